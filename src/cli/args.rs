@@ -1,0 +1,318 @@
+//! What the command line accepts. Doc comments here are the `--help` texts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Owner, Stance};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about = "A coaching journal for people leaders: 1:1s, the five needs, follow-ups.",
+    long_about = "A coaching journal for people leaders.\n\nLog your 1:1 conversations, tag which of \
+                  the five basic needs each one addressed (competence, belonging, autonomy, fun, \
+                  security), keep your follow-ups and see who needs you next.\n\nWith no command, \
+                  Rapport shows who is due for a 1:1 today.",
+    after_help = "Exit codes: 0 ok, 1 the command could not be carried out, 2 the command line was wrong."
+)]
+pub struct Cli {
+    /// The journal file (default: rapport/rapport.db in your data folder)
+    #[arg(long, global = true, env = "RAPPORT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Use the demo journal (rapport/demo.db beside yours), never your own
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add, list, show, edit and archive the people you lead
+    Person {
+        #[command(subcommand)]
+        action: PersonCommand,
+    },
+    /// Log a conversation (a 1:1, a check-in…) with someone
+    Log(LogArgs),
+    /// Keep the promises made in conversations, yours and theirs
+    Followup {
+        #[command(subcommand)]
+        action: FollowupCommand,
+    },
+    /// Track what each person hopes for, and their progress
+    Aspiration {
+        #[command(subcommand)]
+        action: AspirationCommand,
+    },
+    /// Record what you acknowledged someone for
+    Ack(AckArgs),
+    /// Record an idea someone brought you, and your answer
+    Idea(IdeaArgs),
+    /// Who is due for a 1:1 and which follow-ups are due
+    Today(JsonFlag),
+    /// Check the journal's integrity, schema version and size; exit 1 if it is not ok
+    Check(JsonFlag),
+    /// Fill a journal with a made-up team to try Rapport on
+    Demo(DemoArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print machine-readable JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add someone you lead
+    Add {
+        /// Their name, as you want to see it everywhere
+        name: String,
+        /// Their role, e.g. "Backend engineer"
+        #[arg(long)]
+        role: Option<String>,
+        /// Their team
+        #[arg(long)]
+        team: Option<String>,
+        /// Days between 1:1s (1 to 365)
+        #[arg(long, value_name = "DAYS", default_value_t = 14)]
+        cadence: u32,
+        /// When they started (a date such as 2024-03-01)
+        #[arg(long, value_name = "DATE")]
+        started: Option<String>,
+    },
+    /// List people with their last 1:1 and when the next is due
+    List {
+        /// Include archived people
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Show one person's profile, aspirations, follow-ups and recent conversations
+    Show {
+        /// A name, or the unique beginning of one
+        name: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Change someone's profile
+    Edit(PersonEditArgs),
+    /// Archive someone: their history stays, they leave the daily views
+    Archive {
+        /// A name, or the unique beginning of one
+        name: String,
+        /// Bring an archived person back instead
+        #[arg(long)]
+        undo: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PersonEditArgs {
+    /// A name, or the unique beginning of one
+    pub name: String,
+    /// A new name
+    #[arg(long = "name", value_name = "NAME")]
+    pub new_name: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Days between 1:1s (1 to 365)
+    #[arg(long, value_name = "DAYS")]
+    pub cadence: Option<u32>,
+    /// When they started (a date), or "none"
+    #[arg(long, value_name = "DATE")]
+    pub started: Option<String>,
+    /// What they are good at
+    #[arg(long)]
+    pub strengths: Option<String>,
+    /// What drives them
+    #[arg(long)]
+    pub motivations: Option<String>,
+    /// What they want to be acknowledged for
+    #[arg(long, value_name = "TEXT")]
+    pub acknowledge_for: Option<String>,
+    /// What they would change here, if they could
+    #[arg(long, value_name = "TEXT")]
+    pub would_change: Option<String>,
+    /// Whether others already follow them (a roving leader)
+    #[arg(long, value_name = "true|false", action = clap::ArgAction::Set)]
+    pub roving_leader: Option<bool>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Who you talked with: a name or the unique beginning of one
+    pub name: String,
+    /// When: now, today, yesterday, a weekday (the latest one), 2026-11-20 or "2026-11-20 14:30"
+    #[arg(long, default_value = "now")]
+    pub when: String,
+    /// What sort of conversation it was
+    #[arg(long, default_value = "one-on-one", value_parser = parse_word::<ConversationKind>)]
+    pub kind: ConversationKind,
+    /// Their mood and energy, 1 (low) to 5 (high)
+    #[arg(long, value_parser = parse_word::<Mood>)]
+    pub mood: Option<Mood>,
+    /// Whether you were leading, managing or both
+    #[arg(long, value_parser = parse_word::<Stance>)]
+    pub stance: Option<Stance>,
+    /// A need the conversation addressed, optionally with how: --need "autonomy:picked the plan"
+    #[arg(long = "need", value_name = "NEED[:HOW]")]
+    pub needs: Vec<String>,
+    /// One line saying what it was about
+    #[arg(long, default_value = "")]
+    pub summary: String,
+    /// Notes, as long as you like
+    #[arg(long, conflicts_with = "notes_file")]
+    pub notes: Option<String>,
+    /// Read the notes from a file, or from standard input with -
+    #[arg(long, value_name = "PATH|-")]
+    pub notes_file: Option<PathBuf>,
+    /// A free-form tag (repeat for more)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Something you promised to do (repeat for more)
+    #[arg(long = "followup", value_name = "TEXT")]
+    pub follow_ups: Vec<String>,
+    /// Something they promised to do (repeat for more)
+    #[arg(long = "their-followup", value_name = "TEXT")]
+    pub their_follow_ups: Vec<String>,
+    /// What you acknowledged them for in this conversation
+    #[arg(long, value_name = "TEXT")]
+    pub ack: Option<String>,
+    /// An idea they brought
+    #[arg(long, value_name = "TEXT")]
+    pub idea: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FollowupCommand {
+    /// Add a follow-up for someone
+    Add {
+        /// Whose follow-up: a name or the unique beginning of one
+        name: String,
+        /// What was promised
+        text: String,
+        /// Who promised it
+        #[arg(long, default_value = "me", value_parser = parse_word::<Owner>)]
+        owner: Owner,
+        /// When it is due: a date, tomorrow, a weekday (the next one) or +N days
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+    },
+    /// List follow-ups, open ones first by due date
+    List {
+        /// Only this person's
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        /// Only the ones not done yet
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Mark a follow-up done
+    Done {
+        /// Its number as listed, e.g. 12 or #12
+        id: String,
+        /// Reopen it instead
+        #[arg(long)]
+        undo: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AspirationCommand {
+    /// Write down something a person hopes for
+    Add {
+        /// Whose aspiration: a name or the unique beginning of one
+        name: String,
+        /// A short title, e.g. "Lead the platform migration"
+        title: String,
+        #[arg(long, default_value = "")]
+        detail: String,
+        /// When they hope to get there, in their words ("this year", "in two years")
+        #[arg(long, default_value = "")]
+        horizon: String,
+        #[arg(long, default_value = "exploring", value_parser = parse_word::<AspirationStatus>)]
+        status: AspirationStatus,
+    },
+    /// Record progress on an aspiration: a note, a new status, or both
+    Update {
+        /// Its number as listed, e.g. 3 or #3
+        id: String,
+        #[arg(long, value_parser = parse_word::<AspirationStatus>)]
+        status: Option<AspirationStatus>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// List aspirations with their status and last progress
+    List {
+        /// Only this person's
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AckArgs {
+    /// Who you acknowledged: a name or the unique beginning of one
+    pub name: String,
+    /// What you recognised them for
+    pub text: String,
+    /// When (same words as for log)
+    #[arg(long, default_value = "now")]
+    pub when: String,
+}
+
+#[derive(Debug, Args)]
+pub struct IdeaArgs {
+    /// Whose idea: a name or the unique beginning of one
+    pub name: String,
+    /// The idea, in a line
+    pub text: String,
+    #[arg(long, default_value = "heard", value_parser = parse_word::<IdeaStatus>)]
+    pub status: IdeaStatus,
+    /// The answer you gave them
+    #[arg(long, default_value = "")]
+    pub answer: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many people the made-up team has
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=5000))]
+    pub people: u32,
+    /// How many years of history to make up
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=30))]
+    pub years: u32,
+    /// Another seed gives another team
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Lets clap parse any of the journal's fixed words with the domain's own message.
+fn parse_word<T>(text: &str) -> Result<T, String>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    text.parse().map_err(|e: T::Err| e.to_string())
+}

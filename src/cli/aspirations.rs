@@ -1,0 +1,88 @@
+use std::io::Write;
+use std::path::Path;
+
+use super::args::AspirationCommand;
+use super::output::{json, line, relative, row_number};
+use super::{Outcome, open};
+use crate::store::NewAspiration;
+
+pub fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write) -> Outcome {
+    match action {
+        AspirationCommand::Add {
+            name,
+            title,
+            detail,
+            horizon,
+            status,
+        } => {
+            let mut store = open(journal)?;
+            let person = store.resolve_person(&name, false)?;
+            let aspiration = store.add_aspiration(
+                person.id,
+                &NewAspiration {
+                    title,
+                    detail,
+                    horizon,
+                    status,
+                },
+            )?;
+            writeln!(
+                out,
+                "Aspiration #{} for {}: {} ({}).",
+                aspiration.id,
+                person.name,
+                line(&aspiration.title),
+                aspiration.status
+            )?;
+        }
+        AspirationCommand::Update { id, status, note } => {
+            let id = row_number(&id, "aspiration")?;
+            if status.is_none() && note.trim().is_empty() {
+                return Err(super::Failure::Usage(
+                    "nothing to record: give --status, --note or both".into(),
+                ));
+            }
+            let mut store = open(journal)?;
+            let aspiration = store.update_aspiration(id, status, &note, None)?;
+            writeln!(
+                out,
+                "Aspiration #{} ({}) is {}; progress noted.",
+                aspiration.id,
+                line(&aspiration.title),
+                aspiration.status
+            )?;
+        }
+        AspirationCommand::List {
+            person,
+            json: as_json,
+        } => {
+            let store = open(journal)?;
+            let person_id = person
+                .map(|name| store.resolve_person(&name, true).map(|p| p.id))
+                .transpose()?;
+            let aspirations = store.aspirations(person_id)?;
+            if as_json.json {
+                return json(out, &aspirations);
+            }
+            if aspirations.is_empty() {
+                writeln!(
+                    out,
+                    "No aspirations yet. Add one with: rapport aspiration add NAME \"TITLE\""
+                )?;
+            }
+            let today = store.today();
+            for a in &aspirations {
+                writeln!(
+                    out,
+                    "  #{:<4} {:<20} {:<10} {}  (last progress {})",
+                    a.id,
+                    a.person_name,
+                    a.status,
+                    line(&a.title),
+                    relative(a.last_progress_on(), today)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

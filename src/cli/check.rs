@@ -1,0 +1,39 @@
+use std::io::Write;
+use std::path::Path;
+
+use super::output::json;
+use super::{Failure, Outcome, open};
+
+pub fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
+    let store = open(journal)?;
+    let health = store.check()?;
+    if as_json {
+        json(out, &health)?;
+    } else {
+        writeln!(out, "Journal     {}", journal.display())?;
+        writeln!(
+            out,
+            "Schema      version {} (this Rapport knows up to {})",
+            health.schema_version, health.supported_version
+        )?;
+        writeln!(out, "Integrity   {}", health.integrity.join("; "))?;
+        if health.foreign_key_problems > 0 {
+            writeln!(
+                out,
+                "Links       {} broken references",
+                health.foreign_key_problems
+            )?;
+        }
+        for (table, count) in &health.counts {
+            writeln!(out, "  {:<18} {count:>9}", table.replace('_', " "))?;
+        }
+    }
+    if health.ok {
+        Ok(())
+    } else {
+        Err(Failure::Runtime(format!(
+            "the journal {} failed its integrity check; restore a backup",
+            journal.display()
+        )))
+    }
+}

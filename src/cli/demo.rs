@@ -1,0 +1,32 @@
+use std::io::Write;
+use std::path::Path;
+
+use super::args::DemoArgs;
+use super::{Outcome, open};
+use crate::demo::{self, DemoOptions};
+
+pub fn run(journal: &Path, args: DemoArgs, out: &mut dyn Write) -> Outcome {
+    let mut store = open(journal)?;
+    let now = store.local_now();
+    let options = DemoOptions {
+        people: args.people,
+        years: args.years,
+        seed: args.seed,
+    };
+    let report = demo::generate(&mut store, &options, now)?;
+    writeln!(
+        out,
+        "Made up a team of {} with {} conversations, {} follow-ups, {} aspirations in {}.",
+        report.people,
+        report.conversations,
+        report.follow_ups,
+        report.aspirations,
+        journal.display()
+    )?;
+    writeln!(
+        out,
+        "Look around with: rapport --db {} (or rapport --demo)",
+        journal.display()
+    )?;
+    Ok(())
+}

@@ -1,0 +1,109 @@
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::args::FollowupCommand;
+use super::output::{self, json, line, row_number};
+use super::{Outcome, open};
+use crate::domain::{FollowUp, Lean, NewFollowUp, Owner, parse_date};
+use crate::store::FollowUpFilter;
+
+pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outcome {
+    match action {
+        FollowupCommand::Add {
+            name,
+            text,
+            owner,
+            due,
+        } => {
+            let mut store = open(journal)?;
+            let due_on = due
+                .map(|d| parse_date(&d, store.today(), Lean::Future))
+                .transpose()?;
+            let person = store.resolve_person(&name, false)?;
+            let item = store.add_follow_up(
+                person.id,
+                &NewFollowUp {
+                    owner,
+                    text,
+                    due_on,
+                },
+            )?;
+            write!(out, "Follow-up #{} for {}", item.id, person.name)?;
+            if let Some(due) = item.due_on {
+                write!(out, ", due {}", due.format("%a %d %b"))?;
+            }
+            writeln!(out, ".")?;
+        }
+        FollowupCommand::List {
+            person,
+            open: open_only,
+            json: as_json,
+        } => {
+            let store = open(journal)?;
+            let person_id = person
+                .map(|name| store.resolve_person(&name, true).map(|p| p.id))
+                .transpose()?;
+            let items = store.follow_ups(FollowUpFilter {
+                person_id,
+                open_only,
+            })?;
+            if as_json.json {
+                return json(out, &items);
+            }
+            if items.is_empty() {
+                writeln!(out, "No follow-ups.")?;
+            }
+            let today = store.today();
+            for item in &items {
+                print_line(item, today, true, out)?;
+            }
+        }
+        FollowupCommand::Done { id, undo } => {
+            let id = row_number(&id, "follow-up")?;
+            let mut store = open(journal)?;
+            let item = store.set_follow_up_done(id, !undo)?;
+            let verb = if undo { "Reopened" } else { "Done" };
+            writeln!(
+                out,
+                "{verb}: #{} {} ({}).",
+                item.id,
+                line(&item.text),
+                item.person_name
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One follow-up as a list line: `#12  me    overdue 2d   Send the course link (Priya)`.
+pub fn print_line(
+    item: &FollowUp,
+    today: NaiveDate,
+    with_person: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    let state = match (item.done_on, item.due_on) {
+        (Some(done), _) => format!("done {}", output::relative(done, today)),
+        (None, Some(due)) => output::due(due, today),
+        (None, None) => "open".into(),
+    };
+    let owner = match item.owner {
+        Owner::Me => "me",
+        Owner::Them => "them",
+    };
+    write!(
+        out,
+        "  #{:<5} {:<5} {:<12} {}",
+        item.id,
+        owner,
+        state,
+        line(&item.text)
+    )?;
+    if with_person {
+        write!(out, "  ({})", item.person_name)?;
+    }
+    writeln!(out)?;
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! Printing for people and for programs.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Failure, Outcome};
+
+/// Pretty JSON followed by a newline.
+pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Outcome {
+    serde_json::to_writer_pretty(&mut *out, value)
+        .map_err(|e| Failure::Runtime(format!("could not write the output: {e}")))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Text from the journal made safe for a terminal: control characters (escape sequences a
+/// note might carry) are shown as `�`; line breaks become spaces.
+pub fn line(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' | '\r' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Like [`line`] but keeps line breaks, indenting continuation lines.
+pub fn block(text: &str, indent: &str) -> String {
+    text.lines()
+        .map(line)
+        .collect::<Vec<_>>()
+        .join(&format!("\n{indent}"))
+}
+
+/// "today", "3d ago", "in 2d".
+pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
+    match (date - today).num_days() {
+        0 => "today".into(),
+        n if n < 0 => format!("{}d ago", -n),
+        n => format!("in {n}d"),
+    }
+}
+
+/// How a due date reads: "overdue 6d", "due today", "in 2d".
+pub fn due(date: NaiveDate, today: NaiveDate) -> String {
+    match (date - today).num_days() {
+        0 => "due today".into(),
+        n if n < 0 => format!("overdue {}d", -n),
+        n => format!("in {n}d"),
+    }
+}
+
+/// Pads or cuts `text` to `width` characters.
+pub fn cell(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count > width {
+        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    } else {
+        format!("{text}{}", " ".repeat(width - count))
+    }
+}
+
+/// Parses "12" or "#12" as a row number.
+pub fn row_number(text: &str, what: &str) -> Result<i64, Failure> {
+    text.trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "\"{}\" is not a {what} number: use the number shown in the list, e.g. #12",
+                line(text.trim())
+            ))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_defused() {
+        assert_eq!(line("a\u{1b}[2Jb\nc"), "a\u{fffd}[2Jb c");
+        assert_eq!(block("one\ntwo", "  "), "one\n  two");
+    }
+
+    #[test]
+    fn cells_cut_with_an_ellipsis() {
+        assert_eq!(cell("Priya", 7), "Priya  ");
+        assert_eq!(cell("Priya Raman", 6), "Priya…");
+    }
+
+    #[test]
+    fn row_numbers() {
+        assert_eq!(row_number("#12", "follow-up").unwrap(), 12);
+        assert_eq!(row_number("7", "follow-up").unwrap(), 7);
+        assert!(row_number("x", "follow-up").is_err());
+        assert!(row_number("0", "follow-up").is_err());
+    }
+}

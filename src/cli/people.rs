@@ -1,0 +1,317 @@
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::args::{PersonCommand, PersonEditArgs};
+use super::output::{self, block, cell, json, line, relative};
+use super::{Outcome, open};
+use crate::domain::{
+    Aspiration, Conversation, FollowUp, Lean, NewPerson, Person, PersonPatch, parse_date,
+};
+use crate::store::{PersonSummary, Store};
+
+pub fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) -> Outcome {
+    let mut store = open(journal)?;
+    let today = store.today();
+    match action {
+        PersonCommand::Add {
+            name,
+            role,
+            team,
+            cadence,
+            started,
+        } => {
+            let started_on = started
+                .map(|d| parse_date(&d, today, Lean::Past))
+                .transpose()?;
+            let person = store.add_person(&NewPerson {
+                name,
+                role: role.unwrap_or_default(),
+                team: team.unwrap_or_default(),
+                started_on,
+                cadence_days: Some(cadence),
+            })?;
+            writeln!(
+                out,
+                "Added {} (a 1:1 every {} days).",
+                person.name, person.cadence_days
+            )?;
+        }
+        PersonCommand::List { all, json: as_json } => {
+            let people = store.people_summaries(all)?;
+            if as_json.json {
+                let rows: Vec<PersonRow> =
+                    people.iter().map(|s| PersonRow::new(s, today)).collect();
+                return json(out, &rows);
+            }
+            list(&people, today, out)?;
+        }
+        PersonCommand::Show {
+            name,
+            json: as_json,
+        } => {
+            let person = store.resolve_person(&name, true)?;
+            let dossier = Dossier::load(&store, person, today)?;
+            if as_json.json {
+                return json(out, &dossier);
+            }
+            dossier.print(today, out)?;
+        }
+        PersonCommand::Edit(args) => {
+            let person = store.resolve_person(&args.name, true)?;
+            let patch = patch_from(&args, today)?;
+            if patch == PersonPatch::default() {
+                return Err(super::Failure::Usage(
+                    "nothing to change: give at least one option such as --role or --cadence (see --help)".into(),
+                ));
+            }
+            let person = store.edit_person(person.id, &patch)?;
+            writeln!(out, "Updated {}.", person.name)?;
+        }
+        PersonCommand::Archive { name, undo } => {
+            let person = store.resolve_person(&name, true)?;
+            let patch = PersonPatch {
+                archived: Some(!undo),
+                ..PersonPatch::default()
+            };
+            let person = store.edit_person(person.id, &patch)?;
+            if undo {
+                writeln!(out, "{} is back in the daily views.", person.name)?;
+            } else {
+                writeln!(
+                    out,
+                    "Archived {}: their history stays, they leave the daily views.",
+                    person.name
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn patch_from(args: &PersonEditArgs, today: NaiveDate) -> Result<PersonPatch, super::Failure> {
+    let started_on = match args.started.as_deref().map(str::trim) {
+        None => None,
+        Some("none" | "") => Some(None),
+        Some(date) => Some(Some(parse_date(date, today, Lean::Past)?)),
+    };
+    Ok(PersonPatch {
+        name: args.new_name.clone(),
+        role: args.role.clone(),
+        team: args.team.clone(),
+        started_on,
+        cadence_days: args.cadence,
+        strengths: args.strengths.clone(),
+        motivations: args.motivations.clone(),
+        acknowledge_for: args.acknowledge_for.clone(),
+        would_change: args.would_change.clone(),
+        roving_leader: args.roving_leader,
+        archived: None,
+    })
+}
+
+/// One person in `person list --json`.
+#[derive(Debug, Serialize)]
+struct PersonRow<'a> {
+    uuid: uuid::Uuid,
+    name: &'a str,
+    role: &'a str,
+    team: &'a str,
+    cadence_days: u32,
+    started_on: Option<NaiveDate>,
+    last_conversation: Option<NaiveDate>,
+    next_due: NaiveDate,
+    open_follow_ups: u32,
+    roving_leader: bool,
+    archived: bool,
+}
+
+impl<'a> PersonRow<'a> {
+    fn new(summary: &'a PersonSummary, today: NaiveDate) -> Self {
+        let p = &summary.person;
+        PersonRow {
+            uuid: p.uuid,
+            name: &p.name,
+            role: &p.role,
+            team: &p.team,
+            cadence_days: p.cadence_days,
+            started_on: p.started_on,
+            last_conversation: summary.last_conversation.map(|w| w.date()),
+            next_due: summary.next_due(today),
+            open_follow_ups: summary.open_follow_ups,
+            roving_leader: p.roving_leader,
+            archived: p.archived,
+        }
+    }
+}
+
+fn list(people: &[PersonSummary], today: NaiveDate, out: &mut dyn Write) -> Outcome {
+    if people.is_empty() {
+        writeln!(
+            out,
+            "Nobody yet. Add someone with: rapport person add \"Priya Raman\" --role \"Engineer\""
+        )?;
+        return Ok(());
+    }
+    let name_width = people
+        .iter()
+        .map(|s| s.person.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 28);
+    writeln!(
+        out,
+        "{}  {}  {:>5}  {:<10}  {:<12}  {}",
+        cell("NAME", name_width),
+        cell("ROLE", 20),
+        "EVERY",
+        "LAST 1:1",
+        "NEXT",
+        "OPEN"
+    )?;
+    for summary in people {
+        let p = &summary.person;
+        let last = summary
+            .last_conversation
+            .map(|w| relative(w.date(), today))
+            .unwrap_or_else(|| "never".into());
+        let next = if p.archived {
+            "archived".to_string()
+        } else {
+            output::due(summary.next_due(today), today)
+        };
+        writeln!(
+            out,
+            "{}  {}  {:>4}d  {:<10}  {:<12}  {}",
+            cell(&p.name, name_width),
+            cell(&line(&p.role), 20),
+            p.cadence_days,
+            last,
+            next,
+            summary.open_follow_ups
+        )?;
+    }
+    Ok(())
+}
+
+/// Everything `person show` tells about someone.
+#[derive(Debug, Serialize)]
+struct Dossier {
+    person: Person,
+    last_conversation: Option<chrono::NaiveDateTime>,
+    next_due: Option<NaiveDate>,
+    aspirations: Vec<Aspiration>,
+    open_follow_ups: Vec<FollowUp>,
+    recent_conversations: Vec<Conversation>,
+}
+
+const RECENT_CONVERSATIONS: usize = 5;
+
+impl Dossier {
+    fn load(store: &Store, person: Person, today: NaiveDate) -> Result<Dossier, super::Failure> {
+        let recent_conversations = store.recent_conversations(person.id, RECENT_CONVERSATIONS)?;
+        let last_conversation = recent_conversations.first().map(|c| c.happened_at);
+        let next_due = (!person.archived).then(|| {
+            last_conversation
+                .map(|w| w.date() + chrono::Duration::days(i64::from(person.cadence_days)))
+                .unwrap_or(today)
+        });
+        Ok(Dossier {
+            aspirations: store.aspirations(Some(person.id))?,
+            open_follow_ups: store.follow_ups(crate::store::FollowUpFilter {
+                person_id: Some(person.id),
+                open_only: true,
+            })?,
+            recent_conversations,
+            last_conversation,
+            next_due,
+            person,
+        })
+    }
+
+    fn print(&self, today: NaiveDate, out: &mut dyn Write) -> Outcome {
+        let p = &self.person;
+        let mut title = p.name.clone();
+        if !p.role.is_empty() {
+            title.push_str(&format!(" · {}", line(&p.role)));
+        }
+        if !p.team.is_empty() {
+            title.push_str(&format!(" · {}", line(&p.team)));
+        }
+        if p.archived {
+            title.push_str(" · archived");
+        }
+        writeln!(out, "{title}")?;
+        let last = self
+            .last_conversation
+            .map(|w| {
+                format!(
+                    "{} ({})",
+                    w.format("%a %d %b %Y"),
+                    relative(w.date(), today)
+                )
+            })
+            .unwrap_or_else(|| "never".into());
+        writeln!(out, "  1:1 every {} days · last {last}", p.cadence_days)?;
+        if let Some(next) = self.next_due {
+            writeln!(out, "  next due {} ({})", next, output::due(next, today))?;
+        }
+        if let Some(started) = p.started_on {
+            writeln!(out, "  started {started}")?;
+        }
+        if p.roving_leader {
+            writeln!(out, "  a roving leader: others already follow them")?;
+        }
+        for (label, text) in [
+            ("Strengths", &p.strengths),
+            ("Motivations", &p.motivations),
+            ("Acknowledge for", &p.acknowledge_for),
+            ("Would change", &p.would_change),
+        ] {
+            if !text.is_empty() {
+                writeln!(out, "  {label}: {}", block(text, "    "))?;
+            }
+        }
+        if !self.aspirations.is_empty() {
+            writeln!(out, "\nAspirations")?;
+            for a in &self.aspirations {
+                writeln!(
+                    out,
+                    "  #{:<4} {:<10} {}  (last progress {})",
+                    a.id,
+                    a.status,
+                    line(&a.title),
+                    relative(a.last_progress_on(), today)
+                )?;
+            }
+        }
+        if !self.open_follow_ups.is_empty() {
+            writeln!(out, "\nOpen follow-ups")?;
+            for f in &self.open_follow_ups {
+                super::follow_ups::print_line(f, today, false, out)?;
+            }
+        }
+        writeln!(out, "\nRecent conversations")?;
+        if self.recent_conversations.is_empty() {
+            writeln!(
+                out,
+                "  none yet: rapport log \"{}\" --summary \"…\"",
+                p.name
+            )?;
+        }
+        for c in &self.recent_conversations {
+            let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
+            writeln!(
+                out,
+                "  {}  {:<8} {:<5} {}",
+                c.happened_at.format("%Y-%m-%d"),
+                c.kind.short(),
+                needs,
+                line(&c.summary)
+            )?;
+        }
+        Ok(())
+    }
+}

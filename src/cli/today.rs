@@ -1,0 +1,87 @@
+//! The daily agenda in text: `rapport today`, and bare `rapport` outside a terminal.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::output::{self, json, line};
+use super::{Outcome, open};
+use crate::domain::FollowUp;
+use crate::insights::agenda::{self, DueEntry};
+use crate::store::Store;
+
+#[derive(Debug, Serialize)]
+struct Agenda {
+    today: chrono::NaiveDate,
+    due_for_one_on_one: Vec<DueEntry>,
+    follow_ups_due: Vec<FollowUp>,
+}
+
+/// Bare `rapport`: the agenda, with a word on how to go on.
+pub fn run(journal: &Path, out: &mut dyn Write) -> Outcome {
+    let store = open(journal)?;
+    print(&store, false, out)
+}
+
+pub fn print(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcome {
+    let today = store.today();
+    let people = store.people_summaries(false)?;
+    let agenda = Agenda {
+        today,
+        due_for_one_on_one: agenda::due_for_one_on_one(&people, today),
+        follow_ups_due: agenda::order_follow_ups(store.open_follow_ups_due(today)?),
+    };
+    if as_json {
+        return json(out, &agenda);
+    }
+    if people.is_empty() {
+        writeln!(out, "Your journal is empty. Add the first person you lead:")?;
+        writeln!(
+            out,
+            "  rapport person add \"Priya Raman\" --role \"Engineer\" --cadence 14"
+        )?;
+        writeln!(
+            out,
+            "or try Rapport on a made-up team: rapport demo, then rapport --demo"
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "{}", today.format("%A %d %B %Y"))?;
+    if agenda.due_for_one_on_one.is_empty() {
+        writeln!(
+            out,
+            "Nobody is due for a 1:1 in the next {} days.",
+            agenda::DUE_SOON_DAYS
+        )?;
+    } else {
+        writeln!(out, "\nDue for a 1:1")?;
+        for entry in &agenda.due_for_one_on_one {
+            let last = entry
+                .days_since_last
+                .map(|d| format!("last {d}d ago"))
+                .unwrap_or_else(|| "never met".into());
+            writeln!(
+                out,
+                "  {}  {:<12}  every {:>2}d  {last}",
+                output::cell(&entry.name, 24),
+                output::due(entry.next_due, today),
+                entry.cadence_days
+            )?;
+        }
+    }
+    if !agenda.follow_ups_due.is_empty() {
+        writeln!(out, "\nFollow-ups due")?;
+        for item in &agenda.follow_ups_due {
+            super::follow_ups::print_line(item, today, true, out)?;
+        }
+    }
+    if let Some(first) = agenda.due_for_one_on_one.first() {
+        writeln!(
+            out,
+            "\nAfter the 1:1: rapport log \"{}\" --need autonomy --summary \"…\"",
+            line(&first.name)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,796 @@
+//! The demo journal: a believable team with months or years of history, to try Rapport
+//! without typing a year of 1:1s first, and to measure it at scale.
+//!
+//! Generation is deterministic: the same options and the same `now` give the same rows,
+//! ids included, on every machine. Nothing reads the clock; a small seeded generator
+//! ([`rng::Rng`]) makes every choice, with one stream per person so that people do not
+//! disturb each other's history.
+
+mod hopes;
+mod rng;
+mod team;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, Timelike};
+use rusqlite::{CachedStatement, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+
+use crate::domain::{
+    AspirationStatus, ConversationKind, IdeaStatus, Need, Owner, Stance, iso_week_label,
+};
+use crate::store::{Error, Result, Store};
+use hopes::{Hope, HopeUpdate};
+use rng::Rng;
+use team::{LARGE_TEAM, Meeting, Member, Standing, Team, clock, shift};
+use words::{Slots, TAGS, TOPICS};
+
+/// The most people a demo team can have; larger requests are reduced to it.
+pub const MAX_PEOPLE: u32 = 5_000;
+/// The longest history a demo can have, in years; longer requests are reduced to it.
+pub const MAX_YEARS: u32 = 30;
+
+/// What to generate. Zero people or years count as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoOptions {
+    pub people: u32,
+    pub years: u32,
+    pub seed: u64,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        DemoOptions {
+            people: 8,
+            years: 1,
+            seed: 1,
+        }
+    }
+}
+
+/// How many rows of each kind the demo wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DemoReport {
+    pub people: u64,
+    pub conversations: u64,
+    pub need_tags: u64,
+    pub follow_ups: u64,
+    pub aspirations: u64,
+    pub acknowledgements: u64,
+    pub ideas: u64,
+    pub reflections: u64,
+}
+
+/// Fills an empty journal with a demo team and its history up to `now` (local time), in one
+/// transaction: either the whole demo is written or nothing is.
+///
+/// Refuses a journal that already has people in it, so a leader's own journal is never
+/// mixed with invented people.
+pub fn generate(
+    store: &mut Store,
+    options: &DemoOptions,
+    now: NaiveDateTime,
+) -> Result<DemoReport> {
+    let people = options.people.clamp(1, MAX_PEOPLE) as usize;
+    let years = options.years.clamp(1, MAX_YEARS);
+    // Conversations are kept to the minute; a `now` with seconds would put the newest
+    // stamps a few seconds after the newest conversation can be.
+    let now = now
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(now);
+    let tx = store
+        .connection()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let has_people: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM person)", [], |row| row.get(0))?;
+    if has_people {
+        return Err(Error::NotEmpty);
+    }
+    let report = Writer::new(&tx, options.seed, now)?.write(people, years)?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// Where one person's history stands while conversations are written in time order.
+struct Journey {
+    person_id: i64,
+    rng: Rng,
+    meetings: Vec<Meeting>,
+    mood: f64,
+    /// Aspiration updates waiting for their conversation, by meeting index.
+    hope_updates: Vec<(i64, HopeUpdate)>,
+    next_hope_update: usize,
+}
+
+impl Journey {
+    /// Moods drift: pulled back toward the person's usual level, with the odd bad week. A few
+    /// conversations have no mood noted at all.
+    fn next_mood(&mut self, usual: f64) -> Option<u8> {
+        self.mood += (usual - self.mood) * 0.3 + self.rng.wobble(0.5);
+        if self.rng.chance(0.04) {
+            self.mood -= 1.5;
+        }
+        self.mood = self.mood.clamp(1.0, 5.0);
+        (!self.rng.chance(0.04)).then(|| self.mood.round() as u8)
+    }
+
+    fn stance(&mut self, leading_odds: f64) -> Option<Stance> {
+        if self.rng.chance(0.05) {
+            None
+        } else if self.rng.chance(leading_odds) {
+            Some(Stance::Leading)
+        } else if self.rng.chance(0.65) {
+            Some(Stance::Managing)
+        } else {
+            Some(Stance::Both)
+        }
+    }
+}
+
+/// The prepared inserts, kept for the whole generation.
+struct Statements<'tx> {
+    person: CachedStatement<'tx>,
+    conversation: CachedStatement<'tx>,
+    need: CachedStatement<'tx>,
+    tag: CachedStatement<'tx>,
+    follow_up: CachedStatement<'tx>,
+    aspiration: CachedStatement<'tx>,
+    aspiration_update: CachedStatement<'tx>,
+    acknowledgement: CachedStatement<'tx>,
+    idea: CachedStatement<'tx>,
+    reflection: CachedStatement<'tx>,
+}
+
+impl<'tx> Statements<'tx> {
+    fn prepare(tx: &'tx Transaction<'_>) -> rusqlite::Result<Statements<'tx>> {
+        Ok(Statements {
+            person: tx.prepare_cached(
+                "INSERT INTO person (uuid, name, role, team, started_on, cadence_days, strengths, motivations,
+                                     acknowledge_for, would_change, roving_leader, archived, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?,
+            conversation: tx.prepare_cached(
+                "INSERT INTO conversation (uuid, person_id, happened_at, kind, mood, stance, summary, notes,
+                                           created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            )?,
+            need: tx.prepare_cached(
+                "INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id, happened_at,
+                                                created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?,
+            tag: tx.prepare_cached(
+                "INSERT INTO conversation_tag (uuid, conversation_id, tag, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+            )?,
+            follow_up: tx.prepare_cached(
+                "INSERT INTO follow_up (uuid, person_id, conversation_id, owner, text, made_on, due_on, done_on,
+                                        created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?,
+            aspiration: tx.prepare_cached(
+                "INSERT INTO aspiration (uuid, person_id, title, detail, horizon, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            aspiration_update: tx.prepare_cached(
+                "INSERT INTO aspiration_update (uuid, aspiration_id, conversation_id, noted_on, status, note,
+                                                created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?,
+            acknowledgement: tx.prepare_cached(
+                "INSERT INTO acknowledgement (uuid, person_id, conversation_id, given_at, text, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            )?,
+            idea: tx.prepare_cached(
+                "INSERT INTO idea (uuid, person_id, conversation_id, heard_on, text, status, answer, answered_on,
+                                   created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?,
+            // A reflection the leader already wrote for a week is theirs: keep it.
+            reflection: tx.prepare_cached(
+                "INSERT INTO reflection (uuid, week, went_well, do_differently, notes, directing_serving,
+                                         reacting_initiating, control_commitment, improving_breakthrough,
+                                         created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+                 ON CONFLICT (week) DO NOTHING",
+            )?,
+        })
+    }
+}
+
+/// One conversation being written: what its follow-ups, notes and ideas hang from.
+struct Written<'a> {
+    id: i64,
+    at: NaiveDateTime,
+    stamp: &'a str,
+    slots: &'a Slots<'a>,
+}
+
+struct Writer<'tx> {
+    statements: Statements<'tx>,
+    seed: u64,
+    /// The stream that makes the random half of every UUID.
+    ids: Rng,
+    now: NaiveDateTime,
+    today: NaiveDate,
+    report: DemoReport,
+}
+
+impl<'tx> Writer<'tx> {
+    fn new(tx: &'tx Transaction<'_>, seed: u64, now: NaiveDateTime) -> Result<Writer<'tx>> {
+        Ok(Writer {
+            statements: Statements::prepare(tx)?,
+            seed,
+            ids: Rng::stream(seed, u64::MAX),
+            now,
+            today: now.date(),
+            report: DemoReport::default(),
+        })
+    }
+
+    fn write(mut self, people: usize, years: u32) -> Result<DemoReport> {
+        let window_start = self
+            .today
+            .checked_sub_months(Months::new(12 * years))
+            .unwrap_or(self.today);
+        let team = Team::assemble(
+            people,
+            window_start,
+            self.today,
+            &mut Rng::stream(self.seed, 0),
+        );
+        let mut journeys = Vec::with_capacity(people);
+        let mut calendar: Vec<(NaiveDateTime, usize, usize)> = Vec::new();
+        for (index, member) in team.members.iter().enumerate() {
+            let mut rng = Rng::stream(self.seed, index as u64 + 1);
+            let person_id = self.person(member, window_start)?;
+            let meetings = member.meetings(window_start, self.today, people > LARGE_TEAM, &mut rng);
+            let hopes = hopes::plan(
+                member.cadence_days,
+                &meetings,
+                self.now,
+                index == 2,
+                &mut rng,
+            );
+            let mut hope_updates = Vec::new();
+            for hope in hopes {
+                let aspiration_id = self.aspiration(person_id, &hope)?;
+                hope_updates.extend(
+                    hope.updates
+                        .into_iter()
+                        .map(|update| (aspiration_id, update)),
+                );
+            }
+            hope_updates.sort_by_key(|(_, update)| update.meeting);
+            calendar.extend(
+                meetings
+                    .iter()
+                    .enumerate()
+                    .map(|(nth, meeting)| (meeting.at, index, nth)),
+            );
+            journeys.push(Journey {
+                person_id,
+                rng,
+                meetings,
+                mood: member.usual_mood,
+                hope_updates,
+                next_hope_update: 0,
+            });
+        }
+        // Written in time order, as a leader would have: ids, times and indexes all grow
+        // together, which keeps SQLite appending to its indexes instead of scattering pages.
+        calendar.sort_unstable();
+        for (_, who, nth) in calendar {
+            self.conversation(&team, who, &mut journeys[who], nth)?;
+        }
+        self.reflections(window_start)?;
+        Ok(self.report)
+    }
+
+    /// A deterministic time-ordered id: the time is the row's own, the rest from the seed.
+    fn uuid(&mut self, at: NaiveDateTime) -> String {
+        let millis = u64::try_from(at.and_utc().timestamp_millis()).unwrap_or(0);
+        uuid::Builder::from_unix_timestamp_millis(millis, &self.ids.bytes())
+            .into_uuid()
+            .to_string()
+    }
+
+    /// The bookkeeping stamp of a row written at local time `at` (never after `now`). The
+    /// demo has no time zone to convert with, so local time stands in for UTC.
+    fn stamp(&self, at: NaiveDateTime) -> String {
+        stamp_text(at.min(self.now))
+    }
+
+    fn person(&mut self, member: &Member, window_start: NaiveDate) -> Result<i64> {
+        let added_at = window_start
+            .max(member.started_on)
+            .and_time(clock(8 * 60 + 30));
+        let changed_at = member
+            .left_on
+            .map_or(added_at, |left| left.and_time(clock(17 * 60)));
+        let uuid = self.uuid(added_at);
+        let (created, updated) = (self.stamp(added_at), self.stamp(changed_at));
+        let id = self.statements.person.insert(params![
+            uuid,
+            member.name,
+            member.role,
+            member.team_name(),
+            date_text(member.started_on),
+            member.cadence_days,
+            member.strengths,
+            member.motivations,
+            member.acknowledge_for,
+            member.would_change,
+            member.roving_leader,
+            member.left_on.is_some(),
+            created,
+            updated,
+        ])?;
+        self.report.people += 1;
+        Ok(id)
+    }
+
+    fn aspiration(&mut self, person_id: i64, hope: &Hope) -> Result<i64> {
+        let uuid = self.uuid(hope.opened_at);
+        let (created, updated) = (self.stamp(hope.opened_at), self.stamp(hope.last_noted_at));
+        let id = self.statements.aspiration.insert(params![
+            uuid,
+            person_id,
+            hope.title,
+            hope.detail,
+            hope.horizon,
+            hope.status.key(),
+            created,
+            updated,
+        ])?;
+        self.report.aspirations += 1;
+        Ok(id)
+    }
+
+    /// One conversation with everything that hangs from it: needs, tags, follow-ups,
+    /// aspiration notes, acknowledgements and ideas.
+    fn conversation(
+        &mut self,
+        team: &Team,
+        who: usize,
+        journey: &mut Journey,
+        nth: usize,
+    ) -> Result<()> {
+        let member = &team.members[who];
+        let meeting = journey.meetings[nth];
+        let mood = journey.next_mood(member.usual_mood);
+        let stance = journey.stance(member.leading_odds);
+        let rng = &mut journey.rng;
+        let topic = &TOPICS[if rng.chance(0.6) {
+            rng.pick(&member.favourite_topics)
+        } else {
+            rng.below(TOPICS.len() as u64) as usize
+        }];
+        let slots = Slots {
+            peer: team.peer_of(who, rng),
+            system: Slots::system(rng),
+            team: member.team_name(),
+        };
+        let summary = words::summary(topic, meeting.kind, rng, &slots);
+        let notes = words::notes(topic, mood, rng, &slots);
+        let logged_at = meeting.at + Duration::minutes(rng.between(5, 60));
+        let stamp = self.stamp(logged_at);
+        let when = when_text(meeting.at);
+        let uuid = self.uuid(meeting.at);
+        let id = self.statements.conversation.insert(params![
+            uuid,
+            journey.person_id,
+            when,
+            meeting.kind.key(),
+            mood,
+            stance.map(Stance::key),
+            summary,
+            notes,
+            stamp,
+        ])?;
+        self.report.conversations += 1;
+        let written = Written {
+            id,
+            at: meeting.at,
+            stamp: &stamp,
+            slots: &slots,
+        };
+
+        self.needs(
+            member,
+            journey.person_id,
+            meeting.kind,
+            &written,
+            &when,
+            rng,
+        )?;
+        self.tags(topic.tag, &written, rng)?;
+        let promised_lately =
+            nth + 1 == journey.meetings.len() && member.standing == Standing::Overdue;
+        self.follow_ups(
+            member,
+            journey.person_id,
+            &written,
+            meeting.kind,
+            promised_lately,
+            rng,
+        )?;
+        while let Some((aspiration_id, update)) = journey.hope_updates.get(journey.next_hope_update)
+        {
+            if update.meeting != nth {
+                break;
+            }
+            self.hope_update(*aspiration_id, update, id)?;
+            journey.next_hope_update += 1;
+        }
+        self.acknowledgements(journey.person_id, &written, &when, &mut journey.rng)?;
+        let is_latest = nth + 1 == journey.meetings.len();
+        self.ideas(
+            member,
+            journey.person_id,
+            &written,
+            is_latest,
+            &mut journey.rng,
+        )?;
+        Ok(())
+    }
+
+    /// Needs met, unevenly per person; a short word on how, often.
+    fn needs(
+        &mut self,
+        member: &Member,
+        person_id: i64,
+        kind: ConversationKind,
+        written: &Written<'_>,
+        when: &str,
+        rng: &mut Rng,
+    ) -> Result<()> {
+        let depth = match kind {
+            ConversationKind::OneOnOne | ConversationKind::SkipLevel => 1.0,
+            ConversationKind::CheckIn => 0.6,
+            ConversationKind::Informal => 0.5,
+        };
+        let mut met = Need::ALL.map(|need| rng.chance(member.need_odds[need.index()] * depth));
+        // A real 1:1 nearly always touches something; when the dice say nothing, it is the
+        // need this person most often talks about.
+        if !met.contains(&true) && rng.chance(0.8) {
+            let strongest = (0..met.len())
+                .max_by(|&a, &b| member.need_odds[a].total_cmp(&member.need_odds[b]))
+                .unwrap_or(0);
+            met[strongest] = true;
+        }
+        for need in Need::ALL.into_iter().filter(|need| met[need.index()]) {
+            let how = words::need_how(need, rng);
+            let uuid = self.uuid(written.at);
+            self.statements.need.execute(params![
+                uuid,
+                written.id,
+                need.key(),
+                how,
+                person_id,
+                when,
+                written.stamp,
+            ])?;
+            self.report.need_tags += 1;
+        }
+        Ok(())
+    }
+
+    /// None, the topic's own tag, or that and one more.
+    fn tags(&mut self, topic_tag: &str, written: &Written<'_>, rng: &mut Rng) -> Result<()> {
+        let mut tags: Vec<&str> = Vec::with_capacity(2);
+        if rng.chance(0.7) {
+            tags.push(topic_tag);
+        }
+        if rng.chance(0.3) {
+            let other = rng.pick(TAGS);
+            if !tags.contains(&other) {
+                tags.push(other);
+            }
+        }
+        for tag in tags {
+            let uuid = self.uuid(written.at);
+            self.statements
+                .tag
+                .execute(params![uuid, written.id, tag, written.stamp])?;
+        }
+        Ok(())
+    }
+
+    /// Promises made in the conversation. Most are kept around their due date; recent ones
+    /// may still be open, some of them overdue. `promised_lately` adds one open promise of
+    /// the leader's, already overdue: the last 1:1 with someone overdue left one behind.
+    fn follow_ups(
+        &mut self,
+        member: &Member,
+        person_id: i64,
+        written: &Written<'_>,
+        kind: ConversationKind,
+        promised_lately: bool,
+        rng: &mut Rng,
+    ) -> Result<()> {
+        let mut count = rng.weighted(&[68, 25, 7]);
+        if kind == ConversationKind::Informal && rng.chance(0.5) {
+            count = 0;
+        }
+        if promised_lately {
+            count = count.max(1);
+        }
+        let made_on = written.at.date();
+        for nth in 0..count {
+            let forced = promised_lately && nth == 0;
+            let owner = if forced || rng.chance(0.5) {
+                Owner::Me
+            } else {
+                Owner::Them
+            };
+            let pool = match owner {
+                Owner::Me => words::MY_FOLLOW_UPS,
+                Owner::Them => words::THEIR_FOLLOW_UPS,
+            };
+            let text = words::fill(rng.pick(pool), written.slots);
+            let due_on = if forced {
+                Some(shift(made_on, rng.between(3, 5)))
+            } else if rng.chance(0.9) {
+                Some(shift(made_on, rng.between(2, 14)))
+            } else {
+                None
+            };
+            let done_on = if forced {
+                None
+            } else {
+                self.settled_on(member, made_on, due_on, rng)
+            };
+            let done_at = done_on.map_or(written.at, |day| {
+                day.and_time(clock(17 * 60 + 10)).max(written.at)
+            });
+            let uuid = self.uuid(written.at);
+            let updated = self.stamp(done_at);
+            self.statements.follow_up.execute(params![
+                uuid,
+                person_id,
+                written.id,
+                owner.key(),
+                text,
+                date_text(made_on),
+                due_on.map(date_text),
+                done_on.map(date_text),
+                written.stamp,
+                updated,
+            ])?;
+            self.report.follow_ups += 1;
+        }
+        Ok(())
+    }
+
+    /// When a follow-up was done, if it was: a few days either side of its due date, almost
+    /// always for old ones, usually for recent ones, and before the person left.
+    fn settled_on(
+        &self,
+        member: &Member,
+        made_on: NaiveDate,
+        due_on: Option<NaiveDate>,
+        rng: &mut Rng,
+    ) -> Option<NaiveDate> {
+        let aimed_at = due_on.unwrap_or_else(|| shift(made_on, 7));
+        let done = shift(aimed_at, rng.between(-3, 6)).max(made_on);
+        if let Some(left) = member.left_on {
+            return Some(done.min(left).max(made_on));
+        }
+        if done > self.today {
+            return None;
+        }
+        let age = (self.today - made_on).num_days();
+        rng.chance(if age > 120 { 0.995 } else { 0.85 })
+            .then_some(done)
+    }
+
+    fn hope_update(
+        &mut self,
+        aspiration_id: i64,
+        update: &HopeUpdate,
+        conversation_id: i64,
+    ) -> Result<()> {
+        let uuid = self.uuid(update.noted_at);
+        let stamp = self.stamp(update.noted_at);
+        self.statements.aspiration_update.execute(params![
+            uuid,
+            aspiration_id,
+            update.linked.then_some(conversation_id),
+            date_text(update.noted_on()),
+            update.status.map(AspirationStatus::key),
+            update.note,
+            stamp,
+        ])?;
+        Ok(())
+    }
+
+    /// Now and then the leader acknowledges someone: in the 1:1, or a few days later in the
+    /// team channel.
+    fn acknowledgements(
+        &mut self,
+        person_id: i64,
+        written: &Written<'_>,
+        when: &str,
+        rng: &mut Rng,
+    ) -> Result<()> {
+        if rng.chance(0.07) {
+            let text = words::fill(rng.pick(words::ACKNOWLEDGEMENTS), written.slots);
+            let uuid = self.uuid(written.at);
+            self.statements.acknowledgement.execute(params![
+                uuid,
+                person_id,
+                written.id,
+                when,
+                text,
+                written.stamp,
+            ])?;
+            self.report.acknowledgements += 1;
+        }
+        if rng.chance(0.025) {
+            let given_at =
+                shift(written.at.date(), rng.between(1, 4)).and_time(team::office_time(rng));
+            let text = words::fill(rng.pick(words::ACKNOWLEDGEMENTS), written.slots);
+            if given_at <= self.now {
+                let uuid = self.uuid(given_at);
+                let stamp = self.stamp(given_at);
+                self.statements.acknowledgement.execute(params![
+                    uuid,
+                    person_id,
+                    None::<i64>,
+                    when_text(given_at),
+                    text,
+                    stamp,
+                ])?;
+                self.report.acknowledgements += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ideas people bring, roving leaders more often. Older ones have been answered, mostly;
+    /// the newest are still waiting, and a few old ones were never answered. A roving
+    /// leader's latest conversation always brought an idea the leader has yet to answer.
+    fn ideas(
+        &mut self,
+        member: &Member,
+        person_id: i64,
+        written: &Written<'_>,
+        is_latest: bool,
+        rng: &mut Rng,
+    ) -> Result<()> {
+        let waiting = is_latest && member.roving_leader;
+        let odds = if member.roving_leader { 0.1 } else { 0.05 };
+        if !waiting && !rng.chance(odds) {
+            return Ok(());
+        }
+        let heard_on = written.at.date();
+        let age = (self.today - heard_on).num_days();
+        let status = if waiting || (age < 21 && rng.chance(0.8)) {
+            IdeaStatus::Heard
+        } else {
+            [
+                IdeaStatus::Heard,
+                IdeaStatus::Trying,
+                IdeaStatus::Adopted,
+                IdeaStatus::Declined,
+            ][rng.weighted(&[10, 20, 35, 35])]
+        };
+        let (answer, answered_on) = match status {
+            IdeaStatus::Heard => (String::new(), None),
+            IdeaStatus::Trying | IdeaStatus::Adopted | IdeaStatus::Declined => {
+                let pool = match status {
+                    IdeaStatus::Trying => words::TRYING_ANSWERS,
+                    IdeaStatus::Adopted => words::ADOPTED_ANSWERS,
+                    _ => words::DECLINED_ANSWERS,
+                };
+                let answered_on = shift(heard_on, rng.between(1, age.clamp(1, 30)));
+                (
+                    words::fill(rng.pick(pool), written.slots),
+                    Some(answered_on.min(self.today)),
+                )
+            }
+        };
+        let text = words::fill(rng.pick(words::IDEAS), written.slots);
+        let answered_at = answered_on.map_or(written.at, |day| {
+            day.and_time(clock(11 * 60)).max(written.at)
+        });
+        let uuid = self.uuid(written.at);
+        let updated = self.stamp(answered_at);
+        self.statements.idea.execute(params![
+            uuid,
+            person_id,
+            written.id,
+            date_text(heard_on),
+            text,
+            status.key(),
+            answer,
+            answered_on.map(date_text),
+            written.stamp,
+            updated,
+        ])?;
+        self.report.ideas += 1;
+        Ok(())
+    }
+
+    /// A reflection for most weeks, written on Friday afternoon; the balance ratings drift
+    /// slowly, as a leader's habits do. The current week waits for its Friday.
+    fn reflections(&mut self, window_start: NaiveDate) -> Result<()> {
+        let mut rng = Rng::stream(self.seed, u64::MAX - 1);
+        let mut balance = [3.0f64; 4];
+        let mut monday = shift(
+            window_start,
+            -i64::from(window_start.weekday().num_days_from_monday()),
+        );
+        loop {
+            let written_at = shift(monday, 4).and_time(clock(16 * 60 + rng.between(0, 90) as u32));
+            if written_at > self.now {
+                break;
+            }
+            for rating in &mut balance {
+                *rating = (*rating + rng.wobble(0.5) + (3.4 - *rating) * 0.1).clamp(1.0, 5.0);
+            }
+            if rng.chance(0.9) {
+                let notes = if rng.chance(0.3) {
+                    rng.pick(words::REFLECTION_NOTES)
+                } else {
+                    ""
+                };
+                let went_well = rng.pick(words::WENT_WELL);
+                let do_differently = rng.pick(words::DO_DIFFERENTLY);
+                let ratings = balance.map(|rating| rating.round() as i64);
+                let uuid = self.uuid(written_at);
+                let stamp = self.stamp(written_at);
+                let inserted = self.statements.reflection.execute(params![
+                    uuid,
+                    iso_week_label(monday),
+                    went_well,
+                    do_differently,
+                    notes,
+                    ratings[0],
+                    ratings[1],
+                    ratings[2],
+                    ratings[3],
+                    stamp,
+                ])?;
+                self.report.reflections += inserted as u64;
+            }
+            let next = shift(monday, 7);
+            if next == monday {
+                break;
+            }
+            monday = next;
+        }
+        Ok(())
+    }
+}
+
+fn when_text(at: NaiveDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
+}
+
+fn date_text(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+fn stamp_text(at: NaiveDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}

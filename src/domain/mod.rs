@@ -1,0 +1,17 @@
+//! Plain types and rules of the journal: no SQL and no terminal here.
+
+mod catalog;
+mod kinds;
+mod need;
+mod records;
+mod validate;
+mod when;
+
+pub use catalog::NeedInfo;
+pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Owner, Stance};
+pub use need::Need;
+pub use records::*;
+pub use validate::{
+    Invalid, MAX_NAME_CHARS, MAX_NOTES_BYTES, clean_line, clean_name, clean_text, require,
+};
+pub use when::{Lean, add_days, iso_week_label, parse_date, parse_iso_week, parse_when};

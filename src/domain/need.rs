@@ -1,0 +1,115 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+use super::Invalid;
+
+/// The five basic needs, always in this order: the order of the letters C B A F S that every
+/// screen uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Need {
+    Competence,
+    Belonging,
+    Autonomy,
+    Fun,
+    Security,
+}
+
+impl Need {
+    pub const ALL: [Need; 5] = [
+        Need::Competence,
+        Need::Belonging,
+        Need::Autonomy,
+        Need::Fun,
+        Need::Security,
+    ];
+
+    /// The stored and typed name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Need::Competence => "competence",
+            Need::Belonging => "belonging",
+            Need::Autonomy => "autonomy",
+            Need::Fun => "fun",
+            Need::Security => "security",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Need::Competence => "Competence",
+            Need::Belonging => "Belonging",
+            Need::Autonomy => "Autonomy",
+            Need::Fun => "Fun",
+            Need::Security => "Security",
+        }
+    }
+
+    pub fn letter(self) -> char {
+        match self {
+            Need::Competence => 'C',
+            Need::Belonging => 'B',
+            Need::Autonomy => 'A',
+            Need::Fun => 'F',
+            Need::Security => 'S',
+        }
+    }
+
+    /// Position 0..5 in the fixed order, also the digit key minus one.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The other words people use for the same need.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Need::Competence => &["mastery"],
+            Need::Belonging => &["affiliation"],
+            Need::Autonomy => &["freedom"],
+            Need::Fun => &["enjoyment"],
+            Need::Security => &["survival"],
+        }
+    }
+}
+
+impl fmt::Display for Need {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for Need {
+    type Err = Invalid;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let word = s.trim().to_lowercase();
+        Need::ALL
+            .into_iter()
+            .find(|need| need.key() == word || need.aliases().contains(&word.as_str()))
+            .ok_or_else(|| Invalid::UnknownNeed(s.trim().to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_aliases_parse() {
+        assert_eq!("competence".parse::<Need>().unwrap(), Need::Competence);
+        assert_eq!("Mastery".parse::<Need>().unwrap(), Need::Competence);
+        assert_eq!("affiliation".parse::<Need>().unwrap(), Need::Belonging);
+        assert_eq!("FREEDOM".parse::<Need>().unwrap(), Need::Autonomy);
+        assert_eq!(" enjoyment ".parse::<Need>().unwrap(), Need::Fun);
+        assert_eq!("survival".parse::<Need>().unwrap(), Need::Security);
+        assert!("power".parse::<Need>().is_err());
+    }
+
+    #[test]
+    fn order_is_c_b_a_f_s() {
+        let letters: String = Need::ALL.iter().map(|n| n.letter()).collect();
+        assert_eq!(letters, "CBAFS");
+        assert!(Need::ALL.iter().enumerate().all(|(i, n)| n.index() == i));
+    }
+}

@@ -1,0 +1,208 @@
+//! The rows of the journal as the rest of the program sees them.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
+
+/// Conversations store local wall-clock minutes.
+pub const WHEN_FORMAT: &str = "%Y-%m-%d %H:%M";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub name: String,
+    pub role: String,
+    pub team: String,
+    pub started_on: Option<NaiveDate>,
+    pub cadence_days: u32,
+    pub strengths: String,
+    pub motivations: String,
+    pub acknowledge_for: String,
+    pub would_change: String,
+    pub roving_leader: bool,
+    pub archived: bool,
+}
+
+/// What it takes to add a person; the rest of the profile is filled in later.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewPerson {
+    pub name: String,
+    pub role: String,
+    pub team: String,
+    pub started_on: Option<NaiveDate>,
+    pub cadence_days: Option<u32>,
+}
+
+/// Changes to a profile: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonPatch {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub team: Option<String>,
+    pub started_on: Option<Option<NaiveDate>>,
+    pub cadence_days: Option<u32>,
+    pub strengths: Option<String>,
+    pub motivations: Option<String>,
+    pub acknowledge_for: Option<String>,
+    pub would_change: Option<String>,
+    pub roving_leader: Option<bool>,
+    pub archived: Option<bool>,
+}
+
+pub const DEFAULT_CADENCE_DAYS: u32 = 14;
+
+/// A need a conversation addressed, with an optional word on how it was met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedMet {
+    pub need: Need,
+    #[serde(default)]
+    pub how: String,
+}
+
+/// A follow-up as written in the log form, before it has an id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFollowUp {
+    pub owner: Owner,
+    pub text: String,
+    pub due_on: Option<NaiveDate>,
+}
+
+/// A conversation as the leader writes it: everything one save stores together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConversationInput {
+    pub person_id: i64,
+    pub happened_at: NaiveDateTime,
+    pub kind: ConversationKind,
+    pub mood: Option<Mood>,
+    pub stance: Option<Stance>,
+    pub summary: String,
+    pub notes: String,
+    pub needs: Vec<NeedMet>,
+    pub tags: Vec<String>,
+    pub follow_ups: Vec<NewFollowUp>,
+    pub acknowledgement: Option<String>,
+    pub idea: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conversation {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub person_id: i64,
+    pub person_name: String,
+    pub happened_at: NaiveDateTime,
+    pub kind: ConversationKind,
+    pub mood: Option<Mood>,
+    pub stance: Option<Stance>,
+    pub summary: String,
+    pub notes: String,
+    pub needs: Vec<NeedMet>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub person_id: i64,
+    pub person_name: String,
+    pub conversation_id: Option<i64>,
+    pub owner: Owner,
+    pub text: String,
+    pub due_on: Option<NaiveDate>,
+    pub done_on: Option<NaiveDate>,
+    pub made_on: NaiveDate,
+}
+
+impl FollowUp {
+    pub fn is_open(&self) -> bool {
+        self.done_on.is_none()
+    }
+
+    /// Days past the due date on `today`, if it is open and late.
+    pub fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+        let due = self.due_on?;
+        let late = (today - due).num_days();
+        (self.is_open() && late > 0).then_some(late)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Aspiration {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub person_id: i64,
+    pub person_name: String,
+    pub title: String,
+    pub detail: String,
+    pub horizon: String,
+    pub status: AspirationStatus,
+    pub created_on: NaiveDate,
+    pub updates: Vec<AspirationUpdate>,
+}
+
+impl Aspiration {
+    /// The date of the last sign of life: the newest update, or the day it was written down.
+    pub fn last_progress_on(&self) -> NaiveDate {
+        self.updates
+            .iter()
+            .map(|u| u.noted_on)
+            .max()
+            .unwrap_or(self.created_on)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AspirationUpdate {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub noted_on: NaiveDate,
+    pub status: Option<AspirationStatus>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Acknowledgement {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub person_id: i64,
+    pub person_name: String,
+    pub given_at: NaiveDateTime,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Idea {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub person_id: i64,
+    pub person_name: String,
+    pub heard_on: NaiveDate,
+    pub text: String,
+    pub status: IdeaStatus,
+    pub answer: String,
+    pub answered_on: Option<NaiveDate>,
+}
+
+/// The four paired poles of the weekly self-check, rated 1 (managing pole) to 5 (leading).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Balance {
+    pub directing_serving: Option<u8>,
+    pub reacting_initiating: Option<u8>,
+    pub control_commitment: Option<u8>,
+    pub improving_breakthrough: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reflection {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub week: String,
+    pub went_well: String,
+    pub do_differently: String,
+    pub notes: String,
+    pub balance: Balance,
+}

@@ -1,0 +1,141 @@
+use thiserror::Error;
+
+/// The longest name a person may have, counted in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+/// The largest notes text one conversation may hold: a long essay, far beyond a 1:1's notes.
+pub const MAX_NOTES_BYTES: usize = 256 * 1024;
+/// The longest one-line field (summary, follow-up, tag, title…), counted in characters.
+const MAX_LINE_CHARS: usize = 1000;
+
+/// Input the journal refuses, each variant one sentence a leader can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Invalid {
+    #[error("a name cannot be empty")]
+    EmptyName,
+    #[error("a name can have at most {MAX_NAME_CHARS} characters (this one has {0})")]
+    NameTooLong(usize),
+    #[error("a name cannot contain control characters or line breaks")]
+    NameControl,
+    #[error("the {0} cannot be empty")]
+    Empty(&'static str),
+    #[error("the {what} can have at most {max} characters")]
+    TooLong { what: &'static str, max: usize },
+    #[error("the {0} must be one line of text without control characters")]
+    NotOneLine(&'static str),
+    #[error("the notes are {0} bytes, more than the 256 KiB a conversation can hold")]
+    NotesTooLarge(usize),
+    #[error("the notes are not readable text (binary data or an unknown encoding)")]
+    NotesNotText,
+    #[error("\"{0}\" is not one of the five needs: competence, belonging, autonomy, fun, security")]
+    UnknownNeed(String),
+    #[error("\"{given}\" is not a {what}: use one of {allowed}")]
+    UnknownWord {
+        what: &'static str,
+        given: String,
+        allowed: String,
+    },
+    #[error("mood must be a whole number from 1 to 5, not \"{0}\"")]
+    Mood(String),
+    #[error("cadence must be a whole number of days from 1 to 365, not {0}")]
+    Cadence(i64),
+    #[error(
+        "\"{0}\" is not a date or time I understand: try now, today, yesterday, a weekday, 2026-11-20 or 2026-11-20 14:30"
+    )]
+    When(String),
+    #[error("{0} is not a calendar date")]
+    NoSuchDate(String),
+    #[error("{0} is not a time of day (use HH:MM, 00:00 to 23:59)")]
+    NoSuchTime(String),
+    #[error("{0} is outside the years this journal accepts (1970 to 2100)")]
+    OutOfRange(String),
+    #[error("\"{0}\" is not an ISO week: write it like 2026-W47")]
+    Week(String),
+    #[error("a balance rating must be from 1 to 5, not {0}")]
+    Rating(i64),
+}
+
+/// Trims a person's name and checks it against the rules every screen relies on.
+pub fn clean_name(raw: &str) -> Result<String, Invalid> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(Invalid::EmptyName);
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Invalid::NameControl);
+    }
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(Invalid::NameTooLong(chars));
+    }
+    Ok(name.to_string())
+}
+
+/// Trims a one-line field; `what` names it in the error. Empty is allowed: callers that need
+/// text say so with [`require`].
+pub fn clean_line(raw: &str, what: &'static str) -> Result<String, Invalid> {
+    let line = raw.trim();
+    if line.chars().any(char::is_control) {
+        return Err(Invalid::NotOneLine(what));
+    }
+    if line.chars().count() > MAX_LINE_CHARS {
+        return Err(Invalid::TooLong {
+            what,
+            max: MAX_LINE_CHARS,
+        });
+    }
+    Ok(line.to_string())
+}
+
+/// A one-line field that must not be empty.
+pub fn require(raw: &str, what: &'static str) -> Result<String, Invalid> {
+    let line = clean_line(raw, what)?;
+    if line.is_empty() {
+        return Err(Invalid::Empty(what));
+    }
+    Ok(line)
+}
+
+/// Multi-line text such as notes: kept as written (trailing blank space trimmed), within the
+/// size limit. Tabs and line breaks are fine; escape sequences are stored as they are and
+/// made harmless where they are shown.
+pub fn clean_text(raw: &str) -> Result<String, Invalid> {
+    let text = raw.trim_end();
+    if text.len() > MAX_NOTES_BYTES {
+        return Err(Invalid::NotesTooLarge(text.len()));
+    }
+    if text.contains('\0') {
+        return Err(Invalid::NotesNotText);
+    }
+    Ok(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(clean_name("  Priya Raman ").unwrap(), "Priya Raman");
+        assert_eq!(clean_name("   "), Err(Invalid::EmptyName));
+        assert_eq!(clean_name(""), Err(Invalid::EmptyName));
+        assert_eq!(clean_name(&"x".repeat(100)).unwrap().len(), 100);
+        assert_eq!(clean_name(&"x".repeat(101)), Err(Invalid::NameTooLong(101)));
+        assert_eq!(clean_name("a\u{1b}[31mb"), Err(Invalid::NameControl));
+        assert_eq!(clean_name("李小龍 🚀").unwrap(), "李小龍 🚀");
+    }
+
+    #[test]
+    fn lines_refuse_control_characters() {
+        assert!(clean_line("one\ntwo", "summary").is_err());
+        assert_eq!(clean_line(" ok ", "summary").unwrap(), "ok");
+        assert_eq!(require("  ", "follow-up"), Err(Invalid::Empty("follow-up")));
+    }
+
+    #[test]
+    fn notes_keep_lines_and_refuse_binary() {
+        assert_eq!(clean_text("a\nb\n\n").unwrap(), "a\nb");
+        assert_eq!(clean_text("a\0b"), Err(Invalid::NotesNotText));
+        let huge = "x".repeat(MAX_NOTES_BYTES + 1);
+        assert!(matches!(clean_text(&huge), Err(Invalid::NotesTooLarge(_))));
+    }
+}

@@ -1,0 +1,125 @@
+//! Who is due for a 1:1, and which follow-ups are due: the daily agenda.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::{FollowUp, Owner};
+use crate::store::PersonSummary;
+
+/// How many days ahead "due soon" looks.
+pub const DUE_SOON_DAYS: i64 = 2;
+
+/// One person's place in the 1:1 rhythm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueEntry {
+    pub person_id: i64,
+    pub name: String,
+    pub cadence_days: u32,
+    /// Days since the last conversation; `None` when there has never been one.
+    pub days_since_last: Option<i64>,
+    pub next_due: NaiveDate,
+    /// Days until the next 1:1 is due: negative when overdue, 0 when due today.
+    pub due_in_days: i64,
+}
+
+impl DueEntry {
+    pub fn is_overdue(&self) -> bool {
+        self.due_in_days < 0
+    }
+}
+
+/// Active people whose 1:1 is overdue, due today or due within [`DUE_SOON_DAYS`], most
+/// overdue first; people never met come first of all.
+pub fn due_for_one_on_one(people: &[PersonSummary], today: NaiveDate) -> Vec<DueEntry> {
+    let mut due: Vec<DueEntry> = people
+        .iter()
+        .filter(|s| !s.person.archived)
+        .map(|s| {
+            let next_due = s.next_due(today);
+            DueEntry {
+                person_id: s.person.id,
+                name: s.person.name.clone(),
+                cadence_days: s.person.cadence_days,
+                days_since_last: s
+                    .last_conversation
+                    .map(|last| (today - last.date()).num_days()),
+                next_due,
+                due_in_days: (next_due - today).num_days(),
+            }
+        })
+        .filter(|entry| entry.due_in_days <= DUE_SOON_DAYS)
+        .collect();
+    due.sort_by_key(|e| {
+        (
+            e.days_since_last.is_some(),
+            e.due_in_days,
+            e.name.to_lowercase(),
+        )
+    });
+    due
+}
+
+/// Follow-ups the leader owes come before the ones owed to them; then by due date.
+pub fn order_follow_ups(mut items: Vec<FollowUp>) -> Vec<FollowUp> {
+    items.sort_by_key(|f| (f.owner != Owner::Me, f.due_on, f.id));
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Person;
+    use chrono::NaiveDateTime;
+    use uuid::Uuid;
+
+    fn person(
+        id: i64,
+        name: &str,
+        cadence: u32,
+        last: Option<&str>,
+        archived: bool,
+    ) -> PersonSummary {
+        PersonSummary {
+            person: Person {
+                id,
+                uuid: Uuid::nil(),
+                name: name.into(),
+                role: String::new(),
+                team: String::new(),
+                started_on: None,
+                cadence_days: cadence,
+                strengths: String::new(),
+                motivations: String::new(),
+                acknowledge_for: String::new(),
+                would_change: String::new(),
+                roving_leader: false,
+                archived,
+            },
+            last_conversation: last
+                .map(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()),
+            open_follow_ups: 0,
+            needs_last_met: [None; 5],
+        }
+    }
+
+    #[test]
+    fn overdue_first_then_due_soon_and_never_met_on_top() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let people = vec![
+            person(1, "Ana", 14, Some("2026-11-21 10:00"), false), // due in 12d: not listed
+            person(2, "Priya", 14, Some("2026-11-03 10:00"), false), // overdue 6d
+            person(3, "Tom", 7, Some("2026-11-16 10:00"), false),  // due today
+            person(4, "Jo", 14, None, false),                      // never met
+            person(5, "Old", 7, Some("2025-01-01 10:00"), true),   // archived
+            person(6, "Kim", 14, Some("2026-11-11 09:00"), false), // due in 2d
+        ];
+        let due = due_for_one_on_one(&people, today);
+        let names: Vec<&str> = due.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["Jo", "Priya", "Tom", "Kim"]);
+        assert_eq!(due[1].due_in_days, -6);
+        assert!(due[1].is_overdue());
+        assert_eq!(due[1].days_since_last, Some(20));
+        assert_eq!(due[2].due_in_days, 0);
+        assert_eq!(due[0].days_since_last, None);
+    }
+}

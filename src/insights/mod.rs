@@ -1,0 +1,5 @@
+//! Pure functions from journal rows to answers. They take `today`/`now` as arguments and
+//! never read the clock or the database.
+
+pub mod agenda;
+pub mod freshness;

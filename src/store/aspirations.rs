@@ -1,0 +1,133 @@
+use rusqlite::{OptionalExtension, params};
+
+use super::rows::{self, fmt_date};
+use super::{Error, Result, Store, new_uuid};
+use crate::domain::{
+    Aspiration, AspirationStatus, AspirationUpdate, clean_line, clean_text, require,
+};
+
+const ASPIRATION_COLUMNS: &str = "a.id, a.uuid, a.person_id, p.name, a.title, a.detail, a.horizon, a.status, substr(a.created_at, 1, 10)";
+
+fn aspiration_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Aspiration> {
+    Ok(Aspiration {
+        id: row.get(0)?,
+        uuid: rows::uuid(row, 1)?,
+        person_id: row.get(2)?,
+        person_name: row.get(3)?,
+        title: row.get(4)?,
+        detail: row.get(5)?,
+        horizon: row.get(6)?,
+        status: rows::word(row, 7)?,
+        created_on: rows::date(row, 8)?,
+        updates: Vec::new(),
+    })
+}
+
+/// A new aspiration as the leader writes it down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAspiration {
+    pub title: String,
+    pub detail: String,
+    pub horizon: String,
+    pub status: AspirationStatus,
+}
+
+impl Store {
+    pub fn add_aspiration(&mut self, person_id: i64, new: &NewAspiration) -> Result<Aspiration> {
+        let title = require(&new.title, "aspiration title")?;
+        let detail = clean_text(&new.detail)?;
+        let horizon = clean_line(&new.horizon, "horizon")?;
+        self.person(person_id)?;
+        let stamp = self.stamp();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO aspiration (uuid, person_id, title, detail, horizon, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![new_uuid().to_string(), person_id, title, detail, horizon, new.status.key(), stamp],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        self.aspiration(id)
+    }
+
+    /// Records progress on an aspiration: a dated note, a new status, or both.
+    pub fn update_aspiration(
+        &mut self,
+        id: i64,
+        status: Option<AspirationStatus>,
+        note: &str,
+        conversation_id: Option<i64>,
+    ) -> Result<Aspiration> {
+        let note = clean_text(note)?;
+        self.aspiration(id)?;
+        let stamp = self.stamp();
+        let today = fmt_date(self.today());
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO aspiration_update (uuid, aspiration_id, conversation_id, noted_on, status, note,
+                                            created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![new_uuid().to_string(), id, conversation_id, today, status.map(|s| s.key()), note, stamp],
+        )?;
+        if let Some(status) = status {
+            tx.execute(
+                "UPDATE aspiration SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, status.key(), stamp],
+            )?;
+        }
+        tx.commit()?;
+        self.aspiration(id)
+    }
+
+    pub fn aspiration(&self, id: i64) -> Result<Aspiration> {
+        let found = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ASPIRATION_COLUMNS} FROM aspiration a JOIN person p ON p.id = a.person_id WHERE a.id = ?1"
+            ))?
+            .query_row([id], aspiration_from)
+            .optional()?;
+        let mut aspiration = found.ok_or_else(|| Error::NotFound {
+            what: "aspiration",
+            id: format!("#{id}"),
+        })?;
+        self.attach_updates(std::slice::from_mut(&mut aspiration))?;
+        Ok(aspiration)
+    }
+
+    /// Aspirations of one person or of every active person, with their updates.
+    pub fn aspirations(&self, person_id: Option<i64>) -> Result<Vec<Aspiration>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ASPIRATION_COLUMNS} FROM aspiration a JOIN person p ON p.id = a.person_id
+             WHERE (?1 IS NULL AND p.archived = 0) OR a.person_id = ?1
+             ORDER BY p.name COLLATE NOCASE, a.status IN ('achieved', 'parked'), a.id"
+        ))?;
+        let mut found = stmt
+            .query_map([person_id], aspiration_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        self.attach_updates(&mut found)?;
+        Ok(found)
+    }
+
+    /// One indexed probe per aspiration: a person has a handful, never thousands.
+    fn attach_updates(&self, aspirations: &mut [Aspiration]) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, uuid, noted_on, status, note FROM aspiration_update
+             WHERE aspiration_id = ?1 ORDER BY noted_on, id",
+        )?;
+        for aspiration in aspirations.iter_mut() {
+            aspiration.updates = stmt
+                .query_map([aspiration.id], |row| {
+                    Ok(AspirationUpdate {
+                        id: row.get(0)?,
+                        uuid: rows::uuid(row, 1)?,
+                        noted_on: rows::date(row, 2)?,
+                        status: rows::opt_word(row, 3)?,
+                        note: row.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,362 @@
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::rows::{self, fmt_date, fmt_when};
+use super::{Error, Result, Store, new_uuid};
+use crate::domain::{Conversation, ConversationInput, NeedMet, clean_line, clean_text, require};
+
+const CONVERSATION_COLUMNS: &str =
+    "c.id, c.uuid, c.person_id, p.name, c.happened_at, c.kind, c.mood, c.stance,
+     c.summary, c.notes";
+
+/// What a saved conversation produced, for messages such as "logged, 2 follow-ups".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub conversation_id: i64,
+    pub follow_ups: usize,
+}
+
+/// The input with every text field cleaned, checked before the transaction starts so a
+/// refusal writes nothing.
+fn cleaned(input: &ConversationInput) -> Result<ConversationInput> {
+    let mut clean = input.clone();
+    clean.summary = clean_line(&input.summary, "summary")?;
+    clean.notes = clean_text(&input.notes)?;
+    let mut seen = std::collections::HashSet::new();
+    clean.needs = input
+        .needs
+        .iter()
+        .filter(|n| seen.insert(n.need))
+        .map(|n| {
+            Ok(NeedMet {
+                need: n.need,
+                how: clean_line(&n.how, "note on how a need was met")?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &input.tags {
+        let tag = clean_line(tag, "tag")?.to_lowercase();
+        if !tag.is_empty() && !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    clean.tags = tags;
+    for follow_up in &mut clean.follow_ups {
+        follow_up.text = require(&follow_up.text, "follow-up")?;
+    }
+    clean.acknowledgement = clean_optional(&input.acknowledgement, "acknowledgement")?;
+    clean.idea = clean_optional(&input.idea, "idea")?;
+    Ok(clean)
+}
+
+fn clean_optional(text: &Option<String>, what: &'static str) -> Result<Option<String>> {
+    Ok(match text {
+        Some(t) => Some(clean_line(t, what)?).filter(|t| !t.is_empty()),
+        None => None,
+    })
+}
+
+impl Store {
+    /// Stores a conversation with its needs, tags, follow-ups, acknowledgement and idea in one
+    /// transaction: all of it or none of it.
+    pub fn save_conversation(&mut self, input: &ConversationInput) -> Result<Saved> {
+        let input = cleaned(input)?;
+        self.person(input.person_id)?;
+        let stamp = self.stamp();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO conversation (uuid, person_id, happened_at, kind, mood, stance, summary, notes,
+                                       created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![
+                new_uuid().to_string(),
+                input.person_id,
+                fmt_when(input.happened_at),
+                input.kind.key(),
+                input.mood.map(|m| m.value()),
+                input.stance.map(|s| s.key()),
+                input.summary,
+                input.notes,
+                stamp
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        write_needs_and_tags(&tx, id, &input, &stamp)?;
+        write_attachments(&tx, id, &input, &stamp)?;
+        tx.commit()?;
+        Ok(Saved {
+            conversation_id: id,
+            follow_ups: input.follow_ups.len(),
+        })
+    }
+
+    /// Rewrites a conversation's own fields, needs and tags; follow-ups, an acknowledgement or
+    /// an idea in `input` are added to it.
+    pub fn update_conversation(&mut self, id: i64, input: &ConversationInput) -> Result<Saved> {
+        let input = cleaned(input)?;
+        self.person(input.person_id)?;
+        let stamp = self.stamp();
+        let tx = self.write()?;
+        let changed = tx.execute(
+            "UPDATE conversation SET person_id = ?2, happened_at = ?3, kind = ?4, mood = ?5, stance = ?6,
+                    summary = ?7, notes = ?8, updated_at = ?9
+             WHERE id = ?1",
+            params![
+                id,
+                input.person_id,
+                fmt_when(input.happened_at),
+                input.kind.key(),
+                input.mood.map(|m| m.value()),
+                input.stance.map(|s| s.key()),
+                input.summary,
+                input.notes,
+                stamp
+            ],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound {
+                what: "conversation",
+                id: id.to_string(),
+            });
+        }
+        tx.execute(
+            "DELETE FROM conversation_need WHERE conversation_id = ?1",
+            [id],
+        )?;
+        tx.execute(
+            "DELETE FROM conversation_tag WHERE conversation_id = ?1",
+            [id],
+        )?;
+        write_needs_and_tags(&tx, id, &input, &stamp)?;
+        write_attachments(&tx, id, &input, &stamp)?;
+        tx.commit()?;
+        Ok(Saved {
+            conversation_id: id,
+            follow_ups: input.follow_ups.len(),
+        })
+    }
+
+    pub fn delete_conversation(&mut self, id: i64) -> Result<()> {
+        let tx = self.write()?;
+        let deleted = tx.execute("DELETE FROM conversation WHERE id = ?1", [id])?;
+        if deleted == 0 {
+            return Err(Error::NotFound {
+                what: "conversation",
+                id: id.to_string(),
+            });
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn conversation(&self, id: i64) -> Result<Conversation> {
+        let found = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {CONVERSATION_COLUMNS} FROM conversation c JOIN person p ON p.id = c.person_id
+                 WHERE c.id = ?1"
+            ))?
+            .query_row([id], conversation_from)
+            .optional()?;
+        let mut conversation = found.ok_or_else(|| Error::NotFound {
+            what: "conversation",
+            id: id.to_string(),
+        })?;
+        self.attach_needs_and_tags(std::slice::from_mut(&mut conversation))?;
+        Ok(conversation)
+    }
+
+    /// A person's latest conversations, newest first.
+    pub fn recent_conversations(&self, person_id: i64, limit: usize) -> Result<Vec<Conversation>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CONVERSATION_COLUMNS} FROM conversation c JOIN person p ON p.id = c.person_id
+             WHERE c.person_id = ?1 ORDER BY c.happened_at DESC, c.id DESC LIMIT ?2"
+        ))?;
+        let mut found = stmt
+            .query_map(params![person_id, limit as i64], conversation_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        self.attach_needs_and_tags(&mut found)?;
+        Ok(found)
+    }
+
+    /// Conversations of everyone, newest first, starting strictly before `before` (keyset
+    /// pagination: the cost is the page, not the history).
+    pub fn conversations_before(
+        &self,
+        before: Option<(NaiveDateTime, i64)>,
+        limit: usize,
+    ) -> Result<Vec<Conversation>> {
+        let (when, id) = before
+            .map(|(when, id)| (fmt_when(when), id))
+            .unwrap_or_else(|| ("9999".to_string(), i64::MAX));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CONVERSATION_COLUMNS} FROM conversation c JOIN person p ON p.id = c.person_id
+             WHERE (c.happened_at, c.id) < (?1, ?2)
+             ORDER BY c.happened_at DESC, c.id DESC LIMIT ?3"
+        ))?;
+        let mut found = stmt
+            .query_map(params![when, id, limit as i64], conversation_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        self.attach_needs_and_tags(&mut found)?;
+        Ok(found)
+    }
+
+    /// Conversations of everyone from `from` (inclusive) to `until` (exclusive), oldest first.
+    pub fn conversations_between(
+        &self,
+        from: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> Result<Vec<Conversation>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CONVERSATION_COLUMNS} FROM conversation c JOIN person p ON p.id = c.person_id
+             WHERE c.happened_at >= ?1 AND c.happened_at < ?2
+             ORDER BY c.happened_at, c.id"
+        ))?;
+        let mut found = stmt
+            .query_map(params![fmt_when(from), fmt_when(until)], conversation_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        self.attach_needs_and_tags(&mut found)?;
+        Ok(found)
+    }
+
+    /// Fills in needs and tags for a page of conversations with one query each.
+    fn attach_needs_and_tags(&self, conversations: &mut [Conversation]) -> Result<()> {
+        if conversations.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = conversations.iter().map(|c| c.id.to_string()).collect();
+        let list = ids.join(",");
+        let position: HashMap<i64, usize> = conversations
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        // The ids are integers we read ourselves, so inlining them is safe.
+        let mut needs = self.conn.prepare(&format!(
+            "SELECT conversation_id, need, how FROM conversation_need
+             WHERE conversation_id IN ({list}) ORDER BY conversation_id"
+        ))?;
+        let mut rows_ = needs.query([])?;
+        while let Some(row) = rows_.next()? {
+            let id: i64 = row.get(0)?;
+            if let Some(&i) = position.get(&id) {
+                conversations[i].needs.push(NeedMet {
+                    need: rows::word(row, 1)?,
+                    how: row.get(2)?,
+                });
+            }
+        }
+        for conversation in conversations.iter_mut() {
+            conversation.needs.sort_by_key(|n| n.need);
+        }
+        let mut tags = self.conn.prepare(&format!(
+            "SELECT conversation_id, tag FROM conversation_tag
+             WHERE conversation_id IN ({list}) ORDER BY conversation_id, tag"
+        ))?;
+        let mut rows_ = tags.query([])?;
+        while let Some(row) = rows_.next()? {
+            let id: i64 = row.get(0)?;
+            if let Some(&i) = position.get(&id) {
+                conversations[i].tags.push(row.get(1)?);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn conversation_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation> {
+    Ok(Conversation {
+        id: row.get(0)?,
+        uuid: rows::uuid(row, 1)?,
+        person_id: row.get(2)?,
+        person_name: row.get(3)?,
+        happened_at: rows::when(row, 4)?,
+        kind: rows::word(row, 5)?,
+        mood: row
+            .get::<_, Option<i64>>(6)?
+            .and_then(crate::domain::Mood::new),
+        stance: rows::opt_word(row, 7)?,
+        summary: row.get(8)?,
+        notes: row.get(9)?,
+        needs: Vec::new(),
+        tags: Vec::new(),
+    })
+}
+
+fn write_needs_and_tags(
+    tx: &Transaction<'_>,
+    id: i64,
+    input: &ConversationInput,
+    stamp: &str,
+) -> Result<()> {
+    let when = fmt_when(input.happened_at);
+    let mut need = tx.prepare_cached(
+        "INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id, happened_at,
+                                        created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    )?;
+    for met in &input.needs {
+        need.execute(params![
+            new_uuid().to_string(),
+            id,
+            met.need.key(),
+            met.how,
+            input.person_id,
+            when,
+            stamp
+        ])?;
+    }
+    let mut tag = tx.prepare_cached(
+        "INSERT INTO conversation_tag (uuid, conversation_id, tag, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+    )?;
+    for text in &input.tags {
+        tag.execute(params![new_uuid().to_string(), id, text, stamp])?;
+    }
+    Ok(())
+}
+
+/// The follow-ups, acknowledgement and idea born in a conversation.
+fn write_attachments(
+    tx: &Transaction<'_>,
+    id: i64,
+    input: &ConversationInput,
+    stamp: &str,
+) -> Result<()> {
+    let day = fmt_date(input.happened_at.date());
+    let mut follow_up = tx.prepare_cached(
+        "INSERT INTO follow_up (uuid, person_id, conversation_id, owner, text, made_on, due_on,
+                                created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?;
+    for item in &input.follow_ups {
+        follow_up.execute(params![
+            new_uuid().to_string(),
+            input.person_id,
+            id,
+            item.owner.key(),
+            item.text,
+            day,
+            item.due_on.map(fmt_date),
+            stamp
+        ])?;
+    }
+    if let Some(text) = &input.acknowledgement {
+        tx.execute(
+            "INSERT INTO acknowledgement (uuid, person_id, conversation_id, given_at, text, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![new_uuid().to_string(), input.person_id, id, fmt_when(input.happened_at), text, stamp],
+        )?;
+    }
+    if let Some(text) = &input.idea {
+        tx.execute(
+            "INSERT INTO idea (uuid, person_id, conversation_id, heard_on, text, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![new_uuid().to_string(), input.person_id, id, day, text, stamp],
+        )?;
+    }
+    Ok(())
+}

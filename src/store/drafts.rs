@@ -1,0 +1,35 @@
+//! Forms not yet saved, so that a crash or a closed terminal loses nothing.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store, new_uuid};
+
+impl Store {
+    /// Keeps the latest state of a form (as JSON) under its name, replacing the previous one.
+    pub fn save_draft(&mut self, form: &str, body: &str) -> Result<()> {
+        let stamp = self.stamp();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO draft (uuid, form, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+             ON CONFLICT (form) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+            params![new_uuid().to_string(), form, body, stamp],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn draft(&self, form: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT body FROM draft WHERE form = ?1")?
+            .query_row([form], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn discard_draft(&mut self, form: &str) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute("DELETE FROM draft WHERE form = ?1", [form])?;
+        tx.commit()?;
+        Ok(())
+    }
+}

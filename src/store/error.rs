@@ -1,0 +1,96 @@
+use std::path::PathBuf;
+
+use rusqlite::ErrorCode;
+use thiserror::Error;
+
+use crate::domain::Invalid;
+
+/// Everything that can go wrong with the journal, each a sentence for the leader. None of
+/// them quotes note text: errors end up on screens and in terminals others can see.
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("{0} is a directory, not a journal file")]
+    IsDirectory(PathBuf),
+    #[error("{0} is not a Rapport journal (it is not an SQLite database); it was left untouched")]
+    NotADatabase(PathBuf),
+    #[error("{0} is an SQLite database but not a Rapport journal; it was left untouched")]
+    ForeignDatabase(PathBuf),
+    #[error(
+        "{path} was written by a newer Rapport (journal version {found}, this one knows up to {supported}); it was left untouched — please upgrade Rapport"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("the journal {0} is damaged ({1}); restore a backup with `rapport restore`")]
+    Corrupt(PathBuf, String),
+    #[error("the journal cannot be written: {0} (check the file and folder permissions)")]
+    ReadOnly(String),
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the disk is full: nothing was saved; free some space and try again")]
+    DiskFull,
+    #[error("another program kept the journal locked for too long; nothing was saved, try again")]
+    Busy,
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+    #[error("nobody is called \"{query}\"{}", candidates_hint(.candidates))]
+    PersonNotFound {
+        query: String,
+        candidates: Vec<String>,
+    },
+    #[error("\"{query}\" could be {}: type more of the name", .candidates.join(" or "))]
+    AmbiguousPerson {
+        query: String,
+        candidates: Vec<String>,
+    },
+    #[error("there is already someone called \"{0}\" (archive them or choose another name)")]
+    DuplicateName(String),
+    #[error("there is no {what} {id}")]
+    NotFound { what: &'static str, id: String },
+    #[error(
+        "this journal already has people in it; the demo only fills an empty journal (use --db to choose another file)"
+    )]
+    NotEmpty,
+    #[error("the journal could not be read or written: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+fn candidates_hint(candidates: &[String]) -> String {
+    if candidates.is_empty() {
+        " (the journal has nobody yet: add someone with `rapport person add NAME`)".to_string()
+    } else {
+        format!("; people in the journal: {}", candidates.join(", "))
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly("it is read-only".into()),
+            Some(ErrorCode::CannotOpen) => Error::ReadOnly("it cannot be opened".into()),
+            _ => Error::Sqlite(error),
+        }
+    }
+}
+
+impl Error {
+    /// True when the input, not the journal, was at fault.
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            Error::Invalid(_)
+                | Error::PersonNotFound { .. }
+                | Error::AmbiguousPerson { .. }
+                | Error::DuplicateName(_)
+                | Error::NotFound { .. }
+        )
+    }
+}

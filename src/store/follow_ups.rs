@@ -1,0 +1,116 @@
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::rows::{self, fmt_date};
+use super::{Error, Result, Store, new_uuid};
+use crate::domain::{FollowUp, NewFollowUp, require};
+
+const FOLLOW_UP_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.owner, f.text, f.due_on, f.done_on, f.made_on";
+
+fn follow_up_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
+    Ok(FollowUp {
+        id: row.get(0)?,
+        uuid: rows::uuid(row, 1)?,
+        person_id: row.get(2)?,
+        person_name: row.get(3)?,
+        conversation_id: row.get(4)?,
+        owner: rows::word(row, 5)?,
+        text: row.get(6)?,
+        due_on: rows::opt_date(row, 7)?,
+        done_on: rows::opt_date(row, 8)?,
+        made_on: rows::date(row, 9)?,
+    })
+}
+
+/// Which follow-ups a list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FollowUpFilter {
+    pub person_id: Option<i64>,
+    pub open_only: bool,
+}
+
+impl Store {
+    pub fn add_follow_up(&mut self, person_id: i64, item: &NewFollowUp) -> Result<FollowUp> {
+        let text = require(&item.text, "follow-up")?;
+        self.person(person_id)?;
+        let stamp = self.stamp();
+        let today = fmt_date(self.today());
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO follow_up (uuid, person_id, owner, text, made_on, due_on, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![
+                new_uuid().to_string(),
+                person_id,
+                item.owner.key(),
+                text,
+                today,
+                item.due_on.map(fmt_date),
+                stamp
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        self.follow_up(id)
+    }
+
+    pub fn follow_up(&self, id: i64) -> Result<FollowUp> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id WHERE f.id = ?1"
+            ))?
+            .query_row([id], follow_up_from)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "follow-up",
+                id: format!("#{id}"),
+            })
+    }
+
+    /// Open ones first by due date (undated last), then done ones newest first.
+    pub fn follow_ups(&self, filter: FollowUpFilter) -> Result<Vec<FollowUp>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id
+             WHERE (?1 IS NULL OR f.person_id = ?1) AND (NOT ?2 OR f.done_on IS NULL)
+             ORDER BY f.done_on IS NOT NULL, f.done_on DESC, f.due_on IS NULL, f.due_on, f.id"
+        ))?;
+        let found = stmt
+            .query_map(params![filter.person_id, filter.open_only], follow_up_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(found)
+    }
+
+    /// Open follow-ups of active people due on or before `until` (or undated when
+    /// `include_undated`), by due date: the Today list.
+    pub fn open_follow_ups_due(&self, until: NaiveDate) -> Result<Vec<FollowUp>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id
+             WHERE f.done_on IS NULL AND f.due_on IS NOT NULL AND f.due_on <= ?1 AND p.archived = 0
+             ORDER BY f.due_on, f.id"
+        ))?;
+        let found = stmt
+            .query_map([fmt_date(until)], follow_up_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(found)
+    }
+
+    /// Marks a follow-up done today (or reopens it with `done = false`).
+    pub fn set_follow_up_done(&mut self, id: i64, done: bool) -> Result<FollowUp> {
+        let stamp = self.stamp();
+        let today = fmt_date(self.today());
+        let tx = self.write()?;
+        let changed = tx.execute(
+            "UPDATE follow_up SET done_on = CASE WHEN ?2 THEN coalesce(done_on, ?3) END, updated_at = ?4
+             WHERE id = ?1",
+            params![id, done, today, stamp],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound {
+                what: "follow-up",
+                id: format!("#{id}"),
+            });
+        }
+        tx.commit()?;
+        self.follow_up(id)
+    }
+}

@@ -1,0 +1,104 @@
+//! The only place that speaks SQL: opening the journal file safely, its migrations, and one
+//! module per part of the journal.
+
+mod aspirations;
+mod conversations;
+mod drafts;
+mod error;
+mod follow_ups;
+mod health;
+mod notes;
+mod open;
+mod people;
+mod reflections;
+mod rows;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use aspirations::NewAspiration;
+pub use conversations::Saved;
+pub use error::Error;
+pub use follow_ups::FollowUpFilter;
+pub use health::Health;
+pub use open::{SCHEMA_VERSION, prepare_private_dir, secure_file};
+pub use people::PersonSummary;
+pub use reflections::ReflectionText;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where the journal reads the time from: the wall clock in use, a fixed instant in tests.
+pub type Clock = Arc<dyn Fn() -> DateTime<Local> + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(Local::now)
+}
+
+/// An open journal.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Clock,
+}
+
+impl Store {
+    /// Opens (or creates) the journal at `path`, refusing files that are not Rapport
+    /// journals or were written by a newer Rapport, and brings the schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with_clock(path, system_clock())
+    }
+
+    pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
+        let conn = open::open_connection(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn now(&self) -> DateTime<Local> {
+        (self.clock)()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    pub fn local_now(&self) -> NaiveDateTime {
+        self.now().naive_local()
+    }
+
+    /// The UTC stamp written into created_at / updated_at.
+    fn stamp(&self) -> String {
+        self.now()
+            .with_timezone(&chrono::Utc)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    }
+
+    /// Every change the leader makes is one transaction taken with a write lock up front, so
+    /// two Rapports never fail half-way with "database is locked".
+    fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Direct access for the bulk writers (the demo journal) inside this crate.
+    pub(crate) fn connection(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// A fresh random (time-ordered) id for a new row.
+pub(crate) fn new_uuid() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}

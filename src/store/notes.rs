@@ -1,0 +1,152 @@
+//! Acknowledgements given and ideas heard: the small things a leader keeps so the loop closes.
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, params};
+
+use super::rows::{self, fmt_date, fmt_when};
+use super::{Error, Result, Store, new_uuid};
+use crate::domain::{Acknowledgement, Idea, IdeaStatus, clean_line, require};
+
+fn acknowledgement_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Acknowledgement> {
+    Ok(Acknowledgement {
+        id: row.get(0)?,
+        uuid: rows::uuid(row, 1)?,
+        person_id: row.get(2)?,
+        person_name: row.get(3)?,
+        given_at: rows::when(row, 4)?,
+        text: row.get(5)?,
+    })
+}
+
+fn idea_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Idea> {
+    Ok(Idea {
+        id: row.get(0)?,
+        uuid: rows::uuid(row, 1)?,
+        person_id: row.get(2)?,
+        person_name: row.get(3)?,
+        heard_on: rows::date(row, 4)?,
+        text: row.get(5)?,
+        status: rows::word(row, 6)?,
+        answer: row.get(7)?,
+        answered_on: rows::opt_date(row, 8)?,
+    })
+}
+
+const IDEA_COLUMNS: &str =
+    "i.id, i.uuid, i.person_id, p.name, i.heard_on, i.text, i.status, i.answer, i.answered_on";
+
+impl Store {
+    pub fn add_acknowledgement(
+        &mut self,
+        person_id: i64,
+        given_at: NaiveDateTime,
+        text: &str,
+    ) -> Result<Acknowledgement> {
+        let text = require(text, "acknowledgement")?;
+        self.person(person_id)?;
+        let stamp = self.stamp();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO acknowledgement (uuid, person_id, given_at, text, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![
+                new_uuid().to_string(),
+                person_id,
+                fmt_when(given_at),
+                text,
+                stamp
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(self.conn.query_row(
+            "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text
+                 FROM acknowledgement a JOIN person p ON p.id = a.person_id WHERE a.id = ?1",
+            [id],
+            acknowledgement_from,
+        )?)
+    }
+
+    /// A person's acknowledgements, newest first.
+    pub fn acknowledgements(&self, person_id: i64, limit: usize) -> Result<Vec<Acknowledgement>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text
+             FROM acknowledgement a JOIN person p ON p.id = a.person_id
+             WHERE a.person_id = ?1 ORDER BY a.given_at DESC, a.id DESC LIMIT ?2",
+        )?;
+        let found = stmt
+            .query_map(params![person_id, limit as i64], acknowledgement_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(found)
+    }
+
+    /// Records an idea the person brought; with an answer it is answered today.
+    pub fn add_idea(
+        &mut self,
+        person_id: i64,
+        text: &str,
+        status: IdeaStatus,
+        answer: &str,
+    ) -> Result<Idea> {
+        let text = require(text, "idea")?;
+        let answer = clean_line(answer, "answer")?;
+        self.person(person_id)?;
+        let stamp = self.stamp();
+        let today = fmt_date(self.today());
+        let answered = (!answer.is_empty() || status != IdeaStatus::Heard).then(|| today.clone());
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO idea (uuid, person_id, heard_on, text, status, answer, answered_on, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![new_uuid().to_string(), person_id, today, text, status.key(), answer, answered, stamp],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        self.idea(id)
+    }
+
+    /// Closes the loop on an idea: its new status and the answer given.
+    pub fn answer_idea(&mut self, id: i64, status: IdeaStatus, answer: &str) -> Result<Idea> {
+        let answer = clean_line(answer, "answer")?;
+        let stamp = self.stamp();
+        let today = fmt_date(self.today());
+        let tx = self.write()?;
+        let changed = tx.execute(
+            "UPDATE idea SET status = ?2, answer = ?3, answered_on = ?4, updated_at = ?5 WHERE id = ?1",
+            params![id, status.key(), answer, today, stamp],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound {
+                what: "idea",
+                id: format!("#{id}"),
+            });
+        }
+        tx.commit()?;
+        self.idea(id)
+    }
+
+    pub fn idea(&self, id: i64) -> Result<Idea> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {IDEA_COLUMNS} FROM idea i JOIN person p ON p.id = i.person_id WHERE i.id = ?1"
+            ))?
+            .query_row([id], idea_from)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "idea",
+                id: format!("#{id}"),
+            })
+    }
+
+    /// Ideas of one person (or everyone), newest first.
+    pub fn ideas(&self, person_id: Option<i64>) -> Result<Vec<Idea>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {IDEA_COLUMNS} FROM idea i JOIN person p ON p.id = i.person_id
+             WHERE ?1 IS NULL OR i.person_id = ?1 ORDER BY i.heard_on DESC, i.id DESC"
+        ))?;
+        let found = stmt
+            .query_map([person_id], idea_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(found)
+    }
+}

@@ -1,0 +1,254 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::rows::{self, fmt_date};
+use super::{Error, Result, Store, new_uuid};
+use crate::domain::{
+    DEFAULT_CADENCE_DAYS, Invalid, Need, NewPerson, Person, PersonPatch, clean_line, clean_name,
+    clean_text,
+};
+
+const PERSON_COLUMNS: &str =
+    "id, uuid, name, role, team, started_on, cadence_days, strengths, motivations,
+     acknowledge_for, would_change, roving_leader, archived";
+
+fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: row.get(0)?,
+        uuid: rows::uuid(row, 1)?,
+        name: row.get(2)?,
+        role: row.get(3)?,
+        team: row.get(4)?,
+        started_on: rows::opt_date(row, 5)?,
+        cadence_days: row.get(6)?,
+        strengths: row.get(7)?,
+        motivations: row.get(8)?,
+        acknowledge_for: row.get(9)?,
+        would_change: row.get(10)?,
+        roving_leader: row.get(11)?,
+        archived: row.get(12)?,
+    })
+}
+
+/// A person with what the lists show about them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonSummary {
+    #[serde(flatten)]
+    pub person: Person,
+    pub last_conversation: Option<NaiveDateTime>,
+    pub open_follow_ups: u32,
+    /// When each need (in C B A F S order) was last addressed.
+    pub needs_last_met: [Option<NaiveDateTime>; 5],
+}
+
+impl PersonSummary {
+    /// The day the person's next 1:1 is due: a cadence after the last one, or today when
+    /// there has never been one.
+    pub fn next_due(&self, today: NaiveDate) -> NaiveDate {
+        self.last_conversation
+            .map(|last| last.date() + chrono::Duration::days(i64::from(self.person.cadence_days)))
+            .unwrap_or(today)
+    }
+}
+
+fn check_cadence(days: u32) -> Result<u32> {
+    if (1..=365).contains(&days) {
+        Ok(days)
+    } else {
+        Err(Invalid::Cadence(i64::from(days)).into())
+    }
+}
+
+impl Store {
+    pub fn add_person(&mut self, new: &NewPerson) -> Result<Person> {
+        let name = clean_name(&new.name)?;
+        let role = clean_line(&new.role, "role")?;
+        let team = clean_line(&new.team, "team")?;
+        let cadence = check_cadence(new.cadence_days.unwrap_or(DEFAULT_CADENCE_DAYS))?;
+        let stamp = self.stamp();
+        let tx = self.write()?;
+        if name_taken(&tx, &name, None)? {
+            return Err(Error::DuplicateName(name));
+        }
+        tx.execute(
+            "INSERT INTO person (uuid, name, role, team, started_on, cadence_days, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![new_uuid().to_string(), name, role, team, new.started_on.map(fmt_date), cadence, stamp],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        self.person(id)
+    }
+
+    pub fn person(&self, id: i64) -> Result<Person> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"
+            ))?
+            .query_row([id], person_from)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "person with id",
+                id: id.to_string(),
+            })
+    }
+
+    /// Everyone, active people first, each group by name.
+    pub fn people(&self, include_archived: bool) -> Result<Vec<Person>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {PERSON_COLUMNS} FROM person WHERE archived = 0 OR ?1
+             ORDER BY archived, name COLLATE NOCASE"
+        ))?;
+        let people = stmt
+            .query_map([include_archived], person_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(people)
+    }
+
+    /// The people list with the last conversation, open follow-ups and when each need was
+    /// last met: a few index probes per person, never a scan of the history.
+    pub fn people_summaries(&self, include_archived: bool) -> Result<Vec<PersonSummary>> {
+        let people = self.people(include_archived)?;
+        let mut last = self
+            .conn
+            .prepare_cached("SELECT max(happened_at) FROM conversation WHERE person_id = ?1")?;
+        let mut open = self.conn.prepare_cached(
+            "SELECT count(*) FROM follow_up WHERE person_id = ?1 AND done_on IS NULL",
+        )?;
+        let mut need_last = self.conn.prepare_cached(
+            "SELECT max(happened_at) FROM conversation_need WHERE person_id = ?1 AND need = ?2",
+        )?;
+        let mut summaries = Vec::with_capacity(people.len());
+        for person in people {
+            let last_conversation = last.query_row([person.id], |r| rows::opt_when(r, 0))?;
+            let open_follow_ups = open.query_row([person.id], |r| r.get(0))?;
+            let mut needs_last_met = [None; 5];
+            for need in Need::ALL {
+                needs_last_met[need.index()] = need_last
+                    .query_row(params![person.id, need.key()], |r| rows::opt_when(r, 0))?;
+            }
+            summaries.push(PersonSummary {
+                person,
+                last_conversation,
+                open_follow_ups,
+                needs_last_met,
+            });
+        }
+        Ok(summaries)
+    }
+
+    /// Finds a person by exact name (any case) or a unique beginning of a name. Archived
+    /// people are found only by exact name, and only when `include_archived`.
+    pub fn resolve_person(&self, query: &str, include_archived: bool) -> Result<Person> {
+        let wanted = query.trim().to_lowercase();
+        let everyone = self.people(true)?;
+        let eligible = |p: &&Person| include_archived || !p.archived;
+        let exact: Vec<&Person> = everyone
+            .iter()
+            .filter(eligible)
+            .filter(|p| p.name.to_lowercase() == wanted)
+            .collect();
+        // An active person wins over an archived namesake.
+        if let Some(person) = exact.iter().find(|p| !p.archived).or(exact.first()) {
+            return Ok((*person).clone());
+        }
+        let by_prefix: Vec<&Person> = everyone
+            .iter()
+            .filter(|p| !p.archived)
+            .filter(|p| !wanted.is_empty() && p.name.to_lowercase().starts_with(&wanted))
+            .collect();
+        match by_prefix.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::PersonNotFound {
+                query: query.trim().to_string(),
+                candidates: everyone
+                    .iter()
+                    .filter(|p| !p.archived)
+                    .take(12)
+                    .map(|p| p.name.clone())
+                    .collect(),
+            }),
+            many => Err(Error::AmbiguousPerson {
+                query: query.trim().to_string(),
+                candidates: many.iter().map(|p| p.name.clone()).collect(),
+            }),
+        }
+    }
+
+    pub fn edit_person(&mut self, id: i64, patch: &PersonPatch) -> Result<Person> {
+        let mut person = self.person(id)?;
+        if let Some(name) = &patch.name {
+            person.name = clean_name(name)?;
+        }
+        let line = |value: &Option<String>, current: &mut String, what| -> Result<()> {
+            if let Some(value) = value {
+                *current = clean_line(value, what)?;
+            }
+            Ok(())
+        };
+        line(&patch.role, &mut person.role, "role")?;
+        line(&patch.team, &mut person.team, "team")?;
+        let text = |value: &Option<String>, current: &mut String| -> Result<()> {
+            if let Some(value) = value {
+                *current = clean_text(value)?;
+            }
+            Ok(())
+        };
+        text(&patch.strengths, &mut person.strengths)?;
+        text(&patch.motivations, &mut person.motivations)?;
+        text(&patch.acknowledge_for, &mut person.acknowledge_for)?;
+        text(&patch.would_change, &mut person.would_change)?;
+        if let Some(started) = patch.started_on {
+            person.started_on = started;
+        }
+        if let Some(days) = patch.cadence_days {
+            person.cadence_days = check_cadence(days)?;
+        }
+        if let Some(flag) = patch.roving_leader {
+            person.roving_leader = flag;
+        }
+        if let Some(flag) = patch.archived {
+            person.archived = flag;
+        }
+        let stamp = self.stamp();
+        let tx = self.write()?;
+        if !person.archived && name_taken(&tx, &person.name, Some(id))? {
+            return Err(Error::DuplicateName(person.name));
+        }
+        tx.execute(
+            "UPDATE person SET name = ?2, role = ?3, team = ?4, started_on = ?5, cadence_days = ?6,
+                    strengths = ?7, motivations = ?8, acknowledge_for = ?9, would_change = ?10,
+                    roving_leader = ?11, archived = ?12, updated_at = ?13
+             WHERE id = ?1",
+            params![
+                id,
+                person.name,
+                person.role,
+                person.team,
+                person.started_on.map(fmt_date),
+                person.cadence_days,
+                person.strengths,
+                person.motivations,
+                person.acknowledge_for,
+                person.would_change,
+                person.roving_leader,
+                person.archived,
+                stamp
+            ],
+        )?;
+        tx.commit()?;
+        Ok(person)
+    }
+}
+
+/// Whether another active person already has this name, ignoring case.
+fn name_taken(conn: &rusqlite::Connection, name: &str, except: Option<i64>) -> Result<bool> {
+    let lowered = name.to_lowercase();
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM person WHERE archived = 0")?;
+    let taken = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .filter_map(std::result::Result::ok)
+        .any(|(id, other)| Some(id) != except && other.to_lowercase() == lowered);
+    Ok(taken)
+}

@@ -1,0 +1,859 @@
+//! The application state and the one function that changes it. Keys become actions in the
+//! keymap; `App::update` applies them (and is the only place that writes to the journal);
+//! rendering reads the state and nothing else.
+
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+
+use super::keymap::{self, Action, Context, Screen};
+use super::screens::log_form::{DRAFT_FORM, Field, LogDraft, LogForm};
+use super::screens::people::{DetailItem, Focus, PeopleScreen};
+use super::screens::small_form::{FormField, Purpose, SmallForm};
+use super::screens::today::{Panel, TodayScreen};
+use super::theme::Theme;
+use crate::domain::{AspirationStatus, Invalid, Lean, Need, NewPerson, PersonPatch, parse_date};
+use crate::store::{self, NewAspiration, PersonSummary, Store};
+
+/// How long typing must pause before the form is written to the draft table.
+pub const DRAFT_DEBOUNCE: Duration = Duration::from_millis(400);
+/// How long a status message stays.
+const STATUS_FOR: Duration = Duration::from_secs(5);
+const PAGE: isize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// Leave the Log form and lose its changes?
+    DiscardLog,
+    /// Resume the form left unsaved last time?
+    ResumeDraft(String),
+    /// Archive (true) or bring back (false) a person.
+    Archive {
+        person_id: i64,
+        name: String,
+        archive: bool,
+    },
+}
+
+impl Question {
+    pub fn text(&self) -> String {
+        match self {
+            Question::DiscardLog => "Discard the changes to this conversation?".into(),
+            Question::ResumeDraft(who) => {
+                format!("You left a conversation{who} unsaved. Resume it?")
+            }
+            Question::Archive {
+                name,
+                archive: true,
+                ..
+            } => {
+                format!("Archive {name}? Their history stays; they leave the daily views.")
+            }
+            Question::Archive { name, .. } => format!("Bring {name} back into the daily views?"),
+        }
+    }
+}
+
+pub enum Overlay {
+    Help(Context),
+    Confirm(Question),
+    Form(SmallForm),
+}
+
+/// Work the event loop does for the app outside the terminal (the app never touches it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Open the leader's editor on this text; the answer comes back through
+    /// [`App::editor_returned`].
+    OpenEditor(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+    pub since: Instant,
+}
+
+pub struct App {
+    pub store: Store,
+    pub theme: Theme,
+    pub screen: Screen,
+    /// Where Esc and Ctrl-S in the Log form return to.
+    pub previous_screen: Screen,
+    pub people: Vec<PersonSummary>,
+    pub today: TodayScreen,
+    pub people_screen: PeopleScreen,
+    pub log: LogForm,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub journal_label: String,
+    pub quit: bool,
+    /// When the form last changed without being written as a draft yet.
+    draft_pending: Option<Instant>,
+    pub draft_saved_at: Option<Instant>,
+}
+
+impl App {
+    pub fn new(store: Store, theme: Theme, journal_label: String) -> store::Result<App> {
+        let mut app = App {
+            store,
+            theme,
+            screen: Screen::Today,
+            previous_screen: Screen::Today,
+            people: Vec::new(),
+            today: TodayScreen::default(),
+            people_screen: PeopleScreen::default(),
+            log: LogForm::default(),
+            overlay: None,
+            status: None,
+            journal_label,
+            quit: false,
+            draft_pending: None,
+            draft_saved_at: None,
+        };
+        app.reload()?;
+        if let Some(draft) = app.load_draft() {
+            let who = if draft.person_name.is_empty() {
+                String::new()
+            } else {
+                format!(" with {}", draft.person_name)
+            };
+            app.overlay = Some(Overlay::Confirm(Question::ResumeDraft(who)));
+        }
+        Ok(app)
+    }
+
+    fn load_draft(&self) -> Option<LogDraft> {
+        let body = self.store.draft(DRAFT_FORM).ok().flatten()?;
+        serde_json::from_str(&body).ok()
+    }
+
+    /// Re-reads what the screens show; called after every change to the journal.
+    pub fn reload(&mut self) -> store::Result<()> {
+        let today = self.store.today();
+        self.people = self.store.people_summaries(true)?;
+        self.today.load(&self.store, &self.people, today)?;
+        self.people_screen.today = Some(today);
+        self.people_screen.refilter(&self.people);
+        self.people_screen
+            .load_detail(&self.store, &self.people, true)?;
+        self.log.refresh_matches(&self.people);
+        Ok(())
+    }
+
+    pub fn is_empty_journal(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// Where keys go right now.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help(_)) => Context::Help,
+            Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Form(_)) => Context::Form,
+            None => match self.screen {
+                Screen::Today => Context::Today,
+                Screen::People if self.people_screen.filtering => Context::PeopleFilter,
+                Screen::People => Context::People,
+                Screen::Log => Context::Log,
+            },
+        }
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+            since: Instant::now(),
+        });
+    }
+
+    fn complain(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+            since: Instant::now(),
+        });
+    }
+
+    /// Any terminal event.
+    pub fn handle_event(&mut self, event: Event) -> Effect {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::ScrollDown => self.update(Action::Down),
+                MouseEventKind::ScrollUp => self.update(Action::Up),
+                MouseEventKind::Down(MouseButton::Left) if mouse.row == 0 => {
+                    if let Some(screen) = super::render::tab_at(mouse.column) {
+                        return self.update(Action::GoTo(screen));
+                    }
+                    Effect::None
+                }
+                _ => Effect::None,
+            },
+            Event::Paste(text) if self.context() == Context::Log => {
+                for c in text.chars() {
+                    let code = if c == '\n' {
+                        ratatui::crossterm::event::KeyCode::Enter
+                    } else {
+                        ratatui::crossterm::event::KeyCode::Char(c)
+                    };
+                    self.handle_key(KeyEvent::from(code));
+                }
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
+        let context = self.context();
+        if let Some(action) = keymap::action_for(context, key) {
+            return self.update(action);
+        }
+        // Keys no binding claims are text for the field that has the focus.
+        match context {
+            Context::Log => {
+                if self.log.handle_key(key, &self.people) {
+                    self.form_changed();
+                }
+            }
+            Context::Form => {
+                if let Some(Overlay::Form(form)) = &mut self.overlay {
+                    form.handle_key(key);
+                }
+            }
+            Context::PeopleFilter => {
+                if self.people_screen.filter.handle(key) {
+                    self.people_screen.refilter(&self.people);
+                    self.refresh_detail();
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn form_changed(&mut self) {
+        self.draft_pending = Some(Instant::now());
+    }
+
+    /// Time passing: writes a pending draft once typing pauses, and clears old messages.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let mut redraw = false;
+        if self
+            .draft_pending
+            .is_some_and(|since| now.duration_since(since) >= DRAFT_DEBOUNCE)
+        {
+            self.save_draft_now();
+            redraw = true;
+        }
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| now.duration_since(s.since) >= STATUS_FOR)
+        {
+            self.status = None;
+            redraw = true;
+        }
+        redraw
+    }
+
+    /// Writes the Log form to the draft table now, if it holds anything unsaved.
+    pub fn save_draft_now(&mut self) {
+        self.draft_pending = None;
+        if !self.log.changed {
+            return;
+        }
+        let body = match serde_json::to_string(&self.log.to_draft()) {
+            Ok(body) => body,
+            Err(_) => return,
+        };
+        match self.store.save_draft(DRAFT_FORM, &body) {
+            Ok(()) => self.draft_saved_at = Some(Instant::now()),
+            Err(e) => self.complain(format!("The draft could not be kept: {e}")),
+        }
+    }
+
+    /// Leaving for good (Ctrl-C, a signal): keep the form as a draft first.
+    pub fn shutdown(&mut self) {
+        self.save_draft_now();
+        self.quit = true;
+    }
+
+    pub fn editor_returned(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => {
+                if text != self.log.notes_text() {
+                    self.log.set_notes(&text);
+                    self.form_changed();
+                }
+            }
+            Err(message) => self.complain(message),
+        }
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::ForceQuit => self.shutdown(),
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Some(Overlay::Help(self.context())),
+            Action::GoTo(screen) => self.go_to(screen),
+            Action::NextScreen | Action::PrevScreen => {
+                let all = Screen::ALL;
+                let at = all.iter().position(|s| *s == self.screen).unwrap_or(0);
+                let next = if action == Action::NextScreen {
+                    (at + 1) % all.len()
+                } else {
+                    (at + all.len() - 1) % all.len()
+                };
+                self.go_to(all[next]);
+            }
+            _ => match self.context() {
+                Context::Help => self.overlay = None,
+                Context::Confirm => self.answer(action == Action::Yes),
+                Context::Form => return self.update_small_form(action),
+                Context::Log => return self.update_log(action),
+                Context::Today => self.update_today(action),
+                Context::People | Context::PeopleFilter => self.update_people(action),
+            },
+        }
+        Effect::None
+    }
+
+    fn go_to(&mut self, screen: Screen) {
+        if screen == Screen::Log && self.screen != Screen::Log {
+            self.previous_screen = self.screen;
+            if self.log.person.is_none() && !self.log.changed {
+                self.log = LogForm::default();
+                self.log.refresh_matches(&self.people);
+            }
+        }
+        self.screen = screen;
+    }
+
+    fn answer(&mut self, yes: bool) {
+        let Some(Overlay::Confirm(question)) = self.overlay.take() else {
+            return;
+        };
+        match question {
+            Question::DiscardLog if yes => {
+                self.discard_log();
+                self.screen = self.previous_screen;
+            }
+            Question::DiscardLog => {}
+            Question::ResumeDraft(_) => match self.load_draft() {
+                Some(draft) if yes => {
+                    self.log = LogForm::from_draft(&draft);
+                    self.log.refresh_matches(&self.people);
+                    self.previous_screen = Screen::Today;
+                    self.screen = Screen::Log;
+                }
+                _ => self.discard_log(),
+            },
+            Question::Archive {
+                person_id,
+                name,
+                archive,
+            } if yes => {
+                let patch = PersonPatch {
+                    archived: Some(archive),
+                    ..PersonPatch::default()
+                };
+                match self.store.edit_person(person_id, &patch) {
+                    Ok(_) if archive => self.say(format!("Archived {name}.")),
+                    Ok(_) => self.say(format!("{name} is back.")),
+                    Err(e) => self.complain(e.to_string()),
+                }
+                self.reload_or_complain();
+            }
+            Question::Archive { .. } => {}
+        }
+    }
+
+    fn discard_log(&mut self) {
+        self.log = LogForm::default();
+        self.log.refresh_matches(&self.people);
+        self.draft_pending = None;
+        if let Err(e) = self.store.discard_draft(DRAFT_FORM) {
+            self.complain(e.to_string());
+        }
+    }
+
+    fn reload_or_complain(&mut self) {
+        if let Err(e) = self.reload() {
+            self.complain(format!("Could not read the journal: {e}"));
+        }
+    }
+
+    fn refresh_detail(&mut self) {
+        if let Err(e) = self
+            .people_screen
+            .load_detail(&self.store, &self.people, false)
+        {
+            self.complain(e.to_string());
+        }
+    }
+
+    /// Opens the Log form for a person, with needs already ticked.
+    pub fn start_log(&mut self, person: Option<(i64, String)>, needs: &[Need]) {
+        if self.log.changed {
+            // Never overwrite unsaved work: go to it instead.
+            self.go_to(Screen::Log);
+            self.say("You have a conversation in progress; save it or press Esc first.");
+            return;
+        }
+        self.log = LogForm::for_person(person, needs);
+        self.log.refresh_matches(&self.people);
+        self.go_to(Screen::Log);
+    }
+
+    fn update_today(&mut self, action: Action) {
+        match action {
+            Action::Down => self.today.move_selection(1),
+            Action::Up => self.today.move_selection(-1),
+            Action::Left => self.today.panel = Panel::Due,
+            Action::Right => self.today.panel = Panel::FollowUps,
+            Action::Activate => match (self.today.panel, self.today.selected_person()) {
+                (Panel::Due, Some(entry)) => {
+                    let person = (entry.person_id, entry.name.clone());
+                    self.start_log(Some(person), &[]);
+                }
+                (Panel::FollowUps, _) => {
+                    self.follow_up_done(self.today.selected_follow_up().map(|f| f.id))
+                }
+                _ => {}
+            },
+            Action::FollowUpDone => {
+                if self.today.panel != Panel::FollowUps {
+                    self.today.panel = Panel::FollowUps;
+                    self.say("Choose a follow-up with j/k, then press x.");
+                } else {
+                    self.follow_up_done(self.today.selected_follow_up().map(|f| f.id));
+                }
+            }
+            Action::LogConversation => self.start_log(None, &[]),
+            Action::AddPerson => self.open_person_form(None),
+            _ => {}
+        }
+    }
+
+    fn follow_up_done(&mut self, id: Option<i64>) {
+        let Some(id) = id else {
+            return;
+        };
+        match self.store.set_follow_up_done(id, true) {
+            Ok(item) => self.say(format!("Done: {}", crate::cli::safe_line(&item.text))),
+            Err(e) => self.complain(e.to_string()),
+        }
+        self.reload_or_complain();
+    }
+
+    fn selected_person(&self) -> Option<&PersonSummary> {
+        self.people_screen
+            .selected_index()
+            .and_then(|i| self.people.get(i))
+    }
+
+    fn update_people(&mut self, action: Action) {
+        let screen = &mut self.people_screen;
+        match action {
+            Action::Down => screen.move_selection(1),
+            Action::Up => screen.move_selection(-1),
+            Action::PageDown => screen.move_selection(PAGE),
+            Action::PageUp => screen.move_selection(-PAGE),
+            Action::Top => screen.move_selection(-isize::MAX),
+            Action::Bottom => screen.move_selection(isize::MAX),
+            Action::Right
+                if screen
+                    .detail
+                    .as_ref()
+                    .is_some_and(|d| !d.items().is_empty()) =>
+            {
+                screen.focus = Focus::Detail;
+            }
+            Action::Left => screen.focus = Focus::List,
+            Action::Filter => screen.filtering = true,
+            Action::Close => screen.filtering = false,
+            Action::No => {
+                screen.filtering = false;
+                screen.filter.clear();
+                screen.refilter(&self.people);
+            }
+            Action::ToggleArchived => {
+                screen.show_archived = !screen.show_archived;
+                screen.refilter(&self.people);
+            }
+            Action::AddPerson => self.open_person_form(None),
+            Action::EditPerson => {
+                if let Some(id) = self.selected_person().map(|p| p.person.id) {
+                    self.open_person_form(Some(id));
+                }
+            }
+            Action::ArchivePerson => {
+                if let Some(p) = self.selected_person() {
+                    self.overlay = Some(Overlay::Confirm(Question::Archive {
+                        person_id: p.person.id,
+                        name: p.person.name.clone(),
+                        archive: !p.person.archived,
+                    }));
+                }
+            }
+            Action::AddAspiration => {
+                if let Some(p) = self.selected_person() {
+                    let form = SmallForm::new(
+                        format!("New aspiration for {}", p.person.name),
+                        Purpose::AddAspiration(p.person.id),
+                        vec![
+                            FormField::text("title", "Title", ""),
+                            FormField::text("detail", "Detail", ""),
+                            FormField::text("horizon", "Horizon", ""),
+                            FormField::choice("status", "Status", status_words(), "exploring"),
+                        ],
+                    );
+                    self.overlay = Some(Overlay::Form(form));
+                }
+            }
+            Action::UpdateAspiration => self.open_aspiration_update(),
+            Action::FollowUpDone => {
+                let id = match (
+                    self.people_screen.selected_item(),
+                    &self.people_screen.detail,
+                ) {
+                    (Some(DetailItem::FollowUp(i)), Some(detail)) => {
+                        detail.follow_ups.get(i).map(|f| f.id)
+                    }
+                    _ => None,
+                };
+                match id {
+                    Some(id) => self.follow_up_done(Some(id)),
+                    None => self.say("Move into the detail (→) and choose a follow-up first."),
+                }
+            }
+            Action::Activate => self.activate_person(),
+            _ => {}
+        }
+        if self.people_screen.focus == Focus::List {
+            self.refresh_detail();
+        }
+    }
+
+    fn activate_person(&mut self) {
+        let item = self.people_screen.selected_item();
+        let detail = self.people_screen.detail.as_ref();
+        match (item, detail) {
+            (Some(DetailItem::Conversation(i)), Some(detail)) => {
+                if let Some(conversation) = detail.conversations.get(i) {
+                    if self.log.changed {
+                        self.go_to(Screen::Log);
+                        self.say(
+                            "You have a conversation in progress; save it or press Esc first.",
+                        );
+                        return;
+                    }
+                    self.log = LogForm::for_conversation(conversation);
+                    self.log.refresh_matches(&self.people);
+                    self.go_to(Screen::Log);
+                }
+            }
+            (Some(DetailItem::Aspiration(_)), _) => self.open_aspiration_update(),
+            (Some(DetailItem::FollowUp(i)), Some(detail)) => {
+                let id = detail.follow_ups.get(i).map(|f| f.id);
+                self.follow_up_done(id);
+            }
+            _ => {
+                if let Some(p) = self.selected_person().filter(|p| !p.person.archived) {
+                    let person = (p.person.id, p.person.name.clone());
+                    self.start_log(Some(person), &[]);
+                }
+            }
+        }
+    }
+
+    fn open_aspiration_update(&mut self) {
+        let aspiration = match (
+            self.people_screen.selected_item(),
+            &self.people_screen.detail,
+        ) {
+            (Some(DetailItem::Aspiration(i)), Some(detail)) => detail.aspirations.get(i),
+            _ => None,
+        };
+        let Some(aspiration) = aspiration else {
+            self.say("Move into the detail (→) and choose an aspiration first.");
+            return;
+        };
+        let form = SmallForm::new(
+            format!(
+                "Progress on \u{201c}{}\u{201d}",
+                crate::cli::safe_line(&aspiration.title)
+            ),
+            Purpose::UpdateAspiration(aspiration.id),
+            vec![
+                FormField::choice("status", "Status", status_words(), aspiration.status.key()),
+                FormField::text("note", "Note", ""),
+            ],
+        );
+        self.overlay = Some(Overlay::Form(form));
+    }
+
+    fn open_person_form(&mut self, id: Option<i64>) {
+        let person = id
+            .and_then(|id| self.people.iter().find(|p| p.person.id == id))
+            .map(|s| s.person.clone());
+        let (title, purpose) = match &person {
+            Some(p) => (format!("Edit {}", p.name), Purpose::EditPerson(p.id)),
+            None => ("Add a person".to_string(), Purpose::AddPerson),
+        };
+        let p = person.unwrap_or_else(|| crate::domain::Person {
+            id: 0,
+            uuid: uuid::Uuid::nil(),
+            name: String::new(),
+            role: String::new(),
+            team: String::new(),
+            started_on: None,
+            cadence_days: crate::domain::DEFAULT_CADENCE_DAYS,
+            strengths: String::new(),
+            motivations: String::new(),
+            acknowledge_for: String::new(),
+            would_change: String::new(),
+            roving_leader: false,
+            archived: false,
+        });
+        let started = p.started_on.map(|d| d.to_string()).unwrap_or_default();
+        let form = SmallForm::new(
+            title,
+            purpose,
+            vec![
+                FormField::text("name", "Name", &p.name),
+                FormField::text("role", "Role", &p.role),
+                FormField::text("team", "Team", &p.team),
+                FormField::text("cadence", "1:1 every (days)", &p.cadence_days.to_string()),
+                FormField::text("started", "Started on", &started),
+                FormField::text("strengths", "Strengths", &p.strengths),
+                FormField::text("motivations", "Motivations", &p.motivations),
+                FormField::text("acknowledge_for", "Acknowledge for", &p.acknowledge_for),
+                FormField::text("would_change", "Would change", &p.would_change),
+                FormField::choice(
+                    "roving",
+                    "Roving leader",
+                    vec!["no", "yes"],
+                    if p.roving_leader { "yes" } else { "no" },
+                ),
+            ],
+        );
+        self.overlay = Some(Overlay::Form(form));
+    }
+
+    fn update_small_form(&mut self, action: Action) -> Effect {
+        let Some(Overlay::Form(form)) = &mut self.overlay else {
+            return Effect::None;
+        };
+        match action {
+            Action::Close => self.overlay = None,
+            Action::NextField if !form.is_last_field() => form.move_focus(true),
+            Action::NextField | Action::Save => self.submit_small_form(),
+            Action::PrevField => form.move_focus(false),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn submit_small_form(&mut self) {
+        let Some(Overlay::Form(mut form)) = self.overlay.take() else {
+            return;
+        };
+        let today = self.store.today();
+        let result: Result<String, (&'static str, String)> = (|| match form.purpose {
+            Purpose::AddPerson | Purpose::EditPerson(_) => {
+                let cadence: u32 = form
+                    .get("cadence")
+                    .trim()
+                    .parse()
+                    .map_err(|_| ("cadence", "a whole number of days, 1 to 365".to_string()))?;
+                let started = match form.get("started").trim() {
+                    "" => None,
+                    text => Some(
+                        parse_date(text, today, Lean::Past)
+                            .map_err(|e| ("started", e.to_string()))?,
+                    ),
+                };
+                let outcome = if let Purpose::EditPerson(id) = form.purpose {
+                    let patch = PersonPatch {
+                        name: Some(form.get("name").to_string()),
+                        role: Some(form.get("role").to_string()),
+                        team: Some(form.get("team").to_string()),
+                        started_on: Some(started),
+                        cadence_days: Some(cadence),
+                        strengths: Some(form.get("strengths").to_string()),
+                        motivations: Some(form.get("motivations").to_string()),
+                        acknowledge_for: Some(form.get("acknowledge_for").to_string()),
+                        would_change: Some(form.get("would_change").to_string()),
+                        roving_leader: Some(form.get("roving") == "yes"),
+                        archived: None,
+                    };
+                    self.store
+                        .edit_person(id, &patch)
+                        .map(|p| format!("Saved {}.", p.name))
+                } else {
+                    let new = NewPerson {
+                        name: form.get("name").to_string(),
+                        role: form.get("role").to_string(),
+                        team: form.get("team").to_string(),
+                        started_on: started,
+                        cadence_days: Some(cadence),
+                    };
+                    self.store.add_person(&new).and_then(|p| {
+                        let patch = PersonPatch {
+                            strengths: Some(form.get("strengths").to_string()),
+                            motivations: Some(form.get("motivations").to_string()),
+                            acknowledge_for: Some(form.get("acknowledge_for").to_string()),
+                            would_change: Some(form.get("would_change").to_string()),
+                            roving_leader: Some(form.get("roving") == "yes"),
+                            ..PersonPatch::default()
+                        };
+                        self.store
+                            .edit_person(p.id, &patch)
+                            .map(|p| format!("Added {}. Press Enter on them to log a 1:1.", p.name))
+                    })
+                };
+                outcome.map_err(|e| (person_field_of(&e), e.to_string()))
+            }
+            Purpose::AddAspiration(person_id) => {
+                let new = NewAspiration {
+                    title: form.get("title").to_string(),
+                    detail: form.get("detail").to_string(),
+                    horizon: form.get("horizon").to_string(),
+                    status: form
+                        .get("status")
+                        .parse()
+                        .unwrap_or(AspirationStatus::Exploring),
+                };
+                self.store
+                    .add_aspiration(person_id, &new)
+                    .map(|a| format!("Aspiration added: {}", crate::cli::safe_line(&a.title)))
+                    .map_err(|e| ("title", e.to_string()))
+            }
+            Purpose::UpdateAspiration(id) => {
+                let status: Option<AspirationStatus> = form.get("status").parse().ok();
+                self.store
+                    .update_aspiration(id, status, form.get("note"), None)
+                    .map(|a| format!("Progress noted on {}.", crate::cli::safe_line(&a.title)))
+                    .map_err(|e| ("note", e.to_string()))
+            }
+        })();
+        match result {
+            Ok(message) => {
+                self.say(message);
+                self.reload_or_complain();
+                if let Purpose::AddPerson = form.purpose {
+                    // Select the newcomer so Enter logs a 1:1 with them.
+                    if let Some(at) = self.people_screen.visible.iter().position(|&i| {
+                        self.people.get(i).is_some_and(|p| {
+                            p.person.name.eq_ignore_ascii_case(form.get("name").trim())
+                        })
+                    }) {
+                        self.people_screen.selected = at;
+                        self.refresh_detail();
+                    }
+                }
+            }
+            Err((field, message)) => {
+                form.refuse(field, message);
+                self.overlay = Some(Overlay::Form(form));
+            }
+        }
+    }
+
+    fn update_log(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Save => self.save_log(),
+            Action::NextField => self.log.move_focus(true),
+            Action::PrevField => self.log.move_focus(false),
+            Action::ToggleNeed(need) => {
+                self.log.toggle_need(need);
+                self.form_changed();
+            }
+            Action::OpenEditor => {
+                self.log.focus = Field::Notes;
+                return Effect::OpenEditor(self.log.notes_text());
+            }
+            Action::Close if self.log.changed => {
+                self.save_draft_now();
+                self.overlay = Some(Overlay::Confirm(Question::DiscardLog));
+            }
+            Action::Close => self.screen = self.previous_screen,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn save_log(&mut self) {
+        let now = self.store.local_now();
+        let input = match self.log.to_input(now) {
+            Ok(input) => input,
+            Err(errors) => {
+                if let Some((field, _)) = errors.first() {
+                    self.log.focus = *field;
+                }
+                self.log.errors = errors;
+                self.complain("Not saved: see the marked fields.");
+                return;
+            }
+        };
+        let saved = match self.log.editing {
+            Some(id) => self.store.update_conversation(id, &input),
+            None => self.store.save_conversation(&input),
+        };
+        match saved {
+            Ok(_) => {
+                let name = self
+                    .log
+                    .person
+                    .as_ref()
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
+                let verb = if self.log.editing.is_some() {
+                    "Updated the conversation with"
+                } else {
+                    "Logged a conversation with"
+                };
+                self.discard_log();
+                self.say(format!("{verb} {name}."));
+                self.reload_or_complain();
+                self.screen = self.previous_screen;
+            }
+            Err(store::Error::Invalid(invalid)) => {
+                let field = LogForm::field_of(&invalid);
+                self.log.focus = field;
+                self.log.errors = vec![(field, invalid.to_string())];
+                self.complain("Not saved: see the marked field.");
+            }
+            Err(e) => {
+                // The form stays as it is (and in the draft table) so nothing is lost.
+                self.save_draft_now();
+                self.complain(format!("Not saved, your text is kept: {e}"));
+            }
+        }
+    }
+}
+
+fn status_words() -> Vec<&'static str> {
+    AspirationStatus::ALL.iter().map(|s| s.key()).collect()
+}
+
+/// Which profile field a refusal belongs to.
+fn person_field_of(error: &store::Error) -> &'static str {
+    match error {
+        store::Error::Invalid(Invalid::Cadence(_)) => "cadence",
+        store::Error::Invalid(
+            Invalid::TooLong { what: "role", .. } | Invalid::NotOneLine("role"),
+        ) => "role",
+        store::Error::Invalid(
+            Invalid::TooLong { what: "team", .. } | Invalid::NotOneLine("team"),
+        ) => "team",
+        _ => "name",
+    }
+}

@@ -1,0 +1,539 @@
+//! Every key binding, in one table per context. The event loop looks keys up here and the
+//! help overlay is printed from the same tables, so the two never disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::Need;
+
+/// The screens, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Today,
+    People,
+    Log,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 3] = [Screen::Today, Screen::People, Screen::Log];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Today => "Today",
+            Screen::People => "People",
+            Screen::Log => "Log",
+        }
+    }
+
+    /// The digit that jumps to the screen, as shown in the tab bar.
+    pub fn key(self) -> char {
+        match self {
+            Screen::Today => '1',
+            Screen::People => '2',
+            Screen::Log => '3',
+        }
+    }
+}
+
+/// Where the keyboard is: decides which table applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Today,
+    People,
+    /// Typing into the People filter.
+    PeopleFilter,
+    /// The conversation form.
+    Log,
+    /// A small form in a popup (a person's profile, an aspiration).
+    Form,
+    /// A yes/no question.
+    Confirm,
+    Help,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    /// Ctrl-C: quit from anywhere, keeping an open form as a draft.
+    ForceQuit,
+    Help,
+    Close,
+    NextScreen,
+    PrevScreen,
+    GoTo(Screen),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Left,
+    Right,
+    Activate,
+    LogConversation,
+    FollowUpDone,
+    Filter,
+    ToggleArchived,
+    AddPerson,
+    EditPerson,
+    ArchivePerson,
+    AddAspiration,
+    UpdateAspiration,
+    Save,
+    NextField,
+    PrevField,
+    ToggleNeed(Need),
+    OpenEditor,
+    Yes,
+    No,
+}
+
+/// One line of the keymap: the keys, what they do, and the label the help shows.
+#[derive(Clone, Copy)]
+pub struct Binding {
+    pub label: &'static str,
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    pub action: Action,
+    pub what: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+
+const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), NONE)
+}
+
+const fn key(code: KeyCode) -> (KeyCode, KeyModifiers) {
+    (code, NONE)
+}
+
+macro_rules! bind {
+    ($label:literal, [$($key:expr),+ $(,)?], $action:expr, $what:literal) => {
+        Binding { label: $label, keys: &[$($key),+], action: $action, what: $what }
+    };
+}
+
+/// Keys that work on every screen that is not editing text.
+pub const GLOBAL: &[Binding] = &[
+    bind!(
+        "1 2 3",
+        [ch('1')],
+        Action::GoTo(Screen::Today),
+        "go to a screen by its number"
+    ),
+    bind!("", [ch('2')], Action::GoTo(Screen::People), ""),
+    bind!("", [ch('3')], Action::GoTo(Screen::Log), ""),
+    bind!(
+        "Tab",
+        [key(KeyCode::Tab)],
+        Action::NextScreen,
+        "next screen"
+    ),
+    bind!(
+        "Shift-Tab",
+        [key(KeyCode::BackTab)],
+        Action::PrevScreen,
+        "previous screen"
+    ),
+    bind!("?", [ch('?')], Action::Help, "show the keys of this screen"),
+    bind!("q", [ch('q')], Action::Quit, "quit"),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit from anywhere (an open form is kept)"
+    ),
+];
+
+const LIST_MOVES: [Binding; 6] = [
+    bind!(
+        "j ↓",
+        [ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "move down"
+    ),
+    bind!("k ↑", [ch('k'), key(KeyCode::Up)], Action::Up, "move up"),
+    bind!(
+        "PgDn",
+        [key(KeyCode::PageDown)],
+        Action::PageDown,
+        "page down"
+    ),
+    bind!("PgUp", [key(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind!(
+        "g Home",
+        [ch('g'), key(KeyCode::Home)],
+        Action::Top,
+        "first"
+    ),
+    bind!(
+        "G End",
+        [ch('G'), key(KeyCode::End)],
+        Action::Bottom,
+        "last"
+    ),
+];
+
+pub const TODAY: &[Binding] = &[
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    bind!(
+        "h l ← →",
+        [ch('h'), key(KeyCode::Left)],
+        Action::Left,
+        "switch between 1:1s and follow-ups"
+    ),
+    bind!("", [ch('l'), key(KeyCode::Right)], Action::Right, ""),
+    bind!(
+        "Enter",
+        [key(KeyCode::Enter)],
+        Action::Activate,
+        "log a 1:1 with the selected person"
+    ),
+    bind!(
+        "x",
+        [ch('x')],
+        Action::FollowUpDone,
+        "mark the selected follow-up done"
+    ),
+    bind!(
+        "n",
+        [ch('n')],
+        Action::LogConversation,
+        "log a new conversation"
+    ),
+    bind!("a", [ch('a')], Action::AddPerson, "add a person"),
+];
+
+pub const PEOPLE: &[Binding] = &[
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    LIST_MOVES[2],
+    LIST_MOVES[3],
+    LIST_MOVES[4],
+    LIST_MOVES[5],
+    bind!(
+        "l →",
+        [ch('l'), key(KeyCode::Right)],
+        Action::Right,
+        "move into the detail (aspirations, conversations)"
+    ),
+    bind!(
+        "h ←",
+        [ch('h'), key(KeyCode::Left)],
+        Action::Left,
+        "back to the list"
+    ),
+    bind!(
+        "Enter",
+        [key(KeyCode::Enter)],
+        Action::Activate,
+        "log a 1:1 · in the detail: edit the conversation"
+    ),
+    bind!("f", [ch('f')], Action::Filter, "filter the list by typing"),
+    bind!(
+        ".",
+        [ch('.')],
+        Action::ToggleArchived,
+        "show or hide archived people"
+    ),
+    bind!("a", [ch('a')], Action::AddPerson, "add a person"),
+    bind!(
+        "e",
+        [ch('e')],
+        Action::EditPerson,
+        "edit the selected person"
+    ),
+    bind!(
+        "A",
+        [ch('A')],
+        Action::ArchivePerson,
+        "archive (or bring back) the selected person"
+    ),
+    bind!("s", [ch('s')], Action::AddAspiration, "add an aspiration"),
+    bind!(
+        "u",
+        [ch('u')],
+        Action::UpdateAspiration,
+        "note progress on the selected aspiration"
+    ),
+    bind!(
+        "x",
+        [ch('x')],
+        Action::FollowUpDone,
+        "in the detail: mark the selected follow-up done"
+    ),
+];
+
+pub const PEOPLE_FILTER: &[Binding] = &[
+    bind!(
+        "Enter",
+        [key(KeyCode::Enter)],
+        Action::Close,
+        "keep the filter and go back to the list"
+    ),
+    bind!("Esc", [key(KeyCode::Esc)], Action::No, "clear the filter"),
+    bind!(
+        "↓ ↑",
+        [key(KeyCode::Down)],
+        Action::Down,
+        "move in the list"
+    ),
+    bind!("", [key(KeyCode::Up)], Action::Up, ""),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit"
+    ),
+];
+
+pub const LOG: &[Binding] = &[
+    bind!(
+        "Ctrl-S",
+        [(KeyCode::Char('s'), CTRL)],
+        Action::Save,
+        "save the conversation"
+    ),
+    bind!("Tab", [key(KeyCode::Tab)], Action::NextField, "next field"),
+    bind!(
+        "Shift-Tab",
+        [key(KeyCode::BackTab)],
+        Action::PrevField,
+        "previous field"
+    ),
+    bind!(
+        "Alt-1…5",
+        [(KeyCode::Char('1'), ALT)],
+        Action::ToggleNeed(Need::Competence),
+        "toggle a need from any field"
+    ),
+    bind!(
+        "",
+        [(KeyCode::Char('2'), ALT)],
+        Action::ToggleNeed(Need::Belonging),
+        ""
+    ),
+    bind!(
+        "",
+        [(KeyCode::Char('3'), ALT)],
+        Action::ToggleNeed(Need::Autonomy),
+        ""
+    ),
+    bind!(
+        "",
+        [(KeyCode::Char('4'), ALT)],
+        Action::ToggleNeed(Need::Fun),
+        ""
+    ),
+    bind!(
+        "",
+        [(KeyCode::Char('5'), ALT)],
+        Action::ToggleNeed(Need::Security),
+        ""
+    ),
+    bind!(
+        "Ctrl-E",
+        [(KeyCode::Char('e'), CTRL)],
+        Action::OpenEditor,
+        "edit the notes in $VISUAL / $EDITOR"
+    ),
+    bind!(
+        "Esc",
+        [key(KeyCode::Esc)],
+        Action::Close,
+        "leave the form (asks first if it has changes)"
+    ),
+    bind!("F1", [key(KeyCode::F(1))], Action::Help, "show these keys"),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit, keeping the form as a draft"
+    ),
+];
+
+/// Keys inside form fields, shown in the Log help; they are handled by the fields themselves.
+pub const LOG_FIELDS: &[(&str, &str)] = &[
+    (
+        "Person",
+        "type to search, ↑ ↓ to choose, Enter or Tab to take it",
+    ),
+    (
+        "When",
+        "now, today, yesterday, a weekday, 2026-11-20 or 2026-11-20 14:30",
+    ),
+    ("Kind, Stance", "← → to choose"),
+    ("Mood", "1–5 or ← →; 0 or Backspace clears"),
+    (
+        "Needs",
+        "1–5 toggle C B A F S; a \"how\" line appears for each need you tick",
+    ),
+    ("Notes", "several lines; Enter starts a new line"),
+    ("Tags", "words separated by spaces or commas"),
+    (
+        "Follow-ups",
+        "type and press Enter to add; start with \"them:\" for theirs, end with @fri for a due date; Backspace on an empty line removes the last",
+    ),
+];
+
+pub const FORM: &[Binding] = &[
+    bind!("Ctrl-S", [(KeyCode::Char('s'), CTRL)], Action::Save, "save"),
+    bind!(
+        "Enter",
+        [key(KeyCode::Enter)],
+        Action::NextField,
+        "next field (saves on the last one)"
+    ),
+    bind!(
+        "Tab ↓",
+        [key(KeyCode::Tab), key(KeyCode::Down)],
+        Action::NextField,
+        "next field"
+    ),
+    bind!(
+        "Shift-Tab ↑",
+        [key(KeyCode::BackTab), key(KeyCode::Up)],
+        Action::PrevField,
+        "previous field"
+    ),
+    bind!("Esc", [key(KeyCode::Esc)], Action::Close, "cancel"),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit"
+    ),
+];
+
+pub const CONFIRM: &[Binding] = &[
+    bind!("y", [ch('y'), key(KeyCode::Enter)], Action::Yes, "yes"),
+    bind!("n Esc", [ch('n'), key(KeyCode::Esc)], Action::No, "no"),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit"
+    ),
+];
+
+pub const HELP: &[Binding] = &[
+    bind!(
+        "Esc ? q",
+        [key(KeyCode::Esc), ch('?'), ch('q'), key(KeyCode::F(1))],
+        Action::Close,
+        "close the help"
+    ),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit"
+    ),
+];
+
+/// The tables that apply in a context, most specific first.
+pub fn tables(context: Context) -> &'static [&'static [Binding]] {
+    match context {
+        Context::Today => &[TODAY, GLOBAL],
+        Context::People => &[PEOPLE, GLOBAL],
+        Context::PeopleFilter => &[PEOPLE_FILTER],
+        Context::Log => &[LOG],
+        Context::Form => &[FORM],
+        Context::Confirm => &[CONFIRM],
+        Context::Help => &[HELP],
+    }
+}
+
+/// The action bound to a key in a context, if any. Shift is ignored for characters (it is
+/// already in the character: `G`, `A`, `?`).
+pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
+    let modifiers = event.modifiers - KeyModifiers::SHIFT;
+    let code = match event.code {
+        // Some terminals send Shift-Tab as Tab with Shift.
+        KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+        code => code,
+    };
+    tables(context)
+        .iter()
+        .flat_map(|table| table.iter())
+        .find(|binding| {
+            binding
+                .keys
+                .iter()
+                .any(|(c, m)| *c == code && *m == modifiers)
+        })
+        .map(|binding| binding.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn screen_keys_win_over_global_ones() {
+        assert_eq!(
+            action_for(Context::Today, press(KeyCode::Char('x'), NONE)),
+            Some(Action::FollowUpDone)
+        );
+        assert_eq!(
+            action_for(Context::Today, press(KeyCode::Char('q'), NONE)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(
+                Context::People,
+                press(KeyCode::Char('A'), KeyModifiers::SHIFT)
+            ),
+            Some(Action::ArchivePerson)
+        );
+        assert_eq!(
+            action_for(Context::People, press(KeyCode::Tab, KeyModifiers::SHIFT)),
+            Some(Action::PrevScreen)
+        );
+    }
+
+    #[test]
+    fn text_contexts_leave_letters_to_the_fields() {
+        assert_eq!(
+            action_for(Context::Log, press(KeyCode::Char('q'), NONE)),
+            None
+        );
+        assert_eq!(
+            action_for(Context::Form, press(KeyCode::Char('1'), NONE)),
+            None
+        );
+        assert_eq!(
+            action_for(Context::Log, press(KeyCode::Char('c'), CTRL)),
+            Some(Action::ForceQuit)
+        );
+        assert_eq!(
+            action_for(Context::Log, press(KeyCode::Char('3'), ALT)),
+            Some(Action::ToggleNeed(Need::Autonomy))
+        );
+    }
+
+    #[test]
+    fn every_context_can_quit_with_ctrl_c() {
+        for context in [
+            Context::Today,
+            Context::People,
+            Context::PeopleFilter,
+            Context::Log,
+            Context::Form,
+            Context::Confirm,
+            Context::Help,
+        ] {
+            assert_eq!(
+                action_for(context, press(KeyCode::Char('c'), CTRL)),
+                Some(Action::ForceQuit),
+                "{context:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The terminal interface: an event loop around [`app::App`], the terminal set up and always
+//! restored (on quit, error, panic, SIGTERM and SIGHUP), and the trip out to `$EDITOR`.
+
+pub mod app;
+mod editor;
+pub mod keymap;
+pub mod render;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use thiserror::Error;
+
+use crate::store::{self, Store};
+use app::{App, Effect};
+
+#[derive(Debug, Error)]
+pub enum TuiError {
+    #[error("{0}")]
+    Store(#[from] store::Error),
+    #[error("the terminal could not be used: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+/// How often the loop wakes without input: drafts are written and messages expire on ticks.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Restores the terminal when dropped, whichever way the loop ends.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+/// Runs the interface on an open journal until the leader quits.
+pub fn run(store: Store, journal_label: String) -> Result<(), TuiError> {
+    let mut app = App::new(store, theme::Theme::from_env(), journal_label)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::try_init()?;
+    let _guard = TerminalGuard;
+    execute!(io::stdout(), EnableMouseCapture)?;
+    let mut redraw = true;
+    while !app.quit {
+        if redraw {
+            terminal.draw(|frame| render::render(&app, frame))?;
+            redraw = false;
+        }
+        if event::poll(TICK)? {
+            let effect = app.handle_event(event::read()?);
+            if let Effect::OpenEditor(text) = effect {
+                let result = suspended(|| editor::edit(&text))?;
+                terminal.clear()?;
+                app.editor_returned(result);
+            }
+            redraw = true;
+        }
+        redraw |= app.tick(Instant::now());
+        if stop.load(Ordering::Relaxed) {
+            app.shutdown();
+        }
+    }
+    Ok(())
+}
+
+/// Hands the terminal back to the shell while `work` runs (the editor), then takes it again.
+fn suspended<T>(work: impl FnOnce() -> T) -> io::Result<T> {
+    execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen)?;
+    disable_raw_mode()?;
+    let result = work();
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Ok(result)
+}

@@ -1,0 +1,217 @@
+//! Drawing the whole screen from the app state. Nothing here queries the journal or changes
+//! the state.
+
+use chrono::Local;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Overlay};
+use super::keymap::{self, Context, Screen};
+use super::widgets::{centered, fit};
+
+/// Below this size the screens cannot be drawn sensibly.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+const BRAND: &str = " Rapport ─ ";
+
+/// The tab bar's labels, each with the x range it occupies: shared by drawing and clicking.
+fn tab_spans() -> Vec<(Screen, String, u16, u16)> {
+    let mut x = u16::try_from(BRAND.chars().count()).unwrap_or(0);
+    Screen::ALL
+        .iter()
+        .map(|screen| {
+            let label = format!(" {} {} ", screen.key(), screen.title());
+            let width = u16::try_from(label.chars().count()).unwrap_or(0);
+            let start = x;
+            x += width + 1;
+            (*screen, label, start, start + width)
+        })
+        .collect()
+}
+
+/// The screen whose tab is at column `x` of the top row.
+pub fn tab_at(x: u16) -> Option<Screen> {
+    tab_spans()
+        .into_iter()
+        .find(|(_, _, start, end)| (*start..*end).contains(&x))
+        .map(|(screen, ..)| screen)
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(frame, area);
+        return;
+    }
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(app, frame, tabs);
+    if app.is_empty_journal() && app.screen == Screen::Today {
+        render_welcome(app, frame, body);
+    } else {
+        match app.screen {
+            Screen::Today => app.today.render(frame, body, app.theme),
+            Screen::People => app
+                .people_screen
+                .render(frame, body, &app.people, app.theme),
+            Screen::Log => {
+                let note = app
+                    .draft_saved_at
+                    .filter(|_| app.log.changed)
+                    .map(|_| "draft kept");
+                app.log.render(frame, body, app.theme, note);
+            }
+        }
+    }
+    render_status(app, frame, status);
+    match &app.overlay {
+        Some(Overlay::Help(context)) => render_help(app, frame, body, *context),
+        Some(Overlay::Confirm(question)) => render_confirm(app, frame, body, &question.text()),
+        Some(Overlay::Form(form)) => form.render(frame, body, app.theme),
+        None => {}
+    }
+}
+
+fn render_too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Rapport needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this terminal is {}×{}. Make it larger, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let mut spans = vec![Span::styled(BRAND, theme.title())];
+    for (screen, label, ..) in tab_spans() {
+        let style = if screen == app.screen {
+            theme.selected()
+        } else {
+            theme.plain()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let date = app
+        .store
+        .now()
+        .with_timezone(&Local)
+        .format("%a %d %b %Y ")
+        .to_string();
+    let width = u16::try_from(date.chars().count()).unwrap_or(0);
+    if area.width > width + 40 {
+        let right = Rect::new(area.right() - width, area.y, width, 1);
+        frame.render_widget(Paragraph::new(Span::styled(date, theme.dim())), right);
+    }
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let help = "? help ";
+    let width = usize::from(area.width);
+    let (text, style) = match &app.status {
+        Some(status) => (
+            status.text.clone(),
+            if status.error {
+                theme.error()
+            } else {
+                theme.accent()
+            },
+        ),
+        None => (app.journal_label.clone(), theme.dim()),
+    };
+    let room = width.saturating_sub(help.len() + 2);
+    let line = Line::from(vec![
+        Span::styled(format!(" {:<room$}", fit(&text, room)), style),
+        Span::styled(help, theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let lines = vec![
+        Line::from(Span::styled("Welcome to Rapport", theme.title())),
+        Line::from(""),
+        Line::from("A journal for the 1:1s you hold with the people you lead."),
+        Line::from(""),
+        Line::from("Press a to add the first person you lead,"),
+        Line::from("then Enter on them after a 1:1 to log it."),
+        Line::from(""),
+        Line::from(Span::styled(
+            "Just looking? Quit (q) and run: rapport --demo",
+            theme.dim(),
+        )),
+        Line::from(Span::styled("? shows every key", theme.dim())),
+    ];
+    let popup = centered(area, 62, 11);
+    let block = Block::bordered().border_style(theme.accent());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines).centered(), inner);
+}
+
+fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context) {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    for table in keymap::tables(context) {
+        for binding in table.iter().filter(|b| !b.label.is_empty()) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<13}", binding.label), theme.accent()),
+                Span::raw(binding.what),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+    if context == Context::Log {
+        lines.push(Line::from(Span::styled("  In the fields", theme.title())));
+        for (field, what) in keymap::LOG_FIELDS {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {field:<13}"), theme.accent()),
+                Span::raw(*what),
+            ]));
+        }
+    }
+    let title = match context {
+        Context::Today => " Keys · Today ",
+        Context::People | Context::PeopleFilter => " Keys · People ",
+        Context::Log => " Keys · Log a conversation ",
+        Context::Form => " Keys · Form ",
+        Context::Confirm | Context::Help => " Keys ",
+    };
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, 84, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.title()))
+        .title_bottom(Span::styled(" Esc close ", theme.dim()))
+        .border_style(theme.accent());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn render_confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {
+    let theme = app.theme;
+    let popup = centered(area, 64, 5);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().border_style(theme.warning());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let lines = vec![
+        Line::from(question.to_string()),
+        Line::from(Span::styled("y yes · n no", theme.dim())),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).centered(),
+        inner,
+    );
+}

@@ -1,0 +1,689 @@
+//! The conversation form: state, editing, drafts and turning it into a conversation.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    Conversation, ConversationInput, ConversationKind, Invalid, Lean, Mood, Need, NeedMet,
+    NewFollowUp, Owner, Stance, parse_date, parse_when,
+};
+use crate::store::PersonSummary;
+use crate::tui::widgets::line_input::LineInput;
+
+/// The form's fields in the order Tab visits them; a "how" line follows each ticked need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Person,
+    When,
+    Kind,
+    Mood,
+    Stance,
+    Needs,
+    How(Need),
+    Summary,
+    Notes,
+    Tags,
+    FollowUps,
+    Ack,
+    Idea,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Person => "Person",
+            Field::When => "When",
+            Field::Kind => "Kind",
+            Field::Mood => "Mood",
+            Field::Stance => "Stance",
+            Field::Needs => "Needs",
+            Field::How(_) => "how",
+            Field::Summary => "Summary",
+            Field::Notes => "Notes",
+            Field::Tags => "Tags",
+            Field::FollowUps => "Follow-ups",
+            Field::Ack => "Ack",
+            Field::Idea => "Idea",
+        }
+    }
+
+    /// Fields where letters are text, not commands.
+    pub fn takes_text(self) -> bool {
+        !matches!(
+            self,
+            Field::Kind | Field::Mood | Field::Stance | Field::Needs
+        )
+    }
+}
+
+/// Everything the form holds, as stored in the draft table. Plain values only, so a draft
+/// written by one version of the form can be read back field by field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogDraft {
+    pub editing: Option<i64>,
+    pub person_id: Option<i64>,
+    pub person_name: String,
+    pub person_query: String,
+    pub when: String,
+    pub kind: Option<ConversationKind>,
+    pub mood: Option<u8>,
+    pub stance: Option<Stance>,
+    pub needs: Vec<NeedMet>,
+    pub summary: String,
+    pub notes: String,
+    pub tags: String,
+    pub follow_ups: Vec<NewFollowUp>,
+    pub follow_up_input: String,
+    pub ack: String,
+    pub idea: String,
+}
+
+/// The name drafts of this form are kept under.
+pub const DRAFT_FORM: &str = "log";
+
+/// The picker keeps this many matches; the screen shows as many as fit.
+const MAX_PICKER_MATCHES: usize = 200;
+
+pub struct LogForm {
+    pub editing: Option<i64>,
+    pub person: Option<(i64, String)>,
+    pub person_query: LineInput,
+    /// People matching the query, best first, and the one under the cursor.
+    pub matches: Vec<(i64, String)>,
+    pub picked: usize,
+    pub when: LineInput,
+    pub kind: ConversationKind,
+    pub mood: Option<u8>,
+    pub stance: Option<Stance>,
+    pub needs: [bool; 5],
+    pub how: [LineInput; 5],
+    pub summary: LineInput,
+    pub notes: TextArea<'static>,
+    pub tags: LineInput,
+    pub follow_ups: Vec<NewFollowUp>,
+    pub follow_up_input: LineInput,
+    pub ack: LineInput,
+    pub idea: LineInput,
+    pub focus: Field,
+    pub errors: Vec<(Field, String)>,
+    /// Whether anything was typed since the form was opened or last saved.
+    pub changed: bool,
+}
+
+impl Default for LogForm {
+    fn default() -> Self {
+        LogForm {
+            editing: None,
+            person: None,
+            person_query: LineInput::default(),
+            matches: Vec::new(),
+            picked: 0,
+            when: LineInput::new("now"),
+            kind: ConversationKind::OneOnOne,
+            mood: None,
+            stance: None,
+            needs: [false; 5],
+            how: Default::default(),
+            summary: LineInput::default(),
+            notes: TextArea::default(),
+            tags: LineInput::default(),
+            follow_ups: Vec::new(),
+            follow_up_input: LineInput::default(),
+            ack: LineInput::default(),
+            idea: LineInput::default(),
+            focus: Field::Person,
+            errors: Vec::new(),
+            changed: false,
+        }
+    }
+}
+
+impl LogForm {
+    /// A fresh form for a person (or for choosing one), with needs already ticked.
+    pub fn for_person(person: Option<(i64, String)>, needs: &[Need]) -> LogForm {
+        let mut form = LogForm {
+            focus: if person.is_some() {
+                Field::When
+            } else {
+                Field::Person
+            },
+            person,
+            ..LogForm::default()
+        };
+        for need in needs {
+            form.needs[need.index()] = true;
+        }
+        form
+    }
+
+    /// The form filled with a saved conversation, for editing it.
+    pub fn for_conversation(conversation: &Conversation) -> LogForm {
+        let mut form = LogForm {
+            editing: Some(conversation.id),
+            person: Some((conversation.person_id, conversation.person_name.clone())),
+            when: LineInput::new(
+                &conversation
+                    .happened_at
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+            ),
+            kind: conversation.kind,
+            mood: conversation.mood.map(|m| m.value()),
+            stance: conversation.stance,
+            summary: LineInput::new(&conversation.summary),
+            notes: text_area(&conversation.notes),
+            tags: LineInput::new(&conversation.tags.join(" ")),
+            focus: Field::Summary,
+            ..LogForm::default()
+        };
+        for met in &conversation.needs {
+            form.needs[met.need.index()] = true;
+            form.how[met.need.index()].set(&met.how);
+        }
+        form
+    }
+
+    pub fn to_draft(&self) -> LogDraft {
+        LogDraft {
+            editing: self.editing,
+            person_id: self.person.as_ref().map(|(id, _)| *id),
+            person_name: self
+                .person
+                .as_ref()
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            person_query: self.person_query.text().to_string(),
+            when: self.when.text().to_string(),
+            kind: Some(self.kind),
+            mood: self.mood,
+            stance: self.stance,
+            needs: self.needs_met(),
+            summary: self.summary.text().to_string(),
+            notes: self.notes_text(),
+            tags: self.tags.text().to_string(),
+            follow_ups: self.follow_ups.clone(),
+            follow_up_input: self.follow_up_input.text().to_string(),
+            ack: self.ack.text().to_string(),
+            idea: self.idea.text().to_string(),
+        }
+    }
+
+    pub fn from_draft(draft: &LogDraft) -> LogForm {
+        let mut form = LogForm {
+            editing: draft.editing,
+            person: draft.person_id.map(|id| (id, draft.person_name.clone())),
+            person_query: LineInput::new(&draft.person_query),
+            when: LineInput::new(&draft.when),
+            kind: draft.kind.unwrap_or(ConversationKind::OneOnOne),
+            mood: draft.mood.filter(|m| (1..=5).contains(m)),
+            stance: draft.stance,
+            summary: LineInput::new(&draft.summary),
+            notes: text_area(&draft.notes),
+            tags: LineInput::new(&draft.tags),
+            follow_ups: draft.follow_ups.clone(),
+            follow_up_input: LineInput::new(&draft.follow_up_input),
+            ack: LineInput::new(&draft.ack),
+            idea: LineInput::new(&draft.idea),
+            changed: true,
+            ..LogForm::default()
+        };
+        for met in &draft.needs {
+            form.needs[met.need.index()] = true;
+            form.how[met.need.index()].set(&met.how);
+        }
+        form.focus = if form.person.is_some() {
+            Field::Summary
+        } else {
+            Field::Person
+        };
+        form
+    }
+
+    pub fn notes_text(&self) -> String {
+        self.notes.lines().join("\n")
+    }
+
+    pub fn set_notes(&mut self, text: &str) {
+        self.notes = text_area(text);
+        self.changed = true;
+    }
+
+    fn needs_met(&self) -> Vec<NeedMet> {
+        Need::ALL
+            .into_iter()
+            .filter(|n| self.needs[n.index()])
+            .map(|need| NeedMet {
+                need,
+                how: self.how[need.index()].text().to_string(),
+            })
+            .collect()
+    }
+
+    /// The fields in visiting order right now.
+    pub fn fields(&self) -> Vec<Field> {
+        let mut fields = vec![
+            Field::Person,
+            Field::When,
+            Field::Kind,
+            Field::Mood,
+            Field::Stance,
+            Field::Needs,
+        ];
+        fields.extend(
+            Need::ALL
+                .into_iter()
+                .filter(|n| self.needs[n.index()])
+                .map(Field::How),
+        );
+        fields.extend([
+            Field::Summary,
+            Field::Notes,
+            Field::Tags,
+            Field::FollowUps,
+            Field::Ack,
+            Field::Idea,
+        ]);
+        fields
+    }
+
+    pub fn move_focus(&mut self, forward: bool) {
+        if self.focus == Field::Person {
+            self.take_picked();
+        }
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % fields.len()
+        } else {
+            (at + fields.len() - 1) % fields.len()
+        };
+        self.focus = fields[next];
+    }
+
+    pub fn toggle_need(&mut self, need: Need) {
+        self.needs[need.index()] = !self.needs[need.index()];
+        if !self.needs[need.index()] && self.focus == Field::How(need) {
+            self.focus = Field::Needs;
+        }
+        self.changed = true;
+    }
+
+    /// Recomputes the people matching the typed name (fuzzy, best first).
+    pub fn refresh_matches(&mut self, people: &[PersonSummary]) {
+        let active = people.iter().filter(|p| !p.person.archived);
+        let query = self.person_query.text().trim();
+        self.matches = if query.is_empty() {
+            active
+                .map(|p| (p.person.id, p.person.name.clone()))
+                .collect()
+        } else {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+            let mut buffer = Vec::new();
+            let mut scored: Vec<(u32, i64, String)> = active
+                .filter_map(|p| {
+                    let score =
+                        pattern.score(Utf32Str::new(&p.person.name, &mut buffer), &mut matcher)?;
+                    Some((score, p.person.id, p.person.name.clone()))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+            scored.into_iter().map(|(_, id, name)| (id, name)).collect()
+        };
+        self.matches.truncate(MAX_PICKER_MATCHES);
+        self.picked = self.picked.min(self.matches.len().saturating_sub(1));
+    }
+
+    /// Takes the person under the picker's cursor, if the leader typed something.
+    fn take_picked(&mut self) {
+        if self.person.is_none() || !self.person_query.is_empty() {
+            if let Some((id, name)) = self.matches.get(self.picked).cloned() {
+                if self.person.as_ref().map(|p| p.0) != Some(id) {
+                    self.changed = true;
+                }
+                self.person = Some((id, name));
+                self.person_query.clear();
+                self.errors.retain(|(f, _)| *f != Field::Person);
+            }
+        }
+    }
+
+    /// A key for the focused field; returns true when the form's content changed.
+    pub fn handle_key(&mut self, key: KeyEvent, people: &[PersonSummary]) -> bool {
+        let changed = match self.focus {
+            Field::Person => self.handle_person_key(key, people),
+            Field::Kind => cycle_key(key, ConversationKind::ALL, &mut self.kind),
+            Field::Stance => {
+                let mut index = self
+                    .stance
+                    .map(|s| Stance::ALL.iter().position(|x| *x == s).unwrap_or(0) + 1)
+                    .unwrap_or(0);
+                let moved = step(key, &mut index, Stance::ALL.len() + 1);
+                self.stance = index.checked_sub(1).map(|i| Stance::ALL[i]);
+                moved
+            }
+            Field::Mood => self.handle_mood_key(key),
+            Field::Needs => match key.code {
+                KeyCode::Char(c @ '1'..='5') => {
+                    self.toggle_need(Need::ALL[(c as usize) - ('1' as usize)]);
+                    true
+                }
+                _ => false,
+            },
+            Field::Notes => {
+                let before = self.notes.lines().to_vec();
+                self.notes.input(key);
+                before != self.notes.lines()
+            }
+            Field::FollowUps => self.handle_follow_up_key(key),
+            // Enter in a one-line field goes on to the next field, as in any form.
+            _ if key.code == KeyCode::Enter => {
+                self.move_focus(true);
+                false
+            }
+            field => self.line_mut(field).is_some_and(|input| input.handle(key)),
+        };
+        if changed {
+            self.changed = true;
+            self.errors.retain(|(f, _)| *f != self.focus);
+        }
+        changed
+    }
+
+    fn line_mut(&mut self, field: Field) -> Option<&mut LineInput> {
+        Some(match field {
+            Field::When => &mut self.when,
+            Field::How(need) => &mut self.how[need.index()],
+            Field::Summary => &mut self.summary,
+            Field::Tags => &mut self.tags,
+            Field::Ack => &mut self.ack,
+            Field::Idea => &mut self.idea,
+            _ => return None,
+        })
+    }
+
+    fn handle_person_key(&mut self, key: KeyEvent, people: &[PersonSummary]) -> bool {
+        match key.code {
+            KeyCode::Down => {
+                self.picked = (self.picked + 1).min(self.matches.len().saturating_sub(1));
+                false
+            }
+            KeyCode::Up => {
+                self.picked = self.picked.saturating_sub(1);
+                false
+            }
+            KeyCode::Enter => {
+                self.take_picked();
+                if self.person.is_some() {
+                    self.focus = Field::When;
+                }
+                true
+            }
+            _ => {
+                let typed = self.person_query.handle(key);
+                if typed {
+                    self.picked = 0;
+                    self.refresh_matches(people);
+                }
+                typed
+            }
+        }
+    }
+
+    fn handle_mood_key(&mut self, key: KeyEvent) -> bool {
+        let before = self.mood;
+        match key.code {
+            KeyCode::Char(c @ '1'..='5') => self.mood = Some(c as u8 - b'0'),
+            KeyCode::Char('0') | KeyCode::Backspace | KeyCode::Delete => self.mood = None,
+            KeyCode::Left | KeyCode::Char('-') => {
+                self.mood = Some(self.mood.unwrap_or(4).saturating_sub(1).max(1))
+            }
+            KeyCode::Right | KeyCode::Char('+') => {
+                self.mood = Some((self.mood.unwrap_or(2) + 1).min(5))
+            }
+            _ => {}
+        }
+        before != self.mood
+    }
+
+    fn handle_follow_up_key(&mut self, key: KeyEvent) -> bool {
+        match key.code {
+            KeyCode::Enter => {
+                let text = self.follow_up_input.text().trim().to_string();
+                if text.is_empty() {
+                    return false;
+                }
+                // The due date is read when saving; here only owner and text are split off.
+                self.follow_ups.push(parse_follow_up_entry(&text));
+                self.follow_up_input.clear();
+                true
+            }
+            KeyCode::Backspace if self.follow_up_input.is_empty() => {
+                self.follow_ups.pop().is_some()
+            }
+            _ => self.follow_up_input.handle(key),
+        }
+    }
+
+    /// Builds the conversation, or says which fields are wrong and why.
+    pub fn to_input(&self, now: NaiveDateTime) -> Result<ConversationInput, Vec<(Field, String)>> {
+        let mut errors = Vec::new();
+        let person_id = match &self.person {
+            Some((id, _)) => Some(*id),
+            None => {
+                errors.push((Field::Person, "choose who you talked with".to_string()));
+                None
+            }
+        };
+        let happened_at = parse_when(self.when.text(), now)
+            .map_err(|e| errors.push((Field::When, e.to_string())))
+            .ok();
+        let mut follow_ups = Vec::new();
+        let mut pending = self.follow_ups.clone();
+        if !self.follow_up_input.text().trim().is_empty() {
+            pending.push(parse_follow_up_entry(self.follow_up_input.text()));
+        }
+        for mut item in pending {
+            match split_due(&item.text, now.date()) {
+                Ok((text, due)) => {
+                    item.text = text;
+                    item.due_on = item.due_on.or(due);
+                    follow_ups.push(item);
+                }
+                Err(e) => errors.push((Field::FollowUps, e.to_string())),
+            }
+        }
+        let (Some(person_id), Some(happened_at), true) =
+            (person_id, happened_at, errors.is_empty())
+        else {
+            return Err(errors);
+        };
+        let optional =
+            |input: &LineInput| Some(input.text().trim().to_string()).filter(|t| !t.is_empty());
+        Ok(ConversationInput {
+            person_id,
+            happened_at,
+            kind: self.kind,
+            mood: self.mood.and_then(|m| Mood::new(i64::from(m))),
+            stance: self.stance,
+            summary: self.summary.text().to_string(),
+            notes: self.notes_text(),
+            needs: self.needs_met(),
+            tags: self
+                .tags
+                .text()
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
+            follow_ups,
+            acknowledgement: optional(&self.ack),
+            idea: optional(&self.idea),
+        })
+    }
+
+    pub fn error_for(&self, field: Field) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e.as_str())
+    }
+
+    /// Which field a refusal from the journal belongs to.
+    pub fn field_of(error: &Invalid) -> Field {
+        match error {
+            Invalid::When(_)
+            | Invalid::NoSuchDate(_)
+            | Invalid::NoSuchTime(_)
+            | Invalid::OutOfRange(_) => Field::When,
+            Invalid::NotesTooLarge(_) | Invalid::NotesNotText => Field::Notes,
+            Invalid::Empty("follow-up") => Field::FollowUps,
+            Invalid::TooLong { what: "tag", .. } | Invalid::NotOneLine("tag") => Field::Tags,
+            Invalid::TooLong {
+                what: "acknowledgement",
+                ..
+            }
+            | Invalid::NotOneLine("acknowledgement") => Field::Ack,
+            Invalid::TooLong { what: "idea", .. } | Invalid::NotOneLine("idea") => Field::Idea,
+            _ => Field::Summary,
+        }
+    }
+}
+
+/// "them: draft the plan @fri" → theirs, with the due word kept in the text until saving.
+fn parse_follow_up_entry(text: &str) -> NewFollowUp {
+    let text = text.trim();
+    let (owner, rest) = match text.split_once(':') {
+        Some((who, rest)) if who.trim().eq_ignore_ascii_case("them") => (Owner::Them, rest),
+        Some((who, rest)) if who.trim().eq_ignore_ascii_case("me") => (Owner::Me, rest),
+        _ => (Owner::Me, text),
+    };
+    NewFollowUp {
+        owner,
+        text: rest.trim().to_string(),
+        due_on: None,
+    }
+}
+
+/// Splits a trailing "@fri" / "@2026-12-01" due date off a follow-up's text.
+fn split_due(text: &str, today: NaiveDate) -> Result<(String, Option<NaiveDate>), Invalid> {
+    match text.rsplit_once('@') {
+        Some((body, when)) if !when.trim().is_empty() && !when.trim().contains(' ') => {
+            let due = parse_date(when.trim(), today, Lean::Future)?;
+            Ok((body.trim().to_string(), Some(due)))
+        }
+        _ => Ok((text.trim().to_string(), None)),
+    }
+}
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    TextArea::new(lines)
+}
+
+/// ←/→ (or h/l, space) step through choices; true when the index moved.
+fn step(key: KeyEvent, index: &mut usize, count: usize) -> bool {
+    let before = *index;
+    match key.code {
+        KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => *index = (*index + 1) % count,
+        KeyCode::Left | KeyCode::Char('h') => *index = (*index + count - 1) % count,
+        _ => {}
+    }
+    before != *index && !key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+fn cycle_key<T: Copy + PartialEq>(key: KeyEvent, all: &[T], value: &mut T) -> bool {
+    let mut index = all.iter().position(|x| x == value).unwrap_or(0);
+    let moved = step(key, &mut index, all.len());
+    *value = all[index];
+    moved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> NaiveDateTime {
+        NaiveDateTime::parse_from_str("2026-11-23 14:30", "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn follow_up_entries_know_owner_and_due_date() {
+        let entry = parse_follow_up_entry("them: draft the plan @fri");
+        assert_eq!(entry.owner, Owner::Them);
+        let (text, due) = split_due(&entry.text, now().date()).unwrap();
+        assert_eq!(text, "draft the plan");
+        assert_eq!(due.unwrap().to_string(), "2026-11-27");
+        let mine = parse_follow_up_entry("send the link to ana@example.org today");
+        assert_eq!(mine.owner, Owner::Me);
+        assert!(split_due("ping @someday", now().date()).is_err());
+    }
+
+    #[test]
+    fn the_form_refuses_without_a_person_and_with_a_bad_date() {
+        let mut form = LogForm::default();
+        form.when.set("2026-02-30");
+        let errors = form.to_input(now()).unwrap_err();
+        let fields: Vec<Field> = errors.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, [Field::Person, Field::When]);
+    }
+
+    #[test]
+    fn drafts_round_trip_every_field() {
+        let mut form = LogForm::for_person(Some((3, "Priya".into())), &[Need::Autonomy]);
+        form.how[Need::Autonomy.index()].set("chose the plan");
+        form.summary.set("Career chat");
+        form.set_notes("line one\nline two");
+        form.mood = Some(4);
+        form.stance = Some(Stance::Leading);
+        form.tags.set("growth, career");
+        form.follow_ups
+            .push(parse_follow_up_entry("send link @fri"));
+        form.ack.set("calm in the outage");
+        let draft = form.to_draft();
+        let back = LogForm::from_draft(
+            &serde_json::from_str(&serde_json::to_string(&draft).unwrap()).unwrap(),
+        );
+        assert_eq!(back.to_draft(), draft);
+        let input = back.to_input(now()).unwrap();
+        assert_eq!(input.needs.len(), 1);
+        assert_eq!(input.tags, ["growth", "career"]);
+        assert_eq!(
+            input.follow_ups[0].due_on.unwrap().to_string(),
+            "2026-11-27"
+        );
+        assert_eq!(input.notes, "line one\nline two");
+    }
+
+    #[test]
+    fn how_lines_follow_ticked_needs_in_tab_order() {
+        let mut form = LogForm::for_person(Some((1, "A".into())), &[]);
+        form.toggle_need(Need::Fun);
+        form.toggle_need(Need::Competence);
+        let fields = form.fields();
+        let after_needs: Vec<Field> = fields
+            .iter()
+            .skip_while(|f| **f != Field::Needs)
+            .skip(1)
+            .take(3)
+            .copied()
+            .collect();
+        assert_eq!(
+            after_needs,
+            [
+                Field::How(Need::Competence),
+                Field::How(Need::Fun),
+                Field::Summary
+            ]
+        );
+    }
+}

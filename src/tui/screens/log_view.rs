@@ -1,0 +1,344 @@
+//! Drawing the conversation form.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::log_form::{Field, LogForm};
+use crate::domain::{ConversationKind, Need, Owner, Stance};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::{fit, safe};
+
+const LABEL_WIDTH: u16 = 12;
+
+impl LogForm {
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, saved_note: Option<&str>) {
+        let needs_rows = 1 + Need::ALL.iter().filter(|n| self.needs[n.index()]).count() as u16;
+        let [
+            title,
+            person,
+            when,
+            kind,
+            mood,
+            stance,
+            needs,
+            summary,
+            notes,
+            tags,
+            follow_ups,
+            ack,
+            idea,
+            hint,
+        ] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(needs_rows),
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1 + self.follow_ups.len().min(3) as u16),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let heading = if self.editing.is_some() {
+            " Edit a conversation"
+        } else {
+            " Log a conversation"
+        };
+        let mut title_spans = vec![Span::styled(heading, theme.title())];
+        if let Some(note) = saved_note {
+            title_spans.push(Span::styled(format!("   {note}"), theme.dim()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(title_spans)), title);
+
+        let person_text = match (&self.person, self.focus == Field::Person) {
+            (_, true) if !self.person_query.is_empty() || self.person.is_none() => None,
+            (Some((_, name)), _) => Some(format!("{} ▾", safe(name))),
+            (None, _) => Some("— choose someone —".to_string()),
+        };
+        match person_text {
+            Some(text) => self.row(frame, person, Field::Person, vec![Span::raw(text)], theme),
+            None => self.text_row(frame, person, Field::Person, &self.person_query, theme),
+        }
+        self.text_row(frame, when, Field::When, &self.when, theme);
+        self.row(
+            frame,
+            kind,
+            Field::Kind,
+            choices(ConversationKind::ALL, Some(self.kind), |k| k.key(), theme),
+            theme,
+        );
+        let mood_text = match self.mood {
+            Some(m) => {
+                (1..=5)
+                    .map(|i| if i == m { '●' } else { '○' })
+                    .collect::<String>()
+                    + &format!(" {m}")
+            }
+            None => "○○○○○ –".to_string(),
+        };
+        self.row(frame, mood, Field::Mood, vec![Span::raw(mood_text)], theme);
+        self.row(
+            frame,
+            stance,
+            Field::Stance,
+            choices(Stance::ALL, self.stance, |s| s.key(), theme),
+            theme,
+        );
+        self.render_needs(frame, needs, theme);
+        self.text_row(frame, summary, Field::Summary, &self.summary, theme);
+        self.render_notes(frame, notes, theme);
+        self.text_row(frame, tags, Field::Tags, &self.tags, theme);
+        self.render_follow_ups(frame, follow_ups, theme);
+        self.text_row(frame, ack, Field::Ack, &self.ack, theme);
+        self.text_row(frame, idea, Field::Idea, &self.idea, theme);
+        frame.render_widget(
+            Paragraph::new(" Ctrl-S save · Tab next field · Alt-1…5 needs · Esc leave · F1 help")
+                .style(theme.dim()),
+            hint,
+        );
+        if self.focus == Field::Person && (self.person.is_none() || !self.person_query.is_empty()) {
+            self.render_picker(frame, area, person, theme);
+        }
+    }
+
+    fn label(&self, field: Field, theme: Theme) -> Span<'static> {
+        let style = if self.focus == field {
+            theme.accent()
+        } else {
+            theme.dim()
+        };
+        let marker = if self.focus == field { '›' } else { ' ' };
+        Span::styled(
+            format!(
+                "{marker}{:<w$}",
+                field.label(),
+                w = usize::from(LABEL_WIDTH) - 1
+            ),
+            style,
+        )
+    }
+
+    fn with_error(
+        &self,
+        field: Field,
+        mut spans: Vec<Span<'static>>,
+        theme: Theme,
+    ) -> Line<'static> {
+        if let Some(error) = self.error_for(field) {
+            spans.push(Span::styled(format!("  ✗ {error}"), theme.error()));
+        }
+        Line::from(spans)
+    }
+
+    fn row(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        field: Field,
+        value: Vec<Span<'static>>,
+        theme: Theme,
+    ) {
+        let mut spans = vec![self.label(field, theme)];
+        spans.extend(value);
+        frame.render_widget(Paragraph::new(self.with_error(field, spans, theme)), area);
+    }
+
+    fn text_row(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        field: Field,
+        input: &LineInput,
+        theme: Theme,
+    ) {
+        let room = usize::from(area.width.saturating_sub(LABEL_WIDTH + 1));
+        let room = if self.error_for(field).is_some() {
+            room / 2
+        } else {
+            room
+        };
+        let (shown, cursor) = input.visible(room);
+        if self.focus == field {
+            place_cursor(frame, area, area.x + LABEL_WIDTH + cursor, area.y);
+        }
+        self.row(frame, area, field, vec![Span::raw(shown)], theme);
+    }
+
+    fn render_needs(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let mut spans = vec![self.label(Field::Needs, theme)];
+        for need in Need::ALL {
+            let on = self.needs[need.index()];
+            let mark = if on { "[x]" } else { "[ ]" };
+            let style = if on { theme.good() } else { theme.plain() };
+            spans.push(Span::styled(
+                format!("{mark}{} {} ", need.index() + 1, need.letter()),
+                style,
+            ));
+        }
+        let mut lines = vec![self.with_error(Field::Needs, spans, theme)];
+        for need in Need::ALL.into_iter().filter(|n| self.needs[n.index()]) {
+            let field = Field::How(need);
+            let style = if self.focus == field {
+                theme.accent()
+            } else {
+                theme.dim()
+            };
+            let prefix = format!(
+                "{:w$}↳ {} how: ",
+                "",
+                need.label(),
+                w = usize::from(LABEL_WIDTH)
+            );
+            let room = usize::from(area.width).saturating_sub(prefix.chars().count());
+            let (shown, cursor) = self.how[need.index()].visible(room);
+            if self.focus == field {
+                let row = area.y + u16::try_from(lines.len()).unwrap_or(0);
+                let x = area.x + u16::try_from(prefix.chars().count()).unwrap_or(0) + cursor;
+                place_cursor(frame, area, x, row);
+            }
+            lines.push(Line::from(vec![
+                Span::styled(prefix, style),
+                Span::raw(shown),
+            ]));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    fn render_notes(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let focused = self.focus == Field::Notes;
+        let [label_area, box_area] =
+            Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(0)]).areas(area);
+        frame.render_widget(
+            Paragraph::new(self.with_error(
+                Field::Notes,
+                vec![self.label(Field::Notes, theme)],
+                theme,
+            )),
+            label_area,
+        );
+        let block = Block::bordered()
+            .border_style(if focused { theme.accent() } else { theme.dim() })
+            .title_bottom(Span::styled(" Ctrl-E editor ", theme.dim()));
+        let mut area_widget = self.notes.clone();
+        area_widget.set_block(block);
+        area_widget.set_cursor_line_style(Style::default());
+        if !focused {
+            area_widget.set_cursor_style(Style::default());
+        }
+        frame.render_widget(&area_widget, box_area);
+    }
+
+    fn render_follow_ups(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let mut lines = Vec::new();
+        let room = usize::from(area.width.saturating_sub(LABEL_WIDTH + 1));
+        let (shown, cursor) = self.follow_up_input.visible(room);
+        let typed = if shown.is_empty() && self.focus != Field::FollowUps {
+            Span::styled(
+                "+ type, Enter to add (them: … for theirs, @fri for a due date)",
+                theme.dim(),
+            )
+        } else {
+            Span::raw(shown)
+        };
+        lines.push(self.with_error(
+            Field::FollowUps,
+            vec![self.label(Field::FollowUps, theme), typed],
+            theme,
+        ));
+        if self.focus == Field::FollowUps {
+            place_cursor(frame, area, area.x + LABEL_WIDTH + cursor, area.y);
+        }
+        let hidden = self.follow_ups.len().saturating_sub(3);
+        for item in self.follow_ups.iter().skip(hidden) {
+            let owner = if item.owner == Owner::Me {
+                "me"
+            } else {
+                "them"
+            };
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(usize::from(LABEL_WIDTH))),
+                Span::styled(
+                    fit(&format!("+ {owner}: {}", safe(&item.text)), room),
+                    theme.good(),
+                ),
+            ]));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    fn render_picker(&self, frame: &mut Frame, screen: Rect, row: Rect, theme: Theme) {
+        let shown = self.matches.len().min(6);
+        let height = u16::try_from(shown).unwrap_or(6) + 2;
+        let top = row.y + 1;
+        let available = screen.bottom().saturating_sub(top);
+        if available < 3 {
+            return;
+        }
+        let popup = Rect::new(
+            row.x + LABEL_WIDTH,
+            top,
+            40.min(row.width.saturating_sub(LABEL_WIDTH)),
+            height.min(available),
+        );
+        frame.render_widget(Clear, popup);
+        let block = Block::bordered().border_style(theme.accent());
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        if self.matches.is_empty() {
+            frame.render_widget(Paragraph::new("nobody matches").style(theme.dim()), inner);
+            return;
+        }
+        let start = self
+            .picked
+            .saturating_sub(usize::from(inner.height).saturating_sub(1));
+        let lines: Vec<Line> = self
+            .matches
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(usize::from(inner.height))
+            .map(|(i, (_, name))| {
+                let style = if i == self.picked {
+                    theme.selected()
+                } else {
+                    theme.plain()
+                };
+                Line::from(fit(&safe(name), usize::from(inner.width))).style(style)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+fn place_cursor(frame: &mut Frame, area: Rect, x: u16, y: u16) {
+    if area.contains(Position::new(x, y)) {
+        frame.set_cursor_position((x, y));
+    }
+}
+
+fn choices<T: Copy + PartialEq>(
+    all: &[T],
+    current: Option<T>,
+    word: impl Fn(T) -> &'static str,
+    theme: Theme,
+) -> Vec<Span<'static>> {
+    all.iter()
+        .map(|&v| {
+            if Some(v) == current {
+                Span::styled(format!("(•) {}  ", word(v)), theme.accent())
+            } else {
+                Span::raw(format!("( ) {}  ", word(v)))
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,7 @@
+//! One module per screen: its state, how it loads, and how it draws.
+
+pub mod log_form;
+pub mod log_view;
+pub mod people;
+pub mod small_form;
+pub mod today;

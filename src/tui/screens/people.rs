@@ -1,0 +1,440 @@
+//! People: the list with each person's rhythm and needs strip, and a detail pane with the
+//! profile, aspirations, open follow-ups and recent conversations.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::{Aspiration, Conversation, FollowUp, Owner};
+use crate::insights::freshness;
+use crate::store::{FollowUpFilter, PersonSummary, Result, Store};
+use crate::tui::screens::today::visible_window;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::{fit, needs_strip, pad, safe};
+
+const DETAIL_CONVERSATIONS: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Detail,
+}
+
+/// What a row of the detail pane is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailItem {
+    Aspiration(usize),
+    FollowUp(usize),
+    Conversation(usize),
+}
+
+#[derive(Debug, Default)]
+pub struct PersonDetail {
+    pub person_id: i64,
+    pub aspirations: Vec<Aspiration>,
+    pub follow_ups: Vec<FollowUp>,
+    pub conversations: Vec<Conversation>,
+}
+
+impl PersonDetail {
+    pub fn items(&self) -> Vec<DetailItem> {
+        (0..self.aspirations.len())
+            .map(DetailItem::Aspiration)
+            .chain((0..self.follow_ups.len()).map(DetailItem::FollowUp))
+            .chain((0..self.conversations.len()).map(DetailItem::Conversation))
+            .collect()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct PeopleScreen {
+    pub today: Option<NaiveDate>,
+    pub filter: LineInput,
+    pub filtering: bool,
+    pub show_archived: bool,
+    /// Positions in the app's people list that pass the filter.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    pub focus: Focus,
+    pub detail: Option<PersonDetail>,
+    pub detail_selected: usize,
+}
+
+impl PeopleScreen {
+    /// Recomputes which people show, keeping the selected person selected when possible.
+    pub fn refilter(&mut self, people: &[PersonSummary]) {
+        let keep = self
+            .selected_index()
+            .and_then(|i| people.get(i))
+            .map(|p| p.person.id);
+        let needle = self.filter.text().trim().to_lowercase();
+        self.visible = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| self.show_archived || !p.person.archived)
+            .filter(|(_, p)| {
+                needle.is_empty()
+                    || p.person.name.to_lowercase().contains(&needle)
+                    || p.person.role.to_lowercase().contains(&needle)
+                    || p.person.team.to_lowercase().contains(&needle)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = keep
+            .and_then(|id| self.visible.iter().position(|&i| people[i].person.id == id))
+            .unwrap_or(0)
+            .min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Position in the app's people list of the selected person.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// Loads the detail pane for the selected person (only when it changed).
+    pub fn load_detail(
+        &mut self,
+        store: &Store,
+        people: &[PersonSummary],
+        force: bool,
+    ) -> Result<()> {
+        let Some(person) = self.selected_index().and_then(|i| people.get(i)) else {
+            self.detail = None;
+            return Ok(());
+        };
+        let id = person.person.id;
+        if !force && self.detail.as_ref().is_some_and(|d| d.person_id == id) {
+            return Ok(());
+        }
+        let detail = PersonDetail {
+            person_id: id,
+            aspirations: store.aspirations(Some(id))?,
+            follow_ups: store.follow_ups(FollowUpFilter {
+                person_id: Some(id),
+                open_only: true,
+            })?,
+            conversations: store.recent_conversations(id, DETAIL_CONVERSATIONS)?,
+        };
+        self.detail_selected = self
+            .detail_selected
+            .min(detail.items().len().saturating_sub(1));
+        if !force {
+            self.detail_selected = 0;
+        }
+        self.detail = Some(detail);
+        Ok(())
+    }
+
+    pub fn selected_item(&self) -> Option<DetailItem> {
+        if self.focus != Focus::Detail {
+            return None;
+        }
+        self.detail
+            .as_ref()?
+            .items()
+            .get(self.detail_selected)
+            .copied()
+    }
+
+    pub fn move_selection(&mut self, delta: isize) {
+        match self.focus {
+            Focus::List => {
+                self.selected = self
+                    .selected
+                    .saturating_add_signed(delta)
+                    .min(self.visible.len().saturating_sub(1));
+            }
+            Focus::Detail => {
+                let len = self.detail.as_ref().map(|d| d.items().len()).unwrap_or(0);
+                self.detail_selected = self
+                    .detail_selected
+                    .saturating_add_signed(delta)
+                    .min(len.saturating_sub(1));
+            }
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, people: &[PersonSummary], theme: Theme) {
+        let wide = area.width >= 100;
+        let [list_area, detail_area] = if wide {
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
+        } else {
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
+        };
+        self.render_list(frame, list_area, people, theme);
+        self.render_detail(frame, detail_area, people, theme);
+    }
+
+    fn render_list(&self, frame: &mut Frame, area: Rect, people: &[PersonSummary], theme: Theme) {
+        let today = self.today.unwrap_or_default();
+        let mut title = format!(" People ({}) ", self.visible.len());
+        if self.show_archived {
+            title.push_str("· with archived ");
+        }
+        let block = Block::bordered()
+            .title(Span::styled(title, theme.title()))
+            .border_style(if self.focus == Focus::List {
+                theme.accent()
+            } else {
+                theme.plain()
+            });
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [filter_area, header_area, rows_area] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(inner);
+        let filter_line = if self.filtering || !self.filter.is_empty() {
+            let (shown, cursor) = self
+                .filter
+                .visible(usize::from(filter_area.width.saturating_sub(9)));
+            if self.filtering {
+                frame.set_cursor_position((filter_area.x + 9 + cursor, filter_area.y));
+            }
+            Line::from(vec![
+                Span::styled(" filter: ", theme.accent()),
+                Span::raw(shown),
+            ])
+        } else {
+            Line::from(Span::styled(
+                " f filter · . archived · a add · e edit",
+                theme.dim(),
+            ))
+        };
+        frame.render_widget(Paragraph::new(filter_line), filter_area);
+        let width = usize::from(inner.width);
+        let name_width = width.saturating_sub(40).clamp(6, 26);
+        let role_width = if width > 90 { 18 } else { 0 };
+        let header = format!(
+            " {}{}{:<9}{:<12}{:<5}C B A F S",
+            pad("name", name_width + 1),
+            pad(if role_width > 0 { "role" } else { "" }, role_width),
+            "last 1:1",
+            "next",
+            "open"
+        );
+        frame.render_widget(
+            Paragraph::new(fit(&header, width)).style(theme.dim()),
+            header_area,
+        );
+        if self.visible.is_empty() {
+            let text = if people.is_empty() {
+                " Nobody yet. Press a to add the first person you lead."
+            } else {
+                " Nobody matches the filter."
+            };
+            frame.render_widget(Paragraph::new(text).style(theme.dim()), rows_area);
+            return;
+        }
+        let lines: Vec<Line> = visible_window(self.visible.len(), self.selected, rows_area.height)
+            .map(|row| {
+                let summary = &people[self.visible[row]];
+                let p = &summary.person;
+                let last = summary
+                    .last_conversation
+                    .map(|w| match (today - w.date()).num_days() {
+                        0 => "today".to_string(),
+                        d => format!("{d}d ago"),
+                    })
+                    .unwrap_or_else(|| "never".into());
+                let next_in = (summary.next_due(today) - today).num_days();
+                let next = if p.archived {
+                    "archived".to_string()
+                } else {
+                    match next_in {
+                        0 => "due today".into(),
+                        d if d < 0 => format!("overdue {}d", -d),
+                        d => format!("in {d}d"),
+                    }
+                };
+                let mut name = safe(&p.name);
+                if p.roving_leader {
+                    name.push_str(" ★");
+                }
+                let mut spans = vec![
+                    Span::raw(" "),
+                    Span::raw(pad(&name, name_width + 1)),
+                    Span::styled(pad(&safe(&p.role), role_width), theme.dim()),
+                    Span::raw(pad(&last, 9)),
+                    Span::styled(
+                        pad(&next, 12),
+                        if p.archived {
+                            theme.dim()
+                        } else {
+                            theme.due(next_in)
+                        },
+                    ),
+                    Span::raw(pad(&summary.open_follow_ups.to_string(), 5)),
+                ];
+                let strip = freshness::strip(summary, today);
+                for span in needs_strip(&strip, theme, true) {
+                    spans.push(span);
+                    spans.push(Span::raw(" "));
+                }
+                let style = if row == self.selected {
+                    if self.focus == Focus::List {
+                        theme.selected()
+                    } else {
+                        theme.selected_unfocused()
+                    }
+                } else {
+                    theme.plain()
+                };
+                Line::from(spans).style(style)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), rows_area);
+    }
+
+    fn render_detail(&self, frame: &mut Frame, area: Rect, people: &[PersonSummary], theme: Theme) {
+        let today = self.today.unwrap_or_default();
+        let block = Block::bordered().border_style(if self.focus == Focus::Detail {
+            theme.accent()
+        } else {
+            theme.plain()
+        });
+        let Some(summary) = self.selected_index().and_then(|i| people.get(i)) else {
+            frame.render_widget(block, area);
+            return;
+        };
+        let p = &summary.person;
+        let block = block.title(Span::styled(format!(" {} ", safe(&p.name)), theme.title()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let mut lines: Vec<Line> = Vec::new();
+        let mut head = Vec::new();
+        for part in [&p.role, &p.team] {
+            if !part.is_empty() {
+                head.push(safe(part));
+            }
+        }
+        head.push(format!("1:1 every {}d", p.cadence_days));
+        if let Some(started) = p.started_on {
+            head.push(format!("since {}", started.format("%b %Y")));
+        }
+        if p.archived {
+            head.push("archived".into());
+        }
+        let width = usize::from(inner.width);
+        lines.push(Line::from(fit(&head.join(" · "), width)).style(theme.dim()));
+        if p.roving_leader {
+            lines.push(Line::from("★ a roving leader: others already follow them"));
+        }
+        for (label, text) in [
+            ("Strengths", &p.strengths),
+            ("Motivations", &p.motivations),
+            ("Acknowledge for", &p.acknowledge_for),
+            ("Would change", &p.would_change),
+        ] {
+            if !text.is_empty() {
+                let room = width.saturating_sub(label.len() + 2);
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{label}: "), theme.title()),
+                    Span::raw(fit(&safe(text), room)),
+                ]));
+            }
+        }
+        let Some(detail) = self.detail.as_ref().filter(|d| d.person_id == p.id) else {
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+            return;
+        };
+        let selected = self.selected_item();
+        let style_for = |item: DetailItem| {
+            if Some(item) == selected {
+                theme.selected()
+            } else {
+                theme.plain()
+            }
+        };
+        lines.push(Line::from(Span::styled("Aspirations", theme.title())));
+        if detail.aspirations.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "  none yet · s adds one",
+                theme.dim(),
+            )));
+        }
+        for (i, a) in detail.aspirations.iter().enumerate() {
+            let last = (today - a.last_progress_on()).num_days();
+            let stalled = last > 60
+                && matches!(
+                    a.status,
+                    crate::domain::AspirationStatus::Exploring
+                        | crate::domain::AspirationStatus::Active
+                );
+            let text = format!("  {:<9} {}", a.status.key(), safe(&a.title));
+            lines.push(
+                Line::from(vec![
+                    Span::raw(pad(&text, width.saturating_sub(14))),
+                    Span::styled(
+                        format!("{:>13}", format!("{last}d ago")),
+                        if stalled {
+                            theme.warning()
+                        } else {
+                            theme.dim()
+                        },
+                    ),
+                ])
+                .style(style_for(DetailItem::Aspiration(i))),
+            );
+        }
+        lines.push(Line::from(Span::styled("Open follow-ups", theme.title())));
+        if detail.follow_ups.is_empty() {
+            lines.push(Line::from(Span::styled("  none", theme.dim())));
+        }
+        for (i, f) in detail.follow_ups.iter().enumerate() {
+            let who = if f.owner == Owner::Me { "me  " } else { "them" };
+            let due = f
+                .due_on
+                .map(|d| d.format(" · due %d %b").to_string())
+                .unwrap_or_default();
+            let late = f.days_overdue(today).is_some();
+            lines.push(
+                Line::from(vec![
+                    Span::styled(if late { "! " } else { "  " }, theme.error()),
+                    Span::raw(fit(
+                        &format!("{who} {}{due}", safe(&f.text)),
+                        width.saturating_sub(2),
+                    )),
+                ])
+                .style(style_for(DetailItem::FollowUp(i))),
+            );
+        }
+        lines.push(Line::from(Span::styled(
+            "Recent conversations",
+            theme.title(),
+        )));
+        if detail.conversations.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "  none yet · Enter logs one",
+                theme.dim(),
+            )));
+        }
+        for (i, c) in detail.conversations.iter().enumerate() {
+            let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
+            let text = format!(
+                "  {}  {:<8} {:<5} {}",
+                c.happened_at.format("%d %b %y"),
+                c.kind.short(),
+                needs,
+                safe(&c.summary)
+            );
+            lines.push(Line::from(fit(&text, width)).style(style_for(DetailItem::Conversation(i))));
+        }
+        // Keep the selected row in view when the pane is shorter than its content.
+        let selected_line = lines
+            .iter()
+            .position(|l| l.style == theme.selected() && selected.is_some())
+            .unwrap_or(0);
+        let scroll = selected_line.saturating_sub(usize::from(inner.height).saturating_sub(2));
+        frame.render_widget(
+            Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(0), 0)),
+            inner,
+        );
+    }
+}

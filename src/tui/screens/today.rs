@@ -1,0 +1,387 @@
+//! Today: who is due for a 1:1, which follow-ups are due, this week at a glance, recent
+//! activity and one question for the thinnest need.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::{Conversation, FollowUp, Need, Owner, Stance};
+use crate::insights::agenda::{self, DueEntry};
+use crate::insights::freshness::{self, Freshness};
+use crate::store::{PersonSummary, Result, Store};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{fit, needs_strip, pad, safe};
+
+/// How far ahead the follow-up list looks.
+const FOLLOW_UPS_AHEAD_DAYS: i64 = 7;
+const RECENT_ACTIVITY: usize = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    #[default]
+    Due,
+    FollowUps,
+}
+
+/// This ISO week so far.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WeekGlance {
+    pub one_on_ones: usize,
+    pub people_due: usize,
+    pub needs: [usize; 5],
+    pub leading: usize,
+    pub managing: usize,
+    pub both: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct TodayScreen {
+    pub today: Option<NaiveDate>,
+    pub due: Vec<DueEntry>,
+    /// The needs strip of each due person, by position in `due`.
+    pub due_strips: Vec<[Freshness; 5]>,
+    pub follow_ups: Vec<FollowUp>,
+    pub recent: Vec<Conversation>,
+    pub week: WeekGlance,
+    pub thinnest: Option<(Need, usize)>,
+    pub panel: Panel,
+    pub due_selected: usize,
+    pub follow_up_selected: usize,
+}
+
+impl TodayScreen {
+    /// Reloads everything Today shows. `people` is the already loaded people list.
+    pub fn load(
+        &mut self,
+        store: &Store,
+        people: &[PersonSummary],
+        today: NaiveDate,
+    ) -> Result<()> {
+        self.today = Some(today);
+        self.due = agenda::due_for_one_on_one(people, today);
+        self.due_strips = self
+            .due
+            .iter()
+            .map(|d| {
+                people
+                    .iter()
+                    .find(|p| p.person.id == d.person_id)
+                    .map(|p| freshness::strip(p, today))
+                    .unwrap_or([Freshness::Never; 5])
+            })
+            .collect();
+        let until = today + Duration::days(FOLLOW_UPS_AHEAD_DAYS);
+        self.follow_ups = agenda::order_follow_ups(store.open_follow_ups_due(until)?);
+        self.recent = store.conversations_before(None, RECENT_ACTIVITY)?;
+        let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+        let week = store.conversations_between(
+            monday.and_hms_opt(0, 0, 0).unwrap_or_default(),
+            (monday + Duration::days(7))
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or_default(),
+        )?;
+        let mut glance = WeekGlance {
+            one_on_ones: week.len(),
+            people_due: people
+                .iter()
+                .filter(|p| !p.person.archived && p.next_due(today) < monday + Duration::days(7))
+                .count(),
+            ..WeekGlance::default()
+        };
+        for conversation in &week {
+            for met in &conversation.needs {
+                glance.needs[met.need.index()] += 1;
+            }
+            match conversation.stance {
+                Some(Stance::Leading) => glance.leading += 1,
+                Some(Stance::Managing) => glance.managing += 1,
+                Some(Stance::Both) => glance.both += 1,
+                None => {}
+            }
+        }
+        self.week = glance;
+        self.thinnest = freshness::thinnest_need(people, today);
+        self.due_selected = self.due_selected.min(self.due.len().saturating_sub(1));
+        self.follow_up_selected = self
+            .follow_up_selected
+            .min(self.follow_ups.len().saturating_sub(1));
+        Ok(())
+    }
+
+    pub fn selected_person(&self) -> Option<&DueEntry> {
+        (self.panel == Panel::Due)
+            .then(|| self.due.get(self.due_selected))
+            .flatten()
+    }
+
+    pub fn selected_follow_up(&self) -> Option<&FollowUp> {
+        (self.panel == Panel::FollowUps)
+            .then(|| self.follow_ups.get(self.follow_up_selected))
+            .flatten()
+    }
+
+    pub fn move_selection(&mut self, delta: isize) {
+        let (selected, len) = match self.panel {
+            Panel::Due => (&mut self.due_selected, self.due.len()),
+            Panel::FollowUps => (&mut self.follow_up_selected, self.follow_ups.len()),
+        };
+        *selected = selected
+            .saturating_add_signed(delta)
+            .min(len.saturating_sub(1));
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let today = self.today.unwrap_or_default();
+        // The lists take the room they need (at least a few rows); the rest goes below.
+        let wanted =
+            u16::try_from(self.due.len().max(self.follow_ups.len()).max(3) + 2).unwrap_or(u16::MAX);
+        let top_height = wanted.min(area.height * 3 / 5).max(5.min(area.height));
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
+        let [due_area, follow_area] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+        let [week_area, question_area] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(bottom);
+        self.render_due(frame, due_area, theme);
+        self.render_follow_ups(frame, follow_area, today, theme);
+        let [glance_area, recent_area] =
+            Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(week_area);
+        self.render_week(frame, glance_area, theme);
+        self.render_recent(frame, recent_area, today, theme);
+        self.render_question(frame, question_area, today, theme);
+    }
+
+    fn panel_block(&self, title: &'static str, focused: bool, theme: Theme) -> Block<'static> {
+        let style = if focused {
+            theme.accent()
+        } else {
+            theme.plain()
+        };
+        Block::bordered()
+            .title(Span::styled(format!(" {title} "), theme.title()))
+            .border_style(style)
+    }
+
+    fn render_due(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let block = self.panel_block("Due for a 1:1", self.panel == Panel::Due, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if self.due.is_empty() {
+            let text = Paragraph::new("Nobody is due in the next two days.").style(theme.dim());
+            frame.render_widget(text, inner);
+            return;
+        }
+        let width = usize::from(inner.width);
+        let name_width = width.saturating_sub(30).clamp(6, 24);
+        let lines: Vec<Line> = visible_window(self.due.len(), self.due_selected, inner.height)
+            .map(|i| {
+                let entry = &self.due[i];
+                let due = match entry.days_since_last {
+                    None => "never met".to_string(),
+                    Some(_) => match entry.due_in_days {
+                        0 => "due today".to_string(),
+                        d if d < 0 => format!("overdue {}d", -d),
+                        d => format!("in {d}d"),
+                    },
+                };
+                let mut spans = vec![
+                    Span::raw(" "),
+                    Span::raw(pad(&safe(&entry.name), name_width)),
+                    Span::raw(" "),
+                    Span::styled(pad(&due, 12), theme.due(entry.due_in_days)),
+                    Span::styled(
+                        pad(&format!("every {}d", entry.cadence_days), 10),
+                        theme.dim(),
+                    ),
+                ];
+                spans.extend(needs_strip(&self.due_strips[i], theme, true));
+                let style = if i == self.due_selected {
+                    if self.panel == Panel::Due {
+                        theme.selected()
+                    } else {
+                        theme.selected_unfocused()
+                    }
+                } else {
+                    theme.plain()
+                };
+                Line::from(spans).style(style)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn render_follow_ups(&self, frame: &mut Frame, area: Rect, today: NaiveDate, theme: Theme) {
+        let block = self.panel_block("Follow-ups", self.panel == Panel::FollowUps, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if self.follow_ups.is_empty() {
+            frame.render_widget(
+                Paragraph::new("No follow-ups due this week.").style(theme.dim()),
+                inner,
+            );
+            return;
+        }
+        let width = usize::from(inner.width);
+        let lines: Vec<Line> =
+            visible_window(self.follow_ups.len(), self.follow_up_selected, inner.height)
+                .map(|i| {
+                    let item = &self.follow_ups[i];
+                    let late = item.days_overdue(today);
+                    let due = match (late, item.due_on) {
+                        (Some(days), _) => format!("due -{days}d"),
+                        (None, Some(due)) if due == today => "due today".to_string(),
+                        (None, Some(due)) => format!("due {}", due.format("%d %b")),
+                        (None, None) => String::new(),
+                    };
+                    let marker = if late.is_some() { "!" } else { " " };
+                    let who = match item.owner {
+                        Owner::Me => format!("{}: ", first_name(&item.person_name)),
+                        Owner::Them => format!("{} (theirs): ", first_name(&item.person_name)),
+                    };
+                    let text = format!("{who}{}", safe(&item.text));
+                    let text_width = width.saturating_sub(13);
+                    let style = if i == self.follow_up_selected && self.panel == Panel::FollowUps {
+                        theme.selected()
+                    } else {
+                        theme.plain()
+                    };
+                    Line::from(vec![
+                        Span::styled(marker, theme.error()),
+                        Span::raw(" "),
+                        Span::raw(pad(&text, text_width)),
+                        Span::styled(
+                            format!("{due:>11}"),
+                            if late.is_some() {
+                                theme.error()
+                            } else {
+                                theme.dim()
+                            },
+                        ),
+                    ])
+                    .style(style)
+                })
+                .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn render_week(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let block = Block::bordered().title(Span::styled(" This week ", theme.title()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let week = &self.week;
+        let mut needs = vec![Span::raw(format!(
+            " 1:1s {} · {} due   ",
+            week.one_on_ones, week.people_due
+        ))];
+        for need in Need::ALL {
+            let count = week.needs[need.index()];
+            let style = if count == 0 {
+                theme.freshness(Freshness::Missing)
+            } else {
+                theme.plain()
+            };
+            needs.push(Span::styled(format!("{}{} ", need.letter(), count), style));
+        }
+        let stance = format!(
+            " leading {} · managing {} · both {}",
+            week.leading, week.managing, week.both
+        );
+        frame.render_widget(
+            Paragraph::new(vec![Line::from(needs), Line::from(stance)]),
+            inner,
+        );
+    }
+
+    fn render_recent(&self, frame: &mut Frame, area: Rect, today: NaiveDate, theme: Theme) {
+        let block = Block::bordered().title(Span::styled(" Recent ", theme.title()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if self.recent.is_empty() {
+            frame.render_widget(
+                Paragraph::new(" Nothing logged yet.").style(theme.dim()),
+                inner,
+            );
+            return;
+        }
+        let width = usize::from(inner.width);
+        let lines: Vec<Line> = self
+            .recent
+            .iter()
+            .take(usize::from(inner.height))
+            .map(|c| {
+                let ago = match (today - c.happened_at.date()).num_days() {
+                    0 => "today".to_string(),
+                    d => format!("{d}d ago"),
+                };
+                let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
+                let head = format!(
+                    " {:<8} {} ",
+                    ago,
+                    pad(&safe(first_name(&c.person_name)), 10)
+                );
+                let rest = format!("{:<5} {}", needs, safe(&c.summary));
+                Line::from(vec![
+                    Span::styled(head, theme.dim()),
+                    Span::raw(fit(&rest, width.saturating_sub(21))),
+                ])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn render_question(&self, frame: &mut Frame, area: Rect, today: NaiveDate, theme: Theme) {
+        let block = Block::bordered().title(Span::styled(" A question for today ", theme.title()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let lines = match self.thinnest {
+            Some((need, count)) => {
+                let people = if count == 1 { "person" } else { "people" };
+                vec![
+                    Line::from(vec![
+                        Span::styled(need.label().to_string(), theme.title()),
+                        Span::raw(format!(" is the thinnest need ({count} {people})")),
+                    ]),
+                    Line::from(""),
+                    Line::from(format!(
+                        "\u{201c}{}\u{201d}",
+                        freshness::question_for(need, today)
+                    )),
+                ]
+            }
+            None => vec![Line::from(
+                "Every need has been met lately. Ask: \u{201c}What do you need from me?\u{201d}",
+            )],
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    }
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+/// The indices of a list that fit `height` rows with `selected` in view.
+pub fn visible_window(len: usize, selected: usize, height: u16) -> std::ops::Range<usize> {
+    let height = usize::from(height).max(1);
+    let start = selected
+        .saturating_sub(height - 1)
+        .min(len.saturating_sub(height));
+    start..(start + height).min(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_keeps_the_selection_in_view() {
+        assert_eq!(visible_window(3, 0, 10), 0..3);
+        assert_eq!(visible_window(30, 0, 10), 0..10);
+        assert_eq!(visible_window(30, 15, 10), 6..16);
+        assert_eq!(visible_window(30, 29, 10), 20..30);
+        assert_eq!(visible_window(0, 0, 0), 0..0);
+    }
+}

@@ -1,0 +1,88 @@
+//! Small pieces of screen shared by several views.
+
+pub mod line_input;
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Span;
+
+use super::theme::Theme;
+use crate::domain::Need;
+use crate::insights::freshness::Freshness;
+
+/// The five-cell needs strip, `C● B◐ A○ F· S●`, always in C B A F S order.
+pub fn needs_strip(cells: &[Freshness; 5], theme: Theme, compact: bool) -> Vec<Span<'static>> {
+    let mut spans = Vec::with_capacity(10);
+    for need in Need::ALL {
+        let freshness = cells[need.index()];
+        let text = if compact {
+            freshness.symbol().to_string()
+        } else {
+            format!("{}{} ", need.letter(), freshness.symbol())
+        };
+        spans.push(Span::styled(text, theme.freshness(freshness)));
+    }
+    spans
+}
+
+/// A rectangle of at most `width` × `height` centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// Cuts text to `width` display columns, with an ellipsis when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Pads text with spaces to exactly `width` display columns (cutting if longer).
+pub fn pad(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let cut = fit(text, width);
+    let w = cut.width();
+    format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Journal text made safe to draw: control characters become `�`, line breaks spaces.
+pub fn safe(text: &str) -> String {
+    crate::cli::safe_line(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn fitting_respects_wide_characters() {
+        assert_eq!(fit("Priya Raman", 20), "Priya Raman");
+        assert_eq!(fit("Priya Raman", 6), "Priya…");
+        let cjk = fit("李小龍李小龍", 7);
+        assert!(cjk.width() <= 7, "{cjk}");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("李", 4).width(), 4);
+    }
+}

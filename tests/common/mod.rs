@@ -1,0 +1,297 @@
+//! Helpers shared by the store and command-line tests: a journal in a temp folder, the real
+//! binary run against it, and plain-SQL views of the database to prove what changed.
+
+// Each test file uses a different part of these helpers.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use chrono::{Datelike, Duration, Local, NaiveDate, Weekday};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags};
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_rapport");
+
+/// What one run of the binary produced.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A journal path inside a fresh temp folder. The file does not exist until a command or
+/// `Store::open` creates it.
+pub struct Journal {
+    dir: TempDir,
+    pub path: PathBuf,
+}
+
+impl Default for Journal {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Journal {
+    pub fn new() -> Journal {
+        let dir = tempfile::tempdir().expect("a temp folder");
+        let path = dir.path().join("journal.db");
+        Journal { dir, path }
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The binary with an environment that can never reach the leader's own journal: no
+    /// `RAPPORT_DB`, and home and data folders inside the temp folder.
+    pub fn bare_command(&self) -> Command {
+        let mut command = Command::new(BIN);
+        command
+            .env_remove("RAPPORT_DB")
+            .env_remove("RUST_BACKTRACE")
+            .env("HOME", self.dir().join("home"))
+            .env("XDG_DATA_HOME", self.dir().join("data"))
+            .stdin(Stdio::null());
+        command
+    }
+
+    /// The binary pointed at this journal with `--db`.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = self.bare_command();
+        command.arg("--db").arg(&self.path).args(args);
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        execute(&mut self.command(args), None)
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        execute(&mut self.command(args), Some(input))
+    }
+
+    /// Runs a command that must succeed quietly and returns its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_ok(&run, args);
+        run.stdout
+    }
+
+    /// Runs a command that must fail with `code` and one sentence on stderr; returns it.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let run = self.run(args);
+        assert_one_line_failure(&run, code, args);
+        run.stderr
+    }
+
+    /// Adds people with default settings.
+    pub fn add_people(&self, names: &[&str]) {
+        for name in names {
+            self.ok(&["person", "add", name]);
+        }
+    }
+
+    pub fn rows(&self, sql: &str) -> Vec<String> {
+        rows(&self.path, sql)
+    }
+
+    pub fn count(&self, table: &str) -> i64 {
+        count(&self.path, table)
+    }
+
+    pub fn dump(&self) -> Dump {
+        dump(&self.path)
+    }
+}
+
+pub fn execute(command: &mut Command, input: Option<&[u8]>) -> Run {
+    if input.is_some() {
+        command.stdin(Stdio::piped());
+    }
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn().expect("the rapport binary starts");
+    if let Some(bytes) = input {
+        let mut stdin = child.stdin.take().expect("a stdin pipe");
+        stdin.write_all(bytes).expect("stdin takes the input");
+    }
+    let output = child.wait_with_output().expect("the rapport binary ends");
+    Run {
+        code: output.status.code().expect("an exit code, not a signal"),
+        stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
+    }
+}
+
+pub fn assert_ok(run: &Run, args: &[&str]) {
+    assert_eq!(run.code, 0, "{args:?} should succeed: {run:#?}");
+    assert_eq!(run.stderr, "", "{args:?} should be quiet on stderr");
+}
+
+pub fn assert_no_panic(run: &Run) {
+    for word in ["panicked", "RUST_BACKTRACE", "backtrace", "thread 'main'"] {
+        assert!(
+            !run.stderr.contains(word),
+            "stderr mentions {word}: {:?}",
+            run.stderr
+        );
+        assert!(
+            !run.stdout.contains(word),
+            "stdout mentions {word}: {:?}",
+            run.stdout
+        );
+    }
+}
+
+/// The contract for a refused command: the exit code, and exactly one line on stderr that
+/// says what went wrong, never a panic.
+pub fn assert_one_line_failure(run: &Run, code: i32, args: &[&str]) {
+    assert_eq!(run.code, code, "{args:?} should exit {code}: {run:#?}");
+    assert_no_panic(run);
+    assert!(
+        run.stderr.ends_with('\n'),
+        "{args:?}: stderr ends with a newline: {:?}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.lines().count(),
+        1,
+        "{args:?} should print exactly one line on stderr: {:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.starts_with("rapport: ") || run.stderr.starts_with("error: "),
+        "{args:?}: the line says who speaks: {:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.trim().len() > "rapport: ".len() + 10,
+        "a real sentence: {:?}",
+        run.stderr
+    );
+}
+
+/// A usage error found by the argument parser: exit 2, clap's `error:` line first, no panic.
+pub fn assert_parse_error(run: &Run, args: &[&str]) {
+    assert_eq!(run.code, 2, "{args:?} should exit 2: {run:#?}");
+    assert_no_panic(run);
+    assert!(
+        run.stderr.starts_with("error: "),
+        "{args:?}: {:?}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "", "{args:?}: nothing on stdout");
+}
+
+/// Opens an existing journal with plain SQLite, never creating one.
+pub fn connect(path: &Path) -> Connection {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .unwrap_or_else(|e| panic!("{} opens: {e}", path.display()))
+}
+
+fn cell(value: ValueRef<'_>) -> String {
+    match value {
+        ValueRef::Null => "NULL".into(),
+        ValueRef::Integer(n) => n.to_string(),
+        ValueRef::Real(x) => x.to_string(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Blob(b) => format!("blob:{}", b.len()),
+    }
+}
+
+/// Every row of a query, its columns joined with `|`.
+pub fn rows(path: &Path, sql: &str) -> Vec<String> {
+    let conn = connect(path);
+    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let columns = stmt.column_count();
+    let mut found = Vec::new();
+    let mut rows = stmt.query([]).expect("query runs");
+    while let Some(row) = rows.next().expect("row reads") {
+        let cells: Vec<String> = (0..columns)
+            .map(|i| cell(row.get_ref(i).expect("column")))
+            .collect();
+        found.push(cells.join("|"));
+    }
+    found
+}
+
+pub fn count(path: &Path, table: &str) -> i64 {
+    connect(path)
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .expect("count")
+}
+
+/// Every table's rows in order, plus the schema version: two equal dumps mean the journal
+/// holds exactly the same data.
+pub type Dump = BTreeMap<String, Vec<String>>;
+
+pub fn dump(path: &Path) -> Dump {
+    let mut dump = Dump::new();
+    dump.insert("user_version".into(), rows(path, "PRAGMA user_version"));
+    for table in rows(
+        path,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    ) {
+        let content = rows(path, &format!("SELECT * FROM \"{table}\" ORDER BY rowid"));
+        dump.insert(table, content);
+    }
+    dump
+}
+
+/// Row counts of every table, for quick before/after comparisons.
+pub fn counts(path: &Path) -> BTreeMap<String, usize> {
+    dump(path)
+        .into_iter()
+        .map(|(table, rows)| (table, rows.len()))
+        .collect()
+}
+
+pub fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// A side file SQLite keeps beside the journal (`-wal`, `-shm`, `-journal`).
+pub fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// The latest `weekday` on or before `today`: where `--when friday` lands.
+pub fn most_recent(weekday: Weekday, today: NaiveDate) -> NaiveDate {
+    let back = (7 + today.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    today - Duration::days(i64::from(back))
+}
+
+/// The first `weekday` strictly after `today`: where `--due friday` lands.
+pub fn next_after(weekday: Weekday, today: NaiveDate) -> NaiveDate {
+    let ahead = (7 + weekday.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
+    today + Duration::days(if ahead == 0 { 7 } else { i64::from(ahead) })
+}
+
+/// Deterministic bytes that are not an SQLite file (a small linear congruential generator).
+pub fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut state = seed;
+    (0..len)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 56) as u8
+        })
+        .collect()
+}
