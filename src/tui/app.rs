@@ -630,7 +630,7 @@ impl App {
                 FormField::text("name", "Name", &p.name),
                 FormField::text("role", "Role", &p.role),
                 FormField::text("team", "Team", &p.team),
-                FormField::text("cadence", "1:1 every (days)", &p.cadence_days.to_string()),
+                FormField::text("cadence", "Every (days)", &p.cadence_days.to_string()),
                 FormField::text("started", "Started on", &started),
                 FormField::text("strengths", "Strengths", &p.strengths),
                 FormField::text("motivations", "Motivations", &p.motivations),

@@ -187,8 +187,9 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context) {
         Context::Form => " Keys · Form ",
         Context::Confirm | Context::Help => " Keys ",
     };
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let popup = centered(area, 84, height);
+    // Long descriptions may wrap onto a second row: leave room for them.
+    let height = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
+    let popup = centered(area, 100, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .title(Span::styled(title, theme.title()))

@@ -123,7 +123,7 @@ impl Default for LogForm {
             person_query: LineInput::default(),
             matches: Vec::new(),
             picked: 0,
-            when: LineInput::new("now"),
+            when: LineInput::default(),
             kind: ConversationKind::OneOnOne,
             mood: None,
             stance: None,

@@ -171,7 +171,15 @@ impl LogForm {
         if self.focus == field {
             place_cursor(frame, area, area.x + LABEL_WIDTH + cursor, area.y);
         }
-        self.row(frame, area, field, vec![Span::raw(shown)], theme);
+        let value = match field {
+            // An empty When means now; say so, and what else it accepts.
+            Field::When if shown.is_empty() => Span::styled(
+                "now · or today 14:30, yesterday, fri, 2026-11-20 09:00",
+                theme.dim(),
+            ),
+            _ => Span::raw(shown),
+        };
+        self.row(frame, area, field, vec![value], theme);
     }
 
     fn render_needs(&self, frame: &mut Frame, area: Rect, theme: Theme) {

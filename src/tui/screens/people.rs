@@ -163,7 +163,13 @@ impl PeopleScreen {
         let [list_area, detail_area] = if wide {
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
         } else {
-            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
+            // Stacked: the list takes what it needs up to half, the detail the rest.
+            let wanted = u16::try_from(self.visible.len() + 4).unwrap_or(u16::MAX);
+            Layout::vertical([
+                Constraint::Length(wanted.min(area.height / 2).max(5)),
+                Constraint::Min(0),
+            ])
+            .areas(area)
         };
         self.render_list(frame, list_area, people, theme);
         self.render_detail(frame, detail_area, people, theme);

@@ -141,7 +141,14 @@ impl SmallForm {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        let height = u16::try_from(self.fields.len() * 2 + 4).unwrap_or(u16::MAX);
+        // A blank row between fields when there is room, none when the terminal is short.
+        let roomy = usize::from(area.height) >= self.fields.len() * 2 + 3;
+        let rows = if roomy {
+            self.fields.len() * 2
+        } else {
+            self.fields.len() + 1
+        };
+        let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
         let popup = centered(area, 72, height);
         frame.render_widget(Clear, popup);
         let block = Block::bordered()
@@ -206,7 +213,8 @@ impl SmallForm {
                         theme.error(),
                     )));
                 }
-                _ => lines.push(Line::from("")),
+                _ if roomy => lines.push(Line::from("")),
+                _ => {}
             }
         }
         frame.render_widget(Paragraph::new(lines), inner);

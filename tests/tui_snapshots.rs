@@ -1,0 +1,136 @@
+//! Every screen of the terminal interface drawn into ratatui's TestBackend from the real
+//! `App` on the demo journal with a fixed clock, at 80×24 and 160×48.
+
+mod tui;
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use tui::{Sizes, demo_app, empty_app, press, press_mod, screen, type_text};
+
+fn snapshot_both(name: &str, app: &rapport::tui::app::App) {
+    for (width, height) in Sizes::BOTH {
+        insta::assert_snapshot!(
+            format!("{name}_{width}x{height}"),
+            screen(app, width, height)
+        );
+    }
+}
+
+#[test]
+fn today_on_the_demo_journal() {
+    let (_dir, app) = demo_app();
+    snapshot_both("today", &app);
+}
+
+#[test]
+fn welcome_on_an_empty_journal() {
+    let (_dir, app) = empty_app();
+    snapshot_both("welcome", &app);
+}
+
+#[test]
+fn people_list_and_detail() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('j'));
+    snapshot_both("people", &app);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('j'));
+    snapshot_both("people_detail_focus", &app);
+}
+
+#[test]
+fn people_filter_and_archived_toggle() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('.'));
+    press(&mut app, KeyCode::Char('f'));
+    type_text(&mut app, "a");
+    snapshot_both("people_filtered", &app);
+}
+
+#[test]
+fn help_overlays_come_from_the_keymap() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('?'));
+    snapshot_both("help_today", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::F(1));
+    snapshot_both("help_log", &app);
+}
+
+#[test]
+fn log_form_empty_and_filled() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    snapshot_both("log_empty", &app);
+    type_text(&mut app, "bea");
+    snapshot_both("log_picker", &app);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "2026-11-23 14:30");
+    press(&mut app, KeyCode::Tab); // kind
+    press(&mut app, KeyCode::Tab); // mood
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Tab); // stance
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab); // needs
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "paired on the design review");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "she picks the rollout plan");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Career chat; wants to lead the migration");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Feels ready for more ownership.");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Worried about on-call load in December.");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "growth career");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "send the course link @fri");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "them: draft the migration plan");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "the calm way she handled the outage");
+    snapshot_both("log_filled", &app);
+}
+
+#[test]
+fn log_form_marks_what_is_wrong() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-02-30");
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    snapshot_both("log_errors", &app);
+}
+
+#[test]
+fn add_person_form_with_an_inline_refusal() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Engineer");
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    snapshot_both("person_form_refused", &app);
+}
+
+#[test]
+fn leaving_a_changed_form_asks_first() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "om");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    snapshot_both("log_discard_question", &app);
+}
+
+#[test]
+fn a_tiny_terminal_says_so() {
+    let (_dir, app) = demo_app();
+    insta::assert_snapshot!("too_small_40x10", screen(&app, 40, 10));
+}
