@@ -1,5 +1,7 @@
 //! Building the real `App` on a real journal for tests, typing into it, and drawing it.
 
+#![allow(dead_code)] // each test file uses the part of the helpers it needs
+
 use std::sync::Arc;
 
 use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};

@@ -273,7 +273,7 @@ impl TodayScreen {
         frame.render_widget(block, area);
         let week = &self.week;
         let mut needs = vec![Span::raw(format!(
-            " 1:1s {} · {} due   ",
+            " 1:1s {} of {} due   ",
             week.one_on_ones, week.people_due
         ))];
         for need in Need::ALL {

@@ -1,0 +1,148 @@
+//! The real binary in a pseudo-terminal, used as a person would use it; then the journal is
+//! checked for exactly what was typed.
+
+mod pty;
+
+use std::thread;
+use std::time::Duration;
+
+use pty::Session;
+use rapport::domain::{Need, Owner};
+use rapport::store::{FollowUpFilter, Store};
+use tempfile::TempDir;
+
+#[test]
+fn first_day_add_a_person_and_log_a_one_on_one() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("journal").join("rapport.db");
+    let mut app = Session::start(&journal, dir.path(), &[]);
+    app.wait_for("Welcome to Rapport");
+
+    // Add the first person from the welcome screen.
+    app.type_text("a");
+    app.wait_for("Add a person");
+    app.type_text("Priya Raman");
+    app.tab();
+    app.type_text("Backend engineer");
+    app.ctrl('s');
+    app.wait_for("Added Priya Raman");
+
+    // She is due (never met): Enter on her opens the Log form.
+    app.wait_for("never met");
+    app.enter();
+    app.wait_for("Log a conversation");
+    app.tab(); // kind
+    app.tab(); // mood
+    app.type_text("4");
+    app.tab(); // stance
+    app.tab(); // needs
+    app.type_text("1");
+    app.type_text("3");
+    app.tab();
+    app.type_text("paired on the design review");
+    app.tab();
+    app.type_text("picks her rollout plan");
+    app.tab();
+    app.type_text("Career chat");
+    app.tab();
+    app.type_text("Ready for more ownership.");
+    app.tab(); // tags
+    app.tab(); // follow-ups
+    app.type_text("send the course link");
+    app.enter();
+    app.ctrl('s');
+    app.wait_for("Logged a conversation with Priya Raman");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(!app.alternate_screen(), "the alternate screen was left");
+
+    let store = Store::open(&journal).expect("the journal opens");
+    let people = store.people(true).expect("people");
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].name, "Priya Raman");
+    assert_eq!(people[0].role, "Backend engineer");
+    let conversations = store
+        .recent_conversations(people[0].id, 10)
+        .expect("conversations");
+    assert_eq!(conversations.len(), 1);
+    let talk = &conversations[0];
+    assert_eq!(talk.summary, "Career chat");
+    assert_eq!(talk.notes, "Ready for more ownership.");
+    assert_eq!(talk.mood.map(|m| m.value()), Some(4));
+    let needs: Vec<(Need, &str)> = talk
+        .needs
+        .iter()
+        .map(|n| (n.need, n.how.as_str()))
+        .collect();
+    assert_eq!(
+        needs,
+        [
+            (Need::Competence, "paired on the design review"),
+            (Need::Autonomy, "picks her rollout plan")
+        ]
+    );
+    let follow_ups = store
+        .follow_ups(FollowUpFilter::default())
+        .expect("follow-ups");
+    assert_eq!(follow_ups.len(), 1);
+    assert_eq!(follow_ups[0].text, "send the course link");
+    assert_eq!(follow_ups[0].owner, Owner::Me);
+    assert_eq!(follow_ups[0].conversation_id, Some(talk.id));
+    assert_eq!(
+        store.draft("log").expect("drafts"),
+        None,
+        "no draft is left behind"
+    );
+}
+
+#[test]
+fn a_draft_survives_sigkill_and_is_resumed() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("rapport.db");
+    {
+        let mut store = Store::open(&journal).expect("the journal opens");
+        store
+            .add_person(&rapport::domain::NewPerson {
+                name: "Tom Becker".into(),
+                cadence_days: Some(7),
+                ..Default::default()
+            })
+            .expect("Tom is added");
+    }
+    let mut first = Session::start(&journal, dir.path(), &[]);
+    first.wait_for("Due for a 1:1");
+    first.type_text("n");
+    first.wait_for("Log a conversation");
+    first.type_text("tom");
+    first.enter();
+    for _ in 0..5 {
+        first.tab(); // when → kind → mood → stance → needs → summary
+    }
+    first.type_text("Talked about the on-call rota");
+    first.tab();
+    first.type_text("He wants fewer night pages.");
+    // Typing pauses: the draft is written within the debounce.
+    thread::sleep(Duration::from_millis(1200));
+    first.signal(libc::SIGKILL);
+    first.wait_exit();
+
+    let mut second = Session::start(&journal, dir.path(), &[]);
+    second.wait_for("Resume it?");
+    second.type_text("y");
+    second.wait_for("Talked about the on-call rota");
+    second.wait_for("He wants fewer night pages.");
+    second.ctrl('s');
+    second.wait_for("Logged a conversation with Tom Becker");
+    second.type_text("q");
+    assert_eq!(second.wait_exit(), 0);
+
+    let store = Store::open(&journal).expect("the journal opens");
+    let tom = store.resolve_person("tom", false).expect("Tom");
+    let conversations = store
+        .recent_conversations(tom.id, 10)
+        .expect("conversations");
+    assert_eq!(conversations.len(), 1);
+    assert_eq!(conversations[0].summary, "Talked about the on-call rota");
+    assert_eq!(conversations[0].notes, "He wants fewer night pages.");
+    assert_eq!(store.draft("log").expect("drafts"), None);
+}

@@ -1,0 +1,171 @@
+//! Driving the real `rapport` binary in a pseudo-terminal: type keys as a person would and
+//! read the screen back through a terminal emulator (vt100).
+
+#![allow(dead_code)] // each test file uses the part of the harness it needs
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+pub const ROWS: u16 = 30;
+pub const COLS: u16 = 100;
+const PATIENCE: Duration = Duration::from_secs(15);
+
+pub struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Everything the program wrote, for checks on what reached the terminal.
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Session {
+    /// Starts `rapport` on `journal` in a fresh pseudo-terminal, with a private HOME.
+    pub fn start(journal: &Path, home: &Path, extra_env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_rapport"));
+        command.env_clear();
+        command.env("TERM", "xterm-256color");
+        command.env("HOME", home);
+        command.env("PATH", std::env::var("PATH").unwrap_or_default());
+        command.env("RAPPORT_DB", journal);
+        for (key, value) in extra_env {
+            command.env(key, value);
+        }
+        let child = pty.slave.spawn_command(command).expect("rapport starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("a reader");
+        let writer = pty.master.take_writer().expect("a writer");
+        let rows = NonZeroU16::new(ROWS).expect("rows");
+        let cols = NonZeroU16::new(COLS).expect("cols");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (parser_in, raw_in) = (Arc::clone(&parser), Arc::clone(&raw));
+        // The master must stay open while the child runs; the reader thread owns it.
+        let master = pty.master;
+        thread::spawn(move || {
+            let _keep_open = master;
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                parser_in.lock().expect("parser").process(&buffer[..n]);
+                raw_in.lock().expect("raw").extend_from_slice(&buffer[..n]);
+            }
+        });
+        Session {
+            child,
+            writer,
+            parser,
+            raw,
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().expect("raw").clone()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .alternate_screen()
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen if it never does.
+    pub fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if self.screen().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(30));
+        }
+        panic!(
+            "the screen never showed {text:?}; it shows:\n{}",
+            self.screen()
+        );
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer
+            .write_all(bytes)
+            .expect("keys reach the program");
+        self.writer.flush().expect("keys are flushed");
+        // Let the program read each key on its own, as with a person typing.
+        thread::sleep(Duration::from_millis(25));
+    }
+
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let mut buffer = [0u8; 4];
+            self.send(c.encode_utf8(&mut buffer).as_bytes());
+        }
+    }
+
+    pub fn tab(&mut self) {
+        self.send(b"\t");
+    }
+
+    pub fn enter(&mut self) {
+        self.send(b"\r");
+    }
+
+    pub fn ctrl(&mut self, letter: char) {
+        self.send(&[(letter.to_ascii_lowercase() as u8) & 0x1f]);
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.child
+            .process_id()
+            .and_then(|p| i32::try_from(p).ok())
+            .expect("a process id")
+    }
+
+    pub fn signal(&self, signal: i32) {
+        // SAFETY: sending a signal to our own child process by its id.
+        let result = unsafe { libc::kill(self.pid(), signal) };
+        assert_eq!(result, 0, "the signal was delivered");
+    }
+
+    /// Waits for the program to end and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if let Some(status) = self.child.try_wait().expect("the child can be polled") {
+                // Give the reader a moment to take the last bytes.
+                thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            thread::sleep(Duration::from_millis(30));
+        }
+        panic!("rapport did not exit; the screen shows:\n{}", self.screen());
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
