@@ -52,6 +52,10 @@ pub enum Invalid {
     Week(String),
     #[error("a balance rating must be from 1 to 5, not {0}")]
     Rating(i64),
+    #[error(
+        "\"{0}\" is not a search I understand: use words, \"a phrase in quotes\", a prefix such as plan*, and AND, OR or NOT between words"
+    )]
+    SearchQuery(String),
 }
 
 /// Trims a person's name and checks it against the rules every screen relies on.

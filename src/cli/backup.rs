@@ -1,0 +1,138 @@
+use std::io::Write;
+use std::path::Path;
+
+use chrono::Local;
+
+use super::args::{BackupArgs, RestoreArgs};
+use super::output::json;
+use super::{Failure, Outcome, open};
+use crate::store::backup::{self, BackupKind, Retention};
+
+pub fn run(journal: &Path, args: BackupArgs, out: &mut dyn Write) -> Outcome {
+    if args.list {
+        return list(journal, args.json.json, out);
+    }
+    if !journal.is_file() {
+        return Err(Failure::Runtime(format!(
+            "there is no journal at {} yet: nothing to back up",
+            journal.display()
+        )));
+    }
+    let store = open(journal)?;
+    let file = match args.path {
+        Some(path) if path.is_dir() => {
+            let name = format!("rapport-{}.db", backup::stamp(store.now()));
+            store.backup_to(&path.join(name))?
+        }
+        Some(path) => store.backup_to(&path)?,
+        None => store.backup_rolling(retention()?)?,
+    };
+    if args.json.json {
+        return json(out, &file);
+    }
+    writeln!(
+        out,
+        "Backed up to {} ({}); its integrity check passed.",
+        file.path.display(),
+        size(file.bytes)
+    )?;
+    Ok(())
+}
+
+fn list(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
+    let found = backup::list(journal)?;
+    if as_json {
+        return json(out, &found);
+    }
+    let dir = backup::backups_dir(journal);
+    if found.is_empty() {
+        writeln!(out, "No backups yet in {}.", dir.display())?;
+        return Ok(());
+    }
+    let keep = retention()?;
+    writeln!(
+        out,
+        "Backups in {} (kept: the newest of each of the last {} days and {} weeks)",
+        dir.display(),
+        keep.daily,
+        keep.weekly
+    )?;
+    for item in &found {
+        let when = item
+            .taken_at
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| "                ".into());
+        let kind = match item.kind {
+            BackupKind::Rolling => "daily",
+            BackupKind::BeforeRestore => "before restore",
+            BackupKind::BeforeMigration => "before upgrade",
+            BackupKind::Other => "other",
+        };
+        let name = item
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{when}  {kind:<14}  {:>9}  {}",
+            size(item.bytes),
+            super::output::line(&name)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn restore(journal: &Path, args: RestoreArgs, out: &mut dyn Write) -> Outcome {
+    let restored = backup::restore(journal, &args.path, Local::now())?;
+    // Opening brings an older backup up to date (backing it up first) and proves it opens.
+    open(journal)?;
+    if args.json.json {
+        return json(out, &restored);
+    }
+    writeln!(
+        out,
+        "Restored {} from {}.",
+        journal.display(),
+        args.path.display()
+    )?;
+    if let Some(copy) = &restored.safety_copy {
+        writeln!(out, "The journal as it was is kept in {}.", copy.display())?;
+    }
+    Ok(())
+}
+
+/// The retention of the rolling backups: the defaults, or `RAPPORT_KEEP_DAILY` and
+/// `RAPPORT_KEEP_WEEKLY` when set.
+pub fn retention() -> Result<Retention, Failure> {
+    let mut keep = Retention::default();
+    for (name, slot) in [
+        ("RAPPORT_KEEP_DAILY", &mut keep.daily),
+        ("RAPPORT_KEEP_WEEKLY", &mut keep.weekly),
+    ] {
+        if let Ok(text) = std::env::var(name) {
+            *slot = text.trim().parse().map_err(|_| {
+                Failure::Usage(format!(
+                    "{name} must be a whole number of backups to keep, not \"{}\"",
+                    super::output::line(&text)
+                ))
+            })?;
+        }
+    }
+    Ok(keep)
+}
+
+/// Bytes for people: "812 KiB", "4.2 MiB".
+pub fn size(bytes: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KIB {
+        format!("{bytes} B")
+    } else if b < KIB * KIB {
+        format!("{:.0} KiB", b / KIB)
+    } else if b < KIB * KIB * KIB {
+        format!("{:.1} MiB", b / (KIB * KIB))
+    } else {
+        format!("{:.2} GiB", b / (KIB * KIB * KIB))
+    }
+}

@@ -1,0 +1,91 @@
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::args::SearchArgs;
+use super::output::{cell, json, line};
+use super::{Outcome, open};
+use crate::store::{HitKind, SearchHit};
+
+pub fn run(journal: &Path, args: SearchArgs, out: &mut dyn Write) -> Outcome {
+    let store = open(journal)?;
+    let person = args
+        .person
+        .map(|name| store.resolve_person(&name, true))
+        .transpose()?;
+    let query = args.query.join(" ");
+    let hits = store.search(&query, person.as_ref().map(|p| p.id), args.limit as usize)?;
+    if args.json.json {
+        let rows: Vec<HitRow> = hits.iter().map(HitRow::new).collect();
+        return json(out, &rows);
+    }
+    if hits.is_empty() {
+        writeln!(out, "Nothing matches {}.", line(&query))?;
+        return Ok(());
+    }
+    for hit in &hits {
+        let who = hit.person_name.as_deref().unwrap_or("(you)");
+        let snippet: String = hit
+            .segments()
+            .into_iter()
+            .map(|(text, matched)| {
+                if matched {
+                    format!("[{}]", line(text))
+                } else {
+                    line(text)
+                }
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}  {}  {}  {}",
+            hit.date,
+            cell(&line(who), 18),
+            cell(hit.kind.label(), 12),
+            snippet.trim()
+        )?;
+    }
+    Ok(())
+}
+
+/// A hit for programs: the snippet as plain text, with where each match is in it.
+#[derive(Serialize)]
+struct HitRow {
+    kind: HitKind,
+    item_id: i64,
+    person_id: Option<i64>,
+    person: Option<String>,
+    date: NaiveDate,
+    snippet: String,
+    /// `[start, end)` character offsets of the matches in `snippet`.
+    highlights: Vec<[usize; 2]>,
+    rank: f64,
+}
+
+impl HitRow {
+    fn new(hit: &SearchHit) -> HitRow {
+        let mut snippet = String::new();
+        let mut highlights = Vec::new();
+        let mut at = 0;
+        for (text, matched) in hit.segments() {
+            let chars = text.chars().count();
+            if matched {
+                highlights.push([at, at + chars]);
+            }
+            snippet.push_str(text);
+            at += chars;
+        }
+        HitRow {
+            kind: hit.kind,
+            item_id: hit.item_id,
+            person_id: hit.person_id,
+            person: hit.person_name.clone(),
+            date: hit.date,
+            snippet,
+            highlights,
+            rank: hit.rank,
+        }
+    }
+}

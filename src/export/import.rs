@@ -1,0 +1,516 @@
+//! Importing a JSON export: read it whole, check everything, then add what the journal does
+//! not have yet (by UUID) in one transaction. A file that fails any check changes nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::json::{FORMAT, VERSION};
+use crate::domain::{
+    AspirationStatus, ConversationKind, IdeaStatus, MAX_NAME_CHARS, Need, Owner, Stance,
+    WHEN_FORMAT, parse_iso_week,
+};
+use crate::store::export_rows::{
+    AcknowledgementRow, AspirationRow, AspirationUpdateRow, ConversationRow, DraftRow, FollowUpRow,
+    IdeaRow, ImportCounts, NeedRow, PersonRow, ReflectionRow, TABLES, TableCounts, TableRow,
+    Tables, TagRow,
+};
+use crate::store::{Error, Result, Store};
+
+/// What an import did, or with `dry_run` would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub file: PathBuf,
+    pub dry_run: bool,
+    /// Rows per table in the file.
+    pub in_file: TableCounts,
+    /// Rows per table added (with `dry_run`: rows whose UUID the journal does not have).
+    pub added: TableCounts,
+    /// Rows left out because the journal already had the same thing under another UUID.
+    pub skipped: TableCounts,
+}
+
+impl ImportReport {
+    pub fn total_added(&self) -> u64 {
+        self.added.values().sum()
+    }
+}
+
+/// Imports the JSON export at `path` into the journal (or only reports what it would add).
+pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportReport> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let tables =
+        parse(&bytes).map_err(|reason| Error::NotImportable(path.to_path_buf(), reason))?;
+    validate(store, &tables).map_err(|e| match e {
+        Problem::Bad(reason) => Error::NotImportable(path.to_path_buf(), reason),
+        Problem::Store(e) => e,
+    })?;
+    let in_file = counts_of(&tables);
+    let (added, skipped) = if dry_run {
+        (new_rows(store, &tables)?, TableCounts::new())
+    } else {
+        let ImportCounts { added, skipped } = store.import_tables(&tables)?;
+        (added, skipped)
+    };
+    Ok(ImportReport {
+        file: path.to_path_buf(),
+        dry_run,
+        in_file,
+        added: with_every_table(added),
+        skipped,
+    })
+}
+
+/// The top of the file, read first so that a foreign or newer file gets the right sentence.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    // Both checked from the header already.
+    #[serde(rename = "format")]
+    _format: serde::de::IgnoredAny,
+    #[serde(rename = "version")]
+    _version: serde::de::IgnoredAny,
+    #[serde(default)]
+    person: Vec<PersonRow>,
+    #[serde(default)]
+    conversation: Vec<ConversationRow>,
+    #[serde(default)]
+    conversation_need: Vec<NeedRow>,
+    #[serde(default)]
+    conversation_tag: Vec<TagRow>,
+    #[serde(default)]
+    follow_up: Vec<FollowUpRow>,
+    #[serde(default)]
+    aspiration: Vec<AspirationRow>,
+    #[serde(default)]
+    aspiration_update: Vec<AspirationUpdateRow>,
+    #[serde(default)]
+    acknowledgement: Vec<AcknowledgementRow>,
+    #[serde(default)]
+    idea: Vec<IdeaRow>,
+    #[serde(default)]
+    reflection: Vec<ReflectionRow>,
+    #[serde(default)]
+    draft: Vec<DraftRow>,
+}
+
+/// Reads the file's bytes into tables, or says in a sentence why it is not an export this
+/// Rapport can read.
+fn parse(bytes: &[u8]) -> std::result::Result<Tables, String> {
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
+        serde_json::error::Category::Eof => format!(
+            "the file ends early (it looks cut off at line {}), so it is not a complete export",
+            e.line()
+        ),
+        serde_json::error::Category::Syntax => {
+            format!("it is not JSON (line {}, column {})", e.line(), e.column())
+        }
+        _ => "it is not a Rapport export".to_string(),
+    })?;
+    if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(format!(
+            "it is not a Rapport export (it has no \"format\": \"{FORMAT}\")"
+        ));
+    }
+    match header.version.as_ref().and_then(|v| v.as_u64()) {
+        Some(VERSION) => {}
+        Some(newer) if newer > VERSION => {
+            return Err(format!(
+                "it was exported by a newer Rapport (export format version {newer}; this one reads version {VERSION}) — please upgrade Rapport"
+            ));
+        }
+        _ => {
+            return Err(format!(
+                "its \"version\" is not an export format version this Rapport reads (version {VERSION})"
+            ));
+        }
+    }
+    let file: File = serde_json::from_slice(bytes).map_err(|e| {
+        format!(
+            "it does not hold what a Rapport export holds ({})",
+            e.to_string().replace('`', "")
+        )
+    })?;
+    Ok(Tables {
+        person: file.person,
+        conversation: file.conversation,
+        conversation_need: file.conversation_need,
+        conversation_tag: file.conversation_tag,
+        follow_up: file.follow_up,
+        aspiration: file.aspiration,
+        aspiration_update: file.aspiration_update,
+        acknowledgement: file.acknowledgement,
+        idea: file.idea,
+        reflection: file.reflection,
+        draft: file.draft,
+    })
+}
+
+enum Problem {
+    Bad(String),
+    Store(Error),
+}
+
+impl From<Error> for Problem {
+    fn from(error: Error) -> Self {
+        Problem::Store(error)
+    }
+}
+
+type Checked = std::result::Result<(), Problem>;
+
+/// The UUIDs of one table in the file, for references.
+struct Known<'a> {
+    store: &'a Store,
+    in_file: HashMap<&'static str, HashSet<Uuid>>,
+}
+
+impl Known<'_> {
+    fn has(&self, table: &'static str, uuid: &Uuid) -> std::result::Result<bool, Problem> {
+        if self.in_file.get(table).is_some_and(|s| s.contains(uuid)) {
+            return Ok(true);
+        }
+        Ok(self.store.has_uuid(table, uuid)?)
+    }
+
+    /// `row` (a `what` with `uuid`) refers to `target` in `table`, which must exist.
+    fn refers(&self, what: &str, uuid: &Uuid, table: &'static str, target: &Uuid) -> Checked {
+        if self.has(table, target)? {
+            Ok(())
+        } else {
+            Err(bad(format!(
+                "{what} {uuid} refers to {} {target}, which is neither in the file nor in the journal",
+                table.replace('_', " ")
+            )))
+        }
+    }
+
+    fn refers_opt(
+        &self,
+        what: &str,
+        uuid: &Uuid,
+        table: &'static str,
+        target: &Option<Uuid>,
+    ) -> Checked {
+        match target {
+            Some(target) => self.refers(what, uuid, table, target),
+            None => Ok(()),
+        }
+    }
+}
+
+fn bad(reason: String) -> Problem {
+    Problem::Bad(reason)
+}
+
+fn uuids<T: TableRow>(rows: &[T]) -> std::result::Result<HashSet<Uuid>, Problem> {
+    let mut seen = HashSet::with_capacity(rows.len());
+    for row in rows {
+        if !seen.insert(row.uuid()) {
+            return Err(bad(format!(
+                "the {} {} appears twice",
+                T::TABLE.replace('_', " "),
+                row.uuid()
+            )));
+        }
+    }
+    Ok(seen)
+}
+
+/// Checks every row: words, dates, numbers, text the journal requires, references, names.
+fn validate(store: &Store, t: &Tables) -> Checked {
+    let mut in_file = HashMap::new();
+    in_file.insert(PersonRow::TABLE, uuids(&t.person)?);
+    in_file.insert(ConversationRow::TABLE, uuids(&t.conversation)?);
+    in_file.insert(AspirationRow::TABLE, uuids(&t.aspiration)?);
+    uuids(&t.conversation_need)?;
+    uuids(&t.conversation_tag)?;
+    uuids(&t.follow_up)?;
+    uuids(&t.aspiration_update)?;
+    uuids(&t.acknowledgement)?;
+    uuids(&t.idea)?;
+    uuids(&t.reflection)?;
+    uuids(&t.draft)?;
+    let known = Known { store, in_file };
+
+    let mut active_names: HashMap<String, Uuid> = HashMap::new();
+    for r in &t.person {
+        let what = format!("person {}", r.uuid);
+        let name = r.name.trim();
+        if name.is_empty() || r.name.chars().count() > MAX_NAME_CHARS {
+            return Err(bad(format!(
+                "{what} has no name or a name longer than {MAX_NAME_CHARS} characters"
+            )));
+        }
+        if !(1..=365).contains(&r.cadence_days) {
+            return Err(bad(format!(
+                "{what} has a cadence of {} days (it must be 1 to 365)",
+                r.cadence_days
+            )));
+        }
+        opt_date(&what, "started_on", &r.started_on)?;
+        stamps(&what, &r.created_at, &r.updated_at)?;
+        if r.archived {
+            continue;
+        }
+        if let Some(other) = active_names.insert(r.name.to_lowercase(), r.uuid) {
+            return Err(bad(format!(
+                "the file has two people called \"{}\" ({other} and {})",
+                r.name, r.uuid
+            )));
+        }
+        if !store.has_uuid(PersonRow::TABLE, &r.uuid)?
+            && let Some(existing) = store.active_person_named(&r.name)?
+            && existing != r.uuid
+        {
+            return Err(bad(format!(
+                "the journal already has someone else called \"{}\"; rename or archive one of them first",
+                r.name
+            )));
+        }
+    }
+    for r in &t.conversation {
+        let what = format!("conversation {}", r.uuid);
+        known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
+        when(&what, "happened_at", &r.happened_at)?;
+        word::<ConversationKind>(&what, &r.kind, |k| k.key())?;
+        if let Some(mood) = r.mood
+            && !(1..=5).contains(&mood)
+        {
+            return Err(bad(format!(
+                "{what} has a mood of {mood} (it must be 1 to 5)"
+            )));
+        }
+        if let Some(stance) = &r.stance {
+            word::<Stance>(&what, stance, |s| s.key())?;
+        }
+        stamps(&what, &r.created_at, &r.updated_at)?;
+    }
+    for r in &t.conversation_need {
+        let what = format!("need {}", r.uuid);
+        known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
+        word::<Need>(&what, &r.need, |n| n.key())?;
+        stamps(&what, &r.created_at, &r.updated_at)?;
+    }
+    for r in &t.conversation_tag {
+        let what = format!("tag {}", r.uuid);
+        known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
+        required(&what, "tag", &r.tag)?;
+        stamps(&what, &r.created_at, &r.updated_at)?;
+    }
+    for r in &t.follow_up {
+        let what = format!("follow-up {}", r.uuid);
+        known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
+        known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
+        word::<Owner>(&what, &r.owner, |o| o.key())?;
+        required(&what, "text", &r.text)?;
+        date(&what, "made_on", &r.made_on)?;
+        opt_date(&what, "due_on", &r.due_on)?;
+        opt_date(&what, "done_on", &r.done_on)?;
+        stamps(&what, &r.created_at, &r.updated_at)?;
+    }
+    for r in &t.aspiration {
+        let what = format!("aspiration {}", r.uuid);
+        known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
+        required(&what, "title", &r.title)?;
+        word::<AspirationStatus>(&what, &r.status, |s| s.key())?;
+        stamps(&what, &r.created_at, &r.updated_at)?;
+    }
+    for r in &t.aspiration_update {
+        let what = format!("aspiration update {}", r.uuid);
+        known.refers(&what, &r.uuid, AspirationRow::TABLE, &r.aspiration)?;
+        known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
+        date(&what, "noted_on", &r.noted_on)?;
+        if let Some(status) = &r.status {
+            word::<AspirationStatus>(&what, status, |s| s.key())?;
+        }
+        stamps(&what, &r.created_at, &r.updated_at)?;
+    }
+    for r in &t.acknowledgement {
+        let what = format!("acknowledgement {}", r.uuid);
+        known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
+        known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
+        when(&what, "given_at", &r.given_at)?;
+        required(&what, "text", &r.text)?;
+        stamps(&what, &r.created_at, &r.updated_at)?;
+    }
+    for r in &t.idea {
+        let what = format!("idea {}", r.uuid);
+        known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
+        known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
+        date(&what, "heard_on", &r.heard_on)?;
+        required(&what, "text", &r.text)?;
+        word::<IdeaStatus>(&what, &r.status, |s| s.key())?;
+        opt_date(&what, "answered_on", &r.answered_on)?;
+        stamps(&what, &r.created_at, &r.updated_at)?;
+    }
+    let mut weeks = HashSet::new();
+    for r in &t.reflection {
+        let what = format!("reflection {}", r.uuid);
+        let monday = parse_iso_week(&r.week).map_err(|_| {
+            bad(format!(
+                "{what} has \"{}\" as its week (write it like 2026-W47)",
+                r.week
+            ))
+        })?;
+        if crate::domain::iso_week_label(monday) != r.week {
+            return Err(bad(format!(
+                "{what} has \"{}\" as its week (write it like 2026-W47)",
+                r.week
+            )));
+        }
+        if !weeks.insert(r.week.clone()) {
+            return Err(bad(format!("the file has two reflections for {}", r.week)));
+        }
+        for rating in [
+            r.directing_serving,
+            r.reacting_initiating,
+            r.control_commitment,
+            r.improving_breakthrough,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !(1..=5).contains(&rating) {
+                return Err(bad(format!(
+                    "{what} has a balance rating of {rating} (it must be 1 to 5)"
+                )));
+            }
+        }
+        stamps(&what, &r.created_at, &r.updated_at)?;
+    }
+    for r in &t.draft {
+        let what = format!("draft {}", r.uuid);
+        required(&what, "form", &r.form)?;
+        stamps(&what, &r.created_at, &r.updated_at)?;
+    }
+    Ok(())
+}
+
+/// A fixed word, spelled exactly as the journal stores it.
+fn word<T>(what: &str, text: &str, key: impl Fn(T) -> &'static str) -> Checked
+where
+    T: FromStr<Err = crate::domain::Invalid> + Copy,
+{
+    match T::from_str(text) {
+        Ok(value) if key(value) == text => Ok(()),
+        Ok(value) => Err(bad(format!(
+            "{what} has \"{text}\" where Rapport writes \"{}\"",
+            key(value)
+        ))),
+        Err(e) => Err(bad(format!("{what}: {e}"))),
+    }
+}
+
+fn required(what: &str, field: &str, text: &str) -> Checked {
+    if text.trim().is_empty() {
+        Err(bad(format!("{what} has an empty {field}")))
+    } else {
+        Ok(())
+    }
+}
+
+fn date(what: &str, field: &str, text: &str) -> Checked {
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(d) if d.format("%Y-%m-%d").to_string() == text => Ok(()),
+        _ => Err(bad(format!(
+            "{what} has \"{text}\" as its {field}, which is not a date like 2026-11-20"
+        ))),
+    }
+}
+
+fn opt_date(what: &str, field: &str, text: &Option<String>) -> Checked {
+    match text {
+        Some(text) => date(what, field, text),
+        None => Ok(()),
+    }
+}
+
+fn when(what: &str, field: &str, text: &str) -> Checked {
+    match NaiveDateTime::parse_from_str(text, WHEN_FORMAT) {
+        Ok(t) if t.format(WHEN_FORMAT).to_string() == text => Ok(()),
+        _ => Err(bad(format!(
+            "{what} has \"{text}\" as its {field}, which is not a time like 2026-11-20 14:30"
+        ))),
+    }
+}
+
+fn stamps(what: &str, created_at: &str, updated_at: &str) -> Checked {
+    for (field, text) in [("created_at", created_at), ("updated_at", updated_at)] {
+        if DateTime::parse_from_rfc3339(text).is_err() {
+            return Err(bad(format!(
+                "{what} has \"{text}\" as its {field}, which is not a time like 2026-11-20T14:30:00Z"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn counts_of(t: &Tables) -> TableCounts {
+    let lens = [
+        t.person.len(),
+        t.conversation.len(),
+        t.conversation_need.len(),
+        t.conversation_tag.len(),
+        t.follow_up.len(),
+        t.aspiration.len(),
+        t.aspiration_update.len(),
+        t.acknowledgement.len(),
+        t.idea.len(),
+        t.reflection.len(),
+        t.draft.len(),
+    ];
+    TABLES
+        .iter()
+        .zip(lens)
+        .map(|(table, n)| (*table, n as u64))
+        .collect()
+}
+
+/// Rows of each table whose UUID the journal does not have.
+fn new_rows(store: &Store, t: &Tables) -> Result<TableCounts> {
+    fn count<T: TableRow>(store: &Store, rows: &[T]) -> Result<u64> {
+        let mut n = 0;
+        for row in rows {
+            if !store.has_uuid(T::TABLE, &row.uuid())? {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+    let found = [
+        count(store, &t.person)?,
+        count(store, &t.conversation)?,
+        count(store, &t.conversation_need)?,
+        count(store, &t.conversation_tag)?,
+        count(store, &t.follow_up)?,
+        count(store, &t.aspiration)?,
+        count(store, &t.aspiration_update)?,
+        count(store, &t.acknowledgement)?,
+        count(store, &t.idea)?,
+        count(store, &t.reflection)?,
+        count(store, &t.draft)?,
+    ];
+    Ok(TABLES.iter().copied().zip(found).collect())
+}
+
+fn with_every_table(mut counts: TableCounts) -> TableCounts {
+    for table in TABLES {
+        counts.entry(table).or_default();
+    }
+    counts
+}

@@ -1,0 +1,53 @@
+//! The complete, deterministic JSON export: every table, rows ordered by UUID, no field that
+//! depends on when the export ran, so the same journal always gives the same bytes. Rows
+//! are streamed as they are read. `docs/export-format.md` is the format's reference.
+
+use std::io::Write;
+
+use super::write_error;
+use crate::store::export_rows::{
+    AcknowledgementRow, AspirationRow, AspirationUpdateRow, ConversationRow, DraftRow, FollowUpRow,
+    IdeaRow, NeedRow, PersonRow, ReflectionRow, TableRow, TagRow,
+};
+use crate::store::{Result, Store};
+
+/// The value of the top-level `"format"` field.
+pub const FORMAT: &str = "rapport-journal";
+/// The value of the top-level `"version"` field this Rapport writes and reads.
+pub const VERSION: u64 = 1;
+
+/// Writes the journal (or everything about one person, without reflections and drafts) as
+/// JSON: one object, one array per table, one row per line.
+pub fn write(store: &Store, person_id: Option<i64>, out: &mut dyn Write) -> Result<()> {
+    write!(
+        out,
+        "{{\n  \"format\": \"{FORMAT}\",\n  \"version\": {VERSION}"
+    )
+    .map_err(write_error)?;
+    table::<PersonRow>(store, person_id, out)?;
+    table::<ConversationRow>(store, person_id, out)?;
+    table::<NeedRow>(store, person_id, out)?;
+    table::<TagRow>(store, person_id, out)?;
+    table::<FollowUpRow>(store, person_id, out)?;
+    table::<AspirationRow>(store, person_id, out)?;
+    table::<AspirationUpdateRow>(store, person_id, out)?;
+    table::<AcknowledgementRow>(store, person_id, out)?;
+    table::<IdeaRow>(store, person_id, out)?;
+    table::<ReflectionRow>(store, person_id, out)?;
+    table::<DraftRow>(store, person_id, out)?;
+    out.write_all(b"\n}\n").map_err(write_error)?;
+    out.flush().map_err(write_error)
+}
+
+fn table<T: TableRow>(store: &Store, person_id: Option<i64>, out: &mut dyn Write) -> Result<()> {
+    write!(out, ",\n  \"{}\": [", T::TABLE).map_err(write_error)?;
+    let mut first = true;
+    store.each_row::<T>(person_id, |row| {
+        out.write_all(if first { b"\n    " } else { b",\n    " })
+            .map_err(write_error)?;
+        first = false;
+        serde_json::to_writer(&mut *out, &row).map_err(|e| write_error(e.into()))
+    })?;
+    out.write_all(if first { b"]" } else { b"\n  ]" })
+        .map_err(write_error)
+}

@@ -1,0 +1,198 @@
+//! A readable dossier per person: profile, aspirations with their progress, conversations
+//! newest first, follow-ups, acknowledgements and ideas. For reading and printing; the JSON
+//! export is the one that re-imports.
+
+use std::io::Write;
+
+use super::write_error;
+use crate::domain::{Conversation, Person};
+use crate::store::{FollowUpFilter, Result, Store};
+
+/// Enough for any real history; keeps the query's LIMIT an ordinary number.
+const ALL_CONVERSATIONS: usize = 10_000_000;
+
+/// Writes the dossiers of everyone (archived people last) or of one person.
+pub fn write(store: &Store, person_id: Option<i64>, out: &mut dyn Write) -> Result<()> {
+    let people = match person_id {
+        Some(id) => vec![store.person(id)?],
+        None => {
+            let mut people = store.people(true)?;
+            people.sort_by_key(|p| p.archived);
+            people
+        }
+    };
+    writeln!(out, "# Rapport journal").map_err(write_error)?;
+    for person in &people {
+        dossier(store, person, out)?;
+    }
+    out.flush().map_err(write_error)
+}
+
+fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
+    let mut w = |text: String| writeln!(out, "{text}").map_err(write_error);
+    w(format!("\n## {}\n", person.name))?;
+    let mut facts = Vec::new();
+    for part in [&person.role, &person.team] {
+        if !part.is_empty() {
+            facts.push(part.clone());
+        }
+    }
+    if let Some(started) = person.started_on {
+        facts.push(format!("started {started}"));
+    }
+    facts.push(format!("a 1:1 every {} days", person.cadence_days));
+    if person.roving_leader {
+        facts.push("roving leader".into());
+    }
+    if person.archived {
+        facts.push("archived".into());
+    }
+    w(facts.join(" · "))?;
+    let profile = [
+        ("Strengths", &person.strengths),
+        ("Motivations", &person.motivations),
+        ("Wants to be acknowledged for", &person.acknowledge_for),
+        ("Would change", &person.would_change),
+    ];
+    if profile.iter().any(|(_, text)| !text.is_empty()) {
+        w(String::new())?;
+        for (label, text) in profile {
+            if !text.is_empty() {
+                w(format!("- **{label}:** {}", inline(text)))?;
+            }
+        }
+    }
+
+    let aspirations = store.aspirations(Some(person.id))?;
+    if !aspirations.is_empty() {
+        w("\n### Aspirations\n".into())?;
+        for a in &aspirations {
+            let horizon = if a.horizon.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", a.horizon)
+            };
+            w(format!(
+                "- **{}** ({}{horizon})",
+                inline(&a.title),
+                a.status
+            ))?;
+            if !a.detail.is_empty() {
+                w(format!("  {}", inline(&a.detail)))?;
+            }
+            for u in &a.updates {
+                let status = u.status.map(|s| format!(" ({s})")).unwrap_or_default();
+                w(format!("  - {}{status}: {}", u.noted_on, inline(&u.note)))?;
+            }
+        }
+    }
+
+    let conversations = store.recent_conversations(person.id, ALL_CONVERSATIONS)?;
+    if !conversations.is_empty() {
+        w("\n### Conversations\n".into())?;
+        for c in &conversations {
+            conversation(c, out)?;
+        }
+    }
+
+    let follow_ups = store.follow_ups(FollowUpFilter {
+        person_id: Some(person.id),
+        open_only: false,
+    })?;
+    let mut w = |text: String| writeln!(out, "{text}").map_err(write_error);
+    if !follow_ups.is_empty() {
+        w("\n### Follow-ups\n".into())?;
+        for f in &follow_ups {
+            let mark = if f.is_open() { " " } else { "x" };
+            let mut when = format!("made {}", f.made_on);
+            if let Some(due) = f.due_on {
+                when.push_str(&format!(", due {due}"));
+            }
+            if let Some(done) = f.done_on {
+                when.push_str(&format!(", done {done}"));
+            }
+            w(format!(
+                "- [{mark}] {}: {} ({when})",
+                f.owner,
+                inline(&f.text)
+            ))?;
+        }
+    }
+
+    let acknowledgements = store.acknowledgements(person.id, ALL_CONVERSATIONS)?;
+    if !acknowledgements.is_empty() {
+        w("\n### Acknowledgements\n".into())?;
+        for a in &acknowledgements {
+            w(format!("- {}: {}", a.given_at.date(), inline(&a.text)))?;
+        }
+    }
+
+    let ideas = store.ideas(Some(person.id))?;
+    if !ideas.is_empty() {
+        w("\n### Ideas\n".into())?;
+        for i in &ideas {
+            let answer = if i.answer.is_empty() {
+                String::new()
+            } else {
+                format!(" — answer: {}", inline(&i.answer))
+            };
+            w(format!(
+                "- {} ({}): {}{answer}",
+                i.heard_on,
+                i.status,
+                inline(&i.text)
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+fn conversation(c: &Conversation, out: &mut dyn Write) -> Result<()> {
+    let mut w = |text: String| writeln!(out, "{text}").map_err(write_error);
+    let mut heading = vec![
+        c.happened_at.format("%Y-%m-%d %H:%M").to_string(),
+        c.kind.to_string(),
+    ];
+    if let Some(mood) = c.mood {
+        heading.push(format!("mood {}", mood.value()));
+    }
+    if let Some(stance) = c.stance {
+        heading.push(stance.to_string());
+    }
+    w(format!("#### {}\n", heading.join(" · ")))?;
+    if !c.summary.is_empty() {
+        w(format!("**{}**\n", inline(&c.summary)))?;
+    }
+    if !c.needs.is_empty() {
+        let needs: Vec<String> = c
+            .needs
+            .iter()
+            .map(|n| {
+                if n.how.is_empty() {
+                    n.need.label().to_string()
+                } else {
+                    format!("{} ({})", n.need.label(), inline(&n.how))
+                }
+            })
+            .collect();
+        w(format!("- Needs: {}", needs.join(", ")))?;
+    }
+    if !c.tags.is_empty() {
+        w(format!("- Tags: {}", c.tags.join(", ")))?;
+    }
+    if !c.notes.is_empty() {
+        w(String::new())?;
+        for line in c.notes.lines() {
+            w(format!("> {line}").trim_end().to_string())?;
+        }
+    }
+    w(String::new())
+}
+
+/// One-line text inside a list item or heading: line breaks become spaces.
+fn inline(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,670 @@
+//! Backups and restore.
+//!
+//! A backup is a consistent copy made with SQLite's online backup API in one step (one read
+//! transaction, so another Rapport may keep writing meanwhile), written to a temp file in the
+//! target folder, opened read-only and checked with `PRAGMA integrity_check`, and only then
+//! renamed into place: a failed backup never replaces a good one.
+//!
+//! The rolling backups live in `backups/` beside the journal, named by local time
+//! (`rapport-2026-11-23T140501.db`). Retention keeps the newest backup of each of the last
+//! [`DEFAULT_KEEP_DAILY`] days that have one and of each of the last [`DEFAULT_KEEP_WEEKLY`]
+//! ISO weeks that have one; safety copies made before a restore or a migration
+//! (`before-restore-…`, `before-migration-…`) are never pruned.
+
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{ErrorKind, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use chrono::{DateTime, Datelike, Local, NaiveDateTime};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use super::open::{APPLICATION_ID, classify_open_error};
+use super::{Error, Result, SCHEMA_VERSION, Store, prepare_private_dir, secure_file};
+
+/// How many days (that have a backup) keep their newest backup.
+pub const DEFAULT_KEEP_DAILY: usize = 7;
+/// How many ISO weeks (that have a backup) keep their newest backup.
+pub const DEFAULT_KEEP_WEEKLY: usize = 8;
+
+const ROLLING_PREFIX: &str = "rapport-";
+const STAMP_FORMAT: &str = "%Y-%m-%dT%H%M%S";
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Which rolling backups survive pruning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    pub daily: usize,
+    pub weekly: usize,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            daily: DEFAULT_KEEP_DAILY,
+            weekly: DEFAULT_KEEP_WEEKLY,
+        }
+    }
+}
+
+/// A backup file that was written and passed its check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    pub bytes: u64,
+}
+
+/// What a file in the backups folder is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackupKind {
+    /// Part of the rolling set (automatic, or `rapport backup` without a path).
+    Rolling,
+    /// The journal as it was before a restore replaced it.
+    BeforeRestore,
+    /// The journal as it was before a newer Rapport migrated it.
+    BeforeMigration,
+    /// Any other `.db` file someone put there.
+    Other,
+}
+
+/// One file in the backups folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListedBackup {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub kind: BackupKind,
+    /// When it was taken, read from its name.
+    pub taken_at: Option<NaiveDateTime>,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Restored {
+    pub journal: PathBuf,
+    pub from: PathBuf,
+    /// The journal as it was before, when there was one.
+    pub safety_copy: Option<PathBuf>,
+}
+
+/// `<journal folder>/backups`.
+pub fn backups_dir(journal: &Path) -> PathBuf {
+    match journal.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join("backups"),
+        _ => PathBuf::from("backups"),
+    }
+}
+
+/// The local time as it appears in backup names: `2026-11-23T140501`.
+pub fn stamp(now: DateTime<Local>) -> String {
+    now.format(STAMP_FORMAT).to_string()
+}
+
+impl Store {
+    /// Copies the journal to `dest` (replacing a file there only once the copy passed its
+    /// check).
+    pub fn backup_to(&self, dest: &Path) -> Result<BackupFile> {
+        if same_file(dest, &self.path) {
+            return Err(Error::BackupFailed(
+                dest.to_path_buf(),
+                "it is the journal itself; choose another file".into(),
+            ));
+        }
+        copy_checked(&self.conn, dest)
+    }
+
+    /// Adds a backup to the rolling set beside the journal, then applies `keep`.
+    pub fn backup_rolling(&self, keep: Retention) -> Result<BackupFile> {
+        let dir = backups_dir(&self.path);
+        let file = copy_checked(&self.conn, &free_rolling_name(&dir, self.now()))?;
+        prune(&dir, keep)?;
+        Ok(file)
+    }
+}
+
+/// The daily automatic backup: when the rolling set has no backup from today (or later),
+/// one is made and `keep` applied. Works on its own read-only connection, so it can run on
+/// a background thread beside an open [`Store`]. A journal that does not exist yet is
+/// nothing to back up.
+pub fn auto_backup_if_due(
+    journal: &Path,
+    now: DateTime<Local>,
+    keep: Retention,
+) -> Result<Option<BackupFile>> {
+    if !journal.is_file() {
+        return Ok(None);
+    }
+    let dir = backups_dir(journal);
+    let today = now.date_naive();
+    if rolling_backups(&dir)?
+        .iter()
+        .any(|(_, taken)| taken.date() >= today)
+    {
+        return Ok(None);
+    }
+    let source = open_read_only(journal)?;
+    let application_id: i64 = source
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| classify_open_error(e, journal))?;
+    if application_id != APPLICATION_ID {
+        return Err(Error::ForeignDatabase(journal.to_path_buf()));
+    }
+    let file = copy_checked(&source, &free_rolling_name(&dir, now))?;
+    prune(&dir, keep)?;
+    Ok(Some(file))
+}
+
+/// Deletes the rolling backups in `dir` that `keep` does not keep: of the backups newest
+/// first, the newest of each of the last `keep.daily` days that have one, and the newest of
+/// each of the last `keep.weekly` ISO weeks that have one, stay (a backup may count for
+/// both). The newest backup always stays. Returns what was deleted.
+pub fn prune(dir: &Path, keep: Retention) -> Result<Vec<PathBuf>> {
+    let mut backups = rolling_backups(dir)?;
+    // Newest first; of two taken in the same second, the `-2` one is the later.
+    backups.sort_by_key(|(path, taken)| std::cmp::Reverse((*taken, same_second_rank(path))));
+    let mut days = HashSet::new();
+    let mut weeks = HashSet::new();
+    let mut removed = Vec::new();
+    for (index, (path, taken)) in backups.into_iter().enumerate() {
+        let day = taken.date();
+        let week = (day.iso_week().year(), day.iso_week().week());
+        let mut kept = index == 0;
+        if !days.contains(&day) && days.len() < keep.daily {
+            days.insert(day);
+            kept = true;
+        }
+        if !weeks.contains(&week) && weeks.len() < keep.weekly {
+            weeks.insert(week);
+            kept = true;
+        }
+        if !kept {
+            fs::remove_file(&path).map_err(|source| Error::Io {
+                action: "remove the old backup",
+                path: path.clone(),
+                source,
+            })?;
+            removed.push(path);
+        }
+    }
+    Ok(removed)
+}
+
+/// Every `.db` file in the journal's backups folder, newest first.
+pub fn list(journal: &Path) -> Result<Vec<ListedBackup>> {
+    let dir = backups_dir(journal);
+    let mut found = Vec::new();
+    for (path, name) in db_files(&dir)? {
+        let (kind, taken_at) = if let Some(taken) = rolling_time(&name) {
+            (BackupKind::Rolling, Some(taken))
+        } else if let Some(rest) = name.strip_prefix("before-restore-") {
+            (BackupKind::BeforeRestore, leading_time(rest))
+        } else if let Some(rest) = name.strip_prefix("before-migration-") {
+            let rest = rest.split_once('-').map_or(rest, |(_, after)| after);
+            (BackupKind::BeforeMigration, leading_time(rest))
+        } else {
+            (BackupKind::Other, None)
+        };
+        let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        found.push(ListedBackup {
+            path,
+            bytes,
+            kind,
+            taken_at,
+        });
+    }
+    found.sort_by_key(|b| std::cmp::Reverse((b.taken_at, same_second_rank(&b.path))));
+    Ok(found)
+}
+
+/// Replaces the journal with the backup `candidate`.
+///
+/// The candidate is checked first (an SQLite file, a Rapport journal, not from a newer
+/// Rapport, passing `integrity_check`); a refusal changes nothing. Then the journal's WAL
+/// is checkpointed, the journal is copied to `backups/before-restore-<time>.db`, the
+/// candidate is copied (with the backup API, so a candidate in WAL mode comes whole) to a
+/// temp file beside the journal, the journal's `-wal` and `-shm` files are removed and the
+/// temp file is renamed over the journal. Other Rapports must be closed: one that is
+/// reading at the time makes the restore refuse.
+pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result<Restored> {
+    let refuse = |reason: &str| Error::NotRestorable(candidate.to_path_buf(), reason.to_string());
+    if same_file(candidate, journal) {
+        return Err(refuse("it is the journal itself"));
+    }
+    check_candidate(candidate)?;
+    if journal.is_dir() {
+        return Err(Error::IsDirectory(journal.to_path_buf()));
+    }
+    let safety_copy = if journal.exists() {
+        Some(safety_copy(journal, now)?)
+    } else {
+        if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+            prepare_private_dir(dir)?;
+        }
+        None
+    };
+    let temp = temp_path(journal, "restore");
+    let result = copy_into(candidate, &temp).and_then(|()| {
+        for suffix in ["-wal", "-shm"] {
+            remove_if_present(&side_file(journal, suffix))?;
+        }
+        rename(&temp, journal)
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result?;
+    Ok(Restored {
+        journal: journal.to_path_buf(),
+        from: candidate.to_path_buf(),
+        safety_copy,
+    })
+}
+
+/// Copies the database behind `source` to `dest` through a checked temp file.
+pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFile> {
+    let dir = match dest.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if dest.is_dir() {
+        return Err(Error::IsDirectory(dest.to_path_buf()));
+    }
+    prepare_private_dir(&dir)?;
+    let temp = temp_path(dest, "backup");
+    let result = write_copy(source, &temp)
+        .and_then(|()| verify(&temp, dest))
+        .and_then(|()| rename(&temp, dest));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result?;
+    let bytes = fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+    Ok(BackupFile {
+        path: dest.to_path_buf(),
+        bytes,
+    })
+}
+
+/// Writes a self-contained copy (rollback journal mode, no side files) of `source` to a
+/// new private file at `temp`.
+fn write_copy(source: &Connection, temp: &Path) -> Result<()> {
+    remove_if_present(temp)?;
+    secure_file(temp)?;
+    let mut target = Connection::open_with_flags(
+        temp,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // The copy is synced once as a whole below; journaling it page by page buys nothing.
+    target.pragma_update(None, "synchronous", "OFF")?;
+    {
+        let backup = Backup::new(source, &mut target)?;
+        let mut waited = Duration::ZERO;
+        loop {
+            // All pages in one step: one read transaction, so the copy is one consistent
+            // moment even while another connection writes.
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                StepResult::Busy | StepResult::Locked if waited < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(50));
+                    waited += Duration::from_millis(50);
+                }
+                StepResult::Busy | StepResult::Locked => return Err(Error::Busy),
+                _ => {}
+            }
+        }
+    }
+    target.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+    target.close().map_err(|(_, e)| Error::from(e))?;
+    sync_file(temp)
+}
+
+/// The check every backup passes before it counts: a Rapport journal whose integrity check
+/// says "ok".
+fn verify(temp: &Path, dest: &Path) -> Result<()> {
+    let problem = |reason: String| Error::BackupFailed(dest.to_path_buf(), reason);
+    let conn = open_read_only(temp)?;
+    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if application_id != APPLICATION_ID {
+        return Err(problem("the copy is not a Rapport journal".into()));
+    }
+    let report = integrity(&conn)?;
+    if report != ["ok"] {
+        return Err(problem(format!(
+            "the copy failed its integrity check: {}",
+            report.first().map(String::as_str).unwrap_or("no answer")
+        )));
+    }
+    Ok(())
+}
+
+fn integrity(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    conn.prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect()
+}
+
+/// Opens a database for reading only, never creating it.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify_open_error(e, path))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// Refuses a restore candidate that is not a healthy Rapport journal this Rapport can read.
+fn check_candidate(candidate: &Path) -> Result<()> {
+    let refuse = |reason: String| Error::NotRestorable(candidate.to_path_buf(), reason);
+    let meta = fs::metadata(candidate).map_err(|e| {
+        if e.kind() == ErrorKind::NotFound {
+            refuse("there is no such file".into())
+        } else {
+            Error::Io {
+                action: "read",
+                path: candidate.to_path_buf(),
+                source: e,
+            }
+        }
+    })?;
+    if meta.is_dir() {
+        return Err(refuse("it is a directory".into()));
+    }
+    let mut header = [0u8; 100];
+    let read = File::open(candidate)
+        .and_then(|mut f| read_up_to(&mut f, &mut header))
+        .map_err(|source| Error::Io {
+            action: "read",
+            path: candidate.to_path_buf(),
+            source,
+        })?;
+    if read < header.len() || &header[..16] != b"SQLite format 3\0" {
+        return Err(refuse("it is not an SQLite database".into()));
+    }
+    let newer = |found: i64| {
+        refuse(format!(
+            "it was written by a newer Rapport (journal version {found}, this one knows up to {SCHEMA_VERSION})"
+        ))
+    };
+    let header_version = i64::from(i32::from_be_bytes([
+        header[60], header[61], header[62], header[63],
+    ]));
+    if header_version > SCHEMA_VERSION {
+        return Err(newer(header_version));
+    }
+    let damaged = |_| refuse("it is damaged: SQLite cannot read it".into());
+    let conn = open_read_only(candidate).map_err(|_| refuse("it cannot be opened".into()))?;
+    let (version, application_id): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT application_id FROM pragma_application_id)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(damaged)?;
+    if application_id != APPLICATION_ID || version == 0 {
+        return Err(refuse(
+            "it is an SQLite database but not a Rapport journal".into(),
+        ));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(newer(version));
+    }
+    let report = integrity(&conn).map_err(damaged)?;
+    if report != ["ok"] {
+        return Err(refuse(format!(
+            "it is damaged (its integrity check says: {})",
+            report.first().map(String::as_str).unwrap_or("no answer")
+        )));
+    }
+    Ok(())
+}
+
+/// Keeps the journal as it is now in `backups/before-restore-<time>.db`: a checked copy
+/// when the journal is healthy, its raw bytes when it is not (a damaged journal is the
+/// usual reason to restore, and it is still the leader's).
+fn safety_copy(journal: &Path, now: DateTime<Local>) -> Result<PathBuf> {
+    let dir = backups_dir(journal);
+    let dest = free_name(&dir, &format!("before-restore-{}", stamp(now)));
+    let conn = Connection::open_with_flags(
+        journal,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify_open_error(e, journal))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let checkpoint = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    match checkpoint {
+        Ok(0) => {}
+        Ok(_) => return Err(Error::InUse(journal.to_path_buf())),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ) =>
+        {
+            return Err(Error::InUse(journal.to_path_buf()));
+        }
+        // A journal SQLite cannot checkpoint is copied as it is below.
+        Err(_) => {}
+    }
+    let copied = copy_checked(&conn, &dest);
+    drop(conn);
+    match copied {
+        Ok(file) => Ok(file.path),
+        Err(Error::Busy) => Err(Error::InUse(journal.to_path_buf())),
+        Err(_) => raw_copy(journal, &dest),
+    }
+}
+
+/// Copies the journal file and its WAL byte for byte.
+fn raw_copy(journal: &Path, dest: &Path) -> Result<PathBuf> {
+    prepare_private_dir(dest.parent().unwrap_or(Path::new(".")))?;
+    for suffix in ["", "-wal"] {
+        let from = side_file(journal, suffix);
+        if !from.exists() {
+            continue;
+        }
+        let to = side_file(dest, suffix);
+        let temp = temp_path(&to, "copy");
+        let copied = (|| {
+            remove_if_present(&temp)?;
+            secure_file(&temp)?;
+            fs::copy(&from, &temp).map_err(|source| Error::Io {
+                action: "copy",
+                path: from.clone(),
+                source,
+            })?;
+            sync_file(&temp)?;
+            rename(&temp, &to)
+        })();
+        if copied.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        copied?;
+    }
+    Ok(dest.to_path_buf())
+}
+
+/// Copies a checked candidate into a new private file with the backup API.
+fn copy_into(candidate: &Path, temp: &Path) -> Result<()> {
+    let source = open_read_only(candidate)?;
+    write_copy(&source, temp)
+}
+
+/// `(path, taken at)` of every rolling backup in `dir`.
+fn rolling_backups(dir: &Path) -> Result<Vec<(PathBuf, NaiveDateTime)>> {
+    Ok(db_files(dir)?
+        .into_iter()
+        .filter_map(|(path, name)| rolling_time(&name).map(|taken| (path, taken)))
+        .collect())
+}
+
+/// `(path, file name)` of every `.db` file in `dir`; none when the folder does not exist.
+fn db_files(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(Error::Io {
+                action: "read the folder",
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(String::from) else {
+            continue;
+        };
+        if name.ends_with(".db") && !name.starts_with('.') && path.is_file() {
+            found.push((path, name));
+        }
+    }
+    Ok(found)
+}
+
+/// The time in a rolling backup's name: `rapport-2026-11-23T140501.db`, or with `-2`,
+/// `-3`… when two were taken in the same second.
+fn rolling_time(name: &str) -> Option<NaiveDateTime> {
+    let rest = name.strip_prefix(ROLLING_PREFIX)?.strip_suffix(".db")?;
+    let (stamp_text, extra) = rest.split_at_checked(17)?;
+    let suffix_ok = extra.is_empty()
+        || extra
+            .strip_prefix('-')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if !suffix_ok {
+        return None;
+    }
+    NaiveDateTime::parse_from_str(stamp_text, STAMP_FORMAT).ok()
+}
+
+/// 1 for `rapport-<time>.db`, n for `rapport-<time>-n.db`.
+fn same_second_rank(path: &Path) -> u32 {
+    path.file_stem()
+        .and_then(|stem| stem.to_str())
+        .and_then(|stem| stem.get(ROLLING_PREFIX.len() + 17..))
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+}
+
+fn leading_time(text: &str) -> Option<NaiveDateTime> {
+    let stamp_text = text.get(..17)?;
+    NaiveDateTime::parse_from_str(stamp_text, STAMP_FORMAT).ok()
+}
+
+fn free_rolling_name(dir: &Path, now: DateTime<Local>) -> PathBuf {
+    free_name(dir, &format!("{ROLLING_PREFIX}{}", stamp(now)))
+}
+
+/// `dir/<base>.db`, or `dir/<base>-2.db`… when that exists.
+fn free_name(dir: &Path, base: &str) -> PathBuf {
+    let first = dir.join(format!("{base}.db"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{base}-{n}.db")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// A hidden temp name beside `path`, unique to this process and call.
+fn temp_path(path: &Path, what: &str) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "rapport".into());
+    path.with_file_name(format!(".{name}.{what}-{}-{n}.tmp", std::process::id()))
+}
+
+pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(Error::Io {
+            action: "remove",
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Renames `from` over `to` and makes the rename durable.
+fn rename(from: &Path, to: &Path) -> Result<()> {
+    fs::rename(from, to).map_err(|source| Error::Io {
+        action: "write",
+        path: to.to_path_buf(),
+        source,
+    })?;
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // Best effort: some file systems cannot sync a directory.
+        let _ = File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
+}
+
+fn sync_file(path: &Path) -> Result<()> {
+    File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|source| Error::Io {
+            action: "write",
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rolling_names() {
+        let t = rolling_time("rapport-2026-11-23T140501.db").unwrap();
+        assert_eq!(t.to_string(), "2026-11-23 14:05:01");
+        assert!(rolling_time("rapport-2026-11-23T140501-2.db").is_some());
+        assert!(rolling_time("rapport-2026-11-23T140501-x.db").is_none());
+        assert!(rolling_time("rapport-2026-11-23.db").is_none());
+        assert!(rolling_time("before-restore-2026-11-23T140501.db").is_none());
+        assert!(leading_time("2026-11-23T140501.db").is_some());
+        let rank = |name: &str| same_second_rank(Path::new(name));
+        assert_eq!(rank("rapport-2026-11-23T140501.db"), 1);
+        assert_eq!(rank("rapport-2026-11-23T140501-3.db"), 3);
+    }
+}

@@ -1,0 +1,308 @@
+//! Full-text search over what the leader wrote, through the `search_index` FTS5 table that
+//! migration 0002 builds and its triggers keep in step with every write.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::Serialize;
+
+use super::{Result, Store};
+use crate::domain::{Invalid, parse_iso_week};
+
+/// Starts a match in [`SearchHit::snippet`]. A control character: the indexed copy of every
+/// text has it replaced by a space, so it can only come from the search itself.
+pub const MATCH_START: char = '\u{1}';
+/// Ends a match in [`SearchHit::snippet`].
+pub const MATCH_END: char = '\u{2}';
+
+/// What kind of text a hit was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    /// A conversation's summary or notes; `item_id` is the conversation.
+    Conversation,
+    /// A note on how a need was met; `item_id` is the conversation.
+    Need,
+    /// A tag; `item_id` is the conversation.
+    Tag,
+    /// An aspiration's title, detail or horizon; `item_id` is the aspiration.
+    Aspiration,
+    /// A progress note on an aspiration; `item_id` is the aspiration.
+    AspirationUpdate,
+    /// `item_id` is the acknowledgement.
+    Acknowledgement,
+    /// An idea or the answer given; `item_id` is the idea.
+    Idea,
+    /// A weekly reflection; `item_id` is the reflection.
+    Reflection,
+}
+
+impl HitKind {
+    pub const ALL: &'static [HitKind] = &[
+        HitKind::Conversation,
+        HitKind::Need,
+        HitKind::Tag,
+        HitKind::Aspiration,
+        HitKind::AspirationUpdate,
+        HitKind::Acknowledgement,
+        HitKind::Idea,
+        HitKind::Reflection,
+    ];
+
+    /// The word stored in the index (and used in JSON).
+    pub fn key(self) -> &'static str {
+        match self {
+            HitKind::Conversation => "conversation",
+            HitKind::Need => "need",
+            HitKind::Tag => "tag",
+            HitKind::Aspiration => "aspiration",
+            HitKind::AspirationUpdate => "aspiration_update",
+            HitKind::Acknowledgement => "acknowledgement",
+            HitKind::Idea => "idea",
+            HitKind::Reflection => "reflection",
+        }
+    }
+
+    /// How lists show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            HitKind::Conversation => "conversation",
+            HitKind::Need => "need",
+            HitKind::Tag => "tag",
+            HitKind::Aspiration => "aspiration",
+            HitKind::AspirationUpdate => "progress",
+            HitKind::Acknowledgement => "ack",
+            HitKind::Idea => "idea",
+            HitKind::Reflection => "reflection",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<HitKind> {
+        HitKind::ALL.iter().copied().find(|k| k.key() == key)
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    /// The row to open: see [`HitKind`] for which table it is in.
+    pub item_id: i64,
+    /// Whose it is; `None` for reflections.
+    pub person_id: Option<i64>,
+    pub person_name: Option<String>,
+    /// The conversation's day, the day of the note, idea or acknowledgement, the day an
+    /// aspiration was written down, the Monday of a reflection's week.
+    pub date: NaiveDate,
+    /// Up to a dozen words around the best match, each match between [`MATCH_START`] and
+    /// [`MATCH_END`]. The text is the leader's own: it may hold any other character, so
+    /// show it through the usual terminal-safe cleaning; [`segments`] splits it.
+    pub snippet: String,
+    /// SQLite's bm25 rank: lower is better.
+    pub rank: f64,
+}
+
+impl SearchHit {
+    /// The snippet as `(text, is_match)` pieces.
+    pub fn segments(&self) -> Vec<(&str, bool)> {
+        segments(&self.snippet)
+    }
+}
+
+/// Splits a snippet into `(text, is_match)` pieces at the match markers.
+pub fn segments(snippet: &str) -> Vec<(&str, bool)> {
+    let mut pieces = Vec::new();
+    let mut rest = snippet;
+    let mut inside = false;
+    while !rest.is_empty() {
+        let marker = if inside { MATCH_END } else { MATCH_START };
+        let (piece, after) = match rest.split_once(marker) {
+            Some((piece, after)) => (piece, after),
+            None => (rest, ""),
+        };
+        if !piece.is_empty() {
+            pieces.push((piece, inside));
+        }
+        rest = after;
+        inside = !inside;
+    }
+    pieces
+}
+
+impl Store {
+    /// The best `limit` matches of `query` (of one person's texts when `person_id` is
+    /// given), best first.
+    ///
+    /// The query is a list of words (all must match, in any order, accents ignored), with
+    /// `"a phrase"` in quotes, `plan*` for a prefix, `AND`, `OR`, `NOT` and parentheses.
+    /// Words with other punctuation (`one-on-one`, `q3:plan`) are searched as phrases. A
+    /// query SQLite cannot read is [`Invalid::SearchQuery`], never an SQL message.
+    pub fn search(
+        &self,
+        query: &str,
+        person_id: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let expression = fts_query(query)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT search_index.kind, search_index.item_id, search_index.person_id, person.name,
+                    search_index.day,
+                    snippet(search_index, 0, char(1), char(2), '…', 12),
+                    search_index.rank
+               FROM search_index LEFT JOIN person ON person.id = search_index.person_id
+              WHERE search_index MATCH ?1
+                AND (?2 IS NULL OR search_index.person_id = ?2)
+              ORDER BY search_index.rank, search_index.rowid
+              LIMIT ?3",
+        )?;
+        let bad_query = |error: rusqlite::Error| -> super::Error {
+            let message = error.to_string();
+            if message.contains("fts5") || message.contains("no such column") {
+                Invalid::SearchQuery(query.trim().to_string()).into()
+            } else {
+                error.into()
+            }
+        };
+        let mut rows = stmt
+            .query(params![expression, person_id, limit])
+            .map_err(bad_query)?;
+        let mut hits = Vec::new();
+        while let Some(row) = rows.next().map_err(bad_query)? {
+            let kind_text: String = row.get(0)?;
+            let Some(kind) = HitKind::from_key(&kind_text) else {
+                continue;
+            };
+            let day: String = row.get(4)?;
+            let date = if kind == HitKind::Reflection {
+                parse_iso_week(&day).ok()
+            } else {
+                NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()
+            };
+            let Some(date) = date else { continue };
+            hits.push(SearchHit {
+                kind,
+                item_id: row.get(1)?,
+                person_id: row.get(2)?,
+                person_name: row.get(3)?,
+                date,
+                snippet: row.get(5)?,
+                rank: row.get(6)?,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// Turns what the leader typed into an FTS5 expression: quoted phrases, `*` prefixes,
+/// operators and parentheses pass through; any other word with characters FTS5 would read
+/// as syntax becomes a quoted phrase. Unbalanced quotes and empty queries are refused here;
+/// what is left for SQLite to refuse (a bare `AND`, an unclosed parenthesis) is refused by
+/// the caller with the same sentence.
+fn fts_query(input: &str) -> Result<String, Invalid> {
+    let bad = || Invalid::SearchQuery(input.trim().to_string());
+    if input.trim().is_empty() {
+        return Err(Invalid::Empty("search"));
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut chars = input.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        match c {
+            c if c.is_whitespace() => {
+                chars.next();
+            }
+            '(' | ')' => {
+                chars.next();
+                out.push(c.to_string());
+            }
+            '"' => {
+                chars.next();
+                let mut phrase = String::new();
+                loop {
+                    match chars.next() {
+                        Some('"') if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            phrase.push_str("\"\"");
+                        }
+                        Some('"') => break,
+                        Some(c) => phrase.push(c),
+                        None => return Err(bad()),
+                    }
+                }
+                let star = if chars.peek() == Some(&'*') {
+                    chars.next();
+                    "*"
+                } else {
+                    ""
+                };
+                out.push(format!("\"{phrase}\"{star}"));
+            }
+            _ => {
+                let mut word = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c.is_whitespace() || matches!(c, '"' | '(' | ')') {
+                        break;
+                    }
+                    word.push(c);
+                    chars.next();
+                }
+                out.push(bare_word(&word));
+            }
+        }
+    }
+    Ok(out.join(" "))
+}
+
+fn bare_word(word: &str) -> String {
+    if matches!(word, "AND" | "OR" | "NOT") {
+        return word.to_string();
+    }
+    let (stem, star) = match word.strip_suffix('*') {
+        Some(stem) if !stem.is_empty() => (stem, "*"),
+        _ => (word, ""),
+    };
+    let plain = stem
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || !c.is_ascii());
+    // NEAR is an FTS5 keyword; searching for the word itself needs quotes.
+    if plain && stem != "NEAR" {
+        format!("{stem}{star}")
+    } else {
+        format!("\"{}\"{star}", stem.replace('"', "\"\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_become_fts5_expressions() {
+        assert_eq!(fts_query("plan budget").unwrap(), "plan budget");
+        assert_eq!(fts_query("plan*").unwrap(), "plan*");
+        assert_eq!(
+            fts_query("\"career path\" OR mentor").unwrap(),
+            "\"career path\" OR mentor"
+        );
+        assert_eq!(fts_query("one-on-one").unwrap(), "\"one-on-one\"");
+        assert_eq!(fts_query("q3:plan*").unwrap(), "\"q3:plan\"*");
+        assert_eq!(fts_query("(a OR b) c").unwrap(), "( a OR b ) c");
+        assert_eq!(fts_query("café").unwrap(), "café");
+        assert!(fts_query("\"open").is_err());
+        assert!(matches!(fts_query("  "), Err(Invalid::Empty(_))));
+    }
+
+    #[test]
+    fn snippets_split_at_markers() {
+        let text = format!("we {MATCH_START}plan{MATCH_END} the {MATCH_START}q3{MATCH_END}");
+        assert_eq!(
+            segments(&text),
+            vec![
+                ("we ", false),
+                ("plan", true),
+                (" the ", false),
+                ("q3", true)
+            ]
+        );
+        assert_eq!(segments("plain"), vec![("plain", false)]);
+    }
+}
