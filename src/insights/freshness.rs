@@ -37,15 +37,42 @@ impl Freshness {
     }
 }
 
+/// Where fresh ends and missing begins, in multiples of a person's 1:1 cadence. The
+/// defaults are [`FRESH_CADENCES`] and [`FADING_CADENCES`]; the leader's config may change them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Thresholds {
+    pub fresh_cadences: i64,
+    pub fading_cadences: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            fresh_cadences: FRESH_CADENCES,
+            fading_cadences: FADING_CADENCES,
+        }
+    }
+}
+
 pub fn grade(last_met: Option<NaiveDateTime>, today: NaiveDate, cadence_days: u32) -> Freshness {
+    grade_with(last_met, today, cadence_days, Thresholds::default())
+}
+
+/// [`grade`] with the leader's own thresholds.
+pub fn grade_with(
+    last_met: Option<NaiveDateTime>,
+    today: NaiveDate,
+    cadence_days: u32,
+    thresholds: Thresholds,
+) -> Freshness {
     let Some(last) = last_met else {
         return Freshness::Never;
     };
     let days = (today - last.date()).num_days();
     let cadence = i64::from(cadence_days.max(1));
-    if days <= cadence * FRESH_CADENCES {
+    if days <= cadence * thresholds.fresh_cadences {
         Freshness::Fresh
-    } else if days <= cadence * FADING_CADENCES {
+    } else if days <= cadence * thresholds.fading_cadences {
         Freshness::Fading
     } else {
         Freshness::Missing
@@ -66,6 +93,15 @@ pub fn strip(summary: &PersonSummary, today: NaiveDate) -> [Freshness; 5] {
 /// The need that is a gap for the most active people, with how many; `None` when no need is
 /// a gap for anyone. Ties go to the earlier need in C B A F S order.
 pub fn thinnest_need(people: &[PersonSummary], today: NaiveDate) -> Option<(Need, usize)> {
+    thinnest_need_with(people, today, Thresholds::default())
+}
+
+/// [`thinnest_need`] with the leader's own thresholds.
+pub fn thinnest_need_with(
+    people: &[PersonSummary],
+    today: NaiveDate,
+    thresholds: Thresholds,
+) -> Option<(Need, usize)> {
     let active: Vec<&PersonSummary> = people.iter().filter(|p| !p.person.archived).collect();
     Need::ALL
         .into_iter()
@@ -73,7 +109,13 @@ pub fn thinnest_need(people: &[PersonSummary], today: NaiveDate) -> Option<(Need
             let gaps = active
                 .iter()
                 .filter(|p| {
-                    grade(p.needs_last_met[need.index()], today, p.person.cadence_days).is_gap()
+                    grade_with(
+                        p.needs_last_met[need.index()],
+                        today,
+                        p.person.cadence_days,
+                        thresholds,
+                    )
+                    .is_gap()
                 })
                 .count();
             (need, gaps)

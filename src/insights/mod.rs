@@ -3,3 +3,7 @@
 
 pub mod agenda;
 pub mod freshness;
+pub mod gaps;
+pub mod prep;
+pub mod timeline;
+pub mod week;

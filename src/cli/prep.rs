@@ -1,0 +1,183 @@
+//! `rapport prep NAME`: what to pick up with someone before a 1:1.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::args::PrepArgs;
+use super::output::{self, json, line};
+use super::timeline::need_letters;
+use super::{Outcome, load_config, open};
+use crate::insights::freshness::Freshness;
+use crate::insights::prep::{self, Prep, PrepFollowUp};
+
+pub fn run(journal: &Path, args: PrepArgs, out: &mut dyn Write) -> Outcome {
+    let config = load_config()?;
+    let store = open(journal)?;
+    let today = store.today();
+    let person = store.resolve_person(&args.name, true)?;
+    let rows = store.prep_rows(person.id, today)?;
+    let prep = prep::prepare(rows, today, &config);
+    if args.json.json {
+        return json(out, &prep);
+    }
+    print(&prep, out)
+}
+
+fn print(prep: &Prep, out: &mut dyn Write) -> Outcome {
+    let today = prep.today;
+    let person = &prep.person;
+    let about: Vec<String> = [&person.role, &person.team]
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| line(t))
+        .collect();
+    let last = match prep.days_since_one_on_one {
+        Some(days) => format!(
+            "last talk {days}d ago, next {}",
+            output::due(prep.next_due, today)
+        ),
+        None => "never met yet".into(),
+    };
+    let archived = if person.archived { " · archived" } else { "" };
+    writeln!(
+        out,
+        "Prep · {}{} · every {}d · {last}{archived}",
+        line(&person.name),
+        if about.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", about.join(", "))
+        },
+        person.cadence_days
+    )?;
+    let strip: Vec<String> = prep
+        .needs
+        .iter()
+        .map(|n| format!("{}{}", n.need.letter(), n.freshness.symbol()))
+        .collect();
+    writeln!(out, "Needs  {}", strip.join(" "))?;
+
+    if !prep.to_address.is_empty() {
+        writeln!(out, "\nNot addressed lately")?;
+        for need in &prep.to_address {
+            let Some(n) = prep.needs.iter().find(|n| n.need == *need) else {
+                continue;
+            };
+            let when = match (n.freshness, n.days) {
+                (Freshness::Never, _) | (_, None) => "never addressed".to_string(),
+                (_, Some(days)) if n.how.trim().is_empty() => format!("last met {days}d ago"),
+                (_, Some(days)) => format!("last met {days}d ago (\"{}\")", line(&n.how)),
+            };
+            writeln!(
+                out,
+                "  {} {} — {when}",
+                n.freshness.symbol(),
+                n.need.label()
+            )?;
+            for (i, question) in n.questions.iter().enumerate() {
+                let lead = if i == 0 { "Ask:" } else { "    " };
+                writeln!(out, "      {lead} \"{question}\"")?;
+            }
+        }
+    }
+
+    writeln!(out, "\nLast conversations")?;
+    if prep.recent_conversations.is_empty() {
+        writeln!(out, "  none yet")?;
+    }
+    for c in &prep.recent_conversations {
+        let needs: Vec<crate::domain::Need> = c.needs.iter().map(|n| n.need).collect();
+        let mut parts = vec![
+            c.happened_at.format("%a %d %b %Y %H:%M").to_string(),
+            c.kind.short().to_string(),
+            need_letters(&needs),
+        ];
+        parts.extend(c.stance.map(|s| s.key().to_string()));
+        parts.extend(c.mood.map(|m| format!("mood {}", m.value())));
+        parts.push(line(&c.summary));
+        writeln!(out, "  {}", parts.join("  "))?;
+    }
+
+    for (title, items) in [
+        ("You owe", &prep.follow_ups_mine),
+        ("They owe", &prep.follow_ups_theirs),
+    ] {
+        if !items.is_empty() {
+            writeln!(out, "\n{title}")?;
+            for item in items {
+                print_follow_up(item, today, out)?;
+            }
+        }
+    }
+
+    if !prep.aspirations.is_empty() {
+        writeln!(out, "\nAspirations")?;
+        for a in &prep.aspirations {
+            let mut text = format!(
+                "  #{:<4} {:<9} {} — last progress {}",
+                a.id,
+                a.status.key(),
+                line(&a.title),
+                output::relative(a.last_progress_on, today)
+            );
+            if let Some(note) = &a.last_note {
+                text.push_str(&format!(": \"{}\"", line(note)));
+            }
+            if a.stalled {
+                text.push_str(" (stalled)");
+            }
+            writeln!(out, "{text}")?;
+        }
+    }
+
+    writeln!(out)?;
+    if person.acknowledge_for.trim().is_empty() {
+        writeln!(
+            out,
+            "Acknowledge them for: not known yet — ask \"What do you want to be acknowledged for?\""
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Acknowledge them for: {}",
+            line(&person.acknowledge_for)
+        )?;
+    }
+    match (
+        prep.days_since_acknowledgement,
+        prep.recent_acknowledgements.first(),
+    ) {
+        (Some(days), Some(ack)) => writeln!(
+            out,
+            "  last acknowledged {days}d ago: \"{}\"",
+            line(&ack.text)
+        )?,
+        _ => writeln!(out, "  never acknowledged yet")?,
+    }
+    if !person.would_change.trim().is_empty() {
+        writeln!(out, "Would change: {}", line(&person.would_change))?;
+    }
+    if !prep.ideas_awaiting.is_empty() {
+        writeln!(out, "\nIdeas awaiting an answer")?;
+        for waiting in &prep.ideas_awaiting {
+            writeln!(
+                out,
+                "  #{:<4} heard {}d ago  {}",
+                waiting.idea.id,
+                waiting.days_waiting,
+                line(&waiting.idea.text)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn print_follow_up(item: &PrepFollowUp, today: chrono::NaiveDate, out: &mut dyn Write) -> Outcome {
+    let f = &item.follow_up;
+    let state = match f.due_on {
+        Some(due) => output::due(due, today),
+        None => "open".into(),
+    };
+    writeln!(out, "  #{:<5} {:<12} {}", f.id, state, line(&f.text))?;
+    Ok(())
+}

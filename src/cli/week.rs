@@ -1,0 +1,299 @@
+//! `rapport week` shows a week against the one before; `rapport reflect` writes the week's
+//! reflection and balance self-check.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::args::{ReflectArgs, WeekArgs};
+use super::output::{block, json, line};
+use super::timeline::span_text;
+use super::{Failure, Outcome, load_config, open};
+use crate::config::Config;
+use crate::domain::Balance;
+use crate::insights::timeline::sparkline;
+use crate::insights::week::{self, Average, Count, WeekInput, WeekSpan, WeekSummary};
+use crate::store::{ReflectionText, Store};
+
+/// The week named on the command line, or the one holding today.
+fn chosen_week(label: Option<&str>, store: &Store, config: &Config) -> Result<WeekSpan, Failure> {
+    match label {
+        Some(label) => Ok(WeekSpan::from_label(label, config.week_start)?),
+        None => Ok(WeekSpan::containing(store.today(), config.week_start)),
+    }
+}
+
+pub fn run(journal: &Path, args: WeekArgs, out: &mut dyn Write) -> Outcome {
+    let config = load_config()?;
+    let store = open(journal)?;
+    let week = chosen_week(args.week.as_deref(), &store, &config)?;
+    let summary = summary(&store, &week)?;
+    if args.json.json {
+        return json(out, &summary);
+    }
+    print(&summary, out)
+}
+
+/// Reads the rows of a week, the week before and the twelve-week trends, and sums them up.
+fn summary(store: &Store, week: &WeekSpan) -> Result<WeekSummary, Failure> {
+    let previous = week.previous();
+    let this_rows = store.week_rows(week.start, week.end)?;
+    let previous_rows = store.week_rows(previous.start, previous.end)?;
+    let trend = week::trend_weeks(week);
+    let weekly = store.conversations_by_week(week::trend_start(week), week::TREND_WEEKS)?;
+    let (first, last) = (
+        trend
+            .first()
+            .map_or(week.label.as_str(), |w| w.label.as_str()),
+        week.label.as_str(),
+    );
+    let reflections = store.reflections_between(first, last)?;
+    Ok(week::summarize(
+        &WeekInput {
+            week,
+            this: &this_rows,
+            previous: &previous_rows,
+            weekly: &weekly,
+            reflections: &reflections,
+        },
+        store.today(),
+    ))
+}
+
+/// "(▲2)", "(▼1)", "(=)".
+fn change(delta: i64) -> String {
+    match delta {
+        0 => "(=)".into(),
+        d if d > 0 => format!("(▲{d})"),
+        d => format!("(▼{})", -d),
+    }
+}
+
+fn count(label: &str, value: Count) -> String {
+    format!("{label} {} {}", value.this_week, change(value.change))
+}
+
+fn average(value: Average) -> String {
+    match (value.this_week, value.change) {
+        (None, _) => "not noted".into(),
+        (Some(now), None) => format!("{now:.1}"),
+        (Some(now), Some(delta)) if delta.abs() < 0.05 => format!("{now:.1} (=)"),
+        (Some(now), Some(delta)) if delta > 0.0 => format!("{now:.1} (▲{delta:.1})"),
+        (Some(now), Some(delta)) => format!("{now:.1} (▼{:.1})", -delta),
+    }
+}
+
+/// "●●●○○" for a rating of 3, "·····" when not rated.
+fn dots(rating: Option<u8>) -> String {
+    match rating {
+        Some(r) => (1..=5).map(|i| if i <= r { '●' } else { '○' }).collect(),
+        None => "·····".into(),
+    }
+}
+
+/// The mean of the ratings given, towards the leading pole (5).
+fn balance_mean(balance: &Balance) -> Option<f64> {
+    let given: Vec<f64> = [
+        balance.directing_serving,
+        balance.reacting_initiating,
+        balance.control_commitment,
+        balance.improving_breakthrough,
+    ]
+    .into_iter()
+    .flatten()
+    .map(f64::from)
+    .collect();
+    (!given.is_empty()).then(|| given.iter().sum::<f64>() / given.len() as f64)
+}
+
+fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
+    let week = &summary.week;
+    let progress = if summary.in_progress { " (so far)" } else { "" };
+    writeln!(
+        out,
+        "Week {} · {}{progress}   vs week {}",
+        week.number(),
+        span_text(week.start, week.last_day()),
+        summary.previous.number()
+    )?;
+    let not_seen = if summary.people_not_seen.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = summary
+            .people_not_seen
+            .iter()
+            .map(|p| line(&p.name))
+            .collect();
+        format!("   people due, not seen: {}", names.join(", "))
+    };
+    writeln!(
+        out,
+        "1:1s        {} people met of {} due {} · {} conversations {}{not_seen}",
+        summary.people_met.this_week,
+        summary.due.this_week,
+        change(summary.people_met.change),
+        summary.conversations.this_week,
+        change(summary.conversations.change)
+    )?;
+    let needs: Vec<String> = summary
+        .needs
+        .iter()
+        .map(|n| {
+            let bars = "█".repeat(n.conversations.this_week.min(12) as usize);
+            format!(
+                "{} {bars} {} {}",
+                n.need.letter(),
+                n.conversations.this_week,
+                change(n.conversations.change)
+            )
+        })
+        .collect();
+    writeln!(out, "Needs       {}", needs.join("   "))?;
+    let s = &summary.stance;
+    writeln!(
+        out,
+        "Stance      {} · {} · {}   mood avg {}",
+        count("leading", s.leading),
+        count("managing", s.managing),
+        count("both", s.both),
+        average(summary.mood)
+    )?;
+    writeln!(
+        out,
+        "Acks {} {} · Ideas heard {} {}, answered {} {} · Follow-ups done {} {}, slipped {} {}",
+        summary.acknowledgements.this_week,
+        change(summary.acknowledgements.change),
+        summary.ideas_heard.this_week,
+        change(summary.ideas_heard.change),
+        summary.ideas_answered.this_week,
+        change(summary.ideas_answered.change),
+        summary.follow_ups_done.this_week,
+        change(summary.follow_ups_done.change),
+        summary.follow_ups_slipped.this_week,
+        change(summary.follow_ups_slipped.change)
+    )?;
+    for item in &summary.slipped {
+        let due = item
+            .due_on
+            .map(|d| d.format(" · was due %a %d %b").to_string());
+        writeln!(
+            out,
+            "  slipped #{} {} ({}){}",
+            item.id,
+            line(&item.text),
+            line(&item.person_name),
+            due.unwrap_or_default()
+        )?;
+    }
+    let mood: Vec<u32> = summary
+        .mood_trend
+        .iter()
+        .map(|p| p.value.map_or(0, |v| (v * 10.0).round() as u32))
+        .collect();
+    writeln!(out, "Mood        12-week trend {}", sparkline(&mood))?;
+    let balance = summary
+        .reflection
+        .as_ref()
+        .map(|r| r.balance)
+        .unwrap_or_default();
+    let trend: Vec<u32> = summary
+        .balance_trend
+        .iter()
+        .map(|p| {
+            p.value
+                .as_ref()
+                .and_then(balance_mean)
+                .map_or(0, |m| (m * 10.0).round() as u32)
+        })
+        .collect();
+    writeln!(
+        out,
+        "Balance     directing {} serving   reacting {} initiating   (12-week trend {})",
+        dots(balance.directing_serving),
+        dots(balance.reacting_initiating),
+        sparkline(&trend)
+    )?;
+    writeln!(
+        out,
+        "            control {} commitment   improving {} breakthrough",
+        dots(balance.control_commitment),
+        dots(balance.improving_breakthrough)
+    )?;
+    match &summary.reflection {
+        Some(r) => {
+            writeln!(out, "Reflection")?;
+            for (label, text) in [
+                ("Went well:  ", &r.went_well),
+                ("Differently:", &r.do_differently),
+                ("Notes:      ", &r.notes),
+            ] {
+                if !text.trim().is_empty() {
+                    writeln!(out, "  {label} {}", block(text, "               "))?;
+                }
+            }
+        }
+        None => writeln!(
+            out,
+            "No reflection yet: rapport reflect --week {} --went-well \"…\" --differently \"…\"",
+            week.label
+        )?,
+    }
+    Ok(())
+}
+
+pub fn reflect(journal: &Path, args: ReflectArgs, out: &mut dyn Write) -> Outcome {
+    let config = load_config()?;
+    let mut store = open(journal)?;
+    let week = chosen_week(args.week.as_deref(), &store, &config)?;
+    let given = [&args.went_well, &args.differently, &args.notes]
+        .iter()
+        .any(|t| t.is_some())
+        || [
+            args.directing_serving,
+            args.reacting_initiating,
+            args.control_commitment,
+            args.improving_breakthrough,
+        ]
+        .iter()
+        .any(Option::is_some);
+    if !given {
+        return Err(Failure::Usage(
+            "nothing to write: give --went-well, --differently, --notes or a balance rating such as --directing-serving 4 (see --help)".into(),
+        ));
+    }
+    // Options not given keep what the week's reflection already says.
+    let current = store.reflection(&week.label)?;
+    let keep = |new: Option<String>, old: Option<&String>| {
+        new.unwrap_or_else(|| old.cloned().unwrap_or_default())
+    };
+    let old_balance = current.as_ref().map(|r| r.balance).unwrap_or_default();
+    let text = ReflectionText {
+        went_well: keep(args.went_well, current.as_ref().map(|r| &r.went_well)),
+        do_differently: keep(
+            args.differently,
+            current.as_ref().map(|r| &r.do_differently),
+        ),
+        notes: keep(args.notes, current.as_ref().map(|r| &r.notes)),
+        balance: Balance {
+            directing_serving: args.directing_serving.or(old_balance.directing_serving),
+            reacting_initiating: args.reacting_initiating.or(old_balance.reacting_initiating),
+            control_commitment: args.control_commitment.or(old_balance.control_commitment),
+            improving_breakthrough: args
+                .improving_breakthrough
+                .or(old_balance.improving_breakthrough),
+        },
+    };
+    store.save_reflection(&week.label, &text)?;
+    let verb = if current.is_some() {
+        "Updated"
+    } else {
+        "Saved"
+    };
+    writeln!(
+        out,
+        "{verb} your reflection on week {} ({}). See it with: rapport week --week {}",
+        week.number(),
+        span_text(week.start, week.last_day()),
+        week.label
+    )?;
+    Ok(())
+}

@@ -1,0 +1,491 @@
+//! The gaps matrix: for each active person, how long since each need was addressed, graded
+//! against their 1:1 cadence, with the other signs of a thin relationship (an overdue 1:1,
+//! promises the leader has not kept, stalled aspirations, no recent acknowledgement), sorted
+//! by a gap score so the person who needs the leader most comes first.
+//!
+//! The gap score (higher is worse; documented in docs/insights.md):
+//! - each need: fading 1, missing 2, never met 3;
+//! - the last 1:1: fading 1, missing or never 3;
+//! - 2 per overdue follow-up the leader owes (at most 3 counted);
+//! - 2 per stalled aspiration (at most 2 counted);
+//! - 1 when the last acknowledgement is missing or there never was one.
+//!
+//! Ties go to the longest time since a 1:1 (never met first), then to the name.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::freshness::{Freshness, Thresholds, grade_with, thinnest_need_with};
+use crate::config::Config;
+use crate::domain::{AspirationStatus, Need};
+use crate::store::{PersonFacts, PersonSummary};
+
+/// At most this many overdue follow-ups count towards the score…
+pub const SCORED_OVERDUE: u32 = 3;
+/// …and this many stalled aspirations: beyond that the row is at the top anyway.
+pub const SCORED_STALLED: u32 = 2;
+
+/// One cell of the matrix: one need of one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NeedCell {
+    pub need: Need,
+    pub last_met: Option<NaiveDateTime>,
+    /// Days since it was last met; `None` when it never was.
+    pub days: Option<i64>,
+    pub freshness: Freshness,
+    /// How it was met the last time, as noted ("" when not noted).
+    pub how: String,
+}
+
+/// An aspiration with no progress for longer than the stalled threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StalledAspiration {
+    pub id: i64,
+    pub title: String,
+    pub status: AspirationStatus,
+    pub days: i64,
+}
+
+/// One person's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GapRow {
+    pub person_id: i64,
+    pub name: String,
+    pub cadence_days: u32,
+    pub last_one_on_one: Option<NaiveDateTime>,
+    pub days_since_one_on_one: Option<i64>,
+    /// Fresh before the cadence is up, fading up to the grace days after, then missing.
+    pub one_on_one: Freshness,
+    /// C B A F S; in JSON an object keyed by need.
+    #[serde(serialize_with = "needs_by_key")]
+    pub needs: [NeedCell; 5],
+    pub open_follow_ups: u32,
+    /// Follow-ups the leader owes this person that are past due.
+    pub overdue_follow_ups: u32,
+    pub worst_overdue_days: Option<i64>,
+    /// Exploring or active aspirations.
+    pub open_aspirations: u32,
+    pub stalled_aspirations: Vec<StalledAspiration>,
+    pub last_acknowledgement: Option<NaiveDateTime>,
+    pub days_since_acknowledgement: Option<i64>,
+    /// The last acknowledgement graded like a need.
+    pub acknowledgement: Freshness,
+    pub score: u32,
+}
+
+impl GapRow {
+    /// The longest stall among the person's aspirations.
+    pub fn worst_stalled_days(&self) -> Option<i64> {
+        self.stalled_aspirations.iter().map(|a| a.days).max()
+    }
+}
+
+/// The need that is a gap for the most people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Thinnest {
+    pub need: Need,
+    /// People for whom it is missing or never met.
+    pub people: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TeamSummary {
+    /// Active people in the matrix.
+    pub people: usize,
+    /// `None` when no need is a gap for anyone.
+    pub thinnest: Option<Thinnest>,
+    /// How many people each need is a gap for, C B A F S; in JSON keyed by need.
+    #[serde(serialize_with = "counts_by_key")]
+    pub gaps_per_need: [usize; 5],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gaps {
+    pub today: NaiveDate,
+    pub thresholds: Thresholds,
+    pub one_on_one_grace_days: u32,
+    pub stalled_aspiration_days: u32,
+    pub team: TeamSummary,
+    /// Worst first.
+    pub rows: Vec<GapRow>,
+}
+
+fn needs_by_key<S: Serializer>(cells: &[NeedCell; 5], serializer: S) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(cells.len()))?;
+    for cell in cells {
+        map.serialize_entry(cell.need.key(), cell)?;
+    }
+    map.end()
+}
+
+fn counts_by_key<S: Serializer>(counts: &[usize; 5], serializer: S) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(counts.len()))?;
+    for need in Need::ALL {
+        map.serialize_entry(need.key(), &counts[need.index()])?;
+    }
+    map.end()
+}
+
+fn days_since(at: Option<NaiveDateTime>, today: NaiveDate) -> Option<i64> {
+    at.map(|at| (today - at.date()).num_days())
+}
+
+/// The last 1:1 against the cadence: fresh before it is due, fading on the due day and up
+/// to `grace_days` after, missing beyond.
+pub fn grade_one_on_one(
+    last: Option<NaiveDateTime>,
+    today: NaiveDate,
+    cadence_days: u32,
+    grace_days: u32,
+) -> Freshness {
+    let Some(days) = days_since(last, today) else {
+        return Freshness::Never;
+    };
+    let cadence = i64::from(cadence_days.max(1));
+    if days < cadence {
+        Freshness::Fresh
+    } else if days <= cadence + i64::from(grace_days) {
+        Freshness::Fading
+    } else {
+        Freshness::Missing
+    }
+}
+
+fn need_points(freshness: Freshness) -> u32 {
+    match freshness {
+        Freshness::Fresh => 0,
+        Freshness::Fading => 1,
+        Freshness::Missing => 2,
+        Freshness::Never => 3,
+    }
+}
+
+fn one_on_one_points(freshness: Freshness) -> u32 {
+    match freshness {
+        Freshness::Fresh => 0,
+        Freshness::Fading => 1,
+        Freshness::Missing | Freshness::Never => 3,
+    }
+}
+
+/// One person's row of the matrix.
+pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
+    let summary = &facts.summary;
+    let person = &summary.person;
+    let thresholds = config.thresholds();
+    let needs = Need::ALL.map(|need| {
+        let last_met = summary.needs_last_met[need.index()];
+        NeedCell {
+            need,
+            last_met,
+            days: days_since(last_met, today),
+            freshness: grade_with(last_met, today, person.cadence_days, thresholds),
+            how: facts.needs_how[need.index()].clone(),
+        }
+    });
+    let one_on_one = grade_one_on_one(
+        summary.last_conversation,
+        today,
+        person.cadence_days,
+        config.one_on_one_grace_days,
+    );
+    let stalled_aspirations: Vec<StalledAspiration> = facts
+        .aspirations
+        .iter()
+        .map(|a| StalledAspiration {
+            id: a.id,
+            title: a.title.clone(),
+            status: a.status,
+            days: (today - a.last_progress_on).num_days(),
+        })
+        .filter(|a| a.days > i64::from(config.stalled_aspiration_days))
+        .collect();
+    let acknowledgement = grade_with(
+        facts.last_acknowledgement,
+        today,
+        person.cadence_days,
+        thresholds,
+    );
+    let stalled_count = u32::try_from(stalled_aspirations.len()).unwrap_or(u32::MAX);
+    let score = needs.iter().map(|c| need_points(c.freshness)).sum::<u32>()
+        + one_on_one_points(one_on_one)
+        + 2 * facts.overdue_mine.min(SCORED_OVERDUE)
+        + 2 * stalled_count.min(SCORED_STALLED)
+        + u32::from(acknowledgement.is_gap());
+    GapRow {
+        person_id: person.id,
+        name: person.name.clone(),
+        cadence_days: person.cadence_days,
+        last_one_on_one: summary.last_conversation,
+        days_since_one_on_one: days_since(summary.last_conversation, today),
+        one_on_one,
+        needs,
+        open_follow_ups: summary.open_follow_ups,
+        overdue_follow_ups: facts.overdue_mine,
+        worst_overdue_days: facts
+            .oldest_overdue_mine
+            .map(|due| (today - due).num_days()),
+        open_aspirations: u32::try_from(facts.aspirations.len()).unwrap_or(u32::MAX),
+        stalled_aspirations,
+        last_acknowledgement: facts.last_acknowledgement,
+        days_since_acknowledgement: days_since(facts.last_acknowledgement, today),
+        acknowledgement,
+        score,
+    }
+}
+
+/// The matrix of active people (archived ones are left out), worst first, with the team line.
+pub fn matrix(facts: &[PersonFacts], today: NaiveDate, config: &Config) -> Gaps {
+    let active: Vec<&PersonFacts> = facts
+        .iter()
+        .filter(|f| !f.summary.person.archived)
+        .collect();
+    let mut rows: Vec<GapRow> = active.iter().map(|f| row(f, today, config)).collect();
+    rows.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| {
+                // Never met (None) sorts before any number of days.
+                let key = |r: &GapRow| r.days_since_one_on_one.map_or(i64::MAX, |d| d);
+                key(b).cmp(&key(a))
+            })
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    let mut gaps_per_need = [0; 5];
+    for row in &rows {
+        for cell in &row.needs {
+            if cell.freshness.is_gap() {
+                gaps_per_need[cell.need.index()] += 1;
+            }
+        }
+    }
+    let summaries: Vec<PersonSummary> = active.iter().map(|f| f.summary.clone()).collect();
+    let thinnest = thinnest_need_with(&summaries, today, config.thresholds())
+        .map(|(need, people)| Thinnest { need, people });
+    Gaps {
+        today,
+        thresholds: config.thresholds(),
+        one_on_one_grace_days: config.one_on_one_grace_days,
+        stalled_aspiration_days: config.stalled_aspiration_days,
+        team: TeamSummary {
+            people: rows.len(),
+            thinnest,
+            gaps_per_need,
+        },
+        rows,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::domain::Person;
+    use crate::store::AspirationPulse;
+    use uuid::Uuid;
+
+    pub(crate) fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    pub(crate) fn at(s: &str) -> Option<NaiveDateTime> {
+        Some(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap())
+    }
+
+    /// A person with no history at all.
+    pub(crate) fn facts(id: i64, name: &str, cadence: u32) -> PersonFacts {
+        PersonFacts {
+            summary: PersonSummary {
+                person: Person {
+                    id,
+                    uuid: Uuid::nil(),
+                    name: name.into(),
+                    role: String::new(),
+                    team: String::new(),
+                    started_on: None,
+                    cadence_days: cadence,
+                    strengths: String::new(),
+                    motivations: String::new(),
+                    acknowledge_for: String::new(),
+                    would_change: String::new(),
+                    roving_leader: false,
+                    archived: false,
+                },
+                last_conversation: None,
+                open_follow_ups: 0,
+                needs_last_met: [None; 5],
+            },
+            needs_how: Default::default(),
+            overdue_mine: 0,
+            oldest_overdue_mine: None,
+            aspirations: Vec::new(),
+            last_acknowledgement: None,
+        }
+    }
+
+    /// Someone met on `last` with every need addressed then.
+    fn met(id: i64, name: &str, cadence: u32, last: &str) -> PersonFacts {
+        let mut f = facts(id, name, cadence);
+        f.summary.last_conversation = at(last);
+        f.summary.needs_last_met = [at(last); 5];
+        f.last_acknowledgement = at(last);
+        f
+    }
+
+    const TODAY: &str = "2026-11-23";
+
+    #[test]
+    fn cells_are_graded_against_the_cadence() {
+        let mut priya = met(1, "Priya", 14, "2026-11-03 10:00"); // 20 days ago
+        priya.summary.needs_last_met[Need::Belonging.index()] = at("2026-10-20 10:00"); // 34d
+        priya.summary.needs_last_met[Need::Autonomy.index()] = at("2026-09-13 10:00"); // 71d
+        priya.summary.needs_last_met[Need::Fun.index()] = None;
+        priya.needs_how[Need::Autonomy.index()] = "chose her own rollout plan".into();
+        let row = row(&priya, day(TODAY), &Config::default());
+        let grades: Vec<Freshness> = row.needs.iter().map(|c| c.freshness).collect();
+        assert_eq!(
+            grades,
+            [
+                Freshness::Fresh,
+                Freshness::Fading,
+                Freshness::Missing,
+                Freshness::Never,
+                Freshness::Fresh
+            ]
+        );
+        assert_eq!(row.needs[Need::Autonomy.index()].days, Some(71));
+        assert_eq!(
+            row.needs[Need::Autonomy.index()].how,
+            "chose her own rollout plan"
+        );
+        assert_eq!(row.needs[Need::Fun.index()].days, None);
+        // 20 days against a cadence of 14 plus 2 days' grace: missing.
+        assert_eq!(row.one_on_one, Freshness::Missing);
+        assert_eq!(row.days_since_one_on_one, Some(20));
+        // Needs 0+1+2+3+0, the 1:1 3.
+        assert_eq!(row.score, 9);
+    }
+
+    #[test]
+    fn the_last_one_on_one_reads_fresh_fading_missing() {
+        let today = day(TODAY);
+        let grade = |last: &str, cadence| grade_one_on_one(at(last), today, cadence, 2);
+        assert_eq!(grade("2026-11-11 10:00", 14), Freshness::Fresh); // 12d of 14
+        assert_eq!(grade("2026-11-16 10:00", 7), Freshness::Fading); // due today
+        assert_eq!(grade("2026-11-14 10:00", 7), Freshness::Fading); // 2 days late
+        assert_eq!(grade("2026-11-13 10:00", 7), Freshness::Missing); // 3 days late
+        assert_eq!(grade_one_on_one(None, today, 7, 2), Freshness::Never);
+    }
+
+    #[test]
+    fn rows_sort_by_score_then_longest_unseen_and_leave_archived_people_out() {
+        let today = day(TODAY);
+        let fresh = met(1, "Ana", 14, "2026-11-20 10:00");
+        let never = facts(2, "Jo", 14); // no conversations at all
+        let mut owed = met(3, "Tom", 14, "2026-11-20 10:00");
+        owed.overdue_mine = 5;
+        owed.oldest_overdue_mine = Some(day("2026-11-13"));
+        owed.aspirations = vec![
+            AspirationPulse {
+                id: 7,
+                title: "Lead the migration".into(),
+                status: AspirationStatus::Active,
+                last_progress_on: day("2026-09-01"), // 83 days
+            },
+            AspirationPulse {
+                id: 8,
+                title: "Speak at a meetup".into(),
+                status: AspirationStatus::Exploring,
+                last_progress_on: day("2026-09-24"), // exactly 60 days: not stalled
+            },
+        ];
+        let mut archived = facts(4, "Old", 7);
+        archived.summary.person.archived = true;
+        let same_score_older = met(5, "Kim", 14, "2026-11-18 10:00");
+        let gaps = matrix(
+            &[fresh, never, owed, archived, same_score_older],
+            today,
+            &Config::default(),
+        );
+        let names: Vec<&str> = gaps.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Jo", "Tom", "Kim", "Ana"]);
+        let scores: Vec<u32> = gaps.rows.iter().map(|r| r.score).collect();
+        // Jo: five needs never (15) + never met (3) + no acknowledgement (1).
+        // Tom: overdue follow-ups capped at 3 (6) + one stalled aspiration (2).
+        assert_eq!(scores, [19, 8, 0, 0]);
+        let tom = &gaps.rows[1];
+        assert_eq!(tom.worst_overdue_days, Some(10));
+        assert_eq!(tom.open_aspirations, 2);
+        assert_eq!(tom.stalled_aspirations.len(), 1);
+        assert_eq!(tom.worst_stalled_days(), Some(83));
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+        assert_eq!(gaps.team.people, 4);
+        // Every need is a gap for Jo only: the first need in C B A F S order wins the tie.
+        assert_eq!(
+            gaps.team.thinnest,
+            Some(Thinnest {
+                need: Need::Competence,
+                people: 1
+            })
+        );
+        assert_eq!(gaps.team.gaps_per_need, [1; 5]);
+    }
+
+    #[test]
+    fn a_need_never_met_by_anyone_is_the_thinnest() {
+        let today = day(TODAY);
+        let mut a = met(1, "Ana", 14, "2026-11-20 10:00");
+        let mut b = met(2, "Ben", 14, "2026-11-20 10:00");
+        a.summary.needs_last_met[Need::Security.index()] = None;
+        b.summary.needs_last_met[Need::Security.index()] = None;
+        b.summary.needs_last_met[Need::Fun.index()] = at("2026-01-01 10:00");
+        let gaps = matrix(&[a, b], today, &Config::default());
+        assert_eq!(
+            gaps.team.thinnest,
+            Some(Thinnest {
+                need: Need::Security,
+                people: 2
+            })
+        );
+        assert_eq!(gaps.team.gaps_per_need, [0, 0, 0, 1, 2]);
+    }
+
+    #[test]
+    fn no_people_no_rows_and_no_thinnest_need() {
+        let gaps = matrix(&[], day(TODAY), &Config::default());
+        assert!(gaps.rows.is_empty());
+        assert_eq!(gaps.team.thinnest, None);
+    }
+
+    #[test]
+    fn thresholds_come_from_the_config() {
+        let mut ana = met(1, "Ana", 7, "2026-11-20 10:00");
+        ana.summary.needs_last_met[Need::Fun.index()] = at("2026-11-05 10:00"); // 18 days
+        let default = row(&ana, day(TODAY), &Config::default());
+        assert_eq!(
+            default.needs[Need::Fun.index()].freshness,
+            Freshness::Fading
+        );
+        let strict = Config {
+            fresh_cadences: 1,
+            fading_cadences: 2,
+            ..Config::default()
+        };
+        let strict = row(&ana, day(TODAY), &strict);
+        assert_eq!(
+            strict.needs[Need::Fun.index()].freshness,
+            Freshness::Missing
+        );
+    }
+
+    #[test]
+    fn json_keys_every_need_by_name() {
+        let gaps = matrix(&[facts(1, "Jo", 14)], day(TODAY), &Config::default());
+        let value = serde_json::to_value(&gaps).unwrap();
+        let needs = &value["rows"][0]["needs"];
+        for need in Need::ALL {
+            assert_eq!(needs[need.key()]["freshness"], "never", "{need}");
+        }
+        assert_eq!(value["team"]["gaps_per_need"]["autonomy"], 1);
+    }
+}

@@ -1,0 +1,416 @@
+//! Before a 1:1: what to pick up with one person. The last conversations, promises open both
+//! ways, their aspirations and how they moved, the needs not addressed lately with
+//! questions to ask, what they want to be acknowledged for, and ideas awaiting an answer.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use super::freshness::{Freshness, grade_with};
+use super::gaps::grade_one_on_one;
+use crate::config::Config;
+use crate::domain::{
+    Acknowledgement, AspirationStatus, Conversation, FollowUp, Idea, Need, Owner, Person,
+};
+use crate::store::PrepRows;
+
+/// How many questions the prep view offers per need to address.
+pub const QUESTIONS_PER_NEED: usize = 2;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prep {
+    pub today: NaiveDate,
+    pub person: Person,
+    pub last_one_on_one: Option<NaiveDateTime>,
+    pub days_since_one_on_one: Option<i64>,
+    pub one_on_one: Freshness,
+    pub next_due: NaiveDate,
+    /// Negative when overdue.
+    pub due_in_days: i64,
+    /// Newest first, at most three.
+    pub recent_conversations: Vec<Conversation>,
+    /// Open follow-ups the leader owes, by due date (undated last).
+    pub follow_ups_mine: Vec<PrepFollowUp>,
+    /// Open follow-ups the person owes.
+    pub follow_ups_theirs: Vec<PrepFollowUp>,
+    /// Active and exploring first, then parked and achieved.
+    pub aspirations: Vec<AspirationProgress>,
+    /// All five needs, C B A F S.
+    pub needs: Vec<NeedPrep>,
+    /// The needs not fresh, worst first: what to bring up.
+    pub to_address: Vec<Need>,
+    pub acknowledge_for: String,
+    pub would_change: String,
+    /// Newest first.
+    pub recent_acknowledgements: Vec<Acknowledgement>,
+    pub days_since_acknowledgement: Option<i64>,
+    /// Oldest first.
+    pub ideas_awaiting: Vec<IdeaAwaiting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrepFollowUp {
+    #[serde(flatten)]
+    pub follow_up: FollowUp,
+    pub days_overdue: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AspirationProgress {
+    pub id: i64,
+    pub title: String,
+    pub horizon: String,
+    pub status: AspirationStatus,
+    pub last_progress_on: NaiveDate,
+    pub days_since_progress: i64,
+    /// The newest update's note, when it has one.
+    pub last_note: Option<String>,
+    /// Exploring or active with no progress for longer than the stalled threshold.
+    pub stalled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NeedPrep {
+    pub need: Need,
+    pub last_met: Option<NaiveDateTime>,
+    pub days: Option<i64>,
+    pub freshness: Freshness,
+    /// How it was met the last time, as noted.
+    pub how: String,
+    /// Questions to ask; empty while the need is fresh.
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IdeaAwaiting {
+    #[serde(flatten)]
+    pub idea: Idea,
+    pub days_waiting: i64,
+}
+
+/// `count` of a need's questions, starting at a place that moves day by day so the same
+/// gap does not always bring the same question.
+pub fn questions(need: Need, today: NaiveDate, count: usize) -> Vec<String> {
+    let all = need.questions();
+    if all.is_empty() {
+        return Vec::new();
+    }
+    let start = usize::try_from(today.num_days_from_ce()).unwrap_or(0) % all.len();
+    all.iter()
+        .cycle()
+        .skip(start)
+        .take(count.min(all.len()))
+        .cloned()
+        .collect()
+}
+
+fn status_rank(status: AspirationStatus) -> u8 {
+    match status {
+        AspirationStatus::Active => 0,
+        AspirationStatus::Exploring => 1,
+        AspirationStatus::Parked => 2,
+        AspirationStatus::Achieved => 3,
+    }
+}
+
+/// The prep view of the rows read for one person, as of `today`.
+pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
+    let summary = rows.facts.summary;
+    let person = summary.person;
+    let thresholds = config.thresholds();
+    let days_since = |at: Option<NaiveDateTime>| at.map(|at| (today - at.date()).num_days());
+    let next_due = summary
+        .last_conversation
+        .map(|last| last.date() + chrono::Duration::days(i64::from(person.cadence_days)))
+        .unwrap_or(today);
+    let needs: Vec<NeedPrep> = Need::ALL
+        .iter()
+        .map(|&need| {
+            let last_met = summary.needs_last_met[need.index()];
+            let freshness = grade_with(last_met, today, person.cadence_days, thresholds);
+            NeedPrep {
+                need,
+                last_met,
+                days: days_since(last_met),
+                freshness,
+                how: rows.facts.needs_how[need.index()].clone(),
+                questions: if freshness == Freshness::Fresh {
+                    Vec::new()
+                } else {
+                    questions(need, today, QUESTIONS_PER_NEED)
+                },
+            }
+        })
+        .collect();
+    let mut to_address: Vec<&NeedPrep> = needs
+        .iter()
+        .filter(|n| n.freshness != Freshness::Fresh)
+        .collect();
+    // Never met first, then the longest ago; C B A F S among equals (the sort is stable).
+    to_address.sort_by_key(|n| std::cmp::Reverse((n.freshness, n.days.unwrap_or(i64::MAX))));
+    let to_address = to_address.iter().map(|n| n.need).collect();
+    let (mut mine, mut theirs): (Vec<PrepFollowUp>, Vec<PrepFollowUp>) = rows
+        .open_follow_ups
+        .into_iter()
+        .filter(FollowUp::is_open)
+        .map(|follow_up| PrepFollowUp {
+            days_overdue: follow_up.days_overdue(today),
+            follow_up,
+        })
+        .partition(|f| f.follow_up.owner == Owner::Me);
+    for list in [&mut mine, &mut theirs] {
+        list.sort_by_key(|f| {
+            (
+                f.follow_up.due_on.is_none(),
+                f.follow_up.due_on,
+                f.follow_up.id,
+            )
+        });
+    }
+    let stalled_after = i64::from(config.stalled_aspiration_days);
+    let mut aspirations: Vec<AspirationProgress> = rows
+        .aspirations
+        .iter()
+        .map(|a| {
+            let last_progress_on = a.last_progress_on();
+            let days = (today - last_progress_on).num_days();
+            AspirationProgress {
+                id: a.id,
+                title: a.title.clone(),
+                horizon: a.horizon.clone(),
+                status: a.status,
+                last_progress_on,
+                days_since_progress: days,
+                last_note: a
+                    .updates
+                    .iter()
+                    .rev()
+                    .map(|u| u.note.trim())
+                    .find(|n| !n.is_empty())
+                    .map(str::to_string),
+                stalled: matches!(
+                    a.status,
+                    AspirationStatus::Exploring | AspirationStatus::Active
+                ) && days > stalled_after,
+            }
+        })
+        .collect();
+    aspirations.sort_by_key(|a| (status_rank(a.status), a.id));
+    let ideas_awaiting = rows
+        .ideas_awaiting
+        .into_iter()
+        .map(|idea| IdeaAwaiting {
+            days_waiting: (today - idea.heard_on).num_days(),
+            idea,
+        })
+        .collect();
+    let mut recent_conversations = rows.recent_conversations;
+    recent_conversations.sort_by(|a, b| b.happened_at.cmp(&a.happened_at).then(b.id.cmp(&a.id)));
+    recent_conversations.truncate(crate::store::PREP_CONVERSATIONS);
+    Prep {
+        today,
+        last_one_on_one: summary.last_conversation,
+        days_since_one_on_one: days_since(summary.last_conversation),
+        one_on_one: grade_one_on_one(
+            summary.last_conversation,
+            today,
+            person.cadence_days,
+            config.one_on_one_grace_days,
+        ),
+        next_due,
+        due_in_days: (next_due - today).num_days(),
+        recent_conversations,
+        follow_ups_mine: mine,
+        follow_ups_theirs: theirs,
+        aspirations,
+        needs,
+        to_address,
+        acknowledge_for: person.acknowledge_for.clone(),
+        would_change: person.would_change.clone(),
+        days_since_acknowledgement: days_since(rows.facts.last_acknowledgement),
+        recent_acknowledgements: rows.recent_acknowledgements,
+        ideas_awaiting,
+        person,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Aspiration, AspirationUpdate, ConversationKind, IdeaStatus};
+    use crate::insights::gaps::tests::{at, day, facts};
+    use uuid::Uuid;
+
+    const TODAY: &str = "2026-11-23";
+
+    fn rows() -> PrepRows {
+        PrepRows {
+            facts: facts(1, "Priya", 14),
+            recent_conversations: Vec::new(),
+            open_follow_ups: Vec::new(),
+            aspirations: Vec::new(),
+            recent_acknowledgements: Vec::new(),
+            ideas_awaiting: Vec::new(),
+        }
+    }
+
+    fn talk(id: i64, when: &str) -> Conversation {
+        Conversation {
+            id,
+            uuid: Uuid::nil(),
+            person_id: 1,
+            person_name: "Priya".into(),
+            happened_at: at(when).unwrap(),
+            kind: ConversationKind::OneOnOne,
+            mood: None,
+            stance: None,
+            summary: format!("talk {id}"),
+            notes: String::new(),
+            needs: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    fn follow_up(id: i64, owner: Owner, due: Option<&str>) -> FollowUp {
+        FollowUp {
+            id,
+            uuid: Uuid::nil(),
+            person_id: 1,
+            person_name: "Priya".into(),
+            conversation_id: None,
+            owner,
+            text: format!("promise {id}"),
+            due_on: due.map(day),
+            done_on: None,
+            made_on: day("2026-11-01"),
+        }
+    }
+
+    #[test]
+    fn someone_never_met_gets_every_need_with_questions() {
+        let prep = prepare(rows(), day(TODAY), &Config::default());
+        assert!(prep.recent_conversations.is_empty());
+        assert_eq!(prep.last_one_on_one, None);
+        assert_eq!(prep.one_on_one, Freshness::Never);
+        assert_eq!(prep.due_in_days, 0);
+        assert_eq!(prep.to_address, Need::ALL.to_vec());
+        for need in &prep.needs {
+            assert_eq!(need.freshness, Freshness::Never);
+            assert_eq!(need.questions.len(), QUESTIONS_PER_NEED);
+            assert_ne!(need.questions[0], need.questions[1]);
+        }
+        assert!(prep.ideas_awaiting.is_empty());
+    }
+
+    #[test]
+    fn everything_to_pick_up_with_one_person() {
+        let mut input = rows();
+        let summary = &mut input.facts.summary;
+        summary.last_conversation = at("2026-11-13 10:00");
+        summary.needs_last_met = [
+            at("2026-11-13 10:00"),
+            at("2026-09-01 10:00"), // 83 days: missing beyond 4 cadences of 14
+            at("2026-11-13 10:00"),
+            None,
+            at("2026-10-20 10:00"), // 34 days: fading
+        ];
+        summary.person.acknowledge_for = "the calm way she handles outages".into();
+        input.facts.last_acknowledgement = at("2026-10-23 10:00");
+        input.recent_conversations = vec![
+            talk(1, "2026-10-01 10:00"),
+            talk(3, "2026-11-13 10:00"),
+            talk(2, "2026-10-20 10:00"),
+            talk(0, "2026-09-01 10:00"),
+        ];
+        input.open_follow_ups = vec![
+            follow_up(1, Owner::Them, Some("2026-11-30")),
+            follow_up(2, Owner::Me, None),
+            follow_up(3, Owner::Me, Some("2026-11-20")),
+        ];
+        let aspiration = |id, status, created: &str, updates: Vec<AspirationUpdate>| Aspiration {
+            id,
+            uuid: Uuid::nil(),
+            person_id: 1,
+            person_name: "Priya".into(),
+            title: format!("hope {id}"),
+            detail: String::new(),
+            horizon: "this year".into(),
+            status,
+            created_on: day(created),
+            updates,
+        };
+        input.aspirations = vec![
+            aspiration(1, AspirationStatus::Achieved, "2025-01-01", Vec::new()),
+            aspiration(
+                2,
+                AspirationStatus::Active,
+                "2026-01-01",
+                vec![AspirationUpdate {
+                    id: 9,
+                    uuid: Uuid::nil(),
+                    noted_on: day("2026-08-01"),
+                    status: None,
+                    note: "shadowing the lead".into(),
+                }],
+            ),
+            aspiration(3, AspirationStatus::Exploring, "2026-11-01", Vec::new()),
+        ];
+        input.ideas_awaiting = vec![Idea {
+            id: 4,
+            uuid: Uuid::nil(),
+            person_id: 1,
+            person_name: "Priya".into(),
+            heard_on: day("2026-11-13"),
+            text: "rotate on-call by pairs".into(),
+            status: IdeaStatus::Heard,
+            answer: String::new(),
+            answered_on: None,
+        }];
+        let prep = prepare(input, day(TODAY), &Config::default());
+        let ids: Vec<i64> = prep.recent_conversations.iter().map(|c| c.id).collect();
+        assert_eq!(ids, [3, 2, 1]);
+        assert_eq!(prep.days_since_one_on_one, Some(10));
+        assert_eq!(prep.due_in_days, 4);
+        assert_eq!(
+            prep.to_address,
+            [Need::Fun, Need::Belonging, Need::Security]
+        );
+        assert!(prep.needs[Need::Competence.index()].questions.is_empty());
+        assert_eq!(
+            prep.needs[Need::Belonging.index()].freshness,
+            Freshness::Missing
+        );
+        let mine: Vec<i64> = prep
+            .follow_ups_mine
+            .iter()
+            .map(|f| f.follow_up.id)
+            .collect();
+        assert_eq!(mine, [3, 2]);
+        assert_eq!(prep.follow_ups_mine[0].days_overdue, Some(3));
+        assert_eq!(prep.follow_ups_theirs.len(), 1);
+        let order: Vec<i64> = prep.aspirations.iter().map(|a| a.id).collect();
+        assert_eq!(order, [2, 3, 1]);
+        assert!(prep.aspirations[0].stalled);
+        assert_eq!(
+            prep.aspirations[0].last_note.as_deref(),
+            Some("shadowing the lead")
+        );
+        assert_eq!(prep.aspirations[0].days_since_progress, 114);
+        assert!(!prep.aspirations[1].stalled);
+        assert!(
+            !prep.aspirations[2].stalled,
+            "achieved aspirations never stall"
+        );
+        assert_eq!(prep.acknowledge_for, "the calm way she handles outages");
+        assert_eq!(prep.days_since_acknowledgement, Some(31));
+        assert_eq!(prep.ideas_awaiting[0].days_waiting, 10);
+    }
+
+    #[test]
+    fn an_archived_person_can_still_be_prepared() {
+        let mut input = rows();
+        input.facts.summary.person.archived = true;
+        let prep = prepare(input, day(TODAY), &Config::default());
+        assert!(prep.person.archived);
+        assert_eq!(prep.needs.len(), 5);
+    }
+}

@@ -1,0 +1,754 @@
+//! The week view: what happened in one week compared with the week before, the stored
+//! reflection, and the leading–managing balance over the last twelve weeks.
+//!
+//! Weeks start on a configurable day (Monday by default). A week is named by the ISO week
+//! that holds most of its days (with a Monday start, exactly the ISO week), so reflections,
+//! which are stored per ISO week, keep their names whatever the start day. Weeks are spans
+//! of local calendar days, so a daylight-saving change never makes one shorter or longer.
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::Serialize;
+
+use crate::domain::{
+    Balance, FollowUp, Invalid, Need, Reflection, Stance, iso_week_label, parse_iso_week,
+};
+use crate::store::{PersonWeekCount, WeekRows};
+
+/// How many weeks the trends (mood, balance) look back, this week included.
+pub const TREND_WEEKS: u32 = 12;
+
+/// One week: the days `start..end` (end exclusive) and its ISO name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct WeekSpan {
+    /// `2026-W47`: the ISO week holding most of the span's days.
+    pub label: String,
+    pub start: NaiveDate,
+    /// The first day of the next week.
+    pub end: NaiveDate,
+}
+
+impl WeekSpan {
+    /// The week holding `day`, for weeks beginning on `week_start`.
+    pub fn containing(day: NaiveDate, week_start: Weekday) -> WeekSpan {
+        let back =
+            (7 + day.weekday().num_days_from_monday() - week_start.num_days_from_monday()) % 7;
+        WeekSpan::starting(day - Duration::days(i64::from(back)))
+    }
+
+    /// The week named `label` (`2026-W47`, also `2026w47`), for weeks beginning on
+    /// `week_start`: the span that starts within three days of that ISO week's Monday.
+    pub fn from_label(label: &str, week_start: Weekday) -> Result<WeekSpan, Invalid> {
+        let monday = parse_iso_week(label)?;
+        let offset = i64::from(week_start.num_days_from_monday());
+        // Thursday to Sunday starts belong to the days before the ISO Monday.
+        let start = if offset <= 3 {
+            monday + Duration::days(offset)
+        } else {
+            monday - Duration::days(7 - offset)
+        };
+        Ok(WeekSpan::starting(start))
+    }
+
+    fn starting(start: NaiveDate) -> WeekSpan {
+        WeekSpan {
+            // Day three of any seven-day span lies in the ISO week holding four of its days.
+            label: iso_week_label(start + Duration::days(3)),
+            start,
+            end: start + Duration::days(7),
+        }
+    }
+
+    pub fn previous(&self) -> WeekSpan {
+        WeekSpan::starting(self.start - Duration::days(7))
+    }
+
+    pub fn next(&self) -> WeekSpan {
+        WeekSpan::starting(self.end)
+    }
+
+    /// The last day of the week.
+    pub fn last_day(&self) -> NaiveDate {
+        self.end - Duration::days(1)
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.start <= day && day < self.end
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days()
+    }
+
+    /// The ISO week number alone, e.g. 47.
+    pub fn number(&self) -> u32 {
+        (self.start + Duration::days(3)).iso_week().week()
+    }
+}
+
+/// A count this week and the week before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub this_week: u32,
+    pub previous_week: u32,
+    /// `this_week - previous_week`.
+    pub change: i64,
+}
+
+impl Count {
+    pub fn new(this_week: usize, previous_week: usize) -> Count {
+        let this_week = u32::try_from(this_week).unwrap_or(u32::MAX);
+        let previous_week = u32::try_from(previous_week).unwrap_or(u32::MAX);
+        Count {
+            this_week,
+            previous_week,
+            change: i64::from(this_week) - i64::from(previous_week),
+        }
+    }
+}
+
+/// An average this week and the week before; `None` when nothing was noted.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Average {
+    pub this_week: Option<f64>,
+    pub previous_week: Option<f64>,
+    pub change: Option<f64>,
+}
+
+impl Average {
+    fn new(this_week: Option<f64>, previous_week: Option<f64>) -> Average {
+        Average {
+            this_week,
+            previous_week,
+            change: this_week.zip(previous_week).map(|(a, b)| round1(a - b)),
+        }
+    }
+}
+
+/// One need's coverage: how many conversations addressed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NeedCoverage {
+    pub need: Need,
+    pub conversations: Count,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StanceCounts {
+    pub leading: Count,
+    pub managing: Count,
+    pub both: Count,
+    /// Conversations with no stance noted.
+    pub unnoted: Count,
+}
+
+/// A person named in the week view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One week of a trend, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPoint<T> {
+    pub week: String,
+    pub value: Option<T>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekSummary {
+    pub week: WeekSpan,
+    pub previous: WeekSpan,
+    /// True while the week is not over yet: counts may still grow.
+    pub in_progress: bool,
+    /// Conversations held (any kind, anyone).
+    pub conversations: Count,
+    /// Distinct people met.
+    pub people_met: Count,
+    /// Active people whose 1:1 fell due by the week's end (overdue ones included).
+    pub due: Count,
+    /// Of those, how many were met in the week.
+    pub due_met: Count,
+    /// People due this week and not met, by name.
+    pub people_not_seen: Vec<PersonRef>,
+    /// C B A F S.
+    pub needs: Vec<NeedCoverage>,
+    pub stance: StanceCounts,
+    pub mood: Average,
+    pub acknowledgements: Count,
+    pub ideas_heard: Count,
+    pub ideas_answered: Count,
+    pub follow_ups_done: Count,
+    pub follow_ups_slipped: Count,
+    /// This week's slipped follow-ups, by due date.
+    pub slipped: Vec<FollowUp>,
+    /// The average mood per week over the last [`TREND_WEEKS`] weeks, oldest first.
+    pub mood_trend: Vec<TrendPoint<f64>>,
+    pub reflection: Option<Reflection>,
+    /// The balance self-check per week over the last [`TREND_WEEKS`] weeks, oldest first.
+    pub balance_trend: Vec<TrendPoint<Balance>>,
+}
+
+/// What [`summarize`] reads: rows of the week and the week before, and the trend rows.
+#[derive(Debug, Clone, Copy)]
+pub struct WeekInput<'a> {
+    pub week: &'a WeekSpan,
+    pub this: &'a WeekRows,
+    pub previous: &'a WeekRows,
+    /// [`crate::store::Store::conversations_by_week`] from [`trend_start`] for
+    /// [`TREND_WEEKS`] weeks.
+    pub weekly: &'a [PersonWeekCount],
+    /// Reflections of the trend weeks (any order; others are ignored).
+    pub reflections: &'a [Reflection],
+}
+
+/// The first day of the trend that ends with `week`.
+pub fn trend_start(week: &WeekSpan) -> NaiveDate {
+    week.start - Duration::weeks(i64::from(TREND_WEEKS - 1))
+}
+
+/// The weeks of the trend that ends with `week`, oldest first.
+pub fn trend_weeks(week: &WeekSpan) -> Vec<WeekSpan> {
+    let mut weeks = vec![week.clone()];
+    for _ in 1..TREND_WEEKS {
+        let earlier = weeks[weeks.len() - 1].previous();
+        weeks.push(earlier);
+    }
+    weeks.reverse();
+    weeks
+}
+
+struct Tally {
+    conversations: usize,
+    people_met: HashSet<i64>,
+    due: Vec<PersonRef>,
+    due_met: usize,
+    needs: [usize; 5],
+    stance: [usize; 4],
+    mood: Option<f64>,
+    acknowledgements: usize,
+    ideas_heard: usize,
+    ideas_answered: usize,
+    follow_ups_done: usize,
+    slipped: Vec<FollowUp>,
+}
+
+fn tally(rows: &WeekRows, today: NaiveDate) -> Tally {
+    let conversations = &rows.conversations;
+    let people_met: HashSet<i64> = conversations.iter().map(|c| c.person_id).collect();
+    // Due: the next 1:1 (a cadence after the last one before the week, or at once for
+    // someone never met) falls before the week ends.
+    let due: Vec<PersonRef> = rows
+        .people
+        .iter()
+        .filter(|p| {
+            p.last_before.is_none_or(|last| {
+                last.date() + Duration::days(i64::from(p.person.cadence_days)) < rows.end
+            })
+        })
+        .map(|p| PersonRef {
+            id: p.person.id,
+            name: p.person.name.clone(),
+        })
+        .collect();
+    let due_met = due.iter().filter(|p| people_met.contains(&p.id)).count();
+    let mut needs = [0; 5];
+    let mut stance = [0; 4];
+    for conversation in conversations {
+        let distinct: BTreeSet<Need> = conversation.needs.iter().map(|n| n.need).collect();
+        for need in distinct {
+            needs[need.index()] += 1;
+        }
+        stance[match conversation.stance {
+            Some(Stance::Leading) => 0,
+            Some(Stance::Managing) => 1,
+            Some(Stance::Both) => 2,
+            None => 3,
+        }] += 1;
+    }
+    let moods: Vec<f64> = conversations
+        .iter()
+        .filter_map(|c| c.mood.map(|m| f64::from(m.value())))
+        .collect();
+    let mood = (!moods.is_empty()).then(|| round1(moods.iter().sum::<f64>() / moods.len() as f64));
+    // Slipped: due in the week, already past due, and not done by the week's end. In the
+    // current week a follow-up due tomorrow has not slipped yet.
+    let slipped = rows
+        .follow_ups_due_undone
+        .iter()
+        .filter(|f| f.due_on.is_some_and(|due| due < today && due < rows.end))
+        .filter(|f| f.done_on.is_none_or(|done| done >= rows.end))
+        .cloned()
+        .collect();
+    Tally {
+        conversations: conversations.len(),
+        people_met,
+        due,
+        due_met,
+        needs,
+        stance,
+        mood,
+        acknowledgements: rows.acknowledgements.len(),
+        ideas_heard: rows.ideas_heard.len(),
+        ideas_answered: rows.ideas_answered.len(),
+        follow_ups_done: rows.follow_ups_done.len(),
+        slipped,
+    }
+}
+
+fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// The week view for `input.week`, compared with the week before, as of `today`.
+pub fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary {
+    let this = tally(input.this, today);
+    let before = tally(input.previous, today);
+    let not_seen = this
+        .due
+        .iter()
+        .filter(|p| !this.people_met.contains(&p.id))
+        .cloned()
+        .collect();
+    let weeks = trend_weeks(input.week);
+    let mood_trend = weeks
+        .iter()
+        .enumerate()
+        .map(|(index, week)| {
+            let (total, count) = input
+                .weekly
+                .iter()
+                .filter(|c| usize::try_from(c.week).is_ok_and(|w| w == index))
+                .fold((0u32, 0u32), |(t, n), c| (t + c.mood_total, n + c.moods));
+            TrendPoint {
+                week: week.label.clone(),
+                value: (count > 0).then(|| round1(f64::from(total) / f64::from(count))),
+            }
+        })
+        .collect();
+    let balance_trend = weeks
+        .iter()
+        .map(|week| TrendPoint {
+            week: week.label.clone(),
+            value: input
+                .reflections
+                .iter()
+                .find(|r| r.week == week.label)
+                .map(|r| r.balance)
+                .filter(|b| *b != Balance::default()),
+        })
+        .collect();
+    let reflection = input
+        .reflections
+        .iter()
+        .find(|r| r.week == input.week.label)
+        .cloned();
+    let stance = |i: usize| Count::new(this.stance[i], before.stance[i]);
+    WeekSummary {
+        week: input.week.clone(),
+        previous: input.week.previous(),
+        in_progress: input.week.contains(today),
+        conversations: Count::new(this.conversations, before.conversations),
+        people_met: Count::new(this.people_met.len(), before.people_met.len()),
+        due: Count::new(this.due.len(), before.due.len()),
+        due_met: Count::new(this.due_met, before.due_met),
+        people_not_seen: not_seen,
+        needs: Need::ALL
+            .iter()
+            .map(|&need| NeedCoverage {
+                need,
+                conversations: Count::new(this.needs[need.index()], before.needs[need.index()]),
+            })
+            .collect(),
+        stance: StanceCounts {
+            leading: stance(0),
+            managing: stance(1),
+            both: stance(2),
+            unnoted: stance(3),
+        },
+        mood: Average::new(this.mood, before.mood),
+        acknowledgements: Count::new(this.acknowledgements, before.acknowledgements),
+        ideas_heard: Count::new(this.ideas_heard, before.ideas_heard),
+        ideas_answered: Count::new(this.ideas_answered, before.ideas_answered),
+        follow_ups_done: Count::new(this.follow_ups_done, before.follow_ups_done),
+        follow_ups_slipped: Count::new(this.slipped.len(), before.slipped.len()),
+        slipped: this.slipped,
+        mood_trend,
+        reflection,
+        balance_trend,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Conversation, ConversationKind, Mood, NeedMet, Owner, Person};
+    use crate::store::PersonBefore;
+    use chrono::NaiveDateTime;
+    use uuid::Uuid;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn person(id: i64, name: &str, cadence: u32) -> Person {
+        Person {
+            id,
+            uuid: Uuid::nil(),
+            name: name.into(),
+            role: String::new(),
+            team: String::new(),
+            started_on: None,
+            cadence_days: cadence,
+            strengths: String::new(),
+            motivations: String::new(),
+            acknowledge_for: String::new(),
+            would_change: String::new(),
+            roving_leader: false,
+            archived: false,
+        }
+    }
+
+    fn talk(
+        id: i64,
+        person_id: i64,
+        when: &str,
+        needs: &[Need],
+        mood: Option<i64>,
+    ) -> Conversation {
+        Conversation {
+            id,
+            uuid: Uuid::nil(),
+            person_id,
+            person_name: format!("P{person_id}"),
+            happened_at: at(when),
+            kind: ConversationKind::OneOnOne,
+            mood: mood.and_then(Mood::new),
+            stance: Some(Stance::Leading),
+            summary: String::new(),
+            notes: String::new(),
+            needs: needs
+                .iter()
+                .map(|&need| NeedMet {
+                    need,
+                    how: String::new(),
+                })
+                .collect(),
+            tags: Vec::new(),
+        }
+    }
+
+    fn follow_up(id: i64, due: &str, done: Option<&str>) -> FollowUp {
+        FollowUp {
+            id,
+            uuid: Uuid::nil(),
+            person_id: 1,
+            person_name: "P1".into(),
+            conversation_id: None,
+            owner: Owner::Me,
+            text: format!("promise {id}"),
+            due_on: Some(day(due)),
+            done_on: done.map(day),
+            made_on: day(due) - Duration::days(7),
+        }
+    }
+
+    fn rows(week: &WeekSpan) -> WeekRows {
+        WeekRows {
+            start: week.start,
+            end: week.end,
+            conversations: Vec::new(),
+            acknowledgements: Vec::new(),
+            ideas_heard: Vec::new(),
+            ideas_answered: Vec::new(),
+            follow_ups_done: Vec::new(),
+            follow_ups_due_undone: Vec::new(),
+            people: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn weeks_start_on_the_configured_day_and_keep_iso_names() {
+        let thursday = day("2026-11-19");
+        let monday = WeekSpan::containing(thursday, Weekday::Mon);
+        assert_eq!(monday.start, day("2026-11-16"));
+        assert_eq!(monday.end, day("2026-11-23"));
+        assert_eq!(monday.label, "2026-W47");
+        assert_eq!(monday.number(), 47);
+        let sunday = WeekSpan::containing(thursday, Weekday::Sun);
+        assert_eq!(sunday.start, day("2026-11-15"));
+        assert_eq!(sunday.label, "2026-W47");
+        // Every start day maps a label back to the span that holds the label's Thursday.
+        for start in [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ] {
+            let span = WeekSpan::from_label("2026-W47", start).unwrap();
+            assert_eq!(span.start.weekday(), start);
+            assert_eq!(span.label, "2026-W47", "{start:?}");
+            assert!(span.contains(day("2026-11-19")), "{start:?}");
+            assert_eq!(WeekSpan::containing(span.start, start), span);
+        }
+        assert!(WeekSpan::from_label("2026-W54", Weekday::Mon).is_err());
+    }
+
+    #[test]
+    fn iso_week_53_and_the_year_boundary() {
+        // 2026 has 53 ISO weeks: Mon 28 Dec 2026 to Sun 3 Jan 2027.
+        let week = WeekSpan::containing(day("2027-01-01"), Weekday::Mon);
+        assert_eq!(week.label, "2026-W53");
+        assert_eq!(week.start, day("2026-12-28"));
+        assert_eq!(week.end, day("2027-01-04"));
+        assert_eq!(week.previous().label, "2026-W52");
+        assert_eq!(week.next().label, "2027-W01");
+        assert_eq!(
+            WeekSpan::from_label("2026-W53", Weekday::Mon).unwrap(),
+            week
+        );
+        // A week across new year counts the conversations on both sides of it.
+        let mut this = rows(&week);
+        this.conversations = vec![
+            talk(1, 1, "2026-12-31 10:00", &[Need::Fun], Some(4)),
+            talk(2, 2, "2027-01-02 10:00", &[Need::Fun], Some(2)),
+        ];
+        let previous = rows(&week.previous());
+        let summary = summarize(
+            &WeekInput {
+                week: &week,
+                this: &this,
+                previous: &previous,
+                weekly: &[],
+                reflections: &[],
+            },
+            day("2027-01-10"),
+        );
+        assert_eq!(summary.conversations.this_week, 2);
+        assert_eq!(summary.needs[Need::Fun.index()].conversations.change, 2);
+        assert_eq!(summary.mood.this_week, Some(3.0));
+        assert!(!summary.in_progress);
+        // The trend of twelve weeks reaches back into 2026 in order.
+        let trend = trend_weeks(&week);
+        assert_eq!(trend.len(), 12);
+        assert_eq!(trend[11].label, "2026-W53");
+        assert_eq!(trend[0].label, "2026-W42");
+    }
+
+    #[test]
+    fn a_week_with_the_dst_change_still_has_seven_days() {
+        // Europe leaves summer time on Sunday 25 October 2026 (02:00 to 03:00 twice).
+        let week = WeekSpan::containing(day("2026-10-25"), Weekday::Mon);
+        assert_eq!(week.start, day("2026-10-19"));
+        assert_eq!(week.days(), 7);
+        // Spring forward (29 March 2026) likewise.
+        assert_eq!(
+            WeekSpan::containing(day("2026-03-29"), Weekday::Mon).days(),
+            7
+        );
+        let mut this = rows(&week);
+        this.conversations = vec![
+            talk(1, 1, "2026-10-19 00:00", &[], None),
+            talk(2, 1, "2026-10-25 02:30", &[], None),
+            talk(3, 1, "2026-10-25 23:59", &[], None),
+        ];
+        // A conversation at midnight of the next Monday belongs to the next week.
+        let mut next = rows(&week.next());
+        next.conversations = vec![talk(4, 1, "2026-10-26 00:00", &[], None)];
+        let summary = summarize(
+            &WeekInput {
+                week: &week.next(),
+                this: &next,
+                previous: &this,
+                weekly: &[],
+                reflections: &[],
+            },
+            day("2026-11-23"),
+        );
+        assert_eq!(summary.conversations.this_week, 1);
+        assert_eq!(summary.conversations.previous_week, 3);
+        assert_eq!(summary.conversations.change, -2);
+    }
+
+    #[test]
+    fn due_met_not_seen_slipped_and_changes() {
+        let week = WeekSpan::containing(day("2026-11-19"), Weekday::Mon); // 16–22 Nov
+        let today = day("2026-11-25");
+        let mut this = rows(&week);
+        this.people = vec![
+            // Last met 2 Nov, every 14 days: due 16 Nov, met this week.
+            PersonBefore {
+                person: person(1, "Priya", 14),
+                last_before: Some(at("2026-11-02 10:00")),
+            },
+            // Never met: due at once, not met.
+            PersonBefore {
+                person: person(2, "Jo", 14),
+                last_before: None,
+            },
+            // Last met 12 Nov, every 14 days: due 26 Nov, after the week.
+            PersonBefore {
+                person: person(3, "Ana", 14),
+                last_before: Some(at("2026-11-12 10:00")),
+            },
+            // Every 7 days, last met 9 Nov: due 16 Nov, not met.
+            PersonBefore {
+                person: person(4, "Tom", 7),
+                last_before: Some(at("2026-11-09 10:00")),
+            },
+        ];
+        this.conversations = vec![
+            talk(
+                1,
+                1,
+                "2026-11-17 10:00",
+                &[Need::Competence, Need::Autonomy],
+                Some(4),
+            ),
+            talk(2, 3, "2026-11-18 10:00", &[Need::Competence], Some(3)),
+        ];
+        this.follow_ups_due_undone = vec![
+            follow_up(1, "2026-11-18", None), // slipped: still open
+            follow_up(2, "2026-11-20", Some("2026-11-24")), // slipped: done after the week
+        ];
+        let mut previous = rows(&week.previous());
+        previous.conversations = vec![talk(3, 2, "2026-11-10 10:00", &[Need::Fun], Some(5))];
+        let weekly = [
+            PersonWeekCount {
+                person_id: 2,
+                week: 10,
+                conversations: 1,
+                mood_total: 5,
+                moods: 1,
+            },
+            PersonWeekCount {
+                person_id: 1,
+                week: 11,
+                conversations: 1,
+                mood_total: 4,
+                moods: 1,
+            },
+            PersonWeekCount {
+                person_id: 3,
+                week: 11,
+                conversations: 1,
+                mood_total: 3,
+                moods: 1,
+            },
+        ];
+        let reflection = Reflection {
+            id: 1,
+            uuid: Uuid::nil(),
+            week: "2026-W47".into(),
+            went_well: "Asked Tom what he'd change".into(),
+            do_differently: String::new(),
+            notes: String::new(),
+            balance: Balance {
+                directing_serving: Some(4),
+                ..Balance::default()
+            },
+        };
+        let summary = summarize(
+            &WeekInput {
+                week: &week,
+                this: &this,
+                previous: &previous,
+                weekly: &weekly,
+                reflections: std::slice::from_ref(&reflection),
+            },
+            today,
+        );
+        assert_eq!(summary.due.this_week, 3);
+        assert_eq!(summary.due_met.this_week, 1);
+        let not_seen: Vec<&str> = summary
+            .people_not_seen
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(not_seen, ["Jo", "Tom"]);
+        assert_eq!(summary.people_met, Count::new(2, 1));
+        assert_eq!(
+            summary.needs[Need::Competence.index()].conversations.change,
+            2
+        );
+        assert_eq!(summary.needs[Need::Fun.index()].conversations.change, -1);
+        assert_eq!(summary.stance.leading, Count::new(2, 1));
+        assert_eq!(summary.mood.this_week, Some(3.5));
+        assert_eq!(summary.mood.change, Some(-1.5));
+        assert_eq!(summary.follow_ups_slipped.this_week, 2);
+        assert_eq!(summary.slipped[0].id, 1);
+        assert_eq!(
+            summary.reflection.as_ref().map(|r| r.week.as_str()),
+            Some("2026-W47")
+        );
+        assert_eq!(summary.mood_trend.len(), 12);
+        assert_eq!(summary.mood_trend[11].value, Some(3.5));
+        assert_eq!(summary.mood_trend[10].value, Some(5.0));
+        assert_eq!(summary.mood_trend[0].value, None);
+        assert_eq!(
+            summary.balance_trend[11]
+                .value
+                .and_then(|b| b.directing_serving),
+            Some(4)
+        );
+        assert!(
+            summary.balance_trend[..11]
+                .iter()
+                .all(|p| p.value.is_none())
+        );
+    }
+
+    #[test]
+    fn follow_ups_due_later_this_week_have_not_slipped_yet() {
+        let week = WeekSpan::containing(day("2026-11-18"), Weekday::Mon);
+        let mut this = rows(&week);
+        this.follow_ups_due_undone = vec![
+            follow_up(1, "2026-11-17", None), // past due on Wednesday: slipped
+            follow_up(2, "2026-11-20", None), // due Friday: not yet
+        ];
+        let previous = rows(&week.previous());
+        let summary = summarize(
+            &WeekInput {
+                week: &week,
+                this: &this,
+                previous: &previous,
+                weekly: &[],
+                reflections: &[],
+            },
+            day("2026-11-18"),
+        );
+        assert!(summary.in_progress);
+        assert_eq!(summary.follow_ups_slipped.this_week, 1);
+        assert_eq!(summary.mood.this_week, None);
+        assert_eq!(summary.mood.change, None);
+    }
+
+    #[test]
+    fn an_empty_journal_gives_an_empty_week() {
+        let week = WeekSpan::containing(day("2026-11-18"), Weekday::Mon);
+        let (this, previous) = (rows(&week), rows(&week.previous()));
+        let summary = summarize(
+            &WeekInput {
+                week: &week,
+                this: &this,
+                previous: &previous,
+                weekly: &[],
+                reflections: &[],
+            },
+            day("2026-11-18"),
+        );
+        assert_eq!(summary.conversations, Count::new(0, 0));
+        assert_eq!(summary.due.this_week, 0);
+        assert!(summary.people_not_seen.is_empty());
+        assert_eq!(summary.needs.len(), 5);
+        assert!(summary.reflection.is_none());
+    }
+}

@@ -1,0 +1,334 @@
+//! The rows behind the gaps, week and prep views: a few index probes per person or one
+//! range per week, never a pass over the whole history.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::params;
+use serde::Serialize;
+
+use super::follow_ups::{FOLLOW_UP_COLUMNS, follow_up_from};
+use super::notes::{IDEA_COLUMNS, acknowledgement_from, idea_from};
+use super::people::{PERSON_COLUMNS, person_from};
+use super::reflections::{REFLECTION_COLUMNS, reflection_from};
+use super::rows::{self, fmt_date};
+use super::{FollowUpFilter, PersonSummary, Result, Store};
+use crate::domain::{
+    Acknowledgement, Aspiration, AspirationStatus, Conversation, FollowUp, Idea, Need, Person,
+    Reflection,
+};
+
+/// Everything the gaps matrix knows about one person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonFacts {
+    /// The person, their last conversation, open follow-ups and when each need was last met.
+    pub summary: PersonSummary,
+    /// How each need (C B A F S) was met the last time it was, as noted; empty when not
+    /// noted or never met.
+    pub needs_how: [String; 5],
+    /// Open follow-ups the leader owes this person that are past their due date.
+    pub overdue_mine: u32,
+    /// The earliest due date among those.
+    pub oldest_overdue_mine: Option<NaiveDate>,
+    /// Exploring and active aspirations with their last sign of progress.
+    pub aspirations: Vec<AspirationPulse>,
+    pub last_acknowledgement: Option<NaiveDateTime>,
+}
+
+/// An aspiration still in play, and when it last moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AspirationPulse {
+    pub id: i64,
+    pub title: String,
+    pub status: AspirationStatus,
+    /// The newest update, or the day it was written down when it has none.
+    pub last_progress_on: NaiveDate,
+}
+
+/// An active person and their last conversation before some day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonBefore {
+    pub person: Person,
+    pub last_before: Option<NaiveDateTime>,
+}
+
+/// What happened in the days `start..end` (end exclusive), for the week view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekRows {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Oldest first, with needs and tags.
+    pub conversations: Vec<Conversation>,
+    pub acknowledgements: Vec<Acknowledgement>,
+    pub ideas_heard: Vec<Idea>,
+    pub ideas_answered: Vec<Idea>,
+    pub follow_ups_done: Vec<FollowUp>,
+    /// Follow-ups due in the range that were not done before it ended (done later or still
+    /// open): the candidates for "slipped".
+    pub follow_ups_due_undone: Vec<FollowUp>,
+    /// Active people with their last conversation before `start`: who was due.
+    pub people: Vec<PersonBefore>,
+}
+
+/// Everything the prep view shows about one person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrepRows {
+    pub facts: PersonFacts,
+    /// Newest first.
+    pub recent_conversations: Vec<Conversation>,
+    pub open_follow_ups: Vec<FollowUp>,
+    /// All of the person's aspirations with their updates.
+    pub aspirations: Vec<Aspiration>,
+    /// Newest first.
+    pub recent_acknowledgements: Vec<Acknowledgement>,
+    /// Ideas still at "heard" with no answer given, oldest first.
+    pub ideas_awaiting: Vec<Idea>,
+}
+
+/// How many recent conversations the prep view shows.
+pub const PREP_CONVERSATIONS: usize = 3;
+/// How many recent acknowledgements the prep view shows.
+pub const PREP_ACKNOWLEDGEMENTS: usize = 3;
+
+/// Per person: the last conversation, open follow-ups, the leader's overdue ones, the last
+/// acknowledgement and, per need, the last time and how. Each subquery is one probe of a
+/// per-person index.
+fn facts_sql() -> String {
+    let mut needs = String::new();
+    for need in Need::ALL {
+        let key = need.key();
+        needs.push_str(&format!(
+            ",
+             (SELECT n.happened_at FROM conversation_need n
+               WHERE n.person_id = p.id AND n.need = '{key}' ORDER BY n.happened_at DESC LIMIT 1),
+             (SELECT n.how FROM conversation_need n
+               WHERE n.person_id = p.id AND n.need = '{key}' ORDER BY n.happened_at DESC LIMIT 1)"
+        ));
+    }
+    format!(
+        "SELECT {PERSON_COLUMNS},
+             (SELECT max(c.happened_at) FROM conversation c WHERE c.person_id = p.id),
+             (SELECT count(*) FROM follow_up f WHERE f.person_id = p.id AND f.done_on IS NULL),
+             (SELECT count(*) FROM follow_up f WHERE f.person_id = p.id AND f.done_on IS NULL
+                 AND f.owner = 'me' AND f.due_on < :today),
+             (SELECT min(f.due_on) FROM follow_up f WHERE f.person_id = p.id AND f.done_on IS NULL
+                 AND f.owner = 'me' AND f.due_on < :today),
+             (SELECT max(k.given_at) FROM acknowledgement k WHERE k.person_id = p.id)
+             {needs}
+         FROM person p
+         WHERE (p.archived = 0 OR :all) AND (:person IS NULL OR p.id = :person)
+         ORDER BY p.archived, p.name COLLATE NOCASE"
+    )
+}
+
+/// The number of person columns before the facts in [`facts_sql`].
+const PERSON_COLUMN_COUNT: usize = 13;
+
+fn facts_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<PersonFacts> {
+    let person = person_from(row)?;
+    let at = PERSON_COLUMN_COUNT;
+    let mut needs_last_met = [None; 5];
+    let mut needs_how: [String; 5] = Default::default();
+    for need in Need::ALL {
+        let column = at + 5 + 2 * need.index();
+        needs_last_met[need.index()] = rows::opt_when(row, column)?;
+        needs_how[need.index()] = row
+            .get::<_, Option<String>>(column + 1)?
+            .unwrap_or_default();
+    }
+    Ok(PersonFacts {
+        summary: PersonSummary {
+            person,
+            last_conversation: rows::opt_when(row, at)?,
+            open_follow_ups: row.get(at + 1)?,
+            needs_last_met,
+        },
+        needs_how,
+        overdue_mine: row.get(at + 2)?,
+        oldest_overdue_mine: rows::opt_date(row, at + 3)?,
+        aspirations: Vec::new(),
+        last_acknowledgement: rows::opt_when(row, at + 4)?,
+    })
+}
+
+fn midnight(day: NaiveDate) -> NaiveDateTime {
+    day.and_time(NaiveTime::MIN)
+}
+
+impl Store {
+    /// The facts of the gaps matrix for every active person (and archived ones when asked),
+    /// active first, by name. `today` decides which follow-ups are overdue.
+    pub fn person_facts(
+        &self,
+        include_archived: bool,
+        today: NaiveDate,
+    ) -> Result<Vec<PersonFacts>> {
+        self.facts(include_archived, None, today)
+    }
+
+    /// The facts of one person, archived or not.
+    pub fn person_fact(&self, person_id: i64, today: NaiveDate) -> Result<PersonFacts> {
+        self.person(person_id)?;
+        let mut found = self.facts(true, Some(person_id), today)?;
+        found.pop().ok_or_else(|| super::Error::NotFound {
+            what: "person with id",
+            id: person_id.to_string(),
+        })
+    }
+
+    fn facts(
+        &self,
+        include_archived: bool,
+        person_id: Option<i64>,
+        today: NaiveDate,
+    ) -> Result<Vec<PersonFacts>> {
+        let mut stmt = self.conn.prepare_cached(&facts_sql())?;
+        let mut facts = stmt
+            .query_map(
+                rusqlite::named_params! {
+                    ":today": fmt_date(today),
+                    ":all": include_archived,
+                    ":person": person_id,
+                },
+                facts_from,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // Aspirations are a handful per person: read them all in one pass of their table.
+        let mut aspirations = self.conn.prepare_cached(
+            "SELECT a.person_id, a.id, a.title, a.status, substr(a.created_at, 1, 10),
+                    (SELECT max(u.noted_on) FROM aspiration_update u WHERE u.aspiration_id = a.id)
+             FROM aspiration a
+             WHERE a.status IN ('exploring', 'active') AND (?1 IS NULL OR a.person_id = ?1)
+             ORDER BY a.person_id, a.id",
+        )?;
+        let position: std::collections::HashMap<i64, usize> = facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.summary.person.id, i))
+            .collect();
+        let mut found = aspirations.query([person_id])?;
+        while let Some(row) = found.next()? {
+            let Some(&i) = position.get(&row.get::<_, i64>(0)?) else {
+                continue;
+            };
+            let created = rows::date(row, 4)?;
+            let updated = rows::opt_date(row, 5)?;
+            facts[i].aspirations.push(AspirationPulse {
+                id: row.get(1)?,
+                title: row.get(2)?,
+                status: rows::word(row, 3)?,
+                last_progress_on: updated.map_or(created, |u| u.max(created)),
+            });
+        }
+        Ok(facts)
+    }
+
+    /// What happened from `start` (inclusive) to `end` (exclusive), both local days.
+    pub fn week_rows(&self, start: NaiveDate, end: NaiveDate) -> Result<WeekRows> {
+        let (from, until) = (fmt_date(start), fmt_date(end));
+        let conversations = self.conversations_between(midnight(start), midnight(end))?;
+        let acknowledgements = self
+            .conn
+            .prepare_cached(
+                "SELECT k.id, k.uuid, k.person_id, p.name, k.given_at, k.text
+                 FROM acknowledgement k JOIN person p ON p.id = k.person_id
+                 WHERE k.given_at >= ?1 AND k.given_at < ?2 ORDER BY k.given_at, k.id",
+            )?
+            .query_map([&from, &until], acknowledgement_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let ideas = |column: &str| -> Result<Vec<Idea>> {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {IDEA_COLUMNS} FROM idea i JOIN person p ON p.id = i.person_id
+                 WHERE i.{column} >= ?1 AND i.{column} < ?2 ORDER BY i.{column}, i.id"
+            ))?;
+            let found = stmt
+                .query_map([&from, &until], idea_from)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(found)
+        };
+        let ideas_heard = ideas("heard_on")?;
+        let ideas_answered = ideas("answered_on")?;
+        let follow_ups_done = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id
+                 WHERE f.done_on >= ?1 AND f.done_on < ?2 ORDER BY f.done_on, f.id"
+            ))?
+            .query_map([&from, &until], follow_up_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let follow_ups_due_undone = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id
+                 WHERE f.due_on >= ?1 AND f.due_on < ?2 AND (f.done_on IS NULL OR f.done_on >= ?2)
+                 ORDER BY f.due_on, f.id"
+            ))?
+            .query_map([&from, &until], follow_up_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let people = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {PERSON_COLUMNS},
+                        (SELECT max(c.happened_at) FROM conversation c
+                          WHERE c.person_id = p.id AND c.happened_at < ?1)
+                 FROM person p WHERE p.archived = 0 ORDER BY p.name COLLATE NOCASE"
+            ))?
+            .query_map([&from], |row| {
+                Ok(PersonBefore {
+                    person: person_from(row)?,
+                    last_before: rows::opt_when(row, PERSON_COLUMN_COUNT)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(WeekRows {
+            start,
+            end,
+            conversations,
+            acknowledgements,
+            ideas_heard,
+            ideas_answered,
+            follow_ups_done,
+            follow_ups_due_undone,
+            people,
+        })
+    }
+
+    /// Reflections of the ISO weeks `first..=last` (labels such as `2026-W36`), oldest first.
+    pub fn reflections_between(&self, first: &str, last: &str) -> Result<Vec<Reflection>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {REFLECTION_COLUMNS} FROM reflection WHERE week >= ?1 AND week <= ?2
+             ORDER BY week"
+        ))?;
+        let found = stmt
+            .query_map([first, last], reflection_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(found)
+    }
+
+    /// Everything the prep view needs about one person before a 1:1.
+    pub fn prep_rows(&self, person_id: i64, today: NaiveDate) -> Result<PrepRows> {
+        let facts = self.person_fact(person_id, today)?;
+        let recent_conversations = self.recent_conversations(person_id, PREP_CONVERSATIONS)?;
+        let open_follow_ups = self.follow_ups(FollowUpFilter {
+            person_id: Some(person_id),
+            open_only: true,
+        })?;
+        let aspirations = self.aspirations(Some(person_id))?;
+        let recent_acknowledgements = self.acknowledgements(person_id, PREP_ACKNOWLEDGEMENTS)?;
+        let ideas_awaiting = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {IDEA_COLUMNS} FROM idea i JOIN person p ON p.id = i.person_id
+                 WHERE i.person_id = ?1 AND i.status = 'heard' AND i.answered_on IS NULL
+                 ORDER BY i.heard_on, i.id"
+            ))?
+            .query_map(params![person_id], idea_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(PrepRows {
+            facts,
+            recent_conversations,
+            open_follow_ups,
+            aspirations,
+            recent_acknowledgements,
+            ideas_awaiting,
+        })
+    }
+}

@@ -1,0 +1,687 @@
+//! Everything that happened, newest first, one page at a time.
+//!
+//! Each kind of event (conversations, follow-ups made and done, aspiration updates,
+//! acknowledgements, ideas heard and answered, reflections) is read by its own query that
+//! walks an index from the cursor backwards and stops after a page; the pages are merged
+//! here. The cost of a page is the page size times the number of kinds, never the history.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use rusqlite::{Statement, ToSql, params};
+use serde::Serialize;
+
+use super::rows::{self, fmt_date};
+use super::{Result, Store};
+use crate::domain::{
+    AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance, WHEN_FORMAT,
+    iso_week_label, parse_iso_week,
+};
+
+/// What an event is. The order here is also the order of events that share a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    Conversation,
+    FollowUpMade,
+    FollowUpDone,
+    AspirationUpdate,
+    Acknowledgement,
+    IdeaHeard,
+    IdeaAnswered,
+    Reflection,
+}
+
+/// One line of the timeline. Fields that do not apply to the kind are `None` or empty (and
+/// left out of JSON).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEvent {
+    pub kind: EventKind,
+    /// The row's id in its own table (conversation, follow-up, idea…).
+    pub id: i64,
+    /// Local wall time; midnight for events the journal keeps as a date only.
+    pub at: NaiveDateTime,
+    /// True when only the day is known (follow-ups, aspiration updates, ideas, reflections).
+    pub all_day: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_name: Option<String>,
+    /// The conversation this event belongs to (a conversation's own id for conversations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<i64>,
+    /// The summary, the follow-up, the note, the acknowledgement, the idea or the first
+    /// non-empty part of a reflection.
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_kind: Option<ConversationKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mood: Option<Mood>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<Need>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
+    /// The aspiration's title, for aspiration updates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aspiration: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aspiration_status: Option<AspirationStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idea_status: Option<IdeaStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// The ISO week a reflection is about, e.g. `2026-W47`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub week: Option<String>,
+    /// The stored time text the page order is built on ("YYYY-MM-DD[ HH:MM]").
+    #[serde(skip)]
+    key: String,
+}
+
+impl TimelineEvent {
+    /// Where the next page starts: strictly after this event.
+    pub fn cursor(&self) -> TimelineCursor {
+        TimelineCursor {
+            at: self.key.clone(),
+            kind: self.kind,
+            id: self.id,
+        }
+    }
+
+    /// A bare conversation event, for the tests of the insights built on pages.
+    #[cfg(test)]
+    pub(crate) fn for_tests(id: i64, at: NaiveDateTime) -> TimelineEvent {
+        TimelineEvent {
+            kind: EventKind::Conversation,
+            id,
+            at,
+            all_day: false,
+            person_id: Some(1),
+            person_name: Some("Priya".into()),
+            conversation_id: Some(id),
+            text: String::new(),
+            conversation_kind: Some(ConversationKind::OneOnOne),
+            mood: None,
+            stance: None,
+            needs: Vec::new(),
+            tags: Vec::new(),
+            owner: None,
+            due_on: None,
+            aspiration: None,
+            aspiration_status: None,
+            idea_status: None,
+            answer: None,
+            week: None,
+            key: at.format(WHEN_FORMAT).to_string(),
+        }
+    }
+
+    fn order(a: &TimelineEvent, b: &TimelineEvent) -> std::cmp::Ordering {
+        b.key
+            .cmp(&a.key)
+            .then(a.kind.cmp(&b.kind))
+            .then(b.id.cmp(&a.id))
+    }
+}
+
+/// A position in the timeline, taken from the last event of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineCursor {
+    at: String,
+    kind: EventKind,
+    id: i64,
+}
+
+/// Which events a timeline shows. A need, a tag or a conversation kind shows conversations
+/// only; a person leaves out reflections (they belong to no one).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineFilter {
+    pub person_id: Option<i64>,
+    pub need: Option<Need>,
+    pub tag: Option<String>,
+    pub kind: Option<ConversationKind>,
+    /// First day shown (inclusive).
+    pub since: Option<NaiveDate>,
+    /// Last day shown (inclusive).
+    pub until: Option<NaiveDate>,
+}
+
+impl TimelineFilter {
+    pub fn conversations_only(&self) -> bool {
+        self.need.is_some() || self.tag.is_some() || self.kind.is_some()
+    }
+
+    fn shows(&self, kind: EventKind) -> bool {
+        match kind {
+            EventKind::Conversation => true,
+            EventKind::Reflection => !self.conversations_only() && self.person_id.is_none(),
+            _ => !self.conversations_only(),
+        }
+    }
+}
+
+/// One page of the timeline, newest first, and where the next one starts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelinePage {
+    pub events: Vec<TimelineEvent>,
+    /// `None` when this page reaches the beginning of the journal.
+    #[serde(skip)]
+    pub next: Option<TimelineCursor>,
+}
+
+impl TimelinePage {
+    pub fn has_more(&self) -> bool {
+        self.next.is_some()
+    }
+}
+
+/// How many conversations a person had in one week of a range, with their moods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PersonWeekCount {
+    pub person_id: i64,
+    /// 0 for the week starting on the range's first day, 1 for the next…
+    pub week: u32,
+    pub conversations: u32,
+    /// The sum and number of the moods noted, for averages.
+    pub mood_total: u32,
+    pub moods: u32,
+}
+
+/// The table-specific parts of one kind's query; the shape of the result is shared.
+struct Arm {
+    kind: EventKind,
+    /// Exactly the columns of [`event_from`], in its order.
+    columns: &'static str,
+    from: &'static str,
+    /// The indexed time column the page walks backwards along.
+    at: &'static str,
+    id: &'static str,
+    person: &'static str,
+    /// Always-true conditions that let SQLite use a partial index.
+    extra: &'static str,
+}
+
+const ARMS: [Arm; 7] = [
+    Arm {
+        kind: EventKind::Conversation,
+        columns:
+            "c.id, c.happened_at, c.person_id, p.name, c.id, c.summary, c.kind, c.mood, c.stance,
+                  NULL, NULL, NULL, NULL, NULL, NULL",
+        from: "conversation c JOIN person p ON p.id = c.person_id",
+        at: "c.happened_at",
+        id: "c.id",
+        person: "c.person_id",
+        extra: "",
+    },
+    Arm {
+        kind: EventKind::FollowUpMade,
+        columns:
+            "f.id, f.made_on, f.person_id, p.name, f.conversation_id, f.text, NULL, NULL, NULL,
+                  f.owner, f.due_on, NULL, NULL, NULL, NULL",
+        from: "follow_up f JOIN person p ON p.id = f.person_id",
+        at: "f.made_on",
+        id: "f.id",
+        person: "f.person_id",
+        extra: "",
+    },
+    Arm {
+        kind: EventKind::FollowUpDone,
+        columns:
+            "f.id, f.done_on, f.person_id, p.name, f.conversation_id, f.text, NULL, NULL, NULL,
+                  f.owner, f.due_on, NULL, NULL, NULL, NULL",
+        from: "follow_up f JOIN person p ON p.id = f.person_id",
+        at: "f.done_on",
+        id: "f.id",
+        person: "f.person_id",
+        extra: "AND f.done_on IS NOT NULL",
+    },
+    Arm {
+        kind: EventKind::AspirationUpdate,
+        columns:
+            "u.id, u.noted_on, a.person_id, p.name, u.conversation_id, u.note, NULL, NULL, NULL,
+                  NULL, NULL, a.title, u.status, NULL, NULL",
+        from: "aspiration_update u JOIN aspiration a ON a.id = u.aspiration_id
+               JOIN person p ON p.id = a.person_id",
+        at: "u.noted_on",
+        id: "u.id",
+        person: "a.person_id",
+        extra: "",
+    },
+    Arm {
+        kind: EventKind::Acknowledgement,
+        columns:
+            "k.id, k.given_at, k.person_id, p.name, k.conversation_id, k.text, NULL, NULL, NULL,
+                  NULL, NULL, NULL, NULL, NULL, NULL",
+        from: "acknowledgement k JOIN person p ON p.id = k.person_id",
+        at: "k.given_at",
+        id: "k.id",
+        person: "k.person_id",
+        extra: "",
+    },
+    Arm {
+        kind: EventKind::IdeaHeard,
+        columns:
+            "i.id, i.heard_on, i.person_id, p.name, i.conversation_id, i.text, NULL, NULL, NULL,
+                  NULL, NULL, NULL, NULL, i.status, NULL",
+        from: "idea i JOIN person p ON p.id = i.person_id",
+        at: "i.heard_on",
+        id: "i.id",
+        person: "i.person_id",
+        extra: "",
+    },
+    Arm {
+        kind: EventKind::IdeaAnswered,
+        columns:
+            "i.id, i.answered_on, i.person_id, p.name, i.conversation_id, i.text, NULL, NULL, NULL,
+                  NULL, NULL, NULL, NULL, i.status, i.answer",
+        from: "idea i JOIN person p ON p.id = i.person_id",
+        at: "i.answered_on",
+        id: "i.id",
+        person: "i.person_id",
+        extra: "AND i.answered_on IS NOT NULL",
+    },
+];
+
+/// The SQL of one arm for a filter. Filters are written into the text only when set, so
+/// that SQLite picks the index that fits (a `?x IS NULL OR …` term would defeat it).
+fn arm_sql(arm: &Arm, filter: &TimelineFilter) -> String {
+    let Arm {
+        columns,
+        from,
+        at,
+        id,
+        person,
+        extra,
+        ..
+    } = arm;
+    let mut sql = format!(
+        "SELECT {columns} FROM {from}
+         WHERE {at} <= :at AND ({at} < :at OR {id} < :bound) {extra}"
+    );
+    if filter.person_id.is_some() {
+        sql.push_str(&format!(" AND {person} = :person"));
+    }
+    if filter.since.is_some() {
+        sql.push_str(&format!(" AND {at} >= :since"));
+    }
+    if arm.kind == EventKind::Conversation {
+        if filter.kind.is_some() {
+            sql.push_str(" AND c.kind = :kind");
+        }
+        if filter.need.is_some() {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM conversation_need n
+                              WHERE n.conversation_id = c.id AND n.need = :need)",
+            );
+        }
+        if filter.tag.is_some() {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM conversation_tag t
+                              WHERE t.conversation_id = c.id AND t.tag = :tag)",
+            );
+        }
+    }
+    sql.push_str(&format!(" ORDER BY {at} DESC, {id} DESC LIMIT :limit"));
+    sql
+}
+
+/// Reflections are kept by ISO week label; their place in time is the Sunday that ends the
+/// week. Since labels sort like the weeks they name, the unique index on `week` serves as
+/// the time index: a reflection's Sunday is before day D exactly when its week is before D's.
+const REFLECTION_SQL: &str = "SELECT id, week, went_well, do_differently, notes FROM reflection
+     WHERE week <= :week AND (week < :week OR id < :bound)
+       AND week >= :since_week AND week <= :until_week
+     ORDER BY week DESC LIMIT :limit";
+
+/// Binds `value` to `name` if the statement uses that parameter.
+fn bind(stmt: &mut Statement<'_>, name: &str, value: &dyn ToSql) -> Result<()> {
+    if let Some(index) = stmt.parameter_index(name)? {
+        stmt.raw_bind_parameter(index, value)?;
+    }
+    Ok(())
+}
+
+/// The id bound for one kind: the events at exactly the cursor's time that come after it.
+/// Kinds ordered before the cursor's have none left at that time, kinds after it all.
+fn id_bound(kind: EventKind, cursor: Option<&TimelineCursor>) -> i64 {
+    match cursor {
+        None => i64::MAX,
+        Some(c) if kind == c.kind => c.id,
+        Some(c) if kind > c.kind => i64::MAX,
+        Some(_) => 0,
+    }
+}
+
+/// "2026-11-19" or "2026-11-19 14:30" as a time; dates stand at midnight.
+fn parse_key(text: &str) -> rusqlite::Result<(NaiveDateTime, bool)> {
+    let bad = |e: chrono::ParseError| {
+        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
+    };
+    if text.len() == 10 {
+        let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(bad)?;
+        Ok((day.and_time(NaiveTime::MIN), true))
+    } else {
+        Ok((
+            NaiveDateTime::parse_from_str(text, WHEN_FORMAT).map_err(bad)?,
+            false,
+        ))
+    }
+}
+
+fn event_from(kind: EventKind, row: &rusqlite::Row<'_>) -> rusqlite::Result<TimelineEvent> {
+    let key: String = row.get(1)?;
+    let (at, all_day) = parse_key(&key)?;
+    let (aspiration_status, idea_status) = match kind {
+        EventKind::AspirationUpdate => (rows::opt_word(row, 12)?, None),
+        EventKind::IdeaHeard | EventKind::IdeaAnswered => (None, rows::opt_word(row, 13)?),
+        _ => (None, None),
+    };
+    Ok(TimelineEvent {
+        kind,
+        id: row.get(0)?,
+        at,
+        all_day,
+        person_id: row.get(2)?,
+        person_name: row.get(3)?,
+        conversation_id: row.get(4)?,
+        text: row.get(5)?,
+        conversation_kind: rows::opt_word(row, 6)?,
+        mood: row.get::<_, Option<i64>>(7)?.and_then(Mood::new),
+        stance: rows::opt_word(row, 8)?,
+        needs: Vec::new(),
+        tags: Vec::new(),
+        owner: rows::opt_word(row, 9)?,
+        due_on: rows::opt_date(row, 10)?,
+        aspiration: row.get(11)?,
+        aspiration_status,
+        idea_status,
+        answer: row.get(14)?,
+        week: None,
+        key,
+    })
+}
+
+impl Store {
+    /// A page of the timeline: at most `limit` events strictly after `before` (from the
+    /// newest when `None`), newest first; events at the same minute by kind, then newest id.
+    pub fn timeline(
+        &self,
+        filter: &TimelineFilter,
+        before: Option<&TimelineCursor>,
+        limit: usize,
+    ) -> Result<TimelinePage> {
+        let limit = limit.max(1);
+        // One more than asked tells whether another page exists.
+        let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
+        // The last day shown is folded into the cursor, so each index walk has one upper
+        // bound and starts at the right place (two bounds leave SQLite to pick one, and the
+        // wrong one walks years of rows). Everything before the next day's start is kept.
+        let until = filter
+            .until
+            .map(|d| fmt_date(d.checked_add_signed(Duration::days(1)).unwrap_or(d)));
+        let (at, before) = match (until, before) {
+            (Some(until), Some(c)) if until > c.at => (c.at.clone(), Some(c)),
+            (Some(until), _) => (until, None::<&TimelineCursor>),
+            (None, Some(c)) => (c.at.clone(), Some(c)),
+            (None, None) => ("9999".to_string(), None),
+        };
+        let folded = filter.until.is_some() && before.is_none();
+        let since = filter.since.map(fmt_date);
+        let need = filter.need.map(|n| n.key());
+        let kind = filter.kind.map(|k| k.key());
+        let mut events = Vec::new();
+        for arm in ARMS.iter().filter(|arm| filter.shows(arm.kind)) {
+            let mut stmt = self.conn.prepare_cached(&arm_sql(arm, filter))?;
+            bind(&mut stmt, ":at", &at)?;
+            let bound = if folded {
+                0
+            } else {
+                id_bound(arm.kind, before)
+            };
+            bind(&mut stmt, ":bound", &bound)?;
+            bind(&mut stmt, ":person", &filter.person_id)?;
+            bind(&mut stmt, ":since", &since)?;
+            bind(&mut stmt, ":kind", &kind)?;
+            bind(&mut stmt, ":need", &need)?;
+            bind(&mut stmt, ":tag", &filter.tag)?;
+            bind(&mut stmt, ":limit", &fetch)?;
+            let mut found = stmt.raw_query();
+            while let Some(row) = found.next()? {
+                events.push(event_from(arm.kind, row)?);
+            }
+        }
+        if filter.shows(EventKind::Reflection) {
+            self.reflection_events(filter, before, fetch, &mut events)?;
+        }
+        events.sort_by(TimelineEvent::order);
+        let more = events.len() > limit;
+        events.truncate(limit);
+        self.attach_conversation_details(&mut events)?;
+        let next = if more {
+            events.last().map(TimelineEvent::cursor)
+        } else {
+            None
+        };
+        Ok(TimelinePage { events, next })
+    }
+
+    fn reflection_events(
+        &self,
+        filter: &TimelineFilter,
+        before: Option<&TimelineCursor>,
+        fetch: i64,
+        events: &mut Vec<TimelineEvent>,
+    ) -> Result<()> {
+        // The week of the cursor's day, and whether that week's own reflection (placed on
+        // its Sunday) still comes after the cursor.
+        let (week, bound) = match before.and_then(|c| {
+            let day = NaiveDate::parse_from_str(c.at.get(..10)?, "%Y-%m-%d").ok()?;
+            Some((c, day))
+        }) {
+            None if before.is_none() => ("9999".to_string(), 0),
+            None => ("0000".to_string(), 0),
+            Some((cursor, day)) => {
+                let has_time = cursor.at.len() > 10;
+                let bound = if day.weekday() != Weekday::Sun {
+                    0
+                } else if has_time || cursor.kind < EventKind::Reflection {
+                    i64::MAX
+                } else {
+                    cursor.id
+                };
+                (iso_week_label(day), bound)
+            }
+        };
+        let since_week = filter
+            .since
+            .map_or_else(|| "0000".to_string(), iso_week_label);
+        // A reflection is on or before the last day when its Monday is six days before it.
+        let until_week = filter.until.map_or_else(
+            || "9999".to_string(),
+            |d| iso_week_label(d - Duration::days(6)),
+        );
+        let mut stmt = self.conn.prepare_cached(REFLECTION_SQL)?;
+        bind(&mut stmt, ":week", &week)?;
+        bind(&mut stmt, ":bound", &bound)?;
+        bind(&mut stmt, ":since_week", &since_week)?;
+        bind(&mut stmt, ":until_week", &until_week)?;
+        bind(&mut stmt, ":limit", &fetch)?;
+        let mut found = stmt.raw_query();
+        while let Some(row) = found.next()? {
+            let label: String = row.get(1)?;
+            // Labels are checked when written; a foreign one is skipped rather than fatal.
+            let Ok(monday) = parse_iso_week(&label) else {
+                continue;
+            };
+            let sunday = monday + Duration::days(6);
+            let text = [row.get::<_, String>(2)?, row.get(3)?, row.get(4)?]
+                .into_iter()
+                .find(|t| !t.trim().is_empty())
+                .unwrap_or_default();
+            events.push(TimelineEvent {
+                kind: EventKind::Reflection,
+                id: row.get(0)?,
+                at: sunday.and_time(NaiveTime::MIN),
+                all_day: true,
+                person_id: None,
+                person_name: None,
+                conversation_id: None,
+                text,
+                conversation_kind: None,
+                mood: None,
+                stance: None,
+                needs: Vec::new(),
+                tags: Vec::new(),
+                owner: None,
+                due_on: None,
+                aspiration: None,
+                aspiration_status: None,
+                idea_status: None,
+                answer: None,
+                week: Some(label),
+                key: fmt_date(sunday),
+            });
+        }
+        Ok(())
+    }
+
+    /// Needs and tags of the conversations on a page, one query each.
+    fn attach_conversation_details(&self, events: &mut [TimelineEvent]) -> Result<()> {
+        let position: HashMap<i64, usize> = events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EventKind::Conversation)
+            .map(|(i, e)| (e.id, i))
+            .collect();
+        if position.is_empty() {
+            return Ok(());
+        }
+        // The ids are integers read from the journal, so inlining them is safe.
+        let list = position
+            .keys()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut needs = self.conn.prepare(&format!(
+            "SELECT conversation_id, need FROM conversation_need WHERE conversation_id IN ({list})"
+        ))?;
+        let mut found = needs.query([])?;
+        while let Some(row) = found.next()? {
+            if let Some(&i) = position.get(&row.get::<_, i64>(0)?) {
+                events[i].needs.push(rows::word(row, 1)?);
+            }
+        }
+        let mut tags = self.conn.prepare(&format!(
+            "SELECT conversation_id, tag FROM conversation_tag WHERE conversation_id IN ({list})
+             ORDER BY tag"
+        ))?;
+        let mut found = tags.query([])?;
+        while let Some(row) = found.next()? {
+            if let Some(&i) = position.get(&row.get::<_, i64>(0)?) {
+                events[i].tags.push(row.get(1)?);
+            }
+        }
+        for event in events.iter_mut() {
+            event.needs.sort();
+        }
+        Ok(())
+    }
+
+    /// Conversations per person per week for `weeks` weeks from `from` (a week's first day):
+    /// one grouped range query over the conversation time index.
+    pub fn conversations_by_week(
+        &self,
+        from: NaiveDate,
+        weeks: u32,
+    ) -> Result<Vec<PersonWeekCount>> {
+        let until = from
+            .checked_add_signed(Duration::weeks(i64::from(weeks)))
+            .unwrap_or(from);
+        // Whole-day differences of plain dates: daylight saving never shifts a week.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT person_id,
+                    CAST(julianday(substr(happened_at, 1, 10)) - julianday(?1) AS INTEGER) / 7 AS week,
+                    count(*), coalesce(sum(mood), 0), count(mood)
+             FROM conversation
+             WHERE happened_at >= ?1 AND happened_at < ?2
+             GROUP BY person_id, week ORDER BY person_id, week",
+        )?;
+        let found = stmt
+            .query_map([fmt_date(from), fmt_date(until)], |row| {
+                Ok(PersonWeekCount {
+                    person_id: row.get(0)?,
+                    week: row.get(1)?,
+                    conversations: row.get(2)?,
+                    mood_total: row.get(3)?,
+                    moods: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(found)
+    }
+
+    /// Conversations per week for `weeks` weeks from `from`, of one person or of everyone:
+    /// the timeline's heading strip. Reads only the time indexes (no row of the table), so
+    /// it stays cheap beside a page of the timeline.
+    pub fn conversation_counts(
+        &self,
+        from: NaiveDate,
+        weeks: u32,
+        person_id: Option<i64>,
+    ) -> Result<Vec<u32>> {
+        let until = from
+            .checked_add_signed(Duration::weeks(i64::from(weeks)))
+            .unwrap_or(from);
+        let person = if person_id.is_some() {
+            "AND person_id = ?3"
+        } else {
+            "AND ?3 IS NULL"
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT CAST(julianday(substr(happened_at, 1, 10)) - julianday(?1) AS INTEGER) / 7
+                        AS week, count(*)
+             FROM conversation
+             WHERE happened_at >= ?1 AND happened_at < ?2 {person}
+             GROUP BY week"
+        ))?;
+        let mut counts = vec![0; weeks as usize];
+        let mut found = stmt.query(params![fmt_date(from), fmt_date(until), person_id])?;
+        while let Some(row) = found.next()? {
+            let week: i64 = row.get(0)?;
+            if let Some(slot) = usize::try_from(week).ok().and_then(|w| counts.get_mut(w)) {
+                *slot = row.get(1)?;
+            }
+        }
+        Ok(counts)
+    }
+
+    /// The plan SQLite chooses for each query of a timeline page, for checks and benchmarks.
+    pub fn explain_timeline(&self, filter: &TimelineFilter) -> Result<Vec<(String, Vec<String>)>> {
+        let mut plans = Vec::new();
+        let mut queries: Vec<(String, String)> = ARMS
+            .iter()
+            .filter(|arm| filter.shows(arm.kind))
+            .map(|arm| (format!("{:?}", arm.kind), arm_sql(arm, filter)))
+            .collect();
+        if filter.shows(EventKind::Reflection) {
+            queries.push(("Reflection".into(), REFLECTION_SQL.into()));
+        }
+        for (name, sql) in queries {
+            let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            // Unbound parameters are NULL: the plan does not depend on their values.
+            let mut steps = Vec::new();
+            let mut found = stmt.raw_query();
+            while let Some(row) = found.next()? {
+                steps.push(row.get::<_, String>(3)?);
+            }
+            plans.push((name, steps));
+        }
+        Ok(plans)
+    }
+}
