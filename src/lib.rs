@@ -5,8 +5,10 @@
 //! interface; `demo` makes up a team to try it all on.
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod insights;
 pub mod store;
 pub mod tui;

@@ -198,30 +198,20 @@ fn check_reports_version_integrity_and_counts() {
 #[test]
 fn check_fails_on_a_damaged_journal() {
     let journal = Journal::new();
-    journal.add_people(&["Priya Raman"]);
-    let notes = "A long note that fills pages. ".repeat(400);
-    for _ in 0..8 {
-        journal.ok(&["log", "priya", "--notes", &notes, "--tag", "long"]);
-    }
-    let mut bytes = fs::read(&journal.path).unwrap();
-    let page = 4096;
+    damage(&journal);
     assert!(
-        bytes.len() >= 8 * page,
-        "a multi-page journal: {} bytes",
-        bytes.len()
+        fs::metadata(&journal.path).unwrap().len() >= 8 * 4096,
+        "a multi-page journal"
     );
-    // Scribble over two whole pages in the middle of the file.
-    let middle = (bytes.len() / page / 2) * page;
-    for byte in &mut bytes[middle..middle + 2 * page] {
-        *byte = 0xA5;
-    }
-    fs::write(&journal.path, &bytes).unwrap();
-
     for args in [&["check"][..], &["check", "--json"][..]] {
         let run = journal.run(args);
         common::assert_one_line_failure(&run, 1, args);
+        // SQLite may stop the integrity check itself with "malformed"; see
+        // `a_damaged_journal_is_called_damaged` for the wording.
         assert!(
-            run.stderr.contains("damaged") || run.stderr.contains("integrity"),
+            ["damaged", "integrity", "malformed"]
+                .iter()
+                .any(|w| run.stderr.contains(w)),
             "{args:?}: {}",
             run.stderr
         );
@@ -229,6 +219,111 @@ fn check_fails_on_a_damaged_journal() {
             assert_eq!(json(&run.stdout)["ok"], false);
         }
     }
+}
+
+/// Two whole pages of noise in the middle of a journal.
+fn damage(journal: &Journal) {
+    journal.add_people(&["Priya Raman"]);
+    let notes = "A long note that fills pages. ".repeat(400);
+    for _ in 0..8 {
+        journal.ok(&["log", "priya", "--notes", &notes]);
+    }
+    let mut bytes = fs::read(&journal.path).unwrap();
+    let middle = (bytes.len() / 4096 / 2) * 4096;
+    bytes[middle..middle + 2 * 4096].fill(0xA5);
+    fs::write(&journal.path, &bytes).unwrap();
+}
+
+#[test]
+
+fn a_damaged_journal_is_called_damaged() {
+    let journal = Journal::new();
+    damage(&journal);
+    let run = journal.run(&["check"]);
+    common::assert_one_line_failure(&run, 1, &["check"]);
+    assert!(
+        run.stderr.contains("damaged") || run.stderr.contains("failed its integrity check"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("restore"),
+        "says what to do: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_fails_when_an_index_disagrees_with_its_table() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman", "Tom Baker"]);
+    journal.ok(&[
+        "log",
+        "priya",
+        "--when",
+        "2026-11-20 10:00",
+        "--summary",
+        "b",
+    ]);
+    journal.ok(&["log", "tom", "--when", "2026-11-21 10:00", "--summary", "a"]);
+    // Point an index at another column without rebuilding it: the file stays readable but
+    // the index no longer matches its table, which only the integrity check notices.
+    let raw = common::connect(&journal.path);
+    raw.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET sql = 'CREATE INDEX conversation_by_time ON conversation (summary)'
+          WHERE name = 'conversation_by_time';
+         PRAGMA writable_schema = OFF;",
+    )
+    .unwrap();
+    drop(raw);
+
+    let run = journal.run(&["check"]);
+    common::assert_one_line_failure(&run, 1, &["check"]);
+    assert!(
+        run.stderr.contains("failed its integrity check"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("conversation_by_time"),
+        "the report names the problem: {}",
+        run.stdout
+    );
+    let run = journal.run(&["check", "--json"]);
+    common::assert_one_line_failure(&run, 1, &["check", "--json"]);
+    let data = json(&run.stdout);
+    assert_eq!(data["ok"], false);
+    assert_ne!(data["integrity"], serde_json::json!(["ok"]));
+}
+
+#[test]
+fn check_fails_on_broken_links() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    let raw = common::connect(&journal.path);
+    // Another program, without foreign keys, leaves a follow-up of nobody behind.
+    raw.pragma_update(None, "foreign_keys", false).unwrap();
+    raw.execute(
+        "INSERT INTO follow_up (uuid, person_id, owner, text, made_on, created_at, updated_at)
+         VALUES ('0192f0a0-0000-7000-8000-000000000001', 42, 'me', 'orphan', '2026-11-20', 'x', 'x')",
+        [],
+    )
+    .unwrap();
+    drop(raw);
+    let run = journal.run(&["check"]);
+    common::assert_one_line_failure(&run, 1, &["check"]);
+    assert!(run.stdout.contains("Integrity   ok\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Links       1 broken references"),
+        "{}",
+        run.stdout
+    );
+    let run = journal.run(&["check", "--json"]);
+    assert_eq!(run.code, 1);
+    let data = json(&run.stdout);
+    assert_eq!(data["ok"], false);
+    assert_eq!(data["foreign_key_problems"], 1);
 }
 
 #[test]
@@ -264,6 +359,19 @@ fn shell_completions() {
         !journal.path.exists(),
         "completions do not touch the journal"
     );
+}
+
+/// The command names in a help text's "Commands:" section, without `help` itself.
+fn listed_commands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(String::from)
+        .collect()
 }
 
 #[test]
@@ -306,6 +414,24 @@ fn every_command_has_help() {
     }
     let top = journal.ok(&["--help"]);
     assert!(top.contains("Exit codes: 0 ok, 1"), "{top}");
+    // Whatever commands the help lists (newer ones included) have their own help, and
+    // groups list their subcommands, which have help too.
+    let listed = listed_commands(&top);
+    assert!(listed.len() >= 11, "{listed:?}");
+    for command in &listed {
+        let help = journal.ok(&[command, "--help"]);
+        assert!(
+            help.contains(&format!("Usage: rapport {command}")),
+            "{command}: {help}"
+        );
+        for sub in listed_commands(&help) {
+            let help = journal.ok(&[command, &sub, "--help"]);
+            assert!(
+                help.contains(&format!("Usage: rapport {command} {sub}")),
+                "{command} {sub}: {help}"
+            );
+        }
+    }
     assert!(
         journal
             .ok(&["log", "--help"])
@@ -429,5 +555,46 @@ fn demo_takes_size_and_seed() {
         journal.rows("SELECT name, role, cadence_days FROM person ORDER BY id"),
         other.rows("SELECT name, role, cadence_days FROM person ORDER BY id"),
         "the same seed makes the same team"
+    );
+}
+
+/// `rapport … | head` must not turn into an error or a panic when `head` stops reading.
+fn into_a_closed_pipe(journal: &Journal, args: &[&str]) -> (i32, String) {
+    let output = journal
+        .command(args)
+        .stdout(common::closed_pipe())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
+    (output.status.code().expect("an exit code"), stderr)
+}
+
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman", "Tom Baker"]);
+    for args in [
+        &["person", "list"][..],
+        &["person", "list", "--json"][..],
+        &["check", "--json"][..],
+        &["today"][..],
+    ] {
+        assert_eq!(
+            into_a_closed_pipe(&journal, args),
+            (0, String::new()),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+
+fn completions_into_a_closed_pipe_do_not_panic() {
+    let journal = Journal::new();
+    assert_eq!(
+        into_a_closed_pipe(&journal, &["completions", "bash"]),
+        (0, String::new())
     );
 }

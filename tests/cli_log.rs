@@ -182,7 +182,10 @@ fn every_kind_mood_and_stance() {
     for kind in ["one-on-one", "check-in", "skip-level", "informal"] {
         let out = journal.ok(&["log", "priya", "--when", "yesterday", "--kind", kind]);
         assert!(
-            out.starts_with(&format!("Logged a {kind} with Priya Raman")),
+            out.starts_with(&format!(
+                "Logged {} {kind} with Priya Raman",
+                if kind == "informal" { "an" } else { "a" }
+            )),
             "{out}"
         );
         assert_eq!(last_conversation(&journal, "kind"), kind);

@@ -255,10 +255,17 @@ fn aspirations_add_update_list() {
     );
 
     let list = journal.ok(&["aspiration", "list"]);
+    // Column widths are checked in `aspiration_status_column_lines_up`.
+    let words: Vec<String> = list
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
     assert_eq!(
-        list,
-        "  #1    Priya Raman          achieved   Lead the platform migration  (last progress today)\n  \
-         #2    Tom Baker            parked     Speak at a conference  (last progress today)\n"
+        words,
+        [
+            "#1 Priya Raman achieved Lead the platform migration (last progress today)",
+            "#2 Tom Baker parked Speak at a conference (last progress today)"
+        ]
     );
     let tom = journal.ok(&["aspiration", "list", "--person", "tom"]);
     assert!(tom.contains("#2") && !tom.contains("#1"), "{tom}");
@@ -352,5 +359,44 @@ fn ideas_with_each_status_and_an_answer() {
             format!("2|pairing fridays|adopted||{today}|{today}|NULL"),
             format!("2|a team wiki|heard|yes, start it|{today}|{today}|NULL"),
         ]
+    );
+}
+
+/// The status column is padded to 10 characters (`{:<10}` in src/cli/aspirations.rs and
+/// src/cli/people.rs), so titles start in one column whatever the status.
+#[test]
+
+fn aspiration_status_column_lines_up() {
+    let journal = team();
+    journal.ok(&[
+        "aspiration",
+        "add",
+        "priya",
+        "Lead the migration",
+        "--status",
+        "active",
+    ]);
+    journal.ok(&[
+        "aspiration",
+        "add",
+        "priya",
+        "Write a book",
+        "--status",
+        "exploring",
+    ]);
+    let list = journal.ok(&["aspiration", "list"]);
+    let columns: Vec<usize> = ["Lead the migration", "Write a book"]
+        .iter()
+        .map(|title| {
+            let line = list.lines().find(|l| l.contains(title)).expect("listed");
+            line.find(title).unwrap()
+        })
+        .collect();
+    assert_eq!(columns[0], columns[1], "{list}");
+    assert!(list.contains("active     Lead the migration"), "{list}");
+    let show = journal.ok(&["person", "show", "priya"]);
+    assert!(
+        show.contains("#1    active     Lead the migration"),
+        "{show}"
     );
 }

@@ -12,7 +12,7 @@ use rapport::domain::{
 };
 use rapport::store::{Error, NewAspiration, Store};
 
-use common::{Journal, dump, rows};
+use common::{Journal, dump};
 
 /// Monday 23 November 2026, 14:37 local time.
 fn fixed_store(journal: &Journal) -> Store {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Owner, Stance};
+use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -59,6 +59,26 @@ pub enum Command {
     Check(JsonFlag),
     /// Fill a journal with a made-up team to try Rapport on
     Demo(DemoArgs),
+    /// Search what you wrote: conversations, needs, tags, aspirations, acknowledgements, ideas, reflections
+    Search(SearchArgs),
+    /// Copy the journal to a checked backup file, or list the backups
+    Backup(BackupArgs),
+    /// Replace the journal with a backup; the journal as it was is kept as a safety copy
+    Restore(RestoreArgs),
+    /// Write the journal as JSON (complete, re-importable), Markdown or CSV
+    Export(ExportArgs),
+    /// Add what a JSON export holds and the journal does not have yet
+    Import(ImportArgs),
+    /// Everything that happened, newest first, grouped by week
+    Timeline(TimelineArgs),
+    /// People × the five needs: where each relationship is thin, worst first
+    Gaps(JsonFlag),
+    /// One week against the week before, with your reflection
+    Week(WeekArgs),
+    /// Write your reflection on a week and the leading–managing self-check
+    Reflect(ReflectArgs),
+    /// What to pick up with someone before a 1:1
+    Prep(PrepArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
@@ -306,6 +326,164 @@ pub struct DemoArgs {
     /// Another seed gives another team
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to find: words (all must match), "a phrase" in quotes, plan* for a prefix,
+    /// AND / OR / NOT between words
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only this person's
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// At most this many results, best first
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the backup: a file, or a folder for a dated file in it (default: a
+    /// dated file in the backups folder beside the journal, which keeps the last 7 days and
+    /// 8 weeks; set RAPPORT_KEEP_DAILY / RAPPORT_KEEP_WEEKLY to change that)
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// List the backups in the backups folder instead
+    #[arg(long, conflicts_with = "path")]
+    pub list: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to restore (see `rapport backup --list`)
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// The shapes `rapport export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Everything, re-importable with `rapport import` (see docs/export-format.md)
+    Json,
+    /// A readable dossier per person
+    #[value(alias = "md")]
+    Markdown,
+    /// One row per conversation, a column per need
+    Csv,
+}
+
+impl ExportFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "JSON",
+            ExportFormat::Markdown => "Markdown",
+            ExportFormat::Csv => "CSV",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ExportFormat,
+    /// Only this person (and what is about them)
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Write to this file (created private, 0600) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A JSON export written by `rapport export`
+    #[arg(value_name = "FILE.json")]
+    pub file: PathBuf,
+    /// Only say what would be added
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only this person's events: a name or the unique beginning of one
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only conversations that addressed this need
+    #[arg(long, value_parser = parse_word::<Need>)]
+    pub need: Option<Need>,
+    /// Only conversations with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only conversations of this kind
+    #[arg(long, value_parser = parse_word::<ConversationKind>)]
+    pub kind: Option<ConversationKind>,
+    /// From this day on (a date, yesterday, a weekday…)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Up to and including this day
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// At most this many events, newest first
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct WeekArgs {
+    /// The ISO week, e.g. 2026-W47 (default: this week)
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// Options left out keep what the week's reflection already says.
+#[derive(Debug, Args)]
+pub struct ReflectArgs {
+    /// The ISO week, e.g. 2026-W47 (default: this week)
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// What went well
+    #[arg(long, value_name = "TEXT")]
+    pub went_well: Option<String>,
+    /// What you would do differently
+    #[arg(long, value_name = "TEXT")]
+    pub differently: Option<String>,
+    /// Anything else
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+    /// 1 directing … 5 serving
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub directing_serving: Option<u8>,
+    /// 1 reacting … 5 initiating
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub reacting_initiating: Option<u8>,
+    /// 1 control … 5 commitment
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub control_commitment: Option<u8>,
+    /// 1 improving what is … 5 breakthroughs
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub improving_breakthrough: Option<u8>,
+}
+
+#[derive(Debug, Args)]
+pub struct PrepArgs {
+    /// Who the 1:1 is with: a name or the unique beginning of one
+    pub name: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 /// Lets clap parse any of the journal's fixed words with the domain's own message.

@@ -36,7 +36,7 @@ pub fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write) -> Ou
             )?;
         }
         AspirationCommand::Update { id, status, note } => {
-            let id = row_number(&id, "aspiration")?;
+            let id = row_number(&id, "an aspiration")?;
             if status.is_none() && note.trim().is_empty() {
                 return Err(super::Failure::Usage(
                     "nothing to record: give --status, --note or both".into(),

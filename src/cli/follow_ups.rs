@@ -61,7 +61,7 @@ pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outc
             }
         }
         FollowupCommand::Done { id, undo } => {
-            let id = row_number(&id, "follow-up")?;
+            let id = row_number(&id, "a follow-up")?;
             let mut store = open(journal)?;
             let item = store.set_follow_up_done(id, !undo)?;
             let verb = if undo { "Reopened" } else { "Done" };

@@ -56,7 +56,12 @@ pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
     let needs: Vec<&str> = conversation.needs.iter().map(|n| n.need.label()).collect();
     write!(
         out,
-        "Logged a {} with {} on {}",
+        "Logged {} {} with {} on {}",
+        if conversation.kind == crate::domain::ConversationKind::Informal {
+            "an"
+        } else {
+            "a"
+        },
         conversation.kind,
         person.name,
         conversation.happened_at.format("%a %d %b %Y %H:%M")

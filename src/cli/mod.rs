@@ -3,16 +3,23 @@
 
 mod args;
 mod aspirations;
+mod backup;
 mod check;
 mod demo;
+mod export;
 mod follow_ups;
+mod gaps;
 mod log;
 mod notes;
 mod output;
 
 pub use output::line as safe_line;
 mod people;
+mod prep;
+mod search;
+mod timeline;
 mod today;
+mod week;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -48,6 +55,14 @@ impl From<crate::domain::Invalid> for Failure {
     }
 }
 
+/// A settings file that cannot be used stops the command: the leader asked for something
+/// the defaults would silently not do.
+impl From<crate::config::Error> for Failure {
+    fn from(error: crate::config::Error) -> Self {
+        Failure::Runtime(error.to_string())
+    }
+}
+
 impl From<io::Error> for Failure {
     fn from(error: io::Error) -> Self {
         Failure::Runtime(format!("could not write the output: {error}"))
@@ -60,8 +75,29 @@ pub type Outcome = Result<(), Failure>;
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(error) => {
+        Err(error) if !error.use_stderr() => {
+            // --help and --version: the full text, on stdout.
             let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(error)
+            if error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            // `rapport person` alone: the group's help is the most useful answer.
+            let _ = error.print();
+            return ExitCode::from(2);
+        }
+        Err(error) => {
+            // A usage mistake is one sentence; clap's trailing hint lines are left out.
+            let rendered = error.render().to_string();
+            let message: Vec<&str> = rendered
+                .lines()
+                .take_while(|line| !line.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let message = message.join(" ");
+            let sentence = message.strip_prefix("error: ").unwrap_or(&message);
+            eprintln!("rapport: {sentence} (see --help)");
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
@@ -97,8 +133,21 @@ fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
         Some(Command::Today(args)) => today::print(&open(&journal)?, args.json, out),
         Some(Command::Check(args)) => check::run(&journal, args.json, out),
         Some(Command::Demo(args)) => demo::run(&journal, args, out),
+        Some(Command::Search(args)) => search::run(&journal, args, out),
+        Some(Command::Backup(args)) => backup::run(&journal, args, out),
+        Some(Command::Restore(args)) => backup::restore(&journal, args, out),
+        Some(Command::Export(args)) => export::export(&journal, args, out),
+        Some(Command::Import(args)) => export::import(&journal, args, out),
+        Some(Command::Timeline(args)) => timeline::run(&journal, args, out),
+        Some(Command::Gaps(args)) => gaps::run(&journal, args.json, out),
+        Some(Command::Week(args)) => week::run(&journal, args, out),
+        Some(Command::Reflect(args)) => week::reflect(&journal, args, out),
+        Some(Command::Prep(args)) => prep::run(&journal, args, out),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "rapport", out);
+            // Written to a buffer first: clap_complete panics on a write error (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "rapport", &mut script);
+            out.write_all(&script)?;
             Ok(())
         }
     }
@@ -108,15 +157,35 @@ fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
 /// text otherwise (in a pipe, a script, a cron job).
 fn interactive(journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
     use std::io::IsTerminal;
-    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-        return today::run(journal, out);
-    }
     let mut store = open(journal)?;
     if demo && store.people(true)?.is_empty() {
         let now = store.local_now();
         crate::demo::generate(&mut store, &crate::demo::DemoOptions::default(), now)?;
     }
-    crate::tui::run(store, shorten_home(journal)).map_err(|e| Failure::Runtime(e.to_string()))
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return today::print(&store, false, out);
+    }
+    let daily_backup = (!demo).then(|| spawn_daily_backup(journal)).flatten();
+    let result =
+        crate::tui::run(store, shorten_home(journal)).map_err(|e| Failure::Runtime(e.to_string()));
+    // A backup still running when the leader quits is finished, not left half-written.
+    if let Some(handle) = daily_backup {
+        let _ = handle.join();
+    }
+    result
+}
+
+/// The first open of a day makes a backup, beside the first frame rather than before it.
+/// Its errors stay quiet: they must not spoil the terminal, and tomorrow tries again.
+fn spawn_daily_backup(journal: &Path) -> Option<std::thread::JoinHandle<()>> {
+    let journal = journal.to_path_buf();
+    let keep = backup::retention().unwrap_or_default();
+    std::thread::Builder::new()
+        .name("daily-backup".into())
+        .spawn(move || {
+            let _ = store::backup::auto_backup_if_due(&journal, chrono::Local::now(), keep);
+        })
+        .ok()
 }
 
 /// `~/.local/share/rapport/rapport.db` rather than the full path.
@@ -148,6 +217,12 @@ fn journal_path(explicit: Option<&Path>, demo: bool) -> Result<PathBuf, Failure>
 /// The default journal location, for help texts and the status line.
 pub fn default_journal_path() -> Option<PathBuf> {
     journal_path(None, false).ok()
+}
+
+/// The leader's settings (thresholds, first day of the week), read for each command that
+/// uses them so that `--help` and the writing commands never depend on the file.
+fn load_config() -> Result<crate::config::Config, Failure> {
+    Ok(crate::config::Config::load()?)
 }
 
 fn open(journal: &Path) -> Result<Store, Failure> {

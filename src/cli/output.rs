@@ -74,7 +74,7 @@ pub fn row_number(text: &str, what: &str) -> Result<i64, Failure> {
         .filter(|n| *n > 0)
         .ok_or_else(|| {
             Failure::Usage(format!(
-                "\"{}\" is not a {what} number: use the number shown in the list, e.g. #12",
+                "\"{}\" is not the number of {what}: use the number shown in the list, e.g. #12",
                 line(text.trim())
             ))
         })

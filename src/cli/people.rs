@@ -163,13 +163,9 @@ fn list(people: &[PersonSummary], today: NaiveDate, out: &mut dyn Write) -> Outc
         .clamp(4, 28);
     writeln!(
         out,
-        "{}  {}  {:>5}  {:<10}  {:<12}  {}",
+        "{}  {}  EVERY  LAST 1:1    NEXT          OPEN",
         cell("NAME", name_width),
         cell("ROLE", 20),
-        "EVERY",
-        "LAST 1:1",
-        "NEXT",
-        "OPEN"
     )?;
     for summary in people {
         let p = &summary.person;

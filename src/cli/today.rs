@@ -1,12 +1,11 @@
 //! The daily agenda in text: `rapport today`, and bare `rapport` outside a terminal.
 
 use std::io::Write;
-use std::path::Path;
 
 use serde::Serialize;
 
+use super::Outcome;
 use super::output::{self, json, line};
-use super::{Outcome, open};
 use crate::domain::FollowUp;
 use crate::insights::agenda::{self, DueEntry};
 use crate::store::Store;
@@ -16,12 +15,6 @@ struct Agenda {
     today: chrono::NaiveDate,
     due_for_one_on_one: Vec<DueEntry>,
     follow_ups_due: Vec<FollowUp>,
-}
-
-/// Bare `rapport`: the agenda, with a word on how to go on.
-pub fn run(journal: &Path, out: &mut dyn Write) -> Outcome {
-    let store = open(journal)?;
-    print(&store, false, out)
 }
 
 pub fn print(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcome {

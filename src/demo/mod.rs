@@ -15,7 +15,7 @@ mod words;
 mod tests;
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, Timelike};
-use rusqlite::{CachedStatement, Transaction, TransactionBehavior, params};
+use rusqlite::{CachedStatement, Connection, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use crate::domain::{
@@ -81,18 +81,149 @@ pub fn generate(
         .with_second(0)
         .and_then(|t| t.with_nanosecond(0))
         .unwrap_or(now);
-    let tx = store
-        .connection()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    write_demo(store.connection(), options.seed, people, years, now)
+}
+
+fn write_demo(
+    conn: &mut Connection,
+    seed: u64,
+    people: usize,
+    years: u32,
+    now: NaiveDateTime,
+) -> Result<DemoReport> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let has_people: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM person)", [], |row| row.get(0))?;
     if has_people {
         return Err(Error::NotEmpty);
     }
-    let report = Writer::new(&tx, options.seed, now)?.write(people, years)?;
+    for staged in STAGED.into_iter().chain([&STAGE_REFLECTION]) {
+        tx.execute(&staged.create_sql(), [])?;
+    }
+    let mut report = Writer::new(&tx, seed, now)?.write(people, years)?;
+    for staged in STAGED {
+        tx.execute(&staged.copy_sql(""), [])?;
+    }
+    // A reflection the leader already wrote for a week is theirs: keep it.
+    report.reflections = tx.execute(
+        &STAGE_REFLECTION.copy_sql("WHERE week NOT IN (SELECT week FROM main.reflection)"),
+        [],
+    )? as u64;
+    for staged in STAGED.into_iter().chain([&STAGE_REFLECTION]) {
+        tx.execute(&format!("DROP TABLE temp.{}", staged.stage()), [])?;
+    }
     tx.commit()?;
     Ok(report)
 }
+
+/// A table the demo fills through a staging table, with the columns it writes.
+///
+/// The journal's search triggers write to an FTS5 index, and FTS5 writes its pending
+/// entries to disk at the start of every statement in a transaction: inserted one by one,
+/// each row became its own index segment, and a 500-person demo spent most of its time
+/// merging them. Rows are therefore collected in temporary tables (no triggers, no indexes)
+/// and copied into the journal with one `INSERT … SELECT` per table, which runs the same
+/// triggers but lets FTS5 index in bulk.
+struct Staged {
+    table: &'static str,
+    /// Parents carry their own ids (children point at them before they are copied);
+    /// children get theirs from the journal, in staging order.
+    columns: &'static str,
+    values: &'static str,
+}
+
+impl Staged {
+    fn stage(&self) -> String {
+        format!("demo_{}", self.table)
+    }
+
+    fn create_sql(&self) -> String {
+        format!(
+            "CREATE TEMP TABLE {} AS SELECT {} FROM main.{} WHERE 0",
+            self.stage(),
+            self.columns,
+            self.table
+        )
+    }
+
+    fn insert_sql(&self) -> String {
+        format!(
+            "INSERT INTO temp.{} ({}) VALUES ({})",
+            self.stage(),
+            self.columns,
+            self.values
+        )
+    }
+
+    fn copy_sql(&self, filter: &str) -> String {
+        format!(
+            "INSERT INTO main.{table} ({columns}) SELECT {columns} FROM temp.{stage} {filter} ORDER BY rowid",
+            table = self.table,
+            columns = self.columns,
+            stage = self.stage(),
+        )
+    }
+}
+
+const STAGE_ASPIRATION: Staged = Staged {
+    table: "aspiration",
+    columns: "id, uuid, person_id, title, detail, horizon, status, created_at, updated_at",
+    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9",
+};
+const STAGE_CONVERSATION: Staged = Staged {
+    table: "conversation",
+    columns: "id, uuid, person_id, happened_at, kind, mood, stance, summary, notes, created_at, updated_at",
+    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10",
+};
+const STAGE_NEED: Staged = Staged {
+    table: "conversation_need",
+    columns: "uuid, conversation_id, need, how, person_id, happened_at, created_at, updated_at",
+    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7",
+};
+const STAGE_TAG: Staged = Staged {
+    table: "conversation_tag",
+    columns: "uuid, conversation_id, tag, created_at, updated_at",
+    values: "?1, ?2, ?3, ?4, ?4",
+};
+const STAGE_FOLLOW_UP: Staged = Staged {
+    table: "follow_up",
+    columns: "uuid, person_id, conversation_id, owner, text, made_on, due_on, done_on, created_at, updated_at",
+    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10",
+};
+const STAGE_ASPIRATION_UPDATE: Staged = Staged {
+    table: "aspiration_update",
+    columns: "uuid, aspiration_id, conversation_id, noted_on, status, note, created_at, updated_at",
+    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7",
+};
+const STAGE_ACKNOWLEDGEMENT: Staged = Staged {
+    table: "acknowledgement",
+    columns: "uuid, person_id, conversation_id, given_at, text, created_at, updated_at",
+    values: "?1, ?2, ?3, ?4, ?5, ?6, ?6",
+};
+const STAGE_IDEA: Staged = Staged {
+    table: "idea",
+    columns: "uuid, person_id, conversation_id, heard_on, text, status, answer, answered_on, created_at, updated_at",
+    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10",
+};
+const STAGE_REFLECTION: Staged = Staged {
+    table: "reflection",
+    columns: "uuid, week, went_well, do_differently, notes, directing_serving, reacting_initiating,
+              control_commitment, improving_breakthrough, created_at, updated_at",
+    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10",
+};
+
+/// The staged tables other than reflections, in copying order: every row after the rows it
+/// points at.
+const STAGED: [&Staged; 8] = [
+    &STAGE_ASPIRATION,
+    &STAGE_CONVERSATION,
+    &STAGE_NEED,
+    &STAGE_TAG,
+    &STAGE_FOLLOW_UP,
+    &STAGE_ASPIRATION_UPDATE,
+    &STAGE_ACKNOWLEDGEMENT,
+    &STAGE_IDEA,
+];
 
 /// Where one person's history stands while conversations are written in time order.
 struct Journey {
@@ -130,7 +261,8 @@ impl Journey {
     }
 }
 
-/// The prepared inserts, kept for the whole generation.
+/// The prepared inserts, kept for the whole generation. People go straight into the
+/// journal; everything else into its staging table.
 struct Statements<'tx> {
     person: CachedStatement<'tx>,
     conversation: CachedStatement<'tx>,
@@ -146,57 +278,22 @@ struct Statements<'tx> {
 
 impl<'tx> Statements<'tx> {
     fn prepare(tx: &'tx Transaction<'_>) -> rusqlite::Result<Statements<'tx>> {
+        let staged = |staged: &Staged| tx.prepare_cached(&staged.insert_sql());
         Ok(Statements {
             person: tx.prepare_cached(
                 "INSERT INTO person (uuid, name, role, team, started_on, cadence_days, strengths, motivations,
                                      acknowledge_for, would_change, roving_leader, archived, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?,
-            conversation: tx.prepare_cached(
-                "INSERT INTO conversation (uuid, person_id, happened_at, kind, mood, stance, summary, notes,
-                                           created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            )?,
-            need: tx.prepare_cached(
-                "INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id, happened_at,
-                                                created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            )?,
-            tag: tx.prepare_cached(
-                "INSERT INTO conversation_tag (uuid, conversation_id, tag, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?4)",
-            )?,
-            follow_up: tx.prepare_cached(
-                "INSERT INTO follow_up (uuid, person_id, conversation_id, owner, text, made_on, due_on, done_on,
-                                        created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?,
-            aspiration: tx.prepare_cached(
-                "INSERT INTO aspiration (uuid, person_id, title, detail, horizon, status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?,
-            aspiration_update: tx.prepare_cached(
-                "INSERT INTO aspiration_update (uuid, aspiration_id, conversation_id, noted_on, status, note,
-                                                created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            )?,
-            acknowledgement: tx.prepare_cached(
-                "INSERT INTO acknowledgement (uuid, person_id, conversation_id, given_at, text, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )?,
-            idea: tx.prepare_cached(
-                "INSERT INTO idea (uuid, person_id, conversation_id, heard_on, text, status, answer, answered_on,
-                                   created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?,
-            // A reflection the leader already wrote for a week is theirs: keep it.
-            reflection: tx.prepare_cached(
-                "INSERT INTO reflection (uuid, week, went_well, do_differently, notes, directing_serving,
-                                         reacting_initiating, control_commitment, improving_breakthrough,
-                                         created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
-                 ON CONFLICT (week) DO NOTHING",
-            )?,
+            conversation: staged(&STAGE_CONVERSATION)?,
+            need: staged(&STAGE_NEED)?,
+            tag: staged(&STAGE_TAG)?,
+            follow_up: staged(&STAGE_FOLLOW_UP)?,
+            aspiration: staged(&STAGE_ASPIRATION)?,
+            aspiration_update: staged(&STAGE_ASPIRATION_UPDATE)?,
+            acknowledgement: staged(&STAGE_ACKNOWLEDGEMENT)?,
+            idea: staged(&STAGE_IDEA)?,
+            reflection: staged(&STAGE_REFLECTION)?,
         })
     }
 }
@@ -216,12 +313,24 @@ struct Writer<'tx> {
     ids: Rng,
     now: NaiveDateTime,
     today: NaiveDate,
+    /// The ids the next staged conversation and aspiration take in the journal.
+    next_conversation_id: i64,
+    next_aspiration_id: i64,
     report: DemoReport,
 }
 
 impl<'tx> Writer<'tx> {
     fn new(tx: &'tx Transaction<'_>, seed: u64, now: NaiveDateTime) -> Result<Writer<'tx>> {
+        let next_id = |table: &str| {
+            tx.query_row(
+                &format!("SELECT coalesce(max(id), 0) + 1 FROM main.{table}"),
+                [],
+                |row| row.get::<_, i64>(0),
+            )
+        };
         Ok(Writer {
+            next_conversation_id: next_id("conversation")?,
+            next_aspiration_id: next_id("aspiration")?,
             statements: Statements::prepare(tx)?,
             seed,
             ids: Rng::stream(seed, u64::MAX),
@@ -336,7 +445,10 @@ impl<'tx> Writer<'tx> {
     fn aspiration(&mut self, person_id: i64, hope: &Hope) -> Result<i64> {
         let uuid = self.uuid(hope.opened_at);
         let (created, updated) = (self.stamp(hope.opened_at), self.stamp(hope.last_noted_at));
-        let id = self.statements.aspiration.insert(params![
+        let id = self.next_aspiration_id;
+        self.next_aspiration_id += 1;
+        self.statements.aspiration.execute(params![
+            id,
             uuid,
             person_id,
             hope.title,
@@ -380,7 +492,10 @@ impl<'tx> Writer<'tx> {
         let stamp = self.stamp(logged_at);
         let when = when_text(meeting.at);
         let uuid = self.uuid(meeting.at);
-        let id = self.statements.conversation.insert(params![
+        let id = self.next_conversation_id;
+        self.next_conversation_id += 1;
+        self.statements.conversation.execute(params![
+            id,
             uuid,
             journey.person_id,
             when,
@@ -450,8 +565,8 @@ impl<'tx> Writer<'tx> {
     ) -> Result<()> {
         let depth = match kind {
             ConversationKind::OneOnOne | ConversationKind::SkipLevel => 1.0,
-            ConversationKind::CheckIn => 0.6,
-            ConversationKind::Informal => 0.5,
+            ConversationKind::CheckIn => 0.7,
+            ConversationKind::Informal => 0.6,
         };
         let mut met = Need::ALL.map(|need| rng.chance(member.need_odds[need.index()] * depth));
         // A real 1:1 nearly always touches something; when the dice say nothing, it is the
@@ -583,9 +698,13 @@ impl<'tx> Writer<'tx> {
         if done > self.today {
             return None;
         }
-        let age = (self.today - made_on).num_days();
-        rng.chance(if age > 120 { 0.995 } else { 0.85 })
-            .then_some(done)
+        // Forgotten promises pile up in real journals too, but only a few survive for months.
+        let kept_odds = match (self.today - made_on).num_days() {
+            ..=21 => 0.85,
+            22..=60 => 0.95,
+            _ => 0.995,
+        };
+        rng.chance(kept_odds).then_some(done)
     }
 
     fn hope_update(
@@ -744,7 +863,7 @@ impl<'tx> Writer<'tx> {
                 let ratings = balance.map(|rating| rating.round() as i64);
                 let uuid = self.uuid(written_at);
                 let stamp = self.stamp(written_at);
-                let inserted = self.statements.reflection.execute(params![
+                self.statements.reflection.execute(params![
                     uuid,
                     iso_week_label(monday),
                     went_well,
@@ -756,7 +875,6 @@ impl<'tx> Writer<'tx> {
                     ratings[3],
                     stamp,
                 ])?;
-                self.report.reflections += inserted as u64;
             }
             let next = shift(monday, 7);
             if next == monday {

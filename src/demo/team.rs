@@ -14,7 +14,7 @@ use crate::domain::{ConversationKind, Need};
 pub(super) const LARGE_TEAM: usize = 50;
 
 /// How many needs a conversation addresses on average, before per-person gaps.
-const NEEDS_PER_CONVERSATION: f64 = 2.3;
+const NEEDS_PER_CONVERSATION: f64 = 2.5;
 
 /// Where someone's 1:1 rhythm stands today, chosen so that the Today screen has something to
 /// say: a few people overdue, a few due in the next days, the rest on track.
@@ -133,7 +133,7 @@ impl Member {
             Some(left) => shift(left, -rng.between(0, 6)),
             None => shift(today, -days_since_last),
         };
-        let extra_odds = if large { 0.1 } else { 0.2 };
+        let extra_odds = if large { 0.25 } else { 0.2 };
         let mut newest_first: Vec<Meeting> = Vec::new();
         let mut later: Option<NaiveDate> = None;
         // Every cadence is whole weeks, so the grid keeps the person's weekday.
@@ -237,7 +237,7 @@ impl Team {
             let left_on = archived.then(|| shift(today, -rng.between(30, 150)));
             let joined_lately = !archived
                 && if large {
-                    rng.chance(0.25)
+                    rng.chance(0.1)
                 } else {
                     index % 5 == 4
                 };

@@ -1,12 +1,12 @@
 use std::fmt::Write as _;
-use std::time::Instant;
 
 use chrono::NaiveDateTime;
 use rusqlite::types::Value;
 use tempfile::TempDir;
 
 use super::*;
-use crate::domain::NewPerson;
+use crate::domain::{Balance, NewPerson};
+use crate::store::{HitKind, ReflectionText};
 
 /// Monday 23 November 2026, 14:37.
 fn now() -> NaiveDateTime {
@@ -112,7 +112,6 @@ fn refuses_a_journal_with_people_and_leaves_it_alone() {
 fn default_demo_has_a_believable_size_and_the_report_matches_the_rows() {
     let (_dir, mut store, report) = demo();
     let health = store.check().unwrap();
-    eprintln!("DEBUG {report:?} {:?}", health.counts);
     assert!(health.ok, "{health:?}");
     assert_eq!(health.foreign_key_problems, 0);
     let rows = |table: &str| {
@@ -270,6 +269,47 @@ fn nothing_happens_after_now_except_due_dates() {
 }
 
 #[test]
+fn search_finds_what_the_demo_wrote() {
+    let (_dir, store, _) = demo();
+    let hits = store.search("rollback", None, 500).unwrap();
+    assert!(
+        hits.iter().any(|hit| hit.kind == HitKind::Conversation),
+        "{hits:?}"
+    );
+    let tagged = store.search("wellbeing", None, 5).unwrap();
+    assert!(!tagged.is_empty());
+    let reflections = store.search("focus", None, 500).unwrap();
+    assert!(
+        reflections
+            .iter()
+            .any(|hit| hit.kind == HitKind::Reflection),
+        "{reflections:?}"
+    );
+}
+
+#[test]
+fn a_reflection_already_written_is_kept() {
+    let (_dir, mut store) = journal();
+    let mine = ReflectionText {
+        went_well: "My own words".into(),
+        balance: Balance {
+            directing_serving: Some(2),
+            ..Balance::default()
+        },
+        ..ReflectionText::default()
+    };
+    store.save_reflection("2026-W40", &mine).unwrap();
+    let report = generate(&mut store, &DemoOptions::default(), now()).unwrap();
+    let kept = store.reflection("2026-W40").unwrap().unwrap();
+    assert_eq!(kept.went_well, "My own words");
+    assert_eq!(
+        count(&mut store, "SELECT count(*) FROM reflection") as u64,
+        report.reflections + 1
+    );
+    assert!(store.check().unwrap().ok);
+}
+
+#[test]
 fn the_journal_is_usable_through_the_store() {
     let (_dir, store, _) = demo();
     let people = store.people(false).unwrap();
@@ -277,6 +317,7 @@ fn the_journal_is_usable_through_the_store() {
 }
 
 /// The load test: `cargo test --release --lib demo::tests::large -- --ignored --nocapture`.
+#[cfg(unix)]
 #[test]
 #[ignore = "a load test; run it in release"]
 fn large_journal_is_fast() {
@@ -286,10 +327,12 @@ fn large_journal_is_fast() {
         years: 10,
         seed: 1,
     };
-    let started = Instant::now();
+    let started = std::time::Instant::now();
+    let cpu_before = thread_cpu_seconds();
     let report = generate(&mut store, &options, now()).unwrap();
     let elapsed = started.elapsed();
-    println!("{report:?} in {elapsed:?}");
+    let cpu = thread_cpu_seconds() - cpu_before;
+    println!("{report:?} in {elapsed:?} ({cpu:.1} s of CPU)");
     assert!(store.check().unwrap().ok);
     assert!(
         (195_000..=325_000).contains(&report.conversations),
@@ -303,14 +346,20 @@ fn large_journal_is_fast() {
         (75_000..=125_000).contains(&report.follow_ups),
         "{report:?}"
     );
-    assert!(elapsed.as_secs() < 30, "{elapsed:?}");
+    // CPU time, not wall time: the machine may be busy with other work. Measured: about
+    // 15 s of CPU for this size.
+    assert!(cpu < 30.0, "{cpu:.1} s of CPU");
 }
 
-#[test]
-#[ignore]
-fn scratch_sample() {
-    let path = std::path::Path::new("/tmp/demo_sample.db");
-    let _ = std::fs::remove_file(path);
-    let mut store = Store::open(path).unwrap();
-    generate(&mut store, &DemoOptions::default(), now()).unwrap();
+/// CPU time of this thread: what the demo costs even on a machine busy with other work.
+#[cfg(unix)]
+fn thread_cpu_seconds() -> f64 {
+    let mut time = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes into the timespec it is given.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time) };
+    assert_eq!(status, 0);
+    time.tv_sec as f64 + time.tv_nsec as f64 / 1e9
 }

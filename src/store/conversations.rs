@@ -7,7 +7,7 @@ use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::{Conversation, ConversationInput, NeedMet, clean_line, clean_text, require};
 
-const CONVERSATION_COLUMNS: &str =
+pub(super) const CONVERSATION_COLUMNS: &str =
     "c.id, c.uuid, c.person_id, p.name, c.happened_at, c.kind, c.mood, c.stance,
      c.summary, c.notes";
 
@@ -223,7 +223,7 @@ impl Store {
     }
 
     /// Fills in needs and tags for a page of conversations with one query each.
-    fn attach_needs_and_tags(&self, conversations: &mut [Conversation]) -> Result<()> {
+    pub(super) fn attach_needs_and_tags(&self, conversations: &mut [Conversation]) -> Result<()> {
         if conversations.is_empty() {
             return Ok(());
         }
@@ -267,7 +267,7 @@ impl Store {
     }
 }
 
-fn conversation_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation> {
+pub(super) fn conversation_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Conversation> {
     Ok(Conversation {
         id: row.get(0)?,
         uuid: rows::uuid(row, 1)?,

@@ -25,6 +25,8 @@ pub enum Error {
     },
     #[error("the journal {0} is damaged ({1}); restore a backup with `rapport restore`")]
     Corrupt(PathBuf, String),
+    #[error("the journal is damaged ({0}); restore a backup with `rapport restore`")]
+    Damaged(String),
     #[error("the journal cannot be written: {0} (check the file and folder permissions)")]
     ReadOnly(String),
     #[error("cannot {action} {path}: {source}")]
@@ -57,6 +59,14 @@ pub enum Error {
         "this journal already has people in it; the demo only fills an empty journal (use --db to choose another file)"
     )]
     NotEmpty,
+    #[error("the backup {0} was not made: {1}; any earlier backup was kept")]
+    BackupFailed(PathBuf, String),
+    #[error("{0} cannot be restored: {1}; the journal was left as it was")]
+    NotRestorable(PathBuf, String),
+    #[error("another Rapport is using the journal {0}; close it and try again")]
+    InUse(PathBuf),
+    #[error("{0} cannot be imported: {1}; nothing was imported")]
+    NotImportable(PathBuf, String),
     #[error("the journal could not be read or written: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -76,6 +86,9 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
             Some(ErrorCode::ReadOnly) => Error::ReadOnly("it is read-only".into()),
             Some(ErrorCode::CannotOpen) => Error::ReadOnly("it cannot be opened".into()),
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                Error::Damaged("its pages do not add up".into())
+            }
             _ => Error::Sqlite(error),
         }
     }

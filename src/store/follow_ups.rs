@@ -5,9 +5,9 @@ use super::rows::{self, fmt_date};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::{FollowUp, NewFollowUp, require};
 
-const FOLLOW_UP_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.owner, f.text, f.due_on, f.done_on, f.made_on";
+pub(super) const FOLLOW_UP_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.owner, f.text, f.due_on, f.done_on, f.made_on";
 
-fn follow_up_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
+pub(super) fn follow_up_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
     Ok(FollowUp {
         id: row.get(0)?,
         uuid: rows::uuid(row, 1)?,

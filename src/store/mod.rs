@@ -2,16 +2,21 @@
 //! module per part of the journal.
 
 mod aspirations;
+pub mod backup;
 mod conversations;
 mod drafts;
 mod error;
+pub mod export_rows;
 mod follow_ups;
 mod health;
+mod insight_rows;
 mod notes;
 mod open;
 mod people;
 mod reflections;
 mod rows;
+mod search;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,9 +29,17 @@ pub use conversations::Saved;
 pub use error::Error;
 pub use follow_ups::FollowUpFilter;
 pub use health::Health;
+pub use insight_rows::{
+    AspirationPulse, PREP_ACKNOWLEDGEMENTS, PREP_CONVERSATIONS, PersonBefore, PersonFacts,
+    PrepRows, WeekRows,
+};
 pub use open::{SCHEMA_VERSION, prepare_private_dir, secure_file};
 pub use people::PersonSummary;
 pub use reflections::ReflectionText;
+pub use search::{HitKind, MATCH_END, MATCH_START, SearchHit, segments};
+pub use timeline::{
+    EventKind, PersonWeekCount, TimelineCursor, TimelineEvent, TimelineFilter, TimelinePage,
+};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -52,7 +65,7 @@ impl Store {
     }
 
     pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
-        let conn = open::open_connection(path)?;
+        let conn = open::open_connection(path, clock())?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),

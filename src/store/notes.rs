@@ -7,7 +7,7 @@ use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::{Acknowledgement, Idea, IdeaStatus, clean_line, require};
 
-fn acknowledgement_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Acknowledgement> {
+pub(super) fn acknowledgement_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Acknowledgement> {
     Ok(Acknowledgement {
         id: row.get(0)?,
         uuid: rows::uuid(row, 1)?,
@@ -18,7 +18,7 @@ fn acknowledgement_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Acknowledge
     })
 }
 
-fn idea_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Idea> {
+pub(super) fn idea_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Idea> {
     Ok(Idea {
         id: row.get(0)?,
         uuid: rows::uuid(row, 1)?,
@@ -32,7 +32,7 @@ fn idea_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Idea> {
     })
 }
 
-const IDEA_COLUMNS: &str =
+pub(super) const IDEA_COLUMNS: &str =
     "i.id, i.uuid, i.person_id, p.name, i.heard_on, i.text, i.status, i.answer, i.answered_on";
 
 impl Store {

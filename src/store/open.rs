@@ -6,24 +6,29 @@ use std::io::{ErrorKind, Read};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
 
+use chrono::{DateTime, Local};
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
 use super::{Error, Result};
 
 /// Marks a database as a Rapport journal ("RAPP" in the SQLite header's application id).
-const APPLICATION_ID: i64 = 0x5241_5050;
+pub(super) const APPLICATION_ID: i64 = 0x5241_5050;
 
 /// The ordered, append-only schema history. A journal's `PRAGMA user_version` says how many
 /// of these it has applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_journal.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_journal.sql"),
+    include_str!("migrations/0002_search.sql"),
+    include_str!("migrations/0003_insight_indexes.sql"),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-pub(super) fn open_connection(path: &Path) -> Result<Connection> {
+pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Connection> {
     refuse_foreign_file(path)?;
     if !path.exists() {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -69,6 +74,15 @@ pub(super) fn open_connection(path: &Path) -> Result<Connection> {
         return Err(Error::ForeignDatabase(path.to_path_buf()));
     }
     configure(&conn).map_err(|e| classify_open_error(e, path))?;
+    if version > 0 && version < SCHEMA_VERSION {
+        // A migration rewrites the journal: keep it as it was first, and migrate nothing if
+        // that copy cannot be made.
+        let name = format!(
+            "before-migration-v{version}-{}.db",
+            super::backup::stamp(now)
+        );
+        super::backup::copy_checked(&conn, &super::backup::backups_dir(path).join(name))?;
+    }
     migrate(&mut conn, path)?;
     Ok(conn)
 }
@@ -88,7 +102,11 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         rusqlite_migration::Error::RusqliteError { err, .. } => classify_open_error(err, path),
         other => Error::Corrupt(path.to_path_buf(), other.to_string()),
     })?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    // Only a new journal needs its mark: opening a journal must not write to it.
+    let marked: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if marked != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
     Ok(())
 }
 
@@ -147,7 +165,7 @@ fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(filled)
 }
 
-fn classify_open_error(error: rusqlite::Error, path: &Path) -> Error {
+pub(super) fn classify_open_error(error: rusqlite::Error, path: &Path) -> Error {
     match error.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => Error::NotADatabase(path.to_path_buf()),
         Some(ErrorCode::DatabaseCorrupt) => {

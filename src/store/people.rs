@@ -9,11 +9,11 @@ use crate::domain::{
     clean_text,
 };
 
-const PERSON_COLUMNS: &str =
+pub(super) const PERSON_COLUMNS: &str =
     "id, uuid, name, role, team, started_on, cadence_days, strengths, motivations,
      acknowledge_for, would_change, roving_leader, archived";
 
-fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
+pub(super) fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
         id: row.get(0)?,
         uuid: rows::uuid(row, 1)?,

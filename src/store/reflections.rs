@@ -4,7 +4,7 @@ use super::rows;
 use super::{Result, Store, new_uuid};
 use crate::domain::{Balance, Invalid, Reflection, clean_text, parse_iso_week};
 
-fn reflection_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Reflection> {
+pub(super) fn reflection_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Reflection> {
     Ok(Reflection {
         id: row.get(0)?,
         uuid: rows::uuid(row, 1)?,
@@ -21,7 +21,7 @@ fn reflection_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Reflection> {
     })
 }
 
-const REFLECTION_COLUMNS: &str =
+pub(super) const REFLECTION_COLUMNS: &str =
     "id, uuid, week, went_well, do_differently, notes, directing_serving,
      reacting_initiating, control_commitment, improving_breakthrough";
 

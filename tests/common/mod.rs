@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -177,12 +178,12 @@ pub fn assert_one_line_failure(run: &Run, code: i32, args: &[&str]) {
     );
 }
 
-/// A usage error found by the argument parser: exit 2, clap's `error:` line first, no panic.
+/// A usage error found by the argument parser: exit 2, one `rapport:` line, no panic.
 pub fn assert_parse_error(run: &Run, args: &[&str]) {
     assert_eq!(run.code, 2, "{args:?} should exit 2: {run:#?}");
     assert_no_panic(run);
     assert!(
-        run.stderr.starts_with("error: "),
+        run.stderr.starts_with("rapport: ") && run.stderr.lines().count() == 1,
         "{args:?}: {:?}",
         run.stderr
     );
@@ -207,7 +208,10 @@ fn cell(value: ValueRef<'_>) -> String {
 
 /// Every row of a query, its columns joined with `|`.
 pub fn rows(path: &Path, sql: &str) -> Vec<String> {
-    let conn = connect(path);
+    query(&connect(path), sql)
+}
+
+fn query(conn: &Connection, sql: &str) -> Vec<String> {
     let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
     let columns = stmt.column_count();
     let mut found = Vec::new();
@@ -227,18 +231,21 @@ pub fn count(path: &Path, table: &str) -> i64 {
         .expect("count")
 }
 
-/// Every table's rows in order, plus the schema version: two equal dumps mean the journal
-/// holds exactly the same data.
+/// Every table's rows (sorted, so tables without a rowid compare too), plus the schema
+/// version: two equal dumps mean the journal holds exactly the same data.
 pub type Dump = BTreeMap<String, Vec<String>>;
 
 pub fn dump(path: &Path) -> Dump {
+    let conn = connect(path);
     let mut dump = Dump::new();
-    dump.insert("user_version".into(), rows(path, "PRAGMA user_version"));
-    for table in rows(
-        path,
+    dump.insert("user_version".into(), query(&conn, "PRAGMA user_version"));
+    let tables = query(
+        &conn,
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    ) {
-        let content = rows(path, &format!("SELECT * FROM \"{table}\" ORDER BY rowid"));
+    );
+    for table in tables {
+        let mut content = query(&conn, &format!("SELECT * FROM \"{table}\""));
+        content.sort();
         dump.insert(table, content);
     }
     dump
@@ -294,4 +301,15 @@ pub fn noise(len: usize, seed: u64) -> Vec<u8> {
             (state >> 56) as u8
         })
         .collect()
+}
+
+/// A standard output whose reader has already gone away, like `rapport … | head -1` after
+/// `head` has exited: every write fails with a broken pipe.
+pub fn closed_pipe() -> Stdio {
+    let mut fds = [0; 2];
+    // SAFETY: pipe() fills both descriptors on success; we own them from here on.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0, "a pipe");
+    let (reader, writer) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(reader);
+    Stdio::from(writer)
 }
