@@ -146,3 +146,63 @@ fn a_draft_survives_sigkill_and_is_resumed() {
     assert_eq!(conversations[0].notes, "He wants fewer night pages.");
     assert_eq!(store.draft("log").expect("drafts"), None);
 }
+
+#[test]
+fn notes_edited_in_the_editor_come_back_and_leave_no_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("rapport.db");
+    let scratch = dir.path().join("tmp");
+    std::fs::create_dir(&scratch).expect("a temp folder");
+    // A stand-in for the leader's editor: checks the file is private, then appends a line.
+    let editor = dir.path().join("fake-editor");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nmode=$(stat -c %a \"$1\")\nprintf '\\nfrom the editor (mode %s)\\n' \"$mode\" >> \"$1\"\n",
+    )
+    .expect("the editor script");
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o700)).expect("executable");
+    {
+        let mut store = Store::open(&journal).expect("the journal opens");
+        store
+            .add_person(&rapport::domain::NewPerson {
+                name: "Ana Souza".into(),
+                ..Default::default()
+            })
+            .expect("Ana is added");
+    }
+    let editor_path = editor.to_string_lossy().to_string();
+    let tmpdir = scratch.to_string_lossy().to_string();
+    let mut app = Session::start(
+        &journal,
+        dir.path(),
+        &[("EDITOR", &editor_path), ("TMPDIR", &tmpdir)],
+    );
+    app.wait_for("Due for a 1:1");
+    app.enter();
+    app.wait_for("Log a conversation");
+    for _ in 0..6 {
+        app.tab(); // when → … → summary → notes
+    }
+    app.type_text("typed here");
+    app.ctrl('e');
+    app.wait_for("from the editor (mode 600)");
+    app.ctrl('s');
+    app.wait_for("Logged a conversation with Ana Souza");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+
+    let store = Store::open(&journal).expect("the journal opens");
+    let ana = store.resolve_person("ana", false).expect("Ana");
+    let talk = &store
+        .recent_conversations(ana.id, 1)
+        .expect("conversations")[0];
+    assert_eq!(talk.notes, "typed here\nfrom the editor (mode 600)");
+    let left: Vec<_> = std::fs::read_dir(&scratch)
+        .expect("the temp folder")
+        .collect();
+    assert!(
+        left.is_empty(),
+        "the editor's temporary file is removed: {left:?}"
+    );
+}

@@ -134,3 +134,66 @@ fn a_tiny_terminal_says_so() {
     let (_dir, app) = demo_app();
     insta::assert_snapshot!("too_small_40x10", screen(&app, 40, 10));
 }
+
+#[test]
+fn clicking_a_tab_opens_its_screen_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let (_dir, mut app) = demo_app();
+    let mouse = |kind, column| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let drawn = screen(&app, 100, 30);
+    let people_tab = drawn
+        .lines()
+        .next()
+        .and_then(|l| l.find("2 People"))
+        .expect("a People tab");
+    let column =
+        u16::try_from(drawn.lines().next().unwrap()[..people_tab].chars().count()).unwrap();
+    app.handle_event(mouse(MouseEventKind::Down(MouseButton::Left), column));
+    assert_eq!(app.screen, rapport::tui::keymap::Screen::People);
+    assert_eq!(app.people_screen.selected, 0);
+    app.handle_event(mouse(MouseEventKind::ScrollDown, 10));
+    app.handle_event(mouse(MouseEventKind::ScrollDown, 10));
+    assert_eq!(app.people_screen.selected, 2);
+}
+
+#[test]
+fn no_color_draws_without_any_colour() {
+    use ratatui::style::Color;
+    let (_dir, app) = demo_app();
+    let plain = rapport::tui::app::App::new(
+        rapport::store::Store::open_with_clock(&_dir.path().join("journal.db"), tui::fixed_clock())
+            .unwrap(),
+        rapport::tui::theme::Theme::new(false),
+        tui::LABEL.into(),
+    )
+    .unwrap();
+    let colours = |app: &rapport::tui::app::App| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+        terminal
+            .draw(|f| rapport::tui::render::render(app, f))
+            .unwrap();
+        terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|cell| cell.fg != Color::Reset || cell.bg != Color::Reset)
+            .count()
+    };
+    assert!(colours(&app) > 0, "the coloured theme uses colour");
+    assert_eq!(
+        colours(&plain),
+        0,
+        "NO_COLOR leaves every cell in the terminal's own colours"
+    );
+    // The meaning stays: the symbols are there without colour.
+    assert!(screen(&plain, 100, 30).contains('●'));
+}

@@ -215,21 +215,15 @@ impl App {
         }
         // Keys no binding claims are text for the field that has the focus.
         match context {
-            Context::Log => {
-                if self.log.handle_key(key, &self.people) {
-                    self.form_changed();
-                }
-            }
+            Context::Log if self.log.handle_key(key, &self.people) => self.form_changed(),
             Context::Form => {
                 if let Some(Overlay::Form(form)) = &mut self.overlay {
                     form.handle_key(key);
                 }
             }
-            Context::PeopleFilter => {
-                if self.people_screen.filter.handle(key) {
-                    self.people_screen.refilter(&self.people);
-                    self.refresh_detail();
-                }
+            Context::PeopleFilter if self.people_screen.filter.handle(key) => {
+                self.people_screen.refilter(&self.people);
+                self.refresh_detail();
             }
             _ => {}
         }

@@ -467,6 +467,43 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
         .map(|binding| binding.action)
 }
 
+/// The key reference in Markdown (`docs/keys.md` is this text, checked by a test), written
+/// from the same tables the program uses.
+pub fn reference_markdown() -> String {
+    let mut text = String::from(
+        "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
+         inside the program. This page is generated from the key tables in `src/tui/keymap.rs`.\n",
+    );
+    let sections: [(&str, &[Binding]); 8] = [
+        ("Every screen (when not typing)", GLOBAL),
+        ("Today", TODAY),
+        ("People", PEOPLE),
+        ("People: typing a filter", PEOPLE_FILTER),
+        ("Log a conversation", LOG),
+        ("Small forms (a person, an aspiration)", FORM),
+        ("Questions (yes / no)", CONFIRM),
+        ("Help", HELP),
+    ];
+    for (title, table) in sections {
+        text.push_str(&format!(
+            "\n## {title}\n\n| keys | what they do |\n|---|---|\n"
+        ));
+        for binding in table.iter().filter(|b| !b.label.is_empty()) {
+            text.push_str(&format!("| `{}` | {} |\n", binding.label, binding.what));
+        }
+        if std::ptr::eq(table, LOG) {
+            text.push_str("\nInside the Log form's fields:\n\n| field | keys |\n|---|---|\n");
+            for (field, what) in LOG_FIELDS {
+                text.push_str(&format!("| {field} | {what} |\n"));
+            }
+        }
+    }
+    text.push_str(
+        "\nThe mouse works too: click a tab to open its screen, scroll to move in lists.\n",
+    );
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,6 +552,20 @@ mod tests {
         assert_eq!(
             action_for(Context::Log, press(KeyCode::Char('3'), ALT)),
             Some(Action::ToggleNeed(Need::Autonomy))
+        );
+    }
+
+    #[test]
+    fn the_keys_page_is_generated_from_these_tables() {
+        let page = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
+        let expected = reference_markdown();
+        if std::env::var_os("RAPPORT_WRITE_DOCS").is_some() {
+            std::fs::write(page, &expected).expect("docs/keys.md is writable");
+        }
+        let actual = std::fs::read_to_string(page).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "docs/keys.md is out of date: run `RAPPORT_WRITE_DOCS=1 cargo test --lib keymap` to rewrite it"
         );
     }
 

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use thiserror::Error;
 
@@ -65,7 +65,10 @@ pub fn run(store: Store, journal_label: String) -> Result<(), TuiError> {
             let effect = app.handle_event(event::read()?);
             if let Effect::OpenEditor(text) = effect {
                 let result = suspended(|| editor::edit(&text))?;
-                terminal.clear()?;
+                // A fresh terminal redraws every cell (clear() would ask the terminal where
+                // its cursor is, which not every terminal answers).
+                terminal =
+                    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
                 app.editor_returned(result);
             }
             redraw = true;
@@ -84,6 +87,11 @@ fn suspended<T>(work: impl FnOnce() -> T) -> io::Result<T> {
     disable_raw_mode()?;
     let result = work();
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableMouseCapture
+    )?;
     Ok(result)
 }
