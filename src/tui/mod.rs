@@ -61,7 +61,9 @@ pub fn run(store: Store, journal_label: String) -> Result<(), TuiError> {
             terminal.draw(|frame| render::render(&app, frame))?;
             redraw = false;
         }
-        if event::poll(TICK)? {
+        // Events crossterm has already read (a paste arrives as many) come first, without
+        // waiting.
+        while !app.quit && event::poll(Duration::ZERO)? {
             let effect = app.handle_event(event::read()?);
             if let Effect::OpenEditor(text) = effect {
                 let result = suspended(|| editor::edit(&text))?;
@@ -73,12 +75,30 @@ pub fn run(store: Store, journal_label: String) -> Result<(), TuiError> {
             }
             redraw = true;
         }
+        // Then wait for the terminal ourselves: crossterm's own wait never returns once the
+        // terminal has hung up (a closed window), and Rapport must notice and leave.
+        if terminal_hung_up(TICK) {
+            app.shutdown();
+        }
         redraw |= app.tick(Instant::now());
         if stop.load(Ordering::Relaxed) {
             app.shutdown();
         }
     }
     Ok(())
+}
+
+/// Waits up to `timeout` for input on the terminal; true when the terminal is gone.
+fn terminal_hung_up(timeout: Duration) -> bool {
+    let mut watch = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(100);
+    // SAFETY: one valid pollfd on our own standard input, for a bounded time.
+    let ready = unsafe { libc::poll(&mut watch, 1, millis) };
+    ready > 0 && watch.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Hands the terminal back to the shell while `work` runs (the editor), then takes it again.
