@@ -26,6 +26,28 @@ pub struct Person {
     pub archived: bool,
 }
 
+impl Person {
+    /// Someone not yet in the journal (id 0, nil uuid) with an empty profile: the starting
+    /// point of the "add a person" form, and of hand-built rows in tests.
+    pub fn unsaved(id: i64, name: &str, cadence_days: u32) -> Person {
+        Person {
+            id,
+            uuid: Uuid::nil(),
+            name: name.to_string(),
+            role: String::new(),
+            team: String::new(),
+            started_on: None,
+            cadence_days,
+            strengths: String::new(),
+            motivations: String::new(),
+            acknowledge_for: String::new(),
+            would_change: String::new(),
+            roving_leader: false,
+            archived: false,
+        }
+    }
+}
+
 /// What it takes to add a person; the rest of the profile is filled in later.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewPerson {

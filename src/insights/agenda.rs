@@ -70,7 +70,6 @@ mod tests {
     use super::*;
     use crate::domain::Person;
     use chrono::NaiveDateTime;
-    use uuid::Uuid;
 
     fn person(
         id: i64,
@@ -81,19 +80,8 @@ mod tests {
     ) -> PersonSummary {
         PersonSummary {
             person: Person {
-                id,
-                uuid: Uuid::nil(),
-                name: name.into(),
-                role: String::new(),
-                team: String::new(),
-                started_on: None,
-                cadence_days: cadence,
-                strengths: String::new(),
-                motivations: String::new(),
-                acknowledge_for: String::new(),
-                would_change: String::new(),
-                roving_leader: false,
                 archived,
+                ..Person::unsaved(id, name, cadence)
             },
             last_conversation: last
                 .map(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()),

@@ -282,7 +282,6 @@ pub(crate) mod tests {
     use super::*;
     use crate::domain::Person;
     use crate::store::AspirationPulse;
-    use uuid::Uuid;
 
     pub(crate) fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -296,21 +295,7 @@ pub(crate) mod tests {
     pub(crate) fn facts(id: i64, name: &str, cadence: u32) -> PersonFacts {
         PersonFacts {
             summary: PersonSummary {
-                person: Person {
-                    id,
-                    uuid: Uuid::nil(),
-                    name: name.into(),
-                    role: String::new(),
-                    team: String::new(),
-                    started_on: None,
-                    cadence_days: cadence,
-                    strengths: String::new(),
-                    motivations: String::new(),
-                    acknowledge_for: String::new(),
-                    would_change: String::new(),
-                    roving_leader: false,
-                    archived: false,
-                },
+                person: Person::unsaved(id, name, cadence),
                 last_conversation: None,
                 open_follow_ups: 0,
                 needs_last_met: [None; 5],

@@ -397,21 +397,7 @@ mod tests {
     }
 
     fn person(id: i64, name: &str, cadence: u32) -> Person {
-        Person {
-            id,
-            uuid: Uuid::nil(),
-            name: name.into(),
-            role: String::new(),
-            team: String::new(),
-            started_on: None,
-            cadence_days: cadence,
-            strengths: String::new(),
-            motivations: String::new(),
-            acknowledge_for: String::new(),
-            would_change: String::new(),
-            roving_leader: false,
-            archived: false,
-        }
+        Person::unsaved(id, name, cadence)
     }
 
     fn talk(

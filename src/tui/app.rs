@@ -601,20 +601,8 @@ impl App {
             Some(p) => (format!("Edit {}", p.name), Purpose::EditPerson(p.id)),
             None => ("Add a person".to_string(), Purpose::AddPerson),
         };
-        let p = person.unwrap_or_else(|| crate::domain::Person {
-            id: 0,
-            uuid: uuid::Uuid::nil(),
-            name: String::new(),
-            role: String::new(),
-            team: String::new(),
-            started_on: None,
-            cadence_days: crate::domain::DEFAULT_CADENCE_DAYS,
-            strengths: String::new(),
-            motivations: String::new(),
-            acknowledge_for: String::new(),
-            would_change: String::new(),
-            roving_leader: false,
-            archived: false,
+        let p = person.unwrap_or_else(|| {
+            crate::domain::Person::unsaved(0, "", crate::domain::DEFAULT_CADENCE_DAYS)
         });
         let started = p.started_on.map(|d| d.to_string()).unwrap_or_default();
         let form = SmallForm::new(
