@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
 use rapport::domain::{
     ConversationInput, ConversationKind, Invalid, Mood, Need, NeedMet, NewFollowUp, NewPerson,
@@ -12,26 +10,7 @@ use rapport::domain::{
 };
 use rapport::store::{Error, NewAspiration, Store};
 
-use common::{Journal, dump};
-
-/// Monday 23 November 2026, 14:37 local time.
-fn fixed_store(journal: &Journal) -> Store {
-    let now = Local
-        .with_ymd_and_hms(2026, 11, 23, 14, 37, 0)
-        .single()
-        .expect("an unambiguous local time");
-    Store::open_with_clock(&journal.path, Arc::new(move || now)).expect("the journal opens")
-}
-
-fn person(store: &mut Store, name: &str) -> i64 {
-    store
-        .add_person(&NewPerson {
-            name: name.into(),
-            ..NewPerson::default()
-        })
-        .unwrap_or_else(|e| panic!("{name} added: {e}"))
-        .id
-}
+use common::{Journal, dump, fixed_store, person};
 
 fn archive(store: &mut Store, id: i64, archived: bool) -> Result<(), Error> {
     store

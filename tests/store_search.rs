@@ -4,37 +4,15 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{NaiveDate, NaiveDateTime};
 use rapport::domain::{
     AspirationStatus, ConversationInput, ConversationKind, IdeaStatus, Invalid, Need, NeedMet,
-    NewPerson,
 };
 use rapport::store::{
     Error, HitKind, MATCH_END, MATCH_START, NewAspiration, ReflectionText, SearchHit, Store,
 };
 
-use common::Journal;
-
-/// Monday 23 November 2026, 14:37 local time.
-fn fixed_store(journal: &Journal) -> Store {
-    let now = Local
-        .with_ymd_and_hms(2026, 11, 23, 14, 37, 0)
-        .single()
-        .expect("an unambiguous local time");
-    Store::open_with_clock(&journal.path, Arc::new(move || now)).expect("the journal opens")
-}
-
-fn person(store: &mut Store, name: &str) -> i64 {
-    store
-        .add_person(&NewPerson {
-            name: name.into(),
-            ..NewPerson::default()
-        })
-        .unwrap_or_else(|e| panic!("{name} added: {e}"))
-        .id
-}
+use common::{Journal, fixed_store, person};
 
 fn at(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a test time")

@@ -313,3 +313,25 @@ pub fn closed_pipe() -> Stdio {
     drop(reader);
     Stdio::from(writer)
 }
+
+/// A store on the journal whose clock stands at Monday 23 November 2026, 14:37 local time.
+pub fn fixed_store(journal: &Journal) -> rapport::store::Store {
+    use chrono::TimeZone;
+    let now = Local
+        .with_ymd_and_hms(2026, 11, 23, 14, 37, 0)
+        .single()
+        .expect("an unambiguous local time");
+    rapport::store::Store::open_with_clock(&journal.path, std::sync::Arc::new(move || now))
+        .expect("the journal opens")
+}
+
+/// Adds someone with only a name and returns their id.
+pub fn person(store: &mut rapport::store::Store, name: &str) -> i64 {
+    store
+        .add_person(&rapport::domain::NewPerson {
+            name: name.into(),
+            ..rapport::domain::NewPerson::default()
+        })
+        .unwrap_or_else(|e| panic!("{name} added: {e}"))
+        .id
+}
