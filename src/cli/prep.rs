@@ -24,6 +24,29 @@ pub fn run(journal: &Path, args: PrepArgs, out: &mut dyn Write) -> Outcome {
 }
 
 fn print(prep: &Prep, out: &mut dyn Write) -> Outcome {
+    for (_, text) in sheet(prep) {
+        writeln!(out, "{text}")?;
+    }
+    Ok(())
+}
+
+/// What a line of the preparation sheet is, so the TUI can style it; the CLI prints the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// The first line: who, how often, when last.
+    Title,
+    Heading,
+    Plain,
+    /// A question to ask.
+    Question,
+    /// Something late or stalled.
+    Warning,
+}
+
+/// The preparation sheet as lines of terminal-safe text, blank lines included.
+pub fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
+    let mut lines = Vec::new();
+    let mut push = |tone: Tone, text: String| lines.push((tone, text));
     let today = prep.today;
     let person = &prep.person;
     let about: Vec<String> = [&person.role, &person.team]
@@ -39,26 +62,29 @@ fn print(prep: &Prep, out: &mut dyn Write) -> Outcome {
         None => "never met yet".into(),
     };
     let archived = if person.archived { " · archived" } else { "" };
-    writeln!(
-        out,
-        "Prep · {}{} · every {}d · {last}{archived}",
-        line(&person.name),
-        if about.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", about.join(", "))
-        },
-        person.cadence_days
-    )?;
+    push(
+        Tone::Title,
+        format!(
+            "Prep · {}{} · every {}d · {last}{archived}",
+            line(&person.name),
+            if about.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", about.join(", "))
+            },
+            person.cadence_days
+        ),
+    );
     let strip: Vec<String> = prep
         .needs
         .iter()
         .map(|n| format!("{}{}", n.need.letter(), n.freshness.symbol()))
         .collect();
-    writeln!(out, "Needs  {}", strip.join(" "))?;
+    push(Tone::Plain, format!("Needs  {}", strip.join(" ")));
 
     if !prep.to_address.is_empty() {
-        writeln!(out, "\nNot addressed lately")?;
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "Not addressed lately".into());
         for need in &prep.to_address {
             let Some(n) = prep.needs.iter().find(|n| n.need == *need) else {
                 continue;
@@ -68,22 +94,21 @@ fn print(prep: &Prep, out: &mut dyn Write) -> Outcome {
                 (_, Some(days)) if n.how.trim().is_empty() => format!("last met {days}d ago"),
                 (_, Some(days)) => format!("last met {days}d ago (\"{}\")", line(&n.how)),
             };
-            writeln!(
-                out,
-                "  {} {} — {when}",
-                n.freshness.symbol(),
-                n.need.label()
-            )?;
+            push(
+                Tone::Plain,
+                format!("  {} {} — {when}", n.freshness.symbol(), n.need.label()),
+            );
             for (i, question) in n.questions.iter().enumerate() {
                 let lead = if i == 0 { "Ask:" } else { "    " };
-                writeln!(out, "      {lead} \"{question}\"")?;
+                push(Tone::Question, format!("      {lead} \"{question}\""));
             }
         }
     }
 
-    writeln!(out, "\nLast conversations")?;
+    push(Tone::Plain, String::new());
+    push(Tone::Heading, "Last conversations".into());
     if prep.recent_conversations.is_empty() {
-        writeln!(out, "  none yet")?;
+        push(Tone::Plain, "  none yet".into());
     }
     for c in &prep.recent_conversations {
         let needs: Vec<crate::domain::Need> = c.needs.iter().map(|n| n.need).collect();
@@ -95,7 +120,7 @@ fn print(prep: &Prep, out: &mut dyn Write) -> Outcome {
         parts.extend(c.stance.map(|s| s.key().to_string()));
         parts.extend(c.mood.map(|m| format!("mood {}", m.value())));
         parts.push(line(&c.summary));
-        writeln!(out, "  {}", parts.join("  "))?;
+        push(Tone::Plain, format!("  {}", parts.join("  ")));
     }
 
     for (title, items) in [
@@ -103,15 +128,18 @@ fn print(prep: &Prep, out: &mut dyn Write) -> Outcome {
         ("They owe", &prep.follow_ups_theirs),
     ] {
         if !items.is_empty() {
-            writeln!(out, "\n{title}")?;
+            push(Tone::Plain, String::new());
+            push(Tone::Heading, title.into());
             for item in items {
-                print_follow_up(item, today, out)?;
+                let (tone, text) = follow_up_line(item, today);
+                push(tone, text);
             }
         }
     }
 
     if !prep.aspirations.is_empty() {
-        writeln!(out, "\nAspirations")?;
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "Aspirations".into());
         for a in &prep.aspirations {
             let mut text = format!(
                 "  #{:<4} {:<9} {} — last progress {}",
@@ -126,58 +154,77 @@ fn print(prep: &Prep, out: &mut dyn Write) -> Outcome {
             if a.stalled {
                 text.push_str(" (stalled)");
             }
-            writeln!(out, "{text}")?;
+            push(
+                if a.stalled {
+                    Tone::Warning
+                } else {
+                    Tone::Plain
+                },
+                text,
+            );
         }
     }
 
-    writeln!(out)?;
+    push(Tone::Plain, String::new());
     if person.acknowledge_for.trim().is_empty() {
-        writeln!(
-            out,
+        push(
+            Tone::Question,
             "Acknowledge them for: not known yet — ask \"What do you want to be acknowledged for?\""
-        )?;
+                .into(),
+        );
     } else {
-        writeln!(
-            out,
-            "Acknowledge them for: {}",
-            line(&person.acknowledge_for)
-        )?;
+        push(
+            Tone::Plain,
+            format!("Acknowledge them for: {}", line(&person.acknowledge_for)),
+        );
     }
     match (
         prep.days_since_acknowledgement,
         prep.recent_acknowledgements.first(),
     ) {
-        (Some(days), Some(ack)) => writeln!(
-            out,
-            "  last acknowledged {days}d ago: \"{}\"",
-            line(&ack.text)
-        )?,
-        _ => writeln!(out, "  never acknowledged yet")?,
+        (Some(days), Some(ack)) => push(
+            Tone::Plain,
+            format!("  last acknowledged {days}d ago: \"{}\"", line(&ack.text)),
+        ),
+        _ => push(Tone::Warning, "  never acknowledged yet".into()),
     }
     if !person.would_change.trim().is_empty() {
-        writeln!(out, "Would change: {}", line(&person.would_change))?;
+        push(
+            Tone::Plain,
+            format!("Would change: {}", line(&person.would_change)),
+        );
     }
     if !prep.ideas_awaiting.is_empty() {
-        writeln!(out, "\nIdeas awaiting an answer")?;
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "Ideas awaiting an answer".into());
         for waiting in &prep.ideas_awaiting {
-            writeln!(
-                out,
-                "  #{:<4} heard {}d ago  {}",
-                waiting.idea.id,
-                waiting.days_waiting,
-                line(&waiting.idea.text)
-            )?;
+            push(
+                Tone::Plain,
+                format!(
+                    "  #{:<4} heard {}d ago  {}",
+                    waiting.idea.id,
+                    waiting.days_waiting,
+                    line(&waiting.idea.text)
+                ),
+            );
         }
     }
-    Ok(())
+    lines
 }
 
-fn print_follow_up(item: &PrepFollowUp, today: chrono::NaiveDate, out: &mut dyn Write) -> Outcome {
+fn follow_up_line(item: &PrepFollowUp, today: chrono::NaiveDate) -> (Tone, String) {
     let f = &item.follow_up;
     let state = match f.due_on {
         Some(due) => output::due(due, today),
         None => "open".into(),
     };
-    writeln!(out, "  #{:<5} {:<12} {}", f.id, state, line(&f.text))?;
-    Ok(())
+    let tone = if item.days_overdue.is_some() {
+        Tone::Warning
+    } else {
+        Tone::Plain
+    };
+    (
+        tone,
+        format!("  #{:<5} {:<12} {}", f.id, state, line(&f.text)),
+    )
 }

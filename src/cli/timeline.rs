@@ -149,7 +149,7 @@ pub fn run(journal: &Path, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
 }
 
 /// "16–22 Nov 2026", or "28 Dec 2026 – 3 Jan 2027" across months and years.
-pub(super) fn span_text(first: NaiveDate, last: NaiveDate) -> String {
+pub fn span_text(first: NaiveDate, last: NaiveDate) -> String {
     use chrono::Datelike;
     if first.year() != last.year() {
         format!(
@@ -179,8 +179,14 @@ fn print_event(event: &TimelineEvent, out: &mut dyn Write) -> Outcome {
         event.at.format("%a %d %H:%M").to_string()
     };
     let who = cell(&line(event.person_name.as_deref().unwrap_or("")), 16);
+    writeln!(out, " {when}  {who} {}", event_text(event))?;
+    Ok(())
+}
+
+/// What happened, in one terminal-safe line: "1:1  C A    leading  mood 4  Career chat".
+pub fn event_text(event: &TimelineEvent) -> String {
     let text = line(&event.text);
-    let what = match event.kind {
+    match event.kind {
         EventKind::Conversation => {
             let mut parts = vec![
                 event
@@ -250,7 +256,5 @@ fn print_event(event: &TimelineEvent, out: &mut dyn Write) -> Outcome {
             "reflection on week {}: {text}",
             event.week.as_deref().unwrap_or("")
         ),
-    };
-    writeln!(out, " {when}  {who} {what}")?;
-    Ok(())
+    }
 }

@@ -86,7 +86,11 @@ impl FromStr for Need {
         let word = s.trim().to_lowercase();
         Need::ALL
             .into_iter()
-            .find(|need| need.key() == word || need.aliases().contains(&word.as_str()))
+            .find(|need| {
+                need.key() == word
+                    || need.aliases().contains(&word.as_str())
+                    || word.chars().eq(need.letter().to_lowercase())
+            })
             .ok_or_else(|| Invalid::UnknownNeed(s.trim().to_string()))
     }
 }
@@ -98,6 +102,9 @@ mod tests {
     #[test]
     fn names_and_aliases_parse() {
         assert_eq!("competence".parse::<Need>().unwrap(), Need::Competence);
+        assert_eq!("a".parse::<Need>().unwrap(), Need::Autonomy);
+        assert_eq!("S".parse::<Need>().unwrap(), Need::Security);
+        assert!("x".parse::<Need>().is_err());
         assert_eq!("Mastery".parse::<Need>().unwrap(), Need::Competence);
         assert_eq!("affiliation".parse::<Need>().unwrap(), Need::Belonging);
         assert_eq!("FREEDOM".parse::<Need>().unwrap(), Need::Autonomy);

@@ -418,7 +418,7 @@ impl Store {
     ) -> Result<TimelinePage> {
         let limit = limit.max(1);
         // One more than asked tells whether another page exists.
-        let fetch = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
+        let fetch = i64::try_from(limit).unwrap_or(i64::MAX).saturating_add(1);
         // The last day shown is folded into the cursor, so each index walk has one upper
         // bound and starts at the right place (two bounds leave SQLite to pick one, and the
         // wrong one walks years of rows). Everything before the next day's start is kept.
