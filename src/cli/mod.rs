@@ -15,9 +15,9 @@ mod output;
 
 pub use output::line as safe_line;
 mod people;
-mod prep;
+pub mod prep;
 mod search;
-mod timeline;
+pub mod timeline;
 mod today;
 mod week;
 
@@ -157,6 +157,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
 /// text otherwise (in a pipe, a script, a cron job).
 fn interactive(journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
     use std::io::IsTerminal;
+    let config = load_config()?;
     let mut store = open(journal)?;
     if demo && store.people(true)?.is_empty() {
         let now = store.local_now();
@@ -166,8 +167,8 @@ fn interactive(journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
         return today::print(&store, false, out);
     }
     let daily_backup = (!demo).then(|| spawn_daily_backup(journal)).flatten();
-    let result =
-        crate::tui::run(store, shorten_home(journal)).map_err(|e| Failure::Runtime(e.to_string()));
+    let result = crate::tui::run(store, shorten_home(journal), config)
+        .map_err(|e| Failure::Runtime(e.to_string()));
     // A backup still running when the leader quits is finished, not left half-written.
     if let Some(handle) = daily_backup {
         let _ = handle.join();

@@ -7,13 +7,21 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::keymap::{self, Action, Context, Screen};
+use super::screens::gaps::GapsScreen;
 use super::screens::log_form::{DRAFT_FORM, Field, LogDraft, LogForm};
 use super::screens::people::{DetailItem, Focus, PeopleScreen};
+use super::screens::prep_sheet::PrepSheet;
+use super::screens::search::SearchPanel;
 use super::screens::small_form::{FormField, Purpose, SmallForm};
+use super::screens::timeline::TimelineScreen;
 use super::screens::today::{Panel, TodayScreen};
 use super::theme::Theme;
-use crate::domain::{AspirationStatus, Invalid, Lean, Need, NewPerson, PersonPatch, parse_date};
-use crate::store::{self, NewAspiration, PersonSummary, Store};
+use crate::config::Config;
+use crate::domain::{
+    AspirationStatus, Conversation, Invalid, Lean, Need, NewPerson, PersonPatch, parse_date,
+};
+use crate::insights::prep;
+use crate::store::{self, EventKind, HitKind, NewAspiration, PersonSummary, Store};
 
 /// How long typing must pause before the form is written to the draft table.
 pub const DRAFT_DEBOUNCE: Duration = Duration::from_millis(400);
@@ -58,6 +66,24 @@ pub enum Overlay {
     Help(Context),
     Confirm(Question),
     Form(SmallForm),
+    Prep(Box<PrepSheet>),
+    Search(Box<SearchPanel>),
+}
+
+/// Something written in the journal that a screen can show: where Enter on a timeline event
+/// or a search result goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Opens the conversation in the Log form.
+    Conversation(i64),
+    /// Selects the person on People, and the aspiration or open follow-up when given.
+    Person {
+        person_id: i64,
+        aspiration: Option<i64>,
+        follow_up: Option<i64>,
+    },
+    /// The reflection of an ISO week (`2026-W47`).
+    Week(String),
 }
 
 /// Work the event loop does for the app outside the terminal (the app never touches it).
@@ -79,6 +105,7 @@ pub struct Status {
 pub struct App {
     pub store: Store,
     pub theme: Theme,
+    pub config: Config,
     pub screen: Screen,
     /// Where Esc and Ctrl-S in the Log form return to.
     pub previous_screen: Screen,
@@ -86,6 +113,8 @@ pub struct App {
     pub today: TodayScreen,
     pub people_screen: PeopleScreen,
     pub log: LogForm,
+    pub timeline: TimelineScreen,
+    pub gaps: GapsScreen,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub journal_label: String,
@@ -96,16 +125,29 @@ pub struct App {
 }
 
 impl App {
+    /// The app with the default settings.
     pub fn new(store: Store, theme: Theme, journal_label: String) -> store::Result<App> {
+        App::with_config(store, theme, journal_label, Config::default())
+    }
+
+    pub fn with_config(
+        store: Store,
+        theme: Theme,
+        journal_label: String,
+        config: Config,
+    ) -> store::Result<App> {
         let mut app = App {
             store,
             theme,
+            config,
             screen: Screen::Today,
             previous_screen: Screen::Today,
             people: Vec::new(),
             today: TodayScreen::default(),
             people_screen: PeopleScreen::default(),
             log: LogForm::default(),
+            timeline: TimelineScreen::default(),
+            gaps: GapsScreen::default(),
             overlay: None,
             status: None,
             journal_label,
@@ -140,7 +182,27 @@ impl App {
         self.people_screen
             .load_detail(&self.store, &self.people, true)?;
         self.log.refresh_matches(&self.people);
-        Ok(())
+        // The insight screens read more of the journal: only the one in view is read now,
+        // the other when it is next shown.
+        self.timeline.current = false;
+        self.gaps.gaps = None;
+        self.load_screen(self.screen)
+    }
+
+    /// Reads what an insight screen shows, if it is out of date.
+    fn load_screen(&mut self, screen: Screen) -> store::Result<()> {
+        let today = self.store.today();
+        match screen {
+            Screen::Timeline if !self.timeline.current => {
+                self.timeline
+                    .load(&self.store, today, self.config.week_start)?;
+                self.timeline.read_ahead(&self.store)
+            }
+            Screen::Gaps if self.gaps.gaps.is_none() => {
+                self.gaps.load(&self.store, today, &self.config)
+            }
+            _ => Ok(()),
+        }
     }
 
     pub fn is_empty_journal(&self) -> bool {
@@ -153,11 +215,16 @@ impl App {
             Some(Overlay::Help(_)) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::Prep(_)) => Context::Prep,
+            Some(Overlay::Search(_)) => Context::Search,
             None => match self.screen {
                 Screen::Today => Context::Today,
                 Screen::People if self.people_screen.filtering => Context::PeopleFilter,
                 Screen::People => Context::People,
                 Screen::Log => Context::Log,
+                Screen::Timeline if self.timeline.editing.is_some() => Context::TimelineFilter,
+                Screen::Timeline => Context::Timeline,
+                Screen::Gaps => Context::Gaps,
             },
         }
     }
@@ -224,6 +291,18 @@ impl App {
             Context::PeopleFilter if self.people_screen.filter.handle(key) => {
                 self.people_screen.refilter(&self.people);
                 self.refresh_detail();
+            }
+            Context::Search => {
+                if let Some(Overlay::Search(panel)) = &mut self.overlay
+                    && panel.input.handle(key)
+                {
+                    panel.refresh(&self.store);
+                }
+            }
+            Context::TimelineFilter => {
+                if let Some(input) = &mut self.timeline.editing {
+                    input.handle(key);
+                }
             }
             _ => {}
         }
@@ -296,6 +375,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Some(Overlay::Help(self.context())),
             Action::GoTo(screen) => self.go_to(screen),
+            Action::Search => self.overlay = Some(Overlay::Search(Box::default())),
             Action::NextScreen | Action::PrevScreen => {
                 let all = Screen::ALL;
                 let at = all.iter().position(|s| *s == self.screen).unwrap_or(0);
@@ -313,6 +393,10 @@ impl App {
                 Context::Log => return self.update_log(action),
                 Context::Today => self.update_today(action),
                 Context::People | Context::PeopleFilter => self.update_people(action),
+                Context::Timeline | Context::TimelineFilter => self.update_timeline(action),
+                Context::Gaps => self.update_gaps(action),
+                Context::Prep => self.update_prep(action),
+                Context::Search => self.update_search(action),
             },
         }
         Effect::None
@@ -327,6 +411,9 @@ impl App {
             }
         }
         self.screen = screen;
+        if let Err(e) = self.load_screen(screen) {
+            self.complain(format!("Could not read the journal: {e}"));
+        }
     }
 
     fn answer(&mut self, yes: bool) {
@@ -431,6 +518,13 @@ impl App {
             }
             Action::LogConversation => self.start_log(None, &[]),
             Action::AddPerson => self.open_person_form(None),
+            Action::Prep => {
+                let person = match self.today.panel {
+                    Panel::Due => self.today.selected_person().map(|e| e.person_id),
+                    Panel::FollowUps => self.today.selected_follow_up().map(|f| f.person_id),
+                };
+                self.open_prep(person);
+            }
             _ => {}
         }
     }
@@ -528,6 +622,13 @@ impl App {
                 }
             }
             Action::Activate => self.activate_person(),
+            Action::Prep => self.open_prep(self.selected_person().map(|p| p.person.id)),
+            Action::PersonTimeline => {
+                let person = self
+                    .selected_person()
+                    .map(|p| (p.person.id, p.person.name.clone()));
+                self.show_timeline_of(person);
+            }
             _ => {}
         }
         if self.people_screen.focus == Focus::List {
@@ -540,17 +641,8 @@ impl App {
         let detail = self.people_screen.detail.as_ref();
         match (item, detail) {
             (Some(DetailItem::Conversation(i)), Some(detail)) => {
-                if let Some(conversation) = detail.conversations.get(i) {
-                    if self.log.changed {
-                        self.go_to(Screen::Log);
-                        self.say(
-                            "You have a conversation in progress; save it or press Esc first.",
-                        );
-                        return;
-                    }
-                    self.log = LogForm::for_conversation(conversation);
-                    self.log.refresh_matches(&self.people);
-                    self.go_to(Screen::Log);
+                if let Some(conversation) = detail.conversations.get(i).cloned() {
+                    self.edit_conversation(&conversation);
                 }
             }
             (Some(DetailItem::Aspiration(_)), _) => self.open_aspiration_update(),
@@ -565,6 +657,205 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Opens a saved conversation in the Log form, unless another one is being written.
+    fn edit_conversation(&mut self, conversation: &Conversation) {
+        if self.log.changed {
+            self.go_to(Screen::Log);
+            self.say("You have a conversation in progress; save it or press Esc first.");
+            return;
+        }
+        self.log = LogForm::for_conversation(conversation);
+        self.log.refresh_matches(&self.people);
+        self.go_to(Screen::Log);
+    }
+
+    fn open_prep(&mut self, person_id: Option<i64>) {
+        let Some(person_id) = person_id else {
+            self.say("Choose a person first.");
+            return;
+        };
+        let today = self.store.today();
+        match self.store.prep_rows(person_id, today) {
+            Ok(rows) => {
+                let sheet = PrepSheet::new(&prep::prepare(rows, today, &self.config));
+                self.overlay = Some(Overlay::Prep(Box::new(sheet)));
+            }
+            Err(e) => self.complain(format!("Could not read the journal: {e}")),
+        }
+    }
+
+    fn update_prep(&mut self, action: Action) {
+        let Some(Overlay::Prep(sheet)) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Down => sheet.scroll_by(1),
+            Action::Up => sheet.scroll_by(-1),
+            Action::Close => self.overlay = None,
+            Action::Activate => {
+                let person = (sheet.person_id, sheet.name.clone());
+                let needs = sheet.to_address.clone();
+                self.overlay = None;
+                self.start_log(Some(person), &needs);
+            }
+            _ => {}
+        }
+    }
+
+    fn show_timeline_of(&mut self, person: Option<(i64, String)>) {
+        if person.is_none() {
+            self.say("Choose a person first.");
+            return;
+        }
+        self.timeline.set_person(person);
+        self.go_to(Screen::Timeline);
+    }
+
+    fn update_timeline(&mut self, action: Action) {
+        let screen = &mut self.timeline;
+        if screen.editing.is_some() {
+            match action {
+                Action::Save => {
+                    let today = self.store.today();
+                    if let Err(reason) = screen.apply_edit(&self.store, today) {
+                        self.complain(reason);
+                        return;
+                    }
+                }
+                Action::Close => screen.editing = None,
+                _ => {}
+            }
+        } else {
+            match action {
+                Action::Down => screen.move_selection(1),
+                Action::Up => screen.move_selection(-1),
+                Action::PageDown => screen.move_selection(PAGE),
+                Action::PageUp => screen.move_selection(-PAGE),
+                Action::Top => screen.move_selection(-isize::MAX),
+                Action::Bottom => screen.move_selection(isize::MAX),
+                Action::Filter => screen.start_editing(),
+                Action::CycleNeed => screen.cycle_need(),
+                Action::ClearFilter => screen.clear_filter(),
+                Action::ToggleStrips => screen.strips_flipped = !screen.strips_flipped,
+                Action::Activate => {
+                    if let Some(target) = screen.selected_event().map(target_of_event) {
+                        self.open_target(target);
+                    }
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let loaded = self
+            .load_screen(Screen::Timeline)
+            .and_then(|()| self.timeline.read_ahead(&self.store));
+        if let Err(e) = loaded {
+            self.complain(format!("Could not read the journal: {e}"));
+        }
+    }
+
+    fn update_gaps(&mut self, action: Action) {
+        let screen = &mut self.gaps;
+        match action {
+            Action::Down => screen.move_row(1),
+            Action::Up => screen.move_row(-1),
+            Action::PageDown => screen.move_row(PAGE),
+            Action::PageUp => screen.move_row(-PAGE),
+            Action::Top => screen.move_row(-isize::MAX),
+            Action::Bottom => screen.move_row(isize::MAX),
+            Action::Left => screen.move_need(-1),
+            Action::Right => screen.move_need(1),
+            Action::Activate => {
+                if let Some(row) = screen.selected_row() {
+                    let person = (row.person_id, row.name.clone());
+                    let need = screen.selected_need();
+                    self.start_log(Some(person), &[need]);
+                }
+            }
+            Action::Prep => {
+                let person = screen.selected_row().map(|r| r.person_id);
+                self.open_prep(person);
+            }
+            Action::PersonTimeline => {
+                let person = screen.selected_row().map(|r| (r.person_id, r.name.clone()));
+                self.show_timeline_of(person);
+            }
+            _ => {}
+        }
+    }
+
+    fn update_search(&mut self, action: Action) {
+        let Some(Overlay::Search(panel)) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Down => panel.move_selection(1),
+            Action::Up => panel.move_selection(-1),
+            Action::Close => self.overlay = None,
+            Action::Activate => {
+                if let Some(target) = panel.selected_hit().map(target_of_hit) {
+                    self.overlay = None;
+                    self.open_target(target);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows an item where it lives.
+    pub fn open_target(&mut self, target: Target) {
+        match target {
+            Target::Conversation(id) => match self.store.conversation(id) {
+                Ok(conversation) => self.edit_conversation(&conversation),
+                Err(e) => self.complain(e.to_string()),
+            },
+            Target::Person {
+                person_id,
+                aspiration,
+                follow_up,
+            } => self.show_person(person_id, aspiration, follow_up),
+            Target::Week(label) => {
+                self.say(format!("That is the reflection of week {label}."));
+            }
+        }
+    }
+
+    /// Selects a person on People (bringing archived people into view when needed), and
+    /// one of their aspirations or open follow-ups.
+    fn show_person(&mut self, person_id: i64, aspiration: Option<i64>, follow_up: Option<i64>) {
+        let Some(index) = self.people.iter().position(|p| p.person.id == person_id) else {
+            self.complain("That person is no longer in the journal.");
+            return;
+        };
+        let screen = &mut self.people_screen;
+        if self.people[index].person.archived {
+            screen.show_archived = true;
+        }
+        screen.filtering = false;
+        screen.filter.clear();
+        screen.refilter(&self.people);
+        screen.selected = screen.visible.iter().position(|&i| i == index).unwrap_or(0);
+        screen.focus = Focus::List;
+        self.refresh_detail();
+        let screen = &mut self.people_screen;
+        if let Some(detail) = &screen.detail {
+            let item = detail.items().into_iter().position(|item| match item {
+                DetailItem::Aspiration(i) => {
+                    aspiration.is_some() && detail.aspirations.get(i).map(|a| a.id) == aspiration
+                }
+                DetailItem::FollowUp(i) => {
+                    follow_up.is_some() && detail.follow_ups.get(i).map(|f| f.id) == follow_up
+                }
+                DetailItem::Conversation(_) => false,
+            });
+            if let Some(item) = item {
+                screen.focus = Focus::Detail;
+                screen.detail_selected = item;
+            }
+        }
+        self.go_to(Screen::People);
     }
 
     fn open_aspiration_update(&mut self) {
@@ -819,6 +1110,42 @@ impl App {
                 self.complain(format!("Not saved, your text is kept: {e}"));
             }
         }
+    }
+}
+
+/// Where a timeline event opens: its conversation when it came from one, else its person.
+fn target_of_event(event: &store::TimelineEvent) -> Target {
+    let person = |aspiration: Option<i64>, follow_up: Option<i64>| {
+        event.person_id.map(|person_id| Target::Person {
+            person_id,
+            aspiration,
+            follow_up,
+        })
+    };
+    let found = match event.kind {
+        EventKind::Conversation => Some(Target::Conversation(event.id)),
+        EventKind::Reflection => event.week.clone().map(Target::Week),
+        EventKind::FollowUpMade | EventKind::FollowUpDone => person(None, Some(event.id)),
+        _ => event
+            .conversation_id
+            .map(Target::Conversation)
+            .or_else(|| person(None, None)),
+    };
+    found.unwrap_or(Target::Conversation(event.id))
+}
+
+/// Where a search result opens.
+fn target_of_hit(hit: &store::SearchHit) -> Target {
+    let person = |aspiration: Option<i64>| Target::Person {
+        person_id: hit.person_id.unwrap_or_default(),
+        aspiration,
+        follow_up: None,
+    };
+    match hit.kind {
+        HitKind::Conversation | HitKind::Need | HitKind::Tag => Target::Conversation(hit.item_id),
+        HitKind::Aspiration | HitKind::AspirationUpdate => person(Some(hit.item_id)),
+        HitKind::Acknowledgement | HitKind::Idea => person(None),
+        HitKind::Reflection => Target::Week(crate::domain::iso_week_label(hit.date)),
     }
 }
 

@@ -11,16 +11,26 @@ pub enum Screen {
     Today,
     People,
     Log,
+    Timeline,
+    Gaps,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 3] = [Screen::Today, Screen::People, Screen::Log];
+    pub const ALL: [Screen; 5] = [
+        Screen::Today,
+        Screen::People,
+        Screen::Log,
+        Screen::Timeline,
+        Screen::Gaps,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Screen::Today => "Today",
             Screen::People => "People",
             Screen::Log => "Log",
+            Screen::Timeline => "Timeline",
+            Screen::Gaps => "Gaps",
         }
     }
 
@@ -30,6 +40,8 @@ impl Screen {
             Screen::Today => '1',
             Screen::People => '2',
             Screen::Log => '3',
+            Screen::Timeline => '4',
+            Screen::Gaps => '5',
         }
     }
 }
@@ -48,6 +60,14 @@ pub enum Context {
     /// A yes/no question.
     Confirm,
     Help,
+    Timeline,
+    /// Typing the Timeline's filter line.
+    TimelineFilter,
+    Gaps,
+    /// The 1:1 preparation sheet over a screen.
+    Prep,
+    /// Typing a search, results below.
+    Search,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +105,17 @@ pub enum Action {
     OpenEditor,
     Yes,
     No,
+    /// Open the search from any screen.
+    Search,
+    /// Show the preparation sheet for the selected person.
+    Prep,
+    /// Show the selected person's timeline.
+    PersonTimeline,
+    /// Cycle the Timeline's need filter through the five needs and back to all.
+    CycleNeed,
+    ClearFilter,
+    /// Show or hide the per-person 1:1 strips.
+    ToggleStrips,
 }
 
 /// One line of the keymap: the keys, what they do, and the label the help shows.
@@ -117,13 +148,21 @@ macro_rules! bind {
 /// Keys that work on every screen that is not editing text.
 pub const GLOBAL: &[Binding] = &[
     bind!(
-        "1 2 3",
+        "1 … 5",
         [ch('1')],
         Action::GoTo(Screen::Today),
         "go to a screen by its number"
     ),
     bind!("", [ch('2')], Action::GoTo(Screen::People), ""),
     bind!("", [ch('3')], Action::GoTo(Screen::Log), ""),
+    bind!("", [ch('4')], Action::GoTo(Screen::Timeline), ""),
+    bind!("", [ch('5')], Action::GoTo(Screen::Gaps), ""),
+    bind!(
+        "/",
+        [ch('/')],
+        Action::Search,
+        "search everything written in the journal"
+    ),
     bind!(
         "Tab",
         [key(KeyCode::Tab)],
@@ -204,6 +243,12 @@ pub const TODAY: &[Binding] = &[
         "log a new conversation"
     ),
     bind!("a", [ch('a')], Action::AddPerson, "add a person"),
+    bind!(
+        "p",
+        [ch('p')],
+        Action::Prep,
+        "prepare the 1:1 with the selected person"
+    ),
 ];
 
 pub const PEOPLE: &[Binding] = &[
@@ -264,6 +309,206 @@ pub const PEOPLE: &[Binding] = &[
         Action::FollowUpDone,
         "in the detail: mark the selected follow-up done"
     ),
+    bind!(
+        "p",
+        [ch('p')],
+        Action::Prep,
+        "prepare the 1:1 with the selected person"
+    ),
+    bind!(
+        "t",
+        [ch('t')],
+        Action::PersonTimeline,
+        "the selected person's timeline"
+    ),
+];
+
+pub const TIMELINE: &[Binding] = &[
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    LIST_MOVES[2],
+    LIST_MOVES[3],
+    LIST_MOVES[4],
+    bind!(
+        "G End",
+        [ch('G'), key(KeyCode::End)],
+        Action::Bottom,
+        "last loaded event (loads the next page)"
+    ),
+    bind!(
+        "Enter",
+        [key(KeyCode::Enter)],
+        Action::Activate,
+        "open the event: its conversation, person or week"
+    ),
+    bind!(
+        "f",
+        [ch('f')],
+        Action::Filter,
+        "edit the filters (person:, need:, tag:, kind:, since:, until:)"
+    ),
+    bind!(
+        "n",
+        [ch('n')],
+        Action::CycleNeed,
+        "show one need at a time, then all again"
+    ),
+    bind!("c", [ch('c')], Action::ClearFilter, "clear every filter"),
+    bind!(
+        "s",
+        [ch('s')],
+        Action::ToggleStrips,
+        "show or hide the 1:1s-per-week strip of each person"
+    ),
+];
+
+pub const TIMELINE_FILTER: &[Binding] = &[
+    bind!(
+        "Enter",
+        [key(KeyCode::Enter)],
+        Action::Save,
+        "apply the filters"
+    ),
+    bind!(
+        "Esc",
+        [key(KeyCode::Esc)],
+        Action::Close,
+        "leave the filters as they were"
+    ),
+    bind!(
+        "F1",
+        [key(KeyCode::F(1))],
+        Action::Help,
+        "show these keys and the filter syntax"
+    ),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit"
+    ),
+];
+
+pub const GAPS: &[Binding] = &[
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    LIST_MOVES[2],
+    LIST_MOVES[3],
+    LIST_MOVES[4],
+    LIST_MOVES[5],
+    bind!(
+        "h l ← →",
+        [ch('h'), key(KeyCode::Left)],
+        Action::Left,
+        "move between the five needs"
+    ),
+    bind!("", [ch('l'), key(KeyCode::Right)], Action::Right, ""),
+    bind!(
+        "Enter",
+        [key(KeyCode::Enter)],
+        Action::Activate,
+        "log a 1:1 with this person, this need ticked"
+    ),
+    bind!(
+        "p",
+        [ch('p')],
+        Action::Prep,
+        "prepare the 1:1 with this person"
+    ),
+    bind!(
+        "t",
+        [ch('t')],
+        Action::PersonTimeline,
+        "this person's timeline"
+    ),
+];
+
+pub const PREP: &[Binding] = &[
+    bind!(
+        "j k ↓ ↑",
+        [ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "scroll"
+    ),
+    bind!("", [ch('k'), key(KeyCode::Up)], Action::Up, ""),
+    bind!(
+        "Enter",
+        [key(KeyCode::Enter)],
+        Action::Activate,
+        "log the 1:1, the needs to address ticked"
+    ),
+    bind!(
+        "Esc q p",
+        [key(KeyCode::Esc), ch('q'), ch('p')],
+        Action::Close,
+        "close"
+    ),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit"
+    ),
+];
+
+pub const SEARCH: &[Binding] = &[
+    bind!(
+        "↓ ↑",
+        [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)],
+        Action::Down,
+        "move in the results (also Ctrl-N, Ctrl-P)"
+    ),
+    bind!(
+        "",
+        [key(KeyCode::Up), (KeyCode::Char('p'), CTRL)],
+        Action::Up,
+        ""
+    ),
+    bind!(
+        "Enter",
+        [key(KeyCode::Enter)],
+        Action::Activate,
+        "open the result where it lives"
+    ),
+    bind!(
+        "Esc",
+        [key(KeyCode::Esc)],
+        Action::Close,
+        "close the search"
+    ),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit"
+    ),
+];
+
+/// What the search box understands, shown in its help.
+pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
+    (
+        "words",
+        "every word must appear; the last one also matches as a prefix",
+    ),
+    ("\"on call\"", "an exact phrase"),
+    ("migra*", "any word starting with migra"),
+    ("a OR b", "either word"),
+];
+
+/// What the Timeline's filter line understands.
+pub const TIMELINE_FILTER_SYNTAX: &[(&str, &str)] = &[
+    ("person:priya", "one person (any part of the name)"),
+    (
+        "need:autonomy",
+        "conversations that met a need (or its letter: need:a)",
+    ),
+    ("tag:growth", "conversations with a tag"),
+    ("kind:1:1", "one kind of conversation"),
+    (
+        "since:2026-01-01",
+        "from a day on (also words: since:monday, since:yesterday)",
+    ),
+    ("until:2026-06-30", "up to a day"),
 ];
 
 pub const PEOPLE_FILTER: &[Binding] = &[
@@ -433,6 +678,19 @@ pub const HELP: &[Binding] = &[
     ),
 ];
 
+/// What a context's help adds below its keys: a heading and its rows.
+pub fn notes(context: Context) -> Option<(&'static str, &'static [(&'static str, &'static str)])> {
+    match context {
+        Context::Log => Some(("In the fields", LOG_FIELDS)),
+        Context::Timeline | Context::TimelineFilter => Some((
+            "The filter line (f) takes any of these, separated by spaces",
+            TIMELINE_FILTER_SYNTAX,
+        )),
+        Context::Search => Some(("What you can type", SEARCH_SYNTAX)),
+        _ => None,
+    }
+}
+
 /// The tables that apply in a context, most specific first.
 pub fn tables(context: Context) -> &'static [&'static [Binding]] {
     match context {
@@ -443,6 +701,11 @@ pub fn tables(context: Context) -> &'static [&'static [Binding]] {
         Context::Form => &[FORM],
         Context::Confirm => &[CONFIRM],
         Context::Help => &[HELP],
+        Context::Timeline => &[TIMELINE, GLOBAL],
+        Context::TimelineFilter => &[TIMELINE_FILTER],
+        Context::Gaps => &[GAPS, GLOBAL],
+        Context::Prep => &[PREP],
+        Context::Search => &[SEARCH],
     }
 }
 
@@ -474,12 +737,17 @@ pub fn reference_markdown() -> String {
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/tui/keymap.rs`.\n",
     );
-    let sections: [(&str, &[Binding]); 8] = [
+    let sections: [(&str, &[Binding]); 13] = [
         ("Every screen (when not typing)", GLOBAL),
         ("Today", TODAY),
         ("People", PEOPLE),
         ("People: typing a filter", PEOPLE_FILTER),
         ("Log a conversation", LOG),
+        ("Timeline", TIMELINE),
+        ("Timeline: editing the filters", TIMELINE_FILTER),
+        ("Gaps", GAPS),
+        ("1:1 preparation sheet", PREP),
+        ("Search", SEARCH),
         ("Small forms (a person, an aspiration)", FORM),
         ("Questions (yes / no)", CONFIRM),
         ("Help", HELP),
@@ -491,10 +759,19 @@ pub fn reference_markdown() -> String {
         for binding in table.iter().filter(|b| !b.label.is_empty()) {
             text.push_str(&format!("| `{}` | {} |\n", binding.label, binding.what));
         }
-        if std::ptr::eq(table, LOG) {
-            text.push_str("\nInside the Log form's fields:\n\n| field | keys |\n|---|---|\n");
-            for (field, what) in LOG_FIELDS {
-                text.push_str(&format!("| {field} | {what} |\n"));
+        let context = if std::ptr::eq(table, LOG) {
+            Some(Context::Log)
+        } else if std::ptr::eq(table, TIMELINE_FILTER) {
+            Some(Context::TimelineFilter)
+        } else if std::ptr::eq(table, SEARCH) {
+            Some(Context::Search)
+        } else {
+            None
+        };
+        if let Some((heading, rows)) = context.and_then(notes) {
+            text.push_str(&format!("\n{heading}:\n\n| | |\n|---|---|\n"));
+            for (left, right) in rows {
+                text.push_str(&format!("| `{left}` | {right} |\n"));
             }
         }
     }
@@ -579,6 +856,11 @@ mod tests {
             Context::Form,
             Context::Confirm,
             Context::Help,
+            Context::Timeline,
+            Context::TimelineFilter,
+            Context::Gaps,
+            Context::Prep,
+            Context::Search,
         ] {
             assert_eq!(
                 action_for(context, press(KeyCode::Char('c'), CTRL)),

@@ -21,6 +21,7 @@ use ratatui::crossterm::terminal::{
 };
 use thiserror::Error;
 
+use crate::config::Config;
 use crate::store::{self, Store};
 use app::{App, Effect};
 
@@ -46,8 +47,8 @@ impl Drop for TerminalGuard {
 }
 
 /// Runs the interface on an open journal until the leader quits.
-pub fn run(store: Store, journal_label: String) -> Result<(), TuiError> {
-    let mut app = App::new(store, theme::Theme::from_env(), journal_label)?;
+pub fn run(store: Store, journal_label: String, config: Config) -> Result<(), TuiError> {
+    let mut app = App::with_config(store, theme::Theme::from_env(), journal_label, config)?;
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;

@@ -68,6 +68,8 @@ pub fn render(app: &App, frame: &mut Frame) {
                     .map(|_| "draft kept");
                 app.log.render(frame, body, app.theme, note);
             }
+            Screen::Timeline => app.timeline.render(frame, body, app.theme),
+            Screen::Gaps => app.gaps.render(frame, body, app.theme),
         }
     }
     render_status(app, frame, status);
@@ -75,6 +77,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Help(context)) => render_help(app, frame, body, *context),
         Some(Overlay::Confirm(question)) => render_confirm(app, frame, body, &question.text()),
         Some(Overlay::Form(form)) => form.render(frame, body, app.theme),
+        Some(Overlay::Prep(sheet)) => sheet.render(frame, body, app.theme),
+        Some(Overlay::Search(panel)) => panel.render(frame, body, app.theme),
         None => {}
     }
 }
@@ -171,11 +175,14 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context) {
         }
         lines.push(Line::from(""));
     }
-    if context == Context::Log {
-        lines.push(Line::from(Span::styled("  In the fields", theme.title())));
-        for (field, what) in keymap::LOG_FIELDS {
+    if let Some((heading, rows)) = keymap::notes(context) {
+        lines.push(Line::from(Span::styled(
+            format!("  {heading}"),
+            theme.title(),
+        )));
+        for (left, what) in rows {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {field:<13}"), theme.accent()),
+                Span::styled(format!("  {left:<18}"), theme.accent()),
                 Span::raw(*what),
             ]));
         }
@@ -185,6 +192,10 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context) {
         Context::People | Context::PeopleFilter => " Keys · People ",
         Context::Log => " Keys · Log a conversation ",
         Context::Form => " Keys · Form ",
+        Context::Timeline | Context::TimelineFilter => " Keys · Timeline ",
+        Context::Gaps => " Keys · Gaps ",
+        Context::Prep => " Keys · Preparing a 1:1 ",
+        Context::Search => " Keys · Search ",
         Context::Confirm | Context::Help => " Keys ",
     };
     // Long descriptions may wrap onto a second row: leave room for them.

@@ -80,6 +80,21 @@ impl Theme {
         }
     }
 
+    /// A heat cell: the grade as a background, so a column of gaps shows at a glance. The
+    /// cell's symbol carries the same meaning without colour.
+    pub fn heat(self, freshness: Freshness) -> Style {
+        if !self.colour {
+            return Style::default();
+        }
+        let background = match freshness {
+            Freshness::Fresh => Color::Green,
+            Freshness::Fading => Color::Yellow,
+            Freshness::Missing => Color::Red,
+            Freshness::Never => return self.dim(),
+        };
+        Style::default().fg(Color::Black).bg(background)
+    }
+
     /// Overdue in red, due today in amber, later plain.
     pub fn due(self, due_in_days: i64) -> Style {
         match due_in_days {

@@ -1,7 +1,11 @@
 //! One module per screen: its state, how it loads, and how it draws.
 
+pub mod gaps;
 pub mod log_form;
 pub mod log_view;
 pub mod people;
+pub mod prep_sheet;
+pub mod search;
 pub mod small_form;
+pub mod timeline;
 pub mod today;

@@ -1,0 +1,378 @@
+//! Gaps: people × the five needs, worst first, with the cell under the cursor explained and
+//! two or three questions to close it.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::config::Config;
+use crate::domain::Need;
+use crate::insights::freshness::Freshness;
+use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
+use crate::insights::prep;
+use crate::store::{Result, Store};
+use crate::tui::screens::today::visible_window;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{fit, pad, safe};
+
+/// Questions shown for the need under the cursor.
+const QUESTIONS: usize = 3;
+/// Rows of the explanation box, borders included.
+const DETAIL_HEIGHT: u16 = 7;
+
+#[derive(Debug, Default)]
+pub struct GapsScreen {
+    pub gaps: Option<Gaps>,
+    pub row: usize,
+    pub need: usize,
+}
+
+/// Column widths, narrower on small terminals.
+struct Columns {
+    name: usize,
+    last: usize,
+    need: usize,
+    follow_ups: usize,
+    aspirations: usize,
+    acknowledged: usize,
+}
+
+impl Columns {
+    /// Wide terminals get full need names; narrow ones drop the aspiration column, then the
+    /// acknowledgement one, before a name gets shorter than a dozen characters.
+    fn for_width(width: usize) -> Columns {
+        let wide = width >= 110;
+        let mut columns = Columns {
+            name: 0,
+            last: if wide { 14 } else { 11 },
+            need: if wide { 11 } else { 8 },
+            follow_ups: if wide { 9 } else { 7 },
+            aspirations: 14,
+            acknowledged: 7,
+        };
+        let fixed =
+            |c: &Columns| c.last + 5 * c.need + c.follow_ups + c.aspirations + c.acknowledged;
+        if width < fixed(&columns) + 13 {
+            columns.aspirations = 0;
+        }
+        if width < fixed(&columns) + 13 {
+            columns.acknowledged = 0;
+        }
+        columns.name = width.saturating_sub(fixed(&columns) + 1).clamp(8, 24);
+        columns
+    }
+}
+
+impl GapsScreen {
+    /// Recomputes the matrix, keeping the cursor on the same person when they are still there.
+    pub fn load(&mut self, store: &Store, today: NaiveDate, config: &Config) -> Result<()> {
+        let keep = self.selected_row().map(|r| r.person_id);
+        let facts = store.person_facts(false, today)?;
+        let gaps = gaps::matrix(&facts, today, config);
+        self.row = keep
+            .and_then(|id| gaps.rows.iter().position(|r| r.person_id == id))
+            .unwrap_or(self.row)
+            .min(gaps.rows.len().saturating_sub(1));
+        self.gaps = Some(gaps);
+        Ok(())
+    }
+
+    pub fn selected_row(&self) -> Option<&GapRow> {
+        self.gaps.as_ref()?.rows.get(self.row)
+    }
+
+    pub fn selected_need(&self) -> Need {
+        Need::ALL[self.need.min(Need::ALL.len() - 1)]
+    }
+
+    pub fn selected_cell(&self) -> Option<&NeedCell> {
+        self.selected_row().map(|r| &r.needs[self.need])
+    }
+
+    pub fn move_row(&mut self, delta: isize) {
+        let len = self.gaps.as_ref().map_or(0, |g| g.rows.len());
+        self.row = self
+            .row
+            .saturating_add_signed(delta)
+            .min(len.saturating_sub(1));
+    }
+
+    pub fn move_need(&mut self, delta: isize) {
+        self.need = self
+            .need
+            .saturating_add_signed(delta)
+            .min(Need::ALL.len() - 1);
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let Some(gaps) = &self.gaps else {
+            return;
+        };
+        if gaps.rows.is_empty() {
+            let text = Paragraph::new(
+                " Nobody to show yet: add the people you lead on the People screen (2, then a).",
+            )
+            .style(theme.dim());
+            frame.render_widget(text, area);
+            return;
+        }
+        // The explanation sits right under the rows it explains; a legend closes the screen.
+        let rows = u16::try_from(gaps.rows.len()).unwrap_or(u16::MAX);
+        let room = area.height.saturating_sub(3);
+        let detail_height = DETAIL_HEIGHT.min(room.saturating_sub(1));
+        let table_height = rows.min(room.saturating_sub(detail_height)).max(1);
+        let [summary, header, table, detail, legend] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(table_height),
+            Constraint::Length(detail_height),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let columns = Columns::for_width(usize::from(area.width));
+        frame.render_widget(Paragraph::new(team_line(gaps, theme)), summary);
+        frame.render_widget(
+            Paragraph::new(header_line(&columns)).style(theme.title()),
+            header,
+        );
+        let lines: Vec<Line> = visible_window(gaps.rows.len(), self.row, table.height)
+            .map(|i| self.row_line(&gaps.rows[i], i == self.row, &columns, theme))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), table);
+        if detail.height > 2 {
+            self.render_detail(frame, detail, gaps.today, theme);
+        }
+        frame.render_widget(Paragraph::new(legend_line(gaps, theme)), legend);
+    }
+
+    fn row_line(
+        &self,
+        row: &GapRow,
+        selected: bool,
+        columns: &Columns,
+        theme: Theme,
+    ) -> Line<'static> {
+        let name_style = if selected {
+            theme.title().patch(theme.selected_unfocused())
+        } else {
+            theme.plain()
+        };
+        let last = match row.days_since_one_on_one {
+            Some(days) => format!("{days}d {} ({})", row.one_on_one.symbol(), row.cadence_days),
+            None => format!("never {}", row.one_on_one.symbol()),
+        };
+        let mut spans = vec![
+            Span::styled(
+                format!(" {}", pad(&safe(&row.name), columns.name)),
+                name_style,
+            ),
+            Span::styled(column(&last, columns.last), theme.freshness(row.one_on_one)),
+        ];
+        for (i, cell) in row.needs.iter().enumerate() {
+            let text = match cell.days {
+                Some(days) => format!("{} {days}d", cell.freshness.symbol()),
+                None => format!("{} never", cell.freshness.symbol()),
+            };
+            let style = if selected && i == self.need {
+                theme.selected()
+            } else {
+                theme.heat(cell.freshness)
+            };
+            spans.push(Span::styled(pad(&text, columns.need - 1), style));
+            spans.push(Span::raw(" "));
+        }
+        let follow_ups = match row.overdue_follow_ups {
+            0 if row.open_follow_ups == 0 => "—".to_string(),
+            0 => format!("{} open", row.open_follow_ups),
+            late => format!("{late} late"),
+        };
+        let follow_style = if row.overdue_follow_ups > 0 {
+            theme.error()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(
+            column(&follow_ups, columns.follow_ups),
+            follow_style,
+        ));
+        let (aspirations, aspiration_style) = match row.worst_stalled_days() {
+            Some(days) => (format!("stalled {days}d"), theme.warning()),
+            None if row.open_aspirations == 0 => ("—".to_string(), theme.dim()),
+            None => ("ok".to_string(), theme.plain()),
+        };
+        if columns.aspirations > 0 {
+            spans.push(Span::styled(
+                column(&aspirations, columns.aspirations),
+                aspiration_style,
+            ));
+        }
+        let acknowledged = match row.days_since_acknowledgement {
+            Some(days) => format!("{days}d"),
+            None => "never".to_string(),
+        };
+        if columns.acknowledged > 0 {
+            spans.push(Span::styled(
+                column(&acknowledged, columns.acknowledged),
+                theme.freshness(row.acknowledgement),
+            ));
+        }
+        Line::from(spans)
+    }
+
+    fn render_detail(&self, frame: &mut Frame, area: Rect, today: NaiveDate, theme: Theme) {
+        let (Some(row), Some(cell)) = (self.selected_row(), self.selected_cell()) else {
+            return;
+        };
+        let need = cell.need;
+        let first = safe(row.name.split_whitespace().next().unwrap_or(&row.name));
+        let block = Block::bordered()
+            .title(Span::styled(
+                format!(" {} · {} ", safe(&row.name), need.label()),
+                theme.title(),
+            ))
+            .border_style(theme.freshness(cell.freshness));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let mut lines = vec![Line::from(format!(" {}", last_met_sentence(cell)))];
+        for (i, question) in prep::questions(need, today, QUESTIONS)
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 { " Ask: " } else { "      " };
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme.dim()),
+                Span::raw(format!("\u{201c}{question}\u{201d}")),
+            ]));
+        }
+        lines.push(Line::from(Span::styled(
+            fit(
+                &format!(
+                    " Enter: log a 1:1 with {first}, {} ticked · p: prepare it",
+                    need.label()
+                ),
+                usize::from(inner.width),
+            ),
+            theme.accent(),
+        )));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+}
+
+/// "Last met 71 days ago (12 Sep, “chose her own rollout plan”)."
+fn last_met_sentence(cell: &NeedCell) -> String {
+    match (cell.last_met, cell.days) {
+        (Some(at), Some(days)) => {
+            let ago = match days {
+                0 => "today".to_string(),
+                1 => "yesterday".to_string(),
+                d => format!("{d} days ago"),
+            };
+            let how = if cell.how.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", \u{201c}{}\u{201d}", safe(&cell.how))
+            };
+            format!("Last met {ago} ({}{how}).", at.format("%-d %b %Y"))
+        }
+        _ => format!(
+            "{} has not been met in any conversation logged so far.",
+            cell.need.label()
+        ),
+    }
+}
+
+/// A table cell: the text cut to leave one space before the next column.
+fn column(text: &str, width: usize) -> String {
+    format!("{} ", pad(text, width.saturating_sub(1)))
+}
+
+fn team_line(gaps: &Gaps, theme: Theme) -> Line<'static> {
+    let text = match gaps.team.thinnest {
+        Some(thin) => vec![
+            Span::raw(" Team: thinnest need "),
+            Span::styled(thin.need.label().to_string(), theme.title()),
+            Span::raw(format!(
+                " ({} of {} missing) · sorted by gap score, worst first",
+                thin.people, gaps.team.people
+            )),
+        ],
+        None => vec![Span::raw(
+            " Team: no need is missing for anyone · sorted by gap score, worst first",
+        )],
+    };
+    Line::from(text)
+}
+
+fn header_line(columns: &Columns) -> String {
+    let mut header = format!(
+        " {}{}",
+        pad("person", columns.name),
+        column("last 1:1", columns.last)
+    );
+    for need in Need::ALL {
+        let label = if columns.need > "Competence".len() {
+            need.label().to_string()
+        } else {
+            need.letter().to_string()
+        };
+        header.push_str(&column(&label, columns.need));
+    }
+    header.push_str(&column("f-ups", columns.follow_ups));
+    if columns.aspirations > 0 {
+        header.push_str(&column("aspirations", columns.aspirations));
+    }
+    if columns.acknowledged > 0 {
+        header.push_str(&column("ack", columns.acknowledged));
+    }
+    header
+}
+
+/// What the symbols mean, and what the numbers count.
+fn legend_line(gaps: &Gaps, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for freshness in [
+        Freshness::Fresh,
+        Freshness::Fading,
+        Freshness::Missing,
+        Freshness::Never,
+    ] {
+        let word = match freshness {
+            Freshness::Fresh => "fresh",
+            Freshness::Fading => "fading",
+            Freshness::Missing => "missing",
+            Freshness::Never => "never",
+        };
+        spans.push(Span::styled(
+            format!(" {} {word} ", freshness.symbol()),
+            theme.heat(freshness),
+        ));
+    }
+    spans.push(Span::styled(
+        format!(
+            "  days since met · (n) cadence · stalled: no progress in {}d",
+            gaps.stalled_aspiration_days
+        ),
+        theme.dim(),
+    ));
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fit_the_terminal() {
+        for width in [72, 80, 100, 120, 160, 200] {
+            let c = Columns::for_width(width);
+            let total =
+                1 + c.name + c.last + 5 * c.need + c.follow_ups + c.aspirations + c.acknowledged;
+            assert!(total <= width, "{width}: {total}");
+            assert!(c.name >= 12, "{width}: names keep a dozen characters");
+        }
+        assert!(Columns::for_width(160).aspirations > 0);
+        assert!(Columns::for_width(80).acknowledged > 0);
+    }
+}

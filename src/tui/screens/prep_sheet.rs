@@ -1,0 +1,74 @@
+//! The preparation sheet for one person's next 1:1, over whichever screen asked for it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::cli::prep::{Tone, sheet};
+use crate::domain::Need;
+use crate::insights::prep::Prep;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{centered, fit};
+
+pub struct PrepSheet {
+    pub person_id: i64,
+    pub name: String,
+    /// The needs the sheet suggests addressing: ticked when the 1:1 is logged from here.
+    pub to_address: Vec<Need>,
+    lines: Vec<(Tone, String)>,
+    pub scroll: usize,
+}
+
+impl PrepSheet {
+    pub fn new(prep: &Prep) -> PrepSheet {
+        PrepSheet {
+            person_id: prep.person.id,
+            name: prep.person.name.clone(),
+            to_address: prep.to_address.clone(),
+            lines: sheet(prep),
+            scroll: 0,
+        }
+    }
+
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.lines.len().saturating_sub(1));
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let width = area.width.saturating_sub(4).min(110);
+        let wanted = u16::try_from(self.lines.len() + 3).unwrap_or(u16::MAX);
+        let popup = centered(area, width, wanted.min(area.height));
+        frame.render_widget(Clear, popup);
+        let block = Block::bordered()
+            .title(Span::styled(" Before the 1:1 ", theme.title()))
+            .title_bottom(Span::styled(
+                " Enter log it · j k scroll · Esc close ",
+                theme.dim(),
+            ))
+            .border_style(theme.accent());
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let text_width = usize::from(inner.width);
+        let lines: Vec<Line> = self
+            .lines
+            .iter()
+            .skip(self.scroll)
+            .take(usize::from(inner.height))
+            .map(|(tone, text)| {
+                let style = match tone {
+                    Tone::Title => theme.title(),
+                    Tone::Heading => theme.accent(),
+                    Tone::Plain => theme.plain(),
+                    Tone::Question => theme.good(),
+                    Tone::Warning => theme.warning(),
+                };
+                Line::from(Span::styled(fit(&format!(" {text}"), text_width), style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}

@@ -1,0 +1,197 @@
+//! Search over everything written in the journal, as you type, over whichever screen it was
+//! opened from.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::store::{self, HitKind, SearchHit, Store};
+use crate::tui::screens::today::visible_window;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::{centered, fit, pad, safe};
+
+/// Results shown for one query: enough to scroll, few enough to stay instant.
+pub const RESULTS: usize = 50;
+
+#[derive(Debug, Default)]
+pub struct SearchPanel {
+    pub input: LineInput,
+    pub hits: Vec<SearchHit>,
+    pub selected: usize,
+    /// Why the last query could not run (a half-typed phrase, say); the last good results
+    /// stay on screen meanwhile.
+    pub problem: Option<String>,
+}
+
+impl SearchPanel {
+    /// Runs the query as typed so far. The last word also matches as a prefix, so results
+    /// appear before a word is finished.
+    pub fn refresh(&mut self, store: &Store) {
+        let text = self.input.text().trim_start();
+        if text.trim().is_empty() {
+            self.hits.clear();
+            self.problem = None;
+            self.selected = 0;
+            return;
+        }
+        match store.search(&as_you_type(text), None, RESULTS) {
+            Ok(hits) => {
+                self.hits = hits;
+                self.problem = None;
+                self.selected = 0;
+            }
+            Err(store::Error::Invalid(invalid)) => self.problem = Some(invalid.to_string()),
+            Err(e) => self.problem = Some(format!("The search could not run: {e}")),
+        }
+    }
+
+    pub fn selected_hit(&self) -> Option<&SearchHit> {
+        self.hits.get(self.selected)
+    }
+
+    pub fn move_selection(&mut self, delta: isize) {
+        self.selected = self
+            .selected
+            .saturating_add_signed(delta)
+            .min(self.hits.len().saturating_sub(1));
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let width = area.width.saturating_sub(4).min(120);
+        let height = area.height.saturating_sub(2);
+        let popup = centered(area, width, height);
+        frame.render_widget(Clear, popup);
+        let block = Block::bordered()
+            .title(Span::styled(" Search ", theme.title()))
+            .title_bottom(Span::styled(
+                " Enter open · ↑ ↓ choose · \"a phrase\" · word* · Esc close ",
+                theme.dim(),
+            ))
+            .border_style(theme.accent());
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let [query, note, results] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(inner);
+        let prompt = " / ";
+        let field = usize::from(query.width.saturating_sub(4));
+        let (shown, cursor) = self.input.visible(field);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(prompt, theme.accent()),
+                Span::raw(shown),
+            ])),
+            query,
+        );
+        frame.set_cursor_position(Position::new(query.x + 3 + cursor, query.y));
+        let (text, style) = match (&self.problem, self.input.text().trim().is_empty()) {
+            (Some(problem), _) => (problem.clone(), theme.error()),
+            (None, true) => (
+                "Type to search conversations, needs, tags, aspirations, acknowledgements, ideas and reflections.".to_string(),
+                theme.dim(),
+            ),
+            (None, false) if self.hits.is_empty() => ("Nothing found.".to_string(), theme.dim()),
+            (None, false) => {
+                let more = if self.hits.len() == RESULTS {
+                    format!(" (the best {RESULTS})")
+                } else {
+                    String::new()
+                };
+                (format!("{} found{more}", self.hits.len()), theme.dim())
+            }
+        };
+        frame.render_widget(
+            Paragraph::new(fit(&format!(" {text}"), usize::from(note.width))).style(style),
+            note,
+        );
+        let text_width = usize::from(results.width);
+        let lines: Vec<Line> = visible_window(self.hits.len(), self.selected, results.height)
+            .map(|i| hit_line(&self.hits[i], i == self.selected, text_width, theme))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), results);
+    }
+}
+
+fn hit_line(hit: &SearchHit, selected: bool, width: usize, theme: Theme) -> Line<'static> {
+    let who = hit
+        .person_name
+        .as_deref()
+        .map_or_else(|| "you".to_string(), safe);
+    let head = format!(
+        " {} {} {} ",
+        hit.date.format("%d %b %Y"),
+        pad(&who, 14),
+        pad(kind_label(hit.kind), 11)
+    );
+    let mut left = width.saturating_sub(head.chars().count());
+    let mut spans = vec![Span::styled(head, theme.dim())];
+    for (text, is_match) in hit.segments() {
+        if left == 0 {
+            break;
+        }
+        let piece = fit(&safe(text), left);
+        left = left.saturating_sub(unicode_width::UnicodeWidthStr::width(piece.as_str()));
+        let style = if is_match {
+            theme.title().patch(theme.warning())
+        } else {
+            theme.plain()
+        };
+        spans.push(Span::styled(piece, style));
+    }
+    let line = Line::from(spans);
+    if selected {
+        line.style(theme.selected())
+    } else {
+        line
+    }
+}
+
+fn kind_label(kind: HitKind) -> &'static str {
+    match kind {
+        HitKind::Conversation => "talk",
+        HitKind::Need => "need note",
+        HitKind::Tag => "tag",
+        HitKind::Aspiration => "aspiration",
+        HitKind::AspirationUpdate => "progress",
+        HitKind::Acknowledgement => "ack",
+        HitKind::Idea => "idea",
+        HitKind::Reflection => "reflection",
+    }
+}
+
+/// The typed text as a query where the last word also matches longer words: `migr`
+/// finds "migration". Finished phrases, operators and explicit stars are left as written.
+pub fn as_you_type(text: &str) -> String {
+    let last = text.split_whitespace().last().unwrap_or("");
+    let open_phrase = text.matches('"').count() % 2 == 1;
+    let operator = matches!(last, "OR" | "AND" | "NOT");
+    let ends_in_word = text.chars().last().is_some_and(|c| c.is_alphanumeric());
+    match (open_phrase, ends_in_word) {
+        // A phrase still being typed is closed for now, its last word a prefix.
+        (true, true) => format!("{text}\"*"),
+        (true, false) => format!("{text}\""),
+        (false, true) if !operator => format!("{text}*"),
+        (false, _) => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_word_becomes_a_prefix() {
+        assert_eq!(as_you_type("migr"), "migr*");
+        assert_eq!(as_you_type("on call "), "on call ", "a space ends the word");
+        assert_eq!(as_you_type("\"on call\""), "\"on call\"");
+        assert_eq!(as_you_type("\"on ca"), "\"on ca\"*");
+        assert_eq!(as_you_type("\"on "), "\"on \"");
+        assert_eq!(as_you_type("rollout OR"), "rollout OR");
+        assert_eq!(as_you_type("migra*"), "migra*");
+    }
+}

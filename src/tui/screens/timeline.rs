@@ -1,0 +1,512 @@
+//! Timeline: every event, newest first, grouped by week, read a page at a time as the
+//! cursor moves back through history; a filter line edited in place; and per person a strip
+//! of 1:1s per week over the last twelve weeks.
+
+use chrono::{NaiveDate, Weekday};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::cli::timeline::{event_text, span_text};
+use crate::domain::{ConversationKind, Invalid, Lean, Need, parse_date};
+use crate::insights::timeline::{self as insight, FrequencyStrips, STRIP_WEEKS};
+use crate::insights::week::WeekSpan;
+use crate::store::{EventKind, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::{fit, pad, safe};
+
+/// Events read per page: a few screens' worth, so scrolling rarely waits.
+pub const PAGE_SIZE: usize = 150;
+/// The next page is read when the cursor comes this close to the last loaded event.
+const READ_AHEAD: usize = 40;
+/// Width of the strips panel beside the events on wide terminals.
+const STRIPS_WIDTH: u16 = 46;
+/// From this width the strips sit beside the events by default.
+const WIDE: u16 = 120;
+
+#[derive(Debug, Default)]
+pub struct TimelineScreen {
+    pub filter: TimelineFilter,
+    /// The person the filter names, for the heading.
+    pub person_name: Option<String>,
+    /// The filter line while it is being edited.
+    pub editing: Option<LineInput>,
+    pub events: Vec<TimelineEvent>,
+    /// Where the next (older) page starts; `None` once the beginning is loaded.
+    next: Option<TimelineCursor>,
+    pub selected: usize,
+    pub strips: Option<FrequencyStrips>,
+    /// 1:1s per week of the filtered person (or everyone), oldest week first.
+    pub frequency: Vec<u32>,
+    /// `s` flips whether the strips show, from the default of the terminal's width.
+    pub strips_flipped: bool,
+    pub week_start: Option<Weekday>,
+    /// The events match the journal and the filter; when false they are read again the
+    /// next time the screen shows.
+    pub current: bool,
+}
+
+impl TimelineScreen {
+    /// Reads the first page for the current filter, and the strips.
+    pub fn load(&mut self, store: &Store, today: NaiveDate, week_start: Weekday) -> Result<()> {
+        let keep = self.selected_event().map(|e| (e.kind, e.id));
+        let page = store.timeline(&self.filter, None, PAGE_SIZE)?;
+        self.events = page.events;
+        self.next = page.next;
+        self.week_start = Some(week_start);
+        let first = insight::strip_start(today, week_start);
+        self.frequency = store.conversation_counts(first, STRIP_WEEKS, self.filter.person_id)?;
+        let people = store.people(false)?;
+        let counts = store.conversations_by_week(first, STRIP_WEEKS)?;
+        self.strips = Some(insight::frequency_strips(
+            &people, &counts, today, week_start,
+        ));
+        self.selected = keep
+            .and_then(|(kind, id)| {
+                self.events
+                    .iter()
+                    .position(|e| e.kind == kind && e.id == id)
+            })
+            .unwrap_or(0)
+            .min(self.events.len().saturating_sub(1));
+        self.current = true;
+        Ok(())
+    }
+
+    /// Reads older pages until the cursor has `READ_AHEAD` events below it, or history ends.
+    pub fn read_ahead(&mut self, store: &Store) -> Result<()> {
+        while self.selected + READ_AHEAD >= self.events.len() {
+            let Some(cursor) = self.next.take() else {
+                break;
+            };
+            let page = store.timeline(&self.filter, Some(&cursor), PAGE_SIZE)?;
+            self.events.extend(page.events);
+            self.next = page.next;
+        }
+        Ok(())
+    }
+
+    pub fn has_more(&self) -> bool {
+        self.next.is_some()
+    }
+
+    pub fn selected_event(&self) -> Option<&TimelineEvent> {
+        self.events.get(self.selected)
+    }
+
+    pub fn move_selection(&mut self, delta: isize) {
+        self.selected = self
+            .selected
+            .saturating_add_signed(delta)
+            .min(self.events.len().saturating_sub(1));
+    }
+
+    /// Shows one person's history (or everyone's with `None`), keeping the other filters.
+    pub fn set_person(&mut self, person: Option<(i64, String)>) {
+        self.filter.person_id = person.as_ref().map(|(id, _)| *id);
+        self.person_name = person.map(|(_, name)| name);
+        self.selected = 0;
+        self.current = false;
+    }
+
+    /// Everyone → competence → … → security → everyone.
+    pub fn cycle_need(&mut self) {
+        self.filter.need = match self.filter.need {
+            None => Some(Need::ALL[0]),
+            Some(need) => Need::ALL.get(need.index() + 1).copied(),
+        };
+        self.selected = 0;
+        self.current = false;
+    }
+
+    pub fn clear_filter(&mut self) {
+        self.filter = TimelineFilter::default();
+        self.person_name = None;
+        self.selected = 0;
+        self.current = false;
+    }
+
+    pub fn start_editing(&mut self) {
+        self.editing = Some(LineInput::new(&self.filter_text()));
+    }
+
+    /// Applies the edited filter line; on a mistake the line stays open with the reason.
+    pub fn apply_edit(
+        &mut self,
+        store: &Store,
+        today: NaiveDate,
+    ) -> std::result::Result<(), String> {
+        let Some(input) = &self.editing else {
+            return Ok(());
+        };
+        let (filter, person_name) = parse_filter(input.text(), store, today)?;
+        self.filter = filter;
+        self.person_name = person_name;
+        self.editing = None;
+        self.selected = 0;
+        self.current = false;
+        Ok(())
+    }
+
+    /// The filter as the line that would set it.
+    pub fn filter_text(&self) -> String {
+        let f = &self.filter;
+        let mut parts = Vec::new();
+        if let Some(name) = &self.person_name {
+            parts.push(format!("person:{name}"));
+        }
+        parts.extend(f.need.map(|n| format!("need:{}", n.key())));
+        parts.extend(f.tag.as_ref().map(|t| format!("tag:{t}")));
+        parts.extend(f.kind.map(|k| format!("kind:{}", k.key())));
+        parts.extend(f.since.map(|d| format!("since:{d}")));
+        parts.extend(f.until.map(|d| format!("until:{d}")));
+        parts.join(" ")
+    }
+
+    fn shows_strips(&self, width: u16) -> bool {
+        (width >= WIDE) != self.strips_flipped
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let [heading, filter_line, body] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        self.render_heading(frame, heading, theme);
+        self.render_filter(frame, filter_line, theme);
+        if !self.shows_strips(area.width) {
+            self.render_events(frame, body, theme);
+        } else if area.width >= WIDE {
+            let [events, strips] =
+                Layout::horizontal([Constraint::Min(0), Constraint::Length(STRIPS_WIDTH)])
+                    .areas(body);
+            self.render_events(frame, events, theme);
+            self.render_strips(frame, strips, theme);
+        } else {
+            self.render_strips(frame, body, theme);
+        }
+    }
+
+    fn render_heading(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let who = self
+            .person_name
+            .as_deref()
+            .map_or_else(|| "all people".to_string(), safe);
+        let need = self.filter.need.map_or("all needs", |n| n.label());
+        let text = format!(" Timeline · {who} · {need} · last 12 weeks ");
+        let line = Line::from(vec![
+            Span::styled(text, theme.title()),
+            Span::styled(insight::sparkline(&self.frequency), theme.accent()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+    }
+
+    fn render_filter(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let label = " Filter ";
+        let label_width = label.chars().count() as u16;
+        match &self.editing {
+            Some(input) => {
+                let hint = " Enter apply · Esc cancel · F1 syntax";
+                let hint_width = hint.chars().count() as u16;
+                let width = usize::from(area.width.saturating_sub(label_width + hint_width + 1));
+                let (shown, cursor) = input.visible(width);
+                let line = Line::from(vec![
+                    Span::styled(label, theme.accent()),
+                    Span::styled(pad(&shown, width), theme.selected_unfocused()),
+                    Span::styled(hint, theme.dim()),
+                ]);
+                frame.render_widget(Paragraph::new(line), area);
+                frame.set_cursor_position(Position::new(area.x + label_width + cursor, area.y));
+            }
+            None => {
+                let text = self.filter_text();
+                let (shown, style) = if text.is_empty() {
+                    (
+                        "none · f edit · n one need at a time · s strips".to_string(),
+                        theme.dim(),
+                    )
+                } else {
+                    (format!("{} · f edit · c clear", safe(&text)), theme.plain())
+                };
+                let line = Line::from(vec![
+                    Span::styled(label, theme.dim()),
+                    Span::styled(fit(&shown, usize::from(area.width) - 8), style),
+                ]);
+                frame.render_widget(Paragraph::new(line), area);
+            }
+        }
+    }
+
+    fn render_events(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        if self.events.is_empty() {
+            let text = if self.filter == TimelineFilter::default() {
+                " Nothing logged yet: press 3 to log a conversation."
+            } else {
+                " Nothing matches these filters: press c to clear them."
+            };
+            frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
+            return;
+        }
+        let week_start = self.week_start.unwrap_or(Weekday::Mon);
+        let height = usize::from(area.height);
+        let width = usize::from(area.width);
+        // Rows are week rules and events. Counting rows back from the selection finds the
+        // first row shown; only that much of the loaded history is looked at.
+        let row_of = |index: usize| -> Vec<Row> {
+            let mut rows = Vec::new();
+            let mut week: Option<WeekSpan> = None;
+            for (i, event) in self.events.iter().enumerate().take(index + 1) {
+                let day = event.at.date();
+                if !week.as_ref().is_some_and(|w| w.contains(day)) {
+                    let span = WeekSpan::containing(day, week_start);
+                    rows.push(Row::Week(span.clone()));
+                    week = Some(span);
+                }
+                rows.push(Row::Event(i));
+            }
+            rows
+        };
+        let before = row_of(self.selected);
+        let start = before.len().saturating_sub(height);
+        let mut rows: Vec<Row> = before[start..].to_vec();
+        // Fill the rest of the screen below the selection.
+        let mut week = self
+            .selected_event()
+            .map(|e| WeekSpan::containing(e.at.date(), week_start));
+        for (i, event) in self.events.iter().enumerate().skip(self.selected + 1) {
+            if rows.len() >= height {
+                break;
+            }
+            let day = event.at.date();
+            if !week.as_ref().is_some_and(|w| w.contains(day)) {
+                let span = WeekSpan::containing(day, week_start);
+                rows.push(Row::Week(span.clone()));
+                week = Some(span);
+            }
+            if rows.len() < height {
+                rows.push(Row::Event(i));
+            }
+        }
+        if rows.len() < height && self.has_more() {
+            rows.push(Row::More);
+        }
+        let lines: Vec<Line> = rows
+            .iter()
+            .map(|row| match row {
+                Row::Week(span) => {
+                    let rule = format!(
+                        "── Week {} · {} ",
+                        span.number(),
+                        span_text(span.start, span.last_day())
+                    );
+                    let fill = "─".repeat(width.saturating_sub(rule.chars().count()));
+                    Line::from(Span::styled(format!("{rule}{fill}"), theme.dim()))
+                }
+                Row::Event(i) => {
+                    self.event_line(&self.events[*i], *i == self.selected, width, theme)
+                }
+                Row::More => Line::from(Span::styled(
+                    " … older events load as you scroll",
+                    theme.dim(),
+                )),
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    fn event_line(
+        &self,
+        event: &TimelineEvent,
+        selected: bool,
+        width: usize,
+        theme: Theme,
+    ) -> Line<'static> {
+        let when = event.at.format(" %a %d ").to_string();
+        let who = pad(
+            &safe(
+                event
+                    .person_name
+                    .as_deref()
+                    .and_then(|n| n.split_whitespace().next())
+                    .unwrap_or(""),
+            ),
+            10,
+        );
+        let kind_style = match event.kind {
+            EventKind::Conversation => theme.accent(),
+            EventKind::Reflection => theme.title(),
+            _ => theme.plain(),
+        };
+        let what = fit(&event_text(event), width.saturating_sub(19));
+        let line = Line::from(vec![
+            Span::styled(when, theme.dim()),
+            Span::raw(format!("{who} ")),
+            Span::styled(what, kind_style),
+        ]);
+        if selected {
+            line.style(theme.selected())
+        } else {
+            line
+        }
+    }
+
+    fn render_strips(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let block = Block::bordered().title(Span::styled(
+            " 1:1s per week, last 12 weeks ",
+            theme.title(),
+        ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(strips) = &self.strips else {
+            return;
+        };
+        if strips.people.is_empty() {
+            frame.render_widget(
+                Paragraph::new(" Nobody to show yet.").style(theme.dim()),
+                inner,
+            );
+            return;
+        }
+        let name_width = usize::from(inner.width)
+            .saturating_sub(STRIP_WEEKS as usize + 10)
+            .clamp(6, 20);
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!(" {}", pad("team", name_width)), theme.dim()),
+            Span::styled(insight::sparkline(&strips.team), theme.accent()),
+            Span::styled(
+                format!(" {:>3}", strips.team.iter().sum::<u32>()),
+                theme.dim(),
+            ),
+        ])];
+        for strip in &strips.people {
+            let held: u32 = strip.counts.iter().sum();
+            // Below the rhythm their cadence asks for reads as a warning.
+            let behind = f64::from(held) + 0.5 < strip.expected;
+            let chosen = self.filter.person_id == Some(strip.person_id);
+            let name_style = if chosen {
+                theme.selected_unfocused()
+            } else {
+                theme.plain()
+            };
+            let cells: String = strip
+                .counts
+                .iter()
+                .zip(insight::sparkline(&strip.counts).chars())
+                .map(|(count, bar)| if *count == 0 { '·' } else { bar })
+                .collect();
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(" {}", pad(&safe(&strip.name), name_width)),
+                    name_style,
+                ),
+                Span::styled(
+                    cells,
+                    if behind {
+                        theme.warning()
+                    } else {
+                        theme.good()
+                    },
+                ),
+                Span::styled(
+                    format!(" {held:>2}/{:<2.0}", strip.expected),
+                    if behind { theme.warning() } else { theme.dim() },
+                ),
+            ]));
+        }
+        lines.push(Line::from(Span::styled(
+            " one column a week, oldest left · · none · held/expected at their cadence",
+            theme.dim(),
+        )));
+        let shown = usize::from(inner.height);
+        frame.render_widget(
+            Paragraph::new(lines.into_iter().take(shown).collect::<Vec<_>>()),
+            inner,
+        );
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Row {
+    Week(WeekSpan),
+    Event(usize),
+    More,
+}
+
+/// Reads a filter line: `person:Priya Raman need:a tag:growth kind:1:1 since:2026-01-01
+/// until:yesterday`. A word without a known `key:` continues the value before it, so names
+/// with spaces need no quotes.
+pub fn parse_filter(
+    text: &str,
+    store: &Store,
+    today: NaiveDate,
+) -> std::result::Result<(TimelineFilter, Option<String>), String> {
+    const KEYS: [&str; 6] = ["person", "need", "tag", "kind", "since", "until"];
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    for word in text.split_whitespace() {
+        match word.split_once(':') {
+            Some((key, value)) if KEYS.contains(&key.to_lowercase().as_str()) => {
+                let key = KEYS
+                    .iter()
+                    .find(|k| k.eq_ignore_ascii_case(key))
+                    .copied()
+                    .unwrap_or("person");
+                pairs.push((key, value.to_string()));
+            }
+            _ => match pairs.last_mut() {
+                Some((_, value)) => {
+                    if !value.is_empty() {
+                        value.push(' ');
+                    }
+                    value.push_str(word);
+                }
+                None => {
+                    return Err(format!(
+                        "\u{201c}{}\u{201d} is not a filter: start with person:, need:, tag:, kind:, since: or until:",
+                        safe(word)
+                    ));
+                }
+            },
+        }
+    }
+    let mut filter = TimelineFilter::default();
+    let mut person_name = None;
+    for (key, value) in pairs {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(format!("{key}: needs a value after the colon"));
+        }
+        let date = |v: &str| parse_date(v, today, Lean::Past).map_err(|e| e.to_string());
+        match key {
+            "person" => {
+                let person = store
+                    .resolve_person(value, true)
+                    .map_err(|e| e.to_string())?;
+                filter.person_id = Some(person.id);
+                person_name = Some(person.name);
+            }
+            "need" => filter.need = Some(value.parse::<Need>().map_err(|e| e.to_string())?),
+            "tag" => filter.tag = Some(value.trim_start_matches('#').to_lowercase()),
+            "kind" => {
+                let short = ConversationKind::ALL.iter().find(|k| k.short() == value);
+                filter.kind = Some(match short {
+                    Some(kind) => *kind,
+                    None => value.parse().map_err(|e: Invalid| e.to_string())?,
+                });
+            }
+            "since" => filter.since = Some(date(value)?),
+            _ => filter.until = Some(date(value)?),
+        }
+    }
+    if let (Some(since), Some(until)) = (filter.since, filter.until)
+        && since > until
+    {
+        return Err(format!(
+            "since:{since} is after until:{until}: nothing can be in between"
+        ));
+    }
+    Ok((filter, person_name))
+}
