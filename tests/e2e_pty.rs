@@ -206,3 +206,47 @@ fn notes_edited_in_the_editor_come_back_and_leave_no_copy() {
         "the editor's temporary file is removed: {left:?}"
     );
 }
+
+#[test]
+fn from_a_gap_to_a_log_and_from_a_search_to_the_conversation() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("rapport.db");
+    {
+        let mut store = Store::open(&journal).expect("the journal opens");
+        let now = store.local_now();
+        rapport::demo::generate(&mut store, &rapport::demo::DemoOptions::default(), now)
+            .expect("the demo team is made");
+    }
+    let mut app = Session::start(&journal, dir.path(), &[]);
+    app.wait_for("Due for a 1:1");
+
+    // Gaps: the third column is Autonomy; Enter logs a 1:1 with it ticked.
+    app.type_text("5");
+    app.wait_for("thinnest need");
+    app.type_text("ll");
+    app.wait_for("· Autonomy ");
+    app.enter();
+    app.wait_for("Log a conversation");
+    app.wait_for("[x]3 A");
+    // Nothing typed yet: Esc goes straight back.
+    app.send(b"\x1b");
+    app.wait_for("thinnest need");
+
+    // Search from Gaps, then open the conversation it found.
+    app.type_text("/");
+    app.wait_for("Type to search");
+    app.type_text("rollback");
+    app.wait_for(" found");
+    app.enter();
+    app.wait_for("Edit a conversation");
+    app.wait_for("rollback");
+
+    // The timeline of the same journal, a page read at a time.
+    app.send(b"\x1b");
+    thread::sleep(Duration::from_millis(100));
+    app.type_text("4");
+    app.wait_for("Timeline · all people");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(!app.alternate_screen(), "the alternate screen was left");
+}
