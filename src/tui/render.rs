@@ -119,7 +119,13 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let help = "? help ";
+    // Where `/` searches, say so: it is the quickest way to anything written.
+    let help = match app.context() {
+        Context::Today | Context::People | Context::Timeline | Context::Gaps => {
+            "/ search · ? help "
+        }
+        _ => "? help ",
+    };
     let width = usize::from(area.width);
     let (text, style) = match &app.status {
         Some(status) => (
@@ -132,7 +138,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         ),
         None => (app.journal_label.clone(), theme.dim()),
     };
-    let room = width.saturating_sub(help.len() + 2);
+    let room = width.saturating_sub(help.chars().count() + 2);
     let line = Line::from(vec![
         Span::styled(format!(" {:<room$}", fit(&text, room)), style),
         Span::styled(help, theme.dim()),
