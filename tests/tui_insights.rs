@@ -11,7 +11,7 @@ use rapport::tui::keymap::Screen;
 use rapport::tui::screens::people::{DetailItem, Focus};
 use rapport::tui::screens::timeline::PAGE_SIZE;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use tui::{Sizes, demo_app, empty_app, press, press_mod, screen, type_text};
+use tui::{Sizes, demo_app, empty_app, press, press_mod, screen, settle, type_text};
 
 fn snapshot_both(name: &str, app: &App) {
     for (width, height) in Sizes::BOTH {
@@ -318,6 +318,7 @@ fn search_screens() {
     press(&mut app, KeyCode::Char('/'));
     snapshot_both("search_empty", &app);
     type_text(&mut app, "migr");
+    settle(&mut app);
     snapshot_both("search_results", &app);
 }
 
@@ -336,14 +337,17 @@ fn search_opens_from_every_screen_and_finds_as_you_type() {
     }
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "migr");
+    settle(&mut app);
     let Some(Overlay::Search(panel)) = &app.overlay else {
         panic!("search is open");
     };
     assert!(!panel.hits.is_empty(), "a half-typed word already finds");
     assert!(panel.problem.is_none());
     type_text(&mut app, "ation");
+    settle(&mut app);
     // A query that cannot run keeps the last results and says why.
     type_text(&mut app, " (");
+    settle(&mut app);
     let Some(Overlay::Search(panel)) = &app.overlay else {
         panic!("search is open");
     };
@@ -356,6 +360,7 @@ fn enter_on_a_search_result_jumps_to_it() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "rollback");
+    settle(&mut app);
     let Some(Overlay::Search(panel)) = &app.overlay else {
         panic!("search is open");
     };
@@ -377,6 +382,7 @@ fn enter_on_a_search_result_jumps_to_it() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "conference");
+    settle(&mut app);
     let Some(Overlay::Search(panel)) = &app.overlay else {
         panic!("search is open");
     };

@@ -77,6 +77,12 @@ impl Store {
         &self.path
     }
 
+    /// A handle another thread can use to stop a long query on this connection (a search
+    /// overtaken by more typing). The stopped query fails with an interrupted error.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
     pub fn now(&self) -> DateTime<Local> {
         (self.clock)()
     }

@@ -15,6 +15,7 @@ use super::screens::search::SearchPanel;
 use super::screens::small_form::{FormField, Purpose, SmallForm};
 use super::screens::timeline::TimelineScreen;
 use super::screens::today::{Panel, TodayScreen};
+use super::search_worker::SearchWorker;
 use super::theme::Theme;
 use crate::config::Config;
 use crate::domain::{
@@ -119,6 +120,8 @@ pub struct App {
     pub status: Option<Status>,
     pub journal_label: String,
     pub quit: bool,
+    /// Runs searches off the keyboard's path; started the first time search opens.
+    search_worker: Option<SearchWorker>,
     /// When the form last changed without being written as a draft yet.
     draft_pending: Option<Instant>,
     pub draft_saved_at: Option<Instant>,
@@ -152,6 +155,7 @@ impl App {
             status: None,
             journal_label,
             quit: false,
+            search_worker: None,
             draft_pending: None,
             draft_saved_at: None,
         };
@@ -296,7 +300,10 @@ impl App {
                 if let Some(Overlay::Search(panel)) = &mut self.overlay
                     && panel.input.handle(key)
                 {
-                    panel.refresh(&self.store);
+                    let worker = self
+                        .search_worker
+                        .get_or_insert_with(|| SearchWorker::start(self.store.path()));
+                    panel.refresh(worker);
                 }
             }
             Context::TimelineFilter => {
@@ -313,9 +320,30 @@ impl App {
         self.draft_pending = Some(Instant::now());
     }
 
-    /// Time passing: writes a pending draft once typing pauses, and clears old messages.
+    /// Whether a search answer is awaited.
+    pub fn searching(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::Search(panel)) if panel.waiting_for.is_some())
+    }
+
+    /// How long the event loop may wait for a key: not long while a search answer is due.
+    pub fn wait_at_most(&self, tick: Duration) -> Duration {
+        if self.searching() {
+            tick.min(Duration::from_millis(10))
+        } else {
+            tick
+        }
+    }
+
+    /// Time passing: takes search answers, writes a pending draft once typing pauses, and
+    /// clears old messages.
     pub fn tick(&mut self, now: Instant) -> bool {
         let mut redraw = false;
+        if let (Some(Overlay::Search(panel)), Some(worker)) =
+            (&mut self.overlay, &self.search_worker)
+            && let Some(answer) = worker.newest_answer()
+        {
+            redraw |= panel.receive(answer);
+        }
         if self
             .draft_pending
             .is_some_and(|since| now.duration_since(since) >= DRAFT_DEBOUNCE)

@@ -6,6 +6,7 @@ mod editor;
 pub mod keymap;
 pub mod render;
 pub mod screens;
+pub mod search_worker;
 pub mod theme;
 pub mod widgets;
 
@@ -78,7 +79,7 @@ pub fn run(store: Store, journal_label: String, config: Config) -> Result<(), Tu
         }
         // Then wait for the terminal ourselves: crossterm's own wait never returns once the
         // terminal has hung up (a closed window), and Rapport must notice and leave.
-        if terminal_hung_up(TICK) {
+        if terminal_hung_up(app.wait_at_most(TICK)) {
             app.shutdown();
         }
         redraw |= app.tick(Instant::now());

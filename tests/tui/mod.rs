@@ -87,3 +87,16 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
         .expect("drawing never fails");
     terminal.backend().to_string()
 }
+
+/// Lets time pass until the search worker has answered (the app takes answers on ticks).
+pub fn settle(app: &mut App) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.searching() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the search never answered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        app.tick(std::time::Instant::now());
+    }
+}

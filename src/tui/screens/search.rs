@@ -6,14 +6,17 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::store::{self, HitKind, SearchHit, Store};
+use crate::store::{HitKind, SearchHit};
 use crate::tui::screens::today::visible_window;
+use crate::tui::search_worker::{Answer, SearchWorker};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{centered, fit, pad, safe};
 
 /// Results shown for one query: enough to scroll, few enough to stay instant.
 pub const RESULTS: usize = 50;
+/// The shortest word that also matches as a prefix while typing.
+const MIN_PREFIX: usize = 3;
 
 #[derive(Debug, Default)]
 pub struct SearchPanel {
@@ -23,28 +26,40 @@ pub struct SearchPanel {
     /// Why the last query could not run (a half-typed phrase, say); the last good results
     /// stay on screen meanwhile.
     pub problem: Option<String>,
+    /// The request whose answer is awaited, while the worker searches.
+    pub waiting_for: Option<u64>,
 }
 
 impl SearchPanel {
-    /// Runs the query as typed so far. The last word also matches as a prefix, so results
-    /// appear before a word is finished.
-    pub fn refresh(&mut self, store: &Store) {
+    /// Asks for the query as typed so far. The last word also matches as a prefix, so
+    /// results appear before a word is finished.
+    pub fn refresh(&mut self, worker: &mut SearchWorker) {
         let text = self.input.text().trim_start();
         if text.trim().is_empty() {
             self.hits.clear();
             self.problem = None;
             self.selected = 0;
+            self.waiting_for = None;
             return;
         }
-        match store.search(&as_you_type(text), None, RESULTS) {
+        self.waiting_for = Some(worker.ask(as_you_type(text), RESULTS));
+    }
+
+    /// Takes the worker's answer if it is the one awaited; true when the panel changed.
+    pub fn receive(&mut self, answer: Answer) -> bool {
+        if self.waiting_for != Some(answer.id) {
+            return false;
+        }
+        self.waiting_for = None;
+        match answer.result {
             Ok(hits) => {
                 self.hits = hits;
                 self.problem = None;
                 self.selected = 0;
             }
-            Err(store::Error::Invalid(invalid)) => self.problem = Some(invalid.to_string()),
-            Err(e) => self.problem = Some(format!("The search could not run: {e}")),
+            Err(problem) => self.problem = Some(problem),
         }
+        true
     }
 
     pub fn selected_hit(&self) -> Option<&SearchHit> {
@@ -90,6 +105,7 @@ impl SearchPanel {
         );
         frame.set_cursor_position(Position::new(query.x + 3 + cursor, query.y));
         let (text, style) = match (&self.problem, self.input.text().trim().is_empty()) {
+            (_, false) if self.waiting_for.is_some() => ("Searching…".to_string(), theme.dim()),
             (Some(problem), _) => (problem.clone(), theme.error()),
             (None, true) => (
                 "Type to search conversations, needs, tags, aspirations, acknowledgements, ideas and reflections.".to_string(),
@@ -170,7 +186,9 @@ pub fn as_you_type(text: &str) -> String {
     let last = text.split_whitespace().last().unwrap_or("");
     let open_phrase = text.matches('"').count() % 2 == 1;
     let operator = matches!(last, "OR" | "AND" | "NOT");
-    let ends_in_word = text.chars().last().is_some_and(|c| c.is_alphanumeric());
+    // One or two letters would match most of the index: prefixes start at three.
+    let ends_in_word = text.chars().last().is_some_and(|c| c.is_alphanumeric())
+        && last.trim_start_matches('"').chars().count() >= MIN_PREFIX;
     match (open_phrase, ends_in_word) {
         // A phrase still being typed is closed for now, its last word a prefix.
         (true, true) => format!("{text}\"*"),
@@ -189,9 +207,15 @@ mod tests {
         assert_eq!(as_you_type("migr"), "migr*");
         assert_eq!(as_you_type("on call "), "on call ", "a space ends the word");
         assert_eq!(as_you_type("\"on call\""), "\"on call\"");
-        assert_eq!(as_you_type("\"on ca"), "\"on ca\"*");
+        assert_eq!(as_you_type("\"on cal"), "\"on cal\"*");
         assert_eq!(as_you_type("\"on "), "\"on \"");
         assert_eq!(as_you_type("rollout OR"), "rollout OR");
         assert_eq!(as_you_type("migra*"), "migra*");
+        assert_eq!(
+            as_you_type("on"),
+            "on",
+            "two letters are a word, not a prefix"
+        );
+        assert_eq!(as_you_type("\"on"), "\"on\"");
     }
 }

@@ -1,0 +1,184 @@
+//! Searches run on their own thread and connection, so typing never waits for the index: a
+//! query overtaken by more typing is interrupted, and only the newest answer is kept.
+
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use rusqlite::InterruptHandle;
+
+use crate::store::{self, SearchHit, Store};
+
+/// One question to the worker: its number and the query as the index reads it.
+struct Request {
+    id: u64,
+    query: String,
+    limit: usize,
+}
+
+/// The worker's answer to request `id`: hits, or why the query could not run.
+pub struct Answer {
+    pub id: u64,
+    pub result: Result<Vec<SearchHit>, String>,
+}
+
+pub struct SearchWorker {
+    requests: Sender<Request>,
+    answers: Receiver<Answer>,
+    /// The worker's connection, to stop a query that is no longer wanted.
+    interrupt: Arc<Mutex<Option<InterruptHandle>>>,
+    last_id: u64,
+}
+
+impl SearchWorker {
+    /// Starts the thread; it opens its own connection to the journal at `path`.
+    pub fn start(path: &Path) -> SearchWorker {
+        let (requests, inbox) = mpsc::channel::<Request>();
+        let (outbox, answers) = mpsc::channel::<Answer>();
+        let interrupt = Arc::new(Mutex::new(None));
+        let shared = Arc::clone(&interrupt);
+        let path = path.to_path_buf();
+        thread::spawn(move || {
+            let store = match Store::open(&path) {
+                Ok(store) => store,
+                Err(e) => {
+                    // Every question gets the same answer: the search cannot run.
+                    for request in inbox {
+                        let result = Err(format!("The search could not open the journal: {e}"));
+                        if outbox
+                            .send(Answer {
+                                id: request.id,
+                                result,
+                            })
+                            .is_err()
+                        {
+                            break;
+                        }
+                    }
+                    return;
+                }
+            };
+            if let Ok(mut slot) = shared.lock() {
+                *slot = Some(store.interrupt_handle());
+            }
+            serve(&store, &inbox, &outbox);
+        });
+        SearchWorker {
+            requests,
+            answers,
+            interrupt,
+            last_id: 0,
+        }
+    }
+
+    /// Asks for `query`, stopping the query still running for an older request. Returns
+    /// the request's number.
+    pub fn ask(&mut self, query: String, limit: usize) -> u64 {
+        self.last_id += 1;
+        if let Ok(slot) = self.interrupt.lock()
+            && let Some(handle) = slot.as_ref()
+        {
+            handle.interrupt();
+        }
+        // A worker that has gone away leaves the request unanswered; the panel shows it
+        // as still searching, which is true.
+        let _ = self.requests.send(Request {
+            id: self.last_id,
+            query,
+            limit,
+        });
+        self.last_id
+    }
+
+    /// The newest answer that has arrived, if any; older ones are dropped.
+    pub fn newest_answer(&self) -> Option<Answer> {
+        self.answers.try_iter().last()
+    }
+}
+
+/// Answers requests until the app goes away, always the newest one waiting.
+fn serve(store: &Store, inbox: &Receiver<Request>, outbox: &Sender<Answer>) {
+    while let Ok(mut request) = inbox.recv() {
+        loop {
+            while let Ok(newer) = inbox.try_recv() {
+                request = newer;
+            }
+            match store.search(&request.query, None, request.limit) {
+                Err(store::Error::Sqlite(e)) if interrupted(&e) => {
+                    // Stopped for a newer request, or by a stop that came just too late
+                    // for the previous one: either way, answer the newest.
+                    continue;
+                }
+                result => {
+                    let result = result.map_err(|e| match e {
+                        store::Error::Invalid(invalid) => invalid.to_string(),
+                        other => format!("The search could not run: {other}"),
+                    });
+                    if outbox
+                        .send(Answer {
+                            id: request.id,
+                            result,
+                        })
+                        .is_err()
+                    {
+                        return;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
+fn interrupted(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::OperationInterrupted
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+    use crate::demo::{self, DemoOptions};
+
+    fn answer_to(worker: &SearchWorker, id: u64) -> Answer {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(answer) = worker.newest_answer()
+                && answer.id == id
+            {
+                return answer;
+            }
+            assert!(Instant::now() < deadline, "no answer to request {id}");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    #[test]
+    fn only_the_newest_question_matters_and_mistakes_come_back_as_sentences() {
+        let dir = tempfile::TempDir::new().expect("a temp dir");
+        let path = dir.path().join("journal.db");
+        let mut store = Store::open(&path).expect("the journal opens");
+        let now = store.local_now();
+        demo::generate(&mut store, &DemoOptions::default(), now).expect("the demo team");
+        let mut worker = SearchWorker::start(&path);
+        worker.ask("rollback".into(), 10);
+        worker.ask("migration".into(), 10);
+        let newest = worker.ask("conference".into(), 10);
+        let answer = answer_to(&worker, newest);
+        let hits = answer.result.expect("the search runs");
+        assert!(!hits.is_empty());
+        assert!(
+            hits.iter()
+                .all(|h| h.snippet.to_lowercase().contains("conference")),
+            "the answer is to the last question"
+        );
+        let bad = worker.ask("\"unclosed".into(), 10);
+        let problem = answer_to(&worker, bad).result.expect_err("refused");
+        assert!(problem.contains("unclosed"), "{problem}");
+    }
+}
