@@ -11,6 +11,7 @@ use super::screens::log_form::{DRAFT_FORM, Field, LogDraft, LogForm};
 use super::screens::people::{DetailItem, Focus, PeopleScreen};
 use super::screens::small_form::{FormField, Purpose, SmallForm};
 use super::screens::today::{Panel, TodayScreen};
+use super::screens::week::{WeekField, WeekScreen};
 use super::theme::Theme;
 use crate::domain::{AspirationStatus, Invalid, Lean, Need, NewPerson, PersonPatch, parse_date};
 use crate::store::{self, NewAspiration, PersonSummary, Store};
@@ -25,6 +26,8 @@ const PAGE: isize = 10;
 pub enum Question {
     /// Leave the Log form and lose its changes?
     DiscardLog,
+    /// Stop writing the week's reflection and lose its changes?
+    DiscardReflection,
     /// Resume the form left unsaved last time?
     ResumeDraft(String),
     /// Archive (true) or bring back (false) a person.
@@ -39,6 +42,9 @@ impl Question {
     pub fn text(&self) -> String {
         match self {
             Question::DiscardLog => "Discard the changes to this conversation?".into(),
+            Question::DiscardReflection => {
+                "Discard the changes to this week's reflection? (n keeps writing)".into()
+            }
             Question::ResumeDraft(who) => {
                 format!("You left a conversation{who} unsaved. Resume it?")
             }
@@ -86,6 +92,7 @@ pub struct App {
     pub today: TodayScreen,
     pub people_screen: PeopleScreen,
     pub log: LogForm,
+    pub week: WeekScreen,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub journal_label: String,
@@ -106,6 +113,7 @@ impl App {
             today: TodayScreen::default(),
             people_screen: PeopleScreen::default(),
             log: LogForm::default(),
+            week: WeekScreen::default(),
             overlay: None,
             status: None,
             journal_label,
@@ -140,7 +148,17 @@ impl App {
         self.people_screen
             .load_detail(&self.store, &self.people, true)?;
         self.log.refresh_matches(&self.people);
+        // The Week screen reads its week when it is opened; only a shown one is kept fresh.
+        if self.screen == Screen::Week {
+            self.week.reload(&self.store)?;
+        }
         Ok(())
+    }
+
+    /// Weeks on the Week screen begin on this day (the config's `week_start`).
+    pub fn set_week_start(&mut self, day: chrono::Weekday) {
+        self.week.week_start = day;
+        self.week.summary = None;
     }
 
     pub fn is_empty_journal(&self) -> bool {
@@ -158,6 +176,8 @@ impl App {
                 Screen::People if self.people_screen.filtering => Context::PeopleFilter,
                 Screen::People => Context::People,
                 Screen::Log => Context::Log,
+                Screen::Week if self.week.editing() => Context::WeekEdit,
+                Screen::Week => Context::Week,
             },
         }
     }
@@ -193,7 +213,7 @@ impl App {
                 }
                 _ => Effect::None,
             },
-            Event::Paste(text) if self.context() == Context::Log => {
+            Event::Paste(text) if matches!(self.context(), Context::Log | Context::WeekEdit) => {
                 for c in text.chars() {
                     let code = if c == '\n' {
                         ratatui::crossterm::event::KeyCode::Enter
@@ -220,6 +240,9 @@ impl App {
                 if let Some(Overlay::Form(form)) = &mut self.overlay {
                     form.handle_key(key);
                 }
+            }
+            Context::WeekEdit => {
+                self.week.handle_key(key);
             }
             Context::PeopleFilter if self.people_screen.filter.handle(key) => {
                 self.people_screen.refilter(&self.people);
@@ -274,6 +297,7 @@ impl App {
     /// Leaving for good (Ctrl-C, a signal): keep the form as a draft first.
     pub fn shutdown(&mut self) {
         self.save_draft_now();
+        self.save_reflection_on_leaving();
         self.quit = true;
     }
 
@@ -313,12 +337,22 @@ impl App {
                 Context::Log => return self.update_log(action),
                 Context::Today => self.update_today(action),
                 Context::People | Context::PeopleFilter => self.update_people(action),
+                Context::Week => self.update_week(action),
+                Context::WeekEdit => self.update_week_edit(action),
             },
         }
         Effect::None
     }
 
     fn go_to(&mut self, screen: Screen) {
+        if self.screen == Screen::Week && screen != Screen::Week {
+            self.save_reflection_on_leaving();
+        }
+        if screen == Screen::Week && self.screen != Screen::Week {
+            if let Err(e) = self.week.reload(&self.store) {
+                self.complain(format!("Could not read the week: {e}"));
+            }
+        }
         if screen == Screen::Log && self.screen != Screen::Log {
             self.previous_screen = self.screen;
             if self.log.person.is_none() && !self.log.changed {
@@ -339,6 +373,8 @@ impl App {
                 self.screen = self.previous_screen;
             }
             Question::DiscardLog => {}
+            Question::DiscardReflection if yes => self.week.edit = None,
+            Question::DiscardReflection => {}
             Question::ResumeDraft(_) => match self.load_draft() {
                 Some(draft) if yes => {
                     self.log = LogForm::from_draft(&draft);
@@ -818,6 +854,78 @@ impl App {
                 self.save_draft_now();
                 self.complain(format!("Not saved, your text is kept: {e}"));
             }
+        }
+    }
+}
+
+impl App {
+    fn update_week(&mut self, action: Action) {
+        let shown = self.week.shown();
+        let target = match action {
+            Action::Left => Some(shown.previous()),
+            Action::Right if self.week.is_current() => {
+                self.say("This is the current week; later ones have not happened yet.");
+                None
+            }
+            Action::Right => Some(shown.next()),
+            Action::ThisWeek => Some(self.week.current()),
+            Action::Activate => {
+                self.week.start_editing(WeekField::WentWell);
+                None
+            }
+            Action::EditBalance => {
+                self.week.start_editing(WeekField::Pole(0));
+                None
+            }
+            _ => None,
+        };
+        if let Some(week) = target
+            && let Err(e) = self.week.load(&self.store, week)
+        {
+            self.complain(format!("Could not read the week: {e}"));
+        }
+    }
+
+    fn update_week_edit(&mut self, action: Action) {
+        match action {
+            Action::Save => self.save_reflection(),
+            Action::NextField => self.week.move_focus(true),
+            Action::PrevField => self.week.move_focus(false),
+            Action::Close if self.week.edit.as_ref().is_some_and(|e| e.changed) => {
+                self.overlay = Some(Overlay::Confirm(Question::DiscardReflection));
+            }
+            Action::Close => self.week.edit = None,
+            _ => {}
+        }
+    }
+
+    /// Writes the reflection being edited; on success editing ends, on failure it stays
+    /// open with every word kept.
+    fn save_reflection(&mut self) {
+        let Some(edit) = &self.week.edit else {
+            return;
+        };
+        if !edit.changed {
+            self.week.edit = None;
+            return;
+        }
+        let week = edit.week.clone();
+        match self.store.save_reflection(&week.label, &edit.to_text()) {
+            Ok(_) => {
+                self.week.edit = None;
+                self.say(format!("Saved your reflection on week {}.", week.number()));
+                if let Err(e) = self.week.load(&self.store, week) {
+                    self.complain(format!("Could not read the week: {e}"));
+                }
+            }
+            Err(e) => self.complain(format!("Not saved, your text is kept: {e}")),
+        }
+    }
+
+    /// Leaving the Week screen (or Rapport) while writing keeps what was written.
+    fn save_reflection_on_leaving(&mut self) {
+        if self.week.editing() {
+            self.save_reflection();
         }
     }
 }

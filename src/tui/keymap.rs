@@ -11,16 +11,18 @@ pub enum Screen {
     Today,
     People,
     Log,
+    Week,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 3] = [Screen::Today, Screen::People, Screen::Log];
+    pub const ALL: [Screen; 4] = [Screen::Today, Screen::People, Screen::Log, Screen::Week];
 
     pub fn title(self) -> &'static str {
         match self {
             Screen::Today => "Today",
             Screen::People => "People",
             Screen::Log => "Log",
+            Screen::Week => "Week",
         }
     }
 
@@ -30,6 +32,7 @@ impl Screen {
             Screen::Today => '1',
             Screen::People => '2',
             Screen::Log => '3',
+            Screen::Week => '6',
         }
     }
 }
@@ -45,6 +48,10 @@ pub enum Context {
     Log,
     /// A small form in a popup (a person's profile, an aspiration).
     Form,
+    /// The Week screen, moving between weeks.
+    Week,
+    /// Writing the week's reflection or rating its balance, in place on the Week screen.
+    WeekEdit,
     /// A yes/no question.
     Confirm,
     Help,
@@ -83,6 +90,10 @@ pub enum Action {
     PrevField,
     ToggleNeed(Need),
     OpenEditor,
+    /// Week: back to the week holding today.
+    ThisWeek,
+    /// Week: rate the balance self-check.
+    EditBalance,
     Yes,
     No,
 }
@@ -117,13 +128,14 @@ macro_rules! bind {
 /// Keys that work on every screen that is not editing text.
 pub const GLOBAL: &[Binding] = &[
     bind!(
-        "1 2 3",
+        "1 2 3 6",
         [ch('1')],
         Action::GoTo(Screen::Today),
         "go to a screen by its number"
     ),
     bind!("", [ch('2')], Action::GoTo(Screen::People), ""),
     bind!("", [ch('3')], Action::GoTo(Screen::Log), ""),
+    bind!("", [ch('6')], Action::GoTo(Screen::Week), ""),
     bind!(
         "Tab",
         [key(KeyCode::Tab)],
@@ -407,6 +419,75 @@ pub const FORM: &[Binding] = &[
     ),
 ];
 
+pub const WEEK: &[Binding] = &[
+    bind!(
+        "h ←",
+        [ch('h'), key(KeyCode::Left)],
+        Action::Left,
+        "the week before"
+    ),
+    bind!(
+        "l →",
+        [ch('l'), key(KeyCode::Right)],
+        Action::Right,
+        "the week after (up to this week)"
+    ),
+    bind!("t", [ch('t')], Action::ThisWeek, "back to this week"),
+    bind!(
+        "e Enter",
+        [ch('e'), key(KeyCode::Enter)],
+        Action::Activate,
+        "write or edit the week's reflection"
+    ),
+    bind!(
+        "b",
+        [ch('b')],
+        Action::EditBalance,
+        "rate the balance self-check (directing ↔ serving …)"
+    ),
+];
+
+pub const WEEK_EDIT: &[Binding] = &[
+    bind!(
+        "Ctrl-S",
+        [(KeyCode::Char('s'), CTRL)],
+        Action::Save,
+        "save the reflection (leaving the screen saves too)"
+    ),
+    bind!("Tab", [key(KeyCode::Tab)], Action::NextField, "next field"),
+    bind!(
+        "Shift-Tab",
+        [key(KeyCode::BackTab)],
+        Action::PrevField,
+        "previous field"
+    ),
+    bind!(
+        "Esc",
+        [key(KeyCode::Esc)],
+        Action::Close,
+        "stop editing (asks first if there are changes)"
+    ),
+    bind!("F1", [key(KeyCode::F(1))], Action::Help, "show these keys"),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit, saving the reflection first"
+    ),
+];
+
+/// Keys inside the Week screen's fields, shown in its help; the fields handle them.
+pub const WEEK_FIELDS: &[(&str, &str)] = &[
+    (
+        "Balance",
+        "1–5 rate (1 the managing pole, 5 the leading one), ← → step, 0 or Backspace clears, ↑ ↓ or Enter move",
+    ),
+    (
+        "Reflection",
+        "went well, differently, notes: several lines each; Enter starts a new line",
+    ),
+];
+
 pub const CONFIRM: &[Binding] = &[
     bind!("y", [ch('y'), key(KeyCode::Enter)], Action::Yes, "yes"),
     bind!("n Esc", [ch('n'), key(KeyCode::Esc)], Action::No, "no"),
@@ -441,6 +522,8 @@ pub fn tables(context: Context) -> &'static [&'static [Binding]] {
         Context::PeopleFilter => &[PEOPLE_FILTER],
         Context::Log => &[LOG],
         Context::Form => &[FORM],
+        Context::Week => &[WEEK, GLOBAL],
+        Context::WeekEdit => &[WEEK_EDIT],
         Context::Confirm => &[CONFIRM],
         Context::Help => &[HELP],
     }
@@ -474,12 +557,14 @@ pub fn reference_markdown() -> String {
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/tui/keymap.rs`.\n",
     );
-    let sections: [(&str, &[Binding]); 8] = [
+    let sections: [(&str, &[Binding]); 10] = [
         ("Every screen (when not typing)", GLOBAL),
         ("Today", TODAY),
         ("People", PEOPLE),
         ("People: typing a filter", PEOPLE_FILTER),
         ("Log a conversation", LOG),
+        ("Week", WEEK),
+        ("Week: writing the reflection", WEEK_EDIT),
         ("Small forms (a person, an aspiration)", FORM),
         ("Questions (yes / no)", CONFIRM),
         ("Help", HELP),
@@ -494,6 +579,12 @@ pub fn reference_markdown() -> String {
         if std::ptr::eq(table, LOG) {
             text.push_str("\nInside the Log form's fields:\n\n| field | keys |\n|---|---|\n");
             for (field, what) in LOG_FIELDS {
+                text.push_str(&format!("| {field} | {what} |\n"));
+            }
+        }
+        if std::ptr::eq(table, WEEK_EDIT) {
+            text.push_str("\nInside the Week screen's fields:\n\n| field | keys |\n|---|---|\n");
+            for (field, what) in WEEK_FIELDS {
                 text.push_str(&format!("| {field} | {what} |\n"));
             }
         }
@@ -577,6 +668,8 @@ mod tests {
             Context::PeopleFilter,
             Context::Log,
             Context::Form,
+            Context::Week,
+            Context::WeekEdit,
             Context::Confirm,
             Context::Help,
         ] {

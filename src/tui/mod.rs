@@ -48,6 +48,10 @@ impl Drop for TerminalGuard {
 /// Runs the interface on an open journal until the leader quits.
 pub fn run(store: Store, journal_label: String) -> Result<(), TuiError> {
     let mut app = App::new(store, theme::Theme::from_env(), journal_label)?;
+    match crate::config::Config::load() {
+        Ok(config) => app.set_week_start(config.week_start),
+        Err(e) => app.say(format!("{e}; weeks start on Monday")),
+    }
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;

@@ -68,6 +68,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                     .map(|_| "draft kept");
                 app.log.render(frame, body, app.theme, note);
             }
+            Screen::Week => app.week.render(frame, body, app.theme),
         }
     }
     render_status(app, frame, status);
@@ -171,6 +172,15 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context) {
         }
         lines.push(Line::from(""));
     }
+    if context == Context::WeekEdit {
+        lines.push(Line::from(Span::styled("  In the fields", theme.title())));
+        for (field, what) in keymap::WEEK_FIELDS {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {field:<13}"), theme.accent()),
+                Span::raw(*what),
+            ]));
+        }
+    }
     if context == Context::Log {
         lines.push(Line::from(Span::styled("  In the fields", theme.title())));
         for (field, what) in keymap::LOG_FIELDS {
@@ -185,6 +195,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context) {
         Context::People | Context::PeopleFilter => " Keys · People ",
         Context::Log => " Keys · Log a conversation ",
         Context::Form => " Keys · Form ",
+        Context::Week | Context::WeekEdit => " Keys · Week ",
         Context::Confirm | Context::Help => " Keys ",
     };
     // Long descriptions may wrap onto a second row: leave room for them.

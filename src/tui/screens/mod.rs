@@ -5,3 +5,4 @@ pub mod log_view;
 pub mod people;
 pub mod small_form;
 pub mod today;
+pub mod week;
