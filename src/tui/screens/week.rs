@@ -315,18 +315,28 @@ impl WeekScreen {
                 theme.dim(),
             ),
         ];
-        let right = if self.is_current() {
-            format!("← h week {}   this week ", summary.previous.number())
+        // Where the arrows lead, in as many words as fit.
+        let choices = if self.is_current() {
+            vec![
+                format!("← h week {}   this week ", summary.previous.number()),
+                "← h   this week ".to_string(),
+            ]
         } else {
-            format!(
-                "← h week {}   week {} l →   t this week ",
-                summary.previous.number(),
-                week.next().number()
-            )
+            vec![
+                format!(
+                    "← h week {}   week {} l →   t this week ",
+                    summary.previous.number(),
+                    week.next().number()
+                ),
+                "← h   l →   t this week ".to_string(),
+            ]
         };
         let used: usize = left.iter().map(|s| s.content.width()).sum();
         let room = usize::from(area.width);
-        if used + right.width() + 1 <= room {
+        if let Some(right) = choices
+            .into_iter()
+            .find(|r| used + r.width() < room)
+        {
             left.push(Span::raw(" ".repeat(room - used - right.width())));
             left.push(Span::styled(right, theme.dim()));
         }
