@@ -333,10 +333,7 @@ impl WeekScreen {
         };
         let used: usize = left.iter().map(|s| s.content.width()).sum();
         let room = usize::from(area.width);
-        if let Some(right) = choices
-            .into_iter()
-            .find(|r| used + r.width() < room)
-        {
+        if let Some(right) = choices.into_iter().find(|r| used + r.width() < room) {
             left.push(Span::raw(" ".repeat(room - used - right.width())));
             left.push(Span::styled(right, theme.dim()));
         }
