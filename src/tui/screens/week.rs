@@ -586,7 +586,7 @@ fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Th
     let mut held = vec![
         label("1:1s", theme),
         Span::raw(format!(
-            "{} of {} due ",
+            "met {} of {} due ",
             summary.due_met.this_week, summary.due.this_week
         )),
         change(summary.due_met.change, Better::More, theme),
