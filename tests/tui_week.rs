@@ -185,3 +185,39 @@ fn leaving_the_screen_or_rapport_saves_the_reflection() {
     assert_eq!(stored.went_well, "Clicked away");
     assert_eq!(stored.do_differently, "Quit mid-sentence");
 }
+
+#[test]
+fn without_colour_the_week_still_reads() {
+    use ratatui::style::Color;
+    let (dir, _app) = demo_app();
+    let store =
+        rapport::store::Store::open_with_clock(&dir.path().join("journal.db"), tui::fixed_clock())
+            .unwrap();
+    let mut plain = App::new(
+        store,
+        rapport::tui::theme::Theme::new(false),
+        tui::LABEL.into(),
+    )
+    .unwrap();
+    press(&mut plain, KeyCode::Char('6'));
+    press(&mut plain, KeyCode::Left);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| rapport::tui::render::render(&plain, f))
+        .unwrap();
+    let coloured = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|cell| cell.fg != Color::Reset || cell.bg != Color::Reset)
+        .count();
+    assert_eq!(coloured, 0);
+    let drawn = tui::screen(&plain, 100, 30);
+    for sign in ["▲", "▼", "●●●○○", "Not seen   Bilal, Omar", "slipped 2 ▲2"] {
+        assert!(
+            drawn.contains(sign),
+            "{sign} is drawn without colour:\n{drawn}"
+        );
+    }
+}
