@@ -406,3 +406,43 @@ fn enter_on_a_search_result_jumps_to_it() {
         other => panic!("the aspiration is selected, not {other:?}"),
     }
 }
+
+#[test]
+fn a_reflection_opens_its_week_from_the_timeline_and_from_search() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    let at = app
+        .timeline
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::Reflection)
+        .expect("the demo leader reflects");
+    let week = app.timeline.events[at].week.clone().expect("its week");
+    for _ in 0..at {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Week);
+    assert_eq!(app.week.shown().label, week);
+
+    // The same from a search hit on reflection text, from another screen.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "praise");
+    settle(&mut app);
+    let Some(Overlay::Search(panel)) = &app.overlay else {
+        panic!("search is open");
+    };
+    let at = panel
+        .hits
+        .iter()
+        .position(|h| h.kind == rapport::store::HitKind::Reflection)
+        .expect("a reflection mentions praise");
+    let day = panel.hits[at].date;
+    for _ in 0..at {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Week);
+    assert!(app.week.shown().contains(day), "{day}");
+}

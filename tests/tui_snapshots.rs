@@ -197,3 +197,38 @@ fn no_color_draws_without_any_colour() {
     // The meaning stays: the symbols are there without colour.
     assert!(screen(&plain, 100, 30).contains('●'));
 }
+
+#[test]
+fn week_on_the_demo_journal() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('6'));
+    snapshot_both("week", &app);
+    press(&mut app, KeyCode::Char('h'));
+    snapshot_both("week_previous", &app);
+}
+
+#[test]
+fn week_on_an_empty_journal() {
+    let (_dir, mut app) = empty_app();
+    press(&mut app, KeyCode::Char('6'));
+    snapshot_both("week_empty", &app);
+}
+
+#[test]
+fn week_reflection_edited_in_place() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Asked Bilal what he would change.");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Prepare the 1:1s the evening before.");
+    snapshot_both("week_editing", &app);
+    press(&mut app, KeyCode::F(1));
+    snapshot_both("help_week_edit", &app);
+}

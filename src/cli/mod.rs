@@ -28,6 +28,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 pub use args::{Cli, Command};
+/// The week summary the `week` command prints, shared with the TUI's Week screen.
+pub use week::week_summary;
 
 use crate::store::{self, Store};
 

@@ -26,15 +26,17 @@ pub fn run(journal: &Path, args: WeekArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
     let store = open(journal)?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
-    let summary = summary(&store, &week)?;
+    let summary = week_summary(&store, &week)?;
     if args.json.json {
         return json(out, &summary);
     }
     print(&summary, out)
 }
 
-/// Reads the rows of a week, the week before and the twelve-week trends, and sums them up.
-fn summary(store: &Store, week: &WeekSpan) -> Result<WeekSummary, Failure> {
+/// Reads the rows of a week, the week before and the twelve-week trends, and sums them up:
+/// the one path from the journal to a [`WeekSummary`], for this command and the TUI's Week
+/// screen alike.
+pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<WeekSummary> {
     let previous = week.previous();
     let this_rows = store.week_rows(week.start, week.end)?;
     let previous_rows = store.week_rows(previous.start, previous.end)?;

@@ -15,6 +15,7 @@ use super::screens::search::SearchPanel;
 use super::screens::small_form::{FormField, Purpose, SmallForm};
 use super::screens::timeline::TimelineScreen;
 use super::screens::today::{Panel, TodayScreen};
+use super::screens::week::{WeekField, WeekScreen};
 use super::search_worker::SearchWorker;
 use super::theme::Theme;
 use crate::config::Config;
@@ -34,6 +35,8 @@ const PAGE: isize = 10;
 pub enum Question {
     /// Leave the Log form and lose its changes?
     DiscardLog,
+    /// Stop writing the week's reflection and lose its changes?
+    DiscardReflection,
     /// Resume the form left unsaved last time?
     ResumeDraft(String),
     /// Archive (true) or bring back (false) a person.
@@ -48,6 +51,9 @@ impl Question {
     pub fn text(&self) -> String {
         match self {
             Question::DiscardLog => "Discard the changes to this conversation?".into(),
+            Question::DiscardReflection => {
+                "Discard the changes to this week's reflection? (n keeps writing)".into()
+            }
             Question::ResumeDraft(who) => {
                 format!("You left a conversation{who} unsaved. Resume it?")
             }
@@ -116,6 +122,7 @@ pub struct App {
     pub log: LogForm,
     pub timeline: TimelineScreen,
     pub gaps: GapsScreen,
+    pub week: WeekScreen,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub journal_label: String,
@@ -151,6 +158,10 @@ impl App {
             log: LogForm::default(),
             timeline: TimelineScreen::default(),
             gaps: GapsScreen::default(),
+            week: WeekScreen {
+                week_start: config.week_start,
+                ..WeekScreen::default()
+            },
             overlay: None,
             status: None,
             journal_label,
@@ -190,6 +201,7 @@ impl App {
         // the other when it is next shown.
         self.timeline.current = false;
         self.gaps.gaps = None;
+        self.week.summary = None;
         self.load_screen(self.screen)
     }
 
@@ -205,8 +217,17 @@ impl App {
             Screen::Gaps if self.gaps.gaps.is_none() => {
                 self.gaps.load(&self.store, today, &self.config)
             }
+            Screen::Week if self.week.summary.is_none() => self.week.reload(&self.store),
             _ => Ok(()),
         }
+    }
+
+    /// Weeks on the Week screen begin on this day (the config's `week_start`).
+    pub fn set_week_start(&mut self, day: chrono::Weekday) {
+        self.config.week_start = day;
+        self.week.week_start = day;
+        self.week.summary = None;
+        self.timeline.current = false;
     }
 
     pub fn is_empty_journal(&self) -> bool {
@@ -229,6 +250,8 @@ impl App {
                 Screen::Timeline if self.timeline.editing.is_some() => Context::TimelineFilter,
                 Screen::Timeline => Context::Timeline,
                 Screen::Gaps => Context::Gaps,
+                Screen::Week if self.week.editing() => Context::WeekEdit,
+                Screen::Week => Context::Week,
             },
         }
     }
@@ -264,7 +287,7 @@ impl App {
                 }
                 _ => Effect::None,
             },
-            Event::Paste(text) if self.context() == Context::Log => {
+            Event::Paste(text) if matches!(self.context(), Context::Log | Context::WeekEdit) => {
                 for c in text.chars() {
                     let code = if c == '\n' {
                         ratatui::crossterm::event::KeyCode::Enter
@@ -291,6 +314,9 @@ impl App {
                 if let Some(Overlay::Form(form)) = &mut self.overlay {
                     form.handle_key(key);
                 }
+            }
+            Context::WeekEdit => {
+                self.week.handle_key(key);
             }
             Context::PeopleFilter if self.people_screen.filter.handle(key) => {
                 self.people_screen.refilter(&self.people);
@@ -381,6 +407,7 @@ impl App {
     /// Leaving for good (Ctrl-C, a signal): keep the form as a draft first.
     pub fn shutdown(&mut self) {
         self.save_draft_now();
+        self.save_reflection_on_leaving();
         self.quit = true;
     }
 
@@ -425,12 +452,17 @@ impl App {
                 Context::Gaps => self.update_gaps(action),
                 Context::Prep => self.update_prep(action),
                 Context::Search => self.update_search(action),
+                Context::Week => self.update_week(action),
+                Context::WeekEdit => self.update_week_edit(action),
             },
         }
         Effect::None
     }
 
     fn go_to(&mut self, screen: Screen) {
+        if self.screen == Screen::Week && screen != Screen::Week {
+            self.save_reflection_on_leaving();
+        }
         if screen == Screen::Log && self.screen != Screen::Log {
             self.previous_screen = self.screen;
             if self.log.person.is_none() && !self.log.changed {
@@ -454,6 +486,8 @@ impl App {
                 self.screen = self.previous_screen;
             }
             Question::DiscardLog => {}
+            Question::DiscardReflection if yes => self.week.edit = None,
+            Question::DiscardReflection => {}
             Question::ResumeDraft(_) => match self.load_draft() {
                 Some(draft) if yes => {
                     self.log = LogForm::from_draft(&draft);
@@ -845,7 +879,14 @@ impl App {
                 follow_up,
             } => self.show_person(person_id, aspiration, follow_up),
             Target::Week(label) => {
-                self.say(format!("That is the reflection of week {label}."));
+                let shown =
+                    crate::insights::week::WeekSpan::from_label(&label, self.config.week_start)
+                        .map_err(store::Error::from)
+                        .and_then(|week| self.week.load(&self.store, week));
+                match shown {
+                    Ok(()) => self.go_to(Screen::Week),
+                    Err(e) => self.complain(format!("Could not read the week: {e}")),
+                }
             }
         }
     }
@@ -1174,6 +1215,78 @@ fn target_of_hit(hit: &store::SearchHit) -> Target {
         HitKind::Aspiration | HitKind::AspirationUpdate => person(Some(hit.item_id)),
         HitKind::Acknowledgement | HitKind::Idea => person(None),
         HitKind::Reflection => Target::Week(crate::domain::iso_week_label(hit.date)),
+    }
+}
+
+impl App {
+    fn update_week(&mut self, action: Action) {
+        let shown = self.week.shown();
+        let target = match action {
+            Action::Left => Some(shown.previous()),
+            Action::Right if self.week.is_current() => {
+                self.say("This is the current week; later ones have not happened yet.");
+                None
+            }
+            Action::Right => Some(shown.next()),
+            Action::ThisWeek => Some(self.week.current()),
+            Action::Activate => {
+                self.week.start_editing(WeekField::WentWell);
+                None
+            }
+            Action::EditBalance => {
+                self.week.start_editing(WeekField::Pole(0));
+                None
+            }
+            _ => None,
+        };
+        if let Some(week) = target
+            && let Err(e) = self.week.load(&self.store, week)
+        {
+            self.complain(format!("Could not read the week: {e}"));
+        }
+    }
+
+    fn update_week_edit(&mut self, action: Action) {
+        match action {
+            Action::Save => self.save_reflection(),
+            Action::NextField => self.week.move_focus(true),
+            Action::PrevField => self.week.move_focus(false),
+            Action::Close if self.week.edit.as_ref().is_some_and(|e| e.changed) => {
+                self.overlay = Some(Overlay::Confirm(Question::DiscardReflection));
+            }
+            Action::Close => self.week.edit = None,
+            _ => {}
+        }
+    }
+
+    /// Writes the reflection being edited; on success editing ends, on failure it stays
+    /// open with every word kept.
+    fn save_reflection(&mut self) {
+        let Some(edit) = &self.week.edit else {
+            return;
+        };
+        if !edit.changed {
+            self.week.edit = None;
+            return;
+        }
+        let week = edit.week.clone();
+        match self.store.save_reflection(&week.label, &edit.to_text()) {
+            Ok(_) => {
+                self.week.edit = None;
+                self.say(format!("Saved your reflection on week {}.", week.number()));
+                if let Err(e) = self.week.load(&self.store, week) {
+                    self.complain(format!("Could not read the week: {e}"));
+                }
+            }
+            Err(e) => self.complain(format!("Not saved, your text is kept: {e}")),
+        }
+    }
+
+    /// Leaving the Week screen (or Rapport) while writing keeps what was written.
+    fn save_reflection_on_leaving(&mut self) {
+        if self.week.editing() {
+            self.save_reflection();
+        }
     }
 }
 

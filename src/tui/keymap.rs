@@ -13,15 +13,17 @@ pub enum Screen {
     Log,
     Timeline,
     Gaps,
+    Week,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Today,
         Screen::People,
         Screen::Log,
         Screen::Timeline,
         Screen::Gaps,
+        Screen::Week,
     ];
 
     pub fn title(self) -> &'static str {
@@ -31,6 +33,7 @@ impl Screen {
             Screen::Log => "Log",
             Screen::Timeline => "Timeline",
             Screen::Gaps => "Gaps",
+            Screen::Week => "Week",
         }
     }
 
@@ -42,6 +45,7 @@ impl Screen {
             Screen::Log => '3',
             Screen::Timeline => '4',
             Screen::Gaps => '5',
+            Screen::Week => '6',
         }
     }
 }
@@ -57,6 +61,10 @@ pub enum Context {
     Log,
     /// A small form in a popup (a person's profile, an aspiration).
     Form,
+    /// The Week screen, moving between weeks.
+    Week,
+    /// Writing the week's reflection or rating its balance, in place on the Week screen.
+    WeekEdit,
     /// A yes/no question.
     Confirm,
     Help,
@@ -103,6 +111,10 @@ pub enum Action {
     PrevField,
     ToggleNeed(Need),
     OpenEditor,
+    /// Week: back to the week holding today.
+    ThisWeek,
+    /// Week: rate the balance self-check.
+    EditBalance,
     Yes,
     No,
     /// Open the search from any screen.
@@ -148,7 +160,7 @@ macro_rules! bind {
 /// Keys that work on every screen that is not editing text.
 pub const GLOBAL: &[Binding] = &[
     bind!(
-        "1 … 5",
+        "1 … 6",
         [ch('1')],
         Action::GoTo(Screen::Today),
         "go to a screen by its number"
@@ -163,6 +175,7 @@ pub const GLOBAL: &[Binding] = &[
         Action::Search,
         "search everything written in the journal"
     ),
+    bind!("", [ch('6')], Action::GoTo(Screen::Week), ""),
     bind!(
         "Tab",
         [key(KeyCode::Tab)],
@@ -652,6 +665,75 @@ pub const FORM: &[Binding] = &[
     ),
 ];
 
+pub const WEEK: &[Binding] = &[
+    bind!(
+        "h ←",
+        [ch('h'), key(KeyCode::Left)],
+        Action::Left,
+        "the week before"
+    ),
+    bind!(
+        "l →",
+        [ch('l'), key(KeyCode::Right)],
+        Action::Right,
+        "the week after (up to this week)"
+    ),
+    bind!("t", [ch('t')], Action::ThisWeek, "back to this week"),
+    bind!(
+        "e Enter",
+        [ch('e'), key(KeyCode::Enter)],
+        Action::Activate,
+        "write or edit the week's reflection"
+    ),
+    bind!(
+        "b",
+        [ch('b')],
+        Action::EditBalance,
+        "rate the balance self-check (directing ↔ serving …)"
+    ),
+];
+
+pub const WEEK_EDIT: &[Binding] = &[
+    bind!(
+        "Ctrl-S",
+        [(KeyCode::Char('s'), CTRL)],
+        Action::Save,
+        "save the reflection (leaving the screen saves too)"
+    ),
+    bind!("Tab", [key(KeyCode::Tab)], Action::NextField, "next field"),
+    bind!(
+        "Shift-Tab",
+        [key(KeyCode::BackTab)],
+        Action::PrevField,
+        "previous field"
+    ),
+    bind!(
+        "Esc",
+        [key(KeyCode::Esc)],
+        Action::Close,
+        "stop editing (asks first if there are changes)"
+    ),
+    bind!("F1", [key(KeyCode::F(1))], Action::Help, "show these keys"),
+    bind!(
+        "Ctrl-C",
+        [(KeyCode::Char('c'), CTRL)],
+        Action::ForceQuit,
+        "quit, saving the reflection first"
+    ),
+];
+
+/// Keys inside the Week screen's fields, shown in its help; the fields handle them.
+pub const WEEK_FIELDS: &[(&str, &str)] = &[
+    (
+        "Balance",
+        "1–5 rate (1 the managing pole, 5 the leading one), ← → step, 0 or Backspace clears, ↑ ↓ or Enter move",
+    ),
+    (
+        "Reflection",
+        "went well, differently, notes: several lines each; Enter starts a new line",
+    ),
+];
+
 pub const CONFIRM: &[Binding] = &[
     bind!("y", [ch('y'), key(KeyCode::Enter)], Action::Yes, "yes"),
     bind!("n Esc", [ch('n'), key(KeyCode::Esc)], Action::No, "no"),
@@ -687,6 +769,7 @@ pub fn notes(context: Context) -> Option<(&'static str, &'static [(&'static str,
             TIMELINE_FILTER_SYNTAX,
         )),
         Context::Search => Some(("What you can type", SEARCH_SYNTAX)),
+        Context::WeekEdit => Some(("In the fields", WEEK_FIELDS)),
         _ => None,
     }
 }
@@ -699,6 +782,8 @@ pub fn tables(context: Context) -> &'static [&'static [Binding]] {
         Context::PeopleFilter => &[PEOPLE_FILTER],
         Context::Log => &[LOG],
         Context::Form => &[FORM],
+        Context::Week => &[WEEK, GLOBAL],
+        Context::WeekEdit => &[WEEK_EDIT],
         Context::Confirm => &[CONFIRM],
         Context::Help => &[HELP],
         Context::Timeline => &[TIMELINE, GLOBAL],
@@ -737,7 +822,7 @@ pub fn reference_markdown() -> String {
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/tui/keymap.rs`.\n",
     );
-    let sections: [(&str, &[Binding]); 13] = [
+    let sections: [(&str, &[Binding]); 15] = [
         ("Every screen (when not typing)", GLOBAL),
         ("Today", TODAY),
         ("People", PEOPLE),
@@ -748,6 +833,8 @@ pub fn reference_markdown() -> String {
         ("Gaps", GAPS),
         ("1:1 preparation sheet", PREP),
         ("Search", SEARCH),
+        ("Week", WEEK),
+        ("Week: writing the reflection", WEEK_EDIT),
         ("Small forms (a person, an aspiration)", FORM),
         ("Questions (yes / no)", CONFIRM),
         ("Help", HELP),
@@ -765,6 +852,8 @@ pub fn reference_markdown() -> String {
             Some(Context::TimelineFilter)
         } else if std::ptr::eq(table, SEARCH) {
             Some(Context::Search)
+        } else if std::ptr::eq(table, WEEK_EDIT) {
+            Some(Context::WeekEdit)
         } else {
             None
         };
@@ -854,6 +943,8 @@ mod tests {
             Context::PeopleFilter,
             Context::Log,
             Context::Form,
+            Context::Week,
+            Context::WeekEdit,
             Context::Confirm,
             Context::Help,
             Context::Timeline,

@@ -70,6 +70,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
             Screen::Timeline => app.timeline.render(frame, body, app.theme),
             Screen::Gaps => app.gaps.render(frame, body, app.theme),
+            Screen::Week => app.week.render(frame, body, app.theme),
         }
     }
     render_status(app, frame, status);
@@ -202,6 +203,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context) {
         Context::Gaps => " Keys · Gaps ",
         Context::Prep => " Keys · Preparing a 1:1 ",
         Context::Search => " Keys · Search ",
+        Context::Week | Context::WeekEdit => " Keys · Week ",
         Context::Confirm | Context::Help => " Keys ",
     };
     // Long descriptions may wrap onto a second row: leave room for them.

@@ -9,3 +9,4 @@ pub mod search;
 pub mod small_form;
 pub mod timeline;
 pub mod today;
+pub mod week;

@@ -1,0 +1,817 @@
+//! Week: one week against the week before (1:1s held vs due, people not seen, needs
+//! coverage, stance, mood, acknowledgements, ideas, follow-ups), the balance self-check with
+//! its twelve-week trend per pole pair, and the reflection, written in place.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui_textarea::{TextArea, WrapMode};
+use unicode_width::UnicodeWidthStr;
+
+use crate::cli::week_summary;
+use crate::domain::{Balance, Need};
+use crate::insights::week::{Average, Count, TrendPoint, WeekSpan, WeekSummary};
+use crate::store::{ReflectionText, Result, Store};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{fit, pad, safe};
+
+/// The paired poles of the balance self-check: 1 is the managing pole, 5 the leading one.
+pub const POLES: [(&str, &str); 4] = [
+    ("directing", "serving"),
+    ("reacting", "initiating"),
+    ("control", "commitment"),
+    ("improving", "breakthroughs"),
+];
+
+const LABEL: usize = 12;
+/// Slipped follow-ups are listed by name when the terminal is at least this tall.
+const ROOMY_HEIGHT: u16 = 34;
+const SLIPPED_SHOWN: usize = 3;
+/// The longest needs bar: wide terminals get room, not shouting.
+const MAX_BAR: usize = 32;
+
+/// A field of the reflection, in screen order: the balance rows, then the three texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeekField {
+    /// One pole pair, by its place in [`POLES`].
+    Pole(usize),
+    WentWell,
+    Differently,
+    Notes,
+}
+
+impl WeekField {
+    const ALL: [WeekField; 7] = [
+        WeekField::Pole(0),
+        WeekField::Pole(1),
+        WeekField::Pole(2),
+        WeekField::Pole(3),
+        WeekField::WentWell,
+        WeekField::Differently,
+        WeekField::Notes,
+    ];
+}
+
+/// The reflection being written: the week it belongs to and the fields as typed so far.
+#[derive(Debug, Clone)]
+pub struct ReflectionEdit {
+    pub week: WeekSpan,
+    pub focus: WeekField,
+    pub went_well: TextArea<'static>,
+    pub do_differently: TextArea<'static>,
+    pub notes: TextArea<'static>,
+    pub ratings: [Option<u8>; 4],
+    /// True once anything differs from what the journal holds.
+    pub changed: bool,
+}
+
+impl ReflectionEdit {
+    fn text_mut(&mut self, field: WeekField) -> Option<&mut TextArea<'static>> {
+        match field {
+            WeekField::WentWell => Some(&mut self.went_well),
+            WeekField::Differently => Some(&mut self.do_differently),
+            WeekField::Notes => Some(&mut self.notes),
+            WeekField::Pole(_) => None,
+        }
+    }
+
+    fn text(&self, field: WeekField) -> Option<&TextArea<'static>> {
+        match field {
+            WeekField::WentWell => Some(&self.went_well),
+            WeekField::Differently => Some(&self.do_differently),
+            WeekField::Notes => Some(&self.notes),
+            WeekField::Pole(_) => None,
+        }
+    }
+
+    /// What saving writes.
+    pub fn to_text(&self) -> ReflectionText {
+        ReflectionText {
+            went_well: self.went_well.lines().join("\n"),
+            do_differently: self.do_differently.lines().join("\n"),
+            notes: self.notes.lines().join("\n"),
+            balance: Balance {
+                directing_serving: self.ratings[0],
+                reacting_initiating: self.ratings[1],
+                control_commitment: self.ratings[2],
+                improving_breakthrough: self.ratings[3],
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct WeekScreen {
+    /// The day weeks begin on (from the config).
+    pub week_start: Weekday,
+    pub today: Option<NaiveDate>,
+    /// The shown week, as last read from the journal.
+    pub summary: Option<WeekSummary>,
+    /// Some while the reflection is being written.
+    pub edit: Option<ReflectionEdit>,
+}
+
+impl Default for WeekScreen {
+    fn default() -> WeekScreen {
+        WeekScreen {
+            week_start: Weekday::Mon,
+            today: None,
+            summary: None,
+            edit: None,
+        }
+    }
+}
+
+/// The four ratings of a balance, in [`POLES`] order.
+pub fn ratings(balance: &Balance) -> [Option<u8>; 4] {
+    [
+        balance.directing_serving,
+        balance.reacting_initiating,
+        balance.control_commitment,
+        balance.improving_breakthrough,
+    ]
+}
+
+impl WeekScreen {
+    /// The week holding today.
+    pub fn current(&self) -> WeekSpan {
+        WeekSpan::containing(self.today.unwrap_or_default(), self.week_start)
+    }
+
+    /// The week on screen (this week until another is chosen).
+    pub fn shown(&self) -> WeekSpan {
+        self.summary
+            .as_ref()
+            .map(|s| s.week.clone())
+            .unwrap_or_else(|| self.current())
+    }
+
+    /// Reads `week` (never later than this week) from the journal.
+    pub fn load(&mut self, store: &Store, week: WeekSpan) -> Result<()> {
+        self.today = Some(store.today());
+        let current = self.current();
+        let week = if week.start > current.start {
+            current
+        } else {
+            week
+        };
+        self.summary = Some(week_summary(store, &week)?);
+        Ok(())
+    }
+
+    /// Re-reads the shown week, as after any change to the journal.
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        self.today = Some(store.today());
+        let week = self.shown();
+        self.load(store, week)
+    }
+
+    pub fn is_current(&self) -> bool {
+        self.shown() == self.current()
+    }
+
+    pub fn editing(&self) -> bool {
+        self.edit.is_some()
+    }
+
+    /// Opens the shown week's reflection for writing, with `focus` on one field.
+    pub fn start_editing(&mut self, focus: WeekField) {
+        let week = self.shown();
+        let reflection = self.summary.as_ref().and_then(|s| s.reflection.as_ref());
+        let text = |pick: fn(&crate::domain::Reflection) -> &String| {
+            text_area(reflection.map(pick).map_or("", String::as_str))
+        };
+        self.edit = Some(ReflectionEdit {
+            week,
+            focus,
+            went_well: text(|r| &r.went_well),
+            do_differently: text(|r| &r.do_differently),
+            notes: text(|r| &r.notes),
+            ratings: reflection.map(|r| ratings(&r.balance)).unwrap_or_default(),
+            changed: false,
+        });
+    }
+
+    pub fn move_focus(&mut self, forward: bool) {
+        if let Some(edit) = &mut self.edit {
+            let all = WeekField::ALL;
+            let at = all.iter().position(|f| *f == edit.focus).unwrap_or(0);
+            let next = if forward {
+                (at + 1) % all.len()
+            } else {
+                (at + all.len() - 1) % all.len()
+            };
+            edit.focus = all[next];
+        }
+    }
+
+    /// A key for the focused field; true when the reflection changed.
+    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        let Some(edit) = &mut self.edit else {
+            return false;
+        };
+        let changed = match edit.focus {
+            WeekField::Pole(i) => {
+                let rating = &mut edit.ratings[i];
+                let before = *rating;
+                match key.code {
+                    KeyCode::Char(c @ '1'..='5') => {
+                        *rating = c.to_digit(10).and_then(|d| u8::try_from(d).ok())
+                    }
+                    KeyCode::Char('0') | KeyCode::Backspace | KeyCode::Delete => *rating = None,
+                    KeyCode::Right | KeyCode::Char('l') => {
+                        *rating = Some(rating.map_or(3, |r| (r + 1).min(5)))
+                    }
+                    KeyCode::Left | KeyCode::Char('h') => {
+                        *rating = Some(rating.map_or(3, |r| r.saturating_sub(1).max(1)))
+                    }
+                    KeyCode::Down | KeyCode::Enter => {
+                        self.move_focus(true);
+                        return false;
+                    }
+                    KeyCode::Up => {
+                        self.move_focus(false);
+                        return false;
+                    }
+                    _ => {}
+                }
+                before != *rating
+            }
+            field => match edit.text_mut(field) {
+                Some(area) => {
+                    let before = area.lines().to_vec();
+                    area.input(key);
+                    before != area.lines()
+                }
+                None => false,
+            },
+        };
+        if let Some(edit) = &mut self.edit {
+            edit.changed |= changed;
+        }
+        changed
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let Some(summary) = &self.summary else {
+            return;
+        };
+        let roomy = area.height >= ROOMY_HEIGHT;
+        let slipped_rows = if roomy {
+            summary.slipped.len().min(SLIPPED_SHOWN)
+        } else {
+            0
+        };
+        let slipped_height = u16::try_from(slipped_rows).unwrap_or(0);
+        let [header, stats, slipped, balance, reflection] = Layout::vertical([
+            Constraint::Length(if roomy { 2 } else { 1 }),
+            Constraint::Length(6),
+            Constraint::Length(slipped_height),
+            Constraint::Length(if roomy { 6 } else { 4 }),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        self.render_header(frame, header, summary, theme);
+        let left_width = if area.width >= 120 {
+            64
+        } else {
+            54.min(area.width.saturating_sub(22))
+        };
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(left_width), Constraint::Min(0)]).areas(stats);
+        render_counts(frame, left, summary, theme);
+        render_needs(frame, right, summary, theme);
+        render_slipped(frame, slipped, summary, theme);
+        let balance_rows = if roomy {
+            balance.inner(ratatui::layout::Margin::new(0, 1))
+        } else {
+            balance
+        };
+        self.render_balance(frame, balance_rows, summary, theme);
+        self.render_reflection(frame, reflection, summary, theme);
+    }
+
+    fn render_header(&self, frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+        let week = &summary.week;
+        let mut left = vec![
+            Span::styled(
+                format!(" Week {} · {}", week.number(), span_text(week)),
+                theme.title(),
+            ),
+            Span::styled(
+                if summary.in_progress {
+                    " · so far"
+                } else {
+                    ""
+                },
+                theme.dim(),
+            ),
+            Span::styled(
+                format!("   ▲▼ vs week {}", summary.previous.number()),
+                theme.dim(),
+            ),
+        ];
+        // Where the arrows lead, in as many words as fit.
+        let choices = if self.is_current() {
+            vec![
+                format!("← h week {}   this week ", summary.previous.number()),
+                "← h   this week ".to_string(),
+            ]
+        } else {
+            vec![
+                format!(
+                    "← h week {}   week {} l →   t this week ",
+                    summary.previous.number(),
+                    week.next().number()
+                ),
+                "← h   l →   t this week ".to_string(),
+            ]
+        };
+        let used: usize = left.iter().map(|s| s.content.width()).sum();
+        let room = usize::from(area.width);
+        if let Some(right) = choices.into_iter().find(|r| used + r.width() < room) {
+            left.push(Span::raw(" ".repeat(room - used - right.width())));
+            left.push(Span::styled(right, theme.dim()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(left)), area);
+    }
+
+    fn render_balance(&self, frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+        let edit = self.edit.as_ref().filter(|e| e.week == summary.week);
+        let stored = summary
+            .reflection
+            .as_ref()
+            .map(|r| ratings(&r.balance))
+            .unwrap_or_default();
+        let shown = edit.map_or(stored, |e| e.ratings);
+        let width = usize::from(area.width);
+        let lines: Vec<Line> = POLES
+            .iter()
+            .enumerate()
+            .map(|(i, (managing, leading))| {
+                let focused = edit.is_some_and(|e| e.focus == WeekField::Pole(i));
+                let label = if i == 0 { "Balance" } else { "" };
+                let rating = shown[i];
+                let scale = Span::styled(
+                    format!(
+                        "{} {}",
+                        dots(rating),
+                        rating.map_or("·".to_string(), |r| r.to_string())
+                    ),
+                    if focused {
+                        theme.selected()
+                    } else {
+                        theme.accent()
+                    },
+                );
+                let trend: String = summary
+                    .balance_trend
+                    .iter()
+                    .map(|p| bar(p.value.and_then(|b| ratings(&b)[i]).map(f64::from)))
+                    .collect();
+                let mut spans = vec![
+                    Span::styled(format!(" {label:<w$}", w = LABEL - 1), theme.title()),
+                    Span::raw(format!("{managing:>9} ")),
+                    scale,
+                    Span::raw(format!(" {leading:<13}  ")),
+                    Span::styled(trend, theme.accent()),
+                ];
+                if i == 0 && width >= LABEL + 9 + 8 + 16 + 12 + 16 {
+                    spans.push(Span::styled("  last 12 weeks", theme.dim()));
+                }
+                if i == 1 && width >= LABEL + 9 + 8 + 16 + 12 + 26 {
+                    spans.push(Span::styled("  1 managing … 5 leading", theme.dim()));
+                }
+                Line::from(spans)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    fn render_reflection(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        summary: &WeekSummary,
+        theme: Theme,
+    ) {
+        let edit = self.edit.as_ref().filter(|e| e.week == summary.week);
+        let (title, hint, border) = match edit {
+            Some(e) => (
+                format!(
+                    " Reflection · week {}{} ",
+                    summary.week.number(),
+                    if e.changed { " · not saved yet" } else { "" }
+                ),
+                " Tab next field · Ctrl-S save · Esc cancel · F1 keys ",
+                theme.accent(),
+            ),
+            None => (
+                format!(" Reflection · week {} ", summary.week.number()),
+                " e write · b rate the balance · h l other weeks · t this week ",
+                theme.plain(),
+            ),
+        };
+        let block = Block::bordered()
+            .title(Span::styled(title, theme.title()))
+            .title_bottom(Span::styled(hint, theme.dim()))
+            .border_style(border);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        if edit.is_none() && summary.reflection.is_none() {
+            let text = format!(
+                "Nothing written for week {} yet. Press e to write what went well and what to do differently, b to rate the balance.",
+                summary.week.number()
+            );
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(theme.dim())
+                    .wrap(Wrap { trim: true })
+                    .block(Block::new().padding(ratatui::widgets::Padding::horizontal(1))),
+                inner,
+            );
+            return;
+        }
+        // Went well and Differently share the room first; Notes takes what is left.
+        let third = inner.height / 3;
+        let first = inner.height.saturating_sub(third).div_ceil(2).max(1);
+        let rows = Layout::vertical([
+            Constraint::Length(first),
+            Constraint::Length(first.min(inner.height.saturating_sub(first))),
+            Constraint::Min(0),
+        ])
+        .split(inner);
+        let fields = [
+            (WeekField::WentWell, "Went well"),
+            (WeekField::Differently, "Differently"),
+            (WeekField::Notes, "Notes"),
+        ];
+        for ((field, label), row) in fields.into_iter().zip(rows.iter()) {
+            if row.height == 0 {
+                continue;
+            }
+            let focused = edit.is_some_and(|e| e.focus == field);
+            let [label_area, text_area_rect] =
+                Layout::horizontal([Constraint::Length(13), Constraint::Min(0)]).areas(*row);
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    format!(" {label}"),
+                    if focused { theme.accent() } else { theme.dim() },
+                )),
+                label_area,
+            );
+            match edit.and_then(|e| e.text(field)) {
+                Some(area) => {
+                    let mut widget = area.clone();
+                    widget.set_wrap_mode(WrapMode::WordOrGlyph);
+                    widget.set_cursor_line_style(Style::default());
+                    widget.set_style(theme.plain());
+                    if !focused {
+                        widget.set_cursor_style(Style::default());
+                    }
+                    frame.render_widget(&widget, text_area_rect);
+                }
+                None => {
+                    let reflection = summary.reflection.as_ref();
+                    let text = reflection.map_or("", |r| match field {
+                        WeekField::WentWell => &r.went_well,
+                        WeekField::Differently => &r.do_differently,
+                        _ => &r.notes,
+                    });
+                    let lines: Vec<Line> = if text.trim().is_empty() {
+                        vec![Line::from(Span::styled("—", theme.dim()))]
+                    } else {
+                        text.lines().map(|l| Line::from(safe(l))).collect()
+                    };
+                    frame.render_widget(
+                        Paragraph::new(lines).wrap(Wrap { trim: false }),
+                        text_area_rect,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    let mut area = TextArea::new(lines);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+/// "16–22 Nov 2026", "30 Nov – 6 Dec 2026", "28 Dec 2026 – 3 Jan 2027".
+pub fn span_text(week: &WeekSpan) -> String {
+    let (first, last) = (week.start, week.last_day());
+    if first.year() != last.year() {
+        format!(
+            "{} – {}",
+            first.format("%-d %b %Y"),
+            last.format("%-d %b %Y")
+        )
+    } else if first.month() != last.month() {
+        format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y"))
+    } else {
+        format!("{}–{}", first.format("%-d"), last.format("%-d %b %Y"))
+    }
+}
+
+/// Which way a change is welcome.
+#[derive(Clone, Copy)]
+enum Better {
+    More,
+    Less,
+    Neither,
+}
+
+/// "▲2", "▼1" or "=", coloured by whether the change is welcome (the arrow says it without
+/// colour).
+fn change(delta: i64, better: Better, theme: Theme) -> Span<'static> {
+    let text = match delta {
+        0 => "=".to_string(),
+        d if d > 0 => format!("▲{d}"),
+        d => format!("▼{}", -d),
+    };
+    let style = match (better, delta.signum()) {
+        (_, 0) | (Better::Neither, _) => theme.dim(),
+        (Better::More, 1) | (Better::Less, -1) => theme.good(),
+        _ => theme.warning(),
+    };
+    Span::styled(text, style)
+}
+
+fn average_change(value: Average, theme: Theme) -> Span<'static> {
+    match value.change {
+        None => Span::raw(""),
+        Some(d) if d.abs() < 0.05 => Span::styled("=", theme.dim()),
+        Some(d) if d > 0.0 => Span::styled(format!("▲{d:.1}"), theme.good()),
+        Some(d) => Span::styled(format!("▼{:.1}", -d), theme.warning()),
+    }
+}
+
+/// A count and its change: "4 ▲1".
+fn counted(value: Count, better: Better, theme: Theme) -> Vec<Span<'static>> {
+    vec![
+        Span::raw(format!("{} ", value.this_week)),
+        change(value.change, better, theme),
+    ]
+}
+
+fn label(text: &str, theme: Theme) -> Span<'static> {
+    Span::styled(format!(" {text:<w$}", w = LABEL - 1), theme.title())
+}
+
+fn sep() -> Span<'static> {
+    Span::raw(" · ")
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+    let room = usize::from(area.width).saturating_sub(LABEL + 1);
+    let mut held = vec![
+        label("1:1s", theme),
+        Span::raw(format!(
+            "met {} of {} due ",
+            summary.due_met.this_week, summary.due.this_week
+        )),
+        change(summary.due_met.change, Better::More, theme),
+        sep(),
+    ];
+    held.push(Span::raw(format!(
+        "{} held ",
+        summary.conversations.this_week
+    )));
+    held.push(change(summary.conversations.change, Better::More, theme));
+    let not_seen = if summary.people_not_seen.is_empty() {
+        let text = if summary.due.this_week == 0 {
+            "nobody was due"
+        } else {
+            "everyone due was met"
+        };
+        Span::styled(text, theme.dim())
+    } else {
+        let names: Vec<String> = summary
+            .people_not_seen
+            .iter()
+            .map(|p| safe(first_name(&p.name)))
+            .collect();
+        Span::styled(fit(&names.join(", "), room), theme.warning())
+    };
+    let s = &summary.stance;
+    let mut stance = vec![label("Stance", theme), Span::raw("leading ")];
+    stance.extend(counted(s.leading, Better::Neither, theme));
+    stance.push(Span::raw(" · managing "));
+    stance.extend(counted(s.managing, Better::Neither, theme));
+    stance.push(Span::raw(" · both "));
+    stance.extend(counted(s.both, Better::Neither, theme));
+    let mood_now = summary
+        .mood
+        .this_week
+        .map_or("not noted".to_string(), |m| format!("{m:.1}"));
+    let trend: String = summary.mood_trend.iter().map(mood_bar).collect();
+    let mood = vec![
+        label("Mood", theme),
+        Span::raw(format!("avg {mood_now} ")),
+        average_change(summary.mood, theme),
+        Span::raw("  "),
+        Span::styled(trend, theme.accent()),
+        Span::styled(" 12 wk", theme.dim()),
+    ];
+    let mut ideas = vec![label("Acks", theme)];
+    ideas.extend(counted(summary.acknowledgements, Better::More, theme));
+    ideas.push(Span::raw(" · ideas heard "));
+    ideas.extend(counted(summary.ideas_heard, Better::Neither, theme));
+    ideas.push(Span::raw(" · answered "));
+    ideas.extend(counted(summary.ideas_answered, Better::More, theme));
+    let mut follow_ups = vec![label("Follow-ups", theme), Span::raw("done ")];
+    follow_ups.extend(counted(summary.follow_ups_done, Better::More, theme));
+    follow_ups.push(Span::raw(" · slipped "));
+    follow_ups.push(Span::styled(
+        format!("{} ", summary.follow_ups_slipped.this_week),
+        if summary.follow_ups_slipped.this_week > 0 {
+            theme.warning()
+        } else {
+            theme.plain()
+        },
+    ));
+    follow_ups.push(change(
+        summary.follow_ups_slipped.change,
+        Better::Less,
+        theme,
+    ));
+    let lines = vec![
+        Line::from(held),
+        Line::from(vec![label("Not seen", theme), not_seen]),
+        Line::from(stance),
+        Line::from(mood),
+        Line::from(ideas),
+        Line::from(follow_ups),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_needs(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+    let width = usize::from(area.width);
+    // Names beside the letters when there is room for them and a useful bar.
+    let names = width >= 44;
+    let name_width = if names { 11 } else { 0 };
+    let bar_room = width.saturating_sub(2 + name_width + 9).clamp(1, MAX_BAR);
+    let most = summary
+        .needs
+        .iter()
+        .map(|n| n.conversations.this_week)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Needs met ", theme.title()),
+        Span::styled("(conversations)", theme.dim()),
+    ])];
+    for need in Need::ALL {
+        let Some(coverage) = summary.needs.iter().find(|n| n.need == need) else {
+            continue;
+        };
+        let count = coverage.conversations.this_week;
+        let length = if count == 0 {
+            0
+        } else {
+            (usize::try_from(count).unwrap_or(usize::MAX) * bar_room)
+                .div_ceil(usize::try_from(most).unwrap_or(1))
+                .clamp(1, bar_room)
+        };
+        let name = if names {
+            pad(need.label(), name_width)
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", need.letter()), theme.title()),
+            Span::styled(name, theme.dim()),
+            Span::styled(pad(&"█".repeat(length), bar_room), theme.accent()),
+            Span::styled(
+                format!(" {count:>2} "),
+                if count == 0 {
+                    theme.warning()
+                } else {
+                    theme.plain()
+                },
+            ),
+            change(coverage.conversations.change, Better::More, theme),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_slipped(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let room = usize::from(area.width).saturating_sub(LABEL + 1);
+    let lines: Vec<Line> = summary
+        .slipped
+        .iter()
+        .take(usize::from(area.height))
+        .enumerate()
+        .map(|(i, item)| {
+            let due = item
+                .due_on
+                .map(|d| d.format(" · was due %a %-d %b").to_string())
+                .unwrap_or_default();
+            let text = format!(
+                "! {} ({}){due}",
+                safe(&item.text),
+                safe(first_name(&item.person_name))
+            );
+            Line::from(vec![
+                label(if i == 0 { "Slipped" } else { "" }, theme),
+                Span::styled(fit(&text, room), theme.warning()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "●●●○○" for a rating of 3, "·····" when not rated.
+fn dots(rating: Option<u8>) -> String {
+    match rating {
+        Some(r) => (1..=5).map(|i| if i <= r { '●' } else { '○' }).collect(),
+        None => "·····".into(),
+    }
+}
+
+/// One week of a 1–5 trend on a fixed scale (▁ for 1 up to █ for 5); `·` when nothing was
+/// noted, so a missing week reads as missing rather than low.
+fn bar(value: Option<f64>) -> char {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    match value {
+        Some(v) => {
+            let level = ((v.clamp(1.0, 5.0) - 1.0) / 4.0 * 7.0).round();
+            BARS[(level as usize).min(7)]
+        }
+        None => '·',
+    }
+}
+
+fn mood_bar(point: &TrendPoint<f64>) -> char {
+    bar(point.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trend_bars_use_a_fixed_scale_and_mark_missing_weeks() {
+        assert_eq!(bar(Some(1.0)), '▁');
+        assert_eq!(bar(Some(5.0)), '█');
+        assert_eq!(bar(Some(3.0)), '▅');
+        assert_eq!(bar(None), '·');
+        assert_eq!(dots(Some(3)), "●●●○○");
+        assert_eq!(dots(None), "·····");
+    }
+
+    #[test]
+    fn week_spans_read_naturally_across_months_and_years() {
+        let week =
+            WeekSpan::containing(NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(), Weekday::Mon);
+        assert_eq!(span_text(&week), "16–22 Nov 2026");
+        let week =
+            WeekSpan::containing(NaiveDate::from_ymd_opt(2026, 12, 30).unwrap(), Weekday::Mon);
+        assert_eq!(span_text(&week), "28 Dec 2026 – 3 Jan 2027");
+    }
+
+    #[test]
+    fn ratings_step_within_one_to_five_and_clear() {
+        let mut screen = WeekScreen {
+            today: NaiveDate::from_ymd_opt(2026, 11, 23),
+            ..WeekScreen::default()
+        };
+        screen.start_editing(WeekField::Pole(1));
+        let key = |code| KeyEvent::from(code);
+        assert!(screen.handle_key(key(KeyCode::Right)));
+        assert_eq!(screen.edit.as_ref().unwrap().ratings[1], Some(3));
+        screen.handle_key(key(KeyCode::Char('5')));
+        assert!(!screen.handle_key(key(KeyCode::Right)));
+        assert_eq!(screen.edit.as_ref().unwrap().ratings[1], Some(5));
+        screen.handle_key(key(KeyCode::Char('0')));
+        assert_eq!(screen.edit.as_ref().unwrap().ratings[1], None);
+        screen.handle_key(key(KeyCode::Down));
+        assert_eq!(screen.edit.as_ref().unwrap().focus, WeekField::Pole(2));
+        assert!(screen.edit.as_ref().unwrap().changed);
+    }
+}
