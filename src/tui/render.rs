@@ -105,14 +105,17 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    let date = app
-        .store
-        .now()
-        .with_timezone(&Local)
-        .format("%a %d %b %Y ")
-        .to_string();
-    let width = u16::try_from(date.chars().count()).unwrap_or(0);
-    if area.width > width + 40 {
+    // The date on the right, shorter when the tabs leave little room, none when none.
+    let tabs_end = tab_spans().last().map_or(0, |(.., end)| *end);
+    let now = app.store.now().with_timezone(&Local);
+    let date = [now.format("%a %d %b %Y "), now.format("%d %b ")]
+        .into_iter()
+        .map(|d| d.to_string())
+        .find(|d| {
+            tabs_end + 1 + u16::try_from(d.chars().count()).unwrap_or(u16::MAX) <= area.width
+        });
+    if let Some(date) = date {
+        let width = u16::try_from(date.chars().count()).unwrap_or(0);
         let right = Rect::new(area.right() - width, area.y, width, 1);
         frame.render_widget(Paragraph::new(Span::styled(date, theme.dim())), right);
     }
@@ -122,7 +125,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     // Where `/` searches, say so: it is the quickest way to anything written.
     let help = match app.context() {
-        Context::Today | Context::People | Context::Timeline | Context::Gaps => {
+        Context::Today | Context::People | Context::Timeline | Context::Gaps | Context::Week => {
             "/ search · ? help "
         }
         _ => "? help ",
