@@ -84,6 +84,8 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        #[cfg(feature = "fault-injection")]
+        super::fault::inside_save()?;
         write_needs_and_tags(&tx, id, &input, &stamp)?;
         write_attachments(&tx, id, &input, &stamp)?;
         tx.commit()?;

@@ -7,6 +7,8 @@ mod conversations;
 mod drafts;
 mod error;
 pub mod export_rows;
+#[cfg(feature = "fault-injection")]
+pub mod fault;
 mod follow_ups;
 mod health;
 mod insight_rows;
