@@ -122,7 +122,63 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
     let journal = journal_path(cli.db.as_deref(), demo)?;
-    match cli.command {
+    let missing = Missing::before(&journal);
+    let result = dispatch(cli.command, &journal, demo, out);
+    if result.is_err() {
+        missing.remove_if_left_blank(&journal);
+    }
+    result
+}
+
+/// What did not exist before a command ran: the journal file and the folders above it.
+struct Missing {
+    journal: bool,
+    /// Deepest first.
+    folders: Vec<PathBuf>,
+}
+
+impl Missing {
+    fn before(journal: &Path) -> Missing {
+        if journal.symlink_metadata().is_ok() {
+            return Missing {
+                journal: false,
+                folders: Vec::new(),
+            };
+        }
+        let folders = journal
+            .ancestors()
+            .skip(1)
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .take_while(|dir| dir.symlink_metadata().is_err())
+            .map(Path::to_path_buf)
+            .collect();
+        Missing {
+            journal: true,
+            folders,
+        }
+    }
+
+    /// A refused command leaves no trace: a journal it created that holds nothing, and the
+    /// folders made for it while they are still empty, are removed.
+    fn remove_if_left_blank(self, journal: &Path) {
+        if !self.journal {
+            return;
+        }
+        let gone = journal.symlink_metadata().is_err() || store::remove_if_blank(journal);
+        if !gone {
+            return;
+        }
+        for dir in self.folders {
+            if std::fs::remove_dir(&dir).is_err() {
+                break;
+            }
+        }
+    }
+}
+
+fn dispatch(command: Option<Command>, journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
+    let journal = journal.to_path_buf();
+    match command {
         None => interactive(&journal, demo, out),
         Some(Command::Person { action }) => people::run(&journal, action, out),
         Some(Command::Log(args)) => log::run(&journal, args, out),

@@ -35,7 +35,7 @@ pub use insight_rows::{
     AspirationPulse, PREP_ACKNOWLEDGEMENTS, PREP_CONVERSATIONS, PersonBefore, PersonFacts,
     PrepRows, WeekRows,
 };
-pub use open::{SCHEMA_VERSION, prepare_private_dir, secure_file};
+pub use open::{SCHEMA_VERSION, prepare_private_dir, remove_if_blank, secure_file};
 pub use people::PersonSummary;
 pub use reflections::ReflectionText;
 pub use search::{HitKind, MATCH_END, MATCH_START, SearchHit, segments};
