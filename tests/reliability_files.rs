@@ -12,9 +12,8 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{Journal, Run, assert_one_line_failure, execute};
+use common::{Journal, Run, SmallDisk, assert_one_line_failure, execute};
 
 /// The commands tried on every bad journal: reading, checking, adding, logging.
 const COMMANDS: &[&[&str]] = &[
@@ -245,7 +244,7 @@ fn an_empty_file_adopted_as_a_journal_becomes_private() {
 /// without it the same promise is checked by `reliability_disk` with an injected SQLITE_FULL.
 #[test]
 fn a_full_disk_refuses_writes_untouched_then_recovers() {
-    let Some(disk) = SmallDisk::mount() else {
+    let Some(disk) = SmallDisk::mount("1m") else {
         return;
     };
     let journal = Journal::new();
@@ -296,45 +295,4 @@ fn a_full_disk_refuses_writes_untouched_then_recovers() {
         .expect("check");
     assert_eq!(check, "ok");
     assert_eq!(common::count(&db, "conversation"), 1);
-}
-
-/// A 1 MiB tmpfs, unmounted when dropped.
-struct SmallDisk {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
-impl SmallDisk {
-    fn mount() -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        let path = dir.path().join("disk");
-        fs::create_dir(&path).expect("a mount point");
-        let mounted = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs"])
-            .arg(&path)
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !mounted {
-            println!("skipped: this machine does not let the tests mount a small tmpfs");
-            return None;
-        }
-        Some(SmallDisk { _dir: dir, path })
-    }
-
-    /// Fills the disk to the last byte; returns the filler file.
-    fn fill(&self) -> PathBuf {
-        use std::io::Write;
-        let filler = self.path.join("filler");
-        let mut file = fs::File::create(&filler).expect("the filler");
-        let chunk = vec![0u8; 4096];
-        while file.write_all(&chunk).is_ok() {}
-        while file.write_all(&[0]).is_ok() {}
-        filler
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.path).output();
-    }
 }
