@@ -135,6 +135,7 @@ impl Store {
         write_needs_and_tags(&tx, id, &input, &stamp)?;
         write_attachments(&tx, id, &input, &stamp)?;
         tx.commit()?;
+        self.forget_old_text();
         Ok(Saved {
             conversation_id: id,
             follow_ups: input.follow_ups.len(),
@@ -151,6 +152,7 @@ impl Store {
             });
         }
         tx.commit()?;
+        self.forget_old_text();
         Ok(())
     }
 

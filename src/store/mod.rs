@@ -107,6 +107,18 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
+    /// After text was deleted or overwritten: copies the WAL into the journal and empties
+    /// it, so the old text does not linger in WAL frames (secure_delete already clears it
+    /// from the journal's own pages). Best effort and without waiting: when another
+    /// Rapport is reading, the frames are overwritten by later writes instead.
+    fn forget_old_text(&self) {
+        let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let _ = self.conn.busy_timeout(open::BUSY_TIMEOUT);
+    }
+
     /// Direct access for the bulk writers (the demo journal) inside this crate.
     pub(crate) fn connection(&mut self) -> &mut Connection {
         &mut self.conn
