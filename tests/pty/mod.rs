@@ -117,6 +117,53 @@ impl Session {
         strip_escapes(&String::from_utf8_lossy(&raw[start..]))
     }
 
+    /// Like [`Session::position_of`], looking only at `row`.
+    pub fn position_of_in_row(&self, row: u16, text: &str) -> Option<(u16, u16)> {
+        self.position_from(row, text)
+    }
+
+    /// The row and terminal column where `text` starts on the screen. Columns count
+    /// terminal cells, so a wide character (CJK, most emoji) takes two.
+    pub fn position_of(&self, text: &str) -> Option<(u16, u16)> {
+        self.position_from(u16::MAX, text)
+    }
+
+    /// Searches every row, or only `only` when it is a row number.
+    fn position_from(&self, only: u16, text: &str) -> Option<(u16, u16)> {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        for row in 0..rows {
+            if only != u16::MAX && row != only {
+                continue;
+            }
+            // Each non-empty cell's text, with the column it starts at; the second half of
+            // a wide character is an empty cell and is skipped.
+            let mut line = String::new();
+            let mut starts = Vec::new();
+            for col in 0..cols {
+                let Some(cell) = screen.cell(row, col) else {
+                    continue;
+                };
+                if cell.is_wide_continuation() {
+                    continue;
+                }
+                let content = cell.contents();
+                let content = if content.is_empty() { " " } else { content };
+                for _ in content.chars() {
+                    starts.push(col);
+                }
+                line.push_str(content);
+            }
+            if let Some(at) = line.find(text) {
+                let index = line[..at].chars().count();
+                return Some((row, starts[index]));
+            }
+        }
+        None
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.parser
             .lock()
