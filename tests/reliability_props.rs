@@ -298,7 +298,7 @@ fn fresh_copy(dir: &Path) -> PathBuf {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// A damaged export is imported whole or refused with one line that quotes none of its
     /// text, leaving the journal exactly as it was. Never a panic.
