@@ -296,3 +296,24 @@ fn a_full_disk_refuses_writes_untouched_then_recovers() {
     assert_eq!(check, "ok");
     assert_eq!(common::count(&db, "conversation"), 1);
 }
+
+/// A panic in a command (the test-only `cli-panic` fault, whose message quotes note text)
+/// prints one sentence naming where it happened, never the message.
+#[test]
+fn a_panic_in_a_command_prints_one_sentence_without_its_message() {
+    let journal = Journal::new();
+    let mut command = journal.command(&["person", "list"]);
+    command.env("RAPPORT_FAULT", "cli-panic");
+    let run = execute(&mut command, None);
+    assert_eq!(run.code, 101, "{run:?}");
+    assert!(
+        run.stderr
+            .starts_with("rapport: an internal error stopped the command (at src/"),
+        "{:?}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{:?}", run.stderr);
+    for leak in ["zqxsecret", "panicked", "injected"] {
+        assert!(!run.stderr.contains(leak), "{leak}: {:?}", run.stderr);
+    }
+}

@@ -73,6 +73,7 @@ pub type Outcome = Result<(), Failure>;
 
 /// Runs the program with the process's arguments and environment.
 pub fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(quiet_panic));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() => {
@@ -119,7 +120,22 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A panic says where it happened and nothing else: its message can quote the text being
+/// handled (a slice of a note, say), and notes never go to stderr. (The terminal interface
+/// sets its own hook while it runs, which also restores the terminal.)
+fn quiet_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let at = info.location().map_or_else(
+        || "an unknown place".into(),
+        |l| format!("{}:{}", l.file(), l.line()),
+    );
+    eprintln!("rapport: an internal error stopped the command (at {at}); please report it");
+}
+
 fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
+    #[cfg(feature = "fault-injection")]
+    if store::fault::armed("cli-panic") {
+        panic!("injected fault quoting a note: zqxsecret");
+    }
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
     let journal = journal_path(cli.db.as_deref(), demo)?;
     let missing = Missing::before(&journal);

@@ -5,7 +5,8 @@
 //! `RAPPORT_FAULT` holds a comma-separated list of the faults to arm:
 //! - `save-io`: a save fails with an I/O error after its first statement;
 //! - `save-full`: a save fails with "disk full" after its first statement;
-//! - `tui-panic`: the interface panics when F12 is pressed.
+//! - `tui-panic`: the interface panics when F12 is pressed;
+//! - `cli-panic`: a command panics before it starts, with note text in the panic message.
 
 use super::{Error, Result};
 
