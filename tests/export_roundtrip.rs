@@ -277,7 +277,7 @@ fn bad_files_are_refused_and_change_nothing() {
         good.replacen("\"kind\":\"one-on-one\"", "\"kind\":\"lunch\"", 1)
             .as_bytes(),
     );
-    assert_refused(&target, &bad_kind, "\"lunch\" is not a kind");
+    assert_refused(&target, &bad_kind, "has a kind that is not one of");
 
     let bad_date = write_file(
         dir,

@@ -51,7 +51,9 @@ fn write(
     out: &mut dyn Write,
 ) -> store::Result<()> {
     match format {
-        ExportFormat::Json => export::json::write(store, person_id, out),
+        ExportFormat::Json => {
+            export::json::write(store, person_id, &mut super::output::EscapeC1::new(out))
+        }
         ExportFormat::Markdown => export::markdown::write(store, person_id, out),
         ExportFormat::Csv => export::csv::write(store, person_id, out),
     }

@@ -75,6 +75,7 @@ pub type Outcome = Result<(), Failure>;
 
 /// Runs the program with the process's arguments and environment.
 pub fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(quiet_panic));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() => {
@@ -121,10 +122,81 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A panic says where it happened and nothing else: its message can quote the text being
+/// handled (a slice of a note, say), and notes never go to stderr. (The terminal interface
+/// sets its own hook while it runs, which also restores the terminal.)
+fn quiet_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let at = info.location().map_or_else(
+        || "an unknown place".into(),
+        |l| format!("{}:{}", l.file(), l.line()),
+    );
+    eprintln!("rapport: an internal error stopped the command (at {at}); please report it");
+}
+
 fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
+    #[cfg(feature = "fault-injection")]
+    if store::fault::armed("cli-panic") {
+        panic!("injected fault quoting a note: zqxsecret");
+    }
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
     let journal = journal_path(cli.db.as_deref(), demo)?;
-    match cli.command {
+    let missing = Missing::before(&journal);
+    let result = dispatch(cli.command, &journal, demo, out);
+    if result.is_err() {
+        missing.remove_if_left_blank(&journal);
+    }
+    result
+}
+
+/// What did not exist before a command ran: the journal file and the folders above it.
+struct Missing {
+    journal: bool,
+    /// Deepest first.
+    folders: Vec<PathBuf>,
+}
+
+impl Missing {
+    fn before(journal: &Path) -> Missing {
+        if journal.symlink_metadata().is_ok() {
+            return Missing {
+                journal: false,
+                folders: Vec::new(),
+            };
+        }
+        let folders = journal
+            .ancestors()
+            .skip(1)
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .take_while(|dir| dir.symlink_metadata().is_err())
+            .map(Path::to_path_buf)
+            .collect();
+        Missing {
+            journal: true,
+            folders,
+        }
+    }
+
+    /// A refused command leaves no trace: a journal it created that holds nothing, and the
+    /// folders made for it while they are still empty, are removed.
+    fn remove_if_left_blank(self, journal: &Path) {
+        if !self.journal {
+            return;
+        }
+        let gone = journal.symlink_metadata().is_err() || store::remove_if_blank(journal);
+        if !gone {
+            return;
+        }
+        for dir in self.folders {
+            if std::fs::remove_dir(&dir).is_err() {
+                break;
+            }
+        }
+    }
+}
+
+fn dispatch(command: Option<Command>, journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
+    let journal = journal.to_path_buf();
+    match command {
         None => interactive(&journal, demo, out),
         Some(Command::Person { action }) => people::run(&journal, action, out),
         Some(Command::Log(args)) => log::run(&journal, args, out),

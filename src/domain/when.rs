@@ -56,9 +56,11 @@ pub fn parse_date(input: &str, today: NaiveDate, lean: Lean) -> Result<NaiveDate
 /// `Some(Ok)` for a recognised date, `Some(Err)` for a recognised shape that is no real
 /// date (2026-02-30), `None` for words the grammar does not know.
 fn parse_day(word: &str, today: NaiveDate, lean: Lean) -> Option<Result<NaiveDate, Invalid>> {
+    // Relative days (`+30000`) must land inside the same years as a written date.
     let shifted = |days: i64| {
         today
             .checked_add_signed(chrono::Duration::days(days))
+            .filter(|day| (FIRST_YEAR..=LAST_YEAR).contains(&day.year()))
             .ok_or_else(|| Invalid::OutOfRange(word.to_string()))
     };
     match word {

@@ -51,6 +51,7 @@ fn record(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> Result<(
 /// A field as CSV: quoted, with quotes doubled, when it holds a comma, a quote or a line
 /// break.
 pub fn field(text: &str) -> String {
+    let text = &*super::printable(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -69,5 +70,6 @@ mod tests {
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
         assert_eq!(field(""), "");
+        assert_eq!(field("a\u{1b}[2Jb"), "a\u{fffd}[2Jb");
     }
 }

@@ -110,6 +110,46 @@ struct File {
 
 /// Reads the file's bytes into tables, or says in a sentence why it is not an export this
 /// Rapport can read.
+/// serde's description of a mismatch without the values it quotes from the file (they can
+/// be note text, which never goes into a message): `invalid type: string "…", expected i64`
+/// becomes `invalid type: string, expected i64`. Field names (`missing field uuid`) are
+/// Rapport's own and stay.
+fn problem_without_quotes(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    let text = match full.rfind(" at line ") {
+        Some(at) => &full[..at],
+        None => &full,
+    };
+    let mut plain = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(['"', '`']) {
+        plain.push_str(&rest[..open]);
+        let quote = rest[open..].chars().next().unwrap_or('"');
+        let inside = &rest[open + 1..];
+        let Some(close) = inside.find(quote) else {
+            rest = "";
+            break;
+        };
+        let quoted = &inside[..close];
+        let ours = quote == '`'
+            && !quoted.is_empty()
+            && quoted.len() <= 32
+            && quoted
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'-');
+        if ours {
+            plain.push_str(quoted);
+        }
+        rest = &inside[close + 1..];
+    }
+    plain.push_str(rest);
+    plain
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" ,", ",")
+}
+
 fn parse(bytes: &[u8]) -> std::result::Result<Tables, String> {
     let header: Header = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
         serde_json::error::Category::Eof => format!(
@@ -141,8 +181,10 @@ fn parse(bytes: &[u8]) -> std::result::Result<Tables, String> {
     }
     let file: File = serde_json::from_slice(bytes).map_err(|e| {
         format!(
-            "it does not hold what a Rapport export holds ({})",
-            e.to_string().replace('`', "")
+            "it does not hold what a Rapport export holds ({}, at line {}, column {})",
+            problem_without_quotes(&e),
+            e.line(),
+            e.column()
         )
     })?;
     Ok(Tables {
@@ -287,7 +329,7 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         let what = format!("conversation {}", r.uuid);
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         when(&what, "happened_at", &r.happened_at)?;
-        word::<ConversationKind>(&what, &r.kind, |k| k.key())?;
+        word::<ConversationKind>(&what, "kind", &r.kind, |k| k.key())?;
         if let Some(mood) = r.mood
             && !(1..=5).contains(&mood)
         {
@@ -296,14 +338,14 @@ fn validate(store: &Store, t: &Tables) -> Checked {
             )));
         }
         if let Some(stance) = &r.stance {
-            word::<Stance>(&what, stance, |s| s.key())?;
+            word::<Stance>(&what, "stance", stance, |s| s.key())?;
         }
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     for r in &t.conversation_need {
         let what = format!("need {}", r.uuid);
         known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
-        word::<Need>(&what, &r.need, |n| n.key())?;
+        word::<Need>(&what, "need", &r.need, |n| n.key())?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     for r in &t.conversation_tag {
@@ -316,7 +358,7 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         let what = format!("follow-up {}", r.uuid);
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
-        word::<Owner>(&what, &r.owner, |o| o.key())?;
+        word::<Owner>(&what, "owner", &r.owner, |o| o.key())?;
         required(&what, "text", &r.text)?;
         date(&what, "made_on", &r.made_on)?;
         opt_date(&what, "due_on", &r.due_on)?;
@@ -327,7 +369,7 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         let what = format!("aspiration {}", r.uuid);
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         required(&what, "title", &r.title)?;
-        word::<AspirationStatus>(&what, &r.status, |s| s.key())?;
+        word::<AspirationStatus>(&what, "status", &r.status, |s| s.key())?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     for r in &t.aspiration_update {
@@ -336,7 +378,7 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         date(&what, "noted_on", &r.noted_on)?;
         if let Some(status) = &r.status {
-            word::<AspirationStatus>(&what, status, |s| s.key())?;
+            word::<AspirationStatus>(&what, "status", status, |s| s.key())?;
         }
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
@@ -354,24 +396,17 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         date(&what, "heard_on", &r.heard_on)?;
         required(&what, "text", &r.text)?;
-        word::<IdeaStatus>(&what, &r.status, |s| s.key())?;
+        word::<IdeaStatus>(&what, "status", &r.status, |s| s.key())?;
         opt_date(&what, "answered_on", &r.answered_on)?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     let mut weeks = HashSet::new();
     for r in &t.reflection {
         let what = format!("reflection {}", r.uuid);
-        let monday = parse_iso_week(&r.week).map_err(|_| {
-            bad(format!(
-                "{what} has \"{}\" as its week (write it like 2026-W47)",
-                r.week
-            ))
-        })?;
+        let monday = parse_iso_week(&r.week)
+            .map_err(|_| bad(format!("{what} has a week not written like 2026-W47")))?;
         if crate::domain::iso_week_label(monday) != r.week {
-            return Err(bad(format!(
-                "{what} has \"{}\" as its week (write it like 2026-W47)",
-                r.week
-            )));
+            return Err(bad(format!("{what} has a week not written like 2026-W47")));
         }
         if !weeks.insert(r.week.clone()) {
             return Err(bad(format!("the file has two reflections for {}", r.week)));
@@ -401,18 +436,24 @@ fn validate(store: &Store, t: &Tables) -> Checked {
     Ok(())
 }
 
+// The refusals below never quote the value they refuse: in a damaged file it can be any
+// text, notes included, and notes never go into a message.
+
 /// A fixed word, spelled exactly as the journal stores it.
-fn word<T>(what: &str, text: &str, key: impl Fn(T) -> &'static str) -> Checked
+fn word<T>(what: &str, field: &str, text: &str, key: impl Fn(T) -> &'static str) -> Checked
 where
     T: FromStr<Err = crate::domain::Invalid> + Copy,
 {
     match T::from_str(text) {
         Ok(value) if key(value) == text => Ok(()),
         Ok(value) => Err(bad(format!(
-            "{what} has \"{text}\" where Rapport writes \"{}\"",
+            "{what} has its {field} spelled otherwise than Rapport writes it (\"{}\")",
             key(value)
         ))),
-        Err(e) => Err(bad(format!("{what}: {e}"))),
+        Err(crate::domain::Invalid::UnknownWord { allowed, .. }) => Err(bad(format!(
+            "{what} has a {field} that is not one of {allowed}"
+        ))),
+        Err(_) => Err(bad(format!("{what} has a {field} Rapport does not know"))),
     }
 }
 
@@ -428,7 +469,7 @@ fn date(what: &str, field: &str, text: &str) -> Checked {
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(d) if d.format("%Y-%m-%d").to_string() == text => Ok(()),
         _ => Err(bad(format!(
-            "{what} has \"{text}\" as its {field}, which is not a date like 2026-11-20"
+            "{what} has a {field} that is not a date like 2026-11-20"
         ))),
     }
 }
@@ -444,7 +485,7 @@ fn when(what: &str, field: &str, text: &str) -> Checked {
     match NaiveDateTime::parse_from_str(text, WHEN_FORMAT) {
         Ok(t) if t.format(WHEN_FORMAT).to_string() == text => Ok(()),
         _ => Err(bad(format!(
-            "{what} has \"{text}\" as its {field}, which is not a time like 2026-11-20 14:30"
+            "{what} has a {field} that is not a time like 2026-11-20 14:30"
         ))),
     }
 }
@@ -453,7 +494,7 @@ fn stamps(what: &str, created_at: &str, updated_at: &str) -> Checked {
     for (field, text) in [("created_at", created_at), ("updated_at", updated_at)] {
         if DateTime::parse_from_rfc3339(text).is_err() {
             return Err(bad(format!(
-                "{what} has \"{text}\" as its {field}, which is not a time like 2026-11-20T14:30:00Z"
+                "{what} has a {field} that is not a time like 2026-11-20T14:30:00Z"
             )));
         }
     }

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::write_error;
+use super::{printable, write_error};
 use crate::domain::{Conversation, Person};
 use crate::store::{FollowUpFilter, Result, Store};
 
@@ -29,7 +29,7 @@ pub fn write(store: &Store, person_id: Option<i64>, out: &mut dyn Write) -> Resu
 }
 
 fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
-    let mut w = |text: String| writeln!(out, "{text}").map_err(write_error);
+    let mut w = |text: String| writeln!(out, "{}", printable(&text)).map_err(write_error);
     w(format!("\n## {}\n", person.name))?;
     let mut facts = Vec::new();
     for part in [&person.role, &person.team] {
@@ -99,7 +99,7 @@ fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
         person_id: Some(person.id),
         open_only: false,
     })?;
-    let mut w = |text: String| writeln!(out, "{text}").map_err(write_error);
+    let mut w = |text: String| writeln!(out, "{}", printable(&text)).map_err(write_error);
     if !follow_ups.is_empty() {
         w("\n### Follow-ups\n".into())?;
         for f in &follow_ups {
@@ -148,7 +148,7 @@ fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
 }
 
 fn conversation(c: &Conversation, out: &mut dyn Write) -> Result<()> {
-    let mut w = |text: String| writeln!(out, "{text}").map_err(write_error);
+    let mut w = |text: String| writeln!(out, "{}", printable(&text)).map_err(write_error);
     let mut heading = vec![
         c.happened_at.format("%Y-%m-%d %H:%M").to_string(),
         c.kind.to_string(),

@@ -20,3 +20,18 @@ pub fn write_error(source: io::Error) -> Error {
         source,
     }
 }
+
+/// Text for the human-readable exports (Markdown, CSV), which end up in terminals and
+/// viewers: control characters other than line breaks and tabs (escape sequences a note
+/// may carry) become `�`. The JSON export keeps the text exactly, escaped.
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    if text.chars().any(unsafe_char) {
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}

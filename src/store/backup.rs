@@ -274,6 +274,7 @@ pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFil
         return Err(Error::IsDirectory(dest.to_path_buf()));
     }
     prepare_private_dir(&dir)?;
+    remove_stale_temps(&dir);
     let temp = temp_path(dest, "backup");
     let result = write_copy(source, &temp)
         .and_then(|()| verify(&temp, dest))
@@ -590,6 +591,50 @@ fn temp_path(path: &Path, what: &str) -> PathBuf {
     path.with_file_name(format!(".{name}.{what}-{}-{n}.tmp", std::process::id()))
 }
 
+/// Removes the temp files (and their SQLite side files) that a Rapport killed part-way
+/// through a copy left in `dir`: each is a full copy of the journal's private text. Only
+/// files whose process has ended are touched, so a copy running elsewhere is left alone.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        if temp_owner(name).is_some_and(|pid| !process_alive(pid)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a name made by [`temp_path`] (`.<name>.<what>-<pid>-<n>.tmp`, perhaps
+/// with `-journal`, `-wal` or `-shm` after it).
+fn temp_owner(name: &str) -> Option<i32> {
+    let base = ["-journal", "-wal", "-shm"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(name);
+    let base = base.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let mut parts = base.rsplitn(3, '-');
+    let (_n, pid, rest) = (parts.next()?, parts.next()?, parts.next()?);
+    [".backup", ".copy", ".restore"]
+        .iter()
+        .any(|what| rest.ends_with(what))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+fn process_alive(pid: i32) -> bool {
+    if pid <= 0 || pid == std::process::id() as i32 {
+        return true;
+    }
+    // SAFETY: signal 0 only asks whether the process exists.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
 pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
@@ -666,5 +711,17 @@ mod tests {
         let rank = |name: &str| same_second_rank(Path::new(name));
         assert_eq!(rank("rapport-2026-11-23T140501.db"), 1);
         assert_eq!(rank("rapport-2026-11-23T140501-3.db"), 3);
+    }
+
+    #[test]
+    fn temp_names_give_their_process() {
+        let temp = temp_path(Path::new("/x/backup.db"), "backup");
+        let name = temp.file_name().unwrap().to_str().unwrap();
+        assert_eq!(temp_owner(name), Some(std::process::id() as i32));
+        assert_eq!(temp_owner(".my-file.db.backup-123-4.tmp-wal"), Some(123));
+        assert_eq!(temp_owner(".j.db.restore-9-0.tmp-journal"), Some(9));
+        assert_eq!(temp_owner("backup.db"), None);
+        assert_eq!(temp_owner(".notes.tmp"), None);
+        assert_eq!(temp_owner(".j.db.other-9-0.tmp"), None);
     }
 }

@@ -84,6 +84,8 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        #[cfg(feature = "fault-injection")]
+        super::fault::inside_save()?;
         write_needs_and_tags(&tx, id, &input, &stamp)?;
         write_attachments(&tx, id, &input, &stamp)?;
         tx.commit()?;
@@ -133,6 +135,7 @@ impl Store {
         write_needs_and_tags(&tx, id, &input, &stamp)?;
         write_attachments(&tx, id, &input, &stamp)?;
         tx.commit()?;
+        self.forget_old_text();
         Ok(Saved {
             conversation_id: id,
             follow_ups: input.follow_ups.len(),
@@ -149,6 +152,7 @@ impl Store {
             });
         }
         tx.commit()?;
+        self.forget_old_text();
         Ok(())
     }
 

@@ -30,6 +30,7 @@ impl Store {
         let tx = self.write()?;
         tx.execute("DELETE FROM draft WHERE form = ?1", [form])?;
         tx.commit()?;
+        self.forget_old_text();
         Ok(())
     }
 }

@@ -104,6 +104,20 @@ impl Error {
                 | Error::AmbiguousPerson { .. }
                 | Error::DuplicateName(_)
                 | Error::NotFound { .. }
+                | Error::NotEmpty
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_faults_are_told_apart_from_journal_faults() {
+        assert!(Error::NotEmpty.is_input(), "a demo into a full journal");
+        assert!(Error::DuplicateName("Ana".into()).is_input());
+        assert!(!Error::DiskFull.is_input());
+        assert!(!Error::Busy.is_input());
     }
 }

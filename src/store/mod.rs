@@ -7,6 +7,8 @@ mod conversations;
 mod drafts;
 mod error;
 pub mod export_rows;
+#[cfg(feature = "fault-injection")]
+pub mod fault;
 mod follow_ups;
 mod health;
 mod insight_rows;
@@ -33,7 +35,7 @@ pub use insight_rows::{
     AspirationPulse, PREP_ACKNOWLEDGEMENTS, PREP_CONVERSATIONS, PersonBefore, PersonFacts,
     PrepRows, WeekRows,
 };
-pub use open::{SCHEMA_VERSION, prepare_private_dir, secure_file};
+pub use open::{SCHEMA_VERSION, prepare_private_dir, remove_if_blank, secure_file};
 pub use people::PersonSummary;
 pub use reflections::ReflectionText;
 pub use search::{HitKind, MATCH_END, MATCH_START, SearchHit, segments};
@@ -109,6 +111,18 @@ impl Store {
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// After text was deleted or overwritten: copies the WAL into the journal and empties
+    /// it, so the old text does not linger in WAL frames (secure_delete already clears it
+    /// from the journal's own pages). Best effort and without waiting: when another
+    /// Rapport is reading, the frames are overwritten by later writes instead.
+    fn forget_old_text(&self) {
+        let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let _ = self.conn.busy_timeout(open::BUSY_TIMEOUT);
     }
 
     /// Direct access for the bulk writers (the demo journal) inside this crate.

@@ -3,7 +3,7 @@
 
 use std::fs::{self, DirBuilder, OpenOptions};
 use std::io::{ErrorKind, Read};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 use chrono::{DateTime, Local};
@@ -21,20 +21,34 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_journal.sql"),
     include_str!("migrations/0002_search.sql"),
     include_str!("migrations/0003_insight_indexes.sql"),
+    include_str!("migrations/0004_search_secure_delete.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Connection> {
-    refuse_foreign_file(path)?;
-    if !path.exists() {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            prepare_private_dir(dir)?;
+    let size = refuse_foreign_file(path)?;
+    match size {
+        None => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                prepare_private_dir(dir)?;
+            }
+            secure_file(path)?;
         }
-        secure_file(path)?;
+        // An empty file becomes the journal: private, like a journal Rapport creates.
+        Some(0) => {
+            fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|source| {
+                Error::Io {
+                    action: "make private",
+                    path: path.to_path_buf(),
+                    source,
+                }
+            })?
+        }
+        Some(_) => {}
     }
     let mut conn = Connection::open_with_flags(
         path,
@@ -111,8 +125,9 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 }
 
 /// Checks the file's first bytes so that a file which is not an SQLite database is never
-/// handed to SQLite at all, and a journal from a newer Rapport is refused unread.
-fn refuse_foreign_file(path: &Path) -> Result<()> {
+/// handed to SQLite at all, and a journal from a newer Rapport or one cut short is refused
+/// unread. Returns the file's size, `None` when there is no file yet.
+fn refuse_foreign_file(path: &Path) -> Result<Option<u64>> {
     let io = |action, source| Error::Io {
         action,
         path: path.to_path_buf(),
@@ -120,14 +135,14 @@ fn refuse_foreign_file(path: &Path) -> Result<()> {
     };
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io("read", e)),
     };
     if meta.is_dir() {
         return Err(Error::IsDirectory(path.to_path_buf()));
     }
     if meta.len() == 0 {
-        return Ok(());
+        return Ok(Some(0));
     }
     let mut header = [0u8; 100];
     let mut file = fs::File::open(path).map_err(|e| io("read", e))?;
@@ -151,7 +166,89 @@ fn refuse_foreign_file(path: &Path) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
-    Ok(())
+    // The header says how many pages the file holds when its two change counters agree.
+    // A file shorter than that, with no WAL or rollback journal that could still complete
+    // it, was cut off: SQLite would only notice on the first page it misses, perhaps in the
+    // middle of a save.
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        size => u64::from(size),
+    };
+    let pages = field(28) as u32 as u64;
+    let counted = field(24) == field(92) && pages > 0;
+    let pending = ["-wal", "-journal"].iter().any(|suffix| {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        fs::metadata(&side).is_ok_and(|m| m.len() > 0)
+    });
+    if counted && !pending && meta.len() < pages * page_size {
+        return Err(Error::Corrupt(
+            path.to_path_buf(),
+            "the file is shorter than its header says: it was cut off".into(),
+        ));
+    }
+    Ok(Some(meta.len()))
+}
+
+/// After a command was refused on a journal it had just created: removes that journal (and
+/// its side files) when it holds nothing at all, so a mistyped `--db` path or a refused
+/// first command leaves no empty journal behind. Returns true when it was removed.
+pub fn remove_if_blank(path: &Path) -> bool {
+    let blank = match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == 0 => true,
+        Ok(meta) if meta.is_file() => holds_nothing(path).unwrap_or(false),
+        _ => false,
+    };
+    if blank {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(suffix);
+            let _ = fs::remove_file(&file);
+        }
+    }
+    blank
+}
+
+/// True when the database at `path` is a Rapport journal (or an untouched SQLite file) whose
+/// own tables are all empty. The search index's internal tables are not counted.
+fn holds_nothing(path: &Path) -> rusqlite::Result<bool> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if application_id != APPLICATION_ID && application_id != 0 {
+        return Ok(false);
+    }
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master
+              WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                AND sql NOT LIKE 'CREATE VIRTUAL%'
+                AND name NOT IN (SELECT v.name || '_' || s.suffix
+                                   FROM sqlite_master v,
+                                        (SELECT 'data' AS suffix UNION SELECT 'idx'
+                                         UNION SELECT 'content' UNION SELECT 'docsize'
+                                         UNION SELECT 'config') s
+                                  WHERE v.sql LIKE 'CREATE VIRTUAL%')",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for table in tables {
+        let any: bool = conn.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM \"{}\")",
+                table.replace('"', "\"\"")
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        if any {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -171,12 +268,38 @@ pub(super) fn classify_open_error(error: rusqlite::Error, path: &Path) -> Error 
         Some(ErrorCode::DatabaseCorrupt) => {
             Error::Corrupt(path.to_path_buf(), "its pages do not add up".into())
         }
+        // SQLite reports a full disk as an I/O error when it cannot grow the shared-memory
+        // file it needs before the first read.
+        Some(ErrorCode::SystemIoFailure | ErrorCode::DiskFull) if no_space_left(path) => {
+            Error::DiskFull
+        }
         Some(ErrorCode::CannotOpen) => Error::ReadOnly(format!(
             "{} cannot be opened for writing, or its folder does not allow the journal's side files",
             path.display()
         )),
         _ => Error::from(error),
     }
+}
+
+/// True when the file system holding `path` has no space left for us.
+fn no_space_left(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let place = if path.exists() {
+        path
+    } else {
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        }
+    };
+    let Ok(name) = std::ffi::CString::new(place.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a zeroed statvfs is a valid value for statvfs to fill in.
+    let mut stats: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid C string and a valid out-pointer.
+    let ok = unsafe { libc::statvfs(name.as_ptr(), &mut stats) } == 0;
+    ok && stats.f_bavail == 0
 }
 
 /// Creates `dir` (and any missing parents) readable by the owner only. Folders that already

@@ -335,3 +335,50 @@ pub fn person(store: &mut rapport::store::Store, name: &str) -> i64 {
         .unwrap_or_else(|e| panic!("{name} added: {e}"))
         .id
 }
+
+/// A small tmpfs (`size` as mount takes it: "1m"), unmounted when dropped.
+pub struct SmallDisk {
+    _dir: TempDir,
+    pub path: PathBuf,
+}
+
+impl SmallDisk {
+    pub fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("disk");
+        std::fs::create_dir(&path).expect("a mount point");
+        let mounted = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
+            .arg(&path)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !mounted {
+            println!("skipped: this machine does not let the tests mount a small tmpfs");
+            return None;
+        }
+        Some(SmallDisk { _dir: dir, path })
+    }
+
+    /// Fills the disk to the last byte; returns the filler file.
+    pub fn fill(&self) -> PathBuf {
+        use std::io::Write;
+        let filler = self.path.join("filler");
+        let mut file = std::fs::File::create(&filler).expect("the filler");
+        let chunk = vec![0u8; 4096];
+        while file.write_all(&chunk).is_ok() {}
+        while file.write_all(&[0]).is_ok() {}
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.path).output();
+    }
+}

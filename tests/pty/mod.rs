@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub const ROWS: u16 = 30;
 pub const COLS: u16 = 100;
@@ -18,6 +18,9 @@ const PATIENCE: Duration = Duration::from_secs(15);
 
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
+    /// Kept open for the whole session, so the terminal's settings can be read after the
+    /// program has ended.
+    master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, for checks on what reached the terminal.
@@ -53,10 +56,8 @@ impl Session {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (parser_in, raw_in) = (Arc::clone(&parser), Arc::clone(&raw));
-        // The master must stay open while the child runs; the reader thread owns it.
         let master = pty.master;
         thread::spawn(move || {
-            let _keep_open = master;
             let mut buffer = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buffer) {
                 if n == 0 {
@@ -68,6 +69,7 @@ impl Session {
         });
         Session {
             child,
+            master,
             writer,
             parser,
             raw,
@@ -80,6 +82,86 @@ impl Session {
 
     pub fn raw_output(&self) -> Vec<u8> {
         self.raw.lock().expect("raw").clone()
+    }
+
+    /// The terminal's line settings now (on Linux the master reads the pair's settings).
+    pub fn termios(&self) -> libc::termios {
+        let fd = self
+            .master
+            .as_raw_fd()
+            .expect("the master has a descriptor");
+        // SAFETY: a zeroed termios is a valid value for tcgetattr to fill in.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: fd is the open master of this session's pseudo-terminal.
+        let result = unsafe { libc::tcgetattr(fd, &mut termios) };
+        assert_eq!(result, 0, "the terminal settings can be read");
+        termios
+    }
+
+    /// True when the terminal is back in cooked mode (line editing) with echo, as a shell
+    /// expects it.
+    pub fn cooked_with_echo(&self) -> bool {
+        let flags = self.termios().c_lflag;
+        flags & libc::ICANON != 0 && flags & libc::ECHO != 0
+    }
+
+    /// What the program wrote after it last left the alternate screen, without escape
+    /// sequences: what stays visible in the leader's shell.
+    pub fn output_after_leaving(&self) -> String {
+        let raw = self.raw_output();
+        let leave = b"\x1b[?1049l";
+        let start = raw
+            .windows(leave.len())
+            .rposition(|w| w == leave)
+            .map_or(0, |at| at + leave.len());
+        strip_escapes(&String::from_utf8_lossy(&raw[start..]))
+    }
+
+    /// Like [`Session::position_of`], looking only at `row`.
+    pub fn position_of_in_row(&self, row: u16, text: &str) -> Option<(u16, u16)> {
+        self.position_from(row, text)
+    }
+
+    /// The row and terminal column where `text` starts on the screen. Columns count
+    /// terminal cells, so a wide character (CJK, most emoji) takes two.
+    pub fn position_of(&self, text: &str) -> Option<(u16, u16)> {
+        self.position_from(u16::MAX, text)
+    }
+
+    /// Searches every row, or only `only` when it is a row number.
+    fn position_from(&self, only: u16, text: &str) -> Option<(u16, u16)> {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        for row in 0..rows {
+            if only != u16::MAX && row != only {
+                continue;
+            }
+            // Each non-empty cell's text, with the column it starts at; the second half of
+            // a wide character is an empty cell and is skipped.
+            let mut line = String::new();
+            let mut starts = Vec::new();
+            for col in 0..cols {
+                let Some(cell) = screen.cell(row, col) else {
+                    continue;
+                };
+                if cell.is_wide_continuation() {
+                    continue;
+                }
+                let content = cell.contents();
+                let content = if content.is_empty() { " " } else { content };
+                for _ in content.chars() {
+                    starts.push(col);
+                }
+                line.push_str(content);
+            }
+            if let Some(at) = line.find(text) {
+                let index = line[..at].chars().count();
+                return Some((row, starts[index]));
+            }
+        }
+        None
     }
 
     pub fn alternate_screen(&self) -> bool {
@@ -168,4 +250,23 @@ impl Drop for Session {
             let _ = self.child.wait();
         }
     }
+}
+
+/// Text without its CSI escape sequences (`ESC [ … final byte`).
+pub fn strip_escapes(text: &str) -> String {
+    let mut plain = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' && chars.peek() == Some(&'[') {
+            chars.next();
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
 }

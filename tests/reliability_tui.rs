@@ -1,0 +1,229 @@
+//! The interface under stress, driven as the real binary in a pseudo-terminal: signals, a
+//! panic and failures in the middle of a save. Each test checks the terminal was handed
+//! back in a usable state, what reached the screen, and what the journal holds.
+
+mod pty;
+
+use std::path::Path;
+use std::thread;
+use std::time::Duration;
+
+use pty::Session;
+use rapport::store::Store;
+use tempfile::TempDir;
+
+/// A word that appears only in the notes typed by these tests.
+const MARKER: &str = "zqxmarker";
+
+/// A journal with Tom in it, due for a 1:1.
+fn journal_with_tom(dir: &Path) -> std::path::PathBuf {
+    let journal = dir.join("rapport.db");
+    let mut store = Store::open(&journal).expect("the journal opens");
+    store
+        .add_person(&rapport::domain::NewPerson {
+            name: "Tom Becker".into(),
+            cadence_days: Some(7),
+            ..Default::default()
+        })
+        .expect("Tom is added");
+    journal
+}
+
+/// Opens the Log form for Tom and types a summary and notes holding the marker.
+fn fill_log_form(app: &mut Session) {
+    app.wait_for("Due for a 1:1");
+    app.type_text("n");
+    app.wait_for("Log a conversation");
+    app.type_text("tom");
+    app.enter();
+    for _ in 0..5 {
+        app.tab(); // when → kind → mood → stance → needs → summary
+    }
+    app.type_text("Rota");
+    app.tab();
+    app.type_text(&format!("notes {MARKER}"));
+    app.wait_for(MARKER);
+}
+
+fn draft(journal: &Path) -> Option<String> {
+    Store::open(journal)
+        .expect("the journal opens")
+        .draft("log")
+        .expect("drafts read")
+}
+
+fn conversations(journal: &Path) -> i64 {
+    rusqlite::Connection::open(journal)
+        .expect("the journal opens")
+        .query_row("SELECT count(*) FROM conversation", [], |r| r.get(0))
+        .expect("count")
+}
+
+fn assert_terminal_handed_back(app: &Session) {
+    assert!(!app.alternate_screen(), "the alternate screen was left");
+    assert!(
+        app.cooked_with_echo(),
+        "the terminal is back in cooked mode with echo"
+    );
+}
+
+#[test]
+fn sigterm_mid_edit_restores_the_terminal_and_keeps_the_draft() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = journal_with_tom(dir.path());
+    let mut app = Session::start(&journal, dir.path(), &[]);
+    fill_log_form(&mut app);
+    assert!(!app.cooked_with_echo(), "the interface runs in raw mode");
+    // No pause for the draft's debounce: the signal itself must keep the form.
+    app.signal(libc::SIGTERM);
+    assert_eq!(app.wait_exit(), 0, "SIGTERM is a normal way to leave");
+    assert_terminal_handed_back(&app);
+    let kept = draft(&journal).expect("a draft is kept");
+    assert!(kept.contains(MARKER), "the draft holds the notes: {kept}");
+    assert!(
+        !app.output_after_leaving().contains(MARKER),
+        "no note text is left in the shell"
+    );
+}
+
+#[test]
+fn a_panic_restores_the_terminal_keeps_the_draft_and_says_little() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = journal_with_tom(dir.path());
+    let mut app = Session::start(&journal, dir.path(), &[("RAPPORT_FAULT", "tui-panic")]);
+    fill_log_form(&mut app);
+    app.send(b"\x1b[24~"); // F12: the test-only panic trigger
+    assert_eq!(app.wait_exit(), 1, "a panic ends with exit 1");
+    assert_terminal_handed_back(&app);
+    let said = app.output_after_leaving();
+    let said = said.trim();
+    assert!(
+        said.starts_with("rapport: an internal error stopped the interface")
+            && said.contains("your unsaved form was kept as a draft"),
+        "one short sentence: {said:?}"
+    );
+    assert!(said.lines().count() == 1 && said.len() < 200, "{said:?}");
+    for leak in [MARKER, "panicked", "injected", "backtrace"] {
+        assert!(!said.contains(leak), "{leak:?} is not shown: {said:?}");
+    }
+    let kept = draft(&journal).expect("a draft is kept");
+    assert!(kept.contains(MARKER), "the draft holds the notes: {kept}");
+    assert_eq!(conversations(&journal), 0);
+
+    // The next start offers the draft back.
+    let mut again = Session::start(&journal, dir.path(), &[]);
+    again.wait_for("Resume it?");
+    again.type_text("y");
+    again.wait_for(MARKER);
+}
+
+#[test]
+fn a_failure_between_the_statements_of_a_save_keeps_the_form_and_writes_nothing() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = journal_with_tom(dir.path());
+    let before = conversations(&journal);
+    let mut app = Session::start(&journal, dir.path(), &[("RAPPORT_FAULT", "save-io")]);
+    fill_log_form(&mut app);
+    app.tab(); // tags
+    app.type_text("rota");
+    app.tab(); // follow-ups
+    app.type_text("ask ops");
+    app.enter();
+    app.ctrl('s');
+    app.wait_for("Not saved, your text is kept");
+    // The form is still open with everything typed.
+    for text in ["Log a conversation", "Rota", MARKER, "ask ops"] {
+        assert!(app.screen().contains(text), "{text:?} is still on the form");
+    }
+    let raw = rusqlite::Connection::open(&journal).expect("the journal opens");
+    for table in [
+        "conversation",
+        "conversation_need",
+        "conversation_tag",
+        "follow_up",
+    ] {
+        let rows: i64 = raw
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count");
+        let expected = if table == "conversation" { before } else { 0 };
+        assert_eq!(rows, expected, "no row of the failed save is in {table}");
+    }
+    let marker_hits: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH ?1",
+            [MARKER],
+            |r| r.get(0),
+        )
+        .expect("search");
+    assert_eq!(marker_hits, 0, "nothing of the failed save was indexed");
+    drop(raw);
+    assert!(draft(&journal).expect("a draft").contains(MARKER));
+    app.ctrl('c');
+    app.wait_exit();
+    assert_terminal_handed_back(&app);
+}
+
+/// The interface and the command line write at the same time: the CLI's writes and the
+/// interface's own (drafts while typing, then the save) all land, and nobody is told the
+/// journal is locked.
+#[test]
+fn the_interface_and_the_command_line_write_at_once() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = journal_with_tom(dir.path());
+    let mut app = Session::start(&journal, dir.path(), &[]);
+    app.wait_for("Due for a 1:1");
+    let cli_journal = journal.clone();
+    let home = dir.path().join("home");
+    let writer = thread::spawn(move || {
+        (0..25)
+            .map(|i| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+                    .env_remove("RAPPORT_DB")
+                    .env("HOME", &home)
+                    .arg("--db")
+                    .arg(&cli_journal)
+                    .args(["log", "tom", "--summary", &format!("cli {i}")])
+                    .args(["--need", "fun", "--tag", "cli"])
+                    .output()
+                    .expect("rapport runs")
+            })
+            .collect::<Vec<_>>()
+    });
+    // Typing writes a draft after each pause; the CLI writes in between.
+    fill_log_form(&mut app);
+    thread::sleep(Duration::from_millis(600));
+    app.type_text(" more");
+    thread::sleep(Duration::from_millis(600));
+    app.ctrl('s');
+    app.wait_for("Logged a conversation with Tom Becker");
+    let runs = writer.join().expect("the CLI writer ends");
+    for run in &runs {
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "the CLI save succeeded: {stderr}");
+        assert!(!stderr.contains("locked"), "{stderr}");
+    }
+    let screen = app.screen();
+    assert!(
+        !screen.contains("locked") && !screen.contains("Not saved"),
+        "{screen}"
+    );
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+    let raw = rusqlite::Connection::open(&journal).expect("the journal opens");
+    let summaries: Vec<String> = raw
+        .prepare("SELECT summary FROM conversation ORDER BY id")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(summaries.len(), 26, "{summaries:?}");
+    for i in 0..25 {
+        assert!(summaries.contains(&format!("cli {i}")), "cli {i} is there");
+    }
+    assert!(summaries.contains(&"Rota".to_string()));
+    let check: String = raw
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+}
