@@ -91,9 +91,27 @@ impl SearchWorker {
         self.last_id
     }
 
-    /// The newest answer that has arrived, if any; older ones are dropped.
+    /// The newest answer that has arrived, if any; older ones are dropped. A worker that
+    /// has stopped answers the last request with a sentence saying so.
     pub fn newest_answer(&self) -> Option<Answer> {
-        self.answers.try_iter().last()
+        let mut newest = None;
+        loop {
+            match self.answers.try_recv() {
+                Ok(answer) => newest = Some(answer),
+                Err(mpsc::TryRecvError::Empty) => return newest,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    return newest.or_else(|| {
+                        Some(Answer {
+                            id: self.last_id,
+                            result: Err(
+                                "The search stopped working; reopen Rapport to search again."
+                                    .to_string(),
+                            ),
+                        })
+                    });
+                }
+            }
+        }
     }
 }
 
