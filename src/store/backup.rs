@@ -277,7 +277,7 @@ pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFil
     prepare_private_dir(&dir)?;
     let temp = temp_path(dest, "backup");
     let result = write_copy(source, &temp)
-        .and_then(|()| verify(&temp, dest))
+        .and_then(|()| sync_and_verify(&temp, dest))
         .and_then(|()| rename(&temp, dest));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -290,8 +290,24 @@ pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFil
     })
 }
 
+/// Syncs the copy to disk while checking it: one waits on the disk, the other on the
+/// processor, and both are done before the copy may replace anything.
+fn sync_and_verify(temp: &Path, dest: &Path) -> Result<()> {
+    std::thread::scope(|scope| {
+        let synced = scope.spawn(|| sync_file(temp));
+        let verified = verify(temp, dest);
+        let synced = synced.join().unwrap_or_else(|_| {
+            Err(Error::BackupFailed(
+                dest.to_path_buf(),
+                "the copy could not be written to disk".into(),
+            ))
+        });
+        verified.and(synced)
+    })
+}
+
 /// Writes a self-contained copy (rollback journal mode, no side files) of `source` to a
-/// new private file at `temp`.
+/// new private file at `temp`; the caller syncs it.
 fn write_copy(source: &Connection, temp: &Path) -> Result<()> {
     remove_if_present(temp)?;
     secure_file(temp)?;
@@ -299,7 +315,8 @@ fn write_copy(source: &Connection, temp: &Path) -> Result<()> {
         temp,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    // The copy is synced once as a whole below; journaling it page by page buys nothing.
+    // The copy is synced once as a whole when it is complete; journaling it page by page
+    // buys nothing.
     target.pragma_update(None, "synchronous", "OFF")?;
     {
         let backup = Backup::new(source, &mut target)?;
@@ -320,8 +337,7 @@ fn write_copy(source: &Connection, temp: &Path) -> Result<()> {
         }
     }
     target.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
-    target.close().map_err(|(_, e)| Error::from(e))?;
-    sync_file(temp)
+    target.close().map_err(|(_, e)| Error::from(e))
 }
 
 /// The check every backup passes before it counts: a Rapport journal whose every page
@@ -351,7 +367,8 @@ fn verify(temp: &Path, dest: &Path) -> Result<()> {
     if dropped != rusqlite::ffi::SQLITE_OK {
         return Err(problem("the copy could not be checked".into()));
     }
-    let report = check(&conn, "quick_check")?;
+    // Damage bad enough that SQLite stops reading comes back as an error, not a report.
+    let report = check(&conn, "quick_check").unwrap_or_else(|e| vec![e.to_string()]);
     if report != ["ok"] {
         return Err(problem(format!(
             "the copy failed its integrity check: {}",
@@ -520,7 +537,8 @@ fn raw_copy(journal: &Path, dest: &Path) -> Result<PathBuf> {
 /// Copies a checked candidate into a new private file with the backup API.
 fn copy_into(candidate: &Path, temp: &Path) -> Result<()> {
     let source = open_read_only(candidate)?;
-    write_copy(&source, temp)
+    write_copy(&source, temp)?;
+    sync_file(temp)
 }
 
 /// `(path, taken at)` of every rolling backup in `dir`.
@@ -676,7 +694,54 @@ fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{Seek, SeekFrom, Write};
+
     use super::*;
+    use crate::domain::NewPerson;
+
+    /// quick_check still stands between a damaged journal and the backups folder.
+    #[test]
+    fn a_damaged_page_fails_the_backup_check() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let journal = dir.path().join("journal.db");
+        let mut store = Store::open(&journal).unwrap();
+        for name in ["Priya", "Tomás", "Aiko"] {
+            store
+                .add_person(&NewPerson {
+                    name: name.into(),
+                    ..NewPerson::default()
+                })
+                .unwrap();
+        }
+        drop(store);
+        let conn = Connection::open(&journal).unwrap();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        let (root, page_size): (i64, i64) = conn
+            .query_row(
+                "SELECT rootpage, (SELECT page_size FROM pragma_page_size)
+                   FROM sqlite_master WHERE name = 'person'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        drop(conn);
+        // An invalid page type where the person table's first page starts.
+        let mut file = fs::OpenOptions::new().write(true).open(&journal).unwrap();
+        let at = u64::try_from((root - 1) * page_size).unwrap();
+        file.seek(SeekFrom::Start(at)).unwrap();
+        file.write_all(&[0x07]).unwrap();
+        drop(file);
+
+        let store = Store::open(&journal).unwrap();
+        let dest = dir.path().join("copy.db");
+        let failed = store.backup_to(&dest);
+        assert!(
+            matches!(failed, Err(Error::BackupFailed(_, ref why)) if why.contains("integrity")),
+            "{failed:?}"
+        );
+        assert!(!dest.exists());
+    }
 
     #[test]
     fn rolling_names() {
