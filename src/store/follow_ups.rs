@@ -69,9 +69,16 @@ impl Store {
 
     /// Open ones first by due date (undated last), then done ones newest first.
     pub fn follow_ups(&self, filter: FollowUpFilter) -> Result<Vec<FollowUp>> {
+        // One person's are read through their index; `?1 IS NULL OR f.person_id = ?1` would
+        // make SQLite read every follow-up of the journal's history.
+        let person = if filter.person_id.is_some() {
+            "f.person_id = ?1"
+        } else {
+            "?1 IS NULL"
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id
-             WHERE (?1 IS NULL OR f.person_id = ?1) AND (NOT ?2 OR f.done_on IS NULL)
+             WHERE {person} AND (NOT ?2 OR f.done_on IS NULL)
              ORDER BY f.done_on IS NOT NULL, f.done_on DESC, f.due_on IS NULL, f.due_on, f.id"
         ))?;
         let found = stmt
