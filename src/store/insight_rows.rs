@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::follow_ups::{FOLLOW_UP_COLUMNS, follow_up_from};
 use super::notes::{IDEA_COLUMNS, acknowledgement_from, idea_from};
-use super::people::{PERSON_COLUMNS, person_from};
+use super::people::{PERSON_COLUMN_COUNT, PERSON_COLUMNS, person_from};
 use super::reflections::{REFLECTION_COLUMNS, reflection_from};
 use super::rows::{self, fmt_date};
 use super::{FollowUpFilter, PersonSummary, Result, Store};
@@ -118,9 +118,6 @@ fn facts_sql() -> String {
          ORDER BY p.archived, p.name COLLATE NOCASE"
     )
 }
-
-/// The number of person columns before the facts in [`facts_sql`].
-const PERSON_COLUMN_COUNT: usize = 13;
 
 fn facts_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<PersonFacts> {
     let person = person_from(row)?;

@@ -144,15 +144,15 @@ impl Store {
     ) -> Result<Vec<SearchHit>> {
         let expression = fts_query(query)?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT search_index.kind, search_index.item_id, search_index.person_id, person.name,
-                    search_index.day,
-                    snippet(search_index, 0, char(1), char(2), '…', 12),
-                    search_index.rank
-               FROM search_index LEFT JOIN person ON person.id = search_index.person_id
+        // Ranking reads only each match's rank; the columns and the snippet are read for the
+        // page of best matches alone. One statement doing both made SQLite build a snippet
+        // and read the stored row of every match before sorting (90,000 for a common word
+        // in the large journal: 160 ms instead of 45).
+        let mut best = self.conn.prepare_cached(
+            "SELECT rowid, rank FROM search_index
               WHERE search_index MATCH ?1
-                AND (?2 IS NULL OR search_index.person_id = ?2)
-              ORDER BY search_index.rank, search_index.rowid
+                AND (?2 IS NULL OR person_id = ?2)
+              ORDER BY rank, rowid
               LIMIT ?3",
         )?;
         let bad_query = |error: rusqlite::Error| -> super::Error {
@@ -163,11 +163,26 @@ impl Store {
                 error.into()
             }
         };
-        let mut rows = stmt
-            .query(params![expression, person_id, limit])
+        let ranked = best
+            .query_map(params![expression, person_id, limit], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?))
+            })
+            .map_err(bad_query)?
+            .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(bad_query)?;
-        let mut hits = Vec::new();
-        while let Some(row) = rows.next().map_err(bad_query)? {
+        let mut shown = self.conn.prepare_cached(
+            "SELECT search_index.kind, search_index.item_id, search_index.person_id, person.name,
+                    search_index.day,
+                    snippet(search_index, 0, char(1), char(2), '…', 12)
+               FROM search_index LEFT JOIN person ON person.id = search_index.person_id
+              WHERE search_index MATCH ?1 AND search_index.rowid = ?2",
+        )?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (rowid, rank) in ranked {
+            let mut rows = shown.query(params![expression, rowid]).map_err(bad_query)?;
+            let Some(row) = rows.next().map_err(bad_query)? else {
+                continue;
+            };
             let kind_text: String = row.get(0)?;
             let Some(kind) = HitKind::from_key(&kind_text) else {
                 continue;
@@ -186,7 +201,7 @@ impl Store {
                 person_name: row.get(3)?,
                 date,
                 snippet: row.get(5)?,
-                rank: row.get(6)?,
+                rank,
             });
         }
         Ok(hits)

@@ -1,0 +1,180 @@
+//! The data each screen reads, on the 5-year and the 10-year journal side by side: a query
+//! whose time doubles with the journal's years reads history it does not show.
+//!
+//! `cargo bench --bench queries`; the journals are made on first use (see `journal/mod.rs`).
+
+mod journal;
+
+use chrono::{Duration, Weekday};
+use divan::Bencher;
+use rapport::config::Config;
+use rapport::insights::{gaps, prep, week};
+use rapport::store::{Store, TimelineCursor, TimelineFilter};
+use rapport::tui::screens::people::PeopleScreen;
+use rapport::tui::screens::today::TodayScreen;
+
+fn main() {
+    divan::main();
+}
+
+/// Rows on a timeline page, as the screen and `rapport timeline` ask for.
+const PAGE: usize = 50;
+/// A word in about 90,000 of the large journal's texts, and one in a couple of dozen.
+const COMMON_WORD: &str = "about";
+const RARE_WORD: &str = "notice";
+const SEARCH_LIMIT: usize = 20;
+
+/// Opening the journal: header check, pragmas, first read, migrations check.
+#[divan::bench(args = journal::YEARS, sample_count = 30, sample_size = 1)]
+fn open(bencher: Bencher, years: u32) {
+    let path = journal::journal(years);
+    let clock = journal::clock_at(journal::journal_now(&path));
+    bencher.bench_local(|| Store::open_with_clock(&path, clock.clone()).expect("opens"));
+}
+
+/// Today: the people list (with last 1:1 and needs) and the agenda built on it.
+#[divan::bench(args = journal::YEARS)]
+fn today(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    let day = store.today();
+    bencher.bench_local(|| {
+        let people = store.people_summaries(true).expect("people");
+        let mut screen = TodayScreen::default();
+        screen.load(&store, &people, day).expect("today loads");
+        screen
+    });
+}
+
+/// People: the list and the selected person's detail pane.
+#[divan::bench(args = journal::YEARS)]
+fn people(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    let day = store.today();
+    bencher.bench_local(|| {
+        let people = store.people_summaries(true).expect("people");
+        let mut screen = PeopleScreen {
+            today: Some(day),
+            ..PeopleScreen::default()
+        };
+        screen.refilter(&people);
+        screen
+            .load_detail(&store, &people, true)
+            .expect("detail loads");
+        screen
+    });
+}
+
+/// The newest page of everyone's timeline.
+#[divan::bench(args = journal::YEARS)]
+fn timeline_first_page(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    let filter = TimelineFilter::default();
+    bencher.bench_local(|| store.timeline(&filter, None, PAGE).expect("a page"));
+}
+
+/// A page four years back, reached by the keyset cursor a reader scrolling there holds.
+#[divan::bench(args = journal::YEARS)]
+fn timeline_deep_page(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    let cursor = cursor_years_back(&store, 4);
+    let filter = TimelineFilter::default();
+    bencher.bench_local(|| {
+        store
+            .timeline(&filter, Some(&cursor), PAGE)
+            .expect("a page")
+    });
+}
+
+/// One person's timeline, newest page.
+#[divan::bench(args = journal::YEARS)]
+fn timeline_one_person(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    let person = store.people(false).expect("people")[0].id;
+    let filter = TimelineFilter {
+        person_id: Some(person),
+        ..TimelineFilter::default()
+    };
+    bencher.bench_local(|| store.timeline(&filter, None, PAGE).expect("a page"));
+}
+
+fn cursor_years_back(store: &Store, years: i64) -> TimelineCursor {
+    let filter = TimelineFilter {
+        until: Some(store.today() - Duration::days(365 * years)),
+        ..TimelineFilter::default()
+    };
+    let page = store.timeline(&filter, None, 1).expect("a page");
+    page.events
+        .last()
+        .expect("the journal reaches that far back")
+        .cursor()
+}
+
+/// Gaps: every active person's facts and the matrix.
+#[divan::bench(args = journal::YEARS)]
+fn gaps(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    let day = store.today();
+    let config = Config::default();
+    bencher.bench_local(|| {
+        let facts = store.person_facts(false, day).expect("facts");
+        gaps::matrix(&facts, day, &config)
+    });
+}
+
+/// Week: this week and the last, the twelve-week trend and the reflections, summed up.
+#[divan::bench(args = journal::YEARS)]
+fn week(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    let day = store.today();
+    let span = week::WeekSpan::containing(day, Weekday::Mon);
+    bencher.bench_local(|| {
+        let previous = span.previous();
+        let this_rows = store.week_rows(span.start, span.end).expect("rows");
+        let previous_rows = store.week_rows(previous.start, previous.end).expect("rows");
+        let trend = week::trend_weeks(&span);
+        let weekly = store
+            .conversations_by_week(week::trend_start(&span), week::TREND_WEEKS)
+            .expect("weekly counts");
+        let first = trend
+            .first()
+            .map_or(span.label.as_str(), |w| w.label.as_str());
+        let reflections = store
+            .reflections_between(first, &span.label)
+            .expect("reflections");
+        week::summarize(
+            &week::WeekInput {
+                week: &span,
+                this: &this_rows,
+                previous: &previous_rows,
+                weekly: &weekly,
+                reflections: &reflections,
+            },
+            day,
+        )
+    });
+}
+
+/// Prep before a 1:1 with the person who has the longest history.
+#[divan::bench(args = journal::YEARS)]
+fn prep(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    let day = store.today();
+    let config = Config::default();
+    let person = store.people(false).expect("people")[0].id;
+    bencher.bench_local(|| {
+        let rows = store.prep_rows(person, day).expect("rows");
+        prep::prepare(rows, day, &config)
+    });
+}
+
+#[divan::bench(args = journal::YEARS)]
+fn search_common_word(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    bencher.bench_local(|| store.search(COMMON_WORD, None, SEARCH_LIMIT).expect("hits"));
+}
+
+#[divan::bench(args = journal::YEARS)]
+fn search_rare_word(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    bencher.bench_local(|| store.search(RARE_WORD, None, SEARCH_LIMIT).expect("hits"));
+}
