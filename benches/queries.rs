@@ -10,7 +10,10 @@ use divan::Bencher;
 use rapport::config::Config;
 use rapport::insights::{gaps, prep, week};
 use rapport::store::{Store, TimelineCursor, TimelineFilter};
+use rapport::tui::screens::gaps::GapsScreen;
 use rapport::tui::screens::people::PeopleScreen;
+use rapport::tui::screens::search::RESULTS as SEARCH_SCREEN_RESULTS;
+use rapport::tui::screens::timeline::TimelineScreen;
 use rapport::tui::screens::today::TodayScreen;
 
 fn main() {
@@ -109,6 +112,33 @@ fn cursor_years_back(store: &Store, years: i64) -> TimelineCursor {
         .cursor()
 }
 
+/// What the Timeline tab reads when shown: the first pages (a read-ahead below the cursor)
+/// and the twelve-week strips of every person.
+#[divan::bench(args = journal::YEARS)]
+fn timeline_screen(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    let day = store.today();
+    bencher.bench_local(|| {
+        let mut screen = TimelineScreen::default();
+        screen.load(&store, day, Weekday::Mon).expect("loads");
+        screen.read_ahead(&store).expect("reads ahead");
+        screen
+    });
+}
+
+/// What the Gaps tab reads when shown.
+#[divan::bench(args = journal::YEARS)]
+fn gaps_screen(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    let day = store.today();
+    let config = Config::default();
+    bencher.bench_local(|| {
+        let mut screen = GapsScreen::default();
+        screen.load(&store, day, &config).expect("loads");
+        screen
+    });
+}
+
 /// Gaps: every active person's facts and the matrix.
 #[divan::bench(args = journal::YEARS)]
 fn gaps(bencher: Bencher, years: u32) {
@@ -121,37 +151,13 @@ fn gaps(bencher: Bencher, years: u32) {
     });
 }
 
-/// Week: this week and the last, the twelve-week trend and the reflections, summed up.
+/// Week: this week and the last, the twelve-week trend and the reflections, summed up (what
+/// the Week tab and `rapport week` read).
 #[divan::bench(args = journal::YEARS)]
 fn week(bencher: Bencher, years: u32) {
     let store = journal::store(years);
-    let day = store.today();
-    let span = week::WeekSpan::containing(day, Weekday::Mon);
-    bencher.bench_local(|| {
-        let previous = span.previous();
-        let this_rows = store.week_rows(span.start, span.end).expect("rows");
-        let previous_rows = store.week_rows(previous.start, previous.end).expect("rows");
-        let trend = week::trend_weeks(&span);
-        let weekly = store
-            .conversations_by_week(week::trend_start(&span), week::TREND_WEEKS)
-            .expect("weekly counts");
-        let first = trend
-            .first()
-            .map_or(span.label.as_str(), |w| w.label.as_str());
-        let reflections = store
-            .reflections_between(first, &span.label)
-            .expect("reflections");
-        week::summarize(
-            &week::WeekInput {
-                week: &span,
-                this: &this_rows,
-                previous: &previous_rows,
-                weekly: &weekly,
-                reflections: &reflections,
-            },
-            day,
-        )
-    });
+    let span = week::WeekSpan::containing(store.today(), Weekday::Mon);
+    bencher.bench_local(|| rapport::cli::week_summary(&store, &span).expect("the week"));
 }
 
 /// Prep before a 1:1 with the person who has the longest history.
@@ -171,6 +177,17 @@ fn prep(bencher: Bencher, years: u32) {
 fn search_common_word(bencher: Bencher, years: u32) {
     let store = journal::store(years);
     bencher.bench_local(|| store.search(COMMON_WORD, None, SEARCH_LIMIT).expect("hits"));
+}
+
+/// The search screen asks for more results than `rapport search` shows by default.
+#[divan::bench(args = journal::YEARS)]
+fn search_common_word_screen(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    bencher.bench_local(|| {
+        store
+            .search(COMMON_WORD, None, SEARCH_SCREEN_RESULTS)
+            .expect("hits")
+    });
 }
 
 #[divan::bench(args = journal::YEARS)]

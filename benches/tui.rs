@@ -8,7 +8,7 @@ mod journal;
 
 use divan::Bencher;
 use rapport::tui::app::App;
-use rapport::tui::keymap::Screen;
+use rapport::tui::keymap::{Action, Screen};
 use rapport::tui::render::render;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,10 +31,10 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
         .expect("drawing never fails");
 }
 
-/// The app on the large journal showing `screen`.
+/// The app on the large journal showing `screen`, its data read as going there reads it.
 fn app_on(screen: Screen) -> App {
     let mut app = journal::app(journal::LARGE);
-    app.screen = screen;
+    app.update(Action::GoTo(screen));
     app
 }
 

@@ -128,6 +128,11 @@ pub fn segments(snippet: &str) -> Vec<(&str, bool)> {
     pieces
 }
 
+/// A query matching more texts than this ranks the most recently written ones: beyond it a
+/// common word would cost more with every year of history, and its older matches rank no
+/// better than the newer ones anyway.
+pub const RANKED_AT_MOST: i64 = 20_000;
+
 impl Store {
     /// The best `limit` matches of `query` (of one person's texts when `person_id` is
     /// given), best first.
@@ -142,16 +147,38 @@ impl Store {
         person_id: Option<i64>,
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
+        self.search_ranking(query, person_id, limit, RANKED_AT_MOST)
+    }
+
+    /// [`Store::search`], ranking at most the `ranked` most recently written matches.
+    fn search_ranking(
+        &self,
+        query: &str,
+        person_id: Option<i64>,
+        limit: usize,
+        ranked: i64,
+    ) -> Result<Vec<SearchHit>> {
         let expression = fts_query(query)?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         // Ranking reads only each match's rank; the columns and the snippet are read for the
         // page of best matches alone. One statement doing both made SQLite build a snippet
         // and read the stored row of every match before sorting (90,000 for a common word
         // in the large journal: 160 ms instead of 45).
+        //
+        // Ranking scores every match it is given, so a word in most texts would cost more
+        // each year. Only the `RANKED_AT_MOST` most recently written matches are ranked:
+        // the inner query walks the match list from the newest without scoring, and the
+        // outer one ranks from there on.
         let mut best = self.conn.prepare_cached(
             "SELECT rowid, rank FROM search_index
               WHERE search_index MATCH ?1
                 AND (?2 IS NULL OR person_id = ?2)
+                AND rowid >= coalesce(
+                      (SELECT rowid FROM search_index
+                        WHERE search_index MATCH ?1
+                          AND (?2 IS NULL OR person_id = ?2)
+                        ORDER BY rowid DESC
+                        LIMIT 1 OFFSET ?4), 0)
               ORDER BY rank, rowid
               LIMIT ?3",
         )?;
@@ -164,7 +191,7 @@ impl Store {
             }
         };
         let ranked = best
-            .query_map(params![expression, person_id, limit], |row| {
+            .query_map(params![expression, person_id, limit, ranked - 1], |row| {
                 Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?))
             })
             .map_err(bad_query)?
@@ -304,6 +331,50 @@ mod tests {
         assert_eq!(fts_query("café").unwrap(), "café");
         assert!(fts_query("\"open").is_err());
         assert!(matches!(fts_query("  "), Err(Invalid::Empty(_))));
+    }
+
+    #[test]
+    fn only_the_most_recently_written_matches_are_ranked() {
+        let dir = tempfile::TempDir::new().expect("a temp dir");
+        let mut store = Store::open(&dir.path().join("journal.db")).expect("opens");
+        let person = store
+            .add_person(&crate::domain::NewPerson {
+                name: "Priya".into(),
+                role: String::new(),
+                team: String::new(),
+                started_on: None,
+                cadence_days: None,
+            })
+            .expect("a person");
+        let mut ids = Vec::new();
+        for i in 0..6 {
+            // The oldest texts say "rollout" most often: the best matches by rank.
+            let summary = format!("rollout {}", "rollout ".repeat(6 - i));
+            let input = crate::domain::ConversationInput {
+                person_id: person.id,
+                happened_at: store.local_now(),
+                kind: crate::domain::ConversationKind::OneOnOne,
+                mood: None,
+                stance: None,
+                summary,
+                notes: String::new(),
+                needs: Vec::new(),
+                tags: Vec::new(),
+                follow_ups: Vec::new(),
+                acknowledgement: None,
+                idea: None,
+            };
+            let saved = store.save_conversation(&input).expect("saved");
+            ids.push(saved.conversation_id);
+        }
+        let all = store.search_ranking("rollout", None, 10, 100).expect("hits");
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[0].item_id, ids[0], "the oldest ranks best when all are ranked");
+        let newest = store.search_ranking("rollout", None, 10, 3).expect("hits");
+        let mut found: Vec<i64> = newest.iter().map(|h| h.item_id).collect();
+        found.sort_unstable();
+        assert_eq!(found, ids[3..].to_vec(), "only the three newest are ranked");
+        assert!(newest.windows(2).all(|w| w[0].rank <= w[1].rank), "still best first");
     }
 
     #[test]
