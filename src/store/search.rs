@@ -367,14 +367,22 @@ mod tests {
             let saved = store.save_conversation(&input).expect("saved");
             ids.push(saved.conversation_id);
         }
-        let all = store.search_ranking("rollout", None, 10, 100).expect("hits");
+        let all = store
+            .search_ranking("rollout", None, 10, 100)
+            .expect("hits");
         assert_eq!(all.len(), 6);
-        assert_eq!(all[0].item_id, ids[0], "the oldest ranks best when all are ranked");
+        assert_eq!(
+            all[0].item_id, ids[0],
+            "the oldest ranks best when all are ranked"
+        );
         let newest = store.search_ranking("rollout", None, 10, 3).expect("hits");
         let mut found: Vec<i64> = newest.iter().map(|h| h.item_id).collect();
         found.sort_unstable();
         assert_eq!(found, ids[3..].to_vec(), "only the three newest are ranked");
-        assert!(newest.windows(2).all(|w| w[0].rank <= w[1].rank), "still best first");
+        assert!(
+            newest.windows(2).all(|w| w[0].rank <= w[1].rank),
+            "still best first"
+        );
     }
 
     #[test]
