@@ -127,7 +127,7 @@ pub fn run(journal: &Path, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
         let rule = format!(
             "── Week {} · {} ",
             group.week.number(),
-            span_text(group.week.start, group.week.last_day())
+            group.week.days_text()
         );
         writeln!(
             out,
@@ -146,22 +146,6 @@ pub fn run(journal: &Path, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
         )?;
     }
     Ok(())
-}
-
-/// "16–22 Nov 2026", or "28 Dec 2026 – 3 Jan 2027" across months and years.
-pub fn span_text(first: NaiveDate, last: NaiveDate) -> String {
-    use chrono::Datelike;
-    if first.year() != last.year() {
-        format!(
-            "{} – {}",
-            first.format("%-d %b %Y"),
-            last.format("%-d %b %Y")
-        )
-    } else if first.month() != last.month() {
-        format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y"))
-    } else {
-        format!("{}–{}", first.format("%-d"), last.format("%-d %b %Y"))
-    }
 }
 
 /// The five needs as letters in their fixed places: "C A  " for competence and autonomy.

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use super::args::{ReflectArgs, WeekArgs};
 use super::output::{block, json, line};
-use super::timeline::span_text;
 use super::{Failure, Outcome, load_config, open};
 use crate::config::Config;
 use crate::domain::Balance;
@@ -114,7 +113,7 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
         out,
         "Week {} · {}{progress}   vs week {}",
         week.number(),
-        span_text(week.start, week.last_day()),
+        week.days_text(),
         summary.previous.number()
     )?;
     let not_seen = if summary.people_not_seen.is_empty() {
@@ -294,7 +293,7 @@ pub fn reflect(journal: &Path, args: ReflectArgs, out: &mut dyn Write) -> Outcom
         out,
         "{verb} your reflection on week {} ({}). See it with: rapport week --week {}",
         week.number(),
-        span_text(week.start, week.last_day()),
+        week.days_text(),
         week.label
     )?;
     Ok(())

@@ -73,6 +73,22 @@ impl WeekSpan {
         self.end - Duration::days(1)
     }
 
+    /// "16–22 Nov 2026", "30 Nov – 6 Dec 2026", "28 Dec 2026 – 3 Jan 2027".
+    pub fn days_text(&self) -> String {
+        let (first, last) = (self.start, self.last_day());
+        if first.year() != last.year() {
+            format!(
+                "{} – {}",
+                first.format("%-d %b %Y"),
+                last.format("%-d %b %Y")
+            )
+        } else if first.month() != last.month() {
+            format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y"))
+        } else {
+            format!("{}–{}", first.format("%-d"), last.format("%-d %b %Y"))
+        }
+    }
+
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.start <= day && day < self.end
     }
@@ -383,6 +399,16 @@ pub fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn week_spans_read_naturally_across_months_and_years() {
+        let week =
+            WeekSpan::containing(NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(), Weekday::Mon);
+        assert_eq!(week.days_text(), "16–22 Nov 2026");
+        let week =
+            WeekSpan::containing(NaiveDate::from_ymd_opt(2026, 12, 30).unwrap(), Weekday::Mon);
+        assert_eq!(week.days_text(), "28 Dec 2026 – 3 Jan 2027");
+    }
     use crate::domain::{Conversation, ConversationKind, Mood, NeedMet, Owner, Person};
     use crate::store::PersonBefore;
     use chrono::NaiveDateTime;

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::store::{HitKind, SearchHit};
+use crate::store::SearchHit;
 use crate::tui::screens::today::visible_window;
 use crate::tui::search_worker::{Answer, SearchWorker};
 use crate::tui::theme::Theme;
@@ -142,7 +142,7 @@ fn hit_line(hit: &SearchHit, selected: bool, width: usize, theme: Theme) -> Line
         " {} {} {} ",
         hit.date.format("%d %b %Y"),
         pad(&who, 14),
-        pad(kind_label(hit.kind), 11)
+        pad(hit.kind.label(), 12)
     );
     let mut left = width.saturating_sub(head.chars().count());
     let mut spans = vec![Span::styled(head, theme.dim())];
@@ -164,19 +164,6 @@ fn hit_line(hit: &SearchHit, selected: bool, width: usize, theme: Theme) -> Line
         line.style(theme.selected())
     } else {
         line
-    }
-}
-
-fn kind_label(kind: HitKind) -> &'static str {
-    match kind {
-        HitKind::Conversation => "talk",
-        HitKind::Need => "need note",
-        HitKind::Tag => "tag",
-        HitKind::Aspiration => "aspiration",
-        HitKind::AspirationUpdate => "progress",
-        HitKind::Acknowledgement => "ack",
-        HitKind::Idea => "idea",
-        HitKind::Reflection => "reflection",
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::cli::timeline::{event_text, span_text};
+use crate::cli::timeline::event_text;
 use crate::domain::{ConversationKind, Invalid, Lean, Need, parse_date};
 use crate::insights::timeline::{self as insight, FrequencyStrips, STRIP_WEEKS};
 use crate::insights::week::WeekSpan;
@@ -298,11 +298,7 @@ impl TimelineScreen {
             .iter()
             .map(|row| match row {
                 Row::Week(span) => {
-                    let rule = format!(
-                        "── Week {} · {} ",
-                        span.number(),
-                        span_text(span.start, span.last_day())
-                    );
+                    let rule = format!("── Week {} · {} ", span.number(), span.days_text());
                     let fill = "─".repeat(width.saturating_sub(rule.chars().count()));
                     Line::from(Span::styled(format!("{rule}{fill}"), theme.dim()))
                 }

@@ -2,7 +2,7 @@
 //! coverage, stance, mood, acknowledgements, ideas, follow-ups), the balance self-check with
 //! its twelve-week trend per pole pair, and the reflection, written in place.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{NaiveDate, Weekday};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -299,7 +299,7 @@ impl WeekScreen {
         let week = &summary.week;
         let mut left = vec![
             Span::styled(
-                format!(" Week {} · {}", week.number(), span_text(week)),
+                format!(" Week {} · {}", week.number(), week.days_text()),
                 theme.title(),
             ),
             Span::styled(
@@ -510,22 +510,6 @@ fn text_area(text: &str) -> TextArea<'static> {
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area
-}
-
-/// "16–22 Nov 2026", "30 Nov – 6 Dec 2026", "28 Dec 2026 – 3 Jan 2027".
-pub fn span_text(week: &WeekSpan) -> String {
-    let (first, last) = (week.start, week.last_day());
-    if first.year() != last.year() {
-        format!(
-            "{} – {}",
-            first.format("%-d %b %Y"),
-            last.format("%-d %b %Y")
-        )
-    } else if first.month() != last.month() {
-        format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y"))
-    } else {
-        format!("{}–{}", first.format("%-d"), last.format("%-d %b %Y"))
-    }
 }
 
 /// Which way a change is welcome.
@@ -783,16 +767,6 @@ mod tests {
         assert_eq!(bar(None), '·');
         assert_eq!(dots(Some(3)), "●●●○○");
         assert_eq!(dots(None), "·····");
-    }
-
-    #[test]
-    fn week_spans_read_naturally_across_months_and_years() {
-        let week =
-            WeekSpan::containing(NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(), Weekday::Mon);
-        assert_eq!(span_text(&week), "16–22 Nov 2026");
-        let week =
-            WeekSpan::containing(NaiveDate::from_ymd_opt(2026, 12, 30).unwrap(), Weekday::Mon);
-        assert_eq!(span_text(&week), "28 Dec 2026 – 3 Jan 2027");
     }
 
     #[test]
