@@ -203,10 +203,29 @@ fn years_outside_1970_to_2100_are_refused_and_the_borders_accepted() {
         assert!(stderr.contains("outside the years"), "{when}: {stderr}");
         assert_eq!(journal.dump(), before, "{when}: nothing written");
     }
-    for when in ["1970-01-01 00:00", "2100-12-31 23:59"] {
-        journal.ok(&["log", "tom", "--when", when]);
+    // The borders themselves are accepted: the first day for a conversation, the last for
+    // a follow-up (a conversation cannot be on a day still to come).
+    journal.ok(&["log", "tom", "--when", "1970-01-01 00:00"]);
+    journal.ok(&["followup", "add", "tom", "x", "--due", "2100-12-31"]);
+    assert_eq!(journal.count("conversation"), 1);
+    assert_eq!(journal.count("follow_up"), 1);
+}
+
+#[test]
+fn a_conversation_or_acknowledgement_on_a_day_still_to_come_is_refused() {
+    let journal = Journal::new();
+    journal.add_people(&["Tom Baker"]);
+    for when in ["tomorrow", "+3", "2100-12-31 23:59"] {
+        let before = journal.dump();
+        let stderr = journal.fails(&["log", "tom", "--when", when], 2);
+        assert!(stderr.contains("has not happened yet"), "{when}: {stderr}");
+        assert_eq!(journal.dump(), before, "{when}: nothing written");
     }
-    assert_eq!(journal.count("conversation"), 2);
+    let stderr = journal.fails(&["ack", "tom", "for the demo", "--when", "tomorrow"], 2);
+    assert!(stderr.contains("has not happened yet"), "{stderr}");
+    journal.ok(&["log", "tom", "--when", "today 23:59"]);
+    assert_eq!(journal.count("conversation"), 1);
+    assert_eq!(journal.count("acknowledgement"), 0);
 }
 
 #[test]

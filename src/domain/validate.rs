@@ -48,6 +48,10 @@ pub enum Invalid {
     NoSuchTime(String),
     #[error("{0} is outside the years this journal accepts (1970 to 2100)")]
     OutOfRange(String),
+    #[error(
+        "{0} has not happened yet: write it down once it has (a follow-up can carry a date ahead)"
+    )]
+    NotYet(chrono::NaiveDate),
     #[error("\"{0}\" is not an ISO week: write it like 2026-W47")]
     Week(String),
     #[error("a balance rating must be from 1 to 5, not {0}")]

@@ -5,7 +5,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
-use crate::domain::{Conversation, ConversationInput, NeedMet, clean_line, clean_text, require};
+use crate::domain::{
+    Conversation, ConversationInput, Invalid, NeedMet, clean_line, clean_text, require,
+};
 
 pub(super) const CONVERSATION_COLUMNS: &str =
     "c.id, c.uuid, c.person_id, p.name, c.happened_at, c.kind, c.mood, c.stance,
@@ -60,10 +62,21 @@ fn clean_optional(text: &Option<String>, what: &'static str) -> Result<Option<St
 }
 
 impl Store {
+    /// A conversation or an acknowledgement is written down once it has happened: any time
+    /// today, never a later day (most often a slip, `tomorrow` for `yesterday`).
+    pub(super) fn has_happened(&self, at: NaiveDateTime) -> Result<()> {
+        let day = at.date();
+        if day > self.today() {
+            return Err(Invalid::NotYet(day).into());
+        }
+        Ok(())
+    }
+
     /// Stores a conversation with its needs, tags, follow-ups, acknowledgement and idea in one
     /// transaction: all of it or none of it.
     pub fn save_conversation(&mut self, input: &ConversationInput) -> Result<Saved> {
         let input = cleaned(input)?;
+        self.has_happened(input.happened_at)?;
         self.person(input.person_id)?;
         let stamp = self.stamp();
         let tx = self.write()?;
@@ -99,6 +112,7 @@ impl Store {
     /// an idea in `input` are added to it.
     pub fn update_conversation(&mut self, id: i64, input: &ConversationInput) -> Result<Saved> {
         let input = cleaned(input)?;
+        self.has_happened(input.happened_at)?;
         self.person(input.person_id)?;
         let stamp = self.stamp();
         let tx = self.write()?;

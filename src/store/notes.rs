@@ -43,6 +43,7 @@ impl Store {
         text: &str,
     ) -> Result<Acknowledgement> {
         let text = require(text, "acknowledgement")?;
+        self.has_happened(given_at)?;
         self.person(person_id)?;
         let stamp = self.stamp();
         let tx = self.write()?;

@@ -540,7 +540,8 @@ impl LogForm {
             Invalid::When(_)
             | Invalid::NoSuchDate(_)
             | Invalid::NoSuchTime(_)
-            | Invalid::OutOfRange(_) => Field::When,
+            | Invalid::OutOfRange(_)
+            | Invalid::NotYet(_) => Field::When,
             Invalid::NotesTooLarge(_) | Invalid::NotesNotText => Field::Notes,
             Invalid::Empty("follow-up") => Field::FollowUps,
             Invalid::TooLong { what: "tag", .. } | Invalid::NotOneLine("tag") => Field::Tags,
