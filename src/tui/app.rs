@@ -802,7 +802,7 @@ impl App {
                 Action::ClearFilter => screen.clear_filter(),
                 Action::ToggleStrips => screen.strips_flipped = !screen.strips_flipped,
                 Action::Activate => {
-                    if let Some(target) = screen.selected_event().map(target_of_event) {
+                    if let Some(target) = screen.selected_event().and_then(target_of_event) {
                         self.open_target(target);
                     }
                     return;
@@ -857,7 +857,7 @@ impl App {
             Action::Up => panel.move_selection(-1),
             Action::Close => self.overlay = None,
             Action::Activate => {
-                if let Some(target) = panel.selected_hit().map(target_of_hit) {
+                if let Some(target) = panel.selected_hit().and_then(target_of_hit) {
                     self.overlay = None;
                     self.open_target(target);
                 }
@@ -1182,39 +1182,43 @@ impl App {
     }
 }
 
-/// Where a timeline event opens: its conversation when it came from one, else its person.
-fn target_of_event(event: &store::TimelineEvent) -> Target {
-    let person = |aspiration: Option<i64>, follow_up: Option<i64>| {
+/// Where a timeline event opens: its conversation when it came from one, else its person
+/// (or its week, for a reflection).
+fn target_of_event(event: &store::TimelineEvent) -> Option<Target> {
+    let person = |follow_up: Option<i64>| {
         event.person_id.map(|person_id| Target::Person {
             person_id,
-            aspiration,
+            aspiration: None,
             follow_up,
         })
     };
-    let found = match event.kind {
+    match event.kind {
         EventKind::Conversation => Some(Target::Conversation(event.id)),
         EventKind::Reflection => event.week.clone().map(Target::Week),
-        EventKind::FollowUpMade | EventKind::FollowUpDone => person(None, Some(event.id)),
+        EventKind::FollowUpMade | EventKind::FollowUpDone => person(Some(event.id)),
         _ => event
             .conversation_id
             .map(Target::Conversation)
-            .or_else(|| person(None, None)),
-    };
-    found.unwrap_or(Target::Conversation(event.id))
+            .or_else(|| person(None)),
+    }
 }
 
 /// Where a search result opens.
-fn target_of_hit(hit: &store::SearchHit) -> Target {
-    let person = |aspiration: Option<i64>| Target::Person {
-        person_id: hit.person_id.unwrap_or_default(),
-        aspiration,
-        follow_up: None,
+fn target_of_hit(hit: &store::SearchHit) -> Option<Target> {
+    let person = |aspiration: Option<i64>| {
+        hit.person_id.map(|person_id| Target::Person {
+            person_id,
+            aspiration,
+            follow_up: None,
+        })
     };
     match hit.kind {
-        HitKind::Conversation | HitKind::Need | HitKind::Tag => Target::Conversation(hit.item_id),
+        HitKind::Conversation | HitKind::Need | HitKind::Tag => {
+            Some(Target::Conversation(hit.item_id))
+        }
         HitKind::Aspiration | HitKind::AspirationUpdate => person(Some(hit.item_id)),
         HitKind::Acknowledgement | HitKind::Idea => person(None),
-        HitKind::Reflection => Target::Week(crate::domain::iso_week_label(hit.date)),
+        HitKind::Reflection => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
     }
 }
 
