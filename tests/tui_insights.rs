@@ -51,6 +51,29 @@ fn timeline_screens() {
 }
 
 #[test]
+fn timeline_scrolled_keeps_the_cursor_on_screen_under_its_week() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let selected = app.timeline.selected_event().expect("an event").clone();
+    let shown = screen(&app, 80, 24);
+    let rows: Vec<&str> = shown.lines().collect();
+    // The cursor's row is the last event row of the list, with a week rule above it.
+    let day = selected.at.format(" %a %d ").to_string();
+    let cursor_row = rows
+        .iter()
+        .rposition(|r| r.contains(&day))
+        .expect("the selected day is on screen");
+    assert!(
+        rows[..cursor_row].iter().any(|r| r.contains("── Week")),
+        "{shown}"
+    );
+    insta::assert_snapshot!("timeline_scrolled_80x24", shown);
+}
+
+#[test]
 fn timeline_on_an_empty_journal_says_so() {
     let (_dir, mut app) = empty_app();
     press(&mut app, KeyCode::Char('4'));

@@ -254,25 +254,31 @@ impl TimelineScreen {
         let week_start = self.week_start.unwrap_or(Weekday::Mon);
         let height = usize::from(area.height);
         let width = usize::from(area.width);
-        // Rows are week rules and events. Counting rows back from the selection finds the
-        // first row shown; only that much of the loaded history is looked at.
-        let row_of = |index: usize| -> Vec<Row> {
-            let mut rows = Vec::new();
-            let mut week: Option<WeekSpan> = None;
-            for (i, event) in self.events.iter().enumerate().take(index + 1) {
-                let day = event.at.date();
-                if !week.as_ref().is_some_and(|w| w.contains(day)) {
-                    let span = WeekSpan::containing(day, week_start);
-                    rows.push(Row::Week(span.clone()));
-                    week = Some(span);
-                }
-                rows.push(Row::Event(i));
+        // Rows are week rules and events. Walking back from the selection until the screen
+        // is full finds the first row shown: drawing costs the height of the screen, however
+        // far back the reader has scrolled.
+        let mut above: Vec<Row> = Vec::with_capacity(height + 1);
+        let mut at = self.selected.min(self.events.len() - 1);
+        loop {
+            above.push(Row::Event(at));
+            let week = WeekSpan::containing(self.events[at].at.date(), week_start);
+            let starts_week = at == 0 || !week.contains(self.events[at - 1].at.date());
+            if starts_week {
+                above.push(Row::Week(week));
             }
-            rows
-        };
-        let before = row_of(self.selected);
-        let start = before.len().saturating_sub(height);
-        let mut rows: Vec<Row> = before[start..].to_vec();
+            if above.len() >= height || at == 0 {
+                break;
+            }
+            at -= 1;
+        }
+        above.reverse();
+        let start = above.len().saturating_sub(height);
+        let mut rows: Vec<Row> = above.split_off(start);
+        // The top row always says which week it is in: a week scrolled halfway keeps its rule.
+        if let [Row::Event(first), Row::Event(_), ..] = rows[..] {
+            let week = WeekSpan::containing(self.events[first].at.date(), week_start);
+            rows[0] = Row::Week(week);
+        }
         // Fill the rest of the screen below the selection.
         let mut week = self
             .selected_event()
