@@ -469,3 +469,41 @@ fn a_reflection_opens_its_week_from_the_timeline_and_from_search() {
     assert_eq!(app.screen, Screen::Week);
     assert!(app.week.shown().contains(day), "{day}");
 }
+
+#[test]
+fn enter_on_an_open_follow_up_in_the_timeline_selects_it_on_people() {
+    let (_dir, mut app) = demo_app();
+    let open: Vec<i64> = app
+        .store
+        .follow_ups(rapport::store::FollowUpFilter {
+            person_id: None,
+            open_only: true,
+        })
+        .expect("follow-ups")
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    press(&mut app, KeyCode::Char('4'));
+    let at = app
+        .timeline
+        .events
+        .iter()
+        .position(|e| e.kind == EventKind::FollowUpMade && open.contains(&e.id))
+        .expect("an open follow-up on the first page");
+    let (id, person) = (
+        app.timeline.events[at].id,
+        app.timeline.events[at].person_id,
+    );
+    for _ in 0..at {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::People);
+    let selected = app.people_screen.selected_index().expect("a person");
+    assert_eq!(Some(app.people[selected].person.id), person);
+    let detail = app.people_screen.detail.as_ref().expect("the detail");
+    match app.people_screen.selected_item() {
+        Some(DetailItem::FollowUp(i)) => assert_eq!(detail.follow_ups[i].id, id),
+        other => panic!("the follow-up is selected, not {other:?}"),
+    }
+}
