@@ -34,7 +34,7 @@ fn every_capture_in_the_guide_is_a_current_snapshot() {
             .lines()
             .map(|l| l.trim_end().to_string())
             .collect();
-        if !lines.first().is_some_and(|l| l.starts_with(" Rapport ─")) {
+        if !lines.first().is_some_and(|l| l.starts_with(" 1 Today ")) {
             continue;
         }
         captures += 1;

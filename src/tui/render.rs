@@ -15,11 +15,13 @@ use super::widgets::{centered, fit};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
-const BRAND: &str = " Rapport ─ ";
+/// The name on the right of the tab bar, before the date: the tabs come first so that all
+/// six fit the narrowest terminal Rapport draws on.
+const BRAND: &str = "Rapport";
 
 /// The tab bar's labels, each with the x range it occupies: shared by drawing and clicking.
 fn tab_spans() -> Vec<(Screen, String, u16, u16)> {
-    let mut x = u16::try_from(BRAND.chars().count()).unwrap_or(0);
+    let mut x = 0;
     Screen::ALL
         .iter()
         .map(|screen| {
@@ -94,7 +96,7 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let mut spans = vec![Span::styled(BRAND, theme.title())];
+    let mut spans = Vec::new();
     for (screen, label, ..) in tab_spans() {
         let style = if screen == app.screen {
             theme.selected()
@@ -105,19 +107,30 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    // The date on the right, shorter when the tabs leave little room, none when none.
+    // On the right, the name and the date: shorter when the tabs leave little room.
     let tabs_end = tab_spans().last().map_or(0, |(.., end)| *end);
     let now = app.store.now().with_timezone(&Local);
-    let date = [now.format("%a %d %b %Y "), now.format("%d %b ")]
-        .into_iter()
-        .map(|d| d.to_string())
-        .find(|d| {
-            tabs_end + 1 + u16::try_from(d.chars().count()).unwrap_or(u16::MAX) <= area.width
-        });
-    if let Some(date) = date {
-        let width = u16::try_from(date.chars().count()).unwrap_or(0);
-        let right = Rect::new(area.right() - width, area.y, width, 1);
-        frame.render_widget(Paragraph::new(Span::styled(date, theme.dim())), right);
+    let right = [
+        (
+            format!("{BRAND} · "),
+            now.format("%a %d %b %Y ").to_string(),
+        ),
+        (format!("{BRAND} · "), now.format("%d %b ").to_string()),
+        (String::new(), now.format("%d %b ").to_string()),
+    ]
+    .into_iter()
+    .find(|(brand, date)| {
+        let width = brand.chars().count() + date.chars().count();
+        usize::from(tabs_end) + 2 + width <= usize::from(area.width)
+    });
+    if let Some((brand, date)) = right {
+        let width = u16::try_from(brand.chars().count() + date.chars().count()).unwrap_or(0);
+        let place = Rect::new(area.right() - width, area.y, width, 1);
+        let line = Line::from(vec![
+            Span::styled(brand, theme.title()),
+            Span::styled(date, theme.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), place);
     }
 }
 
