@@ -281,8 +281,13 @@ impl WeekScreen {
         } else {
             54.min(area.width.saturating_sub(22))
         };
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(left_width), Constraint::Min(0)]).areas(stats);
+        // A column of space keeps a cut count from running into the needs.
+        let [left, _, right] = Layout::horizontal([
+            Constraint::Length(left_width),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(stats);
         render_counts(frame, left, summary, theme);
         render_needs(frame, right, summary, theme);
         render_slipped(frame, slipped, summary, theme);
