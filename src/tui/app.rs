@@ -70,7 +70,8 @@ impl Question {
 }
 
 pub enum Overlay {
-    Help(Context),
+    /// The keys of a context, scrolled down by this many lines.
+    Help(Context, u16),
     Confirm(Question),
     Form(SmallForm),
     Prep(Box<PrepSheet>),
@@ -129,6 +130,8 @@ pub struct App {
     pub quit: bool,
     /// Runs searches off the keyboard's path; started the first time search opens.
     search_worker: Option<SearchWorker>,
+    /// The search or prep sheet the help was opened over, shown again when it closes.
+    behind_help: Option<Overlay>,
     /// When the form last changed without being written as a draft yet.
     draft_pending: Option<Instant>,
     pub draft_saved_at: Option<Instant>,
@@ -167,6 +170,7 @@ impl App {
             journal_label,
             quit: false,
             search_worker: None,
+            behind_help: None,
             draft_pending: None,
             draft_saved_at: None,
         };
@@ -201,7 +205,7 @@ impl App {
         // the other when it is next shown.
         self.timeline.current = false;
         self.gaps.gaps = None;
-        self.week.summary = None;
+        self.week.stale = true;
         self.load_screen(self.screen)
     }
 
@@ -217,7 +221,9 @@ impl App {
             Screen::Gaps if self.gaps.gaps.is_none() => {
                 self.gaps.load(&self.store, today, &self.config)
             }
-            Screen::Week if self.week.summary.is_none() => self.week.reload(&self.store),
+            Screen::Week if self.week.summary.is_none() || self.week.stale => {
+                self.week.reload(&self.store)
+            }
             _ => Ok(()),
         }
     }
@@ -237,7 +243,7 @@ impl App {
     /// Where keys go right now.
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Some(Overlay::Help(_)) => Context::Help,
+            Some(Overlay::Help(..)) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::Prep(_)) => Context::Prep,
@@ -279,7 +285,10 @@ impl App {
             Event::Mouse(mouse) => match mouse.kind {
                 MouseEventKind::ScrollDown => self.update(Action::Down),
                 MouseEventKind::ScrollUp => self.update(Action::Up),
-                MouseEventKind::Down(MouseButton::Left) if mouse.row == 0 => {
+                // Tabs change the screen only when nothing is open over it.
+                MouseEventKind::Down(MouseButton::Left)
+                    if mouse.row == 0 && self.overlay.is_none() =>
+                {
                     if let Some(screen) = super::render::tab_at(mouse.column) {
                         return self.update(Action::GoTo(screen));
                     }
@@ -428,7 +437,13 @@ impl App {
         match action {
             Action::ForceQuit => self.shutdown(),
             Action::Quit => self.quit = true,
-            Action::Help => self.overlay = Some(Overlay::Help(self.context())),
+            Action::Help => {
+                let context = self.context();
+                if matches!(self.overlay, Some(Overlay::Search(_) | Overlay::Prep(_))) {
+                    self.behind_help = self.overlay.take();
+                }
+                self.overlay = Some(Overlay::Help(context, 0));
+            }
             Action::GoTo(screen) => self.go_to(screen),
             Action::Search => self.overlay = Some(Overlay::Search(Box::default())),
             Action::NextScreen | Action::PrevScreen => {
@@ -442,8 +457,21 @@ impl App {
                 self.go_to(all[next]);
             }
             _ => match self.context() {
-                Context::Help => self.overlay = None,
-                Context::Confirm => self.answer(action == Action::Yes),
+                Context::Help => match (&mut self.overlay, action) {
+                    (Some(Overlay::Help(_, scroll)), Action::Down) => {
+                        *scroll = scroll.saturating_add(1);
+                    }
+                    (Some(Overlay::Help(_, scroll)), Action::Up) => {
+                        *scroll = scroll.saturating_sub(1);
+                    }
+                    _ => self.overlay = self.behind_help.take(),
+                },
+                // Only an answer answers: a scroll or a stray key leaves the question open.
+                Context::Confirm => match action {
+                    Action::Yes => self.answer(true),
+                    Action::No => self.answer(false),
+                    _ => {}
+                },
                 Context::Form => return self.update_small_form(action),
                 Context::Log => return self.update_log(action),
                 Context::Today => self.update_today(action),
@@ -483,7 +511,7 @@ impl App {
         match question {
             Question::DiscardLog if yes => {
                 self.discard_log();
-                self.screen = self.previous_screen;
+                self.go_to(self.previous_screen);
             }
             Question::DiscardLog => {}
             Question::DiscardReflection if yes => self.week.edit = None,
@@ -819,6 +847,9 @@ impl App {
     }
 
     fn update_gaps(&mut self, action: Action) {
+        if let Err(e) = self.load_screen(Screen::Gaps) {
+            self.complain(format!("Could not read the journal: {e}"));
+        }
         let screen = &mut self.gaps;
         match action {
             Action::Down => screen.move_row(1),
@@ -856,6 +887,10 @@ impl App {
             Action::Down => panel.move_selection(1),
             Action::Up => panel.move_selection(-1),
             Action::Close => self.overlay = None,
+            Action::Activate if panel.waiting_for.is_some() => {
+                // The results shown belong to an earlier query: not what Enter means.
+                self.say("Still searching: Enter again in a moment.");
+            }
             Action::Activate => {
                 if let Some(target) = panel.selected_hit().and_then(target_of_hit) {
                     self.overlay = None;
@@ -1126,7 +1161,13 @@ impl App {
                 self.save_draft_now();
                 self.overlay = Some(Overlay::Confirm(Question::DiscardLog));
             }
-            Action::Close => self.screen = self.previous_screen,
+            Action::Close => {
+                // Nothing typed: leave no half-chosen person or opened conversation behind
+                // for the next time Log opens.
+                self.log = LogForm::default();
+                self.log.refresh_matches(&self.people);
+                self.go_to(self.previous_screen);
+            }
             _ => {}
         }
         Effect::None
@@ -1165,7 +1206,7 @@ impl App {
                 self.discard_log();
                 self.say(format!("{verb} {name}."));
                 self.reload_or_complain();
-                self.screen = self.previous_screen;
+                self.go_to(self.previous_screen);
             }
             Err(store::Error::Invalid(invalid)) => {
                 let field = LogForm::field_of(&invalid);
@@ -1224,6 +1265,10 @@ fn target_of_hit(hit: &store::SearchHit) -> Option<Target> {
 
 impl App {
     fn update_week(&mut self, action: Action) {
+        if let Err(e) = self.load_screen(Screen::Week) {
+            self.complain(format!("Could not read the week: {e}"));
+            return;
+        }
         let shown = self.week.shown();
         let target = match action {
             Action::Left => Some(shown.previous()),

@@ -456,6 +456,7 @@ pub const PREP: &[Binding] = &[
         Action::Close,
         "close"
     ),
+    bind!("?", [ch('?')], Action::Help, "show these keys"),
     bind!(
         "Ctrl-C",
         [(KeyCode::Char('c'), CTRL)],
@@ -488,6 +489,12 @@ pub const SEARCH: &[Binding] = &[
         [key(KeyCode::Esc)],
         Action::Close,
         "close the search"
+    ),
+    bind!(
+        "F1",
+        [key(KeyCode::F(1))],
+        Action::Help,
+        "these keys and what you can type"
     ),
     bind!(
         "Ctrl-C",
@@ -746,6 +753,13 @@ pub const CONFIRM: &[Binding] = &[
 ];
 
 pub const HELP: &[Binding] = &[
+    bind!(
+        "j k ↓ ↑",
+        [ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "scroll a long list"
+    ),
+    bind!("", [ch('k'), key(KeyCode::Up)], Action::Up, ""),
     bind!(
         "Esc ? q",
         [key(KeyCode::Esc), ch('?'), ch('q'), key(KeyCode::F(1))],

@@ -77,7 +77,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_status(app, frame, status);
     match &app.overlay {
-        Some(Overlay::Help(context)) => render_help(app, frame, body, *context),
+        Some(Overlay::Help(context, scroll)) => render_help(app, frame, body, *context, *scroll),
         Some(Overlay::Confirm(question)) => render_confirm(app, frame, body, &question.text()),
         Some(Overlay::Form(form)) => form.render(frame, body, app.theme),
         Some(Overlay::Prep(sheet)) => sheet.render(frame, body, app.theme),
@@ -186,7 +186,7 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).centered(), inner);
 }
 
-fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context) {
+fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scroll: u16) {
     let theme = app.theme;
     let mut lines = Vec::new();
     for table in keymap::tables(context) {
@@ -226,13 +226,29 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context) {
     let height = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
     let popup = centered(area, 100, height);
     frame.render_widget(Clear, popup);
+    let more = height > popup.height;
     let block = Block::bordered()
         .title(Span::styled(title, theme.title()))
-        .title_bottom(Span::styled(" Esc close ", theme.dim()))
+        .title_bottom(Span::styled(
+            if more {
+                " j k scroll · Esc close "
+            } else {
+                " Esc close "
+            },
+            theme.dim(),
+        ))
         .border_style(theme.accent());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    // Scrolled no further than the last line at the bottom.
+    let last = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let scroll = scroll.min(last.saturating_sub(inner.height.saturating_sub(2)));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
 }
 
 fn render_confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {

@@ -53,10 +53,14 @@ impl PrepSheet {
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let text_width = usize::from(inner.width);
+        // Never scrolled past the point where the last line reaches the bottom.
+        let scroll = self
+            .scroll
+            .min(self.lines.len().saturating_sub(usize::from(inner.height)));
         let lines: Vec<Line> = self
             .lines
             .iter()
-            .skip(self.scroll)
+            .skip(scroll)
             .take(usize::from(inner.height))
             .map(|(tone, text)| {
                 let style = match tone {

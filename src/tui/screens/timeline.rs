@@ -52,9 +52,23 @@ impl TimelineScreen {
     /// Reads the first page for the current filter, and the strips.
     pub fn load(&mut self, store: &Store, today: NaiveDate, week_start: Weekday) -> Result<()> {
         let keep = self.selected_event().map(|e| (e.kind, e.id));
+        let was_loaded = self.events.len();
         let page = store.timeline(&self.filter, None, PAGE_SIZE)?;
         self.events = page.events;
         self.next = page.next;
+        // The reader stays where they were: as far back as they had read, a page at a time.
+        if let Some((kind, id)) = keep {
+            while !self.events.iter().any(|e| e.kind == kind && e.id == id)
+                && self.events.len() < was_loaded
+            {
+                let Some(cursor) = self.next.take() else {
+                    break;
+                };
+                let page = store.timeline(&self.filter, Some(&cursor), PAGE_SIZE)?;
+                self.events.extend(page.events);
+                self.next = page.next;
+            }
+        }
         self.week_start = Some(week_start);
         let first = insight::strip_start(today, week_start);
         self.frequency = store.conversation_counts(first, STRIP_WEEKS, self.filter.person_id)?;
@@ -81,9 +95,17 @@ impl TimelineScreen {
             let Some(cursor) = self.next.take() else {
                 break;
             };
-            let page = store.timeline(&self.filter, Some(&cursor), PAGE_SIZE)?;
-            self.events.extend(page.events);
-            self.next = page.next;
+            match store.timeline(&self.filter, Some(&cursor), PAGE_SIZE) {
+                Ok(page) => {
+                    self.events.extend(page.events);
+                    self.next = page.next;
+                }
+                Err(e) => {
+                    // Keep the place: the next move tries the same page again.
+                    self.next = Some(cursor);
+                    return Err(e);
+                }
+            }
         }
         Ok(())
     }
@@ -107,6 +129,13 @@ impl TimelineScreen {
     pub fn set_person(&mut self, person: Option<(i64, String)>) {
         self.filter.person_id = person.as_ref().map(|(id, _)| *id);
         self.person_name = person.map(|(_, name)| name);
+        self.start_over();
+    }
+
+    /// A new filter shows its newest event first: nothing of the old list is kept.
+    fn start_over(&mut self) {
+        self.events.clear();
+        self.next = None;
         self.selected = 0;
         self.current = false;
     }
@@ -117,15 +146,13 @@ impl TimelineScreen {
             None => Some(Need::ALL[0]),
             Some(need) => Need::ALL.get(need.index() + 1).copied(),
         };
-        self.selected = 0;
-        self.current = false;
+        self.start_over();
     }
 
     pub fn clear_filter(&mut self) {
         self.filter = TimelineFilter::default();
         self.person_name = None;
-        self.selected = 0;
-        self.current = false;
+        self.start_over();
     }
 
     pub fn start_editing(&mut self) {
@@ -145,8 +172,7 @@ impl TimelineScreen {
         self.filter = filter;
         self.person_name = person_name;
         self.editing = None;
-        self.selected = 0;
-        self.current = false;
+        self.start_over();
         Ok(())
     }
 
@@ -272,13 +298,19 @@ impl TimelineScreen {
             at -= 1;
         }
         above.reverse();
-        let start = above.len().saturating_sub(height);
-        let mut rows: Vec<Row> = above.split_off(start);
-        // The top row always says which week it is in: a week scrolled halfway keeps its rule.
-        if let [Row::Event(first), Row::Event(_), ..] = rows[..] {
-            let week = WeekSpan::containing(self.events[first].at.date(), week_start);
-            rows[0] = Row::Week(week);
+        let mut start = above.len().saturating_sub(height);
+        // The top row always says which week it is in. A week scrolled halfway shows its
+        // rule in place of its first visible event; a lone event cut from its rule is left
+        // out, and the screen fills one more row below instead.
+        match above.get(start..start + 2) {
+            Some([Row::Event(_), Row::Week(_)]) => start += 1,
+            Some([Row::Event(first), Row::Event(_)]) => {
+                let week = WeekSpan::containing(self.events[*first].at.date(), week_start);
+                above[start] = Row::Week(week);
+            }
+            _ => {}
         }
+        let mut rows: Vec<Row> = above.split_off(start);
         // Fill the rest of the screen below the selection.
         let mut week = self
             .selected_event()

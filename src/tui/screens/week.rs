@@ -111,6 +111,9 @@ pub struct WeekScreen {
     pub today: Option<NaiveDate>,
     /// The shown week, as last read from the journal.
     pub summary: Option<WeekSummary>,
+    /// The journal changed since `summary` was read: the same week is read again when the
+    /// screen shows.
+    pub stale: bool,
     /// Some while the reflection is being written.
     pub edit: Option<ReflectionEdit>,
 }
@@ -121,6 +124,7 @@ impl Default for WeekScreen {
             week_start: Weekday::Mon,
             today: None,
             summary: None,
+            stale: false,
             edit: None,
         }
     }
@@ -160,6 +164,7 @@ impl WeekScreen {
             week
         };
         self.summary = Some(week_summary(store, &week)?);
+        self.stale = false;
         Ok(())
     }
 
@@ -179,7 +184,12 @@ impl WeekScreen {
     }
 
     /// Opens the shown week's reflection for writing, with `focus` on one field.
+    /// Opens the reflection of the shown week for writing; nothing happens until the week
+    /// has been read, so a stored reflection is never replaced by an empty form.
     pub fn start_editing(&mut self, focus: WeekField) {
+        if self.summary.is_none() || self.stale {
+            return;
+        }
         let week = self.shown();
         let reflection = self.summary.as_ref().and_then(|s| s.reflection.as_ref());
         let text = |pick: fn(&crate::domain::Reflection) -> &String| {
@@ -776,10 +786,13 @@ mod tests {
 
     #[test]
     fn ratings_step_within_one_to_five_and_clear() {
-        let mut screen = WeekScreen {
-            today: NaiveDate::from_ymd_opt(2026, 11, 23),
-            ..WeekScreen::default()
-        };
+        let dir = tempfile::TempDir::new().expect("a temp dir");
+        let store = Store::open(&dir.path().join("journal.db")).expect("opens");
+        let mut screen = WeekScreen::default();
+        // Nothing to write into before the week is read.
+        screen.start_editing(WeekField::Pole(1));
+        assert!(screen.edit.is_none());
+        screen.reload(&store).expect("the week is read");
         screen.start_editing(WeekField::Pole(1));
         let key = |code| KeyEvent::from(code);
         assert!(screen.handle_key(key(KeyCode::Right)));

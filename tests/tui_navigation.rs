@@ -1,0 +1,269 @@
+//! Moving between screens through the real `App`: whatever screen a save returns to shows
+//! fresh data, a question is only answered by an answer, and nothing written is lost on the
+//! way.
+
+mod tui;
+
+use rapport::tui::app::{App, Overlay};
+use rapport::tui::keymap::Screen;
+use rapport::tui::screens::log_form::DRAFT_FORM;
+use rapport::tui::theme::Theme;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use tui::{demo_app, open_store, press, press_mod, screen, settle, type_text};
+
+fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// Saves the Log form as it is, with a summary, for the person already chosen (or the first).
+fn save_a_conversation(app: &mut App) {
+    assert_eq!(app.screen, Screen::Log);
+    if app.log.person.is_none() {
+        let first = &app.people[0].person;
+        app.log.person = Some((first.id, first.name.clone()));
+    }
+    app.log.summary.set("A quick word");
+    app.log.changed = true;
+    press_mod(app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let said = status(app);
+    assert!(
+        said.starts_with("Logged") || said.starts_with("Updated"),
+        "{said}"
+    );
+}
+
+fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+#[test]
+fn a_reflection_survives_a_conversation_logged_from_the_week_screen() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "KEEP THIS");
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Char('3'));
+    save_a_conversation(&mut app);
+    assert_eq!(app.screen, Screen::Week, "back where the Log was opened");
+    let reflection = app
+        .week
+        .summary
+        .as_ref()
+        .and_then(|s| s.reflection.clone())
+        .expect("the week is read again, with its reflection");
+    assert_eq!(reflection.went_well, "KEEP THIS");
+    // Writing again starts from what is stored.
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, " and this");
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let stored = app
+        .store
+        .reflection(&app.week.shown().label)
+        .expect("reads")
+        .expect("stored");
+    assert_eq!(stored.went_well, "KEEP THIS and this");
+}
+
+#[test]
+fn gaps_and_timeline_are_read_again_when_a_save_returns_to_them() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Enter);
+    save_a_conversation(&mut app);
+    assert_eq!(app.screen, Screen::Gaps);
+    assert!(app.gaps.gaps.is_some(), "the matrix is read again");
+    assert!(screen(&app, 80, 24).contains("Team:"));
+
+    press(&mut app, KeyCode::Char('4'));
+    let at = app
+        .timeline
+        .events
+        .iter()
+        .position(|e| e.kind == rapport::store::EventKind::Conversation)
+        .expect("a conversation");
+    for _ in 0..at {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    save_a_conversation(&mut app);
+    assert_eq!(app.screen, Screen::Timeline);
+    assert!(app.timeline.current, "the timeline is read again at once");
+}
+
+#[test]
+fn the_timeline_keeps_a_reader_deep_in_history_where_they_were() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    for _ in 0..20 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let deep = app.timeline.selected;
+    assert!(deep > 150, "past the first page ({deep})");
+    let kept = app.timeline.selected_event().expect("an event").clone();
+    app.reload().expect("the journal is read again");
+    press(&mut app, KeyCode::Char('k'));
+    let now = app.timeline.selected_event().expect("an event");
+    assert_eq!(app.timeline.selected + 1, deep, "one up from where it was");
+    assert_eq!(app.timeline.events[deep].id, kept.id);
+    assert_ne!(now.id, app.timeline.events[0].id);
+}
+
+#[test]
+fn a_new_filter_starts_at_the_newest_event() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.timeline.selected, 0);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.timeline.selected, 0);
+}
+
+#[test]
+fn every_scrolled_timeline_names_the_week_of_its_top_row() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    for step in 0..200 {
+        let shown = screen(&app, 80, 24);
+        let top = shown.lines().nth(3).expect("a first body row");
+        assert!(top.contains("── Week"), "at {step}: {top}\n{shown}");
+        press(&mut app, KeyCode::Char('j'));
+    }
+}
+
+#[test]
+fn the_week_being_browsed_stays_after_a_change_elsewhere() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Char('h'));
+    let browsed = app.week.shown().label;
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(status(&app).starts_with("Done"), "{}", status(&app));
+    press(&mut app, KeyCode::Char('6'));
+    assert_eq!(app.week.shown().label, browsed);
+}
+
+#[test]
+fn leaving_an_untouched_log_form_forgets_the_conversation_it_showed() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    let at = app
+        .timeline
+        .events
+        .iter()
+        .position(|e| e.kind == rapport::store::EventKind::Conversation)
+        .expect("a conversation");
+    for _ in 0..at {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.log.editing.is_some());
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Timeline);
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.log.editing, None, "3 opens a new conversation");
+    assert_eq!(app.log.person, None);
+}
+
+#[test]
+fn enter_waits_for_the_answer_to_what_was_typed_last() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "rollback");
+    settle(&mut app);
+    type_text(&mut app, " xyzzyq");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Search(_))),
+        "no stale result opened"
+    );
+    assert!(status(&app).contains("Still searching"), "{}", status(&app));
+    settle(&mut app);
+    let Some(Overlay::Search(panel)) = &app.overlay else {
+        panic!("search is open");
+    };
+    assert!(panel.hits.is_empty(), "nothing matches the whole query");
+}
+
+#[test]
+fn only_an_answer_answers_the_question_to_resume_a_draft() {
+    let dir = tempfile::TempDir::new().expect("a temp dir");
+    {
+        let mut app = App::new(open_store(&dir), Theme::new(true), tui::LABEL.into())
+            .expect("the app starts");
+        press(&mut app, KeyCode::Char('a'));
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('3'));
+        app.log.summary.set("Half a thought");
+        app.log.changed = true;
+        app.shutdown();
+    }
+    let mut app =
+        App::new(open_store(&dir), Theme::new(true), tui::LABEL.into()).expect("the app starts");
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    mouse(&mut app, MouseEventKind::ScrollDown, 10, 10);
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 2, 0);
+    press(&mut app, KeyCode::Char('j'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Confirm(_))),
+        "still asking"
+    );
+    assert!(app.store.draft(DRAFT_FORM).expect("reads").is_some());
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.screen, Screen::Log);
+    assert_eq!(app.log.summary.text(), "Half a thought");
+}
+
+#[test]
+fn a_tab_click_does_not_change_the_screen_behind_an_open_search() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('/'));
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), 30, 0);
+    assert_eq!(app.screen, Screen::Today);
+    assert!(matches!(app.overlay, Some(Overlay::Search(_))));
+}
+
+#[test]
+fn long_help_scrolls_and_returns_to_the_search_it_was_opened_from() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('?'));
+    let first = screen(&app, 80, 24);
+    for _ in 0..30 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let scrolled = screen(&app, 80, 24);
+    assert!(
+        scrolled.contains("Ctrl-C"),
+        "the last keys come into view\n{scrolled}"
+    );
+    assert_ne!(first, scrolled);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "roll");
+    press(&mut app, KeyCode::F(1));
+    assert!(screen(&app, 160, 48).contains("an exact phrase"));
+    press(&mut app, KeyCode::Esc);
+    let Some(Overlay::Search(panel)) = &app.overlay else {
+        panic!("the search is back");
+    };
+    assert_eq!(panel.input.text(), "roll");
+}
