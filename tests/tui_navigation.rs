@@ -267,3 +267,27 @@ fn long_help_scrolls_and_returns_to_the_search_it_was_opened_from() {
     };
     assert_eq!(panel.input.text(), "roll");
 }
+
+#[test]
+fn ctrl_f_searches_from_a_form_being_written_and_the_form_stays() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    app.log.summary.set("Half written");
+    app.log.changed = true;
+    press_mod(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert!(matches!(app.overlay, Some(Overlay::Search(_))));
+    type_text(&mut app, "rollback");
+    settle(&mut app);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::Log);
+    assert_eq!(app.log.summary.text(), "Half written");
+    // The same from the reflection being written.
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('e'));
+    press_mod(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert!(matches!(app.overlay, Some(Overlay::Search(_))));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.week.editing(), "still writing");
+}

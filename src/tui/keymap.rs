@@ -173,7 +173,7 @@ pub const GLOBAL: &[Binding] = &[
         "/",
         [ch('/')],
         Action::Search,
-        "search everything written in the journal"
+        "search the journal (Ctrl-F while typing)"
     ),
     bind!("", [ch('6')], Action::GoTo(Screen::Week), ""),
     bind!(
@@ -400,6 +400,12 @@ pub const TIMELINE_FILTER: &[Binding] = &[
         Action::ForceQuit,
         "quit"
     ),
+    bind!(
+        "Ctrl-F",
+        [(KeyCode::Char('f'), CTRL)],
+        Action::Search,
+        "search the journal; what you typed here stays"
+    ),
 ];
 
 pub const GAPS: &[Binding] = &[
@@ -552,6 +558,12 @@ pub const PEOPLE_FILTER: &[Binding] = &[
         Action::ForceQuit,
         "quit"
     ),
+    bind!(
+        "Ctrl-F",
+        [(KeyCode::Char('f'), CTRL)],
+        Action::Search,
+        "search the journal; what you typed here stays"
+    ),
 ];
 
 pub const LOG: &[Binding] = &[
@@ -616,6 +628,12 @@ pub const LOG: &[Binding] = &[
         [(KeyCode::Char('c'), CTRL)],
         Action::ForceQuit,
         "quit, keeping the form as a draft"
+    ),
+    bind!(
+        "Ctrl-F",
+        [(KeyCode::Char('f'), CTRL)],
+        Action::Search,
+        "search the journal; what you typed here stays"
     ),
 ];
 
@@ -726,6 +744,12 @@ pub const WEEK_EDIT: &[Binding] = &[
         [(KeyCode::Char('c'), CTRL)],
         Action::ForceQuit,
         "quit, saving the reflection first"
+    ),
+    bind!(
+        "Ctrl-F",
+        [(KeyCode::Char('f'), CTRL)],
+        Action::Search,
+        "search the journal; what you typed here stays"
     ),
 ];
 
