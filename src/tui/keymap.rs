@@ -198,6 +198,27 @@ pub const GLOBAL: &[Binding] = &[
     ),
 ];
 
+/// Keys shared by the places where letters are text (forms, filters).
+const FIELD_MOVES: [Binding; 2] = [
+    bind!("Tab", [key(KeyCode::Tab)], Action::NextField, "next field"),
+    bind!(
+        "Shift-Tab",
+        [key(KeyCode::BackTab)],
+        Action::PrevField,
+        "previous field"
+    ),
+];
+
+const HELP_WHILE_TYPING: Binding =
+    bind!("F1", [key(KeyCode::F(1))], Action::Help, "show these keys");
+
+const SEARCH_WHILE_TYPING: Binding = bind!(
+    "Ctrl-F",
+    [(KeyCode::Char('f'), CTRL)],
+    Action::Search,
+    "search the journal; what you typed here stays"
+);
+
 const LIST_MOVES: [Binding; 6] = [
     bind!(
         "j ↓",
@@ -400,12 +421,7 @@ pub const TIMELINE_FILTER: &[Binding] = &[
         Action::ForceQuit,
         "quit"
     ),
-    bind!(
-        "Ctrl-F",
-        [(KeyCode::Char('f'), CTRL)],
-        Action::Search,
-        "search the journal; what you typed here stays"
-    ),
+    SEARCH_WHILE_TYPING,
 ];
 
 pub const GAPS: &[Binding] = &[
@@ -558,12 +574,7 @@ pub const PEOPLE_FILTER: &[Binding] = &[
         Action::ForceQuit,
         "quit"
     ),
-    bind!(
-        "Ctrl-F",
-        [(KeyCode::Char('f'), CTRL)],
-        Action::Search,
-        "search the journal; what you typed here stays"
-    ),
+    SEARCH_WHILE_TYPING,
 ];
 
 pub const LOG: &[Binding] = &[
@@ -573,13 +584,8 @@ pub const LOG: &[Binding] = &[
         Action::Save,
         "save the conversation"
     ),
-    bind!("Tab", [key(KeyCode::Tab)], Action::NextField, "next field"),
-    bind!(
-        "Shift-Tab",
-        [key(KeyCode::BackTab)],
-        Action::PrevField,
-        "previous field"
-    ),
+    FIELD_MOVES[0],
+    FIELD_MOVES[1],
     bind!(
         "Alt-1…5",
         [(KeyCode::Char('1'), ALT)],
@@ -622,19 +628,14 @@ pub const LOG: &[Binding] = &[
         Action::Close,
         "leave the form (asks first if it has changes)"
     ),
-    bind!("F1", [key(KeyCode::F(1))], Action::Help, "show these keys"),
+    HELP_WHILE_TYPING,
     bind!(
         "Ctrl-C",
         [(KeyCode::Char('c'), CTRL)],
         Action::ForceQuit,
         "quit, keeping the form as a draft"
     ),
-    bind!(
-        "Ctrl-F",
-        [(KeyCode::Char('f'), CTRL)],
-        Action::Search,
-        "search the journal; what you typed here stays"
-    ),
+    SEARCH_WHILE_TYPING,
 ];
 
 /// Keys inside form fields, shown in the Log help; they are handled by the fields themselves.
@@ -725,32 +726,22 @@ pub const WEEK_EDIT: &[Binding] = &[
         Action::Save,
         "save the reflection (leaving the screen saves too)"
     ),
-    bind!("Tab", [key(KeyCode::Tab)], Action::NextField, "next field"),
-    bind!(
-        "Shift-Tab",
-        [key(KeyCode::BackTab)],
-        Action::PrevField,
-        "previous field"
-    ),
+    FIELD_MOVES[0],
+    FIELD_MOVES[1],
     bind!(
         "Esc",
         [key(KeyCode::Esc)],
         Action::Close,
         "stop editing (asks first if there are changes)"
     ),
-    bind!("F1", [key(KeyCode::F(1))], Action::Help, "show these keys"),
+    HELP_WHILE_TYPING,
     bind!(
         "Ctrl-C",
         [(KeyCode::Char('c'), CTRL)],
         Action::ForceQuit,
         "quit, saving the reflection first"
     ),
-    bind!(
-        "Ctrl-F",
-        [(KeyCode::Char('f'), CTRL)],
-        Action::Search,
-        "search the journal; what you typed here stays"
-    ),
+    SEARCH_WHILE_TYPING,
 ];
 
 /// Keys inside the Week screen's fields, shown in its help; the fields handle them.
