@@ -219,6 +219,15 @@ fn the_timeline_follows_a_new_save() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('4'));
     let newest = app.timeline.events[0].clone();
+    let this_week = |app: &rapport::tui::app::App| {
+        let strips = app.timeline.strips.as_ref().expect("the strips are read");
+        *strips.team.last().expect("twelve weeks")
+    };
+    let held = this_week(&app);
+    // Another filter reads no strip again; a save does.
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(this_week(&app), held);
     // Log a conversation from Today and come back.
     press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Enter);
@@ -231,6 +240,7 @@ fn the_timeline_follows_a_new_save() {
     let first = &app.timeline.events[0];
     assert_ne!(first, &newest);
     assert_eq!(first.text, "Talked about the roadmap");
+    assert_eq!(this_week(&app), held + 1, "the strips count the new 1:1");
 }
 
 // ---- Gaps ----

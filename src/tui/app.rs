@@ -203,7 +203,7 @@ impl App {
         self.log.refresh_matches(&self.people);
         // The insight screens read more of the journal: only the one in view is read now,
         // the other when it is next shown.
-        self.timeline.current = false;
+        self.timeline.journal_changed();
         self.gaps.gaps = None;
         self.week.stale = true;
         self.load_screen(self.screen)
@@ -233,7 +233,7 @@ impl App {
         self.config.week_start = day;
         self.week.week_start = day;
         self.week.summary = None;
-        self.timeline.current = false;
+        self.timeline.journal_changed();
     }
 
     pub fn is_empty_journal(&self) -> bool {

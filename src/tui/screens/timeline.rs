@@ -72,11 +72,15 @@ impl TimelineScreen {
         self.week_start = Some(week_start);
         let first = insight::strip_start(today, week_start);
         self.frequency = store.conversation_counts(first, STRIP_WEEKS, self.filter.person_id)?;
-        let people = store.people(false)?;
-        let counts = store.conversations_by_week(first, STRIP_WEEKS)?;
-        self.strips = Some(insight::frequency_strips(
-            &people, &counts, today, week_start,
-        ));
+        // Every person's strip depends on the journal, not on the filter: it is read again
+        // only after the journal changed.
+        if self.strips.is_none() {
+            let people = store.people(false)?;
+            let counts = store.conversations_by_week(first, STRIP_WEEKS)?;
+            self.strips = Some(insight::frequency_strips(
+                &people, &counts, today, week_start,
+            ));
+        }
         self.selected = keep
             .and_then(|(kind, id)| {
                 self.events
@@ -130,6 +134,13 @@ impl TimelineScreen {
         self.filter.person_id = person.as_ref().map(|(id, _)| *id);
         self.person_name = person.map(|(_, name)| name);
         self.start_over();
+    }
+
+    /// The journal changed (or the first day of the week did): everything is read again the
+    /// next time the screen shows.
+    pub fn journal_changed(&mut self) {
+        self.current = false;
+        self.strips = None;
     }
 
     /// A new filter shows its newest event first: nothing of the old list is kept.
