@@ -5,11 +5,11 @@ use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::app::{App, Overlay};
 use super::keymap::{self, Context, Screen};
-use super::widgets::{centered, fit};
+use super::widgets::{fit, popup, titled};
 
 /// Below this size the screens cannot be drawn sensibly.
 pub const MIN_WIDTH: u16 = 60;
@@ -179,10 +179,8 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
         )),
         Line::from(Span::styled("? shows every key", theme.dim())),
     ];
-    let popup = centered(area, 62, 11);
     let block = Block::bordered().border_style(theme.accent());
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = popup(frame, area, 62, 11, block);
     frame.render_widget(Paragraph::new(lines).centered(), inner);
 }
 
@@ -224,22 +222,12 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
     };
     // Long descriptions may wrap onto a second row: leave room for them.
     let height = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
-    let popup = centered(area, 100, height);
-    frame.render_widget(Clear, popup);
-    let more = height > popup.height;
-    let block = Block::bordered()
-        .title(Span::styled(title, theme.title()))
-        .title_bottom(Span::styled(
-            if more {
-                " j k scroll · Esc close "
-            } else {
-                " Esc close "
-            },
-            theme.dim(),
-        ))
-        .border_style(theme.accent());
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let keys = if height > area.height {
+        " j k scroll · Esc close "
+    } else {
+        " Esc close "
+    };
+    let inner = popup(frame, area, 100, height, titled(title.into(), keys, theme));
     // Scrolled no further than the last line at the bottom.
     let last = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let scroll = scroll.min(last.saturating_sub(inner.height.saturating_sub(2)));
@@ -253,11 +241,8 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
 
 fn render_confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {
     let theme = app.theme;
-    let popup = centered(area, 64, 5);
-    frame.render_widget(Clear, popup);
     let block = Block::bordered().border_style(theme.warning());
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = popup(frame, area, 64, 5, block);
     let lines = vec![
         Line::from(question.to_string()),
         Line::from(Span::styled("y yes · n no", theme.dim())),

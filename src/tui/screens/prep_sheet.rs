@@ -3,13 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::cli::prep::{Tone, sheet};
 use crate::domain::Need;
 use crate::insights::prep::Prep;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{centered, fit};
+use crate::tui::widgets::{fit, popup, titled};
 
 pub struct PrepSheet {
     pub person_id: i64,
@@ -41,17 +41,12 @@ impl PrepSheet {
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width.saturating_sub(4).min(110);
         let wanted = u16::try_from(self.lines.len() + 3).unwrap_or(u16::MAX);
-        let popup = centered(area, width, wanted.min(area.height));
-        frame.render_widget(Clear, popup);
-        let block = Block::bordered()
-            .title(Span::styled(" Before the 1:1 ", theme.title()))
-            .title_bottom(Span::styled(
-                " Enter log it · j k scroll · Esc close ",
-                theme.dim(),
-            ))
-            .border_style(theme.accent());
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
+        let block = titled(
+            " Before the 1:1 ".into(),
+            " Enter log it · j k scroll · Esc close ",
+            theme,
+        );
+        let inner = popup(frame, area, width, wanted.min(area.height), block);
         let text_width = usize::from(inner.width);
         // Never scrolled past the point where the last line reaches the bottom.
         let scroll = self

@@ -4,14 +4,14 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::store::SearchHit;
 use crate::tui::screens::today::visible_window;
 use crate::tui::search_worker::{Answer, SearchWorker};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{centered, fit, pad, safe};
+use crate::tui::widgets::{fit, pad, popup, safe, titled};
 
 /// Results shown for one query: enough to scroll, few enough to stay instant.
 pub const RESULTS: usize = 50;
@@ -76,17 +76,12 @@ impl SearchPanel {
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width.saturating_sub(4).min(120);
         let height = area.height.saturating_sub(2);
-        let popup = centered(area, width, height);
-        frame.render_widget(Clear, popup);
-        let block = Block::bordered()
-            .title(Span::styled(" Search ", theme.title()))
-            .title_bottom(Span::styled(
-                " Enter open · ↑ ↓ choose · \"a phrase\" · word* · Esc close ",
-                theme.dim(),
-            ))
-            .border_style(theme.accent());
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
+        let block = titled(
+            " Search ".into(),
+            " Enter open · ↑ ↓ choose · \"a phrase\" · word* · Esc close ",
+            theme,
+        );
+        let inner = popup(frame, area, width, height, block);
         let [query, note, results] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),

@@ -5,11 +5,11 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::theme::Theme;
-use crate::tui::widgets::centered;
 use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::{popup, titled};
 
 /// What saving the form does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,17 +149,12 @@ impl SmallForm {
             self.fields.len() + 1
         };
         let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
-        let popup = centered(area, 72, height);
-        frame.render_widget(Clear, popup);
-        let block = Block::bordered()
-            .title(Span::styled(format!(" {} ", self.title), theme.title()))
-            .title_bottom(Span::styled(
-                " Enter next · Ctrl-S save · Esc cancel ",
-                theme.dim(),
-            ))
-            .border_style(theme.accent());
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
+        let block = titled(
+            format!(" {} ", self.title),
+            " Enter next · Ctrl-S save · Esc cancel ",
+            theme,
+        );
+        let inner = popup(frame, area, 72, height, block);
         let label_width = 17u16;
         let mut lines = Vec::new();
         let mut cursor = None;

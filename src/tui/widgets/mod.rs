@@ -2,8 +2,10 @@
 
 pub mod line_input;
 
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Span;
+use ratatui::widgets::{Block, Clear};
 
 use super::theme::Theme;
 use crate::domain::Need;
@@ -25,7 +27,7 @@ pub fn needs_strip(cells: &[Freshness; 5], theme: Theme, compact: bool) -> Vec<S
 }
 
 /// A rectangle of at most `width` × `height` centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);
@@ -33,6 +35,24 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         .flex(Flex::Center)
         .areas(row);
     cell
+}
+
+/// Draws `block` as a box of at most `width` × `height` centred in `area`, over whatever is
+/// beneath it, and returns the room inside it.
+pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, block: Block) -> Rect {
+    let outer = centered(area, width, height);
+    frame.render_widget(Clear, outer);
+    let inner = block.inner(outer);
+    frame.render_widget(block, outer);
+    inner
+}
+
+/// The frame of a popup: its title at the top, the keys that matter at the bottom.
+pub fn titled(title: String, keys: &'static str, theme: Theme) -> Block<'static> {
+    Block::bordered()
+        .title(Span::styled(title, theme.title()))
+        .title_bottom(Span::styled(keys, theme.dim()))
+        .border_style(theme.accent())
 }
 
 /// Cuts text to `width` display columns, with an ellipsis when cut.
