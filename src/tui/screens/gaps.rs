@@ -15,7 +15,7 @@ use crate::insights::prep;
 use crate::store::{Result, Store};
 use crate::tui::screens::today::visible_window;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{fit, pad, safe};
+use crate::tui::widgets::{first_name, fit, pad, safe};
 
 /// Questions shown for the need under the cursor.
 const QUESTIONS: usize = 3;
@@ -226,7 +226,7 @@ impl GapsScreen {
             return;
         };
         let need = cell.need;
-        let first = safe(row.name.split_whitespace().next().unwrap_or(&row.name));
+        let first = safe(first_name(&row.name));
         let block = Block::bordered()
             .title(Span::styled(
                 format!(" {} · {} ", safe(&row.name), need.label()),

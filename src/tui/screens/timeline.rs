@@ -15,7 +15,7 @@ use crate::insights::week::WeekSpan;
 use crate::store::{EventKind, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{fit, pad, safe};
+use crate::tui::widgets::{first_name, fit, pad, safe};
 
 /// Events read per page: a few screens' worth, so scrolling rarely waits.
 pub const PAGE_SIZE: usize = 150;
@@ -372,13 +372,7 @@ impl TimelineScreen {
     ) -> Line<'static> {
         let when = event.at.format(" %a %d ").to_string();
         let who = pad(
-            &safe(
-                event
-                    .person_name
-                    .as_deref()
-                    .and_then(|n| n.split_whitespace().next())
-                    .unwrap_or(""),
-            ),
+            &safe(event.person_name.as_deref().map(first_name).unwrap_or("")),
             10,
         );
         let kind_style = match event.kind {

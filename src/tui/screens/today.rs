@@ -12,7 +12,7 @@ use crate::insights::agenda::{self, DueEntry};
 use crate::insights::freshness::{self, Freshness};
 use crate::store::{PersonSummary, Result, Store};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{fit, needs_strip, pad, safe};
+use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
 
 /// How far ahead the follow-up list looks.
 const FOLLOW_UPS_AHEAD_DAYS: i64 = 7;
@@ -357,10 +357,6 @@ impl TodayScreen {
         };
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     }
-}
-
-fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
 }
 
 /// The indices of a list that fit `height` rows with `selected` in view.

@@ -17,7 +17,7 @@ use crate::domain::{Balance, Need};
 use crate::insights::week::{Average, Count, TrendPoint, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Result, Store};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{fit, pad, safe};
+use crate::tui::widgets::{first_name, fit, pad, safe};
 
 /// The paired poles of the balance self-check: 1 is the managing pole, 5 the leading one.
 pub const POLES: [(&str, &str); 4] = [
@@ -574,10 +574,6 @@ fn label(text: &str, theme: Theme) -> Span<'static> {
 
 fn sep() -> Span<'static> {
     Span::raw(" · ")
-}
-
-fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
 }
 
 fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {

@@ -86,6 +86,11 @@ pub fn pad(text: &str, width: usize) -> String {
     format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// "Priya" of "Priya Raman": how dense lists name people.
+pub fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
 /// Journal text made safe to draw: control characters become `�`, line breaks spaces.
 pub fn safe(text: &str) -> String {
     crate::cli::safe_line(text)
