@@ -2,32 +2,20 @@
 //! through the real `App` on the demo journal with a fixed clock: what they show (insta
 //! snapshots at 80×24 and 160×48) and where their keys lead.
 
+#[macro_use]
 mod tui;
 
 use rapport::domain::Need;
-use rapport::store::{EventKind, TimelineFilter};
-use rapport::tui::app::{App, Overlay};
+use rapport::store::{EventKind, HitKind, TimelineFilter};
+use rapport::tui::app::Overlay;
 use rapport::tui::keymap::Screen;
 use rapport::tui::screens::people::{DetailItem, Focus};
 use rapport::tui::screens::timeline::PAGE_SIZE;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use tui::{Sizes, demo_app, empty_app, press, press_mod, screen, settle, type_text};
-
-fn snapshot_both(name: &str, app: &App) {
-    for (width, height) in Sizes::BOTH {
-        insta::assert_snapshot!(
-            format!("{name}_{width}x{height}"),
-            screen(app, width, height)
-        );
-    }
-}
-
-fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
+use tui::{
+    demo_app, empty_app, open_search_hit, open_timeline_event, press, press_mod, screen, settle,
+    status, type_text,
+};
 
 // ---- Timeline ----
 
@@ -36,18 +24,18 @@ fn timeline_screens() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('4'));
     assert_eq!(app.screen, Screen::Timeline);
-    snapshot_both("timeline", &app);
+    snapshot_both!("timeline", &app);
     // Strips beside the events on wide terminals; `s` brings them up on narrow ones.
     press(&mut app, KeyCode::Char('s'));
-    snapshot_both("timeline_strips_flipped", &app);
+    snapshot_both!("timeline_strips_flipped", &app);
     press(&mut app, KeyCode::Char('s'));
     press(&mut app, KeyCode::Char('f'));
     press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_text(&mut app, "need:autonomy tag:pro");
-    snapshot_both("timeline_filter_editing", &app);
+    snapshot_both!("timeline_filter_editing", &app);
     type_text(&mut app, "ject");
     press(&mut app, KeyCode::Enter);
-    snapshot_both("timeline_filtered", &app);
+    snapshot_both!("timeline_filtered", &app);
 }
 
 #[test]
@@ -175,19 +163,9 @@ fn timeline_filters_are_edited_in_place_and_refused_with_a_reason() {
 fn enter_on_a_timeline_conversation_opens_it_in_the_log_form() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('4'));
-    let at = app
-        .timeline
-        .events
-        .iter()
-        .position(|e| e.kind == EventKind::Conversation)
-        .expect("a conversation");
-    let id = app.timeline.events[at].id;
-    for _ in 0..at {
-        press(&mut app, KeyCode::Char('j'));
-    }
-    press(&mut app, KeyCode::Enter);
+    let event = open_timeline_event(&mut app, |e| e.kind == EventKind::Conversation);
     assert_eq!(app.screen, Screen::Log);
-    assert_eq!(app.log.editing, Some(id));
+    assert_eq!(app.log.editing, Some(event.id));
 }
 
 #[test]
@@ -250,11 +228,11 @@ fn gaps_screens() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('5'));
     assert_eq!(app.screen, Screen::Gaps);
-    snapshot_both("gaps", &app);
+    snapshot_both!("gaps", &app);
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('l'));
     press(&mut app, KeyCode::Char('l'));
-    snapshot_both("gaps_cursor", &app);
+    snapshot_both!("gaps_cursor", &app);
 }
 
 #[test]
@@ -315,7 +293,7 @@ fn prep_sheet_from_today_then_log_with_its_needs() {
     };
     assert_eq!(sheet.person_id, due.person_id);
     let to_address = sheet.to_address.clone();
-    snapshot_both("prep", &app);
+    snapshot_both!("prep", &app);
     press(&mut app, KeyCode::Enter);
     assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Log);
@@ -349,10 +327,10 @@ fn prep_sheet_from_people_and_gaps_closes_with_esc() {
 fn search_screens() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('/'));
-    snapshot_both("search_empty", &app);
+    snapshot_both!("search_empty", &app);
     type_text(&mut app, "migr");
     settle(&mut app);
-    snapshot_both("search_results", &app);
+    snapshot_both!("search_results", &app);
 }
 
 #[test]
@@ -391,51 +369,21 @@ fn search_opens_from_every_screen_and_finds_as_you_type() {
 #[test]
 fn enter_on_a_search_result_jumps_to_it() {
     let (_dir, mut app) = demo_app();
-    press(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "rollback");
-    settle(&mut app);
-    let Some(Overlay::Search(panel)) = &app.overlay else {
-        panic!("search is open");
-    };
-    let at = panel
-        .hits
-        .iter()
-        .position(|h| h.kind == rapport::store::HitKind::Conversation)
-        .expect("a conversation mentions the rollback");
-    let id = panel.hits[at].item_id;
-    for _ in 0..at {
-        press(&mut app, KeyCode::Down);
-    }
-    press(&mut app, KeyCode::Enter);
+    let hit = open_search_hit(&mut app, "rollback", HitKind::Conversation);
     assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Log);
-    assert_eq!(app.log.editing, Some(id));
+    assert_eq!(app.log.editing, Some(hit.item_id));
 
     // An aspiration opens on People with that aspiration selected.
     let (_dir, mut app) = demo_app();
-    press(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "conference");
-    settle(&mut app);
-    let Some(Overlay::Search(panel)) = &app.overlay else {
-        panic!("search is open");
-    };
-    let at = panel
-        .hits
-        .iter()
-        .position(|h| h.kind == rapport::store::HitKind::Aspiration)
-        .expect("an aspiration mentions a conference");
-    let (aspiration, person) = (panel.hits[at].item_id, panel.hits[at].person_id);
-    for _ in 0..at {
-        press(&mut app, KeyCode::Down);
-    }
-    press(&mut app, KeyCode::Enter);
+    let hit = open_search_hit(&mut app, "conference", HitKind::Aspiration);
     assert_eq!(app.screen, Screen::People);
     let selected = app.people_screen.selected_index().expect("a person");
-    assert_eq!(Some(app.people[selected].person.id), person);
+    assert_eq!(Some(app.people[selected].person.id), hit.person_id);
     assert_eq!(app.people_screen.focus, Focus::Detail);
     let detail = app.people_screen.detail.as_ref().expect("the detail");
     match app.people_screen.selected_item() {
-        Some(DetailItem::Aspiration(i)) => assert_eq!(detail.aspirations[i].id, aspiration),
+        Some(DetailItem::Aspiration(i)) => assert_eq!(detail.aspirations[i].id, hit.item_id),
         other => panic!("the aspiration is selected, not {other:?}"),
     }
 }
@@ -444,40 +392,15 @@ fn enter_on_a_search_result_jumps_to_it() {
 fn a_reflection_opens_its_week_from_the_timeline_and_from_search() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('4'));
-    let at = app
-        .timeline
-        .events
-        .iter()
-        .position(|e| e.kind == EventKind::Reflection)
-        .expect("the demo leader reflects");
-    let week = app.timeline.events[at].week.clone().expect("its week");
-    for _ in 0..at {
-        press(&mut app, KeyCode::Char('j'));
-    }
-    press(&mut app, KeyCode::Enter);
+    let event = open_timeline_event(&mut app, |e| e.kind == EventKind::Reflection);
     assert_eq!(app.screen, Screen::Week);
-    assert_eq!(app.week.shown().label, week);
+    assert_eq!(Some(app.week.shown().label), event.week);
 
     // The same from a search hit on reflection text, from another screen.
     press(&mut app, KeyCode::Char('1'));
-    press(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "praise");
-    settle(&mut app);
-    let Some(Overlay::Search(panel)) = &app.overlay else {
-        panic!("search is open");
-    };
-    let at = panel
-        .hits
-        .iter()
-        .position(|h| h.kind == rapport::store::HitKind::Reflection)
-        .expect("a reflection mentions praise");
-    let day = panel.hits[at].date;
-    for _ in 0..at {
-        press(&mut app, KeyCode::Down);
-    }
-    press(&mut app, KeyCode::Enter);
+    let hit = open_search_hit(&mut app, "praise", HitKind::Reflection);
     assert_eq!(app.screen, Screen::Week);
-    assert!(app.week.shown().contains(day), "{day}");
+    assert!(app.week.shown().contains(hit.date), "{}", hit.date);
 }
 
 #[test]
@@ -494,20 +417,10 @@ fn enter_on_an_open_follow_up_in_the_timeline_selects_it_on_people() {
         .map(|f| f.id)
         .collect();
     press(&mut app, KeyCode::Char('4'));
-    let at = app
-        .timeline
-        .events
-        .iter()
-        .position(|e| e.kind == EventKind::FollowUpMade && open.contains(&e.id))
-        .expect("an open follow-up on the first page");
-    let (id, person) = (
-        app.timeline.events[at].id,
-        app.timeline.events[at].person_id,
-    );
-    for _ in 0..at {
-        press(&mut app, KeyCode::Char('j'));
-    }
-    press(&mut app, KeyCode::Enter);
+    let event = open_timeline_event(&mut app, |e| {
+        e.kind == EventKind::FollowUpMade && open.contains(&e.id)
+    });
+    let (id, person) = (event.id, event.person_id);
     assert_eq!(app.screen, Screen::People);
     let selected = app.people_screen.selected_index().expect("a person");
     assert_eq!(Some(app.people[selected].person.id), person);

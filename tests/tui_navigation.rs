@@ -11,14 +11,9 @@ use rapport::tui::theme::Theme;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use tui::{demo_app, open_store, press, press_mod, screen, settle, type_text};
-
-fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
+use tui::{
+    demo_app, open_store, open_timeline_event, press, press_mod, screen, settle, status, type_text,
+};
 
 /// Saves the Log form as it is, with a summary, for the person already chosen (or the first).
 fn save_a_conversation(app: &mut App) {
@@ -86,16 +81,9 @@ fn gaps_and_timeline_are_read_again_when_a_save_returns_to_them() {
     assert!(screen(&app, 80, 24).contains("Team:"));
 
     press(&mut app, KeyCode::Char('4'));
-    let at = app
-        .timeline
-        .events
-        .iter()
-        .position(|e| e.kind == rapport::store::EventKind::Conversation)
-        .expect("a conversation");
-    for _ in 0..at {
-        press(&mut app, KeyCode::Char('j'));
-    }
-    press(&mut app, KeyCode::Enter);
+    open_timeline_event(&mut app, |e| {
+        e.kind == rapport::store::EventKind::Conversation
+    });
     save_a_conversation(&mut app);
     assert_eq!(app.screen, Screen::Timeline);
     assert!(app.timeline.current, "the timeline is read again at once");
@@ -163,16 +151,9 @@ fn the_week_being_browsed_stays_after_a_change_elsewhere() {
 fn leaving_an_untouched_log_form_forgets_the_conversation_it_showed() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('4'));
-    let at = app
-        .timeline
-        .events
-        .iter()
-        .position(|e| e.kind == rapport::store::EventKind::Conversation)
-        .expect("a conversation");
-    for _ in 0..at {
-        press(&mut app, KeyCode::Char('j'));
-    }
-    press(&mut app, KeyCode::Enter);
+    open_timeline_event(&mut app, |e| {
+        e.kind == rapport::store::EventKind::Conversation
+    });
     assert!(app.log.editing.is_some());
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Timeline);

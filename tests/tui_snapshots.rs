@@ -1,30 +1,22 @@
 //! Every screen of the terminal interface drawn into ratatui's TestBackend from the real
 //! `App` on the demo journal with a fixed clock, at 80×24 and 160×48.
 
+#[macro_use]
 mod tui;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use tui::{Sizes, demo_app, empty_app, press, press_mod, screen, type_text};
-
-fn snapshot_both(name: &str, app: &rapport::tui::app::App) {
-    for (width, height) in Sizes::BOTH {
-        insta::assert_snapshot!(
-            format!("{name}_{width}x{height}"),
-            screen(app, width, height)
-        );
-    }
-}
+use tui::{demo_app, empty_app, press, press_mod, screen, type_text};
 
 #[test]
 fn today_on_the_demo_journal() {
     let (_dir, app) = demo_app();
-    snapshot_both("today", &app);
+    snapshot_both!("today", &app);
 }
 
 #[test]
 fn welcome_on_an_empty_journal() {
     let (_dir, app) = empty_app();
-    snapshot_both("welcome", &app);
+    snapshot_both!("welcome", &app);
 }
 
 #[test]
@@ -32,10 +24,10 @@ fn people_list_and_detail() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('j'));
-    snapshot_both("people", &app);
+    snapshot_both!("people", &app);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Char('j'));
-    snapshot_both("people_detail_focus", &app);
+    snapshot_both!("people_detail_focus", &app);
 }
 
 #[test]
@@ -45,27 +37,27 @@ fn people_filter_and_archived_toggle() {
     press(&mut app, KeyCode::Char('.'));
     press(&mut app, KeyCode::Char('f'));
     type_text(&mut app, "a");
-    snapshot_both("people_filtered", &app);
+    snapshot_both!("people_filtered", &app);
 }
 
 #[test]
 fn help_overlays_come_from_the_keymap() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('?'));
-    snapshot_both("help_today", &app);
+    snapshot_both!("help_today", &app);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('3'));
     press(&mut app, KeyCode::F(1));
-    snapshot_both("help_log", &app);
+    snapshot_both!("help_log", &app);
 }
 
 #[test]
 fn log_form_empty_and_filled() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('3'));
-    snapshot_both("log_empty", &app);
+    snapshot_both!("log_empty", &app);
     type_text(&mut app, "bea");
-    snapshot_both("log_picker", &app);
+    snapshot_both!("log_picker", &app);
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "2026-11-23 14:30");
     press(&mut app, KeyCode::Tab); // kind
@@ -95,7 +87,7 @@ fn log_form_empty_and_filled() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "the calm way she handled the outage");
-    snapshot_both("log_filled", &app);
+    snapshot_both!("log_filled", &app);
 }
 
 #[test]
@@ -105,7 +97,7 @@ fn log_form_marks_what_is_wrong() {
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "2026-02-30");
     press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    snapshot_both("log_errors", &app);
+    snapshot_both!("log_errors", &app);
 }
 
 #[test]
@@ -116,7 +108,7 @@ fn add_person_form_with_an_inline_refusal() {
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "Engineer");
     press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    snapshot_both("person_form_refused", &app);
+    snapshot_both!("person_form_refused", &app);
 }
 
 #[test]
@@ -126,7 +118,7 @@ fn leaving_a_changed_form_asks_first() {
     type_text(&mut app, "om");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Esc);
-    snapshot_both("log_discard_question", &app);
+    snapshot_both!("log_discard_question", &app);
 }
 
 #[test]
@@ -202,16 +194,16 @@ fn no_color_draws_without_any_colour() {
 fn week_on_the_demo_journal() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('6'));
-    snapshot_both("week", &app);
+    snapshot_both!("week", &app);
     press(&mut app, KeyCode::Char('h'));
-    snapshot_both("week_previous", &app);
+    snapshot_both!("week_previous", &app);
 }
 
 #[test]
 fn week_on_an_empty_journal() {
     let (_dir, mut app) = empty_app();
     press(&mut app, KeyCode::Char('6'));
-    snapshot_both("week_empty", &app);
+    snapshot_both!("week_empty", &app);
 }
 
 #[test]
@@ -228,7 +220,7 @@ fn week_reflection_edited_in_place() {
     type_text(&mut app, "Asked Bilal what he would change.");
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "Prepare the 1:1s the evening before.");
-    snapshot_both("week_editing", &app);
+    snapshot_both!("week_editing", &app);
     press(&mut app, KeyCode::F(1));
-    snapshot_both("help_week_edit", &app);
+    snapshot_both!("help_week_edit", &app);
 }

@@ -1,6 +1,6 @@
 //! Building the real `App` on a real journal for tests, typing into it, and drawing it.
 
-#![allow(dead_code)] // each test file uses the part of the helpers it needs
+#![allow(dead_code, unused_macros)] // each test file uses the part of the helpers it needs
 
 use std::sync::Arc;
 
@@ -99,4 +99,70 @@ pub fn settle(app: &mut App) {
         std::thread::sleep(std::time::Duration::from_millis(2));
         app.tick(std::time::Instant::now());
     }
+}
+
+/// Snapshots of the app at both sizes, named `{name}_{width}x{height}`. A macro, so that
+/// the snapshots belong to the test file that takes them.
+macro_rules! snapshot_both {
+    ($name:expr, $app:expr) => {
+        for (width, height) in tui::Sizes::BOTH {
+            insta::assert_snapshot!(
+                format!("{}_{width}x{height}", $name),
+                tui::screen($app, width, height)
+            );
+        }
+    };
+}
+
+/// The status line's message, or "" when there is none.
+pub fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// On the Timeline: moves to the first loaded event that `wanted` picks, presses Enter, and
+/// returns the event.
+pub fn open_timeline_event(
+    app: &mut App,
+    wanted: impl Fn(&rapport::store::TimelineEvent) -> bool,
+) -> rapport::store::TimelineEvent {
+    let at = app
+        .timeline
+        .events
+        .iter()
+        .position(wanted)
+        .expect("such an event on the loaded pages");
+    let event = app.timeline.events[at].clone();
+    for _ in 0..at {
+        press(app, KeyCode::Char('j'));
+    }
+    press(app, KeyCode::Enter);
+    event
+}
+
+/// Searches for `query`, moves to the first result of `kind`, presses Enter, and returns it.
+pub fn open_search_hit(
+    app: &mut App,
+    query: &str,
+    kind: rapport::store::HitKind,
+) -> rapport::store::SearchHit {
+    press(app, KeyCode::Char('/'));
+    type_text(app, query);
+    settle(app);
+    let Some(rapport::tui::app::Overlay::Search(panel)) = &app.overlay else {
+        panic!("search is open");
+    };
+    let at = panel
+        .hits
+        .iter()
+        .position(|h| h.kind == kind)
+        .unwrap_or_else(|| panic!("a {kind:?} result for {query:?}"));
+    let hit = panel.hits[at].clone();
+    for _ in 0..at {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Enter);
+    hit
 }
