@@ -14,7 +14,7 @@
 
 use std::collections::HashSet;
 use std::fs::{self, File};
-use std::io::{ErrorKind, Read};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -24,7 +24,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::open::{APPLICATION_ID, classify_open_error};
+use super::open::{APPLICATION_ID, classify_open_error, read_up_to};
 use super::{Error, Result, SCHEMA_VERSION, Store, prepare_private_dir, secure_file};
 
 /// How many days (that have a backup) keep their newest backup.
@@ -724,17 +724,6 @@ fn sync_file(path: &Path) -> Result<()> {
             path: path.to_path_buf(),
             source,
         })
-}
-
-fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match file.read(&mut buf[filled..])? {
-            0 => break,
-            n => filled += n,
-        }
-    }
-    Ok(filled)
 }
 
 #[cfg(test)]

@@ -251,7 +251,8 @@ fn holds_nothing(path: &Path) -> rusqlite::Result<bool> {
     Ok(true)
 }
 
-fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+/// Reads until `buf` is full or the file ends; how many bytes were read.
+pub(super) fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         match file.read(&mut buf[filled..])? {
