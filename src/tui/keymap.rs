@@ -209,6 +209,14 @@ const FIELD_MOVES: [Binding; 2] = [
     ),
 ];
 
+/// Ctrl-C in the contexts that keep nothing unsaved of their own.
+const QUIT_ANYWHERE: Binding = bind!(
+    "Ctrl-C",
+    [(KeyCode::Char('c'), CTRL)],
+    Action::ForceQuit,
+    "quit"
+);
+
 const HELP_WHILE_TYPING: Binding =
     bind!("F1", [key(KeyCode::F(1))], Action::Help, "show these keys");
 
@@ -415,12 +423,7 @@ pub const TIMELINE_FILTER: &[Binding] = &[
         Action::Help,
         "show these keys and the filter syntax"
     ),
-    bind!(
-        "Ctrl-C",
-        [(KeyCode::Char('c'), CTRL)],
-        Action::ForceQuit,
-        "quit"
-    ),
+    QUIT_ANYWHERE,
     SEARCH_WHILE_TYPING,
 ];
 
@@ -479,12 +482,7 @@ pub const PREP: &[Binding] = &[
         "close"
     ),
     bind!("?", [ch('?')], Action::Help, "show these keys"),
-    bind!(
-        "Ctrl-C",
-        [(KeyCode::Char('c'), CTRL)],
-        Action::ForceQuit,
-        "quit"
-    ),
+    QUIT_ANYWHERE,
 ];
 
 pub const SEARCH: &[Binding] = &[
@@ -518,12 +516,7 @@ pub const SEARCH: &[Binding] = &[
         Action::Help,
         "these keys and what you can type"
     ),
-    bind!(
-        "Ctrl-C",
-        [(KeyCode::Char('c'), CTRL)],
-        Action::ForceQuit,
-        "quit"
-    ),
+    QUIT_ANYWHERE,
 ];
 
 /// What the search box understands, shown in its help.
@@ -568,12 +561,7 @@ pub const PEOPLE_FILTER: &[Binding] = &[
         "move in the list"
     ),
     bind!("", [key(KeyCode::Up)], Action::Up, ""),
-    bind!(
-        "Ctrl-C",
-        [(KeyCode::Char('c'), CTRL)],
-        Action::ForceQuit,
-        "quit"
-    ),
+    QUIT_ANYWHERE,
     SEARCH_WHILE_TYPING,
 ];
 
@@ -683,12 +671,7 @@ pub const FORM: &[Binding] = &[
         "previous field"
     ),
     bind!("Esc", [key(KeyCode::Esc)], Action::Close, "cancel"),
-    bind!(
-        "Ctrl-C",
-        [(KeyCode::Char('c'), CTRL)],
-        Action::ForceQuit,
-        "quit"
-    ),
+    QUIT_ANYWHERE,
 ];
 
 pub const WEEK: &[Binding] = &[
@@ -759,12 +742,7 @@ pub const WEEK_FIELDS: &[(&str, &str)] = &[
 pub const CONFIRM: &[Binding] = &[
     bind!("y", [ch('y'), key(KeyCode::Enter)], Action::Yes, "yes"),
     bind!("n Esc", [ch('n'), key(KeyCode::Esc)], Action::No, "no"),
-    bind!(
-        "Ctrl-C",
-        [(KeyCode::Char('c'), CTRL)],
-        Action::ForceQuit,
-        "quit"
-    ),
+    QUIT_ANYWHERE,
 ];
 
 pub const HELP: &[Binding] = &[
@@ -781,12 +759,7 @@ pub const HELP: &[Binding] = &[
         Action::Close,
         "close the help"
     ),
-    bind!(
-        "Ctrl-C",
-        [(KeyCode::Char('c'), CTRL)],
-        Action::ForceQuit,
-        "quit"
-    ),
+    QUIT_ANYWHERE,
 ];
 
 /// What a context's help adds below its keys: a heading and its rows.
