@@ -5,6 +5,7 @@
 //! interface; `demo` makes up a team to try it all on.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;

@@ -299,7 +299,7 @@ fn files_that_are_not_journals_are_refused_untouched() {
     fs::create_dir(&folder).unwrap();
     let newer = journal.dir().join("newer.db");
     {
-        drop(rapport::store::Store::open(&newer).unwrap());
+        drop(common::open(&newer).unwrap());
         let raw = common::connect(&newer);
         let _: String = raw
             .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))

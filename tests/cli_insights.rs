@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
 use serde_json::Value;
 
 use common::{Journal, execute};
-use rapport::store::{Store, TimelineFilter};
+use rapport::store::TimelineFilter;
 
 fn demo() -> Journal {
     let journal = Journal::new();
@@ -188,7 +188,7 @@ fn timeline_filters() {
 #[test]
 fn timeline_pages_join_up_without_gaps_or_repeats() {
     let journal = demo();
-    let store = Store::open(&journal.path).unwrap();
+    let store = common::open(&journal.path).unwrap();
     let person = store.people(false).unwrap()[0].id;
     let filters = [
         TimelineFilter::default(),
@@ -229,7 +229,7 @@ fn timeline_pages_join_up_without_gaps_or_repeats() {
 #[test]
 fn timeline_queries_walk_indexes_never_whole_tables() {
     let journal = demo();
-    let store = Store::open(&journal.path).unwrap();
+    let store = common::open(&journal.path).unwrap();
     let filters = [
         TimelineFilter::default(),
         TimelineFilter {

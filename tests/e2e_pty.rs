@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal, used as a person would use it; then the journal is
 //! checked for exactly what was typed.
 
+mod common;
 mod pty;
 
 use std::thread;
@@ -8,7 +9,7 @@ use std::time::Duration;
 
 use pty::Session;
 use rapport::domain::{Need, Owner};
-use rapport::store::{FollowUpFilter, Store};
+use rapport::store::FollowUpFilter;
 use tempfile::TempDir;
 
 #[test]
@@ -56,7 +57,7 @@ fn first_day_add_a_person_and_log_a_one_on_one() {
     assert_eq!(app.wait_exit(), 0);
     assert!(!app.alternate_screen(), "the alternate screen was left");
 
-    let store = Store::open(&journal).expect("the journal opens");
+    let store = common::open(&journal).expect("the journal opens");
     let people = store.people(true).expect("people");
     assert_eq!(people.len(), 1);
     assert_eq!(people[0].name, "Priya Raman");
@@ -100,7 +101,7 @@ fn a_draft_survives_sigkill_and_is_resumed() {
     let dir = TempDir::new().expect("a temp dir");
     let journal = dir.path().join("rapport.db");
     {
-        let mut store = Store::open(&journal).expect("the journal opens");
+        let mut store = common::open(&journal).expect("the journal opens");
         store
             .add_person(&rapport::domain::NewPerson {
                 name: "Tom Becker".into(),
@@ -136,7 +137,7 @@ fn a_draft_survives_sigkill_and_is_resumed() {
     second.type_text("q");
     assert_eq!(second.wait_exit(), 0);
 
-    let store = Store::open(&journal).expect("the journal opens");
+    let store = common::open(&journal).expect("the journal opens");
     let tom = store.resolve_person("tom", false).expect("Tom");
     let conversations = store
         .recent_conversations(tom.id, 10)
@@ -163,7 +164,7 @@ fn notes_edited_in_the_editor_come_back_and_leave_no_copy() {
     .expect("the editor script");
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o700)).expect("executable");
     {
-        let mut store = Store::open(&journal).expect("the journal opens");
+        let mut store = common::open(&journal).expect("the journal opens");
         store
             .add_person(&rapport::domain::NewPerson {
                 name: "Ana Souza".into(),
@@ -192,7 +193,7 @@ fn notes_edited_in_the_editor_come_back_and_leave_no_copy() {
     app.type_text("q");
     assert_eq!(app.wait_exit(), 0);
 
-    let store = Store::open(&journal).expect("the journal opens");
+    let store = common::open(&journal).expect("the journal opens");
     let ana = store.resolve_person("ana", false).expect("Ana");
     let talk = &store
         .recent_conversations(ana.id, 1)
@@ -212,7 +213,7 @@ fn from_a_gap_to_a_log_and_from_a_search_to_the_conversation() {
     let dir = TempDir::new().expect("a temp dir");
     let journal = dir.path().join("rapport.db");
     {
-        let mut store = Store::open(&journal).expect("the journal opens");
+        let mut store = common::open(&journal).expect("the journal opens");
         let now = store.local_now();
         rapport::demo::generate(&mut store, &rapport::demo::DemoOptions::default(), now)
             .expect("the demo team is made");

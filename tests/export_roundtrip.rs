@@ -65,7 +65,7 @@ fn filled() -> Journal {
 }
 
 fn export_json(journal: &Journal, person: Option<i64>) -> Vec<u8> {
-    let store = Store::open(&journal.path).unwrap();
+    let store = common::open(&journal.path).unwrap();
     let mut out = Vec::new();
     export::json::write(&store, person, &mut out).expect("exported");
     out
@@ -135,7 +135,7 @@ fn export_import_export_gives_identical_json() {
         ["0"]
     );
     // And the imported text is searchable.
-    let store = Store::open(&target.path).unwrap();
+    let store = common::open(&target.path).unwrap();
     assert_eq!(store.search("ünïcödé", None, 5).unwrap().len(), 1);
 }
 
@@ -173,7 +173,7 @@ fn a_dry_run_counts_and_changes_nothing() {
 #[test]
 fn one_persons_export_imports_on_its_own() {
     let source = filled();
-    let person = Store::open(&source.path).unwrap().people(false).unwrap()[1].clone();
+    let person = common::open(&source.path).unwrap().people(false).unwrap()[1].clone();
     let part = export_json(&source, Some(person.id));
     let value: serde_json::Value = serde_json::from_slice(&part).unwrap();
     assert_eq!(value["person"].as_array().unwrap().len(), 1);
@@ -198,7 +198,7 @@ fn one_persons_export_imports_on_its_own() {
 /// and the journal stays byte for byte the same.
 fn assert_refused(target: &Journal, file: &Path, says: &str) {
     let before = bytes(&target.path);
-    let mut store = Store::open(&target.path).unwrap();
+    let mut store = common::open(&target.path).unwrap();
     let error = export::import::import(&mut store, file, false).expect_err("refused");
     drop(store);
     let sentence = error.to_string();
@@ -229,7 +229,7 @@ fn bad_files_are_refused_and_change_nothing() {
                 years: 1,
                 seed: 9,
             },
-            Local::now().naive_local(),
+            common::now(),
         )
         .unwrap();
     }
@@ -302,7 +302,7 @@ fn bad_files_are_refused_and_change_nothing() {
 #[test]
 fn markdown_and_csv_read_well() {
     let source = filled();
-    let store = Store::open(&source.path).unwrap();
+    let store = common::open(&source.path).unwrap();
     let person = store.people(false).unwrap()[0].clone();
 
     let mut md = Vec::new();

@@ -95,7 +95,7 @@ fn sigkill_at_random_moments_never_loses_a_reported_save() {
         // A shell loop saving conversations one `rapport log` at a time, printing the number
         // of each save once rapport has said it is done.
         let first = round * 100_000;
-        let mut child = Command::new("sh")
+        let mut child = common::isolate(&mut Command::new("sh"))
             .arg("-c")
             .arg(
                 r#"i=$1; while :; do
@@ -109,7 +109,6 @@ fn sigkill_at_random_moments_never_loses_a_reported_save() {
             .arg(first.to_string())
             .arg(BIN)
             .arg(&journal.path)
-            .env_remove("RAPPORT_DB")
             .env("HOME", journal.dir().join("home"))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -177,8 +176,7 @@ fn two_command_lines_writing_at_once_lose_nothing() {
             thread::spawn(move || {
                 (0..saves_each)
                     .map(|i| {
-                        let output = Command::new(BIN)
-                            .env_remove("RAPPORT_DB")
+                        let output = common::isolate(&mut Command::new(BIN))
                             .env("HOME", &home)
                             .arg("--db")
                             .arg(&path)

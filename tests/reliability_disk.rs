@@ -13,13 +13,12 @@ use std::time::Duration;
 
 use common::SmallDisk;
 use pty::Session;
-use rapport::store::Store;
 use tempfile::TempDir;
 
 const MARKER: &str = "zqxmarker";
 
 fn add_tom(journal: &Path) {
-    let mut store = Store::open(journal).expect("the journal opens");
+    let mut store = common::open(journal).expect("the journal opens");
     store
         .add_person(&rapport::domain::NewPerson {
             name: "Tom Becker".into(),
@@ -91,7 +90,7 @@ fn a_full_disk_keeps_the_form_and_the_draft_and_the_save_succeeds_once_space_is_
     let screen = app.screen();
     assert!(screen.contains("Log a conversation") && screen.contains("Disk day"));
     {
-        let store = Store::open(&journal).expect("the journal opens while the disk is full");
+        let store = common::open(&journal).expect("the journal opens while the disk is full");
         let draft = store
             .draft("log")
             .expect("drafts")

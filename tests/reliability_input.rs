@@ -7,7 +7,6 @@ mod common;
 mod pty;
 
 use common::{Journal, assert_one_line_failure};
-use rapport::store::Store;
 use tempfile::TempDir;
 
 /// Notes carrying what a pasted terminal capture or a hostile file might: a title change
@@ -88,7 +87,7 @@ fn escape_sequences_in_notes_never_reach_the_terminal_from_the_interface() {
     let dir = TempDir::new().expect("a temp dir");
     let journal = dir.path().join("rapport.db");
     {
-        let mut store = Store::open(&journal).expect("opens");
+        let mut store = common::open(&journal).expect("opens");
         let tom = common::person(&mut store, "Tom Baker");
         store
             .save_conversation(&rapport::domain::ConversationInput {
@@ -151,7 +150,7 @@ fn wide_characters_take_their_true_width_in_the_interface() {
         ("محمد علي", "مهندس"),
     ];
     {
-        let mut store = Store::open(&journal).expect("opens");
+        let mut store = common::open(&journal).expect("opens");
         for (name, role) in people {
             store
                 .add_person(&rapport::domain::NewPerson {

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 
 use common::{Journal, mode, side_file};
 use rapport::domain::{ConversationInput, ConversationKind};
-use rapport::store::Store;
 use tempfile::TempDir;
 
 fn permissive_umask() {
@@ -88,7 +87,7 @@ fn journal_side_files_backups_and_exports_are_private_under_umask_022() {
 
     // While the journal is open, its WAL and shared-memory files exist: private too.
     {
-        let mut store = Store::open(&db).expect("opens");
+        let mut store = common::open(&db).expect("opens");
         let ana = store.resolve_person("ana", false).expect("Ana").id;
         store
             .save_draft("log", "{\"notes\":\"a draft\"}")
@@ -223,7 +222,7 @@ fn the_editor_flow_is_private_and_leaves_no_copy() {
     .expect("the editor script");
     fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).expect("executable");
     {
-        let mut store = Store::open(&journal).expect("opens");
+        let mut store = common::open(&journal).expect("opens");
         common::person(&mut store, "Ana Souza");
     }
     let editor_path = editor.to_string_lossy().into_owned();

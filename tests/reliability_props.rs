@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 use rapport::domain::{NewPerson, PersonPatch, parse_when};
 use rapport::export::import::import;
-use rapport::store::{Error, Store};
+use rapport::store::Error;
 use tempfile::TempDir;
 
 fn now() -> NaiveDateTime {
@@ -105,7 +105,7 @@ proptest! {
             prop_oneof!["[A-Za-zÀ-ÿ李小龍陳محمد🚀 ]{0,4}", any::<String>()], 8),
     ) {
         let dir = TempDir::new().expect("a temp dir");
-        let mut store = Store::open(&dir.path().join("j.db")).expect("opens");
+        let mut store = common::open(&dir.path().join("j.db")).expect("opens");
         let mut people = Vec::new();
         for name in &names {
             match store.add_person(&NewPerson { name: name.clone(), ..NewPerson::default() }) {
@@ -155,10 +155,10 @@ proptest! {
     }
 }
 
-/// A journal with a bit of everything, and its JSON export; made once.
+/// A journal with a bit of everything, and its JSON export; made once and kept in memory,
+/// so no folder outlives the test run.
 struct Template {
-    _dir: TempDir,
-    journal: PathBuf,
+    journal: Vec<u8>,
     export: Vec<u8>,
 }
 
@@ -192,11 +192,8 @@ fn template() -> &'static Template {
         let file = dir.path().join("export.json");
         journal.ok(&["export", "--output", file.to_str().expect("UTF-8")]);
         let export = std::fs::read(&file).expect("the export");
-        let base = dir.path().join("base.db");
-        std::fs::copy(&journal.path, &base).expect("a copy");
         Template {
-            _dir: dir,
-            journal: base,
+            journal: std::fs::read(&journal.path).expect("the journal"),
             export,
         }
     })
@@ -293,7 +290,7 @@ fn damaged(export: &[u8], damage: &Damage) -> Vec<u8> {
 
 fn fresh_copy(dir: &Path) -> PathBuf {
     let path = dir.join("journal.db");
-    std::fs::copy(&template().journal, &path).expect("a copy of the base journal");
+    std::fs::write(&path, &template().journal).expect("a copy of the base journal");
     path
 }
 
@@ -310,9 +307,9 @@ proptest! {
         let file = dir.path().join("damaged.json");
         std::fs::write(&file, damaged(&template.export, &damage)).expect("written");
         for journal in [fresh_copy(dir.path()), empty] {
-            drop(Store::open(&journal).expect("opens"));
+            drop(common::open(&journal).expect("opens"));
             let before = common::dump(&journal);
-            let mut store = Store::open(&journal).expect("opens");
+            let mut store = common::open(&journal).expect("opens");
             let result = import(&mut store, &file, false);
             drop(store);
             match result {
@@ -341,13 +338,13 @@ fn an_undamaged_export_imports_once_and_then_adds_nothing() {
     let file = dir.path().join("export.json");
     std::fs::write(&file, &template.export).expect("written");
     let journal = dir.path().join("new.db");
-    let mut store = Store::open(&journal).expect("opens");
+    let mut store = common::open(&journal).expect("opens");
     let first = import(&mut store, &file, false).expect("imports");
     assert!(first.total_added() > 0);
     let again = import(&mut store, &file, false).expect("imports again");
     assert_eq!(again.total_added(), 0, "a second import adds nothing");
     drop(store);
-    let mut expected = common::dump(&template.journal);
+    let mut expected = common::dump(&fresh_copy(dir.path()));
     let mut got = common::dump(&journal);
     // Drafts are not exported; everything else comes back.
     expected.remove("draft");
@@ -369,7 +366,7 @@ fn an_import_refusal_never_quotes_the_file() {
         json["conversation"][0][field] = serde_json::Value::String(hostile.clone());
         let file = dir.path().join("bad.json");
         std::fs::write(&file, serde_json::to_vec(&json).expect("JSON")).expect("written");
-        let mut store = Store::open(&journal).expect("opens");
+        let mut store = common::open(&journal).expect("opens");
         let error = import(&mut store, &file, false).expect_err("refused");
         drop(store);
         let sentence = error.to_string();

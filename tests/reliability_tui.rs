@@ -2,6 +2,7 @@
 //! panic and failures in the middle of a save. Each test checks the terminal was handed
 //! back in a usable state, what reached the screen, and what the journal holds.
 
+mod common;
 mod pty;
 
 use std::path::Path;
@@ -9,7 +10,6 @@ use std::thread;
 use std::time::Duration;
 
 use pty::Session;
-use rapport::store::Store;
 use tempfile::TempDir;
 
 /// A word that appears only in the notes typed by these tests.
@@ -18,7 +18,7 @@ const MARKER: &str = "zqxmarker";
 /// A journal with Tom in it, due for a 1:1.
 fn journal_with_tom(dir: &Path) -> std::path::PathBuf {
     let journal = dir.join("rapport.db");
-    let mut store = Store::open(&journal).expect("the journal opens");
+    let mut store = common::open(&journal).expect("the journal opens");
     store
         .add_person(&rapport::domain::NewPerson {
             name: "Tom Becker".into(),
@@ -46,7 +46,7 @@ fn fill_log_form(app: &mut Session) {
 }
 
 fn draft(journal: &Path) -> Option<String> {
-    Store::open(journal)
+    common::open(journal)
         .expect("the journal opens")
         .draft("log")
         .expect("drafts read")
@@ -177,8 +177,7 @@ fn the_interface_and_the_command_line_write_at_once() {
     let writer = thread::spawn(move || {
         (0..25)
             .map(|i| {
-                std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-                    .env_remove("RAPPORT_DB")
+                common::isolate(&mut std::process::Command::new(common::BIN))
                     .env("HOME", &home)
                     .arg("--db")
                     .arg(&cli_journal)

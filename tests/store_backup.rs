@@ -91,7 +91,7 @@ fn bytes(path: &Path) -> (u64, Option<u64>) {
 #[test]
 fn a_backup_is_a_checked_private_copy() {
     let (journal, _) = journal_with(3);
-    let store = Store::open(&journal.path).expect("opens");
+    let store = common::open(&journal.path).expect("opens");
     let file = store
         .backup_rolling(Retention::default())
         .expect("backed up");
@@ -141,13 +141,12 @@ fn a_backup_taken_while_another_process_writes_passes_its_check() {
         thread::spawn(move || {
             let mut written = 0;
             while !stop.load(Ordering::Relaxed) {
-                let status = std::process::Command::new(BIN)
+                let status = common::isolate(&mut std::process::Command::new(BIN))
                     .args(["--db"])
                     .arg(&path)
                     .args(["log", "Priya", "--summary", "written meanwhile", "--notes"])
                     .arg("x".repeat(20_000))
                     .env("HOME", &home)
-                    .env_remove("RAPPORT_DB")
                     .output()
                     .expect("the writer runs");
                 assert!(status.status.success(), "{status:?}");
@@ -156,7 +155,7 @@ fn a_backup_taken_while_another_process_writes_passes_its_check() {
             written
         })
     };
-    let store = Store::open(&journal.path).expect("opens");
+    let store = common::open(&journal.path).expect("opens");
     let mut seen = Vec::new();
     for i in 0..8 {
         let dest = journal.dir().join(format!("copy-{i}.db"));
@@ -306,12 +305,12 @@ fn restore_round_trip_keeps_a_safety_copy() {
     let (journal, priya) = journal_with(2);
     let saved = journal.dir().join("saved.db");
     let before = {
-        let store = Store::open(&journal.path).unwrap();
+        let store = common::open(&journal.path).unwrap();
         store.backup_to(&saved).unwrap();
         dump(&journal.path)
     };
     {
-        let mut store = Store::open(&journal.path).unwrap();
+        let mut store = common::open(&journal.path).unwrap();
         log(&mut store, priya, "written after the backup");
     }
     let after = dump(&journal.path);
@@ -324,12 +323,12 @@ fn restore_round_trip_keeps_a_safety_copy() {
     assert_eq!(mode(&safety), 0o600);
     assert_eq!(dump(&safety), after, "the journal as it was");
     assert_eq!(mode(&journal.path), 0o600);
-    let store = Store::open(&journal.path).expect("the restored journal opens");
+    let store = common::open(&journal.path).expect("the restored journal opens");
     assert_eq!(store.check().unwrap().integrity, ["ok"]);
     drop(store);
     assert_eq!(dump(&journal.path), before);
     assert!(
-        Store::open(&journal.path)
+        common::open(&journal.path)
             .unwrap()
             .search("after", None, 5)
             .unwrap()
@@ -409,7 +408,7 @@ fn restore_refuses_what_is_not_a_healthy_journal_it_can_read() {
 
     // A good backup cut in half.
     let good = dir.join("good.db");
-    Store::open(&journal.path)
+    common::open(&journal.path)
         .unwrap()
         .backup_to(&good)
         .unwrap();
@@ -492,6 +491,6 @@ fn a_migration_backs_the_journal_up_first_and_indexes_what_it_holds() {
     assert_eq!(store.search("rutabaga", None, 5).unwrap().len(), 1);
     drop(store);
     // Opening again migrates nothing, so backs up nothing.
-    drop(Store::open(&journal.path).unwrap());
+    drop(common::open(&journal.path).unwrap());
     assert_eq!(backup::list(&journal.path).unwrap().len(), 1);
 }

@@ -17,7 +17,7 @@ use common::{Journal, connect, mode, noise, side_file};
 const RAPPORT_APPLICATION_ID: i64 = 0x5241_5050;
 
 fn refusal(path: &Path) -> Error {
-    match Store::open(path) {
+    match common::open(path) {
         Ok(_) => panic!("{} should be refused", path.display()),
         Err(error) => error,
     }
@@ -69,7 +69,7 @@ fn a_new_journal_is_current_wal_and_private() {
         .join("fresh")
         .join("nested")
         .join("journal.db");
-    let mut store = Store::open(&path).expect("a new journal opens");
+    let mut store = common::open(&path).expect("a new journal opens");
     add(&mut store, "Priya Raman");
 
     let health = store.check().expect("check runs");
@@ -106,7 +106,7 @@ fn a_new_journal_is_current_wal_and_private() {
     drop(raw);
 
     // Opening again keeps the data and the version: migrations run once.
-    let store = Store::open(&path).expect("reopens");
+    let store = common::open(&path).expect("reopens");
     let people = store.people(true).expect("people");
     assert_eq!(people.len(), 1);
     assert_eq!(people[0].name, "Priya Raman");
@@ -120,7 +120,7 @@ fn an_existing_folder_keeps_its_permissions() {
     fs::create_dir(&shared).unwrap();
     fs::set_permissions(&shared, fs::Permissions::from_mode(0o755)).unwrap();
     let path = shared.join("journal.db");
-    drop(Store::open(&path).expect("opens"));
+    drop(common::open(&path).expect("opens"));
     assert_eq!(
         mode(&shared),
         0o755,
@@ -133,14 +133,14 @@ fn an_existing_folder_keeps_its_permissions() {
 fn an_empty_file_becomes_a_journal() {
     let journal = Journal::new();
     fs::write(&journal.path, b"").unwrap();
-    let store = Store::open(&journal.path).expect("a zero-byte file is a new journal");
+    let store = common::open(&journal.path).expect("a zero-byte file is a new journal");
     assert_eq!(store.check().unwrap().schema_version, SCHEMA_VERSION);
 }
 
 /// Makes a real journal with one person, then sets its version as a newer Rapport would,
 /// with the change written into the main file (no WAL left behind).
 fn journal_from_the_future(path: &Path, version: i64) {
-    let mut store = Store::open(path).expect("opens");
+    let mut store = common::open(path).expect("opens");
     add(&mut store, "Priya Raman");
     drop(store);
     let raw = connect(path);
@@ -174,7 +174,7 @@ fn a_journal_from_a_newer_rapport_is_refused_untouched() {
 #[test]
 fn a_newer_version_still_in_the_wal_is_refused_too() {
     let journal = Journal::new();
-    let mut store = Store::open(&journal.path).expect("opens");
+    let mut store = common::open(&journal.path).expect("opens");
     add(&mut store, "Priya Raman");
     drop(store);
     // Another program holds the journal open with the new version only in its WAL, so the
@@ -202,7 +202,7 @@ fn a_newer_version_still_in_the_wal_is_refused_too() {
 #[test]
 fn files_that_are_not_sqlite_are_refused_untouched() {
     let real = Journal::new();
-    drop(Store::open(&real.path).expect("opens"));
+    drop(common::open(&real.path).expect("opens"));
     let header = fs::read(&real.path).unwrap();
 
     let mut magic_then_noise = b"SQLite format 3\0".to_vec();

@@ -3,7 +3,6 @@
 
 mod tui;
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
@@ -14,20 +13,20 @@ use rapport::tui::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
-/// One demo journal made once; each case works on its own copy.
-fn template() -> &'static PathBuf {
-    static TEMPLATE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
-    &TEMPLATE
-        .get_or_init(|| {
-            let dir = TempDir::new().expect("a temp dir");
-            let path = dir.path().join("template.db");
-            let mut store =
-                Store::open_with_clock(&path, tui::fixed_clock()).expect("the journal opens");
-            demo::generate(&mut store, &DemoOptions::default(), tui::fixed_now()).expect("demo");
-            drop(store);
-            (dir, path)
-        })
-        .1
+/// One demo journal made once and kept in memory (so no folder outlives the run); each
+/// case works on its own copy.
+fn template() -> &'static [u8] {
+    static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let dir = TempDir::new().expect("a temp dir");
+        let path = dir.path().join("template.db");
+        let mut store =
+            Store::open_with_clock(&path, tui::fixed_clock()).expect("the journal opens");
+        demo::generate(&mut store, &DemoOptions::default(), tui::fixed_now()).expect("demo");
+        // Closing the last connection folds the WAL into the file.
+        drop(store);
+        std::fs::read(&path).expect("the demo journal")
+    })
 }
 
 fn key() -> impl Strategy<Value = KeyEvent> {
@@ -67,7 +66,7 @@ proptest! {
     ) {
         let dir = TempDir::new().expect("a temp dir");
         let path = dir.path().join("journal.db");
-        std::fs::copy(template(), &path).expect("a copy of the demo journal");
+        std::fs::write(&path, template()).expect("a copy of the demo journal");
         let store = Store::open_with_clock(&path, tui::fixed_clock()).expect("the journal opens");
         let mut app = App::new(store, Theme::new(true), tui::LABEL.into()).expect("the app starts");
         tui::press(&mut app, KeyCode::Char(start));

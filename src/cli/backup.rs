@@ -1,8 +1,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::Local;
-
 use super::args::{BackupArgs, RestoreArgs};
 use super::output::json;
 use super::{Failure, Outcome, open};
@@ -84,7 +82,7 @@ fn list(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
 }
 
 pub fn restore(journal: &Path, args: RestoreArgs, out: &mut dyn Write) -> Outcome {
-    let restored = backup::restore(journal, &args.path, Local::now())?;
+    let restored = backup::restore(journal, &args.path, crate::clock::read()?)?;
     // Opening brings an older backup up to date (backing it up first) and proves it opens.
     open(journal)?;
     if args.json.json {

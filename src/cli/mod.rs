@@ -65,6 +65,13 @@ impl From<crate::config::Error> for Failure {
     }
 }
 
+/// A clock outside the journal's years stops every command before it opens the journal.
+impl From<crate::clock::ClockError> for Failure {
+    fn from(error: crate::clock::ClockError) -> Self {
+        Failure::Runtime(error.to_string())
+    }
+}
+
 impl From<io::Error> for Failure {
     fn from(error: io::Error) -> Self {
         Failure::Runtime(format!("could not write the output: {error}"))
@@ -138,6 +145,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
     if store::fault::armed("cli-panic") {
         panic!("injected fault quoting a note: zqxsecret");
     }
+    // A wrong clock is refused before anything is opened, so the journal stays untouched.
+    crate::clock::read()?;
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
     let journal = journal_path(cli.db.as_deref(), demo)?;
     let missing = Missing::before(&journal);
@@ -258,7 +267,9 @@ fn spawn_daily_backup(journal: &Path) -> Option<std::thread::JoinHandle<()>> {
     std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || {
-            let _ = store::backup::auto_backup_if_due(&journal, chrono::Local::now(), keep);
+            if let Ok(now) = crate::clock::read() {
+                let _ = store::backup::auto_backup_if_due(&journal, now, keep);
+            }
         })
         .ok()
 }

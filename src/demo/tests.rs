@@ -15,7 +15,8 @@ fn now() -> NaiveDateTime {
 
 fn journal() -> (TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("journal.db")).unwrap();
+    let store =
+        Store::open_with_clock(&dir.path().join("journal.db"), crate::clock::test_clock()).unwrap();
     (dir, store)
 }
 

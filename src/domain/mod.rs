@@ -14,4 +14,7 @@ pub use records::*;
 pub use validate::{
     Invalid, MAX_NAME_CHARS, MAX_NOTES_BYTES, clean_line, clean_name, clean_text, require,
 };
-pub use when::{Lean, add_days, iso_week_label, parse_date, parse_iso_week, parse_when};
+pub use when::{
+    FIRST_YEAR, LAST_YEAR, Lean, add_days, in_journal_years, iso_week_label, parse_date,
+    parse_iso_week, parse_when,
+};

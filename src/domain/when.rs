@@ -16,8 +16,14 @@ pub enum Lean {
     Future,
 }
 
-const FIRST_YEAR: i32 = 1970;
-const LAST_YEAR: i32 = 2100;
+/// The years a journal keeps: every date written, read or taken from the clock lies in them.
+pub const FIRST_YEAR: i32 = 1970;
+pub const LAST_YEAR: i32 = 2100;
+
+/// True for a day inside the years a journal keeps.
+pub fn in_journal_years(day: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&day.year())
+}
 
 /// When something happened, relative to `now`. Weekdays lean to the past (today included).
 pub fn parse_when(input: &str, now: NaiveDateTime) -> Result<NaiveDateTime, Invalid> {
@@ -60,7 +66,7 @@ fn parse_day(word: &str, today: NaiveDate, lean: Lean) -> Option<Result<NaiveDat
     let shifted = |days: i64| {
         today
             .checked_add_signed(chrono::Duration::days(days))
-            .filter(|day| (FIRST_YEAR..=LAST_YEAR).contains(&day.year()))
+            .filter(|day| in_journal_years(*day))
             .ok_or_else(|| Invalid::OutOfRange(word.to_string()))
     };
     match word {

@@ -6,7 +6,8 @@ use crate::domain::{
     Aspiration, AspirationStatus, AspirationUpdate, clean_line, clean_text, require,
 };
 
-const ASPIRATION_COLUMNS: &str = "a.id, a.uuid, a.person_id, p.name, a.title, a.detail, a.horizon, a.status, substr(a.created_at, 1, 10)";
+const ASPIRATION_COLUMNS: &str =
+    "a.id, a.uuid, a.person_id, p.name, a.title, a.detail, a.horizon, a.status, a.created_at";
 
 fn aspiration_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Aspiration> {
     Ok(Aspiration {
@@ -18,7 +19,7 @@ fn aspiration_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Aspiration> {
         detail: row.get(5)?,
         horizon: row.get(6)?,
         status: rows::word(row, 7)?,
-        created_on: rows::date(row, 8)?,
+        created_on: rows::local_day_of_stamp(row, 8)?,
         updates: Vec::new(),
     })
 }

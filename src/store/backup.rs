@@ -738,7 +738,7 @@ mod tests {
     fn a_damaged_page_fails_the_backup_check() {
         let dir = tempfile::TempDir::new().unwrap();
         let journal = dir.path().join("journal.db");
-        let mut store = Store::open(&journal).unwrap();
+        let mut store = Store::open_with_clock(&journal, crate::clock::test_clock()).unwrap();
         for name in ["Priya", "Tomás", "Aiko"] {
             store
                 .add_person(&NewPerson {
@@ -767,7 +767,7 @@ mod tests {
         file.write_all(&[0x07]).unwrap();
         drop(file);
 
-        let store = Store::open(&journal).unwrap();
+        let store = Store::open_with_clock(&journal, crate::clock::test_clock()).unwrap();
         let dest = dir.path().join("copy.db");
         let failed = store.backup_to(&dest);
         assert!(

@@ -41,6 +41,8 @@ pub enum Error {
     Busy,
     #[error("{0}")]
     Invalid(#[from] Invalid),
+    #[error("{0}")]
+    Clock(#[from] crate::clock::ClockError),
     #[error("nobody is called \"{query}\"{}", candidates_hint(.candidates))]
     PersonNotFound {
         query: String,

@@ -190,7 +190,7 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         // Aspirations are a handful per person: read them all in one pass of their table.
         let mut aspirations = self.conn.prepare_cached(
-            "SELECT a.person_id, a.id, a.title, a.status, substr(a.created_at, 1, 10),
+            "SELECT a.person_id, a.id, a.title, a.status, a.created_at,
                     (SELECT max(u.noted_on) FROM aspiration_update u WHERE u.aspiration_id = a.id)
              FROM aspiration a
              WHERE a.status IN ('exploring', 'active') AND (?1 IS NULL OR a.person_id = ?1)
@@ -206,7 +206,7 @@ impl Store {
             let Some(&i) = position.get(&row.get::<_, i64>(0)?) else {
                 continue;
             };
-            let created = rows::date(row, 4)?;
+            let created = rows::local_day_of_stamp(row, 4)?;
             let updated = rows::opt_date(row, 5)?;
             facts[i].aspirations.push(AspirationPulse {
                 id: row.get(1)?,

@@ -43,14 +43,9 @@ pub use timeline::{
     EventKind, PersonWeekCount, TimelineCursor, TimelineEvent, TimelineFilter, TimelinePage,
 };
 
+pub use crate::clock::Clock;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// Where the journal reads the time from: the wall clock in use, a fixed instant in tests.
-pub type Clock = Arc<dyn Fn() -> DateTime<Local> + Send + Sync>;
-
-pub fn system_clock() -> Clock {
-    Arc::new(Local::now)
-}
 
 /// An open journal.
 pub struct Store {
@@ -60,10 +55,12 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (or creates) the journal at `path`, refusing files that are not Rapport
-    /// journals or were written by a newer Rapport, and brings the schema up to date.
+    /// Opens (or creates) the journal at `path` on the system clock, refusing files that are
+    /// not Rapport journals or were written by a newer Rapport, and a clock outside the
+    /// journal's years; brings the schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
-        Store::open_with_clock(path, system_clock())
+        let now = crate::clock::read()?;
+        Store::open_with_clock(path, crate::clock::system_clock(now))
     }
 
     pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
@@ -85,6 +82,11 @@ impl Store {
         self.conn.get_interrupt_handle()
     }
 
+    /// The clock this journal reads, for another connection that must see the same time.
+    pub fn clock(&self) -> Clock {
+        Arc::clone(&self.clock)
+    }
+
     pub fn now(&self) -> DateTime<Local> {
         (self.clock)()
     }
@@ -101,7 +103,7 @@ impl Store {
     fn stamp(&self) -> String {
         self.now()
             .with_timezone(&chrono::Utc)
-            .format("%Y-%m-%dT%H:%M:%SZ")
+            .format(rows::STAMP_FORMAT)
             .to_string()
     }
 

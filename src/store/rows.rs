@@ -10,6 +10,8 @@ use uuid::Uuid;
 use crate::domain::WHEN_FORMAT;
 
 pub(super) const DATE_FORMAT: &str = "%Y-%m-%d";
+/// The UTC stamps of `created_at` and `updated_at`.
+pub(super) const STAMP_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
 
 fn conversion<E>(idx: usize, error: E) -> rusqlite::Error
 where
@@ -63,6 +65,15 @@ pub(super) fn opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Nai
     let text: Option<String> = row.get(idx)?;
     text.map(|t| NaiveDate::parse_from_str(&t, DATE_FORMAT).map_err(|e| conversion(idx, e)))
         .transpose()
+}
+
+/// The leader's local day of a UTC stamp (a `created_at`): the day it was in their zone,
+/// which is not the UTC date for an evening in New York or a morning in Kiritimati.
+pub(super) fn local_day_of_stamp(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
+    let text: String = row.get(idx)?;
+    // Imports may carry any RFC 3339 offset, not only the `Z` this journal writes.
+    let stamp = chrono::DateTime::parse_from_rfc3339(&text).map_err(|e| conversion(idx, e))?;
+    Ok(stamp.with_timezone(&chrono::Local).date_naive())
 }
 
 fn parse_when(text: &str) -> chrono::ParseResult<NaiveDateTime> {

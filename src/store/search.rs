@@ -336,7 +336,9 @@ mod tests {
     #[test]
     fn only_the_most_recently_written_matches_are_ranked() {
         let dir = tempfile::TempDir::new().expect("a temp dir");
-        let mut store = Store::open(&dir.path().join("journal.db")).expect("opens");
+        let mut store =
+            Store::open_with_clock(&dir.path().join("journal.db"), crate::clock::test_clock())
+                .expect("opens");
         let person = store
             .add_person(&crate::domain::NewPerson {
                 name: "Priya".into(),

@@ -335,9 +335,9 @@ impl App {
                 if let Some(Overlay::Search(panel)) = &mut self.overlay
                     && panel.input.handle(key)
                 {
-                    let worker = self
-                        .search_worker
-                        .get_or_insert_with(|| SearchWorker::start(self.store.path()));
+                    let worker = self.search_worker.get_or_insert_with(|| {
+                        SearchWorker::start(self.store.path(), self.store.clock())
+                    });
                     panel.refresh(worker);
                 }
             }

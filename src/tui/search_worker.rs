@@ -8,7 +8,7 @@ use std::thread;
 
 use rusqlite::InterruptHandle;
 
-use crate::store::{self, SearchHit, Store};
+use crate::store::{self, Clock, SearchHit, Store};
 
 /// One question to the worker: its number and the query as the index reads it.
 struct Request {
@@ -32,15 +32,16 @@ pub struct SearchWorker {
 }
 
 impl SearchWorker {
-    /// Starts the thread; it opens its own connection to the journal at `path`.
-    pub fn start(path: &Path) -> SearchWorker {
+    /// Starts the thread; it opens its own connection to the journal at `path`, on the
+    /// interface's clock.
+    pub fn start(path: &Path, clock: Clock) -> SearchWorker {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, answers) = mpsc::channel::<Answer>();
         let interrupt = Arc::new(Mutex::new(None));
         let shared = Arc::clone(&interrupt);
         let path = path.to_path_buf();
         thread::spawn(move || {
-            let store = match Store::open(&path) {
+            let store = match Store::open_with_clock(&path, clock) {
                 Ok(store) => store,
                 Err(e) => {
                     // Every question gets the same answer: the search cannot run.
@@ -180,10 +181,11 @@ mod tests {
     fn only_the_newest_question_matters_and_mistakes_come_back_as_sentences() {
         let dir = tempfile::TempDir::new().expect("a temp dir");
         let path = dir.path().join("journal.db");
-        let mut store = Store::open(&path).expect("the journal opens");
+        let mut store =
+            Store::open_with_clock(&path, crate::clock::test_clock()).expect("the journal opens");
         let now = store.local_now();
         demo::generate(&mut store, &DemoOptions::default(), now).expect("the demo team");
-        let mut worker = SearchWorker::start(&path);
+        let mut worker = SearchWorker::start(&path, store.clock());
         worker.ask("rollback".into(), 10);
         worker.ask("migration".into(), 10);
         let newest = worker.ask("conference".into(), 10);

@@ -11,12 +11,51 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use chrono::{Datelike, Duration, Local, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, Local, NaiveDate, NaiveDateTime, Weekday};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 use tempfile::TempDir;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_rapport");
+
+/// Monday 23 November 2026, 14:37 local time: the time every test sees, whatever the day
+/// and the zone it runs in. The binary reads it from `RAPPORT_NOW` (honoured only by the
+/// test build), the store from [`fixed_store`].
+pub const NOW: &str = "2026-11-23T14:37:00";
+
+/// [`NOW`] as a local time.
+pub fn now() -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M:%S").expect("NOW is a local time")
+}
+
+/// The day of [`NOW`].
+pub fn today() -> NaiveDate {
+    now().date()
+}
+
+/// A clock standing at `at`, local time, for a store opened in the test's own process.
+pub fn clock_at(at: NaiveDateTime) -> rapport::store::Clock {
+    use chrono::TimeZone;
+    let instant = Local
+        .from_local_datetime(&at)
+        .earliest()
+        .expect("a local time that exists");
+    rapport::clock::fixed(instant)
+}
+
+/// Gives a command only what a test chose: a cleared environment (no personal settings,
+/// `RAPPORT_*` variables or journal of the developer can leak in), the search path, the
+/// time zone the tests run in, and the pinned clock. Callers add HOME and the data folders.
+pub fn isolate(command: &mut Command) -> &mut Command {
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("RAPPORT_NOW", NOW);
+    if let Some(zone) = std::env::var_os("TZ") {
+        command.env("TZ", zone);
+    }
+    command
+}
 
 /// What one run of the binary produced.
 #[derive(Debug)]
@@ -50,15 +89,15 @@ impl Journal {
         self.dir.path()
     }
 
-    /// The binary with an environment that can never reach the leader's own journal: no
-    /// `RAPPORT_DB`, and home and data folders inside the temp folder.
+    /// The binary with an environment that can never reach the leader's own journal or
+    /// settings: a cleared environment (see [`isolate`]), and home, data and settings
+    /// folders inside the temp folder.
     pub fn bare_command(&self) -> Command {
         let mut command = Command::new(BIN);
-        command
-            .env_remove("RAPPORT_DB")
-            .env_remove("RUST_BACKTRACE")
+        isolate(&mut command)
             .env("HOME", self.dir().join("home"))
             .env("XDG_DATA_HOME", self.dir().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir().join("config"))
             .stdin(Stdio::null());
         command
     }
@@ -274,10 +313,6 @@ pub fn side_file(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-pub fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
-
 /// The latest `weekday` on or before `today`: where `--when friday` lands.
 pub fn most_recent(weekday: Weekday, today: NaiveDate) -> NaiveDate {
     let back = (7 + today.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
@@ -314,14 +349,14 @@ pub fn closed_pipe() -> Stdio {
     Stdio::from(writer)
 }
 
-/// A store on the journal whose clock stands at Monday 23 November 2026, 14:37 local time.
+/// Opens (or creates) a journal in the test's own process on a clock standing at [`NOW`].
+pub fn open(path: &Path) -> Result<rapport::store::Store, rapport::store::Error> {
+    rapport::store::Store::open_with_clock(path, clock_at(now()))
+}
+
+/// A store on the journal whose clock stands at [`NOW`].
 pub fn fixed_store(journal: &Journal) -> rapport::store::Store {
-    use chrono::TimeZone;
-    let now = Local
-        .with_ymd_and_hms(2026, 11, 23, 14, 37, 0)
-        .single()
-        .expect("an unambiguous local time");
-    rapport::store::Store::open_with_clock(&journal.path, std::sync::Arc::new(move || now))
+    rapport::store::Store::open_with_clock(&journal.path, clock_at(now()))
         .expect("the journal opens")
 }
 

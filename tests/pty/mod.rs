@@ -44,6 +44,12 @@ impl Session {
         command.env("HOME", home);
         command.env("PATH", std::env::var("PATH").unwrap_or_default());
         command.env("RAPPORT_DB", journal);
+        command.env("RAPPORT_NOW", crate::common::NOW);
+        command.env("XDG_CONFIG_HOME", home.join(".config"));
+        command.env("XDG_DATA_HOME", home.join(".local/share"));
+        if let Some(zone) = std::env::var_os("TZ") {
+            command.env("TZ", zone);
+        }
         for (key, value) in extra_env {
             command.env(key, value);
         }

@@ -783,7 +783,9 @@ mod tests {
     #[test]
     fn ratings_step_within_one_to_five_and_clear() {
         let dir = tempfile::TempDir::new().expect("a temp dir");
-        let store = Store::open(&dir.path().join("journal.db")).expect("opens");
+        let store =
+            Store::open_with_clock(&dir.path().join("journal.db"), crate::clock::test_clock())
+                .expect("opens");
         let mut screen = WeekScreen::default();
         // Nothing to write into before the week is read.
         screen.start_editing(WeekField::Pole(1));
