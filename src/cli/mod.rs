@@ -83,6 +83,8 @@ pub type Outcome = Result<(), Failure>;
 /// Runs the program with the process's arguments and environment.
 pub fn main() -> ExitCode {
     std::panic::set_hook(Box::new(quiet_panic));
+    #[cfg(feature = "fault-injection")]
+    store::fault::arm_from_environment();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() => {
@@ -107,7 +109,8 @@ pub fn main() -> ExitCode {
                 .collect();
             let message = message.join(" ");
             let sentence = message.strip_prefix("error: ").unwrap_or(&message);
-            eprintln!("rapport: {sentence} (see --help)");
+            // clap quotes the mistyped argument as it was typed, escapes and all.
+            eprintln!("rapport: {} (see --help)", output::line(sentence));
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
@@ -123,7 +126,8 @@ pub fn main() -> ExitCode {
                 Failure::Runtime(message) => (1, message),
             };
             let _ = out.flush();
-            eprintln!("rapport: {message}");
+            // A sentence may quote the leader's own argument: never raw to the terminal.
+            eprintln!("rapport: {}", output::line(&message));
             ExitCode::from(code)
         }
     }

@@ -63,17 +63,8 @@ impl Write for EscapeC1<'_> {
     }
 }
 
-/// Text from the journal made safe for a terminal: control characters (escape sequences a
-/// note might carry) are shown as `�`; line breaks become spaces.
-pub fn line(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' | '\r' => ' ',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect()
-}
+/// Text from the journal made safe for a terminal (see [`printable`]).
+pub use crate::domain::printable as line;
 
 /// Like [`line`] but keeps line breaks, indenting continuation lines.
 pub fn block(text: &str, indent: &str) -> String {

@@ -26,40 +26,55 @@ pub enum Invalid {
     NotesTooLarge(usize),
     #[error("the notes are not readable text (binary data or an unknown encoding)")]
     NotesNotText,
-    #[error("\"{0}\" is not one of the five needs: competence, belonging, autonomy, fun, security")]
+    #[error("\"{}\" is not one of the five needs: competence, belonging, autonomy, fun, security", printable(.0))]
     UnknownNeed(String),
-    #[error("\"{given}\" is not a {what}: use one of {allowed}")]
+    #[error("\"{}\" is not a {what}: use one of {allowed}", printable(.given))]
     UnknownWord {
         what: &'static str,
         given: String,
         allowed: String,
     },
-    #[error("mood must be a whole number from 1 to 5, not \"{0}\"")]
+    #[error("mood must be a whole number from 1 to 5, not \"{}\"", printable(.0))]
     Mood(String),
     #[error("cadence must be a whole number of days from 1 to 365, not {0}")]
     Cadence(i64),
     #[error(
-        "\"{0}\" is not a date or time I understand: try now, today, yesterday, a weekday, 2026-11-20 or 2026-11-20 14:30"
+        "\"{}\" is not a date or time I understand: try now, today, yesterday, a weekday, 2026-11-20 or 2026-11-20 14:30",
+        printable(.0)
     )]
     When(String),
-    #[error("{0} is not a calendar date")]
+    #[error("{} is not a calendar date", printable(.0))]
     NoSuchDate(String),
-    #[error("{0} is not a time of day (use HH:MM, 00:00 to 23:59)")]
+    #[error("{} is not a time of day (use HH:MM, 00:00 to 23:59)", printable(.0))]
     NoSuchTime(String),
-    #[error("{0} is outside the years this journal accepts (1970 to 2100)")]
+    #[error("{} is outside the years this journal accepts (1970 to 2100)", printable(.0))]
     OutOfRange(String),
     #[error(
         "{0} has not happened yet: write it down once it has (a follow-up can carry a date ahead)"
     )]
     NotYet(chrono::NaiveDate),
-    #[error("\"{0}\" is not an ISO week: write it like 2026-W47")]
+    #[error("\"{}\" is not an ISO week: write it like 2026-W47", printable(.0))]
     Week(String),
     #[error("a balance rating must be from 1 to 5, not {0}")]
     Rating(i64),
     #[error(
-        "\"{0}\" is not a search I understand: use words, \"a phrase in quotes\", a prefix such as plan*, and AND, OR or NOT between words"
+        "\"{}\" is not a search I understand: use words, \"a phrase in quotes\", a prefix such as plan*, and AND, OR or NOT between words",
+        printable(.0)
     )]
     SearchQuery(String),
+}
+
+/// Text made safe for a terminal, the one escaping every front end uses: control
+/// characters (escape sequences a note or a mistyped argument might carry) are shown as
+/// `�`; line breaks and tabs become spaces.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' | '\r' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 /// Trims a person's name and checks it against the rules every screen relies on.

@@ -8,13 +8,29 @@
 //! - `tui-panic`: the interface panics when F12 is pressed;
 //! - `cli-panic`: a command panics before it starts, with note text in the panic message.
 
+//!
+//! Only the binary reads the variable ([`arm_from_environment`], at the start of `main`): a
+//! test that opens a journal in its own process is never failed by a variable it inherited.
+
+use std::sync::OnceLock;
+
 use super::{Error, Result};
 
 pub const VARIABLE: &str = "RAPPORT_FAULT";
 
+static ARMED: OnceLock<Vec<String>> = OnceLock::new();
+
+/// Arms the faults `RAPPORT_FAULT` names, for the rest of this process.
+pub fn arm_from_environment() {
+    let list = std::env::var(VARIABLE).unwrap_or_default();
+    let _ = ARMED.set(list.split(',').map(|f| f.trim().to_string()).collect());
+}
+
 /// True when the fault `name` is armed for this process.
 pub fn armed(name: &str) -> bool {
-    std::env::var(VARIABLE).is_ok_and(|list| list.split(',').any(|f| f.trim() == name))
+    ARMED
+        .get()
+        .is_some_and(|list| list.iter().any(|f| f == name))
 }
 
 /// Called between the statements of a save: fails the way the armed fault says.
