@@ -4,9 +4,6 @@
 mod common;
 mod pty;
 
-use std::thread;
-use std::time::Duration;
-
 use pty::Session;
 use rapport::domain::{Need, Owner};
 use rapport::store::FollowUpFilter;
@@ -123,7 +120,9 @@ fn a_draft_survives_sigkill_and_is_resumed() {
     first.tab();
     first.type_text("He wants fewer night pages.");
     // Typing pauses: the draft is written within the debounce.
-    thread::sleep(Duration::from_millis(1200));
+    common::eventually("the draft is written", || {
+        common::has_draft_with(&journal, "fewer night pages")
+    });
     first.signal(libc::SIGKILL);
     first.wait_exit();
 
@@ -244,7 +243,8 @@ fn from_a_gap_to_a_log_and_from_a_search_to_the_conversation() {
 
     // The timeline of the same journal, a page read at a time.
     app.send(b"\x1b");
-    thread::sleep(Duration::from_millis(100));
+    // Esc read on its own, not as Alt with the next key.
+    app.wait_for_gone("Edit a conversation");
     app.type_text("4");
     app.wait_for("Timeline · all people");
     app.type_text("q");

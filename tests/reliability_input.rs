@@ -116,7 +116,6 @@ fn escape_sequences_in_notes_never_reach_the_terminal_from_the_interface() {
     app.wait_for("Rota");
     app.enter();
     app.wait_for("alert");
-    std::thread::sleep(std::time::Duration::from_millis(300));
     app.ctrl('c');
     app.wait_exit();
     let raw = app.raw_output();
