@@ -318,6 +318,14 @@ proptest! {
                         .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
                         .unwrap_or_else(|_| "ok".into());
                     prop_assert_eq!(check, "ok");
+                    // An import only adds: every row of every table is still there as it was.
+                    let after = common::dump(&journal);
+                    for (table, rows) in before.iter().filter(|(t, _)| !t.starts_with("search_")) {
+                        let now = after.get(table).cloned().unwrap_or_default();
+                        for row in rows {
+                            prop_assert!(now.contains(row), "{table} lost or changed {row:?}");
+                        }
+                    }
                 }
                 Err(error) => {
                     let sentence = error.to_string();
