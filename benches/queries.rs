@@ -157,7 +157,7 @@ fn gaps(bencher: Bencher, years: u32) {
 fn week(bencher: Bencher, years: u32) {
     let store = journal::store(years);
     let span = week::WeekSpan::containing(store.today(), Weekday::Mon);
-    bencher.bench_local(|| rapport::cli::week_summary(&store, &span).expect("the week"));
+    bencher.bench_local(|| rapport::views::week::week_summary(&store, &span).expect("the week"));
 }
 
 /// Prep before a 1:1 with the person who has the longest history.

@@ -12,12 +12,10 @@ mod gaps;
 mod log;
 mod notes;
 mod output;
-
-pub use output::line as safe_line;
 mod people;
-pub mod prep;
+mod prep;
 mod search;
-pub mod timeline;
+mod timeline;
 mod today;
 mod week;
 
@@ -28,8 +26,6 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 pub use args::{Cli, Command};
-/// The week summary the `week` command prints, shared with the TUI's Week screen.
-pub use week::week_summary;
 
 use crate::store::{self, Store};
 
@@ -80,8 +76,14 @@ impl From<io::Error> for Failure {
 
 pub type Outcome = Result<(), Failure>;
 
-/// Runs the program with the process's arguments and environment.
-pub fn main() -> ExitCode {
+/// The terminal interface, handed in by the binary: the command line never names it, so
+/// the two front ends stay apart. It runs on an open journal until the leader quits and
+/// answers with the sentence to print when it could not.
+pub type Interface = fn(Store, String, crate::config::Config) -> Result<(), String>;
+
+/// Runs the program with the process's arguments and environment; a bare `rapport` at a
+/// terminal opens `interface`.
+pub fn main(interface: Interface) -> ExitCode {
     std::panic::set_hook(Box::new(quiet_panic));
     #[cfg(feature = "fault-injection")]
     store::fault::arm_from_environment();
@@ -116,7 +118,7 @@ pub fn main() -> ExitCode {
     };
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    match run(cli, &mut out) {
+    match run(cli, interface, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that went away (`rapport timeline | head`) is not an error.
         Err(Failure::Runtime(message)) if message.contains("Broken pipe") => ExitCode::SUCCESS,
@@ -144,7 +146,7 @@ fn quiet_panic(info: &std::panic::PanicHookInfo<'_>) {
     eprintln!("rapport: an internal error stopped the command (at {at}); please report it");
 }
 
-fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
+fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
     #[cfg(feature = "fault-injection")]
     if store::fault::armed("cli-panic") {
         panic!("injected fault quoting a note: zqxsecret");
@@ -154,7 +156,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
     let journal = journal_path(cli.db.as_deref(), demo)?;
     let missing = Missing::before(&journal);
-    let result = dispatch(cli.command, &journal, demo, out);
+    let result = dispatch(cli.command, &journal, demo, interface, out);
     if result.is_err() {
         missing.remove_if_left_blank(&journal);
     }
@@ -207,10 +209,16 @@ impl Missing {
     }
 }
 
-fn dispatch(command: Option<Command>, journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
+fn dispatch(
+    command: Option<Command>,
+    journal: &Path,
+    demo: bool,
+    interface: Interface,
+    out: &mut dyn Write,
+) -> Outcome {
     let journal = journal.to_path_buf();
     match command {
-        None => interactive(&journal, demo, out),
+        None => interactive(&journal, demo, interface, out),
         Some(Command::Person { action }) => people::run(&journal, action, out),
         Some(Command::Log(args)) => log::run(&journal, args, out),
         Some(Command::Followup { action }) => follow_ups::run(&journal, action, out),
@@ -242,7 +250,7 @@ fn dispatch(command: Option<Command>, journal: &Path, demo: bool, out: &mut dyn 
 
 /// Bare `rapport`: the terminal interface when a person is at a terminal, the agenda in
 /// text otherwise (in a pipe, a script, a cron job).
-fn interactive(journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
+fn interactive(journal: &Path, demo: bool, interface: Interface, out: &mut dyn Write) -> Outcome {
     use std::io::IsTerminal;
     let config = load_config()?;
     let mut store = open(journal)?;
@@ -254,8 +262,7 @@ fn interactive(journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
         return today::print(&store, false, out);
     }
     let daily_backup = (!demo).then(|| spawn_daily_backup(journal)).flatten();
-    let result = crate::tui::run(store, shorten_home(journal), config)
-        .map_err(|e| Failure::Runtime(e.to_string()));
+    let result = interface(store, shorten_home(journal), config).map_err(Failure::Runtime);
     // A backup still running when the leader quits is finished, not left half-written.
     if let Some(handle) = daily_backup {
         let _ = handle.join();

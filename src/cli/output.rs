@@ -2,7 +2,6 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Failure, Outcome};
@@ -63,46 +62,9 @@ impl Write for EscapeC1<'_> {
     }
 }
 
-/// Text from the journal made safe for a terminal (see [`printable`]).
-pub use crate::domain::printable as line;
-
-/// Like [`line`] but keeps line breaks, indenting continuation lines.
-pub fn block(text: &str, indent: &str) -> String {
-    text.lines()
-        .map(line)
-        .collect::<Vec<_>>()
-        .join(&format!("\n{indent}"))
-}
-
-/// "today", "3d ago", "in 2d".
-pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
-    match (date - today).num_days() {
-        0 => "today".into(),
-        n if n < 0 => format!("{}d ago", -n),
-        n => format!("in {n}d"),
-    }
-}
-
-/// How a due date reads: "overdue 6d", "due today", "in 2d".
-pub fn due(date: NaiveDate, today: NaiveDate) -> String {
-    match (date - today).num_days() {
-        0 => "due today".into(),
-        n if n < 0 => format!("overdue {}d", -n),
-        n => format!("in {n}d"),
-    }
-}
-
-/// Pads or cuts `text` to `width` characters.
-pub fn cell(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count > width {
-        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
-    } else {
-        format!("{text}{}", " ".repeat(width - count))
-    }
-}
+/// The wording and fitting shared with the terminal interface; `cell` pads by display
+/// width, so names in wide scripts line up.
+pub use crate::views::text::{block, due, pad as cell, printable as line, relative};
 
 /// Parses "12" or "#12" as a row number.
 pub fn row_number(text: &str, what: &str) -> Result<i64, Failure> {
@@ -122,18 +84,6 @@ pub fn row_number(text: &str, what: &str) -> Result<i64, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_sequences_are_defused() {
-        assert_eq!(line("a\u{1b}[2Jb\nc"), "a\u{fffd}[2Jb c");
-        assert_eq!(block("one\ntwo", "  "), "one\n  two");
-    }
-
-    #[test]
-    fn cells_cut_with_an_ellipsis() {
-        assert_eq!(cell("Priya", 7), "Priya  ");
-        assert_eq!(cell("Priya Raman", 6), "Priya…");
-    }
 
     #[test]
     fn row_numbers() {

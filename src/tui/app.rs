@@ -624,7 +624,10 @@ impl App {
             return;
         };
         match self.store.set_follow_up_done(id, true) {
-            Ok(item) => self.say(format!("Done: {}", crate::cli::safe_line(&item.text))),
+            Ok(item) => self.say(format!(
+                "Done: {}",
+                crate::views::text::printable(&item.text)
+            )),
             Err(e) => self.complain(e.to_string()),
         }
         self.reload_or_complain();
@@ -977,7 +980,7 @@ impl App {
         let form = SmallForm::new(
             format!(
                 "Progress on \u{201c}{}\u{201d}",
-                crate::cli::safe_line(&aspiration.title)
+                crate::views::text::printable(&aspiration.title)
             ),
             Purpose::UpdateAspiration(aspiration.id),
             vec![
@@ -1110,14 +1113,24 @@ impl App {
                 };
                 self.store
                     .add_aspiration(person_id, &new)
-                    .map(|a| format!("Aspiration added: {}", crate::cli::safe_line(&a.title)))
+                    .map(|a| {
+                        format!(
+                            "Aspiration added: {}",
+                            crate::views::text::printable(&a.title)
+                        )
+                    })
                     .map_err(|e| ("title", e.to_string()))
             }
             Purpose::UpdateAspiration(id) => {
                 let status: Option<AspirationStatus> = form.get("status").parse().ok();
                 self.store
                     .update_aspiration(id, status, form.get("note"), None)
-                    .map(|a| format!("Progress noted on {}.", crate::cli::safe_line(&a.title)))
+                    .map(|a| {
+                        format!(
+                            "Progress noted on {}.",
+                            crate::views::text::printable(&a.title)
+                        )
+                    })
                     .map_err(|e| ("note", e.to_string()))
             }
         })();

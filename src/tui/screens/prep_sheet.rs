@@ -5,11 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::cli::prep::{Tone, sheet};
 use crate::domain::Need;
 use crate::insights::prep::Prep;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, popup, titled};
+use crate::views::prep::{Tone, sheet};
 
 pub struct PrepSheet {
     pub person_id: i64,

@@ -8,7 +8,6 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::cli::timeline::event_text;
 use crate::domain::{ConversationKind, Invalid, Lean, Need, parse_date};
 use crate::insights::timeline::{self as insight, FrequencyStrips, STRIP_WEEKS};
 use crate::insights::week::WeekSpan;
@@ -16,6 +15,7 @@ use crate::store::{EventKind, Result, Store, TimelineCursor, TimelineEvent, Time
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{first_name, fit, pad, safe};
+use crate::views::timeline::event_text;
 
 /// Events read per page: a few screens' worth, so scrolling rarely waits.
 pub const PAGE_SIZE: usize = 150;

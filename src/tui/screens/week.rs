@@ -12,12 +12,12 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::week_summary;
 use crate::domain::{Balance, Need};
 use crate::insights::week::{Average, Count, TrendPoint, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Result, Store};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
+use crate::views::week::{dots, week_summary};
 
 /// The paired poles of the balance self-check: 1 is the managing pole, 5 the leading one.
 pub const POLES: [(&str, &str); 4] = [
@@ -739,14 +739,6 @@ fn render_slipped(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: T
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// "●●●○○" for a rating of 3, "·····" when not rated.
-fn dots(rating: Option<u8>) -> String {
-    match rating {
-        Some(r) => (1..=5).map(|i| if i <= r { '●' } else { '○' }).collect(),
-        None => "·····".into(),
-    }
 }
 
 /// One week of a 1–5 trend on a fixed scale (▁ for 1 up to █ for 5); `·` when nothing was
