@@ -1,6 +1,6 @@
 //! The conversation form: state, editing, drafts and turning it into a conversation.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -8,8 +8,8 @@ use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Conversation, ConversationInput, ConversationKind, Invalid, Lean, Mood, Need, NeedMet,
-    NewFollowUp, Owner, Stance, parse_date, parse_when,
+    Conversation, ConversationInput, ConversationKind, Invalid, Mood, Need, NeedMet, NewFollowUp,
+    Owner, Stance, parse_when, split_due, split_owner,
 };
 use crate::store::PersonSummary;
 use crate::tui::widgets::line_input::LineInput;
@@ -558,27 +558,11 @@ impl LogForm {
 
 /// "them: draft the plan @fri" → theirs, with the due word kept in the text until saving.
 fn parse_follow_up_entry(text: &str) -> NewFollowUp {
-    let text = text.trim();
-    let (owner, rest) = match text.split_once(':') {
-        Some((who, rest)) if who.trim().eq_ignore_ascii_case("them") => (Owner::Them, rest),
-        Some((who, rest)) if who.trim().eq_ignore_ascii_case("me") => (Owner::Me, rest),
-        _ => (Owner::Me, text),
-    };
+    let (owner, rest) = split_owner(text, Owner::Me);
     NewFollowUp {
         owner,
-        text: rest.trim().to_string(),
+        text: rest.to_string(),
         due_on: None,
-    }
-}
-
-/// Splits a trailing "@fri" / "@2026-12-01" due date off a follow-up's text.
-fn split_due(text: &str, today: NaiveDate) -> Result<(String, Option<NaiveDate>), Invalid> {
-    match text.rsplit_once('@') {
-        Some((body, when)) if !when.trim().is_empty() && !when.trim().contains(' ') => {
-            let due = parse_date(when.trim(), today, Lean::Future)?;
-            Ok((body.trim().to_string(), Some(due)))
-        }
-        _ => Ok((text.trim().to_string(), None)),
     }
 }
 
@@ -624,9 +608,9 @@ mod tests {
         let (text, due) = split_due(&entry.text, now().date()).unwrap();
         assert_eq!(text, "draft the plan");
         assert_eq!(due.unwrap().to_string(), "2026-11-27");
-        let mine = parse_follow_up_entry("send the link to ana@example.org today");
+        let mine = parse_follow_up_entry("send the link to bob@example.com");
         assert_eq!(mine.owner, Owner::Me);
-        assert!(split_due("ping @someday", now().date()).is_err());
+        assert_eq!(split_due(&mine.text, now().date()).unwrap().1, None);
     }
 
     #[test]
