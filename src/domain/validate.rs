@@ -4,6 +4,9 @@ use thiserror::Error;
 pub const MAX_NAME_CHARS: usize = 100;
 /// The largest notes text one conversation may hold: a long essay, far beyond a 1:1's notes.
 pub const MAX_NOTES_BYTES: usize = 256 * 1024;
+/// The days between 1:1s a person can have: daily at most, yearly at least.
+pub const CADENCE_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
+
 /// The longest one-line field (summary, follow-up, tag, title…), counted in characters.
 const MAX_LINE_CHARS: usize = 1000;
 
@@ -38,6 +41,8 @@ pub enum Invalid {
     Mood(String),
     #[error("cadence must be a whole number of days from 1 to 365, not {0}")]
     Cadence(i64),
+    #[error("cadence must be a whole number of days from 1 to 365, not \"{}\"", printable(.0))]
+    CadenceNotNumber(String),
     #[error(
         "\"{}\" is not a date or time I understand: try now, today, yesterday, a weekday, 2026-11-20 or 2026-11-20 14:30",
         printable(.0)
@@ -75,6 +80,26 @@ pub fn printable(text: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// A cadence inside [`CADENCE_DAYS`].
+pub fn check_cadence(days: u32) -> Result<u32, Invalid> {
+    if CADENCE_DAYS.contains(&days) {
+        Ok(days)
+    } else {
+        Err(Invalid::Cadence(i64::from(days)))
+    }
+}
+
+/// A cadence as typed in a form: a whole number of days inside [`CADENCE_DAYS`].
+pub fn parse_cadence(text: &str) -> Result<u32, Invalid> {
+    let text = text.trim();
+    match text.parse::<i64>() {
+        Ok(days) => u32::try_from(days)
+            .map_err(|_| Invalid::Cadence(days))
+            .and_then(check_cadence),
+        Err(_) => Err(Invalid::CadenceNotNumber(text.to_string())),
+    }
 }
 
 /// Trims a person's name and checks it against the rules every screen relies on.

@@ -298,7 +298,8 @@ fn validate(store: &Store, t: &Tables) -> Checked {
                 "{what} has no name or a name longer than {MAX_NAME_CHARS} characters"
             )));
         }
-        if !(1..=365).contains(&r.cadence_days) {
+        let cadence = u32::try_from(r.cadence_days).map(crate::domain::check_cadence);
+        if !matches!(cadence, Ok(Ok(_))) {
             return Err(bad(format!(
                 "{what} has a cadence of {} days (it must be 1 to 365)",
                 r.cadence_days

@@ -5,8 +5,7 @@ use serde::Serialize;
 use super::rows::{self, fmt_date};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::{
-    DEFAULT_CADENCE_DAYS, Invalid, Need, NewPerson, Person, PersonPatch, clean_line, clean_name,
-    clean_text,
+    DEFAULT_CADENCE_DAYS, Need, NewPerson, Person, PersonPatch, clean_line, clean_name, clean_text,
 };
 
 pub(super) const PERSON_COLUMNS: &str =
@@ -55,11 +54,7 @@ impl PersonSummary {
 }
 
 fn check_cadence(days: u32) -> Result<u32> {
-    if (1..=365).contains(&days) {
-        Ok(days)
-    } else {
-        Err(Invalid::Cadence(i64::from(days)).into())
-    }
+    Ok(crate::domain::check_cadence(days)?)
 }
 
 impl Store {

@@ -195,7 +195,8 @@ impl App {
     pub fn reload(&mut self) -> store::Result<()> {
         let today = self.store.today();
         self.people = self.store.people_summaries(true)?;
-        self.today.load(&self.store, &self.people, today)?;
+        self.today
+            .load(&self.store, &self.people, today, self.config.week_start)?;
         self.people_screen.today = Some(today);
         self.people_screen.refilter(&self.people);
         self.people_screen
@@ -1048,11 +1049,8 @@ impl App {
         let today = self.store.today();
         let result: Result<String, (&'static str, String)> = (|| match form.purpose {
             Purpose::AddPerson | Purpose::EditPerson(_) => {
-                let cadence: u32 = form
-                    .get("cadence")
-                    .trim()
-                    .parse()
-                    .map_err(|_| ("cadence", "a whole number of days, 1 to 365".to_string()))?;
+                let cadence = crate::domain::parse_cadence(form.get("cadence"))
+                    .map_err(|e| ("cadence", e.to_string()))?;
                 let started = match form.get("started").trim() {
                     "" => None,
                     text => Some(
@@ -1359,7 +1357,7 @@ fn status_words() -> Vec<&'static str> {
 /// Which profile field a refusal belongs to.
 fn person_field_of(error: &store::Error) -> &'static str {
     match error {
-        store::Error::Invalid(Invalid::Cadence(_)) => "cadence",
+        store::Error::Invalid(Invalid::Cadence(_) | Invalid::CadenceNotNumber(_)) => "cadence",
         store::Error::Invalid(
             Invalid::TooLong { what: "role", .. } | Invalid::NotOneLine("role"),
         ) => "role",
