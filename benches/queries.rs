@@ -43,7 +43,9 @@ fn today(bencher: Bencher, years: u32) {
     bencher.bench_local(|| {
         let people = store.people_summaries(true).expect("people");
         let mut screen = TodayScreen::default();
-        screen.load(&store, &people, day).expect("today loads");
+        screen
+            .load(&store, &people, day, chrono::Weekday::Mon)
+            .expect("today loads");
         screen
     });
 }
