@@ -8,11 +8,11 @@ use serde::Serialize;
 
 use super::args::TimelineArgs;
 use super::output::{cell, json, line};
-use super::{Failure, Outcome, load_config, open};
-use crate::domain::{Lean, Need, parse_date};
+use super::{Outcome, load_config, open};
+use crate::domain::{FilterWords, Need};
 use crate::insights::timeline::{self, STRIP_WEEKS, WeekGroup};
 use crate::insights::week::WeekSpan;
-use crate::store::{TimelineEvent, TimelineFilter};
+use crate::store::TimelineEvent;
 use crate::views::timeline::event_text;
 
 /// What `--json` prints.
@@ -42,32 +42,22 @@ pub fn run(journal: &Path, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
     let store = open(journal)?;
     let today = store.today();
-    let person = args
-        .person
-        .as_deref()
-        .map(|name| store.resolve_person(name, true))
-        .transpose()?;
-    let day = |text: &Option<String>| {
-        text.as_deref()
-            .map(|d| parse_date(d, today, Lean::Past))
-            .transpose()
-    };
-    let (since, until) = (day(&args.since)?, day(&args.until)?);
-    if let (Some(since), Some(until)) = (since, until)
-        && since > until
-    {
-        return Err(Failure::Usage(format!(
-            "--since {since} is after --until {until}: nothing can be in between"
-        )));
-    }
-    let filter = TimelineFilter {
-        person_id: person.as_ref().map(|p| p.id),
+    let words = FilterWords::from_parts(
+        &[
+            ("person", args.person.as_deref()),
+            ("tag", args.tag.as_deref()),
+            ("since", args.since.as_deref()),
+            ("until", args.until.as_deref()),
+        ],
+        today,
+    )?;
+    let words = FilterWords {
         need: args.need,
-        tag: args.tag.as_deref().map(|t| t.trim().to_lowercase()),
         kind: args.kind,
-        since,
-        until,
+        ..words
     };
+    let (filter, person) = store.timeline_filter(&words)?;
+    let (since, until) = (filter.since, filter.until);
     let page = store.timeline(&filter, None, args.limit as usize)?;
     let more = page.has_more();
     let first = timeline::strip_start(today, config.week_start);

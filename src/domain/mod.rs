@@ -1,6 +1,7 @@
 //! Plain types and rules of the journal: no SQL and no terminal here.
 
 mod catalog;
+mod filter;
 mod follow_up;
 mod kinds;
 mod need;
@@ -9,6 +10,7 @@ mod validate;
 mod when;
 
 pub use catalog::NeedInfo;
+pub use filter::{FILTER_KEYS, FilterWords};
 pub use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Owner, Stance};
 pub use need::Need;

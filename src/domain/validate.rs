@@ -60,6 +60,18 @@ pub enum Invalid {
     NotYet(chrono::NaiveDate),
     #[error("\"{}\" is not an ISO week: write it like 2026-W47", printable(.0))]
     Week(String),
+    #[error(
+        "\u{201c}{}\u{201d} is not a filter: start with person:, need:, tag:, kind:, since: or until:",
+        printable(.0)
+    )]
+    NotAFilter(String),
+    #[error("{0}: needs a value after the colon")]
+    FilterWithoutValue(&'static str),
+    #[error("since {since} is after until {until}: nothing can be in between")]
+    SinceAfterUntil {
+        since: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+    },
     #[error("a balance rating must be from 1 to 5, not {0}")]
     Rating(i64),
     #[error(

@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::domain::{ConversationKind, Invalid, Lean, Need, parse_date};
+use crate::domain::{FilterWords, Need};
 use crate::insights::timeline::{self as insight, FrequencyStrips, STRIP_WEEKS};
 use crate::insights::week::WeekSpan;
 use crate::store::{EventKind, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter};
@@ -475,77 +475,13 @@ enum Row {
     More,
 }
 
-/// Reads a filter line: `person:Priya Raman need:a tag:growth kind:1:1 since:2026-01-01
-/// until:yesterday`. A word without a known `key:` continues the value before it, so names
-/// with spaces need no quotes.
+/// Reads a filter line (see [`FilterWords`]) and finds the person it names.
 pub fn parse_filter(
     text: &str,
     store: &Store,
     today: NaiveDate,
 ) -> std::result::Result<(TimelineFilter, Option<String>), String> {
-    const KEYS: [&str; 6] = ["person", "need", "tag", "kind", "since", "until"];
-    let mut pairs: Vec<(&str, String)> = Vec::new();
-    for word in text.split_whitespace() {
-        match word.split_once(':') {
-            Some((key, value)) if KEYS.contains(&key.to_lowercase().as_str()) => {
-                let key = KEYS
-                    .iter()
-                    .find(|k| k.eq_ignore_ascii_case(key))
-                    .copied()
-                    .unwrap_or("person");
-                pairs.push((key, value.to_string()));
-            }
-            _ => match pairs.last_mut() {
-                Some((_, value)) => {
-                    if !value.is_empty() {
-                        value.push(' ');
-                    }
-                    value.push_str(word);
-                }
-                None => {
-                    return Err(format!(
-                        "\u{201c}{}\u{201d} is not a filter: start with person:, need:, tag:, kind:, since: or until:",
-                        safe(word)
-                    ));
-                }
-            },
-        }
-    }
-    let mut filter = TimelineFilter::default();
-    let mut person_name = None;
-    for (key, value) in pairs {
-        let value = value.trim();
-        if value.is_empty() {
-            return Err(format!("{key}: needs a value after the colon"));
-        }
-        let date = |v: &str| parse_date(v, today, Lean::Past).map_err(|e| e.to_string());
-        match key {
-            "person" => {
-                let person = store
-                    .resolve_person(value, true)
-                    .map_err(|e| e.to_string())?;
-                filter.person_id = Some(person.id);
-                person_name = Some(person.name);
-            }
-            "need" => filter.need = Some(value.parse::<Need>().map_err(|e| e.to_string())?),
-            "tag" => filter.tag = Some(value.trim_start_matches('#').to_lowercase()),
-            "kind" => {
-                let short = ConversationKind::ALL.iter().find(|k| k.short() == value);
-                filter.kind = Some(match short {
-                    Some(kind) => *kind,
-                    None => value.parse().map_err(|e: Invalid| e.to_string())?,
-                });
-            }
-            "since" => filter.since = Some(date(value)?),
-            _ => filter.until = Some(date(value)?),
-        }
-    }
-    if let (Some(since), Some(until)) = (filter.since, filter.until)
-        && since > until
-    {
-        return Err(format!(
-            "since:{since} is after until:{until}: nothing can be in between"
-        ));
-    }
-    Ok((filter, person_name))
+    let words = FilterWords::parse(text, today).map_err(|e| e.to_string())?;
+    let (filter, person) = store.timeline_filter(&words).map_err(|e| e.to_string())?;
+    Ok((filter, person.map(|p| p.name)))
 }
