@@ -56,21 +56,6 @@ fn average(value: Average) -> String {
     }
 }
 
-/// The mean of the ratings given, towards the leading pole (5).
-fn balance_mean(balance: &Balance) -> Option<f64> {
-    let given: Vec<f64> = [
-        balance.directing_serving,
-        balance.reacting_initiating,
-        balance.control_commitment,
-        balance.improving_breakthrough,
-    ]
-    .into_iter()
-    .flatten()
-    .map(f64::from)
-    .collect();
-    (!given.is_empty()).then(|| given.iter().sum::<f64>() / given.len() as f64)
-}
-
 fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
     let week = &summary.week;
     let progress = if summary.in_progress { " (so far)" } else { "" };
@@ -167,23 +152,23 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
         .map(|p| {
             p.value
                 .as_ref()
-                .and_then(balance_mean)
+                .and_then(Balance::mean)
                 .map_or(0, |m| (m * 10.0).round() as u32)
         })
         .collect();
+    let ratings = balance.ratings();
+    let pole = |i: usize| {
+        let (managing, leading) = Balance::POLES[i];
+        format!("{managing} {} {leading}", dots(ratings[i]))
+    };
     writeln!(
         out,
-        "Balance     directing {} serving   reacting {} initiating   (12-week trend {})",
-        dots(balance.directing_serving),
-        dots(balance.reacting_initiating),
+        "Balance     {}   {}   (12-week trend {})",
+        pole(0),
+        pole(1),
         sparkline(&trend)
     )?;
-    writeln!(
-        out,
-        "            control {} commitment   improving {} breakthrough",
-        dots(balance.control_commitment),
-        dots(balance.improving_breakthrough)
-    )?;
+    writeln!(out, "            {}   {}", pole(2), pole(3))?;
     match &summary.reflection {
         Some(r) => {
             writeln!(out, "Reflection")?;

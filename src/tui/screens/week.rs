@@ -19,13 +19,8 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
 use crate::views::week::{dots, week_summary};
 
-/// The paired poles of the balance self-check: 1 is the managing pole, 5 the leading one.
-pub const POLES: [(&str, &str); 4] = [
-    ("directing", "serving"),
-    ("reacting", "initiating"),
-    ("control", "commitment"),
-    ("improving", "breakthroughs"),
-];
+/// The paired poles of the balance self-check.
+pub const POLES: [(&str, &str); 4] = Balance::POLES;
 
 const LABEL: usize = 12;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
@@ -130,16 +125,6 @@ impl Default for WeekScreen {
     }
 }
 
-/// The four ratings of a balance, in [`POLES`] order.
-pub fn ratings(balance: &Balance) -> [Option<u8>; 4] {
-    [
-        balance.directing_serving,
-        balance.reacting_initiating,
-        balance.control_commitment,
-        balance.improving_breakthrough,
-    ]
-}
-
 impl WeekScreen {
     /// The week holding today.
     pub fn current(&self) -> WeekSpan {
@@ -201,7 +186,7 @@ impl WeekScreen {
             went_well: text(|r| &r.went_well),
             do_differently: text(|r| &r.do_differently),
             notes: text(|r| &r.notes),
-            ratings: reflection.map(|r| ratings(&r.balance)).unwrap_or_default(),
+            ratings: reflection.map(|r| r.balance.ratings()).unwrap_or_default(),
             changed: false,
         });
     }
@@ -360,7 +345,7 @@ impl WeekScreen {
         let stored = summary
             .reflection
             .as_ref()
-            .map(|r| ratings(&r.balance))
+            .map(|r| r.balance.ratings())
             .unwrap_or_default();
         let shown = edit.map_or(stored, |e| e.ratings);
         let width = usize::from(area.width);
@@ -386,7 +371,7 @@ impl WeekScreen {
                 let trend: String = summary
                     .balance_trend
                     .iter()
-                    .map(|p| bar(p.value.and_then(|b| ratings(&b)[i]).map(f64::from)))
+                    .map(|p| bar(p.value.and_then(|b| b.ratings()[i]).map(f64::from)))
                     .collect();
                 let mut spans = vec![
                     Span::styled(format!(" {label:<w$}", w = LABEL - 1), theme.title()),
