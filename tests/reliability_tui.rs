@@ -279,3 +279,55 @@ fn wait_for_draft(journal: &Path, text: &str) {
         thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// One user action is one transaction: the process dies (abort, as a kill would leave it)
+/// between the statements of a save, and the journal holds all of the action or none of it.
+/// A conversation saved with its draft still kept would be resumed and saved twice; a person
+/// added without the profile typed with them would be half added.
+#[test]
+fn a_process_killed_inside_a_user_action_leaves_all_of_it_or_none() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = journal_with_tom(dir.path());
+    let mut app = Session::start(&journal, dir.path(), &[("RAPPORT_FAULT", "save-kill")]);
+    fill_log_form(&mut app);
+    common::eventually("the draft is written", || {
+        common::has_draft_with(&journal, MARKER)
+    });
+    app.ctrl('s');
+    assert_ne!(app.wait_exit(), 0, "the process died inside the save");
+    let saved = conversations(&journal) == 1;
+    let drafted = draft(&journal).is_some();
+    assert!(
+        saved != drafted,
+        "all or nothing: conversation saved {saved}, draft kept {drafted}"
+    );
+    assert!(!saved, "the save was rolled back with its draft removal");
+
+    let mut again = Session::start(&journal, dir.path(), &[("RAPPORT_FAULT", "save-kill")]);
+    again.wait_for("Resume it?");
+    again.type_text("n");
+    again.type_text("2");
+    again.wait_for("Tom Becker");
+    again.type_text("a");
+    again.wait_for("Add a person");
+    again.type_text("Ana Souza");
+    for _ in 0..5 {
+        again.tab(); // role → team → cadence → started → strengths
+    }
+    again.type_text("calm under pressure");
+    again.ctrl('s');
+    assert_ne!(again.wait_exit(), 0, "the process died inside the addition");
+    let people = rusqlite::Connection::open(&journal)
+        .expect("the journal opens")
+        .prepare("SELECT name, strengths FROM person WHERE name = 'Ana Souza'")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows");
+    assert!(
+        people.is_empty() || people[0].1 == "calm under pressure",
+        "a person is added whole or not at all: {people:?}"
+    );
+    assert!(people.is_empty(), "the addition was rolled back");
+}

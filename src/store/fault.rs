@@ -6,7 +6,9 @@
 //! - `save-io`: a save fails with an I/O error after its first statement;
 //! - `save-full`: a save fails with "disk full" after its first statement;
 //! - `tui-panic`: the interface panics when F12 is pressed;
-//! - `cli-panic`: a command panics before it starts, with note text in the panic message.
+//! - `cli-panic`: a command panics before it starts, with note text in the panic message;
+//! - `save-kill`: the process dies (abort, no clean-up) between the statements of one
+//!   user action, to prove the action is one transaction.
 
 //!
 //! Only the binary reads the variable ([`arm_from_environment`], at the start of `main`): a
@@ -46,4 +48,11 @@ pub(super) fn inside_save() -> Result<()> {
         rusqlite::ffi::Error::new(code),
         Some("injected fault".into()),
     )))
+}
+
+/// Called between two statements of one user action: dies there when `save-kill` is armed.
+pub(super) fn between_statements() {
+    if armed("save-kill") {
+        std::process::abort();
+    }
 }

@@ -546,10 +546,15 @@ impl App {
         }
     }
 
-    fn discard_log(&mut self) {
+    /// An empty Log form, nothing pending.
+    fn reset_log(&mut self) {
         self.log = LogForm::default();
         self.log.refresh_matches(&self.people);
         self.draft_pending = None;
+    }
+
+    fn discard_log(&mut self) {
+        self.reset_log();
         if let Err(e) = self.store.discard_draft(DRAFT_FORM) {
             self.complain(e.to_string());
         }
@@ -1083,19 +1088,17 @@ impl App {
                         started_on: started,
                         cadence_days: Some(cadence),
                     };
-                    self.store.add_person(&new).and_then(|p| {
-                        let patch = PersonPatch {
-                            strengths: Some(form.get("strengths").to_string()),
-                            motivations: Some(form.get("motivations").to_string()),
-                            acknowledge_for: Some(form.get("acknowledge_for").to_string()),
-                            would_change: Some(form.get("would_change").to_string()),
-                            roving_leader: Some(form.get("roving") == "yes"),
-                            ..PersonPatch::default()
-                        };
-                        self.store
-                            .edit_person(p.id, &patch)
-                            .map(|p| format!("Added {}. Press Enter on them to log a 1:1.", p.name))
-                    })
+                    let profile = PersonPatch {
+                        strengths: Some(form.get("strengths").to_string()),
+                        motivations: Some(form.get("motivations").to_string()),
+                        acknowledge_for: Some(form.get("acknowledge_for").to_string()),
+                        would_change: Some(form.get("would_change").to_string()),
+                        roving_leader: Some(form.get("roving") == "yes"),
+                        ..PersonPatch::default()
+                    };
+                    self.store
+                        .add_person_with_profile(&new, &profile)
+                        .map(|p| format!("Added {}. Press Enter on them to log a 1:1.", p.name))
                 };
                 outcome.map_err(|e| (person_field_of(&e), e.to_string()))
             }
@@ -1197,10 +1200,9 @@ impl App {
                 return;
             }
         };
-        let saved = match self.log.editing {
-            Some(id) => self.store.update_conversation(id, &input),
-            None => self.store.save_conversation(&input),
-        };
+        let saved = self
+            .store
+            .save_conversation_from_form(self.log.editing, &input, DRAFT_FORM);
         match saved {
             Ok(_) => {
                 let name = self
@@ -1214,7 +1216,8 @@ impl App {
                 } else {
                     "Logged a conversation with"
                 };
-                self.discard_log();
+                // The save removed the draft with it.
+                self.reset_log();
                 self.say(format!("{verb} {name}."));
                 self.reload_or_complain();
                 self.go_to(self.previous_screen);
