@@ -102,14 +102,24 @@ pub fn main(interface: Interface) -> ExitCode {
             return ExitCode::from(2);
         }
         Err(error) => {
-            // A usage mistake is one sentence; clap's trailing hint lines are left out.
+            // A usage mistake is one sentence: clap's usage lines are left out, but its
+            // "did you mean" tips are kept on the same line.
             let rendered = error.render().to_string();
             let message: Vec<&str> = rendered
                 .lines()
                 .take_while(|line| !line.trim().is_empty())
                 .map(str::trim)
                 .collect();
-            let message = message.join(" ");
+            let tips: Vec<&str> = rendered
+                .lines()
+                .filter_map(|line| line.trim().strip_prefix("tip: "))
+                .filter(|tip| tip.contains("similar"))
+                .collect();
+            let mut message = message.join(" ");
+            for tip in tips {
+                message.push_str("; ");
+                message.push_str(tip);
+            }
             let sentence = message.strip_prefix("error: ").unwrap_or(&message);
             // clap quotes the mistyped argument as it was typed, escapes and all.
             eprintln!("rapport: {} (see --help)", output::line(sentence));

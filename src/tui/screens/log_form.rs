@@ -341,15 +341,15 @@ impl LogForm {
 
     /// Takes the person under the picker's cursor, if the leader typed something.
     fn take_picked(&mut self) {
-        if self.person.is_none() || !self.person_query.is_empty() {
-            if let Some((id, name)) = self.matches.get(self.picked).cloned() {
-                if self.person.as_ref().map(|p| p.0) != Some(id) {
-                    self.changed = true;
-                }
-                self.person = Some((id, name));
-                self.person_query.clear();
-                self.errors.retain(|(f, _)| *f != Field::Person);
+        if (self.person.is_none() || !self.person_query.is_empty())
+            && let Some((id, name)) = self.matches.get(self.picked).cloned()
+        {
+            if self.person.as_ref().map(|p| p.0) != Some(id) {
+                self.changed = true;
             }
+            self.person = Some((id, name));
+            self.person_query.clear();
+            self.errors.retain(|(f, _)| *f != Field::Person);
         }
     }
 
