@@ -182,7 +182,9 @@ impl Missing {
         if !self.journal {
             return;
         }
-        let gone = journal.symlink_metadata().is_err() || store::remove_if_blank(journal);
+        let nothing_there = journal.symlink_metadata().is_err()
+            && store::lock_path(journal).symlink_metadata().is_err();
+        let gone = nothing_there || store::remove_if_blank(journal);
         if !gone {
             return;
         }

@@ -24,6 +24,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+use super::lock::JournalLock;
 use super::open::{APPLICATION_ID, classify_open_error, read_up_to};
 use super::{Error, Result, SCHEMA_VERSION, Store, prepare_private_dir, secure_file};
 
@@ -139,6 +140,8 @@ pub fn auto_backup_if_due(
     if !journal.is_file() {
         return Ok(None);
     }
+    // Kept out of the way of a restore, like every process that opens the journal.
+    let _lock = JournalLock::shared(journal)?;
     let dir = backups_dir(journal);
     let today = now.date_naive();
     if rolling_backups(&dir)?
@@ -228,8 +231,13 @@ pub fn list(journal: &Path) -> Result<Vec<ListedBackup>> {
 /// is checkpointed, the journal is copied to `backups/before-restore-<time>.db`, the
 /// candidate is copied (with the backup API, so a candidate in WAL mode comes whole) to a
 /// temp file beside the journal, the journal's `-wal` and `-shm` files are removed and the
-/// temp file is renamed over the journal. Other Rapports must be closed: one that is
-/// reading at the time makes the restore refuse.
+/// temp file is renamed over the journal.
+///
+/// Other Rapports must be closed: the whole restore, from the safety copy to the swap,
+/// holds the journal's exclusive lock (see `lock.rs`), which is refused at once while any
+/// other Rapport has the journal open, and which keeps every other Rapport from opening it
+/// until the swap is done. A save can therefore never land between the safety copy and the
+/// swap, nor in the replaced file.
 pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result<Restored> {
     let refuse = |reason: &str| Error::NotRestorable(candidate.to_path_buf(), reason.to_string());
     if same_file(candidate, journal) {
@@ -239,12 +247,14 @@ pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result
     if journal.is_dir() {
         return Err(Error::IsDirectory(journal.to_path_buf()));
     }
+    if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+        prepare_private_dir(dir)?;
+    }
+    let _lock =
+        JournalLock::exclusive_now(journal)?.ok_or_else(|| Error::InUse(journal.to_path_buf()))?;
     let safety_copy = if journal.exists() {
         Some(safety_copy(journal, now)?)
     } else {
-        if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
-            prepare_private_dir(dir)?;
-        }
         None
     };
     let temp = temp_path(journal, "restore");

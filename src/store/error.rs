@@ -63,8 +63,15 @@ pub enum Error {
     BackupFailed(PathBuf, String),
     #[error("{0} cannot be restored: {1}; the journal was left as it was")]
     NotRestorable(PathBuf, String),
-    #[error("another Rapport is using the journal {0}; close it and try again")]
+    #[error(
+        "another Rapport has the journal {0} open: close the other Rapport windows first, then try again"
+    )]
     InUse(PathBuf),
+    #[error("another Rapport is restoring the journal {0}; try again once it has finished")]
+    BeingReplaced(PathBuf),
+    /// Said in the interface's status line, so short; nothing is written to the old file.
+    #[error("the journal was replaced by another program; restart Rapport")]
+    Replaced,
     #[error("{0} cannot be imported: {1}; nothing was imported")]
     NotImportable(PathBuf, String),
     #[error("the journal could not be read or written: {0}")]

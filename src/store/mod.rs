@@ -12,6 +12,7 @@ pub mod fault;
 mod follow_ups;
 mod health;
 mod insight_rows;
+mod lock;
 mod notes;
 mod open;
 mod people;
@@ -35,6 +36,7 @@ pub use insight_rows::{
     AspirationPulse, PREP_ACKNOWLEDGEMENTS, PREP_CONVERSATIONS, PersonBefore, PersonFacts,
     PrepRows, WeekRows,
 };
+pub use lock::lock_path;
 pub use open::{SCHEMA_VERSION, prepare_private_dir, remove_if_blank, secure_file};
 pub use people::PersonSummary;
 pub use reflections::ReflectionText;
@@ -57,6 +59,11 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
+    /// The shared lock on the journal, held while it is open (see `lock.rs`). Declared after
+    /// `conn` so that it is released only once the connection is closed.
+    _lock: lock::JournalLock,
+    /// The file that was opened: a write first checks the path still names it.
+    identity: open::FileIdentity,
 }
 
 impl Store {
@@ -67,11 +74,13 @@ impl Store {
     }
 
     pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
-        let conn = open::open_connection(path, clock())?;
+        let opened = open::open_connection(path, clock())?;
         Ok(Store {
-            conn,
+            conn: opened.conn,
             path: path.to_path_buf(),
             clock,
+            _lock: opened.lock,
+            identity: opened.identity,
         })
     }
 
@@ -107,10 +116,18 @@ impl Store {
 
     /// Every change the leader makes is one transaction taken with a write lock up front, so
     /// two Rapports never fail half-way with "database is locked".
+    ///
+    /// Once the write lock is held, the journal's path must still name the file this store
+    /// opened: a file renamed over it or a removed journal (another program's restore)
+    /// would leave this connection writing into a deleted file that nobody will ever read.
     fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
+        let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if open::FileIdentity::of(&self.path) != Some(self.identity) {
+            return Err(Error::Replaced);
+        }
+        Ok(tx)
     }
 
     /// After text was deleted or overwritten: copies the WAL into the journal and empties

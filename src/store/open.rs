@@ -10,6 +10,7 @@ use chrono::{DateTime, Local};
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
+use super::lock::JournalLock;
 use super::{Error, Result};
 
 /// Marks a database as a Rapport journal ("RAPP" in the SQLite header's application id).
@@ -29,13 +30,44 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Connection> {
+/// Which file a path names: its device and inode. A journal renamed over (a restore by
+/// another program) or removed has another identity, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FileIdentity {
+    device: u64,
+    inode: u64,
+}
+
+impl FileIdentity {
+    pub(super) fn of(path: &Path) -> Option<FileIdentity> {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).ok().map(|meta| FileIdentity {
+            device: meta.dev(),
+            inode: meta.ino(),
+        })
+    }
+}
+
+/// An open journal: the connection, the shared lock held for as long as it is open, and the
+/// file it opened.
+pub(super) struct Opened {
+    pub conn: Connection,
+    pub lock: JournalLock,
+    pub identity: FileIdentity,
+}
+
+pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Opened> {
     let size = refuse_foreign_file(path)?;
+    if size.is_none() {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            prepare_private_dir(dir)?;
+        }
+    }
+    // Held from before the first byte is written until the journal is closed, so no restore
+    // swaps the file underneath (see `lock.rs`).
+    let lock = JournalLock::shared(path)?;
     match size {
         None => {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                prepare_private_dir(dir)?;
-            }
             secure_file(path)?;
         }
         // An empty file becomes the journal: private, like a journal Rapport creates.
@@ -98,7 +130,12 @@ pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Conne
         super::backup::copy_checked(&conn, &super::backup::backups_dir(path).join(name))?;
     }
     migrate(&mut conn, path)?;
-    Ok(conn)
+    let identity = FileIdentity::of(path).ok_or_else(|| Error::Replaced)?;
+    Ok(Opened {
+        conn,
+        lock,
+        identity,
+    })
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -191,12 +228,18 @@ fn refuse_foreign_file(path: &Path) -> Result<Option<u64>> {
 }
 
 /// After a command was refused on a journal it had just created: removes that journal (and
-/// its side files) when it holds nothing at all, so a mistyped `--db` path or a refused
-/// first command leaves no empty journal behind. Returns true when it was removed.
+/// its side files and lock file) when it holds nothing at all, so a mistyped `--db` path or
+/// a refused first command leaves no empty journal behind. Never while another process has
+/// it open (that process may have made it its own meanwhile): the removal holds the
+/// journal's exclusive lock. Returns true when it was removed.
 pub fn remove_if_blank(path: &Path) -> bool {
-    let blank = match fs::metadata(path) {
+    let Ok(Some(lock)) = JournalLock::exclusive_now(path) else {
+        return false;
+    };
+    let blank = match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_file() && meta.len() == 0 => true,
         Ok(meta) if meta.is_file() => holds_nothing(path).unwrap_or(false),
+        Err(e) if e.kind() == ErrorKind::NotFound => true,
         _ => false,
     };
     if blank {
@@ -205,6 +248,7 @@ pub fn remove_if_blank(path: &Path) -> bool {
             file.push(suffix);
             let _ = fs::remove_file(&file);
         }
+        lock.remove_file();
     }
     blank
 }
