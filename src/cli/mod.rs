@@ -31,6 +31,7 @@ pub use args::{Cli, Command};
 /// The week summary the `week` command prints, shared with the TUI's Week screen.
 pub use week::week_summary;
 
+use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
 /// Why a command failed, and so which exit code it ends with.
@@ -139,13 +140,63 @@ fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
         panic!("injected fault quoting a note: zqxsecret");
     }
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
-    let journal = journal_path(cli.db.as_deref(), demo)?;
+    // A journal kept as a link (into a synced folder, say) is used where the link points.
+    let journal = store::targets::follow_links(&journal_path(cli.db.as_deref(), demo)?);
+    match store::targets::existing(&journal)? {
+        Existing::Stream | Existing::Other => {
+            return Err(store::Error::NotAFile(journal).into());
+        }
+        // The demo journal is Rapport's own to make; a path the leader typed may be a typo.
+        Existing::Nothing if !demo && only_reads(cli.command.as_ref()) => {
+            return Err(Failure::Runtime(format!(
+                "there is no journal at {} (a command that only reads never creates one): check the path, or start one with `rapport person add NAME`",
+                journal.display()
+            )));
+        }
+        Existing::Nothing | Existing::File | Existing::Directory => {}
+    }
     let missing = Missing::before(&journal);
     let result = dispatch(cli.command, &journal, demo, out);
     if result.is_err() {
         missing.remove_if_left_blank(&journal);
     }
     result
+}
+
+/// True for the commands that only read the journal: on a path where no journal exists
+/// (a mistyped `--db`) they say so instead of creating an empty one. The terminal
+/// interface, `demo` and every command that adds or changes something create it.
+fn only_reads(command: Option<&Command>) -> bool {
+    use args::{AspirationCommand, FollowupCommand, PersonCommand};
+    match command {
+        None | Some(Command::Completions { .. }) => false,
+        Some(Command::Person { action }) => {
+            matches!(action, PersonCommand::List { .. } | PersonCommand::Show { .. })
+        }
+        Some(Command::Followup { action }) => matches!(action, FollowupCommand::List { .. }),
+        Some(Command::Aspiration { action }) => matches!(action, AspirationCommand::List { .. }),
+        Some(
+            Command::Today(_)
+            | Command::Check(_)
+            | Command::Search(_)
+            | Command::Export(_)
+            | Command::Timeline(_)
+            | Command::Gaps(_)
+            | Command::Week(_)
+            | Command::Prep(_),
+        ) => true,
+        Some(
+            Command::Log(_)
+            | Command::Ack(_)
+            | Command::Idea(_)
+            | Command::Demo(_)
+            | Command::Restore(_)
+            | Command::Import(_)
+            | Command::Reflect(_)
+            // Says itself that there is nothing to back up, and never creates a journal.
+            | Command::Backup(_),
+        ) => false,
+    }
 }
 
 /// What did not exist before a command ran: the journal file and the folders above it.

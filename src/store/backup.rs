@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use super::lock::JournalLock;
 use super::open::{APPLICATION_ID, classify_open_error, read_up_to};
+use super::targets::{Existing, existing, follow_links, refuse_journal_target};
 use super::{Error, Result, SCHEMA_VERSION, Store, prepare_private_dir, secure_file};
 
 /// How many days (that have a backup) keep their newest backup.
@@ -110,12 +111,6 @@ impl Store {
     /// Copies the journal to `dest` (replacing a file there only once the copy passed its
     /// check).
     pub fn backup_to(&self, dest: &Path) -> Result<BackupFile> {
-        if same_file(dest, &self.path) {
-            return Err(Error::BackupFailed(
-                dest.to_path_buf(),
-                "it is the journal itself; choose another file".into(),
-            ));
-        }
         copy_checked(&self.conn, dest)
     }
 
@@ -239,6 +234,8 @@ pub fn list(journal: &Path) -> Result<Vec<ListedBackup>> {
 /// until the swap is done. A save can therefore never land between the safety copy and the
 /// swap, nor in the replaced file.
 pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result<Restored> {
+    // A journal kept as a link is restored where the link points; the link stays.
+    let journal = &follow_links(journal);
     let refuse = |reason: &str| Error::NotRestorable(candidate.to_path_buf(), reason.to_string());
     if same_file(candidate, journal) {
         return Err(refuse("it is the journal itself"));
@@ -275,14 +272,27 @@ pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result
     })
 }
 
-/// Copies the database behind `source` to `dest` through a checked temp file.
+/// Copies the database behind `source` to `dest` through a checked temp file. A link at
+/// `dest` is followed (the file it points to is replaced, the link stays); a journal, its
+/// side files, a device or a FIFO there is refused.
 pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFile> {
+    let dest = &follow_links(dest);
     let dir = match dest.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if dest.is_dir() {
-        return Err(Error::IsDirectory(dest.to_path_buf()));
+    match existing(dest)? {
+        Existing::Directory => return Err(Error::IsDirectory(dest.to_path_buf())),
+        Existing::Stream | Existing::Other => {
+            return Err(Error::BackupFailed(
+                dest.to_path_buf(),
+                "it is not a regular file (a device or a FIFO), so it was left untouched".into(),
+            ));
+        }
+        Existing::Nothing | Existing::File => {}
+    }
+    if let Some(journal) = source.path().filter(|p| !p.is_empty()) {
+        refuse_journal_target(dest, Path::new(journal))?;
     }
     prepare_private_dir(&dir)?;
     remove_stale_temps(&dir);
@@ -427,6 +437,10 @@ fn check_candidate(candidate: &Path) -> Result<()> {
     })?;
     if meta.is_dir() {
         return Err(refuse("it is a directory".into()));
+    }
+    // A FIFO or a device would block or never end; only a file can be a backup.
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file".into()));
     }
     let mut header = [0u8; 100];
     let read = File::open(candidate)

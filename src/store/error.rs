@@ -11,6 +11,12 @@ use crate::domain::Invalid;
 pub enum Error {
     #[error("{0} is a directory, not a journal file")]
     IsDirectory(PathBuf),
+    #[error("{0} is not a regular file (a device, a FIFO or a socket); it was left untouched")]
+    NotAFile(PathBuf),
+    #[error(
+        "{0} is a Rapport journal or one of its side files; nothing was written to it, choose another file"
+    )]
+    IsAJournal(PathBuf),
     #[error("{0} is not a Rapport journal (it is not an SQLite database); it was left untouched")]
     NotADatabase(PathBuf),
     #[error("{0} is an SQLite database but not a Rapport journal; it was left untouched")]

@@ -19,6 +19,7 @@ mod people;
 mod reflections;
 mod rows;
 mod search;
+pub mod targets;
 mod timeline;
 
 use std::path::{Path, PathBuf};
@@ -73,11 +74,14 @@ impl Store {
         Store::open_with_clock(path, system_clock())
     }
 
+    /// A journal kept as a symbolic link is opened (and later backed up, restored) where the
+    /// link points.
     pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
-        let opened = open::open_connection(path, clock())?;
+        let path = targets::follow_links(path);
+        let opened = open::open_connection(&path, clock())?;
         Ok(Store {
             conn: opened.conn,
-            path: path.to_path_buf(),
+            path,
             clock,
             _lock: opened.lock,
             identity: opened.identity,

@@ -178,6 +178,11 @@ fn refuse_foreign_file(path: &Path) -> Result<Option<u64>> {
     if meta.is_dir() {
         return Err(Error::IsDirectory(path.to_path_buf()));
     }
+    // A device or a FIFO is never handed to SQLite, which would chmod it and leave a
+    // rollback journal beside it before failing.
+    if !meta.is_file() {
+        return Err(Error::NotAFile(path.to_path_buf()));
+    }
     if meta.len() == 0 {
         return Ok(Some(0));
     }
