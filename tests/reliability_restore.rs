@@ -189,3 +189,68 @@ fn four_hundred_writes_racing_six_restores_lose_nothing() {
     let check = common::rows(&journal.path, "PRAGMA integrity_check");
     assert_eq!(check, ["ok"]);
 }
+
+/// A first command creates a new journal and is refused (a damaged import) while the
+/// interface has meanwhile opened that same new journal: the cleanup of the refused command
+/// leaves the journal alone, and what the interface adds is kept.
+#[test]
+fn a_refused_first_command_never_removes_a_journal_another_rapport_opened() {
+    let journal = Journal::new();
+    let new = journal.dir().join("new").join("journal.db");
+    let garbage = journal.dir().join("garbage.json");
+    fs::write(&garbage, "{ not an export").expect("a damaged export");
+    let mut import = journal.bare_command();
+    import
+        .arg("--db")
+        .arg(&new)
+        .args(["import", garbage.to_str().expect("UTF-8")])
+        .env("RAPPORT_FAULT", "slow-open")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let import = import.spawn().expect("the import starts");
+    while !new.exists() {
+        thread::sleep(Duration::from_millis(10));
+    }
+    let home = journal.dir().join("home");
+    fs::create_dir_all(&home).expect("a home folder");
+    let mut app = Session::start(&new, &home, &[]);
+    app.wait_for("Welcome to Rapport");
+    let refused = import.wait_with_output().expect("the import ends");
+    assert_eq!(refused.status.code(), Some(1), "the import is refused");
+    assert!(
+        new.exists(),
+        "the journal the interface uses is still there"
+    );
+
+    app.type_text("a");
+    app.wait_for("Add a person");
+    app.type_text("Ann Lee");
+    app.ctrl('s');
+    app.wait_for("Added Ann Lee");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert_eq!(common::rows(&new, "SELECT name FROM person"), ["Ann Lee"]);
+}
+
+/// Eight commands creating the same new journal at once: one sets it up under the lock,
+/// the others wait and open it; none is told it is "not a Rapport journal".
+#[test]
+fn rapports_creating_one_new_journal_at_once_all_succeed() {
+    let journal = Journal::new();
+    let runs: Vec<_> = thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let journal = &journal;
+                scope.spawn(move || journal.run(&["person", "add", &format!("Person {i}")]))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a run"))
+            .collect()
+    });
+    for run in &runs {
+        common::assert_ok(run, &["person", "add"]);
+    }
+    assert_eq!(journal.count("person"), 8);
+}

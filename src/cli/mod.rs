@@ -354,5 +354,10 @@ fn load_config() -> Result<crate::config::Config, Failure> {
 }
 
 fn open(journal: &Path) -> Result<Store, Failure> {
-    Ok(Store::open(journal)?)
+    let store = Store::open(journal)?;
+    #[cfg(feature = "fault-injection")]
+    if store::fault::armed("slow-open") {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+    }
+    Ok(store)
 }

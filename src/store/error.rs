@@ -73,7 +73,9 @@ pub enum Error {
         "another Rapport has the journal {0} open: close the other Rapport windows first, then try again"
     )]
     InUse(PathBuf),
-    #[error("another Rapport is restoring the journal {0}; try again once it has finished")]
+    #[error(
+        "another Rapport is restoring or setting up the journal {0}; try again once it has finished"
+    )]
     BeingReplaced(PathBuf),
     /// Said in the interface's status line, so short; nothing is written to the old file.
     #[error("the journal was replaced by another program; restart Rapport")]

@@ -6,7 +6,9 @@
 //! - `save-io`: a save fails with an I/O error after its first statement;
 //! - `save-full`: a save fails with "disk full" after its first statement;
 //! - `tui-panic`: the interface panics when F12 is pressed;
-//! - `cli-panic`: a command panics before it starts, with note text in the panic message.
+//! - `cli-panic`: a command panics before it starts, with note text in the panic message;
+//! - `slow-open`: a command waits two seconds after opening the journal, so a test can open
+//!   the same new journal from another process before the command is refused.
 
 use super::{Error, Result};
 

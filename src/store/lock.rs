@@ -4,10 +4,11 @@
 //! SQLite's own locks protect transactions, not the file: a restore renames a new file over
 //! the journal, and a process that still has the old one open goes on writing into a deleted
 //! inode. So every process holds a shared `flock` on the lock file for as long as it has the
-//! journal open, and whatever replaces or removes the journal (restore, the cleanup after a
-//! refused first command) holds an exclusive one from its first look at the journal to the
-//! swap. An exclusive lock is taken without waiting: while another Rapport has the journal
-//! open, the restore is refused. A shared lock waits a while for a restore to finish.
+//! journal open, and whatever replaces, removes, creates or migrates the journal (restore,
+//! the cleanup after a refused first command, the first open of a new or older journal)
+//! holds an exclusive one from its first look at the journal to the end. An exclusive lock
+//! is taken without waiting: while another Rapport has the journal open, a restore or a
+//! cleanup is refused. A shared lock waits a while for a restore to finish.
 //!
 //! The lock file is created exclusively (0600) when absent. It is removed only by the
 //! cleanup of a journal that was just created and refused, while holding the exclusive lock;
@@ -23,14 +24,15 @@ use std::time::{Duration, Instant};
 
 use super::{Error, Result};
 
-/// How long opening a journal waits for a restore of it to finish.
+/// How long opening a journal waits for a restore, or another Rapport setting it up, to
+/// finish.
 const WAIT_FOR_RESTORE: Duration = Duration::from_secs(30);
 
 /// A held lock on a journal; dropping it (closing the file) releases it.
 #[derive(Debug)]
 pub(crate) struct JournalLock {
     /// Held open for as long as the lock: closing it releases the lock.
-    _open_file: File,
+    open_file: File,
     path: PathBuf,
 }
 
@@ -55,6 +57,19 @@ impl JournalLock {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Turns this exclusive lock into a shared one, without letting go of the file.
+    pub(crate) fn downgrade(self) -> Result<JournalLock> {
+        // SAFETY: flock on the descriptor this lock owns.
+        if unsafe { libc::flock(self.open_file.as_raw_fd(), libc::LOCK_SH) } != 0 {
+            return Err(Error::Io {
+                action: "lock",
+                path: self.path.clone(),
+                source: std::io::Error::last_os_error(),
+            });
+        }
+        Ok(self)
     }
 
     /// The exclusive lock for replacing or removing the journal; `None` at once while any
@@ -97,7 +112,7 @@ impl JournalLock {
                 .is_ok_and(|now| now.dev() == held.dev() && now.ino() == held.ino());
             if still_there {
                 return Ok(Some(JournalLock {
-                    _open_file: file,
+                    open_file: file,
                     path,
                 }));
             }
@@ -129,6 +144,14 @@ fn open_or_create(path: &Path, journal: &Path) -> Result<File> {
             .open(path);
         let file = match created {
             Ok(file) => file,
+            // The folder was removed meanwhile (the cleanup of a refused first command):
+            // whoever opens the journal now makes it again.
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    super::prepare_private_dir(dir)?;
+                }
+                continue;
+            }
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {
                 match OpenOptions::new()
                     .read(true)

@@ -5,6 +5,7 @@ use std::fs::{self, DirBuilder, OpenOptions};
 use std::io::{ErrorKind, Read};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local};
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
@@ -56,20 +57,56 @@ pub(super) struct Opened {
     pub identity: FileIdentity,
 }
 
+/// How long opening waits for another Rapport to finish creating or migrating the journal.
+const WAIT_FOR_SETUP: Duration = Duration::from_secs(30);
+
+/// Opens the journal under its lock (see `lock.rs`), held from before the first byte is
+/// written until the journal is closed, so no restore swaps the file underneath.
+///
+/// A journal that is ready (this Rapport's schema) is opened under the shared lock. One that
+/// must be created or migrated is set up under the exclusive lock, which is then turned
+/// into a shared one: a second Rapport never sees a journal half set up (its tables made but
+/// not yet marked as Rapport's) nor runs the same migration at once. Whether a journal is
+/// ready is read through SQLite, since a new journal's schema may still be in its WAL.
 pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Opened> {
-    let size = refuse_foreign_file(path)?;
-    if size.is_none() {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            prepare_private_dir(dir)?;
+    let started = Instant::now();
+    loop {
+        let found = refuse_foreign_file(path)?;
+        if found.is_some_and(|size| size > 0) {
+            let lock = JournalLock::shared(path)?;
+            let conn = connect(path)?;
+            let state = read_state(&conn, path)?;
+            if state.version == SCHEMA_VERSION {
+                configure(&conn).map_err(|e| classify_open_error(e, path))?;
+                let identity = FileIdentity::of(path).ok_or(Error::Replaced)?;
+                return Ok(Opened {
+                    conn,
+                    lock,
+                    identity,
+                });
+            }
         }
+        if found.is_none() {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                prepare_private_dir(dir)?;
+            }
+        }
+        if let Some(lock) = JournalLock::exclusive_now(path)? {
+            return set_up(path, now, lock);
+        }
+        if started.elapsed() > WAIT_FOR_SETUP {
+            return Err(Error::BeingReplaced(path.to_path_buf()));
+        }
+        std::thread::sleep(Duration::from_millis(20));
     }
-    // Held from before the first byte is written until the journal is closed, so no restore
-    // swaps the file underneath (see `lock.rs`).
-    let lock = JournalLock::shared(path)?;
-    match size {
-        None => {
-            secure_file(path)?;
-        }
+}
+
+/// Creates or migrates the journal while holding its exclusive `lock`; returns it open,
+/// under the shared lock.
+fn set_up(path: &Path, now: DateTime<Local>, lock: JournalLock) -> Result<Opened> {
+    // Looked at again: another Rapport may have made or removed it meanwhile.
+    match refuse_foreign_file(path)? {
+        None => secure_file(path)?,
         // An empty file becomes the journal: private, like a journal Rapport creates.
         Some(0) => {
             fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|source| {
@@ -82,7 +119,35 @@ pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Opene
         }
         Some(_) => {}
     }
-    let mut conn = Connection::open_with_flags(
+    let mut conn = connect(path)?;
+    let state = read_state(&conn, path)?;
+    configure(&conn).map_err(|e| classify_open_error(e, path))?;
+    if state.version > 0 && state.version < SCHEMA_VERSION {
+        // A migration rewrites the journal: keep it as it was first, and migrate nothing if
+        // that copy cannot be made.
+        let name = format!(
+            "before-migration-v{}-{}.db",
+            state.version,
+            super::backup::stamp(now)
+        );
+        super::backup::copy_checked(&conn, &super::backup::backups_dir(path).join(name))?;
+    }
+    migrate(&mut conn, path)?;
+    let identity = FileIdentity::of(path).ok_or(Error::Replaced)?;
+    let lock = lock.downgrade()?;
+    // Nothing may have replaced the file while the lock changed hands.
+    if FileIdentity::of(path) != Some(identity) {
+        return Err(Error::Replaced);
+    }
+    Ok(Opened {
+        conn,
+        lock,
+        identity,
+    })
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
@@ -91,7 +156,17 @@ pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Opene
         return Err(Error::ReadOnly(format!("{} is read-only", path.display())));
     }
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // The first read surfaces "not a database" and damage now, before anything is written.
+    Ok(conn)
+}
+
+/// What the journal says of itself through SQLite.
+struct State {
+    version: i64,
+}
+
+/// The first read: surfaces "not a database" and damage now, before anything is written,
+/// and refuses a journal from a newer Rapport or another program.
+fn read_state(conn: &Connection, path: &Path) -> Result<State> {
     let (version, application_id, tables) = conn
         .query_row(
             "SELECT (SELECT user_version FROM pragma_user_version),
@@ -119,23 +194,7 @@ pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Opene
     if !ours {
         return Err(Error::ForeignDatabase(path.to_path_buf()));
     }
-    configure(&conn).map_err(|e| classify_open_error(e, path))?;
-    if version > 0 && version < SCHEMA_VERSION {
-        // A migration rewrites the journal: keep it as it was first, and migrate nothing if
-        // that copy cannot be made.
-        let name = format!(
-            "before-migration-v{version}-{}.db",
-            super::backup::stamp(now)
-        );
-        super::backup::copy_checked(&conn, &super::backup::backups_dir(path).join(name))?;
-    }
-    migrate(&mut conn, path)?;
-    let identity = FileIdentity::of(path).ok_or_else(|| Error::Replaced)?;
-    Ok(Opened {
-        conn,
-        lock,
-        identity,
-    })
+    Ok(State { version })
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
