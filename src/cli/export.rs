@@ -1,4 +1,8 @@
-use std::fs::{self, OpenOptions};
+use std::fs::OpenOptions;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -93,33 +97,61 @@ fn write_file(
         _ => PathBuf::from("."),
     };
     store::prepare_private_dir(&dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let _ = fs::remove_file(&temp);
+    store::temp::sweep(&dir);
+    let cannot =
+        |e: std::io::Error| Failure::Runtime(format!("cannot write {}: {e}", path.display()));
+    // A Ctrl-C (or SIGTERM, SIGHUP) stops the export through its own error path, which
+    // removes the temp file, instead of killing the process and leaving a full copy behind.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let handlers = [SIGINT, SIGTERM, SIGHUP]
+        .into_iter()
+        .filter_map(|signal| signal_hook::flag::register(signal, Arc::clone(&interrupted)).ok())
+        .collect::<Vec<_>>();
     let result = (|| -> Result<u64, Failure> {
-        store::secure_file(&temp)?;
-        let file = OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(&temp)
-            .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", temp.display())))?;
+        let (temp, file) = store::temp::TempFile::beside(path, "export")?;
         let mut buffered = BufWriter::with_capacity(1 << 16, file);
-        fill(&mut buffered)?;
-        let file = buffered
-            .into_inner()
-            .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", path.display())))?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-            .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", path.display())))?;
+        fill(&mut Interruptible {
+            inner: &mut buffered,
+            interrupted: &interrupted,
+        })?;
+        let file = buffered.into_inner().map_err(|e| cannot(e.into_error()))?;
+        file.sync_all().map_err(cannot)?;
+        temp.persist(path)?;
         Ok(file.metadata().map(|m| m.len()).unwrap_or(0))
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    for handler in handlers {
+        signal_hook::low_level::unregister(handler);
+    }
+    if interrupted.load(Ordering::SeqCst) {
+        return Err(Failure::Runtime(
+            "the export was interrupted; no file was written".into(),
+        ));
     }
     result
+}
+
+/// A writer that fails once a signal asked the export to stop.
+struct Interruptible<'a> {
+    inner: &'a mut dyn Write,
+    interrupted: &'a AtomicBool,
+}
+
+impl Write for Interruptible<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        #[cfg(feature = "fault-injection")]
+        if store::fault::armed("slow-export") {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        if self.interrupted.load(Ordering::Relaxed) {
+            // Not `ErrorKind::Interrupted`: `write_all` retries those.
+            return Err(std::io::Error::other("the export was interrupted"));
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Writes an export straight into a device or a FIFO that is already there.

@@ -16,7 +16,6 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Datelike, Local, NaiveDateTime};
@@ -27,7 +26,8 @@ use serde::Serialize;
 use super::lock::JournalLock;
 use super::open::{APPLICATION_ID, classify_open_error, read_up_to};
 use super::targets::{Existing, existing, follow_links, refuse_journal_target};
-use super::{Error, Result, SCHEMA_VERSION, Store, prepare_private_dir, secure_file};
+use super::temp::{self, TempFile};
+use super::{Error, Result, SCHEMA_VERSION, Store, prepare_private_dir};
 
 /// How many days (that have a backup) keep their newest backup.
 pub const DEFAULT_KEEP_DAILY: usize = 7;
@@ -137,6 +137,9 @@ pub fn auto_backup_if_due(
     }
     // Kept out of the way of a restore, like every process that opens the journal.
     let _lock = JournalLock::shared(journal)?;
+    if let Some(folder) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+        temp::sweep(folder);
+    }
     let dir = backups_dir(journal);
     let today = now.date_naive();
     if rolling_backups(&dir)?
@@ -254,17 +257,15 @@ pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result
     } else {
         None
     };
-    let temp = temp_path(journal, "restore");
-    let result = copy_into(candidate, &temp).and_then(|()| {
-        for suffix in ["-wal", "-shm"] {
-            remove_if_present(&side_file(journal, suffix))?;
-        }
-        rename(&temp, journal)
-    });
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+        temp::sweep(dir);
     }
-    result?;
+    let (temp, _) = TempFile::beside(journal, "restore")?;
+    copy_into(candidate, temp.path())?;
+    for suffix in ["-wal", "-shm"] {
+        remove_if_present(&side_file(journal, suffix))?;
+    }
+    temp.persist(journal)?;
     Ok(Restored {
         journal: journal.to_path_buf(),
         from: candidate.to_path_buf(),
@@ -295,15 +296,11 @@ pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFil
         refuse_journal_target(dest, Path::new(journal))?;
     }
     prepare_private_dir(&dir)?;
-    remove_stale_temps(&dir);
-    let temp = temp_path(dest, "backup");
-    let result = write_copy(source, &temp)
-        .and_then(|()| sync_and_verify(&temp, dest))
-        .and_then(|()| rename(&temp, dest));
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result?;
+    temp::sweep(&dir);
+    let (temp, _) = TempFile::beside(dest, "backup")?;
+    write_copy(source, temp.path())?;
+    sync_and_verify(temp.path(), dest)?;
+    temp.persist(dest)?;
     let bytes = fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
     Ok(BackupFile {
         path: dest.to_path_buf(),
@@ -330,8 +327,6 @@ fn sync_and_verify(temp: &Path, dest: &Path) -> Result<()> {
 /// Writes a self-contained copy (rollback journal mode, no side files) of `source` to a
 /// new private file at `temp`; the caller syncs it.
 fn write_copy(source: &Connection, temp: &Path) -> Result<()> {
-    remove_if_present(temp)?;
-    secure_file(temp)?;
     let mut target = Connection::open_with_flags(
         temp,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -539,22 +534,14 @@ fn raw_copy(journal: &Path, dest: &Path) -> Result<PathBuf> {
             continue;
         }
         let to = side_file(dest, suffix);
-        let temp = temp_path(&to, "copy");
-        let copied = (|| {
-            remove_if_present(&temp)?;
-            secure_file(&temp)?;
-            fs::copy(&from, &temp).map_err(|source| Error::Io {
-                action: "copy",
-                path: from.clone(),
-                source,
-            })?;
-            sync_file(&temp)?;
-            rename(&temp, &to)
-        })();
-        if copied.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        copied?;
+        let (temp, _) = TempFile::beside(&to, "copy")?;
+        fs::copy(&from, temp.path()).map_err(|source| Error::Io {
+            action: "copy",
+            path: from.clone(),
+            source,
+        })?;
+        sync_file(temp.path())?;
+        temp.persist(&to)?;
     }
     Ok(dest.to_path_buf())
 }
@@ -646,61 +633,6 @@ fn free_name(dir: &Path, base: &str) -> PathBuf {
         .unwrap_or(first)
 }
 
-/// A hidden temp name beside `path`, unique to this process and call.
-fn temp_path(path: &Path, what: &str) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "rapport".into());
-    path.with_file_name(format!(".{name}.{what}-{}-{n}.tmp", std::process::id()))
-}
-
-/// Removes the temp files (and their SQLite side files) that a Rapport killed part-way
-/// through a copy left in `dir`: each is a full copy of the journal's private text. Only
-/// files whose process has ended are touched, so a copy running elsewhere is left alone.
-fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            continue;
-        };
-        if temp_owner(name).is_some_and(|pid| !process_alive(pid)) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// The process id in a name made by [`temp_path`] (`.<name>.<what>-<pid>-<n>.tmp`, perhaps
-/// with `-journal`, `-wal` or `-shm` after it).
-fn temp_owner(name: &str) -> Option<i32> {
-    let base = ["-journal", "-wal", "-shm"]
-        .iter()
-        .find_map(|suffix| name.strip_suffix(suffix))
-        .unwrap_or(name);
-    let base = base.strip_prefix('.')?.strip_suffix(".tmp")?;
-    let mut parts = base.rsplitn(3, '-');
-    let (_n, pid, rest) = (parts.next()?, parts.next()?, parts.next()?);
-    [".backup", ".copy", ".restore"]
-        .iter()
-        .any(|what| rest.ends_with(what))
-        .then(|| pid.parse().ok())
-        .flatten()
-}
-
-fn process_alive(pid: i32) -> bool {
-    if pid <= 0 || pid == std::process::id() as i32 {
-        return true;
-    }
-    // SAFETY: signal 0 only asks whether the process exists.
-    let result = unsafe { libc::kill(pid, 0) };
-    result == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-}
-
 pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
@@ -724,20 +656,6 @@ fn remove_if_present(path: &Path) -> Result<()> {
             source,
         }),
     }
-}
-
-/// Renames `from` over `to` and makes the rename durable.
-fn rename(from: &Path, to: &Path) -> Result<()> {
-    fs::rename(from, to).map_err(|source| Error::Io {
-        action: "write",
-        path: to.to_path_buf(),
-        source,
-    })?;
-    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // Best effort: some file systems cannot sync a directory.
-        let _ = File::open(dir).and_then(|d| d.sync_all());
-    }
-    Ok(())
 }
 
 fn sync_file(path: &Path) -> Result<()> {
@@ -813,17 +731,5 @@ mod tests {
         let rank = |name: &str| same_second_rank(Path::new(name));
         assert_eq!(rank("rapport-2026-11-23T140501.db"), 1);
         assert_eq!(rank("rapport-2026-11-23T140501-3.db"), 3);
-    }
-
-    #[test]
-    fn temp_names_give_their_process() {
-        let temp = temp_path(Path::new("/x/backup.db"), "backup");
-        let name = temp.file_name().unwrap().to_str().unwrap();
-        assert_eq!(temp_owner(name), Some(std::process::id() as i32));
-        assert_eq!(temp_owner(".my-file.db.backup-123-4.tmp-wal"), Some(123));
-        assert_eq!(temp_owner(".j.db.restore-9-0.tmp-journal"), Some(9));
-        assert_eq!(temp_owner("backup.db"), None);
-        assert_eq!(temp_owner(".notes.tmp"), None);
-        assert_eq!(temp_owner(".j.db.other-9-0.tmp"), None);
     }
 }

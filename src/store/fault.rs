@@ -8,7 +8,9 @@
 //! - `tui-panic`: the interface panics when F12 is pressed;
 //! - `cli-panic`: a command panics before it starts, with note text in the panic message;
 //! - `slow-open`: a command waits two seconds after opening the journal, so a test can open
-//!   the same new journal from another process before the command is refused.
+//!   the same new journal from another process before the command is refused;
+//! - `slow-export`: an export to a file waits 2 ms before each write, so a test can
+//!   interrupt it part-way.
 
 use super::{Error, Result};
 

@@ -20,6 +20,7 @@ mod reflections;
 mod rows;
 mod search;
 pub mod targets;
+pub mod temp;
 mod timeline;
 
 use std::path::{Path, PathBuf};
