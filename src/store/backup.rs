@@ -118,13 +118,14 @@ impl Store {
     pub fn backup_rolling(&self, keep: Retention) -> Result<BackupFile> {
         let dir = backups_dir(&self.path);
         let file = copy_checked(&self.conn, &free_rolling_name(&dir, self.now()))?;
-        prune(&dir, keep)?;
+        prune_at(&dir, keep, self.now().naive_local())?;
         Ok(file)
     }
 }
 
-/// The daily automatic backup: when the rolling set has no backup from today (or later),
-/// one is made and `keep` applied. Works on its own read-only connection, so it can run on
+/// The daily automatic backup: when the rolling set has no backup from earlier today, one
+/// is made and `keep` applied. Backups dated later than `now` (made once with a wrong
+/// clock) do not count: they would stop the daily backup until their date. Works on its own read-only connection, so it can run on
 /// a background thread beside an open [`Store`]. A journal that does not exist yet is
 /// nothing to back up.
 pub fn auto_backup_if_due(
@@ -142,9 +143,10 @@ pub fn auto_backup_if_due(
     }
     let dir = backups_dir(journal);
     let today = now.date_naive();
+    let now_local = now.naive_local();
     if rolling_backups(&dir)?
         .iter()
-        .any(|(_, taken)| taken.date() >= today)
+        .any(|(_, taken)| taken.date() == today && *taken <= now_local)
     {
         return Ok(None);
     }
@@ -156,7 +158,7 @@ pub fn auto_backup_if_due(
         return Err(Error::ForeignDatabase(journal.to_path_buf()));
     }
     let file = copy_checked(&source, &free_rolling_name(&dir, now))?;
-    prune(&dir, keep)?;
+    prune_at(&dir, keep, now_local)?;
     Ok(Some(file))
 }
 
@@ -165,7 +167,16 @@ pub fn auto_backup_if_due(
 /// each of the last `keep.weekly` ISO weeks that have one, stay (a backup may count for
 /// both). The newest backup always stays. Returns what was deleted.
 pub fn prune(dir: &Path, keep: Retention) -> Result<Vec<PathBuf>> {
+    prune_at(dir, keep, NaiveDateTime::MAX)
+}
+
+/// [`prune`] as of `now`: backups dated later (made once with a wrong clock) are left out,
+/// neither kept in place of real ones nor removed, so they can never make retention remove
+/// the backup just made. A backup already removed (by another Rapport pruning at the same
+/// time) is not an error.
+pub fn prune_at(dir: &Path, keep: Retention, now: NaiveDateTime) -> Result<Vec<PathBuf>> {
     let mut backups = rolling_backups(dir)?;
+    backups.retain(|(_, taken)| *taken <= now);
     // Newest first; of two taken in the same second, the `-2` one is the later.
     backups.sort_by_key(|(path, taken)| std::cmp::Reverse((*taken, same_second_rank(path))));
     let mut days = HashSet::new();
@@ -184,12 +195,17 @@ pub fn prune(dir: &Path, keep: Retention) -> Result<Vec<PathBuf>> {
             kept = true;
         }
         if !kept {
-            fs::remove_file(&path).map_err(|source| Error::Io {
-                action: "remove the old backup",
-                path: path.clone(),
-                source,
-            })?;
-            removed.push(path);
+            match fs::remove_file(&path) {
+                Ok(()) => removed.push(path),
+                Err(e) if e.kind() == ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(Error::Io {
+                        action: "remove the old backup",
+                        path,
+                        source,
+                    });
+                }
+            }
         }
     }
     Ok(removed)
@@ -300,8 +316,9 @@ pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFil
     let (temp, _) = TempFile::beside(dest, "backup")?;
     write_copy(source, temp.path())?;
     sync_and_verify(temp.path(), dest)?;
+    // Measured before the rename: another Rapport pruning at the same time may remove it.
+    let bytes = fs::metadata(temp.path()).map(|m| m.len()).unwrap_or(0);
     temp.persist(dest)?;
-    let bytes = fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
     Ok(BackupFile {
         path: dest.to_path_buf(),
         bytes,
