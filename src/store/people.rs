@@ -248,6 +248,8 @@ impl Store {
             ],
         )?;
         tx.commit()?;
+        // The old name and profile text must not linger in WAL frames.
+        self.forget_old_text();
         Ok(person)
     }
 }
