@@ -269,3 +269,40 @@ fn commands_that_only_read_never_create_a_journal() {
     journal.ok(&["person", "add", "Tom Baker"]);
     assert!(journal.path.is_file());
 }
+
+/// `import` and `restore` of a FIFO or a device (`/dev/zero`) are refused at once, instead
+/// of blocking forever or reading until memory runs out; the journal is unchanged.
+#[test]
+fn imports_and_restores_refuse_fifos_and_devices() {
+    let journal = journal_with_tom();
+    let fifo = journal.dir().join("export.json");
+    mkfifo(&fifo, 0o600);
+    let before = journal.dump();
+    for args in [
+        ["import", text(&fifo)],
+        ["import", "/dev/zero"],
+        ["restore", text(&fifo)],
+        ["restore", "/dev/zero"],
+    ] {
+        let mut child = journal
+            .command(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("rapport starts");
+        let started = std::time::Instant::now();
+        while child.try_wait().expect("polls").is_none() {
+            if started.elapsed() > std::time::Duration::from_secs(10) {
+                let _ = child.kill();
+                panic!("{args:?} did not end");
+            }
+            thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let output = child.wait_with_output().expect("ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    }
+    assert_eq!(journal.dump(), before);
+}

@@ -2,6 +2,7 @@
 //! not have yet (by UUID) in one transaction. A file that fails any check changes nothing.
 
 use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -20,6 +21,10 @@ use crate::store::export_rows::{
     Tables, TagRow,
 };
 use crate::store::{Error, Result, Store};
+
+/// The largest export `import` reads. The journal Rapport is designed for (500 people over
+/// ten years) exports to about 270 MB.
+pub const MAX_IMPORT_BYTES: u64 = 4 << 30;
 
 /// What an import did, or with `dry_run` would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,13 +47,30 @@ impl ImportReport {
 
 /// Imports the JSON export at `path` into the journal (or only reports what it would add).
 pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportReport> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let refuse = |reason: String| Error::NotImportable(path.to_path_buf(), reason);
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
         action: "read",
         path: path.to_path_buf(),
         source,
     })?;
-    let tables =
-        parse(&bytes).map_err(|reason| Error::NotImportable(path.to_path_buf(), reason))?;
+    // A FIFO or a device (`/dev/zero`) would block or never end.
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file".into()));
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(refuse(format!(
+            "it is larger than {} GiB, the most Rapport imports",
+            MAX_IMPORT_BYTES >> 30
+        )));
+    }
+    // Read as a stream, twice (the header first), rather than whole into memory.
+    let open = || -> std::io::Result<BufReader<std::fs::File>> {
+        Ok(BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(path)?,
+        ))
+    };
+    let tables = parse(open).map_err(refuse)?;
     validate(store, &tables).map_err(|e| match e {
         Problem::Bad(reason) => Error::NotImportable(path.to_path_buf(), reason),
         Problem::Store(e) => e,
@@ -150,17 +172,20 @@ fn problem_without_quotes(error: &serde_json::Error) -> String {
         .replace(" ,", ",")
 }
 
-fn parse(bytes: &[u8]) -> std::result::Result<Tables, String> {
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
-        serde_json::error::Category::Eof => format!(
-            "the file ends early (it looks cut off at line {}), so it is not a complete export",
-            e.line()
-        ),
-        serde_json::error::Category::Syntax => {
-            format!("it is not JSON (line {}, column {})", e.line(), e.column())
-        }
-        _ => "it is not a Rapport export".to_string(),
-    })?;
+fn parse<R: Read>(open: impl Fn() -> std::io::Result<R>) -> std::result::Result<Tables, String> {
+    let unreadable = |e: std::io::Error| format!("it could not be read ({e})");
+    let header: Header =
+        serde_json::from_reader(open().map_err(unreadable)?).map_err(|e| match e.classify() {
+            serde_json::error::Category::Io => "it could not be read".to_string(),
+            serde_json::error::Category::Eof => format!(
+                "the file ends early (it looks cut off at line {}), so it is not a complete export",
+                e.line()
+            ),
+            serde_json::error::Category::Syntax => {
+                format!("it is not JSON (line {}, column {})", e.line(), e.column())
+            }
+            _ => "it is not a Rapport export".to_string(),
+        })?;
     if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(format!(
             "it is not a Rapport export (it has no \"format\": \"{FORMAT}\")"
@@ -179,7 +204,7 @@ fn parse(bytes: &[u8]) -> std::result::Result<Tables, String> {
             ));
         }
     }
-    let file: File = serde_json::from_slice(bytes).map_err(|e| {
+    let file: File = serde_json::from_reader(open().map_err(unreadable)?).map_err(|e| {
         format!(
             "it does not hold what a Rapport export holds ({}, at line {}, column {})",
             problem_without_quotes(&e),
