@@ -31,6 +31,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use aspirations::NewAspiration;
 pub use conversations::Saved;
+pub use drafts::DraftRow;
 pub use error::Error;
 pub use follow_ups::FollowUpFilter;
 pub use health::Health;
