@@ -101,12 +101,13 @@ pub fn main() -> ExitCode {
                 .collect();
             let message = message.join(" ");
             let sentence = message.strip_prefix("error: ").unwrap_or(&message);
-            eprintln!("rapport: {sentence} (see --help)");
+            // The sentence quotes the argument as typed, escape sequences and all.
+            eprintln!("rapport: {} (see --help)", output::line(sentence));
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
     let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let mut out = output::SafeTerminal::new(stdout.lock());
     match run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that went away (`rapport timeline | head`) is not an error.
@@ -117,7 +118,8 @@ pub fn main() -> ExitCode {
                 Failure::Runtime(message) => (1, message),
             };
             let _ = out.flush();
-            eprintln!("rapport: {message}");
+            // Messages can quote the leader's own arguments and names from the journal.
+            eprintln!("rapport: {}", output::line(&message));
             ExitCode::from(code)
         }
     }
