@@ -77,6 +77,14 @@ pub type Outcome = Result<(), Failure>;
 /// Runs the program with the process's arguments and environment.
 pub fn main() -> ExitCode {
     std::panic::set_hook(Box::new(quiet_panic));
+    // clap would blame `--db` for an empty RAPPORT_DB, and take one of spaces as a file name.
+    if std::env::var_os("RAPPORT_DB").is_some_and(|value| value.to_string_lossy().trim().is_empty())
+    {
+        eprintln!(
+            "rapport: RAPPORT_DB is set but blank; unset it or set it to a journal file (see --help)"
+        );
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() => {
@@ -333,6 +341,11 @@ fn shorten_home(path: &Path) -> String {
 /// `rapport demo`, else the leader's own journal in the platform data folder.
 fn journal_path(explicit: Option<&Path>, demo: bool) -> Result<PathBuf, Failure> {
     if let Some(path) = explicit {
+        if path.to_string_lossy().trim().is_empty() {
+            return Err(Failure::Usage(
+                "the journal path cannot be blank; name a journal file with --db PATH".into(),
+            ));
+        }
         return Ok(path.to_path_buf());
     }
     let dirs = directories::ProjectDirs::from("", "", "rapport").ok_or_else(|| {
