@@ -51,6 +51,12 @@ pub enum Error {
     },
     #[error("the settings file {path} is not valid: {message}")]
     Invalid { path: PathBuf, message: String },
+    #[error(
+        "the settings file {0} is not a regular file (a folder or a FIFO); make it a file or remove it"
+    )]
+    NotAFile(PathBuf),
+    #[error("the settings file {0} is a link to nothing; fix the link or remove it")]
+    DanglingLink(PathBuf),
 }
 
 /// The file as written: every key optional, nothing else allowed.
@@ -68,8 +74,21 @@ impl Config {
     /// The settings from the config folder, or the defaults when there is no file.
     pub fn load() -> Result<Config, Error> {
         match default_path() {
-            Some(path) if path.is_file() => Config::load_from(&path),
-            _ => Ok(Config::default()),
+            // A file that is there but cannot be the settings (a folder, a FIFO, a link to
+            // nothing) is said, not silently skipped: the leader meant something by it.
+            Some(path) => match std::fs::symlink_metadata(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+                Err(source) => Err(Error::Read { path, source }),
+                Ok(_) => match std::fs::metadata(&path) {
+                    Ok(meta) if meta.is_file() => Config::load_from(&path),
+                    Ok(_) => Err(Error::NotAFile(path)),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        Err(Error::DanglingLink(path))
+                    }
+                    Err(source) => Err(Error::Read { path, source }),
+                },
+            },
+            None => Ok(Config::default()),
         }
     }
 

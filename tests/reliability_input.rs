@@ -165,15 +165,23 @@ fn wide_characters_take_their_true_width_in_the_interface() {
     app.wait_for("Ana Souza");
     // On each person's row the column after the role ("never", the last 1:1) starts at the
     // same terminal column, whatever the width of the characters before it.
-    let mut columns = Vec::new();
-    for (name, _) in people {
-        let (row, _) = app
-            .position_of(name)
-            .unwrap_or_else(|| panic!("{name} is on the screen:\n{}", app.screen()));
-        let (never_row, never_col) = app.position_of_in_row(row, "never").expect("never");
-        assert_eq!(never_row, row);
-        columns.push((name, never_col));
-    }
+    // The frame may still be arriving: read the rows once all of them are there.
+    let read_columns = || {
+        people
+            .iter()
+            .map(|(name, _)| {
+                let (row, _) = app.position_of(name)?;
+                let (never_row, never_col) = app.position_of_in_row(row, "never")?;
+                (never_row == row).then_some((*name, never_col))
+            })
+            .collect::<Option<Vec<_>>>()
+    };
+    let mut columns = read_columns();
+    common::eventually("every person's row is drawn", || {
+        columns = read_columns();
+        columns.is_some()
+    });
+    let columns = columns.expect("every row");
     let first = columns[0].1;
     assert!(
         columns.iter().all(|(_, col)| *col == first),

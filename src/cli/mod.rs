@@ -27,6 +27,7 @@ use clap::{CommandFactory, Parser};
 
 pub use args::{Cli, Command};
 
+use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
 /// Why a command failed, and so which exit code it ends with.
@@ -87,6 +88,14 @@ pub fn main(interface: Interface) -> ExitCode {
     std::panic::set_hook(Box::new(quiet_panic));
     #[cfg(feature = "fault-injection")]
     store::fault::arm_from_environment();
+    // clap would blame `--db` for an empty RAPPORT_DB, and take one of spaces as a file name.
+    if std::env::var_os("RAPPORT_DB").is_some_and(|value| value.to_string_lossy().trim().is_empty())
+    {
+        eprintln!(
+            "rapport: RAPPORT_DB is set but blank; unset it or set it to a journal file (see --help)"
+        );
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() => {
@@ -127,7 +136,7 @@ pub fn main(interface: Interface) -> ExitCode {
         }
     };
     let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let mut out = output::SafeTerminal::new(stdout.lock());
     match run(cli, interface, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that went away (`rapport timeline | head`) is not an error.
@@ -138,7 +147,7 @@ pub fn main(interface: Interface) -> ExitCode {
                 Failure::Runtime(message) => (1, message),
             };
             let _ = out.flush();
-            // A sentence may quote the leader's own argument: never raw to the terminal.
+            // Messages can quote the leader's own arguments and names from the journal.
             eprintln!("rapport: {}", output::line(&message));
             ExitCode::from(code)
         }
@@ -164,13 +173,63 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
     // A wrong clock is refused before anything is opened, so the journal stays untouched.
     crate::clock::read()?;
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
-    let journal = journal_path(cli.db.as_deref(), demo)?;
+    // A journal kept as a link (into a synced folder, say) is used where the link points.
+    let journal = store::targets::follow_links(&journal_path(cli.db.as_deref(), demo)?);
+    match store::targets::existing(&journal)? {
+        Existing::Stream | Existing::Other => {
+            return Err(store::Error::NotAFile(journal).into());
+        }
+        // The demo journal is Rapport's own to make; a path the leader typed may be a typo.
+        Existing::Nothing if !demo && only_reads(cli.command.as_ref()) => {
+            return Err(Failure::Runtime(format!(
+                "there is no journal at {} (a command that only reads never creates one): check the path, or start one with `rapport person add NAME`",
+                journal.display()
+            )));
+        }
+        Existing::Nothing | Existing::File | Existing::Directory => {}
+    }
     let missing = Missing::before(&journal);
     let result = dispatch(cli.command, &journal, demo, interface, out);
     if result.is_err() {
         missing.remove_if_left_blank(&journal);
     }
     result
+}
+
+/// True for the commands that only read the journal: on a path where no journal exists
+/// (a mistyped `--db`) they say so instead of creating an empty one. The terminal
+/// interface, `demo` and every command that adds or changes something create it.
+fn only_reads(command: Option<&Command>) -> bool {
+    use args::{AspirationCommand, FollowupCommand, PersonCommand};
+    match command {
+        None | Some(Command::Completions { .. }) => false,
+        Some(Command::Person { action }) => {
+            matches!(action, PersonCommand::List { .. } | PersonCommand::Show { .. })
+        }
+        Some(Command::Followup { action }) => matches!(action, FollowupCommand::List { .. }),
+        Some(Command::Aspiration { action }) => matches!(action, AspirationCommand::List { .. }),
+        Some(
+            Command::Today(_)
+            | Command::Check(_)
+            | Command::Search(_)
+            | Command::Export(_)
+            | Command::Timeline(_)
+            | Command::Gaps(_)
+            | Command::Week(_)
+            | Command::Prep(_),
+        ) => true,
+        Some(
+            Command::Log(_)
+            | Command::Ack(_)
+            | Command::Idea(_)
+            | Command::Demo(_)
+            | Command::Restore(_)
+            | Command::Import(_)
+            | Command::Reflect(_)
+            // Says itself that there is nothing to back up, and never creates a journal.
+            | Command::Backup(_),
+        ) => false,
+    }
 }
 
 /// What did not exist before a command ran: the journal file and the folders above it.
@@ -207,7 +266,9 @@ impl Missing {
         if !self.journal {
             return;
         }
-        let gone = journal.symlink_metadata().is_err() || store::remove_if_blank(journal);
+        let nothing_there = journal.symlink_metadata().is_err()
+            && store::lock_path(journal).symlink_metadata().is_err();
+        let gone = nothing_there || store::remove_if_blank(journal);
         if !gone {
             return;
         }
@@ -310,6 +371,11 @@ fn shorten_home(path: &Path) -> String {
 /// `rapport demo`, else the leader's own journal in the platform data folder.
 fn journal_path(explicit: Option<&Path>, demo: bool) -> Result<PathBuf, Failure> {
     if let Some(path) = explicit {
+        if path.to_string_lossy().trim().is_empty() {
+            return Err(Failure::Usage(
+                "the journal path cannot be blank; name a journal file with --db PATH".into(),
+            ));
+        }
         return Ok(path.to_path_buf());
     }
     let dirs = directories::ProjectDirs::from("", "", "rapport").ok_or_else(|| {
@@ -333,5 +399,10 @@ fn load_config() -> Result<crate::config::Config, Failure> {
 }
 
 fn open(journal: &Path) -> Result<Store, Failure> {
-    Ok(Store::open(journal)?)
+    let store = Store::open(journal)?;
+    #[cfg(feature = "fault-injection")]
+    if store::fault::armed("slow-open") {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+    }
+    Ok(store)
 }

@@ -66,6 +66,61 @@ impl Write for EscapeC1<'_> {
 /// width, so names in wide scripts line up.
 pub use crate::views::text::{block, due, pad as cell, printable as line, relative};
 
+/// Everything a command prints on standard output passes through this, after the commands'
+/// own [`line`] and [`block`]: a control character that still reaches it (a name stored by
+/// an older Rapport, a word in a message) is written as `�`, as [`line`] writes it. Line
+/// breaks, tabs and carriage returns stay: they shape the output. JSON, which escapes every
+/// control character, passes unchanged.
+pub struct SafeTerminal<W: Write> {
+    inner: W,
+    /// A 0xC2 lead byte whose second byte has not arrived yet (C1 controls are 0xC2 0x80 to
+    /// 0xC2 0x9F in UTF-8).
+    lead: bool,
+}
+
+impl<W: Write> SafeTerminal<W> {
+    pub fn new(inner: W) -> Self {
+        SafeTerminal { inner, lead: false }
+    }
+}
+
+const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
+
+impl<W: Write> Write for SafeTerminal<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut plain = 0;
+        for (i, &byte) in buf.iter().enumerate() {
+            if self.lead {
+                self.lead = false;
+                if (0x80..=0x9f).contains(&byte) {
+                    self.inner.write_all(REPLACEMENT)?;
+                } else {
+                    self.inner.write_all(&[0xc2, byte])?;
+                }
+                plain = i + 1;
+            } else if byte == 0xc2 {
+                self.inner.write_all(&buf[plain..i])?;
+                self.lead = true;
+                plain = i + 1;
+            } else if (byte < 0x20 && !matches!(byte, b'\n' | b'\t' | b'\r')) || byte == 0x7f {
+                self.inner.write_all(&buf[plain..i])?;
+                self.inner.write_all(REPLACEMENT)?;
+                plain = i + 1;
+            }
+        }
+        self.inner.write_all(&buf[plain..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.lead {
+            self.lead = false;
+            self.inner.write_all(&[0xc2])?;
+        }
+        self.inner.flush()
+    }
+}
+
 /// Parses "12" or "#12" as a row number.
 pub fn row_number(text: &str, what: &str) -> Result<i64, Failure> {
     text.trim()

@@ -19,6 +19,10 @@ pub enum Invalid {
     NameTooLong(usize),
     #[error("a name cannot contain control characters or line breaks")]
     NameControl,
+    #[error("a name cannot contain marks that change the direction of text (such as U+202E)")]
+    NameDirection,
+    #[error("a name needs at least one visible character")]
+    NameInvisible,
     #[error("the {0} cannot be empty")]
     Empty(&'static str),
     #[error("the {what} can have at most {max} characters")]
@@ -123,11 +127,44 @@ pub fn clean_name(raw: &str) -> Result<String, Invalid> {
     if name.chars().any(char::is_control) {
         return Err(Invalid::NameControl);
     }
+    // A name that reorders the text around it, or that shows as nothing, can pass for
+    // someone else in every list.
+    if name.chars().any(changes_direction) {
+        return Err(Invalid::NameDirection);
+    }
+    if name.chars().all(|c| c.is_whitespace() || invisible(c)) {
+        return Err(Invalid::NameInvisible);
+    }
     let chars = name.chars().count();
     if chars > MAX_NAME_CHARS {
         return Err(Invalid::NameTooLong(chars));
     }
     Ok(name.to_string())
+}
+
+/// Unicode's bidirectional marks, embeddings, overrides and isolates.
+fn changes_direction(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters a terminal draws as nothing: zero-width spaces and joiners, word joiners and
+/// invisible operators, the byte-order mark, the soft hyphen, variation selectors and the
+/// Hangul fillers.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
 }
 
 /// Trims a one-line field; `what` names it in the error. Empty is allowed: callers that need
@@ -182,6 +219,15 @@ mod tests {
         assert_eq!(clean_name(&"x".repeat(101)), Err(Invalid::NameTooLong(101)));
         assert_eq!(clean_name("a\u{1b}[31mb"), Err(Invalid::NameControl));
         assert_eq!(clean_name("李小龍 🚀").unwrap(), "李小龍 🚀");
+        assert_eq!(clean_name("Zoë 👩\u{200D}💻").unwrap(), "Zoë 👩\u{200D}💻");
+        assert_eq!(clean_name("\u{200B}"), Err(Invalid::NameInvisible));
+        assert_eq!(clean_name("\u{200B} \u{FEFF}"), Err(Invalid::NameInvisible));
+        assert_eq!(clean_name("\u{202E}"), Err(Invalid::NameDirection));
+        assert_eq!(clean_name("Ann \u{202E}eeL"), Err(Invalid::NameDirection));
+        assert_eq!(
+            clean_name("\u{2066}Ann\u{2069}"),
+            Err(Invalid::NameDirection)
+        );
     }
 
     #[test]

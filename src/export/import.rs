@@ -2,17 +2,18 @@
 //! not have yet (by UUID) in one transaction. A file that fails any check changes nothing.
 
 use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::json::{FORMAT, VERSION};
 use crate::domain::{
-    AspirationStatus, ConversationKind, IdeaStatus, MAX_NAME_CHARS, Need, Owner, Stance,
-    WHEN_FORMAT, parse_iso_week,
+    AspirationStatus, ConversationKind, IdeaStatus, Need, Owner, Stance, WHEN_FORMAT, clean_line,
+    clean_name, clean_text, parse_iso_week, require,
 };
 use crate::store::export_rows::{
     AcknowledgementRow, AspirationRow, AspirationUpdateRow, ConversationRow, DraftRow, FollowUpRow,
@@ -20,6 +21,10 @@ use crate::store::export_rows::{
     Tables, TagRow,
 };
 use crate::store::{Error, Result, Store};
+
+/// The largest export `import` reads. The journal Rapport is designed for (500 people over
+/// ten years) exports to about 270 MB.
+pub const MAX_IMPORT_BYTES: u64 = 4 << 30;
 
 /// What an import did, or with `dry_run` would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,13 +47,30 @@ impl ImportReport {
 
 /// Imports the JSON export at `path` into the journal (or only reports what it would add).
 pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportReport> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let refuse = |reason: String| Error::NotImportable(path.to_path_buf(), reason);
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
         action: "read",
         path: path.to_path_buf(),
         source,
     })?;
-    let tables =
-        parse(&bytes).map_err(|reason| Error::NotImportable(path.to_path_buf(), reason))?;
+    // A FIFO or a device (`/dev/zero`) would block or never end.
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file".into()));
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(refuse(format!(
+            "it is larger than {} GiB, the most Rapport imports",
+            MAX_IMPORT_BYTES >> 30
+        )));
+    }
+    // Read as a stream, twice (the header first), rather than whole into memory.
+    let open = || -> std::io::Result<BufReader<std::fs::File>> {
+        Ok(BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(path)?,
+        ))
+    };
+    let tables = parse(open).map_err(refuse)?;
     validate(store, &tables).map_err(|e| match e {
         Problem::Bad(reason) => Error::NotImportable(path.to_path_buf(), reason),
         Problem::Store(e) => e,
@@ -150,17 +172,20 @@ fn problem_without_quotes(error: &serde_json::Error) -> String {
         .replace(" ,", ",")
 }
 
-fn parse(bytes: &[u8]) -> std::result::Result<Tables, String> {
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
-        serde_json::error::Category::Eof => format!(
-            "the file ends early (it looks cut off at line {}), so it is not a complete export",
-            e.line()
-        ),
-        serde_json::error::Category::Syntax => {
-            format!("it is not JSON (line {}, column {})", e.line(), e.column())
-        }
-        _ => "it is not a Rapport export".to_string(),
-    })?;
+fn parse<R: Read>(open: impl Fn() -> std::io::Result<R>) -> std::result::Result<Tables, String> {
+    let unreadable = |e: std::io::Error| format!("it could not be read ({e})");
+    let header: Header =
+        serde_json::from_reader(open().map_err(unreadable)?).map_err(|e| match e.classify() {
+            serde_json::error::Category::Io => "it could not be read".to_string(),
+            serde_json::error::Category::Eof => format!(
+                "the file ends early (it looks cut off at line {}), so it is not a complete export",
+                e.line()
+            ),
+            serde_json::error::Category::Syntax => {
+                format!("it is not JSON (line {}, column {})", e.line(), e.column())
+            }
+            _ => "it is not a Rapport export".to_string(),
+        })?;
     if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(format!(
             "it is not a Rapport export (it has no \"format\": \"{FORMAT}\")"
@@ -179,7 +204,7 @@ fn parse(bytes: &[u8]) -> std::result::Result<Tables, String> {
             ));
         }
     }
-    let file: File = serde_json::from_slice(bytes).map_err(|e| {
+    let file: File = serde_json::from_reader(open().map_err(unreadable)?).map_err(|e| {
         format!(
             "it does not hold what a Rapport export holds ({}, at line {}, column {})",
             problem_without_quotes(&e),
@@ -289,14 +314,20 @@ fn validate(store: &Store, t: &Tables) -> Checked {
     uuids(&t.draft)?;
     let known = Known { store, in_file };
 
+    let now = store.local_now();
     let mut active_names: HashMap<String, Uuid> = HashMap::new();
     for r in &t.person {
         let what = format!("person {}", r.uuid);
-        let name = r.name.trim();
-        if name.is_empty() || r.name.chars().count() > MAX_NAME_CHARS {
-            return Err(bad(format!(
-                "{what} has no name or a name longer than {MAX_NAME_CHARS} characters"
-            )));
+        as_entered(&what, "name", &r.name, clean_name)?;
+        as_entered(&what, "role", &r.role, |t| clean_line(t, "role"))?;
+        as_entered(&what, "team", &r.team, |t| clean_line(t, "team"))?;
+        for (field, text) in [
+            ("strengths", &r.strengths),
+            ("motivations", &r.motivations),
+            ("acknowledge_for", &r.acknowledge_for),
+            ("would_change", &r.would_change),
+        ] {
+            as_entered(&what, field, text, clean_text)?;
         }
         let cadence = u32::try_from(r.cadence_days).map(crate::domain::check_cadence);
         if !matches!(cadence, Ok(Ok(_))) {
@@ -312,8 +343,8 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         }
         if let Some(other) = active_names.insert(r.name.to_lowercase(), r.uuid) {
             return Err(bad(format!(
-                "the file has two people called \"{}\" ({other} and {})",
-                r.name, r.uuid
+                "the file has two people with the same name ({other} and {})",
+                r.uuid
             )));
         }
         if !store.has_uuid(PersonRow::TABLE, &r.uuid)?
@@ -321,15 +352,28 @@ fn validate(store: &Store, t: &Tables) -> Checked {
             && existing != r.uuid
         {
             return Err(bad(format!(
-                "the journal already has someone else called \"{}\"; rename or archive one of them first",
-                r.name
+                "the journal already has someone else with the name of person {}; rename or archive one of them first",
+                r.uuid
             )));
         }
     }
+    let mut person_of_conversation: HashMap<Uuid, Uuid> = HashMap::new();
     for r in &t.conversation {
         let what = format!("conversation {}", r.uuid);
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         when(&what, "happened_at", &r.happened_at)?;
+        // Like the Log form: no conversation after today.
+        if r.happened_at
+            .get(..10)
+            .is_some_and(|day| day > now.format("%Y-%m-%d").to_string().as_str())
+        {
+            return Err(bad(format!(
+                "{what} has not happened yet (it is dated after today)"
+            )));
+        }
+        as_entered(&what, "summary", &r.summary, |t| clean_line(t, "summary"))?;
+        as_entered(&what, "notes", &r.notes, clean_text)?;
+        person_of_conversation.insert(r.uuid, r.person);
         word::<ConversationKind>(&what, "kind", &r.kind, |k| k.key())?;
         if let Some(mood) = r.mood
             && !(1..=5).contains(&mood)
@@ -347,12 +391,18 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         let what = format!("need {}", r.uuid);
         known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         word::<Need>(&what, "need", &r.need, |n| n.key())?;
+        as_entered(&what, "how", &r.how, |t| {
+            clean_line(t, "note on how a need was met")
+        })?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     for r in &t.conversation_tag {
         let what = format!("tag {}", r.uuid);
         known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         required(&what, "tag", &r.tag)?;
+        as_entered(&what, "tag", &r.tag, |t| {
+            clean_line(t, "tag").map(|tag| tag.to_lowercase())
+        })?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     for r in &t.follow_up {
@@ -360,7 +410,14 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         word::<Owner>(&what, "owner", &r.owner, |o| o.key())?;
-        required(&what, "text", &r.text)?;
+        as_entered(&what, "text", &r.text, |t| require(t, "follow-up"))?;
+        same_person(
+            &known,
+            &person_of_conversation,
+            &what,
+            &r.person,
+            &r.conversation,
+        )?;
         date(&what, "made_on", &r.made_on)?;
         opt_date(&what, "due_on", &r.due_on)?;
         opt_date(&what, "done_on", &r.done_on)?;
@@ -369,7 +426,9 @@ fn validate(store: &Store, t: &Tables) -> Checked {
     for r in &t.aspiration {
         let what = format!("aspiration {}", r.uuid);
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
-        required(&what, "title", &r.title)?;
+        as_entered(&what, "title", &r.title, |t| require(t, "aspiration title"))?;
+        as_entered(&what, "detail", &r.detail, clean_text)?;
+        as_entered(&what, "horizon", &r.horizon, |t| clean_line(t, "horizon"))?;
         word::<AspirationStatus>(&what, "status", &r.status, |s| s.key())?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
@@ -378,6 +437,7 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, AspirationRow::TABLE, &r.aspiration)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         date(&what, "noted_on", &r.noted_on)?;
+        as_entered(&what, "note", &r.note, clean_text)?;
         if let Some(status) = &r.status {
             word::<AspirationStatus>(&what, "status", status, |s| s.key())?;
         }
@@ -388,7 +448,14 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         when(&what, "given_at", &r.given_at)?;
-        required(&what, "text", &r.text)?;
+        as_entered(&what, "text", &r.text, |t| require(t, "acknowledgement"))?;
+        same_person(
+            &known,
+            &person_of_conversation,
+            &what,
+            &r.person,
+            &r.conversation,
+        )?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     for r in &t.idea {
@@ -396,7 +463,15 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         date(&what, "heard_on", &r.heard_on)?;
-        required(&what, "text", &r.text)?;
+        as_entered(&what, "text", &r.text, |t| require(t, "idea"))?;
+        as_entered(&what, "answer", &r.answer, |t| clean_line(t, "answer"))?;
+        same_person(
+            &known,
+            &person_of_conversation,
+            &what,
+            &r.person,
+            &r.conversation,
+        )?;
         word::<IdeaStatus>(&what, "status", &r.status, |s| s.key())?;
         opt_date(&what, "answered_on", &r.answered_on)?;
         stamps(&what, &r.created_at, &r.updated_at)?;
@@ -426,6 +501,13 @@ fn validate(store: &Store, t: &Tables) -> Checked {
                     "{what} has a balance rating of {rating} (it must be 1 to 5)"
                 )));
             }
+        }
+        for (field, text) in [
+            ("went_well", &r.went_well),
+            ("do_differently", &r.do_differently),
+            ("notes", &r.notes),
+        ] {
+            as_entered(&what, field, text, clean_text)?;
         }
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
@@ -458,6 +540,50 @@ where
     }
 }
 
+/// A field holds exactly what its entry form would have stored: the form's own check
+/// passes and changes nothing (no blank space at the ends, no control characters in a name
+/// or a line, within the length limits, tags in lower case).
+fn as_entered<E: std::fmt::Display>(
+    what: &str,
+    field: &str,
+    text: &str,
+    check: impl Fn(&str) -> std::result::Result<String, E>,
+) -> Checked {
+    match check(text) {
+        Ok(clean) if clean == text => Ok(()),
+        Ok(_) => Err(bad(format!(
+            "{what} has a {field} that is not as the entry form would store it (blank space at its ends, or upper case in a tag)"
+        ))),
+        // The checks' sentences never quote the text they refuse.
+        Err(reason) => Err(bad(format!(
+            "{what} has a {field} the entry form refuses: {reason}"
+        ))),
+    }
+}
+
+/// A row that names both a person and a conversation: the conversation is that person's.
+fn same_person(
+    known: &Known<'_>,
+    in_file: &HashMap<Uuid, Uuid>,
+    what: &str,
+    person: &Uuid,
+    conversation: &Option<Uuid>,
+) -> Checked {
+    let Some(conversation) = conversation else {
+        return Ok(());
+    };
+    let owner = match in_file.get(conversation) {
+        Some(owner) => Some(*owner),
+        None => known.store.person_of_conversation(conversation)?,
+    };
+    if owner.is_some_and(|owner| owner != *person) {
+        return Err(bad(format!(
+            "{what} belongs to person {person} but refers to conversation {conversation}, which is someone else's"
+        )));
+    }
+    Ok(())
+}
+
 fn required(what: &str, field: &str, text: &str) -> Checked {
     if text.trim().is_empty() {
         Err(bad(format!("{what} has an empty {field}")))
@@ -468,11 +594,16 @@ fn required(what: &str, field: &str, text: &str) -> Checked {
 
 fn date(what: &str, field: &str, text: &str) -> Checked {
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(d) if d.format("%Y-%m-%d").to_string() == text => Ok(()),
+        Ok(d) if d.format("%Y-%m-%d").to_string() == text && in_years(d.year()) => Ok(()),
         _ => Err(bad(format!(
-            "{what} has a {field} that is not a date like 2026-11-20"
+            "{what} has a {field} that is not a date like 2026-11-20 between 1970 and 2100"
         ))),
     }
+}
+
+/// The years every date field accepts, as the date grammar does.
+fn in_years(year: i32) -> bool {
+    (1970..=2100).contains(&year)
 }
 
 fn opt_date(what: &str, field: &str, text: &Option<String>) -> Checked {
@@ -484,9 +615,9 @@ fn opt_date(what: &str, field: &str, text: &Option<String>) -> Checked {
 
 fn when(what: &str, field: &str, text: &str) -> Checked {
     match NaiveDateTime::parse_from_str(text, WHEN_FORMAT) {
-        Ok(t) if t.format(WHEN_FORMAT).to_string() == text => Ok(()),
+        Ok(t) if t.format(WHEN_FORMAT).to_string() == text && in_years(t.year()) => Ok(()),
         _ => Err(bad(format!(
-            "{what} has a {field} that is not a time like 2026-11-20 14:30"
+            "{what} has a {field} that is not a time like 2026-11-20 14:30 between 1970 and 2100"
         ))),
     }
 }

@@ -582,6 +582,19 @@ impl Store {
             .is_some())
     }
 
+    /// The person (by UUID) a conversation in the journal belongs to.
+    pub fn person_of_conversation(&self, conversation: &Uuid) -> Result<Option<Uuid>> {
+        let found: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT p.uuid FROM conversation c JOIN person p ON p.id = c.person_id
+                  WHERE c.uuid = ?1",
+            )?
+            .query_row([conversation.to_string()], |r| r.get(0))
+            .optional()?;
+        Ok(found.and_then(|text| Uuid::parse_str(&text).ok()))
+    }
+
     /// The active person called `name` (ignoring case), if any, by UUID.
     pub fn active_person_named(&self, name: &str) -> Result<Option<Uuid>> {
         Ok(self

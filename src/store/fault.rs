@@ -7,9 +7,12 @@
 //! - `save-full`: a save fails with "disk full" after its first statement;
 //! - `tui-panic`: the interface panics when F12 is pressed;
 //! - `cli-panic`: a command panics before it starts, with note text in the panic message;
+//! - `slow-open`: a command waits two seconds after opening the journal, so a test can open
+//!   the same new journal from another process before the command is refused;
+//! - `slow-export`: an export to a file waits 2 ms before each write, so a test can
+//!   interrupt it part-way;
 //! - `save-kill`: the process dies (abort, no clean-up) between the statements of one
 //!   user action, to prove the action is one transaction.
-
 //!
 //! Only the binary reads the variable ([`arm_from_environment`], at the start of `main`): a
 //! test that opens a journal in its own process is never failed by a variable it inherited.

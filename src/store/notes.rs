@@ -123,6 +123,8 @@ impl Store {
             });
         }
         tx.commit()?;
+        // The answer it replaces must not linger in WAL frames.
+        self.forget_old_text();
         self.idea(id)
     }
 

@@ -200,6 +200,8 @@ impl Store {
         }
         write_person(&tx, &person, &stamp)?;
         tx.commit()?;
+        // The old name and profile text must not linger in WAL frames.
+        self.forget_old_text();
         Ok(person)
     }
 }

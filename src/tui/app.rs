@@ -23,7 +23,7 @@ use crate::domain::{
     AspirationStatus, Conversation, Invalid, Lean, Need, NewPerson, PersonPatch, parse_date,
 };
 use crate::insights::prep;
-use crate::store::{self, EventKind, HitKind, NewAspiration, PersonSummary, Store};
+use crate::store::{self, DraftRow, EventKind, HitKind, NewAspiration, PersonSummary, Store};
 
 /// How long typing must pause before the form is written to the draft table.
 pub const DRAFT_DEBOUNCE: Duration = Duration::from_millis(400);
@@ -404,7 +404,13 @@ impl App {
         if !self.log.changed {
             return;
         }
-        let body = match serde_json::to_string(&self.log.to_draft()) {
+        let mut draft = self.log.to_draft();
+        let uuid_of = |row, id: Option<i64>| {
+            id.and_then(|id| self.store.draft_row_uuid(row, id).ok().flatten())
+        };
+        draft.editing_uuid = uuid_of(DraftRow::Conversation, draft.editing);
+        draft.person_uuid = uuid_of(DraftRow::Person, draft.person_id);
+        let body = match serde_json::to_string(&draft) {
             Ok(body) => body,
             Err(_) => return,
         };
@@ -519,6 +525,7 @@ impl App {
             Question::DiscardReflection => {}
             Question::ResumeDraft(_) => match self.load_draft() {
                 Some(draft) if yes => {
+                    let draft = self.with_local_rows(draft);
                     self.log = LogForm::from_draft(&draft);
                     self.log.refresh_matches(&self.people);
                     self.previous_screen = Screen::Today;
@@ -544,6 +551,28 @@ impl App {
             }
             Question::Archive { .. } => {}
         }
+    }
+
+    /// Finds the rows a draft refers to in this journal by their UUIDs. A draft whose
+    /// conversation is gone (or that carries no UUIDs: written before drafts had them, or
+    /// imported from another journal where the ids meant other rows) resumes as a new
+    /// conversation, and one whose person is gone asks for the person again: a draft never
+    /// lands on another row.
+    fn with_local_rows(&mut self, mut draft: LogDraft) -> LogDraft {
+        let find = |row, uuid: &Option<String>| {
+            uuid.as_deref()
+                .and_then(|uuid| self.store.draft_row_id(row, uuid).ok().flatten())
+        };
+        let was_editing = draft.editing.is_some() || draft.editing_uuid.is_some();
+        draft.editing = find(DraftRow::Conversation, &draft.editing_uuid);
+        draft.person_id = find(DraftRow::Person, &draft.person_uuid);
+        if draft.person_id.is_none() && !draft.person_name.is_empty() {
+            draft.person_query = std::mem::take(&mut draft.person_name);
+        }
+        if was_editing && draft.editing.is_none() {
+            self.say("The conversation this draft edited is not in this journal: it resumes as a new one.");
+        }
+        draft
     }
 
     /// An empty Log form, nothing pending.

@@ -65,8 +65,13 @@ impl Field {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LogDraft {
+    /// Row ids in the journal that wrote the draft; trusted only once found again by UUID.
     pub editing: Option<i64>,
     pub person_id: Option<i64>,
+    /// The conversation being edited and the person chosen, by UUID: drafts travel in
+    /// exports, and ids differ from journal to journal.
+    pub editing_uuid: Option<String>,
+    pub person_uuid: Option<String>,
     pub person_name: String,
     pub person_query: String,
     pub when: String,
@@ -192,6 +197,9 @@ impl LogForm {
         LogDraft {
             editing: self.editing,
             person_id: self.person.as_ref().map(|(id, _)| *id),
+            // Filled in by the app, which can ask the journal.
+            editing_uuid: None,
+            person_uuid: None,
             person_name: self
                 .person
                 .as_ref()
