@@ -26,6 +26,9 @@ const PAGE: usize = 50;
 const COMMON_WORD: &str = "about";
 const RARE_WORD: &str = "notice";
 const SEARCH_LIMIT: usize = 20;
+/// What search as you type sends after three letters of "about", and of "the".
+const COMMON_PREFIX: &str = "abo*";
+const MOST_COMMON_PREFIX: &str = "the*";
 
 /// Opening the journal: header check, pragmas, first read, migrations check.
 #[divan::bench(args = journal::YEARS, sample_count = 30, sample_size = 1)]
@@ -90,11 +93,11 @@ fn timeline_deep_page(bencher: Bencher, years: u32) {
     });
 }
 
-/// One person's timeline, newest page.
+/// The newest page of the timeline of the person with the most conversations.
 #[divan::bench(args = journal::YEARS)]
 fn timeline_one_person(bencher: Bencher, years: u32) {
     let store = journal::store(years);
-    let person = store.people(false).expect("people")[0].id;
+    let person = journal::most_conversations(&journal::journal(years));
     let filter = TimelineFilter {
         person_id: Some(person),
         ..TimelineFilter::default()
@@ -162,13 +165,13 @@ fn week(bencher: Bencher, years: u32) {
     bencher.bench_local(|| rapport::views::week::week_summary(&store, &span).expect("the week"));
 }
 
-/// Prep before a 1:1 with the person who has the longest history.
+/// Prep before a 1:1 with the person who has the most conversations.
 #[divan::bench(args = journal::YEARS)]
 fn prep(bencher: Bencher, years: u32) {
     let store = journal::store(years);
     let day = store.today();
     let config = Config::default();
-    let person = store.people(false).expect("people")[0].id;
+    let person = journal::most_conversations(&journal::journal(years));
     bencher.bench_local(|| {
         let rows = store.prep_rows(person, day).expect("rows");
         prep::prepare(rows, day, &config)
@@ -188,6 +191,30 @@ fn search_common_word_screen(bencher: Bencher, years: u32) {
     bencher.bench_local(|| {
         store
             .search(COMMON_WORD, None, SEARCH_SCREEN_RESULTS)
+            .expect("hits")
+    });
+}
+
+/// Search as you type from the third letter: the last word is a prefix (what the search
+/// screen sends for "abo"), the screen's 50 results.
+#[divan::bench(args = journal::YEARS)]
+fn search_prefix_screen(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    bencher.bench_local(|| {
+        store
+            .search(COMMON_PREFIX, None, SEARCH_SCREEN_RESULTS)
+            .expect("hits")
+    });
+}
+
+/// The slowest three-letter prefix found: "the" begins words in 620,000 of the 10-year
+/// journal's texts, and FTS5 merges all their lists before ranking.
+#[divan::bench(args = journal::YEARS, sample_count = 20)]
+fn search_most_common_prefix_screen(bencher: Bencher, years: u32) {
+    let store = journal::store(years);
+    bencher.bench_local(|| {
+        store
+            .search(MOST_COMMON_PREFIX, None, SEARCH_SCREEN_RESULTS)
             .expect("hits")
     });
 }

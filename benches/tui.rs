@@ -1,10 +1,16 @@
-//! The terminal interface on the large journal: starting (every screen's data loaded),
-//! drawing each screen into a 160×48 TestBackend, and a key press through to the next frame.
+//! The terminal interface on the large journal, in process: starting, drawing each screen
+//! into a 160×48 TestBackend, and a key's update followed by the frame drawn after it.
+//!
+//! These call `App::handle_key` and `render` directly: no event loop, no terminal, no bytes
+//! written anywhere. What a person at the keyboard waits for, through the real event loop
+//! and a pseudo-terminal, is `benches/key_to_screen.rs`.
 //!
 //! Screens come from `Screen::ALL`, so a new screen is measured as soon as it has a tab.
 //! `cargo bench --bench tui`.
 
 mod journal;
+
+use std::cell::{Cell, RefCell};
 
 use divan::Bencher;
 use rapport::tui::app::App;
@@ -38,7 +44,18 @@ fn app_on(screen: Screen) -> App {
     app
 }
 
-/// From an open journal to the state of the first frame.
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// `App::new`: the journal open, Today's and People's data read (the first frame's). The
+/// other screens read theirs when first shown: see `start_and_show_every_screen`.
 #[divan::bench(args = journal::YEARS, sample_count = 30, sample_size = 1)]
 fn start(bencher: Bencher, years: u32) {
     bencher
@@ -53,25 +70,142 @@ fn start(bencher: Bencher, years: u32) {
         });
 }
 
-/// Drawing one frame of a screen (no query: render only reads the app).
-#[divan::bench(args = Screen::ALL)]
-fn render_screen(bencher: Bencher, screen: Screen) {
-    let app = app_on(screen);
-    let mut terminal = terminal();
-    bencher.bench_local(|| draw(&mut terminal, &app));
+/// `App::new`, then every screen shown once, so every screen's data is read.
+#[divan::bench(args = journal::YEARS, sample_count = 30, sample_size = 1)]
+fn start_and_show_every_screen(bencher: Bencher, years: u32) {
+    bencher
+        .with_inputs(|| journal::store(years))
+        .bench_local_values(|store| {
+            let mut app = App::new(
+                store,
+                rapport::tui::theme::Theme::new(true),
+                "bench.db".into(),
+            )
+            .expect("the app starts");
+            for screen in Screen::ALL {
+                app.update(Action::GoTo(screen));
+            }
+            app
+        });
 }
 
-/// A key press (down, then up, alternately: the selection moves and comes back) and the
-/// frame drawn after it.
+/// Drawing a screen whose content changed since the last frame (the selection one row
+/// down, and back), so the frame's changed cells are written to the backend. No update:
+/// two apps hold the two states.
 #[divan::bench(args = Screen::ALL)]
-fn key_to_frame(bencher: Bencher, screen: Screen) {
+fn render_changed_screen(bencher: Bencher, screen: Screen) {
+    let first = app_on(screen);
+    let mut second = app_on(screen);
+    second.update(Action::Down);
+    let mut terminal = terminal();
+    let mut show_first = true;
+    bencher.bench_local(|| {
+        draw(&mut terminal, if show_first { &first } else { &second });
+        show_first = !show_first;
+    });
+}
+
+/// Update and draw for a key moving the selection (down, then up, alternately: the
+/// selection moves and comes back). No event loop, no terminal.
+#[divan::bench(args = Screen::ALL)]
+fn update_and_draw_move(bencher: Bencher, screen: Screen) {
     let mut app = app_on(screen);
     let mut terminal = terminal();
     let mut down = true;
     bencher.bench_local(|| {
-        let code = if down { KeyCode::Down } else { KeyCode::Up };
+        press(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
         down = !down;
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
         draw(&mut terminal, &app);
     });
+}
+
+/// Update and draw for the key that shows `screen`, alternating with the key back (to Today,
+/// or from Today to People; Esc from the Log form): half of the samples are the way back.
+#[divan::bench(args = Screen::ALL)]
+fn update_and_draw_switch_screen(bencher: Bencher, screen: Screen) {
+    let home = if screen == Screen::Today {
+        Screen::People
+    } else {
+        Screen::Today
+    };
+    let mut app = app_on(home);
+    let mut terminal = terminal();
+    let mut there = false;
+    bencher.bench_local(|| {
+        let key = match (there, screen) {
+            (false, _) => KeyCode::Char(screen.key()),
+            (true, Screen::Log) => KeyCode::Esc,
+            (true, _) => KeyCode::Char(home.key()),
+        };
+        press(&mut app, key);
+        there = !there;
+        draw(&mut terminal, &app);
+    });
+}
+
+/// Update and draw for Enter on People (the Log form opens for the selected person),
+/// alternating with Esc (the unchanged form closes).
+#[divan::bench]
+fn update_and_draw_open_log_form(bencher: Bencher) {
+    let mut app = app_on(Screen::People);
+    let mut terminal = terminal();
+    let mut open = false;
+    bencher.bench_local(|| {
+        press(&mut app, if open { KeyCode::Esc } else { KeyCode::Enter });
+        open = !open;
+        draw(&mut terminal, &app);
+    });
+}
+
+/// Update and draw for a letter typed into the Log form's Summary, alternating with
+/// Backspace.
+#[divan::bench]
+fn update_and_draw_type_in_form(bencher: Bencher) {
+    let mut app = app_on(Screen::People);
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let mut terminal = terminal();
+    let mut letter = true;
+    bencher.bench_local(|| {
+        press(
+            &mut app,
+            if letter {
+                KeyCode::Char('x')
+            } else {
+                KeyCode::Backspace
+            },
+        );
+        letter = !letter;
+        draw(&mut terminal, &app);
+    });
+}
+
+/// Update and draw for Enter applying a Timeline filter (`kind:1:1`, typed before the timed
+/// key), alternating with `c` clearing it. One key per sample, so the typing stays out.
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn update_and_draw_timeline_filter(bencher: Bencher) {
+    let app = RefCell::new(app_on(Screen::Timeline));
+    let mut terminal = terminal();
+    let apply = Cell::new(true);
+    bencher
+        .with_inputs(|| {
+            if apply.get() {
+                let mut app = app.borrow_mut();
+                press(&mut app, KeyCode::Char('f'));
+                type_text(&mut app, "kind:1:1");
+            }
+        })
+        .bench_local_values(|()| {
+            let mut app = app.borrow_mut();
+            let key = if apply.get() {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char('c')
+            };
+            press(&mut app, key);
+            apply.set(!apply.get());
+            draw(&mut terminal, &app);
+        });
 }

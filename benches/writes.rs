@@ -1,11 +1,14 @@
-//! Writes on the large journal: saving a conversation (with its search index entries, in
-//! one `BEGIN IMMEDIATE` transaction synced to disk) and a checked backup.
+//! Writes on the large journal: the store's insert of a conversation (with its search index
+//! entries, in one `BEGIN IMMEDIATE` transaction synced to disk), Ctrl-S on a filled Log form
+//! (that insert, the draft removed, the screens reloaded, the next frame drawn), and a
+//! checked backup.
 //!
 //! Both work on a scratch copy of the cached journal, so the journal the other benches read
 //! never changes. `cargo bench --bench writes`.
 
 mod journal;
 
+use std::cell::RefCell;
 use std::path::PathBuf;
 
 use divan::Bencher;
@@ -13,6 +16,13 @@ use rapport::domain::{
     ConversationInput, ConversationKind, Mood, Need, NeedMet, NewFollowUp, Owner, Stance,
 };
 use rapport::store::Store;
+use rapport::tui::app::App;
+use rapport::tui::keymap::{Action, Screen};
+use rapport::tui::render::render;
+use rapport::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn main() {
     divan::main();
@@ -78,10 +88,11 @@ fn conversation(store: &Store, person_id: i64, n: usize) -> ConversationInput {
     }
 }
 
-/// One conversation saved: needs, a tag, a follow-up, the search index, fsync (WAL,
-/// `synchronous=FULL`).
+/// The store's insert alone (`Store::save_conversation`): needs, a tag, a follow-up, the
+/// search index, fsync (WAL, `synchronous=FULL`). Not what Ctrl-S costs: see
+/// `ctrl_s_log_form`.
 #[divan::bench(sample_count = 50, sample_size = 1)]
-fn save_conversation(bencher: Bencher) {
+fn store_save_conversation(bencher: Bencher) {
     let scratch = Scratch::new();
     let mut store = scratch.store();
     let person = store.people(false).expect("people")[0].id;
@@ -91,6 +102,54 @@ fn save_conversation(bencher: Bencher) {
         let input = conversation(&store, person, n);
         store.save_conversation(&input).expect("saved")
     });
+}
+
+/// Ctrl-S on a filled Log form, in process (`App::handle_key` and a 160×48 frame, no event
+/// loop): the insert above, the draft removed (the form had been kept as a draft, as the
+/// interface does once typing pauses), Today, People and the screen returned to reloaded.
+/// The form is filled again, untimed, before each sample.
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn ctrl_s_log_form(bencher: Bencher) {
+    let scratch = Scratch::new();
+    let app = RefCell::new(
+        App::new(scratch.store(), Theme::new(true), "bench.db".into()).expect("the app starts"),
+    );
+    app.borrow_mut().update(Action::GoTo(Screen::People));
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("a test terminal");
+    let mut n = 0;
+    bencher
+        .with_inputs(|| {
+            n += 1;
+            let mut app = app.borrow_mut();
+            // Enter on People opens the form for the selected person; six Tabs reach Summary.
+            key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+            for _ in 0..6 {
+                key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+            }
+            for c in format!("Benchmark conversation {n} about the roadmap").chars() {
+                key(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+            }
+            key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+            for c in "Talked through the quarter's plan and what she wants to learn next.".chars() {
+                key(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+            }
+            key(&mut app, KeyCode::Char('1'), KeyModifiers::ALT);
+            app.save_draft_now();
+            assert!(app.draft_saved_at.is_some(), "the form was kept as a draft");
+        })
+        .bench_local_values(|()| {
+            let mut app = app.borrow_mut();
+            key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+            terminal
+                .draw(|frame| render(&app, frame))
+                .expect("drawing never fails");
+        });
+    let app = app.into_inner();
+    assert_eq!(app.screen, Screen::People, "every save went back to People");
+}
+
+fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.handle_key(KeyEvent::new(code, modifiers));
 }
 
 /// `rapport backup FILE`: the online copy and its check.

@@ -380,3 +380,55 @@ fn marker_characters_in_notes_cannot_fake_a_match() {
     // The markers still separate words, as spaces would.
     assert_eq!(only(&store, "fake").kind, HitKind::Conversation);
 }
+
+/// The page of hits is read in one statement after the ranking: each hit must still carry its
+/// own snippet and person, and the page must stay in rank order (best first).
+#[test]
+fn a_page_of_prefix_hits_keeps_rank_order_and_each_hit_its_own_snippet() {
+    let journal = Journal::new();
+    let mut store = fixed_store(&journal);
+    let priya = person(&mut store, "Priya Raman");
+    let tom = person(&mut store, "Tom Baker");
+    // Fewer planning words in longer texts rank lower; alternate people so a mix-up shows.
+    let texts = [
+        "planning planned planner",
+        "planning and the roadmap, with a long aside about lunch and the weather today",
+        "planned: the offsite, the budget, the hiring loop, the on-call rota and the party",
+        "planner planning",
+        "planning",
+    ];
+    for (n, text) in texts.iter().enumerate() {
+        let who = if n % 2 == 0 { priya } else { tom };
+        let when = format!("2026-11-{:02} 10:00", 10 + n);
+        store
+            .save_conversation(&conversation(who, &when, &format!("Talk {n}"), text))
+            .expect("saved");
+    }
+    let hits = store.search("plan*", None, 50).expect("searched");
+    assert_eq!(hits.len(), texts.len(), "{hits:#?}");
+    assert!(
+        hits.windows(2).all(|pair| pair[0].rank <= pair[1].rank),
+        "best first: {hits:#?}"
+    );
+    for hit in &hits {
+        let n: usize = hit
+            .snippet
+            .split_whitespace()
+            .skip_while(|w| *w != "Talk")
+            .nth(1)
+            .and_then(|w| w.trim_matches(|c: char| !c.is_ascii_digit()).parse().ok())
+            .unwrap_or_else(|| panic!("the snippet names its talk: {}", hit.snippet));
+        let expected = if n % 2 == 0 {
+            "Priya Raman"
+        } else {
+            "Tom Baker"
+        };
+        assert_eq!(hit.person_name.as_deref(), Some(expected), "{hit:#?}");
+        assert_eq!(
+            hit.date,
+            date(&format!("2026-11-{:02}", 10 + n)),
+            "{hit:#?}"
+        );
+        assert!(matched_words(hit).iter().all(|w| w.starts_with("plan")));
+    }
+}

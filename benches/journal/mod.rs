@@ -73,6 +73,20 @@ pub fn journal_now(path: &std::path::Path) -> NaiveDateTime {
         + chrono::Duration::hours(1)
 }
 
+/// The person with the most conversations in the journal at `path` (the longest history to
+/// read), ties going to the lower id.
+pub fn most_conversations(path: &std::path::Path) -> i64 {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("the journal opens read-only");
+    conn.query_row(
+        "SELECT person_id FROM conversation GROUP BY person_id
+          ORDER BY count(*) DESC, person_id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .expect("the journal has conversations")
+}
+
 pub fn clock_at(now: NaiveDateTime) -> Clock {
     Arc::new(move || {
         Local

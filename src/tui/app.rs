@@ -2,6 +2,7 @@
 //! keymap; `App::update` applies them (and is the only place that writes to the journal);
 //! rendering reads the state and nothing else.
 
+use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
@@ -29,6 +30,9 @@ use crate::store::{self, DraftRow, EventKind, HitKind, NewAspiration, PersonSumm
 pub const DRAFT_DEBOUNCE: Duration = Duration::from_millis(400);
 /// How long a status message stays.
 const STATUS_FOR: Duration = Duration::from_secs(5);
+/// How often an outstanding search is looked for when its worker cannot wake the event loop
+/// (an app driven without one, as the tests drive it).
+const SEARCH_POLL: Duration = Duration::from_millis(5);
 const PAGE: isize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +134,9 @@ pub struct App {
     pub quit: bool,
     /// Runs searches off the keyboard's path; started the first time search opens.
     search_worker: Option<SearchWorker>,
+    /// Written to by the search worker when an answer is ready, so the event loop can sleep
+    /// until then instead of polling.
+    answer_wake: Option<UnixStream>,
     /// The search or prep sheet the help was opened over, shown again when it closes.
     behind_help: Option<Overlay>,
     /// When the form last changed without being written as a draft yet.
@@ -170,6 +177,7 @@ impl App {
             journal_label,
             quit: false,
             search_worker: None,
+            answer_wake: None,
             behind_help: None,
             draft_pending: None,
             draft_saved_at: None,
@@ -337,7 +345,8 @@ impl App {
                     && panel.input.handle(key)
                 {
                     let worker = self.search_worker.get_or_insert_with(|| {
-                        SearchWorker::start(self.store.path(), self.store.clock())
+                        let wake = self.answer_wake.as_ref().and_then(|w| w.try_clone().ok());
+                        SearchWorker::start_waking(self.store.path(), self.store.clock(), wake)
                     });
                     panel.refresh(worker);
                 }
@@ -361,13 +370,20 @@ impl App {
         matches!(&self.overlay, Some(Overlay::Search(panel)) if panel.waiting_for.is_some())
     }
 
-    /// How long the event loop may wait for a key: not long while a search answer is due.
-    pub fn wait_at_most(&self, tick: Duration) -> Duration {
-        if self.searching() {
-            tick.min(Duration::from_millis(10))
-        } else {
-            tick
-        }
+    /// Has the search worker (started later) write a byte to `wake` whenever an answer is
+    /// ready.
+    pub fn wake_on_answers(&mut self, wake: UnixStream) {
+        self.answer_wake = Some(wake);
+    }
+
+    /// When time alone next changes something [`App::tick`] does: a draft to write, a message
+    /// to clear, or (only without a wake-up from the worker) a search answer to look for.
+    /// `None` when only input can change anything.
+    pub fn next_timed_work(&self, now: Instant) -> Option<Instant> {
+        let draft = self.draft_pending.map(|since| since + DRAFT_DEBOUNCE);
+        let status = self.status.as_ref().map(|s| s.since + STATUS_FOR);
+        let search = (self.searching() && self.answer_wake.is_none()).then(|| now + SEARCH_POLL);
+        [draft, status, search].into_iter().flatten().min()
     }
 
     /// Time passing: takes search answers, writes a pending draft once typing pauses, and

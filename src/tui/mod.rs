@@ -10,7 +10,9 @@ pub mod search_worker;
 pub mod theme;
 pub mod widgets;
 
-use std::io;
+use std::io::{self, Read};
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -40,9 +42,6 @@ pub enum TuiError {
     Internal { at: String, kept: bool },
 }
 
-/// How often the loop wakes without input: drafts are written and messages expire on ticks.
-const TICK: Duration = Duration::from_millis(100);
-
 /// Restores the terminal when dropped, whichever way the loop ends.
 struct TerminalGuard;
 
@@ -60,14 +59,34 @@ pub fn run(store: Store, journal_label: String, config: Config) -> Result<(), Tu
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    // The loop sleeps until input or timed work; everything else that needs it awake (a stop
+    // signal, a resized window, a search answer) writes a byte to this socket.
+    let (wake, wake_writer) = UnixStream::pair()?;
+    wake.set_nonblocking(true)?;
+    wake_writer.set_nonblocking(true)?;
+    let mut wake_ids = Vec::new();
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGWINCH,
+    ] {
+        wake_ids.push(signal_hook::low_level::pipe::register(
+            signal,
+            wake_writer.try_clone()?,
+        )?);
+    }
+    app.wake_on_answers(wake_writer);
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     let earlier_hook = panic::take_hook();
     panic::set_hook(Box::new(quiet_panic_hook));
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         execute!(io::stdout(), EnableMouseCapture)?;
-        event_loop(&mut app, &mut terminal, &stop)
+        event_loop(&mut app, &mut terminal, &stop, &wake)
     }));
+    for id in wake_ids {
+        signal_hook::low_level::unregister(id);
+    }
     let result = match outcome {
         Ok(result) => result,
         Err(_) => {
@@ -111,6 +130,7 @@ fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     stop: &AtomicBool,
+    wake: &UnixStream,
 ) -> Result<(), TuiError> {
     let mut redraw = true;
     while !app.quit {
@@ -118,8 +138,8 @@ fn event_loop(
             terminal.draw(|frame| render::render(app, frame))?;
             redraw = false;
         }
-        // Events crossterm has already read (a paste arrives as many) come first, without
-        // waiting.
+        // Every event crossterm has already read (a paste arrives as many) is handled before
+        // the next frame, without waiting for more.
         while !app.quit && event::poll(Duration::ZERO)? {
             let event = event::read()?;
             #[cfg(feature = "fault-injection")]
@@ -135,15 +155,25 @@ fn event_loop(
             }
             redraw = true;
         }
-        // Then wait for the terminal ourselves: crossterm's own wait never returns once the
-        // terminal has hung up (a closed window), and Rapport must notice and leave.
-        if terminal_hung_up(app.wait_at_most(TICK)) {
-            app.shutdown();
-        }
         redraw |= app.tick(Instant::now());
         if stop.load(Ordering::Relaxed) {
             app.shutdown();
         }
+        if redraw || app.quit {
+            // Show what changed now; the next pass waits.
+            continue;
+        }
+        // Nothing to show: sleep until input, a wake-up or the next timed work. We wait on the
+        // terminal ourselves: crossterm's own wait never returns once the terminal has hung
+        // up (a closed window), and Rapport must notice and leave.
+        let now = Instant::now();
+        let timeout = app
+            .next_timed_work(now)
+            .map(|at| at.saturating_duration_since(now));
+        if terminal_hung_up(timeout, wake) {
+            app.shutdown();
+        }
+        drain(wake);
     }
     Ok(())
 }
@@ -159,17 +189,34 @@ fn injected_panic(event: &event::Event) {
     }
 }
 
-/// Waits up to `timeout` for input on the terminal; true when the terminal is gone.
-fn terminal_hung_up(timeout: Duration) -> bool {
-    let mut watch = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(100);
-    // SAFETY: one valid pollfd on our own standard input, for a bounded time.
-    let ready = unsafe { libc::poll(&mut watch, 1, millis) };
-    ready > 0 && watch.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+/// Waits for input on the terminal or a byte on `wake`, at most `timeout` (`None`: as long as
+/// it takes); true when the terminal is gone.
+fn terminal_hung_up(timeout: Option<Duration>, wake: &UnixStream) -> bool {
+    let mut watch = [
+        libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            fd: wake.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        },
+    ];
+    // Rounded up: a deadline 0.4 ms away must not become a busy zero-millisecond wait.
+    let millis = timeout.map_or(-1, |t| {
+        libc::c_int::try_from(t.as_nanos().div_ceil(1_000_000)).unwrap_or(libc::c_int::MAX)
+    });
+    // SAFETY: two valid pollfds, on our own standard input and our own socket.
+    let ready = unsafe { libc::poll(watch.as_mut_ptr(), 2, millis) };
+    ready > 0 && watch[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// Empties the wake-up socket (non-blocking), so the next wait sleeps again.
+fn drain(mut wake: &UnixStream) {
+    let mut buf = [0u8; 64];
+    while matches!(wake.read(&mut buf), Ok(n) if n > 0) {}
 }
 
 /// Hands the terminal back to the shell while `work` runs (the editor), then takes it again.

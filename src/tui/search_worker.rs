@@ -1,6 +1,8 @@
 //! Searches run on their own thread and connection, so typing never waits for the index: a
 //! query overtaken by more typing is interrupted, and only the newest answer is kept.
 
+use std::io::Write;
+use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -35,6 +37,12 @@ impl SearchWorker {
     /// Starts the thread; it opens its own connection to the journal at `path`, on the
     /// interface's clock.
     pub fn start(path: &Path, clock: Clock) -> SearchWorker {
+        SearchWorker::start_waking(path, clock, None)
+    }
+
+    /// [`SearchWorker::start`], writing a byte to `wake` after each answer so that a loop
+    /// sleeping on the other end of it sees the answer at once.
+    pub fn start_waking(path: &Path, clock: Clock, wake: Option<UnixStream>) -> SearchWorker {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, answers) = mpsc::channel::<Answer>();
         let interrupt = Arc::new(Mutex::new(None));
@@ -67,6 +75,7 @@ impl SearchWorker {
                         {
                             break;
                         }
+                        nudge(wake.as_ref());
                     }
                     return;
                 }
@@ -74,7 +83,7 @@ impl SearchWorker {
             if let Ok(mut slot) = shared.lock() {
                 *slot = Some(store.interrupt_handle());
             }
-            serve(&store, &inbox, &outbox);
+            serve(&store, &inbox, &outbox, wake.as_ref());
         });
         SearchWorker {
             requests,
@@ -128,7 +137,12 @@ impl SearchWorker {
 }
 
 /// Answers requests until the app goes away, always the newest one waiting.
-fn serve(store: &Store, inbox: &Receiver<Request>, outbox: &Sender<Answer>) {
+fn serve(
+    store: &Store,
+    inbox: &Receiver<Request>,
+    outbox: &Sender<Answer>,
+    wake: Option<&UnixStream>,
+) {
     while let Ok(mut request) = inbox.recv() {
         loop {
             while let Ok(newer) = inbox.try_recv() {
@@ -154,10 +168,19 @@ fn serve(store: &Store, inbox: &Receiver<Request>, outbox: &Sender<Answer>) {
                     {
                         return;
                     }
+                    nudge(wake);
                     break;
                 }
             }
         }
+    }
+}
+
+/// Tells the event loop an answer is waiting. A full socket already holds a wake-up, and a
+/// closed one has no loop to wake, so a failed write needs nothing more.
+fn nudge(wake: Option<&UnixStream>) {
+    if let Some(mut wake) = wake {
+        let _ = wake.write(&[1]);
     }
 }
 
