@@ -238,7 +238,7 @@ mod tests {
         }
         // With the three waiting and no more to come, the worker answers and returns.
         drop(requests);
-        serve(&store, &inbox, &outbox);
+        serve(&store, &inbox, &outbox, None);
         drop(outbox);
         let answered: Vec<Answer> = answers.iter().collect();
         assert_eq!(
