@@ -4,9 +4,11 @@
 pub mod app;
 mod editor;
 pub mod keymap;
+mod question;
 pub mod render;
 pub mod screens;
 pub mod search_worker;
+mod target;
 pub mod theme;
 pub mod widgets;
 

@@ -12,6 +12,11 @@ use crate::domain::{FilterWords, Need};
 use crate::insights::timeline::{self as insight, FrequencyStrips, STRIP_WEEKS};
 use crate::insights::week::WeekSpan;
 use crate::store::{EventKind, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter};
+use crate::tui::app::App;
+use crate::tui::app::PAGE;
+use crate::tui::app::Target;
+use crate::tui::keymap::Action;
+use crate::tui::keymap::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{first_name, fit, pad, safe};
@@ -484,4 +489,80 @@ pub fn parse_filter(
     let words = FilterWords::parse(text, today).map_err(|e| e.to_string())?;
     let (filter, person) = store.timeline_filter(&words).map_err(|e| e.to_string())?;
     Ok((filter, person.map(|p| p.name)))
+}
+
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    pub(crate) fn show_timeline_of(&mut self, person: Option<(i64, String)>) {
+        if person.is_none() {
+            self.say("Choose a person first.");
+            return;
+        }
+        self.timeline.set_person(person);
+        self.go_to(Screen::Timeline);
+    }
+
+    pub(crate) fn update_timeline(&mut self, action: Action) {
+        let screen = &mut self.timeline;
+        if screen.editing.is_some() {
+            match action {
+                Action::Save => {
+                    let today = self.store.today();
+                    if let Err(reason) = screen.apply_edit(&self.store, today) {
+                        self.complain(reason);
+                        return;
+                    }
+                }
+                Action::Close => screen.editing = None,
+                _ => {}
+            }
+        } else {
+            match action {
+                Action::Down => screen.move_selection(1),
+                Action::Up => screen.move_selection(-1),
+                Action::PageDown => screen.move_selection(PAGE),
+                Action::PageUp => screen.move_selection(-PAGE),
+                Action::Top => screen.move_selection(-isize::MAX),
+                Action::Bottom => screen.move_selection(isize::MAX),
+                Action::Filter => screen.start_editing(),
+                Action::CycleNeed => screen.cycle_need(),
+                Action::ClearFilter => screen.clear_filter(),
+                Action::ToggleStrips => screen.strips_flipped = !screen.strips_flipped,
+                Action::Activate => {
+                    if let Some(target) = screen.selected_event().and_then(target_of_event) {
+                        self.open_target(target);
+                    }
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let loaded = self
+            .load_screen(Screen::Timeline)
+            .and_then(|()| self.timeline.read_ahead(&self.store));
+        if let Err(e) = loaded {
+            self.complain(format!("Could not read the journal: {e}"));
+        }
+    }
+}
+
+/// Where a timeline event opens: its conversation when it came from one, else its person
+/// (or its week, for a reflection).
+pub(crate) fn target_of_event(event: &crate::store::TimelineEvent) -> Option<Target> {
+    let person = |follow_up: Option<i64>| {
+        event.person_id.map(|person_id| Target::Person {
+            person_id,
+            aspiration: None,
+            follow_up,
+        })
+    };
+    match event.kind {
+        EventKind::Conversation => Some(Target::Conversation(event.id)),
+        EventKind::Reflection => event.week.clone().map(Target::Week),
+        EventKind::FollowUpMade | EventKind::FollowUpDone => person(Some(event.id)),
+        _ => event
+            .conversation_id
+            .map(Target::Conversation)
+            .or_else(|| person(None)),
+    }
 }

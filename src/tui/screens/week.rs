@@ -15,6 +15,11 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::{Balance, Need};
 use crate::insights::week::{Average, Count, TrendPoint, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Result, Store};
+use crate::tui::app::App;
+use crate::tui::app::Overlay;
+use crate::tui::app::Question;
+use crate::tui::keymap::Action;
+use crate::tui::keymap::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
 use crate::views::week::{dots, week_summary};
@@ -741,6 +746,83 @@ fn bar(value: Option<f64>) -> char {
 
 fn mood_bar(point: &TrendPoint<f64>) -> char {
     bar(point.value)
+}
+
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    pub(crate) fn update_week(&mut self, action: Action) {
+        if let Err(e) = self.load_screen(Screen::Week) {
+            self.complain(format!("Could not read the week: {e}"));
+            return;
+        }
+        let shown = self.week.shown();
+        let target = match action {
+            Action::Left => Some(shown.previous()),
+            Action::Right if self.week.is_current() => {
+                self.say("This is the current week; later ones have not happened yet.");
+                None
+            }
+            Action::Right => Some(shown.next()),
+            Action::ThisWeek => Some(self.week.current()),
+            Action::Activate => {
+                self.week.start_editing(WeekField::WentWell);
+                None
+            }
+            Action::EditBalance => {
+                self.week.start_editing(WeekField::Pole(0));
+                None
+            }
+            _ => None,
+        };
+        if let Some(week) = target
+            && let Err(e) = self.week.load(&self.store, week)
+        {
+            self.complain(format!("Could not read the week: {e}"));
+        }
+    }
+
+    pub(crate) fn update_week_edit(&mut self, action: Action) {
+        match action {
+            Action::Save => self.save_reflection(),
+            Action::NextField => self.week.move_focus(true),
+            Action::PrevField => self.week.move_focus(false),
+            Action::Close if self.week.edit.as_ref().is_some_and(|e| e.changed) => {
+                self.overlay = Some(Overlay::Confirm(Question::DiscardReflection));
+            }
+            Action::Close => self.week.edit = None,
+            _ => {}
+        }
+    }
+
+    /// Writes the reflection being edited; on success editing ends, on failure it stays
+    /// open with every word kept.
+    pub(crate) fn save_reflection(&mut self) {
+        let Some(edit) = &self.week.edit else {
+            return;
+        };
+        if !edit.changed {
+            self.week.edit = None;
+            return;
+        }
+        let week = edit.week.clone();
+        match self.store.save_reflection(&week.label, &edit.to_text()) {
+            Ok(_) => {
+                self.week.edit = None;
+                self.say(format!("Saved your reflection on week {}.", week.number()));
+                if let Err(e) = self.week.load(&self.store, week) {
+                    self.complain(format!("Could not read the week: {e}"));
+                }
+            }
+            Err(e) => self.complain(format!("Not saved, your text is kept: {e}")),
+        }
+    }
+
+    /// Leaving the Week screen (or Rapport) while writing keeps what was written.
+    pub(crate) fn save_reflection_on_leaving(&mut self) {
+        if self.week.editing() {
+            self.save_reflection();
+        }
+    }
 }
 
 #[cfg(test)]
