@@ -16,8 +16,8 @@ pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Owner, Sta
 pub use need::Need;
 pub use records::*;
 pub use validate::{
-    CADENCE_DAYS, Invalid, MAX_NAME_CHARS, MAX_NOTES_BYTES, check_cadence, clean_line, clean_name,
-    clean_text, parse_cadence, printable, require,
+    CADENCE_DAYS, Invalid, MAX_NAME_CHARS, MAX_NOTES_BYTES, TextField, check_cadence, clean_line,
+    clean_name, clean_text, parse_cadence, printable, require,
 };
 pub use when::{
     FIRST_YEAR, LAST_YEAR, Lean, add_days, in_journal_years, iso_week_label, parse_date,

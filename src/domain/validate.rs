@@ -10,6 +10,43 @@ pub const CADENCE_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
 /// The longest one-line field (summary, follow-up, tag, title…), counted in characters.
 const MAX_LINE_CHARS: usize = 1000;
 
+/// A one-line text field a refusal names: the forms find the field to mark by this, never
+/// by the wording of the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    Role,
+    Team,
+    Summary,
+    NeedNote,
+    Tag,
+    FollowUp,
+    AspirationTitle,
+    Horizon,
+    Acknowledgement,
+    Idea,
+    Answer,
+    Search,
+}
+
+impl std::fmt::Display for TextField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TextField::Role => "role",
+            TextField::Team => "team",
+            TextField::Summary => "summary",
+            TextField::NeedNote => "note on how a need was met",
+            TextField::Tag => "tag",
+            TextField::FollowUp => "follow-up",
+            TextField::AspirationTitle => "aspiration title",
+            TextField::Horizon => "horizon",
+            TextField::Acknowledgement => "acknowledgement",
+            TextField::Idea => "idea",
+            TextField::Answer => "answer",
+            TextField::Search => "search",
+        })
+    }
+}
+
 /// Input the journal refuses, each variant one sentence a leader can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum Invalid {
@@ -24,11 +61,11 @@ pub enum Invalid {
     #[error("a name needs at least one visible character")]
     NameInvisible,
     #[error("the {0} cannot be empty")]
-    Empty(&'static str),
+    Empty(TextField),
     #[error("the {what} can have at most {max} characters")]
-    TooLong { what: &'static str, max: usize },
+    TooLong { what: TextField, max: usize },
     #[error("the {0} must be one line of text without control characters")]
-    NotOneLine(&'static str),
+    NotOneLine(TextField),
     #[error("the notes are {0} bytes, more than the 256 KiB a conversation can hold")]
     NotesTooLarge(usize),
     #[error("the notes are not readable text (binary data or an unknown encoding)")]
@@ -169,7 +206,7 @@ fn invisible(c: char) -> bool {
 
 /// Trims a one-line field; `what` names it in the error. Empty is allowed: callers that need
 /// text say so with [`require`].
-pub fn clean_line(raw: &str, what: &'static str) -> Result<String, Invalid> {
+pub fn clean_line(raw: &str, what: TextField) -> Result<String, Invalid> {
     let line = raw.trim();
     if line.chars().any(char::is_control) {
         return Err(Invalid::NotOneLine(what));
@@ -184,7 +221,7 @@ pub fn clean_line(raw: &str, what: &'static str) -> Result<String, Invalid> {
 }
 
 /// A one-line field that must not be empty.
-pub fn require(raw: &str, what: &'static str) -> Result<String, Invalid> {
+pub fn require(raw: &str, what: TextField) -> Result<String, Invalid> {
     let line = clean_line(raw, what)?;
     if line.is_empty() {
         return Err(Invalid::Empty(what));
@@ -232,9 +269,12 @@ mod tests {
 
     #[test]
     fn lines_refuse_control_characters() {
-        assert!(clean_line("one\ntwo", "summary").is_err());
-        assert_eq!(clean_line(" ok ", "summary").unwrap(), "ok");
-        assert_eq!(require("  ", "follow-up"), Err(Invalid::Empty("follow-up")));
+        assert!(clean_line("one\ntwo", TextField::Summary).is_err());
+        assert_eq!(clean_line(" ok ", TextField::Summary).unwrap(), "ok");
+        assert_eq!(
+            require("  ", TextField::FollowUp),
+            Err(Invalid::Empty(TextField::FollowUp))
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::json::{FORMAT, VERSION};
+use crate::domain::TextField;
 use crate::domain::{
     AspirationStatus, ConversationKind, IdeaStatus, Need, Owner, Stance, WHEN_FORMAT, clean_line,
     clean_name, clean_text, parse_iso_week, require,
@@ -319,8 +320,8 @@ fn validate(store: &Store, t: &Tables) -> Checked {
     for r in &t.person {
         let what = format!("person {}", r.uuid);
         as_entered(&what, "name", &r.name, clean_name)?;
-        as_entered(&what, "role", &r.role, |t| clean_line(t, "role"))?;
-        as_entered(&what, "team", &r.team, |t| clean_line(t, "team"))?;
+        as_entered(&what, "role", &r.role, |t| clean_line(t, TextField::Role))?;
+        as_entered(&what, "team", &r.team, |t| clean_line(t, TextField::Team))?;
         for (field, text) in [
             ("strengths", &r.strengths),
             ("motivations", &r.motivations),
@@ -371,7 +372,9 @@ fn validate(store: &Store, t: &Tables) -> Checked {
                 "{what} has not happened yet (it is dated after today)"
             )));
         }
-        as_entered(&what, "summary", &r.summary, |t| clean_line(t, "summary"))?;
+        as_entered(&what, "summary", &r.summary, |t| {
+            clean_line(t, TextField::Summary)
+        })?;
         as_entered(&what, "notes", &r.notes, clean_text)?;
         person_of_conversation.insert(r.uuid, r.person);
         word::<ConversationKind>(&what, "kind", &r.kind, |k| k.key())?;
@@ -391,9 +394,7 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         let what = format!("need {}", r.uuid);
         known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         word::<Need>(&what, "need", &r.need, |n| n.key())?;
-        as_entered(&what, "how", &r.how, |t| {
-            clean_line(t, "note on how a need was met")
-        })?;
+        as_entered(&what, "how", &r.how, |t| clean_line(t, TextField::NeedNote))?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     for r in &t.conversation_tag {
@@ -401,7 +402,7 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         required(&what, "tag", &r.tag)?;
         as_entered(&what, "tag", &r.tag, |t| {
-            clean_line(t, "tag").map(|tag| tag.to_lowercase())
+            clean_line(t, TextField::Tag).map(|tag| tag.to_lowercase())
         })?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
@@ -410,7 +411,7 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         word::<Owner>(&what, "owner", &r.owner, |o| o.key())?;
-        as_entered(&what, "text", &r.text, |t| require(t, "follow-up"))?;
+        as_entered(&what, "text", &r.text, |t| require(t, TextField::FollowUp))?;
         same_person(
             &known,
             &person_of_conversation,
@@ -426,9 +427,13 @@ fn validate(store: &Store, t: &Tables) -> Checked {
     for r in &t.aspiration {
         let what = format!("aspiration {}", r.uuid);
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
-        as_entered(&what, "title", &r.title, |t| require(t, "aspiration title"))?;
+        as_entered(&what, "title", &r.title, |t| {
+            require(t, TextField::AspirationTitle)
+        })?;
         as_entered(&what, "detail", &r.detail, clean_text)?;
-        as_entered(&what, "horizon", &r.horizon, |t| clean_line(t, "horizon"))?;
+        as_entered(&what, "horizon", &r.horizon, |t| {
+            clean_line(t, TextField::Horizon)
+        })?;
         word::<AspirationStatus>(&what, "status", &r.status, |s| s.key())?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
@@ -448,7 +453,9 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         when(&what, "given_at", &r.given_at)?;
-        as_entered(&what, "text", &r.text, |t| require(t, "acknowledgement"))?;
+        as_entered(&what, "text", &r.text, |t| {
+            require(t, TextField::Acknowledgement)
+        })?;
         same_person(
             &known,
             &person_of_conversation,
@@ -463,8 +470,10 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         date(&what, "heard_on", &r.heard_on)?;
-        as_entered(&what, "text", &r.text, |t| require(t, "idea"))?;
-        as_entered(&what, "answer", &r.answer, |t| clean_line(t, "answer"))?;
+        as_entered(&what, "text", &r.text, |t| require(t, TextField::Idea))?;
+        as_entered(&what, "answer", &r.answer, |t| {
+            clean_line(t, TextField::Answer)
+        })?;
         same_person(
             &known,
             &person_of_conversation,

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
+use crate::domain::TextField;
 use crate::domain::{
     Conversation, ConversationInput, Invalid, NeedMet, clean_line, clean_text, require,
 };
@@ -24,7 +25,7 @@ pub struct Saved {
 /// refusal writes nothing.
 fn cleaned(input: &ConversationInput) -> Result<ConversationInput> {
     let mut clean = input.clone();
-    clean.summary = clean_line(&input.summary, "summary")?;
+    clean.summary = clean_line(&input.summary, TextField::Summary)?;
     clean.notes = clean_text(&input.notes)?;
     let mut seen = std::collections::HashSet::new();
     clean.needs = input
@@ -34,27 +35,27 @@ fn cleaned(input: &ConversationInput) -> Result<ConversationInput> {
         .map(|n| {
             Ok(NeedMet {
                 need: n.need,
-                how: clean_line(&n.how, "note on how a need was met")?,
+                how: clean_line(&n.how, TextField::NeedNote)?,
             })
         })
         .collect::<Result<_>>()?;
     let mut tags: Vec<String> = Vec::new();
     for tag in &input.tags {
-        let tag = clean_line(tag, "tag")?.to_lowercase();
+        let tag = clean_line(tag, TextField::Tag)?.to_lowercase();
         if !tag.is_empty() && !tags.contains(&tag) {
             tags.push(tag);
         }
     }
     clean.tags = tags;
     for follow_up in &mut clean.follow_ups {
-        follow_up.text = require(&follow_up.text, "follow-up")?;
+        follow_up.text = require(&follow_up.text, TextField::FollowUp)?;
     }
-    clean.acknowledgement = clean_optional(&input.acknowledgement, "acknowledgement")?;
-    clean.idea = clean_optional(&input.idea, "idea")?;
+    clean.acknowledgement = clean_optional(&input.acknowledgement, TextField::Acknowledgement)?;
+    clean.idea = clean_optional(&input.idea, TextField::Idea)?;
     Ok(clean)
 }
 
-fn clean_optional(text: &Option<String>, what: &'static str) -> Result<Option<String>> {
+fn clean_optional(text: &Option<String>, what: TextField) -> Result<Option<String>> {
     Ok(match text {
         Some(t) => Some(clean_line(t, what)?).filter(|t| !t.is_empty()),
         None => None,

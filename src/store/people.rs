@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::rows::{self, fmt_date};
 use super::{Error, Result, Store, new_uuid};
+use crate::domain::TextField;
 use crate::domain::{
     DEFAULT_CADENCE_DAYS, Need, NewPerson, Person, PersonPatch, clean_line, clean_name, clean_text,
 };
@@ -70,8 +71,8 @@ impl Store {
         profile: &PersonPatch,
     ) -> Result<Person> {
         let name = clean_name(&new.name)?;
-        let role = clean_line(&new.role, "role")?;
-        let team = clean_line(&new.team, "team")?;
+        let role = clean_line(&new.role, TextField::Role)?;
+        let team = clean_line(&new.team, TextField::Team)?;
         let cadence = check_cadence(new.cadence_days.unwrap_or(DEFAULT_CADENCE_DAYS))?;
         let stamp = self.stamp();
         let tx = self.write()?;
@@ -229,8 +230,8 @@ fn patched(mut person: Person, patch: &PersonPatch) -> Result<Person> {
         }
         Ok(())
     };
-    line(&patch.role, &mut person.role, "role")?;
-    line(&patch.team, &mut person.team, "team")?;
+    line(&patch.role, &mut person.role, TextField::Role)?;
+    line(&patch.team, &mut person.team, TextField::Team)?;
     let text = |value: &Option<String>, current: &mut String| -> Result<()> {
         if let Some(value) = value {
             *current = clean_text(value)?;

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::TextField;
 use crate::domain::{
     Conversation, ConversationInput, ConversationKind, Invalid, Mood, Need, NeedMet, NewFollowUp,
     Owner, Stance, parse_when, split_due, split_owner,
@@ -560,14 +561,22 @@ impl LogForm {
             | Invalid::OutOfRange(_)
             | Invalid::NotYet(_) => Field::When,
             Invalid::NotesTooLarge(_) | Invalid::NotesNotText => Field::Notes,
-            Invalid::Empty("follow-up") => Field::FollowUps,
-            Invalid::TooLong { what: "tag", .. } | Invalid::NotOneLine("tag") => Field::Tags,
+            Invalid::Empty(TextField::FollowUp) => Field::FollowUps,
             Invalid::TooLong {
-                what: "acknowledgement",
+                what: TextField::Tag,
                 ..
             }
-            | Invalid::NotOneLine("acknowledgement") => Field::Ack,
-            Invalid::TooLong { what: "idea", .. } | Invalid::NotOneLine("idea") => Field::Idea,
+            | Invalid::NotOneLine(TextField::Tag) => Field::Tags,
+            Invalid::TooLong {
+                what: TextField::Acknowledgement,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Acknowledgement) => Field::Ack,
+            Invalid::TooLong {
+                what: TextField::Idea,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Idea) => Field::Idea,
             _ => Field::Summary,
         }
     }

@@ -12,6 +12,7 @@ use crate::domain::Invalid;
 use crate::domain::Lean;
 use crate::domain::NewPerson;
 use crate::domain::PersonPatch;
+use crate::domain::TextField;
 use crate::domain::parse_date;
 use crate::store;
 use crate::store::NewAspiration;
@@ -368,10 +369,18 @@ pub(crate) fn person_field_of(error: &store::Error) -> &'static str {
     match error {
         store::Error::Invalid(Invalid::Cadence(_) | Invalid::CadenceNotNumber(_)) => "cadence",
         store::Error::Invalid(
-            Invalid::TooLong { what: "role", .. } | Invalid::NotOneLine("role"),
+            Invalid::TooLong {
+                what: TextField::Role,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Role),
         ) => "role",
         store::Error::Invalid(
-            Invalid::TooLong { what: "team", .. } | Invalid::NotOneLine("team"),
+            Invalid::TooLong {
+                what: TextField::Team,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Team),
         ) => "team",
         _ => "name",
     }
