@@ -134,6 +134,13 @@ fn devices_and_fifos_are_written_in_place_or_refused_never_replaced() {
 
     let out = journal.ok(&["export", "--format", "csv", "-o", "-"]);
     assert!(out.contains("first talk"), "{out}");
+    // Standard output is a pipe here: /dev/stdout leads to it, and it is written in place.
+    let out = journal.ok(&["export", "--format", "csv", "-o", "/dev/stdout"]);
+    assert!(out.contains("first talk"), "{out}");
+    assert!(
+        fs::symlink_metadata("/dev/stdout").is_ok_and(|m| m.file_type().is_symlink()),
+        "/dev/stdout is still a link"
+    );
     assert!(!journal.dir().join("-").exists(), "no file called -");
 }
 
