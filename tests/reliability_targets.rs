@@ -134,6 +134,13 @@ fn devices_and_fifos_are_written_in_place_or_refused_never_replaced() {
 
     let out = journal.ok(&["export", "--format", "csv", "-o", "-"]);
     assert!(out.contains("first talk"), "{out}");
+    // Standard output is a pipe here: /dev/stdout leads to it, and it is written in place.
+    let out = journal.ok(&["export", "--format", "csv", "-o", "/dev/stdout"]);
+    assert!(out.contains("first talk"), "{out}");
+    assert!(
+        fs::symlink_metadata("/dev/stdout").is_ok_and(|m| m.file_type().is_symlink()),
+        "/dev/stdout is still a link"
+    );
     assert!(!journal.dir().join("-").exists(), "no file called -");
 }
 
@@ -305,4 +312,54 @@ fn imports_and_restores_refuse_fifos_and_devices() {
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
     }
     assert_eq!(journal.dump(), before);
+}
+
+/// An export read as a stream in parts (4,096 rows of a table at a time): a journal with
+/// more conversations than one part imports whole into an empty journal, and an export
+/// whose tables come out of order (so a part could refer to rows not read yet) is refused.
+#[test]
+fn a_large_export_imports_whole_part_by_part() {
+    let source = Journal::new();
+    source.ok(&["demo", "--people", "60", "--years", "3"]);
+    let conversations = source.count("conversation");
+    assert!(conversations > 4096, "more than one part: {conversations}");
+    let export = source.dir().join("export.json");
+    source.ok(&["export", "-o", text(&export)]);
+
+    let target = Journal::new();
+    target.ok(&["import", text(&export)]);
+    for sql in [
+        "SELECT uuid, happened_at, summary, notes FROM conversation ORDER BY uuid",
+        "SELECT uuid, need, how FROM conversation_need ORDER BY uuid",
+        "SELECT uuid, tag FROM conversation_tag ORDER BY uuid",
+        "SELECT uuid, text, due_on FROM follow_up ORDER BY uuid",
+    ] {
+        let (imported, original) = (target.rows(sql), source.rows(sql));
+        assert!(
+            imported == original,
+            "{sql}: {} rows, not {}",
+            imported.len(),
+            original.len()
+        );
+    }
+
+    let file: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&export).expect("reads")).expect("JSON");
+    // serde_json's map keeps its keys sorted: "conversation" comes before "person".
+    let mut reordered = serde_json::Map::new();
+    for key in ["format", "version", "conversation", "person"] {
+        reordered.insert(key.into(), file[key].clone());
+    }
+    let shuffled = source.dir().join("shuffled.json");
+    fs::write(
+        &shuffled,
+        serde_json::to_string(&serde_json::Value::Object(reordered)).expect("JSON"),
+    )
+    .expect("written");
+    let empty = Journal::new();
+    empty.add_people(&["Ana Souza"]);
+    let before = empty.dump();
+    let stderr = empty.fails(&["import", text(&shuffled)], 1);
+    assert!(stderr.contains("not in the order"), "{stderr}");
+    assert_eq!(empty.dump(), before);
 }

@@ -37,6 +37,8 @@ pub const DEFAULT_KEEP_WEEKLY: usize = 8;
 const ROLLING_PREFIX: &str = "rapport-";
 const STAMP_FORMAT: &str = "%Y-%m-%dT%H%M%S";
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a restore waits for other Rapports to close the journal before it refuses.
+const RESTORE_PATIENCE: Duration = Duration::from_secs(1);
 
 /// Which rolling backups survive pruning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,8 +268,8 @@ pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result
     if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
         prepare_private_dir(dir)?;
     }
-    let _lock =
-        JournalLock::exclusive_now(journal)?.ok_or_else(|| Error::InUse(journal.to_path_buf()))?;
+    let _lock = JournalLock::exclusive_within(journal, RESTORE_PATIENCE)?
+        .ok_or_else(|| Error::InUse(journal.to_path_buf()))?;
     let safety_copy = if journal.exists() {
         Some(safety_copy(journal, now)?)
     } else {

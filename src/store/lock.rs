@@ -7,8 +7,9 @@
 //! journal open, and whatever replaces, removes, creates or migrates the journal (restore,
 //! the cleanup after a refused first command, the first open of a new or older journal)
 //! holds an exclusive one from its first look at the journal to the end. An exclusive lock
-//! is taken without waiting: while another Rapport has the journal open, a restore or a
-//! cleanup is refused. A shared lock waits a while for a restore to finish.
+//! waits little (a restore a second, a cleanup not at all): while another Rapport has the
+//! journal open, a restore or a cleanup is refused. A shared lock waits a while for a
+//! restore to finish.
 //!
 //! The lock file is created exclusively (0600) when absent. It is removed only by the
 //! cleanup of a journal that was just created and refused, while holding the exclusive lock;
@@ -76,6 +77,26 @@ impl JournalLock {
     /// other process has the journal open.
     pub(crate) fn exclusive_now(journal: &Path) -> Result<Option<JournalLock>> {
         JournalLock::try_take(journal, libc::LOCK_EX)
+    }
+
+    /// The exclusive lock, waiting at most `patience` for other processes to let go: a
+    /// command that is just finishing (or a process that has just forked and not yet run
+    /// its new program, still holding a copy of the lock's descriptor) is not a reason to
+    /// refuse. `None` when someone still holds the journal after that.
+    pub(crate) fn exclusive_within(
+        journal: &Path,
+        patience: Duration,
+    ) -> Result<Option<JournalLock>> {
+        let started = Instant::now();
+        loop {
+            if let Some(lock) = JournalLock::exclusive_now(journal)? {
+                return Ok(Some(lock));
+            }
+            if started.elapsed() > patience {
+                return Ok(None);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// Removes the lock file while this exclusive lock is still held (the journal it guards

@@ -29,10 +29,16 @@ pub fn follow_links(path: &Path) -> PathBuf {
         let Ok(target) = fs::read_link(&current) else {
             return current;
         };
-        current = match current.parent() {
+        let next = match current.parent() {
             Some(dir) if target.is_relative() => dir.join(target),
             _ => target,
         };
+        // A link the kernel resolves although its text names no file (`/dev/stdout` to
+        // `/proc/self/fd/1` to "pipe:[…]") is used as it is.
+        if fs::symlink_metadata(&next).is_err() && fs::metadata(&current).is_ok() {
+            return current;
+        }
+        current = next;
     }
     current
 }
