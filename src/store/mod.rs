@@ -102,6 +102,14 @@ impl Store {
         Arc::clone(&self.clock)
     }
 
+    /// A number that changes whenever another connection (another Rapport, the command
+    /// line) commits to the journal, and never for this connection's own writes.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
     pub fn now(&self) -> DateTime<Local> {
         (self.clock)()
     }

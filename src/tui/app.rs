@@ -29,6 +29,8 @@ use crate::store::{self, PersonSummary, Store};
 pub const DRAFT_DEBOUNCE: Duration = Duration::from_millis(400);
 /// How long a status message stays.
 const STATUS_FOR: Duration = Duration::from_secs(5);
+/// How often the interface looks whether another Rapport changed the journal.
+const LOOK_FOR_CHANGES: Duration = Duration::from_secs(1);
 /// How often an outstanding search is looked for when its worker cannot wake the event loop
 /// (an app driven without one, as the tests drive it).
 const SEARCH_POLL: Duration = Duration::from_millis(5);
@@ -87,6 +89,10 @@ pub struct App {
     /// When the form last changed without being written as a draft yet.
     pub(crate) draft_pending: Option<Instant>,
     pub draft_saved_at: Option<Instant>,
+    /// The journal's data version when the screens were last read, and when to look again:
+    /// a change made elsewhere (the command line, a second window) is shown within a second.
+    seen_version: Option<i64>,
+    next_look: Instant,
 }
 
 impl App {
@@ -101,6 +107,7 @@ impl App {
         journal_label: String,
         config: Config,
     ) -> store::Result<App> {
+        let seen_version = Some(store.data_version()?);
         let mut app = App {
             store,
             theme,
@@ -126,6 +133,8 @@ impl App {
             behind_help: None,
             draft_pending: None,
             draft_saved_at: None,
+            seen_version,
+            next_look: Instant::now() + LOOK_FOR_CHANGES,
         };
         app.reload()?;
         if let Some(draft) = app.load_draft() {
@@ -329,7 +338,7 @@ impl App {
     /// Time passing: takes search answers, writes a pending draft once typing pauses, and
     /// clears old messages.
     pub fn tick(&mut self, now: Instant) -> bool {
-        let mut redraw = false;
+        let mut redraw = self.look_for_changes(now);
         if let (Some(Overlay::Search(panel)), Some(worker)) =
             (&mut self.overlay, &self.search_worker)
             && let Some(answer) = worker.newest_answer()
@@ -352,6 +361,30 @@ impl App {
             redraw = true;
         }
         redraw
+    }
+
+    /// When the journal is next looked at for changes made by another Rapport.
+    pub fn next_look(&self) -> Instant {
+        self.next_look
+    }
+
+    /// Once a second: when another Rapport committed to the journal since the screens were
+    /// read, reads them again (cursors and open forms stay as they are). Nothing is read when
+    /// nothing changed.
+    fn look_for_changes(&mut self, now: Instant) -> bool {
+        if now < self.next_look {
+            return false;
+        }
+        self.next_look = now + LOOK_FOR_CHANGES;
+        let Ok(version) = self.store.data_version() else {
+            return false;
+        };
+        let changed = self.seen_version != Some(version);
+        self.seen_version = Some(version);
+        if changed {
+            self.reload_or_complain();
+        }
+        changed
     }
 
     /// Leaving for good (Ctrl-C, a signal): keep the form as a draft first.
