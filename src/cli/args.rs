@@ -115,6 +115,8 @@ pub enum PersonCommand {
         /// When they started (a date such as 2024-03-01)
         #[arg(long, value_name = "DATE")]
         started: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// List people with their last 1:1 and when the next is due
     List {
@@ -240,6 +242,8 @@ pub enum FollowupCommand {
         /// When it is due: a date, tomorrow, a weekday (the next one) or +N days
         #[arg(long, value_name = "DATE")]
         due: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// List follow-ups, open ones first by due date
     List {
@@ -279,6 +283,8 @@ pub enum AspirationCommand {
         /// How far along it is
         #[arg(long, default_value = "exploring", ignore_case = true, value_parser = words(AspirationStatus::ALL, AspirationStatus::key))]
         status: AspirationStatus,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Record progress on an aspiration: a note, a new status, or both
     Update {
@@ -310,6 +316,8 @@ pub struct AckArgs {
     /// When (same words as for log)
     #[arg(long, default_value = "now")]
     pub when: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 #[derive(Debug, Args)]
@@ -324,6 +332,8 @@ pub struct IdeaArgs {
     /// The answer you gave them
     #[arg(long, default_value = "", hide_default_value = true)]
     pub answer: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 #[derive(Debug, Args)]

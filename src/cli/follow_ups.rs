@@ -16,6 +16,7 @@ pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outc
             text,
             owner,
             due,
+            json: as_json,
         } => {
             let mut store = open(journal)?;
             let today = store.today();
@@ -26,6 +27,9 @@ pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outc
             }
             let person = store.resolve_person(&name, false)?;
             let item = store.add_follow_up(person.id, &follow_up)?;
+            if as_json.json {
+                return json(out, &item);
+            }
             write!(out, "Follow-up #{} for {}", item.id, person.name)?;
             if let Some(due) = item.due_on {
                 write!(out, ", due {}", due.format("%a %d %b"))?;
