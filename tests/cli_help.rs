@@ -2,6 +2,8 @@
 //! journal's fixed words are listed where they are asked for, and no default is shown as an
 //! empty string.
 
+mod common;
+
 use clap::CommandFactory;
 use rapport::cli::Cli;
 
@@ -77,4 +79,23 @@ fn the_top_level_help_describes_the_interface() {
         !help.contains("With no command, Rapport shows who is due"),
         "{help}"
     );
+}
+
+/// `rapport man` writes the manual page: roff with the program's name, its commands and
+/// its options, and it never touches a journal.
+#[test]
+fn the_manual_page_is_generated() {
+    let journal = common::Journal::new();
+    let page = journal.ok(&["man"]);
+    assert!(page.contains(".TH rapport 1"), "{page}");
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", ".SH SUBCOMMANDS"] {
+        assert!(page.contains(section), "{section} in {page}");
+    }
+    for command in ["log", "timeline", "restore", "man"] {
+        assert!(
+            page.contains(&format!("rapport\\-{command}(1)")),
+            "{command} in {page}"
+        );
+    }
+    assert!(!journal.path.exists(), "no journal was made");
 }

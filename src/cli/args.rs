@@ -88,6 +88,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff), e.g. rapport man > ~/.local/share/man/man1/rapport.1
+    Man,
 }
 
 #[derive(Debug, Args)]

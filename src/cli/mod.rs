@@ -202,7 +202,7 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
 fn only_reads(command: Option<&Command>) -> bool {
     use args::{AspirationCommand, FollowupCommand, PersonCommand};
     match command {
-        None | Some(Command::Completions { .. }) => false,
+        None | Some(Command::Completions { .. } | Command::Man) => false,
         Some(Command::Person { action }) => {
             matches!(action, PersonCommand::List { .. } | PersonCommand::Show { .. })
         }
@@ -309,6 +309,12 @@ fn dispatch(
         Some(Command::Week(args)) => week::run(&journal, args, out),
         Some(Command::Reflect(args)) => week::reflect(&journal, args, out),
         Some(Command::Prep(args)) => prep::run(&journal, args, out),
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            out.write_all(&page)?;
+            Ok(())
+        }
         Some(Command::Completions { shell }) => {
             // Written to a buffer first: clap_complete panics on a write error (a closed pipe).
             let mut script = Vec::new();
