@@ -29,6 +29,10 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
+    /// Read the settings from this file instead of rapport/config.toml in your config folder
+    #[arg(long, global = true, env = "RAPPORT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -90,6 +94,21 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. rapport man > ~/.local/share/man/man1/rapport.1
     Man,
+    /// Where the settings are read from, what is in force, and a file to start from
+    Config {
+        #[command(subcommand)]
+        action: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// The settings file Rapport reads, and whether it exists
+    Path,
+    /// Every setting in force, and where it came from (the file and line, or the default)
+    Show,
+    /// A commented settings file with every default, to start from
+    Default,
 }
 
 #[derive(Debug, Args)]

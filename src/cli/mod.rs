@@ -25,7 +25,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, ConfigCommand};
 
 use crate::store::targets::Existing;
 use crate::store::{self, Store};
@@ -172,6 +172,7 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
     }
     // A wrong clock is refused before anything is opened, so the journal stays untouched.
     crate::clock::read()?;
+    let _ = CHOSEN_CONFIG.set(cli.config.clone());
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
     // A journal kept as a link (into a synced folder, say) is used where the link points.
     let journal = store::targets::follow_links(&journal_path(cli.db.as_deref(), demo)?);
@@ -202,7 +203,7 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
 fn only_reads(command: Option<&Command>) -> bool {
     use args::{AspirationCommand, FollowupCommand, PersonCommand};
     match command {
-        None | Some(Command::Completions { .. } | Command::Man) => false,
+        None | Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => false,
         Some(Command::Person { action }) => {
             matches!(action, PersonCommand::List { .. } | PersonCommand::Show { .. })
         }
@@ -309,6 +310,7 @@ fn dispatch(
         Some(Command::Week(args)) => week::run(&journal, args, out),
         Some(Command::Reflect(args)) => week::reflect(&journal, args, out),
         Some(Command::Prep(args)) => prep::run(&journal, args, out),
+        Some(Command::Config { action }) => settings(action, out),
         Some(Command::Man) => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;
@@ -401,7 +403,51 @@ pub fn default_journal_path() -> Option<PathBuf> {
 /// The leader's settings (thresholds, first day of the week), read for each command that
 /// uses them so that `--help` and the writing commands never depend on the file.
 fn load_config() -> Result<crate::config::Config, Failure> {
-    Ok(crate::config::Config::load()?)
+    Ok(crate::config::Config::load_chosen(chosen_config())?)
+}
+
+/// The settings file named by `--config` or `RAPPORT_CONFIG` for this run, if any.
+static CHOSEN_CONFIG: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+fn chosen_config() -> Option<&'static Path> {
+    CHOSEN_CONFIG.get().and_then(Option::as_deref)
+}
+
+/// `rapport config path | show | default`.
+fn settings(action: ConfigCommand, out: &mut dyn Write) -> Outcome {
+    use crate::config::{Config, Source};
+    match action {
+        ConfigCommand::Path => {
+            let path = chosen_config()
+                .map(Path::to_path_buf)
+                .or_else(crate::config::default_path);
+            match path {
+                Some(path) if path.exists() => writeln!(out, "{}", path.display())?,
+                Some(path) => writeln!(
+                    out,
+                    "{} (not there: the defaults are in use)",
+                    path.display()
+                )?,
+                None => writeln!(
+                    out,
+                    "no settings folder can be found: the defaults are in use"
+                )?,
+            }
+        }
+        ConfigCommand::Show => {
+            let effective = Config::effective(chosen_config())?;
+            for (key, source) in &effective.sources {
+                let value = effective.config.value_of(key);
+                let from = match source {
+                    Source::Default => "default".to_string(),
+                    Source::File(path, line) => format!("{}, line {line}", path.display()),
+                };
+                writeln!(out, "{key} = {value}   # {}", output::line(&from))?;
+            }
+        }
+        ConfigCommand::Default => write!(out, "{}", crate::config::default_file())?,
+    }
+    Ok(())
 }
 
 fn open(journal: &Path) -> Result<Store, Failure> {
