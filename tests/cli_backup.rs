@@ -183,3 +183,30 @@ fn export_to_a_file_and_import_it_twice() {
     assert!(stderr.contains("nothing was imported"), "{stderr}");
     assert_eq!(dump(&other.path), before);
 }
+
+/// `import -` reads the export from standard input, the same as from a file, and leaves no
+/// copy of it behind.
+#[test]
+fn import_reads_standard_input() {
+    let source = Journal::new();
+    source.add_people(&["Priya Raman"]);
+    source.ok(&["log", "priya", "--notes", "zqxfromstdin"]);
+    let export = source.ok(&["export"]);
+    let target = Journal::new();
+    let run = target.run_with_stdin(&["import", "-"], export.as_bytes());
+    common::assert_ok(&run, &["import", "-"]);
+    assert!(
+        run.stdout.starts_with("Added from standard input:"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(target.count("conversation"), 1);
+    assert_eq!(target.ok(&["export"]), export);
+    let left: Vec<_> = fs::read_dir(target.dir())
+        .expect("the folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

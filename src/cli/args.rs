@@ -446,8 +446,8 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A JSON export written by `rapport export`
-    #[arg(value_name = "FILE.json")]
+    /// A JSON export written by `rapport export`, or - for standard input
+    #[arg(value_name = "FILE.json|-")]
     pub file: PathBuf,
     /// Only say what would be added
     #[arg(long)]

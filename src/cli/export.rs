@@ -189,7 +189,22 @@ impl<W: Write> Write for Counted<W> {
     }
 }
 
-pub fn import(journal: &Path, args: ImportArgs, out: &mut dyn Write) -> Outcome {
+pub fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) -> Outcome {
+    // `-` is standard input, kept in a private temp file beside the journal for the passes
+    // the import makes over it: removed when the command ends, swept if it is killed.
+    let from_stdin = args.file.as_os_str() == "-";
+    let _kept = if from_stdin {
+        if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+            store::prepare_private_dir(dir)?;
+        }
+        let (kept, mut file) = store::temp::TempFile::beside(journal, "import")?;
+        std::io::copy(&mut std::io::stdin().lock(), &mut file)
+            .map_err(|e| Failure::Runtime(format!("could not read standard input: {e}")))?;
+        args.file = kept.path().to_path_buf();
+        Some(kept)
+    } else {
+        None
+    };
     match store::targets::existing(&args.file)? {
         Existing::File => store::targets::refuse_journal_target(&args.file, journal)?,
         Existing::Nothing => {
@@ -207,7 +222,11 @@ pub fn import(journal: &Path, args: ImportArgs, out: &mut dyn Write) -> Outcome 
     if args.json.json {
         return json(out, &report);
     }
-    let file = args.file.display();
+    let file = if from_stdin {
+        "standard input".to_string()
+    } else {
+        args.file.display().to_string()
+    };
     if report.total_added() == 0 {
         writeln!(
             out,

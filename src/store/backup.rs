@@ -2,7 +2,7 @@
 //!
 //! A backup is a consistent copy made with SQLite's online backup API in one step (one read
 //! transaction, so another Rapport may keep writing meanwhile), written to a temp file in the
-//! target folder, opened read-only and checked with `PRAGMA quick_check` (see [`verify`]),
+//! target folder, opened read-only and checked with `PRAGMA quick_check` (see `verify`),
 //! and only then renamed into place: a failed backup never replaces a good one. A restore
 //! checks its candidate with the full `PRAGMA integrity_check`.
 //!

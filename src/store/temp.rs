@@ -1,5 +1,6 @@
 //! Temp files: every copy Rapport writes (backups, safety copies, restores, exports) goes to
-//! a temp file beside its destination and is renamed into place when complete.
+//! a temp file beside its destination and is renamed into place when complete; an import
+//! from standard input is kept in one beside the journal while it is read.
 //!
 //! A temp file is created exclusively (`O_CREAT|O_EXCL`, by the `tempfile` crate) under a
 //! random name, 0600, so a name someone else made first in a shared folder is never opened
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 use super::{Error, Result};
 
 /// What the temp files are for, as their names say; [`sweep`] knows only these.
-const KINDS: [&str; 4] = ["backup", "copy", "restore", "export"];
+const KINDS: [&str; 5] = ["backup", "copy", "restore", "export", "import"];
 
 /// A temp file beside a destination, removed (with any SQLite side files) unless persisted.
 #[derive(Debug)]
