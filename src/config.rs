@@ -29,6 +29,52 @@ pub struct Config {
     pub stalled_aspiration_days: u32,
     /// The first day of the week in the week view and the timeline's week groups.
     pub week_start: Weekday,
+    /// The interface's colours.
+    pub theme: ThemeName,
+}
+
+/// The interface's palettes (see `tui::theme`); `NO_COLOR` always means `mono`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    HighContrast,
+    Mono,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 4] = [
+        ThemeName::Dark,
+        ThemeName::Light,
+        ThemeName::HighContrast,
+        ThemeName::Mono,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::HighContrast => "high-contrast",
+            ThemeName::Mono => "mono",
+        }
+    }
+}
+
+impl std::str::FromStr for ThemeName {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        ThemeName::ALL
+            .into_iter()
+            .find(|name| name.key() == text.trim().to_lowercase())
+            .ok_or_else(|| {
+                format!(
+                    "theme must be dark, light, high-contrast or mono, not \"{}\"",
+                    text.trim()
+                )
+            })
+    }
 }
 
 impl Default for Config {
@@ -39,6 +85,7 @@ impl Default for Config {
             one_on_one_grace_days: 2,
             stalled_aspiration_days: 60,
             week_start: Weekday::Mon,
+            theme: ThemeName::Dark,
         }
     }
 }
@@ -71,6 +118,7 @@ struct ConfigFile {
     one_on_one_grace_days: Option<u32>,
     stalled_aspiration_days: Option<u32>,
     week_start: Option<String>,
+    theme: Option<String>,
 }
 
 /// Where the value of each setting came from, for `rapport config show`.
@@ -91,12 +139,13 @@ pub struct Effective {
 }
 
 /// The keys of a settings file, in the order they are documented.
-pub const KEYS: [&str; 5] = [
+pub const KEYS: [&str; 6] = [
     "fresh_cadences",
     "fading_cadences",
     "one_on_one_grace_days",
     "stalled_aspiration_days",
     "week_start",
+    "theme",
 ];
 
 impl Config {
@@ -204,6 +253,10 @@ impl Config {
                 Some(day) => parse_weekday(&day).map_err(|m| at("week_start", m))?,
                 None => defaults.week_start,
             },
+            theme: match file.theme {
+                Some(name) => name.parse().map_err(|m| at("theme", m))?,
+                None => defaults.theme,
+            },
         };
         if !(1..=52).contains(&config.fresh_cadences) {
             return Err(at(
@@ -239,6 +292,7 @@ impl Config {
             "fading_cadences" => self.fading_cadences.to_string(),
             "one_on_one_grace_days" => self.one_on_one_grace_days.to_string(),
             "stalled_aspiration_days" => self.stalled_aspiration_days.to_string(),
+            "theme" => format!("\"{}\"", self.theme.key()),
             _ => format!("\"{}\"", weekday_word(self.week_start)),
         }
     }
@@ -309,12 +363,16 @@ pub fn default_file() -> String {
          stalled_aspiration_days = {}  # 1 to 3650\n\
          \n\
          # The first day of the week for the week view and the timeline's week groups.\n\
-         week_start = \"{}\"\n",
+         week_start = \"{}\"\n\
+         \n\
+         # The interface's colours: dark, light, high-contrast or mono (NO_COLOR means mono).\n\
+         theme = \"{}\"\n",
         defaults.fresh_cadences,
         defaults.fading_cadences,
         defaults.one_on_one_grace_days,
         defaults.stalled_aspiration_days,
         weekday_word(defaults.week_start),
+        defaults.theme.key(),
     )
 }
 

@@ -295,3 +295,47 @@ fn changes_from_another_rapport_show_without_a_restart() {
     app.wait_for("Yara Lind");
     assert!(app.screen().contains("zqxhalfwritten"), "{}", app.screen());
 }
+
+/// The theme comes from the settings, and NO_COLOR always wins: no colour at all reaches
+/// the terminal then, while the symbols and the selection still show.
+#[test]
+fn no_color_turns_any_theme_to_mono() {
+    /// True when the output sets a foreground or background colour: an SGR sequence
+    /// (`ESC [ … m`) with a parameter 30–37, 40–47, 90–97 or 38/48 (extended colours).
+    fn has_colour(raw: &[u8]) -> bool {
+        String::from_utf8_lossy(raw)
+            .split('\u{1b}')
+            .any(|sequence| {
+                let Some((parameters, _)) =
+                    sequence.strip_prefix('[').and_then(|s| s.split_once('m'))
+                else {
+                    return false;
+                };
+                parameters.chars().all(|c| c.is_ascii_digit() || c == ';')
+                    && parameters
+                        .split(';')
+                        .any(|p| matches!(p.as_bytes(), [b'3' | b'4' | b'9', b'0'..=b'8']))
+            })
+    }
+    for (no_colour, expect_colour) in [(None, true), (Some("1"), false)] {
+        let dir = TempDir::new().expect("a temp dir");
+        let journal = dir.path().join("rapport.db");
+        {
+            let mut store = common::open(&journal).expect("the journal opens");
+            common::person(&mut store, "Ana Souza");
+        }
+        let settings = dir.path().join(".config").join("rapport");
+        std::fs::create_dir_all(&settings).expect("the settings folder");
+        std::fs::write(settings.join("config.toml"), "theme = \"light\"\n").expect("settings");
+        let env: Vec<(&str, &str)> = no_colour.map(|v| ("NO_COLOR", v)).into_iter().collect();
+        let mut app = Session::start(&journal, dir.path(), &env);
+        app.wait_for("Due for a 1:1");
+        app.type_text("q");
+        assert_eq!(app.wait_exit(), 0);
+        assert_eq!(
+            has_colour(&app.raw_output()),
+            expect_colour,
+            "NO_COLOR={no_colour:?}"
+        );
+    }
+}

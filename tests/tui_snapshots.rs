@@ -224,3 +224,37 @@ fn week_reflection_edited_in_place() {
     press(&mut app, KeyCode::F(1));
     snapshot_both!("help_week_edit", &app);
 }
+
+/// Each theme's Today, with its styles: the same text in every theme, the palette only in
+/// the colours (mono has none), and the selection reversed in all of them.
+#[test]
+fn today_in_every_theme() {
+    use rapport::config::ThemeName;
+    use rapport::tui::theme::Theme;
+    let mut texts = Vec::new();
+    for name in ThemeName::ALL {
+        let (_dir, app) = tui::demo_app_in(Theme::named(name));
+        let styled = tui::styled_screen(&app, 80, 24);
+        insta::assert_snapshot!(format!("today_theme_{}", name.key()), styled);
+        let (text, styles) = styled.split_once("\nstyles:\n").expect("styles");
+        texts.push(text.to_string());
+        let coloured = styles
+            .lines()
+            .any(|l| !l.contains("fg Reset bg Reset") && l.contains("fg "));
+        assert_eq!(
+            coloured,
+            name != ThemeName::Mono,
+            "{}: {styles}",
+            name.key()
+        );
+        assert!(
+            styles.contains("REVERSED"),
+            "{}: the selection shows",
+            name.key()
+        );
+    }
+    assert!(
+        texts.windows(2).all(|w| w[0] == w[1]),
+        "the words are the same in every theme"
+    );
+}

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
+use crate::config::ThemeName;
 use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
 
 #[derive(Debug, Parser)]
@@ -32,6 +33,10 @@ pub struct Cli {
     /// Read the settings from this file instead of rapport/config.toml in your config folder
     #[arg(long, global = true, env = "RAPPORT_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// The interface's colours, over the settings' `theme` (NO_COLOR always means mono)
+    #[arg(long, ignore_case = true, value_parser = words(&ThemeName::ALL, ThemeName::key))]
+    pub theme: Option<ThemeName>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -543,7 +548,7 @@ where
 fn words<T>(all: &'static [T], key: fn(T) -> &'static str) -> impl TypedValueParser<Value = T>
 where
     T: Copy + Send + Sync + std::str::FromStr + 'static,
-    T::Err: std::error::Error + Send + Sync + 'static,
+    T::Err: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     PossibleValuesParser::new(all.iter().map(|word| PossibleValue::new(key(*word))))
         .try_map(|text| text.parse::<T>())

@@ -190,6 +190,7 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
         Existing::Nothing | Existing::File | Existing::Directory => {}
     }
     let missing = Missing::before(&journal);
+    let _ = CHOSEN_THEME.set(cli.theme);
     let result = dispatch(cli.command, &journal, demo, interface, out);
     if result.is_err() {
         missing.remove_if_left_blank(&journal);
@@ -403,8 +404,16 @@ pub fn default_journal_path() -> Option<PathBuf> {
 /// The leader's settings (thresholds, first day of the week), read for each command that
 /// uses them so that `--help` and the writing commands never depend on the file.
 fn load_config() -> Result<crate::config::Config, Failure> {
-    Ok(crate::config::Config::load_chosen(chosen_config())?)
+    let mut config = crate::config::Config::load_chosen(chosen_config())?;
+    if let Some(theme) = CHOSEN_THEME.get().copied().flatten() {
+        config.theme = theme;
+    }
+    Ok(config)
 }
+
+/// The theme named by `--theme` for this run, over the settings'.
+static CHOSEN_THEME: std::sync::OnceLock<Option<crate::config::ThemeName>> =
+    std::sync::OnceLock::new();
 
 /// The settings file named by `--config` or `RAPPORT_CONFIG` for this run, if any.
 static CHOSEN_CONFIG: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();

@@ -56,7 +56,8 @@ impl Drop for TerminalGuard {
 
 /// Runs the interface on an open journal until the leader quits.
 pub fn run(store: Store, journal_label: String, config: Config) -> Result<(), TuiError> {
-    let mut app = App::with_config(store, theme::Theme::from_env(), journal_label, config)?;
+    let theme = theme::Theme::chosen(config.theme);
+    let mut app = App::with_config(store, theme, journal_label, config)?;
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;

@@ -1,31 +1,95 @@
-//! Colours with meaning, and nothing else. With `NO_COLOR` set every style is plain and the
-//! symbols (● ◐ ○ ·, overdue words) carry the meaning alone.
+//! Colours with meaning, and nothing else. Four palettes: `dark` (the default), `light` for
+//! light terminal backgrounds, `high-contrast`, and `mono`, which `NO_COLOR` forces. In every
+//! one the symbols (● ◐ ○ ·, the overdue words, ▲ ▼) carry the meaning alone, and the
+//! selection shows as reversed or underlined text.
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::ThemeName;
 use crate::insights::freshness::Freshness;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    colour: bool,
+    palette: Option<Palette>,
 }
 
+/// The colours of a palette, by meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Palette {
+    accent: Color,
+    dim: Color,
+    good: Color,
+    warning: Color,
+    bad: Color,
+    /// Bold on top of colour, for terminals or eyes that need more than a hue.
+    bold: bool,
+}
+
+const DARK: Palette = Palette {
+    accent: Color::Cyan,
+    dim: Color::DarkGray,
+    good: Color::Green,
+    warning: Color::Yellow,
+    bad: Color::Red,
+    bold: false,
+};
+
+/// Yellow and cyan wash out on a white background: darker hues instead.
+const LIGHT: Palette = Palette {
+    accent: Color::Blue,
+    dim: Color::DarkGray,
+    good: Color::Green,
+    warning: Color::Indexed(130),
+    bad: Color::Red,
+    bold: false,
+};
+
+const HIGH_CONTRAST: Palette = Palette {
+    accent: Color::LightCyan,
+    dim: Color::Reset,
+    good: Color::LightGreen,
+    warning: Color::LightYellow,
+    bad: Color::LightRed,
+    bold: true,
+};
+
 impl Theme {
+    /// The default palette (`true`) or none.
     pub fn new(colour: bool) -> Theme {
-        Theme { colour }
-    }
-
-    /// Colour unless the `NO_COLOR` convention asks for none.
-    pub fn from_env() -> Theme {
-        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme::new(!no_colour)
-    }
-
-    fn fg(self, colour: Color) -> Style {
-        if self.colour {
-            Style::default().fg(colour)
+        Theme::named(if colour {
+            ThemeName::Dark
         } else {
-            Style::default()
+            ThemeName::Mono
+        })
+    }
+
+    pub fn named(name: ThemeName) -> Theme {
+        let palette = match name {
+            ThemeName::Dark => Some(DARK),
+            ThemeName::Light => Some(LIGHT),
+            ThemeName::HighContrast => Some(HIGH_CONTRAST),
+            ThemeName::Mono => None,
+        };
+        Theme { palette }
+    }
+
+    /// The theme asked for, unless the `NO_COLOR` convention asks for none.
+    pub fn chosen(name: ThemeName) -> Theme {
+        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme::named(if no_colour { ThemeName::Mono } else { name })
+    }
+
+    fn with(self, pick: fn(&Palette) -> Color) -> Style {
+        match self.palette {
+            Some(palette) => {
+                let style = Style::default().fg(pick(&palette));
+                if palette.bold {
+                    style.add_modifier(Modifier::BOLD)
+                } else {
+                    style
+                }
+            }
+            None => Style::default(),
         }
     }
 
@@ -34,10 +98,9 @@ impl Theme {
     }
 
     pub fn dim(self) -> Style {
-        if self.colour {
-            Style::default().fg(Color::DarkGray)
-        } else {
-            Style::default()
+        match self.palette {
+            Some(palette) if palette.dim != Color::Reset => Style::default().fg(palette.dim),
+            _ => Style::default(),
         }
     }
 
@@ -56,26 +119,26 @@ impl Theme {
     }
 
     pub fn accent(self) -> Style {
-        self.fg(Color::Cyan)
+        self.with(|p| p.accent)
     }
 
     pub fn warning(self) -> Style {
-        self.fg(Color::Yellow)
+        self.with(|p| p.warning)
     }
 
     pub fn error(self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.with(|p| p.bad).add_modifier(Modifier::BOLD)
     }
 
     pub fn good(self) -> Style {
-        self.fg(Color::Green)
+        self.with(|p| p.good)
     }
 
     pub fn freshness(self, freshness: Freshness) -> Style {
         match freshness {
-            Freshness::Fresh => self.fg(Color::Green),
-            Freshness::Fading => self.fg(Color::Yellow),
-            Freshness::Missing => self.fg(Color::Red),
+            Freshness::Fresh => self.good(),
+            Freshness::Fading => self.warning(),
+            Freshness::Missing => self.with(|p| p.bad),
             Freshness::Never => self.dim(),
         }
     }
@@ -83,13 +146,13 @@ impl Theme {
     /// A heat cell: the grade as a background, so a column of gaps shows at a glance. The
     /// cell's symbol carries the same meaning without colour.
     pub fn heat(self, freshness: Freshness) -> Style {
-        if !self.colour {
+        let Some(palette) = self.palette else {
             return Style::default();
-        }
+        };
         let background = match freshness {
-            Freshness::Fresh => Color::Green,
-            Freshness::Fading => Color::Yellow,
-            Freshness::Missing => Color::Red,
+            Freshness::Fresh => palette.good,
+            Freshness::Fading => palette.warning,
+            Freshness::Missing => palette.bad,
             Freshness::Never => return self.dim(),
         };
         Style::default().fg(Color::Black).bg(background)
@@ -98,8 +161,8 @@ impl Theme {
     /// Overdue in red, due today in amber, later plain.
     pub fn due(self, due_in_days: i64) -> Style {
         match due_in_days {
-            d if d < 0 => self.fg(Color::Red),
-            0 => self.fg(Color::Yellow),
+            d if d < 0 => self.with(|p| p.bad),
+            0 => self.warning(),
             _ => self.plain(),
         }
     }

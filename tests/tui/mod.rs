@@ -54,6 +54,16 @@ pub fn demo_app() -> (TempDir, App) {
     (dir, app)
 }
 
+/// The App on the demo team in the given theme.
+pub fn demo_app_in(theme: Theme) -> (TempDir, App) {
+    let dir = TempDir::new().expect("a temp dir");
+    let mut store = open_store(&dir);
+    demo::generate(&mut store, &DemoOptions::default(), fixed_now())
+        .expect("the demo team is made");
+    let app = App::new(store, theme, LABEL.into()).expect("the app starts");
+    (dir, app)
+}
+
 pub fn empty_app() -> (TempDir, App) {
     let dir = TempDir::new().expect("a temp dir");
     let store = open_store(&dir);
