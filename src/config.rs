@@ -31,6 +31,9 @@ pub struct Config {
     pub week_start: Weekday,
     /// The interface's colours.
     pub theme: ThemeName,
+    /// Whether the interface takes the mouse (clicks on tabs and rows); off leaves the
+    /// terminal's own selection and scrolling alone.
+    pub mouse: bool,
 }
 
 /// The interface's palettes (see `tui::theme`); `NO_COLOR` always means `mono`.
@@ -86,6 +89,7 @@ impl Default for Config {
             stalled_aspiration_days: 60,
             week_start: Weekday::Mon,
             theme: ThemeName::Dark,
+            mouse: true,
         }
     }
 }
@@ -119,6 +123,7 @@ struct ConfigFile {
     stalled_aspiration_days: Option<u32>,
     week_start: Option<String>,
     theme: Option<String>,
+    mouse: Option<bool>,
 }
 
 /// Where the value of each setting came from, for `rapport config show`.
@@ -139,13 +144,14 @@ pub struct Effective {
 }
 
 /// The keys of a settings file, in the order they are documented.
-pub const KEYS: [&str; 6] = [
+pub const KEYS: [&str; 7] = [
     "fresh_cadences",
     "fading_cadences",
     "one_on_one_grace_days",
     "stalled_aspiration_days",
     "week_start",
     "theme",
+    "mouse",
 ];
 
 impl Config {
@@ -257,6 +263,7 @@ impl Config {
                 Some(name) => name.parse().map_err(|m| at("theme", m))?,
                 None => defaults.theme,
             },
+            mouse: file.mouse.unwrap_or(defaults.mouse),
         };
         if !(1..=52).contains(&config.fresh_cadences) {
             return Err(at(
@@ -293,6 +300,7 @@ impl Config {
             "one_on_one_grace_days" => self.one_on_one_grace_days.to_string(),
             "stalled_aspiration_days" => self.stalled_aspiration_days.to_string(),
             "theme" => format!("\"{}\"", self.theme.key()),
+            "mouse" => self.mouse.to_string(),
             _ => format!("\"{}\"", weekday_word(self.week_start)),
         }
     }
@@ -366,13 +374,18 @@ pub fn default_file() -> String {
          week_start = \"{}\"\n\
          \n\
          # The interface's colours: dark, light, high-contrast or mono (NO_COLOR means mono).\n\
-         theme = \"{}\"\n",
+         theme = \"{}\"\n\
+         \n\
+         # Whether the interface takes the mouse; false leaves the terminal's own selection\n\
+         # and scrolling alone (so does --no-mouse).\n\
+         mouse = {}\n",
         defaults.fresh_cadences,
         defaults.fading_cadences,
         defaults.one_on_one_grace_days,
         defaults.stalled_aspiration_days,
         weekday_word(defaults.week_start),
         defaults.theme.key(),
+        defaults.mouse,
     )
 }
 

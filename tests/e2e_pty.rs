@@ -339,3 +339,31 @@ fn no_color_turns_any_theme_to_mono() {
         );
     }
 }
+
+/// The interface takes the mouse unless the settings say `mouse = false`; then the terminal
+/// keeps its own selection and scrolling.
+#[test]
+fn mouse_capture_follows_the_settings() {
+    const CAPTURE: &[u8] = b"\x1b[?1000h";
+    for (settings, captured) in [("", true), ("mouse = false\n", false)] {
+        let dir = TempDir::new().expect("a temp dir");
+        let journal = dir.path().join("rapport.db");
+        {
+            let mut store = common::open(&journal).expect("the journal opens");
+            common::person(&mut store, "Ana Souza");
+        }
+        let folder = dir.path().join(".config").join("rapport");
+        std::fs::create_dir_all(&folder).expect("the settings folder");
+        std::fs::write(folder.join("config.toml"), settings).expect("settings");
+        let mut app = Session::start(&journal, dir.path(), &[]);
+        app.wait_for("Due for a 1:1");
+        app.type_text("q");
+        assert_eq!(app.wait_exit(), 0);
+        let raw = app.raw_output();
+        assert_eq!(
+            raw.windows(CAPTURE.len()).any(|w| w == CAPTURE),
+            captured,
+            "settings {settings:?}"
+        );
+    }
+}

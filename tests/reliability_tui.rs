@@ -331,3 +331,31 @@ fn a_process_killed_inside_a_user_action_leaves_all_of_it_or_none() {
     );
     assert!(people.is_empty(), "the addition was rolled back");
 }
+
+/// Ctrl-Z hands the terminal back to the shell (the alternate screen left, the shell's own
+/// "Stopped"), keeps a half-written form as a draft, and `fg` brings the
+/// interface back as it was.
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_it_back() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = journal_with_tom(dir.path());
+    let mut shell = Session::start_shell(&journal, dir.path());
+    shell.wait_for("$ ");
+    shell.type_text(&format!("{} \r", common::BIN));
+    fill_log_form(&mut shell);
+    shell.ctrl('z');
+    shell.wait_for("Stopped");
+    // (Whether the line discipline is cooked here is bash's choice: readline edits its
+    // prompt in a mode of its own.)
+    assert!(!shell.alternate_screen(), "the alternate screen was left");
+    let kept = draft(&journal).expect("the form is kept as a draft");
+    assert!(kept.contains(MARKER), "{kept}");
+    shell.type_text("fg\r");
+    shell.wait_for("Log a conversation");
+    shell.wait_for(MARKER);
+    assert!(shell.alternate_screen(), "the interface is back");
+    shell.ctrl('c');
+    shell.wait_for("$ ");
+    shell.type_text("exit\r");
+    shell.wait_exit();
+}

@@ -38,6 +38,10 @@ pub struct Cli {
     #[arg(long, ignore_case = true, value_parser = words(&ThemeName::ALL, ThemeName::key))]
     pub theme: Option<ThemeName>,
 
+    /// Leave the mouse to the terminal (its own selection and scrolling) in the interface
+    #[arg(long)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -191,6 +191,7 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
     }
     let missing = Missing::before(&journal);
     let _ = CHOSEN_THEME.set(cli.theme);
+    let _ = NO_MOUSE.set(cli.no_mouse);
     let result = dispatch(cli.command, &journal, demo, interface, out);
     if result.is_err() {
         missing.remove_if_left_blank(&journal);
@@ -408,8 +409,14 @@ fn load_config() -> Result<crate::config::Config, Failure> {
     if let Some(theme) = CHOSEN_THEME.get().copied().flatten() {
         config.theme = theme;
     }
+    if NO_MOUSE.get().copied().unwrap_or(false) {
+        config.mouse = false;
+    }
     Ok(config)
 }
+
+/// `--no-mouse` for this run, over the settings' `mouse`.
+static NO_MOUSE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
 /// The theme named by `--theme` for this run, over the settings'.
 static CHOSEN_THEME: std::sync::OnceLock<Option<crate::config::ThemeName>> =

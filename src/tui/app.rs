@@ -52,6 +52,8 @@ pub enum Effect {
     /// Open the leader's editor on this text; the answer comes back through
     /// [`App::editor_returned`].
     OpenEditor(String),
+    /// Hand the terminal back to the shell and stop until continued (Ctrl-Z).
+    Suspend,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -399,6 +401,12 @@ impl App {
         match action {
             Action::ForceQuit => self.shutdown(),
             Action::Quit => self.quit = true,
+            Action::Suspend => {
+                // A form half written is kept as a draft first: a suspended Rapport may never
+                // be brought back (the shell closed, the machine slept for good).
+                self.save_draft_now();
+                return Effect::Suspend;
+            }
             Action::Help => {
                 let context = self.context();
                 if matches!(self.overlay, Some(Overlay::Search(_) | Overlay::Prep(_))) {

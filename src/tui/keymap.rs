@@ -83,6 +83,8 @@ pub enum Action {
     Quit,
     /// Ctrl-C: quit from anywhere, keeping an open form as a draft.
     ForceQuit,
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
     Help,
     Close,
     NextScreen,
@@ -208,6 +210,14 @@ const FIELD_MOVES: [Binding; 2] = [
         "previous field"
     ),
 ];
+
+/// Keys that work the same in every context.
+const EVERYWHERE: &[Binding] = &[bind!(
+    "Ctrl-Z",
+    [(KeyCode::Char('z'), CTRL)],
+    Action::Suspend,
+    "suspend to the shell (fg brings Rapport back as it was)"
+)];
 
 /// Ctrl-C in the contexts that keep nothing unsaved of their own.
 const QUIT_ANYWHERE: Binding = bind!(
@@ -779,20 +789,20 @@ pub fn notes(context: Context) -> Option<(&'static str, &'static [(&'static str,
 /// The tables that apply in a context, most specific first.
 pub fn tables(context: Context) -> &'static [&'static [Binding]] {
     match context {
-        Context::Today => &[TODAY, GLOBAL],
-        Context::People => &[PEOPLE, GLOBAL],
-        Context::PeopleFilter => &[PEOPLE_FILTER],
-        Context::Log => &[LOG],
-        Context::Form => &[FORM],
-        Context::Week => &[WEEK, GLOBAL],
-        Context::WeekEdit => &[WEEK_EDIT],
-        Context::Confirm => &[CONFIRM],
-        Context::Help => &[HELP],
-        Context::Timeline => &[TIMELINE, GLOBAL],
-        Context::TimelineFilter => &[TIMELINE_FILTER],
-        Context::Gaps => &[GAPS, GLOBAL],
-        Context::Prep => &[PREP],
-        Context::Search => &[SEARCH],
+        Context::Today => &[TODAY, GLOBAL, EVERYWHERE],
+        Context::People => &[PEOPLE, GLOBAL, EVERYWHERE],
+        Context::PeopleFilter => &[PEOPLE_FILTER, EVERYWHERE],
+        Context::Log => &[LOG, EVERYWHERE],
+        Context::Form => &[FORM, EVERYWHERE],
+        Context::Week => &[WEEK, GLOBAL, EVERYWHERE],
+        Context::WeekEdit => &[WEEK_EDIT, EVERYWHERE],
+        Context::Confirm => &[CONFIRM, EVERYWHERE],
+        Context::Help => &[HELP, EVERYWHERE],
+        Context::Timeline => &[TIMELINE, GLOBAL, EVERYWHERE],
+        Context::TimelineFilter => &[TIMELINE_FILTER, EVERYWHERE],
+        Context::Gaps => &[GAPS, GLOBAL, EVERYWHERE],
+        Context::Prep => &[PREP, EVERYWHERE],
+        Context::Search => &[SEARCH, EVERYWHERE],
     }
 }
 
@@ -824,7 +834,8 @@ pub fn reference_markdown() -> String {
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/tui/keymap.rs`.\n",
     );
-    let sections: [(&str, &[Binding]); 15] = [
+    let sections: [(&str, &[Binding]); 16] = [
+        ("Everywhere, typing or not", EVERYWHERE),
         ("Every screen (when not typing)", GLOBAL),
         ("Today", TODAY),
         ("People", PEOPLE),

@@ -57,6 +57,7 @@ impl Drop for TerminalGuard {
 /// Runs the interface on an open journal until the leader quits.
 pub fn run(store: Store, journal_label: String, config: Config) -> Result<(), TuiError> {
     let theme = theme::Theme::chosen(config.theme);
+    let mouse = config.mouse;
     let mut app = App::with_config(store, theme, journal_label, config)?;
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -84,8 +85,10 @@ pub fn run(store: Store, journal_label: String, config: Config) -> Result<(), Tu
     let earlier_hook = panic::take_hook();
     panic::set_hook(Box::new(quiet_panic_hook));
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        execute!(io::stdout(), EnableMouseCapture)?;
-        event_loop(&mut app, &mut terminal, &stop, &wake)
+        if mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        event_loop(&mut app, &mut terminal, &stop, &wake, mouse)
     }));
     for id in wake_ids {
         signal_hook::low_level::unregister(id);
@@ -134,6 +137,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     stop: &AtomicBool,
     wake: &UnixStream,
+    mouse: bool,
 ) -> Result<(), TuiError> {
     let mut redraw = true;
     while !app.quit {
@@ -148,8 +152,16 @@ fn event_loop(
             #[cfg(feature = "fault-injection")]
             injected_panic(&event);
             let effect = app.handle_event(event);
+            if effect == Effect::Suspend {
+                // Stopped here until `fg`; then the terminal is set up again and redrawn.
+                suspended(mouse, || {
+                    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+                })?;
+                *terminal =
+                    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+            }
             if let Effect::OpenEditor(text) = effect {
-                let result = suspended(|| editor::edit(&text))?;
+                let result = suspended(mouse, || editor::edit(&text))?;
                 // A fresh terminal redraws every cell (clear() would ask the terminal where
                 // its cursor is, which not every terminal answers).
                 *terminal =
@@ -226,16 +238,14 @@ fn drain(mut wake: &UnixStream) {
 }
 
 /// Hands the terminal back to the shell while `work` runs (the editor), then takes it again.
-fn suspended<T>(work: impl FnOnce() -> T) -> io::Result<T> {
+fn suspended<T>(mouse: bool, work: impl FnOnce() -> T) -> io::Result<T> {
     execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen)?;
     disable_raw_mode()?;
     let result = work();
     enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        Clear(ClearType::All),
-        EnableMouseCapture
-    )?;
+    execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
     Ok(result)
 }

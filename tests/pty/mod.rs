@@ -32,6 +32,25 @@ pub struct Session {
 impl Session {
     /// Starts `rapport` on `journal` in a fresh pseudo-terminal, with a private HOME.
     pub fn start(journal: &Path, home: &Path, extra_env: &[(&str, &str)]) -> Session {
+        let command = CommandBuilder::new(env!("CARGO_BIN_EXE_rapport"));
+        Session::launch(command, journal, home, extra_env)
+    }
+
+    /// Starts an interactive shell with job control (bash) in a fresh pseudo-terminal, with
+    /// the environment `start` gives Rapport, for tests of what a shell does with it (Ctrl-Z,
+    /// `fg`). The prompt is `$ `.
+    pub fn start_shell(journal: &Path, home: &Path) -> Session {
+        let mut command = CommandBuilder::new("bash");
+        command.args(["--norc", "--noprofile", "-i"]);
+        Session::launch(command, journal, home, &[("PS1", "$ ")])
+    }
+
+    fn launch(
+        mut command: CommandBuilder,
+        journal: &Path,
+        home: &Path,
+        extra_env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -40,7 +59,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_rapport"));
         command.env_clear();
         command.env("TERM", "xterm-256color");
         command.env("HOME", home);
