@@ -46,7 +46,9 @@ fn today(bencher: Bencher, years: u32) {
     bencher.bench_local(|| {
         let people = store.people_summaries(true).expect("people");
         let mut screen = TodayScreen::default();
-        screen.load(&store, &people, day).expect("today loads");
+        screen
+            .load(&store, &people, day, chrono::Weekday::Mon)
+            .expect("today loads");
         screen
     });
 }
@@ -160,7 +162,7 @@ fn gaps(bencher: Bencher, years: u32) {
 fn week(bencher: Bencher, years: u32) {
     let store = journal::store(years);
     let span = week::WeekSpan::containing(store.today(), Weekday::Mon);
-    bencher.bench_local(|| rapport::cli::week_summary(&store, &span).expect("the week"));
+    bencher.bench_local(|| rapport::views::week::week_summary(&store, &span).expect("the week"));
 }
 
 /// Prep before a 1:1 with the person who has the most conversations.

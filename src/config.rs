@@ -1,9 +1,10 @@
 //! The leader's settings: thresholds of the insight views and the first day of the week.
 //!
-//! Read from `config.toml` in Rapport's config folder (`$XDG_CONFIG_HOME/rapport/`, else the
-//! platform's config folder); every key is optional and a missing file means the defaults.
-//! Unknown keys are refused rather than ignored, so a typo never silently does nothing.
-//! See docs/config.md.
+//! Read from the file named by `--config` or `RAPPORT_CONFIG`, else from `config.toml` in
+//! Rapport's config folder (`$XDG_CONFIG_HOME/rapport/`, else the platform's config folder);
+//! every key is optional and a missing default file means the defaults. Unknown keys are
+//! refused rather than ignored, so a typo never silently does nothing; an error names the
+//! file, the line and the key. See docs/config.md.
 
 use std::path::{Path, PathBuf};
 
@@ -51,6 +52,14 @@ pub enum Error {
     },
     #[error("the settings file {path} is not valid: {message}")]
     Invalid { path: PathBuf, message: String },
+    #[error("the settings file {0} named by --config or RAPPORT_CONFIG does not exist")]
+    Missing(PathBuf),
+    #[error(
+        "the settings file {0} is not a regular file (a folder or a FIFO); make it a file or remove it"
+    )]
+    NotAFile(PathBuf),
+    #[error("the settings file {0} is a link to nothing; fix the link or remove it")]
+    DanglingLink(PathBuf),
 }
 
 /// The file as written: every key optional, nothing else allowed.
@@ -64,29 +73,123 @@ struct ConfigFile {
     week_start: Option<String>,
 }
 
+/// Where the value of each setting came from, for `rapport config show`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    /// The file, and the line the key is on.
+    File(PathBuf, usize),
+}
+
+/// The settings in force and where each came from, in [`KEYS`] order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Effective {
+    pub config: Config,
+    /// The file read, if any.
+    pub file: Option<PathBuf>,
+    pub sources: Vec<(&'static str, Source)>,
+}
+
+/// The keys of a settings file, in the order they are documented.
+pub const KEYS: [&str; 5] = [
+    "fresh_cadences",
+    "fading_cadences",
+    "one_on_one_grace_days",
+    "stalled_aspiration_days",
+    "week_start",
+];
+
 impl Config {
     /// The settings from the config folder, or the defaults when there is no file.
     pub fn load() -> Result<Config, Error> {
-        match default_path() {
-            Some(path) if path.is_file() => Config::load_from(&path),
-            _ => Ok(Config::default()),
+        Config::load_chosen(None)
+    }
+
+    /// The settings from `chosen` (from `--config` or `RAPPORT_CONFIG`, which must exist),
+    /// else from the config folder.
+    pub fn load_chosen(chosen: Option<&Path>) -> Result<Config, Error> {
+        Ok(Config::effective(chosen)?.config)
+    }
+
+    /// The settings in force, with the file they were read from and the source of each.
+    pub fn effective(chosen: Option<&Path>) -> Result<Effective, Error> {
+        let defaults = || Effective {
+            config: Config::default(),
+            file: None,
+            sources: KEYS.iter().map(|key| (*key, Source::Default)).collect(),
+        };
+        let path = match chosen {
+            Some(path) if std::fs::symlink_metadata(path).is_err() => {
+                return Err(Error::Missing(path.to_path_buf()));
+            }
+            Some(path) => path.to_path_buf(),
+            None => match default_path() {
+                Some(path) => path,
+                None => return Ok(defaults()),
+            },
+        };
+        // A file that is there but cannot be the settings (a folder, a FIFO, a link to
+        // nothing) is said, not silently skipped: the leader meant something by it.
+        match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(defaults()),
+            Err(source) => Err(Error::Read { path, source }),
+            Ok(_) => match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_file() => Config::read_file(&path),
+                Ok(_) => Err(Error::NotAFile(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    Err(Error::DanglingLink(path))
+                }
+                Err(source) => Err(Error::Read { path, source }),
+            },
         }
     }
 
     pub fn load_from(path: &Path) -> Result<Config, Error> {
+        Ok(Config::read_file(path)?.config)
+    }
+
+    fn read_file(path: &Path) -> Result<Effective, Error> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
         })?;
-        Config::parse(&text).map_err(|message| Error::Invalid {
+        let config = Config::parse(&text).map_err(|message| Error::Invalid {
             path: path.to_path_buf(),
             message,
+        })?;
+        let sources = KEYS
+            .iter()
+            .map(|key| {
+                let source = match line_of_key(&text, key) {
+                    Some(line) => Source::File(path.to_path_buf(), line),
+                    None => Source::Default,
+                };
+                (*key, source)
+            })
+            .collect();
+        Ok(Effective {
+            config,
+            file: Some(path.to_path_buf()),
+            sources,
         })
     }
 
-    /// Parses the text of a settings file; the error is the reason, without the path.
+    /// Parses the text of a settings file; the error is the reason, with the line it is on,
+    /// without the path.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let file: ConfigFile = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            match line {
+                Some(line) => format!("line {line}: {}", e.message()),
+                None => e.message().to_string(),
+            }
+        })?;
+        let at = |key: &str, message: String| match line_of_key(text, key) {
+            Some(line) => format!("line {line}: {message}"),
+            None => message,
+        };
         let defaults = Config::default();
         let config = Config {
             fresh_cadences: file.fresh_cadences.unwrap_or(defaults.fresh_cadences),
@@ -98,25 +201,46 @@ impl Config {
                 .stalled_aspiration_days
                 .unwrap_or(defaults.stalled_aspiration_days),
             week_start: match file.week_start {
-                Some(day) => parse_weekday(&day)?,
+                Some(day) => parse_weekday(&day).map_err(|m| at("week_start", m))?,
                 None => defaults.week_start,
             },
         };
         if !(1..=52).contains(&config.fresh_cadences) {
-            return Err("fresh_cadences must be from 1 to 52".into());
+            return Err(at(
+                "fresh_cadences",
+                "fresh_cadences must be from 1 to 52".into(),
+            ));
         }
         if config.fading_cadences <= config.fresh_cadences || config.fading_cadences > 104 {
-            return Err(
+            return Err(at(
+                "fading_cadences",
                 "fading_cadences must be larger than fresh_cadences (and at most 104)".into(),
-            );
+            ));
         }
         if config.one_on_one_grace_days > 365 {
-            return Err("one_on_one_grace_days must be at most 365".into());
+            return Err(at(
+                "one_on_one_grace_days",
+                "one_on_one_grace_days must be at most 365".into(),
+            ));
         }
         if !(1..=3650).contains(&config.stalled_aspiration_days) {
-            return Err("stalled_aspiration_days must be from 1 to 3650".into());
+            return Err(at(
+                "stalled_aspiration_days",
+                "stalled_aspiration_days must be from 1 to 3650".into(),
+            ));
         }
         Ok(config)
+    }
+
+    /// The value of `key` as a settings file writes it.
+    pub fn value_of(&self, key: &str) -> String {
+        match key {
+            "fresh_cadences" => self.fresh_cadences.to_string(),
+            "fading_cadences" => self.fading_cadences.to_string(),
+            "one_on_one_grace_days" => self.one_on_one_grace_days.to_string(),
+            "stalled_aspiration_days" => self.stalled_aspiration_days.to_string(),
+            _ => format!("\"{}\"", weekday_word(self.week_start)),
+        }
     }
 
     /// The freshness grading these settings ask for.
@@ -139,6 +263,59 @@ pub fn default_path() -> Option<PathBuf> {
         None => directories::ProjectDirs::from("", "", "rapport")
             .map(|dirs| dirs.config_dir().join(FILE_NAME)),
     }
+}
+
+/// The line (from 1) where `key` is set, if it is.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|index| index + 1)
+}
+
+fn weekday_word(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "monday",
+        Weekday::Tue => "tuesday",
+        Weekday::Wed => "wednesday",
+        Weekday::Thu => "thursday",
+        Weekday::Fri => "friday",
+        Weekday::Sat => "saturday",
+        Weekday::Sun => "sunday",
+    }
+}
+
+/// A settings file to start from: every key at its default, each explained.
+pub fn default_file() -> String {
+    let defaults = Config::default();
+    format!(
+        "# Rapport's settings. Every key is optional; a missing key keeps its default.\n\
+         # See docs/config.md.\n\
+         \n\
+         # A need is fresh while it was last met within this many of the person's 1:1\n\
+         # cadences, fading up to fading_cadences, missing beyond.\n\
+         fresh_cadences = {}          # 1 to 52\n\
+         fading_cadences = {}         # more than fresh_cadences, at most 104\n\
+         \n\
+         # The last 1:1 is fresh until the cadence is up, fading on the due day and for this\n\
+         # many days after, missing beyond.\n\
+         one_on_one_grace_days = {}   # 0 to 365\n\
+         \n\
+         # An exploring or active aspiration with no progress for more than this many days\n\
+         # is stalled.\n\
+         stalled_aspiration_days = {}  # 1 to 3650\n\
+         \n\
+         # The first day of the week for the week view and the timeline's week groups.\n\
+         week_start = \"{}\"\n",
+        defaults.fresh_cadences,
+        defaults.fading_cadences,
+        defaults.one_on_one_grace_days,
+        defaults.stalled_aspiration_days,
+        weekday_word(defaults.week_start),
+    )
 }
 
 fn parse_weekday(text: &str) -> Result<Weekday, String> {
@@ -187,6 +364,22 @@ mod tests {
         assert!(err.contains("fading_cadences"), "{err}");
         assert!(Config::parse("fresh_cadences = -1\n").is_err());
         assert!(Config::parse("stalled_aspiration_days = 0\n").is_err());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = Config::parse("week_start = \"mon\"\n\nfresh_cadences = 99\n").unwrap_err();
+        assert!(err.starts_with("line 3: fresh_cadences"), "{err}");
+        let err = Config::parse("# a comment\ncolour = \"red\"\n").unwrap_err();
+        assert!(
+            err.starts_with("line 2:") && err.contains("colour"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_default_file_reads_back_as_the_defaults() {
+        assert_eq!(Config::parse(&default_file()).unwrap(), Config::default());
     }
 
     #[test]

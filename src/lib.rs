@@ -13,3 +13,4 @@ pub mod export;
 pub mod insights;
 pub mod store;
 pub mod tui;
+pub mod views;

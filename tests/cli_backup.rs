@@ -163,10 +163,11 @@ fn export_to_a_file_and_import_it_twice() {
     assert!(dry.contains("Nothing was changed"));
     assert_eq!(other.count("person"), 0);
     let added = other.ok(&["import", file.to_str().unwrap()]);
-    assert!(
-        added.contains("conversation") && added.contains('2'),
-        "{added}"
-    );
+    let conversations = added
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("conversation "))
+        .map(str::trim);
+    assert_eq!(conversations, Some("2"), "{added}");
     let again = other.ok(&["import", file.to_str().unwrap()]);
     assert!(again.starts_with("Nothing to add"), "{again}");
     assert_eq!(other.ok(&["export"]), fs::read_to_string(&file).unwrap());
@@ -181,4 +182,31 @@ fn export_to_a_file_and_import_it_twice() {
     let stderr = other.fails(&["import", broken.to_str().unwrap()], 1);
     assert!(stderr.contains("nothing was imported"), "{stderr}");
     assert_eq!(dump(&other.path), before);
+}
+
+/// `import -` reads the export from standard input, the same as from a file, and leaves no
+/// copy of it behind.
+#[test]
+fn import_reads_standard_input() {
+    let source = Journal::new();
+    source.add_people(&["Priya Raman"]);
+    source.ok(&["log", "priya", "--notes", "zqxfromstdin"]);
+    let export = source.ok(&["export"]);
+    let target = Journal::new();
+    let run = target.run_with_stdin(&["import", "-"], export.as_bytes());
+    common::assert_ok(&run, &["import", "-"]);
+    assert!(
+        run.stdout.starts_with("Added from standard input:"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(target.count("conversation"), 1);
+    assert_eq!(target.ok(&["export"]), export);
+    let left: Vec<_> = fs::read_dir(target.dir())
+        .expect("the folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }

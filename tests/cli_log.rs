@@ -357,3 +357,50 @@ fn notes_up_to_256_kib_are_kept() {
     assert!(refused.contains("256 KiB"), "{refused}");
     assert_eq!(journal.dump(), before);
 }
+
+/// The follow-up grammar of the forms holds on the command line too: `them:` for theirs,
+/// a last word `@fri` for the due date, and an address is only text.
+#[test]
+fn follow_ups_read_owner_and_due_date_like_the_forms() {
+    let journal = journal_with_priya();
+    let friday = common::next_after(chrono::Weekday::Fri, common::today());
+    journal.ok(&[
+        "log",
+        "priya",
+        "--followup",
+        "send the course link @fri",
+        "--followup",
+        "them: draft the rollout plan @2026-12-04",
+        "--followup",
+        "email bob@example.com",
+        "--their-followup",
+        "book the room @tomorrow",
+    ]);
+    let mut rows = journal.rows("SELECT owner, text, coalesce(due_on, '-') FROM follow_up");
+    rows.sort();
+    let tomorrow = common::today() + chrono::Duration::days(1);
+    let mut expected = vec![
+        format!("me|send the course link|{friday}"),
+        "them|draft the rollout plan|2026-12-04".to_string(),
+        "me|email bob@example.com|-".to_string(),
+        format!("them|book the room|{tomorrow}"),
+    ];
+    expected.sort();
+    assert_eq!(rows, expected);
+    journal.ok(&["followup", "add", "priya", "them: share the notes @mon"]);
+    let monday = common::next_after(chrono::Weekday::Mon, common::today());
+    assert_eq!(
+        journal.rows("SELECT owner, text, due_on FROM follow_up ORDER BY id DESC LIMIT 1"),
+        [format!("them|share the notes|{monday}")]
+    );
+    let refused = journal.fails(&["log", "priya", "--followup", "ping @someday"], 2);
+    assert!(
+        refused.contains("is not a date or time I understand"),
+        "{refused}"
+    );
+    assert_eq!(
+        journal.count("follow_up"),
+        5,
+        "the refused log wrote nothing"
+    );
+}

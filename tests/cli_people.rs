@@ -87,6 +87,8 @@ fn add_and_list_people() {
 #[test]
 fn an_empty_list_says_how_to_begin() {
     let journal = Journal::new();
+    // An empty journal; `person list` alone never creates one.
+    drop(common::open(&journal.path).expect("a new journal"));
     let list = journal.ok(&["person", "list"]);
     assert!(list.starts_with("Nobody yet."), "{list}");
     assert!(list.contains("rapport person add"), "{list}");
@@ -323,4 +325,24 @@ fn show_gives_the_whole_picture() {
     let dossier = json(&journal.ok(&["person", "show", "Priya Raman", "--json"]));
     assert_eq!(dossier["person"]["archived"], true);
     assert_eq!(dossier["next_due"], Value::Null);
+}
+
+/// The list's columns line up whatever the script of a name: cells are padded by display
+/// width (a CJK character or an emoji takes two columns), not by characters.
+#[test]
+fn list_columns_line_up_with_wide_names() {
+    use unicode_width::UnicodeWidthStr;
+    let journal = Journal::new();
+    journal.add_people(&["Ana Souza", "李小龍 陳", "Zoë 🚀 Kim"]);
+    let list = journal.ok(&["person", "list"]);
+    let columns: Vec<usize> = list
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let at = line.find("14d").expect("the cadence column");
+            line[..at].width()
+        })
+        .collect();
+    assert_eq!(columns.len(), 3, "{list}");
+    assert!(columns.iter().all(|c| *c == columns[0]), "{columns:?}\n{list}");
 }

@@ -400,3 +400,48 @@ fn aspiration_status_column_lines_up() {
         "{show}"
     );
 }
+
+/// Every command that creates a record can print it as JSON with its new id, so a script
+/// can go on from there.
+#[test]
+fn creating_commands_print_the_new_record_as_json() {
+    let journal = Journal::new();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        serde_json::from_str(&journal.ok(&args)).expect("JSON")
+    };
+    let person = json(&["person", "add", "Priya Raman", "--cadence", "7"]);
+    assert_eq!(person["name"], "Priya Raman");
+    assert_eq!(person["cadence_days"], 7);
+    let id = person["id"].as_i64().expect("an id");
+    assert_eq!(
+        journal.rows("SELECT id FROM person WHERE name = 'Priya Raman'"),
+        [id.to_string()]
+    );
+    let follow_up = json(&["followup", "add", "priya", "send the link @fri"]);
+    assert_eq!(follow_up["text"], "send the link");
+    assert!(follow_up["id"].as_i64().is_some() && follow_up["due_on"].is_string());
+    let aspiration = json(&["aspiration", "add", "priya", "Lead the migration"]);
+    assert_eq!(aspiration["title"], "Lead the migration");
+    assert_eq!(aspiration["status"], "exploring");
+    let ack = json(&["ack", "priya", "the calm review"]);
+    assert_eq!(ack["text"], "the calm review");
+    let idea = json(&["idea", "priya", "pairs on call"]);
+    assert_eq!(idea["text"], "pairs on call");
+    assert_eq!(idea["status"], "heard");
+    for (record, table) in [
+        (&follow_up, "follow_up"),
+        (&aspiration, "aspiration"),
+        (&ack, "acknowledgement"),
+        (&idea, "idea"),
+    ] {
+        let id = record["id"].as_i64().expect("an id");
+        assert_eq!(journal.count(table), 1, "{table}");
+        assert_eq!(
+            journal.rows(&format!("SELECT id FROM {table}")),
+            [id.to_string()],
+            "{table}"
+        );
+    }
+}

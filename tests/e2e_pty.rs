@@ -4,9 +4,6 @@
 mod common;
 mod pty;
 
-use std::thread;
-use std::time::Duration;
-
 use pty::Session;
 use rapport::domain::{Need, Owner};
 use rapport::store::FollowUpFilter;
@@ -123,7 +120,9 @@ fn a_draft_survives_sigkill_and_is_resumed() {
     first.tab();
     first.type_text("He wants fewer night pages.");
     // Typing pauses: the draft is written within the debounce.
-    thread::sleep(Duration::from_millis(1200));
+    common::eventually("the draft is written", || {
+        common::has_draft_with(&journal, "fewer night pages")
+    });
     first.signal(libc::SIGKILL);
     first.wait_exit();
 
@@ -244,10 +243,55 @@ fn from_a_gap_to_a_log_and_from_a_search_to_the_conversation() {
 
     // The timeline of the same journal, a page read at a time.
     app.send(b"\x1b");
-    thread::sleep(Duration::from_millis(100));
+    // Esc read on its own, not as Alt with the next key.
+    app.wait_for_gone("Edit a conversation");
     app.type_text("4");
     app.wait_for("Timeline · all people");
     app.type_text("q");
     assert_eq!(app.wait_exit(), 0);
     assert!(!app.alternate_screen(), "the alternate screen was left");
+}
+
+/// A change made elsewhere (the command line, a second window) shows in an open interface
+/// within a second or two, without a key pressed, and a form being written stays as it was.
+#[test]
+fn changes_from_another_rapport_show_without_a_restart() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("rapport.db");
+    {
+        let mut store = common::open(&journal).expect("the journal opens");
+        common::person(&mut store, "Ana Souza");
+    }
+    let mut app = Session::start(&journal, dir.path(), &[]);
+    app.type_text("2");
+    app.wait_for("Ana Souza");
+    let cli = |args: &[&str]| {
+        let mut command = std::process::Command::new(common::BIN);
+        common::isolate(&mut command)
+            .env("HOME", dir.path().join("home"))
+            .arg("--db")
+            .arg(&journal)
+            .args(args);
+        let run = common::execute(&mut command, None);
+        assert_eq!(run.code, 0, "{args:?}: {run:?}");
+    };
+    cli(&["person", "add", "Zed Ortiz"]);
+    app.wait_for("Zed Ortiz");
+    // A form half written keeps its text when the journal changes under it, and its person
+    // picker knows the newcomer.
+    app.type_text("3");
+    app.wait_for("Log a conversation");
+    app.type_text("ana");
+    app.enter();
+    for _ in 0..5 {
+        app.tab(); // when → kind → mood → stance → needs → summary
+    }
+    app.type_text("zqxhalfwritten");
+    cli(&["person", "add", "Yara Lind"]);
+    for _ in 0..6 {
+        app.send(b"\x1b[Z"); // Shift-Tab back to the person
+    }
+    app.type_text("yar");
+    app.wait_for("Yara Lind");
+    assert!(app.screen().contains("zqxhalfwritten"), "{}", app.screen());
 }

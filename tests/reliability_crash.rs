@@ -66,6 +66,26 @@ fn journal_with_tom() -> Journal {
     journal
 }
 
+/// True when a `rapport` process is running in the process group `group`: a kill now
+/// lands inside a command (opening, saving, closing), not between two of them.
+fn rapport_running_in_group(group: u32) -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            return false;
+        };
+        // pid (comm) state ppid pgrp …; comm may hold spaces, so split after its ')'.
+        let Some((head, rest)) = stat.rsplit_once(')') else {
+            return false;
+        };
+        let comm = head.split_once('(').map_or("", |(_, c)| c);
+        let pgrp = rest.split_whitespace().nth(2);
+        comm == "rapport" && pgrp == Some(group.to_string().as_str())
+    })
+}
+
 /// Kills a whole process group (the shell loop and the rapport it is running).
 fn kill_group(child: &std::process::Child) {
     let group = i32::try_from(child.id()).expect("a pid");
@@ -90,6 +110,7 @@ fn sigkill_at_random_moments_never_loses_a_reported_save() {
     let journal = journal_with_tom();
     let mut rng = Rng::new();
     let mut reported = BTreeSet::new();
+    let mut inside_a_command = 0;
     let started = Instant::now();
     for round in 0..kills {
         // A shell loop saving conversations one `rapport log` at a time, printing the number
@@ -125,6 +146,9 @@ fn sigkill_at_random_moments_never_loses_a_reported_save() {
         });
         thread::sleep(Duration::from_millis(20 + rng.below(180)));
         let still_running = child.try_wait().expect("the loop can be polled").is_none();
+        if rapport_running_in_group(child.id()) {
+            inside_a_command += 1;
+        }
         kill_group(&child);
         let status = child.wait().expect("the loop ends");
         reader.join().expect("the reader ends");
@@ -150,9 +174,13 @@ fn sigkill_at_random_moments_never_loses_a_reported_save() {
     }
     let rows = journal.count("conversation");
     println!(
-        "{kills} kills survived, {} reported saves all present, {rows} conversations checked whole, in {:.1?}",
+        "{kills} kills survived ({inside_a_command} inside a running rapport), {} reported saves all present, {rows} conversations checked whole, in {:.1?}",
         reported.len(),
         started.elapsed()
+    );
+    assert!(
+        inside_a_command >= kills / 4,
+        "too few kills landed inside a command to prove anything: {inside_a_command} of {kills}"
     );
     assert!(
         reported.len() >= kills as usize / 2,
@@ -254,7 +282,8 @@ fn backups_killed_midway_never_damage_the_previous_backup() {
     assert_good_backup(&dest, conversations, "the first backup");
 
     let mut rng = Rng::new();
-    let (mut midway, mut attempts) = (0, 0);
+    let folder = dest.parent().expect("a folder");
+    let (mut midway, mut attempts, mut left_a_temp_file) = (0, 0, 0);
     // Kills land at a random moment within a window that starts as long as one backup and
     // narrows whenever a backup finished first: under a loaded machine the first backup
     // may have been much slower than the later ones.
@@ -275,16 +304,39 @@ fn backups_killed_midway_never_damage_the_previous_backup() {
         }
         child.kill().expect("SIGKILL");
         child.wait().expect("the backup ends");
+        if !temp_files(folder).is_empty() {
+            left_a_temp_file += 1;
+        }
         assert_good_backup(&dest, conversations, &format!("after kill {attempts}"));
     }
     println!(
-        "{midway} backups killed mid-way in {attempts} attempts; the previous backup survived each"
+        "{midway} backups killed mid-way in {attempts} attempts ({left_a_temp_file} left a temp file); the previous backup survived each"
     );
     assert_eq!(midway, wanted, "enough kills landed while the backup ran");
+    assert!(
+        left_a_temp_file > 0,
+        "no kill interrupted a backup's temp file"
+    );
+    // Later runs may have swept the earlier leftovers already: kill one more part-way
+    // until a temp file is there, so that the sweep below has something to prove.
+    let mut tries = 0;
+    while temp_files(folder).is_empty() {
+        tries += 1;
+        assert!(tries <= 500, "no killed backup left a temp file to sweep");
+        let mut child = journal
+            .command(&["backup", dest_arg])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the backup starts");
+        thread::sleep(Duration::from_micros(rng.below(window.max(1))));
+        child.kill().expect("SIGKILL");
+        child.wait().expect("the backup ends");
+    }
     // The next backup that completes sweeps up what the killed ones left.
     journal.ok(&["backup", dest_arg]);
     assert_good_backup(&dest, conversations, "the last backup");
-    let left = temp_files(dest.parent().expect("a folder"));
+    let left = temp_files(folder);
     assert!(left.is_empty(), "temp files of killed backups: {left:?}");
     assert_eq!(integrity(&journal.path), ["ok"], "the journal itself");
 }

@@ -8,8 +8,6 @@ mod pty;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::thread;
-use std::time::Duration;
 
 use common::SmallDisk;
 use pty::Session;
@@ -81,7 +79,9 @@ fn a_full_disk_keeps_the_form_and_the_draft_and_the_save_succeeds_once_space_is_
     fill_log_form(&mut app);
     app.ctrl('e');
     app.wait_for("padding for a long talk");
-    thread::sleep(Duration::from_millis(900)); // the draft is written
+    common::eventually("the draft is written", || {
+        common::has_draft_with(&journal, "padding for a long talk")
+    });
     let filler = disk.as_ref().map(SmallDisk::fill);
 
     app.ctrl('s');

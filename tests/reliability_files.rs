@@ -225,6 +225,7 @@ fn a_refused_command_creates_no_journal() {
         );
     }
     // An existing empty journal is not removed by a refused command.
+    drop(common::open(&journal.path).expect("a new journal"));
     journal.ok(&["person", "list"]);
     journal.fails(&["person", "show", "zed"], 1);
     assert!(journal.path.exists(), "an existing journal stays");
@@ -240,11 +241,12 @@ fn an_empty_file_adopted_as_a_journal_becomes_private() {
 }
 
 /// The journal's folder on a 1 MiB tmpfs that is then filled: a write gets one sentence,
-/// changes nothing, and after space is freed the same write succeeds. Needs root to mount;
-/// without it the same promise is checked by `reliability_disk` with an injected SQLITE_FULL.
+/// changes nothing, and after space is freed the same write succeeds. Mounting needs root;
+/// without it the same promise is checked with SQLite's "disk full" injected into the save.
 #[test]
 fn a_full_disk_refuses_writes_untouched_then_recovers() {
     let Some(disk) = SmallDisk::mount("1m") else {
+        a_disk_full_error_refuses_the_save_untouched_then_recovers();
         return;
     };
     let journal = Journal::new();
@@ -316,4 +318,25 @@ fn a_panic_in_a_command_prints_one_sentence_without_its_message() {
     for leak in ["zqxsecret", "panicked", "injected"] {
         assert!(!run.stderr.contains(leak), "{leak}: {:?}", run.stderr);
     }
+}
+
+/// The full-disk promise where no small disk can be mounted: the save fails with SQLite's
+/// own "disk full" between its statements, one sentence, nothing written; without the fault
+/// the same save succeeds. Runs on its own too, so the fallback is known to work.
+#[test]
+fn a_disk_full_error_refuses_the_save_untouched_then_recovers() {
+    println!("no tmpfs could be mounted: checking with an injected SQLITE_FULL instead");
+    let journal = Journal::new();
+    journal.add_people(&["Tom Baker"]);
+    let before = journal.dump();
+    let args = ["log", "tom", "--notes", "zqxsecret notes", "--need", "fun"];
+    let mut command = journal.command(&args);
+    command.env("RAPPORT_FAULT", "save-full");
+    let run = execute(&mut command, None);
+    assert_one_line_failure(&run, 1, &args);
+    assert!(run.stderr.contains("the disk is full"), "{}", run.stderr);
+    assert!(!run.stderr.contains("zqxsecret"));
+    assert_eq!(journal.dump(), before, "nothing of the save is written");
+    journal.ok(&args);
+    assert_eq!(journal.count("conversation"), 1);
 }

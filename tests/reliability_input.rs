@@ -116,7 +116,6 @@ fn escape_sequences_in_notes_never_reach_the_terminal_from_the_interface() {
     app.wait_for("Rota");
     app.enter();
     app.wait_for("alert");
-    std::thread::sleep(std::time::Duration::from_millis(300));
     app.ctrl('c');
     app.wait_exit();
     let raw = app.raw_output();
@@ -163,34 +162,31 @@ fn wide_characters_take_their_true_width_in_the_interface() {
     }
     let mut app = pty::Session::start(&journal, dir.path(), &[]);
     app.type_text("2");
-    // Today lists the same names (the test used to read Today's rows by mistake, before the
-    // interface drew People): wait for the People list itself, then for every row of it (a
-    // frame can arrive in several pieces). The list cuts long names short ("Zoë 🚀 K…"), so
-    // rows are found by the first word.
-    app.wait_for("People (4)");
-    let give_up = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    app.wait_for("Ana Souza");
     // On each person's row the column after the role ("never", the last 1:1) starts at the
     // same terminal column, whatever the width of the characters before it.
-    let columns = loop {
-        let found: Option<Vec<(&str, u16)>> = people
+    // The frame may still be arriving: read the rows once all of them are there. A row of
+    // the list holds the name (cut when long: found by its first word) and "never"; the
+    // detail pane's title names the selected person too, without "never".
+    let read_columns = || {
+        people
             .iter()
             .map(|(name, _)| {
-                // The list's rows start at its border (the detail pane's title names the
-                // selected person too).
-                let first_word = name.split(' ').next().unwrap_or(name);
-                let (row, _) = app.position_of(&format!("│ {first_word}"))?;
-                let (_, never_col) = app.position_of_in_row(row, "never")?;
-                Some((*name, never_col))
+                let first = name.split_whitespace().next().unwrap_or(name);
+                (0..pty::ROWS).find_map(|row| {
+                    app.position_of_in_row(row, first)?;
+                    let (_, never_col) = app.position_of_in_row(row, "never")?;
+                    Some((*name, never_col))
+                })
             })
-            .collect();
-        match found {
-            Some(columns) => break columns,
-            None if std::time::Instant::now() < give_up => {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            None => panic!("every person's row shows “never”:\n{}", app.screen()),
-        }
+            .collect::<Option<Vec<_>>>()
     };
+    let mut columns = read_columns();
+    common::eventually("every person's row is drawn", || {
+        columns = read_columns();
+        columns.is_some()
+    });
+    let columns = columns.expect("every row");
     let first = columns[0].1;
     assert!(
         columns.iter().all(|(_, col)| *col == first),

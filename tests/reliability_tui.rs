@@ -74,7 +74,9 @@ fn sigterm_mid_edit_restores_the_terminal_and_keeps_the_draft() {
     let mut app = Session::start(&journal, dir.path(), &[]);
     fill_log_form(&mut app);
     assert!(!app.cooked_with_echo(), "the interface runs in raw mode");
-    // No pause for the draft's debounce: the signal itself must keep the form.
+    // No pause for the draft's debounce: the signal itself must keep the form, so no
+    // draft may exist yet (else the test would pass on the autosave alone).
+    assert_eq!(draft(&journal), None, "no draft before the signal");
     app.signal(libc::SIGTERM);
     assert_eq!(app.wait_exit(), 0, "SIGTERM is a normal way to leave");
     assert_terminal_handed_back(&app);
@@ -163,38 +165,69 @@ fn a_failure_between_the_statements_of_a_save_keeps_the_form_and_writes_nothing(
     assert_terminal_handed_back(&app);
 }
 
-/// The interface and the command line write at the same time: the CLI's writes and the
-/// interface's own (drafts while typing, then the save) all land, and nobody is told the
-/// journal is locked.
+/// The interface and the command line write at the same time: the command line keeps
+/// saving from before the interface's first draft until after its save is acknowledged, all
+/// of it lands, the saves interleave, and nobody is told the journal is locked.
 #[test]
 fn the_interface_and_the_command_line_write_at_once() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
     let dir = TempDir::new().expect("a temp dir");
     let journal = journal_with_tom(dir.path());
     let mut app = Session::start(&journal, dir.path(), &[]);
     app.wait_for("Due for a 1:1");
-    let cli_journal = journal.clone();
-    let home = dir.path().join("home");
-    let writer = thread::spawn(move || {
-        (0..25)
-            .map(|i| {
-                common::isolate(&mut std::process::Command::new(common::BIN))
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (journal, home, stop) = (journal.clone(), dir.path().join("home"), stop.clone());
+        thread::spawn(move || {
+            let mut runs = Vec::new();
+            while !stop.load(Ordering::SeqCst) {
+                let i = runs.len();
+                let run = common::isolate(&mut std::process::Command::new(common::BIN))
                     .env("HOME", &home)
                     .arg("--db")
-                    .arg(&cli_journal)
+                    .arg(&journal)
                     .args(["log", "tom", "--summary", &format!("cli {i}")])
                     .args(["--need", "fun", "--tag", "cli"])
                     .output()
-                    .expect("rapport runs")
-            })
-            .collect::<Vec<_>>()
-    });
+                    .expect("rapport runs");
+                runs.push(run);
+            }
+            runs
+        })
+    };
+    let cli_saves = || {
+        rusqlite::Connection::open(&journal)
+            .expect("the journal opens")
+            .query_row(
+                "SELECT count(*) FROM conversation WHERE summary LIKE 'cli %'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .expect("count")
+    };
+    let wait_for_cli_saves = |at_least: i64| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while cli_saves() < at_least {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the CLI stopped saving"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    };
+    wait_for_cli_saves(2);
     // Typing writes a draft after each pause; the CLI writes in between.
     fill_log_form(&mut app);
-    thread::sleep(Duration::from_millis(600));
+    wait_for_draft(&journal, MARKER);
     app.type_text(" more");
-    thread::sleep(Duration::from_millis(600));
+    wait_for_draft(&journal, "more");
     app.ctrl('s');
     app.wait_for("Logged a conversation with Tom Becker");
+    // The CLI goes on after the interface's save, then stops.
+    wait_for_cli_saves(cli_saves() + 2);
+    stop.store(true, Ordering::SeqCst);
     let runs = writer.join().expect("the CLI writer ends");
     for run in &runs {
         let stderr = String::from_utf8_lossy(&run.stderr);
@@ -216,13 +249,85 @@ fn the_interface_and_the_command_line_write_at_once() {
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("rows");
-    assert_eq!(summaries.len(), 26, "{summaries:?}");
-    for i in 0..25 {
+    assert_eq!(summaries.len(), runs.len() + 1, "{summaries:?}");
+    for i in 0..runs.len() {
         assert!(summaries.contains(&format!("cli {i}")), "cli {i} is there");
     }
-    assert!(summaries.contains(&"Rota".to_string()));
+    // The interface's save landed between command-line saves.
+    let interface = summaries
+        .iter()
+        .position(|s| s == "Rota")
+        .expect("the interface's save");
+    assert!(
+        interface >= 2 && interface + 2 < summaries.len(),
+        "CLI saves before and after the interface's: {summaries:?}"
+    );
     let check: String = raw
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("check");
     assert_eq!(check, "ok");
+}
+
+/// Waits until the interface has kept a draft holding `text`.
+fn wait_for_draft(journal: &Path, text: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while !draft(journal).is_some_and(|d| d.contains(text)) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no draft with {text:?} was kept"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// One user action is one transaction: the process dies (abort, as a kill would leave it)
+/// between the statements of a save, and the journal holds all of the action or none of it.
+/// A conversation saved with its draft still kept would be resumed and saved twice; a person
+/// added without the profile typed with them would be half added.
+#[test]
+fn a_process_killed_inside_a_user_action_leaves_all_of_it_or_none() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = journal_with_tom(dir.path());
+    let mut app = Session::start(&journal, dir.path(), &[("RAPPORT_FAULT", "save-kill")]);
+    fill_log_form(&mut app);
+    common::eventually("the draft is written", || {
+        common::has_draft_with(&journal, MARKER)
+    });
+    app.ctrl('s');
+    assert_ne!(app.wait_exit(), 0, "the process died inside the save");
+    let saved = conversations(&journal) == 1;
+    let drafted = draft(&journal).is_some();
+    assert!(
+        saved != drafted,
+        "all or nothing: conversation saved {saved}, draft kept {drafted}"
+    );
+    assert!(!saved, "the save was rolled back with its draft removal");
+
+    let mut again = Session::start(&journal, dir.path(), &[("RAPPORT_FAULT", "save-kill")]);
+    again.wait_for("Resume it?");
+    again.type_text("n");
+    again.type_text("2");
+    again.wait_for("Tom Becker");
+    again.type_text("a");
+    again.wait_for("Add a person");
+    again.type_text("Ana Souza");
+    for _ in 0..5 {
+        again.tab(); // role → team → cadence → started → strengths
+    }
+    again.type_text("calm under pressure");
+    again.ctrl('s');
+    assert_ne!(again.wait_exit(), 0, "the process died inside the addition");
+    let people = rusqlite::Connection::open(&journal)
+        .expect("the journal opens")
+        .prepare("SELECT name, strengths FROM person WHERE name = 'Ana Souza'")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows");
+    assert!(
+        people.is_empty() || people[0].1 == "calm under pressure",
+        "a person is added whole or not at all: {people:?}"
+    );
+    assert!(people.is_empty(), "the addition was rolled back");
 }

@@ -126,7 +126,7 @@ fn a_backup_is_a_checked_private_copy() {
     // A backup onto the journal itself is refused.
     assert!(matches!(
         store.backup_to(&journal.path),
-        Err(Error::BackupFailed(..))
+        Err(Error::IsAJournal(..))
     ));
 }
 

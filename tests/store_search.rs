@@ -418,7 +418,7 @@ fn a_page_of_prefix_hits_keeps_rank_order_and_each_hit_its_own_snippet() {
             .nth(1)
             .and_then(|w| w.trim_matches(|c: char| !c.is_ascii_digit()).parse().ok())
             .unwrap_or_else(|| panic!("the snippet names its talk: {}", hit.snippet));
-        let expected = if n % 2 == 0 {
+        let expected = if n.is_multiple_of(2) {
             "Priya Raman"
         } else {
             "Tom Baker"

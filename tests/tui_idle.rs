@@ -70,3 +70,31 @@ fn without_a_wake_up_an_outstanding_search_is_polled() {
     settle(&mut app);
     assert_eq!(app.next_timed_work(Instant::now()), None);
 }
+
+/// Besides its timed work, the app looks at the journal once a second: nothing is read when
+/// nothing changed, and a change committed by another Rapport is read at the next look.
+#[test]
+fn the_journal_is_looked_at_once_a_second_and_read_again_only_when_changed() {
+    let (dir, mut app) = demo_app();
+    let start = Instant::now();
+    let first = app.next_look();
+    assert!(
+        first <= start + Duration::from_secs(1),
+        "looked at within a second"
+    );
+    assert!(!app.tick(first), "nothing changed, nothing to draw");
+    let second = app.next_look();
+    assert!(second > first && second <= first + Duration::from_secs(2));
+    let people = app.people.len();
+    {
+        let mut other = tui::open_store(&dir);
+        other
+            .add_person(&rapport::domain::NewPerson {
+                name: "Zed Ortiz".into(),
+                ..rapport::domain::NewPerson::default()
+            })
+            .expect("added elsewhere");
+    }
+    assert!(app.tick(second), "the change is drawn");
+    assert_eq!(app.people.len(), people + 1);
+}

@@ -9,7 +9,10 @@ use proptest::prelude::*;
 use rapport::demo::{self, DemoOptions};
 use rapport::store::Store;
 use rapport::tui::app::App;
+use rapport::tui::render::{MIN_HEIGHT, MIN_WIDTH};
 use rapport::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
@@ -55,6 +58,23 @@ fn key() -> impl Strategy<Value = KeyEvent> {
         .prop_map(|(code, modifiers)| KeyEvent::new(code, modifiers))
 }
 
+/// The rows a person would see, each exactly as wide as the terminal.
+fn drawn_rows(app: &App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| rapport::tui::render::render(app, frame))
+        .expect("drawing never fails");
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            let row: String = (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            row
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -76,8 +96,22 @@ proptest! {
             }
             app.handle_key(key);
             let (width, height) = sizes[i % sizes.len()];
-            let drawn = tui::screen(&app, width, height);
-            prop_assert!(!drawn.is_empty());
+            let rows = drawn_rows(&app, width, height);
+            prop_assert_eq!(rows.len(), usize::from(height));
+            let whole = rows.concat();
+            if width < MIN_WIDTH || height < MIN_HEIGHT {
+                // Too small to be useful: it says so and draws nothing else.
+                prop_assert!(whole.contains("Rapport"), "{rows:#?}");
+                prop_assert!(!whole.contains("1 Today"), "{rows:#?}");
+            } else {
+                // Whatever is open, the tabs stay on top and the status line at the bottom.
+                prop_assert!(
+                    rows[0].starts_with(" 1 Today   2 People   3 Log   4 Timeline   5 Gaps   6 Week"),
+                    "{rows:#?}"
+                );
+                let status = &rows[rows.len() - 1];
+                prop_assert!(!status.trim().is_empty(), "an empty status line: {rows:#?}");
+            }
         }
     }
 }

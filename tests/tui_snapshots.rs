@@ -24,10 +24,10 @@ fn people_list_and_detail() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('j'));
-    snapshot_both!("people", &app);
+    styled_snapshot_both!("people_list_focus", &app);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Char('j'));
-    snapshot_both!("people_detail_focus", &app);
+    styled_snapshot_both!("people_detail_focus", &app);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! the right one, and a reflection written in place reaches the journal (and is never lost
 //! without being asked).
 
+mod common;
 mod tui;
 
 use chrono::{NaiveDate, Weekday};
@@ -220,4 +221,45 @@ fn without_colour_the_week_still_reads() {
             "{sign} is drawn without colour:\n{drawn}"
         );
     }
+}
+
+/// Today's "this week" glance, the Week screen and `rapport week --json` give the same
+/// figures for the same journal and clock: they read one summary.
+#[test]
+fn todays_glance_the_week_screen_and_the_week_command_agree() {
+    let (_dir, mut app) = demo_app();
+    let glance = app.today.week.clone();
+    press(&mut app, KeyCode::Char('6'));
+    let screen = app
+        .week
+        .summary
+        .clone()
+        .expect("the Week screen has read its week");
+    assert_eq!(
+        (glance.due_met, glance.due),
+        (screen.due_met.this_week, screen.due.this_week)
+    );
+    assert!(glance.due > 0, "the demo team has people due this week");
+    let mut command = std::process::Command::new(common::BIN);
+    common::isolate(&mut command)
+        .env(
+            "RAPPORT_NOW",
+            tui::fixed_now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+        )
+        .env("HOME", app.store.path().with_file_name("home"))
+        .arg("--db")
+        .arg(app.store.path())
+        .args(["week", "--json"]);
+    let run = common::execute(&mut command, None);
+    assert_eq!(run.code, 0, "{run:?}");
+    let week: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(week["due_met"]["this_week"], glance.due_met);
+    assert_eq!(week["due"]["this_week"], glance.due);
+    for (i, need) in week["needs"].as_array().expect("needs").iter().enumerate() {
+        assert_eq!(
+            need["conversations"]["this_week"], glance.needs[i],
+            "{need}"
+        );
+    }
+    assert_eq!(week["stance"]["leading"]["this_week"], glance.leading);
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
@@ -14,7 +15,9 @@ use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, 
     long_about = "A coaching journal for people leaders.\n\nLog your 1:1 conversations, tag which of \
                   the five basic needs each one addressed (competence, belonging, autonomy, fun, \
                   security), keep your follow-ups and see who needs you next.\n\nWith no command, \
-                  Rapport shows who is due for a 1:1 today.",
+                  Rapport opens its terminal interface (Today, People, Log, Timeline, Gaps, Week; \
+                  ? lists the keys); when its output is not a terminal it prints who is due for \
+                  a 1:1 today instead.",
     after_help = "Exit codes: 0 ok, 1 the command could not be carried out, 2 the command line was wrong."
 )]
 pub struct Cli {
@@ -25,6 +28,10 @@ pub struct Cli {
     /// Use the demo journal (rapport/demo.db beside yours), never your own
     #[arg(long)]
     pub demo: bool,
+
+    /// Read the settings from this file instead of rapport/config.toml in your config folder
+    #[arg(long, global = true, env = "RAPPORT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -81,9 +88,27 @@ pub enum Command {
     Prep(PrepArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
+        /// The shell to write the script for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff), e.g. rapport man > ~/.local/share/man/man1/rapport.1
+    Man,
+    /// Where the settings are read from, what is in force, and a file to start from
+    Config {
+        #[command(subcommand)]
+        action: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// The settings file Rapport reads, and whether it exists
+    Path,
+    /// Every setting in force, and where it came from (the file and line, or the default)
+    Show,
+    /// A commented settings file with every default, to start from
+    Default,
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +136,8 @@ pub enum PersonCommand {
         /// When they started (a date such as 2024-03-01)
         #[arg(long, value_name = "DATE")]
         started: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// List people with their last 1:1 and when the next is due
     List {
@@ -146,8 +173,10 @@ pub struct PersonEditArgs {
     /// A new name
     #[arg(long = "name", value_name = "NAME")]
     pub new_name: Option<String>,
+    /// A new role
     #[arg(long)]
     pub role: Option<String>,
+    /// A new team
     #[arg(long)]
     pub team: Option<String>,
     /// Days between 1:1s (1 to 365)
@@ -181,19 +210,19 @@ pub struct LogArgs {
     #[arg(long, default_value = "now")]
     pub when: String,
     /// What sort of conversation it was
-    #[arg(long, default_value = "one-on-one", value_parser = parse_word::<ConversationKind>)]
+    #[arg(long, default_value = "one-on-one", ignore_case = true, value_parser = words(ConversationKind::ALL, ConversationKind::key))]
     pub kind: ConversationKind,
     /// Their mood and energy, 1 (low) to 5 (high)
     #[arg(long, value_parser = parse_word::<Mood>)]
     pub mood: Option<Mood>,
     /// Whether you were leading, managing or both
-    #[arg(long, value_parser = parse_word::<Stance>)]
+    #[arg(long, ignore_case = true, value_parser = words(Stance::ALL, Stance::key))]
     pub stance: Option<Stance>,
     /// A need the conversation addressed, optionally with how: --need "autonomy:picked the plan"
     #[arg(long = "need", value_name = "NEED[:HOW]")]
     pub needs: Vec<String>,
     /// One line saying what it was about
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub summary: String,
     /// Notes, as long as you like
     #[arg(long, conflicts_with = "notes_file")]
@@ -229,11 +258,13 @@ pub enum FollowupCommand {
         /// What was promised
         text: String,
         /// Who promised it
-        #[arg(long, default_value = "me", value_parser = parse_word::<Owner>)]
+        #[arg(long, default_value = "me", ignore_case = true, value_parser = words(Owner::ALL, Owner::key))]
         owner: Owner,
         /// When it is due: a date, tomorrow, a weekday (the next one) or +N days
         #[arg(long, value_name = "DATE")]
         due: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// List follow-ups, open ones first by due date
     List {
@@ -264,21 +295,27 @@ pub enum AspirationCommand {
         name: String,
         /// A short title, e.g. "Lead the platform migration"
         title: String,
-        #[arg(long, default_value = "")]
+        /// More about it, in their words
+        #[arg(long, default_value = "", hide_default_value = true)]
         detail: String,
         /// When they hope to get there, in their words ("this year", "in two years")
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         horizon: String,
-        #[arg(long, default_value = "exploring", value_parser = parse_word::<AspirationStatus>)]
+        /// How far along it is
+        #[arg(long, default_value = "exploring", ignore_case = true, value_parser = words(AspirationStatus::ALL, AspirationStatus::key))]
         status: AspirationStatus,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Record progress on an aspiration: a note, a new status, or both
     Update {
         /// Its number as listed, e.g. 3 or #3
         id: String,
-        #[arg(long, value_parser = parse_word::<AspirationStatus>)]
+        /// Its new status
+        #[arg(long, ignore_case = true, value_parser = words(AspirationStatus::ALL, AspirationStatus::key))]
         status: Option<AspirationStatus>,
-        #[arg(long, default_value = "")]
+        /// What moved, in a line
+        #[arg(long, default_value = "", hide_default_value = true)]
         note: String,
     },
     /// List aspirations with their status and last progress
@@ -300,6 +337,8 @@ pub struct AckArgs {
     /// When (same words as for log)
     #[arg(long, default_value = "now")]
     pub when: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 #[derive(Debug, Args)]
@@ -308,11 +347,14 @@ pub struct IdeaArgs {
     pub name: String,
     /// The idea, in a line
     pub text: String,
-    #[arg(long, default_value = "heard", value_parser = parse_word::<IdeaStatus>)]
+    /// Where the idea stands
+    #[arg(long, default_value = "heard", ignore_case = true, value_parser = words(IdeaStatus::ALL, IdeaStatus::key))]
     pub status: IdeaStatus,
     /// The answer you gave them
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub answer: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 #[derive(Debug, Args)]
@@ -391,6 +433,7 @@ impl ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// What to write
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExportFormat,
     /// Only this person (and what is about them)
@@ -403,8 +446,8 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A JSON export written by `rapport export`
-    #[arg(value_name = "FILE.json")]
+    /// A JSON export written by `rapport export`, or - for standard input
+    #[arg(value_name = "FILE.json|-")]
     pub file: PathBuf,
     /// Only say what would be added
     #[arg(long)]
@@ -419,13 +462,13 @@ pub struct TimelineArgs {
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
     /// Only conversations that addressed this need
-    #[arg(long, value_parser = parse_word::<Need>)]
+    #[arg(long, ignore_case = true, value_parser = needs())]
     pub need: Option<Need>,
     /// Only conversations with this tag
     #[arg(long)]
     pub tag: Option<String>,
     /// Only conversations of this kind
-    #[arg(long, value_parser = parse_word::<ConversationKind>)]
+    #[arg(long, ignore_case = true, value_parser = words(ConversationKind::ALL, ConversationKind::key))]
     pub kind: Option<ConversationKind>,
     /// From this day on (a date, yesterday, a weekday…)
     #[arg(long, value_name = "DATE")]
@@ -493,4 +536,26 @@ where
     T::Err: std::fmt::Display,
 {
     text.parse().map_err(|e: T::Err| e.to_string())
+}
+
+/// One of the journal's fixed words (a kind, a stance, a status…): `--help` lists them,
+/// completions offer them, and letter case does not matter.
+fn words<T>(all: &'static [T], key: fn(T) -> &'static str) -> impl TypedValueParser<Value = T>
+where
+    T: Copy + Send + Sync + std::str::FromStr + 'static,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(all.iter().map(|word| PossibleValue::new(key(*word))))
+        .try_map(|text| text.parse::<T>())
+}
+
+/// A need by its name, its letter (c, b, a, f, s) or another word for it (mastery…).
+fn needs() -> impl TypedValueParser<Value = Need> {
+    const LETTERS: [&str; 5] = ["c", "b", "a", "f", "s"];
+    PossibleValuesParser::new(Need::ALL.iter().map(|need| {
+        PossibleValue::new(need.key())
+            .alias(LETTERS[need.index()])
+            .aliases(need.aliases().iter().copied())
+    }))
+    .try_map(|text| text.parse::<Need>())
 }

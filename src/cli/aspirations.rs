@@ -14,6 +14,7 @@ pub fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write) -> Ou
             detail,
             horizon,
             status,
+            json: as_json,
         } => {
             let mut store = open(journal)?;
             let person = store.resolve_person(&name, false)?;
@@ -26,6 +27,9 @@ pub fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write) -> Ou
                     status,
                 },
             )?;
+            if as_json.json {
+                return json(out, &aspiration);
+            }
             writeln!(
                 out,
                 "Aspiration #{} for {}: {} ({}).",

@@ -1,4 +1,8 @@
-use std::fs::{self, OpenOptions};
+use std::fs::OpenOptions;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -7,6 +11,7 @@ use super::backup::size;
 use super::output::{json, line};
 use super::{Failure, Outcome, open};
 use crate::export;
+use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
 pub fn export(journal: &Path, args: ExportArgs, out: &mut dyn Write) -> Outcome {
@@ -16,7 +21,9 @@ pub fn export(journal: &Path, args: ExportArgs, out: &mut dyn Write) -> Outcome 
         .map(|name| store.resolve_person(&name, true))
         .transpose()?;
     let person_id = person.as_ref().map(|p| p.id);
-    let Some(path) = args.output else {
+    // `-o -` is standard output, as with most tools.
+    let output = args.output.filter(|path| path.as_os_str() != "-");
+    let Some(path) = output else {
         let mut buffered = BufWriter::with_capacity(1 << 16, out);
         let written = write(&store, args.format, person_id, &mut buffered);
         return match written.and_then(|()| buffered.flush().map_err(export::write_error)) {
@@ -29,7 +36,9 @@ pub fn export(journal: &Path, args: ExportArgs, out: &mut dyn Write) -> Outcome 
             other => Ok(other?),
         };
     };
-    let bytes = write_file(&path, |file| write(&store, args.format, person_id, file))?;
+    let bytes = write_file(journal, &path, |file| {
+        write(&store, args.format, person_id, file)
+    })?;
     let what = match &person {
         Some(p) => format!("{}'s part of the journal", line(&p.name)),
         None => "the journal".to_string(),
@@ -61,59 +70,163 @@ fn write(
 
 /// Writes through a private temp file beside `path`, renamed into place when complete: the
 /// export is created 0600, and a failed export leaves no half file (nor clobbers an old
-/// one). Returns the size written.
+/// one). A link at `path` is followed and the file it points to replaced; a device or a FIFO
+/// (`/dev/stdout`, `/dev/null`) is written in place, never replaced; the journal, its side
+/// files and other journals are refused. Returns the size written.
 fn write_file(
+    journal: &Path,
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> store::Result<()>,
 ) -> Result<u64, Failure> {
-    if path.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} is a folder: name the file to write, e.g. {}",
-            path.display(),
-            path.join("rapport.json").display()
-        )));
+    let path = &store::targets::follow_links(path);
+    store::targets::refuse_journal_target(path, journal)?;
+    match store::targets::existing(path)? {
+        Existing::Directory => {
+            return Err(Failure::Usage(format!(
+                "{} is a folder: name the file to write, e.g. {}",
+                path.display(),
+                path.join("rapport.json").display()
+            )));
+        }
+        Existing::Stream => return write_in_place(path, fill),
+        Existing::Other => return Err(store::Error::NotAFile(path.to_path_buf()).into()),
+        Existing::Nothing | Existing::File => {}
     }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
     store::prepare_private_dir(&dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let _ = fs::remove_file(&temp);
+    store::temp::sweep(&dir);
+    let cannot =
+        |e: std::io::Error| Failure::Runtime(format!("cannot write {}: {e}", path.display()));
+    // A Ctrl-C (or SIGTERM, SIGHUP) stops the export through its own error path, which
+    // removes the temp file, instead of killing the process and leaving a full copy behind.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let handlers = [SIGINT, SIGTERM, SIGHUP]
+        .into_iter()
+        .filter_map(|signal| signal_hook::flag::register(signal, Arc::clone(&interrupted)).ok())
+        .collect::<Vec<_>>();
     let result = (|| -> Result<u64, Failure> {
-        store::secure_file(&temp)?;
-        let file = OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(&temp)
-            .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", temp.display())))?;
+        let (temp, file) = store::temp::TempFile::beside(path, "export")?;
         let mut buffered = BufWriter::with_capacity(1 << 16, file);
-        fill(&mut buffered)?;
-        let file = buffered
-            .into_inner()
-            .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", path.display())))?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-            .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", path.display())))?;
+        fill(&mut Interruptible {
+            inner: &mut buffered,
+            interrupted: &interrupted,
+        })?;
+        let file = buffered.into_inner().map_err(|e| cannot(e.into_error()))?;
+        file.sync_all().map_err(cannot)?;
+        temp.persist(path)?;
         Ok(file.metadata().map(|m| m.len()).unwrap_or(0))
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    for handler in handlers {
+        signal_hook::low_level::unregister(handler);
+    }
+    if interrupted.load(Ordering::SeqCst) {
+        return Err(Failure::Runtime(
+            "the export was interrupted; no file was written".into(),
+        ));
     }
     result
 }
 
-pub fn import(journal: &Path, args: ImportArgs, out: &mut dyn Write) -> Outcome {
+/// A writer that fails once a signal asked the export to stop.
+struct Interruptible<'a> {
+    inner: &'a mut dyn Write,
+    interrupted: &'a AtomicBool,
+}
+
+impl Write for Interruptible<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        #[cfg(feature = "fault-injection")]
+        if store::fault::armed("slow-export") {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        if self.interrupted.load(Ordering::Relaxed) {
+            // Not `ErrorKind::Interrupted`: `write_all` retries those.
+            return Err(std::io::Error::other("the export was interrupted"));
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes an export straight into a device or a FIFO that is already there.
+fn write_in_place(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> store::Result<()>,
+) -> Result<u64, Failure> {
+    let cannot =
+        |e: std::io::Error| Failure::Runtime(format!("cannot write {}: {e}", path.display()));
+    let file = OpenOptions::new().write(true).open(path).map_err(cannot)?;
+    let mut counted = Counted {
+        inner: BufWriter::with_capacity(1 << 16, file),
+        bytes: 0,
+    };
+    fill(&mut counted)?;
+    counted.inner.flush().map_err(cannot)?;
+    Ok(counted.bytes)
+}
+
+/// A writer that counts what passes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.bytes += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+pub fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) -> Outcome {
+    // `-` is standard input, kept in a private temp file beside the journal for the passes
+    // the import makes over it: removed when the command ends, swept if it is killed.
+    let from_stdin = args.file.as_os_str() == "-";
+    let _kept = if from_stdin {
+        if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+            store::prepare_private_dir(dir)?;
+        }
+        let (kept, mut file) = store::temp::TempFile::beside(journal, "import")?;
+        std::io::copy(&mut std::io::stdin().lock(), &mut file)
+            .map_err(|e| Failure::Runtime(format!("could not read standard input: {e}")))?;
+        args.file = kept.path().to_path_buf();
+        Some(kept)
+    } else {
+        None
+    };
+    match store::targets::existing(&args.file)? {
+        Existing::File => store::targets::refuse_journal_target(&args.file, journal)?,
+        Existing::Nothing => {
+            return Err(store::Error::NotImportable(
+                args.file.clone(),
+                "there is no such file".into(),
+            )
+            .into());
+        }
+        // A FIFO or a device would block or never end.
+        _ => return Err(store::Error::NotAFile(args.file.clone()).into()),
+    }
     let mut store = open(journal)?;
     let report = export::import::import(&mut store, &args.file, args.dry_run)?;
     if args.json.json {
         return json(out, &report);
     }
-    let file = args.file.display();
+    let file = if from_stdin {
+        "standard input".to_string()
+    } else {
+        args.file.display().to_string()
+    };
     if report.total_added() == 0 {
         writeln!(
             out,

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::args::FollowupCommand;
 use super::output::{self, json, line, row_number};
 use super::{Outcome, open};
-use crate::domain::{FollowUp, Lean, NewFollowUp, Owner, parse_date};
+use crate::domain::{FollowUp, Lean, Owner, parse_date, parse_follow_up};
 use crate::store::FollowUpFilter;
 
 pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outcome {
@@ -16,20 +16,20 @@ pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outc
             text,
             owner,
             due,
+            json: as_json,
         } => {
             let mut store = open(journal)?;
-            let due_on = due
-                .map(|d| parse_date(&d, store.today(), Lean::Future))
-                .transpose()?;
+            let today = store.today();
+            // The forms' grammar (`them:`, a last word `@fri`); --due, when given, wins.
+            let mut follow_up = parse_follow_up(&text, today, owner)?;
+            if let Some(due) = due {
+                follow_up.due_on = Some(parse_date(&due, today, Lean::Future)?);
+            }
             let person = store.resolve_person(&name, false)?;
-            let item = store.add_follow_up(
-                person.id,
-                &NewFollowUp {
-                    owner,
-                    text,
-                    due_on,
-                },
-            )?;
+            let item = store.add_follow_up(person.id, &follow_up)?;
+            if as_json.json {
+                return json(out, &item);
+            }
             write!(out, "Follow-up #{} for {}", item.id, person.name)?;
             if let Some(due) = item.due_on {
                 write!(out, ", due {}", due.format("%a %d %b"))?;

@@ -5,7 +5,7 @@ use super::args::LogArgs;
 use super::output::json;
 use super::{Failure, Outcome, open};
 use crate::domain::{
-    ConversationInput, Invalid, MAX_NOTES_BYTES, NeedMet, NewFollowUp, Owner, parse_when,
+    ConversationInput, Invalid, MAX_NOTES_BYTES, NeedMet, Owner, parse_follow_up, parse_when,
 };
 
 pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
@@ -23,17 +23,15 @@ pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
     let mut store = open(journal)?;
     let happened_at = parse_when(&args.when, store.local_now())?;
     let person = store.resolve_person(&args.name, false)?;
+    // The forms' grammar: `them: …` for theirs, a last word `@fri` for the due date.
+    let today = store.today();
     let follow_ups = args
         .follow_ups
         .iter()
         .map(|text| (Owner::Me, text))
         .chain(args.their_follow_ups.iter().map(|text| (Owner::Them, text)))
-        .map(|(owner, text)| NewFollowUp {
-            owner,
-            text: text.clone(),
-            due_on: None,
-        })
-        .collect();
+        .map(|(owner, text)| parse_follow_up(text, today, owner))
+        .collect::<Result<Vec<_>, _>>()?;
     let input = ConversationInput {
         person_id: person.id,
         happened_at,

@@ -12,12 +12,10 @@ mod gaps;
 mod log;
 mod notes;
 mod output;
-
-pub use output::line as safe_line;
 mod people;
-pub mod prep;
+mod prep;
 mod search;
-pub mod timeline;
+mod timeline;
 mod today;
 mod week;
 
@@ -27,10 +25,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-pub use args::{Cli, Command};
-/// The week summary the `week` command prints, shared with the TUI's Week screen.
-pub use week::week_summary;
+pub use args::{Cli, Command, ConfigCommand};
 
+use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
 /// Why a command failed, and so which exit code it ends with.
@@ -80,9 +77,25 @@ impl From<io::Error> for Failure {
 
 pub type Outcome = Result<(), Failure>;
 
-/// Runs the program with the process's arguments and environment.
-pub fn main() -> ExitCode {
+/// The terminal interface, handed in by the binary: the command line never names it, so
+/// the two front ends stay apart. It runs on an open journal until the leader quits and
+/// answers with the sentence to print when it could not.
+pub type Interface = fn(Store, String, crate::config::Config) -> Result<(), String>;
+
+/// Runs the program with the process's arguments and environment; a bare `rapport` at a
+/// terminal opens `interface`.
+pub fn main(interface: Interface) -> ExitCode {
     std::panic::set_hook(Box::new(quiet_panic));
+    #[cfg(feature = "fault-injection")]
+    store::fault::arm_from_environment();
+    // clap would blame `--db` for an empty RAPPORT_DB, and take one of spaces as a file name.
+    if std::env::var_os("RAPPORT_DB").is_some_and(|value| value.to_string_lossy().trim().is_empty())
+    {
+        eprintln!(
+            "rapport: RAPPORT_DB is set but blank; unset it or set it to a journal file (see --help)"
+        );
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() => {
@@ -98,22 +111,33 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         Err(error) => {
-            // A usage mistake is one sentence; clap's trailing hint lines are left out.
+            // A usage mistake is one sentence: clap's usage lines are left out, but its
+            // "did you mean" tips are kept on the same line.
             let rendered = error.render().to_string();
             let message: Vec<&str> = rendered
                 .lines()
                 .take_while(|line| !line.trim().is_empty())
                 .map(str::trim)
                 .collect();
-            let message = message.join(" ");
+            let tips: Vec<&str> = rendered
+                .lines()
+                .filter_map(|line| line.trim().strip_prefix("tip: "))
+                .filter(|tip| tip.contains("similar"))
+                .collect();
+            let mut message = message.join(" ");
+            for tip in tips {
+                message.push_str("; ");
+                message.push_str(tip);
+            }
             let sentence = message.strip_prefix("error: ").unwrap_or(&message);
-            eprintln!("rapport: {sentence} (see --help)");
+            // clap quotes the mistyped argument as it was typed, escapes and all.
+            eprintln!("rapport: {} (see --help)", output::line(sentence));
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
     let stdout = io::stdout();
-    let mut out = stdout.lock();
-    match run(cli, &mut out) {
+    let mut out = output::SafeTerminal::new(stdout.lock());
+    match run(cli, interface, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that went away (`rapport timeline | head`) is not an error.
         Err(Failure::Runtime(message)) if message.contains("Broken pipe") => ExitCode::SUCCESS,
@@ -123,7 +147,8 @@ pub fn main() -> ExitCode {
                 Failure::Runtime(message) => (1, message),
             };
             let _ = out.flush();
-            eprintln!("rapport: {message}");
+            // Messages can quote the leader's own arguments and names from the journal.
+            eprintln!("rapport: {}", output::line(&message));
             ExitCode::from(code)
         }
     }
@@ -140,21 +165,72 @@ fn quiet_panic(info: &std::panic::PanicHookInfo<'_>) {
     eprintln!("rapport: an internal error stopped the command (at {at}); please report it");
 }
 
-fn run(cli: Cli, out: &mut dyn Write) -> Outcome {
+fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
     #[cfg(feature = "fault-injection")]
     if store::fault::armed("cli-panic") {
         panic!("injected fault quoting a note: zqxsecret");
     }
     // A wrong clock is refused before anything is opened, so the journal stays untouched.
     crate::clock::read()?;
+    let _ = CHOSEN_CONFIG.set(cli.config.clone());
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
-    let journal = journal_path(cli.db.as_deref(), demo)?;
+    // A journal kept as a link (into a synced folder, say) is used where the link points.
+    let journal = store::targets::follow_links(&journal_path(cli.db.as_deref(), demo)?);
+    match store::targets::existing(&journal)? {
+        Existing::Stream | Existing::Other => {
+            return Err(store::Error::NotAFile(journal).into());
+        }
+        // The demo journal is Rapport's own to make; a path the leader typed may be a typo.
+        Existing::Nothing if !demo && only_reads(cli.command.as_ref()) => {
+            return Err(Failure::Runtime(format!(
+                "there is no journal at {} (a command that only reads never creates one): check the path, or start one with `rapport person add NAME`",
+                journal.display()
+            )));
+        }
+        Existing::Nothing | Existing::File | Existing::Directory => {}
+    }
     let missing = Missing::before(&journal);
-    let result = dispatch(cli.command, &journal, demo, out);
+    let result = dispatch(cli.command, &journal, demo, interface, out);
     if result.is_err() {
         missing.remove_if_left_blank(&journal);
     }
     result
+}
+
+/// True for the commands that only read the journal: on a path where no journal exists
+/// (a mistyped `--db`) they say so instead of creating an empty one. The terminal
+/// interface, `demo` and every command that adds or changes something create it.
+fn only_reads(command: Option<&Command>) -> bool {
+    use args::{AspirationCommand, FollowupCommand, PersonCommand};
+    match command {
+        None | Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => false,
+        Some(Command::Person { action }) => {
+            matches!(action, PersonCommand::List { .. } | PersonCommand::Show { .. })
+        }
+        Some(Command::Followup { action }) => matches!(action, FollowupCommand::List { .. }),
+        Some(Command::Aspiration { action }) => matches!(action, AspirationCommand::List { .. }),
+        Some(
+            Command::Today(_)
+            | Command::Check(_)
+            | Command::Search(_)
+            | Command::Export(_)
+            | Command::Timeline(_)
+            | Command::Gaps(_)
+            | Command::Week(_)
+            | Command::Prep(_),
+        ) => true,
+        Some(
+            Command::Log(_)
+            | Command::Ack(_)
+            | Command::Idea(_)
+            | Command::Demo(_)
+            | Command::Restore(_)
+            | Command::Import(_)
+            | Command::Reflect(_)
+            // Says itself that there is nothing to back up, and never creates a journal.
+            | Command::Backup(_),
+        ) => false,
+    }
 }
 
 /// What did not exist before a command ran: the journal file and the folders above it.
@@ -191,7 +267,9 @@ impl Missing {
         if !self.journal {
             return;
         }
-        let gone = journal.symlink_metadata().is_err() || store::remove_if_blank(journal);
+        let nothing_there = journal.symlink_metadata().is_err()
+            && store::lock_path(journal).symlink_metadata().is_err();
+        let gone = nothing_there || store::remove_if_blank(journal);
         if !gone {
             return;
         }
@@ -203,10 +281,16 @@ impl Missing {
     }
 }
 
-fn dispatch(command: Option<Command>, journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
+fn dispatch(
+    command: Option<Command>,
+    journal: &Path,
+    demo: bool,
+    interface: Interface,
+    out: &mut dyn Write,
+) -> Outcome {
     let journal = journal.to_path_buf();
     match command {
-        None => interactive(&journal, demo, out),
+        None => interactive(&journal, demo, interface, out),
         Some(Command::Person { action }) => people::run(&journal, action, out),
         Some(Command::Log(args)) => log::run(&journal, args, out),
         Some(Command::Followup { action }) => follow_ups::run(&journal, action, out),
@@ -226,6 +310,13 @@ fn dispatch(command: Option<Command>, journal: &Path, demo: bool, out: &mut dyn 
         Some(Command::Week(args)) => week::run(&journal, args, out),
         Some(Command::Reflect(args)) => week::reflect(&journal, args, out),
         Some(Command::Prep(args)) => prep::run(&journal, args, out),
+        Some(Command::Config { action }) => settings(action, out),
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            out.write_all(&page)?;
+            Ok(())
+        }
         Some(Command::Completions { shell }) => {
             // Written to a buffer first: clap_complete panics on a write error (a closed pipe).
             let mut script = Vec::new();
@@ -238,7 +329,7 @@ fn dispatch(command: Option<Command>, journal: &Path, demo: bool, out: &mut dyn 
 
 /// Bare `rapport`: the terminal interface when a person is at a terminal, the agenda in
 /// text otherwise (in a pipe, a script, a cron job).
-fn interactive(journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
+fn interactive(journal: &Path, demo: bool, interface: Interface, out: &mut dyn Write) -> Outcome {
     use std::io::IsTerminal;
     let config = load_config()?;
     let mut store = open(journal)?;
@@ -250,8 +341,7 @@ fn interactive(journal: &Path, demo: bool, out: &mut dyn Write) -> Outcome {
         return today::print(&store, false, out);
     }
     let daily_backup = (!demo).then(|| spawn_daily_backup(journal)).flatten();
-    let result = crate::tui::run(store, shorten_home(journal), config)
-        .map_err(|e| Failure::Runtime(e.to_string()));
+    let result = interface(store, shorten_home(journal), config).map_err(Failure::Runtime);
     // A backup still running when the leader quits is finished, not left half-written.
     if let Some(handle) = daily_backup {
         let _ = handle.join();
@@ -289,6 +379,11 @@ fn shorten_home(path: &Path) -> String {
 /// `rapport demo`, else the leader's own journal in the platform data folder.
 fn journal_path(explicit: Option<&Path>, demo: bool) -> Result<PathBuf, Failure> {
     if let Some(path) = explicit {
+        if path.to_string_lossy().trim().is_empty() {
+            return Err(Failure::Usage(
+                "the journal path cannot be blank; name a journal file with --db PATH".into(),
+            ));
+        }
         return Ok(path.to_path_buf());
     }
     let dirs = directories::ProjectDirs::from("", "", "rapport").ok_or_else(|| {
@@ -308,9 +403,58 @@ pub fn default_journal_path() -> Option<PathBuf> {
 /// The leader's settings (thresholds, first day of the week), read for each command that
 /// uses them so that `--help` and the writing commands never depend on the file.
 fn load_config() -> Result<crate::config::Config, Failure> {
-    Ok(crate::config::Config::load()?)
+    Ok(crate::config::Config::load_chosen(chosen_config())?)
+}
+
+/// The settings file named by `--config` or `RAPPORT_CONFIG` for this run, if any.
+static CHOSEN_CONFIG: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+fn chosen_config() -> Option<&'static Path> {
+    CHOSEN_CONFIG.get().and_then(Option::as_deref)
+}
+
+/// `rapport config path | show | default`.
+fn settings(action: ConfigCommand, out: &mut dyn Write) -> Outcome {
+    use crate::config::{Config, Source};
+    match action {
+        ConfigCommand::Path => {
+            let path = chosen_config()
+                .map(Path::to_path_buf)
+                .or_else(crate::config::default_path);
+            match path {
+                Some(path) if path.exists() => writeln!(out, "{}", path.display())?,
+                Some(path) => writeln!(
+                    out,
+                    "{} (not there: the defaults are in use)",
+                    path.display()
+                )?,
+                None => writeln!(
+                    out,
+                    "no settings folder can be found: the defaults are in use"
+                )?,
+            }
+        }
+        ConfigCommand::Show => {
+            let effective = Config::effective(chosen_config())?;
+            for (key, source) in &effective.sources {
+                let value = effective.config.value_of(key);
+                let from = match source {
+                    Source::Default => "default".to_string(),
+                    Source::File(path, line) => format!("{}, line {line}", path.display()),
+                };
+                writeln!(out, "{key} = {value}   # {}", output::line(&from))?;
+            }
+        }
+        ConfigCommand::Default => write!(out, "{}", crate::config::default_file())?,
+    }
+    Ok(())
 }
 
 fn open(journal: &Path) -> Result<Store, Failure> {
-    Ok(Store::open(journal)?)
+    let store = Store::open(journal)?;
+    #[cfg(feature = "fault-injection")]
+    if store::fault::armed("slow-open") {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+    }
+    Ok(store)
 }

@@ -2,7 +2,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::args::{AckArgs, IdeaArgs};
-use super::output::line;
+use super::output::{json, line};
 use super::{Outcome, open};
 use crate::domain::parse_when;
 
@@ -11,6 +11,9 @@ pub fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
     let given_at = parse_when(&args.when, store.local_now())?;
     let person = store.resolve_person(&args.name, false)?;
     let ack = store.add_acknowledgement(person.id, given_at, &args.text)?;
+    if args.json.json {
+        return json(out, &ack);
+    }
     writeln!(
         out,
         "Acknowledged {} on {}: \"{}\".",
@@ -25,6 +28,9 @@ pub fn idea(journal: &Path, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
     let mut store = open(journal)?;
     let person = store.resolve_person(&args.name, false)?;
     let idea = store.add_idea(person.id, &args.text, args.status, &args.answer)?;
+    if args.json.json {
+        return json(out, &idea);
+    }
     write!(
         out,
         "Idea #{} from {} ({})",

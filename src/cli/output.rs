@@ -2,7 +2,6 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Failure, Outcome};
@@ -63,53 +62,62 @@ impl Write for EscapeC1<'_> {
     }
 }
 
-/// Text from the journal made safe for a terminal: control characters (escape sequences a
-/// note might carry) are shown as `�`; line breaks become spaces.
-pub fn line(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' | '\r' => ' ',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect()
+/// The wording and fitting shared with the terminal interface; `cell` pads by display
+/// width, so names in wide scripts line up.
+pub use crate::views::text::{block, due, pad as cell, printable as line, relative};
+
+/// Everything a command prints on standard output passes through this, after the commands'
+/// own [`line`] and [`block`]: a control character that still reaches it (a name stored by
+/// an older Rapport, a word in a message) is written as `�`, as [`line`] writes it. Line
+/// breaks, tabs and carriage returns stay: they shape the output. JSON, which escapes every
+/// control character, passes unchanged.
+pub struct SafeTerminal<W: Write> {
+    inner: W,
+    /// A 0xC2 lead byte whose second byte has not arrived yet (C1 controls are 0xC2 0x80 to
+    /// 0xC2 0x9F in UTF-8).
+    lead: bool,
 }
 
-/// Like [`line`] but keeps line breaks, indenting continuation lines.
-pub fn block(text: &str, indent: &str) -> String {
-    text.lines()
-        .map(line)
-        .collect::<Vec<_>>()
-        .join(&format!("\n{indent}"))
-}
-
-/// "today", "3d ago", "in 2d".
-pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
-    match (date - today).num_days() {
-        0 => "today".into(),
-        n if n < 0 => format!("{}d ago", -n),
-        n => format!("in {n}d"),
+impl<W: Write> SafeTerminal<W> {
+    pub fn new(inner: W) -> Self {
+        SafeTerminal { inner, lead: false }
     }
 }
 
-/// How a due date reads: "overdue 6d", "due today", "in 2d".
-pub fn due(date: NaiveDate, today: NaiveDate) -> String {
-    match (date - today).num_days() {
-        0 => "due today".into(),
-        n if n < 0 => format!("overdue {}d", -n),
-        n => format!("in {n}d"),
-    }
-}
+const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
 
-/// Pads or cuts `text` to `width` characters.
-pub fn cell(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count > width {
-        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
-    } else {
-        format!("{text}{}", " ".repeat(width - count))
+impl<W: Write> Write for SafeTerminal<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut plain = 0;
+        for (i, &byte) in buf.iter().enumerate() {
+            if self.lead {
+                self.lead = false;
+                if (0x80..=0x9f).contains(&byte) {
+                    self.inner.write_all(REPLACEMENT)?;
+                } else {
+                    self.inner.write_all(&[0xc2, byte])?;
+                }
+                plain = i + 1;
+            } else if byte == 0xc2 {
+                self.inner.write_all(&buf[plain..i])?;
+                self.lead = true;
+                plain = i + 1;
+            } else if (byte < 0x20 && !matches!(byte, b'\n' | b'\t' | b'\r')) || byte == 0x7f {
+                self.inner.write_all(&buf[plain..i])?;
+                self.inner.write_all(REPLACEMENT)?;
+                plain = i + 1;
+            }
+        }
+        self.inner.write_all(&buf[plain..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.lead {
+            self.lead = false;
+            self.inner.write_all(&[0xc2])?;
+        }
+        self.inner.flush()
     }
 }
 
@@ -131,18 +139,6 @@ pub fn row_number(text: &str, what: &str) -> Result<i64, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_sequences_are_defused() {
-        assert_eq!(line("a\u{1b}[2Jb\nc"), "a\u{fffd}[2Jb c");
-        assert_eq!(block("one\ntwo", "  "), "one\n  two");
-    }
-
-    #[test]
-    fn cells_cut_with_an_ellipsis() {
-        assert_eq!(cell("Priya", 7), "Priya  ");
-        assert_eq!(cell("Priya Raman", 6), "Priya…");
-    }
 
     #[test]
     fn row_numbers() {

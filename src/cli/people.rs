@@ -22,6 +22,7 @@ pub fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) -> Outcom
             team,
             cadence,
             started,
+            json: as_json,
         } => {
             let started_on = started
                 .map(|d| parse_date(&d, today, Lean::Past))
@@ -33,6 +34,9 @@ pub fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) -> Outcom
                 started_on,
                 cadence_days: Some(cadence),
             })?;
+            if as_json.json {
+                return json(out, &person);
+            }
             writeln!(
                 out,
                 "Added {} (a 1:1 every {} days).",

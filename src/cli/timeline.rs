@@ -8,11 +8,12 @@ use serde::Serialize;
 
 use super::args::TimelineArgs;
 use super::output::{cell, json, line};
-use super::{Failure, Outcome, load_config, open};
-use crate::domain::{Lean, Need, Owner, parse_date};
+use super::{Outcome, load_config, open};
+use crate::domain::{FilterWords, Need};
 use crate::insights::timeline::{self, STRIP_WEEKS, WeekGroup};
 use crate::insights::week::WeekSpan;
-use crate::store::{EventKind, TimelineEvent, TimelineFilter};
+use crate::store::TimelineEvent;
+use crate::views::timeline::event_text;
 
 /// What `--json` prints.
 #[derive(Debug, Serialize)]
@@ -41,32 +42,22 @@ pub fn run(journal: &Path, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
     let store = open(journal)?;
     let today = store.today();
-    let person = args
-        .person
-        .as_deref()
-        .map(|name| store.resolve_person(name, true))
-        .transpose()?;
-    let day = |text: &Option<String>| {
-        text.as_deref()
-            .map(|d| parse_date(d, today, Lean::Past))
-            .transpose()
-    };
-    let (since, until) = (day(&args.since)?, day(&args.until)?);
-    if let (Some(since), Some(until)) = (since, until)
-        && since > until
-    {
-        return Err(Failure::Usage(format!(
-            "--since {since} is after --until {until}: nothing can be in between"
-        )));
-    }
-    let filter = TimelineFilter {
-        person_id: person.as_ref().map(|p| p.id),
+    let words = FilterWords::from_parts(
+        &[
+            ("person", args.person.as_deref()),
+            ("tag", args.tag.as_deref()),
+            ("since", args.since.as_deref()),
+            ("until", args.until.as_deref()),
+        ],
+        today,
+    )?;
+    let words = FilterWords {
         need: args.need,
-        tag: args.tag.as_deref().map(|t| t.trim().to_lowercase()),
         kind: args.kind,
-        since,
-        until,
+        ..words
     };
+    let (filter, person) = store.timeline_filter(&words)?;
+    let (since, until) = (filter.since, filter.until);
     let page = store.timeline(&filter, None, args.limit as usize)?;
     let more = page.has_more();
     let first = timeline::strip_start(today, config.week_start);
@@ -148,14 +139,6 @@ pub fn run(journal: &Path, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-/// The five needs as letters in their fixed places: "C A  " for competence and autonomy.
-pub(super) fn need_letters(needs: &[Need]) -> String {
-    Need::ALL
-        .iter()
-        .map(|n| if needs.contains(n) { n.letter() } else { ' ' })
-        .collect()
-}
-
 fn print_event(event: &TimelineEvent, out: &mut dyn Write) -> Outcome {
     let when = if event.all_day {
         format!("{}      ", event.at.format("%a %d"))
@@ -165,80 +148,4 @@ fn print_event(event: &TimelineEvent, out: &mut dyn Write) -> Outcome {
     let who = cell(&line(event.person_name.as_deref().unwrap_or("")), 16);
     writeln!(out, " {when}  {who} {}", event_text(event))?;
     Ok(())
-}
-
-/// What happened, in one terminal-safe line: "1:1  C A    leading  mood 4  Career chat".
-pub fn event_text(event: &TimelineEvent) -> String {
-    let text = line(&event.text);
-    match event.kind {
-        EventKind::Conversation => {
-            let mut parts = vec![
-                event
-                    .conversation_kind
-                    .map_or("talk", |k| k.short())
-                    .to_string(),
-                need_letters(&event.needs),
-            ];
-            parts.extend(event.stance.map(|s| s.key().to_string()));
-            parts.extend(event.mood.map(|m| format!("mood {}", m.value())));
-            if !event.tags.is_empty() {
-                parts.push(
-                    event
-                        .tags
-                        .iter()
-                        .map(|t| format!("#{}", line(t)))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
-            }
-            parts.push(text);
-            parts.join("  ")
-        }
-        EventKind::FollowUpMade | EventKind::FollowUpDone => {
-            let owner = match event.owner {
-                Some(Owner::Them) => "them",
-                _ => "me",
-            };
-            let verb = if event.kind == EventKind::FollowUpDone {
-                "done"
-            } else {
-                "follow-up"
-            };
-            let due = match (event.kind, event.due_on) {
-                (EventKind::FollowUpMade, Some(due)) => {
-                    format!(" · due {}", due.format("%a %d %b"))
-                }
-                _ => String::new(),
-            };
-            format!("{verb} ({owner}) {text}{due}")
-        }
-        EventKind::AspirationUpdate => {
-            let mut shown = format!(
-                "aspiration \"{}\"",
-                line(event.aspiration.as_deref().unwrap_or(""))
-            );
-            if let Some(status) = event.aspiration_status {
-                shown.push_str(&format!(" → {status}"));
-            }
-            if !text.is_empty() {
-                shown.push_str(&format!(": {text}"));
-            }
-            shown
-        }
-        EventKind::Acknowledgement => format!("ack \"{text}\""),
-        EventKind::IdeaHeard => format!("idea \"{text}\""),
-        EventKind::IdeaAnswered => {
-            let status = event.idea_status.map_or("answered", |s| s.key());
-            let answer = event.answer.as_deref().map(line).unwrap_or_default();
-            if answer.is_empty() {
-                format!("idea \"{text}\" → {status}")
-            } else {
-                format!("idea \"{text}\" → {status}: {answer}")
-            }
-        }
-        EventKind::Reflection => format!(
-            "reflection on week {}: {text}",
-            event.week.as_deref().unwrap_or("")
-        ),
-    }
 }

@@ -10,8 +10,9 @@ use super::{Failure, Outcome, load_config, open};
 use crate::config::Config;
 use crate::domain::Balance;
 use crate::insights::timeline::sparkline;
-use crate::insights::week::{self, Average, Count, WeekInput, WeekSpan, WeekSummary};
+use crate::insights::week::{Average, Count, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Store};
+use crate::views::week::dots;
 
 /// The week named on the command line, or the one holding today.
 fn chosen_week(label: Option<&str>, store: &Store, config: &Config) -> Result<WeekSpan, Failure> {
@@ -25,39 +26,11 @@ pub fn run(journal: &Path, args: WeekArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
     let store = open(journal)?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
-    let summary = week_summary(&store, &week)?;
+    let summary = crate::views::week::week_summary(&store, &week)?;
     if args.json.json {
         return json(out, &summary);
     }
     print(&summary, out)
-}
-
-/// Reads the rows of a week, the week before and the twelve-week trends, and sums them up:
-/// the one path from the journal to a [`WeekSummary`], for this command and the TUI's Week
-/// screen alike.
-pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<WeekSummary> {
-    let previous = week.previous();
-    let this_rows = store.week_rows(week.start, week.end)?;
-    let previous_rows = store.week_rows(previous.start, previous.end)?;
-    let trend = week::trend_weeks(week);
-    let weekly = store.conversations_by_week(week::trend_start(week), week::TREND_WEEKS)?;
-    let (first, last) = (
-        trend
-            .first()
-            .map_or(week.label.as_str(), |w| w.label.as_str()),
-        week.label.as_str(),
-    );
-    let reflections = store.reflections_between(first, last)?;
-    Ok(week::summarize(
-        &WeekInput {
-            week,
-            this: &this_rows,
-            previous: &previous_rows,
-            weekly: &weekly,
-            reflections: &reflections,
-        },
-        store.today(),
-    ))
 }
 
 /// "(▲2)", "(▼1)", "(=)".
@@ -81,29 +54,6 @@ fn average(value: Average) -> String {
         (Some(now), Some(delta)) if delta > 0.0 => format!("{now:.1} (▲{delta:.1})"),
         (Some(now), Some(delta)) => format!("{now:.1} (▼{:.1})", -delta),
     }
-}
-
-/// "●●●○○" for a rating of 3, "·····" when not rated.
-fn dots(rating: Option<u8>) -> String {
-    match rating {
-        Some(r) => (1..=5).map(|i| if i <= r { '●' } else { '○' }).collect(),
-        None => "·····".into(),
-    }
-}
-
-/// The mean of the ratings given, towards the leading pole (5).
-fn balance_mean(balance: &Balance) -> Option<f64> {
-    let given: Vec<f64> = [
-        balance.directing_serving,
-        balance.reacting_initiating,
-        balance.control_commitment,
-        balance.improving_breakthrough,
-    ]
-    .into_iter()
-    .flatten()
-    .map(f64::from)
-    .collect();
-    (!given.is_empty()).then(|| given.iter().sum::<f64>() / given.len() as f64)
 }
 
 fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
@@ -202,23 +152,23 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
         .map(|p| {
             p.value
                 .as_ref()
-                .and_then(balance_mean)
+                .and_then(Balance::mean)
                 .map_or(0, |m| (m * 10.0).round() as u32)
         })
         .collect();
+    let ratings = balance.ratings();
+    let pole = |i: usize| {
+        let (managing, leading) = Balance::POLES[i];
+        format!("{managing} {} {leading}", dots(ratings[i]))
+    };
     writeln!(
         out,
-        "Balance     directing {} serving   reacting {} initiating   (12-week trend {})",
-        dots(balance.directing_serving),
-        dots(balance.reacting_initiating),
+        "Balance     {}   {}   (12-week trend {})",
+        pole(0),
+        pole(1),
         sparkline(&trend)
     )?;
-    writeln!(
-        out,
-        "            control {} commitment   improving {} breakthrough",
-        dots(balance.control_commitment),
-        dots(balance.improving_breakthrough)
-    )?;
+    writeln!(out, "            {}   {}", pole(2), pole(3))?;
     match &summary.reflection {
         Some(r) => {
             writeln!(out, "Reflection")?;

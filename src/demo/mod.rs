@@ -3,7 +3,7 @@
 //!
 //! Generation is deterministic: the same options and the same `now` give the same rows,
 //! ids included, on every machine. Nothing reads the clock; a small seeded generator
-//! ([`rng::Rng`]) makes every choice, with one stream per person so that people do not
+//! (`rng::Rng`) makes every choice, with one stream per person so that people do not
 //! disturb each other's history.
 
 mod hopes;

@@ -148,10 +148,10 @@ impl Member {
                     grid
                 };
                 if day >= first_day && later.is_none_or(|next| day < next) {
-                    if let Some(next) = later {
-                        if let Some(extra) = extra_between(day, next, extra_odds, rng) {
-                            newest_first.push(extra);
-                        }
+                    if let Some(next) = later
+                        && let Some(extra) = extra_between(day, next, extra_odds, rng)
+                    {
+                        newest_first.push(extra);
                     }
                     let time = if moved {
                         office_time(rng)

@@ -1,6 +1,8 @@
 //! Plain types and rules of the journal: no SQL and no terminal here.
 
 mod catalog;
+mod filter;
+mod follow_up;
 mod kinds;
 mod need;
 mod records;
@@ -8,11 +10,14 @@ mod validate;
 mod when;
 
 pub use catalog::NeedInfo;
+pub use filter::{FILTER_KEYS, FilterWords};
+pub use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Owner, Stance};
 pub use need::Need;
 pub use records::*;
 pub use validate::{
-    Invalid, MAX_NAME_CHARS, MAX_NOTES_BYTES, clean_line, clean_name, clean_text, require,
+    CADENCE_DAYS, Invalid, MAX_NAME_CHARS, MAX_NOTES_BYTES, TextField, check_cadence, clean_line,
+    clean_name, clean_text, parse_cadence, printable, require,
 };
 pub use when::{
     FIRST_YEAR, LAST_YEAR, Lean, add_days, in_journal_years, iso_week_label, parse_date,

@@ -62,7 +62,8 @@ impl Need {
     }
 
     /// The other words people use for the same need.
-    fn aliases(self) -> &'static [&'static str] {
+    /// Other words the leader may type for this need ("mastery" for competence).
+    pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Need::Competence => &["mastery"],
             Need::Belonging => &["affiliation"],

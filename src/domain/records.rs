@@ -218,6 +218,38 @@ pub struct Balance {
     pub improving_breakthrough: Option<u8>,
 }
 
+impl Balance {
+    /// The paired poles, in [`Balance::ratings`] order: 1 is the managing pole, 5 the
+    /// leading one.
+    pub const POLES: [(&'static str, &'static str); 4] = [
+        ("directing", "serving"),
+        ("reacting", "initiating"),
+        ("control", "commitment"),
+        ("improving", "breakthroughs"),
+    ];
+
+    /// The four ratings, in [`Balance::POLES`] order.
+    pub fn ratings(&self) -> [Option<u8>; 4] {
+        [
+            self.directing_serving,
+            self.reacting_initiating,
+            self.control_commitment,
+            self.improving_breakthrough,
+        ]
+    }
+
+    /// The mean of the ratings given, towards the leading pole (5); none when none is.
+    pub fn mean(&self) -> Option<f64> {
+        let given: Vec<f64> = self
+            .ratings()
+            .into_iter()
+            .flatten()
+            .map(f64::from)
+            .collect();
+        (!given.is_empty()).then(|| given.iter().sum::<f64>() / given.len() as f64)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reflection {
     pub id: i64,

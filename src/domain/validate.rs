@@ -4,8 +4,48 @@ use thiserror::Error;
 pub const MAX_NAME_CHARS: usize = 100;
 /// The largest notes text one conversation may hold: a long essay, far beyond a 1:1's notes.
 pub const MAX_NOTES_BYTES: usize = 256 * 1024;
+/// The days between 1:1s a person can have: daily at most, yearly at least.
+pub const CADENCE_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
+
 /// The longest one-line field (summary, follow-up, tag, title…), counted in characters.
 const MAX_LINE_CHARS: usize = 1000;
+
+/// A one-line text field a refusal names: the forms find the field to mark by this, never
+/// by the wording of the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    Role,
+    Team,
+    Summary,
+    NeedNote,
+    Tag,
+    FollowUp,
+    AspirationTitle,
+    Horizon,
+    Acknowledgement,
+    Idea,
+    Answer,
+    Search,
+}
+
+impl std::fmt::Display for TextField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TextField::Role => "role",
+            TextField::Team => "team",
+            TextField::Summary => "summary",
+            TextField::NeedNote => "note on how a need was met",
+            TextField::Tag => "tag",
+            TextField::FollowUp => "follow-up",
+            TextField::AspirationTitle => "aspiration title",
+            TextField::Horizon => "horizon",
+            TextField::Acknowledgement => "acknowledgement",
+            TextField::Idea => "idea",
+            TextField::Answer => "answer",
+            TextField::Search => "search",
+        })
+    }
+}
 
 /// Input the journal refuses, each variant one sentence a leader can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -16,50 +56,103 @@ pub enum Invalid {
     NameTooLong(usize),
     #[error("a name cannot contain control characters or line breaks")]
     NameControl,
+    #[error("a name cannot contain marks that change the direction of text (such as U+202E)")]
+    NameDirection,
+    #[error("a name needs at least one visible character")]
+    NameInvisible,
     #[error("the {0} cannot be empty")]
-    Empty(&'static str),
+    Empty(TextField),
     #[error("the {what} can have at most {max} characters")]
-    TooLong { what: &'static str, max: usize },
+    TooLong { what: TextField, max: usize },
     #[error("the {0} must be one line of text without control characters")]
-    NotOneLine(&'static str),
+    NotOneLine(TextField),
     #[error("the notes are {0} bytes, more than the 256 KiB a conversation can hold")]
     NotesTooLarge(usize),
     #[error("the notes are not readable text (binary data or an unknown encoding)")]
     NotesNotText,
-    #[error("\"{0}\" is not one of the five needs: competence, belonging, autonomy, fun, security")]
+    #[error("\"{}\" is not one of the five needs: competence, belonging, autonomy, fun, security", printable(.0))]
     UnknownNeed(String),
-    #[error("\"{given}\" is not a {what}: use one of {allowed}")]
+    #[error("\"{}\" is not a {what}: use one of {allowed}", printable(.given))]
     UnknownWord {
         what: &'static str,
         given: String,
         allowed: String,
     },
-    #[error("mood must be a whole number from 1 to 5, not \"{0}\"")]
+    #[error("mood must be a whole number from 1 to 5, not \"{}\"", printable(.0))]
     Mood(String),
     #[error("cadence must be a whole number of days from 1 to 365, not {0}")]
     Cadence(i64),
+    #[error("cadence must be a whole number of days from 1 to 365, not \"{}\"", printable(.0))]
+    CadenceNotNumber(String),
     #[error(
-        "\"{0}\" is not a date or time I understand: try now, today, yesterday, a weekday, 2026-11-20 or 2026-11-20 14:30"
+        "\"{}\" is not a date or time I understand: try now, today, yesterday, a weekday, 2026-11-20 or 2026-11-20 14:30",
+        printable(.0)
     )]
     When(String),
-    #[error("{0} is not a calendar date")]
+    #[error("{} is not a calendar date", printable(.0))]
     NoSuchDate(String),
-    #[error("{0} is not a time of day (use HH:MM, 00:00 to 23:59)")]
+    #[error("{} is not a time of day (use HH:MM, 00:00 to 23:59)", printable(.0))]
     NoSuchTime(String),
-    #[error("{0} is outside the years this journal accepts (1970 to 2100)")]
+    #[error("{} is outside the years this journal accepts (1970 to 2100)", printable(.0))]
     OutOfRange(String),
     #[error(
         "{0} has not happened yet: write it down once it has (a follow-up can carry a date ahead)"
     )]
     NotYet(chrono::NaiveDate),
-    #[error("\"{0}\" is not an ISO week: write it like 2026-W47")]
+    #[error("\"{}\" is not an ISO week: write it like 2026-W47", printable(.0))]
     Week(String),
+    #[error(
+        "\u{201c}{}\u{201d} is not a filter: start with person:, need:, tag:, kind:, since: or until:",
+        printable(.0)
+    )]
+    NotAFilter(String),
+    #[error("{0}: needs a value after the colon")]
+    FilterWithoutValue(&'static str),
+    #[error("since {since} is after until {until}: nothing can be in between")]
+    SinceAfterUntil {
+        since: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+    },
     #[error("a balance rating must be from 1 to 5, not {0}")]
     Rating(i64),
     #[error(
-        "\"{0}\" is not a search I understand: use words, \"a phrase in quotes\", a prefix such as plan*, and AND, OR or NOT between words"
+        "\"{}\" is not a search I understand: use words, \"a phrase in quotes\", a prefix such as plan*, and AND, OR or NOT between words",
+        printable(.0)
     )]
     SearchQuery(String),
+}
+
+/// Text made safe for a terminal, the one escaping every front end uses: control
+/// characters (escape sequences a note or a mistyped argument might carry) are shown as
+/// `�`; line breaks and tabs become spaces.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' | '\r' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// A cadence inside [`CADENCE_DAYS`].
+pub fn check_cadence(days: u32) -> Result<u32, Invalid> {
+    if CADENCE_DAYS.contains(&days) {
+        Ok(days)
+    } else {
+        Err(Invalid::Cadence(i64::from(days)))
+    }
+}
+
+/// A cadence as typed in a form: a whole number of days inside [`CADENCE_DAYS`].
+pub fn parse_cadence(text: &str) -> Result<u32, Invalid> {
+    let text = text.trim();
+    match text.parse::<i64>() {
+        Ok(days) => u32::try_from(days)
+            .map_err(|_| Invalid::Cadence(days))
+            .and_then(check_cadence),
+        Err(_) => Err(Invalid::CadenceNotNumber(text.to_string())),
+    }
 }
 
 /// Trims a person's name and checks it against the rules every screen relies on.
@@ -71,6 +164,14 @@ pub fn clean_name(raw: &str) -> Result<String, Invalid> {
     if name.chars().any(char::is_control) {
         return Err(Invalid::NameControl);
     }
+    // A name that reorders the text around it, or that shows as nothing, can pass for
+    // someone else in every list.
+    if name.chars().any(changes_direction) {
+        return Err(Invalid::NameDirection);
+    }
+    if name.chars().all(|c| c.is_whitespace() || invisible(c)) {
+        return Err(Invalid::NameInvisible);
+    }
     let chars = name.chars().count();
     if chars > MAX_NAME_CHARS {
         return Err(Invalid::NameTooLong(chars));
@@ -78,9 +179,34 @@ pub fn clean_name(raw: &str) -> Result<String, Invalid> {
     Ok(name.to_string())
 }
 
+/// Unicode's bidirectional marks, embeddings, overrides and isolates.
+fn changes_direction(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters a terminal draws as nothing: zero-width spaces and joiners, word joiners and
+/// invisible operators, the byte-order mark, the soft hyphen, variation selectors and the
+/// Hangul fillers.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
+}
+
 /// Trims a one-line field; `what` names it in the error. Empty is allowed: callers that need
 /// text say so with [`require`].
-pub fn clean_line(raw: &str, what: &'static str) -> Result<String, Invalid> {
+pub fn clean_line(raw: &str, what: TextField) -> Result<String, Invalid> {
     let line = raw.trim();
     if line.chars().any(char::is_control) {
         return Err(Invalid::NotOneLine(what));
@@ -95,7 +221,7 @@ pub fn clean_line(raw: &str, what: &'static str) -> Result<String, Invalid> {
 }
 
 /// A one-line field that must not be empty.
-pub fn require(raw: &str, what: &'static str) -> Result<String, Invalid> {
+pub fn require(raw: &str, what: TextField) -> Result<String, Invalid> {
     let line = clean_line(raw, what)?;
     if line.is_empty() {
         return Err(Invalid::Empty(what));
@@ -130,13 +256,25 @@ mod tests {
         assert_eq!(clean_name(&"x".repeat(101)), Err(Invalid::NameTooLong(101)));
         assert_eq!(clean_name("a\u{1b}[31mb"), Err(Invalid::NameControl));
         assert_eq!(clean_name("李小龍 🚀").unwrap(), "李小龍 🚀");
+        assert_eq!(clean_name("Zoë 👩\u{200D}💻").unwrap(), "Zoë 👩\u{200D}💻");
+        assert_eq!(clean_name("\u{200B}"), Err(Invalid::NameInvisible));
+        assert_eq!(clean_name("\u{200B} \u{FEFF}"), Err(Invalid::NameInvisible));
+        assert_eq!(clean_name("\u{202E}"), Err(Invalid::NameDirection));
+        assert_eq!(clean_name("Ann \u{202E}eeL"), Err(Invalid::NameDirection));
+        assert_eq!(
+            clean_name("\u{2066}Ann\u{2069}"),
+            Err(Invalid::NameDirection)
+        );
     }
 
     #[test]
     fn lines_refuse_control_characters() {
-        assert!(clean_line("one\ntwo", "summary").is_err());
-        assert_eq!(clean_line(" ok ", "summary").unwrap(), "ok");
-        assert_eq!(require("  ", "follow-up"), Err(Invalid::Empty("follow-up")));
+        assert!(clean_line("one\ntwo", TextField::Summary).is_err());
+        assert_eq!(clean_line(" ok ", TextField::Summary).unwrap(), "ok");
+        assert_eq!(
+            require("  ", TextField::FollowUp),
+            Err(Invalid::Empty(TextField::FollowUp))
+        );
     }
 
     #[test]

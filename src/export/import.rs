@@ -2,24 +2,28 @@
 //! not have yet (by UUID) in one transaction. A file that fails any check changes nothing.
 
 use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::json::{FORMAT, VERSION};
+use crate::domain::TextField;
 use crate::domain::{
-    AspirationStatus, ConversationKind, IdeaStatus, MAX_NAME_CHARS, Need, Owner, Stance,
-    WHEN_FORMAT, parse_iso_week,
+    AspirationStatus, ConversationKind, IdeaStatus, Need, Owner, Stance, WHEN_FORMAT, clean_line,
+    clean_name, clean_text, parse_iso_week, require,
 };
 use crate::store::export_rows::{
-    AcknowledgementRow, AspirationRow, AspirationUpdateRow, ConversationRow, DraftRow, FollowUpRow,
-    IdeaRow, ImportCounts, NeedRow, PersonRow, ReflectionRow, TABLES, TableCounts, TableRow,
-    Tables, TagRow,
+    AspirationRow, ConversationRow, ImportCounts, PersonRow, TABLES, TableCounts, TableRow, Tables,
 };
 use crate::store::{Error, Result, Store};
+
+/// The largest export `import` reads. The journal Rapport is designed for (500 people over
+/// ten years) exports to about 270 MB.
+pub const MAX_IMPORT_BYTES: u64 = 4 << 30;
 
 /// What an import did, or with `dry_run` would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,24 +46,74 @@ impl ImportReport {
 
 /// Imports the JSON export at `path` into the journal (or only reports what it would add).
 pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportReport> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let refuse = |reason: String| Error::NotImportable(path.to_path_buf(), reason);
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
         action: "read",
         path: path.to_path_buf(),
         source,
     })?;
-    let tables =
-        parse(&bytes).map_err(|reason| Error::NotImportable(path.to_path_buf(), reason))?;
-    validate(store, &tables).map_err(|e| match e {
+    // A FIFO or a device (`/dev/zero`) would block or never end.
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file".into()));
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(refuse(format!(
+            "it is larger than {} GiB, the most Rapport imports",
+            MAX_IMPORT_BYTES >> 30
+        )));
+    }
+    // Read as a stream, never whole: the header first, then the rows a part at a time, three
+    // times: to learn every UUID in the file, to check every row, to add them. Only the
+    // UUIDs are kept from one pass to the next, so memory stays small however large the
+    // export.
+    let open = || -> std::result::Result<BufReader<std::fs::File>, Problem> {
+        std::fs::File::open(path)
+            .map(|file| BufReader::with_capacity(1 << 16, file))
+            .map_err(|e| Problem::Bad(format!("it could not be read ({e})")))
+    };
+    let as_error = |problem: Problem| match problem {
         Problem::Bad(reason) => Error::NotImportable(path.to_path_buf(), reason),
         Problem::Store(e) => e,
-    })?;
-    let in_file = counts_of(&tables);
+    };
+    read_header(open().map_err(as_error)?).map_err(refuse)?;
+    let mut index = Index::default();
+    stream_parts(open().map_err(as_error)?, &mut |part| index.add(&part)).map_err(as_error)?;
+    let mut validator = Validator::new(store, &index);
+    stream_parts(open().map_err(as_error)?, &mut |part| {
+        validator.check(&part)
+    })
+    .map_err(as_error)?;
     let (added, skipped) = if dry_run {
-        (new_rows(store, &tables)?, TableCounts::new())
+        let mut added = TableCounts::new();
+        stream_parts(open().map_err(as_error)?, &mut |part| {
+            for (table, n) in new_rows(store, &part)? {
+                *added.entry(table).or_default() += n;
+            }
+            Ok(())
+        })
+        .map_err(as_error)?;
+        (added, TableCounts::new())
     } else {
-        let ImportCounts { added, skipped } = store.import_tables(&tables)?;
+        let ImportCounts { added, skipped } = store
+            .import_in_one_transaction(|insert| {
+                stream_parts(open()?, &mut |part| Ok(insert(&part)?))?;
+                // What was checked is what was added: a file changed meanwhile is refused
+                // and nothing is kept.
+                if std::fs::metadata(path)
+                    .ok()
+                    .map(|m| (m.len(), m.modified().ok()))
+                    != Some((meta.len(), meta.modified().ok()))
+                {
+                    return Err(Problem::Bad(
+                        "it changed while it was being imported".into(),
+                    ));
+                }
+                Ok(())
+            })
+            .map_err(as_error)?;
         (added, skipped)
     };
+    let in_file = with_every_table(index.counts);
     Ok(ImportReport {
         file: path.to_path_buf(),
         dry_run,
@@ -74,38 +128,6 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
 struct Header {
     format: Option<serde_json::Value>,
     version: Option<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    // Both checked from the header already.
-    #[serde(rename = "format")]
-    _format: serde::de::IgnoredAny,
-    #[serde(rename = "version")]
-    _version: serde::de::IgnoredAny,
-    #[serde(default)]
-    person: Vec<PersonRow>,
-    #[serde(default)]
-    conversation: Vec<ConversationRow>,
-    #[serde(default)]
-    conversation_need: Vec<NeedRow>,
-    #[serde(default)]
-    conversation_tag: Vec<TagRow>,
-    #[serde(default)]
-    follow_up: Vec<FollowUpRow>,
-    #[serde(default)]
-    aspiration: Vec<AspirationRow>,
-    #[serde(default)]
-    aspiration_update: Vec<AspirationUpdateRow>,
-    #[serde(default)]
-    acknowledgement: Vec<AcknowledgementRow>,
-    #[serde(default)]
-    idea: Vec<IdeaRow>,
-    #[serde(default)]
-    reflection: Vec<ReflectionRow>,
-    #[serde(default)]
-    draft: Vec<DraftRow>,
 }
 
 /// Reads the file's bytes into tables, or says in a sentence why it is not an export this
@@ -150,8 +172,11 @@ fn problem_without_quotes(error: &serde_json::Error) -> String {
         .replace(" ,", ",")
 }
 
-fn parse(bytes: &[u8]) -> std::result::Result<Tables, String> {
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
+/// Reads the header: a file that is not JSON, not a Rapport export or from a newer Rapport
+/// gets its own sentence before any row is read.
+fn read_header(reader: impl Read) -> std::result::Result<(), String> {
+    let header: Header = serde_json::from_reader(reader).map_err(|e| match e.classify() {
+        serde_json::error::Category::Io => "it could not be read".to_string(),
         serde_json::error::Category::Eof => format!(
             "the file ends early (it looks cut off at line {}), so it is not a complete export",
             e.line()
@@ -167,39 +192,278 @@ fn parse(bytes: &[u8]) -> std::result::Result<Tables, String> {
         ));
     }
     match header.version.as_ref().and_then(|v| v.as_u64()) {
-        Some(VERSION) => {}
-        Some(newer) if newer > VERSION => {
-            return Err(format!(
-                "it was exported by a newer Rapport (export format version {newer}; this one reads version {VERSION}) — please upgrade Rapport"
-            ));
-        }
-        _ => {
-            return Err(format!(
-                "its \"version\" is not an export format version this Rapport reads (version {VERSION})"
-            ));
-        }
+        Some(VERSION) => Ok(()),
+        Some(newer) if newer > VERSION => Err(format!(
+            "it was exported by a newer Rapport (export format version {newer}; this one reads version {VERSION}) — please upgrade Rapport"
+        )),
+        _ => Err(format!(
+            "its \"version\" is not an export format version this Rapport reads (version {VERSION})"
+        )),
     }
-    let file: File = serde_json::from_slice(bytes).map_err(|e| {
-        format!(
+}
+
+/// Rows of one table handed on at a time, at most this many.
+const PART_ROWS: usize = 4096;
+
+/// Reads the export's tables as a stream and hands them to `on_part` in parts (rows of one
+/// table, at most [`PART_ROWS`]), in file order. Tables must come in the order Rapport
+/// writes them (each after the tables it refers to). The first problem stops the reading.
+fn stream_parts(
+    reader: impl Read,
+    on_part: &mut dyn FnMut(Tables) -> Checked,
+) -> std::result::Result<(), Problem> {
+    let mut stopped = None;
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let read = serde::de::DeserializeSeed::deserialize(
+        PartsSeed {
+            on_part,
+            stopped: &mut stopped,
+        },
+        &mut deserializer,
+    )
+    .and_then(|()| deserializer.end());
+    if let Some(problem) = stopped {
+        return Err(problem);
+    }
+    read.map_err(|e| {
+        Problem::Bad(format!(
             "it does not hold what a Rapport export holds ({}, at line {}, column {})",
             problem_without_quotes(&e),
             e.line(),
             e.column()
-        )
-    })?;
-    Ok(Tables {
-        person: file.person,
-        conversation: file.conversation,
-        conversation_need: file.conversation_need,
-        conversation_tag: file.conversation_tag,
-        follow_up: file.follow_up,
-        aspiration: file.aspiration,
-        aspiration_update: file.aspiration_update,
-        acknowledgement: file.acknowledgement,
-        idea: file.idea,
-        reflection: file.reflection,
-        draft: file.draft,
+        ))
     })
+}
+
+/// The top-level object of an export, read key by key.
+struct PartsSeed<'a> {
+    on_part: &'a mut dyn FnMut(Tables) -> Checked,
+    /// Why `on_part` stopped the reading, told apart from a malformed file.
+    stopped: &'a mut Option<Problem>,
+}
+
+const FIELDS: &[&str] = &[
+    "format",
+    "version",
+    "person",
+    "conversation",
+    "conversation_need",
+    "conversation_tag",
+    "follow_up",
+    "aspiration",
+    "aspiration_update",
+    "acknowledgement",
+    "idea",
+    "reflection",
+    "draft",
+];
+
+impl<'de> serde::de::DeserializeSeed<'de> for PartsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for PartsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a Rapport export")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<(), A::Error> {
+        use serde::de::Error as _;
+        let mut last = 0;
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(position) = TABLES.iter().position(|t| *t == key) else {
+                if key == "format" || key == "version" {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    continue;
+                }
+                return Err(A::Error::unknown_field(&key, FIELDS));
+            };
+            if position < last {
+                *self.stopped = Some(Problem::Bad(format!(
+                    "its tables are not in the order Rapport writes them ({} comes after {})",
+                    key.replace('_', " "),
+                    TABLES[last].replace('_', " ")
+                )));
+                return Err(A::Error::custom("stopped"));
+            }
+            last = position;
+            match key.as_str() {
+                "person" => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.person = rows,
+                ))?,
+                "conversation" => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.conversation = rows,
+                ))?,
+                "conversation_need" => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.conversation_need = rows,
+                ))?,
+                "conversation_tag" => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.conversation_tag = rows,
+                ))?,
+                "follow_up" => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.follow_up = rows,
+                ))?,
+                "aspiration" => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.aspiration = rows,
+                ))?,
+                "aspiration_update" => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.aspiration_update = rows,
+                ))?,
+                "acknowledgement" => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.acknowledgement = rows,
+                ))?,
+                "idea" => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.idea = rows,
+                ))?,
+                "reflection" => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.reflection = rows,
+                ))?,
+                _ => map.next_value_seed(table_seed(
+                    &mut *self.on_part,
+                    &mut *self.stopped,
+                    |t, rows| t.draft = rows,
+                ))?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn table_seed<'b, T>(
+    on_part: &'b mut dyn FnMut(Tables) -> Checked,
+    stopped: &'b mut Option<Problem>,
+    place: fn(&mut Tables, Vec<T>),
+) -> TableSeed<'b, T> {
+    TableSeed {
+        on_part,
+        stopped,
+        place,
+    }
+}
+
+/// One table's array, read row by row and handed on in parts.
+struct TableSeed<'a, T> {
+    on_part: &'a mut dyn FnMut(Tables) -> Checked,
+    stopped: &'a mut Option<Problem>,
+    place: fn(&mut Tables, Vec<T>),
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for TableSeed<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for TableSeed<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of rows")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<(), A::Error> {
+        use serde::de::Error as _;
+        let mut rows = Vec::with_capacity(PART_ROWS);
+        loop {
+            let row = seq.next_element::<T>()?;
+            let done = row.is_none();
+            rows.extend(row);
+            if rows.len() == PART_ROWS || (done && !rows.is_empty()) {
+                let mut part = Tables::default();
+                (self.place)(&mut part, std::mem::take(&mut rows));
+                if let Err(problem) = (self.on_part)(part) {
+                    *self.stopped = Some(problem);
+                    return Err(A::Error::custom("stopped"));
+                }
+            }
+            if done {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// What the first pass learns: every UUID in the file (each table's own, so a row that
+/// appears twice is refused), whose each conversation is, and how many rows each table has.
+#[derive(Default)]
+struct Index {
+    uuids: HashMap<&'static str, HashSet<Uuid>>,
+    person_of_conversation: HashMap<Uuid, Uuid>,
+    counts: TableCounts,
+}
+
+impl Index {
+    fn add(&mut self, part: &Tables) -> Checked {
+        self.table(&part.person)?;
+        self.table(&part.conversation)?;
+        for r in &part.conversation {
+            self.person_of_conversation.insert(r.uuid, r.person);
+        }
+        self.table(&part.conversation_need)?;
+        self.table(&part.conversation_tag)?;
+        self.table(&part.follow_up)?;
+        self.table(&part.aspiration)?;
+        self.table(&part.aspiration_update)?;
+        self.table(&part.acknowledgement)?;
+        self.table(&part.idea)?;
+        self.table(&part.reflection)?;
+        self.table(&part.draft)
+    }
+
+    fn table<T: TableRow>(&mut self, rows: &[T]) -> Checked {
+        *self.counts.entry(T::TABLE).or_default() += rows.len() as u64;
+        let seen = self.uuids.entry(T::TABLE).or_default();
+        for row in rows {
+            if !seen.insert(row.uuid()) {
+                return Err(bad(format!(
+                    "the {} {} appears twice",
+                    T::TABLE.replace('_', " "),
+                    row.uuid()
+                )));
+            }
+        }
+        Ok(())
+    }
 }
 
 enum Problem {
@@ -215,10 +479,10 @@ impl From<Error> for Problem {
 
 type Checked = std::result::Result<(), Problem>;
 
-/// The UUIDs of one table in the file, for references.
+/// The UUIDs of the file's tables and the journal, for references.
 struct Known<'a> {
     store: &'a Store,
-    in_file: HashMap<&'static str, HashSet<Uuid>>,
+    in_file: &'a HashMap<&'static str, HashSet<Uuid>>,
 }
 
 impl Known<'_> {
@@ -259,46 +523,59 @@ fn bad(reason: String) -> Problem {
     Problem::Bad(reason)
 }
 
-fn uuids<T: TableRow>(rows: &[T]) -> std::result::Result<HashSet<Uuid>, Problem> {
-    let mut seen = HashSet::with_capacity(rows.len());
-    for row in rows {
-        if !seen.insert(row.uuid()) {
-            return Err(bad(format!(
-                "the {} {} appears twice",
-                T::TABLE.replace('_', " "),
-                row.uuid()
-            )));
-        }
-    }
-    Ok(seen)
+/// The second pass: checks every row (words, dates, numbers, text as the entry forms take
+/// it, references, names) with what the first pass learnt of the whole file.
+struct Validator<'a> {
+    known: Known<'a>,
+    person_of_conversation: &'a HashMap<Uuid, Uuid>,
+    now: NaiveDateTime,
+    /// The active people's names so far, for clashes within the file.
+    active_names: HashMap<String, Uuid>,
+    /// The reflections' weeks so far.
+    weeks: HashSet<String>,
 }
 
-/// Checks every row: words, dates, numbers, text the journal requires, references, names.
-fn validate(store: &Store, t: &Tables) -> Checked {
-    let mut in_file = HashMap::new();
-    in_file.insert(PersonRow::TABLE, uuids(&t.person)?);
-    in_file.insert(ConversationRow::TABLE, uuids(&t.conversation)?);
-    in_file.insert(AspirationRow::TABLE, uuids(&t.aspiration)?);
-    uuids(&t.conversation_need)?;
-    uuids(&t.conversation_tag)?;
-    uuids(&t.follow_up)?;
-    uuids(&t.aspiration_update)?;
-    uuids(&t.acknowledgement)?;
-    uuids(&t.idea)?;
-    uuids(&t.reflection)?;
-    uuids(&t.draft)?;
-    let known = Known { store, in_file };
+impl<'a> Validator<'a> {
+    fn new(store: &'a Store, index: &'a Index) -> Validator<'a> {
+        Validator {
+            known: Known {
+                store,
+                in_file: &index.uuids,
+            },
+            person_of_conversation: &index.person_of_conversation,
+            now: store.local_now(),
+            active_names: HashMap::new(),
+            weeks: HashSet::new(),
+        }
+    }
 
-    let mut active_names: HashMap<String, Uuid> = HashMap::new();
+    /// Checks a part of the file's rows.
+    fn check(&mut self, t: &Tables) -> Checked {
+        check_part(self, t)
+    }
+}
+
+fn check_part(v: &mut Validator<'_>, t: &Tables) -> Checked {
+    let known = &v.known;
+    let store = known.store;
+    let now = v.now;
+    let person_of_conversation = v.person_of_conversation;
+    let active_names = &mut v.active_names;
     for r in &t.person {
         let what = format!("person {}", r.uuid);
-        let name = r.name.trim();
-        if name.is_empty() || r.name.chars().count() > MAX_NAME_CHARS {
-            return Err(bad(format!(
-                "{what} has no name or a name longer than {MAX_NAME_CHARS} characters"
-            )));
+        as_entered(&what, "name", &r.name, clean_name)?;
+        as_entered(&what, "role", &r.role, |t| clean_line(t, TextField::Role))?;
+        as_entered(&what, "team", &r.team, |t| clean_line(t, TextField::Team))?;
+        for (field, text) in [
+            ("strengths", &r.strengths),
+            ("motivations", &r.motivations),
+            ("acknowledge_for", &r.acknowledge_for),
+            ("would_change", &r.would_change),
+        ] {
+            as_entered(&what, field, text, clean_text)?;
         }
-        if !(1..=365).contains(&r.cadence_days) {
+        let cadence = u32::try_from(r.cadence_days).map(crate::domain::check_cadence);
+        if !matches!(cadence, Ok(Ok(_))) {
             return Err(bad(format!(
                 "{what} has a cadence of {} days (it must be 1 to 365)",
                 r.cadence_days
@@ -311,8 +588,8 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         }
         if let Some(other) = active_names.insert(r.name.to_lowercase(), r.uuid) {
             return Err(bad(format!(
-                "the file has two people called \"{}\" ({other} and {})",
-                r.name, r.uuid
+                "the file has two people with the same name ({other} and {})",
+                r.uuid
             )));
         }
         if !store.has_uuid(PersonRow::TABLE, &r.uuid)?
@@ -320,8 +597,8 @@ fn validate(store: &Store, t: &Tables) -> Checked {
             && existing != r.uuid
         {
             return Err(bad(format!(
-                "the journal already has someone else called \"{}\"; rename or archive one of them first",
-                r.name
+                "the journal already has someone else with the name of person {}; rename or archive one of them first",
+                r.uuid
             )));
         }
     }
@@ -329,6 +606,19 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         let what = format!("conversation {}", r.uuid);
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         when(&what, "happened_at", &r.happened_at)?;
+        // Like the Log form: no conversation after today.
+        if r.happened_at
+            .get(..10)
+            .is_some_and(|day| day > now.format("%Y-%m-%d").to_string().as_str())
+        {
+            return Err(bad(format!(
+                "{what} has not happened yet (it is dated after today)"
+            )));
+        }
+        as_entered(&what, "summary", &r.summary, |t| {
+            clean_line(t, TextField::Summary)
+        })?;
+        as_entered(&what, "notes", &r.notes, clean_text)?;
         word::<ConversationKind>(&what, "kind", &r.kind, |k| k.key())?;
         if let Some(mood) = r.mood
             && !(1..=5).contains(&mood)
@@ -346,12 +636,16 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         let what = format!("need {}", r.uuid);
         known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         word::<Need>(&what, "need", &r.need, |n| n.key())?;
+        as_entered(&what, "how", &r.how, |t| clean_line(t, TextField::NeedNote))?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     for r in &t.conversation_tag {
         let what = format!("tag {}", r.uuid);
         known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         required(&what, "tag", &r.tag)?;
+        as_entered(&what, "tag", &r.tag, |t| {
+            clean_line(t, TextField::Tag).map(|tag| tag.to_lowercase())
+        })?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     for r in &t.follow_up {
@@ -359,7 +653,14 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         word::<Owner>(&what, "owner", &r.owner, |o| o.key())?;
-        required(&what, "text", &r.text)?;
+        as_entered(&what, "text", &r.text, |t| require(t, TextField::FollowUp))?;
+        same_person(
+            known,
+            person_of_conversation,
+            &what,
+            &r.person,
+            &r.conversation,
+        )?;
         date(&what, "made_on", &r.made_on)?;
         opt_date(&what, "due_on", &r.due_on)?;
         opt_date(&what, "done_on", &r.done_on)?;
@@ -368,7 +669,13 @@ fn validate(store: &Store, t: &Tables) -> Checked {
     for r in &t.aspiration {
         let what = format!("aspiration {}", r.uuid);
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
-        required(&what, "title", &r.title)?;
+        as_entered(&what, "title", &r.title, |t| {
+            require(t, TextField::AspirationTitle)
+        })?;
+        as_entered(&what, "detail", &r.detail, clean_text)?;
+        as_entered(&what, "horizon", &r.horizon, |t| {
+            clean_line(t, TextField::Horizon)
+        })?;
         word::<AspirationStatus>(&what, "status", &r.status, |s| s.key())?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
@@ -377,6 +684,7 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, AspirationRow::TABLE, &r.aspiration)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         date(&what, "noted_on", &r.noted_on)?;
+        as_entered(&what, "note", &r.note, clean_text)?;
         if let Some(status) = &r.status {
             word::<AspirationStatus>(&what, "status", status, |s| s.key())?;
         }
@@ -387,7 +695,16 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         when(&what, "given_at", &r.given_at)?;
-        required(&what, "text", &r.text)?;
+        as_entered(&what, "text", &r.text, |t| {
+            require(t, TextField::Acknowledgement)
+        })?;
+        same_person(
+            known,
+            person_of_conversation,
+            &what,
+            &r.person,
+            &r.conversation,
+        )?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
     for r in &t.idea {
@@ -395,12 +712,22 @@ fn validate(store: &Store, t: &Tables) -> Checked {
         known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
         known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
         date(&what, "heard_on", &r.heard_on)?;
-        required(&what, "text", &r.text)?;
+        as_entered(&what, "text", &r.text, |t| require(t, TextField::Idea))?;
+        as_entered(&what, "answer", &r.answer, |t| {
+            clean_line(t, TextField::Answer)
+        })?;
+        same_person(
+            known,
+            person_of_conversation,
+            &what,
+            &r.person,
+            &r.conversation,
+        )?;
         word::<IdeaStatus>(&what, "status", &r.status, |s| s.key())?;
         opt_date(&what, "answered_on", &r.answered_on)?;
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
-    let mut weeks = HashSet::new();
+    let weeks = &mut v.weeks;
     for r in &t.reflection {
         let what = format!("reflection {}", r.uuid);
         let monday = parse_iso_week(&r.week)
@@ -425,6 +752,13 @@ fn validate(store: &Store, t: &Tables) -> Checked {
                     "{what} has a balance rating of {rating} (it must be 1 to 5)"
                 )));
             }
+        }
+        for (field, text) in [
+            ("went_well", &r.went_well),
+            ("do_differently", &r.do_differently),
+            ("notes", &r.notes),
+        ] {
+            as_entered(&what, field, text, clean_text)?;
         }
         stamps(&what, &r.created_at, &r.updated_at)?;
     }
@@ -457,6 +791,50 @@ where
     }
 }
 
+/// A field holds exactly what its entry form would have stored: the form's own check
+/// passes and changes nothing (no blank space at the ends, no control characters in a name
+/// or a line, within the length limits, tags in lower case).
+fn as_entered<E: std::fmt::Display>(
+    what: &str,
+    field: &str,
+    text: &str,
+    check: impl Fn(&str) -> std::result::Result<String, E>,
+) -> Checked {
+    match check(text) {
+        Ok(clean) if clean == text => Ok(()),
+        Ok(_) => Err(bad(format!(
+            "{what} has a {field} that is not as the entry form would store it (blank space at its ends, or upper case in a tag)"
+        ))),
+        // The checks' sentences never quote the text they refuse.
+        Err(reason) => Err(bad(format!(
+            "{what} has a {field} the entry form refuses: {reason}"
+        ))),
+    }
+}
+
+/// A row that names both a person and a conversation: the conversation is that person's.
+fn same_person(
+    known: &Known<'_>,
+    in_file: &HashMap<Uuid, Uuid>,
+    what: &str,
+    person: &Uuid,
+    conversation: &Option<Uuid>,
+) -> Checked {
+    let Some(conversation) = conversation else {
+        return Ok(());
+    };
+    let owner = match in_file.get(conversation) {
+        Some(owner) => Some(*owner),
+        None => known.store.person_of_conversation(conversation)?,
+    };
+    if owner.is_some_and(|owner| owner != *person) {
+        return Err(bad(format!(
+            "{what} belongs to person {person} but refers to conversation {conversation}, which is someone else's"
+        )));
+    }
+    Ok(())
+}
+
 fn required(what: &str, field: &str, text: &str) -> Checked {
     if text.trim().is_empty() {
         Err(bad(format!("{what} has an empty {field}")))
@@ -467,11 +845,16 @@ fn required(what: &str, field: &str, text: &str) -> Checked {
 
 fn date(what: &str, field: &str, text: &str) -> Checked {
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(d) if d.format("%Y-%m-%d").to_string() == text => Ok(()),
+        Ok(d) if d.format("%Y-%m-%d").to_string() == text && in_years(d.year()) => Ok(()),
         _ => Err(bad(format!(
-            "{what} has a {field} that is not a date like 2026-11-20"
+            "{what} has a {field} that is not a date like 2026-11-20 between 1970 and 2100"
         ))),
     }
+}
+
+/// The years every date field accepts, as the date grammar does.
+fn in_years(year: i32) -> bool {
+    (1970..=2100).contains(&year)
 }
 
 fn opt_date(what: &str, field: &str, text: &Option<String>) -> Checked {
@@ -483,9 +866,9 @@ fn opt_date(what: &str, field: &str, text: &Option<String>) -> Checked {
 
 fn when(what: &str, field: &str, text: &str) -> Checked {
     match NaiveDateTime::parse_from_str(text, WHEN_FORMAT) {
-        Ok(t) if t.format(WHEN_FORMAT).to_string() == text => Ok(()),
+        Ok(t) if t.format(WHEN_FORMAT).to_string() == text && in_years(t.year()) => Ok(()),
         _ => Err(bad(format!(
-            "{what} has a {field} that is not a time like 2026-11-20 14:30"
+            "{what} has a {field} that is not a time like 2026-11-20 14:30 between 1970 and 2100"
         ))),
     }
 }
@@ -499,27 +882,6 @@ fn stamps(what: &str, created_at: &str, updated_at: &str) -> Checked {
         }
     }
     Ok(())
-}
-
-fn counts_of(t: &Tables) -> TableCounts {
-    let lens = [
-        t.person.len(),
-        t.conversation.len(),
-        t.conversation_need.len(),
-        t.conversation_tag.len(),
-        t.follow_up.len(),
-        t.aspiration.len(),
-        t.aspiration_update.len(),
-        t.acknowledgement.len(),
-        t.idea.len(),
-        t.reflection.len(),
-        t.draft.len(),
-    ];
-    TABLES
-        .iter()
-        .zip(lens)
-        .map(|(table, n)| (*table, n as u64))
-        .collect()
 }
 
 /// Rows of each table whose UUID the journal does not have.

@@ -2,6 +2,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::rows::{self, fmt_date};
 use super::{Error, Result, Store, new_uuid};
+use crate::domain::TextField;
 use crate::domain::{
     Aspiration, AspirationStatus, AspirationUpdate, clean_line, clean_text, require,
 };
@@ -35,9 +36,9 @@ pub struct NewAspiration {
 
 impl Store {
     pub fn add_aspiration(&mut self, person_id: i64, new: &NewAspiration) -> Result<Aspiration> {
-        let title = require(&new.title, "aspiration title")?;
+        let title = require(&new.title, TextField::AspirationTitle)?;
         let detail = clean_text(&new.detail)?;
-        let horizon = clean_line(&new.horizon, "horizon")?;
+        let horizon = clean_line(&new.horizon, TextField::Horizon)?;
         self.person(person_id)?;
         let stamp = self.stamp();
         let tx = self.write()?;

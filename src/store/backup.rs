@@ -2,7 +2,7 @@
 //!
 //! A backup is a consistent copy made with SQLite's online backup API in one step (one read
 //! transaction, so another Rapport may keep writing meanwhile), written to a temp file in the
-//! target folder, opened read-only and checked with `PRAGMA quick_check` (see [`verify`]),
+//! target folder, opened read-only and checked with `PRAGMA quick_check` (see `verify`),
 //! and only then renamed into place: a failed backup never replaces a good one. A restore
 //! checks its candidate with the full `PRAGMA integrity_check`.
 //!
@@ -16,7 +16,6 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Datelike, Local, NaiveDateTime};
@@ -24,8 +23,11 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+use super::lock::JournalLock;
 use super::open::{APPLICATION_ID, classify_open_error, read_up_to};
-use super::{Error, Result, SCHEMA_VERSION, Store, prepare_private_dir, secure_file};
+use super::targets::{Existing, existing, follow_links, refuse_journal_target};
+use super::temp::{self, TempFile};
+use super::{Error, Result, SCHEMA_VERSION, Store, prepare_private_dir};
 
 /// How many days (that have a backup) keep their newest backup.
 pub const DEFAULT_KEEP_DAILY: usize = 7;
@@ -35,6 +37,8 @@ pub const DEFAULT_KEEP_WEEKLY: usize = 8;
 const ROLLING_PREFIX: &str = "rapport-";
 const STAMP_FORMAT: &str = "%Y-%m-%dT%H%M%S";
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a restore waits for other Rapports to close the journal before it refuses.
+const RESTORE_PATIENCE: Duration = Duration::from_secs(1);
 
 /// Which rolling backups survive pruning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,12 +113,6 @@ impl Store {
     /// Copies the journal to `dest` (replacing a file there only once the copy passed its
     /// check).
     pub fn backup_to(&self, dest: &Path) -> Result<BackupFile> {
-        if same_file(dest, &self.path) {
-            return Err(Error::BackupFailed(
-                dest.to_path_buf(),
-                "it is the journal itself; choose another file".into(),
-            ));
-        }
         copy_checked(&self.conn, dest)
     }
 
@@ -122,13 +120,14 @@ impl Store {
     pub fn backup_rolling(&self, keep: Retention) -> Result<BackupFile> {
         let dir = backups_dir(&self.path);
         let file = copy_checked(&self.conn, &free_rolling_name(&dir, self.now()))?;
-        prune(&dir, keep)?;
+        prune_at(&dir, keep, self.now().naive_local())?;
         Ok(file)
     }
 }
 
-/// The daily automatic backup: when the rolling set has no backup from today (or later),
-/// one is made and `keep` applied. Works on its own read-only connection, so it can run on
+/// The daily automatic backup: when the rolling set has no backup from earlier today, one
+/// is made and `keep` applied. Backups dated later than `now` (made once with a wrong
+/// clock) do not count: they would stop the daily backup until their date. Works on its own read-only connection, so it can run on
 /// a background thread beside an open [`Store`]. A journal that does not exist yet is
 /// nothing to back up.
 pub fn auto_backup_if_due(
@@ -139,11 +138,17 @@ pub fn auto_backup_if_due(
     if !journal.is_file() {
         return Ok(None);
     }
+    // Kept out of the way of a restore, like every process that opens the journal.
+    let _lock = JournalLock::shared(journal)?;
+    if let Some(folder) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+        temp::sweep(folder);
+    }
     let dir = backups_dir(journal);
     let today = now.date_naive();
+    let now_local = now.naive_local();
     if rolling_backups(&dir)?
         .iter()
-        .any(|(_, taken)| taken.date() >= today)
+        .any(|(_, taken)| taken.date() == today && *taken <= now_local)
     {
         return Ok(None);
     }
@@ -155,7 +160,7 @@ pub fn auto_backup_if_due(
         return Err(Error::ForeignDatabase(journal.to_path_buf()));
     }
     let file = copy_checked(&source, &free_rolling_name(&dir, now))?;
-    prune(&dir, keep)?;
+    prune_at(&dir, keep, now_local)?;
     Ok(Some(file))
 }
 
@@ -164,7 +169,16 @@ pub fn auto_backup_if_due(
 /// each of the last `keep.weekly` ISO weeks that have one, stay (a backup may count for
 /// both). The newest backup always stays. Returns what was deleted.
 pub fn prune(dir: &Path, keep: Retention) -> Result<Vec<PathBuf>> {
+    prune_at(dir, keep, NaiveDateTime::MAX)
+}
+
+/// [`prune`] as of `now`: backups dated later (made once with a wrong clock) are left out,
+/// neither kept in place of real ones nor removed, so they can never make retention remove
+/// the backup just made. A backup already removed (by another Rapport pruning at the same
+/// time) is not an error.
+pub fn prune_at(dir: &Path, keep: Retention, now: NaiveDateTime) -> Result<Vec<PathBuf>> {
     let mut backups = rolling_backups(dir)?;
+    backups.retain(|(_, taken)| *taken <= now);
     // Newest first; of two taken in the same second, the `-2` one is the later.
     backups.sort_by_key(|(path, taken)| std::cmp::Reverse((*taken, same_second_rank(path))));
     let mut days = HashSet::new();
@@ -183,12 +197,17 @@ pub fn prune(dir: &Path, keep: Retention) -> Result<Vec<PathBuf>> {
             kept = true;
         }
         if !kept {
-            fs::remove_file(&path).map_err(|source| Error::Io {
-                action: "remove the old backup",
-                path: path.clone(),
-                source,
-            })?;
-            removed.push(path);
+            match fs::remove_file(&path) {
+                Ok(()) => removed.push(path),
+                Err(e) if e.kind() == ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(Error::Io {
+                        action: "remove the old backup",
+                        path,
+                        source,
+                    });
+                }
+            }
         }
     }
     Ok(removed)
@@ -228,9 +247,16 @@ pub fn list(journal: &Path) -> Result<Vec<ListedBackup>> {
 /// is checkpointed, the journal is copied to `backups/before-restore-<time>.db`, the
 /// candidate is copied (with the backup API, so a candidate in WAL mode comes whole) to a
 /// temp file beside the journal, the journal's `-wal` and `-shm` files are removed and the
-/// temp file is renamed over the journal. Other Rapports must be closed: one that is
-/// reading at the time makes the restore refuse.
+/// temp file is renamed over the journal.
+///
+/// Other Rapports must be closed: the whole restore, from the safety copy to the swap,
+/// holds the journal's exclusive lock (see `lock.rs`), which is refused at once while any
+/// other Rapport has the journal open, and which keeps every other Rapport from opening it
+/// until the swap is done. A save can therefore never land between the safety copy and the
+/// swap, nor in the replaced file.
 pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result<Restored> {
+    // A journal kept as a link is restored where the link points; the link stays.
+    let journal = &follow_links(journal);
     let refuse = |reason: &str| Error::NotRestorable(candidate.to_path_buf(), reason.to_string());
     if same_file(candidate, journal) {
         return Err(refuse("it is the journal itself"));
@@ -239,25 +265,25 @@ pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result
     if journal.is_dir() {
         return Err(Error::IsDirectory(journal.to_path_buf()));
     }
+    if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+        prepare_private_dir(dir)?;
+    }
+    let _lock = JournalLock::exclusive_within(journal, RESTORE_PATIENCE)?
+        .ok_or_else(|| Error::InUse(journal.to_path_buf()))?;
     let safety_copy = if journal.exists() {
         Some(safety_copy(journal, now)?)
     } else {
-        if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
-            prepare_private_dir(dir)?;
-        }
         None
     };
-    let temp = temp_path(journal, "restore");
-    let result = copy_into(candidate, &temp).and_then(|()| {
-        for suffix in ["-wal", "-shm"] {
-            remove_if_present(&side_file(journal, suffix))?;
-        }
-        rename(&temp, journal)
-    });
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+        temp::sweep(dir);
     }
-    result?;
+    let (temp, _) = TempFile::beside(journal, "restore")?;
+    copy_into(candidate, temp.path())?;
+    for suffix in ["-wal", "-shm"] {
+        remove_if_present(&side_file(journal, suffix))?;
+    }
+    temp.persist(journal)?;
     Ok(Restored {
         journal: journal.to_path_buf(),
         from: candidate.to_path_buf(),
@@ -265,26 +291,36 @@ pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result
     })
 }
 
-/// Copies the database behind `source` to `dest` through a checked temp file.
+/// Copies the database behind `source` to `dest` through a checked temp file. A link at
+/// `dest` is followed (the file it points to is replaced, the link stays); a journal, its
+/// side files, a device or a FIFO there is refused.
 pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFile> {
+    let dest = &follow_links(dest);
     let dir = match dest.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if dest.is_dir() {
-        return Err(Error::IsDirectory(dest.to_path_buf()));
+    match existing(dest)? {
+        Existing::Directory => return Err(Error::IsDirectory(dest.to_path_buf())),
+        Existing::Stream | Existing::Other => {
+            return Err(Error::BackupFailed(
+                dest.to_path_buf(),
+                "it is not a regular file (a device or a FIFO), so it was left untouched".into(),
+            ));
+        }
+        Existing::Nothing | Existing::File => {}
+    }
+    if let Some(journal) = source.path().filter(|p| !p.is_empty()) {
+        refuse_journal_target(dest, Path::new(journal))?;
     }
     prepare_private_dir(&dir)?;
-    remove_stale_temps(&dir);
-    let temp = temp_path(dest, "backup");
-    let result = write_copy(source, &temp)
-        .and_then(|()| sync_and_verify(&temp, dest))
-        .and_then(|()| rename(&temp, dest));
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result?;
-    let bytes = fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+    temp::sweep(&dir);
+    let (temp, _) = TempFile::beside(dest, "backup")?;
+    write_copy(source, temp.path())?;
+    sync_and_verify(temp.path(), dest)?;
+    // Measured before the rename: another Rapport pruning at the same time may remove it.
+    let bytes = fs::metadata(temp.path()).map(|m| m.len()).unwrap_or(0);
+    temp.persist(dest)?;
     Ok(BackupFile {
         path: dest.to_path_buf(),
         bytes,
@@ -310,8 +346,6 @@ fn sync_and_verify(temp: &Path, dest: &Path) -> Result<()> {
 /// Writes a self-contained copy (rollback journal mode, no side files) of `source` to a
 /// new private file at `temp`; the caller syncs it.
 fn write_copy(source: &Connection, temp: &Path) -> Result<()> {
-    remove_if_present(temp)?;
-    secure_file(temp)?;
     let mut target = Connection::open_with_flags(
         temp,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -418,6 +452,10 @@ fn check_candidate(candidate: &Path) -> Result<()> {
     if meta.is_dir() {
         return Err(refuse("it is a directory".into()));
     }
+    // A FIFO or a device would block or never end; only a file can be a backup.
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file".into()));
+    }
     let mut header = [0u8; 100];
     let read = File::open(candidate)
         .and_then(|mut f| read_up_to(&mut f, &mut header))
@@ -515,22 +553,14 @@ fn raw_copy(journal: &Path, dest: &Path) -> Result<PathBuf> {
             continue;
         }
         let to = side_file(dest, suffix);
-        let temp = temp_path(&to, "copy");
-        let copied = (|| {
-            remove_if_present(&temp)?;
-            secure_file(&temp)?;
-            fs::copy(&from, &temp).map_err(|source| Error::Io {
-                action: "copy",
-                path: from.clone(),
-                source,
-            })?;
-            sync_file(&temp)?;
-            rename(&temp, &to)
-        })();
-        if copied.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        copied?;
+        let (temp, _) = TempFile::beside(&to, "copy")?;
+        fs::copy(&from, temp.path()).map_err(|source| Error::Io {
+            action: "copy",
+            path: from.clone(),
+            source,
+        })?;
+        sync_file(temp.path())?;
+        temp.persist(&to)?;
     }
     Ok(dest.to_path_buf())
 }
@@ -622,61 +652,6 @@ fn free_name(dir: &Path, base: &str) -> PathBuf {
         .unwrap_or(first)
 }
 
-/// A hidden temp name beside `path`, unique to this process and call.
-fn temp_path(path: &Path, what: &str) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "rapport".into());
-    path.with_file_name(format!(".{name}.{what}-{}-{n}.tmp", std::process::id()))
-}
-
-/// Removes the temp files (and their SQLite side files) that a Rapport killed part-way
-/// through a copy left in `dir`: each is a full copy of the journal's private text. Only
-/// files whose process has ended are touched, so a copy running elsewhere is left alone.
-fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            continue;
-        };
-        if temp_owner(name).is_some_and(|pid| !process_alive(pid)) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// The process id in a name made by [`temp_path`] (`.<name>.<what>-<pid>-<n>.tmp`, perhaps
-/// with `-journal`, `-wal` or `-shm` after it).
-fn temp_owner(name: &str) -> Option<i32> {
-    let base = ["-journal", "-wal", "-shm"]
-        .iter()
-        .find_map(|suffix| name.strip_suffix(suffix))
-        .unwrap_or(name);
-    let base = base.strip_prefix('.')?.strip_suffix(".tmp")?;
-    let mut parts = base.rsplitn(3, '-');
-    let (_n, pid, rest) = (parts.next()?, parts.next()?, parts.next()?);
-    [".backup", ".copy", ".restore"]
-        .iter()
-        .any(|what| rest.ends_with(what))
-        .then(|| pid.parse().ok())
-        .flatten()
-}
-
-fn process_alive(pid: i32) -> bool {
-    if pid <= 0 || pid == std::process::id() as i32 {
-        return true;
-    }
-    // SAFETY: signal 0 only asks whether the process exists.
-    let result = unsafe { libc::kill(pid, 0) };
-    result == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-}
-
 pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
@@ -700,20 +675,6 @@ fn remove_if_present(path: &Path) -> Result<()> {
             source,
         }),
     }
-}
-
-/// Renames `from` over `to` and makes the rename durable.
-fn rename(from: &Path, to: &Path) -> Result<()> {
-    fs::rename(from, to).map_err(|source| Error::Io {
-        action: "write",
-        path: to.to_path_buf(),
-        source,
-    })?;
-    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // Best effort: some file systems cannot sync a directory.
-        let _ = File::open(dir).and_then(|d| d.sync_all());
-    }
-    Ok(())
 }
 
 fn sync_file(path: &Path) -> Result<()> {
@@ -789,17 +750,5 @@ mod tests {
         let rank = |name: &str| same_second_rank(Path::new(name));
         assert_eq!(rank("rapport-2026-11-23T140501.db"), 1);
         assert_eq!(rank("rapport-2026-11-23T140501-3.db"), 3);
-    }
-
-    #[test]
-    fn temp_names_give_their_process() {
-        let temp = temp_path(Path::new("/x/backup.db"), "backup");
-        let name = temp.file_name().unwrap().to_str().unwrap();
-        assert_eq!(temp_owner(name), Some(std::process::id() as i32));
-        assert_eq!(temp_owner(".my-file.db.backup-123-4.tmp-wal"), Some(123));
-        assert_eq!(temp_owner(".j.db.restore-9-0.tmp-journal"), Some(9));
-        assert_eq!(temp_owner("backup.db"), None);
-        assert_eq!(temp_owner(".notes.tmp"), None);
-        assert_eq!(temp_owner(".j.db.other-9-0.tmp"), None);
     }
 }

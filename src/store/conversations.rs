@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
+use crate::domain::TextField;
 use crate::domain::{
     Conversation, ConversationInput, Invalid, NeedMet, clean_line, clean_text, require,
 };
@@ -24,7 +25,7 @@ pub struct Saved {
 /// refusal writes nothing.
 fn cleaned(input: &ConversationInput) -> Result<ConversationInput> {
     let mut clean = input.clone();
-    clean.summary = clean_line(&input.summary, "summary")?;
+    clean.summary = clean_line(&input.summary, TextField::Summary)?;
     clean.notes = clean_text(&input.notes)?;
     let mut seen = std::collections::HashSet::new();
     clean.needs = input
@@ -34,31 +35,101 @@ fn cleaned(input: &ConversationInput) -> Result<ConversationInput> {
         .map(|n| {
             Ok(NeedMet {
                 need: n.need,
-                how: clean_line(&n.how, "note on how a need was met")?,
+                how: clean_line(&n.how, TextField::NeedNote)?,
             })
         })
         .collect::<Result<_>>()?;
     let mut tags: Vec<String> = Vec::new();
     for tag in &input.tags {
-        let tag = clean_line(tag, "tag")?.to_lowercase();
+        let tag = clean_line(tag, TextField::Tag)?.to_lowercase();
         if !tag.is_empty() && !tags.contains(&tag) {
             tags.push(tag);
         }
     }
     clean.tags = tags;
     for follow_up in &mut clean.follow_ups {
-        follow_up.text = require(&follow_up.text, "follow-up")?;
+        follow_up.text = require(&follow_up.text, TextField::FollowUp)?;
     }
-    clean.acknowledgement = clean_optional(&input.acknowledgement, "acknowledgement")?;
-    clean.idea = clean_optional(&input.idea, "idea")?;
+    clean.acknowledgement = clean_optional(&input.acknowledgement, TextField::Acknowledgement)?;
+    clean.idea = clean_optional(&input.idea, TextField::Idea)?;
     Ok(clean)
 }
 
-fn clean_optional(text: &Option<String>, what: &'static str) -> Result<Option<String>> {
+fn clean_optional(text: &Option<String>, what: TextField) -> Result<Option<String>> {
     Ok(match text {
         Some(t) => Some(clean_line(t, what)?).filter(|t| !t.is_empty()),
         None => None,
     })
+}
+
+/// A new conversation with its needs and tags; returns its id.
+fn insert_conversation(
+    tx: &rusqlite::Transaction<'_>,
+    input: &ConversationInput,
+    stamp: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO conversation (uuid, person_id, happened_at, kind, mood, stance, summary, notes,
+                                   created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            new_uuid().to_string(),
+            input.person_id,
+            fmt_when(input.happened_at),
+            input.kind.key(),
+            input.mood.map(|m| m.value()),
+            input.stance.map(|s| s.key()),
+            input.summary,
+            input.notes,
+            stamp
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    #[cfg(feature = "fault-injection")]
+    super::fault::inside_save()?;
+    write_needs_and_tags(tx, id, input, stamp)?;
+    Ok(id)
+}
+
+/// A conversation's own fields, needs and tags written over.
+fn rewrite_conversation(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    input: &ConversationInput,
+    stamp: &str,
+) -> Result<()> {
+    let changed = tx.execute(
+        "UPDATE conversation SET person_id = ?2, happened_at = ?3, kind = ?4, mood = ?5, stance = ?6,
+                summary = ?7, notes = ?8, updated_at = ?9
+         WHERE id = ?1",
+        params![
+            id,
+            input.person_id,
+            fmt_when(input.happened_at),
+            input.kind.key(),
+            input.mood.map(|m| m.value()),
+            input.stance.map(|s| s.key()),
+            input.summary,
+            input.notes,
+            stamp
+        ],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound {
+            what: "conversation",
+            id: id.to_string(),
+        });
+    }
+    tx.execute(
+        "DELETE FROM conversation_need WHERE conversation_id = ?1",
+        [id],
+    )?;
+    tx.execute(
+        "DELETE FROM conversation_tag WHERE conversation_id = ?1",
+        [id],
+    )?;
+    write_needs_and_tags(tx, id, input, stamp)?;
+    Ok(())
 }
 
 impl Store {
@@ -75,81 +146,55 @@ impl Store {
     /// Stores a conversation with its needs, tags, follow-ups, acknowledgement and idea in one
     /// transaction: all of it or none of it.
     pub fn save_conversation(&mut self, input: &ConversationInput) -> Result<Saved> {
-        let input = cleaned(input)?;
-        self.has_happened(input.happened_at)?;
-        self.person(input.person_id)?;
-        let stamp = self.stamp();
-        let tx = self.write()?;
-        tx.execute(
-            "INSERT INTO conversation (uuid, person_id, happened_at, kind, mood, stance, summary, notes,
-                                       created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![
-                new_uuid().to_string(),
-                input.person_id,
-                fmt_when(input.happened_at),
-                input.kind.key(),
-                input.mood.map(|m| m.value()),
-                input.stance.map(|s| s.key()),
-                input.summary,
-                input.notes,
-                stamp
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        #[cfg(feature = "fault-injection")]
-        super::fault::inside_save()?;
-        write_needs_and_tags(&tx, id, &input, &stamp)?;
-        write_attachments(&tx, id, &input, &stamp)?;
-        tx.commit()?;
-        Ok(Saved {
-            conversation_id: id,
-            follow_ups: input.follow_ups.len(),
-        })
+        self.store_conversation(None, input, None)
     }
 
     /// Rewrites a conversation's own fields, needs and tags; follow-ups, an acknowledgement or
     /// an idea in `input` are added to it.
     pub fn update_conversation(&mut self, id: i64, input: &ConversationInput) -> Result<Saved> {
+        self.store_conversation(Some(id), input, None)
+    }
+
+    /// Saves what a form holds (a new conversation, or `existing` rewritten) and removes the
+    /// form's draft in the same transaction: a crash can never leave a draft of a saved
+    /// conversation, to be resumed and saved twice.
+    pub fn save_conversation_from_form(
+        &mut self,
+        existing: Option<i64>,
+        input: &ConversationInput,
+        form: &str,
+    ) -> Result<Saved> {
+        self.store_conversation(existing, input, Some(form))
+    }
+
+    fn store_conversation(
+        &mut self,
+        existing: Option<i64>,
+        input: &ConversationInput,
+        ends_draft: Option<&str>,
+    ) -> Result<Saved> {
         let input = cleaned(input)?;
         self.has_happened(input.happened_at)?;
         self.person(input.person_id)?;
         let stamp = self.stamp();
         let tx = self.write()?;
-        let changed = tx.execute(
-            "UPDATE conversation SET person_id = ?2, happened_at = ?3, kind = ?4, mood = ?5, stance = ?6,
-                    summary = ?7, notes = ?8, updated_at = ?9
-             WHERE id = ?1",
-            params![
-                id,
-                input.person_id,
-                fmt_when(input.happened_at),
-                input.kind.key(),
-                input.mood.map(|m| m.value()),
-                input.stance.map(|s| s.key()),
-                input.summary,
-                input.notes,
-                stamp
-            ],
-        )?;
-        if changed == 0 {
-            return Err(Error::NotFound {
-                what: "conversation",
-                id: id.to_string(),
-            });
-        }
-        tx.execute(
-            "DELETE FROM conversation_need WHERE conversation_id = ?1",
-            [id],
-        )?;
-        tx.execute(
-            "DELETE FROM conversation_tag WHERE conversation_id = ?1",
-            [id],
-        )?;
-        write_needs_and_tags(&tx, id, &input, &stamp)?;
+        let id = match existing {
+            Some(id) => {
+                rewrite_conversation(&tx, id, &input, &stamp)?;
+                id
+            }
+            None => insert_conversation(&tx, &input, &stamp)?,
+        };
         write_attachments(&tx, id, &input, &stamp)?;
+        if let Some(form) = ends_draft {
+            #[cfg(feature = "fault-injection")]
+            super::fault::between_statements();
+            tx.execute("DELETE FROM draft WHERE form = ?1", [form])?;
+        }
         tx.commit()?;
-        self.forget_old_text();
+        if existing.is_some() || ends_draft.is_some() {
+            self.forget_old_text();
+        }
         Ok(Saved {
             conversation_id: id,
             follow_ups: input.follow_ups.len(),

@@ -34,3 +34,42 @@ impl Store {
         Ok(())
     }
 }
+
+/// The tables a draft refers to. A draft names their rows by UUID: row ids are local to one
+/// journal (an export imported elsewhere gets new ones), so an id carried in a draft could
+/// name another person's conversation there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftRow {
+    Person,
+    Conversation,
+}
+
+impl DraftRow {
+    fn table(self) -> &'static str {
+        match self {
+            DraftRow::Person => "person",
+            DraftRow::Conversation => "conversation",
+        }
+    }
+}
+
+impl Store {
+    /// The UUID of a row a draft refers to; `None` when the row is gone.
+    pub fn draft_row_uuid(&self, row: DraftRow, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT uuid FROM {} WHERE id = ?1", row.table()))?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The id, in this journal, of the row with `uuid`; `None` when this journal has no such
+    /// row.
+    pub fn draft_row_id(&self, row: DraftRow, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT id FROM {} WHERE uuid = ?1", row.table()))?
+            .query_row([uuid], |r| r.get(0))
+            .optional()?)
+    }
+}

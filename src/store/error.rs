@@ -11,6 +11,12 @@ use crate::domain::Invalid;
 pub enum Error {
     #[error("{0} is a directory, not a journal file")]
     IsDirectory(PathBuf),
+    #[error("{0} is not a regular file (a device, a FIFO or a socket); it was left untouched")]
+    NotAFile(PathBuf),
+    #[error(
+        "{0} is a Rapport journal or one of its side files; nothing was written to it, choose another file"
+    )]
+    IsAJournal(PathBuf),
     #[error("{0} is not a Rapport journal (it is not an SQLite database); it was left untouched")]
     NotADatabase(PathBuf),
     #[error("{0} is an SQLite database but not a Rapport journal; it was left untouched")]
@@ -65,8 +71,17 @@ pub enum Error {
     BackupFailed(PathBuf, String),
     #[error("{0} cannot be restored: {1}; the journal was left as it was")]
     NotRestorable(PathBuf, String),
-    #[error("another Rapport is using the journal {0}; close it and try again")]
+    #[error(
+        "another Rapport has the journal {0} open: close the other Rapport windows first, then try again"
+    )]
     InUse(PathBuf),
+    #[error(
+        "another Rapport is restoring or setting up the journal {0}; try again once it has finished"
+    )]
+    BeingReplaced(PathBuf),
+    /// Said in the interface's status line, so short; nothing is written to the old file.
+    #[error("the journal was replaced by another program; restart Rapport")]
+    Replaced,
     #[error("{0} cannot be imported: {1}; nothing was imported")]
     NotImportable(PathBuf, String),
     #[error("the journal could not be read or written: {0}")]

@@ -582,6 +582,19 @@ impl Store {
             .is_some())
     }
 
+    /// The person (by UUID) a conversation in the journal belongs to.
+    pub fn person_of_conversation(&self, conversation: &Uuid) -> Result<Option<Uuid>> {
+        let found: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT p.uuid FROM conversation c JOIN person p ON p.id = c.person_id
+                  WHERE c.uuid = ?1",
+            )?
+            .query_row([conversation.to_string()], |r| r.get(0))
+            .optional()?;
+        Ok(found.and_then(|text| Uuid::parse_str(&text).ok()))
+    }
+
     /// The active person called `name` (ignoring case), if any, by UUID.
     pub fn active_person_named(&self, name: &str) -> Result<Option<Uuid>> {
         Ok(self
@@ -593,262 +606,273 @@ impl Store {
             .optional()?)
     }
 
-    /// Writes the rows of `tables` the journal does not have yet, in one transaction. The
-    /// rows must have been validated (words, dates, references): a row SQLite still refuses
-    /// rolls the whole import back.
-    pub fn import_tables(&mut self, tables: &Tables) -> Result<ImportCounts> {
+    /// Writes the rows the journal does not have yet, as they arrive in parts (an export
+    /// read as a stream): `feed` hands every part to `insert`, in the order of [`TABLES`],
+    /// all inside one transaction, committed only when `feed` succeeds. The rows must have
+    /// been validated (words, dates, references): a row SQLite still refuses rolls the whole
+    /// import back.
+    pub fn import_in_one_transaction<E: From<Error>>(
+        &mut self,
+        feed: impl FnOnce(&mut dyn FnMut(&Tables) -> Result<()>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<ImportCounts, E> {
         let tx = self.write()?;
         let mut counts = ImportCounts::default();
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO person (uuid, name, role, team, started_on, cadence_days, strengths,
-                                     motivations, acknowledge_for, would_change, roving_leader,
-                                     archived, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.person {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.name,
-                    r.role,
-                    r.team,
-                    r.started_on,
-                    r.cadence_days,
-                    r.strengths,
-                    r.motivations,
-                    r.acknowledge_for,
-                    r.would_change,
-                    r.roving_leader,
-                    r.archived,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                if tally(&mut counts, PersonRow::TABLE, added, &tx, &r.uuid)? {
-                    // Validation refuses name clashes; this is the last line of defence.
-                    return Err(Error::DuplicateName(r.name.clone()));
-                }
-            }
-        }
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO conversation (uuid, person_id, happened_at, kind, mood, stance, summary,
-                                           notes, created_at, updated_at)
-                 SELECT ?1, p.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM person p WHERE p.uuid = ?2
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.conversation {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.person.to_string(),
-                    r.happened_at,
-                    r.kind,
-                    r.mood,
-                    r.stance,
-                    r.summary,
-                    r.notes,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                tally(&mut counts, ConversationRow::TABLE, added, &tx, &r.uuid)?;
-            }
-        }
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id,
-                                                happened_at, created_at, updated_at)
-                 SELECT ?1, c.id, ?3, ?4, c.person_id, c.happened_at, ?5, ?6
-                   FROM conversation c WHERE c.uuid = ?2
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.conversation_need {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.conversation.to_string(),
-                    r.need,
-                    r.how,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                tally(&mut counts, NeedRow::TABLE, added, &tx, &r.uuid)?;
-            }
-        }
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO conversation_tag (uuid, conversation_id, tag, created_at, updated_at)
-                 SELECT ?1, c.id, ?3, ?4, ?5 FROM conversation c WHERE c.uuid = ?2
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.conversation_tag {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.conversation.to_string(),
-                    r.tag,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                tally(&mut counts, TagRow::TABLE, added, &tx, &r.uuid)?;
-            }
-        }
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO follow_up (uuid, person_id, conversation_id, owner, text, made_on, due_on,
-                                        done_on, created_at, updated_at)
-                 SELECT ?1, p.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7,
-                        ?8, ?9, ?10
-                   FROM person p WHERE p.uuid = ?2
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.follow_up {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.person.to_string(),
-                    r.conversation.map(|u| u.to_string()),
-                    r.owner,
-                    r.text,
-                    r.made_on,
-                    r.due_on,
-                    r.done_on,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                tally(&mut counts, FollowUpRow::TABLE, added, &tx, &r.uuid)?;
-            }
-        }
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO aspiration (uuid, person_id, title, detail, horizon, status, created_at,
-                                         updated_at)
-                 SELECT ?1, p.id, ?3, ?4, ?5, ?6, ?7, ?8 FROM person p WHERE p.uuid = ?2
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.aspiration {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.person.to_string(),
-                    r.title,
-                    r.detail,
-                    r.horizon,
-                    r.status,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                tally(&mut counts, AspirationRow::TABLE, added, &tx, &r.uuid)?;
-            }
-        }
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO aspiration_update (uuid, aspiration_id, conversation_id, noted_on, status,
-                                                note, created_at, updated_at)
-                 SELECT ?1, a.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7, ?8
-                   FROM aspiration a WHERE a.uuid = ?2
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.aspiration_update {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.aspiration.to_string(),
-                    r.conversation.map(|u| u.to_string()),
-                    r.noted_on,
-                    r.status,
-                    r.note,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                tally(&mut counts, AspirationUpdateRow::TABLE, added, &tx, &r.uuid)?;
-            }
-        }
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO acknowledgement (uuid, person_id, conversation_id, given_at, text,
-                                              created_at, updated_at)
-                 SELECT ?1, p.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7
-                   FROM person p WHERE p.uuid = ?2
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.acknowledgement {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.person.to_string(),
-                    r.conversation.map(|u| u.to_string()),
-                    r.given_at,
-                    r.text,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                tally(&mut counts, AcknowledgementRow::TABLE, added, &tx, &r.uuid)?;
-            }
-        }
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO idea (uuid, person_id, conversation_id, heard_on, text, status, answer,
-                                   answered_on, created_at, updated_at)
-                 SELECT ?1, p.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7,
-                        ?8, ?9, ?10
-                   FROM person p WHERE p.uuid = ?2
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.idea {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.person.to_string(),
-                    r.conversation.map(|u| u.to_string()),
-                    r.heard_on,
-                    r.text,
-                    r.status,
-                    r.answer,
-                    r.answered_on,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                tally(&mut counts, IdeaRow::TABLE, added, &tx, &r.uuid)?;
-            }
-        }
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO reflection (uuid, week, went_well, do_differently, notes,
-                                         directing_serving, reacting_initiating, control_commitment,
-                                         improving_breakthrough, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.reflection {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.week,
-                    r.went_well,
-                    r.do_differently,
-                    r.notes,
-                    r.directing_serving,
-                    r.reacting_initiating,
-                    r.control_commitment,
-                    r.improving_breakthrough,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                tally(&mut counts, ReflectionRow::TABLE, added, &tx, &r.uuid)?;
-            }
-        }
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO draft (uuid, form, body, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for r in &tables.draft {
-                let added = stmt.execute(params![
-                    r.uuid.to_string(),
-                    r.form,
-                    r.body,
-                    r.created_at,
-                    r.updated_at
-                ])? > 0;
-                tally(&mut counts, DraftRow::TABLE, added, &tx, &r.uuid)?;
-            }
-        }
-        tx.commit()?;
+        feed(&mut |tables: &Tables| insert_rows(&tx, tables, &mut counts))?;
+        tx.commit().map_err(Error::from)?;
         Ok(counts)
     }
+}
+
+/// Inserts the rows of `tables` the journal does not have yet, counting them in `counts`.
+fn insert_rows(tx: &Transaction<'_>, tables: &Tables, counts: &mut ImportCounts) -> Result<()> {
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO person (uuid, name, role, team, started_on, cadence_days, strengths,
+                                 motivations, acknowledge_for, would_change, roving_leader,
+                                 archived, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.person {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.name,
+                r.role,
+                r.team,
+                r.started_on,
+                r.cadence_days,
+                r.strengths,
+                r.motivations,
+                r.acknowledge_for,
+                r.would_change,
+                r.roving_leader,
+                r.archived,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            if tally(counts, PersonRow::TABLE, added, tx, &r.uuid)? {
+                // Validation refuses name clashes; this is the last line of defence.
+                return Err(Error::DuplicateName(r.name.clone()));
+            }
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO conversation (uuid, person_id, happened_at, kind, mood, stance, summary,
+                                       notes, created_at, updated_at)
+             SELECT ?1, p.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM person p WHERE p.uuid = ?2
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.conversation {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.person.to_string(),
+                r.happened_at,
+                r.kind,
+                r.mood,
+                r.stance,
+                r.summary,
+                r.notes,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            tally(counts, ConversationRow::TABLE, added, tx, &r.uuid)?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id,
+                                            happened_at, created_at, updated_at)
+             SELECT ?1, c.id, ?3, ?4, c.person_id, c.happened_at, ?5, ?6
+               FROM conversation c WHERE c.uuid = ?2
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.conversation_need {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.conversation.to_string(),
+                r.need,
+                r.how,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            tally(counts, NeedRow::TABLE, added, tx, &r.uuid)?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO conversation_tag (uuid, conversation_id, tag, created_at, updated_at)
+             SELECT ?1, c.id, ?3, ?4, ?5 FROM conversation c WHERE c.uuid = ?2
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.conversation_tag {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.conversation.to_string(),
+                r.tag,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            tally(counts, TagRow::TABLE, added, tx, &r.uuid)?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO follow_up (uuid, person_id, conversation_id, owner, text, made_on, due_on,
+                                    done_on, created_at, updated_at)
+             SELECT ?1, p.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7,
+                    ?8, ?9, ?10
+               FROM person p WHERE p.uuid = ?2
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.follow_up {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.person.to_string(),
+                r.conversation.map(|u| u.to_string()),
+                r.owner,
+                r.text,
+                r.made_on,
+                r.due_on,
+                r.done_on,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            tally(counts, FollowUpRow::TABLE, added, tx, &r.uuid)?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO aspiration (uuid, person_id, title, detail, horizon, status, created_at,
+                                     updated_at)
+             SELECT ?1, p.id, ?3, ?4, ?5, ?6, ?7, ?8 FROM person p WHERE p.uuid = ?2
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.aspiration {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.person.to_string(),
+                r.title,
+                r.detail,
+                r.horizon,
+                r.status,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            tally(counts, AspirationRow::TABLE, added, tx, &r.uuid)?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO aspiration_update (uuid, aspiration_id, conversation_id, noted_on, status,
+                                            note, created_at, updated_at)
+             SELECT ?1, a.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7, ?8
+               FROM aspiration a WHERE a.uuid = ?2
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.aspiration_update {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.aspiration.to_string(),
+                r.conversation.map(|u| u.to_string()),
+                r.noted_on,
+                r.status,
+                r.note,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            tally(counts, AspirationUpdateRow::TABLE, added, tx, &r.uuid)?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO acknowledgement (uuid, person_id, conversation_id, given_at, text,
+                                          created_at, updated_at)
+             SELECT ?1, p.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7
+               FROM person p WHERE p.uuid = ?2
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.acknowledgement {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.person.to_string(),
+                r.conversation.map(|u| u.to_string()),
+                r.given_at,
+                r.text,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            tally(counts, AcknowledgementRow::TABLE, added, tx, &r.uuid)?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO idea (uuid, person_id, conversation_id, heard_on, text, status, answer,
+                               answered_on, created_at, updated_at)
+             SELECT ?1, p.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7,
+                    ?8, ?9, ?10
+               FROM person p WHERE p.uuid = ?2
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.idea {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.person.to_string(),
+                r.conversation.map(|u| u.to_string()),
+                r.heard_on,
+                r.text,
+                r.status,
+                r.answer,
+                r.answered_on,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            tally(counts, IdeaRow::TABLE, added, tx, &r.uuid)?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO reflection (uuid, week, went_well, do_differently, notes,
+                                     directing_serving, reacting_initiating, control_commitment,
+                                     improving_breakthrough, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.reflection {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.week,
+                r.went_well,
+                r.do_differently,
+                r.notes,
+                r.directing_serving,
+                r.reacting_initiating,
+                r.control_commitment,
+                r.improving_breakthrough,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            tally(counts, ReflectionRow::TABLE, added, tx, &r.uuid)?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO draft (uuid, form, body, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in &tables.draft {
+            let added = stmt.execute(params![
+                r.uuid.to_string(),
+                r.form,
+                r.body,
+                r.created_at,
+                r.updated_at
+            ])? > 0;
+            tally(counts, DraftRow::TABLE, added, tx, &r.uuid)?;
+        }
+    }
+    Ok(())
 }
 
 /// Counts an imported row: added, already there (nothing to count), or skipped because

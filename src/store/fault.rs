@@ -6,15 +6,36 @@
 //! - `save-io`: a save fails with an I/O error after its first statement;
 //! - `save-full`: a save fails with "disk full" after its first statement;
 //! - `tui-panic`: the interface panics when F12 is pressed;
-//! - `cli-panic`: a command panics before it starts, with note text in the panic message.
+//! - `cli-panic`: a command panics before it starts, with note text in the panic message;
+//! - `slow-open`: a command waits two seconds after opening the journal, so a test can open
+//!   the same new journal from another process before the command is refused;
+//! - `slow-export`: an export to a file waits 2 ms before each write, so a test can
+//!   interrupt it part-way;
+//! - `save-kill`: the process dies (abort, no clean-up) between the statements of one
+//!   user action, to prove the action is one transaction.
+//!
+//! Only the binary reads the variable ([`arm_from_environment`], at the start of `main`): a
+//! test that opens a journal in its own process is never failed by a variable it inherited.
+
+use std::sync::OnceLock;
 
 use super::{Error, Result};
 
 pub const VARIABLE: &str = "RAPPORT_FAULT";
 
+static ARMED: OnceLock<Vec<String>> = OnceLock::new();
+
+/// Arms the faults `RAPPORT_FAULT` names, for the rest of this process.
+pub fn arm_from_environment() {
+    let list = std::env::var(VARIABLE).unwrap_or_default();
+    let _ = ARMED.set(list.split(',').map(|f| f.trim().to_string()).collect());
+}
+
 /// True when the fault `name` is armed for this process.
 pub fn armed(name: &str) -> bool {
-    std::env::var(VARIABLE).is_ok_and(|list| list.split(',').any(|f| f.trim() == name))
+    ARMED
+        .get()
+        .is_some_and(|list| list.iter().any(|f| f == name))
 }
 
 /// Called between the statements of a save: fails the way the armed fault says.
@@ -30,4 +51,11 @@ pub(super) fn inside_save() -> Result<()> {
         rusqlite::ffi::Error::new(code),
         Some("injected fault".into()),
     )))
+}
+
+/// Called between two statements of one user action: dies there when `save-kill` is armed.
+pub(super) fn between_statements() {
+    if armed("save-kill") {
+        std::process::abort();
+    }
 }

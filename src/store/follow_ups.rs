@@ -3,6 +3,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::rows::{self, fmt_date};
 use super::{Error, Result, Store, new_uuid};
+use crate::domain::TextField;
 use crate::domain::{FollowUp, NewFollowUp, require};
 
 pub(super) const FOLLOW_UP_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.owner, f.text, f.due_on, f.done_on, f.made_on";
@@ -31,7 +32,7 @@ pub struct FollowUpFilter {
 
 impl Store {
     pub fn add_follow_up(&mut self, person_id: i64, item: &NewFollowUp) -> Result<FollowUp> {
-        let text = require(&item.text, "follow-up")?;
+        let text = require(&item.text, TextField::FollowUp)?;
         self.person(person_id)?;
         let stamp = self.stamp();
         let today = fmt_date(self.today());

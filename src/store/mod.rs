@@ -12,12 +12,15 @@ pub mod fault;
 mod follow_ups;
 mod health;
 mod insight_rows;
+mod lock;
 mod notes;
 mod open;
 mod people;
 mod reflections;
 mod rows;
 mod search;
+pub mod targets;
+pub mod temp;
 mod timeline;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +31,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use aspirations::NewAspiration;
 pub use conversations::Saved;
+pub use drafts::DraftRow;
 pub use error::Error;
 pub use follow_ups::FollowUpFilter;
 pub use health::Health;
@@ -35,6 +39,7 @@ pub use insight_rows::{
     AspirationPulse, PREP_ACKNOWLEDGEMENTS, PREP_CONVERSATIONS, PersonBefore, PersonFacts,
     PrepRows, WeekRows,
 };
+pub use lock::lock_path;
 pub use open::{SCHEMA_VERSION, prepare_private_dir, remove_if_blank, secure_file};
 pub use people::PersonSummary;
 pub use reflections::ReflectionText;
@@ -52,6 +57,11 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
+    /// The shared lock on the journal, held while it is open (see `lock.rs`). Declared after
+    /// `conn` so that it is released only once the connection is closed.
+    _lock: lock::JournalLock,
+    /// The file that was opened: a write first checks the path still names it.
+    identity: open::FileIdentity,
 }
 
 impl Store {
@@ -63,12 +73,17 @@ impl Store {
         Store::open_with_clock(path, crate::clock::system_clock(now))
     }
 
+    /// A journal kept as a symbolic link is opened (and later backed up, restored) where the
+    /// link points.
     pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
-        let conn = open::open_connection(path, clock())?;
+        let path = targets::follow_links(path);
+        let opened = open::open_connection(&path, clock())?;
         Ok(Store {
-            conn,
-            path: path.to_path_buf(),
+            conn: opened.conn,
+            path,
             clock,
+            _lock: opened.lock,
+            identity: opened.identity,
         })
     }
 
@@ -85,6 +100,14 @@ impl Store {
     /// The clock this journal reads, for another connection that must see the same time.
     pub fn clock(&self) -> Clock {
         Arc::clone(&self.clock)
+    }
+
+    /// A number that changes whenever another connection (another Rapport, the command
+    /// line) commits to the journal, and never for this connection's own writes.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
     }
 
     pub fn now(&self) -> DateTime<Local> {
@@ -109,10 +132,18 @@ impl Store {
 
     /// Every change the leader makes is one transaction taken with a write lock up front, so
     /// two Rapports never fail half-way with "database is locked".
+    ///
+    /// Once the write lock is held, the journal's path must still name the file this store
+    /// opened: a file renamed over it or a removed journal (another program's restore)
+    /// would leave this connection writing into a deleted file that nobody will ever read.
     fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
+        let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if open::FileIdentity::of(&self.path) != Some(self.identity) {
+            return Err(Error::Replaced);
+        }
+        Ok(tx)
     }
 
     /// After text was deleted or overwritten: copies the WAL into the journal and empties

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
+use crate::domain::TextField;
 use crate::domain::{Acknowledgement, Idea, IdeaStatus, clean_line, require};
 
 pub(super) fn acknowledgement_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Acknowledgement> {
@@ -42,7 +43,7 @@ impl Store {
         given_at: NaiveDateTime,
         text: &str,
     ) -> Result<Acknowledgement> {
-        let text = require(text, "acknowledgement")?;
+        let text = require(text, TextField::Acknowledgement)?;
         self.has_happened(given_at)?;
         self.person(person_id)?;
         let stamp = self.stamp();
@@ -89,8 +90,8 @@ impl Store {
         status: IdeaStatus,
         answer: &str,
     ) -> Result<Idea> {
-        let text = require(text, "idea")?;
-        let answer = clean_line(answer, "answer")?;
+        let text = require(text, TextField::Idea)?;
+        let answer = clean_line(answer, TextField::Answer)?;
         self.person(person_id)?;
         let stamp = self.stamp();
         let today = fmt_date(self.today());
@@ -108,7 +109,7 @@ impl Store {
 
     /// Closes the loop on an idea: its new status and the answer given.
     pub fn answer_idea(&mut self, id: i64, status: IdeaStatus, answer: &str) -> Result<Idea> {
-        let answer = clean_line(answer, "answer")?;
+        let answer = clean_line(answer, TextField::Answer)?;
         let stamp = self.stamp();
         let today = fmt_date(self.today());
         let tx = self.write()?;
@@ -123,6 +124,8 @@ impl Store {
             });
         }
         tx.commit()?;
+        // The answer it replaces must not linger in WAL frames.
+        self.forget_old_text();
         self.idea(id)
     }
 

@@ -5,11 +5,13 @@ use std::fs::{self, DirBuilder, OpenOptions};
 use std::io::{ErrorKind, Read};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local};
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
+use super::lock::JournalLock;
 use super::{Error, Result};
 
 /// Marks a database as a Rapport journal ("RAPP" in the SQLite header's application id).
@@ -29,15 +31,82 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Connection> {
-    let size = refuse_foreign_file(path)?;
-    match size {
-        None => {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                prepare_private_dir(dir)?;
+/// Which file a path names: its device and inode. A journal renamed over (a restore by
+/// another program) or removed has another identity, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FileIdentity {
+    device: u64,
+    inode: u64,
+}
+
+impl FileIdentity {
+    pub(super) fn of(path: &Path) -> Option<FileIdentity> {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).ok().map(|meta| FileIdentity {
+            device: meta.dev(),
+            inode: meta.ino(),
+        })
+    }
+}
+
+/// An open journal: the connection, the shared lock held for as long as it is open, and the
+/// file it opened.
+pub(super) struct Opened {
+    pub conn: Connection,
+    pub lock: JournalLock,
+    pub identity: FileIdentity,
+}
+
+/// How long opening waits for another Rapport to finish creating or migrating the journal.
+const WAIT_FOR_SETUP: Duration = Duration::from_secs(30);
+
+/// Opens the journal under its lock (see `lock.rs`), held from before the first byte is
+/// written until the journal is closed, so no restore swaps the file underneath.
+///
+/// A journal that is ready (this Rapport's schema) is opened under the shared lock. One that
+/// must be created or migrated is set up under the exclusive lock, which is then turned
+/// into a shared one: a second Rapport never sees a journal half set up (its tables made but
+/// not yet marked as Rapport's) nor runs the same migration at once. Whether a journal is
+/// ready is read through SQLite, since a new journal's schema may still be in its WAL.
+pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Opened> {
+    let started = Instant::now();
+    loop {
+        let found = refuse_foreign_file(path)?;
+        if found.is_some_and(|size| size > 0) {
+            let lock = JournalLock::shared(path)?;
+            let conn = connect(path)?;
+            let state = read_state(&conn, path)?;
+            if state.version == SCHEMA_VERSION {
+                configure(&conn).map_err(|e| classify_open_error(e, path))?;
+                let identity = FileIdentity::of(path).ok_or(Error::Replaced)?;
+                return Ok(Opened {
+                    conn,
+                    lock,
+                    identity,
+                });
             }
-            secure_file(path)?;
         }
+        if found.is_none()
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            prepare_private_dir(dir)?;
+        }
+        if let Some(lock) = JournalLock::exclusive_now(path)? {
+            return set_up(path, now, lock);
+        }
+        if started.elapsed() > WAIT_FOR_SETUP {
+            return Err(Error::BeingReplaced(path.to_path_buf()));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Creates or migrates the journal while holding its exclusive `lock`; returns it open,
+/// under the shared lock.
+fn set_up(path: &Path, now: DateTime<Local>, lock: JournalLock) -> Result<Opened> {
+    // Looked at again: another Rapport may have made or removed it meanwhile.
+    match refuse_foreign_file(path)? {
+        None => secure_file(path)?,
         // An empty file becomes the journal: private, like a journal Rapport creates.
         Some(0) => {
             fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|source| {
@@ -50,7 +119,35 @@ pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Conne
         }
         Some(_) => {}
     }
-    let mut conn = Connection::open_with_flags(
+    let mut conn = connect(path)?;
+    let state = read_state(&conn, path)?;
+    configure(&conn).map_err(|e| classify_open_error(e, path))?;
+    if state.version > 0 && state.version < SCHEMA_VERSION {
+        // A migration rewrites the journal: keep it as it was first, and migrate nothing if
+        // that copy cannot be made.
+        let name = format!(
+            "before-migration-v{}-{}.db",
+            state.version,
+            super::backup::stamp(now)
+        );
+        super::backup::copy_checked(&conn, &super::backup::backups_dir(path).join(name))?;
+    }
+    migrate(&mut conn, path)?;
+    let identity = FileIdentity::of(path).ok_or(Error::Replaced)?;
+    let lock = lock.downgrade()?;
+    // Nothing may have replaced the file while the lock changed hands.
+    if FileIdentity::of(path) != Some(identity) {
+        return Err(Error::Replaced);
+    }
+    Ok(Opened {
+        conn,
+        lock,
+        identity,
+    })
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
@@ -59,7 +156,17 @@ pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Conne
         return Err(Error::ReadOnly(format!("{} is read-only", path.display())));
     }
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // The first read surfaces "not a database" and damage now, before anything is written.
+    Ok(conn)
+}
+
+/// What the journal says of itself through SQLite.
+struct State {
+    version: i64,
+}
+
+/// The first read: surfaces "not a database" and damage now, before anything is written,
+/// and refuses a journal from a newer Rapport or another program.
+fn read_state(conn: &Connection, path: &Path) -> Result<State> {
     let (version, application_id, tables) = conn
         .query_row(
             "SELECT (SELECT user_version FROM pragma_user_version),
@@ -87,18 +194,7 @@ pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Conne
     if !ours {
         return Err(Error::ForeignDatabase(path.to_path_buf()));
     }
-    configure(&conn).map_err(|e| classify_open_error(e, path))?;
-    if version > 0 && version < SCHEMA_VERSION {
-        // A migration rewrites the journal: keep it as it was first, and migrate nothing if
-        // that copy cannot be made.
-        let name = format!(
-            "before-migration-v{version}-{}.db",
-            super::backup::stamp(now)
-        );
-        super::backup::copy_checked(&conn, &super::backup::backups_dir(path).join(name))?;
-    }
-    migrate(&mut conn, path)?;
-    Ok(conn)
+    Ok(State { version })
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -140,6 +236,11 @@ fn refuse_foreign_file(path: &Path) -> Result<Option<u64>> {
     };
     if meta.is_dir() {
         return Err(Error::IsDirectory(path.to_path_buf()));
+    }
+    // A device or a FIFO is never handed to SQLite, which would chmod it and leave a
+    // rollback journal beside it before failing.
+    if !meta.is_file() {
+        return Err(Error::NotAFile(path.to_path_buf()));
     }
     if meta.len() == 0 {
         return Ok(Some(0));
@@ -191,12 +292,18 @@ fn refuse_foreign_file(path: &Path) -> Result<Option<u64>> {
 }
 
 /// After a command was refused on a journal it had just created: removes that journal (and
-/// its side files) when it holds nothing at all, so a mistyped `--db` path or a refused
-/// first command leaves no empty journal behind. Returns true when it was removed.
+/// its side files and lock file) when it holds nothing at all, so a mistyped `--db` path or
+/// a refused first command leaves no empty journal behind. Never while another process has
+/// it open (that process may have made it its own meanwhile): the removal holds the
+/// journal's exclusive lock. Returns true when it was removed.
 pub fn remove_if_blank(path: &Path) -> bool {
-    let blank = match fs::metadata(path) {
+    let Ok(Some(lock)) = JournalLock::exclusive_now(path) else {
+        return false;
+    };
+    let blank = match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_file() && meta.len() == 0 => true,
         Ok(meta) if meta.is_file() => holds_nothing(path).unwrap_or(false),
+        Err(e) if e.kind() == ErrorKind::NotFound => true,
         _ => false,
     };
     if blank {
@@ -205,6 +312,7 @@ pub fn remove_if_blank(path: &Path) -> bool {
             file.push(suffix);
             let _ = fs::remove_file(&file);
         }
+        lock.remove_file();
     }
     blank
 }

@@ -4,9 +4,9 @@ use serde::Serialize;
 
 use super::rows::{self, fmt_date};
 use super::{Error, Result, Store, new_uuid};
+use crate::domain::TextField;
 use crate::domain::{
-    DEFAULT_CADENCE_DAYS, Invalid, Need, NewPerson, Person, PersonPatch, clean_line, clean_name,
-    clean_text,
+    DEFAULT_CADENCE_DAYS, Need, NewPerson, Person, PersonPatch, clean_line, clean_name, clean_text,
 };
 
 pub(super) const PERSON_COLUMNS: &str =
@@ -55,18 +55,24 @@ impl PersonSummary {
 }
 
 fn check_cadence(days: u32) -> Result<u32> {
-    if (1..=365).contains(&days) {
-        Ok(days)
-    } else {
-        Err(Invalid::Cadence(i64::from(days)).into())
-    }
+    Ok(crate::domain::check_cadence(days)?)
 }
 
 impl Store {
     pub fn add_person(&mut self, new: &NewPerson) -> Result<Person> {
+        self.add_person_with_profile(new, &PersonPatch::default())
+    }
+
+    /// Adds someone with their profile in one transaction: a refused profile leaves no
+    /// half-added person behind.
+    pub fn add_person_with_profile(
+        &mut self,
+        new: &NewPerson,
+        profile: &PersonPatch,
+    ) -> Result<Person> {
         let name = clean_name(&new.name)?;
-        let role = clean_line(&new.role, "role")?;
-        let team = clean_line(&new.team, "team")?;
+        let role = clean_line(&new.role, TextField::Role)?;
+        let team = clean_line(&new.team, TextField::Team)?;
         let cadence = check_cadence(new.cadence_days.unwrap_or(DEFAULT_CADENCE_DAYS))?;
         let stamp = self.stamp();
         let tx = self.write()?;
@@ -79,21 +85,19 @@ impl Store {
             params![new_uuid().to_string(), name, role, team, new.started_on.map(fmt_date), cadence, stamp],
         )?;
         let id = tx.last_insert_rowid();
+        #[cfg(feature = "fault-injection")]
+        super::fault::between_statements();
+        let person = patched(person_in(&tx, id)?, profile)?;
+        if person.name != name && name_taken(&tx, &person.name, Some(id))? {
+            return Err(Error::DuplicateName(person.name));
+        }
+        write_person(&tx, &person, &stamp)?;
         tx.commit()?;
-        self.person(id)
+        Ok(person)
     }
 
     pub fn person(&self, id: i64) -> Result<Person> {
-        self.conn
-            .prepare_cached(&format!(
-                "SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"
-            ))?
-            .query_row([id], person_from)
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "person with id",
-                id: id.to_string(),
-            })
+        person_in(&self.conn, id)
     }
 
     /// Everyone, active people first, each group by name.
@@ -186,70 +190,96 @@ impl Store {
         }
     }
 
+    /// Changes what `patch` names, reading the person inside the same transaction, so two
+    /// Rapports editing one person at once never lose each other's change.
     pub fn edit_person(&mut self, id: i64, patch: &PersonPatch) -> Result<Person> {
-        let mut person = self.person(id)?;
-        if let Some(name) = &patch.name {
-            person.name = clean_name(name)?;
-        }
-        let line = |value: &Option<String>, current: &mut String, what| -> Result<()> {
-            if let Some(value) = value {
-                *current = clean_line(value, what)?;
-            }
-            Ok(())
-        };
-        line(&patch.role, &mut person.role, "role")?;
-        line(&patch.team, &mut person.team, "team")?;
-        let text = |value: &Option<String>, current: &mut String| -> Result<()> {
-            if let Some(value) = value {
-                *current = clean_text(value)?;
-            }
-            Ok(())
-        };
-        text(&patch.strengths, &mut person.strengths)?;
-        text(&patch.motivations, &mut person.motivations)?;
-        text(&patch.acknowledge_for, &mut person.acknowledge_for)?;
-        text(&patch.would_change, &mut person.would_change)?;
-        if let Some(started) = patch.started_on {
-            person.started_on = started;
-        }
-        if let Some(days) = patch.cadence_days {
-            person.cadence_days = check_cadence(days)?;
-        }
-        if let Some(flag) = patch.roving_leader {
-            person.roving_leader = flag;
-        }
-        if let Some(flag) = patch.archived {
-            person.archived = flag;
-        }
         let stamp = self.stamp();
         let tx = self.write()?;
+        let person = patched(person_in(&tx, id)?, patch)?;
         if !person.archived && name_taken(&tx, &person.name, Some(id))? {
             return Err(Error::DuplicateName(person.name));
         }
-        tx.execute(
-            "UPDATE person SET name = ?2, role = ?3, team = ?4, started_on = ?5, cadence_days = ?6,
-                    strengths = ?7, motivations = ?8, acknowledge_for = ?9, would_change = ?10,
-                    roving_leader = ?11, archived = ?12, updated_at = ?13
-             WHERE id = ?1",
-            params![
-                id,
-                person.name,
-                person.role,
-                person.team,
-                person.started_on.map(fmt_date),
-                person.cadence_days,
-                person.strengths,
-                person.motivations,
-                person.acknowledge_for,
-                person.would_change,
-                person.roving_leader,
-                person.archived,
-                stamp
-            ],
-        )?;
+        write_person(&tx, &person, &stamp)?;
         tx.commit()?;
+        // The old name and profile text must not linger in WAL frames.
+        self.forget_old_text();
         Ok(person)
     }
+}
+
+fn person_in(conn: &rusqlite::Connection, id: i64) -> Result<Person> {
+    conn.prepare_cached(&format!(
+        "SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"
+    ))?
+    .query_row([id], person_from)
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "person with id",
+        id: id.to_string(),
+    })
+}
+
+/// `person` with what `patch` names changed, each field checked as the forms check it.
+fn patched(mut person: Person, patch: &PersonPatch) -> Result<Person> {
+    if let Some(name) = &patch.name {
+        person.name = clean_name(name)?;
+    }
+    let line = |value: &Option<String>, current: &mut String, what| -> Result<()> {
+        if let Some(value) = value {
+            *current = clean_line(value, what)?;
+        }
+        Ok(())
+    };
+    line(&patch.role, &mut person.role, TextField::Role)?;
+    line(&patch.team, &mut person.team, TextField::Team)?;
+    let text = |value: &Option<String>, current: &mut String| -> Result<()> {
+        if let Some(value) = value {
+            *current = clean_text(value)?;
+        }
+        Ok(())
+    };
+    text(&patch.strengths, &mut person.strengths)?;
+    text(&patch.motivations, &mut person.motivations)?;
+    text(&patch.acknowledge_for, &mut person.acknowledge_for)?;
+    text(&patch.would_change, &mut person.would_change)?;
+    if let Some(started) = patch.started_on {
+        person.started_on = started;
+    }
+    if let Some(days) = patch.cadence_days {
+        person.cadence_days = check_cadence(days)?;
+    }
+    if let Some(flag) = patch.roving_leader {
+        person.roving_leader = flag;
+    }
+    if let Some(flag) = patch.archived {
+        person.archived = flag;
+    }
+    Ok(person)
+}
+
+fn write_person(conn: &rusqlite::Connection, person: &Person, stamp: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE person SET name = ?2, role = ?3, team = ?4, started_on = ?5, cadence_days = ?6,
+                strengths = ?7, motivations = ?8, acknowledge_for = ?9, would_change = ?10,
+                roving_leader = ?11, archived = ?12, updated_at = ?13
+         WHERE id = ?1",
+        params![
+            person.id,
+            person.name,
+            person.role,
+            person.team,
+            person.started_on.map(fmt_date),
+            person.cadence_days,
+            person.strengths,
+            person.motivations,
+            person.acknowledge_for,
+            person.would_change,
+            person.roving_leader,
+            person.archived,
+            stamp
+        ],
+    )?;
+    Ok(())
 }
 
 /// Whether another active person already has this name, ignoring case.

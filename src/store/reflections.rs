@@ -78,6 +78,8 @@ impl Store {
             ],
         )?;
         tx.commit()?;
+        // A rewritten reflection's old text must not linger in WAL frames.
+        self.forget_old_text();
         Ok(self
             .reflection(week)?
             .expect("the reflection was written in the transaction just committed"))

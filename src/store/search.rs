@@ -8,6 +8,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::{Result, Store};
+use crate::domain::TextField;
 use crate::domain::{Invalid, parse_iso_week};
 
 /// Starts a match in [`SearchHit::snippet`]. A control character: the indexed copy of every
@@ -270,7 +271,7 @@ impl Store {
 fn fts_query(input: &str) -> Result<String, Invalid> {
     let bad = || Invalid::SearchQuery(input.trim().to_string());
     if input.trim().is_empty() {
-        return Err(Invalid::Empty("search"));
+        return Err(Invalid::Empty(TextField::Search));
     }
     let mut out: Vec<String> = Vec::new();
     let mut chars = input.chars().peekable();

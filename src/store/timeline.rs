@@ -14,8 +14,8 @@ use serde::Serialize;
 use super::rows::{self, fmt_date};
 use super::{Result, Store};
 use crate::domain::{
-    AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance, WHEN_FORMAT,
-    iso_week_label, parse_iso_week,
+    AspirationStatus, ConversationKind, FilterWords, IdeaStatus, Mood, Need, Owner, Person, Stance,
+    WHEN_FORMAT, iso_week_label, parse_iso_week,
 };
 
 /// What an event is. The order here is also the order of events that share a time.
@@ -408,6 +408,25 @@ fn event_from(kind: EventKind, row: &rusqlite::Row<'_>) -> rusqlite::Result<Time
 }
 
 impl Store {
+    /// The filter `words` ask for, with the person they name found among everyone
+    /// (archived people too: their history stays readable).
+    pub fn timeline_filter(&self, words: &FilterWords) -> Result<(TimelineFilter, Option<Person>)> {
+        let person = words
+            .person
+            .as_deref()
+            .map(|name| self.resolve_person(name, true))
+            .transpose()?;
+        let filter = TimelineFilter {
+            person_id: person.as_ref().map(|p| p.id),
+            need: words.need,
+            tag: words.tag.clone(),
+            kind: words.kind,
+            since: words.since,
+            until: words.until,
+        };
+        Ok((filter, person))
+    }
+
     /// A page of the timeline: at most `limit` events strictly after `before` (from the
     /// newest when `None`), newest first; events at the same minute by kind, then newest id.
     pub fn timeline(

@@ -1,6 +1,7 @@
-//! The application state and the one function that changes it. Keys become actions in the
-//! keymap; `App::update` applies them (and is the only place that writes to the journal);
-//! rendering reads the state and nothing else.
+//! The shell: the application state, the tabs and overlays, and the dispatch. Keys become
+//! actions in the keymap; `App::update` routes each to the screen or overlay that has the
+//! focus, whose module (`screens/<screen>.rs`) says what it does; rendering reads the state
+//! and nothing else.
 
 use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
@@ -8,70 +9,32 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::keymap::{self, Action, Context, Screen};
+pub use super::question::Question;
 use super::screens::gaps::GapsScreen;
-use super::screens::log_form::{DRAFT_FORM, Field, LogDraft, LogForm};
-use super::screens::people::{DetailItem, Focus, PeopleScreen};
+use super::screens::log_form::LogForm;
+use super::screens::people::PeopleScreen;
 use super::screens::prep_sheet::PrepSheet;
 use super::screens::search::SearchPanel;
-use super::screens::small_form::{FormField, Purpose, SmallForm};
+use super::screens::small_form::SmallForm;
 use super::screens::timeline::TimelineScreen;
-use super::screens::today::{Panel, TodayScreen};
-use super::screens::week::{WeekField, WeekScreen};
+use super::screens::today::TodayScreen;
+use super::screens::week::WeekScreen;
 use super::search_worker::SearchWorker;
+pub use super::target::Target;
 use super::theme::Theme;
 use crate::config::Config;
-use crate::domain::{
-    AspirationStatus, Conversation, Invalid, Lean, Need, NewPerson, PersonPatch, parse_date,
-};
-use crate::insights::prep;
-use crate::store::{self, EventKind, HitKind, NewAspiration, PersonSummary, Store};
+use crate::store::{self, PersonSummary, Store};
 
 /// How long typing must pause before the form is written to the draft table.
 pub const DRAFT_DEBOUNCE: Duration = Duration::from_millis(400);
 /// How long a status message stays.
 const STATUS_FOR: Duration = Duration::from_secs(5);
+/// How often the interface looks whether another Rapport changed the journal.
+const LOOK_FOR_CHANGES: Duration = Duration::from_secs(1);
 /// How often an outstanding search is looked for when its worker cannot wake the event loop
 /// (an app driven without one, as the tests drive it).
 const SEARCH_POLL: Duration = Duration::from_millis(5);
-const PAGE: isize = 10;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Question {
-    /// Leave the Log form and lose its changes?
-    DiscardLog,
-    /// Stop writing the week's reflection and lose its changes?
-    DiscardReflection,
-    /// Resume the form left unsaved last time?
-    ResumeDraft(String),
-    /// Archive (true) or bring back (false) a person.
-    Archive {
-        person_id: i64,
-        name: String,
-        archive: bool,
-    },
-}
-
-impl Question {
-    pub fn text(&self) -> String {
-        match self {
-            Question::DiscardLog => "Discard the changes to this conversation?".into(),
-            Question::DiscardReflection => {
-                "Discard the changes to this week's reflection? (n keeps writing)".into()
-            }
-            Question::ResumeDraft(who) => {
-                format!("You left a conversation{who} unsaved. Resume it?")
-            }
-            Question::Archive {
-                name,
-                archive: true,
-                ..
-            } => {
-                format!("Archive {name}? Their history stays; they leave the daily views.")
-            }
-            Question::Archive { name, .. } => format!("Bring {name} back into the daily views?"),
-        }
-    }
-}
+pub(crate) const PAGE: isize = 10;
 
 pub enum Overlay {
     /// The keys of a context, scrolled down by this many lines.
@@ -80,22 +43,6 @@ pub enum Overlay {
     Form(SmallForm),
     Prep(Box<PrepSheet>),
     Search(Box<SearchPanel>),
-}
-
-/// Something written in the journal that a screen can show: where Enter on a timeline event
-/// or a search result goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// Opens the conversation in the Log form.
-    Conversation(i64),
-    /// Selects the person on People, and the aspiration or open follow-up when given.
-    Person {
-        person_id: i64,
-        aspiration: Option<i64>,
-        follow_up: Option<i64>,
-    },
-    /// The reflection of an ISO week (`2026-W47`).
-    Week(String),
 }
 
 /// Work the event loop does for the app outside the terminal (the app never touches it).
@@ -133,17 +80,21 @@ pub struct App {
     pub journal_label: String,
     pub quit: bool,
     /// Runs searches off the keyboard's path; started the first time search opens.
-    search_worker: Option<SearchWorker>,
+    pub(crate) search_worker: Option<SearchWorker>,
     /// Written to by the search worker when an answer is ready, so the event loop can sleep
     /// until then instead of polling.
-    answer_wake: Option<UnixStream>,
+    pub(crate) answer_wake: Option<UnixStream>,
     /// Whether the running worker got its copy of `answer_wake` (a copy can fail to open).
-    worker_wakes: bool,
+    pub(crate) worker_wakes: bool,
     /// The search or prep sheet the help was opened over, shown again when it closes.
-    behind_help: Option<Overlay>,
+    pub(crate) behind_help: Option<Overlay>,
     /// When the form last changed without being written as a draft yet.
-    draft_pending: Option<Instant>,
+    pub(crate) draft_pending: Option<Instant>,
     pub draft_saved_at: Option<Instant>,
+    /// The journal's data version when the screens were last read, and when to look again:
+    /// a change made elsewhere (the command line, a second window) is shown within a second.
+    seen_version: Option<i64>,
+    next_look: Instant,
 }
 
 impl App {
@@ -158,6 +109,7 @@ impl App {
         journal_label: String,
         config: Config,
     ) -> store::Result<App> {
+        let seen_version = Some(store.data_version()?);
         let mut app = App {
             store,
             theme,
@@ -184,6 +136,8 @@ impl App {
             behind_help: None,
             draft_pending: None,
             draft_saved_at: None,
+            seen_version,
+            next_look: Instant::now() + LOOK_FOR_CHANGES,
         };
         app.reload()?;
         if let Some(draft) = app.load_draft() {
@@ -197,16 +151,12 @@ impl App {
         Ok(app)
     }
 
-    fn load_draft(&self) -> Option<LogDraft> {
-        let body = self.store.draft(DRAFT_FORM).ok().flatten()?;
-        serde_json::from_str(&body).ok()
-    }
-
     /// Re-reads what the screens show; called after every change to the journal.
     pub fn reload(&mut self) -> store::Result<()> {
         let today = self.store.today();
         self.people = self.store.people_summaries(true)?;
-        self.today.load(&self.store, &self.people, today)?;
+        self.today
+            .load(&self.store, &self.people, today, self.config.week_start)?;
         self.people_screen.today = Some(today);
         self.people_screen.refilter(&self.people);
         self.people_screen
@@ -221,7 +171,7 @@ impl App {
     }
 
     /// Reads what an insight screen shows, if it is out of date.
-    fn load_screen(&mut self, screen: Screen) -> store::Result<()> {
+    pub(crate) fn load_screen(&mut self, screen: Screen) -> store::Result<()> {
         let today = self.store.today();
         match screen {
             Screen::Timeline if !self.timeline.current => {
@@ -281,7 +231,7 @@ impl App {
         });
     }
 
-    fn complain(&mut self, text: impl Into<String>) {
+    pub(crate) fn complain(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: true,
@@ -364,7 +314,7 @@ impl App {
         Effect::None
     }
 
-    fn form_changed(&mut self) {
+    pub(crate) fn form_changed(&mut self) {
         self.draft_pending = Some(Instant::now());
     }
 
@@ -392,7 +342,7 @@ impl App {
     /// Time passing: takes search answers, writes a pending draft once typing pauses, and
     /// clears old messages.
     pub fn tick(&mut self, now: Instant) -> bool {
-        let mut redraw = false;
+        let mut redraw = self.look_for_changes(now);
         if let (Some(Overlay::Search(panel)), Some(worker)) =
             (&mut self.overlay, &self.search_worker)
             && let Some(answer) = worker.newest_answer()
@@ -417,20 +367,28 @@ impl App {
         redraw
     }
 
-    /// Writes the Log form to the draft table now, if it holds anything unsaved.
-    pub fn save_draft_now(&mut self) {
-        self.draft_pending = None;
-        if !self.log.changed {
-            return;
+    /// When the journal is next looked at for changes made by another Rapport.
+    pub fn next_look(&self) -> Instant {
+        self.next_look
+    }
+
+    /// Once a second: when another Rapport committed to the journal since the screens were
+    /// read, reads them again (cursors and open forms stay as they are). Nothing is read when
+    /// nothing changed.
+    fn look_for_changes(&mut self, now: Instant) -> bool {
+        if now < self.next_look {
+            return false;
         }
-        let body = match serde_json::to_string(&self.log.to_draft()) {
-            Ok(body) => body,
-            Err(_) => return,
+        self.next_look = now + LOOK_FOR_CHANGES;
+        let Ok(version) = self.store.data_version() else {
+            return false;
         };
-        match self.store.save_draft(DRAFT_FORM, &body) {
-            Ok(()) => self.draft_saved_at = Some(Instant::now()),
-            Err(e) => self.complain(format!("The draft could not be kept: {e}")),
+        let changed = self.seen_version != Some(version);
+        self.seen_version = Some(version);
+        if changed {
+            self.reload_or_complain();
         }
+        changed
     }
 
     /// Leaving for good (Ctrl-C, a signal): keep the form as a draft first.
@@ -438,18 +396,6 @@ impl App {
         self.save_draft_now();
         self.save_reflection_on_leaving();
         self.quit = true;
-    }
-
-    pub fn editor_returned(&mut self, result: Result<String, String>) {
-        match result {
-            Ok(text) => {
-                if text != self.log.notes_text() {
-                    self.log.set_notes(&text);
-                    self.form_changed();
-                }
-            }
-            Err(message) => self.complain(message),
-        }
     }
 
     /// Applies one action.
@@ -507,7 +453,7 @@ impl App {
         Effect::None
     }
 
-    fn go_to(&mut self, screen: Screen) {
+    pub(crate) fn go_to(&mut self, screen: Screen) {
         if self.screen == Screen::Week && screen != Screen::Week {
             self.save_reflection_on_leaving();
         }
@@ -524,855 +470,9 @@ impl App {
         }
     }
 
-    fn answer(&mut self, yes: bool) {
-        let Some(Overlay::Confirm(question)) = self.overlay.take() else {
-            return;
-        };
-        match question {
-            Question::DiscardLog if yes => {
-                self.discard_log();
-                self.go_to(self.previous_screen);
-            }
-            Question::DiscardLog => {}
-            Question::DiscardReflection if yes => self.week.edit = None,
-            Question::DiscardReflection => {}
-            Question::ResumeDraft(_) => match self.load_draft() {
-                Some(draft) if yes => {
-                    self.log = LogForm::from_draft(&draft);
-                    self.log.refresh_matches(&self.people);
-                    self.previous_screen = Screen::Today;
-                    self.screen = Screen::Log;
-                }
-                _ => self.discard_log(),
-            },
-            Question::Archive {
-                person_id,
-                name,
-                archive,
-            } if yes => {
-                let patch = PersonPatch {
-                    archived: Some(archive),
-                    ..PersonPatch::default()
-                };
-                match self.store.edit_person(person_id, &patch) {
-                    Ok(_) if archive => self.say(format!("Archived {name}.")),
-                    Ok(_) => self.say(format!("{name} is back.")),
-                    Err(e) => self.complain(e.to_string()),
-                }
-                self.reload_or_complain();
-            }
-            Question::Archive { .. } => {}
-        }
-    }
-
-    fn discard_log(&mut self) {
-        self.log = LogForm::default();
-        self.log.refresh_matches(&self.people);
-        self.draft_pending = None;
-        if let Err(e) = self.store.discard_draft(DRAFT_FORM) {
-            self.complain(e.to_string());
-        }
-    }
-
-    fn reload_or_complain(&mut self) {
+    pub(crate) fn reload_or_complain(&mut self) {
         if let Err(e) = self.reload() {
             self.complain(format!("Could not read the journal: {e}"));
         }
-    }
-
-    fn refresh_detail(&mut self) {
-        if let Err(e) = self
-            .people_screen
-            .load_detail(&self.store, &self.people, false)
-        {
-            self.complain(e.to_string());
-        }
-    }
-
-    /// Opens the Log form for a person, with needs already ticked.
-    pub fn start_log(&mut self, person: Option<(i64, String)>, needs: &[Need]) {
-        if self.log.changed {
-            // Never overwrite unsaved work: go to it instead.
-            self.go_to(Screen::Log);
-            self.say("You have a conversation in progress; save it or press Esc first.");
-            return;
-        }
-        self.log = LogForm::for_person(person, needs);
-        self.log.refresh_matches(&self.people);
-        self.go_to(Screen::Log);
-    }
-
-    fn update_today(&mut self, action: Action) {
-        match action {
-            Action::Down => self.today.move_selection(1),
-            Action::Up => self.today.move_selection(-1),
-            Action::Left => self.today.panel = Panel::Due,
-            Action::Right => self.today.panel = Panel::FollowUps,
-            Action::Activate => match (self.today.panel, self.today.selected_person()) {
-                (Panel::Due, Some(entry)) => {
-                    let person = (entry.person_id, entry.name.clone());
-                    self.start_log(Some(person), &[]);
-                }
-                (Panel::FollowUps, _) => {
-                    self.follow_up_done(self.today.selected_follow_up().map(|f| f.id))
-                }
-                _ => {}
-            },
-            Action::FollowUpDone => {
-                if self.today.panel != Panel::FollowUps {
-                    self.today.panel = Panel::FollowUps;
-                    self.say("Choose a follow-up with j/k, then press x.");
-                } else {
-                    self.follow_up_done(self.today.selected_follow_up().map(|f| f.id));
-                }
-            }
-            Action::LogConversation => self.start_log(None, &[]),
-            Action::AddPerson => self.open_person_form(None),
-            Action::Prep => {
-                let person = match self.today.panel {
-                    Panel::Due => self.today.selected_person().map(|e| e.person_id),
-                    Panel::FollowUps => self.today.selected_follow_up().map(|f| f.person_id),
-                };
-                self.open_prep(person);
-            }
-            _ => {}
-        }
-    }
-
-    fn follow_up_done(&mut self, id: Option<i64>) {
-        let Some(id) = id else {
-            return;
-        };
-        match self.store.set_follow_up_done(id, true) {
-            Ok(item) => self.say(format!("Done: {}", crate::cli::safe_line(&item.text))),
-            Err(e) => self.complain(e.to_string()),
-        }
-        self.reload_or_complain();
-    }
-
-    fn selected_person(&self) -> Option<&PersonSummary> {
-        self.people_screen
-            .selected_index()
-            .and_then(|i| self.people.get(i))
-    }
-
-    fn update_people(&mut self, action: Action) {
-        let screen = &mut self.people_screen;
-        match action {
-            Action::Down => screen.move_selection(1),
-            Action::Up => screen.move_selection(-1),
-            Action::PageDown => screen.move_selection(PAGE),
-            Action::PageUp => screen.move_selection(-PAGE),
-            Action::Top => screen.move_selection(-isize::MAX),
-            Action::Bottom => screen.move_selection(isize::MAX),
-            Action::Right
-                if screen
-                    .detail
-                    .as_ref()
-                    .is_some_and(|d| !d.items().is_empty()) =>
-            {
-                screen.focus = Focus::Detail;
-            }
-            Action::Left => screen.focus = Focus::List,
-            Action::Filter => screen.filtering = true,
-            Action::Close => screen.filtering = false,
-            Action::No => {
-                screen.filtering = false;
-                screen.filter.clear();
-                screen.refilter(&self.people);
-            }
-            Action::ToggleArchived => {
-                screen.show_archived = !screen.show_archived;
-                screen.refilter(&self.people);
-            }
-            Action::AddPerson => self.open_person_form(None),
-            Action::EditPerson => {
-                if let Some(id) = self.selected_person().map(|p| p.person.id) {
-                    self.open_person_form(Some(id));
-                }
-            }
-            Action::ArchivePerson => {
-                if let Some(p) = self.selected_person() {
-                    self.overlay = Some(Overlay::Confirm(Question::Archive {
-                        person_id: p.person.id,
-                        name: p.person.name.clone(),
-                        archive: !p.person.archived,
-                    }));
-                }
-            }
-            Action::AddAspiration => {
-                if let Some(p) = self.selected_person() {
-                    let form = SmallForm::new(
-                        format!("New aspiration for {}", p.person.name),
-                        Purpose::AddAspiration(p.person.id),
-                        vec![
-                            FormField::text("title", "Title", ""),
-                            FormField::text("detail", "Detail", ""),
-                            FormField::text("horizon", "Horizon", ""),
-                            FormField::choice("status", "Status", status_words(), "exploring"),
-                        ],
-                    );
-                    self.overlay = Some(Overlay::Form(form));
-                }
-            }
-            Action::UpdateAspiration => self.open_aspiration_update(),
-            Action::FollowUpDone => {
-                let id = match (
-                    self.people_screen.selected_item(),
-                    &self.people_screen.detail,
-                ) {
-                    (Some(DetailItem::FollowUp(i)), Some(detail)) => {
-                        detail.follow_ups.get(i).map(|f| f.id)
-                    }
-                    _ => None,
-                };
-                match id {
-                    Some(id) => self.follow_up_done(Some(id)),
-                    None => self.say("Move into the detail (→) and choose a follow-up first."),
-                }
-            }
-            Action::Activate => self.activate_person(),
-            Action::Prep => self.open_prep(self.selected_person().map(|p| p.person.id)),
-            Action::PersonTimeline => {
-                let person = self
-                    .selected_person()
-                    .map(|p| (p.person.id, p.person.name.clone()));
-                self.show_timeline_of(person);
-            }
-            _ => {}
-        }
-        if self.people_screen.focus == Focus::List {
-            self.refresh_detail();
-        }
-    }
-
-    fn activate_person(&mut self) {
-        let item = self.people_screen.selected_item();
-        let detail = self.people_screen.detail.as_ref();
-        match (item, detail) {
-            (Some(DetailItem::Conversation(i)), Some(detail)) => {
-                if let Some(conversation) = detail.conversations.get(i).cloned() {
-                    self.edit_conversation(&conversation);
-                }
-            }
-            (Some(DetailItem::Aspiration(_)), _) => self.open_aspiration_update(),
-            (Some(DetailItem::FollowUp(i)), Some(detail)) => {
-                let id = detail.follow_ups.get(i).map(|f| f.id);
-                self.follow_up_done(id);
-            }
-            _ => {
-                if let Some(p) = self.selected_person().filter(|p| !p.person.archived) {
-                    let person = (p.person.id, p.person.name.clone());
-                    self.start_log(Some(person), &[]);
-                }
-            }
-        }
-    }
-
-    /// Opens a saved conversation in the Log form, unless another one is being written.
-    fn edit_conversation(&mut self, conversation: &Conversation) {
-        if self.log.changed {
-            self.go_to(Screen::Log);
-            self.say("You have a conversation in progress; save it or press Esc first.");
-            return;
-        }
-        self.log = LogForm::for_conversation(conversation);
-        self.log.refresh_matches(&self.people);
-        self.go_to(Screen::Log);
-    }
-
-    fn open_prep(&mut self, person_id: Option<i64>) {
-        let Some(person_id) = person_id else {
-            self.say("Choose a person first.");
-            return;
-        };
-        let today = self.store.today();
-        match self.store.prep_rows(person_id, today) {
-            Ok(rows) => {
-                let sheet = PrepSheet::new(&prep::prepare(rows, today, &self.config));
-                self.overlay = Some(Overlay::Prep(Box::new(sheet)));
-            }
-            Err(e) => self.complain(format!("Could not read the journal: {e}")),
-        }
-    }
-
-    fn update_prep(&mut self, action: Action) {
-        let Some(Overlay::Prep(sheet)) = &mut self.overlay else {
-            return;
-        };
-        match action {
-            Action::Down => sheet.scroll_by(1),
-            Action::Up => sheet.scroll_by(-1),
-            Action::Close => self.overlay = None,
-            Action::Activate => {
-                let person = (sheet.person_id, sheet.name.clone());
-                let needs = sheet.to_address.clone();
-                self.overlay = None;
-                self.start_log(Some(person), &needs);
-            }
-            _ => {}
-        }
-    }
-
-    fn show_timeline_of(&mut self, person: Option<(i64, String)>) {
-        if person.is_none() {
-            self.say("Choose a person first.");
-            return;
-        }
-        self.timeline.set_person(person);
-        self.go_to(Screen::Timeline);
-    }
-
-    fn update_timeline(&mut self, action: Action) {
-        let screen = &mut self.timeline;
-        if screen.editing.is_some() {
-            match action {
-                Action::Save => {
-                    let today = self.store.today();
-                    if let Err(reason) = screen.apply_edit(&self.store, today) {
-                        self.complain(reason);
-                        return;
-                    }
-                }
-                Action::Close => screen.editing = None,
-                _ => {}
-            }
-        } else {
-            match action {
-                Action::Down => screen.move_selection(1),
-                Action::Up => screen.move_selection(-1),
-                Action::PageDown => screen.move_selection(PAGE),
-                Action::PageUp => screen.move_selection(-PAGE),
-                Action::Top => screen.move_selection(-isize::MAX),
-                Action::Bottom => screen.move_selection(isize::MAX),
-                Action::Filter => screen.start_editing(),
-                Action::CycleNeed => screen.cycle_need(),
-                Action::ClearFilter => screen.clear_filter(),
-                Action::ToggleStrips => screen.strips_flipped = !screen.strips_flipped,
-                Action::Activate => {
-                    if let Some(target) = screen.selected_event().and_then(target_of_event) {
-                        self.open_target(target);
-                    }
-                    return;
-                }
-                _ => {}
-            }
-        }
-        let loaded = self
-            .load_screen(Screen::Timeline)
-            .and_then(|()| self.timeline.read_ahead(&self.store));
-        if let Err(e) = loaded {
-            self.complain(format!("Could not read the journal: {e}"));
-        }
-    }
-
-    fn update_gaps(&mut self, action: Action) {
-        if let Err(e) = self.load_screen(Screen::Gaps) {
-            self.complain(format!("Could not read the journal: {e}"));
-        }
-        let screen = &mut self.gaps;
-        match action {
-            Action::Down => screen.move_row(1),
-            Action::Up => screen.move_row(-1),
-            Action::PageDown => screen.move_row(PAGE),
-            Action::PageUp => screen.move_row(-PAGE),
-            Action::Top => screen.move_row(-isize::MAX),
-            Action::Bottom => screen.move_row(isize::MAX),
-            Action::Left => screen.move_need(-1),
-            Action::Right => screen.move_need(1),
-            Action::Activate => {
-                if let Some(row) = screen.selected_row() {
-                    let person = (row.person_id, row.name.clone());
-                    let need = screen.selected_need();
-                    self.start_log(Some(person), &[need]);
-                }
-            }
-            Action::Prep => {
-                let person = screen.selected_row().map(|r| r.person_id);
-                self.open_prep(person);
-            }
-            Action::PersonTimeline => {
-                let person = screen.selected_row().map(|r| (r.person_id, r.name.clone()));
-                self.show_timeline_of(person);
-            }
-            _ => {}
-        }
-    }
-
-    fn update_search(&mut self, action: Action) {
-        let Some(Overlay::Search(panel)) = &mut self.overlay else {
-            return;
-        };
-        match action {
-            Action::Down => panel.move_selection(1),
-            Action::Up => panel.move_selection(-1),
-            Action::Close => self.overlay = None,
-            Action::Activate if panel.waiting_for.is_some() => {
-                // The results shown belong to an earlier query: not what Enter means.
-                self.say("Still searching: Enter again in a moment.");
-            }
-            Action::Activate => {
-                if let Some(target) = panel.selected_hit().and_then(target_of_hit) {
-                    self.overlay = None;
-                    self.open_target(target);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Shows an item where it lives.
-    pub fn open_target(&mut self, target: Target) {
-        match target {
-            Target::Conversation(id) => match self.store.conversation(id) {
-                Ok(conversation) => self.edit_conversation(&conversation),
-                Err(e) => self.complain(e.to_string()),
-            },
-            Target::Person {
-                person_id,
-                aspiration,
-                follow_up,
-            } => self.show_person(person_id, aspiration, follow_up),
-            Target::Week(label) => {
-                let shown =
-                    crate::insights::week::WeekSpan::from_label(&label, self.config.week_start)
-                        .map_err(store::Error::from)
-                        .and_then(|week| self.week.load(&self.store, week));
-                match shown {
-                    Ok(()) => self.go_to(Screen::Week),
-                    Err(e) => self.complain(format!("Could not read the week: {e}")),
-                }
-            }
-        }
-    }
-
-    /// Selects a person on People (bringing archived people into view when needed), and
-    /// one of their aspirations or open follow-ups.
-    fn show_person(&mut self, person_id: i64, aspiration: Option<i64>, follow_up: Option<i64>) {
-        let Some(index) = self.people.iter().position(|p| p.person.id == person_id) else {
-            self.complain("That person is no longer in the journal.");
-            return;
-        };
-        let screen = &mut self.people_screen;
-        if self.people[index].person.archived {
-            screen.show_archived = true;
-        }
-        screen.filtering = false;
-        screen.filter.clear();
-        screen.refilter(&self.people);
-        screen.selected = screen.visible.iter().position(|&i| i == index).unwrap_or(0);
-        screen.focus = Focus::List;
-        self.refresh_detail();
-        let screen = &mut self.people_screen;
-        if let Some(detail) = &screen.detail {
-            let item = detail.items().into_iter().position(|item| match item {
-                DetailItem::Aspiration(i) => {
-                    aspiration.is_some() && detail.aspirations.get(i).map(|a| a.id) == aspiration
-                }
-                DetailItem::FollowUp(i) => {
-                    follow_up.is_some() && detail.follow_ups.get(i).map(|f| f.id) == follow_up
-                }
-                DetailItem::Conversation(_) => false,
-            });
-            if let Some(item) = item {
-                screen.focus = Focus::Detail;
-                screen.detail_selected = item;
-            }
-        }
-        self.go_to(Screen::People);
-    }
-
-    fn open_aspiration_update(&mut self) {
-        let aspiration = match (
-            self.people_screen.selected_item(),
-            &self.people_screen.detail,
-        ) {
-            (Some(DetailItem::Aspiration(i)), Some(detail)) => detail.aspirations.get(i),
-            _ => None,
-        };
-        let Some(aspiration) = aspiration else {
-            self.say("Move into the detail (→) and choose an aspiration first.");
-            return;
-        };
-        let form = SmallForm::new(
-            format!(
-                "Progress on \u{201c}{}\u{201d}",
-                crate::cli::safe_line(&aspiration.title)
-            ),
-            Purpose::UpdateAspiration(aspiration.id),
-            vec![
-                FormField::choice("status", "Status", status_words(), aspiration.status.key()),
-                FormField::text("note", "Note", ""),
-            ],
-        );
-        self.overlay = Some(Overlay::Form(form));
-    }
-
-    fn open_person_form(&mut self, id: Option<i64>) {
-        let person = id
-            .and_then(|id| self.people.iter().find(|p| p.person.id == id))
-            .map(|s| s.person.clone());
-        let (title, purpose) = match &person {
-            Some(p) => (format!("Edit {}", p.name), Purpose::EditPerson(p.id)),
-            None => ("Add a person".to_string(), Purpose::AddPerson),
-        };
-        let p = person.unwrap_or_else(|| {
-            crate::domain::Person::unsaved(0, "", crate::domain::DEFAULT_CADENCE_DAYS)
-        });
-        let started = p.started_on.map(|d| d.to_string()).unwrap_or_default();
-        let form = SmallForm::new(
-            title,
-            purpose,
-            vec![
-                FormField::text("name", "Name", &p.name),
-                FormField::text("role", "Role", &p.role),
-                FormField::text("team", "Team", &p.team),
-                FormField::text("cadence", "Every (days)", &p.cadence_days.to_string()),
-                FormField::text("started", "Started on", &started),
-                FormField::text("strengths", "Strengths", &p.strengths),
-                FormField::text("motivations", "Motivations", &p.motivations),
-                FormField::text("acknowledge_for", "Acknowledge for", &p.acknowledge_for),
-                FormField::text("would_change", "Would change", &p.would_change),
-                FormField::choice(
-                    "roving",
-                    "Roving leader",
-                    vec!["no", "yes"],
-                    if p.roving_leader { "yes" } else { "no" },
-                ),
-            ],
-        );
-        self.overlay = Some(Overlay::Form(form));
-    }
-
-    fn update_small_form(&mut self, action: Action) -> Effect {
-        let Some(Overlay::Form(form)) = &mut self.overlay else {
-            return Effect::None;
-        };
-        match action {
-            Action::Close => self.overlay = None,
-            Action::NextField if !form.is_last_field() => form.move_focus(true),
-            Action::NextField | Action::Save => self.submit_small_form(),
-            Action::PrevField => form.move_focus(false),
-            _ => {}
-        }
-        Effect::None
-    }
-
-    fn submit_small_form(&mut self) {
-        let Some(Overlay::Form(mut form)) = self.overlay.take() else {
-            return;
-        };
-        let today = self.store.today();
-        let result: Result<String, (&'static str, String)> = (|| match form.purpose {
-            Purpose::AddPerson | Purpose::EditPerson(_) => {
-                let cadence: u32 = form
-                    .get("cadence")
-                    .trim()
-                    .parse()
-                    .map_err(|_| ("cadence", "a whole number of days, 1 to 365".to_string()))?;
-                let started = match form.get("started").trim() {
-                    "" => None,
-                    text => Some(
-                        parse_date(text, today, Lean::Past)
-                            .map_err(|e| ("started", e.to_string()))?,
-                    ),
-                };
-                let outcome = if let Purpose::EditPerson(id) = form.purpose {
-                    let patch = PersonPatch {
-                        name: Some(form.get("name").to_string()),
-                        role: Some(form.get("role").to_string()),
-                        team: Some(form.get("team").to_string()),
-                        started_on: Some(started),
-                        cadence_days: Some(cadence),
-                        strengths: Some(form.get("strengths").to_string()),
-                        motivations: Some(form.get("motivations").to_string()),
-                        acknowledge_for: Some(form.get("acknowledge_for").to_string()),
-                        would_change: Some(form.get("would_change").to_string()),
-                        roving_leader: Some(form.get("roving") == "yes"),
-                        archived: None,
-                    };
-                    self.store
-                        .edit_person(id, &patch)
-                        .map(|p| format!("Saved {}.", p.name))
-                } else {
-                    let new = NewPerson {
-                        name: form.get("name").to_string(),
-                        role: form.get("role").to_string(),
-                        team: form.get("team").to_string(),
-                        started_on: started,
-                        cadence_days: Some(cadence),
-                    };
-                    self.store.add_person(&new).and_then(|p| {
-                        let patch = PersonPatch {
-                            strengths: Some(form.get("strengths").to_string()),
-                            motivations: Some(form.get("motivations").to_string()),
-                            acknowledge_for: Some(form.get("acknowledge_for").to_string()),
-                            would_change: Some(form.get("would_change").to_string()),
-                            roving_leader: Some(form.get("roving") == "yes"),
-                            ..PersonPatch::default()
-                        };
-                        self.store
-                            .edit_person(p.id, &patch)
-                            .map(|p| format!("Added {}. Press Enter on them to log a 1:1.", p.name))
-                    })
-                };
-                outcome.map_err(|e| (person_field_of(&e), e.to_string()))
-            }
-            Purpose::AddAspiration(person_id) => {
-                let new = NewAspiration {
-                    title: form.get("title").to_string(),
-                    detail: form.get("detail").to_string(),
-                    horizon: form.get("horizon").to_string(),
-                    status: form
-                        .get("status")
-                        .parse()
-                        .unwrap_or(AspirationStatus::Exploring),
-                };
-                self.store
-                    .add_aspiration(person_id, &new)
-                    .map(|a| format!("Aspiration added: {}", crate::cli::safe_line(&a.title)))
-                    .map_err(|e| ("title", e.to_string()))
-            }
-            Purpose::UpdateAspiration(id) => {
-                let status: Option<AspirationStatus> = form.get("status").parse().ok();
-                self.store
-                    .update_aspiration(id, status, form.get("note"), None)
-                    .map(|a| format!("Progress noted on {}.", crate::cli::safe_line(&a.title)))
-                    .map_err(|e| ("note", e.to_string()))
-            }
-        })();
-        match result {
-            Ok(message) => {
-                self.say(message);
-                self.reload_or_complain();
-                if let Purpose::AddPerson = form.purpose {
-                    // Select the newcomer so Enter logs a 1:1 with them.
-                    if let Some(at) = self.people_screen.visible.iter().position(|&i| {
-                        self.people.get(i).is_some_and(|p| {
-                            p.person.name.eq_ignore_ascii_case(form.get("name").trim())
-                        })
-                    }) {
-                        self.people_screen.selected = at;
-                        self.refresh_detail();
-                    }
-                }
-            }
-            Err((field, message)) => {
-                form.refuse(field, message);
-                self.overlay = Some(Overlay::Form(form));
-            }
-        }
-    }
-
-    fn update_log(&mut self, action: Action) -> Effect {
-        match action {
-            Action::Save => self.save_log(),
-            Action::NextField => self.log.move_focus(true),
-            Action::PrevField => self.log.move_focus(false),
-            Action::ToggleNeed(need) => {
-                self.log.toggle_need(need);
-                self.form_changed();
-            }
-            Action::OpenEditor => {
-                self.log.focus = Field::Notes;
-                return Effect::OpenEditor(self.log.notes_text());
-            }
-            Action::Close if self.log.changed => {
-                self.save_draft_now();
-                self.overlay = Some(Overlay::Confirm(Question::DiscardLog));
-            }
-            Action::Close => {
-                // Nothing typed: leave no half-chosen person or opened conversation behind
-                // for the next time Log opens.
-                self.log = LogForm::default();
-                self.log.refresh_matches(&self.people);
-                self.go_to(self.previous_screen);
-            }
-            _ => {}
-        }
-        Effect::None
-    }
-
-    fn save_log(&mut self) {
-        let now = self.store.local_now();
-        let input = match self.log.to_input(now) {
-            Ok(input) => input,
-            Err(errors) => {
-                if let Some((field, _)) = errors.first() {
-                    self.log.focus = *field;
-                }
-                self.log.errors = errors;
-                self.complain("Not saved: see the marked fields.");
-                return;
-            }
-        };
-        let saved = match self.log.editing {
-            Some(id) => self.store.update_conversation(id, &input),
-            None => self.store.save_conversation(&input),
-        };
-        match saved {
-            Ok(_) => {
-                let name = self
-                    .log
-                    .person
-                    .as_ref()
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_default();
-                let verb = if self.log.editing.is_some() {
-                    "Updated the conversation with"
-                } else {
-                    "Logged a conversation with"
-                };
-                self.discard_log();
-                self.say(format!("{verb} {name}."));
-                self.reload_or_complain();
-                self.go_to(self.previous_screen);
-            }
-            Err(store::Error::Invalid(invalid)) => {
-                let field = LogForm::field_of(&invalid);
-                self.log.focus = field;
-                self.log.errors = vec![(field, invalid.to_string())];
-                self.complain("Not saved: see the marked field.");
-            }
-            Err(e) => {
-                // The form stays as it is (and in the draft table) so nothing is lost.
-                self.save_draft_now();
-                self.complain(format!("Not saved, your text is kept: {e}"));
-            }
-        }
-    }
-}
-
-/// Where a timeline event opens: its conversation when it came from one, else its person
-/// (or its week, for a reflection).
-fn target_of_event(event: &store::TimelineEvent) -> Option<Target> {
-    let person = |follow_up: Option<i64>| {
-        event.person_id.map(|person_id| Target::Person {
-            person_id,
-            aspiration: None,
-            follow_up,
-        })
-    };
-    match event.kind {
-        EventKind::Conversation => Some(Target::Conversation(event.id)),
-        EventKind::Reflection => event.week.clone().map(Target::Week),
-        EventKind::FollowUpMade | EventKind::FollowUpDone => person(Some(event.id)),
-        _ => event
-            .conversation_id
-            .map(Target::Conversation)
-            .or_else(|| person(None)),
-    }
-}
-
-/// Where a search result opens.
-fn target_of_hit(hit: &store::SearchHit) -> Option<Target> {
-    let person = |aspiration: Option<i64>| {
-        hit.person_id.map(|person_id| Target::Person {
-            person_id,
-            aspiration,
-            follow_up: None,
-        })
-    };
-    match hit.kind {
-        HitKind::Conversation | HitKind::Need | HitKind::Tag => {
-            Some(Target::Conversation(hit.item_id))
-        }
-        HitKind::Aspiration | HitKind::AspirationUpdate => person(Some(hit.item_id)),
-        HitKind::Acknowledgement | HitKind::Idea => person(None),
-        HitKind::Reflection => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
-    }
-}
-
-impl App {
-    fn update_week(&mut self, action: Action) {
-        if let Err(e) = self.load_screen(Screen::Week) {
-            self.complain(format!("Could not read the week: {e}"));
-            return;
-        }
-        let shown = self.week.shown();
-        let target = match action {
-            Action::Left => Some(shown.previous()),
-            Action::Right if self.week.is_current() => {
-                self.say("This is the current week; later ones have not happened yet.");
-                None
-            }
-            Action::Right => Some(shown.next()),
-            Action::ThisWeek => Some(self.week.current()),
-            Action::Activate => {
-                self.week.start_editing(WeekField::WentWell);
-                None
-            }
-            Action::EditBalance => {
-                self.week.start_editing(WeekField::Pole(0));
-                None
-            }
-            _ => None,
-        };
-        if let Some(week) = target
-            && let Err(e) = self.week.load(&self.store, week)
-        {
-            self.complain(format!("Could not read the week: {e}"));
-        }
-    }
-
-    fn update_week_edit(&mut self, action: Action) {
-        match action {
-            Action::Save => self.save_reflection(),
-            Action::NextField => self.week.move_focus(true),
-            Action::PrevField => self.week.move_focus(false),
-            Action::Close if self.week.edit.as_ref().is_some_and(|e| e.changed) => {
-                self.overlay = Some(Overlay::Confirm(Question::DiscardReflection));
-            }
-            Action::Close => self.week.edit = None,
-            _ => {}
-        }
-    }
-
-    /// Writes the reflection being edited; on success editing ends, on failure it stays
-    /// open with every word kept.
-    fn save_reflection(&mut self) {
-        let Some(edit) = &self.week.edit else {
-            return;
-        };
-        if !edit.changed {
-            self.week.edit = None;
-            return;
-        }
-        let week = edit.week.clone();
-        match self.store.save_reflection(&week.label, &edit.to_text()) {
-            Ok(_) => {
-                self.week.edit = None;
-                self.say(format!("Saved your reflection on week {}.", week.number()));
-                if let Err(e) = self.week.load(&self.store, week) {
-                    self.complain(format!("Could not read the week: {e}"));
-                }
-            }
-            Err(e) => self.complain(format!("Not saved, your text is kept: {e}")),
-        }
-    }
-
-    /// Leaving the Week screen (or Rapport) while writing keeps what was written.
-    fn save_reflection_on_leaving(&mut self) {
-        if self.week.editing() {
-            self.save_reflection();
-        }
-    }
-}
-
-fn status_words() -> Vec<&'static str> {
-    AspirationStatus::ALL.iter().map(|s| s.key()).collect()
-}
-
-/// Which profile field a refusal belongs to.
-fn person_field_of(error: &store::Error) -> &'static str {
-    match error {
-        store::Error::Invalid(Invalid::Cadence(_)) => "cadence",
-        store::Error::Invalid(
-            Invalid::TooLong { what: "role", .. } | Invalid::NotOneLine("role"),
-        ) => "role",
-        store::Error::Invalid(
-            Invalid::TooLong { what: "team", .. } | Invalid::NotOneLine("team"),
-        ) => "team",
-        _ => "name",
     }
 }

@@ -35,10 +35,12 @@ fn edit_in(dir: &Path, editor: &str, text: &str) -> Result<String, String> {
         .open(&file)
         .and_then(|mut f| f.write_all(text.as_bytes()))
         .map_err(|e| format!("could not prepare the notes for the editor: {e}"))?;
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi");
+    let words = editor_words(editor)?;
+    let (program, arguments) = words
+        .split_first()
+        .map_or(("vi", &[][..]), |(first, rest)| (first.as_str(), rest));
     let mut command = Command::new(program);
-    command.args(words);
+    command.args(arguments);
     command.args(private_flags(program));
     let status = command
         .arg(&file)
@@ -52,6 +54,15 @@ fn edit_in(dir: &Path, editor: &str, text: &str) -> Result<String, String> {
     let edited =
         fs::read_to_string(&file).map_err(|e| format!("could not read the notes back: {e}"))?;
     Ok(edited.trim_end_matches('\n').to_string())
+}
+
+/// The editor setting split the way a shell would: `code --wait` is a program and a flag,
+/// `"/Applications/My Editor.app/vim" -u NONE` a quoted path and two flags.
+fn editor_words(editor: &str) -> Result<Vec<String>, String> {
+    shell_words::split(editor).map_err(|_| {
+        "the editor setting ($VISUAL or $EDITOR) has an unclosed quote; fix it and try again"
+            .to_string()
+    })
 }
 
 /// Vim and Neovim otherwise leave swap, undo, backup and history files with copies of the
@@ -81,4 +92,23 @@ fn private_dir() -> std::io::Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("rapport-{}-{nanos}", std::process::id()));
     DirBuilder::new().mode(0o700).create(&dir)?;
     Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_editor_setting_is_split_like_a_shell_would() {
+        assert_eq!(editor_words("code --wait").unwrap(), ["code", "--wait"]);
+        assert_eq!(
+            editor_words(r#""/opt/My Editor/vim" -u NONE"#).unwrap(),
+            ["/opt/My Editor/vim", "-u", "NONE"]
+        );
+        assert_eq!(
+            editor_words(r"/opt/My\ Editor/nvim").unwrap(),
+            ["/opt/My Editor/nvim"]
+        );
+        assert!(editor_words("'unclosed").is_err());
+    }
 }

@@ -4,9 +4,11 @@
 pub mod app;
 mod editor;
 pub mod keymap;
+mod question;
 pub mod render;
 pub mod screens;
 pub mod search_worker;
+mod target;
 pub mod theme;
 pub mod widgets;
 
@@ -166,10 +168,13 @@ fn event_loop(
         // Nothing to show: sleep until input, a wake-up or the next timed work. We wait on the
         // terminal ourselves: crossterm's own wait never returns once the terminal has hung
         // up (a closed window), and Rapport must notice and leave.
+        // Besides its timed work, the app looks once a second whether another Rapport
+        // changed the journal (one cheap pragma; nothing is read when nothing changed).
         let now = Instant::now();
-        let timeout = app
+        let wake_at = app
             .next_timed_work(now)
-            .map(|at| at.saturating_duration_since(now));
+            .map_or(app.next_look(), |at| at.min(app.next_look()));
+        let timeout = Some(wake_at.saturating_duration_since(now));
         if terminal_hung_up(timeout, wake) {
             app.shutdown();
         }

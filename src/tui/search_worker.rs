@@ -49,7 +49,18 @@ impl SearchWorker {
         let shared = Arc::clone(&interrupt);
         let path = path.to_path_buf();
         thread::spawn(move || {
-            let store = match Store::open_with_clock(&path, clock) {
+            // The interface opened the journal already; a file gone by now (the app shut
+            // down, the journal moved) is never created anew by a search.
+            let opened = if path.is_file() {
+                Store::open_with_clock(&path, clock)
+            } else {
+                Err(store::Error::Io {
+                    action: "open",
+                    path: path.clone(),
+                    source: std::io::ErrorKind::NotFound.into(),
+                })
+            };
+            let store = match opened {
                 Ok(store) => store,
                 Err(e) => {
                     // Every question gets the same answer: the search cannot run.
@@ -200,28 +211,72 @@ mod tests {
         }
     }
 
-    #[test]
-    fn only_the_newest_question_matters_and_mistakes_come_back_as_sentences() {
-        let dir = tempfile::TempDir::new().expect("a temp dir");
+    fn demo_store(dir: &tempfile::TempDir) -> Store {
         let path = dir.path().join("journal.db");
         let mut store =
             Store::open_with_clock(&path, crate::clock::test_clock()).expect("the journal opens");
         let now = store.local_now();
         demo::generate(&mut store, &DemoOptions::default(), now).expect("the demo team");
-        let mut worker = SearchWorker::start(&path, store.clock());
-        worker.ask("rollback".into(), 10);
-        worker.ask("migration".into(), 10);
-        let newest = worker.ask("conference".into(), 10);
-        let answer = answer_to(&worker, newest);
-        let hits = answer.result.expect("the search runs");
+        store
+    }
+
+    #[test]
+    fn of_the_questions_waiting_only_the_newest_is_answered() {
+        let dir = tempfile::TempDir::new().expect("a temp dir");
+        let store = demo_store(&dir);
+        let (requests, inbox) = mpsc::channel();
+        let (outbox, answers) = mpsc::channel();
+        for (id, query) in [(1, "rollback"), (2, "migration"), (3, "conference")] {
+            let query = query.to_string();
+            requests
+                .send(Request {
+                    id,
+                    query,
+                    limit: 10,
+                })
+                .expect("queued");
+        }
+        // With the three waiting and no more to come, the worker answers and returns.
+        drop(requests);
+        serve(&store, &inbox, &outbox, None);
+        drop(outbox);
+        let answered: Vec<Answer> = answers.iter().collect();
+        assert_eq!(
+            answered.iter().map(|a| a.id).collect::<Vec<_>>(),
+            [3],
+            "the older questions are never answered"
+        );
+        let hits = answered[0].result.as_ref().expect("the search runs");
         assert!(!hits.is_empty());
         assert!(
             hits.iter()
                 .all(|h| h.snippet.to_lowercase().contains("conference")),
             "the answer is to the last question"
         );
+    }
+
+    #[test]
+    fn the_thread_answers_the_newest_question_and_mistakes_come_back_as_sentences() {
+        let dir = tempfile::TempDir::new().expect("a temp dir");
+        let store = demo_store(&dir);
+        let mut worker = SearchWorker::start(store.path(), store.clock());
+        worker.ask("rollback".into(), 10);
+        let newest = worker.ask("conference".into(), 10);
+        let answer = answer_to(&worker, newest);
+        let hits = answer.result.expect("the search runs");
+        assert!(
+            !hits.is_empty()
+                && hits
+                    .iter()
+                    .all(|h| h.snippet.to_lowercase().contains("conference")),
+            "the answer is to the last question"
+        );
         let bad = worker.ask("\"unclosed".into(), 10);
         let problem = answer_to(&worker, bad).result.expect_err("refused");
-        assert!(problem.contains("unclosed"), "{problem}");
+        // The rule, not the echo of what was typed.
+        assert!(
+            problem.contains("is not a search I understand"),
+            "{problem}"
+        );
     }
 }

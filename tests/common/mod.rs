@@ -349,6 +349,27 @@ pub fn closed_pipe() -> Stdio {
     Stdio::from(writer)
 }
 
+/// Polls `check` until it holds, instead of sleeping for a fixed time; panics naming
+/// `what` after 15 s.
+pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !check() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never happened: {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// True once the journal at `path` holds a draft of the Log form containing `text`.
+pub fn has_draft_with(path: &Path, text: &str) -> bool {
+    open(path)
+        .ok()
+        .and_then(|store| store.draft("log").ok().flatten())
+        .is_some_and(|draft| draft.contains(text))
+}
+
 /// Opens (or creates) a journal in the test's own process on a clock standing at [`NOW`].
 pub fn open(path: &Path) -> Result<rapport::store::Store, rapport::store::Error> {
     rapport::store::Store::open_with_clock(path, clock_at(now()))

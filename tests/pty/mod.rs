@@ -25,6 +25,8 @@ pub struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, for checks on what reached the terminal.
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set once the program's side of the terminal is closed and every byte was read.
+    drained: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Session {
@@ -62,6 +64,8 @@ impl Session {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (parser_in, raw_in) = (Arc::clone(&parser), Arc::clone(&raw));
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let drained_in = Arc::clone(&drained);
         let master = pty.master;
         thread::spawn(move || {
             let mut buffer = [0u8; 8192];
@@ -72,6 +76,7 @@ impl Session {
                 parser_in.lock().expect("parser").process(&buffer[..n]);
                 raw_in.lock().expect("raw").extend_from_slice(&buffer[..n]);
             }
+            drained_in.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         Session {
             child,
@@ -79,6 +84,7 @@ impl Session {
             writer,
             parser,
             raw,
+            drained,
         }
     }
 
@@ -193,6 +199,29 @@ impl Session {
         );
     }
 
+    /// Waits until the screen no longer shows `text`.
+    pub fn wait_for_gone(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if !self.screen().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the screen still shows {text:?}:\n{}", self.screen());
+    }
+
+    /// Bytes the program wrote that the reader has not taken yet.
+    fn unread_bytes(&self) -> libc::c_int {
+        let Some(fd) = self.master.as_raw_fd() else {
+            return 0;
+        };
+        let mut pending: libc::c_int = 0;
+        // SAFETY: FIONREAD writes the count of readable bytes into `pending`.
+        let result = unsafe { libc::ioctl(fd, libc::FIONREAD, &mut pending) };
+        if result == 0 { pending } else { 0 }
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
         self.writer
             .write_all(bytes)
@@ -239,8 +268,16 @@ impl Session {
         let start = Instant::now();
         while start.elapsed() < PATIENCE {
             if let Some(status) = self.child.try_wait().expect("the child can be polled") {
-                // Give the reader a moment to take the last bytes.
-                thread::sleep(Duration::from_millis(100));
+                // The last bytes may still be on their way: wait until the reader has them
+                // all (the terminal reports end of file), or a short while when it cannot
+                // tell (the master stays open for the terminal settings).
+                let read_all = Instant::now();
+                while !self.drained.load(std::sync::atomic::Ordering::SeqCst)
+                    && read_all.elapsed() < Duration::from_millis(500)
+                    && self.unread_bytes() > 0
+                {
+                    thread::sleep(Duration::from_millis(5));
+                }
                 return status.exit_code();
             }
             thread::sleep(Duration::from_millis(30));

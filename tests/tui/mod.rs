@@ -88,6 +88,42 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// Like [`screen`], followed by the styled stretches of each row (colour and emphasis),
+/// so that a snapshot shows what only style tells: which pane has the focus, which row is
+/// selected.
+pub fn styled_screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| rapport::tui::render::render(app, frame))
+        .expect("drawing never fails");
+    let buffer = terminal.backend().buffer().clone();
+    let mut text = terminal.backend().to_string();
+    text.push_str("\nstyles:\n");
+    for y in 0..height {
+        let mut x = 0;
+        while x < width {
+            let style = buffer[(x, y)].style();
+            let start = x;
+            while x < width && buffer[(x, y)].style() == style {
+                x += 1;
+            }
+            let unset = |c: Option<ratatui::style::Color>| {
+                c.is_none_or(|c| c == ratatui::style::Color::Reset)
+            };
+            if !(unset(style.fg) && unset(style.bg) && style.add_modifier.is_empty()) {
+                text.push_str(&format!(
+                    "{y:>3} {start:>3}-{:<3} fg {:?} bg {:?} {:?}\n",
+                    x - 1,
+                    style.fg.unwrap_or_default(),
+                    style.bg.unwrap_or_default(),
+                    style.add_modifier
+                ));
+            }
+        }
+    }
+    text
+}
+
 /// Lets time pass until the search worker has answered (the app takes answers on ticks).
 pub fn settle(app: &mut App) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -109,6 +145,18 @@ macro_rules! snapshot_both {
             insta::assert_snapshot!(
                 format!("{}_{width}x{height}", $name),
                 tui::screen($app, width, height)
+            );
+        }
+    };
+}
+
+/// Styled snapshots (see [`styled_screen`]) at both sizes.
+macro_rules! styled_snapshot_both {
+    ($name:expr, $app:expr) => {
+        for (width, height) in tui::Sizes::BOTH {
+            insta::assert_snapshot!(
+                format!("{}_{width}x{height}", $name),
+                tui::styled_screen($app, width, height)
             );
         }
     };

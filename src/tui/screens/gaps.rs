@@ -13,6 +13,10 @@ use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
 use crate::insights::prep;
 use crate::store::{Result, Store};
+use crate::tui::app::App;
+use crate::tui::app::PAGE;
+use crate::tui::keymap::Action;
+use crate::tui::keymap::Screen;
 use crate::tui::screens::today::visible_window;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
@@ -357,6 +361,42 @@ fn legend_line(gaps: &Gaps, theme: Theme) -> Line<'static> {
         theme.dim(),
     ));
     Line::from(spans)
+}
+
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    pub(crate) fn update_gaps(&mut self, action: Action) {
+        if let Err(e) = self.load_screen(Screen::Gaps) {
+            self.complain(format!("Could not read the journal: {e}"));
+        }
+        let screen = &mut self.gaps;
+        match action {
+            Action::Down => screen.move_row(1),
+            Action::Up => screen.move_row(-1),
+            Action::PageDown => screen.move_row(PAGE),
+            Action::PageUp => screen.move_row(-PAGE),
+            Action::Top => screen.move_row(-isize::MAX),
+            Action::Bottom => screen.move_row(isize::MAX),
+            Action::Left => screen.move_need(-1),
+            Action::Right => screen.move_need(1),
+            Action::Activate => {
+                if let Some(row) = screen.selected_row() {
+                    let person = (row.person_id, row.name.clone());
+                    let need = screen.selected_need();
+                    self.start_log(Some(person), &[need]);
+                }
+            }
+            Action::Prep => {
+                let person = screen.selected_row().map(|r| r.person_id);
+                self.open_prep(person);
+            }
+            Action::PersonTimeline => {
+                let person = screen.selected_row().map(|r| (r.person_id, r.name.clone()));
+                self.show_timeline_of(person);
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

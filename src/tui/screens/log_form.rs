@@ -1,17 +1,27 @@
 //! The conversation form: state, editing, drafts and turning it into a conversation.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use std::time::Instant;
+
+use chrono::NaiveDateTime;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::TextField;
 use crate::domain::{
-    Conversation, ConversationInput, ConversationKind, Invalid, Lean, Mood, Need, NeedMet,
-    NewFollowUp, Owner, Stance, parse_date, parse_when,
+    Conversation, ConversationInput, ConversationKind, Invalid, Mood, Need, NeedMet, NewFollowUp,
+    Owner, Stance, parse_when, split_due, split_owner,
 };
+use crate::store::DraftRow;
 use crate::store::PersonSummary;
+use crate::tui::app::App;
+use crate::tui::app::Effect;
+use crate::tui::app::Overlay;
+use crate::tui::app::Question;
+use crate::tui::keymap::Action;
+use crate::tui::keymap::Screen;
 use crate::tui::widgets::line_input::LineInput;
 
 /// The form's fields in the order Tab visits them; a "how" line follows each ticked need.
@@ -65,8 +75,13 @@ impl Field {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LogDraft {
+    /// Row ids in the journal that wrote the draft; trusted only once found again by UUID.
     pub editing: Option<i64>,
     pub person_id: Option<i64>,
+    /// The conversation being edited and the person chosen, by UUID: drafts travel in
+    /// exports, and ids differ from journal to journal.
+    pub editing_uuid: Option<String>,
+    pub person_uuid: Option<String>,
     pub person_name: String,
     pub person_query: String,
     pub when: String,
@@ -192,6 +207,9 @@ impl LogForm {
         LogDraft {
             editing: self.editing,
             person_id: self.person.as_ref().map(|(id, _)| *id),
+            // Filled in by the app, which can ask the journal.
+            editing_uuid: None,
+            person_uuid: None,
             person_name: self
                 .person
                 .as_ref()
@@ -341,15 +359,15 @@ impl LogForm {
 
     /// Takes the person under the picker's cursor, if the leader typed something.
     fn take_picked(&mut self) {
-        if self.person.is_none() || !self.person_query.is_empty() {
-            if let Some((id, name)) = self.matches.get(self.picked).cloned() {
-                if self.person.as_ref().map(|p| p.0) != Some(id) {
-                    self.changed = true;
-                }
-                self.person = Some((id, name));
-                self.person_query.clear();
-                self.errors.retain(|(f, _)| *f != Field::Person);
+        if (self.person.is_none() || !self.person_query.is_empty())
+            && let Some((id, name)) = self.matches.get(self.picked).cloned()
+        {
+            if self.person.as_ref().map(|p| p.0) != Some(id) {
+                self.changed = true;
             }
+            self.person = Some((id, name));
+            self.person_query.clear();
+            self.errors.retain(|(f, _)| *f != Field::Person);
         }
     }
 
@@ -543,14 +561,22 @@ impl LogForm {
             | Invalid::OutOfRange(_)
             | Invalid::NotYet(_) => Field::When,
             Invalid::NotesTooLarge(_) | Invalid::NotesNotText => Field::Notes,
-            Invalid::Empty("follow-up") => Field::FollowUps,
-            Invalid::TooLong { what: "tag", .. } | Invalid::NotOneLine("tag") => Field::Tags,
+            Invalid::Empty(TextField::FollowUp) => Field::FollowUps,
             Invalid::TooLong {
-                what: "acknowledgement",
+                what: TextField::Tag,
                 ..
             }
-            | Invalid::NotOneLine("acknowledgement") => Field::Ack,
-            Invalid::TooLong { what: "idea", .. } | Invalid::NotOneLine("idea") => Field::Idea,
+            | Invalid::NotOneLine(TextField::Tag) => Field::Tags,
+            Invalid::TooLong {
+                what: TextField::Acknowledgement,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Acknowledgement) => Field::Ack,
+            Invalid::TooLong {
+                what: TextField::Idea,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Idea) => Field::Idea,
             _ => Field::Summary,
         }
     }
@@ -558,27 +584,11 @@ impl LogForm {
 
 /// "them: draft the plan @fri" → theirs, with the due word kept in the text until saving.
 fn parse_follow_up_entry(text: &str) -> NewFollowUp {
-    let text = text.trim();
-    let (owner, rest) = match text.split_once(':') {
-        Some((who, rest)) if who.trim().eq_ignore_ascii_case("them") => (Owner::Them, rest),
-        Some((who, rest)) if who.trim().eq_ignore_ascii_case("me") => (Owner::Me, rest),
-        _ => (Owner::Me, text),
-    };
+    let (owner, rest) = split_owner(text, Owner::Me);
     NewFollowUp {
         owner,
-        text: rest.trim().to_string(),
+        text: rest.to_string(),
         due_on: None,
-    }
-}
-
-/// Splits a trailing "@fri" / "@2026-12-01" due date off a follow-up's text.
-fn split_due(text: &str, today: NaiveDate) -> Result<(String, Option<NaiveDate>), Invalid> {
-    match text.rsplit_once('@') {
-        Some((body, when)) if !when.trim().is_empty() && !when.trim().contains(' ') => {
-            let due = parse_date(when.trim(), today, Lean::Future)?;
-            Ok((body.trim().to_string(), Some(due)))
-        }
-        _ => Ok((text.trim().to_string(), None)),
     }
 }
 
@@ -609,6 +619,187 @@ fn cycle_key<T: Copy + PartialEq>(key: KeyEvent, all: &[T], value: &mut T) -> bo
     moved
 }
 
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    /// Writes the Log form to the draft table now, if it holds anything unsaved.
+    pub fn save_draft_now(&mut self) {
+        self.draft_pending = None;
+        if !self.log.changed {
+            return;
+        }
+        let mut draft = self.log.to_draft();
+        let uuid_of = |row, id: Option<i64>| {
+            id.and_then(|id| self.store.draft_row_uuid(row, id).ok().flatten())
+        };
+        draft.editing_uuid = uuid_of(DraftRow::Conversation, draft.editing);
+        draft.person_uuid = uuid_of(DraftRow::Person, draft.person_id);
+        let body = match serde_json::to_string(&draft) {
+            Ok(body) => body,
+            Err(_) => return,
+        };
+        match self.store.save_draft(DRAFT_FORM, &body) {
+            Ok(()) => self.draft_saved_at = Some(Instant::now()),
+            Err(e) => self.complain(format!("The draft could not be kept: {e}")),
+        }
+    }
+
+    pub fn editor_returned(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => {
+                if text != self.log.notes_text() {
+                    self.log.set_notes(&text);
+                    self.form_changed();
+                }
+            }
+            Err(message) => self.complain(message),
+        }
+    }
+
+    pub(crate) fn load_draft(&self) -> Option<LogDraft> {
+        let body = self.store.draft(DRAFT_FORM).ok().flatten()?;
+        serde_json::from_str(&body).ok()
+    }
+
+    /// Finds the rows a draft refers to in this journal by their UUIDs. A draft whose
+    /// conversation is gone (or that carries no UUIDs: written before drafts had them, or
+    /// imported from another journal where the ids meant other rows) resumes as a new
+    /// conversation, and one whose person is gone asks for the person again: a draft never
+    /// lands on another row.
+    pub(crate) fn with_local_rows(&mut self, mut draft: LogDraft) -> LogDraft {
+        let find = |row, uuid: &Option<String>| {
+            uuid.as_deref()
+                .and_then(|uuid| self.store.draft_row_id(row, uuid).ok().flatten())
+        };
+        let was_editing = draft.editing.is_some() || draft.editing_uuid.is_some();
+        draft.editing = find(DraftRow::Conversation, &draft.editing_uuid);
+        draft.person_id = find(DraftRow::Person, &draft.person_uuid);
+        if draft.person_id.is_none() && !draft.person_name.is_empty() {
+            draft.person_query = std::mem::take(&mut draft.person_name);
+        }
+        if was_editing && draft.editing.is_none() {
+            self.say("The conversation this draft edited is not in this journal: it resumes as a new one.");
+        }
+        draft
+    }
+
+    /// An empty Log form, nothing pending.
+    pub(crate) fn reset_log(&mut self) {
+        self.log = LogForm::default();
+        self.log.refresh_matches(&self.people);
+        self.draft_pending = None;
+    }
+
+    pub(crate) fn discard_log(&mut self) {
+        self.reset_log();
+        if let Err(e) = self.store.discard_draft(DRAFT_FORM) {
+            self.complain(e.to_string());
+        }
+    }
+
+    /// Opens the Log form for a person, with needs already ticked.
+    pub(crate) fn start_log(&mut self, person: Option<(i64, String)>, needs: &[Need]) {
+        if self.log.changed {
+            // Never overwrite unsaved work: go to it instead.
+            self.go_to(Screen::Log);
+            self.say("You have a conversation in progress; save it or press Esc first.");
+            return;
+        }
+        self.log = LogForm::for_person(person, needs);
+        self.log.refresh_matches(&self.people);
+        self.go_to(Screen::Log);
+    }
+
+    /// Opens a saved conversation in the Log form, unless another one is being written.
+    pub(crate) fn edit_conversation(&mut self, conversation: &Conversation) {
+        if self.log.changed {
+            self.go_to(Screen::Log);
+            self.say("You have a conversation in progress; save it or press Esc first.");
+            return;
+        }
+        self.log = LogForm::for_conversation(conversation);
+        self.log.refresh_matches(&self.people);
+        self.go_to(Screen::Log);
+    }
+
+    pub(crate) fn update_log(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Save => self.save_log(),
+            Action::NextField => self.log.move_focus(true),
+            Action::PrevField => self.log.move_focus(false),
+            Action::ToggleNeed(need) => {
+                self.log.toggle_need(need);
+                self.form_changed();
+            }
+            Action::OpenEditor => {
+                self.log.focus = Field::Notes;
+                return Effect::OpenEditor(self.log.notes_text());
+            }
+            Action::Close if self.log.changed => {
+                self.save_draft_now();
+                self.overlay = Some(Overlay::Confirm(Question::DiscardLog));
+            }
+            Action::Close => {
+                // Nothing typed: leave no half-chosen person or opened conversation behind
+                // for the next time Log opens.
+                self.log = LogForm::default();
+                self.log.refresh_matches(&self.people);
+                self.go_to(self.previous_screen);
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub(crate) fn save_log(&mut self) {
+        let now = self.store.local_now();
+        let input = match self.log.to_input(now) {
+            Ok(input) => input,
+            Err(errors) => {
+                if let Some((field, _)) = errors.first() {
+                    self.log.focus = *field;
+                }
+                self.log.errors = errors;
+                self.complain("Not saved: see the marked fields.");
+                return;
+            }
+        };
+        let saved = self
+            .store
+            .save_conversation_from_form(self.log.editing, &input, DRAFT_FORM);
+        match saved {
+            Ok(_) => {
+                let name = self
+                    .log
+                    .person
+                    .as_ref()
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
+                let verb = if self.log.editing.is_some() {
+                    "Updated the conversation with"
+                } else {
+                    "Logged a conversation with"
+                };
+                // The save removed the draft with it.
+                self.reset_log();
+                self.say(format!("{verb} {name}."));
+                self.reload_or_complain();
+                self.go_to(self.previous_screen);
+            }
+            Err(crate::store::Error::Invalid(invalid)) => {
+                let field = LogForm::field_of(&invalid);
+                self.log.focus = field;
+                self.log.errors = vec![(field, invalid.to_string())];
+                self.complain("Not saved: see the marked field.");
+            }
+            Err(e) => {
+                // The form stays as it is (and in the draft table) so nothing is lost.
+                self.save_draft_now();
+                self.complain(format!("Not saved, your text is kept: {e}"));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,9 +815,9 @@ mod tests {
         let (text, due) = split_due(&entry.text, now().date()).unwrap();
         assert_eq!(text, "draft the plan");
         assert_eq!(due.unwrap().to_string(), "2026-11-27");
-        let mine = parse_follow_up_entry("send the link to ana@example.org today");
+        let mine = parse_follow_up_entry("send the link to bob@example.com");
         assert_eq!(mine.owner, Owner::Me);
-        assert!(split_due("ping @someday", now().date()).is_err());
+        assert_eq!(split_due(&mine.text, now().date()).unwrap().1, None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! One module per screen: its state, how it loads, and how it draws.
+//! One module per screen: its state, how it loads, what its keys do, and how it draws.
 
 pub mod gaps;
 pub mod log_form;

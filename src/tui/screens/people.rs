@@ -10,6 +10,16 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::{Aspiration, Conversation, FollowUp, Owner};
 use crate::insights::freshness;
 use crate::store::{FollowUpFilter, PersonSummary, Result, Store};
+use crate::tui::app::App;
+use crate::tui::app::Overlay;
+use crate::tui::app::PAGE;
+use crate::tui::app::Question;
+use crate::tui::keymap::Action;
+use crate::tui::keymap::Screen;
+use crate::tui::screens::small_form::FormField;
+use crate::tui::screens::small_form::Purpose;
+use crate::tui::screens::small_form::SmallForm;
+use crate::tui::screens::small_form::status_words;
 use crate::tui::screens::today::visible_window;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
@@ -442,5 +452,239 @@ impl PeopleScreen {
             Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(0), 0)),
             inner,
         );
+    }
+}
+
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    pub(crate) fn selected_person(&self) -> Option<&PersonSummary> {
+        self.people_screen
+            .selected_index()
+            .and_then(|i| self.people.get(i))
+    }
+
+    pub(crate) fn update_people(&mut self, action: Action) {
+        let screen = &mut self.people_screen;
+        match action {
+            Action::Down => screen.move_selection(1),
+            Action::Up => screen.move_selection(-1),
+            Action::PageDown => screen.move_selection(PAGE),
+            Action::PageUp => screen.move_selection(-PAGE),
+            Action::Top => screen.move_selection(-isize::MAX),
+            Action::Bottom => screen.move_selection(isize::MAX),
+            Action::Right
+                if screen
+                    .detail
+                    .as_ref()
+                    .is_some_and(|d| !d.items().is_empty()) =>
+            {
+                screen.focus = Focus::Detail;
+            }
+            Action::Left => screen.focus = Focus::List,
+            Action::Filter => screen.filtering = true,
+            Action::Close => screen.filtering = false,
+            Action::No => {
+                screen.filtering = false;
+                screen.filter.clear();
+                screen.refilter(&self.people);
+            }
+            Action::ToggleArchived => {
+                screen.show_archived = !screen.show_archived;
+                screen.refilter(&self.people);
+            }
+            Action::AddPerson => self.open_person_form(None),
+            Action::EditPerson => {
+                if let Some(id) = self.selected_person().map(|p| p.person.id) {
+                    self.open_person_form(Some(id));
+                }
+            }
+            Action::ArchivePerson => {
+                if let Some(p) = self.selected_person() {
+                    self.overlay = Some(Overlay::Confirm(Question::Archive {
+                        person_id: p.person.id,
+                        name: p.person.name.clone(),
+                        archive: !p.person.archived,
+                    }));
+                }
+            }
+            Action::AddAspiration => {
+                if let Some(p) = self.selected_person() {
+                    let form = SmallForm::new(
+                        format!("New aspiration for {}", p.person.name),
+                        Purpose::AddAspiration(p.person.id),
+                        vec![
+                            FormField::text("title", "Title", ""),
+                            FormField::text("detail", "Detail", ""),
+                            FormField::text("horizon", "Horizon", ""),
+                            FormField::choice("status", "Status", status_words(), "exploring"),
+                        ],
+                    );
+                    self.overlay = Some(Overlay::Form(form));
+                }
+            }
+            Action::UpdateAspiration => self.open_aspiration_update(),
+            Action::FollowUpDone => {
+                let id = match (
+                    self.people_screen.selected_item(),
+                    &self.people_screen.detail,
+                ) {
+                    (Some(DetailItem::FollowUp(i)), Some(detail)) => {
+                        detail.follow_ups.get(i).map(|f| f.id)
+                    }
+                    _ => None,
+                };
+                match id {
+                    Some(id) => self.follow_up_done(Some(id)),
+                    None => self.say("Move into the detail (→) and choose a follow-up first."),
+                }
+            }
+            Action::Activate => self.activate_person(),
+            Action::Prep => self.open_prep(self.selected_person().map(|p| p.person.id)),
+            Action::PersonTimeline => {
+                let person = self
+                    .selected_person()
+                    .map(|p| (p.person.id, p.person.name.clone()));
+                self.show_timeline_of(person);
+            }
+            _ => {}
+        }
+        if self.people_screen.focus == Focus::List {
+            self.refresh_detail();
+        }
+    }
+
+    pub(crate) fn activate_person(&mut self) {
+        let item = self.people_screen.selected_item();
+        let detail = self.people_screen.detail.as_ref();
+        match (item, detail) {
+            (Some(DetailItem::Conversation(i)), Some(detail)) => {
+                if let Some(conversation) = detail.conversations.get(i).cloned() {
+                    self.edit_conversation(&conversation);
+                }
+            }
+            (Some(DetailItem::Aspiration(_)), _) => self.open_aspiration_update(),
+            (Some(DetailItem::FollowUp(i)), Some(detail)) => {
+                let id = detail.follow_ups.get(i).map(|f| f.id);
+                self.follow_up_done(id);
+            }
+            _ => {
+                if let Some(p) = self.selected_person().filter(|p| !p.person.archived) {
+                    let person = (p.person.id, p.person.name.clone());
+                    self.start_log(Some(person), &[]);
+                }
+            }
+        }
+    }
+
+    pub(crate) fn refresh_detail(&mut self) {
+        if let Err(e) = self
+            .people_screen
+            .load_detail(&self.store, &self.people, false)
+        {
+            self.complain(e.to_string());
+        }
+    }
+
+    /// Selects a person on People (bringing archived people into view when needed), and
+    /// one of their aspirations or open follow-ups.
+    pub(crate) fn show_person(
+        &mut self,
+        person_id: i64,
+        aspiration: Option<i64>,
+        follow_up: Option<i64>,
+    ) {
+        let Some(index) = self.people.iter().position(|p| p.person.id == person_id) else {
+            self.complain("That person is no longer in the journal.");
+            return;
+        };
+        let screen = &mut self.people_screen;
+        if self.people[index].person.archived {
+            screen.show_archived = true;
+        }
+        screen.filtering = false;
+        screen.filter.clear();
+        screen.refilter(&self.people);
+        screen.selected = screen.visible.iter().position(|&i| i == index).unwrap_or(0);
+        screen.focus = Focus::List;
+        self.refresh_detail();
+        let screen = &mut self.people_screen;
+        if let Some(detail) = &screen.detail {
+            let item = detail.items().into_iter().position(|item| match item {
+                DetailItem::Aspiration(i) => {
+                    aspiration.is_some() && detail.aspirations.get(i).map(|a| a.id) == aspiration
+                }
+                DetailItem::FollowUp(i) => {
+                    follow_up.is_some() && detail.follow_ups.get(i).map(|f| f.id) == follow_up
+                }
+                DetailItem::Conversation(_) => false,
+            });
+            if let Some(item) = item {
+                screen.focus = Focus::Detail;
+                screen.detail_selected = item;
+            }
+        }
+        self.go_to(Screen::People);
+    }
+
+    pub(crate) fn open_aspiration_update(&mut self) {
+        let aspiration = match (
+            self.people_screen.selected_item(),
+            &self.people_screen.detail,
+        ) {
+            (Some(DetailItem::Aspiration(i)), Some(detail)) => detail.aspirations.get(i),
+            _ => None,
+        };
+        let Some(aspiration) = aspiration else {
+            self.say("Move into the detail (→) and choose an aspiration first.");
+            return;
+        };
+        let form = SmallForm::new(
+            format!(
+                "Progress on \u{201c}{}\u{201d}",
+                crate::views::text::printable(&aspiration.title)
+            ),
+            Purpose::UpdateAspiration(aspiration.id),
+            vec![
+                FormField::choice("status", "Status", status_words(), aspiration.status.key()),
+                FormField::text("note", "Note", ""),
+            ],
+        );
+        self.overlay = Some(Overlay::Form(form));
+    }
+
+    pub(crate) fn open_person_form(&mut self, id: Option<i64>) {
+        let person = id
+            .and_then(|id| self.people.iter().find(|p| p.person.id == id))
+            .map(|s| s.person.clone());
+        let (title, purpose) = match &person {
+            Some(p) => (format!("Edit {}", p.name), Purpose::EditPerson(p.id)),
+            None => ("Add a person".to_string(), Purpose::AddPerson),
+        };
+        let p = person.unwrap_or_else(|| {
+            crate::domain::Person::unsaved(0, "", crate::domain::DEFAULT_CADENCE_DAYS)
+        });
+        let started = p.started_on.map(|d| d.to_string()).unwrap_or_default();
+        let form = SmallForm::new(
+            title,
+            purpose,
+            vec![
+                FormField::text("name", "Name", &p.name),
+                FormField::text("role", "Role", &p.role),
+                FormField::text("team", "Team", &p.team),
+                FormField::text("cadence", "Every (days)", &p.cadence_days.to_string()),
+                FormField::text("started", "Started on", &started),
+                FormField::text("strengths", "Strengths", &p.strengths),
+                FormField::text("motivations", "Motivations", &p.motivations),
+                FormField::text("acknowledge_for", "Acknowledge for", &p.acknowledge_for),
+                FormField::text("would_change", "Would change", &p.would_change),
+                FormField::choice(
+                    "roving",
+                    "Roving leader",
+                    vec!["no", "yes"],
+                    if p.roving_leader { "yes" } else { "no" },
+                ),
+            ],
+        );
+        self.overlay = Some(Overlay::Form(form));
     }
 }

@@ -5,11 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::cli::prep::{Tone, sheet};
 use crate::domain::Need;
 use crate::insights::prep::Prep;
+use crate::tui::app::App;
+use crate::tui::app::Overlay;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, popup, titled};
+use crate::views::prep::{Tone, sheet};
 
 pub struct PrepSheet {
     pub person_id: i64,
@@ -69,5 +72,42 @@ impl PrepSheet {
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    pub(crate) fn open_prep(&mut self, person_id: Option<i64>) {
+        let Some(person_id) = person_id else {
+            self.say("Choose a person first.");
+            return;
+        };
+        let today = self.store.today();
+        match self.store.prep_rows(person_id, today) {
+            Ok(rows) => {
+                let sheet =
+                    PrepSheet::new(&crate::insights::prep::prepare(rows, today, &self.config));
+                self.overlay = Some(Overlay::Prep(Box::new(sheet)));
+            }
+            Err(e) => self.complain(format!("Could not read the journal: {e}")),
+        }
+    }
+
+    pub(crate) fn update_prep(&mut self, action: Action) {
+        let Some(Overlay::Prep(sheet)) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Down => sheet.scroll_by(1),
+            Action::Up => sheet.scroll_by(-1),
+            Action::Close => self.overlay = None,
+            Action::Activate => {
+                let person = (sheet.person_id, sheet.name.clone());
+                let needs = sheet.to_address.clone();
+                self.overlay = None;
+                self.start_log(Some(person), &needs);
+            }
+            _ => {}
+        }
     }
 }

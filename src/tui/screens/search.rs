@@ -6,7 +6,12 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::store::HitKind;
 use crate::store::SearchHit;
+use crate::tui::app::App;
+use crate::tui::app::Overlay;
+use crate::tui::app::Target;
+use crate::tui::keymap::Action;
 use crate::tui::screens::today::visible_window;
 use crate::tui::search_worker::{Answer, SearchWorker};
 use crate::tui::theme::Theme;
@@ -177,6 +182,50 @@ pub fn as_you_type(text: &str) -> String {
         (true, false) => format!("{text}\""),
         (false, true) if !operator => format!("{text}*"),
         (false, _) => text.to_string(),
+    }
+}
+
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    pub(crate) fn update_search(&mut self, action: Action) {
+        let Some(Overlay::Search(panel)) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Down => panel.move_selection(1),
+            Action::Up => panel.move_selection(-1),
+            Action::Close => self.overlay = None,
+            Action::Activate if panel.waiting_for.is_some() => {
+                // The results shown belong to an earlier query: not what Enter means.
+                self.say("Still searching: Enter again in a moment.");
+            }
+            Action::Activate => {
+                if let Some(target) = panel.selected_hit().and_then(target_of_hit) {
+                    self.overlay = None;
+                    self.open_target(target);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Where a search result opens.
+pub(crate) fn target_of_hit(hit: &crate::store::SearchHit) -> Option<Target> {
+    let person = |aspiration: Option<i64>| {
+        hit.person_id.map(|person_id| Target::Person {
+            person_id,
+            aspiration,
+            follow_up: None,
+        })
+    };
+    match hit.kind {
+        HitKind::Conversation | HitKind::Need | HitKind::Tag => {
+            Some(Target::Conversation(hit.item_id))
+        }
+        HitKind::Aspiration | HitKind::AspirationUpdate => person(Some(hit.item_id)),
+        HitKind::Acknowledgement | HitKind::Idea => person(None),
+        HitKind::Reflection => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
     }
 }
 

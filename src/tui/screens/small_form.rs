@@ -7,6 +7,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::domain::AspirationStatus;
+use crate::domain::Invalid;
+use crate::domain::Lean;
+use crate::domain::NewPerson;
+use crate::domain::PersonPatch;
+use crate::domain::TextField;
+use crate::domain::parse_date;
+use crate::store;
+use crate::store::NewAspiration;
+use crate::tui::app::App;
+use crate::tui::app::Effect;
+use crate::tui::app::Overlay;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{popup, titled};
@@ -216,5 +229,159 @@ impl SmallForm {
         if let Some(position) = cursor.filter(|(x, y)| *x < inner.right() && *y < inner.bottom()) {
             frame.set_cursor_position(position);
         }
+    }
+}
+
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    pub(crate) fn update_small_form(&mut self, action: Action) -> Effect {
+        let Some(Overlay::Form(form)) = &mut self.overlay else {
+            return Effect::None;
+        };
+        match action {
+            Action::Close => self.overlay = None,
+            Action::NextField if !form.is_last_field() => form.move_focus(true),
+            Action::NextField | Action::Save => self.submit_small_form(),
+            Action::PrevField => form.move_focus(false),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub(crate) fn submit_small_form(&mut self) {
+        let Some(Overlay::Form(mut form)) = self.overlay.take() else {
+            return;
+        };
+        let today = self.store.today();
+        let result: Result<String, (&'static str, String)> = (|| match form.purpose {
+            Purpose::AddPerson | Purpose::EditPerson(_) => {
+                let cadence = crate::domain::parse_cadence(form.get("cadence"))
+                    .map_err(|e| ("cadence", e.to_string()))?;
+                let started = match form.get("started").trim() {
+                    "" => None,
+                    text => Some(
+                        parse_date(text, today, Lean::Past)
+                            .map_err(|e| ("started", e.to_string()))?,
+                    ),
+                };
+                let outcome = if let Purpose::EditPerson(id) = form.purpose {
+                    let patch = PersonPatch {
+                        name: Some(form.get("name").to_string()),
+                        role: Some(form.get("role").to_string()),
+                        team: Some(form.get("team").to_string()),
+                        started_on: Some(started),
+                        cadence_days: Some(cadence),
+                        strengths: Some(form.get("strengths").to_string()),
+                        motivations: Some(form.get("motivations").to_string()),
+                        acknowledge_for: Some(form.get("acknowledge_for").to_string()),
+                        would_change: Some(form.get("would_change").to_string()),
+                        roving_leader: Some(form.get("roving") == "yes"),
+                        archived: None,
+                    };
+                    self.store
+                        .edit_person(id, &patch)
+                        .map(|p| format!("Saved {}.", p.name))
+                } else {
+                    let new = NewPerson {
+                        name: form.get("name").to_string(),
+                        role: form.get("role").to_string(),
+                        team: form.get("team").to_string(),
+                        started_on: started,
+                        cadence_days: Some(cadence),
+                    };
+                    let profile = PersonPatch {
+                        strengths: Some(form.get("strengths").to_string()),
+                        motivations: Some(form.get("motivations").to_string()),
+                        acknowledge_for: Some(form.get("acknowledge_for").to_string()),
+                        would_change: Some(form.get("would_change").to_string()),
+                        roving_leader: Some(form.get("roving") == "yes"),
+                        ..PersonPatch::default()
+                    };
+                    self.store
+                        .add_person_with_profile(&new, &profile)
+                        .map(|p| format!("Added {}. Press Enter on them to log a 1:1.", p.name))
+                };
+                outcome.map_err(|e| (person_field_of(&e), e.to_string()))
+            }
+            Purpose::AddAspiration(person_id) => {
+                let new = NewAspiration {
+                    title: form.get("title").to_string(),
+                    detail: form.get("detail").to_string(),
+                    horizon: form.get("horizon").to_string(),
+                    status: form
+                        .get("status")
+                        .parse()
+                        .unwrap_or(AspirationStatus::Exploring),
+                };
+                self.store
+                    .add_aspiration(person_id, &new)
+                    .map(|a| {
+                        format!(
+                            "Aspiration added: {}",
+                            crate::views::text::printable(&a.title)
+                        )
+                    })
+                    .map_err(|e| ("title", e.to_string()))
+            }
+            Purpose::UpdateAspiration(id) => {
+                let status: Option<AspirationStatus> = form.get("status").parse().ok();
+                self.store
+                    .update_aspiration(id, status, form.get("note"), None)
+                    .map(|a| {
+                        format!(
+                            "Progress noted on {}.",
+                            crate::views::text::printable(&a.title)
+                        )
+                    })
+                    .map_err(|e| ("note", e.to_string()))
+            }
+        })();
+        match result {
+            Ok(message) => {
+                self.say(message);
+                self.reload_or_complain();
+                if let Purpose::AddPerson = form.purpose {
+                    // Select the newcomer so Enter logs a 1:1 with them.
+                    if let Some(at) = self.people_screen.visible.iter().position(|&i| {
+                        self.people.get(i).is_some_and(|p| {
+                            p.person.name.eq_ignore_ascii_case(form.get("name").trim())
+                        })
+                    }) {
+                        self.people_screen.selected = at;
+                        self.refresh_detail();
+                    }
+                }
+            }
+            Err((field, message)) => {
+                form.refuse(field, message);
+                self.overlay = Some(Overlay::Form(form));
+            }
+        }
+    }
+}
+
+pub(crate) fn status_words() -> Vec<&'static str> {
+    AspirationStatus::ALL.iter().map(|s| s.key()).collect()
+}
+
+/// Which profile field a refusal belongs to.
+pub(crate) fn person_field_of(error: &store::Error) -> &'static str {
+    match error {
+        store::Error::Invalid(Invalid::Cadence(_) | Invalid::CadenceNotNumber(_)) => "cadence",
+        store::Error::Invalid(
+            Invalid::TooLong {
+                what: TextField::Role,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Role),
+        ) => "role",
+        store::Error::Invalid(
+            Invalid::TooLong {
+                what: TextField::Team,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Team),
+        ) => "team",
+        _ => "name",
     }
 }

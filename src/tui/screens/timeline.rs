@@ -8,14 +8,19 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::cli::timeline::event_text;
-use crate::domain::{ConversationKind, Invalid, Lean, Need, parse_date};
+use crate::domain::{FilterWords, Need};
 use crate::insights::timeline::{self as insight, FrequencyStrips, STRIP_WEEKS};
 use crate::insights::week::WeekSpan;
 use crate::store::{EventKind, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter};
+use crate::tui::app::App;
+use crate::tui::app::PAGE;
+use crate::tui::app::Target;
+use crate::tui::keymap::Action;
+use crate::tui::keymap::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{first_name, fit, pad, safe};
+use crate::views::timeline::event_text;
 
 /// Events read per page: a few screens' worth, so scrolling rarely waits.
 pub const PAGE_SIZE: usize = 150;
@@ -475,77 +480,89 @@ enum Row {
     More,
 }
 
-/// Reads a filter line: `person:Priya Raman need:a tag:growth kind:1:1 since:2026-01-01
-/// until:yesterday`. A word without a known `key:` continues the value before it, so names
-/// with spaces need no quotes.
+/// Reads a filter line (see [`FilterWords`]) and finds the person it names.
 pub fn parse_filter(
     text: &str,
     store: &Store,
     today: NaiveDate,
 ) -> std::result::Result<(TimelineFilter, Option<String>), String> {
-    const KEYS: [&str; 6] = ["person", "need", "tag", "kind", "since", "until"];
-    let mut pairs: Vec<(&str, String)> = Vec::new();
-    for word in text.split_whitespace() {
-        match word.split_once(':') {
-            Some((key, value)) if KEYS.contains(&key.to_lowercase().as_str()) => {
-                let key = KEYS
-                    .iter()
-                    .find(|k| k.eq_ignore_ascii_case(key))
-                    .copied()
-                    .unwrap_or("person");
-                pairs.push((key, value.to_string()));
-            }
-            _ => match pairs.last_mut() {
-                Some((_, value)) => {
-                    if !value.is_empty() {
-                        value.push(' ');
+    let words = FilterWords::parse(text, today).map_err(|e| e.to_string())?;
+    let (filter, person) = store.timeline_filter(&words).map_err(|e| e.to_string())?;
+    Ok((filter, person.map(|p| p.name)))
+}
+
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    pub(crate) fn show_timeline_of(&mut self, person: Option<(i64, String)>) {
+        if person.is_none() {
+            self.say("Choose a person first.");
+            return;
+        }
+        self.timeline.set_person(person);
+        self.go_to(Screen::Timeline);
+    }
+
+    pub(crate) fn update_timeline(&mut self, action: Action) {
+        let screen = &mut self.timeline;
+        if screen.editing.is_some() {
+            match action {
+                Action::Save => {
+                    let today = self.store.today();
+                    if let Err(reason) = screen.apply_edit(&self.store, today) {
+                        self.complain(reason);
+                        return;
                     }
-                    value.push_str(word);
                 }
-                None => {
-                    return Err(format!(
-                        "\u{201c}{}\u{201d} is not a filter: start with person:, need:, tag:, kind:, since: or until:",
-                        safe(word)
-                    ));
+                Action::Close => screen.editing = None,
+                _ => {}
+            }
+        } else {
+            match action {
+                Action::Down => screen.move_selection(1),
+                Action::Up => screen.move_selection(-1),
+                Action::PageDown => screen.move_selection(PAGE),
+                Action::PageUp => screen.move_selection(-PAGE),
+                Action::Top => screen.move_selection(-isize::MAX),
+                Action::Bottom => screen.move_selection(isize::MAX),
+                Action::Filter => screen.start_editing(),
+                Action::CycleNeed => screen.cycle_need(),
+                Action::ClearFilter => screen.clear_filter(),
+                Action::ToggleStrips => screen.strips_flipped = !screen.strips_flipped,
+                Action::Activate => {
+                    if let Some(target) = screen.selected_event().and_then(target_of_event) {
+                        self.open_target(target);
+                    }
+                    return;
                 }
-            },
-        }
-    }
-    let mut filter = TimelineFilter::default();
-    let mut person_name = None;
-    for (key, value) in pairs {
-        let value = value.trim();
-        if value.is_empty() {
-            return Err(format!("{key}: needs a value after the colon"));
-        }
-        let date = |v: &str| parse_date(v, today, Lean::Past).map_err(|e| e.to_string());
-        match key {
-            "person" => {
-                let person = store
-                    .resolve_person(value, true)
-                    .map_err(|e| e.to_string())?;
-                filter.person_id = Some(person.id);
-                person_name = Some(person.name);
+                _ => {}
             }
-            "need" => filter.need = Some(value.parse::<Need>().map_err(|e| e.to_string())?),
-            "tag" => filter.tag = Some(value.trim_start_matches('#').to_lowercase()),
-            "kind" => {
-                let short = ConversationKind::ALL.iter().find(|k| k.short() == value);
-                filter.kind = Some(match short {
-                    Some(kind) => *kind,
-                    None => value.parse().map_err(|e: Invalid| e.to_string())?,
-                });
-            }
-            "since" => filter.since = Some(date(value)?),
-            _ => filter.until = Some(date(value)?),
+        }
+        let loaded = self
+            .load_screen(Screen::Timeline)
+            .and_then(|()| self.timeline.read_ahead(&self.store));
+        if let Err(e) = loaded {
+            self.complain(format!("Could not read the journal: {e}"));
         }
     }
-    if let (Some(since), Some(until)) = (filter.since, filter.until)
-        && since > until
-    {
-        return Err(format!(
-            "since:{since} is after until:{until}: nothing can be in between"
-        ));
+}
+
+/// Where a timeline event opens: its conversation when it came from one, else its person
+/// (or its week, for a reflection).
+pub(crate) fn target_of_event(event: &crate::store::TimelineEvent) -> Option<Target> {
+    let person = |follow_up: Option<i64>| {
+        event.person_id.map(|person_id| Target::Person {
+            person_id,
+            aspiration: None,
+            follow_up,
+        })
+    };
+    match event.kind {
+        EventKind::Conversation => Some(Target::Conversation(event.id)),
+        EventKind::Reflection => event.week.clone().map(Target::Week),
+        EventKind::FollowUpMade | EventKind::FollowUpDone => person(Some(event.id)),
+        _ => event
+            .conversation_id
+            .map(Target::Conversation)
+            .or_else(|| person(None)),
     }
-    Ok((filter, person_name))
 }

@@ -1,18 +1,22 @@
 //! Today: who is due for a 1:1, which follow-ups are due, this week at a glance, recent
 //! activity and one question for the thinnest need.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, Weekday};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::{Conversation, FollowUp, Need, Owner, Stance};
+use crate::domain::{Conversation, FollowUp, Need, Owner};
 use crate::insights::agenda::{self, DueEntry};
 use crate::insights::freshness::{self, Freshness};
+use crate::insights::week::{WeekSpan, WeekSummary};
 use crate::store::{PersonSummary, Result, Store};
+use crate::tui::app::App;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
+use crate::views::week::week_summary;
 
 /// How far ahead the follow-up list looks.
 const FOLLOW_UPS_AHEAD_DAYS: i64 = 7;
@@ -25,15 +29,34 @@ pub enum Panel {
     FollowUps,
 }
 
-/// This ISO week so far.
+/// This week so far, in the figures of the Week screen and `rapport week` (the same
+/// summary, read the same way).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WeekGlance {
-    pub one_on_ones: usize,
-    pub people_due: usize,
-    pub needs: [usize; 5],
-    pub leading: usize,
-    pub managing: usize,
-    pub both: usize,
+    /// People due by the week's end who were met in it, of all those due.
+    pub due_met: u32,
+    pub due: u32,
+    pub needs: [u32; 5],
+    pub leading: u32,
+    pub managing: u32,
+    pub both: u32,
+}
+
+impl WeekGlance {
+    fn from_summary(summary: &WeekSummary) -> WeekGlance {
+        let mut needs = [0; 5];
+        for coverage in &summary.needs {
+            needs[coverage.need.index()] = coverage.conversations.this_week;
+        }
+        WeekGlance {
+            due_met: summary.due_met.this_week,
+            due: summary.due.this_week,
+            needs,
+            leading: summary.stance.leading.this_week,
+            managing: summary.stance.managing.this_week,
+            both: summary.stance.both.this_week,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -58,6 +81,7 @@ impl TodayScreen {
         store: &Store,
         people: &[PersonSummary],
         today: NaiveDate,
+        week_start: Weekday,
     ) -> Result<()> {
         self.today = Some(today);
         self.due = agenda::due_for_one_on_one(people, today);
@@ -75,33 +99,8 @@ impl TodayScreen {
         let until = today + Duration::days(FOLLOW_UPS_AHEAD_DAYS);
         self.follow_ups = agenda::order_follow_ups(store.open_follow_ups_due(until)?);
         self.recent = store.conversations_before(None, RECENT_ACTIVITY)?;
-        let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
-        let week = store.conversations_between(
-            monday.and_hms_opt(0, 0, 0).unwrap_or_default(),
-            (monday + Duration::days(7))
-                .and_hms_opt(0, 0, 0)
-                .unwrap_or_default(),
-        )?;
-        let mut glance = WeekGlance {
-            one_on_ones: week.len(),
-            people_due: people
-                .iter()
-                .filter(|p| !p.person.archived && p.next_due(today) < monday + Duration::days(7))
-                .count(),
-            ..WeekGlance::default()
-        };
-        for conversation in &week {
-            for met in &conversation.needs {
-                glance.needs[met.need.index()] += 1;
-            }
-            match conversation.stance {
-                Some(Stance::Leading) => glance.leading += 1,
-                Some(Stance::Managing) => glance.managing += 1,
-                Some(Stance::Both) => glance.both += 1,
-                None => {}
-            }
-        }
-        self.week = glance;
+        let week = WeekSpan::containing(today, week_start);
+        self.week = WeekGlance::from_summary(&week_summary(store, &week)?);
         self.thinnest = freshness::thinnest_need(people, today);
         self.due_selected = self.due_selected.min(self.due.len().saturating_sub(1));
         self.follow_up_selected = self
@@ -273,8 +272,8 @@ impl TodayScreen {
         frame.render_widget(block, area);
         let week = &self.week;
         let mut needs = vec![Span::raw(format!(
-            " 1:1s {} of {} due   ",
-            week.one_on_ones, week.people_due
+            " 1:1s met {} of {} due   ",
+            week.due_met, week.due
         ))];
         for need in Need::ALL {
             let count = week.needs[need.index()];
@@ -366,6 +365,60 @@ pub fn visible_window(len: usize, selected: usize, height: u16) -> std::ops::Ran
         .saturating_sub(height - 1)
         .min(len.saturating_sub(height));
     start..(start + height).min(len)
+}
+
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    pub(crate) fn update_today(&mut self, action: Action) {
+        match action {
+            Action::Down => self.today.move_selection(1),
+            Action::Up => self.today.move_selection(-1),
+            Action::Left => self.today.panel = Panel::Due,
+            Action::Right => self.today.panel = Panel::FollowUps,
+            Action::Activate => match (self.today.panel, self.today.selected_person()) {
+                (Panel::Due, Some(entry)) => {
+                    let person = (entry.person_id, entry.name.clone());
+                    self.start_log(Some(person), &[]);
+                }
+                (Panel::FollowUps, _) => {
+                    self.follow_up_done(self.today.selected_follow_up().map(|f| f.id))
+                }
+                _ => {}
+            },
+            Action::FollowUpDone => {
+                if self.today.panel != Panel::FollowUps {
+                    self.today.panel = Panel::FollowUps;
+                    self.say("Choose a follow-up with j/k, then press x.");
+                } else {
+                    self.follow_up_done(self.today.selected_follow_up().map(|f| f.id));
+                }
+            }
+            Action::LogConversation => self.start_log(None, &[]),
+            Action::AddPerson => self.open_person_form(None),
+            Action::Prep => {
+                let person = match self.today.panel {
+                    Panel::Due => self.today.selected_person().map(|e| e.person_id),
+                    Panel::FollowUps => self.today.selected_follow_up().map(|f| f.person_id),
+                };
+                self.open_prep(person);
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn follow_up_done(&mut self, id: Option<i64>) {
+        let Some(id) = id else {
+            return;
+        };
+        match self.store.set_follow_up_done(id, true) {
+            Ok(item) => self.say(format!(
+                "Done: {}",
+                crate::views::text::printable(&item.text)
+            )),
+            Err(e) => self.complain(e.to_string()),
+        }
+        self.reload_or_complain();
+    }
 }
 
 #[cfg(test)]

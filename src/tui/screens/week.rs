@@ -12,20 +12,20 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::week_summary;
 use crate::domain::{Balance, Need};
 use crate::insights::week::{Average, Count, TrendPoint, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Result, Store};
+use crate::tui::app::App;
+use crate::tui::app::Overlay;
+use crate::tui::app::Question;
+use crate::tui::keymap::Action;
+use crate::tui::keymap::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
+use crate::views::week::{dots, week_summary};
 
-/// The paired poles of the balance self-check: 1 is the managing pole, 5 the leading one.
-pub const POLES: [(&str, &str); 4] = [
-    ("directing", "serving"),
-    ("reacting", "initiating"),
-    ("control", "commitment"),
-    ("improving", "breakthroughs"),
-];
+/// The paired poles of the balance self-check.
+pub const POLES: [(&str, &str); 4] = Balance::POLES;
 
 const LABEL: usize = 12;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
@@ -130,16 +130,6 @@ impl Default for WeekScreen {
     }
 }
 
-/// The four ratings of a balance, in [`POLES`] order.
-pub fn ratings(balance: &Balance) -> [Option<u8>; 4] {
-    [
-        balance.directing_serving,
-        balance.reacting_initiating,
-        balance.control_commitment,
-        balance.improving_breakthrough,
-    ]
-}
-
 impl WeekScreen {
     /// The week holding today.
     pub fn current(&self) -> WeekSpan {
@@ -201,7 +191,7 @@ impl WeekScreen {
             went_well: text(|r| &r.went_well),
             do_differently: text(|r| &r.do_differently),
             notes: text(|r| &r.notes),
-            ratings: reflection.map(|r| ratings(&r.balance)).unwrap_or_default(),
+            ratings: reflection.map(|r| r.balance.ratings()).unwrap_or_default(),
             changed: false,
         });
     }
@@ -360,7 +350,7 @@ impl WeekScreen {
         let stored = summary
             .reflection
             .as_ref()
-            .map(|r| ratings(&r.balance))
+            .map(|r| r.balance.ratings())
             .unwrap_or_default();
         let shown = edit.map_or(stored, |e| e.ratings);
         let width = usize::from(area.width);
@@ -386,7 +376,7 @@ impl WeekScreen {
                 let trend: String = summary
                     .balance_trend
                     .iter()
-                    .map(|p| bar(p.value.and_then(|b| ratings(&b)[i]).map(f64::from)))
+                    .map(|p| bar(p.value.and_then(|b| b.ratings()[i]).map(f64::from)))
                     .collect();
                 let mut spans = vec![
                     Span::styled(format!(" {label:<w$}", w = LABEL - 1), theme.title()),
@@ -741,14 +731,6 @@ fn render_slipped(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: T
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// "●●●○○" for a rating of 3, "·····" when not rated.
-fn dots(rating: Option<u8>) -> String {
-    match rating {
-        Some(r) => (1..=5).map(|i| if i <= r { '●' } else { '○' }).collect(),
-        None => "·····".into(),
-    }
-}
-
 /// One week of a 1–5 trend on a fixed scale (▁ for 1 up to █ for 5); `·` when nothing was
 /// noted, so a missing week reads as missing rather than low.
 fn bar(value: Option<f64>) -> char {
@@ -764,6 +746,83 @@ fn bar(value: Option<f64>) -> char {
 
 fn mood_bar(point: &TrendPoint<f64>) -> char {
     bar(point.value)
+}
+
+/// What the keys do on this screen: the shell routes each action here.
+impl App {
+    pub(crate) fn update_week(&mut self, action: Action) {
+        if let Err(e) = self.load_screen(Screen::Week) {
+            self.complain(format!("Could not read the week: {e}"));
+            return;
+        }
+        let shown = self.week.shown();
+        let target = match action {
+            Action::Left => Some(shown.previous()),
+            Action::Right if self.week.is_current() => {
+                self.say("This is the current week; later ones have not happened yet.");
+                None
+            }
+            Action::Right => Some(shown.next()),
+            Action::ThisWeek => Some(self.week.current()),
+            Action::Activate => {
+                self.week.start_editing(WeekField::WentWell);
+                None
+            }
+            Action::EditBalance => {
+                self.week.start_editing(WeekField::Pole(0));
+                None
+            }
+            _ => None,
+        };
+        if let Some(week) = target
+            && let Err(e) = self.week.load(&self.store, week)
+        {
+            self.complain(format!("Could not read the week: {e}"));
+        }
+    }
+
+    pub(crate) fn update_week_edit(&mut self, action: Action) {
+        match action {
+            Action::Save => self.save_reflection(),
+            Action::NextField => self.week.move_focus(true),
+            Action::PrevField => self.week.move_focus(false),
+            Action::Close if self.week.edit.as_ref().is_some_and(|e| e.changed) => {
+                self.overlay = Some(Overlay::Confirm(Question::DiscardReflection));
+            }
+            Action::Close => self.week.edit = None,
+            _ => {}
+        }
+    }
+
+    /// Writes the reflection being edited; on success editing ends, on failure it stays
+    /// open with every word kept.
+    pub(crate) fn save_reflection(&mut self) {
+        let Some(edit) = &self.week.edit else {
+            return;
+        };
+        if !edit.changed {
+            self.week.edit = None;
+            return;
+        }
+        let week = edit.week.clone();
+        match self.store.save_reflection(&week.label, &edit.to_text()) {
+            Ok(_) => {
+                self.week.edit = None;
+                self.say(format!("Saved your reflection on week {}.", week.number()));
+                if let Err(e) = self.week.load(&self.store, week) {
+                    self.complain(format!("Could not read the week: {e}"));
+                }
+            }
+            Err(e) => self.complain(format!("Not saved, your text is kept: {e}")),
+        }
+    }
+
+    /// Leaving the Week screen (or Rapport) while writing keeps what was written.
+    pub(crate) fn save_reflection_on_leaving(&mut self) {
+        if self.week.editing() {
+            self.save_reflection();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,9 @@
+//! What each screen and each command shows, computed once for both front ends: the lines
+//! and their tone, the wording ("due in 3d", "overdue 6d"), display-width fitting and
+//! escaping. The command line prints these lines; the terminal interface styles them by
+//! their tone. Neither front end words a figure the other shows.
+
+pub mod prep;
+pub mod text;
+pub mod timeline;
+pub mod week;

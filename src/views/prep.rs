@@ -1,0 +1,203 @@
+//! The preparation sheet before a 1:1, as lines with a tone: `rapport prep` prints them,
+//! the interface's prep overlay styles them.
+
+use crate::insights::freshness::Freshness;
+use crate::insights::prep::{Prep, PrepFollowUp};
+use crate::views::text::{due, printable as line, relative};
+use crate::views::timeline::need_letters;
+
+/// What a line of the preparation sheet is, so the TUI can style it; the CLI prints the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// The first line: who, how often, when last.
+    Title,
+    Heading,
+    Plain,
+    /// A question to ask.
+    Question,
+    /// Something late or stalled.
+    Warning,
+}
+
+/// The preparation sheet as lines of terminal-safe text, blank lines included.
+pub fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
+    let mut lines = Vec::new();
+    let mut push = |tone: Tone, text: String| lines.push((tone, text));
+    let today = prep.today;
+    let person = &prep.person;
+    let about: Vec<String> = [&person.role, &person.team]
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| line(t))
+        .collect();
+    let last = match prep.days_since_one_on_one {
+        Some(days) => format!("last talk {days}d ago, next {}", due(prep.next_due, today)),
+        None => "never met yet".into(),
+    };
+    let archived = if person.archived { " · archived" } else { "" };
+    push(
+        Tone::Title,
+        format!(
+            "Prep · {}{} · every {}d · {last}{archived}",
+            line(&person.name),
+            if about.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", about.join(", "))
+            },
+            person.cadence_days
+        ),
+    );
+    let strip: Vec<String> = prep
+        .needs
+        .iter()
+        .map(|n| format!("{}{}", n.need.letter(), n.freshness.symbol()))
+        .collect();
+    push(Tone::Plain, format!("Needs  {}", strip.join(" ")));
+
+    if !prep.to_address.is_empty() {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "Not addressed lately".into());
+        for need in &prep.to_address {
+            let Some(n) = prep.needs.iter().find(|n| n.need == *need) else {
+                continue;
+            };
+            let when = match (n.freshness, n.days) {
+                (Freshness::Never, _) | (_, None) => "never addressed".to_string(),
+                (_, Some(days)) if n.how.trim().is_empty() => format!("last met {days}d ago"),
+                (_, Some(days)) => format!("last met {days}d ago (\"{}\")", line(&n.how)),
+            };
+            push(
+                Tone::Plain,
+                format!("  {} {} — {when}", n.freshness.symbol(), n.need.label()),
+            );
+            for (i, question) in n.questions.iter().enumerate() {
+                let lead = if i == 0 { "Ask:" } else { "    " };
+                push(Tone::Question, format!("      {lead} \"{question}\""));
+            }
+        }
+    }
+
+    push(Tone::Plain, String::new());
+    push(Tone::Heading, "Last conversations".into());
+    if prep.recent_conversations.is_empty() {
+        push(Tone::Plain, "  none yet".into());
+    }
+    for c in &prep.recent_conversations {
+        let needs: Vec<crate::domain::Need> = c.needs.iter().map(|n| n.need).collect();
+        let mut parts = vec![
+            c.happened_at.format("%a %d %b %Y %H:%M").to_string(),
+            c.kind.short().to_string(),
+            need_letters(&needs),
+        ];
+        parts.extend(c.stance.map(|s| s.key().to_string()));
+        parts.extend(c.mood.map(|m| format!("mood {}", m.value())));
+        parts.push(line(&c.summary));
+        push(Tone::Plain, format!("  {}", parts.join("  ")));
+    }
+
+    for (title, items) in [
+        ("You owe", &prep.follow_ups_mine),
+        ("They owe", &prep.follow_ups_theirs),
+    ] {
+        if !items.is_empty() {
+            push(Tone::Plain, String::new());
+            push(Tone::Heading, title.into());
+            for item in items {
+                let (tone, text) = follow_up_line(item, today);
+                push(tone, text);
+            }
+        }
+    }
+
+    if !prep.aspirations.is_empty() {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "Aspirations".into());
+        for a in &prep.aspirations {
+            let mut text = format!(
+                "  #{:<4} {:<9} {} — last progress {}",
+                a.id,
+                a.status.key(),
+                line(&a.title),
+                relative(a.last_progress_on, today)
+            );
+            if let Some(note) = &a.last_note {
+                text.push_str(&format!(": \"{}\"", line(note)));
+            }
+            if a.stalled {
+                text.push_str(" (stalled)");
+            }
+            push(
+                if a.stalled {
+                    Tone::Warning
+                } else {
+                    Tone::Plain
+                },
+                text,
+            );
+        }
+    }
+
+    push(Tone::Plain, String::new());
+    if person.acknowledge_for.trim().is_empty() {
+        push(
+            Tone::Question,
+            "Acknowledge them for: not known yet — ask \"What do you want to be acknowledged for?\""
+                .into(),
+        );
+    } else {
+        push(
+            Tone::Plain,
+            format!("Acknowledge them for: {}", line(&person.acknowledge_for)),
+        );
+    }
+    match (
+        prep.days_since_acknowledgement,
+        prep.recent_acknowledgements.first(),
+    ) {
+        (Some(days), Some(ack)) => push(
+            Tone::Plain,
+            format!("  last acknowledged {days}d ago: \"{}\"", line(&ack.text)),
+        ),
+        _ => push(Tone::Warning, "  never acknowledged yet".into()),
+    }
+    if !person.would_change.trim().is_empty() {
+        push(
+            Tone::Plain,
+            format!("Would change: {}", line(&person.would_change)),
+        );
+    }
+    if !prep.ideas_awaiting.is_empty() {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "Ideas awaiting an answer".into());
+        for waiting in &prep.ideas_awaiting {
+            push(
+                Tone::Plain,
+                format!(
+                    "  #{:<4} heard {}d ago  {}",
+                    waiting.idea.id,
+                    waiting.days_waiting,
+                    line(&waiting.idea.text)
+                ),
+            );
+        }
+    }
+    lines
+}
+
+fn follow_up_line(item: &PrepFollowUp, today: chrono::NaiveDate) -> (Tone, String) {
+    let f = &item.follow_up;
+    let state = match f.due_on {
+        Some(day) => due(day, today),
+        None => "open".into(),
+    };
+    let tone = if item.days_overdue.is_some() {
+        Tone::Warning
+    } else {
+        Tone::Plain
+    };
+    (
+        tone,
+        format!("  #{:<5} {:<12} {}", f.id, state, line(&f.text)),
+    )
+}

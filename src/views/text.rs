@@ -1,0 +1,112 @@
+//! The wording and fitting every front end shares: how a day reads relative to today, how
+//! journal text is made safe for a terminal, how text is fitted to display columns.
+
+use chrono::NaiveDate;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Text from the journal made safe for a terminal: control characters shown as `�`, line
+/// breaks as spaces.
+pub use crate::domain::printable;
+
+/// Like [`printable`] but keeps line breaks, indenting continuation lines.
+pub fn block(text: &str, indent: &str) -> String {
+    text.lines()
+        .map(printable)
+        .collect::<Vec<_>>()
+        .join(&format!("\n{indent}"))
+}
+
+/// "today", "3d ago", "in 2d".
+pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
+    match (date - today).num_days() {
+        0 => "today".into(),
+        n if n < 0 => format!("{}d ago", -n),
+        n => format!("in {n}d"),
+    }
+}
+
+/// How a due date reads: "overdue 6d", "due today", "in 2d".
+pub fn due(date: NaiveDate, today: NaiveDate) -> String {
+    match (date - today).num_days() {
+        0 => "due today".into(),
+        n if n < 0 => format!("overdue {}d", -n),
+        n => format!("in {n}d"),
+    }
+}
+
+/// How long ago something happened, in days: "today", "3d ago".
+pub fn days_ago(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        d => format!("{d}d ago"),
+    }
+}
+
+/// Cuts text to `width` display columns, with an ellipsis when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Pads text with spaces to exactly `width` display columns (cutting if longer), so that
+/// columns line up with wide characters (CJK, emoji) in them.
+pub fn pad(text: &str, width: usize) -> String {
+    let cut = fit(text, width);
+    let w = cut.width();
+    format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// "Priya" of "Priya Raman": how dense lists name people.
+pub fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_defused() {
+        assert_eq!(printable("a\u{1b}[2Jb\nc"), "a\u{fffd}[2Jb c");
+        assert_eq!(block("one\ntwo", "  "), "one\n  two");
+    }
+
+    #[test]
+    fn fitting_respects_wide_characters() {
+        assert_eq!(fit("Priya Raman", 20), "Priya Raman");
+        assert_eq!(fit("Priya Raman", 6), "Priya…");
+        let cjk = fit("李小龍李小龍", 7);
+        assert!(cjk.width() <= 7, "{cjk}");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("李小龍", 8).width(), 8);
+        assert_eq!(pad("Priya Raman", 6), "Priya…");
+    }
+
+    #[test]
+    fn days_read_the_same_everywhere() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
+        let day = |n: i64| today + chrono::Duration::days(n);
+        assert_eq!(due(day(0), today), "due today");
+        assert_eq!(due(day(-6), today), "overdue 6d");
+        assert_eq!(due(day(2), today), "in 2d");
+        assert_eq!(relative(day(-3), today), "3d ago");
+        assert_eq!(relative(day(0), today), "today");
+        assert_eq!(days_ago(0), "today");
+        assert_eq!(days_ago(4), "4d ago");
+    }
+}
