@@ -344,5 +344,8 @@ fn list_columns_line_up_with_wide_names() {
         })
         .collect();
     assert_eq!(columns.len(), 3, "{list}");
-    assert!(columns.iter().all(|c| *c == columns[0]), "{columns:?}\n{list}");
+    assert!(
+        columns.iter().all(|c| *c == columns[0]),
+        "{columns:?}\n{list}"
+    );
 }
