@@ -10,8 +10,9 @@
 //!
 //! `cargo bench --bench key_to_screen` times the binary cargo built for the benches (which
 //! carries the test-only `fault-injection` feature); `scripts/bench` sets `RAPPORT_BIN` to a
-//! release build of its own. `RAPPORT_KEY_ROUNDS` sets the repetitions (default 100) and
-//! `RAPPORT_SEARCH_WORDS` the words typed into search (default: about,the,team,work,con).
+//! release build of its own. `RAPPORT_KEY_ROUNDS` sets the repetitions (default 100),
+//! `RAPPORT_KEY_FRESH_STARTS` the fresh starts for each screen's first visit (default 20)
+//! and `RAPPORT_SEARCH_WORDS` the words typed into search (default: about,the,team,work,con).
 
 mod journal;
 
@@ -34,6 +35,7 @@ const LEARN_QUIET: Duration = Duration::from_millis(700);
 /// A step that has not shown its screen by then is counted as missed.
 const PATIENCE: Duration = Duration::from_secs(2);
 const DEFAULT_ROUNDS: usize = 100;
+const DEFAULT_FRESH_STARTS: usize = 20;
 const DEFAULT_SEARCH_WORDS: &str = "about,the,team,work,con";
 
 const ESC: &[u8] = b"\x1b";
@@ -224,8 +226,8 @@ impl Terminal {
             parser: vt100::Parser::new(rows, cols, 0),
             closed: false,
         };
-        // The first frame, and whatever the first second brings (nothing, normally).
-        terminal.settle(Duration::from_secs(1));
+        // The first frame, and whatever follows it at once (nothing, normally).
+        terminal.settle(Duration::from_millis(300));
         assert!(
             terminal.screen_text().contains("Today"),
             "the interface did not start:\n{}",
@@ -379,6 +381,38 @@ fn run(terminal: &mut Terminal, scenario: &Scenario, results: &mut BTreeMap<Stri
     }
 }
 
+/// The screens that read their data the first time they are shown (Today and People are
+/// read at start), each timed on a fresh start of the interface: the later visits the
+/// scenarios time show data already read.
+fn first_visits(
+    bin: &Path,
+    scratch: &Scratch,
+    rounds: usize,
+    results: &mut BTreeMap<String, Samples>,
+) {
+    for (key, screen) in [(b"4", "Timeline"), (b"5", "Gaps"), (b"6", "Week")] {
+        let name = format!(
+            "first visit: {} {screen} (from Today, fresh start)",
+            key[0] as char
+        );
+        let mut terminal = Terminal::start(bin, &scratch.journal(), &scratch.home());
+        terminal.press(key);
+        terminal.settle(LEARN_QUIET);
+        let expected = terminal.screen();
+        terminal.quit();
+        for _ in 0..rounds {
+            let mut terminal = Terminal::start(bin, &scratch.journal(), &scratch.home());
+            let sent = terminal.press(key);
+            let samples = results.entry(name.clone()).or_default();
+            match terminal.wait_for(&expected) {
+                Some(at) => samples.millis.push((at - sent).as_secs_f64() * 1000.0),
+                None => samples.missed += 1,
+            }
+            terminal.quit();
+        }
+    }
+}
+
 /// The value below which `share` of the sorted samples fall (nearest rank).
 fn percentile(sorted: &[f64], share: f64) -> f64 {
     let rank = (share * sorted.len() as f64).ceil() as usize;
@@ -452,8 +486,15 @@ fn main() {
         .collect();
     let journal = journal::journal(journal::LARGE);
     let scratch = Scratch::new(&bin, &journal);
-    let mut terminal = Terminal::start(&bin, &scratch.journal(), &scratch.home());
     let mut results = BTreeMap::new();
+    let fresh_starts = std::env::var("RAPPORT_KEY_FRESH_STARTS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(DEFAULT_FRESH_STARTS);
+    // Before the scenarios: the typing ones leave a draft, and a fresh start would ask
+    // about it.
+    first_visits(&bin, &scratch, fresh_starts, &mut results);
+    let mut terminal = Terminal::start(&bin, &scratch.journal(), &scratch.home());
     for scenario in scenarios(rounds, &words) {
         run(&mut terminal, &scenario, &mut results);
     }

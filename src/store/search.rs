@@ -170,19 +170,18 @@ impl Store {
         //
         // Ranking scores every match it is given, so a word in most texts would cost more
         // each year. Only the `RANKED_AT_MOST` most recently written matches are ranked:
-        // the inner query walks the match list from the newest without scoring, and the
-        // outer one ranks from there on.
+        // the inner query walks the match list from the newest (FTS5 reads it in rowid
+        // order, without sorting) and scores those; the outer one keeps the best. One
+        // MATCH, not one to find the cut-off and another to rank: a prefix query (`con*`)
+        // merges the lists of every word it matches each time it runs.
         let mut best = self.conn.prepare_cached(
-            "SELECT rowid, rank FROM search_index
-              WHERE search_index MATCH ?1
-                AND (?2 IS NULL OR person_id = ?2)
-                AND rowid >= coalesce(
-                      (SELECT rowid FROM search_index
-                        WHERE search_index MATCH ?1
-                          AND (?2 IS NULL OR person_id = ?2)
-                        ORDER BY rowid DESC
-                        LIMIT 1 OFFSET ?4), 0)
-              ORDER BY rank, rowid
+            "SELECT rowid, score FROM (
+                 SELECT rowid, rank AS score FROM search_index
+                  WHERE search_index MATCH ?1
+                    AND (?2 IS NULL OR person_id = ?2)
+                  ORDER BY rowid DESC
+                  LIMIT ?4)
+              ORDER BY score, rowid
               LIMIT ?3",
         )?;
         let bad_query = |error: rusqlite::Error| -> super::Error {
@@ -194,7 +193,7 @@ impl Store {
             }
         };
         let ranked = best
-            .query_map(params![expression, person_id, limit, ranked - 1], |row| {
+            .query_map(params![expression, person_id, limit, ranked], |row| {
                 Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?))
             })
             .map_err(bad_query)?

@@ -86,6 +86,8 @@ pub struct App {
     /// Written to by the search worker when an answer is ready, so the event loop can sleep
     /// until then instead of polling.
     pub(crate) answer_wake: Option<UnixStream>,
+    /// Whether the running worker got its copy of `answer_wake` (a copy can fail to open).
+    pub(crate) worker_wakes: bool,
     /// The search or prep sheet the help was opened over, shown again when it closes.
     pub(crate) behind_help: Option<Overlay>,
     /// When the form last changed without being written as a draft yet.
@@ -132,6 +134,7 @@ impl App {
             quit: false,
             search_worker: None,
             answer_wake: None,
+            worker_wakes: false,
             behind_help: None,
             draft_pending: None,
             draft_saved_at: None,
@@ -297,6 +300,7 @@ impl App {
                 {
                     let worker = self.search_worker.get_or_insert_with(|| {
                         let wake = self.answer_wake.as_ref().and_then(|w| w.try_clone().ok());
+                        self.worker_wakes = wake.is_some();
                         SearchWorker::start_waking(self.store.path(), self.store.clock(), wake)
                     });
                     panel.refresh(worker);
@@ -333,7 +337,7 @@ impl App {
     pub fn next_timed_work(&self, now: Instant) -> Option<Instant> {
         let draft = self.draft_pending.map(|since| since + DRAFT_DEBOUNCE);
         let status = self.status.as_ref().map(|s| s.since + STATUS_FOR);
-        let search = (self.searching() && self.answer_wake.is_none()).then(|| now + SEARCH_POLL);
+        let search = (self.searching() && !self.worker_wakes).then(|| now + SEARCH_POLL);
         [draft, status, search].into_iter().flatten().min()
     }
 
