@@ -18,12 +18,18 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::ErrorKind;
-use std::os::fd::AsRawFd;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{Error, Result};
+
+/// Which lock a process takes on the lock file.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Shared,
+    Exclusive,
+}
 
 /// How long opening a journal waits for a restore, or another Rapport setting it up, to
 /// finish.
@@ -50,7 +56,7 @@ impl JournalLock {
     pub(crate) fn shared(journal: &Path) -> Result<JournalLock> {
         let started = Instant::now();
         loop {
-            if let Some(lock) = JournalLock::try_take(journal, libc::LOCK_SH)? {
+            if let Some(lock) = JournalLock::try_take(journal, Kind::Shared)? {
                 return Ok(lock);
             }
             if started.elapsed() > WAIT_FOR_RESTORE {
@@ -62,21 +68,19 @@ impl JournalLock {
 
     /// Turns this exclusive lock into a shared one, without letting go of the file.
     pub(crate) fn downgrade(self) -> Result<JournalLock> {
-        // SAFETY: flock on the descriptor this lock owns.
-        if unsafe { libc::flock(self.open_file.as_raw_fd(), libc::LOCK_SH) } != 0 {
-            return Err(Error::Io {
-                action: "lock",
-                path: self.path.clone(),
-                source: std::io::Error::last_os_error(),
-            });
-        }
+        // flock(2) under the hood: converting a held lock never lets go of it in between.
+        self.open_file.lock_shared().map_err(|source| Error::Io {
+            action: "lock",
+            path: self.path.clone(),
+            source,
+        })?;
         Ok(self)
     }
 
     /// The exclusive lock for replacing or removing the journal; `None` at once while any
     /// other process has the journal open.
     pub(crate) fn exclusive_now(journal: &Path) -> Result<Option<JournalLock>> {
-        JournalLock::try_take(journal, libc::LOCK_EX)
+        JournalLock::try_take(journal, Kind::Exclusive)
     }
 
     /// The exclusive lock, waiting at most `patience` for other processes to let go: a
@@ -105,22 +109,24 @@ impl JournalLock {
         let _ = fs::remove_file(&self.path);
     }
 
-    fn try_take(journal: &Path, kind: libc::c_int) -> Result<Option<JournalLock>> {
+    fn try_take(journal: &Path, kind: Kind) -> Result<Option<JournalLock>> {
         let path = lock_path(journal);
         loop {
             let file = open_or_create(&path, journal)?;
-            // SAFETY: flock on a descriptor this function owns.
-            let locked = unsafe { libc::flock(file.as_raw_fd(), kind | libc::LOCK_NB) } == 0;
-            if !locked {
-                let error = std::io::Error::last_os_error();
-                if error.raw_os_error() == Some(libc::EWOULDBLOCK) {
-                    return Ok(None);
+            let locked = match kind {
+                Kind::Shared => file.try_lock_shared(),
+                Kind::Exclusive => file.try_lock(),
+            };
+            match locked {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(fs::TryLockError::Error(source)) => {
+                    return Err(Error::Io {
+                        action: "lock",
+                        path,
+                        source,
+                    });
                 }
-                return Err(Error::Io {
-                    action: "lock",
-                    path,
-                    source: error,
-                });
             }
             // The file may have been removed (and perhaps made anew) between our open and
             // our lock: a lock on a file no longer at the path guards nothing.

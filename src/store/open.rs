@@ -392,7 +392,6 @@ pub(super) fn classify_open_error(error: rusqlite::Error, path: &Path) -> Error 
 
 /// True when the file system holding `path` has no space left for us.
 fn no_space_left(path: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
     let place = if path.exists() {
         path
     } else {
@@ -401,14 +400,7 @@ fn no_space_left(path: &Path) -> bool {
             _ => Path::new("."),
         }
     };
-    let Ok(name) = std::ffi::CString::new(place.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: a zeroed statvfs is a valid value for statvfs to fill in.
-    let mut stats: libc::statvfs = unsafe { std::mem::zeroed() };
-    // SAFETY: a valid C string and a valid out-pointer.
-    let ok = unsafe { libc::statvfs(name.as_ptr(), &mut stats) } == 0;
-    ok && stats.f_bavail == 0
+    rustix::fs::statvfs(place).is_ok_and(|stats| stats.f_bavail == 0)
 }
 
 /// Creates `dir` (and any missing parents) readable by the owner only. Folders that already

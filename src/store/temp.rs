@@ -144,9 +144,14 @@ fn process_alive(pid: i32) -> bool {
     if pid <= 0 || pid == std::process::id() as i32 {
         return true;
     }
-    // SAFETY: signal 0 only asks whether the process exists.
-    let result = unsafe { libc::kill(pid, 0) };
-    result == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    // Signal 0 only asks whether the process exists; one we may not signal exists too.
+    let Some(pid) = rustix::process::Pid::from_raw(pid) else {
+        return true;
+    };
+    !matches!(
+        rustix::process::test_kill_process(pid),
+        Err(rustix::io::Errno::SRCH)
+    )
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ pub mod theme;
 pub mod widgets;
 
 use std::io::{self, Read};
-use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -210,25 +209,27 @@ fn injected_panic(event: &event::Event) {
 /// Waits for input on the terminal or a byte on `wake`, at most `timeout` (`None`: as long as
 /// it takes); true when the terminal is gone.
 fn terminal_hung_up(timeout: Option<Duration>, wake: &UnixStream) -> bool {
+    use rustix::event::{PollFd, PollFlags};
+    let stdin = io::stdin();
     let mut watch = [
-        libc::pollfd {
-            fd: libc::STDIN_FILENO,
-            events: libc::POLLIN,
-            revents: 0,
-        },
-        libc::pollfd {
-            fd: wake.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        },
+        PollFd::new(&stdin, PollFlags::IN),
+        PollFd::new(wake, PollFlags::IN),
     ];
-    // Rounded up: a deadline 0.4 ms away must not become a busy zero-millisecond wait.
-    let millis = timeout.map_or(-1, |t| {
-        libc::c_int::try_from(t.as_nanos().div_ceil(1_000_000)).unwrap_or(libc::c_int::MAX)
+    // Rounded up to whole milliseconds: a deadline 0.4 ms away must not become a busy
+    // zero wait.
+    let timeout = timeout.map(|t| {
+        let millis = t.as_nanos().div_ceil(1_000_000);
+        rustix::time::Timespec {
+            tv_sec: i64::try_from(millis / 1000).unwrap_or(i64::MAX),
+            tv_nsec: i64::try_from(millis % 1000).unwrap_or(0) * 1_000_000,
+        }
     });
-    // SAFETY: two valid pollfds, on our own standard input and our own socket.
-    let ready = unsafe { libc::poll(watch.as_mut_ptr(), 2, millis) };
-    ready > 0 && watch[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    // An interrupted wait (a signal) is a wake-up like any other.
+    let ready = rustix::event::poll(&mut watch, timeout.as_ref()).unwrap_or(0);
+    ready > 0
+        && watch[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
 }
 
 /// Empties the wake-up socket (non-blocking), so the next wait sleeps again.
