@@ -99,3 +99,31 @@ fn the_manual_page_is_generated() {
     }
     assert!(!journal.path.exists(), "no journal was made");
 }
+
+/// Completions offer the journal's words where they are asked for, and never file names
+/// where a person is (fish and zsh say so in their scripts).
+#[test]
+fn completions_offer_words_not_files() {
+    let journal = common::Journal::new();
+    let fish = journal.ok(&["completions", "fish"]);
+    let kind = fish
+        .lines()
+        .find(|l| l.contains("using_subcommand log\" -l kind"))
+        .expect("log --kind");
+    assert!(
+        kind.contains("one-on-one") && kind.contains(" -f "),
+        "{kind}"
+    );
+    for line in fish.lines().filter(|l| l.contains("-l person")) {
+        assert!(line.contains(" -f"), "no file names for a person: {line}");
+    }
+    let zsh = journal.ok(&["completions", "zsh"]);
+    assert!(
+        zsh.contains("--kind=[What sort of conversation it was]:KIND:(one-on-one check-in skip-level informal)"),
+        "{zsh}"
+    );
+    assert!(
+        !zsh.contains(":NAME:_default") && !zsh.contains(":NAME:_files"),
+        "no file names for a person"
+    );
+}

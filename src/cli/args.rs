@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 
 use crate::config::ThemeName;
 use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
@@ -132,6 +132,8 @@ pub enum PersonCommand {
     /// Add someone you lead
     Add {
         /// Their name, as you want to see it everywhere
+        // A person's name: never a file to complete.
+        #[arg(value_hint = ValueHint::Other)]
         name: String,
         /// Their role, e.g. "Backend engineer"
         #[arg(long)]
@@ -159,6 +161,8 @@ pub enum PersonCommand {
     /// Show one person's profile, aspirations, follow-ups and recent conversations
     Show {
         /// A name, or the unique beginning of one
+        // A person's name: never a file to complete.
+        #[arg(value_hint = ValueHint::Other)]
         name: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -168,6 +172,8 @@ pub enum PersonCommand {
     /// Archive someone: their history stays, they leave the daily views
     Archive {
         /// A name, or the unique beginning of one
+        // A person's name: never a file to complete.
+        #[arg(value_hint = ValueHint::Other)]
         name: String,
         /// Bring an archived person back instead
         #[arg(long)]
@@ -178,6 +184,8 @@ pub enum PersonCommand {
 #[derive(Debug, Args)]
 pub struct PersonEditArgs {
     /// A name, or the unique beginning of one
+    // A person's name: never a file to complete.
+    #[arg(value_hint = ValueHint::Other)]
     pub name: String,
     /// A new name
     #[arg(long = "name", value_name = "NAME")]
@@ -214,6 +222,8 @@ pub struct PersonEditArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Who you talked with: a name or the unique beginning of one
+    // A person's name: never a file to complete.
+    #[arg(value_hint = ValueHint::Other)]
     pub name: String,
     /// When: now, today, yesterday, a weekday (the latest one), 2026-11-20 or "2026-11-20 14:30"
     #[arg(long, default_value = "now")]
@@ -263,6 +273,8 @@ pub enum FollowupCommand {
     /// Add a follow-up for someone
     Add {
         /// Whose follow-up: a name or the unique beginning of one
+        // A person's name: never a file to complete.
+        #[arg(value_hint = ValueHint::Other)]
         name: String,
         /// What was promised
         text: String,
@@ -279,6 +291,8 @@ pub enum FollowupCommand {
     List {
         /// Only this person's
         #[arg(long, value_name = "NAME")]
+        // A person's name: never a file to complete.
+        #[arg(value_hint = ValueHint::Other)]
         person: Option<String>,
         /// Only the ones not done yet
         #[arg(long)]
@@ -301,6 +315,8 @@ pub enum AspirationCommand {
     /// Write down something a person hopes for
     Add {
         /// Whose aspiration: a name or the unique beginning of one
+        // A person's name: never a file to complete.
+        #[arg(value_hint = ValueHint::Other)]
         name: String,
         /// A short title, e.g. "Lead the platform migration"
         title: String,
@@ -331,6 +347,8 @@ pub enum AspirationCommand {
     List {
         /// Only this person's
         #[arg(long, value_name = "NAME")]
+        // A person's name: never a file to complete.
+        #[arg(value_hint = ValueHint::Other)]
         person: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -340,6 +358,8 @@ pub enum AspirationCommand {
 #[derive(Debug, Args)]
 pub struct AckArgs {
     /// Who you acknowledged: a name or the unique beginning of one
+    // A person's name: never a file to complete.
+    #[arg(value_hint = ValueHint::Other)]
     pub name: String,
     /// What you recognised them for
     pub text: String,
@@ -353,6 +373,8 @@ pub struct AckArgs {
 #[derive(Debug, Args)]
 pub struct IdeaArgs {
     /// Whose idea: a name or the unique beginning of one
+    // A person's name: never a file to complete.
+    #[arg(value_hint = ValueHint::Other)]
     pub name: String,
     /// The idea, in a line
     pub text: String,
@@ -387,6 +409,8 @@ pub struct SearchArgs {
     pub query: Vec<String>,
     /// Only this person's
     #[arg(long, value_name = "NAME")]
+    // A person's name: never a file to complete.
+    #[arg(value_hint = ValueHint::Other)]
     pub person: Option<String>,
     /// At most this many results, best first
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
@@ -447,6 +471,8 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     /// Only this person (and what is about them)
     #[arg(long, value_name = "NAME")]
+    // A person's name: never a file to complete.
+    #[arg(value_hint = ValueHint::Other)]
     pub person: Option<String>,
     /// Write to this file (created private, 0600) instead of standard output
     #[arg(short, long, value_name = "FILE")]
@@ -469,6 +495,8 @@ pub struct ImportArgs {
 pub struct TimelineArgs {
     /// Only this person's events: a name or the unique beginning of one
     #[arg(long, value_name = "NAME")]
+    // A person's name: never a file to complete.
+    #[arg(value_hint = ValueHint::Other)]
     pub person: Option<String>,
     /// Only conversations that addressed this need
     #[arg(long, ignore_case = true, value_parser = needs())]
@@ -533,6 +561,8 @@ pub struct ReflectArgs {
 #[derive(Debug, Args)]
 pub struct PrepArgs {
     /// Who the 1:1 is with: a name or the unique beginning of one
+    // A person's name: never a file to complete.
+    #[arg(value_hint = ValueHint::Other)]
     pub name: String,
     #[command(flatten)]
     pub json: JsonFlag,
