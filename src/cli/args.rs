@@ -188,7 +188,7 @@ pub struct PersonEditArgs {
     #[arg(value_hint = ValueHint::Other)]
     pub name: String,
     /// A new name
-    #[arg(long = "name", value_name = "NAME")]
+    #[arg(long = "name", value_name = "NAME", value_hint = ValueHint::Other)]
     pub new_name: Option<String>,
     /// A new role
     #[arg(long)]
