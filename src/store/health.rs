@@ -2,20 +2,9 @@ use serde::Serialize;
 
 use super::{Result, SCHEMA_VERSION, Store};
 
-/// The tables `rapport check` counts, in the order it prints them.
-const COUNTED_TABLES: &[&str] = &[
-    "person",
-    "conversation",
-    "conversation_need",
-    "conversation_tag",
-    "follow_up",
-    "aspiration",
-    "aspiration_update",
-    "acknowledgement",
-    "idea",
-    "reflection",
-    "draft",
-];
+/// The tables `rapport check` counts, in the order it prints them: those the export
+/// carries.
+const COUNTED_TABLES: &[&str] = super::export_rows::TABLES;
 
 /// The answer of `rapport check`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
