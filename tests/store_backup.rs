@@ -494,3 +494,68 @@ fn a_migration_backs_the_journal_up_first_and_indexes_what_it_holds() {
     drop(common::open(&journal.path).unwrap());
     assert_eq!(backup::list(&journal.path).unwrap().len(), 1);
 }
+
+/// The journal at schema version 4 (before the search index had its prefix index): made by
+/// running the first four migrations as the Rapport of that time did.
+fn version_four_journal(path: &PathBuf) {
+    version_one_journal(path);
+    let conn = Connection::open(path).unwrap();
+    for sql in [
+        include_str!("../src/store/migrations/0002_search.sql"),
+        include_str!("../src/store/migrations/0003_insight_indexes.sql"),
+        include_str!("../src/store/migrations/0004_search_secure_delete.sql"),
+    ] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 4).unwrap();
+}
+
+/// Migration 5 makes the search index anew with a three-letter prefix index: every entry
+/// comes back under its old row, prefixes find what whole words find, and the triggers go
+/// on keeping the index in step with edits.
+#[test]
+fn the_search_index_gains_its_prefix_index_and_keeps_every_entry() {
+    let journal = Journal::new();
+    version_four_journal(&journal.path);
+    let entries_before = common::rows(
+        &journal.path,
+        "SELECT rowid, body FROM search_index ORDER BY rowid",
+    );
+    assert!(!entries_before.is_empty());
+    let mut store = store_at(&journal.path, local(2026, 11, 23, 9, 30));
+    assert_eq!(
+        common::rows(
+            &journal.path,
+            "SELECT rowid, body FROM search_index ORDER BY rowid"
+        ),
+        entries_before,
+        "every entry, under its old rowid"
+    );
+    let schema = common::rows(
+        &journal.path,
+        "SELECT sql FROM sqlite_master WHERE name = 'search_index'",
+    );
+    assert!(schema[0].contains("prefix = '3'"), "{schema:?}");
+    assert_eq!(store.search("aub*", None, 5).unwrap().len(), 1);
+    assert_eq!(store.search("rut*", None, 5).unwrap().len(), 1);
+    // Edits still reach the index through the triggers.
+    let input = rapport::domain::ConversationInput {
+        person_id: 1,
+        happened_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap(),
+        kind: rapport::domain::ConversationKind::OneOnOne,
+        mood: None,
+        stance: None,
+        summary: "Talked about the zucchini plan".into(),
+        notes: "Long notes".into(),
+        needs: Vec::new(),
+        tags: vec!["rutabaga".into()],
+        follow_ups: Vec::new(),
+        acknowledgement: None,
+        idea: None,
+    };
+    store.update_conversation(1, &input).unwrap();
+    assert_eq!(store.search("zuc*", None, 5).unwrap().len(), 1);
+    assert!(store.search("aubergine", None, 5).unwrap().is_empty());
+}

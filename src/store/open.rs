@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_search.sql"),
     include_str!("migrations/0003_insight_indexes.sql"),
     include_str!("migrations/0004_search_secure_delete.sql"),
+    include_str!("migrations/0005_search_prefix.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
