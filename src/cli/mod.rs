@@ -172,7 +172,11 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
     }
     // A wrong clock is refused before anything is opened, so the journal stays untouched.
     crate::clock::read()?;
-    let _ = CHOSEN_CONFIG.set(cli.config.clone());
+    let _ = SETTINGS_FLAGS.set(SettingsFlags {
+        file: cli.config.clone(),
+        theme: cli.theme,
+        no_mouse: cli.no_mouse,
+    });
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
     // A journal kept as a link (into a synced folder, say) is used where the link points.
     let journal = store::targets::follow_links(&journal_path(cli.db.as_deref(), demo)?);
@@ -190,8 +194,6 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
         Existing::Nothing | Existing::File | Existing::Directory => {}
     }
     let missing = Missing::before(&journal);
-    let _ = CHOSEN_THEME.set(cli.theme);
-    let _ = NO_MOUSE.set(cli.no_mouse);
     let result = dispatch(cli.command, &journal, demo, interface, out);
     if result.is_err() {
         missing.remove_if_left_blank(&journal);
@@ -406,27 +408,34 @@ pub fn default_journal_path() -> Option<PathBuf> {
 /// uses them so that `--help` and the writing commands never depend on the file.
 fn load_config() -> Result<crate::config::Config, Failure> {
     let mut config = crate::config::Config::load_chosen(chosen_config())?;
-    if let Some(theme) = CHOSEN_THEME.get().copied().flatten() {
+    let flags = settings_flags();
+    if let Some(theme) = flags.theme {
         config.theme = theme;
     }
-    if NO_MOUSE.get().copied().unwrap_or(false) {
+    if flags.no_mouse {
         config.mouse = false;
     }
     Ok(config)
 }
 
-/// `--no-mouse` for this run, over the settings' `mouse`.
-static NO_MOUSE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+/// What the command line says about the settings for this run, over the file's: set once,
+/// before the command runs, and read by every command that loads the settings.
+#[derive(Debug, Default)]
+struct SettingsFlags {
+    /// `--config` or `RAPPORT_CONFIG`.
+    file: Option<PathBuf>,
+    theme: Option<crate::config::ThemeName>,
+    no_mouse: bool,
+}
 
-/// The theme named by `--theme` for this run, over the settings'.
-static CHOSEN_THEME: std::sync::OnceLock<Option<crate::config::ThemeName>> =
-    std::sync::OnceLock::new();
+static SETTINGS_FLAGS: std::sync::OnceLock<SettingsFlags> = std::sync::OnceLock::new();
 
-/// The settings file named by `--config` or `RAPPORT_CONFIG` for this run, if any.
-static CHOSEN_CONFIG: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+fn settings_flags() -> &'static SettingsFlags {
+    SETTINGS_FLAGS.get_or_init(SettingsFlags::default)
+}
 
 fn chosen_config() -> Option<&'static Path> {
-    CHOSEN_CONFIG.get().and_then(Option::as_deref)
+    settings_flags().file.as_deref()
 }
 
 /// `rapport config path | show | default`.
