@@ -4,24 +4,9 @@
 
 mod common;
 
-use std::fs;
-use std::path::Path;
-
 use common::{Journal, side_file};
 use rapport::domain::{IdeaStatus, PersonPatch};
 use rapport::store::ReflectionText;
-
-/// True when `needle` appears in the file's raw bytes (any letter case).
-fn bytes_contain(path: &Path, needle: &str) -> bool {
-    let Ok(bytes) = fs::read(path) else {
-        return false;
-    };
-    let needle = needle.to_lowercase().into_bytes();
-    bytes
-        .to_ascii_lowercase()
-        .windows(needle.len())
-        .any(|w| w == needle.as_slice())
-}
 
 #[test]
 fn overwritten_names_profiles_reflections_and_answers_leave_no_trace() {
@@ -80,7 +65,7 @@ fn overwritten_names_profiles_reflections_and_answers_leave_no_trace() {
     ] {
         for file in [journal.path.clone(), side_file(&journal.path, "-wal")] {
             assert!(
-                !bytes_contain(&file, marker),
+                !common::bytes_contain(&file, marker),
                 "{marker} is still in {}",
                 file.display()
             );

@@ -38,18 +38,6 @@ fn talk(person_id: i64, notes: &str) -> ConversationInput {
     }
 }
 
-/// True when `needle` appears in the file's raw bytes (any letter case).
-fn bytes_contain(path: &Path, needle: &str) -> bool {
-    let Ok(bytes) = fs::read(path) else {
-        return false;
-    };
-    let needle = needle.to_lowercase().into_bytes();
-    bytes
-        .to_ascii_lowercase()
-        .windows(needle.len())
-        .any(|w| w == needle.as_slice())
-}
-
 /// Every regular file under `dir`, at any depth.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
@@ -159,8 +147,8 @@ fn deleted_notes_leave_no_trace_in_the_journal_its_wal_or_the_next_backup() {
         .expect("a draft");
     for (marker, what) in [(deleted, "note"), (edited, "note"), (drafted, "draft")] {
         assert!(
-            bytes_contain(&journal.path, marker)
-                || bytes_contain(&side_file(&journal.path, "-wal"), marker),
+            common::bytes_contain(&journal.path, marker)
+                || common::bytes_contain(&side_file(&journal.path, "-wal"), marker),
             "the {what} marker is on disk before it is removed (else the test proves nothing)"
         );
     }
@@ -177,7 +165,7 @@ fn deleted_notes_leave_no_trace_in_the_journal_its_wal_or_the_next_backup() {
     for marker in [deleted, edited, drafted] {
         for file in [journal.path.clone(), side_file(&journal.path, "-wal")] {
             assert!(
-                !bytes_contain(&file, marker),
+                !common::bytes_contain(&file, marker),
                 "{marker} lingers in {}",
                 file.display()
             );
@@ -187,12 +175,12 @@ fn deleted_notes_leave_no_trace_in_the_journal_its_wal_or_the_next_backup() {
     store.backup_to(&backup).expect("a backup");
     for marker in [deleted, edited, drafted] {
         assert!(
-            !bytes_contain(&backup, marker),
+            !common::bytes_contain(&backup, marker),
             "{marker} lingers in the backup"
         );
     }
     assert!(
-        bytes_contain(&backup, "kept words"),
+        common::bytes_contain(&backup, "kept words"),
         "the backup holds the rest"
     );
 }
@@ -261,7 +249,7 @@ fn the_editor_flow_is_private_and_leaves_no_copy() {
     for dir in [home.path(), scratch.path()] {
         for file in files_under(dir) {
             assert!(
-                !bytes_contain(&file, marker),
+                !common::bytes_contain(&file, marker),
                 "a copy of the notes in {}",
                 file.display()
             );

@@ -306,6 +306,19 @@ pub fn mode(path: &Path) -> u32 {
         & 0o777
 }
 
+/// True when `needle` appears in the file's raw bytes (any letter case): whether text is
+/// left anywhere in a journal, its WAL or a backup.
+pub fn bytes_contain(path: &Path, needle: &str) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let needle = needle.to_lowercase().into_bytes();
+    bytes
+        .to_ascii_lowercase()
+        .windows(needle.len())
+        .any(|w| w == needle.as_slice())
+}
+
 /// A side file SQLite keeps beside the journal (`-wal`, `-shm`, `-journal`).
 pub fn side_file(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
