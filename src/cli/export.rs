@@ -60,9 +60,11 @@ fn write(
     out: &mut dyn Write,
 ) -> store::Result<()> {
     match format {
-        ExportFormat::Json => {
-            export::json::write(store, person_id, &mut super::output::EscapeC1::new(out))
-        }
+        ExportFormat::Json => export::json::write(
+            store,
+            person_id,
+            &mut super::output::ControlFilter::escape_c1(out),
+        ),
         ExportFormat::Markdown => export::markdown::write(store, person_id, out),
         ExportFormat::Csv => export::csv::write(store, person_id, out),
     }

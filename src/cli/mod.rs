@@ -136,7 +136,7 @@ pub fn main(interface: Interface) -> ExitCode {
         }
     };
     let stdout = io::stdout();
-    let mut out = output::SafeTerminal::new(stdout.lock());
+    let mut out = output::ControlFilter::safe_terminal(stdout.lock());
     match run(cli, interface, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that went away (`rapport timeline | head`) is not an error.

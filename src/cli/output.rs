@@ -8,92 +8,84 @@ use super::{Failure, Outcome};
 
 /// Pretty JSON followed by a newline.
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Outcome {
-    let mut out = EscapeC1::new(out);
+    let mut out = ControlFilter::escape_c1(out);
     serde_json::to_writer_pretty(&mut out, value)
         .map_err(|e| Failure::Runtime(format!("could not write the output: {e}")))?;
     writeln!(out)?;
     Ok(())
 }
 
-/// Passes JSON through, writing the C1 control characters (U+0080 to U+009F) as `\u00XX`
-/// escapes. JSON escapes only the C0 controls, and some terminals act on a C1 character
-/// (U+009B starts an escape sequence) even in UTF-8. Outside strings JSON is ASCII, so
-/// every such character is inside a string, where the escape means the same character.
-pub struct EscapeC1<'a> {
-    inner: &'a mut dyn Write,
-    /// A 0xC2 lead byte whose second byte has not arrived yet.
-    lead: bool,
-}
-
-impl<'a> EscapeC1<'a> {
-    pub fn new(inner: &'a mut dyn Write) -> Self {
-        EscapeC1 { inner, lead: false }
-    }
-}
-
-impl Write for EscapeC1<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut plain = 0;
-        for (i, &byte) in buf.iter().enumerate() {
-            if self.lead {
-                self.lead = false;
-                if (0x80..=0x9f).contains(&byte) {
-                    write!(self.inner, "\\u{:04x}", byte)?;
-                } else {
-                    self.inner.write_all(&[0xc2, byte])?;
-                }
-                plain = i + 1;
-            } else if byte == 0xc2 {
-                self.inner.write_all(&buf[plain..i])?;
-                self.lead = true;
-                plain = i + 1;
-            }
-        }
-        self.inner.write_all(&buf[plain..])?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.lead {
-            self.lead = false;
-            self.inner.write_all(&[0xc2])?;
-        }
-        self.inner.flush()
-    }
-}
-
 /// The wording and fitting shared with the terminal interface; `cell` pads by display
 /// width, so names in wide scripts line up.
 pub use crate::views::text::{block, due, pad as cell, printable as line, relative};
 
-/// Everything a command prints on standard output passes through this, after the commands'
-/// own [`line`] and [`block`]: a control character that still reaches it (a name stored by
-/// an older Rapport, a word in a message) is written as `�`, as [`line`] writes it. Line
-/// breaks, tabs and carriage returns stay: they shape the output. JSON, which escapes every
-/// control character, passes unchanged.
-pub struct SafeTerminal<W: Write> {
+/// A writer that rewrites control characters on their way out, whatever the chunks the
+/// text arrives in (a C1 control is two bytes in UTF-8, 0xC2 then 0x80 to 0x9F).
+pub struct ControlFilter<W: Write> {
     inner: W,
-    /// A 0xC2 lead byte whose second byte has not arrived yet (C1 controls are 0xC2 0x80 to
-    /// 0xC2 0x9F in UTF-8).
+    rewrite: Rewrite,
+    /// A 0xC2 lead byte whose second byte has not arrived yet.
     lead: bool,
 }
 
-impl<W: Write> SafeTerminal<W> {
-    pub fn new(inner: W) -> Self {
-        SafeTerminal { inner, lead: false }
-    }
+/// What a [`ControlFilter`] does with a control character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rewrite {
+    /// C1 controls become JSON's `\u00XX`; C0 controls (which JSON escapes) are left alone.
+    JsonC1,
+    /// Every control but line breaks, tabs and carriage returns becomes `�`.
+    Replacement,
 }
 
 const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
 
-impl<W: Write> Write for SafeTerminal<W> {
+impl<W: Write> ControlFilter<W> {
+    /// Passes JSON through, writing the C1 control characters (U+0080 to U+009F) as `\u00XX`
+    /// escapes. JSON escapes only the C0 controls, and some terminals act on a C1 character
+    /// (U+009B starts an escape sequence) even in UTF-8. Outside strings JSON is ASCII, so
+    /// every such character is inside a string, where the escape means the same character.
+    pub fn escape_c1(inner: W) -> Self {
+        ControlFilter {
+            inner,
+            rewrite: Rewrite::JsonC1,
+            lead: false,
+        }
+    }
+
+    /// Everything a command prints on standard output passes through this, after the commands'
+    /// own [`line`] and [`block`]: a control character that still reaches it (a name stored by
+    /// an older Rapport, a word in a message) is written as `�`, as [`line`] writes it. Line
+    /// breaks, tabs and carriage returns stay: they shape the output. JSON, which escapes every
+    /// control character, passes unchanged.
+    pub fn safe_terminal(inner: W) -> Self {
+        ControlFilter {
+            inner,
+            rewrite: Rewrite::Replacement,
+            lead: false,
+        }
+    }
+
+    fn c1(&mut self, byte: u8) -> std::io::Result<()> {
+        match self.rewrite {
+            Rewrite::JsonC1 => write!(self.inner, "\\u{:04x}", byte),
+            Rewrite::Replacement => self.inner.write_all(REPLACEMENT),
+        }
+    }
+
+    fn is_rewritten_c0(&self, byte: u8) -> bool {
+        self.rewrite == Rewrite::Replacement
+            && ((byte < 0x20 && !matches!(byte, b'\n' | b'\t' | b'\r')) || byte == 0x7f)
+    }
+}
+
+impl<W: Write> Write for ControlFilter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let mut plain = 0;
         for (i, &byte) in buf.iter().enumerate() {
             if self.lead {
                 self.lead = false;
                 if (0x80..=0x9f).contains(&byte) {
-                    self.inner.write_all(REPLACEMENT)?;
+                    self.c1(byte)?;
                 } else {
                     self.inner.write_all(&[0xc2, byte])?;
                 }
@@ -102,7 +94,7 @@ impl<W: Write> Write for SafeTerminal<W> {
                 self.inner.write_all(&buf[plain..i])?;
                 self.lead = true;
                 plain = i + 1;
-            } else if (byte < 0x20 && !matches!(byte, b'\n' | b'\t' | b'\r')) || byte == 0x7f {
+            } else if self.is_rewritten_c0(byte) {
                 self.inner.write_all(&buf[plain..i])?;
                 self.inner.write_all(REPLACEMENT)?;
                 plain = i + 1;
@@ -149,13 +141,33 @@ mod tests {
     }
 
     #[test]
+    fn the_terminal_gets_no_control_whatever_the_chunks() {
+        let text = "a\u{1b}[2J\u{9b}31m é\n\tb\u{7f}";
+        for chunk in [1, 2, 3, text.len()] {
+            let mut out = Vec::new();
+            {
+                let mut safe = ControlFilter::safe_terminal(&mut out);
+                for part in text.as_bytes().chunks(chunk) {
+                    safe.write_all(part).unwrap();
+                }
+                safe.flush().unwrap();
+            }
+            let written = String::from_utf8(out).unwrap();
+            assert_eq!(
+                written, "a\u{fffd}[2J\u{fffd}31m é\n\tb\u{fffd}",
+                "chunks of {chunk}"
+            );
+        }
+    }
+
+    #[test]
     fn c1_controls_are_escaped_in_json_whatever_the_chunks() {
         let text = "a\u{9b}31m é \u{85} ¢";
         let json = serde_json::to_string(text).unwrap();
         for chunk in [1, 2, 3, json.len()] {
             let mut out = Vec::new();
             {
-                let mut escaped = EscapeC1::new(&mut out);
+                let mut escaped = ControlFilter::escape_c1(&mut out);
                 for part in json.as_bytes().chunks(chunk) {
                     escaped.write_all(part).unwrap();
                 }
