@@ -19,6 +19,25 @@ fn summaries(journal: &Journal) -> Vec<String> {
     )
 }
 
+/// Opens conversation `id` in the Log form of an interface on `journal`, types `typed`
+/// and leaves (as Ctrl-C does): the edit stays behind as a draft.
+fn leave_an_edit_as_a_draft(journal: &Journal, id: i64, typed: &str) {
+    let conversation = common::open(&journal.path)
+        .expect("opens")
+        .conversation(id)
+        .expect("the conversation");
+    let mut app = App::new(
+        common::open(&journal.path).expect("opens"),
+        Theme::new(true),
+        "j".into(),
+    )
+    .expect("the app starts");
+    app.log = LogForm::for_conversation(&conversation);
+    app.screen = Screen::Log;
+    type_text(&mut app, typed);
+    app.shutdown();
+}
+
 #[test]
 fn an_imported_draft_never_lands_on_another_persons_conversation() {
     // Journal A: Tom's second conversation has id 2; the leader edits it and leaves.
@@ -40,21 +59,7 @@ fn an_imported_draft_never_lands_on_another_persons_conversation() {
         "--when",
         "2026-11-21 10:00",
     ]);
-    let conversation = common::open(&a.path)
-        .expect("opens")
-        .conversation(2)
-        .expect("Tom's second conversation");
-    let mut app = App::new(
-        common::open(&a.path).expect("opens"),
-        Theme::new(true),
-        "a".into(),
-    )
-    .expect("the app starts");
-    app.log = LogForm::for_conversation(&conversation);
-    app.screen = Screen::Log;
-    type_text(&mut app, " edited");
-    app.shutdown();
-    drop(app);
+    leave_an_edit_as_a_draft(&a, 2, " edited");
     assert_eq!(a.count("draft"), 1, "the edit is kept as a draft");
     let export = a.dir().join("a.json");
     a.ok(&["export", "-o", export.to_str().expect("UTF-8")]);
@@ -119,21 +124,7 @@ fn a_draft_whose_conversation_is_gone_resumes_as_a_new_one() {
         "--when",
         "2026-11-20 10:00",
     ]);
-    let conversation = common::open(&journal.path)
-        .expect("opens")
-        .conversation(1)
-        .expect("Tom's conversation");
-    let mut app = App::new(
-        common::open(&journal.path).expect("opens"),
-        Theme::new(true),
-        "j".into(),
-    )
-    .expect("the app starts");
-    app.log = LogForm::for_conversation(&conversation);
-    app.screen = Screen::Log;
-    type_text(&mut app, " again");
-    app.shutdown();
-    drop(app);
+    leave_an_edit_as_a_draft(&journal, 1, " again");
     common::connect(&journal.path)
         .execute("DELETE FROM conversation", [])
         .expect("the conversation is deleted");
