@@ -47,7 +47,7 @@ fn today(bencher: Bencher, years: u32) {
         let people = store.people_summaries(true).expect("people");
         let mut screen = TodayScreen::default();
         screen
-            .load(&store, &people, day, chrono::Weekday::Mon)
+            .load(&store, &people, day, &rapport::config::Config::default())
             .expect("today loads");
         screen
     });

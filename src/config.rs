@@ -12,6 +12,7 @@ use chrono::Weekday;
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::domain::{CadenceKinds, ConversationKind};
 use crate::insights::freshness::{FADING_CADENCES, FRESH_CADENCES, Thresholds};
 
 /// The name of the file inside the config folder.
@@ -23,6 +24,15 @@ pub struct Config {
     pub fresh_cadences: u32,
     /// …fading up to this many, missing beyond.
     pub fading_cadences: u32,
+    /// Whatever the cadence, a need is fresh for at least this many days and at most
+    /// `fresh_days_max`…
+    pub fresh_days_min: u32,
+    pub fresh_days_max: u32,
+    /// …and fading for at least `fading_days_min` days and at most `fading_days_max`.
+    pub fading_days_min: u32,
+    pub fading_days_max: u32,
+    /// Which kinds of conversation count as the 1:1 a cadence asks for.
+    pub cadence_kinds: CadenceKinds,
     /// Days past the 1:1 cadence during which the last 1:1 reads fading rather than missing.
     pub one_on_one_grace_days: u32,
     /// An exploring or active aspiration with no progress for this many days is stalled.
@@ -85,6 +95,11 @@ impl Default for Config {
         Config {
             fresh_cadences: FRESH_CADENCES as u32,
             fading_cadences: FADING_CADENCES as u32,
+            fresh_days_min: 7,
+            fresh_days_max: 60,
+            fading_days_min: 21,
+            fading_days_max: 120,
+            cadence_kinds: CadenceKinds::default(),
             one_on_one_grace_days: 2,
             stalled_aspiration_days: 60,
             week_start: Weekday::Mon,
@@ -119,6 +134,11 @@ pub enum Error {
 struct ConfigFile {
     fresh_cadences: Option<u32>,
     fading_cadences: Option<u32>,
+    fresh_days_min: Option<u32>,
+    fresh_days_max: Option<u32>,
+    fading_days_min: Option<u32>,
+    fading_days_max: Option<u32>,
+    cadence_kinds: Option<Vec<String>>,
     one_on_one_grace_days: Option<u32>,
     stalled_aspiration_days: Option<u32>,
     week_start: Option<String>,
@@ -144,9 +164,14 @@ pub struct Effective {
 }
 
 /// The keys of a settings file, in the order they are documented.
-pub const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 12] = [
     "fresh_cadences",
     "fading_cadences",
+    "fresh_days_min",
+    "fresh_days_max",
+    "fading_days_min",
+    "fading_days_max",
+    "cadence_kinds",
     "one_on_one_grace_days",
     "stalled_aspiration_days",
     "week_start",
@@ -249,6 +274,14 @@ impl Config {
         let config = Config {
             fresh_cadences: file.fresh_cadences.unwrap_or(defaults.fresh_cadences),
             fading_cadences: file.fading_cadences.unwrap_or(defaults.fading_cadences),
+            fresh_days_min: file.fresh_days_min.unwrap_or(defaults.fresh_days_min),
+            fresh_days_max: file.fresh_days_max.unwrap_or(defaults.fresh_days_max),
+            fading_days_min: file.fading_days_min.unwrap_or(defaults.fading_days_min),
+            fading_days_max: file.fading_days_max.unwrap_or(defaults.fading_days_max),
+            cadence_kinds: match file.cadence_kinds {
+                Some(words) => parse_cadence_kinds(&words).map_err(|m| at("cadence_kinds", m))?,
+                None => defaults.cadence_kinds,
+            },
             one_on_one_grace_days: file
                 .one_on_one_grace_days
                 .unwrap_or(defaults.one_on_one_grace_days),
@@ -277,6 +310,27 @@ impl Config {
                 "fading_cadences must be larger than fresh_cadences (and at most 104)".into(),
             ));
         }
+        if !(1..=365).contains(&config.fresh_days_min)
+            || config.fresh_days_max < config.fresh_days_min
+            || config.fresh_days_max > 3650
+        {
+            return Err(at(
+                "fresh_days_min",
+                "fresh_days_min must be from 1 to 365, and fresh_days_max from it to 3650".into(),
+            ));
+        }
+        if config.fading_days_min <= config.fresh_days_min
+            || config.fading_days_max < config.fading_days_min
+            || config.fading_days_max <= config.fresh_days_max
+            || config.fading_days_max > 3650
+        {
+            return Err(at(
+                "fading_days_min",
+                "fading_days_min and fading_days_max must be larger than fresh_days_min and \
+                 fresh_days_max, with fading_days_min at most fading_days_max (at most 3650)"
+                    .into(),
+            ));
+        }
         if config.one_on_one_grace_days > 365 {
             return Err(at(
                 "one_on_one_grace_days",
@@ -297,6 +351,19 @@ impl Config {
         match key {
             "fresh_cadences" => self.fresh_cadences.to_string(),
             "fading_cadences" => self.fading_cadences.to_string(),
+            "fresh_days_min" => self.fresh_days_min.to_string(),
+            "fresh_days_max" => self.fresh_days_max.to_string(),
+            "fading_days_min" => self.fading_days_min.to_string(),
+            "fading_days_max" => self.fading_days_max.to_string(),
+            "cadence_kinds" => {
+                let words: Vec<String> = self
+                    .cadence_kinds
+                    .kinds()
+                    .iter()
+                    .map(|kind| format!("\"{}\"", kind.key()))
+                    .collect();
+                format!("[{}]", words.join(", "))
+            }
             "one_on_one_grace_days" => self.one_on_one_grace_days.to_string(),
             "stalled_aspiration_days" => self.stalled_aspiration_days.to_string(),
             "theme" => format!("\"{}\"", self.theme.key()),
@@ -310,6 +377,14 @@ impl Config {
         Thresholds {
             fresh_cadences: i64::from(self.fresh_cadences),
             fading_cadences: i64::from(self.fading_cadences),
+            fresh_days: (
+                i64::from(self.fresh_days_min),
+                i64::from(self.fresh_days_max),
+            ),
+            fading_days: (
+                i64::from(self.fading_days_min),
+                i64::from(self.fading_days_max),
+            ),
         }
     }
 }
@@ -362,6 +437,20 @@ pub fn default_file() -> String {
          fresh_cadences = {}          # 1 to 52\n\
          fading_cadences = {}         # more than fresh_cadences, at most 104\n\
          \n\
+         # Whatever the cadence, fresh lasts at least fresh_days_min days and at most\n\
+         # fresh_days_max, fading at least fading_days_min and at most fading_days_max: a\n\
+         # daily 1:1 does not turn a need missing within days, a quarterly one not fresh for\n\
+         # half a year.\n\
+         fresh_days_min = {}\n\
+         fresh_days_max = {}\n\
+         fading_days_min = {}\n\
+         fading_days_max = {}\n\
+         \n\
+         # The kinds of conversation that count as the 1:1 a cadence asks for (one-on-one,\n\
+         # check-in, skip-level, informal). Others are recorded and shown, but someone is\n\
+         # still due for a 1:1 after them.\n\
+         cadence_kinds = {}\n\
+         \n\
          # The last 1:1 is fresh until the cadence is up, fading on the due day and for this\n\
          # many days after, missing beyond.\n\
          one_on_one_grace_days = {}   # 0 to 365\n\
@@ -381,12 +470,27 @@ pub fn default_file() -> String {
          mouse = {}\n",
         defaults.fresh_cadences,
         defaults.fading_cadences,
+        defaults.fresh_days_min,
+        defaults.fresh_days_max,
+        defaults.fading_days_min,
+        defaults.fading_days_max,
+        defaults.value_of("cadence_kinds"),
         defaults.one_on_one_grace_days,
         defaults.stalled_aspiration_days,
         weekday_word(defaults.week_start),
         defaults.theme.key(),
         defaults.mouse,
     )
+}
+
+fn parse_cadence_kinds(words: &[String]) -> Result<CadenceKinds, String> {
+    let kinds = words
+        .iter()
+        .map(|word| word.parse::<ConversationKind>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("cadence_kinds: {e}"))?;
+    CadenceKinds::new(&kinds)
+        .ok_or_else(|| "cadence_kinds must name at least one kind of conversation".to_string())
 }
 
 fn parse_weekday(text: &str) -> Result<Weekday, String> {

@@ -390,8 +390,12 @@ fn a_new_person_has_everything_to_address() {
     assert!(prep["recent_conversations"].as_array().unwrap().is_empty());
     assert_eq!(prep["to_address"].as_array().unwrap().len(), 5);
     let gaps = json(&journal, &["gaps"]);
-    assert_eq!(gaps["rows"][0]["one_on_one"], "never");
-    assert_eq!(gaps["team"]["thinnest"]["need"], "competence");
+    // Added today: the first 1:1 is due today, and no need is a gap yet (being new is not
+    // one), so nothing is the team's thinnest need.
+    assert_eq!(gaps["rows"][0]["one_on_one"], "fading");
+    assert_eq!(gaps["rows"][0]["standing"]["state"], "due");
+    assert_eq!(gaps["rows"][0]["score"], 2);
+    assert_eq!(gaps["team"]["thinnest"], serde_json::Value::Null);
     let timeline = json(&journal, &["timeline"]);
     assert!(timeline["weeks"].as_array().unwrap().is_empty());
     assert_eq!(timeline["more"], false);

@@ -285,7 +285,7 @@ fn show_gives_the_whole_picture() {
             "1:1 every 10 days · last {} (1d ago)",
             yesterday.format("%a %d %b %Y")
         ),
-        format!("next due {next} (in 9d)"),
+        format!("next due {} (in 9d)", next.format("%a %-d %b")),
         "\nAspirations\n".into(),
         "#1    active".into(),
         "Lead the migration  (last progress today)".into(),

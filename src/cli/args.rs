@@ -179,6 +179,29 @@ pub enum PersonCommand {
         #[arg(long)]
         undo: bool,
     },
+    /// Pause someone's 1:1s (leave, a sabbatical): until the day they are back they are
+    /// shown as paused, never as overdue
+    Pause {
+        /// A name, or the unique beginning of one
+        // A person's name: never a file to complete.
+        #[arg(value_hint = ValueHint::Other)]
+        name: String,
+        /// The day they are back, when their next 1:1 is due (a date such as 2027-01-11,
+        /// a weekday, or +30 for thirty days from today)
+        #[arg(long, value_hint = ValueHint::Other)]
+        until: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// End someone's pause today: their next 1:1 is due again
+    Resume {
+        /// A name, or the unique beginning of one
+        // A person's name: never a file to complete.
+        #[arg(value_hint = ValueHint::Other)]
+        name: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1,17 +1,18 @@
 //! `rapport gaps`: people × the five needs, worst first.
 
+use crate::domain::Standing;
 use std::io::Write;
 use std::path::Path;
 
 use super::output::{cell, json, line};
-use super::{Outcome, load_config, open};
+use super::{Outcome, load_config, open_with};
 use crate::domain::Need;
 use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps};
 
 pub fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
-    let store = open(journal)?;
+    let store = open_with(journal, &config)?;
     let today = store.today();
     let facts = store.person_facts(false, today)?;
     let gaps = gaps::matrix(&facts, today, &config);
@@ -72,11 +73,14 @@ fn print(gaps: &Gaps, out: &mut dyn Write) -> Outcome {
 }
 
 fn print_row(row: &GapRow, out: &mut dyn Write) -> Outcome {
-    let last = format!(
-        "{} ({})",
-        graded(row.one_on_one, row.days_since_one_on_one),
-        row.cadence_days
-    );
+    let last = match row.standing {
+        Standing::Paused { .. } => "paused".to_string(),
+        _ => format!(
+            "{} ({})",
+            graded(row.one_on_one, row.days_since_one_on_one),
+            row.cadence_days
+        ),
+    };
     let mut text = format!("{}{}", cell(&line(&row.name), 18), cell(&last, 14));
     for need in &row.needs {
         text.push_str(&cell(&graded(need.freshness, need.days), 9));

@@ -301,7 +301,9 @@ fn dispatch(
         Some(Command::Aspiration { action }) => aspirations::run(&journal, action, out),
         Some(Command::Ack(args)) => notes::ack(&journal, args, out),
         Some(Command::Idea(args)) => notes::idea(&journal, args, out),
-        Some(Command::Today(args)) => today::print(&open(&journal)?, args.json, out),
+        Some(Command::Today(args)) => {
+            today::print(&open_with(&journal, &load_config()?)?, args.json, out)
+        }
         Some(Command::Check(args)) => check::run(&journal, args.json, out),
         Some(Command::Demo(args)) => demo::run(&journal, args, out),
         Some(Command::Search(args)) => search::run(&journal, args, out),
@@ -336,7 +338,7 @@ fn dispatch(
 fn interactive(journal: &Path, demo: bool, interface: Interface, out: &mut dyn Write) -> Outcome {
     use std::io::IsTerminal;
     let config = load_config()?;
-    let mut store = open(journal)?;
+    let mut store = open_with(journal, &config)?;
     if demo && store.people(true)?.is_empty() {
         let now = store.local_now();
         crate::demo::generate(&mut store, &crate::demo::DemoOptions::default(), now)?;
@@ -473,6 +475,14 @@ fn settings(action: ConfigCommand, out: &mut dyn Write) -> Outcome {
         ConfigCommand::Default => write!(out, "{}", crate::config::default_file())?,
     }
     Ok(())
+}
+
+/// Opens the journal to read who is due, the way the leader's settings say (which
+/// conversations count as a 1:1).
+fn open_with(journal: &Path, config: &crate::config::Config) -> Result<Store, Failure> {
+    let mut store = open(journal)?;
+    store.set_cadence_kinds(config.cadence_kinds);
+    Ok(store)
 }
 
 fn open(journal: &Path) -> Result<Store, Failure> {

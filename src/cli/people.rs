@@ -8,7 +8,8 @@ use super::args::{PersonCommand, PersonEditArgs};
 use super::output::{self, block, cell, json, line, relative};
 use super::{Outcome, open};
 use crate::domain::{
-    Aspiration, Conversation, FollowUp, Lean, NewPerson, Person, PersonPatch, parse_date,
+    Aspiration, Conversation, FollowUp, Lean, NewPerson, Pause, Person, PersonPatch, Standing,
+    parse_date,
 };
 use crate::store::{PersonSummary, Store};
 
@@ -44,6 +45,7 @@ pub fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) -> Outcom
             )?;
         }
         PersonCommand::List { all, json: as_json } => {
+            store.set_cadence_kinds(super::load_config()?.cadence_kinds);
             let people = store.people_summaries(all)?;
             if as_json.json {
                 let rows: Vec<PersonRow> =
@@ -56,6 +58,7 @@ pub fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) -> Outcom
             name,
             json: as_json,
         } => {
+            store.set_cadence_kinds(super::load_config()?.cadence_kinds);
             let person = store.resolve_person(&name, true)?;
             let dossier = Dossier::load(&store, person, today)?;
             if as_json.json {
@@ -74,6 +77,15 @@ pub fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) -> Outcom
             let person = store.edit_person(person.id, &patch)?;
             writeln!(out, "Updated {}.", person.name)?;
         }
+        PersonCommand::Pause {
+            name,
+            until,
+            json: as_json,
+        } => pause(&mut store, &name, Some(&until), as_json.json, out)?,
+        PersonCommand::Resume {
+            name,
+            json: as_json,
+        } => pause(&mut store, &name, None, as_json.json, out)?,
         PersonCommand::Archive { name, undo } => {
             let person = store.resolve_person(&name, true)?;
             let patch = PersonPatch {
@@ -91,6 +103,50 @@ pub fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) -> Outcom
                 )?;
             }
         }
+    }
+    Ok(())
+}
+
+/// `person pause` and `person resume`: one patch of the pause, said back in a sentence.
+fn pause(
+    store: &mut Store,
+    name: &str,
+    until: Option<&str>,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    let today = store.today();
+    let person = store.resolve_person(name, false)?;
+    let pause = match until {
+        Some(until) => Some(Pause::new(today, parse_date(until, today, Lean::Future)?)?),
+        None if person.pause.is_some_and(|p| p.until > today) => None,
+        None => {
+            return Err(super::Failure::Usage(format!(
+                "{} is not paused: nothing to resume",
+                line(&person.name)
+            )));
+        }
+    };
+    let patch = PersonPatch {
+        pause: Some(pause),
+        ..PersonPatch::default()
+    };
+    let person = store.edit_person(person.id, &patch)?;
+    if as_json {
+        return json(out, &person);
+    }
+    match person.pause {
+        Some(pause) => writeln!(
+            out,
+            "Paused {} until {}: no 1:1 is expected before then.",
+            line(&person.name),
+            pause.until.format("%a %-d %b %Y")
+        )?,
+        None => writeln!(
+            out,
+            "{} is back: their next 1:1 is due again.",
+            line(&person.name)
+        )?,
     }
     Ok(())
 }
@@ -113,6 +169,7 @@ fn patch_from(args: &PersonEditArgs, today: NaiveDate) -> Result<PersonPatch, su
         would_change: args.would_change.clone(),
         roving_leader: args.roving_leader,
         archived: None,
+        pause: None,
     })
 }
 
@@ -127,6 +184,7 @@ struct PersonRow<'a> {
     started_on: Option<NaiveDate>,
     last_conversation: Option<NaiveDate>,
     next_due: NaiveDate,
+    standing: Standing,
     open_follow_ups: u32,
     roving_leader: bool,
     archived: bool,
@@ -143,7 +201,8 @@ impl<'a> PersonRow<'a> {
             cadence_days: p.cadence_days,
             started_on: p.started_on,
             last_conversation: summary.last_conversation.map(|w| w.date()),
-            next_due: summary.next_due(today),
+            next_due: summary.standing(today).due_on(),
+            standing: summary.standing(today),
             open_follow_ups: summary.open_follow_ups,
             roving_leader: p.roving_leader,
             archived: p.archived,
@@ -180,7 +239,7 @@ fn list(people: &[PersonSummary], today: NaiveDate, out: &mut dyn Write) -> Outc
         let next = if p.archived {
             "archived".to_string()
         } else {
-            output::due(summary.next_due(today), today)
+            output::standing(summary.standing(today), today)
         };
         writeln!(
             out,
@@ -201,7 +260,10 @@ fn list(people: &[PersonSummary], today: NaiveDate, out: &mut dyn Write) -> Outc
 struct Dossier {
     person: Person,
     last_conversation: Option<chrono::NaiveDateTime>,
+    last_one_on_one: Option<chrono::NaiveDateTime>,
     next_due: Option<NaiveDate>,
+    /// `None` for someone archived.
+    standing: Option<Standing>,
     aspirations: Vec<Aspiration>,
     open_follow_ups: Vec<FollowUp>,
     recent_conversations: Vec<Conversation>,
@@ -212,12 +274,8 @@ const RECENT_CONVERSATIONS: usize = 5;
 impl Dossier {
     fn load(store: &Store, person: Person, today: NaiveDate) -> Result<Dossier, super::Failure> {
         let recent_conversations = store.recent_conversations(person.id, RECENT_CONVERSATIONS)?;
-        let last_conversation = recent_conversations.first().map(|c| c.happened_at);
-        let next_due = (!person.archived).then(|| {
-            last_conversation
-                .map(|w| w.date() + chrono::Duration::days(i64::from(person.cadence_days)))
-                .unwrap_or(today)
-        });
+        let summary = store.person_fact(person.id, today)?.summary;
+        let standing = (!person.archived).then(|| summary.standing(today));
         Ok(Dossier {
             aspirations: store.aspirations(Some(person.id))?,
             open_follow_ups: store.follow_ups(crate::store::FollowUpFilter {
@@ -225,8 +283,10 @@ impl Dossier {
                 open_only: true,
             })?,
             recent_conversations,
-            last_conversation,
-            next_due,
+            last_conversation: summary.last_conversation,
+            last_one_on_one: summary.last_one_on_one,
+            next_due: standing.map(Standing::due_on),
+            standing,
             person,
         })
     }
@@ -244,19 +304,27 @@ impl Dossier {
             title.push_str(" · archived");
         }
         writeln!(out, "{title}")?;
+        let when = |at: chrono::NaiveDateTime| {
+            format!(
+                "{} ({})",
+                at.format("%a %d %b %Y"),
+                relative(at.date(), today)
+            )
+        };
         let last = self
-            .last_conversation
-            .map(|w| {
-                format!(
-                    "{} ({})",
-                    w.format("%a %d %b %Y"),
-                    relative(w.date(), today)
-                )
-            })
+            .last_one_on_one
+            .map(when)
             .unwrap_or_else(|| "never".into());
-        writeln!(out, "  1:1 every {} days · last {last}", p.cadence_days)?;
-        if let Some(next) = self.next_due {
-            writeln!(out, "  next due {} ({})", next, output::due(next, today))?;
+        let mut rhythm = format!("  1:1 every {} days · last {last}", p.cadence_days);
+        if let Some(talk) = self
+            .last_conversation
+            .filter(|talk| Some(*talk) > self.last_one_on_one)
+        {
+            rhythm.push_str(&format!(" · last talk {}", when(talk)));
+        }
+        writeln!(out, "{rhythm}")?;
+        if let Some(standing) = self.standing {
+            writeln!(out, "  {}", output::standing_sentence(standing, today))?;
         }
         if let Some(started) = p.started_on {
             writeln!(out, "  started {started}")?;

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use super::args::PrepArgs;
 use super::output::json;
-use super::{Outcome, load_config, open};
+use super::{Outcome, load_config, open_with};
 use crate::insights::prep::{self, Prep};
 
 pub fn run(journal: &Path, args: PrepArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
-    let store = open(journal)?;
+    let store = open_with(journal, &config)?;
     let today = store.today();
     let person = store.resolve_person(&args.name, true)?;
     let rows = store.prep_rows(person.id, today)?;

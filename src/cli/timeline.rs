@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::args::TimelineArgs;
 use super::output::{cell, json, line};
-use super::{Outcome, load_config, open};
+use super::{Outcome, load_config, open_with};
 use crate::domain::{FilterWords, Need};
 use crate::insights::timeline::{self, STRIP_WEEKS, WeekGroup};
 use crate::insights::week::WeekSpan;
@@ -40,7 +40,7 @@ struct Frequency {
 
 pub fn run(journal: &Path, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
-    let store = open(journal)?;
+    let store = open_with(journal, &config)?;
     let today = store.today();
     let words = FilterWords::from_parts(
         &[

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::args::{ReflectArgs, WeekArgs};
 use super::output::{block, json, line};
-use super::{Failure, Outcome, load_config, open};
+use super::{Failure, Outcome, load_config, open_with};
 use crate::config::Config;
 use crate::domain::Balance;
 use crate::insights::timeline::sparkline;
@@ -24,7 +24,7 @@ fn chosen_week(label: Option<&str>, store: &Store, config: &Config) -> Result<We
 
 pub fn run(journal: &Path, args: WeekArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
-    let store = open(journal)?;
+    let store = open_with(journal, &config)?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
     let summary = crate::views::week::week_summary(&store, &week)?;
     if args.json.json {
@@ -61,10 +61,10 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
     let progress = if summary.in_progress { " (so far)" } else { "" };
     writeln!(
         out,
-        "Week {} · {}{progress}   vs week {}",
+        "Week {} · {}{progress}   vs {}",
         week.number(),
         week.days_text(),
-        summary.previous.number()
+        crate::views::week::compared_with(summary)
     )?;
     let not_seen = if summary.people_not_seen.is_empty() {
         String::new()
@@ -193,7 +193,7 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
 
 pub fn reflect(journal: &Path, args: ReflectArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
-    let mut store = open(journal)?;
+    let mut store = open_with(journal, &config)?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
     let given = [&args.went_well, &args.differently, &args.notes]
         .iter()

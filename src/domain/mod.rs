@@ -6,6 +6,7 @@ mod follow_up;
 mod kinds;
 mod need;
 mod records;
+mod rhythm;
 mod validate;
 mod when;
 
@@ -15,6 +16,7 @@ pub use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Owner, Stance};
 pub use need::Need;
 pub use records::*;
+pub use rhythm::{CadenceKinds, Pause, Rhythm, Standing};
 pub use validate::{
     CADENCE_DAYS, Invalid, MAX_NAME_CHARS, MAX_NOTES_BYTES, TextField, check_cadence, clean_line,
     clean_name, clean_text, parse_cadence, printable, require,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
+use super::{Pause, Rhythm};
 
 /// Conversations store local wall-clock minutes.
 pub const WHEN_FORMAT: &str = "%Y-%m-%d %H:%M";
@@ -24,9 +25,23 @@ pub struct Person {
     pub would_change: String,
     pub roving_leader: bool,
     pub archived: bool,
+    /// The local day they were added to the journal; `None` for someone not saved yet.
+    pub added_on: Option<NaiveDate>,
+    /// Leave, a sabbatical: no 1:1 is expected while it lasts.
+    pub pause: Option<Pause>,
 }
 
 impl Person {
+    /// What the due rule needs to know about them.
+    pub fn rhythm(&self) -> Rhythm {
+        Rhythm {
+            cadence_days: self.cadence_days,
+            started_on: self.started_on,
+            added_on: self.added_on,
+            pause: self.pause,
+        }
+    }
+
     /// Someone not yet in the journal (id 0, nil uuid) with an empty profile: the starting
     /// point of the "add a person" form, and of hand-built rows in tests.
     pub fn unsaved(id: i64, name: &str, cadence_days: u32) -> Person {
@@ -44,6 +59,8 @@ impl Person {
             would_change: String::new(),
             roving_leader: false,
             archived: false,
+            added_on: None,
+            pause: None,
         }
     }
 }
@@ -72,6 +89,8 @@ pub struct PersonPatch {
     pub would_change: Option<String>,
     pub roving_leader: Option<bool>,
     pub archived: Option<bool>,
+    /// `Some(None)` ends a pause.
+    pub pause: Option<Option<Pause>>,
 }
 
 pub const DEFAULT_CADENCE_DAYS: u32 = 14;

@@ -1,3 +1,4 @@
+use chrono::NaiveDate;
 use thiserror::Error;
 
 /// The longest name a person may have, counted in characters.
@@ -95,6 +96,8 @@ pub enum Invalid {
     NoSuchTime(String),
     #[error("{} is outside the years this journal accepts (1970 to 2100)", printable(.0))]
     OutOfRange(String),
+    #[error("a pause must end after it begins: the day back ({until}) is not after {from}")]
+    PauseEnd { from: NaiveDate, until: NaiveDate },
     #[error(
         "{0} has not happened yet: write it down once it has (a follow-up can carry a date ahead)"
     )]

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::domain::{FollowUp, Owner};
+use crate::domain::{FollowUp, Owner, Standing};
 use crate::store::PersonSummary;
 
 /// How many days ahead "due soon" looks.
@@ -20,6 +20,8 @@ pub struct DueEntry {
     pub next_due: NaiveDate,
     /// Days until the next 1:1 is due: negative when overdue, 0 when due today.
     pub due_in_days: i64,
+    /// Due, or starting soon (never paused: a paused person is not on the agenda).
+    pub standing: Standing,
 }
 
 impl DueEntry {
@@ -28,14 +30,17 @@ impl DueEntry {
     }
 }
 
-/// Active people whose 1:1 is overdue, due today or due within [`DUE_SOON_DAYS`], most
-/// overdue first; people never met come first of all.
+/// Active people whose 1:1 is overdue, due today or due within [`DUE_SOON_DAYS`] (someone
+/// starting within those days included), most overdue first; people never met come first
+/// of all. Paused people are not listed.
 pub fn due_for_one_on_one(people: &[PersonSummary], today: NaiveDate) -> Vec<DueEntry> {
     let mut due: Vec<DueEntry> = people
         .iter()
         .filter(|s| !s.person.archived)
-        .map(|s| {
-            let next_due = s.next_due(today);
+        .map(|s| (s, s.standing(today)))
+        .filter(|(_, standing)| !matches!(standing, Standing::Paused { .. }))
+        .map(|(s, standing)| {
+            let next_due = standing.due_on();
             DueEntry {
                 person_id: s.person.id,
                 name: s.person.name.clone(),
@@ -45,6 +50,7 @@ pub fn due_for_one_on_one(people: &[PersonSummary], today: NaiveDate) -> Vec<Due
                     .map(|last| (today - last.date()).num_days()),
                 next_due,
                 due_in_days: (next_due - today).num_days(),
+                standing,
             }
         })
         .filter(|entry| entry.due_in_days <= DUE_SOON_DAYS)
@@ -84,6 +90,8 @@ mod tests {
                 ..Person::unsaved(id, name, cadence)
             },
             last_conversation: last
+                .map(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()),
+            last_one_on_one: last
                 .map(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()),
             open_follow_ups: 0,
             needs_last_met: [None; 5],

@@ -1,9 +1,9 @@
 //! How recently a need was addressed for someone, relative to how often the leader meets them.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
-use crate::domain::Need;
+use crate::domain::{Need, Person};
 use crate::store::PersonSummary;
 
 /// A need is fresh while it was met within this many 1:1 cadences…
@@ -37,20 +37,37 @@ impl Freshness {
     }
 }
 
-/// Where fresh ends and missing begins, in multiples of a person's 1:1 cadence. The
-/// defaults are [`FRESH_CADENCES`] and [`FADING_CADENCES`]; the leader's config may change them.
+/// Where fresh ends and missing begins, in multiples of a person's 1:1 cadence, held
+/// within floors and ceilings in days so that a daily 1:1 does not make a need missing within
+/// days, nor a quarterly one keep it fresh for half a year. The defaults are
+/// [`FRESH_CADENCES`] and [`FADING_CADENCES`] within 7–60 and 21–120 days, which leave weekly
+/// to monthly cadences untouched; the leader's config may change them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Thresholds {
     pub fresh_cadences: i64,
     pub fading_cadences: i64,
+    /// The fewest and the most days a need stays fresh.
+    pub fresh_days: (i64, i64),
+    /// The fewest and the most days a need stays no worse than fading.
+    pub fading_days: (i64, i64),
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds {
-            fresh_cadences: FRESH_CADENCES,
-            fading_cadences: FADING_CADENCES,
-        }
+        crate::config::Config::default().thresholds()
+    }
+}
+
+impl Thresholds {
+    /// For a cadence of `cadence_days`: the last day (counted from the meeting) a need is
+    /// fresh, and the last day it is fading.
+    pub fn windows(&self, cadence_days: u32) -> (i64, i64) {
+        let cadence = i64::from(cadence_days.max(1));
+        let fresh = (cadence * self.fresh_cadences).clamp(self.fresh_days.0, self.fresh_days.1);
+        let fading = (cadence * self.fading_cadences)
+            .clamp(self.fading_days.0, self.fading_days.1)
+            .max(fresh + 1);
+        (fresh, fading)
     }
 }
 
@@ -69,53 +86,83 @@ pub fn grade_with(
         return Freshness::Never;
     };
     let days = (today - last.date()).num_days();
-    let cadence = i64::from(cadence_days.max(1));
-    if days <= cadence * thresholds.fresh_cadences {
+    let (fresh, fading) = thresholds.windows(cadence_days);
+    if days <= fresh {
         Freshness::Fresh
-    } else if days <= cadence * thresholds.fading_cadences {
+    } else if days <= fading {
         Freshness::Fading
     } else {
         Freshness::Missing
     }
 }
 
+/// How someone's never-met needs count: as if met on the day they were there (added or
+/// started), so being new is not a gap; with no such day known, as missing.
+pub fn since_there(person: &Person, today: NaiveDate, thresholds: Thresholds) -> Freshness {
+    match person.rhythm().earliest() {
+        Some(day) => grade_with(
+            Some(day.and_time(NaiveTime::MIN)),
+            today,
+            person.cadence_days,
+            thresholds,
+        ),
+        None => Freshness::Missing,
+    }
+}
+
+/// How much a need counts against someone: fresh 0, fading 1, missing 2, and never met as
+/// [`since_there`] says (never more than missing).
+pub fn weight(freshness: Freshness, since_there: Freshness) -> u32 {
+    match freshness {
+        Freshness::Fresh => 0,
+        Freshness::Fading => 1,
+        Freshness::Missing => 2,
+        Freshness::Never => weight(since_there, Freshness::Missing),
+    }
+}
+
+/// Whether a need is a gap for someone: it weighs as much as a missing one.
+pub fn is_gap(freshness: Freshness, since_there: Freshness) -> bool {
+    weight(freshness, since_there) >= 2
+}
+
 /// The five needs of one person, in C B A F S order.
-pub fn strip(summary: &PersonSummary, today: NaiveDate) -> [Freshness; 5] {
+pub fn strip(summary: &PersonSummary, today: NaiveDate, thresholds: Thresholds) -> [Freshness; 5] {
     Need::ALL.map(|need| {
-        grade(
+        grade_with(
             summary.needs_last_met[need.index()],
             today,
             summary.person.cadence_days,
+            thresholds,
         )
     })
 }
 
-/// The need that is a gap for the most active people, with how many; `None` when no need is
-/// a gap for anyone. Ties go to the earlier need in C B A F S order.
-pub fn thinnest_need(people: &[PersonSummary], today: NaiveDate) -> Option<(Need, usize)> {
-    thinnest_need_with(people, today, Thresholds::default())
-}
-
-/// [`thinnest_need`] with the leader's own thresholds.
+/// The need that is a gap (see [`is_gap`]) for the most active people, with how many;
+/// `None` when no need is a gap for anyone. Ties go to the earlier need in C B A F S order.
 pub fn thinnest_need_with(
     people: &[PersonSummary],
     today: NaiveDate,
     thresholds: Thresholds,
 ) -> Option<(Need, usize)> {
-    let active: Vec<&PersonSummary> = people.iter().filter(|p| !p.person.archived).collect();
+    let active: Vec<(&PersonSummary, Freshness)> = people
+        .iter()
+        .filter(|p| !p.person.archived)
+        .map(|p| (p, since_there(&p.person, today, thresholds)))
+        .collect();
     Need::ALL
         .into_iter()
         .map(|need| {
             let gaps = active
                 .iter()
-                .filter(|p| {
-                    grade_with(
+                .filter(|(p, since)| {
+                    let grade = grade_with(
                         p.needs_last_met[need.index()],
                         today,
                         p.person.cadence_days,
                         thresholds,
-                    )
-                    .is_gap()
+                    );
+                    is_gap(grade, *since)
                 })
                 .count();
             (need, gaps)
@@ -152,6 +199,24 @@ mod tests {
         assert_eq!(grade(at("2026-10-25 10:00"), today, 7), Freshness::Missing); // 29d
         assert_eq!(grade(at("2026-10-25 10:00"), today, 14), Freshness::Fading); // 29d > 2 × 14
         assert_eq!(grade(at("2026-10-26 10:00"), today, 14), Freshness::Fresh); // 28d
+    }
+
+    #[test]
+    fn floors_and_ceilings_hold_the_extremes_of_cadence() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        // Met five days ago with a daily 1:1: still fresh (was missing at 2 × 1 day).
+        assert_eq!(grade(at("2026-11-18 10:00"), today, 1), Freshness::Fresh);
+        assert_eq!(grade(at("2026-11-09 10:00"), today, 1), Freshness::Fading); // 14d
+        assert_eq!(grade(at("2026-10-30 10:00"), today, 1), Freshness::Missing); // 24d
+        // A quarterly 1:1 untouched for 324 days: missing (was only fading under 4 × 90).
+        assert_eq!(grade(at("2026-01-03 10:00"), today, 90), Freshness::Missing);
+        assert_eq!(grade(at("2026-09-24 10:00"), today, 90), Freshness::Fresh); // 60d
+        assert_eq!(grade(at("2026-09-23 10:00"), today, 90), Freshness::Fading); // 61d
+        // Weekly to monthly cadences grade as before.
+        let thresholds = Thresholds::default();
+        assert_eq!(thresholds.windows(7), (14, 28));
+        assert_eq!(thresholds.windows(14), (28, 56));
+        assert_eq!(thresholds.windows(30), (60, 120));
     }
 
     #[test]

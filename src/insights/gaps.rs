@@ -16,9 +16,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::freshness::{Freshness, Thresholds, grade_with, thinnest_need_with};
+use super::freshness::{
+    Freshness, Thresholds, grade_with, is_gap, since_there, thinnest_need_with, weight,
+};
 use crate::config::Config;
-use crate::domain::{AspirationStatus, Need};
+use crate::domain::{AspirationStatus, Need, Standing};
 use crate::store::{PersonFacts, PersonSummary};
 
 /// At most this many overdue follow-ups count towards the score…
@@ -36,6 +38,9 @@ pub struct NeedCell {
     pub freshness: Freshness,
     /// How it was met the last time, as noted ("" when not noted).
     pub how: String,
+    /// Whether it counts as a gap: missing, or never met by someone who has been there
+    /// longer than a need stays fading.
+    pub is_gap: bool,
 }
 
 /// An aspiration with no progress for longer than the stalled threshold.
@@ -55,8 +60,10 @@ pub struct GapRow {
     pub cadence_days: u32,
     pub last_one_on_one: Option<NaiveDateTime>,
     pub days_since_one_on_one: Option<i64>,
-    /// Fresh before the cadence is up, fading up to the grace days after, then missing.
+    /// Fresh before the next 1:1 is due, fading up to the grace days after, then missing.
     pub one_on_one: Freshness,
+    /// When the next 1:1 is due, or that they are paused or yet to start.
+    pub standing: Standing,
     /// C B A F S; in JSON an object keyed by need.
     #[serde(serialize_with = "needs_by_key")]
     pub needs: [NeedCell; 5],
@@ -131,33 +138,21 @@ fn days_since(at: Option<NaiveDateTime>, today: NaiveDate) -> Option<i64> {
     at.map(|at| (today - at.date()).num_days())
 }
 
-/// The last 1:1 against the cadence: fresh before it is due, fading on the due day and up
-/// to `grace_days` after, missing beyond.
-pub fn grade_one_on_one(
-    last: Option<NaiveDateTime>,
-    today: NaiveDate,
-    cadence_days: u32,
-    grace_days: u32,
-) -> Freshness {
-    let Some(days) = days_since(last, today) else {
-        return Freshness::Never;
+/// The 1:1 rhythm as a grade: fresh before the next 1:1 is due (and while paused or yet to
+/// start), fading on the due day and up to `grace_days` after, missing beyond. Someone
+/// never met is graded the same way from the day they were there, so being new is not a
+/// gap in itself.
+pub fn grade_one_on_one(standing: Standing, today: NaiveDate, grace_days: u32) -> Freshness {
+    let Standing::Due { on } = standing else {
+        return Freshness::Fresh;
     };
-    let cadence = i64::from(cadence_days.max(1));
-    if days < cadence {
+    let late = (today - on).num_days();
+    if late < 0 {
         Freshness::Fresh
-    } else if days <= cadence + i64::from(grace_days) {
+    } else if late <= i64::from(grace_days) {
         Freshness::Fading
     } else {
         Freshness::Missing
-    }
-}
-
-fn need_points(freshness: Freshness) -> u32 {
-    match freshness {
-        Freshness::Fresh => 0,
-        Freshness::Fading => 1,
-        Freshness::Missing => 2,
-        Freshness::Never => 3,
     }
 }
 
@@ -174,22 +169,22 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
     let summary = &facts.summary;
     let person = &summary.person;
     let thresholds = config.thresholds();
+    let since_there = since_there(person, today, thresholds);
     let needs = Need::ALL.map(|need| {
         let last_met = summary.needs_last_met[need.index()];
+        let freshness = grade_with(last_met, today, person.cadence_days, thresholds);
         NeedCell {
             need,
             last_met,
             days: days_since(last_met, today),
-            freshness: grade_with(last_met, today, person.cadence_days, thresholds),
+            freshness,
             how: facts.needs_how[need.index()].clone(),
+            is_gap: is_gap(freshness, since_there),
         }
     });
-    let one_on_one = grade_one_on_one(
-        summary.last_conversation,
-        today,
-        person.cadence_days,
-        config.one_on_one_grace_days,
-    );
+    let standing = summary.standing(today);
+    let one_on_one = grade_one_on_one(standing, today, config.one_on_one_grace_days);
+
     let stalled_aspirations: Vec<StalledAspiration> = facts
         .aspirations
         .iter()
@@ -208,18 +203,28 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
         thresholds,
     );
     let stalled_count = u32::try_from(stalled_aspirations.len()).unwrap_or(u32::MAX);
-    let score = needs.iter().map(|c| need_points(c.freshness)).sum::<u32>()
-        + one_on_one_points(one_on_one)
-        + 2 * facts.overdue_mine.min(SCORED_OVERDUE)
-        + 2 * stalled_count.min(SCORED_STALLED)
-        + u32::from(acknowledgement.is_gap());
+    let paused = matches!(standing, Standing::Paused { .. });
+    // Away, nobody can meet their needs: a paused person is listed, last, and scored nothing.
+    let score = if paused {
+        0
+    } else {
+        needs
+            .iter()
+            .map(|c| weight(c.freshness, since_there))
+            .sum::<u32>()
+            + one_on_one_points(one_on_one)
+            + 2 * facts.overdue_mine.min(SCORED_OVERDUE)
+            + 2 * stalled_count.min(SCORED_STALLED)
+            + u32::from(acknowledgement.is_gap())
+    };
     GapRow {
         person_id: person.id,
         name: person.name.clone(),
         cadence_days: person.cadence_days,
-        last_one_on_one: summary.last_conversation,
-        days_since_one_on_one: days_since(summary.last_conversation, today),
+        last_one_on_one: summary.last_one_on_one,
+        days_since_one_on_one: days_since(summary.last_one_on_one, today),
         one_on_one,
+        standing,
         needs,
         open_follow_ups: summary.open_follow_ups,
         overdue_follow_ups: facts.overdue_mine,
@@ -255,7 +260,7 @@ pub fn matrix(facts: &[PersonFacts], today: NaiveDate, config: &Config) -> Gaps 
     let mut gaps_per_need = [0; 5];
     for row in &rows {
         for cell in &row.needs {
-            if cell.freshness.is_gap() {
+            if cell.is_gap {
                 gaps_per_need[cell.need.index()] += 1;
             }
         }
@@ -297,6 +302,7 @@ pub(crate) mod tests {
             summary: PersonSummary {
                 person: Person::unsaved(id, name, cadence),
                 last_conversation: None,
+                last_one_on_one: None,
                 open_follow_ups: 0,
                 needs_last_met: [None; 5],
             },
@@ -312,6 +318,7 @@ pub(crate) mod tests {
     fn met(id: i64, name: &str, cadence: u32, last: &str) -> PersonFacts {
         let mut f = facts(id, name, cadence);
         f.summary.last_conversation = at(last);
+        f.summary.last_one_on_one = at(last);
         f.summary.needs_last_met = [at(last); 5];
         f.last_acknowledgement = at(last);
         f
@@ -347,19 +354,36 @@ pub(crate) mod tests {
         // 20 days against a cadence of 14 plus 2 days' grace: missing.
         assert_eq!(row.one_on_one, Freshness::Missing);
         assert_eq!(row.days_since_one_on_one, Some(20));
-        // Needs 0+1+2+3+0, the 1:1 3.
-        assert_eq!(row.score, 9);
+        // Needs 0+1+2+2+0 (never met counts as missing since she was there, which for
+        // someone with no day added is long ago), the 1:1 3.
+        assert_eq!(row.score, 8);
     }
 
     #[test]
     fn the_last_one_on_one_reads_fresh_fading_missing() {
         let today = day(TODAY);
-        let grade = |last: &str, cadence| grade_one_on_one(at(last), today, cadence, 2);
+        let grade = |last: &str, cadence| {
+            let mut f = facts(1, "Jo", cadence);
+            f.summary.last_one_on_one = at(last);
+            grade_one_on_one(f.summary.standing(today), today, 2)
+        };
         assert_eq!(grade("2026-11-11 10:00", 14), Freshness::Fresh); // 12d of 14
         assert_eq!(grade("2026-11-16 10:00", 7), Freshness::Fading); // due today
         assert_eq!(grade("2026-11-14 10:00", 7), Freshness::Fading); // 2 days late
         assert_eq!(grade("2026-11-13 10:00", 7), Freshness::Missing); // 3 days late
-        assert_eq!(grade_one_on_one(None, today, 7, 2), Freshness::Never);
+        // Never met and added three weeks ago: late like anyone due then.
+        let mut new = facts(2, "Sam", 7).summary;
+        new.person.added_on = Some(day("2026-11-02"));
+        assert_eq!(
+            grade_one_on_one(new.standing(today), today, 2),
+            Freshness::Missing
+        );
+        // Added today: due today, not yet a gap.
+        new.person.added_on = Some(today);
+        assert_eq!(
+            grade_one_on_one(new.standing(today), today, 2),
+            Freshness::Fading
+        );
     }
 
     #[test]
@@ -387,25 +411,30 @@ pub(crate) mod tests {
         let mut archived = facts(4, "Old", 7);
         archived.summary.person.archived = true;
         let same_score_older = met(5, "Kim", 14, "2026-11-18 10:00");
+        let mut newcomer = facts(6, "Lee", 14);
+        newcomer.summary.person.added_on = Some(today);
         let gaps = matrix(
-            &[fresh, never, owed, archived, same_score_older],
+            &[fresh, never, owed, archived, same_score_older, newcomer],
             today,
             &Config::default(),
         );
         let names: Vec<&str> = gaps.rows.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names, ["Jo", "Tom", "Kim", "Ana"]);
+        assert_eq!(names, ["Jo", "Tom", "Lee", "Kim", "Ana"]);
         let scores: Vec<u32> = gaps.rows.iter().map(|r| r.score).collect();
-        // Jo: five needs never (15) + never met (3) + no acknowledgement (1).
+        // Jo (no day added known): five needs never, counted as missing (10) + due today (1)
+        // + no acknowledgement (1).
         // Tom: overdue follow-ups capped at 3 (6) + one stalled aspiration (2).
-        assert_eq!(scores, [19, 8, 0, 0]);
+        // Lee, added today: no need is a gap yet (0), due today (1), no acknowledgement (1):
+        // being new is not a gap in itself.
+        assert_eq!(scores, [12, 8, 2, 0, 0]);
         let tom = &gaps.rows[1];
         assert_eq!(tom.worst_overdue_days, Some(10));
         assert_eq!(tom.open_aspirations, 2);
         assert_eq!(tom.stalled_aspirations.len(), 1);
         assert_eq!(tom.worst_stalled_days(), Some(83));
         assert!(scores.windows(2).all(|w| w[0] >= w[1]));
-        assert_eq!(gaps.team.people, 4);
-        // Every need is a gap for Jo only: the first need in C B A F S order wins the tie.
+        assert_eq!(gaps.team.people, 5);
+        // Every need is a gap for Jo only (not yet for Lee, added today): the first need in C B A F S order wins the tie.
         assert_eq!(
             gaps.team.thinnest,
             Some(Thinnest {
@@ -454,6 +483,7 @@ pub(crate) mod tests {
         let strict = Config {
             fresh_cadences: 1,
             fading_cadences: 2,
+            fading_days_min: 14,
             ..Config::default()
         };
         let strict = row(&ana, day(TODAY), &strict);

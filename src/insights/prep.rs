@@ -9,7 +9,7 @@ use super::freshness::{Freshness, grade_with};
 use super::gaps::grade_one_on_one;
 use crate::config::Config;
 use crate::domain::{
-    Acknowledgement, AspirationStatus, Conversation, FollowUp, Idea, Need, Owner, Person,
+    Acknowledgement, AspirationStatus, Conversation, FollowUp, Idea, Need, Owner, Person, Standing,
 };
 use crate::store::PrepRows;
 
@@ -23,6 +23,8 @@ pub struct Prep {
     pub last_one_on_one: Option<NaiveDateTime>,
     pub days_since_one_on_one: Option<i64>,
     pub one_on_one: Freshness,
+    /// When the next 1:1 is due, or that they are paused or yet to start.
+    pub standing: Standing,
     pub next_due: NaiveDate,
     /// Negative when overdue.
     pub due_in_days: i64,
@@ -115,13 +117,11 @@ fn status_rank(status: AspirationStatus) -> u8 {
 /// The prep view of the rows read for one person, as of `today`.
 pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
     let summary = rows.facts.summary;
+    let standing = summary.standing(today);
     let person = summary.person;
     let thresholds = config.thresholds();
     let days_since = |at: Option<NaiveDateTime>| at.map(|at| (today - at.date()).num_days());
-    let next_due = summary
-        .last_conversation
-        .map(|last| last.date() + chrono::Duration::days(i64::from(person.cadence_days)))
-        .unwrap_or(today);
+    let next_due = standing.due_on();
     let needs: Vec<NeedPrep> = Need::ALL
         .iter()
         .map(|&need| {
@@ -208,14 +208,10 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
     recent_conversations.truncate(crate::store::PREP_CONVERSATIONS);
     Prep {
         today,
-        last_one_on_one: summary.last_conversation,
-        days_since_one_on_one: days_since(summary.last_conversation),
-        one_on_one: grade_one_on_one(
-            summary.last_conversation,
-            today,
-            person.cadence_days,
-            config.one_on_one_grace_days,
-        ),
+        last_one_on_one: summary.last_one_on_one,
+        days_since_one_on_one: days_since(summary.last_one_on_one),
+        one_on_one: grade_one_on_one(standing, today, config.one_on_one_grace_days),
+        standing,
         next_due,
         due_in_days: (next_due - today).num_days(),
         recent_conversations,
@@ -290,7 +286,8 @@ mod tests {
         let prep = prepare(rows(), day(TODAY), &Config::default());
         assert!(prep.recent_conversations.is_empty());
         assert_eq!(prep.last_one_on_one, None);
-        assert_eq!(prep.one_on_one, Freshness::Never);
+        // Due from the day they were there; with no such day known, today.
+        assert_eq!(prep.one_on_one, Freshness::Fading);
         assert_eq!(prep.due_in_days, 0);
         assert_eq!(prep.to_address, Need::ALL.to_vec());
         for need in &prep.needs {
@@ -306,6 +303,7 @@ mod tests {
         let mut input = rows();
         let summary = &mut input.facts.summary;
         summary.last_conversation = at("2026-11-13 10:00");
+        summary.last_one_on_one = at("2026-11-13 10:00");
         summary.needs_last_met = [
             at("2026-11-13 10:00"),
             at("2026-09-01 10:00"), // 83 days: missing beyond 4 cadences of 14

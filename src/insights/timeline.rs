@@ -41,15 +41,15 @@ pub fn append(groups: &mut Vec<WeekGroup>, events: Vec<TimelineEvent>, week_star
     }
 }
 
-/// One person's conversations per week, oldest week first.
+/// One person's 1:1s (conversations of a cadence kind) per week, oldest week first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FrequencyStrip {
     pub person_id: i64,
     pub name: String,
     pub cadence_days: u32,
     pub counts: Vec<u32>,
-    /// Weeks the person was expected to be met at their cadence over the strip: a strip at
-    /// or above it is on rhythm.
+    /// How many 1:1s their cadence asked for over the strip, counting only the days they were
+    /// there and not paused: a strip at or above it is on rhythm.
     pub expected: f64,
 }
 
@@ -103,15 +103,21 @@ pub fn frequency_strips(
                     .ok()
                     .and_then(|w| strip.get_mut(w))
                 {
-                    *slot += count.conversations;
+                    *slot += count.one_on_ones;
                 }
             }
+            let present = spans.first().map_or(0, |first| {
+                person.rhythm().days_present(
+                    first.start,
+                    spans[spans.len() - 1].end.min(today + Duration::days(1)),
+                )
+            });
             FrequencyStrip {
                 person_id: person.id,
                 name: person.name.clone(),
                 cadence_days: person.cadence_days,
                 counts: strip,
-                expected: f64::from(STRIP_WEEKS * 7) / f64::from(person.cadence_days.max(1)),
+                expected: present as f64 / f64::from(person.cadence_days.max(1)),
             }
         })
         .collect();
@@ -209,6 +215,7 @@ mod tests {
             person_id,
             week,
             conversations,
+            one_on_ones: conversations,
             mood_total: 0,
             moods: 0,
         };
@@ -227,7 +234,8 @@ mod tests {
         assert_eq!(strips.people[1].counts.iter().sum::<u32>(), 1);
         assert_eq!(strips.team[11], 3);
         assert_eq!(strips.team[5], 1);
-        assert_eq!(strips.people[1].expected, 12.0);
+        // Every seven days of the strip so far (7 Sep to today, 78 days) asks for a 1:1.
+        assert_eq!(strips.people[1].expected, 78.0 / 7.0);
         assert_eq!(sparkline(&strips.team), "▃    ▃     █");
         assert_eq!(sparkline(&[]), "");
     }

@@ -12,7 +12,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::domain::{
-    Balance, FollowUp, Invalid, Need, Reflection, Stance, iso_week_label, parse_iso_week,
+    Balance, CadenceKinds, FollowUp, Invalid, Need, Reflection, Stance, iso_week_label,
+    parse_iso_week,
 };
 use crate::store::{PersonWeekCount, WeekRows};
 
@@ -176,17 +177,22 @@ pub struct TrendPoint<T> {
 pub struct WeekSummary {
     pub week: WeekSpan,
     pub previous: WeekSpan,
-    /// True while the week is not over yet: counts may still grow.
+    /// True while the week is not over yet: counts may still grow, and the week before is
+    /// counted only up to the same weekday.
     pub in_progress: bool,
+    /// The last day of the week before that the comparison counts: its last day, or the
+    /// same weekday as today while this week is in progress.
+    pub compared_to: NaiveDate,
     /// Conversations held (any kind, anyone).
     pub conversations: Count,
     /// Distinct people met.
     pub people_met: Count,
-    /// Active people whose 1:1 fell due by the week's end (overdue ones included).
+    /// Active people whose 1:1 fell due by the week's end (overdue ones included; see
+    /// [`crate::domain::Rhythm`]).
     pub due: Count,
-    /// Of those, how many were met in the week.
+    /// Of those, how many had a 1:1 in the week (a conversation of a cadence kind).
     pub due_met: Count,
-    /// People due this week and not met, by name.
+    /// People due this week, not met by a 1:1, whose due day has passed, by name.
     pub people_not_seen: Vec<PersonRef>,
     /// C B A F S.
     pub needs: Vec<NeedCoverage>,
@@ -217,6 +223,8 @@ pub struct WeekInput<'a> {
     pub weekly: &'a [PersonWeekCount],
     /// Reflections of the trend weeks (any order; others are ignored).
     pub reflections: &'a [Reflection],
+    /// Which conversations count as a 1:1 for "met".
+    pub cadence_kinds: CadenceKinds,
 }
 
 /// The first day of the trend that ends with `week`.
@@ -240,6 +248,8 @@ struct Tally {
     people_met: HashSet<i64>,
     due: Vec<PersonRef>,
     due_met: usize,
+    /// Due, not met by a 1:1, and their due day already passed.
+    not_seen: Vec<PersonRef>,
     needs: [usize; 5],
     stance: [usize; 4],
     mood: Option<f64>,
@@ -250,28 +260,49 @@ struct Tally {
     slipped: Vec<FollowUp>,
 }
 
-fn tally(rows: &WeekRows, today: NaiveDate) -> Tally {
-    let conversations = &rows.conversations;
-    let people_met: HashSet<i64> = conversations.iter().map(|c| c.person_id).collect();
-    // Due: the next 1:1 (a cadence after the last one before the week, or at once for
-    // someone never met) falls before the week ends.
-    let due: Vec<PersonRef> = rows
-        .people
+/// Sums up `rows` as of `today`, counting only what happened before `cutoff` (the same
+/// weekday of a week compared with one in progress; the week's end otherwise).
+fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKinds) -> Tally {
+    let before_cutoff = |day: NaiveDate| day < cutoff;
+    let conversations: Vec<_> = rows
+        .conversations
         .iter()
-        .filter(|p| {
-            p.last_before.is_none_or(|last| {
-                last.date() + Duration::days(i64::from(p.person.cadence_days)) < rows.end
-            })
-        })
-        .map(|p| PersonRef {
+        .filter(|c| before_cutoff(c.happened_at.date()))
+        .collect();
+    let people_met: HashSet<i64> = conversations.iter().map(|c| c.person_id).collect();
+    let met_by_one_on_one: HashSet<i64> = conversations
+        .iter()
+        .filter(|c| kinds.counts(c.kind))
+        .map(|c| c.person_id)
+        .collect();
+    // Who was due: the one rule (a cadence after the last 1:1 before the week, not before
+    // they were there, not while paused), asked of each day of the week.
+    let mut due = Vec::new();
+    let mut not_seen = Vec::new();
+    for p in &rows.people {
+        let last = p.last_before.map(|at| at.date());
+        let rhythm = p.person.rhythm();
+        let Some(first) = rhythm.first_due_day(last, rows.start, rows.end) else {
+            continue;
+        };
+        // The day it fell due, which for someone already overdue is before the week.
+        let due_day = rhythm.standing(last, first).due_on();
+        let person = PersonRef {
             id: p.person.id,
             name: p.person.name.clone(),
-        })
-        .collect();
-    let due_met = due.iter().filter(|p| people_met.contains(&p.id)).count();
+        };
+        if !met_by_one_on_one.contains(&p.person.id) && due_day < today.min(cutoff) {
+            not_seen.push(person.clone());
+        }
+        due.push(person);
+    }
+    let due_met = due
+        .iter()
+        .filter(|p| met_by_one_on_one.contains(&p.id))
+        .count();
     let mut needs = [0; 5];
     let mut stance = [0; 4];
-    for conversation in conversations {
+    for conversation in &conversations {
         let distinct: BTreeSet<Need> = conversation.needs.iter().map(|n| n.need).collect();
         for need in distinct {
             needs[need.index()] += 1;
@@ -293,22 +324,28 @@ fn tally(rows: &WeekRows, today: NaiveDate) -> Tally {
     let slipped = rows
         .follow_ups_due_undone
         .iter()
-        .filter(|f| f.due_on.is_some_and(|due| due < today && due < rows.end))
-        .filter(|f| f.done_on.is_none_or(|done| done >= rows.end))
+        .filter(|f| {
+            f.due_on
+                .is_some_and(|due| due < today && before_cutoff(due))
+        })
+        .filter(|f| f.done_on.is_none_or(|done| !before_cutoff(done)))
         .cloned()
         .collect();
+    let counted =
+        |days: &mut dyn Iterator<Item = NaiveDate>| days.filter(|d| before_cutoff(*d)).count();
     Tally {
         conversations: conversations.len(),
         people_met,
         due,
         due_met,
+        not_seen,
         needs,
         stance,
         mood,
-        acknowledgements: rows.acknowledgements.len(),
-        ideas_heard: rows.ideas_heard.len(),
-        ideas_answered: rows.ideas_answered.len(),
-        follow_ups_done: rows.follow_ups_done.len(),
+        acknowledgements: counted(&mut rows.acknowledgements.iter().map(|a| a.given_at.date())),
+        ideas_heard: counted(&mut rows.ideas_heard.iter().map(|i| i.heard_on)),
+        ideas_answered: counted(&mut rows.ideas_answered.iter().filter_map(|i| i.answered_on)),
+        follow_ups_done: counted(&mut rows.follow_ups_done.iter().filter_map(|f| f.done_on)),
         slipped,
     }
 }
@@ -317,16 +354,23 @@ fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
-/// The week view for `input.week`, compared with the week before, as of `today`.
+/// The week view for `input.week`, compared with the week before, as of `today`. A week in
+/// progress is compared with the week before up to the same weekday.
 pub fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary {
-    let this = tally(input.this, today);
-    let before = tally(input.previous, today);
-    let not_seen = this
-        .due
-        .iter()
-        .filter(|p| !this.people_met.contains(&p.id))
-        .cloned()
-        .collect();
+    let in_progress = input.week.contains(today);
+    let this = tally(input.this, today, input.week.end, input.cadence_kinds);
+    let previous = input.week.previous();
+    let compared_to = if in_progress {
+        today - (input.week.start - previous.start)
+    } else {
+        previous.last_day()
+    };
+    let before = tally(
+        input.previous,
+        today,
+        compared_to + Duration::days(1),
+        input.cadence_kinds,
+    );
     let weeks = trend_weeks(input.week);
     let mood_trend = weeks
         .iter()
@@ -363,13 +407,14 @@ pub fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary {
     let stance = |i: usize| Count::new(this.stance[i], before.stance[i]);
     WeekSummary {
         week: input.week.clone(),
-        previous: input.week.previous(),
-        in_progress: input.week.contains(today),
+        previous,
+        in_progress,
+        compared_to,
         conversations: Count::new(this.conversations, before.conversations),
         people_met: Count::new(this.people_met.len(), before.people_met.len()),
         due: Count::new(this.due.len(), before.due.len()),
         due_met: Count::new(this.due_met, before.due_met),
-        people_not_seen: not_seen,
+        people_not_seen: this.not_seen,
         needs: Need::ALL
             .iter()
             .map(|&need| NeedCoverage {
@@ -541,6 +586,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                cadence_kinds: CadenceKinds::default(),
             },
             day("2027-01-10"),
         );
@@ -582,6 +628,7 @@ mod tests {
                 previous: &this,
                 weekly: &[],
                 reflections: &[],
+                cadence_kinds: CadenceKinds::default(),
             },
             day("2026-11-23"),
         );
@@ -638,6 +685,7 @@ mod tests {
                 person_id: 2,
                 week: 10,
                 conversations: 1,
+                one_on_ones: 1,
                 mood_total: 5,
                 moods: 1,
             },
@@ -645,6 +693,7 @@ mod tests {
                 person_id: 1,
                 week: 11,
                 conversations: 1,
+                one_on_ones: 1,
                 mood_total: 4,
                 moods: 1,
             },
@@ -652,6 +701,7 @@ mod tests {
                 person_id: 3,
                 week: 11,
                 conversations: 1,
+                one_on_ones: 1,
                 mood_total: 3,
                 moods: 1,
             },
@@ -675,6 +725,7 @@ mod tests {
                 previous: &previous,
                 weekly: &weekly,
                 reflections: std::slice::from_ref(&reflection),
+                cadence_kinds: CadenceKinds::default(),
             },
             today,
         );
@@ -734,6 +785,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                cadence_kinds: CadenceKinds::default(),
             },
             day("2026-11-18"),
         );
@@ -754,6 +806,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                cadence_kinds: CadenceKinds::default(),
             },
             day("2026-11-18"),
         );

@@ -47,6 +47,7 @@ pub struct AspirationPulse {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonBefore {
     pub person: Person,
+    /// Their last 1:1 (a conversation of a cadence kind) before the span.
     pub last_before: Option<NaiveDateTime>,
 }
 
@@ -91,7 +92,7 @@ pub const PREP_ACKNOWLEDGEMENTS: usize = 3;
 /// Per person: the last conversation, open follow-ups, the leader's overdue ones, the last
 /// acknowledgement and, per need, the last time and how. Each subquery is one probe of a
 /// per-person index.
-fn facts_sql() -> String {
+fn facts_sql(one_on_one: &str) -> String {
     let mut needs = String::new();
     for need in Need::ALL {
         let key = need.key();
@@ -106,6 +107,8 @@ fn facts_sql() -> String {
     format!(
         "SELECT {PERSON_COLUMNS},
              (SELECT max(c.happened_at) FROM conversation c WHERE c.person_id = p.id),
+             (SELECT c.happened_at FROM conversation c WHERE c.person_id = p.id AND {one_on_one}
+               ORDER BY c.happened_at DESC LIMIT 1),
              (SELECT count(*) FROM follow_up f WHERE f.person_id = p.id AND f.done_on IS NULL),
              (SELECT count(*) FROM follow_up f WHERE f.person_id = p.id AND f.done_on IS NULL
                  AND f.owner = 'me' AND f.due_on < :today),
@@ -125,7 +128,7 @@ fn facts_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<PersonFacts> {
     let mut needs_last_met = [None; 5];
     let mut needs_how: [String; 5] = Default::default();
     for need in Need::ALL {
-        let column = at + 5 + 2 * need.index();
+        let column = at + 6 + 2 * need.index();
         needs_last_met[need.index()] = rows::opt_when(row, column)?;
         needs_how[need.index()] = row
             .get::<_, Option<String>>(column + 1)?
@@ -135,14 +138,15 @@ fn facts_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<PersonFacts> {
         summary: PersonSummary {
             person,
             last_conversation: rows::opt_when(row, at)?,
-            open_follow_ups: row.get(at + 1)?,
+            last_one_on_one: rows::opt_when(row, at + 1)?,
+            open_follow_ups: row.get(at + 2)?,
             needs_last_met,
         },
         needs_how,
-        overdue_mine: row.get(at + 2)?,
-        oldest_overdue_mine: rows::opt_date(row, at + 3)?,
+        overdue_mine: row.get(at + 3)?,
+        oldest_overdue_mine: rows::opt_date(row, at + 4)?,
         aspirations: Vec::new(),
-        last_acknowledgement: rows::opt_when(row, at + 4)?,
+        last_acknowledgement: rows::opt_when(row, at + 5)?,
     })
 }
 
@@ -177,7 +181,9 @@ impl Store {
         person_id: Option<i64>,
         today: NaiveDate,
     ) -> Result<Vec<PersonFacts>> {
-        let mut stmt = self.conn.prepare_cached(&facts_sql())?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&facts_sql(&self.cadence_kind_test("c.kind")))?;
         let mut facts = stmt
             .query_map(
                 rusqlite::named_params! {
@@ -264,9 +270,11 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT {PERSON_COLUMNS},
-                        (SELECT max(c.happened_at) FROM conversation c
-                          WHERE c.person_id = p.id AND c.happened_at < ?1)
-                 FROM person p WHERE p.archived = 0 ORDER BY p.name COLLATE NOCASE"
+                        (SELECT c.happened_at FROM conversation c
+                          WHERE c.person_id = p.id AND c.happened_at < ?1 AND {one_on_one}
+                          ORDER BY c.happened_at DESC LIMIT 1)
+                 FROM person p WHERE p.archived = 0 ORDER BY p.name COLLATE NOCASE",
+                one_on_one = self.cadence_kind_test("c.kind"),
             ))?
             .query_map([&from], |row| {
                 Ok(PersonBefore {

@@ -62,6 +62,8 @@ pub struct Store {
     _lock: lock::JournalLock,
     /// The file that was opened: a write first checks the path still names it.
     identity: open::FileIdentity,
+    /// Which kinds of conversation count as a 1:1 when reading who is due (a setting).
+    cadence_kinds: crate::domain::CadenceKinds,
 }
 
 impl Store {
@@ -84,7 +86,30 @@ impl Store {
             clock,
             _lock: opened.lock,
             identity: opened.identity,
+            cadence_kinds: crate::domain::CadenceKinds::default(),
         })
+    }
+
+    /// Reads "the last 1:1" as the last conversation of one of `kinds` (the leader's
+    /// setting); the default is a one-on-one or a skip-level.
+    pub fn set_cadence_kinds(&mut self, kinds: crate::domain::CadenceKinds) {
+        self.cadence_kinds = kinds;
+    }
+
+    pub fn cadence_kinds(&self) -> crate::domain::CadenceKinds {
+        self.cadence_kinds
+    }
+
+    /// `kind IN (…)` for the cadence kinds, to put in a query. The words come from the
+    /// fixed vocabulary, never from the leader's text.
+    fn cadence_kind_test(&self, column: &str) -> String {
+        let words: Vec<String> = self
+            .cadence_kinds
+            .kinds()
+            .iter()
+            .map(|kind| format!("'{}'", kind.key()))
+            .collect();
+        format!("{column} IN ({})", words.join(", "))
     }
 
     pub fn path(&self) -> &Path {

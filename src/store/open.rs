@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_insight_indexes.sql"),
     include_str!("migrations/0004_search_secure_delete.sql"),
     include_str!("migrations/0005_search_prefix.sql"),
+    include_str!("migrations/0006_pause.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -6,14 +6,16 @@ use super::rows::{self, fmt_date};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{
-    DEFAULT_CADENCE_DAYS, Need, NewPerson, Person, PersonPatch, clean_line, clean_name, clean_text,
+    DEFAULT_CADENCE_DAYS, Need, NewPerson, Pause, Person, PersonPatch, Standing, clean_line,
+    clean_name, clean_text,
 };
 
 pub(super) const PERSON_COLUMNS: &str =
     "id, uuid, name, role, team, started_on, cadence_days, strengths, motivations,
-     acknowledge_for, would_change, roving_leader, archived";
+     acknowledge_for, would_change, roving_leader, archived, created_at, paused_from,
+     paused_until";
 /// How many columns [`PERSON_COLUMNS`] names.
-pub(super) const PERSON_COLUMN_COUNT: usize = 13;
+pub(super) const PERSON_COLUMN_COUNT: usize = 16;
 
 pub(super) fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -30,6 +32,11 @@ pub(super) fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
         would_change: row.get(10)?,
         roving_leader: row.get(11)?,
         archived: row.get(12)?,
+        added_on: Some(rows::local_day_of_stamp(row, 13)?),
+        pause: match (rows::opt_date(row, 14)?, rows::opt_date(row, 15)?) {
+            (Some(from), Some(until)) => Some(Pause { from, until }),
+            _ => None,
+        },
     })
 }
 
@@ -38,19 +45,23 @@ pub(super) fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
 pub struct PersonSummary {
     #[serde(flatten)]
     pub person: Person,
+    /// The last conversation of any kind.
     pub last_conversation: Option<NaiveDateTime>,
+    /// The last conversation of a kind that keeps the 1:1 rhythm (see
+    /// [`crate::domain::CadenceKinds`]).
+    pub last_one_on_one: Option<NaiveDateTime>,
     pub open_follow_ups: u32,
     /// When each need (in C B A F S order) was last addressed.
     pub needs_last_met: [Option<NaiveDateTime>; 5],
 }
 
 impl PersonSummary {
-    /// The day the person's next 1:1 is due: a cadence after the last one, or today when
-    /// there has never been one.
-    pub fn next_due(&self, today: NaiveDate) -> NaiveDate {
-        self.last_conversation
-            .map(|last| last.date() + chrono::Duration::days(i64::from(self.person.cadence_days)))
-            .unwrap_or(today)
+    /// Where the person stands on `today`: when their next 1:1 is due, or that they are
+    /// paused or yet to start.
+    pub fn standing(&self, today: NaiveDate) -> Standing {
+        self.person
+            .rhythm()
+            .standing(self.last_one_on_one.map(|at| at.date()), today)
     }
 }
 
@@ -128,23 +139,28 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {PERSON_COLUMNS},
                     (SELECT max(c.happened_at) FROM conversation c WHERE c.person_id = person.id),
+                    (SELECT c.happened_at FROM conversation c
+                      WHERE c.person_id = person.id AND {one_on_one}
+                      ORDER BY c.happened_at DESC LIMIT 1),
                     (SELECT count(*) FROM follow_up f
                       WHERE f.person_id = person.id AND f.done_on IS NULL)
                     {needs}
              FROM person WHERE archived = 0 OR ?1
-             ORDER BY archived, name COLLATE NOCASE"
+             ORDER BY archived, name COLLATE NOCASE",
+            one_on_one = self.cadence_kind_test("c.kind"),
         ))?;
         let at = PERSON_COLUMN_COUNT;
         let summaries = stmt
             .query_map([include_archived], |row| {
                 let mut needs_last_met = [None; 5];
                 for need in Need::ALL {
-                    needs_last_met[need.index()] = rows::opt_when(row, at + 2 + need.index())?;
+                    needs_last_met[need.index()] = rows::opt_when(row, at + 3 + need.index())?;
                 }
                 Ok(PersonSummary {
                     person: person_from(row)?,
                     last_conversation: rows::opt_when(row, at)?,
-                    open_follow_ups: row.get(at + 1)?,
+                    last_one_on_one: rows::opt_when(row, at + 1)?,
+                    open_follow_ups: row.get(at + 2)?,
                     needs_last_met,
                 })
             })?
@@ -254,6 +270,9 @@ fn patched(mut person: Person, patch: &PersonPatch) -> Result<Person> {
     if let Some(flag) = patch.archived {
         person.archived = flag;
     }
+    if let Some(pause) = patch.pause {
+        person.pause = pause;
+    }
     Ok(person)
 }
 
@@ -261,7 +280,8 @@ fn write_person(conn: &rusqlite::Connection, person: &Person, stamp: &str) -> Re
     conn.execute(
         "UPDATE person SET name = ?2, role = ?3, team = ?4, started_on = ?5, cadence_days = ?6,
                 strengths = ?7, motivations = ?8, acknowledge_for = ?9, would_change = ?10,
-                roving_leader = ?11, archived = ?12, updated_at = ?13
+                roving_leader = ?11, archived = ?12, updated_at = ?13, paused_from = ?14,
+                paused_until = ?15
          WHERE id = ?1",
         params![
             person.id,
@@ -276,7 +296,9 @@ fn write_person(conn: &rusqlite::Connection, person: &Person, stamp: &str) -> Re
             person.would_change,
             person.roving_leader,
             person.archived,
-            stamp
+            stamp,
+            person.pause.map(|p| fmt_date(p.from)),
+            person.pause.map(|p| fmt_date(p.until)),
         ],
     )?;
     Ok(())

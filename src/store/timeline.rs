@@ -188,6 +188,8 @@ pub struct PersonWeekCount {
     /// 0 for the week starting on the range's first day, 1 for the next…
     pub week: u32,
     pub conversations: u32,
+    /// Of those, conversations of a kind that keeps the 1:1 rhythm.
+    pub one_on_ones: u32,
     /// The sum and number of the moods noted, for averages.
     pub mood_total: u32,
     pub moods: u32,
@@ -623,14 +625,15 @@ impl Store {
             .checked_add_signed(Duration::weeks(i64::from(weeks)))
             .unwrap_or(from);
         // Whole-day differences of plain dates: daylight saving never shifts a week.
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT person_id,
                     CAST(julianday(substr(happened_at, 1, 10)) - julianday(?1) AS INTEGER) / 7 AS week,
-                    count(*), coalesce(sum(mood), 0), count(mood)
+                    count(*), coalesce(sum(mood), 0), count(mood), sum({one_on_one})
              FROM conversation
              WHERE happened_at >= ?1 AND happened_at < ?2
              GROUP BY person_id, week ORDER BY person_id, week",
-        )?;
+            one_on_one = self.cadence_kind_test("kind"),
+        ))?;
         let found = stmt
             .query_map([fmt_date(from), fmt_date(until)], |row| {
                 Ok(PersonWeekCount {
@@ -639,6 +642,7 @@ impl Store {
                     conversations: row.get(2)?,
                     mood_total: row.get(3)?,
                     moods: row.get(4)?,
+                    one_on_ones: row.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -158,8 +158,9 @@ impl App {
         let today = self.store.today();
         self.people = self.store.people_summaries(true)?;
         self.today
-            .load(&self.store, &self.people, today, self.config.week_start)?;
+            .load(&self.store, &self.people, today, &self.config)?;
         self.people_screen.today = Some(today);
+        self.people_screen.thresholds = self.config.thresholds();
         self.people_screen.refilter(&self.people);
         self.people_screen
             .load_detail(&self.store, &self.people, true)?;

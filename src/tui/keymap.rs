@@ -106,6 +106,8 @@ pub enum Action {
     AddPerson,
     EditPerson,
     ArchivePerson,
+    /// Pause (or resume) the selected person's 1:1s.
+    PausePerson,
     AddAspiration,
     UpdateAspiration,
     Save,
@@ -347,6 +349,12 @@ pub const PEOPLE: &[Binding] = &[
         [ch('A')],
         Action::ArchivePerson,
         "archive (or bring back) the selected person"
+    ),
+    bind!(
+        "P",
+        [ch('P')],
+        Action::PausePerson,
+        "pause the selected person's 1:1s until a day (leave), or resume them"
     ),
     bind!("s", [ch('s')], Action::AddAspiration, "add an aspiration"),
     bind!(

@@ -1,6 +1,7 @@
 //! The preparation sheet before a 1:1, as lines with a tone: `rapport prep` prints them,
 //! the interface's prep overlay styles them.
 
+use crate::domain::Standing;
 use crate::insights::freshness::Freshness;
 use crate::insights::prep::{Prep, PrepFollowUp};
 use crate::views::text::{due, printable as line, relative};
@@ -30,9 +31,14 @@ pub fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         .filter(|t| !t.is_empty())
         .map(|t| line(t))
         .collect();
+    let next = match prep.standing {
+        Standing::Due { on } => format!("next {}", due(on, today)),
+        Standing::Paused { until } => format!("paused until {}", until.format("%a %-d %b")),
+        Standing::Starting { on } => format!("starts {}", on.format("%a %-d %b")),
+    };
     let last = match prep.days_since_one_on_one {
-        Some(days) => format!("last talk {days}d ago, next {}", due(prep.next_due, today)),
-        None => "never met yet".into(),
+        Some(days) => format!("last 1:1 {days}d ago, {next}"),
+        None => format!("no 1:1 yet, {next}"),
     };
     let archived = if person.archived { " · archived" } else { "" };
     push(

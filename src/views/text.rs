@@ -1,7 +1,9 @@
 //! The wording and fitting every front end shares: how a day reads relative to today, how
 //! journal text is made safe for a terminal, how text is fitted to display columns.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::Standing;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Text from the journal made safe for a terminal: control characters shown as `�`, line
@@ -31,6 +33,44 @@ pub fn due(date: NaiveDate, today: NaiveDate) -> String {
         0 => "due today".into(),
         n if n < 0 => format!("overdue {}d", -n),
         n => format!("in {n}d"),
+    }
+}
+
+/// Where someone stands, in a table cell of 12 columns: "overdue 6d", "due today", "in 2d",
+/// "paused", "from 15 Dec".
+pub fn standing(standing: Standing, today: NaiveDate) -> String {
+    match standing {
+        Standing::Due { on } => due(on, today),
+        Standing::Paused { .. } => "paused".into(),
+        Standing::Starting { on } => format!("from {}", on.format("%-d %b")),
+    }
+}
+
+/// Where someone stands, in a few words: "next due Fri 4 Dec (in 9d)", "due since Thu 8
+/// Oct (overdue 46d)", "due today", "paused until Mon 7 Dec (back in 12d)", "starts Tue 15
+/// Dec (in 20d)". The year is given only when it is not this one.
+pub fn standing_sentence(standing: Standing, today: NaiveDate) -> String {
+    let day = |on: NaiveDate| {
+        if on.year() == today.year() {
+            on.format("%a %-d %b").to_string()
+        } else {
+            on.format("%a %-d %b %Y").to_string()
+        }
+    };
+    match standing {
+        Standing::Due { on } if on == today => "due today".into(),
+        Standing::Due { on } if on < today => {
+            format!("due since {} ({})", day(on), due(on, today))
+        }
+        Standing::Due { on } => format!("next due {} ({})", day(on), relative(on, today)),
+        Standing::Paused { until } => {
+            format!(
+                "paused until {} (back {})",
+                day(until),
+                relative(until, today)
+            )
+        }
+        Standing::Starting { on } => format!("starts {} ({})", day(on), relative(on, today)),
     }
 }
 

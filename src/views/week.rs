@@ -27,9 +27,21 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
             previous: &previous_rows,
             weekly: &weekly,
             reflections: &reflections,
+            cadence_kinds: store.cadence_kinds(),
         },
         store.today(),
     ))
+}
+
+/// What the ▲▼ changes compare with: "week 47", or "week 47 to Wed" while this week is in
+/// progress and the week before is counted only up to the same weekday.
+pub fn compared_with(summary: &WeekSummary) -> String {
+    let number = summary.previous.number();
+    if summary.in_progress {
+        format!("week {number} to {}", summary.compared_to.format("%a"))
+    } else {
+        format!("week {number}")
+    }
 }
 
 /// "●●●○○" for a rating of 3, "·····" when not rated.

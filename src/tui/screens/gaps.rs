@@ -163,9 +163,12 @@ impl GapsScreen {
         } else {
             theme.plain()
         };
-        let last = match row.days_since_one_on_one {
-            Some(days) => format!("{days}d {} ({})", row.one_on_one.symbol(), row.cadence_days),
-            None => format!("never {}", row.one_on_one.symbol()),
+        let last = match (row.standing, row.days_since_one_on_one) {
+            (crate::domain::Standing::Paused { .. }, _) => "paused".to_string(),
+            (_, Some(days)) => {
+                format!("{days}d {} ({})", row.one_on_one.symbol(), row.cadence_days)
+            }
+            (_, None) => format!("never {}", row.one_on_one.symbol()),
         };
         let mut spans = vec![
             Span::styled(

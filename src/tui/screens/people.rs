@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::{Aspiration, Conversation, FollowUp, Owner};
+use crate::domain::{Aspiration, Conversation, FollowUp, Owner, Standing};
 use crate::insights::freshness;
 use crate::store::{FollowUpFilter, PersonSummary, Result, Store};
 use crate::tui::app::App;
@@ -63,6 +63,8 @@ impl PersonDetail {
 #[derive(Debug, Default)]
 pub struct PeopleScreen {
     pub today: Option<NaiveDate>,
+    /// The leader's freshness thresholds, for the need strips.
+    pub thresholds: freshness::Thresholds,
     pub filter: LineInput,
     pub filtering: bool,
     pub show_archived: bool,
@@ -259,15 +261,11 @@ impl PeopleScreen {
                         d => format!("{d}d ago"),
                     })
                     .unwrap_or_else(|| "never".into());
-                let next_in = (summary.next_due(today) - today).num_days();
+                let standing = summary.standing(today);
                 let next = if p.archived {
                     "archived".to_string()
                 } else {
-                    match next_in {
-                        0 => "due today".into(),
-                        d if d < 0 => format!("overdue {}d", -d),
-                        d => format!("in {d}d"),
-                    }
+                    crate::views::text::standing(standing, today)
                 };
                 let mut name = safe(&p.name);
                 if p.roving_leader {
@@ -280,15 +278,15 @@ impl PeopleScreen {
                     Span::raw(pad(&last, 9)),
                     Span::styled(
                         pad(&next, 12),
-                        if p.archived {
-                            theme.dim()
-                        } else {
-                            theme.due(next_in)
+                        match standing {
+                            _ if p.archived => theme.dim(),
+                            Standing::Due { on } => theme.due((on - today).num_days()),
+                            Standing::Paused { .. } | Standing::Starting { .. } => theme.dim(),
                         },
                     ),
                     Span::raw(pad(&summary.open_follow_ups.to_string(), 5)),
                 ];
-                let strip = freshness::strip(summary, today);
+                let strip = freshness::strip(summary, today, self.thresholds);
                 for span in needs_strip(&strip, theme, true) {
                     spans.push(span);
                     spans.push(Span::raw(" "));
@@ -336,6 +334,11 @@ impl PeopleScreen {
         }
         if p.archived {
             head.push("archived".into());
+        } else {
+            head.push(crate::views::text::standing_sentence(
+                summary.standing(today),
+                today,
+            ));
         }
         let width = usize::from(inner.width);
         lines.push(Line::from(fit(&head.join(" · "), width)).style(theme.dim()));
@@ -505,6 +508,24 @@ impl App {
                         name: p.person.name.clone(),
                         archive: !p.person.archived,
                     }));
+                }
+            }
+            Action::PausePerson => {
+                if let Some(p) = self.selected_person() {
+                    let until = p
+                        .person
+                        .pause
+                        .map(|pause| pause.until.to_string())
+                        .unwrap_or_default();
+                    let form = SmallForm::new(
+                        format!(
+                            "Pause {}'s 1:1s until the day back (empty: resume now)",
+                            p.person.name
+                        ),
+                        Purpose::PausePerson(p.person.id),
+                        vec![FormField::text("until", "Back on", &until)],
+                    );
+                    self.overlay = Some(Overlay::Form(form));
                 }
             }
             Action::AddAspiration => {

@@ -11,6 +11,7 @@ use crate::domain::AspirationStatus;
 use crate::domain::Invalid;
 use crate::domain::Lean;
 use crate::domain::NewPerson;
+use crate::domain::Pause;
 use crate::domain::PersonPatch;
 use crate::domain::TextField;
 use crate::domain::parse_date;
@@ -31,6 +32,8 @@ pub enum Purpose {
     EditPerson(i64),
     AddAspiration(i64),
     UpdateAspiration(i64),
+    /// Pause a person's 1:1s until the day given, or resume them when it is left empty.
+    PausePerson(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -277,6 +280,7 @@ impl App {
                         would_change: Some(form.get("would_change").to_string()),
                         roving_leader: Some(form.get("roving") == "yes"),
                         archived: None,
+                        pause: None,
                     };
                     self.store
                         .edit_person(id, &patch)
@@ -334,6 +338,34 @@ impl App {
                         )
                     })
                     .map_err(|e| ("note", e.to_string()))
+            }
+            Purpose::PausePerson(id) => {
+                let pause = match form.get("until").trim() {
+                    "" => None,
+                    text => Some(
+                        parse_date(text, today, Lean::Future)
+                            .and_then(|until| Pause::new(today, until))
+                            .map_err(|e| ("until", e.to_string()))?,
+                    ),
+                };
+                let patch = PersonPatch {
+                    pause: Some(pause),
+                    ..PersonPatch::default()
+                };
+                self.store
+                    .edit_person(id, &patch)
+                    .map(|p| match p.pause {
+                        Some(pause) => format!(
+                            "Paused {} until {}.",
+                            crate::views::text::printable(&p.name),
+                            pause.until.format("%a %-d %b %Y")
+                        ),
+                        None => format!(
+                            "{} is back: their next 1:1 is due again.",
+                            crate::views::text::printable(&p.name)
+                        ),
+                    })
+                    .map_err(|e| ("until", e.to_string()))
             }
         })();
         match result {

@@ -1,7 +1,8 @@
 //! Today: who is due for a 1:1, which follow-ups are due, this week at a glance, recent
 //! activity and one question for the thinnest need.
 
-use chrono::{Duration, NaiveDate, Weekday};
+use crate::config::Config;
+use chrono::{Duration, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -81,8 +82,9 @@ impl TodayScreen {
         store: &Store,
         people: &[PersonSummary],
         today: NaiveDate,
-        week_start: Weekday,
+        config: &Config,
     ) -> Result<()> {
+        let thresholds = config.thresholds();
         self.today = Some(today);
         self.due = agenda::due_for_one_on_one(people, today);
         self.due_strips = self
@@ -92,16 +94,16 @@ impl TodayScreen {
                 people
                     .iter()
                     .find(|p| p.person.id == d.person_id)
-                    .map(|p| freshness::strip(p, today))
+                    .map(|p| freshness::strip(p, today, thresholds))
                     .unwrap_or([Freshness::Never; 5])
             })
             .collect();
         let until = today + Duration::days(FOLLOW_UPS_AHEAD_DAYS);
         self.follow_ups = agenda::order_follow_ups(store.open_follow_ups_due(until)?);
         self.recent = store.conversations_before(None, RECENT_ACTIVITY)?;
-        let week = WeekSpan::containing(today, week_start);
+        let week = WeekSpan::containing(today, config.week_start);
         self.week = WeekGlance::from_summary(&week_summary(store, &week)?);
-        self.thinnest = freshness::thinnest_need(people, today);
+        self.thinnest = freshness::thinnest_need_with(people, today, thresholds);
         self.due_selected = self.due_selected.min(self.due.len().saturating_sub(1));
         self.follow_up_selected = self
             .follow_up_selected

@@ -22,7 +22,7 @@ use crate::tui::keymap::Action;
 use crate::tui::keymap::Screen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
-use crate::views::week::{dots, week_summary};
+use crate::views::week::{compared_with, dots, week_summary};
 
 /// The paired poles of the balance self-check.
 pub const POLES: [(&str, &str); 4] = Balance::POLES;
@@ -315,10 +315,7 @@ impl WeekScreen {
                 },
                 theme.dim(),
             ),
-            Span::styled(
-                format!("   ▲▼ vs week {}", summary.previous.number()),
-                theme.dim(),
-            ),
+            Span::styled(format!("   ▲▼ vs {}", compared_with(summary)), theme.dim()),
         ];
         // Where the arrows lead, in as many words as fit.
         let choices = if self.is_current() {
@@ -583,10 +580,13 @@ fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Th
     )));
     held.push(change(summary.conversations.change, Better::More, theme));
     let not_seen = if summary.people_not_seen.is_empty() {
+        let to_meet = summary.due.this_week - summary.due_met.this_week;
         let text = if summary.due.this_week == 0 {
-            "nobody was due"
+            "nobody was due".to_string()
+        } else if to_meet == 0 {
+            "everyone due was met".to_string()
         } else {
-            "everyone due was met"
+            format!("nobody yet · {to_meet} due today or later")
         };
         Span::styled(text, theme.dim())
     } else {
