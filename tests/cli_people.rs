@@ -349,3 +349,108 @@ fn list_columns_line_up_with_wide_names() {
         "{columns:?}\n{list}"
     );
 }
+
+/// Who `rapport today --json` lists as due, by name.
+fn due_names(journal: &Journal) -> Vec<String> {
+    json(&journal.ok(&["today", "--json"]))["due_for_one_on_one"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|entry| entry["name"].as_str().expect("a name").to_string())
+        .collect()
+}
+
+#[test]
+fn a_paused_person_is_shown_as_paused_never_overdue_and_due_the_day_back() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Priya Raman", "--cadence", "14"]);
+    let three_weeks_ago = (today() - chrono::Duration::days(21)).to_string();
+    journal.ok(&["log", "priya", "--when", &three_weeks_ago]);
+    assert_eq!(due_names(&journal), ["Priya Raman"]);
+
+    // Paused ten days ago, for thirty days.
+    let mut pause = journal.command(&["person", "pause", "priya", "--until", "+30"]);
+    pause.env("RAPPORT_NOW", "2026-11-13T10:00:00");
+    let said = common::execute(&mut pause, None).stdout;
+    let back = chrono::NaiveDate::from_ymd_opt(2026, 12, 13).unwrap();
+    assert!(
+        said.starts_with("Paused Priya Raman until")
+            && said.contains(&back.format("%-d %b").to_string()),
+        "{said}"
+    );
+    assert!(due_names(&journal).is_empty());
+    let listed = journal.ok(&["person", "list"]);
+    assert!(
+        listed.contains("paused") && !listed.contains("overdue"),
+        "{listed}"
+    );
+    let row = &json(&journal.ok(&["person", "list", "--json"]))[0];
+    assert_eq!(row["standing"]["state"], "paused");
+    assert_eq!(row["standing"]["until"], back.to_string());
+    let shown = journal.ok(&["person", "show", "priya"]);
+    assert!(shown.contains("paused until"), "{shown}");
+    let week = json(&journal.ok(&["week", "--json"]));
+    assert_eq!(week["due"]["this_week"], 0, "{week}");
+    assert!(week["people_not_seen"].as_array().unwrap().is_empty());
+    let gaps = json(&journal.ok(&["gaps", "--json"]));
+    assert_eq!(gaps["rows"][0]["standing"]["state"], "paused");
+    assert_eq!(gaps["rows"][0]["score"], 0);
+
+    // Back early: due today, not overdue for the weeks away.
+    let said = journal.ok(&["person", "resume", "priya"]);
+    assert!(said.contains("is back"), "{said}");
+    let agenda = json(&journal.ok(&["today", "--json"]));
+    assert_eq!(
+        agenda["due_for_one_on_one"][0]["due_in_days"], 0,
+        "{agenda}"
+    );
+}
+
+#[test]
+fn pausing_refuses_what_cannot_be_and_changes_nothing() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Priya Raman"]);
+    let before = journal.ok(&["person", "list", "--json"]);
+    let refused = journal.fails(&["person", "pause", "priya", "--until", "2020-01-01"], 2);
+    assert!(refused.contains("must end after it begins"), "{refused}");
+    let refused = journal.fails(&["person", "pause", "priya", "--until", "someday"], 2);
+    assert!(refused.contains("someday"), "{refused}");
+    let refused = journal.fails(&["person", "resume", "priya"], 2);
+    assert!(refused.contains("is not paused"), "{refused}");
+    journal.fails(&["person", "pause", "Nobody", "--until", "+3"], 1);
+    assert_eq!(journal.ok(&["person", "list", "--json"]), before);
+}
+
+#[test]
+fn only_the_cadence_kinds_keep_the_rhythm() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Priya Raman", "--cadence", "7"]);
+    let long_ago = (today() - chrono::Duration::days(20)).to_string();
+    journal.ok(&["log", "priya", "--when", &long_ago]);
+    // A hallway chat is recorded and shown, but Priya is still due for a 1:1.
+    journal.ok(&["log", "priya", "--kind", "informal", "--summary", "Coffee"]);
+    assert_eq!(due_names(&journal), ["Priya Raman"]);
+    let shown = journal.ok(&["person", "show", "priya"]);
+    assert!(shown.contains("last talk"), "{shown}");
+    let week = json(&journal.ok(&["week", "--json"]));
+    assert_eq!(week["people_met"]["this_week"], 1, "{week}");
+    assert_eq!(week["due_met"]["this_week"], 0, "{week}");
+    // A skip-level keeps it by default…
+    journal.ok(&["log", "priya", "--kind", "skip-level"]);
+    assert!(due_names(&journal).is_empty());
+    // …and the setting decides which kinds do.
+    let settings = journal.dir().join("config").join("rapport");
+    std::fs::create_dir_all(&settings).unwrap();
+    std::fs::write(
+        settings.join("config.toml"),
+        "cadence_kinds = [\"one-on-one\"]\n",
+    )
+    .unwrap();
+    assert_eq!(due_names(&journal), ["Priya Raman"]);
+    std::fs::write(settings.join("config.toml"), "cadence_kinds = [\"chat\"]\n").unwrap();
+    let refused = journal.fails(&["today"], 1);
+    assert!(
+        refused.contains("line 1") && refused.contains("cadence_kinds"),
+        "{refused}"
+    );
+}

@@ -117,10 +117,12 @@ fn pause(
 ) -> Outcome {
     let today = store.today();
     let person = store.resolve_person(name, false)?;
-    let pause = match until {
-        Some(until) => Some(Pause::new(today, parse_date(until, today, Lean::Future)?)?),
-        None if person.pause.is_some_and(|p| p.until > today) => None,
-        None => {
+    let pause = match (until, person.pause) {
+        (Some(until), _) => Some(Pause::new(today, parse_date(until, today, Lean::Future)?)?),
+        // Back today: the pause ends now, so the next 1:1 is due today, not overdue for
+        // the weeks away.
+        (None, Some(pause)) if pause.covers(today) => Pause::new(pause.from, today).ok(),
+        (None, _) => {
             return Err(super::Failure::Usage(format!(
                 "{} is not paused: nothing to resume",
                 line(&person.name)
@@ -135,7 +137,7 @@ fn pause(
     if as_json {
         return json(out, &person);
     }
-    match person.pause {
+    match person.pause.filter(|p| p.covers(today)) {
         Some(pause) => writeln!(
             out,
             "Paused {} until {}: no 1:1 is expected before then.",

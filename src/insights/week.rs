@@ -602,6 +602,77 @@ mod tests {
     }
 
     #[test]
+    fn a_week_in_progress_is_compared_up_to_the_same_weekday_and_not_seen_waits_for_the_due_day() {
+        let today = day("2026-11-25"); // a Wednesday
+        let week = WeekSpan::containing(today, Weekday::Mon); // 23–29 Nov
+        let mut this = rows(&week);
+        this.conversations = vec![talk(1, 1, "2026-11-24 10:00", &[Need::Fun], Some(4))];
+        this.people = vec![
+            // Overdue since 20 Nov: not seen.
+            PersonBefore {
+                person: person(1, "Ana", 7),
+                last_before: Some(at("2026-11-13 10:00")),
+            },
+            PersonBefore {
+                person: person(2, "Bo", 14),
+                last_before: Some(at("2026-11-09 10:00")),
+            },
+            // Due Friday 27 Nov: due this week, but not "not seen" on Wednesday.
+            PersonBefore {
+                person: person(3, "Cy", 14),
+                last_before: Some(at("2026-11-13 10:00")),
+            },
+        ];
+        let mut previous = rows(&week.previous());
+        previous.conversations = vec![
+            talk(2, 1, "2026-11-16 10:00", &[Need::Fun], Some(3)), // Monday: counted
+            talk(3, 2, "2026-11-18 23:59", &[], None),             // Wednesday: counted
+            talk(4, 3, "2026-11-19 09:00", &[], None),             // Thursday: not yet
+        ];
+        let summary = summarize(
+            &WeekInput {
+                week: &week,
+                this: &this,
+                previous: &previous,
+                weekly: &[],
+                reflections: &[],
+                cadence_kinds: CadenceKinds::default(),
+            },
+            today,
+        );
+        assert!(summary.in_progress);
+        assert_eq!(summary.compared_to, day("2026-11-18"));
+        assert_eq!(summary.conversations.previous_week, 2);
+        assert_eq!(summary.conversations.change, -1);
+        assert_eq!(summary.due.this_week, 3);
+        let not_seen: Vec<&str> = summary
+            .people_not_seen
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(not_seen, ["Bo"]);
+        // A week that is over is compared with the whole week before.
+        let over = summarize(
+            &WeekInput {
+                week: &week,
+                this: &this,
+                previous: &previous,
+                weekly: &[],
+                reflections: &[],
+                cadence_kinds: CadenceKinds::default(),
+            },
+            day("2026-12-01"),
+        );
+        assert_eq!(over.conversations.previous_week, 3);
+        let not_seen: Vec<&str> = over
+            .people_not_seen
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(not_seen, ["Bo", "Cy"]);
+    }
+
+    #[test]
     fn a_week_with_the_dst_change_still_has_seven_days() {
         // Europe leaves summer time on Sunday 25 October 2026 (02:00 to 03:00 twice).
         let week = WeekSpan::containing(day("2026-10-25"), Weekday::Mon);

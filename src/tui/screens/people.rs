@@ -512,9 +512,11 @@ impl App {
             }
             Action::PausePerson => {
                 if let Some(p) = self.selected_person() {
+                    let today = self.store.today();
                     let until = p
                         .person
                         .pause
+                        .filter(|pause| pause.covers(today))
                         .map(|pause| pause.until.to_string())
                         .unwrap_or_default();
                     let form = SmallForm::new(

@@ -340,8 +340,12 @@ impl App {
                     .map_err(|e| ("note", e.to_string()))
             }
             Purpose::PausePerson(id) => {
+                let current = self.store.person(id).ok().and_then(|p| p.pause);
                 let pause = match form.get("until").trim() {
-                    "" => None,
+                    // Back today: the pause ends now, so the next 1:1 is due today.
+                    "" => current
+                        .filter(|p| p.covers(today))
+                        .and_then(|p| Pause::new(p.from, today).ok()),
                     text => Some(
                         parse_date(text, today, Lean::Future)
                             .and_then(|until| Pause::new(today, until))
@@ -354,7 +358,7 @@ impl App {
                 };
                 self.store
                     .edit_person(id, &patch)
-                    .map(|p| match p.pause {
+                    .map(|p| match p.pause.filter(|pause| pause.covers(today)) {
                         Some(pause) => format!(
                             "Paused {} until {}.",
                             crate::views::text::printable(&p.name),
