@@ -12,7 +12,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::domain::{
-    Balance, CadenceKinds, FollowUp, Invalid, Need, Reflection, Stance, iso_week_label,
+    Balance, CadenceKinds, FollowUp, Invalid, Need, Reflection, Stance, Standing, iso_week_label,
     parse_iso_week,
 };
 use crate::store::{PersonWeekCount, WeekRows};
@@ -291,7 +291,11 @@ fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKin
             id: p.person.id,
             name: p.person.name.clone(),
         };
-        if !met_by_one_on_one.contains(&p.person.id) && due_day < today.min(cutoff) {
+        // Someone paused by then (today, or the week's last day) is shown as paused, not as
+        // someone the leader failed to see.
+        let as_of = today.min(rows.end - Duration::days(1));
+        let paused = matches!(rhythm.standing(last, as_of), Standing::Paused { .. });
+        if !paused && !met_by_one_on_one.contains(&p.person.id) && due_day < today.min(cutoff) {
             not_seen.push(person.clone());
         }
         due.push(person);
