@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use divan::Bencher;
 use rapport::domain::{
-    ConversationInput, ConversationKind, Mood, Need, NeedMet, NewFollowUp, Owner, Stance,
+    ConversationInput, ConversationKind, ConversationNeed, Mood, Need, NewFollowUp, Owner, Stance,
 };
 use rapport::store::Store;
 use rapport::tui::app::App;
@@ -68,12 +68,14 @@ fn conversation(store: &Store, person_id: i64, n: usize) -> ConversationInput {
                 learn next. Agreed to pair on the design review."
             .into(),
         needs: vec![
-            NeedMet {
+            ConversationNeed {
                 need: Need::Competence,
+                state: rapport::domain::NeedState::Met,
                 how: "picked the design review to lead".into(),
             },
-            NeedMet {
+            ConversationNeed {
                 need: Need::Autonomy,
+                state: rapport::domain::NeedState::Met,
                 how: String::new(),
             },
         ],

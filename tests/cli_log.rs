@@ -128,7 +128,7 @@ fn log_json_prints_the_saved_conversation() {
     assert_eq!(saved["summary"], "Worried about the reorg");
     assert_eq!(
         saved["needs"],
-        serde_json::json!([{"need": "security", "how": "asked about the reorg"}])
+        serde_json::json!([{"need": "security", "state": "met", "how": "asked about the reorg"}])
     );
     assert_eq!(saved["tags"], serde_json::json!(["reorg"]));
     assert_eq!(
@@ -403,4 +403,69 @@ fn follow_ups_read_owner_and_due_date_like_the_forms() {
         5,
         "the refused log wrote nothing"
     );
+}
+
+#[test]
+fn a_concern_keeps_a_need_flagged_until_a_later_conversation_meets_it() {
+    let journal = journal_with_priya();
+    let gaps_cell = |journal: &Journal| -> Value {
+        let gaps: Value = serde_json::from_str(&journal.ok(&["gaps", "--json"])).unwrap();
+        let row = gaps["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "Priya Raman")
+            .cloned()
+            .expect("Priya's row");
+        row["needs"]["security"].clone()
+    };
+    let week_ago = (today() - Duration::days(7)).to_string();
+    journal.ok(&["log", "priya", "--when", &week_ago, "--need", "security"]);
+    assert_eq!(gaps_cell(&journal)["freshness"], "fresh");
+    // Hearing a worry about pay is a concern, not a need met: the need stays flagged.
+    let said = journal.ok(&[
+        "log",
+        "priya",
+        "--when",
+        "yesterday",
+        "--concern",
+        "security:worried about pay",
+        "--need",
+        "competence",
+    ]);
+    assert!(said.contains("Logged"), "{said}");
+    assert_eq!(
+        journal.rows("SELECT need, state, how FROM conversation_need ORDER BY id"),
+        [
+            "security|met|",
+            "competence|met|",
+            "security|concern|worried about pay"
+        ]
+    );
+    let cell = gaps_cell(&journal);
+    assert_eq!(cell["freshness"], "concern", "{cell}");
+    assert_eq!(
+        cell["concern_since"],
+        format!("{}T12:00:00", today() - Duration::days(1)).as_str(),
+        "{cell}"
+    );
+    let prep = journal.ok(&["prep", "priya"]);
+    assert!(prep.contains("concern since"), "{prep}");
+    // Met again later: the concern is closed.
+    journal.ok(&["log", "priya", "--need", "security"]);
+    assert_eq!(gaps_cell(&journal)["freshness"], "fresh");
+    assert_eq!(gaps_cell(&journal)["concern_since"], Value::Null);
+}
+
+#[test]
+fn a_need_is_met_or_a_concern_once() {
+    let journal = journal_with_priya();
+    let refused = journal.fails(&["log", "priya", "--need", "fun", "--concern", "fun"], 2);
+    assert!(
+        refused.contains("fun is given as met and as a concern"),
+        "{refused}"
+    );
+    let refused = journal.fails(&["log", "priya", "--concern", "money"], 2);
+    assert!(refused.contains("money"), "{refused}");
+    assert!(journal.rows("SELECT id FROM conversation").is_empty());
 }

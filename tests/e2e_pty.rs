@@ -220,14 +220,14 @@ fn from_a_gap_to_a_log_and_from_a_search_to_the_conversation() {
     let mut app = Session::start(&journal, dir.path(), &[]);
     app.wait_for("Due for a 1:1");
 
-    // Gaps: the third column is Autonomy; Enter logs a 1:1 with it ticked.
+    // Gaps: the third column is Autonomy; Enter logs a 1:1 with it suggested, to raise.
     app.type_text("5");
     app.wait_for("thinnest need");
     app.type_text("ll");
     app.wait_for("· Autonomy ");
     app.enter();
     app.wait_for("Log a conversation");
-    app.wait_for("[x]3 A");
+    app.wait_for("[?]3 A");
     // Nothing typed yet: Esc goes straight back.
     app.send(b"\x1b");
     app.wait_for("thinnest need");

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::{Local, TimeZone};
 use rapport::demo::{DemoOptions, generate};
-use rapport::domain::{ConversationInput, ConversationKind, Need, NeedMet};
+use rapport::domain::{ConversationInput, ConversationKind, ConversationNeed, Need};
 use rapport::export;
 use rapport::store::{Error, Store};
 
@@ -48,8 +48,9 @@ fn filled() -> Journal {
             stance: None,
             summary: "Quotes \"here\", commas, and ünïcödé 🚀".into(),
             notes: "line one\nline two, with \"quotes\"\n\tand a tab \u{1b}[31m".into(),
-            needs: vec![NeedMet {
+            needs: vec![ConversationNeed {
                 need: Need::Belonging,
+                state: rapport::domain::NeedState::Met,
                 how: "lunch, together".into(),
             }],
             tags: vec!["odd,tag".into()],

@@ -5,8 +5,8 @@ mod common;
 
 use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
 use rapport::domain::{
-    ConversationInput, ConversationKind, Invalid, Mood, Need, NeedMet, NewFollowUp, NewPerson,
-    Owner, PersonPatch, Stance,
+    ConversationInput, ConversationKind, ConversationNeed, Invalid, Mood, Need, NewFollowUp,
+    NewPerson, Owner, PersonPatch, Stance,
 };
 use rapport::store::{Error, NewAspiration, Store};
 
@@ -49,9 +49,10 @@ fn conversation(person_id: i64, when: &str) -> ConversationInput {
     }
 }
 
-fn need(need: Need, how: &str) -> NeedMet {
-    NeedMet {
+fn need(need: Need, how: &str) -> ConversationNeed {
+    ConversationNeed {
         need,
+        state: rapport::domain::NeedState::Met,
         how: how.into(),
     }
 }

@@ -6,7 +6,8 @@ mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rapport::domain::{
-    AspirationStatus, ConversationInput, ConversationKind, IdeaStatus, Invalid, Need, NeedMet,
+    AspirationStatus, ConversationInput, ConversationKind, ConversationNeed, IdeaStatus, Invalid,
+    Need,
 };
 use rapport::store::{
     Error, HitKind, MATCH_END, MATCH_START, NewAspiration, ReflectionText, SearchHit, Store,
@@ -81,12 +82,14 @@ fn fixture() -> Fixture {
         "We talked about the xylophone offsite.\nShe wants more ownership.",
     );
     input.needs = vec![
-        NeedMet {
+        ConversationNeed {
             need: Need::Autonomy,
+            state: rapport::domain::NeedState::Met,
             how: "chose the zeppelin approach herself".into(),
         },
-        NeedMet {
+        ConversationNeed {
             need: Need::Fun,
+            state: rapport::domain::NeedState::Met,
             how: String::new(),
         },
     ];
@@ -217,8 +220,9 @@ fn results_follow_edits_and_deletes() {
         "The gazebo budget is tight.",
     );
     changed.tags = vec!["persimmon".into()];
-    changed.needs = vec![NeedMet {
+    changed.needs = vec![ConversationNeed {
         need: Need::Security,
+        state: rapport::domain::NeedState::Met,
         how: "explained the trellis of pay bands".into(),
     }];
     f.store

@@ -5,10 +5,14 @@
 #[macro_use]
 mod tui;
 
+use rapport::config::Config;
 use rapport::domain::Need;
+use rapport::insights::freshness::Freshness;
+use rapport::insights::gaps;
 use rapport::store::{EventKind, HitKind, TimelineFilter};
 use rapport::tui::app::Overlay;
 use rapport::tui::keymap::Screen;
+use rapport::tui::screens::log_form::{LogForm, NeedMark};
 use rapport::tui::screens::people::{DetailItem, Focus};
 use rapport::tui::screens::timeline::PAGE_SIZE;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -267,8 +271,14 @@ fn gaps_rows_come_worst_first_and_enter_logs_with_the_need_ticked() {
     assert_eq!(app.log.person.as_ref().map(|p| p.0), Some(row.person_id));
     assert_eq!(
         app.log.needs,
-        [false, false, true, false, false],
-        "only Autonomy is ticked"
+        [
+            NeedMark::Absent,
+            NeedMark::Absent,
+            NeedMark::ToRaise,
+            NeedMark::Absent,
+            NeedMark::Absent
+        ],
+        "only Autonomy is suggested, to raise"
     );
 }
 
@@ -304,12 +314,33 @@ fn prep_sheet_from_today_then_log_with_its_needs() {
     assert_eq!(app.screen, Screen::Log);
     assert_eq!(app.log.person.as_ref().map(|p| p.0), Some(due.person_id));
     for need in Need::ALL {
-        assert_eq!(
-            app.log.needs[need.index()],
-            to_address.contains(&need),
-            "{need:?}"
-        );
+        let expected = if to_address.contains(&need) {
+            NeedMark::ToRaise
+        } else {
+            NeedMark::Absent
+        };
+        assert_eq!(app.log.needs[need.index()], expected, "{need:?}");
     }
+    // Saved as it stands, the suggestions count for nothing: no need of theirs changes.
+    let needs_of = |app: &rapport::tui::app::App| {
+        let today = app.store.today();
+        let facts = app.store.person_fact(due.person_id, today).expect("facts");
+        let row = gaps::row(&facts, today, &Config::default());
+        row.needs.map(|cell| (cell.freshness, cell.last_met))
+    };
+    let before = needs_of(&app);
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_ne!(app.screen, Screen::Log, "the conversation is saved");
+    assert_eq!(needs_of(&app), before);
+    // A need the leader marks does count: 1 once is met, twice a concern.
+    app.log = LogForm::for_person(Some((due.person_id, due.name.clone())), &to_address);
+    app.screen = Screen::Log;
+    let first = to_address[0];
+    app.log.toggle_need(first);
+    app.log.toggle_need(first);
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let after = needs_of(&app);
+    assert_eq!(after[first.index()].0, Freshness::Concern, "{first:?}");
 }
 
 #[test]

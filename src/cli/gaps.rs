@@ -67,7 +67,7 @@ fn print(gaps: &Gaps, out: &mut dyn Write) -> Outcome {
     }
     writeln!(
         out,
-        "● fresh  ◐ fading  ○ missing  · never — against each person's cadence (docs/insights.md)"
+        "● fresh  ◐ fading  ○ missing  · never  ! concern since — against each person's cadence (docs/insights.md)"
     )?;
     Ok(())
 }
@@ -83,7 +83,11 @@ fn print_row(row: &GapRow, out: &mut dyn Write) -> Outcome {
     };
     let mut text = format!("{}{}", cell(&line(&row.name), 18), cell(&last, 14));
     for need in &row.needs {
-        text.push_str(&cell(&graded(need.freshness, need.days), 9));
+        let shown = match need.concern_since {
+            Some(at) => format!("! {}", at.format("%-d %b")),
+            None => graded(need.freshness, need.days),
+        };
+        text.push_str(&cell(&shown, 9));
     }
     let follow_ups = match row.overdue_follow_ups {
         0 => "—".to_string(),

@@ -5,7 +5,8 @@ use super::args::LogArgs;
 use super::output::json;
 use super::{Failure, Outcome, open};
 use crate::domain::{
-    ConversationInput, Invalid, MAX_NOTES_BYTES, NeedMet, Owner, parse_follow_up, parse_when,
+    ConversationInput, ConversationNeed, Invalid, MAX_NOTES_BYTES, NeedState, Owner,
+    parse_follow_up, parse_when,
 };
 
 pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
@@ -13,8 +14,23 @@ pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
     let needs = args
         .needs
         .iter()
-        .map(|text| parse_need(text))
+        .map(|text| parse_need(text, NeedState::Met))
+        .chain(
+            args.concerns
+                .iter()
+                .map(|text| parse_need(text, NeedState::Concern)),
+        )
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some(twice) = needs.iter().enumerate().find(|(i, n)| {
+        needs[..*i]
+            .iter()
+            .any(|m| m.need == n.need && m.state != n.state)
+    }) {
+        return Err(Failure::Usage(format!(
+            "{} is given as met and as a concern: a need is either met (--need) or a concern (--concern)",
+            twice.1.need.key()
+        )));
+    }
     let notes = match (&args.notes, &args.notes_file) {
         (Some(text), _) => text.clone(),
         (None, Some(path)) => read_notes(path)?,
@@ -75,11 +91,12 @@ pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-/// "autonomy" or "autonomy:chose her own rollout plan".
-fn parse_need(text: &str) -> Result<NeedMet, Invalid> {
+/// "autonomy" or "autonomy:chose her own rollout plan", met or a concern.
+fn parse_need(text: &str, state: NeedState) -> Result<ConversationNeed, Invalid> {
     let (need, how) = text.split_once(':').unwrap_or((text, ""));
-    Ok(NeedMet {
+    Ok(ConversationNeed {
         need: need.parse()?,
+        state,
         how: how.trim().to_string(),
     })
 }
@@ -115,13 +132,22 @@ mod tests {
     #[test]
     fn needs_take_an_optional_how() {
         assert_eq!(
-            parse_need("autonomy:picked the plan").unwrap(),
-            NeedMet {
+            parse_need("autonomy:picked the plan", NeedState::Met).unwrap(),
+            ConversationNeed {
                 need: Need::Autonomy,
+                state: NeedState::Met,
                 how: "picked the plan".into()
             }
         );
-        assert_eq!(parse_need("mastery").unwrap().need, Need::Competence);
-        assert!(parse_need("power:x").is_err());
+        let concern = parse_need("security:worried about pay", NeedState::Concern).unwrap();
+        assert_eq!(
+            (concern.need, concern.state),
+            (Need::Security, NeedState::Concern)
+        );
+        assert_eq!(
+            parse_need("mastery", NeedState::Met).unwrap().need,
+            Need::Competence
+        );
+        assert!(parse_need("power:x", NeedState::Met).is_err());
     }
 }

@@ -51,6 +51,16 @@ macro_rules! vocabulary {
 }
 
 vocabulary!(
+    /// What the leader saw of a need in a conversation: met (it was addressed), or a
+    /// concern (it came up and is not met: it stays flagged until a later conversation
+    /// meets it).
+    NeedState, "need state" {
+        Met => "met",
+        Concern => "concern",
+    }
+);
+
+vocabulary!(
     /// What sort of conversation it was.
     ConversationKind, "kind" {
         OneOnOne => "one-on-one",

@@ -13,7 +13,7 @@ mod when;
 pub use catalog::NeedInfo;
 pub use filter::{FILTER_KEYS, FilterWords};
 pub use follow_up::{parse_follow_up, split_due, split_owner};
-pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Owner, Stance};
+pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, NeedState, Owner, Stance};
 pub use need::Need;
 pub use records::*;
 pub use rhythm::{CadenceKinds, Pause, Rhythm, Standing};

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
+use super::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, NeedState, Owner, Stance};
 use super::{Pause, Rhythm};
 
 /// Conversations store local wall-clock minutes.
@@ -95,12 +95,20 @@ pub struct PersonPatch {
 
 pub const DEFAULT_CADENCE_DAYS: u32 = 14;
 
-/// A need a conversation addressed, with an optional word on how it was met.
+/// A need as a conversation left it: met or a concern, with an optional word on how (or
+/// what the concern is).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NeedMet {
+pub struct ConversationNeed {
     pub need: Need,
+    /// Met when not said: journals and drafts from before concerns were noted.
+    #[serde(default = "met")]
+    pub state: NeedState,
     #[serde(default)]
     pub how: String,
+}
+
+fn met() -> NeedState {
+    NeedState::Met
 }
 
 /// A follow-up as written in the log form, before it has an id.
@@ -121,7 +129,7 @@ pub struct ConversationInput {
     pub stance: Option<Stance>,
     pub summary: String,
     pub notes: String,
-    pub needs: Vec<NeedMet>,
+    pub needs: Vec<ConversationNeed>,
     pub tags: Vec<String>,
     pub follow_ups: Vec<NewFollowUp>,
     pub acknowledgement: Option<String>,
@@ -140,7 +148,7 @@ pub struct Conversation {
     pub stance: Option<Stance>,
     pub summary: String,
     pub notes: String,
-    pub needs: Vec<NeedMet>,
+    pub needs: Vec<ConversationNeed>,
     pub tags: Vec<String>,
 }
 

@@ -95,6 +95,7 @@ mod tests {
                 .map(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()),
             open_follow_ups: 0,
             needs_last_met: [None; 5],
+            concerns_since: [None; 5],
         }
     }
 

@@ -18,22 +18,28 @@ pub enum Freshness {
     Fading,
     Missing,
     Never,
+    /// Raised as a concern and not met since: flagged whatever the time.
+    Concern,
 }
 
 impl Freshness {
-    /// The symbol that carries the meaning without colour: ● ◐ ○ ·
+    /// The symbol that carries the meaning without colour: ● ◐ ○ · !
     pub fn symbol(self) -> char {
         match self {
             Freshness::Fresh => '●',
             Freshness::Fading => '◐',
             Freshness::Missing => '○',
             Freshness::Never => '·',
+            Freshness::Concern => '!',
         }
     }
 
-    /// Missing and never-met needs are leadership gaps.
+    /// Missing and never-met needs, and open concerns, are leadership gaps.
     pub fn is_gap(self) -> bool {
-        matches!(self, Freshness::Missing | Freshness::Never)
+        matches!(
+            self,
+            Freshness::Missing | Freshness::Never | Freshness::Concern
+        )
     }
 }
 
@@ -116,7 +122,7 @@ pub fn weight(freshness: Freshness, since_there: Freshness) -> u32 {
     match freshness {
         Freshness::Fresh => 0,
         Freshness::Fading => 1,
-        Freshness::Missing => 2,
+        Freshness::Missing | Freshness::Concern => 2,
         Freshness::Never => weight(since_there, Freshness::Missing),
     }
 }
@@ -126,16 +132,28 @@ pub fn is_gap(freshness: Freshness, since_there: Freshness) -> bool {
     weight(freshness, since_there) >= 2
 }
 
+/// How one need stands for someone: a concern raised and not met since, else how long
+/// since it was last met against their cadence.
+pub fn need_grade(
+    summary: &PersonSummary,
+    need: Need,
+    today: NaiveDate,
+    thresholds: Thresholds,
+) -> Freshness {
+    if summary.concerns_since[need.index()].is_some() {
+        return Freshness::Concern;
+    }
+    grade_with(
+        summary.needs_last_met[need.index()],
+        today,
+        summary.person.cadence_days,
+        thresholds,
+    )
+}
+
 /// The five needs of one person, in C B A F S order.
 pub fn strip(summary: &PersonSummary, today: NaiveDate, thresholds: Thresholds) -> [Freshness; 5] {
-    Need::ALL.map(|need| {
-        grade_with(
-            summary.needs_last_met[need.index()],
-            today,
-            summary.person.cadence_days,
-            thresholds,
-        )
-    })
+    Need::ALL.map(|need| need_grade(summary, need, today, thresholds))
 }
 
 /// The need that is a gap (see [`is_gap`]) for the most active people, with how many;
@@ -155,15 +173,7 @@ pub fn thinnest_need_with(
         .map(|need| {
             let gaps = active
                 .iter()
-                .filter(|(p, since)| {
-                    let grade = grade_with(
-                        p.needs_last_met[need.index()],
-                        today,
-                        p.person.cadence_days,
-                        thresholds,
-                    );
-                    is_gap(grade, *since)
-                })
+                .filter(|(p, since)| is_gap(need_grade(p, need, today, thresholds), *since))
                 .count();
             (need, gaps)
         })

@@ -17,7 +17,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::freshness::{
-    Freshness, Thresholds, grade_with, is_gap, since_there, thinnest_need_with, weight,
+    Freshness, Thresholds, grade_with, is_gap, need_grade, since_there, thinnest_need_with, weight,
 };
 use crate::config::Config;
 use crate::domain::{AspirationStatus, Need, Standing};
@@ -33,6 +33,8 @@ pub const SCORED_STALLED: u32 = 2;
 pub struct NeedCell {
     pub need: Need,
     pub last_met: Option<NaiveDateTime>,
+    /// When a concern about it was raised, if one is open.
+    pub concern_since: Option<NaiveDateTime>,
     /// Days since it was last met; `None` when it never was.
     pub days: Option<i64>,
     pub freshness: Freshness,
@@ -160,7 +162,7 @@ fn one_on_one_points(freshness: Freshness) -> u32 {
     match freshness {
         Freshness::Fresh => 0,
         Freshness::Fading => 1,
-        Freshness::Missing | Freshness::Never => 3,
+        Freshness::Missing | Freshness::Never | Freshness::Concern => 3,
     }
 }
 
@@ -172,10 +174,11 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
     let since_there = since_there(person, today, thresholds);
     let needs = Need::ALL.map(|need| {
         let last_met = summary.needs_last_met[need.index()];
-        let freshness = grade_with(last_met, today, person.cadence_days, thresholds);
+        let freshness = need_grade(summary, need, today, thresholds);
         NeedCell {
             need,
             last_met,
+            concern_since: summary.concerns_since[need.index()],
             days: days_since(last_met, today),
             freshness,
             how: facts.needs_how[need.index()].clone(),
@@ -305,6 +308,7 @@ pub(crate) mod tests {
                 last_one_on_one: None,
                 open_follow_ups: 0,
                 needs_last_met: [None; 5],
+                concerns_since: [None; 5],
             },
             needs_how: Default::default(),
             overdue_mine: 0,

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use super::freshness::{Freshness, grade_with};
+use super::freshness::{Freshness, need_grade};
 use super::gaps::grade_one_on_one;
 use crate::config::Config;
 use crate::domain::{
@@ -74,6 +74,8 @@ pub struct AspirationProgress {
 pub struct NeedPrep {
     pub need: Need,
     pub last_met: Option<NaiveDateTime>,
+    /// When a concern about it was raised, if one is open.
+    pub concern_since: Option<NaiveDateTime>,
     pub days: Option<i64>,
     pub freshness: Freshness,
     /// How it was met the last time, as noted.
@@ -118,7 +120,7 @@ fn status_rank(status: AspirationStatus) -> u8 {
 pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
     let summary = rows.facts.summary;
     let standing = summary.standing(today);
-    let person = summary.person;
+    let person = summary.person.clone();
     let thresholds = config.thresholds();
     let days_since = |at: Option<NaiveDateTime>| at.map(|at| (today - at.date()).num_days());
     let next_due = standing.due_on();
@@ -126,10 +128,11 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
         .iter()
         .map(|&need| {
             let last_met = summary.needs_last_met[need.index()];
-            let freshness = grade_with(last_met, today, person.cadence_days, thresholds);
+            let freshness = need_grade(&summary, need, today, thresholds);
             NeedPrep {
                 need,
                 last_met,
+                concern_since: summary.concerns_since[need.index()],
                 days: days_since(last_met),
                 freshness,
                 how: rows.facts.needs_how[need.index()].clone(),

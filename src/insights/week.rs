@@ -458,7 +458,7 @@ mod tests {
             WeekSpan::containing(NaiveDate::from_ymd_opt(2026, 12, 30).unwrap(), Weekday::Mon);
         assert_eq!(week.days_text(), "28 Dec 2026 – 3 Jan 2027");
     }
-    use crate::domain::{Conversation, ConversationKind, Mood, NeedMet, Owner, Person};
+    use crate::domain::{Conversation, ConversationKind, ConversationNeed, Mood, Owner, Person};
     use crate::store::PersonBefore;
     use chrono::NaiveDateTime;
     use uuid::Uuid;
@@ -495,8 +495,9 @@ mod tests {
             notes: String::new(),
             needs: needs
                 .iter()
-                .map(|&need| NeedMet {
+                .map(|&need| ConversationNeed {
                     need,
+                    state: crate::domain::NeedState::Met,
                     how: String::new(),
                 })
                 .collect(),

@@ -7,7 +7,7 @@ use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{
-    Conversation, ConversationInput, Invalid, NeedMet, clean_line, clean_text, require,
+    Conversation, ConversationInput, ConversationNeed, Invalid, clean_line, clean_text, require,
 };
 
 pub(super) const CONVERSATION_COLUMNS: &str =
@@ -33,8 +33,9 @@ fn cleaned(input: &ConversationInput) -> Result<ConversationInput> {
         .iter()
         .filter(|n| seen.insert(n.need))
         .map(|n| {
-            Ok(NeedMet {
+            Ok(ConversationNeed {
                 need: n.need,
+                state: n.state,
                 how: clean_line(&n.how, TextField::NeedNote)?,
             })
         })
@@ -299,16 +300,17 @@ impl Store {
             .collect();
         // The ids are integers we read ourselves, so inlining them is safe.
         let mut needs = self.conn.prepare(&format!(
-            "SELECT conversation_id, need, how FROM conversation_need
+            "SELECT conversation_id, need, how, state FROM conversation_need
              WHERE conversation_id IN ({list}) ORDER BY conversation_id"
         ))?;
         let mut rows_ = needs.query([])?;
         while let Some(row) = rows_.next()? {
             let id: i64 = row.get(0)?;
             if let Some(&i) = position.get(&id) {
-                conversations[i].needs.push(NeedMet {
+                conversations[i].needs.push(ConversationNeed {
                     need: rows::word(row, 1)?,
                     how: row.get(2)?,
+                    state: rows::word(row, 3)?,
                 });
             }
         }
@@ -358,8 +360,8 @@ fn write_needs_and_tags(
     let when = fmt_when(input.happened_at);
     let mut need = tx.prepare_cached(
         "INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id, happened_at,
-                                        created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                                        created_at, updated_at, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
     )?;
     for met in &input.needs {
         need.execute(params![
@@ -369,7 +371,8 @@ fn write_needs_and_tags(
             met.how,
             input.person_id,
             when,
-            stamp
+            stamp,
+            met.state.key()
         ])?;
     }
     let mut tag = tx.prepare_cached(

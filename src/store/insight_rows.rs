@@ -7,13 +7,12 @@ use serde::Serialize;
 
 use super::follow_ups::{FOLLOW_UP_COLUMNS, follow_up_from};
 use super::notes::{IDEA_COLUMNS, acknowledgement_from, idea_from};
-use super::people::{PERSON_COLUMN_COUNT, PERSON_COLUMNS, person_from};
+use super::people::{PERSON_COLUMN_COUNT, PERSON_COLUMNS, need_columns, needs_from, person_from};
 use super::reflections::{REFLECTION_COLUMNS, reflection_from};
 use super::rows::{self, fmt_date};
 use super::{FollowUpFilter, PersonSummary, Result, Store};
 use crate::domain::{
-    Acknowledgement, Aspiration, AspirationStatus, Conversation, FollowUp, Idea, Need, Person,
-    Reflection,
+    Acknowledgement, Aspiration, AspirationStatus, Conversation, FollowUp, Idea, Person, Reflection,
 };
 
 /// Everything the gaps matrix knows about one person.
@@ -93,17 +92,6 @@ pub const PREP_ACKNOWLEDGEMENTS: usize = 3;
 /// acknowledgement and, per need, the last time and how. Each subquery is one probe of a
 /// per-person index.
 fn facts_sql(one_on_one: &str) -> String {
-    let mut needs = String::new();
-    for need in Need::ALL {
-        let key = need.key();
-        needs.push_str(&format!(
-            ",
-             (SELECT n.happened_at FROM conversation_need n
-               WHERE n.person_id = p.id AND n.need = '{key}' ORDER BY n.happened_at DESC LIMIT 1),
-             (SELECT n.how FROM conversation_need n
-               WHERE n.person_id = p.id AND n.need = '{key}' ORDER BY n.happened_at DESC LIMIT 1)"
-        ));
-    }
     format!(
         "SELECT {PERSON_COLUMNS},
              (SELECT max(c.happened_at) FROM conversation c WHERE c.person_id = p.id),
@@ -118,31 +106,25 @@ fn facts_sql(one_on_one: &str) -> String {
              {needs}
          FROM person p
          WHERE (p.archived = 0 OR :all) AND (:person IS NULL OR p.id = :person)
-         ORDER BY p.archived, p.name COLLATE NOCASE"
+         ORDER BY p.archived, p.name COLLATE NOCASE",
+        needs = need_columns("p.id", true),
     )
 }
 
 fn facts_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<PersonFacts> {
     let person = person_from(row)?;
     let at = PERSON_COLUMN_COUNT;
-    let mut needs_last_met = [None; 5];
-    let mut needs_how: [String; 5] = Default::default();
-    for need in Need::ALL {
-        let column = at + 6 + 2 * need.index();
-        needs_last_met[need.index()] = rows::opt_when(row, column)?;
-        needs_how[need.index()] = row
-            .get::<_, Option<String>>(column + 1)?
-            .unwrap_or_default();
-    }
+    let needs = needs_from(row, at + 6, true)?;
     Ok(PersonFacts {
         summary: PersonSummary {
             person,
             last_conversation: rows::opt_when(row, at)?,
             last_one_on_one: rows::opt_when(row, at + 1)?,
             open_follow_ups: row.get(at + 2)?,
-            needs_last_met,
+            needs_last_met: needs.last_met,
+            concerns_since: needs.concerns_since,
         },
-        needs_how,
+        needs_how: needs.how,
         overdue_mine: row.get(at + 3)?,
         oldest_overdue_mine: rows::opt_date(row, at + 4)?,
         aspirations: Vec::new(),

@@ -40,6 +40,70 @@ pub(super) fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
+/// What the needs columns of [`need_columns`] say about one person.
+pub(super) struct NeedFacts {
+    pub last_met: [Option<NaiveDateTime>; 5],
+    pub how: [String; 5],
+    pub concerns_since: [Option<NaiveDateTime>; 5],
+}
+
+/// Per need, in C B A F S order: when it was last met, how (when `with_how`), and since when
+/// a concern has been open (the first concern after it was last met). `person` names the
+/// person's id in the outer query. Each is a walk back (or forward) from one end of the
+/// per-person need index that stops at its first row.
+pub(super) fn need_columns(person: &str, with_how: bool) -> String {
+    let mut columns = String::new();
+    for need in Need::ALL {
+        let key = need.key();
+        let last_met = format!(
+            "SELECT n.happened_at FROM conversation_need n
+              WHERE n.person_id = {person} AND n.need = '{key}' AND n.state = 'met'
+              ORDER BY n.happened_at DESC LIMIT 1"
+        );
+        columns.push_str(&format!(",\n ({last_met})"));
+        if with_how {
+            columns.push_str(&format!(
+                ",\n (SELECT n.how FROM conversation_need n
+                  WHERE n.person_id = {person} AND n.need = '{key}' AND n.state = 'met'
+                  ORDER BY n.happened_at DESC LIMIT 1)"
+            ));
+        }
+        columns.push_str(&format!(
+            ",\n (SELECT n.happened_at FROM conversation_need n
+              WHERE n.person_id = {person} AND n.need = '{key}' AND n.state = 'concern'
+                AND n.happened_at > coalesce(({last_met}), '')
+              ORDER BY n.happened_at LIMIT 1)"
+        ));
+    }
+    columns
+}
+
+/// Reads the columns [`need_columns`] wrote, from `first` on.
+pub(super) fn needs_from(
+    row: &Row<'_>,
+    first: usize,
+    with_how: bool,
+) -> rusqlite::Result<NeedFacts> {
+    let per_need = if with_how { 3 } else { 2 };
+    let mut facts = NeedFacts {
+        last_met: [None; 5],
+        how: Default::default(),
+        concerns_since: [None; 5],
+    };
+    for need in Need::ALL {
+        let i = need.index();
+        let column = first + per_need * i;
+        facts.last_met[i] = rows::opt_when(row, column)?;
+        if with_how {
+            facts.how[i] = row
+                .get::<_, Option<String>>(column + 1)?
+                .unwrap_or_default();
+        }
+        facts.concerns_since[i] = rows::opt_when(row, column + per_need - 1)?;
+    }
+    Ok(facts)
+}
+
 /// A person with what the lists show about them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonSummary {
@@ -51,8 +115,10 @@ pub struct PersonSummary {
     /// [`crate::domain::CadenceKinds`]).
     pub last_one_on_one: Option<NaiveDateTime>,
     pub open_follow_ups: u32,
-    /// When each need (in C B A F S order) was last addressed.
+    /// When each need (in C B A F S order) was last met.
     pub needs_last_met: [Option<NaiveDateTime>; 5],
+    /// Since when each need has had a concern open: raised and not met since.
+    pub concerns_since: [Option<NaiveDateTime>; 5],
 }
 
 impl PersonSummary {
@@ -127,15 +193,6 @@ impl Store {
     /// last met: a few index probes per person, never a scan of the history, all in one
     /// statement (a statement per probe cost three times as much on a team of 500).
     pub fn people_summaries(&self, include_archived: bool) -> Result<Vec<PersonSummary>> {
-        let mut needs = String::new();
-        for need in Need::ALL {
-            needs.push_str(&format!(
-                ",
-                 (SELECT max(n.happened_at) FROM conversation_need n
-                   WHERE n.person_id = person.id AND n.need = '{}')",
-                need.key()
-            ));
-        }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {PERSON_COLUMNS},
                     (SELECT max(c.happened_at) FROM conversation c WHERE c.person_id = person.id),
@@ -148,20 +205,19 @@ impl Store {
              FROM person WHERE archived = 0 OR ?1
              ORDER BY archived, name COLLATE NOCASE",
             one_on_one = self.cadence_kind_test("c.kind"),
+            needs = need_columns("person.id", false),
         ))?;
         let at = PERSON_COLUMN_COUNT;
         let summaries = stmt
             .query_map([include_archived], |row| {
-                let mut needs_last_met = [None; 5];
-                for need in Need::ALL {
-                    needs_last_met[need.index()] = rows::opt_when(row, at + 3 + need.index())?;
-                }
+                let needs = needs_from(row, at + 3, false)?;
                 Ok(PersonSummary {
                     person: person_from(row)?,
                     last_conversation: rows::opt_when(row, at)?,
                     last_one_on_one: rows::opt_when(row, at + 1)?,
                     open_follow_ups: row.get(at + 2)?,
-                    needs_last_met,
+                    needs_last_met: needs.last_met,
+                    concerns_since: needs.concerns_since,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

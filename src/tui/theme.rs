@@ -139,6 +139,7 @@ impl Theme {
             Freshness::Fresh => self.good(),
             Freshness::Fading => self.warning(),
             Freshness::Missing => self.with(|p| p.bad),
+            Freshness::Concern => self.with(|p| p.bad).add_modifier(Modifier::BOLD),
             Freshness::Never => self.dim(),
         }
     }
@@ -152,7 +153,7 @@ impl Theme {
         let background = match freshness {
             Freshness::Fresh => palette.good,
             Freshness::Fading => palette.warning,
-            Freshness::Missing => palette.bad,
+            Freshness::Missing | Freshness::Concern => palette.bad,
             Freshness::Never => return self.dim(),
         };
         Style::default().fg(Color::Black).bg(background)

@@ -269,6 +269,19 @@ impl GapsScreen {
 
 /// "Last met 71 days ago (12 Sep, “chose her own rollout plan”)."
 fn last_met_sentence(cell: &NeedCell) -> String {
+    let concern = cell
+        .concern_since
+        .map(|at| {
+            format!(
+                "A concern raised {} is open: not met since. ",
+                at.format("%-d %b %Y")
+            )
+        })
+        .unwrap_or_default();
+    concern + &last_met_only(cell)
+}
+
+fn last_met_only(cell: &NeedCell) -> String {
     match (cell.last_met, cell.days) {
         (Some(at), Some(days)) => {
             let ago = match days {
@@ -344,12 +357,14 @@ fn legend_line(gaps: &Gaps, theme: Theme) -> Line<'static> {
         Freshness::Fading,
         Freshness::Missing,
         Freshness::Never,
+        Freshness::Concern,
     ] {
         let word = match freshness {
             Freshness::Fresh => "fresh",
             Freshness::Fading => "fading",
             Freshness::Missing => "missing",
             Freshness::Never => "never",
+            Freshness::Concern => "concern",
         };
         spans.push(Span::styled(
             format!(" {} {word} ", freshness.symbol()),

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::TextField;
 use crate::domain::{
-    Conversation, ConversationInput, ConversationKind, Invalid, Mood, Need, NeedMet, NewFollowUp,
-    Owner, Stance, parse_when, split_due, split_owner,
+    Conversation, ConversationInput, ConversationKind, ConversationNeed, Invalid, Mood, Need,
+    NeedState, NewFollowUp, Owner, Stance, parse_when, split_due, split_owner,
 };
 use crate::store::DraftRow;
 use crate::store::PersonSummary;
@@ -88,7 +88,10 @@ pub struct LogDraft {
     pub kind: Option<ConversationKind>,
     pub mood: Option<u8>,
     pub stance: Option<Stance>,
-    pub needs: Vec<NeedMet>,
+    pub needs: Vec<ConversationNeed>,
+    /// Needs suggested by prep or Gaps and not yet marked.
+    #[serde(default)]
+    pub to_raise: Vec<Need>,
     pub summary: String,
     pub notes: String,
     pub tags: String,
@@ -96,6 +99,44 @@ pub struct LogDraft {
     pub follow_up_input: String,
     pub ack: String,
     pub idea: String,
+}
+
+/// How a need stands in the form. Space or its number cycles absent → met → concern →
+/// absent; a need suggested by prep or Gaps starts as "to raise", which saves nothing until
+/// the leader marks it met or a concern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NeedMark {
+    #[default]
+    Absent,
+    ToRaise,
+    Met,
+    Concern,
+}
+
+impl NeedMark {
+    fn next(self) -> NeedMark {
+        match self {
+            NeedMark::Absent | NeedMark::ToRaise => NeedMark::Met,
+            NeedMark::Met => NeedMark::Concern,
+            NeedMark::Concern => NeedMark::Absent,
+        }
+    }
+
+    /// What saving stores for it: nothing for absent or to raise.
+    pub fn state(self) -> Option<NeedState> {
+        match self {
+            NeedMark::Met => Some(NeedState::Met),
+            NeedMark::Concern => Some(NeedState::Concern),
+            NeedMark::Absent | NeedMark::ToRaise => None,
+        }
+    }
+
+    fn of(state: NeedState) -> NeedMark {
+        match state {
+            NeedState::Met => NeedMark::Met,
+            NeedState::Concern => NeedMark::Concern,
+        }
+    }
 }
 
 /// The name drafts of this form are kept under.
@@ -115,7 +156,8 @@ pub struct LogForm {
     pub kind: ConversationKind,
     pub mood: Option<u8>,
     pub stance: Option<Stance>,
-    pub needs: [bool; 5],
+    pub needs: [NeedMark; 5],
+    /// How a need was met, or what the concern is.
     pub how: [LineInput; 5],
     pub summary: LineInput,
     pub notes: TextArea<'static>,
@@ -142,7 +184,7 @@ impl Default for LogForm {
             kind: ConversationKind::OneOnOne,
             mood: None,
             stance: None,
-            needs: [false; 5],
+            needs: [NeedMark::Absent; 5],
             how: Default::default(),
             summary: LineInput::default(),
             notes: TextArea::default(),
@@ -159,7 +201,7 @@ impl Default for LogForm {
 }
 
 impl LogForm {
-    /// A fresh form for a person (or for choosing one), with needs already ticked.
+    /// A fresh form for a person (or for choosing one), with needs suggested to raise.
     pub fn for_person(person: Option<(i64, String)>, needs: &[Need]) -> LogForm {
         let mut form = LogForm {
             focus: if person.is_some() {
@@ -171,7 +213,7 @@ impl LogForm {
             ..LogForm::default()
         };
         for need in needs {
-            form.needs[need.index()] = true;
+            form.needs[need.index()] = NeedMark::ToRaise;
         }
         form
     }
@@ -196,9 +238,9 @@ impl LogForm {
             focus: Field::Summary,
             ..LogForm::default()
         };
-        for met in &conversation.needs {
-            form.needs[met.need.index()] = true;
-            form.how[met.need.index()].set(&met.how);
+        for noted in &conversation.needs {
+            form.needs[noted.need.index()] = NeedMark::of(noted.state);
+            form.how[noted.need.index()].set(&noted.how);
         }
         form
     }
@@ -220,7 +262,11 @@ impl LogForm {
             kind: Some(self.kind),
             mood: self.mood,
             stance: self.stance,
-            needs: self.needs_met(),
+            needs: self.needs_noted(),
+            to_raise: Need::ALL
+                .into_iter()
+                .filter(|n| self.needs[n.index()] == NeedMark::ToRaise)
+                .collect(),
             summary: self.summary.text().to_string(),
             notes: self.notes_text(),
             tags: self.tags.text().to_string(),
@@ -250,9 +296,12 @@ impl LogForm {
             changed: true,
             ..LogForm::default()
         };
-        for met in &draft.needs {
-            form.needs[met.need.index()] = true;
-            form.how[met.need.index()].set(&met.how);
+        for need in &draft.to_raise {
+            form.needs[need.index()] = NeedMark::ToRaise;
+        }
+        for noted in &draft.needs {
+            form.needs[noted.need.index()] = NeedMark::of(noted.state);
+            form.how[noted.need.index()].set(&noted.how);
         }
         form.focus = if form.person.is_some() {
             Field::Summary
@@ -271,15 +320,25 @@ impl LogForm {
         self.changed = true;
     }
 
-    fn needs_met(&self) -> Vec<NeedMet> {
+    /// The needs marked met or a concern: what saving stores.
+    fn needs_noted(&self) -> Vec<ConversationNeed> {
         Need::ALL
             .into_iter()
-            .filter(|n| self.needs[n.index()])
-            .map(|need| NeedMet {
-                need,
-                how: self.how[need.index()].text().to_string(),
+            .filter_map(|need| {
+                self.needs[need.index()]
+                    .state()
+                    .map(|state| ConversationNeed {
+                        need,
+                        state,
+                        how: self.how[need.index()].text().to_string(),
+                    })
             })
             .collect()
+    }
+
+    /// Whether a need is marked met or a concern (and so has a "how" line).
+    pub fn is_noted(&self, need: Need) -> bool {
+        self.needs[need.index()].state().is_some()
     }
 
     /// The fields in visiting order right now.
@@ -295,7 +354,7 @@ impl LogForm {
         fields.extend(
             Need::ALL
                 .into_iter()
-                .filter(|n| self.needs[n.index()])
+                .filter(|n| self.is_noted(*n))
                 .map(Field::How),
         );
         fields.extend([
@@ -323,9 +382,10 @@ impl LogForm {
         self.focus = fields[next];
     }
 
+    /// Cycles a need: absent (or to raise) → met → concern → absent.
     pub fn toggle_need(&mut self, need: Need) {
-        self.needs[need.index()] = !self.needs[need.index()];
-        if !self.needs[need.index()] && self.focus == Field::How(need) {
+        self.needs[need.index()] = self.needs[need.index()].next();
+        if !self.is_noted(need) && self.focus == Field::How(need) {
             self.focus = Field::Needs;
         }
         self.changed = true;
@@ -531,7 +591,7 @@ impl LogForm {
             stance: self.stance,
             summary: self.summary.text().to_string(),
             notes: self.notes_text(),
-            needs: self.needs_met(),
+            needs: self.needs_noted(),
             tags: self
                 .tags
                 .text()
@@ -831,8 +891,12 @@ mod tests {
 
     #[test]
     fn drafts_round_trip_every_field() {
-        let mut form = LogForm::for_person(Some((3, "Priya".into())), &[Need::Autonomy]);
+        let mut form = LogForm::for_person(Some((3, "Priya".into())), &[Need::Autonomy, Need::Fun]);
+        form.toggle_need(Need::Autonomy);
+        form.toggle_need(Need::Security);
+        form.toggle_need(Need::Security);
         form.how[Need::Autonomy.index()].set("chose the plan");
+        form.how[Need::Security.index()].set("worried about pay");
         form.summary.set("Career chat");
         form.set_notes("line one\nline two");
         form.mood = Some(4);
@@ -846,8 +910,16 @@ mod tests {
             &serde_json::from_str(&serde_json::to_string(&draft).unwrap()).unwrap(),
         );
         assert_eq!(back.to_draft(), draft);
+        assert_eq!(back.needs[Need::Fun.index()], NeedMark::ToRaise);
         let input = back.to_input(now()).unwrap();
-        assert_eq!(input.needs.len(), 1);
+        let saved: Vec<(Need, NeedState)> = input.needs.iter().map(|n| (n.need, n.state)).collect();
+        assert_eq!(
+            saved,
+            [
+                (Need::Autonomy, NeedState::Met),
+                (Need::Security, NeedState::Concern)
+            ]
+        );
         assert_eq!(input.tags, ["growth", "career"]);
         assert_eq!(
             input.follow_ups[0].due_on.unwrap().to_string(),

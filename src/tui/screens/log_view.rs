@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::log_form::{Field, LogForm};
+use super::log_form::{Field, LogForm, NeedMark};
 use crate::domain::{ConversationKind, Need, Owner, Stance};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
@@ -16,7 +16,7 @@ const LABEL_WIDTH: u16 = 12;
 
 impl LogForm {
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, saved_note: Option<&str>) {
-        let needs_rows = 1 + Need::ALL.iter().filter(|n| self.needs[n.index()]).count() as u16;
+        let needs_rows = 1 + Need::ALL.iter().filter(|n| self.is_noted(**n)).count() as u16;
         let [
             title,
             person,
@@ -185,24 +185,33 @@ impl LogForm {
     fn render_needs(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let mut spans = vec![self.label(Field::Needs, theme)];
         for need in Need::ALL {
-            let on = self.needs[need.index()];
-            let mark = if on { "[x]" } else { "[ ]" };
-            let style = if on { theme.good() } else { theme.plain() };
+            let (mark, style) = match self.needs[need.index()] {
+                NeedMark::Absent => ("[ ]", theme.plain()),
+                NeedMark::ToRaise => ("[?]", theme.accent()),
+                NeedMark::Met => ("[x]", theme.good()),
+                NeedMark::Concern => ("[!]", theme.warning()),
+            };
             spans.push(Span::styled(
                 format!("{mark}{} {} ", need.index() + 1, need.letter()),
                 style,
             ));
         }
+        spans.push(Span::styled("x met · ! concern · ? to raise", theme.dim()));
         let mut lines = vec![self.with_error(Field::Needs, spans, theme)];
-        for need in Need::ALL.into_iter().filter(|n| self.needs[n.index()]) {
+        for need in Need::ALL.into_iter().filter(|n| self.is_noted(*n)) {
             let field = Field::How(need);
             let style = if self.focus == field {
                 theme.accent()
             } else {
                 theme.dim()
             };
+            let what = if self.needs[need.index()] == NeedMark::Concern {
+                "concern"
+            } else {
+                "how"
+            };
             let prefix = format!(
-                "{:w$}↳ {} how: ",
+                "{:w$}↳ {} {what}: ",
                 "",
                 need.label(),
                 w = usize::from(LABEL_WIDTH)
