@@ -12,8 +12,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::domain::{
-    Balance, CadenceKinds, FollowUp, Invalid, Need, Reflection, Stance, Standing, iso_week_label,
-    parse_iso_week,
+    Balance, CadenceKinds, FollowUp, Invalid, Need, NeedState, Reflection, Stance, Standing,
+    iso_week_label, parse_iso_week,
 };
 use crate::store::{PersonWeekCount, WeekRows};
 
@@ -307,7 +307,13 @@ fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKin
     let mut needs = [0; 5];
     let mut stance = [0; 4];
     for conversation in &conversations {
-        let distinct: BTreeSet<Need> = conversation.needs.iter().map(|n| n.need).collect();
+        // Needs met: a concern raised is not a need met.
+        let distinct: BTreeSet<Need> = conversation
+            .needs
+            .iter()
+            .filter(|n| n.state == NeedState::Met)
+            .map(|n| n.need)
+            .collect();
         for need in distinct {
             needs[need.index()] += 1;
         }

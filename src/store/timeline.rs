@@ -5,6 +5,7 @@
 //! walks an index from the cursor backwards and stops after a page; the pages are merged
 //! here. The cost of a page is the page size times the number of kinds, never the history.
 
+use crate::domain::NeedState;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
@@ -59,8 +60,12 @@ pub struct TimelineEvent {
     pub mood: Option<Mood>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stance: Option<Stance>,
+    /// Needs met.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<Need>,
+    /// Needs raised as a concern.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub concerns: Vec<Need>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,6 +115,7 @@ impl TimelineEvent {
             mood: None,
             stance: None,
             needs: Vec::new(),
+            concerns: Vec::new(),
             tags: Vec::new(),
             owner: None,
             due_on: None,
@@ -397,6 +403,7 @@ fn event_from(kind: EventKind, row: &rusqlite::Row<'_>) -> rusqlite::Result<Time
         mood: row.get::<_, Option<i64>>(7)?.and_then(Mood::new),
         stance: rows::opt_word(row, 8)?,
         needs: Vec::new(),
+        concerns: Vec::new(),
         tags: Vec::new(),
         owner: rows::opt_word(row, 9)?,
         due_on: rows::opt_date(row, 10)?,
@@ -558,6 +565,7 @@ impl Store {
                 mood: None,
                 stance: None,
                 needs: Vec::new(),
+                concerns: Vec::new(),
                 tags: Vec::new(),
                 owner: None,
                 due_on: None,
@@ -590,12 +598,17 @@ impl Store {
             .collect::<Vec<_>>()
             .join(",");
         let mut needs = self.conn.prepare(&format!(
-            "SELECT conversation_id, need FROM conversation_need WHERE conversation_id IN ({list})"
+            "SELECT conversation_id, need, state FROM conversation_need
+              WHERE conversation_id IN ({list})"
         ))?;
         let mut found = needs.query([])?;
         while let Some(row) = found.next()? {
             if let Some(&i) = position.get(&row.get::<_, i64>(0)?) {
-                events[i].needs.push(rows::word(row, 1)?);
+                let need = rows::word(row, 1)?;
+                match rows::word(row, 2)? {
+                    NeedState::Met => events[i].needs.push(need),
+                    NeedState::Concern => events[i].concerns.push(need),
+                }
             }
         }
         let mut tags = self.conn.prepare(&format!(

@@ -1,7 +1,7 @@
 //! The preparation sheet before a 1:1, as lines with a tone: `rapport prep` prints them,
 //! the interface's prep overlay styles them.
 
-use crate::domain::Standing;
+use crate::domain::{NeedState, Standing};
 use crate::insights::freshness::Freshness;
 use crate::insights::prep::{Prep, PrepFollowUp};
 use crate::views::text::{due, printable as line, relative};
@@ -95,11 +95,18 @@ pub fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         push(Tone::Plain, "  none yet".into());
     }
     for c in &prep.recent_conversations {
-        let needs: Vec<crate::domain::Need> = c.needs.iter().map(|n| n.need).collect();
+        let of = |state| -> Vec<crate::domain::Need> {
+            c.needs
+                .iter()
+                .filter(|n| n.state == state)
+                .map(|n| n.need)
+                .collect()
+        };
+        let (needs, concerns) = (of(NeedState::Met), of(NeedState::Concern));
         let mut parts = vec![
             c.happened_at.format("%a %d %b %Y %H:%M").to_string(),
             c.kind.short().to_string(),
-            need_letters(&needs),
+            need_letters(&needs, &concerns),
         ];
         parts.extend(c.stance.map(|s| s.key().to_string()));
         parts.extend(c.mood.map(|m| format!("mood {}", m.value())));

@@ -5,10 +5,19 @@ use crate::store::{EventKind, TimelineEvent};
 use crate::views::text::printable as line;
 
 /// The five needs as letters in their fixed places: "C A  " for competence and autonomy.
-pub fn need_letters(needs: &[Need]) -> String {
+/// "C A  s": a letter per need met, in C B A F S order; lowercase for a concern raised.
+pub fn need_letters(needs: &[Need], concerns: &[Need]) -> String {
     Need::ALL
         .iter()
-        .map(|n| if needs.contains(n) { n.letter() } else { ' ' })
+        .map(|n| {
+            if needs.contains(n) {
+                n.letter()
+            } else if concerns.contains(n) {
+                n.letter().to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
@@ -22,7 +31,7 @@ pub fn event_text(event: &TimelineEvent) -> String {
                     .conversation_kind
                     .map_or("talk", |k| k.short())
                     .to_string(),
-                need_letters(&event.needs),
+                need_letters(&event.needs, &event.concerns),
             ];
             parts.extend(event.stance.map(|s| s.key().to_string()));
             parts.extend(event.mood.map(|m| format!("mood {}", m.value())));
