@@ -454,3 +454,48 @@ fn only_the_cadence_kinds_keep_the_rhythm() {
         "{refused}"
     );
 }
+
+#[test]
+fn priority_needs_are_chosen_shown_and_limited_to_two() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Priya Raman"]);
+    journal.ok(&[
+        "person",
+        "edit",
+        "priya",
+        "--priorities",
+        "security, mastery",
+    ]);
+    let person = &json(&journal.ok(&["person", "show", "priya", "--json"]))["person"];
+    assert_eq!(
+        person["priorities"],
+        serde_json::json!(["competence", "security"])
+    );
+    let shown = journal.ok(&["person", "show", "priya"]);
+    assert!(
+        shown.contains("priorities now: Competence, Security"),
+        "{shown}"
+    );
+    let prep = json(&journal.ok(&["prep", "priya", "--json"]));
+    assert_eq!(prep["to_address"][0], "competence");
+    assert_eq!(prep["to_address"][1], "security");
+
+    let before = journal.ok(&["person", "list", "--json"]);
+    let refused = journal.fails(
+        &[
+            "person",
+            "edit",
+            "priya",
+            "--priorities",
+            "fun,autonomy,belonging",
+        ],
+        2,
+    );
+    assert!(refused.contains("at most two"), "{refused}");
+    let refused = journal.fails(&["person", "edit", "priya", "--priorities", "money"], 2);
+    assert!(refused.contains("money"), "{refused}");
+    assert_eq!(journal.ok(&["person", "list", "--json"]), before);
+    journal.ok(&["person", "edit", "priya", "--priorities", "none"]);
+    let person = &json(&journal.ok(&["person", "show", "priya", "--json"]))["person"];
+    assert_eq!(person["priorities"], serde_json::json!([]));
+}

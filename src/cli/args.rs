@@ -240,6 +240,10 @@ pub struct PersonEditArgs {
     /// Whether others already follow them (a roving leader)
     #[arg(long, value_name = "true|false", action = clap::ArgAction::Set)]
     pub roving_leader: Option<bool>,
+    /// The one or two needs that matter most for them now, e.g. "security,competence", or
+    /// "none": Gaps weighs them double and prep leads with them
+    #[arg(long, value_name = "NEEDS")]
+    pub priorities: Option<String>,
 }
 
 #[derive(Debug, Args)]

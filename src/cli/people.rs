@@ -9,7 +9,7 @@ use super::output::{self, block, cell, json, line, relative};
 use super::{Outcome, open};
 use crate::domain::{
     Aspiration, Conversation, FollowUp, Lean, NewPerson, Pause, Person, PersonPatch, Standing,
-    parse_date,
+    parse_date, parse_priorities,
 };
 use crate::store::{PersonSummary, Store};
 
@@ -172,6 +172,11 @@ fn patch_from(args: &PersonEditArgs, today: NaiveDate) -> Result<PersonPatch, su
         roving_leader: args.roving_leader,
         archived: None,
         pause: None,
+        priorities: args
+            .priorities
+            .as_deref()
+            .map(parse_priorities)
+            .transpose()?,
     })
 }
 
@@ -333,6 +338,10 @@ impl Dossier {
         }
         if p.roving_leader {
             writeln!(out, "  a roving leader: others already follow them")?;
+        }
+        if !p.priorities.is_empty() {
+            let names: Vec<&str> = p.priorities.iter().map(|n| n.label()).collect();
+            writeln!(out, "  priorities now: {}", names.join(", "))?;
         }
         for (label, text) in [
             ("Strengths", &p.strengths),

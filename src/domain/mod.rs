@@ -14,7 +14,7 @@ pub use catalog::NeedInfo;
 pub use filter::{FILTER_KEYS, FilterWords};
 pub use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, NeedState, Owner, Stance};
-pub use need::Need;
+pub use need::{MAX_PRIORITIES, Need, parse_priorities, priority_words};
 pub use records::*;
 pub use rhythm::{CadenceKinds, Pause, Rhythm, Standing};
 pub use validate::{

@@ -74,6 +74,35 @@ impl Need {
     }
 }
 
+/// How many needs can be a person's priority at once.
+pub const MAX_PRIORITIES: usize = 2;
+
+/// A person's priority needs from words ("security, competence", "none" or "" for none): at
+/// most [`MAX_PRIORITIES`], each once, in C B A F S order.
+pub fn parse_priorities(text: &str) -> Result<Vec<Need>, Invalid> {
+    let text = text.trim();
+    if text.is_empty() || text.eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    let mut chosen = Vec::new();
+    for word in text.split([',', ' ']).filter(|w| !w.trim().is_empty()) {
+        let need: Need = word.parse()?;
+        if !chosen.contains(&need) {
+            chosen.push(need);
+        }
+    }
+    if chosen.len() > MAX_PRIORITIES {
+        return Err(Invalid::TooManyPriorities(chosen.len()));
+    }
+    chosen.sort();
+    Ok(chosen)
+}
+
+/// The stored spelling of priorities: need words joined by commas.
+pub fn priority_words(needs: &[Need]) -> String {
+    needs.iter().map(|n| n.key()).collect::<Vec<_>>().join(",")
+}
+
 impl fmt::Display for Need {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.key())

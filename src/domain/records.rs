@@ -29,6 +29,8 @@ pub struct Person {
     pub added_on: Option<NaiveDate>,
     /// Leave, a sabbatical: no 1:1 is expected while it lasts.
     pub pause: Option<Pause>,
+    /// The one or two needs that matter most for them now, in C B A F S order.
+    pub priorities: Vec<Need>,
 }
 
 impl Person {
@@ -61,6 +63,7 @@ impl Person {
             archived: false,
             added_on: None,
             pause: None,
+            priorities: Vec::new(),
         }
     }
 }
@@ -91,6 +94,7 @@ pub struct PersonPatch {
     pub archived: Option<bool>,
     /// `Some(None)` ends a pause.
     pub pause: Option<Option<Pause>>,
+    pub priorities: Option<Vec<Need>>,
 }
 
 pub const DEFAULT_CADENCE_DAYS: u32 = 14;

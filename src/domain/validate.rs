@@ -96,6 +96,8 @@ pub enum Invalid {
     NoSuchTime(String),
     #[error("{} is outside the years this journal accepts (1970 to 2100)", printable(.0))]
     OutOfRange(String),
+    #[error("a person can have at most two priority needs at a time, not {0}")]
+    TooManyPriorities(usize),
     #[error("a pause must end after it begins: the day back ({until}) is not after {from}")]
     PauseEnd { from: NaiveDate, until: NaiveDate },
     #[error(

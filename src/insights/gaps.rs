@@ -4,8 +4,11 @@
 //! by a gap score so the person who needs the leader most comes first.
 //!
 //! The gap score (higher is worse; documented in docs/insights.md):
-//! - each need: fading 1, missing 2, never met 3;
-//! - the last 1:1: fading 1, missing or never 3;
+//! - each need: fading 1, missing or an open concern 2; never met counts as if met on the
+//!   day the person was there (so a newcomer's needs count nothing at first), never more
+//!   than missing; a need the person has as a priority counts double;
+//! - the 1:1 rhythm: due today or within the grace days 1, later 3; nothing while paused
+//!   (a paused person scores 0 and is listed last);
 //! - 2 per overdue follow-up the leader owes (at most 3 counted);
 //! - 2 per stalled aspiration (at most 2 counted);
 //! - 1 when the last acknowledgement is missing or there never was one.
@@ -213,7 +216,15 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
     } else {
         needs
             .iter()
-            .map(|c| weight(c.freshness, since_there))
+            .map(|c| {
+                // The person's priority needs weigh double.
+                let factor = if person.priorities.contains(&c.need) {
+                    2
+                } else {
+                    1
+                };
+                factor * weight(c.freshness, since_there)
+            })
             .sum::<u32>()
             + one_on_one_points(one_on_one)
             + 2 * facts.overdue_mine.min(SCORED_OVERDUE)
@@ -473,6 +484,27 @@ pub(crate) mod tests {
         let gaps = matrix(&[], day(TODAY), &Config::default());
         assert!(gaps.rows.is_empty());
         assert_eq!(gaps.team.thinnest, None);
+    }
+
+    #[test]
+    fn priority_needs_weigh_double_and_concerns_count_as_gaps() {
+        let today = day(TODAY);
+        let mut ana = met(1, "Ana", 14, "2026-11-20 10:00");
+        ana.summary.needs_last_met[Need::Security.index()] = at("2026-09-01 10:00"); // missing
+        let plain = row(&ana, today, &Config::default());
+        assert_eq!(plain.score, 2);
+        ana.summary.person.priorities = vec![Need::Security];
+        assert_eq!(row(&ana, today, &Config::default()).score, 4);
+        // A concern raised after it was last met: flagged whatever the time since.
+        ana.summary.needs_last_met[Need::Fun.index()] = at("2026-11-20 10:00");
+        ana.summary.concerns_since[Need::Fun.index()] = at("2026-11-21 10:00");
+        let flagged = row(&ana, today, &Config::default());
+        assert_eq!(
+            flagged.needs[Need::Fun.index()].freshness,
+            Freshness::Concern
+        );
+        assert!(flagged.needs[Need::Fun.index()].is_gap);
+        assert_eq!(flagged.score, 6);
     }
 
     #[test]

@@ -148,8 +148,15 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
         .iter()
         .filter(|n| n.freshness != Freshness::Fresh)
         .collect();
-    // Never met first, then the longest ago; C B A F S among equals (the sort is stable).
-    to_address.sort_by_key(|n| std::cmp::Reverse((n.freshness, n.days.unwrap_or(i64::MAX))));
+    // The person's priorities first; then open concerns, never met, the longest ago; C B A
+    // F S among equals (the sort is stable).
+    to_address.sort_by_key(|n| {
+        std::cmp::Reverse((
+            person.priorities.contains(&n.need),
+            n.freshness,
+            n.days.unwrap_or(i64::MAX),
+        ))
+    });
     let to_address = to_address.iter().map(|n| n.need).collect();
     let (mut mine, mut theirs): (Vec<PrepFollowUp>, Vec<PrepFollowUp>) = rows
         .open_follow_ups
@@ -299,6 +306,15 @@ mod tests {
             assert_ne!(need.questions[0], need.questions[1]);
         }
         assert!(prep.ideas_awaiting.is_empty());
+    }
+
+    #[test]
+    fn prep_leads_with_the_persons_priorities() {
+        let mut input = rows();
+        input.facts.summary.person.priorities = vec![Need::Security];
+        let prep = prepare(input, day(TODAY), &Config::default());
+        assert_eq!(prep.to_address[0], Need::Security);
+        assert_eq!(prep.to_address.len(), 5);
     }
 
     #[test]

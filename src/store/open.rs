@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_search_prefix.sql"),
     include_str!("migrations/0006_pause.sql"),
     include_str!("migrations/0007_need_state.sql"),
+    include_str!("migrations/0008_priority_needs.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

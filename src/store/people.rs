@@ -7,15 +7,15 @@ use super::{Error, Result, Store, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{
     DEFAULT_CADENCE_DAYS, Need, NewPerson, Pause, Person, PersonPatch, Standing, clean_line,
-    clean_name, clean_text,
+    clean_name, clean_text, parse_priorities, priority_words,
 };
 
 pub(super) const PERSON_COLUMNS: &str =
     "id, uuid, name, role, team, started_on, cadence_days, strengths, motivations,
      acknowledge_for, would_change, roving_leader, archived, created_at, paused_from,
-     paused_until";
+     paused_until, priority_needs";
 /// How many columns [`PERSON_COLUMNS`] names.
-pub(super) const PERSON_COLUMN_COUNT: usize = 16;
+pub(super) const PERSON_COLUMN_COUNT: usize = 17;
 
 pub(super) fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -37,6 +37,9 @@ pub(super) fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
             (Some(from), Some(until)) => Some(Pause { from, until }),
             _ => None,
         },
+        priorities: parse_priorities(&row.get::<_, String>(16)?).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(16, rusqlite::types::Type::Text, Box::new(e))
+        })?,
     })
 }
 
@@ -329,6 +332,9 @@ fn patched(mut person: Person, patch: &PersonPatch) -> Result<Person> {
     if let Some(pause) = patch.pause {
         person.pause = pause;
     }
+    if let Some(priorities) = &patch.priorities {
+        person.priorities = parse_priorities(&priority_words(priorities))?;
+    }
     Ok(person)
 }
 
@@ -337,7 +343,7 @@ fn write_person(conn: &rusqlite::Connection, person: &Person, stamp: &str) -> Re
         "UPDATE person SET name = ?2, role = ?3, team = ?4, started_on = ?5, cadence_days = ?6,
                 strengths = ?7, motivations = ?8, acknowledge_for = ?9, would_change = ?10,
                 roving_leader = ?11, archived = ?12, updated_at = ?13, paused_from = ?14,
-                paused_until = ?15
+                paused_until = ?15, priority_needs = ?16
          WHERE id = ?1",
         params![
             person.id,
@@ -355,6 +361,7 @@ fn write_person(conn: &rusqlite::Connection, person: &Person, stamp: &str) -> Re
             stamp,
             person.pause.map(|p| fmt_date(p.from)),
             person.pause.map(|p| fmt_date(p.until)),
+            priority_words(&person.priorities),
         ],
     )?;
     Ok(())

@@ -345,6 +345,13 @@ impl PeopleScreen {
         if p.roving_leader {
             lines.push(Line::from("★ a roving leader: others already follow them"));
         }
+        if !p.priorities.is_empty() {
+            let names: Vec<&str> = p.priorities.iter().map(|n| n.label()).collect();
+            lines.push(Line::from(vec![
+                Span::styled("Priorities: ", theme.title()),
+                Span::raw(names.join(", ")),
+            ]));
+        }
         for (label, text) in [
             ("Strengths", &p.strengths),
             ("Motivations", &p.motivations),
@@ -705,6 +712,15 @@ impl App {
                     "Roving leader",
                     vec!["no", "yes"],
                     if p.roving_leader { "yes" } else { "no" },
+                ),
+                FormField::text(
+                    "priorities",
+                    "Priority needs",
+                    &p.priorities
+                        .iter()
+                        .map(|n| n.key())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ),
             ],
         );

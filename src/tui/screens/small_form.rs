@@ -267,6 +267,8 @@ impl App {
                             .map_err(|e| ("started", e.to_string()))?,
                     ),
                 };
+                let priorities = crate::domain::parse_priorities(form.get("priorities"))
+                    .map_err(|e| ("priorities", e.to_string()))?;
                 let outcome = if let Purpose::EditPerson(id) = form.purpose {
                     let patch = PersonPatch {
                         name: Some(form.get("name").to_string()),
@@ -281,6 +283,7 @@ impl App {
                         roving_leader: Some(form.get("roving") == "yes"),
                         archived: None,
                         pause: None,
+                        priorities: Some(priorities),
                     };
                     self.store
                         .edit_person(id, &patch)
@@ -299,6 +302,7 @@ impl App {
                         acknowledge_for: Some(form.get("acknowledge_for").to_string()),
                         would_change: Some(form.get("would_change").to_string()),
                         roving_leader: Some(form.get("roving") == "yes"),
+                        priorities: Some(priorities),
                         ..PersonPatch::default()
                     };
                     self.store
