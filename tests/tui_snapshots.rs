@@ -258,3 +258,27 @@ fn today_in_every_theme() {
         "the words are the same in every theme"
     );
 }
+
+#[test]
+fn a_pause_and_a_concern_as_the_leader_sees_them() {
+    let (_dir, mut app) = demo_app();
+    // People: P on the selected person, the day back, Enter.
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('P'));
+    type_text(&mut app, "2027-01-11");
+    press(&mut app, KeyCode::Enter);
+    snapshot_both!("people_paused", &app);
+    // Prep → Enter: the needs to address arrive "to raise"; 5 twice makes Security a concern.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Enter);
+    let security = app.log.needs[rapport::domain::Need::Security.index()];
+    assert_eq!(
+        security,
+        rapport::tui::screens::log_form::NeedMark::ToRaise,
+        "the demo's first person due has Security to address"
+    );
+    app.log.toggle_need(rapport::domain::Need::Security);
+    app.log.toggle_need(rapport::domain::Need::Security);
+    snapshot_both!("log_to_raise_and_concern", &app);
+}

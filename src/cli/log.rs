@@ -67,7 +67,15 @@ pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
     if args.json.json {
         return json(out, &conversation);
     }
-    let needs: Vec<&str> = conversation.needs.iter().map(|n| n.need.label()).collect();
+    let labels = |state: NeedState| -> Vec<&str> {
+        conversation
+            .needs
+            .iter()
+            .filter(|n| n.state == state)
+            .map(|n| n.need.label())
+            .collect()
+    };
+    let (needs, concerns) = (labels(NeedState::Met), labels(NeedState::Concern));
     write!(
         out,
         "Logged {} {} with {} on {}",
@@ -82,6 +90,9 @@ pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
     )?;
     if !needs.is_empty() {
         write!(out, " · needs: {}", needs.join(", "))?;
+    }
+    if !concerns.is_empty() {
+        write!(out, " · concern: {}", concerns.join(", "))?;
     }
     if saved.follow_ups > 0 {
         let s = if saved.follow_ups == 1 { "" } else { "s" };
