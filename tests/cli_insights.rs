@@ -450,3 +450,15 @@ fn insight_commands_have_help() {
     );
     assert!(!journal.path.exists(), "help does not touch the journal");
 }
+
+#[test]
+fn a_week_before_anyone_was_added_had_nobody_due() {
+    let journal = Journal::new();
+    journal.add_people(&["Jo Fresh", "Sam Early"]);
+    let week: Value = json(&journal, &["week", "--week", "2020-W01"]);
+    assert_eq!(week["due"]["this_week"], 0, "{week}");
+    assert!(week["people_not_seen"].as_array().unwrap().is_empty());
+    // This week they are due: added today, never met.
+    let now: Value = json(&journal, &["week"]);
+    assert_eq!(now["due"]["this_week"], 2, "{now}");
+}
