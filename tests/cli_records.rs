@@ -325,7 +325,7 @@ fn ideas_with_each_status_and_an_answer() {
     let today = today();
     assert_eq!(
         journal.ok(&["idea", "priya", "rotate on-call in pairs"]),
-        "Idea #1 from Priya Raman (heard): remember to answer it.\n"
+        "Idea #1 from Priya Raman (heard): remember to answer it (rapport idea answer 1 --status STATUS --answer TEXT).\n"
     );
     assert_eq!(
         journal.ok(&[
@@ -444,4 +444,73 @@ fn creating_commands_print_the_new_record_as_json() {
             "{table}"
         );
     }
+}
+
+#[test]
+fn an_idea_is_answered_later_and_leaves_the_open_list() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman", "Tom Baker"]);
+    journal.ok(&["idea", "tom", "rotate on-call in pairs"]);
+    journal.ok(&[
+        "idea",
+        "priya",
+        "a monthly demo day",
+        "--status",
+        "trying",
+        "--answer",
+        "December",
+    ]);
+    let open = journal.ok(&["idea", "list", "--open"]);
+    assert!(
+        open.contains("#1") && open.contains("waiting 0d") && !open.contains("#2"),
+        "{open}"
+    );
+    let prep: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["prep", "tom", "--json"])).unwrap();
+    assert_eq!(prep["ideas_awaiting"].as_array().unwrap().len(), 1);
+
+    let said = journal.ok(&[
+        "idea",
+        "answer",
+        "1",
+        "--status",
+        "adopted",
+        "--answer",
+        "Starting in January",
+    ]);
+    assert_eq!(
+        said,
+        "Answered Tom Baker's idea #1 (adopted): \"Starting in January\".\n"
+    );
+    assert!(journal.ok(&["idea", "list", "--open"]).contains("No ideas"));
+    let prep: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["prep", "tom", "--json"])).unwrap();
+    assert!(prep["ideas_awaiting"].as_array().unwrap().is_empty());
+    let ideas: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["idea", "list", "--person", "tom", "--json"])).unwrap();
+    assert_eq!(ideas[0]["status"], "adopted");
+    assert_eq!(ideas[0]["answered_on"], today().to_string());
+    let week: serde_json::Value = serde_json::from_str(&journal.ok(&["week", "--json"])).unwrap();
+    assert_eq!(week["ideas_answered"]["this_week"], 2, "{week}");
+
+    // Refused with one sentence, nothing changed.
+    let before = journal.ok(&["idea", "list", "--json"]);
+    let refused = journal.fails(
+        &[
+            "idea", "answer", "1", "--status", "declined", "--answer", " ",
+        ],
+        2,
+    );
+    assert!(refused.contains("answer cannot be empty"), "{refused}");
+    journal.fails(
+        &[
+            "idea", "answer", "99", "--status", "declined", "--answer", "no",
+        ],
+        1,
+    );
+    journal.fails(
+        &["idea", "answer", "1", "--status", "maybe", "--answer", "no"],
+        2,
+    );
+    assert_eq!(journal.ok(&["idea", "list", "--json"]), before);
 }

@@ -402,13 +402,17 @@ pub struct AckArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct IdeaArgs {
+    #[command(subcommand)]
+    pub action: Option<IdeaCommand>,
     /// Whose idea: a name or the unique beginning of one
     // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
-    pub name: String,
+    #[arg(value_hint = ValueHint::Other, required = true)]
+    pub name: Option<String>,
     /// The idea, in a line
-    pub text: String,
+    #[arg(required = true)]
+    pub text: Option<String>,
     /// Where the idea stands
     #[arg(long, default_value = "heard", ignore_case = true, value_parser = words(IdeaStatus::ALL, IdeaStatus::key))]
     pub status: IdeaStatus,
@@ -417,6 +421,34 @@ pub struct IdeaArgs {
     pub answer: String,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IdeaCommand {
+    /// List ideas, newest first: who brought them, where they stand, your answer
+    List {
+        /// Only this person's ideas (a name or the unique beginning of one)
+        #[arg(long, value_hint = ValueHint::Other)]
+        person: Option<String>,
+        /// Only ideas still waiting for an answer
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Answer an idea: where it stands now and what you told them
+    Answer {
+        /// The idea's number, as `idea list` shows it
+        id: i64,
+        /// Where the idea stands now
+        #[arg(long, ignore_case = true, value_parser = words(IdeaStatus::ALL, IdeaStatus::key))]
+        status: IdeaStatus,
+        /// What you told them
+        #[arg(long)]
+        answer: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1,10 +1,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::args::{AckArgs, IdeaArgs};
-use super::output::{json, line};
+use super::args::{AckArgs, IdeaArgs, IdeaCommand};
+use super::output::{json, line, relative};
 use super::{Outcome, open};
-use crate::domain::parse_when;
+use crate::domain::{Idea, parse_when};
 
 pub fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
     let mut store = open(journal)?;
@@ -26,20 +26,107 @@ pub fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
 
 pub fn idea(journal: &Path, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
     let mut store = open(journal)?;
-    let person = store.resolve_person(&args.name, false)?;
-    let idea = store.add_idea(person.id, &args.text, args.status, &args.answer)?;
-    if args.json.json {
-        return json(out, &idea);
+    match (args.action, args.name, args.text) {
+        (
+            Some(IdeaCommand::List {
+                person,
+                open,
+                json: as_json,
+            }),
+            _,
+            _,
+        ) => {
+            let person_id = person
+                .map(|name| store.resolve_person(&name, true).map(|p| p.id))
+                .transpose()?;
+            let ideas: Vec<Idea> = store
+                .ideas(person_id)?
+                .into_iter()
+                .filter(|idea| !open || idea.awaits_answer())
+                .collect();
+            if as_json.json {
+                return json(out, &ideas);
+            }
+            list_ideas(&ideas, store.today(), out)
+        }
+        (
+            Some(IdeaCommand::Answer {
+                id,
+                status,
+                answer,
+                json: as_json,
+            }),
+            _,
+            _,
+        ) => {
+            let idea = store.answer_idea(id, status, &answer)?;
+            if as_json.json {
+                return json(out, &idea);
+            }
+            writeln!(
+                out,
+                "Answered {}'s idea #{} ({}): \"{}\".",
+                line(&idea.person_name),
+                idea.id,
+                idea.status,
+                line(&idea.answer)
+            )?;
+            Ok(())
+        }
+        (None, Some(name), Some(text)) => {
+            let person = store.resolve_person(&name, false)?;
+            let idea = store.add_idea(person.id, &text, args.status, &args.answer)?;
+            if args.json.json {
+                return json(out, &idea);
+            }
+            write!(
+                out,
+                "Idea #{} from {} ({})",
+                idea.id, person.name, idea.status
+            )?;
+            if idea.answer.is_empty() {
+                writeln!(
+                    out,
+                    ": remember to answer it (rapport idea answer {} --status STATUS --answer TEXT).",
+                    idea.id
+                )?;
+            } else {
+                writeln!(out, ", answered: \"{}\".", line(&idea.answer))?;
+            }
+            Ok(())
+        }
+        // clap requires a name and a text when no subcommand is given.
+        (None, _, _) => Err(super::Failure::Usage(
+            "give a name and the idea, or idea list / idea answer".into(),
+        )),
     }
-    write!(
-        out,
-        "Idea #{} from {} ({})",
-        idea.id, person.name, idea.status
-    )?;
-    if idea.answer.is_empty() {
-        writeln!(out, ": remember to answer it.")?;
-    } else {
-        writeln!(out, ", answered: \"{}\".", line(&idea.answer))?;
+}
+
+/// `idea list`: one line per idea, newest first.
+fn list_ideas(ideas: &[Idea], today: chrono::NaiveDate, out: &mut dyn Write) -> Outcome {
+    if ideas.is_empty() {
+        writeln!(out, "No ideas to show.")?;
+        return Ok(());
+    }
+    for idea in ideas {
+        let state = if idea.awaits_answer() {
+            format!("waiting {}d", (today - idea.heard_on).num_days())
+        } else {
+            idea.status.to_string()
+        };
+        write!(
+            out,
+            "  #{:<5} {:<12} {}  ({}, {})",
+            idea.id,
+            state,
+            line(&idea.text),
+            line(&idea.person_name),
+            relative(idea.heard_on, today)
+        )?;
+        if !idea.answer.is_empty() {
+            write!(out, " → \"{}\"", line(&idea.answer))?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }

@@ -240,6 +240,13 @@ pub struct Idea {
     pub answered_on: Option<NaiveDate>,
 }
 
+impl Idea {
+    /// Heard and not answered yet: the loop the leader still owes them.
+    pub fn awaits_answer(&self) -> bool {
+        self.status == IdeaStatus::Heard && self.answered_on.is_none()
+    }
+}
+
 /// The four paired poles of the weekly self-check, rated 1 (managing pole) to 5 (leading).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Balance {

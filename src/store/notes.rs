@@ -109,7 +109,7 @@ impl Store {
 
     /// Closes the loop on an idea: its new status and the answer given.
     pub fn answer_idea(&mut self, id: i64, status: IdeaStatus, answer: &str) -> Result<Idea> {
-        let answer = clean_line(answer, TextField::Answer)?;
+        let answer = crate::domain::require(answer, TextField::Answer)?;
         let stamp = self.stamp();
         let today = fmt_date(self.today());
         let tx = self.write()?;
