@@ -514,3 +514,116 @@ fn an_idea_is_answered_later_and_leaves_the_open_list() {
     );
     assert_eq!(journal.ok(&["idea", "list", "--json"]), before);
 }
+
+#[test]
+fn a_follow_up_is_corrected_reopened_and_deleted() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    journal.ok(&["followup", "add", "priya", "Send the lnk", "--due", "+2"]);
+    let edited: Value = serde_json::from_str(&journal.ok(&[
+        "followup",
+        "edit",
+        "1",
+        "--text",
+        "Send the link",
+        "--due",
+        "none",
+        "--owner",
+        "them",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(edited["text"], "Send the link");
+    assert_eq!(edited["due_on"], Value::Null);
+    assert_eq!(edited["owner"], "them");
+    journal.ok(&["followup", "done", "1"]);
+    journal.ok(&["followup", "done", "1", "--undo"]);
+    assert_eq!(journal.rows("SELECT done_on IS NULL FROM follow_up"), ["1"]);
+
+    // Bad input: one sentence, nothing changed.
+    let before = journal.ok(&["followup", "list", "--json"]);
+    let refused = journal.fails(&["followup", "edit", "1"], 2);
+    assert!(refused.contains("say what to change"), "{refused}");
+    journal.fails(&["followup", "edit", "1", "--text", "  "], 2);
+    journal.fails(&["followup", "edit", "1", "--due", "someday"], 2);
+    journal.fails(&["followup", "edit", "x7", "--text", "a"], 2);
+    journal.fails(&["followup", "edit", "9", "--text", "a"], 1);
+    // Nobody at the terminal to ask: refused unless --yes.
+    let refused = journal.fails(&["followup", "delete", "1"], 2);
+    assert!(
+        refused.contains("Delete follow-up #1 \"Send the link\" (Priya Raman)?"),
+        "{refused}"
+    );
+    assert!(refused.contains("--yes"), "{refused}");
+    assert_eq!(journal.ok(&["followup", "list", "--json"]), before);
+
+    assert_eq!(
+        journal.ok(&["followup", "delete", "1", "--yes"]),
+        "Deleted follow-up #1.\n"
+    );
+    assert_eq!(journal.count("follow_up"), 0);
+    journal.fails(&["followup", "delete", "1", "--yes"], 1);
+}
+
+#[test]
+fn a_conversation_logged_twice_is_deleted_with_its_needs_and_tags_and_its_text_is_gone() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    journal.ok(&[
+        "log",
+        "priya",
+        "--summary",
+        "Career chat",
+        "--need",
+        "autonomy",
+        "--tag",
+        "growth",
+    ]);
+    journal.ok(&[
+        "log",
+        "priya",
+        "--summary",
+        "Career chat",
+        "--need",
+        "autonomy",
+        "--tag",
+        "growth",
+        "--followup",
+        "Send the course link",
+        "--notes",
+        "zebracorn-marker",
+    ]);
+    let refused = journal.fails(&["conversation", "delete", "2"], 2);
+    assert!(
+        refused.contains("Delete the one-on-one with Priya Raman on"),
+        "{refused}"
+    );
+    assert_eq!(journal.count("conversation"), 2);
+    let said = journal.ok(&["conversation", "delete", "#2", "--yes"]);
+    assert!(
+        said.starts_with("Deleted the one-on-one with Priya Raman on"),
+        "{said}"
+    );
+    assert_eq!(journal.count("conversation"), 1);
+    assert_eq!(journal.count("conversation_need"), 1);
+    assert_eq!(journal.count("conversation_tag"), 1);
+    // The follow-up made in it stays, no longer linked.
+    assert_eq!(
+        journal.rows("SELECT conversation_id IS NULL, text FROM follow_up"),
+        ["1|Send the course link"]
+    );
+    assert_eq!(
+        journal.ok(&["search", "zebracorn"]),
+        "Nothing matches zebracorn.\n"
+    );
+    // Forgotten from the file and its write-ahead log, as docs/reliability.md promises.
+    for file in [journal.path.clone(), journal.path.with_extension("db-wal")] {
+        assert!(
+            !common::bytes_contain(&file, "zebracorn"),
+            "{}",
+            file.display()
+        );
+    }
+    journal.fails(&["conversation", "delete", "2", "--yes"], 1);
+    journal.fails(&["conversation", "delete", "two", "--yes"], 2);
+}

@@ -153,7 +153,9 @@ fn deleted_notes_leave_no_trace_in_the_journal_its_wal_or_the_next_backup() {
         );
     }
 
-    store.delete_conversation(gone).expect("deleted");
+    store
+        .delete_record(rapport::store::Record::Conversation, gone)
+        .expect("deleted");
     let mut input = talk(ana, "second take");
     input.summary = "weekly".into();
     store.update_conversation(changed, &input).expect("edited");

@@ -474,7 +474,9 @@ fn foreign_keys_are_enforced() {
     input.acknowledgement = Some("mentoring Tom".into());
     input.idea = Some("a demo day".into());
     let id = store.save_conversation(&input).unwrap().conversation_id;
-    store.delete_conversation(id).unwrap();
+    store
+        .delete_record(rapport::store::Record::Conversation, id)
+        .unwrap();
     // Deleting the conversation cascades to its needs and tags and unlinks what it produced:
     // only true when the journal's connection has foreign keys on.
     assert_eq!(journal.count("conversation_need"), 0);
@@ -633,7 +635,11 @@ fn refusals_write_nothing() {
             .add_idea(priya, "", rapport::domain::IdeaStatus::Heard, "")
             .is_err()
     );
-    assert!(store.delete_conversation(999).is_err());
+    assert!(
+        store
+            .delete_record(rapport::store::Record::Conversation, 999)
+            .is_err()
+    );
 
     assert_eq!(dump(&journal.path), before, "no refusal wrote anything");
 }

@@ -274,7 +274,7 @@ fn results_follow_edits_and_deletes() {
 
     // Deleting the conversation takes its text, needs and tags out of the index.
     f.store
-        .delete_conversation(f.conversation)
+        .delete_record(rapport::store::Record::Conversation, f.conversation)
         .expect("deleted");
     for word in ["gazebo", "trellis", "persimmon"] {
         assert!(search(&f.store, word).is_empty(), "{word} is gone");

@@ -55,6 +55,11 @@ pub enum Command {
     },
     /// Log a conversation (a 1:1, a check-in…) with someone
     Log(LogArgs),
+    /// Correct or delete a conversation already logged
+    Conversation {
+        #[command(subcommand)]
+        action: ConversationCommand,
+    },
     /// Keep the promises made in conversations, yours and theirs
     Followup {
         #[command(subcommand)]
@@ -338,6 +343,43 @@ pub enum FollowupCommand {
         /// Reopen it instead
         #[arg(long)]
         undo: bool,
+    },
+    /// Correct a follow-up: its text, when it is due, whose it is
+    Edit {
+        /// Its number as listed, e.g. 12 or #12
+        id: String,
+        /// The new text
+        #[arg(long)]
+        text: Option<String>,
+        /// When it is due: a date, tomorrow, a weekday (the next one), +N days, or none
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// Who promised it
+        #[arg(long, ignore_case = true, value_parser = words(Owner::ALL, Owner::key))]
+        owner: Option<Owner>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Delete a follow-up written in error
+    Delete {
+        /// Its number as listed, e.g. 12 or #12
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConversationCommand {
+    /// Delete a conversation (logged twice, or in error): its needs and tags go with it;
+    /// follow-ups, acknowledgements and ideas from it stay
+    Delete {
+        /// Its number, as `rapport timeline --json` or `log --json` shows it
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
     },
 }
 

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 
 use super::args::FollowupCommand;
 use super::output::{self, json, line, row_number};
-use super::{Outcome, open};
+use super::{Failure, Outcome, open};
 use crate::domain::{FollowUp, Lean, Owner, parse_date, parse_follow_up};
-use crate::store::FollowUpFilter;
+use crate::store::{FollowUpFilter, FollowUpPatch, Record};
 
 pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outcome {
     match action {
@@ -59,6 +59,56 @@ pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outc
             for item in &items {
                 print_line(item, today, true, out)?;
             }
+        }
+        FollowupCommand::Edit {
+            id,
+            text,
+            due,
+            owner,
+            json: as_json,
+        } => {
+            let id = row_number(&id, "a follow-up")?;
+            if text.is_none() && due.is_none() && owner.is_none() {
+                return Err(Failure::Usage(
+                    "say what to change: --text, --due or --owner".into(),
+                ));
+            }
+            let mut store = open(journal)?;
+            let today = store.today();
+            let due_on = match due.as_deref().map(str::trim) {
+                None => None,
+                Some("none") => Some(None),
+                Some(day) => Some(Some(parse_date(day, today, Lean::Future)?)),
+            };
+            let item = store.edit_follow_up(
+                id,
+                &FollowUpPatch {
+                    text,
+                    due_on,
+                    owner,
+                },
+            )?;
+            if as_json.json {
+                return json(out, &item);
+            }
+            write!(out, "Changed:")?;
+            print_line(&item, today, true, out)?;
+        }
+        FollowupCommand::Delete { id, yes } => {
+            let id = row_number(&id, "a follow-up")?;
+            let mut store = open(journal)?;
+            let item = store.follow_up(id)?;
+            output::confirm(
+                &format!(
+                    "Delete follow-up #{} \"{}\" ({})?",
+                    item.id,
+                    line(&item.text),
+                    line(&item.person_name)
+                ),
+                yes,
+            )?;
+            store.delete_record(Record::FollowUp, id)?;
+            writeln!(out, "Deleted follow-up #{id}.")?;
         }
         FollowupCommand::Done { id, undo } => {
             let id = row_number(&id, "a follow-up")?;

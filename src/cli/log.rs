@@ -1,7 +1,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use super::args::LogArgs;
+use super::args::{ConversationCommand, LogArgs};
 use super::output::json;
 use super::{Failure, Outcome, open};
 use crate::domain::{
@@ -100,6 +100,35 @@ pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
     }
     writeln!(out, ".")?;
     Ok(())
+}
+
+/// `rapport conversation delete ID`.
+pub fn conversation(journal: &Path, action: ConversationCommand, out: &mut dyn Write) -> Outcome {
+    match action {
+        ConversationCommand::Delete { id, yes } => {
+            let id = super::output::row_number(&id, "a conversation")?;
+            let mut store = open(journal)?;
+            let conversation = store.conversation(id)?;
+            super::output::confirm(
+                &format!(
+                    "Delete the {} with {} on {}?",
+                    conversation.kind,
+                    super::output::line(&conversation.person_name),
+                    conversation.happened_at.format("%a %d %b %Y %H:%M")
+                ),
+                yes,
+            )?;
+            store.delete_record(crate::store::Record::Conversation, id)?;
+            writeln!(
+                out,
+                "Deleted the {} with {} on {}.",
+                conversation.kind,
+                super::output::line(&conversation.person_name),
+                conversation.happened_at.format("%a %d %b %Y")
+            )?;
+            Ok(())
+        }
+    }
 }
 
 /// "autonomy" or "autonomy:chose her own rollout plan", met or a concern.

@@ -211,7 +211,15 @@ fn only_reads(command: Option<&Command>) -> bool {
         Some(Command::Person { action }) => {
             matches!(action, PersonCommand::List { .. } | PersonCommand::Show { .. })
         }
-        Some(Command::Followup { action }) => matches!(action, FollowupCommand::List { .. }),
+        // Changing or deleting what is already there needs a journal that is there.
+        Some(Command::Followup { action }) => matches!(
+            action,
+            FollowupCommand::List { .. }
+                | FollowupCommand::Edit { .. }
+                | FollowupCommand::Delete { .. }
+        ),
+        Some(Command::Conversation { .. }) => true,
+        Some(Command::Idea(args)) => args.action.is_some(),
         Some(Command::Aspiration { action }) => matches!(action, AspirationCommand::List { .. }),
         Some(
             Command::Today(_)
@@ -226,7 +234,6 @@ fn only_reads(command: Option<&Command>) -> bool {
         Some(
             Command::Log(_)
             | Command::Ack(_)
-            | Command::Idea(_)
             | Command::Demo(_)
             | Command::Restore(_)
             | Command::Import(_)
@@ -298,6 +305,7 @@ fn dispatch(
         Some(Command::Person { action }) => people::run(&journal, action, out),
         Some(Command::Log(args)) => log::run(&journal, args, out),
         Some(Command::Followup { action }) => follow_ups::run(&journal, action, out),
+        Some(Command::Conversation { action }) => log::conversation(&journal, action, out),
         Some(Command::Aspiration { action }) => aspirations::run(&journal, action, out),
         Some(Command::Ack(args)) => notes::ack(&journal, args, out),
         Some(Command::Idea(args)) => notes::idea(&journal, args, out),

@@ -1,6 +1,6 @@
 //! Printing for people and for programs.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -116,6 +116,30 @@ impl<W: Write> Write for ControlFilter<W> {
 }
 
 /// Parses "12" or "#12" as a row number.
+/// Asks before deleting: `--yes` answers for the leader; at a terminal the question is
+/// asked on standard error; anywhere else (a script, a pipe) the deletion is refused rather
+/// than guessed.
+pub fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
+    use std::io::{BufRead, IsTerminal};
+    if yes {
+        return Ok(());
+    }
+    let stdin = io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Failure::Usage(format!(
+            "{question} Nobody is here to answer: add --yes to delete without being asked"
+        )));
+    }
+    eprint!("{question} [y/N] ");
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+        Ok(())
+    } else {
+        Err(Failure::Runtime("nothing was deleted".into()))
+    }
+}
+
 pub fn row_number(text: &str, what: &str) -> Result<i64, Failure> {
     text.trim()
         .trim_start_matches('#')

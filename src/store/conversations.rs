@@ -21,6 +21,39 @@ pub struct Saved {
     pub follow_ups: usize,
 }
 
+/// The records that can be deleted one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Conversation,
+    FollowUp,
+    Acknowledgement,
+    Idea,
+    Aspiration,
+}
+
+impl Record {
+    fn table(self) -> &'static str {
+        match self {
+            Record::Conversation => "conversation",
+            Record::FollowUp => "follow_up",
+            Record::Acknowledgement => "acknowledgement",
+            Record::Idea => "idea",
+            Record::Aspiration => "aspiration",
+        }
+    }
+
+    /// How an error names it.
+    pub fn what(self) -> &'static str {
+        match self {
+            Record::Conversation => "conversation",
+            Record::FollowUp => "follow-up",
+            Record::Acknowledgement => "acknowledgement",
+            Record::Idea => "idea",
+            Record::Aspiration => "aspiration",
+        }
+    }
+}
+
 /// The input with every text field cleaned, checked before the transaction starts so a
 /// refusal writes nothing.
 fn cleaned(input: &ConversationInput) -> Result<ConversationInput> {
@@ -202,13 +235,20 @@ impl Store {
         })
     }
 
-    pub fn delete_conversation(&mut self, id: i64) -> Result<()> {
+    /// Deletes one record in one transaction and forgets its text from the file (see
+    /// docs/reliability.md). A conversation takes its needs, tags and search entries with
+    /// it; follow-ups, acknowledgements, ideas and aspiration progress noted in it stay,
+    /// no longer linked to it. An aspiration takes its progress notes with it.
+    pub fn delete_record(&mut self, record: Record, id: i64) -> Result<()> {
         let tx = self.write()?;
-        let deleted = tx.execute("DELETE FROM conversation WHERE id = ?1", [id])?;
+        let deleted = tx.execute(
+            &format!("DELETE FROM {} WHERE id = ?1", record.table()),
+            [id],
+        )?;
         if deleted == 0 {
             return Err(Error::NotFound {
-                what: "conversation",
-                id: id.to_string(),
+                what: record.what(),
+                id: format!("#{id}"),
             });
         }
         tx.commit()?;

@@ -23,6 +23,15 @@ pub(super) fn follow_up_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Follow
     })
 }
 
+/// Changes to a follow-up: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FollowUpPatch {
+    pub text: Option<String>,
+    /// `Some(None)` clears the due date.
+    pub due_on: Option<Option<NaiveDate>>,
+    pub owner: Option<crate::domain::Owner>,
+}
+
 /// Which follow-ups a list shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FollowUpFilter {
@@ -106,6 +115,43 @@ impl Store {
     }
 
     /// Marks a follow-up done today (or reopens it with `done = false`).
+    /// Corrects a follow-up's text, due date or owner, read and written in one transaction.
+    pub fn edit_follow_up(&mut self, id: i64, patch: &FollowUpPatch) -> Result<FollowUp> {
+        let text = patch
+            .text
+            .as_deref()
+            .map(|t| require(t, TextField::FollowUp))
+            .transpose()?;
+        let stamp = self.stamp();
+        let tx = self.write()?;
+        let current = tx
+            .prepare_cached(&format!(
+                "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id
+                 WHERE f.id = ?1"
+            ))?
+            .query_row([id], follow_up_from)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "follow-up",
+                id: format!("#{id}"),
+            })?;
+        tx.execute(
+            "UPDATE follow_up SET text = ?2, due_on = ?3, owner = ?4, updated_at = ?5 WHERE id = ?1",
+            params![
+                id,
+                text.unwrap_or(current.text),
+                patch.due_on.unwrap_or(current.due_on).map(fmt_date),
+                patch.owner.unwrap_or(current.owner).key(),
+                stamp
+            ],
+        )?;
+        tx.commit()?;
+        if patch.text.is_some() {
+            self.forget_old_text();
+        }
+        self.follow_up(id)
+    }
+
     pub fn set_follow_up_done(&mut self, id: i64, done: bool) -> Result<FollowUp> {
         let stamp = self.stamp();
         let today = fmt_date(self.today());

@@ -30,10 +30,10 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use aspirations::NewAspiration;
-pub use conversations::Saved;
+pub use conversations::{Record, Saved};
 pub use drafts::DraftRow;
 pub use error::Error;
-pub use follow_ups::FollowUpFilter;
+pub use follow_ups::{FollowUpFilter, FollowUpPatch};
 pub use health::Health;
 pub use insight_rows::{
     AspirationPulse, PREP_ACKNOWLEDGEMENTS, PREP_CONVERSATIONS, PersonBefore, PersonFacts,
