@@ -325,6 +325,25 @@ fn markdown_and_csv_read_well() {
         md.contains("> line two, with \"quotes\""),
         "notes kept as quotes"
     );
+    assert!(
+        !md.contains("## Weekly reflections"),
+        "the leader's own, not in a dossier"
+    );
+    // The whole journal ends with the weekly reflections, newest first.
+    let mut all = Vec::new();
+    export::markdown::write(&store, None, &mut all).unwrap();
+    let all = String::from_utf8(all).unwrap();
+    let reflections = all
+        .split("\n## Weekly reflections\n")
+        .nth(1)
+        .expect("the reflections section");
+    let weeks: Vec<&str> = reflections
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .collect();
+    assert!(!weeks.is_empty(), "{reflections}");
+    assert!(weeks.windows(2).all(|w| w[0] > w[1]), "{weeks:?}");
+    assert!(reflections.contains("- Went well: "), "{reflections}");
 
     let mut csv = Vec::new();
     export::csv::write(&store, None, &mut csv).unwrap();

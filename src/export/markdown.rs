@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::{printable, write_error};
-use crate::domain::{Conversation, Person};
+use crate::domain::{Balance, Conversation, NeedState, Person};
 use crate::store::{FollowUpFilter, Result, Store};
 
 /// Enough for any real history; keeps the query's LIMIT an ordinary number.
@@ -25,7 +25,46 @@ pub fn write(store: &Store, person_id: Option<i64>, out: &mut dyn Write) -> Resu
     for person in &people {
         dossier(store, person, out)?;
     }
+    // The reflections are the leader's own: in the whole journal, not in a person's dossier.
+    if person_id.is_none() {
+        reflections(store, out)?;
+    }
     out.flush().map_err(write_error)
+}
+
+/// The weekly reflections, newest first, with the balance self-check.
+fn reflections(store: &Store, out: &mut dyn Write) -> Result<()> {
+    let mut weeks = store.reflections_between("0000", "9999~")?;
+    if weeks.is_empty() {
+        return Ok(());
+    }
+    weeks.reverse();
+    let mut w = |text: String| writeln!(out, "{}", printable(&text)).map_err(write_error);
+    w("\n## Weekly reflections\n".into())?;
+    for reflection in &weeks {
+        w(format!("### {}\n", reflection.week))?;
+        for (label, text) in [
+            ("Went well", &reflection.went_well),
+            ("Do differently", &reflection.do_differently),
+            ("Notes", &reflection.notes),
+        ] {
+            if !text.trim().is_empty() {
+                w(format!("- {label}: {}", inline(text)))?;
+            }
+        }
+        let ratings: Vec<String> = Balance::POLES
+            .iter()
+            .zip(reflection.balance.ratings())
+            .filter_map(|((managing, leading), rating)| {
+                rating.map(|r| format!("{managing}–{leading} {r}/5"))
+            })
+            .collect();
+        if !ratings.is_empty() {
+            w(format!("- Balance: {}", ratings.join(", ")))?;
+        }
+        w(String::new())?;
+    }
+    Ok(())
 }
 
 fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
@@ -163,10 +202,11 @@ fn conversation(c: &Conversation, out: &mut dyn Write) -> Result<()> {
     if !c.summary.is_empty() {
         w(format!("**{}**\n", inline(&c.summary)))?;
     }
-    if !c.needs.is_empty() {
+    for (state, label) in [(NeedState::Met, "Needs"), (NeedState::Concern, "Concerns")] {
         let needs: Vec<String> = c
             .needs
             .iter()
+            .filter(|n| n.state == state)
             .map(|n| {
                 if n.how.is_empty() {
                     n.need.label().to_string()
@@ -175,7 +215,9 @@ fn conversation(c: &Conversation, out: &mut dyn Write) -> Result<()> {
                 }
             })
             .collect();
-        w(format!("- Needs: {}", needs.join(", ")))?;
+        if !needs.is_empty() {
+            w(format!("- {label}: {}", needs.join(", ")))?;
+        }
     }
     if !c.tags.is_empty() {
         w(format!("- Tags: {}", c.tags.join(", ")))?;
