@@ -559,7 +559,7 @@ fn a_follow_up_is_corrected_reopened_and_deleted() {
 
     assert_eq!(
         journal.ok(&["followup", "delete", "1", "--yes"]),
-        "Deleted follow-up #1.\n"
+        "Deleted follow-up #1 \"Send the link\" (Priya Raman).\n"
     );
     assert_eq!(journal.count("follow_up"), 0);
     journal.fails(&["followup", "delete", "1", "--yes"], 1);
@@ -626,4 +626,41 @@ fn a_conversation_logged_twice_is_deleted_with_its_needs_and_tags_and_its_text_i
     }
     journal.fails(&["conversation", "delete", "2", "--yes"], 1);
     journal.fails(&["conversation", "delete", "two", "--yes"], 2);
+}
+
+#[test]
+fn acknowledgements_ideas_and_aspirations_written_in_error_are_deleted() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    journal.ok(&["ack", "priya", "the wrong person's work"]);
+    journal.ok(&["idea", "priya", "an idea from someone else"]);
+    journal.ok(&["aspiration", "add", "priya", "Not hers"]);
+    journal.ok(&["aspiration", "update", "1", "--note", "a note on it"]);
+
+    let refused = journal.fails(&["ack", "delete", "1"], 2);
+    assert!(
+        refused.contains("Delete the acknowledgement of Priya Raman on"),
+        "{refused}"
+    );
+    let said = journal.ok(&["ack", "delete", "1", "--yes"]);
+    assert!(
+        said.starts_with("Deleted the acknowledgement of Priya Raman"),
+        "{said}"
+    );
+    assert_eq!(
+        journal.ok(&["idea", "delete", "1", "--yes"]),
+        "Deleted Priya Raman's idea #1 \"an idea from someone else\".\n"
+    );
+    assert_eq!(
+        journal.ok(&["aspiration", "delete", "#1", "--yes"]),
+        "Deleted Priya Raman's aspiration #1 \"Not hers\" and its progress notes.\n"
+    );
+    for table in ["acknowledgement", "idea", "aspiration", "aspiration_update"] {
+        assert_eq!(journal.count(table), 0, "{table}");
+    }
+    journal.fails(&["idea", "delete", "1", "--yes"], 1);
+    journal.fails(&["ack", "delete", "x", "--yes"], 2);
+    // The commands that write still work as before.
+    journal.ok(&["ack", "priya", "mentoring Ana"]);
+    assert_eq!(journal.count("acknowledgement"), 1);
 }

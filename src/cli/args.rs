@@ -405,6 +405,14 @@ pub enum AspirationCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Delete an aspiration written in error, with its progress notes
+    Delete {
+        /// Its number as listed, e.g. 3 or #3
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
     /// Record progress on an aspiration: a note, a new status, or both
     Update {
         /// Its number as listed, e.g. 3 or #3
@@ -429,13 +437,17 @@ pub enum AspirationCommand {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct AckArgs {
+    #[command(subcommand)]
+    pub action: Option<AckCommand>,
     /// Who you acknowledged: a name or the unique beginning of one
     // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
-    pub name: String,
+    #[arg(value_hint = ValueHint::Other, required = true)]
+    pub name: Option<String>,
     /// What you recognised them for
-    pub text: String,
+    #[arg(required = true)]
+    pub text: Option<String>,
     /// When (same words as for log)
     #[arg(long, default_value = "now")]
     pub when: String,
@@ -466,6 +478,18 @@ pub struct IdeaArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum AckCommand {
+    /// Delete an acknowledgement written in error
+    Delete {
+        /// Its number, as `ack --json` or the timeline shows it
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum IdeaCommand {
     /// List ideas, newest first: who brought them, where they stand, your answer
     List {
@@ -477,6 +501,14 @@ pub enum IdeaCommand {
         open: bool,
         #[command(flatten)]
         json: JsonFlag,
+    },
+    /// Delete an idea written in error
+    Delete {
+        /// The idea's number, as `idea list` shows it
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
     },
     /// Answer an idea: where it stands now and what you told them
     Answer {

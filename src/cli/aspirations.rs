@@ -39,6 +39,9 @@ pub fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write) -> Ou
                 aspiration.status
             )?;
         }
+        AspirationCommand::Delete { id, yes } => {
+            super::delete::run(journal, crate::store::Record::Aspiration, &id, yes, out)?
+        }
         AspirationCommand::Update { id, status, note } => {
             let id = row_number(&id, "an aspiration")?;
             if status.is_none() && note.trim().is_empty() {

@@ -95,20 +95,7 @@ pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outc
             print_line(&item, today, true, out)?;
         }
         FollowupCommand::Delete { id, yes } => {
-            let id = row_number(&id, "a follow-up")?;
-            let mut store = open(journal)?;
-            let item = store.follow_up(id)?;
-            output::confirm(
-                &format!(
-                    "Delete follow-up #{} \"{}\" ({})?",
-                    item.id,
-                    line(&item.text),
-                    line(&item.person_name)
-                ),
-                yes,
-            )?;
-            store.delete_record(Record::FollowUp, id)?;
-            writeln!(out, "Deleted follow-up #{id}.")?;
+            super::delete::run(journal, Record::FollowUp, &id, yes, out)?
         }
         FollowupCommand::Done { id, undo } => {
             let id = row_number(&id, "a follow-up")?;

@@ -106,27 +106,7 @@ pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
 pub fn conversation(journal: &Path, action: ConversationCommand, out: &mut dyn Write) -> Outcome {
     match action {
         ConversationCommand::Delete { id, yes } => {
-            let id = super::output::row_number(&id, "a conversation")?;
-            let mut store = open(journal)?;
-            let conversation = store.conversation(id)?;
-            super::output::confirm(
-                &format!(
-                    "Delete the {} with {} on {}?",
-                    conversation.kind,
-                    super::output::line(&conversation.person_name),
-                    conversation.happened_at.format("%a %d %b %Y %H:%M")
-                ),
-                yes,
-            )?;
-            store.delete_record(crate::store::Record::Conversation, id)?;
-            writeln!(
-                out,
-                "Deleted the {} with {} on {}.",
-                conversation.kind,
-                super::output::line(&conversation.person_name),
-                conversation.happened_at.format("%a %d %b %Y")
-            )?;
-            Ok(())
+            super::delete::run(journal, crate::store::Record::Conversation, &id, yes, out)
         }
     }
 }

@@ -5,6 +5,7 @@ mod args;
 mod aspirations;
 mod backup;
 mod check;
+mod delete;
 mod demo;
 mod export;
 mod follow_ups;
@@ -220,7 +221,11 @@ fn only_reads(command: Option<&Command>) -> bool {
         ),
         Some(Command::Conversation { .. }) => true,
         Some(Command::Idea(args)) => args.action.is_some(),
-        Some(Command::Aspiration { action }) => matches!(action, AspirationCommand::List { .. }),
+        Some(Command::Aspiration { action }) => matches!(
+            action,
+            AspirationCommand::List { .. } | AspirationCommand::Delete { .. }
+        ),
+        Some(Command::Ack(args)) => args.action.is_some(),
         Some(
             Command::Today(_)
             | Command::Check(_)
@@ -233,7 +238,6 @@ fn only_reads(command: Option<&Command>) -> bool {
         ) => true,
         Some(
             Command::Log(_)
-            | Command::Ack(_)
             | Command::Demo(_)
             | Command::Restore(_)
             | Command::Import(_)

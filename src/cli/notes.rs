@@ -1,16 +1,29 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::args::{AckArgs, IdeaArgs, IdeaCommand};
+use super::args::{AckArgs, AckCommand, IdeaArgs, IdeaCommand};
 use super::output::{json, line, relative};
 use super::{Outcome, open};
 use crate::domain::{Idea, parse_when};
+use crate::store::Record;
 
 pub fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
+    let (name, text) = match (args.action, args.name, args.text) {
+        (Some(AckCommand::Delete { id, yes }), _, _) => {
+            return super::delete::run(journal, Record::Acknowledgement, &id, yes, out);
+        }
+        (None, Some(name), Some(text)) => (name, text),
+        // clap requires a name and a text when no subcommand is given.
+        (None, _, _) => {
+            return Err(super::Failure::Usage(
+                "give a name and what you acknowledged them for, or ack delete ID".into(),
+            ));
+        }
+    };
     let mut store = open(journal)?;
     let given_at = parse_when(&args.when, store.local_now())?;
-    let person = store.resolve_person(&args.name, false)?;
-    let ack = store.add_acknowledgement(person.id, given_at, &args.text)?;
+    let person = store.resolve_person(&name, false)?;
+    let ack = store.add_acknowledgement(person.id, given_at, &text)?;
     if args.json.json {
         return json(out, &ack);
     }
@@ -25,6 +38,9 @@ pub fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
 }
 
 pub fn idea(journal: &Path, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
+    if let Some(IdeaCommand::Delete { id, yes }) = &args.action {
+        return super::delete::run(journal, Record::Idea, id, *yes, out);
+    }
     let mut store = open(journal)?;
     match (args.action, args.name, args.text) {
         (
@@ -95,8 +111,8 @@ pub fn idea(journal: &Path, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
             }
             Ok(())
         }
-        // clap requires a name and a text when no subcommand is given.
-        (None, _, _) => Err(super::Failure::Usage(
+        // Deleting was handled above; clap requires a name and a text without a subcommand.
+        (Some(IdeaCommand::Delete { .. }) | None, _, _) => Err(super::Failure::Usage(
             "give a name and the idea, or idea list / idea answer".into(),
         )),
     }

@@ -69,6 +69,20 @@ impl Store {
         )?)
     }
 
+    pub fn acknowledgement(&self, id: i64) -> Result<Acknowledgement> {
+        self.conn
+            .prepare_cached(
+                "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text
+                 FROM acknowledgement a JOIN person p ON p.id = a.person_id WHERE a.id = ?1",
+            )?
+            .query_row([id], acknowledgement_from)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "acknowledgement",
+                id: format!("#{id}"),
+            })
+    }
+
     /// A person's acknowledgements, newest first.
     pub fn acknowledgements(&self, person_id: i64, limit: usize) -> Result<Vec<Acknowledgement>> {
         let mut stmt = self.conn.prepare_cached(
