@@ -272,3 +272,28 @@ fn ctrl_f_searches_from_a_form_being_written_and_the_form_stays() {
     press(&mut app, KeyCode::Esc);
     assert!(app.week.editing(), "still writing");
 }
+
+#[test]
+fn the_person_picker_adds_a_name_nobody_has_and_esc_closes_only_the_picker() {
+    let (_dir, mut app) = tui::demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "Noor Haddad");
+    let shown = tui::screen(&app, 80, 24);
+    assert!(shown.contains("Enter adds “Noor Haddad”"), "{shown}");
+    // Esc closes the picker, not the form.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Log);
+    assert!(app.overlay.is_none());
+    type_text(&mut app, "Noor Haddad");
+    press(&mut app, KeyCode::Enter);
+    let noor = app
+        .people
+        .iter()
+        .find(|p| p.person.name == "Noor Haddad")
+        .expect("added");
+    assert_eq!(
+        app.log.person,
+        Some((noor.person.id, "Noor Haddad".to_string()))
+    );
+    assert_eq!(app.log.focus, rapport::tui::screens::log_form::Field::When);
+}

@@ -282,7 +282,7 @@ impl App {
         }
         // Keys no binding claims are text for the field that has the focus.
         match context {
-            Context::Log if self.log.handle_key(key, &self.people) => self.form_changed(),
+            Context::Log => self.log_text_key(key),
             Context::Form => {
                 if let Some(Overlay::Form(form)) = &mut self.overlay {
                     form.handle_key(key);

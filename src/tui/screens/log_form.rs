@@ -417,6 +417,19 @@ impl LogForm {
         self.picked = self.picked.min(self.matches.len().saturating_sub(1));
     }
 
+    /// Whether the person picker is open: the focus is on the person and a name is being
+    /// typed (or nobody is chosen yet).
+    pub fn picker_open(&self) -> bool {
+        self.focus == Field::Person && (self.person.is_none() || !self.person_query.is_empty())
+    }
+
+    /// The name typed in the picker when it matches nobody: Enter then adds that person.
+    pub fn new_person_asked(&self) -> Option<String> {
+        let typed = self.person_query.text().trim();
+        (self.picker_open() && self.matches.is_empty() && !typed.is_empty())
+            .then(|| typed.to_string())
+    }
+
     /// Takes the person under the picker's cursor, if the leader typed something.
     fn take_picked(&mut self) {
         if (self.person.is_none() || !self.person_query.is_empty())
@@ -794,6 +807,11 @@ impl App {
                 self.log.focus = Field::Notes;
                 return Effect::OpenEditor(self.log.notes_text());
             }
+            // Esc in the picker closes the picker, not the form.
+            Action::Close if self.log.picker_open() && !self.log.person_query.is_empty() => {
+                self.log.person_query.clear();
+                self.log.refresh_matches(&self.people);
+            }
             Action::Close if self.log.changed => {
                 self.save_draft_now();
                 self.overlay = Some(Overlay::Confirm(Question::DiscardLog));
@@ -808,6 +826,43 @@ impl App {
             _ => {}
         }
         Effect::None
+    }
+
+    /// A key no binding claims, on the Log form: text for the focused field, or Enter on
+    /// "add NAME" in the person picker.
+    pub(crate) fn log_text_key(&mut self, key: KeyEvent) {
+        if key.code == KeyCode::Enter && self.log.new_person_asked().is_some() {
+            self.add_person_from_picker();
+        } else if self.log.handle_key(key, &self.people) {
+            self.form_changed();
+        }
+    }
+
+    /// Enter on "add NAME" in the picker: adds the person with the usual defaults and
+    /// chooses them, so a first 1:1 can be logged without leaving the form.
+    pub(crate) fn add_person_from_picker(&mut self) {
+        let Some(name) = self.log.new_person_asked() else {
+            return;
+        };
+        let added = self.store.add_person(&crate::domain::NewPerson {
+            name,
+            ..crate::domain::NewPerson::default()
+        });
+        match added {
+            Ok(person) => {
+                self.say(format!(
+                    "Added {} (a 1:1 every {} days); e on People fills in the rest.",
+                    crate::views::text::printable(&person.name),
+                    person.cadence_days
+                ));
+                self.reload_or_complain();
+                self.log.person = Some((person.id, person.name));
+                self.log.person_query.clear();
+                self.log.focus = Field::When;
+                self.form_changed();
+            }
+            Err(e) => self.complain(e.to_string()),
+        }
     }
 
     pub(crate) fn save_log(&mut self) {

@@ -294,7 +294,8 @@ impl LogForm {
     }
 
     fn render_picker(&self, frame: &mut Frame, screen: Rect, row: Rect, theme: Theme) {
-        let shown = self.matches.len().min(6);
+        // One line at least, to say that nobody matches.
+        let shown = self.matches.len().clamp(1, 6);
         let height = u16::try_from(shown).unwrap_or(6) + 2;
         let top = row.y + 1;
         let available = screen.bottom().saturating_sub(top);
@@ -312,7 +313,14 @@ impl LogForm {
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         if self.matches.is_empty() {
-            frame.render_widget(Paragraph::new("nobody matches").style(theme.dim()), inner);
+            let text = match self.new_person_asked() {
+                Some(name) => format!("no match · Enter adds \u{201c}{}\u{201d}", safe(&name)),
+                None => "nobody matches".to_string(),
+            };
+            frame.render_widget(
+                Paragraph::new(fit(&text, usize::from(inner.width))).style(theme.dim()),
+                inner,
+            );
             return;
         }
         let start = self
