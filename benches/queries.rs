@@ -48,9 +48,10 @@ fn today(bencher: Bencher, years: u32) {
     let day = store.today();
     bencher.bench_local(|| {
         let people = store.people_summaries(true).expect("people");
+        let week = TodayScreen::week_to_read(&store, day, chrono::Weekday::Mon).expect("a week");
         let mut screen = TodayScreen::default();
         screen
-            .load(&store, &people, day, chrono::Weekday::Mon)
+            .load(&store, &people, day, &week)
             .expect("today loads");
         screen
     });

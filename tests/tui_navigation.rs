@@ -12,7 +12,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use tui::{
-    demo_app, open_store, open_timeline_event, press, press_mod, screen, settle, status, type_text,
+    demo_app, open_store, open_timeline_event, press, press_mod, screen, settle, status,
+    styled_screen, type_text,
 };
 
 /// Saves the Log form as it is, with a summary, for the person already chosen (or the first).
@@ -271,4 +272,47 @@ fn ctrl_f_searches_from_a_form_being_written_and_the_form_stays() {
     assert!(matches!(app.overlay, Some(Overlay::Search(_))));
     press(&mut app, KeyCode::Esc);
     assert!(app.week.editing(), "still writing");
+}
+
+#[test]
+fn screens_read_while_waiting_for_keys_show_what_a_visit_would_have_read() {
+    let (_dir, mut prepared) = demo_app();
+    let (_other, mut visited) = demo_app();
+    // The interface waits for a key: the screens out of view are read, one per call.
+    let mut reads = 0;
+    while prepared.prepare_unseen() {
+        reads += 1;
+        assert!(reads < 10, "preparing never ends");
+    }
+    assert!(reads >= 2, "Timeline and Gaps were read before any visit");
+    assert!(!prepared.prepare_unseen(), "nothing left to read");
+    for key in ['4', '5', '6', '1'] {
+        press(&mut prepared, KeyCode::Char(key));
+        press(&mut visited, KeyCode::Char(key));
+        assert_eq!(
+            styled_screen(&prepared, 160, 48),
+            styled_screen(&visited, 160, 48),
+            "screen {key}"
+        );
+    }
+    // A change marks them out of date again; the one in view is read at once.
+    press(&mut prepared, KeyCode::Char('3'));
+    save_a_conversation(&mut prepared);
+    assert_eq!(prepared.screen, Screen::Today);
+    assert!(
+        prepared.prepare_unseen(),
+        "the screens out of view are read again"
+    );
+    while prepared.prepare_unseen() {}
+    press(&mut visited, KeyCode::Char('3'));
+    save_a_conversation(&mut visited);
+    for key in ['4', '5', '6', '1'] {
+        press(&mut prepared, KeyCode::Char(key));
+        press(&mut visited, KeyCode::Char(key));
+        assert_eq!(
+            styled_screen(&prepared, 160, 48),
+            styled_screen(&visited, 160, 48),
+            "screen {key} after a save"
+        );
+    }
 }
