@@ -1,5 +1,7 @@
 //! Full-text search over what the leader wrote, through the `search_index` FTS5 table that
-//! migration 0002 builds and its triggers keep in step with every write.
+//! migration 0002 builds and its triggers keep in step with every write. Since migration
+//! 0006 the index holds no copy of the texts: snippets and a hit's columns are read from
+//! the tables they are kept in, through the `search_source` view.
 
 use std::collections::HashMap;
 
@@ -187,11 +189,34 @@ impl Store {
         // order, without sorting) and scores those; the outer one keeps the best. One
         // MATCH, not one to find the cut-off and another to rank: a prefix query (`con*`)
         // merges the lists of every word it matches each time it runs.
+        //
+        // One person's texts are picked by rowid: the index keeps no columns (migration 6),
+        // so `person_id` would be read through the `search_source` view for every match. The
+        // person's entries are found once from the tables' person indexes; the `+` keeps
+        // SQLite from asking FTS5 for each of them with a MATCH of its own.
         let mut best = self.conn.prepare_cached(
             "SELECT rowid, score FROM (
                  SELECT rowid, rank AS score FROM search_index
                   WHERE search_index MATCH ?1
-                    AND (?2 IS NULL OR person_id = ?2)
+                    AND (?2 IS NULL OR +rowid IN (
+                        SELECT entry FROM search_entry WHERE source IN (
+                            SELECT id * 16 + 1 FROM conversation WHERE person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 2 FROM conversation_need WHERE person_id = ?2
+                            UNION ALL
+                            SELECT t.id * 16 + 3 FROM conversation c
+                              JOIN conversation_tag t ON t.conversation_id = c.id
+                             WHERE c.person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 4 FROM aspiration WHERE person_id = ?2
+                            UNION ALL
+                            SELECT u.id * 16 + 5 FROM aspiration a
+                              JOIN aspiration_update u ON u.aspiration_id = a.id
+                             WHERE a.person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 6 FROM acknowledgement WHERE person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 7 FROM idea WHERE person_id = ?2)))
                   ORDER BY rowid DESC
                   LIMIT ?4)
               ORDER BY score, rowid
