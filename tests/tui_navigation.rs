@@ -316,3 +316,28 @@ fn screens_read_while_waiting_for_keys_show_what_a_visit_would_have_read() {
         );
     }
 }
+
+#[test]
+fn after_logging_a_conversation_the_people_list_is_what_the_journal_says() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    let person = app
+        .log
+        .person
+        .clone()
+        .expect("the form is for the selected person");
+    let before = app.people.clone();
+    save_a_conversation(&mut app);
+    assert_eq!(app.screen, Screen::People);
+    let read_again = app.store.people_summaries(true).expect("the people list");
+    assert_eq!(app.people, read_again);
+    let changed: Vec<_> = before
+        .iter()
+        .zip(&app.people)
+        .filter(|(b, a)| b != a)
+        .map(|(_, a)| a.person.id)
+        .collect();
+    assert_eq!(changed, [person.0], "only the person talked with changed");
+}

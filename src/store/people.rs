@@ -116,6 +116,18 @@ impl Store {
     /// last met: a few index probes per person, never a scan of the history, all in one
     /// statement (a statement per probe cost three times as much on a team of 500).
     pub fn people_summaries(&self, include_archived: bool) -> Result<Vec<PersonSummary>> {
+        self.summaries("archived = 0 OR ?1", include_archived)
+    }
+
+    /// One person's line of [`Store::people_summaries`], as after saving a conversation with
+    /// them: nobody else's can have changed. `None` when there is no such person.
+    pub fn person_summary(&self, person_id: i64) -> Result<Option<PersonSummary>> {
+        Ok(self.summaries("id = ?1", person_id)?.pop())
+    }
+
+    /// The summaries of the people `filter` (an SQL condition on `person`, its one parameter
+    /// `?1`) picks.
+    fn summaries(&self, filter: &str, param: impl rusqlite::ToSql) -> Result<Vec<PersonSummary>> {
         let mut needs = String::new();
         for need in Need::ALL {
             needs.push_str(&format!(
@@ -131,12 +143,12 @@ impl Store {
                     (SELECT count(*) FROM follow_up f
                       WHERE f.person_id = person.id AND f.done_on IS NULL)
                     {needs}
-             FROM person WHERE archived = 0 OR ?1
+             FROM person WHERE {filter}
              ORDER BY archived, name COLLATE NOCASE"
         ))?;
         let at = PERSON_COLUMN_COUNT;
         let summaries = stmt
-            .query_map([include_archived], |row| {
+            .query_map([param], |row| {
                 let mut needs_last_met = [None; 5];
                 for need in Need::ALL {
                     needs_last_met[need.index()] = rows::opt_when(row, at + 2 + need.index())?;

@@ -158,8 +158,29 @@ impl App {
 
     /// Re-reads what the screens show; called after every change to the journal.
     pub fn reload(&mut self) -> store::Result<()> {
-        let today = self.store.today();
         self.people = self.store.people_summaries(true)?;
+        self.people_read()
+    }
+
+    /// [`App::reload`] after a new conversation with `person_id` was saved: only that
+    /// person's line of the people list can have changed, so only it is read again.
+    pub(crate) fn reload_after_logging(&mut self, person_id: i64) -> store::Result<()> {
+        let summary = self.store.person_summary(person_id)?;
+        match (
+            summary,
+            self.people.iter_mut().find(|p| p.person.id == person_id),
+        ) {
+            (Some(summary), Some(line)) => {
+                *line = summary;
+                self.people_read()
+            }
+            _ => self.reload(),
+        }
+    }
+
+    /// Everything after the people list was read: see [`App::reload`].
+    fn people_read(&mut self) -> store::Result<()> {
+        let today = self.store.today();
         self.people_screen.today = Some(today);
         self.people_screen.refilter(&self.people);
         self.people_screen
