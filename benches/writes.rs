@@ -108,7 +108,8 @@ fn store_save_conversation(bencher: Bencher) {
 
 /// Ctrl-S on a filled Log form, in process (`App::handle_key` and a 160×48 frame, no event
 /// loop): the insert above, the draft removed (the form had been kept as a draft, as the
-/// interface does once typing pauses), Today, People and the screen returned to reloaded.
+/// interface does once typing pauses), the people list and the screen returned to (People)
+/// read again; the screens out of view are left for the idle event loop.
 /// The form is filled again, untimed, before each sample.
 #[divan::bench(sample_count = 50, sample_size = 1)]
 fn ctrl_s_log_form(bencher: Bencher) {

@@ -535,7 +535,7 @@ fn the_search_index_gains_its_prefix_index_and_keeps_every_entry() {
         &journal.path,
         "SELECT sql FROM sqlite_master WHERE name = 'search_index'",
     );
-    assert!(schema[0].contains("prefix = '3'"), "{schema:?}");
+    assert!(schema[0].contains("prefix = '3"), "{schema:?}");
     assert_eq!(store.search("aub*", None, 5).unwrap().len(), 1);
     assert_eq!(store.search("rut*", None, 5).unwrap().len(), 1);
     // Edits still reach the index through the triggers.
@@ -558,4 +558,173 @@ fn the_search_index_gains_its_prefix_index_and_keeps_every_entry() {
     store.update_conversation(1, &input).unwrap();
     assert_eq!(store.search("zuc*", None, 5).unwrap().len(), 1);
     assert!(store.search("aubergine", None, 5).unwrap().is_empty());
+}
+
+/// One text of every kind the search index holds, for a journal of any schema version.
+const A_TEXT_OF_EVERY_KIND: &str = "
+    INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id, happened_at,
+                                   created_at, updated_at)
+        VALUES ('0193d7a0-0000-7000-8000-000000000010', 1, 'fun', 'a parsnip race', 1,
+                '2026-11-02 10:00', '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z');
+    INSERT INTO aspiration (uuid, person_id, title, detail, horizon, created_at, updated_at)
+        VALUES ('0193d7a0-0000-7000-8000-000000000011', 1, 'Lead the celeriac guild', '',
+                'next year', '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z');
+    INSERT INTO aspiration_update (uuid, aspiration_id, noted_on, note, created_at, updated_at)
+        VALUES ('0193d7a0-0000-7000-8000-000000000012', 1, '2026-11-03', 'fennel progress',
+                '2026-11-03T10:00:00Z', '2026-11-03T10:00:00Z');
+    INSERT INTO acknowledgement (uuid, person_id, given_at, text, created_at, updated_at)
+        VALUES ('0193d7a0-0000-7000-8000-000000000013', 1, '2026-11-04 09:00',
+                'thanks for the kohlrabi', '2026-11-04T09:00:00Z', '2026-11-04T09:00:00Z');
+    INSERT INTO idea (uuid, person_id, heard_on, text, answer, created_at, updated_at)
+        VALUES ('0193d7a0-0000-7000-8000-000000000014', 1, '2026-11-05', 'a radish board',
+                'trying it', '2026-11-05T09:00:00Z', '2026-11-05T09:00:00Z');
+    INSERT INTO reflection (uuid, week, went_well, do_differently, notes, created_at, updated_at)
+        VALUES ('0193d7a0-0000-7000-8000-000000000015', '2026-W45', 'the turnip talk', '', '',
+                '2026-11-06T09:00:00Z', '2026-11-06T09:00:00Z');";
+
+/// The journal at schema version 5, holding a text of every kind.
+fn version_five_journal(path: &PathBuf) {
+    version_four_journal(path);
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(A_TEXT_OF_EVERY_KIND).unwrap();
+    conn.execute_batch(include_str!(
+        "../src/store/migrations/0005_search_prefix.sql"
+    ))
+    .unwrap();
+    conn.pragma_update(None, "user_version", 5).unwrap();
+}
+
+fn search_index_checks(path: &Path) {
+    let conn = Connection::open(path).unwrap();
+    // FTS5's own comparison of the index with the texts it says it holds.
+    conn.execute(
+        "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .expect("the index matches the texts");
+    assert_eq!(integrity(path), ["ok"]);
+}
+
+/// Migration 9 drops the search index's copy of the texts: every entry reads the same,
+/// under its old rowid, from the tables the texts are kept in, and edits and deletions
+/// of every kind reach the index through the triggers.
+#[test]
+fn the_search_index_reads_its_texts_where_they_are_kept() {
+    let journal = Journal::new();
+    version_five_journal(&journal.path);
+    let entries =
+        "SELECT rowid, body, kind, item_id, person_id, day FROM search_index ORDER BY rowid";
+    let before = common::rows(&journal.path, entries);
+    assert_eq!(before.len(), 8, "{before:?}");
+    let mut store = store_at(&journal.path, local(2026, 11, 23, 9, 30));
+    assert_eq!(common::rows(&journal.path, entries), before);
+    let schema = common::rows(
+        &journal.path,
+        "SELECT sql FROM sqlite_master WHERE name = 'search_index'",
+    );
+    assert!(
+        schema[0].contains("content = 'search_source'"),
+        "{schema:?}"
+    );
+    assert!(schema[0].contains("prefix = '3 4'"), "{schema:?}");
+    assert_eq!(
+        common::rows(
+            &journal.path,
+            "SELECT count(*) FROM sqlite_master WHERE name = 'search_index_content'"
+        ),
+        ["0"],
+        "no copy of the texts"
+    );
+    search_index_checks(&journal.path);
+    for word in [
+        "aubergine",
+        "rutabaga",
+        "parsnip",
+        "celeriac",
+        "fennel",
+        "kohlrabi",
+        "radish",
+        "turnip",
+    ] {
+        assert_eq!(store.search(word, None, 5).unwrap().len(), 1, "{word}");
+    }
+    assert_eq!(store.search("\"parsnip race\"", None, 5).unwrap().len(), 1);
+    let hit = &store.search("cel*", None, 5).unwrap()[0];
+    assert!(hit.snippet.contains("celeriac"), "{}", hit.snippet);
+
+    // Changed: the old words leave, the new ones arrive, the tag and the need follow.
+    let input = ConversationInput {
+        person_id: 1,
+        happened_at: NaiveDate::from_ymd_opt(2026, 11, 9)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap(),
+        kind: ConversationKind::OneOnOne,
+        mood: None,
+        stance: None,
+        summary: "Talked about the zucchini plan".into(),
+        notes: String::new(),
+        needs: Vec::new(),
+        tags: vec!["swede".into()],
+        follow_ups: Vec::new(),
+        acknowledgement: None,
+        idea: None,
+    };
+    store.update_conversation(1, &input).unwrap();
+    assert!(store.search("aubergine", None, 5).unwrap().is_empty());
+    assert!(store.search("rutabaga", None, 5).unwrap().is_empty());
+    assert_eq!(store.search("zuc*", None, 5).unwrap().len(), 1);
+    let tag = store.search("swede", None, 5).unwrap();
+    assert_eq!(tag.len(), 1);
+    assert_eq!(tag[0].date, NaiveDate::from_ymd_opt(2026, 11, 9).unwrap());
+    search_index_checks(&journal.path);
+
+    // Deleted: the conversation takes its texts out of the index with it.
+    store.delete_record(rapport::store::Record::Conversation, 1).unwrap();
+    for word in ["zucchini", "swede", "parsnip"] {
+        assert!(store.search(word, None, 5).unwrap().is_empty(), "{word}");
+    }
+    assert_eq!(store.search("radish", None, 5).unwrap().len(), 1);
+    search_index_checks(&journal.path);
+    assert_eq!(
+        common::rows(&journal.path, "SELECT count(*) FROM search_index"),
+        common::rows(&journal.path, "SELECT count(*) FROM search_entry"),
+    );
+}
+
+/// Migration 9 frees the pages of the search index's copy of the texts; opening gives them
+/// back, so a migrated journal shrinks on disk instead of keeping them for later writes.
+#[test]
+fn a_migration_that_frees_much_of_the_file_gives_the_space_back() {
+    let journal = Journal::new();
+    version_four_journal(&journal.path);
+    let conn = Connection::open(&journal.path).unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+         INSERT INTO conversation (uuid, person_id, happened_at, kind, summary, notes,
+                                   created_at, updated_at)
+         SELECT 'uuid-' || i, 1, '2026-10-01 10:00', 'one-on-one', 'talk ' || i,
+                replace(printf('%.400c', '_'), '_', 'lorem ipsum '), '2026-10-01T10:00:00Z',
+                '2026-10-01T10:00:00Z'
+           FROM n;",
+    )
+    .unwrap();
+    conn.execute_batch(include_str!(
+        "../src/store/migrations/0005_search_prefix.sql"
+    ))
+    .unwrap();
+    conn.pragma_update(None, "user_version", 5).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    drop(conn);
+    let before = fs::metadata(&journal.path).unwrap().len();
+    let store = store_at(&journal.path, local(2026, 11, 23, 9, 30));
+    assert_eq!(store.search("lorem", None, 5).unwrap().len(), 5);
+    drop(store);
+    let after = fs::metadata(&journal.path).unwrap().len();
+    assert!(
+        after < before * 3 / 4,
+        "{before} bytes before, {after} after"
+    );
+    assert_eq!(common::rows(&journal.path, "PRAGMA freelist_count"), ["0"]);
+    assert_eq!(integrity(&journal.path), ["ok"]);
 }

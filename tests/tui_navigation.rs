@@ -12,7 +12,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use tui::{
-    demo_app, open_store, open_timeline_event, press, press_mod, screen, settle, status, type_text,
+    demo_app, open_store, open_timeline_event, press, press_mod, screen, settle, status,
+    styled_screen, type_text,
 };
 
 /// Saves the Log form as it is, with a summary, for the person already chosen (or the first).
@@ -296,4 +297,72 @@ fn the_person_picker_adds_a_name_nobody_has_and_esc_closes_only_the_picker() {
         Some((noor.person.id, "Noor Haddad".to_string()))
     );
     assert_eq!(app.log.focus, rapport::tui::screens::log_form::Field::When);
+}
+
+#[test]
+fn screens_read_while_waiting_for_keys_show_what_a_visit_would_have_read() {
+    let (_dir, mut prepared) = demo_app();
+    let (_other, mut visited) = demo_app();
+    // The interface waits for a key: the screens out of view are read, one per call.
+    let mut reads = 0;
+    while prepared.prepare_unseen() {
+        reads += 1;
+        assert!(reads < 10, "preparing never ends");
+    }
+    assert!(reads >= 2, "Timeline and Gaps were read before any visit");
+    assert!(!prepared.prepare_unseen(), "nothing left to read");
+    for key in ['4', '5', '6', '1'] {
+        press(&mut prepared, KeyCode::Char(key));
+        press(&mut visited, KeyCode::Char(key));
+        assert_eq!(
+            styled_screen(&prepared, 160, 48),
+            styled_screen(&visited, 160, 48),
+            "screen {key}"
+        );
+    }
+    // A change marks them out of date again; the one in view is read at once.
+    press(&mut prepared, KeyCode::Char('3'));
+    save_a_conversation(&mut prepared);
+    assert_eq!(prepared.screen, Screen::Today);
+    assert!(
+        prepared.prepare_unseen(),
+        "the screens out of view are read again"
+    );
+    while prepared.prepare_unseen() {}
+    press(&mut visited, KeyCode::Char('3'));
+    save_a_conversation(&mut visited);
+    for key in ['4', '5', '6', '1'] {
+        press(&mut prepared, KeyCode::Char(key));
+        press(&mut visited, KeyCode::Char(key));
+        assert_eq!(
+            styled_screen(&prepared, 160, 48),
+            styled_screen(&visited, 160, 48),
+            "screen {key} after a save"
+        );
+    }
+}
+
+#[test]
+fn after_logging_a_conversation_the_people_list_is_what_the_journal_says() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    let person = app
+        .log
+        .person
+        .clone()
+        .expect("the form is for the selected person");
+    let before = app.people.clone();
+    save_a_conversation(&mut app);
+    assert_eq!(app.screen, Screen::People);
+    let read_again = app.store.people_summaries(true).expect("the people list");
+    assert_eq!(app.people, read_again);
+    let changed: Vec<_> = before
+        .iter()
+        .zip(&app.people)
+        .filter(|(b, a)| b != a)
+        .map(|(_, a)| a.person.id)
+        .collect();
+    assert_eq!(changed, [person.0], "only the person talked with changed");
 }

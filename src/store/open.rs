@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_pause.sql"),
     include_str!("migrations/0007_need_state.sql"),
     include_str!("migrations/0008_priority_needs.sql"),
+    include_str!("migrations/0009_search_external_content.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -137,6 +138,9 @@ fn set_up(path: &Path, now: DateTime<Local>, lock: JournalLock) -> Result<Opened
         super::backup::copy_checked(&conn, &super::backup::backups_dir(path).join(name))?;
     }
     migrate(&mut conn, path)?;
+    if state.version > 0 && state.version < SCHEMA_VERSION {
+        give_back_free_pages(&conn);
+    }
     let identity = FileIdentity::of(path).ok_or(Error::Replaced)?;
     let lock = lock.downgrade()?;
     // Nothing may have replaced the file while the lock changed hands.
@@ -208,6 +212,23 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Deleted notes are overwritten, not left behind in free pages.
     conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
+}
+
+/// A migration that drops a large table (migration 9 dropped the search index's copy of
+/// the texts: a sixth of the ten-year journal) leaves its pages free inside the file, which
+/// only new writes would fill again. When more than a tenth of the file is free, it is
+/// rewritten without them: once, right after migrating, under the exclusive lock. `VACUUM`
+/// is all-or-nothing: if it cannot finish (a full disk), the journal stays as migrated,
+/// only larger than it needs to be, so a failure is not an error.
+fn give_back_free_pages(conn: &Connection) {
+    let pages = |pragma: &str| {
+        conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, i64>(0))
+            .unwrap_or(0)
+    };
+    if pages("freelist_count") * 10 > pages("page_count") && conn.execute_batch("VACUUM").is_ok() {
+        // The rewritten file went through the WAL: fold it in and empty it.
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

@@ -196,6 +196,18 @@ impl Store {
     /// last met: a few index probes per person, never a scan of the history, all in one
     /// statement (a statement per probe cost three times as much on a team of 500).
     pub fn people_summaries(&self, include_archived: bool) -> Result<Vec<PersonSummary>> {
+        self.summaries("archived = 0 OR ?1", include_archived)
+    }
+
+    /// One person's line of [`Store::people_summaries`], as after saving a conversation with
+    /// them: nobody else's can have changed. `None` when there is no such person.
+    pub fn person_summary(&self, person_id: i64) -> Result<Option<PersonSummary>> {
+        Ok(self.summaries("id = ?1", person_id)?.pop())
+    }
+
+    /// The summaries of the people `filter` (an SQL condition on `person`, its one parameter
+    /// `?1`) picks.
+    fn summaries(&self, filter: &str, param: impl rusqlite::ToSql) -> Result<Vec<PersonSummary>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {PERSON_COLUMNS},
                     (SELECT max(c.happened_at) FROM conversation c WHERE c.person_id = person.id),
@@ -205,14 +217,14 @@ impl Store {
                     (SELECT count(*) FROM follow_up f
                       WHERE f.person_id = person.id AND f.done_on IS NULL)
                     {needs}
-             FROM person WHERE archived = 0 OR ?1
+             FROM person WHERE {filter}
              ORDER BY archived, name COLLATE NOCASE",
             one_on_one = self.cadence_kind_test("c.kind"),
             needs = need_columns("person.id", false),
         ))?;
         let at = PERSON_COLUMN_COUNT;
         let summaries = stmt
-            .query_map([include_archived], |row| {
+            .query_map([param], |row| {
                 let needs = needs_from(row, at + 3, false)?;
                 Ok(PersonSummary {
                     person: person_from(row)?,

@@ -177,6 +177,12 @@ fn event_loop(
             // Show what changed now; the next pass waits.
             continue;
         }
+        // Nothing to show and no key waiting: read a screen out of view that a change left
+        // out of date (or that was never shown), one at a time, so that its first visit
+        // reads nothing. Keys typed meanwhile wait for one screen at most.
+        if app.prepare_unseen() {
+            continue;
+        }
         // Nothing to show: sleep until input, a wake-up or the next timed work. We wait on the
         // terminal ourselves: crossterm's own wait never returns once the terminal has hung
         // up (a closed window), and Rapport must notice and leave.

@@ -148,7 +148,7 @@ fn serve(
             while let Ok(newer) = inbox.try_recv() {
                 request = newer;
             }
-            match store.search(&request.query, None, request.limit) {
+            match store.search_as_you_type(&request.query, request.limit) {
                 Err(store::Error::Sqlite(e)) if interrupted(&e) => {
                     // Stopped for a newer request, or by a stop that came just too late
                     // for the previous one: either way, answer the newest.

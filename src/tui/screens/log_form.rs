@@ -894,10 +894,21 @@ impl App {
                 } else {
                     "Logged a conversation with"
                 };
+                let person_id = input.person_id;
+                let new = self.log.editing.is_none();
                 // The save removed the draft with it.
                 self.reset_log();
                 self.say(format!("{verb} {name}."));
-                self.reload_or_complain();
+                // A new conversation changes only its person's line of the people list; an
+                // edit may have moved a conversation from one person to another.
+                let reloaded = if new {
+                    self.reload_after_logging(person_id)
+                } else {
+                    self.reload()
+                };
+                if let Err(e) = reloaded {
+                    self.complain(format!("Could not read the journal: {e}"));
+                }
                 self.go_to(self.previous_screen);
             }
             Err(crate::store::Error::Invalid(invalid)) => {

@@ -1,8 +1,7 @@
 //! Today: who is due for a 1:1, which follow-ups are due, this week at a glance, recent
 //! activity and one question for the thinnest need.
 
-use crate::config::Config;
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, Weekday};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -73,18 +72,22 @@ pub struct TodayScreen {
     pub panel: Panel,
     pub due_selected: usize,
     pub follow_up_selected: usize,
+    /// The journal changed since this was read: read again before it is shown.
+    pub stale: bool,
 }
 
 impl TodayScreen {
-    /// Reloads everything Today shows. `people` is the already loaded people list.
+    /// Reloads everything Today shows. `people` is the already loaded people list and
+    /// `week` the summary of the week holding `today` ([`TodayScreen::week_to_read`]), which
+    /// the Week screen shows too: it is read once for both.
     pub fn load(
         &mut self,
         store: &Store,
         people: &[PersonSummary],
         today: NaiveDate,
-        config: &Config,
+        week: &WeekSummary,
+        thresholds: freshness::Thresholds,
     ) -> Result<()> {
-        let thresholds = config.thresholds();
         self.today = Some(today);
         self.due = agenda::due_for_one_on_one(people, today);
         self.due_strips = self
@@ -101,14 +104,23 @@ impl TodayScreen {
         let until = today + Duration::days(FOLLOW_UPS_AHEAD_DAYS);
         self.follow_ups = agenda::order_follow_ups(store.open_follow_ups_due(until)?);
         self.recent = store.conversations_before(None, RECENT_ACTIVITY)?;
-        let week = WeekSpan::containing(today, config.week_start);
-        self.week = WeekGlance::from_summary(&week_summary(store, &week)?);
+        self.week = WeekGlance::from_summary(week);
         self.thinnest = freshness::thinnest_need_with(people, today, thresholds);
         self.due_selected = self.due_selected.min(self.due.len().saturating_sub(1));
         self.follow_up_selected = self
             .follow_up_selected
             .min(self.follow_ups.len().saturating_sub(1));
+        self.stale = false;
         Ok(())
+    }
+
+    /// The summary [`TodayScreen::load`] takes: the week holding `today`.
+    pub fn week_to_read(
+        store: &Store,
+        today: NaiveDate,
+        week_start: Weekday,
+    ) -> Result<WeekSummary> {
+        week_summary(store, &WeekSpan::containing(today, week_start))
     }
 
     pub fn selected_person(&self) -> Option<&DueEntry> {

@@ -158,6 +158,19 @@ impl WeekScreen {
         Ok(())
     }
 
+    /// Takes `summary` (of the week holding `today`, as Today reads it) instead of reading it
+    /// again, when that week is the one to show and what is shown is out of date.
+    pub fn offer_current(&mut self, today: NaiveDate, summary: &WeekSummary) {
+        let current = WeekSpan::containing(today, self.week_start);
+        let out_of_date = self.summary.is_none() || self.stale;
+        let shows_current = self.summary.as_ref().is_none_or(|s| s.week == current);
+        if out_of_date && shows_current && summary.week == current {
+            self.today = Some(today);
+            self.summary = Some(summary.clone());
+            self.stale = false;
+        }
+    }
+
     /// Re-reads the shown week, as after any change to the journal.
     pub fn reload(&mut self, store: &Store) -> Result<()> {
         self.today = Some(store.today());
