@@ -277,7 +277,7 @@ macro_rules! table {
         $($field:ident: $ty:ty = $column:expr,)*
     ) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $row {
             $(pub $field: $ty,)*
