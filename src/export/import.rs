@@ -9,7 +9,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::json::{FORMAT, VERSION};
@@ -132,7 +132,7 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
 }
 
 /// The top of the file, read first so that a foreign or newer file gets the right sentence.
-#[derive(Deserialize)]
+#[derive(Default)]
 struct Header {
     format: Option<serde_json::Value>,
     version: Option<serde_json::Value>,
@@ -183,17 +183,17 @@ fn problem_without_quotes(error: &serde_json::Error) -> String {
 /// Reads the header: a file that is not JSON, not a Rapport export or from a newer Rapport
 /// gets its own sentence before any row is read.
 fn read_header(reader: impl Read) -> std::result::Result<(), String> {
-    let header: Header = serde_json::from_reader(reader).map_err(|e| match e.classify() {
-        serde_json::error::Category::Io => "it could not be read".to_string(),
-        serde_json::error::Category::Eof => format!(
-            "the file ends early (it looks cut off at line {}), so it is not a complete export",
-            e.line()
-        ),
-        serde_json::error::Category::Syntax => {
-            format!("it is not JSON (line {}, column {})", e.line(), e.column())
-        }
-        _ => "it is not a Rapport export".to_string(),
-    })?;
+    let mut header = Header::default();
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let read = serde::de::DeserializeSeed::deserialize(&mut header, &mut deserializer)
+        .and_then(|()| deserializer.end());
+    // Reading stops on purpose once both fields are in (an export has them first): the
+    // rest of the file is read, and its faults told, by the import itself.
+    if let Err(e) = read
+        && (header.format.is_none() || header.version.is_none())
+    {
+        return Err(unreadable(&e).unwrap_or_else(|| "it is not a Rapport export".to_string()));
+    }
     if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(format!(
             "it is not a Rapport export (it has no \"format\": \"{FORMAT}\")"
@@ -207,6 +207,64 @@ fn read_header(reader: impl Read) -> std::result::Result<(), String> {
         _ => Err(format!(
             "its \"version\" is not an export format version this Rapport reads (version {VERSION})"
         )),
+    }
+}
+
+/// Why a file that is not JSON, or not whole, cannot be read; `None` when it is JSON that
+/// does not hold what an export holds.
+fn unreadable(e: &serde_json::Error) -> Option<String> {
+    match e.classify() {
+        serde_json::error::Category::Io => Some("it could not be read".to_string()),
+        serde_json::error::Category::Eof => Some(format!(
+            "the file ends early (it looks cut off at line {}), so it is not a complete export",
+            e.line()
+        )),
+        serde_json::error::Category::Syntax => Some(format!(
+            "it is not JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )),
+        serde_json::error::Category::Data => None,
+    }
+}
+
+/// The header's fields, read until both are in.
+impl<'de> serde::de::DeserializeSeed<'de> for &mut Header {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut Header {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a Rapport export")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<(), A::Error> {
+        use serde::de::Error as _;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => self.format = Some(map.next_value()?),
+                "version" => self.version = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+            if self.format.is_some() && self.version.is_some() {
+                return Err(A::Error::custom("the header is read"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -234,12 +292,14 @@ fn stream_parts(
         return Err(problem);
     }
     read.map_err(|e| {
-        Problem::Bad(format!(
-            "it does not hold what a Rapport export holds ({}, at line {}, column {})",
-            problem_without_quotes(&e),
-            e.line(),
-            e.column()
-        ))
+        Problem::Bad(unreadable(&e).unwrap_or_else(|| {
+            format!(
+                "it does not hold what a Rapport export holds ({}, at line {}, column {})",
+                problem_without_quotes(&e),
+                e.line(),
+                e.column()
+            )
+        }))
     })
 }
 

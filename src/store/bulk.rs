@@ -36,9 +36,8 @@ impl Store {
         &mut self,
         load: impl FnOnce(&BulkLoad<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<(T, ImportCounts), E> {
-        // Temporary tables go to a file while loading (SQLite here keeps them in memory
-        // otherwise); the setting can change only outside a transaction, and changing it
-        // drops the connection's temporary tables, which the load does itself anyway.
+        // The staging tables go to a temporary file whatever the connection was set to
+        // (they hold the whole load); the setting can change only outside a transaction.
         let settings = self.load_settings().map_err(E::from)?;
         let loaded = self.begin_load().map_err(E::from).and_then(|bulk| {
             let value = load(&bulk)?;
