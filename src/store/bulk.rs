@@ -28,7 +28,7 @@ pub struct BulkLoad<'s> {
 const LOAD_CACHE_KIB: i64 = 32 * 1024;
 
 impl Store {
-    /// Runs `load`, which stages rows with [`BulkLoad::add`], then copies every staged row
+    /// Runs `load`, which stages rows with [`BulkLoad::add_part`], then copies every staged row
     /// the journal does not have yet (by UUID) into it and commits: all in one transaction,
     /// so either every row is kept or none is. The rows must have been checked (words,
     /// dates, references): a row SQLite still refuses rolls the whole load back.
