@@ -14,6 +14,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::export_rows::{
     EachTable, ImportCounts, Lookup, PersonRow, Table, TableRow, Tables, each_table,
+    each_table_to_load,
 };
 use super::{Error, Result, Store};
 
@@ -103,7 +104,7 @@ impl BulkLoad<'_> {
             tx: &self.tx,
             counts: ImportCounts::default(),
         };
-        each_table(&mut copy)?;
+        each_table_to_load(&mut copy)?;
         let counts = copy.counts;
         self.tx.commit()?;
         Ok(counts)
