@@ -61,3 +61,26 @@ fn the_layers_beneath_the_front_ends_name_neither() {
     // Insights are pure answers from rows: they read row types, never the screens.
     assert_eq!(naming("insights", &["views"]), Vec::<String>::new());
 }
+
+/// Only the store speaks SQL: the export, import and the demo go through its API (the
+/// tables' descriptions and the bulk load), never through a connection of their own. A
+/// module's own tests may read the journal back to check it.
+#[test]
+fn export_import_and_the_demo_write_no_sql() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offenders = Vec::new();
+    for layer in ["export", "demo"] {
+        for file in rust_files(&src.join(layer)) {
+            if file.file_name().is_some_and(|name| name == "tests.rs") {
+                continue;
+            }
+            let text = fs::read_to_string(&file).expect("a readable source file");
+            for word in ["rusqlite", "connection()", "INSERT INTO", "SELECT "] {
+                if text.contains(word) {
+                    offenders.push(format!("{} has {word}", file.display()));
+                }
+            }
+        }
+    }
+    assert_eq!(offenders, Vec::<String>::new());
+}

@@ -679,7 +679,9 @@ fn the_search_index_reads_its_texts_where_they_are_kept() {
     search_index_checks(&journal.path);
 
     // Deleted: the conversation takes its texts out of the index with it.
-    store.delete_record(rapport::store::Record::Conversation, 1).unwrap();
+    store
+        .delete_record(rapport::store::Record::Conversation, 1)
+        .unwrap();
     for word in ["zucchini", "swede", "parsnip"] {
         assert!(store.search(word, None, 5).unwrap().is_empty(), "{word}");
     }

@@ -15,13 +15,15 @@ mod words;
 mod tests;
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, Timelike};
-use rusqlite::{CachedStatement, Connection, Transaction, TransactionBehavior, params};
 use serde::Serialize;
+use uuid::Uuid;
 
-use crate::domain::{
-    AspirationStatus, ConversationKind, IdeaStatus, Need, Owner, Stance, iso_week_label,
+use crate::domain::{ConversationKind, IdeaStatus, Need, Owner, Stance, iso_week_label};
+use crate::store::export_rows::{
+    AcknowledgementRow, AspirationRow, AspirationUpdateRow, ConversationRow, FollowUpRow, IdeaRow,
+    NeedRow, PersonRow, ReflectionRow, TableRow, Tables, TagRow,
 };
-use crate::store::{Error, Result, Store};
+use crate::store::{BulkLoad, Error, Result, Store};
 use hopes::{Hope, HopeUpdate};
 use rng::Rng;
 use team::{LARGE_TEAM, Meeting, Member, Standing, Team, clock, shift};
@@ -81,158 +83,32 @@ pub fn generate(
         .with_second(0)
         .and_then(|t| t.with_nanosecond(0))
         .unwrap_or(now);
-    write_demo(store.connection(), options.seed, people, years, now)
-}
-
-fn write_demo(
-    conn: &mut Connection,
-    seed: u64,
-    people: usize,
-    years: u32,
-    now: NaiveDateTime,
-) -> Result<DemoReport> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let has_people: bool =
-        tx.query_row("SELECT EXISTS (SELECT 1 FROM person)", [], |row| row.get(0))?;
-    if has_people {
-        return Err(Error::NotEmpty);
-    }
-    for staged in STAGED.into_iter().chain([&STAGE_REFLECTION]) {
-        tx.execute(&staged.create_sql(), [])?;
-    }
-    let mut report = Writer::new(&tx, seed, now)?.write(people, years)?;
-    for staged in STAGED {
-        tx.execute(&staged.copy_sql(""), [])?;
-    }
-    // A reflection the leader already wrote for a week is theirs: keep it.
-    report.reflections = tx.execute(
-        &STAGE_REFLECTION.copy_sql("WHERE week NOT IN (SELECT week FROM main.reflection)"),
-        [],
-    )? as u64;
-    for staged in STAGED.into_iter().chain([&STAGE_REFLECTION]) {
-        tx.execute(&format!("DROP TABLE temp.{}", staged.stage()), [])?;
-    }
-    tx.commit()?;
+    let (mut report, counts) = store.bulk_load(|load| {
+        if load.lookup().has_people()? {
+            return Err(Error::NotEmpty);
+        }
+        Writer::new(load, options.seed, now).write(people, years)
+    })?;
+    // A reflection the leader already wrote for a week is theirs: the demo's is left out.
+    report.reflections = counts
+        .added
+        .get(ReflectionRow::TABLE.name)
+        .copied()
+        .unwrap_or_default();
     Ok(report)
 }
 
-/// A table the demo fills through a staging table, with the columns it writes.
-///
-/// The journal's search triggers write to an FTS5 index, and FTS5 writes its pending
-/// entries to disk at the start of every statement in a transaction: inserted one by one,
-/// each row became its own index segment, and a 500-person demo spent most of its time
-/// merging them. Rows are therefore collected in temporary tables (no triggers, no indexes)
-/// and copied into the journal with one `INSERT … SELECT` per table, which runs the same
-/// triggers but lets FTS5 index in bulk.
-struct Staged {
-    table: &'static str,
-    /// Parents carry their own ids (children point at them before they are copied);
-    /// children get theirs from the journal, in staging order.
-    columns: &'static str,
-    values: &'static str,
-}
-
-impl Staged {
-    fn stage(&self) -> String {
-        format!("demo_{}", self.table)
-    }
-
-    fn create_sql(&self) -> String {
-        format!(
-            "CREATE TEMP TABLE {} AS SELECT {} FROM main.{} WHERE 0",
-            self.stage(),
-            self.columns,
-            self.table
-        )
-    }
-
-    fn insert_sql(&self) -> String {
-        format!(
-            "INSERT INTO temp.{} ({}) VALUES ({})",
-            self.stage(),
-            self.columns,
-            self.values
-        )
-    }
-
-    fn copy_sql(&self, filter: &str) -> String {
-        format!(
-            "INSERT INTO main.{table} ({columns}) SELECT {columns} FROM temp.{stage} {filter} ORDER BY rowid",
-            table = self.table,
-            columns = self.columns,
-            stage = self.stage(),
-        )
-    }
-}
-
-const STAGE_ASPIRATION: Staged = Staged {
-    table: "aspiration",
-    columns: "id, uuid, person_id, title, detail, horizon, status, created_at, updated_at",
-    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9",
-};
-const STAGE_CONVERSATION: Staged = Staged {
-    table: "conversation",
-    columns: "id, uuid, person_id, happened_at, kind, mood, stance, summary, notes, created_at, updated_at",
-    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10",
-};
-const STAGE_NEED: Staged = Staged {
-    table: "conversation_need",
-    columns: "uuid, conversation_id, need, how, person_id, happened_at, created_at, updated_at",
-    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7",
-};
-const STAGE_TAG: Staged = Staged {
-    table: "conversation_tag",
-    columns: "uuid, conversation_id, tag, created_at, updated_at",
-    values: "?1, ?2, ?3, ?4, ?4",
-};
-const STAGE_FOLLOW_UP: Staged = Staged {
-    table: "follow_up",
-    columns: "uuid, person_id, conversation_id, owner, text, made_on, due_on, done_on, created_at, updated_at",
-    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10",
-};
-const STAGE_ASPIRATION_UPDATE: Staged = Staged {
-    table: "aspiration_update",
-    columns: "uuid, aspiration_id, conversation_id, noted_on, status, note, created_at, updated_at",
-    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7",
-};
-const STAGE_ACKNOWLEDGEMENT: Staged = Staged {
-    table: "acknowledgement",
-    columns: "uuid, person_id, conversation_id, given_at, text, created_at, updated_at",
-    values: "?1, ?2, ?3, ?4, ?5, ?6, ?6",
-};
-const STAGE_IDEA: Staged = Staged {
-    table: "idea",
-    columns: "uuid, person_id, conversation_id, heard_on, text, status, answer, answered_on, created_at, updated_at",
-    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10",
-};
-const STAGE_REFLECTION: Staged = Staged {
-    table: "reflection",
-    columns: "uuid, week, went_well, do_differently, notes, directing_serving, reacting_initiating,
-              control_commitment, improving_breakthrough, created_at, updated_at",
-    values: "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10",
-};
-
-/// The staged tables other than reflections, in copying order: every row after the rows it
-/// points at.
-const STAGED: [&Staged; 8] = [
-    &STAGE_ASPIRATION,
-    &STAGE_CONVERSATION,
-    &STAGE_NEED,
-    &STAGE_TAG,
-    &STAGE_FOLLOW_UP,
-    &STAGE_ASPIRATION_UPDATE,
-    &STAGE_ACKNOWLEDGEMENT,
-    &STAGE_IDEA,
-];
+/// Rows are handed to the load this many conversations at a time.
+const PART_CONVERSATIONS: usize = 4096;
 
 /// Where one person's history stands while conversations are written in time order.
 struct Journey {
-    person_id: i64,
+    person: Uuid,
     rng: Rng,
     meetings: Vec<Meeting>,
     mood: f64,
     /// Aspiration updates waiting for their conversation, by meeting index.
-    hope_updates: Vec<(i64, HopeUpdate)>,
+    hope_updates: Vec<(Uuid, HopeUpdate)>,
     next_hope_update: usize,
 }
 
@@ -261,83 +137,45 @@ impl Journey {
     }
 }
 
-/// The prepared inserts, kept for the whole generation. People go straight into the
-/// journal; everything else into its staging table.
-struct Statements<'tx> {
-    person: CachedStatement<'tx>,
-    conversation: CachedStatement<'tx>,
-    need: CachedStatement<'tx>,
-    tag: CachedStatement<'tx>,
-    follow_up: CachedStatement<'tx>,
-    aspiration: CachedStatement<'tx>,
-    aspiration_update: CachedStatement<'tx>,
-    acknowledgement: CachedStatement<'tx>,
-    idea: CachedStatement<'tx>,
-    reflection: CachedStatement<'tx>,
-}
-
-impl<'tx> Statements<'tx> {
-    fn prepare(tx: &'tx Transaction<'_>) -> rusqlite::Result<Statements<'tx>> {
-        let staged = |staged: &Staged| tx.prepare_cached(&staged.insert_sql());
-        Ok(Statements {
-            person: tx.prepare_cached(
-                "INSERT INTO person (uuid, name, role, team, started_on, cadence_days, strengths, motivations,
-                                     acknowledge_for, would_change, roving_leader, archived, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?,
-            conversation: staged(&STAGE_CONVERSATION)?,
-            need: staged(&STAGE_NEED)?,
-            tag: staged(&STAGE_TAG)?,
-            follow_up: staged(&STAGE_FOLLOW_UP)?,
-            aspiration: staged(&STAGE_ASPIRATION)?,
-            aspiration_update: staged(&STAGE_ASPIRATION_UPDATE)?,
-            acknowledgement: staged(&STAGE_ACKNOWLEDGEMENT)?,
-            idea: staged(&STAGE_IDEA)?,
-            reflection: staged(&STAGE_REFLECTION)?,
-        })
-    }
-}
-
 /// One conversation being written: what its follow-ups, notes and ideas hang from.
 struct Written<'a> {
-    id: i64,
+    uuid: Uuid,
     at: NaiveDateTime,
     stamp: &'a str,
     slots: &'a Slots<'a>,
 }
 
-struct Writer<'tx> {
-    statements: Statements<'tx>,
+struct Writer<'l> {
+    load: &'l BulkLoad<'l>,
+    /// Rows not yet handed to the load.
+    part: Tables,
     seed: u64,
     /// The stream that makes the random half of every UUID.
     ids: Rng,
     now: NaiveDateTime,
     today: NaiveDate,
-    /// The ids the next staged conversation and aspiration take in the journal.
-    next_conversation_id: i64,
-    next_aspiration_id: i64,
     report: DemoReport,
 }
 
-impl<'tx> Writer<'tx> {
-    fn new(tx: &'tx Transaction<'_>, seed: u64, now: NaiveDateTime) -> Result<Writer<'tx>> {
-        let next_id = |table: &str| {
-            tx.query_row(
-                &format!("SELECT coalesce(max(id), 0) + 1 FROM main.{table}"),
-                [],
-                |row| row.get::<_, i64>(0),
-            )
-        };
-        Ok(Writer {
-            next_conversation_id: next_id("conversation")?,
-            next_aspiration_id: next_id("aspiration")?,
-            statements: Statements::prepare(tx)?,
+// Rows name every field the demo makes up and leave the rest to their defaults, so a
+// column added to a table's description needs nothing here.
+#[allow(clippy::needless_update)]
+impl<'l> Writer<'l> {
+    fn new(load: &'l BulkLoad<'l>, seed: u64, now: NaiveDateTime) -> Writer<'l> {
+        Writer {
+            load,
+            part: Tables::default(),
             seed,
             ids: Rng::stream(seed, u64::MAX),
             now,
             today: now.date(),
             report: DemoReport::default(),
-        })
+        }
+    }
+
+    /// Hands the rows written so far to the load.
+    fn flush(&mut self) -> Result<()> {
+        self.load.add_part(&std::mem::take(&mut self.part))
     }
 
     fn write(mut self, people: usize, years: u32) -> Result<DemoReport> {
@@ -355,7 +193,7 @@ impl<'tx> Writer<'tx> {
         let mut calendar: Vec<(NaiveDateTime, usize, usize)> = Vec::new();
         for (index, member) in team.members.iter().enumerate() {
             let mut rng = Rng::stream(self.seed, index as u64 + 1);
-            let person_id = self.person(member, window_start)?;
+            let person = self.person(member, window_start);
             let meetings = member.meetings(window_start, self.today, people > LARGE_TEAM, &mut rng);
             let hopes = hopes::plan(
                 member.cadence_days,
@@ -366,12 +204,8 @@ impl<'tx> Writer<'tx> {
             );
             let mut hope_updates = Vec::new();
             for hope in hopes {
-                let aspiration_id = self.aspiration(person_id, &hope)?;
-                hope_updates.extend(
-                    hope.updates
-                        .into_iter()
-                        .map(|update| (aspiration_id, update)),
-                );
+                let aspiration = self.aspiration(person, &hope);
+                hope_updates.extend(hope.updates.into_iter().map(|update| (aspiration, update)));
             }
             hope_updates.sort_by_key(|(_, update)| update.meeting);
             calendar.extend(
@@ -381,7 +215,7 @@ impl<'tx> Writer<'tx> {
                     .map(|(nth, meeting)| (meeting.at, index, nth)),
             );
             journeys.push(Journey {
-                person_id,
+                person,
                 rng,
                 meetings,
                 mood: member.usual_mood,
@@ -392,19 +226,21 @@ impl<'tx> Writer<'tx> {
         // Written in time order, as a leader would have: ids, times and indexes all grow
         // together, which keeps SQLite appending to its indexes instead of scattering pages.
         calendar.sort_unstable();
-        for (_, who, nth) in calendar {
-            self.conversation(&team, who, &mut journeys[who], nth)?;
+        for (n, (_, who, nth)) in calendar.into_iter().enumerate() {
+            self.conversation(&team, who, &mut journeys[who], nth);
+            if (n + 1) % PART_CONVERSATIONS == 0 {
+                self.flush()?;
+            }
         }
-        self.reflections(window_start)?;
+        self.reflections(window_start);
+        self.flush()?;
         Ok(self.report)
     }
 
     /// A deterministic time-ordered id: the time is the row's own, the rest from the seed.
-    fn uuid(&mut self, at: NaiveDateTime) -> String {
+    fn uuid(&mut self, at: NaiveDateTime) -> Uuid {
         let millis = u64::try_from(at.and_utc().timestamp_millis()).unwrap_or(0);
-        uuid::Builder::from_unix_timestamp_millis(millis, &self.ids.bytes())
-            .into_uuid()
-            .to_string()
+        uuid::Builder::from_unix_timestamp_millis(millis, &self.ids.bytes()).into_uuid()
     }
 
     /// The bookkeeping stamp of a row written at local time `at` (never after `now`). The
@@ -413,7 +249,7 @@ impl<'tx> Writer<'tx> {
         stamp_text(at.min(self.now))
     }
 
-    fn person(&mut self, member: &Member, window_start: NaiveDate) -> Result<i64> {
+    fn person(&mut self, member: &Member, window_start: NaiveDate) -> Uuid {
         let added_at = window_start
             .max(member.started_on)
             .and_time(clock(8 * 60 + 30));
@@ -422,55 +258,48 @@ impl<'tx> Writer<'tx> {
             .map_or(added_at, |left| left.and_time(clock(17 * 60)));
         let uuid = self.uuid(added_at);
         let (created, updated) = (self.stamp(added_at), self.stamp(changed_at));
-        let id = self.statements.person.insert(params![
+        self.part.person.push(PersonRow {
             uuid,
-            member.name,
-            member.role,
-            member.team_name(),
-            date_text(member.started_on),
-            member.cadence_days,
-            member.strengths,
-            member.motivations,
-            member.acknowledge_for,
-            member.would_change,
-            member.roving_leader,
-            member.left_on.is_some(),
-            created,
-            updated,
-        ])?;
+            name: member.name.clone(),
+            role: member.role.to_string(),
+            team: member.team_name().to_string(),
+            started_on: Some(date_text(member.started_on)),
+            cadence_days: i64::from(member.cadence_days),
+            strengths: member.strengths.to_string(),
+            motivations: member.motivations.to_string(),
+            acknowledge_for: member.acknowledge_for.to_string(),
+            would_change: member.would_change.to_string(),
+            roving_leader: member.roving_leader,
+            archived: member.left_on.is_some(),
+            created_at: created,
+            updated_at: updated,
+            ..Default::default()
+        });
         self.report.people += 1;
-        Ok(id)
+        uuid
     }
 
-    fn aspiration(&mut self, person_id: i64, hope: &Hope) -> Result<i64> {
+    fn aspiration(&mut self, person: Uuid, hope: &Hope) -> Uuid {
         let uuid = self.uuid(hope.opened_at);
         let (created, updated) = (self.stamp(hope.opened_at), self.stamp(hope.last_noted_at));
-        let id = self.next_aspiration_id;
-        self.next_aspiration_id += 1;
-        self.statements.aspiration.execute(params![
-            id,
+        self.part.aspiration.push(AspirationRow {
             uuid,
-            person_id,
-            hope.title,
-            hope.detail,
-            hope.horizon,
-            hope.status.key(),
-            created,
-            updated,
-        ])?;
+            person,
+            title: hope.title.to_string(),
+            detail: hope.detail.to_string(),
+            horizon: hope.horizon.to_string(),
+            status: hope.status.key().to_string(),
+            created_at: created,
+            updated_at: updated,
+            ..Default::default()
+        });
         self.report.aspirations += 1;
-        Ok(id)
+        uuid
     }
 
     /// One conversation with everything that hangs from it: needs, tags, follow-ups,
     /// aspiration notes, acknowledgements and ideas.
-    fn conversation(
-        &mut self,
-        team: &Team,
-        who: usize,
-        journey: &mut Journey,
-        nth: usize,
-    ) -> Result<()> {
+    fn conversation(&mut self, team: &Team, who: usize, journey: &mut Journey, nth: usize) {
         let member = &team.members[who];
         let meeting = journey.meetings[nth];
         let mood = journey.next_mood(member.usual_mood);
@@ -492,77 +321,65 @@ impl<'tx> Writer<'tx> {
         let stamp = self.stamp(logged_at);
         let when = when_text(meeting.at);
         let uuid = self.uuid(meeting.at);
-        let id = self.next_conversation_id;
-        self.next_conversation_id += 1;
-        self.statements.conversation.execute(params![
-            id,
+        self.part.conversation.push(ConversationRow {
             uuid,
-            journey.person_id,
-            when,
-            meeting.kind.key(),
-            mood,
-            stance.map(Stance::key),
+            person: journey.person,
+            happened_at: when.clone(),
+            kind: meeting.kind.key().to_string(),
+            mood: mood.map(i64::from),
+            stance: stance.map(|s| s.key().to_string()),
             summary,
             notes,
-            stamp,
-        ])?;
+            created_at: stamp.clone(),
+            updated_at: stamp.clone(),
+            ..Default::default()
+        });
         self.report.conversations += 1;
         let written = Written {
-            id,
+            uuid,
             at: meeting.at,
             stamp: &stamp,
             slots: &slots,
         };
 
-        self.needs(
-            member,
-            journey.person_id,
-            meeting.kind,
-            &written,
-            &when,
-            rng,
-        )?;
-        self.tags(topic.tag, &written, rng)?;
+        self.needs(member, meeting.kind, &written, rng);
+        self.tags(topic.tag, &written, rng);
         let promised_lately =
             nth + 1 == journey.meetings.len() && member.standing == Standing::Overdue;
         self.follow_ups(
             member,
-            journey.person_id,
+            journey.person,
             &written,
             meeting.kind,
             promised_lately,
             rng,
-        )?;
-        while let Some((aspiration_id, update)) = journey.hope_updates.get(journey.next_hope_update)
-        {
+        );
+        while let Some((aspiration, update)) = journey.hope_updates.get(journey.next_hope_update) {
             if update.meeting != nth {
                 break;
             }
-            self.hope_update(*aspiration_id, update, id)?;
+            self.hope_update(*aspiration, update, uuid);
             journey.next_hope_update += 1;
         }
-        self.acknowledgements(journey.person_id, &written, &when, &mut journey.rng)?;
+        self.acknowledgements(journey.person, &written, &when, &mut journey.rng);
         let is_latest = nth + 1 == journey.meetings.len();
         self.ideas(
             member,
-            journey.person_id,
+            journey.person,
             &written,
             is_latest,
             &mut journey.rng,
-        )?;
-        Ok(())
+        );
     }
 
     /// Needs met, unevenly per person; a short word on how, often.
     fn needs(
         &mut self,
         member: &Member,
-        person_id: i64,
         kind: ConversationKind,
         written: &Written<'_>,
-        when: &str,
         rng: &mut Rng,
-    ) -> Result<()> {
+    ) {
         let depth = match kind {
             ConversationKind::OneOnOne | ConversationKind::SkipLevel => 1.0,
             ConversationKind::CheckIn => 0.7,
@@ -580,22 +397,21 @@ impl<'tx> Writer<'tx> {
         for need in Need::ALL.into_iter().filter(|need| met[need.index()]) {
             let how = words::need_how(need, rng);
             let uuid = self.uuid(written.at);
-            self.statements.need.execute(params![
+            self.part.conversation_need.push(NeedRow {
                 uuid,
-                written.id,
-                need.key(),
-                how,
-                person_id,
-                when,
-                written.stamp,
-            ])?;
+                conversation: written.uuid,
+                need: need.key().to_string(),
+                how: how.to_string(),
+                created_at: written.stamp.to_string(),
+                updated_at: written.stamp.to_string(),
+                ..Default::default()
+            });
             self.report.need_tags += 1;
         }
-        Ok(())
     }
 
     /// None, the topic's own tag, or that and one more.
-    fn tags(&mut self, topic_tag: &str, written: &Written<'_>, rng: &mut Rng) -> Result<()> {
+    fn tags(&mut self, topic_tag: &str, written: &Written<'_>, rng: &mut Rng) {
         let mut tags: Vec<&str> = Vec::with_capacity(2);
         if rng.chance(0.7) {
             tags.push(topic_tag);
@@ -608,11 +424,15 @@ impl<'tx> Writer<'tx> {
         }
         for tag in tags {
             let uuid = self.uuid(written.at);
-            self.statements
-                .tag
-                .execute(params![uuid, written.id, tag, written.stamp])?;
+            self.part.conversation_tag.push(TagRow {
+                uuid,
+                conversation: written.uuid,
+                tag: tag.to_string(),
+                created_at: written.stamp.to_string(),
+                updated_at: written.stamp.to_string(),
+                ..Default::default()
+            });
         }
-        Ok(())
     }
 
     /// Promises made in the conversation. Most are kept around their due date; recent ones
@@ -621,12 +441,12 @@ impl<'tx> Writer<'tx> {
     fn follow_ups(
         &mut self,
         member: &Member,
-        person_id: i64,
+        person: Uuid,
         written: &Written<'_>,
         kind: ConversationKind,
         promised_lately: bool,
         rng: &mut Rng,
-    ) -> Result<()> {
+    ) {
         let mut count = rng.weighted(&[68, 25, 7]);
         if kind == ConversationKind::Informal && rng.chance(0.5) {
             count = 0;
@@ -664,21 +484,21 @@ impl<'tx> Writer<'tx> {
             });
             let uuid = self.uuid(written.at);
             let updated = self.stamp(done_at);
-            self.statements.follow_up.execute(params![
+            self.part.follow_up.push(FollowUpRow {
                 uuid,
-                person_id,
-                written.id,
-                owner.key(),
+                person,
+                conversation: Some(written.uuid),
+                owner: owner.key().to_string(),
                 text,
-                date_text(made_on),
-                due_on.map(date_text),
-                done_on.map(date_text),
-                written.stamp,
-                updated,
-            ])?;
+                made_on: date_text(made_on),
+                due_on: due_on.map(date_text),
+                done_on: done_on.map(date_text),
+                created_at: written.stamp.to_string(),
+                updated_at: updated,
+                ..Default::default()
+            });
             self.report.follow_ups += 1;
         }
-        Ok(())
     }
 
     /// When a follow-up was done, if it was: a few days either side of its due date, almost
@@ -707,46 +527,38 @@ impl<'tx> Writer<'tx> {
         rng.chance(kept_odds).then_some(done)
     }
 
-    fn hope_update(
-        &mut self,
-        aspiration_id: i64,
-        update: &HopeUpdate,
-        conversation_id: i64,
-    ) -> Result<()> {
+    fn hope_update(&mut self, aspiration: Uuid, update: &HopeUpdate, conversation: Uuid) {
         let uuid = self.uuid(update.noted_at);
         let stamp = self.stamp(update.noted_at);
-        self.statements.aspiration_update.execute(params![
+        self.part.aspiration_update.push(AspirationUpdateRow {
             uuid,
-            aspiration_id,
-            update.linked.then_some(conversation_id),
-            date_text(update.noted_on()),
-            update.status.map(AspirationStatus::key),
-            update.note,
-            stamp,
-        ])?;
-        Ok(())
+            aspiration,
+            conversation: update.linked.then_some(conversation),
+            noted_on: date_text(update.noted_on()),
+            status: update.status.map(|s| s.key().to_string()),
+            note: update.note.to_string(),
+            created_at: stamp.clone(),
+            updated_at: stamp,
+            ..Default::default()
+        });
     }
 
     /// Now and then the leader acknowledges someone: in the 1:1, or a few days later in the
     /// team channel.
-    fn acknowledgements(
-        &mut self,
-        person_id: i64,
-        written: &Written<'_>,
-        when: &str,
-        rng: &mut Rng,
-    ) -> Result<()> {
+    fn acknowledgements(&mut self, person: Uuid, written: &Written<'_>, when: &str, rng: &mut Rng) {
         if rng.chance(0.07) {
             let text = words::fill(rng.pick(words::ACKNOWLEDGEMENTS), written.slots);
             let uuid = self.uuid(written.at);
-            self.statements.acknowledgement.execute(params![
+            self.part.acknowledgement.push(AcknowledgementRow {
                 uuid,
-                person_id,
-                written.id,
-                when,
+                person,
+                conversation: Some(written.uuid),
+                given_at: when.to_string(),
                 text,
-                written.stamp,
-            ])?;
+                created_at: written.stamp.to_string(),
+                updated_at: written.stamp.to_string(),
+                ..Default::default()
+            });
             self.report.acknowledgements += 1;
         }
         if rng.chance(0.025) {
@@ -756,18 +568,19 @@ impl<'tx> Writer<'tx> {
             if given_at <= self.now {
                 let uuid = self.uuid(given_at);
                 let stamp = self.stamp(given_at);
-                self.statements.acknowledgement.execute(params![
+                self.part.acknowledgement.push(AcknowledgementRow {
                     uuid,
-                    person_id,
-                    None::<i64>,
-                    when_text(given_at),
+                    person,
+                    conversation: None,
+                    given_at: when_text(given_at),
                     text,
-                    stamp,
-                ])?;
+                    created_at: stamp.clone(),
+                    updated_at: stamp,
+                    ..Default::default()
+                });
                 self.report.acknowledgements += 1;
             }
         }
-        Ok(())
     }
 
     /// Ideas people bring, roving leaders more often. Older ones have been answered, mostly;
@@ -776,15 +589,15 @@ impl<'tx> Writer<'tx> {
     fn ideas(
         &mut self,
         member: &Member,
-        person_id: i64,
+        person: Uuid,
         written: &Written<'_>,
         is_latest: bool,
         rng: &mut Rng,
-    ) -> Result<()> {
+    ) {
         let waiting = is_latest && member.roving_leader;
         let odds = if member.roving_leader { 0.1 } else { 0.05 };
         if !waiting && !rng.chance(odds) {
-            return Ok(());
+            return;
         }
         let heard_on = written.at.date();
         let age = (self.today - heard_on).num_days();
@@ -819,25 +632,25 @@ impl<'tx> Writer<'tx> {
         });
         let uuid = self.uuid(written.at);
         let updated = self.stamp(answered_at);
-        self.statements.idea.execute(params![
+        self.part.idea.push(IdeaRow {
             uuid,
-            person_id,
-            written.id,
-            date_text(heard_on),
+            person,
+            conversation: Some(written.uuid),
+            heard_on: date_text(heard_on),
             text,
-            status.key(),
+            status: status.key().to_string(),
             answer,
-            answered_on.map(date_text),
-            written.stamp,
-            updated,
-        ])?;
+            answered_on: answered_on.map(date_text),
+            created_at: written.stamp.to_string(),
+            updated_at: updated,
+            ..Default::default()
+        });
         self.report.ideas += 1;
-        Ok(())
     }
 
     /// A reflection for most weeks, written on Friday afternoon; the balance ratings drift
     /// slowly, as a leader's habits do. The current week waits for its Friday.
-    fn reflections(&mut self, window_start: NaiveDate) -> Result<()> {
+    fn reflections(&mut self, window_start: NaiveDate) {
         let mut rng = Rng::stream(self.seed, u64::MAX - 1);
         let mut balance = [3.0f64; 4];
         let mut monday = shift(
@@ -863,18 +676,20 @@ impl<'tx> Writer<'tx> {
                 let ratings = balance.map(|rating| rating.round() as i64);
                 let uuid = self.uuid(written_at);
                 let stamp = self.stamp(written_at);
-                self.statements.reflection.execute(params![
+                self.part.reflection.push(ReflectionRow {
                     uuid,
-                    iso_week_label(monday),
-                    went_well,
-                    do_differently,
-                    notes,
-                    ratings[0],
-                    ratings[1],
-                    ratings[2],
-                    ratings[3],
-                    stamp,
-                ])?;
+                    week: iso_week_label(monday),
+                    went_well: went_well.to_string(),
+                    do_differently: do_differently.to_string(),
+                    notes: notes.to_string(),
+                    directing_serving: Some(ratings[0]),
+                    reacting_initiating: Some(ratings[1]),
+                    control_commitment: Some(ratings[2]),
+                    improving_breakthrough: Some(ratings[3]),
+                    created_at: stamp.clone(),
+                    updated_at: stamp,
+                    ..Default::default()
+                });
             }
             let next = shift(monday, 7);
             if next == monday {
@@ -882,7 +697,6 @@ impl<'tx> Writer<'tx> {
             }
             monday = next;
         }
-        Ok(())
     }
 }
 

@@ -358,3 +358,18 @@ fn thread_cpu_seconds() -> f64 {
     let time = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
     time.tv_sec as f64 + time.tv_nsec as f64 / 1e9
 }
+
+/// Search ranks the most recently indexed texts first: the demo indexes its aspirations
+/// before its conversations, as it always has, so a seed keeps its search results.
+#[test]
+fn aspirations_are_indexed_before_conversations() {
+    let (_dir, mut store, _) = demo();
+    let mut kinds = |sql: &str| count(&mut store, sql);
+    let last_aspiration = kinds("SELECT max(rowid) FROM search_index WHERE kind = 'aspiration'");
+    let first_conversation =
+        kinds("SELECT min(rowid) FROM search_index WHERE kind = 'conversation'");
+    assert!(
+        last_aspiration < first_conversation,
+        "{last_aspiration} {first_conversation}"
+    );
+}

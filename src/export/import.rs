@@ -1,28 +1,30 @@
-//! Importing a JSON export: read it whole, check everything, then add what the journal does
-//! not have yet (by UUID) in one transaction. A file that fails any check changes nothing.
+//! Importing a JSON export: read as a stream, every row checked, then added if the journal
+//! does not have it yet (by UUID), all in one transaction. A file that fails any check
+//! changes nothing.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::json::{FORMAT, VERSION};
-use crate::domain::TextField;
 use crate::domain::{
-    AspirationStatus, ConversationKind, IdeaStatus, Need, Owner, Stance, WHEN_FORMAT, clean_line,
-    clean_name, clean_text, parse_iso_week, require,
+    AspirationStatus, ConversationKind, IdeaStatus, Need, Owner, Stance, TextField, WHEN_FORMAT,
+    clean_line, clean_name, clean_text, parse_iso_week, require,
 };
 use crate::store::export_rows::{
-    AspirationRow, ConversationRow, ImportCounts, PersonRow, TABLES, TableCounts, TableRow, Tables,
+    Cell, Check, Column, EachTable, ImportCounts, Lookup, PersonRow, TABLES, TableCounts, TableRow,
+    Tables, Words, each_table,
 };
 use crate::store::{Error, Result, Store};
 
 /// The largest export `import` reads. The journal Rapport is designed for (500 people over
-/// ten years) exports to about 270 MB.
+/// ten years) exports to about 340 MB.
 pub const MAX_IMPORT_BYTES: u64 = 4 << 30;
 
 /// What an import did, or with `dry_run` would do.
@@ -62,10 +64,11 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
             MAX_IMPORT_BYTES >> 30
         )));
     }
-    // Read as a stream, never whole: the header first, then the rows a part at a time, three
-    // times: to learn every UUID in the file, to check every row, to add them. Only the
-    // UUIDs are kept from one pass to the next, so memory stays small however large the
-    // export.
+    // Read as a stream, never whole: the header first, then the rows a part at a time, each
+    // part checked and staged before the next is read. Tables come parents first, so a
+    // reference always names a row already read (or one in the journal). Only the UUIDs are
+    // kept from one part to the next, so memory stays small however large the export; the
+    // staged rows wait in a temporary file until the whole file has passed.
     let open = || -> std::result::Result<BufReader<std::fs::File>, Problem> {
         std::fs::File::open(path)
             .map(|file| BufReader::with_capacity(1 << 16, file))
@@ -76,27 +79,33 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
         Problem::Store(e) => e,
     };
     read_header(open().map_err(as_error)?).map_err(refuse)?;
-    let mut index = Index::default();
-    stream_parts(open().map_err(as_error)?, &mut |part| index.add(&part)).map_err(as_error)?;
-    let mut validator = Validator::new(store, &index);
-    stream_parts(open().map_err(as_error)?, &mut |part| {
-        validator.check(&part)
-    })
-    .map_err(as_error)?;
-    let (added, skipped) = if dry_run {
+    let now = store.local_now();
+    let (in_file, added, skipped) = if dry_run {
         let mut added = TableCounts::new();
+        let lookup = store.lookup();
+        let mut validator = Validator::new(lookup, now);
         stream_parts(open().map_err(as_error)?, &mut |part| {
-            for (table, n) in new_rows(store, &part)? {
+            validator.check(&part)?;
+            for (table, n) in new_rows(lookup, &part)? {
                 *added.entry(table).or_default() += n;
             }
             Ok(())
         })
         .map_err(as_error)?;
-        (added, TableCounts::new())
+        (
+            validator.finish().map_err(as_error)?,
+            added,
+            TableCounts::new(),
+        )
     } else {
-        let ImportCounts { added, skipped } = store
-            .import_in_one_transaction(|insert| {
-                stream_parts(open()?, &mut |part| Ok(insert(&part)?))?;
+        let (in_file, ImportCounts { added, skipped }) = store
+            .bulk_load(|load| {
+                let mut validator = Validator::new(load.lookup(), now);
+                stream_parts(open()?, &mut |part| {
+                    validator.check(&part)?;
+                    load.add_part(&part)?;
+                    Ok(())
+                })?;
                 // What was checked is what was added: a file changed meanwhile is refused
                 // and nothing is kept.
                 if std::fs::metadata(path)
@@ -108,23 +117,22 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
                         "it changed while it was being imported".into(),
                     ));
                 }
-                Ok(())
+                validator.finish()
             })
             .map_err(as_error)?;
-        (added, skipped)
+        (in_file, added, skipped)
     };
-    let in_file = with_every_table(index.counts);
     Ok(ImportReport {
         file: path.to_path_buf(),
         dry_run,
-        in_file,
+        in_file: with_every_table(in_file),
         added: with_every_table(added),
         skipped,
     })
 }
 
 /// The top of the file, read first so that a foreign or newer file gets the right sentence.
-#[derive(Deserialize)]
+#[derive(Default)]
 struct Header {
     format: Option<serde_json::Value>,
     version: Option<serde_json::Value>,
@@ -175,17 +183,17 @@ fn problem_without_quotes(error: &serde_json::Error) -> String {
 /// Reads the header: a file that is not JSON, not a Rapport export or from a newer Rapport
 /// gets its own sentence before any row is read.
 fn read_header(reader: impl Read) -> std::result::Result<(), String> {
-    let header: Header = serde_json::from_reader(reader).map_err(|e| match e.classify() {
-        serde_json::error::Category::Io => "it could not be read".to_string(),
-        serde_json::error::Category::Eof => format!(
-            "the file ends early (it looks cut off at line {}), so it is not a complete export",
-            e.line()
-        ),
-        serde_json::error::Category::Syntax => {
-            format!("it is not JSON (line {}, column {})", e.line(), e.column())
-        }
-        _ => "it is not a Rapport export".to_string(),
-    })?;
+    let mut header = Header::default();
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let read = serde::de::DeserializeSeed::deserialize(&mut header, &mut deserializer)
+        .and_then(|()| deserializer.end());
+    // Reading stops on purpose once both fields are in (an export has them first): the
+    // rest of the file is read, and its faults told, by the import itself.
+    if let Err(e) = read
+        && (header.format.is_none() || header.version.is_none())
+    {
+        return Err(unreadable(&e).unwrap_or_else(|| "it is not a Rapport export".to_string()));
+    }
     if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(format!(
             "it is not a Rapport export (it has no \"format\": \"{FORMAT}\")"
@@ -199,6 +207,64 @@ fn read_header(reader: impl Read) -> std::result::Result<(), String> {
         _ => Err(format!(
             "its \"version\" is not an export format version this Rapport reads (version {VERSION})"
         )),
+    }
+}
+
+/// Why a file that is not JSON, or not whole, cannot be read; `None` when it is JSON that
+/// does not hold what an export holds.
+fn unreadable(e: &serde_json::Error) -> Option<String> {
+    match e.classify() {
+        serde_json::error::Category::Io => Some("it could not be read".to_string()),
+        serde_json::error::Category::Eof => Some(format!(
+            "the file ends early (it looks cut off at line {}), so it is not a complete export",
+            e.line()
+        )),
+        serde_json::error::Category::Syntax => Some(format!(
+            "it is not JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )),
+        serde_json::error::Category::Data => None,
+    }
+}
+
+/// The header's fields, read until both are in.
+impl<'de> serde::de::DeserializeSeed<'de> for &mut Header {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut Header {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a Rapport export")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<(), A::Error> {
+        use serde::de::Error as _;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => self.format = Some(map.next_value()?),
+                "version" => self.version = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+            if self.format.is_some() && self.version.is_some() {
+                return Err(A::Error::custom("the header is read"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -226,12 +292,14 @@ fn stream_parts(
         return Err(problem);
     }
     read.map_err(|e| {
-        Problem::Bad(format!(
-            "it does not hold what a Rapport export holds ({}, at line {}, column {})",
-            problem_without_quotes(&e),
-            e.line(),
-            e.column()
-        ))
+        Problem::Bad(unreadable(&e).unwrap_or_else(|| {
+            format!(
+                "it does not hold what a Rapport export holds ({}, at line {}, column {})",
+                problem_without_quotes(&e),
+                e.line(),
+                e.column()
+            )
+        }))
     })
 }
 
@@ -242,21 +310,17 @@ struct PartsSeed<'a> {
     stopped: &'a mut Option<Problem>,
 }
 
-const FIELDS: &[&str] = &[
-    "format",
-    "version",
-    "person",
-    "conversation",
-    "conversation_need",
-    "conversation_tag",
-    "follow_up",
-    "aspiration",
-    "aspiration_update",
-    "acknowledgement",
-    "idea",
-    "reflection",
-    "draft",
-];
+/// The keys an export's top-level object may have.
+fn fields() -> &'static [&'static str] {
+    static FIELDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        ["format", "version"]
+            .iter()
+            .chain(TABLES)
+            .copied()
+            .collect()
+    })
+}
 
 impl<'de> serde::de::DeserializeSeed<'de> for PartsSeed<'_> {
     type Value = ();
@@ -288,7 +352,7 @@ impl<'de> serde::de::Visitor<'de> for PartsSeed<'_> {
                     map.next_value::<serde::de::IgnoredAny>()?;
                     continue;
                 }
-                return Err(A::Error::unknown_field(&key, FIELDS));
+                return Err(A::Error::unknown_field(&key, fields()));
             };
             if position < last {
                 *self.stopped = Some(Problem::Bad(format!(
@@ -299,77 +363,39 @@ impl<'de> serde::de::Visitor<'de> for PartsSeed<'_> {
                 return Err(A::Error::custom("stopped"));
             }
             last = position;
-            match key.as_str() {
-                "person" => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.person = rows,
-                ))?,
-                "conversation" => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.conversation = rows,
-                ))?,
-                "conversation_need" => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.conversation_need = rows,
-                ))?,
-                "conversation_tag" => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.conversation_tag = rows,
-                ))?,
-                "follow_up" => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.follow_up = rows,
-                ))?,
-                "aspiration" => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.aspiration = rows,
-                ))?,
-                "aspiration_update" => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.aspiration_update = rows,
-                ))?,
-                "acknowledgement" => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.acknowledgement = rows,
-                ))?,
-                "idea" => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.idea = rows,
-                ))?,
-                "reflection" => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.reflection = rows,
-                ))?,
-                _ => map.next_value_seed(table_seed(
-                    &mut *self.on_part,
-                    &mut *self.stopped,
-                    |t, rows| t.draft = rows,
-                ))?,
-            }
+            each_table(&mut ReadTable {
+                key: &key,
+                de: std::marker::PhantomData,
+                map: &mut map,
+                on_part: &mut *self.on_part,
+                stopped: &mut *self.stopped,
+            })?;
         }
         Ok(())
     }
 }
 
-fn table_seed<'b, T>(
-    on_part: &'b mut dyn FnMut(Tables) -> Checked,
-    stopped: &'b mut Option<Problem>,
-    place: fn(&mut Tables, Vec<T>),
-) -> TableSeed<'b, T> {
-    TableSeed {
-        on_part,
-        stopped,
-        place,
+/// Reads the value of `key`, the array of the table of that name.
+struct ReadTable<'m, 'de, A> {
+    key: &'m str,
+    de: std::marker::PhantomData<&'de ()>,
+    map: &'m mut A,
+    on_part: &'m mut dyn FnMut(Tables) -> Checked,
+    stopped: &'m mut Option<Problem>,
+}
+
+impl<'de, A: serde::de::MapAccess<'de>> EachTable for ReadTable<'_, 'de, A> {
+    type Error = A::Error;
+
+    fn table<T: TableRow>(&mut self) -> std::result::Result<(), A::Error> {
+        if T::TABLE.name != self.key {
+            return Ok(());
+        }
+        self.map.next_value_seed(TableSeed::<T> {
+            on_part: &mut *self.on_part,
+            stopped: &mut *self.stopped,
+            rows: std::marker::PhantomData,
+        })
     }
 }
 
@@ -377,10 +403,10 @@ fn table_seed<'b, T>(
 struct TableSeed<'a, T> {
     on_part: &'a mut dyn FnMut(Tables) -> Checked,
     stopped: &'a mut Option<Problem>,
-    place: fn(&mut Tables, Vec<T>),
+    rows: std::marker::PhantomData<T>,
 }
 
-impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for TableSeed<'_, T> {
+impl<'de, T: TableRow> serde::de::DeserializeSeed<'de> for TableSeed<'_, T> {
     type Value = ();
 
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -391,7 +417,7 @@ impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for TableSeed<'_,
     }
 }
 
-impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for TableSeed<'_, T> {
+impl<'de, T: TableRow> serde::de::Visitor<'de> for TableSeed<'_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -410,7 +436,7 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for TableSeed<'_, T> {
             rows.extend(row);
             if rows.len() == PART_ROWS || (done && !rows.is_empty()) {
                 let mut part = Tables::default();
-                (self.place)(&mut part, std::mem::take(&mut rows));
+                *T::rows_mut(&mut part) = std::mem::take(&mut rows);
                 if let Err(problem) = (self.on_part)(part) {
                     *self.stopped = Some(problem);
                     return Err(A::Error::custom("stopped"));
@@ -423,8 +449,8 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for TableSeed<'_, T> {
     }
 }
 
-/// What the first pass learns: every UUID in the file (each table's own, so a row that
-/// appears twice is refused), whose each conversation is, and how many rows each table has.
+/// What the rows read so far hold: every UUID (each table's own, so a row that appears
+/// twice is refused), whose each conversation is, and how many rows each table has.
 #[derive(Default)]
 struct Index {
     uuids: HashMap<&'static str, HashSet<Uuid>>,
@@ -432,32 +458,23 @@ struct Index {
     counts: TableCounts,
 }
 
-impl Index {
-    fn add(&mut self, part: &Tables) -> Checked {
-        self.table(&part.person)?;
-        self.table(&part.conversation)?;
-        for r in &part.conversation {
-            self.person_of_conversation.insert(r.uuid, r.person);
-        }
-        self.table(&part.conversation_need)?;
-        self.table(&part.conversation_tag)?;
-        self.table(&part.follow_up)?;
-        self.table(&part.aspiration)?;
-        self.table(&part.aspiration_update)?;
-        self.table(&part.acknowledgement)?;
-        self.table(&part.idea)?;
-        self.table(&part.reflection)?;
-        self.table(&part.draft)
-    }
+impl EachTable for (&mut Index, &Tables) {
+    type Error = Problem;
 
-    fn table<T: TableRow>(&mut self, rows: &[T]) -> Checked {
-        *self.counts.entry(T::TABLE).or_default() += rows.len() as u64;
-        let seen = self.uuids.entry(T::TABLE).or_default();
+    fn table<T: TableRow>(&mut self) -> Checked {
+        let (index, part) = self;
+        let rows = T::rows(part);
+        let table = T::TABLE.name;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        *index.counts.entry(table).or_default() += rows.len() as u64;
+        let seen = index.uuids.entry(table).or_default();
         for row in rows {
             if !seen.insert(row.uuid()) {
                 return Err(bad(format!(
                     "the {} {} appears twice",
-                    T::TABLE.replace('_', " "),
+                    table.replace('_', " "),
                     row.uuid()
                 )));
             }
@@ -479,315 +496,281 @@ impl From<Error> for Problem {
 
 type Checked = std::result::Result<(), Problem>;
 
-/// The UUIDs of the file's tables and the journal, for references.
-struct Known<'a> {
-    store: &'a Store,
-    in_file: &'a HashMap<&'static str, HashSet<Uuid>>,
-}
-
-impl Known<'_> {
-    fn has(&self, table: &'static str, uuid: &Uuid) -> std::result::Result<bool, Problem> {
-        if self.in_file.get(table).is_some_and(|s| s.contains(uuid)) {
-            return Ok(true);
-        }
-        Ok(self.store.has_uuid(table, uuid)?)
-    }
-
-    /// `row` (a `what` with `uuid`) refers to `target` in `table`, which must exist.
-    fn refers(&self, what: &str, uuid: &Uuid, table: &'static str, target: &Uuid) -> Checked {
-        if self.has(table, target)? {
-            Ok(())
-        } else {
-            Err(bad(format!(
-                "{what} {uuid} refers to {} {target}, which is neither in the file nor in the journal",
-                table.replace('_', " ")
-            )))
-        }
-    }
-
-    fn refers_opt(
-        &self,
-        what: &str,
-        uuid: &Uuid,
-        table: &'static str,
-        target: &Option<Uuid>,
-    ) -> Checked {
-        match target {
-            Some(target) => self.refers(what, uuid, table, target),
-            None => Ok(()),
-        }
-    }
-}
-
 fn bad(reason: String) -> Problem {
     Problem::Bad(reason)
 }
 
-/// The second pass: checks every row (words, dates, numbers, text as the entry forms take
-/// it, references, names) with what the first pass learnt of the whole file.
+/// Checks every row (words, dates, numbers, text as the entry forms take it, references,
+/// names) as it is read, with what the rows before it and the journal hold.
 struct Validator<'a> {
-    known: Known<'a>,
-    person_of_conversation: &'a HashMap<Uuid, Uuid>,
+    lookup: Lookup<'a>,
+    index: Index,
     now: NaiveDateTime,
     /// The active people's names so far, for clashes within the file.
     active_names: HashMap<String, Uuid>,
     /// The reflections' weeks so far.
     weeks: HashSet<String>,
+    /// The first reference to a row neither read yet nor in the journal, told only when
+    /// the whole file has been read: a file whose tables are out of order is refused for
+    /// that, not for the references it seems to break.
+    missing: Option<String>,
 }
 
 impl<'a> Validator<'a> {
-    fn new(store: &'a Store, index: &'a Index) -> Validator<'a> {
+    fn new(lookup: Lookup<'a>, now: NaiveDateTime) -> Validator<'a> {
         Validator {
-            known: Known {
-                store,
-                in_file: &index.uuids,
-            },
-            person_of_conversation: &index.person_of_conversation,
-            now: store.local_now(),
+            lookup,
+            index: Index::default(),
+            now,
             active_names: HashMap::new(),
             weeks: HashSet::new(),
+            missing: None,
+        }
+    }
+
+    /// After the whole file: the reference that was missing, if one was.
+    fn finish(self) -> std::result::Result<TableCounts, Problem> {
+        match self.missing {
+            Some(reason) => Err(bad(reason)),
+            None => Ok(self.index.counts),
         }
     }
 
     /// Checks a part of the file's rows.
-    fn check(&mut self, t: &Tables) -> Checked {
-        check_part(self, t)
+    fn check(&mut self, part: &Tables) -> Checked {
+        each_table(&mut (&mut self.index, part))?;
+        for r in &part.conversation {
+            self.index.person_of_conversation.insert(r.uuid, r.person);
+        }
+        let mut fields = Fields {
+            v: self,
+            part,
+            missing: None,
+        };
+        each_table(&mut fields)?;
+        if self.missing.is_none() {
+            self.missing = fields.missing;
+        }
+        self.rules(part)
     }
-}
 
-fn check_part(v: &mut Validator<'_>, t: &Tables) -> Checked {
-    let known = &v.known;
-    let store = known.store;
-    let now = v.now;
-    let person_of_conversation = v.person_of_conversation;
-    let active_names = &mut v.active_names;
-    for r in &t.person {
-        let what = format!("person {}", r.uuid);
-        as_entered(&what, "name", &r.name, clean_name)?;
-        as_entered(&what, "role", &r.role, |t| clean_line(t, TextField::Role))?;
-        as_entered(&what, "team", &r.team, |t| clean_line(t, TextField::Team))?;
-        for (field, text) in [
-            ("strengths", &r.strengths),
-            ("motivations", &r.motivations),
-            ("acknowledge_for", &r.acknowledge_for),
-            ("would_change", &r.would_change),
-        ] {
-            as_entered(&what, field, text, clean_text)?;
-        }
-        let cadence = u32::try_from(r.cadence_days).map(crate::domain::check_cadence);
-        if !matches!(cadence, Ok(Ok(_))) {
-            return Err(bad(format!(
-                "{what} has a cadence of {} days (it must be 1 to 365)",
-                r.cadence_days
-            )));
-        }
-        opt_date(&what, "started_on", &r.started_on)?;
-        stamps(&what, &r.created_at, &r.updated_at)?;
-        if r.archived {
-            continue;
-        }
-        if let Some(other) = active_names.insert(r.name.to_lowercase(), r.uuid) {
-            return Err(bad(format!(
-                "the file has two people with the same name ({other} and {})",
-                r.uuid
-            )));
-        }
-        if !store.has_uuid(PersonRow::TABLE, &r.uuid)?
-            && let Some(existing) = store.active_person_named(&r.name)?
-            && existing != r.uuid
+    /// Whether the file (so far) or the journal has the row `uuid` of `table`.
+    fn has(&self, table: &'static str, uuid: &Uuid) -> std::result::Result<bool, Problem> {
+        if self
+            .index
+            .uuids
+            .get(table)
+            .is_some_and(|s| s.contains(uuid))
         {
-            return Err(bad(format!(
-                "the journal already has someone else with the name of person {}; rename or archive one of them first",
-                r.uuid
-            )));
+            return Ok(true);
+        }
+        Ok(self.lookup.has_uuid(table, uuid)?)
+    }
+
+    /// One field of a row, as its column's description says: `Err` holds the rest of the
+    /// sentence after the row's name.
+    fn field(&self, column: &Column, cell: Cell<'_>) -> std::result::Result<(), Refusal> {
+        let field = column.key;
+        if let (Some(table), Cell::Uuid(Some(target))) = (column.refers, cell) {
+            if !self.has(table, target)? {
+                return Err(Refusal::Missing(format!(
+                    "refers to {} {target}, which is neither in the file nor in the journal",
+                    table.replace('_', " ")
+                )));
+            }
+            return Ok(());
+        }
+        match (column.check, cell) {
+            (Check::Name, Cell::Text(Some(text))) => as_entered(field, text, clean_name),
+            (Check::Line(kind), Cell::Text(Some(text))) => {
+                as_entered(field, text, |t| clean_line(t, kind))
+            }
+            (Check::Required(kind), Cell::Text(Some(text))) => {
+                as_entered(field, text, |t| require(t, kind))
+            }
+            (Check::Text, Cell::Text(Some(text))) => as_entered(field, text, clean_text),
+            (Check::Tag, Cell::Text(Some(text))) => {
+                required(field, text)?;
+                as_entered(field, text, |t| {
+                    clean_line(t, TextField::Tag).map(|tag| tag.to_lowercase())
+                })
+            }
+            (Check::NonEmpty, Cell::Text(Some(text))) => required(field, text),
+            (Check::Date, Cell::Text(Some(text))) => date(field, text),
+            (Check::When, Cell::Text(Some(text))) => when(field, text),
+            (Check::Stamp, Cell::Text(Some(text))) => stamp(field, text),
+            (Check::Week, Cell::Text(Some(text))) => week(text),
+            (Check::Word(words), Cell::Text(Some(text))) => match words {
+                Words::ConversationKind => word::<ConversationKind>(field, text, |k| k.key()),
+                Words::Stance => word::<Stance>(field, text, |s| s.key()),
+                Words::Need => word::<Need>(field, text, |n| n.key()),
+                Words::Owner => word::<Owner>(field, text, |o| o.key()),
+                Words::AspirationStatus => word::<AspirationStatus>(field, text, |s| s.key()),
+                Words::IdeaStatus => word::<IdeaStatus>(field, text, |s| s.key()),
+            },
+            (Check::Rating(noun), Cell::Int(Some(rating))) if !(1..=5).contains(&rating) => Err(
+                Refusal::Said(format!("has {noun} {rating} (it must be 1 to 5)")),
+            ),
+            (Check::Cadence, Cell::Int(Some(days))) => {
+                match u32::try_from(days).map(crate::domain::check_cadence) {
+                    Ok(Ok(_)) => Ok(()),
+                    _ => Err(Refusal::Said(format!(
+                        "has a cadence of {days} days (it must be 1 to 365)"
+                    ))),
+                }
+            }
+            _ => Ok(()),
         }
     }
-    for r in &t.conversation {
-        let what = format!("conversation {}", r.uuid);
-        known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
-        when(&what, "happened_at", &r.happened_at)?;
-        // Like the Log form: no conversation after today.
-        if r.happened_at
-            .get(..10)
-            .is_some_and(|day| day > now.format("%Y-%m-%d").to_string().as_str())
-        {
-            return Err(bad(format!(
-                "{what} has not happened yet (it is dated after today)"
-            )));
-        }
-        as_entered(&what, "summary", &r.summary, |t| {
-            clean_line(t, TextField::Summary)
-        })?;
-        as_entered(&what, "notes", &r.notes, clean_text)?;
-        word::<ConversationKind>(&what, "kind", &r.kind, |k| k.key())?;
-        if let Some(mood) = r.mood
-            && !(1..=5).contains(&mood)
-        {
-            return Err(bad(format!(
-                "{what} has a mood of {mood} (it must be 1 to 5)"
-            )));
-        }
-        if let Some(stance) = &r.stance {
-            word::<Stance>(&what, "stance", stance, |s| s.key())?;
-        }
-        stamps(&what, &r.created_at, &r.updated_at)?;
-    }
-    for r in &t.conversation_need {
-        let what = format!("need {}", r.uuid);
-        known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
-        word::<Need>(&what, "need", &r.need, |n| n.key())?;
-        as_entered(&what, "how", &r.how, |t| clean_line(t, TextField::NeedNote))?;
-        stamps(&what, &r.created_at, &r.updated_at)?;
-    }
-    for r in &t.conversation_tag {
-        let what = format!("tag {}", r.uuid);
-        known.refers(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
-        required(&what, "tag", &r.tag)?;
-        as_entered(&what, "tag", &r.tag, |t| {
-            clean_line(t, TextField::Tag).map(|tag| tag.to_lowercase())
-        })?;
-        stamps(&what, &r.created_at, &r.updated_at)?;
-    }
-    for r in &t.follow_up {
-        let what = format!("follow-up {}", r.uuid);
-        known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
-        known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
-        word::<Owner>(&what, "owner", &r.owner, |o| o.key())?;
-        as_entered(&what, "text", &r.text, |t| require(t, TextField::FollowUp))?;
-        same_person(
-            known,
-            person_of_conversation,
-            &what,
-            &r.person,
-            &r.conversation,
-        )?;
-        date(&what, "made_on", &r.made_on)?;
-        opt_date(&what, "due_on", &r.due_on)?;
-        opt_date(&what, "done_on", &r.done_on)?;
-        stamps(&what, &r.created_at, &r.updated_at)?;
-    }
-    for r in &t.aspiration {
-        let what = format!("aspiration {}", r.uuid);
-        known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
-        as_entered(&what, "title", &r.title, |t| {
-            require(t, TextField::AspirationTitle)
-        })?;
-        as_entered(&what, "detail", &r.detail, clean_text)?;
-        as_entered(&what, "horizon", &r.horizon, |t| {
-            clean_line(t, TextField::Horizon)
-        })?;
-        word::<AspirationStatus>(&what, "status", &r.status, |s| s.key())?;
-        stamps(&what, &r.created_at, &r.updated_at)?;
-    }
-    for r in &t.aspiration_update {
-        let what = format!("aspiration update {}", r.uuid);
-        known.refers(&what, &r.uuid, AspirationRow::TABLE, &r.aspiration)?;
-        known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
-        date(&what, "noted_on", &r.noted_on)?;
-        as_entered(&what, "note", &r.note, clean_text)?;
-        if let Some(status) = &r.status {
-            word::<AspirationStatus>(&what, "status", status, |s| s.key())?;
-        }
-        stamps(&what, &r.created_at, &r.updated_at)?;
-    }
-    for r in &t.acknowledgement {
-        let what = format!("acknowledgement {}", r.uuid);
-        known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
-        known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
-        when(&what, "given_at", &r.given_at)?;
-        as_entered(&what, "text", &r.text, |t| {
-            require(t, TextField::Acknowledgement)
-        })?;
-        same_person(
-            known,
-            person_of_conversation,
-            &what,
-            &r.person,
-            &r.conversation,
-        )?;
-        stamps(&what, &r.created_at, &r.updated_at)?;
-    }
-    for r in &t.idea {
-        let what = format!("idea {}", r.uuid);
-        known.refers(&what, &r.uuid, PersonRow::TABLE, &r.person)?;
-        known.refers_opt(&what, &r.uuid, ConversationRow::TABLE, &r.conversation)?;
-        date(&what, "heard_on", &r.heard_on)?;
-        as_entered(&what, "text", &r.text, |t| require(t, TextField::Idea))?;
-        as_entered(&what, "answer", &r.answer, |t| {
-            clean_line(t, TextField::Answer)
-        })?;
-        same_person(
-            known,
-            person_of_conversation,
-            &what,
-            &r.person,
-            &r.conversation,
-        )?;
-        word::<IdeaStatus>(&what, "status", &r.status, |s| s.key())?;
-        opt_date(&what, "answered_on", &r.answered_on)?;
-        stamps(&what, &r.created_at, &r.updated_at)?;
-    }
-    let weeks = &mut v.weeks;
-    for r in &t.reflection {
-        let what = format!("reflection {}", r.uuid);
-        let monday = parse_iso_week(&r.week)
-            .map_err(|_| bad(format!("{what} has a week not written like 2026-W47")))?;
-        if crate::domain::iso_week_label(monday) != r.week {
-            return Err(bad(format!("{what} has a week not written like 2026-W47")));
-        }
-        if !weeks.insert(r.week.clone()) {
-            return Err(bad(format!("the file has two reflections for {}", r.week)));
-        }
-        for rating in [
-            r.directing_serving,
-            r.reacting_initiating,
-            r.control_commitment,
-            r.improving_breakthrough,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if !(1..=5).contains(&rating) {
+
+    /// The rules that look beyond one field: names unique among active people, nothing
+    /// dated after today, a row's conversation is its person's, one reflection a week.
+    fn rules(&mut self, t: &Tables) -> Checked {
+        for r in &t.person {
+            if r.archived {
+                continue;
+            }
+            if let Some(other) = self.active_names.insert(r.name.to_lowercase(), r.uuid) {
                 return Err(bad(format!(
-                    "{what} has a balance rating of {rating} (it must be 1 to 5)"
+                    "the file has two people with the same name ({other} and {})",
+                    r.uuid
+                )));
+            }
+            if !self.lookup.has_uuid(PersonRow::TABLE.name, &r.uuid)?
+                && let Some(existing) = self.lookup.active_person_named(&r.name)?
+                && existing != r.uuid
+            {
+                return Err(bad(format!(
+                    "the journal already has someone else with the name of person {}; rename or archive one of them first",
+                    r.uuid
                 )));
             }
         }
-        for (field, text) in [
-            ("went_well", &r.went_well),
-            ("do_differently", &r.do_differently),
-            ("notes", &r.notes),
-        ] {
-            as_entered(&what, field, text, clean_text)?;
+        let today = self.now.format("%Y-%m-%d").to_string();
+        for r in &t.conversation {
+            // Like the Log form: no conversation after today.
+            if r.happened_at
+                .get(..10)
+                .is_some_and(|day| day > today.as_str())
+            {
+                return Err(bad(format!(
+                    "conversation {} has not happened yet (it is dated after today)",
+                    r.uuid
+                )));
+            }
         }
-        stamps(&what, &r.created_at, &r.updated_at)?;
+        for r in &t.follow_up {
+            self.same_person("follow-up", &r.uuid, &r.person, &r.conversation)?;
+        }
+        for r in &t.acknowledgement {
+            self.same_person("acknowledgement", &r.uuid, &r.person, &r.conversation)?;
+        }
+        for r in &t.idea {
+            self.same_person("idea", &r.uuid, &r.person, &r.conversation)?;
+        }
+        for r in &t.reflection {
+            if !self.weeks.insert(r.week.clone()) {
+                return Err(bad(format!("the file has two reflections for {}", r.week)));
+            }
+        }
+        Ok(())
     }
-    for r in &t.draft {
-        let what = format!("draft {}", r.uuid);
-        required(&what, "form", &r.form)?;
-        stamps(&what, &r.created_at, &r.updated_at)?;
+
+    /// A row that names both a person and a conversation: the conversation is that
+    /// person's.
+    fn same_person(
+        &self,
+        noun: &str,
+        uuid: &Uuid,
+        person: &Uuid,
+        conversation: &Option<Uuid>,
+    ) -> Checked {
+        let Some(conversation) = conversation else {
+            return Ok(());
+        };
+        let owner = match self.index.person_of_conversation.get(conversation) {
+            Some(owner) => Some(*owner),
+            None => self.lookup.person_of_conversation(conversation)?,
+        };
+        if owner.is_some_and(|owner| owner != *person) {
+            return Err(bad(format!(
+                "{noun} {uuid} belongs to person {person} but refers to conversation {conversation}, which is someone else's"
+            )));
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// Checks the fields of each table's rows in a part.
+struct Fields<'v, 'a> {
+    v: &'v Validator<'a>,
+    part: &'v Tables,
+    missing: Option<String>,
+}
+
+impl EachTable for Fields<'_, '_> {
+    type Error = Problem;
+
+    fn table<T: TableRow>(&mut self) -> Checked {
+        for row in T::rows(self.part) {
+            for (column, cell) in T::TABLE.columns.iter().zip(row.cells()) {
+                match self.v.field(column, cell) {
+                    Ok(()) => {}
+                    Err(Refusal::Said(rest)) => {
+                        return Err(bad(format!("{} {} {rest}", T::TABLE.noun, row.uuid())));
+                    }
+                    Err(Refusal::Missing(rest)) => {
+                        if self.missing.is_none() {
+                            self.missing = Some(format!("{} {} {rest}", T::TABLE.noun, row.uuid()));
+                        }
+                    }
+                    Err(Refusal::Store(e)) => return Err(e),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a field is refused: the sentence after the row's name, or the journal could not be
+/// asked.
+enum Refusal {
+    Said(String),
+    /// A reference to a row neither read yet nor in the journal.
+    Missing(String),
+    Store(Problem),
+}
+
+impl From<Problem> for Refusal {
+    fn from(problem: Problem) -> Self {
+        Refusal::Store(problem)
+    }
+}
+
+type FieldChecked = std::result::Result<(), Refusal>;
+
+fn said(rest: String) -> FieldChecked {
+    Err(Refusal::Said(rest))
 }
 
 // The refusals below never quote the value they refuse: in a damaged file it can be any
 // text, notes included, and notes never go into a message.
 
 /// A fixed word, spelled exactly as the journal stores it.
-fn word<T>(what: &str, field: &str, text: &str, key: impl Fn(T) -> &'static str) -> Checked
+fn word<T>(field: &str, text: &str, key: impl Fn(T) -> &'static str) -> FieldChecked
 where
     T: FromStr<Err = crate::domain::Invalid> + Copy,
 {
     match T::from_str(text) {
         Ok(value) if key(value) == text => Ok(()),
-        Ok(value) => Err(bad(format!(
-            "{what} has its {field} spelled otherwise than Rapport writes it (\"{}\")",
+        Ok(value) => said(format!(
+            "has its {field} spelled otherwise than Rapport writes it (\"{}\")",
             key(value)
-        ))),
-        Err(crate::domain::Invalid::UnknownWord { allowed, .. }) => Err(bad(format!(
-            "{what} has a {field} that is not one of {allowed}"
-        ))),
-        Err(_) => Err(bad(format!("{what} has a {field} Rapport does not know"))),
+        )),
+        Err(crate::domain::Invalid::UnknownWord { allowed, .. }) => {
+            said(format!("has a {field} that is not one of {allowed}"))
+        }
+        Err(_) => said(format!("has a {field} Rapport does not know")),
     }
 }
 
@@ -795,60 +778,34 @@ where
 /// passes and changes nothing (no blank space at the ends, no control characters in a name
 /// or a line, within the length limits, tags in lower case).
 fn as_entered<E: std::fmt::Display>(
-    what: &str,
     field: &str,
     text: &str,
     check: impl Fn(&str) -> std::result::Result<String, E>,
-) -> Checked {
+) -> FieldChecked {
     match check(text) {
         Ok(clean) if clean == text => Ok(()),
-        Ok(_) => Err(bad(format!(
-            "{what} has a {field} that is not as the entry form would store it (blank space at its ends, or upper case in a tag)"
-        ))),
+        Ok(_) => said(format!(
+            "has a {field} that is not as the entry form would store it (blank space at its ends, or upper case in a tag)"
+        )),
         // The checks' sentences never quote the text they refuse.
-        Err(reason) => Err(bad(format!(
-            "{what} has a {field} the entry form refuses: {reason}"
-        ))),
+        Err(reason) => said(format!("has a {field} the entry form refuses: {reason}")),
     }
 }
 
-/// A row that names both a person and a conversation: the conversation is that person's.
-fn same_person(
-    known: &Known<'_>,
-    in_file: &HashMap<Uuid, Uuid>,
-    what: &str,
-    person: &Uuid,
-    conversation: &Option<Uuid>,
-) -> Checked {
-    let Some(conversation) = conversation else {
-        return Ok(());
-    };
-    let owner = match in_file.get(conversation) {
-        Some(owner) => Some(*owner),
-        None => known.store.person_of_conversation(conversation)?,
-    };
-    if owner.is_some_and(|owner| owner != *person) {
-        return Err(bad(format!(
-            "{what} belongs to person {person} but refers to conversation {conversation}, which is someone else's"
-        )));
-    }
-    Ok(())
-}
-
-fn required(what: &str, field: &str, text: &str) -> Checked {
+fn required(field: &str, text: &str) -> FieldChecked {
     if text.trim().is_empty() {
-        Err(bad(format!("{what} has an empty {field}")))
+        said(format!("has an empty {field}"))
     } else {
         Ok(())
     }
 }
 
-fn date(what: &str, field: &str, text: &str) -> Checked {
+fn date(field: &str, text: &str) -> FieldChecked {
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(d) if d.format("%Y-%m-%d").to_string() == text && in_years(d.year()) => Ok(()),
-        _ => Err(bad(format!(
-            "{what} has a {field} that is not a date like 2026-11-20 between 1970 and 2100"
-        ))),
+        _ => said(format!(
+            "has a {field} that is not a date like 2026-11-20 between 1970 and 2100"
+        )),
     }
 }
 
@@ -857,58 +814,60 @@ fn in_years(year: i32) -> bool {
     (1970..=2100).contains(&year)
 }
 
-fn opt_date(what: &str, field: &str, text: &Option<String>) -> Checked {
-    match text {
-        Some(text) => date(what, field, text),
-        None => Ok(()),
-    }
-}
-
-fn when(what: &str, field: &str, text: &str) -> Checked {
+fn when(field: &str, text: &str) -> FieldChecked {
     match NaiveDateTime::parse_from_str(text, WHEN_FORMAT) {
         Ok(t) if t.format(WHEN_FORMAT).to_string() == text && in_years(t.year()) => Ok(()),
-        _ => Err(bad(format!(
-            "{what} has a {field} that is not a time like 2026-11-20 14:30 between 1970 and 2100"
-        ))),
+        _ => said(format!(
+            "has a {field} that is not a time like 2026-11-20 14:30 between 1970 and 2100"
+        )),
     }
 }
 
-fn stamps(what: &str, created_at: &str, updated_at: &str) -> Checked {
-    for (field, text) in [("created_at", created_at), ("updated_at", updated_at)] {
-        if DateTime::parse_from_rfc3339(text).is_err() {
-            return Err(bad(format!(
-                "{what} has a {field} that is not a time like 2026-11-20T14:30:00Z"
-            )));
-        }
+fn stamp(field: &str, text: &str) -> FieldChecked {
+    if DateTime::parse_from_rfc3339(text).is_err() {
+        return said(format!(
+            "has a {field} that is not a time like 2026-11-20T14:30:00Z"
+        ));
     }
     Ok(())
 }
 
-/// Rows of each table whose UUID the journal does not have.
-fn new_rows(store: &Store, t: &Tables) -> Result<TableCounts> {
-    fn count<T: TableRow>(store: &Store, rows: &[T]) -> Result<u64> {
-        let mut n = 0;
-        for row in rows {
-            if !store.has_uuid(T::TABLE, &row.uuid())? {
-                n += 1;
-            }
-        }
-        Ok(n)
+fn week(text: &str) -> FieldChecked {
+    match parse_iso_week(text) {
+        Ok(monday) if crate::domain::iso_week_label(monday) == text => Ok(()),
+        _ => said("has a week not written like 2026-W47".to_string()),
     }
-    let found = [
-        count(store, &t.person)?,
-        count(store, &t.conversation)?,
-        count(store, &t.conversation_need)?,
-        count(store, &t.conversation_tag)?,
-        count(store, &t.follow_up)?,
-        count(store, &t.aspiration)?,
-        count(store, &t.aspiration_update)?,
-        count(store, &t.acknowledgement)?,
-        count(store, &t.idea)?,
-        count(store, &t.reflection)?,
-        count(store, &t.draft)?,
-    ];
-    Ok(TABLES.iter().copied().zip(found).collect())
+}
+
+/// Rows of each table whose UUID the journal does not have.
+fn new_rows(lookup: Lookup<'_>, part: &Tables) -> Result<TableCounts> {
+    struct Count<'a> {
+        lookup: Lookup<'a>,
+        part: &'a Tables,
+        counts: TableCounts,
+    }
+    impl EachTable for Count<'_> {
+        type Error = Error;
+        fn table<T: TableRow>(&mut self) -> Result<()> {
+            let mut n = 0;
+            for row in T::rows(self.part) {
+                if !self.lookup.has_uuid(T::TABLE.name, &row.uuid())? {
+                    n += 1;
+                }
+            }
+            if n > 0 {
+                *self.counts.entry(T::TABLE.name).or_default() += n;
+            }
+            Ok(())
+        }
+    }
+    let mut count = Count {
+        lookup,
+        part,
+        counts: TableCounts::new(),
+    };
+    each_table(&mut count)?;
+    Ok(count.counts)
 }
 
 fn with_every_table(mut counts: TableCounts) -> TableCounts {

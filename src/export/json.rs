@@ -5,11 +5,8 @@
 use std::io::Write;
 
 use super::write_error;
-use crate::store::export_rows::{
-    AcknowledgementRow, AspirationRow, AspirationUpdateRow, ConversationRow, DraftRow, FollowUpRow,
-    IdeaRow, NeedRow, PersonRow, ReflectionRow, TableRow, TagRow,
-};
-use crate::store::{Result, Store};
+use crate::store::export_rows::{EachTable, TableRow, each_table};
+use crate::store::{Error, Result, Store};
 
 /// The value of the top-level `"format"` field.
 pub const FORMAT: &str = "rapport-journal";
@@ -24,23 +21,32 @@ pub fn write(store: &Store, person_id: Option<i64>, out: &mut dyn Write) -> Resu
         "{{\n  \"format\": \"{FORMAT}\",\n  \"version\": {VERSION}"
     )
     .map_err(write_error)?;
-    table::<PersonRow>(store, person_id, out)?;
-    table::<ConversationRow>(store, person_id, out)?;
-    table::<NeedRow>(store, person_id, out)?;
-    table::<TagRow>(store, person_id, out)?;
-    table::<FollowUpRow>(store, person_id, out)?;
-    table::<AspirationRow>(store, person_id, out)?;
-    table::<AspirationUpdateRow>(store, person_id, out)?;
-    table::<AcknowledgementRow>(store, person_id, out)?;
-    table::<IdeaRow>(store, person_id, out)?;
-    table::<ReflectionRow>(store, person_id, out)?;
-    table::<DraftRow>(store, person_id, out)?;
+    each_table(&mut Writer {
+        store,
+        person_id,
+        out: &mut *out,
+    })?;
     out.write_all(b"\n}\n").map_err(write_error)?;
     out.flush().map_err(write_error)
 }
 
+/// Writes each table in turn.
+struct Writer<'a> {
+    store: &'a Store,
+    person_id: Option<i64>,
+    out: &'a mut dyn Write,
+}
+
+impl EachTable for Writer<'_> {
+    type Error = Error;
+
+    fn table<T: TableRow>(&mut self) -> Result<()> {
+        table::<T>(self.store, self.person_id, self.out)
+    }
+}
+
 fn table<T: TableRow>(store: &Store, person_id: Option<i64>, out: &mut dyn Write) -> Result<()> {
-    write!(out, ",\n  \"{}\": [", T::TABLE).map_err(write_error)?;
+    write!(out, ",\n  \"{}\": [", T::TABLE.name).map_err(write_error)?;
     let mut first = true;
     store.each_row::<T>(person_id, |row| {
         out.write_all(if first { b"\n    " } else { b",\n    " })

@@ -1,439 +1,533 @@
-//! Every table row as the export format carries it — all columns, references as UUIDs
-//! instead of local ids, values as stored — read in a stable order (by UUID) for export,
-//! and written back by the import transaction. `docs/export-format.md` describes the rows.
+//! One description per table the export format carries: its columns in the format's order,
+//! how each is checked on import, which ones are references (UUIDs in the file, local ids in
+//! the journal), and which rows are about a person. From it come the export's SELECT (rows
+//! by UUID, values as stored), the JSON row (the generated struct, serialized field by field
+//! in the same order), the import's field checks, and the bulk INSERT that import and the
+//! demo load through ([`super::bulk`]). Adding a column to a table is one line in
+//! its `table!` below, plus its migration. `docs/export-format.md` describes the rows.
 
 use std::collections::BTreeMap;
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, Statement};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::rows;
-use super::{Error, Result, Store};
-use crate::domain::Need;
+use super::{Result, Store};
+use crate::domain::{Need, TextField};
 
-/// A table the export format carries.
-pub trait TableRow: Serialize + DeserializeOwned {
-    /// The table's name, which is also its key in the export file.
-    const TABLE: &'static str;
-    /// Reads every row (of the person `?1`, or all when it is NULL) ordered by UUID.
-    const SELECT: &'static str;
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
-    fn uuid(&self) -> Uuid;
+/// What import checks of a field beyond its JSON type. Every refusal names the row and the
+/// field, never the value (it can be note text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// Nothing beyond the type.
+    Any,
+    /// A person's name as the person form takes it.
+    Name,
+    /// One line as its entry form takes it (may be empty).
+    Line(TextField),
+    /// One non-empty line as its entry form takes it.
+    Required(TextField),
+    /// Text that may span lines (notes).
+    Text,
+    /// A tag: one non-empty line, lower case.
+    Tag,
+    /// Non-empty text.
+    NonEmpty,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+    /// A local time to the minute, `YYYY-MM-DD HH:MM`.
+    When,
+    /// An RFC 3339 stamp.
+    Stamp,
+    /// One of the journal's fixed words, spelled as the journal writes it.
+    Word(Words),
+    /// A rating from 1 to 5, called `noun` in a refusal ("a mood of 9").
+    Rating(&'static str),
+    /// Days between 1:1s, in the cadence range.
+    Cadence,
+    /// An ISO week, `YYYY-Www`.
+    Week,
 }
 
-macro_rules! uuid_of {
-    () => {
-        fn uuid(&self) -> Uuid {
-            self.uuid
+/// The sets of fixed words a column can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    ConversationKind,
+    Stance,
+    Need,
+    Owner,
+    AspirationStatus,
+    IdeaStatus,
+}
+
+/// One column of a table as the export format carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// The field's name in the export (the row struct's field).
+    pub key: &'static str,
+    /// The column in the journal.
+    pub sql: &'static str,
+    /// For a reference: the table whose row (by UUID in the file, by id in the journal) it
+    /// names.
+    pub refers: Option<&'static str>,
+    pub check: Check,
+}
+
+/// A column holding its value as stored.
+const fn col(sql: &'static str, check: Check) -> Column {
+    Column {
+        key: "",
+        sql,
+        refers: None,
+        check,
+    }
+}
+
+/// A column naming a row of `table`: its id in the journal, its UUID in the file.
+const fn refers(sql: &'static str, table: &'static str) -> Column {
+    Column {
+        key: "",
+        sql,
+        refers: Some(table),
+        check: Check::Any,
+    }
+}
+
+/// A column the journal copies from a referenced row instead of carrying it in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Copied {
+    pub column: &'static str,
+    /// The reference (its key) the value is copied through.
+    pub through: &'static str,
+    /// The referenced row's column.
+    pub take: &'static str,
+}
+
+/// A table the export format carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Table {
+    /// The table's name, which is also its key in the export file.
+    pub name: &'static str,
+    /// What one row is called in an import's refusal ("follow-up …").
+    pub noun: &'static str,
+    pub columns: &'static [Column],
+    pub copied: &'static [Copied],
+    /// Which rows (the table aliased `t`) are about the person `?1`; `None` for the
+    /// leader's own tables, which an export of one person leaves out.
+    pub of_person: Option<&'static str>,
+}
+
+impl Table {
+    /// Reads every row (of the person `?1`, or all when it is NULL) ordered by UUID, in the
+    /// columns' order, references as UUIDs.
+    pub(super) fn select_sql(&self) -> String {
+        let columns: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| match c.refers {
+                Some(table) => format!("(SELECT uuid FROM {table} WHERE id = t.{})", c.sql),
+                None => format!("t.{}", c.sql),
+            })
+            .collect();
+        format!(
+            "SELECT {} FROM {} t WHERE ?1 IS NULL{} ORDER BY t.uuid",
+            columns.join(", "),
+            self.name,
+            self.of_person
+                .map(|filter| format!(" OR {filter}"))
+                .unwrap_or_default()
+        )
+    }
+}
+
+/// A value of one field of a row, as import's checks see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    Text(Option<&'a str>),
+    Int(Option<i64>),
+    Uuid(Option<&'a Uuid>),
+}
+
+/// A Rust type a field can have: read from a row, bound to a statement, seen by checks.
+pub trait Value: Sized {
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self>;
+    fn bind(&self, stmt: &mut Statement<'_>, idx: usize) -> rusqlite::Result<()>;
+    fn cell(&self) -> Cell<'_>;
+}
+
+impl Value for String {
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        row.get(idx)
+    }
+    fn bind(&self, stmt: &mut Statement<'_>, idx: usize) -> rusqlite::Result<()> {
+        stmt.raw_bind_parameter(idx, self.as_str())
+    }
+    fn cell(&self) -> Cell<'_> {
+        Cell::Text(Some(self))
+    }
+}
+
+impl Value for Option<String> {
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        row.get(idx)
+    }
+    fn bind(&self, stmt: &mut Statement<'_>, idx: usize) -> rusqlite::Result<()> {
+        stmt.raw_bind_parameter(idx, self.as_deref())
+    }
+    fn cell(&self) -> Cell<'_> {
+        Cell::Text(self.as_deref())
+    }
+}
+
+impl Value for i64 {
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        row.get(idx)
+    }
+    fn bind(&self, stmt: &mut Statement<'_>, idx: usize) -> rusqlite::Result<()> {
+        stmt.raw_bind_parameter(idx, self)
+    }
+    fn cell(&self) -> Cell<'_> {
+        Cell::Int(Some(*self))
+    }
+}
+
+impl Value for Option<i64> {
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        row.get(idx)
+    }
+    fn bind(&self, stmt: &mut Statement<'_>, idx: usize) -> rusqlite::Result<()> {
+        stmt.raw_bind_parameter(idx, self)
+    }
+    fn cell(&self) -> Cell<'_> {
+        Cell::Int(*self)
+    }
+}
+
+impl Value for bool {
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        row.get(idx)
+    }
+    fn bind(&self, stmt: &mut Statement<'_>, idx: usize) -> rusqlite::Result<()> {
+        stmt.raw_bind_parameter(idx, self)
+    }
+    fn cell(&self) -> Cell<'_> {
+        Cell::Int(Some(i64::from(*self)))
+    }
+}
+
+impl Value for Uuid {
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        rows::uuid(row, idx)
+    }
+    fn bind(&self, stmt: &mut Statement<'_>, idx: usize) -> rusqlite::Result<()> {
+        let mut text = Uuid::encode_buffer();
+        stmt.raw_bind_parameter(idx, &*self.hyphenated().encode_lower(&mut text))
+    }
+    fn cell(&self) -> Cell<'_> {
+        Cell::Uuid(Some(self))
+    }
+}
+
+impl Value for Option<Uuid> {
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        match row.get_ref(idx)? {
+            rusqlite::types::ValueRef::Null => Ok(None),
+            _ => rows::uuid(row, idx).map(Some),
+        }
+    }
+    fn bind(&self, stmt: &mut Statement<'_>, idx: usize) -> rusqlite::Result<()> {
+        match self {
+            Some(uuid) => uuid.bind(stmt, idx),
+            None => stmt.raw_bind_parameter(idx, rusqlite::types::Null),
+        }
+    }
+    fn cell(&self) -> Cell<'_> {
+        Cell::Uuid(self.as_ref())
+    }
+}
+
+/// A row of a table the export format carries, generated with its [`Table`] by [`table!`].
+pub trait TableRow: Serialize + DeserializeOwned {
+    const TABLE: &'static Table;
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
+    /// Binds the fields as parameters 1… in the columns' order.
+    fn bind(&self, stmt: &mut Statement<'_>) -> rusqlite::Result<()>;
+    /// The fields in the columns' order.
+    fn cells(&self) -> Vec<Cell<'_>>;
+    fn uuid(&self) -> Uuid;
+    /// This table's rows in a part of an export.
+    fn rows(tables: &Tables) -> &[Self];
+    fn rows_mut(tables: &mut Tables) -> &mut Vec<Self>;
+}
+
+/// Declares a table: its row struct (field order is the export's) and its [`Table`]. Each
+/// field names its column: `col(sql, check)` for a value as stored, `refers(sql, table)`
+/// for a reference.
+macro_rules! table {
+    (
+        $(#[$doc:meta])*
+        $row:ident in $field_of:ident {
+            name: $name:literal,
+            noun: $noun:literal,
+            of_person: $of_person:expr,
+            copied: $copied:expr,
+        }
+        $($field:ident: $ty:ty = $column:expr,)*
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $row {
+            $(pub $field: $ty,)*
+        }
+
+        impl TableRow for $row {
+            const TABLE: &'static Table = &Table {
+                name: $name,
+                noun: $noun,
+                columns: &[$(Column { key: stringify!($field), ..$column },)*],
+                copied: $copied,
+                of_person: $of_person,
+            };
+
+            fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+                let mut idx = 0;
+                $(
+                    let $field = <$ty as Value>::read(row, idx)?;
+                    idx += 1;
+                )*
+                let _ = idx;
+                Ok($row { $($field,)* })
+            }
+
+            fn bind(&self, stmt: &mut Statement<'_>) -> rusqlite::Result<()> {
+                let mut idx = 0;
+                $(
+                    idx += 1;
+                    self.$field.bind(stmt, idx)?;
+                )*
+                Ok(())
+            }
+
+            fn cells(&self) -> Vec<Cell<'_>> {
+                vec![$(self.$field.cell(),)*]
+            }
+
+            fn uuid(&self) -> Uuid {
+                self.uuid
+            }
+
+            fn rows(tables: &Tables) -> &[Self] {
+                &tables.$field_of
+            }
+
+            fn rows_mut(tables: &mut Tables) -> &mut Vec<Self> {
+                &mut tables.$field_of
+            }
         }
     };
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PersonRow {
-    pub uuid: Uuid,
-    pub name: String,
-    pub role: String,
-    pub team: String,
-    pub started_on: Option<String>,
-    pub cadence_days: i64,
-    pub strengths: String,
-    pub motivations: String,
-    pub acknowledge_for: String,
-    pub would_change: String,
-    pub roving_leader: bool,
-    pub archived: bool,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for PersonRow {
-    const TABLE: &'static str = "person";
-    const SELECT: &'static str =
-        "SELECT uuid, name, role, team, started_on, cadence_days, strengths,
-               motivations, acknowledge_for, would_change, roving_leader, archived, created_at,
-               updated_at
-          FROM person WHERE ?1 IS NULL OR id = ?1 ORDER BY uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(PersonRow {
-            uuid: rows::uuid(row, 0)?,
-            name: row.get(1)?,
-            role: row.get(2)?,
-            team: row.get(3)?,
-            started_on: row.get(4)?,
-            cadence_days: row.get(5)?,
-            strengths: row.get(6)?,
-            motivations: row.get(7)?,
-            acknowledge_for: row.get(8)?,
-            would_change: row.get(9)?,
-            roving_leader: row.get(10)?,
-            archived: row.get(11)?,
-            created_at: row.get(12)?,
-            updated_at: row.get(13)?,
-        })
+table! {
+    PersonRow in person {
+        name: "person",
+        noun: "person",
+        of_person: Some("t.id = ?1"),
+        copied: &[],
     }
-    uuid_of!();
+    uuid: Uuid = col("uuid", Check::Any),
+    name: String = col("name", Check::Name),
+    role: String = col("role", Check::Line(TextField::Role)),
+    team: String = col("team", Check::Line(TextField::Team)),
+    started_on: Option<String> = col("started_on", Check::Date),
+    cadence_days: i64 = col("cadence_days", Check::Cadence),
+    strengths: String = col("strengths", Check::Text),
+    motivations: String = col("motivations", Check::Text),
+    acknowledge_for: String = col("acknowledge_for", Check::Text),
+    would_change: String = col("would_change", Check::Text),
+    roving_leader: bool = col("roving_leader", Check::Any),
+    archived: bool = col("archived", Check::Any),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConversationRow {
-    pub uuid: Uuid,
-    pub person: Uuid,
-    pub happened_at: String,
-    pub kind: String,
-    pub mood: Option<i64>,
-    pub stance: Option<String>,
-    pub summary: String,
-    pub notes: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for ConversationRow {
-    const TABLE: &'static str = "conversation";
-    const SELECT: &'static str =
-        "SELECT c.uuid, p.uuid, c.happened_at, c.kind, c.mood, c.stance, c.summary,
-               c.notes, c.created_at, c.updated_at
-          FROM conversation c JOIN person p ON p.id = c.person_id
-         WHERE ?1 IS NULL OR c.person_id = ?1 ORDER BY c.uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(ConversationRow {
-            uuid: rows::uuid(row, 0)?,
-            person: rows::uuid(row, 1)?,
-            happened_at: row.get(2)?,
-            kind: row.get(3)?,
-            mood: row.get(4)?,
-            stance: row.get(5)?,
-            summary: row.get(6)?,
-            notes: row.get(7)?,
-            created_at: row.get(8)?,
-            updated_at: row.get(9)?,
-        })
+table! {
+    ConversationRow in conversation {
+        name: "conversation",
+        noun: "conversation",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
     }
-    uuid_of!();
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    happened_at: String = col("happened_at", Check::When),
+    kind: String = col("kind", Check::Word(Words::ConversationKind)),
+    mood: Option<i64> = col("mood", Check::Rating("a mood of")),
+    stance: Option<String> = col("stance", Check::Word(Words::Stance)),
+    summary: String = col("summary", Check::Line(TextField::Summary)),
+    notes: String = col("notes", Check::Text),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NeedRow {
-    pub uuid: Uuid,
-    pub conversation: Uuid,
-    pub need: String,
-    pub how: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for NeedRow {
-    const TABLE: &'static str = "conversation_need";
-    const SELECT: &'static str = "SELECT n.uuid, c.uuid, n.need, n.how, n.created_at, n.updated_at
-          FROM conversation_need n JOIN conversation c ON c.id = n.conversation_id
-         WHERE ?1 IS NULL OR n.person_id = ?1 ORDER BY n.uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(NeedRow {
-            uuid: rows::uuid(row, 0)?,
-            conversation: rows::uuid(row, 1)?,
-            need: row.get(2)?,
-            how: row.get(3)?,
-            created_at: row.get(4)?,
-            updated_at: row.get(5)?,
-        })
+table! {
+    /// A need a conversation addressed; the journal copies the conversation's person and
+    /// time beside it (for the needs' indexes).
+    NeedRow in conversation_need {
+        name: "conversation_need",
+        noun: "need",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[
+            Copied { column: "person_id", through: "conversation", take: "person_id" },
+            Copied { column: "happened_at", through: "conversation", take: "happened_at" },
+        ],
     }
-    uuid_of!();
+    uuid: Uuid = col("uuid", Check::Any),
+    conversation: Uuid = refers("conversation_id", "conversation"),
+    need: String = col("need", Check::Word(Words::Need)),
+    how: String = col("how", Check::Line(TextField::NeedNote)),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TagRow {
-    pub uuid: Uuid,
-    pub conversation: Uuid,
-    pub tag: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for TagRow {
-    const TABLE: &'static str = "conversation_tag";
-    const SELECT: &'static str = "SELECT t.uuid, c.uuid, t.tag, t.created_at, t.updated_at
-          FROM conversation_tag t JOIN conversation c ON c.id = t.conversation_id
-         WHERE ?1 IS NULL OR c.person_id = ?1 ORDER BY t.uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(TagRow {
-            uuid: rows::uuid(row, 0)?,
-            conversation: rows::uuid(row, 1)?,
-            tag: row.get(2)?,
-            created_at: row.get(3)?,
-            updated_at: row.get(4)?,
-        })
+table! {
+    TagRow in conversation_tag {
+        name: "conversation_tag",
+        noun: "tag",
+        of_person: Some("(SELECT person_id FROM conversation WHERE id = t.conversation_id) = ?1"),
+        copied: &[],
     }
-    uuid_of!();
+    uuid: Uuid = col("uuid", Check::Any),
+    conversation: Uuid = refers("conversation_id", "conversation"),
+    tag: String = col("tag", Check::Tag),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FollowUpRow {
-    pub uuid: Uuid,
-    pub person: Uuid,
-    pub conversation: Option<Uuid>,
-    pub owner: String,
-    pub text: String,
-    pub made_on: String,
-    pub due_on: Option<String>,
-    pub done_on: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for FollowUpRow {
-    const TABLE: &'static str = "follow_up";
-    const SELECT: &'static str =
-        "SELECT f.uuid, p.uuid, c.uuid, f.owner, f.text, f.made_on, f.due_on, f.done_on,
-               f.created_at, f.updated_at
-          FROM follow_up f JOIN person p ON p.id = f.person_id
-          LEFT JOIN conversation c ON c.id = f.conversation_id
-         WHERE ?1 IS NULL OR f.person_id = ?1 ORDER BY f.uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(FollowUpRow {
-            uuid: rows::uuid(row, 0)?,
-            person: rows::uuid(row, 1)?,
-            conversation: opt_uuid(row, 2)?,
-            owner: row.get(3)?,
-            text: row.get(4)?,
-            made_on: row.get(5)?,
-            due_on: row.get(6)?,
-            done_on: row.get(7)?,
-            created_at: row.get(8)?,
-            updated_at: row.get(9)?,
-        })
+table! {
+    FollowUpRow in follow_up {
+        name: "follow_up",
+        noun: "follow-up",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
     }
-    uuid_of!();
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    owner: String = col("owner", Check::Word(Words::Owner)),
+    text: String = col("text", Check::Required(TextField::FollowUp)),
+    made_on: String = col("made_on", Check::Date),
+    due_on: Option<String> = col("due_on", Check::Date),
+    done_on: Option<String> = col("done_on", Check::Date),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AspirationRow {
-    pub uuid: Uuid,
-    pub person: Uuid,
-    pub title: String,
-    pub detail: String,
-    pub horizon: String,
-    pub status: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for AspirationRow {
-    const TABLE: &'static str = "aspiration";
-    const SELECT: &'static str =
-        "SELECT a.uuid, p.uuid, a.title, a.detail, a.horizon, a.status, a.created_at,
-               a.updated_at
-          FROM aspiration a JOIN person p ON p.id = a.person_id
-         WHERE ?1 IS NULL OR a.person_id = ?1 ORDER BY a.uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(AspirationRow {
-            uuid: rows::uuid(row, 0)?,
-            person: rows::uuid(row, 1)?,
-            title: row.get(2)?,
-            detail: row.get(3)?,
-            horizon: row.get(4)?,
-            status: row.get(5)?,
-            created_at: row.get(6)?,
-            updated_at: row.get(7)?,
-        })
+table! {
+    AspirationRow in aspiration {
+        name: "aspiration",
+        noun: "aspiration",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
     }
-    uuid_of!();
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    title: String = col("title", Check::Required(TextField::AspirationTitle)),
+    detail: String = col("detail", Check::Text),
+    horizon: String = col("horizon", Check::Line(TextField::Horizon)),
+    status: String = col("status", Check::Word(Words::AspirationStatus)),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AspirationUpdateRow {
-    pub uuid: Uuid,
-    pub aspiration: Uuid,
-    pub conversation: Option<Uuid>,
-    pub noted_on: String,
-    pub status: Option<String>,
-    pub note: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for AspirationUpdateRow {
-    const TABLE: &'static str = "aspiration_update";
-    const SELECT: &'static str =
-        "SELECT u.uuid, a.uuid, c.uuid, u.noted_on, u.status, u.note, u.created_at,
-               u.updated_at
-          FROM aspiration_update u JOIN aspiration a ON a.id = u.aspiration_id
-          LEFT JOIN conversation c ON c.id = u.conversation_id
-         WHERE ?1 IS NULL OR a.person_id = ?1 ORDER BY u.uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(AspirationUpdateRow {
-            uuid: rows::uuid(row, 0)?,
-            aspiration: rows::uuid(row, 1)?,
-            conversation: opt_uuid(row, 2)?,
-            noted_on: row.get(3)?,
-            status: row.get(4)?,
-            note: row.get(5)?,
-            created_at: row.get(6)?,
-            updated_at: row.get(7)?,
-        })
+table! {
+    AspirationUpdateRow in aspiration_update {
+        name: "aspiration_update",
+        noun: "aspiration update",
+        of_person: Some("(SELECT person_id FROM aspiration WHERE id = t.aspiration_id) = ?1"),
+        copied: &[],
     }
-    uuid_of!();
+    uuid: Uuid = col("uuid", Check::Any),
+    aspiration: Uuid = refers("aspiration_id", "aspiration"),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    noted_on: String = col("noted_on", Check::Date),
+    status: Option<String> = col("status", Check::Word(Words::AspirationStatus)),
+    note: String = col("note", Check::Text),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AcknowledgementRow {
-    pub uuid: Uuid,
-    pub person: Uuid,
-    pub conversation: Option<Uuid>,
-    pub given_at: String,
-    pub text: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for AcknowledgementRow {
-    const TABLE: &'static str = "acknowledgement";
-    const SELECT: &'static str =
-        "SELECT k.uuid, p.uuid, c.uuid, k.given_at, k.text, k.created_at, k.updated_at
-          FROM acknowledgement k JOIN person p ON p.id = k.person_id
-          LEFT JOIN conversation c ON c.id = k.conversation_id
-         WHERE ?1 IS NULL OR k.person_id = ?1 ORDER BY k.uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(AcknowledgementRow {
-            uuid: rows::uuid(row, 0)?,
-            person: rows::uuid(row, 1)?,
-            conversation: opt_uuid(row, 2)?,
-            given_at: row.get(3)?,
-            text: row.get(4)?,
-            created_at: row.get(5)?,
-            updated_at: row.get(6)?,
-        })
+table! {
+    AcknowledgementRow in acknowledgement {
+        name: "acknowledgement",
+        noun: "acknowledgement",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
     }
-    uuid_of!();
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    given_at: String = col("given_at", Check::When),
+    text: String = col("text", Check::Required(TextField::Acknowledgement)),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IdeaRow {
-    pub uuid: Uuid,
-    pub person: Uuid,
-    pub conversation: Option<Uuid>,
-    pub heard_on: String,
-    pub text: String,
-    pub status: String,
-    pub answer: String,
-    pub answered_on: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for IdeaRow {
-    const TABLE: &'static str = "idea";
-    const SELECT: &'static str =
-        "SELECT i.uuid, p.uuid, c.uuid, i.heard_on, i.text, i.status, i.answer,
-               i.answered_on, i.created_at, i.updated_at
-          FROM idea i JOIN person p ON p.id = i.person_id
-          LEFT JOIN conversation c ON c.id = i.conversation_id
-         WHERE ?1 IS NULL OR i.person_id = ?1 ORDER BY i.uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(IdeaRow {
-            uuid: rows::uuid(row, 0)?,
-            person: rows::uuid(row, 1)?,
-            conversation: opt_uuid(row, 2)?,
-            heard_on: row.get(3)?,
-            text: row.get(4)?,
-            status: row.get(5)?,
-            answer: row.get(6)?,
-            answered_on: row.get(7)?,
-            created_at: row.get(8)?,
-            updated_at: row.get(9)?,
-        })
+table! {
+    IdeaRow in idea {
+        name: "idea",
+        noun: "idea",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
     }
-    uuid_of!();
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    heard_on: String = col("heard_on", Check::Date),
+    text: String = col("text", Check::Required(TextField::Idea)),
+    status: String = col("status", Check::Word(Words::IdeaStatus)),
+    answer: String = col("answer", Check::Line(TextField::Answer)),
+    answered_on: Option<String> = col("answered_on", Check::Date),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReflectionRow {
-    pub uuid: Uuid,
-    pub week: String,
-    pub went_well: String,
-    pub do_differently: String,
-    pub notes: String,
-    pub directing_serving: Option<i64>,
-    pub reacting_initiating: Option<i64>,
-    pub control_commitment: Option<i64>,
-    pub improving_breakthrough: Option<i64>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for ReflectionRow {
-    const TABLE: &'static str = "reflection";
-    // Reflections are the leader's own: an export of one person has none.
-    const SELECT: &'static str =
-        "SELECT uuid, week, went_well, do_differently, notes, directing_serving,
-               reacting_initiating, control_commitment, improving_breakthrough, created_at,
-               updated_at
-          FROM reflection WHERE ?1 IS NULL ORDER BY uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(ReflectionRow {
-            uuid: rows::uuid(row, 0)?,
-            week: row.get(1)?,
-            went_well: row.get(2)?,
-            do_differently: row.get(3)?,
-            notes: row.get(4)?,
-            directing_serving: row.get(5)?,
-            reacting_initiating: row.get(6)?,
-            control_commitment: row.get(7)?,
-            improving_breakthrough: row.get(8)?,
-            created_at: row.get(9)?,
-            updated_at: row.get(10)?,
-        })
+table! {
+    /// The leader's weekly reflection: an export of one person has none.
+    ReflectionRow in reflection {
+        name: "reflection",
+        noun: "reflection",
+        of_person: None,
+        copied: &[],
     }
-    uuid_of!();
+    uuid: Uuid = col("uuid", Check::Any),
+    week: String = col("week", Check::Week),
+    went_well: String = col("went_well", Check::Text),
+    do_differently: String = col("do_differently", Check::Text),
+    notes: String = col("notes", Check::Text),
+    directing_serving: Option<i64> = col("directing_serving", Check::Rating("a balance rating of")),
+    reacting_initiating: Option<i64> = col("reacting_initiating", Check::Rating("a balance rating of")),
+    control_commitment: Option<i64> = col("control_commitment", Check::Rating("a balance rating of")),
+    improving_breakthrough: Option<i64> = col("improving_breakthrough", Check::Rating("a balance rating of")),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DraftRow {
-    pub uuid: Uuid,
-    pub form: String,
-    pub body: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl TableRow for DraftRow {
-    const TABLE: &'static str = "draft";
-    // Unsaved forms belong to the leader's session, not to one person.
-    const SELECT: &'static str = "SELECT uuid, form, body, created_at, updated_at
-          FROM draft WHERE ?1 IS NULL ORDER BY uuid";
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(DraftRow {
-            uuid: rows::uuid(row, 0)?,
-            form: row.get(1)?,
-            body: row.get(2)?,
-            created_at: row.get(3)?,
-            updated_at: row.get(4)?,
-        })
+table! {
+    /// An unsaved form: the leader's session, not one person's.
+    DraftRow in draft {
+        name: "draft",
+        noun: "draft",
+        of_person: None,
+        copied: &[],
     }
-    uuid_of!();
-}
-
-fn opt_uuid(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Uuid>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| {
-        Uuid::parse_str(&t).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-        })
-    })
-    .transpose()
+    uuid: Uuid = col("uuid", Check::Any),
+    form: String = col("form", Check::NonEmpty),
+    body: String = col("body", Check::Any),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
 }
 
 /// Every table of an export, in the order they are written and imported (each after the
@@ -453,19 +547,59 @@ pub struct Tables {
     pub draft: Vec<DraftRow>,
 }
 
+/// Calls the visitor's `table` once per table, in export order: the one list every pass
+/// over the tables (export, import, bulk load) follows.
+pub trait EachTable {
+    type Error;
+    fn table<T: TableRow>(&mut self) -> std::result::Result<(), Self::Error>;
+}
+
+/// Visits every table in export order.
+pub fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(), V::Error> {
+    visitor.table::<PersonRow>()?;
+    visitor.table::<ConversationRow>()?;
+    visitor.table::<NeedRow>()?;
+    visitor.table::<TagRow>()?;
+    visitor.table::<FollowUpRow>()?;
+    visitor.table::<AspirationRow>()?;
+    visitor.table::<AspirationUpdateRow>()?;
+    visitor.table::<AcknowledgementRow>()?;
+    visitor.table::<IdeaRow>()?;
+    visitor.table::<ReflectionRow>()?;
+    visitor.table::<DraftRow>()
+}
+
+/// Visits every table in the order a bulk load copies them into the journal: each after
+/// the tables it refers to, and aspirations before conversations. Search ranks the most
+/// recently indexed texts first, and the demo journal has always indexed its aspirations
+/// first, so the same seed keeps giving the same search results.
+pub fn each_table_to_load<V: EachTable>(visitor: &mut V) -> std::result::Result<(), V::Error> {
+    visitor.table::<PersonRow>()?;
+    visitor.table::<AspirationRow>()?;
+    visitor.table::<ConversationRow>()?;
+    visitor.table::<NeedRow>()?;
+    visitor.table::<TagRow>()?;
+    visitor.table::<FollowUpRow>()?;
+    visitor.table::<AspirationUpdateRow>()?;
+    visitor.table::<AcknowledgementRow>()?;
+    visitor.table::<IdeaRow>()?;
+    visitor.table::<ReflectionRow>()?;
+    visitor.table::<DraftRow>()
+}
+
 /// The table names in export order.
 pub const TABLES: &[&str] = &[
-    PersonRow::TABLE,
-    ConversationRow::TABLE,
-    NeedRow::TABLE,
-    TagRow::TABLE,
-    FollowUpRow::TABLE,
-    AspirationRow::TABLE,
-    AspirationUpdateRow::TABLE,
-    AcknowledgementRow::TABLE,
-    IdeaRow::TABLE,
-    ReflectionRow::TABLE,
-    DraftRow::TABLE,
+    PersonRow::TABLE.name,
+    ConversationRow::TABLE.name,
+    NeedRow::TABLE.name,
+    TagRow::TABLE.name,
+    FollowUpRow::TABLE.name,
+    AspirationRow::TABLE.name,
+    AspirationUpdateRow::TABLE.name,
+    AcknowledgementRow::TABLE.name,
+    IdeaRow::TABLE.name,
+    ReflectionRow::TABLE.name,
+    DraftRow::TABLE.name,
 ];
 
 /// Rows per table, in [`TABLES`] order.
@@ -505,7 +639,7 @@ impl Store {
         person_id: Option<i64>,
         mut each: impl FnMut(T) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare(T::SELECT)?;
+        let mut stmt = self.conn.prepare(&T::TABLE.select_sql())?;
         let mut found = stmt.query([person_id])?;
         while let Some(row) = found.next()? {
             each(T::from_row(row)?)?;
@@ -569,15 +703,28 @@ impl Store {
         Ok(())
     }
 
+    /// Lookups in the journal, for import's checks.
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup(&self.conn)
+    }
+}
+
+/// Questions import asks of the journal while it checks a file, outside or inside its
+/// transaction.
+#[derive(Clone, Copy)]
+pub struct Lookup<'a>(pub(super) &'a rusqlite::Connection);
+
+impl Lookup<'_> {
     /// Whether the journal has a row with `uuid` in `table` (one of [`TABLES`]).
     pub fn has_uuid(&self, table: &str, uuid: &Uuid) -> Result<bool> {
         if !TABLES.contains(&table) {
             return Ok(false);
         }
+        let mut text = Uuid::encode_buffer();
         Ok(self
-            .conn
+            .0
             .prepare_cached(&format!("SELECT 1 FROM {table} WHERE uuid = ?1"))?
-            .query_row([uuid.to_string()], |_| Ok(()))
+            .query_row([&*uuid.hyphenated().encode_lower(&mut text)], |_| Ok(()))
             .optional()?
             .is_some())
     }
@@ -585,7 +732,7 @@ impl Store {
     /// The person (by UUID) a conversation in the journal belongs to.
     pub fn person_of_conversation(&self, conversation: &Uuid) -> Result<Option<Uuid>> {
         let found: Option<String> = self
-            .conn
+            .0
             .prepare_cached(
                 "SELECT p.uuid FROM conversation c JOIN person p ON p.id = c.person_id
                   WHERE c.uuid = ?1",
@@ -598,7 +745,7 @@ impl Store {
     /// The active person called `name` (ignoring case), if any, by UUID.
     pub fn active_person_named(&self, name: &str) -> Result<Option<Uuid>> {
         Ok(self
-            .conn
+            .0
             .prepare_cached(
                 "SELECT uuid FROM person WHERE archived = 0 AND name = ?1 COLLATE NOCASE",
             )?
@@ -606,295 +753,10 @@ impl Store {
             .optional()?)
     }
 
-    /// Writes the rows the journal does not have yet, as they arrive in parts (an export
-    /// read as a stream): `feed` hands every part to `insert`, in the order of [`TABLES`],
-    /// all inside one transaction, committed only when `feed` succeeds. The rows must have
-    /// been validated (words, dates, references): a row SQLite still refuses rolls the whole
-    /// import back.
-    pub fn import_in_one_transaction<E: From<Error>>(
-        &mut self,
-        feed: impl FnOnce(&mut dyn FnMut(&Tables) -> Result<()>) -> std::result::Result<(), E>,
-    ) -> std::result::Result<ImportCounts, E> {
-        let tx = self.write()?;
-        let mut counts = ImportCounts::default();
-        feed(&mut |tables: &Tables| insert_rows(&tx, tables, &mut counts))?;
-        tx.commit().map_err(Error::from)?;
-        Ok(counts)
+    /// Whether the journal has anyone in it.
+    pub fn has_people(&self) -> Result<bool> {
+        Ok(self
+            .0
+            .query_row("SELECT EXISTS (SELECT 1 FROM person)", [], |row| row.get(0))?)
     }
-}
-
-/// Inserts the rows of `tables` the journal does not have yet, counting them in `counts`.
-fn insert_rows(tx: &Transaction<'_>, tables: &Tables, counts: &mut ImportCounts) -> Result<()> {
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO person (uuid, name, role, team, started_on, cadence_days, strengths,
-                                 motivations, acknowledge_for, would_change, roving_leader,
-                                 archived, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.person {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.name,
-                r.role,
-                r.team,
-                r.started_on,
-                r.cadence_days,
-                r.strengths,
-                r.motivations,
-                r.acknowledge_for,
-                r.would_change,
-                r.roving_leader,
-                r.archived,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            if tally(counts, PersonRow::TABLE, added, tx, &r.uuid)? {
-                // Validation refuses name clashes; this is the last line of defence.
-                return Err(Error::DuplicateName(r.name.clone()));
-            }
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO conversation (uuid, person_id, happened_at, kind, mood, stance, summary,
-                                       notes, created_at, updated_at)
-             SELECT ?1, p.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM person p WHERE p.uuid = ?2
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.conversation {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.person.to_string(),
-                r.happened_at,
-                r.kind,
-                r.mood,
-                r.stance,
-                r.summary,
-                r.notes,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            tally(counts, ConversationRow::TABLE, added, tx, &r.uuid)?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id,
-                                            happened_at, created_at, updated_at)
-             SELECT ?1, c.id, ?3, ?4, c.person_id, c.happened_at, ?5, ?6
-               FROM conversation c WHERE c.uuid = ?2
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.conversation_need {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.conversation.to_string(),
-                r.need,
-                r.how,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            tally(counts, NeedRow::TABLE, added, tx, &r.uuid)?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO conversation_tag (uuid, conversation_id, tag, created_at, updated_at)
-             SELECT ?1, c.id, ?3, ?4, ?5 FROM conversation c WHERE c.uuid = ?2
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.conversation_tag {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.conversation.to_string(),
-                r.tag,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            tally(counts, TagRow::TABLE, added, tx, &r.uuid)?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO follow_up (uuid, person_id, conversation_id, owner, text, made_on, due_on,
-                                    done_on, created_at, updated_at)
-             SELECT ?1, p.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7,
-                    ?8, ?9, ?10
-               FROM person p WHERE p.uuid = ?2
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.follow_up {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.person.to_string(),
-                r.conversation.map(|u| u.to_string()),
-                r.owner,
-                r.text,
-                r.made_on,
-                r.due_on,
-                r.done_on,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            tally(counts, FollowUpRow::TABLE, added, tx, &r.uuid)?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO aspiration (uuid, person_id, title, detail, horizon, status, created_at,
-                                     updated_at)
-             SELECT ?1, p.id, ?3, ?4, ?5, ?6, ?7, ?8 FROM person p WHERE p.uuid = ?2
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.aspiration {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.person.to_string(),
-                r.title,
-                r.detail,
-                r.horizon,
-                r.status,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            tally(counts, AspirationRow::TABLE, added, tx, &r.uuid)?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO aspiration_update (uuid, aspiration_id, conversation_id, noted_on, status,
-                                            note, created_at, updated_at)
-             SELECT ?1, a.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7, ?8
-               FROM aspiration a WHERE a.uuid = ?2
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.aspiration_update {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.aspiration.to_string(),
-                r.conversation.map(|u| u.to_string()),
-                r.noted_on,
-                r.status,
-                r.note,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            tally(counts, AspirationUpdateRow::TABLE, added, tx, &r.uuid)?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO acknowledgement (uuid, person_id, conversation_id, given_at, text,
-                                          created_at, updated_at)
-             SELECT ?1, p.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7
-               FROM person p WHERE p.uuid = ?2
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.acknowledgement {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.person.to_string(),
-                r.conversation.map(|u| u.to_string()),
-                r.given_at,
-                r.text,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            tally(counts, AcknowledgementRow::TABLE, added, tx, &r.uuid)?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO idea (uuid, person_id, conversation_id, heard_on, text, status, answer,
-                               answered_on, created_at, updated_at)
-             SELECT ?1, p.id, (SELECT id FROM conversation WHERE uuid = ?3), ?4, ?5, ?6, ?7,
-                    ?8, ?9, ?10
-               FROM person p WHERE p.uuid = ?2
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.idea {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.person.to_string(),
-                r.conversation.map(|u| u.to_string()),
-                r.heard_on,
-                r.text,
-                r.status,
-                r.answer,
-                r.answered_on,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            tally(counts, IdeaRow::TABLE, added, tx, &r.uuid)?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO reflection (uuid, week, went_well, do_differently, notes,
-                                     directing_serving, reacting_initiating, control_commitment,
-                                     improving_breakthrough, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.reflection {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.week,
-                r.went_well,
-                r.do_differently,
-                r.notes,
-                r.directing_serving,
-                r.reacting_initiating,
-                r.control_commitment,
-                r.improving_breakthrough,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            tally(counts, ReflectionRow::TABLE, added, tx, &r.uuid)?;
-        }
-    }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO draft (uuid, form, body, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT DO NOTHING",
-        )?;
-        for r in &tables.draft {
-            let added = stmt.execute(params![
-                r.uuid.to_string(),
-                r.form,
-                r.body,
-                r.created_at,
-                r.updated_at
-            ])? > 0;
-            tally(counts, DraftRow::TABLE, added, tx, &r.uuid)?;
-        }
-    }
-    Ok(())
-}
-
-/// Counts an imported row: added, already there (nothing to count), or skipped because
-/// another unique rule of its table kept it out. Returns whether it was skipped.
-fn tally(
-    counts: &mut ImportCounts,
-    table: &'static str,
-    added: bool,
-    tx: &Transaction<'_>,
-    uuid: &Uuid,
-) -> Result<bool> {
-    if added {
-        *counts.added.entry(table).or_default() += 1;
-        return Ok(false);
-    }
-    let present = tx
-        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE uuid = ?1"))?
-        .query_row([uuid.to_string()], |_| Ok(()))
-        .optional()?
-        .is_some();
-    if !present {
-        *counts.skipped.entry(table).or_default() += 1;
-    }
-    Ok(!present)
 }

@@ -3,6 +3,7 @@
 
 mod aspirations;
 pub mod backup;
+mod bulk;
 mod conversations;
 mod drafts;
 mod error;
@@ -30,6 +31,7 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use aspirations::NewAspiration;
+pub use bulk::BulkLoad;
 pub use conversations::{Record, Saved};
 pub use drafts::DraftRow;
 pub use error::Error;
@@ -184,6 +186,7 @@ impl Store {
     }
 
     /// Direct access for the bulk writers (the demo journal) inside this crate.
+    #[cfg(test)]
     pub(crate) fn connection(&mut self) -> &mut Connection {
         &mut self.conn
     }

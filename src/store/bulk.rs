@@ -1,0 +1,255 @@
+//! Loading many rows at once — an import, the demo journal — in one transaction, through
+//! the same INSERTs, made from the tables' descriptions ([`super::export_rows`]).
+//!
+//! The journal's search triggers write to an FTS5 index, and FTS5 writes its pending
+//! entries to disk at the start of every statement in a transaction: inserted one by one,
+//! each row became its own index segment, and a large load spent most of its time merging
+//! them. Rows are therefore staged in temporary tables (no triggers, no indexes), each
+//! carrying the export's fields (references as UUIDs), and copied into the journal with one
+//! `INSERT … SELECT` per table at the end, which runs the same triggers but lets FTS5 index
+//! in bulk. The staging tables live in a temporary file, not in memory, so a load of any
+//! size stays small; SQLite removes that file from its directory as soon as it opens it.
+
+use rusqlite::{Connection, OptionalExtension, Transaction};
+
+use super::export_rows::{
+    EachTable, ImportCounts, Lookup, PersonRow, Table, TableRow, Tables, each_table,
+    each_table_to_load,
+};
+use super::{Error, Result, Store};
+
+/// A bulk load under way: rows staged so far, inside the load's transaction.
+pub struct BulkLoad<'s> {
+    tx: Transaction<'s>,
+}
+
+/// Pages of the journal kept in memory during a load (in KiB, as `cache_size` takes a
+/// negative number): enough for the indexes being appended to, well inside the memory a
+/// load may use.
+const LOAD_CACHE_KIB: i64 = 32 * 1024;
+
+impl Store {
+    /// Runs `load`, which stages rows with [`BulkLoad::add_part`], then copies every staged row
+    /// the journal does not have yet (by UUID) into it and commits: all in one transaction,
+    /// so either every row is kept or none is. The rows must have been checked (words,
+    /// dates, references): a row SQLite still refuses rolls the whole load back.
+    pub fn bulk_load<T, E: From<Error>>(
+        &mut self,
+        load: impl FnOnce(&BulkLoad<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<(T, ImportCounts), E> {
+        // The staging tables go to a temporary file whatever the connection was set to
+        // (they hold the whole load); the setting can change only outside a transaction.
+        let settings = self.load_settings().map_err(E::from)?;
+        let loaded = self.begin_load().map_err(E::from).and_then(|bulk| {
+            let value = load(&bulk)?;
+            let counts = bulk.finish().map_err(E::from)?;
+            Ok((value, counts))
+        });
+        let restored = self.restore_settings(settings);
+        let loaded = loaded?;
+        restored.map_err(E::from)?;
+        Ok(loaded)
+    }
+
+    fn begin_load(&mut self) -> Result<BulkLoad<'_>> {
+        let tx = self.write()?;
+        each_table(&mut Stage(&tx))?;
+        Ok(BulkLoad { tx })
+    }
+
+    fn load_settings(&mut self) -> Result<(i64, i64)> {
+        let temp_store: i64 = self.conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
+        let cache_size: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "temp_store", "FILE")?;
+        self.conn
+            .pragma_update(None, "cache_size", -LOAD_CACHE_KIB)?;
+        Ok((temp_store, cache_size))
+    }
+
+    fn restore_settings(&mut self, (temp_store, cache_size): (i64, i64)) -> Result<()> {
+        self.conn.pragma_update(None, "temp_store", temp_store)?;
+        self.conn.pragma_update(None, "cache_size", cache_size)?;
+        Ok(())
+    }
+}
+
+impl BulkLoad<'_> {
+    /// Stages every row of `part`; the journal gets them when the load ends.
+    pub fn add_part(&self, part: &Tables) -> Result<()> {
+        each_table(&mut Add { load: self, part })
+    }
+
+    /// Stages `rows`.
+    fn add<T: TableRow>(&self, rows: &[T]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = self.tx.prepare_cached(&stage_insert_sql(T::TABLE))?;
+        for row in rows {
+            row.bind(&mut stmt)?;
+            stmt.raw_execute()?;
+        }
+        Ok(())
+    }
+
+    /// Lookups in the journal as it was before the load (staged rows are not in it yet).
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup(&self.tx)
+    }
+
+    /// Copies the staged rows into the journal, table after table (each after the tables
+    /// it refers to), and commits.
+    fn finish(self) -> Result<ImportCounts> {
+        let mut copy = Copy {
+            tx: &self.tx,
+            counts: ImportCounts::default(),
+        };
+        each_table_to_load(&mut copy)?;
+        let counts = copy.counts;
+        self.tx.commit()?;
+        Ok(counts)
+    }
+}
+
+/// Stages each table's rows of a part.
+struct Add<'a, 'l> {
+    load: &'a BulkLoad<'l>,
+    part: &'a Tables,
+}
+
+impl EachTable for Add<'_, '_> {
+    type Error = Error;
+
+    fn table<T: TableRow>(&mut self) -> Result<()> {
+        self.load.add(T::rows(self.part))
+    }
+}
+
+fn stage_name(table: &Table) -> String {
+    format!("bulk_{}", table.name)
+}
+
+/// Creates the staging tables: the export's fields, untyped (values keep the type they
+/// were bound with until the copy gives them the journal's).
+struct Stage<'a>(&'a Connection);
+
+impl EachTable for Stage<'_> {
+    type Error = Error;
+
+    fn table<T: TableRow>(&mut self) -> Result<()> {
+        let table = T::TABLE;
+        let keys: Vec<&str> = table.columns.iter().map(|c| c.key).collect();
+        self.0.execute_batch(&format!(
+            "DROP TABLE IF EXISTS temp.{stage}; CREATE TEMP TABLE {stage} ({keys})",
+            stage = stage_name(table),
+            keys = keys.join(", ")
+        ))?;
+        Ok(())
+    }
+}
+
+fn stage_insert_sql(table: &Table) -> String {
+    let places: Vec<String> = (1..=table.columns.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO temp.{} VALUES ({})",
+        stage_name(table),
+        places.join(", ")
+    )
+}
+
+/// The copy of a staging table into the journal, in staging order (so row ids grow as the
+/// rows were staged): references become ids by UUID, copied columns come from the
+/// referenced row, and a row the journal already has (by UUID or another unique rule) is
+/// left out.
+fn copy_sql(table: &Table) -> String {
+    let mut columns = Vec::new();
+    let mut values = Vec::new();
+    let mut joins = Vec::new();
+    for (n, column) in table.columns.iter().enumerate() {
+        columns.push(column.sql.to_string());
+        match column.refers {
+            Some(parent) => {
+                values.push(format!("r{n}.id"));
+                joins.push(format!(
+                    " LEFT JOIN main.{parent} r{n} ON r{n}.uuid = s.{}",
+                    column.key
+                ));
+            }
+            None => values.push(format!("s.{}", column.key)),
+        }
+    }
+    for copied in table.copied {
+        let through = table
+            .columns
+            .iter()
+            .position(|c| c.key == copied.through)
+            .unwrap_or_default();
+        columns.push(copied.column.to_string());
+        values.push(format!("r{through}.{}", copied.take));
+    }
+    // `WHERE true` keeps `ON CONFLICT` from being read as a join's `ON`.
+    format!(
+        "INSERT INTO main.{name} ({columns}) SELECT {values} FROM temp.{stage} s{joins}
+          WHERE true ORDER BY s.rowid ON CONFLICT DO NOTHING",
+        name = table.name,
+        columns = columns.join(", "),
+        values = values.join(", "),
+        stage = stage_name(table),
+        joins = joins.concat(),
+    )
+}
+
+struct Copy<'a> {
+    tx: &'a Connection,
+    counts: ImportCounts,
+}
+
+impl EachTable for Copy<'_> {
+    type Error = Error;
+
+    fn table<T: TableRow>(&mut self) -> Result<()> {
+        let table = T::TABLE;
+        let stage = stage_name(table);
+        let staged: i64 =
+            self.tx
+                .query_row(&format!("SELECT count(*) FROM temp.{stage}"), [], |r| {
+                    r.get(0)
+                })?;
+        let added = self.tx.execute(&copy_sql(table), [])?;
+        if added > 0 {
+            self.counts.added.insert(table.name, added as u64);
+        }
+        if (added as i64) < staged {
+            // Left out: rows whose UUID the journal still does not have (another unique
+            // rule kept them out), told apart from rows it already had.
+            let missing = format!(
+                "FROM temp.{stage} s
+                  WHERE NOT EXISTS (SELECT 1 FROM main.{name} m WHERE m.uuid = s.uuid)",
+                name = table.name
+            );
+            if table.name == PersonRow::TABLE.name {
+                // Checks refuse name clashes before a load; this is the last line of
+                // defence (rows referring to the person would have nowhere to go).
+                let name: Option<String> = self
+                    .tx
+                    .query_row(
+                        &format!("SELECT s.name {missing} ORDER BY s.rowid LIMIT 1"),
+                        [],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(name) = name {
+                    return Err(Error::DuplicateName(name));
+                }
+            }
+            let skipped: i64 =
+                self.tx
+                    .query_row(&format!("SELECT count(*) {missing}"), [], |r| r.get(0))?;
+            if skipped > 0 {
+                self.counts.skipped.insert(table.name, skipped as u64);
+            }
+        }
+        self.tx.execute(&format!("DROP TABLE temp.{stage}"), [])?;
+        Ok(())
+    }
+}
