@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueHint};
 
+use super::completions::PERSON;
 use crate::config::ThemeName;
 use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
 
@@ -132,7 +133,7 @@ pub enum PersonCommand {
     /// Add someone you lead
     Add {
         /// Their name, as you want to see it everywhere
-        // A person's name: never a file to complete.
+        // A new person's name: never a file to complete.
         #[arg(value_hint = ValueHint::Other)]
         name: String,
         /// Their role, e.g. "Backend engineer"
@@ -161,8 +162,8 @@ pub enum PersonCommand {
     /// Show one person's profile, aspirations, follow-ups and recent conversations
     Show {
         /// A name, or the unique beginning of one
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         name: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -172,8 +173,8 @@ pub enum PersonCommand {
     /// Archive someone: their history stays, they leave the daily views
     Archive {
         /// A name, or the unique beginning of one
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         name: String,
         /// Bring an archived person back instead
         #[arg(long)]
@@ -184,8 +185,8 @@ pub enum PersonCommand {
 #[derive(Debug, Args)]
 pub struct PersonEditArgs {
     /// A name, or the unique beginning of one
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub name: String,
     /// A new name
     #[arg(long = "name", value_name = "NAME", value_hint = ValueHint::Other)]
@@ -222,8 +223,8 @@ pub struct PersonEditArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Who you talked with: a name or the unique beginning of one
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub name: String,
     /// When: now, today, yesterday, a weekday (the latest one), 2026-11-20 or "2026-11-20 14:30"
     #[arg(long, default_value = "now")]
@@ -273,8 +274,8 @@ pub enum FollowupCommand {
     /// Add a follow-up for someone
     Add {
         /// Whose follow-up: a name or the unique beginning of one
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         name: String,
         /// What was promised
         text: String,
@@ -291,8 +292,8 @@ pub enum FollowupCommand {
     List {
         /// Only this person's
         #[arg(long, value_name = "NAME")]
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         person: Option<String>,
         /// Only the ones not done yet
         #[arg(long)]
@@ -315,8 +316,8 @@ pub enum AspirationCommand {
     /// Write down something a person hopes for
     Add {
         /// Whose aspiration: a name or the unique beginning of one
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         name: String,
         /// A short title, e.g. "Lead the platform migration"
         title: String,
@@ -347,8 +348,8 @@ pub enum AspirationCommand {
     List {
         /// Only this person's
         #[arg(long, value_name = "NAME")]
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         person: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -358,8 +359,8 @@ pub enum AspirationCommand {
 #[derive(Debug, Args)]
 pub struct AckArgs {
     /// Who you acknowledged: a name or the unique beginning of one
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub name: String,
     /// What you recognised them for
     pub text: String,
@@ -373,8 +374,8 @@ pub struct AckArgs {
 #[derive(Debug, Args)]
 pub struct IdeaArgs {
     /// Whose idea: a name or the unique beginning of one
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub name: String,
     /// The idea, in a line
     pub text: String,
@@ -409,8 +410,8 @@ pub struct SearchArgs {
     pub query: Vec<String>,
     /// Only this person's
     #[arg(long, value_name = "NAME")]
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub person: Option<String>,
     /// At most this many results, best first
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
@@ -471,8 +472,8 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     /// Only this person (and what is about them)
     #[arg(long, value_name = "NAME")]
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub person: Option<String>,
     /// Write to this file (created private, 0600) instead of standard output
     #[arg(short, long, value_name = "FILE")]
@@ -495,8 +496,8 @@ pub struct ImportArgs {
 pub struct TimelineArgs {
     /// Only this person's events: a name or the unique beginning of one
     #[arg(long, value_name = "NAME")]
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub person: Option<String>,
     /// Only conversations that addressed this need
     #[arg(long, ignore_case = true, value_parser = needs())]
@@ -561,8 +562,8 @@ pub struct ReflectArgs {
 #[derive(Debug, Args)]
 pub struct PrepArgs {
     /// Who the 1:1 is with: a name or the unique beginning of one
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub name: String,
     #[command(flatten)]
     pub json: JsonFlag,

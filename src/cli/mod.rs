@@ -5,6 +5,7 @@ mod args;
 mod aspirations;
 mod backup;
 mod check;
+mod completions;
 mod demo;
 mod export;
 mod follow_ups;
@@ -86,6 +87,9 @@ pub type Interface = fn(Store, String, crate::config::Config) -> Result<(), Stri
 /// terminal opens `interface`.
 pub fn main(interface: Interface) -> ExitCode {
     std::panic::set_hook(Box::new(quiet_panic));
+    if let Some(answered) = completions::answer_if_asked() {
+        return answered;
+    }
     #[cfg(feature = "fault-injection")]
     store::fault::arm_from_environment();
     // clap would blame `--db` for an empty RAPPORT_DB, and take one of spaces as a file name.
@@ -322,10 +326,8 @@ fn dispatch(
             Ok(())
         }
         Some(Command::Completions { shell }) => {
-            // Written to a buffer first: clap_complete panics on a write error (a closed pipe).
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "rapport", &mut script);
-            out.write_all(&script)?;
+            // Made in memory first: clap_complete panics on a write error (a closed pipe).
+            out.write_all(completions::script(shell).as_bytes())?;
             Ok(())
         }
     }

@@ -41,7 +41,7 @@ pub use insight_rows::{
 };
 pub use lock::lock_path;
 pub use open::{SCHEMA_VERSION, prepare_private_dir, remove_if_blank, secure_file};
-pub use people::PersonSummary;
+pub use people::{PersonSummary, person_names};
 pub use reflections::ReflectionText;
 pub use search::{HitKind, MATCH_END, MATCH_START, SearchHit, segments};
 pub use timeline::{
