@@ -17,7 +17,7 @@ pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Outcome {
 
 /// The wording and fitting shared with the terminal interface; `cell` pads by display
 /// width, so names in wide scripts line up.
-pub use crate::views::text::{block, due, pad as cell, printable as line, relative};
+pub(crate) use crate::views::text::{block, due, pad as cell, printable as line, relative};
 
 /// A writer that rewrites control characters on their way out, whatever the chunks the
 /// text arrives in (a C1 control is two bytes in UTF-8, 0xC2 then 0x80 to 0x9F).

@@ -9,17 +9,17 @@ mod records;
 mod validate;
 mod when;
 
-pub use catalog::NeedInfo;
-pub use filter::{FILTER_KEYS, FilterWords};
-pub use follow_up::{parse_follow_up, split_due, split_owner};
+pub(crate) use filter::FilterWords;
+pub(crate) use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Owner, Stance};
 pub use need::Need;
 pub use records::*;
-pub use validate::{
-    CADENCE_DAYS, Invalid, MAX_NAME_CHARS, MAX_NOTES_BYTES, TextField, check_cadence, clean_line,
-    clean_name, clean_text, parse_cadence, printable, require,
+pub use validate::Invalid;
+pub(crate) use validate::{
+    MAX_NOTES_BYTES, TextField, check_cadence, clean_line, clean_name, clean_text, parse_cadence,
+    printable, require,
 };
-pub use when::{
-    FIRST_YEAR, LAST_YEAR, Lean, add_days, in_journal_years, iso_week_label, parse_date,
-    parse_iso_week, parse_when,
+pub use when::parse_when;
+pub(crate) use when::{
+    FIRST_YEAR, LAST_YEAR, Lean, in_journal_years, iso_week_label, parse_date, parse_iso_week,
 };

@@ -26,7 +26,7 @@ impl Need {
     ];
 
     /// The stored and typed name.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Need::Competence => "competence",
             Need::Belonging => "belonging",
@@ -36,7 +36,7 @@ impl Need {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Need::Competence => "Competence",
             Need::Belonging => "Belonging",
@@ -46,7 +46,7 @@ impl Need {
         }
     }
 
-    pub fn letter(self) -> char {
+    pub(crate) fn letter(self) -> char {
         match self {
             Need::Competence => 'C',
             Need::Belonging => 'B',
@@ -63,7 +63,7 @@ impl Need {
 
     /// The other words people use for the same need.
     /// Other words the leader may type for this need ("mastery" for competence).
-    pub fn aliases(self) -> &'static [&'static str] {
+    pub(crate) fn aliases(self) -> &'static [&'static str] {
         match self {
             Need::Competence => &["mastery"],
             Need::Belonging => &["affiliation"],

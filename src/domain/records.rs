@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
 
 /// Conversations store local wall-clock minutes.
-pub const WHEN_FORMAT: &str = "%Y-%m-%d %H:%M";
+pub(crate) const WHEN_FORMAT: &str = "%Y-%m-%d %H:%M";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
@@ -29,7 +29,7 @@ pub struct Person {
 impl Person {
     /// Someone not yet in the journal (id 0, nil uuid) with an empty profile: the starting
     /// point of the "add a person" form, and of hand-built rows in tests.
-    pub fn unsaved(id: i64, name: &str, cadence_days: u32) -> Person {
+    pub(crate) fn unsaved(id: i64, name: &str, cadence_days: u32) -> Person {
         Person {
             id,
             uuid: Uuid::nil(),
@@ -74,7 +74,7 @@ pub struct PersonPatch {
     pub archived: Option<bool>,
 }
 
-pub const DEFAULT_CADENCE_DAYS: u32 = 14;
+pub(crate) const DEFAULT_CADENCE_DAYS: u32 = 14;
 
 /// A need a conversation addressed, with an optional word on how it was met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,12 +140,12 @@ pub struct FollowUp {
 }
 
 impl FollowUp {
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.done_on.is_none()
     }
 
     /// Days past the due date on `today`, if it is open and late.
-    pub fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+    pub(crate) fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
         let due = self.due_on?;
         let late = (today - due).num_days();
         (self.is_open() && late > 0).then_some(late)
@@ -163,12 +163,12 @@ pub struct Aspiration {
     pub horizon: String,
     pub status: AspirationStatus,
     pub created_on: NaiveDate,
-    pub updates: Vec<AspirationUpdate>,
+    pub(crate) updates: Vec<AspirationUpdate>,
 }
 
 impl Aspiration {
     /// The date of the last sign of life: the newest update, or the day it was written down.
-    pub fn last_progress_on(&self) -> NaiveDate {
+    pub(crate) fn last_progress_on(&self) -> NaiveDate {
         self.updates
             .iter()
             .map(|u| u.noted_on)
@@ -178,7 +178,7 @@ impl Aspiration {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AspirationUpdate {
+pub(crate) struct AspirationUpdate {
     pub id: i64,
     pub uuid: Uuid,
     pub noted_on: NaiveDate,
@@ -221,7 +221,7 @@ pub struct Balance {
 impl Balance {
     /// The paired poles, in [`Balance::ratings`] order: 1 is the managing pole, 5 the
     /// leading one.
-    pub const POLES: [(&'static str, &'static str); 4] = [
+    pub(crate) const POLES: [(&'static str, &'static str); 4] = [
         ("directing", "serving"),
         ("reacting", "initiating"),
         ("control", "commitment"),
@@ -229,7 +229,7 @@ impl Balance {
     ];
 
     /// The four ratings, in [`Balance::POLES`] order.
-    pub fn ratings(&self) -> [Option<u8>; 4] {
+    pub(crate) fn ratings(&self) -> [Option<u8>; 4] {
         [
             self.directing_serving,
             self.reacting_initiating,
@@ -239,7 +239,7 @@ impl Balance {
     }
 
     /// The mean of the ratings given, towards the leading pole (5); none when none is.
-    pub fn mean(&self) -> Option<f64> {
+    pub(crate) fn mean(&self) -> Option<f64> {
         let given: Vec<f64> = self
             .ratings()
             .into_iter()

@@ -7,13 +7,13 @@ use crate::domain::Need;
 use crate::store::PersonSummary;
 
 /// A need is fresh while it was met within this many 1:1 cadences…
-pub const FRESH_CADENCES: i64 = 2;
+pub(crate) const FRESH_CADENCES: i64 = 2;
 /// …fading up to this many, and missing beyond.
-pub const FADING_CADENCES: i64 = 4;
+pub(crate) const FADING_CADENCES: i64 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Freshness {
+pub(crate) enum Freshness {
     Fresh,
     Fading,
     Missing,
@@ -22,7 +22,7 @@ pub enum Freshness {
 
 impl Freshness {
     /// The symbol that carries the meaning without colour: ● ◐ ○ ·
-    pub fn symbol(self) -> char {
+    pub(crate) fn symbol(self) -> char {
         match self {
             Freshness::Fresh => '●',
             Freshness::Fading => '◐',
@@ -32,7 +32,7 @@ impl Freshness {
     }
 
     /// Missing and never-met needs are leadership gaps.
-    pub fn is_gap(self) -> bool {
+    pub(crate) fn is_gap(self) -> bool {
         matches!(self, Freshness::Missing | Freshness::Never)
     }
 }
@@ -40,7 +40,7 @@ impl Freshness {
 /// Where fresh ends and missing begins, in multiples of a person's 1:1 cadence. The
 /// defaults are [`FRESH_CADENCES`] and [`FADING_CADENCES`]; the leader's config may change them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Thresholds {
+pub(crate) struct Thresholds {
     pub fresh_cadences: i64,
     pub fading_cadences: i64,
 }
@@ -54,12 +54,16 @@ impl Default for Thresholds {
     }
 }
 
-pub fn grade(last_met: Option<NaiveDateTime>, today: NaiveDate, cadence_days: u32) -> Freshness {
+pub(crate) fn grade(
+    last_met: Option<NaiveDateTime>,
+    today: NaiveDate,
+    cadence_days: u32,
+) -> Freshness {
     grade_with(last_met, today, cadence_days, Thresholds::default())
 }
 
 /// [`grade`] with the leader's own thresholds.
-pub fn grade_with(
+pub(crate) fn grade_with(
     last_met: Option<NaiveDateTime>,
     today: NaiveDate,
     cadence_days: u32,
@@ -80,7 +84,7 @@ pub fn grade_with(
 }
 
 /// The five needs of one person, in C B A F S order.
-pub fn strip(summary: &PersonSummary, today: NaiveDate) -> [Freshness; 5] {
+pub(crate) fn strip(summary: &PersonSummary, today: NaiveDate) -> [Freshness; 5] {
     Need::ALL.map(|need| {
         grade(
             summary.needs_last_met[need.index()],
@@ -92,12 +96,12 @@ pub fn strip(summary: &PersonSummary, today: NaiveDate) -> [Freshness; 5] {
 
 /// The need that is a gap for the most active people, with how many; `None` when no need is
 /// a gap for anyone. Ties go to the earlier need in C B A F S order.
-pub fn thinnest_need(people: &[PersonSummary], today: NaiveDate) -> Option<(Need, usize)> {
+pub(crate) fn thinnest_need(people: &[PersonSummary], today: NaiveDate) -> Option<(Need, usize)> {
     thinnest_need_with(people, today, Thresholds::default())
 }
 
 /// [`thinnest_need`] with the leader's own thresholds.
-pub fn thinnest_need_with(
+pub(crate) fn thinnest_need_with(
     people: &[PersonSummary],
     today: NaiveDate,
     thresholds: Thresholds,
@@ -128,7 +132,7 @@ pub fn thinnest_need_with(
 }
 
 /// A question for today about `need`, changing day by day through the catalog's list.
-pub fn question_for(need: Need, today: NaiveDate) -> &'static str {
+pub(crate) fn question_for(need: Need, today: NaiveDate) -> &'static str {
     let questions = need.questions();
     let index = usize::try_from(today.num_days_from_ce()).unwrap_or(0) % questions.len().max(1);
     questions.get(index).map(String::as_str).unwrap_or("")

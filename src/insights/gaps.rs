@@ -22,13 +22,13 @@ use crate::domain::{AspirationStatus, Need};
 use crate::store::{PersonFacts, PersonSummary};
 
 /// At most this many overdue follow-ups count towards the score…
-pub const SCORED_OVERDUE: u32 = 3;
+pub(crate) const SCORED_OVERDUE: u32 = 3;
 /// …and this many stalled aspirations: beyond that the row is at the top anyway.
-pub const SCORED_STALLED: u32 = 2;
+pub(crate) const SCORED_STALLED: u32 = 2;
 
 /// One cell of the matrix: one need of one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NeedCell {
+pub(crate) struct NeedCell {
     pub need: Need,
     pub last_met: Option<NaiveDateTime>,
     /// Days since it was last met; `None` when it never was.
@@ -40,7 +40,7 @@ pub struct NeedCell {
 
 /// An aspiration with no progress for longer than the stalled threshold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StalledAspiration {
+pub(crate) struct StalledAspiration {
     pub id: i64,
     pub title: String,
     pub status: AspirationStatus,
@@ -56,41 +56,41 @@ pub struct GapRow {
     pub last_one_on_one: Option<NaiveDateTime>,
     pub days_since_one_on_one: Option<i64>,
     /// Fresh before the cadence is up, fading up to the grace days after, then missing.
-    pub one_on_one: Freshness,
+    pub(crate) one_on_one: Freshness,
     /// C B A F S; in JSON an object keyed by need.
     #[serde(serialize_with = "needs_by_key")]
-    pub needs: [NeedCell; 5],
+    pub(crate) needs: [NeedCell; 5],
     pub open_follow_ups: u32,
     /// Follow-ups the leader owes this person that are past due.
     pub overdue_follow_ups: u32,
     pub worst_overdue_days: Option<i64>,
     /// Exploring or active aspirations.
     pub open_aspirations: u32,
-    pub stalled_aspirations: Vec<StalledAspiration>,
+    pub(crate) stalled_aspirations: Vec<StalledAspiration>,
     pub last_acknowledgement: Option<NaiveDateTime>,
     pub days_since_acknowledgement: Option<i64>,
     /// The last acknowledgement graded like a need.
-    pub acknowledgement: Freshness,
+    pub(crate) acknowledgement: Freshness,
     pub score: u32,
 }
 
 impl GapRow {
     /// The longest stall among the person's aspirations.
-    pub fn worst_stalled_days(&self) -> Option<i64> {
+    pub(crate) fn worst_stalled_days(&self) -> Option<i64> {
         self.stalled_aspirations.iter().map(|a| a.days).max()
     }
 }
 
 /// The need that is a gap for the most people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Thinnest {
+pub(crate) struct Thinnest {
     pub need: Need,
     /// People for whom it is missing or never met.
     pub people: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TeamSummary {
+pub(crate) struct TeamSummary {
     /// Active people in the matrix.
     pub people: usize,
     /// `None` when no need is a gap for anyone.
@@ -103,10 +103,10 @@ pub struct TeamSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Gaps {
     pub today: NaiveDate,
-    pub thresholds: Thresholds,
+    pub(crate) thresholds: Thresholds,
     pub one_on_one_grace_days: u32,
     pub stalled_aspiration_days: u32,
-    pub team: TeamSummary,
+    pub(crate) team: TeamSummary,
     /// Worst first.
     pub rows: Vec<GapRow>,
 }
@@ -133,7 +133,7 @@ fn days_since(at: Option<NaiveDateTime>, today: NaiveDate) -> Option<i64> {
 
 /// The last 1:1 against the cadence: fresh before it is due, fading on the due day and up
 /// to `grace_days` after, missing beyond.
-pub fn grade_one_on_one(
+pub(crate) fn grade_one_on_one(
     last: Option<NaiveDateTime>,
     today: NaiveDate,
     cadence_days: u32,
@@ -170,7 +170,7 @@ fn one_on_one_points(freshness: Freshness) -> u32 {
 }
 
 /// One person's row of the matrix.
-pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
+pub(crate) fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
     let summary = &facts.summary;
     let person = &summary.person;
     let thresholds = config.thresholds();

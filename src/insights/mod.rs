@@ -1,9 +1,9 @@
 //! Pure functions from journal rows to answers. They take `today`/`now` as arguments and
 //! never read the clock or the database.
 
-pub mod agenda;
-pub mod freshness;
+pub(crate) mod agenda;
+pub(crate) mod freshness;
 pub mod gaps;
 pub mod prep;
-pub mod timeline;
+pub(crate) mod timeline;
 pub mod week;

@@ -410,7 +410,10 @@ fn event_from(kind: EventKind, row: &rusqlite::Row<'_>) -> rusqlite::Result<Time
 impl Store {
     /// The filter `words` ask for, with the person they name found among everyone
     /// (archived people too: their history stays readable).
-    pub fn timeline_filter(&self, words: &FilterWords) -> Result<(TimelineFilter, Option<Person>)> {
+    pub(crate) fn timeline_filter(
+        &self,
+        words: &FilterWords,
+    ) -> Result<(TimelineFilter, Option<Person>)> {
         let person = words
             .person
             .as_deref()

@@ -134,7 +134,7 @@ impl Theme {
         self.with(|p| p.good)
     }
 
-    pub fn freshness(self, freshness: Freshness) -> Style {
+    pub(crate) fn freshness(self, freshness: Freshness) -> Style {
         match freshness {
             Freshness::Fresh => self.good(),
             Freshness::Fading => self.warning(),
@@ -145,7 +145,7 @@ impl Theme {
 
     /// A heat cell: the grade as a background, so a column of gaps shows at a glance. The
     /// cell's symbol carries the same meaning without colour.
-    pub fn heat(self, freshness: Freshness) -> Style {
+    pub(crate) fn heat(self, freshness: Freshness) -> Style {
         let Some(palette) = self.palette else {
             return Style::default();
         };

@@ -6,10 +6,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Text from the journal made safe for a terminal: control characters shown as `�`, line
 /// breaks as spaces.
-pub use crate::domain::printable;
+pub(crate) use crate::domain::printable;
 
 /// Like [`printable`] but keeps line breaks, indenting continuation lines.
-pub fn block(text: &str, indent: &str) -> String {
+pub(crate) fn block(text: &str, indent: &str) -> String {
     text.lines()
         .map(printable)
         .collect::<Vec<_>>()
@@ -17,7 +17,7 @@ pub fn block(text: &str, indent: &str) -> String {
 }
 
 /// "today", "3d ago", "in 2d".
-pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
+pub(crate) fn relative(date: NaiveDate, today: NaiveDate) -> String {
     match (date - today).num_days() {
         0 => "today".into(),
         n if n < 0 => format!("{}d ago", -n),
@@ -26,7 +26,7 @@ pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
 }
 
 /// How a due date reads: "overdue 6d", "due today", "in 2d".
-pub fn due(date: NaiveDate, today: NaiveDate) -> String {
+pub(crate) fn due(date: NaiveDate, today: NaiveDate) -> String {
     match (date - today).num_days() {
         0 => "due today".into(),
         n if n < 0 => format!("overdue {}d", -n),
@@ -34,16 +34,8 @@ pub fn due(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-/// How long ago something happened, in days: "today", "3d ago".
-pub fn days_ago(days: i64) -> String {
-    match days {
-        0 => "today".into(),
-        d => format!("{d}d ago"),
-    }
-}
-
 /// Cuts text to `width` display columns, with an ellipsis when cut.
-pub fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
@@ -65,14 +57,14 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// Pads text with spaces to exactly `width` display columns (cutting if longer), so that
 /// columns line up with wide characters (CJK, emoji) in them.
-pub fn pad(text: &str, width: usize) -> String {
+pub(crate) fn pad(text: &str, width: usize) -> String {
     let cut = fit(text, width);
     let w = cut.width();
     format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// "Priya" of "Priya Raman": how dense lists name people.
-pub fn first_name(name: &str) -> &str {
+pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
@@ -106,7 +98,5 @@ mod tests {
         assert_eq!(due(day(2), today), "in 2d");
         assert_eq!(relative(day(-3), today), "3d ago");
         assert_eq!(relative(day(0), today), "today");
-        assert_eq!(days_ago(0), "today");
-        assert_eq!(days_ago(4), "4d ago");
     }
 }

@@ -5,7 +5,7 @@ use crate::store::{EventKind, TimelineEvent};
 use crate::views::text::printable as line;
 
 /// The five needs as letters in their fixed places: "C A  " for competence and autonomy.
-pub fn need_letters(needs: &[Need]) -> String {
+pub(crate) fn need_letters(needs: &[Need]) -> String {
     Need::ALL
         .iter()
         .map(|n| if needs.contains(n) { n.letter() } else { ' ' })
@@ -13,7 +13,7 @@ pub fn need_letters(needs: &[Need]) -> String {
 }
 
 /// What happened, in one terminal-safe line: "1:1  C A    leading  mood 4  Career chat".
-pub fn event_text(event: &TimelineEvent) -> String {
+pub(crate) fn event_text(event: &TimelineEvent) -> String {
     let text = line(&event.text);
     match event.kind {
         EventKind::Conversation => {

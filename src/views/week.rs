@@ -33,7 +33,7 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
 }
 
 /// "●●●○○" for a rating of 3, "·····" when not rated.
-pub fn dots(rating: Option<u8>) -> String {
+pub(crate) fn dots(rating: Option<u8>) -> String {
     match rating {
         Some(r) => (1..=5).map(|i| if i <= r { '●' } else { '○' }).collect(),
         None => "·····".into(),

@@ -91,7 +91,7 @@ impl GapsScreen {
         Need::ALL[self.need.min(Need::ALL.len() - 1)]
     }
 
-    pub fn selected_cell(&self) -> Option<&NeedCell> {
+    pub(crate) fn selected_cell(&self) -> Option<&NeedCell> {
         self.selected_row().map(|r| &r.needs[self.need])
     }
 

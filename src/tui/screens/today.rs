@@ -64,7 +64,7 @@ pub struct TodayScreen {
     pub today: Option<NaiveDate>,
     pub due: Vec<DueEntry>,
     /// The needs strip of each due person, by position in `due`.
-    pub due_strips: Vec<[Freshness; 5]>,
+    pub(crate) due_strips: Vec<[Freshness; 5]>,
     pub follow_ups: Vec<FollowUp>,
     pub recent: Vec<Conversation>,
     pub week: WeekGlance,

@@ -12,7 +12,11 @@ use crate::domain::Need;
 use crate::insights::freshness::Freshness;
 
 /// The five-cell needs strip, `C● B◐ A○ F· S●`, always in C B A F S order.
-pub fn needs_strip(cells: &[Freshness; 5], theme: Theme, compact: bool) -> Vec<Span<'static>> {
+pub(crate) fn needs_strip(
+    cells: &[Freshness; 5],
+    theme: Theme,
+    compact: bool,
+) -> Vec<Span<'static>> {
     let mut spans = Vec::with_capacity(10);
     for need in Need::ALL {
         let freshness = cells[need.index()];
@@ -55,4 +59,4 @@ pub fn titled(title: String, keys: &'static str, theme: Theme) -> Block<'static>
         .border_style(theme.accent())
 }
 
-pub use crate::views::text::{first_name, fit, pad, printable as safe};
+pub(crate) use crate::views::text::{first_name, fit, pad, printable as safe};
