@@ -25,30 +25,30 @@ use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, 
 pub struct Cli {
     /// The journal file (default: rapport/rapport.db in your data folder)
     #[arg(long, global = true, env = "RAPPORT_DB", value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    pub(crate) db: Option<PathBuf>,
 
     /// Use the demo journal (rapport/demo.db beside yours), never your own
     #[arg(long)]
-    pub demo: bool,
+    pub(crate) demo: bool,
 
     /// Read the settings from this file instead of rapport/config.toml in your config folder
     #[arg(long, global = true, env = "RAPPORT_CONFIG", value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
 
     /// The interface's colours, over the settings' `theme` (NO_COLOR always means mono)
     #[arg(long, ignore_case = true, value_parser = words(&ThemeName::ALL, ThemeName::key))]
-    pub theme: Option<ThemeName>,
+    pub(crate) theme: Option<ThemeName>,
 
     /// Leave the mouse to the terminal (its own selection and scrolling) in the interface
     #[arg(long)]
-    pub no_mouse: bool,
+    pub(crate) no_mouse: bool,
 
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Add, list, show, edit and archive the people you lead
     Person {
         #[command(subcommand)]
@@ -112,7 +112,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
+pub(crate) enum ConfigCommand {
     /// The settings file Rapport reads, and whether it exists
     Path,
     /// Every setting in force, and where it came from (the file and line, or the default)
@@ -122,14 +122,14 @@ pub enum ConfigCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct JsonFlag {
+pub(crate) struct JsonFlag {
     /// Print machine-readable JSON
     #[arg(long)]
     pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum PersonCommand {
+pub(crate) enum PersonCommand {
     /// Add someone you lead
     Add {
         /// Their name, as you want to see it everywhere
@@ -183,7 +183,7 @@ pub enum PersonCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct PersonEditArgs {
+pub(crate) struct PersonEditArgs {
     /// A name, or the unique beginning of one
     // Someone in the journal: completions offer its names (cli/completions.rs).
     #[arg(value_hint = PERSON)]
@@ -221,7 +221,7 @@ pub struct PersonEditArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct LogArgs {
+pub(crate) struct LogArgs {
     /// Who you talked with: a name or the unique beginning of one
     // Someone in the journal: completions offer its names (cli/completions.rs).
     #[arg(value_hint = PERSON)]
@@ -270,7 +270,7 @@ pub struct LogArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum FollowupCommand {
+pub(crate) enum FollowupCommand {
     /// Add a follow-up for someone
     Add {
         /// Whose follow-up: a name or the unique beginning of one
@@ -312,7 +312,7 @@ pub enum FollowupCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum AspirationCommand {
+pub(crate) enum AspirationCommand {
     /// Write down something a person hopes for
     Add {
         /// Whose aspiration: a name or the unique beginning of one
@@ -357,7 +357,7 @@ pub enum AspirationCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct AckArgs {
+pub(crate) struct AckArgs {
     /// Who you acknowledged: a name or the unique beginning of one
     // Someone in the journal: completions offer its names (cli/completions.rs).
     #[arg(value_hint = PERSON)]
@@ -372,7 +372,7 @@ pub struct AckArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct IdeaArgs {
+pub(crate) struct IdeaArgs {
     /// Whose idea: a name or the unique beginning of one
     // Someone in the journal: completions offer its names (cli/completions.rs).
     #[arg(value_hint = PERSON)]
@@ -390,7 +390,7 @@ pub struct IdeaArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct DemoArgs {
+pub(crate) struct DemoArgs {
     /// How many people the made-up team has
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=5000))]
     pub people: u32,
@@ -403,7 +403,7 @@ pub struct DemoArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     /// What to find: words (all must match), "a phrase" in quotes, plan* for a prefix,
     /// AND / OR / NOT between words
     #[arg(required = true, value_name = "QUERY")]
@@ -421,7 +421,7 @@ pub struct SearchArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BackupArgs {
+pub(crate) struct BackupArgs {
     /// Where to write the backup: a file, or a folder for a dated file in it (default: a
     /// dated file in the backups folder beside the journal, which keeps the last 7 days and
     /// 8 weeks; set RAPPORT_KEEP_DAILY / RAPPORT_KEEP_WEEKLY to change that)
@@ -435,7 +435,7 @@ pub struct BackupArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct RestoreArgs {
+pub(crate) struct RestoreArgs {
     /// The backup to restore (see `rapport backup --list`)
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
@@ -445,7 +445,7 @@ pub struct RestoreArgs {
 
 /// The shapes `rapport export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     /// Everything, re-importable with `rapport import` (see docs/export-format.md)
     Json,
     /// A readable dossier per person
@@ -456,7 +456,7 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ExportFormat::Json => "JSON",
             ExportFormat::Markdown => "Markdown",
@@ -466,7 +466,7 @@ impl ExportFormat {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// What to write
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExportFormat,
@@ -481,7 +481,7 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// A JSON export written by `rapport export`, or - for standard input
     #[arg(value_name = "FILE.json|-")]
     pub file: PathBuf,
@@ -493,7 +493,7 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct TimelineArgs {
+pub(crate) struct TimelineArgs {
     /// Only this person's events: a name or the unique beginning of one
     #[arg(long, value_name = "NAME")]
     // Someone in the journal: completions offer its names (cli/completions.rs).
@@ -522,7 +522,7 @@ pub struct TimelineArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct WeekArgs {
+pub(crate) struct WeekArgs {
     /// The ISO week, e.g. 2026-W47 (default: this week)
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
@@ -532,7 +532,7 @@ pub struct WeekArgs {
 
 /// Options left out keep what the week's reflection already says.
 #[derive(Debug, Args)]
-pub struct ReflectArgs {
+pub(crate) struct ReflectArgs {
     /// The ISO week, e.g. 2026-W47 (default: this week)
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
@@ -560,7 +560,7 @@ pub struct ReflectArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct PrepArgs {
+pub(crate) struct PrepArgs {
     /// Who the 1:1 is with: a name or the unique beginning of one
     // Someone in the journal: completions offer its names (cli/completions.rs).
     #[arg(value_hint = PERSON)]

@@ -8,7 +8,7 @@ use crate::domain::{
     ConversationInput, Invalid, MAX_NOTES_BYTES, NeedMet, Owner, parse_follow_up, parse_when,
 };
 
-pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
     // Everything the command line says is checked before the journal is touched.
     let needs = args
         .needs

@@ -26,14 +26,15 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-pub use args::{Cli, Command, ConfigCommand};
+pub use args::Cli;
+pub(crate) use args::{Command, ConfigCommand};
 
 use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
 /// Why a command failed, and so which exit code it ends with.
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// The command line itself was wrong (exit 2).
     Usage(String),
     /// The command was fine but could not be carried out (exit 1).
@@ -76,12 +77,12 @@ impl From<io::Error> for Failure {
     }
 }
 
-pub type Outcome = Result<(), Failure>;
+pub(crate) type Outcome = Result<(), Failure>;
 
 /// The terminal interface, handed in by the binary: the command line never names it, so
 /// the two front ends stay apart. It runs on an open journal until the leader quits and
 /// answers with the sentence to print when it could not.
-pub type Interface = fn(Store, String, crate::config::Config) -> Result<(), String>;
+pub(crate) type Interface = fn(Store, String, crate::config::Config) -> Result<(), String>;
 
 /// Runs the program with the process's arguments and environment; a bare `rapport` at a
 /// terminal opens `interface`.
@@ -399,11 +400,6 @@ fn journal_path(explicit: Option<&Path>, demo: bool) -> Result<PathBuf, Failure>
     })?;
     let file = if demo { "demo.db" } else { "rapport.db" };
     Ok(dirs.data_dir().join(file))
-}
-
-/// The default journal location, for help texts and the status line.
-pub fn default_journal_path() -> Option<PathBuf> {
-    journal_path(None, false).ok()
 }
 
 /// The leader's settings (thresholds, first day of the week), read for each command that

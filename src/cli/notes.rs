@@ -6,7 +6,7 @@ use super::output::{json, line};
 use super::{Outcome, open};
 use crate::domain::parse_when;
 
-pub fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
     let mut store = open(journal)?;
     let given_at = parse_when(&args.when, store.local_now())?;
     let person = store.resolve_person(&args.name, false)?;
@@ -24,7 +24,7 @@ pub fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-pub fn idea(journal: &Path, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn idea(journal: &Path, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
     let mut store = open(journal)?;
     let person = store.resolve_person(&args.name, false)?;
     let idea = store.add_idea(person.id, &args.text, args.status, &args.answer)?;

@@ -55,7 +55,7 @@ impl Store {
         self.follow_up(id)
     }
 
-    pub fn follow_up(&self, id: i64) -> Result<FollowUp> {
+    pub(crate) fn follow_up(&self, id: i64) -> Result<FollowUp> {
         self.conn
             .prepare_cached(&format!(
                 "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id WHERE f.id = ?1"
@@ -90,7 +90,7 @@ impl Store {
 
     /// Open follow-ups of active people due on or before `until` (or undated when
     /// `include_undated`), by due date: the Today list.
-    pub fn open_follow_ups_due(&self, until: NaiveDate) -> Result<Vec<FollowUp>> {
+    pub(crate) fn open_follow_ups_due(&self, until: NaiveDate) -> Result<Vec<FollowUp>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             // Without the hint SQLite walks every dated follow-up of the journal's history
             // (follow_up_by_due) instead of the open ones only.

@@ -49,7 +49,7 @@ pub struct PersonSummary {
 impl PersonSummary {
     /// The day the person's next 1:1 is due: a cadence after the last one, or today when
     /// there has never been one.
-    pub fn next_due(&self, today: NaiveDate) -> NaiveDate {
+    pub(crate) fn next_due(&self, today: NaiveDate) -> NaiveDate {
         self.last_conversation
             .map(|last| last.date() + chrono::Duration::days(i64::from(self.person.cadence_days)))
             .unwrap_or(today)
@@ -67,7 +67,7 @@ impl Store {
 
     /// Adds someone with their profile in one transaction: a refused profile leaves no
     /// half-added person behind.
-    pub fn add_person_with_profile(
+    pub(crate) fn add_person_with_profile(
         &mut self,
         new: &NewPerson,
         profile: &PersonPatch,
@@ -213,7 +213,7 @@ impl Store {
 /// shell offers when a person is asked for. It reads without the journal's lock, a migration
 /// or a backup, and never creates a file: a shell runs it at every Tab, beside a Rapport that
 /// may be writing.
-pub fn person_names(path: &Path) -> Result<Vec<String>> {
+pub(crate) fn person_names(path: &Path) -> Result<Vec<String>> {
     // SQLite would wait forever on a FIFO, and make a file where there is none.
     if !path.is_file() {
         return Ok(Vec::new());

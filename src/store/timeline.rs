@@ -153,7 +153,7 @@ pub struct TimelineFilter {
 }
 
 impl TimelineFilter {
-    pub fn conversations_only(&self) -> bool {
+    pub(crate) fn conversations_only(&self) -> bool {
         self.need.is_some() || self.tag.is_some() || self.kind.is_some()
     }
 
@@ -183,7 +183,7 @@ impl TimelinePage {
 
 /// How many conversations a person had in one week of a range, with their moods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct PersonWeekCount {
+pub(crate) struct PersonWeekCount {
     pub person_id: i64,
     /// 0 for the week starting on the range's first day, 1 for the next…
     pub week: u32,
@@ -617,7 +617,7 @@ impl Store {
 
     /// Conversations per person per week for `weeks` weeks from `from` (a week's first day):
     /// one grouped range query over the conversation time index.
-    pub fn conversations_by_week(
+    pub(crate) fn conversations_by_week(
         &self,
         from: NaiveDate,
         weeks: u32,
@@ -651,7 +651,7 @@ impl Store {
     /// Conversations per week for `weeks` weeks from `from`, of one person or of everyone:
     /// the timeline's heading strip. Reads only the time indexes (no row of the table), so
     /// it stays cheap beside a page of the timeline.
-    pub fn conversation_counts(
+    pub(crate) fn conversation_counts(
         &self,
         from: NaiveDate,
         weeks: u32,
