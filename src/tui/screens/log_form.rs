@@ -26,7 +26,7 @@ use crate::tui::widgets::line_input::LineInput;
 
 /// The form's fields in the order Tab visits them; a "how" line follows each ticked need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
+pub(crate) enum Field {
     Person,
     When,
     Kind,
@@ -43,7 +43,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Field::Person => "Person",
             Field::When => "When",
@@ -60,21 +60,13 @@ impl Field {
             Field::Idea => "Idea",
         }
     }
-
-    /// Fields where letters are text, not commands.
-    pub fn takes_text(self) -> bool {
-        !matches!(
-            self,
-            Field::Kind | Field::Mood | Field::Stance | Field::Needs
-        )
-    }
 }
 
 /// Everything the form holds, as stored in the draft table. Plain values only, so a draft
 /// written by one version of the form can be read back field by field.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct LogDraft {
+pub(crate) struct LogDraft {
     /// Row ids in the journal that wrote the draft; trusted only once found again by UUID.
     pub editing: Option<i64>,
     pub person_id: Option<i64>,
@@ -124,8 +116,8 @@ pub struct LogForm {
     pub follow_up_input: LineInput,
     pub ack: LineInput,
     pub idea: LineInput,
-    pub focus: Field,
-    pub errors: Vec<(Field, String)>,
+    pub(crate) focus: Field,
+    pub(crate) errors: Vec<(Field, String)>,
     /// Whether anything was typed since the form was opened or last saved.
     pub changed: bool,
 }
@@ -160,7 +152,7 @@ impl Default for LogForm {
 
 impl LogForm {
     /// A fresh form for a person (or for choosing one), with needs already ticked.
-    pub fn for_person(person: Option<(i64, String)>, needs: &[Need]) -> LogForm {
+    pub(crate) fn for_person(person: Option<(i64, String)>, needs: &[Need]) -> LogForm {
         let mut form = LogForm {
             focus: if person.is_some() {
                 Field::When
@@ -203,7 +195,7 @@ impl LogForm {
         form
     }
 
-    pub fn to_draft(&self) -> LogDraft {
+    pub(crate) fn to_draft(&self) -> LogDraft {
         LogDraft {
             editing: self.editing,
             person_id: self.person.as_ref().map(|(id, _)| *id),
@@ -231,7 +223,7 @@ impl LogForm {
         }
     }
 
-    pub fn from_draft(draft: &LogDraft) -> LogForm {
+    pub(crate) fn from_draft(draft: &LogDraft) -> LogForm {
         let mut form = LogForm {
             editing: draft.editing,
             person: draft.person_id.map(|id| (id, draft.person_name.clone())),
@@ -262,11 +254,11 @@ impl LogForm {
         form
     }
 
-    pub fn notes_text(&self) -> String {
+    pub(crate) fn notes_text(&self) -> String {
         self.notes.lines().join("\n")
     }
 
-    pub fn set_notes(&mut self, text: &str) {
+    pub(crate) fn set_notes(&mut self, text: &str) {
         self.notes = text_area(text);
         self.changed = true;
     }
@@ -283,7 +275,7 @@ impl LogForm {
     }
 
     /// The fields in visiting order right now.
-    pub fn fields(&self) -> Vec<Field> {
+    pub(crate) fn fields(&self) -> Vec<Field> {
         let mut fields = vec![
             Field::Person,
             Field::When,
@@ -309,7 +301,7 @@ impl LogForm {
         fields
     }
 
-    pub fn move_focus(&mut self, forward: bool) {
+    pub(crate) fn move_focus(&mut self, forward: bool) {
         if self.focus == Field::Person {
             self.take_picked();
         }
@@ -323,7 +315,7 @@ impl LogForm {
         self.focus = fields[next];
     }
 
-    pub fn toggle_need(&mut self, need: Need) {
+    pub(crate) fn toggle_need(&mut self, need: Need) {
         self.needs[need.index()] = !self.needs[need.index()];
         if !self.needs[need.index()] && self.focus == Field::How(need) {
             self.focus = Field::Needs;
@@ -332,7 +324,7 @@ impl LogForm {
     }
 
     /// Recomputes the people matching the typed name (fuzzy, best first).
-    pub fn refresh_matches(&mut self, people: &[PersonSummary]) {
+    pub(crate) fn refresh_matches(&mut self, people: &[PersonSummary]) {
         let active = people.iter().filter(|p| !p.person.archived);
         let query = self.person_query.text().trim();
         self.matches = if query.is_empty() {
@@ -372,7 +364,7 @@ impl LogForm {
     }
 
     /// A key for the focused field; returns true when the form's content changed.
-    pub fn handle_key(&mut self, key: KeyEvent, people: &[PersonSummary]) -> bool {
+    pub(crate) fn handle_key(&mut self, key: KeyEvent, people: &[PersonSummary]) -> bool {
         let changed = match self.focus {
             Field::Person => self.handle_person_key(key, people),
             Field::Kind => cycle_key(key, ConversationKind::ALL, &mut self.kind),
@@ -489,7 +481,10 @@ impl LogForm {
     }
 
     /// Builds the conversation, or says which fields are wrong and why.
-    pub fn to_input(&self, now: NaiveDateTime) -> Result<ConversationInput, Vec<(Field, String)>> {
+    pub(crate) fn to_input(
+        &self,
+        now: NaiveDateTime,
+    ) -> Result<ConversationInput, Vec<(Field, String)>> {
         let mut errors = Vec::new();
         let person_id = match &self.person {
             Some((id, _)) => Some(*id),
@@ -545,7 +540,7 @@ impl LogForm {
         })
     }
 
-    pub fn error_for(&self, field: Field) -> Option<&str> {
+    pub(crate) fn error_for(&self, field: Field) -> Option<&str> {
         self.errors
             .iter()
             .find(|(f, _)| *f == field)
@@ -553,7 +548,7 @@ impl LogForm {
     }
 
     /// Which field a refusal from the journal belongs to.
-    pub fn field_of(error: &Invalid) -> Field {
+    pub(crate) fn field_of(error: &Invalid) -> Field {
         match error {
             Invalid::When(_)
             | Invalid::NoSuchDate(_)
@@ -643,7 +638,7 @@ impl App {
         }
     }
 
-    pub fn editor_returned(&mut self, result: Result<String, String>) {
+    pub(crate) fn editor_returned(&mut self, result: Result<String, String>) {
         match result {
             Ok(text) => {
                 if text != self.log.notes_text() {

@@ -15,7 +15,13 @@ use crate::tui::widgets::{fit, safe};
 const LABEL_WIDTH: u16 = 12;
 
 impl LogForm {
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, saved_note: Option<&str>) {
+    pub(crate) fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        saved_note: Option<&str>,
+    ) {
         let needs_rows = 1 + Need::ALL.iter().filter(|n| self.needs[n.index()]).count() as u16;
         let [
             title,
