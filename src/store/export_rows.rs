@@ -14,7 +14,7 @@ use super::{Error, Result, Store};
 use crate::domain::Need;
 
 /// A table the export format carries.
-pub trait TableRow: Serialize + DeserializeOwned {
+pub(crate) trait TableRow: Serialize + DeserializeOwned {
     /// The table's name, which is also its key in the export file.
     const TABLE: &'static str;
     /// Reads every row (of the person `?1`, or all when it is NULL) ordered by UUID.
@@ -33,7 +33,7 @@ macro_rules! uuid_of {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PersonRow {
+pub(crate) struct PersonRow {
     pub uuid: Uuid,
     pub name: String,
     pub role: String,
@@ -80,7 +80,7 @@ impl TableRow for PersonRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConversationRow {
+pub(crate) struct ConversationRow {
     pub uuid: Uuid,
     pub person: Uuid,
     pub happened_at: String,
@@ -119,7 +119,7 @@ impl TableRow for ConversationRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NeedRow {
+pub(crate) struct NeedRow {
     pub uuid: Uuid,
     pub conversation: Uuid,
     pub need: String,
@@ -148,7 +148,7 @@ impl TableRow for NeedRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TagRow {
+pub(crate) struct TagRow {
     pub uuid: Uuid,
     pub conversation: Uuid,
     pub tag: String,
@@ -175,7 +175,7 @@ impl TableRow for TagRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FollowUpRow {
+pub(crate) struct FollowUpRow {
     pub uuid: Uuid,
     pub person: Uuid,
     pub conversation: Option<Uuid>,
@@ -215,7 +215,7 @@ impl TableRow for FollowUpRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AspirationRow {
+pub(crate) struct AspirationRow {
     pub uuid: Uuid,
     pub person: Uuid,
     pub title: String,
@@ -250,7 +250,7 @@ impl TableRow for AspirationRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AspirationUpdateRow {
+pub(crate) struct AspirationUpdateRow {
     pub uuid: Uuid,
     pub aspiration: Uuid,
     pub conversation: Option<Uuid>,
@@ -286,7 +286,7 @@ impl TableRow for AspirationUpdateRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AcknowledgementRow {
+pub(crate) struct AcknowledgementRow {
     pub uuid: Uuid,
     pub person: Uuid,
     pub conversation: Option<Uuid>,
@@ -319,7 +319,7 @@ impl TableRow for AcknowledgementRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct IdeaRow {
+pub(crate) struct IdeaRow {
     pub uuid: Uuid,
     pub person: Uuid,
     pub conversation: Option<Uuid>,
@@ -359,7 +359,7 @@ impl TableRow for IdeaRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ReflectionRow {
+pub(crate) struct ReflectionRow {
     pub uuid: Uuid,
     pub week: String,
     pub went_well: String,
@@ -401,7 +401,7 @@ impl TableRow for ReflectionRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DraftRow {
+pub(crate) struct DraftRow {
     pub uuid: Uuid,
     pub form: String,
     pub body: String,
@@ -439,7 +439,7 @@ fn opt_uuid(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Uuid>> {
 /// Every table of an export, in the order they are written and imported (each after the
 /// tables it refers to).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tables {
+pub(crate) struct Tables {
     pub person: Vec<PersonRow>,
     pub conversation: Vec<ConversationRow>,
     pub conversation_need: Vec<NeedRow>,
@@ -469,20 +469,20 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// Rows per table, in [`TABLES`] order.
-pub type TableCounts = BTreeMap<&'static str, u64>;
+pub(crate) type TableCounts = BTreeMap<&'static str, u64>;
 
 /// What an import added, and what it left out because the journal already had a row for
 /// the same thing under another UUID (a reflection for the same week, the same need or tag
 /// on a conversation, a draft of the same form).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ImportCounts {
+pub(crate) struct ImportCounts {
     pub added: TableCounts,
     pub skipped: TableCounts,
 }
 
 /// One row of the CSV export: a conversation with its needs and tags.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FlatConversation {
+pub(crate) struct FlatConversation {
     pub uuid: String,
     pub happened_at: String,
     pub person: String,
@@ -500,7 +500,7 @@ pub struct FlatConversation {
 impl Store {
     /// Calls `each` with every row of `T`'s table (only rows about `person_id` when given),
     /// in UUID order, one at a time.
-    pub fn each_row<T: TableRow>(
+    pub(crate) fn each_row<T: TableRow>(
         &self,
         person_id: Option<i64>,
         mut each: impl FnMut(T) -> Result<()>,
@@ -515,7 +515,7 @@ impl Store {
 
     /// Calls `each` with every conversation (of `person_id` when given) oldest first, with
     /// its needs and tags.
-    pub fn each_flat_conversation(
+    pub(crate) fn each_flat_conversation(
         &self,
         person_id: Option<i64>,
         mut each: impl FnMut(FlatConversation) -> Result<()>,
@@ -570,7 +570,7 @@ impl Store {
     }
 
     /// Whether the journal has a row with `uuid` in `table` (one of [`TABLES`]).
-    pub fn has_uuid(&self, table: &str, uuid: &Uuid) -> Result<bool> {
+    pub(crate) fn has_uuid(&self, table: &str, uuid: &Uuid) -> Result<bool> {
         if !TABLES.contains(&table) {
             return Ok(false);
         }
@@ -583,7 +583,7 @@ impl Store {
     }
 
     /// The person (by UUID) a conversation in the journal belongs to.
-    pub fn person_of_conversation(&self, conversation: &Uuid) -> Result<Option<Uuid>> {
+    pub(crate) fn person_of_conversation(&self, conversation: &Uuid) -> Result<Option<Uuid>> {
         let found: Option<String> = self
             .conn
             .prepare_cached(
@@ -596,7 +596,7 @@ impl Store {
     }
 
     /// The active person called `name` (ignoring case), if any, by UUID.
-    pub fn active_person_named(&self, name: &str) -> Result<Option<Uuid>> {
+    pub(crate) fn active_person_named(&self, name: &str) -> Result<Option<Uuid>> {
         Ok(self
             .conn
             .prepare_cached(
@@ -611,7 +611,7 @@ impl Store {
     /// all inside one transaction, committed only when `feed` succeeds. The rows must have
     /// been validated (words, dates, references): a row SQLite still refuses rolls the whole
     /// import back.
-    pub fn import_in_one_transaction<E: From<Error>>(
+    pub(crate) fn import_in_one_transaction<E: From<Error>>(
         &mut self,
         feed: impl FnOnce(&mut dyn FnMut(&Tables) -> Result<()>) -> std::result::Result<(), E>,
     ) -> std::result::Result<ImportCounts, E> {

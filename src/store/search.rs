@@ -40,7 +40,7 @@ pub enum HitKind {
 }
 
 impl HitKind {
-    pub const ALL: &'static [HitKind] = &[
+    pub(crate) const ALL: &'static [HitKind] = &[
         HitKind::Conversation,
         HitKind::Need,
         HitKind::Tag,
@@ -52,7 +52,7 @@ impl HitKind {
     ];
 
     /// The word stored in the index (and used in JSON).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             HitKind::Conversation => "conversation",
             HitKind::Need => "need",
@@ -66,7 +66,7 @@ impl HitKind {
     }
 
     /// How lists show it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             HitKind::Conversation => "conversation",
             HitKind::Need => "need",
@@ -134,7 +134,7 @@ pub fn segments(snippet: &str) -> Vec<(&str, bool)> {
 /// A query matching more texts than this ranks the most recently written ones: beyond it a
 /// common word would cost more with every year of history, and its older matches rank no
 /// better than the newer ones anyway.
-pub const RANKED_AT_MOST: i64 = 20_000;
+pub(crate) const RANKED_AT_MOST: i64 = 20_000;
 
 impl Store {
     /// The best `limit` matches of `query` (of one person's texts when `person_id` is
