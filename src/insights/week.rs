@@ -195,10 +195,10 @@ pub struct WeekSummary {
     pub follow_ups_slipped: Count,
     /// This week's slipped follow-ups, by due date.
     pub slipped: Vec<FollowUp>,
-    /// The average mood per week over the last [`TREND_WEEKS`] weeks, oldest first.
+    /// The average mood per week over the last `TREND_WEEKS` weeks, oldest first.
     pub mood_trend: Vec<TrendPoint<f64>>,
     pub reflection: Option<Reflection>,
-    /// The balance self-check per week over the last [`TREND_WEEKS`] weeks, oldest first.
+    /// The balance self-check per week over the last `TREND_WEEKS` weeks, oldest first.
     pub balance_trend: Vec<TrendPoint<Balance>>,
 }
 

@@ -8,7 +8,7 @@
 //!
 //! The rolling backups live in `backups/` beside the journal, named by local time
 //! (`rapport-2026-11-23T140501.db`). Retention keeps the newest backup of each of the last
-//! [`DEFAULT_KEEP_DAILY`] days that have one and of each of the last [`DEFAULT_KEEP_WEEKLY`]
+//! `DEFAULT_KEEP_DAILY` days that have one and of each of the last `DEFAULT_KEEP_WEEKLY`
 //! ISO weeks that have one; safety copies made before a restore or a migration
 //! (`before-restore-…`, `before-migration-…`) are never pruned.
 

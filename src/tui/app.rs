@@ -50,7 +50,7 @@ pub enum Overlay {
 pub enum Effect {
     None,
     /// Open the leader's editor on this text; the answer comes back through
-    /// [`App::editor_returned`].
+    /// `App::editor_returned`.
     OpenEditor(String),
     /// Hand the terminal back to the shell and stop until continued (Ctrl-Z).
     Suspend,
