@@ -194,7 +194,7 @@ fn each_script_holds_the_hook() {
     let fish = journal.ok(&["completions", "fish"]);
     assert!(fish.contains("command rapport complete people"), "{fish}");
     assert!(
-        fish.contains("complete -c rapport -n __rapport_wants_person -f -a '(__rapport_people)'"),
+        fish.contains("complete -c rapport -n \"__rapport_first_argument_of 'ack' 'aspiration add' 'followup add' 'idea' 'log' 'person archive' 'person edit' 'person show' 'prep'\" -f -a '(__rapport_people)'"),
         "{fish}"
     );
     let person = fish
@@ -340,6 +340,12 @@ fn bash_inserts_a_quoted_name_at_a_terminal() {
     shell.tab();
     shell.wait_for("rapport log \"O'Brien Kate\" ");
     shell.ctrl('u');
+    // A new person's name: neither names nor file names (HOME holds journal.db).
+    shell.type_text("rapport person add ~/journ");
+    shell.tab();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(!shell.screen().contains("journal.db"), "{}", shell.screen());
+    shell.ctrl('u');
     shell.type_text("exit\r");
     shell.wait_exit();
 }
@@ -386,7 +392,7 @@ fn fish_completes_names_with_spaces() {
     other.add_people(&["Ana Lima"]);
     let program = format!(
         "source {}; complete -C 'rapport log Pr'; complete -C 'rapport timeline --person t'; \
-         complete -C 'rapport --db {} prep '",
+         complete -C 'rapport --db {} prep '; complete -C 'rapport person add '",
         script.display(),
         other.path.display()
     );
@@ -407,6 +413,6 @@ fn fish_completes_names_with_spaces() {
     assert_eq!(
         offered,
         ["Priya Raman", "Priya Rao", "Tom Baker", "Ana Lima"],
-        "{run:#?}"
+        "and no file names for a new person: {run:#?}"
     );
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Command, CommandFactory, Parser, ValueHint};
+use clap::{Arg, Command, CommandFactory, Parser, ValueHint};
 use clap_complete::Shell;
 
 use super::Cli;
@@ -87,6 +87,9 @@ fn people(journal: &Path, prefix: &str, out: &mut dyn Write) -> std::io::Result<
 struct Wanted {
     /// The commands whose first positional argument is a person: `log`, `person show`…
     commands: BTreeSet<String>,
+    /// The commands whose first positional argument is a new person's name (`person add`):
+    /// no names to offer, and no file names either.
+    new_names: BTreeSet<String>,
     /// The options whose value is a person: `--person`.
     options: BTreeSet<String>,
     /// Every option that takes a value, so that a hook steps over the value.
@@ -103,12 +106,14 @@ impl Wanted {
     }
 
     fn visit(&mut self, command: &Command, path: &mut Vec<String>) {
-        if command
-            .get_positionals()
-            .next()
-            .is_some_and(|arg| arg.get_value_hint() == PERSON)
-        {
-            self.commands.insert(path.join(" "));
+        match command.get_positionals().next().map(Arg::get_value_hint) {
+            Some(PERSON) => {
+                self.commands.insert(path.join(" "));
+            }
+            Some(ValueHint::Other) => {
+                self.new_names.insert(path.join(" "));
+            }
+            _ => {}
         }
         for option in command.get_opts() {
             let spellings: Vec<String> = option
@@ -141,11 +146,10 @@ impl Wanted {
 /// its entry point is wrapped: a walk over the words typed so far decides whether a person
 /// is asked for, and anything else goes on to clap_complete's `_rapport`.
 fn bash(generated: &str, wanted: &Wanted) -> String {
-    let commands: Vec<String> = wanted
-        .commands
-        .iter()
-        .map(|path| format!("\"{path} \""))
-        .collect();
+    let patterns = |paths: &BTreeSet<String>| -> String {
+        let quoted: Vec<String> = paths.iter().map(|path| format!("\"{path} \"")).collect();
+        quoted.join(" | ")
+    };
     let hook = r#"
 # Names from the journal where someone in it is asked for (rapport complete people).
 _rapport_people() {
@@ -187,6 +191,7 @@ _rapport_with_people() {
     elif [[ $2 != -* ]]; then
         case $path in
             @PERSON_COMMANDS@) _rapport_people "$2" "${demo[@]}" "${db[@]}"; return 0 ;;
+            @NEW_NAMES@) COMPREPLY=(); compopt +o default +o bashdefault 2>/dev/null; return 0 ;;
         esac
     fi
     _rapport "$@"
@@ -194,7 +199,8 @@ _rapport_with_people() {
 "#
     .replace("@VALUE_OPTIONS@", &join(&wanted.value_options, " | "))
     .replace("@PERSON_OPTIONS@", &join(&wanted.options, " | "))
-    .replace("@PERSON_COMMANDS@", &commands.join(" | "));
+    .replace("@PERSON_COMMANDS@", &patterns(&wanted.commands))
+    .replace("@NEW_NAMES@", &patterns(&wanted.new_names));
     generated.replace("complete -F _rapport ", "complete -F _rapport_with_people ") + &hook
 }
 
@@ -231,11 +237,10 @@ _rapport_people() {
 /// get the journal's names in place of the user list, and one more line offers them where
 /// a command's first positional argument is a person. fish quotes and matches them itself.
 fn fish(generated: &str, wanted: &Wanted) -> String {
-    let commands: Vec<String> = wanted
-        .commands
-        .iter()
-        .map(|path| format!("'{path}'"))
-        .collect();
+    let quoted = |paths: &BTreeSet<String>| -> String {
+        let quoted: Vec<String> = paths.iter().map(|path| format!("'{path}'")).collect();
+        quoted.join(" ")
+    };
     let hook = r#"
 # Names from the journal where someone in it is asked for (rapport complete people).
 function __rapport_people
@@ -255,7 +260,8 @@ function __rapport_people
     command rapport complete people $journal 2>/dev/null
 end
 
-function __rapport_wants_person
+# True when the word under the cursor is the first argument of one of the commands given.
+function __rapport_first_argument_of
     set -l words
     set -l option
     for token in (commandline -opc)[2..-1]
@@ -272,13 +278,15 @@ function __rapport_wants_person
         end
     end
     not set -q option[1]
-    and contains -- "$words" @PERSON_COMMANDS@
+    and contains -- "$words" $argv
 end
 
-complete -c rapport -n __rapport_wants_person -f -a '(__rapport_people)'
+complete -c rapport -n "__rapport_first_argument_of @PERSON_COMMANDS@" -f -a '(__rapport_people)'
+complete -c rapport -n "__rapport_first_argument_of @NEW_NAMES@" -f
 "#
     .replace("@VALUE_OPTIONS@", &join(&wanted.value_options, " "))
-    .replace("@PERSON_COMMANDS@", &commands.join(" "));
+    .replace("@PERSON_COMMANDS@", &quoted(&wanted.commands))
+    .replace("@NEW_NAMES@", &quoted(&wanted.new_names));
     generated.replace("(__fish_complete_users)", "(__rapport_people)") + &hook
 }
 
@@ -309,6 +317,7 @@ mod tests {
         }
         // A new person's name is not someone in the journal.
         assert!(!wanted.commands.contains("person add"), "{wanted:?}");
+        assert_eq!(wanted.new_names, BTreeSet::from(["person add".to_string()]));
         assert_eq!(wanted.options, BTreeSet::from(["--person".to_string()]));
         for option in ["--db", "--when", "--kind", "-o", "--name", "--person"] {
             assert!(wanted.value_options.contains(option), "{option}");
