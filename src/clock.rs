@@ -28,7 +28,7 @@ pub enum ClockError {
 }
 
 /// The leader's local time now, refused when it lies outside the journal's years.
-pub fn read() -> Result<DateTime<Local>, ClockError> {
+pub(crate) fn read() -> Result<DateTime<Local>, ClockError> {
     #[cfg(feature = "fault-injection")]
     if let Some(pinned) = pinned_by_environment()? {
         return Ok(pinned);
@@ -39,7 +39,7 @@ pub fn read() -> Result<DateTime<Local>, ClockError> {
 /// The clock a run uses once [`read`] has accepted the time. Should the wall clock later
 /// jump outside the journal's years, it stands at the last time it read well instead of
 /// panicking mid-command.
-pub fn system_clock(start: DateTime<Local>) -> Clock {
+pub(crate) fn system_clock(start: DateTime<Local>) -> Clock {
     let last_good = std::sync::Mutex::new(start);
     Arc::new(move || {
         let mut last = last_good
@@ -58,7 +58,7 @@ pub fn fixed(now: DateTime<Local>) -> Clock {
 }
 
 /// The local time of a system time, when it lies inside the journal's years.
-pub fn from_system_time(time: SystemTime) -> Result<DateTime<Local>, ClockError> {
+pub(crate) fn from_system_time(time: SystemTime) -> Result<DateTime<Local>, ClockError> {
     let utc = match time.duration_since(UNIX_EPOCH) {
         Ok(since) => utc_after_epoch(since),
         Err(before) => utc_before_epoch(before.duration()),

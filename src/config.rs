@@ -16,7 +16,7 @@ use crate::domain::{CadenceKinds, ConversationKind};
 use crate::insights::freshness::{FADING_CADENCES, FRESH_CADENCES, Thresholds};
 
 /// The name of the file inside the config folder.
-pub const FILE_NAME: &str = "config.toml";
+pub(crate) const FILE_NAME: &str = "config.toml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Config {
@@ -32,7 +32,7 @@ pub struct Config {
     pub fading_days_min: u32,
     pub fading_days_max: u32,
     /// Which kinds of conversation count as the 1:1 a cadence asks for.
-    pub cadence_kinds: CadenceKinds,
+    pub(crate) cadence_kinds: CadenceKinds,
     /// Days past the 1:1 cadence during which the last 1:1 reads fading rather than missing.
     pub one_on_one_grace_days: u32,
     /// An exploring or active aspiration with no progress for this many days is stalled.
@@ -110,7 +110,7 @@ impl Default for Config {
 }
 
 #[derive(Debug, Error)]
-pub enum Error {
+pub(crate) enum Error {
     #[error("cannot read the settings file {path}: {source}")]
     Read {
         path: PathBuf,
@@ -148,7 +148,7 @@ struct ConfigFile {
 
 /// Where the value of each setting came from, for `rapport config show`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     Default,
     /// The file, and the line the key is on.
     File(PathBuf, usize),
@@ -156,7 +156,7 @@ pub enum Source {
 
 /// The settings in force and where each came from, in [`KEYS`] order.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Effective {
+pub(crate) struct Effective {
     pub config: Config,
     /// The file read, if any.
     pub file: Option<PathBuf>,
@@ -164,7 +164,7 @@ pub struct Effective {
 }
 
 /// The keys of a settings file, in the order they are documented.
-pub const KEYS: [&str; 12] = [
+pub(crate) const KEYS: [&str; 12] = [
     "fresh_cadences",
     "fading_cadences",
     "fresh_days_min",
@@ -180,19 +180,14 @@ pub const KEYS: [&str; 12] = [
 ];
 
 impl Config {
-    /// The settings from the config folder, or the defaults when there is no file.
-    pub fn load() -> Result<Config, Error> {
-        Config::load_chosen(None)
-    }
-
     /// The settings from `chosen` (from `--config` or `RAPPORT_CONFIG`, which must exist),
     /// else from the config folder.
-    pub fn load_chosen(chosen: Option<&Path>) -> Result<Config, Error> {
+    pub(crate) fn load_chosen(chosen: Option<&Path>) -> Result<Config, Error> {
         Ok(Config::effective(chosen)?.config)
     }
 
     /// The settings in force, with the file they were read from and the source of each.
-    pub fn effective(chosen: Option<&Path>) -> Result<Effective, Error> {
+    pub(crate) fn effective(chosen: Option<&Path>) -> Result<Effective, Error> {
         let defaults = || Effective {
             config: Config::default(),
             file: None,
@@ -224,10 +219,6 @@ impl Config {
         }
     }
 
-    pub fn load_from(path: &Path) -> Result<Config, Error> {
-        Ok(Config::read_file(path)?.config)
-    }
-
     fn read_file(path: &Path) -> Result<Effective, Error> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
@@ -256,7 +247,7 @@ impl Config {
 
     /// Parses the text of a settings file; the error is the reason, with the line it is on,
     /// without the path.
-    pub fn parse(text: &str) -> Result<Config, String> {
+    pub(crate) fn parse(text: &str) -> Result<Config, String> {
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
@@ -347,7 +338,7 @@ impl Config {
     }
 
     /// The value of `key` as a settings file writes it.
-    pub fn value_of(&self, key: &str) -> String {
+    pub(crate) fn value_of(&self, key: &str) -> String {
         match key {
             "fresh_cadences" => self.fresh_cadences.to_string(),
             "fading_cadences" => self.fading_cadences.to_string(),
@@ -373,7 +364,7 @@ impl Config {
     }
 
     /// The freshness grading these settings ask for.
-    pub fn thresholds(&self) -> Thresholds {
+    pub(crate) fn thresholds(&self) -> Thresholds {
         Thresholds {
             fresh_cadences: i64::from(self.fresh_cadences),
             fading_cadences: i64::from(self.fading_cadences),
@@ -391,7 +382,7 @@ impl Config {
 
 /// `$XDG_CONFIG_HOME/rapport/config.toml` when that variable names a folder, else the
 /// platform's config folder for Rapport (which on Linux is the same place).
-pub fn default_path() -> Option<PathBuf> {
+pub(crate) fn default_path() -> Option<PathBuf> {
     let xdg = std::env::var_os("XDG_CONFIG_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute());
@@ -426,7 +417,7 @@ fn weekday_word(day: Weekday) -> &'static str {
 }
 
 /// A settings file to start from: every key at its default, each explained.
-pub fn default_file() -> String {
+pub(crate) fn default_file() -> String {
     let defaults = Config::default();
     format!(
         "# Rapport's settings. Every key is optional; a missing key keeps its default.\n\
@@ -562,9 +553,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         std::fs::write(&path, "week_start = \"tue\"\n").unwrap();
-        assert_eq!(Config::load_from(&path).unwrap().week_start, Weekday::Tue);
+        assert_eq!(
+            Config::load_chosen(Some(&path)).unwrap().week_start,
+            Weekday::Tue
+        );
         std::fs::write(&path, "colour = \"red\"\n").unwrap();
-        let err = Config::load_from(&path).unwrap_err().to_string();
+        let err = Config::load_chosen(Some(&path)).unwrap_err().to_string();
         assert!(
             err.contains(&path.display().to_string()) && err.contains("colour"),
             "{err}"

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueHint};
 
+use super::completions::PERSON;
 use crate::config::ThemeName;
 use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
 
@@ -24,30 +25,30 @@ use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, 
 pub struct Cli {
     /// The journal file (default: rapport/rapport.db in your data folder)
     #[arg(long, global = true, env = "RAPPORT_DB", value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    pub(crate) db: Option<PathBuf>,
 
     /// Use the demo journal (rapport/demo.db beside yours), never your own
     #[arg(long)]
-    pub demo: bool,
+    pub(crate) demo: bool,
 
     /// Read the settings from this file instead of rapport/config.toml in your config folder
     #[arg(long, global = true, env = "RAPPORT_CONFIG", value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
 
     /// The interface's colours, over the settings' `theme` (NO_COLOR always means mono)
     #[arg(long, ignore_case = true, value_parser = words(&ThemeName::ALL, ThemeName::key))]
-    pub theme: Option<ThemeName>,
+    pub(crate) theme: Option<ThemeName>,
 
     /// Leave the mouse to the terminal (its own selection and scrolling) in the interface
     #[arg(long)]
-    pub no_mouse: bool,
+    pub(crate) no_mouse: bool,
 
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Add, list, show, edit and archive the people you lead
     Person {
         #[command(subcommand)]
@@ -116,7 +117,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
+pub(crate) enum ConfigCommand {
     /// The settings file Rapport reads, and whether it exists
     Path,
     /// Every setting in force, and where it came from (the file and line, or the default)
@@ -126,18 +127,18 @@ pub enum ConfigCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct JsonFlag {
+pub(crate) struct JsonFlag {
     /// Print machine-readable JSON
     #[arg(long)]
     pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum PersonCommand {
+pub(crate) enum PersonCommand {
     /// Add someone you lead
     Add {
         /// Their name, as you want to see it everywhere
-        // A person's name: never a file to complete.
+        // A new person's name: never a file to complete.
         #[arg(value_hint = ValueHint::Other)]
         name: String,
         /// Their role, e.g. "Backend engineer"
@@ -166,8 +167,8 @@ pub enum PersonCommand {
     /// Show one person's profile, aspirations, follow-ups and recent conversations
     Show {
         /// A name, or the unique beginning of one
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         name: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -177,8 +178,8 @@ pub enum PersonCommand {
     /// Archive someone: their history stays, they leave the daily views
     Archive {
         /// A name, or the unique beginning of one
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         name: String,
         /// Bring an archived person back instead
         #[arg(long)]
@@ -188,8 +189,8 @@ pub enum PersonCommand {
     /// shown as paused, never as overdue
     Pause {
         /// A name, or the unique beginning of one
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         name: String,
         /// The day they are back, when their next 1:1 is due (a date such as 2027-01-11,
         /// a weekday, or +30 for thirty days from today)
@@ -201,8 +202,8 @@ pub enum PersonCommand {
     /// End someone's pause today: their next 1:1 is due again
     Resume {
         /// A name, or the unique beginning of one
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         name: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -210,10 +211,10 @@ pub enum PersonCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct PersonEditArgs {
+pub(crate) struct PersonEditArgs {
     /// A name, or the unique beginning of one
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub name: String,
     /// A new name
     #[arg(long = "name", value_name = "NAME", value_hint = ValueHint::Other)]
@@ -252,10 +253,10 @@ pub struct PersonEditArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct LogArgs {
+pub(crate) struct LogArgs {
     /// Who you talked with: a name or the unique beginning of one
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub name: String,
     /// When: now, today, yesterday, a weekday (the latest one), 2026-11-20 or "2026-11-20 14:30"
     #[arg(long, default_value = "now")]
@@ -305,12 +306,12 @@ pub struct LogArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum FollowupCommand {
+pub(crate) enum FollowupCommand {
     /// Add a follow-up for someone
     Add {
         /// Whose follow-up: a name or the unique beginning of one
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         name: String,
         /// What was promised
         text: String,
@@ -327,8 +328,8 @@ pub enum FollowupCommand {
     List {
         /// Only this person's
         #[arg(long, value_name = "NAME")]
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         person: Option<String>,
         /// Only the ones not done yet
         #[arg(long)]
@@ -371,7 +372,7 @@ pub enum FollowupCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ConversationCommand {
+pub(crate) enum ConversationCommand {
     /// Delete a conversation (logged twice, or in error): its needs and tags go with it;
     /// follow-ups, acknowledgements and ideas from it stay
     Delete {
@@ -384,12 +385,12 @@ pub enum ConversationCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum AspirationCommand {
+pub(crate) enum AspirationCommand {
     /// Write down something a person hopes for
     Add {
         /// Whose aspiration: a name or the unique beginning of one
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         name: String,
         /// A short title, e.g. "Lead the platform migration"
         title: String,
@@ -428,8 +429,8 @@ pub enum AspirationCommand {
     List {
         /// Only this person's
         #[arg(long, value_name = "NAME")]
-        // A person's name: never a file to complete.
-        #[arg(value_hint = ValueHint::Other)]
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
         person: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -438,12 +439,12 @@ pub enum AspirationCommand {
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct AckArgs {
+pub(crate) struct AckArgs {
     #[command(subcommand)]
     pub action: Option<AckCommand>,
     /// Who you acknowledged: a name or the unique beginning of one
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other, required = true)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON, required = true)]
     pub name: Option<String>,
     /// What you recognised them for
     #[arg(required = true)]
@@ -457,12 +458,12 @@ pub struct AckArgs {
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct IdeaArgs {
+pub(crate) struct IdeaArgs {
     #[command(subcommand)]
     pub action: Option<IdeaCommand>,
     /// Whose idea: a name or the unique beginning of one
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other, required = true)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON, required = true)]
     pub name: Option<String>,
     /// The idea, in a line
     #[arg(required = true)]
@@ -478,7 +479,7 @@ pub struct IdeaArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum AckCommand {
+pub(crate) enum AckCommand {
     /// Delete an acknowledgement written in error
     Delete {
         /// Its number, as `ack --json` or the timeline shows it
@@ -490,11 +491,11 @@ pub enum AckCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum IdeaCommand {
+pub(crate) enum IdeaCommand {
     /// List ideas, newest first: who brought them, where they stand, your answer
     List {
         /// Only this person's ideas (a name or the unique beginning of one)
-        #[arg(long, value_hint = ValueHint::Other)]
+        #[arg(long, value_hint = PERSON)]
         person: Option<String>,
         /// Only ideas still waiting for an answer
         #[arg(long)]
@@ -526,7 +527,7 @@ pub enum IdeaCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct DemoArgs {
+pub(crate) struct DemoArgs {
     /// How many people the made-up team has
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=5000))]
     pub people: u32,
@@ -539,15 +540,15 @@ pub struct DemoArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     /// What to find: words (all must match), "a phrase" in quotes, plan* for a prefix,
     /// AND / OR / NOT between words
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     /// Only this person's
     #[arg(long, value_name = "NAME")]
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub person: Option<String>,
     /// At most this many results, best first
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
@@ -557,7 +558,7 @@ pub struct SearchArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BackupArgs {
+pub(crate) struct BackupArgs {
     /// Where to write the backup: a file, or a folder for a dated file in it (default: a
     /// dated file in the backups folder beside the journal, which keeps the last 7 days and
     /// 8 weeks; set RAPPORT_KEEP_DAILY / RAPPORT_KEEP_WEEKLY to change that)
@@ -571,7 +572,7 @@ pub struct BackupArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct RestoreArgs {
+pub(crate) struct RestoreArgs {
     /// The backup to restore (see `rapport backup --list`)
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
@@ -581,7 +582,7 @@ pub struct RestoreArgs {
 
 /// The shapes `rapport export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     /// Everything, re-importable with `rapport import` (see docs/export-format.md)
     Json,
     /// A readable dossier per person
@@ -592,7 +593,7 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ExportFormat::Json => "JSON",
             ExportFormat::Markdown => "Markdown",
@@ -602,14 +603,14 @@ impl ExportFormat {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// What to write
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExportFormat,
     /// Only this person (and what is about them)
     #[arg(long, value_name = "NAME")]
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub person: Option<String>,
     /// Write to this file (created private, 0600) instead of standard output
     #[arg(short, long, value_name = "FILE")]
@@ -617,7 +618,7 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// A JSON export written by `rapport export`, or - for standard input
     #[arg(value_name = "FILE.json|-")]
     pub file: PathBuf,
@@ -629,11 +630,11 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct TimelineArgs {
+pub(crate) struct TimelineArgs {
     /// Only this person's events: a name or the unique beginning of one
     #[arg(long, value_name = "NAME")]
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub person: Option<String>,
     /// Only conversations that addressed this need
     #[arg(long, ignore_case = true, value_parser = needs())]
@@ -658,7 +659,7 @@ pub struct TimelineArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct WeekArgs {
+pub(crate) struct WeekArgs {
     /// The ISO week, e.g. 2026-W47 (default: this week)
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
@@ -668,7 +669,7 @@ pub struct WeekArgs {
 
 /// Options left out keep what the week's reflection already says.
 #[derive(Debug, Args)]
-pub struct ReflectArgs {
+pub(crate) struct ReflectArgs {
     /// The ISO week, e.g. 2026-W47 (default: this week)
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
@@ -696,10 +697,10 @@ pub struct ReflectArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct PrepArgs {
+pub(crate) struct PrepArgs {
     /// Who the 1:1 is with: a name or the unique beginning of one
-    // A person's name: never a file to complete.
-    #[arg(value_hint = ValueHint::Other)]
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
     pub name: String,
     #[command(flatten)]
     pub json: JsonFlag,

@@ -6,7 +6,7 @@ use super::output::{json, line, relative, row_number};
 use super::{Outcome, open};
 use crate::store::NewAspiration;
 
-pub fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write) -> Outcome {
     match action {
         AspirationCommand::Add {
             name,

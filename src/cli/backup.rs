@@ -6,7 +6,7 @@ use super::output::json;
 use super::{Failure, Outcome, open};
 use crate::store::backup::{self, BackupKind, Retention};
 
-pub fn run(journal: &Path, args: BackupArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, args: BackupArgs, out: &mut dyn Write) -> Outcome {
     if args.list {
         return list(journal, args.json.json, out);
     }
@@ -81,7 +81,7 @@ fn list(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-pub fn restore(journal: &Path, args: RestoreArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn restore(journal: &Path, args: RestoreArgs, out: &mut dyn Write) -> Outcome {
     let restored = backup::restore(journal, &args.path, crate::clock::read()?)?;
     // Opening brings an older backup up to date (backing it up first) and proves it opens.
     open(journal)?;
@@ -102,7 +102,7 @@ pub fn restore(journal: &Path, args: RestoreArgs, out: &mut dyn Write) -> Outcom
 
 /// The retention of the rolling backups: the defaults, or `RAPPORT_KEEP_DAILY` and
 /// `RAPPORT_KEEP_WEEKLY` when set.
-pub fn retention() -> Result<Retention, Failure> {
+pub(crate) fn retention() -> Result<Retention, Failure> {
     let mut keep = Retention::default();
     for (name, slot) in [
         ("RAPPORT_KEEP_DAILY", &mut keep.daily),
@@ -121,7 +121,7 @@ pub fn retention() -> Result<Retention, Failure> {
 }
 
 /// Bytes for people: "812 KiB", "4.2 MiB".
-pub fn size(bytes: u64) -> String {
+pub(crate) fn size(bytes: u64) -> String {
     const KIB: f64 = 1024.0;
     let b = bytes as f64;
     if b < KIB {

@@ -4,7 +4,7 @@ use std::path::Path;
 use super::output::json;
 use super::{Failure, Outcome, open};
 
-pub fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
     let store = open(journal)?;
     let health = store.check()?;
     if as_json {

@@ -9,7 +9,13 @@ use super::{Failure, Outcome, open};
 use crate::store::{Record, Store};
 
 /// Names the record, asks before deleting it (see [`confirm`]), deletes it and says so.
-pub fn run(journal: &Path, record: Record, id: &str, yes: bool, out: &mut dyn Write) -> Outcome {
+pub(super) fn run(
+    journal: &Path,
+    record: Record,
+    id: &str,
+    yes: bool,
+    out: &mut dyn Write,
+) -> Outcome {
     let id = row_number(id, &format!("a {}", record.what()))?;
     let mut store = open(journal)?;
     let description = describe(&store, record, id)?;

@@ -5,7 +5,7 @@ use super::args::DemoArgs;
 use super::{Outcome, open};
 use crate::demo::{self, DemoOptions};
 
-pub fn run(journal: &Path, args: DemoArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, args: DemoArgs, out: &mut dyn Write) -> Outcome {
     let mut store = open(journal)?;
     let now = store.local_now();
     let options = DemoOptions {

@@ -14,7 +14,7 @@ use crate::export;
 use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
-pub fn export(journal: &Path, args: ExportArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn export(journal: &Path, args: ExportArgs, out: &mut dyn Write) -> Outcome {
     let store = open(journal)?;
     let person = args
         .person
@@ -191,7 +191,7 @@ impl<W: Write> Write for Counted<W> {
     }
 }
 
-pub fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) -> Outcome {
     // `-` is standard input, kept in a private temp file beside the journal for the passes
     // the import makes over it: removed when the command ends, swept if it is killed.
     let from_stdin = args.file.as_os_str() == "-";

@@ -9,7 +9,7 @@ use super::{Failure, Outcome, open};
 use crate::domain::{FollowUp, Lean, Owner, parse_date, parse_follow_up};
 use crate::store::{FollowUpFilter, FollowUpPatch, Record};
 
-pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outcome {
     match action {
         FollowupCommand::Add {
             name,
@@ -115,7 +115,7 @@ pub fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outc
 }
 
 /// One follow-up as a list line: `#12  me    overdue 2d   Send the course link (Priya)`.
-pub fn print_line(
+pub(crate) fn print_line(
     item: &FollowUp,
     today: NaiveDate,
     with_person: bool,

@@ -10,7 +10,7 @@ use crate::domain::Need;
 use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps};
 
-pub fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
     let store = open_with(journal, &config)?;
     let today = store.today();

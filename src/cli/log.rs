@@ -9,7 +9,7 @@ use crate::domain::{
     parse_follow_up, parse_when,
 };
 
-pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
     // Everything the command line says is checked before the journal is touched.
     let needs = args
         .needs
@@ -103,7 +103,11 @@ pub fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
 }
 
 /// `rapport conversation delete ID`.
-pub fn conversation(journal: &Path, action: ConversationCommand, out: &mut dyn Write) -> Outcome {
+pub(super) fn conversation(
+    journal: &Path,
+    action: ConversationCommand,
+    out: &mut dyn Write,
+) -> Outcome {
     match action {
         ConversationCommand::Delete { id, yes } => {
             super::delete::run(journal, crate::store::Record::Conversation, &id, yes, out)

@@ -5,6 +5,7 @@ mod args;
 mod aspirations;
 mod backup;
 mod check;
+mod completions;
 mod delete;
 mod demo;
 mod export;
@@ -26,14 +27,15 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-pub use args::{Cli, Command, ConfigCommand};
+pub use args::Cli;
+pub(crate) use args::{Command, ConfigCommand};
 
 use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
 /// Why a command failed, and so which exit code it ends with.
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// The command line itself was wrong (exit 2).
     Usage(String),
     /// The command was fine but could not be carried out (exit 1).
@@ -76,17 +78,20 @@ impl From<io::Error> for Failure {
     }
 }
 
-pub type Outcome = Result<(), Failure>;
+pub(crate) type Outcome = Result<(), Failure>;
 
 /// The terminal interface, handed in by the binary: the command line never names it, so
 /// the two front ends stay apart. It runs on an open journal until the leader quits and
 /// answers with the sentence to print when it could not.
-pub type Interface = fn(Store, String, crate::config::Config) -> Result<(), String>;
+pub(crate) type Interface = fn(Store, String, crate::config::Config) -> Result<(), String>;
 
 /// Runs the program with the process's arguments and environment; a bare `rapport` at a
 /// terminal opens `interface`.
 pub fn main(interface: Interface) -> ExitCode {
     std::panic::set_hook(Box::new(quiet_panic));
+    if let Some(answered) = completions::answer_if_asked() {
+        return answered;
+    }
     #[cfg(feature = "fault-injection")]
     store::fault::arm_from_environment();
     // clap would blame `--db` for an empty RAPPORT_DB, and take one of spaces as a file name.
@@ -336,10 +341,8 @@ fn dispatch(
             Ok(())
         }
         Some(Command::Completions { shell }) => {
-            // Written to a buffer first: clap_complete panics on a write error (a closed pipe).
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "rapport", &mut script);
-            out.write_all(&script)?;
+            // Made in memory first: clap_complete panics on a write error (a closed pipe).
+            out.write_all(completions::script(shell).as_bytes())?;
             Ok(())
         }
     }
@@ -411,11 +414,6 @@ fn journal_path(explicit: Option<&Path>, demo: bool) -> Result<PathBuf, Failure>
     })?;
     let file = if demo { "demo.db" } else { "rapport.db" };
     Ok(dirs.data_dir().join(file))
-}
-
-/// The default journal location, for help texts and the status line.
-pub fn default_journal_path() -> Option<PathBuf> {
-    journal_path(None, false).ok()
 }
 
 /// The leader's settings (thresholds, first day of the week), read for each command that

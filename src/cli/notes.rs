@@ -7,7 +7,7 @@ use super::{Outcome, open};
 use crate::domain::{Idea, parse_when};
 use crate::store::Record;
 
-pub fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
+pub(super) fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
     let (name, text) = match (args.action, args.name, args.text) {
         (Some(AckCommand::Delete { id, yes }), _, _) => {
             return super::delete::run(journal, Record::Acknowledgement, &id, yes, out);
@@ -37,7 +37,7 @@ pub fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-pub fn idea(journal: &Path, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
+pub(super) fn idea(journal: &Path, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
     if let Some(IdeaCommand::Delete { id, yes }) = &args.action {
         return super::delete::run(journal, Record::Idea, id, *yes, out);
     }

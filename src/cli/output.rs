@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Failure, Outcome};
 
 /// Pretty JSON followed by a newline.
-pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Outcome {
+pub(crate) fn json(out: &mut dyn Write, value: &impl Serialize) -> Outcome {
     let mut out = ControlFilter::escape_c1(out);
     serde_json::to_writer_pretty(&mut out, value)
         .map_err(|e| Failure::Runtime(format!("could not write the output: {e}")))?;
@@ -17,13 +17,13 @@ pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Outcome {
 
 /// The wording and fitting shared with the terminal interface; `cell` pads by display
 /// width, so names in wide scripts line up.
-pub use crate::views::text::{
+pub(crate) use crate::views::text::{
     block, due, pad as cell, printable as line, relative, standing, standing_sentence,
 };
 
 /// A writer that rewrites control characters on their way out, whatever the chunks the
 /// text arrives in (a C1 control is two bytes in UTF-8, 0xC2 then 0x80 to 0x9F).
-pub struct ControlFilter<W: Write> {
+pub(crate) struct ControlFilter<W: Write> {
     inner: W,
     rewrite: Rewrite,
     /// A 0xC2 lead byte whose second byte has not arrived yet.
@@ -46,7 +46,7 @@ impl<W: Write> ControlFilter<W> {
     /// escapes. JSON escapes only the C0 controls, and some terminals act on a C1 character
     /// (U+009B starts an escape sequence) even in UTF-8. Outside strings JSON is ASCII, so
     /// every such character is inside a string, where the escape means the same character.
-    pub fn escape_c1(inner: W) -> Self {
+    pub(crate) fn escape_c1(inner: W) -> Self {
         ControlFilter {
             inner,
             rewrite: Rewrite::JsonC1,
@@ -59,7 +59,7 @@ impl<W: Write> ControlFilter<W> {
     /// an older Rapport, a word in a message) is written as `�`, as [`line`] writes it. Line
     /// breaks, tabs and carriage returns stay: they shape the output. JSON, which escapes every
     /// control character, passes unchanged.
-    pub fn safe_terminal(inner: W) -> Self {
+    pub(crate) fn safe_terminal(inner: W) -> Self {
         ControlFilter {
             inner,
             rewrite: Rewrite::Replacement,
@@ -119,7 +119,7 @@ impl<W: Write> Write for ControlFilter<W> {
 /// Asks before deleting: `--yes` answers for the leader; at a terminal the question is
 /// asked on standard error; anywhere else (a script, a pipe) the deletion is refused rather
 /// than guessed.
-pub fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
+pub(super) fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
     use std::io::{BufRead, IsTerminal};
     if yes {
         return Ok(());
@@ -140,7 +140,7 @@ pub fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
     }
 }
 
-pub fn row_number(text: &str, what: &str) -> Result<i64, Failure> {
+pub(super) fn row_number(text: &str, what: &str) -> Result<i64, Failure> {
     text.trim()
         .trim_start_matches('#')
         .parse::<i64>()

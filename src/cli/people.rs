@@ -13,7 +13,7 @@ use crate::domain::{
 };
 use crate::store::{PersonSummary, Store};
 
-pub fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) -> Outcome {
     let mut store = open(journal)?;
     let today = store.today();
     match action {

@@ -8,7 +8,7 @@ use super::output::json;
 use super::{Outcome, load_config, open_with};
 use crate::insights::prep::{self, Prep};
 
-pub fn run(journal: &Path, args: PrepArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, args: PrepArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
     let store = open_with(journal, &config)?;
     let today = store.today();

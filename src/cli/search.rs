@@ -9,7 +9,7 @@ use super::output::{cell, json, line};
 use super::{Outcome, open};
 use crate::store::{HitKind, SearchHit};
 
-pub fn run(journal: &Path, args: SearchArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, args: SearchArgs, out: &mut dyn Write) -> Outcome {
     let store = open(journal)?;
     let person = args
         .person

@@ -38,7 +38,7 @@ struct Frequency {
     counts: Vec<u32>,
 }
 
-pub fn run(journal: &Path, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
     let store = open_with(journal, &config)?;
     let today = store.today();

@@ -17,7 +17,7 @@ struct Agenda {
     follow_ups_due: Vec<FollowUp>,
 }
 
-pub fn print(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcome {
+pub(crate) fn print(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcome {
     let today = store.today();
     let people = store.people_summaries(false)?;
     let agenda = Agenda {

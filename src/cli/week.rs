@@ -22,7 +22,7 @@ fn chosen_week(label: Option<&str>, store: &Store, config: &Config) -> Result<We
     }
 }
 
-pub fn run(journal: &Path, args: WeekArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Path, args: WeekArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
     let store = open_with(journal, &config)?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
@@ -191,7 +191,7 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-pub fn reflect(journal: &Path, args: ReflectArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn reflect(journal: &Path, args: ReflectArgs, out: &mut dyn Write) -> Outcome {
     let config = load_config()?;
     let mut store = open_with(journal, &config)?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;

@@ -30,9 +30,9 @@ use team::{LARGE_TEAM, Meeting, Member, Standing, Team, clock, shift};
 use words::{Slots, TAGS, TOPICS};
 
 /// The most people a demo team can have; larger requests are reduced to it.
-pub const MAX_PEOPLE: u32 = 5_000;
+pub(crate) const MAX_PEOPLE: u32 = 5_000;
 /// The longest history a demo can have, in years; longer requests are reduced to it.
-pub const MAX_YEARS: u32 = 30;
+pub(crate) const MAX_YEARS: u32 = 30;
 
 /// What to generate. Zero people or years count as one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

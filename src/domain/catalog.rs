@@ -9,7 +9,7 @@ use super::Need;
 
 /// One need as the catalog describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct NeedInfo {
+pub(crate) struct NeedInfo {
     pub key: String,
     pub letter: String,
     pub name: String,
@@ -37,12 +37,12 @@ fn catalog() -> &'static [NeedInfo] {
 
 impl Need {
     /// The catalog entry for this need.
-    pub fn info(self) -> &'static NeedInfo {
+    pub(crate) fn info(self) -> &'static NeedInfo {
         &catalog()[self.index()]
     }
 
     /// The questions to ask when this need has gone unaddressed.
-    pub fn questions(self) -> &'static [String] {
+    pub(crate) fn questions(self) -> &'static [String] {
         &self.info().questions
     }
 }

@@ -8,7 +8,7 @@ use super::{ConversationKind, Invalid, Lean, Need, parse_date};
 
 /// What a filter asks for, checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FilterWords {
+pub(crate) struct FilterWords {
     pub person: Option<String>,
     pub need: Option<Need>,
     /// Lower case, without a leading `#`.
@@ -21,12 +21,12 @@ pub struct FilterWords {
 }
 
 /// The keys a filter line knows, in the order the line is written back.
-pub const FILTER_KEYS: [&str; 6] = ["person", "need", "tag", "kind", "since", "until"];
+pub(crate) const FILTER_KEYS: [&str; 6] = ["person", "need", "tag", "kind", "since", "until"];
 
 impl FilterWords {
     /// Reads a filter line. A word without a known `key:` continues the value before it,
     /// so names with spaces need no quotes.
-    pub fn parse(text: &str, today: NaiveDate) -> Result<FilterWords, Invalid> {
+    pub(crate) fn parse(text: &str, today: NaiveDate) -> Result<FilterWords, Invalid> {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         for word in text.split_whitespace() {
             let key = word.split_once(':').and_then(|(key, value)| {
@@ -58,7 +58,7 @@ impl FilterWords {
     }
 
     /// The same words given one by one (the command line's flags).
-    pub fn from_parts(
+    pub(crate) fn from_parts(
         parts: &[(&'static str, Option<&str>)],
         today: NaiveDate,
     ) -> Result<FilterWords, Invalid> {

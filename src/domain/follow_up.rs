@@ -8,7 +8,7 @@ use super::{Invalid, Lean, NewFollowUp, Owner, parse_date};
 /// Reads a follow-up as the leader writes it: a `them:` or `me:` prefix says who owes it
 /// (else `default`), and a last word starting with `@` is its due date (`@fri`,
 /// `@2026-12-01`, `@tomorrow`). An address such as `ana@example.org` is text, not a date.
-pub fn parse_follow_up(
+pub(crate) fn parse_follow_up(
     text: &str,
     today: NaiveDate,
     default: Owner,
@@ -23,7 +23,7 @@ pub fn parse_follow_up(
 }
 
 /// The owner a `them:` / `me:` prefix names, and the text after it.
-pub fn split_owner(text: &str, default: Owner) -> (Owner, &str) {
+pub(crate) fn split_owner(text: &str, default: Owner) -> (Owner, &str) {
     let text = text.trim();
     match text.split_once(':') {
         Some((who, rest)) if who.trim().eq_ignore_ascii_case("them") => (Owner::Them, rest.trim()),
@@ -34,7 +34,10 @@ pub fn split_owner(text: &str, default: Owner) -> (Owner, &str) {
 
 /// Splits a trailing `@fri` / `@2026-12-01` due date off a follow-up's text; a last word
 /// that starts with `@` but is no date is refused rather than kept as text.
-pub fn split_due(text: &str, today: NaiveDate) -> Result<(String, Option<NaiveDate>), Invalid> {
+pub(crate) fn split_due(
+    text: &str,
+    today: NaiveDate,
+) -> Result<(String, Option<NaiveDate>), Invalid> {
     let text = text.trim();
     let (body, last) = match text.rsplit_once(char::is_whitespace) {
         Some((body, last)) => (body.trim_end(), last),

@@ -16,9 +16,9 @@ macro_rules! vocabulary {
         }
 
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub(crate) const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            pub fn key(self) -> &'static str {
+            pub(crate) fn key(self) -> &'static str {
                 match self {
                     $($name::$variant => $word),+
                 }
@@ -108,7 +108,7 @@ vocabulary!(
 
 impl ConversationKind {
     /// A short label for dense lists.
-    pub fn short(self) -> &'static str {
+    pub(crate) fn short(self) -> &'static str {
         match self {
             ConversationKind::OneOnOne => "1:1",
             ConversationKind::CheckIn => "check-in",

@@ -10,18 +10,20 @@ mod rhythm;
 mod validate;
 mod when;
 
-pub use catalog::NeedInfo;
-pub use filter::{FILTER_KEYS, FilterWords};
-pub use follow_up::{parse_follow_up, split_due, split_owner};
+pub(crate) use filter::FilterWords;
+pub(crate) use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, NeedState, Owner, Stance};
-pub use need::{MAX_PRIORITIES, Need, parse_priorities, priority_words};
+pub use need::Need;
+pub(crate) use need::{parse_priorities, priority_words};
 pub use records::*;
-pub use rhythm::{CadenceKinds, Pause, Rhythm, Standing};
-pub use validate::{
-    CADENCE_DAYS, Invalid, MAX_NAME_CHARS, MAX_NOTES_BYTES, TextField, check_cadence, clean_line,
-    clean_name, clean_text, parse_cadence, printable, require,
+pub(crate) use rhythm::{CadenceKinds, Rhythm};
+pub use rhythm::{Pause, Standing};
+pub use validate::Invalid;
+pub(crate) use validate::{
+    MAX_NOTES_BYTES, TextField, check_cadence, clean_line, clean_name, clean_text, parse_cadence,
+    printable, require,
 };
-pub use when::{
-    FIRST_YEAR, LAST_YEAR, Lean, add_days, in_journal_years, iso_week_label, parse_date,
-    parse_iso_week, parse_when,
+pub use when::parse_when;
+pub(crate) use when::{
+    FIRST_YEAR, LAST_YEAR, Lean, in_journal_years, iso_week_label, parse_date, parse_iso_week,
 };

@@ -26,7 +26,7 @@ impl Need {
     ];
 
     /// The stored and typed name.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Need::Competence => "competence",
             Need::Belonging => "belonging",
@@ -36,7 +36,7 @@ impl Need {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Need::Competence => "Competence",
             Need::Belonging => "Belonging",
@@ -46,7 +46,7 @@ impl Need {
         }
     }
 
-    pub fn letter(self) -> char {
+    pub(crate) fn letter(self) -> char {
         match self {
             Need::Competence => 'C',
             Need::Belonging => 'B',
@@ -63,7 +63,7 @@ impl Need {
 
     /// The other words people use for the same need.
     /// Other words the leader may type for this need ("mastery" for competence).
-    pub fn aliases(self) -> &'static [&'static str] {
+    pub(crate) fn aliases(self) -> &'static [&'static str] {
         match self {
             Need::Competence => &["mastery"],
             Need::Belonging => &["affiliation"],
@@ -75,11 +75,11 @@ impl Need {
 }
 
 /// How many needs can be a person's priority at once.
-pub const MAX_PRIORITIES: usize = 2;
+pub(super) const MAX_PRIORITIES: usize = 2;
 
 /// A person's priority needs from words ("security, competence", "none" or "" for none): at
 /// most [`MAX_PRIORITIES`], each once, in C B A F S order.
-pub fn parse_priorities(text: &str) -> Result<Vec<Need>, Invalid> {
+pub(crate) fn parse_priorities(text: &str) -> Result<Vec<Need>, Invalid> {
     let text = text.trim();
     if text.is_empty() || text.eq_ignore_ascii_case("none") {
         return Ok(Vec::new());
@@ -99,7 +99,7 @@ pub fn parse_priorities(text: &str) -> Result<Vec<Need>, Invalid> {
 }
 
 /// The stored spelling of priorities: need words joined by commas.
-pub fn priority_words(needs: &[Need]) -> String {
+pub(crate) fn priority_words(needs: &[Need]) -> String {
     needs.iter().map(|n| n.key()).collect::<Vec<_>>().join(",")
 }
 

@@ -8,7 +8,7 @@ use super::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, NeedStat
 use super::{Pause, Rhythm};
 
 /// Conversations store local wall-clock minutes.
-pub const WHEN_FORMAT: &str = "%Y-%m-%d %H:%M";
+pub(crate) const WHEN_FORMAT: &str = "%Y-%m-%d %H:%M";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
@@ -35,7 +35,7 @@ pub struct Person {
 
 impl Person {
     /// What the due rule needs to know about them.
-    pub fn rhythm(&self) -> Rhythm {
+    pub(crate) fn rhythm(&self) -> Rhythm {
         Rhythm {
             cadence_days: self.cadence_days,
             started_on: self.started_on,
@@ -46,7 +46,7 @@ impl Person {
 
     /// Someone not yet in the journal (id 0, nil uuid) with an empty profile: the starting
     /// point of the "add a person" form, and of hand-built rows in tests.
-    pub fn unsaved(id: i64, name: &str, cadence_days: u32) -> Person {
+    pub(crate) fn unsaved(id: i64, name: &str, cadence_days: u32) -> Person {
         Person {
             id,
             uuid: Uuid::nil(),
@@ -97,7 +97,7 @@ pub struct PersonPatch {
     pub priorities: Option<Vec<Need>>,
 }
 
-pub const DEFAULT_CADENCE_DAYS: u32 = 14;
+pub(crate) const DEFAULT_CADENCE_DAYS: u32 = 14;
 
 /// A need as a conversation left it: met or a concern, with an optional word on how (or
 /// what the concern is).
@@ -171,12 +171,12 @@ pub struct FollowUp {
 }
 
 impl FollowUp {
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.done_on.is_none()
     }
 
     /// Days past the due date on `today`, if it is open and late.
-    pub fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+    pub(crate) fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
         let due = self.due_on?;
         let late = (today - due).num_days();
         (self.is_open() && late > 0).then_some(late)
@@ -194,12 +194,12 @@ pub struct Aspiration {
     pub horizon: String,
     pub status: AspirationStatus,
     pub created_on: NaiveDate,
-    pub updates: Vec<AspirationUpdate>,
+    pub(crate) updates: Vec<AspirationUpdate>,
 }
 
 impl Aspiration {
     /// The date of the last sign of life: the newest update, or the day it was written down.
-    pub fn last_progress_on(&self) -> NaiveDate {
+    pub(crate) fn last_progress_on(&self) -> NaiveDate {
         self.updates
             .iter()
             .map(|u| u.noted_on)
@@ -209,7 +209,7 @@ impl Aspiration {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AspirationUpdate {
+pub(crate) struct AspirationUpdate {
     pub id: i64,
     pub uuid: Uuid,
     pub noted_on: NaiveDate,
@@ -242,7 +242,7 @@ pub struct Idea {
 
 impl Idea {
     /// Heard and not answered yet: the loop the leader still owes them.
-    pub fn awaits_answer(&self) -> bool {
+    pub(crate) fn awaits_answer(&self) -> bool {
         self.status == IdeaStatus::Heard && self.answered_on.is_none()
     }
 }
@@ -259,7 +259,7 @@ pub struct Balance {
 impl Balance {
     /// The paired poles, in [`Balance::ratings`] order: 1 is the managing pole, 5 the
     /// leading one.
-    pub const POLES: [(&'static str, &'static str); 4] = [
+    pub(crate) const POLES: [(&'static str, &'static str); 4] = [
         ("directing", "serving"),
         ("reacting", "initiating"),
         ("control", "commitment"),
@@ -267,7 +267,7 @@ impl Balance {
     ];
 
     /// The four ratings, in [`Balance::POLES`] order.
-    pub fn ratings(&self) -> [Option<u8>; 4] {
+    pub(crate) fn ratings(&self) -> [Option<u8>; 4] {
         [
             self.directing_serving,
             self.reacting_initiating,
@@ -277,7 +277,7 @@ impl Balance {
     }
 
     /// The mean of the ratings given, towards the leading pole (5); none when none is.
-    pub fn mean(&self) -> Option<f64> {
+    pub(crate) fn mean(&self) -> Option<f64> {
         let given: Vec<f64> = self
             .ratings()
             .into_iter()

@@ -28,7 +28,7 @@ impl Pause {
         Ok(Pause { from, until })
     }
 
-    pub fn covers(&self, day: NaiveDate) -> bool {
+    pub(crate) fn covers(&self, day: NaiveDate) -> bool {
         self.from <= day && day < self.until
     }
 }
@@ -36,7 +36,7 @@ impl Pause {
 /// Which kinds of conversation count as the 1:1 a cadence asks for: a set of
 /// [`ConversationKind`]s, one bit each in the vocabulary's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CadenceKinds(u8);
+pub(crate) struct CadenceKinds(u8);
 
 impl Default for CadenceKinds {
     fn default() -> Self {
@@ -55,17 +55,17 @@ impl CadenceKinds {
     }
 
     /// At least one kind; `None` for none.
-    pub fn new(kinds: &[ConversationKind]) -> Option<CadenceKinds> {
+    pub(crate) fn new(kinds: &[ConversationKind]) -> Option<CadenceKinds> {
         let bits = kinds.iter().fold(0, |bits, kind| bits | Self::bit(*kind));
         (bits != 0).then_some(CadenceKinds(bits))
     }
 
-    pub fn counts(self, kind: ConversationKind) -> bool {
+    pub(crate) fn counts(self, kind: ConversationKind) -> bool {
         self.0 & Self::bit(kind) != 0
     }
 
     /// The kinds, in the vocabulary's order.
-    pub fn kinds(self) -> Vec<ConversationKind> {
+    pub(crate) fn kinds(self) -> Vec<ConversationKind> {
         ConversationKind::ALL
             .iter()
             .copied()
@@ -76,7 +76,7 @@ impl CadenceKinds {
 
 /// What the rule needs to know about one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rhythm {
+pub(crate) struct Rhythm {
     pub cadence_days: u32,
     /// The day they joined the team, when known.
     pub started_on: Option<NaiveDate>,
@@ -112,14 +112,14 @@ impl Standing {
     }
 
     /// Due today or earlier, and not paused or yet to start.
-    pub fn is_due(self, today: NaiveDate) -> bool {
+    pub(crate) fn is_due(self, today: NaiveDate) -> bool {
         matches!(self, Standing::Due { on } if on <= today)
     }
 }
 
 impl Rhythm {
     /// The first day a 1:1 can be expected: the later of the start and the day added.
-    pub fn earliest(&self) -> Option<NaiveDate> {
+    pub(crate) fn earliest(&self) -> Option<NaiveDate> {
         self.started_on.max(self.added_on)
     }
 
@@ -127,7 +127,7 @@ impl Rhythm {
     /// after `last_one_on_one`, or for someone never met the day they were there (added or
     /// started; `as_of` when neither is known); never before their start date, and never
     /// before the end of their pause.
-    pub fn due_on(&self, last_one_on_one: Option<NaiveDate>, as_of: NaiveDate) -> NaiveDate {
+    pub(crate) fn due_on(&self, last_one_on_one: Option<NaiveDate>, as_of: NaiveDate) -> NaiveDate {
         let cadence = Duration::days(i64::from(self.cadence_days.max(1)));
         // A 1:1 logged before they were added shows they were there: the day added bounds
         // only someone never met. The start date bounds everyone.
@@ -142,7 +142,11 @@ impl Rhythm {
     }
 
     /// Where the person stands on `today`.
-    pub fn standing(&self, last_one_on_one: Option<NaiveDate>, today: NaiveDate) -> Standing {
+    pub(crate) fn standing(
+        &self,
+        last_one_on_one: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Standing {
         if let Some(pause) = self.pause.filter(|p| p.covers(today)) {
             return Standing::Paused { until: pause.until };
         }
@@ -157,13 +161,19 @@ impl Rhythm {
     /// given the last 1:1 before `start`: the same question as [`Rhythm::standing`], asked
     /// of each day. Someone paused for the whole span, added after it, or starting after it
     /// was not due.
-    pub fn due_in(&self, last_before: Option<NaiveDate>, start: NaiveDate, end: NaiveDate) -> bool {
+    #[cfg(test)]
+    pub(crate) fn due_in(
+        &self,
+        last_before: Option<NaiveDate>,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> bool {
         self.first_due_day(last_before, start, end).is_some()
     }
 
     /// How many days of `start..end` the person was there (added, started) and not paused:
     /// the days a cadence asks 1:1s for.
-    pub fn days_present(&self, start: NaiveDate, end: NaiveDate) -> i64 {
+    pub(crate) fn days_present(&self, start: NaiveDate, end: NaiveDate) -> i64 {
         let from = self.earliest().map_or(start, |day| day.max(start));
         let days = (end - from).num_days().max(0);
         let paused = self.pause.map_or(0, |pause| {
@@ -175,7 +185,7 @@ impl Rhythm {
 
     /// The first day of `start..end` on which a 1:1 was due, given the last one before
     /// `start`.
-    pub fn first_due_day(
+    pub(crate) fn first_due_day(
         &self,
         last_before: Option<NaiveDate>,
         start: NaiveDate,

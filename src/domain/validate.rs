@@ -2,11 +2,11 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 /// The longest name a person may have, counted in characters.
-pub const MAX_NAME_CHARS: usize = 100;
+pub(crate) const MAX_NAME_CHARS: usize = 100;
 /// The largest notes text one conversation may hold: a long essay, far beyond a 1:1's notes.
-pub const MAX_NOTES_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_NOTES_BYTES: usize = 256 * 1024;
 /// The days between 1:1s a person can have: daily at most, yearly at least.
-pub const CADENCE_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
+pub(crate) const CADENCE_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
 
 /// The longest one-line field (summary, follow-up, tag, title…), counted in characters.
 const MAX_LINE_CHARS: usize = 1000;
@@ -130,7 +130,7 @@ pub enum Invalid {
 /// Text made safe for a terminal, the one escaping every front end uses: control
 /// characters (escape sequences a note or a mistyped argument might carry) are shown as
 /// `�`; line breaks and tabs become spaces.
-pub fn printable(text: &str) -> String {
+pub(crate) fn printable(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\t' | '\r' => ' ',
@@ -141,7 +141,7 @@ pub fn printable(text: &str) -> String {
 }
 
 /// A cadence inside [`CADENCE_DAYS`].
-pub fn check_cadence(days: u32) -> Result<u32, Invalid> {
+pub(crate) fn check_cadence(days: u32) -> Result<u32, Invalid> {
     if CADENCE_DAYS.contains(&days) {
         Ok(days)
     } else {
@@ -150,7 +150,7 @@ pub fn check_cadence(days: u32) -> Result<u32, Invalid> {
 }
 
 /// A cadence as typed in a form: a whole number of days inside [`CADENCE_DAYS`].
-pub fn parse_cadence(text: &str) -> Result<u32, Invalid> {
+pub(crate) fn parse_cadence(text: &str) -> Result<u32, Invalid> {
     let text = text.trim();
     match text.parse::<i64>() {
         Ok(days) => u32::try_from(days)
@@ -161,7 +161,7 @@ pub fn parse_cadence(text: &str) -> Result<u32, Invalid> {
 }
 
 /// Trims a person's name and checks it against the rules every screen relies on.
-pub fn clean_name(raw: &str) -> Result<String, Invalid> {
+pub(crate) fn clean_name(raw: &str) -> Result<String, Invalid> {
     let name = raw.trim();
     if name.is_empty() {
         return Err(Invalid::EmptyName);
@@ -211,7 +211,7 @@ fn invisible(c: char) -> bool {
 
 /// Trims a one-line field; `what` names it in the error. Empty is allowed: callers that need
 /// text say so with [`require`].
-pub fn clean_line(raw: &str, what: TextField) -> Result<String, Invalid> {
+pub(crate) fn clean_line(raw: &str, what: TextField) -> Result<String, Invalid> {
     let line = raw.trim();
     if line.chars().any(char::is_control) {
         return Err(Invalid::NotOneLine(what));
@@ -226,7 +226,7 @@ pub fn clean_line(raw: &str, what: TextField) -> Result<String, Invalid> {
 }
 
 /// A one-line field that must not be empty.
-pub fn require(raw: &str, what: TextField) -> Result<String, Invalid> {
+pub(crate) fn require(raw: &str, what: TextField) -> Result<String, Invalid> {
     let line = clean_line(raw, what)?;
     if line.is_empty() {
         return Err(Invalid::Empty(what));
@@ -237,7 +237,7 @@ pub fn require(raw: &str, what: TextField) -> Result<String, Invalid> {
 /// Multi-line text such as notes: kept as written (trailing blank space trimmed), within the
 /// size limit. Tabs and line breaks are fine; escape sequences are stored as they are and
 /// made harmless where they are shown.
-pub fn clean_text(raw: &str) -> Result<String, Invalid> {
+pub(crate) fn clean_text(raw: &str) -> Result<String, Invalid> {
     let text = raw.trim_end();
     if text.len() > MAX_NOTES_BYTES {
         return Err(Invalid::NotesTooLarge(text.len()));

@@ -4,24 +4,24 @@
 //! each optionally followed by a time `HH:MM`. A date without a time means noon, so it sorts
 //! after the morning's entries and never lands on a daylight-saving gap.
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 use super::Invalid;
 
 /// Which way a weekday name points: a conversation happened on the most recent one, a
 /// follow-up is due on the next one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lean {
+pub(crate) enum Lean {
     Past,
     Future,
 }
 
 /// The years a journal keeps: every date written, read or taken from the clock lies in them.
-pub const FIRST_YEAR: i32 = 1970;
-pub const LAST_YEAR: i32 = 2100;
+pub(crate) const FIRST_YEAR: i32 = 1970;
+pub(crate) const LAST_YEAR: i32 = 2100;
 
 /// True for a day inside the years a journal keeps.
-pub fn in_journal_years(day: NaiveDate) -> bool {
+pub(crate) fn in_journal_years(day: NaiveDate) -> bool {
     (FIRST_YEAR..=LAST_YEAR).contains(&day.year())
 }
 
@@ -54,7 +54,7 @@ pub fn parse_when(input: &str, now: NaiveDateTime) -> Result<NaiveDateTime, Inva
 }
 
 /// A plain date (a due date, a start date), relative to `today`.
-pub fn parse_date(input: &str, today: NaiveDate, lean: Lean) -> Result<NaiveDate, Invalid> {
+pub(crate) fn parse_date(input: &str, today: NaiveDate, lean: Lean) -> Result<NaiveDate, Invalid> {
     let text = input.trim().to_lowercase();
     parse_day(&text, today, lean).ok_or_else(|| Invalid::When(input.trim().to_string()))?
 }
@@ -148,13 +148,13 @@ fn weekday(word: &str) -> Option<Weekday> {
 }
 
 /// The ISO week a date belongs to, as `2026-W47`.
-pub fn iso_week_label(date: NaiveDate) -> String {
+pub(crate) fn iso_week_label(date: NaiveDate) -> String {
     let week = date.iso_week();
     format!("{}-W{:02}", week.year(), week.week())
 }
 
 /// The Monday that starts an ISO week written as `2026-W47` (also `2026w47`).
-pub fn parse_iso_week(input: &str) -> Result<NaiveDate, Invalid> {
+pub(crate) fn parse_iso_week(input: &str) -> Result<NaiveDate, Invalid> {
     let bad = || Invalid::Week(input.trim().to_string());
     let text = input.trim().to_lowercase();
     let (year, week) = text
@@ -164,11 +164,6 @@ pub fn parse_iso_week(input: &str) -> Result<NaiveDate, Invalid> {
     let year: i32 = year.parse().map_err(|_| bad())?;
     let week: u32 = week.parse().map_err(|_| bad())?;
     NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(bad)
-}
-
-/// Adds whole days, saturating at the calendar's end (never panics on far dates).
-pub fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
-    date.checked_add_days(Days::new(days)).unwrap_or(date)
 }
 
 #[cfg(test)]

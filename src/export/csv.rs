@@ -50,7 +50,7 @@ fn record(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> Result<(
 
 /// A field as CSV: quoted, with quotes doubled, when it holds a comma, a quote or a line
 /// break.
-pub fn field(text: &str) -> String {
+pub(crate) fn field(text: &str) -> String {
     let text = &*super::printable(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))

@@ -25,7 +25,7 @@ use crate::store::{Error, Result, Store};
 
 /// The largest export `import` reads. The journal Rapport is designed for (500 people over
 /// ten years) exports to about 340 MB.
-pub const MAX_IMPORT_BYTES: u64 = 4 << 30;
+pub(crate) const MAX_IMPORT_BYTES: u64 = 4 << 30;
 
 /// What an import did, or with `dry_run` would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

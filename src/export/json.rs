@@ -9,9 +9,9 @@ use crate::store::export_rows::{EachTable, TableRow, each_table};
 use crate::store::{Error, Result, Store};
 
 /// The value of the top-level `"format"` field.
-pub const FORMAT: &str = "rapport-journal";
+pub(crate) const FORMAT: &str = "rapport-journal";
 /// The value of the top-level `"version"` field this Rapport writes and reads.
-pub const VERSION: u64 = 1;
+pub(crate) const VERSION: u64 = 1;
 
 /// Writes the journal (or everything about one person, without reflections and drafts) as
 /// JSON: one object, one array per table, one row per line.

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use crate::store::Error;
 
 /// A failed write of an export, as a journal error with a sentence.
-pub fn write_error(source: io::Error) -> Error {
+pub(crate) fn write_error(source: io::Error) -> Error {
     Error::Io {
         action: "write",
         path: PathBuf::from("the export"),

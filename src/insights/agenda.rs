@@ -24,12 +24,6 @@ pub struct DueEntry {
     pub standing: Standing,
 }
 
-impl DueEntry {
-    pub fn is_overdue(&self) -> bool {
-        self.due_in_days < 0
-    }
-}
-
 /// Active people whose 1:1 is overdue, due today or due within [`DUE_SOON_DAYS`] (someone
 /// starting within those days included), most overdue first; people never met come first
 /// of all. Paused people are not listed.
@@ -66,7 +60,7 @@ pub fn due_for_one_on_one(people: &[PersonSummary], today: NaiveDate) -> Vec<Due
 }
 
 /// Follow-ups the leader owes come before the ones owed to them; then by due date.
-pub fn order_follow_ups(mut items: Vec<FollowUp>) -> Vec<FollowUp> {
+pub(crate) fn order_follow_ups(mut items: Vec<FollowUp>) -> Vec<FollowUp> {
     items.sort_by_key(|f| (f.owner != Owner::Me, f.due_on, f.id));
     items
 }
@@ -114,7 +108,6 @@ mod tests {
         let names: Vec<&str> = due.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, ["Jo", "Priya", "Tom", "Kim"]);
         assert_eq!(due[1].due_in_days, -6);
-        assert!(due[1].is_overdue());
         assert_eq!(due[1].days_since_last, Some(20));
         assert_eq!(due[2].due_in_days, 0);
         assert_eq!(due[0].days_since_last, None);

@@ -7,9 +7,9 @@ use crate::domain::{Need, Person};
 use crate::store::PersonSummary;
 
 /// A need is fresh while it was met within this many 1:1 cadences…
-pub const FRESH_CADENCES: i64 = 2;
+pub(crate) const FRESH_CADENCES: i64 = 2;
 /// …fading up to this many, and missing beyond.
-pub const FADING_CADENCES: i64 = 4;
+pub(crate) const FADING_CADENCES: i64 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -24,7 +24,7 @@ pub enum Freshness {
 
 impl Freshness {
     /// The symbol that carries the meaning without colour: ● ◐ ○ · !
-    pub fn symbol(self) -> char {
+    pub(crate) fn symbol(self) -> char {
         match self {
             Freshness::Fresh => '●',
             Freshness::Fading => '◐',
@@ -35,7 +35,7 @@ impl Freshness {
     }
 
     /// Missing and never-met needs, and open concerns, are leadership gaps.
-    pub fn is_gap(self) -> bool {
+    pub(crate) fn is_gap(self) -> bool {
         matches!(
             self,
             Freshness::Missing | Freshness::Never | Freshness::Concern
@@ -46,7 +46,7 @@ impl Freshness {
 /// Where fresh ends and missing begins, in multiples of a person's 1:1 cadence, held
 /// within floors and ceilings in days so that a daily 1:1 does not make a need missing within
 /// days, nor a quarterly one keep it fresh for half a year. The defaults are
-/// [`FRESH_CADENCES`] and [`FADING_CADENCES`] within 7–60 and 21–120 days, which leave weekly
+/// `FRESH_CADENCES` and `FADING_CADENCES` within 7–60 and 21–120 days, which leave weekly
 /// to monthly cadences untouched; the leader's config may change them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Thresholds {
@@ -67,7 +67,7 @@ impl Default for Thresholds {
 impl Thresholds {
     /// For a cadence of `cadence_days`: the last day (counted from the meeting) a need is
     /// fresh, and the last day it is fading.
-    pub fn windows(&self, cadence_days: u32) -> (i64, i64) {
+    pub(crate) fn windows(&self, cadence_days: u32) -> (i64, i64) {
         let cadence = i64::from(cadence_days.max(1));
         let fresh = (cadence * self.fresh_cadences).clamp(self.fresh_days.0, self.fresh_days.1);
         let fading = (cadence * self.fading_cadences)
@@ -77,12 +77,14 @@ impl Thresholds {
     }
 }
 
-pub fn grade(last_met: Option<NaiveDateTime>, today: NaiveDate, cadence_days: u32) -> Freshness {
+/// [`grade_with`] with the default thresholds.
+#[cfg(test)]
+fn grade(last_met: Option<NaiveDateTime>, today: NaiveDate, cadence_days: u32) -> Freshness {
     grade_with(last_met, today, cadence_days, Thresholds::default())
 }
 
 /// [`grade`] with the leader's own thresholds.
-pub fn grade_with(
+pub(crate) fn grade_with(
     last_met: Option<NaiveDateTime>,
     today: NaiveDate,
     cadence_days: u32,
@@ -104,7 +106,7 @@ pub fn grade_with(
 
 /// How someone's never-met needs count: as if met on the day they were there (added or
 /// started), so being new is not a gap; with no such day known, as missing.
-pub fn since_there(person: &Person, today: NaiveDate, thresholds: Thresholds) -> Freshness {
+pub(crate) fn since_there(person: &Person, today: NaiveDate, thresholds: Thresholds) -> Freshness {
     match person.rhythm().earliest() {
         Some(day) => grade_with(
             Some(day.and_time(NaiveTime::MIN)),
@@ -118,7 +120,7 @@ pub fn since_there(person: &Person, today: NaiveDate, thresholds: Thresholds) ->
 
 /// How much a need counts against someone: fresh 0, fading 1, missing 2, and never met as
 /// [`since_there`] says (never more than missing).
-pub fn weight(freshness: Freshness, since_there: Freshness) -> u32 {
+pub(crate) fn weight(freshness: Freshness, since_there: Freshness) -> u32 {
     match freshness {
         Freshness::Fresh => 0,
         Freshness::Fading => 1,
@@ -128,13 +130,13 @@ pub fn weight(freshness: Freshness, since_there: Freshness) -> u32 {
 }
 
 /// Whether a need is a gap for someone: it weighs as much as a missing one.
-pub fn is_gap(freshness: Freshness, since_there: Freshness) -> bool {
+pub(crate) fn is_gap(freshness: Freshness, since_there: Freshness) -> bool {
     weight(freshness, since_there) >= 2
 }
 
 /// How one need stands for someone: a concern raised and not met since, else how long
 /// since it was last met against their cadence.
-pub fn need_grade(
+pub(crate) fn need_grade(
     summary: &PersonSummary,
     need: Need,
     today: NaiveDate,
@@ -152,13 +154,17 @@ pub fn need_grade(
 }
 
 /// The five needs of one person, in C B A F S order.
-pub fn strip(summary: &PersonSummary, today: NaiveDate, thresholds: Thresholds) -> [Freshness; 5] {
+pub(crate) fn strip(
+    summary: &PersonSummary,
+    today: NaiveDate,
+    thresholds: Thresholds,
+) -> [Freshness; 5] {
     Need::ALL.map(|need| need_grade(summary, need, today, thresholds))
 }
 
 /// The need that is a gap (see [`is_gap`]) for the most active people, with how many;
 /// `None` when no need is a gap for anyone. Ties go to the earlier need in C B A F S order.
-pub fn thinnest_need_with(
+pub(crate) fn thinnest_need_with(
     people: &[PersonSummary],
     today: NaiveDate,
     thresholds: Thresholds,
@@ -185,7 +191,7 @@ pub fn thinnest_need_with(
 }
 
 /// A question for today about `need`, changing day by day through the catalog's list.
-pub fn question_for(need: Need, today: NaiveDate) -> &'static str {
+pub(crate) fn question_for(need: Need, today: NaiveDate) -> &'static str {
     let questions = need.questions();
     let index = usize::try_from(today.num_days_from_ce()).unwrap_or(0) % questions.len().max(1);
     questions.get(index).map(String::as_str).unwrap_or("")

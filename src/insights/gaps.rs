@@ -27,9 +27,9 @@ use crate::domain::{AspirationStatus, Need, Standing};
 use crate::store::{PersonFacts, PersonSummary};
 
 /// At most this many overdue follow-ups count towards the score…
-pub const SCORED_OVERDUE: u32 = 3;
+pub(crate) const SCORED_OVERDUE: u32 = 3;
 /// …and this many stalled aspirations: beyond that the row is at the top anyway.
-pub const SCORED_STALLED: u32 = 2;
+pub(crate) const SCORED_STALLED: u32 = 2;
 
 /// One cell of the matrix: one need of one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,7 +50,7 @@ pub struct NeedCell {
 
 /// An aspiration with no progress for longer than the stalled threshold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StalledAspiration {
+pub(crate) struct StalledAspiration {
     pub id: i64,
     pub title: String,
     pub status: AspirationStatus,
@@ -78,31 +78,31 @@ pub struct GapRow {
     pub worst_overdue_days: Option<i64>,
     /// Exploring or active aspirations.
     pub open_aspirations: u32,
-    pub stalled_aspirations: Vec<StalledAspiration>,
+    pub(crate) stalled_aspirations: Vec<StalledAspiration>,
     pub last_acknowledgement: Option<NaiveDateTime>,
     pub days_since_acknowledgement: Option<i64>,
     /// The last acknowledgement graded like a need.
-    pub acknowledgement: Freshness,
+    pub(crate) acknowledgement: Freshness,
     pub score: u32,
 }
 
 impl GapRow {
     /// The longest stall among the person's aspirations.
-    pub fn worst_stalled_days(&self) -> Option<i64> {
+    pub(crate) fn worst_stalled_days(&self) -> Option<i64> {
         self.stalled_aspirations.iter().map(|a| a.days).max()
     }
 }
 
 /// The need that is a gap for the most people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Thinnest {
+pub(crate) struct Thinnest {
     pub need: Need,
     /// People for whom it is missing or never met.
     pub people: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TeamSummary {
+pub(crate) struct TeamSummary {
     /// Active people in the matrix.
     pub people: usize,
     /// `None` when no need is a gap for anyone.
@@ -115,10 +115,10 @@ pub struct TeamSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Gaps {
     pub today: NaiveDate,
-    pub thresholds: Thresholds,
+    pub(crate) thresholds: Thresholds,
     pub one_on_one_grace_days: u32,
     pub stalled_aspiration_days: u32,
-    pub team: TeamSummary,
+    pub(crate) team: TeamSummary,
     /// Worst first.
     pub rows: Vec<GapRow>,
 }
@@ -147,7 +147,7 @@ fn days_since(at: Option<NaiveDateTime>, today: NaiveDate) -> Option<i64> {
 /// start), fading on the due day and up to `grace_days` after, missing beyond. Someone
 /// never met is graded the same way from the day they were there, so being new is not a
 /// gap in itself.
-pub fn grade_one_on_one(standing: Standing, today: NaiveDate, grace_days: u32) -> Freshness {
+pub(crate) fn grade_one_on_one(standing: Standing, today: NaiveDate, grace_days: u32) -> Freshness {
     let Standing::Due { on } = standing else {
         return Freshness::Fresh;
     };

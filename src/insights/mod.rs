@@ -5,5 +5,5 @@ pub mod agenda;
 pub mod freshness;
 pub mod gaps;
 pub mod prep;
-pub mod timeline;
+pub(crate) mod timeline;
 pub mod week;

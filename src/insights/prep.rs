@@ -14,7 +14,7 @@ use crate::domain::{
 use crate::store::PrepRows;
 
 /// How many questions the prep view offers per need to address.
-pub const QUESTIONS_PER_NEED: usize = 2;
+pub(crate) const QUESTIONS_PER_NEED: usize = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prep {
@@ -31,13 +31,13 @@ pub struct Prep {
     /// Newest first, at most three.
     pub recent_conversations: Vec<Conversation>,
     /// Open follow-ups the leader owes, by due date (undated last).
-    pub follow_ups_mine: Vec<PrepFollowUp>,
+    pub(crate) follow_ups_mine: Vec<PrepFollowUp>,
     /// Open follow-ups the person owes.
-    pub follow_ups_theirs: Vec<PrepFollowUp>,
+    pub(crate) follow_ups_theirs: Vec<PrepFollowUp>,
     /// Active and exploring first, then parked and achieved.
-    pub aspirations: Vec<AspirationProgress>,
+    pub(crate) aspirations: Vec<AspirationProgress>,
     /// All five needs, C B A F S.
-    pub needs: Vec<NeedPrep>,
+    pub(crate) needs: Vec<NeedPrep>,
     /// The needs not fresh, worst first: what to bring up.
     pub to_address: Vec<Need>,
     pub acknowledge_for: String,
@@ -46,18 +46,18 @@ pub struct Prep {
     pub recent_acknowledgements: Vec<Acknowledgement>,
     pub days_since_acknowledgement: Option<i64>,
     /// Oldest first.
-    pub ideas_awaiting: Vec<IdeaAwaiting>,
+    pub(crate) ideas_awaiting: Vec<IdeaAwaiting>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PrepFollowUp {
+pub(crate) struct PrepFollowUp {
     #[serde(flatten)]
     pub follow_up: FollowUp,
     pub days_overdue: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AspirationProgress {
+pub(crate) struct AspirationProgress {
     pub id: i64,
     pub title: String,
     pub horizon: String,
@@ -71,7 +71,7 @@ pub struct AspirationProgress {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NeedPrep {
+pub(crate) struct NeedPrep {
     pub need: Need,
     pub last_met: Option<NaiveDateTime>,
     /// When a concern about it was raised, if one is open.
@@ -85,7 +85,7 @@ pub struct NeedPrep {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IdeaAwaiting {
+pub(crate) struct IdeaAwaiting {
     #[serde(flatten)]
     pub idea: Idea,
     pub days_waiting: i64,
@@ -93,7 +93,7 @@ pub struct IdeaAwaiting {
 
 /// `count` of a need's questions, starting at a place that moves day by day so the same
 /// gap does not always bring the same question.
-pub fn questions(need: Need, today: NaiveDate, count: usize) -> Vec<String> {
+pub(crate) fn questions(need: Need, today: NaiveDate, count: usize) -> Vec<String> {
     let all = need.questions();
     if all.is_empty() {
         return Vec::new();

@@ -9,11 +9,11 @@ use crate::domain::Person;
 use crate::store::{PersonWeekCount, TimelineEvent};
 
 /// How many weeks the frequency strips show, this week included.
-pub const STRIP_WEEKS: u32 = 12;
+pub(crate) const STRIP_WEEKS: u32 = 12;
 
 /// The events of one week, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WeekGroup {
+pub(crate) struct WeekGroup {
     pub week: WeekSpan,
     pub events: Vec<TimelineEvent>,
 }
@@ -21,14 +21,14 @@ pub struct WeekGroup {
 /// Splits a newest-first list of events into weeks, newest week first. Weeks without events
 /// are left out. A page boundary may cut a week in two; a renderer that appends pages
 /// merges a group into the previous one when the labels match (see [`append`]).
-pub fn group_by_week(events: Vec<TimelineEvent>, week_start: Weekday) -> Vec<WeekGroup> {
+pub(crate) fn group_by_week(events: Vec<TimelineEvent>, week_start: Weekday) -> Vec<WeekGroup> {
     let mut groups: Vec<WeekGroup> = Vec::new();
     append(&mut groups, events, week_start);
     groups
 }
 
 /// Adds the next page of newest-first events to already grouped ones.
-pub fn append(groups: &mut Vec<WeekGroup>, events: Vec<TimelineEvent>, week_start: Weekday) {
+pub(crate) fn append(groups: &mut Vec<WeekGroup>, events: Vec<TimelineEvent>, week_start: Weekday) {
     for event in events {
         let day = event.at.date();
         match groups.last_mut() {
@@ -43,7 +43,7 @@ pub fn append(groups: &mut Vec<WeekGroup>, events: Vec<TimelineEvent>, week_star
 
 /// One person's 1:1s (conversations of a cadence kind) per week, oldest week first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FrequencyStrip {
+pub(crate) struct FrequencyStrip {
     pub person_id: i64,
     pub name: String,
     pub cadence_days: u32,
@@ -60,18 +60,18 @@ pub struct FrequencyStrips {
     pub weeks: Vec<WeekSpan>,
     /// Conversations of everyone (including people since archived) per week.
     pub team: Vec<u32>,
-    pub people: Vec<FrequencyStrip>,
+    pub(crate) people: Vec<FrequencyStrip>,
 }
 
 /// The first day of the strip that ends with the week holding `today`, for
 /// [`crate::store::Store::conversations_by_week`].
-pub fn strip_start(today: NaiveDate, week_start: Weekday) -> NaiveDate {
+pub(crate) fn strip_start(today: NaiveDate, week_start: Weekday) -> NaiveDate {
     WeekSpan::containing(today, week_start).start - Duration::weeks(i64::from(STRIP_WEEKS - 1))
 }
 
 /// Builds the strips of `people` (in their order) from the grouped counts that start at
 /// [`strip_start`].
-pub fn frequency_strips(
+pub(crate) fn frequency_strips(
     people: &[Person],
     counts: &[PersonWeekCount],
     today: NaiveDate,
@@ -130,7 +130,7 @@ pub fn frequency_strips(
 
 /// A strip as block characters, ▁ for none up to █ for the strip's busiest week; a week with
 /// nothing is a space so silence stands out.
-pub fn sparkline(counts: &[u32]) -> String {
+pub(crate) fn sparkline(counts: &[u32]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let max = counts.iter().copied().max().unwrap_or(0);
     counts

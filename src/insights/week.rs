@@ -18,7 +18,7 @@ use crate::domain::{
 use crate::store::{PersonWeekCount, WeekRows};
 
 /// How many weeks the trends (mood, balance) look back, this week included.
-pub const TREND_WEEKS: u32 = 12;
+pub(crate) const TREND_WEEKS: u32 = 12;
 
 /// One week: the days `start..end` (end exclusive) and its ISO name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -40,7 +40,7 @@ impl WeekSpan {
 
     /// The week named `label` (`2026-W47`, also `2026w47`), for weeks beginning on
     /// `week_start`: the span that starts within three days of that ISO week's Monday.
-    pub fn from_label(label: &str, week_start: Weekday) -> Result<WeekSpan, Invalid> {
+    pub(crate) fn from_label(label: &str, week_start: Weekday) -> Result<WeekSpan, Invalid> {
         let monday = parse_iso_week(label)?;
         let offset = i64::from(week_start.num_days_from_monday());
         // Thursday to Sunday starts belong to the days before the ISO Monday.
@@ -61,21 +61,21 @@ impl WeekSpan {
         }
     }
 
-    pub fn previous(&self) -> WeekSpan {
+    pub(crate) fn previous(&self) -> WeekSpan {
         WeekSpan::starting(self.start - Duration::days(7))
     }
 
-    pub fn next(&self) -> WeekSpan {
+    pub(crate) fn next(&self) -> WeekSpan {
         WeekSpan::starting(self.end)
     }
 
     /// The last day of the week.
-    pub fn last_day(&self) -> NaiveDate {
+    pub(crate) fn last_day(&self) -> NaiveDate {
         self.end - Duration::days(1)
     }
 
     /// "16–22 Nov 2026", "30 Nov – 6 Dec 2026", "28 Dec 2026 – 3 Jan 2027".
-    pub fn days_text(&self) -> String {
+    pub(crate) fn days_text(&self) -> String {
         let (first, last) = (self.start, self.last_day());
         if first.year() != last.year() {
             format!(
@@ -94,12 +94,8 @@ impl WeekSpan {
         self.start <= day && day < self.end
     }
 
-    pub fn days(&self) -> i64 {
-        (self.end - self.start).num_days()
-    }
-
     /// The ISO week number alone, e.g. 47.
-    pub fn number(&self) -> u32 {
+    pub(crate) fn number(&self) -> u32 {
         (self.start + Duration::days(3)).iso_week().week()
     }
 }
@@ -114,7 +110,7 @@ pub struct Count {
 }
 
 impl Count {
-    pub fn new(this_week: usize, previous_week: usize) -> Count {
+    pub(crate) fn new(this_week: usize, previous_week: usize) -> Count {
         let this_week = u32::try_from(this_week).unwrap_or(u32::MAX);
         let previous_week = u32::try_from(previous_week).unwrap_or(u32::MAX);
         Count {
@@ -127,7 +123,7 @@ impl Count {
 
 /// An average this week and the week before; `None` when nothing was noted.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Average {
+pub(crate) struct Average {
     pub this_week: Option<f64>,
     pub previous_week: Option<f64>,
     pub change: Option<f64>,
@@ -145,13 +141,13 @@ impl Average {
 
 /// One need's coverage: how many conversations addressed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct NeedCoverage {
+pub(crate) struct NeedCoverage {
     pub need: Need,
     pub conversations: Count,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct StanceCounts {
+pub(crate) struct StanceCounts {
     pub leading: Count,
     pub managing: Count,
     pub both: Count,
@@ -188,16 +184,16 @@ pub struct WeekSummary {
     /// Distinct people met.
     pub people_met: Count,
     /// Active people whose 1:1 fell due by the week's end (overdue ones included; see
-    /// [`crate::domain::Rhythm`]).
+    /// `domain::Rhythm`).
     pub due: Count,
     /// Of those, how many had a 1:1 in the week (a conversation of a cadence kind).
     pub due_met: Count,
     /// People due this week, not met by a 1:1, whose due day has passed, by name.
     pub people_not_seen: Vec<PersonRef>,
     /// C B A F S.
-    pub needs: Vec<NeedCoverage>,
-    pub stance: StanceCounts,
-    pub mood: Average,
+    pub(crate) needs: Vec<NeedCoverage>,
+    pub(crate) stance: StanceCounts,
+    pub(crate) mood: Average,
     pub acknowledgements: Count,
     pub ideas_heard: Count,
     pub ideas_answered: Count,
@@ -205,16 +201,16 @@ pub struct WeekSummary {
     pub follow_ups_slipped: Count,
     /// This week's slipped follow-ups, by due date.
     pub slipped: Vec<FollowUp>,
-    /// The average mood per week over the last [`TREND_WEEKS`] weeks, oldest first.
+    /// The average mood per week over the last `TREND_WEEKS` weeks, oldest first.
     pub mood_trend: Vec<TrendPoint<f64>>,
     pub reflection: Option<Reflection>,
-    /// The balance self-check per week over the last [`TREND_WEEKS`] weeks, oldest first.
+    /// The balance self-check per week over the last `TREND_WEEKS` weeks, oldest first.
     pub balance_trend: Vec<TrendPoint<Balance>>,
 }
 
 /// What [`summarize`] reads: rows of the week and the week before, and the trend rows.
 #[derive(Debug, Clone, Copy)]
-pub struct WeekInput<'a> {
+pub(crate) struct WeekInput<'a> {
     pub week: &'a WeekSpan,
     pub this: &'a WeekRows,
     pub previous: &'a WeekRows,
@@ -228,12 +224,12 @@ pub struct WeekInput<'a> {
 }
 
 /// The first day of the trend that ends with `week`.
-pub fn trend_start(week: &WeekSpan) -> NaiveDate {
+pub(crate) fn trend_start(week: &WeekSpan) -> NaiveDate {
     week.start - Duration::weeks(i64::from(TREND_WEEKS - 1))
 }
 
 /// The weeks of the trend that ends with `week`, oldest first.
-pub fn trend_weeks(week: &WeekSpan) -> Vec<WeekSpan> {
+pub(crate) fn trend_weeks(week: &WeekSpan) -> Vec<WeekSpan> {
     let mut weeks = vec![week.clone()];
     for _ in 1..TREND_WEEKS {
         let earlier = weeks[weeks.len() - 1].previous();
@@ -366,7 +362,7 @@ fn round1(value: f64) -> f64 {
 
 /// The week view for `input.week`, compared with the week before, as of `today`. A week in
 /// progress is compared with the week before up to the same weekday.
-pub fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary {
+pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary {
     let in_progress = input.week.contains(today);
     let this = tally(input.this, today, input.week.end, input.cadence_kinds);
     let previous = input.week.previous();
@@ -688,12 +684,10 @@ mod tests {
         // Europe leaves summer time on Sunday 25 October 2026 (02:00 to 03:00 twice).
         let week = WeekSpan::containing(day("2026-10-25"), Weekday::Mon);
         assert_eq!(week.start, day("2026-10-19"));
-        assert_eq!(week.days(), 7);
+        assert_eq!((week.end - week.start).num_days(), 7);
         // Spring forward (29 March 2026) likewise.
-        assert_eq!(
-            WeekSpan::containing(day("2026-03-29"), Weekday::Mon).days(),
-            7
-        );
+        let spring = WeekSpan::containing(day("2026-03-29"), Weekday::Mon);
+        assert_eq!((spring.end - spring.start).num_days(), 7);
         let mut this = rows(&week);
         this.conversations = vec![
             talk(1, 1, "2026-10-19 00:00", &[], None),

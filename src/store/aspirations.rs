@@ -81,7 +81,7 @@ impl Store {
         self.aspiration(id)
     }
 
-    pub fn aspiration(&self, id: i64) -> Result<Aspiration> {
+    pub(crate) fn aspiration(&self, id: i64) -> Result<Aspiration> {
         let found = self
             .conn
             .prepare_cached(&format!(
@@ -98,7 +98,7 @@ impl Store {
     }
 
     /// Aspirations of one person or of every active person, with their updates.
-    pub fn aspirations(&self, person_id: Option<i64>) -> Result<Vec<Aspiration>> {
+    pub(crate) fn aspirations(&self, person_id: Option<i64>) -> Result<Vec<Aspiration>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ASPIRATION_COLUMNS} FROM aspiration a JOIN person p ON p.id = a.person_id
              WHERE (?1 IS NULL AND p.archived = 0) OR a.person_id = ?1

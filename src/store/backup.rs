@@ -8,7 +8,7 @@
 //!
 //! The rolling backups live in `backups/` beside the journal, named by local time
 //! (`rapport-2026-11-23T140501.db`). Retention keeps the newest backup of each of the last
-//! [`DEFAULT_KEEP_DAILY`] days that have one and of each of the last [`DEFAULT_KEEP_WEEKLY`]
+//! `DEFAULT_KEEP_DAILY` days that have one and of each of the last `DEFAULT_KEEP_WEEKLY`
 //! ISO weeks that have one; safety copies made before a restore or a migration
 //! (`before-restore-…`, `before-migration-…`) are never pruned.
 
@@ -30,9 +30,9 @@ use super::temp::{self, TempFile};
 use super::{Error, Result, SCHEMA_VERSION, Store, prepare_private_dir};
 
 /// How many days (that have a backup) keep their newest backup.
-pub const DEFAULT_KEEP_DAILY: usize = 7;
+pub(crate) const DEFAULT_KEEP_DAILY: usize = 7;
 /// How many ISO weeks (that have a backup) keep their newest backup.
-pub const DEFAULT_KEEP_WEEKLY: usize = 8;
+pub(crate) const DEFAULT_KEEP_WEEKLY: usize = 8;
 
 const ROLLING_PREFIX: &str = "rapport-";
 const STAMP_FORMAT: &str = "%Y-%m-%dT%H%M%S";
@@ -97,7 +97,7 @@ pub struct Restored {
 }
 
 /// `<journal folder>/backups`.
-pub fn backups_dir(journal: &Path) -> PathBuf {
+pub(crate) fn backups_dir(journal: &Path) -> PathBuf {
     match journal.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.join("backups"),
         _ => PathBuf::from("backups"),
@@ -105,7 +105,7 @@ pub fn backups_dir(journal: &Path) -> PathBuf {
 }
 
 /// The local time as it appears in backup names: `2026-11-23T140501`.
-pub fn stamp(now: DateTime<Local>) -> String {
+pub(crate) fn stamp(now: DateTime<Local>) -> String {
     now.format(STAMP_FORMAT).to_string()
 }
 
@@ -176,7 +176,7 @@ pub fn prune(dir: &Path, keep: Retention) -> Result<Vec<PathBuf>> {
 /// neither kept in place of real ones nor removed, so they can never make retention remove
 /// the backup just made. A backup already removed (by another Rapport pruning at the same
 /// time) is not an error.
-pub fn prune_at(dir: &Path, keep: Retention, now: NaiveDateTime) -> Result<Vec<PathBuf>> {
+pub(crate) fn prune_at(dir: &Path, keep: Retention, now: NaiveDateTime) -> Result<Vec<PathBuf>> {
     let mut backups = rolling_backups(dir)?;
     backups.retain(|(_, taken)| *taken <= now);
     // Newest first; of two taken in the same second, the `-2` one is the later.

@@ -19,7 +19,7 @@ use super::export_rows::{
 use super::{Error, Result, Store};
 
 /// A bulk load under way: rows staged so far, inside the load's transaction.
-pub struct BulkLoad<'s> {
+pub(crate) struct BulkLoad<'s> {
     tx: Transaction<'s>,
 }
 
@@ -33,7 +33,7 @@ impl Store {
     /// the journal does not have yet (by UUID) into it and commits: all in one transaction,
     /// so either every row is kept or none is. The rows must have been checked (words,
     /// dates, references): a row SQLite still refuses rolls the whole load back.
-    pub fn bulk_load<T, E: From<Error>>(
+    pub(crate) fn bulk_load<T, E: From<Error>>(
         &mut self,
         load: impl FnOnce(&BulkLoad<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<(T, ImportCounts), E> {
@@ -75,7 +75,7 @@ impl Store {
 
 impl BulkLoad<'_> {
     /// Stages every row of `part`; the journal gets them when the load ends.
-    pub fn add_part(&self, part: &Tables) -> Result<()> {
+    pub(crate) fn add_part(&self, part: &Tables) -> Result<()> {
         each_table(&mut Add { load: self, part })
     }
 
@@ -93,7 +93,7 @@ impl BulkLoad<'_> {
     }
 
     /// Lookups in the journal as it was before the load (staged rows are not in it yet).
-    pub fn lookup(&self) -> Lookup<'_> {
+    pub(crate) fn lookup(&self) -> Lookup<'_> {
         Lookup(&self.tx)
     }
 

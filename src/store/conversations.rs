@@ -192,7 +192,7 @@ impl Store {
     /// Saves what a form holds (a new conversation, or `existing` rewritten) and removes the
     /// form's draft in the same transaction: a crash can never leave a draft of a saved
     /// conversation, to be resumed and saved twice.
-    pub fn save_conversation_from_form(
+    pub(crate) fn save_conversation_from_form(
         &mut self,
         existing: Option<i64>,
         input: &ConversationInput,
@@ -288,7 +288,7 @@ impl Store {
 
     /// Conversations of everyone, newest first, starting strictly before `before` (keyset
     /// pagination: the cost is the page, not the history).
-    pub fn conversations_before(
+    pub(crate) fn conversations_before(
         &self,
         before: Option<(NaiveDateTime, i64)>,
         limit: usize,
@@ -309,7 +309,7 @@ impl Store {
     }
 
     /// Conversations of everyone from `from` (inclusive) to `until` (exclusive), oldest first.
-    pub fn conversations_between(
+    pub(crate) fn conversations_between(
         &self,
         from: NaiveDateTime,
         until: NaiveDateTime,

@@ -39,7 +39,7 @@ impl Store {
 /// journal (an export imported elsewhere gets new ones), so an id carried in a draft could
 /// name another person's conversation there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DraftRow {
+pub(crate) enum DraftRow {
     Person,
     Conversation,
 }
@@ -55,7 +55,7 @@ impl DraftRow {
 
 impl Store {
     /// The UUID of a row a draft refers to; `None` when the row is gone.
-    pub fn draft_row_uuid(&self, row: DraftRow, id: i64) -> Result<Option<String>> {
+    pub(crate) fn draft_row_uuid(&self, row: DraftRow, id: i64) -> Result<Option<String>> {
         Ok(self
             .conn
             .prepare_cached(&format!("SELECT uuid FROM {} WHERE id = ?1", row.table()))?
@@ -65,7 +65,7 @@ impl Store {
 
     /// The id, in this journal, of the row with `uuid`; `None` when this journal has no such
     /// row.
-    pub fn draft_row_id(&self, row: DraftRow, uuid: &str) -> Result<Option<i64>> {
+    pub(crate) fn draft_row_id(&self, row: DraftRow, uuid: &str) -> Result<Option<i64>> {
         Ok(self
             .conn
             .prepare_cached(&format!("SELECT id FROM {} WHERE uuid = ?1", row.table()))?

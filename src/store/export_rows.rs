@@ -3,7 +3,7 @@
 //! the journal), and which rows are about a person. From it come the export's SELECT (rows
 //! by UUID, values as stored), the JSON row (the generated struct, serialized field by field
 //! in the same order), the import's field checks, and the bulk INSERT that import and the
-//! demo load through ([`super::bulk`]). Adding a column to a table is one line in
+//! demo load through (`store::bulk`). Adding a column to a table is one line in
 //! its `table!` below, plus its migration. `docs/export-format.md` describes the rows.
 
 use std::collections::BTreeMap;
@@ -20,7 +20,7 @@ use crate::domain::{Need, TextField};
 /// What import checks of a field beyond its JSON type. Every refusal names the row and the
 /// field, never the value (it can be note text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Check {
+pub(crate) enum Check {
     /// Nothing beyond the type.
     Any,
     /// A person's name as the person form takes it.
@@ -53,7 +53,7 @@ pub enum Check {
 
 /// The sets of fixed words a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Words {
+pub(crate) enum Words {
     ConversationKind,
     Stance,
     Need,
@@ -72,7 +72,7 @@ pub struct Column {
     /// For a reference: the table whose row (by UUID in the file, by id in the journal) it
     /// names.
     pub refers: Option<&'static str>,
-    pub check: Check,
+    pub(crate) check: Check,
 }
 
 /// A column holding its value as stored.
@@ -97,7 +97,7 @@ const fn refers(sql: &'static str, table: &'static str) -> Column {
 
 /// A column the journal copies from a referenced row instead of carrying it in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Copied {
+pub(crate) struct Copied {
     pub column: &'static str,
     /// The reference (its key) the value is copied through.
     pub through: &'static str,
@@ -107,7 +107,7 @@ pub struct Copied {
 
 /// A table the export format carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Table {
+pub(crate) struct Table {
     /// The table's name, which is also its key in the export file.
     pub name: &'static str,
     /// What one row is called in an import's refusal ("follow-up …").
@@ -249,7 +249,7 @@ impl Value for Option<Uuid> {
 }
 
 /// A row of a table the export format carries, generated with its [`Table`] by [`table!`].
-pub trait TableRow: Serialize + DeserializeOwned {
+pub(crate) trait TableRow: Serialize + DeserializeOwned {
     const TABLE: &'static Table;
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
     /// Binds the fields as parameters 1… in the columns' order.
@@ -533,7 +533,7 @@ table! {
 /// Every table of an export, in the order they are written and imported (each after the
 /// tables it refers to).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tables {
+pub(crate) struct Tables {
     pub person: Vec<PersonRow>,
     pub conversation: Vec<ConversationRow>,
     pub conversation_need: Vec<NeedRow>,
@@ -549,13 +549,13 @@ pub struct Tables {
 
 /// Calls the visitor's `table` once per table, in export order: the one list every pass
 /// over the tables (export, import, bulk load) follows.
-pub trait EachTable {
+pub(crate) trait EachTable {
     type Error;
     fn table<T: TableRow>(&mut self) -> std::result::Result<(), Self::Error>;
 }
 
 /// Visits every table in export order.
-pub fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(), V::Error> {
+pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(), V::Error> {
     visitor.table::<PersonRow>()?;
     visitor.table::<ConversationRow>()?;
     visitor.table::<NeedRow>()?;
@@ -573,7 +573,9 @@ pub fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(), V::E
 /// the tables it refers to, and aspirations before conversations. Search ranks the most
 /// recently indexed texts first, and the demo journal has always indexed its aspirations
 /// first, so the same seed keeps giving the same search results.
-pub fn each_table_to_load<V: EachTable>(visitor: &mut V) -> std::result::Result<(), V::Error> {
+pub(crate) fn each_table_to_load<V: EachTable>(
+    visitor: &mut V,
+) -> std::result::Result<(), V::Error> {
     visitor.table::<PersonRow>()?;
     visitor.table::<AspirationRow>()?;
     visitor.table::<ConversationRow>()?;
@@ -603,20 +605,20 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// Rows per table, in [`TABLES`] order.
-pub type TableCounts = BTreeMap<&'static str, u64>;
+pub(crate) type TableCounts = BTreeMap<&'static str, u64>;
 
 /// What an import added, and what it left out because the journal already had a row for
 /// the same thing under another UUID (a reflection for the same week, the same need or tag
 /// on a conversation, a draft of the same form).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ImportCounts {
+pub(crate) struct ImportCounts {
     pub added: TableCounts,
     pub skipped: TableCounts,
 }
 
 /// One row of the CSV export: a conversation with its needs and tags.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FlatConversation {
+pub(crate) struct FlatConversation {
     pub uuid: String,
     pub happened_at: String,
     pub person: String,
@@ -634,7 +636,7 @@ pub struct FlatConversation {
 impl Store {
     /// Calls `each` with every row of `T`'s table (only rows about `person_id` when given),
     /// in UUID order, one at a time.
-    pub fn each_row<T: TableRow>(
+    pub(crate) fn each_row<T: TableRow>(
         &self,
         person_id: Option<i64>,
         mut each: impl FnMut(T) -> Result<()>,
@@ -649,7 +651,7 @@ impl Store {
 
     /// Calls `each` with every conversation (of `person_id` when given) oldest first, with
     /// its needs and tags.
-    pub fn each_flat_conversation(
+    pub(crate) fn each_flat_conversation(
         &self,
         person_id: Option<i64>,
         mut each: impl FnMut(FlatConversation) -> Result<()>,
@@ -704,7 +706,7 @@ impl Store {
     }
 
     /// Lookups in the journal, for import's checks.
-    pub fn lookup(&self) -> Lookup<'_> {
+    pub(crate) fn lookup(&self) -> Lookup<'_> {
         Lookup(&self.conn)
     }
 }
@@ -712,11 +714,11 @@ impl Store {
 /// Questions import asks of the journal while it checks a file, outside or inside its
 /// transaction.
 #[derive(Clone, Copy)]
-pub struct Lookup<'a>(pub(super) &'a rusqlite::Connection);
+pub(crate) struct Lookup<'a>(pub(super) &'a rusqlite::Connection);
 
 impl Lookup<'_> {
     /// Whether the journal has a row with `uuid` in `table` (one of [`TABLES`]).
-    pub fn has_uuid(&self, table: &str, uuid: &Uuid) -> Result<bool> {
+    pub(crate) fn has_uuid(&self, table: &str, uuid: &Uuid) -> Result<bool> {
         if !TABLES.contains(&table) {
             return Ok(false);
         }
@@ -730,7 +732,7 @@ impl Lookup<'_> {
     }
 
     /// The person (by UUID) a conversation in the journal belongs to.
-    pub fn person_of_conversation(&self, conversation: &Uuid) -> Result<Option<Uuid>> {
+    pub(crate) fn person_of_conversation(&self, conversation: &Uuid) -> Result<Option<Uuid>> {
         let found: Option<String> = self
             .0
             .prepare_cached(
@@ -743,7 +745,7 @@ impl Lookup<'_> {
     }
 
     /// The active person called `name` (ignoring case), if any, by UUID.
-    pub fn active_person_named(&self, name: &str) -> Result<Option<Uuid>> {
+    pub(crate) fn active_person_named(&self, name: &str) -> Result<Option<Uuid>> {
         Ok(self
             .0
             .prepare_cached(
@@ -754,7 +756,7 @@ impl Lookup<'_> {
     }
 
     /// Whether the journal has anyone in it.
-    pub fn has_people(&self) -> Result<bool> {
+    pub(crate) fn has_people(&self) -> Result<bool> {
         Ok(self
             .0
             .query_row("SELECT EXISTS (SELECT 1 FROM person)", [], |row| row.get(0))?)

@@ -21,18 +21,18 @@ use std::sync::OnceLock;
 
 use super::{Error, Result};
 
-pub const VARIABLE: &str = "RAPPORT_FAULT";
+pub(crate) const VARIABLE: &str = "RAPPORT_FAULT";
 
 static ARMED: OnceLock<Vec<String>> = OnceLock::new();
 
 /// Arms the faults `RAPPORT_FAULT` names, for the rest of this process.
-pub fn arm_from_environment() {
+pub(crate) fn arm_from_environment() {
     let list = std::env::var(VARIABLE).unwrap_or_default();
     let _ = ARMED.set(list.split(',').map(|f| f.trim().to_string()).collect());
 }
 
 /// True when the fault `name` is armed for this process.
-pub fn armed(name: &str) -> bool {
+pub(crate) fn armed(name: &str) -> bool {
     ARMED
         .get()
         .is_some_and(|list| list.iter().any(|f| f == name))

@@ -25,7 +25,7 @@ pub(super) fn follow_up_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Follow
 
 /// Changes to a follow-up: `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FollowUpPatch {
+pub(crate) struct FollowUpPatch {
     pub text: Option<String>,
     /// `Some(None)` clears the due date.
     pub due_on: Option<Option<NaiveDate>>,
@@ -64,7 +64,7 @@ impl Store {
         self.follow_up(id)
     }
 
-    pub fn follow_up(&self, id: i64) -> Result<FollowUp> {
+    pub(crate) fn follow_up(&self, id: i64) -> Result<FollowUp> {
         self.conn
             .prepare_cached(&format!(
                 "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id WHERE f.id = ?1"
@@ -99,7 +99,7 @@ impl Store {
 
     /// Open follow-ups of active people due on or before `until` (or undated when
     /// `include_undated`), by due date: the Today list.
-    pub fn open_follow_ups_due(&self, until: NaiveDate) -> Result<Vec<FollowUp>> {
+    pub(crate) fn open_follow_ups_due(&self, until: NaiveDate) -> Result<Vec<FollowUp>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             // Without the hint SQLite walks every dated follow-up of the journal's history
             // (follow_up_by_due) instead of the open ones only.
@@ -116,7 +116,7 @@ impl Store {
 
     /// Marks a follow-up done today (or reopens it with `done = false`).
     /// Corrects a follow-up's text, due date or owner, read and written in one transaction.
-    pub fn edit_follow_up(&mut self, id: i64, patch: &FollowUpPatch) -> Result<FollowUp> {
+    pub(crate) fn edit_follow_up(&mut self, id: i64, patch: &FollowUpPatch) -> Result<FollowUp> {
         let text = patch
             .text
             .as_deref()

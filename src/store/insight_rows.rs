@@ -28,13 +28,13 @@ pub struct PersonFacts {
     /// The earliest due date among those.
     pub oldest_overdue_mine: Option<NaiveDate>,
     /// Exploring and active aspirations with their last sign of progress.
-    pub aspirations: Vec<AspirationPulse>,
+    pub(crate) aspirations: Vec<AspirationPulse>,
     pub last_acknowledgement: Option<NaiveDateTime>,
 }
 
 /// An aspiration still in play, and when it last moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AspirationPulse {
+pub(crate) struct AspirationPulse {
     pub id: i64,
     pub title: String,
     pub status: AspirationStatus,
@@ -44,7 +44,7 @@ pub struct AspirationPulse {
 
 /// An active person and their last conversation before some day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PersonBefore {
+pub(crate) struct PersonBefore {
     pub person: Person,
     /// Their last 1:1 (a conversation of a cadence kind) before the span.
     pub last_before: Option<NaiveDateTime>,
@@ -52,7 +52,7 @@ pub struct PersonBefore {
 
 /// What happened in the days `start..end` (end exclusive), for the week view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WeekRows {
+pub(crate) struct WeekRows {
     pub start: NaiveDate,
     pub end: NaiveDate,
     /// Oldest first, with needs and tags.
@@ -84,9 +84,9 @@ pub struct PrepRows {
 }
 
 /// How many recent conversations the prep view shows.
-pub const PREP_CONVERSATIONS: usize = 3;
+pub(crate) const PREP_CONVERSATIONS: usize = 3;
 /// How many recent acknowledgements the prep view shows.
-pub const PREP_ACKNOWLEDGEMENTS: usize = 3;
+pub(crate) const PREP_ACKNOWLEDGEMENTS: usize = 3;
 
 /// Per person: the last conversation, open follow-ups, the leader's overdue ones, the last
 /// acknowledgement and, per need, the last time and how. Each subquery is one probe of a
@@ -207,7 +207,7 @@ impl Store {
     }
 
     /// What happened from `start` (inclusive) to `end` (exclusive), both local days.
-    pub fn week_rows(&self, start: NaiveDate, end: NaiveDate) -> Result<WeekRows> {
+    pub(crate) fn week_rows(&self, start: NaiveDate, end: NaiveDate) -> Result<WeekRows> {
         let (from, until) = (fmt_date(start), fmt_date(end));
         let conversations = self.conversations_between(midnight(start), midnight(end))?;
         let acknowledgements = self
@@ -279,7 +279,7 @@ impl Store {
     }
 
     /// Reflections of the ISO weeks `first..=last` (labels such as `2026-W36`), oldest first.
-    pub fn reflections_between(&self, first: &str, last: &str) -> Result<Vec<Reflection>> {
+    pub(crate) fn reflections_between(&self, first: &str, last: &str) -> Result<Vec<Reflection>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {REFLECTION_COLUMNS} FROM reflection WHERE week >= ?1 AND week <= ?2
              ORDER BY week"

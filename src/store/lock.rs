@@ -44,7 +44,7 @@ pub(crate) struct JournalLock {
 }
 
 /// `JOURNAL.lock` for `JOURNAL`.
-pub fn lock_path(journal: &Path) -> PathBuf {
+pub(crate) fn lock_path(journal: &Path) -> PathBuf {
     let mut name = journal.as_os_str().to_owned();
     name.push(".lock");
     PathBuf::from(name)

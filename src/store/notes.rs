@@ -84,7 +84,11 @@ impl Store {
     }
 
     /// A person's acknowledgements, newest first.
-    pub fn acknowledgements(&self, person_id: i64, limit: usize) -> Result<Vec<Acknowledgement>> {
+    pub(crate) fn acknowledgements(
+        &self,
+        person_id: i64,
+        limit: usize,
+    ) -> Result<Vec<Acknowledgement>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text
              FROM acknowledgement a JOIN person p ON p.id = a.person_id
@@ -143,7 +147,7 @@ impl Store {
         self.idea(id)
     }
 
-    pub fn idea(&self, id: i64) -> Result<Idea> {
+    pub(crate) fn idea(&self, id: i64) -> Result<Idea> {
         self.conn
             .prepare_cached(&format!(
                 "SELECT {IDEA_COLUMNS} FROM idea i JOIN person p ON p.id = i.person_id WHERE i.id = ?1"
@@ -157,7 +161,7 @@ impl Store {
     }
 
     /// Ideas of one person (or everyone), newest first.
-    pub fn ideas(&self, person_id: Option<i64>) -> Result<Vec<Idea>> {
+    pub(crate) fn ideas(&self, person_id: Option<i64>) -> Result<Vec<Idea>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {IDEA_COLUMNS} FROM idea i JOIN person p ON p.id = i.person_id
              WHERE ?1 IS NULL OR i.person_id = ?1 ORDER BY i.heard_on DESC, i.id DESC"

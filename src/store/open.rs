@@ -321,7 +321,7 @@ fn refuse_foreign_file(path: &Path) -> Result<Option<u64>> {
 /// a refused first command leaves no empty journal behind. Never while another process has
 /// it open (that process may have made it its own meanwhile): the removal holds the
 /// journal's exclusive lock. Returns true when it was removed.
-pub fn remove_if_blank(path: &Path) -> bool {
+pub(crate) fn remove_if_blank(path: &Path) -> bool {
     let Ok(Some(lock)) = JournalLock::exclusive_now(path) else {
         return false;
     };
@@ -447,7 +447,7 @@ pub fn prepare_private_dir(dir: &Path) -> Result<()> {
 
 /// Creates an empty file readable and writable by the owner only, before anything (SQLite,
 /// an exporter) writes private text into it. An existing file is left as it is.
-pub fn secure_file(path: &Path) -> Result<()> {
+pub(crate) fn secure_file(path: &Path) -> Result<()> {
     match OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -1,5 +1,7 @@
+use std::path::Path;
+
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::rows::{self, fmt_date};
@@ -115,7 +117,7 @@ pub struct PersonSummary {
     /// The last conversation of any kind.
     pub last_conversation: Option<NaiveDateTime>,
     /// The last conversation of a kind that keeps the 1:1 rhythm (see
-    /// [`crate::domain::CadenceKinds`]).
+    /// the `cadence_kinds` setting).
     pub last_one_on_one: Option<NaiveDateTime>,
     pub open_follow_ups: u32,
     /// When each need (in C B A F S order) was last met.
@@ -145,7 +147,7 @@ impl Store {
 
     /// Adds someone with their profile in one transaction: a refused profile leaves no
     /// half-added person behind.
-    pub fn add_person_with_profile(
+    pub(crate) fn add_person_with_profile(
         &mut self,
         new: &NewPerson,
         profile: &PersonPatch,
@@ -201,7 +203,7 @@ impl Store {
 
     /// One person's line of [`Store::people_summaries`], as after saving a conversation with
     /// them: nobody else's can have changed. `None` when there is no such person.
-    pub fn person_summary(&self, person_id: i64) -> Result<Option<PersonSummary>> {
+    pub(crate) fn person_summary(&self, person_id: i64) -> Result<Option<PersonSummary>> {
         Ok(self.summaries("id = ?1", person_id)?.pop())
     }
 
@@ -292,6 +294,39 @@ impl Store {
         self.forget_old_text();
         Ok(person)
     }
+}
+
+/// Everyone's name in the journal at `path`, active people first, each group by name: what a
+/// shell offers when a person is asked for. It reads without the journal's lock, a migration
+/// or a backup, and never creates a file: a shell runs it at every Tab, beside a Rapport that
+/// may be writing.
+pub(crate) fn person_names(path: &Path) -> Result<Vec<String>> {
+    // SQLite would wait forever on a FIFO, and make a file where there is none.
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    // Opened for writing, never creating, so that SQLite removes the -wal and -shm files it
+    // makes on the way when this is the journal's only connection (a read-only one leaves
+    // them behind); `query_only` refuses any statement that would write.
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "query_only", true)?;
+    // Waiting is worse than offering nothing: the leader is at the keyboard.
+    conn.busy_timeout(std::time::Duration::from_millis(200))?;
+    let id: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+    if id != super::open::APPLICATION_ID {
+        return Ok(Vec::new());
+    }
+    // An archived namesake of someone active is the same word to type: each name once.
+    let mut stmt = conn.prepare(
+        "SELECT name FROM person GROUP BY name ORDER BY min(archived), name COLLATE NOCASE",
+    )?;
+    let names = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(names)
 }
 
 fn person_in(conn: &rusqlite::Connection, id: i64) -> Result<Person> {

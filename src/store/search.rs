@@ -42,7 +42,7 @@ pub enum HitKind {
 }
 
 impl HitKind {
-    pub const ALL: &'static [HitKind] = &[
+    pub(crate) const ALL: &'static [HitKind] = &[
         HitKind::Conversation,
         HitKind::Need,
         HitKind::Tag,
@@ -54,7 +54,7 @@ impl HitKind {
     ];
 
     /// The word stored in the index (and used in JSON).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             HitKind::Conversation => "conversation",
             HitKind::Need => "need",
@@ -68,7 +68,7 @@ impl HitKind {
     }
 
     /// How lists show it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             HitKind::Conversation => "conversation",
             HitKind::Need => "need",
@@ -136,14 +136,14 @@ pub fn segments(snippet: &str) -> Vec<(&str, bool)> {
 /// A query matching more texts than this ranks the most recently written ones: beyond it a
 /// common word would cost more with every year of history, and its older matches rank no
 /// better than the newer ones anyway.
-pub const RANKED_AT_MOST: i64 = 20_000;
+pub(crate) const RANKED_AT_MOST: i64 = 20_000;
 
 /// Search as you type ranks fewer: each keystroke must show its results at once, and past
 /// the one pass bm25 makes over every match to weigh the words, ranking costs up to a
 /// microsecond for each match it scores (`the*`, in 620,000 texts of the ten-year journal:
 /// 22 ms with 20,000 ranked, 13 ms with 5,000). `rapport search` still ranks
 /// [`RANKED_AT_MOST`].
-pub const RANKED_AS_YOU_TYPE: i64 = 5_000;
+pub(super) const RANKED_AS_YOU_TYPE: i64 = 5_000;
 
 impl Store {
     /// The best `limit` matches of `query` (of one person's texts when `person_id` is
@@ -163,7 +163,7 @@ impl Store {
     }
 
     /// [`Store::search`] for search as you type: everyone's texts, ranking at most the
-    /// [`RANKED_AS_YOU_TYPE`] most recently written matches.
+    /// `RANKED_AS_YOU_TYPE` most recently written matches.
     pub fn search_as_you_type(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         self.search_ranking(query, None, limit, RANKED_AS_YOU_TYPE)
     }

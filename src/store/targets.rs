@@ -19,7 +19,7 @@ const MAX_LINKS: usize = 40;
 /// The real file a path names, following symbolic links (even one that points at a file not
 /// made yet), so that a journal or a target kept as a link into a synced folder is written
 /// where the link points instead of the link being replaced by a file.
-pub fn follow_links(path: &Path) -> PathBuf {
+pub(crate) fn follow_links(path: &Path) -> PathBuf {
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         let is_link = fs::symlink_metadata(&current).is_ok_and(|m| m.file_type().is_symlink());
@@ -45,7 +45,7 @@ pub fn follow_links(path: &Path) -> PathBuf {
 
 /// What exists at a path (after links): nothing, a regular file, or something else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Existing {
+pub(crate) enum Existing {
     Nothing,
     File,
     Directory,
@@ -56,7 +56,7 @@ pub enum Existing {
     Other,
 }
 
-pub fn existing(path: &Path) -> Result<Existing> {
+pub(crate) fn existing(path: &Path) -> Result<Existing> {
     match fs::metadata(path) {
         Ok(meta) => {
             let kind = meta.file_type();
@@ -82,7 +82,7 @@ pub fn existing(path: &Path) -> Result<Existing> {
 /// Refuses a file to write (or to read as an export or backup) that is `journal`, one of
 /// its side files, or any other journal Rapport has opened (one with a lock file beside it)
 /// or such a journal's side files: writing there would destroy a journal.
-pub fn refuse_journal_target(target: &Path, journal: &Path) -> Result<()> {
+pub(crate) fn refuse_journal_target(target: &Path, journal: &Path) -> Result<()> {
     let target = follow_links(target);
     let refuse = || Err(Error::IsAJournal(target.clone()));
     if let Some(found) = identity(&target) {

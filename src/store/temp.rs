@@ -20,14 +20,14 @@ const KINDS: [&str; 5] = ["backup", "copy", "restore", "export", "import"];
 
 /// A temp file beside a destination, removed (with any SQLite side files) unless persisted.
 #[derive(Debug)]
-pub struct TempFile {
+pub(crate) struct TempFile {
     path: PathBuf,
     persisted: bool,
 }
 
 impl TempFile {
     /// Creates a new private temp file in `dest`'s folder for a copy of kind `what`.
-    pub fn beside(dest: &Path, what: &'static str) -> Result<(TempFile, File)> {
+    pub(crate) fn beside(dest: &Path, what: &'static str) -> Result<(TempFile, File)> {
         let dir = folder_of(dest);
         let name = dest
             .file_name()
@@ -59,12 +59,12 @@ impl TempFile {
         ))
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Renames the temp file over `dest` and makes the rename durable.
-    pub fn persist(mut self, dest: &Path) -> Result<()> {
+    pub(crate) fn persist(mut self, dest: &Path) -> Result<()> {
         rename_durably(&self.path, dest)?;
         self.persisted = true;
         Ok(())
@@ -85,7 +85,7 @@ impl Drop for TempFile {
 }
 
 /// Renames `from` over `to` and syncs the folder, so the rename survives a crash.
-pub fn rename_durably(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn rename_durably(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).map_err(|source| Error::Io {
         action: "write",
         path: to.to_path_buf(),
@@ -107,7 +107,7 @@ fn folder_of(path: &Path) -> PathBuf {
 /// through a copy left in `dir`. Only files whose process has ended are touched, so a copy
 /// running elsewhere is left alone; files that cannot be removed (another user's, in a
 /// shared folder) are left too.
-pub fn sweep(dir: &Path) {
+pub(crate) fn sweep(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

@@ -159,7 +159,7 @@ pub struct TimelineFilter {
 }
 
 impl TimelineFilter {
-    pub fn conversations_only(&self) -> bool {
+    pub(crate) fn conversations_only(&self) -> bool {
         self.need.is_some() || self.tag.is_some() || self.kind.is_some()
     }
 
@@ -189,7 +189,7 @@ impl TimelinePage {
 
 /// How many conversations a person had in one week of a range, with their moods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct PersonWeekCount {
+pub(crate) struct PersonWeekCount {
     pub person_id: i64,
     /// 0 for the week starting on the range's first day, 1 for the next…
     pub week: u32,
@@ -419,7 +419,10 @@ fn event_from(kind: EventKind, row: &rusqlite::Row<'_>) -> rusqlite::Result<Time
 impl Store {
     /// The filter `words` ask for, with the person they name found among everyone
     /// (archived people too: their history stays readable).
-    pub fn timeline_filter(&self, words: &FilterWords) -> Result<(TimelineFilter, Option<Person>)> {
+    pub(crate) fn timeline_filter(
+        &self,
+        words: &FilterWords,
+    ) -> Result<(TimelineFilter, Option<Person>)> {
         let person = words
             .person
             .as_deref()
@@ -629,7 +632,7 @@ impl Store {
 
     /// Conversations per person per week for `weeks` weeks from `from` (a week's first day):
     /// one grouped range query over the conversation time index.
-    pub fn conversations_by_week(
+    pub(crate) fn conversations_by_week(
         &self,
         from: NaiveDate,
         weeks: u32,
@@ -665,7 +668,7 @@ impl Store {
     /// Conversations per week for `weeks` weeks from `from`, of one person or of everyone:
     /// the timeline's heading strip. Reads only the time indexes (no row of the table), so
     /// it stays cheap beside a page of the timeline.
-    pub fn conversation_counts(
+    pub(crate) fn conversation_counts(
         &self,
         from: NaiveDate,
         weeks: u32,

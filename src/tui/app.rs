@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::keymap::{self, Action, Context, Screen};
-pub use super::question::Question;
+pub(crate) use super::question::Question;
 use super::screens::gaps::GapsScreen;
 use super::screens::log_form::LogForm;
 use super::screens::people::PeopleScreen;
@@ -20,7 +20,7 @@ use super::screens::timeline::TimelineScreen;
 use super::screens::today::TodayScreen;
 use super::screens::week::WeekScreen;
 use super::search_worker::SearchWorker;
-pub use super::target::Target;
+pub(crate) use super::target::Target;
 use super::theme::Theme;
 use crate::config::Config;
 use crate::store::{self, PersonSummary, Store};
@@ -50,7 +50,7 @@ pub enum Overlay {
 pub enum Effect {
     None,
     /// Open the leader's editor on this text; the answer comes back through
-    /// [`App::editor_returned`].
+    /// `App::editor_returned`.
     OpenEditor(String),
     /// Hand the terminal back to the shell and stop until continued (Ctrl-Z).
     Suspend,
@@ -107,7 +107,7 @@ impl App {
         App::with_config(store, theme, journal_label, Config::default())
     }
 
-    pub fn with_config(
+    pub(crate) fn with_config(
         store: Store,
         theme: Theme,
         journal_label: String,
@@ -269,7 +269,7 @@ impl App {
         self.timeline.journal_changed();
     }
 
-    pub fn is_empty_journal(&self) -> bool {
+    pub(crate) fn is_empty_journal(&self) -> bool {
         self.people.is_empty()
     }
 
@@ -295,7 +295,7 @@ impl App {
         }
     }
 
-    pub fn say(&mut self, text: impl Into<String>) {
+    pub(crate) fn say(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: false,

@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Opens `$VISUAL`, else `$EDITOR`, else `vi` on `text` and returns what was saved.
-pub fn edit(text: &str) -> Result<String, String> {
+pub(crate) fn edit(text: &str) -> Result<String, String> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())

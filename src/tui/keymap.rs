@@ -26,7 +26,7 @@ impl Screen {
         Screen::Week,
     ];
 
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Screen::Today => "Today",
             Screen::People => "People",
@@ -136,7 +136,7 @@ pub enum Action {
 
 /// One line of the keymap: the keys, what they do, and the label the help shows.
 #[derive(Clone, Copy)]
-pub struct Binding {
+pub(crate) struct Binding {
     pub label: &'static str,
     pub keys: &'static [(KeyCode, KeyModifiers)],
     pub action: Action,
@@ -162,7 +162,7 @@ macro_rules! bind {
 }
 
 /// Keys that work on every screen that is not editing text.
-pub const GLOBAL: &[Binding] = &[
+pub(crate) const GLOBAL: &[Binding] = &[
     bind!(
         "1 … 6",
         [ch('1')],
@@ -268,7 +268,7 @@ const LIST_MOVES: [Binding; 6] = [
     ),
 ];
 
-pub const TODAY: &[Binding] = &[
+pub(crate) const TODAY: &[Binding] = &[
     LIST_MOVES[0],
     LIST_MOVES[1],
     bind!(
@@ -305,7 +305,7 @@ pub const TODAY: &[Binding] = &[
     ),
 ];
 
-pub const PEOPLE: &[Binding] = &[
+pub(crate) const PEOPLE: &[Binding] = &[
     LIST_MOVES[0],
     LIST_MOVES[1],
     LIST_MOVES[2],
@@ -383,7 +383,7 @@ pub const PEOPLE: &[Binding] = &[
     ),
 ];
 
-pub const TIMELINE: &[Binding] = &[
+pub(crate) const TIMELINE: &[Binding] = &[
     LIST_MOVES[0],
     LIST_MOVES[1],
     LIST_MOVES[2],
@@ -422,7 +422,7 @@ pub const TIMELINE: &[Binding] = &[
     ),
 ];
 
-pub const TIMELINE_FILTER: &[Binding] = &[
+pub(crate) const TIMELINE_FILTER: &[Binding] = &[
     bind!(
         "Enter",
         [key(KeyCode::Enter)],
@@ -445,7 +445,7 @@ pub const TIMELINE_FILTER: &[Binding] = &[
     SEARCH_WHILE_TYPING,
 ];
 
-pub const GAPS: &[Binding] = &[
+pub(crate) const GAPS: &[Binding] = &[
     LIST_MOVES[0],
     LIST_MOVES[1],
     LIST_MOVES[2],
@@ -479,7 +479,7 @@ pub const GAPS: &[Binding] = &[
     ),
 ];
 
-pub const PREP: &[Binding] = &[
+pub(crate) const PREP: &[Binding] = &[
     bind!(
         "j k ↓ ↑",
         [ch('j'), key(KeyCode::Down)],
@@ -503,7 +503,7 @@ pub const PREP: &[Binding] = &[
     QUIT_ANYWHERE,
 ];
 
-pub const SEARCH: &[Binding] = &[
+pub(crate) const SEARCH: &[Binding] = &[
     bind!(
         "↓ ↑",
         [key(KeyCode::Down), (KeyCode::Char('n'), CTRL)],
@@ -538,7 +538,7 @@ pub const SEARCH: &[Binding] = &[
 ];
 
 /// What the search box understands, shown in its help.
-pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
+pub(crate) const SEARCH_SYNTAX: &[(&str, &str)] = &[
     (
         "words",
         "every word must appear; the last one also matches as a prefix",
@@ -549,7 +549,7 @@ pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
 ];
 
 /// What the Timeline's filter line understands.
-pub const TIMELINE_FILTER_SYNTAX: &[(&str, &str)] = &[
+pub(crate) const TIMELINE_FILTER_SYNTAX: &[(&str, &str)] = &[
     ("person:priya", "one person (any part of the name)"),
     (
         "need:autonomy",
@@ -564,7 +564,7 @@ pub const TIMELINE_FILTER_SYNTAX: &[(&str, &str)] = &[
     ("until:2026-06-30", "up to a day"),
 ];
 
-pub const PEOPLE_FILTER: &[Binding] = &[
+pub(crate) const PEOPLE_FILTER: &[Binding] = &[
     bind!(
         "Enter",
         [key(KeyCode::Enter)],
@@ -583,7 +583,7 @@ pub const PEOPLE_FILTER: &[Binding] = &[
     SEARCH_WHILE_TYPING,
 ];
 
-pub const LOG: &[Binding] = &[
+pub(crate) const LOG: &[Binding] = &[
     bind!(
         "Ctrl-S",
         [(KeyCode::Char('s'), CTRL)],
@@ -645,7 +645,7 @@ pub const LOG: &[Binding] = &[
 ];
 
 /// Keys inside form fields, shown in the Log help; they are handled by the fields themselves.
-pub const LOG_FIELDS: &[(&str, &str)] = &[
+pub(crate) const LOG_FIELDS: &[(&str, &str)] = &[
     (
         "Person",
         "type to search, ↑ ↓ to choose, Enter or Tab to take it",
@@ -668,7 +668,7 @@ pub const LOG_FIELDS: &[(&str, &str)] = &[
     ),
 ];
 
-pub const FORM: &[Binding] = &[
+pub(crate) const FORM: &[Binding] = &[
     bind!("Ctrl-S", [(KeyCode::Char('s'), CTRL)], Action::Save, "save"),
     bind!(
         "Enter",
@@ -692,7 +692,7 @@ pub const FORM: &[Binding] = &[
     QUIT_ANYWHERE,
 ];
 
-pub const WEEK: &[Binding] = &[
+pub(crate) const WEEK: &[Binding] = &[
     bind!(
         "h ←",
         [ch('h'), key(KeyCode::Left)],
@@ -720,7 +720,7 @@ pub const WEEK: &[Binding] = &[
     ),
 ];
 
-pub const WEEK_EDIT: &[Binding] = &[
+pub(crate) const WEEK_EDIT: &[Binding] = &[
     bind!(
         "Ctrl-S",
         [(KeyCode::Char('s'), CTRL)],
@@ -746,7 +746,7 @@ pub const WEEK_EDIT: &[Binding] = &[
 ];
 
 /// Keys inside the Week screen's fields, shown in its help; the fields handle them.
-pub const WEEK_FIELDS: &[(&str, &str)] = &[
+pub(crate) const WEEK_FIELDS: &[(&str, &str)] = &[
     (
         "Balance",
         "1–5 rate (1 the managing pole, 5 the leading one), ← → step, 0 or Backspace clears, ↑ ↓ or Enter move",
@@ -757,13 +757,13 @@ pub const WEEK_FIELDS: &[(&str, &str)] = &[
     ),
 ];
 
-pub const CONFIRM: &[Binding] = &[
+pub(crate) const CONFIRM: &[Binding] = &[
     bind!("y", [ch('y'), key(KeyCode::Enter)], Action::Yes, "yes"),
     bind!("n Esc", [ch('n'), key(KeyCode::Esc)], Action::No, "no"),
     QUIT_ANYWHERE,
 ];
 
-pub const HELP: &[Binding] = &[
+pub(crate) const HELP: &[Binding] = &[
     bind!(
         "j k ↓ ↑",
         [ch('j'), key(KeyCode::Down)],
@@ -781,7 +781,9 @@ pub const HELP: &[Binding] = &[
 ];
 
 /// What a context's help adds below its keys: a heading and its rows.
-pub fn notes(context: Context) -> Option<(&'static str, &'static [(&'static str, &'static str)])> {
+pub(crate) fn notes(
+    context: Context,
+) -> Option<(&'static str, &'static [(&'static str, &'static str)])> {
     match context {
         Context::Log => Some(("In the fields", LOG_FIELDS)),
         Context::Timeline | Context::TimelineFilter => Some((
@@ -795,7 +797,7 @@ pub fn notes(context: Context) -> Option<(&'static str, &'static [(&'static str,
 }
 
 /// The tables that apply in a context, most specific first.
-pub fn tables(context: Context) -> &'static [&'static [Binding]] {
+pub(crate) fn tables(context: Context) -> &'static [&'static [Binding]] {
     match context {
         Context::Today => &[TODAY, GLOBAL, EVERYWHERE],
         Context::People => &[PEOPLE, GLOBAL, EVERYWHERE],
@@ -816,7 +818,7 @@ pub fn tables(context: Context) -> &'static [&'static [Binding]] {
 
 /// The action bound to a key in a context, if any. Shift is ignored for characters (it is
 /// already in the character: `G`, `A`, `?`).
-pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
+pub(crate) fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
     let modifiers = event.modifiers - KeyModifiers::SHIFT;
     let code = match event.code {
         // Some terminals send Shift-Tab as Tab with Shift.
@@ -837,7 +839,8 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
 
 /// The key reference in Markdown (`docs/keys.md` is this text, checked by a test), written
 /// from the same tables the program uses.
-pub fn reference_markdown() -> String {
+#[cfg(test)]
+fn reference_markdown() -> String {
     let mut text = String::from(
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/tui/keymap.rs`.\n",

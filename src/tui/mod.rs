@@ -7,10 +7,10 @@ pub mod keymap;
 mod question;
 pub mod render;
 pub mod screens;
-pub mod search_worker;
+pub(crate) mod search_worker;
 mod target;
 pub mod theme;
-pub mod widgets;
+pub(crate) mod widgets;
 
 use std::io::{self, Read};
 use std::os::unix::net::UnixStream;

@@ -23,7 +23,7 @@ pub enum Question {
 }
 
 impl Question {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Question::DiscardLog => "Discard the changes to this conversation?".into(),
             Question::DiscardReflection => {

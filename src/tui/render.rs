@@ -35,7 +35,7 @@ fn tab_spans() -> Vec<(Screen, String, u16, u16)> {
 }
 
 /// The screen whose tab is at column `x` of the top row.
-pub fn tab_at(x: u16) -> Option<Screen> {
+pub(crate) fn tab_at(x: u16) -> Option<Screen> {
     tab_spans()
         .into_iter()
         .find(|(_, _, start, end)| (*start..*end).contains(&x))

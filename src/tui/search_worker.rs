@@ -20,12 +20,12 @@ struct Request {
 }
 
 /// The worker's answer to request `id`: hits, or why the query could not run.
-pub struct Answer {
+pub(crate) struct Answer {
     pub id: u64,
     pub result: Result<Vec<SearchHit>, String>,
 }
 
-pub struct SearchWorker {
+pub(crate) struct SearchWorker {
     requests: Sender<Request>,
     answers: Receiver<Answer>,
     /// The worker's connection, to stop a query that is no longer wanted.
@@ -35,14 +35,13 @@ pub struct SearchWorker {
 
 impl SearchWorker {
     /// Starts the thread; it opens its own connection to the journal at `path`, on the
-    /// interface's clock.
-    pub fn start(path: &Path, clock: Clock) -> SearchWorker {
-        SearchWorker::start_waking(path, clock, None)
-    }
-
-    /// [`SearchWorker::start`], writing a byte to `wake` after each answer so that a loop
+    /// interface's clock, and writes a byte to `wake` after each answer so that a loop
     /// sleeping on the other end of it sees the answer at once.
-    pub fn start_waking(path: &Path, clock: Clock, wake: Option<UnixStream>) -> SearchWorker {
+    pub(crate) fn start_waking(
+        path: &Path,
+        clock: Clock,
+        wake: Option<UnixStream>,
+    ) -> SearchWorker {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, answers) = mpsc::channel::<Answer>();
         let interrupt = Arc::new(Mutex::new(None));
@@ -95,7 +94,7 @@ impl SearchWorker {
 
     /// Asks for `query`, stopping the query still running for an older request. Returns
     /// the request's number.
-    pub fn ask(&mut self, query: String, limit: usize) -> u64 {
+    pub(crate) fn ask(&mut self, query: String, limit: usize) -> u64 {
         self.last_id += 1;
         if let Ok(slot) = self.interrupt.lock()
             && let Some(handle) = slot.as_ref()
@@ -114,7 +113,7 @@ impl SearchWorker {
 
     /// The newest answer that has arrived, if any; older ones are dropped. A worker that
     /// has stopped answers the last request with a sentence saying so.
-    pub fn newest_answer(&self) -> Option<Answer> {
+    pub(crate) fn newest_answer(&self) -> Option<Answer> {
         let mut newest = None;
         loop {
             match self.answers.try_recv() {
@@ -259,7 +258,7 @@ mod tests {
     fn the_thread_answers_the_newest_question_and_mistakes_come_back_as_sentences() {
         let dir = tempfile::TempDir::new().expect("a temp dir");
         let store = demo_store(&dir);
-        let mut worker = SearchWorker::start(store.path(), store.clock());
+        let mut worker = SearchWorker::start_waking(store.path(), store.clock(), None);
         worker.ask("rollback".into(), 10);
         let newest = worker.ask("conference".into(), 10);
         let answer = answer_to(&worker, newest);

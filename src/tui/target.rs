@@ -7,7 +7,7 @@ use crate::tui::keymap::Screen;
 /// Something written in the journal that a screen can show: where Enter on a timeline event
 /// or a search result goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// Opens the conversation in the Log form.
     Conversation(i64),
     /// Selects the person on People, and the aspiration or open follow-up when given.
@@ -22,7 +22,7 @@ pub enum Target {
 
 impl App {
     /// Shows an item where it lives.
-    pub fn open_target(&mut self, target: Target) {
+    pub(crate) fn open_target(&mut self, target: Target) {
         match target {
             Target::Conversation(id) => match self.store.conversation(id) {
                 Ok(conversation) => self.edit_conversation(&conversation),

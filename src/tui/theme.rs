@@ -74,7 +74,7 @@ impl Theme {
     }
 
     /// The theme asked for, unless the `NO_COLOR` convention asks for none.
-    pub fn chosen(name: ThemeName) -> Theme {
+    pub(crate) fn chosen(name: ThemeName) -> Theme {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Theme::named(if no_colour { ThemeName::Mono } else { name })
     }
@@ -93,48 +93,48 @@ impl Theme {
         }
     }
 
-    pub fn plain(self) -> Style {
+    pub(crate) fn plain(self) -> Style {
         Style::default()
     }
 
-    pub fn dim(self) -> Style {
+    pub(crate) fn dim(self) -> Style {
         match self.palette {
             Some(palette) if palette.dim != Color::Reset => Style::default().fg(palette.dim),
             _ => Style::default(),
         }
     }
 
-    pub fn title(self) -> Style {
+    pub(crate) fn title(self) -> Style {
         Style::default().add_modifier(Modifier::BOLD)
     }
 
     /// The selected row of the focused list; reversed so it shows without colour too.
-    pub fn selected(self) -> Style {
+    pub(crate) fn selected(self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
 
     /// The selected row of a list that does not have the focus.
-    pub fn selected_unfocused(self) -> Style {
+    pub(crate) fn selected_unfocused(self) -> Style {
         Style::default().add_modifier(Modifier::UNDERLINED)
     }
 
-    pub fn accent(self) -> Style {
+    pub(crate) fn accent(self) -> Style {
         self.with(|p| p.accent)
     }
 
-    pub fn warning(self) -> Style {
+    pub(crate) fn warning(self) -> Style {
         self.with(|p| p.warning)
     }
 
-    pub fn error(self) -> Style {
+    pub(crate) fn error(self) -> Style {
         self.with(|p| p.bad).add_modifier(Modifier::BOLD)
     }
 
-    pub fn good(self) -> Style {
+    pub(crate) fn good(self) -> Style {
         self.with(|p| p.good)
     }
 
-    pub fn freshness(self, freshness: Freshness) -> Style {
+    pub(crate) fn freshness(self, freshness: Freshness) -> Style {
         match freshness {
             Freshness::Fresh => self.good(),
             Freshness::Fading => self.warning(),
@@ -146,7 +146,7 @@ impl Theme {
 
     /// A heat cell: the grade as a background, so a column of gaps shows at a glance. The
     /// cell's symbol carries the same meaning without colour.
-    pub fn heat(self, freshness: Freshness) -> Style {
+    pub(crate) fn heat(self, freshness: Freshness) -> Style {
         let Some(palette) = self.palette else {
             return Style::default();
         };
@@ -160,7 +160,7 @@ impl Theme {
     }
 
     /// Overdue in red, due today in amber, later plain.
-    pub fn due(self, due_in_days: i64) -> Style {
+    pub(crate) fn due(self, due_in_days: i64) -> Style {
         match due_in_days {
             d if d < 0 => self.with(|p| p.bad),
             0 => self.warning(),

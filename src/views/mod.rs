@@ -3,7 +3,7 @@
 //! escaping. The command line prints these lines; the terminal interface styles them by
 //! their tone. Neither front end words a figure the other shows.
 
-pub mod prep;
-pub mod text;
-pub mod timeline;
+pub(crate) mod prep;
+pub(crate) mod text;
+pub(crate) mod timeline;
 pub mod week;

@@ -9,7 +9,7 @@ use crate::views::timeline::need_letters;
 
 /// What a line of the preparation sheet is, so the TUI can style it; the CLI prints the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
+pub(crate) enum Tone {
     /// The first line: who, how often, when last.
     Title,
     Heading,
@@ -21,7 +21,7 @@ pub enum Tone {
 }
 
 /// The preparation sheet as lines of terminal-safe text, blank lines included.
-pub fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
+pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
     let mut lines = Vec::new();
     let mut push = |tone: Tone, text: String| lines.push((tone, text));
     let today = prep.today;

@@ -8,10 +8,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Text from the journal made safe for a terminal: control characters shown as `�`, line
 /// breaks as spaces.
-pub use crate::domain::printable;
+pub(crate) use crate::domain::printable;
 
 /// Like [`printable`] but keeps line breaks, indenting continuation lines.
-pub fn block(text: &str, indent: &str) -> String {
+pub(crate) fn block(text: &str, indent: &str) -> String {
     text.lines()
         .map(printable)
         .collect::<Vec<_>>()
@@ -19,7 +19,7 @@ pub fn block(text: &str, indent: &str) -> String {
 }
 
 /// "today", "3d ago", "in 2d".
-pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
+pub(crate) fn relative(date: NaiveDate, today: NaiveDate) -> String {
     match (date - today).num_days() {
         0 => "today".into(),
         n if n < 0 => format!("{}d ago", -n),
@@ -28,7 +28,7 @@ pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
 }
 
 /// How a due date reads: "overdue 6d", "due today", "in 2d".
-pub fn due(date: NaiveDate, today: NaiveDate) -> String {
+pub(crate) fn due(date: NaiveDate, today: NaiveDate) -> String {
     match (date - today).num_days() {
         0 => "due today".into(),
         n if n < 0 => format!("overdue {}d", -n),
@@ -38,7 +38,7 @@ pub fn due(date: NaiveDate, today: NaiveDate) -> String {
 
 /// Where someone stands, in a table cell of 12 columns: "overdue 6d", "due today", "in 2d",
 /// "paused", "from 15 Dec".
-pub fn standing(standing: Standing, today: NaiveDate) -> String {
+pub(crate) fn standing(standing: Standing, today: NaiveDate) -> String {
     match standing {
         Standing::Due { on } => due(on, today),
         Standing::Paused { .. } => "paused".into(),
@@ -49,7 +49,7 @@ pub fn standing(standing: Standing, today: NaiveDate) -> String {
 /// Where someone stands, in a few words: "next due Fri 4 Dec (in 9d)", "due since Thu 8
 /// Oct (overdue 46d)", "due today", "paused until Mon 7 Dec (back in 12d)", "starts Tue 15
 /// Dec (in 20d)". The year is given only when it is not this one.
-pub fn standing_sentence(standing: Standing, today: NaiveDate) -> String {
+pub(crate) fn standing_sentence(standing: Standing, today: NaiveDate) -> String {
     let day = |on: NaiveDate| {
         if on.year() == today.year() {
             on.format("%a %-d %b").to_string()
@@ -74,16 +74,8 @@ pub fn standing_sentence(standing: Standing, today: NaiveDate) -> String {
     }
 }
 
-/// How long ago something happened, in days: "today", "3d ago".
-pub fn days_ago(days: i64) -> String {
-    match days {
-        0 => "today".into(),
-        d => format!("{d}d ago"),
-    }
-}
-
 /// Cuts text to `width` display columns, with an ellipsis when cut.
-pub fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
@@ -105,14 +97,14 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// Pads text with spaces to exactly `width` display columns (cutting if longer), so that
 /// columns line up with wide characters (CJK, emoji) in them.
-pub fn pad(text: &str, width: usize) -> String {
+pub(crate) fn pad(text: &str, width: usize) -> String {
     let cut = fit(text, width);
     let w = cut.width();
     format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// "Priya" of "Priya Raman": how dense lists name people.
-pub fn first_name(name: &str) -> &str {
+pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
@@ -146,7 +138,5 @@ mod tests {
         assert_eq!(due(day(2), today), "in 2d");
         assert_eq!(relative(day(-3), today), "3d ago");
         assert_eq!(relative(day(0), today), "today");
-        assert_eq!(days_ago(0), "today");
-        assert_eq!(days_ago(4), "4d ago");
     }
 }

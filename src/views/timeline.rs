@@ -6,7 +6,7 @@ use crate::views::text::printable as line;
 
 /// The five needs as letters in their fixed places: "C A  " for competence and autonomy.
 /// "C A  s": a letter per need met, in C B A F S order; lowercase for a concern raised.
-pub fn need_letters(needs: &[Need], concerns: &[Need]) -> String {
+pub(crate) fn need_letters(needs: &[Need], concerns: &[Need]) -> String {
     Need::ALL
         .iter()
         .map(|n| {
@@ -22,7 +22,7 @@ pub fn need_letters(needs: &[Need], concerns: &[Need]) -> String {
 }
 
 /// What happened, in one terminal-safe line: "1:1  C A    leading  mood 4  Career chat".
-pub fn event_text(event: &TimelineEvent) -> String {
+pub(crate) fn event_text(event: &TimelineEvent) -> String {
     let text = line(&event.text);
     match event.kind {
         EventKind::Conversation => {

@@ -35,7 +35,7 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
 
 /// What the ▲▼ changes compare with: "week 47", or "week 47 to Wed" while this week is in
 /// progress and the week before is counted only up to the same weekday.
-pub fn compared_with(summary: &WeekSummary) -> String {
+pub(crate) fn compared_with(summary: &WeekSummary) -> String {
     let number = summary.previous.number();
     if summary.in_progress {
         format!("week {number} to {}", summary.compared_to.format("%a"))
@@ -45,7 +45,7 @@ pub fn compared_with(summary: &WeekSummary) -> String {
 }
 
 /// "●●●○○" for a rating of 3, "·····" when not rated.
-pub fn dots(rating: Option<u8>) -> String {
+pub(crate) fn dots(rating: Option<u8>) -> String {
     match rating {
         Some(r) => (1..=5).map(|i| if i <= r { '●' } else { '○' }).collect(),
         None => "·····".into(),

@@ -45,6 +45,20 @@ impl Session {
         Session::launch(command, journal, home, &[("PS1", "$ ")])
     }
 
+    /// Starts `program` with `args` (a shell, say) in a fresh pseudo-terminal, with the
+    /// environment `start` gives Rapport and `extra_env` over it.
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        journal: &Path,
+        home: &Path,
+        extra_env: &[(&str, &str)],
+    ) -> Session {
+        let mut command = CommandBuilder::new(program);
+        command.args(args);
+        Session::launch(command, journal, home, extra_env)
+    }
+
     fn launch(
         mut command: CommandBuilder,
         journal: &Path,

@@ -91,11 +91,11 @@ impl GapsScreen {
         Need::ALL[self.need.min(Need::ALL.len() - 1)]
     }
 
-    pub fn selected_cell(&self) -> Option<&NeedCell> {
+    pub(crate) fn selected_cell(&self) -> Option<&NeedCell> {
         self.selected_row().map(|r| &r.needs[self.need])
     }
 
-    pub fn move_row(&mut self, delta: isize) {
+    pub(crate) fn move_row(&mut self, delta: isize) {
         let len = self.gaps.as_ref().map_or(0, |g| g.rows.len());
         self.row = self
             .row
@@ -103,14 +103,14 @@ impl GapsScreen {
             .min(len.saturating_sub(1));
     }
 
-    pub fn move_need(&mut self, delta: isize) {
+    pub(crate) fn move_need(&mut self, delta: isize) {
         self.need = self
             .need
             .saturating_add_signed(delta)
             .min(Need::ALL.len() - 1);
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let Some(gaps) = &self.gaps else {
             return;
         };

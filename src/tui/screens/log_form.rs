@@ -26,7 +26,7 @@ use crate::tui::widgets::line_input::LineInput;
 
 /// The form's fields in the order Tab visits them; a "how" line follows each ticked need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
+pub(crate) enum Field {
     Person,
     When,
     Kind,
@@ -43,7 +43,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Field::Person => "Person",
             Field::When => "When",
@@ -60,21 +60,13 @@ impl Field {
             Field::Idea => "Idea",
         }
     }
-
-    /// Fields where letters are text, not commands.
-    pub fn takes_text(self) -> bool {
-        !matches!(
-            self,
-            Field::Kind | Field::Mood | Field::Stance | Field::Needs
-        )
-    }
 }
 
 /// Everything the form holds, as stored in the draft table. Plain values only, so a draft
 /// written by one version of the form can be read back field by field.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct LogDraft {
+pub(crate) struct LogDraft {
     /// Row ids in the journal that wrote the draft; trusted only once found again by UUID.
     pub editing: Option<i64>,
     pub person_id: Option<i64>,
@@ -166,8 +158,8 @@ pub struct LogForm {
     pub follow_up_input: LineInput,
     pub ack: LineInput,
     pub idea: LineInput,
-    pub focus: Field,
-    pub errors: Vec<(Field, String)>,
+    pub(crate) focus: Field,
+    pub(crate) errors: Vec<(Field, String)>,
     /// Whether anything was typed since the form was opened or last saved.
     pub changed: bool,
 }
@@ -245,7 +237,7 @@ impl LogForm {
         form
     }
 
-    pub fn to_draft(&self) -> LogDraft {
+    pub(crate) fn to_draft(&self) -> LogDraft {
         LogDraft {
             editing: self.editing,
             person_id: self.person.as_ref().map(|(id, _)| *id),
@@ -277,7 +269,7 @@ impl LogForm {
         }
     }
 
-    pub fn from_draft(draft: &LogDraft) -> LogForm {
+    pub(crate) fn from_draft(draft: &LogDraft) -> LogForm {
         let mut form = LogForm {
             editing: draft.editing,
             person: draft.person_id.map(|id| (id, draft.person_name.clone())),
@@ -311,11 +303,11 @@ impl LogForm {
         form
     }
 
-    pub fn notes_text(&self) -> String {
+    pub(crate) fn notes_text(&self) -> String {
         self.notes.lines().join("\n")
     }
 
-    pub fn set_notes(&mut self, text: &str) {
+    pub(crate) fn set_notes(&mut self, text: &str) {
         self.notes = text_area(text);
         self.changed = true;
     }
@@ -337,12 +329,12 @@ impl LogForm {
     }
 
     /// Whether a need is marked met or a concern (and so has a "how" line).
-    pub fn is_noted(&self, need: Need) -> bool {
+    pub(crate) fn is_noted(&self, need: Need) -> bool {
         self.needs[need.index()].state().is_some()
     }
 
     /// The fields in visiting order right now.
-    pub fn fields(&self) -> Vec<Field> {
+    pub(crate) fn fields(&self) -> Vec<Field> {
         let mut fields = vec![
             Field::Person,
             Field::When,
@@ -368,7 +360,7 @@ impl LogForm {
         fields
     }
 
-    pub fn move_focus(&mut self, forward: bool) {
+    pub(crate) fn move_focus(&mut self, forward: bool) {
         if self.focus == Field::Person {
             self.take_picked();
         }
@@ -392,7 +384,7 @@ impl LogForm {
     }
 
     /// Recomputes the people matching the typed name (fuzzy, best first).
-    pub fn refresh_matches(&mut self, people: &[PersonSummary]) {
+    pub(crate) fn refresh_matches(&mut self, people: &[PersonSummary]) {
         let active = people.iter().filter(|p| !p.person.archived);
         let query = self.person_query.text().trim();
         self.matches = if query.is_empty() {
@@ -419,12 +411,12 @@ impl LogForm {
 
     /// Whether the person picker is open: the focus is on the person and a name is being
     /// typed (or nobody is chosen yet).
-    pub fn picker_open(&self) -> bool {
+    pub(crate) fn picker_open(&self) -> bool {
         self.focus == Field::Person && (self.person.is_none() || !self.person_query.is_empty())
     }
 
     /// The name typed in the picker when it matches nobody: Enter then adds that person.
-    pub fn new_person_asked(&self) -> Option<String> {
+    pub(crate) fn new_person_asked(&self) -> Option<String> {
         let typed = self.person_query.text().trim();
         (self.picker_open() && self.matches.is_empty() && !typed.is_empty())
             .then(|| typed.to_string())
@@ -445,7 +437,7 @@ impl LogForm {
     }
 
     /// A key for the focused field; returns true when the form's content changed.
-    pub fn handle_key(&mut self, key: KeyEvent, people: &[PersonSummary]) -> bool {
+    pub(crate) fn handle_key(&mut self, key: KeyEvent, people: &[PersonSummary]) -> bool {
         let changed = match self.focus {
             Field::Person => self.handle_person_key(key, people),
             Field::Kind => cycle_key(key, ConversationKind::ALL, &mut self.kind),
@@ -562,7 +554,10 @@ impl LogForm {
     }
 
     /// Builds the conversation, or says which fields are wrong and why.
-    pub fn to_input(&self, now: NaiveDateTime) -> Result<ConversationInput, Vec<(Field, String)>> {
+    pub(crate) fn to_input(
+        &self,
+        now: NaiveDateTime,
+    ) -> Result<ConversationInput, Vec<(Field, String)>> {
         let mut errors = Vec::new();
         let person_id = match &self.person {
             Some((id, _)) => Some(*id),
@@ -618,7 +613,7 @@ impl LogForm {
         })
     }
 
-    pub fn error_for(&self, field: Field) -> Option<&str> {
+    pub(crate) fn error_for(&self, field: Field) -> Option<&str> {
         self.errors
             .iter()
             .find(|(f, _)| *f == field)
@@ -626,7 +621,7 @@ impl LogForm {
     }
 
     /// Which field a refusal from the journal belongs to.
-    pub fn field_of(error: &Invalid) -> Field {
+    pub(crate) fn field_of(error: &Invalid) -> Field {
         match error {
             Invalid::When(_)
             | Invalid::NoSuchDate(_)
@@ -716,7 +711,7 @@ impl App {
         }
     }
 
-    pub fn editor_returned(&mut self, result: Result<String, String>) {
+    pub(crate) fn editor_returned(&mut self, result: Result<String, String>) {
         match result {
             Ok(text) => {
                 if text != self.log.notes_text() {

@@ -2,11 +2,11 @@
 
 pub mod gaps;
 pub mod log_form;
-pub mod log_view;
+pub(crate) mod log_view;
 pub mod people;
-pub mod prep_sheet;
+pub(crate) mod prep_sheet;
 pub mod search;
-pub mod small_form;
+pub(crate) mod small_form;
 pub mod timeline;
 pub mod today;
-pub mod week;
+pub(crate) mod week;

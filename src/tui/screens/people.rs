@@ -51,7 +51,7 @@ pub struct PersonDetail {
 }
 
 impl PersonDetail {
-    pub fn items(&self) -> Vec<DetailItem> {
+    pub(crate) fn items(&self) -> Vec<DetailItem> {
         (0..self.aspirations.len())
             .map(DetailItem::Aspiration)
             .chain((0..self.follow_ups.len()).map(DetailItem::FollowUp))
@@ -152,7 +152,7 @@ impl PeopleScreen {
             .copied()
     }
 
-    pub fn move_selection(&mut self, delta: isize) {
+    pub(crate) fn move_selection(&mut self, delta: isize) {
         match self.focus {
             Focus::List => {
                 self.selected = self
@@ -170,7 +170,13 @@ impl PeopleScreen {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, people: &[PersonSummary], theme: Theme) {
+    pub(crate) fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        people: &[PersonSummary],
+        theme: Theme,
+    ) {
         let wide = area.width >= 100;
         let [list_area, detail_area] = if wide {
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)

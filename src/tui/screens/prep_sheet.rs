@@ -24,7 +24,7 @@ pub struct PrepSheet {
 }
 
 impl PrepSheet {
-    pub fn new(prep: &Prep) -> PrepSheet {
+    pub(crate) fn new(prep: &Prep) -> PrepSheet {
         PrepSheet {
             person_id: prep.person.id,
             name: prep.person.name.clone(),
@@ -34,14 +34,14 @@ impl PrepSheet {
         }
     }
 
-    pub fn scroll_by(&mut self, delta: isize) {
+    pub(crate) fn scroll_by(&mut self, delta: isize) {
         self.scroll = self
             .scroll
             .saturating_add_signed(delta)
             .min(self.lines.len().saturating_sub(1));
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width.saturating_sub(4).min(110);
         let wanted = u16::try_from(self.lines.len() + 3).unwrap_or(u16::MAX);
         let block = titled(

@@ -38,7 +38,7 @@ pub struct SearchPanel {
 impl SearchPanel {
     /// Asks for the query as typed so far. The last word also matches as a prefix, so
     /// results appear before a word is finished.
-    pub fn refresh(&mut self, worker: &mut SearchWorker) {
+    pub(crate) fn refresh(&mut self, worker: &mut SearchWorker) {
         let text = self.input.text().trim_start();
         if text.trim().is_empty() {
             self.hits.clear();
@@ -51,7 +51,7 @@ impl SearchPanel {
     }
 
     /// Takes the worker's answer if it is the one awaited; true when the panel changed.
-    pub fn receive(&mut self, answer: Answer) -> bool {
+    pub(crate) fn receive(&mut self, answer: Answer) -> bool {
         if self.waiting_for != Some(answer.id) {
             return false;
         }
@@ -67,18 +67,18 @@ impl SearchPanel {
         true
     }
 
-    pub fn selected_hit(&self) -> Option<&SearchHit> {
+    pub(crate) fn selected_hit(&self) -> Option<&SearchHit> {
         self.hits.get(self.selected)
     }
 
-    pub fn move_selection(&mut self, delta: isize) {
+    pub(crate) fn move_selection(&mut self, delta: isize) {
         self.selected = self
             .selected
             .saturating_add_signed(delta)
             .min(self.hits.len().saturating_sub(1));
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width.saturating_sub(4).min(120);
         let height = area.height.saturating_sub(2);
         let block = titled(
@@ -169,7 +169,7 @@ fn hit_line(hit: &SearchHit, selected: bool, width: usize, theme: Theme) -> Line
 
 /// The typed text as a query where the last word also matches longer words: `migr`
 /// finds "migration". Finished phrases, operators and explicit stars are left as written.
-pub fn as_you_type(text: &str) -> String {
+pub(crate) fn as_you_type(text: &str) -> String {
     let last = text.split_whitespace().last().unwrap_or("");
     let open_phrase = text.matches('"').count() % 2 == 1;
     let operator = matches!(last, "OR" | "AND" | "NOT");

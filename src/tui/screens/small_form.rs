@@ -27,7 +27,7 @@ use crate::tui::widgets::{popup, titled};
 
 /// What saving the form does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
+pub(crate) enum Purpose {
     AddPerson,
     EditPerson(i64),
     AddAspiration(i64),
@@ -37,7 +37,7 @@ pub enum Purpose {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
+pub(crate) enum Value {
     Text(LineInput),
     Choice {
         options: Vec<&'static str>,
@@ -46,14 +46,14 @@ pub enum Value {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormField {
+pub(crate) struct FormField {
     pub key: &'static str,
     pub label: &'static str,
     pub value: Value,
 }
 
 impl FormField {
-    pub fn text(key: &'static str, label: &'static str, value: &str) -> FormField {
+    pub(crate) fn text(key: &'static str, label: &'static str, value: &str) -> FormField {
         FormField {
             key,
             label,
@@ -61,7 +61,7 @@ impl FormField {
         }
     }
 
-    pub fn choice(
+    pub(crate) fn choice(
         key: &'static str,
         label: &'static str,
         options: Vec<&'static str>,
@@ -75,7 +75,7 @@ impl FormField {
         }
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match &self.value {
             Value::Text(input) => input.text(),
             Value::Choice { options, index } => options.get(*index).copied().unwrap_or(""),
@@ -86,15 +86,19 @@ impl FormField {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmallForm {
     pub title: String,
-    pub purpose: Purpose,
-    pub fields: Vec<FormField>,
+    pub(crate) purpose: Purpose,
+    pub(crate) fields: Vec<FormField>,
     pub focus: usize,
     /// A refusal and the field it belongs to.
     pub error: Option<(usize, String)>,
 }
 
 impl SmallForm {
-    pub fn new(title: impl Into<String>, purpose: Purpose, fields: Vec<FormField>) -> SmallForm {
+    pub(crate) fn new(
+        title: impl Into<String>,
+        purpose: Purpose,
+        fields: Vec<FormField>,
+    ) -> SmallForm {
         SmallForm {
             title: title.into(),
             purpose,
@@ -104,7 +108,7 @@ impl SmallForm {
         }
     }
 
-    pub fn get(&self, key: &str) -> &str {
+    pub(crate) fn get(&self, key: &str) -> &str {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -113,17 +117,17 @@ impl SmallForm {
     }
 
     /// Shows a refusal under the field named `key`.
-    pub fn refuse(&mut self, key: &str, message: String) {
+    pub(crate) fn refuse(&mut self, key: &str, message: String) {
         let at = self.fields.iter().position(|f| f.key == key).unwrap_or(0);
         self.focus = at;
         self.error = Some((at, message));
     }
 
-    pub fn is_last_field(&self) -> bool {
+    pub(crate) fn is_last_field(&self) -> bool {
         self.focus + 1 == self.fields.len()
     }
 
-    pub fn move_focus(&mut self, forward: bool) {
+    pub(crate) fn move_focus(&mut self, forward: bool) {
         let n = self.fields.len().max(1);
         self.focus = if forward {
             (self.focus + 1) % n
@@ -133,7 +137,7 @@ impl SmallForm {
     }
 
     /// A key for the focused field.
-    pub fn handle_key(&mut self, key: KeyEvent) {
+    pub(crate) fn handle_key(&mut self, key: KeyEvent) {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
@@ -156,7 +160,7 @@ impl SmallForm {
         }
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         // A blank row between fields when there is room, none when the terminal is short.
         let roomy = usize::from(area.height) >= self.fields.len() * 2 + 3;
         let rows = if roomy {

@@ -127,7 +127,7 @@ impl TimelineScreen {
         self.events.get(self.selected)
     }
 
-    pub fn move_selection(&mut self, delta: isize) {
+    pub(crate) fn move_selection(&mut self, delta: isize) {
         self.selected = self
             .selected
             .saturating_add_signed(delta)
@@ -135,7 +135,7 @@ impl TimelineScreen {
     }
 
     /// Shows one person's history (or everyone's with `None`), keeping the other filters.
-    pub fn set_person(&mut self, person: Option<(i64, String)>) {
+    pub(crate) fn set_person(&mut self, person: Option<(i64, String)>) {
         self.filter.person_id = person.as_ref().map(|(id, _)| *id);
         self.person_name = person.map(|(_, name)| name);
         self.start_over();
@@ -143,7 +143,7 @@ impl TimelineScreen {
 
     /// The journal changed (or the first day of the week did): everything is read again the
     /// next time the screen shows.
-    pub fn journal_changed(&mut self) {
+    pub(crate) fn journal_changed(&mut self) {
         self.current = false;
         self.strips = None;
     }
@@ -157,7 +157,7 @@ impl TimelineScreen {
     }
 
     /// Everyone → competence → … → security → everyone.
-    pub fn cycle_need(&mut self) {
+    pub(crate) fn cycle_need(&mut self) {
         self.filter.need = match self.filter.need {
             None => Some(Need::ALL[0]),
             Some(need) => Need::ALL.get(need.index() + 1).copied(),
@@ -165,18 +165,18 @@ impl TimelineScreen {
         self.start_over();
     }
 
-    pub fn clear_filter(&mut self) {
+    pub(crate) fn clear_filter(&mut self) {
         self.filter = TimelineFilter::default();
         self.person_name = None;
         self.start_over();
     }
 
-    pub fn start_editing(&mut self) {
+    pub(crate) fn start_editing(&mut self) {
         self.editing = Some(LineInput::new(&self.filter_text()));
     }
 
     /// Applies the edited filter line; on a mistake the line stays open with the reason.
-    pub fn apply_edit(
+    pub(crate) fn apply_edit(
         &mut self,
         store: &Store,
         today: NaiveDate,
@@ -193,7 +193,7 @@ impl TimelineScreen {
     }
 
     /// The filter as the line that would set it.
-    pub fn filter_text(&self) -> String {
+    pub(crate) fn filter_text(&self) -> String {
         let f = &self.filter;
         let mut parts = Vec::new();
         if let Some(name) = &self.person_name {
@@ -211,7 +211,7 @@ impl TimelineScreen {
         (width >= WIDE) != self.strips_flipped
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let [heading, filter_line, body] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -481,7 +481,7 @@ enum Row {
 }
 
 /// Reads a filter line (see [`FilterWords`]) and finds the person it names.
-pub fn parse_filter(
+pub(crate) fn parse_filter(
     text: &str,
     store: &Store,
     today: NaiveDate,

@@ -23,7 +23,7 @@ const FOLLOW_UPS_AHEAD_DAYS: i64 = 7;
 const RECENT_ACTIVITY: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Panel {
+pub(crate) enum Panel {
     #[default]
     Due,
     FollowUps,
@@ -64,12 +64,12 @@ pub struct TodayScreen {
     pub today: Option<NaiveDate>,
     pub due: Vec<DueEntry>,
     /// The needs strip of each due person, by position in `due`.
-    pub due_strips: Vec<[Freshness; 5]>,
+    pub(crate) due_strips: Vec<[Freshness; 5]>,
     pub follow_ups: Vec<FollowUp>,
     pub recent: Vec<Conversation>,
     pub week: WeekGlance,
     pub thinnest: Option<(Need, usize)>,
-    pub panel: Panel,
+    pub(crate) panel: Panel,
     pub due_selected: usize,
     pub follow_up_selected: usize,
     /// The journal changed since this was read: read again before it is shown.
@@ -123,19 +123,19 @@ impl TodayScreen {
         week_summary(store, &WeekSpan::containing(today, week_start))
     }
 
-    pub fn selected_person(&self) -> Option<&DueEntry> {
+    pub(crate) fn selected_person(&self) -> Option<&DueEntry> {
         (self.panel == Panel::Due)
             .then(|| self.due.get(self.due_selected))
             .flatten()
     }
 
-    pub fn selected_follow_up(&self) -> Option<&FollowUp> {
+    pub(crate) fn selected_follow_up(&self) -> Option<&FollowUp> {
         (self.panel == Panel::FollowUps)
             .then(|| self.follow_ups.get(self.follow_up_selected))
             .flatten()
     }
 
-    pub fn move_selection(&mut self, delta: isize) {
+    pub(crate) fn move_selection(&mut self, delta: isize) {
         let (selected, len) = match self.panel {
             Panel::Due => (&mut self.due_selected, self.due.len()),
             Panel::FollowUps => (&mut self.follow_up_selected, self.follow_ups.len()),
@@ -145,7 +145,7 @@ impl TodayScreen {
             .min(len.saturating_sub(1));
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let today = self.today.unwrap_or_default();
         // The lists take the room they need (at least a few rows); the rest goes below.
         let wanted =
@@ -373,7 +373,7 @@ impl TodayScreen {
 }
 
 /// The indices of a list that fit `height` rows with `selected` in view.
-pub fn visible_window(len: usize, selected: usize, height: u16) -> std::ops::Range<usize> {
+pub(crate) fn visible_window(len: usize, selected: usize, height: u16) -> std::ops::Range<usize> {
     let height = usize::from(height).max(1);
     let start = selected
         .saturating_sub(height - 1)

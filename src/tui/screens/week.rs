@@ -25,7 +25,7 @@ use crate::tui::widgets::{first_name, fit, pad, safe};
 use crate::views::week::{compared_with, dots, week_summary};
 
 /// The paired poles of the balance self-check.
-pub const POLES: [(&str, &str); 4] = Balance::POLES;
+pub(crate) const POLES: [(&str, &str); 4] = Balance::POLES;
 
 const LABEL: usize = 12;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
@@ -36,7 +36,7 @@ const MAX_BAR: usize = 32;
 
 /// A field of the reflection, in screen order: the balance rows, then the three texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WeekField {
+pub(crate) enum WeekField {
     /// One pole pair, by its place in [`POLES`].
     Pole(usize),
     WentWell,
@@ -58,7 +58,7 @@ impl WeekField {
 
 /// The reflection being written: the week it belongs to and the fields as typed so far.
 #[derive(Debug, Clone)]
-pub struct ReflectionEdit {
+pub(crate) struct ReflectionEdit {
     pub week: WeekSpan,
     pub focus: WeekField,
     pub went_well: TextArea<'static>,
@@ -89,7 +89,7 @@ impl ReflectionEdit {
     }
 
     /// What saving writes.
-    pub fn to_text(&self) -> ReflectionText {
+    pub(crate) fn to_text(&self) -> ReflectionText {
         ReflectionText {
             went_well: self.went_well.lines().join("\n"),
             do_differently: self.do_differently.lines().join("\n"),
@@ -115,7 +115,7 @@ pub struct WeekScreen {
     /// screen shows.
     pub stale: bool,
     /// Some while the reflection is being written.
-    pub edit: Option<ReflectionEdit>,
+    pub(crate) edit: Option<ReflectionEdit>,
 }
 
 impl Default for WeekScreen {
@@ -132,7 +132,7 @@ impl Default for WeekScreen {
 
 impl WeekScreen {
     /// The week holding today.
-    pub fn current(&self) -> WeekSpan {
+    pub(crate) fn current(&self) -> WeekSpan {
         WeekSpan::containing(self.today.unwrap_or_default(), self.week_start)
     }
 
@@ -145,7 +145,7 @@ impl WeekScreen {
     }
 
     /// Reads `week` (never later than this week) from the journal.
-    pub fn load(&mut self, store: &Store, week: WeekSpan) -> Result<()> {
+    pub(crate) fn load(&mut self, store: &Store, week: WeekSpan) -> Result<()> {
         self.today = Some(store.today());
         let current = self.current();
         let week = if week.start > current.start {
@@ -160,7 +160,7 @@ impl WeekScreen {
 
     /// Takes `summary` (of the week holding `today`, as Today reads it) instead of reading it
     /// again, when that week is the one to show and what is shown is out of date.
-    pub fn offer_current(&mut self, today: NaiveDate, summary: &WeekSummary) {
+    pub(crate) fn offer_current(&mut self, today: NaiveDate, summary: &WeekSummary) {
         let current = WeekSpan::containing(today, self.week_start);
         let out_of_date = self.summary.is_none() || self.stale;
         let shows_current = self.summary.as_ref().is_none_or(|s| s.week == current);
@@ -172,13 +172,13 @@ impl WeekScreen {
     }
 
     /// Re-reads the shown week, as after any change to the journal.
-    pub fn reload(&mut self, store: &Store) -> Result<()> {
+    pub(crate) fn reload(&mut self, store: &Store) -> Result<()> {
         self.today = Some(store.today());
         let week = self.shown();
         self.load(store, week)
     }
 
-    pub fn is_current(&self) -> bool {
+    pub(crate) fn is_current(&self) -> bool {
         self.shown() == self.current()
     }
 
@@ -189,7 +189,7 @@ impl WeekScreen {
     /// Opens the shown week's reflection for writing, with `focus` on one field.
     /// Opens the reflection of the shown week for writing; nothing happens until the week
     /// has been read, so a stored reflection is never replaced by an empty form.
-    pub fn start_editing(&mut self, focus: WeekField) {
+    pub(crate) fn start_editing(&mut self, focus: WeekField) {
         if self.summary.is_none() || self.stale {
             return;
         }
@@ -209,7 +209,7 @@ impl WeekScreen {
         });
     }
 
-    pub fn move_focus(&mut self, forward: bool) {
+    pub(crate) fn move_focus(&mut self, forward: bool) {
         if let Some(edit) = &mut self.edit {
             let all = WeekField::ALL;
             let at = all.iter().position(|f| *f == edit.focus).unwrap_or(0);
@@ -223,7 +223,7 @@ impl WeekScreen {
     }
 
     /// A key for the focused field; true when the reflection changed.
-    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+    pub(crate) fn handle_key(&mut self, key: KeyEvent) -> bool {
         let Some(edit) = &mut self.edit else {
             return false;
         };
@@ -269,7 +269,7 @@ impl WeekScreen {
         changed
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let Some(summary) = &self.summary else {
             return;
         };

@@ -13,7 +13,7 @@ pub struct LineInput {
 }
 
 impl LineInput {
-    pub fn new(text: &str) -> LineInput {
+    pub(crate) fn new(text: &str) -> LineInput {
         LineInput {
             text: text.to_string(),
             cursor: text.chars().count(),
@@ -28,11 +28,11 @@ impl LineInput {
         *self = LineInput::new(text);
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.set("");
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 
@@ -45,7 +45,7 @@ impl LineInput {
     }
 
     /// Applies an editing key; returns true when the text changed.
-    pub fn handle(&mut self, key: KeyEvent) -> bool {
+    pub(crate) fn handle(&mut self, key: KeyEvent) -> bool {
         let len = self.text.chars().count();
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
@@ -99,7 +99,7 @@ impl LineInput {
 
     /// The part of the text that fits `width` columns with the cursor in view, and the
     /// cursor's column within it.
-    pub fn visible(&self, width: usize) -> (String, u16) {
+    pub(crate) fn visible(&self, width: usize) -> (String, u16) {
         let chars: Vec<char> = self.text.chars().collect();
         let mut start = 0;
         let width = width.max(1);

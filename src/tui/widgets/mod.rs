@@ -1,6 +1,6 @@
 //! Small pieces of screen shared by several views.
 
-pub mod line_input;
+pub(crate) mod line_input;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -12,7 +12,11 @@ use crate::domain::Need;
 use crate::insights::freshness::Freshness;
 
 /// The five-cell needs strip, `C● B◐ A○ F· S●`, always in C B A F S order.
-pub fn needs_strip(cells: &[Freshness; 5], theme: Theme, compact: bool) -> Vec<Span<'static>> {
+pub(crate) fn needs_strip(
+    cells: &[Freshness; 5],
+    theme: Theme,
+    compact: bool,
+) -> Vec<Span<'static>> {
     let mut spans = Vec::with_capacity(10);
     for need in Need::ALL {
         let freshness = cells[need.index()];
@@ -39,7 +43,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Draws `block` as a box of at most `width` × `height` centred in `area`, over whatever is
 /// beneath it, and returns the room inside it.
-pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, block: Block) -> Rect {
+pub(crate) fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, block: Block) -> Rect {
     let outer = centered(area, width, height);
     frame.render_widget(Clear, outer);
     let inner = block.inner(outer);
@@ -48,11 +52,11 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, block: Bloc
 }
 
 /// The frame of a popup: its title at the top, the keys that matter at the bottom.
-pub fn titled(title: String, keys: &'static str, theme: Theme) -> Block<'static> {
+pub(crate) fn titled(title: String, keys: &'static str, theme: Theme) -> Block<'static> {
     Block::bordered()
         .title(Span::styled(title, theme.title()))
         .title_bottom(Span::styled(keys, theme.dim()))
         .border_style(theme.accent())
 }
 
-pub use crate::views::text::{first_name, fit, pad, printable as safe};
+pub(crate) use crate::views::text::{first_name, fit, pad, printable as safe};
