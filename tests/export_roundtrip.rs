@@ -48,11 +48,18 @@ fn filled() -> Journal {
             stance: None,
             summary: "Quotes \"here\", commas, and ünïcödé 🚀".into(),
             notes: "line one\nline two, with \"quotes\"\n\tand a tab \u{1b}[31m".into(),
-            needs: vec![ConversationNeed {
-                need: Need::Belonging,
-                state: rapport::domain::NeedState::Met,
-                how: "lunch, together".into(),
-            }],
+            needs: vec![
+                ConversationNeed {
+                    need: Need::Belonging,
+                    state: rapport::domain::NeedState::Met,
+                    how: "lunch, together".into(),
+                },
+                ConversationNeed {
+                    need: Need::Security,
+                    state: rapport::domain::NeedState::Concern,
+                    how: "worried about pay".into(),
+                },
+            ],
             tags: vec!["odd,tag".into()],
             follow_ups: Vec::new(),
             acknowledgement: None,
@@ -62,6 +69,11 @@ fn filled() -> Journal {
     store
         .save_draft("log", "{\"summary\":\"half-written\"}")
         .unwrap();
+    drop(store);
+    // A pause and priorities, through the command line as a leader sets them.
+    let name = journal.rows("SELECT name FROM person ORDER BY name LIMIT 1")[0].clone();
+    journal.ok(&["person", "pause", &name, "--until", "+30"]);
+    journal.ok(&["person", "edit", &name, "--priorities", "security,fun"]);
     journal
 }
 
@@ -100,7 +112,15 @@ fn export_import_export_gives_identical_json() {
     let text = String::from_utf8(first.clone()).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(value["format"], "rapport-journal");
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
+    // Version 2's fields travel: a concern, a pause, priorities.
+    for field in [
+        "\"state\":\"concern\"",
+        "\"priority_needs\":\"fun,security\"",
+        "\"paused_until\":\"",
+    ] {
+        assert!(text.contains(field), "{field}");
+    }
     for table in rapport::store::export_rows::TABLES {
         let rows = value[*table]
             .as_array()
@@ -242,7 +262,7 @@ fn bad_files_are_refused_and_change_nothing() {
     let newer = write_file(
         dir,
         "newer.json",
-        good.replacen("\"version\": 1", "\"version\": 2", 1)
+        good.replacen("\"version\": 2", "\"version\": 3", 1)
             .as_bytes(),
     );
     assert_refused(&target, &newer, "newer Rapport");
@@ -433,9 +453,55 @@ fn a_demo_journal_exports_the_same_bytes_as_before() {
     assert_eq!(
         [whole, one],
         [
-            (990_507, 13_440_009_642_039_491_032),
-            (77_359, 9_951_805_006_597_438_381)
+            // Version 2 of the format: every need's state, every person's pause and
+            // priorities (version 1 was 990,507 and 77,359 bytes before them).
+            (1_012_047, 6_211_930_881_046_575_417),
+            (79_070, 1_799_091_198_765_662_558)
         ],
         "the export changed: {whole:?} {one:?}"
+    );
+}
+
+#[test]
+fn a_version_1_file_imports_with_every_need_met_and_nobody_paused() {
+    let source = filled();
+    let v2 = String::from_utf8(export_json(&source, None)).unwrap();
+    // What a Rapport of format version 1 wrote: no states, pauses or priorities.
+    let mut v1 = String::new();
+    for line in v2.lines() {
+        let line = line
+            .replace("\"version\": 2", "\"version\": 1")
+            .replace(",\"state\":\"met\"", "")
+            .replace(",\"state\":\"concern\"", "")
+            .replace(",\"paused_from\":null,\"paused_until\":null", "")
+            .replace(",\"priority_needs\":\"\"", "");
+        let line = match line.find(",\"paused_from\":\"") {
+            Some(at) => {
+                let end = line.find("\"priority_needs\"").expect("after the pause");
+                let rest = &line[end..];
+                let close = rest.find('}').expect("the row's end");
+                format!("{}{}", &line[..at], &rest[close..])
+            }
+            None => line,
+        };
+        v1.push_str(&line);
+        v1.push('\n');
+    }
+    assert!(!v1.contains("state") && !v1.contains("paused") && !v1.contains("priority"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(dir.path(), "v1.json", v1.as_bytes());
+    let target = Journal::new();
+    let mut store = common::open(&target.path).unwrap();
+    export::import::import(&mut store, &file, false).expect("a version 1 file imports");
+    drop(store);
+    assert_eq!(
+        target.rows("SELECT DISTINCT state FROM conversation_need"),
+        ["met"]
+    );
+    assert_eq!(
+        target.rows(
+            "SELECT count(*) FROM person WHERE paused_from IS NOT NULL OR priority_needs != ''"
+        ),
+        ["0"]
     );
 }

@@ -402,9 +402,9 @@ impl<'l> Writer<'l> {
                 conversation: written.uuid,
                 need: need.key().to_string(),
                 how: how.to_string(),
+                state: crate::domain::NeedState::Met.key().to_string(),
                 created_at: written.stamp.to_string(),
                 updated_at: written.stamp.to_string(),
-                ..Default::default()
             });
             self.report.need_tags += 1;
         }

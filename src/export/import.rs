@@ -2,6 +2,7 @@
 //! does not have it yet (by UUID), all in one transaction. A file that fails any check
 //! changes nothing.
 
+use crate::domain::{NeedState, parse_priorities, priority_words};
 use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -200,12 +201,13 @@ fn read_header(reader: impl Read) -> std::result::Result<(), String> {
         ));
     }
     match header.version.as_ref().and_then(|v| v.as_u64()) {
-        Some(VERSION) => Ok(()),
+        // Version 1 lacks the fields version 2 added; their defaults are what it meant.
+        Some(1..=VERSION) => Ok(()),
         Some(newer) if newer > VERSION => Err(format!(
-            "it was exported by a newer Rapport (export format version {newer}; this one reads version {VERSION}) — please upgrade Rapport"
+            "it was exported by a newer Rapport (export format version {newer}; this one reads versions 1 to {VERSION}) — please upgrade Rapport"
         )),
         _ => Err(format!(
-            "its \"version\" is not an export format version this Rapport reads (version {VERSION})"
+            "its \"version\" is not an export format version this Rapport reads (versions 1 to {VERSION})"
         )),
     }
 }
@@ -600,6 +602,9 @@ impl<'a> Validator<'a> {
             (Check::When, Cell::Text(Some(text))) => when(field, text),
             (Check::Stamp, Cell::Text(Some(text))) => stamp(field, text),
             (Check::Week, Cell::Text(Some(text))) => week(text),
+            (Check::Priorities, Cell::Text(Some(text))) => as_entered(field, text, |t| {
+                parse_priorities(t).map(|needs| priority_words(&needs))
+            }),
             (Check::Word(words), Cell::Text(Some(text))) => match words {
                 Words::ConversationKind => word::<ConversationKind>(field, text, |k| k.key()),
                 Words::Stance => word::<Stance>(field, text, |s| s.key()),
@@ -607,6 +612,7 @@ impl<'a> Validator<'a> {
                 Words::Owner => word::<Owner>(field, text, |o| o.key()),
                 Words::AspirationStatus => word::<AspirationStatus>(field, text, |s| s.key()),
                 Words::IdeaStatus => word::<IdeaStatus>(field, text, |s| s.key()),
+                Words::NeedState => word::<NeedState>(field, text, |s| s.key()),
             },
             (Check::Rating(noun), Cell::Int(Some(rating))) if !(1..=5).contains(&rating) => Err(
                 Refusal::Said(format!("has {noun} {rating} (it must be 1 to 5)")),
@@ -624,8 +630,22 @@ impl<'a> Validator<'a> {
     }
 
     /// The rules that look beyond one field: names unique among active people, nothing
-    /// dated after today, a row's conversation is its person's, one reflection a week.
+    /// dated after today, a row's conversation is its person's, one reflection a week, a
+    /// pause that ends after it begins.
     fn rules(&mut self, t: &Tables) -> Checked {
+        for r in &t.person {
+            let paused = match (&r.paused_from, &r.paused_until) {
+                (None, None) => true,
+                (Some(from), Some(until)) => until > from,
+                _ => false,
+            };
+            if !paused {
+                return Err(bad(format!(
+                    "person {} has a pause that does not end after it begins (paused_from and paused_until go together)",
+                    r.uuid
+                )));
+            }
+        }
         for r in &t.person {
             if r.archived {
                 continue;

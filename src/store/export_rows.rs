@@ -49,6 +49,8 @@ pub(crate) enum Check {
     Cadence,
     /// An ISO week, `YYYY-Www`.
     Week,
+    /// A person's priority needs: need words joined by commas, at most two.
+    Priorities,
 }
 
 /// The sets of fixed words a column can hold.
@@ -60,6 +62,7 @@ pub(crate) enum Words {
     Owner,
     AspirationStatus,
     IdeaStatus,
+    NeedState,
 }
 
 /// One column of a table as the export format carries it.
@@ -274,13 +277,13 @@ macro_rules! table {
             of_person: $of_person:expr,
             copied: $copied:expr,
         }
-        $($field:ident: $ty:ty = $column:expr,)*
+        $($(#[$field_attr:meta])* $field:ident: $ty:ty = $column:expr,)*
     ) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $row {
-            $(pub $field: $ty,)*
+            $($(#[$field_attr])* pub $field: $ty,)*
         }
 
         impl TableRow for $row {
@@ -351,6 +354,13 @@ table! {
     archived: bool = col("archived", Check::Any),
     created_at: String = col("created_at", Check::Stamp),
     updated_at: String = col("updated_at", Check::Stamp),
+    // Since version 2 of the format: absent from a version 1 file, which means none.
+    #[serde(default)]
+    paused_from: Option<String> = col("paused_from", Check::Date),
+    #[serde(default)]
+    paused_until: Option<String> = col("paused_until", Check::Date),
+    #[serde(default)]
+    priority_needs: String = col("priority_needs", Check::Priorities),
 }
 
 table! {
@@ -390,6 +400,14 @@ table! {
     how: String = col("how", Check::Line(TextField::NeedNote)),
     created_at: String = col("created_at", Check::Stamp),
     updated_at: String = col("updated_at", Check::Stamp),
+    // Since version 2 of the format: a version 1 file's needs were all met.
+    #[serde(default = "need_met")]
+    state: String = col("state", Check::Word(Words::NeedState)),
+}
+
+/// What a need without a state (a version 1 export) was: met.
+fn need_met() -> String {
+    crate::domain::NeedState::Met.key().to_string()
 }
 
 table! {
@@ -660,7 +678,11 @@ impl Store {
             .iter()
             .map(|need| {
                 format!(
-                    "(SELECT how FROM conversation_need n
+                    // A concern reads "concern", or "concern: " and what it is.
+                    "(SELECT CASE WHEN n.state = 'concern'
+                                  THEN 'concern' || CASE WHEN n.how = '' THEN '' ELSE ': ' || n.how END
+                                  ELSE n.how END
+                        FROM conversation_need n
                        WHERE n.conversation_id = c.id AND n.need = '{}')",
                     need.key()
                 )
