@@ -368,3 +368,76 @@ fn after_logging_a_conversation_the_people_list_is_what_the_journal_says() {
         .collect();
     assert_eq!(changed, [person.0], "only the person talked with changed");
 }
+
+#[test]
+fn an_idea_is_answered_and_a_follow_up_deleted_from_peoples_detail() {
+    use rapport::tui::screens::people::DetailItem;
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    // The first person with an idea waiting for an answer.
+    let mut tries = 0;
+    while !app.people_screen.detail.as_ref().is_some_and(|d| {
+        d.ideas
+            .iter()
+            .any(|i| i.status == rapport::domain::IdeaStatus::Heard && i.answered_on.is_none())
+    }) {
+        press(&mut app, KeyCode::Char('j'));
+        tries += 1;
+        assert!(tries < 20, "the demo has an idea waiting for an answer");
+    }
+    let detail = app.people_screen.detail.as_ref().unwrap();
+    let waiting = detail
+        .ideas
+        .iter()
+        .position(|i| i.status == rapport::domain::IdeaStatus::Heard && i.answered_on.is_none())
+        .unwrap();
+    let idea_id = detail.ideas[waiting].id;
+    let at = detail
+        .items()
+        .iter()
+        .position(|item| *item == DetailItem::Idea(waiting))
+        .unwrap();
+    press(&mut app, KeyCode::Right);
+    for _ in 0..at {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let shown = tui::screen(&app, 160, 48);
+    assert!(
+        shown.contains("Ideas") && shown.contains("waiting"),
+        "{shown}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Form(_))),
+        "the answer form opens"
+    );
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Let's try it next sprint");
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.overlay.is_none(), "{}", tui::screen(&app, 160, 48));
+    let idea = app
+        .store
+        .ideas(None)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == idea_id)
+        .unwrap();
+    assert_eq!(idea.answer, "Let's try it next sprint");
+    assert_eq!(idea.status, rapport::domain::IdeaStatus::Trying);
+
+    // D on a follow-up: the question names it; y deletes it.
+    let detail = app.people_screen.detail.as_ref().unwrap();
+    if let Some(first) = detail.follow_ups.first().map(|f| f.id) {
+        let at = detail
+            .items()
+            .iter()
+            .position(|item| *item == DetailItem::FollowUp(0))
+            .unwrap();
+        app.people_screen.detail_selected = at;
+        press(&mut app, KeyCode::Char('D'));
+        let shown = tui::screen(&app, 160, 48);
+        assert!(shown.contains("Delete follow-up #"), "{shown}");
+        press(&mut app, KeyCode::Char('y'));
+        assert!(app.store.follow_up(first).is_err(), "deleted");
+    }
+}

@@ -64,7 +64,7 @@ impl Store {
         self.follow_up(id)
     }
 
-    pub(crate) fn follow_up(&self, id: i64) -> Result<FollowUp> {
+    pub fn follow_up(&self, id: i64) -> Result<FollowUp> {
         self.conn
             .prepare_cached(&format!(
                 "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id WHERE f.id = ?1"

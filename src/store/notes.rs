@@ -161,7 +161,7 @@ impl Store {
     }
 
     /// Ideas of one person (or everyone), newest first.
-    pub(crate) fn ideas(&self, person_id: Option<i64>) -> Result<Vec<Idea>> {
+    pub fn ideas(&self, person_id: Option<i64>) -> Result<Vec<Idea>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {IDEA_COLUMNS} FROM idea i JOIN person p ON p.id = i.person_id
              WHERE ?1 IS NULL OR i.person_id = ?1 ORDER BY i.heard_on DESC, i.id DESC"

@@ -108,6 +108,8 @@ pub enum Action {
     ArchivePerson,
     /// Pause (or resume) the selected person's 1:1s.
     PausePerson,
+    /// Delete the selected item of the detail (asks first).
+    DeleteItem,
     AddAspiration,
     UpdateAspiration,
     Save,
@@ -349,6 +351,12 @@ pub(crate) const PEOPLE: &[Binding] = &[
         [ch('A')],
         Action::ArchivePerson,
         "archive (or bring back) the selected person"
+    ),
+    bind!(
+        "D",
+        [ch('D')],
+        Action::DeleteItem,
+        "in the detail: delete the selected item written in error (asks first)"
     ),
     bind!(
         "P",

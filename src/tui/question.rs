@@ -2,6 +2,7 @@
 //! each answer does.
 
 use crate::domain::PersonPatch;
+use crate::store::Record;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::Screen;
 use crate::tui::screens::log_form::LogForm;
@@ -19,6 +20,12 @@ pub enum Question {
         person_id: i64,
         name: String,
         archive: bool,
+    },
+    /// Delete a record written in error; `what` names it as the leader will recognise it.
+    Delete {
+        record: Record,
+        id: i64,
+        what: String,
     },
 }
 
@@ -40,6 +47,7 @@ impl Question {
                 format!("Archive {name}? Their history stays; they leave the daily views.")
             }
             Question::Archive { name, .. } => format!("Bring {name} back into the daily views?"),
+            Question::Delete { what, .. } => format!("Delete {what}?"),
         }
     }
 }
@@ -84,6 +92,14 @@ impl App {
                 self.reload_or_complain();
             }
             Question::Archive { .. } => {}
+            Question::Delete { record, id, what } if yes => {
+                match self.store.delete_record(record, id) {
+                    Ok(()) => self.say(format!("Deleted {what}.")),
+                    Err(e) => self.complain(e.to_string()),
+                }
+                self.reload_or_complain();
+            }
+            Question::Delete { .. } => {}
         }
     }
 }

@@ -7,9 +7,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::{Aspiration, Conversation, FollowUp, Owner, Standing};
+use crate::domain::{
+    Acknowledgement, Aspiration, Conversation, FollowUp, Idea, IdeaStatus, Owner, Standing,
+};
 use crate::insights::freshness;
-use crate::store::{FollowUpFilter, PersonSummary, Result, Store};
+use crate::store::{FollowUpFilter, PersonSummary, Record, Result, Store};
 use crate::tui::app::App;
 use crate::tui::app::Overlay;
 use crate::tui::app::PAGE;
@@ -26,6 +28,8 @@ use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{fit, needs_strip, pad, safe};
 
 const DETAIL_CONVERSATIONS: usize = 8;
+/// The detail lists this many of the person's latest acknowledgements.
+const DETAIL_ACKNOWLEDGEMENTS: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Focus {
@@ -39,6 +43,8 @@ pub enum Focus {
 pub enum DetailItem {
     Aspiration(usize),
     FollowUp(usize),
+    Idea(usize),
+    Acknowledgement(usize),
     Conversation(usize),
 }
 
@@ -47,16 +53,41 @@ pub struct PersonDetail {
     pub person_id: i64,
     pub aspirations: Vec<Aspiration>,
     pub follow_ups: Vec<FollowUp>,
+    /// Newest first, answered or not.
+    pub ideas: Vec<Idea>,
+    /// The last few, newest first.
+    pub acknowledgements: Vec<Acknowledgement>,
     pub conversations: Vec<Conversation>,
 }
 
 impl PersonDetail {
-    pub(crate) fn items(&self) -> Vec<DetailItem> {
+    pub fn items(&self) -> Vec<DetailItem> {
         (0..self.aspirations.len())
             .map(DetailItem::Aspiration)
             .chain((0..self.follow_ups.len()).map(DetailItem::FollowUp))
+            .chain((0..self.ideas.len()).map(DetailItem::Idea))
+            .chain((0..self.acknowledgements.len()).map(DetailItem::Acknowledgement))
             .chain((0..self.conversations.len()).map(DetailItem::Conversation))
             .collect()
+    }
+
+    /// The record a detail row shows, for deleting it.
+    pub(crate) fn record(&self, item: DetailItem) -> Option<(Record, i64)> {
+        match item {
+            DetailItem::Aspiration(i) => {
+                self.aspirations.get(i).map(|a| (Record::Aspiration, a.id))
+            }
+            DetailItem::FollowUp(i) => self.follow_ups.get(i).map(|f| (Record::FollowUp, f.id)),
+            DetailItem::Idea(i) => self.ideas.get(i).map(|x| (Record::Idea, x.id)),
+            DetailItem::Acknowledgement(i) => self
+                .acknowledgements
+                .get(i)
+                .map(|a| (Record::Acknowledgement, a.id)),
+            DetailItem::Conversation(i) => self
+                .conversations
+                .get(i)
+                .map(|c| (Record::Conversation, c.id)),
+        }
     }
 }
 
@@ -129,6 +160,8 @@ impl PeopleScreen {
                 person_id: Some(id),
                 open_only: true,
             })?,
+            ideas: store.ideas(Some(id))?,
+            acknowledgements: store.acknowledgements(id, DETAIL_ACKNOWLEDGEMENTS)?,
             conversations: store.recent_conversations(id, DETAIL_CONVERSATIONS)?,
         };
         self.detail_selected = self
@@ -437,6 +470,38 @@ impl PeopleScreen {
                 .style(style_for(DetailItem::FollowUp(i))),
             );
         }
+        if !detail.ideas.is_empty() {
+            lines.push(Line::from(Span::styled("Ideas", theme.title())));
+        }
+        for (i, idea) in detail.ideas.iter().enumerate() {
+            let state = if idea.awaits_answer() {
+                format!("waiting {}d", (today - idea.heard_on).num_days())
+            } else {
+                idea.status.key().to_string()
+            };
+            let mut text = format!("  {:<11} {}", state, safe(&idea.text));
+            if !idea.answer.is_empty() {
+                text.push_str(&format!(" → {}", safe(&idea.answer)));
+            }
+            let style = if idea.awaits_answer() {
+                theme.warning()
+            } else {
+                theme.plain()
+            };
+            lines.push(
+                Line::from(Span::styled(fit(&text, width), style))
+                    .style(style_for(DetailItem::Idea(i))),
+            );
+        }
+        if !detail.acknowledgements.is_empty() {
+            lines.push(Line::from(Span::styled("Acknowledged for", theme.title())));
+        }
+        for (i, ack) in detail.acknowledgements.iter().enumerate() {
+            let text = format!("  {}  {}", ack.given_at.format("%d %b %y"), safe(&ack.text));
+            lines.push(
+                Line::from(fit(&text, width)).style(style_for(DetailItem::Acknowledgement(i))),
+            );
+        }
         lines.push(Line::from(Span::styled(
             "Recent conversations",
             theme.title(),
@@ -543,6 +608,25 @@ impl App {
                     self.overlay = Some(Overlay::Form(form));
                 }
             }
+            Action::DeleteItem => {
+                let chosen = self
+                    .people_screen
+                    .selected_item()
+                    .zip(self.people_screen.detail.as_ref())
+                    .and_then(|(item, detail)| detail.record(item));
+                match chosen {
+                    Some((record, id)) => {
+                        match crate::views::records::describe(&self.store, record, id) {
+                            Ok(what) => {
+                                self.overlay =
+                                    Some(Overlay::Confirm(Question::Delete { record, id, what }));
+                            }
+                            Err(e) => self.complain(e.to_string()),
+                        }
+                    }
+                    None => self.say("Move into the detail (→) and choose what to delete first."),
+                }
+            }
             Action::AddAspiration => {
                 if let Some(p) = self.selected_person() {
                     let form = SmallForm::new(
@@ -599,6 +683,35 @@ impl App {
                 }
             }
             (Some(DetailItem::Aspiration(_)), _) => self.open_aspiration_update(),
+            (Some(DetailItem::Idea(i)), Some(detail)) => {
+                if let Some(idea) = detail.ideas.get(i) {
+                    let form = SmallForm::new(
+                        format!(
+                            "Answer {}'s idea \u{201c}{}\u{201d}",
+                            crate::views::text::printable(&idea.person_name),
+                            crate::views::text::printable(&idea.text)
+                        ),
+                        Purpose::AnswerIdea(idea.id),
+                        vec![
+                            FormField::choice(
+                                "status",
+                                "Where it stands",
+                                IdeaStatus::ALL.iter().map(|s| s.key()).collect(),
+                                if idea.status == IdeaStatus::Heard {
+                                    IdeaStatus::Trying.key()
+                                } else {
+                                    idea.status.key()
+                                },
+                            ),
+                            FormField::text("answer", "Your answer", &idea.answer),
+                        ],
+                    );
+                    self.overlay = Some(Overlay::Form(form));
+                }
+            }
+            (Some(DetailItem::Acknowledgement(_)), _) => {
+                self.say("D deletes an acknowledgement written in error.");
+            }
             (Some(DetailItem::FollowUp(i)), Some(detail)) => {
                 let id = detail.follow_ups.get(i).map(|f| f.id);
                 self.follow_up_done(id);
@@ -652,7 +765,9 @@ impl App {
                 DetailItem::FollowUp(i) => {
                     follow_up.is_some() && detail.follow_ups.get(i).map(|f| f.id) == follow_up
                 }
-                DetailItem::Conversation(_) => false,
+                DetailItem::Idea(_)
+                | DetailItem::Acknowledgement(_)
+                | DetailItem::Conversation(_) => false,
             });
             if let Some(item) = item {
                 screen.focus = Focus::Detail;

@@ -34,6 +34,8 @@ pub(crate) enum Purpose {
     UpdateAspiration(i64),
     /// Pause a person's 1:1s until the day given, or resume them when it is left empty.
     PausePerson(i64),
+    /// Answer an idea: where it stands and what the leader told them.
+    AnswerIdea(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -346,6 +348,22 @@ impl App {
                         )
                     })
                     .map_err(|e| ("note", e.to_string()))
+            }
+            Purpose::AnswerIdea(id) => {
+                let status = form
+                    .get("status")
+                    .parse()
+                    .unwrap_or(crate::domain::IdeaStatus::Trying);
+                self.store
+                    .answer_idea(id, status, form.get("answer"))
+                    .map(|idea| {
+                        format!(
+                            "Answered {}'s idea ({}).",
+                            crate::views::text::printable(&idea.person_name),
+                            idea.status
+                        )
+                    })
+                    .map_err(|e| ("answer", e.to_string()))
             }
             Purpose::PausePerson(id) => {
                 let current = self.store.person(id).ok().and_then(|p| p.pause);

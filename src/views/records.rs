@@ -1,0 +1,54 @@
+//! How a single record is named where the leader must recognise it: in the question before
+//! it is deleted, in the CLI and the terminal interface alike.
+
+use crate::domain::printable;
+use crate::store::{Record, Result, Store};
+
+/// "the one-on-one with Priya Raman on Fri 20 Nov 2026 14:30", "follow-up #4 \"Review her
+/// RFC\" (Priya Raman)": enough to know it is the right one.
+pub(crate) fn describe(store: &Store, record: Record, id: i64) -> Result<String> {
+    Ok(match record {
+        Record::Conversation => {
+            let c = store.conversation(id)?;
+            format!(
+                "the {} with {} on {}",
+                c.kind,
+                printable(&c.person_name),
+                c.happened_at.format("%a %d %b %Y %H:%M")
+            )
+        }
+        Record::FollowUp => {
+            let f = store.follow_up(id)?;
+            format!(
+                "follow-up #{id} \"{}\" ({})",
+                printable(&f.text),
+                printable(&f.person_name)
+            )
+        }
+        Record::Acknowledgement => {
+            let a = store.acknowledgement(id)?;
+            format!(
+                "the acknowledgement of {} on {}: \"{}\"",
+                printable(&a.person_name),
+                a.given_at.format("%a %d %b %Y"),
+                printable(&a.text)
+            )
+        }
+        Record::Idea => {
+            let i = store.idea(id)?;
+            format!(
+                "{}'s idea #{id} \"{}\"",
+                printable(&i.person_name),
+                printable(&i.text)
+            )
+        }
+        Record::Aspiration => {
+            let a = store.aspiration(id)?;
+            format!(
+                "{}'s aspiration #{id} \"{}\" and its progress notes",
+                printable(&a.person_name),
+                printable(&a.title)
+            )
+        }
+    })
+}
