@@ -422,6 +422,26 @@ fn enter_on_a_search_result_jumps_to_it() {
         Some(DetailItem::Aspiration(i)) => assert_eq!(detail.aspirations[i].id, hit.item_id),
         other => panic!("the aspiration is selected, not {other:?}"),
     }
+
+    // An idea and an acknowledgement open with that very item selected.
+    for (word, kind) in [
+        ("quarantine", HitKind::Idea),
+        ("fuss", HitKind::Acknowledgement),
+    ] {
+        let (_dir, mut app) = demo_app();
+        let hit = open_search_hit(&mut app, word, kind);
+        assert_eq!(app.screen, Screen::People, "{word}");
+        let detail = app.people_screen.detail.as_ref().expect("the detail");
+        match (kind, app.people_screen.selected_item()) {
+            (HitKind::Idea, Some(DetailItem::Idea(i))) => {
+                assert_eq!(detail.ideas[i].id, hit.item_id)
+            }
+            (HitKind::Acknowledgement, Some(DetailItem::Acknowledgement(i))) => {
+                assert_eq!(detail.acknowledgements[i].id, hit.item_id)
+            }
+            (_, other) => panic!("{word}: the {kind:?} is selected, not {other:?}"),
+        }
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Where Enter on a timeline event or a search result leads.
 
 use crate::store;
+use crate::store::Record;
 use crate::tui::app::App;
 use crate::tui::keymap::Screen;
 
@@ -10,11 +11,10 @@ use crate::tui::keymap::Screen;
 pub(crate) enum Target {
     /// Opens the conversation in the Log form.
     Conversation(i64),
-    /// Selects the person on People, and the aspiration or open follow-up when given.
+    /// Selects the person on People, and the item of their detail when given.
     Person {
         person_id: i64,
-        aspiration: Option<i64>,
-        follow_up: Option<i64>,
+        item: Option<(Record, i64)>,
     },
     /// The reflection of an ISO week (`2026-W47`).
     Week(String),
@@ -28,11 +28,7 @@ impl App {
                 Ok(conversation) => self.edit_conversation(&conversation),
                 Err(e) => self.complain(e.to_string()),
             },
-            Target::Person {
-                person_id,
-                aspiration,
-                follow_up,
-            } => self.show_person(person_id, aspiration, follow_up),
+            Target::Person { person_id, item } => self.show_person(person_id, item),
             Target::Week(label) => {
                 let shown =
                     crate::insights::week::WeekSpan::from_label(&label, self.config.week_start)

@@ -735,13 +735,8 @@ impl App {
     }
 
     /// Selects a person on People (bringing archived people into view when needed), and
-    /// one of their aspirations or open follow-ups.
-    pub(crate) fn show_person(
-        &mut self,
-        person_id: i64,
-        aspiration: Option<i64>,
-        follow_up: Option<i64>,
-    ) {
+    /// the item of their detail when given (an aspiration, a follow-up, an idea…).
+    pub(crate) fn show_person(&mut self, person_id: i64, item: Option<(Record, i64)>) {
         let Some(index) = self.people.iter().position(|p| p.person.id == person_id) else {
             self.complain("That person is no longer in the journal.");
             return;
@@ -758,20 +753,13 @@ impl App {
         self.refresh_detail();
         let screen = &mut self.people_screen;
         if let Some(detail) = &screen.detail {
-            let item = detail.items().into_iter().position(|item| match item {
-                DetailItem::Aspiration(i) => {
-                    aspiration.is_some() && detail.aspirations.get(i).map(|a| a.id) == aspiration
-                }
-                DetailItem::FollowUp(i) => {
-                    follow_up.is_some() && detail.follow_ups.get(i).map(|f| f.id) == follow_up
-                }
-                DetailItem::Idea(_)
-                | DetailItem::Acknowledgement(_)
-                | DetailItem::Conversation(_) => false,
-            });
-            if let Some(item) = item {
+            let at = detail
+                .items()
+                .into_iter()
+                .position(|row| item.is_some() && detail.record(row) == item);
+            if let Some(at) = at {
                 screen.focus = Focus::Detail;
-                screen.detail_selected = item;
+                screen.detail_selected = at;
             }
         }
         self.go_to(Screen::People);

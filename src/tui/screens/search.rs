@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::store::HitKind;
+use crate::store::Record;
 use crate::store::SearchHit;
 use crate::tui::app::App;
 use crate::tui::app::Overlay;
@@ -212,19 +213,19 @@ impl App {
 
 /// Where a search result opens.
 pub(crate) fn target_of_hit(hit: &crate::store::SearchHit) -> Option<Target> {
-    let person = |aspiration: Option<i64>| {
+    let person = |record: Record| {
         hit.person_id.map(|person_id| Target::Person {
             person_id,
-            aspiration,
-            follow_up: None,
+            item: Some((record, hit.item_id)),
         })
     };
     match hit.kind {
         HitKind::Conversation | HitKind::Need | HitKind::Tag => {
             Some(Target::Conversation(hit.item_id))
         }
-        HitKind::Aspiration | HitKind::AspirationUpdate => person(Some(hit.item_id)),
-        HitKind::Acknowledgement | HitKind::Idea => person(None),
+        HitKind::Aspiration | HitKind::AspirationUpdate => person(Record::Aspiration),
+        HitKind::Acknowledgement => person(Record::Acknowledgement),
+        HitKind::Idea => person(Record::Idea),
         HitKind::Reflection => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
     }
 }

@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::domain::{FilterWords, Need};
 use crate::insights::timeline::{self as insight, FrequencyStrips, STRIP_WEEKS};
 use crate::insights::week::WeekSpan;
-use crate::store::{EventKind, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter};
+use crate::store::{
+    EventKind, Record, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter,
+};
 use crate::tui::app::App;
 use crate::tui::app::PAGE;
 use crate::tui::app::Target;
@@ -549,17 +551,17 @@ impl App {
 /// Where a timeline event opens: its conversation when it came from one, else its person
 /// (or its week, for a reflection).
 pub(crate) fn target_of_event(event: &crate::store::TimelineEvent) -> Option<Target> {
-    let person = |follow_up: Option<i64>| {
-        event.person_id.map(|person_id| Target::Person {
-            person_id,
-            aspiration: None,
-            follow_up,
-        })
+    let person = |item: Option<(Record, i64)>| {
+        event
+            .person_id
+            .map(|person_id| Target::Person { person_id, item })
     };
     match event.kind {
         EventKind::Conversation => Some(Target::Conversation(event.id)),
         EventKind::Reflection => event.week.clone().map(Target::Week),
-        EventKind::FollowUpMade | EventKind::FollowUpDone => person(Some(event.id)),
+        EventKind::FollowUpMade | EventKind::FollowUpDone => {
+            person(Some((Record::FollowUp, event.id)))
+        }
         _ => event
             .conversation_id
             .map(Target::Conversation)
