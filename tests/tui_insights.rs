@@ -486,3 +486,38 @@ fn enter_on_an_open_follow_up_in_the_timeline_selects_it_on_people() {
         other => panic!("the follow-up is selected, not {other:?}"),
     }
 }
+
+#[test]
+fn a_concern_reads_as_open_since_it_was_raised_in_gaps() {
+    let (_dir, mut app) = demo_app();
+    let someone = app.people[0].person.clone();
+    let now = app.store.local_now();
+    app.store
+        .save_conversation(&rapport::domain::ConversationInput {
+            person_id: someone.id,
+            happened_at: now - chrono::Duration::days(3),
+            kind: rapport::domain::ConversationKind::OneOnOne,
+            mood: None,
+            stance: None,
+            summary: String::new(),
+            notes: String::new(),
+            needs: vec![rapport::domain::ConversationNeed {
+                need: Need::Security,
+                state: rapport::domain::NeedState::Concern,
+                how: "worried about pay".into(),
+            }],
+            tags: Vec::new(),
+            follow_ups: Vec::new(),
+            acknowledgement: None,
+            idea: None,
+        })
+        .expect("saved");
+    app.reload().expect("reloaded");
+    press(&mut app, KeyCode::Char('5'));
+    let shown = screen(&app, 160, 48);
+    let row = shown
+        .lines()
+        .find(|line| line.contains(&someone.name))
+        .expect("their row");
+    assert!(row.contains("! 3d"), "{row}");
+}

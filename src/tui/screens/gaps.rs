@@ -178,7 +178,12 @@ impl GapsScreen {
             Span::styled(column(&last, columns.last), theme.freshness(row.one_on_one)),
         ];
         for (i, cell) in row.needs.iter().enumerate() {
-            let text = match cell.days {
+            // A concern reads how long it has been open, not how long since it was met.
+            let days = match (cell.concern_since, self.gaps.as_ref()) {
+                (Some(raised), Some(gaps)) => Some((gaps.today - raised.date()).num_days()),
+                _ => cell.days,
+            };
+            let text = match days {
                 Some(days) => format!("{} {days}d", cell.freshness.symbol()),
                 None => format!("{} never", cell.freshness.symbol()),
             };
