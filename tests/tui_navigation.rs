@@ -441,3 +441,52 @@ fn an_idea_is_answered_and_a_follow_up_deleted_from_peoples_detail() {
         assert!(app.store.follow_up(first).is_err(), "deleted");
     }
 }
+
+#[test]
+fn editing_a_conversation_shows_what_it_already_holds() {
+    use rapport::tui::screens::people::DetailItem;
+    let (_dir, mut app) = demo_app();
+    let someone = app.people[0].person.clone();
+    let now = app.store.local_now();
+    app.store
+        .save_conversation(&rapport::domain::ConversationInput {
+            person_id: someone.id,
+            happened_at: now,
+            kind: rapport::domain::ConversationKind::OneOnOne,
+            mood: None,
+            stance: None,
+            summary: "Kept things".into(),
+            notes: String::new(),
+            needs: Vec::new(),
+            tags: Vec::new(),
+            follow_ups: vec![rapport::domain::NewFollowUp {
+                owner: rapport::domain::Owner::Me,
+                text: "Send the course link".into(),
+                due_on: None,
+            }],
+            acknowledgement: Some("the calm release".into()),
+            idea: Some("pair on reviews".into()),
+        })
+        .expect("saved");
+    app.reload().expect("reloaded");
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Right);
+    let detail = app.people_screen.detail.as_ref().expect("the detail");
+    assert_eq!(detail.person_id, someone.id);
+    let at = detail
+        .items()
+        .iter()
+        .position(|item| *item == DetailItem::Conversation(0))
+        .expect("the newest conversation");
+    app.people_screen.detail_selected = at;
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Log);
+    let shown = tui::screen(&app, 160, 48);
+    for kept in [
+        "kept: “Send the course link”",
+        "kept: “the calm release”",
+        "kept: “pair on reviews”",
+    ] {
+        assert!(shown.contains(kept), "{kept}\n{shown}");
+    }
+}

@@ -39,6 +39,7 @@ pub use follow_ups::FollowUpFilter;
 pub(crate) use follow_ups::FollowUpPatch;
 pub(crate) use insight_rows::{PREP_CONVERSATIONS, WeekRows};
 pub use insight_rows::{PersonFacts, PrepRows};
+pub(crate) use notes::KeptWith;
 // Rows the insights' unit tests build by hand.
 #[cfg(test)]
 pub(crate) use insight_rows::{AspirationPulse, PersonBefore};

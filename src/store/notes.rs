@@ -36,6 +36,14 @@ pub(super) fn idea_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Idea> {
 pub(super) const IDEA_COLUMNS: &str =
     "i.id, i.uuid, i.person_id, p.name, i.heard_on, i.text, i.status, i.answer, i.answered_on";
 
+/// What a conversation carries besides its own fields (see [`Store::kept_with`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct KeptWith {
+    pub follow_ups: Vec<String>,
+    pub acknowledgements: Vec<String>,
+    pub ideas: Vec<String>,
+}
+
 impl Store {
     pub fn add_acknowledgement(
         &mut self,
@@ -81,6 +89,25 @@ impl Store {
                 what: "acknowledgement",
                 id: format!("#{id}"),
             })
+    }
+
+    /// The texts of the follow-ups, acknowledgements and ideas noted in a conversation, which
+    /// editing it keeps: shown in the form so they do not look lost.
+    pub(crate) fn kept_with(&self, conversation_id: i64) -> Result<KeptWith> {
+        let texts = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let found = stmt
+                .query_map([conversation_id], |row| row.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok(found)
+        };
+        Ok(KeptWith {
+            follow_ups: texts("SELECT text FROM follow_up WHERE conversation_id = ?1 ORDER BY id")?,
+            acknowledgements: texts(
+                "SELECT text FROM acknowledgement WHERE conversation_id = ?1 ORDER BY id",
+            )?,
+            ideas: texts("SELECT text FROM idea WHERE conversation_id = ?1 ORDER BY id")?,
+        })
     }
 
     /// A person's acknowledgements, newest first.

@@ -15,6 +15,7 @@ use crate::domain::{
     NeedState, NewFollowUp, Owner, Stance, parse_when, split_due, split_owner,
 };
 use crate::store::DraftRow;
+use crate::store::KeptWith;
 use crate::store::PersonSummary;
 use crate::tui::app::App;
 use crate::tui::app::Effect;
@@ -162,6 +163,9 @@ pub struct LogForm {
     pub(crate) errors: Vec<(Field, String)>,
     /// Whether anything was typed since the form was opened or last saved.
     pub changed: bool,
+    /// When editing: the follow-ups, acknowledgement and idea already noted in the
+    /// conversation, which saving keeps (the fields add more).
+    pub(crate) kept: KeptWith,
 }
 
 impl Default for LogForm {
@@ -188,6 +192,7 @@ impl Default for LogForm {
             focus: Field::Person,
             errors: Vec::new(),
             changed: false,
+            kept: KeptWith::default(),
         }
     }
 }
@@ -785,6 +790,10 @@ impl App {
             return;
         }
         self.log = LogForm::for_conversation(conversation);
+        match self.store.kept_with(conversation.id) {
+            Ok(kept) => self.log.kept = kept,
+            Err(e) => self.complain(e.to_string()),
+        }
         self.log.refresh_matches(&self.people);
         self.go_to(Screen::Log);
     }

@@ -177,6 +177,13 @@ impl LogForm {
                 "now · or today 14:30, yesterday, fri, 2026-11-20 09:00",
                 theme.dim(),
             ),
+            // Editing: what the conversation already holds, kept by saving.
+            Field::Ack if shown.is_empty() && !self.kept.acknowledgements.is_empty() => {
+                Span::styled(kept_line(&self.kept.acknowledgements, room), theme.dim())
+            }
+            Field::Idea if shown.is_empty() && !self.kept.ideas.is_empty() => {
+                Span::styled(kept_line(&self.kept.ideas, room), theme.dim())
+            }
             _ => Span::raw(shown),
         };
         self.row(frame, area, field, vec![value], theme);
@@ -259,7 +266,12 @@ impl LogForm {
         let mut lines = Vec::new();
         let room = usize::from(area.width.saturating_sub(LABEL_WIDTH + 1));
         let (shown, cursor) = self.follow_up_input.visible(room);
-        let typed = if shown.is_empty() && self.focus != Field::FollowUps {
+        let typed = if shown.is_empty()
+            && self.focus != Field::FollowUps
+            && !self.kept.follow_ups.is_empty()
+        {
+            Span::styled(kept_line(&self.kept.follow_ups, room), theme.dim())
+        } else if shown.is_empty() && self.focus != Field::FollowUps {
             Span::styled(
                 "+ type, Enter to add (them: … for theirs, @fri for a due date)",
                 theme.dim(),
@@ -343,6 +355,20 @@ impl LogForm {
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
     }
+}
+
+/// "kept: “Send the course link”, “Draft the plan” · type to add another".
+fn kept_line(texts: &[String], room: usize) -> String {
+    let quoted: Vec<String> = texts
+        .iter()
+        .map(|t| format!("\u{201c}{}\u{201d}", safe(t)))
+        .collect();
+    let tail = " · type to add another";
+    let head = fit(
+        &format!("kept: {}", quoted.join(", ")),
+        room.saturating_sub(tail.chars().count()),
+    );
+    format!("{head}{tail}")
 }
 
 fn place_cursor(frame: &mut Frame, area: Rect, x: u16, y: u16) {
