@@ -69,9 +69,7 @@ pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome
     }
     let labels = |state: NeedState| -> Vec<&str> {
         conversation
-            .needs
-            .iter()
-            .filter(|n| n.state == state)
+            .needs_in(state)
             .map(|n| n.need.label())
             .collect()
     };

@@ -119,9 +119,7 @@ fn pause(
     let person = store.resolve_person(name, false)?;
     let pause = match (until, person.pause) {
         (Some(until), _) => Some(Pause::new(today, parse_date(until, today, Lean::Future)?)?),
-        // Back today: the pause ends now, so the next 1:1 is due today, not overdue for
-        // the weeks away.
-        (None, Some(pause)) if pause.covers(today) => Pause::new(pause.from, today).ok(),
+        (None, Some(pause)) if pause.covers(today) => pause.resumed_on(today).flatten(),
         (None, _) => {
             return Err(super::Failure::Usage(format!(
                 "{} is not paused: nothing to resume",

@@ -156,6 +156,13 @@ pub struct Conversation {
     pub tags: Vec<String>,
 }
 
+impl Conversation {
+    /// Its needs met, or its concerns, in C B A F S order.
+    pub(crate) fn needs_in(&self, state: NeedState) -> impl Iterator<Item = &ConversationNeed> {
+        self.needs.iter().filter(move |n| n.state == state)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FollowUp {
     pub id: i64,

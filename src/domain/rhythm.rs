@@ -31,6 +31,14 @@ impl Pause {
     pub(crate) fn covers(&self, day: NaiveDate) -> bool {
         self.from <= day && day < self.until
     }
+
+    /// The pause ended on `today` (back today, so the next 1:1 is due today rather than
+    /// overdue for the weeks away): `Some(None)` when it began today and so never held,
+    /// `None` when it is not running.
+    pub(crate) fn resumed_on(self, today: NaiveDate) -> Option<Option<Pause>> {
+        self.covers(today)
+            .then(|| Pause::new(self.from, today).ok())
+    }
 }
 
 /// Which kinds of conversation count as the 1:1 a cadence asks for: a set of

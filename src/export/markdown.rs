@@ -204,9 +204,7 @@ fn conversation(c: &Conversation, out: &mut dyn Write) -> Result<()> {
     }
     for (state, label) in [(NeedState::Met, "Needs"), (NeedState::Concern, "Concerns")] {
         let needs: Vec<String> = c
-            .needs
-            .iter()
-            .filter(|n| n.state == state)
+            .needs_in(state)
             .map(|n| {
                 if n.how.is_empty() {
                     n.need.label().to_string()

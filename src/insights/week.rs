@@ -305,9 +305,7 @@ fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKin
     for conversation in &conversations {
         // Needs met: a concern raised is not a need met.
         let distinct: BTreeSet<Need> = conversation
-            .needs
-            .iter()
-            .filter(|n| n.state == NeedState::Met)
+            .needs_in(NeedState::Met)
             .map(|n| n.need)
             .collect();
         for need in distinct {

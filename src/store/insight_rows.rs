@@ -95,8 +95,7 @@ fn facts_sql(one_on_one: &str) -> String {
     format!(
         "SELECT {PERSON_COLUMNS},
              (SELECT max(c.happened_at) FROM conversation c WHERE c.person_id = p.id),
-             (SELECT c.happened_at FROM conversation c WHERE c.person_id = p.id AND {one_on_one}
-               ORDER BY c.happened_at DESC LIMIT 1),
+             {one_on_one},
              (SELECT count(*) FROM follow_up f WHERE f.person_id = p.id AND f.done_on IS NULL),
              (SELECT count(*) FROM follow_up f WHERE f.person_id = p.id AND f.done_on IS NULL
                  AND f.owner = 'me' AND f.due_on < :today),
@@ -165,7 +164,7 @@ impl Store {
     ) -> Result<Vec<PersonFacts>> {
         let mut stmt = self
             .conn
-            .prepare_cached(&facts_sql(&self.cadence_kind_test("c.kind")))?;
+            .prepare_cached(&facts_sql(&self.last_one_on_one_sql("p.id", None)))?;
         let mut facts = stmt
             .query_map(
                 rusqlite::named_params! {
@@ -252,11 +251,9 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT {PERSON_COLUMNS},
-                        (SELECT c.happened_at FROM conversation c
-                          WHERE c.person_id = p.id AND c.happened_at < ?1 AND {one_on_one}
-                          ORDER BY c.happened_at DESC LIMIT 1)
+                        {one_on_one}
                  FROM person p WHERE p.archived = 0 ORDER BY p.name COLLATE NOCASE",
-                one_on_one = self.cadence_kind_test("c.kind"),
+                one_on_one = self.last_one_on_one_sql("p.id", Some("?1")),
             ))?
             .query_map([&from], |row| {
                 Ok(PersonBefore {

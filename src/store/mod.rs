@@ -105,6 +105,19 @@ impl Store {
         self.cadence_kinds
     }
 
+    /// A subquery for the time of `person`'s (an id column) last 1:1, before `before` (a
+    /// parameter) when given: one walk back along the per-person time index that stops at
+    /// the first conversation of a cadence kind.
+    fn last_one_on_one_sql(&self, person: &str, before: Option<&str>) -> String {
+        let before = before.map_or(String::new(), |at| format!(" AND c.happened_at < {at}"));
+        format!(
+            "(SELECT c.happened_at FROM conversation c
+               WHERE c.person_id = {person}{before} AND {kinds}
+               ORDER BY c.happened_at DESC LIMIT 1)",
+            kinds = self.cadence_kind_test("c.kind"),
+        )
+    }
+
     /// `kind IN (…)` for the cadence kinds, to put in a query. The words come from the
     /// fixed vocabulary, never from the leader's text.
     fn cadence_kind_test(&self, column: &str) -> String {

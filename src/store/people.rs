@@ -213,15 +213,13 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {PERSON_COLUMNS},
                     (SELECT max(c.happened_at) FROM conversation c WHERE c.person_id = person.id),
-                    (SELECT c.happened_at FROM conversation c
-                      WHERE c.person_id = person.id AND {one_on_one}
-                      ORDER BY c.happened_at DESC LIMIT 1),
+                    {one_on_one},
                     (SELECT count(*) FROM follow_up f
                       WHERE f.person_id = person.id AND f.done_on IS NULL)
                     {needs}
              FROM person WHERE {filter}
              ORDER BY archived, name COLLATE NOCASE",
-            one_on_one = self.cadence_kind_test("c.kind"),
+            one_on_one = self.last_one_on_one_sql("person.id", None),
             needs = need_columns("person.id", false),
         ))?;
         let at = PERSON_COLUMN_COUNT;

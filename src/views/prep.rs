@@ -95,13 +95,8 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         push(Tone::Plain, "  none yet".into());
     }
     for c in &prep.recent_conversations {
-        let of = |state| -> Vec<crate::domain::Need> {
-            c.needs
-                .iter()
-                .filter(|n| n.state == state)
-                .map(|n| n.need)
-                .collect()
-        };
+        let of =
+            |state| -> Vec<crate::domain::Need> { c.needs_in(state).map(|n| n.need).collect() };
         let (needs, concerns) = (of(NeedState::Met), of(NeedState::Concern));
         let mut parts = vec![
             c.happened_at.format("%a %d %b %Y %H:%M").to_string(),

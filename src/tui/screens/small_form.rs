@@ -368,10 +368,7 @@ impl App {
             Purpose::PausePerson(id) => {
                 let current = self.store.person(id).ok().and_then(|p| p.pause);
                 let pause = match form.get("until").trim() {
-                    // Back today: the pause ends now, so the next 1:1 is due today.
-                    "" => current
-                        .filter(|p| p.covers(today))
-                        .and_then(|p| Pause::new(p.from, today).ok()),
+                    "" => current.and_then(|p| p.resumed_on(today)).flatten(),
                     text => Some(
                         parse_date(text, today, Lean::Future)
                             .and_then(|until| Pause::new(today, until))
