@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_need_state.sql"),
     include_str!("migrations/0008_priority_needs.sql"),
     include_str!("migrations/0009_search_external_content.sql"),
+    include_str!("migrations/0010_need_index_by_state.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
