@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, Mous
 
 use super::keymap::{self, Action, Context, Screen};
 pub(crate) use super::question::Question;
+use super::request::{Request, shared_of};
 use super::screens::gaps::GapsScreen;
 use super::screens::log_form::LogForm;
 use super::screens::people::PeopleScreen;
@@ -27,13 +28,6 @@ use crate::store::{self, PersonSummary, Store};
 
 /// How long typing must pause before the form is written to the draft table.
 pub const DRAFT_DEBOUNCE: Duration = Duration::from_millis(400);
-/// How long a status message stays.
-const STATUS_FOR: Duration = Duration::from_secs(5);
-/// How often the interface looks whether another Rapport changed the journal.
-const LOOK_FOR_CHANGES: Duration = Duration::from_secs(1);
-/// How often an outstanding search is looked for when its worker cannot wake the event loop
-/// (an app driven without one, as the tests drive it).
-const SEARCH_POLL: Duration = Duration::from_millis(5);
 pub(crate) const PAGE: isize = 10;
 
 pub enum Overlay {
@@ -95,10 +89,10 @@ pub struct App {
     pub draft_saved_at: Option<Instant>,
     /// The journal's data version when the screens were last read, and when to look again:
     /// a change made elsewhere (the command line, a second window) is shown within a second.
-    seen_version: Option<i64>,
-    next_look: Instant,
+    pub(super) seen_version: Option<i64>,
+    pub(super) next_look: Instant,
     /// Screens out of view may be out of date: [`App::prepare_unseen`] has work to do.
-    unseen_stale: bool,
+    pub(super) unseen_stale: bool,
 }
 
 impl App {
@@ -141,7 +135,7 @@ impl App {
             draft_pending: None,
             draft_saved_at: None,
             seen_version,
-            next_look: Instant::now() + LOOK_FOR_CHANGES,
+            next_look: Instant::now() + super::timed::LOOK_FOR_CHANGES,
             unseen_stale: false,
         };
         app.reload()?;
@@ -154,119 +148,6 @@ impl App {
             app.overlay = Some(Overlay::Confirm(Question::ResumeDraft(who)));
         }
         Ok(app)
-    }
-
-    /// Re-reads what the screens show; called after every change to the journal.
-    pub fn reload(&mut self) -> store::Result<()> {
-        self.people = self.store.people_summaries(true)?;
-        self.people_read()
-    }
-
-    /// [`App::reload`] after a new conversation with `person_id` was saved: only that
-    /// person's line of the people list can have changed, so only it is read again.
-    pub(crate) fn reload_after_logging(&mut self, person_id: i64) -> store::Result<()> {
-        let summary = self.store.person_summary(person_id)?;
-        match (
-            summary,
-            self.people.iter_mut().find(|p| p.person.id == person_id),
-        ) {
-            (Some(summary), Some(line)) => {
-                *line = summary;
-                self.people_read()
-            }
-            _ => self.reload(),
-        }
-    }
-
-    /// Everything after the people list was read: see [`App::reload`].
-    fn people_read(&mut self) -> store::Result<()> {
-        let today = self.store.today();
-        self.people_screen.today = Some(today);
-        self.people_screen.thresholds = self.config.thresholds();
-        self.people_screen.refilter(&self.people);
-        self.people_screen
-            .load_detail(&self.store, &self.people, true)?;
-        self.log.refresh_matches(&self.people);
-        // Today and the insight screens read more of the journal: only the one in view is
-        // read now, the others while the interface waits for keys (`prepare_unseen`) or
-        // when next shown, whichever comes first.
-        self.today.stale = true;
-        self.timeline.journal_changed();
-        self.gaps.gaps = None;
-        self.week.stale = true;
-        self.unseen_stale = true;
-        self.load_screen(self.screen)
-    }
-
-    /// Whether `screen` must be read before it is shown.
-    fn out_of_date(&self, screen: Screen) -> bool {
-        match screen {
-            Screen::Today => self.today.stale,
-            Screen::Timeline => !self.timeline.current,
-            Screen::Gaps => self.gaps.gaps.is_none(),
-            Screen::Week => self.week.summary.is_none() || self.week.stale,
-            Screen::People | Screen::Log => false,
-        }
-    }
-
-    /// Reads one out-of-date screen that is not in view, so that showing it later reads
-    /// nothing: the event loop calls it when no key is waiting. True when it read one (more
-    /// may be left); false when none is left. A screen that cannot be read is left for its
-    /// visit, which says why.
-    pub fn prepare_unseen(&mut self) -> bool {
-        if !self.unseen_stale {
-            return false;
-        }
-        let next = [Screen::Today, Screen::Timeline, Screen::Gaps, Screen::Week]
-            .into_iter()
-            .find(|&screen| screen != self.screen && self.out_of_date(screen));
-        let Some(screen) = next else {
-            self.unseen_stale = false;
-            return false;
-        };
-        if self.load_screen(screen).is_err() {
-            self.unseen_stale = false;
-        }
-        true
-    }
-
-    /// Reads what Today, or an insight screen, shows, if it is out of date.
-    pub(crate) fn load_screen(&mut self, screen: Screen) -> store::Result<()> {
-        let today = self.store.today();
-        match screen {
-            Screen::Today if self.today.stale => {
-                let week = TodayScreen::week_to_read(&self.store, today, self.config.week_start)?;
-                self.today.load(
-                    &self.store,
-                    &self.people,
-                    today,
-                    &week,
-                    self.config.thresholds(),
-                )?;
-                self.week.offer_current(today, &week);
-                Ok(())
-            }
-            Screen::Timeline if !self.timeline.current => {
-                self.timeline
-                    .load(&self.store, today, self.config.week_start)?;
-                self.timeline.read_ahead(&self.store)
-            }
-            Screen::Gaps if self.gaps.gaps.is_none() => {
-                self.gaps.load(&self.store, today, &self.config)
-            }
-            Screen::Week if self.week.summary.is_none() || self.week.stale => {
-                self.week.reload(&self.store)
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// Weeks on the Week screen begin on this day (the config's `week_start`).
-    pub fn set_week_start(&mut self, day: chrono::Weekday) {
-        self.config.week_start = day;
-        self.week.week_start = day;
-        self.week.summary = None;
-        self.timeline.journal_changed();
     }
 
     pub(crate) fn is_empty_journal(&self) -> bool {
@@ -351,7 +232,11 @@ impl App {
         }
         // Keys no binding claims are text for the field that has the focus.
         match context {
-            Context::Log => self.log_text_key(key),
+            Context::Log => {
+                let mut shared = shared_of!(self);
+                let requests = self.log.text_key(key, &mut shared);
+                return self.carry_out(requests);
+            }
             Context::Form => {
                 if let Some(Overlay::Form(form)) = &mut self.overlay {
                     form.handle_key(key);
@@ -362,7 +247,9 @@ impl App {
             }
             Context::PeopleFilter if self.people_screen.filter.handle(key) => {
                 self.people_screen.refilter(&self.people);
-                self.refresh_detail();
+                let mut shared = shared_of!(self);
+                let requests = self.people_screen.refresh_detail(&mut shared);
+                return self.carry_out(requests);
             }
             Context::Search => {
                 if let Some(Overlay::Search(panel)) = &mut self.overlay
@@ -386,87 +273,11 @@ impl App {
         Effect::None
     }
 
-    pub(crate) fn form_changed(&mut self) {
-        self.draft_pending = Some(Instant::now());
-    }
-
-    /// Whether a search answer is awaited.
-    pub fn searching(&self) -> bool {
-        matches!(&self.overlay, Some(Overlay::Search(panel)) if panel.waiting_for.is_some())
-    }
-
-    /// Has the search worker (started later) write a byte to `wake` whenever an answer is
-    /// ready.
-    pub fn wake_on_answers(&mut self, wake: UnixStream) {
-        self.answer_wake = Some(wake);
-    }
-
-    /// When time alone next changes something [`App::tick`] does: a draft to write, a message
-    /// to clear, or (only without a wake-up from the worker) a search answer to look for.
-    /// `None` when only input can change anything.
-    pub fn next_timed_work(&self, now: Instant) -> Option<Instant> {
-        let draft = self.draft_pending.map(|since| since + DRAFT_DEBOUNCE);
-        let status = self.status.as_ref().map(|s| s.since + STATUS_FOR);
-        let search = (self.searching() && !self.worker_wakes).then(|| now + SEARCH_POLL);
-        [draft, status, search].into_iter().flatten().min()
-    }
-
-    /// Time passing: takes search answers, writes a pending draft once typing pauses, and
-    /// clears old messages.
-    pub fn tick(&mut self, now: Instant) -> bool {
-        let mut redraw = self.look_for_changes(now);
-        if let (Some(Overlay::Search(panel)), Some(worker)) =
-            (&mut self.overlay, &self.search_worker)
-            && let Some(answer) = worker.newest_answer()
-        {
-            redraw |= panel.receive(answer);
-        }
-        if self
-            .draft_pending
-            .is_some_and(|since| now.duration_since(since) >= DRAFT_DEBOUNCE)
-        {
-            self.save_draft_now();
-            redraw = true;
-        }
-        if self
-            .status
-            .as_ref()
-            .is_some_and(|s| now.duration_since(s.since) >= STATUS_FOR)
-        {
-            self.status = None;
-            redraw = true;
-        }
-        redraw
-    }
-
-    /// When the journal is next looked at for changes made by another Rapport.
-    pub fn next_look(&self) -> Instant {
-        self.next_look
-    }
-
-    /// Once a second: when another Rapport committed to the journal since the screens were
-    /// read, reads them again (cursors and open forms stay as they are). Nothing is read when
-    /// nothing changed.
-    fn look_for_changes(&mut self, now: Instant) -> bool {
-        if now < self.next_look {
-            return false;
-        }
-        self.next_look = now + LOOK_FOR_CHANGES;
-        let Ok(version) = self.store.data_version() else {
-            return false;
-        };
-        let changed = self.seen_version != Some(version);
-        self.seen_version = Some(version);
-        if changed {
-            self.reload_or_complain();
-        }
-        changed
-    }
-
     /// Leaving for good (Ctrl-C, a signal): keep the form as a draft first.
     pub fn shutdown(&mut self) {
         self.save_draft_now();
-        self.save_reflection_on_leaving();
+        let requests = self.week.save_on_leaving(&mut self.store);
+        self.carry_out(requests);
         self.quit = true;
     }
 
@@ -516,24 +327,42 @@ impl App {
                     Action::No => self.answer(false),
                     _ => {}
                 },
-                Context::Form => return self.update_small_form(action),
-                Context::Log => return self.update_log(action),
-                Context::Today => self.update_today(action),
-                Context::People | Context::PeopleFilter => self.update_people(action),
-                Context::Timeline | Context::TimelineFilter => self.update_timeline(action),
-                Context::Gaps => self.update_gaps(action),
-                Context::Prep => self.update_prep(action),
-                Context::Search => self.update_search(action),
-                Context::Week => self.update_week(action),
-                Context::WeekEdit => self.update_week_edit(action),
+                _ => {
+                    let requests = self.screen_update(action);
+                    return self.carry_out(requests);
+                }
             },
         }
         Effect::None
     }
 
+    /// Hands an action to the screen or overlay that has the focus.
+    fn screen_update(&mut self, action: Action) -> Vec<Request> {
+        let context = self.context();
+        let mut shared = shared_of!(self);
+        match (context, &mut self.overlay) {
+            (Context::Form, Some(Overlay::Form(form))) => form.update(action, shared.store),
+            (Context::Prep, Some(Overlay::Prep(sheet))) => sheet.update(action),
+            (Context::Search, Some(Overlay::Search(panel))) => panel.update(action),
+            (Context::Log, _) => self.log.update(action, &mut shared),
+            (Context::Today, _) => self.today.update(action),
+            (Context::People | Context::PeopleFilter, _) => {
+                self.people_screen.update(action, &mut shared)
+            }
+            (Context::Timeline | Context::TimelineFilter, _) => {
+                self.timeline.update(action, &mut shared)
+            }
+            (Context::Gaps, _) => self.gaps.update(action, &mut shared),
+            (Context::Week, _) => self.week.update(action, shared.store),
+            (Context::WeekEdit, _) => self.week.update_edit(action, shared.store),
+            _ => vec![],
+        }
+    }
+
     pub(crate) fn go_to(&mut self, screen: Screen) {
         if self.screen == Screen::Week && screen != Screen::Week {
-            self.save_reflection_on_leaving();
+            let requests = self.week.save_on_leaving(&mut self.store);
+            self.carry_out(requests);
         }
         if screen == Screen::Log && self.screen != Screen::Log {
             self.previous_screen = self.screen;

@@ -2,14 +2,18 @@
 //! restored (on quit, error, panic, SIGTERM and SIGHUP), and the trip out to `$EDITOR`.
 
 pub mod app;
+mod drafts;
 mod editor;
 pub mod keymap;
 mod question;
+mod reading;
 pub mod render;
+mod request;
 pub mod screens;
 pub(crate) mod search_worker;
 mod target;
 pub mod theme;
+mod timed;
 pub(crate) mod widgets;
 
 use std::io::{self, Read};

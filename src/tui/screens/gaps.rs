@@ -13,10 +13,9 @@ use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
 use crate::insights::prep;
 use crate::store::{Result, Store};
-use crate::tui::app::App;
 use crate::tui::app::PAGE;
 use crate::tui::keymap::Action;
-use crate::tui::keymap::Screen;
+use crate::tui::request::{self, Request, Shared};
 use crate::tui::screens::today::visible_window;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
@@ -386,39 +385,48 @@ fn legend_line(gaps: &Gaps, theme: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// What the keys do on this screen: the shell routes each action here.
-impl App {
-    pub(crate) fn update_gaps(&mut self, action: Action) {
-        if let Err(e) = self.load_screen(Screen::Gaps) {
-            self.complain(format!("Could not read the journal: {e}"));
+/// What the keys do on Gaps.
+impl GapsScreen {
+    /// Reads the grid when the journal changed since it was read.
+    pub(crate) fn bring_up_to_date(&mut self, shared: &mut Shared) -> Result<()> {
+        if self.gaps.is_none() {
+            self.load(shared.store, shared.store.today(), shared.config)?;
         }
-        let screen = &mut self.gaps;
+        Ok(())
+    }
+
+    pub(crate) fn update(&mut self, action: Action, shared: &mut Shared) -> Vec<Request> {
+        if let Err(e) = self.bring_up_to_date(shared) {
+            return request::complain(format!("Could not read the journal: {e}"));
+        }
         match action {
-            Action::Down => screen.move_row(1),
-            Action::Up => screen.move_row(-1),
-            Action::PageDown => screen.move_row(PAGE),
-            Action::PageUp => screen.move_row(-PAGE),
-            Action::Top => screen.move_row(-isize::MAX),
-            Action::Bottom => screen.move_row(isize::MAX),
-            Action::Left => screen.move_need(-1),
-            Action::Right => screen.move_need(1),
+            Action::Down => self.move_row(1),
+            Action::Up => self.move_row(-1),
+            Action::PageDown => self.move_row(PAGE),
+            Action::PageUp => self.move_row(-PAGE),
+            Action::Top => self.move_row(-isize::MAX),
+            Action::Bottom => self.move_row(isize::MAX),
+            Action::Left => self.move_need(-1),
+            Action::Right => self.move_need(1),
             Action::Activate => {
-                if let Some(row) = screen.selected_row() {
-                    let person = (row.person_id, row.name.clone());
-                    let need = screen.selected_need();
-                    self.start_log(Some(person), &[need]);
+                if let Some(row) = self.selected_row() {
+                    return vec![Request::StartLog {
+                        person: Some((row.person_id, row.name.clone())),
+                        needs: vec![self.selected_need()],
+                    }];
                 }
             }
             Action::Prep => {
-                let person = screen.selected_row().map(|r| r.person_id);
-                self.open_prep(person);
+                return vec![Request::OpenPrep(self.selected_row().map(|r| r.person_id))];
             }
             Action::PersonTimeline => {
-                let person = screen.selected_row().map(|r| (r.person_id, r.name.clone()));
-                self.show_timeline_of(person);
+                return vec![Request::ShowTimelineOf(
+                    self.selected_row().map(|r| (r.person_id, r.name.clone())),
+                )];
             }
             _ => {}
         }
+        vec![]
     }
 }
 

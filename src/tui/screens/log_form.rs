@@ -1,7 +1,5 @@
 //! The conversation form: state, editing, drafts and turning it into a conversation.
 
-use std::time::Instant;
-
 use chrono::NaiveDateTime;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -14,15 +12,12 @@ use crate::domain::{
     Conversation, ConversationInput, ConversationKind, ConversationNeed, Invalid, Mood, Need,
     NeedState, NewFollowUp, Owner, Stance, parse_when, split_due, split_owner,
 };
-use crate::store::DraftRow;
 use crate::store::KeptWith;
 use crate::store::PersonSummary;
-use crate::tui::app::App;
-use crate::tui::app::Effect;
 use crate::tui::app::Overlay;
 use crate::tui::app::Question;
 use crate::tui::keymap::Action;
-use crate::tui::keymap::Screen;
+use crate::tui::request::{self, Request, Shared};
 use crate::tui::widgets::line_input::LineInput;
 
 /// The form's fields in the order Tab visits them; a "how" line follows each ticked need.
@@ -693,239 +688,136 @@ fn cycle_key<T: Copy + PartialEq>(key: KeyEvent, all: &[T], value: &mut T) -> bo
 }
 
 /// What the keys do on this screen: the shell routes each action here.
-impl App {
-    /// Writes the Log form to the draft table now, if it holds anything unsaved.
-    pub fn save_draft_now(&mut self) {
-        self.draft_pending = None;
-        if !self.log.changed {
-            return;
-        }
-        let mut draft = self.log.to_draft();
-        let uuid_of = |row, id: Option<i64>| {
-            id.and_then(|id| self.store.draft_row_uuid(row, id).ok().flatten())
-        };
-        draft.editing_uuid = uuid_of(DraftRow::Conversation, draft.editing);
-        draft.person_uuid = uuid_of(DraftRow::Person, draft.person_id);
-        let body = match serde_json::to_string(&draft) {
-            Ok(body) => body,
-            Err(_) => return,
-        };
-        match self.store.save_draft(DRAFT_FORM, &body) {
-            Ok(()) => self.draft_saved_at = Some(Instant::now()),
-            Err(e) => self.complain(format!("The draft could not be kept: {e}")),
-        }
-    }
-
-    pub(crate) fn editor_returned(&mut self, result: Result<String, String>) {
-        match result {
-            Ok(text) => {
-                if text != self.log.notes_text() {
-                    self.log.set_notes(&text);
-                    self.form_changed();
-                }
-            }
-            Err(message) => self.complain(message),
-        }
-    }
-
-    pub(crate) fn load_draft(&self) -> Option<LogDraft> {
-        let body = self.store.draft(DRAFT_FORM).ok().flatten()?;
-        serde_json::from_str(&body).ok()
-    }
-
-    /// Finds the rows a draft refers to in this journal by their UUIDs. A draft whose
-    /// conversation is gone (or that carries no UUIDs: written before drafts had them, or
-    /// imported from another journal where the ids meant other rows) resumes as a new
-    /// conversation, and one whose person is gone asks for the person again: a draft never
-    /// lands on another row.
-    pub(crate) fn with_local_rows(&mut self, mut draft: LogDraft) -> LogDraft {
-        let find = |row, uuid: &Option<String>| {
-            uuid.as_deref()
-                .and_then(|uuid| self.store.draft_row_id(row, uuid).ok().flatten())
-        };
-        let was_editing = draft.editing.is_some() || draft.editing_uuid.is_some();
-        draft.editing = find(DraftRow::Conversation, &draft.editing_uuid);
-        draft.person_id = find(DraftRow::Person, &draft.person_uuid);
-        if draft.person_id.is_none() && !draft.person_name.is_empty() {
-            draft.person_query = std::mem::take(&mut draft.person_name);
-        }
-        if was_editing && draft.editing.is_none() {
-            self.say("The conversation this draft edited is not in this journal: it resumes as a new one.");
-        }
-        draft
-    }
-
-    /// An empty Log form, nothing pending.
-    pub(crate) fn reset_log(&mut self) {
-        self.log = LogForm::default();
-        self.log.refresh_matches(&self.people);
-        self.draft_pending = None;
-    }
-
-    pub(crate) fn discard_log(&mut self) {
-        self.reset_log();
-        if let Err(e) = self.store.discard_draft(DRAFT_FORM) {
-            self.complain(e.to_string());
-        }
-    }
-
-    /// Opens the Log form for a person, with needs already ticked.
-    pub(crate) fn start_log(&mut self, person: Option<(i64, String)>, needs: &[Need]) {
-        if self.log.changed {
-            // Never overwrite unsaved work: go to it instead.
-            self.go_to(Screen::Log);
-            self.say("You have a conversation in progress; save it or press Esc first.");
-            return;
-        }
-        self.log = LogForm::for_person(person, needs);
-        self.log.refresh_matches(&self.people);
-        self.go_to(Screen::Log);
-    }
-
-    /// Opens a saved conversation in the Log form, unless another one is being written.
-    pub(crate) fn edit_conversation(&mut self, conversation: &Conversation) {
-        if self.log.changed {
-            self.go_to(Screen::Log);
-            self.say("You have a conversation in progress; save it or press Esc first.");
-            return;
-        }
-        self.log = LogForm::for_conversation(conversation);
-        match self.store.kept_with(conversation.id) {
-            Ok(kept) => self.log.kept = kept,
-            Err(e) => self.complain(e.to_string()),
-        }
-        self.log.refresh_matches(&self.people);
-        self.go_to(Screen::Log);
-    }
-
-    pub(crate) fn update_log(&mut self, action: Action) -> Effect {
+/// What the keys do on the Log form, and what saving it writes.
+impl LogForm {
+    pub(crate) fn update(&mut self, action: Action, shared: &mut Shared) -> Vec<Request> {
         match action {
-            Action::Save => self.save_log(),
-            Action::NextField => self.log.move_focus(true),
-            Action::PrevField => self.log.move_focus(false),
+            Action::Save => return self.save(shared),
+            Action::NextField => self.move_focus(true),
+            Action::PrevField => self.move_focus(false),
             Action::ToggleNeed(need) => {
-                self.log.toggle_need(need);
-                self.form_changed();
+                self.toggle_need(need);
+                return vec![Request::FormChanged];
             }
             Action::OpenEditor => {
-                self.log.focus = Field::Notes;
-                return Effect::OpenEditor(self.log.notes_text());
+                self.focus = Field::Notes;
+                return vec![Request::OpenEditor(self.notes_text())];
             }
             // Esc in the picker closes the picker, not the form.
-            Action::Close if self.log.picker_open() && !self.log.person_query.is_empty() => {
-                self.log.person_query.clear();
-                self.log.refresh_matches(&self.people);
+            Action::Close if self.picker_open() && !self.person_query.is_empty() => {
+                self.person_query.clear();
+                self.refresh_matches(shared.people);
             }
-            Action::Close if self.log.changed => {
-                self.save_draft_now();
-                self.overlay = Some(Overlay::Confirm(Question::DiscardLog));
+            Action::Close if self.changed => {
+                return vec![
+                    Request::KeepDraft,
+                    Request::Show(Overlay::Confirm(Question::DiscardLog)),
+                ];
             }
             Action::Close => {
                 // Nothing typed: leave no half-chosen person or opened conversation behind
                 // for the next time Log opens.
-                self.log = LogForm::default();
-                self.log.refresh_matches(&self.people);
-                self.go_to(self.previous_screen);
+                *self = LogForm::default();
+                self.refresh_matches(shared.people);
+                return vec![Request::GoBack];
             }
             _ => {}
         }
-        Effect::None
+        vec![]
     }
 
-    /// A key no binding claims, on the Log form: text for the focused field, or Enter on
-    /// "add NAME" in the person picker.
-    pub(crate) fn log_text_key(&mut self, key: KeyEvent) {
-        if key.code == KeyCode::Enter && self.log.new_person_asked().is_some() {
-            self.add_person_from_picker();
-        } else if self.log.handle_key(key, &self.people) {
-            self.form_changed();
+    /// A key no binding claims: text for the focused field, or Enter on "add NAME" in the
+    /// person picker.
+    pub(crate) fn text_key(&mut self, key: KeyEvent, shared: &mut Shared) -> Vec<Request> {
+        if key.code == KeyCode::Enter && self.new_person_asked().is_some() {
+            self.add_person_from_picker(shared.store)
+        } else if self.handle_key(key, shared.people) {
+            vec![Request::FormChanged]
+        } else {
+            vec![]
         }
     }
 
     /// Enter on "add NAME" in the picker: adds the person with the usual defaults and
     /// chooses them, so a first 1:1 can be logged without leaving the form.
-    pub(crate) fn add_person_from_picker(&mut self) {
-        let Some(name) = self.log.new_person_asked() else {
-            return;
+    fn add_person_from_picker(&mut self, store: &mut crate::store::Store) -> Vec<Request> {
+        let Some(name) = self.new_person_asked() else {
+            return vec![];
         };
-        let added = self.store.add_person(&crate::domain::NewPerson {
+        let added = store.add_person(&crate::domain::NewPerson {
             name,
             ..crate::domain::NewPerson::default()
         });
         match added {
             Ok(person) => {
-                self.say(format!(
+                let said = format!(
                     "Added {} (a 1:1 every {} days); e on People fills in the rest.",
                     crate::views::text::printable(&person.name),
                     person.cadence_days
-                ));
-                self.reload_or_complain();
-                self.log.person = Some((person.id, person.name));
-                self.log.person_query.clear();
-                self.log.focus = Field::When;
-                self.form_changed();
+                );
+                self.person = Some((person.id, person.name));
+                self.person_query.clear();
+                self.focus = Field::When;
+                vec![Request::Say(said), Request::Reload, Request::FormChanged]
             }
-            Err(e) => self.complain(e.to_string()),
+            Err(e) => request::complain(e.to_string()),
         }
     }
 
-    pub(crate) fn save_log(&mut self) {
-        let now = self.store.local_now();
-        let input = match self.log.to_input(now) {
+    /// Saves the conversation and removes its draft in one transaction; the form then
+    /// empties and the screen it was opened from comes back.
+    fn save(&mut self, shared: &mut Shared) -> Vec<Request> {
+        let store = &mut *shared.store;
+        let input = match self.to_input(store.local_now()) {
             Ok(input) => input,
             Err(errors) => {
                 if let Some((field, _)) = errors.first() {
-                    self.log.focus = *field;
+                    self.focus = *field;
                 }
-                self.log.errors = errors;
-                self.complain("Not saved: see the marked fields.");
-                return;
+                self.errors = errors;
+                return request::complain("Not saved: see the marked fields.");
             }
         };
-        let saved = self
-            .store
-            .save_conversation_from_form(self.log.editing, &input, DRAFT_FORM);
-        match saved {
+        match store.save_conversation_from_form(self.editing, &input, DRAFT_FORM) {
             Ok(_) => {
                 let name = self
-                    .log
                     .person
                     .as_ref()
                     .map(|(_, n)| n.clone())
                     .unwrap_or_default();
-                let verb = if self.log.editing.is_some() {
+                let verb = if self.editing.is_some() {
                     "Updated the conversation with"
                 } else {
                     "Logged a conversation with"
                 };
-                let person_id = input.person_id;
-                let new = self.log.editing.is_none();
-                // The save removed the draft with it.
-                self.reset_log();
-                self.say(format!("{verb} {name}."));
                 // A new conversation changes only its person's line of the people list; an
                 // edit may have moved a conversation from one person to another.
-                let reloaded = if new {
-                    self.reload_after_logging(person_id)
+                let reload = if self.editing.is_none() {
+                    Request::ReloadAfterLogging(input.person_id)
                 } else {
-                    self.reload()
+                    Request::Reload
                 };
-                if let Err(e) = reloaded {
-                    self.complain(format!("Could not read the journal: {e}"));
-                }
-                self.go_to(self.previous_screen);
+                *self = LogForm::default();
+                self.refresh_matches(shared.people);
+                vec![
+                    // The save removed the draft with it.
+                    Request::DraftGone,
+                    Request::Say(format!("{verb} {name}.")),
+                    reload,
+                    Request::GoBack,
+                ]
             }
             Err(crate::store::Error::Invalid(invalid)) => {
                 let field = LogForm::field_of(&invalid);
-                self.log.focus = field;
-                self.log.errors = vec![(field, invalid.to_string())];
-                self.complain("Not saved: see the marked field.");
+                self.focus = field;
+                self.errors = vec![(field, invalid.to_string())];
+                request::complain("Not saved: see the marked field.")
             }
-            Err(e) => {
-                // The form stays as it is (and in the draft table) so nothing is lost.
-                self.save_draft_now();
-                self.complain(format!("Not saved, your text is kept: {e}"));
-            }
+            // The form stays as it is (and in the draft table) so nothing is lost.
+            Err(e) => vec![
+                Request::KeepDraft,
+                Request::Complain(format!("Not saved, your text is kept: {e}")),
+            ],
         }
     }
 }

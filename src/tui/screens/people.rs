@@ -12,12 +12,12 @@ use crate::domain::{
 };
 use crate::insights::freshness;
 use crate::store::{FollowUpFilter, PersonSummary, Record, Result, Store};
-use crate::tui::app::App;
 use crate::tui::app::Overlay;
 use crate::tui::app::PAGE;
 use crate::tui::app::Question;
 use crate::tui::keymap::Action;
 use crate::tui::keymap::Screen;
+use crate::tui::request::{self, Request, Shared};
 use crate::tui::screens::small_form::FormField;
 use crate::tui::screens::small_form::Purpose;
 use crate::tui::screens::small_form::SmallForm;
@@ -537,245 +537,230 @@ impl PeopleScreen {
 }
 
 /// What the keys do on this screen: the shell routes each action here.
-impl App {
-    pub(crate) fn selected_person(&self) -> Option<&PersonSummary> {
-        self.people_screen
-            .selected_index()
-            .and_then(|i| self.people.get(i))
+/// What the keys do on People.
+impl PeopleScreen {
+    fn selected_person<'a>(&self, people: &'a [PersonSummary]) -> Option<&'a PersonSummary> {
+        self.selected_index().and_then(|i| people.get(i))
     }
 
-    pub(crate) fn update_people(&mut self, action: Action) {
-        let screen = &mut self.people_screen;
-        match action {
-            Action::Down => screen.move_selection(1),
-            Action::Up => screen.move_selection(-1),
-            Action::PageDown => screen.move_selection(PAGE),
-            Action::PageUp => screen.move_selection(-PAGE),
-            Action::Top => screen.move_selection(-isize::MAX),
-            Action::Bottom => screen.move_selection(isize::MAX),
-            Action::Right
-                if screen
-                    .detail
-                    .as_ref()
-                    .is_some_and(|d| !d.items().is_empty()) =>
-            {
-                screen.focus = Focus::Detail;
+    pub(crate) fn update(&mut self, action: Action, shared: &mut Shared) -> Vec<Request> {
+        let people = shared.people;
+        let requests = match action {
+            Action::Down => self.move_selection_by(1),
+            Action::Up => self.move_selection_by(-1),
+            Action::PageDown => self.move_selection_by(PAGE),
+            Action::PageUp => self.move_selection_by(-PAGE),
+            Action::Top => self.move_selection_by(-isize::MAX),
+            Action::Bottom => self.move_selection_by(isize::MAX),
+            Action::Right if self.detail.as_ref().is_some_and(|d| !d.items().is_empty()) => {
+                self.focus = Focus::Detail;
+                vec![]
             }
-            Action::Left => screen.focus = Focus::List,
-            Action::Filter => screen.filtering = true,
-            Action::Close => screen.filtering = false,
+            Action::Left => {
+                self.focus = Focus::List;
+                vec![]
+            }
+            Action::Filter => {
+                self.filtering = true;
+                vec![]
+            }
+            Action::Close => {
+                self.filtering = false;
+                vec![]
+            }
             Action::No => {
-                screen.filtering = false;
-                screen.filter.clear();
-                screen.refilter(&self.people);
+                self.filtering = false;
+                self.filter.clear();
+                self.refilter(people);
+                vec![]
             }
             Action::ToggleArchived => {
-                screen.show_archived = !screen.show_archived;
-                screen.refilter(&self.people);
+                self.show_archived = !self.show_archived;
+                self.refilter(people);
+                vec![]
             }
-            Action::AddPerson => self.open_person_form(None),
-            Action::EditPerson => {
-                if let Some(id) = self.selected_person().map(|p| p.person.id) {
-                    self.open_person_form(Some(id));
-                }
-            }
-            Action::ArchivePerson => {
-                if let Some(p) = self.selected_person() {
-                    self.overlay = Some(Overlay::Confirm(Question::Archive {
+            Action::AddPerson => vec![Request::Show(Overlay::Form(person_form(None)))],
+            Action::EditPerson => self
+                .selected_person(people)
+                .map(|p| vec![Request::Show(Overlay::Form(person_form(Some(&p.person))))])
+                .unwrap_or_default(),
+            Action::ArchivePerson => self
+                .selected_person(people)
+                .map(|p| {
+                    vec![Request::Show(Overlay::Confirm(Question::Archive {
                         person_id: p.person.id,
                         name: p.person.name.clone(),
                         archive: !p.person.archived,
-                    }));
-                }
-            }
-            Action::PausePerson => {
-                if let Some(p) = self.selected_person() {
-                    let today = self.store.today();
-                    let until = p
-                        .person
-                        .pause
-                        .filter(|pause| pause.covers(today))
-                        .map(|pause| pause.until.to_string())
-                        .unwrap_or_default();
-                    let form = SmallForm::new(
-                        format!(
-                            "Pause {}'s 1:1s until the day back (empty: resume now)",
-                            p.person.name
-                        ),
-                        Purpose::PausePerson(p.person.id),
-                        vec![FormField::text("until", "Back on", &until)],
-                    );
-                    self.overlay = Some(Overlay::Form(form));
-                }
-            }
+                    }))]
+                })
+                .unwrap_or_default(),
+            Action::PausePerson => self
+                .selected_person(people)
+                .map(|p| {
+                    vec![Request::Show(Overlay::Form(pause_form(
+                        p,
+                        shared.store.today(),
+                    )))]
+                })
+                .unwrap_or_default(),
             Action::DeleteItem => {
                 let chosen = self
-                    .people_screen
                     .selected_item()
-                    .zip(self.people_screen.detail.as_ref())
+                    .zip(self.detail.as_ref())
                     .and_then(|(item, detail)| detail.record(item));
                 match chosen {
                     Some((record, id)) => {
-                        match crate::views::records::describe(&self.store, record, id) {
-                            Ok(what) => {
-                                self.overlay =
-                                    Some(Overlay::Confirm(Question::Delete { record, id, what }));
-                            }
-                            Err(e) => self.complain(e.to_string()),
+                        match crate::views::records::describe(shared.store, record, id) {
+                            Ok(what) => vec![Request::Show(Overlay::Confirm(Question::Delete {
+                                record,
+                                id,
+                                what,
+                            }))],
+                            Err(e) => request::complain(e.to_string()),
                         }
                     }
-                    None => self.say("Move into the detail (→) and choose what to delete first."),
+                    None => {
+                        request::say("Move into the detail (→) and choose what to delete first.")
+                    }
                 }
             }
-            Action::AddAspiration => {
-                if let Some(p) = self.selected_person() {
-                    let form = SmallForm::new(
-                        format!("New aspiration for {}", p.person.name),
-                        Purpose::AddAspiration(p.person.id),
-                        vec![
-                            FormField::text("title", "Title", ""),
-                            FormField::text("detail", "Detail", ""),
-                            FormField::text("horizon", "Horizon", ""),
-                            FormField::choice("status", "Status", status_words(), "exploring"),
-                        ],
-                    );
-                    self.overlay = Some(Overlay::Form(form));
-                }
-            }
+            Action::AddAspiration => self
+                .selected_person(people)
+                .map(|p| vec![Request::Show(Overlay::Form(aspiration_form(p)))])
+                .unwrap_or_default(),
             Action::UpdateAspiration => self.open_aspiration_update(),
             Action::FollowUpDone => {
-                let id = match (
-                    self.people_screen.selected_item(),
-                    &self.people_screen.detail,
-                ) {
+                let id = match (self.selected_item(), &self.detail) {
                     (Some(DetailItem::FollowUp(i)), Some(detail)) => {
                         detail.follow_ups.get(i).map(|f| f.id)
                     }
                     _ => None,
                 };
                 match id {
-                    Some(id) => self.follow_up_done(Some(id)),
-                    None => self.say("Move into the detail (→) and choose a follow-up first."),
+                    Some(id) => vec![Request::FollowUpDone(id)],
+                    None => request::say("Move into the detail (→) and choose a follow-up first."),
                 }
             }
-            Action::Activate => self.activate_person(),
-            Action::Prep => self.open_prep(self.selected_person().map(|p| p.person.id)),
-            Action::PersonTimeline => {
-                let person = self
-                    .selected_person()
-                    .map(|p| (p.person.id, p.person.name.clone()));
-                self.show_timeline_of(person);
-            }
-            _ => {}
-        }
-        if self.people_screen.focus == Focus::List {
-            self.refresh_detail();
-        }
-    }
-
-    pub(crate) fn activate_person(&mut self) {
-        let item = self.people_screen.selected_item();
-        let detail = self.people_screen.detail.as_ref();
-        match (item, detail) {
-            (Some(DetailItem::Conversation(i)), Some(detail)) => {
-                if let Some(conversation) = detail.conversations.get(i).cloned() {
-                    self.edit_conversation(&conversation);
-                }
-            }
-            (Some(DetailItem::Aspiration(_)), _) => self.open_aspiration_update(),
-            (Some(DetailItem::Idea(i)), Some(detail)) => {
-                if let Some(idea) = detail.ideas.get(i) {
-                    let form = SmallForm::new(
-                        format!(
-                            "Answer {}'s idea \u{201c}{}\u{201d}",
-                            crate::views::text::printable(&idea.person_name),
-                            crate::views::text::printable(&idea.text)
-                        ),
-                        Purpose::AnswerIdea(idea.id),
-                        vec![
-                            FormField::choice(
-                                "status",
-                                "Where it stands",
-                                IdeaStatus::ALL.iter().map(|s| s.key()).collect(),
-                                if idea.status == IdeaStatus::Heard {
-                                    IdeaStatus::Trying.key()
-                                } else {
-                                    idea.status.key()
-                                },
-                            ),
-                            FormField::text("answer", "Your answer", &idea.answer),
-                        ],
-                    );
-                    self.overlay = Some(Overlay::Form(form));
-                }
-            }
-            (Some(DetailItem::Acknowledgement(_)), _) => {
-                self.say("D deletes an acknowledgement written in error.");
-            }
-            (Some(DetailItem::FollowUp(i)), Some(detail)) => {
-                let id = detail.follow_ups.get(i).map(|f| f.id);
-                self.follow_up_done(id);
-            }
-            _ => {
-                if let Some(p) = self.selected_person().filter(|p| !p.person.archived) {
-                    let person = (p.person.id, p.person.name.clone());
-                    self.start_log(Some(person), &[]);
-                }
-            }
-        }
-    }
-
-    pub(crate) fn refresh_detail(&mut self) {
-        if let Err(e) = self
-            .people_screen
-            .load_detail(&self.store, &self.people, false)
-        {
-            self.complain(e.to_string());
-        }
-    }
-
-    /// Selects a person on People (bringing archived people into view when needed), and
-    /// the item of their detail when given (an aspiration, a follow-up, an idea…).
-    pub(crate) fn show_person(&mut self, person_id: i64, item: Option<(Record, i64)>) {
-        let Some(index) = self.people.iter().position(|p| p.person.id == person_id) else {
-            self.complain("That person is no longer in the journal.");
-            return;
+            Action::Activate => self.activate(people),
+            Action::Prep => vec![Request::OpenPrep(
+                self.selected_person(people).map(|p| p.person.id),
+            )],
+            Action::PersonTimeline => vec![Request::ShowTimelineOf(
+                self.selected_person(people)
+                    .map(|p| (p.person.id, p.person.name.clone())),
+            )],
+            _ => vec![],
         };
-        let screen = &mut self.people_screen;
-        if self.people[index].person.archived {
-            screen.show_archived = true;
+        let mut requests = requests;
+        if self.focus == Focus::List {
+            requests.extend(self.refresh_detail(shared));
         }
-        screen.filtering = false;
-        screen.filter.clear();
-        screen.refilter(&self.people);
-        screen.selected = screen.visible.iter().position(|&i| i == index).unwrap_or(0);
-        screen.focus = Focus::List;
-        self.refresh_detail();
-        let screen = &mut self.people_screen;
-        if let Some(detail) = &screen.detail {
+        requests
+    }
+
+    fn move_selection_by(&mut self, delta: isize) -> Vec<Request> {
+        self.move_selection(delta);
+        vec![]
+    }
+
+    /// Enter: the item of the detail under the cursor, or a 1:1 with the person.
+    fn activate(&mut self, people: &[PersonSummary]) -> Vec<Request> {
+        let item = self.selected_item();
+        let detail = self.detail.as_ref();
+        match (item, detail) {
+            (Some(DetailItem::Conversation(i)), Some(detail)) => detail
+                .conversations
+                .get(i)
+                .map(|c| vec![Request::EditConversation(c.clone())])
+                .unwrap_or_default(),
+            (Some(DetailItem::Aspiration(_)), _) => self.open_aspiration_update(),
+            (Some(DetailItem::Idea(i)), Some(detail)) => detail
+                .ideas
+                .get(i)
+                .map(|idea| vec![Request::Show(Overlay::Form(answer_form(idea)))])
+                .unwrap_or_default(),
+            (Some(DetailItem::Acknowledgement(_)), _) => {
+                request::say("D deletes an acknowledgement written in error.")
+            }
+            (Some(DetailItem::FollowUp(i)), Some(detail)) => detail
+                .follow_ups
+                .get(i)
+                .map(|f| vec![Request::FollowUpDone(f.id)])
+                .unwrap_or_default(),
+            _ => self
+                .selected_person(people)
+                .filter(|p| !p.person.archived)
+                .map(|p| {
+                    vec![Request::StartLog {
+                        person: Some((p.person.id, p.person.name.clone())),
+                        needs: vec![],
+                    }]
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Reads the detail pane again when the selected person changed.
+    pub(crate) fn refresh_detail(&mut self, shared: &mut Shared) -> Vec<Request> {
+        match self.load_detail(shared.store, shared.people, false) {
+            Ok(()) => vec![],
+            Err(e) => request::complain(e.to_string()),
+        }
+    }
+
+    /// Selects the person at `index` of the people list, when the filter shows them.
+    pub(crate) fn select_index(&mut self, index: usize, shared: &mut Shared) -> Vec<Request> {
+        match self.visible.iter().position(|&i| i == index) {
+            Some(at) => {
+                self.selected = at;
+                self.refresh_detail(shared)
+            }
+            None => vec![],
+        }
+    }
+
+    /// Selects a person (bringing archived people into view when needed), and the item of
+    /// their detail when given (an aspiration, a follow-up, an idea…), then shows People.
+    pub(crate) fn show(
+        &mut self,
+        person_id: i64,
+        item: Option<(Record, i64)>,
+        shared: &mut Shared,
+    ) -> Vec<Request> {
+        let people = shared.people;
+        let Some(index) = people.iter().position(|p| p.person.id == person_id) else {
+            return request::complain("That person is no longer in the journal.");
+        };
+        if people[index].person.archived {
+            self.show_archived = true;
+        }
+        self.filtering = false;
+        self.filter.clear();
+        self.refilter(people);
+        self.selected = self.visible.iter().position(|&i| i == index).unwrap_or(0);
+        self.focus = Focus::List;
+        let mut requests = self.refresh_detail(shared);
+        if let Some(detail) = &self.detail {
             let at = detail
                 .items()
                 .into_iter()
                 .position(|row| item.is_some() && detail.record(row) == item);
             if let Some(at) = at {
-                screen.focus = Focus::Detail;
-                screen.detail_selected = at;
+                self.focus = Focus::Detail;
+                self.detail_selected = at;
             }
         }
-        self.go_to(Screen::People);
+        requests.push(Request::GoTo(Screen::People));
+        requests
     }
 
-    pub(crate) fn open_aspiration_update(&mut self) {
-        let aspiration = match (
-            self.people_screen.selected_item(),
-            &self.people_screen.detail,
-        ) {
+    fn open_aspiration_update(&self) -> Vec<Request> {
+        let aspiration = match (self.selected_item(), &self.detail) {
             (Some(DetailItem::Aspiration(i)), Some(detail)) => detail.aspirations.get(i),
             _ => None,
         };
         let Some(aspiration) = aspiration else {
-            self.say("Move into the detail (→) and choose an aspiration first.");
-            return;
+            return request::say("Move into the detail (→) and choose an aspiration first.");
         };
         let form = SmallForm::new(
             format!(
@@ -788,51 +773,107 @@ impl App {
                 FormField::text("note", "Note", ""),
             ],
         );
-        self.overlay = Some(Overlay::Form(form));
+        vec![Request::Show(Overlay::Form(form))]
     }
+}
 
-    pub(crate) fn open_person_form(&mut self, id: Option<i64>) {
-        let person = id
-            .and_then(|id| self.people.iter().find(|p| p.person.id == id))
-            .map(|s| s.person.clone());
-        let (title, purpose) = match &person {
-            Some(p) => (format!("Edit {}", p.name), Purpose::EditPerson(p.id)),
-            None => ("Add a person".to_string(), Purpose::AddPerson),
-        };
-        let p = person.unwrap_or_else(|| {
-            crate::domain::Person::unsaved(0, "", crate::domain::DEFAULT_CADENCE_DAYS)
-        });
-        let started = p.started_on.map(|d| d.to_string()).unwrap_or_default();
-        let form = SmallForm::new(
-            title,
-            purpose,
-            vec![
-                FormField::text("name", "Name", &p.name),
-                FormField::text("role", "Role", &p.role),
-                FormField::text("team", "Team", &p.team),
-                FormField::text("cadence", "Every (days)", &p.cadence_days.to_string()),
-                FormField::text("started", "Started on", &started),
-                FormField::text("strengths", "Strengths", &p.strengths),
-                FormField::text("motivations", "Motivations", &p.motivations),
-                FormField::text("acknowledge_for", "Acknowledge for", &p.acknowledge_for),
-                FormField::text("would_change", "Would change", &p.would_change),
-                FormField::choice(
-                    "roving",
-                    "Roving leader",
-                    vec!["no", "yes"],
-                    if p.roving_leader { "yes" } else { "no" },
-                ),
-                FormField::text(
-                    "priorities",
-                    "Priority needs",
-                    &p.priorities
-                        .iter()
-                        .map(|n| n.key())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            ],
-        );
-        self.overlay = Some(Overlay::Form(form));
-    }
+fn pause_form(p: &PersonSummary, today: NaiveDate) -> SmallForm {
+    let until = p
+        .person
+        .pause
+        .filter(|pause| pause.covers(today))
+        .map(|pause| pause.until.to_string())
+        .unwrap_or_default();
+    SmallForm::new(
+        format!(
+            "Pause {}'s 1:1s until the day back (empty: resume now)",
+            p.person.name
+        ),
+        Purpose::PausePerson(p.person.id),
+        vec![FormField::text("until", "Back on", &until)],
+    )
+}
+
+fn aspiration_form(p: &PersonSummary) -> SmallForm {
+    SmallForm::new(
+        format!("New aspiration for {}", p.person.name),
+        Purpose::AddAspiration(p.person.id),
+        vec![
+            FormField::text("title", "Title", ""),
+            FormField::text("detail", "Detail", ""),
+            FormField::text("horizon", "Horizon", ""),
+            FormField::choice("status", "Status", status_words(), "exploring"),
+        ],
+    )
+}
+
+fn answer_form(idea: &Idea) -> SmallForm {
+    SmallForm::new(
+        format!(
+            "Answer {}'s idea \u{201c}{}\u{201d}",
+            crate::views::text::printable(&idea.person_name),
+            crate::views::text::printable(&idea.text)
+        ),
+        Purpose::AnswerIdea(idea.id),
+        vec![
+            FormField::choice(
+                "status",
+                "Where it stands",
+                IdeaStatus::ALL.iter().map(|s| s.key()).collect(),
+                if idea.status == IdeaStatus::Heard {
+                    IdeaStatus::Trying.key()
+                } else {
+                    idea.status.key()
+                },
+            ),
+            FormField::text("answer", "Your answer", &idea.answer),
+        ],
+    )
+}
+
+/// The profile form: empty to add a person, filled in to edit one.
+pub(crate) fn person_form(person: Option<&crate::domain::Person>) -> SmallForm {
+    let (title, purpose) = match person {
+        Some(p) => (format!("Edit {}", p.name), Purpose::EditPerson(p.id)),
+        None => ("Add a person".to_string(), Purpose::AddPerson),
+    };
+    let blank;
+    let p = match person {
+        Some(p) => p,
+        None => {
+            blank = crate::domain::Person::unsaved(0, "", crate::domain::DEFAULT_CADENCE_DAYS);
+            &blank
+        }
+    };
+    let started = p.started_on.map(|d| d.to_string()).unwrap_or_default();
+    SmallForm::new(
+        title,
+        purpose,
+        vec![
+            FormField::text("name", "Name", &p.name),
+            FormField::text("role", "Role", &p.role),
+            FormField::text("team", "Team", &p.team),
+            FormField::text("cadence", "Every (days)", &p.cadence_days.to_string()),
+            FormField::text("started", "Started on", &started),
+            FormField::text("strengths", "Strengths", &p.strengths),
+            FormField::text("motivations", "Motivations", &p.motivations),
+            FormField::text("acknowledge_for", "Acknowledge for", &p.acknowledge_for),
+            FormField::text("would_change", "Would change", &p.would_change),
+            FormField::choice(
+                "roving",
+                "Roving leader",
+                vec!["no", "yes"],
+                if p.roving_leader { "yes" } else { "no" },
+            ),
+            FormField::text(
+                "priorities",
+                "Priority needs",
+                &p.priorities
+                    .iter()
+                    .map(|n| n.key())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ],
+    )
 }

@@ -5,11 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::config::Config;
 use crate::domain::Need;
 use crate::insights::prep::Prep;
-use crate::tui::app::App;
-use crate::tui::app::Overlay;
+use crate::store::{Result, Store};
 use crate::tui::keymap::Action;
+use crate::tui::request::Request;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, popup, titled};
 use crate::views::prep::{Tone, sheet};
@@ -76,38 +77,33 @@ impl PrepSheet {
 }
 
 /// What the keys do on this screen: the shell routes each action here.
-impl App {
-    pub(crate) fn open_prep(&mut self, person_id: Option<i64>) {
-        let Some(person_id) = person_id else {
-            self.say("Choose a person first.");
-            return;
-        };
-        let today = self.store.today();
-        match self.store.prep_rows(person_id, today) {
-            Ok(rows) => {
-                let sheet =
-                    PrepSheet::new(&crate::insights::prep::prepare(rows, today, &self.config));
-                self.overlay = Some(Overlay::Prep(Box::new(sheet)));
-            }
-            Err(e) => self.complain(format!("Could not read the journal: {e}")),
-        }
+/// What the keys do on the prep sheet.
+impl PrepSheet {
+    /// The sheet for a person, read from the journal as it is now.
+    pub(crate) fn read(store: &Store, person_id: i64, config: &Config) -> Result<PrepSheet> {
+        let today = store.today();
+        let rows = store.prep_rows(person_id, today)?;
+        Ok(PrepSheet::new(&crate::insights::prep::prepare(
+            rows, today, config,
+        )))
     }
 
-    pub(crate) fn update_prep(&mut self, action: Action) {
-        let Some(Overlay::Prep(sheet)) = &mut self.overlay else {
-            return;
-        };
+    pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
         match action {
-            Action::Down => sheet.scroll_by(1),
-            Action::Up => sheet.scroll_by(-1),
-            Action::Close => self.overlay = None,
+            Action::Down => self.scroll_by(1),
+            Action::Up => self.scroll_by(-1),
+            Action::Close => return vec![Request::CloseOverlay],
             Action::Activate => {
-                let person = (sheet.person_id, sheet.name.clone());
-                let needs = sheet.to_address.clone();
-                self.overlay = None;
-                self.start_log(Some(person), &needs);
+                return vec![
+                    Request::CloseOverlay,
+                    Request::StartLog {
+                        person: Some((self.person_id, self.name.clone())),
+                        needs: self.to_address.clone(),
+                    },
+                ];
             }
             _ => {}
         }
+        vec![]
     }
 }

@@ -9,10 +9,9 @@ use ratatui::widgets::Paragraph;
 use crate::store::HitKind;
 use crate::store::Record;
 use crate::store::SearchHit;
-use crate::tui::app::App;
-use crate::tui::app::Overlay;
 use crate::tui::app::Target;
 use crate::tui::keymap::Action;
+use crate::tui::request::{self, Request};
 use crate::tui::screens::today::visible_window;
 use crate::tui::search_worker::{Answer, SearchWorker};
 use crate::tui::theme::Theme;
@@ -187,27 +186,25 @@ pub(crate) fn as_you_type(text: &str) -> String {
 }
 
 /// What the keys do on this screen: the shell routes each action here.
-impl App {
-    pub(crate) fn update_search(&mut self, action: Action) {
-        let Some(Overlay::Search(panel)) = &mut self.overlay else {
-            return;
-        };
+/// What the keys do in the search panel.
+impl SearchPanel {
+    pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
         match action {
-            Action::Down => panel.move_selection(1),
-            Action::Up => panel.move_selection(-1),
-            Action::Close => self.overlay = None,
-            Action::Activate if panel.waiting_for.is_some() => {
+            Action::Down => self.move_selection(1),
+            Action::Up => self.move_selection(-1),
+            Action::Close => return vec![Request::CloseOverlay],
+            Action::Activate if self.waiting_for.is_some() => {
                 // The results shown belong to an earlier query: not what Enter means.
-                self.say("Still searching: Enter again in a moment.");
+                return request::say("Still searching: Enter again in a moment.");
             }
             Action::Activate => {
-                if let Some(target) = panel.selected_hit().and_then(target_of_hit) {
-                    self.overlay = None;
-                    self.open_target(target);
+                if let Some(target) = self.selected_hit().and_then(target_of_hit) {
+                    return vec![Request::CloseOverlay, Request::Open(target)];
                 }
             }
             _ => {}
         }
+        vec![]
     }
 }
 

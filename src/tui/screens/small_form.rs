@@ -17,10 +17,8 @@ use crate::domain::TextField;
 use crate::domain::parse_date;
 use crate::store;
 use crate::store::NewAspiration;
-use crate::tui::app::App;
-use crate::tui::app::Effect;
-use crate::tui::app::Overlay;
 use crate::tui::keymap::Action;
+use crate::tui::request::Request;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{popup, titled};
@@ -241,27 +239,24 @@ impl SmallForm {
     }
 }
 
-/// What the keys do on this screen: the shell routes each action here.
-impl App {
-    pub(crate) fn update_small_form(&mut self, action: Action) -> Effect {
-        let Some(Overlay::Form(form)) = &mut self.overlay else {
-            return Effect::None;
-        };
+/// What the keys do in a small form, and what saving it writes.
+impl SmallForm {
+    pub(crate) fn update(&mut self, action: Action, store: &mut store::Store) -> Vec<Request> {
         match action {
-            Action::Close => self.overlay = None,
-            Action::NextField if !form.is_last_field() => form.move_focus(true),
-            Action::NextField | Action::Save => self.submit_small_form(),
-            Action::PrevField => form.move_focus(false),
+            Action::Close => return vec![Request::CloseOverlay],
+            Action::NextField if !self.is_last_field() => self.move_focus(true),
+            Action::NextField | Action::Save => return self.submit(store),
+            Action::PrevField => self.move_focus(false),
             _ => {}
         }
-        Effect::None
+        vec![]
     }
 
-    pub(crate) fn submit_small_form(&mut self) {
-        let Some(Overlay::Form(mut form)) = self.overlay.take() else {
-            return;
-        };
-        let today = self.store.today();
+    /// Saves the form: on success it closes and the screens are read again; on a refusal
+    /// it stays open with the reason under the field concerned.
+    fn submit(&mut self, store: &mut store::Store) -> Vec<Request> {
+        let form = &*self;
+        let today = store.today();
         let result: Result<String, (&'static str, String)> = (|| match form.purpose {
             Purpose::AddPerson | Purpose::EditPerson(_) => {
                 let cadence = crate::domain::parse_cadence(form.get("cadence"))
@@ -291,7 +286,7 @@ impl App {
                         pause: None,
                         priorities: Some(priorities),
                     };
-                    self.store
+                    store
                         .edit_person(id, &patch)
                         .map(|p| format!("Saved {}.", p.name))
                 } else {
@@ -311,7 +306,7 @@ impl App {
                         priorities: Some(priorities),
                         ..PersonPatch::default()
                     };
-                    self.store
+                    store
                         .add_person_with_profile(&new, &profile)
                         .map(|p| format!("Added {}. Press Enter on them to log a 1:1.", p.name))
                 };
@@ -327,7 +322,7 @@ impl App {
                         .parse()
                         .unwrap_or(AspirationStatus::Exploring),
                 };
-                self.store
+                store
                     .add_aspiration(person_id, &new)
                     .map(|a| {
                         format!(
@@ -339,7 +334,7 @@ impl App {
             }
             Purpose::UpdateAspiration(id) => {
                 let status: Option<AspirationStatus> = form.get("status").parse().ok();
-                self.store
+                store
                     .update_aspiration(id, status, form.get("note"), None)
                     .map(|a| {
                         format!(
@@ -354,7 +349,7 @@ impl App {
                     .get("status")
                     .parse()
                     .unwrap_or(crate::domain::IdeaStatus::Trying);
-                self.store
+                store
                     .answer_idea(id, status, form.get("answer"))
                     .map(|idea| {
                         format!(
@@ -366,7 +361,7 @@ impl App {
                     .map_err(|e| ("answer", e.to_string()))
             }
             Purpose::PausePerson(id) => {
-                let current = self.store.person(id).ok().and_then(|p| p.pause);
+                let current = store.person(id).ok().and_then(|p| p.pause);
                 let pause = match form.get("until").trim() {
                     "" => current.and_then(|p| p.resumed_on(today)).flatten(),
                     text => Some(
@@ -379,7 +374,7 @@ impl App {
                     pause: Some(pause),
                     ..PersonPatch::default()
                 };
-                self.store
+                store
                     .edit_person(id, &patch)
                     .map(|p| match p.pause.filter(|pause| pause.covers(today)) {
                         Some(pause) => format!(
@@ -397,23 +392,19 @@ impl App {
         })();
         match result {
             Ok(message) => {
-                self.say(message);
-                self.reload_or_complain();
-                if let Purpose::AddPerson = form.purpose {
-                    // Select the newcomer so Enter logs a 1:1 with them.
-                    if let Some(at) = self.people_screen.visible.iter().position(|&i| {
-                        self.people.get(i).is_some_and(|p| {
-                            p.person.name.eq_ignore_ascii_case(form.get("name").trim())
-                        })
-                    }) {
-                        self.people_screen.selected = at;
-                        self.refresh_detail();
-                    }
+                let mut requests = vec![
+                    Request::CloseOverlay,
+                    Request::Say(message),
+                    Request::Reload,
+                ];
+                if let Purpose::AddPerson = self.purpose {
+                    requests.push(Request::SelectAdded(self.get("name").to_string()));
                 }
+                requests
             }
             Err((field, message)) => {
-                form.refuse(field, message);
-                self.overlay = Some(Overlay::Form(form));
+                self.refuse(field, message);
+                vec![]
             }
         }
     }

@@ -14,11 +14,10 @@ use crate::insights::week::WeekSpan;
 use crate::store::{
     EventKind, Record, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter,
 };
-use crate::tui::app::App;
 use crate::tui::app::PAGE;
 use crate::tui::app::Target;
 use crate::tui::keymap::Action;
-use crate::tui::keymap::Screen;
+use crate::tui::request::{self, Request, Shared};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{first_name, fit, pad, safe};
@@ -494,56 +493,54 @@ pub(crate) fn parse_filter(
 }
 
 /// What the keys do on this screen: the shell routes each action here.
-impl App {
-    pub(crate) fn show_timeline_of(&mut self, person: Option<(i64, String)>) {
-        if person.is_none() {
-            self.say("Choose a person first.");
-            return;
+/// What the keys do on the Timeline.
+impl TimelineScreen {
+    /// Reads the events again when the journal or the filter changed, and the next page
+    /// when the cursor came close to the last one read.
+    pub(crate) fn bring_up_to_date(&mut self, shared: &mut Shared) -> Result<()> {
+        if !self.current {
+            self.load(shared.store, shared.store.today(), shared.config.week_start)?;
         }
-        self.timeline.set_person(person);
-        self.go_to(Screen::Timeline);
+        self.read_ahead(shared.store)
     }
 
-    pub(crate) fn update_timeline(&mut self, action: Action) {
-        let screen = &mut self.timeline;
-        if screen.editing.is_some() {
+    pub(crate) fn update(&mut self, action: Action, shared: &mut Shared) -> Vec<Request> {
+        if self.editing.is_some() {
             match action {
                 Action::Save => {
-                    let today = self.store.today();
-                    if let Err(reason) = screen.apply_edit(&self.store, today) {
-                        self.complain(reason);
-                        return;
+                    let today = shared.store.today();
+                    if let Err(reason) = self.apply_edit(shared.store, today) {
+                        return request::complain(reason);
                     }
                 }
-                Action::Close => screen.editing = None,
+                Action::Close => self.editing = None,
                 _ => {}
             }
         } else {
             match action {
-                Action::Down => screen.move_selection(1),
-                Action::Up => screen.move_selection(-1),
-                Action::PageDown => screen.move_selection(PAGE),
-                Action::PageUp => screen.move_selection(-PAGE),
-                Action::Top => screen.move_selection(-isize::MAX),
-                Action::Bottom => screen.move_selection(isize::MAX),
-                Action::Filter => screen.start_editing(),
-                Action::CycleNeed => screen.cycle_need(),
-                Action::ClearFilter => screen.clear_filter(),
-                Action::ToggleStrips => screen.strips_flipped = !screen.strips_flipped,
+                Action::Down => self.move_selection(1),
+                Action::Up => self.move_selection(-1),
+                Action::PageDown => self.move_selection(PAGE),
+                Action::PageUp => self.move_selection(-PAGE),
+                Action::Top => self.move_selection(-isize::MAX),
+                Action::Bottom => self.move_selection(isize::MAX),
+                Action::Filter => self.start_editing(),
+                Action::CycleNeed => self.cycle_need(),
+                Action::ClearFilter => self.clear_filter(),
+                Action::ToggleStrips => self.strips_flipped = !self.strips_flipped,
                 Action::Activate => {
-                    if let Some(target) = screen.selected_event().and_then(target_of_event) {
-                        self.open_target(target);
-                    }
-                    return;
+                    return self
+                        .selected_event()
+                        .and_then(target_of_event)
+                        .map(|target| vec![Request::Open(target)])
+                        .unwrap_or_default();
                 }
                 _ => {}
             }
         }
-        let loaded = self
-            .load_screen(Screen::Timeline)
-            .and_then(|()| self.timeline.read_ahead(&self.store));
-        if let Err(e) = loaded {
-            self.complain(format!("Could not read the journal: {e}"));
+        match self.bring_up_to_date(shared) {
+            Ok(()) => vec![],
+            Err(e) => request::complain(format!("Could not read the journal: {e}")),
         }
     }
 }

@@ -12,8 +12,10 @@ use crate::insights::agenda::{self, DueEntry};
 use crate::insights::freshness::{self, Freshness};
 use crate::insights::week::{WeekSpan, WeekSummary};
 use crate::store::{PersonSummary, Result, Store};
-use crate::tui::app::App;
+use crate::tui::app::Overlay;
 use crate::tui::keymap::Action;
+use crate::tui::request::{self, Request};
+use crate::tui::screens::people::person_form;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
 use crate::views::week::week_summary;
@@ -382,56 +384,52 @@ pub(crate) fn visible_window(len: usize, selected: usize, height: u16) -> std::o
 }
 
 /// What the keys do on this screen: the shell routes each action here.
-impl App {
-    pub(crate) fn update_today(&mut self, action: Action) {
+/// What the keys do on Today.
+impl TodayScreen {
+    pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
+        let follow_up = |screen: &TodayScreen| {
+            screen
+                .selected_follow_up()
+                .map(|f| vec![Request::FollowUpDone(f.id)])
+                .unwrap_or_default()
+        };
         match action {
-            Action::Down => self.today.move_selection(1),
-            Action::Up => self.today.move_selection(-1),
-            Action::Left => self.today.panel = Panel::Due,
-            Action::Right => self.today.panel = Panel::FollowUps,
-            Action::Activate => match (self.today.panel, self.today.selected_person()) {
+            Action::Down => self.move_selection(1),
+            Action::Up => self.move_selection(-1),
+            Action::Left => self.panel = Panel::Due,
+            Action::Right => self.panel = Panel::FollowUps,
+            Action::Activate => match (self.panel, self.selected_person()) {
                 (Panel::Due, Some(entry)) => {
-                    let person = (entry.person_id, entry.name.clone());
-                    self.start_log(Some(person), &[]);
+                    return vec![Request::StartLog {
+                        person: Some((entry.person_id, entry.name.clone())),
+                        needs: vec![],
+                    }];
                 }
-                (Panel::FollowUps, _) => {
-                    self.follow_up_done(self.today.selected_follow_up().map(|f| f.id))
-                }
+                (Panel::FollowUps, _) => return follow_up(self),
                 _ => {}
             },
-            Action::FollowUpDone => {
-                if self.today.panel != Panel::FollowUps {
-                    self.today.panel = Panel::FollowUps;
-                    self.say("Choose a follow-up with j/k, then press x.");
-                } else {
-                    self.follow_up_done(self.today.selected_follow_up().map(|f| f.id));
-                }
+            Action::FollowUpDone if self.panel != Panel::FollowUps => {
+                self.panel = Panel::FollowUps;
+                return request::say("Choose a follow-up with j/k, then press x.");
             }
-            Action::LogConversation => self.start_log(None, &[]),
-            Action::AddPerson => self.open_person_form(None),
+            Action::FollowUpDone => return follow_up(self),
+            Action::LogConversation => {
+                return vec![Request::StartLog {
+                    person: None,
+                    needs: vec![],
+                }];
+            }
+            Action::AddPerson => return vec![Request::Show(Overlay::Form(person_form(None)))],
             Action::Prep => {
-                let person = match self.today.panel {
-                    Panel::Due => self.today.selected_person().map(|e| e.person_id),
-                    Panel::FollowUps => self.today.selected_follow_up().map(|f| f.person_id),
+                let person = match self.panel {
+                    Panel::Due => self.selected_person().map(|e| e.person_id),
+                    Panel::FollowUps => self.selected_follow_up().map(|f| f.person_id),
                 };
-                self.open_prep(person);
+                return vec![Request::OpenPrep(person)];
             }
             _ => {}
         }
-    }
-
-    pub(crate) fn follow_up_done(&mut self, id: Option<i64>) {
-        let Some(id) = id else {
-            return;
-        };
-        match self.store.set_follow_up_done(id, true) {
-            Ok(item) => self.say(format!(
-                "Done: {}",
-                crate::views::text::printable(&item.text)
-            )),
-            Err(e) => self.complain(e.to_string()),
-        }
-        self.reload_or_complain();
+        vec![]
     }
 }
 

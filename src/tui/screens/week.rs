@@ -15,11 +15,10 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::{Balance, Need};
 use crate::insights::week::{Average, Count, TrendPoint, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Result, Store};
-use crate::tui::app::App;
 use crate::tui::app::Overlay;
 use crate::tui::app::Question;
 use crate::tui::keymap::Action;
-use crate::tui::keymap::Screen;
+use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
 use crate::views::week::{compared_with, dots, week_summary};
@@ -762,78 +761,90 @@ fn mood_bar(point: &TrendPoint<f64>) -> char {
 }
 
 /// What the keys do on this screen: the shell routes each action here.
-impl App {
-    pub(crate) fn update_week(&mut self, action: Action) {
-        if let Err(e) = self.load_screen(Screen::Week) {
-            self.complain(format!("Could not read the week: {e}"));
-            return;
+/// What the keys do on the Week screen.
+impl WeekScreen {
+    /// Reads the week shown again when the journal changed since it was read.
+    pub(crate) fn bring_up_to_date(&mut self, store: &Store) -> Result<()> {
+        if self.summary.is_none() || self.stale {
+            self.reload(store)?;
         }
-        let shown = self.week.shown();
+        Ok(())
+    }
+
+    pub(crate) fn update(&mut self, action: Action, store: &mut Store) -> Vec<Request> {
+        if let Err(e) = self.bring_up_to_date(store) {
+            return request::complain(format!("Could not read the week: {e}"));
+        }
+        let shown = self.shown();
         let target = match action {
             Action::Left => Some(shown.previous()),
-            Action::Right if self.week.is_current() => {
-                self.say("This is the current week; later ones have not happened yet.");
-                None
+            Action::Right if self.is_current() => {
+                return request::say("This is the current week; later ones have not happened yet.");
             }
             Action::Right => Some(shown.next()),
-            Action::ThisWeek => Some(self.week.current()),
+            Action::ThisWeek => Some(self.current()),
             Action::Activate => {
-                self.week.start_editing(WeekField::WentWell);
+                self.start_editing(WeekField::WentWell);
                 None
             }
             Action::EditBalance => {
-                self.week.start_editing(WeekField::Pole(0));
+                self.start_editing(WeekField::Pole(0));
                 None
             }
             _ => None,
         };
-        if let Some(week) = target
-            && let Err(e) = self.week.load(&self.store, week)
-        {
-            self.complain(format!("Could not read the week: {e}"));
+        match target.map(|week| self.load(store, week)) {
+            Some(Err(e)) => request::complain(format!("Could not read the week: {e}")),
+            _ => vec![],
         }
     }
 
-    pub(crate) fn update_week_edit(&mut self, action: Action) {
+    /// The keys while the reflection is being written.
+    pub(crate) fn update_edit(&mut self, action: Action, store: &mut Store) -> Vec<Request> {
         match action {
-            Action::Save => self.save_reflection(),
-            Action::NextField => self.week.move_focus(true),
-            Action::PrevField => self.week.move_focus(false),
-            Action::Close if self.week.edit.as_ref().is_some_and(|e| e.changed) => {
-                self.overlay = Some(Overlay::Confirm(Question::DiscardReflection));
+            Action::Save => return self.save_reflection(store),
+            Action::NextField => self.move_focus(true),
+            Action::PrevField => self.move_focus(false),
+            Action::Close if self.edit.as_ref().is_some_and(|e| e.changed) => {
+                return vec![Request::Show(Overlay::Confirm(Question::DiscardReflection))];
             }
-            Action::Close => self.week.edit = None,
+            Action::Close => self.edit = None,
             _ => {}
         }
+        vec![]
     }
 
     /// Writes the reflection being edited; on success editing ends, on failure it stays
     /// open with every word kept.
-    pub(crate) fn save_reflection(&mut self) {
-        let Some(edit) = &self.week.edit else {
-            return;
+    fn save_reflection(&mut self, store: &mut Store) -> Vec<Request> {
+        let Some(edit) = &self.edit else {
+            return vec![];
         };
         if !edit.changed {
-            self.week.edit = None;
-            return;
+            self.edit = None;
+            return vec![];
         }
         let week = edit.week.clone();
-        match self.store.save_reflection(&week.label, &edit.to_text()) {
+        match store.save_reflection(&week.label, &edit.to_text()) {
             Ok(_) => {
-                self.week.edit = None;
-                self.say(format!("Saved your reflection on week {}.", week.number()));
-                if let Err(e) = self.week.load(&self.store, week) {
-                    self.complain(format!("Could not read the week: {e}"));
+                self.edit = None;
+                let mut requests =
+                    request::say(format!("Saved your reflection on week {}.", week.number()));
+                if let Err(e) = self.load(store, week) {
+                    requests.push(Request::Complain(format!("Could not read the week: {e}")));
                 }
+                requests
             }
-            Err(e) => self.complain(format!("Not saved, your text is kept: {e}")),
+            Err(e) => request::complain(format!("Not saved, your text is kept: {e}")),
         }
     }
 
     /// Leaving the Week screen (or Rapport) while writing keeps what was written.
-    pub(crate) fn save_reflection_on_leaving(&mut self) {
-        if self.week.editing() {
-            self.save_reflection();
+    pub(crate) fn save_on_leaving(&mut self, store: &mut Store) -> Vec<Request> {
+        if self.editing() {
+            self.save_reflection(store)
+        } else {
+            vec![]
         }
     }
 }

@@ -1,0 +1,118 @@
+//! Reading the journal for the screens: the people list after every change, and each
+//! other screen only when it is shown or while the interface waits for keys.
+
+use crate::store;
+use crate::tui::app::App;
+use crate::tui::keymap::Screen;
+use crate::tui::request::shared_of;
+use crate::tui::screens::today::TodayScreen;
+
+impl App {
+    /// Re-reads what the screens show; called after every change to the journal.
+    pub fn reload(&mut self) -> store::Result<()> {
+        self.people = self.store.people_summaries(true)?;
+        self.people_read()
+    }
+
+    /// [`App::reload`] after a new conversation with `person_id` was saved: only that
+    /// person's line of the people list can have changed, so only it is read again.
+    pub(crate) fn reload_after_logging(&mut self, person_id: i64) -> store::Result<()> {
+        let summary = self.store.person_summary(person_id)?;
+        match (
+            summary,
+            self.people.iter_mut().find(|p| p.person.id == person_id),
+        ) {
+            (Some(summary), Some(line)) => {
+                *line = summary;
+                self.people_read()
+            }
+            _ => self.reload(),
+        }
+    }
+
+    /// Everything after the people list was read: see [`App::reload`].
+    fn people_read(&mut self) -> store::Result<()> {
+        let today = self.store.today();
+        self.people_screen.today = Some(today);
+        self.people_screen.thresholds = self.config.thresholds();
+        self.people_screen.refilter(&self.people);
+        self.people_screen
+            .load_detail(&self.store, &self.people, true)?;
+        self.log.refresh_matches(&self.people);
+        // Today and the insight screens read more of the journal: only the one in view is
+        // read now, the others while the interface waits for keys (`prepare_unseen`) or
+        // when next shown, whichever comes first.
+        self.today.stale = true;
+        self.timeline.journal_changed();
+        self.gaps.gaps = None;
+        self.week.stale = true;
+        self.unseen_stale = true;
+        self.load_screen(self.screen)
+    }
+
+    /// Whether `screen` must be read before it is shown.
+    fn out_of_date(&self, screen: Screen) -> bool {
+        match screen {
+            Screen::Today => self.today.stale,
+            Screen::Timeline => !self.timeline.current,
+            Screen::Gaps => self.gaps.gaps.is_none(),
+            Screen::Week => self.week.summary.is_none() || self.week.stale,
+            Screen::People | Screen::Log => false,
+        }
+    }
+
+    /// Reads one out-of-date screen that is not in view, so that showing it later reads
+    /// nothing: the event loop calls it when no key is waiting. True when it read one (more
+    /// may be left); false when none is left. A screen that cannot be read is left for its
+    /// visit, which says why.
+    pub fn prepare_unseen(&mut self) -> bool {
+        if !self.unseen_stale {
+            return false;
+        }
+        let next = [Screen::Today, Screen::Timeline, Screen::Gaps, Screen::Week]
+            .into_iter()
+            .find(|&screen| screen != self.screen && self.out_of_date(screen));
+        let Some(screen) = next else {
+            self.unseen_stale = false;
+            return false;
+        };
+        if self.load_screen(screen).is_err() {
+            self.unseen_stale = false;
+        }
+        true
+    }
+
+    /// Reads what Today, or an insight screen, shows, if it is out of date.
+    pub(crate) fn load_screen(&mut self, screen: Screen) -> store::Result<()> {
+        let mut shared = shared_of!(self);
+        match screen {
+            Screen::Today if self.today.stale => {
+                let today = self.store.today();
+                let week = TodayScreen::week_to_read(&self.store, today, self.config.week_start)?;
+                self.today.load(
+                    &self.store,
+                    &self.people,
+                    today,
+                    &week,
+                    self.config.thresholds(),
+                )?;
+                self.week.offer_current(today, &week);
+                Ok(())
+            }
+            Screen::Timeline if !self.timeline.current => {
+                self.timeline.bring_up_to_date(&mut shared)
+            }
+            Screen::Gaps => self.gaps.bring_up_to_date(&mut shared),
+            Screen::Week => self.week.bring_up_to_date(&self.store),
+            _ => Ok(()),
+        }
+    }
+
+    /// Weeks on the Week screen begin on this day (the config's `week_start`).
+    pub fn set_week_start(&mut self, day: chrono::Weekday) {
+        self.config.week_start = day;
+        self.week.week_start = day;
+        self.week.summary = None;
+        self.timeline.journal_changed();
+    }
+}

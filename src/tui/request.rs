@@ -1,0 +1,222 @@
+//! What a screen hands back to the shell once it has handled a key.
+//!
+//! A screen changes its own state and may read or write the journal; whatever reaches beyond
+//! it (another screen, an overlay, the status line, reading every screen again) it asks for
+//! here, and the shell carries the requests out in order ([`App::carry_out`]).
+
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::domain::{Conversation, Need};
+use crate::store::{self, PersonSummary, Store};
+use crate::tui::app::{App, Effect, Overlay};
+use crate::tui::keymap::Screen;
+use crate::tui::screens::log_form::LogForm;
+use crate::tui::screens::prep_sheet::PrepSheet;
+use crate::tui::target::Target;
+
+/// What every screen may read while it handles a key.
+pub(crate) struct Shared<'a> {
+    pub(crate) store: &'a mut Store,
+    pub(crate) people: &'a [PersonSummary],
+    pub(crate) config: &'a Config,
+}
+
+/// The [`Shared`] view of an app, borrowed field by field so that a screen (another field)
+/// can be borrowed beside it.
+macro_rules! shared_of {
+    ($app:expr) => {
+        $crate::tui::request::Shared {
+            store: &mut $app.store,
+            people: &$app.people,
+            config: &$app.config,
+        }
+    };
+}
+pub(crate) use shared_of;
+
+/// Something only the shell can do, asked for by the screen that handled a key.
+pub(crate) enum Request {
+    /// A line on the status bar.
+    Say(String),
+    /// A line on the status bar, in the error colour.
+    Complain(String),
+    /// Shows an overlay (a question, a small form) over the screen.
+    Show(Overlay),
+    /// Closes the overlay that handled the key.
+    CloseOverlay,
+    GoTo(Screen),
+    /// Back to the screen the Log form was opened from.
+    GoBack,
+    /// Opens the Log form for a person, with needs already ticked.
+    StartLog {
+        person: Option<(i64, String)>,
+        needs: Vec<Need>,
+    },
+    /// Opens a saved conversation in the Log form.
+    EditConversation(Conversation),
+    OpenPrep(Option<i64>),
+    /// The Timeline screen, filtered to one person.
+    ShowTimelineOf(Option<(i64, String)>),
+    /// Shows an item where it lives.
+    Open(Target),
+    FollowUpDone(i64),
+    /// The journal changed: read what the screens show again.
+    Reload,
+    /// A new conversation with this person was saved: only their line can have changed.
+    ReloadAfterLogging(i64),
+    /// Selects the person just added (by name) on People.
+    SelectAdded(String),
+    /// The Log form was typed into: keep a draft once typing pauses.
+    FormChanged,
+    /// Keeps the Log form as a draft now.
+    KeepDraft,
+    /// The Log form was saved and its draft removed with it: nothing is left to keep.
+    DraftGone,
+    /// Hands the terminal to the leader's editor with this text.
+    OpenEditor(String),
+}
+
+/// A request that only puts a line on the status bar.
+pub(crate) fn say(text: impl Into<String>) -> Vec<Request> {
+    vec![Request::Say(text.into())]
+}
+
+/// A request that only puts an error on the status bar.
+pub(crate) fn complain(text: impl Into<String>) -> Vec<Request> {
+    vec![Request::Complain(text.into())]
+}
+
+impl App {
+    /// Carries out what a screen asked for, in order.
+    pub(crate) fn carry_out(&mut self, requests: Vec<Request>) -> Effect {
+        let mut effect = Effect::None;
+        for request in requests {
+            match request {
+                Request::Say(text) => self.say(text),
+                Request::Complain(text) => self.complain(text),
+                Request::Show(overlay) => self.overlay = Some(overlay),
+                Request::CloseOverlay => self.overlay = None,
+                Request::GoTo(screen) => self.go_to(screen),
+                Request::GoBack => self.go_to(self.previous_screen),
+                Request::StartLog { person, needs } => self.start_log(person, &needs),
+                Request::EditConversation(conversation) => self.edit_conversation(&conversation),
+                Request::OpenPrep(person) => self.open_prep(person),
+                Request::ShowTimelineOf(person) => self.show_timeline_of(person),
+                Request::Open(target) => self.open_target(target),
+                Request::FollowUpDone(id) => self.follow_up_done(id),
+                Request::Reload => self.reload_or_complain(),
+                Request::ReloadAfterLogging(person_id) => {
+                    if let Err(e) = self.reload_after_logging(person_id) {
+                        self.complain(format!("Could not read the journal: {e}"));
+                    }
+                }
+                Request::SelectAdded(name) => self.select_added(&name),
+                Request::FormChanged => self.draft_pending = Some(Instant::now()),
+                Request::KeepDraft => self.save_draft_now(),
+                Request::DraftGone => self.draft_pending = None,
+                Request::OpenEditor(text) => effect = Effect::OpenEditor(text),
+            }
+        }
+        effect
+    }
+
+    /// Opens the Log form for a person, with needs already ticked.
+    fn start_log(&mut self, person: Option<(i64, String)>, needs: &[Need]) {
+        if self.log.changed {
+            // Never overwrite unsaved work: go to it instead.
+            self.go_to(Screen::Log);
+            self.say("You have a conversation in progress; save it or press Esc first.");
+            return;
+        }
+        self.log = LogForm::for_person(person, needs);
+        self.log.refresh_matches(&self.people);
+        self.go_to(Screen::Log);
+    }
+
+    /// Opens a saved conversation in the Log form, unless another one is being written.
+    fn edit_conversation(&mut self, conversation: &Conversation) {
+        if self.log.changed {
+            self.go_to(Screen::Log);
+            self.say("You have a conversation in progress; save it or press Esc first.");
+            return;
+        }
+        self.log = LogForm::for_conversation(conversation);
+        match self.store.kept_with(conversation.id) {
+            Ok(kept) => self.log.kept = kept,
+            Err(e) => self.complain(e.to_string()),
+        }
+        self.log.refresh_matches(&self.people);
+        self.go_to(Screen::Log);
+    }
+
+    fn open_prep(&mut self, person_id: Option<i64>) {
+        let Some(person_id) = person_id else {
+            self.say("Choose a person first.");
+            return;
+        };
+        match PrepSheet::read(&self.store, person_id, &self.config) {
+            Ok(sheet) => self.overlay = Some(Overlay::Prep(Box::new(sheet))),
+            Err(e) => self.complain(format!("Could not read the journal: {e}")),
+        }
+    }
+
+    fn show_timeline_of(&mut self, person: Option<(i64, String)>) {
+        if person.is_none() {
+            self.say("Choose a person first.");
+            return;
+        }
+        self.timeline.set_person(person);
+        self.go_to(Screen::Timeline);
+    }
+
+    /// Shows an item where it lives.
+    fn open_target(&mut self, target: Target) {
+        match target {
+            Target::Conversation(id) => match self.store.conversation(id) {
+                Ok(conversation) => self.edit_conversation(&conversation),
+                Err(e) => self.complain(e.to_string()),
+            },
+            Target::Person { person_id, item } => {
+                let mut shared = shared_of!(self);
+                let requests = self.people_screen.show(person_id, item, &mut shared);
+                self.carry_out(requests);
+            }
+            Target::Week(label) => {
+                let shown =
+                    crate::insights::week::WeekSpan::from_label(&label, self.config.week_start)
+                        .map_err(store::Error::from)
+                        .and_then(|week| self.week.load(&self.store, week));
+                match shown {
+                    Ok(()) => self.go_to(Screen::Week),
+                    Err(e) => self.complain(format!("Could not read the week: {e}")),
+                }
+            }
+        }
+    }
+
+    fn follow_up_done(&mut self, id: i64) {
+        match self.store.set_follow_up_done(id, true) {
+            Ok(item) => self.say(format!(
+                "Done: {}",
+                crate::views::text::printable(&item.text)
+            )),
+            Err(e) => self.complain(e.to_string()),
+        }
+        self.reload_or_complain();
+    }
+
+    /// Selects the newcomer on People so that Enter logs a 1:1 with them.
+    fn select_added(&mut self, name: &str) {
+        let Some(index) = self
+            .people
+            .iter()
+            .position(|p| p.person.name.eq_ignore_ascii_case(name.trim()))
+        else {
+            return;
+        };
+        let mut shared = shared_of!(self);
+        let requests = self.people_screen.select_index(index, &mut shared);
+        self.carry_out(requests);
+    }
+}

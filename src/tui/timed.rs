@@ -1,0 +1,90 @@
+//! What time alone changes: search answers arriving, a draft written once typing pauses,
+//! status messages expiring, and another Rapport's changes to the journal shown.
+
+use std::os::unix::net::UnixStream;
+use std::time::{Duration, Instant};
+
+use crate::tui::app::{App, DRAFT_DEBOUNCE, Overlay};
+
+/// How long a status message stays.
+const STATUS_FOR: Duration = Duration::from_secs(5);
+/// How often the interface looks whether another Rapport changed the journal.
+pub(super) const LOOK_FOR_CHANGES: Duration = Duration::from_secs(1);
+/// How often an outstanding search is looked for when its worker cannot wake the event loop
+/// (an app driven without one, as the tests drive it).
+const SEARCH_POLL: Duration = Duration::from_millis(5);
+
+impl App {
+    /// Whether a search answer is awaited.
+    pub fn searching(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::Search(panel)) if panel.waiting_for.is_some())
+    }
+
+    /// Has the search worker (started later) write a byte to `wake` whenever an answer is
+    /// ready.
+    pub fn wake_on_answers(&mut self, wake: UnixStream) {
+        self.answer_wake = Some(wake);
+    }
+
+    /// When time alone next changes something [`App::tick`] does: a draft to write, a message
+    /// to clear, or (only without a wake-up from the worker) a search answer to look for.
+    /// `None` when only input can change anything.
+    pub fn next_timed_work(&self, now: Instant) -> Option<Instant> {
+        let draft = self.draft_pending.map(|since| since + DRAFT_DEBOUNCE);
+        let status = self.status.as_ref().map(|s| s.since + STATUS_FOR);
+        let search = (self.searching() && !self.worker_wakes).then(|| now + SEARCH_POLL);
+        [draft, status, search].into_iter().flatten().min()
+    }
+
+    /// Time passing: takes search answers, writes a pending draft once typing pauses, and
+    /// clears old messages.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let mut redraw = self.look_for_changes(now);
+        if let (Some(Overlay::Search(panel)), Some(worker)) =
+            (&mut self.overlay, &self.search_worker)
+            && let Some(answer) = worker.newest_answer()
+        {
+            redraw |= panel.receive(answer);
+        }
+        if self
+            .draft_pending
+            .is_some_and(|since| now.duration_since(since) >= DRAFT_DEBOUNCE)
+        {
+            self.save_draft_now();
+            redraw = true;
+        }
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| now.duration_since(s.since) >= STATUS_FOR)
+        {
+            self.status = None;
+            redraw = true;
+        }
+        redraw
+    }
+
+    /// When the journal is next looked at for changes made by another Rapport.
+    pub fn next_look(&self) -> Instant {
+        self.next_look
+    }
+
+    /// Once a second: when another Rapport committed to the journal since the screens were
+    /// read, reads them again (cursors and open forms stay as they are). Nothing is read when
+    /// nothing changed.
+    fn look_for_changes(&mut self, now: Instant) -> bool {
+        if now < self.next_look {
+            return false;
+        }
+        self.next_look = now + LOOK_FOR_CHANGES;
+        let Ok(version) = self.store.data_version() else {
+            return false;
+        };
+        let changed = self.seen_version != Some(version);
+        self.seen_version = Some(version);
+        if changed {
+            self.reload_or_complain();
+        }
+        changed
+    }
+}
