@@ -7,7 +7,9 @@ use clap::{Args, Parser, Subcommand, ValueHint};
 
 use super::completions::PERSON;
 use crate::config::ThemeName;
-use crate::domain::{AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Stance};
+use crate::domain::{
+    AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, ProfileText, Stance,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -250,6 +252,18 @@ pub(crate) struct PersonEditArgs {
     /// "none": Gaps weighs them double and prep leads with them
     #[arg(long, value_name = "NEEDS")]
     pub priorities: Option<String>,
+}
+
+impl PersonEditArgs {
+    /// The flag given for a free-text part of the profile, if any.
+    pub(crate) fn profile_text(&self, part: ProfileText) -> Option<&String> {
+        match part {
+            ProfileText::Strengths => self.strengths.as_ref(),
+            ProfileText::Motivations => self.motivations.as_ref(),
+            ProfileText::AcknowledgeFor => self.acknowledge_for.as_ref(),
+            ProfileText::WouldChange => self.would_change.as_ref(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -8,8 +8,8 @@ use super::args::{PersonCommand, PersonEditArgs};
 use super::output::{self, block, cell, json, line, relative};
 use super::{Outcome, open};
 use crate::domain::{
-    Aspiration, Conversation, FollowUp, Lean, NewPerson, Pause, Person, PersonPatch, Standing,
-    parse_date, parse_priorities,
+    Aspiration, Conversation, FollowUp, Lean, NewPerson, Pause, Person, PersonPatch, ProfileText,
+    Standing, parse_date, parse_priorities,
 };
 use crate::store::{PersonSummary, Store};
 
@@ -157,25 +157,24 @@ fn patch_from(args: &PersonEditArgs, today: NaiveDate) -> Result<PersonPatch, su
         Some("none" | "") => Some(None),
         Some(date) => Some(Some(parse_date(date, today, Lean::Past)?)),
     };
-    Ok(PersonPatch {
+    let mut patch = PersonPatch {
         name: args.new_name.clone(),
         role: args.role.clone(),
         team: args.team.clone(),
         started_on,
         cadence_days: args.cadence,
-        strengths: args.strengths.clone(),
-        motivations: args.motivations.clone(),
-        acknowledge_for: args.acknowledge_for.clone(),
-        would_change: args.would_change.clone(),
         roving_leader: args.roving_leader,
-        archived: None,
-        pause: None,
         priorities: args
             .priorities
             .as_deref()
             .map(parse_priorities)
             .transpose()?,
-    })
+        ..PersonPatch::default()
+    };
+    for part in ProfileText::ALL {
+        *part.in_patch(&mut patch) = args.profile_text(part).cloned();
+    }
+    Ok(patch)
 }
 
 /// One person in `person list --json`.
@@ -341,14 +340,9 @@ impl Dossier {
             let names: Vec<&str> = p.priorities.iter().map(|n| n.label()).collect();
             writeln!(out, "  priorities now: {}", names.join(", "))?;
         }
-        for (label, text) in [
-            ("Strengths", &p.strengths),
-            ("Motivations", &p.motivations),
-            ("Acknowledge for", &p.acknowledge_for),
-            ("Would change", &p.would_change),
-        ] {
+        for (part, text) in ProfileText::all_of(p) {
             if !text.is_empty() {
-                writeln!(out, "  {label}: {}", block(text, "    "))?;
+                writeln!(out, "  {}: {}", part.label(), block(text, "    "))?;
             }
         }
         if !self.aspirations.is_empty() {

@@ -99,6 +99,91 @@ pub struct PersonPatch {
 
 pub(crate) const DEFAULT_CADENCE_DAYS: u32 = 14;
 
+/// The free-text parts of a profile, in the order every front end shows them. The profile
+/// form, People's detail, `person show`, the Markdown export and every patch walk this list,
+/// so a new one is declared here (and given its column, its `table!` line and its flag)
+/// rather than in each of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ProfileText {
+    Strengths,
+    Motivations,
+    AcknowledgeFor,
+    WouldChange,
+}
+
+impl ProfileText {
+    pub(crate) const ALL: [ProfileText; 4] = [
+        ProfileText::Strengths,
+        ProfileText::Motivations,
+        ProfileText::AcknowledgeFor,
+        ProfileText::WouldChange,
+    ];
+
+    /// Its name in the journal's `person` table, and its field in the profile form.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            ProfileText::Strengths => "strengths",
+            ProfileText::Motivations => "motivations",
+            ProfileText::AcknowledgeFor => "acknowledge_for",
+            ProfileText::WouldChange => "would_change",
+        }
+    }
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            ProfileText::Strengths => "Strengths",
+            ProfileText::Motivations => "Motivations",
+            ProfileText::AcknowledgeFor => "Acknowledge for",
+            ProfileText::WouldChange => "Would change",
+        }
+    }
+
+    pub(crate) fn of(self, person: &Person) -> &str {
+        match self {
+            ProfileText::Strengths => &person.strengths,
+            ProfileText::Motivations => &person.motivations,
+            ProfileText::AcknowledgeFor => &person.acknowledge_for,
+            ProfileText::WouldChange => &person.would_change,
+        }
+    }
+
+    pub(crate) fn of_mut(self, person: &mut Person) -> &mut String {
+        match self {
+            ProfileText::Strengths => &mut person.strengths,
+            ProfileText::Motivations => &mut person.motivations,
+            ProfileText::AcknowledgeFor => &mut person.acknowledge_for,
+            ProfileText::WouldChange => &mut person.would_change,
+        }
+    }
+
+    /// Its change in a patch: `None` leaves it as it is.
+    pub(crate) fn in_patch(self, patch: &mut PersonPatch) -> &mut Option<String> {
+        match self {
+            ProfileText::Strengths => &mut patch.strengths,
+            ProfileText::Motivations => &mut patch.motivations,
+            ProfileText::AcknowledgeFor => &mut patch.acknowledge_for,
+            ProfileText::WouldChange => &mut patch.would_change,
+        }
+    }
+
+    /// Its change in a patch, if the patch changes it.
+    pub(crate) fn change_in(self, patch: &PersonPatch) -> Option<&str> {
+        match self {
+            ProfileText::Strengths => patch.strengths.as_deref(),
+            ProfileText::Motivations => patch.motivations.as_deref(),
+            ProfileText::AcknowledgeFor => patch.acknowledge_for.as_deref(),
+            ProfileText::WouldChange => patch.would_change.as_deref(),
+        }
+    }
+
+    /// Each part of the profile with its text, in order.
+    pub(crate) fn all_of(person: &Person) -> impl Iterator<Item = (ProfileText, &str)> {
+        ProfileText::ALL
+            .into_iter()
+            .map(|part| (part, part.of(person)))
+    }
+}
+
 /// A need as a conversation left it: met or a concern, with an optional word on how (or
 /// what the concern is).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

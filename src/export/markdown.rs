@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::{printable, write_error};
-use crate::domain::{Balance, Conversation, NeedState, Person};
+use crate::domain::{Balance, Conversation, NeedState, Person, ProfileText};
 use crate::store::{FollowUpFilter, Result, Store};
 
 /// Enough for any real history; keeps the query's LIMIT an ordinary number.
@@ -87,17 +87,11 @@ fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
         facts.push("archived".into());
     }
     w(facts.join(" · "))?;
-    let profile = [
-        ("Strengths", &person.strengths),
-        ("Motivations", &person.motivations),
-        ("Wants to be acknowledged for", &person.acknowledge_for),
-        ("Would change", &person.would_change),
-    ];
-    if profile.iter().any(|(_, text)| !text.is_empty()) {
+    if ProfileText::all_of(person).any(|(_, text)| !text.is_empty()) {
         w(String::new())?;
-        for (label, text) in profile {
+        for (part, text) in ProfileText::all_of(person) {
             if !text.is_empty() {
-                w(format!("- **{label}:** {}", inline(text)))?;
+                w(format!("- **{}:** {}", part.label(), inline(text)))?;
             }
         }
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::rows::{self, fmt_date};
 use super::{Error, Result, Store, new_uuid};
+use crate::domain::ProfileText;
 use crate::domain::TextField;
 use crate::domain::{
     DEFAULT_CADENCE_DAYS, Need, NewPerson, Pause, Person, PersonPatch, Standing, clean_line,
@@ -352,16 +353,11 @@ fn patched(mut person: Person, patch: &PersonPatch) -> Result<Person> {
     };
     line(&patch.role, &mut person.role, TextField::Role)?;
     line(&patch.team, &mut person.team, TextField::Team)?;
-    let text = |value: &Option<String>, current: &mut String| -> Result<()> {
-        if let Some(value) = value {
-            *current = clean_text(value)?;
+    for part in ProfileText::ALL {
+        if let Some(value) = part.change_in(patch) {
+            *part.of_mut(&mut person) = clean_text(value)?;
         }
-        Ok(())
-    };
-    text(&patch.strengths, &mut person.strengths)?;
-    text(&patch.motivations, &mut person.motivations)?;
-    text(&patch.acknowledge_for, &mut person.acknowledge_for)?;
-    text(&patch.would_change, &mut person.would_change)?;
+    }
     if let Some(started) = patch.started_on {
         person.started_on = started;
     }

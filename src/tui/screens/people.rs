@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::{
-    Acknowledgement, Aspiration, Conversation, FollowUp, Idea, IdeaStatus, Owner, Standing,
+    Acknowledgement, Aspiration, Conversation, FollowUp, Idea, IdeaStatus, Owner, ProfileText,
+    Standing,
 };
 use crate::insights::freshness;
 use crate::store::{FollowUpFilter, PersonSummary, Record, Result, Store};
@@ -391,12 +392,8 @@ impl PeopleScreen {
                 Span::raw(names.join(", ")),
             ]));
         }
-        for (label, text) in [
-            ("Strengths", &p.strengths),
-            ("Motivations", &p.motivations),
-            ("Acknowledge for", &p.acknowledge_for),
-            ("Would change", &p.would_change),
-        ] {
+        for (part, text) in ProfileText::all_of(p) {
+            let label = part.label();
             if !text.is_empty() {
                 let room = width.saturating_sub(label.len() + 2);
                 lines.push(Line::from(vec![
@@ -855,10 +852,13 @@ pub(crate) fn person_form(person: Option<&crate::domain::Person>) -> SmallForm {
             FormField::text("team", "Team", &p.team),
             FormField::text("cadence", "Every (days)", &p.cadence_days.to_string()),
             FormField::text("started", "Started on", &started),
-            FormField::text("strengths", "Strengths", &p.strengths),
-            FormField::text("motivations", "Motivations", &p.motivations),
-            FormField::text("acknowledge_for", "Acknowledge for", &p.acknowledge_for),
-            FormField::text("would_change", "Would change", &p.would_change),
+        ]
+        .into_iter()
+        .chain(
+            ProfileText::all_of(p)
+                .map(|(part, text)| FormField::text(part.key(), part.label(), text)),
+        )
+        .chain([
             FormField::choice(
                 "roving",
                 "Roving leader",
@@ -874,6 +874,7 @@ pub(crate) fn person_form(person: Option<&crate::domain::Person>) -> SmallForm {
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
-        ],
+        ])
+        .collect(),
     )
 }

@@ -13,6 +13,7 @@ use crate::domain::Lean;
 use crate::domain::NewPerson;
 use crate::domain::Pause;
 use crate::domain::PersonPatch;
+use crate::domain::ProfileText;
 use crate::domain::TextField;
 use crate::domain::parse_date;
 use crate::store;
@@ -241,6 +242,15 @@ impl SmallForm {
 
 /// What the keys do in a small form, and what saving it writes.
 impl SmallForm {
+    /// A patch holding every free-text part of the profile form, as typed.
+    fn profile_texts(&self) -> PersonPatch {
+        let mut patch = PersonPatch::default();
+        for part in ProfileText::ALL {
+            *part.in_patch(&mut patch) = Some(self.get(part.key()).to_string());
+        }
+        patch
+    }
+
     pub(crate) fn update(&mut self, action: Action, store: &mut store::Store) -> Vec<Request> {
         match action {
             Action::Close => return vec![Request::CloseOverlay],
@@ -277,14 +287,9 @@ impl SmallForm {
                         team: Some(form.get("team").to_string()),
                         started_on: Some(started),
                         cadence_days: Some(cadence),
-                        strengths: Some(form.get("strengths").to_string()),
-                        motivations: Some(form.get("motivations").to_string()),
-                        acknowledge_for: Some(form.get("acknowledge_for").to_string()),
-                        would_change: Some(form.get("would_change").to_string()),
                         roving_leader: Some(form.get("roving") == "yes"),
-                        archived: None,
-                        pause: None,
                         priorities: Some(priorities),
+                        ..form.profile_texts()
                     };
                     store
                         .edit_person(id, &patch)
@@ -298,13 +303,9 @@ impl SmallForm {
                         cadence_days: Some(cadence),
                     };
                     let profile = PersonPatch {
-                        strengths: Some(form.get("strengths").to_string()),
-                        motivations: Some(form.get("motivations").to_string()),
-                        acknowledge_for: Some(form.get("acknowledge_for").to_string()),
-                        would_change: Some(form.get("would_change").to_string()),
                         roving_leader: Some(form.get("roving") == "yes"),
                         priorities: Some(priorities),
-                        ..PersonPatch::default()
+                        ..form.profile_texts()
                     };
                     store
                         .add_person_with_profile(&new, &profile)
