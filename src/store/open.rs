@@ -17,20 +17,9 @@ use super::{Error, Result};
 /// Marks a database as a Rapport journal ("RAPP" in the SQLite header's application id).
 pub(super) const APPLICATION_ID: i64 = 0x5241_5050;
 
-/// The ordered, append-only schema history. A journal's `PRAGMA user_version` says how many
-/// of these it has applied.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_journal.sql"),
-    include_str!("migrations/0002_search.sql"),
-    include_str!("migrations/0003_insight_indexes.sql"),
-    include_str!("migrations/0004_search_secure_delete.sql"),
-    include_str!("migrations/0005_search_prefix.sql"),
-    include_str!("migrations/0006_pause.sql"),
-    include_str!("migrations/0007_need_state.sql"),
-    include_str!("migrations/0008_priority_needs.sql"),
-    include_str!("migrations/0009_search_external_content.sql"),
-    include_str!("migrations/0010_need_index_by_state.sql"),
-];
+/// The ordered, append-only schema history: every `migrations/NNNN_*.sql`, listed in order by
+/// `build.rs`. A journal's `PRAGMA user_version` says how many of these it has applied.
+const MIGRATIONS: &[&str] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

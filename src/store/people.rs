@@ -13,15 +13,29 @@ use crate::domain::{
     clean_name, clean_text, parse_priorities, priority_words,
 };
 
-pub(super) const PERSON_COLUMNS: &str =
-    "id, uuid, name, role, team, started_on, cadence_days, strengths, motivations,
-     acknowledge_for, would_change, roving_leader, archived, created_at, paused_from,
-     paused_until, priority_needs";
+/// The columns [`person_from`] reads, in its order: the fixed ones, then each free-text part
+/// of the profile as [`ProfileText`] lists them (so a new part needs no edit here).
+pub(super) const PERSON_COLUMNS: PersonColumns = PersonColumns;
+const FIXED_PERSON_COLUMNS: &str = "id, uuid, name, role, team, started_on, cadence_days,
+     roving_leader, archived, created_at, paused_from, paused_until, priority_needs";
+const FIXED_PERSON_COLUMN_COUNT: usize = 13;
 /// How many columns [`PERSON_COLUMNS`] names.
-pub(super) const PERSON_COLUMN_COUNT: usize = 17;
+pub(super) const PERSON_COLUMN_COUNT: usize = FIXED_PERSON_COLUMN_COUNT + ProfileText::ALL.len();
+
+/// [`PERSON_COLUMNS`], written into a query's text with `{PERSON_COLUMNS}`.
+pub(super) struct PersonColumns;
+
+impl std::fmt::Display for PersonColumns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(FIXED_PERSON_COLUMNS)?;
+        ProfileText::ALL
+            .iter()
+            .try_for_each(|part| write!(f, ", {}", part.key()))
+    }
+}
 
 pub(super) fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
-    Ok(Person {
+    let mut person = Person {
         id: row.get(0)?,
         uuid: rows::uuid(row, 1)?,
         name: row.get(2)?,
@@ -29,21 +43,22 @@ pub(super) fn person_from(row: &Row<'_>) -> rusqlite::Result<Person> {
         team: row.get(4)?,
         started_on: rows::opt_date(row, 5)?,
         cadence_days: row.get(6)?,
-        strengths: row.get(7)?,
-        motivations: row.get(8)?,
-        acknowledge_for: row.get(9)?,
-        would_change: row.get(10)?,
-        roving_leader: row.get(11)?,
-        archived: row.get(12)?,
-        added_on: Some(rows::local_day_of_stamp(row, 13)?),
-        pause: match (rows::opt_date(row, 14)?, rows::opt_date(row, 15)?) {
+        roving_leader: row.get(7)?,
+        archived: row.get(8)?,
+        added_on: Some(rows::local_day_of_stamp(row, 9)?),
+        pause: match (rows::opt_date(row, 10)?, rows::opt_date(row, 11)?) {
             (Some(from), Some(until)) => Some(Pause { from, until }),
             _ => None,
         },
-        priorities: parse_priorities(&row.get::<_, String>(16)?).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(16, rusqlite::types::Type::Text, Box::new(e))
+        priorities: parse_priorities(&row.get::<_, String>(12)?).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, Box::new(e))
         })?,
-    })
+        ..Person::unsaved(0, "", DEFAULT_CADENCE_DAYS)
+    };
+    for (at, part) in ProfileText::ALL.into_iter().enumerate() {
+        *part.of_mut(&mut person) = row.get(FIXED_PERSON_COLUMN_COUNT + at)?;
+    }
+    Ok(person)
 }
 
 /// What the needs columns of [`need_columns`] say about one person.
@@ -380,30 +395,42 @@ fn patched(mut person: Person, patch: &PersonPatch) -> Result<Person> {
 }
 
 fn write_person(conn: &rusqlite::Connection, person: &Person, stamp: &str) -> Result<()> {
+    // The free-text parts of the profile follow the fixed columns, as ?13, ?14…
+    let profile: String = ProfileText::ALL
+        .iter()
+        .enumerate()
+        .map(|(at, part)| format!(", {} = ?{}", part.key(), 13 + at))
+        .collect();
+    let started_on = person.started_on.map(fmt_date);
+    let paused_from = person.pause.map(|p| fmt_date(p.from));
+    let paused_until = person.pause.map(|p| fmt_date(p.until));
+    let priorities = priority_words(&person.priorities);
+    let fixed: [&dyn rusqlite::ToSql; 12] = [
+        &person.id,
+        &person.name,
+        &person.role,
+        &person.team,
+        &started_on,
+        &person.cadence_days,
+        &person.roving_leader,
+        &person.archived,
+        &stamp,
+        &paused_from,
+        &paused_until,
+        &priorities,
+    ];
+    let texts = ProfileText::ALL.map(|part| part.of(person));
+    let values = fixed
+        .into_iter()
+        .chain(texts.iter().map(|text| text as &dyn rusqlite::ToSql));
     conn.execute(
-        "UPDATE person SET name = ?2, role = ?3, team = ?4, started_on = ?5, cadence_days = ?6,
-                strengths = ?7, motivations = ?8, acknowledge_for = ?9, would_change = ?10,
-                roving_leader = ?11, archived = ?12, updated_at = ?13, paused_from = ?14,
-                paused_until = ?15, priority_needs = ?16
-         WHERE id = ?1",
-        params![
-            person.id,
-            person.name,
-            person.role,
-            person.team,
-            person.started_on.map(fmt_date),
-            person.cadence_days,
-            person.strengths,
-            person.motivations,
-            person.acknowledge_for,
-            person.would_change,
-            person.roving_leader,
-            person.archived,
-            stamp,
-            person.pause.map(|p| fmt_date(p.from)),
-            person.pause.map(|p| fmt_date(p.until)),
-            priority_words(&person.priorities),
-        ],
+        &format!(
+            "UPDATE person SET name = ?2, role = ?3, team = ?4, started_on = ?5,
+                    cadence_days = ?6, roving_leader = ?7, archived = ?8, updated_at = ?9,
+                    paused_from = ?10, paused_until = ?11, priority_needs = ?12{profile}
+             WHERE id = ?1"
+        ),
+        rusqlite::params_from_iter(values),
     )?;
     Ok(())
 }
