@@ -5,7 +5,9 @@
 //! Every test here sets the process umask to 022 (the usual default, which would make new
 //! files world-readable); children inherit it.
 
+#[path = "suite/common/mod.rs"]
 mod common;
+#[path = "suite/pty/mod.rs"]
 mod pty;
 
 use std::fs;

@@ -1,0 +1,418 @@
+//! Person names complete in bash, zsh and fish: the hidden `rapport complete people` the
+//! scripts run, the hook in each script, and each shell completing a name with a space in
+//! it. zsh and fish must be installed (`.ci/run` installs them).
+
+use crate::common;
+use crate::pty;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::{BIN, Journal, Run};
+use pty::Session;
+
+/// Four people with spaces (and an apostrophe, and a letter beyond ASCII) in their names,
+/// and Tom, archived.
+fn team() -> Journal {
+    let journal = Journal::new();
+    journal.add_people(&[
+        "Priya Raman",
+        "Priya Rao",
+        "O'Brien Kate",
+        "Zoë Kim",
+        "Tom Baker",
+    ]);
+    journal.ok(&["person", "archive", "Tom Baker"]);
+    journal
+}
+
+/// `rapport complete people ARGS…` as a shell runs it: no `--db` unless `args` has one.
+fn complete(journal: &Journal, args: &[&str], env: &[(&str, &Path)]) -> Run {
+    let mut command = journal.bare_command();
+    command.args(["complete", "people"]).args(args);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    common::execute(&mut command, None)
+}
+
+/// The names a successful, quiet run printed.
+fn names(run: &Run) -> Vec<&str> {
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(run.stderr, "", "nothing reaches the terminal but names");
+    run.stdout.lines().collect()
+}
+
+/// Every file under `dir` with its size, to prove a completion changed nothing.
+fn listing(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("a readable folder") {
+        let entry = entry.expect("an entry");
+        let meta = entry.metadata().expect("metadata");
+        if meta.is_dir() {
+            found.extend(listing(&entry.path()));
+        }
+        found.push((entry.path(), if meta.is_dir() { 0 } else { meta.len() }));
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn the_hidden_command_prints_the_journals_names() {
+    let journal = team();
+    let db = journal.path.to_str().expect("a UTF-8 path");
+    let everyone = [
+        "O'Brien Kate",
+        "Priya Raman",
+        "Priya Rao",
+        "Zoë Kim",
+        "Tom Baker",
+    ];
+    // Active people by name, then the archived.
+    assert_eq!(names(&complete(&journal, &["--db", db], &[])), everyone);
+    assert_eq!(
+        names(&complete(&journal, &["--db", db, "pri"], &[])),
+        ["Priya Raman", "Priya Rao"],
+        "a beginning in any letter case"
+    );
+    assert_eq!(
+        names(&complete(&journal, &["--db", db, "--", "Tom B"], &[])),
+        ["Tom Baker"]
+    );
+    assert_eq!(
+        names(&complete(
+            &journal,
+            &["zo"],
+            &[("RAPPORT_DB", &journal.path)]
+        )),
+        ["Zoë Kim"],
+        "RAPPORT_DB names the journal"
+    );
+    // The command is hidden: neither the help nor the manual page mentions it.
+    assert!(!journal.ok(&["--help"]).contains("complete people"));
+    assert!(!journal.ok(&["man"]).contains("complete people"));
+}
+
+#[test]
+fn the_default_journal_is_read_when_none_is_named() {
+    let journal = Journal::new();
+    let mut add = journal.bare_command();
+    add.args(["person", "add", "Ana Lima"]);
+    let run = common::execute(&mut add, None);
+    common::assert_ok(&run, &["person", "add", "Ana Lima"]);
+    assert!(journal.dir().join("data/rapport/rapport.db").is_file());
+    assert_eq!(names(&complete(&journal, &[], &[])), ["Ana Lima"]);
+    assert_eq!(
+        names(&complete(&journal, &["--demo"], &[])),
+        Vec::<&str>::new(),
+        "--demo reads the demo journal, which is not there"
+    );
+}
+
+/// A completion reads: it makes no journal, folder, lock, side file or backup, changes no
+/// byte, and says nothing when there is nothing to offer.
+#[test]
+fn completing_changes_nothing_and_stays_quiet() {
+    let journal = team();
+    let before = listing(journal.dir());
+    let bytes = std::fs::read(&journal.path).expect("the journal");
+    let db = journal.path.to_str().expect("a UTF-8 path");
+    assert_eq!(names(&complete(&journal, &["--db", db, "P"], &[])).len(), 2);
+    assert_eq!(listing(journal.dir()), before);
+    assert_eq!(std::fs::read(&journal.path).expect("the journal"), bytes);
+
+    let missing = journal.dir().join("not/there.db");
+    let missing = missing.to_str().expect("a UTF-8 path");
+    let not_a_journal = journal.dir().join("notes.txt");
+    std::fs::write(&not_a_journal, "Priya Raman\n").expect("a text file");
+    let not_a_journal = not_a_journal.to_str().expect("a UTF-8 path");
+    let blank = Path::new("  ");
+    for run in [
+        complete(&journal, &["--db", missing], &[]),
+        complete(&journal, &["--db", not_a_journal], &[]),
+        complete(
+            &journal,
+            &["--db", journal.dir().to_str().expect("utf-8")],
+            &[],
+        ),
+        complete(&journal, &[], &[("RAPPORT_DB", Path::new(""))]),
+        complete(&journal, &[], &[("RAPPORT_DB", blank)]),
+        complete(&journal, &["--db", db, "one", "two"], &[]),
+        complete(&journal, &["--no-such-flag"], &[]),
+    ] {
+        assert_eq!(names(&run), Vec::<&str>::new(), "{run:#?}");
+    }
+    assert!(!journal.dir().join("not").exists(), "no folder was made");
+    assert!(
+        !journal.dir().join("data").exists(),
+        "the default journal was not made"
+    );
+}
+
+/// What each script adds to clap_complete's: the hook, and the journal's names where a
+/// person is asked for (never a new person's name).
+#[test]
+fn each_script_holds_the_hook() {
+    let journal = Journal::new();
+    let bash = journal.ok(&["completions", "bash"]);
+    assert!(bash.contains("complete -F _rapport_with_people"), "{bash}");
+    assert!(
+        !bash.contains("complete -F _rapport "),
+        "the wrapper is the entry point"
+    );
+    assert!(bash.contains("command rapport complete people"), "{bash}");
+    assert!(bash.contains("\"log \" | \"person archive \""), "{bash}");
+
+    let zsh = journal.ok(&["completions", "zsh"]);
+    assert!(zsh.contains("command rapport complete people"), "{zsh}");
+    assert!(
+        zsh.contains(
+            ":name -- Who you talked with\\: a name or the unique beginning of one:_rapport_people'"
+        ),
+        "log's NAME: {zsh}"
+    );
+    assert!(
+        zsh.contains("'--person=[Only this person'\\''s]:NAME:_rapport_people'"),
+        "--person: {zsh}"
+    );
+    assert!(!zsh.contains("_users"), "no system users for a person");
+    assert!(
+        zsh.contains(":name -- Their name, as you want to see it everywhere:'"),
+        "no names for a new person: {zsh}"
+    );
+    let hook = zsh.find("_rapport_people() {").expect("the hook");
+    let last = zsh
+        .rfind("if [ \"$funcstack[1]\" = \"_rapport\" ]")
+        .expect("the last lines");
+    assert!(
+        hook < last,
+        "the hook is defined before the first completion runs"
+    );
+
+    let fish = journal.ok(&["completions", "fish"]);
+    assert!(fish.contains("command rapport complete people"), "{fish}");
+    assert!(
+        fish.contains("complete -c rapport -n \"__rapport_first_argument_of 'ack' 'aspiration add' 'followup add' 'idea' 'log' 'person archive' 'person edit' 'person pause' 'person resume' 'person show' 'prep'\" -f -a '(__rapport_people)'"),
+        "{fish}"
+    );
+    let person = fish
+        .lines()
+        .find(|line| line.contains("using_subcommand timeline\" -l person"))
+        .expect("timeline --person");
+    assert!(person.contains("-f -a \"(__rapport_people)\""), "{person}");
+    assert!(!fish.contains("__fish_complete_users"), "no system users");
+
+    for shell in ["bash", "zsh", "fish"] {
+        let script = journal.ok(&["completions", shell]);
+        assert!(
+            !script.contains("\"complete\"") && !script.contains("'complete:"),
+            "{shell} never offers the hidden command"
+        );
+    }
+}
+
+/// PATH with the folder of the binary under test first, as when Rapport is installed.
+fn path_with_rapport() -> OsString {
+    let folder = Path::new(BIN).parent().expect("the binary's folder");
+    let mut path = OsString::from(folder);
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+    path
+}
+
+/// Writes `rapport completions SHELL` into the journal's folder and returns its path.
+fn script(journal: &Journal, shell: &str) -> PathBuf {
+    let file = journal.dir().join(format!("rapport.{shell}"));
+    std::fs::write(&file, journal.ok(&["completions", shell])).expect("the script is written");
+    file
+}
+
+/// What bash's completion offers for `words` (the last is the word under the cursor), the
+/// way bash calls it: COMP_WORDS and COMP_CWORD set, then the function `complete -F` names,
+/// with the command, the current word and the previous one.
+fn bash_offers(journal: &Journal, script: &Path, words: &[&str]) -> Vec<String> {
+    const PROGRAM: &str = r#"
+source "$1"
+COMP_WORDS=("${@:2}")
+COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+COMP_LINE="${COMP_WORDS[*]}"
+COMP_POINT=${#COMP_LINE}
+entry=$(complete -p rapport)
+entry=${entry#*-F }
+${entry%% *} rapport "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+printf '%s\n' "${COMPREPLY[@]}"
+"#;
+    let mut command = Command::new("bash");
+    common::isolate(&mut command)
+        .args(["--norc", "--noprofile", "-c", PROGRAM, "bash"])
+        .arg(script)
+        .args(words)
+        .env("PATH", path_with_rapport())
+        .env("HOME", journal.dir())
+        .env("RAPPORT_DB", &journal.path)
+        .stdin(Stdio::null());
+    let run = common::execute(&mut command, None);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(run.stderr, "", "{run:#?}");
+    run.stdout
+        .lines()
+        .filter(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn bash_completes_names_with_spaces() {
+    let journal = team();
+    let script = script(&journal, "bash");
+    let offers = |words: &[&str]| bash_offers(&journal, &script, words);
+    assert_eq!(
+        offers(&["rapport", "log", "Pr"]),
+        ["Priya Raman", "Priya Rao"]
+    );
+    assert_eq!(
+        offers(&["rapport", "log", "Priya Ra"]),
+        ["Priya Raman", "Priya Rao"]
+    );
+    assert_eq!(
+        offers(&["rapport", "log", "--kind", "check-in", "Priya\\ Ram"]),
+        ["Priya Raman"],
+        "after an option and its value, with the space escaped as typed"
+    );
+    assert_eq!(offers(&["rapport", "person", "show", "t"]), ["Tom Baker"]);
+    assert_eq!(
+        offers(&["rapport", "timeline", "--person", "o"]),
+        ["O'Brien Kate"]
+    );
+    assert_eq!(
+        offers(&["rapport", "followup", "list", "--person", "=", "Z"]),
+        ["Zoë Kim"],
+        "--person=Z, which bash splits at the ="
+    );
+    // `--db` on the line names the journal, over RAPPORT_DB.
+    let other = Journal::new();
+    other.add_people(&["Ana Lima"]);
+    let db = other.path.to_str().expect("a UTF-8 path");
+    assert_eq!(offers(&["rapport", "--db", db, "prep", ""]), ["Ana Lima"]);
+    assert_eq!(
+        offers(&["rapport", "prep", "--db", "=", db, ""]),
+        ["Ana Lima"]
+    );
+    // Elsewhere clap_complete's script answers: the journal's words, options, no names.
+    assert_eq!(
+        offers(&["rapport", "log", "--kind", ""]),
+        ["one-on-one", "check-in", "skip-level", "informal"]
+    );
+    assert!(offers(&["rapport", "log", "Priya Raman", "--j"]).contains(&"--json".to_string()));
+    assert!(
+        offers(&["rapport", "person", "add", "P"]).is_empty(),
+        "a new name"
+    );
+    assert!(offers(&["rapport", "aspiration", "add", "Priya Raman", "P"]).is_empty());
+}
+
+/// The real thing: readline quotes a name as it quotes a file name.
+#[test]
+fn bash_inserts_a_quoted_name_at_a_terminal() {
+    let journal = team();
+    let script = script(&journal, "bash");
+    let path = path_with_rapport();
+    let mut shell = Session::start_program(
+        "bash",
+        &["--norc", "--noprofile", "-i"],
+        &journal.path,
+        journal.dir(),
+        &[
+            ("PS1", "$ "),
+            ("PATH", path.to_str().expect("a UTF-8 PATH")),
+            ("LANG", "C.UTF-8"),
+        ],
+    );
+    shell.wait_for("$ ");
+    shell.type_text(&format!("source {}\r", script.display()));
+    shell.type_text("rapport prep Z");
+    shell.tab();
+    shell.wait_for("rapport prep Zoë\\ Kim ");
+    shell.ctrl('u');
+    shell.type_text("rapport log \"O");
+    shell.tab();
+    shell.wait_for("rapport log \"O'Brien Kate\" ");
+    shell.ctrl('u');
+    // A new person's name: neither names nor file names (HOME holds journal.db).
+    shell.type_text("rapport person add ~/journ");
+    shell.tab();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(!shell.screen().contains("journal.db"), "{}", shell.screen());
+    shell.ctrl('u');
+    shell.type_text("exit\r");
+    shell.wait_exit();
+}
+
+#[test]
+fn zsh_completes_names_with_spaces() {
+    let journal = team();
+    let script = script(&journal, "zsh");
+    let path = path_with_rapport();
+    let mut shell = Session::start_program(
+        "zsh",
+        &["-f", "-i"],
+        &journal.path,
+        journal.dir(),
+        &[
+            ("PS1", "$ "),
+            ("PATH", path.to_str().expect("a UTF-8 PATH")),
+            ("LANG", "C.UTF-8"),
+        ],
+    );
+    shell.wait_for("$ ");
+    shell.type_text(&format!(
+        "autoload -Uz compinit && compinit -u -D && source {} && echo ready\r",
+        script.display()
+    ));
+    shell.wait_for("ready");
+    shell.type_text("rapport prep Z");
+    shell.tab();
+    shell.wait_for("rapport prep Zoë\\ Kim ");
+    shell.ctrl('u');
+    shell.type_text("rapport timeline --person=O");
+    shell.tab();
+    shell.wait_for("rapport timeline --person=O\\'Brien\\ Kate ");
+    shell.ctrl('u');
+    shell.type_text("exit\r");
+    shell.wait_exit();
+}
+
+#[test]
+fn fish_completes_names_with_spaces() {
+    let journal = team();
+    let script = script(&journal, "fish");
+    let other = Journal::new();
+    other.add_people(&["Ana Lima"]);
+    let program = format!(
+        "source {}; complete -C 'rapport log Pr'; complete -C 'rapport timeline --person t'; \
+         complete -C 'rapport --db {} prep '; complete -C 'rapport person add '",
+        script.display(),
+        other.path.display()
+    );
+    let mut command = Command::new("fish");
+    common::isolate(&mut command)
+        .args(["--no-config", "-c", &program])
+        .env("PATH", path_with_rapport())
+        .env("HOME", journal.dir())
+        .env("RAPPORT_DB", &journal.path)
+        .stdin(Stdio::null());
+    let run = common::execute(&mut command, None);
+    assert_eq!(run.stderr, "", "{run:#?}");
+    let offered: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|line| line.split('\t').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        offered,
+        ["Priya Raman", "Priya Rao", "Tom Baker", "Ana Lima"],
+        "and no file names for a new person: {run:#?}"
+    );
+}

@@ -1,0 +1,464 @@
+//! The insight commands (timeline, gaps, week, reflect, prep) on a demo journal, read back
+//! as JSON; and the timeline's pages and query plans through the library.
+
+use crate::common;
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
+use serde_json::Value;
+
+use common::{Journal, execute};
+use rapport::store::TimelineFilter;
+
+fn demo() -> Journal {
+    let journal = Journal::new();
+    journal.ok(&["demo"]);
+    journal
+}
+
+fn json(journal: &Journal, args: &[&str]) -> Value {
+    let mut args = args.to_vec();
+    args.push("--json");
+    serde_json::from_str(&journal.ok(&args)).expect("valid JSON")
+}
+
+fn at(value: &Value) -> NaiveDateTime {
+    serde_json::from_value(value.clone()).expect("a local date-time")
+}
+
+fn events(timeline: &Value) -> Vec<Value> {
+    timeline["weeks"]
+        .as_array()
+        .expect("weeks")
+        .iter()
+        .flat_map(|w| w["events"].as_array().expect("events").clone())
+        .collect()
+}
+
+/// The days `from` and `to` months (of 30 days) before the pinned clock: a range inside the
+/// demo's year whatever day the tests run.
+fn months_ago(from: i64, to: i64) -> (NaiveDate, NaiveDate) {
+    let today = common::today();
+    (
+        today - chrono::Duration::days(30 * from),
+        today - chrono::Duration::days(30 * to),
+    )
+}
+
+const NEEDS: [&str; 5] = ["competence", "belonging", "autonomy", "fun", "security"];
+
+#[test]
+fn gaps_rows_are_sorted_by_score_with_every_need() {
+    let journal = demo();
+    let gaps = json(&journal, &["gaps"]);
+    let rows = gaps["rows"].as_array().expect("rows");
+    assert!(!rows.is_empty());
+    assert_eq!(gaps["team"]["people"], rows.len());
+    let scores: Vec<u64> = rows.iter().map(|r| r["score"].as_u64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let grades = ["fresh", "fading", "missing", "never"];
+    for row in rows {
+        let needs = row["needs"].as_object().expect("needs by key");
+        let keys: BTreeSet<&str> = needs.keys().map(String::as_str).collect();
+        assert_eq!(keys, BTreeSet::from(NEEDS));
+        for cell in needs.values() {
+            assert!(grades.contains(&cell["freshness"].as_str().unwrap()));
+            assert_eq!(cell["days"].is_null(), cell["freshness"] == "never");
+        }
+        assert!(grades.contains(&row["one_on_one"].as_str().unwrap()));
+        assert!(row["overdue_follow_ups"].is_u64());
+        assert!(row["stalled_aspirations"].is_array());
+    }
+    // The demo team always leaves some need thin.
+    let thinnest = &gaps["team"]["thinnest"];
+    let need = thinnest["need"].as_str().expect("a thinnest need");
+    assert!(NEEDS.contains(&need));
+    assert_eq!(thinnest["people"], gaps["team"]["gaps_per_need"][need]);
+    let text = journal.ok(&["gaps"]);
+    assert!(text.contains("sorted by gap score"), "{text}");
+    let first = rows[0]["name"].as_str().unwrap();
+    assert!(
+        text.lines().nth(2).is_some_and(|l| l.starts_with(first)),
+        "{text}"
+    );
+}
+
+#[test]
+fn archived_people_leave_the_gaps_matrix() {
+    let journal = demo();
+    let before = json(&journal, &["gaps"]);
+    let name = before["rows"][0]["name"].as_str().unwrap().to_string();
+    journal.ok(&["person", "archive", &name]);
+    let after = json(&journal, &["gaps"]);
+    let names: Vec<&str> = after["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(!names.contains(&name.as_str()));
+    assert_eq!(names.len() + 1, before["rows"].as_array().unwrap().len());
+}
+
+#[test]
+fn timeline_is_newest_first_grouped_by_week_and_limited() {
+    let journal = demo();
+    let timeline = json(&journal, &["timeline", "--limit", "15"]);
+    let all = events(&timeline);
+    assert_eq!(all.len(), 15);
+    assert_eq!(timeline["more"], true);
+    let times: Vec<NaiveDateTime> = all.iter().map(|e| at(&e["at"])).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
+    for week in timeline["weeks"].as_array().unwrap() {
+        let start: NaiveDate = serde_json::from_value(week["week"]["start"].clone()).unwrap();
+        assert_eq!(start.weekday(), Weekday::Mon);
+        for event in week["events"].as_array().unwrap() {
+            let day = at(&event["at"]).date();
+            assert!(start <= day && (day - start).num_days() < 7);
+        }
+    }
+    assert_eq!(
+        timeline["frequency"]["counts"].as_array().unwrap().len(),
+        12
+    );
+    let long = json(&journal, &["timeline", "--limit", "400"]);
+    let kinds: BTreeSet<String> = events(&long)
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect();
+    for kind in [
+        "conversation",
+        "follow-up-made",
+        "acknowledgement",
+        "idea-heard",
+    ] {
+        assert!(kinds.contains(kind), "{kind} in {kinds:?}");
+    }
+    let text = journal.ok(&["timeline", "--limit", "3"]);
+    assert!(text.starts_with("Timeline · all people"), "{text}");
+    assert!(text.contains("── Week "), "{text}");
+}
+
+#[test]
+fn timeline_filters() {
+    let journal = demo();
+    let people = json(&journal, &["person", "list"]);
+    let name = people[0]["name"].as_str().unwrap();
+    let mine = json(&journal, &["timeline", "--person", name, "--limit", "30"]);
+    assert_eq!(mine["person"], name);
+    for event in events(&mine) {
+        assert_eq!(event["person_name"], name, "{event}");
+    }
+    let fun = json(&journal, &["timeline", "--need", "fun", "--limit", "20"]);
+    let fun_events = events(&fun);
+    assert!(!fun_events.is_empty());
+    for event in &fun_events {
+        assert_eq!(event["kind"], "conversation");
+        assert!(
+            event["needs"]
+                .as_array()
+                .unwrap()
+                .contains(&Value::from("fun"))
+        );
+    }
+    let checkins = json(
+        &journal,
+        &["timeline", "--kind", "check-in", "--limit", "10"],
+    );
+    for event in events(&checkins) {
+        assert_eq!(event["conversation_kind"], "check-in");
+    }
+    // Three months inside the demo's year, counted back from the pinned clock.
+    let (from, to) = months_ago(9, 6);
+    let (since, until) = (from.to_string(), to.to_string());
+    let range = json(
+        &journal,
+        &[
+            "timeline", "--since", &since, "--until", &until, "--limit", "500",
+        ],
+    );
+    assert!(events(&range).len() > 10, "the range holds events: {range}");
+    for event in events(&range) {
+        let day = at(&event["at"]).date();
+        assert!(from <= day && day <= to, "{event}");
+    }
+    let err = journal.fails(
+        &["timeline", "--since", "2026-05-01", "--until", "2026-04-01"],
+        2,
+    );
+    assert!(
+        err.contains("is after until") && err.contains("nothing can be in between"),
+        "{err}"
+    );
+    journal.fails(&["timeline", "--since", "2026-02-30"], 2);
+    journal.fails(&["timeline", "--person", "Nobody At All"], 1);
+}
+
+#[test]
+fn timeline_pages_join_up_without_gaps_or_repeats() {
+    let journal = demo();
+    let store = common::open(&journal.path).unwrap();
+    let person = store.people(false).unwrap()[0].id;
+    let filters = [
+        TimelineFilter::default(),
+        TimelineFilter {
+            person_id: Some(person),
+            ..TimelineFilter::default()
+        },
+        TimelineFilter {
+            since: Some(months_ago(10, 5).0),
+            until: Some(months_ago(10, 5).1),
+            ..TimelineFilter::default()
+        },
+    ];
+    for filter in &filters {
+        let whole = store.timeline(filter, None, 100_000).unwrap();
+        assert!(!whole.has_more());
+        let mut paged = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = store.timeline(filter, cursor.as_ref(), 7).unwrap();
+            assert!(page.events.len() <= 7);
+            paged.extend(page.events);
+            match page.next {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        let key = |e: &rapport::store::TimelineEvent| (e.kind, e.id);
+        assert_eq!(
+            paged.iter().map(key).collect::<Vec<_>>(),
+            whole.events.iter().map(key).collect::<Vec<_>>(),
+            "{filter:?}"
+        );
+        assert!(whole.events.len() > 7, "{filter:?}");
+    }
+}
+
+#[test]
+fn timeline_queries_walk_indexes_never_whole_tables() {
+    let journal = demo();
+    let store = common::open(&journal.path).unwrap();
+    let filters = [
+        TimelineFilter::default(),
+        TimelineFilter {
+            person_id: Some(1),
+            ..TimelineFilter::default()
+        },
+        TimelineFilter {
+            since: Some(months_ago(10, 5).0),
+            until: Some(months_ago(10, 5).1),
+            ..TimelineFilter::default()
+        },
+        TimelineFilter {
+            tag: Some("growth".into()),
+            ..TimelineFilter::default()
+        },
+    ];
+    for filter in &filters {
+        for (arm, steps) in store.explain_timeline(filter).unwrap() {
+            for step in &steps {
+                assert!(!step.starts_with("SCAN"), "{arm} {filter:?}: {steps:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn week_compares_with_the_week_before() {
+    let journal = demo();
+    let week = json(&journal, &["week"]);
+    for key in [
+        "conversations",
+        "people_met",
+        "due",
+        "due_met",
+        "acknowledgements",
+        "ideas_heard",
+        "ideas_answered",
+        "follow_ups_done",
+        "follow_ups_slipped",
+    ] {
+        let count = &week[key];
+        assert_eq!(
+            count["change"].as_i64().unwrap(),
+            count["this_week"].as_i64().unwrap() - count["previous_week"].as_i64().unwrap(),
+            "{key}"
+        );
+    }
+    let needs: Vec<&str> = week["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["need"].as_str().unwrap())
+        .collect();
+    assert_eq!(needs, NEEDS);
+    assert_eq!(week["mood_trend"].as_array().unwrap().len(), 12);
+    assert_eq!(week["balance_trend"].as_array().unwrap().len(), 12);
+    assert_eq!(week["in_progress"], true);
+    // Last week, which the demo has filled in: something happened, and it is over.
+    let label = week["previous"]["label"].as_str().unwrap();
+    let last = json(&journal, &["week", "--week", label]);
+    assert_eq!(last["week"]["label"], label);
+    assert_eq!(last["in_progress"], false);
+    assert!(last["conversations"]["this_week"].as_u64().unwrap() > 0);
+    let text = journal.ok(&["week", "--week", label]);
+    assert!(text.starts_with("Week "), "{text}");
+    assert!(text.contains("Needs       C "), "{text}");
+    journal.fails(&["week", "--week", "2025-W53"], 2);
+}
+
+#[test]
+fn reflect_then_week_shows_the_stored_text() {
+    let journal = demo();
+    // 2026 has 53 ISO weeks; the last one runs into 2027.
+    journal.ok(&[
+        "reflect",
+        "--week",
+        "2026-W53",
+        "--went-well",
+        "Asked Tom what he would change",
+        "--directing-serving",
+        "4",
+    ]);
+    journal.ok(&[
+        "reflect",
+        "--week",
+        "2026w53",
+        "--differently",
+        "Ask the questions first",
+    ]);
+    let week = json(&journal, &["week", "--week", "2026-W53"]);
+    assert_eq!(week["week"]["start"], "2026-12-28");
+    assert_eq!(week["week"]["end"], "2027-01-04");
+    let reflection = &week["reflection"];
+    assert_eq!(reflection["went_well"], "Asked Tom what he would change");
+    assert_eq!(reflection["do_differently"], "Ask the questions first");
+    assert_eq!(reflection["balance"]["directing_serving"], 4);
+    let trend = week["balance_trend"].as_array().unwrap();
+    assert_eq!(trend[11]["week"], "2026-W53");
+    assert_eq!(trend[11]["value"]["directing_serving"], 4);
+    let text = journal.ok(&["week", "--week", "2026-W53"]);
+    assert!(
+        text.contains("Went well:   Asked Tom what he would change"),
+        "{text}"
+    );
+    assert!(text.contains("directing ●●●●○ serving"), "{text}");
+    journal.fails(&["reflect", "--week", "2026-W53"], 2);
+    let run = journal.run(&["reflect", "--control-commitment", "9"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn prep_for_a_named_person() {
+    let journal = demo();
+    let people = json(&journal, &["person", "list"]);
+    let name = people[0]["name"].as_str().unwrap();
+    let prep = json(&journal, &["prep", name]);
+    assert_eq!(prep["person"]["name"], name);
+    let talks = prep["recent_conversations"].as_array().unwrap();
+    assert!(!talks.is_empty() && talks.len() <= 3);
+    let times: Vec<NaiveDateTime> = talks.iter().map(|c| at(&c["happened_at"])).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]));
+    assert_eq!(prep["needs"].as_array().unwrap().len(), 5);
+    for need in prep["needs"].as_array().unwrap() {
+        let fresh = need["freshness"] == "fresh";
+        assert_eq!(need["questions"].as_array().unwrap().is_empty(), fresh);
+    }
+    for item in prep["follow_ups_mine"].as_array().unwrap() {
+        assert_eq!(item["owner"], "me");
+        assert!(item["done_on"].is_null());
+    }
+    for item in prep["follow_ups_theirs"].as_array().unwrap() {
+        assert_eq!(item["owner"], "them");
+    }
+    for idea in prep["ideas_awaiting"].as_array().unwrap() {
+        assert_eq!(idea["status"], "heard");
+    }
+    let text = journal.ok(&["prep", name]);
+    assert!(text.starts_with(&format!("Prep · {name}")), "{text}");
+    assert!(text.contains("Last conversations"), "{text}");
+    journal.fails(&["prep", "Nobody At All"], 1);
+}
+
+#[test]
+fn a_new_person_has_everything_to_address() {
+    let journal = Journal::new();
+    journal.add_people(&["Jo Fresh"]);
+    let prep = json(&journal, &["prep", "Jo"]);
+    assert!(prep["recent_conversations"].as_array().unwrap().is_empty());
+    assert_eq!(prep["to_address"].as_array().unwrap().len(), 5);
+    let gaps = json(&journal, &["gaps"]);
+    // Added today: the first 1:1 is due today, and no need is a gap yet (being new is not
+    // one), so nothing is the team's thinnest need.
+    assert_eq!(gaps["rows"][0]["one_on_one"], "fading");
+    assert_eq!(gaps["rows"][0]["standing"]["state"], "due");
+    assert_eq!(gaps["rows"][0]["score"], 2);
+    assert_eq!(gaps["team"]["thinnest"], serde_json::Value::Null);
+    let timeline = json(&journal, &["timeline"]);
+    assert!(timeline["weeks"].as_array().unwrap().is_empty());
+    assert_eq!(timeline["more"], false);
+    assert!(journal.ok(&["timeline"]).contains("Nothing happened"));
+}
+
+#[test]
+fn settings_change_the_week_start_and_typos_are_refused() {
+    let journal = demo();
+    let config = journal.dir().join("config");
+    std::fs::create_dir_all(config.join("rapport")).unwrap();
+    let file = config.join("rapport").join("config.toml");
+    std::fs::write(
+        &file,
+        "week_start = \"sunday\"\nstalled_aspiration_days = 30\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let mut command = journal.command(args);
+        command.env("XDG_CONFIG_HOME", &config);
+        execute(&mut command, None)
+    };
+    let week = run(&["week", "--week", "2026-W47", "--json"]);
+    assert_eq!(week.code, 0, "{week:?}");
+    let week: Value = serde_json::from_str(&week.stdout).unwrap();
+    assert_eq!(week["week"]["start"], "2026-11-15");
+    let gaps: Value = serde_json::from_str(&run(&["gaps", "--json"]).stdout).unwrap();
+    assert_eq!(gaps["stalled_aspiration_days"], 30);
+    std::fs::write(&file, "week_starts = \"sunday\"\n").unwrap();
+    let refused = run(&["gaps"]);
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr.contains("week_starts") && refused.stderr.contains("config.toml"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(refused.stderr.lines().count(), 1, "{}", refused.stderr);
+}
+
+#[test]
+fn insight_commands_have_help() {
+    let journal = Journal::new();
+    for command in ["timeline", "gaps", "week", "reflect", "prep"] {
+        let out = journal.ok(&[command, "--help"]);
+        assert!(out.contains(&format!("Usage: rapport {command}")), "{out}");
+        assert!(out.contains("--db <PATH>"), "{command}");
+    }
+    assert!(
+        journal
+            .ok(&["reflect", "--help"])
+            .contains("--directing-serving <1-5>")
+    );
+    assert!(!journal.path.exists(), "help does not touch the journal");
+}
+
+#[test]
+fn a_week_before_anyone_was_added_had_nobody_due() {
+    let journal = Journal::new();
+    journal.add_people(&["Jo Fresh", "Sam Early"]);
+    let week: Value = json(&journal, &["week", "--week", "2020-W01"]);
+    assert_eq!(week["due"]["this_week"], 0, "{week}");
+    assert!(week["people_not_seen"].as_array().unwrap().is_empty());
+    // This week they are due: added today, never met.
+    let now: Value = json(&journal, &["week"]);
+    assert_eq!(now["due"]["this_week"], 2, "{now}");
+}

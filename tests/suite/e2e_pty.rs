@@ -1,0 +1,369 @@
+//! The real binary in a pseudo-terminal, used as a person would use it; then the journal is
+//! checked for exactly what was typed.
+
+use crate::common;
+use crate::pty;
+
+use pty::Session;
+use rapport::domain::{Need, Owner};
+use rapport::store::FollowUpFilter;
+use tempfile::TempDir;
+
+#[test]
+fn first_day_add_a_person_and_log_a_one_on_one() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("journal").join("rapport.db");
+    let mut app = Session::start(&journal, dir.path(), &[]);
+    app.wait_for("Welcome to Rapport");
+
+    // Add the first person from the welcome screen.
+    app.type_text("a");
+    app.wait_for("Add a person");
+    app.type_text("Priya Raman");
+    app.tab();
+    app.type_text("Backend engineer");
+    app.ctrl('s');
+    app.wait_for("Added Priya Raman");
+
+    // She is due (never met): Enter on her opens the Log form.
+    app.wait_for("never met");
+    app.enter();
+    app.wait_for("Log a conversation");
+    app.tab(); // kind
+    app.tab(); // mood
+    app.type_text("4");
+    app.tab(); // stance
+    app.tab(); // needs
+    app.type_text("1");
+    app.type_text("3");
+    app.tab();
+    app.type_text("paired on the design review");
+    app.tab();
+    app.type_text("picks her rollout plan");
+    app.tab();
+    app.type_text("Career chat");
+    app.tab();
+    app.type_text("Ready for more ownership.");
+    app.tab(); // tags
+    app.tab(); // follow-ups
+    app.type_text("send the course link");
+    app.enter();
+    app.ctrl('s');
+    app.wait_for("Logged a conversation with Priya Raman");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(!app.alternate_screen(), "the alternate screen was left");
+
+    let store = common::open(&journal).expect("the journal opens");
+    let people = store.people(true).expect("people");
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].name, "Priya Raman");
+    assert_eq!(people[0].role, "Backend engineer");
+    let conversations = store
+        .recent_conversations(people[0].id, 10)
+        .expect("conversations");
+    assert_eq!(conversations.len(), 1);
+    let talk = &conversations[0];
+    assert_eq!(talk.summary, "Career chat");
+    assert_eq!(talk.notes, "Ready for more ownership.");
+    assert_eq!(talk.mood.map(|m| m.value()), Some(4));
+    let needs: Vec<(Need, &str)> = talk
+        .needs
+        .iter()
+        .map(|n| (n.need, n.how.as_str()))
+        .collect();
+    assert_eq!(
+        needs,
+        [
+            (Need::Competence, "paired on the design review"),
+            (Need::Autonomy, "picks her rollout plan")
+        ]
+    );
+    let follow_ups = store
+        .follow_ups(FollowUpFilter::default())
+        .expect("follow-ups");
+    assert_eq!(follow_ups.len(), 1);
+    assert_eq!(follow_ups[0].text, "send the course link");
+    assert_eq!(follow_ups[0].owner, Owner::Me);
+    assert_eq!(follow_ups[0].conversation_id, Some(talk.id));
+    assert_eq!(
+        store.draft("log").expect("drafts"),
+        None,
+        "no draft is left behind"
+    );
+}
+
+#[test]
+fn a_draft_survives_sigkill_and_is_resumed() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("rapport.db");
+    {
+        let mut store = common::open(&journal).expect("the journal opens");
+        store
+            .add_person(&rapport::domain::NewPerson {
+                name: "Tom Becker".into(),
+                cadence_days: Some(7),
+                ..Default::default()
+            })
+            .expect("Tom is added");
+    }
+    let mut first = Session::start(&journal, dir.path(), &[]);
+    first.wait_for("Due for a 1:1");
+    first.type_text("n");
+    first.wait_for("Log a conversation");
+    first.type_text("tom");
+    first.enter();
+    for _ in 0..5 {
+        first.tab(); // when → kind → mood → stance → needs → summary
+    }
+    first.type_text("Talked about the on-call rota");
+    first.tab();
+    first.type_text("He wants fewer night pages.");
+    // Typing pauses: the draft is written within the debounce.
+    common::eventually("the draft is written", || {
+        common::has_draft_with(&journal, "fewer night pages")
+    });
+    first.signal(libc::SIGKILL);
+    first.wait_exit();
+
+    let mut second = Session::start(&journal, dir.path(), &[]);
+    second.wait_for("Resume it?");
+    second.type_text("y");
+    second.wait_for("Talked about the on-call rota");
+    second.wait_for("He wants fewer night pages.");
+    second.ctrl('s');
+    second.wait_for("Logged a conversation with Tom Becker");
+    second.type_text("q");
+    assert_eq!(second.wait_exit(), 0);
+
+    let store = common::open(&journal).expect("the journal opens");
+    let tom = store.resolve_person("tom", false).expect("Tom");
+    let conversations = store
+        .recent_conversations(tom.id, 10)
+        .expect("conversations");
+    assert_eq!(conversations.len(), 1);
+    assert_eq!(conversations[0].summary, "Talked about the on-call rota");
+    assert_eq!(conversations[0].notes, "He wants fewer night pages.");
+    assert_eq!(store.draft("log").expect("drafts"), None);
+}
+
+#[test]
+fn notes_edited_in_the_editor_come_back_and_leave_no_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("rapport.db");
+    let scratch = dir.path().join("tmp");
+    std::fs::create_dir(&scratch).expect("a temp folder");
+    // A stand-in for the leader's editor: checks the file is private, then appends a line.
+    let editor = dir.path().join("fake-editor");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nmode=$(stat -c %a \"$1\")\nprintf '\\nfrom the editor (mode %s)\\n' \"$mode\" >> \"$1\"\n",
+    )
+    .expect("the editor script");
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o700)).expect("executable");
+    {
+        let mut store = common::open(&journal).expect("the journal opens");
+        store
+            .add_person(&rapport::domain::NewPerson {
+                name: "Ana Souza".into(),
+                ..Default::default()
+            })
+            .expect("Ana is added");
+    }
+    let editor_path = editor.to_string_lossy().to_string();
+    let tmpdir = scratch.to_string_lossy().to_string();
+    let mut app = Session::start(
+        &journal,
+        dir.path(),
+        &[("EDITOR", &editor_path), ("TMPDIR", &tmpdir)],
+    );
+    app.wait_for("Due for a 1:1");
+    app.enter();
+    app.wait_for("Log a conversation");
+    for _ in 0..6 {
+        app.tab(); // when → … → summary → notes
+    }
+    app.type_text("typed here");
+    app.ctrl('e');
+    app.wait_for("from the editor (mode 600)");
+    app.ctrl('s');
+    app.wait_for("Logged a conversation with Ana Souza");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+
+    let store = common::open(&journal).expect("the journal opens");
+    let ana = store.resolve_person("ana", false).expect("Ana");
+    let talk = &store
+        .recent_conversations(ana.id, 1)
+        .expect("conversations")[0];
+    assert_eq!(talk.notes, "typed here\nfrom the editor (mode 600)");
+    let left: Vec<_> = std::fs::read_dir(&scratch)
+        .expect("the temp folder")
+        .collect();
+    assert!(
+        left.is_empty(),
+        "the editor's temporary file is removed: {left:?}"
+    );
+}
+
+#[test]
+fn from_a_gap_to_a_log_and_from_a_search_to_the_conversation() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("rapport.db");
+    {
+        let mut store = common::open(&journal).expect("the journal opens");
+        let now = store.local_now();
+        rapport::demo::generate(&mut store, &rapport::demo::DemoOptions::default(), now)
+            .expect("the demo team is made");
+    }
+    let mut app = Session::start(&journal, dir.path(), &[]);
+    app.wait_for("Due for a 1:1");
+
+    // Gaps: the third column is Autonomy; Enter logs a 1:1 with it suggested, to raise.
+    app.type_text("5");
+    app.wait_for("thinnest need");
+    app.type_text("ll");
+    app.wait_for("· Autonomy ");
+    app.enter();
+    app.wait_for("Log a conversation");
+    app.wait_for("[?]3 A");
+    // Nothing typed yet: Esc goes straight back.
+    app.send(b"\x1b");
+    app.wait_for("thinnest need");
+
+    // Search from Gaps, then open the conversation it found.
+    app.type_text("/");
+    app.wait_for("Type to search");
+    app.type_text("rollback");
+    app.wait_for(" found");
+    app.enter();
+    app.wait_for("Edit a conversation");
+    app.wait_for("rollback");
+
+    // The timeline of the same journal, a page read at a time.
+    app.send(b"\x1b");
+    // Esc read on its own, not as Alt with the next key.
+    app.wait_for_gone("Edit a conversation");
+    app.type_text("4");
+    app.wait_for("Timeline · all people");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(!app.alternate_screen(), "the alternate screen was left");
+}
+
+/// A change made elsewhere (the command line, a second window) shows in an open interface
+/// within a second or two, without a key pressed, and a form being written stays as it was.
+#[test]
+fn changes_from_another_rapport_show_without_a_restart() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("rapport.db");
+    {
+        let mut store = common::open(&journal).expect("the journal opens");
+        common::person(&mut store, "Ana Souza");
+    }
+    let mut app = Session::start(&journal, dir.path(), &[]);
+    app.type_text("2");
+    app.wait_for("Ana Souza");
+    let cli = |args: &[&str]| {
+        let mut command = std::process::Command::new(common::BIN);
+        common::isolate(&mut command)
+            .env("HOME", dir.path().join("home"))
+            .arg("--db")
+            .arg(&journal)
+            .args(args);
+        let run = common::execute(&mut command, None);
+        assert_eq!(run.code, 0, "{args:?}: {run:?}");
+    };
+    cli(&["person", "add", "Zed Ortiz"]);
+    app.wait_for("Zed Ortiz");
+    // A form half written keeps its text when the journal changes under it, and its person
+    // picker knows the newcomer.
+    app.type_text("3");
+    app.wait_for("Log a conversation");
+    app.type_text("ana");
+    app.enter();
+    for _ in 0..5 {
+        app.tab(); // when → kind → mood → stance → needs → summary
+    }
+    app.type_text("zqxhalfwritten");
+    cli(&["person", "add", "Yara Lind"]);
+    for _ in 0..6 {
+        app.send(b"\x1b[Z"); // Shift-Tab back to the person
+    }
+    app.type_text("yar");
+    app.wait_for("Yara Lind");
+    assert!(app.screen().contains("zqxhalfwritten"), "{}", app.screen());
+}
+
+/// The theme comes from the settings, and NO_COLOR always wins: no colour at all reaches
+/// the terminal then, while the symbols and the selection still show.
+#[test]
+fn no_color_turns_any_theme_to_mono() {
+    /// True when the output sets a foreground or background colour: an SGR sequence
+    /// (`ESC [ … m`) with a parameter 30–37, 40–47, 90–97 or 38/48 (extended colours).
+    fn has_colour(raw: &[u8]) -> bool {
+        String::from_utf8_lossy(raw)
+            .split('\u{1b}')
+            .any(|sequence| {
+                let Some((parameters, _)) =
+                    sequence.strip_prefix('[').and_then(|s| s.split_once('m'))
+                else {
+                    return false;
+                };
+                parameters.chars().all(|c| c.is_ascii_digit() || c == ';')
+                    && parameters
+                        .split(';')
+                        .any(|p| matches!(p.as_bytes(), [b'3' | b'4' | b'9', b'0'..=b'8']))
+            })
+    }
+    for (no_colour, expect_colour) in [(None, true), (Some("1"), false)] {
+        let dir = TempDir::new().expect("a temp dir");
+        let journal = dir.path().join("rapport.db");
+        {
+            let mut store = common::open(&journal).expect("the journal opens");
+            common::person(&mut store, "Ana Souza");
+        }
+        let settings = dir.path().join(".config").join("rapport");
+        std::fs::create_dir_all(&settings).expect("the settings folder");
+        std::fs::write(settings.join("config.toml"), "theme = \"light\"\n").expect("settings");
+        let env: Vec<(&str, &str)> = no_colour.map(|v| ("NO_COLOR", v)).into_iter().collect();
+        let mut app = Session::start(&journal, dir.path(), &env);
+        app.wait_for("Due for a 1:1");
+        app.type_text("q");
+        assert_eq!(app.wait_exit(), 0);
+        assert_eq!(
+            has_colour(&app.raw_output()),
+            expect_colour,
+            "NO_COLOR={no_colour:?}"
+        );
+    }
+}
+
+/// The interface takes the mouse unless the settings say `mouse = false`; then the terminal
+/// keeps its own selection and scrolling.
+#[test]
+fn mouse_capture_follows_the_settings() {
+    const CAPTURE: &[u8] = b"\x1b[?1000h";
+    for (settings, captured) in [("", true), ("mouse = false\n", false)] {
+        let dir = TempDir::new().expect("a temp dir");
+        let journal = dir.path().join("rapport.db");
+        {
+            let mut store = common::open(&journal).expect("the journal opens");
+            common::person(&mut store, "Ana Souza");
+        }
+        let folder = dir.path().join(".config").join("rapport");
+        std::fs::create_dir_all(&folder).expect("the settings folder");
+        std::fs::write(folder.join("config.toml"), settings).expect("settings");
+        let mut app = Session::start(&journal, dir.path(), &[]);
+        app.wait_for("Due for a 1:1");
+        app.type_text("q");
+        assert_eq!(app.wait_exit(), 0);
+        let raw = app.raw_output();
+        assert_eq!(
+            raw.windows(CAPTURE.len()).any(|w| w == CAPTURE),
+            captured,
+            "settings {settings:?}"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! Every integration test in one binary: linking one test program instead of forty is most
+//! of what a cold `cargo test` spends. `tests/reliability_privacy.rs` stays a program of its
+//! own, because it sets the process's umask, which every test here would otherwise inherit.
+//!
+//! Run one file's tests with a filter: `cargo test --test suite reliability_crash::`.
+
+#[macro_use]
+mod tui;
+mod common;
+mod pty;
+
+mod architecture;
+mod cli_backup;
+mod cli_completions;
+mod cli_config;
+mod cli_errors;
+mod cli_help;
+mod cli_insights;
+mod cli_journal;
+mod cli_log;
+mod cli_people;
+mod cli_records;
+mod cli_time;
+mod docs_guide;
+mod e2e_pty;
+mod export_roundtrip;
+mod insights_agree;
+mod reliability_backups;
+mod reliability_crash;
+mod reliability_disk;
+mod reliability_drafts;
+mod reliability_escapes;
+mod reliability_files;
+mod reliability_input;
+mod reliability_overwrites;
+mod reliability_props;
+mod reliability_restore;
+mod reliability_settings;
+mod reliability_targets;
+mod reliability_temp;
+mod reliability_tui;
+mod store_backup;
+mod store_open;
+mod store_rules;
+mod store_search;
+mod tui_idle;
+mod tui_insights;
+mod tui_navigation;
+mod tui_props;
+mod tui_snapshots;
+mod tui_week;

@@ -1,0 +1,522 @@
+//! The insight screens (Timeline, Gaps), the 1:1 preparation sheet and the search, driven
+//! through the real `App` on the demo journal with a fixed clock: what they show (insta
+//! snapshots at 80×24 and 160×48) and where their keys lead.
+
+use crate::tui;
+
+use rapport::config::Config;
+use rapport::domain::Need;
+use rapport::insights::freshness::Freshness;
+use rapport::insights::gaps;
+use rapport::store::{EventKind, HitKind, TimelineFilter};
+use rapport::tui::app::Overlay;
+use rapport::tui::keymap::Screen;
+use rapport::tui::screens::log_form::{LogForm, NeedMark};
+use rapport::tui::screens::people::{DetailItem, Focus};
+use rapport::tui::screens::timeline::PAGE_SIZE;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use tui::{
+    demo_app, empty_app, open_search_hit, open_timeline_event, press, press_mod, screen, settle,
+    status, type_text,
+};
+
+// ---- Timeline ----
+
+#[test]
+fn timeline_screens() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.screen, Screen::Timeline);
+    snapshot_both!("timeline", &app);
+    // Strips beside the events on wide terminals; `s` brings them up on narrow ones.
+    press(&mut app, KeyCode::Char('s'));
+    snapshot_both!("timeline_strips_flipped", &app);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('f'));
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(&mut app, "need:autonomy tag:pro");
+    snapshot_both!("timeline_filter_editing", &app);
+    type_text(&mut app, "ject");
+    press(&mut app, KeyCode::Enter);
+    snapshot_both!("timeline_filtered", &app);
+}
+
+#[test]
+fn timeline_scrolled_keeps_the_cursor_on_screen_under_its_week() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let selected = app.timeline.selected_event().expect("an event").clone();
+    let shown = screen(&app, 80, 24);
+    let rows: Vec<&str> = shown.lines().collect();
+    // The cursor's row is the last event row of the list, with a week rule above it.
+    let day = selected.at.format(" %a %d ").to_string();
+    let cursor_row = rows
+        .iter()
+        .rposition(|r| r.contains(&day))
+        .expect("the selected day is on screen");
+    assert!(
+        rows[..cursor_row].iter().any(|r| r.contains("── Week")),
+        "{shown}"
+    );
+    insta::assert_snapshot!("timeline_scrolled_80x24", shown);
+}
+
+#[test]
+fn timeline_on_an_empty_journal_says_so() {
+    let (_dir, mut app) = empty_app();
+    press(&mut app, KeyCode::Char('4'));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Nothing logged yet"), "{shown}");
+}
+
+#[test]
+fn timeline_reads_history_a_page_at_a_time_without_gaps_or_repeats() {
+    let (_dir, mut app) = demo_app();
+    let everything = app
+        .store
+        .timeline(&TimelineFilter::default(), None, usize::MAX >> 1)
+        .expect("the whole timeline")
+        .events;
+    assert!(
+        everything.len() > 3 * PAGE_SIZE,
+        "the demo year is long enough to page through ({} events)",
+        everything.len()
+    );
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(
+        app.timeline.events.len(),
+        PAGE_SIZE,
+        "one page is read at first"
+    );
+    assert!(app.timeline.has_more());
+    let mut pages_seen = 1;
+    while app.timeline.has_more() {
+        let before = app.timeline.events.len();
+        press(&mut app, KeyCode::Char('G'));
+        let after = app.timeline.events.len();
+        assert!(after > before, "moving to the end reads the next page");
+        assert!(
+            after - before <= PAGE_SIZE,
+            "never more than a page at a time"
+        );
+        pages_seen += 1;
+        assert!(pages_seen < 1000, "paging ends");
+    }
+    let keys = |events: &[rapport::store::TimelineEvent]| -> Vec<(EventKind, i64)> {
+        events.iter().map(|e| (e.kind, e.id)).collect()
+    };
+    assert_eq!(
+        keys(&app.timeline.events),
+        keys(&everything),
+        "pages joined give the whole timeline, newest first"
+    );
+    // Scrolling back up reads nothing more.
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.timeline.selected, 0);
+    assert_eq!(app.timeline.events.len(), everything.len());
+}
+
+#[test]
+fn timeline_filters_are_edited_in_place_and_refused_with_a_reason() {
+    let (_dir, mut app) = demo_app();
+    let person = app.people[0].person.clone();
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('f'));
+    type_text(&mut app, "need:joy");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.timeline.editing.is_some(),
+        "a refused filter stays open"
+    );
+    // The reason, not the echo of what was typed: the five needs it could have been.
+    assert!(
+        status(&app).contains("not one of the five needs"),
+        "{}",
+        status(&app)
+    );
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(&mut app, &format!("person:{} need:a", person.name));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.timeline.editing.is_none());
+    assert_eq!(app.timeline.filter.person_id, Some(person.id));
+    assert_eq!(app.timeline.filter.need, Some(Need::Autonomy));
+    assert!(!app.timeline.events.is_empty());
+    for event in &app.timeline.events {
+        assert_eq!(event.kind, EventKind::Conversation);
+        assert_eq!(event.person_id, Some(person.id));
+        assert!(event.needs.contains(&Need::Autonomy));
+    }
+    // `n` moves to the next need; `c` clears everything.
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.timeline.filter.need, Some(Need::Fun));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.timeline.filter, TimelineFilter::default());
+    assert!(
+        app.timeline
+            .events
+            .iter()
+            .any(|e| e.kind != EventKind::Conversation)
+    );
+    // Esc leaves the filter as it was.
+    press(&mut app, KeyCode::Char('f'));
+    type_text(&mut app, "need:fun");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.timeline.filter, TimelineFilter::default());
+}
+
+#[test]
+fn enter_on_a_timeline_conversation_opens_it_in_the_log_form() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    let event = open_timeline_event(&mut app, |e| e.kind == EventKind::Conversation);
+    assert_eq!(app.screen, Screen::Log);
+    assert_eq!(app.log.editing, Some(event.id));
+}
+
+#[test]
+fn a_persons_timeline_from_people_and_gaps() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('j'));
+    let chosen = app.people[app.people_screen.selected_index().expect("a person")]
+        .person
+        .id;
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.screen, Screen::Timeline);
+    assert_eq!(app.timeline.filter.person_id, Some(chosen));
+    assert!(!app.timeline.events.is_empty());
+    assert!(
+        app.timeline
+            .events
+            .iter()
+            .all(|e| e.person_id == Some(chosen))
+    );
+    press(&mut app, KeyCode::Char('5'));
+    let worst = app.gaps.selected_row().expect("a row").person_id;
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.timeline.filter.person_id, Some(worst));
+}
+
+#[test]
+fn the_timeline_follows_a_new_save() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    let newest = app.timeline.events[0].clone();
+    let this_week = |app: &rapport::tui::app::App| {
+        let strips = app.timeline.strips.as_ref().expect("the strips are read");
+        *strips.team.last().expect("twelve weeks")
+    };
+    let held = this_week(&app);
+    // Another filter reads no strip again; a save does.
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(this_week(&app), held);
+    // Log a conversation from Today and come back.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Log);
+    app.log.summary.set("Talked about the roadmap");
+    app.log.changed = true;
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(status(&app).starts_with("Logged"), "{}", status(&app));
+    press(&mut app, KeyCode::Char('4'));
+    let first = &app.timeline.events[0];
+    assert_ne!(first, &newest);
+    assert_eq!(first.text, "Talked about the roadmap");
+    assert_eq!(this_week(&app), held + 1, "the strips count the new 1:1");
+}
+
+// ---- Gaps ----
+
+#[test]
+fn gaps_screens() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('5'));
+    assert_eq!(app.screen, Screen::Gaps);
+    snapshot_both!("gaps", &app);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Char('l'));
+    snapshot_both!("gaps_cursor", &app);
+}
+
+#[test]
+fn gaps_rows_come_worst_first_and_enter_logs_with_the_need_ticked() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('5'));
+    let gaps = app.gaps.gaps.clone().expect("the matrix is read");
+    assert!(
+        gaps.rows.windows(2).all(|w| w[0].score >= w[1].score),
+        "sorted by gap score"
+    );
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Char('l'));
+    let row = app.gaps.selected_row().expect("a row").clone();
+    assert_eq!(row.person_id, gaps.rows[1].person_id);
+    assert_eq!(app.gaps.selected_need(), Need::Autonomy);
+    // The cell's explanation names the need and the last time it was met.
+    let shown = screen(&app, 160, 48);
+    assert!(
+        shown.contains(&format!("{} · Autonomy", row.name)),
+        "{shown}"
+    );
+    assert!(shown.contains("Ask:"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Log);
+    assert_eq!(app.log.person.as_ref().map(|p| p.0), Some(row.person_id));
+    assert_eq!(
+        app.log.needs,
+        [
+            NeedMark::Absent,
+            NeedMark::Absent,
+            NeedMark::ToRaise,
+            NeedMark::Absent,
+            NeedMark::Absent
+        ],
+        "only Autonomy is suggested, to raise"
+    );
+}
+
+#[test]
+fn gaps_on_an_empty_journal_say_what_to_do() {
+    let (_dir, mut app) = empty_app();
+    press(&mut app, KeyCode::Char('5'));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Nobody to show yet"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.screen,
+        Screen::Gaps,
+        "nothing to log with nobody chosen"
+    );
+}
+
+// ---- Prep ----
+
+#[test]
+fn prep_sheet_from_today_then_log_with_its_needs() {
+    let (_dir, mut app) = demo_app();
+    let due = app.today.due[0].clone();
+    press(&mut app, KeyCode::Char('p'));
+    let Some(Overlay::Prep(sheet)) = &app.overlay else {
+        panic!("the prep sheet opens");
+    };
+    assert_eq!(sheet.person_id, due.person_id);
+    let to_address = sheet.to_address.clone();
+    snapshot_both!("prep", &app);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::Log);
+    assert_eq!(app.log.person.as_ref().map(|p| p.0), Some(due.person_id));
+    for need in Need::ALL {
+        let expected = if to_address.contains(&need) {
+            NeedMark::ToRaise
+        } else {
+            NeedMark::Absent
+        };
+        assert_eq!(app.log.needs[need.index()], expected, "{need:?}");
+    }
+    // Saved as it stands, the suggestions count for nothing: no need of theirs changes.
+    let needs_of = |app: &rapport::tui::app::App| {
+        let today = app.store.today();
+        let facts = app.store.person_fact(due.person_id, today).expect("facts");
+        let row = gaps::row(&facts, today, &Config::default());
+        row.needs.map(|cell| (cell.freshness, cell.last_met))
+    };
+    let before = needs_of(&app);
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_ne!(app.screen, Screen::Log, "the conversation is saved");
+    assert_eq!(needs_of(&app), before);
+    // A need the leader marks does count: 1 once is met, twice a concern.
+    app.log = LogForm::for_person(Some((due.person_id, due.name.clone())), &to_address);
+    app.screen = Screen::Log;
+    let first = to_address[0];
+    app.log.toggle_need(first);
+    app.log.toggle_need(first);
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let after = needs_of(&app);
+    assert_eq!(after[first.index()].0, Freshness::Concern, "{first:?}");
+}
+
+#[test]
+fn prep_sheet_from_people_and_gaps_closes_with_esc() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('p'));
+    assert!(matches!(app.overlay, Some(Overlay::Prep(_))));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::People);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('p'));
+    assert!(matches!(app.overlay, Some(Overlay::Prep(_))));
+}
+
+// ---- Search ----
+
+#[test]
+fn search_screens() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('/'));
+    snapshot_both!("search_empty", &app);
+    type_text(&mut app, "migr");
+    settle(&mut app);
+    snapshot_both!("search_results", &app);
+}
+
+#[test]
+fn search_opens_from_every_screen_and_finds_as_you_type() {
+    let (_dir, mut app) = demo_app();
+    for screen_key in ['1', '2', '4', '5'] {
+        press(&mut app, KeyCode::Char(screen_key));
+        press(&mut app, KeyCode::Char('/'));
+        assert!(
+            matches!(app.overlay, Some(Overlay::Search(_))),
+            "from screen {screen_key}"
+        );
+        press(&mut app, KeyCode::Esc);
+        assert!(app.overlay.is_none());
+    }
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "migr");
+    settle(&mut app);
+    let Some(Overlay::Search(panel)) = &app.overlay else {
+        panic!("search is open");
+    };
+    assert!(!panel.hits.is_empty(), "a half-typed word already finds");
+    assert!(panel.problem.is_none());
+    type_text(&mut app, "ation");
+    settle(&mut app);
+    // A query that cannot run keeps the last results and says why.
+    type_text(&mut app, " (");
+    settle(&mut app);
+    let Some(Overlay::Search(panel)) = &app.overlay else {
+        panic!("search is open");
+    };
+    assert!(panel.problem.is_some());
+    assert!(!panel.hits.is_empty());
+}
+
+#[test]
+fn enter_on_a_search_result_jumps_to_it() {
+    let (_dir, mut app) = demo_app();
+    let hit = open_search_hit(&mut app, "rollback", HitKind::Conversation);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::Log);
+    assert_eq!(app.log.editing, Some(hit.item_id));
+
+    // An aspiration opens on People with that aspiration selected.
+    let (_dir, mut app) = demo_app();
+    let hit = open_search_hit(&mut app, "conference", HitKind::Aspiration);
+    assert_eq!(app.screen, Screen::People);
+    let selected = app.people_screen.selected_index().expect("a person");
+    assert_eq!(Some(app.people[selected].person.id), hit.person_id);
+    assert_eq!(app.people_screen.focus, Focus::Detail);
+    let detail = app.people_screen.detail.as_ref().expect("the detail");
+    match app.people_screen.selected_item() {
+        Some(DetailItem::Aspiration(i)) => assert_eq!(detail.aspirations[i].id, hit.item_id),
+        other => panic!("the aspiration is selected, not {other:?}"),
+    }
+
+    // An idea and an acknowledgement open with that very item selected.
+    for (word, kind) in [
+        ("quarantine", HitKind::Idea),
+        ("fuss", HitKind::Acknowledgement),
+    ] {
+        let (_dir, mut app) = demo_app();
+        let hit = open_search_hit(&mut app, word, kind);
+        assert_eq!(app.screen, Screen::People, "{word}");
+        let detail = app.people_screen.detail.as_ref().expect("the detail");
+        match (kind, app.people_screen.selected_item()) {
+            (HitKind::Idea, Some(DetailItem::Idea(i))) => {
+                assert_eq!(detail.ideas[i].id, hit.item_id)
+            }
+            (HitKind::Acknowledgement, Some(DetailItem::Acknowledgement(i))) => {
+                assert_eq!(detail.acknowledgements[i].id, hit.item_id)
+            }
+            (_, other) => panic!("{word}: the {kind:?} is selected, not {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_reflection_opens_its_week_from_the_timeline_and_from_search() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    let event = open_timeline_event(&mut app, |e| e.kind == EventKind::Reflection);
+    assert_eq!(app.screen, Screen::Week);
+    assert_eq!(Some(app.week.shown().label), event.week);
+
+    // The same from a search hit on reflection text, from another screen.
+    press(&mut app, KeyCode::Char('1'));
+    let hit = open_search_hit(&mut app, "praise", HitKind::Reflection);
+    assert_eq!(app.screen, Screen::Week);
+    assert!(app.week.shown().contains(hit.date), "{}", hit.date);
+}
+
+#[test]
+fn enter_on_an_open_follow_up_in_the_timeline_selects_it_on_people() {
+    let (_dir, mut app) = demo_app();
+    let open: Vec<i64> = app
+        .store
+        .follow_ups(rapport::store::FollowUpFilter {
+            person_id: None,
+            open_only: true,
+        })
+        .expect("follow-ups")
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    press(&mut app, KeyCode::Char('4'));
+    let event = open_timeline_event(&mut app, |e| {
+        e.kind == EventKind::FollowUpMade && open.contains(&e.id)
+    });
+    let (id, person) = (event.id, event.person_id);
+    assert_eq!(app.screen, Screen::People);
+    let selected = app.people_screen.selected_index().expect("a person");
+    assert_eq!(Some(app.people[selected].person.id), person);
+    let detail = app.people_screen.detail.as_ref().expect("the detail");
+    match app.people_screen.selected_item() {
+        Some(DetailItem::FollowUp(i)) => assert_eq!(detail.follow_ups[i].id, id),
+        other => panic!("the follow-up is selected, not {other:?}"),
+    }
+}
+
+#[test]
+fn a_concern_reads_as_open_since_it_was_raised_in_gaps() {
+    let (_dir, mut app) = demo_app();
+    let someone = app.people[0].person.clone();
+    let now = app.store.local_now();
+    app.store
+        .save_conversation(&rapport::domain::ConversationInput {
+            person_id: someone.id,
+            happened_at: now - chrono::Duration::days(3),
+            kind: rapport::domain::ConversationKind::OneOnOne,
+            mood: None,
+            stance: None,
+            summary: String::new(),
+            notes: String::new(),
+            needs: vec![rapport::domain::ConversationNeed {
+                need: Need::Security,
+                state: rapport::domain::NeedState::Concern,
+                how: "worried about pay".into(),
+            }],
+            tags: Vec::new(),
+            follow_ups: Vec::new(),
+            acknowledgement: None,
+            idea: None,
+        })
+        .expect("saved");
+    app.reload().expect("reloaded");
+    press(&mut app, KeyCode::Char('5'));
+    let shown = screen(&app, 160, 48);
+    let row = shown
+        .lines()
+        .find(|line| line.contains(&someone.name))
+        .expect("their row");
+    assert!(row.contains("! 3d"), "{row}");
+}
