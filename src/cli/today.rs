@@ -8,13 +8,17 @@ use super::Outcome;
 use super::output::{self, json, line};
 use crate::domain::FollowUp;
 use crate::insights::agenda::{self, DueEntry};
+use crate::insights::wellbeing::CheckIn;
 use crate::store::Store;
+use crate::views::wellbeing;
 
 #[derive(Debug, Serialize)]
 struct Agenda {
     today: chrono::NaiveDate,
     due_for_one_on_one: Vec<DueEntry>,
     follow_ups_due: Vec<FollowUp>,
+    /// The people to ask "are you okay?", and why.
+    are_you_okay: Vec<CheckIn>,
 }
 
 pub(crate) fn print(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcome {
@@ -24,6 +28,7 @@ pub(crate) fn print(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcom
         today,
         due_for_one_on_one: agenda::due_for_one_on_one(&people, today),
         follow_ups_due: agenda::order_follow_ups(store.open_follow_ups_due(today)?),
+        are_you_okay: wellbeing::check_ins(store, &people, today)?,
     };
     if as_json {
         return json(out, &agenda);
@@ -68,6 +73,18 @@ pub(crate) fn print(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcom
         for item in &agenda.follow_ups_due {
             super::follow_ups::print_line(item, today, true, out)?;
         }
+    }
+    if !agenda.are_you_okay.is_empty() {
+        writeln!(out, "\nAre you okay?")?;
+        for check in &agenda.are_you_okay {
+            writeln!(
+                out,
+                "  {}  {}",
+                output::cell(&check.name, 24),
+                wellbeing::reasons(check)
+            )?;
+        }
+        writeln!(out, "  Ask: {}", wellbeing::questions())?;
     }
     if let Some(first) = agenda.due_for_one_on_one.first() {
         writeln!(

@@ -7,3 +7,4 @@ pub mod gaps;
 pub mod prep;
 pub(crate) mod timeline;
 pub mod week;
+pub(crate) mod wellbeing;

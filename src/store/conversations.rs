@@ -7,7 +7,8 @@ use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{
-    Conversation, ConversationInput, ConversationNeed, Invalid, clean_line, clean_text, require,
+    Conversation, ConversationInput, ConversationNeed, Invalid, Mood, clean_line, clean_text,
+    require,
 };
 
 pub(super) const CONVERSATION_COLUMNS: &str =
@@ -284,6 +285,36 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         self.attach_needs_and_tags(&mut found)?;
         Ok(found)
+    }
+
+    /// The moods of each person's last `per_person` conversations with a mood since `since`,
+    /// newest first. One walk back along each person's conversations (the
+    /// `conversation_by_person` index), so the cost is the people, not the history.
+    pub(crate) fn recent_moods(
+        &self,
+        person_ids: &[i64],
+        since: NaiveDateTime,
+        per_person: usize,
+    ) -> Result<HashMap<i64, Vec<(NaiveDateTime, Mood)>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT happened_at, mood FROM conversation
+             WHERE person_id = ?1 AND happened_at >= ?2 AND mood IS NOT NULL
+             ORDER BY happened_at DESC, id DESC LIMIT ?3",
+        )?;
+        let mut moods = HashMap::new();
+        for &person_id in person_ids {
+            let found = stmt
+                .query_map(
+                    params![person_id, fmt_when(since), per_person as i64],
+                    |row| Ok((rows::when(row, 0)?, row.get::<_, i64>(1)?)),
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter_map(|(at, mood)| Mood::new(mood).map(|mood| (at, mood)))
+                .collect();
+            moods.insert(person_id, found);
+        }
+        Ok(moods)
     }
 
     /// Conversations of everyone, newest first, starting strictly before `before` (keyset

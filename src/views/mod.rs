@@ -8,3 +8,4 @@ pub(crate) mod records;
 pub(crate) mod text;
 pub(crate) mod timeline;
 pub mod week;
+pub(crate) mod wellbeing;

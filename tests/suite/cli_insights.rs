@@ -462,3 +462,86 @@ fn a_week_before_anyone_was_added_had_nobody_due() {
     let now: Value = json(&journal, &["week"]);
     assert_eq!(now["due"]["this_week"], 2, "{now}");
 }
+
+/// `rapport today` lists whom to ask "are you okay?": two low moods in a row, a fall of 1.5
+/// from the two moods before, a concern left open longer than the cadence; never someone
+/// paused, and not for one low mood.
+#[test]
+fn today_asks_are_you_okay_of_low_falling_and_long_worried_people_only() {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Lima", "Bo Chen", "Cy Okafor", "Di Rossi", "Ed Park"]);
+    let day = |days_ago: i64| (common::today() - chrono::Duration::days(days_ago)).to_string();
+    let log = |name: &str, days_ago: i64, extra: &[&str]| {
+        let when = day(days_ago);
+        let mut args = vec!["log", name, "--when", when.as_str(), "--summary", "a 1:1"];
+        args.extend_from_slice(extra);
+        journal.ok(&args);
+    };
+    // Ana: 2 then 1, both low.
+    log("Ana", 20, &["--mood", "2"]);
+    log("Ana", 6, &["--mood", "1"]);
+    // Bo: 5 and 4, then 3: a fall of 1.5.
+    log("Bo", 34, &["--mood", "5"]);
+    log("Bo", 20, &["--mood", "4"]);
+    log("Bo", 6, &["--mood", "3"]);
+    // Cy: one low mood after good ones: not listed.
+    log("Cy", 20, &["--mood", "3"]);
+    log("Cy", 6, &["--mood", "2"]);
+    // Di: a security concern raised 30 days ago, never met since (cadence 14).
+    log(
+        "Di",
+        30,
+        &[
+            "--mood",
+            "4",
+            "--concern",
+            "security:worried about the reorg",
+        ],
+    );
+    log("Di", 6, &["--mood", "4"]);
+    // Ed: as low as Ana, but paused.
+    log("Ed", 20, &["--mood", "1"]);
+    log("Ed", 6, &["--mood", "1"]);
+    journal.ok(&["person", "pause", "Ed", "--until", &day(-10)]);
+
+    let today = json(&journal, &["today"]);
+    let listed: Vec<(String, Vec<String>)> = today["are_you_okay"]
+        .as_array()
+        .expect("are_you_okay")
+        .iter()
+        .map(|c| {
+            let signs = c["signs"].as_array().unwrap();
+            (
+                c["name"].as_str().unwrap().to_string(),
+                signs
+                    .iter()
+                    .map(|s| s["sign"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Ana Lima".to_string(), vec!["low".to_string()]),
+            ("Bo Chen".to_string(), vec!["falling".to_string()]),
+            ("Di Rossi".to_string(), vec!["concern_open".to_string()]),
+        ]
+    );
+    let text = journal.ok(&["today"]);
+    assert!(text.contains("Are you okay?"), "{text}");
+    assert!(
+        text.contains("moods 2 and 1 of 5"),
+        "earlier, then latest: {text}"
+    );
+    assert!(text.contains("mood fell from 4.5 to 3"), "{text}");
+    assert!(text.contains("security concern open 30d"), "{text}");
+    assert!(
+        text.contains("\u{201c}How can I support you?\u{201d}"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Ed Park"),
+        "a paused person is not asked: {text}"
+    );
+}

@@ -687,7 +687,6 @@ fn cycle_key<T: Copy + PartialEq>(key: KeyEvent, all: &[T], value: &mut T) -> bo
     moved
 }
 
-/// What the keys do on this screen: the shell routes each action here.
 /// What the keys do on the Log form, and what saving it writes.
 impl LogForm {
     pub(crate) fn update(&mut self, action: Action, shared: &mut Shared) -> Vec<Request> {

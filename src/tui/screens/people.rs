@@ -533,7 +533,6 @@ impl PeopleScreen {
     }
 }
 
-/// What the keys do on this screen: the shell routes each action here.
 /// What the keys do on People.
 impl PeopleScreen {
     fn selected_person<'a>(&self, people: &'a [PersonSummary]) -> Option<&'a PersonSummary> {

@@ -76,7 +76,6 @@ impl PrepSheet {
     }
 }
 
-/// What the keys do on this screen: the shell routes each action here.
 /// What the keys do on the prep sheet.
 impl PrepSheet {
     /// The sheet for a person, read from the journal as it is now.

@@ -185,7 +185,6 @@ pub(crate) fn as_you_type(text: &str) -> String {
     }
 }
 
-/// What the keys do on this screen: the shell routes each action here.
 /// What the keys do in the search panel.
 impl SearchPanel {
     pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {

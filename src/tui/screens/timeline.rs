@@ -492,7 +492,6 @@ pub(crate) fn parse_filter(
     Ok((filter, person.map(|p| p.name)))
 }
 
-/// What the keys do on this screen: the shell routes each action here.
 /// What the keys do on the Timeline.
 impl TimelineScreen {
     /// Reads the events again when the journal or the filter changed, and the next page

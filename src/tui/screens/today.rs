@@ -11,6 +11,7 @@ use crate::domain::{Conversation, FollowUp, Need, Owner};
 use crate::insights::agenda::{self, DueEntry};
 use crate::insights::freshness::{self, Freshness};
 use crate::insights::week::{WeekSpan, WeekSummary};
+use crate::insights::wellbeing::CheckIn;
 use crate::store::{PersonSummary, Result, Store};
 use crate::tui::app::Overlay;
 use crate::tui::keymap::Action;
@@ -19,6 +20,7 @@ use crate::tui::screens::people::person_form;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
 use crate::views::week::week_summary;
+use crate::views::wellbeing;
 
 /// How far ahead the follow-up list looks.
 const FOLLOW_UPS_AHEAD_DAYS: i64 = 7;
@@ -71,6 +73,8 @@ pub struct TodayScreen {
     pub recent: Vec<Conversation>,
     pub week: WeekGlance,
     pub thinnest: Option<(Need, usize)>,
+    /// The people to ask "are you okay?", and why.
+    pub(crate) check_ins: Vec<CheckIn>,
     pub(crate) panel: Panel,
     pub due_selected: usize,
     pub follow_up_selected: usize,
@@ -108,6 +112,7 @@ impl TodayScreen {
         self.recent = store.conversations_before(None, RECENT_ACTIVITY)?;
         self.week = WeekGlance::from_summary(week);
         self.thinnest = freshness::thinnest_need_with(people, today, thresholds);
+        self.check_ins = wellbeing::check_ins(store, people, today)?;
         self.due_selected = self.due_selected.min(self.due.len().saturating_sub(1));
         self.follow_up_selected = self
             .follow_up_selected
@@ -348,13 +353,29 @@ impl TodayScreen {
     }
 
     fn render_question(&self, frame: &mut Frame, area: Rect, today: NaiveDate, theme: Theme) {
-        let block = Block::bordered().title(Span::styled(" A question for today ", theme.title()));
+        let title = if self.check_ins.is_empty() {
+            " A question for today "
+        } else {
+            " Are you okay? "
+        };
+        let block = Block::bordered().title(Span::styled(title, theme.title()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let lines = match self.thinnest {
+        let mut lines: Vec<Line> = Vec::new();
+        if !self.check_ins.is_empty() {
+            for check in &self.check_ins {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{} ", safe(&check.name)), theme.warning()),
+                    Span::styled(wellbeing::reasons(check), theme.dim()),
+                ]));
+            }
+            lines.push(Line::from(format!("Ask: {}", wellbeing::questions())));
+            lines.push(Line::from(""));
+        }
+        match self.thinnest {
             Some((need, count)) => {
                 let people = if count == 1 { "person" } else { "people" };
-                vec![
+                lines.extend([
                     Line::from(vec![
                         Span::styled(need.label().to_string(), theme.title()),
                         Span::raw(format!(" is the thinnest need ({count} {people})")),
@@ -364,12 +385,12 @@ impl TodayScreen {
                         "\u{201c}{}\u{201d}",
                         freshness::question_for(need, today)
                     )),
-                ]
+                ]);
             }
-            None => vec![Line::from(
+            None => lines.push(Line::from(
                 "Every need has been met lately. Ask: \u{201c}What do you need from me?\u{201d}",
-            )],
-        };
+            )),
+        }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     }
 }
@@ -383,7 +404,6 @@ pub(crate) fn visible_window(len: usize, selected: usize, height: u16) -> std::o
     start..(start + height).min(len)
 }
 
-/// What the keys do on this screen: the shell routes each action here.
 /// What the keys do on Today.
 impl TodayScreen {
     pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {

@@ -760,7 +760,6 @@ fn mood_bar(point: &TrendPoint<f64>) -> char {
     bar(point.value)
 }
 
-/// What the keys do on this screen: the shell routes each action here.
 /// What the keys do on the Week screen.
 impl WeekScreen {
     /// Reads the week shown again when the journal changed since it was read.
