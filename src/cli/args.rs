@@ -93,6 +93,8 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Add what a JSON export holds and the journal does not have yet
     Import(ImportArgs),
+    /// Write the coming 1:1s and the follow-ups you owe as an iCalendar file to subscribe to
+    Calendar(CalendarArgs),
     /// Everything that happened, newest first, grouped by week
     Timeline(TimelineArgs),
     /// People × the five needs: where each relationship is thin, worst first
@@ -629,6 +631,18 @@ pub(crate) struct ExportArgs {
     /// Write to this file (created private, 0600) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CalendarArgs {
+    /// Write to this file (created private, 0600) instead of standard output; a file in a
+    /// synced folder lets a calendar app subscribe to it (see docs/backup-and-export.md)
+    #[arg(short, long, value_name = "FILE.ics")]
+    pub output: Option<PathBuf>,
+    /// Put what you wrote in the events: each follow-up's text and the last conversation's
+    /// summary. Without it an event names only the person and the record's number
+    #[arg(long)]
+    pub with_notes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -75,7 +75,7 @@ fn write(
 /// one). A link at `path` is followed and the file it points to replaced; a device or a FIFO
 /// (`/dev/stdout`, `/dev/null`) is written in place, never replaced; the journal, its side
 /// files and other journals are refused. Returns the size written.
-fn write_file(
+pub(super) fn write_file(
     journal: &Path,
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> store::Result<()>,

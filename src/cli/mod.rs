@@ -4,6 +4,7 @@
 mod args;
 mod aspirations;
 mod backup;
+mod calendar;
 mod check;
 mod completions;
 mod delete;
@@ -236,6 +237,7 @@ fn only_reads(command: Option<&Command>) -> bool {
             | Command::Check(_)
             | Command::Search(_)
             | Command::Export(_)
+            | Command::Calendar(_)
             | Command::Timeline(_)
             | Command::Gaps(_)
             | Command::Week(_)
@@ -328,6 +330,7 @@ fn dispatch(
         Some(Command::Restore(args)) => backup::restore(&journal, args, out),
         Some(Command::Export(args)) => export::export(&journal, args, out),
         Some(Command::Import(args)) => export::import(&journal, args, out),
+        Some(Command::Calendar(args)) => calendar::run(&journal, args, out),
         Some(Command::Timeline(args)) => timeline::run(&journal, args, out),
         Some(Command::Gaps(args)) => gaps::run(&journal, args.json, out),
         Some(Command::Week(args)) => week::run(&journal, args, out),

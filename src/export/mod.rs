@@ -2,6 +2,7 @@
 //! a readable Markdown dossier per person (`markdown`) and a CSV table of conversations
 //! (`csv`). SQL stays in the store; this module decides the formats.
 
+pub(crate) mod calendar;
 pub mod csv;
 pub mod import;
 pub mod json;

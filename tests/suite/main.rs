@@ -11,6 +11,7 @@ mod pty;
 
 mod architecture;
 mod cli_backup;
+mod cli_calendar;
 mod cli_completions;
 mod cli_config;
 mod cli_errors;

@@ -1,0 +1,180 @@
+//! The journal's coming dates as an iCalendar file (RFC 5545) a calendar app can subscribe
+//! to: each active, unpaused person's next 1:1, and the follow-ups the leader owes with a
+//! due date. Each event's UID is built from its person's or follow-up's UUID, so importing
+//! the file again updates the events instead of adding copies.
+//!
+//! A calendar is often synced to a server, so by default no text the leader wrote goes in:
+//! a follow-up reads "Follow-up for Priya (#12)". `with_notes` adds the follow-up's text and
+//! the last conversation's summary.
+
+use std::io::Write;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::write_error;
+use crate::domain::{Owner, Standing};
+use crate::store::{FollowUpFilter, Result, Store};
+
+/// What goes into the calendar besides the dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CalendarOptions {
+    /// The follow-ups' text and the last conversation's summary.
+    pub(crate) with_notes: bool,
+}
+
+/// Writes the calendar of the journal's coming dates, as of `today`, stamped `now`.
+pub(crate) fn write(
+    store: &Store,
+    options: CalendarOptions,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let today = store.today();
+    let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//Rapport//Rapport journal//EN".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        "X-WR-CALNAME:Rapport".to_string(),
+    ];
+    for summary in store.people_summaries(false)? {
+        let person = &summary.person;
+        // Someone paused has no 1:1 to plan; someone starting has their first on day one.
+        let (Standing::Due { on } | Standing::Starting { on }) = summary.standing(today) else {
+            continue;
+        };
+        let first_name = person
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&person.name);
+        // An overdue 1:1 is shown today, where it can still be seen, and says since when.
+        let (day, title) = if on < today {
+            (today, format!("1:1 with {first_name} (due since {on})"))
+        } else {
+            (on, format!("1:1 with {first_name}"))
+        };
+        let mut description = format!("A 1:1 every {} days.", person.cadence_days);
+        if options.with_notes
+            && let Some(last) = store.recent_conversations(person.id, 1)?.first()
+            && !last.summary.is_empty()
+        {
+            description.push_str(&format!(" Last time: {}", last.summary));
+        }
+        event(
+            &mut lines,
+            &format!("one-on-one-{}@rapport", person.uuid),
+            &stamp,
+            day,
+            &title,
+            &description,
+        );
+    }
+    let owed = store.follow_ups(FollowUpFilter {
+        person_id: None,
+        open_only: true,
+    })?;
+    for item in owed.iter().filter(|f| f.owner == Owner::Me) {
+        let Some(due) = item.due_on else {
+            continue;
+        };
+        let first_name = item
+            .person_name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&item.person_name);
+        let title = if options.with_notes {
+            format!("Follow-up for {first_name}: {}", item.text)
+        } else {
+            format!("Follow-up for {first_name} (#{})", item.id)
+        };
+        event(
+            &mut lines,
+            &format!("follow-up-{}@rapport", item.uuid),
+            &stamp,
+            due,
+            &title,
+            "Promised in a 1:1: rapport followup done marks it kept.",
+        );
+    }
+    lines.push("END:VCALENDAR".to_string());
+    for line in lines {
+        write!(out, "{}\r\n", fold(&line)).map_err(write_error)?;
+    }
+    Ok(())
+}
+
+/// One all-day event.
+fn event(
+    lines: &mut Vec<String>,
+    uid: &str,
+    stamp: &str,
+    day: NaiveDate,
+    title: &str,
+    description: &str,
+) {
+    lines.extend([
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:{uid}"),
+        format!("DTSTAMP:{stamp}"),
+        format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
+        format!(
+            "DTEND;VALUE=DATE:{}",
+            (day + Duration::days(1)).format("%Y%m%d")
+        ),
+        format!("SUMMARY:{}", text(title)),
+        format!("DESCRIPTION:{}", text(description)),
+        "TRANSP:TRANSPARENT".to_string(),
+        "END:VEVENT".to_string(),
+    ]);
+}
+
+/// A TEXT value (RFC 5545 §3.3.11): backslashes, semicolons, commas and line breaks
+/// escaped, other control characters dropped.
+fn text(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            ';' => escaped.push_str("\\;"),
+            ',' => escaped.push_str("\\,"),
+            '\n' => escaped.push_str("\\n"),
+            c if c.is_control() => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Folds a content line at 75 octets (§3.1), never inside a character.
+fn fold(line: &str) -> String {
+    let mut folded = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            folded.push_str("\r\n ");
+            width = 1;
+        }
+        folded.push(c);
+        width += c.len_utf8();
+    }
+    folded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_lines_fold_at_75_octets_between_characters() {
+        assert_eq!(text("a;b,c\\d\ne\u{1b}"), "a\\;b\\,c\\\\d\\ne");
+        let long = format!("SUMMARY:{}", "é".repeat(60));
+        let folded = fold(&long);
+        for part in folded.split("\r\n") {
+            assert!(part.len() <= 75, "{} octets: {part}", part.len());
+        }
+        assert_eq!(folded.replace("\r\n ", ""), long);
+    }
+}
