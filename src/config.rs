@@ -37,6 +37,8 @@ pub struct Config {
     pub one_on_one_grace_days: u32,
     /// An exploring or active aspiration with no progress for this many days is stalled.
     pub stalled_aspiration_days: u32,
+    /// How many months the trends look back.
+    pub trend_months: u32,
     /// The first day of the week in the week view and the timeline's week groups.
     pub week_start: Weekday,
     /// The interface's colours.
@@ -102,6 +104,7 @@ impl Default for Config {
             cadence_kinds: CadenceKinds::default(),
             one_on_one_grace_days: 2,
             stalled_aspiration_days: 60,
+            trend_months: 12,
             week_start: Weekday::Mon,
             theme: ThemeName::Dark,
             mouse: true,
@@ -141,6 +144,7 @@ struct ConfigFile {
     cadence_kinds: Option<Vec<String>>,
     one_on_one_grace_days: Option<u32>,
     stalled_aspiration_days: Option<u32>,
+    trend_months: Option<u32>,
     week_start: Option<String>,
     theme: Option<String>,
     mouse: Option<bool>,
@@ -164,7 +168,7 @@ pub(crate) struct Effective {
 }
 
 /// The keys of a settings file, in the order they are documented.
-pub(crate) const KEYS: [&str; 12] = [
+pub(crate) const KEYS: [&str; 13] = [
     "fresh_cadences",
     "fading_cadences",
     "fresh_days_min",
@@ -174,6 +178,7 @@ pub(crate) const KEYS: [&str; 12] = [
     "cadence_kinds",
     "one_on_one_grace_days",
     "stalled_aspiration_days",
+    "trend_months",
     "week_start",
     "theme",
     "mouse",
@@ -279,6 +284,7 @@ impl Config {
             stalled_aspiration_days: file
                 .stalled_aspiration_days
                 .unwrap_or(defaults.stalled_aspiration_days),
+            trend_months: file.trend_months.unwrap_or(defaults.trend_months),
             week_start: match file.week_start {
                 Some(day) => parse_weekday(&day).map_err(|m| at("week_start", m))?,
                 None => defaults.week_start,
@@ -334,6 +340,12 @@ impl Config {
                 "stalled_aspiration_days must be from 1 to 3650".into(),
             ));
         }
+        if !(1..=120).contains(&config.trend_months) {
+            return Err(at(
+                "trend_months",
+                "trend_months must be from 1 to 120".into(),
+            ));
+        }
         Ok(config)
     }
 
@@ -357,6 +369,7 @@ impl Config {
             }
             "one_on_one_grace_days" => self.one_on_one_grace_days.to_string(),
             "stalled_aspiration_days" => self.stalled_aspiration_days.to_string(),
+            "trend_months" => self.trend_months.to_string(),
             "theme" => format!("\"{}\"", self.theme.key()),
             "mouse" => self.mouse.to_string(),
             _ => format!("\"{}\"", weekday_word(self.week_start)),
@@ -450,6 +463,9 @@ pub(crate) fn default_file() -> String {
          # is stalled.\n\
          stalled_aspiration_days = {}  # 1 to 3650\n\
          \n\
+         # How many months the trends (rapport trends, T on People) look back.\n\
+         trend_months = {}  # 1 to 120\n\
+         \n\
          # The first day of the week for the week view and the timeline's week groups.\n\
          week_start = \"{}\"\n\
          \n\
@@ -468,6 +484,7 @@ pub(crate) fn default_file() -> String {
         defaults.value_of("cadence_kinds"),
         defaults.one_on_one_grace_days,
         defaults.stalled_aspiration_days,
+        defaults.trend_months,
         weekday_word(defaults.week_start),
         defaults.theme.key(),
         defaults.mouse,

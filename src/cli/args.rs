@@ -105,6 +105,8 @@ pub(crate) enum Command {
     Reflect(ReflectArgs),
     /// What to pick up with someone before a 1:1
     Prep(PrepArgs),
+    /// One person over months: mood, each need, 1:1s held against expected, promises kept
+    Trends(TrendsArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell to write the script for
@@ -730,6 +732,19 @@ pub(crate) struct PrepArgs {
     // Someone in the journal: completions offer its names (cli/completions.rs).
     #[arg(value_hint = PERSON)]
     pub name: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TrendsArgs {
+    /// Whose trends: a name or the unique beginning of one
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
+    pub name: String,
+    /// How many months back, this one included (default: the trend_months setting, 12)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub months: Option<u32>,
     #[command(flatten)]
     pub json: JsonFlag,
 }

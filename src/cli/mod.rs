@@ -20,6 +20,7 @@ mod prep;
 mod search;
 mod timeline;
 mod today;
+mod trends;
 mod week;
 
 use std::io::{self, Write};
@@ -241,7 +242,8 @@ fn only_reads(command: Option<&Command>) -> bool {
             | Command::Timeline(_)
             | Command::Gaps(_)
             | Command::Week(_)
-            | Command::Prep(_),
+            | Command::Prep(_)
+            | Command::Trends(_),
         ) => true,
         Some(
             Command::Log(_)
@@ -336,6 +338,7 @@ fn dispatch(
         Some(Command::Week(args)) => week::run(&journal, args, out),
         Some(Command::Reflect(args)) => week::reflect(&journal, args, out),
         Some(Command::Prep(args)) => prep::run(&journal, args, out),
+        Some(Command::Trends(args)) => trends::run(&journal, args, out),
         Some(Command::Config { action }) => settings(action, out),
         Some(Command::Man) => {
             let mut page = Vec::new();

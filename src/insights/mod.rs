@@ -6,5 +6,6 @@ pub mod freshness;
 pub mod gaps;
 pub mod prep;
 pub(crate) mod timeline;
+pub(crate) mod trends;
 pub mod week;
 pub(crate) mod wellbeing;

@@ -317,6 +317,23 @@ impl Store {
         Ok(moods)
     }
 
+    /// One person's conversations from `since` on, oldest first, with their needs and tags.
+    pub(crate) fn conversations_of_since(
+        &self,
+        person_id: i64,
+        since: NaiveDateTime,
+    ) -> Result<Vec<Conversation>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CONVERSATION_COLUMNS} FROM conversation c JOIN person p ON p.id = c.person_id
+             WHERE c.person_id = ?1 AND c.happened_at >= ?2 ORDER BY c.happened_at, c.id"
+        ))?;
+        let mut found = stmt
+            .query_map(params![person_id, fmt_when(since)], conversation_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        self.attach_needs_and_tags(&mut found)?;
+        Ok(found)
+    }
+
     /// Conversations of everyone, newest first, starting strictly before `before` (keyset
     /// pagination: the cost is the page, not the history).
     pub(crate) fn conversations_before(

@@ -7,5 +7,6 @@ pub(crate) mod prep;
 pub(crate) mod records;
 pub(crate) mod text;
 pub(crate) mod timeline;
+pub(crate) mod trends;
 pub mod week;
 pub(crate) mod wellbeing;

@@ -545,3 +545,73 @@ fn today_asks_are_you_okay_of_low_falling_and_long_worried_people_only() {
         "a paused person is not asked: {text}"
     );
 }
+
+/// `rapport trends` counts each month from what was logged: moods, each need's state at the
+/// month's end, 1:1s against the cadence, and promises kept both ways.
+#[test]
+fn trends_tell_each_month_from_what_was_logged() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Ana Lima", "--cadence", "14"]);
+    let today = common::today();
+    let this_month = today.with_day(1).unwrap();
+    let last_month = this_month - chrono::Duration::days(1);
+    let in_last_month = |day: u32| last_month.with_day(day).unwrap().to_string();
+    journal.ok(&[
+        "log",
+        "Ana",
+        "--when",
+        &in_last_month(3),
+        "--mood",
+        "4",
+        "--concern",
+        "security",
+    ]);
+    journal.ok(&[
+        "log",
+        "Ana",
+        "--when",
+        &in_last_month(17),
+        "--mood",
+        "2",
+        "--need",
+        "security",
+        "--concern",
+        "fun",
+    ]);
+    journal.ok(&[
+        "log",
+        "Ana",
+        "--when",
+        &in_last_month(20),
+        "--kind",
+        "informal",
+        "--need",
+        "competence",
+    ]);
+    let trend = json(&journal, &["trends", "Ana", "--months", "2"]);
+    let months = trend["months"].as_array().expect("months");
+    assert_eq!(months.len(), 2);
+    let before = &months[0];
+    assert_eq!(before["month"], last_month.with_day(1).unwrap().to_string());
+    assert_eq!(before["mood"], 3.0);
+    assert_eq!(
+        before["needs"],
+        serde_json::json!(["met", "not_addressed", "not_addressed", "concern", "met"]),
+        "security's concern was met later that month; fun's stayed open"
+    );
+    assert_eq!(
+        before["one_on_ones"], 2,
+        "the informal chat keeps no rhythm"
+    );
+    assert_eq!(months[1]["one_on_ones"], 0);
+    assert_eq!(trend["moods"].as_array().unwrap().len(), 2);
+    let text = journal.ok(&["trends", "Ana", "--months", "2"]);
+    assert!(text.contains("Ana Lima · the last 2 months"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{}  3.0   ● · · ! ●  2 of",
+            last_month.format("%b %Y")
+        )),
+        "{text}"
+    );
+}

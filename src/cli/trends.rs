@@ -1,0 +1,44 @@
+//! `rapport trends NAME`: one person over months, as text or JSON.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::args::TrendsArgs;
+use super::output::{json, line};
+use super::{Outcome, load_config, open_with};
+use crate::views::trends;
+
+pub(crate) fn run(journal: &Path, args: TrendsArgs, out: &mut dyn Write) -> Outcome {
+    let config = load_config()?;
+    let store = open_with(journal, &config)?;
+    let person = store.resolve_person(&args.name, true)?;
+    let months = args.months.unwrap_or(config.trend_months);
+    let trend = trends::read(&store, person.id, &config, months)?;
+    if args.json.json {
+        return json(out, &trend);
+    }
+    let plural = if months == 1 { "month" } else { "months" };
+    writeln!(out, "{} · the last {months} {plural}", line(&trend.name))?;
+    let moods: Vec<u8> = trend.moods.iter().map(|(_, m)| *m).collect();
+    if moods.is_empty() {
+        writeln!(out, "Mood   none noted")?;
+    } else {
+        let average = moods.iter().map(|&m| f64::from(m)).sum::<f64>() / moods.len() as f64;
+        writeln!(
+            out,
+            "Mood   {}  {} noted, average {average:.1}, latest {}",
+            trends::mood_bars(&moods),
+            moods.len(),
+            moods[moods.len() - 1]
+        )?;
+    }
+    writeln!(out, "\n{}", trends::HEADER)?;
+    for month in &trend.months {
+        writeln!(out, "{}", trends::month_row(month))?;
+    }
+    writeln!(
+        out,
+        "\nNeeds: ● met · ! a concern still open at the month's end · · not addressed"
+    )?;
+    Ok(())
+}

@@ -1,0 +1,317 @@
+//! One person's picture over months: mood per conversation, each need per month (met, a
+//! concern, or not addressed), 1:1s held against what their cadence asked for, and
+//! follow-through both ways. `rapport trends`, the trends view and the review dossier all
+//! draw these series.
+
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use crate::domain::{CadenceKinds, Conversation, FollowUp, Need, NeedState, Owner, Person};
+
+/// A need in one month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum NeedMonth {
+    /// Met at least once, and no concern left open at the month's end.
+    Met,
+    /// A concern raised and still open at the month's end.
+    Concern,
+    /// Neither met nor raised.
+    NotAddressed,
+}
+
+impl NeedMonth {
+    /// One character for the heat strips, readable without colour.
+    pub(crate) fn mark(self) -> char {
+        match self {
+            NeedMonth::Met => '●',
+            NeedMonth::Concern => '!',
+            NeedMonth::NotAddressed => '·',
+        }
+    }
+}
+
+/// Promises due in a month, by how they were kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub(crate) struct FollowThrough {
+    pub(crate) on_time: u32,
+    pub(crate) late: u32,
+    pub(crate) open: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct MonthTrend {
+    /// The month's first day.
+    pub(crate) month: NaiveDate,
+    /// The average mood of the month's conversations that noted one.
+    pub(crate) mood: Option<f64>,
+    /// In C B A F S order.
+    pub(crate) needs: [NeedMonth; 5],
+    pub(crate) one_on_ones: u32,
+    /// What the cadence asked for over the days they were there and not paused.
+    pub(crate) expected: f64,
+    /// The follow-ups the leader owed that fell due this month.
+    pub(crate) mine: FollowThrough,
+    /// The follow-ups they owed that fell due this month.
+    pub(crate) theirs: FollowThrough,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct PersonTrend {
+    pub(crate) person_id: i64,
+    pub(crate) name: String,
+    /// Each conversation's mood, oldest first.
+    pub(crate) moods: Vec<(NaiveDateTime, u8)>,
+    /// Oldest first; the last is the month holding `today`.
+    pub(crate) months: Vec<MonthTrend>,
+}
+
+/// The first day of the month `count - 1` months before the one holding `today`: where a
+/// trend over `count` months starts.
+pub(crate) fn first_month(today: NaiveDate, count: u32) -> NaiveDate {
+    let this_month = today.with_day(1).expect("every month has a first day");
+    this_month
+        .checked_sub_months(Months::new(count.saturating_sub(1)))
+        .unwrap_or(this_month)
+}
+
+/// The trend over `count` months up to `today`, from the person's conversations since
+/// [`first_month`] (oldest first) and their follow-ups.
+pub(crate) fn person_trend(
+    person: &Person,
+    conversations: &[Conversation],
+    follow_ups: &[FollowUp],
+    cadence_kinds: CadenceKinds,
+    today: NaiveDate,
+    count: u32,
+) -> PersonTrend {
+    let start = first_month(today, count);
+    let rhythm = person.rhythm();
+    let months = (0..count.max(1))
+        .filter_map(|i| start.checked_add_months(Months::new(i)))
+        .map(|month| {
+            let next = month
+                .checked_add_months(Months::new(1))
+                .expect("a month after one in 1970–2100");
+            let within: Vec<&Conversation> = conversations
+                .iter()
+                .filter(|c| c.happened_at.date() >= month && c.happened_at.date() < next)
+                .collect();
+            let moods: Vec<f64> = within
+                .iter()
+                .filter_map(|c| c.mood.map(|m| f64::from(m.value())))
+                .collect();
+            let end = next.min(today.succ_opt().unwrap_or(today));
+            MonthTrend {
+                month,
+                mood: (!moods.is_empty()).then(|| moods.iter().sum::<f64>() / moods.len() as f64),
+                needs: Need::ALL.map(|need| need_month(&within, need)),
+                one_on_ones: within
+                    .iter()
+                    .filter(|c| cadence_kinds.counts(c.kind))
+                    .count() as u32,
+                expected: if month > today {
+                    0.0
+                } else {
+                    rhythm.days_present(month, end) as f64 / f64::from(person.cadence_days.max(1))
+                },
+                mine: follow_through(follow_ups, Owner::Me, month, next, today),
+                theirs: follow_through(follow_ups, Owner::Them, month, next, today),
+            }
+        })
+        .collect();
+    PersonTrend {
+        person_id: person.id,
+        name: person.name.clone(),
+        moods: conversations
+            .iter()
+            .filter(|c| c.happened_at.date() >= start)
+            .filter_map(|c| c.mood.map(|m| (c.happened_at, m.value())))
+            .collect(),
+        months,
+    }
+}
+
+/// How a need stood in a month's conversations (oldest first): the last word wins, so a
+/// concern met later in the month reads met.
+fn need_month(within: &[&Conversation], need: Need) -> NeedMonth {
+    within
+        .iter()
+        .flat_map(|c| c.needs.iter().filter(|n| n.need == need))
+        .fold(NeedMonth::NotAddressed, |_, n| match n.state {
+            NeedState::Met => NeedMonth::Met,
+            NeedState::Concern => NeedMonth::Concern,
+        })
+}
+
+/// The follow-ups `owner` owed that fell due in `month..next`: done by the due day, done
+/// after it (or still open past it), or still open and not yet due.
+fn follow_through(
+    follow_ups: &[FollowUp],
+    owner: Owner,
+    month: NaiveDate,
+    next: NaiveDate,
+    today: NaiveDate,
+) -> FollowThrough {
+    let mut kept = FollowThrough::default();
+    for item in follow_ups.iter().filter(|f| f.owner == owner) {
+        let Some(due) = item.due_on.filter(|due| *due >= month && *due < next) else {
+            continue;
+        };
+        match item.done_on {
+            Some(done) if done <= due => kept.on_time += 1,
+            Some(_) => kept.late += 1,
+            None if due < today => kept.late += 1,
+            None => kept.open += 1,
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ConversationKind, ConversationNeed, Mood, Pause};
+    use uuid::Uuid;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn talk(
+        on: &str,
+        kind: ConversationKind,
+        mood: i64,
+        needs: &[(Need, NeedState)],
+    ) -> Conversation {
+        Conversation {
+            id: 0,
+            uuid: Uuid::nil(),
+            person_id: 1,
+            person_name: "Ana".into(),
+            happened_at: day(on).and_hms_opt(10, 0, 0).unwrap(),
+            kind,
+            mood: Mood::new(mood),
+            stance: None,
+            summary: String::new(),
+            notes: String::new(),
+            needs: needs
+                .iter()
+                .map(|(need, state)| ConversationNeed {
+                    need: *need,
+                    state: *state,
+                    how: String::new(),
+                })
+                .collect(),
+            tags: Vec::new(),
+        }
+    }
+
+    fn promise(owner: Owner, due: &str, done: Option<&str>) -> FollowUp {
+        FollowUp {
+            id: 0,
+            uuid: Uuid::nil(),
+            person_id: 1,
+            person_name: "Ana".into(),
+            conversation_id: None,
+            owner,
+            text: "x".into(),
+            due_on: Some(day(due)),
+            done_on: done.map(day),
+            made_on: day("2026-08-01"),
+        }
+    }
+
+    #[test]
+    fn months_carry_mood_needs_rhythm_and_follow_through() {
+        let mut ana = Person::unsaved(1, "Ana", 14);
+        ana.added_on = Some(day("2026-01-01"));
+        ana.pause = Some(Pause::new(day("2026-10-01"), day("2026-11-01")).unwrap());
+        let one = ConversationKind::OneOnOne;
+        let talks = [
+            talk(
+                "2026-09-03",
+                one,
+                4,
+                &[(Need::Security, NeedState::Concern)],
+            ),
+            talk("2026-09-17", one, 2, &[(Need::Security, NeedState::Met)]),
+            talk(
+                "2026-09-24",
+                ConversationKind::Informal,
+                3,
+                &[(Need::Fun, NeedState::Concern)],
+            ),
+            talk("2026-11-20", one, 5, &[(Need::Competence, NeedState::Met)]),
+        ];
+        let promises = [
+            promise(Owner::Me, "2026-09-10", Some("2026-09-09")),
+            promise(Owner::Me, "2026-09-12", Some("2026-09-20")),
+            promise(Owner::Me, "2026-11-10", None),
+            promise(Owner::Me, "2026-11-30", None),
+            promise(Owner::Them, "2026-11-28", Some("2026-11-21")),
+        ];
+        let trend = person_trend(
+            &ana,
+            &talks,
+            &promises,
+            CadenceKinds::default(),
+            day("2026-11-25"),
+            3,
+        );
+        let months: Vec<NaiveDate> = trend.months.iter().map(|m| m.month).collect();
+        assert_eq!(
+            months,
+            [day("2026-09-01"), day("2026-10-01"), day("2026-11-01")]
+        );
+        let [september, october, november] = &trend.months[..] else {
+            panic!("three months")
+        };
+        assert_eq!(september.mood, Some(3.0));
+        assert_eq!(
+            september.needs,
+            [
+                NeedMonth::NotAddressed,
+                NeedMonth::NotAddressed,
+                NeedMonth::NotAddressed,
+                NeedMonth::Concern,
+                NeedMonth::Met,
+            ],
+            "a concern met later in the month reads met"
+        );
+        assert_eq!(september.one_on_ones, 2, "an informal chat keeps no rhythm");
+        assert!((september.expected - 30.0 / 14.0).abs() < 1e-9);
+        assert_eq!(
+            september.mine,
+            FollowThrough {
+                on_time: 1,
+                late: 1,
+                open: 0
+            }
+        );
+        assert_eq!(october.expected, 0.0, "paused the whole month");
+        assert_eq!(october.mood, None);
+        assert!(
+            (november.expected - 25.0 / 14.0).abs() < 1e-9,
+            "up to today"
+        );
+        assert_eq!(
+            november.mine,
+            FollowThrough {
+                on_time: 0,
+                late: 1,
+                open: 1
+            }
+        );
+        assert_eq!(
+            november.theirs,
+            FollowThrough {
+                on_time: 1,
+                late: 0,
+                open: 0
+            }
+        );
+        assert_eq!(trend.moods.len(), 4);
+        assert_eq!(first_month(day("2026-11-25"), 12), day("2025-12-01"));
+    }
+}
