@@ -19,6 +19,7 @@ use super::screens::search::SearchPanel;
 use super::screens::small_form::SmallForm;
 use super::screens::timeline::TimelineScreen;
 use super::screens::today::TodayScreen;
+use super::screens::trends_view::TrendsView;
 use super::screens::week::WeekScreen;
 use super::search_worker::SearchWorker;
 pub(crate) use super::target::Target;
@@ -37,6 +38,7 @@ pub enum Overlay {
     Form(SmallForm),
     Prep(Box<PrepSheet>),
     Search(Box<SearchPanel>),
+    Trends(Box<TrendsView>),
 }
 
 /// Work the event loop does for the app outside the terminal (the app never touches it).
@@ -161,6 +163,7 @@ impl App {
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::Prep(_)) => Context::Prep,
+            Some(Overlay::Trends(_)) => Context::Trends,
             Some(Overlay::Search(_)) => Context::Search,
             None => match self.screen {
                 Screen::Today => Context::Today,
@@ -294,7 +297,10 @@ impl App {
             }
             Action::Help => {
                 let context = self.context();
-                if matches!(self.overlay, Some(Overlay::Search(_) | Overlay::Prep(_))) {
+                if matches!(
+                    self.overlay,
+                    Some(Overlay::Search(_) | Overlay::Prep(_) | Overlay::Trends(_))
+                ) {
                     self.behind_help = self.overlay.take();
                 }
                 self.overlay = Some(Overlay::Help(context, 0));
@@ -343,6 +349,7 @@ impl App {
         match (context, &mut self.overlay) {
             (Context::Form, Some(Overlay::Form(form))) => form.update(action, shared.store),
             (Context::Prep, Some(Overlay::Prep(sheet))) => sheet.update(action),
+            (Context::Trends, Some(Overlay::Trends(view))) => view.update(action),
             (Context::Search, Some(Overlay::Search(panel))) => panel.update(action),
             (Context::Log, _) => self.log.update(action, &mut shared),
             (Context::Today, _) => self.today.update(action),

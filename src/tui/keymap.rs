@@ -76,6 +76,8 @@ pub enum Context {
     Prep,
     /// Typing a search, results below.
     Search,
+    /// One person's trends over a screen.
+    Trends,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +131,8 @@ pub enum Action {
     Prep,
     /// Show the selected person's timeline.
     PersonTimeline,
+    /// Show the selected person's trends over months.
+    Trends,
     /// Cycle the Timeline's need filter through the five needs and back to all.
     CycleNeed,
     ClearFilter,
@@ -389,6 +393,12 @@ pub(crate) const PEOPLE: &[Binding] = &[
         Action::PersonTimeline,
         "the selected person's timeline"
     ),
+    bind!(
+        "T",
+        [ch('T')],
+        Action::Trends,
+        "the selected person's trends over months"
+    ),
 ];
 
 pub(crate) const TIMELINE: &[Binding] = &[
@@ -485,6 +495,17 @@ pub(crate) const GAPS: &[Binding] = &[
         Action::PersonTimeline,
         "this person's timeline"
     ),
+];
+
+pub(crate) const TRENDS: &[Binding] = &[
+    bind!(
+        "Esc q T",
+        [key(KeyCode::Esc), ch('q'), ch('T')],
+        Action::Close,
+        "close"
+    ),
+    bind!("?", [ch('?')], Action::Help, "show these keys"),
+    QUIT_ANYWHERE,
 ];
 
 pub(crate) const PREP: &[Binding] = &[
@@ -821,6 +842,7 @@ pub(crate) fn tables(context: Context) -> &'static [&'static [Binding]] {
         Context::Gaps => &[GAPS, GLOBAL, EVERYWHERE],
         Context::Prep => &[PREP, EVERYWHERE],
         Context::Search => &[SEARCH, EVERYWHERE],
+        Context::Trends => &[TRENDS, EVERYWHERE],
     }
 }
 
@@ -853,7 +875,7 @@ fn reference_markdown() -> String {
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/tui/keymap.rs`.\n",
     );
-    let sections: [(&str, &[Binding]); 16] = [
+    let sections: [(&str, &[Binding]); 17] = [
         ("Everywhere, typing or not", EVERYWHERE),
         ("Every screen (when not typing)", GLOBAL),
         ("Today", TODAY),
@@ -865,6 +887,7 @@ fn reference_markdown() -> String {
         ("Gaps", GAPS),
         ("1:1 preparation sheet", PREP),
         ("Search", SEARCH),
+        ("A person's trends", TRENDS),
         ("Week", WEEK),
         ("Week: writing the reflection", WEEK_EDIT),
         ("Small forms (a person, an aspiration)", FORM),
@@ -987,6 +1010,7 @@ mod tests {
             Context::Gaps,
             Context::Prep,
             Context::Search,
+            Context::Trends,
         ] {
             assert_eq!(
                 action_for(context, press(KeyCode::Char('c'), CTRL)),

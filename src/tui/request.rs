@@ -13,6 +13,7 @@ use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::keymap::Screen;
 use crate::tui::screens::log_form::LogForm;
 use crate::tui::screens::prep_sheet::PrepSheet;
+use crate::tui::screens::trends_view::TrendsView;
 use crate::tui::target::Target;
 
 /// What every screen may read while it handles a key.
@@ -56,6 +57,8 @@ pub(crate) enum Request {
     /// Opens a saved conversation in the Log form.
     EditConversation(Conversation),
     OpenPrep(Option<i64>),
+    /// A person's trends over months.
+    OpenTrends(i64),
     /// The Timeline screen, filtered to one person.
     ShowTimelineOf(Option<(i64, String)>),
     /// Shows an item where it lives.
@@ -102,6 +105,7 @@ impl App {
                 Request::StartLog { person, needs } => self.start_log(person, &needs),
                 Request::EditConversation(conversation) => self.edit_conversation(&conversation),
                 Request::OpenPrep(person) => self.open_prep(person),
+                Request::OpenTrends(person) => self.open_trends(person),
                 Request::ShowTimelineOf(person) => self.show_timeline_of(person),
                 Request::Open(target) => self.open_target(target),
                 Request::FollowUpDone(id) => self.follow_up_done(id),
@@ -157,6 +161,13 @@ impl App {
         };
         match PrepSheet::read(&self.store, person_id, &self.config) {
             Ok(sheet) => self.overlay = Some(Overlay::Prep(Box::new(sheet))),
+            Err(e) => self.complain(format!("Could not read the journal: {e}")),
+        }
+    }
+
+    fn open_trends(&mut self, person_id: i64) {
+        match TrendsView::read(&self.store, person_id, &self.config) {
+            Ok(view) => self.overlay = Some(Overlay::Trends(Box::new(view))),
             Err(e) => self.complain(format!("Could not read the journal: {e}")),
         }
     }

@@ -356,6 +356,36 @@ fn prep_sheet_from_people_and_gaps_closes_with_esc() {
     assert!(matches!(app.overlay, Some(Overlay::Prep(_))));
 }
 
+// ---- Trends ----
+
+#[test]
+fn trends_of_a_person_from_people() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    let chosen = app.people[app.people_screen.selected_index().unwrap()]
+        .person
+        .name
+        .clone();
+    press(&mut app, KeyCode::Char('T'));
+    let Some(Overlay::Trends(view)) = &app.overlay else {
+        panic!("the trends open");
+    };
+    assert_eq!(view.person_name(), chosen);
+    assert_eq!(view.month_count(), 12, "the trend_months setting's default");
+    let drawn = tui::screen(&app, 160, 48);
+    assert!(
+        drawn.contains(&format!("{chosen} · the last 12 months")),
+        "{drawn}"
+    );
+    for need in ["Competence", "Belonging", "Autonomy", "Fun", "Security"] {
+        assert!(drawn.contains(need), "{drawn}");
+    }
+    snapshot_both!("trends", &app);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::People);
+}
+
 // ---- Search ----
 
 #[test]

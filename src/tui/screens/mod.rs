@@ -9,4 +9,5 @@ pub mod search;
 pub(crate) mod small_form;
 pub mod timeline;
 pub mod today;
+pub(crate) mod trends_view;
 pub(crate) mod week;

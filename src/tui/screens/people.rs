@@ -641,6 +641,10 @@ impl PeopleScreen {
             Action::Prep => vec![Request::OpenPrep(
                 self.selected_person(people).map(|p| p.person.id),
             )],
+            Action::Trends => match self.selected_person(people) {
+                Some(p) => vec![Request::OpenTrends(p.person.id)],
+                None => request::say("Choose a person first."),
+            },
             Action::PersonTimeline => vec![Request::ShowTimelineOf(
                 self.selected_person(people)
                     .map(|p| (p.person.id, p.person.name.clone())),
