@@ -11,9 +11,22 @@ use super::rows::{self, fmt_date};
 use super::talking_points::{TALKING_POINT_COLUMNS, talking_point_from};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::{
-    Acknowledgement, AspirationStatus, CarriedAction, FollowUp, Idea, TalkingPoint, TextField,
-    clean_text, require,
+    Acknowledgement, Aspiration, AspirationStatus, CarriedAction, FollowUp, Idea, TalkingPoint,
+    TextField, clean_text, require,
 };
+
+/// A person's open loops, as the Log form lists them before a conversation is saved.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(crate) struct CarriedOver {
+    /// Open both ways, by due date (undated last).
+    pub follow_ups: Vec<FollowUp>,
+    /// Open, oldest raised first.
+    pub talking_points: Vec<TalkingPoint>,
+    /// Heard and not answered, oldest first.
+    pub ideas: Vec<Idea>,
+    /// Exploring or active.
+    pub aspirations: Vec<Aspiration>,
+}
 
 /// Progress on an aspiration noted in a conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -157,6 +170,43 @@ pub(super) fn apply_actions(
 }
 
 impl Store {
+    /// The person's open loops, for the Log form's carried-over block.
+    pub(crate) fn carried_over(&self, person_id: i64) -> Result<CarriedOver> {
+        let follow_ups = self.follow_ups(super::FollowUpFilter {
+            person_id: Some(person_id),
+            open_only: true,
+        })?;
+        let talking_points = self.talking_points(super::TalkingPointFilter {
+            person_id: Some(person_id),
+            open_only: true,
+        })?;
+        let ideas = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {IDEA_COLUMNS} FROM idea i JOIN person p ON p.id = i.person_id
+                 WHERE i.person_id = ?1 AND i.status = 'heard' AND i.answered_on IS NULL
+                 ORDER BY i.heard_on, i.id"
+            ))?
+            .query_map([person_id], idea_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let aspirations = self
+            .aspirations(Some(person_id))?
+            .into_iter()
+            .filter(|a| {
+                matches!(
+                    a.status,
+                    AspirationStatus::Exploring | AspirationStatus::Active
+                )
+            })
+            .collect();
+        Ok(CarriedOver {
+            follow_ups,
+            talking_points,
+            ideas,
+            aspirations,
+        })
+    }
+
     /// Everything linked to a conversation: follow-ups made and ticked in it, its
     /// acknowledgements, ideas heard and answered in it, talking points ticked and
     /// aspiration progress noted.

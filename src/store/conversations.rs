@@ -202,9 +202,10 @@ impl Store {
         &mut self,
         existing: Option<i64>,
         input: &ConversationInput,
+        carried: &[CarriedAction],
         form: &str,
     ) -> Result<Saved> {
-        self.store_conversation(existing, input, &[], Some(form))
+        self.store_conversation(existing, input, carried, Some(form))
     }
 
     /// Saves a conversation with the actions taken in it on loops carried over from

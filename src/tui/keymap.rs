@@ -659,6 +659,10 @@ pub(crate) const LOG_FIELDS: &[(&str, &str)] = &[
         "type to search, ↑ ↓ to choose, Enter or Tab to take it",
     ),
     (
+        "Carried",
+        "the person's open loops, saved with the conversation: ↑ ↓ choose; x ticks a follow-up or talking point (again to untick); d gives a follow-up a new date; a answers an idea (lead with trying:, adopted: or declined:); u notes aspiration progress (lead with a status to change it); Enter keeps a typed line, Esc drops it",
+    ),
+    (
         "When",
         "now, today, yesterday, a weekday, 2026-11-20 or 2026-11-20 14:30",
     ),

@@ -131,6 +131,8 @@ impl App {
         }
         self.log = LogForm::for_person(person, needs);
         self.log.refresh_matches(&self.people);
+        let requests = self.log.sync_carried(&self.store);
+        self.carry_out(requests);
         self.go_to(Screen::Log);
     }
 
@@ -147,6 +149,8 @@ impl App {
             Err(e) => self.complain(e.to_string()),
         }
         self.log.refresh_matches(&self.people);
+        let requests = self.log.sync_carried(&self.store);
+        self.carry_out(requests);
         self.go_to(Screen::Log);
     }
 
