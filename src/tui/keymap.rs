@@ -74,6 +74,8 @@ pub enum Context {
     Gaps,
     /// The 1:1 preparation sheet over a screen.
     Prep,
+    /// A past conversation, read-only, over a screen.
+    Conversation,
     /// Typing a search, results below.
     Search,
 }
@@ -134,6 +136,12 @@ pub enum Action {
     ClearFilter,
     /// Show or hide the per-person 1:1 strips.
     ToggleStrips,
+    /// Edit what is shown (a conversation opened read-only, a follow-up on Today).
+    Edit,
+    /// Note a talking point for the selected person's next 1:1.
+    RaiseTalkingPoint,
+    /// Take back the follow-up just ticked with x.
+    Undo,
 }
 
 /// One line of the keymap: the keys, what they do, and the label the help shows.
@@ -293,6 +301,24 @@ pub(crate) const TODAY: &[Binding] = &[
         "mark the selected follow-up done"
     ),
     bind!(
+        "u",
+        [ch('u')],
+        Action::Undo,
+        "undo: reopen the follow-up just marked done (for 30 seconds)"
+    ),
+    bind!(
+        "e",
+        [ch('e')],
+        Action::Edit,
+        "edit the selected follow-up: text, due date, whose"
+    ),
+    bind!(
+        "r",
+        [ch('r')],
+        Action::RaiseTalkingPoint,
+        "note a talking point for the selected person's next 1:1"
+    ),
+    bind!(
         "n",
         [ch('n')],
         Action::LogConversation,
@@ -330,7 +356,7 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "Enter",
         [key(KeyCode::Enter)],
         Action::Activate,
-        "log a 1:1 · in the detail: edit the conversation"
+        "log a 1:1 · in the detail: open the item (a conversation opens to read; e edits it)"
     ),
     bind!("f", [ch('f')], Action::Filter, "filter the list by typing"),
     bind!(
@@ -344,7 +370,13 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "e",
         [ch('e')],
         Action::EditPerson,
-        "edit the selected person"
+        "edit the selected person · in the detail, a follow-up: its text, due date, whose"
+    ),
+    bind!(
+        "r",
+        [ch('r')],
+        Action::RaiseTalkingPoint,
+        "note a talking point for the selected person's next 1:1"
     ),
     bind!(
         "A",
@@ -369,7 +401,7 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "u",
         [ch('u')],
         Action::UpdateAspiration,
-        "note progress on the selected aspiration"
+        "note progress on the selected aspiration · right after x: undo it (30 seconds)"
     ),
     bind!(
         "x",
@@ -504,6 +536,37 @@ pub(crate) const PREP: &[Binding] = &[
     bind!(
         "Esc q p",
         [key(KeyCode::Esc), ch('q'), ch('p')],
+        Action::Close,
+        "close"
+    ),
+    bind!("?", [ch('?')], Action::Help, "show these keys"),
+    QUIT_ANYWHERE,
+];
+
+pub(crate) const CONVERSATION: &[Binding] = &[
+    bind!(
+        "j k ↓ ↑",
+        [ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "scroll"
+    ),
+    bind!("", [ch('k'), key(KeyCode::Up)], Action::Up, ""),
+    bind!(
+        "PgDn PgUp",
+        [key(KeyCode::PageDown)],
+        Action::PageDown,
+        "scroll a page"
+    ),
+    bind!("", [key(KeyCode::PageUp)], Action::PageUp, ""),
+    bind!(
+        "e",
+        [ch('e')],
+        Action::Edit,
+        "edit it in the Log form (everything linked to it is kept)"
+    ),
+    bind!(
+        "Esc q",
+        [key(KeyCode::Esc), ch('q')],
         Action::Close,
         "close"
     ),
@@ -824,6 +887,7 @@ pub(crate) fn tables(context: Context) -> &'static [&'static [Binding]] {
         Context::TimelineFilter => &[TIMELINE_FILTER, EVERYWHERE],
         Context::Gaps => &[GAPS, GLOBAL, EVERYWHERE],
         Context::Prep => &[PREP, EVERYWHERE],
+        Context::Conversation => &[CONVERSATION, EVERYWHERE],
         Context::Search => &[SEARCH, EVERYWHERE],
     }
 }
@@ -857,7 +921,7 @@ fn reference_markdown() -> String {
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/tui/keymap.rs`.\n",
     );
-    let sections: [(&str, &[Binding]); 16] = [
+    let sections: [(&str, &[Binding]); 17] = [
         ("Everywhere, typing or not", EVERYWHERE),
         ("Every screen (when not typing)", GLOBAL),
         ("Today", TODAY),
@@ -868,6 +932,7 @@ fn reference_markdown() -> String {
         ("Timeline: editing the filters", TIMELINE_FILTER),
         ("Gaps", GAPS),
         ("1:1 preparation sheet", PREP),
+        ("A past conversation", CONVERSATION),
         ("Search", SEARCH),
         ("Week", WEEK),
         ("Week: writing the reflection", WEEK_EDIT),
@@ -990,6 +1055,7 @@ mod tests {
             Context::TimelineFilter,
             Context::Gaps,
             Context::Prep,
+            Context::Conversation,
             Context::Search,
         ] {
             assert_eq!(

@@ -11,6 +11,7 @@ use rapport::insights::gaps;
 use rapport::store::{EventKind, HitKind, TimelineFilter};
 use rapport::tui::app::Overlay;
 use rapport::tui::keymap::Screen;
+use rapport::tui::screens::conversation_view::ConversationSheet;
 use rapport::tui::screens::log_form::{LogForm, NeedMark};
 use rapport::tui::screens::people::{DetailItem, Focus};
 use rapport::tui::screens::timeline::PAGE_SIZE;
@@ -168,10 +169,23 @@ fn timeline_filters_are_edited_in_place_and_refused_with_a_reason() {
 }
 
 #[test]
-fn enter_on_a_timeline_conversation_opens_it_in_the_log_form() {
+fn enter_on_a_timeline_conversation_opens_it_to_read_and_e_edits_it() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('4'));
     let event = open_timeline_event(&mut app, |e| e.kind == EventKind::Conversation);
+    assert_eq!(app.screen, Screen::Timeline);
+    let Some(Overlay::Conversation(sheet)) = &app.overlay else {
+        panic!("the conversation opens to be read");
+    };
+    let sheet: &ConversationSheet = sheet;
+    assert_eq!(sheet.conversation.id, event.id);
+    assert!(
+        screen(&app, 80, 24).contains(&format!("#{} · the ", event.id)),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    press(&mut app, KeyCode::Char('e'));
+    assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Log);
     assert_eq!(app.log.editing, Some(event.id));
 }
@@ -405,6 +419,8 @@ fn search_opens_from_every_screen_and_finds_as_you_type() {
 fn enter_on_a_search_result_jumps_to_it() {
     let (_dir, mut app) = demo_app();
     let hit = open_search_hit(&mut app, "rollback", HitKind::Conversation);
+    assert!(matches!(app.overlay, Some(Overlay::Conversation(_))));
+    press(&mut app, KeyCode::Char('e'));
     assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Log);
     assert_eq!(app.log.editing, Some(hit.item_id));

@@ -316,3 +316,14 @@ fn log_form_closes_the_loops_carried_over() {
     assert_eq!(linked.ideas_answered[0].answer, "a pilot in December");
     assert_eq!(linked.progress[0].note, "drafted the outline");
 }
+
+/// A past conversation opens to be read, with what is linked to it.
+#[test]
+fn a_past_conversation_reads_before_it_edits() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    tui::open_timeline_event(&mut app, |e| {
+        e.kind == rapport::store::EventKind::Conversation
+    });
+    snapshot_both!("conversation_view", &app);
+}

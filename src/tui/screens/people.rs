@@ -23,7 +23,9 @@ use crate::tui::screens::small_form::FormField;
 use crate::tui::screens::small_form::Purpose;
 use crate::tui::screens::small_form::SmallForm;
 use crate::tui::screens::small_form::status_words;
+use crate::tui::screens::small_form::{follow_up_form, talking_point_form};
 use crate::tui::screens::today::visible_window;
+use crate::tui::target::Target;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{fit, needs_strip, pad, safe};
@@ -576,9 +578,25 @@ impl PeopleScreen {
                 vec![]
             }
             Action::AddPerson => vec![Request::Show(Overlay::Form(person_form(None)))],
-            Action::EditPerson => self
+            Action::EditPerson => match (self.selected_item(), &self.detail) {
+                (Some(DetailItem::FollowUp(i)), Some(detail)) => detail
+                    .follow_ups
+                    .get(i)
+                    .map(|f| vec![Request::Show(Overlay::Form(follow_up_form(f)))])
+                    .unwrap_or_default(),
+                _ => self
+                    .selected_person(people)
+                    .map(|p| vec![Request::Show(Overlay::Form(person_form(Some(&p.person))))])
+                    .unwrap_or_default(),
+            },
+            Action::RaiseTalkingPoint => self
                 .selected_person(people)
-                .map(|p| vec![Request::Show(Overlay::Form(person_form(Some(&p.person))))])
+                .map(|p| {
+                    vec![Request::Show(Overlay::Form(talking_point_form(
+                        p.person.id,
+                        &p.person.name,
+                    )))]
+                })
                 .unwrap_or_default(),
             Action::ArchivePerson => self
                 .selected_person(people)
@@ -667,7 +685,7 @@ impl PeopleScreen {
             (Some(DetailItem::Conversation(i)), Some(detail)) => detail
                 .conversations
                 .get(i)
-                .map(|c| vec![Request::EditConversation(c.clone())])
+                .map(|c| vec![Request::Open(Target::Conversation(c.id))])
                 .unwrap_or_default(),
             (Some(DetailItem::Aspiration(_)), _) => self.open_aspiration_update(),
             (Some(DetailItem::Idea(i)), Some(detail)) => detail
