@@ -304,7 +304,7 @@ pub(crate) const TODAY: &[Binding] = &[
         "u",
         [ch('u')],
         Action::Undo,
-        "undo: reopen the follow-up just marked done (for 30 seconds)"
+        "reopen the follow-up just marked done (30 seconds)"
     ),
     bind!(
         "e",
@@ -356,7 +356,7 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "Enter",
         [key(KeyCode::Enter)],
         Action::Activate,
-        "log a 1:1 · in the detail: open the item (a conversation opens to read; e edits it)"
+        "log a 1:1 · in the detail: open the selected item"
     ),
     bind!("f", [ch('f')], Action::Filter, "filter the list by typing"),
     bind!(
@@ -370,7 +370,7 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "e",
         [ch('e')],
         Action::EditPerson,
-        "edit the selected person · in the detail, a follow-up: its text, due date, whose"
+        "edit the selected person · in the detail: the follow-up"
     ),
     bind!(
         "r",
@@ -401,13 +401,13 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "u",
         [ch('u')],
         Action::UpdateAspiration,
-        "note progress on the selected aspiration · right after x: undo it (30 seconds)"
+        "note aspiration progress · just after x: undo it"
     ),
     bind!(
         "x",
         [ch('x')],
         Action::FollowUpDone,
-        "in the detail: mark the selected follow-up done"
+        "in the detail: follow-up done / talking point discussed"
     ),
     bind!(
         "p",

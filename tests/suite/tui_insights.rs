@@ -457,6 +457,36 @@ fn enter_on_a_search_result_jumps_to_it() {
             (_, other) => panic!("{word}: the {kind:?} is selected, not {other:?}"),
         }
     }
+
+    // An acknowledgement older than the five the detail lists is selected too.
+    let (_dir, mut app) = demo_app();
+    let someone = app.people[0].person.id;
+    let long_ago = app.store.local_now() - chrono::Duration::days(3000);
+    app.store
+        .add_acknowledgement(someone, long_ago, "the zyxwv migration, years ago")
+        .expect("an old acknowledgement");
+    for day in 1..=6 {
+        let at = app.store.local_now() - chrono::Duration::days(day);
+        app.store
+            .add_acknowledgement(someone, at, &format!("recent thanks {day}"))
+            .expect("a recent acknowledgement");
+    }
+    app.reload().expect("reloaded");
+    let hit = open_search_hit(&mut app, "zyxwv", HitKind::Acknowledgement);
+    assert_eq!(app.screen, Screen::People);
+    let detail = app.people_screen.detail.as_ref().expect("the detail");
+    match app.people_screen.selected_item() {
+        Some(DetailItem::Acknowledgement(i)) => {
+            assert_eq!(detail.acknowledgements[i].id, hit.item_id);
+            assert_eq!(
+                i,
+                detail.acknowledgements.len() - 1,
+                "after the latest ones"
+            );
+        }
+        other => panic!("the old acknowledgement is selected, not {other:?}"),
+    }
+    assert!(screen(&app, 160, 48).contains("the zyxwv migration"));
 }
 
 #[test]

@@ -606,8 +606,34 @@ fn peoples_detail_corrects_a_follow_up_and_undoes_its_tick() {
         "{}",
         status(&app)
     );
-
+    let shown = screen(&app, 160, 48);
+    assert!(
+        shown.contains("To raise") && shown.contains("yours  the offsite budget"),
+        "{shown}"
+    );
+    // x on it in the detail: discussed, no longer listed.
     press(&mut app, KeyCode::Right);
+    let detail = app.people_screen.detail.as_ref().unwrap();
+    let point = detail.talking_points[0].id;
+    app.people_screen.detail_selected = detail
+        .items()
+        .iter()
+        .position(|item| *item == DetailItem::TalkingPoint(0))
+        .unwrap();
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(
+        app.store.talking_point(point).unwrap().ticked_on,
+        Some(app.store.today())
+    );
+    assert!(
+        app.people_screen
+            .detail
+            .as_ref()
+            .unwrap()
+            .talking_points
+            .is_empty()
+    );
+
     let detail = app.people_screen.detail.as_ref().unwrap();
     let follow_up = detail.follow_ups[0].clone();
     app.people_screen.detail_selected = detail
