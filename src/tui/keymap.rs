@@ -534,6 +534,12 @@ pub(crate) const PREP: &[Binding] = &[
         "log the 1:1, the needs to address ticked"
     ),
     bind!(
+        "r",
+        [ch('r')],
+        Action::RaiseTalkingPoint,
+        "note a talking point for this 1:1"
+    ),
+    bind!(
         "Esc q p",
         [key(KeyCode::Esc), ch('q'), ch('p')],
         Action::Close,

@@ -528,6 +528,20 @@ fn todays_keys_raise_a_talking_point_correct_a_follow_up_and_undo_a_tick() {
         "{}",
         status(&app)
     );
+    // From the prep sheet too, and the sheet lists both.
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('r'));
+    type_text(&mut app, "the conference budget");
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Char('p'));
+    let prep = screen(&app, 160, 48);
+    assert!(
+        prep.contains("To raise")
+            && prep.contains("theirs  on-call load in December")
+            && prep.contains("yours   the conference budget"),
+        "{prep}"
+    );
+    press(&mut app, KeyCode::Esc);
     let points = app
         .store
         .talking_points(rapport::store::TalkingPointFilter {
@@ -535,7 +549,7 @@ fn todays_keys_raise_a_talking_point_correct_a_follow_up_and_undo_a_tick() {
             open_only: true,
         })
         .unwrap();
-    assert_eq!(points.len(), 1);
+    assert_eq!(points.len(), 2);
     assert_eq!(points[0].text, "on-call load in December");
     assert_eq!(points[0].owner, rapport::domain::Owner::Them);
 
@@ -668,4 +682,46 @@ fn peoples_detail_corrects_a_follow_up_and_undoes_its_tick() {
         matches!(app.overlay, Some(Overlay::Form(_))),
         "u notes progress again"
     );
+}
+
+/// What the Log form did about the carried-over loops is kept in its draft, by the rows'
+/// UUIDs, and comes back with the resumed form.
+#[test]
+fn a_resumed_draft_keeps_what_was_done_about_the_loops_carried_over() {
+    let (dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "bea");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "declined: not this quarter");
+    press(&mut app, KeyCode::Enter);
+    let before = screen(&app, 160, 48);
+    assert!(
+        before.contains("→ declined: “not this quarter”"),
+        "{before}"
+    );
+    app.shutdown();
+    drop(app);
+
+    let mut app =
+        App::new(open_store(&dir), Theme::new(true), tui::LABEL.into()).expect("the app starts");
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.screen, Screen::Log);
+    let resumed = screen(&app, 160, 48);
+    for kept in ["[x] me    Ask finance", "→ declined: “not this quarter”"] {
+        assert!(resumed.contains(kept), "{kept}\n{resumed}");
+    }
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(status(&app), "Logged a conversation with Beatriz.");
+    let answered = app
+        .store
+        .ideas(None)
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.answer == "not this quarter")
+        .count();
+    assert_eq!(answered, 1);
 }
