@@ -268,8 +268,9 @@ impl Store {
 
     /// Deletes one record in one transaction and forgets its text from the file (see
     /// docs/reliability.md). A conversation takes its needs, tags and search entries with
-    /// it; follow-ups, acknowledgements, ideas and aspiration progress noted in it stay,
-    /// no longer linked to it. An aspiration takes its progress notes with it.
+    /// it; follow-ups, acknowledgements, ideas, talking points and aspiration progress noted
+    /// or closed in it stay, no longer linked to it. An aspiration takes its progress notes
+    /// with it.
     pub fn delete_record(&mut self, record: Record, id: i64) -> Result<()> {
         let tx = self.write()?;
         let deleted = tx.execute(
