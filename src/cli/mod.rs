@@ -18,6 +18,7 @@ mod output;
 mod people;
 mod prep;
 mod search;
+mod talking_points;
 mod timeline;
 mod today;
 mod trends;
@@ -233,6 +234,7 @@ fn only_reads(command: Option<&Command>) -> bool {
             AspirationCommand::List { .. } | AspirationCommand::Delete { .. }
         ),
         Some(Command::Ack(args)) => args.action.is_some(),
+        Some(Command::Raise(args)) => args.action.is_some(),
         Some(
             Command::Today(_)
             | Command::Check(_)
@@ -322,6 +324,7 @@ fn dispatch(
         Some(Command::Aspiration { action }) => aspirations::run(&journal, action, out),
         Some(Command::Ack(args)) => notes::ack(&journal, args, out),
         Some(Command::Idea(args)) => notes::idea(&journal, args, out),
+        Some(Command::Raise(args)) => talking_points::run(&journal, args, out),
         Some(Command::Today(args)) => {
             today::print(&open_with(&journal, &load_config()?)?, args.json, out)
         }

@@ -26,6 +26,7 @@ pub enum TextField {
     Acknowledgement,
     Idea,
     Answer,
+    TalkingPoint,
     Search,
 }
 
@@ -43,6 +44,7 @@ impl std::fmt::Display for TextField {
             TextField::Acknowledgement => "acknowledgement",
             TextField::Idea => "idea",
             TextField::Answer => "answer",
+            TextField::TalkingPoint => "talking point",
             TextField::Search => "search",
         })
     }

@@ -18,12 +18,15 @@ use crate::tui::app::Overlay;
 use crate::tui::app::Question;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request, Shared};
+use crate::tui::screens::carried::{CarriedBlock, DraftedAction};
 use crate::tui::widgets::line_input::LineInput;
 
 /// The form's fields in the order Tab visits them; a "how" line follows each ticked need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Field {
     Person,
+    /// The chosen person's open loops (see `carried.rs`).
+    Carried,
     When,
     Kind,
     Mood,
@@ -42,6 +45,7 @@ impl Field {
     pub(crate) fn label(self) -> &'static str {
         match self {
             Field::Person => "Person",
+            Field::Carried => "Carried",
             Field::When => "When",
             Field::Kind => "Kind",
             Field::Mood => "Mood",
@@ -87,6 +91,8 @@ pub(crate) struct LogDraft {
     pub follow_up_input: String,
     pub ack: String,
     pub idea: String,
+    /// What the leader did about the person's open loops, by the rows' UUIDs.
+    pub carried: Vec<DraftedAction>,
 }
 
 /// How a need stands in the form. Space or its number cycles absent → met → concern →
@@ -161,6 +167,8 @@ pub struct LogForm {
     /// When editing: the follow-ups, acknowledgement and idea already noted in the
     /// conversation, which saving keeps (the fields add more).
     pub(crate) kept: KeptWith,
+    /// The chosen person's open loops and what this conversation does about them.
+    pub(crate) carried: CarriedBlock,
 }
 
 impl Default for LogForm {
@@ -188,6 +196,7 @@ impl Default for LogForm {
             errors: Vec::new(),
             changed: false,
             kept: KeptWith::default(),
+            carried: CarriedBlock::default(),
         }
     }
 }
@@ -266,6 +275,7 @@ impl LogForm {
             follow_up_input: self.follow_up_input.text().to_string(),
             ack: self.ack.text().to_string(),
             idea: self.idea.text().to_string(),
+            carried: self.carried.drafted(),
         }
     }
 
@@ -285,6 +295,7 @@ impl LogForm {
             follow_up_input: LineInput::new(&draft.follow_up_input),
             ack: LineInput::new(&draft.ack),
             idea: LineInput::new(&draft.idea),
+            carried: CarriedBlock::restoring(draft.carried.clone()),
             changed: true,
             ..LogForm::default()
         };
@@ -335,14 +346,17 @@ impl LogForm {
 
     /// The fields in visiting order right now.
     pub(crate) fn fields(&self) -> Vec<Field> {
-        let mut fields = vec![
-            Field::Person,
+        let mut fields = vec![Field::Person];
+        if !self.carried.is_empty() {
+            fields.push(Field::Carried);
+        }
+        fields.extend([
             Field::When,
             Field::Kind,
             Field::Mood,
             Field::Stance,
             Field::Needs,
-        ];
+        ]);
         fields.extend(
             Need::ALL
                 .into_iter()
@@ -364,6 +378,7 @@ impl LogForm {
         if self.focus == Field::Person {
             self.take_picked();
         }
+        self.carried.close_prompt();
         let fields = self.fields();
         let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
         let next = if forward {
@@ -645,6 +660,12 @@ impl LogForm {
                 ..
             }
             | Invalid::NotOneLine(TextField::Idea) => Field::Idea,
+            Invalid::Empty(TextField::Answer)
+            | Invalid::TooLong {
+                what: TextField::Answer,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Answer) => Field::Carried,
             _ => Field::Summary,
         }
     }
@@ -702,11 +723,13 @@ impl LogForm {
                 self.focus = Field::Notes;
                 return vec![Request::OpenEditor(self.notes_text())];
             }
-            // Esc in the picker closes the picker, not the form.
+            // Esc in the picker closes the picker, not the form; in a line typed for a
+            // carried-over item, that line.
             Action::Close if self.picker_open() && !self.person_query.is_empty() => {
                 self.person_query.clear();
                 self.refresh_matches(shared.people);
             }
+            Action::Close if self.focus == Field::Carried && self.carried.close_prompt() => {}
             Action::Close if self.changed => {
                 return vec![
                     Request::KeepDraft,
@@ -722,19 +745,44 @@ impl LogForm {
             }
             _ => {}
         }
-        vec![]
+        self.sync_carried(shared.store)
+    }
+
+    /// Reads the chosen person's open loops when the person changed (or a resumed draft's
+    /// actions wait for them).
+    pub(crate) fn sync_carried(&mut self, store: &crate::store::Store) -> Vec<Request> {
+        let person_id = self.person.as_ref().map(|(id, _)| *id);
+        match self.carried.sync(person_id, store) {
+            Ok(()) => {
+                if self.focus == Field::Carried && self.carried.is_empty() {
+                    self.focus = Field::When;
+                }
+                vec![]
+            }
+            Err(e) => request::complain(format!("Could not read the journal: {e}")),
+        }
     }
 
     /// A key no binding claims: text for the focused field, or Enter on "add NAME" in the
     /// person picker.
     pub(crate) fn text_key(&mut self, key: KeyEvent, shared: &mut Shared) -> Vec<Request> {
-        if key.code == KeyCode::Enter && self.new_person_asked().is_some() {
+        let mut requests = if key.code == KeyCode::Enter && self.new_person_asked().is_some() {
             self.add_person_from_picker(shared.store)
+        } else if self.focus == Field::Carried {
+            if self.carried.handle_key(key, shared.store.today()) {
+                self.changed = true;
+                self.errors.retain(|(f, _)| *f != Field::Carried);
+                vec![Request::FormChanged]
+            } else {
+                vec![]
+            }
         } else if self.handle_key(key, shared.people) {
             vec![Request::FormChanged]
         } else {
             vec![]
-        }
+        };
+        requests.extend(self.sync_carried(shared.store));
+        requests
     }
 
     /// Enter on "add NAME" in the picker: adds the person with the usual defaults and
@@ -777,7 +825,8 @@ impl LogForm {
                 return request::complain("Not saved: see the marked fields.");
             }
         };
-        match store.save_conversation_from_form(self.editing, &input, DRAFT_FORM) {
+        let carried = self.carried.taken();
+        match store.save_conversation_from_form(self.editing, &input, &carried, DRAFT_FORM) {
             Ok(_) => {
                 let name = self
                     .person

@@ -11,6 +11,7 @@ use crate::insights::prep::Prep;
 use crate::store::{Result, Store};
 use crate::tui::keymap::Action;
 use crate::tui::request::Request;
+use crate::tui::screens::small_form::talking_point_form;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, popup, titled};
 use crate::views::prep::{Tone, sheet};
@@ -47,7 +48,7 @@ impl PrepSheet {
         let wanted = u16::try_from(self.lines.len() + 3).unwrap_or(u16::MAX);
         let block = titled(
             " Before the 1:1 ".into(),
-            " Enter log it · j k scroll · Esc close ",
+            " Enter log it · r talking point · j k scroll · Esc close ",
             theme,
         );
         let inner = popup(frame, area, width, wanted.min(area.height), block);
@@ -92,6 +93,15 @@ impl PrepSheet {
             Action::Down => self.scroll_by(1),
             Action::Up => self.scroll_by(-1),
             Action::Close => return vec![Request::CloseOverlay],
+            Action::RaiseTalkingPoint => {
+                return vec![
+                    Request::CloseOverlay,
+                    Request::Show(crate::tui::app::Overlay::Form(talking_point_form(
+                        self.person_id,
+                        &self.name,
+                    ))),
+                ];
+            }
             Action::Activate => {
                 return vec![
                     Request::CloseOverlay,
