@@ -209,3 +209,31 @@ fn update_and_draw_timeline_filter(bencher: Bencher) {
             draw(&mut terminal, &app);
         });
 }
+
+/// `T` on People: one person's months read from the journal and the trends view opened (then
+/// Esc). The reading is most of it.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn open_trends(bencher: Bencher) {
+    let mut app = app_on(Screen::People);
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Char('T'));
+        press(&mut app, KeyCode::Esc);
+    });
+}
+
+/// Drawing the trends view at 160×48, alternating between two people so that every frame
+/// differs.
+#[divan::bench]
+fn draw_trends(bencher: Bencher) {
+    let mut first = app_on(Screen::People);
+    press(&mut first, KeyCode::Char('T'));
+    let mut second = app_on(Screen::People);
+    press(&mut second, KeyCode::Down);
+    press(&mut second, KeyCode::Char('T'));
+    let mut terminal = terminal();
+    let mut show_first = true;
+    bencher.bench_local(|| {
+        draw(&mut terminal, if show_first { &first } else { &second });
+        show_first = !show_first;
+    });
+}

@@ -97,6 +97,8 @@ pub(crate) enum Command {
     Import(ImportArgs),
     /// Write the coming 1:1s and the follow-ups you owe as an iCalendar file to subscribe to
     Calendar(CalendarArgs),
+    /// A dossier on one person over a period, for review season: Markdown or one HTML file
+    Review(ReviewArgs),
     /// Everything that happened, newest first, grouped by week
     Timeline(TimelineArgs),
     /// People × the five needs: where each relationship is thin, worst first
@@ -708,6 +710,32 @@ pub(crate) struct ExportArgs {
     // Someone in the journal: completions offer its names (cli/completions.rs).
     #[arg(value_hint = PERSON)]
     pub person: Option<String>,
+    /// Write to this file (created private, 0600) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The shapes of the review dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ReviewFormat {
+    #[value(alias = "md")]
+    Markdown,
+    /// One self-contained file (its own CSS and charts, no script, nothing fetched)
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReviewArgs {
+    /// Whose review: a name or the unique beginning of one
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON)]
+    pub name: String,
+    /// From this day (default: a year ago): a date, or a weekday
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// What to write
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ReviewFormat,
     /// Write to this file (created private, 0600) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -17,6 +17,7 @@ mod notes;
 mod output;
 mod people;
 mod prep;
+mod review;
 mod search;
 mod talking_points;
 mod timeline;
@@ -244,6 +245,7 @@ fn only_reads(command: Option<&Command>) -> bool {
             | Command::Search(_)
             | Command::Export(_)
             | Command::Calendar(_)
+            | Command::Review(_)
             | Command::Timeline(_)
             | Command::Gaps(_)
             | Command::Week(_)
@@ -339,6 +341,7 @@ fn dispatch(
         Some(Command::Export(args)) => export::export(&journal, args, out),
         Some(Command::Import(args)) => export::import(&journal, args, out),
         Some(Command::Calendar(args)) => calendar::run(&journal, args, out),
+        Some(Command::Review(args)) => review::run(&journal, args, out),
         Some(Command::Timeline(args)) => timeline::run(&journal, args, out),
         Some(Command::Gaps(args)) => gaps::run(&journal, args.json, out),
         Some(Command::Week(args)) => week::run(&journal, args, out),

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod import;
 pub mod json;
 pub mod markdown;
+pub(crate) mod review;
 
 use std::io;
 use std::path::PathBuf;

@@ -1,0 +1,170 @@
+//! `rapport review`: the dossier in Markdown and in HTML, the HTML read back with an HTML
+//! parser.
+
+use crate::common;
+
+use common::Journal;
+use scraper::{Html, Selector};
+
+fn journal() -> Journal {
+    let journal = Journal::new();
+    journal.ok(&[
+        "person",
+        "add",
+        "Ana Lima",
+        "--role",
+        "Engineer",
+        "--cadence",
+        "14",
+    ]);
+    let day = |days_ago: i64| (common::today() - chrono::Duration::days(days_ago)).to_string();
+    journal.ok(&[
+        "log",
+        "Ana",
+        "--when",
+        &day(40),
+        "--mood",
+        "4",
+        "--need",
+        "competence",
+        "--summary",
+        "Planning & <b>scope</b>",
+        "--notes",
+        "She said \"no\" to <script>alert(1)</script> & that's fine",
+    ]);
+    journal.ok(&[
+        "log",
+        "Ana",
+        "--when",
+        &day(10),
+        "--mood",
+        "2",
+        "--concern",
+        "security",
+    ]);
+    journal.ok(&["aspiration", "add", "Ana", "Lead <the> migration"]);
+    journal.ok(&["ack", "Ana", "calm in the outage"]);
+    journal.ok(&["idea", "Ana", "demo days"]);
+    journal
+}
+
+fn select<'a>(page: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    page.select(&Selector::parse(css).expect("a selector"))
+        .collect()
+}
+
+#[test]
+fn the_html_review_is_one_self_contained_escaped_file() {
+    let journal = journal();
+    let path = journal.dir().join("reviews/ana.html");
+    let said = journal.ok(&[
+        "review",
+        "Ana",
+        "--format",
+        "html",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(said.starts_with("Wrote Ana Lima's review since "), "{said}");
+    assert_eq!(common::mode(&path) & 0o777, 0o600);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let page = Html::parse_document(&text);
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+
+    assert!(select(&page, "script").is_empty(), "no script runs");
+    for element in select(&page, "[src], link, iframe, object, embed, img") {
+        panic!("nothing is fetched: {}", element.html());
+    }
+    assert!(select(&page, "a[href]").is_empty());
+    assert_eq!(select(&page, "style").len(), 1, "its own CSS");
+    assert!(text.contains("@media print"), "it prints cleanly");
+
+    let title = select(&page, "title")[0].text().collect::<String>();
+    assert_eq!(title, "Review: Ana Lima");
+    let headings: Vec<String> = select(&page, "h2")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Aspirations",
+            "Acknowledgements given",
+            "Ideas they brought",
+            "Needs, month by month",
+            "Promises",
+            "Mood",
+            "Conversations"
+        ]
+    );
+    assert_eq!(
+        select(&page, "svg").len(),
+        2,
+        "the needs grid and the mood line"
+    );
+    assert_eq!(
+        select(&page, "svg circle").len(),
+        2,
+        "a point per mood noted"
+    );
+
+    // What was written is text on the page, never markup.
+    let notes: Vec<String> = select(&page, "blockquote")
+        .iter()
+        .map(|b| b.text().collect())
+        .collect();
+    assert_eq!(
+        notes,
+        ["She said \"no\" to <script>alert(1)</script> & that's fine"]
+    );
+    assert!(
+        select(&page, "b").is_empty(),
+        "a <b> in a summary stays text"
+    );
+    let aspirations: String = select(&page, "#aspirations")[0].text().collect();
+    assert!(
+        aspirations.contains("Lead <the> migration"),
+        "{aspirations}"
+    );
+    let conversations: String = select(&page, "#conversations")[0].text().collect();
+    assert!(
+        conversations.contains("Planning & <b>scope</b>"),
+        "{conversations}"
+    );
+    assert!(
+        conversations.contains("Concerns: Security"),
+        "{conversations}"
+    );
+    let kept: String = select(&page, "#ideas")[0].text().collect();
+    assert!(kept.contains("demo days"), "{kept}");
+}
+
+#[test]
+fn the_markdown_review_holds_each_part_and_honours_since() {
+    let journal = journal();
+    let all = journal.ok(&["review", "Ana"]);
+    for heading in [
+        "# Review: Ana Lima",
+        "## Aspirations",
+        "## Acknowledgements given",
+        "## Ideas they brought",
+        "## Needs, month by month",
+        "## Promises",
+        "## Mood",
+        "## Conversations",
+    ] {
+        assert!(all.contains(heading), "{heading}: {all}");
+    }
+    assert!(all.contains("calm in the outage") && all.contains("Planning & <b>scope</b>"));
+    let since = (common::today() - chrono::Duration::days(20)).to_string();
+    let recent = journal.ok(&["review", "Ana", "--since", &since]);
+    assert!(
+        recent.contains(&format!("{since} to {}", common::today())),
+        "{recent}"
+    );
+    assert!(
+        !recent.contains("Planning"),
+        "the conversation before --since is left out"
+    );
+    assert_eq!(recent.matches("### ").count(), 1, "{recent}");
+}
