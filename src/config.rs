@@ -12,11 +12,14 @@ use chrono::Weekday;
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::domain::{CadenceKinds, ConversationKind};
+use crate::domain::{CadenceKinds, ConversationKind, QuestionBank};
 use crate::insights::freshness::{FADING_CADENCES, FRESH_CADENCES, Thresholds};
 
 /// The name of the file inside the config folder.
 pub(crate) const FILE_NAME: &str = "config.toml";
+
+/// The leader's own questions, beside the settings file (see `domain::QuestionBank`).
+pub(crate) const QUESTIONS_FILE_NAME: &str = "questions.toml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Config {
@@ -129,6 +132,63 @@ pub(crate) enum Error {
     NotAFile(PathBuf),
     #[error("the settings file {0} is a link to nothing; fix the link or remove it")]
     DanglingLink(PathBuf),
+    #[error("cannot read the question file {path}: {source}")]
+    ReadQuestions {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the question file {path} is not valid: {message}")]
+    InvalidQuestions { path: PathBuf, message: String },
+}
+
+/// The question bank in force and the leader's file it was read from, if there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Questions {
+    pub bank: QuestionBank,
+    pub file: Option<PathBuf>,
+}
+
+/// Where the leader's question file is: `questions.toml` in the folder of the settings file
+/// in use (`chosen`, from `--config` or `RAPPORT_CONFIG`, else the config folder's).
+pub(crate) fn questions_path(chosen: Option<&Path>) -> Option<PathBuf> {
+    let settings = match chosen {
+        Some(path) => path.to_path_buf(),
+        None => default_path()?,
+    };
+    Some(
+        settings
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(QUESTIONS_FILE_NAME),
+    )
+}
+
+/// The built-in questions with the leader's file laid over them when it exists; a file that
+/// cannot be read or used is an error naming it (and the line), never skipped.
+pub(crate) fn load_questions(chosen: Option<&Path>) -> Result<Questions, Error> {
+    let Some(path) = questions_path(chosen) else {
+        return Ok(Questions {
+            bank: QuestionBank::built_in(),
+            file: None,
+        });
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Questions {
+                bank: QuestionBank::built_in(),
+                file: None,
+            });
+        }
+        Err(source) => return Err(Error::ReadQuestions { path, source }),
+    };
+    match QuestionBank::with_file(&text) {
+        Ok(bank) => Ok(Questions {
+            bank,
+            file: Some(path),
+        }),
+        Err(message) => Err(Error::InvalidQuestions { path, message }),
+    }
 }
 
 /// The file as written: every key optional, nothing else allowed.

@@ -107,6 +107,9 @@ pub(crate) enum Command {
     Prep(PrepArgs),
     /// One person over months: mood, each need, 1:1s held against expected, promises kept
     Trends(TrendsArgs),
+    /// The questions Rapport offers per need and per guide, and where each comes from (yours
+    /// in questions.toml beside the settings file, or built in)
+    Questions(QuestionsArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell to write the script for
@@ -319,6 +322,23 @@ pub(crate) struct LogArgs {
     /// An idea they brought
     #[arg(long, value_name = "TEXT")]
     pub idea: Option<String>,
+    /// A question from your bank you asked them, remembered so prep offers the ones not asked
+    /// yet: its text, or TOPIC:N as `rapport questions` numbers it (--asked support:1);
+    /// repeat for more
+    #[arg(long = "asked", value_name = "QUESTION")]
+    pub asked: Vec<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct QuestionsArgs {
+    /// Only this need's questions: competence, belonging, autonomy, fun, security (or a letter)
+    #[arg(long, value_name = "NEED")]
+    pub need: Option<String>,
+    /// Only this guide's questions: getting-to-know, support, future, neck-up, roving-leaders
+    #[arg(long, value_name = "GUIDE")]
+    pub guide: Option<String>,
     #[command(flatten)]
     pub json: JsonFlag,
 }

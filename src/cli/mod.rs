@@ -17,6 +17,7 @@ mod notes;
 mod output;
 mod people;
 mod prep;
+mod questions;
 mod search;
 mod timeline;
 mod today;
@@ -215,7 +216,13 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
 fn only_reads(command: Option<&Command>) -> bool {
     use args::{AspirationCommand, FollowupCommand, PersonCommand};
     match command {
-        None | Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => false,
+        None
+        | Some(
+            Command::Completions { .. }
+            | Command::Man
+            | Command::Config { .. }
+            | Command::Questions(_),
+        ) => false,
         Some(Command::Person { action }) => {
             matches!(action, PersonCommand::List { .. } | PersonCommand::Show { .. })
         }
@@ -340,6 +347,7 @@ fn dispatch(
         Some(Command::Prep(args)) => prep::run(&journal, args, out),
         Some(Command::Trends(args)) => trends::run(&journal, args, out),
         Some(Command::Config { action }) => settings(action, out),
+        Some(Command::Questions(args)) => questions::run(args, out),
         Some(Command::Man) => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;
@@ -426,6 +434,9 @@ fn journal_path(explicit: Option<&Path>, demo: bool) -> Result<PathBuf, Failure>
 /// uses them so that `--help` and the writing commands never depend on the file.
 fn load_config() -> Result<crate::config::Config, Failure> {
     let mut config = crate::config::Config::load_chosen(chosen_config())?;
+    // The leader's questions go with their settings: every view that offers a question
+    // (prep, Gaps, Today) asks the bank installed here.
+    crate::domain::install(crate::config::load_questions(chosen_config())?.bank);
     let flags = settings_flags();
     if let Some(theme) = flags.theme {
         config.theme = theme;
@@ -452,7 +463,7 @@ fn settings_flags() -> &'static SettingsFlags {
     SETTINGS_FLAGS.get_or_init(SettingsFlags::default)
 }
 
-fn chosen_config() -> Option<&'static Path> {
+pub(super) fn chosen_config() -> Option<&'static Path> {
     settings_flags().file.as_deref()
 }
 

@@ -9,12 +9,17 @@ use super::freshness::{Freshness, need_grade};
 use super::gaps::grade_one_on_one;
 use crate::config::Config;
 use crate::domain::{
-    Acknowledgement, AspirationStatus, Conversation, FollowUp, Idea, Need, Owner, Person, Standing,
+    Acknowledgement, AspirationStatus, Conversation, FollowUp, Guide, Idea, Need, Owner, Person,
+    Standing, Topic, bank,
 };
-use crate::store::PrepRows;
+use crate::store::{LastAsked, PrepRows};
 
-/// How many questions the prep view offers per need to address.
+/// How many questions the prep view offers per need to address, and per guide.
 pub(crate) const QUESTIONS_PER_NEED: usize = 2;
+
+/// A mood at or below this in the last conversation brings the support guide to prep:
+/// seed 002's "are you okay?" when things slip.
+const LOW_MOOD: u8 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prep {
@@ -40,6 +45,12 @@ pub struct Prep {
     pub(crate) needs: Vec<NeedPrep>,
     /// The needs not fresh, worst first: what to bring up.
     pub to_address: Vec<Need>,
+    /// What the leader does not know yet about them (seed 002's three questions), in that
+    /// order; empty once all three are known.
+    pub(crate) still_unknown: Vec<Unknown>,
+    /// The guides for this conversation besides the needs: getting to know someone not met
+    /// yet, support after a low mood, roving leaders for someone others follow.
+    pub(crate) guides: Vec<GuidePrep>,
     pub acknowledge_for: String,
     pub would_change: String,
     /// Newest first.
@@ -81,7 +92,70 @@ pub(crate) struct NeedPrep {
     /// How it was met the last time, as noted.
     pub how: String,
     /// Questions to ask; empty while the need is fresh.
-    pub questions: Vec<String>,
+    pub questions: Vec<PrepQuestion>,
+}
+
+/// A question to ask, and when it was last asked of this person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct PrepQuestion {
+    pub topic: Topic,
+    pub text: String,
+    pub last_asked: Option<NaiveDate>,
+}
+
+/// Something seed 002 says a leader should know about each person, not known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Unknown {
+    /// What they want to be acknowledged for (the profile field).
+    AcknowledgeFor,
+    /// Their career aspiration (no aspiration written down).
+    Aspiration,
+    /// What they would change if they could (the profile field).
+    WouldChange,
+}
+
+impl Unknown {
+    pub(crate) const ALL: [Unknown; 3] = [
+        Unknown::AcknowledgeFor,
+        Unknown::Aspiration,
+        Unknown::WouldChange,
+    ];
+
+    /// Seed 002's question for it: the getting-to-know guide's first three built-in
+    /// questions, in this order (a test holds them together).
+    pub(crate) fn question(self) -> &'static str {
+        let questions = &Guide::GettingToKnow.info().questions;
+        let index = match self {
+            Unknown::AcknowledgeFor => 0,
+            Unknown::Aspiration => 1,
+            Unknown::WouldChange => 2,
+        };
+        questions.get(index).map_or("", String::as_str)
+    }
+
+    /// What an answer fills in: "acknowledge for", "aspiration", "would change".
+    pub(crate) fn what(self) -> &'static str {
+        match self {
+            Unknown::AcknowledgeFor => "acknowledge for",
+            Unknown::Aspiration => "career aspiration",
+            Unknown::WouldChange => "would change",
+        }
+    }
+}
+
+/// A guide brought to this conversation, with its questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct GuidePrep {
+    #[serde(serialize_with = "guide_key")]
+    pub guide: Guide,
+    /// Why this guide is here ("no 1:1 yet", "others follow them").
+    pub why: &'static str,
+    pub questions: Vec<PrepQuestion>,
+}
+
+fn guide_key<S: serde::Serializer>(guide: &Guide, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(guide.key())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,6 +163,48 @@ pub(crate) struct IdeaAwaiting {
     #[serde(flatten)]
     pub idea: Idea,
     pub days_waiting: i64,
+}
+
+/// `count` of a topic's questions for one person: those never asked of them first, then
+/// those asked longest ago. Each person starts the never-asked ones at their own place
+/// (by id), so a team does not all hear the same first question, and a question moves to
+/// the back once asked: the questions rotate per person as they are asked.
+pub(crate) fn questions_for(
+    topic: Topic,
+    person_id: i64,
+    asked: &[LastAsked],
+    count: usize,
+) -> Vec<PrepQuestion> {
+    let all = bank().texts(topic);
+    if all.is_empty() {
+        return Vec::new();
+    }
+    let last_asked = |text: &str| {
+        asked
+            .iter()
+            .find(|a| a.question == text)
+            .map(|a| a.last_asked)
+    };
+    let start = usize::try_from(person_id.rem_euclid(all.len() as i64)).unwrap_or(0);
+    let mut ordered: Vec<(Option<NaiveDateTime>, usize, &str)> = all
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let place = (i + all.len() - start) % all.len();
+            (last_asked(text), place, *text)
+        })
+        .collect();
+    // Never asked (None) sorts before any time; among the asked, the oldest first.
+    ordered.sort();
+    ordered
+        .into_iter()
+        .take(count)
+        .map(|(at, _, text)| PrepQuestion {
+            topic,
+            text: text.to_string(),
+            last_asked: at.map(|at| at.date()),
+        })
+        .collect()
 }
 
 /// `count` of a need's questions, starting at a place that moves day by day so the same
@@ -103,7 +219,7 @@ pub(crate) fn questions(need: Need, today: NaiveDate, count: usize) -> Vec<Strin
         .cycle()
         .skip(start)
         .take(count.min(all.len()))
-        .cloned()
+        .map(|q| q.to_string())
         .collect()
 }
 
@@ -139,7 +255,12 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
                 questions: if freshness == Freshness::Fresh {
                     Vec::new()
                 } else {
-                    questions(need, today, QUESTIONS_PER_NEED)
+                    questions_for(
+                        Topic::Need(need),
+                        person.id,
+                        &rows.asked,
+                        QUESTIONS_PER_NEED,
+                    )
                 },
             }
         })
@@ -213,6 +334,41 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
             idea,
         })
         .collect();
+    let still_unknown = Unknown::ALL
+        .into_iter()
+        .filter(|unknown| match unknown {
+            Unknown::AcknowledgeFor => person.acknowledge_for.trim().is_empty(),
+            Unknown::WouldChange => person.would_change.trim().is_empty(),
+            Unknown::Aspiration => rows.aspirations.is_empty(),
+        })
+        .collect();
+    let mut guides = Vec::new();
+    let mut bring = |guide: Guide, why: &'static str| {
+        guides.push(GuidePrep {
+            guide,
+            why,
+            questions: questions_for(
+                Topic::Guide(guide),
+                person.id,
+                &rows.asked,
+                QUESTIONS_PER_NEED,
+            ),
+        });
+    };
+    if summary.last_conversation.is_none() {
+        bring(Guide::GettingToKnow, "no conversation yet");
+    }
+    let last_mood = rows
+        .recent_conversations
+        .iter()
+        .max_by_key(|c| (c.happened_at, c.id))
+        .and_then(|c| c.mood);
+    if last_mood.is_some_and(|mood| mood.value() <= LOW_MOOD) {
+        bring(Guide::Support, "low mood last time");
+    }
+    if person.roving_leader {
+        bring(Guide::RovingLeaders, "others follow them");
+    }
     let mut recent_conversations = rows.recent_conversations;
     recent_conversations.sort_by(|a, b| b.happened_at.cmp(&a.happened_at).then(b.id.cmp(&a.id)));
     recent_conversations.truncate(crate::store::PREP_CONVERSATIONS);
@@ -230,6 +386,8 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
         aspirations,
         needs,
         to_address,
+        still_unknown,
+        guides,
         acknowledge_for: person.acknowledge_for.clone(),
         would_change: person.would_change.clone(),
         days_since_acknowledgement: days_since(rows.facts.last_acknowledgement),
@@ -256,6 +414,7 @@ mod tests {
             aspirations: Vec::new(),
             recent_acknowledgements: Vec::new(),
             ideas_awaiting: Vec::new(),
+            asked: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::questions::{self, AskedQuestion};
 use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::TextField;
@@ -181,13 +182,23 @@ impl Store {
     /// Stores a conversation with its needs, tags, follow-ups, acknowledgement and idea in one
     /// transaction: all of it or none of it.
     pub fn save_conversation(&mut self, input: &ConversationInput) -> Result<Saved> {
-        self.store_conversation(None, input, None)
+        self.store_conversation(None, input, &[], None)
+    }
+
+    /// Stores a conversation as [`Store::save_conversation`] does, and records in the same
+    /// transaction that the questions `asked` were put to the person in it.
+    pub(crate) fn save_conversation_asking(
+        &mut self,
+        input: &ConversationInput,
+        asked: &[AskedQuestion],
+    ) -> Result<Saved> {
+        self.store_conversation(None, input, asked, None)
     }
 
     /// Rewrites a conversation's own fields, needs and tags; follow-ups, an acknowledgement or
     /// an idea in `input` are added to it.
     pub fn update_conversation(&mut self, id: i64, input: &ConversationInput) -> Result<Saved> {
-        self.store_conversation(Some(id), input, None)
+        self.store_conversation(Some(id), input, &[], None)
     }
 
     /// Saves what a form holds (a new conversation, or `existing` rewritten) and removes the
@@ -199,16 +210,18 @@ impl Store {
         input: &ConversationInput,
         form: &str,
     ) -> Result<Saved> {
-        self.store_conversation(existing, input, Some(form))
+        self.store_conversation(existing, input, &[], Some(form))
     }
 
     fn store_conversation(
         &mut self,
         existing: Option<i64>,
         input: &ConversationInput,
+        asked: &[AskedQuestion],
         ends_draft: Option<&str>,
     ) -> Result<Saved> {
         let input = cleaned(input)?;
+        let asked = questions::cleaned(asked)?;
         self.has_happened(input.happened_at)?;
         self.person(input.person_id)?;
         let stamp = self.stamp();
@@ -221,6 +234,7 @@ impl Store {
             None => insert_conversation(&tx, &input, &stamp)?,
         };
         write_attachments(&tx, id, &input, &stamp)?;
+        questions::record_asked(&tx, input.person_id, id, input.happened_at, &asked, &stamp)?;
         if let Some(form) = ends_draft {
             #[cfg(feature = "fault-injection")]
             super::fault::between_statements();

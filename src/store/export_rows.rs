@@ -63,6 +63,8 @@ pub(crate) enum Words {
     AspirationStatus,
     IdeaStatus,
     NeedState,
+    /// A need or a question guide.
+    Topic,
 }
 
 /// One column of a table as the export format carries it.
@@ -534,6 +536,24 @@ table! {
 }
 
 table! {
+    /// A question of the bank asked of someone, in a conversation.
+    QuestionAskedRow in question_asked {
+        name: "question_asked",
+        noun: "asked question",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    topic: String = col("topic", Check::Word(Words::Topic)),
+    question: String = col("question", Check::Required(TextField::Question)),
+    asked_at: String = col("asked_at", Check::When),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
+}
+
+table! {
     /// An unsaved form: the leader's session, not one person's.
     DraftRow in draft {
         name: "draft",
@@ -562,6 +582,7 @@ pub(crate) struct Tables {
     pub acknowledgement: Vec<AcknowledgementRow>,
     pub idea: Vec<IdeaRow>,
     pub reflection: Vec<ReflectionRow>,
+    pub question_asked: Vec<QuestionAskedRow>,
     pub draft: Vec<DraftRow>,
 }
 
@@ -584,6 +605,7 @@ pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(
     visitor.table::<AcknowledgementRow>()?;
     visitor.table::<IdeaRow>()?;
     visitor.table::<ReflectionRow>()?;
+    visitor.table::<QuestionAskedRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -604,6 +626,7 @@ pub(crate) fn each_table_to_load<V: EachTable>(
     visitor.table::<AcknowledgementRow>()?;
     visitor.table::<IdeaRow>()?;
     visitor.table::<ReflectionRow>()?;
+    visitor.table::<QuestionAskedRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -619,6 +642,7 @@ pub const TABLES: &[&str] = &[
     AcknowledgementRow::TABLE.name,
     IdeaRow::TABLE.name,
     ReflectionRow::TABLE.name,
+    QuestionAskedRow::TABLE.name,
     DraftRow::TABLE.name,
 ];
 

@@ -81,6 +81,8 @@ pub struct PrepRows {
     pub recent_acknowledgements: Vec<Acknowledgement>,
     /// Ideas still at "heard" with no answer given, oldest first.
     pub ideas_awaiting: Vec<Idea>,
+    /// The questions asked of them so far, the longest ago first.
+    pub(crate) asked: Vec<super::LastAsked>,
 }
 
 /// How many recent conversations the prep view shows.
@@ -313,6 +315,7 @@ impl Store {
             aspirations,
             recent_acknowledgements,
             ideas_awaiting,
+            asked: self.questions_asked(person_id)?,
         })
     }
 }

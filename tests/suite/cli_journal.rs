@@ -192,7 +192,7 @@ fn check_reports_version_integrity_and_counts() {
     assert_eq!(counts["conversation"], 1);
     assert_eq!(counts["conversation_tag"], 1);
     assert_eq!(counts["idea"], 0);
-    assert_eq!(counts.len(), 11, "{counts:?}");
+    assert_eq!(counts.len(), 12, "{counts:?}");
 }
 
 #[test]

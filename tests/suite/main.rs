@@ -20,6 +20,7 @@ mod cli_insights;
 mod cli_journal;
 mod cli_log;
 mod cli_people;
+mod cli_questions;
 mod cli_records;
 mod cli_time;
 mod docs_guide;
