@@ -44,6 +44,9 @@ pub struct Config {
     pub trend_months: u32,
     /// The first day of the week in the week view and the timeline's week groups.
     pub week_start: Weekday,
+    /// Today nudges when no roving leader was acknowledged or asked for their view in this
+    /// many weeks; 0 never nudges.
+    pub roving_leader_weeks: u32,
     /// The interface's colours.
     pub theme: ThemeName,
     /// Whether the interface takes the mouse (clicks on tabs and rows); off leaves the
@@ -109,6 +112,7 @@ impl Default for Config {
             stalled_aspiration_days: 60,
             trend_months: 12,
             week_start: Weekday::Mon,
+            roving_leader_weeks: 4,
             theme: ThemeName::Dark,
             mouse: true,
         }
@@ -206,6 +210,7 @@ struct ConfigFile {
     stalled_aspiration_days: Option<u32>,
     trend_months: Option<u32>,
     week_start: Option<String>,
+    roving_leader_weeks: Option<u32>,
     theme: Option<String>,
     mouse: Option<bool>,
 }
@@ -228,7 +233,7 @@ pub(crate) struct Effective {
 }
 
 /// The keys of a settings file, in the order they are documented.
-pub(crate) const KEYS: [&str; 13] = [
+pub(crate) const KEYS: [&str; 14] = [
     "fresh_cadences",
     "fading_cadences",
     "fresh_days_min",
@@ -240,6 +245,7 @@ pub(crate) const KEYS: [&str; 13] = [
     "stalled_aspiration_days",
     "trend_months",
     "week_start",
+    "roving_leader_weeks",
     "theme",
     "mouse",
 ];
@@ -349,6 +355,9 @@ impl Config {
                 Some(day) => parse_weekday(&day).map_err(|m| at("week_start", m))?,
                 None => defaults.week_start,
             },
+            roving_leader_weeks: file
+                .roving_leader_weeks
+                .unwrap_or(defaults.roving_leader_weeks),
             theme: match file.theme {
                 Some(name) => name.parse().map_err(|m| at("theme", m))?,
                 None => defaults.theme,
@@ -394,6 +403,12 @@ impl Config {
                 "one_on_one_grace_days must be at most 365".into(),
             ));
         }
+        if config.roving_leader_weeks > 52 {
+            return Err(at(
+                "roving_leader_weeks",
+                "roving_leader_weeks must be from 0 (never nudge) to 52".into(),
+            ));
+        }
         if !(1..=3650).contains(&config.stalled_aspiration_days) {
             return Err(at(
                 "stalled_aspiration_days",
@@ -430,6 +445,7 @@ impl Config {
             "one_on_one_grace_days" => self.one_on_one_grace_days.to_string(),
             "stalled_aspiration_days" => self.stalled_aspiration_days.to_string(),
             "trend_months" => self.trend_months.to_string(),
+            "roving_leader_weeks" => self.roving_leader_weeks.to_string(),
             "theme" => format!("\"{}\"", self.theme.key()),
             "mouse" => self.mouse.to_string(),
             _ => format!("\"{}\"", weekday_word(self.week_start)),
@@ -529,6 +545,10 @@ pub(crate) fn default_file() -> String {
          # The first day of the week for the week view and the timeline's week groups.\n\
          week_start = \"{}\"\n\
          \n\
+         # Today nudges when no roving leader (someone others already follow) was\n\
+         # acknowledged or asked for their view in this many weeks; 0 never nudges.\n\
+         roving_leader_weeks = {}     # 0 to 52\n\
+         \n\
          # The interface's colours: dark, light, high-contrast or mono (NO_COLOR means mono).\n\
          theme = \"{}\"\n\
          \n\
@@ -546,6 +566,7 @@ pub(crate) fn default_file() -> String {
         defaults.stalled_aspiration_days,
         defaults.trend_months,
         weekday_word(defaults.week_start),
+        defaults.roving_leader_weeks,
         defaults.theme.key(),
         defaults.mouse,
     )

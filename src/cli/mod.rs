@@ -330,7 +330,8 @@ fn dispatch(
         Some(Command::Ack(args)) => notes::ack(&journal, args, out),
         Some(Command::Idea(args)) => notes::idea(&journal, args, out),
         Some(Command::Today(args)) => {
-            today::print(&open_with(&journal, &load_config()?)?, args.json, out)
+            let config = load_config()?;
+            today::print(&open_with(&journal, &config)?, &config, args.json, out)
         }
         Some(Command::Check(args)) => check::run(&journal, args.json, out),
         Some(Command::Demo(args)) => demo::run(&journal, args, out),
@@ -373,7 +374,7 @@ fn interactive(journal: &Path, demo: bool, interface: Interface, out: &mut dyn W
         crate::demo::generate(&mut store, &crate::demo::DemoOptions::default(), now)?;
     }
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-        return today::print(&store, false, out);
+        return today::print(&store, &config, false, out);
     }
     let daily_backup = (!demo).then(|| spawn_daily_backup(journal)).flatten();
     let result = interface(store, shorten_home(journal), config).map_err(Failure::Runtime);

@@ -2,7 +2,7 @@
 //! ways, their aspirations and how they moved, the needs not addressed lately with
 //! questions to ask, what they want to be acknowledged for, and ideas awaiting an answer.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::freshness::{Freshness, need_grade};
@@ -207,20 +207,57 @@ pub(crate) fn questions_for(
         .collect()
 }
 
-/// `count` of a need's questions, starting at a place that moves day by day so the same
-/// gap does not always bring the same question.
-pub(crate) fn questions(need: Need, today: NaiveDate, count: usize) -> Vec<String> {
-    let all = need.questions();
-    if all.is_empty() {
-        return Vec::new();
+/// The next question to ask `person` in a conversation being written, skipping those already
+/// put in it (`taken`): one never asked of them if there is one, else the one asked longest
+/// ago. Topics are tried in order: getting to know someone not met yet, the needs the
+/// conversation is about (`needs`), the roving-leader guide for a roving leader, support and
+/// the future, neck up, then the other needs.
+pub(crate) fn next_question(
+    person: &Person,
+    met_before: bool,
+    needs: &[Need],
+    asked: &[LastAsked],
+    taken: &[String],
+) -> Option<PrepQuestion> {
+    // A first conversation is for getting to know them, whatever needs are to raise.
+    let mut topics: Vec<Topic> = Vec::new();
+    if !met_before {
+        topics.push(Topic::Guide(Guide::GettingToKnow));
     }
-    let start = usize::try_from(today.num_days_from_ce()).unwrap_or(0) % all.len();
-    all.iter()
-        .cycle()
-        .skip(start)
-        .take(count.min(all.len()))
-        .map(|q| q.to_string())
-        .collect()
+    topics.extend(needs.iter().map(|&n| Topic::Need(n)));
+    if person.roving_leader {
+        topics.push(Topic::Guide(Guide::RovingLeaders));
+    }
+    topics.extend(
+        [
+            Guide::Support,
+            Guide::Future,
+            Guide::NeckUp,
+            Guide::GettingToKnow,
+        ]
+        .map(Topic::Guide),
+    );
+    topics.extend(Need::ALL.map(Topic::Need));
+    let mut seen = Vec::new();
+    topics.retain(|t| {
+        let first = !seen.contains(t);
+        seen.push(*t);
+        first
+    });
+    let candidates: Vec<PrepQuestion> = topics
+        .into_iter()
+        .flat_map(|topic| questions_for(topic, person.id, asked, usize::MAX))
+        .filter(|q| !taken.contains(&q.text))
+        .collect();
+    let never = candidates.iter().position(|q| q.last_asked.is_none());
+    let index = never.or_else(|| {
+        candidates
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, q)| q.last_asked)
+            .map(|(i, _)| i)
+    })?;
+    candidates.into_iter().nth(index)
 }
 
 fn status_rank(status: AspirationStatus) -> u8 {
@@ -334,7 +371,7 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
             idea,
         })
         .collect();
-    let still_unknown = Unknown::ALL
+    let still_unknown: Vec<Unknown> = Unknown::ALL
         .into_iter()
         .filter(|unknown| match unknown {
             Unknown::AcknowledgeFor => person.acknowledge_for.trim().is_empty(),
@@ -343,16 +380,20 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
         })
         .collect();
     let mut guides = Vec::new();
+    // A question already asked for under "still unknown" is not offered twice.
+    let shown: Vec<&str> = still_unknown
+        .iter()
+        .map(|u: &Unknown| u.question())
+        .collect();
     let mut bring = |guide: Guide, why: &'static str| {
         guides.push(GuidePrep {
             guide,
             why,
-            questions: questions_for(
-                Topic::Guide(guide),
-                person.id,
-                &rows.asked,
-                QUESTIONS_PER_NEED,
-            ),
+            questions: questions_for(Topic::Guide(guide), person.id, &rows.asked, usize::MAX)
+                .into_iter()
+                .filter(|q| !shown.contains(&q.text.as_str()))
+                .take(QUESTIONS_PER_NEED)
+                .collect(),
         });
     };
     if summary.last_conversation.is_none() {
@@ -579,6 +620,51 @@ mod tests {
         assert_eq!(prep.acknowledge_for, "the calm way she handles outages");
         assert_eq!(prep.days_since_acknowledgement, Some(31));
         assert_eq!(prep.ideas_awaiting[0].days_waiting, 10);
+    }
+
+    #[test]
+    fn the_next_question_follows_the_conversations_needs_and_skips_what_was_asked() {
+        let person = rows().facts.summary.person;
+        // Someone new: getting to know them comes first.
+        let first = next_question(&person, false, &[Need::Fun], &[], &[]).unwrap();
+        assert_eq!(first.topic, Topic::Guide(Guide::GettingToKnow));
+        // With every such question in the conversation already, the needs it is about.
+        let known: Vec<String> = bank()
+            .texts(Topic::Guide(Guide::GettingToKnow))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let next = next_question(&person, false, &[Need::Fun], &[], &known).unwrap();
+        assert_eq!(next.topic, Topic::Need(Need::Fun));
+        let next = next_question(&person, true, &[Need::Fun], &[], &[]).unwrap();
+        assert_eq!(
+            next.topic,
+            Topic::Need(Need::Fun),
+            "met before: the needs first"
+        );
+        // Met before and nothing ticked: support before the needs.
+        let next = next_question(&person, true, &[], &[], &[]).unwrap();
+        assert_eq!(next.topic, Topic::Guide(Guide::Support));
+        // A roving leader gets the roving-leader guide before support.
+        let roving = Person {
+            roving_leader: true,
+            ..person.clone()
+        };
+        let next = next_question(&roving, true, &[], &[], &[]).unwrap();
+        assert_eq!(next.topic, Topic::Guide(Guide::RovingLeaders));
+        // Asked before: a question not asked yet is preferred, whatever its topic.
+        let asked: Vec<LastAsked> = bank()
+            .texts(Topic::Guide(Guide::Support))
+            .into_iter()
+            .map(|q| LastAsked {
+                question: q.to_string(),
+                last_asked: at("2026-11-01 10:00").unwrap(),
+                times: 1,
+            })
+            .collect();
+        let next = next_question(&person, true, &[], &asked, &[]).unwrap();
+        assert_eq!(next.topic, Topic::Guide(Guide::Future));
+        assert_eq!(next.last_asked, None);
     }
 
     #[test]

@@ -204,13 +204,15 @@ impl Store {
     /// Saves what a form holds (a new conversation, or `existing` rewritten) and removes the
     /// form's draft in the same transaction: a crash can never leave a draft of a saved
     /// conversation, to be resumed and saved twice.
+    /// The questions `asked` in it are recorded in the same transaction.
     pub(crate) fn save_conversation_from_form(
         &mut self,
         existing: Option<i64>,
         input: &ConversationInput,
+        asked: &[AskedQuestion],
         form: &str,
     ) -> Result<Saved> {
-        self.store_conversation(existing, input, &[], Some(form))
+        self.store_conversation(existing, input, asked, Some(form))
     }
 
     fn store_conversation(

@@ -531,6 +531,15 @@ table! {
     reacting_initiating: Option<i64> = col("reacting_initiating", Check::Rating("a balance rating of")),
     control_commitment: Option<i64> = col("control_commitment", Check::Rating("a balance rating of")),
     improving_breakthrough: Option<i64> = col("improving_breakthrough", Check::Rating("a balance rating of")),
+    // The four pairs of seed 003 added in migration 11; absent from older files (none).
+    #[serde(default)]
+    systems_people: Option<i64> = col("systems_people", Check::Rating("a balance rating of")),
+    #[serde(default)]
+    goals_purpose: Option<i64> = col("goals_purpose", Check::Rating("a balance rating of")),
+    #[serde(default)]
+    planning_opportunism: Option<i64> = col("planning_opportunism", Check::Rating("a balance rating of")),
+    #[serde(default)]
+    doing_being: Option<i64> = col("doing_being", Check::Rating("a balance rating of")),
     created_at: String = col("created_at", Check::Stamp),
     updated_at: String = col("updated_at", Check::Stamp),
 }

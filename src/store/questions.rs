@@ -94,3 +94,34 @@ impl Store {
         Ok(found)
     }
 }
+
+impl Store {
+    /// The last day any active roving leader was noticed: acknowledged, asked a question of
+    /// the roving-leader or neck-up guide, or heard with an idea of theirs. `None` when no
+    /// roving leader ever was.
+    pub(crate) fn roving_leaders_last_noticed(&self) -> Result<Option<chrono::NaiveDate>> {
+        let day: Option<String> = self.conn.query_row(
+            "SELECT max(day) FROM (
+                 SELECT substr(a.given_at, 1, 10) AS day FROM acknowledgement a
+                   JOIN person p ON p.id = a.person_id
+                  WHERE p.roving_leader AND NOT p.archived
+                 UNION ALL
+                 SELECT substr(q.asked_at, 1, 10) FROM question_asked q
+                   JOIN person p ON p.id = q.person_id
+                  WHERE p.roving_leader AND NOT p.archived
+                    AND q.topic IN ('roving-leaders', 'neck-up')
+                 UNION ALL
+                 SELECT i.heard_on FROM idea i
+                   JOIN person p ON p.id = i.person_id
+                  WHERE p.roving_leader AND NOT p.archived)",
+            [],
+            |row| row.get(0),
+        )?;
+        day.map(|d| {
+            chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|e| {
+                super::Error::Corrupt(self.path.clone(), format!("a day reads {d:?}: {e}"))
+            })
+        })
+        .transpose()
+    }
+}

@@ -185,14 +185,29 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
             format!("Acknowledge them for: {}", line(&person.acknowledge_for)),
         );
     }
+    // Under "Acknowledge them for" when that is known; a line of its own otherwise.
+    let indent = if person.acknowledge_for.trim().is_empty() {
+        ""
+    } else {
+        "  "
+    };
     match (
         prep.days_since_acknowledgement,
         prep.recent_acknowledgements.first(),
     ) {
         (Some(days), Some(ack)) => push(
             Tone::Plain,
-            format!("  last acknowledged {days}d ago: \"{}\"", line(&ack.text)),
+            format!(
+                "{indent}{} {days}d ago: \"{}\"",
+                if indent.is_empty() {
+                    "Last acknowledged"
+                } else {
+                    "last acknowledged"
+                },
+                line(&ack.text)
+            ),
         ),
+        _ if indent.is_empty() => push(Tone::Warning, "Never acknowledged yet".into()),
         _ => push(Tone::Warning, "  never acknowledged yet".into()),
     }
     if !person.would_change.trim().is_empty() {

@@ -298,3 +298,75 @@ fn asked_questions_travel_through_export_and_import() {
     // Met once already, so getting to know is no longer brought by itself.
     assert!(know.is_none(), "{prep}");
 }
+
+#[test]
+fn roving_leaders_are_listed_nudged_until_noticed_and_counted_in_the_week() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman", "Tom Becker"]);
+    journal.ok(&["person", "edit", "Tom", "--roving-leader", "true"]);
+    let list = journal.ok(&["person", "list", "--roving"]);
+    assert!(
+        list.contains("Tom Becker") && !list.contains("Priya"),
+        "{list}"
+    );
+
+    // Nobody ever noticed Tom: Today nudges, in text and in JSON.
+    let today = journal.ok(&["today"]);
+    assert!(
+        today.contains(
+            "No roving leader acknowledged or asked for their view in 4 weeks: Tom Becker"
+        ),
+        "{today}"
+    );
+    let agenda = json(&journal, &["today"]);
+    assert_eq!(
+        agenda["roving_leaders"]["names"],
+        serde_json::json!(["Tom Becker"])
+    );
+    assert_eq!(agenda["roving_leaders"]["weeks"], 4);
+    // The setting: 0 never nudges.
+    let settings = journal
+        .dir()
+        .join("config")
+        .join("rapport")
+        .join("config.toml");
+    std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
+    std::fs::write(&settings, "roving_leader_weeks = 0\n").unwrap();
+    assert!(!journal.ok(&["today"]).contains("No roving leader"));
+    std::fs::write(&settings, "roving_leader_weeks = 2\n").unwrap();
+    assert!(journal.ok(&["today"]).contains("in 2 weeks: Tom Becker"));
+
+    // Asking Priya for her view notices nobody who leads; asking Tom does.
+    journal.ok(&[
+        "log",
+        "Priya",
+        "--when",
+        "today 09:00",
+        "--asked",
+        "neck-up:1",
+    ]);
+    assert!(journal.ok(&["today"]).contains("No roving leader"));
+    journal.ok(&[
+        "log",
+        "Tom",
+        "--when",
+        "today 10:00",
+        "--asked",
+        "roving-leaders:1",
+    ]);
+    assert!(!journal.ok(&["today"]).contains("No roving leader"));
+    assert_eq!(json(&journal, &["today"])["roving_leaders"], Value::Null);
+
+    // The week counts the conversation with him.
+    let week = json(&journal, &["week"]);
+    assert_eq!(week["with_roving_leaders"]["this_week"], 1);
+    assert_eq!(week["conversations"]["this_week"], 2);
+
+    // A wrong value of the setting names the file and the line.
+    std::fs::write(&settings, "\nroving_leader_weeks = 99\n").unwrap();
+    let stderr = journal.fails(&["today"], 1);
+    assert!(
+        stderr.contains("line 2") && stderr.contains("roving_leader_weeks"),
+        "{stderr}"
+    );
+}
