@@ -17,10 +17,6 @@ use crate::store::{LastAsked, PrepRows};
 /// How many questions the prep view offers per need to address, and per guide.
 pub(crate) const QUESTIONS_PER_NEED: usize = 2;
 
-/// A mood at or below this in the last conversation brings the support guide to prep:
-/// seed 002's "are you okay?" when things slip.
-const LOW_MOOD: u8 = 2;
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prep {
     pub today: NaiveDate,
@@ -404,7 +400,8 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
         .iter()
         .max_by_key(|c| (c.happened_at, c.id))
         .and_then(|c| c.mood);
-    if last_mood.is_some_and(|mood| mood.value() <= LOW_MOOD) {
+    // A low mood last time brings seed 002's "are you okay?" (the same low as Today's).
+    if last_mood.is_some_and(|mood| mood.value() <= super::wellbeing::LOW_MOOD) {
         bring(Guide::Support, "low mood last time");
     }
     if person.roving_leader {

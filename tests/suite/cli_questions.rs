@@ -370,3 +370,25 @@ fn roving_leaders_are_listed_nudged_until_noticed_and_counted_in_the_week() {
         "{stderr}"
     );
 }
+
+#[test]
+fn are_you_okay_asks_the_support_guide_as_the_leader_wrote_it() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    for day in ["2026-11-16 10:00", "2026-11-20 10:00"] {
+        journal.ok(&["log", "Priya", "--when", day, "--mood", "2"]);
+    }
+    let today = journal.ok(&["today"]);
+    assert!(
+        today.contains("“Are you okay?” “How can I support you?”"),
+        "{today}"
+    );
+    std::fs::write(
+        question_file(&journal),
+        "[support]\nreplace = [\"How are you, honestly?\"]\n",
+    )
+    .unwrap();
+    let today = journal.ok(&["today"]);
+    assert!(today.contains("Ask: “How are you, honestly?”"), "{today}");
+    assert!(!today.contains("Are you okay?”"), "{today}");
+}
