@@ -100,20 +100,20 @@ impl Store {
     /// the roving-leader or neck-up guide, or heard with an idea of theirs. `None` when no
     /// roving leader ever was.
     pub(crate) fn roving_leaders_last_noticed(&self) -> Result<Option<chrono::NaiveDate>> {
+        // Per roving leader (a few people), three probes of per-person indexes: never a pass
+        // over every acknowledgement or idea of the journal.
         let day: Option<String> = self.conn.query_row(
             "SELECT max(day) FROM (
-                 SELECT substr(a.given_at, 1, 10) AS day FROM acknowledgement a
-                   JOIN person p ON p.id = a.person_id
-                  WHERE p.roving_leader AND NOT p.archived
+                 SELECT (SELECT substr(max(a.given_at), 1, 10) FROM acknowledgement a
+                          WHERE a.person_id = p.id) AS day
+                   FROM person p WHERE p.roving_leader AND NOT p.archived
                  UNION ALL
-                 SELECT substr(q.asked_at, 1, 10) FROM question_asked q
-                   JOIN person p ON p.id = q.person_id
-                  WHERE p.roving_leader AND NOT p.archived
-                    AND q.topic IN ('roving-leaders', 'neck-up')
+                 SELECT (SELECT substr(max(q.asked_at), 1, 10) FROM question_asked q
+                          WHERE q.person_id = p.id AND q.topic IN ('roving-leaders', 'neck-up'))
+                   FROM person p WHERE p.roving_leader AND NOT p.archived
                  UNION ALL
-                 SELECT i.heard_on FROM idea i
-                   JOIN person p ON p.id = i.person_id
-                  WHERE p.roving_leader AND NOT p.archived)",
+                 SELECT (SELECT max(i.heard_on) FROM idea i WHERE i.person_id = p.id)
+                   FROM person p WHERE p.roving_leader AND NOT p.archived)",
             [],
             |row| row.get(0),
         )?;
