@@ -107,7 +107,7 @@ mod tests {
         }
     }
 
-    /// Every built-in question says which seed text it comes from, in the comment above it.
+    /// Every built-in question names the seed file it comes from, in the comment above it.
     #[test]
     fn every_built_in_question_cites_its_seed() {
         for text in [NEEDS_TOML, GUIDES_TOML] {
@@ -122,7 +122,11 @@ mod tests {
                         .rev()
                         .map(|l| l.trim())
                         .take_while(|l| l.starts_with('#'))
-                        .any(|l| l.starts_with("# seed 00"));
+                        .any(|l| {
+                            l.strip_prefix("# seeds/00")
+                                .and_then(|rest| rest.split(':').next())
+                                .is_some_and(|file| file.ends_with(".txt"))
+                        });
                     assert!(cited, "no seed cited above {line}");
                 }
             }
