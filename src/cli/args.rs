@@ -77,6 +77,8 @@ pub(crate) enum Command {
     Ack(AckArgs),
     /// Record an idea someone brought you, and your answer
     Idea(IdeaArgs),
+    /// Note something to bring up at your next 1:1 with someone (a talking point)
+    Raise(RaiseArgs),
     /// Who is due for a 1:1 and which follow-ups are due
     Today(JsonFlag),
     /// Check the journal's integrity, schema version and size; exit 1 if it is not ok
@@ -414,6 +416,14 @@ pub(crate) enum FollowupCommand {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum ConversationCommand {
+    /// Show a conversation with everything linked to it: needs, notes, follow-ups made and
+    /// kept, talking points discussed, acknowledgements, ideas, aspiration progress
+    Show {
+        /// Its number, as `rapport timeline --json` or `log --json` shows it
+        id: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Delete a conversation (logged twice, or in error): its needs and tags go with it;
     /// follow-ups, acknowledgements and ideas from it stay
     Delete {
@@ -517,6 +527,59 @@ pub(crate) struct IdeaArgs {
     pub answer: String,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub(crate) struct RaiseArgs {
+    #[command(subcommand)]
+    pub action: Option<RaiseCommand>,
+    /// Who to raise it with: a name or the unique beginning of one
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON, required = true)]
+    pub name: Option<String>,
+    /// What to bring up, in a line
+    #[arg(required = true)]
+    pub text: Option<String>,
+    /// They asked to talk about it (otherwise it is yours to bring up)
+    #[arg(long)]
+    pub theirs: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RaiseCommand {
+    /// List talking points still to raise (oldest first), or every one with --all
+    List {
+        /// Only this person's (a name or the unique beginning of one)
+        #[arg(long, value_name = "NAME", value_hint = PERSON)]
+        person: Option<String>,
+        /// Include the ones already discussed
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Tick a talking point as discussed
+    #[command(alias = "tick")]
+    Done {
+        /// Its number as listed, e.g. 3 or #3
+        id: String,
+        /// Carry it over again instead
+        #[arg(long)]
+        undo: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Delete a talking point written in error
+    Delete {
+        /// Its number as listed, e.g. 3 or #3
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -123,13 +123,40 @@ pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome
     Ok(())
 }
 
-/// `rapport conversation delete ID`.
+/// `rapport conversation show ID` and `rapport conversation delete ID`.
 pub(super) fn conversation(
     journal: &Path,
     action: ConversationCommand,
     out: &mut dyn Write,
 ) -> Outcome {
     match action {
+        ConversationCommand::Show { id, json: as_json } => {
+            let id = super::output::row_number(&id, "a conversation")?;
+            let store = super::open(journal)?;
+            let conversation = store.conversation(id)?;
+            let linked = store.linked_to(id)?;
+            if as_json.json {
+                #[derive(serde::Serialize)]
+                struct Shown<'a> {
+                    #[serde(flatten)]
+                    conversation: &'a crate::domain::Conversation,
+                    linked: &'a crate::store::Linked,
+                }
+                return json(
+                    out,
+                    &Shown {
+                        conversation: &conversation,
+                        linked: &linked,
+                    },
+                );
+            }
+            for (_, text) in
+                crate::views::conversation::sheet(&conversation, &linked, store.today())
+            {
+                writeln!(out, "{text}")?;
+            }
+            Ok(())
+        }
         ConversationCommand::Delete { id, yes } => {
             super::delete::run(journal, crate::store::Record::Conversation, &id, yes, out)
         }

@@ -19,6 +19,7 @@ mod people;
 mod prep;
 mod questions;
 mod search;
+mod talking_points;
 mod timeline;
 mod today;
 mod trends;
@@ -240,6 +241,7 @@ fn only_reads(command: Option<&Command>) -> bool {
             AspirationCommand::List { .. } | AspirationCommand::Delete { .. }
         ),
         Some(Command::Ack(args)) => args.action.is_some(),
+        Some(Command::Raise(args)) => args.action.is_some(),
         Some(
             Command::Today(_)
             | Command::Check(_)
@@ -329,6 +331,7 @@ fn dispatch(
         Some(Command::Aspiration { action }) => aspirations::run(&journal, action, out),
         Some(Command::Ack(args)) => notes::ack(&journal, args, out),
         Some(Command::Idea(args)) => notes::idea(&journal, args, out),
+        Some(Command::Raise(args)) => talking_points::run(&journal, args, out),
         Some(Command::Today(args)) => {
             let config = load_config()?;
             today::print(&open_with(&journal, &config)?, &config, args.json, out)

@@ -339,6 +339,53 @@ impl Idea {
     }
 }
 
+/// Something to bring up at the next 1:1 with a person: the leader's own (`Owner::Me`) or
+/// one they asked for (`Owner::Them`). Carried from one 1:1 to the next until ticked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TalkingPoint {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub person_id: i64,
+    pub person_name: String,
+    pub owner: Owner,
+    pub text: String,
+    pub raised_on: NaiveDate,
+    /// The day it was discussed; `None` while it is still to raise.
+    pub ticked_on: Option<NaiveDate>,
+    /// The conversation it was discussed in, when it was ticked in one.
+    pub conversation_id: Option<i64>,
+}
+
+impl TalkingPoint {
+    pub(crate) fn is_open(&self) -> bool {
+        self.ticked_on.is_none()
+    }
+}
+
+/// What the leader did, inside a conversation, about something carried over to it from
+/// earlier ones. Saved with the conversation, in its transaction, and linked to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CarriedAction {
+    /// A follow-up kept (either way): done on the conversation's day.
+    FollowUpDone { id: i64 },
+    /// A follow-up given a new due date (`None` clears it).
+    FollowUpDue { id: i64, due_on: Option<NaiveDate> },
+    /// A talking point discussed.
+    TalkingPointTicked { id: i64 },
+    /// An idea answered: where it stands and what the leader told them.
+    IdeaAnswered {
+        id: i64,
+        status: IdeaStatus,
+        answer: String,
+    },
+    /// Progress on an aspiration: a note, a new status, or both.
+    AspirationProgress {
+        id: i64,
+        status: Option<AspirationStatus>,
+        note: String,
+    },
+}
+
 /// The weekly self-check over the eight pairs of seed 003, each rated as a balance between
 /// its managing pole and its leading pole: 1 mostly managing, 2 more managing, 3 both, 4 more
 /// leading, 5 mostly leading. Seed 003 insists on "and/also": the centre is not a failure

@@ -26,6 +26,7 @@ pub enum TextField {
     Acknowledgement,
     Idea,
     Answer,
+    TalkingPoint,
     Search,
     Question,
 }
@@ -44,6 +45,7 @@ impl std::fmt::Display for TextField {
             TextField::Acknowledgement => "acknowledgement",
             TextField::Idea => "idea",
             TextField::Answer => "answer",
+            TextField::TalkingPoint => "talking point",
             TextField::Search => "search",
             TextField::Question => "question",
         })

@@ -201,7 +201,8 @@ fn read_header(reader: impl Read) -> std::result::Result<(), String> {
         ));
     }
     match header.version.as_ref().and_then(|v| v.as_u64()) {
-        // Version 1 lacks the fields version 2 added; their defaults are what it meant.
+        // Versions 1 and 2 lack the fields and tables later versions added; their defaults
+        // are what those files meant.
         Some(1..=VERSION) => Ok(()),
         Some(newer) if newer > VERSION => Err(format!(
             "it was exported by a newer Rapport (export format version {newer}; this one reads versions 1 to {VERSION}) — please upgrade Rapport"
@@ -682,12 +683,17 @@ impl<'a> Validator<'a> {
         }
         for r in &t.follow_up {
             self.same_person("follow-up", &r.uuid, &r.person, &r.conversation)?;
+            self.same_person("follow-up", &r.uuid, &r.person, &r.done_in)?;
         }
         for r in &t.acknowledgement {
             self.same_person("acknowledgement", &r.uuid, &r.person, &r.conversation)?;
         }
         for r in &t.idea {
             self.same_person("idea", &r.uuid, &r.person, &r.conversation)?;
+            self.same_person("idea", &r.uuid, &r.person, &r.answered_in)?;
+        }
+        for r in &t.talking_point {
+            self.same_person("talking point", &r.uuid, &r.person, &r.conversation)?;
         }
         for r in &t.question_asked {
             self.same_person("asked question", &r.uuid, &r.person, &r.conversation)?;

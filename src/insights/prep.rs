@@ -10,7 +10,7 @@ use super::gaps::grade_one_on_one;
 use crate::config::Config;
 use crate::domain::{
     Acknowledgement, AspirationStatus, Conversation, FollowUp, Guide, Idea, Need, Owner, Person,
-    Standing, Topic, bank,
+    Standing, TalkingPoint, Topic, bank,
 };
 use crate::store::{LastAsked, PrepRows};
 
@@ -54,6 +54,8 @@ pub struct Prep {
     pub days_since_acknowledgement: Option<i64>,
     /// Oldest first.
     pub(crate) ideas_awaiting: Vec<IdeaAwaiting>,
+    /// Still to raise, oldest first: the leader's and theirs.
+    pub talking_points: Vec<TalkingPoint>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -431,6 +433,11 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
         days_since_acknowledgement: days_since(rows.facts.last_acknowledgement),
         recent_acknowledgements: rows.recent_acknowledgements,
         ideas_awaiting,
+        talking_points: rows
+            .talking_points
+            .into_iter()
+            .filter(TalkingPoint::is_open)
+            .collect(),
         person,
     }
 }
@@ -453,6 +460,7 @@ mod tests {
             recent_acknowledgements: Vec::new(),
             ideas_awaiting: Vec::new(),
             asked: Vec::new(),
+            talking_points: Vec::new(),
         }
     }
 
@@ -662,6 +670,30 @@ mod tests {
         let next = next_question(&person, true, &[], &asked, &[]).unwrap();
         assert_eq!(next.topic, Topic::Guide(Guide::Future));
         assert_eq!(next.last_asked, None);
+    }
+
+    #[test]
+    fn prep_lists_the_talking_points_still_to_raise() {
+        let point = |id, owner, ticked: Option<&str>| TalkingPoint {
+            id,
+            uuid: Uuid::nil(),
+            person_id: 1,
+            person_name: "Priya".into(),
+            owner,
+            text: format!("point {id}"),
+            raised_on: day("2026-11-01"),
+            ticked_on: ticked.map(day),
+            conversation_id: None,
+        };
+        let mut input = rows();
+        input.talking_points = vec![
+            point(1, Owner::Them, None),
+            point(2, Owner::Me, Some("2026-11-20")),
+            point(3, Owner::Me, None),
+        ];
+        let prep = prepare(input, day(TODAY), &Config::default());
+        let ids: Vec<i64> = prep.talking_points.iter().map(|p| p.id).collect();
+        assert_eq!(ids, [1, 3], "a point discussed is no longer carried");
     }
 
     #[test]

@@ -8,8 +8,8 @@ use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{
-    Conversation, ConversationInput, ConversationNeed, Invalid, Mood, clean_line, clean_text,
-    require,
+    CarriedAction, Conversation, ConversationInput, ConversationNeed, Invalid, Mood, clean_line,
+    clean_text, require,
 };
 
 pub(super) const CONVERSATION_COLUMNS: &str =
@@ -31,6 +31,7 @@ pub enum Record {
     Acknowledgement,
     Idea,
     Aspiration,
+    TalkingPoint,
 }
 
 impl Record {
@@ -41,6 +42,7 @@ impl Record {
             Record::Acknowledgement => "acknowledgement",
             Record::Idea => "idea",
             Record::Aspiration => "aspiration",
+            Record::TalkingPoint => "talking_point",
         }
     }
 
@@ -52,6 +54,7 @@ impl Record {
             Record::Acknowledgement => "acknowledgement",
             Record::Idea => "idea",
             Record::Aspiration => "aspiration",
+            Record::TalkingPoint => "talking point",
         }
     }
 }
@@ -182,7 +185,7 @@ impl Store {
     /// Stores a conversation with its needs, tags, follow-ups, acknowledgement and idea in one
     /// transaction: all of it or none of it.
     pub fn save_conversation(&mut self, input: &ConversationInput) -> Result<Saved> {
-        self.store_conversation(None, input, &[], None)
+        self.store_conversation(None, input, &[], &[], None)
     }
 
     /// Stores a conversation as [`Store::save_conversation`] does, and records in the same
@@ -192,37 +195,52 @@ impl Store {
         input: &ConversationInput,
         asked: &[AskedQuestion],
     ) -> Result<Saved> {
-        self.store_conversation(None, input, asked, None)
+        self.store_conversation(None, input, &[], asked, None)
     }
 
     /// Rewrites a conversation's own fields, needs and tags; follow-ups, an acknowledgement or
     /// an idea in `input` are added to it.
     pub fn update_conversation(&mut self, id: i64, input: &ConversationInput) -> Result<Saved> {
-        self.store_conversation(Some(id), input, &[], None)
+        self.store_conversation(Some(id), input, &[], &[], None)
     }
 
-    /// Saves what a form holds (a new conversation, or `existing` rewritten) and removes the
-    /// form's draft in the same transaction: a crash can never leave a draft of a saved
-    /// conversation, to be resumed and saved twice.
+    /// Saves what a form holds (a new conversation, or `existing` rewritten), with what the
+    /// leader did in it about the loops carried over (each linked to it), and removes the
+    /// form's draft, all in one transaction: a crash can never leave a draft of a saved
+    /// conversation, to be resumed and saved twice, nor a follow-up ticked in a
+    /// conversation that was never saved.
     /// The questions `asked` in it are recorded in the same transaction.
     pub(crate) fn save_conversation_from_form(
         &mut self,
         existing: Option<i64>,
         input: &ConversationInput,
+        carried: &[CarriedAction],
         asked: &[AskedQuestion],
         form: &str,
     ) -> Result<Saved> {
-        self.store_conversation(existing, input, asked, Some(form))
+        self.store_conversation(existing, input, carried, asked, Some(form))
+    }
+
+    /// Saves a conversation with the actions taken in it on loops carried over from
+    /// earlier ones, in one transaction.
+    pub fn save_conversation_closing(
+        &mut self,
+        input: &ConversationInput,
+        carried: &[CarriedAction],
+    ) -> Result<Saved> {
+        self.store_conversation(None, input, carried, &[], None)
     }
 
     fn store_conversation(
         &mut self,
         existing: Option<i64>,
         input: &ConversationInput,
+        carried: &[CarriedAction],
         asked: &[AskedQuestion],
         ends_draft: Option<&str>,
     ) -> Result<Saved> {
         let input = cleaned(input)?;
+        let carried = super::carried::cleaned_actions(carried)?;
         let asked = questions::cleaned(asked)?;
         self.has_happened(input.happened_at)?;
         self.person(input.person_id)?;
@@ -236,6 +254,14 @@ impl Store {
             None => insert_conversation(&tx, &input, &stamp)?,
         };
         write_attachments(&tx, id, &input, &stamp)?;
+        super::carried::apply_actions(
+            &tx,
+            id,
+            input.person_id,
+            input.happened_at.date(),
+            &carried,
+            &stamp,
+        )?;
         questions::record_asked(&tx, input.person_id, id, input.happened_at, &asked, &stamp)?;
         if let Some(form) = ends_draft {
             #[cfg(feature = "fault-injection")]
@@ -243,7 +269,11 @@ impl Store {
             tx.execute("DELETE FROM draft WHERE form = ?1", [form])?;
         }
         tx.commit()?;
-        if existing.is_some() || ends_draft.is_some() {
+        // An answer written over an idea's earlier one must not linger in WAL frames either.
+        let overwrote = carried
+            .iter()
+            .any(|a| matches!(a, CarriedAction::IdeaAnswered { .. }));
+        if existing.is_some() || ends_draft.is_some() || overwrote {
             self.forget_old_text();
         }
         Ok(Saved {
@@ -254,8 +284,9 @@ impl Store {
 
     /// Deletes one record in one transaction and forgets its text from the file (see
     /// docs/reliability.md). A conversation takes its needs, tags and search entries with
-    /// it; follow-ups, acknowledgements, ideas and aspiration progress noted in it stay,
-    /// no longer linked to it. An aspiration takes its progress notes with it.
+    /// it; follow-ups, acknowledgements, ideas, talking points and aspiration progress noted
+    /// or closed in it stay, no longer linked to it. An aspiration takes its progress notes
+    /// with it.
     pub fn delete_record(&mut self, record: Record, id: i64) -> Result<()> {
         let tx = self.write()?;
         let deleted = tx.execute(

@@ -443,6 +443,9 @@ table! {
     done_on: Option<String> = col("done_on", Check::Date),
     created_at: String = col("created_at", Check::Stamp),
     updated_at: String = col("updated_at", Check::Stamp),
+    // Since version 3 of the format: the conversation it was ticked done in, if any.
+    #[serde(default)]
+    done_in: Option<Uuid> = refers("done_in", "conversation"),
 }
 
 table! {
@@ -510,6 +513,28 @@ table! {
     status: String = col("status", Check::Word(Words::IdeaStatus)),
     answer: String = col("answer", Check::Line(TextField::Answer)),
     answered_on: Option<String> = col("answered_on", Check::Date),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
+    // Since version 3 of the format: the conversation it was answered in, if any.
+    #[serde(default)]
+    answered_in: Option<Uuid> = refers("answered_in", "conversation"),
+}
+
+table! {
+    /// Since version 3 of the format (a file without it has none).
+    TalkingPointRow in talking_point {
+        name: "talking_point",
+        noun: "talking point",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    owner: String = col("owner", Check::Word(Words::Owner)),
+    text: String = col("text", Check::Required(TextField::TalkingPoint)),
+    raised_on: String = col("raised_on", Check::Date),
+    ticked_on: Option<String> = col("ticked_on", Check::Date),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
     created_at: String = col("created_at", Check::Stamp),
     updated_at: String = col("updated_at", Check::Stamp),
 }
@@ -590,6 +615,7 @@ pub(crate) struct Tables {
     pub aspiration_update: Vec<AspirationUpdateRow>,
     pub acknowledgement: Vec<AcknowledgementRow>,
     pub idea: Vec<IdeaRow>,
+    pub talking_point: Vec<TalkingPointRow>,
     pub reflection: Vec<ReflectionRow>,
     pub question_asked: Vec<QuestionAskedRow>,
     pub draft: Vec<DraftRow>,
@@ -613,6 +639,7 @@ pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(
     visitor.table::<AspirationUpdateRow>()?;
     visitor.table::<AcknowledgementRow>()?;
     visitor.table::<IdeaRow>()?;
+    visitor.table::<TalkingPointRow>()?;
     visitor.table::<ReflectionRow>()?;
     visitor.table::<QuestionAskedRow>()?;
     visitor.table::<DraftRow>()
@@ -634,6 +661,7 @@ pub(crate) fn each_table_to_load<V: EachTable>(
     visitor.table::<AspirationUpdateRow>()?;
     visitor.table::<AcknowledgementRow>()?;
     visitor.table::<IdeaRow>()?;
+    visitor.table::<TalkingPointRow>()?;
     visitor.table::<ReflectionRow>()?;
     visitor.table::<QuestionAskedRow>()?;
     visitor.table::<DraftRow>()
@@ -650,6 +678,7 @@ pub const TABLES: &[&str] = &[
     AspirationUpdateRow::TABLE.name,
     AcknowledgementRow::TABLE.name,
     IdeaRow::TABLE.name,
+    TalkingPointRow::TABLE.name,
     ReflectionRow::TABLE.name,
     QuestionAskedRow::TABLE.name,
     DraftRow::TABLE.name,

@@ -12,7 +12,8 @@ use super::reflections::{REFLECTION_COLUMNS, reflection_from};
 use super::rows::{self, fmt_date};
 use super::{FollowUpFilter, PersonSummary, Result, Store};
 use crate::domain::{
-    Acknowledgement, Aspiration, AspirationStatus, Conversation, FollowUp, Idea, Person, Reflection,
+    Acknowledgement, Aspiration, AspirationStatus, Conversation, FollowUp, Idea, Person,
+    Reflection, TalkingPoint,
 };
 
 /// Everything the gaps matrix knows about one person.
@@ -81,6 +82,8 @@ pub struct PrepRows {
     pub recent_acknowledgements: Vec<Acknowledgement>,
     /// Ideas still at "heard" with no answer given, oldest first.
     pub ideas_awaiting: Vec<Idea>,
+    /// Talking points still to raise, oldest first.
+    pub talking_points: Vec<TalkingPoint>,
     /// The questions asked of them so far, the longest ago first.
     pub(crate) asked: Vec<super::LastAsked>,
 }
@@ -308,6 +311,10 @@ impl Store {
             ))?
             .query_map(params![person_id], idea_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let talking_points = self.talking_points(super::TalkingPointFilter {
+            person_id: Some(person_id),
+            open_only: true,
+        })?;
         Ok(PrepRows {
             facts,
             recent_conversations,
@@ -315,6 +322,7 @@ impl Store {
             aspirations,
             recent_acknowledgements,
             ideas_awaiting,
+            talking_points,
             asked: self.questions_asked(person_id)?,
         })
     }

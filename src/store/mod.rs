@@ -4,6 +4,7 @@
 mod aspirations;
 pub mod backup;
 mod bulk;
+mod carried;
 mod conversations;
 mod drafts;
 mod error;
@@ -21,6 +22,7 @@ mod questions;
 mod reflections;
 mod rows;
 mod search;
+mod talking_points;
 pub(crate) mod targets;
 pub(crate) mod temp;
 mod timeline;
@@ -33,6 +35,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use aspirations::NewAspiration;
 pub(crate) use bulk::BulkLoad;
+pub use carried::{Linked, ProgressNoted};
 pub use conversations::Record;
 pub(crate) use drafts::DraftRow;
 pub use error::Error;
@@ -52,6 +55,7 @@ pub(crate) use people::person_names;
 pub(crate) use questions::{AskedQuestion, LastAsked};
 pub use reflections::ReflectionText;
 pub use search::{HitKind, MATCH_END, MATCH_START, SearchHit, segments};
+pub use talking_points::TalkingPointFilter;
 pub(crate) use timeline::PersonWeekCount;
 pub use timeline::{EventKind, TimelineCursor, TimelineEvent, TimelineFilter};
 

@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, Mous
 use super::keymap::{self, Action, Context, Screen};
 pub(crate) use super::question::Question;
 use super::request::{Request, shared_of};
+use super::screens::conversation_view::ConversationSheet;
 use super::screens::gaps::GapsScreen;
 use super::screens::log_form::LogForm;
 use super::screens::people::PeopleScreen;
@@ -30,6 +31,8 @@ use crate::store::{self, PersonSummary, Store};
 /// How long typing must pause before the form is written to the draft table.
 pub const DRAFT_DEBOUNCE: Duration = Duration::from_millis(400);
 pub(crate) const PAGE: isize = 10;
+/// How long `u` can take back a follow-up ticked with `x`.
+pub(crate) const UNDO_WINDOW: Duration = Duration::from_secs(30);
 
 pub enum Overlay {
     /// The keys of a context, scrolled down by this many lines.
@@ -37,6 +40,8 @@ pub enum Overlay {
     Confirm(Question),
     Form(SmallForm),
     Prep(Box<PrepSheet>),
+    /// A past conversation, read-only.
+    Conversation(Box<ConversationSheet>),
     Search(Box<SearchPanel>),
     Trends(Box<TrendsView>),
 }
@@ -95,6 +100,8 @@ pub struct App {
     pub(super) next_look: Instant,
     /// Screens out of view may be out of date: [`App::prepare_unseen`] has work to do.
     pub(super) unseen_stale: bool,
+    /// The follow-up last ticked with `x`, and when: `u` reopens it for a while.
+    pub(crate) undo: Option<(i64, Instant)>,
 }
 
 impl App {
@@ -139,6 +146,7 @@ impl App {
             seen_version,
             next_look: Instant::now() + super::timed::LOOK_FOR_CHANGES,
             unseen_stale: false,
+            undo: None,
         };
         app.reload()?;
         if let Some(draft) = app.load_draft() {
@@ -165,6 +173,7 @@ impl App {
             Some(Overlay::Prep(sheet)) if sheet.answering.is_some() => Context::PrepAnswer,
             Some(Overlay::Prep(_)) => Context::Prep,
             Some(Overlay::Trends(_)) => Context::Trends,
+            Some(Overlay::Conversation(_)) => Context::Conversation,
             Some(Overlay::Search(_)) => Context::Search,
             None => match self.screen {
                 Screen::Today => Context::Today,
@@ -307,13 +316,21 @@ impl App {
                 let context = self.context();
                 if matches!(
                     self.overlay,
-                    Some(Overlay::Search(_) | Overlay::Prep(_) | Overlay::Trends(_))
+                    Some(
+                        Overlay::Search(_)
+                            | Overlay::Prep(_)
+                            | Overlay::Trends(_)
+                            | Overlay::Conversation(_)
+                    )
                 ) {
                     self.behind_help = self.overlay.take();
                 }
                 self.overlay = Some(Overlay::Help(context, 0));
             }
             Action::GoTo(screen) => self.go_to(screen),
+            Action::Undo => self.undo_tick(),
+            // On People u notes aspiration progress, except right after x.
+            Action::UpdateAspiration if self.can_undo() => self.undo_tick(),
             Action::Search => self.overlay = Some(Overlay::Search(Box::default())),
             Action::NextScreen | Action::PrevScreen => {
                 let all = Screen::ALL;
@@ -361,6 +378,7 @@ impl App {
             (Context::PrepAnswer, Some(Overlay::Prep(sheet))) => {
                 sheet.update_answer(action, shared.store, shared.config)
             }
+            (Context::Conversation, Some(Overlay::Conversation(sheet))) => sheet.update(action),
             (Context::Search, Some(Overlay::Search(panel))) => panel.update(action),
             (Context::Log, _) => self.log.update(action, &mut shared),
             (Context::Today, _) => self.today.update(action),

@@ -76,6 +76,8 @@ pub enum Context {
     Prep,
     /// Typing, on the prep sheet, the answer to what is still unknown about them.
     PrepAnswer,
+    /// A past conversation, read-only, over a screen.
+    Conversation,
     /// Typing a search, results below.
     Search,
     /// One person's trends over a screen.
@@ -144,6 +146,12 @@ pub enum Action {
     ClearFilter,
     /// Show or hide the per-person 1:1 strips.
     ToggleStrips,
+    /// Edit what is shown (a conversation opened read-only, a follow-up on Today).
+    Edit,
+    /// Note a talking point for the selected person's next 1:1.
+    RaiseTalkingPoint,
+    /// Take back the follow-up just ticked with x.
+    Undo,
 }
 
 /// One line of the keymap: the keys, what they do, and the label the help shows.
@@ -303,6 +311,24 @@ pub(crate) const TODAY: &[Binding] = &[
         "mark the selected follow-up done"
     ),
     bind!(
+        "u",
+        [ch('u')],
+        Action::Undo,
+        "reopen the follow-up just marked done (30 seconds)"
+    ),
+    bind!(
+        "e",
+        [ch('e')],
+        Action::Edit,
+        "edit the selected follow-up: text, due date, whose"
+    ),
+    bind!(
+        "r",
+        [ch('r')],
+        Action::RaiseTalkingPoint,
+        "note a talking point for the selected person's next 1:1"
+    ),
+    bind!(
         "n",
         [ch('n')],
         Action::LogConversation,
@@ -340,7 +366,7 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "Enter",
         [key(KeyCode::Enter)],
         Action::Activate,
-        "log a 1:1 · in the detail: edit the conversation"
+        "log a 1:1 · in the detail: open the selected item"
     ),
     bind!("f", [ch('f')], Action::Filter, "filter the list by typing"),
     bind!(
@@ -354,7 +380,13 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "e",
         [ch('e')],
         Action::EditPerson,
-        "edit the selected person"
+        "edit the selected person · in the detail: the follow-up"
+    ),
+    bind!(
+        "r",
+        [ch('r')],
+        Action::RaiseTalkingPoint,
+        "note a talking point for the selected person's next 1:1"
     ),
     bind!(
         "A",
@@ -379,13 +411,13 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "u",
         [ch('u')],
         Action::UpdateAspiration,
-        "note progress on the selected aspiration"
+        "note aspiration progress · just after x: undo it"
     ),
     bind!(
         "x",
         [ch('x')],
         Action::FollowUpDone,
-        "in the detail: mark the selected follow-up done"
+        "in the detail: follow-up done / talking point discussed"
     ),
     bind!(
         "p",
@@ -535,6 +567,12 @@ pub(crate) const PREP: &[Binding] = &[
         "answer what is still unknown (acknowledge for, career aspiration, would change)"
     ),
     bind!(
+        "r",
+        [ch('r')],
+        Action::RaiseTalkingPoint,
+        "note a talking point for this 1:1"
+    ),
+    bind!(
         "Esc q p",
         [key(KeyCode::Esc), ch('q'), ch('p')],
         Action::Close,
@@ -559,6 +597,37 @@ pub(crate) const PREP_ANSWER: &[Binding] = &[
     ),
     bind!("Esc", [key(KeyCode::Esc)], Action::Close, "stop answering"),
     HELP_WHILE_TYPING,
+    QUIT_ANYWHERE,
+];
+
+pub(crate) const CONVERSATION: &[Binding] = &[
+    bind!(
+        "j k ↓ ↑",
+        [ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "scroll"
+    ),
+    bind!("", [ch('k'), key(KeyCode::Up)], Action::Up, ""),
+    bind!(
+        "PgDn PgUp",
+        [key(KeyCode::PageDown)],
+        Action::PageDown,
+        "scroll a page"
+    ),
+    bind!("", [key(KeyCode::PageUp)], Action::PageUp, ""),
+    bind!(
+        "e",
+        [ch('e')],
+        Action::Edit,
+        "edit it in the Log form (everything linked to it is kept)"
+    ),
+    bind!(
+        "Esc q",
+        [key(KeyCode::Esc), ch('q')],
+        Action::Close,
+        "close"
+    ),
+    bind!("?", [ch('?')], Action::Help, "show these keys"),
     QUIT_ANYWHERE,
 ];
 
@@ -714,6 +783,10 @@ pub(crate) const LOG_FIELDS: &[(&str, &str)] = &[
     (
         "Person",
         "type to search, ↑ ↓ to choose, Enter or Tab to take it",
+    ),
+    (
+        "Carried",
+        "the person's open loops, saved with the conversation: ↑ ↓ choose; x ticks a follow-up or talking point (again to untick); d gives a follow-up a new date; a answers an idea (lead with trying:, adopted: or declined:); u notes aspiration progress (lead with a status to change it); Enter keeps a typed line, Esc drops it",
     ),
     (
         "When",
@@ -878,6 +951,7 @@ pub(crate) fn tables(context: Context) -> &'static [&'static [Binding]] {
         Context::Gaps => &[GAPS, GLOBAL, EVERYWHERE],
         Context::Prep => &[PREP, EVERYWHERE],
         Context::PrepAnswer => &[PREP_ANSWER, EVERYWHERE],
+        Context::Conversation => &[CONVERSATION, EVERYWHERE],
         Context::Search => &[SEARCH, EVERYWHERE],
         Context::Trends => &[TRENDS, EVERYWHERE],
     }
@@ -912,7 +986,7 @@ fn reference_markdown() -> String {
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/tui/keymap.rs`.\n",
     );
-    let sections: [(&str, &[Binding]); 18] = [
+    let sections: [(&str, &[Binding]); 19] = [
         ("Everywhere, typing or not", EVERYWHERE),
         ("Every screen (when not typing)", GLOBAL),
         ("Today", TODAY),
@@ -927,6 +1001,7 @@ fn reference_markdown() -> String {
             "1:1 preparation sheet: answering what is still unknown",
             PREP_ANSWER,
         ),
+        ("A past conversation", CONVERSATION),
         ("Search", SEARCH),
         ("A person's trends", TRENDS),
         ("Week", WEEK),
@@ -1051,6 +1126,7 @@ mod tests {
             Context::Gaps,
             Context::Prep,
             Context::PrepAnswer,
+            Context::Conversation,
             Context::Search,
             Context::Trends,
         ] {

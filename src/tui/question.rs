@@ -70,6 +70,8 @@ impl App {
                     let draft = self.with_local_rows(draft);
                     self.log = LogForm::from_draft(&draft);
                     self.log.refresh_matches(&self.people);
+                    let requests = self.log.sync_carried(&self.store);
+                    self.carry_out(requests);
                     self.previous_screen = Screen::Today;
                     self.screen = Screen::Log;
                 }

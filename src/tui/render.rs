@@ -81,6 +81,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Confirm(question)) => render_confirm(app, frame, body, &question.text()),
         Some(Overlay::Form(form)) => form.render(frame, body, app.theme),
         Some(Overlay::Prep(sheet)) => sheet.render(frame, body, app.theme),
+        Some(Overlay::Conversation(sheet)) => sheet.render(frame, body, app.theme),
         Some(Overlay::Search(panel)) => panel.render(frame, body, app.theme),
         Some(Overlay::Trends(view)) => view.render(frame, body, app.theme),
         None => {}
@@ -217,6 +218,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
         Context::Timeline | Context::TimelineFilter => " Keys · Timeline ",
         Context::Gaps => " Keys · Gaps ",
         Context::Prep | Context::PrepAnswer => " Keys · Preparing a 1:1 ",
+        Context::Conversation => " Keys · A conversation ",
         Context::Search => " Keys · Search ",
         Context::Trends => " Keys · A person's trends ",
         Context::Week | Context::WeekEdit => " Keys · Week ",

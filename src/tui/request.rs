@@ -9,8 +9,9 @@ use std::time::Instant;
 use crate::config::Config;
 use crate::domain::{Conversation, Need};
 use crate::store::{self, PersonSummary, Store};
-use crate::tui::app::{App, Effect, Overlay};
+use crate::tui::app::{App, Effect, Overlay, UNDO_WINDOW};
 use crate::tui::keymap::Screen;
+use crate::tui::screens::conversation_view::ConversationSheet;
 use crate::tui::screens::log_form::LogForm;
 use crate::tui::screens::prep_sheet::PrepSheet;
 use crate::tui::screens::trends_view::TrendsView;
@@ -135,6 +136,8 @@ impl App {
         }
         self.log = LogForm::for_person(person, needs);
         self.log.refresh_matches(&self.people);
+        let requests = self.log.sync_carried(&self.store);
+        self.carry_out(requests);
         self.go_to(Screen::Log);
     }
 
@@ -151,6 +154,8 @@ impl App {
             Err(e) => self.complain(e.to_string()),
         }
         self.log.refresh_matches(&self.people);
+        let requests = self.log.sync_carried(&self.store);
+        self.carry_out(requests);
         self.go_to(Screen::Log);
     }
 
@@ -184,8 +189,9 @@ impl App {
     /// Shows an item where it lives.
     fn open_target(&mut self, target: Target) {
         match target {
-            Target::Conversation(id) => match self.store.conversation(id) {
-                Ok(conversation) => self.edit_conversation(&conversation),
+            // Read first; `e` there edits it.
+            Target::Conversation(id) => match ConversationSheet::read(&self.store, id) {
+                Ok(sheet) => self.overlay = Some(Overlay::Conversation(Box::new(sheet))),
                 Err(e) => self.complain(e.to_string()),
             },
             Target::Person { person_id, item } => {
@@ -208,8 +214,37 @@ impl App {
 
     fn follow_up_done(&mut self, id: i64) {
         match self.store.set_follow_up_done(id, true) {
+            Ok(item) => {
+                self.undo = Some((id, Instant::now()));
+                self.say(format!(
+                    "Done: {} · u undoes",
+                    crate::views::text::printable(&item.text)
+                ));
+            }
+            Err(e) => self.complain(e.to_string()),
+        }
+        self.reload_or_complain();
+    }
+
+    /// Whether `u` can still take back the last tick.
+    pub(crate) fn can_undo(&self) -> bool {
+        self.undo
+            .is_some_and(|(_, at)| at.elapsed() < crate::tui::app::UNDO_WINDOW)
+    }
+
+    /// `u` right after `x`: the follow-up is open again.
+    pub(crate) fn undo_tick(&mut self) {
+        let ticked = self
+            .undo
+            .take()
+            .filter(|(_, at)| at.elapsed() < UNDO_WINDOW);
+        let Some((id, _)) = ticked else {
+            self.say("Nothing to undo: u reopens a follow-up for 30 seconds after x.");
+            return;
+        };
+        match self.store.set_follow_up_done(id, false) {
             Ok(item) => self.say(format!(
-                "Done: {}",
+                "Reopened: {}",
                 crate::views::text::printable(&item.text)
             )),
             Err(e) => self.complain(e.to_string()),

@@ -3,6 +3,7 @@
 //! escaping. The command line prints these lines; the terminal interface styles them by
 //! their tone. Neither front end words a figure the other shows.
 
+pub(crate) mod conversation;
 pub(crate) mod prep;
 pub(crate) mod records;
 pub(crate) mod text;

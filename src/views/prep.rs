@@ -1,7 +1,7 @@
 //! The preparation sheet before a 1:1, as lines with a tone: `rapport prep` prints them,
 //! the interface's prep overlay styles them.
 
-use crate::domain::{NeedState, Standing};
+use crate::domain::{NeedState, Owner, Standing};
 use crate::insights::freshness::Freshness;
 use crate::insights::prep::{Prep, PrepFollowUp, PrepQuestion};
 use crate::views::text::{due, printable as line, relative};
@@ -73,6 +73,26 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
                     "  {} — ask \"{}\"",
                     unknown.what(),
                     line(unknown.question())
+                ),
+            );
+        }
+    }
+
+    if !prep.talking_points.is_empty() {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "To raise".into());
+        for point in &prep.talking_points {
+            let whose = match point.owner {
+                Owner::Me => "yours ",
+                Owner::Them => "theirs",
+            };
+            push(
+                Tone::Plain,
+                format!(
+                    "  #{:<4} {whose}  {}  (raised {})",
+                    point.id,
+                    line(&point.text),
+                    relative(point.raised_on, today)
                 ),
             );
         }

@@ -50,5 +50,13 @@ pub(crate) fn describe(store: &Store, record: Record, id: i64) -> Result<String>
                 printable(&a.title)
             )
         }
+        Record::TalkingPoint => {
+            let t = store.talking_point(id)?;
+            format!(
+                "{}'s talking point #{id} \"{}\"",
+                printable(&t.person_name),
+                printable(&t.text)
+            )
+        }
     })
 }

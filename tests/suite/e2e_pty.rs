@@ -238,6 +238,10 @@ fn from_a_gap_to_a_log_and_from_a_search_to_the_conversation() {
     app.type_text("rollback");
     app.wait_for(" found");
     app.enter();
+    // It opens to be read, with what is linked to it; e edits it.
+    app.wait_for(" A conversation ");
+    app.wait_for("rollback");
+    app.type_text("e");
     app.wait_for("Edit a conversation");
     app.wait_for("rollback");
 
@@ -366,4 +370,86 @@ fn mouse_capture_follows_the_settings() {
             "settings {settings:?}"
         );
     }
+}
+
+/// The carried-over flow: Priya's open loops are in the Log form; the 1:1 ticks her
+/// follow-up, answers her idea and ticks her talking point, and all of it is saved with the
+/// conversation and linked to it.
+#[test]
+fn a_one_on_one_closes_the_loops_carried_over_to_it() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("rapport.db");
+    let (follow_up, theirs, point, idea) = {
+        let mut store = common::open(&journal).expect("the journal opens");
+        let priya = common::person(&mut store, "Priya Raman");
+        let mut promise = |owner, text: &str| {
+            store
+                .add_follow_up(
+                    priya,
+                    &rapport::domain::NewFollowUp {
+                        owner,
+                        text: text.into(),
+                        due_on: None,
+                    },
+                )
+                .expect("a follow-up")
+                .id
+        };
+        let follow_up = promise(Owner::Me, "send the course link");
+        let theirs = promise(Owner::Them, "draft the migration plan");
+        let point = store
+            .raise_talking_point(priya, Owner::Them, "on-call load in December")
+            .expect("a talking point")
+            .id;
+        let idea = store
+            .add_idea(
+                priya,
+                "rotate on-call in pairs",
+                rapport::domain::IdeaStatus::Heard,
+                "",
+            )
+            .expect("an idea")
+            .id;
+        (follow_up, theirs, point, idea)
+    };
+    let mut app = Session::start(&journal, dir.path(), &[]);
+    app.wait_for("never met");
+    app.enter();
+    app.wait_for("4 open · Tab here");
+    app.send(b"\x1b[Z"); // Shift-Tab: from When back to the carried-over block
+    app.wait_for("x tick · d new date");
+    app.type_text("x"); // the course link: done
+    app.wait_for("[x] me    send the course link  done");
+    app.type_text("jjx"); // past their promise, to the talking point
+    app.wait_for("[x] raise on-call load in December");
+    app.type_text("ja"); // the idea: answer it
+    app.wait_for("answer (trying:");
+    app.type_text("adopted: from January");
+    app.enter();
+    app.wait_for("→ adopted: “from January”");
+    app.ctrl('s');
+    app.wait_for("Logged a conversation with Priya Raman");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+
+    let store = common::open(&journal).expect("the journal opens");
+    let priya = store.people(true).expect("people")[0].id;
+    let talk = store.recent_conversations(priya, 1).expect("conversations")[0].id;
+    let linked = store.linked_to(talk).expect("what is linked");
+    let ids = |items: &[rapport::domain::FollowUp]| items.iter().map(|f| f.id).collect::<Vec<_>>();
+    assert_eq!(ids(&linked.follow_ups_done), [follow_up]);
+    assert_eq!(
+        store.follow_up(follow_up).unwrap().done_on,
+        Some(common::today())
+    );
+    assert_eq!(store.follow_up(theirs).unwrap().done_on, None, "left open");
+    let ticked = store.talking_point(point).expect("the point");
+    assert_eq!(ticked.conversation_id, Some(talk));
+    assert_eq!(ticked.ticked_on, Some(common::today()));
+    assert_eq!(linked.ideas_answered.len(), 1);
+    let answered = &linked.ideas_answered[0];
+    assert_eq!(answered.id, idea);
+    assert_eq!(answered.status, rapport::domain::IdeaStatus::Adopted);
+    assert_eq!(answered.answer, "from January");
+    assert_eq!(store.draft("log").expect("drafts"), None);
 }

@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use chrono::{Local, TimeZone};
 use rapport::demo::{DemoOptions, generate};
-use rapport::domain::{ConversationInput, ConversationKind, ConversationNeed, Need};
+use rapport::domain::{
+    CarriedAction, ConversationInput, ConversationKind, ConversationNeed, IdeaStatus, Need, Owner,
+};
 use rapport::export;
 use rapport::store::{Error, Store};
 
@@ -66,6 +68,54 @@ fn filled() -> Journal {
             idea: None,
         })
         .unwrap();
+    // Loops closed in a conversation, linked to it, and talking points both ticked and
+    // still to raise.
+    let point = store
+        .raise_talking_point(someone, Owner::Them, "on-call load, \"December\"")
+        .unwrap();
+    store
+        .raise_talking_point(someone, Owner::Me, "the offsite")
+        .unwrap();
+    let follow_up = store
+        .add_follow_up(
+            someone,
+            &rapport::domain::NewFollowUp {
+                owner: Owner::Me,
+                text: "send the course link".into(),
+                due_on: None,
+            },
+        )
+        .unwrap();
+    let idea = store
+        .add_idea(someone, "rotate on-call in pairs", IdeaStatus::Heard, "")
+        .unwrap();
+    store
+        .save_conversation_closing(
+            &ConversationInput {
+                person_id: someone,
+                happened_at: now,
+                kind: ConversationKind::OneOnOne,
+                mood: None,
+                stance: None,
+                summary: "closing loops".into(),
+                notes: String::new(),
+                needs: Vec::new(),
+                tags: Vec::new(),
+                follow_ups: Vec::new(),
+                acknowledgement: None,
+                idea: None,
+            },
+            &[
+                CarriedAction::FollowUpDone { id: follow_up.id },
+                CarriedAction::TalkingPointTicked { id: point.id },
+                CarriedAction::IdeaAnswered {
+                    id: idea.id,
+                    status: IdeaStatus::Adopted,
+                    answer: "from January".into(),
+                },
+            ],
+        )
+        .unwrap();
     store
         .save_draft("log", "{\"summary\":\"half-written\"}")
         .unwrap();
@@ -112,12 +162,17 @@ fn export_import_export_gives_identical_json() {
     let text = String::from_utf8(first.clone()).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(value["format"], "rapport-journal");
-    assert_eq!(value["version"], 2);
-    // Version 2's fields travel: a concern, a pause, priorities.
+    assert_eq!(value["version"], 3);
+    // Version 2's fields travel: a concern, a pause, priorities; and version 3's: loops
+    // closed in a conversation, talking points ticked in one and still to raise.
     for field in [
         "\"state\":\"concern\"",
         "\"priority_needs\":\"fun,security\"",
         "\"paused_until\":\"",
+        "\"done_in\":\"",
+        "\"answered_in\":\"",
+        "\"ticked_on\":null",
+        "\"ticked_on\":\"",
     ] {
         assert!(text.contains(field), "{field}");
     }
@@ -262,7 +317,7 @@ fn bad_files_are_refused_and_change_nothing() {
     let newer = write_file(
         dir,
         "newer.json",
-        good.replacen("\"version\": 2", "\"version\": 3", 1)
+        good.replacen("\"version\": 3", "\"version\": 4", 1)
             .as_bytes(),
     );
     assert_refused(&target, &newer, "newer Rapport");
@@ -291,6 +346,32 @@ fn bad_files_are_refused_and_change_nothing() {
             .as_bytes(),
     );
     assert_refused(&target, &dangling, "neither in the file nor in the journal");
+
+    // A talking point ticked in a conversation with someone else.
+    let ticked = good
+        .lines()
+        .find(|l| l.contains("\"raised_on\"") && l.contains("\"ticked_on\":\""))
+        .unwrap();
+    let point: serde_json::Value = serde_json::from_str(ticked.trim_end_matches(',')).unwrap();
+    let elsewhere = value["conversation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["person"] != point["person"])
+        .unwrap()["uuid"]
+        .as_str()
+        .unwrap();
+    let crossed = write_file(
+        dir,
+        "crossed.json",
+        good.replacen(
+            ticked,
+            &ticked.replace(point["conversation"].as_str().unwrap(), elsewhere),
+            1,
+        )
+        .as_bytes(),
+    );
+    assert_refused(&target, &crossed, "which is someone else's");
 
     let bad_kind = write_file(
         dir,
@@ -453,12 +534,13 @@ fn a_demo_journal_exports_the_same_bytes_as_before() {
     assert_eq!(
         [whole, one],
         [
-            // Version 2 of the format: every need's state, every person's pause and
-            // priorities (version 1 was 990,507 and 77,359 bytes before them); then the
-            // asked questions' table and the self-check's other four pairs (1,012,047 and
-            // 79,070 bytes before them).
-            (1_019_481, 12_127_492_486_985_609_326),
-            (79_094, 2_383_680_407_979_895_351)
+            // Version 3 of the format: every follow-up's done_in, every idea's answered_in,
+            // an empty talking_point table (the demo has none), an empty question_asked
+            // table and the self-check's other four pairs; version 2 was 1,012,047 and
+            // 79,070 bytes, version 1 990,507 and 77,359 before need states, pauses and
+            // priorities.
+            (1_024_133, 13_524_966_587_603_726_332),
+            (79_489, 6_383_583_902_445_214_474)
         ],
         "the export changed: {whole:?} {one:?}"
     );
@@ -467,12 +549,23 @@ fn a_demo_journal_exports_the_same_bytes_as_before() {
 #[test]
 fn a_version_1_file_imports_with_every_need_met_and_nobody_paused() {
     let source = filled();
-    let v2 = String::from_utf8(export_json(&source, None)).unwrap();
-    // What a Rapport of format version 1 wrote: no states, pauses or priorities.
+    let v3 = String::from_utf8(export_json(&source, None)).unwrap();
+    // What a Rapport of format version 1 wrote: no states, pauses or priorities, and none
+    // of version 3's loops closed in conversations or talking points.
     let mut v1 = String::new();
-    for line in v2.lines() {
+    let mut talking_points = false;
+    for line in v3.lines() {
+        if line.starts_with("  \"talking_point\": [") {
+            talking_points = !line.ends_with("[]") && !line.ends_with("[],");
+            continue;
+        }
+        if talking_points {
+            talking_points = !line.starts_with("  ]");
+            continue;
+        }
+        let line = without_reference(&without_reference(line, "done_in"), "answered_in");
         let line = line
-            .replace("\"version\": 2", "\"version\": 1")
+            .replace("\"version\": 3", "\"version\": 1")
             .replace(",\"state\":\"met\"", "")
             .replace(",\"state\":\"concern\"", "")
             .replace(",\"paused_from\":null,\"paused_until\":null", "")
@@ -490,6 +583,9 @@ fn a_version_1_file_imports_with_every_need_met_and_nobody_paused() {
         v1.push('\n');
     }
     assert!(!v1.contains("state") && !v1.contains("paused") && !v1.contains("priority"));
+    assert!(
+        !v1.contains("talking_point") && !v1.contains("done_in") && !v1.contains("answered_in")
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = write_file(dir.path(), "v1.json", v1.as_bytes());
     let target = Journal::new();
@@ -506,4 +602,29 @@ fn a_version_1_file_imports_with_every_need_met_and_nobody_paused() {
         ),
         ["0"]
     );
+    assert_eq!(target.count("talking_point"), 0);
+    assert_eq!(
+        target.rows(
+            "SELECT (SELECT count(*) FROM follow_up WHERE done_in IS NOT NULL)
+                  + (SELECT count(*) FROM idea WHERE answered_in IS NOT NULL)"
+        ),
+        ["0"]
+    );
+}
+
+/// A row's line without its `,"key":…` reference (null or a UUID).
+fn without_reference(line: &str, key: &str) -> String {
+    let null = format!(",\"{key}\":null");
+    if line.contains(&null) {
+        return line.replace(&null, "");
+    }
+    let start = format!(",\"{key}\":\"");
+    match line.find(&start) {
+        Some(at) => {
+            let value = at + start.len();
+            let end = value + line[value..].find('"').expect("the UUID's end") + 1;
+            format!("{}{}", &line[..at], &line[end..])
+        }
+        None => line.to_string(),
+    }
 }

@@ -11,6 +11,7 @@ use rapport::insights::gaps;
 use rapport::store::{EventKind, HitKind, TimelineFilter};
 use rapport::tui::app::Overlay;
 use rapport::tui::keymap::Screen;
+use rapport::tui::screens::conversation_view::ConversationSheet;
 use rapport::tui::screens::log_form::{LogForm, NeedMark};
 use rapport::tui::screens::people::{DetailItem, Focus};
 use rapport::tui::screens::timeline::PAGE_SIZE;
@@ -168,10 +169,23 @@ fn timeline_filters_are_edited_in_place_and_refused_with_a_reason() {
 }
 
 #[test]
-fn enter_on_a_timeline_conversation_opens_it_in_the_log_form() {
+fn enter_on_a_timeline_conversation_opens_it_to_read_and_e_edits_it() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('4'));
     let event = open_timeline_event(&mut app, |e| e.kind == EventKind::Conversation);
+    assert_eq!(app.screen, Screen::Timeline);
+    let Some(Overlay::Conversation(sheet)) = &app.overlay else {
+        panic!("the conversation opens to be read");
+    };
+    let sheet: &ConversationSheet = sheet;
+    assert_eq!(sheet.conversation.id, event.id);
+    assert!(
+        screen(&app, 80, 24).contains(&format!("#{} · the ", event.id)),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    press(&mut app, KeyCode::Char('e'));
+    assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Log);
     assert_eq!(app.log.editing, Some(event.id));
 }
@@ -435,6 +449,8 @@ fn search_opens_from_every_screen_and_finds_as_you_type() {
 fn enter_on_a_search_result_jumps_to_it() {
     let (_dir, mut app) = demo_app();
     let hit = open_search_hit(&mut app, "rollback", HitKind::Conversation);
+    assert!(matches!(app.overlay, Some(Overlay::Conversation(_))));
+    press(&mut app, KeyCode::Char('e'));
     assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Log);
     assert_eq!(app.log.editing, Some(hit.item_id));
@@ -471,6 +487,36 @@ fn enter_on_a_search_result_jumps_to_it() {
             (_, other) => panic!("{word}: the {kind:?} is selected, not {other:?}"),
         }
     }
+
+    // An acknowledgement older than the five the detail lists is selected too.
+    let (_dir, mut app) = demo_app();
+    let someone = app.people[0].person.id;
+    let long_ago = app.store.local_now() - chrono::Duration::days(3000);
+    app.store
+        .add_acknowledgement(someone, long_ago, "the zyxwv migration, years ago")
+        .expect("an old acknowledgement");
+    for day in 1..=6 {
+        let at = app.store.local_now() - chrono::Duration::days(day);
+        app.store
+            .add_acknowledgement(someone, at, &format!("recent thanks {day}"))
+            .expect("a recent acknowledgement");
+    }
+    app.reload().expect("reloaded");
+    let hit = open_search_hit(&mut app, "zyxwv", HitKind::Acknowledgement);
+    assert_eq!(app.screen, Screen::People);
+    let detail = app.people_screen.detail.as_ref().expect("the detail");
+    match app.people_screen.selected_item() {
+        Some(DetailItem::Acknowledgement(i)) => {
+            assert_eq!(detail.acknowledgements[i].id, hit.item_id);
+            assert_eq!(
+                i,
+                detail.acknowledgements.len() - 1,
+                "after the latest ones"
+            );
+        }
+        other => panic!("the old acknowledgement is selected, not {other:?}"),
+    }
+    assert!(screen(&app, 160, 48).contains("the zyxwv migration"));
 }
 
 #[test]

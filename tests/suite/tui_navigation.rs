@@ -85,6 +85,7 @@ fn gaps_and_timeline_are_read_again_when_a_save_returns_to_them() {
     open_timeline_event(&mut app, |e| {
         e.kind == rapport::store::EventKind::Conversation
     });
+    press(&mut app, KeyCode::Char('e'));
     save_a_conversation(&mut app);
     assert_eq!(app.screen, Screen::Timeline);
     assert!(app.timeline.current, "the timeline is read again at once");
@@ -155,6 +156,7 @@ fn leaving_an_untouched_log_form_forgets_the_conversation_it_showed() {
     open_timeline_event(&mut app, |e| {
         e.kind == rapport::store::EventKind::Conversation
     });
+    press(&mut app, KeyCode::Char('e'));
     assert!(app.log.editing.is_some());
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Timeline);
@@ -480,6 +482,20 @@ fn editing_a_conversation_shows_what_it_already_holds() {
         .expect("the newest conversation");
     app.people_screen.detail_selected = at;
     press(&mut app, KeyCode::Enter);
+    // Enter opens it to be read, with everything linked to it.
+    let shown = tui::screen(&app, 160, 48);
+    assert_eq!(app.screen, Screen::People);
+    for linked in [
+        "Follow-ups made",
+        "Send the course link",
+        "Acknowledged",
+        "\"the calm release\"",
+        "Ideas heard",
+        "pair on reviews · heard",
+    ] {
+        assert!(shown.contains(linked), "{linked}\n{shown}");
+    }
+    press(&mut app, KeyCode::Char('e'));
     assert_eq!(app.screen, Screen::Log);
     let shown = tui::screen(&app, 160, 48);
     for kept in [
@@ -489,4 +505,223 @@ fn editing_a_conversation_shows_what_it_already_holds() {
     ] {
         assert!(shown.contains(kept), "{kept}\n{shown}");
     }
+}
+
+/// On Today: r notes a talking point for the selected person, e corrects a follow-up,
+/// x ticks it and u takes the tick back.
+#[test]
+fn todays_keys_raise_a_talking_point_correct_a_follow_up_and_undo_a_tick() {
+    let (_dir, mut app) = demo_app();
+    let first_due = app.today.due[0].clone();
+    press(&mut app, KeyCode::Char('r'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Form(_))),
+        "the form opens"
+    );
+    type_text(&mut app, "on-call load in December");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right); // theirs
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.overlay.is_none(), "{}", screen(&app, 80, 24));
+    assert!(
+        status(&app).starts_with("To raise with"),
+        "{}",
+        status(&app)
+    );
+    // From the prep sheet too, and the sheet lists both.
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('r'));
+    type_text(&mut app, "the conference budget");
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Char('p'));
+    let prep = screen(&app, 160, 48);
+    assert!(
+        prep.contains("To raise")
+            && prep.contains("theirs  on-call load in December")
+            && prep.contains("yours   the conference budget"),
+        "{prep}"
+    );
+    press(&mut app, KeyCode::Esc);
+    let points = app
+        .store
+        .talking_points(rapport::store::TalkingPointFilter {
+            person_id: Some(first_due.person_id),
+            open_only: true,
+        })
+        .unwrap();
+    assert_eq!(points.len(), 2);
+    assert_eq!(points[0].text, "on-call load in December");
+    assert_eq!(points[0].owner, rapport::domain::Owner::Them);
+
+    // e on a follow-up: new text, a due date, theirs.
+    press(&mut app, KeyCode::Char('l'));
+    let follow_up = app.today.follow_ups[app.today.follow_up_selected].clone();
+    press(&mut app, KeyCode::Char('e'));
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(&mut app, "Send the course link");
+    press(&mut app, KeyCode::Tab);
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(&mut app, "2026-12-04");
+    press(&mut app, KeyCode::Tab);
+    let owner_keys = if follow_up.owner == rapport::domain::Owner::Me {
+        1
+    } else {
+        0
+    };
+    for _ in 0..owner_keys {
+        press(&mut app, KeyCode::Right);
+    }
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.overlay.is_none(), "{}", screen(&app, 80, 24));
+    let changed = app.store.follow_up(follow_up.id).unwrap();
+    assert_eq!(changed.text, "Send the course link");
+    assert_eq!(changed.due_on.unwrap().to_string(), "2026-12-04");
+    assert_eq!(changed.owner, rapport::domain::Owner::Them);
+
+    // x ticks the selected follow-up; u reopens it, once.
+    let ticked = app.today.follow_ups[app.today.follow_up_selected].id;
+    press(&mut app, KeyCode::Char('x'));
+    assert!(status(&app).ends_with("· u undoes"), "{}", status(&app));
+    assert!(app.store.follow_up(ticked).unwrap().done_on.is_some());
+    press(&mut app, KeyCode::Char('u'));
+    assert!(status(&app).starts_with("Reopened"), "{}", status(&app));
+    assert_eq!(app.store.follow_up(ticked).unwrap().done_on, None);
+    press(&mut app, KeyCode::Char('u'));
+    assert!(
+        status(&app).starts_with("Nothing to undo"),
+        "{}",
+        status(&app)
+    );
+}
+
+/// On People's detail: e on a follow-up corrects it (not the person), and u right after x
+/// reopens the follow-up; later u notes aspiration progress again.
+#[test]
+fn peoples_detail_corrects_a_follow_up_and_undoes_its_tick() {
+    use rapport::tui::screens::people::DetailItem;
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    let mut tries = 0;
+    while !app
+        .people_screen
+        .detail
+        .as_ref()
+        .is_some_and(|d| !d.follow_ups.is_empty() && !d.aspirations.is_empty())
+    {
+        press(&mut app, KeyCode::Char('j'));
+        tries += 1;
+        assert!(tries < 20, "someone with a follow-up and an aspiration");
+    }
+    press(&mut app, KeyCode::Char('r'));
+    type_text(&mut app, "the offsite budget");
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        status(&app).starts_with("To raise with"),
+        "{}",
+        status(&app)
+    );
+    let shown = screen(&app, 160, 48);
+    assert!(
+        shown.contains("To raise") && shown.contains("yours  the offsite budget"),
+        "{shown}"
+    );
+    // x on it in the detail: discussed, no longer listed.
+    press(&mut app, KeyCode::Right);
+    let detail = app.people_screen.detail.as_ref().unwrap();
+    let point = detail.talking_points[0].id;
+    app.people_screen.detail_selected = detail
+        .items()
+        .iter()
+        .position(|item| *item == DetailItem::TalkingPoint(0))
+        .unwrap();
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(
+        app.store.talking_point(point).unwrap().ticked_on,
+        Some(app.store.today())
+    );
+    assert!(
+        app.people_screen
+            .detail
+            .as_ref()
+            .unwrap()
+            .talking_points
+            .is_empty()
+    );
+
+    let detail = app.people_screen.detail.as_ref().unwrap();
+    let follow_up = detail.follow_ups[0].clone();
+    app.people_screen.detail_selected = detail
+        .items()
+        .iter()
+        .position(|item| *item == DetailItem::FollowUp(0))
+        .unwrap();
+    press(&mut app, KeyCode::Char('e'));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Follow-up for"), "{shown}");
+    press(&mut app, KeyCode::Tab);
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(app.store.follow_up(follow_up.id).unwrap().due_on, None);
+
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.store.follow_up(follow_up.id).unwrap().done_on.is_some());
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.follow_up(follow_up.id).unwrap().done_on, None);
+    assert!(
+        app.overlay.is_none(),
+        "u took the tick back, it opened no form"
+    );
+    let detail = app.people_screen.detail.as_ref().unwrap();
+    app.people_screen.detail_selected = detail
+        .items()
+        .iter()
+        .position(|item| *item == DetailItem::Aspiration(0))
+        .unwrap();
+    press(&mut app, KeyCode::Char('u'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Form(_))),
+        "u notes progress again"
+    );
+}
+
+/// What the Log form did about the carried-over loops is kept in its draft, by the rows'
+/// UUIDs, and comes back with the resumed form.
+#[test]
+fn a_resumed_draft_keeps_what_was_done_about_the_loops_carried_over() {
+    let (dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "bea");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "declined: not this quarter");
+    press(&mut app, KeyCode::Enter);
+    let before = screen(&app, 160, 48);
+    assert!(
+        before.contains("→ declined: “not this quarter”"),
+        "{before}"
+    );
+    app.shutdown();
+    drop(app);
+
+    let mut app =
+        App::new(open_store(&dir), Theme::new(true), tui::LABEL.into()).expect("the app starts");
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.screen, Screen::Log);
+    let resumed = screen(&app, 160, 48);
+    for kept in ["[x] me    Ask finance", "→ declined: “not this quarter”"] {
+        assert!(resumed.contains(kept), "{kept}\n{resumed}");
+    }
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(status(&app), "Logged a conversation with Beatriz.");
+    let answered = app
+        .store
+        .ideas(None)
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.answer == "not this quarter")
+        .count();
+    assert_eq!(answered, 1);
 }

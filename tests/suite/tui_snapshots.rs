@@ -282,3 +282,49 @@ fn a_pause_and_a_concern_as_the_leader_sees_them() {
     app.log.toggle_need(rapport::domain::Need::Security);
     snapshot_both!("log_to_raise_and_concern", &app);
 }
+
+/// The carried-over block in focus, with a follow-up ticked, an idea answered and progress
+/// noted on an aspiration; saving keeps all three with the conversation.
+#[test]
+fn log_form_closes_the_loops_carried_over() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "bea");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "trying: a pilot in December");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('u'));
+    type_text(&mut app, "active: drafted the outline");
+    press(&mut app, KeyCode::Enter);
+    snapshot_both!("log_carried_over", &app);
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(tui::status(&app), "Logged a conversation with Beatriz.");
+    let beatriz = app
+        .people
+        .iter()
+        .find(|p| p.person.name == "Beatriz")
+        .expect("Beatriz")
+        .person
+        .id;
+    let id = app.store.recent_conversations(beatriz, 1).expect("hers")[0].id;
+    let linked = app.store.linked_to(id).expect("what is linked");
+    assert_eq!(linked.follow_ups_done.len(), 1);
+    assert_eq!(linked.ideas_answered[0].answer, "a pilot in December");
+    assert_eq!(linked.progress[0].note, "drafted the outline");
+}
+
+/// A past conversation opens to be read, with what is linked to it.
+#[test]
+fn a_past_conversation_reads_before_it_edits() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    tui::open_timeline_event(&mut app, |e| {
+        e.kind == rapport::store::EventKind::Conversation
+    });
+    snapshot_both!("conversation_view", &app);
+}

@@ -20,12 +20,15 @@ use crate::tui::app::Overlay;
 use crate::tui::app::Question;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request, Shared};
+use crate::tui::screens::carried::{CarriedBlock, DraftedAction};
 use crate::tui::widgets::line_input::LineInput;
 
 /// The form's fields in the order Tab visits them; a "how" line follows each ticked need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Field {
     Person,
+    /// The chosen person's open loops (see `carried.rs`).
+    Carried,
     When,
     Kind,
     Mood,
@@ -44,6 +47,7 @@ impl Field {
     pub(crate) fn label(self) -> &'static str {
         match self {
             Field::Person => "Person",
+            Field::Carried => "Carried",
             Field::When => "When",
             Field::Kind => "Kind",
             Field::Mood => "Mood",
@@ -92,6 +96,8 @@ pub(crate) struct LogDraft {
     /// Questions put into the notes with Ctrl-Q: (topic, question).
     #[serde(default)]
     pub asked: Vec<(String, String)>,
+    /// What the leader did about the person's open loops, by the rows' UUIDs.
+    pub carried: Vec<DraftedAction>,
 }
 
 /// How a need stands in the form. Space or its number cycles absent → met → concern →
@@ -169,6 +175,8 @@ pub struct LogForm {
     /// Questions from the bank put into the notes (Ctrl-Q); saving records those still in
     /// the notes as asked.
     pub(crate) asked: Vec<AskedQuestion>,
+    /// The chosen person's open loops and what this conversation does about them.
+    pub(crate) carried: CarriedBlock,
 }
 
 impl Default for LogForm {
@@ -197,6 +205,7 @@ impl Default for LogForm {
             changed: false,
             kept: KeptWith::default(),
             asked: Vec::new(),
+            carried: CarriedBlock::default(),
         }
     }
 }
@@ -280,6 +289,7 @@ impl LogForm {
                 .iter()
                 .map(|q| (q.topic.key().to_string(), q.text.clone()))
                 .collect(),
+            carried: self.carried.drafted(),
         }
     }
 
@@ -299,6 +309,7 @@ impl LogForm {
             follow_up_input: LineInput::new(&draft.follow_up_input),
             ack: LineInput::new(&draft.ack),
             idea: LineInput::new(&draft.idea),
+            carried: CarriedBlock::restoring(draft.carried.clone()),
             changed: true,
             // A topic this version does not know drops its question, not the draft.
             asked: draft
@@ -360,14 +371,17 @@ impl LogForm {
 
     /// The fields in visiting order right now.
     pub(crate) fn fields(&self) -> Vec<Field> {
-        let mut fields = vec![
-            Field::Person,
+        let mut fields = vec![Field::Person];
+        if !self.carried.is_empty() {
+            fields.push(Field::Carried);
+        }
+        fields.extend([
             Field::When,
             Field::Kind,
             Field::Mood,
             Field::Stance,
             Field::Needs,
-        ];
+        ]);
         fields.extend(
             Need::ALL
                 .into_iter()
@@ -389,6 +403,7 @@ impl LogForm {
         if self.focus == Field::Person {
             self.take_picked();
         }
+        self.carried.close_prompt();
         let fields = self.fields();
         let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
         let next = if forward {
@@ -670,6 +685,12 @@ impl LogForm {
                 ..
             }
             | Invalid::NotOneLine(TextField::Idea) => Field::Idea,
+            Invalid::Empty(TextField::Answer)
+            | Invalid::TooLong {
+                what: TextField::Answer,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Answer) => Field::Carried,
             _ => Field::Summary,
         }
     }
@@ -728,11 +749,13 @@ impl LogForm {
                 return vec![Request::OpenEditor(self.notes_text())];
             }
             Action::AskQuestion => return self.ask_question(shared),
-            // Esc in the picker closes the picker, not the form.
+            // Esc in the picker closes the picker, not the form; in a line typed for a
+            // carried-over item, that line.
             Action::Close if self.picker_open() && !self.person_query.is_empty() => {
                 self.person_query.clear();
                 self.refresh_matches(shared.people);
             }
+            Action::Close if self.focus == Field::Carried && self.carried.close_prompt() => {}
             Action::Close if self.changed => {
                 return vec![
                     Request::KeepDraft,
@@ -748,19 +771,44 @@ impl LogForm {
             }
             _ => {}
         }
-        vec![]
+        self.sync_carried(shared.store)
+    }
+
+    /// Reads the chosen person's open loops when the person changed (or a resumed draft's
+    /// actions wait for them).
+    pub(crate) fn sync_carried(&mut self, store: &crate::store::Store) -> Vec<Request> {
+        let person_id = self.person.as_ref().map(|(id, _)| *id);
+        match self.carried.sync(person_id, store) {
+            Ok(()) => {
+                if self.focus == Field::Carried && self.carried.is_empty() {
+                    self.focus = Field::When;
+                }
+                vec![]
+            }
+            Err(e) => request::complain(format!("Could not read the journal: {e}")),
+        }
     }
 
     /// A key no binding claims: text for the focused field, or Enter on "add NAME" in the
     /// person picker.
     pub(crate) fn text_key(&mut self, key: KeyEvent, shared: &mut Shared) -> Vec<Request> {
-        if key.code == KeyCode::Enter && self.new_person_asked().is_some() {
+        let mut requests = if key.code == KeyCode::Enter && self.new_person_asked().is_some() {
             self.add_person_from_picker(shared.store)
+        } else if self.focus == Field::Carried {
+            if self.carried.handle_key(key, shared.store.today()) {
+                self.changed = true;
+                self.errors.retain(|(f, _)| *f != Field::Carried);
+                vec![Request::FormChanged]
+            } else {
+                vec![]
+            }
         } else if self.handle_key(key, shared.people) {
             vec![Request::FormChanged]
         } else {
             vec![]
-        }
+        };
+        requests.extend(self.sync_carried(shared.store));
+        requests
     }
 
     /// Enter on "add NAME" in the picker: adds the person with the usual defaults and
@@ -889,8 +937,10 @@ impl LogForm {
                 return request::complain("Not saved: see the marked fields.");
             }
         };
+        let carried = self.carried.taken();
         let asked = self.asked_in_notes();
-        match store.save_conversation_from_form(self.editing, &input, &asked, DRAFT_FORM) {
+        match store.save_conversation_from_form(self.editing, &input, &carried, &asked, DRAFT_FORM)
+        {
             Ok(_) => {
                 let name = self
                     .person

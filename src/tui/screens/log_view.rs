@@ -17,9 +17,27 @@ const LABEL_WIDTH: u16 = 12;
 impl LogForm {
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, saved_note: Option<&str>) {
         let needs_rows = 1 + Need::ALL.iter().filter(|n| self.is_noted(**n)).count() as u16;
+        let follow_up_rows = 1 + self.follow_ups.len().min(3) as u16;
+        // The carried-over block takes what the notes' box can spare: out of focus it
+        // leaves the notes three lines and shrinks to its heading if it must; in focus it
+        // shows its heading and at least one item, the notes down to one line.
+        let fixed = 12 + needs_rows + follow_up_rows + 3;
+        let spare = area.height.saturating_sub(fixed);
+        let carried_rows = if self.carried.is_empty() {
+            0
+        } else {
+            let items = u16::try_from(self.carried.items.len()).unwrap_or(u16::MAX);
+            let room = if self.focus == Field::Carried {
+                spare.max(2)
+            } else {
+                spare.saturating_sub(2).max(1)
+            };
+            (1 + items).min(room)
+        };
         let [
             title,
             person,
+            carried,
             when,
             kind,
             mood,
@@ -35,6 +53,7 @@ impl LogForm {
         ] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
+            Constraint::Length(carried_rows),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -43,7 +62,7 @@ impl LogForm {
             Constraint::Length(1),
             Constraint::Min(3),
             Constraint::Length(1),
-            Constraint::Length(1 + self.follow_ups.len().min(3) as u16),
+            Constraint::Length(follow_up_rows),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -68,6 +87,19 @@ impl LogForm {
         match person_text {
             Some(text) => self.row(frame, person, Field::Person, vec![Span::raw(text)], theme),
             None => self.text_row(frame, person, Field::Person, &self.person_query, theme),
+        }
+        if carried_rows > 0 {
+            let focused = self.focus == Field::Carried;
+            let (lines, cursor) = self.carried.lines(
+                focused,
+                usize::from(carried_rows),
+                usize::from(carried.width),
+                theme,
+            );
+            frame.render_widget(Paragraph::new(lines), carried);
+            if let Some(x) = cursor.filter(|_| focused) {
+                place_cursor(frame, carried, carried.x + x, carried.y);
+            }
         }
         self.text_row(frame, when, Field::When, &self.when, theme);
         self.row(

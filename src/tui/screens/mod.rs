@@ -1,5 +1,7 @@
 //! One module per screen: its state, how it loads, what its keys do, and how it draws.
 
+pub(crate) mod carried;
+pub mod conversation_view;
 pub mod gaps;
 pub mod log_form;
 pub(crate) mod log_view;

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::{
     Acknowledgement, Aspiration, Conversation, FollowUp, Idea, IdeaStatus, Owner, ProfileText,
-    Standing,
+    Standing, TalkingPoint,
 };
 use crate::insights::freshness;
 use crate::store::{FollowUpFilter, PersonSummary, Record, Result, Store};
@@ -23,7 +23,9 @@ use crate::tui::screens::small_form::FormField;
 use crate::tui::screens::small_form::Purpose;
 use crate::tui::screens::small_form::SmallForm;
 use crate::tui::screens::small_form::status_words;
+use crate::tui::screens::small_form::{follow_up_form, talking_point_form};
 use crate::tui::screens::today::visible_window;
+use crate::tui::target::Target;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{fit, needs_strip, pad, safe};
@@ -44,6 +46,7 @@ pub enum Focus {
 pub enum DetailItem {
     Aspiration(usize),
     FollowUp(usize),
+    TalkingPoint(usize),
     Idea(usize),
     Acknowledgement(usize),
     Conversation(usize),
@@ -54,6 +57,8 @@ pub struct PersonDetail {
     pub person_id: i64,
     pub aspirations: Vec<Aspiration>,
     pub follow_ups: Vec<FollowUp>,
+    /// Still to raise, oldest first.
+    pub talking_points: Vec<TalkingPoint>,
     /// Newest first, answered or not.
     pub ideas: Vec<Idea>,
     /// The last few, newest first.
@@ -66,6 +71,7 @@ impl PersonDetail {
         (0..self.aspirations.len())
             .map(DetailItem::Aspiration)
             .chain((0..self.follow_ups.len()).map(DetailItem::FollowUp))
+            .chain((0..self.talking_points.len()).map(DetailItem::TalkingPoint))
             .chain((0..self.ideas.len()).map(DetailItem::Idea))
             .chain((0..self.acknowledgements.len()).map(DetailItem::Acknowledgement))
             .chain((0..self.conversations.len()).map(DetailItem::Conversation))
@@ -79,6 +85,10 @@ impl PersonDetail {
                 self.aspirations.get(i).map(|a| (Record::Aspiration, a.id))
             }
             DetailItem::FollowUp(i) => self.follow_ups.get(i).map(|f| (Record::FollowUp, f.id)),
+            DetailItem::TalkingPoint(i) => self
+                .talking_points
+                .get(i)
+                .map(|t| (Record::TalkingPoint, t.id)),
             DetailItem::Idea(i) => self.ideas.get(i).map(|x| (Record::Idea, x.id)),
             DetailItem::Acknowledgement(i) => self
                 .acknowledgements
@@ -163,6 +173,10 @@ impl PeopleScreen {
             person_id: id,
             aspirations: store.aspirations(Some(id))?,
             follow_ups: store.follow_ups(FollowUpFilter {
+                person_id: Some(id),
+                open_only: true,
+            })?,
+            talking_points: store.talking_points(crate::store::TalkingPointFilter {
                 person_id: Some(id),
                 open_only: true,
             })?,
@@ -472,6 +486,20 @@ impl PeopleScreen {
                 .style(style_for(DetailItem::FollowUp(i))),
             );
         }
+        if !detail.talking_points.is_empty() {
+            lines.push(Line::from(Span::styled("To raise", theme.title())));
+        }
+        for (i, t) in detail.talking_points.iter().enumerate() {
+            let whose = if t.owner == Owner::Me {
+                "yours "
+            } else {
+                "theirs"
+            };
+            lines.push(
+                Line::from(fit(&format!("  {whose} {}", safe(&t.text)), width))
+                    .style(style_for(DetailItem::TalkingPoint(i))),
+            );
+        }
         if !detail.ideas.is_empty() {
             lines.push(Line::from(Span::styled("Ideas", theme.title())));
         }
@@ -581,9 +609,25 @@ impl PeopleScreen {
                 vec![]
             }
             Action::AddPerson => vec![Request::Show(Overlay::Form(person_form(None)))],
-            Action::EditPerson => self
+            Action::EditPerson => match (self.selected_item(), &self.detail) {
+                (Some(DetailItem::FollowUp(i)), Some(detail)) => detail
+                    .follow_ups
+                    .get(i)
+                    .map(|f| vec![Request::Show(Overlay::Form(follow_up_form(f)))])
+                    .unwrap_or_default(),
+                _ => self
+                    .selected_person(people)
+                    .map(|p| vec![Request::Show(Overlay::Form(person_form(Some(&p.person))))])
+                    .unwrap_or_default(),
+            },
+            Action::RaiseTalkingPoint => self
                 .selected_person(people)
-                .map(|p| vec![Request::Show(Overlay::Form(person_form(Some(&p.person))))])
+                .map(|p| {
+                    vec![Request::Show(Overlay::Form(talking_point_form(
+                        p.person.id,
+                        &p.person.name,
+                    )))]
+                })
                 .unwrap_or_default(),
             Action::ArchivePerson => self
                 .selected_person(people)
@@ -630,6 +674,11 @@ impl PeopleScreen {
                 .map(|p| vec![Request::Show(Overlay::Form(aspiration_form(p)))])
                 .unwrap_or_default(),
             Action::UpdateAspiration => self.open_aspiration_update(),
+            Action::FollowUpDone
+                if matches!(self.selected_item(), Some(DetailItem::TalkingPoint(_))) =>
+            {
+                self.tick_talking_point(shared)
+            }
             Action::FollowUpDone => {
                 let id = match (self.selected_item(), &self.detail) {
                     (Some(DetailItem::FollowUp(i)), Some(detail)) => {
@@ -668,6 +717,29 @@ impl PeopleScreen {
         vec![]
     }
 
+    /// x on a talking point: discussed today, outside any conversation.
+    fn tick_talking_point(&mut self, shared: &mut Shared) -> Vec<Request> {
+        let id = match (self.selected_item(), &self.detail) {
+            (Some(DetailItem::TalkingPoint(i)), Some(detail)) => {
+                detail.talking_points.get(i).map(|t| t.id)
+            }
+            _ => None,
+        };
+        let Some(id) = id else {
+            return vec![];
+        };
+        match shared.store.tick_talking_point(id, true) {
+            Ok(point) => vec![
+                Request::Say(format!(
+                    "Discussed: {}",
+                    crate::views::text::printable(&point.text)
+                )),
+                Request::Reload,
+            ],
+            Err(e) => request::complain(e.to_string()),
+        }
+    }
+
     /// Enter: the item of the detail under the cursor, or a 1:1 with the person.
     fn activate(&mut self, people: &[PersonSummary]) -> Vec<Request> {
         let item = self.selected_item();
@@ -676,7 +748,7 @@ impl PeopleScreen {
             (Some(DetailItem::Conversation(i)), Some(detail)) => detail
                 .conversations
                 .get(i)
-                .map(|c| vec![Request::EditConversation(c.clone())])
+                .map(|c| vec![Request::Open(Target::Conversation(c.id))])
                 .unwrap_or_default(),
             (Some(DetailItem::Aspiration(_)), _) => self.open_aspiration_update(),
             (Some(DetailItem::Idea(i)), Some(detail)) => detail
@@ -684,6 +756,9 @@ impl PeopleScreen {
                 .get(i)
                 .map(|idea| vec![Request::Show(Overlay::Form(answer_form(idea)))])
                 .unwrap_or_default(),
+            (Some(DetailItem::TalkingPoint(_)), _) => request::say(
+                "x ticks a talking point discussed; the Log form ticks it in the conversation.",
+            ),
             (Some(DetailItem::Acknowledgement(_)), _) => {
                 request::say("D deletes an acknowledgement written in error.")
             }
@@ -745,6 +820,15 @@ impl PeopleScreen {
         self.selected = self.visible.iter().position(|&i| i == index).unwrap_or(0);
         self.focus = Focus::List;
         let mut requests = self.refresh_detail(shared);
+        // An acknowledgement older than the latest few the detail lists joins the list, so
+        // that the one asked for can be selected.
+        if let (Some((Record::Acknowledgement, ack_id)), Some(detail)) = (item, &mut self.detail)
+            && !detail.acknowledgements.iter().any(|a| a.id == ack_id)
+            && let Ok(ack) = shared.store.acknowledgement(ack_id)
+            && ack.person_id == person_id
+        {
+            detail.acknowledgements.push(ack);
+        }
         if let Some(detail) = &self.detail {
             let at = detail
                 .items()

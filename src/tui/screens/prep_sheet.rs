@@ -11,6 +11,7 @@ use crate::insights::prep::{Prep, Unknown};
 use crate::store::{NewAspiration, Result, Store};
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
+use crate::tui::screens::small_form::talking_point_form;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{first_name, fit, popup, titled};
@@ -55,8 +56,8 @@ impl PrepSheet {
         let wanted = u16::try_from(self.lines.len() + 3 + answer_rows).unwrap_or(u16::MAX);
         let hint = match (&self.answering, self.still_unknown.is_empty()) {
             (Some(_), _) => " Enter keep it · Tab next · Esc stop ",
-            (None, false) => " Enter log it · a answer · j k scroll · Esc close ",
-            (None, true) => " Enter log it · j k scroll · Esc close ",
+            (None, false) => " Enter log it · a answer · r talking point · j k · Esc close ",
+            (None, true) => " Enter log it · r talking point · j k scroll · Esc close ",
         };
         let block = titled(" Before the 1:1 ".into(), hint, theme);
         let mut inner = popup(frame, area, width, wanted.min(area.height), block);
@@ -136,6 +137,15 @@ impl PrepSheet {
                 Some(&unknown) => self.answering = Some((unknown, LineInput::default())),
                 None => return request::say("Nothing is unknown: their profile says it all."),
             },
+            Action::RaiseTalkingPoint => {
+                return vec![
+                    Request::CloseOverlay,
+                    Request::Show(crate::tui::app::Overlay::Form(talking_point_form(
+                        self.person_id,
+                        &self.name,
+                    ))),
+                ];
+            }
             Action::Activate => {
                 return vec![
                     Request::CloseOverlay,

@@ -35,6 +35,10 @@ pub(crate) enum Purpose {
     PausePerson(i64),
     /// Answer an idea: where it stands and what the leader told them.
     AnswerIdea(i64),
+    /// Note a talking point to bring up at the next 1:1 with the person.
+    RaiseTalkingPoint(i64),
+    /// Correct a follow-up: its text, due date and whose it is.
+    EditFollowUp(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -361,6 +365,50 @@ impl SmallForm {
                     })
                     .map_err(|e| ("answer", e.to_string()))
             }
+            Purpose::RaiseTalkingPoint(person_id) => {
+                let owner = if form.get("whose") == "theirs" {
+                    crate::domain::Owner::Them
+                } else {
+                    crate::domain::Owner::Me
+                };
+                store
+                    .raise_talking_point(person_id, owner, form.get("text"))
+                    .map(|point| {
+                        format!(
+                            "To raise with {} at the next 1:1: {}",
+                            crate::views::text::printable(&point.person_name),
+                            crate::views::text::printable(&point.text)
+                        )
+                    })
+                    .map_err(|e| ("text", e.to_string()))
+            }
+            Purpose::EditFollowUp(id) => {
+                let due_on = match form.get("due").trim() {
+                    "" | "none" => None,
+                    text => Some(
+                        parse_date(text, today, Lean::Future)
+                            .map_err(|e| ("due", e.to_string()))?,
+                    ),
+                };
+                let patch = store::FollowUpPatch {
+                    text: Some(form.get("text").to_string()),
+                    due_on: Some(due_on),
+                    owner: Some(if form.get("owner") == "them" {
+                        crate::domain::Owner::Them
+                    } else {
+                        crate::domain::Owner::Me
+                    }),
+                };
+                store
+                    .edit_follow_up(id, &patch)
+                    .map(|f| {
+                        format!(
+                            "Changed the follow-up: {}",
+                            crate::views::text::printable(&f.text)
+                        )
+                    })
+                    .map_err(|e| ("text", e.to_string()))
+            }
             Purpose::PausePerson(id) => {
                 let current = store.person(id).ok().and_then(|p| p.pause);
                 let pause = match form.get("until").trim() {
@@ -409,6 +457,41 @@ impl SmallForm {
             }
         }
     }
+}
+
+/// The form that notes a talking point for the person's next 1:1.
+pub(crate) fn talking_point_form(person_id: i64, name: &str) -> SmallForm {
+    SmallForm::new(
+        format!(
+            "To raise with {} at the next 1:1",
+            crate::views::text::printable(name)
+        ),
+        Purpose::RaiseTalkingPoint(person_id),
+        vec![
+            FormField::text("text", "What", ""),
+            FormField::choice("whose", "Whose", vec!["mine", "theirs"], "mine"),
+        ],
+    )
+}
+
+/// The form that corrects a follow-up: text, due date (empty for none), whose it is.
+pub(crate) fn follow_up_form(follow_up: &crate::domain::FollowUp) -> SmallForm {
+    let due = follow_up
+        .due_on
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    SmallForm::new(
+        format!(
+            "Follow-up for {}",
+            crate::views::text::printable(&follow_up.person_name)
+        ),
+        Purpose::EditFollowUp(follow_up.id),
+        vec![
+            FormField::text("text", "What", &follow_up.text),
+            FormField::text("due", "Due (empty: none)", &due),
+            FormField::choice("owner", "Whose", vec!["me", "them"], follow_up.owner.key()),
+        ],
+    )
 }
 
 pub(crate) fn status_words() -> Vec<&'static str> {

@@ -17,6 +17,7 @@ use crate::tui::app::Overlay;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
 use crate::tui::screens::people::person_form;
+use crate::tui::screens::small_form::{follow_up_form, talking_point_form};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
 use crate::views::text::roving_nudge;
@@ -458,6 +459,28 @@ impl TodayScreen {
                 }];
             }
             Action::AddPerson => return vec![Request::Show(Overlay::Form(person_form(None)))],
+            Action::RaiseTalkingPoint => {
+                let person = match self.panel {
+                    Panel::Due => self
+                        .selected_person()
+                        .map(|e| (e.person_id, e.name.clone())),
+                    Panel::FollowUps => self
+                        .selected_follow_up()
+                        .map(|f| (f.person_id, f.person_name.clone())),
+                };
+                return match person {
+                    Some((id, name)) => {
+                        vec![Request::Show(Overlay::Form(talking_point_form(id, &name)))]
+                    }
+                    None => request::say("Choose a person first."),
+                };
+            }
+            Action::Edit => {
+                return match self.selected_follow_up() {
+                    Some(f) => vec![Request::Show(Overlay::Form(follow_up_form(f)))],
+                    None => request::say("Choose a follow-up (l, then j/k), then press e."),
+                };
+            }
             Action::Prep => {
                 let person = match self.panel {
                     Panel::Due => self.selected_person().map(|e| e.person_id),

@@ -1,0 +1,93 @@
+//! A past conversation as it reads, with everything linked to it, over whichever screen
+//! opened it; `e` edits it in the Log form.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::Conversation;
+use crate::store::{Result, Store};
+use crate::tui::keymap::Action;
+use crate::tui::request::Request;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{fit, popup, titled};
+use crate::views::prep::Tone;
+
+pub struct ConversationSheet {
+    pub conversation: Conversation,
+    lines: Vec<(Tone, String)>,
+    pub scroll: usize,
+}
+
+impl ConversationSheet {
+    /// The conversation and what is linked to it, read from the journal as it is now.
+    pub(crate) fn read(store: &Store, id: i64) -> Result<ConversationSheet> {
+        let conversation = store.conversation(id)?;
+        let linked = store.linked_to(id)?;
+        let lines = crate::views::conversation::sheet(&conversation, &linked, store.today());
+        Ok(ConversationSheet {
+            conversation,
+            lines,
+            scroll: 0,
+        })
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.lines.len().saturating_sub(1));
+    }
+
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let width = area.width.saturating_sub(4).min(110);
+        let wanted = u16::try_from(self.lines.len() + 2).unwrap_or(u16::MAX);
+        let block = titled(
+            " A conversation ".into(),
+            " e edit · j k scroll · Esc close ",
+            theme,
+        );
+        let inner = popup(frame, area, width, wanted.min(area.height), block);
+        let text_width = usize::from(inner.width);
+        // Never scrolled past the point where the last line reaches the bottom.
+        let scroll = self
+            .scroll
+            .min(self.lines.len().saturating_sub(usize::from(inner.height)));
+        let lines: Vec<Line> = self
+            .lines
+            .iter()
+            .skip(scroll)
+            .take(usize::from(inner.height))
+            .map(|(tone, text)| {
+                let style = match tone {
+                    Tone::Title => theme.title(),
+                    Tone::Heading => theme.accent(),
+                    Tone::Plain => theme.plain(),
+                    Tone::Question => theme.good(),
+                    Tone::Warning => theme.warning(),
+                };
+                Line::from(Span::styled(fit(&format!(" {text}"), text_width), style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
+        match action {
+            Action::Down => self.scroll_by(1),
+            Action::Up => self.scroll_by(-1),
+            Action::PageDown => self.scroll_by(crate::tui::app::PAGE),
+            Action::PageUp => self.scroll_by(-crate::tui::app::PAGE),
+            Action::Close => return vec![Request::CloseOverlay],
+            Action::Edit => {
+                return vec![
+                    Request::CloseOverlay,
+                    Request::EditConversation(self.conversation.clone()),
+                ];
+            }
+            _ => {}
+        }
+        vec![]
+    }
+}

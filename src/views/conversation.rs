@@ -1,0 +1,167 @@
+//! One past conversation as it reads, with everything linked to it: `rapport conversation
+//! show` prints these lines, the interface's conversation view styles them by their tone.
+
+use chrono::NaiveDate;
+
+use crate::domain::{Conversation, NeedState, Owner};
+use crate::store::Linked;
+use crate::views::prep::Tone;
+use crate::views::text::{due, printable as line};
+
+/// The conversation and what is linked to it, as lines of terminal-safe text. Notes keep
+/// their line breaks (each line its own), everything else is one line each.
+pub(crate) fn sheet(c: &Conversation, linked: &Linked, today: NaiveDate) -> Vec<(Tone, String)> {
+    let mut lines = Vec::new();
+    let mut push = |tone: Tone, text: String| lines.push((tone, text));
+    push(
+        Tone::Title,
+        format!(
+            "#{} · the {} with {} on {}",
+            c.id,
+            c.kind,
+            line(&c.person_name),
+            c.happened_at.format("%a %d %b %Y %H:%M")
+        ),
+    );
+    let mut about = Vec::new();
+    about.extend(c.mood.map(|m| format!("mood {}", m.value())));
+    about.extend(c.stance.map(|s| s.key().to_string()));
+    if !c.tags.is_empty() {
+        about.push(format!("tags {}", line(&c.tags.join(", "))));
+    }
+    if !about.is_empty() {
+        push(Tone::Plain, about.join(" · "));
+    }
+    if !c.summary.is_empty() {
+        push(Tone::Plain, format!("Summary  {}", line(&c.summary)));
+    }
+    if c.needs.is_empty() {
+        push(Tone::Plain, "Needs    none noted".into());
+    }
+    for (i, need) in c.needs.iter().enumerate() {
+        let lead = if i == 0 { "Needs   " } else { "        " };
+        let (mark, tone) = match need.state {
+            NeedState::Met => ('✓', Tone::Plain),
+            NeedState::Concern => ('!', Tone::Warning),
+        };
+        let how = if need.how.is_empty() {
+            String::new()
+        } else {
+            format!(" — \"{}\"", line(&need.how))
+        };
+        push(
+            tone,
+            format!(
+                "{lead} {mark} {} {}{how}",
+                need.need.letter(),
+                need.need.label()
+            ),
+        );
+    }
+    if !c.notes.trim().is_empty() {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "Notes".into());
+        for text in c.notes.lines() {
+            push(Tone::Plain, format!("  {}", line(text)));
+        }
+    }
+
+    let mut section = |title: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            lines.push((Tone::Plain, String::new()));
+            lines.push((Tone::Heading, title.to_string()));
+            lines.extend(items.into_iter().map(|text| (Tone::Plain, text)));
+        }
+    };
+    let owner = |owner: Owner| match owner {
+        Owner::Me => "me  ",
+        Owner::Them => "them",
+    };
+    section(
+        "Follow-ups made",
+        linked
+            .follow_ups_made
+            .iter()
+            .map(|f| {
+                let state = match (f.done_on, f.due_on) {
+                    (Some(done), _) => format!("done {}", done.format("%-d %b")),
+                    (None, Some(day)) => due(day, today),
+                    (None, None) => "open".into(),
+                };
+                format!(
+                    "  #{:<4} {}  {:<12} {}",
+                    f.id,
+                    owner(f.owner),
+                    state,
+                    line(&f.text)
+                )
+            })
+            .collect(),
+    );
+    section(
+        "Follow-ups kept",
+        linked
+            .follow_ups_done
+            .iter()
+            .map(|f| format!("  #{:<4} {}  {}", f.id, owner(f.owner), line(&f.text)))
+            .collect(),
+    );
+    section(
+        "Talking points discussed",
+        linked
+            .talking_points_ticked
+            .iter()
+            .map(|t| format!("  #{:<4} {}  {}", t.id, owner(t.owner), line(&t.text)))
+            .collect(),
+    );
+    section(
+        "Acknowledged",
+        linked
+            .acknowledgements
+            .iter()
+            .map(|a| format!("  \"{}\"", line(&a.text)))
+            .collect(),
+    );
+    section(
+        "Ideas heard",
+        linked
+            .ideas_heard
+            .iter()
+            .map(|i| format!("  #{:<4} {} · {}", i.id, line(&i.text), i.status))
+            .collect(),
+    );
+    section(
+        "Ideas answered",
+        linked
+            .ideas_answered
+            .iter()
+            .map(|i| {
+                format!(
+                    "  #{:<4} {} → {}: \"{}\"",
+                    i.id,
+                    line(&i.text),
+                    i.status,
+                    line(&i.answer)
+                )
+            })
+            .collect(),
+    );
+    section(
+        "Aspiration progress",
+        linked
+            .progress
+            .iter()
+            .map(|p| {
+                let mut text = format!("  #{:<4} {}", p.aspiration_id, line(&p.title));
+                if let Some(status) = p.status {
+                    text.push_str(&format!(" → {status}"));
+                }
+                if !p.note.trim().is_empty() {
+                    text.push_str(&format!(": \"{}\"", line(p.note.trim())));
+                }
+                text
+            })
+            .collect(),
+    );
+    lines
+}
