@@ -476,6 +476,21 @@ pub(crate) enum AspirationCommand {
         #[arg(long, default_value = "", hide_default_value = true)]
         note: String,
     },
+    /// Show one aspiration with every progress note and its number
+    Show {
+        /// Its number as listed, e.g. 3 or #3
+        id: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Delete one progress note written in error (its number as `aspiration show` lists it)
+    DeleteUpdate {
+        /// The note's number, e.g. 12 or #12
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
     /// List aspirations with their status and last progress
     List {
         /// Only this person's

@@ -59,6 +59,45 @@ pub(crate) fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write
                 aspiration.status
             )?;
         }
+        AspirationCommand::DeleteUpdate { id, yes } => super::delete::run(
+            journal,
+            crate::store::Record::AspirationUpdate,
+            &id,
+            yes,
+            out,
+        )?,
+        AspirationCommand::Show { id, json: as_json } => {
+            let id = row_number(&id, "an aspiration")?;
+            let store = open(journal)?;
+            let a = store.aspiration(id)?;
+            if as_json.json {
+                return json(out, &a);
+            }
+            writeln!(
+                out,
+                "#{} {} · {} · {}",
+                a.id,
+                line(&a.title),
+                line(&a.person_name),
+                a.status
+            )?;
+            if !a.detail.is_empty() {
+                writeln!(out, "  {}", line(&a.detail))?;
+            }
+            if a.updates.is_empty() {
+                writeln!(out, "  no progress noted yet")?;
+            }
+            for u in &a.updates {
+                let status = u.status.map(|s| format!(" → {s}")).unwrap_or_default();
+                writeln!(
+                    out,
+                    "  #{:<5} {}{status}  {}",
+                    u.id,
+                    u.noted_on.format("%a %d %b %Y"),
+                    line(&u.note)
+                )?;
+            }
+        }
         AspirationCommand::List {
             person,
             json: as_json,

@@ -238,7 +238,10 @@ fn only_reads(command: Option<&Command>) -> bool {
         Some(Command::Idea(args)) => args.action.is_some(),
         Some(Command::Aspiration { action }) => matches!(
             action,
-            AspirationCommand::List { .. } | AspirationCommand::Delete { .. }
+            AspirationCommand::List { .. }
+                | AspirationCommand::Show { .. }
+                | AspirationCommand::Delete { .. }
+                | AspirationCommand::DeleteUpdate { .. }
         ),
         Some(Command::Ack(args)) => args.action.is_some(),
         Some(Command::Raise(args)) => args.action.is_some(),

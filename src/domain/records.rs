@@ -286,7 +286,7 @@ pub struct Aspiration {
     pub horizon: String,
     pub status: AspirationStatus,
     pub created_on: NaiveDate,
-    pub(crate) updates: Vec<AspirationUpdate>,
+    pub updates: Vec<AspirationUpdate>,
 }
 
 impl Aspiration {
@@ -301,7 +301,7 @@ impl Aspiration {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct AspirationUpdate {
+pub struct AspirationUpdate {
     pub id: i64,
     pub uuid: Uuid,
     pub noted_on: NaiveDate,

@@ -132,6 +132,29 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
     })
 }
 
+/// Adds back what an export held in memory and the journal no longer has: how the interface
+/// undoes a delete (the person's part was exported just before). All or nothing, like
+/// [`import`].
+pub(crate) fn restore_from(store: &mut Store, export: &[u8]) -> Result<u64> {
+    let as_error = |problem: Problem| match problem {
+        Problem::Bad(reason) => Error::NotImportable(PathBuf::from("the deleted item"), reason),
+        Problem::Store(e) => e,
+    };
+    let now = store.local_now();
+    let (_, ImportCounts { added, .. }) = store
+        .bulk_load(|load| {
+            let mut validator = Validator::new(load.lookup(), now);
+            stream_parts(export, &mut |part| {
+                validator.check(&part)?;
+                load.add_part(&part)?;
+                Ok(())
+            })?;
+            validator.finish()
+        })
+        .map_err(as_error)?;
+    Ok(added.values().sum())
+}
+
 /// The top of the file, read first so that a foreign or newer file gets the right sentence.
 #[derive(Default)]
 struct Header {

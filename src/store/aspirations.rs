@@ -97,6 +97,25 @@ impl Store {
         Ok(aspiration)
     }
 
+    /// The aspiration a progress note belongs to (with all its notes).
+    pub(crate) fn aspiration_of_update(&self, update_id: i64) -> Result<Aspiration> {
+        let aspiration_id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT aspiration_id FROM aspiration_update WHERE id = ?1",
+                [update_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match aspiration_id {
+            Some(id) => self.aspiration(id),
+            None => Err(Error::NotFound {
+                what: "progress note",
+                id: format!("#{update_id}"),
+            }),
+        }
+    }
+
     /// Aspirations of one person or of every active person, with their updates.
     pub(crate) fn aspirations(&self, person_id: Option<i64>) -> Result<Vec<Aspiration>> {
         let mut stmt = self.conn.prepare_cached(&format!(

@@ -31,6 +31,8 @@ pub enum Record {
     Acknowledgement,
     Idea,
     Aspiration,
+    /// One progress note on an aspiration.
+    AspirationUpdate,
     TalkingPoint,
 }
 
@@ -42,6 +44,7 @@ impl Record {
             Record::Acknowledgement => "acknowledgement",
             Record::Idea => "idea",
             Record::Aspiration => "aspiration",
+            Record::AspirationUpdate => "aspiration_update",
             Record::TalkingPoint => "talking_point",
         }
     }
@@ -54,6 +57,7 @@ impl Record {
             Record::Acknowledgement => "acknowledgement",
             Record::Idea => "idea",
             Record::Aspiration => "aspiration",
+            Record::AspirationUpdate => "progress note",
             Record::TalkingPoint => "talking point",
         }
     }
@@ -287,6 +291,24 @@ impl Store {
     /// it; follow-ups, acknowledgements, ideas, talking points and aspiration progress noted
     /// or closed in it stay, no longer linked to it. An aspiration takes its progress notes
     /// with it.
+    /// Whose record it is.
+    pub(crate) fn person_of(&self, record: Record, id: i64) -> Result<i64> {
+        let sql = match record {
+            // A progress note is its aspiration's person's.
+            Record::AspirationUpdate => "SELECT a.person_id FROM aspiration_update u
+                 JOIN aspiration a ON a.id = u.aspiration_id WHERE u.id = ?1"
+                .to_string(),
+            _ => format!("SELECT person_id FROM {} WHERE id = ?1", record.table()),
+        };
+        self.conn
+            .query_row(&sql, [id], |row| row.get(0))
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: record.what(),
+                id: id.to_string(),
+            })
+    }
+
     pub fn delete_record(&mut self, record: Record, id: i64) -> Result<()> {
         let tx = self.write()?;
         let deleted = tx.execute(

@@ -34,6 +34,15 @@ pub(crate) const PAGE: isize = 10;
 /// How long `u` can take back a follow-up ticked with `x`.
 pub(crate) const UNDO_WINDOW: Duration = Duration::from_secs(30);
 
+/// What `u` can take back, for [`UNDO_WINDOW`] after it was done.
+pub(crate) enum Undo {
+    /// A follow-up ticked done.
+    Tick(i64),
+    /// A record deleted: its person's part of the journal as exported just before, which
+    /// holds it and everything linked to it; `what` names it.
+    Delete { export: Vec<u8>, what: String },
+}
+
 pub enum Overlay {
     /// The keys of a context, scrolled down by this many lines.
     Help(Context, u16),
@@ -101,7 +110,7 @@ pub struct App {
     /// Screens out of view may be out of date: [`App::prepare_unseen`] has work to do.
     pub(super) unseen_stale: bool,
     /// The follow-up last ticked with `x`, and when: `u` reopens it for a while.
-    pub(crate) undo: Option<(i64, Instant)>,
+    pub(crate) undo: Option<(Undo, Instant)>,
 }
 
 impl App {

@@ -314,7 +314,7 @@ pub(crate) const TODAY: &[Binding] = &[
         "u",
         [ch('u')],
         Action::Undo,
-        "reopen the follow-up just marked done (30 seconds)"
+        "undo the last tick or delete (30 seconds)"
     ),
     bind!(
         "e",
@@ -411,7 +411,7 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "u",
         [ch('u')],
         Action::UpdateAspiration,
-        "note aspiration progress · just after x: undo it"
+        "note aspiration progress · just after x or D: undo it"
     ),
     bind!(
         "x",

@@ -95,11 +95,7 @@ impl App {
             }
             Question::Archive { .. } => {}
             Question::Delete { record, id, what } if yes => {
-                match self.store.delete_record(record, id) {
-                    Ok(()) => self.say(format!("Deleted {what}.")),
-                    Err(e) => self.complain(e.to_string()),
-                }
-                self.reload_or_complain();
+                self.delete_answered(record, id, what);
             }
             Question::Delete { .. } => {}
         }

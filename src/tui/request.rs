@@ -9,7 +9,7 @@ use std::time::Instant;
 use crate::config::Config;
 use crate::domain::{Conversation, Need};
 use crate::store::{self, PersonSummary, Store};
-use crate::tui::app::{App, Effect, Overlay, UNDO_WINDOW};
+use crate::tui::app::{App, Effect, Overlay, UNDO_WINDOW, Undo};
 use crate::tui::keymap::Screen;
 use crate::tui::screens::conversation_view::ConversationSheet;
 use crate::tui::screens::log_form::LogForm;
@@ -215,7 +215,7 @@ impl App {
     fn follow_up_done(&mut self, id: i64) {
         match self.store.set_follow_up_done(id, true) {
             Ok(item) => {
-                self.undo = Some((id, Instant::now()));
+                self.undo = Some((Undo::Tick(id), Instant::now()));
                 self.say(format!(
                     "Done: {} · u undoes",
                     crate::views::text::printable(&item.text)
@@ -226,27 +226,63 @@ impl App {
         self.reload_or_complain();
     }
 
-    /// Whether `u` can still take back the last tick.
+    /// Whether `u` can still take back the last tick or delete.
     pub(crate) fn can_undo(&self) -> bool {
         self.undo
-            .is_some_and(|(_, at)| at.elapsed() < crate::tui::app::UNDO_WINDOW)
+            .as_ref()
+            .is_some_and(|(_, at)| at.elapsed() < UNDO_WINDOW)
     }
 
-    /// `u` right after `x`: the follow-up is open again.
+    /// `u` within [`UNDO_WINDOW`] of `x` or of a delete: the follow-up is open again, or the
+    /// deleted record is back with everything that was linked to it.
     pub(crate) fn undo_tick(&mut self) {
-        let ticked = self
+        let last = self
             .undo
             .take()
             .filter(|(_, at)| at.elapsed() < UNDO_WINDOW);
-        let Some((id, _)) = ticked else {
-            self.say("Nothing to undo: u reopens a follow-up for 30 seconds after x.");
-            return;
-        };
-        match self.store.set_follow_up_done(id, false) {
-            Ok(item) => self.say(format!(
-                "Reopened: {}",
-                crate::views::text::printable(&item.text)
-            )),
+        match last {
+            None => self
+                .say("Nothing to undo: u takes back a tick or a delete for 30 seconds after it."),
+            Some((Undo::Tick(id), _)) => match self.store.set_follow_up_done(id, false) {
+                Ok(item) => self.say(format!(
+                    "Reopened: {}",
+                    crate::views::text::printable(&item.text)
+                )),
+                Err(e) => self.complain(e.to_string()),
+            },
+            Some((Undo::Delete { export, what }, _)) => {
+                match crate::export::import::restore_from(&mut self.store, &export) {
+                    Ok(_) => self.say(format!("Brought back {what}.")),
+                    Err(e) => self.complain(format!("Could not bring it back: {e}")),
+                }
+            }
+        }
+        self.reload_or_complain();
+    }
+
+    /// Deletes a record after the leader said yes, keeping what `u` needs to bring it back:
+    /// the person's part of the journal, exported just before, in memory only.
+    pub(crate) fn delete_answered(&mut self, record: crate::store::Record, id: i64, what: String) {
+        let mut export = Vec::new();
+        let kept = self
+            .store
+            .person_of(record, id)
+            .and_then(|person| crate::export::json::write(&self.store, Some(person), &mut export));
+        match self.store.delete_record(record, id) {
+            Ok(()) => {
+                if kept.is_ok() {
+                    self.undo = Some((
+                        Undo::Delete {
+                            export,
+                            what: what.clone(),
+                        },
+                        Instant::now(),
+                    ));
+                    self.say(format!("Deleted {what} · u brings it back"));
+                } else {
+                    self.say(format!("Deleted {what}."));
+                }
+            }
             Err(e) => self.complain(e.to_string()),
         }
         self.reload_or_complain();

@@ -50,6 +50,20 @@ pub(crate) fn describe(store: &Store, record: Record, id: i64) -> Result<String>
                 printable(&a.title)
             )
         }
+        Record::AspirationUpdate => {
+            let a = store.aspiration_of_update(id)?;
+            let note = a.updates.iter().find(|u| u.id == id);
+            format!(
+                "the progress note #{id} of {} on {}'s aspiration \"{}\"{}",
+                note.map(|u| u.noted_on.format("%a %d %b %Y").to_string())
+                    .unwrap_or_default(),
+                printable(&a.person_name),
+                printable(&a.title),
+                note.filter(|u| !u.note.is_empty())
+                    .map(|u| format!(": \"{}\"", printable(&u.note)))
+                    .unwrap_or_default()
+            )
+        }
         Record::TalkingPoint => {
             let t = store.talking_point(id)?;
             format!(

@@ -492,3 +492,27 @@ fn a_mistyped_argument_is_never_echoed_raw() {
         }
     }
 }
+
+/// The round's new commands refuse bad input the same way: one sentence, nothing changed.
+#[test]
+fn trends_calendar_and_progress_notes_refuse_bad_input() {
+    let journal = team();
+    let folder = journal.dir().to_str().unwrap().to_string();
+    refused(
+        &journal,
+        &[
+            (&["trends", "zed"], 1, "nobody is called \"zed\""),
+            (
+                &["trends", "tom", "--months", "0"],
+                2,
+                "0 is not in 1..=120",
+            ),
+            (&["trends", "tom", "--months", "many"], 2, "invalid digit"),
+            (&["calendar", "-o", &folder], 2, "is a folder"),
+            (&["aspiration", "show", "first"], 2, "an aspiration"),
+            (&["aspiration", "show", "99"], 1, "#99"),
+            (&["aspiration", "delete-update", "99", "--yes"], 1, "#99"),
+            (&["aspiration", "delete-update", "x", "--yes"], 2, ""),
+        ],
+    );
+}

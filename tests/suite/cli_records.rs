@@ -664,3 +664,61 @@ fn acknowledgements_ideas_and_aspirations_written_in_error_are_deleted() {
     journal.ok(&["ack", "priya", "mentoring Ana"]);
     assert_eq!(journal.count("acknowledgement"), 1);
 }
+
+/// `aspiration show` numbers each progress note; `aspiration delete-update` removes that one
+/// note, its text forgotten, and refuses a number that is not a note.
+#[test]
+fn one_progress_note_is_shown_and_deleted() {
+    let journal = team();
+    journal.ok(&["aspiration", "add", "priya", "Lead the platform migration"]);
+    journal.ok(&["aspiration", "update", "1", "--note", "drafted the plan"]);
+    journal.ok(&[
+        "aspiration",
+        "update",
+        "1",
+        "--status",
+        "active",
+        "--note",
+        "typo-marker-xq",
+    ]);
+    let shown = journal.ok(&["aspiration", "show", "1"]);
+    assert!(
+        shown.contains("#1 Lead the platform migration · Priya Raman · active"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("#1     ") && shown.contains("drafted the plan"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("#2     ") && shown.contains("→ active  typo-marker-xq"),
+        "{shown}"
+    );
+    let listed = json(&journal.ok(&["aspiration", "show", "1", "--json"]));
+    assert_eq!(listed["updates"].as_array().unwrap().len(), 2);
+
+    let refused = journal.fails(&["aspiration", "delete-update", "2"], 2);
+    assert!(refused.contains("--yes"), "{refused}");
+    assert_eq!(
+        journal.count("aspiration_update"),
+        2,
+        "nothing deleted without an answer"
+    );
+    let deleted = journal.ok(&["aspiration", "delete-update", "#2", "--yes"]);
+    assert!(
+        deleted.contains("the progress note #2 of")
+            && deleted.contains(
+                "Priya Raman's aspiration \"Lead the platform migration\": \"typo-marker-xq\""
+            ),
+        "{deleted}"
+    );
+    assert_eq!(
+        journal.rows("SELECT note FROM aspiration_update"),
+        ["drafted the plan"]
+    );
+    assert_eq!(journal.count("aspiration"), 1, "the aspiration stays");
+    assert!(!common::bytes_contain(&journal.path, "typo-marker-xq"));
+    let missing = journal.fails(&["aspiration", "delete-update", "9", "--yes"], 1);
+    assert!(missing.contains("#9"), "{missing}");
+    assert_eq!(missing.lines().count(), 1, "{missing}");
+}

@@ -725,3 +725,144 @@ fn a_resumed_draft_keeps_what_was_done_about_the_loops_carried_over() {
         .count();
     assert_eq!(answered, 1);
 }
+
+/// `D` then `u` on a conversation: it comes back with its needs, tags and the follow-ups
+/// made in it (the same UUIDs, found by search again), and the journal holds what it held.
+#[test]
+fn u_brings_back_a_conversation_deleted_from_peoples_detail() {
+    use rapport::tui::screens::people::DetailItem;
+    let (_dir, mut app) = demo_app();
+    let journal = app.store.path().to_path_buf();
+    press(&mut app, KeyCode::Char('2'));
+    let detail = app.people_screen.detail.as_ref().unwrap();
+    let conversation = detail.conversations[0].clone();
+    let at = detail
+        .items()
+        .iter()
+        .position(|item| *item == DetailItem::Conversation(0))
+        .unwrap();
+    press(&mut app, KeyCode::Right);
+    app.people_screen.detail_selected = at;
+    // The rows of every table; the search index's own segments are left out, as they are
+    // laid out anew by each write.
+    let rows_of = |path: &std::path::Path| {
+        let mut counts = crate::common::counts(path);
+        counts.retain(|table, _| !table.starts_with("search_index_"));
+        counts
+    };
+    let before = rows_of(&journal);
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.store.conversation(conversation.id).is_err(), "deleted");
+    assert!(
+        tui::status(&app).contains("u brings it back"),
+        "{}",
+        tui::status(&app)
+    );
+    assert_ne!(rows_of(&journal), before);
+
+    press(&mut app, KeyCode::Char('u'));
+    assert!(
+        tui::status(&app).starts_with("Brought back"),
+        "{}",
+        tui::status(&app)
+    );
+    assert_eq!(rows_of(&journal), before, "every row is back");
+    let back = crate::common::rows(
+        &journal,
+        &format!(
+            "SELECT summary FROM conversation WHERE uuid = '{}'",
+            conversation.uuid
+        ),
+    );
+    assert_eq!(back, std::slice::from_ref(&conversation.summary));
+    let word = conversation
+        .summary
+        .split_whitespace()
+        .find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic))
+        .expect("a word to search for");
+    let new_id: i64 = crate::common::rows(
+        &journal,
+        &format!(
+            "SELECT id FROM conversation WHERE uuid = '{}'",
+            conversation.uuid
+        ),
+    )[0]
+    .parse()
+    .unwrap();
+    let hits = app
+        .store
+        .search(word, Some(conversation.person_id), 500)
+        .unwrap();
+    assert!(
+        hits.iter().any(|h| h.item_id == new_id),
+        "search finds it again under {word}"
+    );
+    // Only once: a second u is aspiration progress again, and nothing comes back twice.
+    press(&mut app, KeyCode::Char('u'));
+    assert!(
+        !tui::status(&app).starts_with("Brought back"),
+        "{}",
+        tui::status(&app)
+    );
+    assert_eq!(rows_of(&journal), before);
+}
+
+/// People's detail shows each aspiration's latest progress note under it; `D` on the note
+/// deletes that note alone, and `u` brings it back.
+#[test]
+fn a_progress_note_is_deleted_from_peoples_detail_and_brought_back() {
+    use rapport::tui::screens::people::DetailItem;
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    let detail = app.people_screen.detail.as_ref().unwrap();
+    let (index, aspiration) = detail
+        .aspirations
+        .iter()
+        .enumerate()
+        .find(|(_, a)| !a.updates.is_empty())
+        .map(|(i, a)| (i, a.clone()))
+        .expect("the demo notes progress");
+    let note = aspiration.updates.last().unwrap().clone();
+    let at = detail
+        .items()
+        .iter()
+        .position(|item| *item == DetailItem::Progress(index))
+        .expect("the latest note is a row of its own");
+    let shown = tui::screen(&app, 160, 48);
+    assert!(shown.contains("↳"), "{shown}");
+    press(&mut app, KeyCode::Right);
+    app.people_screen.detail_selected = at;
+    press(&mut app, KeyCode::Char('D'));
+    let asked = tui::screen(&app, 160, 48);
+    assert!(
+        asked.contains(&format!("Delete the progress note #{}", note.id)),
+        "{asked}"
+    );
+    press(&mut app, KeyCode::Char('y'));
+    let journal = app.store.path().to_path_buf();
+    let notes = || {
+        crate::common::rows(
+            &journal,
+            &format!(
+                "SELECT uuid || '|' || note FROM aspiration_update WHERE aspiration_id = {}",
+                aspiration.id
+            ),
+        )
+    };
+    let ours = format!("{}|{}", note.uuid, note.note);
+    assert_eq!(
+        notes().len(),
+        aspiration.updates.len() - 1,
+        "only that note went"
+    );
+    assert!(!notes().contains(&ours));
+    press(&mut app, KeyCode::Char('u'));
+    assert!(
+        tui::status(&app).starts_with("Brought back"),
+        "{}",
+        tui::status(&app)
+    );
+    assert_eq!(notes().len(), aspiration.updates.len());
+    assert!(notes().contains(&ours), "the same note, by its UUID");
+}

@@ -45,6 +45,8 @@ pub enum Focus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DetailItem {
     Aspiration(usize),
+    /// The latest progress note of the aspiration at this place.
+    Progress(usize),
     FollowUp(usize),
     TalkingPoint(usize),
     Idea(usize),
@@ -69,7 +71,11 @@ pub struct PersonDetail {
 impl PersonDetail {
     pub fn items(&self) -> Vec<DetailItem> {
         (0..self.aspirations.len())
-            .map(DetailItem::Aspiration)
+            .flat_map(|i| {
+                let noted = !self.aspirations[i].updates.is_empty();
+                std::iter::once(DetailItem::Aspiration(i))
+                    .chain(noted.then_some(DetailItem::Progress(i)))
+            })
             .chain((0..self.follow_ups.len()).map(DetailItem::FollowUp))
             .chain((0..self.talking_points.len()).map(DetailItem::TalkingPoint))
             .chain((0..self.ideas.len()).map(DetailItem::Idea))
@@ -84,6 +90,11 @@ impl PersonDetail {
             DetailItem::Aspiration(i) => {
                 self.aspirations.get(i).map(|a| (Record::Aspiration, a.id))
             }
+            DetailItem::Progress(i) => self
+                .aspirations
+                .get(i)
+                .and_then(|a| a.updates.last())
+                .map(|u| (Record::AspirationUpdate, u.id)),
             DetailItem::FollowUp(i) => self.follow_ups.get(i).map(|f| (Record::FollowUp, f.id)),
             DetailItem::TalkingPoint(i) => self
                 .talking_points
@@ -463,6 +474,18 @@ impl PeopleScreen {
                 ])
                 .style(style_for(DetailItem::Aspiration(i))),
             );
+            if let Some(u) = a.updates.last() {
+                let status = u.status.map(|s| format!(" → {s}")).unwrap_or_default();
+                let text = format!(
+                    "    ↳ {}{status} · {}",
+                    u.noted_on.format("%d %b"),
+                    safe(&u.note)
+                );
+                lines.push(
+                    Line::from(Span::styled(fit(&text, width), theme.dim()))
+                        .style(style_for(DetailItem::Progress(i))),
+                );
+            }
         }
         lines.push(Line::from(Span::styled("Open follow-ups", theme.title())));
         if detail.follow_ups.is_empty() {
@@ -750,7 +773,9 @@ impl PeopleScreen {
                 .get(i)
                 .map(|c| vec![Request::Open(Target::Conversation(c.id))])
                 .unwrap_or_default(),
-            (Some(DetailItem::Aspiration(_)), _) => self.open_aspiration_update(),
+            (Some(DetailItem::Aspiration(_) | DetailItem::Progress(_)), _) => {
+                self.open_aspiration_update()
+            }
             (Some(DetailItem::Idea(i)), Some(detail)) => detail
                 .ideas
                 .get(i)
@@ -845,7 +870,9 @@ impl PeopleScreen {
 
     fn open_aspiration_update(&self) -> Vec<Request> {
         let aspiration = match (self.selected_item(), &self.detail) {
-            (Some(DetailItem::Aspiration(i)), Some(detail)) => detail.aspirations.get(i),
+            (Some(DetailItem::Aspiration(i) | DetailItem::Progress(i)), Some(detail)) => {
+                detail.aspirations.get(i)
+            }
             _ => None,
         };
         let Some(aspiration) = aspiration else {
