@@ -51,7 +51,7 @@ fn today(bencher: Bencher, years: u32) {
         let week = TodayScreen::week_to_read(&store, day, chrono::Weekday::Mon).expect("a week");
         let mut screen = TodayScreen::default();
         screen
-            .load(&store, &people, day, &week, Default::default())
+            .load(&store, &people, day, &week, Default::default(), 4)
             .expect("today loads");
         screen
     });

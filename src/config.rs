@@ -12,11 +12,14 @@ use chrono::Weekday;
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::domain::{CadenceKinds, ConversationKind};
+use crate::domain::{CadenceKinds, ConversationKind, QuestionBank};
 use crate::insights::freshness::{FADING_CADENCES, FRESH_CADENCES, Thresholds};
 
 /// The name of the file inside the config folder.
 pub(crate) const FILE_NAME: &str = "config.toml";
+
+/// The leader's own questions, beside the settings file (see `domain::QuestionBank`).
+pub(crate) const QUESTIONS_FILE_NAME: &str = "questions.toml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Config {
@@ -41,6 +44,9 @@ pub struct Config {
     pub trend_months: u32,
     /// The first day of the week in the week view and the timeline's week groups.
     pub week_start: Weekday,
+    /// Today nudges when no roving leader was acknowledged or asked for their view in this
+    /// many weeks; 0 never nudges.
+    pub roving_leader_weeks: u32,
     /// The interface's colours.
     pub theme: ThemeName,
     /// Whether the interface takes the mouse (clicks on tabs and rows); off leaves the
@@ -106,6 +112,7 @@ impl Default for Config {
             stalled_aspiration_days: 60,
             trend_months: 12,
             week_start: Weekday::Mon,
+            roving_leader_weeks: 4,
             theme: ThemeName::Dark,
             mouse: true,
         }
@@ -129,6 +136,63 @@ pub(crate) enum Error {
     NotAFile(PathBuf),
     #[error("the settings file {0} is a link to nothing; fix the link or remove it")]
     DanglingLink(PathBuf),
+    #[error("cannot read the question file {path}: {source}")]
+    ReadQuestions {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the question file {path} is not valid: {message}")]
+    InvalidQuestions { path: PathBuf, message: String },
+}
+
+/// The question bank in force and the leader's file it was read from, if there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Questions {
+    pub bank: QuestionBank,
+    pub file: Option<PathBuf>,
+}
+
+/// Where the leader's question file is: `questions.toml` in the folder of the settings file
+/// in use (`chosen`, from `--config` or `RAPPORT_CONFIG`, else the config folder's).
+pub(crate) fn questions_path(chosen: Option<&Path>) -> Option<PathBuf> {
+    let settings = match chosen {
+        Some(path) => path.to_path_buf(),
+        None => default_path()?,
+    };
+    Some(
+        settings
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(QUESTIONS_FILE_NAME),
+    )
+}
+
+/// The built-in questions with the leader's file laid over them when it exists; a file that
+/// cannot be read or used is an error naming it (and the line), never skipped.
+pub(crate) fn load_questions(chosen: Option<&Path>) -> Result<Questions, Error> {
+    let Some(path) = questions_path(chosen) else {
+        return Ok(Questions {
+            bank: QuestionBank::built_in(),
+            file: None,
+        });
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Questions {
+                bank: QuestionBank::built_in(),
+                file: None,
+            });
+        }
+        Err(source) => return Err(Error::ReadQuestions { path, source }),
+    };
+    match QuestionBank::with_file(&text) {
+        Ok(bank) => Ok(Questions {
+            bank,
+            file: Some(path),
+        }),
+        Err(message) => Err(Error::InvalidQuestions { path, message }),
+    }
 }
 
 /// The file as written: every key optional, nothing else allowed.
@@ -146,6 +210,7 @@ struct ConfigFile {
     stalled_aspiration_days: Option<u32>,
     trend_months: Option<u32>,
     week_start: Option<String>,
+    roving_leader_weeks: Option<u32>,
     theme: Option<String>,
     mouse: Option<bool>,
 }
@@ -168,7 +233,7 @@ pub(crate) struct Effective {
 }
 
 /// The keys of a settings file, in the order they are documented.
-pub(crate) const KEYS: [&str; 13] = [
+pub(crate) const KEYS: [&str; 14] = [
     "fresh_cadences",
     "fading_cadences",
     "fresh_days_min",
@@ -180,6 +245,7 @@ pub(crate) const KEYS: [&str; 13] = [
     "stalled_aspiration_days",
     "trend_months",
     "week_start",
+    "roving_leader_weeks",
     "theme",
     "mouse",
 ];
@@ -289,6 +355,9 @@ impl Config {
                 Some(day) => parse_weekday(&day).map_err(|m| at("week_start", m))?,
                 None => defaults.week_start,
             },
+            roving_leader_weeks: file
+                .roving_leader_weeks
+                .unwrap_or(defaults.roving_leader_weeks),
             theme: match file.theme {
                 Some(name) => name.parse().map_err(|m| at("theme", m))?,
                 None => defaults.theme,
@@ -334,6 +403,12 @@ impl Config {
                 "one_on_one_grace_days must be at most 365".into(),
             ));
         }
+        if config.roving_leader_weeks > 52 {
+            return Err(at(
+                "roving_leader_weeks",
+                "roving_leader_weeks must be from 0 (never nudge) to 52".into(),
+            ));
+        }
         if !(1..=3650).contains(&config.stalled_aspiration_days) {
             return Err(at(
                 "stalled_aspiration_days",
@@ -370,6 +445,7 @@ impl Config {
             "one_on_one_grace_days" => self.one_on_one_grace_days.to_string(),
             "stalled_aspiration_days" => self.stalled_aspiration_days.to_string(),
             "trend_months" => self.trend_months.to_string(),
+            "roving_leader_weeks" => self.roving_leader_weeks.to_string(),
             "theme" => format!("\"{}\"", self.theme.key()),
             "mouse" => self.mouse.to_string(),
             _ => format!("\"{}\"", weekday_word(self.week_start)),
@@ -469,6 +545,10 @@ pub(crate) fn default_file() -> String {
          # The first day of the week for the week view and the timeline's week groups.\n\
          week_start = \"{}\"\n\
          \n\
+         # Today nudges when no roving leader (someone others already follow) was\n\
+         # acknowledged or asked for their view in this many weeks; 0 never nudges.\n\
+         roving_leader_weeks = {}     # 0 to 52\n\
+         \n\
          # The interface's colours: dark, light, high-contrast or mono (NO_COLOR means mono).\n\
          theme = \"{}\"\n\
          \n\
@@ -486,6 +566,7 @@ pub(crate) fn default_file() -> String {
         defaults.stalled_aspiration_days,
         defaults.trend_months,
         weekday_word(defaults.week_start),
+        defaults.roving_leader_weeks,
         defaults.theme.key(),
         defaults.mouse,
     )

@@ -111,6 +111,9 @@ pub(crate) enum Command {
     Prep(PrepArgs),
     /// One person over months: mood, each need, 1:1s held against expected, promises kept
     Trends(TrendsArgs),
+    /// The questions Rapport offers per need and per guide, and where each comes from (yours
+    /// in questions.toml beside the settings file, or built in)
+    Questions(QuestionsArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell to write the script for
@@ -171,6 +174,9 @@ pub(crate) enum PersonCommand {
         /// Include archived people
         #[arg(long)]
         all: bool,
+        /// Only the roving leaders: the people others already follow
+        #[arg(long)]
+        roving: bool,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -323,6 +329,23 @@ pub(crate) struct LogArgs {
     /// An idea they brought
     #[arg(long, value_name = "TEXT")]
     pub idea: Option<String>,
+    /// A question from your bank you asked them, remembered so prep offers the ones not asked
+    /// yet: its text, or TOPIC:N as `rapport questions` numbers it (--asked support:1);
+    /// repeat for more
+    #[arg(long = "asked", value_name = "QUESTION")]
+    pub asked: Vec<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct QuestionsArgs {
+    /// Only this need's questions: competence, belonging, autonomy, fun, security (or a letter)
+    #[arg(long, value_name = "NEED")]
+    pub need: Option<String>,
+    /// Only this guide's questions: getting-to-know, support, future, neck-up, roving-leaders
+    #[arg(long, value_name = "GUIDE")]
+    pub guide: Option<String>,
     #[command(flatten)]
     pub json: JsonFlag,
 }
@@ -803,7 +826,9 @@ pub(crate) struct WeekArgs {
     pub json: JsonFlag,
 }
 
-/// Options left out keep what the week's reflection already says.
+/// Options left out keep what the week's reflection already says. The balance self-check
+/// rates seed 003's eight pairs as a balance: 1 mostly the managing pole, 3 both, 5 mostly the
+/// leading pole; neither end is the goal.
 #[derive(Debug, Args)]
 pub(crate) struct ReflectArgs {
     /// The ISO week, e.g. 2026-W47 (default: this week)
@@ -818,18 +843,46 @@ pub(crate) struct ReflectArgs {
     /// Anything else
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
-    /// 1 directing … 5 serving
+    /// 1 mostly systems, processes and technology … 3 both … 5 mostly people, context and culture
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub directing_serving: Option<u8>,
-    /// 1 reacting … 5 initiating
+    pub systems_people: Option<u8>,
+    /// 1 mostly goals, standards and measurements … 3 both … 5 mostly preferred future, principles and purpose
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub reacting_initiating: Option<u8>,
-    /// 1 control … 5 commitment
+    pub goals_purpose: Option<u8>,
+    /// 1 mostly control … 3 both … 5 mostly commitment
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub control_commitment: Option<u8>,
-    /// 1 improving what is … 5 breakthroughs
+    /// 1 mostly strategic planning … 3 both … 5 mostly strategic opportunism
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub planning_opportunism: Option<u8>,
+    /// 1 mostly a way of doing … 3 both … 5 mostly a way of being
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub doing_being: Option<u8>,
+    /// 1 mostly directing … 3 both … 5 mostly serving
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub directing_serving: Option<u8>,
+    /// 1 mostly responding and reacting … 3 both … 5 mostly initiating and originating
+    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub reacting_initiating: Option<u8>,
+    /// 1 mostly continuous improvement of what is … 3 both … 5 mostly innovative breakthroughs to what could be
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub improving_breakthrough: Option<u8>,
+}
+
+impl ReflectArgs {
+    /// The ratings given, in `Balance::POLES` order.
+    pub(crate) fn ratings(&self) -> [Option<u8>; crate::domain::Balance::PAIRS] {
+        [
+            self.systems_people,
+            self.goals_purpose,
+            self.control_commitment,
+            self.planning_opportunism,
+            self.doing_being,
+            self.directing_serving,
+            self.reacting_initiating,
+            self.improving_breakthrough,
+        ]
+    }
 }
 
 #[derive(Debug, Args)]

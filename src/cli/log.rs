@@ -8,6 +8,7 @@ use crate::domain::{
     ConversationInput, ConversationNeed, Invalid, MAX_NOTES_BYTES, NeedState, Owner,
     parse_follow_up, parse_when,
 };
+use crate::store::AskedQuestion;
 
 pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
     // Everything the command line says is checked before the journal is touched.
@@ -36,6 +37,24 @@ pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome
         (None, Some(path)) => read_notes(path)?,
         (None, None) => String::new(),
     };
+    let asked = if args.asked.is_empty() {
+        Vec::new()
+    } else {
+        let bank = crate::config::load_questions(super::chosen_config())?.bank;
+        args.asked
+            .iter()
+            .map(|reference| match bank.find(reference) {
+                Some(q) => Ok(AskedQuestion {
+                    topic: q.topic,
+                    text: q.text.clone(),
+                }),
+                None => Err(Failure::Usage(format!(
+                    "\"{}\" is not a question of your bank: give its text or TOPIC:N as `rapport questions` lists them",
+                    super::output::line(reference.trim())
+                ))),
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let mut store = open(journal)?;
     let happened_at = parse_when(&args.when, store.local_now())?;
     let person = store.resolve_person(&args.name, false)?;
@@ -62,7 +81,7 @@ pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome
         acknowledgement: args.ack,
         idea: args.idea,
     };
-    let saved = store.save_conversation(&input)?;
+    let saved = store.save_conversation_asking(&input, &asked)?;
     let conversation = store.conversation(saved.conversation_id)?;
     if args.json.json {
         return json(out, &conversation);
@@ -95,6 +114,10 @@ pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome
     if saved.follow_ups > 0 {
         let s = if saved.follow_ups == 1 { "" } else { "s" };
         write!(out, " · {} follow-up{s}", saved.follow_ups)?;
+    }
+    if !asked.is_empty() {
+        let s = if asked.len() == 1 { "" } else { "s" };
+        write!(out, " · {} question{s} asked", asked.len())?;
     }
     writeln!(out, ".")?;
     Ok(())

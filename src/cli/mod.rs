@@ -17,6 +17,7 @@ mod notes;
 mod output;
 mod people;
 mod prep;
+mod questions;
 mod review;
 mod search;
 mod talking_points;
@@ -217,7 +218,13 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
 fn only_reads(command: Option<&Command>) -> bool {
     use args::{AspirationCommand, FollowupCommand, PersonCommand};
     match command {
-        None | Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => false,
+        None
+        | Some(
+            Command::Completions { .. }
+            | Command::Man
+            | Command::Config { .. }
+            | Command::Questions(_),
+        ) => false,
         Some(Command::Person { action }) => {
             matches!(action, PersonCommand::List { .. } | PersonCommand::Show { .. })
         }
@@ -331,7 +338,8 @@ fn dispatch(
         Some(Command::Idea(args)) => notes::idea(&journal, args, out),
         Some(Command::Raise(args)) => talking_points::run(&journal, args, out),
         Some(Command::Today(args)) => {
-            today::print(&open_with(&journal, &load_config()?)?, args.json, out)
+            let config = load_config()?;
+            today::print(&open_with(&journal, &config)?, &config, args.json, out)
         }
         Some(Command::Check(args)) => check::run(&journal, args.json, out),
         Some(Command::Demo(args)) => demo::run(&journal, args, out),
@@ -349,6 +357,7 @@ fn dispatch(
         Some(Command::Prep(args)) => prep::run(&journal, args, out),
         Some(Command::Trends(args)) => trends::run(&journal, args, out),
         Some(Command::Config { action }) => settings(action, out),
+        Some(Command::Questions(args)) => questions::run(args, out),
         Some(Command::Man) => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;
@@ -374,7 +383,7 @@ fn interactive(journal: &Path, demo: bool, interface: Interface, out: &mut dyn W
         crate::demo::generate(&mut store, &crate::demo::DemoOptions::default(), now)?;
     }
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-        return today::print(&store, false, out);
+        return today::print(&store, &config, false, out);
     }
     let daily_backup = (!demo).then(|| spawn_daily_backup(journal)).flatten();
     let result = interface(store, shorten_home(journal), config).map_err(Failure::Runtime);
@@ -435,6 +444,9 @@ fn journal_path(explicit: Option<&Path>, demo: bool) -> Result<PathBuf, Failure>
 /// uses them so that `--help` and the writing commands never depend on the file.
 fn load_config() -> Result<crate::config::Config, Failure> {
     let mut config = crate::config::Config::load_chosen(chosen_config())?;
+    // The leader's questions go with their settings: every view that offers a question
+    // (prep, Gaps, Today) asks the bank installed here.
+    crate::domain::install(crate::config::load_questions(chosen_config())?.bank);
     let flags = settings_flags();
     if let Some(theme) = flags.theme {
         config.theme = theme;
@@ -461,7 +473,7 @@ fn settings_flags() -> &'static SettingsFlags {
     SETTINGS_FLAGS.get_or_init(SettingsFlags::default)
 }
 
-fn chosen_config() -> Option<&'static Path> {
+pub(super) fn chosen_config() -> Option<&'static Path> {
     settings_flags().file.as_deref()
 }
 

@@ -44,9 +44,16 @@ pub(crate) fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) ->
                 person.name, person.cadence_days
             )?;
         }
-        PersonCommand::List { all, json: as_json } => {
+        PersonCommand::List {
+            all,
+            roving,
+            json: as_json,
+        } => {
             store.set_cadence_kinds(super::load_config()?.cadence_kinds);
-            let people = store.people_summaries(all)?;
+            let mut people = store.people_summaries(all)?;
+            if roving {
+                people.retain(|p| p.person.roving_leader);
+            }
             if as_json.json {
                 let rows: Vec<PersonRow> =
                     people.iter().map(|s| PersonRow::new(s, today)).collect();

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Outcome;
 use super::output::{self, json, line};
 use crate::domain::FollowUp;
-use crate::insights::agenda::{self, DueEntry};
+use crate::insights::agenda::{self, DueEntry, RovingNudge};
 use crate::insights::wellbeing::CheckIn;
 use crate::store::Store;
 use crate::views::wellbeing;
@@ -19,9 +19,16 @@ struct Agenda {
     follow_ups_due: Vec<FollowUp>,
     /// The people to ask "are you okay?", and why.
     are_you_okay: Vec<CheckIn>,
+    /// Set when no roving leader was noticed in the weeks the settings say.
+    roving_leaders: Option<RovingNudge>,
 }
 
-pub(crate) fn print(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcome {
+pub(crate) fn print(
+    store: &Store,
+    config: &crate::config::Config,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Outcome {
     let today = store.today();
     let people = store.people_summaries(false)?;
     let agenda = Agenda {
@@ -29,6 +36,12 @@ pub(crate) fn print(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcom
         due_for_one_on_one: agenda::due_for_one_on_one(&people, today),
         follow_ups_due: agenda::order_follow_ups(store.open_follow_ups_due(today)?),
         are_you_okay: wellbeing::check_ins(store, &people, today)?,
+        roving_leaders: agenda::roving_nudge(
+            &people,
+            store.roving_leaders_last_noticed()?,
+            today,
+            config.roving_leader_weeks,
+        ),
     };
     if as_json {
         return json(out, &agenda);
@@ -85,6 +98,9 @@ pub(crate) fn print(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcom
             )?;
         }
         writeln!(out, "  Ask: {}", wellbeing::questions())?;
+    }
+    if let Some(nudge) = &agenda.roving_leaders {
+        writeln!(out, "\n{}", crate::views::text::roving_nudge(nudge))?;
     }
     if let Some(first) = agenda.due_for_one_on_one.first() {
         writeln!(

@@ -12,7 +12,6 @@ use crate::domain::Balance;
 use crate::insights::timeline::sparkline;
 use crate::insights::week::{Average, Count, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Store};
-use crate::views::week::dots;
 
 /// The week named on the command line, or the one holding today.
 fn chosen_week(label: Option<&str>, store: &Store, config: &Config) -> Result<WeekSpan, Failure> {
@@ -110,6 +109,12 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
     )?;
     writeln!(
         out,
+        "Roving leaders: {} conversations {}",
+        summary.with_roving_leaders.this_week,
+        change(summary.with_roving_leaders.change)
+    )?;
+    writeln!(
+        out,
         "Acks {} {} · Ideas heard {} {}, answered {} {} · Follow-ups done {} {}, slipped {} {}",
         summary.acknowledgements.this_week,
         change(summary.acknowledgements.change),
@@ -141,34 +146,9 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
         .map(|p| p.value.map_or(0, |v| (v * 10.0).round() as u32))
         .collect();
     writeln!(out, "Mood        12-week trend {}", sparkline(&mood))?;
-    let balance = summary
-        .reflection
-        .as_ref()
-        .map(|r| r.balance)
-        .unwrap_or_default();
-    let trend: Vec<u32> = summary
-        .balance_trend
-        .iter()
-        .map(|p| {
-            p.value
-                .as_ref()
-                .and_then(Balance::mean)
-                .map_or(0, |m| (m * 10.0).round() as u32)
-        })
-        .collect();
-    let ratings = balance.ratings();
-    let pole = |i: usize| {
-        let (managing, leading) = Balance::POLES[i];
-        format!("{managing} {} {leading}", dots(ratings[i]))
-    };
-    writeln!(
-        out,
-        "Balance     {}   {}   (12-week trend {})",
-        pole(0),
-        pole(1),
-        sparkline(&trend)
-    )?;
-    writeln!(out, "            {}   {}", pole(2), pole(3))?;
+    for row in crate::views::week::balance_rows(summary) {
+        writeln!(out, "{row}")?;
+    }
     match &summary.reflection {
         Some(r) => {
             writeln!(out, "Reflection")?;
@@ -195,17 +175,11 @@ pub(crate) fn reflect(journal: &Path, args: ReflectArgs, out: &mut dyn Write) ->
     let config = load_config()?;
     let mut store = open_with(journal, &config)?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
+    let rated = args.ratings();
     let given = [&args.went_well, &args.differently, &args.notes]
         .iter()
         .any(|t| t.is_some())
-        || [
-            args.directing_serving,
-            args.reacting_initiating,
-            args.control_commitment,
-            args.improving_breakthrough,
-        ]
-        .iter()
-        .any(Option::is_some);
+        || rated.iter().any(Option::is_some);
     if !given {
         return Err(Failure::Usage(
             "nothing to write: give --went-well, --differently, --notes or a balance rating such as --directing-serving 4 (see --help)".into(),
@@ -216,7 +190,14 @@ pub(crate) fn reflect(journal: &Path, args: ReflectArgs, out: &mut dyn Write) ->
     let keep = |new: Option<String>, old: Option<&String>| {
         new.unwrap_or_else(|| old.cloned().unwrap_or_default())
     };
-    let old_balance = current.as_ref().map(|r| r.balance).unwrap_or_default();
+    let old_ratings = current
+        .as_ref()
+        .map(|r| r.balance.ratings())
+        .unwrap_or_default();
+    let mut ratings = rated;
+    for (rating, old) in ratings.iter_mut().zip(old_ratings) {
+        *rating = rating.or(old);
+    }
     let text = ReflectionText {
         went_well: keep(args.went_well, current.as_ref().map(|r| &r.went_well)),
         do_differently: keep(
@@ -224,14 +205,7 @@ pub(crate) fn reflect(journal: &Path, args: ReflectArgs, out: &mut dyn Write) ->
             current.as_ref().map(|r| &r.do_differently),
         ),
         notes: keep(args.notes, current.as_ref().map(|r| &r.notes)),
-        balance: Balance {
-            directing_serving: args.directing_serving.or(old_balance.directing_serving),
-            reacting_initiating: args.reacting_initiating.or(old_balance.reacting_initiating),
-            control_commitment: args.control_commitment.or(old_balance.control_commitment),
-            improving_breakthrough: args
-                .improving_breakthrough
-                .or(old_balance.improving_breakthrough),
-        },
+        balance: Balance::from_ratings(ratings),
     };
     store.save_reflection(&week.label, &text)?;
     let verb = if current.is_some() {

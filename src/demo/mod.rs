@@ -652,7 +652,11 @@ impl<'l> Writer<'l> {
     /// slowly, as a leader's habits do. The current week waits for its Friday.
     fn reflections(&mut self, window_start: NaiveDate) {
         let mut rng = Rng::stream(self.seed, u64::MAX - 1);
+        // The four pairs the self-check had first drift on their own stream, so adding the
+        // other four left every earlier pick (texts, times) of the demo as it was.
+        let mut pairs_rng = Rng::stream(self.seed, u64::MAX - 2);
         let mut balance = [3.0f64; 4];
+        let mut more_pairs = [3.0f64; 4];
         let mut monday = shift(
             window_start,
             -i64::from(window_start.weekday().num_days_from_monday()),
@@ -665,6 +669,9 @@ impl<'l> Writer<'l> {
             for rating in &mut balance {
                 *rating = (*rating + rng.wobble(0.5) + (3.4 - *rating) * 0.1).clamp(1.0, 5.0);
             }
+            for rating in &mut more_pairs {
+                *rating = (*rating + pairs_rng.wobble(0.5) + (2.8 - *rating) * 0.1).clamp(1.0, 5.0);
+            }
             if rng.chance(0.9) {
                 let notes = if rng.chance(0.3) {
                     rng.pick(words::REFLECTION_NOTES)
@@ -674,6 +681,7 @@ impl<'l> Writer<'l> {
                 let went_well = rng.pick(words::WENT_WELL);
                 let do_differently = rng.pick(words::DO_DIFFERENTLY);
                 let ratings = balance.map(|rating| rating.round() as i64);
+                let more = more_pairs.map(|rating| rating.round() as i64);
                 let uuid = self.uuid(written_at);
                 let stamp = self.stamp(written_at);
                 self.part.reflection.push(ReflectionRow {
@@ -686,6 +694,10 @@ impl<'l> Writer<'l> {
                     reacting_initiating: Some(ratings[1]),
                     control_commitment: Some(ratings[2]),
                     improving_breakthrough: Some(ratings[3]),
+                    systems_people: Some(more[0]),
+                    goals_purpose: Some(more[1]),
+                    planning_opportunism: Some(more[2]),
+                    doing_being: Some(more[3]),
                     created_at: stamp.clone(),
                     updated_at: stamp,
                     ..Default::default()

@@ -386,44 +386,147 @@ pub enum CarriedAction {
     },
 }
 
-/// The four paired poles of the weekly self-check, rated 1 (managing pole) to 5 (leading).
+/// The weekly self-check over the eight pairs of seed 003, each rated as a balance between
+/// its managing pole and its leading pole: 1 mostly managing, 2 more managing, 3 both, 4 more
+/// leading, 5 mostly leading. Seed 003 insists on "and/also": the centre is not a failure
+/// and 5 is not the goal. Fields in [`Balance::POLES`] order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Balance {
+    pub systems_people: Option<u8>,
+    pub goals_purpose: Option<u8>,
+    pub control_commitment: Option<u8>,
+    pub planning_opportunism: Option<u8>,
+    pub doing_being: Option<u8>,
     pub directing_serving: Option<u8>,
     pub reacting_initiating: Option<u8>,
-    pub control_commitment: Option<u8>,
     pub improving_breakthrough: Option<u8>,
 }
 
+/// One pair of seed 003's management–leadership balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Poles {
+    /// The field, its column and (with dashes) its `rapport reflect` option.
+    pub key: &'static str,
+    /// The managing pole in seed 003's words, and a word for narrow screens.
+    pub managing: &'static str,
+    pub managing_short: &'static str,
+    /// The leading pole, likewise.
+    pub leading: &'static str,
+    pub leading_short: &'static str,
+}
+
 impl Balance {
-    /// The paired poles, in [`Balance::ratings`] order: 1 is the managing pole, 5 the
-    /// leading one.
-    pub(crate) const POLES: [(&'static str, &'static str); 4] = [
-        ("directing", "serving"),
-        ("reacting", "initiating"),
-        ("control", "commitment"),
-        ("improving", "breakthroughs"),
+    /// How many pairs the self-check rates.
+    pub(crate) const PAIRS: usize = 8;
+
+    /// The eight pairs, in seed 003's order and [`Balance::ratings`] order.
+    pub(crate) const POLES: [Poles; Balance::PAIRS] = [
+        Poles {
+            key: "systems_people",
+            managing: "systems, processes and technology",
+            managing_short: "systems",
+            leading: "people, context and culture",
+            leading_short: "people",
+        },
+        Poles {
+            key: "goals_purpose",
+            managing: "goals, standards and measurements",
+            managing_short: "goals",
+            leading: "preferred future, principles and purpose",
+            leading_short: "purpose",
+        },
+        Poles {
+            key: "control_commitment",
+            managing: "control",
+            managing_short: "control",
+            leading: "commitment",
+            leading_short: "commitment",
+        },
+        Poles {
+            key: "planning_opportunism",
+            managing: "strategic planning",
+            managing_short: "planning",
+            leading: "strategic opportunism",
+            leading_short: "opportunism",
+        },
+        Poles {
+            key: "doing_being",
+            managing: "a way of doing",
+            managing_short: "doing",
+            leading: "a way of being",
+            leading_short: "being",
+        },
+        Poles {
+            key: "directing_serving",
+            managing: "directing",
+            managing_short: "directing",
+            leading: "serving",
+            leading_short: "serving",
+        },
+        Poles {
+            key: "reacting_initiating",
+            managing: "responding and reacting",
+            managing_short: "reacting",
+            leading: "initiating and originating",
+            leading_short: "initiating",
+        },
+        Poles {
+            key: "improving_breakthrough",
+            managing: "continuous improvement of what is",
+            managing_short: "improving",
+            leading: "innovative breakthroughs to what could be",
+            leading_short: "breakthroughs",
+        },
     ];
 
-    /// The four ratings, in [`Balance::POLES`] order.
-    pub(crate) fn ratings(&self) -> [Option<u8>; 4] {
+    /// The eight ratings, in [`Balance::POLES`] order.
+    pub(crate) fn ratings(&self) -> [Option<u8>; Balance::PAIRS] {
         [
+            self.systems_people,
+            self.goals_purpose,
+            self.control_commitment,
+            self.planning_opportunism,
+            self.doing_being,
             self.directing_serving,
             self.reacting_initiating,
-            self.control_commitment,
             self.improving_breakthrough,
         ]
     }
 
-    /// The mean of the ratings given, towards the leading pole (5); none when none is.
-    pub(crate) fn mean(&self) -> Option<f64> {
-        let given: Vec<f64> = self
-            .ratings()
-            .into_iter()
-            .flatten()
-            .map(f64::from)
-            .collect();
-        (!given.is_empty()).then(|| given.iter().sum::<f64>() / given.len() as f64)
+    /// The balance of `ratings`, in [`Balance::POLES`] order.
+    pub(crate) fn from_ratings(ratings: [Option<u8>; Balance::PAIRS]) -> Balance {
+        let [
+            systems_people,
+            goals_purpose,
+            control_commitment,
+            planning_opportunism,
+            doing_being,
+            directing_serving,
+            reacting_initiating,
+            improving_breakthrough,
+        ] = ratings;
+        Balance {
+            systems_people,
+            goals_purpose,
+            control_commitment,
+            planning_opportunism,
+            doing_being,
+            directing_serving,
+            reacting_initiating,
+            improving_breakthrough,
+        }
+    }
+}
+
+/// How a rating reads: "mostly managing", "more managing", "both", "more leading", "mostly
+/// leading".
+pub(crate) fn balance_word(rating: u8) -> &'static str {
+    match rating {
+        1 => "mostly managing",
+        2 => "more managing",
+        3 => "both",
+        4 => "more leading",
+        _ => "mostly leading",
     }
 }
 

@@ -28,6 +28,7 @@ pub enum TextField {
     Answer,
     TalkingPoint,
     Search,
+    Question,
 }
 
 impl std::fmt::Display for TextField {
@@ -46,6 +47,7 @@ impl std::fmt::Display for TextField {
             TextField::Answer => "answer",
             TextField::TalkingPoint => "talking point",
             TextField::Search => "search",
+            TextField::Question => "question",
         })
     }
 }
@@ -75,6 +77,10 @@ pub enum Invalid {
     NotesNotText,
     #[error("\"{}\" is not one of the five needs: competence, belonging, autonomy, fun, security", printable(.0))]
     UnknownNeed(String),
+    #[error("\"{}\" is not a question guide: getting-to-know, support, future, neck-up, roving-leaders", printable(.0))]
+    UnknownGuide(String),
+    #[error("\"{}\" is neither a need (competence, belonging, autonomy, fun, security) nor a guide (getting-to-know, support, future, neck-up, roving-leaders)", printable(.0))]
+    UnknownTopic(String),
     #[error("\"{}\" is not a {what}: use one of {allowed}", printable(.given))]
     UnknownWord {
         what: &'static str,

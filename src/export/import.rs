@@ -2,7 +2,7 @@
 //! does not have it yet (by UUID), all in one transaction. A file that fails any check
 //! changes nothing.
 
-use crate::domain::{NeedState, parse_priorities, priority_words};
+use crate::domain::{NeedState, Topic, parse_priorities, priority_words};
 use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -637,6 +637,7 @@ impl<'a> Validator<'a> {
                 Words::AspirationStatus => word::<AspirationStatus>(field, text, |s| s.key()),
                 Words::IdeaStatus => word::<IdeaStatus>(field, text, |s| s.key()),
                 Words::NeedState => word::<NeedState>(field, text, |s| s.key()),
+                Words::Topic => word::<Topic>(field, text, |t| t.key()),
             },
             (Check::Rating(noun), Cell::Int(Some(rating))) if !(1..=5).contains(&rating) => Err(
                 Refusal::Said(format!("has {noun} {rating} (it must be 1 to 5)")),
@@ -716,6 +717,9 @@ impl<'a> Validator<'a> {
         }
         for r in &t.talking_point {
             self.same_person("talking point", &r.uuid, &r.person, &r.conversation)?;
+        }
+        for r in &t.question_asked {
+            self.same_person("asked question", &r.uuid, &r.person, &r.conversation)?;
         }
         for r in &t.reflection {
             if !self.weeks.insert(r.week.clone()) {

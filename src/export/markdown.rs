@@ -55,8 +55,15 @@ fn reflections(store: &Store, out: &mut dyn Write) -> Result<()> {
         let ratings: Vec<String> = Balance::POLES
             .iter()
             .zip(reflection.balance.ratings())
-            .filter_map(|((managing, leading), rating)| {
-                rating.map(|r| format!("{managing}–{leading} {r}/5"))
+            .filter_map(|(poles, rating)| {
+                rating.map(|r| {
+                    format!(
+                        "{}–{} {r}/5 ({})",
+                        poles.managing_short,
+                        poles.leading_short,
+                        crate::domain::balance_word(r)
+                    )
+                })
             })
             .collect();
         if !ratings.is_empty() {

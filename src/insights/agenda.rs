@@ -65,6 +65,39 @@ pub(crate) fn order_follow_ups(mut items: Vec<FollowUp>) -> Vec<FollowUp> {
     items
 }
 
+/// A gentle reminder that the people others already follow (seed 004's roving leaders) have
+/// not been noticed lately: none acknowledged, asked for their view or heard with an idea.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct RovingNudge {
+    /// The active roving leaders, by name.
+    pub names: Vec<String>,
+    /// The setting: how many weeks without noticing one makes the nudge.
+    pub weeks: u32,
+    /// The last day one was noticed, if ever.
+    pub last_noticed: Option<NaiveDate>,
+}
+
+/// The nudge, when there are active roving leaders and none was noticed in the last `weeks`
+/// weeks (never, or `weeks` × 7 days ago or more); `weeks` 0 never nudges.
+pub(crate) fn roving_nudge(
+    people: &[PersonSummary],
+    last_noticed: Option<NaiveDate>,
+    today: NaiveDate,
+    weeks: u32,
+) -> Option<RovingNudge> {
+    let names: Vec<String> = people
+        .iter()
+        .filter(|p| p.person.roving_leader && !p.person.archived)
+        .map(|p| p.person.name.clone())
+        .collect();
+    let quiet = last_noticed.is_none_or(|day| (today - day).num_days() >= i64::from(weeks) * 7);
+    (weeks > 0 && !names.is_empty() && quiet).then_some(RovingNudge {
+        names,
+        weeks,
+        last_noticed,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +124,39 @@ mod tests {
             needs_last_met: [None; 5],
             concerns_since: [None; 5],
         }
+    }
+
+    #[test]
+    fn roving_leaders_not_noticed_for_weeks_are_nudged() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut ana = person(1, "Ana", 14, None, false);
+        ana.person.roving_leader = true;
+        let mut old = person(2, "Old", 14, None, true);
+        old.person.roving_leader = true;
+        let people = vec![ana, old, person(3, "Tom", 7, None, false)];
+        let nudge = roving_nudge(&people, None, today, 4).expect("never noticed");
+        assert_eq!(
+            nudge.names,
+            ["Ana"],
+            "archived roving leaders are not asked for"
+        );
+        // Noticed 27 days ago: within four weeks; 28 days ago: nudged.
+        assert_eq!(
+            roving_nudge(&people, Some(day("2026-10-27")), today, 4),
+            None
+        );
+        assert!(roving_nudge(&people, Some(day("2026-10-26")), today, 4).is_some());
+        assert_eq!(
+            roving_nudge(&people, None, today, 0),
+            None,
+            "0 turns it off"
+        );
+        assert_eq!(
+            roving_nudge(&people[2..], None, today, 4),
+            None,
+            "no roving leader"
+        );
     }
 
     #[test]

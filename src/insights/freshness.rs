@@ -194,7 +194,7 @@ pub(crate) fn thinnest_need_with(
 pub(crate) fn question_for(need: Need, today: NaiveDate) -> &'static str {
     let questions = need.questions();
     let index = usize::try_from(today.num_days_from_ce()).unwrap_or(0) % questions.len().max(1);
-    questions.get(index).map(String::as_str).unwrap_or("")
+    questions.get(index).copied().unwrap_or("")
 }
 
 #[cfg(test)]

@@ -2,19 +2,19 @@
 //! ways, their aspirations and how they moved, the needs not addressed lately with
 //! questions to ask, what they want to be acknowledged for, and ideas awaiting an answer.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::freshness::{Freshness, need_grade};
 use super::gaps::grade_one_on_one;
 use crate::config::Config;
 use crate::domain::{
-    Acknowledgement, AspirationStatus, Conversation, FollowUp, Idea, Need, Owner, Person, Standing,
-    TalkingPoint,
+    Acknowledgement, AspirationStatus, Conversation, FollowUp, Guide, Idea, Need, Owner, Person,
+    Standing, TalkingPoint, Topic, bank,
 };
-use crate::store::PrepRows;
+use crate::store::{LastAsked, PrepRows};
 
-/// How many questions the prep view offers per need to address.
+/// How many questions the prep view offers per need to address, and per guide.
 pub(crate) const QUESTIONS_PER_NEED: usize = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,6 +41,12 @@ pub struct Prep {
     pub(crate) needs: Vec<NeedPrep>,
     /// The needs not fresh, worst first: what to bring up.
     pub to_address: Vec<Need>,
+    /// What the leader does not know yet about them (seed 002's three questions), in that
+    /// order; empty once all three are known.
+    pub(crate) still_unknown: Vec<Unknown>,
+    /// The guides for this conversation besides the needs: getting to know someone not met
+    /// yet, support after a low mood, roving leaders for someone others follow.
+    pub(crate) guides: Vec<GuidePrep>,
     pub acknowledge_for: String,
     pub would_change: String,
     /// Newest first.
@@ -84,7 +90,70 @@ pub(crate) struct NeedPrep {
     /// How it was met the last time, as noted.
     pub how: String,
     /// Questions to ask; empty while the need is fresh.
-    pub questions: Vec<String>,
+    pub questions: Vec<PrepQuestion>,
+}
+
+/// A question to ask, and when it was last asked of this person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct PrepQuestion {
+    pub topic: Topic,
+    pub text: String,
+    pub last_asked: Option<NaiveDate>,
+}
+
+/// Something seed 002 says a leader should know about each person, not known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Unknown {
+    /// What they want to be acknowledged for (the profile field).
+    AcknowledgeFor,
+    /// Their career aspiration (no aspiration written down).
+    Aspiration,
+    /// What they would change if they could (the profile field).
+    WouldChange,
+}
+
+impl Unknown {
+    pub(crate) const ALL: [Unknown; 3] = [
+        Unknown::AcknowledgeFor,
+        Unknown::Aspiration,
+        Unknown::WouldChange,
+    ];
+
+    /// Seed 002's question for it: the getting-to-know guide's first three built-in
+    /// questions, in this order (a test holds them together).
+    pub(crate) fn question(self) -> &'static str {
+        let questions = &Guide::GettingToKnow.info().questions;
+        let index = match self {
+            Unknown::AcknowledgeFor => 0,
+            Unknown::Aspiration => 1,
+            Unknown::WouldChange => 2,
+        };
+        questions.get(index).map_or("", String::as_str)
+    }
+
+    /// What an answer fills in: "acknowledge for", "aspiration", "would change".
+    pub(crate) fn what(self) -> &'static str {
+        match self {
+            Unknown::AcknowledgeFor => "acknowledge for",
+            Unknown::Aspiration => "career aspiration",
+            Unknown::WouldChange => "would change",
+        }
+    }
+}
+
+/// A guide brought to this conversation, with its questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct GuidePrep {
+    #[serde(serialize_with = "guide_key")]
+    pub guide: Guide,
+    /// Why this guide is here ("no 1:1 yet", "others follow them").
+    pub why: &'static str,
+    pub questions: Vec<PrepQuestion>,
+}
+
+fn guide_key<S: serde::Serializer>(guide: &Guide, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(guide.key())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,20 +163,99 @@ pub(crate) struct IdeaAwaiting {
     pub days_waiting: i64,
 }
 
-/// `count` of a need's questions, starting at a place that moves day by day so the same
-/// gap does not always bring the same question.
-pub(crate) fn questions(need: Need, today: NaiveDate, count: usize) -> Vec<String> {
-    let all = need.questions();
+/// `count` of a topic's questions for one person: those never asked of them first, then
+/// those asked longest ago. Each person starts the never-asked ones at their own place
+/// (by id), so a team does not all hear the same first question, and a question moves to
+/// the back once asked: the questions rotate per person as they are asked.
+pub(crate) fn questions_for(
+    topic: Topic,
+    person_id: i64,
+    asked: &[LastAsked],
+    count: usize,
+) -> Vec<PrepQuestion> {
+    let all = bank().texts(topic);
     if all.is_empty() {
         return Vec::new();
     }
-    let start = usize::try_from(today.num_days_from_ce()).unwrap_or(0) % all.len();
-    all.iter()
-        .cycle()
-        .skip(start)
-        .take(count.min(all.len()))
-        .cloned()
+    let last_asked = |text: &str| {
+        asked
+            .iter()
+            .find(|a| a.question == text)
+            .map(|a| a.last_asked)
+    };
+    let start = usize::try_from(person_id.rem_euclid(all.len() as i64)).unwrap_or(0);
+    let mut ordered: Vec<(Option<NaiveDateTime>, usize, &str)> = all
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let place = (i + all.len() - start) % all.len();
+            (last_asked(text), place, *text)
+        })
+        .collect();
+    // Never asked (None) sorts before any time; among the asked, the oldest first.
+    ordered.sort();
+    ordered
+        .into_iter()
+        .take(count)
+        .map(|(at, _, text)| PrepQuestion {
+            topic,
+            text: text.to_string(),
+            last_asked: at.map(|at| at.date()),
+        })
         .collect()
+}
+
+/// The next question to ask `person` in a conversation being written, skipping those already
+/// put in it (`taken`): one never asked of them if there is one, else the one asked longest
+/// ago. Topics are tried in order: getting to know someone not met yet, the needs the
+/// conversation is about (`needs`), the roving-leader guide for a roving leader, support and
+/// the future, neck up, then the other needs.
+pub(crate) fn next_question(
+    person: &Person,
+    met_before: bool,
+    needs: &[Need],
+    asked: &[LastAsked],
+    taken: &[String],
+) -> Option<PrepQuestion> {
+    // A first conversation is for getting to know them, whatever needs are to raise.
+    let mut topics: Vec<Topic> = Vec::new();
+    if !met_before {
+        topics.push(Topic::Guide(Guide::GettingToKnow));
+    }
+    topics.extend(needs.iter().map(|&n| Topic::Need(n)));
+    if person.roving_leader {
+        topics.push(Topic::Guide(Guide::RovingLeaders));
+    }
+    topics.extend(
+        [
+            Guide::Support,
+            Guide::Future,
+            Guide::NeckUp,
+            Guide::GettingToKnow,
+        ]
+        .map(Topic::Guide),
+    );
+    topics.extend(Need::ALL.map(Topic::Need));
+    let mut seen = Vec::new();
+    topics.retain(|t| {
+        let first = !seen.contains(t);
+        seen.push(*t);
+        first
+    });
+    let candidates: Vec<PrepQuestion> = topics
+        .into_iter()
+        .flat_map(|topic| questions_for(topic, person.id, asked, usize::MAX))
+        .filter(|q| !taken.contains(&q.text))
+        .collect();
+    let never = candidates.iter().position(|q| q.last_asked.is_none());
+    let index = never.or_else(|| {
+        candidates
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, q)| q.last_asked)
+            .map(|(i, _)| i)
+    })?;
+    candidates.into_iter().nth(index)
 }
 
 fn status_rank(status: AspirationStatus) -> u8 {
@@ -142,7 +290,12 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
                 questions: if freshness == Freshness::Fresh {
                     Vec::new()
                 } else {
-                    questions(need, today, QUESTIONS_PER_NEED)
+                    questions_for(
+                        Topic::Need(need),
+                        person.id,
+                        &rows.asked,
+                        QUESTIONS_PER_NEED,
+                    )
                 },
             }
         })
@@ -216,6 +369,46 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
             idea,
         })
         .collect();
+    let still_unknown: Vec<Unknown> = Unknown::ALL
+        .into_iter()
+        .filter(|unknown| match unknown {
+            Unknown::AcknowledgeFor => person.acknowledge_for.trim().is_empty(),
+            Unknown::WouldChange => person.would_change.trim().is_empty(),
+            Unknown::Aspiration => rows.aspirations.is_empty(),
+        })
+        .collect();
+    let mut guides = Vec::new();
+    // A question already asked for under "still unknown" is not offered twice.
+    let shown: Vec<&str> = still_unknown
+        .iter()
+        .map(|u: &Unknown| u.question())
+        .collect();
+    let mut bring = |guide: Guide, why: &'static str| {
+        guides.push(GuidePrep {
+            guide,
+            why,
+            questions: questions_for(Topic::Guide(guide), person.id, &rows.asked, usize::MAX)
+                .into_iter()
+                .filter(|q| !shown.contains(&q.text.as_str()))
+                .take(QUESTIONS_PER_NEED)
+                .collect(),
+        });
+    };
+    if summary.last_conversation.is_none() {
+        bring(Guide::GettingToKnow, "no conversation yet");
+    }
+    let last_mood = rows
+        .recent_conversations
+        .iter()
+        .max_by_key(|c| (c.happened_at, c.id))
+        .and_then(|c| c.mood);
+    // A low mood last time brings seed 002's "are you okay?" (the same low as Today's).
+    if last_mood.is_some_and(|mood| mood.value() <= super::wellbeing::LOW_MOOD) {
+        bring(Guide::Support, "low mood last time");
+    }
+    if person.roving_leader {
+        bring(Guide::RovingLeaders, "others follow them");
+    }
     let mut recent_conversations = rows.recent_conversations;
     recent_conversations.sort_by(|a, b| b.happened_at.cmp(&a.happened_at).then(b.id.cmp(&a.id)));
     recent_conversations.truncate(crate::store::PREP_CONVERSATIONS);
@@ -233,6 +426,8 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
         aspirations,
         needs,
         to_address,
+        still_unknown,
+        guides,
         acknowledge_for: person.acknowledge_for.clone(),
         would_change: person.would_change.clone(),
         days_since_acknowledgement: days_since(rows.facts.last_acknowledgement),
@@ -264,6 +459,7 @@ mod tests {
             aspirations: Vec::new(),
             recent_acknowledgements: Vec::new(),
             ideas_awaiting: Vec::new(),
+            asked: Vec::new(),
             talking_points: Vec::new(),
         }
     }
@@ -429,6 +625,51 @@ mod tests {
         assert_eq!(prep.acknowledge_for, "the calm way she handles outages");
         assert_eq!(prep.days_since_acknowledgement, Some(31));
         assert_eq!(prep.ideas_awaiting[0].days_waiting, 10);
+    }
+
+    #[test]
+    fn the_next_question_follows_the_conversations_needs_and_skips_what_was_asked() {
+        let person = rows().facts.summary.person;
+        // Someone new: getting to know them comes first.
+        let first = next_question(&person, false, &[Need::Fun], &[], &[]).unwrap();
+        assert_eq!(first.topic, Topic::Guide(Guide::GettingToKnow));
+        // With every such question in the conversation already, the needs it is about.
+        let known: Vec<String> = bank()
+            .texts(Topic::Guide(Guide::GettingToKnow))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let next = next_question(&person, false, &[Need::Fun], &[], &known).unwrap();
+        assert_eq!(next.topic, Topic::Need(Need::Fun));
+        let next = next_question(&person, true, &[Need::Fun], &[], &[]).unwrap();
+        assert_eq!(
+            next.topic,
+            Topic::Need(Need::Fun),
+            "met before: the needs first"
+        );
+        // Met before and nothing ticked: support before the needs.
+        let next = next_question(&person, true, &[], &[], &[]).unwrap();
+        assert_eq!(next.topic, Topic::Guide(Guide::Support));
+        // A roving leader gets the roving-leader guide before support.
+        let roving = Person {
+            roving_leader: true,
+            ..person.clone()
+        };
+        let next = next_question(&roving, true, &[], &[], &[]).unwrap();
+        assert_eq!(next.topic, Topic::Guide(Guide::RovingLeaders));
+        // Asked before: a question not asked yet is preferred, whatever its topic.
+        let asked: Vec<LastAsked> = bank()
+            .texts(Topic::Guide(Guide::Support))
+            .into_iter()
+            .map(|q| LastAsked {
+                question: q.to_string(),
+                last_asked: at("2026-11-01 10:00").unwrap(),
+                times: 1,
+            })
+            .collect();
+        let next = next_question(&person, true, &[], &asked, &[]).unwrap();
+        assert_eq!(next.topic, Topic::Guide(Guide::Future));
+        assert_eq!(next.last_asked, None);
     }
 
     #[test]

@@ -155,6 +155,21 @@ pub(crate) struct StanceCounts {
     pub unnoted: Count,
 }
 
+impl StanceCounts {
+    /// Where this week's recorded stances sit on the self-check's scale (1 managing, 3 both,
+    /// 5 leading): the mean over the conversations with a stance; none when none has one.
+    /// It puts practice on the same axis as the leader's self-image.
+    pub(crate) fn place(&self) -> Option<f64> {
+        let (leading, managing, both) = (
+            f64::from(self.leading.this_week),
+            f64::from(self.managing.this_week),
+            f64::from(self.both.this_week),
+        );
+        let noted = leading + managing + both;
+        (noted > 0.0).then(|| (5.0 * leading + managing + 3.0 * both) / noted)
+    }
+}
+
 /// A person named in the week view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonRef {
@@ -195,6 +210,8 @@ pub struct WeekSummary {
     pub(crate) stance: StanceCounts,
     pub(crate) mood: Average,
     pub acknowledgements: Count,
+    /// Conversations with the people others already follow (seed 004's roving leaders).
+    pub with_roving_leaders: Count,
     pub ideas_heard: Count,
     pub ideas_answered: Count,
     pub follow_ups_done: Count,
@@ -254,6 +271,8 @@ struct Tally {
     ideas_answered: usize,
     follow_ups_done: usize,
     slipped: Vec<FollowUp>,
+    /// Conversations with someone marked a roving leader.
+    with_roving_leaders: usize,
 }
 
 /// Sums up `rows` as of `today`, counting only what happened before `cutoff` (the same
@@ -300,6 +319,16 @@ fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKin
         .iter()
         .filter(|p| met_by_one_on_one.contains(&p.id))
         .count();
+    let roving_leaders: HashSet<i64> = rows
+        .people
+        .iter()
+        .filter(|p| p.person.roving_leader)
+        .map(|p| p.person.id)
+        .collect();
+    let with_roving_leaders = conversations
+        .iter()
+        .filter(|c| roving_leaders.contains(&c.person_id))
+        .count();
     let mut needs = [0; 5];
     let mut stance = [0; 4];
     for conversation in &conversations {
@@ -338,6 +367,7 @@ fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKin
     let counted =
         |days: &mut dyn Iterator<Item = NaiveDate>| days.filter(|d| before_cutoff(*d)).count();
     Tally {
+        with_roving_leaders,
         conversations: conversations.len(),
         people_met,
         due,
@@ -434,6 +464,7 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         },
         mood: Average::new(this.mood, before.mood),
         acknowledgements: Count::new(this.acknowledgements, before.acknowledgements),
+        with_roving_leaders: Count::new(this.with_roving_leaders, before.with_roving_leaders),
         ideas_heard: Count::new(this.ideas_heard, before.ideas_heard),
         ideas_answered: Count::new(this.ideas_answered, before.ideas_answered),
         follow_ups_done: Count::new(this.follow_ups_done, before.follow_ups_done),
@@ -727,9 +758,13 @@ mod tests {
                 person: person(2, "Jo", 14),
                 last_before: None,
             },
-            // Last met 12 Nov, every 14 days: due 26 Nov, after the week.
+            // Last met 12 Nov, every 14 days: due 26 Nov, after the week. Others follow
+            // her: a roving leader.
             PersonBefore {
-                person: person(3, "Ana", 14),
+                person: Person {
+                    roving_leader: true,
+                    ..person(3, "Ana", 14)
+                },
                 last_before: Some(at("2026-11-12 10:00")),
             },
             // Every 7 days, last met 9 Nov: due 16 Nov, not met.
@@ -818,6 +853,7 @@ mod tests {
         );
         assert_eq!(summary.needs[Need::Fun.index()].conversations.change, -1);
         assert_eq!(summary.stance.leading, Count::new(2, 1));
+        assert_eq!(summary.with_roving_leaders, Count::new(1, 0));
         assert_eq!(summary.mood.this_week, Some(3.5));
         assert_eq!(summary.mood.change, Some(-1.5));
         assert_eq!(summary.follow_ups_slipped.this_week, 2);
@@ -841,6 +877,22 @@ mod tests {
                 .iter()
                 .all(|p| p.value.is_none())
         );
+    }
+
+    #[test]
+    fn recorded_stances_sit_on_the_self_checks_scale() {
+        let counts = |leading, managing, both| StanceCounts {
+            leading: Count::new(leading, 0),
+            managing: Count::new(managing, 0),
+            both: Count::new(both, 0),
+            unnoted: Count::new(4, 0),
+        };
+        assert_eq!(counts(0, 0, 0).place(), None, "unnoted ones do not count");
+        assert_eq!(counts(3, 0, 0).place(), Some(5.0));
+        assert_eq!(counts(0, 2, 0).place(), Some(1.0));
+        assert_eq!(counts(1, 1, 0).place(), Some(3.0));
+        assert_eq!(counts(0, 0, 5).place(), Some(3.0));
+        assert_eq!(counts(2, 1, 1).place(), Some(3.5));
     }
 
     #[test]

@@ -26,13 +26,6 @@ pub(crate) const LOW_MOOD: u8 = 2;
 /// A drop at least this large, from the average of two moods to the next, is a fall.
 pub(crate) const FALL: f64 = 1.5;
 
-/// The support questions of the guides, for whoever is listed.
-pub(crate) const SUPPORT_QUESTIONS: [&str; 3] = [
-    "Are you okay?",
-    "How can I support you?",
-    "What do you need from me?",
-];
-
 /// Why someone is listed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "sign", rename_all = "snake_case")]

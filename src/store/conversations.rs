@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::questions::{self, AskedQuestion};
 use super::rows::{self, fmt_date, fmt_when};
 use super::{Error, Result, Store, new_uuid};
 use crate::domain::TextField;
@@ -188,13 +189,23 @@ impl Store {
     /// Stores a conversation with its needs, tags, follow-ups, acknowledgement and idea in one
     /// transaction: all of it or none of it.
     pub fn save_conversation(&mut self, input: &ConversationInput) -> Result<Saved> {
-        self.store_conversation(None, input, &[], None)
+        self.store_conversation(None, input, &[], &[], None)
+    }
+
+    /// Stores a conversation as [`Store::save_conversation`] does, and records in the same
+    /// transaction that the questions `asked` were put to the person in it.
+    pub(crate) fn save_conversation_asking(
+        &mut self,
+        input: &ConversationInput,
+        asked: &[AskedQuestion],
+    ) -> Result<Saved> {
+        self.store_conversation(None, input, &[], asked, None)
     }
 
     /// Rewrites a conversation's own fields, needs and tags; follow-ups, an acknowledgement or
     /// an idea in `input` are added to it.
     pub fn update_conversation(&mut self, id: i64, input: &ConversationInput) -> Result<Saved> {
-        self.store_conversation(Some(id), input, &[], None)
+        self.store_conversation(Some(id), input, &[], &[], None)
     }
 
     /// Saves what a form holds (a new conversation, or `existing` rewritten), with what the
@@ -202,14 +213,16 @@ impl Store {
     /// form's draft, all in one transaction: a crash can never leave a draft of a saved
     /// conversation, to be resumed and saved twice, nor a follow-up ticked in a
     /// conversation that was never saved.
+    /// The questions `asked` in it are recorded in the same transaction.
     pub(crate) fn save_conversation_from_form(
         &mut self,
         existing: Option<i64>,
         input: &ConversationInput,
         carried: &[CarriedAction],
+        asked: &[AskedQuestion],
         form: &str,
     ) -> Result<Saved> {
-        self.store_conversation(existing, input, carried, Some(form))
+        self.store_conversation(existing, input, carried, asked, Some(form))
     }
 
     /// Saves a conversation with the actions taken in it on loops carried over from
@@ -219,7 +232,7 @@ impl Store {
         input: &ConversationInput,
         carried: &[CarriedAction],
     ) -> Result<Saved> {
-        self.store_conversation(None, input, carried, None)
+        self.store_conversation(None, input, carried, &[], None)
     }
 
     fn store_conversation(
@@ -227,10 +240,12 @@ impl Store {
         existing: Option<i64>,
         input: &ConversationInput,
         carried: &[CarriedAction],
+        asked: &[AskedQuestion],
         ends_draft: Option<&str>,
     ) -> Result<Saved> {
         let input = cleaned(input)?;
         let carried = super::carried::cleaned_actions(carried)?;
+        let asked = questions::cleaned(asked)?;
         self.has_happened(input.happened_at)?;
         self.person(input.person_id)?;
         let stamp = self.stamp();
@@ -251,6 +266,7 @@ impl Store {
             &carried,
             &stamp,
         )?;
+        questions::record_asked(&tx, input.person_id, id, input.happened_at, &asked, &stamp)?;
         if let Some(form) = ends_draft {
             #[cfg(feature = "fault-injection")]
             super::fault::between_statements();

@@ -63,6 +63,8 @@ pub(crate) enum Words {
     AspirationStatus,
     IdeaStatus,
     NeedState,
+    /// A need or a question guide.
+    Topic,
 }
 
 /// One column of a table as the export format carries it.
@@ -554,6 +556,33 @@ table! {
     reacting_initiating: Option<i64> = col("reacting_initiating", Check::Rating("a balance rating of")),
     control_commitment: Option<i64> = col("control_commitment", Check::Rating("a balance rating of")),
     improving_breakthrough: Option<i64> = col("improving_breakthrough", Check::Rating("a balance rating of")),
+    // The four pairs of seed 003 added in migration 11; absent from older files (none).
+    #[serde(default)]
+    systems_people: Option<i64> = col("systems_people", Check::Rating("a balance rating of")),
+    #[serde(default)]
+    goals_purpose: Option<i64> = col("goals_purpose", Check::Rating("a balance rating of")),
+    #[serde(default)]
+    planning_opportunism: Option<i64> = col("planning_opportunism", Check::Rating("a balance rating of")),
+    #[serde(default)]
+    doing_being: Option<i64> = col("doing_being", Check::Rating("a balance rating of")),
+    created_at: String = col("created_at", Check::Stamp),
+    updated_at: String = col("updated_at", Check::Stamp),
+}
+
+table! {
+    /// A question of the bank asked of someone, in a conversation.
+    QuestionAskedRow in question_asked {
+        name: "question_asked",
+        noun: "asked question",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    topic: String = col("topic", Check::Word(Words::Topic)),
+    question: String = col("question", Check::Required(TextField::Question)),
+    asked_at: String = col("asked_at", Check::When),
     created_at: String = col("created_at", Check::Stamp),
     updated_at: String = col("updated_at", Check::Stamp),
 }
@@ -588,6 +617,7 @@ pub(crate) struct Tables {
     pub idea: Vec<IdeaRow>,
     pub talking_point: Vec<TalkingPointRow>,
     pub reflection: Vec<ReflectionRow>,
+    pub question_asked: Vec<QuestionAskedRow>,
     pub draft: Vec<DraftRow>,
 }
 
@@ -611,6 +641,7 @@ pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(
     visitor.table::<IdeaRow>()?;
     visitor.table::<TalkingPointRow>()?;
     visitor.table::<ReflectionRow>()?;
+    visitor.table::<QuestionAskedRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -632,6 +663,7 @@ pub(crate) fn each_table_to_load<V: EachTable>(
     visitor.table::<IdeaRow>()?;
     visitor.table::<TalkingPointRow>()?;
     visitor.table::<ReflectionRow>()?;
+    visitor.table::<QuestionAskedRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -648,6 +680,7 @@ pub const TABLES: &[&str] = &[
     IdeaRow::TABLE.name,
     TalkingPointRow::TABLE.name,
     ReflectionRow::TABLE.name,
+    QuestionAskedRow::TABLE.name,
     DraftRow::TABLE.name,
 ];
 

@@ -84,6 +84,8 @@ pub struct PrepRows {
     pub ideas_awaiting: Vec<Idea>,
     /// Talking points still to raise, oldest first.
     pub talking_points: Vec<TalkingPoint>,
+    /// The questions asked of them so far, the longest ago first.
+    pub(crate) asked: Vec<super::LastAsked>,
 }
 
 /// How many recent conversations the prep view shows.
@@ -321,6 +323,7 @@ impl Store {
             recent_acknowledgements,
             ideas_awaiting,
             talking_points,
+            asked: self.questions_asked(person_id)?,
         })
     }
 }

@@ -19,7 +19,7 @@ pub(super) const APPLICATION_ID: i64 = 0x5241_5050;
 
 /// The ordered, append-only schema history: every `migrations/NNNN_*.sql`, listed in order by
 /// `build.rs`. A journal's `PRAGMA user_version` says how many of these it has applied.
-const MIGRATIONS: &[&str] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+pub(super) const MIGRATIONS: &[&str] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

@@ -179,6 +179,7 @@ impl App {
             Some(Overlay::Help(..)) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::Prep(sheet)) if sheet.answering.is_some() => Context::PrepAnswer,
             Some(Overlay::Prep(_)) => Context::Prep,
             Some(Overlay::Trends(_)) => Context::Trends,
             Some(Overlay::Conversation(_)) => Context::Conversation,
@@ -265,6 +266,13 @@ impl App {
             }
             Context::WeekEdit => {
                 self.week.handle_key(key);
+            }
+            Context::PrepAnswer => {
+                if let Some(Overlay::Prep(sheet)) = &mut self.overlay
+                    && let Some((_, input)) = &mut sheet.answering
+                {
+                    input.handle(key);
+                }
             }
             Context::PeopleFilter if self.people_screen.filter.handle(key) => {
                 self.people_screen.refilter(&self.people);
@@ -376,6 +384,9 @@ impl App {
             (Context::Form, Some(Overlay::Form(form))) => form.update(action, shared.store),
             (Context::Prep, Some(Overlay::Prep(sheet))) => sheet.update(action),
             (Context::Trends, Some(Overlay::Trends(view))) => view.update(action),
+            (Context::PrepAnswer, Some(Overlay::Prep(sheet))) => {
+                sheet.update_answer(action, shared.store, shared.config)
+            }
             (Context::Conversation, Some(Overlay::Conversation(sheet))) => sheet.update(action),
             (Context::Search, Some(Overlay::Search(panel))) => panel.update(action),
             (Context::Log, _) => self.log.update(action, &mut shared),

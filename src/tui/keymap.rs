@@ -74,6 +74,8 @@ pub enum Context {
     Gaps,
     /// The 1:1 preparation sheet over a screen.
     Prep,
+    /// Typing, on the prep sheet, the answer to what is still unknown about them.
+    PrepAnswer,
     /// A past conversation, read-only, over a screen.
     Conversation,
     /// Typing a search, results below.
@@ -121,6 +123,10 @@ pub enum Action {
     PrevField,
     ToggleNeed(Need),
     OpenEditor,
+    /// Log: put the next question from the bank into the notes, remembered as asked.
+    AskQuestion,
+    /// Prep: answer what is still unknown about the person (their profile, an aspiration).
+    Answer,
     /// Week: back to the week holding today.
     ThisWeek,
     /// Week: rate the balance self-check.
@@ -555,6 +561,12 @@ pub(crate) const PREP: &[Binding] = &[
         "log the 1:1, the needs to address ticked"
     ),
     bind!(
+        "a",
+        [ch('a')],
+        Action::Answer,
+        "answer what is still unknown (acknowledge for, career aspiration, would change)"
+    ),
+    bind!(
         "r",
         [ch('r')],
         Action::RaiseTalkingPoint,
@@ -567,6 +579,24 @@ pub(crate) const PREP: &[Binding] = &[
         "close"
     ),
     bind!("?", [ch('?')], Action::Help, "show these keys"),
+    QUIT_ANYWHERE,
+];
+
+pub(crate) const PREP_ANSWER: &[Binding] = &[
+    bind!(
+        "Enter",
+        [key(KeyCode::Enter)],
+        Action::Save,
+        "keep the answer: it fills the profile field, or adds the aspiration"
+    ),
+    bind!(
+        "Tab",
+        [key(KeyCode::Tab)],
+        Action::NextField,
+        "answer the next thing still unknown instead"
+    ),
+    bind!("Esc", [key(KeyCode::Esc)], Action::Close, "stop answering"),
+    HELP_WHILE_TYPING,
     QUIT_ANYWHERE,
 ];
 
@@ -727,6 +757,12 @@ pub(crate) const LOG: &[Binding] = &[
         "edit the notes in $VISUAL / $EDITOR"
     ),
     bind!(
+        "Ctrl-Q",
+        [(KeyCode::Char('q'), CTRL)],
+        Action::AskQuestion,
+        "put a question not asked of them yet into the notes"
+    ),
+    bind!(
         "Esc",
         [key(KeyCode::Esc)],
         Action::Close,
@@ -818,7 +854,7 @@ pub(crate) const WEEK: &[Binding] = &[
         "b",
         [ch('b')],
         Action::EditBalance,
-        "rate the balance self-check (directing ↔ serving …)"
+        "rate the balance self-check (systems ↔ people … eight pairs)"
     ),
 ];
 
@@ -914,6 +950,7 @@ pub(crate) fn tables(context: Context) -> &'static [&'static [Binding]] {
         Context::TimelineFilter => &[TIMELINE_FILTER, EVERYWHERE],
         Context::Gaps => &[GAPS, GLOBAL, EVERYWHERE],
         Context::Prep => &[PREP, EVERYWHERE],
+        Context::PrepAnswer => &[PREP_ANSWER, EVERYWHERE],
         Context::Conversation => &[CONVERSATION, EVERYWHERE],
         Context::Search => &[SEARCH, EVERYWHERE],
         Context::Trends => &[TRENDS, EVERYWHERE],
@@ -949,7 +986,7 @@ fn reference_markdown() -> String {
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/tui/keymap.rs`.\n",
     );
-    let sections: [(&str, &[Binding]); 18] = [
+    let sections: [(&str, &[Binding]); 19] = [
         ("Everywhere, typing or not", EVERYWHERE),
         ("Every screen (when not typing)", GLOBAL),
         ("Today", TODAY),
@@ -960,6 +997,10 @@ fn reference_markdown() -> String {
         ("Timeline: editing the filters", TIMELINE_FILTER),
         ("Gaps", GAPS),
         ("1:1 preparation sheet", PREP),
+        (
+            "1:1 preparation sheet: answering what is still unknown",
+            PREP_ANSWER,
+        ),
         ("A past conversation", CONVERSATION),
         ("Search", SEARCH),
         ("A person's trends", TRENDS),
@@ -1084,6 +1125,7 @@ mod tests {
             Context::TimelineFilter,
             Context::Gaps,
             Context::Prep,
+            Context::PrepAnswer,
             Context::Conversation,
             Context::Search,
             Context::Trends,

@@ -95,6 +95,7 @@ impl App {
                     today,
                     &week,
                     self.config.thresholds(),
+                    self.config.roving_leader_weeks,
                 )?;
                 self.week.offer_current(today, &week);
                 Ok(())

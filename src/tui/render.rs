@@ -217,7 +217,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
         Context::Form => " Keys · Form ",
         Context::Timeline | Context::TimelineFilter => " Keys · Timeline ",
         Context::Gaps => " Keys · Gaps ",
-        Context::Prep => " Keys · Preparing a 1:1 ",
+        Context::Prep | Context::PrepAnswer => " Keys · Preparing a 1:1 ",
         Context::Conversation => " Keys · A conversation ",
         Context::Search => " Keys · Search ",
         Context::Trends => " Keys · A person's trends ",

@@ -3,7 +3,7 @@
 
 use crate::domain::{NeedState, Owner, Standing};
 use crate::insights::freshness::Freshness;
-use crate::insights::prep::{Prep, PrepFollowUp};
+use crate::insights::prep::{Prep, PrepFollowUp, PrepQuestion};
 use crate::views::text::{due, printable as line, relative};
 use crate::views::timeline::need_letters;
 
@@ -61,6 +61,23 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         .collect();
     push(Tone::Plain, format!("Needs  {}", strip.join(" ")));
 
+    // What a leader should know about everyone (seed 002), first: it is the heart of a
+    // first 1:1 and easy to never get to later.
+    if !prep.still_unknown.is_empty() {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "Still unknown".into());
+        for unknown in &prep.still_unknown {
+            push(
+                Tone::Question,
+                format!(
+                    "  {} — ask \"{}\"",
+                    unknown.what(),
+                    line(unknown.question())
+                ),
+            );
+        }
+    }
+
     if !prep.talking_points.is_empty() {
         push(Tone::Plain, String::new());
         push(Tone::Heading, "To raise".into());
@@ -103,9 +120,19 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
                 format!("  {} {} — {when}", n.freshness.symbol(), n.need.label()),
             );
             for (i, question) in n.questions.iter().enumerate() {
-                let lead = if i == 0 { "Ask:" } else { "    " };
-                push(Tone::Question, format!("      {lead} \"{question}\""));
+                push(Tone::Question, ask_line(i, question, today));
             }
+        }
+    }
+
+    for guide in &prep.guides {
+        push(Tone::Plain, String::new());
+        push(
+            Tone::Heading,
+            format!("{} · {}", guide.guide.info().name, guide.why),
+        );
+        for (i, question) in guide.questions.iter().enumerate() {
+            push(Tone::Question, ask_line(i, question, today));
         }
     }
 
@@ -172,26 +199,35 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
     }
 
     push(Tone::Plain, String::new());
-    if person.acknowledge_for.trim().is_empty() {
-        push(
-            Tone::Question,
-            "Acknowledge them for: not known yet — ask \"What do you want to be acknowledged for?\""
-                .into(),
-        );
-    } else {
+    if !person.acknowledge_for.trim().is_empty() {
         push(
             Tone::Plain,
             format!("Acknowledge them for: {}", line(&person.acknowledge_for)),
         );
     }
+    // Under "Acknowledge them for" when that is known; a line of its own otherwise.
+    let indent = if person.acknowledge_for.trim().is_empty() {
+        ""
+    } else {
+        "  "
+    };
     match (
         prep.days_since_acknowledgement,
         prep.recent_acknowledgements.first(),
     ) {
         (Some(days), Some(ack)) => push(
             Tone::Plain,
-            format!("  last acknowledged {days}d ago: \"{}\"", line(&ack.text)),
+            format!(
+                "{indent}{} {days}d ago: \"{}\"",
+                if indent.is_empty() {
+                    "Last acknowledged"
+                } else {
+                    "last acknowledged"
+                },
+                line(&ack.text)
+            ),
         ),
+        _ if indent.is_empty() => push(Tone::Warning, "Never acknowledged yet".into()),
         _ => push(Tone::Warning, "  never acknowledged yet".into()),
     }
     if !person.would_change.trim().is_empty() {
@@ -216,6 +252,16 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         }
     }
     lines
+}
+
+/// `Ask: "…"` for the first question of a list, indented for the others, with when it was
+/// last asked of this person when it was.
+fn ask_line(index: usize, question: &PrepQuestion, today: chrono::NaiveDate) -> String {
+    let lead = if index == 0 { "Ask:" } else { "    " };
+    let asked = question.last_asked.map_or(String::new(), |day| {
+        format!(" (asked {})", relative(day, today))
+    });
+    format!("      {lead} \"{}\"{asked}", line(&question.text))
 }
 
 fn follow_up_line(item: &PrepFollowUp, today: chrono::NaiveDate) -> (Tone, String) {

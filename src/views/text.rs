@@ -108,6 +108,23 @@ pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
+/// Today's nudge about roving leaders, in one sentence.
+pub(crate) fn roving_nudge(nudge: &crate::insights::agenda::RovingNudge) -> String {
+    let when = match nudge.weeks {
+        1 => "this past week".to_string(),
+        n => format!("in {n} weeks"),
+    };
+    format!(
+        "No roving leader acknowledged or asked for their view {when}: {} — others follow them; notice them.",
+        nudge
+            .names
+            .iter()
+            .map(|n| printable(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! The week against the one before: read once from the journal for `rapport week` and the
 //! Week screen alike, with the wording both show.
 
+use crate::domain::{Balance, balance_word};
 use crate::insights::week::{self, WeekInput, WeekSpan, WeekSummary};
 use crate::store::Store;
 
@@ -44,10 +45,96 @@ pub(crate) fn compared_with(summary: &WeekSummary) -> String {
     }
 }
 
-/// "●●●○○" for a rating of 3, "·····" when not rated.
-pub(crate) fn dots(rating: Option<u8>) -> String {
+/// A rating on a centred scale of five places, the centre (3, "both") marked: "──●──" for
+/// 3, "●─┼──" for 1, "──┼●─" for 4; "·····" when not rated. Neither end is the goal.
+pub(crate) fn scale(rating: Option<u8>) -> String {
     match rating {
-        Some(r) => (1..=5).map(|i| if i <= r { '●' } else { '○' }).collect(),
+        Some(r) => (1..=5)
+            .map(|i| match i {
+                _ if i == r => '●',
+                3 => '┼',
+                _ => '─',
+            })
+            .collect(),
         None => "·····".into(),
     }
+}
+
+/// A rating as a bar of a trend: low ▁ towards the managing pole (1), high █ towards the
+/// leading one (5), `·` for a week not rated.
+pub(crate) fn rating_bar(value: Option<f64>) -> char {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    match value {
+        Some(v) => {
+            let level = ((v.clamp(1.0, 5.0) - 1.0) / 4.0 * 7.0).round();
+            BARS[(level as usize).min(7)]
+        }
+        None => '·',
+    }
+}
+
+/// One pair's ratings over the trend weeks, oldest first.
+pub(crate) fn pair_trend(summary: &WeekSummary, pair: usize) -> String {
+    summary
+        .balance_trend
+        .iter()
+        .map(|p| rating_bar(p.value.and_then(|b| b.ratings()[pair]).map(f64::from)))
+        .collect()
+}
+
+/// "leading 2 · managing 1 · both 0": the stances recorded on the week's conversations.
+pub(crate) fn recorded_stances(summary: &WeekSummary) -> String {
+    let s = &summary.stance;
+    format!(
+        "leading {} · managing {} · both {}",
+        s.leading.this_week, s.managing.this_week, s.both.this_week
+    )
+}
+
+/// The balance as `rapport week` prints it: each of seed 003's pairs with the week's rating
+/// on a centred scale, in words, and its twelve-week trend; then the stances recorded on
+/// the week's conversations on the same scale, so self-image sits beside practice.
+pub(crate) fn balance_rows(summary: &WeekSummary) -> Vec<String> {
+    let ratings = summary
+        .reflection
+        .as_ref()
+        .map(|r| r.balance.ratings())
+        .unwrap_or_default();
+    let managing_width = Balance::POLES
+        .iter()
+        .map(|p| p.managing.chars().count())
+        .max()
+        .unwrap_or(0);
+    let leading_width = Balance::POLES
+        .iter()
+        .map(|p| p.leading.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut rows = vec![format!(
+        "Balance     self-check, 1 mostly managing · 3 both · 5 mostly leading; 12 weeks ▁ managing … █ leading"
+    )];
+    for (i, poles) in Balance::POLES.iter().enumerate() {
+        let word = ratings[i].map_or("not rated", balance_word);
+        rows.push(format!(
+            "  {:>mw$} {} {:<lw$}  {:<15} {}",
+            poles.managing,
+            scale(ratings[i]),
+            poles.leading,
+            word,
+            pair_trend(summary, i),
+            mw = managing_width,
+            lw = leading_width,
+        ));
+    }
+    let place = summary.stance.place().map(|p| p.round() as u8);
+    rows.push(format!(
+        "  {:>mw$} {} {:<lw$}  {}",
+        "this week's stances",
+        scale(place),
+        "",
+        recorded_stances(summary),
+        mw = managing_width,
+        lw = leading_width,
+    ));
+    rows
 }

@@ -29,9 +29,11 @@ pub(crate) fn reasons(check: &CheckIn) -> String {
     printable(&signs.join(" · "))
 }
 
-/// The support questions, quoted, on one line.
+/// The support guide's questions (seed 002's "Are you okay?" and the two after it, or the
+/// leader's own from questions.toml), quoted, on one line.
 pub(crate) fn questions() -> String {
-    wellbeing::SUPPORT_QUESTIONS
+    crate::domain::bank()
+        .texts(crate::domain::Topic::Guide(crate::domain::Guide::Support))
         .iter()
         .map(|q| format!("\u{201c}{q}\u{201d}"))
         .collect::<Vec<_>>()

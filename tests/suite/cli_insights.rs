@@ -328,6 +328,14 @@ fn reflect_then_week_shows_the_stored_text() {
         "2026w53",
         "--differently",
         "Ask the questions first",
+        "--systems-people",
+        "3",
+        "--goals-purpose",
+        "1",
+        "--planning-opportunism",
+        "5",
+        "--doing-being",
+        "2",
     ]);
     let week = json(&journal, &["week", "--week", "2026-W53"]);
     assert_eq!(week["week"]["start"], "2026-12-28");
@@ -335,7 +343,21 @@ fn reflect_then_week_shows_the_stored_text() {
     let reflection = &week["reflection"];
     assert_eq!(reflection["went_well"], "Asked Tom what he would change");
     assert_eq!(reflection["do_differently"], "Ask the questions first");
-    assert_eq!(reflection["balance"]["directing_serving"], 4);
+    // All eight pairs of seed 003; a rating given earlier is kept when others are added.
+    let balance = &reflection["balance"];
+    for (pair, rating) in [
+        ("systems_people", Value::from(3)),
+        ("goals_purpose", Value::from(1)),
+        ("control_commitment", Value::Null),
+        ("planning_opportunism", Value::from(5)),
+        ("doing_being", Value::from(2)),
+        ("directing_serving", Value::from(4)),
+        ("reacting_initiating", Value::Null),
+        ("improving_breakthrough", Value::Null),
+    ] {
+        assert_eq!(balance[pair], rating, "{pair}");
+    }
+    assert_eq!(balance.as_object().unwrap().len(), 8);
     let trend = week["balance_trend"].as_array().unwrap();
     assert_eq!(trend[11]["week"], "2026-W53");
     assert_eq!(trend[11]["value"]["directing_serving"], 4);
@@ -344,7 +366,18 @@ fn reflect_then_week_shows_the_stored_text() {
         text.contains("Went well:   Asked Tom what he would change"),
         "{text}"
     );
-    assert!(text.contains("directing ●●●●○ serving"), "{text}");
+    // Each pair on a centred scale, in words; the recorded stances beside them.
+    for line in [
+        "directing ──┼●─ serving",
+        "systems, processes and technology ──●── people, context and culture",
+        "goals, standards and measurements ●─┼── preferred future, principles and purpose",
+        "a way of doing ─●┼── a way of being",
+    ] {
+        assert!(text.contains(line), "{line}:\n{text}");
+    }
+    assert!(text.contains("more leading"), "{text}");
+    assert!(text.contains("this week's stances"), "{text}");
+    assert!(text.contains("Roving leaders: "), "{text}");
     journal.fails(&["reflect", "--week", "2026-W53"], 2);
     let run = journal.run(&["reflect", "--control-commitment", "9"]);
     assert_eq!(run.code, 2);

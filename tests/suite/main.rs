@@ -21,6 +21,7 @@ mod cli_journal;
 mod cli_log;
 mod cli_loops;
 mod cli_people;
+mod cli_questions;
 mod cli_records;
 mod cli_review;
 mod cli_time;

@@ -596,3 +596,121 @@ fn a_concern_reads_as_open_since_it_was_raised_in_gaps() {
         .expect("their row");
     assert!(row.contains("! 3d"), "{row}");
 }
+
+// ---- A first 1:1: the getting-to-know guide ----
+
+/// The demo team and one person just added, not met yet: the App opened on them.
+fn app_with_someone_new() -> (tempfile::TempDir, rapport::tui::app::App) {
+    let (dir, mut app) = demo_app();
+    app.store
+        .add_person(&rapport::domain::NewPerson {
+            name: "Nora Quinn".into(),
+            role: "Support Engineer".into(),
+            ..rapport::domain::NewPerson::default()
+        })
+        .expect("Nora is added");
+    app.reload().expect("the journal reads");
+    (dir, app)
+}
+
+#[test]
+fn a_first_one_on_one_fills_what_is_still_unknown_and_asks_to_get_to_know_them() {
+    let (_dir, mut app) = app_with_someone_new();
+    let nora = app.store.resolve_person("Nora", false).expect("Nora");
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('f'));
+    type_text(&mut app, "Nora");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('p'));
+    let Some(Overlay::Prep(sheet)) = &app.overlay else {
+        panic!("the prep sheet opens");
+    };
+    assert_eq!(sheet.person_id, nora.id);
+    let drawn = screen(&app, 80, 24);
+    assert!(drawn.contains("Still unknown"), "{drawn}");
+    assert!(
+        drawn.contains("What do you want to be acknowledged for?"),
+        "{drawn}"
+    );
+    snapshot_both!("prep_first_one_on_one", &app);
+
+    // `a` answers the first thing still unknown: what they want to be acknowledged for.
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Calm customers during outages");
+    snapshot_both!("prep_answering", &app);
+    press(&mut app, KeyCode::Enter);
+    let nora_now = app.store.person(nora.id).expect("Nora");
+    assert_eq!(nora_now.acknowledge_for, "Calm customers during outages");
+    assert!(status(&app).contains("Noted what Nora wants to be acknowledged for"));
+    // The next is the career aspiration: the answer adds one, exploring.
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Lead the support tooling");
+    press(&mut app, KeyCode::Enter);
+    let journal = rusqlite::Connection::open(app.store.path()).expect("the journal");
+    let titles = |journal: &rusqlite::Connection| -> Vec<String> {
+        journal
+            .prepare("SELECT title || '|' || status FROM aspiration WHERE person_id = ?1")
+            .expect("a query")
+            .query_map([nora.id], |row| row.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    assert_eq!(titles(&journal), ["Lead the support tooling|exploring"]);
+    // Esc while answering stops answering, not the sheet; nothing is written.
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "half a thought");
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Some(Overlay::Prep(_))));
+    assert_eq!(app.store.person(nora.id).expect("Nora").would_change, "");
+    let drawn = screen(&app, 80, 24);
+    assert!(!drawn.contains("acknowledge for —"), "{drawn}");
+    assert!(drawn.contains("would change —"), "{drawn}");
+
+    // Log it from the sheet: Ctrl-Q puts a getting-to-know question into the notes.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Log);
+    press_mod(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
+    press_mod(&mut app, KeyCode::Char('q'), KeyModifiers::CONTROL);
+    let notes = app.log.notes.lines().join("\n");
+    let asked: Vec<&str> = notes
+        .lines()
+        .filter_map(|l| l.strip_prefix("Q: "))
+        .collect();
+    assert_eq!(asked.len(), 2, "{notes}");
+    assert!(status(&app).contains("Ctrl-Q for another"));
+    snapshot_both!("log_asking", &app);
+    // A question taken out of the notes again was not asked after all.
+    let kept = notes.lines().next().expect("a first line").to_string();
+    app.log.notes = ratatui_textarea::TextArea::from([
+        kept.clone(),
+        "She wants to own the support tooling.".to_string(),
+    ]);
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_ne!(app.screen, Screen::Log, "the conversation is saved");
+    let talks = app.store.recent_conversations(nora.id, 5).expect("talks");
+    assert_eq!(talks.len(), 1);
+    let recorded: Vec<String> = journal
+        .prepare("SELECT topic || '|' || question FROM question_asked WHERE conversation_id = ?1")
+        .expect("a query")
+        .query_map([talks[0].id], |row| row.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(recorded, [format!("getting-to-know|{}", asked[0])]);
+}
+
+#[test]
+fn the_people_filter_finds_the_roving_leaders() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('f'));
+    type_text(&mut app, "rov");
+    let drawn = screen(&app, 80, 24);
+    // The demo team's two roving leaders, and nobody else.
+    assert!(drawn.contains("People (2)"), "{drawn}");
+    assert!(
+        drawn.contains("Fatima ★") && drawn.contains("Leila ★"),
+        "{drawn}"
+    );
+}

@@ -104,14 +104,20 @@ fn a_reflection_written_in_place_is_stored_for_its_week() {
     );
     assert_eq!(stored.do_differently, "Ask the questions first.");
     assert_eq!(stored.notes, "");
-    assert_eq!(stored.balance.directing_serving, Some(4));
-    assert_eq!(stored.balance.reacting_initiating, Some(3));
+    // The first two of seed 003's eight pairs, in its order.
+    assert_eq!(stored.balance.systems_people, Some(4));
+    assert_eq!(
+        stored.balance.goals_purpose,
+        Some(3),
+        "Right from unrated is both"
+    );
     assert_eq!(stored.balance.control_commitment, None);
+    assert_eq!(stored.balance.directing_serving, None);
     // The screen shows what was stored, the week's trend included.
     let summary = app.week.summary.as_ref().unwrap();
     assert_eq!(summary.reflection.as_ref(), Some(&stored));
     let last = summary.balance_trend.last().unwrap();
-    assert_eq!(last.value.and_then(|b| b.directing_serving), Some(4));
+    assert_eq!(last.value.and_then(|b| b.systems_people), Some(4));
 }
 
 #[test]
@@ -124,13 +130,18 @@ fn editing_an_earlier_week_keeps_what_it_said() {
     press(&mut app, KeyCode::Char('5'));
     save(&mut app);
     let after = app.store.reflection("2026-W47").unwrap().unwrap();
-    assert_eq!(after.balance.directing_serving, Some(5));
+    assert_eq!(after.balance.systems_people, Some(5));
     assert_eq!(after.went_well, before.went_well);
     assert_eq!(after.do_differently, before.do_differently);
-    assert_eq!(
-        after.balance.reacting_initiating,
-        before.balance.reacting_initiating
-    );
+    let untouched = |b: &rapport::domain::Balance| {
+        (
+            b.goals_purpose,
+            b.directing_serving,
+            b.reacting_initiating,
+            b.improving_breakthrough,
+        )
+    };
+    assert_eq!(untouched(&after.balance), untouched(&before.balance));
     assert!(app.store.reflection("2026-W48").unwrap().is_none());
 }
 
@@ -215,7 +226,7 @@ fn without_colour_the_week_still_reads() {
         .count();
     assert_eq!(coloured, 0);
     let drawn = tui::screen(&plain, 100, 30);
-    for sign in ["▲", "▼", "●●●○○", "Not seen   Bilal, Omar", "slipped 2 ▲2"] {
+    for sign in ["▲", "▼", "──●──", "Not seen   Bilal, Omar", "slipped 2 ▲2"] {
         assert!(
             drawn.contains(sign),
             "{sign} is drawn without colour:\n{drawn}"

@@ -8,17 +8,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::config::Config;
-use crate::domain::Need;
+use crate::domain::{Need, Topic};
 use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
 use crate::insights::prep;
-use crate::store::{Result, Store};
+use crate::store::{LastAsked, Result, Store};
 use crate::tui::app::PAGE;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request, Shared};
 use crate::tui::screens::today::visible_window;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
+use crate::views::text::relative;
+use unicode_width::UnicodeWidthStr;
 
 /// Questions shown for the need under the cursor.
 const QUESTIONS: usize = 3;
@@ -30,6 +32,9 @@ pub struct GapsScreen {
     pub gaps: Option<Gaps>,
     pub row: usize,
     pub need: usize,
+    /// The questions asked of the selected person (by id), read when the selection moves to
+    /// them, so the box offers the ones not asked yet without rendering reading SQLite.
+    pub(crate) asked: Option<(i64, Vec<LastAsked>)>,
 }
 
 /// Column widths, narrower on small terminals.
@@ -79,6 +84,19 @@ impl GapsScreen {
             .unwrap_or(self.row)
             .min(gaps.rows.len().saturating_sub(1));
         self.gaps = Some(gaps);
+        // The journal changed: what was asked may have too.
+        self.asked = None;
+        self.read_asked(store)
+    }
+
+    /// Reads the questions asked of the selected person, unless they are already read.
+    fn read_asked(&mut self, store: &Store) -> Result<()> {
+        let Some(id) = self.selected_row().map(|r| r.person_id) else {
+            return Ok(());
+        };
+        if self.asked.as_ref().is_none_or(|(of, _)| *of != id) {
+            self.asked = Some((id, store.questions_asked(id)?));
+        }
         Ok(())
     }
 
@@ -247,14 +265,26 @@ impl GapsScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let mut lines = vec![Line::from(format!(" {}", last_met_sentence(cell)))];
-        for (i, question) in prep::questions(need, today, QUESTIONS)
-            .into_iter()
-            .enumerate()
-        {
+        let asked = self
+            .asked
+            .as_ref()
+            .filter(|(of, _)| *of == row.person_id)
+            .map_or(&[][..], |(_, asked)| asked.as_slice());
+        let questions = prep::questions_for(Topic::Need(need), row.person_id, asked, QUESTIONS);
+        for (i, question) in questions.into_iter().enumerate() {
             let lead = if i == 0 { " Ask: " } else { "      " };
+            let asked = question.last_asked.map_or(String::new(), |day| {
+                format!(" asked {}", relative(day, today))
+            });
+            // One line each, so the box keeps its last line (what Enter does) in view.
+            let room = usize::from(inner.width).saturating_sub(lead.len() + asked.width());
             lines.push(Line::from(vec![
                 Span::styled(lead, theme.dim()),
-                Span::raw(format!("\u{201c}{question}\u{201d}")),
+                Span::raw(fit(
+                    &format!("\u{201c}{}\u{201d}", safe(&question.text)),
+                    room,
+                )),
+                Span::styled(asked, theme.dim()),
             ]));
         }
         lines.push(Line::from(Span::styled(
@@ -425,6 +455,9 @@ impl GapsScreen {
                 )];
             }
             _ => {}
+        }
+        if let Err(e) = self.read_asked(shared.store) {
+            return request::complain(format!("Could not read the questions asked: {e}"));
         }
         vec![]
     }

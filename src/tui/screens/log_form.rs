@@ -12,6 +12,8 @@ use crate::domain::{
     Conversation, ConversationInput, ConversationKind, ConversationNeed, Invalid, Mood, Need,
     NeedState, NewFollowUp, Owner, Stance, parse_when, split_due, split_owner,
 };
+use crate::insights::prep::Unknown;
+use crate::store::AskedQuestion;
 use crate::store::KeptWith;
 use crate::store::PersonSummary;
 use crate::tui::app::Overlay;
@@ -91,6 +93,9 @@ pub(crate) struct LogDraft {
     pub follow_up_input: String,
     pub ack: String,
     pub idea: String,
+    /// Questions put into the notes with Ctrl-Q: (topic, question).
+    #[serde(default)]
+    pub asked: Vec<(String, String)>,
     /// What the leader did about the person's open loops, by the rows' UUIDs.
     pub carried: Vec<DraftedAction>,
 }
@@ -167,6 +172,9 @@ pub struct LogForm {
     /// When editing: the follow-ups, acknowledgement and idea already noted in the
     /// conversation, which saving keeps (the fields add more).
     pub(crate) kept: KeptWith,
+    /// Questions from the bank put into the notes (Ctrl-Q); saving records those still in
+    /// the notes as asked.
+    pub(crate) asked: Vec<AskedQuestion>,
     /// The chosen person's open loops and what this conversation does about them.
     pub(crate) carried: CarriedBlock,
 }
@@ -196,6 +204,7 @@ impl Default for LogForm {
             errors: Vec::new(),
             changed: false,
             kept: KeptWith::default(),
+            asked: Vec::new(),
             carried: CarriedBlock::default(),
         }
     }
@@ -275,6 +284,11 @@ impl LogForm {
             follow_up_input: self.follow_up_input.text().to_string(),
             ack: self.ack.text().to_string(),
             idea: self.idea.text().to_string(),
+            asked: self
+                .asked
+                .iter()
+                .map(|q| (q.topic.key().to_string(), q.text.clone()))
+                .collect(),
             carried: self.carried.drafted(),
         }
     }
@@ -297,6 +311,17 @@ impl LogForm {
             idea: LineInput::new(&draft.idea),
             carried: CarriedBlock::restoring(draft.carried.clone()),
             changed: true,
+            // A topic this version does not know drops its question, not the draft.
+            asked: draft
+                .asked
+                .iter()
+                .filter_map(|(topic, text)| {
+                    Some(AskedQuestion {
+                        topic: topic.parse().ok()?,
+                        text: text.clone(),
+                    })
+                })
+                .collect(),
             ..LogForm::default()
         };
         for need in &draft.to_raise {
@@ -723,6 +748,7 @@ impl LogForm {
                 self.focus = Field::Notes;
                 return vec![Request::OpenEditor(self.notes_text())];
             }
+            Action::AskQuestion => return self.ask_question(shared),
             // Esc in the picker closes the picker, not the form; in a line typed for a
             // carried-over item, that line.
             Action::Close if self.picker_open() && !self.person_query.is_empty() => {
@@ -811,6 +837,92 @@ impl LogForm {
         }
     }
 
+    /// Puts the next question for this person into the notes, on a line of its own, and
+    /// remembers it for the save: one not asked of them yet if the bank has one (see
+    /// `insights::prep::next_question`), else the one asked longest ago.
+    fn ask_question(&mut self, shared: &mut Shared) -> Vec<Request> {
+        let Some((person_id, _)) = self.person.clone() else {
+            self.focus = Field::Person;
+            return request::complain("Choose who the conversation is with first.");
+        };
+        let Some(summary) = shared.people.iter().find(|p| p.person.id == person_id) else {
+            return request::complain("That person is not in the journal any more.");
+        };
+        let asked = match shared.store.questions_asked(person_id) {
+            Ok(asked) => asked,
+            Err(e) => return request::complain(format!("Could not read the questions asked: {e}")),
+        };
+        let needs: Vec<Need> = Need::ALL
+            .into_iter()
+            .filter(|n| self.needs[n.index()] != NeedMark::Absent)
+            .collect();
+        let mut taken: Vec<String> = self.asked.iter().map(|q| q.text.clone()).collect();
+        // What is already known about them is not asked again (seed 002's three questions).
+        let has_aspiration = match shared.store.aspirations(Some(person_id)) {
+            Ok(found) => !found.is_empty(),
+            Err(e) => return request::complain(format!("Could not read their aspirations: {e}")),
+        };
+        let person = &summary.person;
+        for (known, unknown) in [
+            (
+                !person.acknowledge_for.trim().is_empty(),
+                Unknown::AcknowledgeFor,
+            ),
+            (has_aspiration, Unknown::Aspiration),
+            (!person.would_change.trim().is_empty(), Unknown::WouldChange),
+        ] {
+            if known {
+                taken.push(unknown.question().to_string());
+            }
+        }
+        let met_before = summary.last_conversation.is_some();
+        let Some(question) = crate::insights::prep::next_question(
+            &summary.person,
+            met_before,
+            &needs,
+            &asked,
+            &taken,
+        ) else {
+            return request::say("Every question of the bank is in these notes already.");
+        };
+        let mut notes = self.notes_text();
+        if !notes.is_empty() && !notes.ends_with('\n') {
+            notes.push('\n');
+        }
+        notes.push_str(&format!("Q: {}\n", question.text));
+        self.set_notes(&notes);
+        self.notes.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        self.focus = Field::Notes;
+        let when = match question.last_asked {
+            Some(day) => format!(
+                " (last asked {})",
+                crate::views::text::relative(day, shared.store.today())
+            ),
+            None => " (not asked of them before)".to_string(),
+        };
+        let said = format!(
+            "Asked {}: \"{}\"{when}; Ctrl-Q for another.",
+            question.topic.name(),
+            crate::views::text::printable(&question.text)
+        );
+        self.asked.push(AskedQuestion {
+            topic: question.topic,
+            text: question.text,
+        });
+        vec![Request::Say(said), Request::FormChanged]
+    }
+
+    /// The questions put in with Ctrl-Q that are still in the notes: a question deleted
+    /// from the notes was not asked after all.
+    fn asked_in_notes(&self) -> Vec<AskedQuestion> {
+        let notes = self.notes_text();
+        self.asked
+            .iter()
+            .filter(|q| notes.contains(&q.text))
+            .cloned()
+            .collect()
+    }
+
     /// Saves the conversation and removes its draft in one transaction; the form then
     /// empties and the screen it was opened from comes back.
     fn save(&mut self, shared: &mut Shared) -> Vec<Request> {
@@ -826,7 +938,9 @@ impl LogForm {
             }
         };
         let carried = self.carried.taken();
-        match store.save_conversation_from_form(self.editing, &input, &carried, DRAFT_FORM) {
+        let asked = self.asked_in_notes();
+        match store.save_conversation_from_form(self.editing, &input, &carried, &asked, DRAFT_FORM)
+        {
             Ok(_) => {
                 let name = self
                     .person

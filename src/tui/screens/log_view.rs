@@ -134,8 +134,10 @@ impl LogForm {
         self.text_row(frame, ack, Field::Ack, &self.ack, theme);
         self.text_row(frame, idea, Field::Idea, &self.idea, theme);
         frame.render_widget(
-            Paragraph::new(" Ctrl-S save · Tab next field · Alt-1…5 needs · Esc leave · F1 help")
-                .style(theme.dim()),
+            Paragraph::new(
+                " Ctrl-S save · Tab next field · Alt-1…5 needs · Ctrl-Q ask · Esc leave · F1 help",
+            )
+            .style(theme.dim()),
             hint,
         );
         if self.focus == Field::Person && (self.person.is_none() || !self.person_query.is_empty()) {

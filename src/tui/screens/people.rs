@@ -146,6 +146,11 @@ impl PeopleScreen {
                     || p.person.name.to_lowercase().contains(&needle)
                     || p.person.role.to_lowercase().contains(&needle)
                     || p.person.team.to_lowercase().contains(&needle)
+                    // "roving", "★": the roving leaders, whatever their name or role.
+                    || (p.person.roving_leader
+                        && (needle == "★"
+                            || (needle.len() >= 3
+                                && "roving leader".starts_with(needle.as_str()))))
             })
             .map(|(i, _)| i)
             .collect();

@@ -6,14 +6,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::config::Config;
-use crate::domain::Need;
-use crate::insights::prep::Prep;
-use crate::store::{Result, Store};
+use crate::domain::{AspirationStatus, Need, PersonPatch};
+use crate::insights::prep::{Prep, Unknown};
+use crate::store::{NewAspiration, Result, Store};
 use crate::tui::keymap::Action;
-use crate::tui::request::Request;
+use crate::tui::request::{self, Request};
 use crate::tui::screens::small_form::talking_point_form;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{fit, popup, titled};
+use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::{first_name, fit, popup, titled};
 use crate::views::prep::{Tone, sheet};
 
 pub struct PrepSheet {
@@ -21,6 +22,10 @@ pub struct PrepSheet {
     pub name: String,
     /// The needs the sheet suggests addressing: ticked when the 1:1 is logged from here.
     pub to_address: Vec<Need>,
+    /// What the leader does not know about them yet, for `a` to answer.
+    pub(crate) still_unknown: Vec<Unknown>,
+    /// The answer being typed, and what it answers.
+    pub(crate) answering: Option<(Unknown, LineInput)>,
     lines: Vec<(Tone, String)>,
     pub scroll: usize,
 }
@@ -31,6 +36,8 @@ impl PrepSheet {
             person_id: prep.person.id,
             name: prep.person.name.clone(),
             to_address: prep.to_address.clone(),
+            still_unknown: prep.still_unknown.clone(),
+            answering: None,
             lines: sheet(prep),
             scroll: 0,
         }
@@ -45,13 +52,46 @@ impl PrepSheet {
 
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width.saturating_sub(4).min(110);
-        let wanted = u16::try_from(self.lines.len() + 3).unwrap_or(u16::MAX);
-        let block = titled(
-            " Before the 1:1 ".into(),
-            " Enter log it · r talking point · j k scroll · Esc close ",
-            theme,
-        );
-        let inner = popup(frame, area, width, wanted.min(area.height), block);
+        let answer_rows = if self.answering.is_some() { 2 } else { 0 };
+        let wanted = u16::try_from(self.lines.len() + 3 + answer_rows).unwrap_or(u16::MAX);
+        let hint = match (&self.answering, self.still_unknown.is_empty()) {
+            (Some(_), _) => " Enter keep it · Tab next · Esc stop ",
+            (None, false) => " Enter log it · a answer · r talking point · j k · Esc close ",
+            (None, true) => " Enter log it · r talking point · j k scroll · Esc close ",
+        };
+        let block = titled(" Before the 1:1 ".into(), hint, theme);
+        let mut inner = popup(frame, area, width, wanted.min(area.height), block);
+        if let Some((unknown, input)) = &self.answering {
+            // The answer line sits at the bottom of the sheet, under what it answers.
+            let rows = u16::try_from(answer_rows).unwrap_or(0).min(inner.height);
+            let answer = Rect {
+                y: inner.y + inner.height - rows,
+                height: rows,
+                ..inner
+            };
+            inner.height -= rows;
+            let label = format!(" {} › ", unknown.what());
+            let room = usize::from(answer.width).saturating_sub(label.chars().count());
+            let (visible, cursor) = input.visible(room);
+            let question = fit(
+                &format!(" \"{}\"", unknown.question()),
+                usize::from(answer.width),
+            );
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::from(Span::styled(question, theme.good())),
+                    Line::from(vec![
+                        Span::styled(label.clone(), theme.accent()),
+                        Span::styled(visible, theme.plain()),
+                    ]),
+                ]),
+                answer,
+            );
+            if answer.height >= 2 {
+                let x = answer.x + u16::try_from(label.chars().count()).unwrap_or(0) + cursor;
+                frame.set_cursor_position((x.min(answer.right().saturating_sub(1)), answer.y + 1));
+            }
+        }
         let text_width = usize::from(inner.width);
         // Never scrolled past the point where the last line reaches the bottom.
         let scroll = self
@@ -93,6 +133,10 @@ impl PrepSheet {
             Action::Down => self.scroll_by(1),
             Action::Up => self.scroll_by(-1),
             Action::Close => return vec![Request::CloseOverlay],
+            Action::Answer => match self.still_unknown.first() {
+                Some(&unknown) => self.answering = Some((unknown, LineInput::default())),
+                None => return request::say("Nothing is unknown: their profile says it all."),
+            },
             Action::RaiseTalkingPoint => {
                 return vec![
                     Request::CloseOverlay,
@@ -114,5 +158,100 @@ impl PrepSheet {
             _ => {}
         }
         vec![]
+    }
+}
+
+/// Answering what is still unknown, on the sheet.
+impl PrepSheet {
+    pub(crate) fn update_answer(
+        &mut self,
+        action: Action,
+        store: &mut Store,
+        config: &Config,
+    ) -> Vec<Request> {
+        let Some((unknown, input)) = &self.answering else {
+            return vec![];
+        };
+        let unknown = *unknown;
+        match action {
+            Action::Close => self.answering = None,
+            Action::NextField => {
+                let at = self.still_unknown.iter().position(|u| *u == unknown);
+                let next = at.map_or(0, |i| (i + 1) % self.still_unknown.len().max(1));
+                if let Some(&next) = self.still_unknown.get(next) {
+                    self.answering = Some((next, LineInput::default()));
+                }
+            }
+            Action::Save => {
+                let answer = input.text().trim().to_string();
+                if answer.is_empty() {
+                    return request::complain(format!(
+                        "Type their answer first (or Esc): what {} is.",
+                        unknown.what()
+                    ));
+                }
+                if let Err(e) = self.keep_answer(unknown, &answer, store) {
+                    return request::complain(format!("Not kept: {e}"));
+                }
+                let scroll = self.scroll;
+                match PrepSheet::read(store, self.person_id, config) {
+                    Ok(fresh) => {
+                        *self = fresh;
+                        self.scroll = scroll;
+                    }
+                    Err(e) => return request::complain(format!("Could not read the sheet: {e}")),
+                }
+                let who = crate::views::text::printable(first_name(&self.name));
+                let said = match unknown {
+                    Unknown::AcknowledgeFor => {
+                        format!("Noted what {who} wants to be acknowledged for.")
+                    }
+                    Unknown::WouldChange => format!("Noted what {who} would change."),
+                    Unknown::Aspiration => format!(
+                        "Added {who}'s aspiration \"{}\" (exploring).",
+                        crate::views::text::printable(&answer)
+                    ),
+                };
+                return vec![Request::Say(said), Request::Reload];
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Fills the profile field the answer is for, or adds the aspiration it names: one
+    /// transaction either way.
+    fn keep_answer(&self, unknown: Unknown, answer: &str, store: &mut Store) -> Result<()> {
+        match unknown {
+            Unknown::AcknowledgeFor => store
+                .edit_person(
+                    self.person_id,
+                    &PersonPatch {
+                        acknowledge_for: Some(answer.to_string()),
+                        ..PersonPatch::default()
+                    },
+                )
+                .map(drop),
+            Unknown::WouldChange => store
+                .edit_person(
+                    self.person_id,
+                    &PersonPatch {
+                        would_change: Some(answer.to_string()),
+                        ..PersonPatch::default()
+                    },
+                )
+                .map(drop),
+            Unknown::Aspiration => store
+                .add_aspiration(
+                    self.person_id,
+                    &NewAspiration {
+                        title: answer.to_string(),
+                        detail: String::new(),
+                        horizon: String::new(),
+                        status: AspirationStatus::Exploring,
+                    },
+                )
+                .map(drop),
+        }
     }
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::{Conversation, FollowUp, Need, Owner};
-use crate::insights::agenda::{self, DueEntry};
+use crate::insights::agenda::{self, DueEntry, RovingNudge};
 use crate::insights::freshness::{self, Freshness};
 use crate::insights::week::{WeekSpan, WeekSummary};
 use crate::insights::wellbeing::CheckIn;
@@ -20,6 +20,7 @@ use crate::tui::screens::people::person_form;
 use crate::tui::screens::small_form::{follow_up_form, talking_point_form};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
+use crate::views::text::roving_nudge;
 use crate::views::week::week_summary;
 use crate::views::wellbeing;
 
@@ -76,6 +77,8 @@ pub struct TodayScreen {
     pub thinnest: Option<(Need, usize)>,
     /// The people to ask "are you okay?", and why.
     pub(crate) check_ins: Vec<CheckIn>,
+    /// Set when no roving leader was noticed in the weeks the settings say.
+    pub(crate) roving_nudge: Option<RovingNudge>,
     pub(crate) panel: Panel,
     pub due_selected: usize,
     pub follow_up_selected: usize,
@@ -94,6 +97,7 @@ impl TodayScreen {
         today: NaiveDate,
         week: &WeekSummary,
         thresholds: freshness::Thresholds,
+        roving_leader_weeks: u32,
     ) -> Result<()> {
         self.today = Some(today);
         self.due = agenda::due_for_one_on_one(people, today);
@@ -114,6 +118,12 @@ impl TodayScreen {
         self.week = WeekGlance::from_summary(week);
         self.thinnest = freshness::thinnest_need_with(people, today, thresholds);
         self.check_ins = wellbeing::check_ins(store, people, today)?;
+        self.roving_nudge = agenda::roving_nudge(
+            people,
+            store.roving_leaders_last_noticed()?,
+            today,
+            roving_leader_weeks,
+        );
         self.due_selected = self.due_selected.min(self.due.len().saturating_sub(1));
         self.follow_up_selected = self
             .follow_up_selected
@@ -391,6 +401,14 @@ impl TodayScreen {
             None => lines.push(Line::from(
                 "Every need has been met lately. Ask: \u{201c}What do you need from me?\u{201d}",
             )),
+        }
+        if let Some(nudge) = &self.roving_nudge {
+            // Gentle: after the question, in the accent colour, and only while it holds.
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                format!("★ {}", roving_nudge(nudge)),
+                theme.accent(),
+            )));
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     }

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::{Balance, Need};
+use crate::domain::{Balance, Need, Poles, balance_word};
 use crate::insights::week::{Average, Count, TrendPoint, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Result, Store};
 use crate::tui::app::Overlay;
@@ -21,10 +21,7 @@ use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
-use crate::views::week::{compared_with, dots, week_summary};
-
-/// The paired poles of the balance self-check.
-pub(crate) const POLES: [(&str, &str); 4] = Balance::POLES;
+use crate::views::week::{compared_with, pair_trend, rating_bar, scale, week_summary};
 
 const LABEL: usize = 12;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
@@ -36,7 +33,7 @@ const MAX_BAR: usize = 32;
 /// A field of the reflection, in screen order: the balance rows, then the three texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WeekField {
-    /// One pole pair, by its place in [`POLES`].
+    /// One pole pair, by its place in [`Balance::POLES`].
     Pole(usize),
     WentWell,
     Differently,
@@ -44,11 +41,15 @@ pub(crate) enum WeekField {
 }
 
 impl WeekField {
-    const ALL: [WeekField; 7] = [
+    const ALL: [WeekField; Balance::PAIRS + 3] = [
         WeekField::Pole(0),
         WeekField::Pole(1),
         WeekField::Pole(2),
         WeekField::Pole(3),
+        WeekField::Pole(4),
+        WeekField::Pole(5),
+        WeekField::Pole(6),
+        WeekField::Pole(7),
         WeekField::WentWell,
         WeekField::Differently,
         WeekField::Notes,
@@ -63,7 +64,7 @@ pub(crate) struct ReflectionEdit {
     pub went_well: TextArea<'static>,
     pub do_differently: TextArea<'static>,
     pub notes: TextArea<'static>,
-    pub ratings: [Option<u8>; 4],
+    pub ratings: [Option<u8>; Balance::PAIRS],
     /// True once anything differs from what the journal holds.
     pub changed: bool,
 }
@@ -93,12 +94,7 @@ impl ReflectionEdit {
             went_well: self.went_well.lines().join("\n"),
             do_differently: self.do_differently.lines().join("\n"),
             notes: self.notes.lines().join("\n"),
-            balance: Balance {
-                directing_serving: self.ratings[0],
-                reacting_initiating: self.ratings[1],
-                control_commitment: self.ratings[2],
-                improving_breakthrough: self.ratings[3],
-            },
+            balance: Balance::from_ratings(self.ratings),
         }
     }
 }
@@ -283,7 +279,8 @@ impl WeekScreen {
             Constraint::Length(if roomy { 2 } else { 1 }),
             Constraint::Length(6),
             Constraint::Length(slipped_height),
-            Constraint::Length(if roomy { 6 } else { 4 }),
+            // The recorded stances, then the eight pairs.
+            Constraint::Length(if roomy { 11 } else { 9 }),
             Constraint::Min(0),
         ])
         .areas(area);
@@ -354,6 +351,9 @@ impl WeekScreen {
         frame.render_widget(Paragraph::new(Line::from(left)), area);
     }
 
+    /// The week's recorded stances on the self-check's centred scale, then seed 003's eight
+    /// pairs as rated, each with its twelve-week trend: self-image beside practice. Wide
+    /// terminals get the seed's full words for each pole.
     fn render_balance(&self, frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
         let edit = self.edit.as_ref().filter(|e| e.week == summary.week);
         let stored = summary
@@ -363,46 +363,74 @@ impl WeekScreen {
             .unwrap_or_default();
         let shown = edit.map_or(stored, |e| e.ratings);
         let width = usize::from(area.width);
-        let lines: Vec<Line> = POLES
+        let full = width >= 130;
+        let words = |p: &Poles| {
+            if full {
+                (p.managing, p.leading)
+            } else {
+                (p.managing_short, p.leading_short)
+            }
+        };
+        let managing_width = Balance::POLES
             .iter()
-            .enumerate()
-            .map(|(i, (managing, leading))| {
-                let focused = edit.is_some_and(|e| e.focus == WeekField::Pole(i));
-                let label = if i == 0 { "Balance" } else { "" };
-                let rating = shown[i];
-                let scale = Span::styled(
-                    format!(
-                        "{} {}",
-                        dots(rating),
-                        rating.map_or("·".to_string(), |r| r.to_string())
-                    ),
-                    if focused {
-                        theme.selected()
-                    } else {
-                        theme.accent()
-                    },
-                );
-                let trend: String = summary
-                    .balance_trend
-                    .iter()
-                    .map(|p| bar(p.value.and_then(|b| b.ratings()[i]).map(f64::from)))
-                    .collect();
-                let mut spans = vec![
-                    Span::styled(format!(" {label:<w$}", w = LABEL - 1), theme.title()),
-                    Span::raw(format!("{managing:>9} ")),
-                    scale,
-                    Span::raw(format!(" {leading:<13}  ")),
-                    Span::styled(trend, theme.accent()),
-                ];
-                if i == 0 && width >= LABEL + 9 + 8 + 16 + 12 + 16 {
-                    spans.push(Span::styled("  last 12 weeks", theme.dim()));
-                }
-                if i == 1 && width >= LABEL + 9 + 8 + 16 + 12 + 26 {
-                    spans.push(Span::styled("  1 managing … 5 leading", theme.dim()));
-                }
-                Line::from(spans)
-            })
-            .collect();
+            .map(|p| words(p).0.width())
+            .max()
+            .unwrap_or(0);
+        let leading_width = Balance::POLES
+            .iter()
+            .map(|p| words(p).1.width())
+            .max()
+            .unwrap_or(0);
+        let place = summary.stance.place().map(|p| p.round() as u8);
+        let s = &summary.stance;
+        let mut recorded = vec![
+            Span::styled(format!(" {:<w$}", "Balance", w = LABEL - 1), theme.title()),
+            Span::raw(format!("{:>managing_width$} ", "recorded")),
+            Span::styled(scale(place), theme.accent()),
+            Span::raw("   leading "),
+        ];
+        recorded.extend(counted(s.leading, Better::Neither, theme));
+        recorded.push(Span::raw(" · managing "));
+        recorded.extend(counted(s.managing, Better::Neither, theme));
+        recorded.push(Span::raw(" · both "));
+        recorded.extend(counted(s.both, Better::Neither, theme));
+        let used: usize = recorded.iter().map(|s| s.content.width()).sum();
+        let legend = "  self-check 1 mostly managing · 3 both · 5 mostly leading";
+        if used + legend.width() <= width {
+            recorded.push(Span::styled(legend, theme.dim()));
+        }
+        let mut lines = vec![Line::from(recorded)];
+        for (i, poles) in Balance::POLES.iter().enumerate() {
+            let focused = edit.is_some_and(|e| e.focus == WeekField::Pole(i));
+            let (managing, leading) = words(poles);
+            let rating = shown[i];
+            let scale = Span::styled(
+                format!(
+                    "{} {}",
+                    scale(rating),
+                    rating.map_or("·".to_string(), |r| r.to_string())
+                ),
+                if focused {
+                    theme.selected()
+                } else {
+                    theme.accent()
+                },
+            );
+            let label = if i == 0 { "you rated" } else { "" };
+            let mut spans = vec![
+                Span::styled(format!(" {label:<w$}", w = LABEL - 1), theme.dim()),
+                Span::raw(format!("{managing:>managing_width$} ")),
+                scale,
+                Span::raw(format!(" {leading:<leading_width$}  ")),
+                Span::styled(pair_trend(summary, i), theme.accent()),
+            ];
+            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            let word = rating.map_or("", balance_word);
+            if used + 2 + word.width() <= width {
+                spans.push(Span::styled(format!("  {word}"), theme.dim()));
+            }
+            lines.push(Line::from(spans));
+        }
         frame.render_widget(Paragraph::new(lines), area);
     }
 
@@ -609,13 +637,13 @@ fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Th
             .collect();
         Span::styled(fit(&names.join(", "), room), theme.warning())
     };
-    let s = &summary.stance;
-    let mut stance = vec![label("Stance", theme), Span::raw("leading ")];
-    stance.extend(counted(s.leading, Better::Neither, theme));
-    stance.push(Span::raw(" · managing "));
-    stance.extend(counted(s.managing, Better::Neither, theme));
-    stance.push(Span::raw(" · both "));
-    stance.extend(counted(s.both, Better::Neither, theme));
+    // The stances recorded sit with the balance below; here, the people others follow.
+    let mut stance = vec![label("Roving", theme)];
+    stance.extend(counted(summary.with_roving_leaders, Better::Neither, theme));
+    stance.push(Span::styled(
+        " conversations with roving leaders",
+        theme.dim(),
+    ));
     let mood_now = summary
         .mood
         .this_week
@@ -743,21 +771,10 @@ fn render_slipped(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: T
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// One week of a 1–5 trend on a fixed scale (▁ for 1 up to █ for 5); `·` when nothing was
-/// noted, so a missing week reads as missing rather than low.
-fn bar(value: Option<f64>) -> char {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    match value {
-        Some(v) => {
-            let level = ((v.clamp(1.0, 5.0) - 1.0) / 4.0 * 7.0).round();
-            BARS[(level as usize).min(7)]
-        }
-        None => '·',
-    }
-}
-
+/// One week of the mood trend on a fixed 1–5 scale; `·` when nothing was noted, so a
+/// missing week reads as missing rather than low.
 fn mood_bar(point: &TrendPoint<f64>) -> char {
-    bar(point.value)
+    rating_bar(point.value)
 }
 
 /// What the keys do on the Week screen.
@@ -854,12 +871,19 @@ mod tests {
 
     #[test]
     fn trend_bars_use_a_fixed_scale_and_mark_missing_weeks() {
-        assert_eq!(bar(Some(1.0)), '▁');
-        assert_eq!(bar(Some(5.0)), '█');
-        assert_eq!(bar(Some(3.0)), '▅');
-        assert_eq!(bar(None), '·');
-        assert_eq!(dots(Some(3)), "●●●○○");
-        assert_eq!(dots(None), "·····");
+        assert_eq!(rating_bar(Some(1.0)), '▁');
+        assert_eq!(rating_bar(Some(5.0)), '█');
+        assert_eq!(rating_bar(Some(3.0)), '▅');
+        assert_eq!(rating_bar(None), '·');
+    }
+
+    #[test]
+    fn the_balance_scale_is_centred_on_both() {
+        assert_eq!(scale(Some(3)), "──●──");
+        assert_eq!(scale(Some(1)), "●─┼──");
+        assert_eq!(scale(Some(4)), "──┼●─");
+        assert_eq!(scale(Some(5)), "──┼─●");
+        assert_eq!(scale(None), "·····");
     }
 
     #[test]
