@@ -315,3 +315,156 @@ mod tests {
         assert_eq!(first_month(day("2026-11-25"), 12), day("2025-12-01"));
     }
 }
+
+/// The whole team in one month: how many people had each need met, or a concern left open,
+/// and the team's 1:1s and promises.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct TeamMonth {
+    pub(crate) month: NaiveDate,
+    /// The average of every mood noted that month.
+    pub(crate) mood: Option<f64>,
+    /// People there that month (not paused all of it, already started).
+    pub(crate) people: u32,
+    /// Per need, in C B A F S order: people whose need was met that month.
+    pub(crate) met: [u32; 5],
+    /// Per need: people with a concern still open at the month's end.
+    pub(crate) concerns: [u32; 5],
+    pub(crate) one_on_ones: u32,
+    pub(crate) expected: f64,
+    pub(crate) mine: FollowThrough,
+    pub(crate) theirs: FollowThrough,
+}
+
+/// The team's months, from each person's trend (`people` with their conversations since
+/// [`first_month`], oldest first, and their follow-ups).
+pub(crate) fn team_trend(
+    people: &[(Person, Vec<Conversation>, Vec<FollowUp>)],
+    cadence_kinds: CadenceKinds,
+    today: NaiveDate,
+    count: u32,
+) -> Vec<TeamMonth> {
+    let trends: Vec<PersonTrend> = people
+        .iter()
+        .map(|(person, conversations, follow_ups)| {
+            person_trend(
+                person,
+                conversations,
+                follow_ups,
+                cadence_kinds,
+                today,
+                count,
+            )
+        })
+        .collect();
+    let start = first_month(today, count);
+    (0..count.max(1))
+        .filter_map(|i| start.checked_add_months(Months::new(i)))
+        .enumerate()
+        .map(|(at, month)| {
+            let of_month: Vec<&MonthTrend> = trends.iter().map(|t| &t.months[at]).collect();
+            let next = month.checked_add_months(Months::new(1)).unwrap_or(month);
+            let moods: Vec<f64> = people
+                .iter()
+                .flat_map(|(_, conversations, _)| conversations)
+                .filter(|c| c.happened_at.date() >= month && c.happened_at.date() < next)
+                .filter_map(|c| c.mood.map(|m| f64::from(m.value())))
+                .collect();
+            let count_state = |need: Need, state: NeedMonth| {
+                of_month
+                    .iter()
+                    .filter(|m| m.needs[need.index()] == state)
+                    .count() as u32
+            };
+            let add = |a: FollowThrough, b: FollowThrough| FollowThrough {
+                on_time: a.on_time + b.on_time,
+                late: a.late + b.late,
+                open: a.open + b.open,
+            };
+            TeamMonth {
+                month,
+                mood: (!moods.is_empty()).then(|| moods.iter().sum::<f64>() / moods.len() as f64),
+                people: of_month
+                    .iter()
+                    .filter(|m| m.expected > 0.0 || m.one_on_ones > 0)
+                    .count() as u32,
+                met: Need::ALL.map(|need| count_state(need, NeedMonth::Met)),
+                concerns: Need::ALL.map(|need| count_state(need, NeedMonth::Concern)),
+                one_on_ones: of_month.iter().map(|m| m.one_on_ones).sum(),
+                expected: of_month.iter().map(|m| m.expected).sum(),
+                mine: of_month
+                    .iter()
+                    .map(|m| m.mine)
+                    .fold(FollowThrough::default(), add),
+                theirs: of_month
+                    .iter()
+                    .map(|m| m.theirs)
+                    .fold(FollowThrough::default(), add),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod team_tests {
+    use super::*;
+    use crate::domain::{ConversationKind, ConversationNeed, Mood};
+    use uuid::Uuid;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn talk(person_id: i64, on: &str, mood: i64, need: Need, state: NeedState) -> Conversation {
+        Conversation {
+            id: 0,
+            uuid: Uuid::nil(),
+            person_id,
+            person_name: String::new(),
+            happened_at: day(on).and_hms_opt(10, 0, 0).unwrap(),
+            kind: ConversationKind::OneOnOne,
+            mood: Mood::new(mood),
+            stance: None,
+            summary: String::new(),
+            notes: String::new(),
+            needs: vec![ConversationNeed {
+                need,
+                state,
+                how: String::new(),
+            }],
+            tags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_team_month_counts_people_per_need_and_averages_every_mood() {
+        let mut ana = Person::unsaved(1, "Ana", 14);
+        ana.added_on = Some(day("2026-01-01"));
+        let mut bo = Person::unsaved(2, "Bo", 28);
+        bo.added_on = Some(day("2026-01-01"));
+        let team = [
+            (
+                ana,
+                vec![
+                    talk(1, "2026-11-03", 4, Need::Fun, NeedState::Met),
+                    talk(1, "2026-11-17", 2, Need::Security, NeedState::Concern),
+                ],
+                vec![],
+            ),
+            (
+                bo,
+                vec![talk(2, "2026-11-10", 3, Need::Fun, NeedState::Met)],
+                vec![],
+            ),
+        ];
+        let months = team_trend(&team, CadenceKinds::default(), day("2026-11-25"), 2);
+        assert_eq!(months.len(), 2);
+        let november = &months[1];
+        assert_eq!(november.mood, Some(3.0));
+        assert_eq!(november.people, 2);
+        assert_eq!(november.met[Need::Fun.index()], 2);
+        assert_eq!(november.concerns[Need::Security.index()], 1);
+        assert_eq!(november.one_on_ones, 3);
+        assert!((november.expected - (25.0 / 14.0 + 25.0 / 28.0)).abs() < 1e-9);
+        assert_eq!(months[0].mood, None);
+    }
+}

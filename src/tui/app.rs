@@ -20,7 +20,7 @@ use super::screens::search::SearchPanel;
 use super::screens::small_form::SmallForm;
 use super::screens::timeline::TimelineScreen;
 use super::screens::today::TodayScreen;
-use super::screens::trends_view::TrendsView;
+use super::screens::trends_view::{TeamTrendsView, TrendsView};
 use super::screens::week::WeekScreen;
 use super::search_worker::SearchWorker;
 pub(crate) use super::target::Target;
@@ -53,6 +53,7 @@ pub enum Overlay {
     Conversation(Box<ConversationSheet>),
     Search(Box<SearchPanel>),
     Trends(Box<TrendsView>),
+    TeamTrends(Box<TeamTrendsView>),
 }
 
 /// Work the event loop does for the app outside the terminal (the app never touches it).
@@ -181,7 +182,7 @@ impl App {
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::Prep(sheet)) if sheet.answering.is_some() => Context::PrepAnswer,
             Some(Overlay::Prep(_)) => Context::Prep,
-            Some(Overlay::Trends(_)) => Context::Trends,
+            Some(Overlay::Trends(_) | Overlay::TeamTrends(_)) => Context::Trends,
             Some(Overlay::Conversation(_)) => Context::Conversation,
             Some(Overlay::Search(_)) => Context::Search,
             None => match self.screen {
@@ -329,6 +330,7 @@ impl App {
                         Overlay::Search(_)
                             | Overlay::Prep(_)
                             | Overlay::Trends(_)
+                            | Overlay::TeamTrends(_)
                             | Overlay::Conversation(_)
                     )
                 ) {
@@ -384,6 +386,7 @@ impl App {
             (Context::Form, Some(Overlay::Form(form))) => form.update(action, shared.store),
             (Context::Prep, Some(Overlay::Prep(sheet))) => sheet.update(action),
             (Context::Trends, Some(Overlay::Trends(view))) => view.update(action),
+            (Context::Trends, Some(Overlay::TeamTrends(view))) => view.update(action),
             (Context::PrepAnswer, Some(Overlay::Prep(sheet))) => {
                 sheet.update_answer(action, shared.store, shared.config)
             }

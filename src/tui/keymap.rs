@@ -845,6 +845,12 @@ pub(crate) const WEEK: &[Binding] = &[
     ),
     bind!("t", [ch('t')], Action::ThisWeek, "back to this week"),
     bind!(
+        "T",
+        [ch('T')],
+        Action::Trends,
+        "the whole team's trends over months"
+    ),
+    bind!(
         "e Enter",
         [ch('e'), key(KeyCode::Enter)],
         Action::Activate,

@@ -84,6 +84,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Conversation(sheet)) => sheet.render(frame, body, app.theme),
         Some(Overlay::Search(panel)) => panel.render(frame, body, app.theme),
         Some(Overlay::Trends(view)) => view.render(frame, body, app.theme),
+        Some(Overlay::TeamTrends(view)) => view.render(frame, body, app.theme),
         None => {}
     }
 }

@@ -14,7 +14,7 @@ use crate::tui::keymap::Screen;
 use crate::tui::screens::conversation_view::ConversationSheet;
 use crate::tui::screens::log_form::LogForm;
 use crate::tui::screens::prep_sheet::PrepSheet;
-use crate::tui::screens::trends_view::TrendsView;
+use crate::tui::screens::trends_view::{TeamTrendsView, TrendsView};
 use crate::tui::target::Target;
 
 /// What every screen may read while it handles a key.
@@ -60,6 +60,8 @@ pub(crate) enum Request {
     OpenPrep(Option<i64>),
     /// A person's trends over months.
     OpenTrends(i64),
+    /// The whole team's trends over months.
+    OpenTeamTrends,
     /// The Timeline screen, filtered to one person.
     ShowTimelineOf(Option<(i64, String)>),
     /// Shows an item where it lives.
@@ -107,6 +109,10 @@ impl App {
                 Request::EditConversation(conversation) => self.edit_conversation(&conversation),
                 Request::OpenPrep(person) => self.open_prep(person),
                 Request::OpenTrends(person) => self.open_trends(person),
+                Request::OpenTeamTrends => match TeamTrendsView::read(&self.store, &self.config) {
+                    Ok(view) => self.overlay = Some(Overlay::TeamTrends(Box::new(view))),
+                    Err(e) => self.complain(format!("Could not read the journal: {e}")),
+                },
                 Request::ShowTimelineOf(person) => self.show_timeline_of(person),
                 Request::Open(target) => self.open_target(target),
                 Request::FollowUpDone(id) => self.follow_up_done(id),

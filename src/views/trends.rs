@@ -4,7 +4,10 @@
 use chrono::NaiveTime;
 
 use crate::config::Config;
-use crate::insights::trends::{self, FollowThrough, MonthTrend, PersonTrend};
+use std::collections::HashMap;
+
+use crate::domain::{Conversation, FollowUp};
+use crate::insights::trends::{self, FollowThrough, MonthTrend, PersonTrend, TeamMonth};
 use crate::store::{FollowUpFilter, Result, Store};
 
 /// The person's trend over `months` months up to today.
@@ -26,6 +29,42 @@ pub(crate) fn read(
         &person,
         &conversations,
         &follow_ups,
+        config.cadence_kinds,
+        today,
+        months,
+    ))
+}
+
+/// The whole team's months over `months` months up to today: everyone not archived.
+pub(crate) fn read_team(store: &Store, config: &Config, months: u32) -> Result<Vec<TeamMonth>> {
+    let today = store.today();
+    let since = trends::first_month(today, months).and_time(NaiveTime::MIN);
+    let until = (today + chrono::Duration::days(1)).and_time(NaiveTime::MIN);
+    let mut conversations: HashMap<i64, Vec<Conversation>> = HashMap::new();
+    for c in store.conversations_between(since, until)? {
+        conversations.entry(c.person_id).or_default().push(c);
+    }
+    let mut follow_ups: HashMap<i64, Vec<FollowUp>> = HashMap::new();
+    for f in store.follow_ups(FollowUpFilter {
+        person_id: None,
+        open_only: false,
+    })? {
+        follow_ups.entry(f.person_id).or_default().push(f);
+    }
+    let team: Vec<_> = store
+        .people_summaries(false)?
+        .into_iter()
+        .map(|s| {
+            let id = s.person.id;
+            (
+                s.person,
+                conversations.remove(&id).unwrap_or_default(),
+                follow_ups.remove(&id).unwrap_or_default(),
+            )
+        })
+        .collect();
+    Ok(trends::team_trend(
+        &team,
         config.cadence_kinds,
         today,
         months,

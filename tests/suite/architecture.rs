@@ -173,6 +173,7 @@ const REACHED_THROUGH_SIGNATURES: &[&str] = &[
     "Thresholds",
     "TimelinePage",
     "TrendPoint",
+    "TeamTrendsView",
     "TrendsView",
     "TuiError",
     "WeekGlance",

@@ -400,6 +400,28 @@ fn trends_of_a_person_from_people() {
     assert_eq!(app.screen, Screen::People);
 }
 
+#[test]
+fn the_teams_trends_from_the_week_screen() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('T'));
+    let Some(Overlay::TeamTrends(view)) = &app.overlay else {
+        panic!("the team's trends open");
+    };
+    assert_eq!(view.month_count(), 12);
+    let drawn = tui::screen(&app, 160, 48);
+    assert!(drawn.contains("The team · the last 12 months"), "{drawn}");
+    assert!(
+        drawn.contains("People") && drawn.contains("Security"),
+        "{drawn}"
+    );
+    assert!(drawn.contains('%'), "shares of the team: {drawn}");
+    snapshot_both!("team_trends", &app);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::Week);
+}
+
 // ---- Search ----
 
 #[test]

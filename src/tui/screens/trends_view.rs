@@ -12,7 +12,7 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
 use crate::config::Config;
 use crate::domain::Need;
-use crate::insights::trends::{FollowThrough, NeedMonth, PersonTrend};
+use crate::insights::trends::{FollowThrough, NeedMonth, PersonTrend, TeamMonth};
 use crate::store::{Result, Store};
 use crate::tui::keymap::Action;
 use crate::tui::request::Request;
@@ -215,6 +215,201 @@ impl TrendsView {
         lines.push(Line::from(Span::styled(
             fit(
                 "● met  ! concern open  · none   1:1s held/expected   kept on time/due",
+                usize::from(area.width),
+            ),
+            theme.dim(),
+        )));
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+/// The whole team over months (`T` on Week): the average mood per month as a line, and per
+/// month the share of the team with each need met (`!` when someone has a concern left
+/// open), 1:1s held against expected and promises kept on time.
+pub struct TeamTrendsView {
+    months: Vec<TeamMonth>,
+}
+
+impl TeamTrendsView {
+    pub(crate) fn read(store: &Store, config: &Config) -> Result<TeamTrendsView> {
+        Ok(TeamTrendsView {
+            months: trends::read_team(store, config, config.trend_months)?,
+        })
+    }
+
+    /// How many months are shown.
+    pub fn month_count(&self) -> usize {
+        self.months.len()
+    }
+
+    pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
+        match action {
+            Action::Close => vec![Request::CloseOverlay],
+            _ => vec![],
+        }
+    }
+
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let months = self.months.len();
+        let wanted_width = u16::try_from(LABEL + months * MONTH_WIDTH + 4).unwrap_or(u16::MAX);
+        let width = area
+            .width
+            .saturating_sub(2)
+            .min(wanted_width.max(area.width * 2 / 3));
+        let block = titled(
+            format!(" The team · the last {months} months "),
+            " Esc close ",
+            theme,
+        );
+        let inner = popup(frame, area, width, area.height.saturating_sub(1), block);
+        let chart_height = inner.height.saturating_sub(TABLE_ROWS + 1).max(3);
+        let [chart_area, table_area] =
+            Layout::vertical([Constraint::Length(chart_height), Constraint::Min(0)]).areas(inner);
+        self.render_moods(frame, chart_area, theme);
+        self.render_months(frame, table_area, theme);
+    }
+
+    fn render_moods(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let points: Vec<(f64, f64)> = self
+            .months
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| m.mood.map(|mood| (i as f64, mood)))
+            .collect();
+        let (Some(first), Some(last)) = (self.months.first(), self.months.last()) else {
+            return;
+        };
+        if points.is_empty() {
+            let text = Paragraph::new(" Mood: none noted in these months.").style(theme.dim());
+            frame.render_widget(text, area);
+            return;
+        }
+        let line = Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.accent())
+            .data(&points);
+        let label = |m: &TeamMonth| Span::raw(m.month.format("%b %Y").to_string());
+        let chart = Chart::new(vec![line])
+            .x_axis(
+                Axis::default()
+                    .bounds([0.0, (self.months.len().max(2) - 1) as f64])
+                    .labels([label(first), label(last)])
+                    .style(theme.dim()),
+            )
+            .y_axis(
+                Axis::default()
+                    .title(Span::styled("average mood", theme.dim()))
+                    .bounds([1.0, 5.0])
+                    .labels(["1", "3", "5"])
+                    .style(theme.dim()),
+            );
+        frame.render_widget(chart, area);
+    }
+
+    fn render_months(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let room = usize::from(area.width).saturating_sub(LABEL) / MONTH_WIDTH;
+        let shown = &self.months[self.months.len().saturating_sub(room)..];
+        let row = |label: &str, cells: Vec<Span<'static>>| {
+            let mut spans = vec![Span::styled(pad(label, LABEL), theme.title())];
+            spans.extend(cells);
+            Line::from(spans)
+        };
+        let cell = |text: String, style: Style| Span::styled(pad(&text, MONTH_WIDTH), style);
+        let share = |part: f64, whole: f64| {
+            if whole <= 0.0 {
+                None
+            } else {
+                Some((part / whole * 100.0).round().min(999.0) as u32)
+            }
+        };
+        let mut lines = vec![row(
+            "",
+            shown
+                .iter()
+                .map(|m| {
+                    let label = if m.month.month() == 1 {
+                        m.month.format("%Y").to_string()
+                    } else {
+                        m.month.format("%b").to_string()
+                    };
+                    cell(label, theme.dim())
+                })
+                .collect(),
+        )];
+        lines.push(row(
+            "Mood",
+            shown
+                .iter()
+                .map(|m| match m.mood {
+                    Some(mood) => cell(format!("{mood:.1}"), theme.plain()),
+                    None => cell("·".into(), theme.dim()),
+                })
+                .collect(),
+        ));
+        lines.push(row(
+            "People",
+            shown
+                .iter()
+                .map(|m| cell(m.people.to_string(), theme.dim()))
+                .collect(),
+        ));
+        for need in Need::ALL {
+            lines.push(row(
+                need.label(),
+                shown
+                    .iter()
+                    .map(|m| {
+                        let at = need.index();
+                        let concern = if m.concerns[at] > 0 { "!" } else { "" };
+                        match share(f64::from(m.met[at]), f64::from(m.people)) {
+                            Some(percent) => cell(
+                                format!("{percent}%{concern}"),
+                                if m.concerns[at] > 0 {
+                                    theme.warning()
+                                } else if percent >= 50 {
+                                    theme.good()
+                                } else {
+                                    theme.plain()
+                                },
+                            ),
+                            None => cell("·".into(), theme.dim()),
+                        }
+                    })
+                    .collect(),
+            ));
+        }
+        lines.push(row(
+            "1:1s",
+            shown
+                .iter()
+                .map(|m| match share(f64::from(m.one_on_ones), m.expected) {
+                    Some(percent) => cell(format!("{percent}%"), theme.plain()),
+                    None => cell("·".into(), theme.dim()),
+                })
+                .collect(),
+        ));
+        let kept = |label: &str, of: fn(&TeamMonth) -> FollowThrough| {
+            row(
+                label,
+                shown
+                    .iter()
+                    .map(|m| {
+                        let p = of(m);
+                        let due = p.on_time + p.late + p.open;
+                        match share(f64::from(p.on_time), f64::from(due)) {
+                            Some(percent) => cell(format!("{percent}%"), theme.plain()),
+                            None => cell("·".into(), theme.dim()),
+                        }
+                    })
+                    .collect(),
+            )
+        };
+        lines.push(kept("I kept", |m| m.mine));
+        lines.push(kept("They kept", |m| m.theirs));
+        lines.push(Line::from(Span::styled(
+            fit(
+                "needs: % of the team met · ! a concern open   1:1s: % of expected   kept: % on time",
                 usize::from(area.width),
             ),
             theme.dim(),

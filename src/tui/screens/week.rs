@@ -799,6 +799,7 @@ impl WeekScreen {
             }
             Action::Right => Some(shown.next()),
             Action::ThisWeek => Some(self.current()),
+            Action::Trends => return vec![Request::OpenTeamTrends],
             Action::Activate => {
                 self.start_editing(WeekField::WentWell);
                 None
