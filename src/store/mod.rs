@@ -17,6 +17,7 @@ mod lock;
 mod notes;
 mod open;
 mod people;
+mod ranking;
 mod reflections;
 mod rows;
 mod search;

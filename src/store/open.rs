@@ -212,6 +212,8 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Deleted notes are overwritten, not left behind in free pages.
     conn.pragma_update(None, "secure_delete", "ON")?;
+    // Search ranks with it (see ranking.rs).
+    super::ranking::register(conn)?;
     Ok(())
 }
 
