@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_priority_needs.sql"),
     include_str!("migrations/0009_search_external_content.sql"),
     include_str!("migrations/0010_need_index_by_state.sql"),
+    include_str!("migrations/0011_drop_unread_indexes.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -218,9 +219,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// A migration that drops a large table (migration 9 dropped the search index's copy of
-/// the texts: a sixth of the ten-year journal) leaves its pages free inside the file, which
-/// only new writes would fill again. When more than a tenth of the file is free, it is
-/// rewritten without them: once, right after migrating, under the exclusive lock. `VACUUM`
+/// the texts: a sixth of the ten-year journal) or indexes (migration 11: a twentieth) leaves
+/// their pages free inside the file, which only new writes would fill again. When more than
+/// a twenty-fifth of the file is free, it is rewritten without them: once, right after
+/// migrating, under the exclusive lock (about 20 s for the ten-year journal). `VACUUM`
 /// is all-or-nothing: if it cannot finish (a full disk), the journal stays as migrated,
 /// only larger than it needs to be, so a failure is not an error.
 fn give_back_free_pages(conn: &Connection) {
@@ -228,7 +230,7 @@ fn give_back_free_pages(conn: &Connection) {
         conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, i64>(0))
             .unwrap_or(0)
     };
-    if pages("freelist_count") * 10 > pages("page_count") && conn.execute_batch("VACUUM").is_ok() {
+    if pages("freelist_count") * 25 > pages("page_count") && conn.execute_batch("VACUUM").is_ok() {
         // The rewritten file went through the WAL: fold it in and empty it.
         let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
