@@ -12,7 +12,9 @@
 //! carries the test-only `fault-injection` feature); `scripts/bench` sets `RAPPORT_BIN` to a
 //! release build of its own. `RAPPORT_KEY_ROUNDS` sets the repetitions (default 100),
 //! `RAPPORT_KEY_FRESH_STARTS` the fresh starts for each screen's first visit (default 20)
-//! and `RAPPORT_SEARCH_WORDS` the words typed into search (default: about,the,team,work,con).
+//! and `RAPPORT_SEARCH_WORDS` the words typed into search (default:
+//! about,the,their,team,work,con,compe; the slowest prefixes found are `the` and, past the
+//! prefix indexes of three and four letters, `their` and `compe`).
 
 mod journal;
 
@@ -36,7 +38,7 @@ const LEARN_QUIET: Duration = Duration::from_millis(700);
 const PATIENCE: Duration = Duration::from_secs(2);
 const DEFAULT_ROUNDS: usize = 100;
 const DEFAULT_FRESH_STARTS: usize = 20;
-const DEFAULT_SEARCH_WORDS: &str = "about,the,team,work,con";
+const DEFAULT_SEARCH_WORDS: &str = "about,the,their,team,work,con,compe";
 
 const ESC: &[u8] = b"\x1b";
 const ENTER: &[u8] = b"\r";

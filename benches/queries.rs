@@ -234,6 +234,25 @@ fn search_most_common_prefix_screen(bencher: Bencher, years: u32) {
     });
 }
 
+/// The prefixes that begin words in the most texts of the 10-year journal, for each length
+/// search as you type sends (found with an `fts5vocab` table): three and four letters have
+/// prefix indexes; five (`compe`, `their`, `about`) merge the lists of every word they begin.
+const MOST_COMMON_PREFIXES: [&str; 8] = [
+    "the*", "and*", "they*", "them*", "compe*", "their*", "about*", "compet*",
+];
+
+/// Search as you type on each of [`MOST_COMMON_PREFIXES`], 10-year journal: the slowest is
+/// what a keystroke can cost.
+#[divan::bench(args = MOST_COMMON_PREFIXES, sample_count = 30)]
+fn search_common_prefixes_screen(bencher: Bencher, prefix: &str) {
+    let store = journal::store(journal::LARGE);
+    bencher.bench_local(|| {
+        store
+            .search_as_you_type(prefix, SEARCH_SCREEN_RESULTS)
+            .expect("hits")
+    });
+}
+
 #[divan::bench(args = journal::YEARS)]
 fn search_rare_word(bencher: Bencher, years: u32) {
     let store = journal::store(years);

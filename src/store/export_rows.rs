@@ -556,7 +556,7 @@ table! {
     reacting_initiating: Option<i64> = col("reacting_initiating", Check::Rating("a balance rating of")),
     control_commitment: Option<i64> = col("control_commitment", Check::Rating("a balance rating of")),
     improving_breakthrough: Option<i64> = col("improving_breakthrough", Check::Rating("a balance rating of")),
-    // The four pairs of seed 003 added in migration 11; absent from older files (none).
+    // The four pairs of seed 003 added in migration 12; absent from older files (none).
     #[serde(default)]
     systems_people: Option<i64> = col("systems_people", Check::Rating("a balance rating of")),
     #[serde(default)]

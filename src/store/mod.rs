@@ -19,6 +19,7 @@ mod notes;
 mod open;
 mod people;
 mod questions;
+mod ranking;
 mod reflections;
 mod rows;
 mod search;

@@ -201,13 +201,16 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Deleted notes are overwritten, not left behind in free pages.
     conn.pragma_update(None, "secure_delete", "ON")?;
+    // Search ranks with it (see ranking.rs).
+    super::ranking::register(conn)?;
     Ok(())
 }
 
 /// A migration that drops a large table (migration 9 dropped the search index's copy of
-/// the texts: a sixth of the ten-year journal) leaves its pages free inside the file, which
-/// only new writes would fill again. When more than a tenth of the file is free, it is
-/// rewritten without them: once, right after migrating, under the exclusive lock. `VACUUM`
+/// the texts: a sixth of the ten-year journal) or indexes (migration 13: a twentieth) leaves
+/// their pages free inside the file, which only new writes would fill again. When more than
+/// a twenty-fifth of the file is free, it is rewritten without them: once, right after
+/// migrating, under the exclusive lock (about 20 s for the ten-year journal). `VACUUM`
 /// is all-or-nothing: if it cannot finish (a full disk), the journal stays as migrated,
 /// only larger than it needs to be, so a failure is not an error.
 fn give_back_free_pages(conn: &Connection) {
@@ -215,7 +218,7 @@ fn give_back_free_pages(conn: &Connection) {
         conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, i64>(0))
             .unwrap_or(0)
     };
-    if pages("freelist_count") * 10 > pages("page_count") && conn.execute_batch("VACUUM").is_ok() {
+    if pages("freelist_count") * 25 > pages("page_count") && conn.execute_batch("VACUUM").is_ok() {
         // The rewritten file went through the WAL: fold it in and empty it.
         let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }

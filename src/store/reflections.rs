@@ -110,7 +110,8 @@ mod tests {
     use rusqlite::Connection;
     use rusqlite_migration::{M, Migrations};
 
-    /// A journal at schema 10 (before migration 11) with the self-check's old four pairs.
+    /// A journal at schema 10 (before migration 12 added the other four pairs) with the
+    /// self-check's old four pairs.
     fn journal_at_version_10(path: &std::path::Path) {
         let mut conn = Connection::open(path).unwrap();
         let before: Vec<M<'_>> = super::super::open::MIGRATIONS[..10]

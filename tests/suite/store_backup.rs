@@ -730,3 +730,60 @@ fn a_migration_that_frees_much_of_the_file_gives_the_space_back() {
     assert_eq!(common::rows(&journal.path, "PRAGMA freelist_count"), ["0"]);
     assert_eq!(integrity(&journal.path), ["ok"]);
 }
+
+/// Migration 13 drops two indexes no query reads: a journal at version 12 keeps every row,
+/// loses the indexes, and gives their pages back.
+#[test]
+fn unread_indexes_are_dropped_and_their_pages_given_back() {
+    let (journal, priya) = journal_with(0);
+    let conn = Connection::open(&journal.path).unwrap();
+    conn.execute_batch(&format!(
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+         INSERT INTO conversation (uuid, person_id, happened_at, kind, summary, notes,
+                                   created_at, updated_at)
+         SELECT 'c-' || i, {priya}, printf('2026-%02d-%02d 10:00', 1 + i % 12, 1 + i % 28),
+                'one-on-one', 'talk ' || i, '', '2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z'
+           FROM n;
+         INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id,
+                                        happened_at, created_at, updated_at)
+         SELECT 'n-' || c.id || '-' || k.need, c.id, k.need, 'with care ' || c.id, c.person_id,
+                c.happened_at, c.created_at, c.updated_at
+           FROM conversation c,
+                (SELECT 'competence' AS need UNION ALL SELECT 'belonging' UNION ALL SELECT 'fun') k;
+         INSERT INTO conversation_tag (uuid, conversation_id, tag, created_at, updated_at)
+         SELECT 't-' || id, id, 'topic ' || (id % 50), created_at, updated_at FROM conversation;
+         -- As migrations 1 and 10 left them.
+         CREATE INDEX conversation_need_by_time ON conversation_need (happened_at, need);
+         CREATE INDEX conversation_tag_by_tag ON conversation_tag (tag);
+         PRAGMA user_version = 12;
+         PRAGMA wal_checkpoint(TRUNCATE);"
+    ))
+    .unwrap();
+    drop(conn);
+    let rows_of = |path: &Path| {
+        let mut dump = dump(path);
+        dump.remove("user_version");
+        dump
+    };
+    let before = rows_of(&journal.path);
+    assert_eq!(before["conversation_need"].len(), 9000);
+    let size_before = fs::metadata(&journal.path).unwrap().len();
+
+    let store = store_at(&journal.path, local(2026, 11, 23, 9, 30));
+    assert_eq!(store.search("care", None, 5).unwrap().len(), 5);
+    drop(store);
+
+    assert_eq!(
+        common::rows(
+            &journal.path,
+            "SELECT name FROM sqlite_master
+              WHERE name IN ('conversation_need_by_time', 'conversation_tag_by_tag')"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(rows_of(&journal.path), before, "every row kept");
+    assert_eq!(common::rows(&journal.path, "PRAGMA freelist_count"), ["0"]);
+    let size_after = fs::metadata(&journal.path).unwrap().len();
+    assert!(size_after < size_before, "{size_before} → {size_after}");
+    assert_eq!(integrity(&journal.path), ["ok"]);
+}
