@@ -141,6 +141,8 @@ pub enum Action {
     PersonTimeline,
     /// Show the selected person's trends over months.
     Trends,
+    /// On the prep sheet: answer the oldest idea waiting for an answer.
+    AnswerIdea,
     /// Cycle the Timeline's need filter through the five needs and back to all.
     CycleNeed,
     ClearFilter,
@@ -565,6 +567,12 @@ pub(crate) const PREP: &[Binding] = &[
         [ch('a')],
         Action::Answer,
         "answer what is still unknown (acknowledge for, career aspiration, would change)"
+    ),
+    bind!(
+        "i",
+        [ch('i')],
+        Action::AnswerIdea,
+        "answer the oldest of their ideas waiting for an answer"
     ),
     bind!(
         "r",

@@ -370,6 +370,57 @@ fn prep_sheet_from_people_and_gaps_closes_with_esc() {
     assert!(matches!(app.overlay, Some(Overlay::Prep(_))));
 }
 
+#[test]
+fn i_on_the_prep_sheet_answers_their_oldest_idea_waiting() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    let waiting = |app: &rapport::tui::app::App, person_id: i64| {
+        let mut ideas: Vec<_> = app
+            .store
+            .ideas(Some(person_id))
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.status == rapport::domain::IdeaStatus::Heard && i.answered_on.is_none())
+            .collect();
+        ideas.sort_by_key(|i| (i.heard_on, i.id));
+        ideas
+    };
+    let mut tries = 0;
+    let person = loop {
+        let id = app.people[app.people_screen.selected_index().unwrap()]
+            .person
+            .id;
+        if !waiting(&app, id).is_empty() {
+            break id;
+        }
+        press(&mut app, KeyCode::Char('j'));
+        tries += 1;
+        assert!(tries < 20, "the demo has an idea waiting");
+    };
+    let oldest = waiting(&app, person)[0].clone();
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('i'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Form(_))),
+        "the answer form opens"
+    );
+    let shown = tui::screen(&app, 160, 48);
+    assert!(shown.contains(&oldest.text), "{shown}");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "We will pilot it in January");
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(app.overlay.is_none(), "{}", tui::screen(&app, 160, 48));
+    let answered = app
+        .store
+        .ideas(Some(person))
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == oldest.id)
+        .unwrap();
+    assert_eq!(answered.answer, "We will pilot it in January");
+    assert_eq!(answered.answered_on, Some(app.store.today()));
+}
+
 // ---- Trends ----
 
 #[test]

@@ -923,7 +923,8 @@ fn aspiration_form(p: &PersonSummary) -> SmallForm {
     )
 }
 
-fn answer_form(idea: &Idea) -> SmallForm {
+/// The form that answers an idea: where it stands and what the leader told them.
+pub(crate) fn answer_form(idea: &Idea) -> SmallForm {
     SmallForm::new(
         format!(
             "Answer {}'s idea \u{201c}{}\u{201d}",

@@ -26,6 +26,8 @@ pub struct PrepSheet {
     pub(crate) still_unknown: Vec<Unknown>,
     /// The answer being typed, and what it answers.
     pub(crate) answering: Option<(Unknown, LineInput)>,
+    /// The ideas they brought that wait for an answer, oldest first: `i` answers the first.
+    ideas_awaiting: Vec<crate::domain::Idea>,
     lines: Vec<(Tone, String)>,
     pub scroll: usize,
 }
@@ -38,6 +40,12 @@ impl PrepSheet {
             to_address: prep.to_address.clone(),
             still_unknown: prep.still_unknown.clone(),
             answering: None,
+            ideas_awaiting: {
+                let mut ideas: Vec<_> =
+                    prep.ideas_awaiting.iter().map(|w| w.idea.clone()).collect();
+                ideas.sort_by_key(|idea| (idea.heard_on, idea.id));
+                ideas
+            },
             lines: sheet(prep),
             scroll: 0,
         }
@@ -136,6 +144,17 @@ impl PrepSheet {
             Action::Answer => match self.still_unknown.first() {
                 Some(&unknown) => self.answering = Some((unknown, LineInput::default())),
                 None => return request::say("Nothing is unknown: their profile says it all."),
+            },
+            Action::AnswerIdea => match self.ideas_awaiting.first() {
+                Some(idea) => {
+                    return vec![
+                        Request::CloseOverlay,
+                        Request::Show(crate::tui::app::Overlay::Form(
+                            crate::tui::screens::people::answer_form(idea),
+                        )),
+                    ];
+                }
+                None => return request::say("No idea of theirs is waiting for an answer."),
             },
             Action::RaiseTalkingPoint => {
                 return vec![
