@@ -237,3 +237,14 @@ fn draw_trends(bencher: Bencher) {
         show_first = !show_first;
     });
 }
+
+/// `T` on Week: the whole team's months read (every conversation of the last twelve months)
+/// and the view opened (then Esc).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn open_team_trends(bencher: Bencher) {
+    let mut app = app_on(Screen::Week);
+    bencher.bench_local(|| {
+        press(&mut app, KeyCode::Char('T'));
+        press(&mut app, KeyCode::Esc);
+    });
+}

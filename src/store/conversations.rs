@@ -357,31 +357,34 @@ impl Store {
     }
 
     /// The moods of each person's last `per_person` conversations with a mood since `since`,
-    /// newest first. One walk back along each person's conversations (the
-    /// `conversation_by_person` index), so the cost is the people, not the history.
+    /// newest first, for the people in `person_ids`. One walk over the window's conversations
+    /// by time (`conversation_by_time`): the window is weeks, so the cost is those weeks,
+    /// not the history or a probe per person.
     pub(crate) fn recent_moods(
         &self,
         person_ids: &[i64],
         since: NaiveDateTime,
         per_person: usize,
     ) -> Result<HashMap<i64, Vec<(NaiveDateTime, Mood)>>> {
+        let wanted: std::collections::HashSet<i64> = person_ids.iter().copied().collect();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT happened_at, mood FROM conversation
-             WHERE person_id = ?1 AND happened_at >= ?2 AND mood IS NOT NULL
-             ORDER BY happened_at DESC, id DESC LIMIT ?3",
+            "SELECT person_id, happened_at, mood FROM conversation
+             WHERE happened_at >= ?1 AND mood IS NOT NULL
+             ORDER BY happened_at DESC, id DESC",
         )?;
-        let mut moods = HashMap::new();
-        for &person_id in person_ids {
-            let found = stmt
-                .query_map(
-                    params![person_id, fmt_when(since), per_person as i64],
-                    |row| Ok((rows::when(row, 0)?, row.get::<_, i64>(1)?)),
-                )?
-                .collect::<rusqlite::Result<Vec<_>>>()?
-                .into_iter()
-                .filter_map(|(at, mood)| Mood::new(mood).map(|mood| (at, mood)))
-                .collect();
-            moods.insert(person_id, found);
+        let mut moods: HashMap<i64, Vec<(NaiveDateTime, Mood)>> = HashMap::new();
+        let mut found = stmt.query([fmt_when(since)])?;
+        while let Some(row) = found.next()? {
+            let person_id: i64 = row.get(0)?;
+            if !wanted.contains(&person_id) {
+                continue;
+            }
+            let theirs = moods.entry(person_id).or_default();
+            if theirs.len() < per_person
+                && let Some(mood) = Mood::new(row.get::<_, i64>(2)?)
+            {
+                theirs.push((rows::when(row, 1)?, mood));
+            }
         }
         Ok(moods)
     }
