@@ -26,6 +26,43 @@ const MONTH_WIDTH: usize = 5;
 /// Rows of the month table: the header, mood, five needs, 1:1s, mine, theirs, a legend.
 const TABLE_ROWS: u16 = 11;
 
+/// A row of the month table: its label, then a cell per month.
+fn row(label: &str, cells: Vec<Span<'static>>, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(pad(label, LABEL), theme.title())];
+    spans.extend(cells);
+    Line::from(spans)
+}
+
+fn cell(text: String, style: Style) -> Span<'static> {
+    Span::styled(pad(&text, MONTH_WIDTH), style)
+}
+
+/// The table's first two rows: the months (a year's number in January's place), and the
+/// average mood of each.
+fn header_and_mood(
+    months: impl Iterator<Item = (NaiveDate, Option<f64>)> + Clone,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let names = months
+        .clone()
+        .map(|(month, _)| {
+            let name = if month.month() == 1 {
+                month.format("%Y").to_string()
+            } else {
+                month.format("%b").to_string()
+            };
+            cell(name, theme.dim())
+        })
+        .collect();
+    let moods = months
+        .map(|(_, mood)| match mood {
+            Some(mood) => cell(format!("{mood:.1}"), theme.plain()),
+            None => cell("·".into(), theme.dim()),
+        })
+        .collect();
+    vec![row("", names, theme), row("Mood", moods, theme)]
+}
+
 pub struct TrendsView {
     pub(crate) trend: PersonTrend,
     /// The day the trend was read up to.
@@ -125,36 +162,8 @@ impl TrendsView {
     fn render_months(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let room = usize::from(area.width).saturating_sub(LABEL) / MONTH_WIDTH;
         let shown = &self.trend.months[self.trend.months.len().saturating_sub(room)..];
-        let row = |label: &str, cells: Vec<Span<'static>>| {
-            let mut spans = vec![Span::styled(pad(label, LABEL), theme.title())];
-            spans.extend(cells);
-            Line::from(spans)
-        };
-        let cell = |text: String, style: Style| Span::styled(pad(&text, MONTH_WIDTH), style);
-        let mut lines = vec![row(
-            "",
-            shown
-                .iter()
-                .map(|m| {
-                    let label = if m.month.month() == 1 {
-                        m.month.format("%Y").to_string()
-                    } else {
-                        m.month.format("%b").to_string()
-                    };
-                    cell(label, theme.dim())
-                })
-                .collect(),
-        )];
-        lines.push(row(
-            "Mood",
-            shown
-                .iter()
-                .map(|m| match m.mood {
-                    Some(mood) => cell(format!("{mood:.1}"), theme.plain()),
-                    None => cell("·".into(), theme.dim()),
-                })
-                .collect(),
-        ));
+        let row = |label: &str, cells: Vec<Span<'static>>| row(label, cells, theme);
+        let mut lines = header_and_mood(shown.iter().map(|m| (m.month, m.mood)), theme);
         for need in Need::ALL {
             lines.push(row(
                 need.label(),
@@ -310,12 +319,7 @@ impl TeamTrendsView {
     fn render_months(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let room = usize::from(area.width).saturating_sub(LABEL) / MONTH_WIDTH;
         let shown = &self.months[self.months.len().saturating_sub(room)..];
-        let row = |label: &str, cells: Vec<Span<'static>>| {
-            let mut spans = vec![Span::styled(pad(label, LABEL), theme.title())];
-            spans.extend(cells);
-            Line::from(spans)
-        };
-        let cell = |text: String, style: Style| Span::styled(pad(&text, MONTH_WIDTH), style);
+        let row = |label: &str, cells: Vec<Span<'static>>| row(label, cells, theme);
         let share = |part: f64, whole: f64| {
             if whole <= 0.0 {
                 None
@@ -323,30 +327,7 @@ impl TeamTrendsView {
                 Some((part / whole * 100.0).round().min(999.0) as u32)
             }
         };
-        let mut lines = vec![row(
-            "",
-            shown
-                .iter()
-                .map(|m| {
-                    let label = if m.month.month() == 1 {
-                        m.month.format("%Y").to_string()
-                    } else {
-                        m.month.format("%b").to_string()
-                    };
-                    cell(label, theme.dim())
-                })
-                .collect(),
-        )];
-        lines.push(row(
-            "Mood",
-            shown
-                .iter()
-                .map(|m| match m.mood {
-                    Some(mood) => cell(format!("{mood:.1}"), theme.plain()),
-                    None => cell("·".into(), theme.dim()),
-                })
-                .collect(),
-        ));
+        let mut lines = header_and_mood(shown.iter().map(|m| (m.month, m.mood)), theme);
         lines.push(row(
             "People",
             shown
