@@ -447,7 +447,50 @@ impl Store {
     }
 
     /// Fills in needs and tags for a page of conversations with one query each.
+    /// Everyone's conversations from `from` (inclusive) to `until` (exclusive), oldest first,
+    /// with their needs but without their texts or tags: what the team's trend counts, read
+    /// without carrying a year of notes.
+    pub(crate) fn conversations_counted_between(
+        &self,
+        from: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> Result<Vec<Conversation>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.uuid, c.person_id, '', c.happened_at, c.kind, c.mood, c.stance, '', ''
+             FROM conversation c WHERE c.happened_at >= ?1 AND c.happened_at < ?2
+             ORDER BY c.happened_at, c.id",
+        )?;
+        let mut found = stmt
+            .query_map(params![fmt_when(from), fmt_when(until)], conversation_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let position: HashMap<i64, usize> =
+            found.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        // The same window walked again, each conversation's needs found by its id: no list of
+        // thousands of ids in the query's text.
+        let mut needs = self.conn.prepare_cached(
+            "SELECT n.conversation_id, n.need, n.state FROM conversation c
+             JOIN conversation_need n ON n.conversation_id = c.id
+             WHERE c.happened_at >= ?1 AND c.happened_at < ?2",
+        )?;
+        let mut rows_ = needs.query(params![fmt_when(from), fmt_when(until)])?;
+        while let Some(row) = rows_.next()? {
+            if let Some(&i) = position.get(&row.get::<_, i64>(0)?) {
+                found[i].needs.push(ConversationNeed {
+                    need: rows::word(row, 1)?,
+                    how: String::new(),
+                    state: rows::word(row, 2)?,
+                });
+            }
+        }
+        Ok(found)
+    }
+
     pub(super) fn attach_needs_and_tags(&self, conversations: &mut [Conversation]) -> Result<()> {
+        self.attach_needs(conversations)?;
+        self.attach_tags(conversations)
+    }
+
+    fn attach_needs(&self, conversations: &mut [Conversation]) -> Result<()> {
         if conversations.is_empty() {
             return Ok(());
         }
@@ -477,6 +520,23 @@ impl Store {
         for conversation in conversations.iter_mut() {
             conversation.needs.sort_by_key(|n| n.need);
         }
+        Ok(())
+    }
+
+    fn attach_tags(&self, conversations: &mut [Conversation]) -> Result<()> {
+        if conversations.is_empty() {
+            return Ok(());
+        }
+        let list = conversations
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let position: HashMap<i64, usize> = conversations
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
         let mut tags = self.conn.prepare(&format!(
             "SELECT conversation_id, tag FROM conversation_tag
              WHERE conversation_id IN ({list}) ORDER BY conversation_id, tag"

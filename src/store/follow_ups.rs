@@ -6,6 +6,27 @@ use super::{Error, Result, Store, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{FollowUp, NewFollowUp, require};
 
+impl super::Store {
+    /// Every follow-up due from `from` (inclusive) to `until` (exclusive), done or not.
+    pub(crate) fn follow_ups_due_between(
+        &self,
+        from: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+    ) -> super::Result<Vec<crate::domain::FollowUp>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id
+             WHERE f.due_on >= ?1 AND f.due_on < ?2"
+        ))?;
+        let found = stmt
+            .query_map(
+                rusqlite::params![super::rows::fmt_date(from), super::rows::fmt_date(until)],
+                follow_up_from,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(found)
+    }
+}
+
 pub(super) const FOLLOW_UP_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.owner, f.text, f.due_on, f.done_on, f.made_on";
 
 pub(super) fn follow_up_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {

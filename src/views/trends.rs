@@ -41,23 +41,21 @@ pub(crate) fn read_team(store: &Store, config: &Config, months: u32) -> Result<V
     let since = trends::first_month(today, months).and_time(NaiveTime::MIN);
     let until = (today + chrono::Duration::days(1)).and_time(NaiveTime::MIN);
     let mut conversations: HashMap<i64, Vec<Conversation>> = HashMap::new();
-    for c in store.conversations_between(since, until)? {
+    for c in store.conversations_counted_between(since, until)? {
         conversations.entry(c.person_id).or_default().push(c);
     }
     let mut follow_ups: HashMap<i64, Vec<FollowUp>> = HashMap::new();
-    for f in store.follow_ups(FollowUpFilter {
-        person_id: None,
-        open_only: false,
-    })? {
+    // Only promises due in the months shown count.
+    for f in store.follow_ups_due_between(since.date(), until.date())? {
         follow_ups.entry(f.person_id).or_default().push(f);
     }
     let team: Vec<_> = store
-        .people_summaries(false)?
+        .people(false)?
         .into_iter()
-        .map(|s| {
-            let id = s.person.id;
+        .map(|person| {
+            let id = person.id;
             (
-                s.person,
+                person,
                 conversations.remove(&id).unwrap_or_default(),
                 follow_ups.remove(&id).unwrap_or_default(),
             )
