@@ -389,7 +389,7 @@ pub enum CarriedAction {
 /// The weekly self-check over the eight pairs of seed 003, each rated as a balance between
 /// its managing pole and its leading pole: 1 mostly managing, 2 more managing, 3 both, 4 more
 /// leading, 5 mostly leading. Seed 003 insists on "and/also": the centre is not a failure
-/// and 5 is not the goal. Fields in [`Balance::POLES`] order.
+/// and 5 is not the goal. Fields in the order of `Balance::POLES`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Balance {
     pub systems_people: Option<u8>,
