@@ -3,15 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::domain::Conversation;
 use crate::store::{Result, Store};
 use crate::tui::keymap::Action;
 use crate::tui::request::Request;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{fit, popup, titled};
+use crate::tui::widgets::toned_lines;
+use crate::tui::widgets::{popup, titled};
 use crate::views::prep::Tone;
 
 pub struct ConversationSheet {
@@ -49,28 +48,7 @@ impl ConversationSheet {
             theme,
         );
         let inner = popup(frame, area, width, wanted.min(area.height), block);
-        let text_width = usize::from(inner.width);
-        // Never scrolled past the point where the last line reaches the bottom.
-        let scroll = self
-            .scroll
-            .min(self.lines.len().saturating_sub(usize::from(inner.height)));
-        let lines: Vec<Line> = self
-            .lines
-            .iter()
-            .skip(scroll)
-            .take(usize::from(inner.height))
-            .map(|(tone, text)| {
-                let style = match tone {
-                    Tone::Title => theme.title(),
-                    Tone::Heading => theme.accent(),
-                    Tone::Plain => theme.plain(),
-                    Tone::Question => theme.good(),
-                    Tone::Warning => theme.warning(),
-                };
-                Line::from(Span::styled(fit(&format!(" {text}"), text_width), style))
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        toned_lines(frame, inner, &self.lines, self.scroll, theme);
     }
 
     pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {

@@ -14,6 +14,7 @@ use crate::tui::request::{self, Request};
 use crate::tui::screens::small_form::talking_point_form;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::toned_lines;
 use crate::tui::widgets::{first_name, fit, popup, titled};
 use crate::views::prep::{Tone, sheet};
 
@@ -100,28 +101,7 @@ impl PrepSheet {
                 frame.set_cursor_position((x.min(answer.right().saturating_sub(1)), answer.y + 1));
             }
         }
-        let text_width = usize::from(inner.width);
-        // Never scrolled past the point where the last line reaches the bottom.
-        let scroll = self
-            .scroll
-            .min(self.lines.len().saturating_sub(usize::from(inner.height)));
-        let lines: Vec<Line> = self
-            .lines
-            .iter()
-            .skip(scroll)
-            .take(usize::from(inner.height))
-            .map(|(tone, text)| {
-                let style = match tone {
-                    Tone::Title => theme.title(),
-                    Tone::Heading => theme.accent(),
-                    Tone::Plain => theme.plain(),
-                    Tone::Question => theme.good(),
-                    Tone::Warning => theme.warning(),
-                };
-                Line::from(Span::styled(fit(&format!(" {text}"), text_width), style))
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        toned_lines(frame, inner, &self.lines, self.scroll, theme);
     }
 }
 

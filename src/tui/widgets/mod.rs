@@ -4,7 +4,7 @@ pub(crate) mod line_input;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 use super::theme::Theme;
@@ -49,6 +49,36 @@ pub(crate) fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, bloc
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
     inner
+}
+
+/// A sheet of lines in their tones (prep, a conversation), scrolled down by `scroll` lines but
+/// never past the point where the last line reaches the bottom.
+pub(crate) fn toned_lines(
+    frame: &mut Frame,
+    area: Rect,
+    lines: &[(crate::views::prep::Tone, String)],
+    scroll: usize,
+    theme: Theme,
+) {
+    use crate::views::prep::Tone;
+    let width = usize::from(area.width);
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(area.height)));
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(scroll)
+        .take(usize::from(area.height))
+        .map(|(tone, text)| {
+            let style = match tone {
+                Tone::Title => theme.title(),
+                Tone::Heading => theme.accent(),
+                Tone::Plain => theme.plain(),
+                Tone::Question => theme.good(),
+                Tone::Warning => theme.warning(),
+            };
+            Line::from(Span::styled(fit(&format!(" {text}"), width), style))
+        })
+        .collect();
+    frame.render_widget(ratatui::widgets::Paragraph::new(shown), area);
 }
 
 /// The frame of a popup: its title at the top, the keys that matter at the bottom.
