@@ -13,7 +13,7 @@ use super::{printable, write_error};
 use crate::config::Config;
 use crate::domain::{Acknowledgement, Aspiration, Conversation, Idea, Need, NeedState, Person};
 use crate::insights::trends::{self, FollowThrough, NeedMonth, PersonTrend};
-use crate::store::{FollowUpFilter, Result, Store};
+use crate::store::{Result, Store};
 
 /// Everything the dossier shows, read once.
 pub(crate) struct Review {
@@ -41,18 +41,13 @@ impl Review {
         config: &Config,
     ) -> Result<Review> {
         let today = store.today();
-        let person = store.person(person_id)?;
         let months = months_between(since, today);
         let from = trends::first_month(today, months).and_time(NaiveTime::MIN);
-        let all = store.conversations_of_since(person_id, from)?;
-        let follow_ups = store.follow_ups(FollowUpFilter {
-            person_id: Some(person_id),
-            open_only: false,
-        })?;
+        let rows = store.trend_rows(person_id, from)?;
         let trend = trends::person_trend(
-            &person,
-            &all,
-            &follow_ups,
+            &rows.person,
+            &rows.conversations,
+            &rows.follow_ups,
             config.cadence_kinds,
             today,
             months,
@@ -71,12 +66,13 @@ impl Review {
                 .into_iter()
                 .filter(|i| i.heard_on >= since)
                 .collect(),
-            conversations: all
+            conversations: rows
+                .conversations
                 .into_iter()
                 .filter(|c| c.happened_at.date() >= since)
                 .collect(),
             trend,
-            person,
+            person: rows.person,
         })
     }
 

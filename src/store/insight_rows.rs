@@ -69,6 +69,30 @@ pub(crate) struct WeekRows {
     pub people: Vec<PersonBefore>,
 }
 
+/// What a person's trend over months is counted from (`insights::trends::person_trend`):
+/// read once for `rapport trends`, the trends view and the review dossier.
+pub(crate) struct TrendRows {
+    pub(crate) person: crate::domain::Person,
+    /// From the day asked, oldest first, with their needs and tags.
+    pub(crate) conversations: Vec<Conversation>,
+    /// All of theirs, done or not.
+    pub(crate) follow_ups: Vec<FollowUp>,
+}
+
+impl Store {
+    /// The rows of one person's trend from `since` on.
+    pub(crate) fn trend_rows(&self, person_id: i64, since: NaiveDateTime) -> Result<TrendRows> {
+        Ok(TrendRows {
+            person: self.person(person_id)?,
+            conversations: self.conversations_of_since(person_id, since)?,
+            follow_ups: self.follow_ups(FollowUpFilter {
+                person_id: Some(person_id),
+                open_only: false,
+            })?,
+        })
+    }
+}
+
 /// Everything the prep view shows about one person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PrepRows {

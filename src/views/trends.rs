@@ -1,14 +1,14 @@
 //! One person's trends as both front ends show them: read from the journal once, and the
 //! month rows worded once.
 
+use std::collections::HashMap;
+
 use chrono::NaiveTime;
 
 use crate::config::Config;
-use std::collections::HashMap;
-
 use crate::domain::{Conversation, FollowUp};
 use crate::insights::trends::{self, FollowThrough, MonthTrend, PersonTrend, TeamMonth};
-use crate::store::{FollowUpFilter, Result, Store};
+use crate::store::{Result, Store};
 
 /// The person's trend over `months` months up to today.
 pub(crate) fn read(
@@ -18,17 +18,12 @@ pub(crate) fn read(
     months: u32,
 ) -> Result<PersonTrend> {
     let today = store.today();
-    let person = store.person(person_id)?;
     let since = trends::first_month(today, months).and_time(NaiveTime::MIN);
-    let conversations = store.conversations_of_since(person_id, since)?;
-    let follow_ups = store.follow_ups(FollowUpFilter {
-        person_id: Some(person_id),
-        open_only: false,
-    })?;
+    let rows = store.trend_rows(person_id, since)?;
     Ok(trends::person_trend(
-        &person,
-        &conversations,
-        &follow_ups,
+        &rows.person,
+        &rows.conversations,
+        &rows.follow_ups,
         config.cadence_kinds,
         today,
         months,
