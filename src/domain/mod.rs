@@ -23,8 +23,8 @@ pub(crate) use rhythm::{CadenceKinds, Rhythm};
 pub use rhythm::{Pause, Standing};
 pub use validate::Invalid;
 pub(crate) use validate::{
-    MAX_NOTES_BYTES, TextField, check_cadence, clean_line, clean_name, clean_text, parse_cadence,
-    printable, require,
+    MAX_NOTES_BYTES, TextField, check_cadence, clean_line, clean_name, clean_text, first_name,
+    parse_cadence, printable, require,
 };
 pub use when::parse_when;
 pub(crate) use when::{

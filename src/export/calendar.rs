@@ -12,7 +12,7 @@ use std::io::Write;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::write_error;
-use crate::domain::{Owner, Standing};
+use crate::domain::{Owner, Standing, first_name};
 use crate::store::{FollowUpFilter, Result, Store};
 
 /// What goes into the calendar besides the dates.
@@ -45,11 +45,7 @@ pub(crate) fn write(
         let (Standing::Due { on } | Standing::Starting { on }) = summary.standing(today) else {
             continue;
         };
-        let first_name = person
-            .name
-            .split_whitespace()
-            .next()
-            .unwrap_or(&person.name);
+        let first_name = first_name(&person.name);
         // An overdue 1:1 is shown today, where it can still be seen, and says since when.
         let (day, title) = if on < today {
             (today, format!("1:1 with {first_name} (due since {on})"))
@@ -80,11 +76,7 @@ pub(crate) fn write(
         let Some(due) = item.due_on else {
             continue;
         };
-        let first_name = item
-            .person_name
-            .split_whitespace()
-            .next()
-            .unwrap_or(&item.person_name);
+        let first_name = first_name(&item.person_name);
         let title = if options.with_notes {
             format!("Follow-up for {first_name}: {}", item.text)
         } else {

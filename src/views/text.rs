@@ -8,7 +8,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Text from the journal made safe for a terminal: control characters shown as `�`, line
 /// breaks as spaces.
-pub(crate) use crate::domain::printable;
+pub(crate) use crate::domain::{first_name, printable};
 
 /// Like [`printable`] but keeps line breaks, indenting continuation lines.
 pub(crate) fn block(text: &str, indent: &str) -> String {
@@ -101,11 +101,6 @@ pub(crate) fn pad(text: &str, width: usize) -> String {
     let cut = fit(text, width);
     let w = cut.width();
     format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-/// "Priya" of "Priya Raman": how dense lists name people.
-pub(crate) fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
 }
 
 /// Today's nudge about roving leaders, in one sentence.
