@@ -231,7 +231,7 @@ fn conversation(c: &Conversation, out: &mut dyn Write) -> Result<()> {
 }
 
 /// One-line text inside a list item or heading: line breaks become spaces.
-fn inline(text: &str) -> String {
+pub(super) fn inline(text: &str) -> String {
     text.split(['\n', '\r'])
         .filter(|l| !l.trim().is_empty())
         .collect::<Vec<_>>()

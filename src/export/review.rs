@@ -115,10 +115,7 @@ fn needs_of(c: &Conversation, state: NeedState) -> String {
 
 /// One line of Markdown text: line breaks become spaces, control characters go.
 fn md(text: &str) -> String {
-    printable(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    super::markdown::inline(&printable(text))
 }
 
 pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()> {
