@@ -78,17 +78,8 @@ impl Review {
 
     /// Promises due in the period, both ways.
     fn kept(&self) -> (FollowThrough, FollowThrough) {
-        let sum = |of: fn(&trends::MonthTrend) -> FollowThrough| {
-            self.trend
-                .months
-                .iter()
-                .map(of)
-                .fold(FollowThrough::default(), |a, b| FollowThrough {
-                    on_time: a.on_time + b.on_time,
-                    late: a.late + b.late,
-                    open: a.open + b.open,
-                })
-        };
+        let sum =
+            |of: fn(&trends::MonthTrend) -> FollowThrough| self.trend.months.iter().map(of).sum();
         (sum(|m| m.mine), sum(|m| m.theirs))
     }
 }

@@ -39,6 +39,17 @@ pub(crate) struct FollowThrough {
     pub(crate) open: u32,
 }
 
+/// Promises over several months (or people): each count added up.
+impl std::iter::Sum for FollowThrough {
+    fn sum<I: Iterator<Item = FollowThrough>>(all: I) -> FollowThrough {
+        all.fold(FollowThrough::default(), |a, b| FollowThrough {
+            on_time: a.on_time + b.on_time,
+            late: a.late + b.late,
+            open: a.open + b.open,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct MonthTrend {
     /// The month's first day.
@@ -375,11 +386,6 @@ pub(crate) fn team_trend(
                     .filter(|m| m.needs[need.index()] == state)
                     .count() as u32
             };
-            let add = |a: FollowThrough, b: FollowThrough| FollowThrough {
-                on_time: a.on_time + b.on_time,
-                late: a.late + b.late,
-                open: a.open + b.open,
-            };
             TeamMonth {
                 month,
                 mood: (!moods.is_empty()).then(|| moods.iter().sum::<f64>() / moods.len() as f64),
@@ -391,14 +397,8 @@ pub(crate) fn team_trend(
                 concerns: Need::ALL.map(|need| count_state(need, NeedMonth::Concern)),
                 one_on_ones: of_month.iter().map(|m| m.one_on_ones).sum(),
                 expected: of_month.iter().map(|m| m.expected).sum(),
-                mine: of_month
-                    .iter()
-                    .map(|m| m.mine)
-                    .fold(FollowThrough::default(), add),
-                theirs: of_month
-                    .iter()
-                    .map(|m| m.theirs)
-                    .fold(FollowThrough::default(), add),
+                mine: of_month.iter().map(|m| m.mine).sum(),
+                theirs: of_month.iter().map(|m| m.theirs).sum(),
             }
         })
         .collect()
