@@ -204,6 +204,10 @@ impl Terminal {
         command.env("XDG_CONFIG_HOME", home.join(".config"));
         command.env("XDG_DATA_HOME", home.join(".local/share"));
         command.env("PATH", std::env::var("PATH").unwrap_or_default());
+        // An encrypted bench journal opens with the passphrase file, as a script's would.
+        if let Some(file) = std::env::var_os("RAPPORT_PASSPHRASE_FILE") {
+            command.env("RAPPORT_PASSPHRASE_FILE", file);
+        }
         command.args(["--db".as_ref(), journal.as_os_str()]);
         let child = pty.slave.spawn_command(command).expect("rapport starts");
         drop(pty.slave);

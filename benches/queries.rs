@@ -38,7 +38,10 @@ const FOUR_LETTER_PREFIX: &str = "team*";
 fn open(bencher: Bencher, years: u32) {
     let path = journal::journal(years);
     let clock = journal::clock_at(journal::journal_now(&path));
-    bencher.bench_local(|| Store::open_with_clock(&path, clock.clone()).expect("opens"));
+    let key = journal::key();
+    bencher.bench_local(|| {
+        Store::open_keyed_with_clock(&path, key.clone(), clock.clone()).expect("opens")
+    });
 }
 
 /// Today: the people list (with last 1:1 and needs) and the agenda built on it.

@@ -46,7 +46,8 @@ impl Scratch {
 
     fn store(&self) -> Store {
         let now = journal::journal_now(&self.path);
-        Store::open_with_clock(&self.path, journal::clock_at(now)).expect("the copy opens")
+        Store::open_keyed_with_clock(&self.path, journal::key(), journal::clock_at(now))
+            .expect("the copy opens")
     }
 }
 

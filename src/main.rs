@@ -2,7 +2,12 @@
 //! `rapport` runs bare at a terminal. Neither front end names the other.
 
 fn main() -> std::process::ExitCode {
-    rapport::cli::main(|store, journal_label, config| {
-        rapport::tui::run(store, journal_label, config).map_err(|e| e.to_string())
+    rapport::cli::main(rapport::cli::Interface {
+        run: |store, journal_label, config| {
+            rapport::tui::run(store, journal_label, config).map_err(|e| e.to_string())
+        },
+        unlock: |journal_label, open| {
+            rapport::tui::unlock(journal_label, open).map_err(|e| e.to_string())
+        },
     })
 }

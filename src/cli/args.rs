@@ -45,6 +45,16 @@ pub struct Cli {
     #[arg(long)]
     pub(crate) no_mouse: bool,
 
+    /// Read an encrypted journal's passphrase from this file (for scripts; keep it private).
+    /// Without it, Rapport asks at the terminal. A passphrase is never given as an argument.
+    #[arg(
+        long,
+        global = true,
+        env = "RAPPORT_PASSPHRASE_FILE",
+        value_name = "FILE"
+    )]
+    pub(crate) passphrase_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
 }
@@ -91,6 +101,13 @@ pub(crate) enum Command {
     Backup(BackupArgs),
     /// Replace the journal with a backup; the journal as it was is kept as a safety copy
     Restore(RestoreArgs),
+    /// Encrypt the journal and its backups with a passphrase. Without the passphrase nothing
+    /// can be read back: there is no recovery (see docs/security.md)
+    Encrypt(NewPassphraseArgs),
+    /// Turn an encrypted journal and its backups back into plain SQLite files
+    Decrypt,
+    /// Give an encrypted journal and its backups a new passphrase
+    Rekey(NewPassphraseArgs),
     /// Write the journal as JSON (complete, re-importable), Markdown or CSV
     Export(ExportArgs),
     /// Add what a JSON export holds and the journal does not have yet
@@ -699,6 +716,14 @@ pub(crate) struct RestoreArgs {
     pub path: PathBuf,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct NewPassphraseArgs {
+    /// Read the new passphrase from this file instead of asking twice at the terminal (for
+    /// scripts; keep the file private, and remove it afterwards)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub new_passphrase_file: Option<PathBuf>,
 }
 
 /// The shapes `rapport export` writes.

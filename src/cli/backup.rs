@@ -82,7 +82,15 @@ fn list(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
 }
 
 pub(crate) fn restore(journal: &Path, args: RestoreArgs, out: &mut dyn Write) -> Outcome {
-    let restored = backup::restore(journal, &args.path, crate::clock::read()?)?;
+    // The journal's own key; a restore into a place where no journal is yet takes the
+    // backup's.
+    let keyed_by = if journal.is_file() {
+        journal
+    } else {
+        &args.path
+    };
+    let key = super::unlock::key_for(keyed_by)?;
+    let restored = backup::restore(journal, &args.path, crate::clock::read()?, &key)?;
     // Opening brings an older backup up to date (backing it up first) and proves it opens.
     open(journal)?;
     if args.json.json {

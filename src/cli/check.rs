@@ -17,6 +17,24 @@ pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome
             health.schema_version, health.supported_version
         )?;
         writeln!(out, "Integrity   {}", health.integrity.join("; "))?;
+        let cipher = &health.encryption;
+        match &cipher.settings {
+            Some(settings) => writeln!(
+                out,
+                "Encryption  SQLCipher {}: {}, key from the passphrase by {} ({} iterations), pages of {} bytes checked by {}",
+                cipher.cipher_version,
+                settings.cipher,
+                settings.kdf_algorithm,
+                settings.kdf_iterations,
+                settings.page_size,
+                settings.hmac_algorithm
+            )?,
+            None => writeln!(
+                out,
+                "Encryption  none: a plain SQLite file (`rapport encrypt` encrypts it; SQLCipher {})",
+                cipher.cipher_version
+            )?,
+        }
         if health.foreign_key_problems > 0 {
             writeln!(
                 out,

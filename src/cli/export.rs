@@ -16,6 +16,12 @@ use crate::store::{self, Store};
 
 pub(crate) fn export(journal: &Path, args: ExportArgs, out: &mut dyn Write) -> Outcome {
     let store = open(journal)?;
+    if store.is_encrypted() {
+        // Said on stderr, so that it reaches the leader even when the export goes to a pipe.
+        eprintln!(
+            "rapport: the journal is encrypted but an export is plain text: anyone who can read it can read your notes (a file is written readable by you only)"
+        );
+    }
     let person = args
         .person
         .map(|name| store.resolve_person(&name, true))

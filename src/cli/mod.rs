@@ -24,6 +24,7 @@ mod talking_points;
 mod timeline;
 mod today;
 mod trends;
+mod unlock;
 mod week;
 
 use std::io::{self, Write};
@@ -36,7 +37,7 @@ pub use args::Cli;
 pub(crate) use args::{Command, ConfigCommand};
 
 use crate::store::targets::Existing;
-use crate::store::{self, Store};
+use crate::store::{self, Passphrase, Store};
 
 /// Why a command failed, and so which exit code it ends with.
 #[derive(Debug)]
@@ -86,9 +87,19 @@ impl From<io::Error> for Failure {
 pub(crate) type Outcome = Result<(), Failure>;
 
 /// The terminal interface, handed in by the binary: the command line never names it, so
-/// the two front ends stay apart. It runs on an open journal until the leader quits and
-/// answers with the sentence to print when it could not.
-pub(crate) type Interface = fn(Store, String, crate::config::Config) -> Result<(), String>;
+/// the two front ends stay apart.
+pub struct Interface {
+    /// Runs on an open journal until the leader quits; answers with the sentence to print
+    /// when it could not.
+    pub run: fn(Store, String, crate::config::Config) -> Result<(), String>,
+    /// Asks for an encrypted journal's passphrase on a screen of its own, handing each try
+    /// to `open`, a few times at most; answers with the opened journal, `None` when the
+    /// leader gave up, or the sentence to print.
+    pub unlock: fn(&str, &mut dyn FnMut(Passphrase) -> store::Result<Store>) -> Unlocked,
+}
+
+/// What the passphrase screen ended with.
+pub(crate) type Unlocked = Result<Option<Store>, String>;
 
 /// Runs the program with the process's arguments and environment; a bare `rapport` at a
 /// terminal opens `interface`.
@@ -148,7 +159,7 @@ pub fn main(interface: Interface) -> ExitCode {
     };
     let stdout = io::stdout();
     let mut out = output::ControlFilter::safe_terminal(stdout.lock());
-    match run(cli, interface, &mut out) {
+    match run(cli, &interface, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that went away (`rapport timeline | head`) is not an error.
         Err(Failure::Runtime(message)) if message.contains("Broken pipe") => ExitCode::SUCCESS,
@@ -176,7 +187,7 @@ fn quiet_panic(info: &std::panic::PanicHookInfo<'_>) {
     eprintln!("rapport: an internal error stopped the command (at {at}); please report it");
 }
 
-fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
+fn run(cli: Cli, interface: &Interface, out: &mut dyn Write) -> Outcome {
     #[cfg(feature = "fault-injection")]
     if store::fault::armed("cli-panic") {
         panic!("injected fault quoting a note: zqxsecret");
@@ -187,6 +198,7 @@ fn run(cli: Cli, interface: Interface, out: &mut dyn Write) -> Outcome {
         file: cli.config.clone(),
         theme: cli.theme,
         no_mouse: cli.no_mouse,
+        passphrase_file: cli.passphrase_file.clone(),
     });
     let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
     // A journal kept as a link (into a synced folder, say) is used where the link points.
@@ -257,7 +269,10 @@ fn only_reads(command: Option<&Command>) -> bool {
             | Command::Gaps(_)
             | Command::Week(_)
             | Command::Prep(_)
-            | Command::Trends(_),
+            | Command::Trends(_)
+            | Command::Encrypt(_)
+            | Command::Decrypt
+            | Command::Rekey(_),
         ) => true,
         Some(
             Command::Log(_)
@@ -323,7 +338,7 @@ fn dispatch(
     command: Option<Command>,
     journal: &Path,
     demo: bool,
-    interface: Interface,
+    interface: &Interface,
     out: &mut dyn Write,
 ) -> Outcome {
     let journal = journal.to_path_buf();
@@ -346,6 +361,9 @@ fn dispatch(
         Some(Command::Search(args)) => search::run(&journal, args, out),
         Some(Command::Backup(args)) => backup::run(&journal, args, out),
         Some(Command::Restore(args)) => backup::restore(&journal, args, out),
+        Some(Command::Encrypt(args)) => unlock::encrypt(&journal, args, out),
+        Some(Command::Decrypt) => unlock::decrypt(&journal, out),
+        Some(Command::Rekey(args)) => unlock::rekey(&journal, args, out),
         Some(Command::Export(args)) => export::export(&journal, args, out),
         Some(Command::Import(args)) => export::import(&journal, args, out),
         Some(Command::Calendar(args)) => calendar::run(&journal, args, out),
@@ -374,19 +392,32 @@ fn dispatch(
 
 /// Bare `rapport`: the terminal interface when a person is at a terminal, the agenda in
 /// text otherwise (in a pipe, a script, a cron job).
-fn interactive(journal: &Path, demo: bool, interface: Interface, out: &mut dyn Write) -> Outcome {
+fn interactive(journal: &Path, demo: bool, interface: &Interface, out: &mut dyn Write) -> Outcome {
     use std::io::IsTerminal;
     let config = load_config()?;
-    let mut store = open_with(journal, &config)?;
+    let at_terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
+    let mut store = if at_terminal && unlock::must_ask(journal) {
+        let label = shorten_home(journal);
+        let open = &mut |passphrase| Store::open_keyed(journal, store::Key::with(passphrase));
+        match (interface.unlock)(&label, open).map_err(Failure::Runtime)? {
+            Some(store) => store,
+            None => return Ok(()),
+        }
+    } else {
+        open(journal)?
+    };
+    store.set_cadence_kinds(config.cadence_kinds);
     if demo && store.people(true)?.is_empty() {
         let now = store.local_now();
         crate::demo::generate(&mut store, &crate::demo::DemoOptions::default(), now)?;
     }
-    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+    if !at_terminal {
         return today::print(&store, &config, false, out);
     }
-    let daily_backup = (!demo).then(|| spawn_daily_backup(journal)).flatten();
-    let result = interface(store, shorten_home(journal), config).map_err(Failure::Runtime);
+    let daily_backup = (!demo)
+        .then(|| spawn_daily_backup(journal, store.key()))
+        .flatten();
+    let result = (interface.run)(store, shorten_home(journal), config).map_err(Failure::Runtime);
     // A backup still running when the leader quits is finished, not left half-written.
     if let Some(handle) = daily_backup {
         let _ = handle.join();
@@ -396,14 +427,14 @@ fn interactive(journal: &Path, demo: bool, interface: Interface, out: &mut dyn W
 
 /// The first open of a day makes a backup, beside the first frame rather than before it.
 /// Its errors stay quiet: they must not spoil the terminal, and tomorrow tries again.
-fn spawn_daily_backup(journal: &Path) -> Option<std::thread::JoinHandle<()>> {
+fn spawn_daily_backup(journal: &Path, key: store::Key) -> Option<std::thread::JoinHandle<()>> {
     let journal = journal.to_path_buf();
     let keep = backup::retention().unwrap_or_default();
     std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || {
             if let Ok(now) = crate::clock::read() {
-                let _ = store::backup::auto_backup_if_due(&journal, now, keep);
+                let _ = store::backup::auto_backup_if_due(&journal, now, keep, &key);
             }
         })
         .ok()
@@ -465,6 +496,8 @@ struct SettingsFlags {
     file: Option<PathBuf>,
     theme: Option<crate::config::ThemeName>,
     no_mouse: bool,
+    /// `--passphrase-file` or `RAPPORT_PASSPHRASE_FILE`.
+    passphrase_file: Option<PathBuf>,
 }
 
 static SETTINGS_FLAGS: std::sync::OnceLock<SettingsFlags> = std::sync::OnceLock::new();
@@ -523,7 +556,7 @@ fn open_with(journal: &Path, config: &crate::config::Config) -> Result<Store, Fa
 }
 
 fn open(journal: &Path) -> Result<Store, Failure> {
-    let store = Store::open(journal)?;
+    let store = Store::open_keyed(journal, unlock::key_for(journal)?)?;
     #[cfg(feature = "fault-injection")]
     if store::fault::armed("slow-open") {
         std::thread::sleep(std::time::Duration::from_secs(2));

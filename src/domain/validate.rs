@@ -57,6 +57,10 @@ impl std::fmt::Display for TextField {
 pub enum Invalid {
     #[error("a name cannot be empty")]
     EmptyName,
+    #[error(
+        "a passphrase needs at least {0} characters (a few unrelated words are easy to remember and hard to guess)"
+    )]
+    Passphrase(usize),
     #[error("a name can have at most {MAX_NAME_CHARS} characters (this one has {0})")]
     NameTooLong(usize),
     #[error("a name cannot contain control characters or line breaks")]

@@ -23,6 +23,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+use super::cipher::{self, Key, Sealing};
 use super::lock::JournalLock;
 use super::open::{APPLICATION_ID, classify_open_error, read_up_to};
 use super::targets::{Existing, existing, follow_links, refuse_journal_target};
@@ -113,13 +114,13 @@ impl Store {
     /// Copies the journal to `dest` (replacing a file there only once the copy passed its
     /// check).
     pub fn backup_to(&self, dest: &Path) -> Result<BackupFile> {
-        copy_checked(&self.conn, dest)
+        copy_checked(&self.conn, dest, &self.key)
     }
 
     /// Adds a backup to the rolling set beside the journal, then applies `keep`.
     pub fn backup_rolling(&self, keep: Retention) -> Result<BackupFile> {
         let dir = backups_dir(&self.path);
-        let file = copy_checked(&self.conn, &free_rolling_name(&dir, self.now()))?;
+        let file = copy_checked(&self.conn, &free_rolling_name(&dir, self.now()), &self.key)?;
         prune_at(&dir, keep, self.now().naive_local())?;
         Ok(file)
     }
@@ -129,11 +130,12 @@ impl Store {
 /// is made and `keep` applied. Backups dated later than `now` (made once with a wrong
 /// clock) do not count: they would stop the daily backup until their date. Works on its own read-only connection, so it can run on
 /// a background thread beside an open [`Store`]. A journal that does not exist yet is
-/// nothing to back up.
+/// nothing to back up. An encrypted journal's backup is encrypted with the same `key`.
 pub fn auto_backup_if_due(
     journal: &Path,
     now: DateTime<Local>,
     keep: Retention,
+    key: &Key,
 ) -> Result<Option<BackupFile>> {
     if !journal.is_file() {
         return Ok(None);
@@ -152,14 +154,14 @@ pub fn auto_backup_if_due(
     {
         return Ok(None);
     }
-    let source = open_read_only(journal)?;
+    let source = open_read_only(journal, key)?;
     let application_id: i64 = source
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|e| classify_open_error(e, journal))?;
     if application_id != APPLICATION_ID {
         return Err(Error::ForeignDatabase(journal.to_path_buf()));
     }
-    let file = copy_checked(&source, &free_rolling_name(&dir, now))?;
+    let file = copy_checked(&source, &free_rolling_name(&dir, now), key)?;
     prune_at(&dir, keep, now_local)?;
     Ok(Some(file))
 }
@@ -254,14 +256,22 @@ pub fn list(journal: &Path) -> Result<Vec<ListedBackup>> {
 /// other Rapport has the journal open, and which keeps every other Rapport from opening it
 /// until the swap is done. A save can therefore never land between the safety copy and the
 /// swap, nor in the replaced file.
-pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result<Restored> {
+///
+/// An encrypted journal takes only a backup encrypted with its own `key`, and a plain one
+/// only a plain backup: a restore never changes whether the journal is encrypted.
+pub fn restore(
+    journal: &Path,
+    candidate: &Path,
+    now: DateTime<Local>,
+    key: &Key,
+) -> Result<Restored> {
     // A journal kept as a link is restored where the link points; the link stays.
     let journal = &follow_links(journal);
     let refuse = |reason: &str| Error::NotRestorable(candidate.to_path_buf(), reason.to_string());
     if same_file(candidate, journal) {
         return Err(refuse("it is the journal itself"));
     }
-    check_candidate(candidate)?;
+    check_candidate(candidate, key)?;
     if journal.is_dir() {
         return Err(Error::IsDirectory(journal.to_path_buf()));
     }
@@ -271,7 +281,7 @@ pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result
     let _lock = JournalLock::exclusive_within(journal, RESTORE_PATIENCE)?
         .ok_or_else(|| Error::InUse(journal.to_path_buf()))?;
     let safety_copy = if journal.exists() {
-        Some(safety_copy(journal, now)?)
+        Some(safety_copy(journal, now, key)?)
     } else {
         None
     };
@@ -279,7 +289,7 @@ pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result
         temp::sweep(dir);
     }
     let (temp, _) = TempFile::beside(journal, "restore")?;
-    copy_into(candidate, temp.path())?;
+    copy_into(candidate, temp.path(), key)?;
     for suffix in ["-wal", "-shm"] {
         remove_if_present(&side_file(journal, suffix))?;
     }
@@ -294,7 +304,7 @@ pub fn restore(journal: &Path, candidate: &Path, now: DateTime<Local>) -> Result
 /// Copies the database behind `source` to `dest` through a checked temp file. A link at
 /// `dest` is followed (the file it points to is replaced, the link stays); a journal, its
 /// side files, a device or a FIFO there is refused.
-pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFile> {
+pub(super) fn copy_checked(source: &Connection, dest: &Path, key: &Key) -> Result<BackupFile> {
     let dest = &follow_links(dest);
     let dir = match dest.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
@@ -316,8 +326,8 @@ pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFil
     prepare_private_dir(&dir)?;
     temp::sweep(&dir);
     let (temp, _) = TempFile::beside(dest, "backup")?;
-    write_copy(source, temp.path())?;
-    sync_and_verify(temp.path(), dest)?;
+    write_copy(source, temp.path(), key)?;
+    sync_and_verify(temp.path(), dest, key)?;
     // Measured before the rename: another Rapport pruning at the same time may remove it.
     let bytes = fs::metadata(temp.path()).map(|m| m.len()).unwrap_or(0);
     temp.persist(dest)?;
@@ -329,10 +339,10 @@ pub(super) fn copy_checked(source: &Connection, dest: &Path) -> Result<BackupFil
 
 /// Syncs the copy to disk while checking it: one waits on the disk, the other on the
 /// processor, and both are done before the copy may replace anything.
-fn sync_and_verify(temp: &Path, dest: &Path) -> Result<()> {
+fn sync_and_verify(temp: &Path, dest: &Path, key: &Key) -> Result<()> {
     std::thread::scope(|scope| {
         let synced = scope.spawn(|| sync_file(temp));
-        let verified = verify(temp, dest);
+        let verified = verify(temp, dest, key);
         let synced = synced.join().unwrap_or_else(|_| {
             Err(Error::BackupFailed(
                 dest.to_path_buf(),
@@ -344,12 +354,14 @@ fn sync_and_verify(temp: &Path, dest: &Path) -> Result<()> {
 }
 
 /// Writes a self-contained copy (rollback journal mode, no side files) of `source` to a
-/// new private file at `temp`; the caller syncs it.
-fn write_copy(source: &Connection, temp: &Path) -> Result<()> {
+/// new private file at `temp`, keyed like the source (SQLite's backup copies pages as the
+/// source reads them, and the target's key encrypts them again); the caller syncs it.
+fn write_copy(source: &Connection, temp: &Path, key: &Key) -> Result<()> {
     let mut target = Connection::open_with_flags(
         temp,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    key.apply(&target)?;
     // The copy is synced once as a whole when it is complete; journaling it page by page
     // buys nothing.
     target.pragma_update(None, "synchronous", "OFF")?;
@@ -386,9 +398,12 @@ fn write_copy(source: &Connection, temp: &Path) -> Result<()> {
 /// the search index. Both compare data the copy carries over page for page from the
 /// journal, so they can fail only where the journal itself is damaged; `rapport check` and
 /// every restore still run the full check. docs/backup-and-export.md says the same.
-fn verify(temp: &Path, dest: &Path) -> Result<()> {
+fn verify(temp: &Path, dest: &Path, key: &Key) -> Result<()> {
     let problem = |reason: String| Error::BackupFailed(dest.to_path_buf(), reason);
-    let conn = open_read_only(temp)?;
+    if key.is_encrypted() && cipher::sealing(temp).ok() != Some(Sealing::Encrypted) {
+        return Err(problem("the copy was not encrypted".into()));
+    }
+    let conn = open_read_only(temp, key)?;
     let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if application_id != APPLICATION_ID {
         return Err(problem("the copy is not a Rapport journal".into()));
@@ -425,18 +440,19 @@ fn check(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
 }
 
 /// Opens a database for reading only, never creating it.
-fn open_read_only(path: &Path) -> Result<Connection> {
+fn open_read_only(path: &Path, key: &Key) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| classify_open_error(e, path))?;
+    key.apply(&conn)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(conn)
 }
 
 /// Refuses a restore candidate that is not a healthy Rapport journal this Rapport can read.
-fn check_candidate(candidate: &Path) -> Result<()> {
+fn check_candidate(candidate: &Path, key: &Key) -> Result<()> {
     let refuse = |reason: String| Error::NotRestorable(candidate.to_path_buf(), reason);
     let meta = fs::metadata(candidate).map_err(|e| {
         if e.kind() == ErrorKind::NotFound {
@@ -464,6 +480,23 @@ fn check_candidate(candidate: &Path) -> Result<()> {
             path: candidate.to_path_buf(),
             source,
         })?;
+    let encrypted =
+        read == header.len() && cipher::sealing(candidate).ok() == Some(Sealing::Encrypted);
+    match (encrypted, key.is_encrypted()) {
+        (true, false) => {
+            return Err(refuse(
+                "it is encrypted, or not an SQLite database at all, and the journal is not encrypted (encrypt the journal first, with the backup's passphrase)"
+                    .into(),
+            ));
+        }
+        (false, true) if read == header.len() && &header[..16] == b"SQLite format 3\0" => {
+            return Err(refuse(
+                "it is not encrypted and the journal is (decrypt the journal first)".into(),
+            ));
+        }
+        (true, true) => return check_candidate_contents(candidate, key),
+        _ => {}
+    }
     if read < header.len() || &header[..16] != b"SQLite format 3\0" {
         return Err(refuse("it is not an SQLite database".into()));
     }
@@ -478,8 +511,24 @@ fn check_candidate(candidate: &Path) -> Result<()> {
     if header_version > SCHEMA_VERSION {
         return Err(newer(header_version));
     }
-    let damaged = |_| refuse("it is damaged: SQLite cannot read it".into());
-    let conn = open_read_only(candidate).map_err(|_| refuse("it cannot be opened".into()))?;
+    check_candidate_contents(candidate, key)
+}
+
+/// The candidate as SQLite reads it: a Rapport journal this Rapport knows, whole.
+fn check_candidate_contents(candidate: &Path, key: &Key) -> Result<()> {
+    let refuse = |reason: String| Error::NotRestorable(candidate.to_path_buf(), reason);
+    let newer = |found: i64| {
+        refuse(format!(
+            "it was written by a newer Rapport (journal version {found}, this one knows up to {SCHEMA_VERSION})"
+        ))
+    };
+    let unreadable = if key.is_encrypted() {
+        "it does not open with the journal's passphrase, or it is damaged"
+    } else {
+        "it is damaged: SQLite cannot read it"
+    };
+    let damaged = |_| refuse(unreadable.into());
+    let conn = open_read_only(candidate, key).map_err(|_| refuse("it cannot be opened".into()))?;
     let (version, application_id): (i64, i64) = conn
         .query_row(
             "SELECT (SELECT user_version FROM pragma_user_version),
@@ -509,7 +558,7 @@ fn check_candidate(candidate: &Path) -> Result<()> {
 /// Keeps the journal as it is now in `backups/before-restore-<time>.db`: a checked copy
 /// when the journal is healthy, its raw bytes when it is not (a damaged journal is the
 /// usual reason to restore, and it is still the leader's).
-fn safety_copy(journal: &Path, now: DateTime<Local>) -> Result<PathBuf> {
+fn safety_copy(journal: &Path, now: DateTime<Local>, key: &Key) -> Result<PathBuf> {
     let dir = backups_dir(journal);
     let dest = free_name(&dir, &format!("before-restore-{}", stamp(now)));
     let conn = Connection::open_with_flags(
@@ -517,6 +566,7 @@ fn safety_copy(journal: &Path, now: DateTime<Local>) -> Result<PathBuf> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| classify_open_error(e, journal))?;
+    key.apply(&conn)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let checkpoint = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
         r.get::<_, i64>(0)
@@ -535,7 +585,7 @@ fn safety_copy(journal: &Path, now: DateTime<Local>) -> Result<PathBuf> {
         // A journal SQLite cannot checkpoint is copied as it is below.
         Err(_) => {}
     }
-    let copied = copy_checked(&conn, &dest);
+    let copied = copy_checked(&conn, &dest, key);
     drop(conn);
     match copied {
         Ok(file) => Ok(file.path),
@@ -566,9 +616,9 @@ fn raw_copy(journal: &Path, dest: &Path) -> Result<PathBuf> {
 }
 
 /// Copies a checked candidate into a new private file with the backup API.
-fn copy_into(candidate: &Path, temp: &Path) -> Result<()> {
-    let source = open_read_only(candidate)?;
-    write_copy(&source, temp)?;
+fn copy_into(candidate: &Path, temp: &Path, key: &Key) -> Result<()> {
+    let source = open_read_only(candidate, key)?;
+    write_copy(&source, temp, key)?;
     sync_file(temp)
 }
 
@@ -581,7 +631,7 @@ fn rolling_backups(dir: &Path) -> Result<Vec<(PathBuf, NaiveDateTime)>> {
 }
 
 /// `(path, file name)` of every `.db` file in `dir`; none when the folder does not exist.
-fn db_files(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+pub(super) fn db_files(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),

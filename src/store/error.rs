@@ -19,6 +19,18 @@ pub enum Error {
     IsAJournal(PathBuf),
     #[error("{0} is not a Rapport journal (it is not an SQLite database); it was left untouched")]
     NotADatabase(PathBuf),
+    #[error(
+        "{0} is encrypted, or is not a Rapport journal at all: it opens only with its passphrase (nothing was read or changed)"
+    )]
+    Encrypted(PathBuf),
+    #[error(
+        "{0} did not open with that passphrase: it is wrong, or the file is not a Rapport journal (nothing was changed)"
+    )]
+    WrongPassphrase(PathBuf),
+    #[error(
+        "{0} is not encrypted: it opens without a passphrase, so none was used (encrypt it with `rapport encrypt`)"
+    )]
+    NotEncrypted(PathBuf),
     #[error("{0} is an SQLite database but not a Rapport journal; it was left untouched")]
     ForeignDatabase(PathBuf),
     #[error(

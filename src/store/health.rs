@@ -16,6 +16,8 @@ pub struct Health {
     pub schema_version: i64,
     pub supported_version: i64,
     pub counts: Vec<(String, i64)>,
+    /// Whether the journal is encrypted, and how.
+    pub(crate) encryption: super::cipher::CipherReport,
 }
 
 impl Store {
@@ -48,6 +50,7 @@ impl Store {
             schema_version,
             supported_version: SCHEMA_VERSION,
             counts,
+            encryption: self.cipher_report()?,
         })
     }
 }

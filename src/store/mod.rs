@@ -5,6 +5,7 @@ mod aspirations;
 pub mod backup;
 mod bulk;
 mod carried;
+pub mod cipher;
 mod conversations;
 mod drafts;
 mod error;
@@ -37,6 +38,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use aspirations::NewAspiration;
 pub(crate) use bulk::BulkLoad;
 pub use carried::{Linked, ProgressNoted};
+pub use cipher::{Key, Passphrase, Sealing};
 pub use conversations::Record;
 pub(crate) use drafts::DraftRow;
 pub use error::Error;
@@ -76,6 +78,28 @@ pub struct Store {
     identity: open::FileIdentity,
     /// Which kinds of conversation count as a 1:1 when reading who is due (a setting).
     cadence_kinds: crate::domain::CadenceKinds,
+    /// The journal's passphrase, when it is encrypted: every other connection to it (the
+    /// search, a backup) is keyed with it too.
+    key: Key,
+}
+
+/// What another thread needs to open its own connection to the same journal, on the same
+/// clock and with the same key.
+#[derive(Clone)]
+pub(crate) struct Reopener {
+    path: PathBuf,
+    clock: Clock,
+    key: Key,
+}
+
+impl Reopener {
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn open(&self) -> Result<Store> {
+        Store::open_keyed_with_clock(&self.path, self.key.clone(), Arc::clone(&self.clock))
+    }
 }
 
 impl Store {
@@ -83,15 +107,25 @@ impl Store {
     /// not Rapport journals or were written by a newer Rapport, and a clock outside the
     /// journal's years; brings the schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_keyed(path, Key::plain())
+    }
+
+    /// Opens an encrypted journal with its passphrase (or a plain one with [`Key::plain`]).
+    /// A new journal opened with a passphrase is created encrypted.
+    pub(crate) fn open_keyed(path: &Path, key: Key) -> Result<Store> {
         let now = crate::clock::read()?;
-        Store::open_with_clock(path, crate::clock::system_clock(now))
+        Store::open_keyed_with_clock(path, key, crate::clock::system_clock(now))
+    }
+
+    pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
+        Store::open_keyed_with_clock(path, Key::plain(), clock)
     }
 
     /// A journal kept as a symbolic link is opened (and later backed up, restored) where the
     /// link points.
-    pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
+    pub fn open_keyed_with_clock(path: &Path, key: Key, clock: Clock) -> Result<Store> {
         let path = targets::follow_links(path);
-        let opened = open::open_connection(&path, clock())?;
+        let opened = open::open_connection(&path, clock(), &key)?;
         Ok(Store {
             conn: opened.conn,
             path,
@@ -99,7 +133,27 @@ impl Store {
             _lock: opened.lock,
             identity: opened.identity,
             cadence_kinds: crate::domain::CadenceKinds::default(),
+            key,
         })
+    }
+
+    /// How another thread opens this journal again.
+    pub(crate) fn reopener(&self) -> Reopener {
+        Reopener {
+            path: self.path.clone(),
+            clock: Arc::clone(&self.clock),
+            key: self.key.clone(),
+        }
+    }
+
+    /// True when the journal is encrypted.
+    pub(crate) fn is_encrypted(&self) -> bool {
+        self.key.is_encrypted()
+    }
+
+    /// The key this journal was opened with, for another connection to it (a backup).
+    pub(crate) fn key(&self) -> Key {
+        self.key.clone()
     }
 
     /// Reads "the last 1:1" as the last conversation of one of `kinds` (the leader's
@@ -145,11 +199,6 @@ impl Store {
     /// overtaken by more typing). The stopped query fails with an interrupted error.
     pub(crate) fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
         self.conn.get_interrupt_handle()
-    }
-
-    /// The clock this journal reads, for another connection that must see the same time.
-    pub(crate) fn clock(&self) -> Clock {
-        Arc::clone(&self.clock)
     }
 
     /// A number that changes whenever another connection (another Rapport, the command

@@ -11,6 +11,7 @@ use chrono::{DateTime, Local};
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
+use super::cipher::{self, Key};
 use super::lock::JournalLock;
 use super::{Error, Result};
 
@@ -63,14 +64,14 @@ const WAIT_FOR_SETUP: Duration = Duration::from_secs(30);
 /// into a shared one: a second Rapport never sees a journal half set up (its tables made but
 /// not yet marked as Rapport's) nor runs the same migration at once. Whether a journal is
 /// ready is read through SQLite, since a new journal's schema may still be in its WAL.
-pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Opened> {
+pub(super) fn open_connection(path: &Path, now: DateTime<Local>, key: &Key) -> Result<Opened> {
     let started = Instant::now();
     loop {
-        let found = refuse_foreign_file(path)?;
+        let found = refuse_foreign_file(path, key)?;
         if found.is_some_and(|size| size > 0) {
             let lock = JournalLock::shared(path)?;
-            let conn = connect(path)?;
-            let state = read_state(&conn, path)?;
+            let conn = connect(path, key)?;
+            let state = read_state(&conn, path, key)?;
             if state.version == SCHEMA_VERSION {
                 configure(&conn).map_err(|e| classify_open_error(e, path))?;
                 let identity = FileIdentity::of(path).ok_or(Error::Replaced)?;
@@ -87,7 +88,7 @@ pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Opene
             prepare_private_dir(dir)?;
         }
         if let Some(lock) = JournalLock::exclusive_now(path)? {
-            return set_up(path, now, lock);
+            return set_up(path, now, lock, key);
         }
         if started.elapsed() > WAIT_FOR_SETUP {
             return Err(Error::BeingReplaced(path.to_path_buf()));
@@ -98,9 +99,9 @@ pub(super) fn open_connection(path: &Path, now: DateTime<Local>) -> Result<Opene
 
 /// Creates or migrates the journal while holding its exclusive `lock`; returns it open,
 /// under the shared lock.
-fn set_up(path: &Path, now: DateTime<Local>, lock: JournalLock) -> Result<Opened> {
+fn set_up(path: &Path, now: DateTime<Local>, lock: JournalLock, key: &Key) -> Result<Opened> {
     // Looked at again: another Rapport may have made or removed it meanwhile.
-    match refuse_foreign_file(path)? {
+    match refuse_foreign_file(path, key)? {
         None => secure_file(path)?,
         // An empty file becomes the journal: private, like a journal Rapport creates.
         Some(0) => {
@@ -114,8 +115,8 @@ fn set_up(path: &Path, now: DateTime<Local>, lock: JournalLock) -> Result<Opened
         }
         Some(_) => {}
     }
-    let mut conn = connect(path)?;
-    let state = read_state(&conn, path)?;
+    let mut conn = connect(path, key)?;
+    let state = read_state(&conn, path, key)?;
     configure(&conn).map_err(|e| classify_open_error(e, path))?;
     if state.version > 0 && state.version < SCHEMA_VERSION {
         // A migration rewrites the journal: keep it as it was first, and migrate nothing if
@@ -125,7 +126,7 @@ fn set_up(path: &Path, now: DateTime<Local>, lock: JournalLock) -> Result<Opened
             state.version,
             super::backup::stamp(now)
         );
-        super::backup::copy_checked(&conn, &super::backup::backups_dir(path).join(name))?;
+        super::backup::copy_checked(&conn, &super::backup::backups_dir(path).join(name), key)?;
     }
     migrate(&mut conn, path)?;
     if state.version > 0 && state.version < SCHEMA_VERSION {
@@ -144,12 +145,14 @@ fn set_up(path: &Path, now: DateTime<Local>, lock: JournalLock) -> Result<Opened
     })
 }
 
-fn connect(path: &Path) -> Result<Connection> {
+/// A connection to the journal at `path`, keyed, that has read nothing yet.
+pub(super) fn connect(path: &Path, key: &Key) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| classify_open_error(e, path))?;
+    key.apply(&conn).map_err(|e| classify_open_error(e, path))?;
     if conn.is_readonly(MAIN_DB).unwrap_or(false) {
         return Err(Error::ReadOnly(format!("{} is read-only", path.display())));
     }
@@ -164,7 +167,7 @@ struct State {
 
 /// The first read: surfaces "not a database" and damage now, before anything is written,
 /// and refuses a journal from a newer Rapport or another program.
-fn read_state(conn: &Connection, path: &Path) -> Result<State> {
+fn read_state(conn: &Connection, path: &Path, key: &Key) -> Result<State> {
     let (version, application_id, tables) = conn
         .query_row(
             "SELECT (SELECT user_version FROM pragma_user_version),
@@ -179,7 +182,11 @@ fn read_state(conn: &Connection, path: &Path) -> Result<State> {
                 ))
             },
         )
-        .map_err(|e| classify_open_error(e, path))?;
+        .map_err(|e| match classify_open_error(e, path) {
+            // With a key, pages that do not decrypt read as "not a database".
+            Error::NotADatabase(path) if key.is_encrypted() => Error::WrongPassphrase(path),
+            other => other,
+        })?;
     if version > SCHEMA_VERSION {
         return Err(Error::TooNew {
             path: path.to_path_buf(),
@@ -241,7 +248,11 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 /// Checks the file's first bytes so that a file which is not an SQLite database is never
 /// handed to SQLite at all, and a journal from a newer Rapport or one cut short is refused
 /// unread. Returns the file's size, `None` when there is no file yet.
-fn refuse_foreign_file(path: &Path) -> Result<Option<u64>> {
+///
+/// An encrypted journal's header is encrypted too: with a key, only SQLCipher can tell (the
+/// first read), and a plain journal is refused so that nobody believes it encrypted;
+/// without one, whole pages of random-looking bytes are told apart as encrypted.
+fn refuse_foreign_file(path: &Path, key: &Key) -> Result<Option<u64>> {
     let io = |action, source| Error::Io {
         action,
         path: path.to_path_buf(),
@@ -262,6 +273,13 @@ fn refuse_foreign_file(path: &Path) -> Result<Option<u64>> {
     }
     if meta.len() == 0 {
         return Ok(Some(0));
+    }
+    let sealing = cipher::sealing(path).map_err(|e| io("read", e))?;
+    match (sealing, key.is_encrypted()) {
+        (cipher::Sealing::Plain, true) => return Err(Error::NotEncrypted(path.to_path_buf())),
+        (cipher::Sealing::Encrypted, false) => return Err(Error::Encrypted(path.to_path_buf())),
+        (_, true) => return Ok(Some(meta.len())),
+        _ => {}
     }
     let mut header = [0u8; 100];
     let mut file = fs::File::open(path).map_err(|e| io("read", e))?;
@@ -338,6 +356,10 @@ pub(crate) fn remove_if_blank(path: &Path) -> bool {
 /// True when the database at `path` is a Rapport journal (or an untouched SQLite file) whose
 /// own tables are all empty. The search index's internal tables are not counted.
 fn holds_nothing(path: &Path) -> rusqlite::Result<bool> {
+    // An encrypted journal cannot be read here: it is never taken for a blank one.
+    if cipher::sealing(path).ok() != Some(cipher::Sealing::Plain) {
+        return Ok(false);
+    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -319,6 +319,10 @@ pub(crate) fn person_names(path: &Path) -> Result<Vec<String>> {
     if !path.is_file() {
         return Ok(Vec::new());
     }
+    // An encrypted journal keeps its names to itself: a shell cannot ask for the passphrase.
+    if super::cipher::sealing(path).ok() != Some(super::cipher::Sealing::Plain) {
+        return Ok(Vec::new());
+    }
     // Opened for writing, never creating, so that SQLite removes the -wal and -shm files it
     // makes on the way when this is the journal's only connection (a read-only one leaves
     // them behind); `query_only` refuses any statement that would write.

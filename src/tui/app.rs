@@ -288,7 +288,7 @@ impl App {
                     let worker = self.search_worker.get_or_insert_with(|| {
                         let wake = self.answer_wake.as_ref().and_then(|w| w.try_clone().ok());
                         self.worker_wakes = wake.is_some();
-                        SearchWorker::start_waking(self.store.path(), self.store.clock(), wake)
+                        SearchWorker::start_waking(self.store.reopener(), wake)
                     });
                     panel.refresh(worker);
                 }

@@ -14,6 +14,7 @@ pub(crate) mod search_worker;
 mod target;
 pub mod theme;
 mod timed;
+mod unlock;
 pub(crate) mod widgets;
 
 use std::io::{self, Read};
@@ -33,6 +34,7 @@ use thiserror::Error;
 use crate::config::Config;
 use crate::store::{self, Store};
 use app::{App, Effect};
+pub use unlock::unlock;
 
 #[derive(Debug, Error)]
 pub enum TuiError {
@@ -45,6 +47,8 @@ pub enum TuiError {
         if *.kept { "your unsaved form was kept as a draft; " } else { "" }
     )]
     Internal { at: String, kept: bool },
+    #[error("{tries} passphrases did not open {journal}; it was left as it was")]
+    Locked { journal: String, tries: usize },
 }
 
 /// Restores the terminal when dropped, whichever way the loop ends.

@@ -3,14 +3,13 @@
 
 use std::io::Write;
 use std::os::unix::net::UnixStream;
-use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
 use rusqlite::InterruptHandle;
 
-use crate::store::{self, Clock, SearchHit, Store};
+use crate::store::{self, Reopener, SearchHit, Store};
 
 /// One question to the worker: its number and the query as the index reads it.
 struct Request {
@@ -34,28 +33,23 @@ pub(crate) struct SearchWorker {
 }
 
 impl SearchWorker {
-    /// Starts the thread; it opens its own connection to the journal at `path`, on the
-    /// interface's clock, and writes a byte to `wake` after each answer so that a loop
+    /// Starts the thread; it opens its own connection to the journal (on the interface's
+    /// clock, with its key), and writes a byte to `wake` after each answer so that a loop
     /// sleeping on the other end of it sees the answer at once.
-    pub(crate) fn start_waking(
-        path: &Path,
-        clock: Clock,
-        wake: Option<UnixStream>,
-    ) -> SearchWorker {
+    pub(crate) fn start_waking(journal: Reopener, wake: Option<UnixStream>) -> SearchWorker {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, answers) = mpsc::channel::<Answer>();
         let interrupt = Arc::new(Mutex::new(None));
         let shared = Arc::clone(&interrupt);
-        let path = path.to_path_buf();
         thread::spawn(move || {
             // The interface opened the journal already; a file gone by now (the app shut
             // down, the journal moved) is never created anew by a search.
-            let opened = if path.is_file() {
-                Store::open_with_clock(&path, clock)
+            let opened = if journal.path().is_file() {
+                journal.open()
             } else {
                 Err(store::Error::Io {
                     action: "open",
-                    path: path.clone(),
+                    path: journal.path().to_path_buf(),
                     source: std::io::ErrorKind::NotFound.into(),
                 })
             };
@@ -258,7 +252,7 @@ mod tests {
     fn the_thread_answers_the_newest_question_and_mistakes_come_back_as_sentences() {
         let dir = tempfile::TempDir::new().expect("a temp dir");
         let store = demo_store(&dir);
-        let mut worker = SearchWorker::start_waking(store.path(), store.clock(), None);
+        let mut worker = SearchWorker::start_waking(store.reopener(), None);
         worker.ask("rollback".into(), 10);
         let newest = worker.ask("conference".into(), 10);
         let answer = answer_to(&worker, newest);

@@ -27,6 +27,7 @@ mod cli_review;
 mod cli_time;
 mod docs_guide;
 mod e2e_pty;
+mod encryption;
 mod export_roundtrip;
 mod insights_agree;
 mod reliability_backups;

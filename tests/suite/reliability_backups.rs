@@ -27,10 +27,14 @@ fn backups_dated_in_the_future_neither_stop_the_daily_backup_nor_prune_the_new_o
     let future = backups.join("rapport-2030-01-01T000000.db");
     journal.ok(&["backup", future.to_str().expect("UTF-8")]);
 
-    let made =
-        backup::auto_backup_if_due(&journal.path, local(2026, 11, 23, 8), Retention::default())
-            .expect("runs")
-            .expect("the daily backup is due despite the 2030 one");
+    let made = backup::auto_backup_if_due(
+        &journal.path,
+        local(2026, 11, 23, 8),
+        Retention::default(),
+        &rapport::store::Key::plain(),
+    )
+    .expect("runs")
+    .expect("the daily backup is due despite the 2030 one");
     assert!(made.path.exists());
 
     let store = common::fixed_store(&journal);

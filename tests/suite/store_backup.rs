@@ -270,20 +270,21 @@ fn the_daily_backup_runs_once_a_day() {
     let (journal, _) = journal_with(2);
     let keep = Retention::default();
     let monday = local(2026, 11, 23, 8, 0);
-    let first = backup::auto_backup_if_due(&journal.path, monday, keep)
-        .expect("runs")
-        .expect("due on the first open");
+    let first =
+        backup::auto_backup_if_due(&journal.path, monday, keep, &rapport::store::Key::plain())
+            .expect("runs")
+            .expect("due on the first open");
     assert!(first.path.ends_with("backups/rapport-2026-11-23T080000.db"));
     assert_eq!(integrity(&first.path), ["ok"]);
     let later = local(2026, 11, 23, 17, 0);
     assert!(
-        backup::auto_backup_if_due(&journal.path, later, keep)
+        backup::auto_backup_if_due(&journal.path, later, keep, &rapport::store::Key::plain())
             .unwrap()
             .is_none()
     );
     let tuesday = local(2026, 11, 24, 8, 0);
     assert!(
-        backup::auto_backup_if_due(&journal.path, tuesday, keep)
+        backup::auto_backup_if_due(&journal.path, tuesday, keep, &rapport::store::Key::plain())
             .unwrap()
             .is_some()
     );
@@ -293,7 +294,7 @@ fn the_daily_backup_runs_once_a_day() {
     // No journal yet: nothing to back up, and no folder made.
     let empty = Journal::new();
     assert!(
-        backup::auto_backup_if_due(&empty.path, monday, keep)
+        backup::auto_backup_if_due(&empty.path, monday, keep, &rapport::store::Key::plain())
             .unwrap()
             .is_none()
     );
@@ -316,8 +317,13 @@ fn restore_round_trip_keeps_a_safety_copy() {
     let after = dump(&journal.path);
     assert_ne!(before, after);
 
-    let restored =
-        backup::restore(&journal.path, &saved, local(2026, 11, 23, 12, 0)).expect("restored");
+    let restored = backup::restore(
+        &journal.path,
+        &saved,
+        local(2026, 11, 23, 12, 0),
+        &rapport::store::Key::plain(),
+    )
+    .expect("restored");
     let safety = restored.safety_copy.expect("a safety copy");
     assert!(safety.ends_with("backups/before-restore-2026-11-23T120000.db"));
     assert_eq!(mode(&safety), 0o600);
@@ -363,8 +369,13 @@ fn restore_works_while_the_journal_wal_has_content() {
     let (other, _) = journal_with(4);
     fs::copy(&other.path, &candidate).unwrap();
 
-    let restored =
-        backup::restore(&journal.path, &candidate, local(2026, 11, 23, 12, 0)).expect("restored");
+    let restored = backup::restore(
+        &journal.path,
+        &candidate,
+        local(2026, 11, 23, 12, 0),
+        &rapport::store::Key::plain(),
+    )
+    .expect("restored");
     let safety = restored.safety_copy.unwrap();
     assert_eq!(
         common::rows(&safety, "SELECT role FROM person"),
@@ -379,8 +390,13 @@ fn restore_works_while_the_journal_wal_has_content() {
 fn assert_refused(journal: &Journal, candidate: &Path, says: &str) {
     let before = bytes(&journal.path);
     let backups_before = backup::list(&journal.path).unwrap().len();
-    let error =
-        backup::restore(&journal.path, candidate, local(2026, 11, 23, 12, 0)).expect_err("refused");
+    let error = backup::restore(
+        &journal.path,
+        candidate,
+        local(2026, 11, 23, 12, 0),
+        &rapport::store::Key::plain(),
+    )
+    .expect_err("refused");
     assert!(matches!(error, Error::NotRestorable(..)), "{error:?}");
     let sentence = error.to_string();
     assert!(sentence.contains(says), "{sentence}");
@@ -434,7 +450,13 @@ fn restore_refuses_what_is_not_a_healthy_journal_it_can_read() {
     assert_refused(&journal, &dir.join("missing.db"), "no such file");
     assert_refused(&journal, &journal.path.clone(), "the journal itself");
     assert_eq!(integrity(&good), ["ok"], "the good backup still restores");
-    backup::restore(&journal.path, &good, local(2026, 11, 23, 12, 0)).expect("restored");
+    backup::restore(
+        &journal.path,
+        &good,
+        local(2026, 11, 23, 12, 0),
+        &rapport::store::Key::plain(),
+    )
+    .expect("restored");
 }
 
 /// A journal at schema version 1, as the first Rapport wrote it.

@@ -222,9 +222,11 @@ fn files_that_are_not_sqlite_are_refused_untouched() {
     for (what, bytes) in cases {
         let journal = Journal::new();
         fs::write(&journal.path, &bytes).unwrap();
+        // Whole pages of random bytes read as an encrypted journal would: only a
+        // passphrase could tell them apart.
         let error = assert_refused_untouched(
             &journal.path,
-            |e| matches!(e, Error::NotADatabase(p) if p == &journal.path),
+            |e| matches!(e, Error::NotADatabase(p) | Error::Encrypted(p) if p == &journal.path),
         );
         assert!(
             error.to_string().contains("not a Rapport journal"),

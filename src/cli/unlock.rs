@@ -1,0 +1,204 @@
+//! The passphrase of an encrypted journal, on the command line: read from the file named by
+//! `--passphrase-file` or `RAPPORT_PASSPHRASE_FILE`, else asked at the terminal without echo,
+//! once per run. `rapport encrypt`, `decrypt` and `rekey` live here too.
+
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use super::args::NewPassphraseArgs;
+use super::{Failure, Outcome};
+use crate::store::cipher::{self, Converted, MIN_PASSPHRASE_CHARS};
+use crate::store::{self, Key, Passphrase, Sealing, Store};
+
+/// The passphrase asked at the terminal, kept for the rest of the run (a command that opens
+/// the journal twice asks once).
+static ASKED: OnceLock<Key> = OnceLock::new();
+
+/// How the journal (or backup) at `path` is to be opened: plain, or with the passphrase
+/// from the file or the terminal. A passphrase file given for a plain journal is used, so
+/// that the store refuses it and says the journal is not encrypted; for a new journal, it
+/// makes the new journal encrypted.
+pub(crate) fn key_for(path: &Path) -> Result<Key, Failure> {
+    let sealing = cipher::sealing(path).unwrap_or(Sealing::Other);
+    if let Some(file) = passphrase_file() {
+        let passphrase = read_passphrase_file(file)?;
+        if sealing == Sealing::New && passphrase.is_empty() {
+            return Err(Failure::Usage(format!(
+                "the passphrase file {} is empty",
+                file.display()
+            )));
+        }
+        return Ok(Key::with(passphrase));
+    }
+    if sealing != Sealing::Encrypted {
+        return Ok(Key::plain());
+    }
+    if let Some(key) = ASKED.get() {
+        return Ok(key.clone());
+    }
+    let passphrase = ask(&format!("Passphrase for {}: ", path.display()), path)?;
+    Ok(ASKED.get_or_init(|| Key::with(passphrase)).clone())
+}
+
+/// True when the journal is encrypted and its passphrase must be asked for: the terminal
+/// interface asks on a screen of its own instead.
+pub(crate) fn must_ask(path: &Path) -> bool {
+    passphrase_file().is_none() && cipher::sealing(path).ok() == Some(Sealing::Encrypted)
+}
+
+fn passphrase_file() -> Option<&'static Path> {
+    super::settings_flags().passphrase_file.as_deref()
+}
+
+/// Reads a passphrase file, refusing one that others can read: it would give the journal
+/// away to them.
+fn read_passphrase_file(file: &Path) -> Result<Passphrase, Failure> {
+    let cannot = |e: std::io::Error| {
+        Failure::Runtime(format!(
+            "cannot read the passphrase file {}: {e}",
+            file.display()
+        ))
+    };
+    let meta = std::fs::metadata(file).map_err(cannot)?;
+    if meta.permissions().mode() & 0o077 != 0 {
+        return Err(Failure::Runtime(format!(
+            "the passphrase file {} can be read by others (mode {:o}): make it private with `chmod 600`",
+            file.display(),
+            meta.permissions().mode() & 0o777
+        )));
+    }
+    let text = std::fs::read_to_string(file).map_err(cannot)?;
+    Ok(Passphrase::new(text))
+}
+
+/// Asks at the terminal (not stdin: a pipe may be feeding the command), without echo.
+fn ask(prompt: &str, journal: &Path) -> Result<Passphrase, Failure> {
+    rpassword::prompt_password(prompt)
+        .map(Passphrase::new)
+        .map_err(|_| {
+            Failure::Runtime(format!(
+                "{} is encrypted and there is no terminal to ask for its passphrase: give it with --passphrase-file FILE or RAPPORT_PASSPHRASE_FILE",
+                journal.display()
+            ))
+        })
+}
+
+/// A new passphrase: from `--new-passphrase-file`, or typed twice at the terminal; long
+/// enough either way.
+fn new_passphrase(args: &NewPassphraseArgs, journal: &Path) -> Result<Passphrase, Failure> {
+    let strong = |passphrase: Passphrase| {
+        if passphrase.is_empty() {
+            return Err(Failure::Usage(
+                "no passphrase was given; nothing was changed".into(),
+            ));
+        }
+        if passphrase.chars() < MIN_PASSPHRASE_CHARS {
+            return Err(Failure::Usage(format!(
+                "{}; nothing was changed",
+                crate::domain::Invalid::Passphrase(MIN_PASSPHRASE_CHARS)
+            )));
+        }
+        Ok(passphrase)
+    };
+    if let Some(file) = &args.new_passphrase_file {
+        return strong(read_passphrase_file(file)?);
+    }
+    let first = strong(ask(
+        &format!("New passphrase (at least {MIN_PASSPHRASE_CHARS} characters): "),
+        journal,
+    )?)?;
+    let again = ask("The same passphrase again: ", journal)?;
+    if !first.same_as(&again) {
+        return Err(Failure::Usage(
+            "the two passphrases differ; nothing was changed".into(),
+        ));
+    }
+    Ok(first)
+}
+
+/// Opens the journal with `key` once, so that it is a Rapport journal, on this schema
+/// (migrated if it was older), before anything is rewritten.
+fn open_first(journal: &Path, key: Key) -> Result<(), Failure> {
+    if !journal.is_file() {
+        return Err(Failure::Runtime(format!(
+            "there is no journal at {}",
+            journal.display()
+        )));
+    }
+    drop(Store::open_keyed(journal, key)?);
+    Ok(())
+}
+
+/// `rapport encrypt`.
+pub(crate) fn encrypt(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Write) -> Outcome {
+    if cipher::sealing(journal).ok() == Some(Sealing::Encrypted) {
+        return Err(store::Error::Encrypted(journal.to_path_buf()).into());
+    }
+    open_first(journal, Key::plain())?;
+    // Said before the passphrase is chosen, where it will be read.
+    eprintln!(
+        "Encrypting {} and its backups. Without the passphrase they cannot be opened by anyone, \
+         you included: there is no recovery. Keep it somewhere safe, such as a password manager.",
+        journal.display()
+    );
+    let passphrase = new_passphrase(&args, journal)?;
+    let converted = cipher::convert(journal, &Key::plain(), &Key::with(passphrase))?;
+    report(&converted, "Encrypted", out)?;
+    writeln!(
+        out,
+        "From now on Rapport asks for the passphrase when it opens this journal. Exports stay plain text."
+    )?;
+    Ok(())
+}
+
+/// `rapport decrypt`.
+pub(crate) fn decrypt(journal: &Path, out: &mut dyn Write) -> Outcome {
+    if cipher::sealing(journal).ok() == Some(Sealing::Plain) {
+        return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
+    }
+    let key = key_for(journal)?;
+    open_first(journal, key.clone())?;
+    let converted = cipher::convert(journal, &key, &Key::plain())?;
+    report(&converted, "Decrypted", out)
+}
+
+/// `rapport rekey`.
+pub(crate) fn rekey(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Write) -> Outcome {
+    if cipher::sealing(journal).ok() == Some(Sealing::Plain) {
+        return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
+    }
+    let old = key_for(journal)?;
+    open_first(journal, old.clone())?;
+    let passphrase = new_passphrase(&args, journal)?;
+    if old.opens_with(&passphrase) {
+        return Err(Failure::Usage(
+            "the new passphrase is the one the journal has; nothing was changed".into(),
+        ));
+    }
+    let converted = cipher::convert(journal, &old, &Key::with(passphrase))?;
+    report(&converted, "Gave a new passphrase to", out)
+}
+
+fn report(converted: &Converted, done: &str, out: &mut dyn Write) -> Outcome {
+    let backups = match converted.backups.len() {
+        0 => String::new(),
+        1 => " and its backup".to_string(),
+        n => format!(" and its {n} backups"),
+    };
+    writeln!(
+        out,
+        "{done} {}{backups}; each was checked before it replaced the old file, whose bytes were overwritten.",
+        converted.journal.display()
+    )?;
+    for (backup, why) in &converted.left {
+        writeln!(
+            out,
+            "Left as it was: {} ({})",
+            backup.display(),
+            super::output::line(why)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,386 @@
+//! Encryption at rest: a journal may be an SQLCipher database, every page encrypted with a
+//! key SQLCipher derives from the leader's passphrase (PBKDF2-HMAC-SHA512, SQLCipher 4's
+//! defaults). A plain journal is an ordinary SQLite file and opens exactly as before.
+//!
+//! Whether a file is encrypted is read from its first bytes without any key: a plain
+//! SQLite file begins with "SQLite format 3", an encrypted one with a random salt. The
+//! passphrase is applied to every connection to the journal or to one of its backups, so
+//! the journal and its backups always share one key (see docs/security.md).
+
+use std::fs::{self, File, OpenOptions};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rusqlite::Connection;
+use zeroize::Zeroizing;
+
+use super::lock::JournalLock;
+use super::temp::TempFile;
+use super::{Error, Result};
+
+/// The shortest passphrase `rapport encrypt` and `rapport rekey` accept. Anyone holding the
+/// file can try passphrases offline as long as they like; SQLCipher's key derivation makes
+/// each try cost about a quarter of a second, and length does the rest.
+pub(crate) const MIN_PASSPHRASE_CHARS: usize = 12;
+
+/// A passphrase, wiped from memory when dropped and never printed.
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    /// The passphrase as typed or read from a file: a trailing line break (from `echo` or an
+    /// editor) is not part of it.
+    pub fn new(text: String) -> Passphrase {
+        let mut text = Zeroizing::new(text);
+        while text.ends_with(['\n', '\r']) {
+            text.pop();
+        }
+        Passphrase(text)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Its length in characters, as the minimum length counts it.
+    pub fn chars(&self) -> usize {
+        self.0.chars().count()
+    }
+
+    pub(crate) fn same_as(&self, other: &Passphrase) -> bool {
+        *self.0 == *other.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(hidden)")
+    }
+}
+
+/// How a journal (and each of its backups) is opened: plain, or with its passphrase.
+#[derive(Debug, Clone, Default)]
+pub struct Key(Option<Arc<Passphrase>>);
+
+impl Key {
+    pub fn plain() -> Key {
+        Key(None)
+    }
+
+    pub fn with(passphrase: Passphrase) -> Key {
+        Key(Some(Arc::new(passphrase)))
+    }
+
+    pub(crate) fn is_encrypted(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// True when this key is `passphrase`.
+    pub(crate) fn opens_with(&self, passphrase: &Passphrase) -> bool {
+        self.0.as_deref().is_some_and(|own| own.same_as(passphrase))
+    }
+
+    /// Keys a connection that has read nothing yet. On a plain key nothing is done.
+    pub(super) fn apply(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let Some(passphrase) = &self.0 else {
+            return Ok(());
+        };
+        // SQLCipher otherwise writes "error decrypting page 1" to stderr on a wrong
+        // passphrase, under the one sentence Rapport says about it.
+        conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))
+            .or_else(ignore_no_rows)?;
+        conn.pragma_update(None, "key", passphrase.0.as_str())
+    }
+}
+
+fn ignore_no_rows(error: rusqlite::Error) -> rusqlite::Result<()> {
+    match error {
+        rusqlite::Error::QueryReturnedNoRows => Ok(()),
+        other => Err(other),
+    }
+}
+
+/// What a file's first bytes say about it, read without any key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sealing {
+    /// Nothing there yet, or an empty file: it becomes whatever it is first opened as.
+    New,
+    /// An ordinary SQLite file.
+    Plain,
+    /// Whole pages of what reads as random bytes: an encrypted journal (or something else
+    /// altogether, which only a passphrase can tell).
+    Encrypted,
+    /// Neither: not an SQLite database, encrypted or not.
+    Other,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// The smallest page SQLite (and so SQLCipher) writes: an encrypted file is whole pages.
+const SMALLEST_PAGE: u64 = 512;
+
+/// Reads the first bytes of `path` (never creating or changing it).
+pub fn sealing(path: &Path) -> std::io::Result<Sealing> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Sealing::New),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Ok(Sealing::Other);
+    }
+    if meta.len() == 0 {
+        return Ok(Sealing::New);
+    }
+    let mut header = [0u8; 16];
+    let read = super::open::read_up_to(&mut file, &mut header)?;
+    Ok(if read == header.len() && &header == SQLITE_MAGIC {
+        Sealing::Plain
+    } else if meta.len() >= SMALLEST_PAGE * 2 && meta.len() % SMALLEST_PAGE == 0 {
+        Sealing::Encrypted
+    } else {
+        Sealing::Other
+    })
+}
+
+/// What `rapport check` says about encryption: read through SQLCipher's own pragmas.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct CipherReport {
+    pub encrypted: bool,
+    /// SQLCipher's version, e.g. "4.14.0 community".
+    pub cipher_version: String,
+    /// The settings of an encrypted journal (none for a plain one).
+    pub settings: Option<CipherSettings>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct CipherSettings {
+    pub cipher: String,
+    pub kdf_algorithm: String,
+    pub kdf_iterations: i64,
+    pub hmac_algorithm: String,
+    pub page_size: i64,
+}
+
+impl super::Store {
+    /// How this journal is encrypted, if it is.
+    pub(crate) fn cipher_report(&self) -> Result<CipherReport> {
+        let text = |pragma: &str| -> rusqlite::Result<String> {
+            self.conn
+                .query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, String>(0))
+        };
+        let cipher_version = text("cipher_version")?;
+        let settings = if self.key.is_encrypted() {
+            Some(CipherSettings {
+                cipher: "AES-256-CBC".to_string(),
+                kdf_algorithm: text("cipher_kdf_algorithm")?,
+                kdf_iterations: text("kdf_iter")?.parse().unwrap_or(0),
+                hmac_algorithm: text("cipher_hmac_algorithm")?,
+                page_size: text("cipher_page_size")?.parse().unwrap_or(0),
+            })
+        } else {
+            None
+        };
+        Ok(CipherReport {
+            encrypted: self.key.is_encrypted(),
+            cipher_version,
+            settings,
+        })
+    }
+}
+
+/// What [`convert`] did: the journal, and each backup beside it, rewritten under the new key.
+#[derive(Debug)]
+pub struct Converted {
+    pub journal: PathBuf,
+    /// Backups rewritten under the new key, like the journal.
+    pub backups: Vec<PathBuf>,
+    /// Backups left as they were, with the reason (one that did not open with the old key).
+    pub left: Vec<(PathBuf, String)>,
+}
+
+/// Rewrites the journal at `journal` from `from` to `to`: encrypts a plain journal, decrypts
+/// an encrypted one, or gives it a new passphrase. Then does the same for each backup in its
+/// backups folder, so that the journal and its backups always open with the same key.
+///
+/// Each file is exported by SQLCipher into a new private file beside it, which must read
+/// back under the new key as the same journal (its integrity check, and every table holding
+/// as many rows as before) and is synced before it is renamed over the old one. A failure
+/// at any step leaves the old file as it was. The old file's bytes are then overwritten with
+/// zeros through a handle kept open across the rename (see docs/security.md for what that
+/// can and cannot promise on a given disk).
+///
+/// No other Rapport may have the journal open: this holds its exclusive lock throughout.
+pub fn convert(journal: &Path, from: &Key, to: &Key) -> Result<Converted> {
+    let journal = super::targets::follow_links(journal);
+    let _lock = JournalLock::exclusive_within(&journal, Duration::from_secs(1))?
+        .ok_or_else(|| Error::InUse(journal.clone()))?;
+    convert_file(&journal, from, to)?;
+    let mut converted = Converted {
+        journal: journal.clone(),
+        backups: Vec::new(),
+        left: Vec::new(),
+    };
+    for (backup, _) in super::backup::db_files(&super::backup::backups_dir(&journal))? {
+        match convert_file(&backup, from, to) {
+            Ok(()) => converted.backups.push(backup),
+            Err(e) => converted.left.push((backup, e.to_string())),
+        }
+    }
+    Ok(converted)
+}
+
+fn convert_file(path: &Path, from: &Key, to: &Key) -> Result<()> {
+    let expected = if from.is_encrypted() {
+        Sealing::Encrypted
+    } else {
+        Sealing::Plain
+    };
+    let found = sealing(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if found != expected {
+        return Err(match found {
+            Sealing::Plain => Error::NotEncrypted(path.to_path_buf()),
+            Sealing::Encrypted => Error::Encrypted(path.to_path_buf()),
+            _ => Error::NotADatabase(path.to_path_buf()),
+        });
+    }
+    let source = super::open::connect(path, from)?;
+    let (version, application_id): (i64, i64) = source
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT application_id FROM pragma_application_id)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| match super::open::classify_open_error(e, path) {
+            Error::NotADatabase(path) if from.is_encrypted() => Error::WrongPassphrase(path),
+            other => other,
+        })?;
+    if application_id != super::open::APPLICATION_ID {
+        return Err(Error::ForeignDatabase(path.to_path_buf()));
+    }
+    // Everything in the WAL goes into the file first, so the export reads it all and the
+    // WAL holds nothing once the file is replaced.
+    match source.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(0) => {}
+        Ok(_) => return Err(Error::InUse(path.to_path_buf())),
+        Err(e) => return Err(e.into()),
+    }
+    let (temp, _) = TempFile::beside(path, "convert")?;
+    let passphrase = to.0.as_deref().map_or("", |p| p.0.as_str());
+    source.execute(
+        "ATTACH DATABASE ?1 AS converted KEY ?2",
+        rusqlite::params![temp.path().to_string_lossy(), passphrase],
+    )?;
+    let exported = source
+        .query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))
+        .and_then(|()| {
+            source.execute_batch(&format!(
+                "PRAGMA converted.user_version = {version};
+                 PRAGMA converted.application_id = {application_id};"
+            ))
+        });
+    source.execute_batch("DETACH DATABASE converted")?;
+    exported?;
+    let counts = row_counts(&source)?;
+    drop(source);
+    verify_converted(temp.path(), path, to, &counts)?;
+    File::open(temp.path())
+        .and_then(|f| f.sync_all())
+        .map_err(|source| Error::Io {
+            action: "write",
+            path: temp.path().to_path_buf(),
+            source,
+        })?;
+    let old = OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|source| Error::Io {
+            action: "open",
+            path: path.to_path_buf(),
+            source,
+        })?;
+    temp.persist(path)?;
+    // The old bytes are no longer the journal: best effort from here on.
+    let _ = overwrite_with_zeros(&old);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let _ = fs::remove_file(super::backup::side_file(path, suffix));
+    }
+    Ok(())
+}
+
+/// Every table's row count (the search index's own tables too), by name.
+fn row_counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
+    let names: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master
+              WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%'
+              ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut counts = Vec::with_capacity(names.len());
+    for name in names {
+        let count = conn.query_row(
+            &format!("SELECT count(*) FROM \"{}\"", name.replace('"', "\"\"")),
+            [],
+            |r| r.get(0),
+        )?;
+        counts.push((name, count));
+    }
+    Ok(counts)
+}
+
+/// The new file must open with the new key alone, be whole, and hold what the old one held.
+fn verify_converted(temp: &Path, path: &Path, to: &Key, expected: &[(String, i64)]) -> Result<()> {
+    let problem = |reason: &str| {
+        Error::Damaged(format!(
+            "the rewritten copy of {} {reason}; the file was left as it was",
+            path.display()
+        ))
+    };
+    let wanted = if to.is_encrypted() {
+        Sealing::Encrypted
+    } else {
+        Sealing::Plain
+    };
+    if sealing(temp).ok() != Some(wanted) {
+        return Err(problem("is not what was asked for"));
+    }
+    let conn = super::open::connect(temp, to)?;
+    let report: Vec<String> = conn
+        .prepare("PRAGMA quick_check")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(|_| problem("cannot be read"))?;
+    if report != ["ok"] {
+        return Err(problem("failed its integrity check"));
+    }
+    if row_counts(&conn)? != expected {
+        return Err(problem("does not hold the same rows"));
+    }
+    Ok(())
+}
+
+fn overwrite_with_zeros(file: &File) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut file = file;
+    let length = file.metadata()?.len();
+    file.seek(SeekFrom::Start(0))?;
+    let zeros = vec![0u8; 1 << 20];
+    let mut left = length;
+    while left > 0 {
+        let chunk = left.min(zeros.len() as u64) as usize;
+        file.write_all(&zeros[..chunk])?;
+        left -= chunk as u64;
+    }
+    file.sync_all()
+}

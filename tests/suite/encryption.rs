@@ -1,0 +1,449 @@
+//! Encryption at rest, through the real binary: what reaches the disk, what a wrong or
+//! missing passphrase does (nothing), and the way back to a plain journal.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use crate::common::{self, Journal, Run, bytes_contain, side_file};
+use crate::pty::Session;
+use rapport::store::{Key, Passphrase, Sealing, Store, cipher};
+
+const PASSPHRASE: &str = "maple lantern quietly 42";
+const OTHER_PASSPHRASE: &str = "harbour violet seventeen";
+
+/// A private file holding `text`, as a script would keep a passphrase.
+fn passphrase_file(journal: &Journal, name: &str, text: &str) -> PathBuf {
+    let path = journal.dir().join(name);
+    std::fs::write(&path, format!("{text}\n")).expect("the passphrase file is written");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("private");
+    path
+}
+
+fn with_key(journal: &Journal, key_file: &Path, args: &[&str]) -> Run {
+    let mut command = journal.command(args);
+    command.arg("--passphrase-file").arg(key_file);
+    common::execute(&mut command, None)
+}
+
+fn ok_with_key(journal: &Journal, key_file: &Path, args: &[&str]) -> String {
+    let run = with_key(journal, key_file, args);
+    assert_eq!(run.code, 0, "{args:?} should succeed: {run:#?}");
+    run.stdout
+}
+
+/// A journal with one person and one conversation holding `marker`, a backup of it, then
+/// encrypted with [`PASSPHRASE`].
+fn encrypted_journal(marker: &str) -> (Journal, PathBuf) {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Lima"]);
+    journal.ok(&["log", "Ana Lima", "--notes", marker]);
+    journal.ok(&["backup"]);
+    let key = passphrase_file(&journal, "key", PASSPHRASE);
+    let run = {
+        let mut command = journal.command(&["encrypt", "--new-passphrase-file"]);
+        command.arg(&key);
+        common::execute(&mut command, None)
+    };
+    assert_eq!(run.code, 0, "encrypt: {run:#?}");
+    assert!(
+        run.stderr.contains("there is no recovery"),
+        "the warning comes before anything is encrypted: {:?}",
+        run.stderr
+    );
+    (journal, key)
+}
+
+fn bytes_len(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// A private home folder for a session in a pseudo-terminal.
+fn home(journal: &Journal) -> PathBuf {
+    let home = journal.dir().join("home");
+    std::fs::create_dir_all(&home).expect("a home folder");
+    home
+}
+
+fn backups(journal: &Journal) -> Vec<PathBuf> {
+    let dir = journal.dir().join("backups");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// Every file in the journal's folder and its backups folder, with its bytes.
+fn every_file(journal: &Journal) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for dir in [journal.dir().to_path_buf(), journal.dir().join("backups")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.path().is_file() {
+                files.push((entry.path(), std::fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn a_marker_never_reaches_the_disk_in_the_journal_its_wal_or_its_backups() {
+    let (journal, key) = encrypted_journal("zqxfirstmarker");
+    // A save made through a store still open is in the WAL until the store closes.
+    let mut held = Store::open_keyed_with_clock(
+        &journal.path,
+        Key::with(Passphrase::new(PASSPHRASE.into())),
+        common::clock_at(common::now()),
+    )
+    .expect("the journal opens with its passphrase");
+    common::person(&mut held, "Zqxwalmarker Okafor");
+    let wal = side_file(&journal.path, "-wal");
+    assert!(bytes_len(&wal) > 0, "the save is still in the WAL");
+    for marker in ["zqxwalmarker", "zqxfirstmarker"] {
+        assert!(
+            !bytes_contain(&wal, marker),
+            "{marker} is readable in the WAL"
+        );
+    }
+    // A backup made now, while the journal is encrypted (the rolling one was converted).
+    let by_hand = journal.dir().join("backups").join("by-hand.db");
+    ok_with_key(&journal, &key, &["backup", &by_hand.to_string_lossy()]);
+    drop(held);
+
+    // Both notes are there for whoever has the passphrase…
+    let people = ok_with_key(&journal, &key, &["person", "list"]);
+    assert!(people.contains("Zqxwalmarker Okafor"), "{people}");
+    let found = ok_with_key(&journal, &key, &["search", "zqxfirstmarker"]);
+    assert!(found.contains("Ana Lima"), "the note is found: {found}");
+    // …and nowhere in the bytes of any file.
+    let files = every_file(&journal);
+    assert!(files.len() >= 4, "journal, key, backups: {files:?}");
+    let backup_files = backups(&journal);
+    assert_eq!(
+        backup_files.len(),
+        2,
+        "the converted backup and the new one"
+    );
+    for path in backup_files.iter().chain([&journal.path]) {
+        for marker in [
+            "zqxfirstmarker",
+            "zqxwalmarker",
+            "Ana Lima",
+            "SQLite format 3",
+        ] {
+            assert!(
+                !bytes_contain(path, marker),
+                "{marker} is readable in {}",
+                path.display()
+            );
+        }
+    }
+    for backup in &backup_files {
+        assert_eq!(cipher::sealing(backup).unwrap(), Sealing::Encrypted);
+        assert_eq!(common::mode(backup), 0o600);
+    }
+}
+
+#[test]
+fn a_wrong_passphrase_is_one_sentence_and_changes_no_byte() {
+    let (journal, _) = encrypted_journal("zqxmarker");
+    let wrong = passphrase_file(&journal, "wrong", OTHER_PASSPHRASE);
+    let before = every_file(&journal);
+    for args in [
+        &["today"][..],
+        &["log", "Ana Lima", "--notes", "more"],
+        &["check"],
+    ] {
+        let run = with_key(&journal, &wrong, args);
+        common::assert_one_line_failure(&run, 1, args);
+        assert!(
+            run.stderr.contains("did not open with that passphrase"),
+            "{args:?}: {:?}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("ERROR"),
+            "SQLCipher's own log is silenced"
+        );
+    }
+    assert_eq!(
+        every_file(&journal),
+        before,
+        "no file changed, none was added"
+    );
+}
+
+#[test]
+fn a_plain_journal_given_a_key_and_an_encrypted_one_given_none_are_told_apart() {
+    let plain = Journal::new();
+    plain.add_people(&["Ana Lima"]);
+    let key = passphrase_file(&plain, "key", PASSPHRASE);
+    let run = with_key(&plain, &key, &["today"]);
+    common::assert_one_line_failure(&run, 1, &["today"]);
+    assert!(run.stderr.contains("is not encrypted"), "{:?}", run.stderr);
+
+    let (encrypted, _) = encrypted_journal("zqxmarker");
+    let run = encrypted.run(&["today"]);
+    common::assert_one_line_failure(&run, 1, &["today"]);
+    assert!(
+        run.stderr.contains("is encrypted") && run.stderr.contains("--passphrase-file"),
+        "{:?}",
+        run.stderr
+    );
+
+    // Random bytes that are not whole pages are no journal at all, encrypted or not.
+    let noise = Journal::new();
+    std::fs::write(&noise.path, common::noise(5000, 7)).unwrap();
+    let run = noise.run(&["today"]);
+    assert!(
+        run.stderr.contains("not an SQLite database"),
+        "{:?}",
+        run.stderr
+    );
+}
+
+#[test]
+fn encrypt_then_decrypt_gives_back_the_same_export() {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Lima", "Bo Chen"]);
+    journal.ok(&[
+        "log",
+        "Ana Lima",
+        "--notes",
+        "pay review",
+        "--need",
+        "security",
+    ]);
+    journal.ok(&["followup", "add", "Bo Chen", "send the offsite plan"]);
+    let plain_export = journal.ok(&["export", "--format", "json"]);
+
+    let key = passphrase_file(&journal, "key", PASSPHRASE);
+    let mut encrypt = journal.command(&["encrypt", "--new-passphrase-file"]);
+    encrypt.arg(&key);
+    assert_eq!(common::execute(&mut encrypt, None).code, 0);
+    assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Encrypted);
+    let run = with_key(&journal, &key, &["export", "--format", "json"]);
+    assert_eq!(
+        run.stdout, plain_export,
+        "the encrypted journal holds the same"
+    );
+    assert!(
+        run.stderr.contains("an export is plain text"),
+        "the export warns: {:?}",
+        run.stderr
+    );
+
+    let decrypted = ok_with_key(&journal, &key, &["decrypt"]);
+    assert!(decrypted.contains("Decrypted"), "{decrypted}");
+    assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Plain);
+    assert_eq!(journal.ok(&["export", "--format", "json"]), plain_export);
+    let found = journal.ok(&["search", "pay"]);
+    assert!(
+        found.contains("Ana Lima"),
+        "search works after the round trip: {found}"
+    );
+}
+
+#[test]
+fn rekey_gives_the_journal_and_its_backups_a_new_passphrase() {
+    let (journal, old_key) = encrypted_journal("zqxmarker");
+    let new_key = passphrase_file(&journal, "new", OTHER_PASSPHRASE);
+    let mut rekey = journal.command(&["rekey", "--new-passphrase-file"]);
+    rekey.arg(&new_key).arg("--passphrase-file").arg(&old_key);
+    let run = common::execute(&mut rekey, None);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stdout.contains("and its backup"), "{}", run.stdout);
+
+    common::assert_one_line_failure(&with_key(&journal, &old_key, &["today"]), 1, &["today"]);
+    ok_with_key(&journal, &new_key, &["today"]);
+    let backup = backups(&journal).pop().expect("a backup");
+    let restore = backup.to_string_lossy().into_owned();
+    let restored = ok_with_key(&journal, &new_key, &["restore", &restore]);
+    assert!(
+        restored.contains("Restored"),
+        "the backup opens with the new key: {restored}"
+    );
+
+    // The same passphrase again is refused, and changes nothing.
+    let before = std::fs::read(&journal.path).unwrap();
+    let mut again = journal.command(&["rekey", "--new-passphrase-file"]);
+    again.arg(&new_key).arg("--passphrase-file").arg(&new_key);
+    common::assert_one_line_failure(&common::execute(&mut again, None), 2, &["rekey"]);
+    assert_eq!(std::fs::read(&journal.path).unwrap(), before);
+}
+
+#[test]
+fn a_short_passphrase_or_a_second_encrypt_changes_nothing() {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Lima"]);
+    let short = passphrase_file(&journal, "short", "too short");
+    let before = std::fs::read(&journal.path).unwrap();
+    let mut encrypt = journal.command(&["encrypt", "--new-passphrase-file"]);
+    encrypt.arg(&short);
+    let run = common::execute(&mut encrypt, None);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr.contains("at least 12 characters"),
+        "{:?}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&journal.path).unwrap(), before);
+
+    // A passphrase file others can read is refused before it is used.
+    let open = passphrase_file(&journal, "open", PASSPHRASE);
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut encrypt = journal.command(&["encrypt", "--new-passphrase-file"]);
+    encrypt.arg(&open);
+    let run = common::execute(&mut encrypt, None);
+    assert!(
+        run.stderr.contains("can be read by others"),
+        "{:?}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&journal.path).unwrap(), before);
+
+    let (encrypted, key) = encrypted_journal("zqxmarker");
+    let mut twice = encrypted.command(&["encrypt", "--new-passphrase-file"]);
+    twice.arg(&key);
+    let run = common::execute(&mut twice, None);
+    common::assert_one_line_failure(&run, 1, &["encrypt"]);
+    assert!(run.stderr.contains("is encrypted"), "{:?}", run.stderr);
+}
+
+#[test]
+fn check_reports_the_cipher_and_its_settings() {
+    let plain = Journal::new();
+    plain.add_people(&["Ana Lima"]);
+    let report: serde_json::Value =
+        serde_json::from_str(&plain.ok(&["check", "--json"])).expect("json");
+    assert_eq!(report["encryption"]["encrypted"], false);
+    assert!(
+        report["encryption"]["cipher_version"]
+            .as_str()
+            .is_some_and(|v| v.starts_with('4')),
+        "{report}"
+    );
+
+    let (journal, key) = encrypted_journal("zqxmarker");
+    let report: serde_json::Value =
+        serde_json::from_str(&ok_with_key(&journal, &key, &["check", "--json"])).expect("json");
+    let encryption = &report["encryption"];
+    assert_eq!(encryption["encrypted"], true);
+    assert_eq!(
+        encryption["settings"]["kdf_algorithm"],
+        "PBKDF2_HMAC_SHA512"
+    );
+    assert_eq!(encryption["settings"]["kdf_iterations"], 256_000);
+    let text = ok_with_key(&journal, &key, &["check"]);
+    assert!(text.contains("Encryption  SQLCipher 4"), "{text}");
+}
+
+#[test]
+fn a_restore_never_changes_whether_the_journal_is_encrypted() {
+    let plain = Journal::new();
+    plain.add_people(&["Ana Lima"]);
+    plain.ok(&["backup"]);
+    let plain_backup = backups(&plain).pop().unwrap();
+
+    let (journal, key) = encrypted_journal("zqxmarker");
+    let before = std::fs::read(&journal.path).unwrap();
+    let run = with_key(
+        &journal,
+        &key,
+        &["restore", &plain_backup.to_string_lossy()],
+    );
+    common::assert_one_line_failure(&run, 1, &["restore"]);
+    assert!(
+        run.stderr.contains("it is not encrypted"),
+        "{:?}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&journal.path).unwrap(), before);
+}
+
+#[test]
+fn the_interface_asks_for_the_passphrase_and_gives_up_after_three_wrong_ones() {
+    let (journal, _) = encrypted_journal("zqxmarker");
+    let home = home(&journal);
+    let before = every_file(&journal);
+    let mut app = Session::start(&journal.path, &home, &[]);
+    app.wait_for("This journal is encrypted");
+    for left in ["2 tries left", "one try left"] {
+        app.type_text(OTHER_PASSPHRASE);
+        app.wait_for("••••••••••••");
+        assert!(
+            !app.screen().contains("harbour"),
+            "the passphrase is never shown"
+        );
+        app.enter();
+        app.wait_for(left);
+    }
+    app.type_text(OTHER_PASSPHRASE);
+    app.enter();
+    assert_eq!(app.wait_exit(), 1);
+    assert!(
+        app.output_after_leaving()
+            .contains("3 passphrases did not open"),
+        "{}",
+        app.output_after_leaving()
+    );
+    let after: Vec<_> = every_file(&journal)
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with(&home))
+        .collect();
+    assert_eq!(after, before, "the journal is byte for byte the same");
+
+    // The right passphrase, after a wrong one, opens the journal.
+    let mut app = Session::start(&journal.path, &home, &[]);
+    app.wait_for("This journal is encrypted");
+    app.type_text("wrong");
+    app.enter();
+    app.wait_for("2 tries left");
+    app.type_text(PASSPHRASE);
+    app.enter();
+    app.wait_for("1 Today");
+    app.type_text("/");
+    app.type_text("zqxmarker");
+    app.wait_for("1 found");
+}
+
+#[test]
+fn the_command_line_asks_at_the_terminal_and_twice_for_a_new_passphrase() {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Lima"]);
+    let home = home(&journal);
+    let binary = env!("CARGO_BIN_EXE_rapport");
+
+    let mut encrypt = Session::start_program(binary, &["encrypt"], &journal.path, &home, &[]);
+    encrypt.wait_for("New passphrase");
+    encrypt.type_text(PASSPHRASE);
+    encrypt.enter();
+    encrypt.wait_for("The same passphrase again");
+    encrypt.type_text(OTHER_PASSPHRASE);
+    encrypt.enter();
+    assert_eq!(encrypt.wait_exit(), 2);
+    assert!(encrypt.screen().contains("the two passphrases differ"));
+    assert!(!encrypt.screen().contains("maple"), "never echoed");
+    assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Plain);
+
+    let mut encrypt = Session::start_program(binary, &["encrypt"], &journal.path, &home, &[]);
+    encrypt.wait_for("New passphrase");
+    encrypt.type_text(PASSPHRASE);
+    encrypt.enter();
+    encrypt.wait_for("The same passphrase again");
+    encrypt.type_text(PASSPHRASE);
+    encrypt.enter();
+    assert_eq!(encrypt.wait_exit(), 0, "{}", encrypt.screen());
+    assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Encrypted);
+
+    let mut people = Session::start_program(binary, &["person", "list"], &journal.path, &home, &[]);
+    people.wait_for("Passphrase for");
+    people.type_text(PASSPHRASE);
+    people.enter();
+    assert_eq!(people.wait_exit(), 0, "{}", people.screen());
+    assert!(people.screen().contains("Ana Lima"), "{}", people.screen());
+}
