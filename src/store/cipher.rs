@@ -384,3 +384,40 @@ fn overwrite_with_zeros(file: &File) -> std::io::Result<()> {
     }
     file.sync_all()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_passphrase_drops_the_line_break_a_file_ends_with_and_never_prints() {
+        let passphrase = Passphrase::new("maple lantern quietly\r\n".into());
+        assert!(passphrase.same_as(&Passphrase::new("maple lantern quietly".into())));
+        assert_eq!(passphrase.chars(), 21);
+        assert!(!format!("{passphrase:?}").contains("maple"));
+        // Spaces inside and at the start are part of it.
+        assert!(!Passphrase::new(" a b".into()).same_as(&Passphrase::new("a b".into())));
+    }
+
+    #[test]
+    fn the_first_bytes_tell_plain_encrypted_new_and_other_apart() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let at = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            sealing(&path).unwrap()
+        };
+        assert_eq!(sealing(&dir.path().join("none.db")).unwrap(), Sealing::New);
+        assert_eq!(at("empty.db", b""), Sealing::New);
+        let mut plain = b"SQLite format 3\0".to_vec();
+        plain.resize(4096, 0);
+        assert_eq!(at("plain.db", &plain), Sealing::Plain);
+        let pages: Vec<u8> = (0..8192u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert_eq!(at("pages.db", &pages), Sealing::Encrypted);
+        assert_eq!(
+            at("text.txt", b"Dear diary, today I had a 1:1."),
+            Sealing::Other
+        );
+        assert_eq!(at("odd.db", &pages[..5000]), Sealing::Other);
+    }
+}

@@ -66,9 +66,14 @@ fn home(journal: &Journal) -> PathBuf {
 
 fn backups(journal: &Journal) -> Vec<PathBuf> {
     let dir = journal.dir().join("backups");
+    // Backups only, not a copy still being written (a hidden temp file).
     let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|entries| entries.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
+    found.retain(|path| {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        name.ends_with(".db") && !name.starts_with('.')
+    });
     found.sort();
     found
 }
@@ -397,7 +402,9 @@ fn the_interface_asks_for_the_passphrase_and_gives_up_after_three_wrong_ones() {
         .collect();
     assert_eq!(after, before, "the journal is byte for byte the same");
 
-    // The right passphrase, after a wrong one, opens the journal.
+    // The right passphrase, after a wrong one, opens the journal; the day's first open
+    // makes its backup, encrypted like the journal.
+    std::fs::remove_dir_all(journal.dir().join("backups")).expect("the backups are removed");
     let mut app = Session::start(&journal.path, &home, &[]);
     app.wait_for("This journal is encrypted");
     app.type_text("wrong");
@@ -409,6 +416,12 @@ fn the_interface_asks_for_the_passphrase_and_gives_up_after_three_wrong_ones() {
     app.type_text("/");
     app.type_text("zqxmarker");
     app.wait_for("1 found");
+    common::eventually("the daily backup is made", || backups(&journal).len() == 1);
+    let daily = backups(&journal).pop().unwrap();
+    common::eventually("the daily backup is complete", || {
+        cipher::sealing(&daily).is_ok_and(|s| s == Sealing::Encrypted)
+    });
+    assert!(!bytes_contain(&daily, "zqxmarker"));
 }
 
 #[test]
