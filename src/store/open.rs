@@ -225,8 +225,20 @@ fn give_back_free_pages(conn: &Connection) {
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
-    let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
-    migrations.to_latest(conn).map_err(|e| match e {
+    // A migration that makes a table anew (SQLite cannot change a column's type in place)
+    // drops the old one, which with foreign keys on would first delete every row referring
+    // to it. They are off while migrations run, as SQLite's ALTER TABLE page asks, and each
+    // migration checks them before it commits.
+    let migrations = Migrations::new(
+        MIGRATIONS
+            .iter()
+            .map(|sql| M::up(sql).foreign_key_check())
+            .collect(),
+    );
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = migrations.to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrated.map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => classify_open_error(err, path),
         other => Error::Corrupt(path.to_path_buf(), other.to_string()),
     })?;
