@@ -963,3 +963,34 @@ fn uuids_and_stamps_are_stored_compactly_and_every_row_kept() {
         "export → import → export gives the same bytes"
     );
 }
+
+/// A journal another program left with a broken reference still migrates and opens: the
+/// tables made anew keep the row as it was, and the check still finds it.
+#[test]
+fn a_journal_with_a_broken_reference_still_migrates_and_keeps_it() {
+    let journal = Journal::new();
+    journal_at_version(&journal.path, 13, 0);
+    let conn = Connection::open(&journal.path).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO follow_up (uuid, person_id, owner, text, made_on, created_at, updated_at)
+         VALUES ('0193d7a0-0000-7000-c000-000000000001', 42, 'me', 'orphan', '2026-11-20',
+                 '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z');
+         PRAGMA wal_checkpoint(TRUNCATE);",
+    )
+    .unwrap();
+    drop(conn);
+    let before = rows_as_text(&journal.path);
+
+    let store = store_at(&journal.path, local(2026, 11, 23, 9, 30));
+    drop(store);
+    assert_eq!(
+        common::rows(&journal.path, "PRAGMA user_version"),
+        [SCHEMA_VERSION.to_string()]
+    );
+    assert_eq!(rows_as_text(&journal.path), before, "every row kept");
+    assert_eq!(
+        common::rows(&journal.path, "PRAGMA foreign_key_check"),
+        ["follow_up|1|person|2"]
+    );
+}

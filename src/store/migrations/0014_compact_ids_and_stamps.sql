@@ -16,8 +16,9 @@
 -- SQLite cannot change a column's type in place, so each table is made anew and its rows
 -- copied with their ids (the search index and `search_entry` point at those), following
 -- SQLite's "other kinds of table schema changes": foreign keys are off while migrations
--- run (`store/open.rs`) and checked once this migration is done. Every index, trigger
--- and view is made again as it was; an aspiration's search day, the UTC date of its
+-- run (`store/open.rs`); every id is copied as it was, so no reference changes. Every
+-- index, trigger and view is made again as it was; an aspiration's search day, the UTC
+-- date of its
 -- created_at, is read from either form. The old tables' pages are given back by the
 -- VACUUM that follows a migration freeing more than a twenty-fifth of the file.
 
