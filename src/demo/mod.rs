@@ -23,7 +23,7 @@ use crate::store::export_rows::{
     AcknowledgementRow, AspirationRow, AspirationUpdateRow, ConversationRow, FollowUpRow, IdeaRow,
     NeedRow, PersonRow, ReflectionRow, TableRow, Tables, TagRow,
 };
-use crate::store::{BulkLoad, Error, Result, Store};
+use crate::store::{BulkLoad, Error, Result, Stamp, Store};
 use hopes::{Hope, HopeUpdate};
 use rng::Rng;
 use team::{LARGE_TEAM, Meeting, Member, Standing, Team, clock, shift};
@@ -141,7 +141,7 @@ impl Journey {
 struct Written<'a> {
     uuid: Uuid,
     at: NaiveDateTime,
-    stamp: &'a str,
+    stamp: &'a Stamp,
     slots: &'a Slots<'a>,
 }
 
@@ -245,8 +245,8 @@ impl<'l> Writer<'l> {
 
     /// The bookkeeping stamp of a row written at local time `at` (never after `now`). The
     /// demo has no time zone to convert with, so local time stands in for UTC.
-    fn stamp(&self, at: NaiveDateTime) -> String {
-        stamp_text(at.min(self.now))
+    fn stamp(&self, at: NaiveDateTime) -> Stamp {
+        Stamp(stamp_text(at.min(self.now)))
     }
 
     fn person(&mut self, member: &Member, window_start: NaiveDate) -> Uuid {
@@ -403,8 +403,8 @@ impl<'l> Writer<'l> {
                 need: need.key().to_string(),
                 how: how.to_string(),
                 state: crate::domain::NeedState::Met.key().to_string(),
-                created_at: written.stamp.to_string(),
-                updated_at: written.stamp.to_string(),
+                created_at: written.stamp.clone(),
+                updated_at: written.stamp.clone(),
             });
             self.report.need_tags += 1;
         }
@@ -428,8 +428,8 @@ impl<'l> Writer<'l> {
                 uuid,
                 conversation: written.uuid,
                 tag: tag.to_string(),
-                created_at: written.stamp.to_string(),
-                updated_at: written.stamp.to_string(),
+                created_at: written.stamp.clone(),
+                updated_at: written.stamp.clone(),
                 ..Default::default()
             });
         }
@@ -493,7 +493,7 @@ impl<'l> Writer<'l> {
                 made_on: date_text(made_on),
                 due_on: due_on.map(date_text),
                 done_on: done_on.map(date_text),
-                created_at: written.stamp.to_string(),
+                created_at: written.stamp.clone(),
                 updated_at: updated,
                 ..Default::default()
             });
@@ -555,8 +555,8 @@ impl<'l> Writer<'l> {
                 conversation: Some(written.uuid),
                 given_at: when.to_string(),
                 text,
-                created_at: written.stamp.to_string(),
-                updated_at: written.stamp.to_string(),
+                created_at: written.stamp.clone(),
+                updated_at: written.stamp.clone(),
                 ..Default::default()
             });
             self.report.acknowledgements += 1;
@@ -641,7 +641,7 @@ impl<'l> Writer<'l> {
             status: status.key().to_string(),
             answer,
             answered_on: answered_on.map(date_text),
-            created_at: written.stamp.to_string(),
+            created_at: written.stamp.clone(),
             updated_at: updated,
             ..Default::default()
         });

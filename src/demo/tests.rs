@@ -254,12 +254,12 @@ fn needs_are_met_unevenly_with_real_gaps() {
 fn nothing_happens_after_now_except_due_dates() {
     let (_dir, mut store, _) = demo();
     let checks = [
-        "SELECT count(*) FROM conversation WHERE happened_at > '2026-11-23 14:37' OR created_at > '2026-11-23T14:37:00Z'",
+        "SELECT count(*) FROM conversation WHERE happened_at > '2026-11-23 14:37' OR created_at > unixepoch('2026-11-23T14:37:00Z')",
         "SELECT count(*) FROM follow_up WHERE made_on > '2026-11-23' OR done_on > '2026-11-23' OR done_on < made_on",
         "SELECT count(*) FROM acknowledgement WHERE given_at > '2026-11-23 14:37'",
         "SELECT count(*) FROM idea WHERE heard_on > '2026-11-23' OR answered_on > '2026-11-23'",
         "SELECT count(*) FROM aspiration_update WHERE noted_on > '2026-11-23'",
-        "SELECT count(*) FROM reflection WHERE week >= '2026-W48' OR updated_at > '2026-11-23T14:37:00Z'",
+        "SELECT count(*) FROM reflection WHERE week >= '2026-W48' OR updated_at > unixepoch('2026-11-23T14:37:00Z')",
         "SELECT count(*) FROM person WHERE started_on > '2026-11-23' OR updated_at < created_at",
         "SELECT count(*) FROM conversation WHERE happened_at < '2025-11-23'",
         "SELECT count(*) FROM conversation WHERE happened_at NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]'",
@@ -267,6 +267,15 @@ fn nothing_happens_after_now_except_due_dates() {
     for sql in checks {
         assert_eq!(count(&mut store, sql), 0, "{sql}");
     }
+    // The stamps compared above are numbers (seconds), not text that would sort after them.
+    assert_eq!(
+        count(
+            &mut store,
+            "SELECT (SELECT count(*) FROM conversation WHERE typeof(created_at) <> 'integer')
+                  + (SELECT count(*) FROM reflection WHERE typeof(updated_at) <> 'integer')"
+        ),
+        0
+    );
 }
 
 #[test]

@@ -45,7 +45,7 @@ impl Store {
         tx.execute(
             "INSERT INTO aspiration (uuid, person_id, title, detail, horizon, status, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![new_uuid().to_string(), person_id, title, detail, horizon, new.status.key(), stamp],
+            params![new_uuid(), person_id, title, detail, horizon, new.status.key(), stamp],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
@@ -69,7 +69,7 @@ impl Store {
             "INSERT INTO aspiration_update (uuid, aspiration_id, conversation_id, noted_on, status, note,
                                             created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![new_uuid().to_string(), id, conversation_id, today, status.map(|s| s.key()), note, stamp],
+            params![new_uuid(), id, conversation_id, today, status.map(|s| s.key()), note, stamp],
         )?;
         if let Some(status) = status {
             tx.execute(

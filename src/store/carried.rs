@@ -9,7 +9,7 @@ use super::follow_ups::{FOLLOW_UP_COLUMNS, follow_up_from};
 use super::notes::{IDEA_COLUMNS, acknowledgement_from, idea_from};
 use super::rows::{self, fmt_date};
 use super::talking_points::{TALKING_POINT_COLUMNS, talking_point_from};
-use super::{Error, Result, Store, new_uuid};
+use super::{Error, Result, Stamp, Store, new_uuid};
 use crate::domain::{
     Acknowledgement, Aspiration, AspirationStatus, CarriedAction, FollowUp, Idea, TalkingPoint,
     TextField, clean_text, require,
@@ -83,7 +83,7 @@ pub(super) fn apply_actions(
     person_id: i64,
     day: chrono::NaiveDate,
     actions: &[CarriedAction],
-    stamp: &str,
+    stamp: &Stamp,
 ) -> Result<()> {
     let day = fmt_date(day);
     for action in actions {
@@ -140,7 +140,7 @@ pub(super) fn apply_actions(
                      SELECT ?1, a.id, ?3, ?4, ?5, ?6, ?7, ?7 FROM aspiration a
                       WHERE a.id = ?2 AND a.person_id = ?8",
                     params![
-                        new_uuid().to_string(),
+                        new_uuid(),
                         id,
                         conversation_id,
                         day,

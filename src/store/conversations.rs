@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::questions::{self, AskedQuestion};
 use super::rows::{self, fmt_date, fmt_when};
-use super::{Error, Result, Store, new_uuid};
+use super::{Error, Result, Stamp, Store, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{
     CarriedAction, Conversation, ConversationInput, ConversationNeed, Invalid, Mood, clean_line,
@@ -109,14 +109,14 @@ fn clean_optional(text: &Option<String>, what: TextField) -> Result<Option<Strin
 fn insert_conversation(
     tx: &rusqlite::Transaction<'_>,
     input: &ConversationInput,
-    stamp: &str,
+    stamp: &Stamp,
 ) -> Result<i64> {
     tx.execute(
         "INSERT INTO conversation (uuid, person_id, happened_at, kind, mood, stance, summary, notes,
                                    created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         params![
-            new_uuid().to_string(),
+            new_uuid(),
             input.person_id,
             fmt_when(input.happened_at),
             input.kind.key(),
@@ -139,7 +139,7 @@ fn rewrite_conversation(
     tx: &rusqlite::Transaction<'_>,
     id: i64,
     input: &ConversationInput,
-    stamp: &str,
+    stamp: &Stamp,
 ) -> Result<()> {
     let changed = tx.execute(
         "UPDATE conversation SET person_id = ?2, happened_at = ?3, kind = ?4, mood = ?5, stance = ?6,
@@ -575,7 +575,7 @@ fn write_needs_and_tags(
     tx: &Transaction<'_>,
     id: i64,
     input: &ConversationInput,
-    stamp: &str,
+    stamp: &Stamp,
 ) -> Result<()> {
     let when = fmt_when(input.happened_at);
     let mut need = tx.prepare_cached(
@@ -585,7 +585,7 @@ fn write_needs_and_tags(
     )?;
     for met in &input.needs {
         need.execute(params![
-            new_uuid().to_string(),
+            new_uuid(),
             id,
             met.need.key(),
             met.how,
@@ -600,7 +600,7 @@ fn write_needs_and_tags(
          VALUES (?1, ?2, ?3, ?4, ?4)",
     )?;
     for text in &input.tags {
-        tag.execute(params![new_uuid().to_string(), id, text, stamp])?;
+        tag.execute(params![new_uuid(), id, text, stamp])?;
     }
     Ok(())
 }
@@ -610,7 +610,7 @@ fn write_attachments(
     tx: &Transaction<'_>,
     id: i64,
     input: &ConversationInput,
-    stamp: &str,
+    stamp: &Stamp,
 ) -> Result<()> {
     let day = fmt_date(input.happened_at.date());
     let mut follow_up = tx.prepare_cached(
@@ -620,7 +620,7 @@ fn write_attachments(
     )?;
     for item in &input.follow_ups {
         follow_up.execute(params![
-            new_uuid().to_string(),
+            new_uuid(),
             input.person_id,
             id,
             item.owner.key(),
@@ -634,14 +634,14 @@ fn write_attachments(
         tx.execute(
             "INSERT INTO acknowledgement (uuid, person_id, conversation_id, given_at, text, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![new_uuid().to_string(), input.person_id, id, fmt_when(input.happened_at), text, stamp],
+            params![new_uuid(), input.person_id, id, fmt_when(input.happened_at), text, stamp],
         )?;
     }
     if let Some(text) = &input.idea {
         tx.execute(
             "INSERT INTO idea (uuid, person_id, conversation_id, heard_on, text, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![new_uuid().to_string(), input.person_id, id, day, text, stamp],
+            params![new_uuid(), input.person_id, id, day, text, stamp],
         )?;
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, new_uuid};
+use super::{Result, Store, StoredUuid, new_uuid};
 
 impl Store {
     /// Keeps the latest state of a form (as JSON) under its name, replacing the previous one.
@@ -12,7 +12,7 @@ impl Store {
         tx.execute(
             "INSERT INTO draft (uuid, form, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
              ON CONFLICT (form) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-            params![new_uuid().to_string(), form, body, stamp],
+            params![new_uuid(), form, body, stamp],
         )?;
         tx.commit()?;
         Ok(())
@@ -59,17 +59,22 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(&format!("SELECT uuid FROM {} WHERE id = ?1", row.table()))?
-            .query_row([id], |r| r.get(0))
-            .optional()?)
+            .query_row([id], |r| r.get::<_, StoredUuid>(0))
+            .optional()?
+            .map(|stored| stored.0.to_string()))
     }
 
     /// The id, in this journal, of the row with `uuid`; `None` when this journal has no such
     /// row.
     pub(crate) fn draft_row_id(&self, row: DraftRow, uuid: &str) -> Result<Option<i64>> {
+        // A draft written by hand (or damaged) may name no UUID at all: no such row.
+        let Ok(uuid) = uuid::Uuid::parse_str(uuid) else {
+            return Ok(None);
+        };
         Ok(self
             .conn
             .prepare_cached(&format!("SELECT id FROM {} WHERE uuid = ?1", row.table()))?
-            .query_row([uuid], |r| r.get(0))
+            .query_row([StoredUuid(uuid)], |r| r.get(0))
             .optional()?)
     }
 }

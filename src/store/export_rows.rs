@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::rows;
+use super::rows::{self, Stamp, StoredUuid};
 use super::{Result, Store};
 use crate::domain::{Need, TextField};
 
@@ -222,13 +222,24 @@ impl Value for bool {
     }
 }
 
+impl Value for Stamp {
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        row.get(idx)
+    }
+    fn bind(&self, stmt: &mut Statement<'_>, idx: usize) -> rusqlite::Result<()> {
+        stmt.raw_bind_parameter(idx, self)
+    }
+    fn cell(&self) -> Cell<'_> {
+        Cell::Text(Some(&self.0))
+    }
+}
+
 impl Value for Uuid {
     fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
         rows::uuid(row, idx)
     }
     fn bind(&self, stmt: &mut Statement<'_>, idx: usize) -> rusqlite::Result<()> {
-        let mut text = Uuid::encode_buffer();
-        stmt.raw_bind_parameter(idx, &*self.hyphenated().encode_lower(&mut text))
+        stmt.raw_bind_parameter(idx, StoredUuid(*self))
     }
     fn cell(&self) -> Cell<'_> {
         Cell::Uuid(Some(self))
@@ -354,8 +365,8 @@ table! {
     would_change: String = col("would_change", Check::Text),
     roving_leader: bool = col("roving_leader", Check::Any),
     archived: bool = col("archived", Check::Any),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
     // Since version 2 of the format: absent from a version 1 file, which means none.
     #[serde(default)]
     paused_from: Option<String> = col("paused_from", Check::Date),
@@ -380,8 +391,8 @@ table! {
     stance: Option<String> = col("stance", Check::Word(Words::Stance)),
     summary: String = col("summary", Check::Line(TextField::Summary)),
     notes: String = col("notes", Check::Text),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
 }
 
 table! {
@@ -400,8 +411,8 @@ table! {
     conversation: Uuid = refers("conversation_id", "conversation"),
     need: String = col("need", Check::Word(Words::Need)),
     how: String = col("how", Check::Line(TextField::NeedNote)),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
     // Since version 2 of the format: a version 1 file's needs were all met.
     #[serde(default = "need_met")]
     state: String = col("state", Check::Word(Words::NeedState)),
@@ -422,8 +433,8 @@ table! {
     uuid: Uuid = col("uuid", Check::Any),
     conversation: Uuid = refers("conversation_id", "conversation"),
     tag: String = col("tag", Check::Tag),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
 }
 
 table! {
@@ -441,8 +452,8 @@ table! {
     made_on: String = col("made_on", Check::Date),
     due_on: Option<String> = col("due_on", Check::Date),
     done_on: Option<String> = col("done_on", Check::Date),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
     // Since version 3 of the format: the conversation it was ticked done in, if any.
     #[serde(default)]
     done_in: Option<Uuid> = refers("done_in", "conversation"),
@@ -461,8 +472,8 @@ table! {
     detail: String = col("detail", Check::Text),
     horizon: String = col("horizon", Check::Line(TextField::Horizon)),
     status: String = col("status", Check::Word(Words::AspirationStatus)),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
 }
 
 table! {
@@ -478,8 +489,8 @@ table! {
     noted_on: String = col("noted_on", Check::Date),
     status: Option<String> = col("status", Check::Word(Words::AspirationStatus)),
     note: String = col("note", Check::Text),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
 }
 
 table! {
@@ -494,8 +505,8 @@ table! {
     conversation: Option<Uuid> = refers("conversation_id", "conversation"),
     given_at: String = col("given_at", Check::When),
     text: String = col("text", Check::Required(TextField::Acknowledgement)),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
 }
 
 table! {
@@ -513,8 +524,8 @@ table! {
     status: String = col("status", Check::Word(Words::IdeaStatus)),
     answer: String = col("answer", Check::Line(TextField::Answer)),
     answered_on: Option<String> = col("answered_on", Check::Date),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
     // Since version 3 of the format: the conversation it was answered in, if any.
     #[serde(default)]
     answered_in: Option<Uuid> = refers("answered_in", "conversation"),
@@ -535,8 +546,8 @@ table! {
     raised_on: String = col("raised_on", Check::Date),
     ticked_on: Option<String> = col("ticked_on", Check::Date),
     conversation: Option<Uuid> = refers("conversation_id", "conversation"),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
 }
 
 table! {
@@ -565,8 +576,8 @@ table! {
     planning_opportunism: Option<i64> = col("planning_opportunism", Check::Rating("a balance rating of")),
     #[serde(default)]
     doing_being: Option<i64> = col("doing_being", Check::Rating("a balance rating of")),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
 }
 
 table! {
@@ -583,8 +594,8 @@ table! {
     topic: String = col("topic", Check::Word(Words::Topic)),
     question: String = col("question", Check::Required(TextField::Question)),
     asked_at: String = col("asked_at", Check::When),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
 }
 
 table! {
@@ -598,8 +609,8 @@ table! {
     uuid: Uuid = col("uuid", Check::Any),
     form: String = col("form", Check::NonEmpty),
     body: String = col("body", Check::Any),
-    created_at: String = col("created_at", Check::Stamp),
-    updated_at: String = col("updated_at", Check::Stamp),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
 }
 
 /// Every table of an export, in the order they are written and imported (each after the
@@ -766,7 +777,7 @@ impl Store {
         while let Some(row) = found.next()? {
             let tags: Option<String> = row.get(12)?;
             each(FlatConversation {
-                uuid: row.get(0)?,
+                uuid: rows::uuid(row, 0)?.to_string(),
                 happened_at: row.get(1)?,
                 person: row.get(2)?,
                 kind: row.get(3)?,
@@ -806,26 +817,24 @@ impl Lookup<'_> {
         if !TABLES.contains(&table) {
             return Ok(false);
         }
-        let mut text = Uuid::encode_buffer();
         Ok(self
             .0
             .prepare_cached(&format!("SELECT 1 FROM {table} WHERE uuid = ?1"))?
-            .query_row([&*uuid.hyphenated().encode_lower(&mut text)], |_| Ok(()))
+            .query_row([StoredUuid(*uuid)], |_| Ok(()))
             .optional()?
             .is_some())
     }
 
     /// The person (by UUID) a conversation in the journal belongs to.
     pub(crate) fn person_of_conversation(&self, conversation: &Uuid) -> Result<Option<Uuid>> {
-        let found: Option<String> = self
+        Ok(self
             .0
             .prepare_cached(
                 "SELECT p.uuid FROM conversation c JOIN person p ON p.id = c.person_id
                   WHERE c.uuid = ?1",
             )?
-            .query_row([conversation.to_string()], |r| r.get(0))
-            .optional()?;
-        Ok(found.and_then(|text| Uuid::parse_str(&text).ok()))
+            .query_row([StoredUuid(*conversation)], |row| rows::uuid(row, 0))
+            .optional()?)
     }
 
     /// The active person called `name` (ignoring case), if any, by UUID.

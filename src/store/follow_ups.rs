@@ -71,7 +71,7 @@ impl Store {
             "INSERT INTO follow_up (uuid, person_id, owner, text, made_on, due_on, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
             params![
-                new_uuid().to_string(),
+                new_uuid(),
                 person_id,
                 item.owner.key(),
                 text,

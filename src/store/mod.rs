@@ -57,6 +57,7 @@ pub use people::PersonSummary;
 pub(crate) use people::person_names;
 pub(crate) use questions::{AskedQuestion, LastAsked};
 pub use reflections::ReflectionText;
+pub(crate) use rows::{Stamp, StoredUuid};
 pub use search::{HitKind, MATCH_END, MATCH_START, SearchHit, segments};
 pub use talking_points::TalkingPointFilter;
 pub(crate) use timeline::PersonWeekCount;
@@ -222,11 +223,8 @@ impl Store {
     }
 
     /// The UTC stamp written into created_at / updated_at.
-    fn stamp(&self) -> String {
-        self.now()
-            .with_timezone(&chrono::Utc)
-            .format(rows::STAMP_FORMAT)
-            .to_string()
+    fn stamp(&self) -> Stamp {
+        Stamp::of(self.now().with_timezone(&chrono::Utc))
     }
 
     /// Every change the leader makes is one transaction taken with a write lock up front, so
@@ -265,6 +263,6 @@ impl Store {
 }
 
 /// A fresh random (time-ordered) id for a new row.
-pub(crate) fn new_uuid() -> uuid::Uuid {
-    uuid::Uuid::now_v7()
+pub(crate) fn new_uuid() -> StoredUuid {
+    StoredUuid(uuid::Uuid::now_v7())
 }

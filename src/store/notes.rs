@@ -59,13 +59,7 @@ impl Store {
         tx.execute(
             "INSERT INTO acknowledgement (uuid, person_id, given_at, text, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![
-                new_uuid().to_string(),
-                person_id,
-                fmt_when(given_at),
-                text,
-                stamp
-            ],
+            params![new_uuid(), person_id, fmt_when(given_at), text, stamp],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
@@ -145,7 +139,7 @@ impl Store {
         tx.execute(
             "INSERT INTO idea (uuid, person_id, heard_on, text, status, answer, answered_on, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![new_uuid().to_string(), person_id, today, text, status.key(), answer, answered, stamp],
+            params![new_uuid(), person_id, today, text, status.key(), answer, answered, stamp],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;

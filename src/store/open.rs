@@ -232,8 +232,17 @@ fn give_back_free_pages(conn: &Connection) {
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    // A migration that makes a table anew (SQLite cannot change a column's type in place)
+    // drops the old one, which with foreign keys on would first delete every row referring
+    // to it: they are off while migrations run, as SQLite's ALTER TABLE page asks. They are
+    // not checked afterwards: such a migration copies every id as it was, and a journal
+    // that already held a broken reference (written by another program) must still open,
+    // for `rapport check` to report it.
     let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
-    migrations.to_latest(conn).map_err(|e| match e {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = migrations.to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrated.map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => classify_open_error(err, path),
         other => Error::Corrupt(path.to_path_buf(), other.to_string()),
     })?;

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::rows::{self, fmt_date};
-use super::{Error, Result, Store, new_uuid};
+use super::{Error, Result, Stamp, Store, new_uuid};
 use crate::domain::ProfileText;
 use crate::domain::TextField;
 use crate::domain::{
@@ -180,7 +180,7 @@ impl Store {
         tx.execute(
             "INSERT INTO person (uuid, name, role, team, started_on, cadence_days, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![new_uuid().to_string(), name, role, team, new.started_on.map(fmt_date), cadence, stamp],
+            params![new_uuid(), name, role, team, new.started_on.map(fmt_date), cadence, stamp],
         )?;
         let id = tx.last_insert_rowid();
         #[cfg(feature = "fault-injection")]
@@ -398,7 +398,7 @@ fn patched(mut person: Person, patch: &PersonPatch) -> Result<Person> {
     Ok(person)
 }
 
-fn write_person(conn: &rusqlite::Connection, person: &Person, stamp: &str) -> Result<()> {
+fn write_person(conn: &rusqlite::Connection, person: &Person, stamp: &Stamp) -> Result<()> {
     // The free-text parts of the profile follow the fixed columns, as ?13, ?14…
     let profile: String = ProfileText::ALL
         .iter()

@@ -6,7 +6,7 @@ use rusqlite::{Transaction, params};
 use serde::Serialize;
 
 use super::rows::{self, fmt_when};
-use super::{Result, Store, new_uuid};
+use super::{Result, Stamp, Store, new_uuid};
 use crate::domain::{TextField, Topic, require};
 
 /// A question put to someone in a conversation: its topic (a need or a guide) and its text.
@@ -46,7 +46,7 @@ pub(super) fn record_asked(
     conversation_id: i64,
     at: NaiveDateTime,
     asked: &[AskedQuestion],
-    stamp: &str,
+    stamp: &Stamp,
 ) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO question_asked (uuid, person_id, conversation_id, topic, question, asked_at,
@@ -56,7 +56,7 @@ pub(super) fn record_asked(
     )?;
     for question in asked {
         insert.execute(params![
-            new_uuid().to_string(),
+            new_uuid(),
             person_id,
             conversation_id,
             question.topic.key(),

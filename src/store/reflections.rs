@@ -69,7 +69,7 @@ impl Store {
             updates.join(", ")
         ))?;
         insert.execute(params![
-            new_uuid().to_string(),
+            new_uuid(),
             week,
             went_well,
             do_differently,

@@ -1,10 +1,11 @@
-//! Reading and writing the journal's text encodings of ids, dates and words.
+//! Reading and writing how the journal stores ids, stamps, dates and words.
 
 use std::str::FromStr;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rusqlite::Row;
-use rusqlite::types::Type;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, Type, ValueRef};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::WHEN_FORMAT;
@@ -40,9 +41,134 @@ where
         .transpose()
 }
 
+/// A UUID as the journal stores it: its 16 bytes, a third of its hyphenated text in the row
+/// and again in the UNIQUE index (migration 14). Blobs compare byte by byte, which orders
+/// them as their lowercase text did, so rows listed by UUID keep their order. The text form
+/// is written and read only at the edges (export, import, drafts, `--json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StoredUuid(pub Uuid);
+
+impl ToSql for StoredUuid {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(ValueRef::Blob(self.0.as_bytes())))
+    }
+}
+
+impl FromSql for StoredUuid {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let bytes = value.as_blob()?;
+        let bytes: [u8; 16] = bytes
+            .try_into()
+            .map_err(|_| FromSqlError::InvalidBlobSize {
+                expected_size: 16,
+                blob_size: bytes.len(),
+            })?;
+        Ok(StoredUuid(Uuid::from_bytes(bytes)))
+    }
+}
+
 pub(super) fn uuid(row: &Row<'_>, idx: usize) -> rusqlite::Result<Uuid> {
-    let text: String = row.get(idx)?;
-    Uuid::parse_str(&text).map_err(|e| conversion(idx, e))
+    row.get::<_, StoredUuid>(idx).map(|stored| stored.0)
+}
+
+/// A `created_at` / `updated_at` stamp: RFC 3339 text wherever it is read or written outside
+/// the journal (export, import, `--json`). The journal stores it as whole seconds since
+/// 1970 (UTC) when those read back as exactly the same text, `YYYY-MM-DDTHH:MM:SSZ`: every
+/// stamp Rapport writes. Any other RFC 3339 text an import brought (another offset, fractions
+/// of a second) is kept as it was written, so an export gives back exactly what was
+/// imported. Migration 14 applies the same rule, and the tables' CHECKs refuse a stamp kept
+/// as text that should have been a number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Stamp(pub String);
+
+impl Stamp {
+    /// The stamp of `at`, to the second, as Rapport writes it.
+    pub(crate) fn of(at: DateTime<chrono::Utc>) -> Stamp {
+        Stamp(at.format(STAMP_FORMAT).to_string())
+    }
+
+    /// The seconds since 1970 that read back as this very text, if any: the text is
+    /// `YYYY-MM-DDTHH:MM:SSZ` with every part in range. Read by hand, not through a format
+    /// string: an export or an import turns two stamps a row into text or back, 2.5
+    /// million on the ten-year journal, and chrono's formatting made an export a fifth
+    /// slower.
+    fn seconds(&self) -> Option<i64> {
+        let text = self.0.as_bytes();
+        if text.len() != 20 || text[19] != b'Z' {
+            return None;
+        }
+        let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+        if separators.iter().any(|&(at, byte)| text[at] != byte) {
+            return None;
+        }
+        let number = |from: usize, to: usize| -> Option<u32> {
+            text[from..to].iter().try_fold(0, |n, &digit| {
+                digit
+                    .is_ascii_digit()
+                    .then(|| n * 10 + u32::from(digit - b'0'))
+            })
+        };
+        let date = NaiveDate::from_ymd_opt(
+            i32::try_from(number(0, 4)?).ok()?,
+            number(5, 7)?,
+            number(8, 10)?,
+        )?;
+        let at = date.and_hms_opt(number(11, 13)?, number(14, 16)?, number(17, 19)?)?;
+        Some(at.and_utc().timestamp())
+    }
+}
+
+/// The text of whole seconds since 1970, `YYYY-MM-DDTHH:MM:SSZ`, for years 0 to 9999 (the
+/// years the text form has four digits for).
+fn seconds_text(seconds: i64) -> Option<String> {
+    use chrono::{Datelike, Timelike};
+    let at = DateTime::from_timestamp(seconds, 0)?.naive_utc();
+    let year = u32::try_from(at.year()).ok().filter(|y| *y <= 9999)?;
+    let mut text = [0u8; 20];
+    let mut put = |at: usize, width: usize, mut n: u32| {
+        for place in (at..at + width).rev() {
+            text[place] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    put(0, 4, year);
+    put(5, 2, at.month());
+    put(8, 2, at.day());
+    put(11, 2, at.hour());
+    put(14, 2, at.minute());
+    put(17, 2, at.second());
+    for (at, byte) in [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (19, b'Z'),
+    ] {
+        text[at] = byte;
+    }
+    String::from_utf8(text.to_vec()).ok()
+}
+
+impl ToSql for Stamp {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self.seconds() {
+            Some(seconds) => ToSqlOutput::from(seconds),
+            None => ToSqlOutput::Borrowed(ValueRef::Text(self.0.as_bytes())),
+        })
+    }
+}
+
+impl FromSql for Stamp {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        match value {
+            ValueRef::Integer(seconds) => seconds_text(seconds)
+                .map(Stamp)
+                .ok_or(FromSqlError::OutOfRange(seconds)),
+            _ => value.as_str().map(|text| Stamp(text.to_string())),
+        }
+    }
 }
 
 pub(super) fn when(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDateTime> {
@@ -70,7 +196,7 @@ pub(super) fn opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Nai
 /// The leader's local day of a UTC stamp (a `created_at`): the day it was in their zone,
 /// which is not the UTC date for an evening in New York or a morning in Kiritimati.
 pub(super) fn local_day_of_stamp(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
-    let text: String = row.get(idx)?;
+    let Stamp(text) = row.get(idx)?;
     // Imports may carry any RFC 3339 offset, not only the `Z` this journal writes.
     let stamp = chrono::DateTime::parse_from_rfc3339(&text).map_err(|e| conversion(idx, e))?;
     Ok(stamp.with_timezone(&chrono::Local).date_naive())
@@ -86,4 +212,91 @@ pub(super) fn fmt_when(when: NaiveDateTime) -> String {
 
 pub(super) fn fmt_date(date: NaiveDate) -> String {
     date.format(DATE_FORMAT).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft_stored_with(
+        conn: &rusqlite::Connection,
+        form: &str,
+        created: &str,
+    ) -> rusqlite::Result<(String, Stamp)> {
+        conn.execute(
+            "INSERT INTO draft (uuid, form, body, created_at, updated_at) VALUES (?1, ?2, '', ?3, ?3)",
+            rusqlite::params![StoredUuid(Uuid::now_v7()), form, Stamp(created.into())],
+        )?;
+        conn.query_row(
+            "SELECT typeof(created_at), created_at FROM draft WHERE form = ?1",
+            [form],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+    }
+
+    #[test]
+    fn seconds_read_and_write_the_text_chrono_does() {
+        for seconds in [
+            0,
+            59,
+            951_782_400,   // 2000-02-29
+            1_795_444_620, // 2026-11-23T14:37:00Z
+            4_102_444_799, // 2099-12-31T23:59:59Z
+            -62_167_219_200,
+            253_402_300_799,
+        ] {
+            let at = DateTime::from_timestamp(seconds, 0).expect("in range");
+            let text = at.format(STAMP_FORMAT).to_string();
+            assert_eq!(seconds_text(seconds).as_deref(), Some(text.as_str()));
+            assert_eq!(Stamp(text).seconds(), Some(seconds));
+        }
+        assert_eq!(seconds_text(253_402_300_800), None, "year 10000");
+        assert_eq!(seconds_text(-62_167_219_201), None, "before year 0");
+        for text in [
+            "2026-02-29T10:00:00Z",
+            "2026-11-20T24:00:00Z",
+            "2026-11-2OT10:00:00Z",
+        ] {
+            assert_eq!(Stamp(text.into()).seconds(), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_stamp_is_kept_as_seconds_only_when_they_read_back_as_the_same_text() {
+        let dir = tempfile::TempDir::new().expect("a temp dir");
+        let mut store = crate::store::Store::open_with_clock(
+            &dir.path().join("journal.db"),
+            crate::clock::test_clock(),
+        )
+        .expect("opens");
+        let conn = store.connection();
+        for (form, text, kept_as) in [
+            ("a", "2026-11-20T13:30:00Z", "integer"),
+            ("b", "1970-01-01T00:00:00Z", "integer"),
+            ("c", "2026-11-20T14:30:00+01:00", "text"),
+            ("d", "2026-11-20T13:30:00.5Z", "text"),
+            ("e", "2026-11-20T13:30:00z", "text"),
+            ("f", "2016-12-31T23:59:60Z", "text"),
+        ] {
+            let (stored, back) = draft_stored_with(conn, form, text).expect("stored");
+            assert_eq!((stored.as_str(), back.0.as_str()), (kept_as, text));
+        }
+        // The tables refuse text that should have been seconds, and a UUID kept as text.
+        assert!(
+            conn.execute(
+                "INSERT INTO draft (uuid, form, body, created_at, updated_at)
+                 VALUES (?1, 'g', '', '2026-11-20T13:30:00Z', 0)",
+                [StoredUuid(Uuid::now_v7())],
+            )
+            .is_err()
+        );
+        assert!(
+            conn.execute(
+                "INSERT INTO draft (uuid, form, body, created_at, updated_at)
+                 VALUES ('0193d7a0-0000-7000-8000-000000000001', 'h', '', 0, 0)",
+                [],
+            )
+            .is_err()
+        );
+    }
 }

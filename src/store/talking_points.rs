@@ -45,7 +45,7 @@ impl Store {
         tx.execute(
             "INSERT INTO talking_point (uuid, person_id, owner, text, raised_on, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![new_uuid().to_string(), person_id, owner.key(), text, today, stamp],
+            params![new_uuid(), person_id, owner.key(), text, today, stamp],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;

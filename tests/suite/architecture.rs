@@ -168,6 +168,7 @@ const REACHED_THROUGH_SIGNATURES: &[&str] = &[
     "Saved",
     "SearchPanel",
     "SmallForm",
+    "Stamp",
     "Status",
     "TextField",
     "Thresholds",

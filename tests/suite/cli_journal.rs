@@ -308,7 +308,7 @@ fn check_fails_on_broken_links() {
     raw.pragma_update(None, "foreign_keys", false).unwrap();
     raw.execute(
         "INSERT INTO follow_up (uuid, person_id, owner, text, made_on, created_at, updated_at)
-         VALUES ('0192f0a0-0000-7000-8000-000000000001', 42, 'me', 'orphan', '2026-11-20', 'x', 'x')",
+         VALUES (X'0192f0a0000070008000000000000001', 42, 'me', 'orphan', '2026-11-20', 0, 0)",
         [],
     )
     .unwrap();

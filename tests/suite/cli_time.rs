@@ -7,6 +7,11 @@ use std::path::{Path, PathBuf};
 
 use common::{Journal, assert_one_line_failure, execute};
 
+/// The aspiration's created_at, kept as seconds since 1970 (UTC), in the text an export
+/// writes.
+const STAMP_OF_ASPIRATION: &str = "SELECT typeof(created_at),
+        strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') FROM aspiration";
+
 /// A command run at `now` (local time, or `@seconds` since 1970) in the zone `zone`.
 fn at(journal: &Journal, zone: &str, now: &str, args: &[&str]) -> common::Run {
     let mut command = journal.command(args);
@@ -56,8 +61,8 @@ fn an_evening_in_new_york_keeps_todays_date() {
         &["aspiration", "add", "ann", "Lead a team"],
     );
     assert_eq!(
-        journal.rows("SELECT created_at FROM aspiration"),
-        ["2026-11-24T01:00:00Z"],
+        journal.rows(STAMP_OF_ASPIRATION),
+        ["integer|2026-11-24T01:00:00Z"],
         "the stamp is UTC"
     );
     let listed = ok_at(&journal, zone, evening, &["aspiration", "list", "--json"]);
@@ -98,8 +103,8 @@ fn a_morning_in_kiritimati_keeps_todays_date() {
         &["aspiration", "add", "ann", "Lead a team"],
     );
     assert_eq!(
-        journal.rows("SELECT created_at FROM aspiration"),
-        ["2026-11-23T19:00:00Z"]
+        journal.rows(STAMP_OF_ASPIRATION),
+        ["integer|2026-11-23T19:00:00Z"]
     );
     let listed = ok_at(&journal, zone, morning, &["aspiration", "list", "--json"]);
     let listed: serde_json::Value = serde_json::from_str(&listed).expect("JSON");

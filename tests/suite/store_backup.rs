@@ -726,7 +726,8 @@ fn a_migration_that_frees_much_of_the_file_gives_the_space_back() {
         "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
          INSERT INTO conversation (uuid, person_id, happened_at, kind, summary, notes,
                                    created_at, updated_at)
-         SELECT 'uuid-' || i, 1, '2026-10-01 10:00', 'one-on-one', 'talk ' || i,
+         SELECT printf('0193d7a0-0000-7000-9000-%012d', i), 1, '2026-10-01 10:00',
+                'one-on-one', 'talk ' || i,
                 replace(printf('%.400c', '_'), '_', 'lorem ipsum '), '2026-10-01T10:00:00Z',
                 '2026-10-01T10:00:00Z'
            FROM n;",
@@ -753,42 +754,105 @@ fn a_migration_that_frees_much_of_the_file_gives_the_space_back() {
     assert_eq!(integrity(&journal.path), ["ok"]);
 }
 
+/// Migrations 6 to 13 as the Rapports of their time ran them, after the version-5 journal.
+const MIGRATIONS_6_TO_13: [&str; 8] = [
+    include_str!("../../src/store/migrations/0006_pause.sql"),
+    include_str!("../../src/store/migrations/0007_need_state.sql"),
+    include_str!("../../src/store/migrations/0008_priority_needs.sql"),
+    include_str!("../../src/store/migrations/0009_search_external_content.sql"),
+    include_str!("../../src/store/migrations/0010_need_index_by_state.sql"),
+    include_str!("../../src/store/migrations/0011_talking_points.sql"),
+    include_str!("../../src/store/migrations/0012_guides_and_balance.sql"),
+    include_str!("../../src/store/migrations/0013_drop_unread_indexes.sql"),
+];
+
+/// The journal at schema `version` (5 to 13), holding a text of every kind, with
+/// `conversations` more of Priya's conversations: each with three needs met with care and
+/// a tag, every row with a UUID and stamps as those versions wrote them (text).
+fn journal_at_version(path: &PathBuf, version: usize, conversations: usize) {
+    version_five_journal(path);
+    let conn = Connection::open(path).unwrap();
+    for sql in &MIGRATIONS_6_TO_13[..version - 5] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(&format!(
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {conversations})
+         INSERT INTO conversation (uuid, person_id, happened_at, kind, summary, notes,
+                                   created_at, updated_at)
+         SELECT printf('0193d7a0-0000-7000-9000-%012d', i), 1,
+                printf('2026-%02d-%02d 10:00', 1 + i % 12, 1 + i % 28), 'one-on-one',
+                'talk ' || i, '', '2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z'
+           FROM n;
+         INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id,
+                                        happened_at, created_at, updated_at)
+         SELECT printf('0193d7a0-0000-7000-a%03d-%012d', k.n, c.id), c.id, k.need,
+                'with care ' || c.id, c.person_id, c.happened_at, c.created_at, c.updated_at
+           FROM conversation c,
+                (SELECT 1 AS n, 'competence' AS need UNION ALL SELECT 2, 'belonging'
+                 UNION ALL SELECT 3, 'fun') k
+          WHERE c.summary LIKE 'talk %';
+         INSERT INTO conversation_tag (uuid, conversation_id, tag, created_at, updated_at)
+         SELECT printf('0193d7a0-0000-7000-b000-%012d', id), id, 'topic ' || (id % 50),
+                created_at, updated_at
+           FROM conversation WHERE summary LIKE 'talk %';"
+    ))
+    .unwrap();
+    conn.pragma_update(None, "user_version", version as i64)
+        .unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+}
+
+/// Every row in the text forms an export writes: stamps the journal keeps as seconds read
+/// as `YYYY-MM-DDTHH:MM:SSZ` (UUIDs kept as bytes already read as text: see
+/// `common::dump`), so a journal before and after migration 14 compare row by row.
+fn rows_as_text(path: &Path) -> common::Dump {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT m.name, group_concat(
+                        CASE WHEN c.name IN ('created_at', 'updated_at')
+                             THEN replace('CASE typeof(<c>) WHEN ''integer''
+                                           THEN strftime(''%Y-%m-%dT%H:%M:%SZ'', <c>, ''unixepoch'')
+                                           ELSE <c> END AS <c>', '<c>', c.name)
+                             ELSE c.name END, ', ')
+               FROM sqlite_master m, pragma_table_info(m.name) c
+              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+              GROUP BY m.name",
+        )
+        .unwrap();
+    let tables: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|(table, columns)| {
+            let mut rows = common::rows(path, &format!("SELECT {columns} FROM \"{table}\""));
+            rows.sort();
+            (table, rows)
+        })
+        .collect()
+}
+
 /// Migration 13 drops two indexes no query reads: a journal at version 12 keeps every row,
 /// loses the indexes, and gives their pages back.
 #[test]
 fn unread_indexes_are_dropped_and_their_pages_given_back() {
-    let (journal, priya) = journal_with(0);
-    let conn = Connection::open(&journal.path).unwrap();
-    conn.execute_batch(&format!(
-        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
-         INSERT INTO conversation (uuid, person_id, happened_at, kind, summary, notes,
-                                   created_at, updated_at)
-         SELECT 'c-' || i, {priya}, printf('2026-%02d-%02d 10:00', 1 + i % 12, 1 + i % 28),
-                'one-on-one', 'talk ' || i, '', '2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z'
-           FROM n;
-         INSERT INTO conversation_need (uuid, conversation_id, need, how, person_id,
-                                        happened_at, created_at, updated_at)
-         SELECT 'n-' || c.id || '-' || k.need, c.id, k.need, 'with care ' || c.id, c.person_id,
-                c.happened_at, c.created_at, c.updated_at
-           FROM conversation c,
-                (SELECT 'competence' AS need UNION ALL SELECT 'belonging' UNION ALL SELECT 'fun') k;
-         INSERT INTO conversation_tag (uuid, conversation_id, tag, created_at, updated_at)
-         SELECT 't-' || id, id, 'topic ' || (id % 50), created_at, updated_at FROM conversation;
-         -- As migrations 1 and 10 left them.
-         CREATE INDEX conversation_need_by_time ON conversation_need (happened_at, need);
-         CREATE INDEX conversation_tag_by_tag ON conversation_tag (tag);
-         PRAGMA user_version = 12;
-         PRAGMA wal_checkpoint(TRUNCATE);"
-    ))
-    .unwrap();
-    drop(conn);
-    let rows_of = |path: &Path| {
-        let mut dump = dump(path);
-        dump.remove("user_version");
-        dump
-    };
-    let before = rows_of(&journal.path);
-    assert_eq!(before["conversation_need"].len(), 9000);
+    let journal = Journal::new();
+    journal_at_version(&journal.path, 12, 3000);
+    let before = rows_as_text(&journal.path);
+    assert_eq!(before["conversation_need"].len(), 3 * 3000 + 1);
+    assert_eq!(
+        common::rows(
+            &journal.path,
+            "SELECT count(*) FROM sqlite_master
+              WHERE name IN ('conversation_need_by_time', 'conversation_tag_by_tag')"
+        ),
+        ["2"],
+        "as migrations 1 to 12 left them"
+    );
     let size_before = fs::metadata(&journal.path).unwrap().len();
 
     let store = store_at(&journal.path, local(2026, 11, 23, 9, 30));
@@ -803,9 +867,152 @@ fn unread_indexes_are_dropped_and_their_pages_given_back() {
         ),
         Vec::<String>::new()
     );
-    assert_eq!(rows_of(&journal.path), before, "every row kept");
+    assert_eq!(rows_as_text(&journal.path), before, "every row kept");
     assert_eq!(common::rows(&journal.path, "PRAGMA freelist_count"), ["0"]);
     let size_after = fs::metadata(&journal.path).unwrap().len();
     assert!(size_after < size_before, "{size_before} → {size_after}");
     assert_eq!(integrity(&journal.path), ["ok"]);
+}
+
+/// Migration 14 stores every UUID as its 16 bytes and every stamp Rapport wrote as whole
+/// seconds: every row and UUID stays, a stamp in another RFC 3339 form stays as written,
+/// the file shrinks, and search, export and import work on the migrated journal.
+#[test]
+fn uuids_and_stamps_are_stored_compactly_and_every_row_kept() {
+    let journal = Journal::new();
+    journal_at_version(&journal.path, 13, 2000);
+    // Stamps an import may have brought: another offset, a fraction of a second.
+    let conn = Connection::open(&journal.path).unwrap();
+    conn.execute_batch(
+        "UPDATE person SET created_at = '2026-11-01T11:00:00+02:00';
+         UPDATE idea SET updated_at = '2026-11-05T09:00:00.250Z';
+         PRAGMA wal_checkpoint(TRUNCATE);",
+    )
+    .unwrap();
+    drop(conn);
+    let before = rows_as_text(&journal.path);
+    assert_eq!(before["conversation"].len(), 2001);
+    let size_before = fs::metadata(&journal.path).unwrap().len();
+
+    let store = store_at(&journal.path, local(2026, 11, 23, 9, 30));
+    assert_eq!(
+        common::rows(&journal.path, "PRAGMA user_version"),
+        [SCHEMA_VERSION.to_string()]
+    );
+    assert_eq!(
+        rows_as_text(&journal.path),
+        before,
+        "every row and UUID kept"
+    );
+    let tables = rapport::store::export_rows::TABLES;
+    let stored = |what: &str| -> Vec<String> {
+        let union: Vec<String> = tables
+            .iter()
+            .map(|t| format!("SELECT {what} FROM {t}"))
+            .collect();
+        common::rows(
+            &journal.path,
+            &format!(
+                "SELECT DISTINCT * FROM ({}) ORDER BY 1",
+                union.join(" UNION ALL ")
+            ),
+        )
+    };
+    assert_eq!(stored("typeof(uuid) || length(uuid)"), ["blob16"]);
+    assert_eq!(
+        stored("typeof(created_at) || ' ' || typeof(updated_at)"),
+        ["integer integer", "integer text", "text integer"],
+    );
+    assert_eq!(
+        common::rows(
+            &journal.path,
+            "SELECT created_at FROM person UNION ALL SELECT updated_at FROM idea
+              UNION ALL SELECT created_at FROM conversation WHERE summary = 'talk 1'"
+        ),
+        [
+            "2026-11-01T11:00:00+02:00",
+            "2026-11-05T09:00:00.250Z",
+            "1790848800"
+        ]
+    );
+    assert_eq!(common::rows(&journal.path, "PRAGMA freelist_count"), ["0"]);
+    let size_after = fs::metadata(&journal.path).unwrap().len();
+    assert!(
+        size_after < size_before * 3 / 4,
+        "{size_before} bytes before, {size_after} after"
+    );
+    assert_eq!(integrity(&journal.path), ["ok"]);
+    assert_eq!(
+        common::rows(&journal.path, "PRAGMA foreign_key_check"),
+        Vec::<String>::new()
+    );
+    search_index_checks(&journal.path);
+
+    // Search: every kind of text, an aspiration on the day it was written down.
+    // The 2000 conversations and the reflection on "the turnip talk".
+    assert_eq!(store.search("talk", None, 5000).unwrap().len(), 2001);
+    let aspiration = store.search("celeriac", None, 5).unwrap();
+    assert_eq!(aspiration.len(), 1);
+    assert_eq!(
+        aspiration[0].date,
+        NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()
+    );
+    assert_eq!(store.search("fennel", None, 5).unwrap().len(), 1);
+
+    // Export writes the stamps as they were; an import of it exports the same bytes.
+    let mut exported = Vec::new();
+    rapport::export::json::write(&store, None, &mut exported).unwrap();
+    drop(store);
+    let text = String::from_utf8(exported.clone()).unwrap();
+    for stamp in [
+        "\"created_at\":\"2026-11-01T11:00:00+02:00\"",
+        "\"updated_at\":\"2026-11-05T09:00:00.250Z\"",
+        "\"uuid\":\"0193d7a0-0000-7000-9000-000000000001\"",
+        "\"created_at\":\"2026-10-01T10:00:00Z\"",
+    ] {
+        assert!(text.contains(stamp), "{stamp}");
+    }
+    let copy = Journal::new();
+    let file = copy.dir().join("export.json");
+    fs::write(&file, &exported).unwrap();
+    // The made-up conversations run to December 2026.
+    let mut target = store_at(&copy.path, local(2027, 1, 4, 10, 0));
+    rapport::export::import::import(&mut target, &file, false).unwrap();
+    let mut again = Vec::new();
+    rapport::export::json::write(&target, None, &mut again).unwrap();
+    assert!(
+        again == exported,
+        "export → import → export gives the same bytes"
+    );
+}
+
+/// A journal another program left with a broken reference still migrates and opens: the
+/// tables made anew keep the row as it was, and the check still finds it.
+#[test]
+fn a_journal_with_a_broken_reference_still_migrates_and_keeps_it() {
+    let journal = Journal::new();
+    journal_at_version(&journal.path, 13, 0);
+    let conn = Connection::open(&journal.path).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO follow_up (uuid, person_id, owner, text, made_on, created_at, updated_at)
+         VALUES ('0193d7a0-0000-7000-c000-000000000001', 42, 'me', 'orphan', '2026-11-20',
+                 '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z');
+         PRAGMA wal_checkpoint(TRUNCATE);",
+    )
+    .unwrap();
+    drop(conn);
+    let before = rows_as_text(&journal.path);
+
+    let store = store_at(&journal.path, local(2026, 11, 23, 9, 30));
+    drop(store);
+    assert_eq!(
+        common::rows(&journal.path, "PRAGMA user_version"),
+        [SCHEMA_VERSION.to_string()]
+    );
+    assert_eq!(rows_as_text(&journal.path), before, "every row kept");
+    assert_eq!(
+        common::rows(&journal.path, "PRAGMA foreign_key_check"),
+        ["follow_up|1|person|2"]
+    );
 }

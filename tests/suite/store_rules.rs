@@ -383,7 +383,13 @@ fn a_saved_conversation_writes_everything_linked() {
         .with_timezone(&chrono::Utc)
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
-    assert_eq!(journal.rows("SELECT created_at FROM conversation"), [stamp]);
+    assert_eq!(
+        journal.rows(
+            "SELECT typeof(created_at), strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch')
+               FROM conversation"
+        ),
+        [format!("integer|{stamp}")]
+    );
 
     // Read back through the store: needs in C B A F S order, tags sorted.
     let back = store.conversation(id).unwrap();

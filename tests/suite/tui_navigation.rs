@@ -771,8 +771,8 @@ fn u_brings_back_a_conversation_deleted_from_peoples_detail() {
     let back = crate::common::rows(
         &journal,
         &format!(
-            "SELECT summary FROM conversation WHERE uuid = '{}'",
-            conversation.uuid
+            "SELECT summary FROM conversation WHERE uuid = X'{}'",
+            conversation.uuid.simple()
         ),
     );
     assert_eq!(back, std::slice::from_ref(&conversation.summary));
@@ -784,8 +784,8 @@ fn u_brings_back_a_conversation_deleted_from_peoples_detail() {
     let new_id: i64 = crate::common::rows(
         &journal,
         &format!(
-            "SELECT id FROM conversation WHERE uuid = '{}'",
-            conversation.uuid
+            "SELECT id FROM conversation WHERE uuid = X'{}'",
+            conversation.uuid.simple()
         ),
     )[0]
     .parse()
@@ -845,7 +845,7 @@ fn a_progress_note_is_deleted_from_peoples_detail_and_brought_back() {
         crate::common::rows(
             &journal,
             &format!(
-                "SELECT uuid || '|' || note FROM aspiration_update WHERE aspiration_id = {}",
+                "SELECT uuid, note FROM aspiration_update WHERE aspiration_id = {}",
                 aspiration.id
             ),
         )

@@ -235,13 +235,18 @@ pub fn connect(path: &Path) -> Connection {
         .unwrap_or_else(|e| panic!("{} opens: {e}", path.display()))
 }
 
-fn cell(value: ValueRef<'_>) -> String {
+/// A value as text. A `uuid` column holds a UUID's 16 bytes: it reads as the UUID's text,
+/// so a query names rows as an export does.
+fn cell(value: ValueRef<'_>, column: &str) -> String {
     match value {
         ValueRef::Null => "NULL".into(),
         ValueRef::Integer(n) => n.to_string(),
         ValueRef::Real(x) => x.to_string(),
         ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-        ValueRef::Blob(b) => format!("blob:{}", b.len()),
+        ValueRef::Blob(b) => match uuid::Uuid::from_slice(b) {
+            Ok(uuid) if column == "uuid" => uuid.to_string(),
+            _ => format!("blob:{}", b.len()),
+        },
     }
 }
 
@@ -252,12 +257,14 @@ pub fn rows(path: &Path, sql: &str) -> Vec<String> {
 
 fn query(conn: &Connection, sql: &str) -> Vec<String> {
     let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
-    let columns = stmt.column_count();
+    let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
     let mut found = Vec::new();
     let mut rows = stmt.query([]).expect("query runs");
     while let Some(row) = rows.next().expect("row reads") {
-        let cells: Vec<String> = (0..columns)
-            .map(|i| cell(row.get_ref(i).expect("column")))
+        let cells: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| cell(row.get_ref(i).expect("column"), name))
             .collect();
         found.push(cells.join("|"));
     }
