@@ -217,13 +217,23 @@ pub fn convert(journal: &Path, from: &Key, to: &Key) -> Result<Converted> {
     let journal = super::targets::follow_links(journal);
     let _lock = JournalLock::exclusive_within(&journal, Duration::from_secs(1))?
         .ok_or_else(|| Error::InUse(journal.clone()))?;
+    // A conversion killed part-way left its new file beside the old one (a plain copy, if
+    // it was decrypting): gone before anything else.
+    let backups = super::backup::backups_dir(&journal);
+    let folder = journal
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    for dir in [folder, backups.as_path()] {
+        super::temp::sweep(dir);
+    }
     convert_file(&journal, from, to)?;
     let mut converted = Converted {
         journal: journal.clone(),
         backups: Vec::new(),
         left: Vec::new(),
     };
-    for (backup, _) in super::backup::db_files(&super::backup::backups_dir(&journal))? {
+    for (backup, _) in super::backup::db_files(&backups)? {
         match convert_file(&backup, from, to) {
             Ok(()) => converted.backups.push(backup),
             Err(e) => converted.left.push((backup, e.to_string())),
@@ -308,6 +318,10 @@ fn convert_file(path: &Path, from: &Key, to: &Key) -> Result<()> {
             path: path.to_path_buf(),
             source,
         })?;
+    #[cfg(feature = "fault-injection")]
+    if super::fault::armed("convert-kill") {
+        std::process::abort();
+    }
     temp.persist(path)?;
     // The old bytes are no longer the journal: best effort from here on.
     let _ = overwrite_with_zeros(&old);

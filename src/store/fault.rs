@@ -12,7 +12,9 @@
 //! - `slow-export`: an export to a file waits 2 ms before each write, so a test can
 //!   interrupt it part-way;
 //! - `save-kill`: the process dies (abort, no clean-up) between the statements of one
-//!   user action, to prove the action is one transaction.
+//!   user action, to prove the action is one transaction;
+//! - `convert-kill`: `rapport encrypt`, `decrypt` or `rekey` dies (abort) once the new file
+//!   is written and synced, just before it would replace the old one.
 //!
 //! Only the binary reads the variable ([`arm_from_environment`], at the start of `main`): a
 //! test that opens a journal in its own process is never failed by a variable it inherited.

@@ -225,12 +225,23 @@ fn encrypt_then_decrypt_gives_back_the_same_export() {
     ]);
     journal.ok(&["followup", "add", "Bo Chen", "send the offsite plan"]);
     let plain_export = journal.ok(&["export", "--format", "json"]);
+    // A second name for the journal's file: once encrypted, what is left under it is the
+    // old file, which must have been overwritten.
+    let old_name = journal.dir().join("old-name");
+    std::fs::hard_link(&journal.path, &old_name).expect("a hard link");
+    let old_length = std::fs::metadata(&old_name).unwrap().len();
 
     let key = passphrase_file(&journal, "key", PASSPHRASE);
     let mut encrypt = journal.command(&["encrypt", "--new-passphrase-file"]);
     encrypt.arg(&key);
     assert_eq!(common::execute(&mut encrypt, None).code, 0);
     assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Encrypted);
+    let old = std::fs::read(&old_name).unwrap();
+    assert_eq!(old.len() as u64, old_length);
+    assert!(
+        old.iter().all(|&b| b == 0),
+        "the plain file's bytes were overwritten"
+    );
     let run = with_key(&journal, &key, &["export", "--format", "json"]);
     assert_eq!(
         run.stdout, plain_export,
@@ -459,4 +470,35 @@ fn the_command_line_asks_at_the_terminal_and_twice_for_a_new_passphrase() {
     people.enter();
     assert_eq!(people.wait_exit(), 0, "{}", people.screen());
     assert!(people.screen().contains("Ana Lima"), "{}", people.screen());
+}
+
+#[test]
+fn a_conversion_killed_before_the_swap_leaves_the_journal_as_it_was() {
+    let (journal, key) = encrypted_journal("zqxmarker");
+    let export = ok_with_key(&journal, &key, &["export", "--format", "json"]);
+    let mut decrypt = journal.command(&["decrypt", "--passphrase-file"]);
+    decrypt.arg(&key).env("RAPPORT_FAULT", "convert-kill");
+    let status = decrypt.status().expect("rapport runs");
+    assert!(!status.success(), "the decrypt was killed");
+
+    // Still the encrypted journal, whole; the plain copy it was writing is beside it.
+    assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Encrypted);
+    assert_eq!(
+        ok_with_key(&journal, &key, &["export", "--format", "json"]),
+        export
+    );
+    let left_over = |journal: &Journal| {
+        std::fs::read_dir(journal.dir())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count()
+    };
+    assert_eq!(left_over(&journal), 1, "the killed copy is there");
+
+    // The next conversion removes it first, then does its work.
+    ok_with_key(&journal, &key, &["decrypt"]);
+    assert_eq!(left_over(&journal), 0);
+    assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Plain);
+    assert_eq!(journal.ok(&["export", "--format", "json"]), export);
 }
