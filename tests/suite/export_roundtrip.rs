@@ -262,6 +262,8 @@ fn an_import_into_a_new_journal_alone_gives_the_same_journal() {
     assert_eq!(schema(&target.path), schema(&fresh.path));
     assert_eq!(common::rows(&target.path, "PRAGMA journal_mode"), ["wal"]);
     assert_eq!(common::rows(&target.path, "PRAGMA integrity_check"), ["ok"]);
+    let dangling = common::rows(&target.path, "PRAGMA foreign_key_check");
+    assert!(dangling.is_empty(), "{dangling:?}");
     let reopened = common::open(&target.path).unwrap();
     assert_eq!(reopened.search("ünïcödé", None, 5).unwrap().len(), 1);
 
