@@ -151,11 +151,19 @@ impl Store {
         if !super::open::holds_nothing_in(&self.conn)? || !self.try_alone()? {
             return Ok(false);
         }
-        // SQLite says no while another program has the journal open.
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("delete") {
+        // SQLite refuses ("busy") while another program has the journal open: then the load
+        // goes through the write-ahead log, and other Rapports need not wait for it.
+        let left_the_log =
+            match self
+                .conn
+                .query_row::<String, _, _>("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            {
+                Ok(mode) => mode.eq_ignore_ascii_case("delete"),
+                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => false,
+                Err(e) => return Err(e.into()),
+            };
+        if !left_the_log {
+            self.share()?;
             return Ok(false);
         }
         self.conn
@@ -535,6 +543,19 @@ mod tests {
             .0;
         assert_eq!(during, before, "through the write-ahead log");
         drop(other);
+
+        // Another program (without Rapport's lock) has it open: SQLite keeps the log.
+        let program = Connection::open(&path).expect("opens");
+        let tables: i64 = program
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .expect("reads");
+        assert!(tables > 0);
+        let during = store
+            .bulk_load(|load| Ok::<_, Error>(settings(&load.tx)))
+            .expect("loaded")
+            .0;
+        assert_eq!(during, before, "through the write-ahead log");
+        drop(program);
 
         // A journal with rows: the usual load.
         store
