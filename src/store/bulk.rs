@@ -111,16 +111,18 @@ impl Store {
     /// dates, references): a row SQLite still refuses rolls the whole load back.
     ///
     /// Into an empty journal that no other Rapport has open (an import into a new journal)
-    /// the load is written once. Through the write-ahead log every page of it would be written twice, into the
-    /// log and then into the journal at the checkpoint, and read back in between. With a
-    /// rollback journal instead, SQLite copies aside the old content of each page it changes
-    /// before changing it, and pages past the file's end when the transaction began (all but
-    /// a few of a load into an empty journal) have none: they go straight into the file. It
-    /// is still one transaction: killed part-way, the next open finds the rollback journal
-    /// and gives the file back its first pages and its length, the empty journal it was.
-    /// Leaving the write-ahead log needs every other connection closed: the load holds the
-    /// journal's lock exclusively (other Rapports wait to open it), and the journal returns
-    /// to the write-ahead log as soon as the load ends.
+    /// the load is written once. Through the write-ahead log every page of it would be
+    /// written twice, into the log and then into the journal at the checkpoint, and read back
+    /// in between. With a rollback journal instead, SQLite copies aside the old content of
+    /// each page it changes before changing it, and pages past the file's end when the
+    /// transaction began (all but a few of a load into an empty journal) have none: they go
+    /// straight into the file. It is still one transaction: killed part-way, the next open
+    /// finds the rollback journal and gives the file back its first pages and its length,
+    /// the empty journal it was. Leaving the write-ahead log needs every other connection
+    /// closed: the load holds the journal's lock exclusively (other Rapports wait to open
+    /// it), and the journal returns to the write-ahead log as soon as the load ends. Such a
+    /// load also makes its plain indexes after the rows and checks no foreign keys (see
+    /// [`set_aside_plain_indexes`] and [`Store::write_once`]).
     pub(crate) fn bulk_load<T, E: From<Error>>(
         &mut self,
         load: impl FnOnce(&BulkLoad<'_>) -> std::result::Result<T, E>,
