@@ -15,8 +15,8 @@ use uuid::Uuid;
 
 use super::json::{FORMAT, VERSION};
 use crate::domain::{
-    AspirationStatus, ConversationKind, IdeaStatus, Need, Owner, Stance, TextField, WHEN_FORMAT,
-    clean_line, clean_name, clean_text, parse_iso_week, require,
+    AspirationStatus, ConversationKind, IdeaStatus, Need, Owner, Stance, TextField, clean_line,
+    clean_name, clean_text, parse_iso_week, require,
 };
 use crate::store::export_rows::{
     Cell, Check, Column, EachTable, ImportCounts, Lookup, PersonRow, TABLES, TableCounts, TableRow,
@@ -854,12 +854,39 @@ fn required(field: &str, text: &str) -> FieldChecked {
 }
 
 fn date(field: &str, text: &str) -> FieldChecked {
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(d) if d.format("%Y-%m-%d").to_string() == text && in_years(d.year()) => Ok(()),
+    match written_date(text.as_bytes()) {
+        Some(d) if in_years(d.year()) => Ok(()),
         _ => said(format!(
             "has a {field} that is not a date like 2026-11-20 between 1970 and 2100"
         )),
     }
+}
+
+/// A day written exactly as Rapport writes one, `YYYY-MM-DD` (`%Y-%m-%d` for the years
+/// accepted), read by hand: a million of them go by in a large import, and chrono's parser
+/// reads its format string again for each, then the check wrote the day back out to
+/// compare.
+fn written_date(text: &[u8]) -> Option<NaiveDate> {
+    if text.len() != 10 || text[4] != b'-' || text[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(&text[0..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(&text[5..7])?, digits(&text[8..10])?)
+}
+
+/// A time written exactly as Rapport writes one, `YYYY-MM-DD HH:MM` (`WHEN_FORMAT`).
+fn written_when(text: &[u8]) -> Option<NaiveDateTime> {
+    if text.len() != 16 || text[10] != b' ' || text[13] != b':' {
+        return None;
+    }
+    written_date(&text[..10])?.and_hms_opt(digits(&text[11..13])?, digits(&text[14..16])?, 0)
+}
+
+/// The number ASCII digits spell; `None` for anything else.
+fn digits(text: &[u8]) -> Option<u32> {
+    text.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 /// The years every date field accepts, as the date grammar does.
@@ -868,8 +895,8 @@ fn in_years(year: i32) -> bool {
 }
 
 fn when(field: &str, text: &str) -> FieldChecked {
-    match NaiveDateTime::parse_from_str(text, WHEN_FORMAT) {
-        Ok(t) if t.format(WHEN_FORMAT).to_string() == text && in_years(t.year()) => Ok(()),
+    match written_when(text.as_bytes()) {
+        Some(t) if in_years(t.year()) => Ok(()),
         _ => said(format!(
             "has a {field} that is not a time like 2026-11-20 14:30 between 1970 and 2100"
         )),
@@ -928,4 +955,65 @@ fn with_every_table(mut counts: TableCounts) -> TableCounts {
         counts.entry(table).or_default();
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The check before: chrono's parser, then the value written back out must be the text.
+    fn round_trip(text: &str, format: &str) -> Option<NaiveDateTime> {
+        let parsed = NaiveDateTime::parse_from_str(text, format)
+            .or_else(|_| {
+                NaiveDate::parse_from_str(text, format).map(|d| d.and_time(Default::default()))
+            })
+            .ok()?;
+        (parsed.format(format).to_string() == text).then_some(parsed)
+    }
+
+    #[test]
+    fn dates_and_times_are_read_as_chrono_reads_and_writes_them() {
+        let texts = [
+            "2026-11-20",
+            "1970-01-01",
+            "2100-12-31",
+            "2024-02-29",
+            "2026-02-29",
+            "2026-02-30",
+            "2026-1-05",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-11-00",
+            " 2026-11-20",
+            "2026-11-20 ",
+            "２０２６-11-20",
+            "2026/11/20",
+            "+2026-11-20",
+            "20261-11-20",
+            "2026-11-2x",
+            "",
+            "2026-11-20 14:30",
+            "2026-11-20 00:00",
+            "2026-11-20 23:59",
+            "2026-11-20 24:00",
+            "2026-11-20 14:60",
+            "2026-11-20 4:30",
+            "2026-11-20T14:30",
+            "2026-11-20 14:30:00",
+            "2026-11-20 14-30",
+            "2026-11-20 1é:30",
+        ];
+        for text in texts {
+            assert_eq!(
+                written_date(text.as_bytes()),
+                round_trip(text, "%Y-%m-%d").map(|t| t.date()),
+                "{text:?} as a date"
+            );
+            assert_eq!(
+                written_when(text.as_bytes()),
+                round_trip(text, crate::domain::WHEN_FORMAT),
+                "{text:?} as a time"
+            );
+        }
+    }
 }

@@ -68,13 +68,44 @@ impl JournalLock {
 
     /// Turns this exclusive lock into a shared one, without letting go of the file.
     pub(crate) fn downgrade(self) -> Result<JournalLock> {
+        self.share()?;
+        Ok(self)
+    }
+
+    /// Makes this lock shared, in place: other Rapports may open the journal again. A lock
+    /// that is shared already stays so.
+    pub(crate) fn share(&self) -> Result<()> {
         // flock(2) under the hood: converting a held lock never lets go of it in between.
         self.open_file.lock_shared().map_err(|source| Error::Io {
             action: "lock",
             path: self.path.clone(),
             source,
-        })?;
-        Ok(self)
+        })
+    }
+
+    /// Makes this shared lock exclusive, in place, when no other process holds the journal;
+    /// false, the lock still shared, otherwise. Never waits for the others.
+    pub(crate) fn try_exclusive(&self) -> Result<bool> {
+        match self.open_file.try_lock() {
+            Ok(()) => Ok(true),
+            Err(fs::TryLockError::WouldBlock) => {
+                // flock(2) lets go of the shared lock before it tries for the exclusive one,
+                // so a refusal leaves none: take it again. Should a restore have slipped in
+                // meanwhile, this waits for it, and the store's next write finds the journal
+                // replaced and writes nothing.
+                self.share()?;
+                Ok(false)
+            }
+            Err(fs::TryLockError::Error(source)) => {
+                // Whatever failed, the shared lock is taken again before saying so.
+                self.share()?;
+                Err(Error::Io {
+                    action: "lock",
+                    path: self.path.clone(),
+                    source,
+                })
+            }
+        }
     }
 
     /// The exclusive lock for replacing or removing the journal; `None` at once while any

@@ -72,9 +72,10 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
-    /// The shared lock on the journal, held while it is open (see `lock.rs`). Declared after
-    /// `conn` so that it is released only once the connection is closed.
-    _lock: lock::JournalLock,
+    /// The shared lock on the journal, held while it is open (see `lock.rs`), exclusive
+    /// during a load that has the journal alone (`bulk.rs`). Declared after `conn` so that
+    /// it is released only once the connection is closed.
+    lock: lock::JournalLock,
     /// The file that was opened: a write first checks the path still names it.
     identity: open::FileIdentity,
     /// Which kinds of conversation count as a 1:1 when reading who is due (a setting).
@@ -131,7 +132,7 @@ impl Store {
             conn: opened.conn,
             path,
             clock,
-            _lock: opened.lock,
+            lock: opened.lock,
             identity: opened.identity,
             cadence_kinds: crate::domain::CadenceKinds::default(),
             key,
@@ -253,6 +254,17 @@ impl Store {
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         let _ = self.conn.busy_timeout(open::BUSY_TIMEOUT);
+    }
+
+    /// Makes the journal's lock exclusive when no other Rapport has the journal open (false
+    /// otherwise); [`Store::share`] gives it back.
+    fn try_alone(&self) -> Result<bool> {
+        self.lock.try_exclusive()
+    }
+
+    /// Lets other Rapports open the journal again after [`Store::try_alone`].
+    fn share(&self) -> Result<()> {
+        self.lock.share()
     }
 
     /// Direct access for the bulk writers (the demo journal) inside this crate.

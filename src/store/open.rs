@@ -383,6 +383,11 @@ fn holds_nothing(path: &Path) -> rusqlite::Result<bool> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    holds_nothing_in(&conn)
+}
+
+/// [`holds_nothing`] for a journal already open.
+pub(super) fn holds_nothing_in(conn: &Connection) -> rusqlite::Result<bool> {
     let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if application_id != APPLICATION_ID && application_id != 0 {
         return Ok(false);

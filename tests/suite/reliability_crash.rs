@@ -340,3 +340,78 @@ fn backups_killed_midway_never_damage_the_previous_backup() {
     assert!(left.is_empty(), "temp files of killed backups: {left:?}");
     assert_eq!(integrity(&journal.path), ["ok"], "the journal itself");
 }
+
+/// `rapport import` into a new journal killed part-way, again and again. Such an import is
+/// written without the write-ahead log (`store/bulk.rs`): after each kill the journal is
+/// healthy and either the empty journal it was or holds the whole import, never a part.
+#[test]
+fn imports_into_a_new_journal_killed_midway_leave_it_empty_or_whole() {
+    let wanted = if soak() { 100 } else { 15 };
+    let source = Journal::new();
+    source.ok(&["demo", "--people", "6", "--years", "2"]);
+    let export = source.dir().join("export.json");
+    let export_arg = export.to_str().expect("a UTF-8 path");
+    source.ok(&["export", "--format", "json", "-o", export_arg]);
+    let (conversations, needs) = (
+        source.count("conversation"),
+        source.count("conversation_need"),
+    );
+
+    let whole = Journal::new();
+    drop(common::open(&whole.path).expect("a new journal"));
+    let timed = Instant::now();
+    whole.ok(&["import", export_arg]);
+    let full = timed.elapsed();
+    assert_eq!(whole.count("conversation"), conversations);
+
+    let mut rng = Rng::new();
+    let (mut midway, mut attempts, mut left_a_rollback_journal) = (0, 0, 0);
+    let mut window = full.as_micros() as u64;
+    while midway < wanted && attempts < wanted * 10 {
+        attempts += 1;
+        // Made first, so that every kill lands in the import itself.
+        let journal = Journal::new();
+        drop(common::open(&journal.path).expect("a new journal"));
+        let mut child = journal
+            .command(&["import", export_arg])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the import starts");
+        thread::sleep(Duration::from_micros(rng.below(window.max(1))));
+        if child.try_wait().expect("polls").is_none() {
+            midway += 1;
+        } else {
+            window = window * 3 / 4;
+        }
+        child.kill().expect("SIGKILL");
+        child.wait().expect("the import ends");
+        if common::side_file(&journal.path, "-journal").exists() {
+            left_a_rollback_journal += 1;
+        }
+        // Through Rapport, which rolls back what the killed import left half-done.
+        journal.ok(&["check"]);
+        assert_eq!(integrity(&journal.path), ["ok"], "after kill {attempts}");
+        let found = (
+            journal.count("conversation"),
+            journal.count("conversation_need"),
+        );
+        assert!(
+            found == (0, 0) || found == (conversations, needs),
+            "after kill {attempts}: {found:?} of {conversations} conversations and {needs} needs"
+        );
+        assert_eq!(
+            journal.rows("PRAGMA journal_mode"),
+            ["wal"],
+            "after kill {attempts}"
+        );
+    }
+    println!(
+        "{midway} imports killed mid-way in {attempts} attempts ({left_a_rollback_journal} inside the load's transaction); each journal empty or whole"
+    );
+    assert_eq!(midway, wanted, "enough kills landed while the import ran");
+    assert!(
+        left_a_rollback_journal > 0,
+        "no kill landed inside the load's transaction"
+    );
+}
