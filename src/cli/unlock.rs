@@ -24,9 +24,11 @@ pub(crate) fn key_for(path: &Path) -> Result<Key, Failure> {
     let sealing = cipher::sealing(path).unwrap_or(Sealing::Other);
     if let Some(file) = passphrase_file() {
         let passphrase = read_passphrase_file(file)?;
-        if sealing == Sealing::New && passphrase.is_empty() {
+        // It will encrypt the new journal: it must be as strong as `rapport encrypt` asks.
+        if sealing == Sealing::New && passphrase.chars() < MIN_PASSPHRASE_CHARS {
             return Err(Failure::Usage(format!(
-                "the passphrase file {} is empty",
+                "{} (in {}); no journal was made",
+                crate::domain::Invalid::Passphrase(MIN_PASSPHRASE_CHARS),
                 file.display()
             )));
         }

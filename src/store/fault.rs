@@ -13,6 +13,8 @@
 //!   interrupt it part-way;
 //! - `save-kill`: the process dies (abort, no clean-up) between the statements of one
 //!   user action, to prove the action is one transaction;
+//! - `setup-kill`: the first open of a new journal dies (abort) once it has marked the file
+//!   as Rapport's, before its tables are made;
 //! - `convert-kill`: `rapport encrypt`, `decrypt` or `rekey` dies (abort) once the new file
 //!   is written and synced, just before it would replace the old one.
 //!

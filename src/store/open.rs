@@ -247,6 +247,18 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     // not checked afterwards: such a migration copies every id as it was, and a journal
     // that already held a broken reference (written by another program) must still open,
     // for `rapport check` to report it.
+    // A new journal is marked as Rapport's before its tables are made: marked after, a
+    // Rapport killed in between would leave tables without the mark, a file every later
+    // open refuses as another program's. Only a new journal needs it: opening a journal
+    // must not write to it.
+    let marked: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if marked != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    #[cfg(feature = "fault-injection")]
+    if super::fault::armed("setup-kill") {
+        std::process::abort();
+    }
     let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     let migrated = migrations.to_latest(conn);
@@ -255,11 +267,6 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         rusqlite_migration::Error::RusqliteError { err, .. } => classify_open_error(err, path),
         other => Error::Corrupt(path.to_path_buf(), other.to_string()),
     })?;
-    // Only a new journal needs its mark: opening a journal must not write to it.
-    let marked: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    if marked != APPLICATION_ID {
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    }
     Ok(())
 }
 

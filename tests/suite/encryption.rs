@@ -502,3 +502,36 @@ fn a_conversion_killed_before_the_swap_leaves_the_journal_as_it_was() {
     assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Plain);
     assert_eq!(journal.ok(&["export", "--format", "json"]), export);
 }
+
+#[test]
+fn an_import_into_a_new_encrypted_journal_is_encrypted_and_whole() {
+    let source = Journal::new();
+    source.add_people(&["Ana Lima"]);
+    source.ok(&["log", "Ana Lima", "--notes", "zqxmarker about the offsite"]);
+    let export = source.dir().join("export.json");
+    source.ok(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        &export.to_string_lossy(),
+    ]);
+
+    // A new journal opened with a passphrase file is made encrypted; the import into it
+    // takes the load that writes an empty journal once, through a rollback journal.
+    let journal = Journal::new();
+    let key = passphrase_file(&journal, "key", PASSPHRASE);
+    ok_with_key(&journal, &key, &["import", &export.to_string_lossy()]);
+    assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Encrypted);
+    for file in every_file(&journal) {
+        assert!(
+            !bytes_contain(&file.0, "zqxmarker"),
+            "{} holds the note",
+            file.0.display()
+        );
+    }
+    let json = ok_with_key(&journal, &key, &["export", "--format", "json"]);
+    assert_eq!(json, std::fs::read_to_string(&export).unwrap());
+    let found = ok_with_key(&journal, &key, &["search", "offsite"]);
+    assert!(found.contains("Ana Lima"), "{found}");
+}

@@ -415,3 +415,18 @@ fn imports_into_a_new_journal_killed_midway_leave_it_empty_or_whole() {
         "no kill landed inside the load's transaction"
     );
 }
+
+#[test]
+fn a_new_journal_killed_while_it_is_set_up_still_opens_next_time() {
+    let journal = Journal::new();
+    let status = journal
+        .command(&["person", "add", "Tom Baker"])
+        .env("RAPPORT_FAULT", "setup-kill")
+        .status()
+        .expect("rapport runs");
+    assert!(!status.success(), "the first open was killed");
+    assert!(journal.path.exists(), "the journal file was made");
+    // Marked as Rapport's before anything else was written: not another program's file.
+    journal.ok(&["person", "add", "Tom Baker"]);
+    assert_eq!(journal.count("person"), 1);
+}
