@@ -24,7 +24,7 @@ enum Note {
 }
 
 /// Asks for the passphrase of the journal shown as `journal_label` until `open` opens it
-/// (`Some`), the leader leaves with Esc or Ctrl-C (`None`), or [`TRIES`] passphrases were
+/// (`Some`), the leader leaves with Esc or Ctrl-C (`None`), or `TRIES` passphrases were
 /// refused.
 pub fn unlock(
     journal_label: &str,
