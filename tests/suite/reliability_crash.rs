@@ -239,6 +239,26 @@ fn two_command_lines_writing_at_once_lose_nothing() {
 }
 
 /// The backup at `path` is a whole, healthy copy of a journal holding `conversations`.
+/// Starts `command` and kills it (SIGKILL) at a random moment within `window` µs; true when
+/// it was still running, the kill landing part-way. A run that finished first narrows the
+/// window: under a loaded machine the first run may have been much slower than the later
+/// ones.
+fn kill_within(mut command: std::process::Command, rng: &mut Rng, window: &mut u64) -> bool {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("rapport starts");
+    thread::sleep(Duration::from_micros(rng.below((*window).max(1))));
+    let midway = child.try_wait().expect("polls").is_none();
+    if !midway {
+        *window = *window * 3 / 4;
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("rapport ends");
+    midway
+}
+
 fn assert_good_backup(path: &Path, conversations: i64, context: &str) {
     assert_eq!(integrity(path), ["ok"], "{context}");
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("opens");
@@ -290,20 +310,13 @@ fn backups_killed_midway_never_damage_the_previous_backup() {
     let mut window = full.as_micros() as u64;
     while midway < wanted && attempts < wanted * 10 {
         attempts += 1;
-        let mut child = journal
-            .command(&["backup", dest_arg])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the backup starts");
-        thread::sleep(Duration::from_micros(rng.below(window.max(1))));
-        if child.try_wait().expect("polls").is_none() {
+        if kill_within(
+            journal.command(&["backup", dest_arg]),
+            &mut rng,
+            &mut window,
+        ) {
             midway += 1;
-        } else {
-            window = window * 3 / 4;
         }
-        child.kill().expect("SIGKILL");
-        child.wait().expect("the backup ends");
         if !temp_files(folder).is_empty() {
             left_a_temp_file += 1;
         }
@@ -372,20 +385,13 @@ fn imports_into_a_new_journal_killed_midway_leave_it_empty_or_whole() {
         // Made first, so that every kill lands in the import itself.
         let journal = Journal::new();
         drop(common::open(&journal.path).expect("a new journal"));
-        let mut child = journal
-            .command(&["import", export_arg])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the import starts");
-        thread::sleep(Duration::from_micros(rng.below(window.max(1))));
-        if child.try_wait().expect("polls").is_none() {
+        if kill_within(
+            journal.command(&["import", export_arg]),
+            &mut rng,
+            &mut window,
+        ) {
             midway += 1;
-        } else {
-            window = window * 3 / 4;
         }
-        child.kill().expect("SIGKILL");
-        child.wait().expect("the import ends");
         if common::side_file(&journal.path, "-journal").exists() {
             left_a_rollback_journal += 1;
         }
