@@ -433,7 +433,7 @@ fn integrity(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 }
 
 /// The lines of `PRAGMA integrity_check` or `PRAGMA quick_check`: `["ok"]` when healthy.
-fn check(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
+pub(super) fn check(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
     conn.prepare(&format!("PRAGMA {pragma}"))?
         .query_map([], |r| r.get::<_, String>(0))?
         .collect()
@@ -480,24 +480,23 @@ fn check_candidate(candidate: &Path, key: &Key) -> Result<()> {
             path: candidate.to_path_buf(),
             source,
         })?;
-    let encrypted =
-        read == header.len() && cipher::sealing(candidate).ok() == Some(Sealing::Encrypted);
-    match (encrypted, key.is_encrypted()) {
-        (true, false) => {
+    let sealing = cipher::sealing_of(&header[..read], meta.len());
+    match (sealing, key.is_encrypted()) {
+        (Sealing::Encrypted, false) => {
             return Err(refuse(
                 "it is encrypted, or not an SQLite database at all, and the journal is not encrypted (encrypt the journal first, with the backup's passphrase)"
                     .into(),
             ));
         }
-        (false, true) if read == header.len() && &header[..16] == b"SQLite format 3\0" => {
+        (Sealing::Plain, true) => {
             return Err(refuse(
                 "it is not encrypted and the journal is (decrypt the journal first)".into(),
             ));
         }
-        (true, true) => return check_candidate_contents(candidate, key),
+        (Sealing::Encrypted, true) => return check_candidate_contents(candidate, key),
         _ => {}
     }
-    if read < header.len() || &header[..16] != b"SQLite format 3\0" {
+    if read < header.len() || &header[..16] != cipher::SQLITE_MAGIC {
         return Err(refuse("it is not an SQLite database".into()));
     }
     let newer = |found: i64| {

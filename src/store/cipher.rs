@@ -115,7 +115,7 @@ pub enum Sealing {
     Other,
 }
 
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+pub(super) const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// The smallest page SQLite (and so SQLCipher) writes: an encrypted file is whole pages.
 const SMALLEST_PAGE: u64 = 512;
@@ -136,13 +136,21 @@ pub fn sealing(path: &Path) -> std::io::Result<Sealing> {
     }
     let mut header = [0u8; 16];
     let read = super::open::read_up_to(&mut file, &mut header)?;
-    Ok(if read == header.len() && &header == SQLITE_MAGIC {
+    Ok(sealing_of(&header[..read], meta.len()))
+}
+
+/// What a file of `length` bytes is, from its `first` bytes (at least its first 16, when it
+/// has them), for the callers that read its header anyway.
+pub(super) fn sealing_of(first: &[u8], length: u64) -> Sealing {
+    if length == 0 {
+        Sealing::New
+    } else if first.starts_with(SQLITE_MAGIC) {
         Sealing::Plain
-    } else if meta.len() >= SMALLEST_PAGE * 2 && meta.len() % SMALLEST_PAGE == 0 {
+    } else if length >= SMALLEST_PAGE * 2 && length.is_multiple_of(SMALLEST_PAGE) {
         Sealing::Encrypted
     } else {
         Sealing::Other
-    })
+    }
 }
 
 /// What `rapport check` says about encryption: read through SQLCipher's own pragmas.
@@ -370,11 +378,8 @@ fn verify_converted(temp: &Path, path: &Path, to: &Key, expected: &[(String, i64
         return Err(problem("is not what was asked for"));
     }
     let conn = super::open::connect(temp, to)?;
-    let report: Vec<String> = conn
-        .prepare("PRAGMA quick_check")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(|_| problem("cannot be read"))?;
+    let report =
+        super::backup::check(&conn, "quick_check").map_err(|_| problem("cannot be read"))?;
     if report != ["ok"] {
         return Err(problem("failed its integrity check"));
     }

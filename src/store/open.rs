@@ -25,7 +25,6 @@ pub(super) const MIGRATIONS: &[&str] = include!(concat!(env!("OUT_DIR"), "/migra
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Which file a path names: its device and inode. A journal renamed over (a restore by
 /// another program) or removed has another identity, or none.
@@ -299,17 +298,19 @@ fn refuse_foreign_file(path: &Path, key: &Key) -> Result<Option<u64>> {
     if meta.len() == 0 {
         return Ok(Some(0));
     }
-    let sealing = cipher::sealing(path).map_err(|e| io("read", e))?;
-    match (sealing, key.is_encrypted()) {
+    let mut header = [0u8; 100];
+    let mut file = fs::File::open(path).map_err(|e| io("read", e))?;
+    let read = read_up_to(&mut file, &mut header).map_err(|e| io("read", e))?;
+    match (
+        cipher::sealing_of(&header[..read], meta.len()),
+        key.is_encrypted(),
+    ) {
         (cipher::Sealing::Plain, true) => return Err(Error::NotEncrypted(path.to_path_buf())),
         (cipher::Sealing::Encrypted, false) => return Err(Error::Encrypted(path.to_path_buf())),
         (_, true) => return Ok(Some(meta.len())),
         _ => {}
     }
-    let mut header = [0u8; 100];
-    let mut file = fs::File::open(path).map_err(|e| io("read", e))?;
-    let read = read_up_to(&mut file, &mut header).map_err(|e| io("read", e))?;
-    if read < header.len() || &header[..16] != SQLITE_MAGIC {
+    if read < header.len() || &header[..16] != cipher::SQLITE_MAGIC {
         return Err(Error::NotADatabase(path.to_path_buf()));
     }
     let field = |at: usize| {
