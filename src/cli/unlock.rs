@@ -7,6 +7,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use zeroize::Zeroizing;
+
 use super::args::NewPassphraseArgs;
 use super::{Failure, Outcome};
 use crate::store::cipher::{self, Converted, MIN_PASSPHRASE_CHARS};
@@ -23,16 +25,22 @@ static ASKED: OnceLock<Key> = OnceLock::new();
 pub(crate) fn key_for(path: &Path) -> Result<Key, Failure> {
     let sealing = cipher::sealing(path).unwrap_or(Sealing::Other);
     if let Some(file) = passphrase_file() {
-        let passphrase = read_passphrase_file(file)?;
+        let read = read_passphrase_file(file)?;
         // It will encrypt the new journal: it must be as strong as `rapport encrypt` asks.
-        if sealing == Sealing::New && passphrase.chars() < MIN_PASSPHRASE_CHARS {
-            return Err(Failure::Usage(format!(
-                "{} (in {}); no journal was made",
-                crate::domain::Invalid::Passphrase(MIN_PASSPHRASE_CHARS),
-                file.display()
-            )));
+        if sealing == Sealing::New {
+            if read.passphrase.chars() < MIN_PASSPHRASE_CHARS {
+                return Err(Failure::Usage(format!(
+                    "{} (in {}); no journal was made",
+                    crate::domain::Invalid::Passphrase(MIN_PASSPHRASE_CHARS),
+                    file.display()
+                )));
+            }
+            warn_of_blank_edges(&read.passphrase);
         }
-        return Ok(Key::with(passphrase));
+        if read.had_byte_order_mark && sealing == Sealing::Encrypted {
+            return Ok(key_of_marked_file(path, file, read.passphrase));
+        }
+        return Ok(Key::with(read.passphrase));
     }
     if sealing != Sealing::Encrypted {
         return Ok(Key::plain());
@@ -42,6 +50,39 @@ pub(crate) fn key_for(path: &Path) -> Result<Key, Failure> {
     }
     let passphrase = ask(&format!("Passphrase for {}: ", path.display()), path)?;
     Ok(ASKED.get_or_init(|| Key::with(passphrase)).clone())
+}
+
+/// The key of a passphrase file that began with a byte-order mark. The mark is not part of
+/// a passphrase, but Rapport 0.x kept it, and a journal encrypted from such a file opens
+/// only with the mark: that key is used, with a word on how to leave it behind.
+fn key_of_marked_file(journal: &Path, file: &Path, passphrase: Passphrase) -> Key {
+    let without = Key::with(passphrase);
+    if cipher::opens(journal, &without) {
+        return without;
+    }
+    let Some(passphrase) = without.passphrase() else {
+        return without;
+    };
+    let with = Key::with(passphrase.behind_byte_order_mark());
+    if !cipher::opens(journal, &with) {
+        // Neither opens it: the store says so, about the passphrase as it is meant.
+        return without;
+    }
+    eprintln!(
+        "rapport: warning: {} opens only with the invisible byte-order mark that begins {}, so it cannot be opened from the prompt: give it a passphrase without one with `rapport rekey --new-passphrase-file FILE`",
+        journal.display(),
+        file.display()
+    );
+    with
+}
+
+/// Said when a passphrase is set: spaces at its ends are kept, and easily forgotten.
+fn warn_of_blank_edges(passphrase: &Passphrase) {
+    if passphrase.has_blank_edges() {
+        eprintln!(
+            "rapport: warning: the new passphrase begins or ends with a space, which is part of it: type it that way every time"
+        );
+    }
 }
 
 /// True when the journal is encrypted and its passphrase must be asked for: the terminal
@@ -54,9 +95,17 @@ fn passphrase_file() -> Option<&'static Path> {
     super::settings_flags().passphrase_file.as_deref()
 }
 
-/// Reads a passphrase file, refusing one that others can read: it would give the journal
-/// away to them.
-fn read_passphrase_file(file: &Path) -> Result<Passphrase, Failure> {
+/// A passphrase as read from its file.
+struct FromFile {
+    passphrase: Passphrase,
+    /// The file began with a byte-order mark, dropped from the passphrase.
+    had_byte_order_mark: bool,
+}
+
+/// Reads a passphrase file, refusing one that others can read (it would give the journal
+/// away to them), one that is not UTF-8 text, and one whose passphrase cannot be typed (see
+/// [`Passphrase::entered`]). No refusal quotes the file's content.
+fn read_passphrase_file(file: &Path) -> Result<FromFile, Failure> {
     let cannot = |e: std::io::Error| {
         Failure::Runtime(format!(
             "cannot read the passphrase file {}: {e}",
@@ -71,47 +120,63 @@ fn read_passphrase_file(file: &Path) -> Result<Passphrase, Failure> {
             meta.permissions().mode() & 0o777
         )));
     }
-    let text = std::fs::read_to_string(file).map_err(cannot)?;
-    Ok(Passphrase::new(text))
+    let bytes = Zeroizing::new(std::fs::read(file).map_err(cannot)?);
+    let refused = |why: &dyn std::fmt::Display| {
+        Failure::Usage(format!(
+            "the passphrase file {} cannot be used: {why}",
+            file.display()
+        ))
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Err(refused(
+            &"it is not UTF-8 text (a file saved as UTF-16 begins with the bytes FF FE or FE FF: save it as UTF-8)",
+        ));
+    };
+    let had_byte_order_mark = text.starts_with('\u{feff}');
+    let passphrase = Passphrase::entered(text.to_string()).map_err(|e| refused(&e))?;
+    Ok(FromFile {
+        passphrase,
+        had_byte_order_mark,
+    })
 }
 
 /// Asks at the terminal (not stdin: a pipe may be feeding the command), without echo.
 fn ask(prompt: &str, journal: &Path) -> Result<Passphrase, Failure> {
-    rpassword::prompt_password(prompt)
-        .map(Passphrase::new)
-        .map_err(|_| {
-            Failure::Runtime(format!(
-                "{} is encrypted and there is no terminal to ask for its passphrase: give it with --passphrase-file FILE or RAPPORT_PASSPHRASE_FILE",
-                journal.display()
-            ))
-        })
+    Ok(Passphrase::entered(typed(prompt, journal)?)?)
+}
+
+/// What was typed at the terminal after `prompt`, without echo.
+fn typed(prompt: &str, journal: &Path) -> Result<String, Failure> {
+    rpassword::prompt_password(prompt).map_err(|_| {
+        Failure::Runtime(format!(
+            "{} is encrypted and there is no terminal to ask for its passphrase: give it with --passphrase-file FILE or RAPPORT_PASSPHRASE_FILE",
+            journal.display()
+        ))
+    })
 }
 
 /// A new passphrase: from `--new-passphrase-file`, or typed twice at the terminal; long
 /// enough either way.
 fn new_passphrase(args: &NewPassphraseArgs, journal: &Path) -> Result<Passphrase, Failure> {
+    let unchanged =
+        |invalid: crate::domain::Invalid| Failure::Usage(format!("{invalid}; nothing was changed"));
     let strong = |passphrase: Passphrase| {
-        if passphrase.is_empty() {
-            return Err(Failure::Usage(
-                "no passphrase was given; nothing was changed".into(),
-            ));
-        }
         if passphrase.chars() < MIN_PASSPHRASE_CHARS {
-            return Err(Failure::Usage(format!(
-                "{}; nothing was changed",
-                crate::domain::Invalid::Passphrase(MIN_PASSPHRASE_CHARS)
+            return Err(unchanged(crate::domain::Invalid::Passphrase(
+                MIN_PASSPHRASE_CHARS,
             )));
         }
+        warn_of_blank_edges(&passphrase);
         Ok(passphrase)
     };
     if let Some(file) = &args.new_passphrase_file {
-        return strong(read_passphrase_file(file)?);
+        return strong(read_passphrase_file(file)?.passphrase);
     }
-    let first = strong(ask(
-        &format!("New passphrase (at least {MIN_PASSPHRASE_CHARS} characters): "),
-        journal,
-    )?)?;
-    let again = ask("The same passphrase again: ", journal)?;
+    let ask_new = |prompt: &str| Passphrase::entered(typed(prompt, journal)?).map_err(unchanged);
+    let first = strong(ask_new(&format!(
+        "New passphrase (at least {MIN_PASSPHRASE_CHARS} characters): "
+    ))?)?;
+    let again = ask_new("The same passphrase again: ")?;
     if !first.same_as(&again) {
         return Err(Failure::Usage(
             "the two passphrases differ; nothing was changed".into(),

@@ -61,6 +61,12 @@ pub enum Invalid {
         "a passphrase needs at least {0} characters (a few unrelated words are easy to remember and hard to guess)"
     )]
     Passphrase(usize),
+    #[error("no passphrase was given")]
+    NoPassphrase,
+    #[error(
+        "a passphrase cannot contain NUL or other control characters (a file saved as UTF-16 is full of NUL bytes: save it as UTF-8)"
+    )]
+    PassphraseControl,
     #[error("a name can have at most {MAX_NAME_CHARS} characters (this one has {0})")]
     NameTooLong(usize),
     #[error("a name cannot contain control characters or line breaks")]

@@ -94,6 +94,11 @@ pub enum Error {
     /// Said in the interface's status line, so short; nothing is written to the old file.
     #[error("the journal was replaced by another program; restart Rapport")]
     Replaced,
+    /// Said in the interface's status line, like [`Error::Replaced`].
+    #[error(
+        "the journal {0} is no longer there (it or its folder was moved or removed); restart Rapport"
+    )]
+    Gone(PathBuf),
     #[error("{0} cannot be imported: {1}; nothing was imported")]
     NotImportable(PathBuf, String),
     #[error("the journal could not be read or written: {0}")]

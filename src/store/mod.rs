@@ -234,14 +234,33 @@ impl Store {
     /// Once the write lock is held, the journal's path must still name the file this store
     /// opened: a file renamed over it or a removed journal (another program's restore)
     /// would leave this connection writing into a deleted file that nobody will ever read.
+    ///
+    /// A write that fails to begin is looked at the same way first: a file renamed over
+    /// the journal shares its side files with this connection, whose next read then finds
+    /// pages of another database and would call a healthy journal damaged.
     fn write(&mut self) -> Result<Transaction<'_>> {
-        let tx = self
+        match self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if open::FileIdentity::of(&self.path) != Some(self.identity) {
-            return Err(Error::Replaced);
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+        {
+            Ok(tx) => match moved(&self.path, self.identity) {
+                Some(moved) => Err(moved),
+                None => Ok(tx),
+            },
+            Err(e) => Err(moved(&self.path, self.identity).unwrap_or_else(|| e.into())),
         }
-        Ok(tx)
+    }
+
+    /// Why this store can no longer read or write its journal (see [`moved`]).
+    pub(crate) fn moved(&self) -> Option<Error> {
+        moved(&self.path, self.identity)
+    }
+
+    /// `error`, unless the journal's file was replaced or is gone: then that is what went
+    /// wrong (a read through side files another journal now uses fails as "damaged"), and
+    /// no restore is advised.
+    pub(crate) fn explain(&self, error: Error) -> Error {
+        self.moved().unwrap_or(error)
     }
 
     /// After text was deleted or overwritten: copies the WAL into the journal and empties
@@ -271,6 +290,18 @@ impl Store {
     #[cfg(test)]
     pub(crate) fn connection(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+}
+
+/// Why a store can no longer read or write its journal, when `path` no longer names the
+/// file it opened (`identity`): the journal was replaced (renamed over by another program),
+/// or it is gone (it, or its folder, was moved or removed). `None` while the path still
+/// names that file.
+fn moved(path: &Path, identity: open::FileIdentity) -> Option<Error> {
+    match open::FileIdentity::of(path) {
+        Some(found) if found == identity => None,
+        Some(_) => Some(Error::Replaced),
+        None => Some(Error::Gone(path.to_path_buf())),
     }
 }
 

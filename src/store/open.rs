@@ -151,7 +151,11 @@ pub(super) fn connect(path: &Path, key: &Key) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| classify_open_error(e, path))?;
-    key.apply(&conn).map_err(|e| classify_open_error(e, path))?;
+    key.apply(&conn)
+        .map_err(|e| match classify_open_error(e, path) {
+            Error::NotADatabase(path) if key.is_encrypted() => Error::WrongPassphrase(path),
+            other => other,
+        })?;
     if conn.is_readonly(MAIN_DB).unwrap_or(false) {
         return Err(Error::ReadOnly(format!("{} is read-only", path.display())));
     }

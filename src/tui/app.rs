@@ -112,6 +112,11 @@ pub struct App {
     pub(super) unseen_stale: bool,
     /// The follow-up last ticked with `x`, and when: `u` reopens it for a while.
     pub(crate) undo: Option<(Undo, Instant)>,
+    /// Why the form could not be kept as a draft, while it could not: said again after
+    /// leaving, where the status line is gone.
+    pub(crate) unkept: Option<String>,
+    /// The file the form was last written to when the journal could not take it.
+    pub(crate) rescued: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -157,6 +162,8 @@ impl App {
             next_look: Instant::now() + super::timed::LOOK_FOR_CHANGES,
             unseen_stale: false,
             undo: None,
+            unkept: None,
+            rescued: None,
         };
         app.reload()?;
         if let Some(draft) = app.load_draft() {
@@ -207,9 +214,22 @@ impl App {
         });
     }
 
+    /// An error on the status line. When the journal's file was replaced or is gone, that
+    /// is the error, whatever failed: a read through the side files another journal now
+    /// uses fails as "damaged", and the restore that sentence advises would lose the saves
+    /// made since.
     pub(crate) fn complain(&mut self, text: impl Into<String>) {
+        let text = match self.store.moved() {
+            Some(moved) => {
+                let kept = self.rescued.as_ref().map_or(String::new(), |file| {
+                    format!("; the unsaved form was written to {}", file.display())
+                });
+                super::drafts::capitalised(&format!("{moved}{kept}"))
+            }
+            None => text.into(),
+        };
         self.status = Some(Status {
-            text: text.into(),
+            text,
             error: true,
             since: Instant::now(),
         });
@@ -303,7 +323,8 @@ impl App {
         Effect::None
     }
 
-    /// Leaving for good (Ctrl-C, a signal): keep the form as a draft first.
+    /// Leaving for good (Ctrl-C, a signal): keep the form as a draft first. When it could
+    /// not be kept, [`App::unkept`] says why and where it went instead.
     pub fn shutdown(&mut self) {
         self.save_draft_now();
         let requests = self.week.save_on_leaving(&mut self.store);

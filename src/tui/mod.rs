@@ -47,6 +47,8 @@ pub enum TuiError {
         if *.kept { "your unsaved form was kept as a draft; " } else { "" }
     )]
     Internal { at: String, kept: bool },
+    #[error("{0}")]
+    Unkept(String),
     #[error("{tries} passphrases did not open {journal}; it was left as it was")]
     Locked { journal: String, tries: usize },
 }
@@ -101,6 +103,10 @@ pub fn run(store: Store, journal_label: String, config: Config) -> Result<(), Tu
         signal_hook::low_level::unregister(id);
     }
     let result = match outcome {
+        // Left with a form that could not be kept as a draft: said where the leader sees it.
+        Ok(Ok(())) if app.unkept.is_some() => {
+            Err(TuiError::Unkept(app.unkept.take().unwrap_or_default()))
+        }
         Ok(result) => result,
         Err(_) => {
             // The form is still in memory: keep it as a draft before saying what happened.

@@ -77,6 +77,15 @@ impl App {
             return false;
         }
         self.next_look = now + LOOK_FOR_CHANGES;
+        // A journal replaced or gone is said, and not read: its old side files may now
+        // belong to the new file.
+        if let Some(moved) = self.store.moved() {
+            let said = self.status.as_ref().is_some_and(|s| s.error);
+            if !said {
+                self.complain(moved.to_string());
+            }
+            return !said;
+        }
         let Ok(version) = self.store.data_version() else {
             return false;
         };

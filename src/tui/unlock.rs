@@ -20,7 +20,11 @@ const TRIES: usize = 3;
 enum Note {
     Ask,
     Opening,
-    Refused { left: usize },
+    Refused {
+        left: usize,
+    },
+    /// What was typed cannot be a passphrase, and why (never what was typed).
+    Unusable(String),
 }
 
 /// Asks for the passphrase of the journal shown as `journal_label` until `open` opens it
@@ -56,7 +60,14 @@ pub fn unlock(
                 note = Note::Opening;
                 terminal.draw(|frame| draw(frame, journal_label, dots, &note))?;
                 // Moved out whole: the passphrase wipes it when dropped.
-                let passphrase = Passphrase::new(std::mem::take(&mut *typed));
+                let passphrase = match Passphrase::entered(std::mem::take(&mut *typed)) {
+                    Ok(passphrase) => passphrase,
+                    // Not a try: no journal opens with it.
+                    Err(refused) => {
+                        note = Note::Unusable(refused.to_string());
+                        continue;
+                    }
+                };
                 match open(passphrase) {
                     Ok(store) => return Ok(Some(store)),
                     Err(store::Error::WrongPassphrase(_)) => {
@@ -85,13 +96,15 @@ fn draw(frame: &mut Frame, journal_label: &str, dots: usize, note: &Note) {
     let block = Block::bordered()
         .title(title)
         .padding(Padding::horizontal(1));
-    let inside = super::widgets::popup(frame, frame.area(), 64, 11, block);
+    // Two rows to spare, for a note that wraps.
+    let inside = super::widgets::popup(frame, frame.area(), 64, 13, block);
     let shown: String = "•".repeat(dots.min(40));
     let note = match note {
         Note::Ask => String::new(),
         Note::Opening => "Opening…".to_string(),
         Note::Refused { left: 1 } => "That passphrase did not open it: one try left.".to_string(),
         Note::Refused { left } => format!("That passphrase did not open it: {left} tries left."),
+        Note::Unusable(why) => format!("Not tried: {why}."),
     };
     let lines = vec![
         Line::from(journal_label.to_string()),
