@@ -40,6 +40,7 @@ mod reliability_input;
 mod reliability_overwrites;
 mod reliability_props;
 mod reliability_restore;
+mod reliability_secrets;
 mod reliability_settings;
 mod reliability_targets;
 mod reliability_temp;
