@@ -41,6 +41,8 @@ fn hex(bytes: &[u8]) -> String {
 /// Runs `rapport --db journal --passphrase-file key args…`.
 fn run_keyed(journal: &Path, home: &Path, key: &Path, args: &[&str]) -> Run {
     let mut command = Command::new(BIN);
+    // A command given a bad argument as a file name (`backup 999999`) writes it here.
+    command.current_dir(journal.parent().unwrap_or(home));
     common::isolate(&mut command)
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
@@ -176,19 +178,13 @@ fn no_command_ever_shows_the_passphrase_it_was_given() {
             with_args.push(args);
         }
         for args in with_args {
-            // The wrong passphrase and the right one cost a key derivation each: the bare
-            // command and the first bad arguments are enough there.
-            let derives = args.len() <= path.len() + 1;
-            for (key, journal, needs_derivation) in [
-                (&utf16, &template.path, false),
-                (&nul, &template.path, false),
-                (&right, &plain.path, false),
-                (&wrong, &template.path, true),
-                (&right, &template.path, true),
+            for (key, journal) in [
+                (&utf16, &template.path),
+                (&nul, &template.path),
+                (&right, &plain.path),
+                (&wrong, &template.path),
+                (&right, &template.path),
             ] {
-                if needs_derivation && !derives {
-                    continue;
-                }
                 runs.push((args.clone(), key.clone(), journal.clone()));
             }
         }
@@ -507,12 +503,17 @@ fn a_journal_renamed_over_under_a_typed_form_is_said_replaced_never_damaged() {
     let journal = Journal::new();
     journal.add_people(&["Tom Becker"]);
     let copy = journal.dir().join("copy.db");
-    journal.ok(&["backup", copy.to_str().expect("a UTF-8 path")]);
     let home = journal.dir().join("home");
     fs::create_dir_all(&home).expect("a home folder");
     let mut app = Session::start(&journal.path, &home, &[]);
     app.wait_for("Due for a 1:1");
     log_in_the_interface(&mut app, "Rota");
+    // A copy of the file as it is on disk (its write-ahead log holds the draft), moved back
+    // over it: a restore by hand.
+    common::eventually("the draft is written", || {
+        common::has_draft_with(&journal.path, "Rota")
+    });
+    fs::copy(&journal.path, &copy).expect("a copy of the journal file");
 
     let moved = Command::new("mv")
         .arg(&copy)
@@ -524,8 +525,10 @@ fn a_journal_renamed_over_under_a_typed_form_is_said_replaced_never_damaged() {
     assert_eq!(saved.code, 0, "{saved:#?}");
     assert!(summaries(&journal.path).contains("Budget"));
 
-    // Once a second the interface looks for changes, and before any read, whether its
-    // journal is still the file at the path.
+    // More typing: the draft written once it pauses goes through the side files the
+    // command line just wrote for the new file. Once a second, too, the interface looks
+    // whether its journal is still the file at the path, before it reads anything.
+    app.type_text(" and hiring");
     app.wait_for("replaced by another program");
     app.ctrl('s');
     std::thread::sleep(std::time::Duration::from_millis(300));
