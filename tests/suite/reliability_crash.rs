@@ -15,12 +15,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use common::{BIN, Journal};
+use common::{BIN, Journal, soak};
 use rusqlite::{Connection, OpenFlags};
-
-fn soak() -> bool {
-    std::env::var("RAPPORT_SOAK").is_ok_and(|v| v == "1")
-}
 
 /// A small random number generator (xorshift); the seed is printed so a failure can be
 /// replayed with RAPPORT_SEED.

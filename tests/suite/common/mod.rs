@@ -23,6 +23,12 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_rapport");
 /// test build), the store from [`fixed_store`].
 pub const NOW: &str = "2026-11-23T14:37:00";
 
+/// True under `RAPPORT_SOAK=1`: long loops (many kills, every variant) run their full
+/// length; by default they run a shorter version that keeps the suite fast.
+pub fn soak() -> bool {
+    std::env::var("RAPPORT_SOAK").is_ok_and(|v| v == "1")
+}
+
 /// [`NOW`] as a local time.
 pub fn now() -> NaiveDateTime {
     NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M:%S").expect("NOW is a local time")
