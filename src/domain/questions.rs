@@ -296,6 +296,9 @@ impl QuestionBank {
                 overlay,
             });
         }
+        // In the file's order (the parsed tables come sorted by name), so a refusal names
+        // the first line at fault.
+        read.sort_by_key(|table| table.start);
         // Counted in the file's order, so the refusal names the first question too many.
         let mut offsets: Vec<usize> = read
             .iter()
@@ -712,6 +715,10 @@ replace = [\"How are you, honestly?\"]
     #[test]
     fn questions_that_would_not_show_as_written_are_refused_like_names() {
         let cases = [
+            (
+                "[support]\nadd = [\"\u{200B}\"]\n[future]\nadd = [\"\u{202E}?\"]\n",
+                "line 2: the question needs at least one visible character",
+            ),
             (
                 "[fun]\nadd = [\"Why \u{202E}yaw siht?\"]\n",
                 "line 2: the question cannot contain marks that change the direction of text (such as U+202E)",
