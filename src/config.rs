@@ -6,13 +6,16 @@
 //! refused rather than ignored, so a typo never silently does nothing; an error names the
 //! file, the line and the key. See docs/config.md.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::Weekday;
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::domain::{CadenceKinds, ConversationKind, QuestionBank};
+use crate::domain::{
+    CadenceKinds, ConversationKind, MAX_QUESTION_FILE_BYTES, QuestionBank, question_file_too_large,
+};
 use crate::insights::freshness::{FADING_CADENCES, FRESH_CADENCES, Thresholds};
 
 /// The name of the file inside the config folder.
@@ -176,8 +179,15 @@ pub(crate) fn load_questions(chosen: Option<&Path>) -> Result<Questions, Error> 
             file: None,
         });
     };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
+    // Read no further than one byte past the limit: a file too large is named by the line
+    // the limit falls on, without reading the rest of it.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(&path).and_then(|file| {
+        file.take(MAX_QUESTION_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+    });
+    match read {
+        Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Questions {
                 bank: QuestionBank::built_in(),
@@ -185,6 +195,19 @@ pub(crate) fn load_questions(chosen: Option<&Path>) -> Result<Questions, Error> 
             });
         }
         Err(source) => return Err(Error::ReadQuestions { path, source }),
+    }
+    if bytes.len() > MAX_QUESTION_FILE_BYTES {
+        let message = question_file_too_large(&bytes);
+        return Err(Error::InvalidQuestions { path, message });
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let message = format!("line {line}: the file is not UTF-8 text");
+            return Err(Error::InvalidQuestions { path, message });
+        }
     };
     match QuestionBank::with_file(&text) {
         Ok(bank) => Ok(Questions {

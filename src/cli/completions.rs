@@ -153,8 +153,13 @@ fn bash(generated: &str, wanted: &Wanted) -> String {
     let hook = r#"
 # Names from the journal where someone in it is asked for (rapport complete people).
 _rapport_people() {
-    local IFS=$'\n'
-    COMPREPLY=($(command rapport complete people "${@:2}" -- "${1//\\/}" 2>/dev/null))
+    local name
+    COMPREPLY=()
+    # One name a line, read as it is: an unquoted $(…) would also expand "Zed *" or "Ann?"
+    # against the files of the current folder.
+    while IFS= read -r name; do
+        COMPREPLY+=("$name")
+    done < <(command rapport complete people "${@:2}" -- "${1//\\/}" 2>/dev/null)
     # readline quotes them as it quotes file names (Priya\ Raman, or "Priya Raman"), and
     # offers no file names when no name fits.
     compopt -o filenames +o default +o bashdefault 2>/dev/null

@@ -17,7 +17,9 @@ pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, NeedState,
 pub use need::Need;
 pub(crate) use need::{parse_priorities, priority_words};
 pub(crate) use questions::{Guide, Topic, bank, install};
-pub(crate) use questions::{Origin, QuestionBank};
+pub(crate) use questions::{
+    MAX_QUESTION_FILE_BYTES, Origin, QuestionBank, question_file_too_large,
+};
 pub use records::*;
 pub(crate) use rhythm::{CadenceKinds, Rhythm};
 pub use rhythm::{Pause, Standing};

@@ -3,12 +3,14 @@
 //! with the leader's, or hides built-in ones, per need and per guide; the bank remembers
 //! where each question came from so `rapport questions` can say it.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::validate::{MAX_QUESTION_CHARS, clean_question};
 use super::{Invalid, Need};
 
 /// The conversations a leader has beside the five needs, each with its own questions.
@@ -98,6 +100,14 @@ impl Topic {
         }
     }
 
+    /// Its place in [`Topic::ALL`].
+    fn index(self) -> usize {
+        match self {
+            Topic::Need(need) => need.index(),
+            Topic::Guide(guide) => Need::ALL.len() + guide as usize,
+        }
+    }
+
     fn built_in(self) -> &'static [String] {
         match self {
             Topic::Need(need) => &need.info().questions,
@@ -166,7 +176,9 @@ pub(crate) struct Question {
 /// order written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct QuestionBank {
-    questions: Vec<Question>,
+    /// Each topic's questions, at the topic's place in [`Topic::ALL`]: a topic's questions
+    /// are reached without passing over the others'.
+    topics: [Vec<Question>; Topic::ALL.len()],
     /// Built-in questions the leader's file hides, so the listing can say how many.
     hidden: Vec<Question>,
 }
@@ -182,32 +194,63 @@ struct TopicOverlay {
     replace: Option<Vec<toml::Spanned<String>>>,
 }
 
-/// The longest question the file may hold: a question, not a note.
-const MAX_QUESTION_CHARS: usize = 300;
+/// The most questions a leader's file may hold (added, replacing and hidden together): ten
+/// topics of a hundred each, far beyond the few dozen a leader asks.
+pub(crate) const MAX_QUESTIONS_IN_FILE: usize = 1_000;
+/// The largest question file read: a thousand questions of the longest length, in any script.
+pub(crate) const MAX_QUESTION_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// The refusal of a question file longer than [`MAX_QUESTION_FILE_BYTES`], `start` being its first
+/// bytes (at least that many): names the line where the limit falls.
+pub(crate) fn question_file_too_large(start: &[u8]) -> String {
+    let cut = &start[..start.len().min(MAX_QUESTION_FILE_BYTES)];
+    let line = cut.iter().filter(|&&b| b == b'\n').count() + 1;
+    format!(
+        "line {line}: the file goes past {} MiB, more than {MAX_QUESTIONS_IN_FILE} questions of {MAX_QUESTION_CHARS} characters need",
+        MAX_QUESTION_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+/// A topic's table, read, with where it is in the file.
+struct Table {
+    topic: Topic,
+    word: String,
+    /// The line of its `[word]` header.
+    at: Option<usize>,
+    /// Where its body begins in the file, for the lines of its questions.
+    start: usize,
+    overlay: TopicOverlay,
+}
 
 impl QuestionBank {
     /// Rapport's own questions, from `assets/`.
     pub(crate) fn built_in() -> QuestionBank {
-        let questions = Topic::ALL
-            .iter()
-            .flat_map(|&topic| {
-                topic.built_in().iter().map(move |text| Question {
-                    topic,
-                    text: text.clone(),
-                    origin: Origin::BuiltIn,
-                })
-            })
-            .collect();
         QuestionBank {
-            questions,
+            topics: Topic::ALL.map(|topic| {
+                topic
+                    .built_in()
+                    .iter()
+                    .map(|text| Question {
+                        topic,
+                        text: text.clone(),
+                        origin: Origin::BuiltIn,
+                    })
+                    .collect()
+            }),
             hidden: Vec::new(),
         }
     }
 
     /// The built-in questions with the leader's file (`text`) laid over them. The error is
-    /// the reason with the line it is on ("line 4: …"), without the file's name.
+    /// the reason with the line it is on ("line 4: …"), without the file's name. Reading
+    /// takes time in proportion to the file: each question's line is looked up among the
+    /// file's line starts, and each topic's questions are checked for repeats by a set.
     pub(crate) fn with_file(text: &str) -> Result<QuestionBank, String> {
-        let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        if text.len() > MAX_QUESTION_FILE_BYTES {
+            return Err(question_file_too_large(text.as_bytes()));
+        }
+        let line_breaks: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
+        let line_at = |offset: usize| line_breaks.partition_point(|&at| at < offset) + 1;
         let tables: toml::Table = text.parse().map_err(|e: toml::de::Error| {
             match e.span() {
                 Some(span) => format!("line {}: {}", line_at(span.start), e.message()),
@@ -216,22 +259,21 @@ impl QuestionBank {
             .trim_end()
             .to_string()
         })?;
-        let mut bank = QuestionBank::built_in();
+        let mut read = Vec::with_capacity(tables.len());
         for (word, value) in tables {
             let at = line_of_table(text, &word);
-            let located = |message: String| match at {
-                Some(line) => format!("line {line}: {message}"),
-                None => message,
-            };
             let topic: Topic = word.parse().map_err(|_| {
-                located(format!(
-                    "\"{word}\" is neither a need ({}) nor a guide ({})",
-                    words(&Topic::ALL[..5]),
-                    words(&Topic::ALL[5..])
-                ))
+                located(
+                    at,
+                    format!(
+                        "\"{word}\" is neither a need ({}) nor a guide ({})",
+                        words(&Topic::ALL[..5]),
+                        words(&Topic::ALL[5..])
+                    ),
+                )
             })?;
             // Each table is read again from its own text so each question keeps its line.
-            let section = match (value, section_text(text, &word)) {
+            let (start, end) = match (value, section_text(text, &word)) {
                 (toml::Value::Table(_), Some(section)) => section,
                 _ => {
                     let line = at.or_else(|| line_of_key(text, &word)).unwrap_or(1);
@@ -240,98 +282,139 @@ impl QuestionBank {
                     ));
                 }
             };
-            let (section_start, section_end) = section;
-            let overlay: TopicOverlay =
-                toml::from_str(&text[section_start..section_end]).map_err(|e| {
-                    let line = e
-                        .span()
-                        .map_or(at.unwrap_or(1), |s| line_at(section_start + s.start));
-                    format!("line {line}: [{word}]: {}", e.message().trim_end())
-                })?;
-            let line_of = |q: &toml::Spanned<String>| line_at(section_start + q.span().start);
-            let check = |q: &toml::Spanned<String>| -> Result<String, String> {
-                let cleaned = q.get_ref().split_whitespace().collect::<Vec<_>>().join(" ");
-                if cleaned.is_empty() {
-                    return Err(format!("line {}: a question cannot be empty", line_of(q)));
-                }
-                if cleaned.chars().count() > MAX_QUESTION_CHARS
-                    || cleaned.chars().any(char::is_control)
-                {
-                    return Err(format!(
-                        "line {}: a question must be one line of at most {MAX_QUESTION_CHARS} characters",
-                        line_of(q)
-                    ));
-                }
-                Ok(cleaned)
-            };
-            if let Some(replacing) = &overlay.replace {
-                if let Some(hide) = overlay.hide.first() {
-                    return Err(format!(
-                        "line {}: [{word}] replaces its questions, so there is nothing left to hide; drop hide",
-                        line_of(hide)
-                    ));
-                }
-                let old: Vec<Question> = bank.take(topic);
-                bank.hidden
-                    .extend(old.into_iter().filter(|q| q.origin == Origin::BuiltIn));
-                for q in replacing {
-                    let text = check(q)?;
-                    bank.push(Question {
-                        topic,
-                        text,
-                        origin: Origin::Replaced { line: line_of(q) },
-                    });
-                }
-            }
-            for q in &overlay.hide {
-                let text = check(q)?;
-                let found = bank
-                    .questions
+            let overlay: TopicOverlay = toml::from_str(&text[start..end]).map_err(|e| {
+                let line = e
+                    .span()
+                    .map_or(at.unwrap_or(1), |s| line_at(start + s.start));
+                format!("line {line}: [{word}]: {}", e.message().trim_end())
+            })?;
+            read.push(Table {
+                topic,
+                word,
+                at,
+                start,
+                overlay,
+            });
+        }
+        // In the file's order (the parsed tables come sorted by name), so a refusal names
+        // the first line at fault.
+        read.sort_by_key(|table| table.start);
+        // Counted in the file's order, so the refusal names the first question too many.
+        let mut offsets: Vec<usize> = read
+            .iter()
+            .flat_map(|table| {
+                let o = &table.overlay;
+                o.replace
                     .iter()
-                    .position(|b| b.topic == topic && b.text.eq_ignore_ascii_case(&text));
-                match found {
-                    Some(index) => {
-                        let hidden = bank.questions.remove(index);
-                        bank.hidden.push(hidden);
-                    }
-                    None => {
-                        return Err(format!(
-                            "line {}: [{word}] has no built-in question \"{text}\" to hide (see `rapport questions --{} {word}`)",
-                            line_of(q),
-                            match topic {
-                                Topic::Need(_) => "need",
-                                Topic::Guide(_) => "guide",
-                            }
-                        ));
-                    }
-                }
-            }
-            for q in &overlay.add {
-                let text = check(q)?;
-                if bank.of(topic).any(|b| b.text.eq_ignore_ascii_case(&text)) {
-                    return Err(format!(
-                        "line {}: [{word}] already has the question \"{text}\"",
-                        line_of(q)
-                    ));
-                }
-                bank.push(Question {
-                    topic,
-                    text,
-                    origin: Origin::Added { line: line_of(q) },
-                });
-            }
-            if bank.of(topic).next().is_none() {
-                return Err(located(format!(
-                    "[{word}] leaves no question to ask; add one of your own"
-                )));
-            }
+                    .flatten()
+                    .chain(&o.hide)
+                    .chain(&o.add)
+                    .map(|q| table.start + q.span().start)
+            })
+            .collect();
+        if offsets.len() > MAX_QUESTIONS_IN_FILE {
+            offsets.sort_unstable();
+            return Err(format!(
+                "line {}: a question file holds at most {MAX_QUESTIONS_IN_FILE} questions (added, replacing and hidden together), and this is question {}",
+                line_at(offsets[MAX_QUESTIONS_IN_FILE]),
+                MAX_QUESTIONS_IN_FILE + 1
+            ));
+        }
+        let mut bank = QuestionBank::built_in();
+        for table in read {
+            bank.lay_over(table, &line_at)?;
         }
         Ok(bank)
     }
 
+    /// Lays one topic's table of the leader's file over the bank.
+    fn lay_over(&mut self, table: Table, line_at: &dyn Fn(usize) -> usize) -> Result<(), String> {
+        let Table {
+            topic,
+            word,
+            at,
+            start,
+            overlay,
+        } = table;
+        let line_of = |q: &toml::Spanned<String>| line_at(start + q.span().start);
+        let check = |q: &toml::Spanned<String>| -> Result<String, String> {
+            clean_question(q.get_ref()).map_err(|e| format!("line {}: {e}", line_of(q)))
+        };
+        let questions = &mut self.topics[topic.index()];
+        if let Some(replacing) = &overlay.replace {
+            if let Some(hide) = overlay.hide.first() {
+                return Err(format!(
+                    "line {}: [{word}] replaces its questions, so there is nothing left to hide; drop hide",
+                    line_of(hide)
+                ));
+            }
+            let old = std::mem::take(questions);
+            self.hidden
+                .extend(old.into_iter().filter(|q| q.origin == Origin::BuiltIn));
+            for q in replacing {
+                let text = check(q)?;
+                questions.push(Question {
+                    topic,
+                    text,
+                    origin: Origin::Replaced { line: line_of(q) },
+                });
+            }
+        }
+        for q in &overlay.hide {
+            let text = check(q)?;
+            // Only built-in questions can be hidden, a few per topic: a scan is enough.
+            match questions
+                .iter()
+                .position(|b| b.text.eq_ignore_ascii_case(&text))
+            {
+                Some(index) => self.hidden.push(questions.remove(index)),
+                None => {
+                    return Err(format!(
+                        "line {}: [{word}] has no built-in question \"{text}\" to hide (see `rapport questions --{} {word}`)",
+                        line_of(q),
+                        match topic {
+                            Topic::Need(_) => "need",
+                            Topic::Guide(_) => "guide",
+                        }
+                    ));
+                }
+            }
+        }
+        let mut known: HashSet<String> = questions
+            .iter()
+            .map(|q| q.text.to_ascii_lowercase())
+            .collect();
+        for q in &overlay.add {
+            let text = check(q)?;
+            if !known.insert(text.to_ascii_lowercase()) {
+                return Err(format!(
+                    "line {}: [{word}] already has the question \"{text}\"",
+                    line_of(q)
+                ));
+            }
+            questions.push(Question {
+                topic,
+                text,
+                origin: Origin::Added { line: line_of(q) },
+            });
+        }
+        if questions.is_empty() {
+            return Err(located(
+                at,
+                format!("[{word}] leaves no question to ask; add one of your own"),
+            ));
+        }
+        Ok(())
+    }
+
     /// A topic's questions, in order.
     pub(crate) fn of(&self, topic: Topic) -> impl Iterator<Item = &Question> {
-        self.questions.iter().filter(move |q| q.topic == topic)
+        self.topics[topic.index()].iter()
+    }
+
+    /// Every question, in topic order.
+    fn all(&self) -> impl Iterator<Item = &Question> {
+        self.topics.iter().flatten()
     }
 
     /// A topic's question texts, in order; never empty (a file that would empty a topic is
@@ -350,32 +433,20 @@ impl QuestionBank {
             return number.checked_sub(1).and_then(|i| self.of(topic).nth(i));
         }
         let text = reference.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.questions
-            .iter()
-            .find(|q| q.text.eq_ignore_ascii_case(&text))
+        self.all().find(|q| q.text.eq_ignore_ascii_case(&text))
     }
 
     /// The built-in questions the leader's file hides or replaces, for a topic.
     pub(crate) fn hidden(&self, topic: Topic) -> impl Iterator<Item = &Question> {
         self.hidden.iter().filter(move |q| q.topic == topic)
     }
+}
 
-    fn take(&mut self, topic: Topic) -> Vec<Question> {
-        let (taken, kept) = std::mem::take(&mut self.questions)
-            .into_iter()
-            .partition(|q| q.topic == topic);
-        self.questions = kept;
-        taken
-    }
-
-    /// Adds a question after the last of its topic, keeping topics in order.
-    fn push(&mut self, question: Question) {
-        let at = self
-            .questions
-            .iter()
-            .rposition(|q| q.topic <= question.topic)
-            .map_or(0, |i| i + 1);
-        self.questions.insert(at, question);
+/// `message` with the line of its table, when the file has a header for it.
+fn located(at: Option<usize>, message: String) -> String {
+    match at {
+        Some(line) => format!("line {line}: {message}"),
+        None => message,
     }
 }
 
@@ -507,7 +578,7 @@ mod tests {
         );
         assert!(bank.of(Topic::Guide(Guide::NeckUp)).count() >= 3);
         assert!(bank.of(Topic::Guide(Guide::RovingLeaders)).count() >= 3);
-        assert!(bank.questions.iter().all(|q| q.origin == Origin::BuiltIn));
+        assert!(bank.all().all(|q| q.origin == Origin::BuiltIn));
     }
 
     #[test]
@@ -545,7 +616,7 @@ replace = [\"How are you, honestly?\"]
             texts(&bank, "competence"),
             texts(&QuestionBank::built_in(), "competence")
         );
-        let order: Vec<Topic> = bank.questions.iter().map(|q| q.topic).collect();
+        let order: Vec<Topic> = bank.all().map(|q| q.topic).collect();
         let mut sorted = order.clone();
         sorted.sort();
         assert_eq!(order, sorted);
@@ -566,6 +637,123 @@ replace = [\"How are you, honestly?\"]
         assert!(bank.find("support:0").is_none());
         assert!(bank.find("support:9").is_none());
         assert!(bank.find("What is the airspeed of a swallow?").is_none());
+    }
+
+    /// `count` questions of `chars` characters each (numbered so none repeats), spread over
+    /// the five needs' `add` lists, one a line; the file's line of question `n` (from 0) is
+    /// `line_of(n)`.
+    fn long_file(count: usize, chars: usize) -> String {
+        let mut file = String::new();
+        let per_need = count.div_ceil(5);
+        for (k, need) in Need::ALL.iter().enumerate() {
+            file.push_str(&format!("[{}]\nadd = [\n", need.key()));
+            for n in (k * per_need)..((k + 1) * per_need).min(count) {
+                let number = format!(" {n}?");
+                let words = "w".repeat(chars - number.len());
+                file.push_str(&format!("  \"{words}{number}\",\n"));
+            }
+            file.push_str("]\n");
+        }
+        file
+    }
+
+    #[test]
+    fn a_file_of_as_many_questions_as_allowed_loads_and_one_more_is_refused_at_its_line() {
+        let full = long_file(MAX_QUESTIONS_IN_FILE, MAX_QUESTION_CHARS);
+        let bank = QuestionBank::with_file(&full).unwrap();
+        let added = bank
+            .all()
+            .filter(|q| matches!(q.origin, Origin::Added { .. }))
+            .count();
+        assert_eq!(added, MAX_QUESTIONS_IN_FILE);
+        assert!(
+            bank.all()
+                .all(|q| q.text.chars().count() <= MAX_QUESTION_CHARS)
+        );
+        // The last question of the last need, on the file's next-to-last line.
+        let last = bank.of(Topic::Need(Need::Security)).last().unwrap();
+        assert_eq!(
+            last.origin,
+            Origin::Added {
+                line: full.lines().count() - 1
+            }
+        );
+
+        let over = long_file(MAX_QUESTIONS_IN_FILE + 1, 40);
+        let err = QuestionBank::with_file(&over).unwrap_err();
+        // Question 1,001 is the last of [security]: the line before the closing bracket.
+        let line = over.lines().count() - 1;
+        assert_eq!(
+            err,
+            format!(
+                "line {line}: a question file holds at most 1000 questions (added, replacing and hidden together), and this is question 1001"
+            )
+        );
+        assert!(
+            over.lines().nth(line - 1).unwrap().contains(" 1000?"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn a_file_past_the_size_limit_is_refused_at_the_line_the_limit_falls_on() {
+        let mut file = "[fun]\nadd = [\"Why?\"]\n".to_string();
+        let comment = format!("# {}\n", "x".repeat(1022));
+        while file.len() <= MAX_QUESTION_FILE_BYTES {
+            file.push_str(&comment);
+        }
+        let err = QuestionBank::with_file(&file).unwrap_err();
+        let line = file[..MAX_QUESTION_FILE_BYTES].matches('\n').count() + 1;
+        assert_eq!(
+            err,
+            format!(
+                "line {line}: the file goes past 2 MiB, more than 1000 questions of 300 characters need"
+            )
+        );
+    }
+
+    #[test]
+    fn questions_that_would_not_show_as_written_are_refused_like_names() {
+        let cases = [
+            (
+                "[support]\nadd = [\"\u{200B}\"]\n[future]\nadd = [\"\u{202E}?\"]\n",
+                "line 2: the question needs at least one visible character",
+            ),
+            (
+                "[fun]\nadd = [\"Why \u{202E}yaw siht?\"]\n",
+                "line 2: the question cannot contain marks that change the direction of text (such as U+202E)",
+            ),
+            (
+                "[fun]\n\nadd = [\n  \"ok?\",\n  \"\u{2066}Why?\u{2069}\",\n]\n",
+                "line 5: the question cannot contain marks that change the direction of text (such as U+202E)",
+            ),
+            (
+                "[support]\nreplace = [\"\u{200B}\u{FEFF}\"]\n",
+                "line 2: the question needs at least one visible character",
+            ),
+            (
+                "[fun]\nadd = [\"\u{200B} \u{2060}\"]\n",
+                "line 2: the question needs at least one visible character",
+            ),
+            (
+                "[fun]\nadd = [\"a\\u001B[2Jb?\"]\n",
+                "line 2: the question must be one line of text without control characters",
+            ),
+            (
+                "[fun]\nadd = [\"   \"]\n",
+                "line 2: the question cannot be empty",
+            ),
+        ];
+        for (file, refusal) in cases {
+            assert_eq!(
+                QuestionBank::with_file(file).unwrap_err(),
+                refusal,
+                "{file:?}"
+            );
+        }
+        // A joiner inside an emoji is part of what shows.
+        let bank = QuestionBank::with_file("[fun]\nadd = [\"Coder 👩\u{200D}💻?\"]\n").unwrap();
+        assert!(bank.find("Coder 👩\u{200D}💻?").is_some());
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub(crate) const CADENCE_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
 
 /// The longest one-line field (summary, follow-up, tag, title…), counted in characters.
 const MAX_LINE_CHARS: usize = 1000;
+/// The longest question a leader's question file may hold: a question, not a note.
+pub(crate) const MAX_QUESTION_CHARS: usize = 300;
 
 /// A one-line text field a refusal names: the forms find the field to mark by this, never
 /// by the wording of the message.
@@ -81,6 +83,10 @@ pub enum Invalid {
     TooLong { what: TextField, max: usize },
     #[error("the {0} must be one line of text without control characters")]
     NotOneLine(TextField),
+    #[error("the {0} cannot contain marks that change the direction of text (such as U+202E)")]
+    Direction(TextField),
+    #[error("the {0} needs at least one visible character")]
+    Invisible(TextField),
     #[error("the notes are {0} bytes, more than the 256 KiB a conversation can hold")]
     NotesTooLarge(usize),
     #[error("the notes are not readable text (binary data or an unknown encoding)")]
@@ -189,22 +195,65 @@ pub(crate) fn clean_name(raw: &str) -> Result<String, Invalid> {
     if name.is_empty() {
         return Err(Invalid::EmptyName);
     }
-    if name.chars().any(char::is_control) {
-        return Err(Invalid::NameControl);
-    }
-    // A name that reorders the text around it, or that shows as nothing, can pass for
-    // someone else in every list.
-    if name.chars().any(changes_direction) {
-        return Err(Invalid::NameDirection);
-    }
-    if name.chars().all(|c| c.is_whitespace() || invisible(c)) {
-        return Err(Invalid::NameInvisible);
+    match misleading(name) {
+        Some(Misleading::Control) => return Err(Invalid::NameControl),
+        Some(Misleading::Direction) => return Err(Invalid::NameDirection),
+        Some(Misleading::Invisible) => return Err(Invalid::NameInvisible),
+        None => {}
     }
     let chars = name.chars().count();
     if chars > MAX_NAME_CHARS {
         return Err(Invalid::NameTooLong(chars));
     }
     Ok(name.to_string())
+}
+
+/// A question from the leader's question file, with its spaces and line breaks collapsed to
+/// single spaces, under the rules names follow: it shows as what it is.
+pub(crate) fn clean_question(raw: &str) -> Result<String, Invalid> {
+    let what = TextField::Question;
+    let question = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if question.is_empty() {
+        return Err(Invalid::Empty(what));
+    }
+    match misleading(&question) {
+        Some(Misleading::Control) => return Err(Invalid::NotOneLine(what)),
+        Some(Misleading::Direction) => return Err(Invalid::Direction(what)),
+        Some(Misleading::Invisible) => return Err(Invalid::Invisible(what)),
+        None => {}
+    }
+    if question.chars().count() > MAX_QUESTION_CHARS {
+        return Err(Invalid::TooLong {
+            what,
+            max: MAX_QUESTION_CHARS,
+        });
+    }
+    Ok(question)
+}
+
+/// Why a text would not show as what it is in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Misleading {
+    /// An escape sequence or a line break, which a terminal acts on.
+    Control,
+    /// A mark that reorders the text around it.
+    Direction,
+    /// Nothing a terminal draws.
+    Invisible,
+}
+
+/// The one rule for names and questions: a text that reorders the text around it, or that
+/// shows as nothing, can pass for something else in every list.
+fn misleading(text: &str) -> Option<Misleading> {
+    if text.chars().any(char::is_control) {
+        Some(Misleading::Control)
+    } else if text.chars().any(changes_direction) {
+        Some(Misleading::Direction)
+    } else if text.chars().all(|c| c.is_whitespace() || invisible(c)) {
+        Some(Misleading::Invisible)
+    } else {
+        None
+    }
 }
 
 /// Unicode's bidirectional marks, embeddings, overrides and isolates.
@@ -292,6 +341,41 @@ mod tests {
         assert_eq!(
             clean_name("\u{2066}Ann\u{2069}"),
             Err(Invalid::NameDirection)
+        );
+    }
+
+    #[test]
+    fn questions_follow_the_rules_of_names() {
+        let what = TextField::Question;
+        assert_eq!(
+            clean_question("  How are\n you,   really? ").unwrap(),
+            "How are you, really?"
+        );
+        assert_eq!(clean_question(" \n "), Err(Invalid::Empty(what)));
+        assert_eq!(
+            clean_question("a\u{1b}[2Jb?"),
+            Err(Invalid::NotOneLine(what))
+        );
+        assert_eq!(
+            clean_question("\u{200B}\u{FEFF}"),
+            Err(Invalid::Invisible(what))
+        );
+        assert_eq!(
+            clean_question("Why \u{202E}?won"),
+            Err(Invalid::Direction(what))
+        );
+        assert_eq!(
+            clean_question("\u{2066}Why?\u{2069}"),
+            Err(Invalid::Direction(what))
+        );
+        assert_eq!(clean_question(&"x".repeat(300)).unwrap().len(), 300);
+        assert_eq!(
+            clean_question(&"x".repeat(301)),
+            Err(Invalid::TooLong { what, max: 300 })
+        );
+        assert_eq!(
+            clean_question("Zoë 👩\u{200D}💻?").unwrap(),
+            "Zoë 👩\u{200D}💻?"
         );
     }
 

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{printable, write_error};
+use super::{markdown_text, printable, write_error};
 use crate::domain::{Balance, Conversation, NeedState, Person, ProfileText};
 use crate::store::{FollowUpFilter, Result, Store};
 
@@ -76,11 +76,11 @@ fn reflections(store: &Store, out: &mut dyn Write) -> Result<()> {
 
 fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
     let mut w = |text: String| writeln!(out, "{}", printable(&text)).map_err(write_error);
-    w(format!("\n## {}\n", person.name))?;
+    w(format!("\n## {}\n", inline(&person.name)))?;
     let mut facts = Vec::new();
     for part in [&person.role, &person.team] {
         if !part.is_empty() {
-            facts.push(part.clone());
+            facts.push(inline(part));
         }
     }
     if let Some(started) = person.started_on {
@@ -110,7 +110,7 @@ fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
             let horizon = if a.horizon.is_empty() {
                 String::new()
             } else {
-                format!(", {}", a.horizon)
+                format!(", {}", inline(&a.horizon))
             };
             w(format!(
                 "- **{}** ({}{horizon})",
@@ -219,20 +219,23 @@ fn conversation(c: &Conversation, out: &mut dyn Write) -> Result<()> {
         }
     }
     if !c.tags.is_empty() {
-        w(format!("- Tags: {}", c.tags.join(", ")))?;
+        let tags: Vec<String> = c.tags.iter().map(|t| inline(t)).collect();
+        w(format!("- Tags: {}", tags.join(", ")))?;
     }
     if !c.notes.is_empty() {
         w(String::new())?;
-        for line in c.notes.lines() {
+        for line in markdown_text(&c.notes).lines() {
             w(format!("> {line}").trim_end().to_string())?;
         }
     }
     w(String::new())
 }
 
-/// One-line text inside a list item or heading: line breaks become spaces.
+/// Journal text inside a list item or heading: made safe ([`markdown_text`]), its line
+/// breaks become spaces.
 pub(super) fn inline(text: &str) -> String {
-    text.split(['\n', '\r'])
+    markdown_text(text)
+        .split(['\n', '\r'])
         .filter(|l| !l.trim().is_empty())
         .collect::<Vec<_>>()
         .join(" ")

@@ -104,9 +104,10 @@ fn needs_of(c: &Conversation, state: NeedState) -> String {
 
 // ---- Markdown ----
 
-/// One line of Markdown text: line breaks become spaces, control characters go.
+/// One line of Markdown text: line breaks become spaces, control characters go, nothing a
+/// viewer would run is left (see `export::markdown_text`).
 fn md(text: &str) -> String {
-    super::markdown::inline(&printable(text))
+    super::markdown::inline(text)
 }
 
 pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()> {
@@ -233,7 +234,7 @@ pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()>
             let _ = writeln!(s, "- Concerns: {concerns}");
         }
         if !c.notes.is_empty() {
-            let notes = printable(&c.notes).replace('\n', "\n> ");
+            let notes = super::markdown_text(&c.notes).replace('\n', "\n> ");
             let _ = writeln!(s, "\n> {notes}");
         }
         let _ = writeln!(s);

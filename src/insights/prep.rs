@@ -2,6 +2,8 @@
 //! ways, their aspirations and how they moved, the needs not addressed lately with
 //! questions to ask, what they want to be acknowledged for, and ideas awaiting an answer.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -177,12 +179,12 @@ pub(crate) fn questions_for(
     if all.is_empty() {
         return Vec::new();
     }
-    let last_asked = |text: &str| {
-        asked
-            .iter()
-            .find(|a| a.question == text)
-            .map(|a| a.last_asked)
-    };
+    // Looked up once per question: a long question file and a long history stay linear.
+    let last: HashMap<&str, NaiveDateTime> = asked
+        .iter()
+        .map(|a| (a.question.as_str(), a.last_asked))
+        .collect();
+    let last_asked = |text: &str| last.get(text).copied();
     let start = usize::try_from(person_id.rem_euclid(all.len() as i64)).unwrap_or(0);
     let mut ordered: Vec<(Option<NaiveDateTime>, usize, &str)> = all
         .iter()

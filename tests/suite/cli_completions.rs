@@ -231,7 +231,8 @@ fn script(journal: &Journal, shell: &str) -> PathBuf {
 
 /// What bash's completion offers for `words` (the last is the word under the cursor), the
 /// way bash calls it: COMP_WORDS and COMP_CWORD set, then the function `complete -F` names,
-/// with the command, the current word and the previous one.
+/// with the command, the current word and the previous one. bash runs in the journal's
+/// folder, where a test may put files a name could match as a pattern.
 fn bash_offers(journal: &Journal, script: &Path, words: &[&str]) -> Vec<String> {
     const PROGRAM: &str = r#"
 source "$1"
@@ -252,6 +253,7 @@ printf '%s\n' "${COMPREPLY[@]}"
         .env("PATH", path_with_rapport())
         .env("HOME", journal.dir())
         .env("RAPPORT_DB", &journal.path)
+        .current_dir(journal.dir())
         .stdin(Stdio::null());
     let run = common::execute(&mut command, None);
     assert_eq!(run.code, 0, "{run:#?}");
@@ -313,6 +315,54 @@ fn bash_completes_names_with_spaces() {
     assert!(offers(&["rapport", "aspiration", "add", "Priya Raman", "P"]).is_empty());
 }
 
+/// Names that are also shell patterns or hold shell syntax, and files in the folder bash
+/// runs in that the patterns match.
+const PATTERN_NAMES: [&str; 6] = [
+    "Zed *",
+    "Zed ?",
+    "Zed [ab]",
+    "Zed $HOME",
+    "Zed \"Q\" `id`",
+    "Zed 'Q'",
+];
+const PATTERN_FILES: [&str; 3] = ["Zed a", "Zed b", "Zed bb"];
+
+fn pattern_team() -> Journal {
+    let journal = Journal::new();
+    journal.add_people(&PATTERN_NAMES);
+    for file in PATTERN_FILES {
+        std::fs::write(journal.dir().join(file), "").expect("a file beside the journal");
+    }
+    journal
+}
+
+#[test]
+fn bash_offers_names_as_written_never_the_files_they_match() {
+    let journal = pattern_team();
+    let script = script(&journal, "bash");
+    let offers = |words: &[&str]| bash_offers(&journal, &script, words);
+    let db = journal.path.to_str().expect("a UTF-8 path");
+    let run = complete(&journal, &["--db", db, "Zed"], &[]);
+    let printed = names(&run);
+    let mut expected = PATTERN_NAMES.to_vec();
+    expected.sort_unstable();
+    let mut sorted = printed.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, expected, "the journal holds the names as written");
+    let offered = offers(&["rapport", "prep", "Zed"]);
+    assert_eq!(offered, printed, "bash offers exactly what the journal has");
+    for file in PATTERN_FILES {
+        assert!(!offered.iter().any(|o| o == file), "{file}: {offered:?}");
+    }
+    // A pattern typed (escaped, as readline leaves it) is a beginning, not a pattern.
+    assert_eq!(offers(&["rapport", "log", "Zed\\ \\*"]), ["Zed *"]);
+    assert_eq!(offers(&["rapport", "log", "Zed\\ \\["]), ["Zed [ab]"]);
+    assert_eq!(
+        offers(&["rapport", "timeline", "--person", "Zed\\ \\$"]),
+        ["Zed $HOME"]
+    );
+}
+
 /// The real thing: readline quotes a name as it quotes a file name.
 #[test]
 fn bash_inserts_a_quoted_name_at_a_terminal() {
@@ -345,6 +395,48 @@ fn bash_inserts_a_quoted_name_at_a_terminal() {
     shell.tab();
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert!(!shell.screen().contains("journal.db"), "{}", shell.screen());
+    shell.ctrl('u');
+    shell.type_text("exit\r");
+    shell.wait_exit();
+}
+
+/// At a terminal, in a folder holding a file the name matches as a pattern: the name is
+/// inserted, quoted, never the file's.
+#[test]
+fn bash_inserts_a_name_that_is_a_pattern_not_the_files_it_matches() {
+    let journal = Journal::new();
+    journal.add_people(&["Yan *", "Ola ?"]);
+    for file in ["Yan a.txt", "Ola b"] {
+        std::fs::write(journal.dir().join(file), "").expect("a file beside the journal");
+    }
+    let script = script(&journal, "bash");
+    let path = path_with_rapport();
+    let mut shell = Session::start_program(
+        "bash",
+        &["--norc", "--noprofile", "-i"],
+        &journal.path,
+        journal.dir(),
+        &[
+            ("PS1", "$ "),
+            ("PATH", path.to_str().expect("a UTF-8 PATH")),
+            ("LANG", "C.UTF-8"),
+        ],
+    );
+    shell.wait_for("$ ");
+    shell.type_text(&format!(
+        "cd {} && source {} && echo ready\r",
+        journal.dir().display(),
+        script.display()
+    ));
+    shell.wait_for("ready");
+    shell.type_text("rapport prep Y");
+    shell.tab();
+    shell.wait_for("rapport prep Yan\\ \\* ");
+    shell.ctrl('u');
+    shell.type_text("rapport log O");
+    shell.tab();
+    shell.wait_for("rapport log Ola\\ \\? ");
+    assert!(!shell.screen().contains("a.txt"), "{}", shell.screen());
     shell.ctrl('u');
     shell.type_text("exit\r");
     shell.wait_exit();
@@ -415,4 +507,63 @@ fn fish_completes_names_with_spaces() {
         ["Priya Raman", "Priya Rao", "Tom Baker", "Ana Lima"],
         "and no file names for a new person: {run:#?}"
     );
+}
+
+/// zsh and fish quote and match names themselves: a name that is a pattern is offered as
+/// written in a folder holding files it matches, never those files.
+#[test]
+fn zsh_and_fish_offer_names_that_are_patterns_as_written() {
+    let journal = pattern_team();
+    let fish = script(&journal, "fish");
+    let mut command = Command::new("fish");
+    common::isolate(&mut command)
+        .args([
+            "--no-config",
+            "-c",
+            &format!("source {}; complete -C 'rapport log Zed'", fish.display()),
+        ])
+        .env("PATH", path_with_rapport())
+        .env("HOME", journal.dir())
+        .env("RAPPORT_DB", &journal.path)
+        .current_dir(journal.dir())
+        .stdin(Stdio::null());
+    let run = common::execute(&mut command, None);
+    assert_eq!(run.stderr, "", "{run:#?}");
+    let mut offered: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|line| line.split('\t').next().unwrap_or_default())
+        .collect();
+    offered.sort_unstable();
+    let mut expected = PATTERN_NAMES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(offered, expected, "fish: {run:#?}");
+
+    let zsh = script(&journal, "zsh");
+    let path = path_with_rapport();
+    let mut shell = Session::start_program(
+        "zsh",
+        &["-f", "-i"],
+        &journal.path,
+        journal.dir(),
+        &[
+            ("PS1", "$ "),
+            ("PATH", path.to_str().expect("a UTF-8 PATH")),
+            ("LANG", "C.UTF-8"),
+        ],
+    );
+    shell.wait_for("$ ");
+    shell.type_text(&format!(
+        "cd {} && autoload -Uz compinit && compinit -u -D && source {} && echo ready\r",
+        journal.dir().display(),
+        zsh.display()
+    ));
+    shell.wait_for("ready");
+    shell.type_text("rapport prep Zed\\ \\*");
+    shell.tab();
+    shell.wait_for("rapport prep Zed\\ \\* ");
+    assert!(!shell.screen().contains("Zed\\ a"), "{}", shell.screen());
+    shell.ctrl('u');
+    shell.type_text("exit\r");
+    shell.wait_exit();
 }

@@ -167,6 +167,94 @@ fn a_bad_question_file_is_one_sentence_naming_the_file_and_the_line() {
     }
 }
 
+/// `count` questions of `chars` characters each, none repeated, in the `add` lists of the
+/// five needs, one a line.
+fn many_questions(count: usize, chars: usize) -> String {
+    let needs = ["competence", "belonging", "autonomy", "fun", "security"];
+    let per_need = count.div_ceil(needs.len());
+    let mut file = String::new();
+    for (k, need) in needs.iter().enumerate() {
+        file.push_str(&format!("[{need}]\nadd = [\n"));
+        for n in (k * per_need)..((k + 1) * per_need).min(count) {
+            let number = format!(" {n}?");
+            file.push_str(&format!(
+                "  \"{}{number}\",\n",
+                "w".repeat(chars - number.len())
+            ));
+        }
+        file.push_str("]\n");
+    }
+    file
+}
+
+/// A thousand questions of 300 characters load, and every command offering questions uses
+/// them; one question more, a file past 2 MiB, a question over 300 characters, one that
+/// reorders text or shows as nothing: one sentence naming the file and the line, from
+/// `questions`, `prep` and `today` alike.
+#[test]
+fn a_question_file_past_its_limits_is_refused_naming_the_file_and_the_line() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    let file = question_file(&journal);
+
+    let full = many_questions(1000, 300);
+    std::fs::write(&file, &full).unwrap();
+    let listing = json(&journal, &["questions"]);
+    let added: usize = listing["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|topic| texts(topic).iter().filter(|t| t.len() == 300).count())
+        .sum();
+    assert_eq!(added, 1000, "every question of the file is in the bank");
+    journal.ok(&["prep", "Priya"]);
+    journal.ok(&["today"]);
+
+    let over = many_questions(1001, 40);
+    // Question 1,001 is the last of [security], just before its closing bracket.
+    let last = over.lines().count() - 1;
+    let mut oversized = "[fun]\nadd = [\"Why?\"]\n".to_string();
+    while oversized.len() <= 2 * 1024 * 1024 {
+        oversized.push_str(&format!("# {}\n", "x".repeat(1022)));
+    }
+    let past_limit = oversized[..2 * 1024 * 1024].matches('\n').count() + 1;
+    let cases = [
+        (
+            over,
+            format!("line {last}: a question file holds at most 1000 questions"),
+        ),
+        (
+            oversized,
+            format!("line {past_limit}: the file goes past 2 MiB"),
+        ),
+        (
+            format!("[fun]\nadd = [\n  \"ok?\",\n  \"{}\",\n]\n", "w".repeat(301)),
+            "line 4: the question can have at most 300 characters".to_string(),
+        ),
+        (
+            "[support]\n\nadd = [\"Are you \u{202E}?yako\"]\n".to_string(),
+            "line 3: the question cannot contain marks that change the direction of text (such as U+202E)".to_string(),
+        ),
+        (
+            "[fun]\nadd = [\"\u{2067}How is it going?\u{2069}\"]\n".to_string(),
+            "line 2: the question cannot contain marks that change the direction of text".to_string(),
+        ),
+        (
+            "[future]\nreplace = [\"\u{200B}\u{2060}\u{FEFF}\"]\n".to_string(),
+            "line 2: the question needs at least one visible character".to_string(),
+        ),
+    ];
+    for (text, words) in cases {
+        std::fs::write(&file, &text).unwrap();
+        for args in [&["questions"][..], &["prep", "Priya"][..], &["today"][..]] {
+            let stderr = journal.fails(args, 1);
+            let head = format!("the question file {} is not valid: ", file.display());
+            assert!(stderr.contains(&head), "{args:?}: {stderr}");
+            assert!(stderr.contains(&words), "{words} ({args:?}): {stderr}");
+        }
+    }
+}
+
 #[test]
 fn asked_questions_are_remembered_and_prep_prefers_the_ones_not_asked() {
     let journal = Journal::new();

@@ -157,7 +157,10 @@ fn the_markdown_review_holds_each_part_and_honours_since() {
     ] {
         assert!(all.contains(heading), "{heading}: {all}");
     }
-    assert!(all.contains("calm in the outage") && all.contains("Planning & <b>scope</b>"));
+    assert!(
+        all.contains("calm in the outage") && all.contains("Planning & &lt;b&gt;scope&lt;/b&gt;"),
+        "{all}"
+    );
     let since = (common::today() - chrono::Duration::days(20)).to_string();
     let recent = journal.ok(&["review", "Ana", "--since", &since]);
     assert!(
@@ -169,4 +172,82 @@ fn the_markdown_review_holds_each_part_and_honours_since() {
         "the conversation before --since is left out"
     );
     assert_eq!(recent.matches("### ").count(), 1, "{recent}");
+}
+
+/// Journal text that is HTML or a link a viewer would run: the Markdown export and the
+/// Markdown review write it as text (`&lt;`…) and send such links nowhere (`unsafe:`); the
+/// HTML review shows it as text, with no element made of it.
+#[test]
+fn documents_never_carry_runnable_html_or_links_from_the_journal() {
+    let journal = Journal::new();
+    let name = "Eve <script>alert(1)</script>";
+    journal.ok(&[
+        "person",
+        "add",
+        name,
+        "--role",
+        "<img src=x onerror=alert(1)>",
+    ]);
+    journal.ok(&[
+        "log",
+        "Eve",
+        "--when",
+        &(common::today() - chrono::Duration::days(3)).to_string(),
+        "--summary",
+        "[x](javascript:alert(1)) and [docs](https://example.com/a?b=1&c=2)",
+        "--notes",
+        "First <img src=x onerror=alert(2)>\n[x](JaVaScRiPt:alert(3))\n[y](&#106;avascript:alert(4))",
+    ]);
+    journal.ok(&["ack", "Eve", "![z](data:text/html,hi) & <b>bold</b>"]);
+
+    let export = journal.ok(&["export", "--format", "markdown"]);
+    let review = journal.ok(&["review", "Eve"]);
+    for (what, page) in [("export", &export), ("review", &review)] {
+        assert!(!page.contains('<'), "{what}: no tag can begin: {page}");
+        let lower = page.to_lowercase();
+        for scheme in ["javascript:", "data:"] {
+            assert!(
+                !lower.contains(&format!("]({scheme}")),
+                "{what}: no link runs {scheme}: {page}"
+            );
+        }
+        for written in [
+            "Eve &lt;script&gt;alert(1)&lt;/script&gt;",
+            "&lt;img src=x onerror=alert(1)&gt;",
+            "[x](unsafe:javascript:alert(1)) and [docs](https://example.com/a?b=1&c=2)",
+            "First &lt;img src=x onerror=alert(2)&gt;",
+            "[x](unsafe:JaVaScRiPt:alert(3))",
+            "[y](&amp;#106;avascript:alert(4))",
+            "![z](unsafe:data:text/html,hi) & &lt;b&gt;bold&lt;/b&gt;",
+        ] {
+            assert!(page.contains(written), "{what}: {written}: {page}");
+        }
+    }
+
+    let path = journal.dir().join("eve.html");
+    journal.ok(&[
+        "review",
+        "Eve",
+        "--format",
+        "html",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let page = Html::parse_document(&text);
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    assert!(select(&page, "script").is_empty(), "no script: {text}");
+    assert!(
+        select(&page, "img, b, a[href], [onerror]").is_empty(),
+        "{text}"
+    );
+    let body: String = select(&page, "body")[0].text().collect();
+    for shown in [
+        name,
+        "<img src=x onerror=alert(1)>",
+        "[x](JaVaScRiPt:alert(3))",
+        "![z](data:text/html,hi) & <b>bold</b>",
+    ] {
+        assert!(body.contains(shown), "{shown}: {body}");
+    }
 }
