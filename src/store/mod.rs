@@ -28,6 +28,7 @@ mod talking_points;
 pub(crate) mod targets;
 pub(crate) mod temp;
 mod timeline;
+mod which;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,6 +41,7 @@ pub(crate) use bulk::BulkLoad;
 pub use carried::{Linked, ProgressNoted};
 pub use cipher::{Key, Passphrase, Sealing};
 pub use conversations::Record;
+pub(crate) use conversations::DeletedRows;
 pub(crate) use drafts::DraftRow;
 pub use error::Error;
 pub use follow_ups::FollowUpFilter;
@@ -62,6 +64,7 @@ pub use search::{HitKind, MATCH_END, MATCH_START, SearchHit, segments};
 pub use talking_points::TalkingPointFilter;
 pub(crate) use timeline::PersonWeekCount;
 pub use timeline::{EventKind, TimelineCursor, TimelineEvent, TimelineFilter};
+pub use which::Which;
 
 pub use crate::clock::Clock;
 

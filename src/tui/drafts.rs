@@ -18,7 +18,6 @@ impl App {
         let uuid_of = |row, id: Option<i64>| {
             id.and_then(|id| self.store.draft_row_uuid(row, id).ok().flatten())
         };
-        draft.editing_uuid = uuid_of(DraftRow::Conversation, draft.editing);
         draft.person_uuid = uuid_of(DraftRow::Person, draft.person_id);
         let body = match serde_json::to_string(&draft) {
             Ok(body) => body,
