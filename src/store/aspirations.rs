@@ -107,8 +107,8 @@ impl Store {
             ))?
             .query_row([id], aspiration_from)
             .optional()?;
-        let mut aspiration =
-            found.ok_or_else(|| which::missing(&self.conn, "aspiration", "aspiration", id.into()))?;
+        let mut aspiration = found
+            .ok_or_else(|| which::missing(&self.conn, "aspiration", "aspiration", id.into()))?;
         self.attach_updates(std::slice::from_mut(&mut aspiration))?;
         Ok(aspiration)
     }

@@ -85,7 +85,10 @@ fn note_deletions(tx: &Transaction<'_>, on: bool) -> Result<()> {
         }
     }
     if on {
-        sql.insert_str(0, "CREATE TEMP TABLE deleted_rows (tbl TEXT, uuid BLOB, id INTEGER);");
+        sql.insert_str(
+            0,
+            "CREATE TEMP TABLE deleted_rows (tbl TEXT, uuid BLOB, id INTEGER);",
+        );
     } else {
         sql.push_str("DROP TABLE temp.deleted_rows;");
     }

@@ -78,8 +78,8 @@ pub(super) fn missing(conn: &Connection, table: &str, what: &'static str, which:
 mod tests {
     use super::*;
     use crate::domain::{
-        AspirationStatus, ConversationInput, ConversationKind, IdeaStatus, NewFollowUp,
-        NewPerson, Owner, PersonPatch,
+        AspirationStatus, ConversationInput, ConversationKind, IdeaStatus, NewFollowUp, NewPerson,
+        Owner, PersonPatch,
     };
     use crate::store::{FollowUpPatch, NewAspiration, Record, Store};
 
@@ -203,7 +203,11 @@ mod tests {
                 .expect("query")
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .expect("rows");
-            all.extend(found.into_iter().map(|row| format!("{table}: {}", row.join(" | "))));
+            all.extend(
+                found
+                    .into_iter()
+                    .map(|row| format!("{table}: {}", row.join(" | "))),
+            );
         }
         all
     }
@@ -212,9 +216,11 @@ mod tests {
     fn uuid_of(store: &mut Store, table: &str, id: i64) -> Uuid {
         store
             .connection()
-            .query_row(&format!("SELECT uuid FROM {table} WHERE id = ?1"), [id], |r| {
-                r.get::<_, StoredUuid>(0)
-            })
+            .query_row(
+                &format!("SELECT uuid FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get::<_, StoredUuid>(0),
+            )
             .expect("the row")
             .0
     }
@@ -351,7 +357,10 @@ mod tests {
         for (table, id, _) in &held {
             j.store
                 .connection()
-                .execute(&format!("UPDATE {table} SET uuid = randomblob(16) WHERE id = ?1"), [id])
+                .execute(
+                    &format!("UPDATE {table} SET uuid = randomblob(16) WHERE id = ?1"),
+                    [id],
+                )
                 .expect("a new UUID");
         }
         let before = rows(&mut j.store);
@@ -400,11 +409,17 @@ mod tests {
             format!("follow-up #{id} was deleted elsewhere in the meantime")
         );
         assert_eq!(
-            j.store.set_follow_up_done(id, true).unwrap_err().to_string(),
+            j.store
+                .set_follow_up_done(id, true)
+                .unwrap_err()
+                .to_string(),
             format!("there is no follow-up #{id} any more: it was deleted")
         );
         assert_eq!(
-            j.store.set_follow_up_done(id + 50, true).unwrap_err().to_string(),
+            j.store
+                .set_follow_up_done(id + 50, true)
+                .unwrap_err()
+                .to_string(),
             format!("there is no follow-up #{}", id + 50)
         );
     }

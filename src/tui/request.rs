@@ -264,12 +264,10 @@ impl App {
                     what,
                 },
                 _,
-            )) => {
-                match crate::export::import::restore_from(&mut self.store, &export, &deleted) {
-                    Ok(_) => self.say(format!("Brought back {what}.")),
-                    Err(e) => self.complain(format!("Could not bring it back: {e}")),
-                }
-            }
+            )) => match crate::export::import::restore_from(&mut self.store, &export, &deleted) {
+                Ok(_) => self.say(format!("Brought back {what}.")),
+                Err(e) => self.complain(format!("Could not bring it back: {e}")),
+            },
         }
         self.reload_or_complain();
     }

@@ -50,11 +50,9 @@ fn edit_first_follow_up(app: &mut Session, person: &str) {
 /// Every person, conversation and follow-up, by table and UUID, with all its columns:
 /// what a change may or may not have touched.
 fn records(path: &Path) -> BTreeMap<String, String> {
-    let conn = rusqlite::Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .expect("the journal opens");
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("the journal opens");
     let mut found = BTreeMap::new();
     for table in ["person", "conversation", "follow_up"] {
         let mut stmt = conn
@@ -89,7 +87,11 @@ fn key_of(path: &Path, table: &str, column: &str, value: &str) -> String {
         path,
         &format!("SELECT '{table} ' || hex(uuid) FROM {table} WHERE {column} = '{value}'"),
     );
-    assert_eq!(found.len(), 1, "one {table} with {column} {value}: {found:?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "one {table} with {column} {value}: {found:?}"
+    );
     found[0].clone()
 }
 
@@ -105,22 +107,41 @@ fn drafts(path: &Path) -> Vec<String> {
 fn a_stale_conversation_form_never_saves_over_the_conversation_that_took_its_place() {
     let journal = Journal::new();
     journal.add_people(&["Priya Raman", "Tom Becker"]);
-    journal.ok(&["log", "priya", "--summary", "PRIYA-OLD", "--notes", "priya notes"]);
+    journal.ok(&[
+        "log",
+        "priya",
+        "--summary",
+        "PRIYA-OLD",
+        "--notes",
+        "priya notes",
+    ]);
     let mut app = interface(&journal);
     edit_conversation_found_by(&mut app, "PRIYA");
     app.type_text(" PRIYA-EDIT");
     app.wait_for("PRIYA-EDIT");
 
     journal.ok(&["conversation", "delete", "1", "--yes"]);
-    journal.ok(&["log", "tom", "--summary", "TOM-NEW", "--ack", "the calm rollout"]);
+    journal.ok(&[
+        "log",
+        "tom",
+        "--summary",
+        "TOM-NEW",
+        "--ack",
+        "the calm rollout",
+    ]);
     let before_save = records(&journal.path);
     app.ctrl('s');
     app.wait_for("Not saved, your text is kept: conversation #1 was deleted elsewhere");
     let screen = app.screen();
     assert!(!screen.contains("Updated the conversation"), "{screen}");
-    assert!(screen.contains("PRIYA-OLD PRIYA-EDIT"), "the form keeps the text: {screen}");
+    assert!(
+        screen.contains("PRIYA-OLD PRIYA-EDIT"),
+        "the form keeps the text: {screen}"
+    );
     common::eventually("the typed text is kept as a draft", || {
-        drafts(&journal.path).iter().any(|d| d.contains("PRIYA-EDIT"))
+        drafts(&journal.path)
+            .iter()
+            .any(|d| d.contains("PRIYA-EDIT"))
     });
 
     assert_eq!(records(&journal.path), before_save, "nothing changed");
@@ -158,7 +179,10 @@ fn a_stale_follow_up_form_never_saves_over_the_follow_up_that_took_its_place() {
     app.wait_for("follow-up #1 was deleted elsewhere in the meantime");
     let screen = app.screen();
     assert!(!screen.contains("Changed the follow-up"), "{screen}");
-    assert!(screen.contains("PRIYA-FU EDITED"), "the form stays open with the text: {screen}");
+    assert!(
+        screen.contains("PRIYA-FU EDITED"),
+        "the form stays open with the text: {screen}"
+    );
     assert_eq!(records(&journal.path), before_save, "nothing changed");
     assert_eq!(
         journal.rows(
@@ -178,8 +202,16 @@ fn a_deleted_number_is_never_given_again_and_the_command_line_says_it_is_gone() 
     let journal = Journal::new();
     journal.add_people(&["Priya Raman", "Tom Becker"]);
     journal.ok(&[
-        "log", "priya", "--summary", "first", "--followup", "send notes", "--ack", "thanks",
-        "--idea", "a rota",
+        "log",
+        "priya",
+        "--summary",
+        "first",
+        "--followup",
+        "send notes",
+        "--ack",
+        "thanks",
+        "--idea",
+        "a rota",
     ]);
     journal.ok(&["aspiration", "add", "priya", "Lead the guild"]);
     journal.ok(&["aspiration", "update", "1", "--note", "first step"]);
@@ -189,7 +221,11 @@ fn a_deleted_number_is_never_given_again_and_the_command_line_says_it_is_gone() 
         (&["followup", "delete"], "follow_up", "follow-up"),
         (&["ack", "delete"], "acknowledgement", "acknowledgement"),
         (&["idea", "delete"], "idea", "idea"),
-        (&["aspiration", "delete-update"], "aspiration_update", "progress note"),
+        (
+            &["aspiration", "delete-update"],
+            "aspiration_update",
+            "progress note",
+        ),
         (&["raise", "delete"], "talking_point", "talking point"),
         (&["aspiration", "delete"], "aspiration", "aspiration"),
     ];
@@ -200,20 +236,36 @@ fn a_deleted_number_is_never_given_again_and_the_command_line_says_it_is_gone() 
         journal.ok(&args);
         let said = journal.fails(&args, 1);
         assert!(
-            said.contains(&format!("there is no {what} #{newest} any more: it was deleted")),
+            said.contains(&format!(
+                "there is no {what} #{newest} any more: it was deleted"
+            )),
             "{said}"
         );
     }
     // Numbers never given are told apart.
     let said = journal.fails(&["followup", "done", "99"], 1);
-    assert!(said.contains("there is no follow-up #99") && !said.contains("deleted"), "{said}");
+    assert!(
+        said.contains("there is no follow-up #99") && !said.contains("deleted"),
+        "{said}"
+    );
     let said = journal.fails(&["followup", "edit", "1", "--text", "again"], 1);
-    assert!(said.contains("there is no follow-up #1 any more: it was deleted"), "{said}");
+    assert!(
+        said.contains("there is no follow-up #1 any more: it was deleted"),
+        "{said}"
+    );
 
     // Every kind made again: each takes a number above the deleted one.
     journal.ok(&[
-        "log", "tom", "--summary", "second", "--followup", "book the room", "--ack", "well done",
-        "--idea", "a wiki",
+        "log",
+        "tom",
+        "--summary",
+        "second",
+        "--followup",
+        "book the room",
+        "--ack",
+        "well done",
+        "--idea",
+        "a wiki",
     ]);
     journal.ok(&["aspiration", "add", "tom", "Speak at the meetup"]);
     journal.ok(&["aspiration", "update", "2", "--note", "abstract sent"]);
@@ -227,7 +279,11 @@ fn a_deleted_number_is_never_given_again_and_the_command_line_says_it_is_gone() 
         "aspiration_update",
         "talking_point",
     ] {
-        assert_eq!(journal.rows(&format!("SELECT id FROM {table}")), ["2"], "{table}");
+        assert_eq!(
+            journal.rows(&format!("SELECT id FROM {table}")),
+            ["2"],
+            "{table}"
+        );
     }
 }
 
@@ -242,10 +298,23 @@ fn undo_brings_back_the_same_record_under_its_own_number() {
     let journal = Journal::new();
     journal.add_people(&["Priya Raman"]);
     journal.ok(&[
-        "log", "priya", "--summary", "older talk", "--when", "2026-11-20 10:00",
+        "log",
+        "priya",
+        "--summary",
+        "older talk",
+        "--when",
+        "2026-11-20 10:00",
     ]);
     journal.ok(&[
-        "log", "priya", "--summary", "the rollout", "--need", "fun", "--tag", "plans", "--when",
+        "log",
+        "priya",
+        "--summary",
+        "the rollout",
+        "--need",
+        "fun",
+        "--tag",
+        "plans",
+        "--when",
         "2026-11-21 10:00",
     ]);
     journal.ok(&["aspiration", "add", "priya", "Lead the guild"]);
@@ -253,9 +322,17 @@ fn undo_brings_back_the_same_record_under_its_own_number() {
     journal.ok(&["aspiration", "update", "1", "--note", "second step"]);
     // Ids of every row a delete takes, by UUID.
     let ids = |table: &str| {
-        journal.rows(&format!("SELECT hex(uuid) || ' ' || id FROM {table} ORDER BY id"))
+        journal.rows(&format!(
+            "SELECT hex(uuid) || ' ' || id FROM {table} ORDER BY id"
+        ))
     };
-    let tables = ["conversation", "conversation_need", "conversation_tag", "aspiration", "aspiration_update"];
+    let tables = [
+        "conversation",
+        "conversation_need",
+        "conversation_tag",
+        "aspiration",
+        "aspiration_update",
+    ];
     let before: Vec<Vec<String>> = tables.iter().map(|t| ids(t)).collect();
     let whole = records(&journal.path);
 
@@ -280,10 +357,18 @@ fn undo_brings_back_the_same_record_under_its_own_number() {
             .expect("the item is shown");
         tui::press(&mut app, KeyCode::Char('D'));
         tui::press(&mut app, KeyCode::Char('y'));
-        assert!(tui::status(&app).contains("u brings it back"), "{}", tui::status(&app));
+        assert!(
+            tui::status(&app).contains("u brings it back"),
+            "{}",
+            tui::status(&app)
+        );
         assert_ne!(tables.iter().map(|t| ids(t)).collect::<Vec<_>>(), before);
         tui::press(&mut app, KeyCode::Char('u'));
-        assert!(tui::status(&app).starts_with("Brought back"), "{}", tui::status(&app));
+        assert!(
+            tui::status(&app).starts_with("Brought back"),
+            "{}",
+            tui::status(&app)
+        );
     }
     let after: Vec<Vec<String>> = tables.iter().map(|t| ids(t)).collect();
     assert_eq!(after, before, "every row back under its own id");
@@ -293,7 +378,10 @@ fn undo_brings_back_the_same_record_under_its_own_number() {
     tui::press(&mut app, KeyCode::Char('3'));
     tui::type_text(&mut app, " again");
     tui::press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert_eq!(tui::status(&app), "Updated the conversation with Priya Raman.");
+    assert_eq!(
+        tui::status(&app),
+        "Updated the conversation with Priya Raman."
+    );
     assert_eq!(
         journal.rows("SELECT id || ' ' || summary FROM conversation ORDER BY id"),
         ["1 older talk", "2 the rollout again"]
@@ -359,7 +447,11 @@ fn edit_beside_the_command_line(follow_up_form: bool, ops: &[Beside]) {
     app.type_text(" ZQ-EDIT");
     app.wait_for("ZQ-EDIT");
 
-    let held_table = if follow_up_form { "follow_up" } else { "conversation" };
+    let held_table = if follow_up_form {
+        "follow_up"
+    } else {
+        "conversation"
+    };
     let held_id = |journal: &Journal| {
         journal
             .rows(&format!(
@@ -373,17 +465,29 @@ fn edit_beside_the_command_line(follow_up_form: bool, ops: &[Beside]) {
         match op {
             Beside::DeleteHeld => {
                 if let Some(id) = held_id(&journal) {
-                    let kind = if follow_up_form { "followup" } else { "conversation" };
+                    let kind = if follow_up_form {
+                        "followup"
+                    } else {
+                        "conversation"
+                    };
                     journal.ok(&[kind, "delete", &id, "--yes"]);
                 }
             }
             Beside::DeleteOther { follow_up, pick } => {
-                let table = if *follow_up { "follow_up" } else { "conversation" };
+                let table = if *follow_up {
+                    "follow_up"
+                } else {
+                    "conversation"
+                };
                 let others = journal.rows(&format!(
                     "SELECT id FROM {table} WHERE '{table} ' || hex(uuid) <> '{held}' ORDER BY id"
                 ));
                 if !others.is_empty() {
-                    let kind = if *follow_up { "followup" } else { "conversation" };
+                    let kind = if *follow_up {
+                        "followup"
+                    } else {
+                        "conversation"
+                    };
                     journal.ok(&[kind, "delete", &others[pick % others.len()], "--yes"]);
                 }
             }

@@ -1060,7 +1060,11 @@ fn ids_are_never_given_twice_after_migration_15() {
         common::rows(&journal.path, "PRAGMA user_version"),
         [SCHEMA_VERSION.to_string()]
     );
-    assert_eq!(rows_as_text(&journal.path), before, "every row, id and UUID kept");
+    assert_eq!(
+        rows_as_text(&journal.path),
+        before,
+        "every row, id and UUID kept"
+    );
     for table in ADDRESSED_BY_ID {
         let schema = common::rows(
             &journal.path,

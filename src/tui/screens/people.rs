@@ -756,12 +756,10 @@ impl PeopleScreen {
     /// x on a talking point: discussed today, outside any conversation.
     fn tick_talking_point(&mut self, shared: &mut Shared) -> Vec<Request> {
         let id = match (self.selected_item(), &self.detail) {
-            (Some(DetailItem::TalkingPoint(i)), Some(detail)) => {
-                detail
-                    .talking_points
-                    .get(i)
-                    .map(|t| Which::held(t.id, t.uuid))
-            }
+            (Some(DetailItem::TalkingPoint(i)), Some(detail)) => detail
+                .talking_points
+                .get(i)
+                .map(|t| Which::held(t.id, t.uuid)),
             _ => None,
         };
         let Some(which) = id else {
