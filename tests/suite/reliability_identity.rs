@@ -342,9 +342,13 @@ fn undo_brings_back_the_same_record_under_its_own_number() {
         "j".into(),
     )
     .expect("the app starts");
-    // A form opened on the conversation before it is deleted.
+    // A form opened on the conversation before it is deleted holds its id and UUID.
     let conversation = app.store.conversation(2).expect("the rollout is #2");
     app.log = rapport::tui::screens::log_form::LogForm::for_conversation(&conversation);
+    assert_eq!(
+        app.log.editing,
+        Some(rapport::store::Which::held(2, conversation.uuid))
+    );
 
     tui::press(&mut app, KeyCode::Char('2'));
     tui::press(&mut app, KeyCode::Right);
