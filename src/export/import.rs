@@ -133,9 +133,13 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
 }
 
 /// Adds back what an export held in memory and the journal no longer has: how the interface
-/// undoes a delete (the person's part was exported just before). All or nothing, like
-/// [`import`].
-pub(crate) fn restore_from(store: &mut Store, export: &[u8]) -> Result<u64> {
+/// undoes a delete (the person's part was exported just before). The rows the delete took
+/// (`deleted`) come back under their own ids. All or nothing, like [`import`].
+pub(crate) fn restore_from(
+    store: &mut Store,
+    export: &[u8],
+    deleted: &crate::store::DeletedRows,
+) -> Result<u64> {
     let as_error = |problem: Problem| match problem {
         Problem::Bad(reason) => Error::NotImportable(PathBuf::from("the deleted item"), reason),
         Problem::Store(e) => e,
@@ -144,6 +148,7 @@ pub(crate) fn restore_from(store: &mut Store, export: &[u8]) -> Result<u64> {
     let (_, ImportCounts { added, .. }) = store
         .bulk_load(|load| {
             let mut validator = Validator::new(load.lookup(), now);
+            load.keep_ids(deleted)?;
             stream_parts(export, &mut |part| {
                 validator.check(&part)?;
                 load.add_part(&part)?;

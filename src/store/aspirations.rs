@@ -1,7 +1,8 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::rows::{self, fmt_date};
-use super::{Error, Result, Store, new_uuid};
+use super::which::{self, Which};
+use super::{Result, Store, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{
     Aspiration, AspirationStatus, AspirationUpdate, clean_line, clean_text, require,
@@ -55,22 +56,39 @@ impl Store {
     /// Records progress on an aspiration: a dated note, a new status, or both.
     pub fn update_aspiration(
         &mut self,
-        id: i64,
+        which: impl Into<Which>,
         status: Option<AspirationStatus>,
         note: &str,
         conversation_id: Option<i64>,
     ) -> Result<Aspiration> {
+        let which = which.into();
+        let id = which.id;
         let note = clean_text(note)?;
-        self.aspiration(id)?;
         let stamp = self.stamp();
         let today = fmt_date(self.today());
         let tx = self.write()?;
-        tx.execute(
-            "INSERT INTO aspiration_update (uuid, aspiration_id, conversation_id, noted_on, status, note,
-                                            created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![new_uuid(), id, conversation_id, today, status.map(|s| s.key()), note, stamp],
+        // Added only under the aspiration `which` names, read in the same statement.
+        let added = tx.execute(
+            &format!(
+                "INSERT INTO aspiration_update (uuid, aspiration_id, conversation_id, noted_on, status, note,
+                                                created_at, updated_at)
+                 SELECT ?3, a.id, ?4, ?5, ?6, ?7, ?8, ?8 FROM aspiration a WHERE {}",
+                which::matching("a", 1, 2)
+            ),
+            params![
+                id,
+                which.uuid_param(),
+                new_uuid(),
+                conversation_id,
+                today,
+                status.map(|s| s.key()),
+                note,
+                stamp
+            ],
         )?;
+        if added == 0 {
+            return Err(which::missing(&tx, "aspiration", "aspiration", which));
+        }
         if let Some(status) = status {
             tx.execute(
                 "UPDATE aspiration SET status = ?2, updated_at = ?3 WHERE id = ?1",
@@ -89,10 +107,8 @@ impl Store {
             ))?
             .query_row([id], aspiration_from)
             .optional()?;
-        let mut aspiration = found.ok_or_else(|| Error::NotFound {
-            what: "aspiration",
-            id: format!("#{id}"),
-        })?;
+        let mut aspiration = found
+            .ok_or_else(|| which::missing(&self.conn, "aspiration", "aspiration", id.into()))?;
         self.attach_updates(std::slice::from_mut(&mut aspiration))?;
         Ok(aspiration)
     }
@@ -109,10 +125,12 @@ impl Store {
             .optional()?;
         match aspiration_id {
             Some(id) => self.aspiration(id),
-            None => Err(Error::NotFound {
-                what: "progress note",
-                id: format!("#{update_id}"),
-            }),
+            None => Err(which::missing(
+                &self.conn,
+                "aspiration_update",
+                "progress note",
+                update_id.into(),
+            )),
         }
     }
 

@@ -21,7 +21,7 @@ use super::export_rows::{
     EachTable, ImportCounts, Lookup, PersonRow, Table, TableCounts, TableRow, Tables, each_table,
     each_table_to_load,
 };
-use super::{Error, Result, Store};
+use super::{DeletedRows, Error, Result, Store};
 
 /// A bulk load under way: rows staged so far, inside the load's transaction.
 pub(crate) struct BulkLoad<'s> {
@@ -34,6 +34,9 @@ pub(crate) struct BulkLoad<'s> {
     /// Rows staged so far, per table: counted here rather than by reading the staging
     /// tables through once more before their copy.
     staged: RefCell<TableCounts>,
+    /// Whether rows come back under ids they had before (an undone delete): see
+    /// [`BulkLoad::keep_ids`].
+    keeps_ids: std::cell::Cell<bool>,
 }
 
 /// How the search index takes in new entries (FTS5's own options, kept in the journal).
@@ -194,6 +197,7 @@ impl Store {
             search_settings,
             set_aside,
             staged: RefCell::default(),
+            keeps_ids: std::cell::Cell::new(false),
         })
     }
 
@@ -278,6 +282,26 @@ impl BulkLoad<'_> {
         Ok(())
     }
 
+    /// Rows of `deleted` come back under the ids they had, not new ones: an undone delete
+    /// brings back the very record, with the number the leader saw. Ids are never given
+    /// twice, so each is still free (an id taken after all, by a file restored meanwhile,
+    /// leaves the row a new one rather than losing it).
+    pub(crate) fn keep_ids(&self, deleted: &DeletedRows) -> Result<()> {
+        self.tx.execute_batch(
+            "DROP TABLE IF EXISTS temp.bulk_kept_id;
+             CREATE TEMP TABLE bulk_kept_id (tbl TEXT, uuid BLOB, id INTEGER,
+                                             PRIMARY KEY (tbl, uuid))",
+        )?;
+        let mut stmt = self
+            .tx
+            .prepare("INSERT OR IGNORE INTO temp.bulk_kept_id VALUES (?1, ?2, ?3)")?;
+        for (table, uuid, id) in &deleted.0 {
+            stmt.execute(rusqlite::params![table, uuid, id])?;
+        }
+        self.keeps_ids.set(true);
+        Ok(())
+    }
+
     /// Lookups in the journal as it was before the load (staged rows are not in it yet).
     pub(crate) fn lookup(&self) -> Lookup<'_> {
         Lookup(&self.tx)
@@ -290,9 +314,13 @@ impl BulkLoad<'_> {
             tx: &self.tx,
             staged: self.staged.take(),
             counts: ImportCounts::default(),
+            keeps_ids: self.keeps_ids.get(),
         };
         each_table_to_load(&mut copy)?;
         let counts = copy.counts;
+        if self.keeps_ids.get() {
+            self.tx.execute_batch("DROP TABLE temp.bulk_kept_id")?;
+        }
         for make in &self.set_aside {
             self.tx.execute_batch(make)?;
         }
@@ -355,11 +383,21 @@ fn stage_insert_sql(table: &Table) -> String {
 /// The copy of a staging table into the journal, in staging order (so row ids grow as the
 /// rows were staged): references become ids by UUID, copied columns come from the
 /// referenced row, and a row the journal already has (by UUID or another unique rule) is
-/// left out.
-fn copy_sql(table: &Table) -> String {
+/// left out. With `keeps_ids`, a row noted in `temp.bulk_kept_id` gets its id back when no
+/// row holds it; every other row gets a new one.
+fn copy_sql(table: &Table, keeps_ids: bool) -> String {
     let mut columns = Vec::new();
     let mut values = Vec::new();
     let mut joins = Vec::new();
+    if keeps_ids {
+        columns.push("id".to_string());
+        values.push(format!(
+            "(SELECT k.id FROM temp.bulk_kept_id k
+               WHERE k.tbl = '{name}' AND k.uuid = s.uuid
+                 AND NOT EXISTS (SELECT 1 FROM main.{name} m WHERE m.id = k.id))",
+            name = table.name
+        ));
+    }
     for (n, column) in table.columns.iter().enumerate() {
         columns.push(column.sql.to_string());
         match column.refers {
@@ -398,6 +436,7 @@ struct Copy<'a> {
     tx: &'a Connection,
     staged: TableCounts,
     counts: ImportCounts,
+    keeps_ids: bool,
 }
 
 impl EachTable for Copy<'_> {
@@ -407,7 +446,7 @@ impl EachTable for Copy<'_> {
         let table = T::TABLE;
         let stage = stage_name(table);
         let staged = self.staged.get(table.name).copied().unwrap_or_default();
-        let added = self.tx.execute(&copy_sql(table), [])?;
+        let added = self.tx.execute(&copy_sql(table, self.keeps_ids), [])?;
         if added > 0 {
             self.counts.added.insert(table.name, added as u64);
         }

@@ -5,7 +5,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::questions::{self, AskedQuestion};
 use super::rows::{self, fmt_date, fmt_when};
-use super::{Error, Result, Stamp, Store, new_uuid};
+use super::which::{self, Which};
+use super::{Error, Result, Stamp, Store, StoredUuid, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{
     CarriedAction, Conversation, ConversationInput, ConversationNeed, Invalid, Mood, clean_line,
@@ -37,7 +38,7 @@ pub enum Record {
 }
 
 impl Record {
-    fn table(self) -> &'static str {
+    pub(crate) fn table(self) -> &'static str {
         match self {
             Record::Conversation => "conversation",
             Record::FollowUp => "follow_up",
@@ -61,6 +62,38 @@ impl Record {
             Record::TalkingPoint => "talking point",
         }
     }
+}
+
+/// The rows a delete took with it (the record, and what went with it: a conversation's
+/// needs and tags, an aspiration's progress notes), each by table and UUID with its id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct DeletedRows(pub(crate) Vec<(String, StoredUuid, i64)>);
+
+/// Starts (`on`) or stops noting every row deleted from the export's tables, cascades
+/// included, in `temp.deleted_rows`: temporary triggers, made and dropped inside the
+/// delete's transaction, so no other write ever pays for them.
+fn note_deletions(tx: &Transaction<'_>, on: bool) -> Result<()> {
+    let mut sql = String::new();
+    for table in super::export_rows::TABLES {
+        if on {
+            sql.push_str(&format!(
+                "CREATE TEMP TRIGGER note_deleted_{table} AFTER DELETE ON main.{table}
+                 BEGIN INSERT INTO deleted_rows VALUES ('{table}', OLD.uuid, OLD.id); END;"
+            ));
+        } else {
+            sql.push_str(&format!("DROP TRIGGER temp.note_deleted_{table};"));
+        }
+    }
+    if on {
+        sql.insert_str(
+            0,
+            "CREATE TEMP TABLE deleted_rows (tbl TEXT, uuid BLOB, id INTEGER);",
+        );
+    } else {
+        sql.push_str("DROP TABLE temp.deleted_rows;");
+    }
+    tx.execute_batch(&sql)?;
+    Ok(())
 }
 
 /// The input with every text field cleaned, checked before the transaction starts so a
@@ -134,17 +167,22 @@ fn insert_conversation(
     Ok(id)
 }
 
-/// A conversation's own fields, needs and tags written over.
+/// A conversation's own fields, needs and tags written over: the one `which` names, never
+/// another that took its number.
 fn rewrite_conversation(
     tx: &rusqlite::Transaction<'_>,
-    id: i64,
+    which: Which,
     input: &ConversationInput,
     stamp: &Stamp,
-) -> Result<()> {
+) -> Result<i64> {
+    let id = which.id;
     let changed = tx.execute(
-        "UPDATE conversation SET person_id = ?2, happened_at = ?3, kind = ?4, mood = ?5, stance = ?6,
-                summary = ?7, notes = ?8, updated_at = ?9
-         WHERE id = ?1",
+        &format!(
+            "UPDATE conversation SET person_id = ?2, happened_at = ?3, kind = ?4, mood = ?5, stance = ?6,
+                    summary = ?7, notes = ?8, updated_at = ?9
+             WHERE {}",
+            which::matching("conversation", 1, 10)
+        ),
         params![
             id,
             input.person_id,
@@ -154,14 +192,12 @@ fn rewrite_conversation(
             input.stance.map(|s| s.key()),
             input.summary,
             input.notes,
-            stamp
+            stamp,
+            which.uuid_param()
         ],
     )?;
     if changed == 0 {
-        return Err(Error::NotFound {
-            what: "conversation",
-            id: id.to_string(),
-        });
+        return Err(which::missing(tx, "conversation", "conversation", which));
     }
     tx.execute(
         "DELETE FROM conversation_need WHERE conversation_id = ?1",
@@ -172,7 +208,7 @@ fn rewrite_conversation(
         [id],
     )?;
     write_needs_and_tags(tx, id, input, stamp)?;
-    Ok(())
+    Ok(id)
 }
 
 impl Store {
@@ -204,8 +240,12 @@ impl Store {
 
     /// Rewrites a conversation's own fields, needs and tags; follow-ups, an acknowledgement or
     /// an idea in `input` are added to it.
-    pub fn update_conversation(&mut self, id: i64, input: &ConversationInput) -> Result<Saved> {
-        self.store_conversation(Some(id), input, &[], &[], None)
+    pub fn update_conversation(
+        &mut self,
+        which: impl Into<Which>,
+        input: &ConversationInput,
+    ) -> Result<Saved> {
+        self.store_conversation(Some(which.into()), input, &[], &[], None)
     }
 
     /// Saves what a form holds (a new conversation, or `existing` rewritten), with what the
@@ -216,7 +256,7 @@ impl Store {
     /// The questions `asked` in it are recorded in the same transaction.
     pub(crate) fn save_conversation_from_form(
         &mut self,
-        existing: Option<i64>,
+        existing: Option<Which>,
         input: &ConversationInput,
         carried: &[CarriedAction],
         asked: &[AskedQuestion],
@@ -237,7 +277,7 @@ impl Store {
 
     fn store_conversation(
         &mut self,
-        existing: Option<i64>,
+        existing: Option<Which>,
         input: &ConversationInput,
         carried: &[CarriedAction],
         asked: &[AskedQuestion],
@@ -251,10 +291,7 @@ impl Store {
         let stamp = self.stamp();
         let tx = self.write()?;
         let id = match existing {
-            Some(id) => {
-                rewrite_conversation(&tx, id, &input, &stamp)?;
-                id
-            }
+            Some(which) => rewrite_conversation(&tx, which, &input, &stamp)?,
             None => insert_conversation(&tx, &input, &stamp)?,
         };
         write_attachments(&tx, id, &input, &stamp)?;
@@ -286,11 +323,6 @@ impl Store {
         })
     }
 
-    /// Deletes one record in one transaction and forgets its text from the file (see
-    /// docs/reliability.md). A conversation takes its needs, tags and search entries with
-    /// it; follow-ups, acknowledgements, ideas, talking points and aspiration progress noted
-    /// or closed in it stay, no longer linked to it. An aspiration takes its progress notes
-    /// with it.
     /// Whose record it is.
     pub(crate) fn person_of(&self, record: Record, id: i64) -> Result<i64> {
         let sql = match record {
@@ -309,21 +341,54 @@ impl Store {
             })
     }
 
-    pub fn delete_record(&mut self, record: Record, id: i64) -> Result<()> {
+    /// Deletes one record in one transaction and forgets its text from the file (see
+    /// docs/reliability.md). A conversation takes its needs, tags and search entries with
+    /// it; follow-ups, acknowledgements, ideas, talking points and aspiration progress noted
+    /// or closed in it stay, no longer linked to it. An aspiration takes its progress notes
+    /// with it.
+    pub fn delete_record(&mut self, record: Record, which: impl Into<Which>) -> Result<()> {
+        self.delete(record, which.into(), false).map(drop)
+    }
+
+    /// Deletes one record as [`Store::delete_record`] does, and says which rows went with
+    /// it and their ids, so that an undo gives each back under its own id.
+    pub(crate) fn delete_record_for_undo(
+        &mut self,
+        record: Record,
+        which: Which,
+    ) -> Result<DeletedRows> {
+        self.delete(record, which, true)
+    }
+
+    fn delete(&mut self, record: Record, which: Which, noting: bool) -> Result<DeletedRows> {
         let tx = self.write()?;
+        if noting {
+            note_deletions(&tx, true)?;
+        }
         let deleted = tx.execute(
-            &format!("DELETE FROM {} WHERE id = ?1", record.table()),
-            [id],
+            &format!(
+                "DELETE FROM {table} WHERE {matching}",
+                table = record.table(),
+                matching = which::matching(record.table(), 1, 2)
+            ),
+            params![which.id, which.uuid_param()],
         )?;
         if deleted == 0 {
-            return Err(Error::NotFound {
-                what: record.what(),
-                id: format!("#{id}"),
-            });
+            return Err(which::missing(&tx, record.table(), record.what(), which));
         }
+        let rows = if noting {
+            let rows = tx
+                .prepare("SELECT tbl, uuid, id FROM temp.deleted_rows")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            note_deletions(&tx, false)?;
+            DeletedRows(rows)
+        } else {
+            DeletedRows::default()
+        };
         tx.commit()?;
         self.forget_old_text();
-        Ok(())
+        Ok(rows)
     }
 
     pub fn conversation(&self, id: i64) -> Result<Conversation> {
@@ -335,10 +400,8 @@ impl Store {
             ))?
             .query_row([id], conversation_from)
             .optional()?;
-        let mut conversation = found.ok_or_else(|| Error::NotFound {
-            what: "conversation",
-            id: id.to_string(),
-        })?;
+        let mut conversation = found
+            .ok_or_else(|| which::missing(&self.conn, "conversation", "conversation", id.into()))?;
         self.attach_needs_and_tags(std::slice::from_mut(&mut conversation))?;
         Ok(conversation)
     }

@@ -75,6 +75,14 @@ pub enum Error {
     DuplicateName(String),
     #[error("there is no {what} {id}")]
     NotFound { what: &'static str, id: String },
+    /// A number given once and deleted: numbers are never given again.
+    #[error("there is no {what} {id} any more: it was deleted")]
+    Deleted { what: &'static str, id: String },
+    /// The record a form (or a list on screen) showed was deleted, or replaced by a restore,
+    /// after it was shown: the change is refused, never written over another record. Short,
+    /// for the line under a form's field.
+    #[error("{what} {id} was deleted elsewhere in the meantime")]
+    Gone { what: &'static str, id: String },
     #[error(
         "this journal already has people in it; the demo only fills an empty journal (use --db to choose another file)"
     )]
@@ -138,6 +146,8 @@ impl Error {
                 | Error::AmbiguousPerson { .. }
                 | Error::DuplicateName(_)
                 | Error::NotFound { .. }
+                | Error::Deleted { .. }
+                | Error::Gone { .. }
                 | Error::NotEmpty
         )
     }

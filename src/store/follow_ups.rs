@@ -2,7 +2,8 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::rows::{self, fmt_date};
-use super::{Error, Result, Store, new_uuid};
+use super::which::{self, Which};
+use super::{Result, Store, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{FollowUp, NewFollowUp, require};
 
@@ -92,10 +93,7 @@ impl Store {
             ))?
             .query_row([id], follow_up_from)
             .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "follow-up",
-                id: format!("#{id}"),
-            })
+            .ok_or_else(|| which::missing(&self.conn, "follow_up", "follow-up", id.into()))
     }
 
     /// Open ones first by due date (undated last), then done ones newest first.
@@ -135,9 +133,14 @@ impl Store {
         Ok(found)
     }
 
-    /// Marks a follow-up done today (or reopens it with `done = false`).
     /// Corrects a follow-up's text, due date or owner, read and written in one transaction.
-    pub(crate) fn edit_follow_up(&mut self, id: i64, patch: &FollowUpPatch) -> Result<FollowUp> {
+    pub(crate) fn edit_follow_up(
+        &mut self,
+        which: impl Into<Which>,
+        patch: &FollowUpPatch,
+    ) -> Result<FollowUp> {
+        let which = which.into();
+        let id = which.id;
         let text = patch
             .text
             .as_deref()
@@ -148,14 +151,14 @@ impl Store {
         let current = tx
             .prepare_cached(&format!(
                 "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id
-                 WHERE f.id = ?1"
+                 WHERE {}",
+                which::matching("f", 1, 2)
             ))?
-            .query_row([id], follow_up_from)
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "follow-up",
-                id: format!("#{id}"),
-            })?;
+            .query_row(params![id, which.uuid_param()], follow_up_from)
+            .optional()?;
+        let Some(current) = current else {
+            return Err(which::missing(&tx, "follow_up", "follow-up", which));
+        };
         tx.execute(
             "UPDATE follow_up SET text = ?2, due_on = ?3, owner = ?4, updated_at = ?5 WHERE id = ?1",
             params![
@@ -173,20 +176,23 @@ impl Store {
         self.follow_up(id)
     }
 
-    pub fn set_follow_up_done(&mut self, id: i64, done: bool) -> Result<FollowUp> {
+    /// Marks a follow-up done today (or reopens it with `done = false`).
+    pub fn set_follow_up_done(&mut self, which: impl Into<Which>, done: bool) -> Result<FollowUp> {
+        let which = which.into();
+        let id = which.id;
         let stamp = self.stamp();
         let today = fmt_date(self.today());
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE follow_up SET done_on = CASE WHEN ?2 THEN coalesce(done_on, ?3) END, updated_at = ?4
-             WHERE id = ?1",
-            params![id, done, today, stamp],
+            &format!(
+                "UPDATE follow_up SET done_on = CASE WHEN ?2 THEN coalesce(done_on, ?3) END, updated_at = ?4
+                 WHERE {}",
+                which::matching("follow_up", 1, 5)
+            ),
+            params![id, done, today, stamp, which.uuid_param()],
         )?;
         if changed == 0 {
-            return Err(Error::NotFound {
-                what: "follow-up",
-                id: format!("#{id}"),
-            });
+            return Err(which::missing(&tx, "follow_up", "follow-up", which));
         }
         tx.commit()?;
         self.follow_up(id)

@@ -28,6 +28,7 @@ mod talking_points;
 pub(crate) mod targets;
 pub(crate) mod temp;
 mod timeline;
+mod which;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,6 +40,7 @@ pub use aspirations::NewAspiration;
 pub(crate) use bulk::BulkLoad;
 pub use carried::{Linked, ProgressNoted};
 pub use cipher::{Key, Passphrase, Sealing};
+pub(crate) use conversations::DeletedRows;
 pub use conversations::Record;
 pub(crate) use drafts::DraftRow;
 pub use error::Error;
@@ -62,6 +64,7 @@ pub use search::{HitKind, MATCH_END, MATCH_START, SearchHit, segments};
 pub use talking_points::TalkingPointFilter;
 pub(crate) use timeline::PersonWeekCount;
 pub use timeline::{EventKind, TimelineCursor, TimelineEvent, TimelineFilter};
+pub use which::Which;
 
 pub use crate::clock::Clock;
 

@@ -4,7 +4,8 @@ use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
 use super::rows::{self, fmt_date, fmt_when};
-use super::{Error, Result, Store, new_uuid};
+use super::which::{self, Which};
+use super::{Result, Store, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{Acknowledgement, Idea, IdeaStatus, clean_line, require};
 
@@ -79,9 +80,8 @@ impl Store {
             )?
             .query_row([id], acknowledgement_from)
             .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "acknowledgement",
-                id: format!("#{id}"),
+            .ok_or_else(|| {
+                which::missing(&self.conn, "acknowledgement", "acknowledgement", id.into())
             })
     }
 
@@ -147,20 +147,27 @@ impl Store {
     }
 
     /// Closes the loop on an idea: its new status and the answer given.
-    pub fn answer_idea(&mut self, id: i64, status: IdeaStatus, answer: &str) -> Result<Idea> {
+    pub fn answer_idea(
+        &mut self,
+        which: impl Into<Which>,
+        status: IdeaStatus,
+        answer: &str,
+    ) -> Result<Idea> {
+        let which = which.into();
+        let id = which.id;
         let answer = crate::domain::require(answer, TextField::Answer)?;
         let stamp = self.stamp();
         let today = fmt_date(self.today());
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE idea SET status = ?2, answer = ?3, answered_on = ?4, updated_at = ?5 WHERE id = ?1",
-            params![id, status.key(), answer, today, stamp],
+            &format!(
+                "UPDATE idea SET status = ?2, answer = ?3, answered_on = ?4, updated_at = ?5 WHERE {}",
+                which::matching("idea", 1, 6)
+            ),
+            params![id, status.key(), answer, today, stamp, which.uuid_param()],
         )?;
         if changed == 0 {
-            return Err(Error::NotFound {
-                what: "idea",
-                id: format!("#{id}"),
-            });
+            return Err(which::missing(&tx, "idea", "idea", which));
         }
         tx.commit()?;
         // The answer it replaces must not linger in WAL frames.
@@ -175,10 +182,7 @@ impl Store {
             ))?
             .query_row([id], idea_from)
             .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "idea",
-                id: format!("#{id}"),
-            })
+            .ok_or_else(|| which::missing(&self.conn, "idea", "idea", id.into()))
     }
 
     /// Ideas of one person (or everyone), newest first.

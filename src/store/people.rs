@@ -5,6 +5,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::rows::{self, fmt_date};
+use super::which::{self, Which};
 use super::{Error, Result, Stamp, Store, new_uuid};
 use crate::domain::ProfileText;
 use crate::domain::TextField;
@@ -185,7 +186,7 @@ impl Store {
         let id = tx.last_insert_rowid();
         #[cfg(feature = "fault-injection")]
         super::fault::between_statements();
-        let person = patched(person_in(&tx, id)?, profile)?;
+        let person = patched(person_in(&tx, id.into())?, profile)?;
         if person.name != name && name_taken(&tx, &person.name, Some(id))? {
             return Err(Error::DuplicateName(person.name));
         }
@@ -195,7 +196,7 @@ impl Store {
     }
 
     pub fn person(&self, id: i64) -> Result<Person> {
-        person_in(&self.conn, id)
+        person_in(&self.conn, id.into())
     }
 
     /// Everyone, active people first, each group by name.
@@ -295,11 +296,12 @@ impl Store {
 
     /// Changes what `patch` names, reading the person inside the same transaction, so two
     /// Rapports editing one person at once never lose each other's change.
-    pub fn edit_person(&mut self, id: i64, patch: &PersonPatch) -> Result<Person> {
+    pub fn edit_person(&mut self, which: impl Into<Which>, patch: &PersonPatch) -> Result<Person> {
+        let which = which.into();
         let stamp = self.stamp();
         let tx = self.write()?;
-        let person = patched(person_in(&tx, id)?, patch)?;
-        if !person.archived && name_taken(&tx, &person.name, Some(id))? {
+        let person = patched(person_in(&tx, which)?, patch)?;
+        if !person.archived && name_taken(&tx, &person.name, Some(which.id))? {
             return Err(Error::DuplicateName(person.name));
         }
         write_person(&tx, &person, &stamp)?;
@@ -347,16 +349,23 @@ pub(crate) fn person_names(path: &Path) -> Result<Vec<String>> {
     Ok(names)
 }
 
-fn person_in(conn: &rusqlite::Connection, id: i64) -> Result<Person> {
-    conn.prepare_cached(&format!(
-        "SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"
-    ))?
-    .query_row([id], person_from)
-    .optional()?
-    .ok_or_else(|| Error::NotFound {
-        what: "person with id",
-        id: id.to_string(),
-    })
+fn person_in(conn: &rusqlite::Connection, which: Which) -> Result<Person> {
+    let found = conn
+        .prepare_cached(&format!(
+            "SELECT {PERSON_COLUMNS} FROM person WHERE {}",
+            which::matching("person", 1, 2)
+        ))?
+        .query_row(rusqlite::params![which.id, which.uuid_param()], person_from)
+        .optional()?;
+    match found {
+        Some(person) => Ok(person),
+        // The command line names people, never numbers: "there is no person with id 7".
+        None if which.uuid.is_none() => Err(Error::NotFound {
+            what: "person with id",
+            id: which.id.to_string(),
+        }),
+        None => Err(which::missing(conn, "person", "person", which)),
+    }
 }
 
 /// `person` with what `patch` names changed, each field checked as the forms check it.

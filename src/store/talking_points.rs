@@ -3,7 +3,8 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::rows::{self, fmt_date};
-use super::{Error, Result, Store, new_uuid};
+use super::which::{self, Which};
+use super::{Result, Store, new_uuid};
 use crate::domain::{Owner, TalkingPoint, TextField, require};
 
 pub(super) const TALKING_POINT_COLUMNS: &str = "t.id, t.uuid, t.person_id, p.name, t.owner, t.text, t.raised_on, t.ticked_on, t.conversation_id";
@@ -60,10 +61,7 @@ impl Store {
             ))?
             .query_row([id], talking_point_from)
             .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "talking point",
-                id: format!("#{id}"),
-            })
+            .ok_or_else(|| which::missing(&self.conn, "talking_point", "talking point", id.into()))
     }
 
     /// Open ones first, oldest raised first; then ticked ones, newest ticked first.
@@ -90,23 +88,29 @@ impl Store {
 
     /// Ticks a talking point as discussed today, outside any conversation (or reopens it
     /// with `ticked = false`, which also unlinks it from the conversation it was ticked in).
-    pub fn tick_talking_point(&mut self, id: i64, ticked: bool) -> Result<TalkingPoint> {
+    pub fn tick_talking_point(
+        &mut self,
+        which: impl Into<Which>,
+        ticked: bool,
+    ) -> Result<TalkingPoint> {
+        let which = which.into();
+        let id = which.id;
         let stamp = self.stamp();
         let today = fmt_date(self.today());
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE talking_point
-                SET ticked_on = CASE WHEN ?2 THEN coalesce(ticked_on, ?3) END,
-                    conversation_id = CASE WHEN ?2 THEN conversation_id END,
-                    updated_at = ?4
-              WHERE id = ?1",
-            params![id, ticked, today, stamp],
+            &format!(
+                "UPDATE talking_point
+                    SET ticked_on = CASE WHEN ?2 THEN coalesce(ticked_on, ?3) END,
+                        conversation_id = CASE WHEN ?2 THEN conversation_id END,
+                        updated_at = ?4
+                  WHERE {}",
+                which::matching("talking_point", 1, 5)
+            ),
+            params![id, ticked, today, stamp, which.uuid_param()],
         )?;
         if changed == 0 {
-            return Err(Error::NotFound {
-                what: "talking point",
-                id: format!("#{id}"),
-            });
+            return Err(which::missing(&tx, "talking_point", "talking point", which));
         }
         tx.commit()?;
         self.talking_point(id)

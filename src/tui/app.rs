@@ -26,7 +26,7 @@ use super::search_worker::SearchWorker;
 pub(crate) use super::target::Target;
 use super::theme::Theme;
 use crate::config::Config;
-use crate::store::{self, PersonSummary, Store};
+use crate::store::{self, PersonSummary, Store, Which};
 
 /// How long typing must pause before the form is written to the draft table.
 pub const DRAFT_DEBOUNCE: Duration = Duration::from_millis(400);
@@ -37,10 +37,15 @@ pub(crate) const UNDO_WINDOW: Duration = Duration::from_secs(30);
 /// What `u` can take back, for [`UNDO_WINDOW`] after it was done.
 pub(crate) enum Undo {
     /// A follow-up ticked done.
-    Tick(i64),
+    Tick(Which),
     /// A record deleted: its person's part of the journal as exported just before, which
-    /// holds it and everything linked to it; `what` names it.
-    Delete { export: Vec<u8>, what: String },
+    /// holds it and everything linked to it, and the ids of the rows the delete took (they
+    /// come back under them); `what` names it.
+    Delete {
+        export: Vec<u8>,
+        deleted: store::DeletedRows,
+        what: String,
+    },
 }
 
 pub enum Overlay {

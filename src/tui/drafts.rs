@@ -20,11 +20,13 @@ impl App {
             return;
         }
         let mut draft = self.log.to_draft();
-        let uuid_of = |row, id: Option<i64>| {
-            id.and_then(|id| self.store.draft_row_uuid(row, id).ok().flatten())
-        };
-        draft.editing_uuid = uuid_of(DraftRow::Conversation, draft.editing);
-        draft.person_uuid = uuid_of(DraftRow::Person, draft.person_id);
+        // The conversation's UUID is the form's own (see `LogForm::to_draft`).
+        draft.person_uuid = draft.person_id.and_then(|id| {
+            self.store
+                .draft_row_uuid(DraftRow::Person, id)
+                .ok()
+                .flatten()
+        });
         let body = match serde_json::to_string(&draft) {
             Ok(body) => body,
             Err(_) => return,

@@ -2,7 +2,7 @@
 //! each answer does.
 
 use crate::domain::PersonPatch;
-use crate::store::Record;
+use crate::store::{Record, Which};
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::Screen;
 use crate::tui::screens::log_form::LogForm;
@@ -17,14 +17,14 @@ pub enum Question {
     ResumeDraft(String),
     /// Archive (true) or bring back (false) a person.
     Archive {
-        person_id: i64,
+        person: Which,
         name: String,
         archive: bool,
     },
     /// Delete a record written in error; `what` names it as the leader will recognise it.
     Delete {
         record: Record,
-        id: i64,
+        which: Which,
         what: String,
     },
 }
@@ -78,7 +78,7 @@ impl App {
                 _ => self.discard_log(),
             },
             Question::Archive {
-                person_id,
+                person,
                 name,
                 archive,
             } if yes => {
@@ -86,7 +86,7 @@ impl App {
                     archived: Some(archive),
                     ..PersonPatch::default()
                 };
-                match self.store.edit_person(person_id, &patch) {
+                match self.store.edit_person(person, &patch) {
                     Ok(_) if archive => self.say(format!("Archived {name}.")),
                     Ok(_) => self.say(format!("{name} is back.")),
                     Err(e) => self.complain(e.to_string()),
@@ -94,8 +94,12 @@ impl App {
                 self.reload_or_complain();
             }
             Question::Archive { .. } => {}
-            Question::Delete { record, id, what } if yes => {
-                self.delete_answered(record, id, what);
+            Question::Delete {
+                record,
+                which,
+                what,
+            } if yes => {
+                self.delete_answered(record, which, what);
             }
             Question::Delete { .. } => {}
         }

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::domain::{Conversation, Need};
-use crate::store::{self, PersonSummary, Store};
+use crate::store::{self, PersonSummary, Store, Which};
 use crate::tui::app::{App, Effect, Overlay, UNDO_WINDOW, Undo};
 use crate::tui::keymap::Screen;
 use crate::tui::screens::conversation_view::ConversationSheet;
@@ -66,7 +66,8 @@ pub(crate) enum Request {
     ShowTimelineOf(Option<(i64, String)>),
     /// Shows an item where it lives.
     Open(Target),
-    FollowUpDone(i64),
+    /// Ticks the follow-up done: that very one (by UUID too), never another.
+    FollowUpDone(Which),
     /// The journal changed: read what the screens show again.
     Reload,
     /// A new conversation with this person was saved: only their line can have changed.
@@ -218,10 +219,10 @@ impl App {
         }
     }
 
-    fn follow_up_done(&mut self, id: i64) {
-        match self.store.set_follow_up_done(id, true) {
+    fn follow_up_done(&mut self, which: Which) {
+        match self.store.set_follow_up_done(which, true) {
             Ok(item) => {
-                self.undo = Some((Undo::Tick(id), Instant::now()));
+                self.undo = Some((Undo::Tick(which), Instant::now()));
                 self.say(format!(
                     "Done: {} · u undoes",
                     crate::views::text::printable(&item.text)
@@ -249,37 +250,48 @@ impl App {
         match last {
             None => self
                 .say("Nothing to undo: u takes back a tick or a delete for 30 seconds after it."),
-            Some((Undo::Tick(id), _)) => match self.store.set_follow_up_done(id, false) {
+            Some((Undo::Tick(which), _)) => match self.store.set_follow_up_done(which, false) {
                 Ok(item) => self.say(format!(
                     "Reopened: {}",
                     crate::views::text::printable(&item.text)
                 )),
                 Err(e) => self.complain(e.to_string()),
             },
-            Some((Undo::Delete { export, what }, _)) => {
-                match crate::export::import::restore_from(&mut self.store, &export) {
-                    Ok(_) => self.say(format!("Brought back {what}.")),
-                    Err(e) => self.complain(format!("Could not bring it back: {e}")),
-                }
-            }
+            Some((
+                Undo::Delete {
+                    export,
+                    deleted,
+                    what,
+                },
+                _,
+            )) => match crate::export::import::restore_from(&mut self.store, &export, &deleted) {
+                Ok(_) => self.say(format!("Brought back {what}.")),
+                Err(e) => self.complain(format!("Could not bring it back: {e}")),
+            },
         }
         self.reload_or_complain();
     }
 
     /// Deletes a record after the leader said yes, keeping what `u` needs to bring it back:
     /// the person's part of the journal, exported just before, in memory only.
-    pub(crate) fn delete_answered(&mut self, record: crate::store::Record, id: i64, what: String) {
+    pub(crate) fn delete_answered(
+        &mut self,
+        record: crate::store::Record,
+        which: Which,
+        what: String,
+    ) {
         let mut export = Vec::new();
         let kept = self
             .store
-            .person_of(record, id)
+            .person_of(record, which.id)
             .and_then(|person| crate::export::json::write(&self.store, Some(person), &mut export));
-        match self.store.delete_record(record, id) {
-            Ok(()) => {
+        match self.store.delete_record_for_undo(record, which) {
+            Ok(deleted) => {
                 if kept.is_ok() {
                     self.undo = Some((
                         Undo::Delete {
                             export,
+                            deleted,
                             what: what.clone(),
                         },
                         Instant::now(),

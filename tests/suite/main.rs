@@ -36,6 +36,7 @@ mod reliability_disk;
 mod reliability_drafts;
 mod reliability_escapes;
 mod reliability_files;
+mod reliability_identity;
 mod reliability_input;
 mod reliability_overwrites;
 mod reliability_props;

@@ -1016,3 +1016,102 @@ fn a_journal_with_a_broken_reference_still_migrates_and_keeps_it() {
         ["follow_up|1|person|2"]
     );
 }
+
+/// The journal at schema version 14: version 13 with migration 14 run on it, as the
+/// Rapport of that time ran it.
+fn journal_at_version_14(path: &PathBuf, conversations: usize) {
+    journal_at_version(path, 13, conversations);
+    let conn = Connection::open(path).unwrap();
+    // Off while migrations run, as Rapport has them: dropping the old tables must not
+    // cascade into the rows that refer to them.
+    conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    conn.execute_batch(include_str!(
+        "../../src/store/migrations/0014_compact_ids_and_stamps.sql"
+    ))
+    .unwrap();
+    conn.pragma_update(None, "user_version", 14).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+}
+
+/// The tables a form or the command line addresses by id (migration 15).
+const ADDRESSED_BY_ID: [&str; 9] = [
+    "person",
+    "conversation",
+    "follow_up",
+    "aspiration",
+    "aspiration_update",
+    "acknowledgement",
+    "idea",
+    "talking_point",
+    "reflection",
+];
+
+/// Migration 15 makes every table addressed by id anew with `AUTOINCREMENT`: every row
+/// keeps its id and UUID, each table's sequence starts at its largest id, search and the
+/// triggers work as before, and the newest conversation's number, once deleted, is never
+/// given again.
+#[test]
+fn ids_are_never_given_twice_after_migration_15() {
+    let journal = Journal::new();
+    journal_at_version_14(&journal.path, 300);
+    let before = rows_as_text(&journal.path);
+    assert_eq!(before["conversation"].len(), 301);
+
+    let mut store = store_at(&journal.path, local(2026, 11, 23, 9, 30));
+    assert_eq!(
+        common::rows(&journal.path, "PRAGMA user_version"),
+        [SCHEMA_VERSION.to_string()]
+    );
+    assert_eq!(
+        rows_as_text(&journal.path),
+        before,
+        "every row, id and UUID kept"
+    );
+    for table in ADDRESSED_BY_ID {
+        let schema = common::rows(
+            &journal.path,
+            &format!("SELECT sql FROM sqlite_master WHERE name = '{table}'"),
+        );
+        assert!(schema[0].contains("AUTOINCREMENT"), "{table}: {schema:?}");
+        assert_eq!(
+            common::rows(
+                &journal.path,
+                &format!(
+                    "SELECT (SELECT seq FROM sqlite_sequence WHERE name = '{table}')
+                          = (SELECT coalesce(max(id), 0) FROM {table})"
+                )
+            ),
+            ["1"],
+            "{table}'s sequence starts at its largest id"
+        );
+    }
+    assert_eq!(integrity(&journal.path), ["ok"]);
+    assert_eq!(
+        common::rows(&journal.path, "PRAGMA foreign_key_check"),
+        Vec::<String>::new()
+    );
+    search_index_checks(&journal.path);
+    assert_eq!(store.search("talk", None, 5000).unwrap().len(), 301);
+    assert_eq!(store.search("celeriac", None, 5).unwrap().len(), 1);
+
+    let newest: i64 = common::rows(&journal.path, "SELECT max(id) FROM conversation")[0]
+        .parse()
+        .unwrap();
+    store
+        .delete_record(rapport::store::Record::Conversation, newest)
+        .unwrap();
+    assert_eq!(
+        store.conversation(newest).unwrap_err().to_string(),
+        format!("there is no conversation #{newest} any more: it was deleted")
+    );
+    log(&mut store, 1, "after the delete");
+    assert_eq!(
+        common::rows(
+            &journal.path,
+            "SELECT id FROM conversation WHERE summary = 'after the delete'"
+        ),
+        [(newest + 1).to_string()]
+    );
+    search_index_checks(&journal.path);
+}

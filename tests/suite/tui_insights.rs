@@ -187,7 +187,7 @@ fn enter_on_a_timeline_conversation_opens_it_to_read_and_e_edits_it() {
     press(&mut app, KeyCode::Char('e'));
     assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Log);
-    assert_eq!(app.log.editing, Some(event.id));
+    assert_eq!(app.log.editing.map(|which| which.id), Some(event.id));
 }
 
 #[test]
@@ -526,7 +526,7 @@ fn enter_on_a_search_result_jumps_to_it() {
     press(&mut app, KeyCode::Char('e'));
     assert!(app.overlay.is_none());
     assert_eq!(app.screen, Screen::Log);
-    assert_eq!(app.log.editing, Some(hit.item_id));
+    assert_eq!(app.log.editing.map(|which| which.id), Some(hit.item_id));
 
     // An aspiration opens on People with that aspiration selected.
     let (_dir, mut app) = demo_app();

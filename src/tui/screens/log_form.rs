@@ -16,6 +16,7 @@ use crate::insights::prep::Unknown;
 use crate::store::AskedQuestion;
 use crate::store::KeptWith;
 use crate::store::PersonSummary;
+use crate::store::Which;
 use crate::tui::app::Overlay;
 use crate::tui::app::Question;
 use crate::tui::keymap::Action;
@@ -145,7 +146,9 @@ pub const DRAFT_FORM: &str = "log";
 const MAX_PICKER_MATCHES: usize = 200;
 
 pub struct LogForm {
-    pub editing: Option<i64>,
+    /// The conversation being edited, by id and UUID: saving rewrites that one or, when it
+    /// is gone, nothing.
+    pub editing: Option<Which>,
     pub person: Option<(i64, String)>,
     pub person_query: LineInput,
     /// People matching the query, best first, and the one under the cursor.
@@ -231,7 +234,7 @@ impl LogForm {
     /// The form filled with a saved conversation, for editing it.
     pub fn for_conversation(conversation: &Conversation) -> LogForm {
         let mut form = LogForm {
-            editing: Some(conversation.id),
+            editing: Some(Which::held(conversation.id, conversation.uuid)),
             person: Some((conversation.person_id, conversation.person_name.clone())),
             when: LineInput::new(
                 &conversation
@@ -257,10 +260,15 @@ impl LogForm {
 
     pub(crate) fn to_draft(&self) -> LogDraft {
         LogDraft {
-            editing: self.editing,
+            editing: self.editing.map(|which| which.id),
             person_id: self.person.as_ref().map(|(id, _)| *id),
+            // The form's own: looked up by id when the draft is written, it would name
+            // whatever took the number meanwhile.
+            editing_uuid: self
+                .editing
+                .and_then(|which| which.uuid)
+                .map(|uuid| uuid.to_string()),
             // Filled in by the app, which can ask the journal.
-            editing_uuid: None,
             person_uuid: None,
             person_name: self
                 .person
@@ -295,7 +303,13 @@ impl LogForm {
 
     pub(crate) fn from_draft(draft: &LogDraft) -> LogForm {
         let mut form = LogForm {
-            editing: draft.editing,
+            editing: draft.editing.map(|id| Which {
+                id,
+                uuid: draft
+                    .editing_uuid
+                    .as_deref()
+                    .and_then(|uuid| uuid::Uuid::parse_str(uuid).ok()),
+            }),
             person: draft.person_id.map(|id| (id, draft.person_name.clone())),
             person_query: LineInput::new(&draft.person_query),
             when: LineInput::new(&draft.when),

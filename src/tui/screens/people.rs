@@ -12,7 +12,7 @@ use crate::domain::{
     Standing, TalkingPoint,
 };
 use crate::insights::freshness;
-use crate::store::{FollowUpFilter, PersonSummary, Record, Result, Store};
+use crate::store::{FollowUpFilter, PersonSummary, Record, Result, Store, Which};
 use crate::tui::app::Overlay;
 use crate::tui::app::PAGE;
 use crate::tui::app::Question;
@@ -86,29 +86,42 @@ impl PersonDetail {
 
     /// The record a detail row shows, for deleting it.
     pub(crate) fn record(&self, item: DetailItem) -> Option<(Record, i64)> {
+        self.held(item).map(|(record, which)| (record, which.id))
+    }
+
+    /// The record under the cursor with its UUID, for a change that must reach that very
+    /// record (a delete asked about, a tick) and no other that took its number.
+    pub(crate) fn held(&self, item: DetailItem) -> Option<(Record, Which)> {
         match item {
-            DetailItem::Aspiration(i) => {
-                self.aspirations.get(i).map(|a| (Record::Aspiration, a.id))
-            }
+            DetailItem::Aspiration(i) => self
+                .aspirations
+                .get(i)
+                .map(|a| (Record::Aspiration, Which::held(a.id, a.uuid))),
             DetailItem::Progress(i) => self
                 .aspirations
                 .get(i)
                 .and_then(|a| a.updates.last())
-                .map(|u| (Record::AspirationUpdate, u.id)),
-            DetailItem::FollowUp(i) => self.follow_ups.get(i).map(|f| (Record::FollowUp, f.id)),
+                .map(|u| (Record::AspirationUpdate, Which::held(u.id, u.uuid))),
+            DetailItem::FollowUp(i) => self
+                .follow_ups
+                .get(i)
+                .map(|f| (Record::FollowUp, Which::held(f.id, f.uuid))),
             DetailItem::TalkingPoint(i) => self
                 .talking_points
                 .get(i)
-                .map(|t| (Record::TalkingPoint, t.id)),
-            DetailItem::Idea(i) => self.ideas.get(i).map(|x| (Record::Idea, x.id)),
+                .map(|t| (Record::TalkingPoint, Which::held(t.id, t.uuid))),
+            DetailItem::Idea(i) => self
+                .ideas
+                .get(i)
+                .map(|x| (Record::Idea, Which::held(x.id, x.uuid))),
             DetailItem::Acknowledgement(i) => self
                 .acknowledgements
                 .get(i)
-                .map(|a| (Record::Acknowledgement, a.id)),
+                .map(|a| (Record::Acknowledgement, Which::held(a.id, a.uuid))),
             DetailItem::Conversation(i) => self
                 .conversations
                 .get(i)
-                .map(|c| (Record::Conversation, c.id)),
+                .map(|c| (Record::Conversation, Which::held(c.id, c.uuid))),
         }
     }
 }
@@ -656,7 +669,7 @@ impl PeopleScreen {
                 .selected_person(people)
                 .map(|p| {
                     vec![Request::Show(Overlay::Confirm(Question::Archive {
-                        person_id: p.person.id,
+                        person: Which::held(p.person.id, p.person.uuid),
                         name: p.person.name.clone(),
                         archive: !p.person.archived,
                     }))]
@@ -675,13 +688,13 @@ impl PeopleScreen {
                 let chosen = self
                     .selected_item()
                     .zip(self.detail.as_ref())
-                    .and_then(|(item, detail)| detail.record(item));
+                    .and_then(|(item, detail)| detail.held(item));
                 match chosen {
-                    Some((record, id)) => {
-                        match crate::views::records::describe(shared.store, record, id) {
+                    Some((record, which)) => {
+                        match crate::views::records::describe(shared.store, record, which.id) {
                             Ok(what) => vec![Request::Show(Overlay::Confirm(Question::Delete {
                                 record,
-                                id,
+                                which,
                                 what,
                             }))],
                             Err(e) => request::complain(e.to_string()),
@@ -705,12 +718,12 @@ impl PeopleScreen {
             Action::FollowUpDone => {
                 let id = match (self.selected_item(), &self.detail) {
                     (Some(DetailItem::FollowUp(i)), Some(detail)) => {
-                        detail.follow_ups.get(i).map(|f| f.id)
+                        detail.follow_ups.get(i).map(|f| Which::held(f.id, f.uuid))
                     }
                     _ => None,
                 };
                 match id {
-                    Some(id) => vec![Request::FollowUpDone(id)],
+                    Some(which) => vec![Request::FollowUpDone(which)],
                     None => request::say("Move into the detail (→) and choose a follow-up first."),
                 }
             }
@@ -743,15 +756,16 @@ impl PeopleScreen {
     /// x on a talking point: discussed today, outside any conversation.
     fn tick_talking_point(&mut self, shared: &mut Shared) -> Vec<Request> {
         let id = match (self.selected_item(), &self.detail) {
-            (Some(DetailItem::TalkingPoint(i)), Some(detail)) => {
-                detail.talking_points.get(i).map(|t| t.id)
-            }
+            (Some(DetailItem::TalkingPoint(i)), Some(detail)) => detail
+                .talking_points
+                .get(i)
+                .map(|t| Which::held(t.id, t.uuid)),
             _ => None,
         };
-        let Some(id) = id else {
+        let Some(which) = id else {
             return vec![];
         };
-        match shared.store.tick_talking_point(id, true) {
+        match shared.store.tick_talking_point(which, true) {
             Ok(point) => vec![
                 Request::Say(format!(
                     "Discussed: {}",
@@ -790,7 +804,7 @@ impl PeopleScreen {
             (Some(DetailItem::FollowUp(i)), Some(detail)) => detail
                 .follow_ups
                 .get(i)
-                .map(|f| vec![Request::FollowUpDone(f.id)])
+                .map(|f| vec![Request::FollowUpDone(Which::held(f.id, f.uuid))])
                 .unwrap_or_default(),
             _ => self
                 .selected_person(people)
@@ -883,7 +897,7 @@ impl PeopleScreen {
                 "Progress on \u{201c}{}\u{201d}",
                 crate::views::text::printable(&aspiration.title)
             ),
-            Purpose::UpdateAspiration(aspiration.id),
+            Purpose::UpdateAspiration(Which::held(aspiration.id, aspiration.uuid)),
             vec![
                 FormField::choice("status", "Status", status_words(), aspiration.status.key()),
                 FormField::text("note", "Note", ""),
@@ -905,7 +919,7 @@ fn pause_form(p: &PersonSummary, today: NaiveDate) -> SmallForm {
             "Pause {}'s 1:1s until the day back (empty: resume now)",
             p.person.name
         ),
-        Purpose::PausePerson(p.person.id),
+        Purpose::PausePerson(Which::held(p.person.id, p.person.uuid)),
         vec![FormField::text("until", "Back on", &until)],
     )
 }
@@ -931,7 +945,7 @@ pub(crate) fn answer_form(idea: &Idea) -> SmallForm {
             crate::views::text::printable(&idea.person_name),
             crate::views::text::printable(&idea.text)
         ),
-        Purpose::AnswerIdea(idea.id),
+        Purpose::AnswerIdea(Which::held(idea.id, idea.uuid)),
         vec![
             FormField::choice(
                 "status",
@@ -951,7 +965,10 @@ pub(crate) fn answer_form(idea: &Idea) -> SmallForm {
 /// The profile form: empty to add a person, filled in to edit one.
 pub(crate) fn person_form(person: Option<&crate::domain::Person>) -> SmallForm {
     let (title, purpose) = match person {
-        Some(p) => (format!("Edit {}", p.name), Purpose::EditPerson(p.id)),
+        Some(p) => (
+            format!("Edit {}", p.name),
+            Purpose::EditPerson(Which::held(p.id, p.uuid)),
+        ),
         None => ("Add a person".to_string(), Purpose::AddPerson),
     };
     let blank;

@@ -18,6 +18,7 @@ use crate::domain::TextField;
 use crate::domain::parse_date;
 use crate::store;
 use crate::store::NewAspiration;
+use crate::store::Which;
 use crate::tui::keymap::Action;
 use crate::tui::request::Request;
 use crate::tui::theme::Theme;
@@ -26,19 +27,23 @@ use crate::tui::widgets::{popup, titled};
 
 /// What saving the form does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// A form that changes a record holds the record it was opened on (its id and UUID): saving
+/// it changes that record or, when it is gone, nothing.
 pub(crate) enum Purpose {
     AddPerson,
-    EditPerson(i64),
+    EditPerson(Which),
+    /// A new aspiration for the person with this id.
     AddAspiration(i64),
-    UpdateAspiration(i64),
+    UpdateAspiration(Which),
     /// Pause a person's 1:1s until the day given, or resume them when it is left empty.
-    PausePerson(i64),
+    PausePerson(Which),
     /// Answer an idea: where it stands and what the leader told them.
-    AnswerIdea(i64),
-    /// Note a talking point to bring up at the next 1:1 with the person.
+    AnswerIdea(Which),
+    /// Note a talking point to bring up at the next 1:1 with the person with this id.
     RaiseTalkingPoint(i64),
     /// Correct a follow-up: its text, due date and whose it is.
-    EditFollowUp(i64),
+    EditFollowUp(Which),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,7 +289,7 @@ impl SmallForm {
                 };
                 let priorities = crate::domain::parse_priorities(form.get("priorities"))
                     .map_err(|e| ("priorities", e.to_string()))?;
-                let outcome = if let Purpose::EditPerson(id) = form.purpose {
+                let outcome = if let Purpose::EditPerson(which) = form.purpose {
                     let patch = PersonPatch {
                         name: Some(form.get("name").to_string()),
                         role: Some(form.get("role").to_string()),
@@ -296,7 +301,7 @@ impl SmallForm {
                         ..form.profile_texts()
                     };
                     store
-                        .edit_person(id, &patch)
+                        .edit_person(which, &patch)
                         .map(|p| format!("Saved {}.", p.name))
                 } else {
                     let new = NewPerson {
@@ -337,10 +342,10 @@ impl SmallForm {
                     })
                     .map_err(|e| ("title", e.to_string()))
             }
-            Purpose::UpdateAspiration(id) => {
+            Purpose::UpdateAspiration(which) => {
                 let status: Option<AspirationStatus> = form.get("status").parse().ok();
                 store
-                    .update_aspiration(id, status, form.get("note"), None)
+                    .update_aspiration(which, status, form.get("note"), None)
                     .map(|a| {
                         format!(
                             "Progress noted on {}.",
@@ -349,13 +354,13 @@ impl SmallForm {
                     })
                     .map_err(|e| ("note", e.to_string()))
             }
-            Purpose::AnswerIdea(id) => {
+            Purpose::AnswerIdea(which) => {
                 let status = form
                     .get("status")
                     .parse()
                     .unwrap_or(crate::domain::IdeaStatus::Trying);
                 store
-                    .answer_idea(id, status, form.get("answer"))
+                    .answer_idea(which, status, form.get("answer"))
                     .map(|idea| {
                         format!(
                             "Answered {}'s idea ({}).",
@@ -382,7 +387,7 @@ impl SmallForm {
                     })
                     .map_err(|e| ("text", e.to_string()))
             }
-            Purpose::EditFollowUp(id) => {
+            Purpose::EditFollowUp(which) => {
                 let due_on = match form.get("due").trim() {
                     "" | "none" => None,
                     text => Some(
@@ -400,7 +405,7 @@ impl SmallForm {
                     }),
                 };
                 store
-                    .edit_follow_up(id, &patch)
+                    .edit_follow_up(which, &patch)
                     .map(|f| {
                         format!(
                             "Changed the follow-up: {}",
@@ -409,8 +414,8 @@ impl SmallForm {
                     })
                     .map_err(|e| ("text", e.to_string()))
             }
-            Purpose::PausePerson(id) => {
-                let current = store.person(id).ok().and_then(|p| p.pause);
+            Purpose::PausePerson(which) => {
+                let current = store.person(which.id).ok().and_then(|p| p.pause);
                 let pause = match form.get("until").trim() {
                     "" => current.and_then(|p| p.resumed_on(today)).flatten(),
                     text => Some(
@@ -424,7 +429,7 @@ impl SmallForm {
                     ..PersonPatch::default()
                 };
                 store
-                    .edit_person(id, &patch)
+                    .edit_person(which, &patch)
                     .map(|p| match p.pause.filter(|pause| pause.covers(today)) {
                         Some(pause) => format!(
                             "Paused {} until {}.",
@@ -485,7 +490,7 @@ pub(crate) fn follow_up_form(follow_up: &crate::domain::FollowUp) -> SmallForm {
             "Follow-up for {}",
             crate::views::text::printable(&follow_up.person_name)
         ),
-        Purpose::EditFollowUp(follow_up.id),
+        Purpose::EditFollowUp(Which::held(follow_up.id, follow_up.uuid)),
         vec![
             FormField::text("text", "What", &follow_up.text),
             FormField::text("due", "Due (empty: none)", &due),

@@ -429,7 +429,11 @@ impl TodayScreen {
         let follow_up = |screen: &TodayScreen| {
             screen
                 .selected_follow_up()
-                .map(|f| vec![Request::FollowUpDone(f.id)])
+                .map(|f| {
+                    vec![Request::FollowUpDone(crate::store::Which::held(
+                        f.id, f.uuid,
+                    ))]
+                })
                 .unwrap_or_default()
         };
         match action {
