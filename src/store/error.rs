@@ -94,6 +94,11 @@ pub enum Error {
     /// Said in the interface's status line, so short; nothing is written to the old file.
     #[error("the journal was replaced by another program; restart Rapport")]
     Replaced,
+    #[error("the {0} was interrupted; nothing was changed")]
+    Interrupted(&'static str),
+    /// About the record of an interrupted conversion (`JOURNAL.converting`).
+    #[error("{0}")]
+    Conversion(String),
     #[error("{0} cannot be imported: {1}; nothing was imported")]
     NotImportable(PathBuf, String),
     #[error("the journal could not be read or written: {0}")]
