@@ -4,7 +4,7 @@
 //! `check` and `backup --list` say, per backup, plain or encrypted and whether it opens with
 //! the journal's key; a file with another name (a hard link) is never overwritten.
 //!
-//! `RAPPORT_SOAK=1` runs the long kill loop (60 kills instead of 12); `RAPPORT_SEED` replays
+//! `RAPPORT_SOAK=1` runs the long kill loop (50 kills instead of 12); `RAPPORT_SEED` replays
 //! the random moments of a run.
 
 use std::os::unix::fs::PermissionsExt;
@@ -88,8 +88,10 @@ fn opens_with(path: &Path, key: Option<&str>) -> bool {
             return false;
         }
     }
-    conn.query_row("SELECT count(*) FROM conversation", [], |r| r.get::<_, i64>(0))
-        .is_ok_and(|n| n == 1)
+    conn.query_row("SELECT count(*) FROM conversation", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .is_ok_and(|n| n == 1)
 }
 
 /// Which key the journal and every backup open with: `None` for plain, `Some(i)` for
@@ -122,7 +124,11 @@ fn one_key_for_all(journal: &Journal, context: &str) -> Option<usize> {
             key.map(|i| KEYS[i])
         );
     }
-    assert_eq!(backups(journal).len(), BACKUPS, "{context}: every backup is there");
+    assert_eq!(
+        backups(journal).len(),
+        BACKUPS,
+        "{context}: every backup is there"
+    );
     if key.is_some() {
         for file in every_file(journal) {
             assert!(
@@ -140,13 +146,17 @@ fn side_file(journal: &Journal) -> PathBuf {
     common::side_file(&journal.path, ".converting")
 }
 
-/// Leftovers of a conversion: its record and the copies it prepared.
+/// Leftovers of a conversion: its record and the copies it prepared or was writing. (The
+/// temp file of a record killed before it was renamed into place holds no note, names no
+/// key, and is swept by the next conversion: it is not counted.)
 fn leftovers(journal: &Journal) -> Vec<PathBuf> {
     every_file(journal)
         .into_iter()
         .filter(|p| {
             let name = p.file_name().unwrap_or_default().to_string_lossy();
-            name.ends_with(".converting") || name.ends_with(".converted") || name.contains(".tmp")
+            name.ends_with(".converting")
+                || name.ends_with(".converted")
+                || (name.contains(".tmp") && !name.contains(".converting.convert-"))
         })
         .collect()
 }
@@ -196,7 +206,7 @@ fn index(kind: &str) -> usize {
 /// key is a passphrase no file beside them holds the marker in plain bytes.
 #[test]
 fn conversions_killed_at_random_moments_leave_one_key_for_all_after_the_next_command() {
-    let wanted = if soak() { 60 } else { 12 };
+    let wanted = if soak() { 50 } else { 12 };
     let (journal, keys) = journal_with_backups();
     let mut rng = Rng::new();
     let started = Instant::now();
@@ -245,14 +255,18 @@ fn conversions_killed_at_random_moments_leave_one_key_for_all_after_the_next_com
                 "was undone"
             };
             assert!(
-                next.stderr.starts_with(&format!("rapport: An interrupted {kind} of "))
+                next.stderr
+                    .starts_with(&format!("rapport: An interrupted {kind} of "))
                     && next.stderr.contains(said)
                     && next.stderr.lines().count() == 1,
                 "{context}: the next command says what it did in one sentence: {:?}",
                 next.stderr
             );
         } else {
-            assert_eq!(next.stderr, "", "{context}: nothing to finish, nothing said");
+            assert_eq!(
+                next.stderr, "",
+                "{context}: nothing to finish, nothing said"
+            );
         }
         key = one_key_for_all(&journal, &context);
         assert_eq!(leftovers(&journal), Vec::<PathBuf>::new(), "{context}");
@@ -294,7 +308,9 @@ fn an_interrupted_encrypt_leaves_no_plain_backup_after_the_next_command() {
             .stderr(Stdio::piped());
         let child = encrypt.spawn().expect("rapport starts");
         // After the warning (said once the journal was opened), within one whole run.
-        thread::sleep(Duration::from_micros(window / 4 + rng.below(window * 3 / 4)));
+        thread::sleep(Duration::from_micros(
+            window / 4 + rng.below(window * 3 / 4),
+        ));
         let pid = i32::try_from(child.id()).expect("a pid");
         // SAFETY: signalling our own child, which has not been waited for yet.
         unsafe { libc::kill(pid, libc::SIGINT) };
@@ -317,15 +333,16 @@ fn an_interrupted_encrypt_leaves_no_plain_backup_after_the_next_command() {
             assert_eq!(common::execute(&mut back, None).code, 0, "{context}");
         }
     }
-    println!("{midway} of {rounds} encrypts interrupted mid-way, {stopped_cleanly} undone by themselves");
+    println!(
+        "{midway} of {rounds} encrypts interrupted mid-way, {stopped_cleanly} undone by themselves"
+    );
     assert!(midway > 0, "no SIGINT landed while the encrypt ran");
 }
 
 /// A conversion killed once every copy is written but before the first swap is undone by
 /// the next command, which says so; one killed after the first swap is finished.
 #[test]
-fn the_next_command_undoes_a_conversion_killed_before_the_swap_and_finishes_one_killed_during_it()
-{
+fn the_next_command_undoes_a_conversion_killed_before_the_swap_and_finishes_one_killed_during_it() {
     let (journal, keys) = journal_with_backups();
     let mut encrypt = journal.command(&["encrypt", "--new-passphrase-file"]);
     encrypt
@@ -397,8 +414,7 @@ fn a_signal_during_the_swap_is_honoured_once_every_file_is_swapped() {
             .expect("rapport starts");
         // Writing nine checked copies takes a while on a loaded machine.
         let deadline = Instant::now() + Duration::from_secs(120);
-        while !std::fs::read_to_string(side_file(&journal)).is_ok_and(|r| r.contains("swapping"))
-        {
+        while !std::fs::read_to_string(side_file(&journal)).is_ok_and(|r| r.contains("swapping")) {
             assert!(Instant::now() < deadline, "the swap never began");
             thread::sleep(Duration::from_millis(5));
         }
@@ -408,7 +424,10 @@ fn a_signal_during_the_swap_is_honoured_once_every_file_is_swapped() {
         let output = child.wait_with_output().expect("rapport ends");
         assert_eq!(output.status.signal(), Some(signal), "{output:?}");
         let said = String::from_utf8_lossy(&output.stdout);
-        assert!(said.starts_with(done), "what was done is said first: {said}");
+        assert!(
+            said.starts_with(done),
+            "what was done is said first: {said}"
+        );
         assert!(!side_file(&journal).exists(), "nothing left to finish");
         assert_eq!(one_key_for_all(&journal, done), key);
         assert_eq!(leftovers(&journal), Vec::<PathBuf>::new());
@@ -439,12 +458,14 @@ fn check_and_backup_list_say_per_backup_plain_or_encrypted_and_whether_it_opens(
     let run = with_key(&journal, &keys[0], &["check"]);
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(
-        run.stdout.contains("copy-3.db  encrypted, opens with the journal's passphrase"),
+        run.stdout
+            .contains("copy-3.db  encrypted, opens with the journal's passphrase"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout.contains("stale.db  plain, while the journal is encrypted"),
+        run.stdout
+            .contains("stale.db  plain, while the journal is encrypted"),
         "{}",
         run.stdout
     );
@@ -453,7 +474,9 @@ fn check_and_backup_list_say_per_backup_plain_or_encrypted_and_whether_it_opens(
     let listed = json["backups"].as_array().expect("a list of backups");
     assert_eq!(listed.len(), BACKUPS + 1);
     for item in listed {
-        let stale = item["path"].as_str().is_some_and(|p| p.ends_with("stale.db"));
+        let stale = item["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("stale.db"));
         assert_eq!(item["encrypted"], !stale, "{item}");
         assert_eq!(item["opens_with_journal_key"], !stale, "{item}");
     }
@@ -471,7 +494,8 @@ fn check_and_backup_list_say_per_backup_plain_or_encrypted_and_whether_it_opens(
     let run = with_key(&journal, &keys[0], &["backup", "--list"]);
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(
-        run.stdout.contains("encrypted, does not open with the journal's passphrase")
+        run.stdout
+            .contains("encrypted, does not open with the journal's passphrase")
             && run.stdout.contains("other-key.db"),
         "{}",
         run.stdout
@@ -486,7 +510,9 @@ fn check_and_backup_list_say_per_backup_plain_or_encrypted_and_whether_it_opens(
     assert_eq!(run.code, 0, "{run:#?}");
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     for item in json.as_array().expect("a list") {
-        let stale = item["path"].as_str().is_some_and(|p| p.ends_with("stale.db"));
+        let stale = item["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("stale.db"));
         assert_eq!(item["encrypted"], !stale, "{item}");
         if stale {
             assert_eq!(item["opens_with_journal_key"], false, "{item}");
@@ -536,7 +562,10 @@ fn a_hard_linked_journal_or_backup_is_never_overwritten_and_the_message_names_it
     }
     let mut old = Vec::new();
     std::io::Read::read_to_end(&mut unlinked, &mut old).expect("reads");
-    assert!(!old.is_empty() && old.iter().all(|&b| b == 0), "overwritten");
+    assert!(
+        !old.is_empty() && old.iter().all(|&b| b == 0),
+        "overwritten"
+    );
     // The snapshot folder is not the journal's: every file of the journal's own is encrypted.
     assert_eq!(one_key_for_all(&journal, "after the encrypt"), Some(0));
 }

@@ -243,7 +243,11 @@ fn two_command_lines_writing_at_once_lose_nothing() {
 /// it was still running, the kill landing part-way. A run that finished first narrows the
 /// window: under a loaded machine the first run may have been much slower than the later
 /// ones.
-pub(crate) fn kill_within(mut command: std::process::Command, rng: &mut Rng, window: &mut u64) -> bool {
+pub(crate) fn kill_within(
+    mut command: std::process::Command,
+    rng: &mut Rng,
+    window: &mut u64,
+) -> bool {
     let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::null())

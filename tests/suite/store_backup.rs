@@ -389,7 +389,9 @@ fn restore_works_while_the_journal_wal_has_content() {
 
 fn assert_refused(journal: &Journal, candidate: &Path, says: &str) {
     let before = bytes(&journal.path);
-    let backups_before = backup::list(&journal.path, Some(&rapport::store::Key::plain())).unwrap().len();
+    let backups_before = backup::list(&journal.path, Some(&rapport::store::Key::plain()))
+        .unwrap()
+        .len();
     let error = backup::restore(
         &journal.path,
         candidate,
@@ -410,7 +412,12 @@ fn assert_refused(journal: &Journal, candidate: &Path, says: &str) {
         before,
         "the journal is byte for byte the same"
     );
-    assert_eq!(backup::list(&journal.path, Some(&rapport::store::Key::plain())).unwrap().len(), backups_before);
+    assert_eq!(
+        backup::list(&journal.path, Some(&rapport::store::Key::plain()))
+            .unwrap()
+            .len(),
+        backups_before
+    );
 }
 
 #[test]
@@ -514,7 +521,12 @@ fn a_migration_backs_the_journal_up_first_and_indexes_what_it_holds() {
     drop(store);
     // Opening again migrates nothing, so backs up nothing.
     drop(common::open(&journal.path).unwrap());
-    assert_eq!(backup::list(&journal.path, Some(&rapport::store::Key::plain())).unwrap().len(), 1);
+    assert_eq!(
+        backup::list(&journal.path, Some(&rapport::store::Key::plain()))
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 /// The journal at schema version 4 (before the search index had its prefix index): made by
