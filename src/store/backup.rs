@@ -303,9 +303,7 @@ pub fn restore(
     // A journal kept as a link is restored where the link points; the link stays.
     let journal = &follow_links(journal);
     // Never restored into the middle of a conversion: it is finished or undone first.
-    if let Some(recovered) = cipher::finish_interrupted(journal)? {
-        cipher::honour(recovered.deferred_signal);
-    }
+    cipher::finish_interrupted_quietly(journal)?;
     let refuse = |reason: &str| Error::NotRestorable(candidate.to_path_buf(), reason.to_string());
     if same_file(candidate, journal) {
         return Err(refuse("it is the journal itself"));

@@ -219,7 +219,7 @@ pub struct Converted {
 /// What a conversion does, as the leader asked for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Conversion {
+pub(crate) enum Conversion {
     Encrypt,
     Decrypt,
     Rekey,
@@ -407,7 +407,7 @@ impl Drop for Signals {
 
 /// Ends the process the way `signal` would have, once what it interrupted is done (a
 /// caught signal that is unregistered is otherwise ignored).
-pub fn honour(signal: Option<i32>) {
+pub(crate) fn honour(signal: Option<i32>) {
     if let Some(signal) = signal {
         let _ = signal_hook::low_level::emulate_default_handler(signal);
     }
@@ -504,7 +504,7 @@ pub fn convert(journal: &Path, from: &Key, to: &Key) -> Result<Converted> {
 
 /// What [`finish_interrupted`] found and did.
 #[derive(Debug)]
-pub struct Recovered {
+pub(crate) struct Recovered {
     pub journal: PathBuf,
     pub conversion: Conversion,
     /// True when the conversion was finished, false when it was undone.
@@ -521,7 +521,7 @@ pub struct Recovered {
 /// (see [`convert`]): undone when it was still writing its copies, finished when it was
 /// swapping them in. Needs no key: the copies were checked before the swap began. `None`
 /// when there was nothing to do. Every run does this before it opens the journal.
-pub fn finish_interrupted(journal: &Path) -> Result<Option<Recovered>> {
+pub(crate) fn finish_interrupted(journal: &Path) -> Result<Option<Recovered>> {
     let journal = super::targets::follow_links(journal);
     if !record_path(&journal).exists() {
         return Ok(None);
@@ -529,6 +529,15 @@ pub fn finish_interrupted(journal: &Path) -> Result<Option<Recovered>> {
     let _lock = JournalLock::exclusive_within(&journal, Duration::from_secs(5))?
         .ok_or_else(|| Error::InUse(journal.clone()))?;
     recover_locked(&journal)
+}
+
+/// [`finish_interrupted`] where nobody is told (the library's own opens: the command line
+/// has said it already); a signal held back during the swap is honoured at once.
+pub(crate) fn finish_interrupted_quietly(journal: &Path) -> Result<()> {
+    if let Some(recovered) = finish_interrupted(journal)? {
+        honour(recovered.deferred_signal);
+    }
+    Ok(())
 }
 
 /// [`finish_interrupted`] under the journal's exclusive lock.

@@ -65,9 +65,7 @@ const WAIT_FOR_SETUP: Duration = Duration::from_secs(30);
 /// ready is read through SQLite, since a new journal's schema may still be in its WAL.
 pub(super) fn open_connection(path: &Path, now: DateTime<Local>, key: &Key) -> Result<Opened> {
     // A conversion a crash left half done is finished or undone first (see cipher::convert).
-    if let Some(recovered) = cipher::finish_interrupted(path)? {
-        cipher::honour(recovered.deferred_signal);
-    }
+    cipher::finish_interrupted_quietly(path)?;
     let started = Instant::now();
     loop {
         let found = refuse_foreign_file(path, key)?;
