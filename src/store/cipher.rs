@@ -234,7 +234,7 @@ impl Conversion {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Conversion::Encrypt => "encrypt",
             Conversion::Decrypt => "decrypt",
