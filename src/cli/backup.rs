@@ -4,7 +4,8 @@ use std::path::Path;
 use super::args::{BackupArgs, RestoreArgs};
 use super::output::json;
 use super::{Failure, Outcome, open};
-use crate::store::backup::{self, BackupKind, Retention};
+use crate::store::backup::{self, BackupKind, ListedBackup, Retention};
+use crate::store::{Key, Sealing, cipher};
 
 pub(crate) fn run(journal: &Path, args: BackupArgs, out: &mut dyn Write) -> Outcome {
     if args.list {
@@ -38,7 +39,8 @@ pub(crate) fn run(journal: &Path, args: BackupArgs, out: &mut dyn Write) -> Outc
 }
 
 fn list(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
-    let found = backup::list(journal)?;
+    let key = journal_key(journal)?;
+    let found = backup::list(journal, key.as_ref())?;
     if as_json {
         return json(out, &found);
     }
@@ -73,12 +75,55 @@ fn list(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
             .unwrap_or_default();
         writeln!(
             out,
-            "{when}  {kind:<14}  {:>9}  {}",
+            "{when}  {kind:<14}  {:>9}  {}  {}",
             size(item.bytes),
-            super::output::line(&name)
+            super::output::line(&name),
+            state(item, key.as_ref())
         )?;
     }
     Ok(())
+}
+
+/// The journal's key for trying its backups with: plain for a plain journal; for an
+/// encrypted one the passphrase when it is given or can be asked at a terminal, `None`
+/// otherwise (the listing then says the backups were not tried). A passphrase that does
+/// not open the journal is refused rather than reported against every backup.
+fn journal_key(journal: &Path) -> Result<Option<Key>, Failure> {
+    use std::io::IsTerminal;
+    if cipher::sealing(journal).ok() != Some(Sealing::Encrypted) {
+        return Ok(Some(Key::plain()));
+    }
+    if super::unlock::must_ask(journal) && !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let key = super::unlock::key_for(journal)?;
+    if !backup::opens_with(journal, &key) {
+        return Err(crate::store::Error::WrongPassphrase(journal.to_path_buf()).into());
+    }
+    Ok(Some(key))
+}
+
+/// What a backup is beside its journal, opened with `key` (the journal's; `None`: the
+/// journal is encrypted and its passphrase was not given): plain or encrypted, and whether
+/// it opens with the journal's key.
+pub(crate) fn state(item: &ListedBackup, key: Option<&Key>) -> &'static str {
+    let journal_encrypted = key.is_none_or(Key::is_encrypted);
+    match (item.encrypted, item.opens_with_journal_key) {
+        (Some(true), Some(true)) => "encrypted, opens with the journal's passphrase",
+        (Some(true), None) => {
+            "encrypted, not tried: give the journal's passphrase with --passphrase-file to try it"
+        }
+        (Some(true), Some(false)) if journal_encrypted => {
+            "encrypted, does not open with the journal's passphrase"
+        }
+        (Some(true), Some(false)) => "encrypted, while the journal is not",
+        (Some(false), Some(true)) => "plain, like the journal",
+        (Some(false), _) if journal_encrypted => {
+            "plain, while the journal is encrypted: anyone with the file can read it"
+        }
+        (Some(false), _) => "plain, but it does not open as a Rapport journal",
+        (None, _) => "not an SQLite database",
+    }
 }
 
 pub(crate) fn restore(journal: &Path, args: RestoreArgs, out: &mut dyn Write) -> Outcome {

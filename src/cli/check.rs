@@ -3,12 +3,28 @@ use std::path::Path;
 
 use super::output::json;
 use super::{Failure, Outcome, open};
+use crate::store::backup;
 
 pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
     let store = open(journal)?;
     let health = store.check()?;
+    let key = store.key();
+    let backups = backup::list(journal, Some(&key))?;
     if as_json {
-        json(out, &health)?;
+        /// The journal's health, and each backup's state beside it.
+        #[derive(serde::Serialize)]
+        struct Checked<'a, Health: serde::Serialize> {
+            #[serde(flatten)]
+            health: &'a Health,
+            backups: &'a [backup::ListedBackup],
+        }
+        json(
+            out,
+            &Checked {
+                health: &health,
+                backups: &backups,
+            },
+        )?;
     } else {
         writeln!(out, "Journal     {}", journal.display())?;
         writeln!(
@@ -44,6 +60,15 @@ pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome
         }
         for (table, count) in &health.counts {
             writeln!(out, "  {:<18} {count:>9}", table.replace('_', " "))?;
+        }
+        for item in &backups {
+            let name = item.path.file_name().unwrap_or_default().to_string_lossy();
+            writeln!(
+                out,
+                "Backup      {}  {}",
+                super::output::line(&name),
+                super::backup::state(item, Some(&key))
+            )?;
         }
     }
     if health.ok {

@@ -216,6 +216,9 @@ fn run(cli: Cli, interface: &Interface, out: &mut dyn Write) -> Outcome {
         }
         Existing::Nothing | Existing::File | Existing::Directory => {}
     }
+    if touches_journal(cli.command.as_ref()) {
+        unlock::finish_interrupted(&journal)?;
+    }
     let missing = Missing::before(&journal);
     let result = dispatch(cli.command, &journal, demo, interface, out);
     if result.is_err() {
@@ -284,6 +287,20 @@ fn only_reads(command: Option<&Command>) -> bool {
             | Command::Backup(_),
         ) => false,
     }
+}
+
+/// False for the commands that never look at the journal (settings, questions, help
+/// pages): they leave an interrupted conversion for the next command that does.
+fn touches_journal(command: Option<&Command>) -> bool {
+    !matches!(
+        command,
+        Some(
+            Command::Completions { .. }
+                | Command::Man
+                | Command::Config { .. }
+                | Command::Questions(_)
+        )
+    )
 }
 
 /// What did not exist before a command ran: the journal file and the folders above it.

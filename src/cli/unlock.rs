@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use super::args::NewPassphraseArgs;
 use super::{Failure, Outcome};
-use crate::store::cipher::{self, Converted, MIN_PASSPHRASE_CHARS};
+use crate::store::cipher::{self, Conversion, Converted, MIN_PASSPHRASE_CHARS};
 use crate::store::{self, Key, Passphrase, Sealing, Store};
 
 /// The passphrase asked at the terminal, kept for the rest of the run (a command that opens
@@ -217,7 +217,7 @@ pub(crate) fn encrypt(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Wri
         out,
         "From now on Rapport asks for the passphrase when it opens this journal. Exports stay plain text."
     )?;
-    Ok(())
+    honour(converted.deferred_signal, out)
 }
 
 /// `rapport decrypt`.
@@ -228,7 +228,8 @@ pub(crate) fn decrypt(journal: &Path, out: &mut dyn Write) -> Outcome {
     let key = key_for(journal)?;
     open_first(journal, key.clone())?;
     let converted = cipher::convert(journal, &key, &Key::plain())?;
-    report(&converted, "Decrypted", out)
+    report(&converted, "Decrypted", out)?;
+    honour(converted.deferred_signal, out)
 }
 
 /// `rapport rekey`.
@@ -245,7 +246,56 @@ pub(crate) fn rekey(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Write
         ));
     }
     let converted = cipher::convert(journal, &old, &Key::with(passphrase))?;
-    report(&converted, "Gave a new passphrase to", out)
+    report(&converted, "Gave a new passphrase to", out)?;
+    honour(converted.deferred_signal, out)
+}
+
+/// A signal that arrived while the files were swapped ends the run now, the way it would
+/// have, once the swap is done and said.
+fn honour(signal: Option<i32>, out: &mut dyn Write) -> Outcome {
+    out.flush()?;
+    cipher::honour(signal);
+    Ok(())
+}
+
+/// Finishes or undoes a conversion a crash or a kill left unfinished beside `journal`,
+/// before the command looks at the journal (whether it is encrypted, its passphrase), and
+/// says so in one sentence.
+pub(crate) fn finish_interrupted(journal: &Path) -> Outcome {
+    let Some(done) = cipher::finish_interrupted(journal)? else {
+        return Ok(());
+    };
+    let files = match done.backups {
+        0 => "the journal".to_string(),
+        1 => "the journal and its backup".to_string(),
+        n => format!("the journal and its {n} backups"),
+    };
+    let outcome = match (done.finished, done.conversion) {
+        (false, _) => format!("was undone: {files} are as they were"),
+        (true, Conversion::Encrypt) => format!("was finished: {files} are now encrypted"),
+        (true, Conversion::Decrypt) => format!("was finished: {files} are now plain"),
+        (true, Conversion::Rekey) => {
+            format!("was finished: {files} now open with the new passphrase")
+        }
+    };
+    eprintln!(
+        "rapport: An interrupted {} of {} {outcome}.",
+        done.conversion.name(),
+        done.journal.display()
+    );
+    for file in &done.linked {
+        eprintln!("rapport: {}", linked_sentence(file));
+    }
+    cipher::honour(done.deferred_signal);
+    Ok(())
+}
+
+/// Said of a file whose old bytes were not overwritten because another name holds them.
+fn linked_sentence(file: &Path) -> String {
+    format!(
+        "{} has another name (a hard link), which still holds its old, unencrypted bytes: they were not overwritten",
+        file.display()
+    )
 }
 
 fn report(converted: &Converted, done: &str, out: &mut dyn Write) -> Outcome {
@@ -259,6 +309,9 @@ fn report(converted: &Converted, done: &str, out: &mut dyn Write) -> Outcome {
         "{done} {}{backups}; each was checked before it replaced the old file, whose bytes were overwritten.",
         converted.journal.display()
     )?;
+    for file in &converted.linked {
+        writeln!(out, "{}.", linked_sentence(file))?;
+    }
     for (backup, why) in &converted.left {
         writeln!(
             out,

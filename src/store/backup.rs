@@ -86,6 +86,13 @@ pub struct ListedBackup {
     pub kind: BackupKind,
     /// When it was taken, read from its name.
     pub taken_at: Option<NaiveDateTime>,
+    /// True when encrypted, false when plain, read from its first bytes; `None` when it is
+    /// neither (not an SQLite database).
+    pub encrypted: Option<bool>,
+    /// Whether it opens with the journal's key (a plain backup of a plain journal: whether
+    /// it opens at all); `None` when that could not be tried (an encrypted backup, and no
+    /// passphrase given).
+    pub opens_with_journal_key: Option<bool>,
 }
 
 /// What a restore did.
@@ -215,8 +222,9 @@ pub(crate) fn prune_at(dir: &Path, keep: Retention, now: NaiveDateTime) -> Resul
     Ok(removed)
 }
 
-/// Every `.db` file in the journal's backups folder, newest first.
-pub fn list(journal: &Path) -> Result<Vec<ListedBackup>> {
+/// Every `.db` file in the journal's backups folder, newest first, each tried with `key`,
+/// the journal's (`None`: the journal is encrypted and its passphrase was not given).
+pub fn list(journal: &Path, key: Option<&Key>) -> Result<Vec<ListedBackup>> {
     let dir = backups_dir(journal);
     let mut found = Vec::new();
     for (path, name) in db_files(&dir)? {
@@ -231,15 +239,42 @@ pub fn list(journal: &Path) -> Result<Vec<ListedBackup>> {
             (BackupKind::Other, None)
         };
         let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let sealing = cipher::sealing(&path).unwrap_or(Sealing::Other);
+        let journal_encrypted = key.is_none_or(Key::is_encrypted);
+        let opens_with_journal_key = match (sealing, key) {
+            (Sealing::Plain | Sealing::Encrypted, Some(key))
+                if (sealing == Sealing::Encrypted) == journal_encrypted =>
+            {
+                Some(opens_with(&path, key))
+            }
+            (Sealing::Encrypted, None) => None,
+            _ => Some(false),
+        };
         found.push(ListedBackup {
             path,
             bytes,
             kind,
             taken_at,
+            encrypted: match sealing {
+                Sealing::Plain => Some(false),
+                Sealing::Encrypted => Some(true),
+                Sealing::New | Sealing::Other => None,
+            },
+            opens_with_journal_key,
         });
     }
     found.sort_by_key(|b| std::cmp::Reverse((b.taken_at, same_second_rank(&b.path))));
     Ok(found)
+}
+
+/// True when the database at `path` opens with `key` as a Rapport journal: the key is
+/// right (an encrypted file's first page decrypts and passes its check) and it is ours.
+pub fn opens_with(path: &Path, key: &Key) -> bool {
+    let Ok(conn) = open_read_only(path, key) else {
+        return false;
+    };
+    conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i64>(0))
+        .is_ok_and(|id| id == APPLICATION_ID)
 }
 
 /// Replaces the journal with the backup `candidate`.
@@ -267,6 +302,8 @@ pub fn restore(
 ) -> Result<Restored> {
     // A journal kept as a link is restored where the link points; the link stays.
     let journal = &follow_links(journal);
+    // Never restored into the middle of a conversion: it is finished or undone first.
+    cipher::finish_interrupted_quietly(journal)?;
     let refuse = |reason: &str| Error::NotRestorable(candidate.to_path_buf(), reason.to_string());
     if same_file(candidate, journal) {
         return Err(refuse("it is the journal itself"));

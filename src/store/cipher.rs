@@ -11,6 +11,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use rusqlite::Connection;
@@ -295,50 +296,459 @@ pub struct Converted {
     pub backups: Vec<PathBuf>,
     /// Backups left as they were, with the reason (one that did not open with the old key).
     pub left: Vec<(PathBuf, String)>,
+    /// Files whose old bytes were not overwritten because another name (a hard link) still
+    /// holds them.
+    pub linked: Vec<PathBuf>,
+    /// A signal (Ctrl-C, SIGTERM, SIGHUP) that arrived while the files were swapped: held
+    /// back until the swap was done, for the caller to honour once it has said what was done.
+    pub deferred_signal: Option<i32>,
+}
+
+/// What a conversion does, as the leader asked for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Conversion {
+    Encrypt,
+    Decrypt,
+    Rekey,
+}
+
+impl Conversion {
+    fn between(from: &Key, to: &Key) -> Conversion {
+        match (from.is_encrypted(), to.is_encrypted()) {
+            (false, _) => Conversion::Encrypt,
+            (true, false) => Conversion::Decrypt,
+            (true, true) => Conversion::Rekey,
+        }
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Conversion::Encrypt => "encrypt",
+            Conversion::Decrypt => "decrypt",
+            Conversion::Rekey => "rekey",
+        }
+    }
+
+    /// What the files are once it is done.
+    fn target(self) -> Sealing {
+        match self {
+            Conversion::Decrypt => Sealing::Plain,
+            _ => Sealing::Encrypted,
+        }
+    }
+}
+
+/// Where a conversion stands, as its record says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Phase {
+    /// New copies are being written beside the files; the files are as they were. Undone
+    /// by the next run.
+    Preparing,
+    /// Every copy is written, checked and synced; the copies are renamed over the files.
+    /// Finished by the next run, which needs no key for it.
+    Swapping,
+}
+
+/// `JOURNAL.converting`: what a conversion in progress is doing, written and synced before
+/// anything changes, so that a crash leaves enough to finish or undo it. It names no key:
+/// which files are done is told by which prepared copies are still there.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Record {
+    conversion: Conversion,
+    phase: Phase,
+    /// The backups taking part, by name in the backups folder (the journal always does).
+    backups: Vec<String>,
+}
+
+/// The record of a conversion in progress beside `journal`.
+pub(crate) fn record_path(journal: &Path) -> PathBuf {
+    super::backup::side_file(journal, ".converting")
+}
+
+/// Where the new copy of `file` waits for its swap: `.NAME.converted` beside it (hidden,
+/// not a `.db`, so no backup listing or temp sweep takes it for something else).
+fn prepared_path(file: &Path) -> PathBuf {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    file.with_file_name(format!(".{name}.converted"))
+}
+
+impl Record {
+    fn files(&self, journal: &Path) -> Vec<PathBuf> {
+        let backups = super::backup::backups_dir(journal);
+        std::iter::once(journal.to_path_buf())
+            .chain(self.backups.iter().map(|name| backups.join(name)))
+            .collect()
+    }
+
+    /// Writes the record over any earlier one, durably: a new private file, synced, then
+    /// renamed into place.
+    fn write(&self, journal: &Path) -> Result<()> {
+        let path = record_path(journal);
+        let text = serde_json::to_vec(self).map_err(|e| Error::Conversion(e.to_string()))?;
+        let (temp, mut file) = TempFile::beside(&path, "convert")?;
+        use std::io::Write;
+        file.write_all(&text)
+            .and_then(|()| file.sync_all())
+            .map_err(|source| Error::Io {
+                action: "write",
+                path: path.clone(),
+                source,
+            })?;
+        temp.persist(&path)
+    }
+
+    /// The record beside `journal`, if there is one.
+    fn read(journal: &Path) -> Result<Option<Record>> {
+        let path = record_path(journal);
+        let text = match fs::read(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(Error::Io {
+                    action: "read",
+                    path,
+                    source,
+                });
+            }
+        };
+        serde_json::from_slice(&text).map(Some).map_err(|_| {
+            Error::Conversion(format!(
+                "{} should say how to finish an interrupted conversion, but it cannot be read; the journal and its backups were left as they are",
+                path.display()
+            ))
+        })
+    }
+
+    fn remove(journal: &Path) -> Result<()> {
+        let path = record_path(journal);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(Error::Io {
+                    action: "remove",
+                    path,
+                    source,
+                });
+            }
+        }
+        sync_folder_of(&path);
+        Ok(())
+    }
+}
+
+fn sync_folder_of(path: &Path) {
+    let folder = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let _ = File::open(folder).and_then(|d| d.sync_all());
+}
+
+/// SIGINT, SIGTERM and SIGHUP caught while a conversion runs: before the swap they stop it
+/// (it is undone), during the swap they wait for it to end. Released (and no longer
+/// caught) when dropped; the caller honours a signal that arrived.
+struct Signals {
+    arrived: Arc<AtomicUsize>,
+    handlers: Vec<signal_hook::SigId>,
+}
+
+impl Signals {
+    fn catch() -> Signals {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let arrived = Arc::new(AtomicUsize::new(0));
+        let handlers = [SIGINT, SIGTERM, SIGHUP]
+            .into_iter()
+            .filter_map(|signal| {
+                signal_hook::flag::register_usize(signal, Arc::clone(&arrived), signal as usize)
+                    .ok()
+            })
+            .collect();
+        Signals { arrived, handlers }
+    }
+
+    fn arrived(&self) -> Option<i32> {
+        match self.arrived.load(Ordering::SeqCst) {
+            0 => None,
+            signal => i32::try_from(signal).ok(),
+        }
+    }
+
+    /// No longer caught; the signal that arrived meanwhile, if any.
+    fn release(self) -> Option<i32> {
+        self.arrived()
+    }
+}
+
+impl Drop for Signals {
+    fn drop(&mut self) {
+        for handler in self.handlers.drain(..) {
+            signal_hook::low_level::unregister(handler);
+        }
+    }
+}
+
+/// Ends the process the way `signal` would have, once what it interrupted is done (a
+/// caught signal that is unregistered is otherwise ignored).
+pub(crate) fn honour(signal: Option<i32>) {
+    if let Some(signal) = signal {
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+    }
 }
 
 /// Rewrites the journal at `journal` from `from` to `to`: encrypts a plain journal, decrypts
-/// an encrypted one, or gives it a new passphrase. Then does the same for each backup in its
+/// an encrypted one, or gives it a new passphrase, and does the same for each backup in its
 /// backups folder, so that the journal and its backups always open with the same key.
 ///
-/// Each file is exported by SQLCipher into a new private file beside it, which must read
-/// back under the new key as the same journal (its integrity check, and every table holding
-/// as many rows as before) and is synced before it is renamed over the old one. A failure
-/// at any step leaves the old file as it was. The old file's bytes are then overwritten with
-/// zeros through a handle kept open across the rename (see docs/security.md for what that
-/// can and cannot promise on a given disk).
+/// In two phases, recorded in `JOURNAL.converting` (see [`Record`]) before anything
+/// changes. First each file is exported by SQLCipher into a new private file beside it,
+/// which must read back under the new key as the same journal (its integrity check, and
+/// every table holding as many rows as before) and is synced; the files themselves are
+/// untouched, and a crash, a failure or a signal here undoes the copies. Then, once every
+/// copy is ready, the record says so (the commit point), and the copies are renamed over
+/// the files, signals held back meanwhile; a crash here is finished by the next run. So a
+/// run never ends with the journal converted and its backups not, or the other way round
+/// (docs/security.md). Each old file's bytes are then overwritten with zeros through a
+/// handle kept open across the rename, unless another name (a hard link) still holds them.
 ///
 /// No other Rapport may have the journal open: this holds its exclusive lock throughout.
 pub fn convert(journal: &Path, from: &Key, to: &Key) -> Result<Converted> {
     let journal = super::targets::follow_links(journal);
     let _lock = JournalLock::exclusive_within(&journal, Duration::from_secs(1))?
         .ok_or_else(|| Error::InUse(journal.clone()))?;
-    // A conversion killed part-way left its new file beside the old one (a plain copy, if
-    // it was decrypting): gone before anything else.
+    // An earlier conversion left unfinished is finished (or undone) before this one starts.
+    let earlier = recover_locked(&journal)?;
+    honour(earlier.and_then(|r| r.deferred_signal));
     let backups = super::backup::backups_dir(&journal);
+    sweep_beside(&journal);
+    let conversion = Conversion::between(from, to);
+    let mut candidates = Vec::new();
+    let mut left = Vec::new();
+    for (backup, name) in super::backup::db_files(&backups)? {
+        // A backup that is not in the journal's state is left, and said so; it takes no
+        // part in the conversion.
+        match expect_sealing(&backup, from) {
+            Ok(()) => candidates.push(name),
+            Err(e) => left.push((backup, e.to_string())),
+        }
+    }
+    candidates.sort();
+    let signals = Signals::catch();
+    let mut record = Record {
+        conversion,
+        phase: Phase::Preparing,
+        backups: candidates,
+    };
+    record.write(&journal)?;
+    let undo = |record: &Record, error: Error| -> Error {
+        match discard_prepared(record, &journal) {
+            Ok(()) => error,
+            Err(undo_failed) => undo_failed,
+        }
+    };
+    let mut prepared = Vec::new();
+    for (index, file) in record.files(&journal).into_iter().enumerate() {
+        if signals.arrived().is_some() {
+            return Err(undo(&record, Error::Interrupted(conversion.name())));
+        }
+        match prepare_file(&file, from, to) {
+            Ok(()) => prepared.push(file),
+            // Without the journal's copy there is nothing to convert.
+            Err(e) if index == 0 => return Err(undo(&record, e)),
+            Err(e) => left.push((file, e.to_string())),
+        }
+    }
+    if signals.arrived().is_some() {
+        return Err(undo(&record, Error::Interrupted(conversion.name())));
+    }
+    #[cfg(feature = "fault-injection")]
+    if super::fault::armed("convert-kill") {
+        std::process::abort();
+    }
+    // The commit point: from here on the next run finishes, never undoes.
+    let names: Vec<String> = prepared
+        .iter()
+        .skip(1)
+        .filter_map(|p| p.file_name()?.to_str().map(String::from))
+        .collect();
+    record.backups.retain(|name| names.contains(name));
+    record.phase = Phase::Swapping;
+    record.write(&journal)?;
+    let linked = swap_all(&record, &journal)?;
+    Record::remove(&journal)?;
+    Ok(Converted {
+        journal: journal.clone(),
+        backups: prepared.into_iter().skip(1).collect(),
+        left,
+        linked,
+        deferred_signal: signals.release(),
+    })
+}
+
+/// What [`finish_interrupted`] found and did.
+#[derive(Debug)]
+pub(crate) struct Recovered {
+    pub journal: PathBuf,
+    pub conversion: Conversion,
+    /// True when the conversion was finished, false when it was undone.
+    pub finished: bool,
+    /// How many backups took part.
+    pub backups: usize,
+    /// Files whose old bytes another name (a hard link) still holds.
+    pub linked: Vec<PathBuf>,
+    /// A signal that arrived during the swap, for the caller to honour once it has said so.
+    pub deferred_signal: Option<i32>,
+}
+
+/// Finishes or undoes a conversion that a crash or a kill left unfinished beside `journal`
+/// (see [`convert`]): undone when it was still writing its copies, finished when it was
+/// swapping them in. Needs no key: the copies were checked before the swap began. `None`
+/// when there was nothing to do. Every run does this before it opens the journal.
+pub(crate) fn finish_interrupted(journal: &Path) -> Result<Option<Recovered>> {
+    let journal = super::targets::follow_links(journal);
+    if !record_path(&journal).exists() {
+        return Ok(None);
+    }
+    let _lock = JournalLock::exclusive_within(&journal, Duration::from_secs(5))?
+        .ok_or_else(|| Error::InUse(journal.clone()))?;
+    recover_locked(&journal)
+}
+
+/// [`finish_interrupted`] where nobody is told (the library's own opens: the command line
+/// has said it already); a signal held back during the swap is honoured at once.
+pub(crate) fn finish_interrupted_quietly(journal: &Path) -> Result<()> {
+    if let Some(recovered) = finish_interrupted(journal)? {
+        honour(recovered.deferred_signal);
+    }
+    Ok(())
+}
+
+/// [`finish_interrupted`] under the journal's exclusive lock.
+fn recover_locked(journal: &Path) -> Result<Option<Recovered>> {
+    let Some(record) = Record::read(journal)? else {
+        return Ok(None);
+    };
+    sweep_beside(journal);
+    let signals = Signals::catch();
+    let (finished, linked) = match record.phase {
+        Phase::Preparing => {
+            discard_prepared(&record, journal)?;
+            (false, Vec::new())
+        }
+        Phase::Swapping => (true, swap_all(&record, journal)?),
+    };
+    Record::remove(journal)?;
+    Ok(Some(Recovered {
+        journal: journal.to_path_buf(),
+        conversion: record.conversion,
+        finished,
+        backups: record.backups.len(),
+        linked,
+        deferred_signal: signals.release(),
+    }))
+}
+
+/// Removes the temp files of killed copies beside the journal and in its backups folder.
+fn sweep_beside(journal: &Path) {
     let folder = journal
         .parent()
         .filter(|dir| !dir.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    for dir in [folder, backups.as_path()] {
+    for dir in [folder, super::backup::backups_dir(journal).as_path()] {
         super::temp::sweep(dir);
     }
-    convert_file(&journal, from, to)?;
-    let mut converted = Converted {
-        journal: journal.clone(),
-        backups: Vec::new(),
-        left: Vec::new(),
-    };
-    for (backup, _) in super::backup::db_files(&backups)? {
-        match convert_file(&backup, from, to) {
-            Ok(()) => converted.backups.push(backup),
-            Err(e) => converted.left.push((backup, e.to_string())),
-        }
-    }
-    Ok(converted)
 }
 
-fn convert_file(path: &Path, from: &Key, to: &Key) -> Result<()> {
+/// Renames every prepared copy the record names over its file. A file whose copy is gone
+/// was swapped already. Returns the files whose old bytes another name still holds.
+fn swap_all(record: &Record, journal: &Path) -> Result<Vec<PathBuf>> {
+    let mut linked = Vec::new();
+    for file in record.files(journal) {
+        let prepared = prepared_path(&file);
+        match sealing(&prepared) {
+            Ok(Sealing::New) => continue,
+            Ok(found) if found == record.conversion.target() => {}
+            // Not the copy this conversion wrote and checked: never put in place.
+            _ => {
+                return Err(Error::Conversion(format!(
+                    "{} is not the checked copy an interrupted {} of {} left, so it was not put in place; move it out of the way and run Rapport again (`rapport check` then says which files do not open with the journal's key)",
+                    prepared.display(),
+                    record.conversion.name(),
+                    journal.display()
+                )));
+            }
+        }
+        if !swap_file(&prepared, &file)? {
+            linked.push(file);
+        }
+        #[cfg(feature = "fault-injection")]
+        if super::fault::armed("convert-kill-swapping") {
+            std::process::abort();
+        }
+        #[cfg(feature = "fault-injection")]
+        if super::fault::armed("slow-swap") {
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    }
+    Ok(linked)
+}
+
+/// Renames `prepared` over `file`, then overwrites the old file's bytes with zeros, unless
+/// another name (a hard link: a snapshot made with `cp -al` or `rsync --link-dest`) still
+/// holds them; false then.
+fn swap_file(prepared: &Path, file: &Path) -> Result<bool> {
+    let old = OpenOptions::new().write(true).open(file).ok();
+    super::temp::rename_durably(prepared, file)?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let _ = fs::remove_file(super::backup::side_file(file, suffix));
+    }
+    let Some(old) = old else {
+        return Ok(true);
+    };
+    use std::os::unix::fs::MetadataExt;
+    if old.metadata().is_ok_and(|meta| meta.nlink() > 0) {
+        return Ok(false);
+    }
+    // The old bytes are no longer the file: best effort from here on.
+    let _ = overwrite_with_zeros(&old);
+    Ok(true)
+}
+
+/// Undoes the copies a conversion was preparing: each is overwritten (a plain copy of a
+/// decrypt holds the notes in clear) and removed, then the record goes. The files were
+/// never touched.
+fn discard_prepared(record: &Record, journal: &Path) -> Result<()> {
+    for file in record.files(journal) {
+        let prepared = prepared_path(&file);
+        if let Ok(copy) = OpenOptions::new().write(true).open(&prepared) {
+            use std::os::unix::fs::MetadataExt;
+            if copy.metadata().is_ok_and(|meta| meta.nlink() == 1) {
+                let _ = overwrite_with_zeros(&copy);
+            }
+        }
+        match fs::remove_file(&prepared) {
+            Ok(()) => {}
+            Err(e) if e.kind() == ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(Error::Io {
+                    action: "remove",
+                    path: prepared,
+                    source,
+                });
+            }
+        }
+    }
+    sweep_beside(journal);
+    Record::remove(journal)
+}
+
+/// Refuses a file that is not in the state `from` opens (plain, or encrypted).
+fn expect_sealing(path: &Path, from: &Key) -> Result<()> {
     let expected = if from.is_encrypted() {
         Sealing::Encrypted
     } else {
@@ -356,6 +766,13 @@ fn convert_file(path: &Path, from: &Key, to: &Key) -> Result<()> {
             _ => Error::NotADatabase(path.to_path_buf()),
         });
     }
+    Ok(())
+}
+
+/// Writes the new copy of `path` under `to` to its prepared place (see [`prepared_path`]),
+/// checked and synced; `path` itself is not touched.
+fn prepare_file(path: &Path, from: &Key, to: &Key) -> Result<()> {
+    expect_sealing(path, from)?;
     let source = super::open::connect(path, from)?;
     let (version, application_id): (i64, i64) = source
         .query_row(
@@ -406,25 +823,7 @@ fn convert_file(path: &Path, from: &Key, to: &Key) -> Result<()> {
             path: temp.path().to_path_buf(),
             source,
         })?;
-    let old = OpenOptions::new()
-        .write(true)
-        .open(path)
-        .map_err(|source| Error::Io {
-            action: "open",
-            path: path.to_path_buf(),
-            source,
-        })?;
-    #[cfg(feature = "fault-injection")]
-    if super::fault::armed("convert-kill") {
-        std::process::abort();
-    }
-    temp.persist(path)?;
-    // The old bytes are no longer the journal: best effort from here on.
-    let _ = overwrite_with_zeros(&old);
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let _ = fs::remove_file(super::backup::side_file(path, suffix));
-    }
-    Ok(())
+    temp.persist(&prepared_path(path))
 }
 
 /// Every table's row count (the search index's own tables too), by name.

@@ -107,6 +107,11 @@ pub enum Error {
         "the journal {0} is no longer there (it or its folder was moved or removed); restart Rapport"
     )]
     JournalGone(PathBuf),
+    #[error("the {0} was interrupted; nothing was changed")]
+    Interrupted(&'static str),
+    /// About the record of an interrupted conversion (`JOURNAL.converting`).
+    #[error("{0}")]
+    Conversion(String),
     #[error("{0} cannot be imported: {1}; nothing was imported")]
     NotImportable(PathBuf, String),
     #[error("the journal could not be read or written: {0}")]

@@ -15,8 +15,12 @@
 //!   user action, to prove the action is one transaction;
 //! - `setup-kill`: the first open of a new journal dies (abort) once it has marked the file
 //!   as Rapport's, before its tables are made;
-//! - `convert-kill`: `rapport encrypt`, `decrypt` or `rekey` dies (abort) once the new file
-//!   is written and synced, just before it would replace the old one.
+//! - `convert-kill`: `rapport encrypt`, `decrypt` or `rekey` dies (abort) once every new
+//!   copy is written and synced, just before the record says the swap begins;
+//! - `convert-kill-swapping`: a conversion (or the run finishing one) dies once the first
+//!   copy has replaced its file;
+//! - `slow-swap`: a conversion waits 300 ms after each file it swaps, so a test can signal
+//!   it mid-swap.
 //!
 //! Only the binary reads the variable ([`arm_from_environment`], at the start of `main`): a
 //! test that opens a journal in its own process is never failed by a variable it inherited.

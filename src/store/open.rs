@@ -64,6 +64,8 @@ const WAIT_FOR_SETUP: Duration = Duration::from_secs(30);
 /// not yet marked as Rapport's) nor runs the same migration at once. Whether a journal is
 /// ready is read through SQLite, since a new journal's schema may still be in its WAL.
 pub(super) fn open_connection(path: &Path, now: DateTime<Local>, key: &Key) -> Result<Opened> {
+    // A conversion a crash left half done is finished or undone first (see cipher::convert).
+    cipher::finish_interrupted_quietly(path)?;
     let started = Instant::now();
     loop {
         let found = refuse_foreign_file(path, key)?;

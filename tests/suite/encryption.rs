@@ -225,18 +225,18 @@ fn encrypt_then_decrypt_gives_back_the_same_export() {
     ]);
     journal.ok(&["followup", "add", "Bo Chen", "send the offsite plan"]);
     let plain_export = journal.ok(&["export", "--format", "json"]);
-    // A second name for the journal's file: once encrypted, what is left under it is the
-    // old file, which must have been overwritten.
-    let old_name = journal.dir().join("old-name");
-    std::fs::hard_link(&journal.path, &old_name).expect("a hard link");
-    let old_length = std::fs::metadata(&old_name).unwrap().len();
+    // A handle on the journal's file: once encrypted, what it reads is the old file, which
+    // must have been overwritten. (A second name would keep it: see reliability_conversions.)
+    let mut old_file = std::fs::File::open(&journal.path).expect("the journal opens");
+    let old_length = old_file.metadata().unwrap().len();
 
     let key = passphrase_file(&journal, "key", PASSPHRASE);
     let mut encrypt = journal.command(&["encrypt", "--new-passphrase-file"]);
     encrypt.arg(&key);
     assert_eq!(common::execute(&mut encrypt, None).code, 0);
     assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Encrypted);
-    let old = std::fs::read(&old_name).unwrap();
+    let mut old = Vec::new();
+    std::io::Read::read_to_end(&mut old_file, &mut old).unwrap();
     assert_eq!(old.len() as u64, old_length);
     assert!(
         old.iter().all(|&b| b == 0),
@@ -473,7 +473,7 @@ fn the_command_line_asks_at_the_terminal_and_twice_for_a_new_passphrase() {
 }
 
 #[test]
-fn a_conversion_killed_before_the_swap_leaves_the_journal_as_it_was() {
+fn a_conversion_killed_before_the_swap_is_undone_by_the_next_command() {
     let (journal, key) = encrypted_journal("zqxmarker");
     let export = ok_with_key(&journal, &key, &["export", "--format", "json"]);
     let mut decrypt = journal.command(&["decrypt", "--passphrase-file"]);
@@ -481,24 +481,21 @@ fn a_conversion_killed_before_the_swap_leaves_the_journal_as_it_was() {
     let status = decrypt.status().expect("rapport runs");
     assert!(!status.success(), "the decrypt was killed");
 
-    // Still the encrypted journal, whole; the plain copy it was writing is beside it.
+    // Still the encrypted journal; the plain copy it wrote waits beside it.
     assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Encrypted);
-    assert_eq!(
-        ok_with_key(&journal, &key, &["export", "--format", "json"]),
-        export
-    );
-    let left_over = |journal: &Journal| {
-        std::fs::read_dir(journal.dir())
-            .unwrap()
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-            .count()
-    };
-    assert_eq!(left_over(&journal), 1, "the killed copy is there");
+    let prepared = journal.dir().join(".journal.db.converted");
+    assert_eq!(cipher::sealing(&prepared).unwrap(), Sealing::Plain);
 
-    // The next conversion removes it first, then does its work.
+    // The next command undoes it, says so, and reads the journal as it was.
+    let run = with_key(&journal, &key, &["export", "--format", "json"]);
+    assert_eq!(run.stdout, export);
+    assert!(
+        run.stderr.contains("An interrupted decrypt of") && run.stderr.contains("was undone"),
+        "{:?}",
+        run.stderr
+    );
+    assert!(!prepared.exists(), "the plain copy is gone");
     ok_with_key(&journal, &key, &["decrypt"]);
-    assert_eq!(left_over(&journal), 0);
     assert_eq!(cipher::sealing(&journal.path).unwrap(), Sealing::Plain);
     assert_eq!(journal.ok(&["export", "--format", "json"]), export);
 }

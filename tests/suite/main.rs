@@ -31,6 +31,7 @@ mod encryption;
 mod export_roundtrip;
 mod insights_agree;
 mod reliability_backups;
+mod reliability_conversions;
 mod reliability_crash;
 mod reliability_disk;
 mod reliability_drafts;

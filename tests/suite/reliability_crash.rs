@@ -20,10 +20,10 @@ use rusqlite::{Connection, OpenFlags};
 
 /// A small random number generator (xorshift); the seed is printed so a failure can be
 /// replayed with RAPPORT_SEED.
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn new() -> Rng {
+    pub(crate) fn new() -> Rng {
         let seed = std::env::var("RAPPORT_SEED")
             .ok()
             .and_then(|s| s.parse().ok())
@@ -37,7 +37,7 @@ impl Rng {
         Rng(seed)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -239,7 +239,11 @@ fn two_command_lines_writing_at_once_lose_nothing() {
 /// it was still running, the kill landing part-way. A run that finished first narrows the
 /// window: under a loaded machine the first run may have been much slower than the later
 /// ones.
-fn kill_within(mut command: std::process::Command, rng: &mut Rng, window: &mut u64) -> bool {
+pub(crate) fn kill_within(
+    mut command: std::process::Command,
+    rng: &mut Rng,
+    window: &mut u64,
+) -> bool {
     let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::null())

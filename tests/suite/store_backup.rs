@@ -288,7 +288,7 @@ fn the_daily_backup_runs_once_a_day() {
             .unwrap()
             .is_some()
     );
-    let listed = backup::list(&journal.path).expect("listed");
+    let listed = backup::list(&journal.path, Some(&rapport::store::Key::plain())).expect("listed");
     assert_eq!(listed.len(), 2);
     assert!(listed[0].path.ends_with("rapport-2026-11-24T080000.db"));
     // No journal yet: nothing to back up, and no folder made.
@@ -389,7 +389,9 @@ fn restore_works_while_the_journal_wal_has_content() {
 
 fn assert_refused(journal: &Journal, candidate: &Path, says: &str) {
     let before = bytes(&journal.path);
-    let backups_before = backup::list(&journal.path).unwrap().len();
+    let backups_before = backup::list(&journal.path, Some(&rapport::store::Key::plain()))
+        .unwrap()
+        .len();
     let error = backup::restore(
         &journal.path,
         candidate,
@@ -410,7 +412,12 @@ fn assert_refused(journal: &Journal, candidate: &Path, says: &str) {
         before,
         "the journal is byte for byte the same"
     );
-    assert_eq!(backup::list(&journal.path).unwrap().len(), backups_before);
+    assert_eq!(
+        backup::list(&journal.path, Some(&rapport::store::Key::plain()))
+            .unwrap()
+            .len(),
+        backups_before
+    );
 }
 
 #[test]
@@ -490,7 +497,7 @@ fn a_migration_backs_the_journal_up_first_and_indexes_what_it_holds() {
     version_one_journal(&journal.path);
     let before = dump(&journal.path);
     let store = store_at(&journal.path, local(2026, 11, 23, 9, 30));
-    let listed = backup::list(&journal.path).unwrap();
+    let listed = backup::list(&journal.path, Some(&rapport::store::Key::plain())).unwrap();
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0].kind, backup::BackupKind::BeforeMigration);
     assert!(
@@ -514,7 +521,12 @@ fn a_migration_backs_the_journal_up_first_and_indexes_what_it_holds() {
     drop(store);
     // Opening again migrates nothing, so backs up nothing.
     drop(common::open(&journal.path).unwrap());
-    assert_eq!(backup::list(&journal.path).unwrap().len(), 1);
+    assert_eq!(
+        backup::list(&journal.path, Some(&rapport::store::Key::plain()))
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 /// The journal at schema version 4 (before the search index had its prefix index): made by
