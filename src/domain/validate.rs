@@ -151,14 +151,14 @@ pub enum Invalid {
     SearchQuery(String),
 }
 
-/// Text made safe for a terminal, the one escaping every front end uses: control
-/// characters (escape sequences a note or a mistyped argument might carry) are shown as
-/// `�`; line breaks and tabs become spaces.
 /// "Priya" of "Priya Raman": how dense lists and calendar events name people.
 pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
+/// Text made safe for a terminal, the one escaping every front end uses: control
+/// characters (escape sequences a note or a mistyped argument might carry) are shown as
+/// `�`; line breaks and tabs become spaces.
 pub(crate) fn printable(text: &str) -> String {
     text.chars()
         .map(|c| match c {
