@@ -61,7 +61,6 @@ impl Need {
         self as usize
     }
 
-    /// The other words people use for the same need.
     /// Other words the leader may type for this need ("mastery" for competence).
     pub(crate) fn aliases(self) -> &'static [&'static str] {
         match self {
