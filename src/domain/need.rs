@@ -1,3 +1,6 @@
+//! The five needs a leader listens for, their names, letters and aliases, and a person's
+//! priority needs read from words.
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;

@@ -1,3 +1,7 @@
+//! The rules for what the leader types, in one place: names, lines, notes, questions and
+//! cadences cleaned or refused with a sentence that says why, and the one escaping that
+//! makes text safe for a terminal.
+
 use chrono::NaiveDate;
 use thiserror::Error;
 

@@ -1,3 +1,7 @@
+//! Conversations, the heart of the journal: saved with their needs, tags and what was born
+//! or closed in them in one transaction, read back by person, by time and by page, and
+//! deleted with their search entries so their text leaves the file.
+
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
