@@ -85,7 +85,7 @@ pub enum Error {
     /// after it was shown: the change is refused, never written over another record. Short,
     /// for the line under a form's field.
     #[error("{what} {id} was deleted elsewhere in the meantime")]
-    Gone { what: &'static str, id: String },
+    DeletedMeanwhile { what: &'static str, id: String },
     #[error(
         "this journal already has people in it; the demo only fills an empty journal (use --db to choose another file)"
     )]
@@ -109,7 +109,7 @@ pub enum Error {
     #[error(
         "the journal {0} is no longer there (it or its folder was moved or removed); restart Rapport"
     )]
-    Gone(PathBuf),
+    JournalGone(PathBuf),
     #[error("{0} cannot be imported: {1}; nothing was imported")]
     NotImportable(PathBuf, String),
     #[error("the journal could not be read or written: {0}")]
@@ -150,7 +150,7 @@ impl Error {
                 | Error::DuplicateName(_)
                 | Error::NotFound { .. }
                 | Error::Deleted { .. }
-                | Error::Gone { .. }
+                | Error::DeletedMeanwhile { .. }
                 | Error::NotEmpty
         )
     }

@@ -304,7 +304,7 @@ fn moved(path: &Path, identity: open::FileIdentity) -> Option<Error> {
     match open::FileIdentity::of(path) {
         Some(found) if found == identity => None,
         Some(_) => Some(Error::Replaced),
-        None => Some(Error::Gone(path.to_path_buf())),
+        None => Some(Error::JournalGone(path.to_path_buf())),
     }
 }
 

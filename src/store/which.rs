@@ -56,7 +56,7 @@ pub(super) fn matching(table: &str, id: usize, uuid: usize) -> String {
 pub(super) fn missing(conn: &Connection, table: &str, what: &'static str, which: Which) -> Error {
     let id = format!("#{}", which.id);
     if which.uuid.is_some() {
-        return Error::Gone { what, id };
+        return Error::DeletedMeanwhile { what, id };
     }
     // The largest id the table ever gave (sqlite_sequence, kept by AUTOINCREMENT).
     let given: Option<i64> = conn
