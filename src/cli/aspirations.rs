@@ -1,3 +1,6 @@
+//! `rapport aspiration`: what a person hopes to grow into, added, updated with progress
+//! notes, shown, listed and deleted from the command line.
+
 use std::io::Write;
 use std::path::Path;
 

@@ -1,3 +1,7 @@
+//! `rapport backup` and `rapport restore`: a checked copy of the journal on demand or in the
+//! rolling set, the list of what is kept, and a restore that replaces the journal only
+//! with a backup that passes its check.
+
 use std::io::Write;
 use std::path::Path;
 

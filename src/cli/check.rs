@@ -1,3 +1,6 @@
+//! `rapport check`: the journal's integrity, foreign keys, schema version, encryption and
+//! row counts, as text or JSON.
+
 use std::io::Write;
 use std::path::Path;
 

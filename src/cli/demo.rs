@@ -1,3 +1,6 @@
+//! `rapport demo`: a made-up team written into an empty journal, to look around in or to
+//! benchmark against.
+
 use std::io::Write;
 use std::path::Path;
 

@@ -1,3 +1,7 @@
+//! `rapport export` and `rapport import`: the journal out to JSON, Markdown or CSV (written
+//! beside the target and renamed, so an interrupted export leaves no half file), and a JSON
+//! export back in, all or nothing.
+
 use std::fs::OpenOptions;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,3 +1,6 @@
+//! `rapport followup`: the promises made in 1:1s, added, listed, edited, ticked and deleted
+//! from the command line.
+
 use std::io::Write;
 use std::path::Path;
 

@@ -1,3 +1,6 @@
+//! `rapport log`: a conversation written down in one command, every flag checked before the
+//! journal is touched; and `rapport conversation show` / `delete`.
+
 use std::io::{Read, Write};
 use std::path::Path;
 

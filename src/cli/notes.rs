@@ -1,3 +1,6 @@
+//! `rapport ack` and `rapport idea`: the small notes a leader keeps beside conversations
+//! (an acknowledgement given, an idea heard), added, listed, answered and deleted.
+
 use std::io::Write;
 use std::path::Path;
 

@@ -115,7 +115,6 @@ impl<W: Write> Write for ControlFilter<W> {
     }
 }
 
-/// Parses "12" or "#12" as a row number.
 /// Asks before deleting: `--yes` answers for the leader; at a terminal the question is
 /// asked on standard error; anywhere else (a script, a pipe) the deletion is refused rather
 /// than guessed.
@@ -140,6 +139,7 @@ pub(super) fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
     }
 }
 
+/// Parses "12" or "#12" as a row number.
 pub(super) fn row_number(text: &str, what: &str) -> Result<i64, Failure> {
     text.trim()
         .trim_start_matches('#')

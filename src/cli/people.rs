@@ -1,3 +1,6 @@
+//! `rapport person`: the team, added, listed, shown as a dossier, edited, paused, resumed
+//! and archived from the command line.
+
 use std::io::Write;
 use std::path::Path;
 

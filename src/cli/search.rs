@@ -1,3 +1,6 @@
+//! `rapport search`: full-text search over everything written, ranked, with a snippet per
+//! hit, as text or JSON.
+
 use std::io::Write;
 use std::path::Path;
 

@@ -1,3 +1,6 @@
+//! The demo's own tests: the same seed and `now` give the same journal, its size and
+//! shape are believable, and everything it writes can be read back and searched.
+
 use std::fmt::Write as _;
 
 use chrono::NaiveDateTime;

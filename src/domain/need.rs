@@ -1,3 +1,6 @@
+//! The five needs a leader listens for, their names, letters and aliases, and a person's
+//! priority needs read from words.
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -61,7 +64,6 @@ impl Need {
         self as usize
     }
 
-    /// The other words people use for the same need.
     /// Other words the leader may type for this need ("mastery" for competence).
     pub(crate) fn aliases(self) -> &'static [&'static str] {
         match self {

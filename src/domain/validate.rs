@@ -1,3 +1,7 @@
+//! The rules for what the leader types, in one place: names, lines, notes, questions and
+//! cadences cleaned or refused with a sentence that says why, and the one escaping that
+//! makes text safe for a terminal.
+
 use chrono::NaiveDate;
 use thiserror::Error;
 
@@ -151,14 +155,14 @@ pub enum Invalid {
     SearchQuery(String),
 }
 
-/// Text made safe for a terminal, the one escaping every front end uses: control
-/// characters (escape sequences a note or a mistyped argument might carry) are shown as
-/// `�`; line breaks and tabs become spaces.
 /// "Priya" of "Priya Raman": how dense lists and calendar events name people.
 pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
+/// Text made safe for a terminal, the one escaping every front end uses: control
+/// characters (escape sequences a note or a mistyped argument might carry) are shown as
+/// `�`; line breaks and tabs become spaces.
 pub(crate) fn printable(text: &str) -> String {
     text.chars()
         .map(|c| match c {

@@ -1,3 +1,6 @@
+//! Aspirations and their progress notes: what a person hopes to grow into, kept with its
+//! history.
+
 use rusqlite::{OptionalExtension, params};
 
 use super::rows::{self, fmt_date};

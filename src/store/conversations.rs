@@ -1,3 +1,7 @@
+//! Conversations, the heart of the journal: saved with their needs, tags and what was born
+//! or closed in them in one transaction, read back by person, by time and by page, and
+//! deleted with their search entries so their text leaves the file.
+
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -509,7 +513,6 @@ impl Store {
         Ok(found)
     }
 
-    /// Fills in needs and tags for a page of conversations with one query each.
     /// Everyone's conversations from `from` (inclusive) to `until` (exclusive), oldest first,
     /// with their needs but without their texts or tags: what the team's trend counts, read
     /// without carrying a year of notes.
@@ -548,6 +551,7 @@ impl Store {
         Ok(found)
     }
 
+    /// Fills in needs and tags for a page of conversations with one query each.
     pub(super) fn attach_needs_and_tags(&self, conversations: &mut [Conversation]) -> Result<()> {
         self.attach_needs(conversations)?;
         self.attach_tags(conversations)

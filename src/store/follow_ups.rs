@@ -1,3 +1,6 @@
+//! Follow-ups: the promises made in conversations, who owes them and by when, added, edited,
+//! ticked and read for Today, a person and the week.
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 

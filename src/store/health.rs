@@ -1,3 +1,6 @@
+//! What `rapport check` reports: SQLite's integrity check, broken references, the schema
+//! version and every exported table's row count.
+
 use serde::Serialize;
 
 use super::{Result, SCHEMA_VERSION, Store};

@@ -1,3 +1,6 @@
+//! People: the team's records with their profile, cadence and pauses, the summary line
+//! every list shows, and everyone's names read for a shell's completion without a lock.
+
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};

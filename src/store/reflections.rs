@@ -1,3 +1,6 @@
+//! The weekly reflection: one per ISO week, its balance ratings and texts, written over when
+//! the week is written again.
+
 use rusqlite::{OptionalExtension, params};
 
 use super::rows;

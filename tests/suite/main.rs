@@ -26,6 +26,7 @@ mod cli_records;
 mod cli_review;
 mod cli_time;
 mod docs_guide;
+mod docs_tree;
 mod e2e_pty;
 mod encryption;
 mod export_roundtrip;
