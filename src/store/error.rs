@@ -1,3 +1,6 @@
+//! Everything that can go wrong with the journal, each a sentence for the leader that never
+//! quotes a note; and which of them are the leader's input rather than the file's fault.
+
 use std::path::PathBuf;
 
 use rusqlite::ErrorCode;
