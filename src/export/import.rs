@@ -481,6 +481,7 @@ impl<'de, T: TableRow> serde::de::Visitor<'de> for TableSeed<'_, T> {
 struct Index {
     uuids: HashMap<&'static str, HashSet<Uuid>>,
     person_of_conversation: HashMap<Uuid, Uuid>,
+    person_of_aspiration: HashMap<Uuid, Uuid>,
     counts: TableCounts,
 }
 
@@ -568,6 +569,9 @@ impl<'a> Validator<'a> {
         for r in &part.conversation {
             self.index.person_of_conversation.insert(r.uuid, r.person);
         }
+        for r in &part.aspiration {
+            self.index.person_of_aspiration.insert(r.uuid, r.person);
+        }
         let mut fields = Fields {
             v: self,
             part,
@@ -654,9 +658,10 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// The rules that look beyond one field: names unique among active people, nothing
-    /// dated after today, a row's conversation is its person's, one reflection a week, a
-    /// pause that ends after it begins.
+    /// The rules that look beyond one field: names unique among active people, no
+    /// conversation dated after today, a row's conversation is its person's (an aspiration
+    /// update's, its aspiration's person's), nothing closed before it was opened, one
+    /// reflection a week, a pause that ends after it begins.
     fn rules(&mut self, t: &Tables) -> Checked {
         for r in &t.person {
             let paused = match (&r.paused_from, &r.paused_until) {
@@ -707,6 +712,17 @@ impl<'a> Validator<'a> {
         for r in &t.follow_up {
             self.same_person("follow-up", &r.uuid, &r.person, &r.conversation)?;
             self.same_person("follow-up", &r.uuid, &r.person, &r.done_in)?;
+            in_order("follow-up", &r.uuid, "made", &r.made_on, "done", &r.done_on)?;
+        }
+        for r in &t.aspiration_update {
+            // An update has no person of its own: it is its aspiration's.
+            let owner = match self.index.person_of_aspiration.get(&r.aspiration) {
+                Some(owner) => Some(*owner),
+                None => self.lookup.person_of_aspiration(&r.aspiration)?,
+            };
+            if let Some(owner) = owner {
+                self.same_person("aspiration update", &r.uuid, &owner, &r.conversation)?;
+            }
         }
         for r in &t.acknowledgement {
             self.same_person("acknowledgement", &r.uuid, &r.person, &r.conversation)?;
@@ -714,9 +730,25 @@ impl<'a> Validator<'a> {
         for r in &t.idea {
             self.same_person("idea", &r.uuid, &r.person, &r.conversation)?;
             self.same_person("idea", &r.uuid, &r.person, &r.answered_in)?;
+            in_order(
+                "idea",
+                &r.uuid,
+                "heard",
+                &r.heard_on,
+                "answered",
+                &r.answered_on,
+            )?;
         }
         for r in &t.talking_point {
             self.same_person("talking point", &r.uuid, &r.person, &r.conversation)?;
+            in_order(
+                "talking point",
+                &r.uuid,
+                "raised",
+                &r.raised_on,
+                "ticked",
+                &r.ticked_on,
+            )?;
         }
         for r in &t.question_asked {
             self.same_person("asked question", &r.uuid, &r.person, &r.conversation)?;
@@ -751,6 +783,25 @@ impl<'a> Validator<'a> {
             )));
         }
         Ok(())
+    }
+}
+
+/// A row's closing day (`done_on`, `ticked_on`, `answered_on`) never comes before its
+/// opening day: Rapport never writes one earlier. Both are dates already checked, written
+/// `YYYY-MM-DD`, so their text sorts as the days do.
+fn in_order(
+    noun: &str,
+    uuid: &Uuid,
+    opened: &str,
+    opened_on: &str,
+    closed: &str,
+    closed_on: &Option<String>,
+) -> Checked {
+    match closed_on {
+        Some(closed_on) if closed_on.as_str() < opened_on => Err(bad(format!(
+            "{noun} {uuid} is {closed} before it was {opened} (its {closed}_on comes before its {opened}_on)"
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -904,12 +955,12 @@ fn when(field: &str, text: &str) -> FieldChecked {
 }
 
 fn stamp(field: &str, text: &str) -> FieldChecked {
-    if DateTime::parse_from_rfc3339(text).is_err() {
-        return said(format!(
-            "has a {field} that is not a time like 2026-11-20T14:30:00Z"
-        ));
+    match DateTime::parse_from_rfc3339(text) {
+        Ok(t) if in_years(t.naive_utc().year()) => Ok(()),
+        _ => said(format!(
+            "has a {field} that is not a time like 2026-11-20T14:30:00Z between 1970 and 2100"
+        )),
     }
-    Ok(())
 }
 
 fn week(text: &str) -> FieldChecked {

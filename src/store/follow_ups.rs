@@ -178,7 +178,7 @@ impl Store {
         let today = fmt_date(self.today());
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE follow_up SET done_on = CASE WHEN ?2 THEN coalesce(done_on, ?3) END, updated_at = ?4
+            "UPDATE follow_up SET done_on = CASE WHEN ?2 THEN coalesce(done_on, max(?3, made_on)) END, updated_at = ?4
              WHERE id = ?1",
             params![id, done, today, stamp],
         )?;

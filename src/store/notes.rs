@@ -153,7 +153,7 @@ impl Store {
         let today = fmt_date(self.today());
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE idea SET status = ?2, answer = ?3, answered_on = ?4, updated_at = ?5 WHERE id = ?1",
+            "UPDATE idea SET status = ?2, answer = ?3, answered_on = max(?4, heard_on), updated_at = ?5 WHERE id = ?1",
             params![id, status.key(), answer, today, stamp],
         )?;
         if changed == 0 {

@@ -37,6 +37,7 @@ mod reliability_drafts;
 mod reliability_escapes;
 mod reliability_files;
 mod reliability_input;
+mod reliability_links;
 mod reliability_overwrites;
 mod reliability_props;
 mod reliability_restore;

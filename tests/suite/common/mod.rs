@@ -458,3 +458,58 @@ impl Drop for SmallDisk {
         let _ = Command::new("umount").arg(&self.path).output();
     }
 }
+
+/// An export's text with one row changed in place. An export writes each row on a line of
+/// its own inside its table's array; the first row of `table` that `pick` chooses is read,
+/// handed to `edit`, and written back on the same line. Everything else keeps its bytes, so
+/// the tables stay in Rapport's order (a file rewritten through a `serde_json::Value` has
+/// them sorted, and is refused for that before any row is checked).
+pub fn edit_export_row(
+    export: &str,
+    table: &str,
+    pick: impl Fn(&serde_json::Value) -> bool,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> String {
+    let opening = format!("  \"{table}\": [");
+    let mut in_table = false;
+    let mut lines: Vec<String> = Vec::new();
+    let mut edit = Some(edit);
+    for line in export.lines() {
+        if line.starts_with("  \"") {
+            in_table = line == opening;
+        }
+        let row = line
+            .strip_prefix("    ")
+            .filter(|_| in_table && edit.is_some());
+        if let Some(row) = row {
+            let (body, comma) = match row.strip_suffix(',') {
+                Some(body) => (body, ","),
+                None => (row, ""),
+            };
+            let mut value: serde_json::Value = serde_json::from_str(body).expect("a row");
+            if pick(&value) {
+                let change = edit.take().expect("edited once");
+                change(&mut value);
+                lines.push(format!("    {value}{comma}"));
+                continue;
+            }
+        }
+        lines.push(line.to_string());
+    }
+    assert!(edit.is_none(), "the export has no such {table} row");
+    lines.join("\n") + "\n"
+}
+
+/// The UUID (as JSON) of the first row of `table` in an export for which `pick` holds.
+pub fn export_row_uuid(
+    export: &str,
+    table: &str,
+    pick: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let value: serde_json::Value = serde_json::from_str(export).expect("an export");
+    value[table]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|row| pick(row)))
+        .map(|row| row["uuid"].clone())
+        .unwrap_or_else(|| panic!("the export has no such {table} row"))
+}
