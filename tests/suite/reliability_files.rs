@@ -208,7 +208,8 @@ fn a_refused_command_creates_no_journal() {
     // An existing empty journal is not removed by a refused command.
     drop(common::open(&journal.path).expect("a new journal"));
     journal.ok(&["person", "list"]);
-    journal.fails(&["person", "show", "zed"], 1);
+    let said = journal.fails(&["person", "show", "zed"], 1);
+    assert!(said.contains("nobody is called \"zed\""), "{said}");
     assert!(journal.path.exists(), "an existing journal stays");
 }
 
