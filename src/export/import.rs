@@ -660,7 +660,7 @@ impl<'a> Validator<'a> {
 
     /// The rules that look beyond one field: names unique among active people, no
     /// conversation dated after today, a row's conversation is its person's (an aspiration
-    /// update's, its aspiration's person's), nothing closed before it was opened, one
+    /// update's, its aspiration's person's), nothing closed on its own before it was opened, one
     /// reflection a week, a pause that ends after it begins.
     fn rules(&mut self, t: &Tables) -> Checked {
         for r in &t.person {
@@ -712,7 +712,8 @@ impl<'a> Validator<'a> {
         for r in &t.follow_up {
             self.same_person("follow-up", &r.uuid, &r.person, &r.conversation)?;
             self.same_person("follow-up", &r.uuid, &r.person, &r.done_in)?;
-            in_order("follow-up", &r.uuid, "made", &r.made_on, "done", &r.done_on)?;
+            let closes = Close::new("made", &r.made_on, "done", &r.done_on);
+            closes.in_order("follow-up", &r.uuid, &r.done_in)?;
         }
         for r in &t.aspiration_update {
             // An update has no person of its own: it is its aspiration's.
@@ -730,25 +731,13 @@ impl<'a> Validator<'a> {
         for r in &t.idea {
             self.same_person("idea", &r.uuid, &r.person, &r.conversation)?;
             self.same_person("idea", &r.uuid, &r.person, &r.answered_in)?;
-            in_order(
-                "idea",
-                &r.uuid,
-                "heard",
-                &r.heard_on,
-                "answered",
-                &r.answered_on,
-            )?;
+            let closes = Close::new("heard", &r.heard_on, "answered", &r.answered_on);
+            closes.in_order("idea", &r.uuid, &r.answered_in)?;
         }
         for r in &t.talking_point {
             self.same_person("talking point", &r.uuid, &r.person, &r.conversation)?;
-            in_order(
-                "talking point",
-                &r.uuid,
-                "raised",
-                &r.raised_on,
-                "ticked",
-                &r.ticked_on,
-            )?;
+            let closes = Close::new("raised", &r.raised_on, "ticked", &r.ticked_on);
+            closes.in_order("talking point", &r.uuid, &r.conversation)?;
         }
         for r in &t.question_asked {
             self.same_person("asked question", &r.uuid, &r.person, &r.conversation)?;
@@ -786,22 +775,45 @@ impl<'a> Validator<'a> {
     }
 }
 
-/// A row's closing day (`done_on`, `ticked_on`, `answered_on`) never comes before its
-/// opening day: Rapport never writes one earlier. Both are dates already checked, written
-/// `YYYY-MM-DD`, so their text sorts as the days do.
-fn in_order(
-    noun: &str,
-    uuid: &Uuid,
-    opened: &str,
-    opened_on: &str,
-    closed: &str,
-    closed_on: &Option<String>,
-) -> Checked {
-    match closed_on {
-        Some(closed_on) if closed_on.as_str() < opened_on => Err(bad(format!(
-            "{noun} {uuid} is {closed} before it was {opened} (its {closed}_on comes before its {opened}_on)"
-        ))),
-        _ => Ok(()),
+/// A row's opening day and its closing day (`made_on` and `done_on`, `raised_on` and
+/// `ticked_on`, `heard_on` and `answered_on`), with the words a refusal names them by.
+struct Close<'r> {
+    opened: &'static str,
+    opened_on: &'r str,
+    closed: &'static str,
+    closed_on: Option<&'r str>,
+}
+
+impl<'r> Close<'r> {
+    fn new(
+        opened: &'static str,
+        opened_on: &'r str,
+        closed: &'static str,
+        closed_on: &'r Option<String>,
+    ) -> Close<'r> {
+        Close {
+            opened,
+            opened_on,
+            closed,
+            closed_on: closed_on.as_deref(),
+        }
+    }
+
+    /// A row closed on its own (not in a conversation) is never closed before it was
+    /// opened: Rapport dates such a close today, and never before the opening day. A row
+    /// closed in a conversation carries that conversation's day, which may come before
+    /// the row was written down (a 1:1 logged days later, ticking what was noted since).
+    /// Both days are checked dates, `YYYY-MM-DD`, so their text sorts as the days do.
+    fn in_order(&self, noun: &str, uuid: &Uuid, closed_in: &Option<Uuid>) -> Checked {
+        let (opened, closed) = (self.opened, self.closed);
+        match self.closed_on {
+            Some(closed_on) if closed_in.is_none() && closed_on < self.opened_on => {
+                Err(bad(format!(
+                    "{noun} {uuid} is {closed} before it was {opened} (its {closed}_on comes before its {opened}_on, and it was not {closed} in a conversation)"
+                )))
+            }
+            _ => Ok(()),
+        }
     }
 }
 

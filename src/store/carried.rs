@@ -76,8 +76,7 @@ pub(super) fn cleaned_actions(actions: &[CarriedAction]) -> Result<Vec<CarriedAc
 
 /// Applies the actions taken in the conversation `conversation_id` with `person_id`,
 /// dated `day`, inside its transaction. Each names a record of that person; one that is
-/// gone or someone else's refuses the whole save. A record closed in a conversation dated
-/// before the record was opened is closed on the day it was opened: never before it.
+/// gone or someone else's refuses the whole save.
 pub(super) fn apply_actions(
     tx: &Transaction<'_>,
     conversation_id: i64,
@@ -91,7 +90,7 @@ pub(super) fn apply_actions(
         let (changed, what, id) = match action {
             CarriedAction::FollowUpDone { id } => (
                 tx.execute(
-                    "UPDATE follow_up SET done_on = coalesce(done_on, max(?3, made_on)), done_in = ?4, updated_at = ?5
+                    "UPDATE follow_up SET done_on = coalesce(done_on, ?3), done_in = ?4, updated_at = ?5
                      WHERE id = ?1 AND person_id = ?2",
                     params![id, person_id, day, conversation_id, stamp],
                 )?,
@@ -109,7 +108,7 @@ pub(super) fn apply_actions(
             ),
             CarriedAction::TalkingPointTicked { id } => (
                 tx.execute(
-                    "UPDATE talking_point SET ticked_on = max(?3, raised_on), conversation_id = ?4, updated_at = ?5
+                    "UPDATE talking_point SET ticked_on = ?3, conversation_id = ?4, updated_at = ?5
                      WHERE id = ?1 AND person_id = ?2",
                     params![id, person_id, day, conversation_id, stamp],
                 )?,
@@ -118,7 +117,7 @@ pub(super) fn apply_actions(
             ),
             CarriedAction::IdeaAnswered { id, status, answer } => (
                 tx.execute(
-                    "UPDATE idea SET status = ?3, answer = ?4, answered_on = max(?5, heard_on), answered_in = ?6,
+                    "UPDATE idea SET status = ?3, answer = ?4, answered_on = ?5, answered_in = ?6,
                                      updated_at = ?7
                      WHERE id = ?1 AND person_id = ?2",
                     params![

@@ -19,14 +19,14 @@ pub struct Health {
     pub counts: Vec<(String, i64)>,
     /// Records linked to a conversation with someone other than their own person: Rapport
     /// never makes one, an import before version 0.3 or a hand edit could.
-    pub cross_person_links: Vec<CrossPersonLink>,
+    pub(crate) cross_person_links: Vec<CrossPersonLink>,
     /// Whether the journal is encrypted, and how.
     pub(crate) encryption: super::cipher::CipherReport,
 }
 
 /// A record that refers to another person's conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CrossPersonLink {
+pub(crate) struct CrossPersonLink {
     /// What the record is, as the import's sentences name it (`aspiration update`).
     pub record: String,
     pub uuid: Uuid,

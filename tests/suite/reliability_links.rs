@@ -41,6 +41,13 @@ fn two_people() -> (Journal, String) {
     (source, text)
 }
 
+/// Tom's UUID and his conversation's (dated 2026-11-20), as JSON.
+fn toms_conversation(export: &str) -> (Value, Value) {
+    let tom = common::export_row_uuid(export, "person", |p| p["name"] == "Tom Baker");
+    let talk = common::export_row_uuid(export, "conversation", |c| c["person"] == tom);
+    (tom, talk)
+}
+
 /// Imports `text` into a journal of its own and returns the sentence it was refused with,
 /// after checking that it is one sentence and the journal is unchanged.
 fn refusal(text: &str) -> String {
@@ -106,33 +113,38 @@ fn import_refuses_every_link_to_someone_elses_conversation() {
     imports(&export);
 }
 
-/// A follow-up done, a talking point ticked or an idea answered before it was made, raised
-/// or heard is refused; on the same day it imports. A follow-up due before it was made
-/// imports: `followup edit --due` may set any day.
+/// A follow-up done, a talking point ticked or an idea answered on its own before it was
+/// made, raised or heard is refused; on the same day, or in a conversation (which dates the
+/// close by its own day), it imports. A follow-up due before it was made imports:
+/// `followup edit --due` may set any day.
 #[test]
 fn import_refuses_a_record_closed_before_it_was_opened() {
     let (_source, export) = two_people();
-    let closing: [(&str, &str, &str, &str); 3] = [
+    let (tom, toms_talk) = toms_conversation(&export);
+    let closing: [(&str, &str, &str, &str, &str); 3] = [
         (
             "follow_up",
             "made_on",
             "done_on",
+            "done_in",
             "is done before it was made",
         ),
         (
             "talking_point",
             "raised_on",
             "ticked_on",
+            "conversation",
             "is ticked before it was raised",
         ),
         (
             "idea",
             "heard_on",
             "answered_on",
+            "answered_in",
             "is answered before it was heard",
         ),
     ];
-    for (table, opened, closed, says) in closing {
+    for (table, opened, closed, closed_in, says) in closing {
         let uuid = common::export_row_uuid(&export, table, |_| true);
         let early = common::edit_export_row(
             &export,
@@ -158,6 +170,19 @@ fn import_refuses_a_record_closed_before_it_was_opened() {
             },
         );
         imports(&same_day);
+        // Closed in a conversation: dated by it, which may come before the row was
+        // written down (a 1:1 logged days later).
+        let in_a_conversation = common::edit_export_row(
+            &export,
+            table,
+            |row| row["person"] == tom,
+            |row| {
+                row[opened] = "2026-11-21".into();
+                row[closed] = "2026-11-20".into();
+                row[closed_in] = toms_talk.clone();
+            },
+        );
+        imports(&in_a_conversation);
     }
     let due_before_made = common::edit_export_row(
         &export,
