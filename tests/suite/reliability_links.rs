@@ -351,3 +351,142 @@ fn a_record_closed_while_the_clock_is_behind_still_exports_and_imports() {
     journal.ok(&["export", "-o", export.to_str().expect("UTF-8")]);
     imports(&fs::read_to_string(&export).expect("reads"));
 }
+
+/// `export` with a copy of the first row of `table` written just before it, changed by
+/// `change` (the rows stay on their own lines, the tables in Rapport's order).
+fn with_copy(export: &str, table: &str, change: impl FnOnce(&mut Value)) -> String {
+    let opening = format!("  \"{table}\": [");
+    let mut lines: Vec<String> = Vec::new();
+    let mut change = Some(change);
+    let mut in_table = false;
+    for line in export.lines() {
+        if line.starts_with("  \"") {
+            in_table = line == opening;
+        }
+        if let Some(row) = line.strip_prefix("    ").filter(|_| in_table)
+            && let Some(change) = change.take()
+        {
+            let mut copy: Value = serde_json::from_str(row.trim_end_matches(',')).expect("a row");
+            change(&mut copy);
+            lines.push(format!("    {copy},"));
+        }
+        lines.push(line.to_string());
+    }
+    assert!(change.is_none(), "the export has no {table} row");
+    lines.join("\n") + "\n"
+}
+
+/// The rules that compare a row with another row of the file or of the journal: a UUID
+/// once per table, one reflection a week, no two active people of one name (in the file,
+/// or a new one named like someone active in the journal), a pause that ends after it
+/// begins, moods and cadences in range. Each refused in its own words; the edge that is
+/// allowed imports.
+#[test]
+fn import_refuses_rows_that_clash_or_fall_out_of_range() {
+    let source = Journal::new();
+    source.add_people(&["Tom Baker", "Yan Li"]);
+    source.ok(&["log", "tom", "--summary", "rota", "--mood", "3"]);
+    source.ok(&["reflect", "--went-well", "the offsite"]);
+    let file = source.dir().join("export.json");
+    source.ok(&["export", "-o", file.to_str().expect("UTF-8")]);
+    let export = fs::read_to_string(&file).expect("reads");
+    let tom = common::export_row_uuid(&export, "person", |p| p["name"] == "Tom Baker");
+    let is_tom = |p: &Value| p["uuid"] == tom;
+    let tom = tom.as_str().expect("a UUID").to_string();
+    let talk = common::export_row_uuid(&export, "conversation", |_| true);
+    let talk = talk.as_str().expect("a UUID").to_string();
+    let set = |table: &str, pick: &dyn Fn(&Value) -> bool, fields: &[(&str, Value)]| {
+        common::edit_export_row(&export, table, pick, |row| {
+            for (field, value) in fields {
+                row[*field] = value.clone();
+            }
+        })
+    };
+    let refused = [
+        (
+            with_copy(&export, "conversation", |_| {}),
+            format!("the conversation {talk} appears twice"),
+        ),
+        (
+            with_copy(&export, "reflection", |r| {
+                r["uuid"] = "0193d7a0-63a0-7d4c-9f3b-2c1e5a7b8d90".into();
+            }),
+            "the file has two reflections for 2026-W48".to_string(),
+        ),
+        (
+            set(
+                "person",
+                &|p| p["name"] == "Yan Li",
+                &[("name", "Tom Baker".into())],
+            ),
+            "the file has two people with the same name".to_string(),
+        ),
+        (
+            set(
+                "person",
+                &is_tom,
+                &[
+                    ("paused_from", "2026-11-20".into()),
+                    ("paused_until", "2026-11-20".into()),
+                ],
+            ),
+            format!(
+                "person {tom} has a pause that does not end after it begins (paused_from and paused_until go together)"
+            ),
+        ),
+        (
+            set("person", &is_tom, &[("paused_from", "2026-11-20".into())]),
+            format!("person {tom} has a pause that does not end after it begins"),
+        ),
+        (
+            set("conversation", &|_| true, &[("mood", 6.into())]),
+            format!("conversation {talk} has a mood of 6 (it must be 1 to 5)"),
+        ),
+        (
+            set("conversation", &|_| true, &[("mood", 0.into())]),
+            format!("conversation {talk} has a mood of 0 (it must be 1 to 5)"),
+        ),
+        (
+            set("person", &is_tom, &[("cadence_days", 366.into())]),
+            format!("person {tom} has a cadence of 366 days (it must be 1 to 365)"),
+        ),
+        (
+            set("person", &is_tom, &[("cadence_days", 0.into())]),
+            format!("person {tom} has a cadence of 0 days (it must be 1 to 365)"),
+        ),
+    ];
+    for (file, says) in &refused {
+        let stderr = refusal(file);
+        assert!(stderr.contains(says.as_str()), "{says}\n{stderr}");
+    }
+    let allowed = set(
+        "person",
+        &is_tom,
+        &[
+            ("paused_from", "2026-11-20".into()),
+            ("paused_until", "2026-11-21".into()),
+            ("cadence_days", 365.into()),
+        ],
+    );
+    imports(&allowed);
+    imports(&set("conversation", &|_| true, &[("mood", 5.into())]));
+    imports(&set("conversation", &|_| true, &[("mood", 1.into())]));
+
+    // Someone new named like someone active in the journal: refused; once the journal's
+    // namesake is archived, the file imports.
+    let target = Journal::new();
+    target.add_people(&["Tom Baker"]);
+    let before = target.dump();
+    let run = target.run(&["import", file.to_str().expect("UTF-8")]);
+    common::assert_one_line_failure(&run, 1, &["import"]);
+    assert!(
+        run.stderr.contains(&format!(
+            "the journal already has someone else with the name of person {tom}; rename or archive one of them first"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(target.dump(), before);
+    target.ok(&["person", "archive", "tom"]);
+    target.ok(&["import", file.to_str().expect("UTF-8")]);
+}
