@@ -18,7 +18,7 @@ pub struct Health {
     pub supported_version: i64,
     pub counts: Vec<(String, i64)>,
     /// Records linked to a conversation with someone other than their own person: Rapport
-    /// never makes one, an import before version 0.3 or a hand edit could.
+    /// never makes one; an import by an older Rapport, or a hand edit, could.
     pub(crate) cross_person_links: Vec<CrossPersonLink>,
     /// Whether the journal is encrypted, and how.
     pub(crate) encryption: super::cipher::CipherReport,
