@@ -8,6 +8,9 @@ use super::output::json;
 use super::{Failure, Outcome, open};
 use crate::store::backup;
 
+/// Records linked across people that the text lists one by one; `--json` lists all.
+const SHOWN_LINKS: usize = 20;
+
 pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
     let store = open(journal)?;
     let health = store.check()?;
@@ -61,6 +64,20 @@ pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome
                 health.foreign_key_problems
             )?;
         }
+        for link in health.cross_person_links.iter().take(SHOWN_LINKS) {
+            writeln!(
+                out,
+                "Links       {} {} refers ({}) to conversation {}, which is someone else's",
+                link.record, link.uuid, link.link, link.conversation
+            )?;
+        }
+        if health.cross_person_links.len() > SHOWN_LINKS {
+            writeln!(
+                out,
+                "Links       and {} more records linked to someone else's conversation (--json lists them all)",
+                health.cross_person_links.len() - SHOWN_LINKS
+            )?;
+        }
         for (table, count) in &health.counts {
             writeln!(out, "  {:<18} {count:>9}", table.replace('_', " "))?;
         }
@@ -76,6 +93,14 @@ pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome
     }
     if health.ok {
         Ok(())
+    } else if health.integrity == ["ok"] && health.foreign_key_problems == 0 {
+        // The file is sound; only links between people are wrong, which a restore of an
+        // older backup may not mend and a fresh import would refuse.
+        Err(Failure::Runtime(format!(
+            "the journal {} has {} records linked to someone else's conversation (listed above)",
+            journal.display(),
+            health.cross_person_links.len()
+        )))
     } else {
         Err(Failure::Runtime(format!(
             "the journal {} failed its integrity check; restore a backup",

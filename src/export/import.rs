@@ -486,6 +486,7 @@ impl<'de, T: TableRow> serde::de::Visitor<'de> for TableSeed<'_, T> {
 struct Index {
     uuids: HashMap<&'static str, HashSet<Uuid>>,
     person_of_conversation: HashMap<Uuid, Uuid>,
+    person_of_aspiration: HashMap<Uuid, Uuid>,
     counts: TableCounts,
 }
 
@@ -573,6 +574,9 @@ impl<'a> Validator<'a> {
         for r in &part.conversation {
             self.index.person_of_conversation.insert(r.uuid, r.person);
         }
+        for r in &part.aspiration {
+            self.index.person_of_aspiration.insert(r.uuid, r.person);
+        }
         let mut fields = Fields {
             v: self,
             part,
@@ -659,9 +663,10 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// The rules that look beyond one field: names unique among active people, nothing
-    /// dated after today, a row's conversation is its person's, one reflection a week, a
-    /// pause that ends after it begins.
+    /// The rules that look beyond one field: names unique among active people, no
+    /// conversation dated after today, a row's conversation is its person's (an aspiration
+    /// update's, its aspiration's person's), nothing closed on its own before it was opened, one
+    /// reflection a week, a pause that ends after it begins.
     fn rules(&mut self, t: &Tables) -> Checked {
         for r in &t.person {
             let paused = match (&r.paused_from, &r.paused_until) {
@@ -712,6 +717,18 @@ impl<'a> Validator<'a> {
         for r in &t.follow_up {
             self.same_person("follow-up", &r.uuid, &r.person, &r.conversation)?;
             self.same_person("follow-up", &r.uuid, &r.person, &r.done_in)?;
+            let closes = Close::new("made", &r.made_on, "done", &r.done_on);
+            closes.in_order("follow-up", &r.uuid, &r.done_in)?;
+        }
+        for r in &t.aspiration_update {
+            // An update has no person of its own: it is its aspiration's.
+            let owner = match self.index.person_of_aspiration.get(&r.aspiration) {
+                Some(owner) => Some(*owner),
+                None => self.lookup.person_of_aspiration(&r.aspiration)?,
+            };
+            if let Some(owner) = owner {
+                self.same_person("aspiration update", &r.uuid, &owner, &r.conversation)?;
+            }
         }
         for r in &t.acknowledgement {
             self.same_person("acknowledgement", &r.uuid, &r.person, &r.conversation)?;
@@ -719,9 +736,13 @@ impl<'a> Validator<'a> {
         for r in &t.idea {
             self.same_person("idea", &r.uuid, &r.person, &r.conversation)?;
             self.same_person("idea", &r.uuid, &r.person, &r.answered_in)?;
+            let closes = Close::new("heard", &r.heard_on, "answered", &r.answered_on);
+            closes.in_order("idea", &r.uuid, &r.answered_in)?;
         }
         for r in &t.talking_point {
             self.same_person("talking point", &r.uuid, &r.person, &r.conversation)?;
+            let closes = Close::new("raised", &r.raised_on, "ticked", &r.ticked_on);
+            closes.in_order("talking point", &r.uuid, &r.conversation)?;
         }
         for r in &t.question_asked {
             self.same_person("asked question", &r.uuid, &r.person, &r.conversation)?;
@@ -756,6 +777,48 @@ impl<'a> Validator<'a> {
             )));
         }
         Ok(())
+    }
+}
+
+/// A row's opening day and its closing day (`made_on` and `done_on`, `raised_on` and
+/// `ticked_on`, `heard_on` and `answered_on`), with the words a refusal names them by.
+struct Close<'r> {
+    opened: &'static str,
+    opened_on: &'r str,
+    closed: &'static str,
+    closed_on: Option<&'r str>,
+}
+
+impl<'r> Close<'r> {
+    fn new(
+        opened: &'static str,
+        opened_on: &'r str,
+        closed: &'static str,
+        closed_on: &'r Option<String>,
+    ) -> Close<'r> {
+        Close {
+            opened,
+            opened_on,
+            closed,
+            closed_on: closed_on.as_deref(),
+        }
+    }
+
+    /// A row closed on its own (not in a conversation) is never closed before it was
+    /// opened: Rapport dates such a close today, and never before the opening day. A row
+    /// closed in a conversation carries that conversation's day, which may come before
+    /// the row was written down (a 1:1 logged days later, ticking what was noted since).
+    /// Both days are checked dates, `YYYY-MM-DD`, so their text sorts as the days do.
+    fn in_order(&self, noun: &str, uuid: &Uuid, closed_in: &Option<Uuid>) -> Checked {
+        let (opened, closed) = (self.opened, self.closed);
+        match self.closed_on {
+            Some(closed_on) if closed_in.is_none() && closed_on < self.opened_on => {
+                Err(bad(format!(
+                    "{noun} {uuid} is {closed} before it was {opened} (its {closed}_on comes before its {opened}_on, and it was not {closed} in a conversation)"
+                )))
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -909,12 +972,12 @@ fn when(field: &str, text: &str) -> FieldChecked {
 }
 
 fn stamp(field: &str, text: &str) -> FieldChecked {
-    if DateTime::parse_from_rfc3339(text).is_err() {
-        return said(format!(
-            "has a {field} that is not a time like 2026-11-20T14:30:00Z"
-        ));
+    match DateTime::parse_from_rfc3339(text) {
+        Ok(t) if in_years(t.naive_utc().year()) => Ok(()),
+        _ => said(format!(
+            "has a {field} that is not a time like 2026-11-20T14:30:00Z between 1970 and 2100"
+        )),
     }
-    Ok(())
 }
 
 fn week(text: &str) -> FieldChecked {

@@ -232,4 +232,40 @@ mod tests {
         );
         assert_eq!(listed[0].signs[0].describe(), "security concern open 24d");
     }
+
+    #[test]
+    fn a_concern_open_exactly_one_cadence_is_not_yet_a_sign() {
+        // Cadence 14, today 2026-11-25: raised on the 11th is 14 days, on the 10th 15.
+        let mut exactly = person(1, "Ana");
+        exactly.concerns_since[Need::Fun.index()] =
+            Some(day("2026-11-11").and_hms_opt(23, 59, 0).unwrap());
+        let mut one_more = person(2, "Bo");
+        one_more.concerns_since[Need::Fun.index()] =
+            Some(day("2026-11-10").and_hms_opt(0, 0, 0).unwrap());
+        let listed = who_to_ask(&[exactly, one_more], &HashMap::new(), day(TODAY));
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        assert_eq!(listed[0].name, "Bo");
+        assert_eq!(
+            listed[0].signs,
+            [Sign::ConcernOpen {
+                need: Need::Fun,
+                since: day("2026-11-10"),
+                days: 15
+            }]
+        );
+    }
+
+    #[test]
+    fn a_mood_counts_for_exactly_the_look_back_days() {
+        // Today 2026-11-25: 84 days back is 2026-09-02, 85 is 2026-09-01.
+        let people = [person(1, "Ana"), person(2, "Bo")];
+        let recent = HashMap::from([
+            (1, moods(&[("2026-11-20", 1), ("2026-09-02", 1)])),
+            (2, moods(&[("2026-11-20", 1), ("2026-09-01", 1)])),
+        ]);
+        let listed = who_to_ask(&people, &recent, day(TODAY));
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        assert_eq!(listed[0].name, "Ana");
+        assert_eq!(listed[0].signs, [Sign::Low { moods: [1, 1] }]);
+    }
 }

@@ -837,6 +837,18 @@ impl Lookup<'_> {
             .optional()?)
     }
 
+    /// The person (by UUID) an aspiration in the journal belongs to.
+    pub(crate) fn person_of_aspiration(&self, aspiration: &Uuid) -> Result<Option<Uuid>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT p.uuid FROM aspiration a JOIN person p ON p.id = a.person_id
+                  WHERE a.uuid = ?1",
+            )?
+            .query_row([StoredUuid(*aspiration)], |row| rows::uuid(row, 0))
+            .optional()?)
+    }
+
     /// The active person called `name` (ignoring case), if any, by UUID.
     pub(crate) fn active_person_named(&self, name: &str) -> Result<Option<Uuid>> {
         Ok(self

@@ -188,7 +188,7 @@ impl Store {
         let tx = self.write()?;
         let changed = tx.execute(
             &format!(
-                "UPDATE follow_up SET done_on = CASE WHEN ?2 THEN coalesce(done_on, ?3) END, updated_at = ?4
+                "UPDATE follow_up SET done_on = CASE WHEN ?2 THEN coalesce(done_on, max(?3, made_on)) END, updated_at = ?4
                  WHERE {}",
                 which::matching("follow_up", 1, 5)
             ),

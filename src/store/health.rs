@@ -2,6 +2,7 @@
 //! version and every exported table's row count.
 
 use serde::Serialize;
+use uuid::Uuid;
 
 use super::{Result, SCHEMA_VERSION, Store};
 
@@ -19,9 +20,62 @@ pub struct Health {
     pub schema_version: i64,
     pub supported_version: i64,
     pub counts: Vec<(String, i64)>,
+    /// Records linked to a conversation with someone other than their own person: Rapport
+    /// never makes one; an import by an older Rapport, or a hand edit, could.
+    pub(crate) cross_person_links: Vec<CrossPersonLink>,
     /// Whether the journal is encrypted, and how.
     pub(crate) encryption: super::cipher::CipherReport,
 }
+
+/// A record that refers to another person's conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct CrossPersonLink {
+    /// What the record is, as the import's sentences name it (`aspiration update`).
+    pub record: String,
+    pub uuid: Uuid,
+    /// How it refers to the conversation: `conversation`, `done_in` or `answered_in`.
+    pub link: String,
+    pub conversation: Uuid,
+}
+
+/// Each link from a record to a conversation, with the record's own person: the noun, the
+/// table, the link's column, and the SQL for the record's person.
+const LINKS: &[(&str, &str, &str, &str)] = &[
+    (
+        "need",
+        "conversation_need",
+        "conversation_id",
+        "r.person_id",
+    ),
+    ("follow-up", "follow_up", "conversation_id", "r.person_id"),
+    ("follow-up", "follow_up", "done_in", "r.person_id"),
+    (
+        "aspiration update",
+        "aspiration_update",
+        "conversation_id",
+        "(SELECT person_id FROM aspiration WHERE id = r.aspiration_id)",
+    ),
+    (
+        "acknowledgement",
+        "acknowledgement",
+        "conversation_id",
+        "r.person_id",
+    ),
+    ("idea", "idea", "conversation_id", "r.person_id"),
+    ("idea", "idea", "answered_in", "r.person_id"),
+    (
+        "talking point",
+        "talking_point",
+        "conversation_id",
+        "r.person_id",
+    ),
+    (
+        "asked question",
+        "question_asked",
+        "conversation_id",
+        "r.person_id",
+    ),
+];
 
 impl Store {
     pub fn check(&self) -> Result<Health> {
@@ -46,14 +100,39 @@ impl Store {
                 Ok((table.to_string(), count))
             })
             .collect::<Result<Vec<_>>>()?;
+        let cross_person_links = self.cross_person_links()?;
         Ok(Health {
-            ok: integrity == ["ok"] && foreign_key_problems == 0,
+            ok: integrity == ["ok"] && foreign_key_problems == 0 && cross_person_links.is_empty(),
             integrity,
             foreign_key_problems,
             schema_version,
             supported_version: SCHEMA_VERSION,
             counts,
+            cross_person_links,
             encryption: self.cipher_report()?,
         })
+    }
+
+    /// Every record linked to a conversation that is not its own person's.
+    fn cross_person_links(&self) -> Result<Vec<CrossPersonLink>> {
+        let mut found = Vec::new();
+        for (noun, table, column, person) in LINKS {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT r.uuid, c.uuid FROM {table} r JOIN conversation c ON c.id = r.{column}
+                  WHERE c.person_id IS NOT {person} ORDER BY r.id"
+            ))?;
+            let rows = stmt.query_map([], |row| {
+                Ok(CrossPersonLink {
+                    record: noun.to_string(),
+                    uuid: super::rows::uuid(row, 0)?,
+                    link: column.trim_end_matches("_id").to_string(),
+                    conversation: super::rows::uuid(row, 1)?,
+                })
+            })?;
+            for link in rows {
+                found.push(link?);
+            }
+        }
+        Ok(found)
     }
 }

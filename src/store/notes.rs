@@ -161,7 +161,7 @@ impl Store {
         let tx = self.write()?;
         let changed = tx.execute(
             &format!(
-                "UPDATE idea SET status = ?2, answer = ?3, answered_on = ?4, updated_at = ?5 WHERE {}",
+                "UPDATE idea SET status = ?2, answer = ?3, answered_on = max(?4, heard_on), updated_at = ?5 WHERE {}",
                 which::matching("idea", 1, 6)
             ),
             params![id, status.key(), answer, today, stamp, which.uuid_param()],

@@ -101,7 +101,7 @@ impl Store {
         let changed = tx.execute(
             &format!(
                 "UPDATE talking_point
-                    SET ticked_on = CASE WHEN ?2 THEN coalesce(ticked_on, ?3) END,
+                    SET ticked_on = CASE WHEN ?2 THEN coalesce(ticked_on, max(?3, raised_on)) END,
                         conversation_id = CASE WHEN ?2 THEN conversation_id END,
                         updated_at = ?4
                   WHERE {}",

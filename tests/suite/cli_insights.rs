@@ -191,8 +191,13 @@ fn timeline_filters() {
         err.contains("is after until") && err.contains("nothing can be in between"),
         "{err}"
     );
-    journal.fails(&["timeline", "--since", "2026-02-30"], 2);
-    journal.fails(&["timeline", "--person", "Nobody At All"], 1);
+    let said = journal.fails(&["timeline", "--since", "2026-02-30"], 2);
+    assert!(said.contains("2026-02-30 is not a calendar date"), "{said}");
+    let said = journal.fails(&["timeline", "--person", "Nobody At All"], 1);
+    assert!(
+        said.contains("nobody is called \"Nobody At All\""),
+        "{said}"
+    );
 }
 
 #[test]
@@ -306,7 +311,8 @@ fn week_compares_with_the_week_before() {
     let text = journal.ok(&["week", "--week", label]);
     assert!(text.starts_with("Week "), "{text}");
     assert!(text.contains("Needs       C "), "{text}");
-    journal.fails(&["week", "--week", "2025-W53"], 2);
+    let said = journal.fails(&["week", "--week", "2025-W53"], 2);
+    assert!(said.contains("\"2025-W53\" is not an ISO week"), "{said}");
 }
 
 #[test]
@@ -378,9 +384,12 @@ fn reflect_then_week_shows_the_stored_text() {
     assert!(text.contains("more leading"), "{text}");
     assert!(text.contains("this week's stances"), "{text}");
     assert!(text.contains("Roving leaders: "), "{text}");
-    journal.fails(&["reflect", "--week", "2026-W53"], 2);
+    // 2026 has a week 53, 2025 has not; something to write, so the week is what is refused.
+    let said = journal.fails(&["reflect", "--week", "2025-W53", "--went-well", "x"], 2);
+    assert!(said.contains("\"2025-W53\" is not an ISO week"), "{said}");
     let run = journal.run(&["reflect", "--control-commitment", "9"]);
     assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("9 is not in 1..=5"), "{}", run.stderr);
 }
 
 #[test]
@@ -412,7 +421,11 @@ fn prep_for_a_named_person() {
     let text = journal.ok(&["prep", name]);
     assert!(text.starts_with(&format!("Prep · {name}")), "{text}");
     assert!(text.contains("Last conversations"), "{text}");
-    journal.fails(&["prep", "Nobody At All"], 1);
+    let said = journal.fails(&["prep", "Nobody At All"], 1);
+    assert!(
+        said.contains("nobody is called \"Nobody At All\""),
+        "{said}"
+    );
 }
 
 #[test]

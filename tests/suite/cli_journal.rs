@@ -541,7 +541,11 @@ fn demo_fills_an_empty_journal_once() {
 
     // A second demo into the same journal is refused and changes nothing.
     let before = journal.dump();
-    journal.fails(&["demo"], 1);
+    let said = journal.fails(&["demo"], 1);
+    assert!(
+        said.contains("the demo only fills an empty journal"),
+        "{said}"
+    );
     assert_eq!(journal.dump(), before);
 }
 

@@ -417,7 +417,8 @@ fn pausing_refuses_what_cannot_be_and_changes_nothing() {
     assert!(refused.contains("someday"), "{refused}");
     let refused = journal.fails(&["person", "resume", "priya"], 2);
     assert!(refused.contains("is not paused"), "{refused}");
-    journal.fails(&["person", "pause", "Nobody", "--until", "+3"], 1);
+    let said = journal.fails(&["person", "pause", "Nobody", "--until", "+3"], 1);
+    assert!(said.contains("nobody is called \"Nobody\""), "{said}");
     assert_eq!(journal.ok(&["person", "list", "--json"]), before);
 }
 

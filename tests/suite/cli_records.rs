@@ -502,15 +502,20 @@ fn an_idea_is_answered_later_and_leaves_the_open_list() {
         2,
     );
     assert!(refused.contains("answer cannot be empty"), "{refused}");
-    journal.fails(
+    let said = journal.fails(
         &[
             "idea", "answer", "99", "--status", "declined", "--answer", "no",
         ],
         1,
     );
-    journal.fails(
+    assert!(said.contains("there is no idea #99"), "{said}");
+    let said = journal.fails(
         &["idea", "answer", "1", "--status", "maybe", "--answer", "no"],
         2,
+    );
+    assert!(
+        said.contains("invalid value 'maybe' for '--status"),
+        "{said}"
     );
     assert_eq!(journal.ok(&["idea", "list", "--json"]), before);
 }
@@ -544,10 +549,20 @@ fn a_follow_up_is_corrected_reopened_and_deleted() {
     let before = journal.ok(&["followup", "list", "--json"]);
     let refused = journal.fails(&["followup", "edit", "1"], 2);
     assert!(refused.contains("say what to change"), "{refused}");
-    journal.fails(&["followup", "edit", "1", "--text", "  "], 2);
-    journal.fails(&["followup", "edit", "1", "--due", "someday"], 2);
-    journal.fails(&["followup", "edit", "x7", "--text", "a"], 2);
-    journal.fails(&["followup", "edit", "9", "--text", "a"], 1);
+    let said = journal.fails(&["followup", "edit", "1", "--text", "  "], 2);
+    assert!(said.contains("follow-up cannot be empty"), "{said}");
+    let said = journal.fails(&["followup", "edit", "1", "--due", "someday"], 2);
+    assert!(
+        said.contains("\"someday\" is not a date or time I understand"),
+        "{said}"
+    );
+    let said = journal.fails(&["followup", "edit", "x7", "--text", "a"], 2);
+    assert!(
+        said.contains("\"x7\" is not the number of a follow-up"),
+        "{said}"
+    );
+    let said = journal.fails(&["followup", "edit", "9", "--text", "a"], 1);
+    assert!(said.contains("there is no follow-up #9"), "{said}");
     // Nobody at the terminal to ask: refused unless --yes.
     let refused = journal.fails(&["followup", "delete", "1"], 2);
     assert!(
@@ -562,7 +577,8 @@ fn a_follow_up_is_corrected_reopened_and_deleted() {
         "Deleted follow-up #1 \"Send the link\" (Priya Raman).\n"
     );
     assert_eq!(journal.count("follow_up"), 0);
-    journal.fails(&["followup", "delete", "1", "--yes"], 1);
+    let said = journal.fails(&["followup", "delete", "1", "--yes"], 1);
+    assert!(said.contains("there is no follow-up #1"), "{said}");
 }
 
 #[test]
@@ -624,8 +640,13 @@ fn a_conversation_logged_twice_is_deleted_with_its_needs_and_tags_and_its_text_i
             file.display()
         );
     }
-    journal.fails(&["conversation", "delete", "2", "--yes"], 1);
-    journal.fails(&["conversation", "delete", "two", "--yes"], 2);
+    let said = journal.fails(&["conversation", "delete", "2", "--yes"], 1);
+    assert!(said.contains("there is no conversation 2"), "{said}");
+    let said = journal.fails(&["conversation", "delete", "two", "--yes"], 2);
+    assert!(
+        said.contains("\"two\" is not the number of a conversation"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -658,8 +679,10 @@ fn acknowledgements_ideas_and_aspirations_written_in_error_are_deleted() {
     for table in ["acknowledgement", "idea", "aspiration", "aspiration_update"] {
         assert_eq!(journal.count(table), 0, "{table}");
     }
-    journal.fails(&["idea", "delete", "1", "--yes"], 1);
-    journal.fails(&["ack", "delete", "x", "--yes"], 2);
+    let said = journal.fails(&["idea", "delete", "1", "--yes"], 1);
+    assert!(said.contains("there is no idea #1"), "{said}");
+    let said = journal.fails(&["ack", "delete", "x", "--yes"], 2);
+    assert!(said.contains("\"x\" is not the number of a"), "{said}");
     // The commands that write still work as before.
     journal.ok(&["ack", "priya", "mentoring Ana"]);
     assert_eq!(journal.count("acknowledgement"), 1);

@@ -54,11 +54,9 @@ fn a_name_with_escape_sequences_never_reaches_the_terminal_raw() {
     assert!(runs[0].1.stdout.contains("Ann"), "{}", runs[0].1.stdout);
 }
 
-/// One change to an export.
-type Edit<'a> = Box<dyn Fn(&mut Value) + 'a>;
-
-/// Exports edited to break one entry-form rule each: every one is refused in one sentence
-/// that quotes nothing, and the journal is unchanged.
+/// Exports edited in place (the tables keep Rapport's order) to break one entry-form rule
+/// each: every one is refused for that rule, in one sentence that names the row and quotes
+/// nothing, and the journal is unchanged.
 #[test]
 fn import_applies_the_entry_forms_checks_to_every_field() {
     let source = Journal::new();
@@ -76,87 +74,114 @@ fn import_applies_the_entry_forms_checks_to_every_field() {
     source.ok(&["log", "yan", "--summary", "plan"]);
     let export = source.dir().join("export.json");
     source.ok(&["export", "-o", export.to_str().expect("UTF-8")]);
-    let original: Value =
-        serde_json::from_str(&fs::read_to_string(&export).expect("reads")).expect("JSON");
-    let tom = original["person"]
-        .as_array()
-        .and_then(|people| people.iter().find(|p| p["name"] == "Tom Baker"))
-        .map(|p| p["uuid"].clone())
-        .expect("Tom");
-    let yans_talk = original["conversation"]
-        .as_array()
-        .and_then(|c| c.iter().find(|c| c["person"] != tom))
-        .map(|c| c["uuid"].clone())
-        .expect("Yan's conversation");
-    let toms_talk = |file: &mut Value| -> usize {
-        file["conversation"]
-            .as_array()
-            .and_then(|c| c.iter().position(|c| c["person"] == tom))
-            .expect("Tom's conversation")
+    let original = fs::read_to_string(&export).expect("reads");
+    let tom = common::export_row_uuid(&original, "person", |p| p["name"] == "Tom Baker");
+    let toms = |row: &Value| row["person"] == tom;
+    let yans_talk = common::export_row_uuid(&original, "conversation", |c| c["person"] != tom);
+    let toms_talk = common::export_row_uuid(&original, "conversation", toms);
+    let tag = common::export_row_uuid(&original, "conversation_tag", |_| true);
+    let follow_up = common::export_row_uuid(&original, "follow_up", |_| true);
+    let is_tom = |row: &Value| row["uuid"] == tom;
+    let set = |table: &'static str, pick: &dyn Fn(&Value) -> bool, field: &str, value: Value| {
+        common::edit_export_row(&original, table, pick, |row| row[field] = value)
     };
-    let breaks: Vec<(&str, Edit<'_>)> = vec![
+    let (tom, toms_talk, tag, follow_up) = (
+        tom.as_str().expect("a UUID").to_string(),
+        toms_talk.as_str().expect("a UUID").to_string(),
+        tag.as_str().expect("a UUID").to_string(),
+        follow_up.as_str().expect("a UUID").to_string(),
+    );
+    let breaks: Vec<(&str, String, String)> = vec![
         (
             "an escape sequence in a name",
-            Box::new(|f| f["person"][0]["name"] = NASTY.into()),
+            set("person", &is_tom, "name", NASTY.into()),
+            format!(
+                "person {tom} has a name the entry form refuses: a name cannot contain control characters or line breaks"
+            ),
         ),
         (
             "a name of 101 characters",
-            Box::new(|f| f["person"][0]["name"] = "x".repeat(101).into()),
+            set("person", &is_tom, "name", "x".repeat(101).into()),
+            format!(
+                "person {tom} has a name the entry form refuses: a name can have at most 100 characters (this one has 101)"
+            ),
         ),
         (
             "blank space around a name",
-            Box::new(|f| f["person"][0]["name"] = " Tom Baker ".into()),
+            set("person", &is_tom, "name", " Tom Baker ".into()),
+            format!("person {tom} has a name that is not as the entry form would store it"),
         ),
         (
             "a bell in a role",
-            Box::new(|f| f["person"][0]["role"] = "ops\u{7}".into()),
+            set("person", &is_tom, "role", "ops\u{7}".into()),
+            format!(
+                "person {tom} has a role the entry form refuses: the role must be one line of text without control characters"
+            ),
         ),
         (
             "notes over 256 KiB",
-            Box::new(move |f| {
-                let at = toms_talk(f);
-                f["conversation"][at]["notes"] = "x".repeat(256 * 1024 + 1).into();
-            }),
+            set(
+                "conversation",
+                &toms,
+                "notes",
+                "x".repeat(256 * 1024 + 1).into(),
+            ),
+            format!(
+                "conversation {toms_talk} has a notes the entry form refuses: the notes are 262145 bytes, more than the 256 KiB a conversation can hold"
+            ),
         ),
         (
             "a conversation in 1960",
-            Box::new(move |f| {
-                let at = toms_talk(f);
-                f["conversation"][at]["happened_at"] = "1960-01-01 10:00".into();
-            }),
+            set(
+                "conversation",
+                &toms,
+                "happened_at",
+                "1960-01-01 10:00".into(),
+            ),
+            format!(
+                "conversation {toms_talk} has a happened_at that is not a time like 2026-11-20 14:30 between 1970 and 2100"
+            ),
         ),
         (
             "a conversation after today",
-            Box::new(move |f| {
-                let at = toms_talk(f);
-                f["conversation"][at]["happened_at"] = "2099-01-01 10:00".into();
-            }),
+            set(
+                "conversation",
+                &toms,
+                "happened_at",
+                "2099-01-01 10:00".into(),
+            ),
+            format!("conversation {toms_talk} has not happened yet (it is dated after today)"),
         ),
         (
             "a tag in upper case",
-            Box::new(|f| f["conversation_tag"][0]["tag"] = "Ops".into()),
+            set("conversation_tag", &|_| true, "tag", "Ops".into()),
+            format!("tag {tag} has a tag that is not as the entry form would store it"),
         ),
         (
             "a follow-up due in 2200",
-            Box::new(|f| f["follow_up"][0]["due_on"] = "2200-01-01".into()),
+            set("follow_up", &|_| true, "due_on", "2200-01-01".into()),
+            format!(
+                "follow-up {follow_up} has a due_on that is not a date like 2026-11-20 between 1970 and 2100"
+            ),
         ),
         (
             "a follow-up on someone else's conversation",
-            Box::new(move |f| {
-                f["follow_up"][0]["conversation"] = yans_talk.clone();
-            }),
+            set("follow_up", &|_| true, "conversation", yans_talk.clone()),
+            format!(
+                "follow-up {follow_up} belongs to person {tom} but refers to conversation {}, which is someone else's",
+                yans_talk.as_str().expect("a UUID")
+            ),
         ),
     ];
     let target = Journal::new();
     target.add_people(&["Ana Souza"]);
     let before = target.dump();
     let broken = target.dir().join("broken.json");
-    for (what, edit) in &breaks {
-        let mut file = original.clone();
-        edit(&mut file);
-        fs::write(&broken, serde_json::to_string(&file).expect("JSON")).expect("written");
+    for (what, file, says) in &breaks {
+        fs::write(&broken, file).expect("written");
         let stderr = target.fails(&["import", broken.to_str().expect("UTF-8")], 1);
         assert!(stderr.contains("cannot be imported"), "{what}: {stderr}");
+        assert!(stderr.contains(says.as_str()), "{what}: {says}\n{stderr}");
         assert_clean(&stderr, what);
         assert!(
             !stderr.contains("pwned") && stderr.len() < 400,

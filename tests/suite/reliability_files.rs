@@ -7,10 +7,8 @@
 
 use crate::common;
 
-use std::ffi::CString;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 
 use common::{Journal, Run, SmallDisk, assert_one_line_failure, execute};
@@ -31,57 +29,40 @@ const COMMANDS: &[&[&str]] = &[
     &["timeline"],
 ];
 
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
-}
-
-/// The uid and gid of `nobody`, when the system has that user.
-fn nobody() -> Option<(u32, u32)> {
-    let name = CString::new("nobody").ok()?;
-    // SAFETY: a valid C string; the result is read at once, before any other getpw* call.
-    let entry = unsafe { libc::getpwnam(name.as_ptr()) };
-    if entry.is_null() {
-        return None;
-    }
-    // SAFETY: checked non-null above.
-    Some(unsafe { ((*entry).pw_uid, (*entry).pw_gid) })
-}
-
-/// Who runs the permission tests: `nobody` when we are root, else ourselves.
+/// Who runs the permission tests: `nobody` (with a copy of the binary it can reach) when
+/// we are root, else ourselves.
 struct Runner {
-    ids: Option<(u32, u32)>,
+    nobody: Option<common::Nobody>,
 }
 
 impl Runner {
     /// None (with the reason printed) when permissions cannot be tested here.
     fn new() -> Option<Runner> {
-        if !is_root() {
-            return Some(Runner { ids: None });
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            return Some(Runner { nobody: None });
         }
-        match nobody() {
-            Some(ids) => Some(Runner { ids: Some(ids) }),
-            None => {
-                println!("skipped: running as root and there is no `nobody` user to drop to");
-                None
-            }
-        }
+        common::Nobody::when_root().map(|nobody| Runner {
+            nobody: Some(nobody),
+        })
     }
 
     /// Makes `path` belong to whoever runs the commands.
     fn own(&self, path: &Path) {
-        if let Some((uid, gid)) = self.ids {
-            std::os::unix::fs::chown(path, Some(uid), Some(gid)).expect("chown");
+        if let Some(nobody) = &self.nobody {
+            nobody.own(path);
         }
     }
 
     fn run(&self, journal: &Journal, db: &Path, args: &[&str]) -> Run {
-        let mut command = journal.bare_command();
-        command.arg("--db").arg(db).args(args);
-        if let Some((uid, gid)) = self.ids {
-            command.uid(uid).gid(gid);
+        match &self.nobody {
+            Some(nobody) => execute(&mut nobody.command(journal, db, args), None),
+            None => {
+                let mut command = journal.bare_command();
+                command.arg("--db").arg(db).args(args);
+                execute(&mut command, None)
+            }
         }
-        execute(&mut command, None)
     }
 }
 
@@ -143,7 +124,7 @@ fn a_truncated_journal_is_refused_untouched() {
     let bytes = fs::read(&db).expect("reads");
     for keep in [bytes.len() / 2, 4096 + 100, bytes.len() - 1] {
         fs::write(&db, &bytes[..keep]).expect("truncates");
-        assert_refused(&journal, &Runner { ids: None }, &db, &["was cut off"]);
+        assert_refused(&journal, &Runner { nobody: None }, &db, &["was cut off"]);
     }
 }
 
@@ -167,7 +148,7 @@ fn a_journal_with_a_corrupted_page_is_refused_untouched() {
     fs::write(&db, &bytes).expect("writes");
     assert_refused(
         &journal,
-        &Runner { ids: None },
+        &Runner { nobody: None },
         &db,
         &["is damaged", "failed its integrity check"],
     );
@@ -191,7 +172,7 @@ fn a_journal_in_a_folder_without_write_permission_is_refused_untouched() {
     let db = healthy(&journal);
     runner.own(&db);
     // As root the folder stays root's (0755), which nobody cannot write; otherwise 0555.
-    if runner.ids.is_none() {
+    if runner.nobody.is_none() {
         fs::set_permissions(journal.dir(), fs::Permissions::from_mode(0o555)).expect("chmod");
     }
     assert_refused(&journal, &runner, &db, &["cannot be written"]);
@@ -227,7 +208,8 @@ fn a_refused_command_creates_no_journal() {
     // An existing empty journal is not removed by a refused command.
     drop(common::open(&journal.path).expect("a new journal"));
     journal.ok(&["person", "list"]);
-    journal.fails(&["person", "show", "zed"], 1);
+    let said = journal.fails(&["person", "show", "zed"], 1);
+    assert!(said.contains("nobody is called \"zed\""), "{said}");
     assert!(journal.path.exists(), "an existing journal stays");
 }
 

@@ -376,7 +376,9 @@ fn an_undamaged_export_imports_once_and_then_adds_nothing() {
 }
 
 /// The refusals proptest reaches only by luck: note text where a number or a keyword
-/// belongs. The sentence names the problem, not the text.
+/// belongs. Each is refused for what is wrong with that field (the file keeps Rapport's
+/// order of tables, so no other rule refuses it first), and the sentence names the problem,
+/// not the text.
 #[test]
 fn an_import_refusal_never_quotes_the_file() {
     let template = template();
@@ -384,15 +386,51 @@ fn an_import_refusal_never_quotes_the_file() {
     let journal = fresh_copy(dir.path());
     let before = common::dump(&journal);
     let hostile = format!("{SECRET} \u{1b}]0;title\u{7}");
-    for field in ["mood", "kind", "happened_at", "person", "uuid"] {
-        let mut json: serde_json::Value = serde_json::from_slice(&template.export).expect("JSON");
-        json["conversation"][0][field] = serde_json::Value::String(hostile.clone());
+    let export = String::from_utf8(template.export.clone()).expect("UTF-8");
+    let talk = common::export_row_uuid(&export, "conversation", |_| true);
+    let talk = talk.as_str().expect("a UUID");
+    for (field, says) in [
+        (
+            "mood",
+            "it does not hold what a Rapport export holds (invalid type: string, expected i64"
+                .to_string(),
+        ),
+        (
+            "kind",
+            format!(
+                "conversation {talk} has a kind that is not one of one-on-one, check-in, skip-level, informal"
+            ),
+        ),
+        (
+            "happened_at",
+            format!(
+                "conversation {talk} has a happened_at that is not a time like 2026-11-20 14:30 between 1970 and 2100"
+            ),
+        ),
+        (
+            "person",
+            "it does not hold what a Rapport export holds (UUID parsing failed".to_string(),
+        ),
+        (
+            "uuid",
+            "it does not hold what a Rapport export holds (UUID parsing failed".to_string(),
+        ),
+    ] {
+        let edited = common::edit_export_row(
+            &export,
+            "conversation",
+            |_| true,
+            |row| {
+                row[field] = serde_json::Value::String(hostile.clone());
+            },
+        );
         let file = dir.path().join("bad.json");
-        std::fs::write(&file, serde_json::to_vec(&json).expect("JSON")).expect("written");
+        std::fs::write(&file, edited).expect("written");
         let mut store = common::open(&journal).expect("opens");
         let error = import(&mut store, &file, false).expect_err("refused");
         drop(store);
         let sentence = error.to_string();
+        assert!(sentence.contains(&says), "{field}: {says}\n{sentence}");
         assert!(one_clean_line(&sentence), "{field}: {sentence:?}");
         assert!(!sentence.contains(SECRET), "{field}: {sentence}");
         assert_eq!(common::dump(&journal), before, "{field}: nothing imported");

@@ -4,10 +4,8 @@
 
 use crate::common;
 
-use std::ffi::CString;
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::thread;
@@ -37,32 +35,15 @@ fn ended_pid() -> u32 {
     pid
 }
 
-/// The uid and gid of `nobody` when we are root and the system has that user.
-fn nobody_when_root() -> Option<(u32, u32)> {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        println!("skipped: not root, so there is no second user to run the export as");
-        return None;
-    }
-    let name = CString::new("nobody").ok()?;
-    // SAFETY: a valid C string; the result is read at once.
-    let entry = unsafe { libc::getpwnam(name.as_ptr()) };
-    if entry.is_null() {
-        println!("skipped: there is no `nobody` user");
-        return None;
-    }
-    // SAFETY: checked non-null above.
-    Some(unsafe { ((*entry).pw_uid, (*entry).pw_gid) })
-}
-
 /// Run as root: `nobody` exports its journal into a sticky shared folder where root made,
 /// first, every name the old predictable scheme (`.out.json.<pid>.tmp`) could use next, each
 /// writable by anyone. None of them receives a byte; the export lands whole and private.
 #[test]
 fn names_made_first_in_a_shared_folder_never_receive_the_export() {
-    let Some((uid, gid)) = nobody_when_root() else {
+    let Some(nobody) = common::Nobody::when_root() else {
         return;
     };
+    let (uid, gid) = (nobody.uid, nobody.gid);
     let journal = Journal::new();
     fs::set_permissions(journal.dir(), fs::Permissions::from_mode(0o755)).expect("chmod");
     let own = journal.dir().join("own");
@@ -70,9 +51,7 @@ fn names_made_first_in_a_shared_folder_never_receive_the_export() {
     std::os::unix::fs::chown(&own, Some(uid), Some(gid)).expect("chown");
     let db = own.join("journal.db");
     let as_nobody = |args: &[&str]| {
-        let mut command = journal.bare_command();
-        command.arg("--db").arg(&db).args(args).uid(uid).gid(gid);
-        let run = execute(&mut command, None);
+        let run = execute(&mut nobody.command(&journal, &db, args), None);
         common::assert_ok(&run, args);
         run
     };

@@ -543,108 +543,190 @@ fn refusals_write_nothing() {
         change(&mut input);
         input
     };
+    // Each refused for its own rule: the sentence names it.
+    let mut wrong = Vec::new();
+    let mut refused = |what: &str, result: Result<(), Error>, words: &str| match result {
+        Ok(()) => wrong.push(format!("{what}: accepted, expected \"{words}\"")),
+        Err(e) if !e.to_string().contains(words) => {
+            wrong.push(format!("{what}: \"{e}\", expected \"{words}\""))
+        }
+        Err(_) => {}
+    };
     let refused_conversations = [
-        with(&|c| c.person_id = 999),
-        with(&|c| c.summary = "two\nlines".into()),
-        with(&|c| c.notes = "binary\0notes".into()),
-        with(&|c| c.notes = "x".repeat(256 * 1024 + 1)),
-        with(&|c| c.tags.push("bad\u{7}tag".into())),
-        with(&|c| c.needs.push(need(Need::Fun, "line\nbreak"))),
-        with(&|c| {
-            c.follow_ups = vec![
-                NewFollowUp {
-                    owner: Owner::Me,
-                    text: "a fine one".into(),
-                    due_on: None,
-                },
-                NewFollowUp {
-                    owner: Owner::Them,
-                    text: "   ".into(),
-                    due_on: None,
-                },
-            ]
-        }),
-        with(&|c| c.acknowledgement = Some("x".repeat(1001))),
+        (
+            with(&|c| c.person_id = 999),
+            "there is no person with id 999",
+        ),
+        (
+            with(&|c| c.summary = "two\nlines".into()),
+            "the summary must be one line of text without control characters",
+        ),
+        (
+            with(&|c| c.notes = "binary\0notes".into()),
+            "the notes are not readable text",
+        ),
+        (
+            with(&|c| c.notes = "x".repeat(256 * 1024 + 1)),
+            "more than the 256 KiB a conversation can hold",
+        ),
+        (
+            with(&|c| c.tags.push("bad\u{7}tag".into())),
+            "the tag must be one line of text without control characters",
+        ),
+        (
+            with(&|c| c.needs.push(need(Need::Fun, "line\nbreak"))),
+            "must be one line of text without control characters",
+        ),
+        (
+            with(&|c| {
+                c.follow_ups = vec![
+                    NewFollowUp {
+                        owner: Owner::Me,
+                        text: "a fine one".into(),
+                        due_on: None,
+                    },
+                    NewFollowUp {
+                        owner: Owner::Them,
+                        text: "   ".into(),
+                        due_on: None,
+                    },
+                ]
+            }),
+            "the follow-up cannot be empty",
+        ),
+        (
+            with(&|c| c.acknowledgement = Some("x".repeat(1001))),
+            "the acknowledgement can have at most 1000 characters",
+        ),
     ];
-    for input in &refused_conversations {
-        assert!(
-            store.save_conversation(input).is_err(),
-            "refused: {input:?}"
-        );
-        assert!(
-            store.update_conversation(1, input).is_err(),
-            "refused as an update: {input:?}"
+    for (input, words) in &refused_conversations {
+        let what = format!("{input:?}");
+        let what = &what[..what.len().min(120)];
+        refused(what, store.save_conversation(input).map(|_| ()), words);
+        refused(
+            &format!("as an update: {what}"),
+            store.update_conversation(1, input).map(|_| ()),
+            words,
         );
     }
-    assert!(
+    refused(
+        "a namesake in capitals",
         store
             .add_person(&NewPerson {
                 name: "PRIYA RAMAN".into(),
                 ..NewPerson::default()
             })
-            .is_err()
+            .map(|_| ()),
+        "already",
     );
-    assert!(
+    refused(
+        "a name of 101 characters",
         store
             .add_person(&NewPerson {
                 name: "y".repeat(101),
                 ..NewPerson::default()
             })
-            .is_err()
+            .map(|_| ()),
+        "a name can have at most 100 characters (this one has 101)",
     );
     let bad_cadence = NewPerson {
         name: "Tom".into(),
         cadence_days: Some(366),
         ..NewPerson::default()
     };
-    assert!(store.add_person(&bad_cadence).is_err());
+    refused(
+        "a cadence of 366",
+        store.add_person(&bad_cadence).map(|_| ()),
+        "cadence must be a whole number of days from 1 to 365, not 366",
+    );
     let bad_edit = PersonPatch {
         role: Some("Engineer".into()),
         cadence_days: Some(0),
         ..PersonPatch::default()
     };
-    assert!(store.edit_person(priya, &bad_edit).is_err());
-    assert!(store.edit_person(999, &PersonPatch::default()).is_err());
+    refused(
+        "a cadence of 0",
+        store.edit_person(priya, &bad_edit).map(|_| ()),
+        "cadence must be a whole number of days from 1 to 365, not 0",
+    );
+    refused(
+        "an edit of nobody",
+        store.edit_person(999, &PersonPatch::default()).map(|_| ()),
+        "there is no person with id 999",
+    );
     let empty_follow_up = NewFollowUp {
         owner: Owner::Me,
         text: " ".into(),
         due_on: None,
     };
-    assert!(store.add_follow_up(priya, &empty_follow_up).is_err());
+    refused(
+        "an empty follow-up",
+        store.add_follow_up(priya, &empty_follow_up).map(|_| ()),
+        "the follow-up cannot be empty",
+    );
     let follow_up = NewFollowUp {
         owner: Owner::Me,
         text: "fine".into(),
         due_on: None,
     };
-    assert!(store.add_follow_up(999, &follow_up).is_err());
-    assert!(store.set_follow_up_done(999, true).is_err());
+    refused(
+        "a follow-up for nobody",
+        store.add_follow_up(999, &follow_up).map(|_| ()),
+        "there is no person with id 999",
+    );
+    refused(
+        "ticking no follow-up",
+        store.set_follow_up_done(999, true).map(|_| ()),
+        "there is no follow-up #999",
+    );
     let untitled = NewAspiration {
         title: "  ".into(),
         detail: String::new(),
         horizon: String::new(),
         status: rapport::domain::AspirationStatus::Exploring,
     };
-    assert!(store.add_aspiration(priya, &untitled).is_err());
-    assert!(store.update_aspiration(999, None, "note", None).is_err());
-    assert!(
+    refused(
+        "an untitled aspiration",
+        store.add_aspiration(priya, &untitled).map(|_| ()),
+        "cannot be empty",
+    );
+    refused(
+        "progress on no aspiration",
+        store.update_aspiration(999, None, "note", None).map(|_| ()),
+        "there is no aspiration #999",
+    );
+    refused(
+        "an empty acknowledgement",
         store
             .add_acknowledgement(priya, at("2026-11-20 10:00"), "")
-            .is_err()
+            .map(|_| ()),
+        "the acknowledgement cannot be empty",
     );
-    assert!(
+    refused(
+        "an acknowledgement of nobody",
         store
             .add_acknowledgement(999, at("2026-11-20 10:00"), "fine")
-            .is_err()
+            .map(|_| ()),
+        "there is no person with id 999",
     );
-    assert!(
+    refused(
+        "an empty idea",
         store
             .add_idea(priya, "", rapport::domain::IdeaStatus::Heard, "")
-            .is_err()
+            .map(|_| ()),
+        "the idea cannot be empty",
     );
-    assert!(
+    refused(
+        "deleting no conversation",
         store
             .delete_record(rapport::store::Record::Conversation, 999)
-            .is_err()
+            .map(|_| ()),
+        "there is no conversation #999",
+    );
+    assert!(
+        wrong.is_empty(),
+        "refused for another reason:\n{}",
+        wrong.join("\n")
     );
 
     assert_eq!(dump(&journal.path), before, "no refusal wrote anything");

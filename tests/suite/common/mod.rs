@@ -99,7 +99,12 @@ impl Journal {
     /// settings: a cleared environment (see [`isolate`]), and home, data and settings
     /// folders inside the temp folder.
     pub fn bare_command(&self) -> Command {
-        let mut command = Command::new(BIN);
+        self.bare_command_of(Path::new(BIN))
+    }
+
+    /// [`Journal::bare_command`] running the copy of the binary at `bin`.
+    pub fn bare_command_of(&self, bin: &Path) -> Command {
+        let mut command = Command::new(bin);
         isolate(&mut command)
             .env("HOME", self.dir().join("home"))
             .env("XDG_DATA_HOME", self.dir().join("data"))
@@ -463,4 +468,143 @@ impl Drop for SmallDisk {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(&self.path).output();
     }
+}
+
+/// An export's text with one row changed in place. An export writes each row on a line of
+/// its own inside its table's array; the first row of `table` that `pick` chooses is read,
+/// handed to `edit`, and written back on the same line. Everything else keeps its bytes, so
+/// the tables stay in Rapport's order (a file rewritten through a `serde_json::Value` has
+/// them sorted, and is refused for that before any row is checked).
+pub fn edit_export_row(
+    export: &str,
+    table: &str,
+    pick: impl Fn(&serde_json::Value) -> bool,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> String {
+    let opening = format!("  \"{table}\": [");
+    let mut in_table = false;
+    let mut lines: Vec<String> = Vec::new();
+    let mut edit = Some(edit);
+    for line in export.lines() {
+        if line.starts_with("  \"") {
+            in_table = line == opening;
+        }
+        let row = line
+            .strip_prefix("    ")
+            .filter(|_| in_table && edit.is_some());
+        if let Some(row) = row {
+            let (body, comma) = match row.strip_suffix(',') {
+                Some(body) => (body, ","),
+                None => (row, ""),
+            };
+            let mut value: serde_json::Value = serde_json::from_str(body).expect("a row");
+            if pick(&value) {
+                let change = edit.take().expect("edited once");
+                change(&mut value);
+                lines.push(format!("    {value}{comma}"));
+                continue;
+            }
+        }
+        lines.push(line.to_string());
+    }
+    assert!(edit.is_none(), "the export has no such {table} row");
+    lines.join("\n") + "\n"
+}
+
+/// The UUID (as JSON) of the first row of `table` in an export for which `pick` holds.
+pub fn export_row_uuid(
+    export: &str,
+    table: &str,
+    pick: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let value: serde_json::Value = serde_json::from_str(export).expect("an export");
+    value[table]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|row| pick(row)))
+        .map(|row| row["uuid"].clone())
+        .unwrap_or_else(|| panic!("the export has no such {table} row"))
+}
+
+/// The unprivileged `nobody`, for tests that need a user the permission checks apply to
+/// (root passes them all), with a copy of the binary it can run: the build's own may sit in
+/// a home folder others cannot enter (root's is 0700).
+pub struct Nobody {
+    pub uid: u32,
+    pub gid: u32,
+    /// The binary, in a folder of its own that anyone may enter.
+    pub bin: PathBuf,
+    _dir: TempDir,
+}
+
+impl Nobody {
+    /// `nobody` when the tests run as root; `None`, with the reason printed, when they do
+    /// not, when the system has no such user, or when the temp folder cannot be reached.
+    pub fn when_root() -> Option<Nobody> {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            println!("skipped: not root, so there is no second user to run the binary as");
+            return None;
+        }
+        let name = std::ffi::CString::new("nobody").ok()?;
+        // SAFETY: a valid C string; the result is read at once, before any other getpw* call.
+        let entry = unsafe { libc::getpwnam(name.as_ptr()) };
+        if entry.is_null() {
+            println!("skipped: running as root and there is no `nobody` user to drop to");
+            return None;
+        }
+        // SAFETY: checked non-null above.
+        let (uid, gid) = unsafe { ((*entry).pw_uid, (*entry).pw_gid) };
+        let dir = tempfile::tempdir().expect("a temp folder");
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+            .expect("chmod");
+        if let Some(closed) = closed_to_others(dir.path()) {
+            println!(
+                "skipped: `nobody` cannot enter {} (set TMPDIR to a folder others may enter)",
+                closed.display()
+            );
+            return None;
+        }
+        // A hard link costs nothing; another file system needs a copy.
+        let bin = dir.path().join("rapport");
+        if std::fs::hard_link(BIN, &bin).is_err() {
+            std::fs::copy(BIN, &bin).expect("a copy of the binary");
+        }
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        Some(Nobody {
+            uid,
+            gid,
+            bin,
+            _dir: dir,
+        })
+    }
+
+    /// The binary run as `nobody` against `db`, in `journal`'s environment.
+    pub fn command(&self, journal: &Journal, db: &Path, args: &[&str]) -> Command {
+        use std::os::unix::process::CommandExt;
+        let mut command = journal.bare_command_of(&self.bin);
+        command
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .uid(self.uid)
+            .gid(self.gid);
+        command
+    }
+
+    /// Makes `path` belong to `nobody`.
+    pub fn own(&self, path: &Path) {
+        std::os::unix::fs::chown(path, Some(self.uid), Some(self.gid)).expect("chown");
+    }
+}
+
+/// The first folder from `/` down to `dir` that others may not enter (no x bit for others).
+fn closed_to_others(dir: &Path) -> Option<PathBuf> {
+    let mut folders: Vec<&Path> = dir.ancestors().collect();
+    folders.reverse();
+    folders.into_iter().find_map(|folder| {
+        let mode = std::fs::metadata(folder)
+            .map(|m| m.permissions().mode())
+            .ok()?;
+        (mode & 0o001 == 0).then(|| folder.to_path_buf())
+    })
 }
