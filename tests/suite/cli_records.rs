@@ -641,7 +641,10 @@ fn a_conversation_logged_twice_is_deleted_with_its_needs_and_tags_and_its_text_i
         );
     }
     let said = journal.fails(&["conversation", "delete", "2", "--yes"], 1);
-    assert!(said.contains("there is no conversation 2"), "{said}");
+    assert!(
+        said.contains("there is no conversation #2 any more: it was deleted"),
+        "{said}"
+    );
     let said = journal.fails(&["conversation", "delete", "two", "--yes"], 2);
     assert!(
         said.contains("\"two\" is not the number of a conversation"),
