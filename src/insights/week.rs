@@ -297,19 +297,21 @@ fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKin
     for p in &rows.people {
         let last = p.last_before.map(|at| at.date());
         let rhythm = p.person.rhythm();
-        let Some(first) = rhythm.first_due_day(last, rows.start, rows.end) else {
+        if rhythm.first_due_day(last, rows.start, rows.end).is_none() {
             continue;
-        };
-        // The day it fell due, which for someone already overdue is before the week.
-        let due_day = rhythm.standing(last, first).due_on();
+        }
         let person = PersonRef {
             id: p.person.id,
             name: p.person.name.clone(),
         };
-        // Someone paused by then (today, or the week's last day) is shown as paused, not as
-        // someone the leader failed to see.
+        // Where they stand by then (today, or the week's last day), as Today says it: someone
+        // paused is shown as paused, not as someone the leader failed to see, and a pause that
+        // has ended moved the due day to its end, however overdue they were before it.
         let as_of = today.min(rows.end - Duration::days(1));
-        let paused = matches!(rhythm.standing(last, as_of), Standing::Paused { .. });
+        let standing = rhythm.standing(last, as_of);
+        let paused = matches!(standing, Standing::Paused { .. });
+        // The day it fell due, which for someone already overdue is before the week.
+        let due_day = standing.due_on();
         if !paused && !met_by_one_on_one.contains(&p.person.id) && due_day < today.min(cutoff) {
             not_seen.push(person.clone());
         }
@@ -635,6 +637,38 @@ mod tests {
         assert_eq!(trend.len(), 12);
         assert_eq!(trend[11].label, "2026-W53");
         assert_eq!(trend[0].label, "2026-W42");
+    }
+
+    #[test]
+    fn someone_back_from_a_pause_today_is_due_today_not_unseen() {
+        // Daily 1:1s; the last one on Sunday 22 Nov, so due Monday; away from Wednesday,
+        // back on Saturday 28 Nov. Today calls them due today, not overdue: the week agrees.
+        let today = day("2026-11-28");
+        let week = WeekSpan::containing(today, Weekday::Mon);
+        let mut this = rows(&week);
+        let mut back_today = person(1, "Ana", 1);
+        back_today.pause = Some(crate::domain::Pause::new(day("2026-11-25"), today).unwrap());
+        this.people = vec![PersonBefore {
+            person: back_today,
+            last_before: Some(at("2026-11-22 10:00")),
+        }];
+        let summary = summarize(
+            &WeekInput {
+                week: &week,
+                this: &this,
+                previous: &rows(&week.previous()),
+                weekly: &[],
+                reflections: &[],
+                cadence_kinds: CadenceKinds::default(),
+            },
+            today,
+        );
+        assert_eq!(summary.due.this_week, 1);
+        assert!(
+            summary.people_not_seen.is_empty(),
+            "{:?}",
+            summary.people_not_seen
+        );
     }
 
     #[test]
