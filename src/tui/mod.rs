@@ -4,8 +4,9 @@
 pub mod app;
 mod drafts;
 mod editor;
+pub(crate) mod forms;
 pub mod keymap;
-mod question;
+pub mod overlays;
 mod reading;
 pub mod render;
 mod request;

@@ -11,10 +11,10 @@ use crate::domain::{Conversation, Need};
 use crate::store::{self, PersonSummary, Store, Which};
 use crate::tui::app::{App, Effect, Overlay, UNDO_WINDOW, Undo};
 use crate::tui::keymap::Screen;
-use crate::tui::screens::conversation_view::ConversationSheet;
+use crate::tui::overlays::conversation_view::ConversationSheet;
 use crate::tui::screens::log_form::LogForm;
-use crate::tui::screens::prep_sheet::PrepSheet;
-use crate::tui::screens::trends_view::{TeamTrendsView, TrendsView};
+use crate::tui::overlays::prep_sheet::PrepSheet;
+use crate::tui::overlays::trends_view::{TeamTrendsView, TrendsView};
 use crate::tui::target::Target;
 
 /// What every screen may read while it handles a key.

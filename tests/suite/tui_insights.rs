@@ -11,7 +11,7 @@ use rapport::insights::gaps;
 use rapport::store::{EventKind, HitKind, TimelineFilter};
 use rapport::tui::app::Overlay;
 use rapport::tui::keymap::Screen;
-use rapport::tui::screens::conversation_view::ConversationSheet;
+use rapport::tui::overlays::conversation_view::ConversationSheet;
 use rapport::tui::screens::log_form::{LogForm, NeedMark};
 use rapport::tui::screens::people::{DetailItem, Focus};
 use rapport::tui::screens::timeline::PAGE_SIZE;

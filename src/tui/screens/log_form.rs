@@ -21,7 +21,7 @@ use crate::tui::app::Overlay;
 use crate::tui::app::Question;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request, Shared};
-use crate::tui::screens::carried::{CarriedBlock, DraftedAction};
+use crate::tui::forms::carried::{CarriedBlock, DraftedAction};
 use crate::tui::widgets::line_input::LineInput;
 
 /// The form's fields in the order Tab visits them; a "how" line follows each ticked need.

@@ -17,7 +17,7 @@ use crate::tui::app::Overlay;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
 use crate::tui::screens::people::person_form;
-use crate::tui::screens::small_form::{follow_up_form, talking_point_form};
+use crate::tui::forms::small_form::{follow_up_form, talking_point_form};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
 use crate::views::text::roving_nudge;

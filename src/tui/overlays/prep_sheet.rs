@@ -11,7 +11,7 @@ use crate::insights::prep::{Prep, Unknown};
 use crate::store::{NewAspiration, Result, Store};
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
-use crate::tui::screens::small_form::talking_point_form;
+use crate::tui::forms::small_form::talking_point_form;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::toned_lines;
