@@ -1,11 +1,8 @@
-//! The yes/no questions the interface asks before it loses or changes something, and what
-//! each answer does.
+//! The yes/no questions the interface asks before it loses or changes something, and how
+//! each is worded. A screen asks one with `Request::Ask`; what each answer does is the
+//! shell's (`tui/answers.rs`).
 
-use crate::domain::PersonPatch;
 use crate::store::{Record, Which};
-use crate::tui::app::{App, Overlay};
-use crate::tui::keymap::Screen;
-use crate::tui::screens::log_form::LogForm;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {
@@ -48,60 +45,6 @@ impl Question {
             }
             Question::Archive { name, .. } => format!("Bring {name} back into the daily views?"),
             Question::Delete { what, .. } => format!("Delete {what}?"),
-        }
-    }
-}
-
-impl App {
-    pub(crate) fn answer(&mut self, yes: bool) {
-        let Some(Overlay::Confirm(question)) = self.overlay.take() else {
-            return;
-        };
-        match question {
-            Question::DiscardLog if yes => {
-                self.discard_log();
-                self.go_to(self.previous_screen);
-            }
-            Question::DiscardLog => {}
-            Question::DiscardReflection if yes => self.week.edit = None,
-            Question::DiscardReflection => {}
-            Question::ResumeDraft(_) => match self.load_draft() {
-                Some(draft) if yes => {
-                    let draft = self.with_local_rows(draft);
-                    self.log = LogForm::from_draft(&draft);
-                    self.log.refresh_matches(&self.people);
-                    let requests = self.log.sync_carried(&self.store);
-                    self.carry_out(requests);
-                    self.previous_screen = Screen::Today;
-                    self.screen = Screen::Log;
-                }
-                _ => self.discard_log(),
-            },
-            Question::Archive {
-                person,
-                name,
-                archive,
-            } if yes => {
-                let patch = PersonPatch {
-                    archived: Some(archive),
-                    ..PersonPatch::default()
-                };
-                match self.store.edit_person(person, &patch) {
-                    Ok(_) if archive => self.say(format!("Archived {name}.")),
-                    Ok(_) => self.say(format!("{name} is back.")),
-                    Err(e) => self.complain(e.to_string()),
-                }
-                self.reload_or_complain();
-            }
-            Question::Archive { .. } => {}
-            Question::Delete {
-                record,
-                which,
-                what,
-            } if yes => {
-                self.delete_answered(record, which, what);
-            }
-            Question::Delete { .. } => {}
         }
     }
 }

@@ -17,11 +17,10 @@ use crate::store::AskedQuestion;
 use crate::store::KeptWith;
 use crate::store::PersonSummary;
 use crate::store::Which;
-use crate::tui::app::Overlay;
-use crate::tui::app::Question;
-use crate::tui::keymap::Action;
-use crate::tui::request::{self, Request, Shared};
 use crate::tui::forms::carried::{CarriedBlock, DraftedAction};
+use crate::tui::keymap::Action;
+use crate::tui::overlays::confirm::Question;
+use crate::tui::request::{self, Request, Shared};
 use crate::tui::widgets::line_input::LineInput;
 
 /// The form's fields in the order Tab visits them; a "how" line follows each ticked need.
@@ -771,10 +770,7 @@ impl LogForm {
             }
             Action::Close if self.focus == Field::Carried && self.carried.close_prompt() => {}
             Action::Close if self.changed => {
-                return vec![
-                    Request::KeepDraft,
-                    Request::Show(Overlay::Confirm(Question::DiscardLog)),
-                ];
+                return vec![Request::KeepDraft, Request::Ask(Question::DiscardLog)];
             }
             Action::Close => {
                 // Nothing typed: leave no half-chosen person or opened conversation behind

@@ -8,27 +8,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::{
-    Acknowledgement, Aspiration, Conversation, FollowUp, Idea, IdeaStatus, Owner, ProfileText,
-    Standing, TalkingPoint,
+    Acknowledgement, Aspiration, Conversation, FollowUp, Idea, Owner, ProfileText, Standing,
+    TalkingPoint,
 };
 use crate::insights::freshness;
 use crate::store::{FollowUpFilter, PersonSummary, Record, Result, Store, Which};
-use crate::tui::app::Overlay;
-use crate::tui::app::PAGE;
-use crate::tui::app::Question;
+use crate::tui::forms::kind::FormKind;
 use crate::tui::keymap::Action;
 use crate::tui::keymap::Screen;
+use crate::tui::overlays::confirm::Question;
 use crate::tui::request::{self, Request, Shared};
-use crate::tui::forms::small_form::FormField;
-use crate::tui::forms::small_form::Purpose;
-use crate::tui::forms::small_form::SmallForm;
-use crate::tui::forms::small_form::status_words;
-use crate::tui::forms::small_form::{follow_up_form, talking_point_form};
-use crate::tui::screens::today::visible_window;
 use crate::tui::target::Target;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{fit, needs_strip, pad, safe};
+use crate::tui::widgets::{PAGE, fit, needs_strip, pad, safe, visible_window};
 
 const DETAIL_CONVERSATIONS: usize = 8;
 /// The detail lists this many of the person's latest acknowledgements.
@@ -644,44 +637,48 @@ impl PeopleScreen {
                 self.refilter(people);
                 vec![]
             }
-            Action::AddPerson => vec![Request::Show(Overlay::Form(person_form(None)))],
+            Action::AddPerson => vec![Request::OpenForm(FormKind::Person(None))],
             Action::EditPerson => match (self.selected_item(), &self.detail) {
                 (Some(DetailItem::FollowUp(i)), Some(detail)) => detail
                     .follow_ups
                     .get(i)
-                    .map(|f| vec![Request::Show(Overlay::Form(follow_up_form(f)))])
+                    .map(|f| vec![Request::OpenForm(FormKind::FollowUp(Box::new(f.clone())))])
                     .unwrap_or_default(),
                 _ => self
                     .selected_person(people)
-                    .map(|p| vec![Request::Show(Overlay::Form(person_form(Some(&p.person))))])
+                    .map(|p| {
+                        vec![Request::OpenForm(FormKind::Person(Some(Box::new(
+                            p.person.clone(),
+                        ))))]
+                    })
                     .unwrap_or_default(),
             },
             Action::RaiseTalkingPoint => self
                 .selected_person(people)
                 .map(|p| {
-                    vec![Request::Show(Overlay::Form(talking_point_form(
-                        p.person.id,
-                        &p.person.name,
-                    )))]
+                    vec![Request::OpenForm(FormKind::TalkingPoint {
+                        person_id: p.person.id,
+                        name: p.person.name.clone(),
+                    })]
                 })
                 .unwrap_or_default(),
             Action::ArchivePerson => self
                 .selected_person(people)
                 .map(|p| {
-                    vec![Request::Show(Overlay::Confirm(Question::Archive {
+                    vec![Request::Ask(Question::Archive {
                         person: Which::held(p.person.id, p.person.uuid),
                         name: p.person.name.clone(),
                         archive: !p.person.archived,
-                    }))]
+                    })]
                 })
                 .unwrap_or_default(),
             Action::PausePerson => self
                 .selected_person(people)
                 .map(|p| {
-                    vec![Request::Show(Overlay::Form(pause_form(
-                        p,
-                        shared.store.today(),
-                    )))]
+                    vec![Request::OpenForm(FormKind::Pause {
+                        person: Box::new(p.person.clone()),
+                        today: shared.store.today(),
+                    })]
                 })
                 .unwrap_or_default(),
             Action::DeleteItem => {
@@ -692,11 +689,11 @@ impl PeopleScreen {
                 match chosen {
                     Some((record, which)) => {
                         match crate::views::records::describe(shared.store, record, which.id) {
-                            Ok(what) => vec![Request::Show(Overlay::Confirm(Question::Delete {
+                            Ok(what) => vec![Request::Ask(Question::Delete {
                                 record,
                                 which,
                                 what,
-                            }))],
+                            })],
                             Err(e) => request::complain(e.to_string()),
                         }
                     }
@@ -707,7 +704,11 @@ impl PeopleScreen {
             }
             Action::AddAspiration => self
                 .selected_person(people)
-                .map(|p| vec![Request::Show(Overlay::Form(aspiration_form(p)))])
+                .map(|p| {
+                    vec![Request::OpenForm(FormKind::NewAspiration(Box::new(
+                        p.person.clone(),
+                    )))]
+                })
                 .unwrap_or_default(),
             Action::UpdateAspiration => self.open_aspiration_update(),
             Action::FollowUpDone
@@ -793,7 +794,11 @@ impl PeopleScreen {
             (Some(DetailItem::Idea(i)), Some(detail)) => detail
                 .ideas
                 .get(i)
-                .map(|idea| vec![Request::Show(Overlay::Form(answer_form(idea)))])
+                .map(|idea| {
+                    vec![Request::OpenForm(FormKind::AnswerIdea(Box::new(
+                        idea.clone(),
+                    )))]
+                })
                 .unwrap_or_default(),
             (Some(DetailItem::TalkingPoint(_)), _) => request::say(
                 "x ticks a talking point discussed; the Log form ticks it in the conversation.",
@@ -892,126 +897,8 @@ impl PeopleScreen {
         let Some(aspiration) = aspiration else {
             return request::say("Move into the detail (→) and choose an aspiration first.");
         };
-        let form = SmallForm::new(
-            format!(
-                "Progress on \u{201c}{}\u{201d}",
-                crate::views::text::printable(&aspiration.title)
-            ),
-            Purpose::UpdateAspiration(Which::held(aspiration.id, aspiration.uuid)),
-            vec![
-                FormField::choice("status", "Status", status_words(), aspiration.status.key()),
-                FormField::text("note", "Note", ""),
-            ],
-        );
-        vec![Request::Show(Overlay::Form(form))]
+        vec![Request::OpenForm(FormKind::AspirationProgress(Box::new(
+            aspiration.clone(),
+        )))]
     }
-}
-
-fn pause_form(p: &PersonSummary, today: NaiveDate) -> SmallForm {
-    let until = p
-        .person
-        .pause
-        .filter(|pause| pause.covers(today))
-        .map(|pause| pause.until.to_string())
-        .unwrap_or_default();
-    SmallForm::new(
-        format!(
-            "Pause {}'s 1:1s until the day back (empty: resume now)",
-            p.person.name
-        ),
-        Purpose::PausePerson(Which::held(p.person.id, p.person.uuid)),
-        vec![FormField::text("until", "Back on", &until)],
-    )
-}
-
-fn aspiration_form(p: &PersonSummary) -> SmallForm {
-    SmallForm::new(
-        format!("New aspiration for {}", p.person.name),
-        Purpose::AddAspiration(p.person.id),
-        vec![
-            FormField::text("title", "Title", ""),
-            FormField::text("detail", "Detail", ""),
-            FormField::text("horizon", "Horizon", ""),
-            FormField::choice("status", "Status", status_words(), "exploring"),
-        ],
-    )
-}
-
-/// The form that answers an idea: where it stands and what the leader told them.
-pub(crate) fn answer_form(idea: &Idea) -> SmallForm {
-    SmallForm::new(
-        format!(
-            "Answer {}'s idea \u{201c}{}\u{201d}",
-            crate::views::text::printable(&idea.person_name),
-            crate::views::text::printable(&idea.text)
-        ),
-        Purpose::AnswerIdea(Which::held(idea.id, idea.uuid)),
-        vec![
-            FormField::choice(
-                "status",
-                "Where it stands",
-                IdeaStatus::ALL.iter().map(|s| s.key()).collect(),
-                if idea.status == IdeaStatus::Heard {
-                    IdeaStatus::Trying.key()
-                } else {
-                    idea.status.key()
-                },
-            ),
-            FormField::text("answer", "Your answer", &idea.answer),
-        ],
-    )
-}
-
-/// The profile form: empty to add a person, filled in to edit one.
-pub(crate) fn person_form(person: Option<&crate::domain::Person>) -> SmallForm {
-    let (title, purpose) = match person {
-        Some(p) => (
-            format!("Edit {}", p.name),
-            Purpose::EditPerson(Which::held(p.id, p.uuid)),
-        ),
-        None => ("Add a person".to_string(), Purpose::AddPerson),
-    };
-    let blank;
-    let p = match person {
-        Some(p) => p,
-        None => {
-            blank = crate::domain::Person::unsaved(0, "", crate::domain::DEFAULT_CADENCE_DAYS);
-            &blank
-        }
-    };
-    let started = p.started_on.map(|d| d.to_string()).unwrap_or_default();
-    SmallForm::new(
-        title,
-        purpose,
-        vec![
-            FormField::text("name", "Name", &p.name),
-            FormField::text("role", "Role", &p.role),
-            FormField::text("team", "Team", &p.team),
-            FormField::text("cadence", "Every (days)", &p.cadence_days.to_string()),
-            FormField::text("started", "Started on", &started),
-        ]
-        .into_iter()
-        .chain(
-            ProfileText::all_of(p)
-                .map(|(part, text)| FormField::text(part.key(), part.label(), text)),
-        )
-        .chain([
-            FormField::choice(
-                "roving",
-                "Roving leader",
-                vec!["no", "yes"],
-                if p.roving_leader { "yes" } else { "no" },
-            ),
-            FormField::text(
-                "priorities",
-                "Priority needs",
-                &p.priorities
-                    .iter()
-                    .map(|n| n.key())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-        ])
-        .collect(),
-    )
 }

@@ -15,9 +15,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::{Balance, Need, Poles, balance_word};
 use crate::insights::week::{Average, Count, TrendPoint, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Result, Store};
-use crate::tui::app::Overlay;
-use crate::tui::app::Question;
 use crate::tui::keymap::Action;
+use crate::tui::overlays::confirm::Question;
 use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
@@ -823,7 +822,7 @@ impl WeekScreen {
             Action::NextField => self.move_focus(true),
             Action::PrevField => self.move_focus(false),
             Action::Close if self.edit.as_ref().is_some_and(|e| e.changed) => {
-                return vec![Request::Show(Overlay::Confirm(Question::DiscardReflection))];
+                return vec![Request::Ask(Question::DiscardReflection)];
             }
             Action::Close => self.edit = None,
             _ => {}
