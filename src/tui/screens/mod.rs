@@ -1,11 +1,15 @@
-//! The six screens behind the tabs, one module each (the Log screen in two: its form's state
-//! and keys, and how it draws): its state, how it loads, what its keys do, and how it draws.
+//! The six screens behind the tabs, one module for its state and what its keys do and one
+//! for how it draws (`people` and `people_view`; Log in three: the form's state, its keys in
+//! `log_update`, and `log_view`): its state, how it loads, what its keys do, and how it draws.
 //! A screen never imports the shell; what reaches beyond it, it asks for as a request.
 
 pub mod gaps;
 pub mod log_form;
+pub(crate) mod log_update;
 pub(crate) mod log_view;
 pub mod people;
+mod people_view;
 pub mod timeline;
 pub mod today;
 pub(crate) mod week;
+mod week_view;
