@@ -1,53 +1,10 @@
-//! Looking a key up: the tables that apply in a context (most specific first), the action a
-//! key stands for there, and the notes the help shows below a context's keys.
+//! Looking a key up: the action a key stands for in a context, from the tables that apply
+//! there.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::actions::{Action, Context};
-use super::tables::{
-    Binding, CONFIRM, CONVERSATION, EVERYWHERE, FORM, GAPS, GLOBAL, HELP, LOG, LOG_FIELDS, PEOPLE,
-    PEOPLE_FILTER, PREP, PREP_ANSWER, SEARCH, SEARCH_SYNTAX, TIMELINE, TIMELINE_FILTER,
-    TIMELINE_FILTER_SYNTAX, TODAY, TRENDS, WEEK, WEEK_EDIT, WEEK_FIELDS,
-};
-
-/// What a context's help adds below its keys: a heading and its rows.
-pub(crate) fn notes(
-    context: Context,
-) -> Option<(&'static str, &'static [(&'static str, &'static str)])> {
-    match context {
-        Context::Log => Some(("In the fields", LOG_FIELDS)),
-        Context::Timeline | Context::TimelineFilter => Some((
-            "The filter line (f) takes any of these, separated by spaces",
-            TIMELINE_FILTER_SYNTAX,
-        )),
-        Context::Search => Some(("What you can type", SEARCH_SYNTAX)),
-        Context::WeekEdit => Some(("In the fields", WEEK_FIELDS)),
-        _ => None,
-    }
-}
-
-/// The tables that apply in a context, most specific first.
-pub(crate) fn tables(context: Context) -> &'static [&'static [Binding]] {
-    match context {
-        Context::Today => &[TODAY, GLOBAL, EVERYWHERE],
-        Context::People => &[PEOPLE, GLOBAL, EVERYWHERE],
-        Context::PeopleFilter => &[PEOPLE_FILTER, EVERYWHERE],
-        Context::Log => &[LOG, EVERYWHERE],
-        Context::Form => &[FORM, EVERYWHERE],
-        Context::Week => &[WEEK, GLOBAL, EVERYWHERE],
-        Context::WeekEdit => &[WEEK_EDIT, EVERYWHERE],
-        Context::Confirm => &[CONFIRM, EVERYWHERE],
-        Context::Help => &[HELP, EVERYWHERE],
-        Context::Timeline => &[TIMELINE, GLOBAL, EVERYWHERE],
-        Context::TimelineFilter => &[TIMELINE_FILTER, EVERYWHERE],
-        Context::Gaps => &[GAPS, GLOBAL, EVERYWHERE],
-        Context::Prep => &[PREP, EVERYWHERE],
-        Context::PrepAnswer => &[PREP_ANSWER, EVERYWHERE],
-        Context::Conversation => &[CONVERSATION, EVERYWHERE],
-        Context::Search => &[SEARCH, EVERYWHERE],
-        Context::Trends => &[TRENDS, EVERYWHERE],
-    }
-}
+use super::tables::tables;
 
 /// The action bound to a key in a context, if any. Shift is ignored for characters (it is
 /// already in the character: `G`, `A`, `?`).

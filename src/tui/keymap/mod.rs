@@ -9,4 +9,5 @@ mod reference;
 mod tables;
 
 pub use actions::{Action, Context, Screen};
-pub(crate) use lookup::{action_for, notes, tables};
+pub(crate) use lookup::action_for;
+pub(crate) use tables::{notes, tables};

@@ -2,11 +2,10 @@
 //! the program uses, and a test keeps the page and the tables the same.
 
 use super::actions::Context;
-use super::lookup::notes;
 use super::tables::{
     Binding, CONFIRM, CONVERSATION, EVERYWHERE, FORM, GAPS, GLOBAL, HELP, LOG, PEOPLE,
     PEOPLE_FILTER, PREP, PREP_ANSWER, SEARCH, TIMELINE, TIMELINE_FILTER, TODAY, TRENDS, WEEK,
-    WEEK_EDIT,
+    WEEK_EDIT, notes,
 };
 
 /// The key reference in Markdown (`docs/keys.md` is this text, checked by a test), written

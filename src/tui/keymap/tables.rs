@@ -1,9 +1,10 @@
 //! The key tables: every binding, one table per context, with the label and the words the
-//! help overlay and `docs/keys.md` show for it.
+//! help overlay and `docs/keys.md` show for it; which tables apply in each context, and the
+//! notes its help adds below them.
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::actions::{Action, Screen};
+use super::actions::{Action, Context, Screen};
 use crate::domain::Need;
 
 /// One line of the keymap: the keys, what they do, and the label the help shows.
@@ -781,3 +782,42 @@ pub(crate) const HELP: &[Binding] = &[
     ),
     QUIT_ANYWHERE,
 ];
+
+/// What a context's help adds below its keys: a heading and its rows.
+pub(crate) fn notes(
+    context: Context,
+) -> Option<(&'static str, &'static [(&'static str, &'static str)])> {
+    match context {
+        Context::Log => Some(("In the fields", LOG_FIELDS)),
+        Context::Timeline | Context::TimelineFilter => Some((
+            "The filter line (f) takes any of these, separated by spaces",
+            TIMELINE_FILTER_SYNTAX,
+        )),
+        Context::Search => Some(("What you can type", SEARCH_SYNTAX)),
+        Context::WeekEdit => Some(("In the fields", WEEK_FIELDS)),
+        _ => None,
+    }
+}
+
+/// The tables that apply in a context, most specific first.
+pub(crate) fn tables(context: Context) -> &'static [&'static [Binding]] {
+    match context {
+        Context::Today => &[TODAY, GLOBAL, EVERYWHERE],
+        Context::People => &[PEOPLE, GLOBAL, EVERYWHERE],
+        Context::PeopleFilter => &[PEOPLE_FILTER, EVERYWHERE],
+        Context::Log => &[LOG, EVERYWHERE],
+        Context::Form => &[FORM, EVERYWHERE],
+        Context::Week => &[WEEK, GLOBAL, EVERYWHERE],
+        Context::WeekEdit => &[WEEK_EDIT, EVERYWHERE],
+        Context::Confirm => &[CONFIRM, EVERYWHERE],
+        Context::Help => &[HELP, EVERYWHERE],
+        Context::Timeline => &[TIMELINE, GLOBAL, EVERYWHERE],
+        Context::TimelineFilter => &[TIMELINE_FILTER, EVERYWHERE],
+        Context::Gaps => &[GAPS, GLOBAL, EVERYWHERE],
+        Context::Prep => &[PREP, EVERYWHERE],
+        Context::PrepAnswer => &[PREP_ANSWER, EVERYWHERE],
+        Context::Conversation => &[CONVERSATION, EVERYWHERE],
+        Context::Search => &[SEARCH, EVERYWHERE],
+        Context::Trends => &[TRENDS, EVERYWHERE],
+    }
+}
