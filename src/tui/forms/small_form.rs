@@ -1,5 +1,6 @@
-//! Small popup forms: a person's profile, a new aspiration, progress on one. Each field is a
-//! line of text or a choice; refusals show under the field they concern.
+//! A small popup form: its fields (each a line of text or a choice), its keys, and what
+//! saving it writes; refusals show under the field they concern. Which forms there are, and
+//! how each is filled in, is `builders.rs`.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};

@@ -1,4 +1,6 @@
-//! Small pieces of screen shared by several views.
+//! Shared mechanics of the interface: the list window and its page step, the tab bar's
+//! layout (drawn and clicked), popups and their frames, toned sheets, the needs strip, and
+//! the one-line input.
 
 pub(crate) mod line_input;
 
