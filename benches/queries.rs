@@ -10,9 +10,9 @@ use divan::Bencher;
 use rapport::config::Config;
 use rapport::insights::{gaps, prep, week};
 use rapport::store::{Store, TimelineCursor, TimelineFilter};
+use rapport::tui::overlays::search::RESULTS as SEARCH_SCREEN_RESULTS;
 use rapport::tui::screens::gaps::GapsScreen;
 use rapport::tui::screens::people::PeopleScreen;
-use rapport::tui::screens::search::RESULTS as SEARCH_SCREEN_RESULTS;
 use rapport::tui::screens::timeline::TimelineScreen;
 use rapport::tui::screens::today::TodayScreen;
 

@@ -9,28 +9,24 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::keymap::{self, Action, Context, Screen};
-pub(crate) use super::question::Question;
+use super::overlay::Overlay;
+use super::overlays::confirm::Question;
 use super::request::{Request, shared_of};
-use super::screens::conversation_view::ConversationSheet;
 use super::screens::gaps::GapsScreen;
 use super::screens::log_form::LogForm;
 use super::screens::people::PeopleScreen;
-use super::screens::prep_sheet::PrepSheet;
-use super::screens::search::SearchPanel;
-use super::screens::small_form::SmallForm;
 use super::screens::timeline::TimelineScreen;
 use super::screens::today::TodayScreen;
-use super::screens::trends_view::{TeamTrendsView, TrendsView};
 use super::screens::week::WeekScreen;
 use super::search_worker::SearchWorker;
-pub(crate) use super::target::Target;
 use super::theme::Theme;
 use crate::config::Config;
 use crate::store::{self, PersonSummary, Store, Which};
 
 /// How long typing must pause before the form is written to the draft table.
 pub const DRAFT_DEBOUNCE: Duration = Duration::from_millis(400);
-pub(crate) const PAGE: isize = 10;
+/// How often the interface looks whether another Rapport changed the journal.
+pub(super) const LOOK_FOR_CHANGES: Duration = Duration::from_secs(1);
 /// How long `u` can take back a follow-up ticked with `x`.
 pub(crate) const UNDO_WINDOW: Duration = Duration::from_secs(30);
 
@@ -46,19 +42,6 @@ pub(crate) enum Undo {
         deleted: store::DeletedRows,
         what: String,
     },
-}
-
-pub enum Overlay {
-    /// The keys of a context, scrolled down by this many lines.
-    Help(Context, u16),
-    Confirm(Question),
-    Form(SmallForm),
-    Prep(Box<PrepSheet>),
-    /// A past conversation, read-only.
-    Conversation(Box<ConversationSheet>),
-    Search(Box<SearchPanel>),
-    Trends(Box<TrendsView>),
-    TeamTrends(Box<TeamTrendsView>),
 }
 
 /// Work the event loop does for the app outside the terminal (the app never touches it).
@@ -164,7 +147,7 @@ impl App {
             draft_pending: None,
             draft_saved_at: None,
             seen_version,
-            next_look: Instant::now() + super::timed::LOOK_FOR_CHANGES,
+            next_look: Instant::now() + LOOK_FOR_CHANGES,
             unseen_stale: false,
             undo: None,
             unkept: None,
@@ -229,7 +212,7 @@ impl App {
                 let kept = self.rescued.as_ref().map_or(String::new(), |file| {
                     format!("; the unsaved form was written to {}", file.display())
                 });
-                super::drafts::capitalised(&format!("{moved}{kept}"))
+                super::widgets::capitalised(&format!("{moved}{kept}"))
             }
             None => text.into(),
         };
@@ -251,7 +234,7 @@ impl App {
                 MouseEventKind::Down(MouseButton::Left)
                     if mouse.row == 0 && self.overlay.is_none() =>
                 {
-                    if let Some(screen) = super::render::tab_at(mouse.column) {
+                    if let Some(screen) = super::widgets::tab_at(mouse.column) {
                         return self.update(Action::GoTo(screen));
                     }
                     Effect::None

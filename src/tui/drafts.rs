@@ -51,7 +51,7 @@ impl App {
                         "the form could not be kept in the journal nor written to a file ({why}), so copy its text before leaving: {e}"
                     ),
                 };
-                self.complain(capitalised(&said));
+                self.complain(crate::tui::widgets::capitalised(&said));
                 self.unkept = Some(said);
             }
         }
@@ -182,12 +182,4 @@ fn form_as_text(draft: &LogDraft) -> String {
     text.push_str(&draft.notes);
     text.push('\n');
     text
-}
-
-/// A sentence as a status line starts it.
-pub(crate) fn capitalised(sentence: &str) -> String {
-    let mut chars = sentence.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }

@@ -1,17 +1,22 @@
 //! The terminal interface: an event loop around [`app::App`], the terminal set up and always
 //! restored (on quit, error, panic, SIGTERM and SIGHUP), and the trip out to `$EDITOR`.
 
+mod answers;
 pub mod app;
+mod carry_out;
 mod drafts;
 mod editor;
+pub(crate) mod forms;
 pub mod keymap;
-mod question;
+pub mod overlay;
+pub mod overlays;
 mod reading;
 pub mod render;
 mod request;
 pub mod screens;
 pub(crate) mod search_worker;
 mod target;
+mod terminal;
 pub mod theme;
 mod timed;
 mod unlock;
@@ -29,39 +34,13 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use thiserror::Error;
 
 use crate::config::Config;
-use crate::store::{self, Store};
+use crate::store::Store;
 use app::{App, Effect};
+use terminal::TerminalGuard;
+pub use terminal::TuiError;
 pub use unlock::unlock;
-
-#[derive(Debug, Error)]
-pub enum TuiError {
-    #[error("{0}")]
-    Store(#[from] store::Error),
-    #[error("the terminal could not be used: {0}")]
-    Terminal(#[from] io::Error),
-    #[error(
-        "an internal error stopped the interface (at {at}); {}please report it",
-        if *.kept { "your unsaved form was kept as a draft; " } else { "" }
-    )]
-    Internal { at: String, kept: bool },
-    #[error("{0}")]
-    Unkept(String),
-    #[error("{tries} passphrases did not open {journal}; it was left as it was")]
-    Locked { journal: String, tries: usize },
-}
-
-/// Restores the terminal when dropped, whichever way the loop ends.
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        ratatui::restore();
-    }
-}
 
 /// Runs the interface on an open journal until the leader quits.
 pub fn run(store: Store, journal_label: String, config: Config) -> Result<(), TuiError> {
@@ -220,7 +199,7 @@ fn event_loop(
 fn injected_panic(event: &event::Event) {
     if let event::Event::Key(key) = event
         && key.code == event::KeyCode::F(12)
-        && store::fault::armed("tui-panic")
+        && crate::store::fault::armed("tui-panic")
     {
         panic!("injected fault: the interface stops here on purpose");
     }

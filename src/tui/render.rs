@@ -7,9 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::app::{App, Overlay};
+use super::app::App;
 use super::keymap::{self, Context, Screen};
-use super::widgets::{fit, popup, titled};
+use super::overlay::Overlay;
+use super::widgets::{fit, popup, tab_spans, titled};
 
 /// Below this size the screens cannot be drawn sensibly.
 pub const MIN_WIDTH: u16 = 60;
@@ -18,29 +19,6 @@ pub const MIN_HEIGHT: u16 = 16;
 /// The name on the right of the tab bar, before the date: the tabs come first so that all
 /// six fit the narrowest terminal Rapport draws on.
 const BRAND: &str = "Rapport";
-
-/// The tab bar's labels, each with the x range it occupies: shared by drawing and clicking.
-fn tab_spans() -> Vec<(Screen, String, u16, u16)> {
-    let mut x = 0;
-    Screen::ALL
-        .iter()
-        .map(|screen| {
-            let label = format!(" {} {} ", screen.key(), screen.title());
-            let width = u16::try_from(label.chars().count()).unwrap_or(0);
-            let start = x;
-            x += width + 1;
-            (*screen, label, start, start + width)
-        })
-        .collect()
-}
-
-/// The screen whose tab is at column `x` of the top row.
-pub(crate) fn tab_at(x: u16) -> Option<Screen> {
-    tab_spans()
-        .into_iter()
-        .find(|(_, _, start, end)| (*start..*end).contains(&x))
-        .map(|(screen, ..)| screen)
-}
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();

@@ -4,12 +4,11 @@
 use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
 
-use crate::tui::app::{App, DRAFT_DEBOUNCE, Overlay};
+use crate::tui::app::{App, DRAFT_DEBOUNCE, LOOK_FOR_CHANGES};
+use crate::tui::overlay::Overlay;
 
 /// How long a status message stays.
 const STATUS_FOR: Duration = Duration::from_secs(5);
-/// How often the interface looks whether another Rapport changed the journal.
-pub(super) const LOOK_FOR_CHANGES: Duration = Duration::from_secs(1);
 /// How often an outstanding search is looked for when its worker cannot wake the event loop
 /// (an app driven without one, as the tests drive it).
 const SEARCH_POLL: Duration = Duration::from_millis(5);

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use zeroize::Zeroizing;
 
-use super::{TerminalGuard, TuiError};
+use super::terminal::{TerminalGuard, TuiError};
 use crate::store::{self, Passphrase, Store};
 
 /// How many wrong passphrases the screen takes before it gives up.

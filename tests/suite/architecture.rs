@@ -1,6 +1,7 @@
 //! The layers keep to their places: the two front ends never name each other (the binary
 //! composes them), and the layers beneath them name neither.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -227,4 +228,368 @@ fn the_library_exposes_only_what_the_binary_tests_and_benches_use() {
         .filter(|name| !declared.contains(**name))
         .collect();
     assert!(stale.is_empty(), "no longer public: {stale:?}");
+}
+
+/// A source file's path under `src/` with `/` between folders (`tui/app.rs`).
+fn under_src(file: &Path) -> String {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    file.strip_prefix(&src)
+        .unwrap_or(file)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The module path of a file under `src/` (`tui/screens/today.rs` is `tui::screens::today`,
+/// `tui/mod.rs` is `tui`, `lib.rs` the crate root).
+fn module_of(file: &str) -> Vec<String> {
+    let stem = file.strip_suffix(".rs").unwrap_or(file);
+    let mut parts: Vec<String> = stem.split('/').map(str::to_string).collect();
+    if matches!(
+        parts.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
+        parts.pop();
+    }
+    parts
+}
+
+/// The file that holds a module, when there is one.
+fn file_of(module: &[String], files: &BTreeSet<String>) -> Option<String> {
+    if module.is_empty() {
+        return Some("lib.rs".into()).filter(|f| files.contains(f));
+    }
+    let joined = module.join("/");
+    [format!("{joined}.rs"), format!("{joined}/mod.rs")]
+        .into_iter()
+        .find(|f| files.contains(f))
+}
+
+/// The text of a file without its inline test modules (`#[cfg(test)] mod … { … }`), whose
+/// `super::` means the file itself, and without whole-line comments.
+fn code_without_tests(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut kept = Vec::new();
+    let mut at = 0;
+    while at < lines.len() {
+        let line = lines[at].trim_start();
+        let next_is_inline_mod = lines.get(at + 1).map(|l| l.trim_start()).is_some_and(|l| {
+            (l.starts_with("mod ") || l.starts_with("pub mod ")) && l.contains('{')
+        });
+        if line.starts_with("#[cfg(test)]") && next_is_inline_mod {
+            // Skip to the line that closes the module's braces.
+            let mut depth = 0i32;
+            at += 1;
+            while at < lines.len() {
+                depth += lines[at].matches('{').count() as i32;
+                depth -= lines[at].matches('}').count() as i32;
+                at += 1;
+                if depth <= 0 {
+                    break;
+                }
+            }
+            continue;
+        }
+        if !line.starts_with("//") {
+            kept.push(lines[at]);
+        }
+        at += 1;
+    }
+    kept.join("\n")
+}
+
+/// The paths one `use` tree stands for: `a::{b, c::{d, self}}` is `a::b`, `a::c::d`, `a::c`.
+fn expand_use(tree: &str) -> Vec<String> {
+    let tree = tree.trim();
+    let Some(open) = tree.find('{') else {
+        let path = tree.split(" as ").next().unwrap_or(tree).trim();
+        return vec![path.to_string()];
+    };
+    let prefix = &tree[..open];
+    let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .flat_map(expand_use)
+        .map(|p| match p.as_str() {
+            "self" => prefix.trim_end_matches("::").to_string(),
+            _ => format!("{prefix}{p}"),
+        })
+        .collect()
+}
+
+/// The paths a file's code names that may lead into the crate: every path of its `use`
+/// statements, and every `crate::…`, `super::…` or `self::…` path written in its code, or
+/// one that starts with a child module it declares (`mod app;` then `app::App`).
+fn named_paths(code: &str, children: &[String]) -> Vec<String> {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut paths = Vec::new();
+    let mut rest = String::new();
+    let mut lines = code.lines();
+    while let Some(line) = lines.next() {
+        // A `use` statement starts a line (after any visibility) and runs to its `;`.
+        let trimmed = line.trim_start();
+        let after_vis = trimmed
+            .strip_prefix("pub(crate) ")
+            .or_else(|| trimmed.strip_prefix("pub(super) "))
+            .or_else(|| trimmed.strip_prefix("pub "))
+            .unwrap_or(trimmed);
+        let Some(tree) = after_vis.strip_prefix("use ") else {
+            rest.push_str(line);
+            rest.push('\n');
+            continue;
+        };
+        let mut statement = tree.to_string();
+        while !statement.contains(';') {
+            match lines.next() {
+                Some(more) => statement.push_str(more),
+                None => break,
+            }
+        }
+        let tree = statement.split(';').next().unwrap_or_default();
+        paths.extend(expand_use(tree));
+    }
+    let mut roots: Vec<String> = vec!["crate::".into(), "super::".into(), "self::".into()];
+    roots.extend(children.iter().map(|c| format!("{c}::")));
+    for root in &roots {
+        let mut from = 0;
+        while let Some(found) = rest[from..].find(root.as_str()) {
+            let at = from + found;
+            from = at + root.len();
+            // Part of a longer path or name (`x::app::`, `rapport::`): not a root.
+            if rest[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| ident(c) || c == ':')
+            {
+                continue;
+            }
+            let path: String = rest[at..]
+                .chars()
+                .take_while(|c| ident(*c) || *c == ':')
+                .collect();
+            paths.push(path);
+        }
+    }
+    paths
+}
+
+/// The graph of the source files under `src/{folder}`: each file (as a path under `src/`,
+/// `tui/app.rs`) and the files of the crate it names, computed from its `use` lines and the
+/// paths in its code (see [`named_paths`]). A path leads to the deepest module it names
+/// that is a file; one that leaves the crate (`std::`, `ratatui::`) leads nowhere. A file
+/// naming itself is left out.
+fn file_graph(folder: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let all: BTreeSet<String> = rust_files(&src).iter().map(|f| under_src(f)).collect();
+    let mut graph = BTreeMap::new();
+    for file in rust_files(&src.join(folder)) {
+        let name = under_src(&file);
+        let here = module_of(&name);
+        let code = code_without_tests(&fs::read_to_string(&file).expect("a readable source file"));
+        let children: Vec<String> = code
+            .lines()
+            .filter_map(|line| {
+                let line = line.trim();
+                let declared = line
+                    .strip_prefix("pub(crate) mod ")
+                    .or_else(|| line.strip_prefix("pub(super) mod "))
+                    .or_else(|| line.strip_prefix("pub mod "))
+                    .or_else(|| line.strip_prefix("mod "))?;
+                declared.strip_suffix(';').map(str::to_string)
+            })
+            .collect();
+        let mut names = BTreeSet::new();
+        for path in named_paths(&code, &children) {
+            let mut segments = path.split("::").filter(|s| !s.is_empty()).peekable();
+            let mut module: Vec<String> = match segments.peek().copied() {
+                Some("crate") => {
+                    segments.next();
+                    vec![]
+                }
+                Some("super") => {
+                    let mut module = here.clone();
+                    while segments.peek() == Some(&"super") {
+                        segments.next();
+                        module.pop();
+                    }
+                    module
+                }
+                Some("self") => {
+                    segments.next();
+                    here.clone()
+                }
+                Some(first) if children.iter().any(|c| c == first) => here.clone(),
+                _ => continue,
+            };
+            for segment in segments {
+                let mut deeper = module.clone();
+                deeper.push(segment.to_string());
+                if file_of(&deeper, &all).is_none() {
+                    break;
+                }
+                module = deeper;
+            }
+            if let Some(target) = file_of(&module, &all)
+                && target != name
+            {
+                names.insert(target);
+            }
+        }
+        graph.insert(name, names);
+    }
+    graph
+}
+
+/// The circles of a file graph: each group of files that can reach one another through
+/// the files they name (Tarjan's strongly connected components of more than one file).
+fn circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    struct Walk<'a> {
+        graph: &'a BTreeMap<String, BTreeSet<String>>,
+        index: BTreeMap<&'a str, usize>,
+        low: BTreeMap<&'a str, usize>,
+        stack: Vec<&'a str>,
+        on_stack: BTreeSet<&'a str>,
+        found: Vec<Vec<String>>,
+    }
+    fn visit<'a>(walk: &mut Walk<'a>, file: &'a str) {
+        let at = walk.index.len();
+        walk.index.insert(file, at);
+        walk.low.insert(file, at);
+        walk.stack.push(file);
+        walk.on_stack.insert(file);
+        for next in walk.graph.get(file).into_iter().flatten() {
+            let next = next.as_str();
+            if !walk.graph.contains_key(next) {
+                continue;
+            }
+            if !walk.index.contains_key(next) {
+                visit(walk, next);
+                let low = walk.low[file].min(walk.low[next]);
+                walk.low.insert(file, low);
+            } else if walk.on_stack.contains(next) {
+                let low = walk.low[file].min(walk.index[next]);
+                walk.low.insert(file, low);
+            }
+        }
+        if walk.low[file] == walk.index[file] {
+            let mut group = Vec::new();
+            while let Some(member) = walk.stack.pop() {
+                walk.on_stack.remove(member);
+                group.push(member.to_string());
+                if member == file {
+                    break;
+                }
+            }
+            if group.len() > 1 {
+                group.sort();
+                walk.found.push(group);
+            }
+        }
+    }
+    let mut walk = Walk {
+        graph,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+        found: Vec::new(),
+    };
+    for file in graph.keys() {
+        if !walk.index.contains_key(file.as_str()) {
+            visit(&mut walk, file);
+        }
+    }
+    walk.found
+}
+
+/// The interface has no circle of files: the shell names the screens, overlays and forms,
+/// and they never name it back (they return requests that carry intent, and the shell
+/// builds what those ask for). Both are computed from the source, not from a list.
+#[test]
+fn the_tui_has_no_circle_and_no_room_names_the_shell() {
+    let graph = file_graph("tui");
+    // Sanity: the graph sees the edges it must (the shell names the screens).
+    assert!(
+        graph["tui/app.rs"].contains("tui/screens/today.rs"),
+        "{:?}",
+        graph["tui/app.rs"]
+    );
+    // The shell: `app.rs` and every file that names it.
+    let shell: BTreeSet<&str> = graph
+        .iter()
+        .filter(|(file, names)| *file == "tui/app.rs" || names.contains("tui/app.rs"))
+        .map(|(file, _)| file.as_str())
+        .collect();
+    let mut offenders = Vec::new();
+    for (file, names) in &graph {
+        let in_a_room = ["tui/screens/", "tui/overlays/", "tui/forms/"]
+            .iter()
+            .any(|room| file.starts_with(room));
+        if !in_a_room {
+            continue;
+        }
+        for name in names {
+            if shell.contains(name.as_str()) {
+                offenders.push(format!("{file} names the shell's {name}"));
+            }
+        }
+    }
+    assert_eq!(offenders, Vec::<String>::new());
+    let inside: BTreeMap<String, BTreeSet<String>> = graph
+        .iter()
+        .map(|(file, names)| {
+            let names = names
+                .iter()
+                .filter(|n| n.starts_with("tui/"))
+                .cloned()
+                .collect();
+            (file.clone(), names)
+        })
+        .collect();
+    assert_eq!(circles(&inside), Vec::<Vec<String>>::new());
+}
+
+/// The graph builder reads the ways a file names another, and the circle finder finds a
+/// circle of three: the two would otherwise pass by seeing nothing.
+#[test]
+fn the_file_graph_reads_use_trees_and_paths_and_finds_circles() {
+    assert_eq!(
+        expand_use("crate::tui::{app::App, keymap::{self, Action}}"),
+        vec![
+            "crate::tui::app::App",
+            "crate::tui::keymap",
+            "crate::tui::keymap::Action"
+        ]
+    );
+    let code = code_without_tests(
+        "use super::x::Y;\nfn f() { crate::tui::widgets::PAGE; app::go(); }\n// crate::cli::z\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n",
+    );
+    assert_eq!(
+        named_paths(&code, &["app".to_string()]),
+        vec!["super::x::Y", "crate::tui::widgets::PAGE", "app::go"]
+    );
+    let graph: BTreeMap<String, BTreeSet<String>> = [
+        ("a.rs", vec!["b.rs"]),
+        ("b.rs", vec!["c.rs"]),
+        ("c.rs", vec!["a.rs"]),
+        ("d.rs", vec!["a.rs"]),
+    ]
+    .into_iter()
+    .map(|(f, n)| (f.to_string(), n.into_iter().map(str::to_string).collect()))
+    .collect();
+    assert_eq!(circles(&graph), vec![vec!["a.rs", "b.rs", "c.rs"]]);
 }

@@ -4,8 +4,9 @@
 
 use crate::tui;
 
-use rapport::tui::app::{App, Overlay};
+use rapport::tui::app::App;
 use rapport::tui::keymap::Screen;
+use rapport::tui::overlay::Overlay;
 use rapport::tui::screens::log_form::DRAFT_FORM;
 use rapport::tui::theme::Theme;
 use ratatui::crossterm::event::{

@@ -13,12 +13,10 @@ use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
 use crate::insights::prep;
 use crate::store::{LastAsked, Result, Store};
-use crate::tui::app::PAGE;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request, Shared};
-use crate::tui::screens::today::visible_window;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{first_name, fit, pad, safe};
+use crate::tui::widgets::{PAGE, first_name, fit, pad, safe, visible_window};
 use crate::views::text::relative;
 use unicode_width::UnicodeWidthStr;
 

@@ -1,15 +1,15 @@
-//! One module per screen: its state, how it loads, what its keys do, and how it draws.
+//! The six screens behind the tabs, one module for its state and what its keys do and one
+//! for how it draws (`people` and `people_view`; Log in three: the form's state, its keys in
+//! `log_update`, and `log_view`): its state, how it loads, what its keys do, and how it draws.
+//! A screen never imports the shell; what reaches beyond it, it asks for as a request.
 
-pub(crate) mod carried;
-pub mod conversation_view;
 pub mod gaps;
 pub mod log_form;
+pub(crate) mod log_update;
 pub(crate) mod log_view;
 pub mod people;
-pub(crate) mod prep_sheet;
-pub mod search;
-pub(crate) mod small_form;
+mod people_view;
 pub mod timeline;
 pub mod today;
-pub(crate) mod trends_view;
 pub(crate) mod week;
+mod week_view;

@@ -2,33 +2,18 @@
 //! profile, aspirations, open follow-ups and recent conversations.
 
 use chrono::NaiveDate;
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::{
-    Acknowledgement, Aspiration, Conversation, FollowUp, Idea, IdeaStatus, Owner, ProfileText,
-    Standing, TalkingPoint,
-};
+use crate::domain::{Acknowledgement, Aspiration, Conversation, FollowUp, Idea, TalkingPoint};
 use crate::insights::freshness;
 use crate::store::{FollowUpFilter, PersonSummary, Record, Result, Store, Which};
-use crate::tui::app::Overlay;
-use crate::tui::app::PAGE;
-use crate::tui::app::Question;
+use crate::tui::forms::kind::FormKind;
 use crate::tui::keymap::Action;
 use crate::tui::keymap::Screen;
+use crate::tui::overlays::confirm::Question;
 use crate::tui::request::{self, Request, Shared};
-use crate::tui::screens::small_form::FormField;
-use crate::tui::screens::small_form::Purpose;
-use crate::tui::screens::small_form::SmallForm;
-use crate::tui::screens::small_form::status_words;
-use crate::tui::screens::small_form::{follow_up_form, talking_point_form};
-use crate::tui::screens::today::visible_window;
 use crate::tui::target::Target;
-use crate::tui::theme::Theme;
+use crate::tui::widgets::PAGE;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{fit, needs_strip, pad, safe};
 
 const DETAIL_CONVERSATIONS: usize = 8;
 /// The detail lists this many of the person's latest acknowledgements.
@@ -246,360 +231,6 @@ impl PeopleScreen {
             }
         }
     }
-
-    pub(crate) fn render(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        people: &[PersonSummary],
-        theme: Theme,
-    ) {
-        let wide = area.width >= 100;
-        let [list_area, detail_area] = if wide {
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
-        } else {
-            // Stacked: the list takes what it needs up to half, the detail the rest.
-            let wanted = u16::try_from(self.visible.len() + 4).unwrap_or(u16::MAX);
-            Layout::vertical([
-                Constraint::Length(wanted.min(area.height / 2).max(5)),
-                Constraint::Min(0),
-            ])
-            .areas(area)
-        };
-        self.render_list(frame, list_area, people, theme);
-        self.render_detail(frame, detail_area, people, theme);
-    }
-
-    fn render_list(&self, frame: &mut Frame, area: Rect, people: &[PersonSummary], theme: Theme) {
-        let today = self.today.unwrap_or_default();
-        let mut title = format!(" People ({}) ", self.visible.len());
-        if self.show_archived {
-            title.push_str("· with archived ");
-        }
-        let block = Block::bordered()
-            .title(Span::styled(title, theme.title()))
-            .border_style(if self.focus == Focus::List {
-                theme.accent()
-            } else {
-                theme.plain()
-            });
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let [filter_area, header_area, rows_area] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(0),
-        ])
-        .areas(inner);
-        let filter_line = if self.filtering || !self.filter.is_empty() {
-            let (shown, cursor) = self
-                .filter
-                .visible(usize::from(filter_area.width.saturating_sub(9)));
-            if self.filtering {
-                frame.set_cursor_position((filter_area.x + 9 + cursor, filter_area.y));
-            }
-            Line::from(vec![
-                Span::styled(" filter: ", theme.accent()),
-                Span::raw(shown),
-            ])
-        } else {
-            Line::from(Span::styled(
-                " f filter · . archived · a add · e edit",
-                theme.dim(),
-            ))
-        };
-        frame.render_widget(Paragraph::new(filter_line), filter_area);
-        let width = usize::from(inner.width);
-        let name_width = width.saturating_sub(40).clamp(6, 26);
-        let role_width = if width > 90 { 18 } else { 0 };
-        let header = format!(
-            " {}{}{:<9}{:<12}{:<5}C B A F S",
-            pad("name", name_width + 1),
-            pad(if role_width > 0 { "role" } else { "" }, role_width),
-            "last 1:1",
-            "next",
-            "open"
-        );
-        frame.render_widget(
-            Paragraph::new(fit(&header, width)).style(theme.dim()),
-            header_area,
-        );
-        if self.visible.is_empty() {
-            let text = if people.is_empty() {
-                " Nobody yet. Press a to add the first person you lead."
-            } else {
-                " Nobody matches the filter."
-            };
-            frame.render_widget(Paragraph::new(text).style(theme.dim()), rows_area);
-            return;
-        }
-        let lines: Vec<Line> = visible_window(self.visible.len(), self.selected, rows_area.height)
-            .map(|row| {
-                let summary = &people[self.visible[row]];
-                let p = &summary.person;
-                let last = summary
-                    .last_conversation
-                    .map(|w| match (today - w.date()).num_days() {
-                        0 => "today".to_string(),
-                        d => format!("{d}d ago"),
-                    })
-                    .unwrap_or_else(|| "never".into());
-                let standing = summary.standing(today);
-                let next = if p.archived {
-                    "archived".to_string()
-                } else {
-                    crate::views::text::standing(standing, today)
-                };
-                let mut name = safe(&p.name);
-                if p.roving_leader {
-                    name.push_str(" ★");
-                }
-                let mut spans = vec![
-                    Span::raw(" "),
-                    Span::raw(pad(&name, name_width + 1)),
-                    Span::styled(pad(&safe(&p.role), role_width), theme.dim()),
-                    Span::raw(pad(&last, 9)),
-                    Span::styled(
-                        pad(&next, 12),
-                        match standing {
-                            _ if p.archived => theme.dim(),
-                            Standing::Due { on } => theme.due((on - today).num_days()),
-                            Standing::Paused { .. } | Standing::Starting { .. } => theme.dim(),
-                        },
-                    ),
-                    Span::raw(pad(&summary.open_follow_ups.to_string(), 5)),
-                ];
-                let strip = freshness::strip(summary, today, self.thresholds);
-                for span in needs_strip(&strip, theme, true) {
-                    spans.push(span);
-                    spans.push(Span::raw(" "));
-                }
-                let style = if row == self.selected {
-                    if self.focus == Focus::List {
-                        theme.selected()
-                    } else {
-                        theme.selected_unfocused()
-                    }
-                } else {
-                    theme.plain()
-                };
-                Line::from(spans).style(style)
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), rows_area);
-    }
-
-    fn render_detail(&self, frame: &mut Frame, area: Rect, people: &[PersonSummary], theme: Theme) {
-        let today = self.today.unwrap_or_default();
-        let block = Block::bordered().border_style(if self.focus == Focus::Detail {
-            theme.accent()
-        } else {
-            theme.plain()
-        });
-        let Some(summary) = self.selected_index().and_then(|i| people.get(i)) else {
-            frame.render_widget(block, area);
-            return;
-        };
-        let p = &summary.person;
-        let block = block.title(Span::styled(format!(" {} ", safe(&p.name)), theme.title()));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let mut lines: Vec<Line> = Vec::new();
-        let mut head = Vec::new();
-        for part in [&p.role, &p.team] {
-            if !part.is_empty() {
-                head.push(safe(part));
-            }
-        }
-        head.push(format!("1:1 every {}d", p.cadence_days));
-        if let Some(started) = p.started_on {
-            head.push(format!("since {}", started.format("%b %Y")));
-        }
-        if p.archived {
-            head.push("archived".into());
-        } else {
-            head.push(crate::views::text::standing_sentence(
-                summary.standing(today),
-                today,
-            ));
-        }
-        let width = usize::from(inner.width);
-        lines.push(Line::from(fit(&head.join(" · "), width)).style(theme.dim()));
-        if p.roving_leader {
-            lines.push(Line::from("★ a roving leader: others already follow them"));
-        }
-        if !p.priorities.is_empty() {
-            let names: Vec<&str> = p.priorities.iter().map(|n| n.label()).collect();
-            lines.push(Line::from(vec![
-                Span::styled("Priorities: ", theme.title()),
-                Span::raw(names.join(", ")),
-            ]));
-        }
-        for (part, text) in ProfileText::all_of(p) {
-            let label = part.label();
-            if !text.is_empty() {
-                let room = width.saturating_sub(label.len() + 2);
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{label}: "), theme.title()),
-                    Span::raw(fit(&safe(text), room)),
-                ]));
-            }
-        }
-        let Some(detail) = self.detail.as_ref().filter(|d| d.person_id == p.id) else {
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
-            return;
-        };
-        let selected = self.selected_item();
-        let style_for = |item: DetailItem| {
-            if Some(item) == selected {
-                theme.selected()
-            } else {
-                theme.plain()
-            }
-        };
-        lines.push(Line::from(Span::styled("Aspirations", theme.title())));
-        if detail.aspirations.is_empty() {
-            lines.push(Line::from(Span::styled(
-                "  none yet · s adds one",
-                theme.dim(),
-            )));
-        }
-        for (i, a) in detail.aspirations.iter().enumerate() {
-            let last = (today - a.last_progress_on()).num_days();
-            let stalled = last > 60
-                && matches!(
-                    a.status,
-                    crate::domain::AspirationStatus::Exploring
-                        | crate::domain::AspirationStatus::Active
-                );
-            let text = format!("  {:<9} {}", a.status.key(), safe(&a.title));
-            lines.push(
-                Line::from(vec![
-                    Span::raw(pad(&text, width.saturating_sub(14))),
-                    Span::styled(
-                        format!("{:>13}", format!("{last}d ago")),
-                        if stalled {
-                            theme.warning()
-                        } else {
-                            theme.dim()
-                        },
-                    ),
-                ])
-                .style(style_for(DetailItem::Aspiration(i))),
-            );
-            if let Some(u) = a.updates.last() {
-                let status = u.status.map(|s| format!(" → {s}")).unwrap_or_default();
-                let text = format!(
-                    "    ↳ {}{status} · {}",
-                    u.noted_on.format("%d %b"),
-                    safe(&u.note)
-                );
-                lines.push(
-                    Line::from(Span::styled(fit(&text, width), theme.dim()))
-                        .style(style_for(DetailItem::Progress(i))),
-                );
-            }
-        }
-        lines.push(Line::from(Span::styled("Open follow-ups", theme.title())));
-        if detail.follow_ups.is_empty() {
-            lines.push(Line::from(Span::styled("  none", theme.dim())));
-        }
-        for (i, f) in detail.follow_ups.iter().enumerate() {
-            let who = if f.owner == Owner::Me { "me  " } else { "them" };
-            let due = f
-                .due_on
-                .map(|d| d.format(" · due %d %b").to_string())
-                .unwrap_or_default();
-            let late = f.days_overdue(today).is_some();
-            lines.push(
-                Line::from(vec![
-                    Span::styled(if late { "! " } else { "  " }, theme.error()),
-                    Span::raw(fit(
-                        &format!("{who} {}{due}", safe(&f.text)),
-                        width.saturating_sub(2),
-                    )),
-                ])
-                .style(style_for(DetailItem::FollowUp(i))),
-            );
-        }
-        if !detail.talking_points.is_empty() {
-            lines.push(Line::from(Span::styled("To raise", theme.title())));
-        }
-        for (i, t) in detail.talking_points.iter().enumerate() {
-            let whose = if t.owner == Owner::Me {
-                "yours "
-            } else {
-                "theirs"
-            };
-            lines.push(
-                Line::from(fit(&format!("  {whose} {}", safe(&t.text)), width))
-                    .style(style_for(DetailItem::TalkingPoint(i))),
-            );
-        }
-        if !detail.ideas.is_empty() {
-            lines.push(Line::from(Span::styled("Ideas", theme.title())));
-        }
-        for (i, idea) in detail.ideas.iter().enumerate() {
-            let state = if idea.awaits_answer() {
-                format!("waiting {}d", (today - idea.heard_on).num_days())
-            } else {
-                idea.status.key().to_string()
-            };
-            let mut text = format!("  {:<11} {}", state, safe(&idea.text));
-            if !idea.answer.is_empty() {
-                text.push_str(&format!(" → {}", safe(&idea.answer)));
-            }
-            let style = if idea.awaits_answer() {
-                theme.warning()
-            } else {
-                theme.plain()
-            };
-            lines.push(
-                Line::from(Span::styled(fit(&text, width), style))
-                    .style(style_for(DetailItem::Idea(i))),
-            );
-        }
-        if !detail.acknowledgements.is_empty() {
-            lines.push(Line::from(Span::styled("Acknowledged for", theme.title())));
-        }
-        for (i, ack) in detail.acknowledgements.iter().enumerate() {
-            let text = format!("  {}  {}", ack.given_at.format("%d %b %y"), safe(&ack.text));
-            lines.push(
-                Line::from(fit(&text, width)).style(style_for(DetailItem::Acknowledgement(i))),
-            );
-        }
-        lines.push(Line::from(Span::styled(
-            "Recent conversations",
-            theme.title(),
-        )));
-        if detail.conversations.is_empty() {
-            lines.push(Line::from(Span::styled(
-                "  none yet · Enter logs one",
-                theme.dim(),
-            )));
-        }
-        for (i, c) in detail.conversations.iter().enumerate() {
-            let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
-            let text = format!(
-                "  {}  {:<8} {:<5} {}",
-                c.happened_at.format("%d %b %y"),
-                c.kind.short(),
-                needs,
-                safe(&c.summary)
-            );
-            lines.push(Line::from(fit(&text, width)).style(style_for(DetailItem::Conversation(i))));
-        }
-        // Keep the selected row in view when the pane is shorter than its content.
-        let selected_line = lines
-            .iter()
-            .position(|l| l.style == theme.selected() && selected.is_some())
-            .unwrap_or(0);
-        let scroll = selected_line.saturating_sub(usize::from(inner.height).saturating_sub(2));
-        frame.render_widget(
-            Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(0), 0)),
-            inner,
-        );
-    }
 }
 
 /// What the keys do on People.
@@ -644,44 +275,48 @@ impl PeopleScreen {
                 self.refilter(people);
                 vec![]
             }
-            Action::AddPerson => vec![Request::Show(Overlay::Form(person_form(None)))],
+            Action::AddPerson => vec![Request::OpenForm(FormKind::Person(None))],
             Action::EditPerson => match (self.selected_item(), &self.detail) {
                 (Some(DetailItem::FollowUp(i)), Some(detail)) => detail
                     .follow_ups
                     .get(i)
-                    .map(|f| vec![Request::Show(Overlay::Form(follow_up_form(f)))])
+                    .map(|f| vec![Request::OpenForm(FormKind::FollowUp(Box::new(f.clone())))])
                     .unwrap_or_default(),
                 _ => self
                     .selected_person(people)
-                    .map(|p| vec![Request::Show(Overlay::Form(person_form(Some(&p.person))))])
+                    .map(|p| {
+                        vec![Request::OpenForm(FormKind::Person(Some(Box::new(
+                            p.person.clone(),
+                        ))))]
+                    })
                     .unwrap_or_default(),
             },
             Action::RaiseTalkingPoint => self
                 .selected_person(people)
                 .map(|p| {
-                    vec![Request::Show(Overlay::Form(talking_point_form(
-                        p.person.id,
-                        &p.person.name,
-                    )))]
+                    vec![Request::OpenForm(FormKind::TalkingPoint {
+                        person_id: p.person.id,
+                        name: p.person.name.clone(),
+                    })]
                 })
                 .unwrap_or_default(),
             Action::ArchivePerson => self
                 .selected_person(people)
                 .map(|p| {
-                    vec![Request::Show(Overlay::Confirm(Question::Archive {
+                    vec![Request::Ask(Question::Archive {
                         person: Which::held(p.person.id, p.person.uuid),
                         name: p.person.name.clone(),
                         archive: !p.person.archived,
-                    }))]
+                    })]
                 })
                 .unwrap_or_default(),
             Action::PausePerson => self
                 .selected_person(people)
                 .map(|p| {
-                    vec![Request::Show(Overlay::Form(pause_form(
-                        p,
-                        shared.store.today(),
-                    )))]
+                    vec![Request::OpenForm(FormKind::Pause {
+                        person: Box::new(p.person.clone()),
+                        today: shared.store.today(),
+                    })]
                 })
                 .unwrap_or_default(),
             Action::DeleteItem => {
@@ -692,11 +327,11 @@ impl PeopleScreen {
                 match chosen {
                     Some((record, which)) => {
                         match crate::views::records::describe(shared.store, record, which.id) {
-                            Ok(what) => vec![Request::Show(Overlay::Confirm(Question::Delete {
+                            Ok(what) => vec![Request::Ask(Question::Delete {
                                 record,
                                 which,
                                 what,
-                            }))],
+                            })],
                             Err(e) => request::complain(e.to_string()),
                         }
                     }
@@ -707,7 +342,11 @@ impl PeopleScreen {
             }
             Action::AddAspiration => self
                 .selected_person(people)
-                .map(|p| vec![Request::Show(Overlay::Form(aspiration_form(p)))])
+                .map(|p| {
+                    vec![Request::OpenForm(FormKind::NewAspiration(Box::new(
+                        p.person.clone(),
+                    )))]
+                })
                 .unwrap_or_default(),
             Action::UpdateAspiration => self.open_aspiration_update(),
             Action::FollowUpDone
@@ -793,7 +432,11 @@ impl PeopleScreen {
             (Some(DetailItem::Idea(i)), Some(detail)) => detail
                 .ideas
                 .get(i)
-                .map(|idea| vec![Request::Show(Overlay::Form(answer_form(idea)))])
+                .map(|idea| {
+                    vec![Request::OpenForm(FormKind::AnswerIdea(Box::new(
+                        idea.clone(),
+                    )))]
+                })
                 .unwrap_or_default(),
             (Some(DetailItem::TalkingPoint(_)), _) => request::say(
                 "x ticks a talking point discussed; the Log form ticks it in the conversation.",
@@ -892,126 +535,8 @@ impl PeopleScreen {
         let Some(aspiration) = aspiration else {
             return request::say("Move into the detail (→) and choose an aspiration first.");
         };
-        let form = SmallForm::new(
-            format!(
-                "Progress on \u{201c}{}\u{201d}",
-                crate::views::text::printable(&aspiration.title)
-            ),
-            Purpose::UpdateAspiration(Which::held(aspiration.id, aspiration.uuid)),
-            vec![
-                FormField::choice("status", "Status", status_words(), aspiration.status.key()),
-                FormField::text("note", "Note", ""),
-            ],
-        );
-        vec![Request::Show(Overlay::Form(form))]
+        vec![Request::OpenForm(FormKind::AspirationProgress(Box::new(
+            aspiration.clone(),
+        )))]
     }
-}
-
-fn pause_form(p: &PersonSummary, today: NaiveDate) -> SmallForm {
-    let until = p
-        .person
-        .pause
-        .filter(|pause| pause.covers(today))
-        .map(|pause| pause.until.to_string())
-        .unwrap_or_default();
-    SmallForm::new(
-        format!(
-            "Pause {}'s 1:1s until the day back (empty: resume now)",
-            p.person.name
-        ),
-        Purpose::PausePerson(Which::held(p.person.id, p.person.uuid)),
-        vec![FormField::text("until", "Back on", &until)],
-    )
-}
-
-fn aspiration_form(p: &PersonSummary) -> SmallForm {
-    SmallForm::new(
-        format!("New aspiration for {}", p.person.name),
-        Purpose::AddAspiration(p.person.id),
-        vec![
-            FormField::text("title", "Title", ""),
-            FormField::text("detail", "Detail", ""),
-            FormField::text("horizon", "Horizon", ""),
-            FormField::choice("status", "Status", status_words(), "exploring"),
-        ],
-    )
-}
-
-/// The form that answers an idea: where it stands and what the leader told them.
-pub(crate) fn answer_form(idea: &Idea) -> SmallForm {
-    SmallForm::new(
-        format!(
-            "Answer {}'s idea \u{201c}{}\u{201d}",
-            crate::views::text::printable(&idea.person_name),
-            crate::views::text::printable(&idea.text)
-        ),
-        Purpose::AnswerIdea(Which::held(idea.id, idea.uuid)),
-        vec![
-            FormField::choice(
-                "status",
-                "Where it stands",
-                IdeaStatus::ALL.iter().map(|s| s.key()).collect(),
-                if idea.status == IdeaStatus::Heard {
-                    IdeaStatus::Trying.key()
-                } else {
-                    idea.status.key()
-                },
-            ),
-            FormField::text("answer", "Your answer", &idea.answer),
-        ],
-    )
-}
-
-/// The profile form: empty to add a person, filled in to edit one.
-pub(crate) fn person_form(person: Option<&crate::domain::Person>) -> SmallForm {
-    let (title, purpose) = match person {
-        Some(p) => (
-            format!("Edit {}", p.name),
-            Purpose::EditPerson(Which::held(p.id, p.uuid)),
-        ),
-        None => ("Add a person".to_string(), Purpose::AddPerson),
-    };
-    let blank;
-    let p = match person {
-        Some(p) => p,
-        None => {
-            blank = crate::domain::Person::unsaved(0, "", crate::domain::DEFAULT_CADENCE_DAYS);
-            &blank
-        }
-    };
-    let started = p.started_on.map(|d| d.to_string()).unwrap_or_default();
-    SmallForm::new(
-        title,
-        purpose,
-        vec![
-            FormField::text("name", "Name", &p.name),
-            FormField::text("role", "Role", &p.role),
-            FormField::text("team", "Team", &p.team),
-            FormField::text("cadence", "Every (days)", &p.cadence_days.to_string()),
-            FormField::text("started", "Started on", &started),
-        ]
-        .into_iter()
-        .chain(
-            ProfileText::all_of(p)
-                .map(|(part, text)| FormField::text(part.key(), part.label(), text)),
-        )
-        .chain([
-            FormField::choice(
-                "roving",
-                "Roving leader",
-                vec!["no", "yes"],
-                if p.roving_leader { "yes" } else { "no" },
-            ),
-            FormField::text(
-                "priorities",
-                "Priority needs",
-                &p.priorities
-                    .iter()
-                    .map(|n| n.key())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-        ])
-        .collect(),
-    )
 }

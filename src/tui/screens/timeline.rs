@@ -14,13 +14,12 @@ use crate::insights::week::WeekSpan;
 use crate::store::{
     EventKind, Record, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter,
 };
-use crate::tui::app::PAGE;
-use crate::tui::app::Target;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request, Shared};
+use crate::tui::target::Target;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{first_name, fit, pad, safe};
+use crate::tui::widgets::{PAGE, first_name, fit, pad, safe};
 use crate::views::timeline::event_text;
 
 /// Events read per page: a few screens' worth, so scrolling rarely waits.

@@ -13,13 +13,11 @@ use crate::insights::freshness::{self, Freshness};
 use crate::insights::week::{WeekSpan, WeekSummary};
 use crate::insights::wellbeing::CheckIn;
 use crate::store::{PersonSummary, Result, Store};
-use crate::tui::app::Overlay;
+use crate::tui::forms::kind::FormKind;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
-use crate::tui::screens::people::person_form;
-use crate::tui::screens::small_form::{follow_up_form, talking_point_form};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
+use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe, visible_window};
 use crate::views::text::roving_nudge;
 use crate::views::week::week_summary;
 use crate::views::wellbeing;
@@ -414,15 +412,6 @@ impl TodayScreen {
     }
 }
 
-/// The indices of a list that fit `height` rows with `selected` in view.
-pub(crate) fn visible_window(len: usize, selected: usize, height: u16) -> std::ops::Range<usize> {
-    let height = usize::from(height).max(1);
-    let start = selected
-        .saturating_sub(height - 1)
-        .min(len.saturating_sub(height));
-    start..(start + height).min(len)
-}
-
 /// What the keys do on Today.
 impl TodayScreen {
     pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
@@ -462,7 +451,7 @@ impl TodayScreen {
                     needs: vec![],
                 }];
             }
-            Action::AddPerson => return vec![Request::Show(Overlay::Form(person_form(None)))],
+            Action::AddPerson => return vec![Request::OpenForm(FormKind::Person(None))],
             Action::RaiseTalkingPoint => {
                 let person = match self.panel {
                     Panel::Due => self
@@ -474,14 +463,17 @@ impl TodayScreen {
                 };
                 return match person {
                     Some((id, name)) => {
-                        vec![Request::Show(Overlay::Form(talking_point_form(id, &name)))]
+                        vec![Request::OpenForm(FormKind::TalkingPoint {
+                            person_id: id,
+                            name,
+                        })]
                     }
                     None => request::say("Choose a person first."),
                 };
             }
             Action::Edit => {
                 return match self.selected_follow_up() {
-                    Some(f) => vec![Request::Show(Overlay::Form(follow_up_form(f)))],
+                    Some(f) => vec![Request::OpenForm(FormKind::FollowUp(Box::new(f.clone())))],
                     None => request::say("Choose a follow-up (l, then j/k), then press e."),
                 };
             }

@@ -1,4 +1,6 @@
-//! Small pieces of screen shared by several views.
+//! Shared mechanics of the interface: the list window and its page step, the tab bar's
+//! layout (drawn and clicked), popups and their frames, toned sheets, the needs strip, and
+//! the one-line input.
 
 pub(crate) mod line_input;
 
@@ -7,6 +9,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
+use super::keymap::Screen;
 use super::theme::Theme;
 use crate::domain::Need;
 use crate::insights::freshness::Freshness;
@@ -87,6 +90,49 @@ pub(crate) fn titled(title: String, keys: &'static str, theme: Theme) -> Block<'
         .title(Span::styled(title, theme.title()))
         .title_bottom(Span::styled(keys, theme.dim()))
         .border_style(theme.accent())
+}
+
+/// How far PageUp and PageDown move a list's cursor.
+pub(crate) const PAGE: isize = 10;
+
+/// The indices of a list that fit `height` rows with `selected` in view.
+pub(crate) fn visible_window(len: usize, selected: usize, height: u16) -> std::ops::Range<usize> {
+    let height = usize::from(height).max(1);
+    let start = selected
+        .saturating_sub(height - 1)
+        .min(len.saturating_sub(height));
+    start..(start + height).min(len)
+}
+
+/// The tab bar's labels, each with the x range it occupies: shared by drawing and clicking.
+pub(crate) fn tab_spans() -> Vec<(Screen, String, u16, u16)> {
+    let mut x = 0;
+    Screen::ALL
+        .iter()
+        .map(|screen| {
+            let label = format!(" {} {} ", screen.key(), screen.title());
+            let width = u16::try_from(label.chars().count()).unwrap_or(0);
+            let start = x;
+            x += width + 1;
+            (*screen, label, start, start + width)
+        })
+        .collect()
+}
+
+/// The screen whose tab is at column `x` of the top row.
+pub(crate) fn tab_at(x: u16) -> Option<Screen> {
+    tab_spans()
+        .into_iter()
+        .find(|(_, _, start, end)| (*start..*end).contains(&x))
+        .map(|(screen, ..)| screen)
+}
+
+/// A sentence as a status line starts it.
+pub(crate) fn capitalised(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 pub(crate) use crate::views::text::{first_name, fit, pad, printable as safe};

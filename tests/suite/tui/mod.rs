@@ -209,7 +209,7 @@ pub fn open_search_hit(
     press(app, KeyCode::Char('/'));
     type_text(app, query);
     settle(app);
-    let Some(rapport::tui::app::Overlay::Search(panel)) = &app.overlay else {
+    let Some(rapport::tui::overlay::Overlay::Search(panel)) = &app.overlay else {
         panic!("search is open");
     };
     let at = panel

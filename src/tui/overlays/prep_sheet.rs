@@ -9,9 +9,9 @@ use crate::config::Config;
 use crate::domain::{AspirationStatus, Need, PersonPatch};
 use crate::insights::prep::{Prep, Unknown};
 use crate::store::{NewAspiration, Result, Store};
+use crate::tui::forms::kind::FormKind;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
-use crate::tui::screens::small_form::talking_point_form;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::toned_lines;
@@ -129,9 +129,7 @@ impl PrepSheet {
                 Some(idea) => {
                     return vec![
                         Request::CloseOverlay,
-                        Request::Show(crate::tui::app::Overlay::Form(
-                            crate::tui::screens::people::answer_form(idea),
-                        )),
+                        Request::OpenForm(FormKind::AnswerIdea(Box::new(idea.clone()))),
                     ];
                 }
                 None => return request::say("No idea of theirs is waiting for an answer."),
@@ -139,10 +137,10 @@ impl PrepSheet {
             Action::RaiseTalkingPoint => {
                 return vec![
                     Request::CloseOverlay,
-                    Request::Show(crate::tui::app::Overlay::Form(talking_point_form(
-                        self.person_id,
-                        &self.name,
-                    ))),
+                    Request::OpenForm(FormKind::TalkingPoint {
+                        person_id: self.person_id,
+                        name: self.name.clone(),
+                    }),
                 ];
             }
             Action::Activate => {

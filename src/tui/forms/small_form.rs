@@ -1,5 +1,6 @@
-//! Small popup forms: a person's profile, a new aspiration, progress on one. Each field is a
-//! line of text or a choice; refusals show under the field they concern.
+//! A small popup form: its fields (each a line of text or a choice), its keys, and what
+//! saving it writes; refusals show under the field they concern. Which forms there are, and
+//! how each is filled in, is `builders.rs`.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -462,45 +463,6 @@ impl SmallForm {
             }
         }
     }
-}
-
-/// The form that notes a talking point for the person's next 1:1.
-pub(crate) fn talking_point_form(person_id: i64, name: &str) -> SmallForm {
-    SmallForm::new(
-        format!(
-            "To raise with {} at the next 1:1",
-            crate::views::text::printable(name)
-        ),
-        Purpose::RaiseTalkingPoint(person_id),
-        vec![
-            FormField::text("text", "What", ""),
-            FormField::choice("whose", "Whose", vec!["mine", "theirs"], "mine"),
-        ],
-    )
-}
-
-/// The form that corrects a follow-up: text, due date (empty for none), whose it is.
-pub(crate) fn follow_up_form(follow_up: &crate::domain::FollowUp) -> SmallForm {
-    let due = follow_up
-        .due_on
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
-    SmallForm::new(
-        format!(
-            "Follow-up for {}",
-            crate::views::text::printable(&follow_up.person_name)
-        ),
-        Purpose::EditFollowUp(Which::held(follow_up.id, follow_up.uuid)),
-        vec![
-            FormField::text("text", "What", &follow_up.text),
-            FormField::text("due", "Due (empty: none)", &due),
-            FormField::choice("owner", "Whose", vec!["me", "them"], follow_up.owner.key()),
-        ],
-    )
-}
-
-pub(crate) fn status_words() -> Vec<&'static str> {
-    AspirationStatus::ALL.iter().map(|s| s.key()).collect()
 }
 
 /// Which profile field a refusal belongs to.

@@ -1,56 +1,12 @@
-//! The yes/no questions the interface asks before it loses or changes something, and what
-//! each answer does.
+//! What each answer to a yes/no question does: discard the Log form or a reflection, resume
+//! a draft, archive or bring back a person, delete a record.
 
 use crate::domain::PersonPatch;
-use crate::store::{Record, Which};
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::App;
 use crate::tui::keymap::Screen;
+use crate::tui::overlay::Overlay;
+use crate::tui::overlays::confirm::Question;
 use crate::tui::screens::log_form::LogForm;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Question {
-    /// Leave the Log form and lose its changes?
-    DiscardLog,
-    /// Stop writing the week's reflection and lose its changes?
-    DiscardReflection,
-    /// Resume the form left unsaved last time?
-    ResumeDraft(String),
-    /// Archive (true) or bring back (false) a person.
-    Archive {
-        person: Which,
-        name: String,
-        archive: bool,
-    },
-    /// Delete a record written in error; `what` names it as the leader will recognise it.
-    Delete {
-        record: Record,
-        which: Which,
-        what: String,
-    },
-}
-
-impl Question {
-    pub(crate) fn text(&self) -> String {
-        match self {
-            Question::DiscardLog => "Discard the changes to this conversation?".into(),
-            Question::DiscardReflection => {
-                "Discard the changes to this week's reflection? (n keeps writing)".into()
-            }
-            Question::ResumeDraft(who) => {
-                format!("You left a conversation{who} unsaved. Resume it?")
-            }
-            Question::Archive {
-                name,
-                archive: true,
-                ..
-            } => {
-                format!("Archive {name}? Their history stays; they leave the daily views.")
-            }
-            Question::Archive { name, .. } => format!("Bring {name} back into the daily views?"),
-            Question::Delete { what, .. } => format!("Delete {what}?"),
-        }
-    }
-}
 
 impl App {
     pub(crate) fn answer(&mut self, yes: bool) {

@@ -9,14 +9,13 @@ use ratatui::widgets::Paragraph;
 use crate::store::HitKind;
 use crate::store::Record;
 use crate::store::SearchHit;
-use crate::tui::app::Target;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
-use crate::tui::screens::today::visible_window;
 use crate::tui::search_worker::{Answer, SearchWorker};
+use crate::tui::target::Target;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{fit, pad, popup, safe, titled};
+use crate::tui::widgets::{fit, pad, popup, safe, titled, visible_window};
 
 /// Results shown for one query: enough to scroll, few enough to stay instant.
 pub const RESULTS: usize = 50;

@@ -1,0 +1,13 @@
+//! Every key binding, in one table per context (`tables`), looked up by the event loop
+//! (`lookup`) and printed by the help overlay and into `docs/keys.md` (`reference`) from the
+//! same tables, so the three never disagree.
+
+mod actions;
+mod lookup;
+#[cfg(test)]
+mod reference;
+mod tables;
+
+pub use actions::{Action, Context, Screen};
+pub(crate) use lookup::action_for;
+pub(crate) use tables::{notes, tables};

@@ -1,0 +1,548 @@
+//! Drawing Week: the counts against the week before, needs coverage, slipped follow-ups,
+//! the balance self-check with its trend, and the reflection being written.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui_textarea::WrapMode;
+use unicode_width::UnicodeWidthStr;
+
+use super::week::{WeekField, WeekScreen};
+use crate::domain::{Balance, Need, Poles, balance_word};
+use crate::insights::week::{Average, Count, TrendPoint, WeekSummary};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{first_name, fit, pad, safe};
+use crate::views::week::{compared_with, pair_trend, rating_bar, scale};
+
+const LABEL: usize = 12;
+/// Slipped follow-ups are listed by name when the terminal is at least this tall.
+const ROOMY_HEIGHT: u16 = 34;
+const SLIPPED_SHOWN: usize = 3;
+/// The longest needs bar: wide terminals get room, not shouting.
+const MAX_BAR: usize = 32;
+
+impl WeekScreen {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let Some(summary) = &self.summary else {
+            return;
+        };
+        let roomy = area.height >= ROOMY_HEIGHT;
+        let slipped_rows = if roomy {
+            summary.slipped.len().min(SLIPPED_SHOWN)
+        } else {
+            0
+        };
+        let slipped_height = u16::try_from(slipped_rows).unwrap_or(0);
+        let [header, stats, slipped, balance, reflection] = Layout::vertical([
+            Constraint::Length(if roomy { 2 } else { 1 }),
+            Constraint::Length(6),
+            Constraint::Length(slipped_height),
+            // The recorded stances, then the eight pairs.
+            Constraint::Length(if roomy { 11 } else { 9 }),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        self.render_header(frame, header, summary, theme);
+        let left_width = if area.width >= 120 {
+            64
+        } else {
+            54.min(area.width.saturating_sub(22))
+        };
+        // A column of space keeps a cut count from running into the needs.
+        let [left, _, right] = Layout::horizontal([
+            Constraint::Length(left_width),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(stats);
+        render_counts(frame, left, summary, theme);
+        render_needs(frame, right, summary, theme);
+        render_slipped(frame, slipped, summary, theme);
+        let balance_rows = if roomy {
+            balance.inner(ratatui::layout::Margin::new(0, 1))
+        } else {
+            balance
+        };
+        self.render_balance(frame, balance_rows, summary, theme);
+        self.render_reflection(frame, reflection, summary, theme);
+    }
+
+    fn render_header(&self, frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+        let week = &summary.week;
+        let mut left = vec![
+            Span::styled(
+                format!(" Week {} · {}", week.number(), week.days_text()),
+                theme.title(),
+            ),
+            Span::styled(
+                if summary.in_progress {
+                    " · so far"
+                } else {
+                    ""
+                },
+                theme.dim(),
+            ),
+            Span::styled(format!("   ▲▼ vs {}", compared_with(summary)), theme.dim()),
+        ];
+        // Where the arrows lead, in as many words as fit.
+        let choices = if self.is_current() {
+            vec![
+                format!("← h week {}   this week ", summary.previous.number()),
+                "← h   this week ".to_string(),
+            ]
+        } else {
+            vec![
+                format!(
+                    "← h week {}   week {} l →   t this week ",
+                    summary.previous.number(),
+                    week.next().number()
+                ),
+                "← h   l →   t this week ".to_string(),
+            ]
+        };
+        let used: usize = left.iter().map(|s| s.content.width()).sum();
+        let room = usize::from(area.width);
+        if let Some(right) = choices.into_iter().find(|r| used + r.width() < room) {
+            left.push(Span::raw(" ".repeat(room - used - right.width())));
+            left.push(Span::styled(right, theme.dim()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(left)), area);
+    }
+
+    /// The week's recorded stances on the self-check's centred scale, then seed 003's eight
+    /// pairs as rated, each with its twelve-week trend: self-image beside practice. Wide
+    /// terminals get the seed's full words for each pole.
+    fn render_balance(&self, frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+        let edit = self.edit.as_ref().filter(|e| e.week == summary.week);
+        let stored = summary
+            .reflection
+            .as_ref()
+            .map(|r| r.balance.ratings())
+            .unwrap_or_default();
+        let shown = edit.map_or(stored, |e| e.ratings);
+        let width = usize::from(area.width);
+        let full = width >= 130;
+        let words = |p: &Poles| {
+            if full {
+                (p.managing, p.leading)
+            } else {
+                (p.managing_short, p.leading_short)
+            }
+        };
+        let managing_width = Balance::POLES
+            .iter()
+            .map(|p| words(p).0.width())
+            .max()
+            .unwrap_or(0);
+        let leading_width = Balance::POLES
+            .iter()
+            .map(|p| words(p).1.width())
+            .max()
+            .unwrap_or(0);
+        let place = summary.stance.place().map(|p| p.round() as u8);
+        let s = &summary.stance;
+        let mut recorded = vec![
+            Span::styled(format!(" {:<w$}", "Balance", w = LABEL - 1), theme.title()),
+            Span::raw(format!("{:>managing_width$} ", "recorded")),
+            Span::styled(scale(place), theme.accent()),
+            Span::raw("   leading "),
+        ];
+        recorded.extend(counted(s.leading, Better::Neither, theme));
+        recorded.push(Span::raw(" · managing "));
+        recorded.extend(counted(s.managing, Better::Neither, theme));
+        recorded.push(Span::raw(" · both "));
+        recorded.extend(counted(s.both, Better::Neither, theme));
+        let used: usize = recorded.iter().map(|s| s.content.width()).sum();
+        let legend = "  self-check 1 mostly managing · 3 both · 5 mostly leading";
+        if used + legend.width() <= width {
+            recorded.push(Span::styled(legend, theme.dim()));
+        }
+        let mut lines = vec![Line::from(recorded)];
+        for (i, poles) in Balance::POLES.iter().enumerate() {
+            let focused = edit.is_some_and(|e| e.focus == WeekField::Pole(i));
+            let (managing, leading) = words(poles);
+            let rating = shown[i];
+            let scale = Span::styled(
+                format!(
+                    "{} {}",
+                    scale(rating),
+                    rating.map_or("·".to_string(), |r| r.to_string())
+                ),
+                if focused {
+                    theme.selected()
+                } else {
+                    theme.accent()
+                },
+            );
+            let label = if i == 0 { "you rated" } else { "" };
+            let mut spans = vec![
+                Span::styled(format!(" {label:<w$}", w = LABEL - 1), theme.dim()),
+                Span::raw(format!("{managing:>managing_width$} ")),
+                scale,
+                Span::raw(format!(" {leading:<leading_width$}  ")),
+                Span::styled(pair_trend(summary, i), theme.accent()),
+            ];
+            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            let word = rating.map_or("", balance_word);
+            if used + 2 + word.width() <= width {
+                spans.push(Span::styled(format!("  {word}"), theme.dim()));
+            }
+            lines.push(Line::from(spans));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    fn render_reflection(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        summary: &WeekSummary,
+        theme: Theme,
+    ) {
+        let edit = self.edit.as_ref().filter(|e| e.week == summary.week);
+        let (title, hint, border) = match edit {
+            Some(e) => (
+                format!(
+                    " Reflection · week {}{} ",
+                    summary.week.number(),
+                    if e.changed { " · not saved yet" } else { "" }
+                ),
+                " Tab next field · Ctrl-S save · Esc cancel · F1 keys ",
+                theme.accent(),
+            ),
+            None => (
+                format!(" Reflection · week {} ", summary.week.number()),
+                " e write · b rate the balance · h l other weeks · t this week ",
+                theme.plain(),
+            ),
+        };
+        let block = Block::bordered()
+            .title(Span::styled(title, theme.title()))
+            .title_bottom(Span::styled(hint, theme.dim()))
+            .border_style(border);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        if edit.is_none() && summary.reflection.is_none() {
+            let text = format!(
+                "Nothing written for week {} yet. Press e to write what went well and what to do differently, b to rate the balance.",
+                summary.week.number()
+            );
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(theme.dim())
+                    .wrap(Wrap { trim: true })
+                    .block(Block::new().padding(ratatui::widgets::Padding::horizontal(1))),
+                inner,
+            );
+            return;
+        }
+        // Went well and Differently share the room first; Notes takes what is left.
+        let third = inner.height / 3;
+        let first = inner.height.saturating_sub(third).div_ceil(2).max(1);
+        let rows = Layout::vertical([
+            Constraint::Length(first),
+            Constraint::Length(first.min(inner.height.saturating_sub(first))),
+            Constraint::Min(0),
+        ])
+        .split(inner);
+        let fields = [
+            (WeekField::WentWell, "Went well"),
+            (WeekField::Differently, "Differently"),
+            (WeekField::Notes, "Notes"),
+        ];
+        for ((field, label), row) in fields.into_iter().zip(rows.iter()) {
+            if row.height == 0 {
+                continue;
+            }
+            let focused = edit.is_some_and(|e| e.focus == field);
+            let [label_area, text_area_rect] =
+                Layout::horizontal([Constraint::Length(13), Constraint::Min(0)]).areas(*row);
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    format!(" {label}"),
+                    if focused { theme.accent() } else { theme.dim() },
+                )),
+                label_area,
+            );
+            match edit.and_then(|e| e.text(field)) {
+                Some(area) => {
+                    let mut widget = area.clone();
+                    widget.set_wrap_mode(WrapMode::WordOrGlyph);
+                    widget.set_cursor_line_style(Style::default());
+                    widget.set_style(theme.plain());
+                    if !focused {
+                        widget.set_cursor_style(Style::default());
+                    }
+                    frame.render_widget(&widget, text_area_rect);
+                }
+                None => {
+                    let reflection = summary.reflection.as_ref();
+                    let text = reflection.map_or("", |r| match field {
+                        WeekField::WentWell => &r.went_well,
+                        WeekField::Differently => &r.do_differently,
+                        _ => &r.notes,
+                    });
+                    let lines: Vec<Line> = if text.trim().is_empty() {
+                        vec![Line::from(Span::styled("—", theme.dim()))]
+                    } else {
+                        text.lines().map(|l| Line::from(safe(l))).collect()
+                    };
+                    frame.render_widget(
+                        Paragraph::new(lines).wrap(Wrap { trim: false }),
+                        text_area_rect,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Which way a change is welcome.
+#[derive(Clone, Copy)]
+enum Better {
+    More,
+    Less,
+    Neither,
+}
+
+/// "▲2", "▼1" or "=", coloured by whether the change is welcome (the arrow says it without
+/// colour).
+fn change(delta: i64, better: Better, theme: Theme) -> Span<'static> {
+    let text = match delta {
+        0 => "=".to_string(),
+        d if d > 0 => format!("▲{d}"),
+        d => format!("▼{}", -d),
+    };
+    let style = match (better, delta.signum()) {
+        (_, 0) | (Better::Neither, _) => theme.dim(),
+        (Better::More, 1) | (Better::Less, -1) => theme.good(),
+        _ => theme.warning(),
+    };
+    Span::styled(text, style)
+}
+
+fn average_change(value: Average, theme: Theme) -> Span<'static> {
+    match value.change {
+        None => Span::raw(""),
+        Some(d) if d.abs() < 0.05 => Span::styled("=", theme.dim()),
+        Some(d) if d > 0.0 => Span::styled(format!("▲{d:.1}"), theme.good()),
+        Some(d) => Span::styled(format!("▼{:.1}", -d), theme.warning()),
+    }
+}
+
+/// A count and its change: "4 ▲1".
+fn counted(value: Count, better: Better, theme: Theme) -> Vec<Span<'static>> {
+    vec![
+        Span::raw(format!("{} ", value.this_week)),
+        change(value.change, better, theme),
+    ]
+}
+
+fn label(text: &str, theme: Theme) -> Span<'static> {
+    Span::styled(format!(" {text:<w$}", w = LABEL - 1), theme.title())
+}
+
+fn sep() -> Span<'static> {
+    Span::raw(" · ")
+}
+
+fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+    let room = usize::from(area.width).saturating_sub(LABEL + 1);
+    let mut held = vec![
+        label("1:1s", theme),
+        Span::raw(format!(
+            "met {} of {} due ",
+            summary.due_met.this_week, summary.due.this_week
+        )),
+        change(summary.due_met.change, Better::More, theme),
+        sep(),
+    ];
+    held.push(Span::raw(format!(
+        "{} held ",
+        summary.conversations.this_week
+    )));
+    held.push(change(summary.conversations.change, Better::More, theme));
+    let not_seen = if summary.people_not_seen.is_empty() {
+        let to_meet = summary.due.this_week - summary.due_met.this_week;
+        let text = if summary.due.this_week == 0 {
+            "nobody was due".to_string()
+        } else if to_meet == 0 {
+            "everyone due was met".to_string()
+        } else {
+            format!("nobody yet · {to_meet} due today or later")
+        };
+        Span::styled(text, theme.dim())
+    } else {
+        let names: Vec<String> = summary
+            .people_not_seen
+            .iter()
+            .map(|p| safe(first_name(&p.name)))
+            .collect();
+        Span::styled(fit(&names.join(", "), room), theme.warning())
+    };
+    // The stances recorded sit with the balance below; here, the people others follow.
+    let mut stance = vec![label("Roving", theme)];
+    stance.extend(counted(summary.with_roving_leaders, Better::Neither, theme));
+    stance.push(Span::styled(
+        " conversations with roving leaders",
+        theme.dim(),
+    ));
+    let mood_now = summary
+        .mood
+        .this_week
+        .map_or("not noted".to_string(), |m| format!("{m:.1}"));
+    let trend: String = summary.mood_trend.iter().map(mood_bar).collect();
+    let mood = vec![
+        label("Mood", theme),
+        Span::raw(format!("avg {mood_now} ")),
+        average_change(summary.mood, theme),
+        Span::raw("  "),
+        Span::styled(trend, theme.accent()),
+        Span::styled(" 12 wk", theme.dim()),
+    ];
+    let mut ideas = vec![label("Acks", theme)];
+    ideas.extend(counted(summary.acknowledgements, Better::More, theme));
+    ideas.push(Span::raw(" · ideas heard "));
+    ideas.extend(counted(summary.ideas_heard, Better::Neither, theme));
+    ideas.push(Span::raw(" · answered "));
+    ideas.extend(counted(summary.ideas_answered, Better::More, theme));
+    let mut follow_ups = vec![label("Follow-ups", theme), Span::raw("done ")];
+    follow_ups.extend(counted(summary.follow_ups_done, Better::More, theme));
+    follow_ups.push(Span::raw(" · slipped "));
+    follow_ups.push(Span::styled(
+        format!("{} ", summary.follow_ups_slipped.this_week),
+        if summary.follow_ups_slipped.this_week > 0 {
+            theme.warning()
+        } else {
+            theme.plain()
+        },
+    ));
+    follow_ups.push(change(
+        summary.follow_ups_slipped.change,
+        Better::Less,
+        theme,
+    ));
+    let lines = vec![
+        Line::from(held),
+        Line::from(vec![label("Not seen", theme), not_seen]),
+        Line::from(stance),
+        Line::from(mood),
+        Line::from(ideas),
+        Line::from(follow_ups),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_needs(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+    let width = usize::from(area.width);
+    // Names beside the letters when there is room for them and a useful bar.
+    let names = width >= 44;
+    let name_width = if names { 11 } else { 0 };
+    let bar_room = width.saturating_sub(2 + name_width + 9).clamp(1, MAX_BAR);
+    let most = summary
+        .needs
+        .iter()
+        .map(|n| n.conversations.this_week)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Needs met ", theme.title()),
+        Span::styled("(conversations)", theme.dim()),
+    ])];
+    for need in Need::ALL {
+        let Some(coverage) = summary.needs.iter().find(|n| n.need == need) else {
+            continue;
+        };
+        let count = coverage.conversations.this_week;
+        let length = if count == 0 {
+            0
+        } else {
+            (usize::try_from(count).unwrap_or(usize::MAX) * bar_room)
+                .div_ceil(usize::try_from(most).unwrap_or(1))
+                .clamp(1, bar_room)
+        };
+        let name = if names {
+            pad(need.label(), name_width)
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", need.letter()), theme.title()),
+            Span::styled(name, theme.dim()),
+            Span::styled(pad(&"█".repeat(length), bar_room), theme.accent()),
+            Span::styled(
+                format!(" {count:>2} "),
+                if count == 0 {
+                    theme.warning()
+                } else {
+                    theme.plain()
+                },
+            ),
+            change(coverage.conversations.change, Better::More, theme),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_slipped(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let room = usize::from(area.width).saturating_sub(LABEL + 1);
+    let lines: Vec<Line> = summary
+        .slipped
+        .iter()
+        .take(usize::from(area.height))
+        .enumerate()
+        .map(|(i, item)| {
+            let due = item
+                .due_on
+                .map(|d| d.format(" · was due %a %-d %b").to_string())
+                .unwrap_or_default();
+            let text = format!(
+                "! {} ({}){due}",
+                safe(&item.text),
+                safe(first_name(&item.person_name))
+            );
+            Line::from(vec![
+                label(if i == 0 { "Slipped" } else { "" }, theme),
+                Span::styled(fit(&text, room), theme.warning()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// One week of the mood trend on a fixed 1–5 scale; `·` when nothing was noted, so a
+/// missing week reads as missing rather than low.
+fn mood_bar(point: &TrendPoint<f64>) -> char {
+    rating_bar(point.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trend_bars_use_a_fixed_scale_and_mark_missing_weeks() {
+        assert_eq!(rating_bar(Some(1.0)), '▁');
+        assert_eq!(rating_bar(Some(5.0)), '█');
+        assert_eq!(rating_bar(Some(3.0)), '▅');
+        assert_eq!(rating_bar(None), '·');
+    }
+
+    #[test]
+    fn the_balance_scale_is_centred_on_both() {
+        assert_eq!(scale(Some(3)), "──●──");
+        assert_eq!(scale(Some(1)), "●─┼──");
+        assert_eq!(scale(Some(4)), "──┼●─");
+        assert_eq!(scale(Some(5)), "──┼─●");
+        assert_eq!(scale(None), "·····");
+    }
+}
