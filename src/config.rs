@@ -14,9 +14,9 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::domain::{
-    CadenceKinds, ConversationKind, MAX_QUESTION_FILE_BYTES, QuestionBank, question_file_too_large,
+    CadenceKinds, ConversationKind, MAX_QUESTION_FILE_BYTES, QuestionBank, Thresholds,
+    question_file_too_large,
 };
-use crate::insights::freshness::{FADING_CADENCES, FRESH_CADENCES, Thresholds};
 
 /// The name of the file inside the config folder.
 pub(crate) const FILE_NAME: &str = "config.toml";
@@ -103,13 +103,15 @@ impl std::str::FromStr for ThemeName {
 
 impl Default for Config {
     fn default() -> Self {
+        // The grading's defaults are the domain's, small positive numbers.
+        let grading = Thresholds::default();
         Config {
-            fresh_cadences: FRESH_CADENCES as u32,
-            fading_cadences: FADING_CADENCES as u32,
-            fresh_days_min: 7,
-            fresh_days_max: 60,
-            fading_days_min: 21,
-            fading_days_max: 120,
+            fresh_cadences: grading.fresh_cadences as u32,
+            fading_cadences: grading.fading_cadences as u32,
+            fresh_days_min: grading.fresh_days.0 as u32,
+            fresh_days_max: grading.fresh_days.1 as u32,
+            fading_days_min: grading.fading_days.0 as u32,
+            fading_days_max: grading.fading_days.1 as u32,
             cadence_kinds: CadenceKinds::default(),
             one_on_one_grace_days: 2,
             stalled_aspiration_days: 60,

@@ -8,6 +8,7 @@ mod need;
 mod questions;
 mod records;
 mod rhythm;
+mod thresholds;
 mod validate;
 mod when;
 
@@ -23,6 +24,7 @@ pub(crate) use questions::{
 pub use records::*;
 pub(crate) use rhythm::{CadenceKinds, Rhythm};
 pub use rhythm::{Pause, Standing};
+pub use thresholds::Thresholds;
 pub use validate::Invalid;
 pub(crate) use validate::{
     MAX_NOTES_BYTES, TextField, check_cadence, clean_line, clean_name, clean_text, first_name,
