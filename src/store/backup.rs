@@ -23,12 +23,16 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::cipher::{self, Key, Sealing};
+use super::files::{
+    self, APPLICATION_ID, Sealing, classify_open_error, prepare_private_dir, read_up_to, side_file,
+};
+// The backups folder is part of what backing up means to its callers.
+pub(crate) use super::files::backups_dir;
+use super::key::Key;
 use super::lock::JournalLock;
-use super::open::{APPLICATION_ID, classify_open_error, read_up_to};
 use super::targets::{Existing, existing, follow_links, refuse_journal_target};
 use super::temp::{self, TempFile};
-use super::{Error, Result, SCHEMA_VERSION, Store, prepare_private_dir};
+use super::{Error, Result, SCHEMA_VERSION, Store};
 
 /// How many days (that have a backup) keep their newest backup.
 pub(crate) const DEFAULT_KEEP_DAILY: usize = 7;
@@ -102,14 +106,6 @@ pub struct Restored {
     pub from: PathBuf,
     /// The journal as it was before, when there was one.
     pub safety_copy: Option<PathBuf>,
-}
-
-/// `<journal folder>/backups`.
-pub(crate) fn backups_dir(journal: &Path) -> PathBuf {
-    match journal.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.join("backups"),
-        _ => PathBuf::from("backups"),
-    }
 }
 
 /// The local time as it appears in backup names: `2026-11-23T140501`.
@@ -239,7 +235,7 @@ pub fn list(journal: &Path, key: Option<&Key>) -> Result<Vec<ListedBackup>> {
             (BackupKind::Other, None)
         };
         let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let sealing = cipher::sealing(&path).unwrap_or(Sealing::Other);
+        let sealing = super::files::sealing(&path).unwrap_or(Sealing::Other);
         let journal_encrypted = key.is_none_or(Key::is_encrypted);
         let opens_with_journal_key = match (sealing, key) {
             (Sealing::Plain | Sealing::Encrypted, Some(key))
@@ -303,7 +299,7 @@ pub fn restore(
     // A journal kept as a link is restored where the link points; the link stays.
     let journal = &follow_links(journal);
     // Never restored into the middle of a conversion: it is finished or undone first.
-    cipher::finish_interrupted_quietly(journal)?;
+    super::conversion::finish_interrupted_quietly(journal)?;
     let refuse = |reason: &str| Error::NotRestorable(candidate.to_path_buf(), reason.to_string());
     if same_file(candidate, journal) {
         return Err(refuse("it is the journal itself"));
@@ -437,7 +433,7 @@ fn write_copy(source: &Connection, temp: &Path, key: &Key) -> Result<()> {
 /// every restore still run the full check. docs/backup-and-export.md says the same.
 fn verify(temp: &Path, dest: &Path, key: &Key) -> Result<()> {
     let problem = |reason: String| Error::BackupFailed(dest.to_path_buf(), reason);
-    if key.is_encrypted() && cipher::sealing(temp).ok() != Some(Sealing::Encrypted) {
+    if key.is_encrypted() && files::sealing(temp).ok() != Some(Sealing::Encrypted) {
         return Err(problem("the copy was not encrypted".into()));
     }
     let conn = open_read_only(temp, key)?;
@@ -517,7 +513,7 @@ fn check_candidate(candidate: &Path, key: &Key) -> Result<()> {
             path: candidate.to_path_buf(),
             source,
         })?;
-    let sealing = cipher::sealing_of(&header[..read], meta.len());
+    let sealing = files::sealing_of(&header[..read], meta.len());
     match (sealing, key.is_encrypted()) {
         (Sealing::Encrypted, false) => {
             return Err(refuse(
@@ -533,7 +529,7 @@ fn check_candidate(candidate: &Path, key: &Key) -> Result<()> {
         (Sealing::Encrypted, true) => return check_candidate_contents(candidate, key),
         _ => {}
     }
-    if read < header.len() || &header[..16] != cipher::SQLITE_MAGIC {
+    if read < header.len() || &header[..16] != files::SQLITE_MAGIC {
         return Err(refuse("it is not an SQLite database".into()));
     }
     let newer = |found: i64| {
@@ -736,12 +732,6 @@ fn free_name(dir: &Path, base: &str) -> PathBuf {
         .map(|n| dir.join(format!("{base}-{n}.db")))
         .find(|p| !p.exists())
         .unwrap_or(first)
-}
-
-pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

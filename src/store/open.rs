@@ -1,22 +1,23 @@
 //! Opening a journal file: refuse what is not ours before SQLite writes a byte, create new
 //! files private, set the pragmas, migrate.
 
-use std::fs::{self, DirBuilder, OpenOptions};
-use std::io::{ErrorKind, Read};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::fs;
+use std::io::ErrorKind;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local};
-use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
-use super::cipher::{self, Key};
+use super::files::{
+    self, APPLICATION_ID, Sealing, classify_open_error, prepare_private_dir, read_up_to,
+    secure_file,
+};
+use super::key::Key;
 use super::lock::JournalLock;
 use super::{Error, Result};
-
-/// Marks a database as a Rapport journal ("RAPP" in the SQLite header's application id).
-pub(super) const APPLICATION_ID: i64 = 0x5241_5050;
 
 /// The ordered, append-only schema history: every `migrations/NNNN_*.sql`, listed in order by
 /// `build.rs`. A journal's `PRAGMA user_version` says how many of these it has applied.
@@ -65,7 +66,7 @@ const WAIT_FOR_SETUP: Duration = Duration::from_secs(30);
 /// ready is read through SQLite, since a new journal's schema may still be in its WAL.
 pub(super) fn open_connection(path: &Path, now: DateTime<Local>, key: &Key) -> Result<Opened> {
     // A conversion a crash left half done is finished or undone first (see cipher::convert).
-    cipher::finish_interrupted_quietly(path)?;
+    super::conversion::finish_interrupted_quietly(path)?;
     let started = Instant::now();
     loop {
         let found = refuse_foreign_file(path, key)?;
@@ -127,7 +128,7 @@ fn set_up(path: &Path, now: DateTime<Local>, lock: JournalLock, key: &Key) -> Re
             state.version,
             super::backup::stamp(now)
         );
-        super::backup::copy_checked(&conn, &super::backup::backups_dir(path).join(name), key)?;
+        super::backup::copy_checked(&conn, &files::backups_dir(path).join(name), key)?;
     }
     migrate(&mut conn, path)?;
     if state.version > 0 && state.version < SCHEMA_VERSION {
@@ -308,15 +309,15 @@ fn refuse_foreign_file(path: &Path, key: &Key) -> Result<Option<u64>> {
     let mut file = fs::File::open(path).map_err(|e| io("read", e))?;
     let read = read_up_to(&mut file, &mut header).map_err(|e| io("read", e))?;
     match (
-        cipher::sealing_of(&header[..read], meta.len()),
+        files::sealing_of(&header[..read], meta.len()),
         key.is_encrypted(),
     ) {
-        (cipher::Sealing::Plain, true) => return Err(Error::NotEncrypted(path.to_path_buf())),
-        (cipher::Sealing::Encrypted, false) => return Err(Error::Encrypted(path.to_path_buf())),
+        (Sealing::Plain, true) => return Err(Error::NotEncrypted(path.to_path_buf())),
+        (Sealing::Encrypted, false) => return Err(Error::Encrypted(path.to_path_buf())),
         (_, true) => return Ok(Some(meta.len())),
         _ => {}
     }
-    if read < header.len() || &header[..16] != cipher::SQLITE_MAGIC {
+    if read < header.len() || &header[..16] != files::SQLITE_MAGIC {
         return Err(Error::NotADatabase(path.to_path_buf()));
     }
     let field = |at: usize| {
@@ -389,7 +390,7 @@ pub(crate) fn remove_if_blank(path: &Path) -> bool {
 /// own tables are all empty. The search index's internal tables are not counted.
 fn holds_nothing(path: &Path) -> rusqlite::Result<bool> {
     // An encrypted journal cannot be read here: it is never taken for a blank one.
-    if cipher::sealing(path).ok() != Some(cipher::Sealing::Plain) {
+    if files::sealing(path).ok() != Some(Sealing::Plain) {
         return Ok(false);
     }
     let conn = Connection::open_with_flags(
@@ -434,84 +435,4 @@ pub(super) fn holds_nothing_in(conn: &Connection) -> rusqlite::Result<bool> {
         }
     }
     Ok(true)
-}
-
-/// Reads until `buf` is full or the file ends; how many bytes were read.
-pub(super) fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match file.read(&mut buf[filled..])? {
-            0 => break,
-            n => filled += n,
-        }
-    }
-    Ok(filled)
-}
-
-pub(super) fn classify_open_error(error: rusqlite::Error, path: &Path) -> Error {
-    match error.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => Error::NotADatabase(path.to_path_buf()),
-        Some(ErrorCode::DatabaseCorrupt) => {
-            Error::Corrupt(path.to_path_buf(), "its pages do not add up".into())
-        }
-        // SQLite reports a full disk as an I/O error when it cannot grow the shared-memory
-        // file it needs before the first read.
-        Some(ErrorCode::SystemIoFailure | ErrorCode::DiskFull) if no_space_left(path) => {
-            Error::DiskFull
-        }
-        Some(ErrorCode::CannotOpen) => Error::ReadOnly(format!(
-            "{} cannot be opened for writing, or its folder does not allow the journal's side files",
-            path.display()
-        )),
-        _ => Error::from(error),
-    }
-}
-
-/// True when the file system holding `path` has no space left for us.
-fn no_space_left(path: &Path) -> bool {
-    let place = if path.exists() {
-        path
-    } else {
-        match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        }
-    };
-    rustix::fs::statvfs(place).is_ok_and(|stats| stats.f_bavail == 0)
-}
-
-/// Creates `dir` (and any missing parents) readable by the owner only. Folders that already
-/// exist keep their permissions: they may be shared places the leader chose.
-pub fn prepare_private_dir(dir: &Path) -> Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|source| Error::Io {
-            action: "create the folder",
-            path: dir.to_path_buf(),
-            source,
-        })
-}
-
-/// Creates an empty file readable and writable by the owner only, before anything (SQLite,
-/// an exporter) writes private text into it. An existing file is left as it is.
-pub(crate) fn secure_file(path: &Path) -> Result<()> {
-    match OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
-        Err(source) => Err(Error::Io {
-            action: "create",
-            path: path.to_path_buf(),
-            source,
-        }),
-    }
 }

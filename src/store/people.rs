@@ -339,7 +339,7 @@ pub(crate) fn person_names(path: &Path) -> Result<Vec<String>> {
     // Waiting is worse than offering nothing: the leader is at the keyboard.
     conn.busy_timeout(std::time::Duration::from_millis(200))?;
     let id: i64 = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
-    if id != super::open::APPLICATION_ID {
+    if id != super::files::APPLICATION_ID {
         return Ok(Vec::new());
     }
     // An archived namesake of someone active is the same word to type: each name once.

@@ -122,7 +122,7 @@ mod tests {
             .map(|sql| M::up(sql))
             .collect();
         Migrations::new(before).to_latest(&mut conn).unwrap();
-        conn.pragma_update(None, "application_id", super::super::open::APPLICATION_ID)
+        conn.pragma_update(None, "application_id", super::super::files::APPLICATION_ID)
             .unwrap();
         conn.execute(
             "INSERT INTO reflection (uuid, week, went_well, directing_serving, reacting_initiating,

@@ -117,13 +117,13 @@ fn is_rapport_journal(path: &Path) -> bool {
     let mut header = [0u8; 72];
     fs::File::open(path)
         .ok()
-        .and_then(|mut file| super::open::read_up_to(&mut file, &mut header).ok())
+        .and_then(|mut file| super::files::read_up_to(&mut file, &mut header).ok())
         .is_some_and(|read| {
             read == header.len()
                 && &header[..16] == b"SQLite format 3\0"
                 && i64::from(i32::from_be_bytes([
                     header[68], header[69], header[70], header[71],
-                ])) == super::open::APPLICATION_ID
+                ])) == super::files::APPLICATION_ID
         })
 }
 
