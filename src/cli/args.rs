@@ -5,11 +5,15 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueHint};
 
-use super::completions::PERSON;
 use crate::config::ThemeName;
 use crate::domain::{
     AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, ProfileText, Stance,
 };
+
+/// Marks an argument that names someone in the journal. clap has no hint of its own for
+/// that; the user-name hint is the nearest, and the completion scripts (`completions.rs`)
+/// swap the shell's list of the system's users for `rapport complete people`.
+pub(super) const PERSON: ValueHint = ValueHint::Username;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -11,11 +11,7 @@ use clap::{Arg, Command, CommandFactory, Parser, ValueHint};
 use clap_complete::Shell;
 
 use super::Cli;
-
-/// Marks an argument that names someone in the journal. clap has no hint of its own for
-/// that; the user-name hint is the nearest, and the scripts below swap the shell's list of
-/// the system's users for `rapport complete people`.
-pub(super) const PERSON: ValueHint = ValueHint::Username;
+use super::args::PERSON;
 
 /// `rapport completions SHELL`: bash, zsh and fish complete names; elvish and PowerShell get
 /// clap_complete's script as it is.

@@ -16,6 +16,12 @@ use super::{Error, Result};
 /// Marks a database as a Rapport journal ("RAPP" in the SQLite header's application id).
 pub(super) const APPLICATION_ID: i64 = 0x5241_5050;
 
+/// The ordered, append-only schema history: every `migrations/NNNN_*.sql`, listed in order by
+/// `build.rs`. A journal's `PRAGMA user_version` says how many of these it has applied.
+pub(super) const MIGRATIONS: &[&str] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
 /// Reads until `buf` is full or the file ends; how many bytes were read.
 pub(super) fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;

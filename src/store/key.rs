@@ -39,7 +39,7 @@ impl Passphrase {
     /// control character: the terminal prompt and the passphrase screen cannot type those,
     /// so a journal keyed with one would open from one file only (a file saved as UTF-16 is
     /// full of NUL bytes). The refusal never quotes the passphrase.
-    pub fn entered(text: String) -> std::result::Result<Passphrase, Invalid> {
+    pub(crate) fn entered(text: String) -> std::result::Result<Passphrase, Invalid> {
         let passphrase = Passphrase::new(text);
         if passphrase.is_empty() {
             return Err(Invalid::NoPassphrase);
@@ -61,7 +61,7 @@ impl Passphrase {
 
     /// True when it begins or ends with a space (or another blank): part of the passphrase,
     /// but easily left out when it is typed.
-    pub fn has_blank_edges(&self) -> bool {
+    pub(crate) fn has_blank_edges(&self) -> bool {
         self.0.starts_with(char::is_whitespace) || self.0.ends_with(char::is_whitespace)
     }
 

@@ -46,7 +46,7 @@ pub(crate) use conversations::DeletedRows;
 pub use conversations::Record;
 pub(crate) use drafts::DraftRow;
 pub use error::Error;
-pub use files::{Sealing, prepare_private_dir};
+pub use files::{SCHEMA_VERSION, Sealing, prepare_private_dir};
 pub use follow_ups::FollowUpFilter;
 pub(crate) use follow_ups::FollowUpPatch;
 pub(crate) use insight_rows::{PREP_CONVERSATIONS, WeekRows};
@@ -57,7 +57,6 @@ pub(crate) use notes::KeptWith;
 #[cfg(test)]
 pub(crate) use insight_rows::{AspirationPulse, PersonBefore};
 pub(crate) use lock::lock_path;
-pub use open::SCHEMA_VERSION;
 pub(crate) use open::remove_if_blank;
 pub use people::PersonSummary;
 pub(crate) use people::person_names;

@@ -12,18 +12,12 @@ use rusqlite::{Connection, MAIN_DB, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
 use super::files::{
-    self, APPLICATION_ID, Sealing, classify_open_error, prepare_private_dir, read_up_to,
-    secure_file,
+    self, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Sealing, classify_open_error,
+    prepare_private_dir, read_up_to, secure_file,
 };
 use super::key::Key;
 use super::lock::JournalLock;
 use super::{Error, Result};
-
-/// The ordered, append-only schema history: every `migrations/NNNN_*.sql`, listed in order by
-/// `build.rs`. A journal's `PRAGMA user_version` says how many of these it has applied.
-pub(super) const MIGRATIONS: &[&str] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
-
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 

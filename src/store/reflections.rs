@@ -117,7 +117,7 @@ mod tests {
     /// self-check's old four pairs.
     fn journal_at_version_10(path: &std::path::Path) {
         let mut conn = Connection::open(path).unwrap();
-        let before: Vec<M<'_>> = super::super::open::MIGRATIONS[..10]
+        let before: Vec<M<'_>> = super::super::files::MIGRATIONS[..10]
             .iter()
             .map(|sql| M::up(sql))
             .collect();

@@ -387,68 +387,152 @@ fn named_paths(code: &str, children: &[String]) -> Vec<String> {
     paths
 }
 
-/// The graph of the source files under `src/{folder}`: each file (as a path under `src/`,
-/// `tui/app.rs`) and the files of the crate it names, computed from its `use` lines and the
-/// paths in its code (see [`named_paths`]). A path leads to the deepest module it names
-/// that is a file; one that leaves the crate (`std::`, `ratatui::`) leads nowhere. A file
-/// naming itself is left out.
+/// What one source file says, for the graph: its module path, its code without tests, the
+/// child modules it declares and what it re-exports (`pub use error::Error;` maps `Error` to
+/// `error::Error`).
+struct SourceFile {
+    module: Vec<String>,
+    code: String,
+    children: Vec<String>,
+    reexports: BTreeMap<String, String>,
+}
+
+fn read_source(file: &Path) -> SourceFile {
+    let code = code_without_tests(&fs::read_to_string(file).expect("a readable source file"));
+    let mut children = Vec::new();
+    let mut reexports = BTreeMap::new();
+    let mut lines = code.lines();
+    while let Some(line) = lines.next() {
+        let line = line.trim();
+        let Some(rest) = ["pub(crate) ", "pub(super) ", "pub "]
+            .iter()
+            .find_map(|vis| line.strip_prefix(vis))
+            .or(Some(line))
+        else {
+            continue;
+        };
+        if let Some(child) = rest.strip_prefix("mod ").and_then(|c| c.strip_suffix(';')) {
+            children.push(child.to_string());
+        } else if line.starts_with("pub") && rest.starts_with("use ") {
+            let mut statement = rest["use ".len()..].to_string();
+            while !statement.contains(';') {
+                match lines.next() {
+                    Some(more) => statement.push_str(more),
+                    None => break,
+                }
+            }
+            let tree = statement.split(';').next().unwrap_or_default();
+            for (path, name) in expand_use(tree).into_iter().zip(use_names(tree)) {
+                reexports.insert(name, path);
+            }
+        }
+    }
+    SourceFile {
+        module: module_of(&under_src(file)),
+        code,
+        children,
+        reexports,
+    }
+}
+
+/// The names a `use` tree brings in, in the order of [`expand_use`]'s paths (an alias's
+/// name for `x as y`, the last segment otherwise).
+fn use_names(tree: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut part = String::new();
+    for c in tree.chars().chain([',']) {
+        if matches!(c, '{' | '}' | ',') {
+            let item = part.trim();
+            if !item.is_empty() && !item.ends_with("::") {
+                let name = match item.split_once(" as ") {
+                    Some((_, alias)) => alias.trim(),
+                    None => item.rsplit("::").next().unwrap_or(item),
+                };
+                names.push(name.to_string());
+            }
+            if c == '{' {
+                // `a::{…}` opens a group: the prefix is no item of its own.
+                part.clear();
+                continue;
+            }
+            part.clear();
+        } else {
+            part.push(c);
+        }
+    }
+    names
+}
+
+/// The file a path written in `from` leads to: the deepest module it names that is a file,
+/// and, where it goes on to an item that module only re-exports, the file that item comes
+/// from. `None` for a path that leaves the crate (`std::`, `ratatui::`).
+fn resolve(
+    path: &str,
+    from: &str,
+    sources: &BTreeMap<String, SourceFile>,
+    hops: usize,
+) -> Option<String> {
+    let source = &sources[from];
+    let mut segments = path.split("::").filter(|s| !s.is_empty()).peekable();
+    let mut module: Vec<String> = match segments.peek().copied() {
+        Some("crate") => {
+            segments.next();
+            vec![]
+        }
+        Some("super") => {
+            let mut module = source.module.clone();
+            while segments.peek() == Some(&"super") {
+                segments.next();
+                module.pop();
+            }
+            module
+        }
+        Some("self") => {
+            segments.next();
+            source.module.clone()
+        }
+        Some(first) if source.children.iter().any(|c| c == first) => source.module.clone(),
+        _ => return None,
+    };
+    let files: BTreeSet<String> = sources.keys().cloned().collect();
+    while let Some(segment) = segments.next() {
+        let mut deeper = module.clone();
+        deeper.push(segment.to_string());
+        if file_of(&deeper, &files).is_some() {
+            module = deeper;
+            continue;
+        }
+        // An item of `module`: where it is only re-exported there, follow it to its file.
+        let holder = file_of(&module, &files)?;
+        if let Some(origin) = sources[&holder].reexports.get(segment)
+            && hops < 8
+        {
+            return resolve(origin, &holder, sources, hops + 1).or(Some(holder));
+        }
+        break;
+    }
+    file_of(&module, &files)
+}
+
+/// The graph of the source files under `src/{folder}` (all of `src/` for `""`): each file
+/// (as a path under `src/`, `tui/app.rs`) and the files of the crate it names, computed
+/// from its `use` lines and the paths in its code (see [`named_paths`] and [`resolve`]). A
+/// file naming itself is left out.
 fn file_graph(folder: &str) -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let all: BTreeSet<String> = rust_files(&src).iter().map(|f| under_src(f)).collect();
+    let sources: BTreeMap<String, SourceFile> = rust_files(&src)
+        .iter()
+        .map(|f| (under_src(f), read_source(f)))
+        .collect();
     let mut graph = BTreeMap::new();
     for file in rust_files(&src.join(folder)) {
         let name = under_src(&file);
-        let here = module_of(&name);
-        let code = code_without_tests(&fs::read_to_string(&file).expect("a readable source file"));
-        let children: Vec<String> = code
-            .lines()
-            .filter_map(|line| {
-                let line = line.trim();
-                let declared = line
-                    .strip_prefix("pub(crate) mod ")
-                    .or_else(|| line.strip_prefix("pub(super) mod "))
-                    .or_else(|| line.strip_prefix("pub mod "))
-                    .or_else(|| line.strip_prefix("mod "))?;
-                declared.strip_suffix(';').map(str::to_string)
-            })
+        let source = &sources[&name];
+        let names: BTreeSet<String> = named_paths(&source.code, &source.children)
+            .iter()
+            .filter_map(|path| resolve(path, &name, &sources, 0))
+            .filter(|target| *target != name)
             .collect();
-        let mut names = BTreeSet::new();
-        for path in named_paths(&code, &children) {
-            let mut segments = path.split("::").filter(|s| !s.is_empty()).peekable();
-            let mut module: Vec<String> = match segments.peek().copied() {
-                Some("crate") => {
-                    segments.next();
-                    vec![]
-                }
-                Some("super") => {
-                    let mut module = here.clone();
-                    while segments.peek() == Some(&"super") {
-                        segments.next();
-                        module.pop();
-                    }
-                    module
-                }
-                Some("self") => {
-                    segments.next();
-                    here.clone()
-                }
-                Some(first) if children.iter().any(|c| c == first) => here.clone(),
-                _ => continue,
-            };
-            for segment in segments {
-                let mut deeper = module.clone();
-                deeper.push(segment.to_string());
-                if file_of(&deeper, &all).is_none() {
-                    break;
-                }
-                module = deeper;
-            }
-            if let Some(target) = file_of(&module, &all)
-                && target != name
-            {
-                names.insert(target);
-            }
-        }
         graph.insert(name, names);
     }
     graph
@@ -592,4 +676,99 @@ fn the_file_graph_reads_use_trees_and_paths_and_finds_circles() {
     .map(|(f, n)| (f.to_string(), n.into_iter().map(str::to_string).collect()))
     .collect();
     assert_eq!(circles(&graph), vec![vec!["a.rs", "b.rs", "c.rs"]]);
+}
+
+/// The floors of `src/`, lowest first: a folder (or a file at the top of `src/`) names only
+/// folders on floors below its own, never one on its floor or above. `lib.rs` and `main.rs`
+/// are the composition root above them all. The rules need nothing; the clock and the
+/// settings need only the rules; the store keeps rows; insights answer from rows; views
+/// shape answers for reading; export and the demo write and read whole journals; the two
+/// front ends stand on top and never name each other.
+const FLOORS: &[&[&str]] = &[
+    &["domain"],
+    &["clock", "config"],
+    &["store"],
+    &["insights"],
+    &["views"],
+    &["export", "demo"],
+    &["cli", "tui"],
+];
+
+/// The folder of a file under `src/` (`store/open.rs` is `store`, `config.rs` is `config`).
+fn folder_of(file: &str) -> &str {
+    file.split('/')
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".rs")
+}
+
+/// The edges of a graph that lead into the front door (`mod.rs`) of a folder holding the
+/// file: a room uses what its folder shares (`Store`, `Result`), and the front door
+/// declares the rooms; a circle through it is the module tree, not a tangle. Items the
+/// front door only re-exports are followed to their own files (see [`resolve`]), so two
+/// rooms that name each other through it still make a circle.
+fn without_front_doors(
+    graph: &BTreeMap<String, BTreeSet<String>>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    graph
+        .iter()
+        .map(|(file, names)| {
+            let names = names
+                .iter()
+                .filter(|name| {
+                    let front_door_of = name.strip_suffix("mod.rs");
+                    !front_door_of.is_some_and(|folder| file.starts_with(folder))
+                })
+                .cloned()
+                .collect();
+            (file.clone(), names)
+        })
+        .collect()
+}
+
+/// No circle of files anywhere in `src/`: within a folder or across folders, computed from
+/// the `use` lines and paths of every file.
+#[test]
+fn no_circle_of_files_anywhere_in_src() {
+    let graph = file_graph("");
+    // Sanity: the graph sees edges within and across folders.
+    assert!(graph["store/backup.rs"].contains("store/files.rs"));
+    assert!(graph["store/open.rs"].contains("store/key.rs"));
+    assert!(graph["config.rs"].contains("domain/thresholds.rs"));
+    assert_eq!(
+        circles(&without_front_doors(&graph)),
+        Vec::<Vec<String>>::new()
+    );
+}
+
+/// No import from a lower floor to a higher one, nor between folders on one floor: every
+/// edge between folders of the file graph goes down [`FLOORS`]. Every folder of `src/` has
+/// its floor, so a new one must be placed.
+#[test]
+fn no_folder_names_one_on_its_floor_or_above() {
+    let floor = |folder: &str| FLOORS.iter().position(|on| on.contains(&folder));
+    let graph = file_graph("");
+    let root = ["lib", "main"];
+    let unplaced: BTreeSet<&str> = graph
+        .keys()
+        .map(|file| folder_of(file))
+        .filter(|folder| !root.contains(folder) && floor(folder).is_none())
+        .collect();
+    assert_eq!(unplaced, BTreeSet::new(), "folders with no floor");
+    let mut upward = Vec::new();
+    for (file, names) in &graph {
+        let from = folder_of(file);
+        for name in names {
+            let to = folder_of(name);
+            if from == to || root.contains(&from) {
+                continue;
+            }
+            if floor(to) >= floor(from) {
+                upward.push(format!("{file} names {name}"));
+            }
+        }
+    }
+    // Sanity: the check saw edges between floors.
+    assert!(graph["tui/app.rs"].iter().any(|n| folder_of(n) == "store"));
+    assert_eq!(upward, Vec::<String>::new());
 }
