@@ -404,13 +404,10 @@ fn read_source(file: &Path) -> SourceFile {
     let mut lines = code.lines();
     while let Some(line) = lines.next() {
         let line = line.trim();
-        let Some(rest) = ["pub(crate) ", "pub(super) ", "pub "]
+        let rest = ["pub(crate) ", "pub(super) ", "pub "]
             .iter()
             .find_map(|vis| line.strip_prefix(vis))
-            .or(Some(line))
-        else {
-            continue;
-        };
+            .unwrap_or(line);
         if let Some(child) = rest.strip_prefix("mod ").and_then(|c| c.strip_suffix(';')) {
             children.push(child.to_string());
         } else if line.starts_with("pub") && rest.starts_with("use ") {
@@ -495,7 +492,7 @@ fn resolve(
         _ => return None,
     };
     let files: BTreeSet<String> = sources.keys().cloned().collect();
-    while let Some(segment) = segments.next() {
+    for segment in segments {
         let mut deeper = module.clone();
         deeper.push(segment.to_string());
         if file_of(&deeper, &files).is_some() {
