@@ -1,6 +1,7 @@
 //! Plain types and rules of the journal: no SQL and no terminal here.
 
 mod catalog;
+mod escape;
 mod filter;
 mod follow_up;
 mod kinds;
@@ -12,6 +13,7 @@ mod thresholds;
 mod validate;
 mod when;
 
+pub(crate) use escape::{Escape, printable};
 pub(crate) use filter::FilterWords;
 pub(crate) use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, NeedState, Owner, Stance};
@@ -28,7 +30,7 @@ pub use thresholds::Thresholds;
 pub use validate::Invalid;
 pub(crate) use validate::{
     MAX_NOTES_BYTES, TextField, check_cadence, clean_line, clean_name, clean_text, first_name,
-    parse_cadence, printable, require,
+    parse_cadence, require,
 };
 pub use when::parse_when;
 pub(crate) use when::{

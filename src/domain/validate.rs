@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use super::escape::printable;
+
 /// The longest name a person may have, counted in characters.
 pub(crate) const MAX_NAME_CHARS: usize = 100;
 /// The largest notes text one conversation may hold: a long essay, far beyond a 1:1's notes.
@@ -158,19 +160,6 @@ pub enum Invalid {
 /// "Priya" of "Priya Raman": how dense lists and calendar events name people.
 pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
-}
-
-/// Text made safe for a terminal, the one escaping every front end uses: control
-/// characters (escape sequences a note or a mistyped argument might carry) are shown as
-/// `�`; line breaks and tabs become spaces.
-pub(crate) fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' | '\r' => ' ',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect()
 }
 
 /// A cadence inside [`CADENCE_DAYS`].

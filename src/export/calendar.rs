@@ -12,7 +12,7 @@ use std::io::Write;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::write_error;
-use crate::domain::{Owner, Standing, first_name};
+use crate::domain::{Escape, Owner, Standing, first_name};
 use crate::store::{FollowUpFilter, Result, Store};
 
 /// What goes into the calendar besides the dates.
@@ -116,28 +116,11 @@ fn event(
             "DTEND;VALUE=DATE:{}",
             (day + Duration::days(1)).format("%Y%m%d")
         ),
-        format!("SUMMARY:{}", text(title)),
-        format!("DESCRIPTION:{}", text(description)),
+        format!("SUMMARY:{}", Escape::IcsText.apply(title)),
+        format!("DESCRIPTION:{}", Escape::IcsText.apply(description)),
         "TRANSP:TRANSPARENT".to_string(),
         "END:VEVENT".to_string(),
     ]);
-}
-
-/// A TEXT value (RFC 5545 §3.3.11): backslashes, semicolons, commas and line breaks
-/// escaped, other control characters dropped.
-fn text(value: &str) -> String {
-    let mut escaped = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '\\' => escaped.push_str("\\\\"),
-            ';' => escaped.push_str("\\;"),
-            ',' => escaped.push_str("\\,"),
-            '\n' => escaped.push_str("\\n"),
-            c if c.is_control() => {}
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 /// Folds a content line at 75 octets (§3.1), never inside a character.
@@ -160,8 +143,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_is_escaped_and_lines_fold_at_75_octets_between_characters() {
-        assert_eq!(text("a;b,c\\d\ne\u{1b}"), "a\\;b\\,c\\\\d\\ne");
+    fn lines_fold_at_75_octets_between_characters() {
         let long = format!("SUMMARY:{}", "é".repeat(60));
         let folded = fold(&long);
         for part in folded.split("\r\n") {

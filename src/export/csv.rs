@@ -8,7 +8,7 @@
 use std::io::Write;
 
 use super::write_error;
-use crate::domain::Need;
+use crate::domain::{Escape, Need};
 use crate::store::{Result, Store};
 
 pub fn write(store: &Store, person_id: Option<i64>, out: &mut dyn Write) -> Result<()> {
@@ -44,32 +44,6 @@ pub fn write(store: &Store, person_id: Option<i64>, out: &mut dyn Write) -> Resu
 }
 
 fn record(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> Result<()> {
-    let line: Vec<String> = fields.map(|f| field(&f)).collect();
+    let line: Vec<String> = fields.map(|f| Escape::CsvField.apply(&f)).collect();
     writeln!(out, "{}", line.join(",")).map_err(write_error)
-}
-
-/// A field as CSV: quoted, with quotes doubled, when it holds a comma, a quote or a line
-/// break.
-pub(crate) fn field(text: &str) -> String {
-    let text = &*super::printable(text);
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field;
-
-    #[test]
-    fn fields_are_quoted_when_needed() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(field(""), "");
-        assert_eq!(field("a\u{1b}[2Jb"), "a\u{fffd}[2Jb");
-    }
 }

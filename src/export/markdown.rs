@@ -4,9 +4,10 @@
 
 use std::io::Write;
 
-use super::{markdown_text, printable, write_error};
-use crate::domain::{Balance, Conversation, NeedState, Person, ProfileText};
+use super::Page;
+use crate::domain::{Balance, Escape, Person, ProfileText};
 use crate::store::{FollowUpFilter, Result, Store};
+use crate::views::dossier::{self, Block};
 
 /// Enough for any real history; keeps the query's LIMIT an ordinary number.
 const ALL_CONVERSATIONS: usize = 10_000_000;
@@ -21,25 +22,26 @@ pub fn write(store: &Store, person_id: Option<i64>, out: &mut dyn Write) -> Resu
             people
         }
     };
-    writeln!(out, "# Rapport journal").map_err(write_error)?;
+    let mut page = Page::new(out);
+    page.line("# Rapport journal")?;
     for person in &people {
-        dossier(store, person, out)?;
+        dossier(store, person, &mut page)?;
     }
     // The reflections are the leader's own: in the whole journal, not in a person's dossier.
     if person_id.is_none() {
-        reflections(store, out)?;
+        reflections(store, &mut page)?;
     }
-    out.flush().map_err(write_error)
+    page.finish()
 }
 
 /// The weekly reflections, newest first, with the balance self-check.
-fn reflections(store: &Store, out: &mut dyn Write) -> Result<()> {
+fn reflections(store: &Store, page: &mut Page) -> Result<()> {
     let mut weeks = store.reflections_between("0000", "9999~")?;
     if weeks.is_empty() {
         return Ok(());
     }
     weeks.reverse();
-    let mut w = |text: String| writeln!(out, "{}", printable(&text)).map_err(write_error);
+    let mut w = |text: String| page.line(text);
     w("\n## Weekly reflections\n".into())?;
     for reflection in &weeks {
         w(format!("### {}\n", reflection.week))?;
@@ -74,8 +76,8 @@ fn reflections(store: &Store, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
-    let mut w = |text: String| writeln!(out, "{}", printable(&text)).map_err(write_error);
+fn dossier(store: &Store, person: &Person, page: &mut Page) -> Result<()> {
+    let mut w = |text: String| page.line(text);
     w(format!("\n## {}\n", inline(&person.name)))?;
     let mut facts = Vec::new();
     for part in [&person.role, &person.team] {
@@ -131,7 +133,7 @@ fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
     if !conversations.is_empty() {
         w("\n### Conversations\n".into())?;
         for c in &conversations {
-            conversation(c, out)?;
+            conversation(&dossier::conversation(c, None), 4, page)?;
         }
     }
 
@@ -139,7 +141,7 @@ fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
         person_id: Some(person.id),
         open_only: false,
     })?;
-    let mut w = |text: String| writeln!(out, "{}", printable(&text)).map_err(write_error);
+    let mut w = |text: String| page.line(text);
     if !follow_ups.is_empty() {
         w("\n### Follow-ups\n".into())?;
         for f in &follow_ups {
@@ -187,56 +189,43 @@ fn dossier(store: &Store, person: &Person, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn conversation(c: &Conversation, out: &mut dyn Write) -> Result<()> {
-    let mut w = |text: String| writeln!(out, "{}", printable(&text)).map_err(write_error);
-    let mut heading = vec![
-        c.happened_at.format("%Y-%m-%d %H:%M").to_string(),
-        c.kind.to_string(),
-    ];
-    if let Some(mood) = c.mood {
-        heading.push(format!("mood {}", mood.value()));
-    }
-    if let Some(stance) = c.stance {
-        heading.push(stance.to_string());
-    }
-    w(format!("#### {}\n", heading.join(" · ")))?;
-    if !c.summary.is_empty() {
-        w(format!("**{}**\n", inline(&c.summary)))?;
-    }
-    for (state, label) in [(NeedState::Met, "Needs"), (NeedState::Concern, "Concerns")] {
-        let needs: Vec<String> = c
-            .needs_in(state)
-            .map(|n| {
-                if n.how.is_empty() {
-                    n.need.label().to_string()
-                } else {
-                    format!("{} ({})", n.need.label(), inline(&n.how))
+/// A conversation's blocks in Markdown, under a heading of `level` `#`s: the heading, the
+/// summary in bold, its needs, concerns and tags as a list, and the notes quoted.
+pub(super) fn conversation(blocks: &[Block], level: usize, page: &mut Page) -> Result<()> {
+    page.line(format!(
+        "{} {}\n",
+        "#".repeat(level),
+        dossier::document_heading(blocks)
+    ))?;
+    let tags = blocks.iter().find_map(|block| match block {
+        Block::Facts { tags, .. } if !tags.is_empty() => Some(*tags),
+        _ => None,
+    });
+    for block in blocks {
+        match block {
+            Block::Summary(summary) => page.line(format!("**{}**\n", inline(summary)))?,
+            Block::Needs(needs) => {
+                for (label, needs) in dossier::document_needs(needs, Escape::MarkdownLine) {
+                    page.line(format!("- {label}: {needs}"))?;
                 }
-            })
-            .collect();
-        if !needs.is_empty() {
-            w(format!("- {label}: {}", needs.join(", ")))?;
+                if let Some(tags) = tags {
+                    let tags: Vec<String> = tags.iter().map(|t| inline(t)).collect();
+                    page.line(format!("- Tags: {}", tags.join(", ")))?;
+                }
+            }
+            Block::Notes(notes) => {
+                page.line("")?;
+                for line in Escape::Markdown.apply(notes).lines() {
+                    page.line(format!("> {line}").trim_end())?;
+                }
+            }
+            Block::Heading { .. } | Block::Facts { .. } | Block::FollowUps(_) => {}
         }
     }
-    if !c.tags.is_empty() {
-        let tags: Vec<String> = c.tags.iter().map(|t| inline(t)).collect();
-        w(format!("- Tags: {}", tags.join(", ")))?;
-    }
-    if !c.notes.is_empty() {
-        w(String::new())?;
-        for line in markdown_text(&c.notes).lines() {
-            w(format!("> {line}").trim_end().to_string())?;
-        }
-    }
-    w(String::new())
+    page.line("")
 }
 
-/// Journal text inside a list item or heading: made safe ([`markdown_text`]), its line
-/// breaks become spaces.
+/// Journal text inside a list item or heading ([`Escape::MarkdownLine`]).
 pub(super) fn inline(text: &str) -> String {
-    markdown_text(text)
-        .split(['\n', '\r'])
-        .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    Escape::MarkdownLine.apply(text)
 }

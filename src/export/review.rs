@@ -4,16 +4,16 @@
 //! the conversations of the period. Markdown, or one self-contained HTML file (inline CSS
 //! and SVG, no script, nothing fetched) that prints cleanly.
 
-use std::fmt::Write as _;
 use std::io::Write;
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate};
 
-use super::{printable, write_error};
+use super::Page;
 use crate::config::Config;
-use crate::domain::{Acknowledgement, Aspiration, Conversation, Idea, Need, NeedState, Person};
+use crate::domain::{Acknowledgement, Aspiration, Conversation, Escape, Idea, Need, Person};
 use crate::insights::trends::{self, FollowThrough, NeedMonth, PersonTrend};
 use crate::store::{Result, Store};
+use crate::views::dossier::{self, Block};
 
 /// Everything the dossier shows, read once.
 pub(crate) struct Review {
@@ -41,17 +41,12 @@ impl Review {
         config: &Config,
     ) -> Result<Review> {
         let today = store.today();
-        let months = months_between(since, today);
-        let from = trends::first_month(today, months).and_time(NaiveTime::MIN);
-        let rows = store.trend_rows(person_id, from)?;
-        let trend = trends::person_trend(
-            &rows.person,
-            &rows.conversations,
-            &rows.follow_ups,
-            config.cadence_kinds,
-            today,
-            months,
-        );
+        let (rows, trend) = crate::views::trends::read_with_rows(
+            store,
+            person_id,
+            config,
+            months_between(since, today),
+        )?;
         Ok(Review {
             since,
             today,
@@ -95,63 +90,65 @@ fn kept_sentence(promises: FollowThrough) -> String {
     )
 }
 
-fn needs_of(c: &Conversation, state: NeedState) -> String {
-    c.needs_in(state)
-        .map(|n| n.need.label())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 // ---- Markdown ----
 
 /// One line of Markdown text: line breaks become spaces, control characters go, nothing a
-/// viewer would run is left (see `export::markdown_text`).
+/// viewer would run is left ([`Escape::MarkdownLine`]).
 fn md(text: &str) -> String {
-    super::markdown::inline(text)
+    Escape::MarkdownLine.apply(text)
+}
+
+/// The period, the role and team, and the cadence: "2025-11-25 to 2026-11-25 · Engineer ·
+/// a 1:1 every 14 days", each part escaped by `escape`.
+fn period(review: &Review, escape: Escape) -> String {
+    let p = &review.person;
+    let mut words = vec![format!("{} to {}", review.since, review.today)];
+    for part in [&p.role, &p.team] {
+        if !part.is_empty() {
+            words.push(escape.apply(part));
+        }
+    }
+    words.push(format!("a 1:1 every {} days", p.cadence_days));
+    words.join(" · ")
+}
+
+/// The moods of the period, oldest first.
+fn moods(review: &Review) -> Vec<(NaiveDate, u8)> {
+    review
+        .trend
+        .moods
+        .iter()
+        .filter(|(at, _)| at.date() >= review.since)
+        .map(|(at, m)| (at.date(), *m))
+        .collect()
 }
 
 pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()> {
-    let mut s = String::new();
-    let p = &review.person;
-    let _ = writeln!(s, "# Review: {}", md(&p.name));
-    let _ = writeln!(
-        s,
-        "\n{} to {}{}{} · a 1:1 every {} days\n",
-        review.since,
-        review.today,
-        if p.role.is_empty() {
-            String::new()
-        } else {
-            format!(" · {}", md(&p.role))
-        },
-        if p.team.is_empty() {
-            String::new()
-        } else {
-            format!(" · {}", md(&p.team))
-        },
-        p.cadence_days
-    );
-    let _ = writeln!(s, "## Aspirations\n");
+    let mut page = Page::new(out);
+    let page = &mut page;
+    page.line(format!("# Review: {}", md(&review.person.name)))?;
+    page.line(format!("\n{}\n", period(review, Escape::MarkdownLine)))?;
+    page.line("## Aspirations\n")?;
     if review.aspirations.is_empty() {
-        let _ = writeln!(s, "None written down.");
+        page.line("None written down.")?;
     }
     for a in &review.aspirations {
-        let _ = writeln!(s, "- **{}** ({})", md(&a.title), a.status);
+        page.line(format!("- **{}** ({})", md(&a.title), a.status))?;
         for u in a.updates.iter().filter(|u| u.noted_on >= review.since) {
             let status = u.status.map(|s| format!(" → {s}")).unwrap_or_default();
-            let _ = writeln!(s, "  - {}{status}: {}", u.noted_on, md(&u.note));
+            page.line(format!("  - {}{status}: {}", u.noted_on, md(&u.note)))?;
         }
     }
-    let _ = writeln!(s, "\n## Acknowledgements given\n");
+    page.line("\n## Acknowledgements given\n")?;
     if review.acknowledgements.is_empty() {
-        let _ = writeln!(s, "None in this period.");
+        page.line("None in this period.")?;
     }
     for a in &review.acknowledgements {
-        let _ = writeln!(s, "- {}: {}", a.given_at.date(), md(&a.text));
+        page.line(format!("- {}: {}", a.given_at.date(), md(&a.text)))?;
     }
-    let _ = writeln!(s, "\n## Ideas they brought\n");
+    page.line("\n## Ideas they brought\n")?;
     if review.ideas.is_empty() {
-        let _ = writeln!(s, "None in this period.");
+        page.line("None in this period.")?;
     }
     for i in &review.ideas {
         let answer = if i.answer.is_empty() {
@@ -159,105 +156,65 @@ pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()>
         } else {
             format!(" — {}", md(&i.answer))
         };
-        let _ = writeln!(
-            s,
+        page.line(format!(
             "- {}: {} (**{}**{answer})",
             i.heard_on,
             md(&i.text),
             i.status
-        );
+        ))?;
     }
-    let _ = writeln!(s, "\n## Needs, month by month\n");
-    let _ = writeln!(
-        s,
-        "| Month | Mood | C | B | A | F | S | 1:1s held / expected |"
-    );
-    let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
+    page.line("\n## Needs, month by month\n")?;
+    page.line("| Month | Mood | C | B | A | F | S | 1:1s held / expected |")?;
+    page.line("|---|---|---|---|---|---|---|---|")?;
     for m in &review.trend.months {
         let marks: Vec<String> = m.needs.iter().map(|n| n.mark().to_string()).collect();
-        let _ = writeln!(
-            s,
+        page.line(format!(
             "| {} | {} | {} | {} / {:.1} |",
             m.month.format("%b %Y"),
-            m.mood
-                .map(|v| format!("{v:.1}"))
-                .unwrap_or_else(|| "–".into()),
+            mood_of_month(m),
             marks.join(" | "),
             m.one_on_ones,
             m.expected
-        );
+        ))?;
     }
-    let _ = writeln!(
-        s,
-        "\n● met · ! a concern still open at the month's end · · not addressed"
-    );
+    page.line("\n● met · ! a concern still open at the month's end · · not addressed")?;
     let (mine, theirs) = review.kept();
-    let _ = writeln!(s, "\n## Promises\n");
-    let _ = writeln!(s, "- Mine to them: {}.", kept_sentence(mine));
-    let _ = writeln!(s, "- Theirs to me: {}.", kept_sentence(theirs));
-    let _ = writeln!(s, "\n## Mood\n");
-    let moods: Vec<String> = review
-        .trend
-        .moods
+    page.line("\n## Promises\n")?;
+    page.line(format!("- Mine to them: {}.", kept_sentence(mine)))?;
+    page.line(format!("- Theirs to me: {}.", kept_sentence(theirs)))?;
+    page.line("\n## Mood\n")?;
+    let moods: Vec<String> = moods(review)
         .iter()
-        .filter(|(at, _)| at.date() >= review.since)
-        .map(|(at, m)| format!("{} {m}", at.date()))
+        .map(|(day, m)| format!("{day} {m}"))
         .collect();
     if moods.is_empty() {
-        let _ = writeln!(s, "None noted.");
+        page.line("None noted.")?;
     } else {
-        let _ = writeln!(s, "{}", moods.join(" · "));
+        page.line(moods.join(" · "))?;
     }
-    let _ = writeln!(s, "\n## Conversations\n");
+    page.line("\n## Conversations\n")?;
     if review.conversations.is_empty() {
-        let _ = writeln!(s, "None in this period.");
+        page.line("None in this period.")?;
     }
     for c in review.conversations.iter().rev() {
-        let _ = writeln!(
-            s,
-            "### {} · {}{}\n",
-            c.happened_at.format("%a %d %b %Y"),
-            c.kind,
-            c.mood
-                .map(|m| format!(" · mood {}", m.value()))
-                .unwrap_or_default()
-        );
-        if !c.summary.is_empty() {
-            let _ = writeln!(s, "{}\n", md(&c.summary));
-        }
-        let met = needs_of(c, NeedState::Met);
-        if !met.is_empty() {
-            let _ = writeln!(s, "- Needs met: {met}");
-        }
-        let concerns = needs_of(c, NeedState::Concern);
-        if !concerns.is_empty() {
-            let _ = writeln!(s, "- Concerns: {concerns}");
-        }
-        if !c.notes.is_empty() {
-            let notes = super::markdown_text(&c.notes).replace('\n', "\n> ");
-            let _ = writeln!(s, "\n> {notes}");
-        }
-        let _ = writeln!(s);
+        super::markdown::conversation(&dossier::conversation(c, None), 3, page)?;
     }
-    out.write_all(s.as_bytes()).map_err(write_error)
+    page.finish()
+}
+
+/// A month's mood to one decimal, or "–" when none was noted.
+fn mood_of_month(month: &trends::MonthTrend) -> String {
+    month
+        .mood
+        .map(|v| format!("{v:.1}"))
+        .unwrap_or_else(|| "–".into())
 }
 
 // ---- HTML ----
 
-/// Text made safe inside HTML elements and attribute values.
+/// Text made safe inside HTML elements and attribute values ([`Escape::Html`]).
 fn html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in printable(text).chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
+    Escape::Html.apply(text)
 }
 
 const STYLE: &str = "
@@ -271,160 +228,152 @@ svg text{font:11px system-ui,sans-serif;fill:#5a6472}
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}section,.conversation{break-inside:avoid}}
 ";
 
+/// A list of items in a section, or the sentence that says there are none.
+fn html_list(page: &mut Page, items: &[String], none: &str) -> Result<()> {
+    if items.is_empty() {
+        return page.line(format!("<p>{none}</p>"));
+    }
+    page.line("<ul>")?;
+    for item in items {
+        page.line(format!("<li>{item}</li>"))?;
+    }
+    page.line("</ul>")
+}
+
 pub(crate) fn write_html(review: &Review, out: &mut dyn Write) -> Result<()> {
-    let mut s = String::new();
-    let p = &review.person;
-    let _ = write!(
-        s,
+    let mut page = Page::new(out);
+    let page = &mut page;
+    page.put(format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Review: {name}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1>Review: {name}</h1>\n<p class=\"meta\">{} to {}{}{} · a 1:1 every {} days</p>\n",
-        review.since,
-        review.today,
-        if p.role.is_empty() {
-            String::new()
-        } else {
-            format!(" · {}", html(&p.role))
-        },
-        if p.team.is_empty() {
-            String::new()
-        } else {
-            format!(" · {}", html(&p.team))
-        },
-        p.cadence_days,
-        name = html(&p.name),
-    );
-    let _ = writeln!(s, "<section id=\"aspirations\"><h2>Aspirations</h2>");
-    if review.aspirations.is_empty() {
-        let _ = writeln!(s, "<p>None written down.</p>");
-    } else {
-        let _ = writeln!(s, "<ul>");
-        for a in &review.aspirations {
-            let _ = write!(s, "<li><strong>{}</strong> ({})", html(&a.title), a.status);
-            let notes: Vec<_> = a
+         <h1>Review: {name}</h1>\n<p class=\"meta\">{}</p>\n",
+        period(review, Escape::Html),
+        name = html(&review.person.name),
+    ))?;
+    page.line("<section id=\"aspirations\"><h2>Aspirations</h2>")?;
+    let aspirations: Vec<String> = review
+        .aspirations
+        .iter()
+        .map(|a| {
+            let mut item = format!("<strong>{}</strong> ({})", html(&a.title), a.status);
+            let notes: Vec<String> = a
                 .updates
                 .iter()
                 .filter(|u| u.noted_on >= review.since)
+                .map(|u| {
+                    let status = u.status.map(|s| format!(" → {s}")).unwrap_or_default();
+                    format!("<li>{}{status}: {}</li>", u.noted_on, html(&u.note))
+                })
                 .collect();
             if !notes.is_empty() {
-                let _ = write!(s, "<ul>");
-                for u in notes {
-                    let status = u.status.map(|s| format!(" → {s}")).unwrap_or_default();
-                    let _ = write!(s, "<li>{}{status}: {}</li>", u.noted_on, html(&u.note));
-                }
-                let _ = write!(s, "</ul>");
+                item.push_str(&format!("<ul>{}</ul>", notes.concat()));
             }
-            let _ = writeln!(s, "</li>");
-        }
-        let _ = writeln!(s, "</ul>");
-    }
-    let _ = writeln!(s, "</section>");
-    let _ = writeln!(
-        s,
-        "<section id=\"acknowledgements\"><h2>Acknowledgements given</h2>"
-    );
-    if review.acknowledgements.is_empty() {
-        let _ = writeln!(s, "<p>None in this period.</p>");
-    } else {
-        let _ = writeln!(s, "<ul>");
-        for a in &review.acknowledgements {
-            let _ = writeln!(s, "<li>{}: {}</li>", a.given_at.date(), html(&a.text));
-        }
-        let _ = writeln!(s, "</ul>");
-    }
-    let _ = writeln!(s, "</section>");
-    let _ = writeln!(s, "<section id=\"ideas\"><h2>Ideas they brought</h2>");
-    if review.ideas.is_empty() {
-        let _ = writeln!(s, "<p>None in this period.</p>");
-    } else {
-        let _ = writeln!(s, "<ul>");
-        for i in &review.ideas {
+            item
+        })
+        .collect();
+    html_list(page, &aspirations, "None written down.")?;
+    page.line("</section>")?;
+    page.line("<section id=\"acknowledgements\"><h2>Acknowledgements given</h2>")?;
+    let acknowledgements: Vec<String> = review
+        .acknowledgements
+        .iter()
+        .map(|a| format!("{}: {}", a.given_at.date(), html(&a.text)))
+        .collect();
+    html_list(page, &acknowledgements, "None in this period.")?;
+    page.line("</section>")?;
+    page.line("<section id=\"ideas\"><h2>Ideas they brought</h2>")?;
+    let ideas: Vec<String> = review
+        .ideas
+        .iter()
+        .map(|i| {
             let answer = if i.answer.is_empty() {
                 String::new()
             } else {
                 format!(" — {}", html(&i.answer))
             };
-            let _ = writeln!(
-                s,
-                "<li>{}: {} (<strong>{}</strong>{answer})</li>",
+            format!(
+                "{}: {} (<strong>{}</strong>{answer})",
                 i.heard_on,
                 html(&i.text),
                 i.status
-            );
-        }
-        let _ = writeln!(s, "</ul>");
-    }
-    let _ = writeln!(s, "</section>");
-    let _ = writeln!(s, "<section id=\"needs\"><h2>Needs, month by month</h2>");
-    let _ = writeln!(s, "{}", needs_svg(&review.trend));
-    let _ = writeln!(
-        s,
-        "<p class=\"meta\"><span class=\"met\">● met</span> · <span class=\"concern\">! a concern still open at the month's end</span> · <span class=\"none\">· not addressed</span></p>"
-    );
-    let _ = writeln!(
-        s,
-        "<table><tr><th>Month</th><th>Mood</th><th>1:1s held</th><th>expected</th></tr>"
-    );
+            )
+        })
+        .collect();
+    html_list(page, &ideas, "None in this period.")?;
+    page.line("</section>")?;
+    page.line("<section id=\"needs\"><h2>Needs, month by month</h2>")?;
+    page.line(needs_svg(&review.trend))?;
+    page.line(
+        "<p class=\"meta\"><span class=\"met\">● met</span> · <span class=\"concern\">! a concern still open at the month's end</span> · <span class=\"none\">· not addressed</span></p>",
+    )?;
+    page.line("<table><tr><th>Month</th><th>Mood</th><th>1:1s held</th><th>expected</th></tr>")?;
     for m in &review.trend.months {
-        let _ = writeln!(
-            s,
+        page.line(format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1}</td></tr>",
             m.month.format("%b %Y"),
-            m.mood
-                .map(|v| format!("{v:.1}"))
-                .unwrap_or_else(|| "–".into()),
+            mood_of_month(m),
             m.one_on_ones,
             m.expected
-        );
+        ))?;
     }
-    let _ = writeln!(s, "</table></section>");
+    page.line("</table></section>")?;
     let (mine, theirs) = review.kept();
-    let _ = writeln!(
-        s,
+    page.line(format!(
         "<section id=\"promises\"><h2>Promises</h2><ul><li>Mine to them: {}.</li><li>Theirs to me: {}.</li></ul></section>",
         kept_sentence(mine),
         kept_sentence(theirs)
-    );
-    let _ = writeln!(s, "<section id=\"mood\"><h2>Mood</h2>");
-    let _ = writeln!(s, "{}", mood_svg(review));
-    let _ = writeln!(s, "</section>");
-    let _ = writeln!(s, "<section id=\"conversations\"><h2>Conversations</h2>");
+    ))?;
+    page.line("<section id=\"mood\"><h2>Mood</h2>")?;
+    page.line(mood_svg(review))?;
+    page.line("</section>")?;
+    page.line("<section id=\"conversations\"><h2>Conversations</h2>")?;
     if review.conversations.is_empty() {
-        let _ = writeln!(s, "<p>None in this period.</p>");
+        page.line("<p>None in this period.</p>")?;
     }
     for c in review.conversations.iter().rev() {
-        let _ = writeln!(
-            s,
-            "<div class=\"conversation\"><h3>{} · {}{}</h3>",
-            c.happened_at.format("%a %d %b %Y"),
-            c.kind,
-            c.mood
-                .map(|m| format!(" · mood {}", m.value()))
-                .unwrap_or_default()
-        );
-        if !c.summary.is_empty() {
-            let _ = writeln!(s, "<p>{}</p>", html(&c.summary));
-        }
-        let met = needs_of(c, NeedState::Met);
-        let concerns = needs_of(c, NeedState::Concern);
-        if !met.is_empty() || !concerns.is_empty() {
-            let _ = write!(s, "<p class=\"meta\">");
-            if !met.is_empty() {
-                let _ = write!(s, "<span class=\"met\">Needs met: {met}</span> ");
-            }
-            if !concerns.is_empty() {
-                let _ = write!(s, "<span class=\"concern\">Concerns: {concerns}</span>");
-            }
-            let _ = writeln!(s, "</p>");
-        }
-        if !c.notes.is_empty() {
-            let _ = writeln!(s, "<blockquote>{}</blockquote>", html(&c.notes));
-        }
-        let _ = writeln!(s, "</div>");
+        html_conversation(&dossier::conversation(c, None), page)?;
     }
-    let _ = writeln!(s, "</section>\n</body>\n</html>");
-    out.write_all(s.as_bytes()).map_err(write_error)
+    page.line("</section>\n</body>\n</html>")?;
+    page.finish()
+}
+
+/// A conversation's blocks in HTML: the heading, the summary, the needs, concerns and tags
+/// in one line of small print, the notes quoted with their line breaks.
+fn html_conversation(blocks: &[Block], page: &mut Page) -> Result<()> {
+    page.line(format!(
+        "<div class=\"conversation\"><h3>{}</h3>",
+        dossier::document_heading(blocks)
+    ))?;
+    let tags = blocks.iter().find_map(|block| match block {
+        Block::Facts { tags, .. } if !tags.is_empty() => Some(*tags),
+        _ => None,
+    });
+    for block in blocks {
+        match block {
+            Block::Summary(summary) => page.line(format!("<p>{}</p>", html(summary)))?,
+            Block::Needs(needs) => {
+                let mut meta: Vec<String> = dossier::document_needs(needs, Escape::Html)
+                    .into_iter()
+                    .map(|(label, needs)| {
+                        let class = if label == "Needs" { "met" } else { "concern" };
+                        format!("<span class=\"{class}\">{label}: {needs}</span>")
+                    })
+                    .collect();
+                if let Some(tags) = tags {
+                    meta.push(format!("<span>Tags: {}</span>", html(&tags.join(", "))));
+                }
+                if !meta.is_empty() {
+                    page.line(format!("<p class=\"meta\">{}</p>", meta.join(" ")))?;
+                }
+            }
+            Block::Notes(notes) => {
+                page.line(format!("<blockquote>{}</blockquote>", html(notes)))?
+            }
+            Block::Heading { .. } | Block::Facts { .. } | Block::FollowUps(_) => {}
+        }
+    }
+    page.line("</div>")
 }
 
 /// Each need per month as a grid of cells, each with its mark as text, so it reads printed in
@@ -435,25 +384,23 @@ fn needs_svg(trend: &PersonTrend) -> String {
     let months = trend.months.len();
     let width = LABEL + months * CELL;
     let height = 22 + 5 * 24;
-    let mut svg = format!(
+    let mut svg = vec![format!(
         "<svg role=\"img\" aria-label=\"Each need per month\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">"
-    );
+    )];
     for (i, m) in trend.months.iter().enumerate() {
         let x = LABEL + i * CELL + CELL / 2;
-        let _ = write!(
-            svg,
+        svg.push(format!(
             "<text x=\"{x}\" y=\"14\" text-anchor=\"middle\">{}</text>",
             m.month.format("%b")
-        );
+        ));
     }
     for (row, need) in Need::ALL.iter().enumerate() {
         let y = 22 + row * 24;
-        let _ = write!(
-            svg,
+        svg.push(format!(
             "<text x=\"0\" y=\"{}\">{}</text>",
             y + 16,
             need.label()
-        );
+        ));
         for (i, m) in trend.months.iter().enumerate() {
             let state = m.needs[need.index()];
             let (fill, ink) = match state {
@@ -462,30 +409,23 @@ fn needs_svg(trend: &PersonTrend) -> String {
                 NeedMonth::NotAddressed => ("#f3f4f6", "#9aa3ad"),
             };
             let x = LABEL + i * CELL;
-            let _ = write!(
-                svg,
+            svg.push(format!(
                 "<rect x=\"{}\" y=\"{y}\" width=\"{}\" height=\"20\" rx=\"3\" fill=\"{fill}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" style=\"fill:{ink}\">{}</text>",
                 x + 1,
                 CELL - 2,
                 x + CELL / 2,
                 y + 15,
                 state.mark()
-            );
+            ));
         }
     }
-    svg.push_str("</svg>");
-    svg
+    svg.push("</svg>".into());
+    svg.concat()
 }
 
 /// Mood per conversation of the period as a line on a fixed 1–5 scale.
 fn mood_svg(review: &Review) -> String {
-    let points: Vec<(NaiveDate, u8)> = review
-        .trend
-        .moods
-        .iter()
-        .filter(|(at, _)| at.date() >= review.since)
-        .map(|(at, m)| (at.date(), *m))
-        .collect();
+    let points = moods(review);
     if points.is_empty() {
         return "<p>None noted.</p>".into();
     }
@@ -497,45 +437,41 @@ fn mood_svg(review: &Review) -> String {
         LEFT + (day - review.since).num_days() as f64 / span * (WIDTH - LEFT - 8.0)
     };
     let y = |mood: u8| 10.0 + (5.0 - f64::from(mood)) / 4.0 * (HEIGHT - 30.0);
-    let mut svg = format!(
+    let mut svg = vec![format!(
         "<svg role=\"img\" aria-label=\"Mood per conversation\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\">"
-    );
+    )];
     for mood in 1..=5u8 {
-        let _ = write!(
-            svg,
+        svg.push(format!(
             "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#eef0f3\"/><text x=\"4\" y=\"{:.1}\">{mood}</text>",
             WIDTH - 8.0,
             y(mood) + 4.0,
             y = y(mood)
-        );
+        ));
     }
     let line: Vec<String> = points
         .iter()
         .map(|(day, mood)| format!("{:.1},{:.1}", x(*day), y(*mood)))
         .collect();
-    let _ = write!(
-        svg,
+    svg.push(format!(
         "<polyline fill=\"none\" stroke=\"#3559a8\" stroke-width=\"2\" points=\"{}\"/>",
         line.join(" ")
-    );
+    ));
     for (day, mood) in &points {
-        let _ = write!(
-            svg,
+        svg.push(format!(
             "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"#3559a8\"><title>{day}: {mood}</title></circle>",
             x(*day),
             y(*mood)
-        );
+        ));
     }
-    let _ = write!(
-        svg,
+    svg.push(format!(
         "<text x=\"{LEFT}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text></svg>",
         HEIGHT - 4.0,
         review.since,
         WIDTH - 8.0,
         HEIGHT - 4.0,
         review.today
-    );
-    svg
+    ));
+    svg.concat()
 }
 
 #[cfg(test)]
@@ -543,11 +479,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_is_escaped_for_html_and_months_are_counted_inclusively() {
-        assert_eq!(
-            html("<script>\"a\" & 'b'</script>"),
-            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
-        );
+    fn months_are_counted_inclusively() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         assert_eq!(months_between(day("2025-11-25"), day("2026-11-25")), 13);
         assert_eq!(months_between(day("2026-11-01"), day("2026-11-25")), 1);

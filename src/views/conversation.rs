@@ -1,44 +1,68 @@
-//! One past conversation as it reads, with everything linked to it: `rapport conversation
-//! show` prints these lines, the interface's conversation view styles them by their tone.
+//! One past conversation as it reads on a terminal, with everything linked to it: `rapport
+//! conversation show` prints these lines, the interface's conversation view styles them by
+//! their tone. What is shown, and in which order, is the conversation's `views::dossier`
+//! blocks; this module lays them out as lines.
 
 use chrono::NaiveDate;
 
-use crate::domain::{Conversation, NeedState, Owner};
+use crate::domain::{Conversation, ConversationNeed, NeedState, Owner};
 use crate::store::Linked;
+use crate::views::dossier::{self, Block, Surface};
 use crate::views::prep::Tone;
 use crate::views::text::{due, printable as line};
 
-/// The conversation and what is linked to it, as lines of terminal-safe text. Notes keep
-/// their line breaks (each line its own), everything else is one line each.
+/// The conversation and what is linked to it, as lines of terminal-safe text: its
+/// [`dossier`] blocks laid out for a terminal. Notes keep their line breaks (each line its
+/// own), everything else is one line each.
 pub(crate) fn sheet(c: &Conversation, linked: &Linked, today: NaiveDate) -> Vec<(Tone, String)> {
     let mut lines = Vec::new();
-    let mut push = |tone: Tone, text: String| lines.push((tone, text));
-    push(
-        Tone::Title,
-        format!(
-            "#{} · the {} with {} on {}",
-            c.id,
-            c.kind,
-            line(&c.person_name),
-            c.happened_at.format("%a %d %b %Y %H:%M")
-        ),
-    );
-    let mut about = Vec::new();
-    about.extend(c.mood.map(|m| format!("mood {}", m.value())));
-    about.extend(c.stance.map(|s| s.key().to_string()));
-    if !c.tags.is_empty() {
-        about.push(format!("tags {}", line(&c.tags.join(", "))));
+    for block in dossier::conversation(c, Some(linked)) {
+        match block {
+            Block::Heading {
+                id,
+                kind,
+                person,
+                at,
+            } => lines.push((
+                Tone::Title,
+                format!(
+                    "#{id} · the {kind} with {} on {}",
+                    line(person),
+                    dossier::when(at, Surface::Terminal)
+                ),
+            )),
+            Block::Facts { mood, stance, tags } => {
+                let mut about = Vec::new();
+                about.extend(mood.map(|m| format!("mood {}", m.value())));
+                about.extend(stance.map(|s| s.key().to_string()));
+                if !tags.is_empty() {
+                    about.push(format!("tags {}", line(&tags.join(", "))));
+                }
+                lines.push((Tone::Plain, about.join(" · ")));
+            }
+            Block::Summary(summary) => {
+                lines.push((Tone::Plain, format!("Summary  {}", line(summary))));
+            }
+            Block::Needs(needs) => need_lines(needs, &mut lines),
+            Block::Notes(notes) => {
+                lines.push((Tone::Plain, String::new()));
+                lines.push((Tone::Heading, "Notes".into()));
+                for text in notes.lines() {
+                    lines.push((Tone::Plain, format!("  {}", line(text))));
+                }
+            }
+            Block::FollowUps(linked) => linked_lines(linked, today, &mut lines),
+        }
     }
-    if !about.is_empty() {
-        push(Tone::Plain, about.join(" · "));
+    lines
+}
+
+/// "Needs    ✓ C Competence — "how"", one need a line, a concern in the warning tone.
+fn need_lines(needs: &[ConversationNeed], lines: &mut Vec<(Tone, String)>) {
+    if needs.is_empty() {
+        lines.push((Tone::Plain, "Needs    none noted".into()));
     }
-    if !c.summary.is_empty() {
-        push(Tone::Plain, format!("Summary  {}", line(&c.summary)));
-    }
-    if c.needs.is_empty() {
-        push(Tone::Plain, "Needs    none noted".into());
-    }
-    for (i, need) in c.needs.iter().enumerate() {
+    for (i, need) in needs.iter().enumerate() {
         let lead = if i == 0 { "Needs   " } else { "        " };
         let (mark, tone) = match need.state {
             NeedState::Met => ('✓', Tone::Plain),
@@ -49,23 +73,19 @@ pub(crate) fn sheet(c: &Conversation, linked: &Linked, today: NaiveDate) -> Vec<
         } else {
             format!(" — \"{}\"", line(&need.how))
         };
-        push(
+        lines.push((
             tone,
             format!(
                 "{lead} {mark} {} {}{how}",
                 need.need.letter(),
                 need.need.label()
             ),
-        );
+        ));
     }
-    if !c.notes.trim().is_empty() {
-        push(Tone::Plain, String::new());
-        push(Tone::Heading, "Notes".into());
-        for text in c.notes.lines() {
-            push(Tone::Plain, format!("  {}", line(text)));
-        }
-    }
+}
 
+/// What the conversation did, a titled section for each kind of thing that has any.
+fn linked_lines(linked: &Linked, today: NaiveDate, lines: &mut Vec<(Tone, String)>) {
     let mut section = |title: &str, items: Vec<String>| {
         if !items.is_empty() {
             lines.push((Tone::Plain, String::new()));
@@ -163,5 +183,4 @@ pub(crate) fn sheet(c: &Conversation, linked: &Linked, today: NaiveDate) -> Vec<
             })
             .collect(),
     );
-    lines
 }

@@ -4,6 +4,7 @@
 //! their tone. Neither front end words a figure the other shows.
 
 pub(crate) mod conversation;
+pub(crate) mod dossier;
 pub(crate) mod prep;
 pub(crate) mod records;
 pub(crate) mod text;

@@ -8,7 +8,7 @@ use chrono::NaiveTime;
 use crate::config::Config;
 use crate::domain::{Conversation, FollowUp};
 use crate::insights::trends::{self, FollowThrough, MonthTrend, PersonTrend, TeamMonth};
-use crate::store::{Result, Store};
+use crate::store::{Result, Store, TrendRows};
 
 /// The person's trend over `months` months up to today.
 pub(crate) fn read(
@@ -17,17 +17,29 @@ pub(crate) fn read(
     config: &Config,
     months: u32,
 ) -> Result<PersonTrend> {
+    Ok(read_with_rows(store, person_id, config, months)?.1)
+}
+
+/// The person's trend over `months` months up to today, with the rows it was made from: the
+/// person, their conversations and their follow-ups since the first of those months.
+pub(crate) fn read_with_rows(
+    store: &Store,
+    person_id: i64,
+    config: &Config,
+    months: u32,
+) -> Result<(TrendRows, PersonTrend)> {
     let today = store.today();
     let since = trends::first_month(today, months).and_time(NaiveTime::MIN);
     let rows = store.trend_rows(person_id, since)?;
-    Ok(trends::person_trend(
+    let trend = trends::person_trend(
         &rows.person,
         &rows.conversations,
         &rows.follow_ups,
         config.cadence_kinds,
         today,
         months,
-    ))
+    );
+    Ok((rows, trend))
 }
 
 /// The whole team's months over `months` months up to today: everyone not archived.
