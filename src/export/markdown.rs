@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::Page;
+use super::{Page, when_written};
 use crate::domain::{Balance, Escape, Person, ProfileText};
 use crate::store::{FollowUpFilter, Result, Store};
 use crate::views::dossier::{self, Block};
@@ -109,11 +109,7 @@ fn dossier(store: &Store, person: &Person, page: &mut Page) -> Result<()> {
     if !aspirations.is_empty() {
         w("\n### Aspirations\n".into())?;
         for a in &aspirations {
-            let horizon = if a.horizon.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", inline(&a.horizon))
-            };
+            let horizon = when_written(", ", &a.horizon, Escape::MarkdownLine);
             w(format!(
                 "- **{}** ({}{horizon})",
                 inline(&a.title),
@@ -173,11 +169,7 @@ fn dossier(store: &Store, person: &Person, page: &mut Page) -> Result<()> {
     if !ideas.is_empty() {
         w("\n### Ideas\n".into())?;
         for i in &ideas {
-            let answer = if i.answer.is_empty() {
-                String::new()
-            } else {
-                format!(" — answer: {}", inline(&i.answer))
-            };
+            let answer = when_written(" — answer: ", &i.answer, Escape::MarkdownLine);
             w(format!(
                 "- {} ({}): {}{answer}",
                 i.heard_on,
@@ -197,10 +189,7 @@ pub(super) fn conversation(blocks: &[Block], level: usize, page: &mut Page) -> R
         "#".repeat(level),
         dossier::document_heading(blocks)
     ))?;
-    let tags = blocks.iter().find_map(|block| match block {
-        Block::Facts { tags, .. } if !tags.is_empty() => Some(*tags),
-        _ => None,
-    });
+    let tags = dossier::tags(blocks);
     for block in blocks {
         match block {
             Block::Summary(summary) => page.line(format!("**{}**\n", inline(summary)))?,

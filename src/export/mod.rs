@@ -27,6 +27,16 @@ pub(crate) fn write_error(source: io::Error) -> Error {
     }
 }
 
+/// `lead` and the text escaped for the document, or nothing when no text was written:
+/// ", next year" after an aspiration's title, " — answer: …" after an idea.
+pub(crate) fn when_written(lead: &str, text: &str, escape: crate::domain::Escape) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{lead}{}", escape.apply(text))
+    }
+}
+
 /// Where a document is written, a line or a piece at a time. A failed write becomes the
 /// journal's one error sentence here, so the formats write with `?` and never drop an error.
 pub(crate) struct Page<'a> {

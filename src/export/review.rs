@@ -8,7 +8,7 @@ use std::io::Write;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::Page;
+use super::{Page, when_written};
 use crate::config::Config;
 use crate::domain::{Acknowledgement, Aspiration, Conversation, Escape, Idea, Need, Person};
 use crate::insights::trends::{self, FollowThrough, NeedMonth, PersonTrend};
@@ -151,11 +151,7 @@ pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()>
         page.line("None in this period.")?;
     }
     for i in &review.ideas {
-        let answer = if i.answer.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", md(&i.answer))
-        };
+        let answer = when_written(" — ", &i.answer, Escape::MarkdownLine);
         page.line(format!(
             "- {}: {} (**{}**{answer})",
             i.heard_on,
@@ -228,16 +224,25 @@ svg text{font:11px system-ui,sans-serif;fill:#5a6472}
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}section,.conversation{break-inside:avoid}}
 ";
 
-/// A list of items in a section, or the sentence that says there are none.
-fn html_list(page: &mut Page, items: &[String], none: &str) -> Result<()> {
+/// A section holding a list of items, or the sentence that says there are none.
+fn html_section(
+    page: &mut Page,
+    id: &str,
+    title: &str,
+    items: &[String],
+    none: &str,
+) -> Result<()> {
+    page.line(format!("<section id=\"{id}\"><h2>{title}</h2>"))?;
     if items.is_empty() {
-        return page.line(format!("<p>{none}</p>"));
+        page.line(format!("<p>{none}</p>"))?;
+    } else {
+        page.line("<ul>")?;
+        for item in items {
+            page.line(format!("<li>{item}</li>"))?;
+        }
+        page.line("</ul>")?;
     }
-    page.line("<ul>")?;
-    for item in items {
-        page.line(format!("<li>{item}</li>"))?;
-    }
-    page.line("</ul>")
+    page.line("</section>")
 }
 
 pub(crate) fn write_html(review: &Review, out: &mut dyn Write) -> Result<()> {
@@ -251,7 +256,6 @@ pub(crate) fn write_html(review: &Review, out: &mut dyn Write) -> Result<()> {
         period(review, Escape::Html),
         name = html(&review.person.name),
     ))?;
-    page.line("<section id=\"aspirations\"><h2>Aspirations</h2>")?;
     let aspirations: Vec<String> = review
         .aspirations
         .iter()
@@ -272,26 +276,30 @@ pub(crate) fn write_html(review: &Review, out: &mut dyn Write) -> Result<()> {
             item
         })
         .collect();
-    html_list(page, &aspirations, "None written down.")?;
-    page.line("</section>")?;
-    page.line("<section id=\"acknowledgements\"><h2>Acknowledgements given</h2>")?;
+    html_section(
+        page,
+        "aspirations",
+        "Aspirations",
+        &aspirations,
+        "None written down.",
+    )?;
     let acknowledgements: Vec<String> = review
         .acknowledgements
         .iter()
         .map(|a| format!("{}: {}", a.given_at.date(), html(&a.text)))
         .collect();
-    html_list(page, &acknowledgements, "None in this period.")?;
-    page.line("</section>")?;
-    page.line("<section id=\"ideas\"><h2>Ideas they brought</h2>")?;
+    html_section(
+        page,
+        "acknowledgements",
+        "Acknowledgements given",
+        &acknowledgements,
+        "None in this period.",
+    )?;
     let ideas: Vec<String> = review
         .ideas
         .iter()
         .map(|i| {
-            let answer = if i.answer.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", html(&i.answer))
-            };
+            let answer = when_written(" — ", &i.answer, Escape::Html);
             format!(
                 "{}: {} (<strong>{}</strong>{answer})",
                 i.heard_on,
@@ -300,8 +308,13 @@ pub(crate) fn write_html(review: &Review, out: &mut dyn Write) -> Result<()> {
             )
         })
         .collect();
-    html_list(page, &ideas, "None in this period.")?;
-    page.line("</section>")?;
+    html_section(
+        page,
+        "ideas",
+        "Ideas they brought",
+        &ideas,
+        "None in this period.",
+    )?;
     page.line("<section id=\"needs\"><h2>Needs, month by month</h2>")?;
     page.line(needs_svg(&review.trend))?;
     page.line(
@@ -345,10 +358,7 @@ fn html_conversation(blocks: &[Block], page: &mut Page) -> Result<()> {
         "<div class=\"conversation\"><h3>{}</h3>",
         dossier::document_heading(blocks)
     ))?;
-    let tags = blocks.iter().find_map(|block| match block {
-        Block::Facts { tags, .. } if !tags.is_empty() => Some(*tags),
-        _ => None,
-    });
+    let tags = dossier::tags(blocks);
     for block in blocks {
         match block {
             Block::Summary(summary) => page.line(format!("<p>{}</p>", html(summary)))?,
