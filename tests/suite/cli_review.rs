@@ -251,3 +251,56 @@ fn documents_never_carry_runnable_html_or_links_from_the_journal() {
         assert!(body.contains(shown), "{shown}: {body}");
     }
 }
+
+/// A conversation is one set of blocks written once per kind of surface: the Markdown
+/// review writes it exactly as the Markdown export does (one heading level higher), with
+/// the documents' one date wording, its stance, the how of each need, its tags and its notes.
+#[test]
+fn the_review_writes_a_conversation_as_the_markdown_export_does() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Ana Lima"]);
+    let day = common::today() - chrono::Duration::days(3);
+    journal.ok(&[
+        "log",
+        "Ana",
+        "--when",
+        &format!("{day} 14:30"),
+        "--mood",
+        "4",
+        "--stance",
+        "leading",
+        "--need",
+        "competence:paired on the <query> plan",
+        "--concern",
+        "security",
+        "--tag",
+        "on-call",
+        "--summary",
+        "Night pages",
+        "--notes",
+        "first line\n\nthird <b>line</b>",
+    ]);
+    let block = |page: &str, heading: &str| -> String {
+        let start = page.find(heading).expect("the conversation's heading");
+        let rest = &page[start..];
+        let end = rest[heading.len()..]
+            .find("\n#")
+            .map_or(rest.len(), |at| at + heading.len() + 1);
+        rest[..end].trim_end().to_string()
+    };
+    let export = journal.ok(&["export", "--format", "markdown"]);
+    let review = journal.ok(&["review", "Ana"]);
+    let written = format!("#### {day} 14:30 · one-on-one · mood 4 · leading");
+    let in_export = block(&export, &written);
+    let in_review = block(&review, &written[1..]);
+    assert_eq!(in_review, in_export[1..], "{review}");
+    for part in [
+        "**Night pages**",
+        "- Needs: Competence (paired on the &lt;query&gt; plan)",
+        "- Concerns: Security",
+        "- Tags: on-call",
+        "> first line\n>\n> third &lt;b&gt;line&lt;/b&gt;",
+    ] {
+        assert!(in_review.contains(part), "{part}: {in_review}");
+    }
+}
