@@ -237,9 +237,8 @@ fn from_a_gap_to_a_log_and_from_a_search_to_the_conversation() {
     app.wait_for("Type to search");
     app.type_text("rollback");
     app.wait_for(" found");
-    app.enter();
     // It opens to be read, with what is linked to it; e edits it.
-    app.wait_for(" A conversation ");
+    app.open_search_result(" A conversation ");
     app.wait_for("rollback");
     app.type_text("e");
     app.wait_for("Edit a conversation");

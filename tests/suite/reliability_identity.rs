@@ -33,7 +33,7 @@ fn edit_conversation_found_by(app: &mut Session, word: &str) {
     app.type_text("/");
     app.type_text(word);
     app.wait_for(" 1 found");
-    app.enter();
+    app.open_search_result(" A conversation ");
     app.type_text("e");
     app.wait_for("Edit a conversation");
     app.wait_for(word);

@@ -231,6 +231,32 @@ impl Session {
         );
     }
 
+    /// Presses Enter on the search panel's results until `opened` shows. The panel refuses
+    /// an Enter that comes before the answer to the last letters typed ("Still searching"):
+    /// the results on screen then belong to a shorter query. A person presses it again, and
+    /// so does this.
+    pub fn open_search_result(&mut self, opened: &str) {
+        let start = Instant::now();
+        self.enter();
+        let mut pressed = Instant::now();
+        while start.elapsed() < PATIENCE {
+            let screen = self.screen();
+            if screen.contains(opened) {
+                return;
+            }
+            if screen.contains("Still searching") && pressed.elapsed() > Duration::from_millis(300)
+            {
+                self.enter();
+                pressed = Instant::now();
+            }
+            thread::sleep(Duration::from_millis(30));
+        }
+        panic!(
+            "the search result never opened {opened:?}; the screen shows:\n{}",
+            self.screen()
+        );
+    }
+
     /// Waits until the screen no longer shows `text`.
     pub fn wait_for_gone(&self, text: &str) {
         let start = Instant::now();
