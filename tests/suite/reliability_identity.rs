@@ -12,13 +12,9 @@ use crate::tui;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::Journal;
+use common::{Journal, soak};
 use proptest::prelude::*;
 use pty::Session;
-
-fn soak() -> bool {
-    std::env::var("RAPPORT_SOAK").is_ok_and(|v| v == "1")
-}
 
 /// The interface on `journal`, started the way the leader starts it.
 fn interface(journal: &Journal) -> Session {
