@@ -55,8 +55,8 @@ impl ConversationSheet {
         match action {
             Action::Down => self.scroll_by(1),
             Action::Up => self.scroll_by(-1),
-            Action::PageDown => self.scroll_by(crate::tui::widgets::PAGE),
-            Action::PageUp => self.scroll_by(-crate::tui::widgets::PAGE),
+            Action::PageDown => self.scroll_by(crate::tui::widgets::list::PAGE),
+            Action::PageUp => self.scroll_by(-crate::tui::widgets::list::PAGE),
             Action::Close => return vec![Request::CloseOverlay],
             Action::Edit => {
                 return vec![

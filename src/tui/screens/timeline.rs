@@ -19,7 +19,8 @@ use crate::tui::request::{self, Request, Shared};
 use crate::tui::target::Target;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{PAGE, first_name, fit, pad, safe};
+use crate::tui::widgets::list::{self, PAGE};
+use crate::tui::widgets::{first_name, fit, pad, safe};
 use crate::views::timeline::event_text;
 
 /// Events read per page: a few screens' worth, so scrolling rarely waits.
@@ -92,8 +93,7 @@ impl TimelineScreen {
                     .iter()
                     .position(|e| e.kind == kind && e.id == id)
             })
-            .unwrap_or(0)
-            .min(self.events.len().saturating_sub(1));
+            .map_or(0, |at| list::clamped(at, self.events.len()));
         self.current = true;
         Ok(())
     }
@@ -128,10 +128,7 @@ impl TimelineScreen {
     }
 
     pub(crate) fn move_selection(&mut self, delta: isize) {
-        self.selected = self
-            .selected
-            .saturating_add_signed(delta)
-            .min(self.events.len().saturating_sub(1));
+        list::step(&mut self.selected, delta, self.events.len());
     }
 
     /// Shows one person's history (or everyone's with `None`), keeping the other filters.
@@ -391,11 +388,7 @@ impl TimelineScreen {
             Span::raw(format!("{who} ")),
             Span::styled(what, kind_style),
         ]);
-        if selected {
-            line.style(theme.selected())
-        } else {
-            line
-        }
+        list::mark_cursor(line, selected, theme)
     }
 
     fn render_strips(&self, frame: &mut Frame, area: Rect, theme: Theme) {

@@ -1,8 +1,9 @@
-//! Shared mechanics of the interface: the list window and its page step, the tab bar's
+//! Shared mechanics of the interface: a list's cursor (`list`), the tab bar's
 //! layout (drawn and clicked), popups and their frames, toned sheets, the needs strip, and
 //! the one-line input.
 
 pub(crate) mod line_input;
+pub(crate) mod list;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -90,18 +91,6 @@ pub(crate) fn titled(title: String, keys: &'static str, theme: Theme) -> Block<'
         .title(Span::styled(title, theme.title()))
         .title_bottom(Span::styled(keys, theme.dim()))
         .border_style(theme.accent())
-}
-
-/// How far PageUp and PageDown move a list's cursor.
-pub(crate) const PAGE: isize = 10;
-
-/// The indices of a list that fit `height` rows with `selected` in view.
-pub(crate) fn visible_window(len: usize, selected: usize, height: u16) -> std::ops::Range<usize> {
-    let height = usize::from(height).max(1);
-    let start = selected
-        .saturating_sub(height - 1)
-        .min(len.saturating_sub(height));
-    start..(start + height).min(len)
 }
 
 /// The tab bar's labels, each with the x range it occupies: shared by drawing and clicking.
