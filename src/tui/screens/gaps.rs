@@ -13,6 +13,7 @@ use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
 use crate::insights::prep;
 use crate::store::{LastAsked, Result, Store};
+use crate::tui::generation::ReadAt;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request, Shared};
 use crate::tui::theme::Theme;
@@ -29,6 +30,8 @@ const DETAIL_HEIGHT: u16 = 7;
 #[derive(Debug, Default)]
 pub struct GapsScreen {
     pub gaps: Option<Gaps>,
+    /// The journal's generation the grid was read at.
+    pub(crate) read: ReadAt,
     pub row: usize,
     pub need: usize,
     /// The questions asked of the selected person (by id), read when the selection moves to
@@ -410,8 +413,9 @@ fn legend_line(gaps: &Gaps, theme: Theme) -> Line<'static> {
 impl GapsScreen {
     /// Reads the grid when the journal changed since it was read.
     pub(crate) fn bring_up_to_date(&mut self, shared: &mut Shared) -> Result<()> {
-        if self.gaps.is_none() {
+        if self.read.behind(shared.journal) {
             self.load(shared.store, shared.store.today(), shared.config)?;
+            self.read.caught_up(shared.journal);
         }
         Ok(())
     }

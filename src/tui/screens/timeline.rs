@@ -14,6 +14,7 @@ use crate::insights::week::WeekSpan;
 use crate::store::{
     EventKind, Record, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter,
 };
+use crate::tui::generation::{Generation, ReadAt};
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request, Shared};
 use crate::tui::target::Target;
@@ -44,19 +45,29 @@ pub struct TimelineScreen {
     next: Option<TimelineCursor>,
     pub selected: usize,
     pub strips: Option<FrequencyStrips>,
+    /// The journal's generation the strips were read at: they depend on the journal and the
+    /// first day of the week, not on the filter.
+    strips_read: ReadAt,
     /// 1:1s per week of the filtered person (or everyone), oldest week first.
     pub frequency: Vec<u32>,
     /// `s` flips whether the strips show, from the default of the terminal's width.
     pub strips_flipped: bool,
     pub week_start: Option<Weekday>,
-    /// The events match the journal and the filter; when false they are read again the
-    /// next time the screen shows.
-    pub current: bool,
+    /// The journal's generation the events were read at, for the filter they were read
+    /// with; forgotten when the filter changes, so they are read again the next time the
+    /// screen shows.
+    pub(crate) read: ReadAt,
 }
 
 impl TimelineScreen {
     /// Reads the first page for the current filter, and the strips.
-    pub fn load(&mut self, store: &Store, today: NaiveDate, week_start: Weekday) -> Result<()> {
+    pub(crate) fn load(
+        &mut self,
+        store: &Store,
+        today: NaiveDate,
+        week_start: Weekday,
+        journal: Generation,
+    ) -> Result<()> {
         let keep = self.selected_event().map(|e| (e.kind, e.id));
         let was_loaded = self.events.len();
         let page = store.timeline(&self.filter, None, PAGE_SIZE)?;
@@ -80,12 +91,13 @@ impl TimelineScreen {
         self.frequency = store.conversation_counts(first, STRIP_WEEKS, self.filter.person_id)?;
         // Every person's strip depends on the journal, not on the filter: it is read again
         // only after the journal changed.
-        if self.strips.is_none() {
+        if self.strips_read.behind(journal) {
             let people = store.people(false)?;
             let counts = store.conversations_by_week(first, STRIP_WEEKS)?;
             self.strips = Some(insight::frequency_strips(
                 &people, &counts, today, week_start,
             ));
+            self.strips_read.caught_up(journal);
         }
         self.selected = keep
             .and_then(|(kind, id)| {
@@ -94,7 +106,7 @@ impl TimelineScreen {
                     .position(|e| e.kind == kind && e.id == id)
             })
             .map_or(0, |at| list::clamped(at, self.events.len()));
-        self.current = true;
+        self.read.caught_up(journal);
         Ok(())
     }
 
@@ -138,11 +150,11 @@ impl TimelineScreen {
         self.start_over();
     }
 
-    /// The journal changed (or the first day of the week did): everything is read again the
-    /// next time the screen shows.
-    pub(crate) fn journal_changed(&mut self) {
-        self.current = false;
-        self.strips = None;
+    /// The first day of the week changed: the events and the strips are read again the next
+    /// time the screen shows.
+    pub(crate) fn week_start_changed(&mut self) {
+        self.read.forget();
+        self.strips_read.forget();
     }
 
     /// A new filter shows its newest event first: nothing of the old list is kept.
@@ -150,7 +162,7 @@ impl TimelineScreen {
         self.events.clear();
         self.next = None;
         self.selected = 0;
-        self.current = false;
+        self.read.forget();
     }
 
     /// Everyone → competence → … → security → everyone.
@@ -489,8 +501,13 @@ impl TimelineScreen {
     /// Reads the events again when the journal or the filter changed, and the next page
     /// when the cursor came close to the last one read.
     pub(crate) fn bring_up_to_date(&mut self, shared: &mut Shared) -> Result<()> {
-        if !self.current {
-            self.load(shared.store, shared.store.today(), shared.config.week_start)?;
+        if self.read.behind(shared.journal) {
+            self.load(
+                shared.store,
+                shared.store.today(),
+                shared.config.week_start,
+                shared.journal,
+            )?;
         }
         self.read_ahead(shared.store)
     }

@@ -14,6 +14,7 @@ use crate::insights::week::{WeekSpan, WeekSummary};
 use crate::insights::wellbeing::CheckIn;
 use crate::store::{PersonSummary, Result, Store};
 use crate::tui::forms::kind::FormKind;
+use crate::tui::generation::ReadAt;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
@@ -81,8 +82,9 @@ pub struct TodayScreen {
     pub(crate) panel: Panel,
     pub due_selected: usize,
     pub follow_up_selected: usize,
-    /// The journal changed since this was read: read again before it is shown.
-    pub stale: bool,
+    /// The journal's generation this was read at: read again before it is shown when the
+    /// journal moved on.
+    pub(crate) read: ReadAt,
 }
 
 impl TodayScreen {
@@ -125,7 +127,6 @@ impl TodayScreen {
         );
         self.due_selected = list::clamped(self.due_selected, self.due.len());
         self.follow_up_selected = list::clamped(self.follow_up_selected, self.follow_ups.len());
-        self.stale = false;
         Ok(())
     }
 
