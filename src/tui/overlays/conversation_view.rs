@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use crate::domain::Conversation;
 use crate::store::{Result, Store};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::Request;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::toned_lines;
@@ -44,7 +44,7 @@ impl ConversationSheet {
         let wanted = u16::try_from(self.lines.len() + 2).unwrap_or(u16::MAX);
         let block = titled(
             " A conversation ".into(),
-            " e edit · j k scroll · Esc close ",
+            format!(" {} ", footer(Footer::Conversation)),
             theme,
         );
         let inner = popup(frame, area, width, wanted.min(area.height), block);

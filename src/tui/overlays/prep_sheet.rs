@@ -10,7 +10,7 @@ use crate::domain::{AspirationStatus, Need, PersonPatch};
 use crate::insights::prep::{Prep, Unknown};
 use crate::store::{NewAspiration, Result, Store};
 use crate::tui::forms::kind::FormKind;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
@@ -64,11 +64,15 @@ impl PrepSheet {
         let answer_rows = if self.answering.is_some() { 2 } else { 0 };
         let wanted = u16::try_from(self.lines.len() + 3 + answer_rows).unwrap_or(u16::MAX);
         let hint = match (&self.answering, self.still_unknown.is_empty()) {
-            (Some(_), _) => " Enter keep it · Tab next · Esc stop ",
-            (None, false) => " Enter log it · a answer · r talking point · j k · Esc close ",
-            (None, true) => " Enter log it · r talking point · j k scroll · Esc close ",
+            (Some(_), _) => Footer::PrepAnswer,
+            (None, false) => Footer::PrepWithUnknowns,
+            (None, true) => Footer::Prep,
         };
-        let block = titled(" Before the 1:1 ".into(), hint, theme);
+        let block = titled(
+            " Before the 1:1 ".into(),
+            format!(" {} ", footer(hint)),
+            theme,
+        );
         let mut inner = popup(frame, area, width, wanted.min(area.height), block);
         if let Some((unknown, input)) = &self.answering {
             // The answer line sits at the bottom of the sheet, under what it answers.

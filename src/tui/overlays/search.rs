@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::store::HitKind;
 use crate::store::Record;
 use crate::store::SearchHit;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::{self, Request};
 use crate::tui::search_worker::{Answer, SearchWorker};
 use crate::tui::target::Target;
@@ -80,7 +80,7 @@ impl SearchPanel {
         let height = area.height.saturating_sub(2);
         let block = titled(
             " Search ".into(),
-            " Enter open · ↑ ↓ choose · \"a phrase\" · word* · Esc close ",
+            format!(" {} ", footer(Footer::Search)),
             theme,
         );
         let inner = popup(frame, area, width, height, block);

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::log_form::{Field, LogForm, NeedMark};
 use crate::domain::{ConversationKind, Need, Owner, Stance};
+use crate::tui::keymap::{Footer, footer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{fit, list, safe};
@@ -134,10 +135,7 @@ impl LogForm {
         self.text_row(frame, ack, Field::Ack, &self.ack, theme);
         self.text_row(frame, idea, Field::Idea, &self.idea, theme);
         frame.render_widget(
-            Paragraph::new(
-                " Ctrl-S save · Tab next field · Alt-1…5 needs · Ctrl-Q ask · Esc leave · F1 help",
-            )
-            .style(theme.dim()),
+            Paragraph::new(format!(" {}", footer(Footer::Log))).style(theme.dim()),
             hint,
         );
         if self.focus == Field::Person && (self.person.is_none() || !self.person_query.is_empty()) {

@@ -9,6 +9,7 @@ use super::people::{DetailItem, Focus, PeopleScreen};
 use crate::domain::{Owner, ProfileText, Standing};
 use crate::insights::freshness;
 use crate::store::PersonSummary;
+use crate::tui::keymap::{Footer, footer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list;
 use crate::tui::widgets::{fit, needs_strip, pad, safe};
@@ -71,7 +72,7 @@ impl PeopleScreen {
             ])
         } else {
             Line::from(Span::styled(
-                " f filter · . archived · a add · e edit",
+                format!(" {}", footer(Footer::People)),
                 theme.dim(),
             ))
         };

@@ -15,7 +15,7 @@ use crate::store::{
     EventKind, Record, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter,
 };
 use crate::tui::generation::{Generation, ReadAt};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::{self, Request, Shared};
 use crate::tui::target::Target;
 use crate::tui::theme::Theme;
@@ -261,7 +261,7 @@ impl TimelineScreen {
         let label_width = label.chars().count() as u16;
         match &self.editing {
             Some(input) => {
-                let hint = " Enter apply · Esc cancel · F1 syntax";
+                let hint = &format!(" {}", footer(Footer::TimelineFilter));
                 let hint_width = hint.chars().count() as u16;
                 let width = usize::from(area.width.saturating_sub(label_width + hint_width + 1));
                 let (shown, cursor) = input.visible(width);

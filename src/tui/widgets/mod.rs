@@ -86,7 +86,11 @@ pub(crate) fn toned_lines(
 }
 
 /// The frame of a popup: its title at the top, the keys that matter at the bottom.
-pub(crate) fn titled(title: String, keys: &'static str, theme: Theme) -> Block<'static> {
+pub(crate) fn titled(
+    title: String,
+    keys: impl Into<std::borrow::Cow<'static, str>>,
+    theme: Theme,
+) -> Block<'static> {
     Block::bordered()
         .title(Span::styled(title, theme.title()))
         .title_bottom(Span::styled(keys, theme.dim()))
