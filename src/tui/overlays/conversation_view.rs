@@ -9,8 +9,8 @@ use crate::store::{Result, Store};
 use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::Request;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::toned_lines;
 use crate::tui::widgets::{popup, titled};
+use crate::tui::widgets::{scroll_sheet, toned_lines};
 use crate::views::prep::Tone;
 
 pub struct ConversationSheet {
@@ -32,13 +32,6 @@ impl ConversationSheet {
         })
     }
 
-    fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self
-            .scroll
-            .saturating_add_signed(delta)
-            .min(self.lines.len().saturating_sub(1));
-    }
-
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width.saturating_sub(4).min(110);
         let wanted = u16::try_from(self.lines.len() + 2).unwrap_or(u16::MAX);
@@ -52,11 +45,10 @@ impl ConversationSheet {
     }
 
     pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
+        if scroll_sheet(&mut self.scroll, action, self.lines.len()) {
+            return vec![];
+        }
         match action {
-            Action::Down => self.scroll_by(1),
-            Action::Up => self.scroll_by(-1),
-            Action::PageDown => self.scroll_by(crate::tui::widgets::list::PAGE),
-            Action::PageUp => self.scroll_by(-crate::tui::widgets::list::PAGE),
             Action::Close => return vec![Request::CloseOverlay],
             Action::Edit => {
                 return vec![

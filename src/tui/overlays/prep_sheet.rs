@@ -14,8 +14,8 @@ use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::toned_lines;
 use crate::tui::widgets::{first_name, fit, popup, titled};
+use crate::tui::widgets::{scroll_sheet, toned_lines};
 use crate::views::prep::{Tone, sheet};
 
 pub struct PrepSheet {
@@ -50,13 +50,6 @@ impl PrepSheet {
             lines: sheet(prep),
             scroll: 0,
         }
-    }
-
-    pub(crate) fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self
-            .scroll
-            .saturating_add_signed(delta)
-            .min(self.lines.len().saturating_sub(1));
     }
 
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -121,9 +114,10 @@ impl PrepSheet {
     }
 
     pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
+        if scroll_sheet(&mut self.scroll, action, self.lines.len()) {
+            return vec![];
+        }
         match action {
-            Action::Down => self.scroll_by(1),
-            Action::Up => self.scroll_by(-1),
             Action::Close => return vec![Request::CloseOverlay],
             Action::Answer => match self.still_unknown.first() {
                 Some(&unknown) => self.answering = Some((unknown, LineInput::default())),

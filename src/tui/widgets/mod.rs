@@ -1,5 +1,5 @@
 //! Shared mechanics of the interface: a list's cursor (`list`), the tab bar's
-//! layout (drawn and clicked), popups and their frames, toned sheets, the needs strip, and
+//! layout (drawn and clicked), popups and their frames, toned sheets and their scrolling, the needs strip, and
 //! the one-line input.
 
 pub(crate) mod line_input;
@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
-use super::keymap::Screen;
+use super::keymap::{Action, Screen};
 use super::theme::Theme;
 use crate::domain::Need;
 use crate::insights::freshness::Freshness;
@@ -83,6 +83,20 @@ pub(crate) fn toned_lines(
         })
         .collect();
     frame.render_widget(ratatui::widgets::Paragraph::new(shown), area);
+}
+
+/// Scrolls a sheet of `len` lines for the keys that scroll one (a line, a page), never past
+/// its last line; false, leaving `scroll` alone, for any other action.
+pub(crate) fn scroll_sheet(scroll: &mut usize, action: Action, len: usize) -> bool {
+    let delta = match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown => list::PAGE,
+        Action::PageUp => -list::PAGE,
+        _ => return false,
+    };
+    list::step(scroll, delta, len);
+    true
 }
 
 /// The frame of a popup: its title at the top, the keys that matter at the bottom.
