@@ -14,7 +14,7 @@ use crate::insights::week::WeekSpan;
 use crate::store::{
     EventKind, Record, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter,
 };
-use crate::tui::generation::{Generation, ReadAt};
+use crate::tui::generation::ReadAt;
 use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::{self, Request, Shared};
 use crate::tui::target::Target;
@@ -61,13 +61,7 @@ pub struct TimelineScreen {
 
 impl TimelineScreen {
     /// Reads the first page for the current filter, and the strips.
-    pub(crate) fn load(
-        &mut self,
-        store: &Store,
-        today: NaiveDate,
-        week_start: Weekday,
-        journal: Generation,
-    ) -> Result<()> {
+    pub fn load(&mut self, store: &Store, today: NaiveDate, week_start: Weekday) -> Result<()> {
         let keep = self.selected_event().map(|e| (e.kind, e.id));
         let was_loaded = self.events.len();
         let page = store.timeline(&self.filter, None, PAGE_SIZE)?;
@@ -91,13 +85,12 @@ impl TimelineScreen {
         self.frequency = store.conversation_counts(first, STRIP_WEEKS, self.filter.person_id)?;
         // Every person's strip depends on the journal, not on the filter: it is read again
         // only after the journal changed.
-        if self.strips_read.behind(journal) {
+        if self.strips.is_none() {
             let people = store.people(false)?;
             let counts = store.conversations_by_week(first, STRIP_WEEKS)?;
             self.strips = Some(insight::frequency_strips(
                 &people, &counts, today, week_start,
             ));
-            self.strips_read.caught_up(journal);
         }
         self.selected = keep
             .and_then(|(kind, id)| {
@@ -106,7 +99,6 @@ impl TimelineScreen {
                     .position(|e| e.kind == kind && e.id == id)
             })
             .map_or(0, |at| list::clamped(at, self.events.len()));
-        self.read.caught_up(journal);
         Ok(())
     }
 
@@ -502,12 +494,12 @@ impl TimelineScreen {
     /// when the cursor came close to the last one read.
     pub(crate) fn bring_up_to_date(&mut self, shared: &mut Shared) -> Result<()> {
         if self.read.behind(shared.journal) {
-            self.load(
-                shared.store,
-                shared.store.today(),
-                shared.config.week_start,
-                shared.journal,
-            )?;
+            if self.strips_read.behind(shared.journal) {
+                self.strips = None;
+            }
+            self.load(shared.store, shared.store.today(), shared.config.week_start)?;
+            self.read.caught_up(shared.journal);
+            self.strips_read.caught_up(shared.journal);
         }
         self.read_ahead(shared.store)
     }
