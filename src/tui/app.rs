@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
+use super::generation::{Generation, ReadAt};
 use super::keymap::{self, Action, Context, Screen};
 use super::overlay::Overlay;
 use super::overlays::confirm::Question;
@@ -96,8 +97,11 @@ pub struct App {
     /// a change made elsewhere (the command line, a second window) is shown within a second.
     pub(super) seen_version: Option<i64>,
     pub(super) next_look: Instant,
-    /// Screens out of view may be out of date: [`App::prepare_unseen`] has work to do.
-    pub(super) unseen_stale: bool,
+    /// The journal's generation: moved on by every change the shell makes or notices; each
+    /// screen reads again when the generation it last read differs.
+    pub(super) journal: Generation,
+    /// The generation [`App::prepare_unseen`] last brought every screen out of view up to.
+    pub(super) unseen_read: ReadAt,
     /// The follow-up last ticked with `x`, and when: `u` reopens it for a while.
     pub(crate) undo: Option<(Undo, Instant)>,
     /// Why the form could not be kept as a draft, while it could not: said again after
@@ -148,7 +152,8 @@ impl App {
             draft_saved_at: None,
             seen_version,
             next_look: Instant::now() + LOOK_FOR_CHANGES,
-            unseen_stale: false,
+            journal: Generation::default(),
+            unseen_read: ReadAt::default(),
             undo: None,
             unkept: None,
             rescued: None,
@@ -315,7 +320,7 @@ impl App {
     /// not be kept, [`App::unkept`] says why and where it went instead.
     pub fn shutdown(&mut self) {
         self.save_draft_now();
-        let requests = self.week.save_on_leaving(&mut self.store);
+        let requests = self.week.save_on_leaving(&mut self.store, self.journal);
         self.carry_out(requests);
         self.quit = true;
     }
@@ -410,15 +415,15 @@ impl App {
                 self.timeline.update(action, &mut shared)
             }
             (Context::Gaps, _) => self.gaps.update(action, &mut shared),
-            (Context::Week, _) => self.week.update(action, shared.store),
-            (Context::WeekEdit, _) => self.week.update_edit(action, shared.store),
+            (Context::Week, _) => self.week.update(action, shared.store, shared.journal),
+            (Context::WeekEdit, _) => self.week.update_edit(action, shared.store, shared.journal),
             _ => vec![],
         }
     }
 
     pub(crate) fn go_to(&mut self, screen: Screen) {
         if self.screen == Screen::Week && screen != Screen::Week {
-            let requests = self.week.save_on_leaving(&mut self.store);
+            let requests = self.week.save_on_leaving(&mut self.store, self.journal);
             self.carry_out(requests);
         }
         if screen == Screen::Log && self.screen != Screen::Log {

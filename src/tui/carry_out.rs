@@ -135,7 +135,7 @@ impl App {
                 let shown =
                     crate::insights::week::WeekSpan::from_label(&label, self.config.week_start)
                         .map_err(store::Error::from)
-                        .and_then(|week| self.week.load(&self.store, week));
+                        .and_then(|week| self.week.load(&self.store, week, self.journal));
                 match shown {
                     Ok(()) => self.go_to(Screen::Week),
                     Err(e) => self.complain(format!("Could not read the week: {e}")),

@@ -7,6 +7,7 @@ mod carry_out;
 mod drafts;
 mod editor;
 pub(crate) mod forms;
+pub(crate) mod generation;
 pub mod keymap;
 pub mod overlay;
 pub mod overlays;

@@ -41,24 +41,21 @@ impl App {
         self.log.refresh_matches(&self.people);
         // Today and the insight screens read more of the journal: only the one in view is
         // read now, the others while the interface waits for keys (`prepare_unseen`) or
-        // when next shown, whichever comes first.
-        self.today.stale = true;
-        self.timeline.journal_changed();
-        self.gaps.gaps = None;
-        self.week.stale = true;
-        self.unseen_stale = true;
+        // when next shown, whichever comes first. Each sees the journal moved on.
+        self.journal = self.journal.next();
         self.load_screen(self.screen)
     }
 
-    /// Whether `screen` must be read before it is shown.
-    fn out_of_date(&self, screen: Screen) -> bool {
-        match screen {
-            Screen::Today => self.today.stale,
-            Screen::Timeline => !self.timeline.current,
-            Screen::Gaps => self.gaps.gaps.is_none(),
-            Screen::Week => self.week.summary.is_none() || self.week.stale,
-            Screen::People | Screen::Log => false,
-        }
+    /// Whether `screen` must be read before it is shown: it last read an older journal.
+    pub fn out_of_date(&self, screen: Screen) -> bool {
+        let read = match screen {
+            Screen::Today => self.today.read,
+            Screen::Timeline => self.timeline.read,
+            Screen::Gaps => self.gaps.read,
+            Screen::Week => self.week.read,
+            Screen::People | Screen::Log => return false,
+        };
+        read.behind(self.journal)
     }
 
     /// Reads one out-of-date screen that is not in view, so that showing it later reads
@@ -66,18 +63,18 @@ impl App {
     /// may be left); false when none is left. A screen that cannot be read is left for its
     /// visit, which says why.
     pub fn prepare_unseen(&mut self) -> bool {
-        if !self.unseen_stale {
+        if !self.unseen_read.behind(self.journal) {
             return false;
         }
         let next = [Screen::Today, Screen::Timeline, Screen::Gaps, Screen::Week]
             .into_iter()
             .find(|&screen| screen != self.screen && self.out_of_date(screen));
         let Some(screen) = next else {
-            self.unseen_stale = false;
+            self.unseen_read.caught_up(self.journal);
             return false;
         };
         if self.load_screen(screen).is_err() {
-            self.unseen_stale = false;
+            self.unseen_read.caught_up(self.journal);
         }
         true
     }
@@ -86,7 +83,7 @@ impl App {
     pub(crate) fn load_screen(&mut self, screen: Screen) -> store::Result<()> {
         let mut shared = shared_of!(self);
         match screen {
-            Screen::Today if self.today.stale => {
+            Screen::Today if self.today.read.behind(self.journal) => {
                 let today = self.store.today();
                 let week = TodayScreen::week_to_read(&self.store, today, self.config.week_start)?;
                 self.today.load(
@@ -97,14 +94,15 @@ impl App {
                     self.config.thresholds(),
                     self.config.roving_leader_weeks,
                 )?;
-                self.week.offer_current(today, &week);
+                self.today.read.caught_up(self.journal);
+                self.week.offer_current(today, &week, self.journal);
                 Ok(())
             }
-            Screen::Timeline if !self.timeline.current => {
+            Screen::Timeline if self.timeline.read.behind(self.journal) => {
                 self.timeline.bring_up_to_date(&mut shared)
             }
             Screen::Gaps => self.gaps.bring_up_to_date(&mut shared),
-            Screen::Week => self.week.bring_up_to_date(&self.store),
+            Screen::Week => self.week.bring_up_to_date(&self.store, self.journal),
             _ => Ok(()),
         }
     }
@@ -112,8 +110,7 @@ impl App {
     /// Weeks on the Week screen begin on this day (the config's `week_start`).
     pub fn set_week_start(&mut self, day: chrono::Weekday) {
         self.config.week_start = day;
-        self.week.week_start = day;
-        self.week.summary = None;
-        self.timeline.journal_changed();
+        self.week.start_weeks_on(day);
+        self.timeline.week_start_changed();
     }
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::app::App;
 use super::keymap::{self, Context, Screen};
 use super::overlay::Overlay;
-use super::widgets::{fit, popup, tab_spans, titled};
+use super::widgets::{fit, list, popup, tab_spans, titled};
 
 /// Below this size the screens cannot be drawn sensibly.
 pub const MIN_WIDTH: u16 = 60;
@@ -79,11 +79,7 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let mut spans = Vec::new();
     for (screen, label, ..) in tab_spans() {
-        let style = if screen == app.screen {
-            theme.selected()
-        } else {
-            theme.plain()
-        };
+        let style = list::row_style(screen == app.screen, theme);
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }

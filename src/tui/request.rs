@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::domain::{Conversation, Need};
 use crate::store::{PersonSummary, Store, Which};
 use crate::tui::forms::kind::FormKind;
+use crate::tui::generation::Generation;
 use crate::tui::keymap::Screen;
 use crate::tui::overlays::confirm::Question;
 use crate::tui::target::Target;
@@ -18,6 +19,8 @@ pub(crate) struct Shared<'a> {
     pub(crate) store: &'a mut Store,
     pub(crate) people: &'a [PersonSummary],
     pub(crate) config: &'a Config,
+    /// The journal's generation now: a screen that last read an older one reads again.
+    pub(crate) journal: Generation,
 }
 
 /// The [`Shared`] view of an app, borrowed field by field so that a screen (another field)
@@ -28,6 +31,7 @@ macro_rules! shared_of {
             store: &mut $app.store,
             people: &$app.people,
             config: &$app.config,
+            journal: $app.journal,
         }
     };
 }

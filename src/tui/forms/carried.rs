@@ -18,7 +18,7 @@ use crate::domain::{
 use crate::store::{self, Store};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{fit, safe};
+use crate::tui::widgets::{fit, list, safe};
 use crate::views::text::due;
 
 /// One open loop of the chosen person.
@@ -189,11 +189,11 @@ impl CarriedBlock {
         let at = self.at;
         match (key.code, &item) {
             (KeyCode::Down | KeyCode::Char('j'), _) => {
-                self.at = (at + 1).min(self.items.len() - 1);
+                list::step(&mut self.at, 1, self.items.len());
                 false
             }
             (KeyCode::Up | KeyCode::Char('k'), _) => {
-                self.at = at.saturating_sub(1);
+                list::step(&mut self.at, -1, self.items.len());
                 false
             }
             (KeyCode::Char('x' | ' ') | KeyCode::Enter, Item::FollowUp(f)) => {
@@ -309,19 +309,18 @@ impl CarriedBlock {
         }
         lines.push(Line::from(heading));
         let shown = rows.saturating_sub(1);
-        let start = self.at.saturating_sub(shown.saturating_sub(1));
-        for (i, item) in self.items.iter().enumerate().skip(start).take(shown) {
+        let height = u16::try_from(shown).unwrap_or(u16::MAX);
+        for i in list::window(self.items.len(), self.at, height).take(shown) {
+            let item = &self.items[i];
             // What this conversation does about it always shows; the item gives way.
             let (what, done) = item_text(item, self.actions[i].as_ref(), today);
             let room = width.saturating_sub(1);
             let done = fit(&done, room);
             let text = fit(&what, room.saturating_sub(done.width())) + &done;
-            let style = if focused && i == self.at {
-                theme.selected()
-            } else if self.actions[i].is_some() {
+            let style = if self.actions[i].is_some() && !(focused && i == self.at) {
                 theme.good()
             } else {
-                theme.plain()
+                list::row_style(focused && i == self.at, theme)
             };
             lines.push(Line::from(vec![Span::raw(" "), Span::styled(text, style)]));
         }

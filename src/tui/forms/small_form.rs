@@ -24,7 +24,7 @@ use crate::tui::keymap::Action;
 use crate::tui::request::Request;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{popup, titled};
+use crate::tui::widgets::{list, popup, titled};
 
 /// What saving the form does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,14 +221,7 @@ impl SmallForm {
                         })
                         .collect::<Vec<_>>()
                         .join(" ");
-                    Span::styled(
-                        shown,
-                        if i == self.focus {
-                            theme.selected()
-                        } else {
-                            theme.plain()
-                        },
-                    )
+                    Span::styled(shown, list::row_style(i == self.focus, theme))
                 }
             };
             lines.push(Line::from(vec![label, value]));

@@ -1,13 +1,17 @@
 //! Every key binding, in one table per context (`tables`), looked up by the event loop
 //! (`lookup`) and printed by the help overlay and into `docs/keys.md` (`reference`) from the
-//! same tables, so the three never disagree.
+//! same tables, so the three never disagree; the footers' key hints are written from them
+//! too (`hints`).
 
 mod actions;
+mod hints;
 mod lookup;
 #[cfg(test)]
 mod reference;
 mod tables;
 
 pub use actions::{Action, Context, Screen};
+pub(crate) use hints::footer;
 pub(crate) use lookup::action_for;
+pub(crate) use tables::Footer;
 pub(crate) use tables::{notes, tables};

@@ -821,3 +821,137 @@ pub(crate) fn tables(context: Context) -> &'static [&'static [Binding]] {
         Context::Trends => &[TRENDS, EVERYWHERE],
     }
 }
+
+/// One hint in a footer: keys bound in the footer's context and what they do there. The
+/// keys' names are written from their codes (`keymap::hints`), never by hand.
+#[derive(Clone, Copy)]
+pub(crate) enum Hint {
+    /// The keys, named one after another: `j k scroll`.
+    Keys(&'static [(KeyCode, KeyModifiers)], &'static str),
+    /// The first and last of a run of keys: `Alt-1…5 needs`.
+    Run(
+        (KeyCode, KeyModifiers),
+        (KeyCode, KeyModifiers),
+        &'static str,
+    ),
+    /// Words only (search syntax), no key.
+    Words(&'static str),
+}
+
+const fn alt(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), ALT)
+}
+
+const fn ctrl(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), CTRL)
+}
+
+const ENTER: (KeyCode, KeyModifiers) = key(KeyCode::Enter);
+const ESC: (KeyCode, KeyModifiers) = key(KeyCode::Esc);
+const TAB: (KeyCode, KeyModifiers) = key(KeyCode::Tab);
+const F1: (KeyCode, KeyModifiers) = key(KeyCode::F(1));
+
+/// Every footer, with the context whose keys it names: the one list the footers are drawn
+/// from and the hints test reads.
+pub(crate) const FOOTERS: &[(Footer, Context, &[Hint])] = &[
+    (
+        Footer::Conversation,
+        Context::Conversation,
+        &[
+            Hint::Keys(&[ch('e')], "edit"),
+            Hint::Keys(&[ch('j'), ch('k')], "scroll"),
+            Hint::Keys(&[ESC], "close"),
+        ],
+    ),
+    (
+        Footer::Search,
+        Context::Search,
+        &[
+            Hint::Keys(&[ENTER], "open"),
+            Hint::Keys(&[key(KeyCode::Up), key(KeyCode::Down)], "choose"),
+            Hint::Words("\"a phrase\""),
+            Hint::Words("word*"),
+            Hint::Keys(&[ESC], "close"),
+        ],
+    ),
+    (
+        Footer::PrepAnswer,
+        Context::PrepAnswer,
+        &[
+            Hint::Keys(&[ENTER], "keep it"),
+            Hint::Keys(&[TAB], "next"),
+            Hint::Keys(&[ESC], "stop"),
+        ],
+    ),
+    (
+        Footer::PrepWithUnknowns,
+        Context::Prep,
+        &[
+            Hint::Keys(&[ENTER], "log it"),
+            Hint::Keys(&[ch('a')], "answer"),
+            Hint::Keys(&[ch('r')], "talking point"),
+            Hint::Keys(&[ch('j'), ch('k')], ""),
+            Hint::Keys(&[ESC], "close"),
+        ],
+    ),
+    (
+        Footer::Prep,
+        Context::Prep,
+        &[
+            Hint::Keys(&[ENTER], "log it"),
+            Hint::Keys(&[ch('r')], "talking point"),
+            Hint::Keys(&[ch('j'), ch('k')], "scroll"),
+            Hint::Keys(&[ESC], "close"),
+        ],
+    ),
+    (
+        Footer::Trends,
+        Context::Trends,
+        &[Hint::Keys(&[ESC], "close")],
+    ),
+    (
+        Footer::TimelineFilter,
+        Context::TimelineFilter,
+        &[
+            Hint::Keys(&[ENTER], "apply"),
+            Hint::Keys(&[ESC], "cancel"),
+            Hint::Keys(&[F1], "syntax"),
+        ],
+    ),
+    (
+        Footer::Log,
+        Context::Log,
+        &[
+            Hint::Keys(&[ctrl('s')], "save"),
+            Hint::Keys(&[TAB], "next field"),
+            Hint::Run(alt('1'), alt('5'), "needs"),
+            Hint::Keys(&[ctrl('q')], "ask"),
+            Hint::Keys(&[ESC], "leave"),
+            Hint::Keys(&[F1], "help"),
+        ],
+    ),
+    (
+        Footer::People,
+        Context::People,
+        &[
+            Hint::Keys(&[ch('f')], "filter"),
+            Hint::Keys(&[ch('.')], "archived"),
+            Hint::Keys(&[ch('a')], "add"),
+            Hint::Keys(&[ch('e')], "edit"),
+        ],
+    ),
+];
+
+/// The footers the interface draws.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Footer {
+    Conversation,
+    Search,
+    PrepAnswer,
+    PrepWithUnknowns,
+    Prep,
+    Trends,
+    TimelineFilter,
+    Log,
+    People,
+}

@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 
 use crate::domain::Conversation;
 use crate::store::{Result, Store};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::Request;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::toned_lines;
 use crate::tui::widgets::{popup, titled};
+use crate::tui::widgets::{scroll_sheet, toned_lines};
 use crate::views::prep::Tone;
 
 pub struct ConversationSheet {
@@ -32,19 +32,12 @@ impl ConversationSheet {
         })
     }
 
-    fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self
-            .scroll
-            .saturating_add_signed(delta)
-            .min(self.lines.len().saturating_sub(1));
-    }
-
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width.saturating_sub(4).min(110);
         let wanted = u16::try_from(self.lines.len() + 2).unwrap_or(u16::MAX);
         let block = titled(
             " A conversation ".into(),
-            " e edit · j k scroll · Esc close ",
+            format!(" {} ", footer(Footer::Conversation)),
             theme,
         );
         let inner = popup(frame, area, width, wanted.min(area.height), block);
@@ -52,11 +45,10 @@ impl ConversationSheet {
     }
 
     pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
+        if scroll_sheet(&mut self.scroll, action, self.lines.len()) {
+            return vec![];
+        }
         match action {
-            Action::Down => self.scroll_by(1),
-            Action::Up => self.scroll_by(-1),
-            Action::PageDown => self.scroll_by(crate::tui::widgets::PAGE),
-            Action::PageUp => self.scroll_by(-crate::tui::widgets::PAGE),
             Action::Close => return vec![Request::CloseOverlay],
             Action::Edit => {
                 return vec![

@@ -10,12 +10,12 @@ use crate::domain::{AspirationStatus, Need, PersonPatch};
 use crate::insights::prep::{Prep, Unknown};
 use crate::store::{NewAspiration, Result, Store};
 use crate::tui::forms::kind::FormKind;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::toned_lines;
 use crate::tui::widgets::{first_name, fit, popup, titled};
+use crate::tui::widgets::{scroll_sheet, toned_lines};
 use crate::views::prep::{Tone, sheet};
 
 pub struct PrepSheet {
@@ -52,23 +52,20 @@ impl PrepSheet {
         }
     }
 
-    pub(crate) fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self
-            .scroll
-            .saturating_add_signed(delta)
-            .min(self.lines.len().saturating_sub(1));
-    }
-
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width.saturating_sub(4).min(110);
         let answer_rows = if self.answering.is_some() { 2 } else { 0 };
         let wanted = u16::try_from(self.lines.len() + 3 + answer_rows).unwrap_or(u16::MAX);
         let hint = match (&self.answering, self.still_unknown.is_empty()) {
-            (Some(_), _) => " Enter keep it · Tab next · Esc stop ",
-            (None, false) => " Enter log it · a answer · r talking point · j k · Esc close ",
-            (None, true) => " Enter log it · r talking point · j k scroll · Esc close ",
+            (Some(_), _) => Footer::PrepAnswer,
+            (None, false) => Footer::PrepWithUnknowns,
+            (None, true) => Footer::Prep,
         };
-        let block = titled(" Before the 1:1 ".into(), hint, theme);
+        let block = titled(
+            " Before the 1:1 ".into(),
+            format!(" {} ", footer(hint)),
+            theme,
+        );
         let mut inner = popup(frame, area, width, wanted.min(area.height), block);
         if let Some((unknown, input)) = &self.answering {
             // The answer line sits at the bottom of the sheet, under what it answers.
@@ -117,9 +114,10 @@ impl PrepSheet {
     }
 
     pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
+        if scroll_sheet(&mut self.scroll, action, self.lines.len()) {
+            return vec![];
+        }
         match action {
-            Action::Down => self.scroll_by(1),
-            Action::Up => self.scroll_by(-1),
             Action::Close => return vec![Request::CloseOverlay],
             Action::Answer => match self.still_unknown.first() {
                 Some(&unknown) => self.answering = Some((unknown, LineInput::default())),

@@ -9,13 +9,14 @@ use ratatui::widgets::Paragraph;
 use crate::store::HitKind;
 use crate::store::Record;
 use crate::store::SearchHit;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::{self, Request};
 use crate::tui::search_worker::{Answer, SearchWorker};
 use crate::tui::target::Target;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{fit, pad, popup, safe, titled, visible_window};
+use crate::tui::widgets::list;
+use crate::tui::widgets::{fit, pad, popup, safe, titled};
 
 /// Results shown for one query: enough to scroll, few enough to stay instant.
 pub const RESULTS: usize = 50;
@@ -71,10 +72,7 @@ impl SearchPanel {
     }
 
     pub(crate) fn move_selection(&mut self, delta: isize) {
-        self.selected = self
-            .selected
-            .saturating_add_signed(delta)
-            .min(self.hits.len().saturating_sub(1));
+        list::step(&mut self.selected, delta, self.hits.len());
     }
 
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -82,7 +80,7 @@ impl SearchPanel {
         let height = area.height.saturating_sub(2);
         let block = titled(
             " Search ".into(),
-            " Enter open · ↑ ↓ choose · \"a phrase\" · word* · Esc close ",
+            format!(" {} ", footer(Footer::Search)),
             theme,
         );
         let inner = popup(frame, area, width, height, block);
@@ -125,7 +123,7 @@ impl SearchPanel {
             note,
         );
         let text_width = usize::from(results.width);
-        let lines: Vec<Line> = visible_window(self.hits.len(), self.selected, results.height)
+        let lines: Vec<Line> = list::window(self.hits.len(), self.selected, results.height)
             .map(|i| hit_line(&self.hits[i], i == self.selected, text_width, theme))
             .collect();
         frame.render_widget(Paragraph::new(lines), results);
@@ -158,12 +156,7 @@ fn hit_line(hit: &SearchHit, selected: bool, width: usize, theme: Theme) -> Line
         };
         spans.push(Span::styled(piece, style));
     }
-    let line = Line::from(spans);
-    if selected {
-        line.style(theme.selected())
-    } else {
-        line
-    }
+    list::mark_cursor(Line::from(spans), selected, theme)
 }
 
 /// The typed text as a query where the last word also matches longer words: `migr`

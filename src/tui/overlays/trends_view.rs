@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::domain::Need;
 use crate::insights::trends::{FollowThrough, NeedMonth, PersonTrend, TeamMonth};
 use crate::store::{Result, Store};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::Request;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, pad, popup, safe, titled};
@@ -105,7 +105,7 @@ impl TrendsView {
             .min(wanted_width.max(area.width * 2 / 3));
         let block = titled(
             format!(" {} · the last {months} months ", safe(&self.trend.name)),
-            " Esc close ",
+            format!(" {} ", footer(Footer::Trends)),
             theme,
         );
         let inner = popup(frame, area, width, area.height.saturating_sub(1), block);
@@ -267,7 +267,7 @@ impl TeamTrendsView {
             .min(wanted_width.max(area.width * 2 / 3));
         let block = titled(
             format!(" The team · the last {months} months "),
-            " Esc close ",
+            format!(" {} ", footer(Footer::Trends)),
             theme,
         );
         let inner = popup(frame, area, width, area.height.saturating_sub(1), block);

@@ -13,10 +13,12 @@ use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
 use crate::insights::prep;
 use crate::store::{LastAsked, Result, Store};
+use crate::tui::generation::ReadAt;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request, Shared};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{PAGE, first_name, fit, pad, safe, visible_window};
+use crate::tui::widgets::list::{self, PAGE};
+use crate::tui::widgets::{first_name, fit, pad, safe};
 use crate::views::text::relative;
 use unicode_width::UnicodeWidthStr;
 
@@ -28,6 +30,8 @@ const DETAIL_HEIGHT: u16 = 7;
 #[derive(Debug, Default)]
 pub struct GapsScreen {
     pub gaps: Option<Gaps>,
+    /// The journal's generation the grid was read at.
+    pub(crate) read: ReadAt,
     pub row: usize,
     pub need: usize,
     /// The questions asked of the selected person (by id), read when the selection moves to
@@ -77,10 +81,8 @@ impl GapsScreen {
         let keep = self.selected_row().map(|r| r.person_id);
         let facts = store.person_facts(false, today)?;
         let gaps = gaps::matrix(&facts, today, config);
-        self.row = keep
-            .and_then(|id| gaps.rows.iter().position(|r| r.person_id == id))
-            .unwrap_or(self.row)
-            .min(gaps.rows.len().saturating_sub(1));
+        let kept = keep.and_then(|id| gaps.rows.iter().position(|r| r.person_id == id));
+        self.row = list::clamped(kept.unwrap_or(self.row), gaps.rows.len());
         self.gaps = Some(gaps);
         // The journal changed: what was asked may have too.
         self.asked = None;
@@ -112,17 +114,11 @@ impl GapsScreen {
 
     pub(crate) fn move_row(&mut self, delta: isize) {
         let len = self.gaps.as_ref().map_or(0, |g| g.rows.len());
-        self.row = self
-            .row
-            .saturating_add_signed(delta)
-            .min(len.saturating_sub(1));
+        list::step(&mut self.row, delta, len);
     }
 
     pub(crate) fn move_need(&mut self, delta: isize) {
-        self.need = self
-            .need
-            .saturating_add_signed(delta)
-            .min(Need::ALL.len() - 1);
+        list::step(&mut self.need, delta, Need::ALL.len());
     }
 
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -156,7 +152,7 @@ impl GapsScreen {
             Paragraph::new(header_line(&columns)).style(theme.title()),
             header,
         );
-        let lines: Vec<Line> = visible_window(gaps.rows.len(), self.row, table.height)
+        let lines: Vec<Line> = list::window(gaps.rows.len(), self.row, table.height)
             .map(|i| self.row_line(&gaps.rows[i], i == self.row, &columns, theme))
             .collect();
         frame.render_widget(Paragraph::new(lines), table);
@@ -203,7 +199,7 @@ impl GapsScreen {
                 None => format!("{} never", cell.freshness.symbol()),
             };
             let style = if selected && i == self.need {
-                theme.selected()
+                list::row_style(true, theme)
             } else {
                 theme.heat(cell.freshness)
             };
@@ -417,8 +413,9 @@ fn legend_line(gaps: &Gaps, theme: Theme) -> Line<'static> {
 impl GapsScreen {
     /// Reads the grid when the journal changed since it was read.
     pub(crate) fn bring_up_to_date(&mut self, shared: &mut Shared) -> Result<()> {
-        if self.gaps.is_none() {
+        if self.read.behind(shared.journal) {
             self.load(shared.store, shared.store.today(), shared.config)?;
+            self.read.caught_up(shared.journal);
         }
         Ok(())
     }

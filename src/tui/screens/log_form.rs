@@ -18,6 +18,7 @@ use crate::store::PersonSummary;
 use crate::store::Which;
 use crate::tui::forms::carried::{CarriedBlock, DraftedAction};
 use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::list;
 
 /// The form's fields in the order Tab visits them; a "how" line follows each ticked need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -455,7 +456,7 @@ impl LogForm {
             scored.into_iter().map(|(_, id, name)| (id, name)).collect()
         };
         self.matches.truncate(MAX_PICKER_MATCHES);
-        self.picked = self.picked.min(self.matches.len().saturating_sub(1));
+        self.picked = list::clamped(self.picked, self.matches.len());
     }
 
     /// Whether the person picker is open: the focus is on the person and a name is being
@@ -542,11 +543,11 @@ impl LogForm {
     fn handle_person_key(&mut self, key: KeyEvent, people: &[PersonSummary]) -> bool {
         match key.code {
             KeyCode::Down => {
-                self.picked = (self.picked + 1).min(self.matches.len().saturating_sub(1));
+                list::step(&mut self.picked, 1, self.matches.len());
                 false
             }
             KeyCode::Up => {
-                self.picked = self.picked.saturating_sub(1);
+                list::step(&mut self.picked, -1, self.matches.len());
                 false
             }
             KeyCode::Enter => {

@@ -8,9 +8,10 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::log_form::{Field, LogForm, NeedMark};
 use crate::domain::{ConversationKind, Need, Owner, Stance};
+use crate::tui::keymap::{Footer, footer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{fit, safe};
+use crate::tui::widgets::{fit, list, safe};
 
 const LABEL_WIDTH: u16 = 12;
 
@@ -134,10 +135,7 @@ impl LogForm {
         self.text_row(frame, ack, Field::Ack, &self.ack, theme);
         self.text_row(frame, idea, Field::Idea, &self.idea, theme);
         frame.render_widget(
-            Paragraph::new(
-                " Ctrl-S save · Tab next field · Alt-1…5 needs · Ctrl-Q ask · Esc leave · F1 help",
-            )
-            .style(theme.dim()),
+            Paragraph::new(format!(" {}", footer(Footer::Log))).style(theme.dim()),
             hint,
         );
         if self.focus == Field::Person && (self.person.is_none() || !self.person_query.is_empty()) {
@@ -369,22 +367,11 @@ impl LogForm {
             );
             return;
         }
-        let start = self
-            .picked
-            .saturating_sub(usize::from(inner.height).saturating_sub(1));
-        let lines: Vec<Line> = self
-            .matches
-            .iter()
-            .enumerate()
-            .skip(start)
-            .take(usize::from(inner.height))
-            .map(|(i, (_, name))| {
-                let style = if i == self.picked {
-                    theme.selected()
-                } else {
-                    theme.plain()
-                };
-                Line::from(fit(&safe(name), usize::from(inner.width))).style(style)
+        let lines: Vec<Line> = list::window(self.matches.len(), self.picked, inner.height)
+            .map(|i| {
+                let (_, name) = &self.matches[i];
+                Line::from(fit(&safe(name), usize::from(inner.width)))
+                    .style(list::row_style(i == self.picked, theme))
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);

@@ -12,8 +12,8 @@ use crate::tui::keymap::Screen;
 use crate::tui::overlays::confirm::Question;
 use crate::tui::request::{self, Request, Shared};
 use crate::tui::target::Target;
-use crate::tui::widgets::PAGE;
 use crate::tui::widgets::line_input::LineInput;
+use crate::tui::widgets::list::{self, PAGE};
 
 const DETAIL_CONVERSATIONS: usize = 8;
 /// The detail lists this many of the person's latest acknowledgements.
@@ -154,8 +154,7 @@ impl PeopleScreen {
             .collect();
         self.selected = keep
             .and_then(|id| self.visible.iter().position(|&i| people[i].person.id == id))
-            .unwrap_or(0)
-            .min(self.visible.len().saturating_sub(1));
+            .map_or(0, |at| list::clamped(at, self.visible.len()));
     }
 
     /// Position in the app's people list of the selected person.
@@ -193,9 +192,7 @@ impl PeopleScreen {
             acknowledgements: store.acknowledgements(id, DETAIL_ACKNOWLEDGEMENTS)?,
             conversations: store.recent_conversations(id, DETAIL_CONVERSATIONS)?,
         };
-        self.detail_selected = self
-            .detail_selected
-            .min(detail.items().len().saturating_sub(1));
+        self.detail_selected = list::clamped(self.detail_selected, detail.items().len());
         if !force {
             self.detail_selected = 0;
         }
@@ -217,17 +214,11 @@ impl PeopleScreen {
     pub(crate) fn move_selection(&mut self, delta: isize) {
         match self.focus {
             Focus::List => {
-                self.selected = self
-                    .selected
-                    .saturating_add_signed(delta)
-                    .min(self.visible.len().saturating_sub(1));
+                list::step(&mut self.selected, delta, self.visible.len());
             }
             Focus::Detail => {
                 let len = self.detail.as_ref().map(|d| d.items().len()).unwrap_or(0);
-                self.detail_selected = self
-                    .detail_selected
-                    .saturating_add_signed(delta)
-                    .min(len.saturating_sub(1));
+                list::step(&mut self.detail_selected, delta, len);
             }
         }
     }

@@ -9,8 +9,10 @@ use super::people::{DetailItem, Focus, PeopleScreen};
 use crate::domain::{Owner, ProfileText, Standing};
 use crate::insights::freshness;
 use crate::store::PersonSummary;
+use crate::tui::keymap::{Footer, footer};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{fit, needs_strip, pad, safe, visible_window};
+use crate::tui::widgets::list;
+use crate::tui::widgets::{fit, needs_strip, pad, safe};
 
 impl PeopleScreen {
     pub(crate) fn render(
@@ -70,7 +72,7 @@ impl PeopleScreen {
             ])
         } else {
             Line::from(Span::styled(
-                " f filter · . archived · a add · e edit",
+                format!(" {}", footer(Footer::People)),
                 theme.dim(),
             ))
         };
@@ -99,7 +101,7 @@ impl PeopleScreen {
             frame.render_widget(Paragraph::new(text).style(theme.dim()), rows_area);
             return;
         }
-        let lines: Vec<Line> = visible_window(self.visible.len(), self.selected, rows_area.height)
+        let lines: Vec<Line> = list::window(self.visible.len(), self.selected, rows_area.height)
             .map(|row| {
                 let summary = &people[self.visible[row]];
                 let p = &summary.person;
@@ -140,15 +142,8 @@ impl PeopleScreen {
                     spans.push(span);
                     spans.push(Span::raw(" "));
                 }
-                let style = if row == self.selected {
-                    if self.focus == Focus::List {
-                        theme.selected()
-                    } else {
-                        theme.selected_unfocused()
-                    }
-                } else {
-                    theme.plain()
-                };
+                let style =
+                    list::focus_row_style(row == self.selected, self.focus == Focus::List, theme);
                 Line::from(spans).style(style)
             })
             .collect();
@@ -216,13 +211,7 @@ impl PeopleScreen {
             return;
         };
         let selected = self.selected_item();
-        let style_for = |item: DetailItem| {
-            if Some(item) == selected {
-                theme.selected()
-            } else {
-                theme.plain()
-            }
-        };
+        let style_for = |item: DetailItem| list::row_style(Some(item) == selected, theme);
         lines.push(Line::from(Span::styled("Aspirations", theme.title())));
         if detail.aspirations.is_empty() {
             lines.push(Line::from(Span::styled(

@@ -14,12 +14,14 @@ use crate::insights::week::WeekSpan;
 use crate::store::{
     EventKind, Record, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter,
 };
-use crate::tui::keymap::Action;
+use crate::tui::generation::ReadAt;
+use crate::tui::keymap::{Action, Footer, footer};
 use crate::tui::request::{self, Request, Shared};
 use crate::tui::target::Target;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
-use crate::tui::widgets::{PAGE, first_name, fit, pad, safe};
+use crate::tui::widgets::list::{self, PAGE};
+use crate::tui::widgets::{first_name, fit, pad, safe};
 use crate::views::timeline::event_text;
 
 /// Events read per page: a few screens' worth, so scrolling rarely waits.
@@ -43,14 +45,18 @@ pub struct TimelineScreen {
     next: Option<TimelineCursor>,
     pub selected: usize,
     pub strips: Option<FrequencyStrips>,
+    /// The journal's generation the strips were read at: they depend on the journal and the
+    /// first day of the week, not on the filter.
+    strips_read: ReadAt,
     /// 1:1s per week of the filtered person (or everyone), oldest week first.
     pub frequency: Vec<u32>,
     /// `s` flips whether the strips show, from the default of the terminal's width.
     pub strips_flipped: bool,
     pub week_start: Option<Weekday>,
-    /// The events match the journal and the filter; when false they are read again the
-    /// next time the screen shows.
-    pub current: bool,
+    /// The journal's generation the events were read at, for the filter they were read
+    /// with; forgotten when the filter changes, so they are read again the next time the
+    /// screen shows.
+    pub(crate) read: ReadAt,
 }
 
 impl TimelineScreen {
@@ -92,9 +98,7 @@ impl TimelineScreen {
                     .iter()
                     .position(|e| e.kind == kind && e.id == id)
             })
-            .unwrap_or(0)
-            .min(self.events.len().saturating_sub(1));
-        self.current = true;
+            .map_or(0, |at| list::clamped(at, self.events.len()));
         Ok(())
     }
 
@@ -128,10 +132,7 @@ impl TimelineScreen {
     }
 
     pub(crate) fn move_selection(&mut self, delta: isize) {
-        self.selected = self
-            .selected
-            .saturating_add_signed(delta)
-            .min(self.events.len().saturating_sub(1));
+        list::step(&mut self.selected, delta, self.events.len());
     }
 
     /// Shows one person's history (or everyone's with `None`), keeping the other filters.
@@ -141,11 +142,11 @@ impl TimelineScreen {
         self.start_over();
     }
 
-    /// The journal changed (or the first day of the week did): everything is read again the
-    /// next time the screen shows.
-    pub(crate) fn journal_changed(&mut self) {
-        self.current = false;
-        self.strips = None;
+    /// The first day of the week changed: the events and the strips are read again the next
+    /// time the screen shows.
+    pub(crate) fn week_start_changed(&mut self) {
+        self.read.forget();
+        self.strips_read.forget();
     }
 
     /// A new filter shows its newest event first: nothing of the old list is kept.
@@ -153,7 +154,7 @@ impl TimelineScreen {
         self.events.clear();
         self.next = None;
         self.selected = 0;
-        self.current = false;
+        self.read.forget();
     }
 
     /// Everyone → competence → … → security → everyone.
@@ -252,7 +253,7 @@ impl TimelineScreen {
         let label_width = label.chars().count() as u16;
         match &self.editing {
             Some(input) => {
-                let hint = " Enter apply · Esc cancel · F1 syntax";
+                let hint = &format!(" {}", footer(Footer::TimelineFilter));
                 let hint_width = hint.chars().count() as u16;
                 let width = usize::from(area.width.saturating_sub(label_width + hint_width + 1));
                 let (shown, cursor) = input.visible(width);
@@ -391,11 +392,7 @@ impl TimelineScreen {
             Span::raw(format!("{who} ")),
             Span::styled(what, kind_style),
         ]);
-        if selected {
-            line.style(theme.selected())
-        } else {
-            line
-        }
+        list::mark_cursor(line, selected, theme)
     }
 
     fn render_strips(&self, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -496,8 +493,13 @@ impl TimelineScreen {
     /// Reads the events again when the journal or the filter changed, and the next page
     /// when the cursor came close to the last one read.
     pub(crate) fn bring_up_to_date(&mut self, shared: &mut Shared) -> Result<()> {
-        if !self.current {
+        if self.read.behind(shared.journal) {
+            if self.strips_read.behind(shared.journal) {
+                self.strips = None;
+            }
             self.load(shared.store, shared.store.today(), shared.config.week_start)?;
+            self.read.caught_up(shared.journal);
+            self.strips_read.caught_up(shared.journal);
         }
         self.read_ahead(shared.store)
     }

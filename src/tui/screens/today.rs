@@ -14,10 +14,12 @@ use crate::insights::week::{WeekSpan, WeekSummary};
 use crate::insights::wellbeing::CheckIn;
 use crate::store::{PersonSummary, Result, Store};
 use crate::tui::forms::kind::FormKind;
+use crate::tui::generation::ReadAt;
 use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe, visible_window};
+use crate::tui::widgets::list;
+use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
 use crate::views::text::roving_nudge;
 use crate::views::week::week_summary;
 use crate::views::wellbeing;
@@ -80,8 +82,9 @@ pub struct TodayScreen {
     pub(crate) panel: Panel,
     pub due_selected: usize,
     pub follow_up_selected: usize,
-    /// The journal changed since this was read: read again before it is shown.
-    pub stale: bool,
+    /// The journal's generation this was read at: read again before it is shown when the
+    /// journal moved on.
+    pub(crate) read: ReadAt,
 }
 
 impl TodayScreen {
@@ -122,11 +125,8 @@ impl TodayScreen {
             today,
             roving_leader_weeks,
         );
-        self.due_selected = self.due_selected.min(self.due.len().saturating_sub(1));
-        self.follow_up_selected = self
-            .follow_up_selected
-            .min(self.follow_ups.len().saturating_sub(1));
-        self.stale = false;
+        self.due_selected = list::clamped(self.due_selected, self.due.len());
+        self.follow_up_selected = list::clamped(self.follow_up_selected, self.follow_ups.len());
         Ok(())
     }
 
@@ -156,9 +156,7 @@ impl TodayScreen {
             Panel::Due => (&mut self.due_selected, self.due.len()),
             Panel::FollowUps => (&mut self.follow_up_selected, self.follow_ups.len()),
         };
-        *selected = selected
-            .saturating_add_signed(delta)
-            .min(len.saturating_sub(1));
+        list::step(selected, delta, len);
     }
 
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -205,7 +203,7 @@ impl TodayScreen {
         }
         let width = usize::from(inner.width);
         let name_width = width.saturating_sub(30).clamp(6, 24);
-        let lines: Vec<Line> = visible_window(self.due.len(), self.due_selected, inner.height)
+        let lines: Vec<Line> = list::window(self.due.len(), self.due_selected, inner.height)
             .map(|i| {
                 let entry = &self.due[i];
                 let due = match entry.days_since_last {
@@ -227,15 +225,8 @@ impl TodayScreen {
                     ),
                 ];
                 spans.extend(needs_strip(&self.due_strips[i], theme, true));
-                let style = if i == self.due_selected {
-                    if self.panel == Panel::Due {
-                        theme.selected()
-                    } else {
-                        theme.selected_unfocused()
-                    }
-                } else {
-                    theme.plain()
-                };
+                let style =
+                    list::focus_row_style(i == self.due_selected, self.panel == Panel::Due, theme);
                 Line::from(spans).style(style)
             })
             .collect();
@@ -255,7 +246,7 @@ impl TodayScreen {
         }
         let width = usize::from(inner.width);
         let lines: Vec<Line> =
-            visible_window(self.follow_ups.len(), self.follow_up_selected, inner.height)
+            list::window(self.follow_ups.len(), self.follow_up_selected, inner.height)
                 .map(|i| {
                     let item = &self.follow_ups[i];
                     let late = item.days_overdue(today);
@@ -272,11 +263,10 @@ impl TodayScreen {
                     };
                     let text = format!("{who}{}", safe(&item.text));
                     let text_width = width.saturating_sub(13);
-                    let style = if i == self.follow_up_selected && self.panel == Panel::FollowUps {
-                        theme.selected()
-                    } else {
-                        theme.plain()
-                    };
+                    let style = list::row_style(
+                        i == self.follow_up_selected && self.panel == Panel::FollowUps,
+                        theme,
+                    );
                     Line::from(vec![
                         Span::styled(marker, theme.error()),
                         Span::raw(" "),
@@ -487,19 +477,5 @@ impl TodayScreen {
             _ => {}
         }
         vec![]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_window_keeps_the_selection_in_view() {
-        assert_eq!(visible_window(3, 0, 10), 0..3);
-        assert_eq!(visible_window(30, 0, 10), 0..10);
-        assert_eq!(visible_window(30, 15, 10), 6..16);
-        assert_eq!(visible_window(30, 29, 10), 20..30);
-        assert_eq!(visible_window(0, 0, 0), 0..0);
     }
 }

@@ -9,6 +9,7 @@ use ratatui_textarea::TextArea;
 use crate::domain::Balance;
 use crate::insights::week::{WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Result, Store};
+use crate::tui::generation::{Generation, ReadAt};
 use crate::tui::keymap::Action;
 use crate::tui::overlays::confirm::Question;
 use crate::tui::request::{self, Request};
@@ -90,9 +91,9 @@ pub struct WeekScreen {
     pub today: Option<NaiveDate>,
     /// The shown week, as last read from the journal.
     pub summary: Option<WeekSummary>,
-    /// The journal changed since `summary` was read: the same week is read again when the
-    /// screen shows.
-    pub stale: bool,
+    /// The journal's generation `summary` was read at: the same week is read again when the
+    /// screen shows after the journal moved on.
+    pub(crate) read: ReadAt,
     /// Some while the reflection is being written.
     pub(crate) edit: Option<ReflectionEdit>,
 }
@@ -103,7 +104,7 @@ impl Default for WeekScreen {
             week_start: Weekday::Mon,
             today: None,
             summary: None,
-            stale: false,
+            read: ReadAt::default(),
             edit: None,
         }
     }
@@ -124,7 +125,12 @@ impl WeekScreen {
     }
 
     /// Reads `week` (never later than this week) from the journal.
-    pub(crate) fn load(&mut self, store: &Store, week: WeekSpan) -> Result<()> {
+    pub(crate) fn load(
+        &mut self,
+        store: &Store,
+        week: WeekSpan,
+        journal: Generation,
+    ) -> Result<()> {
         self.today = Some(store.today());
         let current = self.current();
         let week = if week.start > current.start {
@@ -133,28 +139,40 @@ impl WeekScreen {
             week
         };
         self.summary = Some(week_summary(store, &week)?);
-        self.stale = false;
+        self.read.caught_up(journal);
         Ok(())
     }
 
     /// Takes `summary` (of the week holding `today`, as Today reads it) instead of reading it
     /// again, when that week is the one to show and what is shown is out of date.
-    pub(crate) fn offer_current(&mut self, today: NaiveDate, summary: &WeekSummary) {
+    pub(crate) fn offer_current(
+        &mut self,
+        today: NaiveDate,
+        summary: &WeekSummary,
+        journal: Generation,
+    ) {
         let current = WeekSpan::containing(today, self.week_start);
-        let out_of_date = self.summary.is_none() || self.stale;
+        let out_of_date = self.read.behind(journal);
         let shows_current = self.summary.as_ref().is_none_or(|s| s.week == current);
         if out_of_date && shows_current && summary.week == current {
             self.today = Some(today);
             self.summary = Some(summary.clone());
-            self.stale = false;
+            self.read.caught_up(journal);
         }
     }
 
     /// Re-reads the shown week, as after any change to the journal.
-    pub(crate) fn reload(&mut self, store: &Store) -> Result<()> {
+    pub(crate) fn reload(&mut self, store: &Store, journal: Generation) -> Result<()> {
         self.today = Some(store.today());
         let week = self.shown();
-        self.load(store, week)
+        self.load(store, week, journal)
+    }
+
+    /// Weeks begin on `day` from now on: this week, so counted, shows next.
+    pub(crate) fn start_weeks_on(&mut self, day: Weekday) {
+        self.week_start = day;
+        self.summary = None;
+        self.read.forget();
     }
 
     pub(crate) fn is_current(&self) -> bool {
@@ -168,8 +186,8 @@ impl WeekScreen {
     /// Opens the shown week's reflection for writing, with `focus` on one field.
     /// Opens the reflection of the shown week for writing; nothing happens until the week
     /// has been read, so a stored reflection is never replaced by an empty form.
-    pub(crate) fn start_editing(&mut self, focus: WeekField) {
-        if self.summary.is_none() || self.stale {
+    pub(crate) fn start_editing(&mut self, focus: WeekField, journal: Generation) {
+        if self.summary.is_none() || self.read.behind(journal) {
             return;
         }
         let week = self.shown();
@@ -264,15 +282,20 @@ fn text_area(text: &str) -> TextArea<'static> {
 /// What the keys do on the Week screen.
 impl WeekScreen {
     /// Reads the week shown again when the journal changed since it was read.
-    pub(crate) fn bring_up_to_date(&mut self, store: &Store) -> Result<()> {
-        if self.summary.is_none() || self.stale {
-            self.reload(store)?;
+    pub(crate) fn bring_up_to_date(&mut self, store: &Store, journal: Generation) -> Result<()> {
+        if self.read.behind(journal) {
+            self.reload(store, journal)?;
         }
         Ok(())
     }
 
-    pub(crate) fn update(&mut self, action: Action, store: &mut Store) -> Vec<Request> {
-        if let Err(e) = self.bring_up_to_date(store) {
+    pub(crate) fn update(
+        &mut self,
+        action: Action,
+        store: &mut Store,
+        journal: Generation,
+    ) -> Vec<Request> {
+        if let Err(e) = self.bring_up_to_date(store, journal) {
             return request::complain(format!("Could not read the week: {e}"));
         }
         let shown = self.shown();
@@ -285,25 +308,30 @@ impl WeekScreen {
             Action::ThisWeek => Some(self.current()),
             Action::Trends => return vec![Request::OpenTeamTrends],
             Action::Activate => {
-                self.start_editing(WeekField::WentWell);
+                self.start_editing(WeekField::WentWell, journal);
                 None
             }
             Action::EditBalance => {
-                self.start_editing(WeekField::Pole(0));
+                self.start_editing(WeekField::Pole(0), journal);
                 None
             }
             _ => None,
         };
-        match target.map(|week| self.load(store, week)) {
+        match target.map(|week| self.load(store, week, journal)) {
             Some(Err(e)) => request::complain(format!("Could not read the week: {e}")),
             _ => vec![],
         }
     }
 
     /// The keys while the reflection is being written.
-    pub(crate) fn update_edit(&mut self, action: Action, store: &mut Store) -> Vec<Request> {
+    pub(crate) fn update_edit(
+        &mut self,
+        action: Action,
+        store: &mut Store,
+        journal: Generation,
+    ) -> Vec<Request> {
         match action {
-            Action::Save => return self.save_reflection(store),
+            Action::Save => return self.save_reflection(store, journal),
             Action::NextField => self.move_focus(true),
             Action::PrevField => self.move_focus(false),
             Action::Close if self.edit.as_ref().is_some_and(|e| e.changed) => {
@@ -317,7 +345,7 @@ impl WeekScreen {
 
     /// Writes the reflection being edited; on success editing ends, on failure it stays
     /// open with every word kept.
-    fn save_reflection(&mut self, store: &mut Store) -> Vec<Request> {
+    fn save_reflection(&mut self, store: &mut Store, journal: Generation) -> Vec<Request> {
         let Some(edit) = &self.edit else {
             return vec![];
         };
@@ -331,7 +359,7 @@ impl WeekScreen {
                 self.edit = None;
                 let mut requests =
                     request::say(format!("Saved your reflection on week {}.", week.number()));
-                if let Err(e) = self.load(store, week) {
+                if let Err(e) = self.load(store, week, journal) {
                     requests.push(Request::Complain(format!("Could not read the week: {e}")));
                 }
                 requests
@@ -341,9 +369,13 @@ impl WeekScreen {
     }
 
     /// Leaving the Week screen (or Rapport) while writing keeps what was written.
-    pub(crate) fn save_on_leaving(&mut self, store: &mut Store) -> Vec<Request> {
+    pub(crate) fn save_on_leaving(
+        &mut self,
+        store: &mut Store,
+        journal: Generation,
+    ) -> Vec<Request> {
         if self.editing() {
-            self.save_reflection(store)
+            self.save_reflection(store, journal)
         } else {
             vec![]
         }
@@ -362,10 +394,11 @@ mod tests {
                 .expect("opens");
         let mut screen = WeekScreen::default();
         // Nothing to write into before the week is read.
-        screen.start_editing(WeekField::Pole(1));
+        let journal = Generation::default();
+        screen.start_editing(WeekField::Pole(1), journal);
         assert!(screen.edit.is_none());
-        screen.reload(&store).expect("the week is read");
-        screen.start_editing(WeekField::Pole(1));
+        screen.reload(&store, journal).expect("the week is read");
+        screen.start_editing(WeekField::Pole(1), journal);
         let key = |code| KeyEvent::from(code);
         assert!(screen.handle_key(key(KeyCode::Right)));
         assert_eq!(screen.edit.as_ref().unwrap().ratings[1], Some(3));

@@ -1,15 +1,16 @@
-//! Shared mechanics of the interface: the list window and its page step, the tab bar's
-//! layout (drawn and clicked), popups and their frames, toned sheets, the needs strip, and
+//! Shared mechanics of the interface: a list's cursor (`list`), the tab bar's
+//! layout (drawn and clicked), popups and their frames, toned sheets and their scrolling, the needs strip, and
 //! the one-line input.
 
 pub(crate) mod line_input;
+pub(crate) mod list;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
-use super::keymap::Screen;
+use super::keymap::{Action, Screen};
 use super::theme::Theme;
 use crate::domain::Need;
 use crate::insights::freshness::Freshness;
@@ -84,24 +85,30 @@ pub(crate) fn toned_lines(
     frame.render_widget(ratatui::widgets::Paragraph::new(shown), area);
 }
 
+/// Scrolls a sheet of `len` lines for the keys that scroll one (a line, a page), never past
+/// its last line; false, leaving `scroll` alone, for any other action.
+pub(crate) fn scroll_sheet(scroll: &mut usize, action: Action, len: usize) -> bool {
+    let delta = match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown => list::PAGE,
+        Action::PageUp => -list::PAGE,
+        _ => return false,
+    };
+    list::step(scroll, delta, len);
+    true
+}
+
 /// The frame of a popup: its title at the top, the keys that matter at the bottom.
-pub(crate) fn titled(title: String, keys: &'static str, theme: Theme) -> Block<'static> {
+pub(crate) fn titled(
+    title: String,
+    keys: impl Into<std::borrow::Cow<'static, str>>,
+    theme: Theme,
+) -> Block<'static> {
     Block::bordered()
         .title(Span::styled(title, theme.title()))
         .title_bottom(Span::styled(keys, theme.dim()))
         .border_style(theme.accent())
-}
-
-/// How far PageUp and PageDown move a list's cursor.
-pub(crate) const PAGE: isize = 10;
-
-/// The indices of a list that fit `height` rows with `selected` in view.
-pub(crate) fn visible_window(len: usize, selected: usize, height: u16) -> std::ops::Range<usize> {
-    let height = usize::from(height).max(1);
-    let start = selected
-        .saturating_sub(height - 1)
-        .min(len.saturating_sub(height));
-    start..(start + height).min(len)
 }
 
 /// The tab bar's labels, each with the x range it occupies: shared by drawing and clicking.
