@@ -17,8 +17,9 @@ use std::cell::RefCell;
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
+use super::export_columns::Table;
 use super::export_rows::{
-    EachTable, ImportCounts, Lookup, PersonRow, Table, TableCounts, TableRow, Tables, each_table,
+    EachTable, ImportCounts, Lookup, PersonRow, TableCounts, TableRow, Tables, each_table,
     each_table_to_load,
 };
 use super::{DeletedRows, Error, Result, Store};

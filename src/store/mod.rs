@@ -10,6 +10,7 @@ mod conversations;
 mod conversion;
 mod drafts;
 mod error;
+pub(crate) mod export_columns;
 pub mod export_rows;
 #[cfg(feature = "fault-injection")]
 pub(crate) mod fault;

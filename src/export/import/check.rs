@@ -8,9 +8,8 @@ use chrono::NaiveDateTime;
 use uuid::Uuid;
 
 use super::{Checked, Problem, fields};
-use crate::store::export_rows::{
-    Cell, EachTable, Lookup, TableCounts, TableRow, Tables, each_table,
-};
+use crate::store::export_columns::Cell;
+use crate::store::export_rows::{EachTable, Lookup, TableCounts, TableRow, Tables, each_table};
 
 /// What the rows read so far hold: every UUID (each table's own, so a row that appears
 /// twice is refused), whose each conversation is, and how many rows each table has.

@@ -11,7 +11,7 @@ use crate::domain::{
     Topic, clean_line, clean_name, clean_text, parse_iso_week, parse_priorities, priority_words,
     require,
 };
-use crate::store::export_rows::{Cell, Check, Column, Words};
+use crate::store::export_columns::{Cell, Check, Column, Words};
 
 // The refusals here never quote the value they refuse: in a damaged file it can be any
 // text, notes included, and notes never go into a message.
