@@ -31,6 +31,8 @@ mod search;
 mod talking_points;
 pub(crate) mod targets;
 pub(crate) mod temp;
+#[cfg(test)]
+mod test_journal;
 mod timeline;
 mod which;
 
