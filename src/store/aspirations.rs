@@ -103,15 +103,15 @@ impl Store {
     }
 
     pub(crate) fn aspiration(&self, id: i64) -> Result<Aspiration> {
-        let found = self
-            .conn
-            .prepare_cached(&format!(
+        let mut aspiration = which::one(
+            &self.conn,
+            ("aspiration", "aspiration"),
+            &format!(
                 "SELECT {ASPIRATION_COLUMNS} FROM aspiration a JOIN person p ON p.id = a.person_id WHERE a.id = ?1"
-            ))?
-            .query_row([id], aspiration_from)
-            .optional()?;
-        let mut aspiration = found
-            .ok_or_else(|| which::missing(&self.conn, "aspiration", "aspiration", id.into()))?;
+            ),
+            id,
+            aspiration_from,
+        )?;
         self.attach_updates(std::slice::from_mut(&mut aspiration))?;
         Ok(aspiration)
     }

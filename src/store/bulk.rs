@@ -17,8 +17,9 @@ use std::cell::RefCell;
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
+use super::export_columns::Table;
 use super::export_rows::{
-    EachTable, ImportCounts, Lookup, PersonRow, Table, TableCounts, TableRow, Tables, each_table,
+    EachTable, ImportCounts, Lookup, PersonRow, TableCounts, TableRow, Tables, each_table,
     each_table_to_load,
 };
 use super::{DeletedRows, Error, Result, Store};
@@ -487,35 +488,14 @@ impl EachTable for Copy<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_journal;
     use super::*;
 
     #[test]
     fn a_load_leaves_the_search_index_in_one_segment_with_its_own_settings() {
-        let dir = tempfile::TempDir::new().expect("a temp dir");
-        let mut store =
-            Store::open_with_clock(&dir.path().join("journal.db"), crate::clock::test_clock())
-                .expect("opens");
-        let person = store
-            .add_person(&crate::domain::NewPerson {
-                name: "Priya".into(),
-                ..Default::default()
-            })
-            .expect("a person");
+        let (_dir, mut store, person) = test_journal::with_priya();
         for summary in ["rollout plan", "hiring plan", "offsite plan"] {
-            let input = crate::domain::ConversationInput {
-                person_id: person.id,
-                happened_at: store.local_now(),
-                kind: crate::domain::ConversationKind::OneOnOne,
-                mood: None,
-                stance: None,
-                summary: summary.into(),
-                notes: String::new(),
-                needs: Vec::new(),
-                tags: Vec::new(),
-                follow_ups: Vec::new(),
-                acknowledgement: None,
-                idea: None,
-            };
+            let input = test_journal::one_on_one(person, summary, store.local_now());
             store.save_conversation(&input).expect("saved");
         }
         let segments = |store: &Store| -> i64 {

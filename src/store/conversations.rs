@@ -396,31 +396,44 @@ impl Store {
     }
 
     pub fn conversation(&self, id: i64) -> Result<Conversation> {
-        let found = self
-            .conn
-            .prepare_cached(&format!(
+        let mut conversation = which::one(
+            &self.conn,
+            ("conversation", "conversation"),
+            &format!(
                 "SELECT {CONVERSATION_COLUMNS} FROM conversation c JOIN person p ON p.id = c.person_id
                  WHERE c.id = ?1"
-            ))?
-            .query_row([id], conversation_from)
-            .optional()?;
-        let mut conversation = found
-            .ok_or_else(|| which::missing(&self.conn, "conversation", "conversation", id.into()))?;
+            ),
+            id,
+            conversation_from,
+        )?;
         self.attach_needs_and_tags(std::slice::from_mut(&mut conversation))?;
         Ok(conversation)
     }
 
-    /// A person's latest conversations, newest first.
-    pub fn recent_conversations(&self, person_id: i64, limit: usize) -> Result<Vec<Conversation>> {
+    /// The conversations `condition` picks (it may end in an order and a limit; `c` is the
+    /// conversation, `p` its person), with their needs and tags.
+    fn conversations_where(
+        &self,
+        condition: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<Conversation>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {CONVERSATION_COLUMNS} FROM conversation c JOIN person p ON p.id = c.person_id
-             WHERE c.person_id = ?1 ORDER BY c.happened_at DESC, c.id DESC LIMIT ?2"
+             {condition}"
         ))?;
         let mut found = stmt
-            .query_map(params![person_id, limit as i64], conversation_from)?
+            .query_map(params, conversation_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         self.attach_needs_and_tags(&mut found)?;
         Ok(found)
+    }
+
+    /// A person's latest conversations, newest first.
+    pub fn recent_conversations(&self, person_id: i64, limit: usize) -> Result<Vec<Conversation>> {
+        self.conversations_where(
+            "WHERE c.person_id = ?1 ORDER BY c.happened_at DESC, c.id DESC LIMIT ?2",
+            params![person_id, limit as i64],
+        )
     }
 
     /// The moods of each person's last `per_person` conversations with a mood since `since`,
@@ -462,15 +475,10 @@ impl Store {
         person_id: i64,
         since: NaiveDateTime,
     ) -> Result<Vec<Conversation>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CONVERSATION_COLUMNS} FROM conversation c JOIN person p ON p.id = c.person_id
-             WHERE c.person_id = ?1 AND c.happened_at >= ?2 ORDER BY c.happened_at, c.id"
-        ))?;
-        let mut found = stmt
-            .query_map(params![person_id, fmt_when(since)], conversation_from)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        self.attach_needs_and_tags(&mut found)?;
-        Ok(found)
+        self.conversations_where(
+            "WHERE c.person_id = ?1 AND c.happened_at >= ?2 ORDER BY c.happened_at, c.id",
+            params![person_id, fmt_when(since)],
+        )
     }
 
     /// Conversations of everyone, newest first, starting strictly before `before` (keyset
@@ -483,16 +491,11 @@ impl Store {
         let (when, id) = before
             .map(|(when, id)| (fmt_when(when), id))
             .unwrap_or_else(|| ("9999".to_string(), i64::MAX));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CONVERSATION_COLUMNS} FROM conversation c JOIN person p ON p.id = c.person_id
-             WHERE (c.happened_at, c.id) < (?1, ?2)
-             ORDER BY c.happened_at DESC, c.id DESC LIMIT ?3"
-        ))?;
-        let mut found = stmt
-            .query_map(params![when, id, limit as i64], conversation_from)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        self.attach_needs_and_tags(&mut found)?;
-        Ok(found)
+        self.conversations_where(
+            "WHERE (c.happened_at, c.id) < (?1, ?2)
+             ORDER BY c.happened_at DESC, c.id DESC LIMIT ?3",
+            params![when, id, limit as i64],
+        )
     }
 
     /// Conversations of everyone from `from` (inclusive) to `until` (exclusive), oldest first.
@@ -501,16 +504,11 @@ impl Store {
         from: NaiveDateTime,
         until: NaiveDateTime,
     ) -> Result<Vec<Conversation>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CONVERSATION_COLUMNS} FROM conversation c JOIN person p ON p.id = c.person_id
-             WHERE c.happened_at >= ?1 AND c.happened_at < ?2
-             ORDER BY c.happened_at, c.id"
-        ))?;
-        let mut found = stmt
-            .query_map(params![fmt_when(from), fmt_when(until)], conversation_from)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        self.attach_needs_and_tags(&mut found)?;
-        Ok(found)
+        self.conversations_where(
+            "WHERE c.happened_at >= ?1 AND c.happened_at < ?2
+             ORDER BY c.happened_at, c.id",
+            params![fmt_when(from), fmt_when(until)],
+        )
     }
 
     /// Everyone's conversations from `from` (inclusive) to `until` (exclusive), oldest first,

@@ -90,24 +90,20 @@ impl Store {
     }
 
     pub fn follow_up(&self, id: i64) -> Result<FollowUp> {
-        self.conn
-            .prepare_cached(&format!(
+        which::one(
+            &self.conn,
+            ("follow_up", "follow-up"),
+            &format!(
                 "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id WHERE f.id = ?1"
-            ))?
-            .query_row([id], follow_up_from)
-            .optional()?
-            .ok_or_else(|| which::missing(&self.conn, "follow_up", "follow-up", id.into()))
+            ),
+            id,
+            follow_up_from,
+        )
     }
 
     /// Open ones first by due date (undated last), then done ones newest first.
     pub fn follow_ups(&self, filter: FollowUpFilter) -> Result<Vec<FollowUp>> {
-        // One person's are read through their index; `?1 IS NULL OR f.person_id = ?1` would
-        // make SQLite read every follow-up of the journal's history.
-        let person = if filter.person_id.is_some() {
-            "f.person_id = ?1"
-        } else {
-            "?1 IS NULL"
-        };
+        let person = rows::one_person_or_all(filter.person_id, "f.person_id = ?1");
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up f JOIN person p ON p.id = f.person_id
              WHERE {person} AND (NOT ?2 OR f.done_on IS NULL)

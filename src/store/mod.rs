@@ -10,6 +10,7 @@ mod conversations;
 mod conversion;
 mod drafts;
 mod error;
+pub(crate) mod export_columns;
 pub mod export_rows;
 #[cfg(feature = "fault-injection")]
 pub(crate) mod fault;
@@ -30,6 +31,8 @@ mod search;
 mod talking_points;
 pub(crate) mod targets;
 pub(crate) mod temp;
+#[cfg(test)]
+mod test_journal;
 mod timeline;
 mod which;
 

@@ -1,7 +1,7 @@
 //! Acknowledgements given and ideas heard: the small things a leader keeps so the loop closes.
 
 use chrono::NaiveDateTime;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::rows::{self, fmt_date, fmt_when};
 use super::which::{self, Which};
@@ -73,16 +73,14 @@ impl Store {
     }
 
     pub fn acknowledgement(&self, id: i64) -> Result<Acknowledgement> {
-        self.conn
-            .prepare_cached(
-                "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text
+        which::one(
+            &self.conn,
+            ("acknowledgement", "acknowledgement"),
+            "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text
                  FROM acknowledgement a JOIN person p ON p.id = a.person_id WHERE a.id = ?1",
-            )?
-            .query_row([id], acknowledgement_from)
-            .optional()?
-            .ok_or_else(|| {
-                which::missing(&self.conn, "acknowledgement", "acknowledgement", id.into())
-            })
+            id,
+            acknowledgement_from,
+        )
     }
 
     /// The texts of the follow-ups, acknowledgements and ideas noted in a conversation, which
@@ -176,13 +174,15 @@ impl Store {
     }
 
     pub(crate) fn idea(&self, id: i64) -> Result<Idea> {
-        self.conn
-            .prepare_cached(&format!(
+        which::one(
+            &self.conn,
+            ("idea", "idea"),
+            &format!(
                 "SELECT {IDEA_COLUMNS} FROM idea i JOIN person p ON p.id = i.person_id WHERE i.id = ?1"
-            ))?
-            .query_row([id], idea_from)
-            .optional()?
-            .ok_or_else(|| which::missing(&self.conn, "idea", "idea", id.into()))
+            ),
+            id,
+            idea_from,
+        )
     }
 
     /// Ideas of one person (or everyone), newest first.

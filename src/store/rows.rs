@@ -206,6 +206,18 @@ fn parse_when(text: &str) -> chrono::ParseResult<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, WHEN_FORMAT)
 }
 
+/// The condition on `person` (`one`, such as `f.person_id = ?1`) for one person's rows,
+/// or for everyone's when `person_id` is `None`. Two conditions, not `?1 IS NULL OR
+/// f.person_id = ?1`: with that, SQLite reads every row of the journal's history rather
+/// than one person's through their index.
+pub(super) fn one_person_or_all(person_id: Option<i64>, one: &'static str) -> &'static str {
+    if person_id.is_some() {
+        one
+    } else {
+        "?1 IS NULL"
+    }
+}
+
 pub(super) fn fmt_when(when: NaiveDateTime) -> String {
     when.format(WHEN_FORMAT).to_string()
 }

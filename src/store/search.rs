@@ -396,7 +396,7 @@ fn bare_word(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::ranking;
+    use super::super::{ranking, test_journal};
     use super::*;
 
     #[test]
@@ -417,37 +417,12 @@ mod tests {
 
     #[test]
     fn only_the_most_recently_written_matches_are_ranked() {
-        let dir = tempfile::TempDir::new().expect("a temp dir");
-        let mut store =
-            Store::open_with_clock(&dir.path().join("journal.db"), crate::clock::test_clock())
-                .expect("opens");
-        let person = store
-            .add_person(&crate::domain::NewPerson {
-                name: "Priya".into(),
-                role: String::new(),
-                team: String::new(),
-                started_on: None,
-                cadence_days: None,
-            })
-            .expect("a person");
+        let (_dir, mut store, person) = test_journal::with_priya();
         let mut ids = Vec::new();
         for i in 0..6 {
             // The oldest texts say "rollout" most often: the best matches by rank.
             let summary = format!("rollout {}", "rollout ".repeat(6 - i));
-            let input = crate::domain::ConversationInput {
-                person_id: person.id,
-                happened_at: store.local_now(),
-                kind: crate::domain::ConversationKind::OneOnOne,
-                mood: None,
-                stance: None,
-                summary,
-                notes: String::new(),
-                needs: Vec::new(),
-                tags: Vec::new(),
-                follow_ups: Vec::new(),
-                acknowledgement: None,
-                idea: None,
-            };
+            let input = test_journal::one_on_one(person, &summary, store.local_now());
             let saved = store.save_conversation(&input).expect("saved");
             ids.push(saved.conversation_id);
         }
@@ -472,34 +447,9 @@ mod tests {
     /// A journal whose texts are `summaries`, one conversation each, indexed in that order
     /// (rowids 1, 2, …).
     fn journal_of(summaries: &[String]) -> (tempfile::TempDir, Store) {
-        let dir = tempfile::TempDir::new().expect("a temp dir");
-        let mut store =
-            Store::open_with_clock(&dir.path().join("journal.db"), crate::clock::test_clock())
-                .expect("opens");
-        let person = store
-            .add_person(&crate::domain::NewPerson {
-                name: "Priya".into(),
-                role: String::new(),
-                team: String::new(),
-                started_on: None,
-                cadence_days: None,
-            })
-            .expect("a person");
+        let (dir, mut store, person) = test_journal::with_priya();
         for summary in summaries {
-            let input = crate::domain::ConversationInput {
-                person_id: person.id,
-                happened_at: store.local_now(),
-                kind: crate::domain::ConversationKind::OneOnOne,
-                mood: None,
-                stance: None,
-                summary: summary.clone(),
-                notes: String::new(),
-                needs: Vec::new(),
-                tags: Vec::new(),
-                follow_ups: Vec::new(),
-                acknowledgement: None,
-                idea: None,
-            };
+            let input = test_journal::one_on_one(person, summary, store.local_now());
             store.save_conversation(&input).expect("saved");
         }
         (dir, store)

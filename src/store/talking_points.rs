@@ -1,6 +1,6 @@
 //! Talking points: what to bring up at the next 1:1 with someone, carried until ticked.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::rows::{self, fmt_date};
 use super::which::{self, Which};
@@ -54,24 +54,21 @@ impl Store {
     }
 
     pub fn talking_point(&self, id: i64) -> Result<TalkingPoint> {
-        self.conn
-            .prepare_cached(&format!(
+        which::one(
+            &self.conn,
+            ("talking_point", "talking point"),
+            &format!(
                 "SELECT {TALKING_POINT_COLUMNS} FROM talking_point t JOIN person p ON p.id = t.person_id
                  WHERE t.id = ?1"
-            ))?
-            .query_row([id], talking_point_from)
-            .optional()?
-            .ok_or_else(|| which::missing(&self.conn, "talking_point", "talking point", id.into()))
+            ),
+            id,
+            talking_point_from,
+        )
     }
 
     /// Open ones first, oldest raised first; then ticked ones, newest ticked first.
     pub fn talking_points(&self, filter: TalkingPointFilter) -> Result<Vec<TalkingPoint>> {
-        // One person's are read through their index (see `follow_ups`).
-        let person = if filter.person_id.is_some() {
-            "t.person_id = ?1"
-        } else {
-            "?1 IS NULL"
-        };
+        let person = rows::one_person_or_all(filter.person_id, "t.person_id = ?1");
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {TALKING_POINT_COLUMNS} FROM talking_point t JOIN person p ON p.id = t.person_id
              WHERE {person} AND (NOT ?2 OR t.ticked_on IS NULL)

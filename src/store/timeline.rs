@@ -99,19 +99,19 @@ impl TimelineEvent {
         }
     }
 
-    /// A bare conversation event, for the tests of the insights built on pages.
-    #[cfg(test)]
-    pub(crate) fn for_tests(id: i64, at: NaiveDateTime) -> TimelineEvent {
+    /// An event of `kind` with nothing but where it stands (`key` its place in the order):
+    /// what each kind fills in starts from here.
+    fn bare(kind: EventKind, id: i64, at: NaiveDateTime, all_day: bool, key: String) -> Self {
         TimelineEvent {
-            kind: EventKind::Conversation,
+            kind,
             id,
             at,
-            all_day: false,
-            person_id: Some(1),
-            person_name: Some("Priya".into()),
-            conversation_id: Some(id),
+            all_day,
+            person_id: None,
+            person_name: None,
+            conversation_id: None,
             text: String::new(),
-            conversation_kind: Some(ConversationKind::OneOnOne),
+            conversation_kind: None,
             mood: None,
             stance: None,
             needs: Vec::new(),
@@ -124,7 +124,25 @@ impl TimelineEvent {
             idea_status: None,
             answer: None,
             week: None,
-            key: at.format(WHEN_FORMAT).to_string(),
+            key,
+        }
+    }
+
+    /// A bare conversation event, for the tests of the insights built on pages.
+    #[cfg(test)]
+    pub(crate) fn for_tests(id: i64, at: NaiveDateTime) -> TimelineEvent {
+        TimelineEvent {
+            person_id: Some(1),
+            person_name: Some("Priya".into()),
+            conversation_id: Some(id),
+            conversation_kind: Some(ConversationKind::OneOnOne),
+            ..TimelineEvent::bare(
+                EventKind::Conversation,
+                id,
+                at,
+                false,
+                at.format(WHEN_FORMAT).to_string(),
+            )
         }
     }
 
@@ -556,28 +574,15 @@ impl Store {
                 .find(|t| !t.trim().is_empty())
                 .unwrap_or_default();
             events.push(TimelineEvent {
-                kind: EventKind::Reflection,
-                id: row.get(0)?,
-                at: sunday.and_time(NaiveTime::MIN),
-                all_day: true,
-                person_id: None,
-                person_name: None,
-                conversation_id: None,
                 text,
-                conversation_kind: None,
-                mood: None,
-                stance: None,
-                needs: Vec::new(),
-                concerns: Vec::new(),
-                tags: Vec::new(),
-                owner: None,
-                due_on: None,
-                aspiration: None,
-                aspiration_status: None,
-                idea_status: None,
-                answer: None,
                 week: Some(label),
-                key: fmt_date(sunday),
+                ..TimelineEvent::bare(
+                    EventKind::Reflection,
+                    row.get(0)?,
+                    sunday.and_time(NaiveTime::MIN),
+                    true,
+                    fmt_date(sunday),
+                )
             });
         }
         Ok(())

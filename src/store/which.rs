@@ -10,7 +10,7 @@
 use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::{Error, StoredUuid};
+use super::{Error, Result, StoredUuid};
 
 /// The record a change is meant for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,21 @@ pub(super) fn matching(table: &str, id: usize, uuid: usize) -> String {
     format!("{table}.id = ?{id} AND (?{uuid} IS NULL OR {table}.uuid = ?{uuid})")
 }
 
+/// The row `id` of `table` (a `what`, as a refusal names it) that `sql` reads with its
+/// `?1` the id, or why there is none.
+pub(super) fn one<T>(
+    conn: &Connection,
+    (table, what): (&str, &'static str),
+    sql: &str,
+    id: i64,
+    from: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<T> {
+    conn.prepare_cached(sql)?
+        .query_row([id], from)
+        .optional()?
+        .ok_or_else(|| missing(conn, table, what, id.into()))
+}
+
 /// Why no row of `table` is the record `which` names, told for the leader: a form's record
 /// deleted (or replaced) since it was opened, a number that was given once and deleted,
 /// or one never given.
@@ -77,10 +92,8 @@ pub(super) fn missing(conn: &Connection, table: &str, what: &'static str, which:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{
-        AspirationStatus, ConversationInput, ConversationKind, IdeaStatus, NewFollowUp, NewPerson,
-        Owner, PersonPatch,
-    };
+    use crate::domain::{AspirationStatus, IdeaStatus, NewFollowUp, NewPerson, Owner, PersonPatch};
+    use crate::store::test_journal::one_on_one;
     use crate::store::{FollowUpPatch, NewAspiration, Record, Store};
 
     /// Priya, with one record of every kind a form or the command line changes by id.
@@ -97,23 +110,6 @@ mod tests {
         talking_point: i64,
     }
 
-    fn input(person_id: i64, summary: &str, at: chrono::NaiveDateTime) -> ConversationInput {
-        ConversationInput {
-            person_id,
-            happened_at: at,
-            kind: ConversationKind::OneOnOne,
-            mood: None,
-            stance: None,
-            summary: summary.into(),
-            notes: String::new(),
-            needs: Vec::new(),
-            tags: Vec::new(),
-            follow_ups: Vec::new(),
-            acknowledgement: None,
-            idea: None,
-        }
-    }
-
     fn journal() -> Journal {
         let dir = tempfile::TempDir::new().expect("a temp dir");
         let mut store =
@@ -128,7 +124,7 @@ mod tests {
             .id;
         let now = store.local_now();
         let conversation = store
-            .save_conversation(&input(person, "the rollout", now))
+            .save_conversation(&one_on_one(person, "the rollout", now))
             .expect("saved")
             .conversation_id;
         let follow_up = store
@@ -250,7 +246,7 @@ mod tests {
                 j.store
                     .update_conversation(
                         held("conversation", j.conversation),
-                        &input(j.person, "rewritten", now),
+                        &one_on_one(j.person, "rewritten", now),
                     )
                     .map(drop),
             ),
@@ -259,7 +255,7 @@ mod tests {
                 j.store
                     .save_conversation_from_form(
                         Some(held("conversation", j.conversation)),
-                        &input(j.person, "from the form", now),
+                        &one_on_one(j.person, "from the form", now),
                         &[],
                         &[],
                         "log",
