@@ -212,7 +212,7 @@ pub(crate) fn encrypt(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Wri
     );
     let passphrase = new_passphrase(&args, journal)?;
     let converted = cipher::convert(journal, &Key::plain(), &Key::with(passphrase))?;
-    report(&converted, "Encrypted", out)?;
+    report(&converted, Conversion::Encrypt, "Encrypted", out)?;
     writeln!(
         out,
         "From now on Rapport asks for the passphrase when it opens this journal. Exports stay plain text."
@@ -228,7 +228,7 @@ pub(crate) fn decrypt(journal: &Path, out: &mut dyn Write) -> Outcome {
     let key = key_for(journal)?;
     open_first(journal, key.clone())?;
     let converted = cipher::convert(journal, &key, &Key::plain())?;
-    report(&converted, "Decrypted", out)?;
+    report(&converted, Conversion::Decrypt, "Decrypted", out)?;
     honour(converted.deferred_signal, out)
 }
 
@@ -246,7 +246,12 @@ pub(crate) fn rekey(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Write
         ));
     }
     let converted = cipher::convert(journal, &old, &Key::with(passphrase))?;
-    report(&converted, "Gave a new passphrase to", out)?;
+    report(
+        &converted,
+        Conversion::Rekey,
+        "Gave a new passphrase to",
+        out,
+    )?;
     honour(converted.deferred_signal, out)
 }
 
@@ -284,33 +289,49 @@ pub(crate) fn finish_interrupted(journal: &Path) -> Outcome {
         done.journal.display()
     );
     for file in &done.linked {
-        eprintln!("rapport: {}", linked_sentence(file));
+        eprintln!("rapport: {}", linked_sentence(file, done.conversion));
     }
     cipher::honour(done.deferred_signal);
     Ok(())
 }
 
 /// Said of a file whose old bytes were not overwritten because another name holds them.
-fn linked_sentence(file: &Path) -> String {
+fn linked_sentence(file: &Path, conversion: Conversion) -> String {
+    let old = match conversion {
+        Conversion::Encrypt => "its old, unencrypted bytes",
+        Conversion::Decrypt => "its old, encrypted bytes",
+        Conversion::Rekey => "its old bytes, which open with the old passphrase",
+    };
     format!(
-        "{} has another name (a hard link), which still holds its old, unencrypted bytes: they were not overwritten",
+        "{} has another name (a hard link), which still holds {old}: they were not overwritten",
         file.display()
     )
 }
 
-fn report(converted: &Converted, done: &str, out: &mut dyn Write) -> Outcome {
+fn report(
+    converted: &Converted,
+    conversion: Conversion,
+    done: &str,
+    out: &mut dyn Write,
+) -> Outcome {
     let backups = match converted.backups.len() {
         0 => String::new(),
         1 => " and its backup".to_string(),
         n => format!(" and its {n} backups"),
     };
+    // Only the files no other name holds were overwritten; the others are named below.
+    let overwritten = if converted.linked.is_empty() {
+        "whose bytes were overwritten"
+    } else {
+        "whose bytes were overwritten where no other name holds them"
+    };
     writeln!(
         out,
-        "{done} {}{backups}; each was checked before it replaced the old file, whose bytes were overwritten.",
+        "{done} {}{backups}; each was checked before it replaced the old file, {overwritten}.",
         converted.journal.display()
     )?;
     for file in &converted.linked {
-        writeln!(out, "{}.", linked_sentence(file))?;
+        writeln!(out, "{}.", linked_sentence(file, conversion))?;
     }
     for (backup, why) in &converted.left {
         writeln!(

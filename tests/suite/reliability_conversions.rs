@@ -561,6 +561,13 @@ fn a_hard_linked_journal_or_backup_is_never_overwritten_and_the_message_names_it
         );
         assert!(run.stdout.contains(&said), "{said:?} in {}", run.stdout);
     }
+    // The summary does not claim every old file was overwritten.
+    assert!(
+        run.stdout
+            .contains("whose bytes were overwritten where no other name holds them."),
+        "{}",
+        run.stdout
+    );
     let mut old = Vec::new();
     std::io::Read::read_to_end(&mut unlinked, &mut old).expect("reads");
     assert!(
