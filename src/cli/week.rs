@@ -88,7 +88,10 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
         .needs
         .iter()
         .map(|n| {
-            let bars = "█".repeat(n.conversations.this_week.min(12) as usize);
+            let bars = crate::views::week::need_bar(
+                n.conversations.this_week,
+                crate::views::week::NEED_BAR_FULL,
+            );
             format!(
                 "{} {bars} {} {}",
                 n.need.letter(),

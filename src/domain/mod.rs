@@ -29,8 +29,8 @@ pub use rhythm::{Pause, Standing};
 pub use thresholds::Thresholds;
 pub use validate::Invalid;
 pub(crate) use validate::{
-    MAX_NOTES_BYTES, TextField, check_cadence, clean_line, clean_name, clean_text, first_name,
-    parse_cadence, require,
+    MAX_NOTES_BYTES, TextField, check_cadence, clean_line, clean_name, clean_text, distinct_names,
+    first_name, parse_cadence, require,
 };
 pub use when::parse_when;
 pub(crate) use when::{

@@ -162,6 +162,27 @@ pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
+/// Each name of a list as briefly as it can be told apart from the others: the first name,
+/// or the whole name where two people in the list share a first name ("Bilal Ahmed, Bilal
+/// Khan, Omar" rather than "Bilal, Bilal, Omar").
+pub(crate) fn distinct_names<'a>(names: &[&'a str]) -> Vec<&'a str> {
+    let mut firsts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for name in names {
+        *firsts.entry(first_name(name)).or_default() += 1;
+    }
+    names
+        .iter()
+        .map(|name| {
+            let first = first_name(name);
+            if firsts.get(first).copied().unwrap_or(0) > 1 {
+                name.trim()
+            } else {
+                first
+            }
+        })
+        .collect()
+}
+
 /// A cadence inside [`CADENCE_DAYS`].
 pub(crate) fn check_cadence(days: u32) -> Result<u32, Invalid> {
     if CADENCE_DAYS.contains(&days) {

@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::app::App;
 use super::keymap::{self, Context, Screen};
 use super::overlay::Overlay;
-use super::widgets::{fit, list, popup, tab_spans, titled};
+use super::widgets::{fit, list, popup, tab_spans, titled, wrap_words};
+use unicode_width::UnicodeWidthStr;
 
 /// Below this size the screens cannot be drawn sensibly.
 pub const MIN_WIDTH: u16 = 60;
@@ -161,15 +162,36 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).centered(), inner);
 }
 
+/// The widest the key help grows.
+const HELP_WIDTH: u16 = 100;
+
 fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scroll: u16) {
     let theme = app.theme;
+    // Laid out by hand, each description wrapped under itself (not under its key), so the
+    // rows counted are the rows drawn and the last of them can be scrolled into view.
+    let width = usize::from(area.width.min(HELP_WIDTH).saturating_sub(2));
     let mut lines = Vec::new();
+    let described = |key: String, key_width: usize, what: &str, lines: &mut Vec<Line>| {
+        let key = format!("  {key:<key_width$}");
+        let indent = key.width();
+        for (i, row) in wrap_words(what, width.saturating_sub(indent))
+            .into_iter()
+            .enumerate()
+        {
+            let left = if i == 0 {
+                key.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(left, theme.accent()),
+                Span::raw(row),
+            ]));
+        }
+    };
     for table in keymap::tables(context) {
         for binding in table.iter().filter(|b| !b.label.is_empty()) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<13}", binding.label), theme.accent()),
-                Span::raw(binding.what),
-            ]));
+            described(binding.label.to_string(), 13, binding.what, &mut lines);
         }
         lines.push(Line::from(""));
     }
@@ -179,10 +201,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
             theme.title(),
         )));
         for (left, what) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {left:<18}"), theme.accent()),
-                Span::raw(*what),
-            ]));
+            described(left.to_string(), 18, what, &mut lines);
         }
     }
     let title = match context {
@@ -199,23 +218,23 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
         Context::Week | Context::WeekEdit => " Keys · Week ",
         Context::Confirm | Context::Help => " Keys ",
     };
-    // Long descriptions may wrap onto a second row: leave room for them.
-    let height = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let keys = if height > area.height {
         " j k scroll · Esc close "
     } else {
         " Esc close "
     };
-    let inner = popup(frame, area, 100, height, titled(title.into(), keys, theme));
+    let inner = popup(
+        frame,
+        area,
+        HELP_WIDTH,
+        height,
+        titled(title.into(), keys, theme),
+    );
     // Scrolled no further than the last line at the bottom.
     let last = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let scroll = scroll.min(last.saturating_sub(inner.height.saturating_sub(2)));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    let scroll = scroll.min(last.saturating_sub(inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
 fn render_confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {

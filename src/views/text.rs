@@ -95,6 +95,34 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Breaks text into rows of at most `width` display columns at spaces (a word longer than
+/// a row is cut across rows), for a block whose rows are laid out by hand.
+pub(crate) fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in text.split_whitespace() {
+        let gap = usize::from(!row.is_empty());
+        if !row.is_empty() && row.width() + gap + word.width() > width {
+            rows.push(std::mem::take(&mut row));
+        }
+        if !row.is_empty() {
+            row.push(' ');
+        }
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if row.width() + w > width {
+                rows.push(std::mem::take(&mut row));
+            }
+            row.push(c);
+        }
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
 /// Pads text with spaces to exactly `width` display columns (cutting if longer), so that
 /// columns line up with wide characters (CJK, emoji) in them.
 pub(crate) fn pad(text: &str, width: usize) -> String {

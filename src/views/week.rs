@@ -60,6 +60,26 @@ pub(crate) fn scale(rating: Option<u8>) -> String {
     }
 }
 
+/// How many conversations fill a need bar: a dozen, more than a team of eight's week of
+/// weekly 1:1s. The scale is fixed, so one conversation is a short bar in every week and
+/// on every surface, and two weeks compare by length; past a dozen the bar is full and the
+/// count beside it says how many.
+pub(crate) const NEED_BAR_FULL: usize = 12;
+
+/// A need's bar for `count` conversations in at most `room` cells: one cell a conversation
+/// when there is room for a dozen, else the same fixed scale shrunk to the room (a
+/// conversation never vanishes: any count draws at least one cell).
+pub(crate) fn need_bar(count: u32, room: usize) -> String {
+    let cells = room.min(NEED_BAR_FULL);
+    let count = usize::try_from(count).unwrap_or(0).min(NEED_BAR_FULL);
+    let length = if count == 0 || cells == 0 {
+        0
+    } else {
+        (count * cells).div_ceil(NEED_BAR_FULL).max(1)
+    };
+    "█".repeat(length)
+}
+
 /// A rating as a bar of a trend: low ▁ towards the managing pole (1), high █ towards the
 /// leading one (5), `·` for a week not rated.
 pub(crate) fn rating_bar(value: Option<f64>) -> char {

@@ -274,3 +274,33 @@ fn todays_glance_the_week_screen_and_the_week_command_agree() {
     }
     assert_eq!(week["stance"]["leading"]["this_week"], glance.leading);
 }
+
+/// The needs bars are on a fixed scale (one cell a conversation, full at a dozen), so a
+/// week with a single conversation draws a short bar, on the screen and in `rapport week`
+/// alike, not a full one.
+#[test]
+fn one_conversation_draws_a_short_need_bar_on_both_surfaces() {
+    let journal = common::Journal::new();
+    journal.add_people(&["Priya"]);
+    journal.ok(&["log", "priya", "--when", "today", "--need", "competence"]);
+    let store =
+        rapport::store::Store::open_with_clock(&journal.path, common::clock_at(common::now()))
+            .expect("the journal opens");
+    let mut app = App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        tui::LABEL.into(),
+    )
+    .expect("the app starts");
+    press(&mut app, KeyCode::Char('6'));
+    for (width, height) in [(80, 24), (120, 36)] {
+        let drawn = tui::screen(&app, width, height);
+        let cells: usize = drawn.lines().map(|l| l.matches('█').count()).sum();
+        assert_eq!(
+            cells, 1,
+            "one conversation, one cell at {width}×{height}:\n{drawn}"
+        );
+    }
+    let week = journal.ok(&["week"]);
+    assert!(week.contains("C █ 1 "), "{week}");
+}

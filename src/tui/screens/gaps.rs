@@ -183,7 +183,9 @@ impl GapsScreen {
         };
         let mut spans = vec![
             Span::styled(
-                format!(" {}", pad(&safe(&row.name), columns.name)),
+                // A space always follows the name, so a long one ends in … before the
+                // next column instead of running into it.
+                format!(" {}", column(&safe(&row.name), columns.name)),
                 name_style,
             ),
             Span::styled(column(&last, columns.last), theme.freshness(row.one_on_one)),

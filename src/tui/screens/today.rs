@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::{Conversation, FollowUp, Need, Owner};
 use crate::insights::agenda::{self, DueEntry, RovingNudge};
@@ -201,8 +202,25 @@ impl TodayScreen {
             frame.render_widget(text, inner);
             return;
         }
+        // Columns by priority: the name (as long as the longest, up to two dozen) and the
+        // due phrase first; the needs strip, then the cadence, only where room is left.
         let width = usize::from(inner.width);
-        let name_width = width.saturating_sub(30).clamp(6, 24);
+        let longest = self
+            .due
+            .iter()
+            .map(|e| safe(&e.name).width())
+            .max()
+            .unwrap_or(0)
+            .clamp(6, 24);
+        const DUE: usize = 12;
+        const STRIP: usize = 5;
+        const CADENCE: usize = 10;
+        // A space before the name and one after the last column.
+        let room = width.saturating_sub(3 + DUE);
+        let strip = room >= longest + STRIP;
+        let cadence = room >= longest + STRIP + CADENCE;
+        let extras = if strip { STRIP } else { 0 } + if cadence { CADENCE } else { 0 };
+        let name_width = room.saturating_sub(extras).min(24);
         let lines: Vec<Line> = list::window(self.due.len(), self.due_selected, inner.height)
             .map(|i| {
                 let entry = &self.due[i];
@@ -218,13 +236,17 @@ impl TodayScreen {
                     Span::raw(" "),
                     Span::raw(pad(&safe(&entry.name), name_width)),
                     Span::raw(" "),
-                    Span::styled(pad(&due, 12), theme.due(entry.due_in_days)),
-                    Span::styled(
-                        pad(&format!("every {}d", entry.cadence_days), 10),
-                        theme.dim(),
-                    ),
+                    Span::styled(pad(&due, DUE), theme.due(entry.due_in_days)),
                 ];
-                spans.extend(needs_strip(&self.due_strips[i], theme, true));
+                if cadence {
+                    spans.push(Span::styled(
+                        pad(&format!("every {}d", entry.cadence_days), CADENCE),
+                        theme.dim(),
+                    ));
+                }
+                if strip {
+                    spans.extend(needs_strip(&self.due_strips[i], theme, true));
+                }
                 let style =
                     list::focus_row_style(i == self.due_selected, self.panel == Panel::Due, theme);
                 Line::from(spans).style(style)
@@ -326,25 +348,35 @@ impl TodayScreen {
             return;
         }
         let width = usize::from(inner.width);
-        let lines: Vec<Line> = self
-            .recent
+        let shown: Vec<&Conversation> =
+            self.recent.iter().take(usize::from(inner.height)).collect();
+        let ago = |c: &Conversation| match (today - c.happened_at.date()).num_days() {
+            0 => "today".to_string(),
+            d => format!("{d}d ago"),
+        };
+        // The date and name columns as wide as what they hold, so the summary gets the rest.
+        let ago_width = shown.iter().map(|c| ago(c).width()).max().unwrap_or(0);
+        let name_width = shown
             .iter()
-            .take(usize::from(inner.height))
+            .map(|c| safe(first_name(&c.person_name)).width())
+            .max()
+            .unwrap_or(0)
+            .min(10);
+        let needs_width = shown.iter().map(|c| c.needs.len()).max().unwrap_or(0);
+        let lines: Vec<Line> = shown
+            .into_iter()
             .map(|c| {
-                let ago = match (today - c.happened_at.date()).num_days() {
-                    0 => "today".to_string(),
-                    d => format!("{d}d ago"),
-                };
                 let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
                 let head = format!(
-                    " {:<8} {} ",
-                    ago,
-                    pad(&safe(first_name(&c.person_name)), 10)
+                    " {:<ago_width$} {} ",
+                    ago(c),
+                    pad(&safe(first_name(&c.person_name)), name_width)
                 );
-                let rest = format!("{:<5} {}", needs, safe(&c.summary));
+                let rest = format!("{needs:<needs_width$} {}", safe(&c.summary));
+                let room = width.saturating_sub(head.width());
                 Line::from(vec![
                     Span::styled(head, theme.dim()),
-                    Span::raw(fit(&rest, width.saturating_sub(21))),
+                    Span::raw(fit(&rest, room)),
                 ])
             })
             .collect();

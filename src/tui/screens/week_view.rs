@@ -10,18 +10,16 @@ use ratatui_textarea::WrapMode;
 use unicode_width::UnicodeWidthStr;
 
 use super::week::{WeekField, WeekScreen};
-use crate::domain::{Balance, Need, Poles, balance_word};
+use crate::domain::{Balance, Need, Poles, balance_word, distinct_names};
 use crate::insights::week::{Average, Count, TrendPoint, WeekSummary};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
-use crate::views::week::{compared_with, pair_trend, rating_bar, scale};
+use crate::views::week::{NEED_BAR_FULL, compared_with, need_bar, pair_trend, rating_bar, scale};
 
 const LABEL: usize = 12;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
 const ROOMY_HEIGHT: u16 = 34;
 const SLIPPED_SHOWN: usize = 3;
-/// The longest needs bar: wide terminals get room, not shouting.
-const MAX_BAR: usize = 32;
 
 impl WeekScreen {
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -378,11 +376,12 @@ fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Th
         };
         Span::styled(text, theme.dim())
     } else {
-        let names: Vec<String> = summary
+        let full: Vec<&str> = summary
             .people_not_seen
             .iter()
-            .map(|p| safe(first_name(&p.name)))
+            .map(|p| p.name.as_str())
             .collect();
+        let names: Vec<String> = distinct_names(&full).into_iter().map(safe).collect();
         Span::styled(fit(&names.join(", "), room), theme.warning())
     };
     // The stances recorded sit with the balance below; here, the people others follow.
@@ -443,14 +442,9 @@ fn render_needs(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: The
     // Names beside the letters when there is room for them and a useful bar.
     let names = width >= 44;
     let name_width = if names { 11 } else { 0 };
-    let bar_room = width.saturating_sub(2 + name_width + 9).clamp(1, MAX_BAR);
-    let most = summary
-        .needs
-        .iter()
-        .map(|n| n.conversations.this_week)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let bar_room = width
+        .saturating_sub(2 + name_width + 9)
+        .clamp(1, NEED_BAR_FULL);
     let mut lines = vec![Line::from(vec![
         Span::styled("Needs met ", theme.title()),
         Span::styled("(conversations)", theme.dim()),
@@ -460,13 +454,6 @@ fn render_needs(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: The
             continue;
         };
         let count = coverage.conversations.this_week;
-        let length = if count == 0 {
-            0
-        } else {
-            (usize::try_from(count).unwrap_or(usize::MAX) * bar_room)
-                .div_ceil(usize::try_from(most).unwrap_or(1))
-                .clamp(1, bar_room)
-        };
         let name = if names {
             pad(need.label(), name_width)
         } else {
@@ -475,7 +462,7 @@ fn render_needs(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: The
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", need.letter()), theme.title()),
             Span::styled(name, theme.dim()),
-            Span::styled(pad(&"█".repeat(length), bar_room), theme.accent()),
+            Span::styled(pad(&need_bar(count, bar_room), bar_room), theme.accent()),
             Span::styled(
                 format!(" {count:>2} "),
                 if count == 0 {

@@ -142,4 +142,4 @@ pub(crate) fn capitalised(sentence: &str) -> String {
     })
 }
 
-pub(crate) use crate::views::text::{first_name, fit, pad, printable as safe};
+pub(crate) use crate::views::text::{first_name, fit, pad, printable as safe, wrap_words};
