@@ -101,7 +101,7 @@ fn backup_list_and_restore() {
     let before = dump(&journal.path);
     journal.ok(&["log", "Tom", "--summary", "after the backup"]);
 
-    let out = journal.ok(&["restore", saved.to_str().unwrap()]);
+    let out = journal.ok(&["restore", saved.to_str().unwrap(), "--yes"]);
     assert!(out.contains("The journal as it was is kept in"), "{out}");
     assert_eq!(dump(&journal.path), before);
     assert!(
@@ -113,7 +113,7 @@ fn backup_list_and_restore() {
     let noise = journal.dir().join("noise.db");
     fs::write(&noise, b"not a database at all, just words").unwrap();
     let before = dump(&journal.path);
-    let run = journal.run(&["restore", noise.to_str().unwrap()]);
+    let run = journal.run(&["restore", noise.to_str().unwrap(), "--yes"]);
     assert_one_line_failure(&run, 1, &["restore"]);
     assert!(
         run.stderr.contains("not an SQLite database"),
@@ -134,6 +134,28 @@ fn backup_list_and_restore() {
     let stderr = empty.fails(&["backup"], 1);
     assert!(stderr.contains("nothing to back up"), "{stderr}");
     assert!(!empty.path.exists());
+}
+
+/// Restoring replaces the journal, so it is asked like a delete: with nobody at a terminal
+/// to answer it is refused and the journal is left as it was; `--yes` answers for a script.
+#[test]
+fn restore_asks_first_and_yes_answers() {
+    let journal = with_history();
+    let saved = journal.dir().join("saved.db");
+    journal.ok(&["backup", saved.to_str().unwrap()]);
+    journal.ok(&["log", "Tom", "--summary", "after the backup"]);
+    let before = dump(&journal.path);
+
+    let refused = journal.fails(&["restore", saved.to_str().unwrap()], 2);
+    assert!(
+        refused.contains("Replace") && refused.contains("add --yes to restore"),
+        "{refused}"
+    );
+    assert_eq!(dump(&journal.path), before, "nothing was restored");
+
+    let out = journal.ok(&["restore", saved.to_str().unwrap(), "--yes"]);
+    assert!(out.contains("Restored"), "{out}");
+    assert_ne!(dump(&journal.path), before);
 }
 
 #[test]
