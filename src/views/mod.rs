@@ -8,6 +8,7 @@ pub(crate) mod dossier;
 pub(crate) mod prep;
 pub(crate) mod records;
 pub(crate) mod text;
+pub(crate) mod today;
 pub(crate) mod timeline;
 pub(crate) mod trends;
 pub mod week;

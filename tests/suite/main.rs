@@ -61,4 +61,5 @@ mod tui_insights;
 mod tui_navigation;
 mod tui_props;
 mod tui_snapshots;
+mod today_truth;
 mod tui_week;
