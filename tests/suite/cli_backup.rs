@@ -77,6 +77,56 @@ fn search_prints_ranked_hits_and_json() {
     assert_parse_error(&journal.run(&["search"]), &["search"]);
 }
 
+/// `rapport search` finds follow-ups and talking points, says which they are (text and
+/// JSON), follows an edit, and forgets a deleted one, in the file and its write-ahead log.
+#[test]
+fn search_finds_follow_ups_and_talking_points() {
+    let journal = with_history();
+    journal.ok(&["followup", "add", "Priya", "Send the pomegranate deck"]);
+    journal.ok(&["raise", "Tom", "The tamarind migration plan"]);
+
+    let out = journal.ok(&["search", "pomegranate"]);
+    assert!(out.contains("Priya Raman"), "{out}");
+    assert!(out.contains("follow-up"), "{out}");
+    let out = journal.ok(&["search", "tamarind"]);
+    assert!(out.contains("Tom Baker"), "{out}");
+    assert!(out.contains("talking pt"), "{out}");
+    let hits: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["search", "pomegranate OR tamarind", "--json"]))
+            .unwrap();
+    let mut kinds: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["kind"].as_str().unwrap())
+        .collect();
+    kinds.sort_unstable();
+    assert_eq!(kinds, ["follow_up", "talking_point"]);
+
+    journal.ok(&["followup", "edit", "1", "--text", "Send the persimmon deck"]);
+    assert_eq!(
+        journal.ok(&["search", "pomegranate"]),
+        "Nothing matches pomegranate.\n"
+    );
+    assert!(journal.ok(&["search", "persimmon"]).contains("follow-up"));
+
+    journal.ok(&["followup", "delete", "1", "--yes"]);
+    journal.ok(&["raise", "delete", "1", "--yes"]);
+    for word in ["persimmon", "tamarind"] {
+        assert_eq!(
+            journal.ok(&["search", word]),
+            format!("Nothing matches {word}.\n")
+        );
+        for file in [journal.path.clone(), journal.path.with_extension("db-wal")] {
+            assert!(
+                !common::bytes_contain(&file, word),
+                "{word} in {}",
+                file.display()
+            );
+        }
+    }
+}
+
 #[test]
 fn backup_list_and_restore() {
     let journal = with_history();
