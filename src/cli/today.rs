@@ -8,9 +8,9 @@ use super::Outcome;
 use super::output::{self, json, line};
 use crate::domain::FollowUp;
 use crate::insights::agenda::{self, DueEntry, RovingNudge};
+use crate::insights::freshness::{self, NeedsOutlook};
 use crate::insights::wellbeing::CheckIn;
 use crate::store::Store;
-use crate::insights::freshness::{self, NeedsOutlook};
 use crate::views::today::{self as wording, TodayQuestion};
 use crate::views::wellbeing;
 

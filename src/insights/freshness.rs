@@ -189,9 +189,8 @@ pub(crate) fn needs_outlook(
     if let Some((need, people)) = thinnest_need_with(people, today, thresholds) {
         return NeedsOutlook::Thinnest { need, people };
     }
-    let never = |p: &PersonSummary, need: Need| {
-        need_grade(p, need, today, thresholds) == Freshness::Never
-    };
+    let never =
+        |p: &PersonSummary, need: Need| need_grade(p, need, today, thresholds) == Freshness::Never;
     let needs: Vec<Need> = Need::ALL
         .into_iter()
         .filter(|&need| active.iter().any(|p| never(p, need)))

@@ -52,11 +52,17 @@ pub(crate) fn question(outlook: &NeedsOutlook, today: NaiveDate) -> Option<Today
                 .first()
                 .map_or("What do you need from me?", String::as_str),
         ),
-        NeedsOutlook::Thinnest { need, people: count } => (
+        NeedsOutlook::Thinnest {
+            need,
+            people: count,
+        } => (
             format!("{} is the thinnest need ({})", need.label(), people(*count)),
             question_for(*need, today),
         ),
-        NeedsOutlook::NotYetMet { needs, people: count } => (
+        NeedsOutlook::NotYetMet {
+            needs,
+            people: count,
+        } => (
             format!(
                 "No conversation has met {} yet ({}).",
                 either(needs),

@@ -292,7 +292,7 @@ fn imports_and_restores_refuse_fifos_and_devices() {
         &["restore", "/dev/zero", "--yes"],
     ] {
         let mut child = journal
-            .command(&args)
+            .command(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()

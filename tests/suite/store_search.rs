@@ -311,8 +311,20 @@ fn follow_ups_and_talking_points_are_found_and_forgotten() {
         .expect("a talking point");
     let today = f.store.today();
     for (word, kind, item, person, name) in [
-        ("marmalade", HitKind::FollowUp, follow_up.id, f.priya, "Priya Raman"),
-        ("lighthouse", HitKind::TalkingPoint, point.id, f.tom, "Tom Baker"),
+        (
+            "marmalade",
+            HitKind::FollowUp,
+            follow_up.id,
+            f.priya,
+            "Priya Raman",
+        ),
+        (
+            "lighthouse",
+            HitKind::TalkingPoint,
+            point.id,
+            f.tom,
+            "Tom Baker",
+        ),
     ] {
         let hit = only(&f.store, word);
         assert_eq!(hit.kind, kind, "{word}");
@@ -324,7 +336,12 @@ fn follow_ups_and_talking_points_are_found_and_forgotten() {
         let theirs = f.store.search(word, Some(person), 10).expect("searched");
         assert_eq!(theirs.len(), 1, "{word} is among {name}'s texts");
         let other = if person == f.priya { f.tom } else { f.priya };
-        assert!(f.store.search(word, Some(other), 10).expect("searched").is_empty());
+        assert!(
+            f.store
+                .search(word, Some(other), 10)
+                .expect("searched")
+                .is_empty()
+        );
     }
 
     f.store

@@ -391,11 +391,7 @@ impl TodayScreen {
                 }
                 None => Line::from(question.headline),
             };
-            lines.extend([
-                headline,
-                Line::from(""),
-                Line::from(question.question),
-            ]);
+            lines.extend([headline, Line::from(""), Line::from(question.question)]);
         }
         if let Some(nudge) = &self.roving_nudge {
             // Gentle: after the question, in the accent colour, and only while it holds.
