@@ -43,7 +43,7 @@ pub fn due_for_one_on_one(people: &[PersonSummary], today: NaiveDate) -> Vec<Due
 
 /// Who comes next after the agenda: the active, unpaused person due soonest beyond
 /// [`DUE_SOON_DAYS`] (ties by name), so "nobody is due" can say who is next and when.
-pub fn next_after_agenda(people: &[PersonSummary], today: NaiveDate) -> Option<DueEntry> {
+pub(crate) fn next_after_agenda(people: &[PersonSummary], today: NaiveDate) -> Option<DueEntry> {
     entries(people, today)
         .filter(|entry| entry.due_in_days > DUE_SOON_DAYS)
         .min_by_key(|e| (e.due_in_days, e.name.to_lowercase()))

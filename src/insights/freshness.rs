@@ -158,7 +158,7 @@ pub(crate) fn thinnest_need_with(
 /// is so: never while nothing is logged, nor while a need has had no conversation yet.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
-pub enum NeedsOutlook {
+pub(crate) enum NeedsOutlook {
     /// Nobody active to ask about.
     #[default]
     Nobody,
