@@ -175,18 +175,8 @@ pub(crate) enum PersonCommand {
         // A new person's name: never a file to complete.
         #[arg(value_hint = ValueHint::Other)]
         name: String,
-        /// Their role, e.g. "Backend engineer"
-        #[arg(long)]
-        role: Option<String>,
-        /// Their team
-        #[arg(long)]
-        team: Option<String>,
-        /// Days between 1:1s (1 to 365)
-        #[arg(long, value_name = "DAYS", default_value_t = 14)]
-        cadence: u32,
-        /// When they started (a date such as 2024-03-01)
-        #[arg(long, value_name = "DATE")]
-        started: Option<String>,
+        #[command(flatten)]
+        profile: ProfileArgs,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -256,16 +246,24 @@ pub(crate) struct PersonEditArgs {
     /// A new name
     #[arg(long = "name", value_name = "NAME", value_hint = ValueHint::Other)]
     pub new_name: Option<String>,
-    /// A new role
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+}
+
+/// The profile a person is added with (`person add`) or changed to (`person edit`): one set of
+/// flags, so whatever can be edited can be given from the start.
+#[derive(Debug, Args)]
+pub(crate) struct ProfileArgs {
+    /// Their role, e.g. "Backend engineer"
     #[arg(long)]
     pub role: Option<String>,
-    /// A new team
+    /// Their team
     #[arg(long)]
     pub team: Option<String>,
-    /// Days between 1:1s (1 to 365)
+    /// Days between 1:1s (1 to 365; 14 for someone new)
     #[arg(long, value_name = "DAYS")]
     pub cadence: Option<u32>,
-    /// When they started (a date), or "none"
+    /// When they started (a date such as 2024-03-01), or "none"
     #[arg(long, value_name = "DATE")]
     pub started: Option<String>,
     /// What they are good at
@@ -289,7 +287,7 @@ pub(crate) struct PersonEditArgs {
     pub priorities: Option<String>,
 }
 
-impl PersonEditArgs {
+impl ProfileArgs {
     /// The flag given for a free-text part of the profile, if any.
     pub(crate) fn profile_text(&self, part: ProfileText) -> Option<&String> {
         match part {
@@ -718,6 +716,9 @@ pub(crate) struct RestoreArgs {
     /// The backup to restore (see `rapport backup --list`)
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
+    /// Replace the journal without asking
+    #[arg(long)]
+    pub yes: bool,
     #[command(flatten)]
     pub json: JsonFlag,
 }

@@ -138,6 +138,20 @@ pub(crate) fn restore(journal: &Path, args: RestoreArgs, out: &mut dyn Write) ->
     } else {
         &args.path
     };
+    // Replacing a journal cannot be undone from the command line (the safety copy is a
+    // file to find by hand), so it is asked like a delete; a first journal replaces nothing.
+    if journal.is_file() {
+        super::output::confirm_to(
+            &format!(
+                "Replace {} with the backup {}?",
+                journal.display(),
+                args.path.display()
+            ),
+            args.yes,
+            "restore",
+            "nothing was restored",
+        )?;
+    }
     let key = super::unlock::key_for(keyed_by)?;
     let restored = backup::restore(journal, &args.path, crate::clock::read()?, &key)?;
     // Opening brings an older backup up to date (backing it up first) and proves it opens.

@@ -119,6 +119,17 @@ impl<W: Write> Write for ControlFilter<W> {
 /// asked on standard error; anywhere else (a script, a pipe) the deletion is refused rather
 /// than guessed.
 pub(super) fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
+    confirm_to(question, yes, "delete", "nothing was deleted")
+}
+
+/// Asks `question` at the terminal before an act that cannot be undone (`doing` names it,
+/// `declined` says what is left as it was when the answer is no); `--yes` answers for scripts.
+pub(super) fn confirm_to(
+    question: &str,
+    yes: bool,
+    doing: &str,
+    declined: &str,
+) -> Result<(), Failure> {
     use std::io::{BufRead, IsTerminal};
     if yes {
         return Ok(());
@@ -126,7 +137,7 @@ pub(super) fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
     let stdin = io::stdin();
     if !stdin.is_terminal() {
         return Err(Failure::Usage(format!(
-            "{question} Nobody is here to answer: add --yes to delete without being asked"
+            "{question} Nobody is here to answer: add --yes to {doing} without being asked"
         )));
     }
     eprint!("{question} [y/N] ");
@@ -135,7 +146,7 @@ pub(super) fn confirm(question: &str, yes: bool) -> Result<(), Failure> {
     if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
         Ok(())
     } else {
-        Err(Failure::Runtime("nothing was deleted".into()))
+        Err(Failure::Runtime(declined.into()))
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::args::{PersonCommand, PersonEditArgs};
+use super::args::{PersonCommand, ProfileArgs};
 use super::output::{self, block, cell, json, line, relative};
 use super::{Outcome, open};
 use crate::domain::{
@@ -22,22 +22,21 @@ pub(crate) fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) ->
     match action {
         PersonCommand::Add {
             name,
-            role,
-            team,
-            cadence,
-            started,
+            profile,
             json: as_json,
         } => {
-            let started_on = started
-                .map(|d| parse_date(&d, today, Lean::Past))
-                .transpose()?;
-            let person = store.add_person(&NewPerson {
-                name,
-                role: role.unwrap_or_default(),
-                team: team.unwrap_or_default(),
-                started_on,
-                cadence_days: Some(cadence),
-            })?;
+            // The profile is checked and written with the person, in one transaction.
+            let patch = patch_from(&profile, None, today)?;
+            let person = store.add_person_with_profile(
+                &NewPerson {
+                    name,
+                    role: String::new(),
+                    team: String::new(),
+                    started_on: patch.started_on.flatten(),
+                    cadence_days: patch.cadence_days,
+                },
+                &patch,
+            )?;
             if as_json.json {
                 return json(out, &person);
             }
@@ -78,7 +77,7 @@ pub(crate) fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) ->
         }
         PersonCommand::Edit(args) => {
             let person = store.resolve_person(&args.name, true)?;
-            let patch = patch_from(&args, today)?;
+            let patch = patch_from(&args.profile, args.new_name.clone(), today)?;
             if patch == PersonPatch::default() {
                 return Err(super::Failure::Usage(
                     "nothing to change: give at least one option such as --role or --cadence (see --help)".into(),
@@ -161,14 +160,19 @@ fn pause(
     Ok(())
 }
 
-fn patch_from(args: &PersonEditArgs, today: NaiveDate) -> Result<PersonPatch, super::Failure> {
+/// The profile flags as a patch; `new_name` is `person edit`'s `--name`.
+fn patch_from(
+    args: &ProfileArgs,
+    new_name: Option<String>,
+    today: NaiveDate,
+) -> Result<PersonPatch, super::Failure> {
     let started_on = match args.started.as_deref().map(str::trim) {
         None => None,
         Some("none" | "") => Some(None),
         Some(date) => Some(Some(parse_date(date, today, Lean::Past)?)),
     };
     let mut patch = PersonPatch {
-        name: args.new_name.clone(),
+        name: new_name,
         role: args.role.clone(),
         team: args.team.clone(),
         started_on,

@@ -8,8 +8,10 @@ use super::Outcome;
 use super::output::{self, json, line};
 use crate::domain::FollowUp;
 use crate::insights::agenda::{self, DueEntry, RovingNudge};
+use crate::insights::freshness::{self, NeedsOutlook};
 use crate::insights::wellbeing::CheckIn;
 use crate::store::Store;
+use crate::views::today::{self as wording, TodayQuestion};
 use crate::views::wellbeing;
 
 #[derive(Debug, Serialize)]
@@ -21,6 +23,11 @@ struct Agenda {
     are_you_okay: Vec<CheckIn>,
     /// Set when no roving leader was noticed in the weeks the settings say.
     roving_leaders: Option<RovingNudge>,
+    /// Who is due soonest after those in `due_for_one_on_one`.
+    next_up: Option<DueEntry>,
+    /// What is true about the team's needs, and the question for today from it.
+    needs: NeedsOutlook,
+    question: Option<TodayQuestion>,
 }
 
 pub(crate) fn print(
@@ -31,6 +38,7 @@ pub(crate) fn print(
 ) -> Outcome {
     let today = store.today();
     let people = store.people_summaries(false)?;
+    let needs = freshness::needs_outlook(&people, today, config.thresholds());
     let agenda = Agenda {
         today,
         due_for_one_on_one: agenda::due_for_one_on_one(&people, today),
@@ -42,6 +50,9 @@ pub(crate) fn print(
             today,
             config.roving_leader_weeks,
         ),
+        next_up: agenda::next_after_agenda(&people, today),
+        question: wording::question(&needs, today),
+        needs,
     };
     if as_json {
         return json(out, &agenda);
@@ -62,8 +73,8 @@ pub(crate) fn print(
     if agenda.due_for_one_on_one.is_empty() {
         writeln!(
             out,
-            "Nobody is due for a 1:1 in the next {} days.",
-            agenda::DUE_SOON_DAYS
+            "{}",
+            wording::nobody_due(agenda.next_up.as_ref(), today)
         )?;
     } else {
         writeln!(out, "\nDue for a 1:1")?;
@@ -98,6 +109,11 @@ pub(crate) fn print(
             )?;
         }
         writeln!(out, "  Ask: {}", wellbeing::questions())?;
+    }
+    if let Some(question) = &agenda.question {
+        writeln!(out, "\nA question for today")?;
+        writeln!(out, "  {}", question.headline)?;
+        writeln!(out, "  Ask: {}", question.question)?;
     }
     if let Some(nudge) = &agenda.roving_leaders {
         writeln!(out, "\n{}", crate::views::text::roving_nudge(nudge))?;

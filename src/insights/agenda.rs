@@ -28,12 +28,35 @@ pub struct DueEntry {
 /// starting within those days included), most overdue first; people never met come first
 /// of all. Paused people are not listed.
 pub fn due_for_one_on_one(people: &[PersonSummary], today: NaiveDate) -> Vec<DueEntry> {
-    let mut due: Vec<DueEntry> = people
+    let mut due: Vec<DueEntry> = entries(people, today)
+        .filter(|entry| entry.due_in_days <= DUE_SOON_DAYS)
+        .collect();
+    due.sort_by_key(|e| {
+        (
+            e.days_since_last.is_some(),
+            e.due_in_days,
+            e.name.to_lowercase(),
+        )
+    });
+    due
+}
+
+/// Who comes next after the agenda: the active, unpaused person due soonest beyond
+/// [`DUE_SOON_DAYS`] (ties by name), so "nobody is due" can say who is next and when.
+pub(crate) fn next_after_agenda(people: &[PersonSummary], today: NaiveDate) -> Option<DueEntry> {
+    entries(people, today)
+        .filter(|entry| entry.due_in_days > DUE_SOON_DAYS)
+        .min_by_key(|e| (e.due_in_days, e.name.to_lowercase()))
+}
+
+/// Everyone active and not paused, with where they stand in the 1:1 rhythm.
+fn entries(people: &[PersonSummary], today: NaiveDate) -> impl Iterator<Item = DueEntry> + '_ {
+    people
         .iter()
         .filter(|s| !s.person.archived)
-        .map(|s| (s, s.standing(today)))
+        .map(move |s| (s, s.standing(today)))
         .filter(|(_, standing)| !matches!(standing, Standing::Paused { .. }))
-        .map(|(s, standing)| {
+        .map(move |(s, standing)| {
             let next_due = standing.due_on();
             DueEntry {
                 person_id: s.person.id,
@@ -47,16 +70,6 @@ pub fn due_for_one_on_one(people: &[PersonSummary], today: NaiveDate) -> Vec<Due
                 standing,
             }
         })
-        .filter(|entry| entry.due_in_days <= DUE_SOON_DAYS)
-        .collect();
-    due.sort_by_key(|e| {
-        (
-            e.days_since_last.is_some(),
-            e.due_in_days,
-            e.name.to_lowercase(),
-        )
-    });
-    due
 }
 
 /// Follow-ups the leader owes come before the ones owed to them; then by due date.

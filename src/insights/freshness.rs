@@ -153,6 +153,58 @@ pub(crate) fn thinnest_need_with(
         })
 }
 
+/// What can truly be said about the team's needs today: Today's question box and `rapport
+/// today` both word this one value. "Every need has been met lately" is said only when it
+/// is so: never while nothing is logged, nor while a need has had no conversation yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub(crate) enum NeedsOutlook {
+    /// Nobody active to ask about.
+    #[default]
+    Nobody,
+    /// No conversation logged with anyone active yet: no need is known to be met.
+    NothingLogged,
+    /// The thinnest need ([`thinnest_need_with`]) and how many people it is a gap for.
+    Thinnest { need: Need, people: usize },
+    /// No need is a gap yet, but these have had no conversation meeting them for `people`
+    /// people (someone new, met recently).
+    NotYetMet { needs: Vec<Need>, people: usize },
+    /// Every need of everyone active met, and none of them missing or a concern.
+    AllMet,
+}
+
+/// The [`NeedsOutlook`] of the active (not archived) people.
+pub(crate) fn needs_outlook(
+    people: &[PersonSummary],
+    today: NaiveDate,
+    thresholds: Thresholds,
+) -> NeedsOutlook {
+    let active: Vec<&PersonSummary> = people.iter().filter(|p| !p.person.archived).collect();
+    if active.is_empty() {
+        return NeedsOutlook::Nobody;
+    }
+    if active.iter().all(|p| p.last_conversation.is_none()) {
+        return NeedsOutlook::NothingLogged;
+    }
+    if let Some((need, people)) = thinnest_need_with(people, today, thresholds) {
+        return NeedsOutlook::Thinnest { need, people };
+    }
+    let never =
+        |p: &PersonSummary, need: Need| need_grade(p, need, today, thresholds) == Freshness::Never;
+    let needs: Vec<Need> = Need::ALL
+        .into_iter()
+        .filter(|&need| active.iter().any(|p| never(p, need)))
+        .collect();
+    if needs.is_empty() {
+        return NeedsOutlook::AllMet;
+    }
+    let people = active
+        .iter()
+        .filter(|p| needs.iter().any(|&need| never(p, need)))
+        .count();
+    NeedsOutlook::NotYetMet { needs, people }
+}
+
 /// A question for today about `need`, changing day by day through the catalog's list.
 pub(crate) fn question_for(need: Need, today: NaiveDate) -> &'static str {
     let questions = need.questions();

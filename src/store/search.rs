@@ -39,6 +39,10 @@ pub enum HitKind {
     Idea,
     /// A weekly reflection; `item_id` is the reflection.
     Reflection,
+    /// A follow-up's text; `item_id` is the follow-up.
+    FollowUp,
+    /// A talking point's text; `item_id` is the talking point.
+    TalkingPoint,
 }
 
 impl HitKind {
@@ -51,6 +55,8 @@ impl HitKind {
         HitKind::Acknowledgement,
         HitKind::Idea,
         HitKind::Reflection,
+        HitKind::FollowUp,
+        HitKind::TalkingPoint,
     ];
 
     /// The word stored in the index (and used in JSON).
@@ -64,6 +70,8 @@ impl HitKind {
             HitKind::Acknowledgement => "acknowledgement",
             HitKind::Idea => "idea",
             HitKind::Reflection => "reflection",
+            HitKind::FollowUp => "follow_up",
+            HitKind::TalkingPoint => "talking_point",
         }
     }
 
@@ -78,6 +86,8 @@ impl HitKind {
             HitKind::Acknowledgement => "ack",
             HitKind::Idea => "idea",
             HitKind::Reflection => "reflection",
+            HitKind::FollowUp => "follow-up",
+            HitKind::TalkingPoint => "talking pt",
         }
     }
 
@@ -96,7 +106,8 @@ pub struct SearchHit {
     pub person_id: Option<i64>,
     pub person_name: Option<String>,
     /// The conversation's day, the day of the note, idea or acknowledgement, the day an
-    /// aspiration was written down, the Monday of a reflection's week.
+    /// aspiration was written down, the day a follow-up was made or a talking point raised,
+    /// the Monday of a reflection's week.
     pub date: NaiveDate,
     /// Up to a dozen words around the best match, each match between [`MATCH_START`] and
     /// [`MATCH_END`]. The text is the leader's own: it may hold any other character, so
@@ -230,7 +241,11 @@ impl Store {
                             UNION ALL
                             SELECT id * 16 + 6 FROM acknowledgement WHERE person_id = ?2
                             UNION ALL
-                            SELECT id * 16 + 7 FROM idea WHERE person_id = ?2)))
+                            SELECT id * 16 + 7 FROM idea WHERE person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 9 FROM follow_up WHERE person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 10 FROM talking_point WHERE person_id = ?2)))
                   ORDER BY rowid DESC
                   LIMIT ?4)
               ORDER BY score, rowid

@@ -9,6 +9,7 @@ pub(crate) mod prep;
 pub(crate) mod records;
 pub(crate) mod text;
 pub(crate) mod timeline;
+pub(crate) mod today;
 pub(crate) mod trends;
 pub mod week;
 pub(crate) mod wellbeing;

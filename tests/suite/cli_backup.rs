@@ -77,6 +77,56 @@ fn search_prints_ranked_hits_and_json() {
     assert_parse_error(&journal.run(&["search"]), &["search"]);
 }
 
+/// `rapport search` finds follow-ups and talking points, says which they are (text and
+/// JSON), follows an edit, and forgets a deleted one, in the file and its write-ahead log.
+#[test]
+fn search_finds_follow_ups_and_talking_points() {
+    let journal = with_history();
+    journal.ok(&["followup", "add", "Priya", "Send the pomegranate deck"]);
+    journal.ok(&["raise", "Tom", "The tamarind migration plan"]);
+
+    let out = journal.ok(&["search", "pomegranate"]);
+    assert!(out.contains("Priya Raman"), "{out}");
+    assert!(out.contains("follow-up"), "{out}");
+    let out = journal.ok(&["search", "tamarind"]);
+    assert!(out.contains("Tom Baker"), "{out}");
+    assert!(out.contains("talking pt"), "{out}");
+    let hits: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["search", "pomegranate OR tamarind", "--json"]))
+            .unwrap();
+    let mut kinds: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["kind"].as_str().unwrap())
+        .collect();
+    kinds.sort_unstable();
+    assert_eq!(kinds, ["follow_up", "talking_point"]);
+
+    journal.ok(&["followup", "edit", "1", "--text", "Send the persimmon deck"]);
+    assert_eq!(
+        journal.ok(&["search", "pomegranate"]),
+        "Nothing matches pomegranate.\n"
+    );
+    assert!(journal.ok(&["search", "persimmon"]).contains("follow-up"));
+
+    journal.ok(&["followup", "delete", "1", "--yes"]);
+    journal.ok(&["raise", "delete", "1", "--yes"]);
+    for word in ["persimmon", "tamarind"] {
+        assert_eq!(
+            journal.ok(&["search", word]),
+            format!("Nothing matches {word}.\n")
+        );
+        for file in [journal.path.clone(), journal.path.with_extension("db-wal")] {
+            assert!(
+                !common::bytes_contain(&file, word),
+                "{word} in {}",
+                file.display()
+            );
+        }
+    }
+}
+
 #[test]
 fn backup_list_and_restore() {
     let journal = with_history();
@@ -101,7 +151,7 @@ fn backup_list_and_restore() {
     let before = dump(&journal.path);
     journal.ok(&["log", "Tom", "--summary", "after the backup"]);
 
-    let out = journal.ok(&["restore", saved.to_str().unwrap()]);
+    let out = journal.ok(&["restore", saved.to_str().unwrap(), "--yes"]);
     assert!(out.contains("The journal as it was is kept in"), "{out}");
     assert_eq!(dump(&journal.path), before);
     assert!(
@@ -113,7 +163,7 @@ fn backup_list_and_restore() {
     let noise = journal.dir().join("noise.db");
     fs::write(&noise, b"not a database at all, just words").unwrap();
     let before = dump(&journal.path);
-    let run = journal.run(&["restore", noise.to_str().unwrap()]);
+    let run = journal.run(&["restore", noise.to_str().unwrap(), "--yes"]);
     assert_one_line_failure(&run, 1, &["restore"]);
     assert!(
         run.stderr.contains("not an SQLite database"),
@@ -134,6 +184,28 @@ fn backup_list_and_restore() {
     let stderr = empty.fails(&["backup"], 1);
     assert!(stderr.contains("nothing to back up"), "{stderr}");
     assert!(!empty.path.exists());
+}
+
+/// Restoring replaces the journal, so it is asked like a delete: with nobody at a terminal
+/// to answer it is refused and the journal is left as it was; `--yes` answers for a script.
+#[test]
+fn restore_asks_first_and_yes_answers() {
+    let journal = with_history();
+    let saved = journal.dir().join("saved.db");
+    journal.ok(&["backup", saved.to_str().unwrap()]);
+    journal.ok(&["log", "Tom", "--summary", "after the backup"]);
+    let before = dump(&journal.path);
+
+    let refused = journal.fails(&["restore", saved.to_str().unwrap()], 2);
+    assert!(
+        refused.contains("Replace") && refused.contains("add --yes to restore"),
+        "{refused}"
+    );
+    assert_eq!(dump(&journal.path), before, "nothing was restored");
+
+    let out = journal.ok(&["restore", saved.to_str().unwrap(), "--yes"]);
+    assert!(out.contains("Restored"), "{out}");
+    assert_ne!(dump(&journal.path), before);
 }
 
 #[test]

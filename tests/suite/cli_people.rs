@@ -166,6 +166,54 @@ fn archive_hides_people_and_undo_brings_them_back() {
     assert!(journal.ok(&["person", "list"]).contains("Tom Baker"));
 }
 
+/// Everything `person edit` can set, `person add` takes at once (one set of flags): the
+/// whole profile is written with the person, and a refused flag adds nobody.
+#[test]
+fn add_takes_every_profile_flag() {
+    let journal = Journal::new();
+    let added = journal.ok(&[
+        "person",
+        "add",
+        "Priya Raman",
+        "--role",
+        "Staff engineer",
+        "--team",
+        "Payments",
+        "--cadence",
+        "21",
+        "--started",
+        "2023-01-15",
+        "--strengths",
+        "Calm under pressure",
+        "--motivations",
+        "Hard problems",
+        "--acknowledge-for",
+        "Mentoring",
+        "--would-change",
+        "Fewer meetings",
+        "--roving-leader",
+        "true",
+        "--priorities",
+        "security,competence",
+    ]);
+    assert_eq!(added, "Added Priya Raman (a 1:1 every 21 days).\n");
+    assert_eq!(
+        journal.rows(
+            "SELECT name, role, team, cadence_days, started_on, strengths, motivations, acknowledge_for,
+                    would_change, roving_leader, archived FROM person"
+        ),
+        ["Priya Raman|Staff engineer|Payments|21|2023-01-15|Calm under pressure|Hard problems|Mentoring|Fewer meetings|1|0"]
+    );
+    assert_eq!(
+        journal.rows("SELECT priority_needs FROM person"),
+        ["competence,security"]
+    );
+
+    let refused = journal.fails(&["person", "add", "Tom Baker", "--priorities", "pay"], 2);
+    assert!(refused.contains("pay"), "{refused}");
+    assert_eq!(journal.rows("SELECT count(*) FROM person"), ["1"]);
+}
+
 #[test]
 fn edit_changes_each_field() {
     let journal = Journal::new();

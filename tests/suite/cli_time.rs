@@ -133,7 +133,7 @@ fn a_clock_outside_1970_to_2100_is_one_sentence_and_touches_nothing() {
         &["log", "ann", "--notes", "written with a wrong clock"],
         &["aspiration", "add", "ann", "Lead"],
         &["backup"],
-        &["restore", backup.to_str().expect("UTF-8")],
+        &["restore", backup.to_str().expect("UTF-8"), "--yes"],
         &[],
     ];
     // A day before 1970, the last second of 1969 in UTC, 2101, and the year 9999.

@@ -235,7 +235,8 @@ fn from_a_gap_to_a_log_and_from_a_search_to_the_conversation() {
     // Search from Gaps, then open the conversation it found.
     app.type_text("/");
     app.wait_for("Type to search");
-    app.type_text("rollback");
+    // "story": the follow-ups to draft a rollback plan are found by "rollback" alone.
+    app.type_text("rollback story");
     app.wait_for(" found");
     // It opens to be read, with what is linked to it; e edits it.
     app.open_search_result(" A conversation ");

@@ -278,7 +278,7 @@ fn rekey_gives_the_journal_and_its_backups_a_new_passphrase() {
     ok_with_key(&journal, &new_key, &["today"]);
     let backup = backups(&journal).pop().expect("a backup");
     let restore = backup.to_string_lossy().into_owned();
-    let restored = ok_with_key(&journal, &new_key, &["restore", &restore]);
+    let restored = ok_with_key(&journal, &new_key, &["restore", &restore, "--yes"]);
     assert!(
         restored.contains("Restored"),
         "the backup opens with the new key: {restored}"
@@ -370,7 +370,7 @@ fn a_restore_never_changes_whether_the_journal_is_encrypted() {
     let run = with_key(
         &journal,
         &key,
-        &["restore", &plain_backup.to_string_lossy()],
+        &["restore", &plain_backup.to_string_lossy(), "--yes"],
     );
     common::assert_one_line_failure(&run, 1, &["restore"]);
     assert!(

@@ -56,6 +56,7 @@ mod store_loops;
 mod store_open;
 mod store_rules;
 mod store_search;
+mod today_truth;
 mod tui_idle;
 mod tui_insights;
 mod tui_navigation;

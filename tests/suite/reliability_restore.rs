@@ -74,7 +74,7 @@ fn safety_copies(journal: &Journal) -> Vec<PathBuf> {
 fn a_restore_is_refused_while_the_interface_has_the_journal_open() {
     let (journal, backup) = journal_with_a_backup();
     let mut app = interface(&journal);
-    let refused = journal.fails(&["restore", backup.to_str().expect("UTF-8")], 1);
+    let refused = journal.fails(&["restore", backup.to_str().expect("UTF-8"), "--yes"], 1);
     assert!(refused.contains(REFUSAL), "{refused}");
     assert!(
         safety_copies(&journal).is_empty(),
@@ -88,7 +88,7 @@ fn a_restore_is_refused_while_the_interface_has_the_journal_open() {
     assert_eq!(app.wait_exit(), 0);
     assert!(summaries(&journal.path).contains("Rota"));
 
-    let restored = journal.ok(&["restore", backup.to_str().expect("UTF-8")]);
+    let restored = journal.ok(&["restore", backup.to_str().expect("UTF-8"), "--yes"]);
     assert!(restored.contains("Restored"), "{restored}");
     assert!(!summaries(&journal.path).contains("Rota"));
     let copies = safety_copies(&journal);
@@ -157,7 +157,7 @@ fn four_hundred_writes_racing_six_restores_lose_nothing() {
         while restored < RESTORES && !writer.is_finished() {
             // Spread over the writes rather than all at their start.
             thread::sleep(Duration::from_millis(300));
-            let run = journal.run(&["restore", &backup]);
+            let run = journal.run(&["restore", &backup, "--yes"]);
             match run.code {
                 0 => restored += 1,
                 _ => {

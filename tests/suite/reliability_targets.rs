@@ -177,7 +177,7 @@ fn links_are_followed_not_replaced() {
             .contains("after the backup")
     );
 
-    let restored = journal.ok(&["restore", text(&backup)]);
+    let restored = journal.ok(&["restore", text(&backup), "--yes"]);
     assert!(restored.contains("Restored"), "{restored}");
     assert!(
         fs::symlink_metadata(&journal.path)
@@ -225,7 +225,7 @@ fn a_journal_path_that_is_not_a_regular_file_is_refused_untouched() {
             &["person", "add", "Ana"],
             &["check"],
             &["import", "/nonexistent.json"],
-            &["restore", "/nonexistent.db"],
+            &["restore", "/nonexistent.db", "--yes"],
             &["backup"],
         ] {
             let mut command = journal.bare_command();
@@ -286,13 +286,13 @@ fn imports_and_restores_refuse_fifos_and_devices() {
     mkfifo(&fifo, 0o600);
     let before = journal.dump();
     for args in [
-        ["import", text(&fifo)],
-        ["import", "/dev/zero"],
-        ["restore", text(&fifo)],
-        ["restore", "/dev/zero"],
+        &["import", text(&fifo)][..],
+        &["import", "/dev/zero"],
+        &["restore", text(&fifo), "--yes"],
+        &["restore", "/dev/zero", "--yes"],
     ] {
         let mut child = journal
-            .command(&args)
+            .command(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()

@@ -173,7 +173,7 @@ fn stale_temp_files_are_swept_wherever_rapport_writes() {
         "-o",
         exports.join("keep.json").to_str().expect("UTF-8"),
     ]);
-    journal.ok(&["restore", b1.to_str().expect("UTF-8")]);
+    journal.ok(&["restore", b1.to_str().expect("UTF-8"), "--yes"]);
     for file in &stale {
         assert!(!file.exists(), "{} was swept", file.display());
     }

@@ -288,6 +288,78 @@ fn results_follow_edits_and_deletes() {
     );
 }
 
+/// Follow-ups and talking points are found by a word of their text, as what they are, with
+/// their person and day (also through the person filter); a changed text is found by its new
+/// words only, and a deleted one not at all.
+#[test]
+fn follow_ups_and_talking_points_are_found_and_forgotten() {
+    let mut f = fixture();
+    let follow_up = f
+        .store
+        .add_follow_up(
+            f.priya,
+            &rapport::domain::NewFollowUp {
+                owner: rapport::domain::Owner::Me,
+                text: "Book the marmalade workshop".into(),
+                due_on: None,
+            },
+        )
+        .expect("a follow-up");
+    let point = f
+        .store
+        .raise_talking_point(f.tom, rapport::domain::Owner::Them, "The lighthouse rota")
+        .expect("a talking point");
+    let today = f.store.today();
+    for (word, kind, item, person, name) in [
+        (
+            "marmalade",
+            HitKind::FollowUp,
+            follow_up.id,
+            f.priya,
+            "Priya Raman",
+        ),
+        (
+            "lighthouse",
+            HitKind::TalkingPoint,
+            point.id,
+            f.tom,
+            "Tom Baker",
+        ),
+    ] {
+        let hit = only(&f.store, word);
+        assert_eq!(hit.kind, kind, "{word}");
+        assert_eq!(hit.item_id, item, "{word}");
+        assert_eq!(hit.person_id, Some(person), "{word}");
+        assert_eq!(hit.person_name.as_deref(), Some(name), "{word}");
+        assert_eq!(hit.date, today, "{word}");
+        assert_eq!(matched_words(&hit), [word], "{word}: {:?}", hit.snippet);
+        let theirs = f.store.search(word, Some(person), 10).expect("searched");
+        assert_eq!(theirs.len(), 1, "{word} is among {name}'s texts");
+        let other = if person == f.priya { f.tom } else { f.priya };
+        assert!(
+            f.store
+                .search(word, Some(other), 10)
+                .expect("searched")
+                .is_empty()
+        );
+    }
+
+    f.store
+        .delete_record(rapport::store::Record::FollowUp, follow_up.id)
+        .expect("deleted");
+    f.store
+        .delete_record(rapport::store::Record::TalkingPoint, point.id)
+        .expect("deleted");
+    for word in ["marmalade", "lighthouse"] {
+        assert!(search(&f.store, word).is_empty(), "{word} is gone");
+    }
+    assert_eq!(
+        f.journal.rows("SELECT count(*) FROM search_entry"),
+        f.journal.rows("SELECT count(*) FROM search_index"),
+        "every index entry is mapped to its source row"
+    );
+}
+
 #[test]
 fn phrases_prefixes_operators_and_the_person_filter() {
     let mut f = fixture();

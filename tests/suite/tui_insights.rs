@@ -787,3 +787,59 @@ fn the_people_filter_finds_the_roving_leaders() {
         "{drawn}"
     );
 }
+
+/// A follow-up or a talking point found by search opens on People with that very item
+/// selected, as an idea or an acknowledgement does.
+#[test]
+fn follow_ups_and_talking_points_found_by_search_open_on_their_person() {
+    for kind in [HitKind::FollowUp, HitKind::TalkingPoint] {
+        // Written before the app starts, as another session would have written it.
+        let (dir, app) = demo_app();
+        let someone = app.people[0].person.id;
+        drop(app);
+        let mut store = tui::open_store(&dir);
+        let id = match kind {
+            HitKind::FollowUp => {
+                store
+                    .add_follow_up(
+                        someone,
+                        &rapport::domain::NewFollowUp {
+                            owner: rapport::domain::Owner::Me,
+                            text: "the quillwort summary".into(),
+                            due_on: None,
+                        },
+                    )
+                    .expect("a follow-up")
+                    .id
+            }
+            _ => {
+                store
+                    .raise_talking_point(someone, rapport::domain::Owner::Me, "the quillwort rota")
+                    .expect("a talking point")
+                    .id
+            }
+        };
+        let mut app = rapport::tui::app::App::new(
+            store,
+            rapport::tui::theme::Theme::new(true),
+            tui::LABEL.into(),
+        )
+        .expect("the app starts");
+        let hit = open_search_hit(&mut app, "quillwort", kind);
+        assert_eq!(hit.item_id, id);
+        assert_eq!(app.screen, Screen::People, "{kind:?}");
+        let selected = app.people_screen.selected_index().expect("a person");
+        assert_eq!(app.people[selected].person.id, someone);
+        assert_eq!(app.people_screen.focus, Focus::Detail, "{kind:?}");
+        let detail = app.people_screen.detail.as_ref().expect("the detail");
+        match app.people_screen.selected_item() {
+            Some(DetailItem::FollowUp(i)) if kind == HitKind::FollowUp => {
+                assert_eq!(detail.follow_ups[i].id, id)
+            }
+            Some(DetailItem::TalkingPoint(i)) if kind == HitKind::TalkingPoint => {
+                assert_eq!(detail.talking_points[i].id, id)
+            }
+            other => panic!("the {kind:?} is selected, not {other:?}"),
+        }
+    }
+}

@@ -214,6 +214,8 @@ pub(crate) fn target_of_hit(hit: &crate::store::SearchHit) -> Option<Target> {
         HitKind::Aspiration | HitKind::AspirationUpdate => person(Record::Aspiration),
         HitKind::Acknowledgement => person(Record::Acknowledgement),
         HitKind::Idea => person(Record::Idea),
+        HitKind::FollowUp => person(Record::FollowUp),
+        HitKind::TalkingPoint => person(Record::TalkingPoint),
         HitKind::Reflection => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
     }
 }

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::domain::{Conversation, FollowUp, Need, Owner};
 use crate::insights::agenda::{self, DueEntry, RovingNudge};
-use crate::insights::freshness::{self, Freshness};
+use crate::insights::freshness::{self, Freshness, NeedsOutlook};
 use crate::insights::week::{WeekSpan, WeekSummary};
 use crate::insights::wellbeing::CheckIn;
 use crate::store::{PersonSummary, Result, Store};
@@ -22,6 +22,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::list;
 use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
 use crate::views::text::roving_nudge;
+use crate::views::today as today_wording;
 use crate::views::week::week_summary;
 use crate::views::wellbeing;
 
@@ -75,7 +76,10 @@ pub struct TodayScreen {
     pub follow_ups: Vec<FollowUp>,
     pub recent: Vec<Conversation>,
     pub week: WeekGlance,
-    pub thinnest: Option<(Need, usize)>,
+    /// What is true about the team's needs: the question box words it.
+    pub(crate) needs: NeedsOutlook,
+    /// Who is due soonest after those in `due`, named when `due` is empty.
+    pub(crate) next_up: Option<DueEntry>,
     /// The people to ask "are you okay?", and why.
     pub(crate) check_ins: Vec<CheckIn>,
     /// Set when no roving leader was noticed in the weeks the settings say.
@@ -118,7 +122,8 @@ impl TodayScreen {
         self.follow_ups = agenda::order_follow_ups(store.open_follow_ups_due(until)?);
         self.recent = store.conversations_before(None, RECENT_ACTIVITY)?;
         self.week = WeekGlance::from_summary(week);
-        self.thinnest = freshness::thinnest_need_with(people, today, thresholds);
+        self.needs = freshness::needs_outlook(people, today, thresholds);
+        self.next_up = agenda::next_after_agenda(people, today);
         self.check_ins = wellbeing::check_ins(store, people, today)?;
         self.roving_nudge = agenda::roving_nudge(
             people,
@@ -198,7 +203,10 @@ impl TodayScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if self.due.is_empty() {
-            let text = Paragraph::new("Nobody is due in the next two days.").style(theme.dim());
+            let today = self.today.unwrap_or_default();
+            let text = Paragraph::new(today_wording::nobody_due(self.next_up.as_ref(), today))
+                .style(theme.dim())
+                .wrap(Wrap { trim: true });
             frame.render_widget(text, inner);
             return;
         }
@@ -403,24 +411,19 @@ impl TodayScreen {
             lines.push(Line::from(format!("Ask: {}", wellbeing::questions())));
             lines.push(Line::from(""));
         }
-        match self.thinnest {
-            Some((need, count)) => {
-                let people = if count == 1 { "person" } else { "people" };
-                lines.extend([
+        if let Some(question) = today_wording::question(&self.needs, today) {
+            let headline = match question.need {
+                Some(need) => {
+                    let label = need.label();
+                    let rest = question.headline.strip_prefix(label).unwrap_or_default();
                     Line::from(vec![
-                        Span::styled(need.label().to_string(), theme.title()),
-                        Span::raw(format!(" is the thinnest need ({count} {people})")),
-                    ]),
-                    Line::from(""),
-                    Line::from(format!(
-                        "\u{201c}{}\u{201d}",
-                        freshness::question_for(need, today)
-                    )),
-                ]);
-            }
-            None => lines.push(Line::from(
-                "Every need has been met lately. Ask: \u{201c}What do you need from me?\u{201d}",
-            )),
+                        Span::styled(label.to_string(), theme.title()),
+                        Span::raw(rest.to_string()),
+                    ])
+                }
+                None => Line::from(question.headline),
+            };
+            lines.extend([headline, Line::from(""), Line::from(question.question)]);
         }
         if let Some(nudge) = &self.roving_nudge {
             // Gentle: after the question, in the accent colour, and only while it holds.

@@ -1,0 +1,100 @@
+//! Today's sentences, worded once for the screen and `rapport today`: who is next when
+//! nobody is due soon, and the question for today with what is true about the needs.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::text::{printable, standing_sentence};
+use crate::domain::{Guide, Need};
+use crate::insights::agenda::{DUE_SOON_DAYS, DueEntry};
+use crate::insights::freshness::{NeedsOutlook, question_for};
+
+/// "Nobody is due for a 1:1 in the next 2 days. Next up: Priya Raman, next due Fri 18 Dec
+/// (in 11d)." The next person's day reads as everywhere else ([`standing_sentence`]).
+pub(crate) fn nobody_due(next: Option<&DueEntry>, today: NaiveDate) -> String {
+    let nobody = format!("Nobody is due for a 1:1 in the next {DUE_SOON_DAYS} days.");
+    match next {
+        Some(next) => format!(
+            "{nobody} Next up: {}, {}.",
+            printable(&next.name),
+            standing_sentence(next.standing, today)
+        ),
+        None => nobody,
+    }
+}
+
+/// Today's question: what is true about the needs, and what to ask.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct TodayQuestion {
+    pub headline: String,
+    /// The need the headline starts with, which the screen emphasises.
+    #[serde(skip)]
+    pub need: Option<Need>,
+    pub question: String,
+}
+
+/// The question for today from the team's [`NeedsOutlook`]; `None` with nobody to ask.
+pub(crate) fn question(outlook: &NeedsOutlook, today: NaiveDate) -> Option<TodayQuestion> {
+    let people = |count: usize| {
+        if count == 1 {
+            "1 person".to_string()
+        } else {
+            format!("{count} people")
+        }
+    };
+    let (headline, question) = match outlook {
+        NeedsOutlook::Nobody => return None,
+        NeedsOutlook::NothingLogged => (
+            "Nothing logged yet, so no need is known to be met.".to_string(),
+            Guide::GettingToKnow
+                .info()
+                .questions
+                .first()
+                .map_or("What do you need from me?", String::as_str),
+        ),
+        NeedsOutlook::Thinnest {
+            need,
+            people: count,
+        } => (
+            format!("{} is the thinnest need ({})", need.label(), people(*count)),
+            question_for(*need, today),
+        ),
+        NeedsOutlook::NotYetMet {
+            needs,
+            people: count,
+        } => (
+            format!(
+                "No conversation has met {} yet ({}).",
+                either(needs),
+                people(*count)
+            ),
+            needs.first().map_or("", |&need| question_for(need, today)),
+        ),
+        NeedsOutlook::AllMet => (
+            "Every need has been met lately.".to_string(),
+            "What do you need from me?",
+        ),
+    };
+    let need = match outlook {
+        NeedsOutlook::Thinnest { need, .. } => Some(*need),
+        _ => None,
+    };
+    Some(TodayQuestion {
+        headline,
+        need,
+        question: format!("\u{201c}{question}\u{201d}"),
+    })
+}
+
+/// "Fun", "Fun or Security", "Belonging, Fun or Security", "any need".
+fn either(needs: &[Need]) -> String {
+    if needs.len() == Need::ALL.len() {
+        return "any need".into();
+    }
+    let labels: Vec<&str> = needs.iter().map(|n| n.label()).collect();
+    match labels.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
