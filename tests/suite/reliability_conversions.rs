@@ -207,7 +207,7 @@ fn index(kind: &str) -> usize {
 /// key is a passphrase no file beside them holds the marker in plain bytes.
 #[test]
 fn conversions_killed_at_random_moments_leave_one_key_for_all_after_the_next_command() {
-    let wanted = if soak() { 50 } else { 12 };
+    let wanted = if soak() { 50 } else { 6 };
     let (journal, keys) = journal_with_backups();
     let mut rng = Rng::new();
     let started = Instant::now();
@@ -288,7 +288,7 @@ fn conversions_killed_at_random_moments_leave_one_key_for_all_after_the_next_com
 /// is left plain beside an encrypted journal.
 #[test]
 fn an_interrupted_encrypt_leaves_no_plain_backup_after_the_next_command() {
-    let rounds = if soak() { 20 } else { 4 };
+    let rounds = if soak() { 20 } else { 2 };
     let (journal, keys) = journal_with_backups();
     let mut rng = Rng::new();
     let timed = Instant::now();
