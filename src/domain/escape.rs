@@ -20,7 +20,9 @@ pub(crate) enum Escape {
     /// Inside HTML elements and attribute values: `& < > " '` as entities.
     Html,
     /// A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, a quote
-    /// or a line break.
+    /// or a line break. A field a spreadsheet would run as a formula (one starting with `=`,
+    /// `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, which spreadsheets
+    /// read as "this is text": a note must never run as a formula on the leader's machine.
     CsvField,
     /// An iCalendar TEXT value (RFC 5545 §3.3.11): backslashes, semicolons, commas and line
     /// breaks escaped; carriage returns and tabs dropped.
@@ -54,7 +56,10 @@ impl Escape {
                 _ => None,
             }),
             Escape::CsvField => {
-                let text = Escape::Lines.apply(text);
+                let mut text = Escape::Lines.apply(text);
+                if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    text.insert(0, '\'');
+                }
                 if text.contains([',', '"', '\n', '\r']) {
                     format!("\"{}\"", text.replace('"', "\"\""))
                 } else {
@@ -187,6 +192,24 @@ mod tests {
             Escape::IcsText,
         ] {
             assert_eq!(mode.apply(sequence), "a\u{fffd}[2Jb", "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn a_csv_field_never_starts_a_formula() {
+        for (text, field) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1 for the plan", "'+1 for the plan"),
+            ("-2 on morale", "'-2 on morale"),
+            ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+            ("\tcmd", "'\tcmd"),
+            ("a = b", "a = b"),
+            ("plain", "plain"),
+        ] {
+            assert_eq!(Escape::CsvField.apply(text), field, "{text:?}");
         }
     }
 

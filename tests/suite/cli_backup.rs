@@ -282,3 +282,24 @@ fn import_reads_standard_input() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn a_csv_export_never_hands_a_spreadsheet_a_formula() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    journal.ok(&[
+        "log",
+        "Priya",
+        "--summary",
+        "=HYPERLINK(\"https://example.invalid\",\"open\")",
+        "--notes",
+        "+1 for the plan",
+    ]);
+    let csv = journal.ok(&["export", "--format", "csv"]);
+    let row = csv.lines().nth(1).expect("one conversation row");
+    assert!(
+        row.contains(",\"'=HYPERLINK(\"\"https://example.invalid\"\",\"\"open\"\")\","),
+        "the summary is text, not a formula: {row}"
+    );
+    assert!(row.contains(",'+1 for the plan,"), "{row}");
+}
