@@ -535,17 +535,16 @@ fn settings(action: ConfigCommand, out: &mut dyn Write) -> Outcome {
             let path = chosen_config()
                 .map(Path::to_path_buf)
                 .or_else(crate::config::default_path);
-            match path {
-                Some(path) if path.exists() => writeln!(out, "{}", path.display())?,
-                Some(path) => writeln!(
-                    out,
-                    "{} (not there: the defaults are in use)",
-                    path.display()
-                )?,
-                None => writeln!(
-                    out,
-                    "no settings folder can be found: the defaults are in use"
-                )?,
+            // Only the path goes to stdout, so `$EDITOR "$(rapport config path)"` works on
+            // first use too; the note about a file not there yet goes to stderr.
+            let path = path.ok_or_else(|| {
+                Failure::Runtime(
+                    "no settings folder can be found (set XDG_CONFIG_HOME or HOME); the defaults are in use".to_string(),
+                )
+            })?;
+            writeln!(out, "{}", path.display())?;
+            if !path.exists() {
+                eprintln!("rapport: note: that file is not there yet, so the defaults are in use");
             }
         }
         ConfigCommand::Show => {

@@ -14,12 +14,17 @@ fn path_show_and_default_tell_where_settings_come_from() {
     let journal = Journal::new();
     journal.add_people(&["Ana Souza"]);
     let default_file = settings_folder(&journal).join("config.toml");
+    // Only the path on stdout, even before the file exists, so `$EDITOR "$(rapport config
+    // path)"` opens the right file on first use; the note goes to stderr.
+    let run = execute(&mut journal.command(&["config", "path"]), None);
     assert_eq!(
-        journal.ok(&["config", "path"]),
-        format!(
-            "{} (not there: the defaults are in use)\n",
-            default_file.display()
-        )
+        run.stdout,
+        format!("{}\n", default_file.display()),
+        "{run:?}"
+    );
+    assert_eq!(
+        run.stderr, "rapport: note: that file is not there yet, so the defaults are in use\n",
+        "{run:?}"
     );
     let shown = journal.ok(&["config", "show"]);
     assert_eq!(shown.lines().count(), 14, "{shown}");
