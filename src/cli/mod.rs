@@ -157,9 +157,16 @@ pub fn main(interface: Interface) -> ExitCode {
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
-    let stdout = io::stdout();
-    let mut out = output::ControlFilter::safe_terminal(stdout.lock());
-    match run(cli, &interface, &mut out) {
+    let stdout = io::stdout().lock();
+    // At a terminal each line shows as it is written; into a pipe or a file, the output is
+    // gathered into large writes (one system call per 64 KiB, not one per line).
+    let sink: Box<dyn Write> = if io::IsTerminal::is_terminal(&stdout) {
+        Box::new(stdout)
+    } else {
+        Box::new(io::BufWriter::with_capacity(1 << 16, stdout))
+    };
+    let mut out = output::ControlFilter::safe_terminal(sink);
+    match run(cli, &interface, &mut out).and_then(|()| Ok(out.flush()?)) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that went away (`rapport timeline | head`) is not an error.
         Err(Failure::Runtime(message)) if message.contains("Broken pipe") => ExitCode::SUCCESS,

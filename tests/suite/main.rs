@@ -22,6 +22,7 @@ mod cli_log;
 mod cli_loops;
 mod cli_people;
 mod cli_questions;
+mod cli_read_only;
 mod cli_records;
 mod cli_review;
 mod cli_time;
