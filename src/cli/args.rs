@@ -112,6 +112,11 @@ pub(crate) enum Command {
     Decrypt,
     /// Give an encrypted journal and its backups a new passphrase
     Rekey(NewPassphraseArgs),
+    /// Keep an encrypted journal's passphrase for a while (Linux kernel keyring, never on
+    /// disk), so that commands and the interface stop asking for it
+    Unlock(UnlockArgs),
+    /// Forget the passphrase `rapport unlock` kept: the next command asks for it again
+    Lock,
     /// Write the journal as JSON (complete, re-importable), Markdown or CSV
     Export(ExportArgs),
     /// Add what a JSON export holds and the journal does not have yet
@@ -729,6 +734,19 @@ pub(crate) struct NewPassphraseArgs {
     /// scripts; keep the file private, and remove it afterwards)
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub new_passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct UnlockArgs {
+    /// How long to keep it: a number and s, m, h or d (at most 7d); `rapport lock` forgets
+    /// it sooner
+    #[arg(
+        long = "for",
+        value_name = "DURATION",
+        default_value = super::kept_passphrase::USUAL,
+        value_parser = super::kept_passphrase::parse_duration
+    )]
+    pub keep_for: std::time::Duration,
 }
 
 /// The shapes `rapport export` writes.

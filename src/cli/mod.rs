@@ -12,6 +12,7 @@ mod demo;
 mod export;
 mod follow_ups;
 mod gaps;
+mod kept_passphrase;
 mod log;
 mod notes;
 mod output;
@@ -282,7 +283,9 @@ fn only_reads(command: Option<&Command>) -> bool {
             | Command::Trends(_)
             | Command::Encrypt(_)
             | Command::Decrypt
-            | Command::Rekey(_),
+            | Command::Rekey(_)
+            | Command::Unlock(_)
+            | Command::Lock,
         ) => true,
         Some(
             Command::Log(_)
@@ -388,6 +391,8 @@ fn dispatch(
         Some(Command::Encrypt(args)) => unlock::encrypt(&journal, args, out),
         Some(Command::Decrypt) => unlock::decrypt(&journal, out),
         Some(Command::Rekey(args)) => unlock::rekey(&journal, args, out),
+        Some(Command::Unlock(args)) => unlock::keep(&journal, &args, out),
+        Some(Command::Lock) => unlock::lock(&journal, out),
         Some(Command::Export(args)) => export::export(&journal, args, out),
         Some(Command::Import(args)) => export::import(&journal, args, out),
         Some(Command::Calendar(args)) => calendar::run(&journal, args, out),

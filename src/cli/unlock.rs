@@ -1,6 +1,7 @@
 //! The passphrase of an encrypted journal, on the command line: read from the file named by
 //! `--passphrase-file` or `RAPPORT_PASSPHRASE_FILE`, else asked at the terminal without echo,
-//! once per run. `rapport encrypt`, `decrypt` and `rekey` live here too.
+//! once per run, unless `rapport unlock` keeps it for a while. `rapport encrypt`, `decrypt`,
+//! `rekey`, `unlock` and `lock` live here too.
 
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -9,7 +10,8 @@ use std::sync::OnceLock;
 
 use zeroize::Zeroizing;
 
-use super::args::NewPassphraseArgs;
+use super::args::{NewPassphraseArgs, UnlockArgs};
+use super::kept_passphrase;
 use super::{Failure, Outcome};
 use crate::store::cipher::{self, Conversion, Converted, MIN_PASSPHRASE_CHARS};
 use crate::store::{self, Key, Passphrase, Sealing, Store};
@@ -47,6 +49,9 @@ pub(crate) fn key_for(path: &Path) -> Result<Key, Failure> {
     }
     if let Some(key) = ASKED.get() {
         return Ok(key.clone());
+    }
+    if let Some(passphrase) = kept_passphrase::kept(path) {
+        return Ok(ASKED.get_or_init(|| Key::with(passphrase)).clone());
     }
     let passphrase = ask(&format!("Passphrase for {}: ", path.display()), path)?;
     Ok(ASKED.get_or_init(|| Key::with(passphrase)).clone())
@@ -88,7 +93,9 @@ fn warn_of_blank_edges(passphrase: &Passphrase) {
 /// True when the journal is encrypted and its passphrase must be asked for: the terminal
 /// interface asks on a screen of its own instead.
 pub(crate) fn must_ask(path: &Path) -> bool {
-    passphrase_file().is_none() && cipher::sealing(path).ok() == Some(Sealing::Encrypted)
+    passphrase_file().is_none()
+        && cipher::sealing(path).ok() == Some(Sealing::Encrypted)
+        && kept_passphrase::kept(path).is_none()
 }
 
 fn passphrase_file() -> Option<&'static Path> {
@@ -229,6 +236,7 @@ pub(crate) fn decrypt(journal: &Path, out: &mut dyn Write) -> Outcome {
     open_first(journal, key.clone())?;
     let converted = cipher::convert(journal, &key, &Key::plain())?;
     report(&converted, Conversion::Decrypt, "Decrypted", out)?;
+    kept_passphrase::forget(journal);
     honour(converted.deferred_signal, out)
 }
 
@@ -252,7 +260,63 @@ pub(crate) fn rekey(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Write
         "Gave a new passphrase to",
         out,
     )?;
+    if kept_passphrase::forget(journal) {
+        writeln!(
+            out,
+            "The old passphrase that `rapport unlock` kept was forgotten: `rapport unlock` keeps the new one."
+        )?;
+    }
     honour(converted.deferred_signal, out)
+}
+
+/// `rapport unlock`: asks for the passphrase (or reads its file) even when one is kept,
+/// proves it opens the journal, and keeps it for the time asked.
+pub(crate) fn keep(journal: &Path, args: &UnlockArgs, out: &mut dyn Write) -> Outcome {
+    if cipher::sealing(journal).ok() == Some(Sealing::Plain) {
+        return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
+    }
+    let passphrase = match passphrase_file() {
+        Some(file) => read_passphrase_file(file)?.passphrase,
+        None => ask(&format!("Passphrase for {}: ", journal.display()), journal)?,
+    };
+    let key = Key::with(passphrase);
+    open_first(journal, key.clone())?;
+    let Some(passphrase) = key.passphrase() else {
+        return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
+    };
+    kept_passphrase::keep(journal, passphrase, args.keep_for).map_err(|unavailable| {
+        Failure::Runtime(format!(
+            "{}; nothing was kept, so commands go on asking for the passphrase",
+            unavailable.0
+        ))
+    })?;
+    let until = crate::clock::read()?
+        + chrono::Duration::from_std(args.keep_for).unwrap_or(chrono::Duration::MAX);
+    writeln!(
+        out,
+        "Unlocked {} until {}: commands and the interface do not ask for its passphrase until then, or until `rapport lock`.",
+        journal.display(),
+        until.format("%a %-d %b %H:%M")
+    )?;
+    Ok(())
+}
+
+/// `rapport lock`.
+pub(crate) fn lock(journal: &Path, out: &mut dyn Write) -> Outcome {
+    if kept_passphrase::forget(journal) {
+        writeln!(
+            out,
+            "Locked {}: the next command asks for its passphrase.",
+            journal.display()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "No passphrase was kept for {}; nothing to forget.",
+            journal.display()
+        )?;
+    }
+    Ok(())
 }
 
 /// A signal that arrived while the files were swapped ends the run now, the way it would

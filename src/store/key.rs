@@ -65,8 +65,9 @@ impl Passphrase {
         self.0.starts_with(char::is_whitespace) || self.0.ends_with(char::is_whitespace)
     }
 
-    /// The text, for a bound `KEY` parameter of SQLCipher's `ATTACH` (never SQL text).
-    pub(super) fn text(&self) -> &str {
+    /// The text, for a bound `KEY` parameter of SQLCipher's `ATTACH` (never SQL text) and
+    /// for the kernel keyring after `rapport unlock`.
+    pub(crate) fn text(&self) -> &str {
         self.0.as_str()
     }
 

@@ -532,3 +532,162 @@ fn an_import_into_a_new_encrypted_journal_is_encrypted_and_whole() {
     let found = ok_with_key(&journal, &key, &["search", "offsite"]);
     assert!(found.contains("Ana Lima"), "{found}");
 }
+
+/// `rapport unlock` with the passphrase file: false (after saying why) where the kernel
+/// keyring cannot be used, as in a container that forbids it.
+fn unlock(journal: &Journal, key: &Path, how_long: &str) -> bool {
+    let run = with_key(journal, key, &["unlock", "--for", how_long]);
+    if run.code != 0 && run.stderr.contains("keyring cannot be used here") {
+        eprintln!("skipped: {}", run.stderr.trim());
+        return false;
+    }
+    assert_eq!(run.code, 0, "unlock: {run:#?}");
+    assert!(run.stdout.contains("Unlocked"), "{}", run.stdout);
+    true
+}
+
+/// True when `person list`, run at a terminal without the passphrase file, asks for the
+/// passphrase; false when it lists the team without asking.
+fn asks_at_the_terminal(journal: &Journal) -> bool {
+    let home = home(journal);
+    let binary = env!("CARGO_BIN_EXE_rapport");
+    let mut people = Session::start_program(binary, &["person", "list"], &journal.path, &home, &[]);
+    common::eventually("it asks or lists", || {
+        let screen = people.screen();
+        screen.contains("Passphrase for") || screen.contains("Ana Lima")
+    });
+    if people.screen().contains("Passphrase for") {
+        people.type_text(PASSPHRASE);
+        people.enter();
+        assert_eq!(people.wait_exit(), 0, "{}", people.screen());
+        return true;
+    }
+    assert_eq!(people.wait_exit(), 0, "{}", people.screen());
+    false
+}
+
+/// The kernel's own listing of the passphrase kept for `journal`, if one is kept and
+/// usable (the kernel lists an expired key as `expd` and an invalidated one with the flag
+/// `i` until it collects them).
+fn kept_line(journal: &Journal) -> Option<String> {
+    let path = std::fs::canonicalize(&journal.path).expect("the journal exists");
+    let keys = std::fs::read_to_string("/proc/keys").unwrap_or_default();
+    keys.lines()
+        .filter(|line| line.contains(&format!("rapport:{}:", path.display())))
+        .find(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            !fields[1].contains('i') && fields[3] != "expd"
+        })
+        .map(str::to_string)
+}
+
+#[test]
+fn unlock_keeps_the_passphrase_until_lock_and_nothing_asks_meanwhile() {
+    let (journal, key) = encrypted_journal("zqxmarker");
+    assert!(asks_at_the_terminal(&journal), "locked, a command asks");
+    if !unlock(&journal, &key, "10m") {
+        return;
+    }
+    let listed = kept_line(&journal).expect("the kernel lists the kept passphrase");
+    let fields: Vec<&str> = listed.split_whitespace().collect();
+    assert!(
+        fields[3].ends_with('m') && fields[3] != "perm",
+        "kept with a timeout the kernel counts down: {listed}"
+    );
+    assert_eq!(
+        fields[4], "3f2f0000",
+        "readable by the user's own processes only: {listed}"
+    );
+    assert!(!listed.contains("maple"), "the listing never shows it");
+
+    assert!(!asks_at_the_terminal(&journal), "unlocked, nothing asks");
+    let home = home(&journal);
+    let binary = env!("CARGO_BIN_EXE_rapport");
+    let mut today = Session::start_program(binary, &["today"], &journal.path, &home, &[]);
+    assert_eq!(today.wait_exit(), 0, "{}", today.screen());
+    assert!(!today.screen().contains("Passphrase"), "{}", today.screen());
+    let mut app = Session::start(&journal.path, &home, &[]);
+    app.wait_for("1 Today");
+    assert!(!app.screen().contains("This journal is encrypted"));
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+
+    let locked = journal.ok(&["lock"]);
+    assert!(locked.contains("Locked"), "{locked}");
+    assert_eq!(kept_line(&journal), None, "forgotten by the kernel");
+    assert!(asks_at_the_terminal(&journal), "locked again, it asks");
+    assert!(journal.ok(&["lock"]).contains("nothing to forget"));
+}
+
+#[test]
+fn a_kept_passphrase_ends_by_itself_and_never_outlives_a_new_passphrase_or_file() {
+    let (journal, key) = encrypted_journal("zqxmarker");
+    if !unlock(&journal, &key, "1s") {
+        return;
+    }
+    common::eventually("the kernel lets the passphrase expire", || {
+        kept_line(&journal).is_none()
+    });
+    assert!(asks_at_the_terminal(&journal), "expired, it asks again");
+
+    // A new passphrase: the old one is forgotten, and said to be.
+    assert!(unlock(&journal, &key, "10m"));
+    let other = passphrase_file(&journal, "other", OTHER_PASSPHRASE);
+    let mut rekey = journal.command(&["rekey", "--passphrase-file"]);
+    rekey.arg(&key).arg("--new-passphrase-file").arg(&other);
+    let rekeyed = common::execute(&mut rekey, None);
+    assert_eq!(rekeyed.code, 0, "{rekeyed:#?}");
+    assert!(
+        rekeyed.stdout.contains("was forgotten"),
+        "{}",
+        rekeyed.stdout
+    );
+    assert_eq!(kept_line(&journal), None);
+
+    // Another file in the journal's place (a restored backup) is never opened with the
+    // passphrase kept for the file before it: its salt differs, so the command asks.
+    assert!(unlock(&journal, &other, "10m"));
+    let backup = backups(&journal)
+        .pop()
+        .expect("the backup made before encrypting");
+    let mut restore = journal.command(&["restore", "--yes", "--passphrase-file"]);
+    restore.arg(&other).arg(&backup);
+    let restored = common::execute(&mut restore, None);
+    assert_eq!(restored.code, 0, "{restored:#?}");
+    let home = home(&journal);
+    let binary = env!("CARGO_BIN_EXE_rapport");
+    let mut people = Session::start_program(binary, &["person", "list"], &journal.path, &home, &[]);
+    people.wait_for("Passphrase for");
+    assert_eq!(kept_line(&journal), None, "the stale one is forgotten");
+    people.ctrl('c');
+    people.wait_exit();
+}
+
+#[test]
+fn unlock_refuses_a_plain_journal_a_wrong_passphrase_and_too_long_a_time() {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Lima"]);
+    let key = passphrase_file(&journal, "key", PASSPHRASE);
+    let plain = with_key(&journal, &key, &["unlock"]);
+    assert_eq!(plain.code, 1, "{plain:#?}");
+    assert!(
+        plain.stderr.contains("is not encrypted"),
+        "{}",
+        plain.stderr
+    );
+
+    let (journal, _) = encrypted_journal("zqxmarker");
+    let wrong = passphrase_file(&journal, "wrong", OTHER_PASSPHRASE);
+    let refused = with_key(&journal, &wrong, &["unlock"]);
+    assert_eq!(refused.code, 1, "{refused:#?}");
+    assert!(refused.stderr.contains("did not open with that passphrase"));
+    assert_eq!(kept_line(&journal), None, "nothing kept");
+
+    let too_long = with_key(&journal, &wrong, &["unlock", "--for", "30d"]);
+    assert_eq!(too_long.code, 2);
+    assert!(
+        too_long.stderr.contains("at most 7d"),
+        "{}",
+        too_long.stderr
+    );
+}
