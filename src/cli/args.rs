@@ -196,6 +196,18 @@ pub(crate) enum PersonCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Add the people a team roster names (CSV: name, role, team, cadence, start date);
+    /// people already in the journal are skipped
+    Import {
+        /// A CSV file saved from a spreadsheet, or - for standard input
+        #[arg(value_name = "FILE.csv|-", value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+        /// Only say who would be added
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Show one person's profile, aspirations, follow-ups and recent conversations
     Show {
         /// A name, or the unique beginning of one

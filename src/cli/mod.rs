@@ -20,6 +20,7 @@ mod people;
 mod prep;
 mod questions;
 mod review;
+mod roster;
 mod search;
 mod talking_points;
 mod timeline;

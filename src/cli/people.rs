@@ -20,6 +20,11 @@ pub(crate) fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) ->
     let mut store = open(journal)?;
     let today = store.today();
     match action {
+        PersonCommand::Import {
+            file,
+            dry_run,
+            json: as_json,
+        } => super::roster::run(&mut store, journal, &file, dry_run, as_json.json, out)?,
         PersonCommand::Add {
             name,
             profile,

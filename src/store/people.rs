@@ -172,30 +172,39 @@ impl Store {
         new: &NewPerson,
         profile: &PersonPatch,
     ) -> Result<Person> {
-        let name = clean_name(&new.name)?;
-        let role = clean_line(&new.role, TextField::Role)?;
-        let team = clean_line(&new.team, TextField::Team)?;
-        let cadence = check_cadence(new.cadence_days.unwrap_or(DEFAULT_CADENCE_DAYS))?;
         let stamp = self.stamp();
         let tx = self.write()?;
-        if name_taken(&tx, &name, None)? {
-            return Err(Error::DuplicateName(name));
-        }
-        tx.execute(
-            "INSERT INTO person (uuid, name, role, team, started_on, cadence_days, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![new_uuid(), name, role, team, new.started_on.map(fmt_date), cadence, stamp],
-        )?;
-        let id = tx.last_insert_rowid();
+        let added = insert_person(&tx, new, &stamp)?;
         #[cfg(feature = "fault-injection")]
         super::fault::between_statements();
-        let person = patched(person_in(&tx, id.into())?, profile)?;
-        if person.name != name && name_taken(&tx, &person.name, Some(id))? {
+        let person = patched(added, profile)?;
+        if name_taken(&tx, &person.name, Some(person.id))? {
             return Err(Error::DuplicateName(person.name));
         }
         write_person(&tx, &person, &stamp)?;
         tx.commit()?;
         Ok(person)
+    }
+
+    /// Adds everyone in `people` in one transaction (a roster import): when one is refused,
+    /// nobody is added, and the error comes with the position of the one refused. With
+    /// `keep` false the transaction is rolled back: a dry run that checks every row the
+    /// way the real run would.
+    pub(crate) fn add_people(
+        &mut self,
+        people: &[NewPerson],
+        keep: bool,
+    ) -> std::result::Result<Vec<Person>, (usize, Error)> {
+        let stamp = self.stamp();
+        let tx = self.write().map_err(|e| (0, e))?;
+        let mut added = Vec::with_capacity(people.len());
+        for (at, new) in people.iter().enumerate() {
+            added.push(insert_person(&tx, new, &stamp).map_err(|e| (at, e))?);
+        }
+        if keep {
+            tx.commit().map_err(|e| (people.len(), e.into()))?;
+        }
+        Ok(added)
     }
 
     pub fn person(&self, id: i64) -> Result<Person> {
@@ -350,6 +359,23 @@ pub(crate) fn person_names(path: &Path) -> Result<Vec<String>> {
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(names)
+}
+
+/// Inserts one new person, refusing a name someone in the daily views already has.
+fn insert_person(conn: &rusqlite::Connection, new: &NewPerson, stamp: &Stamp) -> Result<Person> {
+    let name = clean_name(&new.name)?;
+    let role = clean_line(&new.role, TextField::Role)?;
+    let team = clean_line(&new.team, TextField::Team)?;
+    let cadence = check_cadence(new.cadence_days.unwrap_or(DEFAULT_CADENCE_DAYS))?;
+    if name_taken(conn, &name, None)? {
+        return Err(Error::DuplicateName(name));
+    }
+    conn.execute(
+        "INSERT INTO person (uuid, name, role, team, started_on, cadence_days, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![new_uuid(), name, role, team, new.started_on.map(fmt_date), cadence, stamp],
+    )?;
+    person_in(conn, conn.last_insert_rowid().into())
 }
 
 fn person_in(conn: &rusqlite::Connection, which: Which) -> Result<Person> {

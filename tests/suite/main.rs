@@ -25,6 +25,7 @@ mod cli_questions;
 mod cli_read_only;
 mod cli_records;
 mod cli_review;
+mod cli_roster;
 mod cli_time;
 mod docs_guide;
 mod docs_tree;
