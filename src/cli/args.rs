@@ -9,6 +9,7 @@ use crate::config::ThemeName;
 use crate::domain::{
     AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, ProfileText, Stance,
 };
+use crate::export::jrnl::PersonBy;
 
 /// Marks an argument that names someone in the journal. clap has no hint of its own for
 /// that; the user-name hint is the nearest, and the completion scripts (`completions.rs`)
@@ -761,6 +762,15 @@ pub(crate) struct UnlockArgs {
     pub keep_for: std::time::Duration,
 }
 
+/// What wrote a file `rapport import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ImportFrom {
+    /// A JSON export of Rapport
+    Rapport,
+    /// jrnl's `jrnl --export json`
+    Jrnl,
+}
+
 /// The shapes `rapport export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum ExportFormat {
@@ -838,9 +848,24 @@ pub(crate) struct CalendarArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ImportArgs {
-    /// A JSON export written by `rapport export`, or - for standard input
+    /// A JSON export written by `rapport export` (or by `jrnl --export json` with --from
+    /// jrnl), or - for standard input
     #[arg(value_name = "FILE.json|-")]
     pub file: PathBuf,
+    /// What wrote the file: Rapport, or jrnl
+    #[arg(long, value_enum, default_value = "rapport")]
+    pub from: ImportFrom,
+    /// jrnl: how an entry names the person it is about, by a tag (@ana) or by the first
+    /// word of the entry (Ana: …)
+    #[arg(long, default_value = "tag", value_parser = words(PersonBy::ALL, PersonBy::key))]
+    pub person_by: PersonBy,
+    /// jrnl: add the people entries name who are not in the journal yet, instead of
+    /// skipping those entries
+    #[arg(long)]
+    pub add_people: bool,
+    /// jrnl: what sort of conversation each entry was
+    #[arg(long, default_value = "one-on-one", ignore_case = true, value_parser = words(ConversationKind::ALL, ConversationKind::key))]
+    pub kind: ConversationKind,
     /// Only say what would be added
     #[arg(long)]
     pub dry_run: bool,

@@ -10,11 +10,12 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::args::{ExportArgs, ExportFormat, ImportArgs};
+use super::args::{ExportArgs, ExportFormat, ImportArgs, ImportFrom};
 use super::backup::size;
 use super::output::{json, line};
 use super::{Failure, Outcome, open};
 use crate::export;
+use crate::export::jrnl::{JrnlChoices, JrnlReport};
 use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
@@ -230,15 +231,30 @@ pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) 
         _ => return Err(store::Error::NotAFile(args.file.clone()).into()),
     }
     let mut store = open(journal)?;
-    let report = export::import::import(&mut store, &args.file, args.dry_run)?;
-    if args.json.json {
-        return json(out, &report);
-    }
     let file = if from_stdin {
         "standard input".to_string()
     } else {
         args.file.display().to_string()
     };
+    let report = match args.from {
+        ImportFrom::Rapport => export::import::import(&mut store, &args.file, args.dry_run)?,
+        ImportFrom::Jrnl => {
+            let choices = JrnlChoices {
+                person_by: args.person_by,
+                add_people: args.add_people,
+                kind: args.kind,
+            };
+            let report = export::jrnl::import(&mut store, &args.file, choices, args.dry_run)?;
+            if args.json.json {
+                return json(out, &report);
+            }
+            say_jrnl(&report, &file, out)?;
+            report.import
+        }
+    };
+    if args.json.json {
+        return json(out, &report);
+    }
     if report.total_added() == 0 {
         writeln!(
             out,
@@ -263,6 +279,33 @@ pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) 
     }
     if report.dry_run {
         writeln!(out, "Nothing was changed (--dry-run).")?;
+    }
+    Ok(())
+}
+
+/// What a jrnl import found before the counts every import prints: the entries read, the
+/// people it adds, and each entry it leaves out with why.
+fn say_jrnl(report: &JrnlReport, file: &str, out: &mut dyn Write) -> Outcome {
+    let entries = if report.entries == 1 {
+        "entry"
+    } else {
+        "entries"
+    };
+    writeln!(out, "Read {} jrnl {entries} from {file}.", report.entries)?;
+    if !report.new_people.is_empty() {
+        let verb = if report.import.dry_run {
+            "Would add"
+        } else {
+            "Adds"
+        };
+        writeln!(
+            out,
+            "{verb} the people entries name: {}.",
+            report.new_people.join(", ")
+        )?;
+    }
+    for skipped in &report.skipped {
+        writeln!(out, "Skipped the entry of {}: {}.", skipped.at, skipped.why)?;
     }
     Ok(())
 }

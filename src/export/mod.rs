@@ -8,6 +8,7 @@
 pub(crate) mod calendar;
 pub mod csv;
 pub mod import;
+pub(crate) mod jrnl;
 pub mod json;
 pub mod markdown;
 pub(crate) mod review;

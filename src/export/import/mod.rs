@@ -77,51 +77,92 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
         Problem::Store(e) => e,
     };
     read_header(open().map_err(as_error)?).map_err(refuse)?;
+    let unchanged = || {
+        // What was checked is what was added: a file changed meanwhile is refused and
+        // nothing is kept.
+        if std::fs::metadata(path)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()))
+            == Some((meta.len(), meta.modified().ok()))
+        {
+            Ok(())
+        } else {
+            Err(Problem::Bad(
+                "it changed while it was being imported".into(),
+            ))
+        }
+    };
+    load(
+        store,
+        path,
+        dry_run,
+        &|each: &mut dyn FnMut(&Tables) -> Checked| stream_parts(open()?, &mut |part| each(&part)),
+        &unchanged,
+    )
+    .map_err(as_error)
+}
+
+/// Imports rows already in memory (what another tool wrote, turned into Rapport's rows):
+/// checked and added exactly as the rows of an export are, and reported as from `source`.
+pub(crate) fn import_tables(
+    store: &mut Store,
+    tables: &Tables,
+    source: &Path,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    load(
+        store,
+        source,
+        dry_run,
+        &|each: &mut dyn FnMut(&Tables) -> Checked| each(tables),
+        &|| Ok(()),
+    )
+    .map_err(|problem| match problem {
+        Problem::Bad(reason) => Error::NotImportable(source.to_path_buf(), reason),
+        Problem::Store(e) => e,
+    })
+}
+
+/// Hands each part of the rows to `each`, in order.
+type Feed<'a> = dyn Fn(&mut dyn FnMut(&Tables) -> Checked) -> Checked + 'a;
+
+/// The load behind every import: each part checked, then counted (a dry run) or added, all
+/// in one transaction; `unchanged` is asked last, before anything is kept.
+fn load(
+    store: &mut Store,
+    source: &Path,
+    dry_run: bool,
+    feed: &Feed<'_>,
+    unchanged: &dyn Fn() -> Checked,
+) -> std::result::Result<ImportReport, Problem> {
     let now = store.local_now();
     let (in_file, added, skipped) = if dry_run {
         let mut added = TableCounts::new();
         let lookup = store.lookup();
         let mut validator = Validator::new(lookup, now);
-        stream_parts(open().map_err(as_error)?, &mut |part| {
-            validator.check(&part)?;
-            for (table, n) in new_rows(lookup, &part)? {
+        feed(&mut |part| {
+            validator.check(part)?;
+            for (table, n) in new_rows(lookup, part)? {
                 *added.entry(table).or_default() += n;
             }
             Ok(())
-        })
-        .map_err(as_error)?;
-        (
-            validator.finish().map_err(as_error)?,
-            added,
-            TableCounts::new(),
-        )
+        })?;
+        (validator.finish()?, added, TableCounts::new())
     } else {
-        let (in_file, ImportCounts { added, skipped }) = store
-            .bulk_load(|load| {
-                let mut validator = Validator::new(load.lookup(), now);
-                stream_parts(open()?, &mut |part| {
-                    validator.check(&part)?;
-                    load.add_part(&part)?;
-                    Ok(())
-                })?;
-                // What was checked is what was added: a file changed meanwhile is refused
-                // and nothing is kept.
-                if std::fs::metadata(path)
-                    .ok()
-                    .map(|m| (m.len(), m.modified().ok()))
-                    != Some((meta.len(), meta.modified().ok()))
-                {
-                    return Err(Problem::Bad(
-                        "it changed while it was being imported".into(),
-                    ));
-                }
-                validator.finish()
-            })
-            .map_err(as_error)?;
+        let (in_file, ImportCounts { added, skipped }) = store.bulk_load(|load| {
+            let mut validator = Validator::new(load.lookup(), now);
+            feed(&mut |part| {
+                validator.check(part)?;
+                load.add_part(part)?;
+                Ok(())
+            })?;
+            unchanged()?;
+            validator.finish()
+        })?;
         (in_file, added, skipped)
     };
     Ok(ImportReport {
-        file: path.to_path_buf(),
+        file: source.to_path_buf(),
         dry_run,
         in_file: with_every_table(in_file),
         added: with_every_table(added),
