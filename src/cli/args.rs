@@ -9,7 +9,7 @@ use crate::config::ThemeName;
 use crate::domain::{
     AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, ProfileText, Stance,
 };
-use crate::export::jrnl::PersonBy;
+use crate::export::arrive::jrnl::PersonBy;
 
 /// Marks an argument that names someone in the journal. clap has no hint of its own for
 /// that; the user-name hint is the nearest, and the completion scripts (`completions.rs`)
@@ -769,6 +769,8 @@ pub(crate) enum ImportFrom {
     Rapport,
     /// jrnl's `jrnl --export json`
     Jrnl,
+    /// A folder of Markdown notes, one file per conversation (Obsidian's habit)
+    Markdown,
 }
 
 /// The shapes `rapport export` writes.
@@ -849,8 +851,8 @@ pub(crate) struct CalendarArgs {
 #[derive(Debug, Args)]
 pub(crate) struct ImportArgs {
     /// A JSON export written by `rapport export` (or by `jrnl --export json` with --from
-    /// jrnl), or - for standard input
-    #[arg(value_name = "FILE.json|-")]
+    /// jrnl), or - for standard input; with --from markdown, a folder of notes
+    #[arg(value_name = "FILE.json|-|FOLDER")]
     pub file: PathBuf,
     /// What wrote the file: Rapport, or jrnl
     #[arg(long, value_enum, default_value = "rapport")]
@@ -859,11 +861,11 @@ pub(crate) struct ImportArgs {
     /// word of the entry (Ana: …)
     #[arg(long, default_value = "tag", value_parser = words(PersonBy::ALL, PersonBy::key))]
     pub person_by: PersonBy,
-    /// jrnl: add the people entries name who are not in the journal yet, instead of
-    /// skipping those entries
+    /// jrnl and markdown: add the people notes name who are not in the journal yet,
+    /// instead of skipping those notes
     #[arg(long)]
     pub add_people: bool,
-    /// jrnl: what sort of conversation each entry was
+    /// jrnl and markdown: what sort of conversation a note was, unless it says
     #[arg(long, default_value = "one-on-one", ignore_case = true, value_parser = words(ConversationKind::ALL, ConversationKind::key))]
     pub kind: ConversationKind,
     /// Only say what would be added

@@ -15,7 +15,8 @@ use super::backup::size;
 use super::output::{json, line};
 use super::{Failure, Outcome, open};
 use crate::export;
-use crate::export::jrnl::{JrnlChoices, JrnlReport};
+use crate::export::arrive::{self, ArrivalReport};
+use crate::export::import::ImportReport;
 use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
@@ -206,6 +207,9 @@ pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) 
     // `-` is standard input, kept in a private temp file beside the journal for the passes
     // the import makes over it: removed when the command ends, swept if it is killed.
     let from_stdin = args.file.as_os_str() == "-";
+    if args.from == ImportFrom::Markdown {
+        return import_folder(journal, &args, out);
+    }
     let _kept = if from_stdin {
         if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
             store::prepare_private_dir(dir)?;
@@ -239,22 +243,25 @@ pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) 
     let report = match args.from {
         ImportFrom::Rapport => export::import::import(&mut store, &args.file, args.dry_run)?,
         ImportFrom::Jrnl => {
-            let choices = JrnlChoices {
-                person_by: args.person_by,
-                add_people: args.add_people,
-                kind: args.kind,
-            };
-            let report = export::jrnl::import(&mut store, &args.file, choices, args.dry_run)?;
+            let notes = arrive::jrnl::notes(&args.file, args.person_by)?;
+            let report =
+                arrive::arrive(&mut store, &args.file, &notes, choices(&args), args.dry_run)?;
             if args.json.json {
                 return json(out, &report);
             }
-            say_jrnl(&report, &file, out)?;
+            say_arrival(&report, "jrnl entry", "jrnl entries", &file, out)?;
             report.import
         }
+        ImportFrom::Markdown => return import_folder(journal, &args, out),
     };
     if args.json.json {
         return json(out, &report);
     }
+    say_import(&report, &file, out)
+}
+
+/// The counts of an import, per kind of record, or that there was nothing to add.
+fn say_import(report: &ImportReport, file: &str, out: &mut dyn Write) -> Outcome {
     if report.total_added() == 0 {
         writeln!(
             out,
@@ -283,15 +290,55 @@ pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) 
     Ok(())
 }
 
-/// What a jrnl import found before the counts every import prints: the entries read, the
-/// people it adds, and each entry it leaves out with why.
-fn say_jrnl(report: &JrnlReport, file: &str, out: &mut dyn Write) -> Outcome {
-    let entries = if report.entries == 1 {
-        "entry"
-    } else {
-        "entries"
-    };
-    writeln!(out, "Read {} jrnl {entries} from {file}.", report.entries)?;
+fn choices(args: &ImportArgs) -> arrive::Choices {
+    arrive::Choices {
+        add_people: args.add_people,
+        kind: args.kind,
+    }
+}
+
+/// `rapport import --from markdown FOLDER`.
+fn import_folder(journal: &Path, args: &ImportArgs, out: &mut dyn Write) -> Outcome {
+    let folder = &args.file;
+    match store::targets::existing(folder)? {
+        Existing::Directory => {}
+        Existing::Nothing => {
+            return Err(store::Error::NotImportable(
+                folder.clone(),
+                "there is no such folder".into(),
+            )
+            .into());
+        }
+        _ => {
+            return Err(store::Error::NotImportable(
+                folder.clone(),
+                "it is not a folder (--from markdown reads a folder of notes)".into(),
+            )
+            .into());
+        }
+    }
+    let notes = arrive::markdown::notes(folder)?;
+    let mut store = open(journal)?;
+    let report = arrive::arrive(&mut store, folder, &notes, choices(args), args.dry_run)?;
+    if args.json.json {
+        return json(out, &report);
+    }
+    let named = folder.display().to_string();
+    say_arrival(&report, "Markdown note", "Markdown notes", &named, out)?;
+    say_import(&report.import, &named, out)
+}
+
+/// What an import from another tool found before the counts every import prints: the
+/// notes read, the people it adds, and each note it leaves out with why.
+fn say_arrival(
+    report: &ArrivalReport,
+    one: &str,
+    many: &str,
+    file: &str,
+    out: &mut dyn Write,
+) -> Outcome {
+    let noun = if report.read == 1 { one } else { many };
+    writeln!(out, "Read {} {noun} from {file}.", report.read)?;
     if !report.new_people.is_empty() {
         let verb = if report.import.dry_run {
             "Would add"
@@ -300,12 +347,12 @@ fn say_jrnl(report: &JrnlReport, file: &str, out: &mut dyn Write) -> Outcome {
         };
         writeln!(
             out,
-            "{verb} the people entries name: {}.",
+            "{verb} the people they name: {}.",
             report.new_people.join(", ")
         )?;
     }
     for skipped in &report.skipped {
-        writeln!(out, "Skipped the entry of {}: {}.", skipped.at, skipped.why)?;
+        writeln!(out, "Skipped {}: {}.", skipped.note, skipped.why)?;
     }
     Ok(())
 }

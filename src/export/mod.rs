@@ -5,10 +5,10 @@
 //! `domain::Escape`, in the mode of each format; a conversation is written from its
 //! `views::dossier` blocks.
 
+pub(crate) mod arrive;
 pub(crate) mod calendar;
 pub mod csv;
 pub mod import;
-pub(crate) mod jrnl;
 pub mod json;
 pub mod markdown;
 pub(crate) mod review;

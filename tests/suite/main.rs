@@ -10,13 +10,13 @@ mod common;
 mod pty;
 
 mod architecture;
+mod cli_arrive;
 mod cli_backup;
 mod cli_calendar;
 mod cli_completions;
 mod cli_config;
 mod cli_errors;
 mod cli_help;
-mod cli_import_jrnl;
 mod cli_insights;
 mod cli_journal;
 mod cli_log;

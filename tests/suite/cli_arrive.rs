@@ -1,5 +1,7 @@
-//! `rapport import --from jrnl`: a journal exported by jrnl 4.6 (`jrnl --export json`,
-//! the fixture was written by jrnl itself), through the real binary.
+//! Arriving from other tools, through the real binary: `rapport import --from jrnl` with a
+//! journal exported by jrnl 4.6 (`jrnl --export json`; the fixture was written by jrnl
+//! itself), and `rapport import --from markdown` with a folder of notes as Obsidian keeps
+//! them.
 
 use crate::common::{Journal, assert_one_line_failure};
 
@@ -36,7 +38,7 @@ fn entries_become_conversations_of_the_people_their_tags_name_once() {
 
     let added = journal.ok(&["import", "--from", "jrnl", EXPORT, "--add-people"]);
     assert!(
-        added.contains("Adds the people entries name: Bilal, Chen Wei."),
+        added.contains("Adds the people they name: Bilal, Chen Wei."),
         "{added}"
     );
     assert!(
@@ -137,4 +139,121 @@ fn a_file_that_is_not_a_jrnl_export_is_refused_without_quoting_it() {
     );
     assert!(!run.stderr.contains("zqxsecret"), "{}", run.stderr);
     assert_eq!(journal.count("conversation"), 0);
+}
+
+/// A folder of notes: a person's folder, front matter of every sort, an Obsidian link, a
+/// hidden settings folder, and the notes that cannot be taken.
+fn notes_folder(journal: &Journal) -> std::path::PathBuf {
+    let root = journal.dir().join("1-1 notes");
+    let files: [(&str, &str); 8] = [
+        (
+            "Ana Lima/2024-03-04.md",
+            "---\nkind: check-in\nmood: 4\ntags: [growth, \"#oncall\", ana]\n---\n# 1:1\nTalked about the design review.\n",
+        ),
+        (
+            "Ana Lima/1-1 2024-03-18.md",
+            "Plain note, the date in its name.\n",
+        ),
+        (
+            "misc/chen.md",
+            "---\ndate: 2024-04-02 15:30\nperson: \"[[Chen Wei]]\"\n---\nChen's notes.\n",
+        ),
+        ("Bilal/thoughts.md", "No date anywhere.\n"),
+        ("Bilal/2024-04-10.md", "Bilal's first.\n"),
+        (".obsidian/2024-01-01.md", "settings, not a note"),
+        (
+            "misc/both.md",
+            "---\ndate: 2024-04-09\npeople: [Ana Lima, Bilal]\n---\nBoth.\n",
+        ),
+        (
+            "misc/broken.md",
+            "---\ndate: [zqxsecret\n---\nBroken front matter.\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    root
+}
+
+#[test]
+fn a_folder_of_markdown_notes_becomes_conversations_once() {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Lima"]);
+    let folder = notes_folder(&journal);
+    let folder = folder.display().to_string();
+
+    let dry = journal.ok(&["import", "--from", "markdown", &folder, "--dry-run"]);
+    assert!(
+        dry.contains("Read 7 Markdown notes"),
+        "hidden folders are left out: {dry}"
+    );
+    assert!(
+        dry.contains("Skipped Bilal/2024-04-10.md: its folder (Bilal) names nobody in the journal"),
+        "{dry}"
+    );
+    assert_eq!(journal.count("conversation"), 0);
+
+    let added = journal.ok(&["import", "--from", "markdown", &folder, "--add-people"]);
+    assert!(
+        added.contains("Adds the people they name: Bilal, Chen Wei."),
+        "{added}"
+    );
+    for skipped in [
+        "Skipped Bilal/thoughts.md: it has no date",
+        "Skipped misc/both.md: its front matter names more than one person",
+        "Skipped misc/broken.md: its front matter is not YAML",
+    ] {
+        assert!(added.contains(skipped), "{skipped}: {added}");
+    }
+    assert!(
+        !added.contains("zqxsecret"),
+        "the parser's quote is left out"
+    );
+    assert_eq!(
+        conversations(&journal),
+        [
+            "2024-03-04 09:00 Ana Lima check-in [growth,oncall] # 1:1 / Talked about the design review.",
+            "2024-03-18 09:00 Ana Lima one-on-one [] Plain note, the date in its name.",
+            "2024-04-02 15:30 Chen Wei one-on-one [] Chen's notes.",
+            "2024-04-10 09:00 Bilal one-on-one [] Bilal's first.",
+        ]
+    );
+    assert_eq!(
+        journal.rows("SELECT mood FROM conversation WHERE kind = 'check-in'"),
+        ["4"]
+    );
+
+    let again = journal.ok(&["import", "--from", "markdown", &folder, "--add-people"]);
+    assert!(again.contains("Nothing to add"), "{again}");
+
+    let export = journal.dir().join("export.json");
+    journal.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--output",
+        &export.display().to_string(),
+    ]);
+    let copy = Journal::new();
+    copy.ok(&["import", &export.display().to_string()]);
+    let from_copy = copy.ok(&["import", "--from", "markdown", &folder, "--add-people"]);
+    assert!(from_copy.contains("Nothing to add"), "{from_copy}");
+}
+
+#[test]
+fn markdown_reads_a_folder_and_says_so_of_a_file() {
+    let journal = Journal::new();
+    let file = journal.dir().join("one.md");
+    std::fs::write(&file, "A note").unwrap();
+    let run = journal.run(&["import", "--from", "markdown", &file.display().to_string()]);
+    assert_one_line_failure(&run, 1, &["import"]);
+    assert!(
+        run.stderr
+            .contains("it is not a folder (--from markdown reads a folder of notes)"),
+        "{}",
+        run.stderr
+    );
 }
