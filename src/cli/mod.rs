@@ -13,6 +13,7 @@ mod export;
 mod follow_ups;
 mod gaps;
 mod log;
+mod manual;
 mod notes;
 mod output;
 mod people;
@@ -31,7 +32,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 pub use args::Cli;
 pub(crate) use args::{Command, ConfigCommand};
@@ -394,9 +395,7 @@ fn dispatch(
         Some(Command::Config { action }) => settings(action, out),
         Some(Command::Questions(args)) => questions::run(args, out),
         Some(Command::Man) => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-            out.write_all(&page)?;
+            out.write_all(&manual::page()?)?;
             Ok(())
         }
         Some(Command::Completions { shell }) => {
