@@ -10,7 +10,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{BIN, Journal, Run};
+use common::{BIN, Journal, Run, installed};
 use pty::Session;
 
 /// Four people with spaces (and an apostrophe, and a letter beyond ASCII) in their names,
@@ -215,21 +215,6 @@ fn each_script_holds_the_hook() {
             "{shell} never offers the hidden command"
         );
     }
-}
-
-/// Whether `shell` can be run here; when it cannot, the test says it is skipped, and why.
-pub(crate) fn installed(shell: &str) -> bool {
-    let found = Command::new(shell)
-        .args(["-c", "exit 0"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if !found {
-        eprintln!("skipped: {shell} is not installed");
-    }
-    found
 }
 
 /// PATH with the folder of the binary under test first, as when Rapport is installed.

@@ -153,14 +153,7 @@ fn the_manual_page_documents_every_command_and_names_no_missing_page() {
 /// character past ASCII are written as groff's escapes, and come out as themselves.
 #[test]
 fn the_manual_page_is_clean_under_groff() {
-    let found = std::process::Command::new("groff")
-        .arg("--version")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if !found {
-        eprintln!("skipped: groff is not installed");
+    if !common::installed("groff") {
         return;
     }
     let journal = common::Journal::new();
