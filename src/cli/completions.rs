@@ -409,17 +409,19 @@ _rapport_words() {
         let value = format!("]:{value_name}:");
         for line in lines.iter_mut().filter(|line| line.contains(&option)) {
             // `]:VALUE:ACTION' \` ends the line: the action becomes the words.
-            if let (Some(at), Some(end)) = (line.rfind(&value), line.rfind('\'')) {
-                if at < end {
-                    let rewritten = format!(
-                        "{}]:{}:{}{}",
-                        &line[..at],
-                        value_name.replace(':', "\\:"),
-                        action(*words),
-                        &line[end..]
-                    );
-                    *line = rewritten;
-                }
+            if let (Some(at), Some(end)) = (line.rfind(&value), line.rfind('\''))
+                && at < end
+            {
+                // A colon in the value's name (NEED[:HOW]) would end the message early,
+                // and zsh would run `HOW]` as the action.
+                let rewritten = format!(
+                    "{}]:{}:{}{}",
+                    &line[..at],
+                    value_name.replace(':', "\\:"),
+                    action(*words),
+                    &line[end..]
+                );
+                *line = rewritten;
             }
         }
     }
