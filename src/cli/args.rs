@@ -335,11 +335,13 @@ pub(crate) struct LogArgs {
     /// Whether you were leading, managing or both
     #[arg(long, ignore_case = true, value_parser = words(Stance::ALL, Stance::key))]
     pub stance: Option<Stance>,
-    /// A need the conversation met, optionally with how: --need "autonomy:picked the plan"
+    /// A need the conversation met (competence, belonging, autonomy, fun or security),
+    /// optionally with how: --need "autonomy:picked the plan"; repeat for more
     #[arg(long = "need", value_name = "NEED[:HOW]")]
     pub needs: Vec<String>,
-    /// A need that came up and is not met, optionally with what the worry is: --concern
-    /// "security:worried about pay". It stays flagged until a later conversation meets it
+    /// A need that came up and is not met (competence, belonging, autonomy, fun or
+    /// security), optionally with what the worry is: --concern "security:worried about pay".
+    /// It stays flagged until a later conversation meets it
     #[arg(long = "concern", value_name = "NEED[:NOTE]")]
     pub concerns: Vec<String>,
     /// One line saying what it was about

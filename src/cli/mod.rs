@@ -14,6 +14,7 @@ mod follow_ups;
 mod gaps;
 mod kept_passphrase;
 mod log;
+mod manual;
 mod notes;
 mod output;
 mod people;
@@ -33,7 +34,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 pub use args::Cli;
 pub(crate) use args::{Command, ConfigCommand};
@@ -407,9 +408,7 @@ fn dispatch(
         Some(Command::Config { action }) => settings(action, out),
         Some(Command::Questions(args)) => questions::run(args, out),
         Some(Command::Man) => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-            out.write_all(&page)?;
+            out.write_all(&manual::page()?)?;
             Ok(())
         }
         Some(Command::Completions { shell }) => {

@@ -62,7 +62,7 @@ pub(crate) use insight_rows::{AspirationPulse, PersonBefore};
 pub(crate) use lock::lock_path;
 pub(crate) use open::remove_if_blank;
 pub use people::PersonSummary;
-pub(crate) use people::person_names;
+pub(crate) use people::{person_names, tag_names};
 pub(crate) use questions::{AskedQuestion, LastAsked};
 pub use reflections::ReflectionText;
 pub(crate) use rows::{Stamp, StoredUuid};

@@ -325,15 +325,33 @@ impl Store {
 }
 
 /// Everyone's name in the journal at `path`, active people first, each group by name: what a
-/// shell offers when a person is asked for. It reads without the journal's lock, a migration
-/// or a backup, and never creates a file: a shell runs it at every Tab, beside a Rapport that
-/// may be writing.
+/// shell offers when a person is asked for.
 pub(crate) fn person_names(path: &Path) -> Result<Vec<String>> {
+    // An archived namesake of someone active is the same word to type: each name once.
+    words_for_a_shell(
+        path,
+        "SELECT name FROM person GROUP BY name ORDER BY min(archived), name COLLATE NOCASE",
+    )
+}
+
+/// Every tag the journal's conversations carry, each once, by name: what a shell offers for
+/// `--tag`.
+pub(crate) fn tag_names(path: &Path) -> Result<Vec<String>> {
+    words_for_a_shell(
+        path,
+        "SELECT tag FROM conversation_tag GROUP BY tag ORDER BY tag COLLATE NOCASE",
+    )
+}
+
+/// The one text column `query` selects from the journal at `path`. It reads without the
+/// journal's lock, a migration or a backup, and never creates a file: a shell runs it at
+/// every Tab, beside a Rapport that may be writing.
+fn words_for_a_shell(path: &Path, query: &str) -> Result<Vec<String>> {
     // SQLite would wait forever on a FIFO, and make a file where there is none.
     if !path.is_file() {
         return Ok(Vec::new());
     }
-    // An encrypted journal keeps its names to itself: a shell cannot ask for the passphrase.
+    // An encrypted journal keeps its words to itself: a shell cannot ask for the passphrase.
     if super::cipher::sealing(path).ok() != Some(super::cipher::Sealing::Plain) {
         return Ok(Vec::new());
     }
@@ -351,14 +369,11 @@ pub(crate) fn person_names(path: &Path) -> Result<Vec<String>> {
     if id != super::files::APPLICATION_ID {
         return Ok(Vec::new());
     }
-    // An archived namesake of someone active is the same word to type: each name once.
-    let mut stmt = conn.prepare(
-        "SELECT name FROM person GROUP BY name ORDER BY min(archived), name COLLATE NOCASE",
-    )?;
-    let names = stmt
+    let mut stmt = conn.prepare(query)?;
+    let words = stmt
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
-    Ok(names)
+    Ok(words)
 }
 
 /// Inserts one new person, refusing a name someone in the daily views already has.

@@ -1,6 +1,7 @@
-//! Person names complete in bash, zsh and fish: the hidden `rapport complete people` the
-//! scripts run, the hook in each script, and each shell completing a name with a space in
-//! it. zsh and fish must be installed (`.ci/run` installs them).
+//! The journal's words complete in bash, zsh and fish: the hidden `rapport complete WORDS`
+//! the scripts run, the hook in each script, each shell completing a name with a space in
+//! it, and the needs, guides and tags. A test that needs zsh or fish says it is skipped when
+//! the shell is not installed (`.ci/run` installs both).
 
 use crate::common;
 use crate::pty;
@@ -9,7 +10,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{BIN, Journal, Run};
+use common::{BIN, Journal, Run, installed};
 use pty::Session;
 
 /// Four people with spaces (and an apostrophe, and a letter beyond ASCII) in their names,
@@ -157,24 +158,24 @@ fn completing_changes_nothing_and_stays_quiet() {
 fn each_script_holds_the_hook() {
     let journal = Journal::new();
     let bash = journal.ok(&["completions", "bash"]);
-    assert!(bash.contains("complete -F _rapport_with_people"), "{bash}");
+    assert!(bash.contains("complete -F _rapport_with_words"), "{bash}");
     assert!(
         !bash.contains("complete -F _rapport "),
         "the wrapper is the entry point"
     );
-    assert!(bash.contains("command rapport complete people"), "{bash}");
+    assert!(bash.contains("command rapport complete \"$1\""), "{bash}");
     assert!(bash.contains("\"log \" | \"person archive \""), "{bash}");
 
     let zsh = journal.ok(&["completions", "zsh"]);
-    assert!(zsh.contains("command rapport complete people"), "{zsh}");
+    assert!(zsh.contains("command rapport complete $kind"), "{zsh}");
     assert!(
         zsh.contains(
-            ":name -- Who you talked with\\: a name or the unique beginning of one:_rapport_people'"
+            ":name -- Who you talked with\\: a name or the unique beginning of one:_rapport_words people person'"
         ),
         "log's NAME: {zsh}"
     );
     assert!(
-        zsh.contains("'--person=[Only this person'\\''s]:NAME:_rapport_people'"),
+        zsh.contains("'--person=[Only this person'\\''s]:NAME:_rapport_words people person'"),
         "--person: {zsh}"
     );
     assert!(!zsh.contains("_users"), "no system users for a person");
@@ -182,7 +183,7 @@ fn each_script_holds_the_hook() {
         zsh.contains(":name -- Their name, as you want to see it everywhere:'"),
         "no names for a new person: {zsh}"
     );
-    let hook = zsh.find("_rapport_people() {").expect("the hook");
+    let hook = zsh.find("_rapport_words() {").expect("the hook");
     let last = zsh
         .rfind("if [ \"$funcstack[1]\" = \"_rapport\" ]")
         .expect("the last lines");
@@ -192,16 +193,19 @@ fn each_script_holds_the_hook() {
     );
 
     let fish = journal.ok(&["completions", "fish"]);
-    assert!(fish.contains("command rapport complete people"), "{fish}");
+    assert!(fish.contains("command rapport complete $argv[1]"), "{fish}");
     assert!(
-        fish.contains("complete -c rapport -n \"__rapport_first_argument_of 'ack' 'aspiration add' 'followup add' 'idea' 'log' 'person archive' 'person edit' 'person pause' 'person resume' 'person show' 'prep' 'raise' 'review' 'trends'\" -f -a '(__rapport_people)'"),
+        fish.contains("complete -c rapport -n \"__rapport_first_argument_of 'ack' 'aspiration add' 'followup add' 'idea' 'log' 'person archive' 'person edit' 'person pause' 'person resume' 'person show' 'prep' 'raise' 'review' 'trends'\" -f -a '(__rapport_words people)'"),
         "{fish}"
     );
     let person = fish
         .lines()
         .find(|line| line.contains("using_subcommand timeline\" -l person"))
         .expect("timeline --person");
-    assert!(person.contains("-f -a \"(__rapport_people)\""), "{person}");
+    assert!(
+        person.contains("-f -a \"(__rapport_words people)\""),
+        "{person}"
+    );
     assert!(!fish.contains("__fish_complete_users"), "no system users");
 
     for shell in ["bash", "zsh", "fish"] {
@@ -231,8 +235,9 @@ fn script(journal: &Journal, shell: &str) -> PathBuf {
 
 /// What bash's completion offers for `words` (the last is the word under the cursor), the
 /// way bash calls it: COMP_WORDS and COMP_CWORD set, then the function `complete -F` names,
-/// with the command, the current word and the previous one. bash runs in the journal's
-/// folder, where a test may put files a name could match as a pattern.
+/// with the command, the current word and the previous one. Each offer is read back as the
+/// shell would read it once inserted (`Zed\ \$HOME` is `Zed $HOME`). bash runs in the
+/// journal's folder, where a test may put files a name could match as a pattern.
 fn bash_offers(journal: &Journal, script: &Path, words: &[&str]) -> Vec<String> {
     const PROGRAM: &str = r#"
 source "$1"
@@ -243,7 +248,9 @@ COMP_POINT=${#COMP_LINE}
 entry=$(complete -p rapport)
 entry=${entry#*-F }
 ${entry%% *} rapport "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-printf '%s\n' "${COMPREPLY[@]}"
+for reply in "${COMPREPLY[@]}"; do
+    eval "printf '%s\\n' $reply"
+done
 "#;
     let mut command = Command::new("bash");
     common::isolate(&mut command)
@@ -444,6 +451,9 @@ fn bash_inserts_a_name_that_is_a_pattern_not_the_files_it_matches() {
 
 #[test]
 fn zsh_completes_names_with_spaces() {
+    if !installed("zsh") {
+        return;
+    }
     let journal = team();
     let script = script(&journal, "zsh");
     let path = path_with_rapport();
@@ -478,6 +488,9 @@ fn zsh_completes_names_with_spaces() {
 
 #[test]
 fn fish_completes_names_with_spaces() {
+    if !installed("fish") {
+        return;
+    }
     let journal = team();
     let script = script(&journal, "fish");
     let other = Journal::new();
@@ -513,6 +526,9 @@ fn fish_completes_names_with_spaces() {
 /// written in a folder holding files it matches, never those files.
 #[test]
 fn zsh_and_fish_offer_names_that_are_patterns_as_written() {
+    if !installed("zsh") || !installed("fish") {
+        return;
+    }
     let journal = pattern_team();
     let fish = script(&journal, "fish");
     let mut command = Command::new("fish");
@@ -566,4 +582,282 @@ fn zsh_and_fish_offer_names_that_are_patterns_as_written() {
     shell.ctrl('u');
     shell.type_text("exit\r");
     shell.wait_exit();
+}
+
+/// Ann Lee and Zed $HOME, and conversations carrying three tags; a file beside the journal
+/// that a need or a tag would match as a file name.
+fn tagged() -> Journal {
+    let journal = Journal::new();
+    journal.add_people(&["Ann Lee", "Zed $HOME"]);
+    journal.ok(&[
+        "log",
+        "Ann Lee",
+        "--tag",
+        "platform",
+        "--tag",
+        "team offsite",
+    ]);
+    journal.ok(&["log", "Zed $HOME", "--tag", "pay"]);
+    for file in ["autonomy-notes.txt", "platform.txt", "neck.txt"] {
+        std::fs::write(journal.dir().join(file), "").expect("a file beside the journal");
+    }
+    journal
+}
+
+/// `rapport complete WORDS ARGS…` as a shell runs it.
+fn complete_words(journal: &Journal, words: &str, args: &[&str]) -> Run {
+    let mut command = journal.bare_command();
+    command.args(["complete", words]).args(args);
+    common::execute(&mut command, None)
+}
+
+const NEEDS: [&str; 5] = ["competence", "belonging", "autonomy", "fun", "security"];
+const GUIDES: [&str; 5] = [
+    "getting-to-know",
+    "support",
+    "future",
+    "neck-up",
+    "roving-leaders",
+];
+
+#[test]
+fn the_hidden_command_prints_tags_needs_and_guides() {
+    let journal = tagged();
+    let db = journal.path.to_str().expect("a UTF-8 path");
+    let words = |words: &str, typed: &str| -> Vec<String> {
+        let run = complete_words(&journal, words, &["--db", db, "--", typed]);
+        names(&run).into_iter().map(str::to_string).collect()
+    };
+    assert_eq!(words("tags", ""), ["pay", "platform", "team offsite"]);
+    assert_eq!(words("tags", "P"), ["pay", "platform"]);
+    assert_eq!(words("needs", ""), NEEDS);
+    assert_eq!(words("needs", "S"), ["security"]);
+    assert_eq!(
+        words("needs", "security,c"),
+        ["security,competence"],
+        "--priorities takes needs joined by commas"
+    );
+    assert_eq!(
+        words("needs", "competence,security,"),
+        [
+            "competence,security,belonging",
+            "competence,security,autonomy",
+            "competence,security,fun"
+        ],
+        "a need already listed is not offered again"
+    );
+    assert!(
+        words("needs", "autonomy:").is_empty(),
+        "after need: come the leader's own words"
+    );
+    assert_eq!(words("guides", ""), GUIDES);
+    assert_eq!(words("guides", "r"), ["roving-leaders"]);
+    assert!(words("people", "zed").contains(&"Zed $HOME".to_string()));
+    let missing = journal.dir().join("not/there.db");
+    let run = complete_words(
+        &journal,
+        "tags",
+        &["--db", missing.to_str().expect("a UTF-8 path")],
+    );
+    assert_eq!(names(&run), Vec::<&str>::new());
+}
+
+#[test]
+fn bash_completes_needs_guides_and_tags() {
+    let journal = tagged();
+    let script = script(&journal, "bash");
+    let offers = |words: &[&str]| bash_offers(&journal, &script, words);
+    assert_eq!(
+        offers(&["rapport", "log", "Ann Lee", "--need", "aut"]),
+        ["autonomy"]
+    );
+    assert_eq!(
+        offers(&["rapport", "log", "Ann Lee", "--concern", "=", "s"]),
+        ["security"],
+        "--concern=s, which bash splits at the ="
+    );
+    // bash splits need:how at the colon; what follows is the leader's, and no file names.
+    assert!(offers(&["rapport", "log", "Ann Lee", "--need", "autonomy", ":"]).is_empty());
+    assert!(offers(&["rapport", "log", "Ann Lee", "--need", "autonomy", ":", "p"]).is_empty());
+    assert_eq!(
+        offers(&[
+            "rapport", "log", "Ann Lee", "--need", "autonomy", ":", "picked", "--tag", "pl"
+        ]),
+        ["platform"],
+        "and the line goes on after it"
+    );
+    assert_eq!(
+        offers(&[
+            "rapport",
+            "person",
+            "edit",
+            "Ann Lee",
+            "--priorities",
+            "security,c"
+        ]),
+        ["security,competence"]
+    );
+    assert_eq!(offers(&["rapport", "timeline", "--need", ""]), NEEDS);
+    assert_eq!(
+        offers(&["rapport", "questions", "--need", "b"]),
+        ["belonging"]
+    );
+    assert_eq!(offers(&["rapport", "questions", "--guide", ""]), GUIDES);
+    assert_eq!(
+        offers(&["rapport", "questions", "--guide", "ne"]),
+        ["neck-up"]
+    );
+    assert_eq!(
+        offers(&["rapport", "log", "Ann Lee", "--tag", "t"]),
+        ["team offsite"]
+    );
+    assert_eq!(
+        offers(&["rapport", "timeline", "--tag", "p"]),
+        ["pay", "platform"]
+    );
+}
+
+/// A `$` in a name is escaped as it is inserted, or the shell would expand it.
+#[test]
+fn bash_escapes_a_dollar_in_a_name() {
+    let journal = tagged();
+    let script = script(&journal, "bash");
+    assert_eq!(
+        bash_offers(&journal, &script, &["rapport", "log", "Ze"]),
+        ["Zed $HOME"]
+    );
+    let path = path_with_rapport();
+    let mut shell = Session::start_program(
+        "bash",
+        &["--norc", "--noprofile", "-i"],
+        &journal.path,
+        journal.dir(),
+        &[
+            ("PS1", "$ "),
+            ("PATH", path.to_str().expect("a UTF-8 PATH")),
+            ("LANG", "C.UTF-8"),
+        ],
+    );
+    shell.wait_for("$ ");
+    shell.type_text(&format!("source {} && echo ready\r", script.display()));
+    shell.wait_for("ready");
+    shell.type_text("rapport log Ze");
+    shell.tab();
+    shell.wait_for("rapport log Zed\\ \\$HOME ");
+    shell.ctrl('u');
+    // In double quotes readline escapes it itself.
+    shell.type_text("rapport log \"Ze");
+    shell.tab();
+    shell.wait_for("rapport log \"Zed \\$HOME\" ");
+    shell.ctrl('u');
+    shell.type_text("rapport log Ann\\ Lee --tag te");
+    shell.tab();
+    shell.wait_for("--tag team\\ offsite ");
+    shell.ctrl('u');
+    shell.type_text("exit\r");
+    shell.wait_exit();
+}
+
+#[test]
+fn zsh_completes_needs_guides_and_tags() {
+    if !installed("zsh") {
+        return;
+    }
+    let journal = tagged();
+    let script = script(&journal, "zsh");
+    let path = path_with_rapport();
+    let mut shell = Session::start_program(
+        "zsh",
+        &["-f", "-i"],
+        &journal.path,
+        journal.dir(),
+        &[
+            ("PS1", "$ "),
+            ("PATH", path.to_str().expect("a UTF-8 PATH")),
+            ("LANG", "C.UTF-8"),
+        ],
+    );
+    shell.wait_for("$ ");
+    shell.type_text(&format!(
+        "cd {} && autoload -Uz compinit && compinit -u -D && source {} && echo ready\r",
+        journal.dir().display(),
+        script.display()
+    ));
+    shell.wait_for("ready");
+    for (typed, completed) in [
+        ("rapport log Ann\\ Lee --need aut", "--need autonomy "),
+        ("rapport log Ann\\ Lee --concern=se", "--concern=security "),
+        ("rapport log Ann\\ Lee --tag te", "--tag team\\ offsite "),
+        ("rapport timeline --tag pl", "--tag platform "),
+        ("rapport questions --guide ne", "--guide neck-up "),
+        ("rapport questions --need b", "--need belonging "),
+        (
+            "rapport person edit Ann\\ Lee --priorities security,c",
+            "--priorities security,competence ",
+        ),
+    ] {
+        shell.type_text(typed);
+        shell.tab();
+        shell.wait_for(completed);
+        shell.ctrl('u');
+    }
+    // Every need listed, where zsh used to stop at `_arguments: command not found: HOW]`.
+    shell.type_text("rapport log Ann\\ Lee --need ");
+    shell.tab();
+    shell.wait_for("security");
+    for need in NEEDS {
+        assert!(shell.screen().contains(need), "{need}: {}", shell.screen());
+    }
+    assert!(
+        !shell.screen().contains("command not found"),
+        "{}",
+        shell.screen()
+    );
+    assert!(!shell.screen().contains("autonomy-notes"), "no file names");
+    shell.ctrl('u');
+    shell.type_text("exit\r");
+    shell.wait_exit();
+}
+
+#[test]
+fn fish_completes_needs_guides_and_tags() {
+    if !installed("fish") {
+        return;
+    }
+    let journal = tagged();
+    let script = script(&journal, "fish");
+    let asked = [
+        ("rapport log Ann --need aut", vec!["autonomy"]),
+        ("rapport log Ann --concern=se", vec!["--concern=security"]),
+        ("rapport log Ann --need autonomy:", vec![]),
+        ("rapport log Ann --tag p", vec!["pay", "platform"]),
+        ("rapport timeline --need f", vec!["fun"]),
+        ("rapport questions --guide ne", vec!["neck-up"]),
+        (
+            "rapport person edit Ann --priorities security,c",
+            vec!["security,competence"],
+        ),
+    ];
+    for (typed, expected) in asked {
+        let mut command = Command::new("fish");
+        common::isolate(&mut command)
+            .args([
+                "--no-config",
+                "-c",
+                &format!("source {}; complete -C '{typed}'", script.display()),
+            ])
+            .env("PATH", path_with_rapport())
+            .env("HOME", journal.dir())
+            .env("RAPPORT_DB", &journal.path)
+            .current_dir(journal.dir())
+            .stdin(Stdio::null());
+        let run = common::execute(&mut command, None);
+        assert_eq!(run.stderr, "", "{run:#?}");
+        let offered: Vec<&str> = run
+            .stdout
+            .lines()
+            .map(|line| line.split('\t').next().unwrap_or_default())
+            .collect();
+        assert_eq!(offered, expected, "{typed}: {run:#?}");
+    }
 }

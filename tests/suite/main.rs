@@ -34,6 +34,7 @@ mod e2e_pty;
 mod encryption;
 mod export_roundtrip;
 mod insights_agree;
+mod readme_install;
 mod reliability_backup_check;
 mod reliability_backups;
 mod reliability_boundaries;

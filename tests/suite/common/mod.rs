@@ -63,6 +63,22 @@ pub fn isolate(command: &mut Command) -> &mut Command {
     command
 }
 
+/// Whether `program` (a shell, groff, man) can be run here; when it cannot, the test that
+/// needs it says it is skipped, and why, instead of failing.
+pub fn installed(program: &str) -> bool {
+    let found = Command::new(program)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !found {
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
+}
+
 /// What one run of the binary produced.
 #[derive(Debug)]
 pub struct Run {
