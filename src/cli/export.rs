@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 use super::args::{ExportArgs, ExportFormat, ImportArgs};
 use super::backup::size;
 use super::output::{json, line};
-use super::{Failure, Outcome, open};
+use super::{Failure, Journal, Outcome};
 use crate::export;
 use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
-pub(crate) fn export(journal: &Path, args: ExportArgs, out: &mut dyn Write) -> Outcome {
-    let store = open(journal)?;
+pub(crate) fn export(journal: &Journal, args: ExportArgs, out: &mut dyn Write) -> Outcome {
+    let store = journal.open()?;
     if store.is_encrypted() {
         // Said on stderr, so that it reaches the leader even when the export goes to a pipe.
         eprintln!(
@@ -46,7 +46,7 @@ pub(crate) fn export(journal: &Path, args: ExportArgs, out: &mut dyn Write) -> O
             other => Ok(other?),
         };
     };
-    let bytes = write_file(journal, &path, |file| {
+    let bytes = write_file(journal.path(), &path, |file| {
         write(&store, args.format, person_id, file)
     })?;
     let what = match &person {
@@ -201,15 +201,15 @@ impl<W: Write> Write for Counted<W> {
     }
 }
 
-pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn import(journal: &Journal, mut args: ImportArgs, out: &mut dyn Write) -> Outcome {
     // `-` is standard input, kept in a private temp file beside the journal for the passes
     // the import makes over it: removed when the command ends, swept if it is killed.
     let from_stdin = args.file.as_os_str() == "-";
     let _kept = if from_stdin {
-        if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = journal.path().parent().filter(|d| !d.as_os_str().is_empty()) {
             store::prepare_private_dir(dir)?;
         }
-        let (kept, mut file) = store::temp::TempFile::beside(journal, "import")?;
+        let (kept, mut file) = store::temp::TempFile::beside(journal.path(), "import")?;
         std::io::copy(&mut std::io::stdin().lock(), &mut file)
             .map_err(|e| Failure::Runtime(format!("could not read standard input: {e}")))?;
         args.file = kept.path().to_path_buf();
@@ -218,7 +218,7 @@ pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) 
         None
     };
     match store::targets::existing(&args.file)? {
-        Existing::File => store::targets::refuse_journal_target(&args.file, journal)?,
+        Existing::File => store::targets::refuse_journal_target(&args.file, journal.path())?,
         Existing::Nothing => {
             return Err(store::Error::NotImportable(
                 args.file.clone(),
@@ -229,7 +229,7 @@ pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) 
         // A FIFO or a device would block or never end.
         _ => return Err(store::Error::NotAFile(args.file.clone()).into()),
     }
-    let mut store = open(journal)?;
+    let mut store = journal.open()?;
     let report = export::import::import(&mut store, &args.file, args.dry_run)?;
     if args.json.json {
         return json(out, &report);
