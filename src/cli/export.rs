@@ -206,7 +206,11 @@ pub(crate) fn import(journal: &Journal, mut args: ImportArgs, out: &mut dyn Writ
     // the import makes over it: removed when the command ends, swept if it is killed.
     let from_stdin = args.file.as_os_str() == "-";
     let _kept = if from_stdin {
-        if let Some(dir) = journal.path().parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = journal
+            .path()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             store::prepare_private_dir(dir)?;
         }
         let (kept, mut file) = store::temp::TempFile::beside(journal.path(), "import")?;

@@ -29,6 +29,7 @@ mod unlock;
 mod week;
 
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -205,8 +206,8 @@ fn run(cli: Cli, interface: &Interface, out: &mut dyn Write) -> Outcome {
     // The commands that never open the journal run first: the settings file does not stop
     // them (`config show` is where a broken one is looked at).
     let command = match cli.command.map(|command| outside(command, out)) {
-        Some(Ok(outcome)) => return outcome,
-        Some(Err(command)) => Some(command),
+        Some(ControlFlow::Break(outcome)) => return outcome,
+        Some(ControlFlow::Continue(command)) => Some(command),
         None => None,
     };
     let demo = cli.demo || matches!(command, Some(Command::Demo(_)));
@@ -395,14 +396,14 @@ fn dispatch(
 }
 
 /// Runs a command that never opens the journal (settings, questions, help pages,
-/// completion scripts); hands any other back.
-fn outside(command: Command, out: &mut dyn Write) -> Result<Outcome, Command> {
+/// completion scripts); hands any other back to go on with.
+fn outside(command: Command, out: &mut dyn Write) -> ControlFlow<Outcome, Command> {
     match command {
-        Command::Config { action } => Ok(settings(action, out)),
-        Command::Questions(args) => Ok(questions::run(args, out)),
-        Command::Man => Ok(man(out)),
-        Command::Completions { shell } => Ok(write_completions(shell, out)),
-        other => Err(other),
+        Command::Config { action } => ControlFlow::Break(settings(action, out)),
+        Command::Questions(args) => ControlFlow::Break(questions::run(args, out)),
+        Command::Man => ControlFlow::Break(man(out)),
+        Command::Completions { shell } => ControlFlow::Break(write_completions(shell, out)),
+        other => ControlFlow::Continue(other),
     }
 }
 

@@ -166,7 +166,14 @@ fn the_calendar_agrees_with_today_on_who_is_due_under_the_cadence_kinds_setting(
         "cadence_kinds = [\"one-on-one\"]\n",
     )
     .expect("the settings file");
-    journal.ok(&["log", "Tom", "--when", &day(-27).to_string(), "--summary", "x"]);
+    journal.ok(&[
+        "log",
+        "Tom",
+        "--when",
+        &day(-27).to_string(),
+        "--summary",
+        "x",
+    ]);
     journal.ok(&[
         "log",
         "Tom",
@@ -177,7 +184,14 @@ fn the_calendar_agrees_with_today_on_who_is_due_under_the_cadence_kinds_setting(
         "--summary",
         "y",
     ]);
-    journal.ok(&["log", "Ana", "--when", &day(-3).to_string(), "--summary", "z"]);
+    journal.ok(&[
+        "log",
+        "Ana",
+        "--when",
+        &day(-3).to_string(),
+        "--summary",
+        "z",
+    ]);
 
     let today: serde_json::Value =
         serde_json::from_str(&journal.ok(&["today", "--json"])).expect("JSON");

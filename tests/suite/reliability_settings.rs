@@ -127,16 +127,20 @@ fn every_command_line() -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     collect_command_lines(&rapport::cli::Cli::command(), Vec::new(), &mut lines);
     // They never open the journal: settings, help pages, completion scripts, the questions.
     let exempt = ["config", "completions", "man", "questions"];
-    lines
-        .into_iter()
-        .partition(|line| line.first().is_none_or(|word| !exempt.contains(&word.as_str())))
+    lines.into_iter().partition(|line| {
+        line.first()
+            .is_none_or(|word| !exempt.contains(&word.as_str()))
+    })
 }
 
 fn collect_command_lines(command: &clap::Command, path: Vec<String>, lines: &mut Vec<Vec<String>>) {
     if let Some(line) = filled_in(command, &path) {
         lines.push(line);
     }
-    for sub in command.get_subcommands().filter(|sub| sub.get_name() != "help") {
+    for sub in command
+        .get_subcommands()
+        .filter(|sub| sub.get_name() != "help")
+    {
         let mut deeper = path.clone();
         deeper.push(sub.get_name().to_string());
         collect_command_lines(sub, deeper, lines);
@@ -186,7 +190,11 @@ fn every_journal_command_refuses_a_broken_settings_file_the_same_way() {
     let journal = Journal::new();
     journal.add_people(&["Tom Baker"]);
     journal.ok(&["log", "Tom", "--summary", "first"]);
-    let file = journal.dir().join("config").join("rapport").join("config.toml");
+    let file = journal
+        .dir()
+        .join("config")
+        .join("rapport")
+        .join("config.toml");
     fs::create_dir_all(file.parent().expect("a folder")).expect("the settings folder");
     fs::write(&file, "# mine\nfresh_cadences = 3\nfading_cadences = 2\n").expect("written");
     let said = journal.fails(&["config", "show"], 1);

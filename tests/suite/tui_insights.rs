@@ -812,9 +812,7 @@ fn app_with_a_quillwort(
                 )
                 .expect("a follow-up");
             if done {
-                store
-                    .set_follow_up_done(made.id, true)
-                    .expect("done");
+                store.set_follow_up_done(made.id, true).expect("done");
             }
             made.id
         }

@@ -339,7 +339,10 @@ fn the_priority_field_says_its_format() {
     press(&mut app, KeyCode::Char('a'));
     for (width, height) in [(80, 24), (160, 48)] {
         let drawn = screen(&app, width, height);
-        assert!(!drawn.contains(format), "only the priority field says it\n{drawn}");
+        assert!(
+            !drawn.contains(format),
+            "only the priority field says it\n{drawn}"
+        );
     }
     // Name, role, team, cadence, start, four profile texts and the roving choice come first.
     for _ in 0..10 {
@@ -352,7 +355,11 @@ fn the_priority_field_says_its_format() {
             .position(|l| l.contains("Priority needs"))
             .expect("the priority field");
         let said = drawn.lines().position(|l| l.contains(format));
-        assert_eq!(said, Some(label + 1), "under the field at {width}x{height}\n{drawn}");
+        assert_eq!(
+            said,
+            Some(label + 1),
+            "under the field at {width}x{height}\n{drawn}"
+        );
     }
     // A refusal takes the row the format used, so the leader reads why the words were refused.
     type_text(&mut app, "money");

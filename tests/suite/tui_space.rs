@@ -74,7 +74,14 @@ fn today_at_80x24_keeps_names_due_phrases_and_summaries_readable() {
 fn today_tells_apart_people_who_share_a_first_name() {
     let journal = team_with_long_names();
     for name in ["Bilal Ahmed", "Bilal Khan", "Lucia Virtanen"] {
-        journal.ok(&["followup", "add", name, "Send the quarterly notes", "--due", "2026-11-25"]);
+        journal.ok(&[
+            "followup",
+            "add",
+            name,
+            "Send the quarterly notes",
+            "--due",
+            "2026-11-25",
+        ]);
     }
     let app = app_on(&journal);
     for (width, height) in SIZES {

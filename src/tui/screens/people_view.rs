@@ -311,7 +311,7 @@ impl PeopleScreen {
                     &format!("  {whose} {}{discussed}", safe(&t.text)),
                     width,
                 ))
-                    .style(style_for(DetailItem::TalkingPoint(i))),
+                .style(style_for(DetailItem::TalkingPoint(i))),
             );
         }
         if !detail.ideas.is_empty() {

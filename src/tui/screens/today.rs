@@ -394,11 +394,7 @@ impl TodayScreen {
             .into_iter()
             .map(|c| {
                 let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
-                let head = format!(
-                    " {:<ago_width$} {} ",
-                    ago(c),
-                    pad(&name_of(c), name_width)
-                );
+                let head = format!(" {:<ago_width$} {} ", ago(c), pad(&name_of(c), name_width));
                 // No needs column, and no gap for it, when none of these met a need.
                 let rest = match needs_width {
                     0 => safe(&c.summary).to_string(),
