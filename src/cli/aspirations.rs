@@ -2,14 +2,13 @@
 //! notes, shown, listed and deleted from the command line.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::args::AspirationCommand;
 use super::output::{json, line, relative, row_number};
-use super::{Outcome, open};
+use super::{Journal, Outcome};
 use crate::store::NewAspiration;
 
-pub(crate) fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Journal, action: AspirationCommand, out: &mut dyn Write) -> Outcome {
     match action {
         AspirationCommand::Add {
             name,
@@ -19,7 +18,7 @@ pub(crate) fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write
             status,
             json: as_json,
         } => {
-            let mut store = open(journal)?;
+            let mut store = journal.open()?;
             let person = store.resolve_person(&name, false)?;
             let aspiration = store.add_aspiration(
                 person.id,
@@ -52,7 +51,7 @@ pub(crate) fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write
                     "nothing to record: give --status, --note or both".into(),
                 ));
             }
-            let mut store = open(journal)?;
+            let mut store = journal.open()?;
             let aspiration = store.update_aspiration(id, status, &note, None)?;
             writeln!(
                 out,
@@ -71,7 +70,7 @@ pub(crate) fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write
         )?,
         AspirationCommand::Show { id, json: as_json } => {
             let id = row_number(&id, "an aspiration")?;
-            let store = open(journal)?;
+            let store = journal.open()?;
             let a = store.aspiration(id)?;
             if as_json.json {
                 return json(out, &a);
@@ -105,7 +104,7 @@ pub(crate) fn run(journal: &Path, action: AspirationCommand, out: &mut dyn Write
             person,
             json: as_json,
         } => {
-            let store = open(journal)?;
+            let store = journal.open()?;
             let person_id = person
                 .map(|name| store.resolve_person(&name, true).map(|p| p.id))
                 .transpose()?;

@@ -7,21 +7,21 @@ use std::path::Path;
 
 use super::args::{BackupArgs, RestoreArgs};
 use super::output::json;
-use super::{Failure, Outcome, open};
+use super::{Failure, Journal, Outcome};
 use crate::store::backup::{self, BackupKind, ListedBackup, Retention};
 use crate::store::{Key, Sealing, cipher};
 
-pub(crate) fn run(journal: &Path, args: BackupArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Journal, args: BackupArgs, out: &mut dyn Write) -> Outcome {
     if args.list {
-        return list(journal, args.json.json, out);
+        return list(journal.path(), args.json.json, out);
     }
-    if !journal.is_file() {
+    if !journal.path().is_file() {
         return Err(Failure::Runtime(format!(
             "there is no journal at {} yet: nothing to back up",
-            journal.display()
+            journal.path().display()
         )));
     }
-    let store = open(journal)?;
+    let store = journal.open()?;
     let file = match args.path {
         Some(path) if path.is_dir() => {
             let name = format!("rapport-{}.db", backup::stamp(store.now()));
@@ -130,7 +130,8 @@ pub(crate) fn state(item: &ListedBackup, key: Option<&Key>) -> &'static str {
     }
 }
 
-pub(crate) fn restore(journal: &Path, args: RestoreArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn restore(settings: &Journal, args: RestoreArgs, out: &mut dyn Write) -> Outcome {
+    let journal = settings.path();
     // The journal's own key; a restore into a place where no journal is yet takes the
     // backup's.
     let keyed_by = if journal.is_file() {
@@ -155,7 +156,7 @@ pub(crate) fn restore(journal: &Path, args: RestoreArgs, out: &mut dyn Write) ->
     let key = super::unlock::key_for(keyed_by)?;
     let restored = backup::restore(journal, &args.path, crate::clock::read()?, &key)?;
     // Opening brings an older backup up to date (backing it up first) and proves it opens.
-    open(journal)?;
+    settings.open()?;
     if args.json.json {
         return json(out, &restored);
     }

@@ -1,16 +1,15 @@
 //! `rapport calendar`: the coming 1:1s and the follow-ups the leader owes, as iCalendar.
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
 
 use super::args::CalendarArgs;
 use super::backup::size;
 use super::export::write_file;
-use super::{Outcome, open};
+use super::{Journal, Outcome};
 use crate::export::calendar::{self, CalendarOptions};
 
-pub(crate) fn run(journal: &Path, args: CalendarArgs, out: &mut dyn Write) -> Outcome {
-    let store = open(journal)?;
+pub(crate) fn run(journal: &Journal, args: CalendarArgs, out: &mut dyn Write) -> Outcome {
+    let store = journal.open()?;
     let options = CalendarOptions {
         with_notes: args.with_notes,
     };
@@ -22,7 +21,7 @@ pub(crate) fn run(journal: &Path, args: CalendarArgs, out: &mut dyn Write) -> Ou
             buffered.flush()?;
         }
         Some(path) => {
-            let bytes = write_file(journal, &path, |file| {
+            let bytes = write_file(journal.path(), &path, |file| {
                 calendar::write(&store, options, now, file)
             })?;
             writeln!(

@@ -2,20 +2,19 @@
 //! row counts, as text or JSON.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::output::json;
-use super::{Failure, Outcome, open};
+use super::{Failure, Journal, Outcome};
 use crate::store::backup;
 
 /// Records linked across people that the text lists one by one; `--json` lists all.
 const SHOWN_LINKS: usize = 20;
 
-pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
-    let store = open(journal)?;
+pub(crate) fn run(journal: &Journal, as_json: bool, out: &mut dyn Write) -> Outcome {
+    let store = journal.open()?;
     let health = store.check()?;
     let key = store.key();
-    let backups = backup::list(journal, Some(&key))?;
+    let backups = backup::list(journal.path(), Some(&key))?;
     if as_json {
         /// The journal's health, and each backup's state beside it.
         #[derive(serde::Serialize)]
@@ -32,7 +31,7 @@ pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome
             },
         )?;
     } else {
-        writeln!(out, "Journal     {}", journal.display())?;
+        writeln!(out, "Journal     {}", journal.path().display())?;
         writeln!(
             out,
             "Schema      version {} (this Rapport knows up to {})",
@@ -98,13 +97,13 @@ pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome
         // older backup may not mend and a fresh import would refuse.
         Err(Failure::Runtime(format!(
             "the journal {} has {} records linked to someone else's conversation (listed above)",
-            journal.display(),
+            journal.path().display(),
             health.cross_person_links.len()
         )))
     } else {
         Err(Failure::Runtime(format!(
             "the journal {} failed its integrity check; restore a backup",
-            journal.display()
+            journal.path().display()
         )))
     }
 }

@@ -2,14 +2,13 @@
 //! benchmark against.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::args::DemoArgs;
-use super::{Outcome, open};
+use super::{Journal, Outcome};
 use crate::demo::{self, DemoOptions};
 
-pub(crate) fn run(journal: &Path, args: DemoArgs, out: &mut dyn Write) -> Outcome {
-    let mut store = open(journal)?;
+pub(crate) fn run(journal: &Journal, args: DemoArgs, out: &mut dyn Write) -> Outcome {
+    let mut store = journal.open()?;
     let now = store.local_now();
     let options = DemoOptions {
         people: args.people,
@@ -24,12 +23,12 @@ pub(crate) fn run(journal: &Path, args: DemoArgs, out: &mut dyn Write) -> Outcom
         report.conversations,
         report.follow_ups,
         report.aspirations,
-        journal.display()
+        journal.path().display()
     )?;
     writeln!(
         out,
         "Look around with: rapport --db {} (or rapport --demo)",
-        journal.display()
+        journal.path().display()
     )?;
     Ok(())
 }

@@ -13,15 +13,15 @@ use std::path::{Path, PathBuf};
 use super::args::{ExportArgs, ExportFormat, ImportArgs, ImportFrom};
 use super::backup::size;
 use super::output::{json, line};
-use super::{Failure, Outcome, open};
+use super::{Failure, Journal, Outcome};
 use crate::export;
 use crate::export::arrive::{self, ArrivalReport};
 use crate::export::import::ImportReport;
 use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
-pub(crate) fn export(journal: &Path, args: ExportArgs, out: &mut dyn Write) -> Outcome {
-    let store = open(journal)?;
+pub(crate) fn export(journal: &Journal, args: ExportArgs, out: &mut dyn Write) -> Outcome {
+    let store = journal.open()?;
     if store.is_encrypted() {
         // Said on stderr, so that it reaches the leader even when the export goes to a pipe.
         eprintln!(
@@ -48,7 +48,7 @@ pub(crate) fn export(journal: &Path, args: ExportArgs, out: &mut dyn Write) -> O
             other => Ok(other?),
         };
     };
-    let bytes = write_file(journal, &path, |file| {
+    let bytes = write_file(journal.path(), &path, |file| {
         write(&store, args.format, person_id, file)
     })?;
     let what = match &person {
@@ -203,7 +203,7 @@ impl<W: Write> Write for Counted<W> {
     }
 }
 
-pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn import(journal: &Journal, mut args: ImportArgs, out: &mut dyn Write) -> Outcome {
     // `-` is standard input, kept in a private temp file beside the journal for the passes
     // the import makes over it: removed when the command ends, swept if it is killed.
     let from_stdin = args.file.as_os_str() == "-";
@@ -211,10 +211,14 @@ pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) 
         return import_folder(journal, &args, out);
     }
     let _kept = if from_stdin {
-        if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = journal
+            .path()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             store::prepare_private_dir(dir)?;
         }
-        let (kept, mut file) = store::temp::TempFile::beside(journal, "import")?;
+        let (kept, mut file) = store::temp::TempFile::beside(journal.path(), "import")?;
         std::io::copy(&mut std::io::stdin().lock(), &mut file)
             .map_err(|e| Failure::Runtime(format!("could not read standard input: {e}")))?;
         args.file = kept.path().to_path_buf();
@@ -223,7 +227,7 @@ pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) 
         None
     };
     match store::targets::existing(&args.file)? {
-        Existing::File => store::targets::refuse_journal_target(&args.file, journal)?,
+        Existing::File => store::targets::refuse_journal_target(&args.file, journal.path())?,
         Existing::Nothing => {
             return Err(store::Error::NotImportable(
                 args.file.clone(),
@@ -234,7 +238,7 @@ pub(crate) fn import(journal: &Path, mut args: ImportArgs, out: &mut dyn Write) 
         // A FIFO or a device would block or never end.
         _ => return Err(store::Error::NotAFile(args.file.clone()).into()),
     }
-    let mut store = open(journal)?;
+    let mut store = journal.open()?;
     let file = if from_stdin {
         "standard input".to_string()
     } else {
@@ -298,7 +302,7 @@ fn choices(args: &ImportArgs) -> arrive::Choices {
 }
 
 /// `rapport import --from markdown FOLDER`.
-fn import_folder(journal: &Path, args: &ImportArgs, out: &mut dyn Write) -> Outcome {
+fn import_folder(journal: &Journal, args: &ImportArgs, out: &mut dyn Write) -> Outcome {
     let folder = &args.file;
     match store::targets::existing(folder)? {
         Existing::Directory => {}
@@ -318,7 +322,7 @@ fn import_folder(journal: &Path, args: &ImportArgs, out: &mut dyn Write) -> Outc
         }
     }
     let notes = arrive::markdown::notes(folder)?;
-    let mut store = open(journal)?;
+    let mut store = journal.open()?;
     let report = arrive::arrive(&mut store, folder, &notes, choices(args), args.dry_run)?;
     if args.json.json {
         return json(out, &report);

@@ -2,17 +2,16 @@
 //! from the command line.
 
 use std::io::Write;
-use std::path::Path;
 
 use chrono::NaiveDate;
 
 use super::args::FollowupCommand;
 use super::output::{self, json, line, row_number};
-use super::{Failure, Outcome, open};
+use super::{Failure, Journal, Outcome};
 use crate::domain::{FollowUp, Lean, Owner, parse_date, parse_follow_up};
 use crate::store::{FollowUpFilter, FollowUpPatch, Record};
 
-pub(crate) fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Journal, action: FollowupCommand, out: &mut dyn Write) -> Outcome {
     match action {
         FollowupCommand::Add {
             name,
@@ -21,7 +20,7 @@ pub(crate) fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) 
             due,
             json: as_json,
         } => {
-            let mut store = open(journal)?;
+            let mut store = journal.open()?;
             let today = store.today();
             // The forms' grammar (`them:`, a last word `@fri`); --due, when given, wins.
             let mut follow_up = parse_follow_up(&text, today, owner)?;
@@ -44,7 +43,7 @@ pub(crate) fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) 
             open: open_only,
             json: as_json,
         } => {
-            let store = open(journal)?;
+            let store = journal.open()?;
             let person_id = person
                 .map(|name| store.resolve_person(&name, true).map(|p| p.id))
                 .transpose()?;
@@ -76,7 +75,7 @@ pub(crate) fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) 
                     "say what to change: --text, --due or --owner".into(),
                 ));
             }
-            let mut store = open(journal)?;
+            let mut store = journal.open()?;
             let today = store.today();
             let due_on = match due.as_deref().map(str::trim) {
                 None => None,
@@ -102,7 +101,7 @@ pub(crate) fn run(journal: &Path, action: FollowupCommand, out: &mut dyn Write) 
         }
         FollowupCommand::Done { id, undo } => {
             let id = row_number(&id, "a follow-up")?;
-            let mut store = open(journal)?;
+            let mut store = journal.open()?;
             let item = store.set_follow_up_done(id, !undo)?;
             let verb = if undo { "Reopened" } else { "Done" };
             writeln!(

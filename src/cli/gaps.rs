@@ -2,17 +2,16 @@
 
 use crate::domain::Standing;
 use std::io::Write;
-use std::path::Path;
 
 use super::output::{cell, json, line};
-use super::{Outcome, load_config, open_with};
+use super::{Journal, Outcome};
 use crate::domain::Need;
 use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps};
 
-pub(crate) fn run(journal: &Path, as_json: bool, out: &mut dyn Write) -> Outcome {
-    let config = load_config()?;
-    let store = open_with(journal, &config)?;
+pub(crate) fn run(journal: &Journal, as_json: bool, out: &mut dyn Write) -> Outcome {
+    let config = *journal.config();
+    let store = journal.open()?;
     let today = store.today();
     let facts = store.person_facts(false, today)?;
     let gaps = gaps::matrix(&facts, today, &config);

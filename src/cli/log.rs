@@ -6,14 +6,14 @@ use std::path::Path;
 
 use super::args::{ConversationCommand, LogArgs};
 use super::output::json;
-use super::{Failure, Outcome, open};
+use super::{Failure, Journal, Outcome};
 use crate::domain::{
     ConversationInput, ConversationNeed, Invalid, MAX_NOTES_BYTES, NeedState, Owner,
     parse_follow_up, parse_when,
 };
 use crate::store::AskedQuestion;
 
-pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn run(journal: &Journal, args: LogArgs, out: &mut dyn Write) -> Outcome {
     // Everything the command line says is checked before the journal is touched.
     let needs = args
         .needs
@@ -43,7 +43,8 @@ pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome
     let asked = if args.asked.is_empty() {
         Vec::new()
     } else {
-        let bank = crate::config::load_questions(super::chosen_config())?.bank;
+        // The leader's bank, installed with the settings before the command ran.
+        let bank = crate::domain::bank();
         args.asked
             .iter()
             .map(|reference| match bank.find(reference) {
@@ -58,7 +59,7 @@ pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome
             })
             .collect::<Result<Vec<_>, _>>()?
     };
-    let mut store = open(journal)?;
+    let mut store = journal.open()?;
     let happened_at = parse_when(&args.when, store.local_now())?;
     let person = store.resolve_person(&args.name, false)?;
     // The forms' grammar: `them: …` for theirs, a last word `@fri` for the due date.
@@ -128,14 +129,14 @@ pub(crate) fn run(journal: &Path, args: LogArgs, out: &mut dyn Write) -> Outcome
 
 /// `rapport conversation show ID` and `rapport conversation delete ID`.
 pub(super) fn conversation(
-    journal: &Path,
+    journal: &Journal,
     action: ConversationCommand,
     out: &mut dyn Write,
 ) -> Outcome {
     match action {
         ConversationCommand::Show { id, json: as_json } => {
             let id = super::output::row_number(&id, "a conversation")?;
-            let store = super::open(journal)?;
+            let store = journal.open()?;
             let conversation = store.conversation(id)?;
             let linked = store.linked_to(id)?;
             if as_json.json {

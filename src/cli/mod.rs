@@ -12,6 +12,7 @@ mod demo;
 mod export;
 mod follow_ups;
 mod gaps;
+mod journal;
 mod kept_passphrase;
 mod log;
 mod manual;
@@ -31,6 +32,7 @@ mod unlock;
 mod week;
 
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -38,6 +40,7 @@ use clap::Parser;
 
 pub use args::Cli;
 pub(crate) use args::{Command, ConfigCommand};
+use journal::Journal;
 
 use crate::store::targets::Existing;
 use crate::store::{self, Passphrase, Store};
@@ -210,29 +213,37 @@ fn run(cli: Cli, interface: &Interface, out: &mut dyn Write) -> Outcome {
         no_mouse: cli.no_mouse,
         passphrase_file: cli.passphrase_file.clone(),
     });
-    let demo = cli.demo || matches!(cli.command, Some(Command::Demo(_)));
+    // The commands that never open the journal run first: the settings file does not stop
+    // them (`config show` is where a broken one is looked at).
+    let command = match cli.command.map(|command| outside(command, out)) {
+        Some(ControlFlow::Break(outcome)) => return outcome,
+        Some(ControlFlow::Continue(command)) => Some(command),
+        None => None,
+    };
+    let demo = cli.demo || matches!(command, Some(Command::Demo(_)));
     // A journal kept as a link (into a synced folder, say) is used where the link points.
-    let journal = store::targets::follow_links(&journal_path(cli.db.as_deref(), demo)?);
-    match store::targets::existing(&journal)? {
+    let path = store::targets::follow_links(&journal_path(cli.db.as_deref(), demo)?);
+    // The settings are read once, before the journal is looked at, for every command.
+    let journal = Journal::with_settings(path)?;
+    let path = journal.path();
+    match store::targets::existing(path)? {
         Existing::Stream | Existing::Other => {
-            return Err(store::Error::NotAFile(journal).into());
+            return Err(store::Error::NotAFile(path.to_path_buf()).into());
         }
         // The demo journal is Rapport's own to make; a path the leader typed may be a typo.
-        Existing::Nothing if !demo && only_reads(cli.command.as_ref()) => {
+        Existing::Nothing if !demo && only_reads(command.as_ref()) => {
             return Err(Failure::Runtime(format!(
                 "there is no journal at {} (a command that only reads never creates one): check the path, or start one with `rapport person add NAME`",
-                journal.display()
+                path.display()
             )));
         }
         Existing::Nothing | Existing::File | Existing::Directory => {}
     }
-    if touches_journal(cli.command.as_ref()) {
-        unlock::finish_interrupted(&journal)?;
-    }
-    let missing = Missing::before(&journal);
-    let result = dispatch(cli.command, &journal, demo, interface, out);
+    unlock::finish_interrupted(path)?;
+    let missing = Missing::before(path);
+    let result = dispatch(command, &journal, demo, interface, out);
     if result.is_err() {
-        missing.remove_if_left_blank(&journal);
+        missing.remove_if_left_blank(journal.path());
     }
     result
 }
@@ -301,20 +312,6 @@ fn only_reads(command: Option<&Command>) -> bool {
     }
 }
 
-/// False for the commands that never look at the journal (settings, questions, help
-/// pages): they leave an interrupted conversion for the next command that does.
-fn touches_journal(command: Option<&Command>) -> bool {
-    !matches!(
-        command,
-        Some(
-            Command::Completions { .. }
-                | Command::Man
-                | Command::Config { .. }
-                | Command::Questions(_)
-        )
-    )
-}
-
 /// What did not exist before a command ran: the journal file and the folders above it.
 struct Missing {
     journal: bool,
@@ -363,90 +360,110 @@ impl Missing {
     }
 }
 
+/// Runs a command that opens the journal, handed the journal with the settings.
 fn dispatch(
     command: Option<Command>,
-    journal: &Path,
+    journal: &Journal,
     demo: bool,
     interface: &Interface,
     out: &mut dyn Write,
 ) -> Outcome {
-    let journal = journal.to_path_buf();
     match command {
-        None => interactive(&journal, demo, interface, out),
-        Some(Command::Person { action }) => people::run(&journal, action, out),
-        Some(Command::Log(args)) => log::run(&journal, args, out),
-        Some(Command::Followup { action }) => follow_ups::run(&journal, action, out),
-        Some(Command::Conversation { action }) => log::conversation(&journal, action, out),
-        Some(Command::Aspiration { action }) => aspirations::run(&journal, action, out),
-        Some(Command::Ack(args)) => notes::ack(&journal, args, out),
-        Some(Command::Idea(args)) => notes::idea(&journal, args, out),
-        Some(Command::Raise(args)) => talking_points::run(&journal, args, out),
+        None => interactive(journal, demo, interface, out),
+        Some(Command::Person { action }) => people::run(journal, action, out),
+        Some(Command::Log(args)) => log::run(journal, args, out),
+        Some(Command::Followup { action }) => follow_ups::run(journal, action, out),
+        Some(Command::Conversation { action }) => log::conversation(journal, action, out),
+        Some(Command::Aspiration { action }) => aspirations::run(journal, action, out),
+        Some(Command::Ack(args)) => notes::ack(journal, args, out),
+        Some(Command::Idea(args)) => notes::idea(journal, args, out),
+        Some(Command::Raise(args)) => talking_points::run(journal, args, out),
         Some(Command::Today(args)) => {
-            let config = load_config()?;
-            today::print(&open_with(&journal, &config)?, &config, args.json, out)
+            today::print(&journal.open()?, journal.config(), args.json, out)
         }
-        Some(Command::Check(args)) => check::run(&journal, args.json, out),
-        Some(Command::Demo(args)) => demo::run(&journal, args, out),
-        Some(Command::Search(args)) => search::run(&journal, args, out),
-        Some(Command::Backup(args)) => backup::run(&journal, args, out),
-        Some(Command::Restore(args)) => backup::restore(&journal, args, out),
-        Some(Command::Encrypt(args)) => unlock::encrypt(&journal, args, out),
-        Some(Command::Decrypt) => unlock::decrypt(&journal, out),
-        Some(Command::Rekey(args)) => unlock::rekey(&journal, args, out),
-        Some(Command::Unlock(args)) => unlock::keep(&journal, &args, out),
-        Some(Command::Lock) => unlock::lock(&journal, out),
-        Some(Command::Export(args)) => export::export(&journal, args, out),
-        Some(Command::Import(args)) => export::import(&journal, args, out),
-        Some(Command::Calendar(args)) => calendar::run(&journal, args, out),
-        Some(Command::Review(args)) => review::run(&journal, args, out),
-        Some(Command::Timeline(args)) => timeline::run(&journal, args, out),
-        Some(Command::Gaps(args)) => gaps::run(&journal, args.json, out),
-        Some(Command::Week(args)) => week::run(&journal, args, out),
-        Some(Command::Reflect(args)) => week::reflect(&journal, args, out),
-        Some(Command::Prep(args)) => prep::run(&journal, args, out),
-        Some(Command::Trends(args)) => trends::run(&journal, args, out),
+        Some(Command::Check(args)) => check::run(journal, args.json, out),
+        Some(Command::Demo(args)) => demo::run(journal, args, out),
+        Some(Command::Search(args)) => search::run(journal, args, out),
+        Some(Command::Backup(args)) => backup::run(journal, args, out),
+        Some(Command::Restore(args)) => backup::restore(journal, args, out),
+        Some(Command::Encrypt(args)) => unlock::encrypt(journal, args, out),
+        Some(Command::Decrypt) => unlock::decrypt(journal, out),
+        Some(Command::Rekey(args)) => unlock::rekey(journal, args, out),
+        Some(Command::Unlock(args)) => unlock::keep(journal, &args, out),
+        Some(Command::Lock) => unlock::lock(journal.path(), out),
+        Some(Command::Export(args)) => export::export(journal, args, out),
+        Some(Command::Import(args)) => export::import(journal, args, out),
+        Some(Command::Calendar(args)) => calendar::run(journal, args, out),
+        Some(Command::Review(args)) => review::run(journal, args, out),
+        Some(Command::Timeline(args)) => timeline::run(journal, args, out),
+        Some(Command::Gaps(args)) => gaps::run(journal, args.json, out),
+        Some(Command::Week(args)) => week::run(journal, args, out),
+        Some(Command::Reflect(args)) => week::reflect(journal, args, out),
+        Some(Command::Prep(args)) => prep::run(journal, args, out),
+        Some(Command::Trends(args)) => trends::run(journal, args, out),
+        // Never here (they run before the settings are read), but they need no journal.
         Some(Command::Config { action }) => settings(action, out),
         Some(Command::Questions(args)) => questions::run(args, out),
-        Some(Command::Man) => {
-            out.write_all(&manual::page()?)?;
-            Ok(())
-        }
-        Some(Command::Completions { shell }) => {
-            // Made in memory first: clap_complete panics on a write error (a closed pipe).
-            out.write_all(completions::script(shell).as_bytes())?;
-            Ok(())
-        }
+        Some(Command::Man) => man(out),
+        Some(Command::Completions { shell }) => write_completions(shell, out),
     }
+}
+
+/// Runs a command that never opens the journal (settings, questions, help pages,
+/// completion scripts); hands any other back to go on with.
+fn outside(command: Command, out: &mut dyn Write) -> ControlFlow<Outcome, Command> {
+    match command {
+        Command::Config { action } => ControlFlow::Break(settings(action, out)),
+        Command::Questions(args) => ControlFlow::Break(questions::run(args, out)),
+        Command::Man => ControlFlow::Break(man(out)),
+        Command::Completions { shell } => ControlFlow::Break(write_completions(shell, out)),
+        other => ControlFlow::Continue(other),
+    }
+}
+
+fn man(out: &mut dyn Write) -> Outcome {
+    out.write_all(&manual::page()?)?;
+    Ok(())
+}
+
+fn write_completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Outcome {
+    // Made in memory first: clap_complete panics on a write error (a closed pipe).
+    out.write_all(completions::script(shell).as_bytes())?;
+    Ok(())
 }
 
 /// Bare `rapport`: the terminal interface when a person is at a terminal, the agenda in
 /// text otherwise (in a pipe, a script, a cron job).
-fn interactive(journal: &Path, demo: bool, interface: &Interface, out: &mut dyn Write) -> Outcome {
+fn interactive(
+    journal: &Journal,
+    demo: bool,
+    interface: &Interface,
+    out: &mut dyn Write,
+) -> Outcome {
     use std::io::IsTerminal;
-    let config = load_config()?;
     let at_terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
-    let mut store = if at_terminal && unlock::must_ask(journal) {
-        let label = shorten_home(journal);
-        let open = &mut |passphrase| Store::open_keyed(journal, store::Key::with(passphrase));
+    let label = shorten_home(journal.path());
+    let mut store = if at_terminal && unlock::must_ask(journal.path()) {
+        let open = &mut |passphrase| journal.open_keyed(store::Key::with(passphrase));
         match (interface.unlock)(&label, open).map_err(Failure::Runtime)? {
             Some(store) => store,
             None => return Ok(()),
         }
     } else {
-        open(journal)?
+        journal.open()?
     };
-    store.set_cadence_kinds(config.cadence_kinds);
     if demo && store.people(true)?.is_empty() {
         let now = store.local_now();
         crate::demo::generate(&mut store, &crate::demo::DemoOptions::default(), now)?;
     }
     if !at_terminal {
-        return today::print(&store, &config, false, out);
+        return today::print(&store, journal.config(), false, out);
     }
     let daily_backup = (!demo)
-        .then(|| spawn_daily_backup(journal, store.key()))
+        .then(|| spawn_daily_backup(journal.path(), store.key()))
         .flatten();
-    let result = (interface.run)(store, shorten_home(journal), config).map_err(Failure::Runtime);
+    // The interface gets the journal opened with the settings and the same settings.
+    let result = (interface.run)(store, label, *journal.config()).map_err(Failure::Runtime);
     // A backup still running when the leader quits is finished, not left half-written.
     if let Some(handle) = daily_backup {
         let _ = handle.join();
@@ -498,23 +515,6 @@ fn journal_path(explicit: Option<&Path>, demo: bool) -> Result<PathBuf, Failure>
     })?;
     let file = if demo { "demo.db" } else { "rapport.db" };
     Ok(dirs.data_dir().join(file))
-}
-
-/// The leader's settings (thresholds, first day of the week), read for each command that
-/// uses them so that `--help` and the writing commands never depend on the file.
-fn load_config() -> Result<crate::config::Config, Failure> {
-    let mut config = crate::config::Config::load_chosen(chosen_config())?;
-    // The leader's questions go with their settings: every view that offers a question
-    // (prep, Gaps, Today) asks the bank installed here.
-    crate::domain::install(crate::config::load_questions(chosen_config())?.bank);
-    let flags = settings_flags();
-    if let Some(theme) = flags.theme {
-        config.theme = theme;
-    }
-    if flags.no_mouse {
-        config.mouse = false;
-    }
-    Ok(config)
 }
 
 /// What the command line says about the settings for this run, over the file's: set once,
@@ -573,21 +573,4 @@ fn settings(action: ConfigCommand, out: &mut dyn Write) -> Outcome {
         ConfigCommand::Default => write!(out, "{}", crate::config::default_file())?,
     }
     Ok(())
-}
-
-/// Opens the journal to read who is due, the way the leader's settings say (which
-/// conversations count as a 1:1).
-fn open_with(journal: &Path, config: &crate::config::Config) -> Result<Store, Failure> {
-    let mut store = open(journal)?;
-    store.set_cadence_kinds(config.cadence_kinds);
-    Ok(store)
-}
-
-fn open(journal: &Path) -> Result<Store, Failure> {
-    let store = Store::open_keyed(journal, unlock::key_for(journal)?)?;
-    #[cfg(feature = "fault-injection")]
-    if store::fault::armed("slow-open") {
-        std::thread::sleep(std::time::Duration::from_secs(2));
-    }
-    Ok(store)
 }

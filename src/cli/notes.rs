@@ -2,15 +2,14 @@
 //! (an acknowledgement given, an idea heard), added, listed, answered and deleted.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::args::{AckArgs, AckCommand, IdeaArgs, IdeaCommand};
 use super::output::{json, line, relative};
-use super::{Outcome, open};
+use super::{Journal, Outcome};
 use crate::domain::{Idea, parse_when};
 use crate::store::Record;
 
-pub(super) fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome {
+pub(super) fn ack(journal: &Journal, args: AckArgs, out: &mut dyn Write) -> Outcome {
     let (name, text) = match (args.action, args.name, args.text) {
         (Some(AckCommand::Delete { id, yes }), _, _) => {
             return super::delete::run(journal, Record::Acknowledgement, &id, yes, out);
@@ -23,7 +22,7 @@ pub(super) fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome
             ));
         }
     };
-    let mut store = open(journal)?;
+    let mut store = journal.open()?;
     let given_at = parse_when(&args.when, store.local_now())?;
     let person = store.resolve_person(&name, false)?;
     let ack = store.add_acknowledgement(person.id, given_at, &text)?;
@@ -40,11 +39,11 @@ pub(super) fn ack(journal: &Path, args: AckArgs, out: &mut dyn Write) -> Outcome
     Ok(())
 }
 
-pub(super) fn idea(journal: &Path, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
+pub(super) fn idea(journal: &Journal, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
     if let Some(IdeaCommand::Delete { id, yes }) = &args.action {
         return super::delete::run(journal, Record::Idea, id, *yes, out);
     }
-    let mut store = open(journal)?;
+    let mut store = journal.open()?;
     match (args.action, args.name, args.text) {
         (
             Some(IdeaCommand::List {

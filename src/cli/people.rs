@@ -2,29 +2,35 @@
 //! and archived from the command line.
 
 use std::io::Write;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::args::{PersonCommand, ProfileArgs};
 use super::output::{self, block, cell, json, line, relative};
-use super::{Outcome, open};
+use super::{Journal, Outcome};
 use crate::domain::{
     Aspiration, Conversation, FollowUp, Lean, NewPerson, Pause, Person, PersonPatch, ProfileText,
     Standing, parse_date, parse_priorities,
 };
 use crate::store::{PersonSummary, Store};
 
-pub(crate) fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) -> Outcome {
-    let mut store = open(journal)?;
+pub(crate) fn run(journal: &Journal, action: PersonCommand, out: &mut dyn Write) -> Outcome {
+    let mut store = journal.open()?;
     let today = store.today();
     match action {
         PersonCommand::Import {
             file,
             dry_run,
             json: as_json,
-        } => super::roster::run(&mut store, journal, &file, dry_run, as_json.json, out)?,
+        } => super::roster::run(
+            &mut store,
+            journal.path(),
+            &file,
+            dry_run,
+            as_json.json,
+            out,
+        )?,
         PersonCommand::Add {
             name,
             profile,
@@ -56,7 +62,6 @@ pub(crate) fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) ->
             roving,
             json: as_json,
         } => {
-            store.set_cadence_kinds(super::load_config()?.cadence_kinds);
             let mut people = store.people_summaries(all)?;
             if roving {
                 people.retain(|p| p.person.roving_leader);
@@ -72,7 +77,6 @@ pub(crate) fn run(journal: &Path, action: PersonCommand, out: &mut dyn Write) ->
             name,
             json: as_json,
         } => {
-            store.set_cadence_kinds(super::load_config()?.cadence_kinds);
             let person = store.resolve_person(&name, true)?;
             let dossier = Dossier::load(&store, person, today)?;
             if as_json.json {

@@ -1,16 +1,15 @@
 //! `rapport prep NAME`: what to pick up with someone before a 1:1.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::args::PrepArgs;
 use super::output::json;
-use super::{Outcome, load_config, open_with};
+use super::{Journal, Outcome};
 use crate::insights::prep::{self, Prep};
 
-pub(crate) fn run(journal: &Path, args: PrepArgs, out: &mut dyn Write) -> Outcome {
-    let config = load_config()?;
-    let store = open_with(journal, &config)?;
+pub(crate) fn run(journal: &Journal, args: PrepArgs, out: &mut dyn Write) -> Outcome {
+    let config = *journal.config();
+    let store = journal.open()?;
     let today = store.today();
     let person = store.resolve_person(&args.name, true)?;
     let rows = store.prep_rows(person.id, today)?;

@@ -1,7 +1,6 @@
 //! `rapport review NAME`: the review dossier, in Markdown or HTML.
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
 
 use chrono::Duration;
 
@@ -9,13 +8,13 @@ use super::args::{ReviewArgs, ReviewFormat};
 use super::backup::size;
 use super::export::write_file;
 use super::output::line;
-use super::{Outcome, load_config, open_with};
+use super::{Journal, Outcome};
 use crate::domain::{Lean, parse_date};
 use crate::export::review::{self, Review};
 
-pub(crate) fn run(journal: &Path, args: ReviewArgs, out: &mut dyn Write) -> Outcome {
-    let config = load_config()?;
-    let store = open_with(journal, &config)?;
+pub(crate) fn run(journal: &Journal, args: ReviewArgs, out: &mut dyn Write) -> Outcome {
+    let config = *journal.config();
+    let store = journal.open()?;
     let today = store.today();
     let person = store.resolve_person(&args.name, true)?;
     let since = match args.since.as_deref() {
@@ -34,7 +33,7 @@ pub(crate) fn run(journal: &Path, args: ReviewArgs, out: &mut dyn Write) -> Outc
             buffered.flush()?;
         }
         Some(path) => {
-            let bytes = write_file(journal, &path, write)?;
+            let bytes = write_file(journal.path(), &path, write)?;
             writeln!(
                 out,
                 "Wrote {}'s review since {since} to {} ({}).",

@@ -2,18 +2,17 @@
 //! hit, as text or JSON.
 
 use std::io::Write;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::args::SearchArgs;
 use super::output::{cell, json, line};
-use super::{Outcome, open};
+use super::{Journal, Outcome};
 use crate::store::{HitKind, SearchHit};
 
-pub(crate) fn run(journal: &Path, args: SearchArgs, out: &mut dyn Write) -> Outcome {
-    let store = open(journal)?;
+pub(crate) fn run(journal: &Journal, args: SearchArgs, out: &mut dyn Write) -> Outcome {
+    let store = journal.open()?;
     let person = args
         .person
         .map(|name| store.resolve_person(&name, true))

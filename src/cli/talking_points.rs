@@ -1,17 +1,16 @@
 //! `rapport raise`: talking points, what to bring up at the next 1:1 with someone.
 
 use std::io::Write;
-use std::path::Path;
 
 use chrono::NaiveDate;
 
 use super::args::{RaiseArgs, RaiseCommand};
 use super::output::{json, line, relative, row_number};
-use super::{Failure, Outcome, open};
+use super::{Failure, Journal, Outcome};
 use crate::domain::{Owner, TalkingPoint};
 use crate::store::{Record, TalkingPointFilter};
 
-pub(super) fn run(journal: &Path, args: RaiseArgs, out: &mut dyn Write) -> Outcome {
+pub(super) fn run(journal: &Journal, args: RaiseArgs, out: &mut dyn Write) -> Outcome {
     match (args.action, args.name, args.text) {
         (Some(RaiseCommand::Delete { id, yes }), _, _) => {
             super::delete::run(journal, Record::TalkingPoint, &id, yes, out)
@@ -25,7 +24,7 @@ pub(super) fn run(journal: &Path, args: RaiseArgs, out: &mut dyn Write) -> Outco
             _,
             _,
         ) => {
-            let store = open(journal)?;
+            let store = journal.open()?;
             let person_id = person
                 .map(|name| store.resolve_person(&name, true).map(|p| p.id))
                 .transpose()?;
@@ -55,7 +54,7 @@ pub(super) fn run(journal: &Path, args: RaiseArgs, out: &mut dyn Write) -> Outco
             _,
         ) => {
             let id = row_number(&id, "a talking point")?;
-            let mut store = open(journal)?;
+            let mut store = journal.open()?;
             let point = store.tick_talking_point(id, !undo)?;
             if as_json.json {
                 return json(out, &point);
@@ -75,7 +74,7 @@ pub(super) fn run(journal: &Path, args: RaiseArgs, out: &mut dyn Write) -> Outco
             Ok(())
         }
         (None, Some(name), Some(text)) => {
-            let mut store = open(journal)?;
+            let mut store = journal.open()?;
             let person = store.resolve_person(&name, false)?;
             let owner = if args.theirs { Owner::Them } else { Owner::Me };
             let point = store.raise_talking_point(person.id, owner, &text)?;

@@ -1,14 +1,13 @@
 //! `rapport timeline`: everything that happened, newest first, grouped by week.
 
 use std::io::Write;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::args::TimelineArgs;
 use super::output::{cell, json, line};
-use super::{Outcome, load_config, open_with};
+use super::{Journal, Outcome};
 use crate::domain::{FilterWords, Need};
 use crate::insights::timeline::{self, STRIP_WEEKS, WeekGroup};
 use crate::insights::week::WeekSpan;
@@ -38,9 +37,9 @@ struct Frequency {
     counts: Vec<u32>,
 }
 
-pub(crate) fn run(journal: &Path, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
-    let config = load_config()?;
-    let store = open_with(journal, &config)?;
+pub(crate) fn run(journal: &Journal, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
+    let config = *journal.config();
+    let store = journal.open()?;
     let today = store.today();
     let words = FilterWords::from_parts(
         &[

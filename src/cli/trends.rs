@@ -1,16 +1,15 @@
 //! `rapport trends NAME`: one person over months, as text or JSON.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::args::TrendsArgs;
 use super::output::{json, line};
-use super::{Outcome, load_config, open_with};
+use super::{Journal, Outcome};
 use crate::views::trends;
 
-pub(crate) fn run(journal: &Path, args: TrendsArgs, out: &mut dyn Write) -> Outcome {
-    let config = load_config()?;
-    let store = open_with(journal, &config)?;
+pub(crate) fn run(journal: &Journal, args: TrendsArgs, out: &mut dyn Write) -> Outcome {
+    let config = *journal.config();
+    let store = journal.open()?;
     let person = store.resolve_person(&args.name, true)?;
     let months = args.months.unwrap_or(config.trend_months);
     let trend = trends::read(&store, person.id, &config, months)?;

@@ -12,9 +12,9 @@ use zeroize::Zeroizing;
 
 use super::args::{NewPassphraseArgs, UnlockArgs};
 use super::kept_passphrase;
-use super::{Failure, Outcome};
+use super::{Failure, Journal, Outcome};
 use crate::store::cipher::{self, Conversion, Converted, MIN_PASSPHRASE_CHARS};
-use crate::store::{self, Key, Passphrase, Sealing, Store};
+use crate::store::{self, Key, Passphrase, Sealing};
 
 /// The passphrase asked at the terminal, kept for the rest of the run (a command that opens
 /// the journal twice asks once).
@@ -194,23 +194,24 @@ fn new_passphrase(args: &NewPassphraseArgs, journal: &Path) -> Result<Passphrase
 
 /// Opens the journal with `key` once, so that it is a Rapport journal, on this schema
 /// (migrated if it was older), before anything is rewritten.
-fn open_first(journal: &Path, key: Key) -> Result<(), Failure> {
-    if !journal.is_file() {
+fn open_first(journal: &Journal, key: Key) -> Result<(), Failure> {
+    if !journal.path().is_file() {
         return Err(Failure::Runtime(format!(
             "there is no journal at {}",
-            journal.display()
+            journal.path().display()
         )));
     }
-    drop(Store::open_keyed(journal, key)?);
+    drop(journal.open_keyed(key)?);
     Ok(())
 }
 
 /// `rapport encrypt`.
-pub(crate) fn encrypt(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn encrypt(settings: &Journal, args: NewPassphraseArgs, out: &mut dyn Write) -> Outcome {
+    let journal = settings.path();
     if cipher::sealing(journal).ok() == Some(Sealing::Encrypted) {
         return Err(store::Error::Encrypted(journal.to_path_buf()).into());
     }
-    open_first(journal, Key::plain())?;
+    open_first(settings, Key::plain())?;
     // Said before the passphrase is chosen, where it will be read.
     eprintln!(
         "Encrypting {} and its backups. Without the passphrase they cannot be opened by anyone, \
@@ -228,12 +229,13 @@ pub(crate) fn encrypt(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Wri
 }
 
 /// `rapport decrypt`.
-pub(crate) fn decrypt(journal: &Path, out: &mut dyn Write) -> Outcome {
+pub(crate) fn decrypt(settings: &Journal, out: &mut dyn Write) -> Outcome {
+    let journal = settings.path();
     if cipher::sealing(journal).ok() == Some(Sealing::Plain) {
         return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
     }
     let key = key_for(journal)?;
-    open_first(journal, key.clone())?;
+    open_first(settings, key.clone())?;
     let converted = cipher::convert(journal, &key, &Key::plain())?;
     report(&converted, Conversion::Decrypt, "Decrypted", out)?;
     kept_passphrase::forget(journal);
@@ -241,12 +243,13 @@ pub(crate) fn decrypt(journal: &Path, out: &mut dyn Write) -> Outcome {
 }
 
 /// `rapport rekey`.
-pub(crate) fn rekey(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn rekey(settings: &Journal, args: NewPassphraseArgs, out: &mut dyn Write) -> Outcome {
+    let journal = settings.path();
     if cipher::sealing(journal).ok() == Some(Sealing::Plain) {
         return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
     }
     let old = key_for(journal)?;
-    open_first(journal, old.clone())?;
+    open_first(settings, old.clone())?;
     let passphrase = new_passphrase(&args, journal)?;
     if old.opens_with(&passphrase) {
         return Err(Failure::Usage(
@@ -271,7 +274,8 @@ pub(crate) fn rekey(journal: &Path, args: NewPassphraseArgs, out: &mut dyn Write
 
 /// `rapport unlock`: asks for the passphrase (or reads its file) even when one is kept,
 /// proves it opens the journal, and keeps it for the time asked.
-pub(crate) fn keep(journal: &Path, args: &UnlockArgs, out: &mut dyn Write) -> Outcome {
+pub(crate) fn keep(settings: &Journal, args: &UnlockArgs, out: &mut dyn Write) -> Outcome {
+    let journal = settings.path();
     if cipher::sealing(journal).ok() == Some(Sealing::Plain) {
         return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
     }
@@ -280,7 +284,7 @@ pub(crate) fn keep(journal: &Path, args: &UnlockArgs, out: &mut dyn Write) -> Ou
         None => ask(&format!("Passphrase for {}: ", journal.display()), journal)?,
     };
     let key = Key::with(passphrase);
-    open_first(journal, key.clone())?;
+    open_first(settings, key.clone())?;
     let Some(passphrase) = key.passphrase() else {
         return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
     };

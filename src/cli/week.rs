@@ -2,11 +2,10 @@
 //! reflection and balance self-check.
 
 use std::io::Write;
-use std::path::Path;
 
 use super::args::{ReflectArgs, WeekArgs};
 use super::output::{block, json, line};
-use super::{Failure, Outcome, load_config, open_with};
+use super::{Failure, Journal, Outcome};
 use crate::config::Config;
 use crate::domain::Balance;
 use crate::insights::timeline::sparkline;
@@ -21,9 +20,9 @@ fn chosen_week(label: Option<&str>, store: &Store, config: &Config) -> Result<We
     }
 }
 
-pub(crate) fn run(journal: &Path, args: WeekArgs, out: &mut dyn Write) -> Outcome {
-    let config = load_config()?;
-    let store = open_with(journal, &config)?;
+pub(crate) fn run(journal: &Journal, args: WeekArgs, out: &mut dyn Write) -> Outcome {
+    let config = *journal.config();
+    let store = journal.open()?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
     let summary = crate::views::week::week_summary(&store, &week)?;
     if args.json.json {
@@ -174,9 +173,9 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-pub(crate) fn reflect(journal: &Path, args: ReflectArgs, out: &mut dyn Write) -> Outcome {
-    let config = load_config()?;
-    let mut store = open_with(journal, &config)?;
+pub(crate) fn reflect(journal: &Journal, args: ReflectArgs, out: &mut dyn Write) -> Outcome {
+    let config = *journal.config();
+    let mut store = journal.open()?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
     let rated = args.ratings();
     let given = [&args.went_well, &args.differently, &args.notes]

@@ -18,7 +18,7 @@ pub(crate) use filter::FilterWords;
 pub(crate) use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, NeedState, Owner, Stance};
 pub use need::Need;
-pub(crate) use need::{parse_priorities, priority_words};
+pub(crate) use need::{PRIORITIES_FORMAT, parse_priorities, priority_words};
 pub(crate) use questions::{Guide, Topic, bank, install};
 pub(crate) use questions::{
     MAX_QUESTION_FILE_BYTES, Origin, QuestionBank, question_file_too_large,

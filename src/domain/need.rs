@@ -79,6 +79,9 @@ impl Need {
 /// How many needs can be a person's priority at once.
 pub(super) const MAX_PRIORITIES: usize = 2;
 
+/// How priorities are written, for a field that takes them (what [`parse_priorities`] reads).
+pub(crate) const PRIORITIES_FORMAT: &str = "up to two needs, e.g. security, competence; or none";
+
 /// A person's priority needs from words ("security, competence", "none" or "" for none): at
 /// most [`MAX_PRIORITIES`], each once, in C B A F S order.
 pub(crate) fn parse_priorities(text: &str) -> Result<Vec<Need>, Invalid> {

@@ -101,6 +101,7 @@ pub(crate) struct Reopener {
     path: PathBuf,
     clock: Clock,
     key: Key,
+    cadence_kinds: crate::domain::CadenceKinds,
 }
 
 impl Reopener {
@@ -109,32 +110,54 @@ impl Reopener {
     }
 
     pub(crate) fn open(&self) -> Result<Store> {
-        Store::open_keyed_with_clock(&self.path, self.key.clone(), Arc::clone(&self.clock))
+        Store::open_reading(
+            &self.path,
+            self.key.clone(),
+            Arc::clone(&self.clock),
+            self.cadence_kinds,
+        )
     }
 }
 
 impl Store {
     /// Opens (or creates) the journal at `path` on the system clock, refusing files that are
     /// not Rapport journals or were written by a newer Rapport, and a clock outside the
-    /// journal's years; brings the schema up to date.
+    /// journal's years; brings the schema up to date. The settings are the defaults.
     pub fn open(path: &Path) -> Result<Store> {
-        Store::open_keyed(path, Key::plain())
+        Store::open_keyed(path, Key::plain(), crate::domain::CadenceKinds::default())
     }
 
-    /// Opens an encrypted journal with its passphrase (or a plain one with [`Key::plain`]).
+    /// Opens an encrypted journal with its passphrase (or a plain one with [`Key::plain`]),
+    /// reading "the last 1:1" as the last conversation of one of `cadence_kinds` (the
+    /// leader's setting, given here so that no reader can be handed a journal without it).
     /// A new journal opened with a passphrase is created encrypted.
-    pub(crate) fn open_keyed(path: &Path, key: Key) -> Result<Store> {
+    pub(crate) fn open_keyed(
+        path: &Path,
+        key: Key,
+        cadence_kinds: crate::domain::CadenceKinds,
+    ) -> Result<Store> {
         let now = crate::clock::read()?;
-        Store::open_keyed_with_clock(path, key, crate::clock::system_clock(now))
+        Store::open_reading(path, key, crate::clock::system_clock(now), cadence_kinds)
     }
 
+    /// Opens a plain journal on `clock` with the default settings (tests and benches).
     pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
         Store::open_keyed_with_clock(path, Key::plain(), clock)
     }
 
+    /// [`Store::open_with_clock`] for a journal keyed with `key`.
+    pub fn open_keyed_with_clock(path: &Path, key: Key, clock: Clock) -> Result<Store> {
+        Store::open_reading(path, key, clock, crate::domain::CadenceKinds::default())
+    }
+
     /// A journal kept as a symbolic link is opened (and later backed up, restored) where the
     /// link points.
-    pub fn open_keyed_with_clock(path: &Path, key: Key, clock: Clock) -> Result<Store> {
+    fn open_reading(
+        path: &Path,
+        key: Key,
+        clock: Clock,
+        cadence_kinds: crate::domain::CadenceKinds,
+    ) -> Result<Store> {
         let path = targets::follow_links(path);
         let opened = open::open_connection(&path, clock(), &key)?;
         Ok(Store {
@@ -143,17 +166,18 @@ impl Store {
             clock,
             lock: opened.lock,
             identity: opened.identity,
-            cadence_kinds: crate::domain::CadenceKinds::default(),
+            cadence_kinds,
             key,
         })
     }
 
-    /// How another thread opens this journal again.
+    /// How another thread opens this journal again, with the same settings.
     pub(crate) fn reopener(&self) -> Reopener {
         Reopener {
             path: self.path.clone(),
             clock: Arc::clone(&self.clock),
             key: self.key.clone(),
+            cadence_kinds: self.cadence_kinds,
         }
     }
 
@@ -167,12 +191,7 @@ impl Store {
         self.key.clone()
     }
 
-    /// Reads "the last 1:1" as the last conversation of one of `kinds` (the leader's
-    /// setting); the default is a one-on-one or a skip-level.
-    pub(crate) fn set_cadence_kinds(&mut self, kinds: crate::domain::CadenceKinds) {
-        self.cadence_kinds = kinds;
-    }
-
+    /// The kinds of conversation this journal was opened to count as a 1:1.
     pub(crate) fn cadence_kinds(&self) -> crate::domain::CadenceKinds {
         self.cadence_kinds
     }

@@ -151,3 +151,84 @@ fn a_calendar_file_is_private() {
     assert_eq!(common::mode(&path) & 0o777, 0o600);
     assert_eq!(events(&std::fs::read_to_string(&path).unwrap()).len(), 1);
 }
+
+/// The calendar reads who is due the way the leader's settings say, as `rapport today` and
+/// `person list` do: with only one-on-ones counting as the 1:1, a skip-level a week ago
+/// leaves Tom overdue since his one-on-one 27 days ago, on every surface.
+#[test]
+fn the_calendar_agrees_with_today_on_who_is_due_under_the_cadence_kinds_setting() {
+    let journal = Journal::new();
+    journal.add_people(&["Tom Baker", "Ana Lima"]);
+    let settings = journal.dir().join("config").join("rapport");
+    std::fs::create_dir_all(&settings).expect("the settings folder");
+    std::fs::write(
+        settings.join("config.toml"),
+        "cadence_kinds = [\"one-on-one\"]\n",
+    )
+    .expect("the settings file");
+    journal.ok(&[
+        "log",
+        "Tom",
+        "--when",
+        &day(-27).to_string(),
+        "--summary",
+        "x",
+    ]);
+    journal.ok(&[
+        "log",
+        "Tom",
+        "--kind",
+        "skip-level",
+        "--when",
+        &day(-7).to_string(),
+        "--summary",
+        "y",
+    ]);
+    journal.ok(&[
+        "log",
+        "Ana",
+        "--when",
+        &day(-3).to_string(),
+        "--summary",
+        "z",
+    ]);
+
+    let today: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["today", "--json"])).expect("JSON");
+    let due = today["due_for_one_on_one"]
+        .as_array()
+        .expect("a list of who is due");
+    assert_eq!(due.len(), 1, "only Tom is due: {due:?}");
+    assert_eq!(due[0]["name"], "Tom Baker");
+    assert_eq!(due[0]["next_due"], day(-13).to_string(), "overdue 13 days");
+
+    let listed: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["person", "list", "--json"])).expect("JSON");
+    let next_due = |name: &str| {
+        listed
+            .as_array()
+            .expect("a list of people")
+            .iter()
+            .find(|row| row["name"] == name)
+            .map(|row| row["next_due"].clone())
+            .expect("listed")
+    };
+    assert_eq!(next_due("Tom Baker"), day(-13).to_string());
+    assert_eq!(next_due("Ana Lima"), day(11).to_string());
+
+    let events = events_of(&journal, &["calendar"]);
+    let uuid = |name: &str| {
+        journal.rows(&format!("SELECT uuid FROM person WHERE name = '{name}'"))[0].clone()
+    };
+    let tom = &events[&format!("one-on-one-{}@rapport", uuid("Tom Baker"))];
+    assert_eq!(
+        (tom["DTSTART"].as_str(), tom["SUMMARY"].as_str()),
+        (
+            ics_date(0).as_str(),
+            format!("1:1 with Tom (due since {})", day(-13)).as_str()
+        ),
+        "the skip-level is not the 1:1 the setting asks for"
+    );
+    let ana = &events[&format!("one-on-one-{}@rapport", uuid("Ana Lima"))];
+    assert_eq!(ana["DTSTART"], ics_date(11));
+}

@@ -788,58 +788,108 @@ fn the_people_filter_finds_the_roving_leaders() {
     );
 }
 
+/// The app on the demo journal with a follow-up or a talking point about "quillwort" for its
+/// first person, done (or discussed) when `done`, written before the app starts as another
+/// session would have written it; and that person's id and the item's.
+fn app_with_a_quillwort(
+    kind: HitKind,
+    done: bool,
+) -> (tempfile::TempDir, rapport::tui::app::App, i64, i64) {
+    let (dir, app) = demo_app();
+    let someone = app.people[0].person.id;
+    drop(app);
+    let mut store = tui::open_store(&dir);
+    let id = match kind {
+        HitKind::FollowUp => {
+            let made = store
+                .add_follow_up(
+                    someone,
+                    &rapport::domain::NewFollowUp {
+                        owner: rapport::domain::Owner::Me,
+                        text: "the quillwort summary".into(),
+                        due_on: None,
+                    },
+                )
+                .expect("a follow-up");
+            if done {
+                store.set_follow_up_done(made.id, true).expect("done");
+            }
+            made.id
+        }
+        _ => {
+            let raised = store
+                .raise_talking_point(someone, rapport::domain::Owner::Me, "the quillwort rota")
+                .expect("a talking point");
+            if done {
+                store
+                    .tick_talking_point(raised.id, true)
+                    .expect("discussed");
+            }
+            raised.id
+        }
+    };
+    let app = rapport::tui::app::App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        tui::LABEL.into(),
+    )
+    .expect("the app starts");
+    (dir, app, someone, id)
+}
+
+/// On People, the detail's selected row is the follow-up or talking point `id`.
+fn assert_selected(app: &rapport::tui::app::App, kind: HitKind, someone: i64, id: i64) {
+    assert_eq!(app.screen, Screen::People, "{kind:?}");
+    let selected = app.people_screen.selected_index().expect("a person");
+    assert_eq!(app.people[selected].person.id, someone);
+    assert_eq!(app.people_screen.focus, Focus::Detail, "{kind:?}");
+    let detail = app.people_screen.detail.as_ref().expect("the detail");
+    match app.people_screen.selected_item() {
+        Some(DetailItem::FollowUp(i)) if kind == HitKind::FollowUp => {
+            assert_eq!(detail.follow_ups[i].id, id)
+        }
+        Some(DetailItem::TalkingPoint(i)) if kind == HitKind::TalkingPoint => {
+            assert_eq!(detail.talking_points[i].id, id)
+        }
+        other => panic!("the {kind:?} is selected, not {other:?}"),
+    }
+}
+
 /// A follow-up or a talking point found by search opens on People with that very item
 /// selected, as an idea or an acknowledgement does.
 #[test]
 fn follow_ups_and_talking_points_found_by_search_open_on_their_person() {
     for kind in [HitKind::FollowUp, HitKind::TalkingPoint] {
-        // Written before the app starts, as another session would have written it.
-        let (dir, app) = demo_app();
-        let someone = app.people[0].person.id;
-        drop(app);
-        let mut store = tui::open_store(&dir);
-        let id = match kind {
-            HitKind::FollowUp => {
-                store
-                    .add_follow_up(
-                        someone,
-                        &rapport::domain::NewFollowUp {
-                            owner: rapport::domain::Owner::Me,
-                            text: "the quillwort summary".into(),
-                            due_on: None,
-                        },
-                    )
-                    .expect("a follow-up")
-                    .id
-            }
-            _ => {
-                store
-                    .raise_talking_point(someone, rapport::domain::Owner::Me, "the quillwort rota")
-                    .expect("a talking point")
-                    .id
-            }
-        };
-        let mut app = rapport::tui::app::App::new(
-            store,
-            rapport::tui::theme::Theme::new(true),
-            tui::LABEL.into(),
-        )
-        .expect("the app starts");
+        let (_dir, mut app, someone, id) = app_with_a_quillwort(kind, false);
         let hit = open_search_hit(&mut app, "quillwort", kind);
         assert_eq!(hit.item_id, id);
-        assert_eq!(app.screen, Screen::People, "{kind:?}");
-        let selected = app.people_screen.selected_index().expect("a person");
-        assert_eq!(app.people[selected].person.id, someone);
-        assert_eq!(app.people_screen.focus, Focus::Detail, "{kind:?}");
-        let detail = app.people_screen.detail.as_ref().expect("the detail");
-        match app.people_screen.selected_item() {
-            Some(DetailItem::FollowUp(i)) if kind == HitKind::FollowUp => {
-                assert_eq!(detail.follow_ups[i].id, id)
-            }
-            Some(DetailItem::TalkingPoint(i)) if kind == HitKind::TalkingPoint => {
-                assert_eq!(detail.talking_points[i].id, id)
-            }
-            other => panic!("the {kind:?} is selected, not {other:?}"),
-        }
+        assert_selected(&app, kind, someone, id);
+    }
+}
+
+/// One already done (or discussed), which the detail's open lists leave out, joins the
+/// detail selected and says when it was done; x on it changes nothing.
+#[test]
+fn a_done_follow_up_found_by_search_opens_selected_and_says_it_is_done() {
+    for (kind, said, refused) in [
+        (
+            HitKind::FollowUp,
+            "the quillwort summary · done 23 Nov",
+            "That follow-up is already done.",
+        ),
+        (
+            HitKind::TalkingPoint,
+            "the quillwort rota · discussed 23 Nov",
+            "That point is already discussed.",
+        ),
+    ] {
+        let (_dir, mut app, someone, id) = app_with_a_quillwort(kind, true);
+        let hit = open_search_hit(&mut app, "quillwort", kind);
+        assert_eq!(hit.item_id, id);
+        assert_selected(&app, kind, someone, id);
+        let drawn = screen(&app, 160, 48);
+        assert!(drawn.contains(said), "{kind:?}\n{drawn}");
+        press(&mut app, KeyCode::Char('x'));
+        assert_eq!(status(&app), refused, "{kind:?}");
     }
 }

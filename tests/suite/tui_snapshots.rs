@@ -328,3 +328,45 @@ fn a_past_conversation_reads_before_it_edits() {
     });
     snapshot_both!("conversation_view", &app);
 }
+
+/// The person form's priority field says how priorities are written while it has the focus,
+/// on a tall terminal and on a short one, and the other fields do not.
+#[test]
+fn the_priority_field_says_its_format() {
+    let format = "up to two needs, e.g. security, competence; or none";
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('a'));
+    for (width, height) in [(80, 24), (160, 48)] {
+        let drawn = screen(&app, width, height);
+        assert!(
+            !drawn.contains(format),
+            "only the priority field says it\n{drawn}"
+        );
+    }
+    // Name, role, team, cadence, start, four profile texts and the roving choice come first.
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Tab);
+    }
+    for (width, height) in [(80, 24), (160, 48)] {
+        let drawn = screen(&app, width, height);
+        let label = drawn
+            .lines()
+            .position(|l| l.contains("Priority needs"))
+            .expect("the priority field");
+        let said = drawn.lines().position(|l| l.contains(format));
+        assert_eq!(
+            said,
+            Some(label + 1),
+            "under the field at {width}x{height}\n{drawn}"
+        );
+    }
+    // A refusal takes the row the format used, so the leader reads why the words were refused.
+    type_text(&mut app, "money");
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let drawn = screen(&app, 80, 24);
+    assert!(
+        drawn.contains("\"money\" is not one of the five needs"),
+        "{drawn}"
+    );
+}

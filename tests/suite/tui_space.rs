@@ -55,8 +55,9 @@ fn today_at_80x24_keeps_names_due_phrases_and_summaries_readable() {
             .unwrap_or_else(|| panic!("{name} in full on Today:\n{drawn}"));
         assert!(row.contains("overdue 49d"), "{row}");
     }
+    // Two words of it still, beside a name told apart from the other Bilal's.
     assert!(
-        drawn.contains("Migration plan for"),
+        drawn.contains("Bilal Khan  Migration plan"),
         "Recent keeps the summary readable:\n{drawn}"
     );
     for (width, height) in SIZES {
@@ -64,6 +65,49 @@ fn today_at_80x24_keeps_names_due_phrases_and_summaries_readable() {
             format!("today_long_names_{width}x{height}"),
             screen(&app, width, height)
         );
+    }
+}
+
+/// Today's Recent and follow-ups name people as the week's "not seen" does: the first name,
+/// or the full name where two people share it.
+#[test]
+fn today_tells_apart_people_who_share_a_first_name() {
+    let journal = team_with_long_names();
+    for name in ["Bilal Ahmed", "Bilal Khan", "Lucia Virtanen"] {
+        journal.ok(&[
+            "followup",
+            "add",
+            name,
+            "Send the quarterly notes",
+            "--due",
+            "2026-11-25",
+        ]);
+    }
+    let app = app_on(&journal);
+    for (width, height) in SIZES {
+        let drawn = screen(&app, width, height);
+        // The left column of the rows that hold a summary: Recent's.
+        let recent: Vec<&str> = drawn
+            .lines()
+            .filter(|l| l.contains("Migration"))
+            .map(|l| l.split("││").next().unwrap_or(l))
+            .collect();
+        let follow_ups: Vec<&str> = drawn
+            .lines()
+            .filter(|l| l.contains("Send the"))
+            .map(|l| l.rsplit("││").next().unwrap_or(l))
+            .collect();
+        for (panel, rows) in [("Recent", &recent), ("follow-ups", &follow_ups)] {
+            let said = rows.join("\n");
+            assert!(
+                said.contains("Bilal Ahmed") && said.contains("Bilal Khan"),
+                "{panel} at {width}x{height}:\n{drawn}"
+            );
+            assert!(
+                said.contains("Lucia") && !said.contains("Virtanen"),
+                "{panel} keeps a first name nobody shares at {width}x{height}:\n{drawn}"
+            );
+        }
     }
 }
 

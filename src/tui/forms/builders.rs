@@ -181,7 +181,8 @@ fn person_form(person: Option<&Person>) -> SmallForm {
                     .map(|n| n.key())
                     .collect::<Vec<_>>()
                     .join(", "),
-            ),
+            )
+            .saying_format(crate::domain::PRIORITIES_FORMAT),
         ])
         .collect(),
     )

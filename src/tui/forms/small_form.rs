@@ -61,6 +61,8 @@ pub(crate) struct FormField {
     pub key: &'static str,
     pub label: &'static str,
     pub value: Value,
+    /// How the value is written, shown under the field while it has the focus.
+    pub format: Option<&'static str>,
 }
 
 impl FormField {
@@ -69,6 +71,15 @@ impl FormField {
             key,
             label,
             value: Value::Text(LineInput::new(value)),
+            format: None,
+        }
+    }
+
+    /// The field that says, under itself while it has the focus, how it is written.
+    pub(crate) fn saying_format(self, format: &'static str) -> FormField {
+        FormField {
+            format: Some(format),
+            ..self
         }
     }
 
@@ -83,6 +94,7 @@ impl FormField {
             key,
             label,
             value: Value::Choice { options, index },
+            format: None,
         }
     }
 
@@ -225,11 +237,19 @@ impl SmallForm {
                 }
             };
             lines.push(Line::from(vec![label, value]));
-            match &self.error {
-                Some((at, message)) if *at == i => {
+            match (&self.error, field.format) {
+                (Some((at, message)), _) if *at == i => {
                     lines.push(Line::from(Span::styled(
                         format!("{:>17}{message}", ""),
                         theme.error(),
+                    )));
+                }
+                // The row a refusal would take (the blank one, or the one spare row of a
+                // short form) says how the focused field is written.
+                (error, Some(format)) if i == self.focus && (roomy || error.is_none()) => {
+                    lines.push(Line::from(Span::styled(
+                        format!("{:>17}{format}", ""),
+                        theme.dim(),
                     )));
                 }
                 _ if roomy => lines.push(Line::from("")),

@@ -69,6 +69,43 @@ impl PersonDetail {
             .collect()
     }
 
+    /// Adds the record asked for when the detail does not list it, so that it can be
+    /// selected: an acknowledgement older than the latest few, a follow-up already done, a
+    /// talking point already discussed (as a search finds them).
+    fn join(&mut self, (record, id): (Record, i64), person_id: i64, store: &Store) {
+        let listed = self
+            .items()
+            .into_iter()
+            .any(|row| self.record(row) == Some((record, id)));
+        if listed {
+            return;
+        }
+        match record {
+            Record::Acknowledgement => {
+                if let Ok(ack) = store.acknowledgement(id)
+                    && ack.person_id == person_id
+                {
+                    self.acknowledgements.push(ack);
+                }
+            }
+            Record::FollowUp => {
+                if let Ok(follow_up) = store.follow_up(id)
+                    && follow_up.person_id == person_id
+                {
+                    self.follow_ups.push(follow_up);
+                }
+            }
+            Record::TalkingPoint => {
+                if let Ok(point) = store.talking_point(id)
+                    && point.person_id == person_id
+                {
+                    self.talking_points.push(point);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The record a detail row shows, for deleting it.
     pub(crate) fn record(&self, item: DetailItem) -> Option<(Record, i64)> {
         self.held(item).map(|(record, which)| (record, which.id))
@@ -346,14 +383,14 @@ impl PeopleScreen {
                 self.tick_talking_point(shared)
             }
             Action::FollowUpDone => {
-                let id = match (self.selected_item(), &self.detail) {
-                    (Some(DetailItem::FollowUp(i)), Some(detail)) => {
-                        detail.follow_ups.get(i).map(|f| Which::held(f.id, f.uuid))
-                    }
+                let chosen = match (self.selected_item(), &self.detail) {
+                    (Some(DetailItem::FollowUp(i)), Some(detail)) => detail.follow_ups.get(i),
                     _ => None,
                 };
-                match id {
-                    Some(which) => vec![Request::FollowUpDone(which)],
+                match chosen {
+                    // One a search opened on: ticking it again would change nothing.
+                    Some(f) if !f.is_open() => request::say("That follow-up is already done."),
+                    Some(f) => vec![Request::FollowUpDone(Which::held(f.id, f.uuid))],
                     None => request::say("Move into the detail (→) and choose a follow-up first."),
                 }
             }
@@ -385,15 +422,14 @@ impl PeopleScreen {
 
     /// x on a talking point: discussed today, outside any conversation.
     fn tick_talking_point(&mut self, shared: &mut Shared) -> Vec<Request> {
-        let id = match (self.selected_item(), &self.detail) {
-            (Some(DetailItem::TalkingPoint(i)), Some(detail)) => detail
-                .talking_points
-                .get(i)
-                .map(|t| Which::held(t.id, t.uuid)),
+        let chosen = match (self.selected_item(), &self.detail) {
+            (Some(DetailItem::TalkingPoint(i)), Some(detail)) => detail.talking_points.get(i),
             _ => None,
         };
-        let Some(which) = id else {
-            return vec![];
+        let which = match chosen {
+            Some(t) if !t.is_open() => return request::say("That point is already discussed."),
+            Some(t) => Which::held(t.id, t.uuid),
+            None => return vec![],
         };
         match shared.store.tick_talking_point(which, true) {
             Ok(point) => vec![
@@ -493,14 +529,8 @@ impl PeopleScreen {
         self.selected = self.visible.iter().position(|&i| i == index).unwrap_or(0);
         self.focus = Focus::List;
         let mut requests = self.refresh_detail(shared);
-        // An acknowledgement older than the latest few the detail lists joins the list, so
-        // that the one asked for can be selected.
-        if let (Some((Record::Acknowledgement, ack_id)), Some(detail)) = (item, &mut self.detail)
-            && !detail.acknowledgements.iter().any(|a| a.id == ack_id)
-            && let Ok(ack) = shared.store.acknowledgement(ack_id)
-            && ack.person_id == person_id
-        {
-            detail.acknowledgements.push(ack);
+        if let (Some(asked), Some(detail)) = (item, &mut self.detail) {
+            detail.join(asked, person_id, shared.store);
         }
         if let Some(detail) = &self.detail {
             let at = detail

@@ -255,20 +255,31 @@ impl PeopleScreen {
                 );
             }
         }
-        lines.push(Line::from(Span::styled("Open follow-ups", theme.title())));
+        // Only open ones are listed, unless a search opened on one already done.
+        let heading = if detail.follow_ups.iter().all(|f| f.is_open()) {
+            "Open follow-ups"
+        } else {
+            "Follow-ups"
+        };
+        lines.push(Line::from(Span::styled(heading, theme.title())));
         if detail.follow_ups.is_empty() {
             lines.push(Line::from(Span::styled("  none", theme.dim())));
         }
         for (i, f) in detail.follow_ups.iter().enumerate() {
             let who = if f.owner == Owner::Me { "me  " } else { "them" };
-            let due = f
-                .due_on
-                .map(|d| d.format(" · due %d %b").to_string())
-                .unwrap_or_default();
+            let due = match (f.done_on, f.due_on) {
+                (Some(done), _) => done.format(" · done %d %b").to_string(),
+                (None, Some(due)) => due.format(" · due %d %b").to_string(),
+                (None, None) => String::new(),
+            };
             let late = f.days_overdue(today).is_some();
             lines.push(
                 Line::from(vec![
-                    Span::styled(if late { "! " } else { "  " }, theme.error()),
+                    match (late, f.is_open()) {
+                        (true, _) => Span::styled("! ", theme.error()),
+                        (_, false) => Span::styled("✓ ", theme.dim()),
+                        _ => Span::raw("  "),
+                    },
                     Span::raw(fit(
                         &format!("{who} {}{due}", safe(&f.text)),
                         width.saturating_sub(2),
@@ -278,7 +289,12 @@ impl PeopleScreen {
             );
         }
         if !detail.talking_points.is_empty() {
-            lines.push(Line::from(Span::styled("To raise", theme.title())));
+            let heading = if detail.talking_points.iter().all(|t| t.is_open()) {
+                "To raise"
+            } else {
+                "Talking points"
+            };
+            lines.push(Line::from(Span::styled(heading, theme.title())));
         }
         for (i, t) in detail.talking_points.iter().enumerate() {
             let whose = if t.owner == Owner::Me {
@@ -286,9 +302,16 @@ impl PeopleScreen {
             } else {
                 "theirs"
             };
+            let discussed = t
+                .ticked_on
+                .map(|d| d.format(" · discussed %d %b").to_string())
+                .unwrap_or_default();
             lines.push(
-                Line::from(fit(&format!("  {whose} {}", safe(&t.text)), width))
-                    .style(style_for(DetailItem::TalkingPoint(i))),
+                Line::from(fit(
+                    &format!("  {whose} {}{discussed}", safe(&t.text)),
+                    width,
+                ))
+                .style(style_for(DetailItem::TalkingPoint(i))),
             );
         }
         if !detail.ideas.is_empty() {

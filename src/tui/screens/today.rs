@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::{Conversation, FollowUp, Need, Owner};
+use crate::domain::{Conversation, FollowUp, Need, Owner, distinct_names};
 use crate::insights::agenda::{self, DueEntry, RovingNudge};
 use crate::insights::freshness::{self, Freshness, NeedsOutlook};
 use crate::insights::week::{WeekSpan, WeekSummary};
@@ -75,6 +75,9 @@ pub struct TodayScreen {
     pub(crate) due_strips: Vec<[Freshness; 5]>,
     pub follow_ups: Vec<FollowUp>,
     pub recent: Vec<Conversation>,
+    /// How Recent and the follow-ups name each person: the first name, or the full name
+    /// where someone else in the journal shares it.
+    pub(crate) names: std::collections::HashMap<i64, String>,
     pub week: WeekGlance,
     /// What is true about the team's needs: the question box words it.
     pub(crate) needs: NeedsOutlook,
@@ -121,6 +124,12 @@ impl TodayScreen {
         let until = today + Duration::days(FOLLOW_UPS_AHEAD_DAYS);
         self.follow_ups = agenda::order_follow_ups(store.open_follow_ups_due(until)?);
         self.recent = store.conversations_before(None, RECENT_ACTIVITY)?;
+        let full: Vec<&str> = people.iter().map(|p| p.person.name.as_str()).collect();
+        self.names = people
+            .iter()
+            .map(|p| p.person.id)
+            .zip(distinct_names(&full).into_iter().map(str::to_string))
+            .collect();
         self.week = WeekGlance::from_summary(week);
         self.needs = freshness::needs_outlook(people, today, thresholds);
         self.next_up = agenda::next_after_agenda(people, today);
@@ -287,9 +296,10 @@ impl TodayScreen {
                         (None, None) => String::new(),
                     };
                     let marker = if late.is_some() { "!" } else { " " };
+                    let name = self.name_of(item.person_id, &item.person_name);
                     let who = match item.owner {
-                        Owner::Me => format!("{}: ", first_name(&item.person_name)),
-                        Owner::Them => format!("{} (theirs): ", first_name(&item.person_name)),
+                        Owner::Me => format!("{name}: "),
+                        Owner::Them => format!("{name} (theirs): "),
                     };
                     let text = format!("{who}{}", safe(&item.text));
                     let text_width = width.saturating_sub(13);
@@ -344,6 +354,13 @@ impl TodayScreen {
         );
     }
 
+    /// The name Today gives the person `id` (named `name` on the record).
+    fn name_of<'a>(&'a self, id: i64, name: &'a str) -> &'a str {
+        self.names
+            .get(&id)
+            .map_or_else(|| first_name(name), String::as_str)
+    }
+
     fn render_recent(&self, frame: &mut Frame, area: Rect, today: NaiveDate, theme: Theme) {
         let block = Block::bordered().title(Span::styled(" Recent ", theme.title()));
         let inner = block.inner(area);
@@ -364,23 +381,25 @@ impl TodayScreen {
         };
         // The date and name columns as wide as what they hold, so the summary gets the rest.
         let ago_width = shown.iter().map(|c| ago(c).width()).max().unwrap_or(0);
+        let name_of = |c: &Conversation| safe(self.name_of(c.person_id, &c.person_name));
+        // A full name (two people share the first) may take up to a third of the row.
         let name_width = shown
             .iter()
-            .map(|c| safe(first_name(&c.person_name)).width())
+            .map(|c| name_of(c).width())
             .max()
             .unwrap_or(0)
-            .min(10);
+            .min((width / 3).max(10));
         let needs_width = shown.iter().map(|c| c.needs.len()).max().unwrap_or(0);
         let lines: Vec<Line> = shown
             .into_iter()
             .map(|c| {
                 let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
-                let head = format!(
-                    " {:<ago_width$} {} ",
-                    ago(c),
-                    pad(&safe(first_name(&c.person_name)), name_width)
-                );
-                let rest = format!("{needs:<needs_width$} {}", safe(&c.summary));
+                let head = format!(" {:<ago_width$} {} ", ago(c), pad(&name_of(c), name_width));
+                // No needs column, and no gap for it, when none of these met a need.
+                let rest = match needs_width {
+                    0 => safe(&c.summary).to_string(),
+                    _ => format!("{needs:<needs_width$} {}", safe(&c.summary)),
+                };
                 let room = width.saturating_sub(head.width());
                 Line::from(vec![
                     Span::styled(head, theme.dim()),
