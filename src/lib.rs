@@ -10,6 +10,12 @@
 
 #![warn(unreachable_pub)]
 
+// Without SQLCipher there is no `sqlite3_key_v2`, and the link fails far from the cause.
+#[cfg(not(any(feature = "vendored-crypto", feature = "system-crypto")))]
+compile_error!(
+    "Rapport needs SQLCipher: build with the default features, or with --features system-crypto"
+);
+
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -22,6 +22,9 @@ use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rustix::fs::OFlags;
+use rustix::io::Errno;
+
 use super::{Error, Result};
 
 /// Which lock a process takes on the lock file.
@@ -178,14 +181,25 @@ impl JournalLock {
     }
 }
 
+/// Open flags as `OpenOptions::custom_flags` takes them (the same bits, as a C int).
+fn flags(flags: OFlags) -> i32 {
+    flags.bits().cast_signed()
+}
+
 /// Opens the lock file, creating it private and exclusively when it does not exist. Never
 /// follows a link and never blocks on a FIFO put there.
 fn open_or_create(path: &Path, journal: &Path) -> Result<File> {
     let cannot = |source: std::io::Error| match source.raw_os_error() {
-        Some(libc::EACCES | libc::EPERM | libc::EROFS) => Error::ReadOnly(format!(
-            "{} cannot be opened for writing, or its folder does not allow the journal's side files",
-            journal.display()
-        )),
+        Some(code)
+            if [Errno::ACCESS, Errno::PERM, Errno::ROFS]
+                .iter()
+                .any(|errno| errno.raw_os_error() == code) =>
+        {
+            Error::ReadOnly(format!(
+                "{} cannot be opened for writing, or its folder does not allow the journal's side files",
+                journal.display()
+            ))
+        }
         _ => Error::Io {
             action: "open the lock file",
             path: path.to_path_buf(),
@@ -198,7 +212,7 @@ fn open_or_create(path: &Path, journal: &Path) -> Result<File> {
             .write(true)
             .create_new(true)
             .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .custom_flags(flags(OFlags::NOFOLLOW | OFlags::CLOEXEC))
             .open(path);
         let file = match created {
             Ok(file) => file,
@@ -213,13 +227,13 @@ fn open_or_create(path: &Path, journal: &Path) -> Result<File> {
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {
                 match OpenOptions::new()
                     .read(true)
-                    .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
+                    .custom_flags(flags(OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NONBLOCK))
                     .open(path)
                 {
                     Ok(file) => file,
                     // Removed between the two opens: make it again.
                     Err(e) if e.kind() == ErrorKind::NotFound => continue,
-                    Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                    Err(e) if e.raw_os_error() == Some(Errno::LOOP.raw_os_error()) => {
                         return Err(not_a_lock_file(path));
                     }
                     Err(e) => return Err(cannot(e)),

@@ -76,7 +76,8 @@ fn traced(journal: &Journal, args: &[&str]) -> (Vec<Call>, String) {
         .lines()
         .filter_map(|line| {
             // "1234 pwrite64(6</tmp/…/journal.db-shm>, …" or "1234 unlink(\"/tmp/…\")".
-            let call = line.split_once(' ')?.1;
+            // strace pads the pid to a width, so a short pid is followed by several spaces.
+            let call = line.split_once(' ')?.1.trim_start();
             let (name, rest) = call.split_once('(')?;
             let path = match rest.split_once('<') {
                 Some((_, after)) if !rest.starts_with('"') => after.split('>').next()?,
