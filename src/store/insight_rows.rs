@@ -75,6 +75,8 @@ pub(crate) struct TrendRows {
     pub(crate) person: crate::domain::Person,
     /// From the day asked, oldest first, with their needs and tags.
     pub(crate) conversations: Vec<Conversation>,
+    /// The day of their first conversation ever, however long ago.
+    pub(crate) first_conversation: Option<NaiveDate>,
     /// All of theirs, done or not.
     pub(crate) follow_ups: Vec<FollowUp>,
 }
@@ -85,6 +87,12 @@ impl Store {
         Ok(TrendRows {
             person: self.person(person_id)?,
             conversations: self.conversations_of_since(person_id, since)?,
+            // One probe of the per-person time index.
+            first_conversation: self
+                .conn
+                .prepare_cached("SELECT min(happened_at) FROM conversation WHERE person_id = ?1")?
+                .query_row([person_id], |row| rows::opt_when(row, 0))?
+                .map(|at| at.date()),
             follow_ups: self.follow_ups(FollowUpFilter {
                 person_id: Some(person_id),
                 open_only: false,
