@@ -57,6 +57,7 @@ mod store_open;
 mod store_rules;
 mod store_search;
 mod today_truth;
+mod trends_agree;
 mod tui_idle;
 mod tui_insights;
 mod tui_navigation;
