@@ -17,7 +17,12 @@ pub(crate) fn run(journal: &Path, args: TrendsArgs, out: &mut dyn Write) -> Outc
     if args.json.json {
         return json(out, &trend);
     }
-    writeln!(out, "{} · {}", line(&trend.name), trends::span_words(&trend))?;
+    writeln!(
+        out,
+        "{} · {}",
+        line(&trend.name),
+        trends::span_words(&trend)
+    )?;
     let moods: Vec<u8> = trend.moods.iter().map(|p| p.mood).collect();
     if moods.is_empty() {
         writeln!(out, "Mood   none noted")?;

@@ -107,9 +107,18 @@ pub(crate) fn frequency_strips(
                     *slot += count.one_on_ones;
                 }
             }
+            // A conversation in the strip shows they were there that week, added or not.
+            let first_talk = counts
+                .iter()
+                .filter(|c| c.person_id == person.id && c.conversations > 0)
+                .filter_map(|c| usize::try_from(c.week).ok())
+                .min()
+                .and_then(|week| spans.get(week))
+                .map(|span| span.start);
             let expected = spans.first().map_or(0, |first| {
                 super::trends::expected_one_on_ones(
                     person,
+                    first_talk,
                     first.start,
                     spans[spans.len() - 1].end.min(today + Duration::days(1)),
                 )
@@ -237,7 +246,10 @@ mod tests {
         assert_eq!(strips.team[11], 3);
         assert_eq!(strips.team[5], 1);
         // Every seven days of the strip so far (7 Sep to today, 78 days) asks for a 1:1.
-        assert_eq!(strips.people[1].expected, 11, "78 days at 7 is 11.1: eleven");
+        assert_eq!(
+            strips.people[1].expected, 11,
+            "78 days at 7 is 11.1: eleven"
+        );
         assert_eq!(sparkline(&strips.team), "▃    ▃     █");
         assert_eq!(sparkline(&[]), "");
     }

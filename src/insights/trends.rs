@@ -11,11 +11,34 @@ use crate::domain::{CadenceKinds, Conversation, FollowUp, Need, NeedState, Owner
 /// The 1:1s a person's cadence asked for over `start..end`: the days they were there and not
 /// paused over their cadence, as a whole number, half rounded up (4.3 is 4, 0.5 is 1). One
 /// rule for the trends, the review and the timeline's strips, so none of them says
-/// "4.3 expected".
-pub(crate) fn expected_one_on_ones(person: &Person, start: NaiveDate, end: NaiveDate) -> u32 {
-    let days = person.rhythm().days_present(start, end).max(0);
+/// "4.3 expected". They were there from [`tracked_from`]: a 1:1 back-filled before the day
+/// they were added counts against a cadence, never against 0 expected ("2/0").
+pub(crate) fn expected_one_on_ones(
+    person: &Person,
+    first_conversation: Option<NaiveDate>,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> u32 {
+    let days = days_there(person, first_conversation, start, end);
     let cadence = i64::from(person.cadence_days.max(1));
     u32::try_from((2 * days + cadence) / (2 * cadence)).unwrap_or(u32::MAX)
+}
+
+/// The days of `start..end` the person was there (from [`tracked_from`]) and not paused.
+pub(crate) fn days_there(
+    person: &Person,
+    first_conversation: Option<NaiveDate>,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> i64 {
+    let mut rhythm = person.rhythm();
+    // A conversation only ever moves the day they came earlier; with no day known they were
+    // there all along.
+    if let (Some(known), Some(talked)) = (rhythm.earliest(), first_conversation) {
+        rhythm.started_on = None;
+        rhythm.added_on = Some(known.min(talked));
+    }
+    rhythm.days_present(start, end).max(0)
 }
 
 /// A need in one month.
@@ -113,7 +136,10 @@ pub(crate) fn first_month(today: NaiveDate, count: u32) -> NaiveDate {
 /// The first day a person was there: the earlier of their first conversation (a back-filled
 /// one shows they were there) and the day they were added or started; `None` when nothing
 /// says.
-pub(crate) fn tracked_from(person: &Person, first_conversation: Option<NaiveDate>) -> Option<NaiveDate> {
+pub(crate) fn tracked_from(
+    person: &Person,
+    first_conversation: Option<NaiveDate>,
+) -> Option<NaiveDate> {
     match (person.rhythm().earliest(), first_conversation) {
         (Some(there), Some(talked)) => Some(there.min(talked)),
         (there, talked) => there.or(talked),
@@ -143,6 +169,7 @@ pub(crate) fn person_trend(
     let mut trend = months_of(
         person,
         conversations,
+        first_conversation,
         follow_ups,
         cadence_kinds,
         today,
@@ -162,6 +189,7 @@ pub(crate) fn months_between(from: NaiveDate, today: NaiveDate) -> u32 {
 fn months_of(
     person: &Person,
     conversations: &[Conversation],
+    first_conversation: Option<NaiveDate>,
     follow_ups: &[FollowUp],
     cadence_kinds: CadenceKinds,
     today: NaiveDate,
@@ -190,7 +218,7 @@ fn months_of(
                 days_there: if month > today {
                     0
                 } else {
-                    u32::try_from(person.rhythm().days_present(month, end)).unwrap_or(0)
+                    u32::try_from(days_there(person, first_conversation, month, end)).unwrap_or(0)
                 },
                 one_on_ones: within
                     .iter()
@@ -199,7 +227,7 @@ fn months_of(
                 expected: if month > today {
                     0
                 } else {
-                    expected_one_on_ones(person, month, end)
+                    expected_one_on_ones(person, first_conversation, month, end)
                 },
                 mine: follow_through(follow_ups, Owner::Me, month, next, today),
                 theirs: follow_through(follow_ups, Owner::Them, month, next, today),
@@ -384,7 +412,10 @@ mod tests {
         );
         assert_eq!(october.expected, 0, "paused the whole month");
         assert_eq!(october.mood, None);
-        assert_eq!(november.expected, 2, "25 days up to today at 14 is 1.8: two");
+        assert_eq!(
+            november.expected, 2,
+            "25 days up to today at 14 is 1.8: two"
+        );
         assert_eq!(
             november.mine,
             FollowThrough {
@@ -411,23 +442,37 @@ mod tests {
         ana.added_on = Some(day("2026-01-01"));
         // 30 days at a weekly cadence: 4.3 reads 4.
         assert_eq!(
-            expected_one_on_ones(&ana, day("2026-09-01"), day("2026-10-01")),
+            expected_one_on_ones(&ana, None, day("2026-09-01"), day("2026-10-01")),
             4
         );
         // 32 days: 4.6 reads 5.
         assert_eq!(
-            expected_one_on_ones(&ana, day("2026-09-01"), day("2026-10-03")),
+            expected_one_on_ones(&ana, None, day("2026-09-01"), day("2026-10-03")),
             5
         );
         ana.cadence_days = 14;
         // 7 days at 14: half a 1:1 reads one.
         assert_eq!(
-            expected_one_on_ones(&ana, day("2026-09-01"), day("2026-09-08")),
+            expected_one_on_ones(&ana, None, day("2026-09-01"), day("2026-09-08")),
             1
         );
         // 6 days: 0.4 reads none.
         assert_eq!(
-            expected_one_on_ones(&ana, day("2026-09-01"), day("2026-09-07")),
+            expected_one_on_ones(&ana, None, day("2026-09-01"), day("2026-09-07")),
+            0
+        );
+        // Added in November with 1:1s back-filled from 3 October: October (29 days there at
+        // 14) asked for two, not none, so it never reads "2/0".
+        ana.added_on = Some(day("2026-11-23"));
+        let october = (day("2026-10-01"), day("2026-11-01"));
+        assert_eq!(expected_one_on_ones(&ana, None, october.0, october.1), 0);
+        assert_eq!(
+            expected_one_on_ones(&ana, Some(day("2026-10-03")), october.0, october.1),
+            2
+        );
+        // A conversation never moves the day they came later.
+        assert_eq!(
+            expected_one_on_ones(&ana, Some(day("2026-11-30")), october.0, october.1),
             0
         );
     }
@@ -519,6 +564,8 @@ pub(crate) fn team_trend(
             months_of(
                 person,
                 conversations,
+                // Only the months shown are read: the first of them bounds the rest.
+                conversations.iter().map(|c| c.happened_at.date()).min(),
                 follow_ups,
                 cadence_kinds,
                 today,

@@ -116,7 +116,8 @@ pub(crate) fn month_mood(month: &MonthTrend) -> String {
 }
 
 /// The column heads of [`month_row`].
-pub(crate) const HEADER: &str = "Month     Mood  C B A F S  1:1s held/expected  I kept      They kept";
+pub(crate) const HEADER: &str =
+    "Month     Mood  C B A F S  1:1s held/expected  I kept      They kept";
 
 /// One month in a line: "Sep 2026  3.0   · · · ! ●  2/2                 1 · 1 late  –".
 pub(crate) fn month_row(month: &MonthTrend) -> String {

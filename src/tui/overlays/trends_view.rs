@@ -366,10 +366,12 @@ impl TeamTrendsView {
             "1:1s",
             shown
                 .iter()
-                .map(|m| match share(f64::from(m.one_on_ones), f64::from(m.expected)) {
-                    Some(percent) => cell(format!("{percent}%"), theme.plain()),
-                    None => cell("·".into(), theme.dim()),
-                })
+                .map(
+                    |m| match share(f64::from(m.one_on_ones), f64::from(m.expected)) {
+                        Some(percent) => cell(format!("{percent}%"), theme.plain()),
+                        None => cell("·".into(), theme.dim()),
+                    },
+                )
                 .collect(),
         ));
         let kept = |label: &str, of: fn(&TeamMonth) -> FollowThrough| {

@@ -14,9 +14,7 @@ use crate::domain::{Balance, Need, Poles, balance_word, distinct_names};
 use crate::insights::week::{Average, Count, WeekSummary};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
-use crate::views::week::{
-    NEED_BAR_FULL, compared_with, mood_trend, need_bar, pair_trend, scale,
-};
+use crate::views::week::{NEED_BAR_FULL, compared_with, mood_trend, need_bar, pair_trend, scale};
 
 const LABEL: usize = 12;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
