@@ -30,6 +30,7 @@ mod docs_tree;
 mod e2e_pty;
 mod encryption;
 mod export_roundtrip;
+mod gaps_why;
 mod insights_agree;
 mod reliability_backup_check;
 mod reliability_backups;
