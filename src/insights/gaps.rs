@@ -42,7 +42,7 @@ pub struct NeedCell {
     /// Days the oldest open concern has been open: what the cell shows while one is.
     pub concern_days: Option<i64>,
     /// Every concern raised since it was last met, oldest first, with what the worry is.
-    pub concerns: Vec<OpenConcern>,
+    pub(crate) concerns: Vec<OpenConcern>,
     /// Days since it was last met; `None` when it never was.
     pub days: Option<i64>,
     pub freshness: Freshness,
@@ -65,7 +65,7 @@ pub(crate) struct StalledAspiration {
 /// A sign that counts towards a gap score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "sign", rename_all = "snake_case")]
-pub enum Sign {
+pub(crate) enum Sign {
     /// A need fading, missing, never met or with a concern open.
     Need {
         need: Need,
@@ -94,10 +94,10 @@ pub enum Sign {
 /// Why a score is what it is: one sign and the points it adds. A row's reasons add up to its
 /// score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reason {
-    pub points: u32,
+pub(crate) struct Reason {
+    pub(crate) points: u32,
     #[serde(flatten)]
-    pub sign: Sign,
+    pub(crate) sign: Sign,
 }
 
 /// One person's row.
@@ -128,7 +128,7 @@ pub struct GapRow {
     pub(crate) acknowledgement: Freshness,
     pub score: u32,
     /// What the score is made of, the most points first; empty when it is 0.
-    pub reasons: Vec<Reason>,
+    pub(crate) reasons: Vec<Reason>,
 }
 
 impl GapRow {
@@ -648,6 +648,18 @@ pub(crate) mod tests {
             Some(crate::domain::Pause::new(day("2026-11-21"), day("2027-01-04")).unwrap());
         let mut cy = met(3, "Cy", 14, "2026-11-20 10:00");
         cy.summary.concerns_since[Need::Fun.index()] = at("2026-11-22 10:00");
+        // With nothing missing for Cy, Today does not call his open concern "met lately".
+        assert_eq!(
+            super::super::freshness::needs_outlook(
+                std::slice::from_ref(&cy.summary),
+                today,
+                Config::default().thresholds()
+            ),
+            super::super::freshness::NeedsOutlook::ConcernOpen {
+                needs: vec![Need::Fun],
+                people: 1
+            }
+        );
         let gaps = matrix(&[ana, ben, cy], today, &Config::default());
         assert_eq!(
             gaps.team.thinnest,

@@ -32,15 +32,15 @@ pub struct PersonFacts {
     pub(crate) aspirations: Vec<AspirationPulse>,
     pub last_acknowledgement: Option<NaiveDateTime>,
     /// Per need (C B A F S): every concern raised since it was last met, oldest first.
-    pub open_concerns: [Vec<OpenConcern>; 5],
+    pub(crate) open_concerns: [Vec<OpenConcern>; 5],
 }
 
 /// A concern raised about a need and not met since.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OpenConcern {
-    pub raised: NaiveDateTime,
+pub(crate) struct OpenConcern {
+    pub(crate) raised: NaiveDateTime,
     /// What the worry is, as noted ("" when not noted).
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// An aspiration still in play, and when it last moved.
