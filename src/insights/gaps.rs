@@ -317,7 +317,7 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
     }
     reasons.retain(|r| r.points > 0);
     // The most points first; equal ones keep the matrix's order (needs, 1:1, the rest).
-    reasons.sort_by(|a, b| b.points.cmp(&a.points));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
     let score = reasons.iter().map(|r| r.points).sum();
     GapRow {
         person_id: person.id,
