@@ -1,13 +1,12 @@
-//! `rapport gaps`: people × the five needs, worst first.
+//! `rapport gaps`: people × the five needs, worst first, then why each score is what it is.
 
-use crate::domain::Standing;
 use std::io::Write;
 
 use super::output::{cell, json, line};
 use super::{Journal, Outcome};
 use crate::domain::Need;
-use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps};
+use crate::views::gaps as words;
 
 pub(crate) fn run(journal: &Journal, as_json: bool, out: &mut dyn Write) -> Outcome {
     let config = *journal.config();
@@ -21,14 +20,6 @@ pub(crate) fn run(journal: &Journal, as_json: bool, out: &mut dyn Write) -> Outc
     print(&gaps, out)
 }
 
-/// "● 20d", "· never": a grade that reads without colour, and how long ago.
-fn graded(freshness: Freshness, days: Option<i64>) -> String {
-    match days {
-        Some(days) => format!("{} {days}d", freshness.symbol()),
-        None => format!("{} never", freshness.symbol()),
-    }
-}
-
 fn print(gaps: &Gaps, out: &mut dyn Write) -> Outcome {
     if gaps.rows.is_empty() {
         writeln!(
@@ -37,19 +28,7 @@ fn print(gaps: &Gaps, out: &mut dyn Write) -> Outcome {
         )?;
         return Ok(());
     }
-    match gaps.team.thinnest {
-        Some(thin) => writeln!(
-            out,
-            "Team: thinnest need {} ({} of {} missing) · sorted by gap score",
-            thin.need.label(),
-            thin.people,
-            gaps.team.people
-        )?,
-        None => writeln!(
-            out,
-            "Team: no need is missing for anyone · sorted by gap score"
-        )?,
-    }
+    writeln!(out, "{}", words::team_line(gaps))?;
     let mut header = format!("{}{}", cell("person", 18), cell("last 1:1", 14));
     for need in Need::ALL {
         header.push_str(&cell(&need.letter().to_string(), 9));
@@ -66,47 +45,52 @@ fn print(gaps: &Gaps, out: &mut dyn Write) -> Outcome {
     }
     writeln!(
         out,
-        "● fresh  ◐ fading  ○ missing  · never  ! concern since — against each person's cadence (docs/insights.md)"
+        "● fresh  ◐ fading  ○ missing  · never  ! concern open — days since met (a concern: since raised) · (n) cadence (docs/insights.md)"
     )?;
+    writeln!(out, "\nWhy")?;
+    for row in &gaps.rows {
+        print_why(row, gaps.today, out)?;
+    }
     Ok(())
 }
 
 fn print_row(row: &GapRow, out: &mut dyn Write) -> Outcome {
-    let last = match row.standing {
-        Standing::Paused { .. } => "paused".to_string(),
-        _ => format!(
-            "{} ({})",
-            graded(row.one_on_one, row.days_since_one_on_one),
-            row.cadence_days
-        ),
-    };
-    let mut text = format!("{}{}", cell(&line(&row.name), 18), cell(&last, 14));
+    let mut text = format!(
+        "{}{}",
+        cell(&line(&row.name), 18),
+        cell(&words::last_one_on_one(row), 14)
+    );
     for need in &row.needs {
-        let shown = match need.concern_since {
-            Some(at) => format!("! {}", at.format("%-d %b")),
-            None => graded(need.freshness, need.days),
-        };
-        text.push_str(&cell(&shown, 9));
+        text.push_str(&cell(&words::need_cell(need), 9));
     }
-    let follow_ups = match row.overdue_follow_ups {
-        0 => "—".to_string(),
-        n => format!("{n} late"),
-    };
-    let aspirations = match (row.worst_stalled_days(), row.open_aspirations) {
-        (Some(days), _) => format!("stalled {days}d"),
-        (None, 0) => "—".to_string(),
-        (None, _) => "ok".to_string(),
-    };
     text.push_str(&format!(
         "{}{}{}{}",
-        cell(&follow_ups, 9),
-        cell(&aspirations, 14),
-        cell(
-            &graded(row.acknowledgement, row.days_since_acknowledgement),
-            10
-        ),
+        cell(&words::follow_ups(row), 9),
+        cell(&words::aspirations(row), 14),
+        cell(&words::acknowledged(row), 10),
         row.score
     ));
     writeln!(out, "{text}")?;
+    Ok(())
+}
+
+/// A person's score and what makes it, then every open concern with what it is.
+fn print_why(row: &GapRow, today: chrono::NaiveDate, out: &mut dyn Write) -> Outcome {
+    let reasons: Vec<String> = row.reasons.iter().map(words::reason_line).collect();
+    let reasons = if reasons.is_empty() {
+        words::no_reasons(row)
+    } else {
+        reasons.join(" · ")
+    };
+    writeln!(out, "  {} {}: {reasons}", line(&row.name), row.score)?;
+    for need in &row.needs {
+        for concern in &need.concerns {
+            writeln!(
+                out,
+                "    {}",
+                line(&words::concern_line(need, concern, today))
+            )?;
+        }
+    }
     Ok(())
 }

@@ -16,9 +16,13 @@ pub(crate) fn run(journal: &Journal, args: TrendsArgs, out: &mut dyn Write) -> O
     if args.json.json {
         return json(out, &trend);
     }
-    let plural = if months == 1 { "month" } else { "months" };
-    writeln!(out, "{} · the last {months} {plural}", line(&trend.name))?;
-    let moods: Vec<u8> = trend.moods.iter().map(|(_, m)| *m).collect();
+    writeln!(
+        out,
+        "{} · {}",
+        line(&trend.name),
+        trends::span_words(&trend)
+    )?;
+    let moods: Vec<u8> = trend.moods.iter().map(|p| p.mood).collect();
     if moods.is_empty() {
         writeln!(out, "Mood   none noted")?;
     } else {

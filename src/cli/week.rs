@@ -8,7 +8,6 @@ use super::output::{block, json, line};
 use super::{Failure, Journal, Outcome};
 use crate::config::Config;
 use crate::domain::Balance;
-use crate::insights::timeline::sparkline;
 use crate::insights::week::{Average, Count, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Store};
 
@@ -142,12 +141,11 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
             due.unwrap_or_default()
         )?;
     }
-    let mood: Vec<u32> = summary
-        .mood_trend
-        .iter()
-        .map(|p| p.value.map_or(0, |v| (v * 10.0).round() as u32))
-        .collect();
-    writeln!(out, "Mood        12-week trend {}", sparkline(&mood))?;
+    writeln!(
+        out,
+        "Mood        12-week trend {}",
+        crate::views::week::mood_trend(summary)
+    )?;
     for row in crate::views::week::balance_rows(summary) {
         writeln!(out, "{row}")?;
     }

@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::{Page, when_written};
 use crate::config::Config;
@@ -14,6 +14,7 @@ use crate::domain::{Acknowledgement, Aspiration, Conversation, Escape, Idea, Nee
 use crate::insights::trends::{self, FollowThrough, NeedMonth, PersonTrend};
 use crate::store::{Result, Store};
 use crate::views::dossier::{self, Block};
+use crate::views::trends as views_trends;
 
 /// Everything the dossier shows, read once.
 pub(crate) struct Review {
@@ -25,12 +26,6 @@ pub(crate) struct Review {
     pub(crate) ideas: Vec<Idea>,
     pub(crate) conversations: Vec<Conversation>,
     pub(crate) trend: PersonTrend,
-}
-
-/// The months from the one holding `since` to the one holding `today`.
-fn months_between(since: NaiveDate, today: NaiveDate) -> u32 {
-    let months = (today.year() - since.year()) * 12 + today.month() as i32 - since.month() as i32;
-    u32::try_from(months + 1).unwrap_or(1).clamp(1, 120)
 }
 
 impl Review {
@@ -45,8 +40,10 @@ impl Review {
             store,
             person_id,
             config,
-            months_between(since, today),
+            trends::months_between(since, today).min(120),
         )?;
+        // Someone tracked since August is reviewed from August: no empty months before.
+        let since = since.max(trend.since);
         Ok(Review {
             since,
             today,
@@ -118,8 +115,8 @@ fn moods(review: &Review) -> Vec<(NaiveDate, u8)> {
         .trend
         .moods
         .iter()
-        .filter(|(at, _)| at.date() >= review.since)
-        .map(|(at, m)| (at.date(), *m))
+        .filter(|p| p.at.date() >= review.since)
+        .map(|p| (p.at.date(), p.mood))
         .collect()
 }
 
@@ -160,17 +157,16 @@ pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()>
         ))?;
     }
     page.line("\n## Needs, month by month\n")?;
-    page.line("| Month | Mood | C | B | A | F | S | 1:1s held / expected |")?;
+    page.line("| Month | Mood | C | B | A | F | S | 1:1s held/expected |")?;
     page.line("|---|---|---|---|---|---|---|---|")?;
     for m in &review.trend.months {
         let marks: Vec<String> = m.needs.iter().map(|n| n.mark().to_string()).collect();
         page.line(format!(
-            "| {} | {} | {} | {} / {:.1} |",
+            "| {} | {} | {} | {} |",
             m.month.format("%b %Y"),
-            mood_of_month(m),
+            views_trends::month_mood(m),
             marks.join(" | "),
-            m.one_on_ones,
-            m.expected
+            views_trends::held_of_expected(m.one_on_ones, m.expected)
         ))?;
     }
     page.line("\n● met · ! a concern still open at the month's end · · not addressed")?;
@@ -196,14 +192,6 @@ pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()>
         super::markdown::conversation(&dossier::conversation(c, None), 3, page)?;
     }
     page.finish()
-}
-
-/// A month's mood to one decimal, or "–" when none was noted.
-fn mood_of_month(month: &trends::MonthTrend) -> String {
-    month
-        .mood
-        .map(|v| format!("{v:.1}"))
-        .unwrap_or_else(|| "–".into())
 }
 
 // ---- HTML ----
@@ -320,14 +308,13 @@ pub(crate) fn write_html(review: &Review, out: &mut dyn Write) -> Result<()> {
     page.line(
         "<p class=\"meta\"><span class=\"met\">● met</span> · <span class=\"concern\">! a concern still open at the month's end</span> · <span class=\"none\">· not addressed</span></p>",
     )?;
-    page.line("<table><tr><th>Month</th><th>Mood</th><th>1:1s held</th><th>expected</th></tr>")?;
+    page.line("<table><tr><th>Month</th><th>Mood</th><th>1:1s held/expected</th></tr>")?;
     for m in &review.trend.months {
         page.line(format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
             m.month.format("%b %Y"),
-            mood_of_month(m),
-            m.one_on_ones,
-            m.expected
+            views_trends::month_mood(m),
+            views_trends::held_of_expected(m.one_on_ones, m.expected)
         ))?;
     }
     page.line("</table></section>")?;
@@ -491,7 +478,13 @@ mod tests {
     #[test]
     fn months_are_counted_inclusively() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-        assert_eq!(months_between(day("2025-11-25"), day("2026-11-25")), 13);
-        assert_eq!(months_between(day("2026-11-01"), day("2026-11-25")), 1);
+        assert_eq!(
+            trends::months_between(day("2025-11-25"), day("2026-11-25")),
+            13
+        );
+        assert_eq!(
+            trends::months_between(day("2026-11-01"), day("2026-11-25")),
+            1
+        );
     }
 }

@@ -125,28 +125,74 @@ pub(crate) fn strip(
     Need::ALL.map(|need| need_grade(summary, need, today, thresholds))
 }
 
-/// The need that is a gap (see [`is_gap`]) for the most active people, with how many;
-/// `None` when no need is a gap for anyone. Ties go to the earlier need in C B A F S order.
+/// Whether `need` is missing for someone: not met within the fading window of their cadence
+/// (a need never met counts from the day they were there, [`since_there`]). An open concern
+/// does not make a need missing, nor does one hide it: it is counted on its own. Nothing is
+/// missing for someone paused, who cannot be met.
+pub(crate) fn is_missing(
+    summary: &PersonSummary,
+    need: Need,
+    today: NaiveDate,
+    thresholds: Thresholds,
+    since_there: Freshness,
+) -> bool {
+    if matches!(
+        summary.standing(today),
+        crate::domain::Standing::Paused { .. }
+    ) {
+        return false;
+    }
+    let grade = grade_with(
+        summary.needs_last_met[need.index()],
+        today,
+        summary.person.cadence_days,
+        thresholds,
+    );
+    weight(grade, since_there) >= 2
+}
+
+/// Per need, in C B A F S order: how many active people it is missing for ([`is_missing`]).
+pub(crate) fn missing_per_need(
+    people: &[PersonSummary],
+    today: NaiveDate,
+    thresholds: Thresholds,
+) -> [usize; 5] {
+    let mut missing = [0; 5];
+    for person in people.iter().filter(|p| !p.person.archived) {
+        let since = since_there(&person.person, today, thresholds);
+        for need in Need::ALL {
+            if is_missing(person, need, today, thresholds, since) {
+                missing[need.index()] += 1;
+            }
+        }
+    }
+    missing
+}
+
+/// Active people a need can be missing for: neither archived nor paused.
+pub(crate) fn people_counted(people: &[PersonSummary], today: NaiveDate) -> usize {
+    people
+        .iter()
+        .filter(|p| {
+            !p.person.archived
+                && !matches!(p.standing(today), crate::domain::Standing::Paused { .. })
+        })
+        .count()
+}
+
+/// The need missing ([`is_missing`]) for the most active people, with how many; `None` when
+/// no need is missing for anyone. Ties go to the earlier need in C B A F S order. Gaps'
+/// team line and Today's question both name this one need.
 pub(crate) fn thinnest_need_with(
     people: &[PersonSummary],
     today: NaiveDate,
     thresholds: Thresholds,
 ) -> Option<(Need, usize)> {
-    let active: Vec<(&PersonSummary, Freshness)> = people
-        .iter()
-        .filter(|p| !p.person.archived)
-        .map(|p| (p, since_there(&p.person, today, thresholds)))
-        .collect();
+    let missing = missing_per_need(people, today, thresholds);
     Need::ALL
         .into_iter()
-        .map(|need| {
-            let gaps = active
-                .iter()
-                .filter(|(p, since)| is_gap(need_grade(p, need, today, thresholds), *since))
-                .count();
-            (need, gaps)
-        })
-        .filter(|(_, gaps)| *gaps > 0)
+        .map(|need| (need, missing[need.index()]))
+        .filter(|(_, people)| *people > 0)
         .fold(None, |best: Option<(Need, usize)>, candidate| match best {
             Some(b) if b.1 >= candidate.1 => Some(b),
             _ => Some(candidate),
@@ -164,8 +210,11 @@ pub(crate) enum NeedsOutlook {
     Nobody,
     /// No conversation logged with anyone active yet: no need is known to be met.
     NothingLogged,
-    /// The thinnest need ([`thinnest_need_with`]) and how many people it is a gap for.
+    /// The thinnest need ([`thinnest_need_with`]) and how many people it is missing for.
     Thinnest { need: Need, people: usize },
+    /// No need is missing, but concerns about these needs are open for `people` people
+    /// (not paused).
+    ConcernOpen { needs: Vec<Need>, people: usize },
     /// No need is a gap yet, but these have had no conversation meeting them for `people`
     /// people (someone new, met recently).
     NotYetMet { needs: Vec<Need>, people: usize },
@@ -188,6 +237,26 @@ pub(crate) fn needs_outlook(
     }
     if let Some((need, people)) = thinnest_need_with(people, today, thresholds) {
         return NeedsOutlook::Thinnest { need, people };
+    }
+    // A concern open is not a need met lately, though no need is missing.
+    let concerned: Vec<&&PersonSummary> = active
+        .iter()
+        .filter(|p| !matches!(p.standing(today), crate::domain::Standing::Paused { .. }))
+        .filter(|p| p.concerns_since.iter().any(Option::is_some))
+        .collect();
+    if !concerned.is_empty() {
+        let needs = Need::ALL
+            .into_iter()
+            .filter(|need| {
+                concerned
+                    .iter()
+                    .any(|p| p.concerns_since[need.index()].is_some())
+            })
+            .collect();
+        return NeedsOutlook::ConcernOpen {
+            needs,
+            people: concerned.len(),
+        };
     }
     let never =
         |p: &PersonSummary, need: Need| need_grade(p, need, today, thresholds) == Freshness::Never;

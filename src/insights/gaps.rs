@@ -20,11 +20,12 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::freshness::{
-    Freshness, Thresholds, grade_with, is_gap, need_grade, since_there, thinnest_need_with, weight,
+    Freshness, Thresholds, grade_with, is_gap, missing_per_need, need_grade, people_counted,
+    since_there, thinnest_need_with, weight,
 };
 use crate::config::Config;
 use crate::domain::{AspirationStatus, Need, Standing};
-use crate::store::{PersonFacts, PersonSummary};
+use crate::store::{OpenConcern, PersonFacts, PersonSummary};
 
 /// At most this many overdue follow-ups count towards the score…
 pub(crate) const SCORED_OVERDUE: u32 = 3;
@@ -38,6 +39,10 @@ pub struct NeedCell {
     pub last_met: Option<NaiveDateTime>,
     /// When a concern about it was raised, if one is open.
     pub concern_since: Option<NaiveDateTime>,
+    /// Days the oldest open concern has been open: what the cell shows while one is.
+    pub concern_days: Option<i64>,
+    /// Every concern raised since it was last met, oldest first, with what the worry is.
+    pub(crate) concerns: Vec<OpenConcern>,
     /// Days since it was last met; `None` when it never was.
     pub days: Option<i64>,
     pub freshness: Freshness,
@@ -55,6 +60,44 @@ pub(crate) struct StalledAspiration {
     pub title: String,
     pub status: AspirationStatus,
     pub days: i64,
+}
+
+/// A sign that counts towards a gap score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "sign", rename_all = "snake_case")]
+pub(crate) enum Sign {
+    /// A need fading, missing, never met or with a concern open.
+    Need {
+        need: Need,
+        freshness: Freshness,
+        /// Days since it was last met, or since a concern was raised when one is open.
+        days: Option<i64>,
+        /// One of the person's priority needs, which count double.
+        priority: bool,
+    },
+    /// The 1:1 is due today or late by `late_days`.
+    OneOnOne {
+        freshness: Freshness,
+        late_days: i64,
+    },
+    /// Follow-ups the leader owes that are past due; at most [`SCORED_OVERDUE`] count.
+    OverdueFollowUps {
+        overdue: u32,
+        oldest_days: Option<i64>,
+    },
+    /// Aspirations with no progress for too long; at most [`SCORED_STALLED`] count.
+    StalledAspirations { stalled: u32, longest_days: i64 },
+    /// No acknowledgement lately, or never (`days` is `None`).
+    Acknowledgement { days: Option<i64> },
+}
+
+/// Why a score is what it is: one sign and the points it adds. A row's reasons add up to its
+/// score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Reason {
+    pub(crate) points: u32,
+    #[serde(flatten)]
+    pub(crate) sign: Sign,
 }
 
 /// One person's row.
@@ -84,6 +127,8 @@ pub struct GapRow {
     /// The last acknowledgement graded like a need.
     pub(crate) acknowledgement: Freshness,
     pub score: u32,
+    /// What the score is made of, the most points first; empty when it is 0.
+    pub(crate) reasons: Vec<Reason>,
 }
 
 impl GapRow {
@@ -93,23 +138,27 @@ impl GapRow {
     }
 }
 
-/// The need that is a gap for the most people.
+/// The need missing for the most people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub(crate) struct Thinnest {
     pub need: Need,
-    /// People for whom it is missing or never met.
+    /// People for whom it is missing (`freshness::is_missing`): not met within the fading
+    /// window, or never met for longer; open concerns and paused people are not counted.
     pub people: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct TeamSummary {
-    /// Active people in the matrix.
+    /// Active people a need can be missing for: those in the matrix who are not paused.
     pub people: usize,
-    /// `None` when no need is a gap for anyone.
+    /// `None` when no need is missing for anyone.
     pub thinnest: Option<Thinnest>,
-    /// How many people each need is a gap for, C B A F S; in JSON keyed by need.
+    /// How many people each need is missing for, C B A F S; in JSON keyed by need.
     #[serde(serialize_with = "counts_by_key")]
-    pub gaps_per_need: [usize; 5],
+    pub missing_per_need: [usize; 5],
+    /// How many people (not paused) have a concern open about each need; keyed by need.
+    #[serde(serialize_with = "counts_by_key")]
+    pub concerns_per_need: [usize; 5],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -178,10 +227,13 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
     let needs = Need::ALL.map(|need| {
         let last_met = summary.needs_last_met[need.index()];
         let freshness = need_grade(summary, need, today, thresholds);
+        let concern_since = summary.concerns_since[need.index()];
         NeedCell {
             need,
             last_met,
-            concern_since: summary.concerns_since[need.index()],
+            concern_since,
+            concern_days: days_since(concern_since, today),
+            concerns: facts.open_concerns[need.index()].clone(),
             days: days_since(last_met, today),
             freshness,
             how: facts.needs_how[need.index()].clone(),
@@ -211,26 +263,62 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
     let stalled_count = u32::try_from(stalled_aspirations.len()).unwrap_or(u32::MAX);
     let paused = matches!(standing, Standing::Paused { .. });
     // Away, nobody can meet their needs: a paused person is listed, last, and scored nothing.
-    let score = if paused {
-        0
-    } else {
-        needs
-            .iter()
-            .map(|c| {
-                // The person's priority needs weigh double.
-                let factor = if person.priorities.contains(&c.need) {
-                    2
-                } else {
-                    1
-                };
-                factor * weight(c.freshness, since_there)
-            })
-            .sum::<u32>()
-            + one_on_one_points(one_on_one)
-            + 2 * facts.overdue_mine.min(SCORED_OVERDUE)
-            + 2 * stalled_count.min(SCORED_STALLED)
-            + u32::from(acknowledgement.is_gap())
-    };
+    let mut reasons = Vec::new();
+    if !paused {
+        for cell in &needs {
+            // The person's priority needs weigh double.
+            let priority = person.priorities.contains(&cell.need);
+            let factor = if priority { 2 } else { 1 };
+            reasons.push(Reason {
+                points: factor * weight(cell.freshness, since_there),
+                sign: Sign::Need {
+                    need: cell.need,
+                    freshness: cell.freshness,
+                    days: cell.concern_days.or(cell.days),
+                    priority,
+                },
+            });
+        }
+        if let Standing::Due { on } = standing {
+            reasons.push(Reason {
+                points: one_on_one_points(one_on_one),
+                sign: Sign::OneOnOne {
+                    freshness: one_on_one,
+                    late_days: (today - on).num_days(),
+                },
+            });
+        }
+        reasons.push(Reason {
+            points: 2 * facts.overdue_mine.min(SCORED_OVERDUE),
+            sign: Sign::OverdueFollowUps {
+                overdue: facts.overdue_mine,
+                oldest_days: facts
+                    .oldest_overdue_mine
+                    .map(|due| (today - due).num_days()),
+            },
+        });
+        reasons.push(Reason {
+            points: 2 * stalled_count.min(SCORED_STALLED),
+            sign: Sign::StalledAspirations {
+                stalled: stalled_count,
+                longest_days: stalled_aspirations
+                    .iter()
+                    .map(|a| a.days)
+                    .max()
+                    .unwrap_or(0),
+            },
+        });
+        reasons.push(Reason {
+            points: u32::from(acknowledgement.is_gap()),
+            sign: Sign::Acknowledgement {
+                days: days_since(facts.last_acknowledgement, today),
+            },
+        });
+    }
+    reasons.retain(|r| r.points > 0);
+    // The most points first; equal ones keep the matrix's order (needs, 1:1, the rest).
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
+    let score = reasons.iter().map(|r| r.points).sum();
     GapRow {
         person_id: person.id,
         name: person.name.clone(),
@@ -251,6 +339,7 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
         days_since_acknowledgement: days_since(facts.last_acknowledgement, today),
         acknowledgement,
         score,
+        reasons,
     }
 }
 
@@ -271,26 +360,28 @@ pub fn matrix(facts: &[PersonFacts], today: NaiveDate, config: &Config) -> Gaps 
             })
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
     });
-    let mut gaps_per_need = [0; 5];
-    for row in &rows {
-        for cell in &row.needs {
-            if cell.is_gap {
-                gaps_per_need[cell.need.index()] += 1;
-            }
-        }
-    }
     let summaries: Vec<PersonSummary> = active.iter().map(|f| f.summary.clone()).collect();
     let thinnest = thinnest_need_with(&summaries, today, config.thresholds())
         .map(|(need, people)| Thinnest { need, people });
+    let mut concerns_per_need = [0; 5];
+    for row in rows
+        .iter()
+        .filter(|r| !matches!(r.standing, Standing::Paused { .. }))
+    {
+        for cell in row.needs.iter().filter(|c| c.concern_since.is_some()) {
+            concerns_per_need[cell.need.index()] += 1;
+        }
+    }
     Gaps {
         today,
         thresholds: config.thresholds(),
         one_on_one_grace_days: config.one_on_one_grace_days,
         stalled_aspiration_days: config.stalled_aspiration_days,
         team: TeamSummary {
-            people: rows.len(),
+            people: people_counted(&summaries, today),
             thinnest,
-            gaps_per_need,
+            missing_per_need: missing_per_need(&summaries, today, config.thresholds()),
+            concerns_per_need,
         },
         rows,
     }
@@ -326,6 +417,7 @@ pub(crate) mod tests {
             oldest_overdue_mine: None,
             aspirations: Vec::new(),
             last_acknowledgement: None,
+            open_concerns: Default::default(),
         }
     }
 
@@ -457,7 +549,7 @@ pub(crate) mod tests {
                 people: 1
             })
         );
-        assert_eq!(gaps.team.gaps_per_need, [1; 5]);
+        assert_eq!(gaps.team.missing_per_need, [1; 5]);
     }
 
     #[test]
@@ -476,7 +568,110 @@ pub(crate) mod tests {
                 people: 2
             })
         );
-        assert_eq!(gaps.team.gaps_per_need, [0, 0, 0, 1, 2]);
+        assert_eq!(gaps.team.missing_per_need, [0, 0, 0, 1, 2]);
+    }
+
+    #[test]
+    fn the_reasons_add_up_to_the_score_most_points_first() {
+        let today = day(TODAY);
+        let mut priya = met(1, "Priya", 14, "2026-11-03 10:00");
+        priya.summary.needs_last_met[Need::Autonomy.index()] = at("2026-09-13 10:00"); // 71d
+        priya.summary.person.priorities = vec![Need::Autonomy];
+        priya.summary.concerns_since[Need::Fun.index()] = at("2026-11-19 10:00");
+        priya.overdue_mine = 4;
+        priya.oldest_overdue_mine = Some(day("2026-11-13"));
+        priya.last_acknowledgement = None;
+        let row = row(&priya, today, &Config::default());
+        let reasons: Vec<(u32, Sign)> = row
+            .reasons
+            .iter()
+            .map(|r| (r.points, r.sign.clone()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (
+                    6,
+                    Sign::OverdueFollowUps {
+                        overdue: 4,
+                        oldest_days: Some(10)
+                    }
+                ),
+                (
+                    4,
+                    Sign::Need {
+                        need: Need::Autonomy,
+                        freshness: Freshness::Missing,
+                        days: Some(71),
+                        priority: true
+                    }
+                ),
+                (
+                    3,
+                    Sign::OneOnOne {
+                        freshness: Freshness::Missing,
+                        late_days: 6
+                    }
+                ),
+                (
+                    2,
+                    Sign::Need {
+                        need: Need::Fun,
+                        freshness: Freshness::Concern,
+                        days: Some(4),
+                        priority: false
+                    }
+                ),
+                (1, Sign::Acknowledgement { days: None }),
+            ]
+        );
+        assert_eq!(row.score, 16);
+        assert_eq!(row.score, row.reasons.iter().map(|r| r.points).sum::<u32>());
+        // Paused: nothing counts, and nothing is listed.
+        priya.summary.person.pause =
+            Some(crate::domain::Pause::new(day("2026-11-01"), day("2026-12-01")).unwrap());
+        let paused = super::row(&priya, today, &Config::default());
+        assert_eq!((paused.score, paused.reasons.len()), (0, 0));
+    }
+
+    #[test]
+    fn the_thinnest_need_counts_missing_not_concerns_nor_paused_people() {
+        let today = day(TODAY);
+        // Security missing for Ana and Ben; Ben is paused. Fun met lately for all three, with
+        // a concern open for Ana and Cy.
+        let mut ana = met(1, "Ana", 14, "2026-11-20 10:00");
+        ana.summary.needs_last_met[Need::Security.index()] = at("2026-08-01 10:00");
+        ana.summary.concerns_since[Need::Fun.index()] = at("2026-11-21 10:00");
+        let mut ben = met(2, "Ben", 14, "2026-11-20 10:00");
+        ben.summary.needs_last_met[Need::Security.index()] = at("2026-08-01 10:00");
+        ben.summary.person.pause =
+            Some(crate::domain::Pause::new(day("2026-11-21"), day("2027-01-04")).unwrap());
+        let mut cy = met(3, "Cy", 14, "2026-11-20 10:00");
+        cy.summary.concerns_since[Need::Fun.index()] = at("2026-11-22 10:00");
+        // With nothing missing for Cy, Today does not call his open concern "met lately".
+        assert_eq!(
+            super::super::freshness::needs_outlook(
+                std::slice::from_ref(&cy.summary),
+                today,
+                Config::default().thresholds()
+            ),
+            super::super::freshness::NeedsOutlook::ConcernOpen {
+                needs: vec![Need::Fun],
+                people: 1
+            }
+        );
+        let gaps = matrix(&[ana, ben, cy], today, &Config::default());
+        assert_eq!(
+            gaps.team.thinnest,
+            Some(Thinnest {
+                need: Need::Security,
+                people: 1
+            }),
+            "two concerns about Fun are not missing, and Ben is away"
+        );
+        assert_eq!(gaps.team.people, 2, "of the two not paused");
+        assert_eq!(gaps.team.missing_per_need, [0, 0, 0, 0, 1]);
+        assert_eq!(gaps.team.concerns_per_need, [0, 0, 0, 2, 0]);
     }
 
     #[test]
@@ -537,6 +732,6 @@ pub(crate) mod tests {
         for need in Need::ALL {
             assert_eq!(needs[need.key()]["freshness"], "never", "{need}");
         }
-        assert_eq!(value["team"]["gaps_per_need"]["autonomy"], 1);
+        assert_eq!(value["team"]["missing_per_need"]["autonomy"], 1);
     }
 }

@@ -49,8 +49,9 @@ pub(crate) struct FrequencyStrip {
     pub cadence_days: u32,
     pub counts: Vec<u32>,
     /// How many 1:1s their cadence asked for over the strip, counting only the days they were
-    /// there and not paused: a strip at or above it is on rhythm.
-    pub expected: f64,
+    /// there and not paused ([`super::trends::expected_one_on_ones`]): a strip at or above it
+    /// is on rhythm.
+    pub expected: u32,
 }
 
 /// The strips of all people, and of the whole team.
@@ -106,8 +107,18 @@ pub(crate) fn frequency_strips(
                     *slot += count.one_on_ones;
                 }
             }
-            let present = spans.first().map_or(0, |first| {
-                person.rhythm().days_present(
+            // A conversation in the strip shows they were there that week, added or not.
+            let first_talk = counts
+                .iter()
+                .filter(|c| c.person_id == person.id && c.conversations > 0)
+                .filter_map(|c| usize::try_from(c.week).ok())
+                .min()
+                .and_then(|week| spans.get(week))
+                .map(|span| span.start);
+            let expected = spans.first().map_or(0, |first| {
+                super::trends::expected_one_on_ones(
+                    person,
+                    first_talk,
                     first.start,
                     spans[spans.len() - 1].end.min(today + Duration::days(1)),
                 )
@@ -117,7 +128,7 @@ pub(crate) fn frequency_strips(
                 name: person.name.clone(),
                 cadence_days: person.cadence_days,
                 counts: strip,
-                expected: present as f64 / f64::from(person.cadence_days.max(1)),
+                expected,
             }
         })
         .collect();
@@ -235,7 +246,10 @@ mod tests {
         assert_eq!(strips.team[11], 3);
         assert_eq!(strips.team[5], 1);
         // Every seven days of the strip so far (7 Sep to today, 78 days) asks for a 1:1.
-        assert_eq!(strips.people[1].expected, 78.0 / 7.0);
+        assert_eq!(
+            strips.people[1].expected, 11,
+            "78 days at 7 is 11.1: eleven"
+        );
         assert_eq!(sparkline(&strips.team), "▃    ▃     █");
         assert_eq!(sparkline(&[]), "");
     }

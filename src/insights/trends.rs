@@ -8,6 +8,39 @@ use serde::Serialize;
 
 use crate::domain::{CadenceKinds, Conversation, FollowUp, Need, NeedState, Owner, Person};
 
+/// The 1:1s a person's cadence asked for over `start..end`: the days they were there and not
+/// paused over their cadence, as a whole number, half rounded up (4.3 is 4, 0.5 is 1). One
+/// rule for the trends, the review and the timeline's strips, so none of them says
+/// "4.3 expected". They were there from [`tracked_from`]: a 1:1 back-filled before the day
+/// they were added counts against a cadence, never against 0 expected ("2/0").
+pub(crate) fn expected_one_on_ones(
+    person: &Person,
+    first_conversation: Option<NaiveDate>,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> u32 {
+    let days = days_there(person, first_conversation, start, end);
+    let cadence = i64::from(person.cadence_days.max(1));
+    u32::try_from((2 * days + cadence) / (2 * cadence)).unwrap_or(u32::MAX)
+}
+
+/// The days of `start..end` the person was there (from [`tracked_from`]) and not paused.
+pub(crate) fn days_there(
+    person: &Person,
+    first_conversation: Option<NaiveDate>,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> i64 {
+    let mut rhythm = person.rhythm();
+    // A conversation only ever moves the day they came earlier; with no day known they were
+    // there all along.
+    if let (Some(known), Some(talked)) = (rhythm.earliest(), first_conversation) {
+        rhythm.started_on = None;
+        rhythm.added_on = Some(known.min(talked));
+    }
+    rhythm.days_present(start, end).max(0)
+}
+
 /// A need in one month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -58,22 +91,36 @@ pub(crate) struct MonthTrend {
     pub(crate) mood: Option<f64>,
     /// In C B A F S order.
     pub(crate) needs: [NeedMonth; 5],
+    /// The days of the month the person was there and not paused, up to today.
+    pub(crate) days_there: u32,
+    /// 1:1s held: conversations of a cadence kind.
     pub(crate) one_on_ones: u32,
-    /// What the cadence asked for over the days they were there and not paused.
-    pub(crate) expected: f64,
+    /// What the cadence asked for over the days they were there and not paused
+    /// ([`expected_one_on_ones`]).
+    pub(crate) expected: u32,
     /// The follow-ups the leader owed that fell due this month.
     pub(crate) mine: FollowThrough,
     /// The follow-ups they owed that fell due this month.
     pub(crate) theirs: FollowThrough,
 }
 
+/// One conversation's mood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) struct MoodPoint {
+    pub(crate) at: NaiveDateTime,
+    pub(crate) mood: u8,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct PersonTrend {
     pub(crate) person_id: i64,
     pub(crate) name: String,
+    /// The first day the trend covers: the first of the months asked for, or the day the
+    /// person was first there when that is later ([`tracked_from`]).
+    pub(crate) since: NaiveDate,
     /// Each conversation's mood, oldest first.
-    pub(crate) moods: Vec<(NaiveDateTime, u8)>,
-    /// Oldest first; the last is the month holding `today`.
+    pub(crate) moods: Vec<MoodPoint>,
+    /// Oldest first, from the month holding `since`; the last is the month holding `today`.
     pub(crate) months: Vec<MonthTrend>,
 }
 
@@ -86,18 +133,69 @@ pub(crate) fn first_month(today: NaiveDate, count: u32) -> NaiveDate {
         .unwrap_or(this_month)
 }
 
+/// The first day a person was there: the earlier of their first conversation (a back-filled
+/// one shows they were there) and the day they were added or started; `None` when nothing
+/// says.
+pub(crate) fn tracked_from(
+    person: &Person,
+    first_conversation: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    match (person.rhythm().earliest(), first_conversation) {
+        (Some(there), Some(talked)) => Some(there.min(talked)),
+        (there, talked) => there.or(talked),
+    }
+}
+
 /// The trend over `count` months up to `today`, from the person's conversations since
-/// [`first_month`] (oldest first) and their follow-ups.
+/// [`first_month`] (oldest first), their first conversation ever and their follow-ups. It
+/// starts at the month the person was first there when that is later, so someone tracked
+/// since August has no empty months before August.
 pub(crate) fn person_trend(
     person: &Person,
     conversations: &[Conversation],
+    first_conversation: Option<NaiveDate>,
+    follow_ups: &[FollowUp],
+    cadence_kinds: CadenceKinds,
+    today: NaiveDate,
+    count: u32,
+) -> PersonTrend {
+    let window = first_month(today, count);
+    let this_month = first_month(today, 1);
+    let since = tracked_from(person, first_conversation)
+        .map_or(window, |there| there.max(window))
+        .min(today);
+    let start = since.with_day(1).unwrap_or(this_month).min(this_month);
+    let months = months_between(start, today);
+    let mut trend = months_of(
+        person,
+        conversations,
+        first_conversation,
+        follow_ups,
+        cadence_kinds,
+        today,
+        months,
+    );
+    trend.since = since;
+    trend
+}
+
+/// The months from the one holding `from` to the one holding `today`, both counted.
+pub(crate) fn months_between(from: NaiveDate, today: NaiveDate) -> u32 {
+    let months = (today.year() - from.year()) * 12 + today.month() as i32 - from.month() as i32;
+    u32::try_from(months + 1).unwrap_or(1).clamp(1, 1200)
+}
+
+/// Every one of the `count` months up to `today`, whenever the person came.
+fn months_of(
+    person: &Person,
+    conversations: &[Conversation],
+    first_conversation: Option<NaiveDate>,
     follow_ups: &[FollowUp],
     cadence_kinds: CadenceKinds,
     today: NaiveDate,
     count: u32,
 ) -> PersonTrend {
     let start = first_month(today, count);
-    let rhythm = person.rhythm();
     let months = (0..count.max(1))
         .filter_map(|i| start.checked_add_months(Months::new(i)))
         .map(|month| {
@@ -117,14 +215,19 @@ pub(crate) fn person_trend(
                 month,
                 mood: (!moods.is_empty()).then(|| moods.iter().sum::<f64>() / moods.len() as f64),
                 needs: Need::ALL.map(|need| need_month(&within, need)),
+                days_there: if month > today {
+                    0
+                } else {
+                    u32::try_from(days_there(person, first_conversation, month, end)).unwrap_or(0)
+                },
                 one_on_ones: within
                     .iter()
                     .filter(|c| cadence_kinds.counts(c.kind))
                     .count() as u32,
                 expected: if month > today {
-                    0.0
+                    0
                 } else {
-                    rhythm.days_present(month, end) as f64 / f64::from(person.cadence_days.max(1))
+                    expected_one_on_ones(person, first_conversation, month, end)
                 },
                 mine: follow_through(follow_ups, Owner::Me, month, next, today),
                 theirs: follow_through(follow_ups, Owner::Them, month, next, today),
@@ -134,10 +237,16 @@ pub(crate) fn person_trend(
     PersonTrend {
         person_id: person.id,
         name: person.name.clone(),
+        since: start,
         moods: conversations
             .iter()
             .filter(|c| c.happened_at.date() >= start)
-            .filter_map(|c| c.mood.map(|m| (c.happened_at, m.value())))
+            .filter_map(|c| {
+                c.mood.map(|m| MoodPoint {
+                    at: c.happened_at,
+                    mood: m.value(),
+                })
+            })
             .collect(),
         months,
     }
@@ -265,6 +374,7 @@ mod tests {
         let trend = person_trend(
             &ana,
             &talks,
+            None,
             &promises,
             CadenceKinds::default(),
             day("2026-11-25"),
@@ -291,7 +401,7 @@ mod tests {
             "a concern met later in the month reads met"
         );
         assert_eq!(september.one_on_ones, 2, "an informal chat keeps no rhythm");
-        assert!((september.expected - 30.0 / 14.0).abs() < 1e-9);
+        assert_eq!(september.expected, 2, "30 days at 14 is 2.1: two");
         assert_eq!(
             september.mine,
             FollowThrough {
@@ -300,11 +410,11 @@ mod tests {
                 open: 0
             }
         );
-        assert_eq!(october.expected, 0.0, "paused the whole month");
+        assert_eq!(october.expected, 0, "paused the whole month");
         assert_eq!(october.mood, None);
-        assert!(
-            (november.expected - 25.0 / 14.0).abs() < 1e-9,
-            "up to today"
+        assert_eq!(
+            november.expected, 2,
+            "25 days up to today at 14 is 1.8: two"
         );
         assert_eq!(
             november.mine,
@@ -325,6 +435,99 @@ mod tests {
         assert_eq!(trend.moods.len(), 4);
         assert_eq!(first_month(day("2026-11-25"), 12), day("2025-12-01"));
     }
+
+    #[test]
+    fn expected_one_on_ones_are_whole_half_rounded_up() {
+        let mut ana = Person::unsaved(1, "Ana", 7);
+        ana.added_on = Some(day("2026-01-01"));
+        // 30 days at a weekly cadence: 4.3 reads 4.
+        assert_eq!(
+            expected_one_on_ones(&ana, None, day("2026-09-01"), day("2026-10-01")),
+            4
+        );
+        // 32 days: 4.6 reads 5.
+        assert_eq!(
+            expected_one_on_ones(&ana, None, day("2026-09-01"), day("2026-10-03")),
+            5
+        );
+        ana.cadence_days = 14;
+        // 7 days at 14: half a 1:1 reads one.
+        assert_eq!(
+            expected_one_on_ones(&ana, None, day("2026-09-01"), day("2026-09-08")),
+            1
+        );
+        // 6 days: 0.4 reads none.
+        assert_eq!(
+            expected_one_on_ones(&ana, None, day("2026-09-01"), day("2026-09-07")),
+            0
+        );
+        // Added in November with 1:1s back-filled from 3 October: October (29 days there at
+        // 14) asked for two, not none, so it never reads "2/0".
+        ana.added_on = Some(day("2026-11-23"));
+        let october = (day("2026-10-01"), day("2026-11-01"));
+        assert_eq!(expected_one_on_ones(&ana, None, october.0, october.1), 0);
+        assert_eq!(
+            expected_one_on_ones(&ana, Some(day("2026-10-03")), october.0, october.1),
+            2
+        );
+        // A conversation never moves the day they came later.
+        assert_eq!(
+            expected_one_on_ones(&ana, Some(day("2026-11-30")), october.0, october.1),
+            0
+        );
+    }
+
+    #[test]
+    fn a_trend_starts_when_the_person_was_first_there() {
+        let mut ana = Person::unsaved(1, "Ana", 14);
+        ana.added_on = Some(day("2026-08-14"));
+        let talks = [talk("2026-09-03", ConversationKind::OneOnOne, 4, &[])];
+        let trend = person_trend(
+            &ana,
+            &talks,
+            Some(day("2026-09-03")),
+            &[],
+            CadenceKinds::default(),
+            day("2026-11-25"),
+            12,
+        );
+        let months: Vec<NaiveDate> = trend.months.iter().map(|m| m.month).collect();
+        assert_eq!(
+            months,
+            [
+                day("2026-08-01"),
+                day("2026-09-01"),
+                day("2026-10-01"),
+                day("2026-11-01")
+            ],
+            "no empty months before August"
+        );
+        assert_eq!(trend.since, day("2026-08-14"));
+        // A conversation back-filled from before the day added shows they were there.
+        let trend = person_trend(
+            &ana,
+            &talks,
+            Some(day("2026-05-20")),
+            &[],
+            CadenceKinds::default(),
+            day("2026-11-25"),
+            12,
+        );
+        assert_eq!(trend.months[0].month, day("2026-05-01"));
+        // Someone there for longer than the months asked for shows all of them.
+        ana.added_on = Some(day("2020-01-01"));
+        let trend = person_trend(
+            &ana,
+            &talks,
+            None,
+            &[],
+            CadenceKinds::default(),
+            day("2026-11-25"),
+            12,
+        );
+        assert_eq!(trend.months.len(), 12);
+        assert_eq!(trend.since, day("2025-12-01"));
+    }
 }
 
 /// The whole team in one month: how many people had each need met, or a concern left open,
@@ -341,7 +544,8 @@ pub(crate) struct TeamMonth {
     /// Per need: people with a concern still open at the month's end.
     pub(crate) concerns: [u32; 5],
     pub(crate) one_on_ones: u32,
-    pub(crate) expected: f64,
+    /// The sum of each person's expected 1:1s, so the team's figure adds up the people's.
+    pub(crate) expected: u32,
     pub(crate) mine: FollowThrough,
     pub(crate) theirs: FollowThrough,
 }
@@ -357,9 +561,11 @@ pub(crate) fn team_trend(
     let trends: Vec<PersonTrend> = people
         .iter()
         .map(|(person, conversations, follow_ups)| {
-            person_trend(
+            months_of(
                 person,
                 conversations,
+                // Only the months shown are read: the first of them bounds the rest.
+                conversations.iter().map(|c| c.happened_at.date()).min(),
                 follow_ups,
                 cadence_kinds,
                 today,
@@ -391,7 +597,7 @@ pub(crate) fn team_trend(
                 mood: (!moods.is_empty()).then(|| moods.iter().sum::<f64>() / moods.len() as f64),
                 people: of_month
                     .iter()
-                    .filter(|m| m.expected > 0.0 || m.one_on_ones > 0)
+                    .filter(|m| m.days_there > 0 || m.one_on_ones > 0)
                     .count() as u32,
                 met: Need::ALL.map(|need| count_state(need, NeedMonth::Met)),
                 concerns: Need::ALL.map(|need| count_state(need, NeedMonth::Concern)),
@@ -464,7 +670,7 @@ mod team_tests {
         assert_eq!(november.met[Need::Fun.index()], 2);
         assert_eq!(november.concerns[Need::Security.index()], 1);
         assert_eq!(november.one_on_ones, 3);
-        assert!((november.expected - (25.0 / 14.0 + 25.0 / 28.0)).abs() < 1e-9);
+        assert_eq!(november.expected, 2 + 1, "1.8 and 0.9, each rounded, added");
         assert_eq!(months[0].mood, None);
     }
 }

@@ -31,6 +31,16 @@ pub struct PersonFacts {
     /// Exploring and active aspirations with their last sign of progress.
     pub(crate) aspirations: Vec<AspirationPulse>,
     pub last_acknowledgement: Option<NaiveDateTime>,
+    /// Per need (C B A F S): every concern raised since it was last met, oldest first.
+    pub(crate) open_concerns: [Vec<OpenConcern>; 5],
+}
+
+/// A concern raised about a need and not met since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct OpenConcern {
+    pub(crate) raised: NaiveDateTime,
+    /// What the worry is, as noted ("" when not noted).
+    pub(crate) text: String,
 }
 
 /// An aspiration still in play, and when it last moved.
@@ -75,6 +85,8 @@ pub(crate) struct TrendRows {
     pub(crate) person: crate::domain::Person,
     /// From the day asked, oldest first, with their needs and tags.
     pub(crate) conversations: Vec<Conversation>,
+    /// The day of their first conversation ever, however long ago.
+    pub(crate) first_conversation: Option<NaiveDate>,
     /// All of theirs, done or not.
     pub(crate) follow_ups: Vec<FollowUp>,
 }
@@ -85,6 +97,12 @@ impl Store {
         Ok(TrendRows {
             person: self.person(person_id)?,
             conversations: self.conversations_of_since(person_id, since)?,
+            // One probe of the per-person time index.
+            first_conversation: self
+                .conn
+                .prepare_cached("SELECT min(happened_at) FROM conversation WHERE person_id = ?1")?
+                .query_row([person_id], |row| rows::opt_when(row, 0))?
+                .map(|at| at.date()),
             follow_ups: self.follow_ups(FollowUpFilter {
                 person_id: Some(person_id),
                 open_only: false,
@@ -157,6 +175,7 @@ fn facts_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<PersonFacts> {
         oldest_overdue_mine: rows::opt_date(row, at + 4)?,
         aspirations: Vec::new(),
         last_acknowledgement: rows::opt_when(row, at + 5)?,
+        open_concerns: Default::default(),
     })
 }
 
@@ -230,6 +249,32 @@ impl Store {
                 status: rows::word(row, 3)?,
                 last_progress_on: updated.map_or(created, |u| u.max(created)),
             });
+        }
+        // Every open concern, not just the first: one range of the per-person need index for
+        // each need that has one open, which is a handful on any team.
+        let mut concerns = self.conn.prepare_cached(
+            "SELECT n.happened_at, n.how FROM conversation_need n
+             WHERE n.person_id = ?1 AND n.need = ?2 AND n.state = 'concern'
+               AND n.happened_at >= ?3
+             ORDER BY n.happened_at, n.id",
+        )?;
+        for fact in &mut facts {
+            for need in crate::domain::Need::ALL {
+                let Some(since) = fact.summary.concerns_since[need.index()] else {
+                    continue;
+                };
+                fact.open_concerns[need.index()] = concerns
+                    .query_map(
+                        params![fact.summary.person.id, need.key(), rows::fmt_when(since)],
+                        |row| {
+                            Ok(OpenConcern {
+                                raised: rows::when(row, 0)?,
+                                text: row.get(1)?,
+                            })
+                        },
+                    )?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+            }
         }
         Ok(facts)
     }

@@ -52,7 +52,7 @@ pub use error::Error;
 pub use files::{SCHEMA_VERSION, Sealing, prepare_private_dir};
 pub use follow_ups::FollowUpFilter;
 pub(crate) use follow_ups::FollowUpPatch;
-pub(crate) use insight_rows::{PREP_CONVERSATIONS, TrendRows, WeekRows};
+pub(crate) use insight_rows::{OpenConcern, PREP_CONVERSATIONS, TrendRows, WeekRows};
 pub use insight_rows::{PersonFacts, PrepRows};
 pub use key::{Key, Passphrase};
 pub(crate) use notes::KeptWith;

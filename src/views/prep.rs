@@ -106,11 +106,15 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
                 continue;
             };
             let when = match (n.freshness, n.days) {
-                (Freshness::Concern, _) => format!(
-                    "concern since {}, not met since",
-                    n.concern_since
-                        .map_or(String::new(), |at| at.format("%-d %b").to_string())
-                ),
+                // Worded as Gaps words an open concern: its age, then the day raised.
+                (Freshness::Concern, _) => match n.concern_since {
+                    Some(at) => format!(
+                        "concern open {}d ({}), not met since",
+                        (today - at.date()).num_days(),
+                        at.format("%-d %b")
+                    ),
+                    None => "concern open, not met since".to_string(),
+                },
                 (Freshness::Never, _) | (_, None) => "never addressed".to_string(),
                 (_, Some(days)) if n.how.trim().is_empty() => format!("last met {days}d ago"),
                 (_, Some(days)) => format!("last met {days}d ago (\"{}\")", line(&n.how)),

@@ -59,6 +59,17 @@ pub(crate) fn question(outlook: &NeedsOutlook, today: NaiveDate) -> Option<Today
             format!("{} is the thinnest need ({})", need.label(), people(*count)),
             question_for(*need, today),
         ),
+        NeedsOutlook::ConcernOpen {
+            needs,
+            people: count,
+        } => (
+            format!(
+                "A concern about {} is open ({}).",
+                either(needs),
+                people(*count)
+            ),
+            needs.first().map_or("", |&need| question_for(need, today)),
+        ),
         NeedsOutlook::NotYetMet {
             needs,
             people: count,

@@ -34,6 +34,7 @@ pub(crate) fn read_with_rows(
     let trend = trends::person_trend(
         &rows.person,
         &rows.conversations,
+        rows.first_conversation,
         &rows.follow_ups,
         config.cadence_kinds,
         today,
@@ -76,35 +77,57 @@ pub(crate) fn read_team(store: &Store, config: &Config, months: u32) -> Result<V
     ))
 }
 
-/// Moods in order as bars on a fixed scale: ▁ is 1, █ is 5, so a run of low moods looks low
-/// however the rest went.
+/// Moods in order as bars on the one fixed 1–5 scale every mood bar uses
+/// ([`crate::views::week::rating_bar`]: ▁ is 1, █ is 5), so a run of low moods looks low
+/// however the rest went, here as on the week's trend.
 pub(crate) fn mood_bars(moods: &[u8]) -> String {
-    const BARS: [char; 5] = ['▁', '▃', '▄', '▆', '█'];
     moods
         .iter()
-        .map(|&m| BARS[usize::from(m.clamp(1, 5) - 1)])
+        .map(|&m| crate::views::week::rating_bar(Some(f64::from(m))))
         .collect()
 }
 
-/// The column heads of [`month_row`].
-pub(crate) const HEADER: &str = "Month     Mood  C B A F S  1:1s held     I kept      They kept";
+/// How many months a trend shows, in words: "this month", "the last 5 months". A trend of
+/// someone tracked since August counts from August, not from the months asked for.
+pub(crate) fn span_words(trend: &PersonTrend) -> String {
+    match trend.months.len() {
+        1 => "this month".into(),
+        n => format!("the last {n} months"),
+    }
+}
 
-/// One month in a line: "Sep 2026  3.0   · · · ! ●  2 of 2.1      1 · 1 late  –".
-pub(crate) fn month_row(month: &MonthTrend) -> String {
-    let mood = month
+/// 1:1s held against what the cadence asked for, the one wording of the trends (screen and
+/// command), the review (Markdown and HTML) and the timeline's strips: "2/4"; "–" when none
+/// was held and none expected (paused, or not there yet).
+pub(crate) fn held_of_expected(held: u32, expected: u32) -> String {
+    if held == 0 && expected == 0 {
+        "–".into()
+    } else {
+        format!("{held}/{expected}")
+    }
+}
+
+/// A month's average mood to one decimal, or "–" when none was noted.
+pub(crate) fn month_mood(month: &MonthTrend) -> String {
+    month
         .mood
         .map(|m| format!("{m:.1}"))
-        .unwrap_or_else(|| "–".into());
+        .unwrap_or_else(|| "–".into())
+}
+
+/// The column heads of [`month_row`].
+pub(crate) const HEADER: &str =
+    "Month     Mood  C B A F S  1:1s held/expected  I kept      They kept";
+
+/// One month in a line: "Sep 2026  3.0   · · · ! ●  2/2                 1 · 1 late  –".
+pub(crate) fn month_row(month: &MonthTrend) -> String {
     let needs: Vec<String> = month.needs.iter().map(|n| n.mark().to_string()).collect();
-    let held = if month.expected == 0.0 && month.one_on_ones == 0 {
-        "–".to_string()
-    } else {
-        format!("{} of {:.1}", month.one_on_ones, month.expected)
-    };
     format!(
-        "{}  {mood:<4}  {}  {held:<12}  {:<10}  {}",
+        "{}  {:<4}  {}  {:<18}  {:<10}  {}",
         month.month.format("%b %Y"),
+        month_mood(month),
         needs.join(" "),
+        held_of_expected(month.one_on_ones, month.expected),
         kept(month.mine),
         kept(month.theirs)
     )

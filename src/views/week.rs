@@ -93,6 +93,17 @@ pub(crate) fn rating_bar(value: Option<f64>) -> char {
     }
 }
 
+/// The week's mood over the trend weeks, oldest first, on the fixed 1–5 scale of
+/// [`rating_bar`]: the Week screen and `rapport week` draw this one string, so a week of
+/// 3s reads the same middling bar on both and a missing week reads `·`, not low.
+pub(crate) fn mood_trend(summary: &WeekSummary) -> String {
+    summary
+        .mood_trend
+        .iter()
+        .map(|p| rating_bar(p.value))
+        .collect()
+}
+
 /// One pair's ratings over the trend weeks, oldest first.
 pub(crate) fn pair_trend(summary: &WeekSummary, pair: usize) -> String {
     summary

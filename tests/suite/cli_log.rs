@@ -450,7 +450,13 @@ fn a_concern_keeps_a_need_flagged_until_a_later_conversation_meets_it() {
         "{cell}"
     );
     let prep = journal.ok(&["prep", "priya"]);
-    assert!(prep.contains("concern since"), "{prep}");
+    let raised = (today() - Duration::days(1)).format("%-d %b");
+    assert!(
+        prep.contains(&format!(
+            "Security — concern open 1d ({raised}), not met since"
+        )),
+        "worded as Gaps words it: {prep}"
+    );
     // Met again later: the concern is closed.
     journal.ok(&["log", "priya", "--need", "security"]);
     assert_eq!(gaps_cell(&journal)["freshness"], "fresh");

@@ -104,7 +104,11 @@ impl TrendsView {
             .saturating_sub(2)
             .min(wanted_width.max(area.width * 2 / 3));
         let block = titled(
-            format!(" {} · the last {months} months ", safe(&self.trend.name)),
+            format!(
+                " {} · {} ",
+                safe(&self.trend.name),
+                trends::span_words(&self.trend)
+            ),
             format!(" {} ", footer(Footer::Trends)),
             theme,
         );
@@ -118,9 +122,8 @@ impl TrendsView {
 
     /// Mood per conversation over the months shown, on a fixed 1–5 scale.
     fn render_moods(&self, frame: &mut Frame, area: Rect, theme: Theme) {
-        let Some(first) = self.trend.months.first().map(|m| m.month) else {
-            return;
-        };
+        // From the day the trend starts, so someone tracked since August fills the width.
+        let first = self.trend.since;
         if self.trend.moods.is_empty() {
             let text = Paragraph::new(" Mood: none noted in these months.").style(theme.dim());
             frame.render_widget(text, area);
@@ -131,7 +134,7 @@ impl TrendsView {
             .trend
             .moods
             .iter()
-            .map(|(at, mood)| ((at.date() - first).num_days() as f64, f64::from(*mood)))
+            .map(|p| ((p.at.date() - first).num_days() as f64, f64::from(p.mood)))
             .collect();
         let line = Dataset::default()
             .name("mood")
@@ -186,13 +189,12 @@ impl TrendsView {
             shown
                 .iter()
                 .map(|m| {
-                    let expected = m.expected.round() as u32;
-                    let style = if m.one_on_ones >= expected {
+                    let style = if m.one_on_ones >= m.expected {
                         theme.plain()
                     } else {
                         theme.warning()
                     };
-                    cell(format!("{}/{expected}", m.one_on_ones), style)
+                    cell(trends::held_of_expected(m.one_on_ones, m.expected), style)
                 })
                 .collect(),
         ));
@@ -364,10 +366,12 @@ impl TeamTrendsView {
             "1:1s",
             shown
                 .iter()
-                .map(|m| match share(f64::from(m.one_on_ones), m.expected) {
-                    Some(percent) => cell(format!("{percent}%"), theme.plain()),
-                    None => cell("·".into(), theme.dim()),
-                })
+                .map(
+                    |m| match share(f64::from(m.one_on_ones), f64::from(m.expected)) {
+                        Some(percent) => cell(format!("{percent}%"), theme.plain()),
+                        None => cell("·".into(), theme.dim()),
+                    },
+                )
                 .collect(),
         ));
         let kept = |label: &str, of: fn(&TeamMonth) -> FollowThrough| {

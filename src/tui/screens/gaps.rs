@@ -19,6 +19,7 @@ use crate::tui::request::{self, Request, Shared};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{self, PAGE};
 use crate::tui::widgets::{first_name, fit, pad, safe};
+use crate::views::gaps as words;
 use crate::views::text::relative;
 use unicode_width::UnicodeWidthStr;
 
@@ -56,10 +57,20 @@ impl Columns {
         let wide = width >= 110;
         let mut columns = Columns {
             name: 0,
-            last: if wide { 14 } else { 11 },
+            // "○ 20d (14)" and "○ never (14)" whole; under 90 columns a name's dozen
+            // characters and the acknowledgement come first, and "never" may lose its
+            // cadence's last digits.
+            last: if wide {
+                14
+            } else if width >= 90 {
+                13
+            } else {
+                12
+            },
             need: if wide { 11 } else { 8 },
             follow_ups: if wide { 9 } else { 7 },
             aspirations: 14,
+            // "· never" whole: the last column needs no space after it.
             acknowledged: 7,
         };
         let fixed =
@@ -133,15 +144,28 @@ impl GapsScreen {
             frame.render_widget(text, area);
             return;
         }
-        // The explanation sits right under the rows it explains; a legend closes the screen.
+        // Why the selected row scores what it does, then its cell explained, right under the
+        // rows they explain; a legend closes the screen.
+        let why = self
+            .selected_row()
+            .map(|row| why_lines(row, usize::from(area.width), theme))
+            .unwrap_or_default();
+        let concerns = self.selected_cell().map_or(0, |c| c.concerns.len());
         let rows = u16::try_from(gaps.rows.len()).unwrap_or(u16::MAX);
         let room = area.height.saturating_sub(3);
-        let detail_height = DETAIL_HEIGHT.min(room.saturating_sub(1));
-        let table_height = rows.min(room.saturating_sub(detail_height)).max(1);
-        let [summary, header, table, detail, legend] = Layout::vertical([
+        let why_height = u16::try_from(why.len())
+            .unwrap_or(u16::MAX)
+            .min(room.saturating_sub(2));
+        let wanted_detail = DETAIL_HEIGHT + u16::try_from(concerns).unwrap_or(u16::MAX);
+        let detail_height = wanted_detail.min(room.saturating_sub(why_height + 1));
+        let table_height = rows
+            .min(room.saturating_sub(detail_height + why_height))
+            .max(1);
+        let [summary, header, table, why_area, detail, legend] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(table_height),
+            Constraint::Length(why_height),
             Constraint::Length(detail_height),
             Constraint::Length(1),
         ])
@@ -156,6 +180,7 @@ impl GapsScreen {
             .map(|i| self.row_line(&gaps.rows[i], i == self.row, &columns, theme))
             .collect();
         frame.render_widget(Paragraph::new(lines), table);
+        frame.render_widget(Paragraph::new(why), why_area);
         if detail.height > 2 {
             self.render_detail(frame, detail, gaps.today, theme);
         }
@@ -174,13 +199,7 @@ impl GapsScreen {
         } else {
             theme.plain()
         };
-        let last = match (row.standing, row.days_since_one_on_one) {
-            (crate::domain::Standing::Paused { .. }, _) => "paused".to_string(),
-            (_, Some(days)) => {
-                format!("{days}d {} ({})", row.one_on_one.symbol(), row.cadence_days)
-            }
-            (_, None) => format!("never {}", row.one_on_one.symbol()),
-        };
+        let last = words::last_one_on_one(row);
         let mut spans = vec![
             Span::styled(
                 // A space always follows the name, so a long one ends in … before the
@@ -191,15 +210,7 @@ impl GapsScreen {
             Span::styled(column(&last, columns.last), theme.freshness(row.one_on_one)),
         ];
         for (i, cell) in row.needs.iter().enumerate() {
-            // A concern reads how long it has been open, not how long since it was met.
-            let days = match (cell.concern_since, self.gaps.as_ref()) {
-                (Some(raised), Some(gaps)) => Some((gaps.today - raised.date()).num_days()),
-                _ => cell.days,
-            };
-            let text = match days {
-                Some(days) => format!("{} {days}d", cell.freshness.symbol()),
-                None => format!("{} never", cell.freshness.symbol()),
-            };
+            let text = words::need_cell(cell);
             let style = if selected && i == self.need {
                 list::row_style(true, theme)
             } else {
@@ -208,11 +219,7 @@ impl GapsScreen {
             spans.push(Span::styled(pad(&text, columns.need - 1), style));
             spans.push(Span::raw(" "));
         }
-        let follow_ups = match row.overdue_follow_ups {
-            0 if row.open_follow_ups == 0 => "—".to_string(),
-            0 => format!("{} open", row.open_follow_ups),
-            late => format!("{late} late"),
-        };
+        let follow_ups = words::follow_ups(row);
         let follow_style = if row.overdue_follow_ups > 0 {
             theme.error()
         } else {
@@ -222,10 +229,11 @@ impl GapsScreen {
             column(&follow_ups, columns.follow_ups),
             follow_style,
         ));
-        let (aspirations, aspiration_style) = match row.worst_stalled_days() {
-            Some(days) => (format!("stalled {days}d"), theme.warning()),
-            None if row.open_aspirations == 0 => ("—".to_string(), theme.dim()),
-            None => ("ok".to_string(), theme.plain()),
+        let aspirations = words::aspirations(row);
+        let aspiration_style = match row.worst_stalled_days() {
+            Some(_) => theme.warning(),
+            None if row.open_aspirations == 0 => theme.dim(),
+            None => theme.plain(),
         };
         if columns.aspirations > 0 {
             spans.push(Span::styled(
@@ -233,13 +241,10 @@ impl GapsScreen {
                 aspiration_style,
             ));
         }
-        let acknowledged = match row.days_since_acknowledgement {
-            Some(days) => format!("{days}d"),
-            None => "never".to_string(),
-        };
+        let acknowledged = words::acknowledged(row);
         if columns.acknowledged > 0 {
             spans.push(Span::styled(
-                column(&acknowledged, columns.acknowledged),
+                pad(&acknowledged, columns.acknowledged),
                 theme.freshness(row.acknowledgement),
             ));
         }
@@ -260,7 +265,21 @@ impl GapsScreen {
             .border_style(theme.freshness(cell.freshness));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let mut lines = vec![Line::from(format!(" {}", last_met_sentence(cell)))];
+        // Every open concern, with what the worry is, before when the need was last met.
+        let mut lines: Vec<Line> = cell
+            .concerns
+            .iter()
+            .map(|concern| {
+                Line::from(Span::styled(
+                    fit(
+                        &format!(" {}", safe(&words::concern_line(cell, concern, today))),
+                        usize::from(inner.width),
+                    ),
+                    theme.warning(),
+                ))
+            })
+            .collect();
+        lines.push(Line::from(format!(" {}", last_met_only(cell))));
         let asked = self
             .asked
             .as_ref()
@@ -297,20 +316,7 @@ impl GapsScreen {
     }
 }
 
-/// "Last met 71 days ago (12 Sep, “chose her own rollout plan”)."
-fn last_met_sentence(cell: &NeedCell) -> String {
-    let concern = cell
-        .concern_since
-        .map(|at| {
-            format!(
-                "A concern raised {} is open: not met since. ",
-                at.format("%-d %b %Y")
-            )
-        })
-        .unwrap_or_default();
-    concern + &last_met_only(cell)
-}
-
+/// "Last met 71 days ago (12 Sep 2026, “chose her own rollout plan”)."
 fn last_met_only(cell: &NeedCell) -> String {
     match (cell.last_met, cell.days) {
         (Some(at), Some(days)) => {
@@ -333,26 +339,65 @@ fn last_met_only(cell: &NeedCell) -> String {
     }
 }
 
+/// " Score 14: +3 1:1 overdue 6d · +2 Fun never met · …", the reasons packed into as few
+/// lines of `width` as they fit, none cut in the middle.
+fn why_lines(row: &GapRow, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let lead = format!(" Score {}:", row.score);
+    let parts: Vec<String> = if row.reasons.is_empty() {
+        vec![words::no_reasons(row)]
+    } else {
+        row.reasons.iter().map(words::reason_line).collect()
+    };
+    let indent = " ".repeat(lead.width());
+    let mut lines = Vec::new();
+    let mut current = lead.clone();
+    for (i, part) in parts.iter().enumerate() {
+        let part = if i + 1 < parts.len() {
+            format!(" {part} ·")
+        } else {
+            format!(" {part}")
+        };
+        if current.width() + part.width() > width && current.width() > lead.width() {
+            lines.push(std::mem::replace(&mut current, indent.clone()));
+        }
+        current.push_str(&part);
+    }
+    lines.push(current);
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let text = fit(&text, width);
+            match text.strip_prefix(lead.as_str()) {
+                Some(rest) if i == 0 => Line::from(vec![
+                    Span::styled(lead.clone(), theme.title()),
+                    Span::raw(rest.to_string()),
+                ]),
+                _ => Line::from(text),
+            }
+        })
+        .collect()
+}
+
 /// A table cell: the text cut to leave one space before the next column.
 fn column(text: &str, width: usize) -> String {
     format!("{} ", pad(text, width.saturating_sub(1)))
 }
 
 fn team_line(gaps: &Gaps, theme: Theme) -> Line<'static> {
-    let text = match gaps.team.thinnest {
-        Some(thin) => vec![
-            Span::raw(" Team: thinnest need "),
-            Span::styled(thin.need.label().to_string(), theme.title()),
-            Span::raw(format!(
-                " ({} of {} missing) · sorted by gap score, worst first",
-                thin.people, gaps.team.people
-            )),
-        ],
-        None => vec![Span::raw(
-            " Team: no need is missing for anyone · sorted by gap score, worst first",
-        )],
-    };
-    Line::from(text)
+    let text = words::team_line(gaps);
+    // The thinnest need stands out.
+    match gaps.team.thinnest.map(|t| t.need.label()) {
+        Some(need) if text.contains(need) => {
+            let (before, after) = text.split_once(need).unwrap_or((&text, ""));
+            Line::from(vec![
+                Span::raw(format!(" {before}")),
+                Span::styled(need.to_string(), theme.title()),
+                Span::raw(after.to_string()),
+            ])
+        }
+        _ => Line::from(format!(" {text}")),
+    }
 }
 
 fn header_line(columns: &Columns) -> String {
@@ -374,7 +419,7 @@ fn header_line(columns: &Columns) -> String {
         header.push_str(&column("aspirations", columns.aspirations));
     }
     if columns.acknowledged > 0 {
-        header.push_str(&column("ack", columns.acknowledged));
+        header.push_str(&pad("ack", columns.acknowledged));
     }
     header
 }
@@ -403,7 +448,7 @@ fn legend_line(gaps: &Gaps, theme: Theme) -> Line<'static> {
     }
     spans.push(Span::styled(
         format!(
-            "  days since met · (n) cadence · stalled: no progress in {}d",
+            "  days since met/raised · (n) cadence · stalled: no progress in {}d",
             gaps.stalled_aspiration_days
         ),
         theme.dim(),

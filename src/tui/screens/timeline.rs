@@ -23,6 +23,7 @@ use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list::{self, PAGE};
 use crate::tui::widgets::{first_name, fit, pad, safe};
 use crate::views::timeline::event_text;
+use crate::views::trends::held_of_expected;
 
 /// Events read per page: a few screens' worth, so scrolling rarely waits.
 pub const PAGE_SIZE: usize = 150;
@@ -426,7 +427,7 @@ impl TimelineScreen {
         for strip in &strips.people {
             let held: u32 = strip.counts.iter().sum();
             // Below the rhythm their cadence asks for reads as a warning.
-            let behind = f64::from(held) + 0.5 < strip.expected;
+            let behind = held < strip.expected;
             let chosen = self.filter.person_id == Some(strip.person_id);
             let name_style = if chosen {
                 theme.selected_unfocused()
@@ -453,7 +454,7 @@ impl TimelineScreen {
                     },
                 ),
                 Span::styled(
-                    format!(" {held:>2}/{:<2.0}", strip.expected),
+                    format!(" {:>5}", held_of_expected(held, strip.expected)),
                     if behind { theme.warning() } else { theme.dim() },
                 ),
             ]));

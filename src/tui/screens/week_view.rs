@@ -11,10 +11,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::week::{WeekField, WeekScreen};
 use crate::domain::{Balance, Need, Poles, balance_word, distinct_names};
-use crate::insights::week::{Average, Count, TrendPoint, WeekSummary};
+use crate::insights::week::{Average, Count, WeekSummary};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe};
-use crate::views::week::{NEED_BAR_FULL, compared_with, need_bar, pair_trend, rating_bar, scale};
+use crate::views::week::{NEED_BAR_FULL, compared_with, mood_trend, need_bar, pair_trend, scale};
 
 const LABEL: usize = 12;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
@@ -395,7 +395,7 @@ fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Th
         .mood
         .this_week
         .map_or("not noted".to_string(), |m| format!("{m:.1}"));
-    let trend: String = summary.mood_trend.iter().map(mood_bar).collect();
+    let trend = mood_trend(summary);
     let mood = vec![
         label("Mood", theme),
         Span::raw(format!("avg {mood_now} ")),
@@ -506,15 +506,10 @@ fn render_slipped(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: T
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// One week of the mood trend on a fixed 1–5 scale; `·` when nothing was noted, so a
-/// missing week reads as missing rather than low.
-fn mood_bar(point: &TrendPoint<f64>) -> char {
-    rating_bar(point.value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::views::week::rating_bar;
 
     #[test]
     fn trend_bars_use_a_fixed_scale_and_mark_missing_weeks() {
