@@ -242,6 +242,11 @@ pub struct Conversation {
 }
 
 impl Conversation {
+    /// Its needs as letters, a concern marked: "CA!S" (see [`super::need_marks`]).
+    pub(crate) fn need_marks(&self) -> String {
+        super::need_marks(self.needs.iter().map(|n| (n.need, n.state)))
+    }
+
     /// Its needs met, or its concerns, in C B A F S order.
     pub(crate) fn needs_in(&self, state: NeedState) -> impl Iterator<Item = &ConversationNeed> {
         self.needs.iter().filter(move |n| n.state == state)

@@ -27,7 +27,7 @@ impl Freshness {
             Freshness::Fading => '◐',
             Freshness::Missing => '○',
             Freshness::Never => '·',
-            Freshness::Concern => '!',
+            Freshness::Concern => crate::domain::CONCERN_MARK,
         }
     }
 

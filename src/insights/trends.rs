@@ -25,7 +25,7 @@ impl NeedMonth {
     pub(crate) fn mark(self) -> char {
         match self {
             NeedMonth::Met => '●',
-            NeedMonth::Concern => '!',
+            NeedMonth::Concern => crate::domain::CONCERN_MARK,
             NeedMonth::NotAddressed => '·',
         }
     }

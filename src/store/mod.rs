@@ -45,6 +45,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use aspirations::NewAspiration;
 pub(crate) use bulk::BulkLoad;
 pub use carried::{Linked, ProgressNoted};
+pub(crate) use carried::OpenConcern;
 pub(crate) use conversations::DeletedRows;
 pub use conversations::Record;
 pub(crate) use drafts::DraftRow;

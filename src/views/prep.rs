@@ -1,11 +1,10 @@
 //! The preparation sheet before a 1:1, as lines with a tone: `rapport prep` prints them,
 //! the interface's prep overlay styles them.
 
-use crate::domain::{NeedState, Owner, Standing};
+use crate::domain::{Owner, Standing};
 use crate::insights::freshness::Freshness;
 use crate::insights::prep::{Prep, PrepFollowUp, PrepQuestion};
 use crate::views::text::{due, printable as line, relative};
-use crate::views::timeline::need_letters;
 
 /// What a line of the preparation sheet is, so the TUI can style it; the CLI prints the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,13 +141,10 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         push(Tone::Plain, "  none yet".into());
     }
     for c in &prep.recent_conversations {
-        let of =
-            |state| -> Vec<crate::domain::Need> { c.needs_in(state).map(|n| n.need).collect() };
-        let (needs, concerns) = (of(NeedState::Met), of(NeedState::Concern));
         let mut parts = vec![
             c.happened_at.format("%a %d %b %Y %H:%M").to_string(),
             c.kind.short().to_string(),
-            need_letters(&needs, &concerns),
+            format!("{:<5}", c.need_marks()),
         ];
         parts.extend(c.stance.map(|s| s.key().to_string()));
         parts.extend(c.mood.map(|m| format!("mood {}", m.value())));

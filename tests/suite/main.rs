@@ -25,6 +25,7 @@ mod cli_questions;
 mod cli_records;
 mod cli_review;
 mod cli_time;
+mod concerns_carried;
 mod docs_guide;
 mod docs_tree;
 mod e2e_pty;

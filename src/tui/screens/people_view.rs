@@ -334,7 +334,7 @@ impl PeopleScreen {
             )));
         }
         for (i, c) in detail.conversations.iter().enumerate() {
-            let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
+            let needs = c.need_marks();
             let text = format!(
                 "  {}  {:<8} {:<5} {}",
                 c.happened_at.format("%d %b %y"),

@@ -370,11 +370,11 @@ impl TodayScreen {
             .max()
             .unwrap_or(0)
             .min(10);
-        let needs_width = shown.iter().map(|c| c.needs.len()).max().unwrap_or(0);
+        let needs_width = shown.iter().map(|c| c.need_marks().width()).max().unwrap_or(0);
         let lines: Vec<Line> = shown
             .into_iter()
             .map(|c| {
-                let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
+                let needs = c.need_marks();
                 let head = format!(
                     " {:<ago_width$} {} ",
                     ago(c),
