@@ -186,6 +186,10 @@ impl CarriedBlock {
         drafted
     }
 
+    fn carries_a_concern(&self) -> bool {
+        self.items.iter().any(|item| matches!(item, Item::Concern(_)))
+    }
+
     /// The need whose open concern is under the cursor, when one is and no line is typed.
     pub(crate) fn concern_at_cursor(&self) -> Option<Need> {
         match self.items.get(self.at) {
@@ -322,15 +326,28 @@ impl CarriedBlock {
                 heading.push(Span::raw(shown));
                 heading.push(Span::styled(error, theme.error()));
             }
+            // The concern's key is named only when a concern is carried, so the usual
+            // hint keeps its room at 80 columns.
             (None, _) if focused => heading.push(Span::styled(
-                "↑↓ · x tick, or mark a concern met · d new date · a answer · u progress",
+                if self.carries_a_concern() {
+                    "↑↓ · x tick, or mark a concern met · d new date · a answer · u progress"
+                } else {
+                    "↑↓ · x tick · d new date · a answer · u progress"
+                },
                 theme.dim(),
             )),
             (None, _) => heading.push(Span::styled(
-                format!(
-                    "{} open · Tab here to tick, mark a concern met, re-date, answer, note progress",
-                    self.items.len()
-                ),
+                if self.carries_a_concern() {
+                    format!(
+                        "{} open · Tab here to tick or mark a concern met",
+                        self.items.len()
+                    )
+                } else {
+                    format!(
+                        "{} open · Tab here to tick, re-date, answer, note progress",
+                        self.items.len()
+                    )
+                },
                 theme.dim(),
             )),
         }
