@@ -265,6 +265,10 @@ pub struct FollowUp {
     pub due_on: Option<NaiveDate>,
     pub done_on: Option<NaiveDate>,
     pub made_on: NaiveDate,
+    /// Its person's pause, if they have one: leave silences the promises made with them.
+    /// Read from the person, so not part of a follow-up's own record.
+    #[serde(default, skip_serializing)]
+    pub pause: Option<Pause>,
 }
 
 impl FollowUp {
@@ -272,9 +276,29 @@ impl FollowUp {
         self.done_on.is_none()
     }
 
-    /// Days past the due date on `today`, if it is open and late.
-    pub(crate) fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+    /// The day it is due, counting its person's pause: one falling due while they are away
+    /// waits for the day they are back.
+    pub(crate) fn due_counting_pause(&self) -> Option<NaiveDate> {
         let due = self.due_on?;
+        Some(match self.pause {
+            Some(pause) if pause.covers(due) => pause.until,
+            _ => due,
+        })
+    }
+
+    /// The day its person is back, when it is open, they are away on `today` and it falls
+    /// due before they return: it reads "paused", never late.
+    pub(crate) fn paused_until(&self, today: NaiveDate) -> Option<NaiveDate> {
+        let pause = self.pause.filter(|p| p.covers(today))?;
+        (self.is_open() && self.due_on.is_none_or(|due| due < pause.until)).then_some(pause.until)
+    }
+
+    /// Days past the due date (counting a pause) on `today`, if it is open and late.
+    pub(crate) fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+        if self.paused_until(today).is_some() {
+            return None;
+        }
+        let due = self.due_counting_pause()?;
         let late = (today - due).num_days();
         (self.is_open() && late > 0).then_some(late)
     }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 // The thresholds are the domain's rule; the screens reach them through the grading.
 pub use crate::domain::Thresholds;
-use crate::domain::{Need, Person};
+use crate::domain::{Need, Person, Standing};
 use crate::store::PersonSummary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -186,7 +186,18 @@ pub(crate) fn needs_outlook(
     if active.iter().all(|p| p.last_conversation.is_none()) {
         return NeedsOutlook::NothingLogged;
     }
-    if let Some((need, people)) = thinnest_need_with(people, today, thresholds) {
+    // Someone away is not someone whose needs can be met this week: their concerns and gaps
+    // wait for their return instead of naming the team's thinnest need.
+    let here: Vec<PersonSummary> = people
+        .iter()
+        .filter(|p| !matches!(p.standing(today), Standing::Paused { .. }))
+        .cloned()
+        .collect();
+    let active: Vec<&PersonSummary> = active
+        .into_iter()
+        .filter(|p| !matches!(p.standing(today), Standing::Paused { .. }))
+        .collect();
+    if let Some((need, people)) = thinnest_need_with(&here, today, thresholds) {
         return NeedsOutlook::Thinnest { need, people };
     }
     let never =

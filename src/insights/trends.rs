@@ -169,6 +169,9 @@ fn follow_through(
         let Some(due) = item.due_on.filter(|due| *due >= month && *due < next) else {
             continue;
         };
+        // Kept on time counts a pause: one falling due while they were away was due the
+        // day they came back.
+        let due = item.due_counting_pause().unwrap_or(due);
         match item.done_on {
             Some(done) if done <= due => kept.on_time += 1,
             Some(_) => kept.late += 1,
@@ -230,6 +233,7 @@ mod tests {
             due_on: Some(day(due)),
             done_on: done.map(day),
             made_on: day("2026-08-01"),
+            pause: None,
         }
     }
 

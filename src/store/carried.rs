@@ -13,8 +13,8 @@ use super::{Error, Result, Stamp, Store, new_uuid};
 use chrono::NaiveDateTime;
 
 use crate::domain::{
-    Acknowledgement, Aspiration, Need, AspirationStatus, CarriedAction, FollowUp, Idea, TalkingPoint,
-    TextField, clean_text, require,
+    Acknowledgement, Aspiration, AspirationStatus, CarriedAction, FollowUp, Idea, Need,
+    TalkingPoint, TextField, clean_text, require,
 };
 
 /// A person's open loops, as the Log form lists them before a conversation is saved.
@@ -186,11 +186,7 @@ pub(super) fn apply_actions(
 impl Store {
     /// The person's open loops, for the Log form's carried-over block; `editing` names the
     /// conversation being rewritten, whose own needs do not count (the form holds them).
-    pub(crate) fn carried_over(
-        &self,
-        person_id: i64,
-        editing: Option<i64>,
-    ) -> Result<CarriedOver> {
+    pub(crate) fn carried_over(&self, person_id: i64, editing: Option<i64>) -> Result<CarriedOver> {
         let follow_ups = self.follow_ups(super::FollowUpFilter {
             person_id: Some(person_id),
             open_only: true,

@@ -44,8 +44,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use aspirations::NewAspiration;
 pub(crate) use bulk::BulkLoad;
-pub use carried::{Linked, ProgressNoted};
 pub(crate) use carried::OpenConcern;
+pub use carried::{Linked, ProgressNoted};
 pub(crate) use conversations::DeletedRows;
 pub use conversations::Record;
 pub(crate) use drafts::DraftRow;

@@ -7,8 +7,7 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::{
-    CONCERN_MARK,
-    Conversation, ConversationKind, ConversationNeed, Escape, Mood, NeedState, Stance,
+    CONCERN_MARK, Conversation, ConversationKind, ConversationNeed, Escape, Mood, NeedState, Stance,
 };
 use crate::store::Linked;
 

@@ -262,10 +262,7 @@ fn ask_line(index: usize, question: &PrepQuestion, today: chrono::NaiveDate) -> 
 
 fn follow_up_line(item: &PrepFollowUp, today: chrono::NaiveDate) -> (Tone, String) {
     let f = &item.follow_up;
-    let state = match f.due_on {
-        Some(day) => due(day, today),
-        None => "open".into(),
-    };
+    let state = super::text::follow_up_due(f, today).unwrap_or_else(|| "open".into());
     let tone = if item.days_overdue.is_some() {
         Tone::Warning
     } else {

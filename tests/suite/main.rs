@@ -32,6 +32,7 @@ mod e2e_pty;
 mod encryption;
 mod export_roundtrip;
 mod insights_agree;
+mod pause_and_starters;
 mod reliability_backup_check;
 mod reliability_backups;
 mod reliability_boundaries;

@@ -187,7 +187,9 @@ impl CarriedBlock {
     }
 
     fn carries_a_concern(&self) -> bool {
-        self.items.iter().any(|item| matches!(item, Item::Concern(_)))
+        self.items
+            .iter()
+            .any(|item| matches!(item, Item::Concern(_)))
     }
 
     /// The need whose open concern is under the cursor, when one is and no line is typed.

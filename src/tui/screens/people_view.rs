@@ -261,10 +261,13 @@ impl PeopleScreen {
         }
         for (i, f) in detail.follow_ups.iter().enumerate() {
             let who = if f.owner == Owner::Me { "me  " } else { "them" };
-            let due = f
-                .due_on
-                .map(|d| d.format(" · due %d %b").to_string())
-                .unwrap_or_default();
+            let due = if f.paused_until(today).is_some() {
+                format!(" · {}", crate::views::text::paused())
+            } else {
+                f.due_on
+                    .map(|d| d.format(" · due %d %b").to_string())
+                    .unwrap_or_default()
+            };
             let late = f.days_overdue(today).is_some();
             lines.push(
                 Line::from(vec![

@@ -281,6 +281,7 @@ impl TodayScreen {
                     let item = &self.follow_ups[i];
                     let late = item.days_overdue(today);
                     let due = match (late, item.due_on) {
+                        _ if item.paused_until(today).is_some() => crate::views::text::paused(),
                         (Some(days), _) => format!("due -{days}d"),
                         (None, Some(due)) if due == today => "due today".to_string(),
                         (None, Some(due)) => format!("due {}", due.format("%d %b")),
@@ -370,7 +371,11 @@ impl TodayScreen {
             .max()
             .unwrap_or(0)
             .min(10);
-        let needs_width = shown.iter().map(|c| c.need_marks().width()).max().unwrap_or(0);
+        let needs_width = shown
+            .iter()
+            .map(|c| c.need_marks().width())
+            .max()
+            .unwrap_or(0);
         let lines: Vec<Line> = shown
             .into_iter()
             .map(|c| {
