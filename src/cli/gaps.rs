@@ -4,7 +4,7 @@ use crate::domain::Standing;
 use std::io::Write;
 use std::path::Path;
 
-use super::output::{cell, json, line};
+use super::output::{cell, json, line, standing};
 use super::{Outcome, load_config, open_with};
 use crate::domain::Need;
 use crate::insights::freshness::Freshness;
@@ -63,7 +63,7 @@ fn print(gaps: &Gaps, out: &mut dyn Write) -> Outcome {
     ));
     writeln!(out, "{}", header.trim_end_matches(' '))?;
     for row in &gaps.rows {
-        print_row(row, out)?;
+        print_row(row, gaps.today, out)?;
     }
     writeln!(
         out,
@@ -72,9 +72,9 @@ fn print(gaps: &Gaps, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-fn print_row(row: &GapRow, out: &mut dyn Write) -> Outcome {
+fn print_row(row: &GapRow, today: chrono::NaiveDate, out: &mut dyn Write) -> Outcome {
     let last = match row.standing {
-        Standing::Paused { .. } => "paused".to_string(),
+        Standing::Paused { .. } | Standing::Starting { .. } => standing(row.standing, today),
         _ => format!(
             "{} ({})",
             graded(row.one_on_one, row.days_since_one_on_one),

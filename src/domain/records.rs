@@ -34,6 +34,25 @@ pub struct Person {
 }
 
 impl Person {
+    /// Refuses a 1:1 (a conversation of a cadence kind) on a day before their start date:
+    /// nobody is a report before they start. An informal chat, a welcome coffee, is allowed.
+    pub(crate) fn check_one_on_one(
+        &self,
+        day: NaiveDate,
+        kind: ConversationKind,
+        cadence_kinds: super::CadenceKinds,
+    ) -> Result<(), super::Invalid> {
+        match self.started_on {
+            Some(starts) if day < starts && cadence_kinds.counts(kind) => {
+                Err(super::Invalid::BeforeStart {
+                    name: self.name.clone(),
+                    starts,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// What the due rule needs to know about them.
     pub(crate) fn rhythm(&self) -> Rhythm {
         Rhythm {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 // The thresholds are the domain's rule; the screens reach them through the grading.
 pub use crate::domain::Thresholds;
-use crate::domain::{Need, Person, Standing};
+use crate::domain::{Need, Standing};
 use crate::store::PersonSummary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -68,9 +68,20 @@ pub(crate) fn grade_with(
 }
 
 /// How someone's never-met needs count: as if met on the day they were there (added or
-/// started), so being new is not a gap; with no such day known, as missing.
-pub(crate) fn since_there(person: &Person, today: NaiveDate, thresholds: Thresholds) -> Freshness {
-    match person.rhythm().earliest() {
+/// started, or their first conversation if that came earlier, as in a back-filled journal),
+/// so being new is not a gap; with no such day known, as missing.
+pub(crate) fn since_there(
+    summary: &PersonSummary,
+    today: NaiveDate,
+    thresholds: Thresholds,
+) -> Freshness {
+    let person = &summary.person;
+    let first_talk = summary.first_conversation.map(|at| at.date());
+    let there = match (person.rhythm().earliest(), first_talk) {
+        (Some(joined), Some(talked)) => Some(joined.min(talked)),
+        (joined, talked) => joined.or(talked),
+    };
+    match there {
         Some(day) => grade_with(
             Some(day.and_time(NaiveTime::MIN)),
             today,
@@ -135,7 +146,7 @@ pub(crate) fn thinnest_need_with(
     let active: Vec<(&PersonSummary, Freshness)> = people
         .iter()
         .filter(|p| !p.person.archived)
-        .map(|p| (p, since_there(&p.person, today, thresholds)))
+        .map(|p| (p, since_there(p, today, thresholds)))
         .collect();
     Need::ALL
         .into_iter()

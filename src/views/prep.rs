@@ -1,7 +1,7 @@
 //! The preparation sheet before a 1:1, as lines with a tone: `rapport prep` prints them,
 //! the interface's prep overlay styles them.
 
-use crate::domain::{Owner, Standing};
+use crate::domain::{Guide, Owner, Standing};
 use crate::insights::freshness::Freshness;
 use crate::insights::prep::{Prep, PrepFollowUp, PrepQuestion};
 use crate::views::text::{due, printable as line, relative};
@@ -60,7 +60,29 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         .collect();
     push(Tone::Plain, format!("Needs  {}", strip.join(" ")));
 
-    // What a leader should know about everyone (seed 002), first: it is the heart of a
+    // A first conversation is for getting to know them: that guide leads, and the needs,
+    // all never addressed yet, are named without their questions so they do not bury it.
+    let first_meeting = prep
+        .guides
+        .first()
+        .is_some_and(|g| g.guide == Guide::GettingToKnow);
+    let guide_block = |push: &mut dyn FnMut(Tone, String),
+                       guide: &crate::insights::prep::GuidePrep| {
+        push(Tone::Plain, String::new());
+        push(
+            Tone::Heading,
+            format!("{} · {}", guide.guide.info().name, guide.why),
+        );
+        for (i, question) in guide.questions.iter().enumerate() {
+            push(Tone::Question, ask_line(i, question, today));
+        }
+    };
+    let mut guides = prep.guides.iter();
+    if first_meeting && let Some(guide) = guides.next() {
+        guide_block(&mut push, guide);
+    }
+
+    // What a leader should know about everyone (seed 002), early: it is the heart of a
     // first 1:1 and easy to never get to later.
     if !prep.still_unknown.is_empty() {
         push(Tone::Plain, String::new());
@@ -97,7 +119,17 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         }
     }
 
-    if !prep.to_address.is_empty() {
+    if first_meeting && !prep.to_address.is_empty() {
+        push(Tone::Plain, String::new());
+        let needs: Vec<&str> = prep.to_address.iter().map(|n| n.label()).collect();
+        push(
+            Tone::Heading,
+            format!(
+                "Not addressed yet: {} (ask about them once you know them)",
+                needs.join(", ")
+            ),
+        );
+    } else if !prep.to_address.is_empty() {
         push(Tone::Plain, String::new());
         push(Tone::Heading, "Not addressed lately".into());
         for need in &prep.to_address {
@@ -124,15 +156,8 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         }
     }
 
-    for guide in &prep.guides {
-        push(Tone::Plain, String::new());
-        push(
-            Tone::Heading,
-            format!("{} · {}", guide.guide.info().name, guide.why),
-        );
-        for (i, question) in guide.questions.iter().enumerate() {
-            push(Tone::Question, ask_line(i, question, today));
-        }
+    for guide in guides {
+        guide_block(&mut push, guide);
     }
 
     push(Tone::Plain, String::new());

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::config::Config;
-use crate::domain::{Need, Topic};
+use crate::domain::{Invalid, Need, Standing, Topic};
 use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
 use crate::insights::prep;
@@ -153,7 +153,7 @@ impl GapsScreen {
             header,
         );
         let lines: Vec<Line> = list::window(gaps.rows.len(), self.row, table.height)
-            .map(|i| self.row_line(&gaps.rows[i], i == self.row, &columns, theme))
+            .map(|i| self.row_line(&gaps.rows[i], i == self.row, &columns, gaps.today, theme))
             .collect();
         frame.render_widget(Paragraph::new(lines), table);
         if detail.height > 2 {
@@ -167,6 +167,7 @@ impl GapsScreen {
         row: &GapRow,
         selected: bool,
         columns: &Columns,
+        today: NaiveDate,
         theme: Theme,
     ) -> Line<'static> {
         let name_style = if selected {
@@ -175,7 +176,10 @@ impl GapsScreen {
             theme.plain()
         };
         let last = match (row.standing, row.days_since_one_on_one) {
-            (crate::domain::Standing::Paused { .. }, _) => "paused".to_string(),
+            // Away or not started yet: where they stand, not a grade.
+            (Standing::Paused { .. } | Standing::Starting { .. }, _) => {
+                crate::views::text::standing(row.standing, today)
+            }
             (_, Some(days)) => {
                 format!("{days}d {} ({})", row.one_on_one.symbol(), row.cadence_days)
             }
@@ -283,14 +287,18 @@ impl GapsScreen {
                 Span::styled(asked, theme.dim()),
             ]));
         }
-        lines.push(Line::from(Span::styled(
-            fit(
-                &format!(
-                    " Enter: log a 1:1 with {first}, {} ticked · p: prepare it",
-                    need.label()
-                ),
-                usize::from(inner.width),
+        let enter = match row.standing {
+            Standing::Starting { on } => format!(
+                " {first} starts {}: no 1:1 before then · p: prepare it",
+                on.format("%a %-d %b")
             ),
+            _ => format!(
+                " Enter: log a 1:1 with {first}, {} ticked · p: prepare it",
+                need.label()
+            ),
+        };
+        lines.push(Line::from(Span::styled(
+            fit(&enter, usize::from(inner.width)),
             theme.accent(),
         )));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
@@ -437,6 +445,13 @@ impl GapsScreen {
             Action::Right => self.move_need(1),
             Action::Activate => {
                 if let Some(row) = self.selected_row() {
+                    if let Standing::Starting { on } = row.standing {
+                        let refusal = Invalid::BeforeStart {
+                            name: row.name.clone(),
+                            starts: on,
+                        };
+                        return request::complain(format!("{refusal}."));
+                    }
                     return vec![Request::StartLog {
                         person: Some((row.person_id, row.name.clone())),
                         needs: vec![self.selected_need()],

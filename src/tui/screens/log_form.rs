@@ -688,7 +688,8 @@ impl LogForm {
             | Invalid::NoSuchDate(_)
             | Invalid::NoSuchTime(_)
             | Invalid::OutOfRange(_)
-            | Invalid::NotYet(_) => Field::When,
+            | Invalid::NotYet(_)
+            | Invalid::BeforeStart { .. } => Field::When,
             Invalid::NotesTooLarge(_) | Invalid::NotesNotText => Field::Notes,
             Invalid::Empty(TextField::FollowUp) => Field::FollowUps,
             Invalid::TooLong {
