@@ -78,7 +78,7 @@ impl Need {
 
 /// The mark of a concern on every surface, before its need's letter ("!S") or with its name
 /// ("! Security"): without colour a concern must still read differently from a need met.
-pub const CONCERN_MARK: char = '!';
+pub(crate) const CONCERN_MARK: char = '!';
 
 /// A conversation's needs as letters in C B A F S order, a concern marked ("CA!S"): the one
 /// spelling Today's Recent, People, `person show`, the timeline and prep share.
