@@ -125,8 +125,7 @@ pub(crate) fn print_line(
 ) -> Outcome {
     let state = match (item.done_on, item.due_on) {
         (Some(done), _) => format!("done {}", output::relative(done, today)),
-        (None, Some(due)) => output::due(due, today),
-        (None, None) => "open".into(),
+        (None, _) => output::follow_up_due(item, today).unwrap_or_else(|| "open".into()),
     };
     let owner = match item.owner {
         Owner::Me => "me",

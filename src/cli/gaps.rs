@@ -41,7 +41,7 @@ fn print(gaps: &Gaps, out: &mut dyn Write) -> Outcome {
     ));
     writeln!(out, "{}", header.trim_end_matches(' '))?;
     for row in &gaps.rows {
-        print_row(row, out)?;
+        print_row(row, gaps.today, out)?;
     }
     writeln!(
         out,
@@ -54,11 +54,11 @@ fn print(gaps: &Gaps, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-fn print_row(row: &GapRow, out: &mut dyn Write) -> Outcome {
+fn print_row(row: &GapRow, today: chrono::NaiveDate, out: &mut dyn Write) -> Outcome {
     let mut text = format!(
         "{}{}",
         cell(&line(&row.name), 18),
-        cell(&words::last_one_on_one(row), 14)
+        cell(&words::last_one_on_one(row, today), 14)
     );
     for need in &row.needs {
         text.push_str(&cell(&words::need_cell(need), 9));

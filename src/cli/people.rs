@@ -396,7 +396,7 @@ impl Dossier {
             )?;
         }
         for c in &self.recent_conversations {
-            let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
+            let needs = c.need_marks();
             writeln!(
                 out,
                 "  {}  {:<8} {:<5} {}",

@@ -17,7 +17,9 @@ pub(crate) use escape::{Escape, printable};
 pub(crate) use filter::FilterWords;
 pub(crate) use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, NeedState, Owner, Stance};
+pub(crate) use need::CONCERN_MARK;
 pub use need::Need;
+pub(crate) use need::need_marks;
 pub(crate) use need::{PRIORITIES_FORMAT, parse_priorities, priority_words};
 pub(crate) use questions::{Guide, Topic, bank, install};
 pub(crate) use questions::{

@@ -76,6 +76,26 @@ impl Need {
     }
 }
 
+/// The mark of a concern on every surface, before its need's letter ("!S") or with its name
+/// ("! Security"): without colour a concern must still read differently from a need met.
+pub(crate) const CONCERN_MARK: char = '!';
+
+/// A conversation's needs as letters in C B A F S order, a concern marked ("CA!S"): the one
+/// spelling Today's Recent, People, `person show`, the timeline and prep share.
+pub(crate) fn need_marks<'a>(
+    needs: impl IntoIterator<Item = (Need, super::NeedState)> + 'a,
+) -> String {
+    let mut noted: Vec<(Need, super::NeedState)> = needs.into_iter().collect();
+    noted.sort_by_key(|(need, _)| *need);
+    noted
+        .into_iter()
+        .map(|(need, state)| match state {
+            super::NeedState::Met => need.letter().to_string(),
+            super::NeedState::Concern => format!("{CONCERN_MARK}{}", need.letter()),
+        })
+        .collect()
+}
+
 /// How many needs can be a person's priority at once.
 pub(super) const MAX_PRIORITIES: usize = 2;
 
@@ -146,6 +166,18 @@ mod tests {
         assert_eq!(" enjoyment ".parse::<Need>().unwrap(), Need::Fun);
         assert_eq!("survival".parse::<Need>().unwrap(), Need::Security);
         assert!("power".parse::<Need>().is_err());
+    }
+
+    #[test]
+    fn a_concern_is_marked_apart_from_a_need_met() {
+        use super::super::NeedState;
+        let marks = need_marks([
+            (Need::Security, NeedState::Concern),
+            (Need::Competence, NeedState::Met),
+            (Need::Autonomy, NeedState::Met),
+        ]);
+        assert_eq!(marks, "CA!S");
+        assert_eq!(need_marks([(Need::Security, NeedState::Met)]), "S");
     }
 
     #[test]

@@ -34,6 +34,25 @@ pub struct Person {
 }
 
 impl Person {
+    /// Refuses a 1:1 (a conversation of a cadence kind) on a day before their start date:
+    /// nobody is a report before they start. An informal chat, a welcome coffee, is allowed.
+    pub(crate) fn check_one_on_one(
+        &self,
+        day: NaiveDate,
+        kind: ConversationKind,
+        cadence_kinds: super::CadenceKinds,
+    ) -> Result<(), super::Invalid> {
+        match self.started_on {
+            Some(starts) if day < starts && cadence_kinds.counts(kind) => {
+                Err(super::Invalid::BeforeStart {
+                    name: self.name.clone(),
+                    starts,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// What the due rule needs to know about them.
     pub(crate) fn rhythm(&self) -> Rhythm {
         Rhythm {
@@ -242,6 +261,11 @@ pub struct Conversation {
 }
 
 impl Conversation {
+    /// Its needs as letters, a concern marked: "CA!S" (see [`super::need_marks`]).
+    pub(crate) fn need_marks(&self) -> String {
+        super::need_marks(self.needs.iter().map(|n| (n.need, n.state)))
+    }
+
     /// Its needs met, or its concerns, in C B A F S order.
     pub(crate) fn needs_in(&self, state: NeedState) -> impl Iterator<Item = &ConversationNeed> {
         self.needs.iter().filter(move |n| n.state == state)
@@ -260,6 +284,10 @@ pub struct FollowUp {
     pub due_on: Option<NaiveDate>,
     pub done_on: Option<NaiveDate>,
     pub made_on: NaiveDate,
+    /// Its person's pause, if they have one: leave silences the promises made with them.
+    /// Read from the person, so not part of a follow-up's own record.
+    #[serde(default, skip_serializing)]
+    pub pause: Option<Pause>,
 }
 
 impl FollowUp {
@@ -267,9 +295,29 @@ impl FollowUp {
         self.done_on.is_none()
     }
 
-    /// Days past the due date on `today`, if it is open and late.
-    pub(crate) fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+    /// The day it is due, counting its person's pause: one falling due while they are away
+    /// waits for the day they are back.
+    pub(crate) fn due_counting_pause(&self) -> Option<NaiveDate> {
         let due = self.due_on?;
+        Some(match self.pause {
+            Some(pause) if pause.covers(due) => pause.until,
+            _ => due,
+        })
+    }
+
+    /// The day its person is back, when it is open, they are away on `today` and it falls
+    /// due before they return: it reads "paused", never late.
+    pub(crate) fn paused_until(&self, today: NaiveDate) -> Option<NaiveDate> {
+        let pause = self.pause.filter(|p| p.covers(today))?;
+        (self.is_open() && self.due_on.is_none_or(|due| due < pause.until)).then_some(pause.until)
+    }
+
+    /// Days past the due date (counting a pause) on `today`, if it is open and late.
+    pub(crate) fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+        if self.paused_until(today).is_some() {
+            return None;
+        }
+        let due = self.due_counting_pause()?;
         let late = (today - due).num_days();
         (self.is_open() && late > 0).then_some(late)
     }

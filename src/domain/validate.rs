@@ -134,6 +134,12 @@ pub enum Invalid {
         "{0} has not happened yet: write it down once it has (a follow-up can carry a date ahead)"
     )]
     NotYet(chrono::NaiveDate),
+    #[error(
+        "{} starts on {}: a 1:1 cannot be logged before then, though an informal chat can",
+        printable(.name),
+        .starts.format("%a %-d %b %Y")
+    )]
+    BeforeStart { name: String, starts: NaiveDate },
     #[error("\"{}\" is not an ISO week: write it like 2026-W47", printable(.0))]
     Week(String),
     #[error(

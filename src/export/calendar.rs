@@ -1,5 +1,5 @@
 //! The journal's coming dates as an iCalendar file (RFC 5545) a calendar app can subscribe
-//! to: each active, unpaused person's next 1:1, and the follow-ups the leader owes with a
+//! to: each active person's next 1:1 (a paused person's first one back), and the follow-ups the leader owes with a
 //! due date. Each event's UID is built from its person's or follow-up's UUID, so importing
 //! the file again updates the events instead of adding copies.
 //!
@@ -41,16 +41,19 @@ pub(crate) fn write(
     ];
     for summary in store.people_summaries(false)? {
         let person = &summary.person;
-        // Someone paused has no 1:1 to plan; someone starting has their first on day one.
-        let (Standing::Due { on } | Standing::Starting { on }) = summary.standing(today) else {
-            continue;
-        };
+        // Someone paused has their first 1:1 back on the day they return; someone starting
+        // has their first on day one.
         let first_name = first_name(&person.name);
-        // An overdue 1:1 is shown today, where it can still be seen, and says since when.
-        let (day, title) = if on < today {
-            (today, format!("1:1 with {first_name} (due since {on})"))
-        } else {
-            (on, format!("1:1 with {first_name}"))
+        let (day, title) = match summary.standing(today) {
+            // Plain, like any 1:1: a calendar is often synced, and leave is private.
+            Standing::Paused { until } => (until, format!("1:1 with {first_name}")),
+            // An overdue 1:1 is shown today, where it can still be seen, and says since when.
+            Standing::Due { on } if on < today => {
+                (today, format!("1:1 with {first_name} (due since {on})"))
+            }
+            Standing::Due { on } | Standing::Starting { on } => {
+                (on, format!("1:1 with {first_name}"))
+            }
         };
         let mut description = format!("A 1:1 every {} days.", person.cadence_days);
         if options.with_notes
@@ -73,7 +76,8 @@ pub(crate) fn write(
         open_only: true,
     })?;
     for item in owed.iter().filter(|f| f.owner == Owner::Me) {
-        let Some(due) = item.due_on else {
+        // One falling due while its person is away is planned for the day they are back.
+        let Some(due) = item.due_counting_pause() else {
             continue;
         };
         let first_name = first_name(&item.person_name);

@@ -133,6 +133,7 @@ mod tests {
                 .map(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()),
             last_one_on_one: last
                 .map(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()),
+            first_conversation: None,
             open_follow_ups: 0,
             needs_last_met: [None; 5],
             concerns_since: [None; 5],

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 // The thresholds are the domain's rule; the screens reach them through the grading.
 pub use crate::domain::Thresholds;
-use crate::domain::{Need, Person};
+use crate::domain::{Need, Standing};
 use crate::store::PersonSummary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -27,7 +27,7 @@ impl Freshness {
             Freshness::Fading => '◐',
             Freshness::Missing => '○',
             Freshness::Never => '·',
-            Freshness::Concern => '!',
+            Freshness::Concern => crate::domain::CONCERN_MARK,
         }
     }
 
@@ -68,9 +68,20 @@ pub(crate) fn grade_with(
 }
 
 /// How someone's never-met needs count: as if met on the day they were there (added or
-/// started), so being new is not a gap; with no such day known, as missing.
-pub(crate) fn since_there(person: &Person, today: NaiveDate, thresholds: Thresholds) -> Freshness {
-    match person.rhythm().earliest() {
+/// started, or their first conversation if that came earlier, as in a back-filled journal),
+/// so being new is not a gap; with no such day known, as missing.
+pub(crate) fn since_there(
+    summary: &PersonSummary,
+    today: NaiveDate,
+    thresholds: Thresholds,
+) -> Freshness {
+    let person = &summary.person;
+    let first_talk = summary.first_conversation.map(|at| at.date());
+    let there = match (person.rhythm().earliest(), first_talk) {
+        (Some(joined), Some(talked)) => Some(joined.min(talked)),
+        (joined, talked) => joined.or(talked),
+    };
+    match there {
         Some(day) => grade_with(
             Some(day.and_time(NaiveTime::MIN)),
             today,
@@ -159,7 +170,7 @@ pub(crate) fn missing_per_need(
 ) -> [usize; 5] {
     let mut missing = [0; 5];
     for person in people.iter().filter(|p| !p.person.archived) {
-        let since = since_there(&person.person, today, thresholds);
+        let since = since_there(person, today, thresholds);
         for need in Need::ALL {
             if is_missing(person, need, today, thresholds, since) {
                 missing[need.index()] += 1;
@@ -235,7 +246,18 @@ pub(crate) fn needs_outlook(
     if active.iter().all(|p| p.last_conversation.is_none()) {
         return NeedsOutlook::NothingLogged;
     }
-    if let Some((need, people)) = thinnest_need_with(people, today, thresholds) {
+    // Someone away is not someone whose needs can be met this week: their concerns and gaps
+    // wait for their return instead of naming the team's thinnest need.
+    let here: Vec<PersonSummary> = people
+        .iter()
+        .filter(|p| !matches!(p.standing(today), Standing::Paused { .. }))
+        .cloned()
+        .collect();
+    let active: Vec<&PersonSummary> = active
+        .into_iter()
+        .filter(|p| !matches!(p.standing(today), Standing::Paused { .. }))
+        .collect();
+    if let Some((need, people)) = thinnest_need_with(&here, today, thresholds) {
         return NeedsOutlook::Thinnest { need, people };
     }
     // A concern open is not a need met lately, though no need is missing.

@@ -8,7 +8,7 @@
 //!   day the person was there (so a newcomer's needs count nothing at first), never more
 //!   than missing; a need the person has as a priority counts double;
 //! - the 1:1 rhythm: due today or within the grace days 1, later 3; nothing while paused
-//!   (a paused person scores 0 and is listed last);
+//!   or before their start date (they score 0 and are listed last, not ranked);
 //! - 2 per overdue follow-up the leader owes (at most 3 counted);
 //! - 2 per stalled aspiration (at most 2 counted);
 //! - 1 when the last acknowledgement is missing or there never was one.
@@ -223,7 +223,7 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
     let summary = &facts.summary;
     let person = &summary.person;
     let thresholds = config.thresholds();
-    let since_there = since_there(person, today, thresholds);
+    let since_there = since_there(summary, today, thresholds);
     let needs = Need::ALL.map(|need| {
         let last_met = summary.needs_last_met[need.index()];
         let freshness = need_grade(summary, need, today, thresholds);
@@ -261,10 +261,10 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
         thresholds,
     );
     let stalled_count = u32::try_from(stalled_aspirations.len()).unwrap_or(u32::MAX);
-    let paused = matches!(standing, Standing::Paused { .. });
-    // Away, nobody can meet their needs: a paused person is listed, last, and scored nothing.
+    // Away or not started yet, nobody can meet their needs: they are listed, last, and
+    // scored nothing.
     let mut reasons = Vec::new();
-    if !paused {
+    if is_ranked(standing) {
         for cell in &needs {
             // The person's priority needs weigh double.
             let priority = person.priorities.contains(&cell.need);
@@ -343,6 +343,11 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
     }
 }
 
+/// Whether someone is ranked by their gaps: not while paused, nor before they start.
+fn is_ranked(standing: Standing) -> bool {
+    matches!(standing, Standing::Due { .. })
+}
+
 /// The matrix of active people (archived ones are left out), worst first, with the team line.
 pub fn matrix(facts: &[PersonFacts], today: NaiveDate, config: &Config) -> Gaps {
     let active: Vec<&PersonFacts> = facts
@@ -351,8 +356,9 @@ pub fn matrix(facts: &[PersonFacts], today: NaiveDate, config: &Config) -> Gaps 
         .collect();
     let mut rows: Vec<GapRow> = active.iter().map(|f| row(f, today, config)).collect();
     rows.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
+        is_ranked(b.standing)
+            .cmp(&is_ranked(a.standing))
+            .then_with(|| b.score.cmp(&a.score))
             .then_with(|| {
                 // Never met (None) sorts before any number of days.
                 let key = |r: &GapRow| r.days_since_one_on_one.map_or(i64::MAX, |d| d);
@@ -408,6 +414,7 @@ pub(crate) mod tests {
                 person: Person::unsaved(id, name, cadence),
                 last_conversation: None,
                 last_one_on_one: None,
+                first_conversation: None,
                 open_follow_ups: 0,
                 needs_last_met: [None; 5],
                 concerns_since: [None; 5],

@@ -495,6 +495,7 @@ mod tests {
             due_on: due.map(day),
             done_on: None,
             made_on: day("2026-11-01"),
+            pause: None,
         }
     }
 

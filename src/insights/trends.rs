@@ -58,7 +58,7 @@ impl NeedMonth {
     pub(crate) fn mark(self) -> char {
         match self {
             NeedMonth::Met => '●',
-            NeedMonth::Concern => '!',
+            NeedMonth::Concern => crate::domain::CONCERN_MARK,
             NeedMonth::NotAddressed => '·',
         }
     }
@@ -278,6 +278,9 @@ fn follow_through(
         let Some(due) = item.due_on.filter(|due| *due >= month && *due < next) else {
             continue;
         };
+        // Kept on time counts a pause: one falling due while they were away was due the
+        // day they came back.
+        let due = item.due_counting_pause().unwrap_or(due);
         match item.done_on {
             Some(done) if done <= due => kept.on_time += 1,
             Some(_) => kept.late += 1,
@@ -339,6 +342,7 @@ mod tests {
             due_on: Some(day(due)),
             done_on: done.map(day),
             made_on: day("2026-08-01"),
+            pause: None,
         }
     }
 

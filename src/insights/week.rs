@@ -355,12 +355,13 @@ fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKin
         .collect();
     let mood = (!moods.is_empty()).then(|| round1(moods.iter().sum::<f64>() / moods.len() as f64));
     // Slipped: due in the week, already past due, and not done by the week's end. In the
-    // current week a follow-up due tomorrow has not slipped yet.
+    // current week a follow-up due tomorrow has not slipped yet; one falling due while its
+    // person is away is due the day they are back, so leave never makes a promise slip.
     let slipped = rows
         .follow_ups_due_undone
         .iter()
         .filter(|f| {
-            f.due_on
+            f.due_counting_pause()
                 .is_some_and(|due| due < today && before_cutoff(due))
         })
         .filter(|f| f.done_on.is_none_or(|done| !before_cutoff(done)))
@@ -550,6 +551,7 @@ mod tests {
             due_on: Some(day(due)),
             done_on: done.map(day),
             made_on: day(due) - Duration::days(7),
+            pause: None,
         }
     }
 

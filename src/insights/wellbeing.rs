@@ -149,6 +149,7 @@ mod tests {
             person,
             last_conversation: None,
             last_one_on_one: Some(day("2026-11-20").and_hms_opt(10, 0, 0).unwrap()),
+            first_conversation: None,
             open_follow_ups: 0,
             needs_last_met: [None; 5],
             concerns_since: [None; 5],

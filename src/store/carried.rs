@@ -10,9 +10,11 @@ use super::notes::{IDEA_COLUMNS, acknowledgement_from, idea_from};
 use super::rows::{self, fmt_date};
 use super::talking_points::{TALKING_POINT_COLUMNS, talking_point_from};
 use super::{Error, Result, Stamp, Store, new_uuid};
+use chrono::NaiveDateTime;
+
 use crate::domain::{
-    Acknowledgement, Aspiration, AspirationStatus, CarriedAction, FollowUp, Idea, TalkingPoint,
-    TextField, clean_text, require,
+    Acknowledgement, Aspiration, AspirationStatus, CarriedAction, FollowUp, Idea, Need,
+    TalkingPoint, TextField, clean_text, require,
 };
 
 /// A person's open loops, as the Log form lists them before a conversation is saved.
@@ -26,6 +28,18 @@ pub(crate) struct CarriedOver {
     pub ideas: Vec<Idea>,
     /// Exploring or active.
     pub aspirations: Vec<Aspiration>,
+    /// Needs with a concern open (raised and not met since), in C B A F S order.
+    pub concerns: Vec<CarriedConcern>,
+}
+
+/// A need with a concern open: raised in a conversation and not met in any since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct CarriedConcern {
+    pub need: Need,
+    /// When the first concern still open was raised.
+    pub since: NaiveDateTime,
+    /// What the latest of them says ("" when nothing was noted).
+    pub words: String,
 }
 
 /// Progress on an aspiration noted in a conversation.
@@ -170,8 +184,9 @@ pub(super) fn apply_actions(
 }
 
 impl Store {
-    /// The person's open loops, for the Log form's carried-over block.
-    pub(crate) fn carried_over(&self, person_id: i64) -> Result<CarriedOver> {
+    /// The person's open loops, for the Log form's carried-over block; `editing` names the
+    /// conversation being rewritten, whose own needs do not count (the form holds them).
+    pub(crate) fn carried_over(&self, person_id: i64, editing: Option<i64>) -> Result<CarriedOver> {
         let follow_ups = self.follow_ups(super::FollowUpFilter {
             person_id: Some(person_id),
             open_only: true,
@@ -204,7 +219,47 @@ impl Store {
             talking_points,
             ideas,
             aspirations,
+            concerns: self.open_concerns(person_id, editing)?,
         })
+    }
+
+    /// The person's needs with a concern open: concerns raised after the need was last met,
+    /// the conversation `editing` left out. The same rule as "concern since" in Gaps and prep
+    /// (`people::need_columns`).
+    fn open_concerns(&self, person_id: i64, editing: Option<i64>) -> Result<Vec<CarriedConcern>> {
+        let raised = self
+            .conn
+            .prepare_cached(
+                "SELECT n.need, n.happened_at, n.how FROM conversation_need n
+                  WHERE n.person_id = ?1 AND n.state = 'concern' AND n.conversation_id IS NOT ?2
+                    AND n.happened_at > coalesce((
+                        SELECT max(m.happened_at) FROM conversation_need m
+                         WHERE m.person_id = ?1 AND m.need = n.need AND m.state = 'met'
+                           AND m.conversation_id IS NOT ?2), '')
+                  ORDER BY n.happened_at, n.id",
+            )?
+            .query_map(params![person_id, editing], |row| {
+                Ok((
+                    rows::word::<Need>(row, 0)?,
+                    rows::when(row, 1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut open: Vec<CarriedConcern> = Vec::new();
+        for (need, at, words) in raised {
+            match open.iter_mut().find(|c| c.need == need) {
+                Some(concern) if !words.trim().is_empty() => concern.words = words,
+                Some(_) => {}
+                None => open.push(CarriedConcern {
+                    need,
+                    since: at,
+                    words,
+                }),
+            }
+        }
+        open.sort_by_key(|c| c.need);
+        Ok(open)
     }
 
     /// Everything linked to a conversation: follow-ups made and ticked in it, its

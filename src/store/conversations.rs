@@ -291,7 +291,11 @@ impl Store {
         let carried = super::carried::cleaned_actions(carried)?;
         let asked = questions::cleaned(asked)?;
         self.has_happened(input.happened_at)?;
-        self.person(input.person_id)?;
+        self.person(input.person_id)?.check_one_on_one(
+            input.happened_at.date(),
+            input.kind,
+            self.cadence_kinds,
+        )?;
         let stamp = self.stamp();
         let tx = self.write()?;
         let id = match existing {

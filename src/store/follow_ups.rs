@@ -8,7 +8,7 @@ use super::rows::{self, fmt_date};
 use super::which::{self, Which};
 use super::{Result, Store, new_uuid};
 use crate::domain::TextField;
-use crate::domain::{FollowUp, NewFollowUp, require};
+use crate::domain::{FollowUp, NewFollowUp, Pause, require};
 
 impl super::Store {
     /// Every follow-up due from `from` (inclusive) to `until` (exclusive), done or not.
@@ -31,7 +31,7 @@ impl super::Store {
     }
 }
 
-pub(super) const FOLLOW_UP_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.owner, f.text, f.due_on, f.done_on, f.made_on";
+pub(super) const FOLLOW_UP_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.owner, f.text, f.due_on, f.done_on, f.made_on, p.paused_from, p.paused_until";
 
 pub(super) fn follow_up_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
     Ok(FollowUp {
@@ -45,6 +45,10 @@ pub(super) fn follow_up_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Follow
         due_on: rows::opt_date(row, 7)?,
         done_on: rows::opt_date(row, 8)?,
         made_on: rows::date(row, 9)?,
+        pause: match (rows::opt_date(row, 10)?, rows::opt_date(row, 11)?) {
+            (Some(from), Some(until)) => Some(Pause { from, until }),
+            _ => None,
+        },
     })
 }
 

@@ -148,7 +148,8 @@ fn facts_sql(one_on_one: &str) -> String {
                  AND f.owner = 'me' AND f.due_on < :today),
              (SELECT min(f.due_on) FROM follow_up f WHERE f.person_id = p.id AND f.done_on IS NULL
                  AND f.owner = 'me' AND f.due_on < :today),
-             (SELECT max(k.given_at) FROM acknowledgement k WHERE k.person_id = p.id)
+             (SELECT max(k.given_at) FROM acknowledgement k WHERE k.person_id = p.id),
+             (SELECT min(c.happened_at) FROM conversation c WHERE c.person_id = p.id)
              {needs}
          FROM person p
          WHERE (p.archived = 0 OR :all) AND (:person IS NULL OR p.id = :person)
@@ -160,11 +161,12 @@ fn facts_sql(one_on_one: &str) -> String {
 fn facts_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<PersonFacts> {
     let person = person_from(row)?;
     let at = PERSON_COLUMN_COUNT;
-    let needs = needs_from(row, at + 6, true)?;
+    let needs = needs_from(row, at + 7, true)?;
     Ok(PersonFacts {
         summary: PersonSummary {
             person,
             last_conversation: rows::opt_when(row, at)?,
+            first_conversation: rows::opt_when(row, at + 6)?,
             last_one_on_one: rows::opt_when(row, at + 1)?,
             open_follow_ups: row.get(at + 2)?,
             needs_last_met: needs.last_met,

@@ -44,6 +44,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use aspirations::NewAspiration;
 pub(crate) use bulk::BulkLoad;
+pub(crate) use carried::CarriedConcern;
 pub use carried::{Linked, ProgressNoted};
 pub(crate) use conversations::DeletedRows;
 pub use conversations::Record;

@@ -136,6 +136,10 @@ pub struct PersonSummary {
     pub person: Person,
     /// The last conversation of any kind.
     pub last_conversation: Option<NaiveDateTime>,
+    /// The first conversation of any kind: with a back-filled journal, the earliest sign
+    /// they were there.
+    #[serde(skip)]
+    pub first_conversation: Option<NaiveDateTime>,
     /// The last conversation of a kind that keeps the 1:1 rhythm (see
     /// the `cadence_kinds` setting).
     pub last_one_on_one: Option<NaiveDateTime>,
@@ -244,7 +248,8 @@ impl Store {
                     (SELECT max(c.happened_at) FROM conversation c WHERE c.person_id = person.id),
                     {one_on_one},
                     (SELECT count(*) FROM follow_up f
-                      WHERE f.person_id = person.id AND f.done_on IS NULL)
+                      WHERE f.person_id = person.id AND f.done_on IS NULL),
+                    (SELECT min(c.happened_at) FROM conversation c WHERE c.person_id = person.id)
                     {needs}
              FROM person WHERE {filter}
              ORDER BY archived, name COLLATE NOCASE",
@@ -254,10 +259,11 @@ impl Store {
         let at = PERSON_COLUMN_COUNT;
         let summaries = stmt
             .query_map([param], |row| {
-                let needs = needs_from(row, at + 3, false)?;
+                let needs = needs_from(row, at + 4, false)?;
                 Ok(PersonSummary {
                     person: person_from(row)?,
                     last_conversation: rows::opt_when(row, at)?,
+                    first_conversation: rows::opt_when(row, at + 3)?,
                     last_one_on_one: rows::opt_when(row, at + 1)?,
                     open_follow_ups: row.get(at + 2)?,
                     needs_last_met: needs.last_met,

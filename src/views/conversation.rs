@@ -9,7 +9,7 @@ use crate::domain::{Conversation, ConversationNeed, NeedState, Owner};
 use crate::store::Linked;
 use crate::views::dossier::{self, Block, Surface};
 use crate::views::prep::Tone;
-use crate::views::text::{due, printable as line};
+use crate::views::text::printable as line;
 
 /// The conversation and what is linked to it, as lines of terminal-safe text: its
 /// [`dossier`] blocks laid out for a terminal. Notes keep their line breaks (each line its
@@ -105,8 +105,9 @@ fn linked_lines(linked: &Linked, today: NaiveDate, lines: &mut Vec<(Tone, String
             .map(|f| {
                 let state = match (f.done_on, f.due_on) {
                     (Some(done), _) => format!("done {}", done.format("%-d %b")),
-                    (None, Some(day)) => due(day, today),
-                    (None, None) => "open".into(),
+                    (None, _) => {
+                        super::text::follow_up_due(f, today).unwrap_or_else(|| "open".into())
+                    }
                 };
                 format!(
                     "  #{:<4} {}  {:<12} {}",

@@ -7,7 +7,7 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::{
-    Conversation, ConversationKind, ConversationNeed, Escape, Mood, NeedState, Stance,
+    CONCERN_MARK, Conversation, ConversationKind, ConversationNeed, Escape, Mood, NeedState, Stance,
 };
 use crate::store::Linked;
 
@@ -113,7 +113,7 @@ pub(crate) fn tags<'a>(blocks: &[Block<'a>]) -> Option<&'a [String]> {
 }
 
 /// The needs as a document words them, each part only when it has one: ("Needs",
-/// "Competence (how), Fun") and ("Concerns", "Security"), how escaped by `escape`.
+/// "Competence (how), Fun") and ("Concerns", "! Security"), how escaped by `escape`.
 pub(crate) fn document_needs(
     needs: &[ConversationNeed],
     escape: Escape,
@@ -125,10 +125,15 @@ pub(crate) fn document_needs(
                 .iter()
                 .filter(|n| n.state == state)
                 .map(|n| {
+                    // A concern carries its mark here too, not only its own label.
+                    let need = match state {
+                        NeedState::Met => n.need.label().to_string(),
+                        NeedState::Concern => format!("{CONCERN_MARK} {}", n.need.label()),
+                    };
                     if n.how.is_empty() {
-                        n.need.label().to_string()
+                        need
                     } else {
-                        format!("{} ({})", n.need.label(), escape.apply(&n.how))
+                        format!("{need} ({})", escape.apply(&n.how))
                     }
                 })
                 .collect();

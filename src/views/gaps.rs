@@ -25,9 +25,12 @@ pub(crate) fn need_cell(cell: &NeedCell) -> String {
 
 /// The last 1:1 cell: its grade, the days since and the cadence, "● 20d (14)"; "paused"
 /// while they are away.
-pub(crate) fn last_one_on_one(row: &GapRow) -> String {
+pub(crate) fn last_one_on_one(row: &GapRow, today: chrono::NaiveDate) -> String {
     match row.standing {
-        Standing::Paused { .. } => "paused".into(),
+        // Away or not started yet: where they stand, not a grade.
+        Standing::Paused { .. } | Standing::Starting { .. } => {
+            super::text::standing(row.standing, today)
+        }
         _ => format!(
             "{} ({})",
             graded(row.one_on_one, row.days_since_one_on_one),
@@ -228,7 +231,7 @@ mod tests {
         ];
         tom.summary.open_follow_ups = 1;
         let row = gaps::row(&tom, today, &Config::default());
-        assert_eq!(last_one_on_one(&row), "○ 20d (14)");
+        assert_eq!(last_one_on_one(&row, today), "○ 20d (14)");
         assert_eq!(need_cell(&row.needs[0]), "● 20d");
         assert_eq!(need_cell(&row.needs[4]), "! 4d");
         assert_eq!(follow_ups(&row), "1 open");

@@ -1,11 +1,10 @@
 //! The preparation sheet before a 1:1, as lines with a tone: `rapport prep` prints them,
 //! the interface's prep overlay styles them.
 
-use crate::domain::{NeedState, Owner, Standing};
+use crate::domain::{Guide, Owner, Standing};
 use crate::insights::freshness::Freshness;
 use crate::insights::prep::{Prep, PrepFollowUp, PrepQuestion};
 use crate::views::text::{due, printable as line, relative};
-use crate::views::timeline::need_letters;
 
 /// What a line of the preparation sheet is, so the TUI can style it; the CLI prints the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +60,29 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         .collect();
     push(Tone::Plain, format!("Needs  {}", strip.join(" ")));
 
-    // What a leader should know about everyone (seed 002), first: it is the heart of a
+    // A first conversation is for getting to know them: that guide leads, and the needs,
+    // all never addressed yet, are named without their questions so they do not bury it.
+    let first_meeting = prep
+        .guides
+        .first()
+        .is_some_and(|g| g.guide == Guide::GettingToKnow);
+    let guide_block = |push: &mut dyn FnMut(Tone, String),
+                       guide: &crate::insights::prep::GuidePrep| {
+        push(Tone::Plain, String::new());
+        push(
+            Tone::Heading,
+            format!("{} · {}", guide.guide.info().name, guide.why),
+        );
+        for (i, question) in guide.questions.iter().enumerate() {
+            push(Tone::Question, ask_line(i, question, today));
+        }
+    };
+    let mut guides = prep.guides.iter();
+    if first_meeting && let Some(guide) = guides.next() {
+        guide_block(&mut push, guide);
+    }
+
+    // What a leader should know about everyone (seed 002), early: it is the heart of a
     // first 1:1 and easy to never get to later.
     if !prep.still_unknown.is_empty() {
         push(Tone::Plain, String::new());
@@ -98,7 +119,17 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         }
     }
 
-    if !prep.to_address.is_empty() {
+    if first_meeting && !prep.to_address.is_empty() {
+        push(Tone::Plain, String::new());
+        let needs: Vec<&str> = prep.to_address.iter().map(|n| n.label()).collect();
+        push(
+            Tone::Heading,
+            format!(
+                "Not addressed yet: {} (ask about them once you know them)",
+                needs.join(", ")
+            ),
+        );
+    } else if !prep.to_address.is_empty() {
         push(Tone::Plain, String::new());
         push(Tone::Heading, "Not addressed lately".into());
         for need in &prep.to_address {
@@ -129,15 +160,8 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         }
     }
 
-    for guide in &prep.guides {
-        push(Tone::Plain, String::new());
-        push(
-            Tone::Heading,
-            format!("{} · {}", guide.guide.info().name, guide.why),
-        );
-        for (i, question) in guide.questions.iter().enumerate() {
-            push(Tone::Question, ask_line(i, question, today));
-        }
+    for guide in guides {
+        guide_block(&mut push, guide);
     }
 
     push(Tone::Plain, String::new());
@@ -146,13 +170,10 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         push(Tone::Plain, "  none yet".into());
     }
     for c in &prep.recent_conversations {
-        let of =
-            |state| -> Vec<crate::domain::Need> { c.needs_in(state).map(|n| n.need).collect() };
-        let (needs, concerns) = (of(NeedState::Met), of(NeedState::Concern));
         let mut parts = vec![
             c.happened_at.format("%a %d %b %Y %H:%M").to_string(),
             c.kind.short().to_string(),
-            need_letters(&needs, &concerns),
+            format!("{:<5}", c.need_marks()),
         ];
         parts.extend(c.stance.map(|s| s.key().to_string()));
         parts.extend(c.mood.map(|m| format!("mood {}", m.value())));
@@ -270,10 +291,7 @@ fn ask_line(index: usize, question: &PrepQuestion, today: chrono::NaiveDate) -> 
 
 fn follow_up_line(item: &PrepFollowUp, today: chrono::NaiveDate) -> (Tone, String) {
     let f = &item.follow_up;
-    let state = match f.due_on {
-        Some(day) => due(day, today),
-        None => "open".into(),
-    };
+    let state = super::text::follow_up_due(f, today).unwrap_or_else(|| "open".into());
     let tone = if item.days_overdue.is_some() {
         Tone::Warning
     } else {

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::Standing;
+use crate::domain::{FollowUp, Standing};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Text from the journal made safe for a terminal: control characters shown as `�`, line
@@ -36,12 +36,28 @@ pub(crate) fn due(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// How leave reads wherever a due day would: "paused". One home, so Today, People, `person
+/// list`, `followup list` and prep say it alike.
+pub(crate) fn paused() -> String {
+    "paused".into()
+}
+
+/// How an open follow-up's due day reads on `today`: "paused" while its person is away and
+/// it falls due before they are back, else [`due`] of its day (one that fell due during a
+/// pause is due the day back); `None` when it has no due day.
+pub(crate) fn follow_up_due(item: &FollowUp, today: NaiveDate) -> Option<String> {
+    if item.paused_until(today).is_some() {
+        return Some(paused());
+    }
+    item.due_counting_pause().map(|day| due(day, today))
+}
+
 /// Where someone stands, in a table cell of 12 columns: "overdue 6d", "due today", "in 2d",
 /// "paused", "from 15 Dec".
 pub(crate) fn standing(standing: Standing, today: NaiveDate) -> String {
     match standing {
         Standing::Due { on } => due(on, today),
-        Standing::Paused { .. } => "paused".into(),
+        Standing::Paused { .. } => paused(),
         Standing::Starting { on } => format!("from {}", on.format("%-d %b")),
     }
 }

@@ -1,24 +1,19 @@
 //! How a timeline event reads in one line, for `rapport timeline` and the Timeline screen.
 
-use crate::domain::{Need, Owner};
+use crate::domain::{Need, NeedState, Owner, need_marks};
 use crate::store::{EventKind, TimelineEvent};
 use crate::views::text::printable as line;
 
-/// The five needs as letters in their fixed places: "C A  " for competence and autonomy.
-/// "C A  s": a letter per need met, in C B A F S order; lowercase for a concern raised.
+/// A conversation's needs as the timeline lists them: met as letters, a concern marked
+/// ("CA!S", see [`need_marks`]), at least five columns wide so most lines align.
 pub(crate) fn need_letters(needs: &[Need], concerns: &[Need]) -> String {
-    Need::ALL
-        .iter()
-        .map(|n| {
-            if needs.contains(n) {
-                n.letter()
-            } else if concerns.contains(n) {
-                n.letter().to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect()
+    let marks = need_marks(
+        needs
+            .iter()
+            .map(|n| (*n, NeedState::Met))
+            .chain(concerns.iter().map(|n| (*n, NeedState::Concern))),
+    );
+    format!("{marks:<5}")
 }
 
 /// What happened, in one terminal-safe line: "1:1  C A    leading  mood 4  Career chat".

@@ -102,10 +102,15 @@ fn the_calendar_holds_the_next_one_on_ones_and_the_follow_ups_i_owe() {
         "no text without --with-notes: {}",
         promised["SUMMARY"]
     );
+    // Bo is paused: their first 1:1 back is planned on the day they return, worded like
+    // any other 1:1 (leave is private).
+    let bo = &events[&format!("one-on-one-{}@rapport", uuid("Bo Chen"))];
+    assert_eq!(bo["DTSTART"], ics_date(30), "the first 1:1 back");
+    assert_eq!(bo["SUMMARY"], "1:1 with Bo");
     assert_eq!(
         events.len(),
-        3,
-        "Bo is paused, Di archived; theirs and undated follow-ups stay out: {:?}",
+        4,
+        "Di is archived; theirs and undated follow-ups stay out: {:?}",
         events.keys()
     );
     assert!(

@@ -134,7 +134,7 @@ fn the_html_review_is_one_self_contained_escaped_file() {
         "{conversations}"
     );
     assert!(
-        conversations.contains("Concerns: Security"),
+        conversations.contains("Concerns: ! Security"),
         "{conversations}"
     );
     let kept: String = select(&page, "#ideas")[0].text().collect();
@@ -297,7 +297,7 @@ fn the_review_writes_a_conversation_as_the_markdown_export_does() {
     for part in [
         "**Night pages**",
         "- Needs: Competence (paired on the &lt;query&gt; plan)",
-        "- Concerns: Security",
+        "- Concerns: ! Security",
         "- Tags: on-call",
         "> first line\n>\n> third &lt;b&gt;line&lt;/b&gt;",
     ] {

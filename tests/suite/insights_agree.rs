@@ -95,12 +95,22 @@ fn journal(dir: &TempDir, today: NaiveDate, people: &[PersonPlan], talks: &[Talk
         let Some(&person_id) = ids.get(talk.person) else {
             continue;
         };
+        let day = today - Duration::days(talk.days_ago);
+        // No 1:1 before someone starts (the store refuses it): a talk planned before then
+        // is the informal chat the journal does allow.
+        let starts = people[talk.person]
+            .started
+            .map(|d| today + Duration::days(d));
+        let kind = if starts.is_some_and(|starts| day < starts) {
+            ConversationKind::Informal
+        } else {
+            KINDS[talk.kind]
+        };
         store
             .save_conversation(&ConversationInput {
                 person_id,
-                happened_at: (today - Duration::days(talk.days_ago))
-                    .and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
-                kind: KINDS[talk.kind],
+                happened_at: day.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
+                kind,
                 mood: None,
                 stance: None,
                 summary: String::new(),

@@ -12,10 +12,10 @@ use unicode_width::UnicodeWidthStr;
 use uuid::Uuid;
 
 use crate::domain::{
-    Aspiration, AspirationStatus, CarriedAction, FollowUp, Idea, IdeaStatus, Lean, Owner,
-    TalkingPoint, parse_date,
+    Aspiration, AspirationStatus, CONCERN_MARK, CarriedAction, FollowUp, Idea, IdeaStatus, Lean,
+    Need, NeedState, Owner, TalkingPoint, parse_date,
 };
-use crate::store::{self, Store};
+use crate::store::{self, CarriedConcern, Store};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{fit, list, safe};
@@ -28,24 +28,30 @@ pub(crate) enum Item {
     TalkingPoint(TalkingPoint),
     Idea(Idea),
     Aspiration(Aspiration),
+    /// A need with a concern open. Marking it met is the form's own need mark, so the
+    /// needs line and this item always agree and a draft keeps it with the needs.
+    Concern(CarriedConcern),
 }
 
 impl Item {
-    fn uuid(&self) -> Uuid {
+    /// The row an action is about; a concern has no action of its own.
+    fn uuid(&self) -> Option<Uuid> {
         match self {
-            Item::FollowUp(f) => f.uuid,
-            Item::TalkingPoint(t) => t.uuid,
-            Item::Idea(i) => i.uuid,
-            Item::Aspiration(a) => a.uuid,
+            Item::FollowUp(f) => Some(f.uuid),
+            Item::TalkingPoint(t) => Some(t.uuid),
+            Item::Idea(i) => Some(i.uuid),
+            Item::Aspiration(a) => Some(a.uuid),
+            Item::Concern(_) => None,
         }
     }
 
-    fn id(&self) -> i64 {
+    fn id(&self) -> Option<i64> {
         match self {
-            Item::FollowUp(f) => f.id,
-            Item::TalkingPoint(t) => t.id,
-            Item::Idea(i) => i.id,
-            Item::Aspiration(a) => a.id,
+            Item::FollowUp(f) => Some(f.id),
+            Item::TalkingPoint(t) => Some(t.id),
+            Item::Idea(i) => Some(i.id),
+            Item::Aspiration(a) => Some(a.id),
+            Item::Concern(_) => None,
         }
     }
 }
@@ -111,8 +117,13 @@ impl CarriedBlock {
     }
 
     /// Reads the person's open loops when the person changed; actions already taken on
-    /// rows still open are kept.
-    pub(crate) fn sync(&mut self, person_id: Option<i64>, store: &Store) -> store::Result<()> {
+    /// rows still open are kept. `editing` is the conversation being rewritten, if any.
+    pub(crate) fn sync(
+        &mut self,
+        person_id: Option<i64>,
+        editing: Option<i64>,
+        store: &Store,
+    ) -> store::Result<()> {
         if person_id == self.person_id && self.restore.is_empty() {
             return Ok(());
         }
@@ -128,11 +139,13 @@ impl CarriedBlock {
         let Some(person_id) = person_id else {
             return Ok(());
         };
-        let open = store.carried_over(person_id)?;
+        let open = store.carried_over(person_id, editing)?;
+        // Concerns first: a worry left open is the first thing to come back to.
         self.items = open
-            .follow_ups
+            .concerns
             .into_iter()
-            .map(Item::FollowUp)
+            .map(Item::Concern)
+            .chain(open.follow_ups.into_iter().map(Item::FollowUp))
             .chain(open.talking_points.into_iter().map(Item::TalkingPoint))
             .chain(open.ideas.into_iter().map(Item::Idea))
             .chain(open.aspirations.into_iter().map(Item::Aspiration))
@@ -141,9 +154,10 @@ impl CarriedBlock {
             .items
             .iter()
             .map(|item| {
+                let (uuid, id) = (item.uuid()?, item.id()?);
                 kept.iter()
-                    .find(|d| d.uuid == item.uuid())
-                    .map(|d| with_id(&d.action, item.id()))
+                    .find(|d| d.uuid == uuid)
+                    .map(|d| with_id(&d.action, id))
             })
             .collect();
         Ok(())
@@ -161,15 +175,29 @@ impl CarriedBlock {
             .iter()
             .zip(&self.actions)
             .filter_map(|(item, action)| {
-                action.as_ref().map(|action| DraftedAction {
-                    uuid: item.uuid(),
-                    action: action.clone(),
+                Some(DraftedAction {
+                    uuid: item.uuid()?,
+                    action: action.as_ref()?.clone(),
                 })
             })
             .collect();
         // Not read yet (the form was never drawn for this person): kept as they came.
         drafted.extend(self.restore.iter().cloned());
         drafted
+    }
+
+    fn carries_a_concern(&self) -> bool {
+        self.items
+            .iter()
+            .any(|item| matches!(item, Item::Concern(_)))
+    }
+
+    /// The need whose open concern is under the cursor, when one is and no line is typed.
+    pub(crate) fn concern_at_cursor(&self) -> Option<Need> {
+        match self.items.get(self.at) {
+            Some(Item::Concern(concern)) if self.prompt.is_none() => Some(concern.need),
+            _ => None,
+        }
     }
 
     /// Esc while typing a line closes the line; true when there was one.
@@ -248,7 +276,10 @@ impl CarriedBlock {
             return false;
         }
         let text = input.text().trim().to_string();
-        let id = self.items[self.at].id();
+        let Some(id) = self.items[self.at].id() else {
+            self.prompt = None;
+            return false;
+        };
         let action = match read_prompt(*prompt, id, &text, today) {
             Ok(action) => action,
             Err(message) => {
@@ -263,13 +294,15 @@ impl CarriedBlock {
     }
 
     /// The block's lines: a heading (or the line being typed) and a window of the items
-    /// around the cursor, `rows` lines in all. The cursor's column is returned when a line
-    /// is being typed.
+    /// around the cursor, `rows` lines in all; `needs` is how the form marks each need, which
+    /// says what this conversation does about an open concern. The cursor's column is
+    /// returned when a line is being typed.
     pub(crate) fn lines(
         &self,
         focused: bool,
         rows: usize,
         width: usize,
+        needs: [Option<NeedState>; 5],
         theme: Theme,
     ) -> (Vec<Line<'static>>, Option<u16>) {
         let today = self.today;
@@ -295,15 +328,28 @@ impl CarriedBlock {
                 heading.push(Span::raw(shown));
                 heading.push(Span::styled(error, theme.error()));
             }
+            // The concern's key is named only when a concern is carried, so the usual
+            // hint keeps its room at 80 columns.
             (None, _) if focused => heading.push(Span::styled(
-                "↑↓ · x tick · d new date · a answer · u progress",
+                if self.carries_a_concern() {
+                    "↑↓ · x tick, or mark a concern met · d new date · a answer · u progress"
+                } else {
+                    "↑↓ · x tick · d new date · a answer · u progress"
+                },
                 theme.dim(),
             )),
             (None, _) => heading.push(Span::styled(
-                format!(
-                    "{} open · Tab here to tick, re-date, answer, note progress",
-                    self.items.len()
-                ),
+                if self.carries_a_concern() {
+                    format!(
+                        "{} open · Tab here to tick or mark a concern met",
+                        self.items.len()
+                    )
+                } else {
+                    format!(
+                        "{} open · Tab here to tick, re-date, answer, note progress",
+                        self.items.len()
+                    )
+                },
                 theme.dim(),
             )),
         }
@@ -313,11 +359,18 @@ impl CarriedBlock {
         for i in list::window(self.items.len(), self.at, height).take(shown) {
             let item = &self.items[i];
             // What this conversation does about it always shows; the item gives way.
-            let (what, done) = item_text(item, self.actions[i].as_ref(), today);
+            let (what, done) = match item {
+                Item::Concern(concern) => concern_text(concern, needs[concern.need.index()]),
+                _ => item_text(item, self.actions[i].as_ref(), today),
+            };
+            let answered = match item {
+                Item::Concern(concern) => needs[concern.need.index()].is_some(),
+                _ => self.actions[i].is_some(),
+            };
             let room = width.saturating_sub(1);
             let done = fit(&done, room);
             let text = fit(&what, room.saturating_sub(done.width())) + &done;
-            let style = if self.actions[i].is_some() && !(focused && i == self.at) {
+            let style = if answered && !(focused && i == self.at) {
                 theme.good()
             } else {
                 list::row_style(focused && i == self.at, theme)
@@ -394,6 +447,32 @@ fn with_id(action: &CarriedAction, id: i64) -> CarriedAction {
     action
 }
 
+/// An open concern as a line: "[ ] ! Security “worried about the reorg” · open since 3 Dec",
+/// and what this conversation does about it, which names the key while it does nothing.
+fn concern_text(concern: &CarriedConcern, marked: Option<NeedState>) -> (String, String) {
+    let tick = if marked == Some(NeedState::Met) {
+        "[x]"
+    } else {
+        "[ ]"
+    };
+    let words = if concern.words.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" \u{201c}{}\u{201d}", safe(&concern.words))
+    };
+    let what = format!(
+        "{tick} {CONCERN_MARK} {}{words} · open since {}",
+        concern.need.label(),
+        concern.since.format("%-d %b")
+    );
+    let done = match marked {
+        Some(NeedState::Met) => "  → met",
+        Some(NeedState::Concern) => "  → still a concern",
+        None => "  x: met, or leave it open",
+    };
+    (what, done.to_string())
+}
+
 /// One item as a line: what it is, and what this conversation does about it (empty when
 /// nothing).
 fn item_text(item: &Item, action: Option<&CarriedAction>, today: NaiveDate) -> (String, String) {
@@ -452,6 +531,7 @@ fn item_text(item: &Item, action: Option<&CarriedAction>, today: NaiveDate) -> (
             };
             (text, done)
         }
+        Item::Concern(concern) => concern_text(concern, None),
         Item::Aspiration(a) => {
             let text = format!(
                 "    aim   {} · {} · last progress {}d ago",

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::config::Config;
-use crate::domain::{Need, Topic};
+use crate::domain::{Invalid, Need, Standing, Topic};
 use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
 use crate::insights::prep;
@@ -177,7 +177,7 @@ impl GapsScreen {
             header,
         );
         let lines: Vec<Line> = list::window(gaps.rows.len(), self.row, table.height)
-            .map(|i| self.row_line(&gaps.rows[i], i == self.row, &columns, theme))
+            .map(|i| self.row_line(&gaps.rows[i], i == self.row, &columns, gaps.today, theme))
             .collect();
         frame.render_widget(Paragraph::new(lines), table);
         frame.render_widget(Paragraph::new(why), why_area);
@@ -192,6 +192,7 @@ impl GapsScreen {
         row: &GapRow,
         selected: bool,
         columns: &Columns,
+        today: NaiveDate,
         theme: Theme,
     ) -> Line<'static> {
         let name_style = if selected {
@@ -199,7 +200,7 @@ impl GapsScreen {
         } else {
             theme.plain()
         };
-        let last = words::last_one_on_one(row);
+        let last = words::last_one_on_one(row, today);
         let mut spans = vec![
             Span::styled(
                 // A space always follows the name, so a long one ends in … before the
@@ -302,14 +303,18 @@ impl GapsScreen {
                 Span::styled(asked, theme.dim()),
             ]));
         }
-        lines.push(Line::from(Span::styled(
-            fit(
-                &format!(
-                    " Enter: log a 1:1 with {first}, {} ticked · p: prepare it",
-                    need.label()
-                ),
-                usize::from(inner.width),
+        let enter = match row.standing {
+            Standing::Starting { on } => format!(
+                " {first} starts {}: no 1:1 before then · p: prepare it",
+                on.format("%a %-d %b")
             ),
+            _ => format!(
+                " Enter: log a 1:1 with {first}, {} ticked · p: prepare it",
+                need.label()
+            ),
+        };
+        lines.push(Line::from(Span::styled(
+            fit(&enter, usize::from(inner.width)),
             theme.accent(),
         )));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
@@ -482,6 +487,13 @@ impl GapsScreen {
             Action::Right => self.move_need(1),
             Action::Activate => {
                 if let Some(row) = self.selected_row() {
+                    if let Standing::Starting { on } = row.standing {
+                        let refusal = Invalid::BeforeStart {
+                            name: row.name.clone(),
+                            starts: on,
+                        };
+                        return request::complain(format!("{refusal}."));
+                    }
                     return vec![Request::StartLog {
                         person: Some((row.person_id, row.name.clone())),
                         needs: vec![self.selected_need()],

@@ -433,6 +433,17 @@ impl LogForm {
         self.changed = true;
     }
 
+    /// x on an open concern in the Carried block: met in this conversation, or, pressed
+    /// again, left open. The same mark as the need's number on the needs line.
+    pub(crate) fn toggle_concern_met(&mut self, need: Need) {
+        self.needs[need.index()] = match self.needs[need.index()] {
+            NeedMark::Met => NeedMark::Absent,
+            _ => NeedMark::Met,
+        };
+        self.changed = true;
+        self.errors.retain(|(f, _)| *f != Field::Carried);
+    }
+
     /// Recomputes the people matching the typed name (fuzzy, best first).
     pub(crate) fn refresh_matches(&mut self, people: &[PersonSummary]) {
         let active = people.iter().filter(|p| !p.person.archived);
@@ -677,7 +688,8 @@ impl LogForm {
             | Invalid::NoSuchDate(_)
             | Invalid::NoSuchTime(_)
             | Invalid::OutOfRange(_)
-            | Invalid::NotYet(_) => Field::When,
+            | Invalid::NotYet(_)
+            | Invalid::BeforeStart { .. } => Field::When,
             Invalid::NotesTooLarge(_) | Invalid::NotesNotText => Field::Notes,
             Invalid::Empty(TextField::FollowUp) => Field::FollowUps,
             Invalid::TooLong {

@@ -53,7 +53,8 @@ impl LogForm {
     /// actions wait for them).
     pub(crate) fn sync_carried(&mut self, store: &crate::store::Store) -> Vec<Request> {
         let person_id = self.person.as_ref().map(|(id, _)| *id);
-        match self.carried.sync(person_id, store) {
+        let editing = self.editing.map(|which| which.id);
+        match self.carried.sync(person_id, editing, store) {
             Ok(()) => {
                 if self.focus == Field::Carried && self.carried.is_empty() {
                     self.focus = Field::When;
@@ -70,7 +71,11 @@ impl LogForm {
         let mut requests = if key.code == KeyCode::Enter && self.new_person_asked().is_some() {
             self.add_person_from_picker(shared.store)
         } else if self.focus == Field::Carried {
-            if self.carried.handle_key(key, shared.store.today()) {
+            let ticks = matches!(key.code, KeyCode::Char('x' | ' ') | KeyCode::Enter);
+            if let Some(need) = self.carried.concern_at_cursor().filter(|_| ticks) {
+                self.toggle_concern_met(need);
+                vec![Request::FormChanged]
+            } else if self.carried.handle_key(key, shared.store.today()) {
                 self.changed = true;
                 self.errors.retain(|(f, _)| *f != Field::Carried);
                 vec![Request::FormChanged]

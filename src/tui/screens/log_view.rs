@@ -95,6 +95,7 @@ impl LogForm {
                 focused,
                 usize::from(carried_rows),
                 usize::from(carried.width),
+                self.needs.map(NeedMark::state),
                 theme,
             );
             frame.render_widget(Paragraph::new(lines), carried);

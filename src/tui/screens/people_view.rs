@@ -269,6 +269,9 @@ impl PeopleScreen {
             let who = if f.owner == Owner::Me { "me  " } else { "them" };
             let due = match (f.done_on, f.due_on) {
                 (Some(done), _) => done.format(" · done %d %b").to_string(),
+                (None, _) if f.paused_until(today).is_some() => {
+                    format!(" · {}", crate::views::text::paused())
+                }
                 (None, Some(due)) => due.format(" · due %d %b").to_string(),
                 (None, None) => String::new(),
             };
@@ -357,7 +360,7 @@ impl PeopleScreen {
             )));
         }
         for (i, c) in detail.conversations.iter().enumerate() {
-            let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
+            let needs = c.need_marks();
             let text = format!(
                 "  {}  {:<8} {:<5} {}",
                 c.happened_at.format("%d %b %y"),

@@ -290,6 +290,7 @@ impl TodayScreen {
                     let item = &self.follow_ups[i];
                     let late = item.days_overdue(today);
                     let due = match (late, item.due_on) {
+                        _ if item.paused_until(today).is_some() => crate::views::text::paused(),
                         (Some(days), _) => format!("due -{days}d"),
                         (None, Some(due)) if due == today => "due today".to_string(),
                         (None, Some(due)) => format!("due {}", due.format("%d %b")),
@@ -389,11 +390,15 @@ impl TodayScreen {
             .max()
             .unwrap_or(0)
             .min((width / 3).max(10));
-        let needs_width = shown.iter().map(|c| c.needs.len()).max().unwrap_or(0);
+        let needs_width = shown
+            .iter()
+            .map(|c| c.need_marks().width())
+            .max()
+            .unwrap_or(0);
         let lines: Vec<Line> = shown
             .into_iter()
             .map(|c| {
-                let needs: String = c.needs.iter().map(|n| n.need.letter()).collect();
+                let needs = c.need_marks();
                 let head = format!(" {:<ago_width$} {} ", ago(c), pad(&name_of(c), name_width));
                 // No needs column, and no gap for it, when none of these met a need.
                 let rest = match needs_width {
