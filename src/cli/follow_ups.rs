@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::args::FollowupCommand;
-use super::output::{self, json, line, row_number};
+use super::output::{json, line, row_number};
 use super::{Failure, Outcome, open};
 use crate::domain::{FollowUp, Lean, Owner, parse_date, parse_follow_up};
 use crate::store::{FollowUpFilter, FollowUpPatch, Record};
@@ -124,11 +124,7 @@ pub(crate) fn print_line(
     with_person: bool,
     out: &mut dyn Write,
 ) -> Outcome {
-    let state = match (item.done_on, item.due_on) {
-        (Some(done), _) => format!("done {}", output::relative(done, today)),
-        (None, Some(due)) => output::due(due, today),
-        (None, None) => "open".into(),
-    };
+    let state = crate::views::text::follow_up_state(item, today);
     let owner = match item.owner {
         Owner::Me => "me",
         Owner::Them => "them",

@@ -13,6 +13,7 @@ use crate::tui::keymap::{Footer, footer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list;
 use crate::tui::widgets::{fit, needs_strip, pad, safe};
+use crate::views::text::{LastMet, days_ago, follow_up_state};
 
 impl PeopleScreen {
     pub(crate) fn render(
@@ -105,13 +106,7 @@ impl PeopleScreen {
             .map(|row| {
                 let summary = &people[self.visible[row]];
                 let p = &summary.person;
-                let last = summary
-                    .last_conversation
-                    .map(|w| match (today - w.date()).num_days() {
-                        0 => "today".to_string(),
-                        d => format!("{d}d ago"),
-                    })
-                    .unwrap_or_else(|| "never".into());
+                let last = LastMet::of(summary).one_on_one_cell(today);
                 let standing = summary.standing(today);
                 let next = if p.archived {
                     "archived".to_string()
@@ -173,6 +168,7 @@ impl PeopleScreen {
             }
         }
         head.push(format!("1:1 every {}d", p.cadence_days));
+        head.push(LastMet::of(summary).phrase(today));
         if let Some(started) = p.started_on {
             head.push(format!("since {}", started.format("%b %Y")));
         }
@@ -232,7 +228,7 @@ impl PeopleScreen {
                 Line::from(vec![
                     Span::raw(pad(&text, width.saturating_sub(14))),
                     Span::styled(
-                        format!("{:>13}", format!("{last}d ago")),
+                        format!("{:>13}", days_ago(last)),
                         if stalled {
                             theme.warning()
                         } else {
@@ -263,7 +259,7 @@ impl PeopleScreen {
             let who = if f.owner == Owner::Me { "me  " } else { "them" };
             let due = f
                 .due_on
-                .map(|d| d.format(" · due %d %b").to_string())
+                .map(|_| format!(" · {}", follow_up_state(f, today)))
                 .unwrap_or_default();
             let late = f.days_overdue(today).is_some();
             lines.push(

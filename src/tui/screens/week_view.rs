@@ -351,20 +351,17 @@ fn sep() -> Span<'static> {
 
 fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
     let room = usize::from(area.width).saturating_sub(LABEL + 1);
-    let mut held = vec![
-        label("1:1s", theme),
-        Span::raw(format!(
-            "met {} of {} due ",
-            summary.due_met.this_week, summary.due.this_week
-        )),
-        change(summary.due_met.change, Better::More, theme),
-        sep(),
-    ];
-    held.push(Span::raw(format!(
-        "{} held ",
-        summary.conversations.this_week
-    )));
-    held.push(change(summary.conversations.change, Better::More, theme));
+    let mut held = vec![label("1:1s", theme)];
+    for (i, (figure, delta)) in crate::views::week::one_on_one_figures(summary)
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            held.push(sep());
+        }
+        held.push(Span::raw(format!("{figure} ")));
+        held.push(change(delta, Better::More, theme));
+    }
     let not_seen = if summary.people_not_seen.is_empty() {
         let to_meet = summary.due.this_week - summary.due_met.this_week;
         let text = if summary.due.this_week == 0 {
