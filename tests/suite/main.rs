@@ -31,6 +31,7 @@ mod e2e_pty;
 mod encryption;
 mod export_roundtrip;
 mod insights_agree;
+mod oracle;
 mod reliability_backup_check;
 mod reliability_backups;
 mod reliability_boundaries;

@@ -14,6 +14,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::list;
 use crate::tui::widgets::{fit, needs_strip, pad, safe};
 use crate::views::text::{LastMet, days_ago, follow_up_state};
+use unicode_width::UnicodeWidthStr;
 
 impl PeopleScreen {
     pub(crate) fn render(
@@ -168,20 +169,29 @@ impl PeopleScreen {
             }
         }
         head.push(format!("1:1 every {}d", p.cadence_days));
-        head.push(LastMet::of(summary).phrase(today));
         if let Some(started) = p.started_on {
             head.push(format!("since {}", started.format("%b %Y")));
         }
+        let mut facts = vec![LastMet::of(summary).phrase(today)];
         if p.archived {
-            head.push("archived".into());
+            facts.push("archived".into());
         } else {
-            head.push(crate::views::text::standing_sentence(
+            facts.push(crate::views::text::standing_sentence(
                 summary.standing(today),
                 today,
             ));
         }
         let width = usize::from(inner.width);
-        lines.push(Line::from(fit(&head.join(" · "), width)).style(theme.dim()));
+        let (head, facts) = (head.join(" · "), facts.join(" · "));
+        let one_line = format!("{head} · {facts}");
+        // When the profile and the facts do not fit on one row, the facts get a row of their
+        // own rather than losing when the next 1:1 is due to the cut.
+        if one_line.width() <= width {
+            lines.push(Line::from(one_line).style(theme.dim()));
+        } else {
+            lines.push(Line::from(fit(&head, width)).style(theme.dim()));
+            lines.push(Line::from(fit(&facts, width)).style(theme.dim()));
+        }
         if p.roving_leader {
             lines.push(Line::from("★ a roving leader: others already follow them"));
         }

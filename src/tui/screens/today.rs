@@ -275,7 +275,10 @@ impl TodayScreen {
                         Owner::Them => format!("{} (theirs): ", first_name(&item.person_name)),
                     };
                     let text = format!("{who}{}", safe(&item.text));
-                    let text_width = width.saturating_sub(13);
+                    // "overdue 230d" is wider than the usual column: the text gives way,
+                    // never the phrase.
+                    let due_width = due.chars().count().max(11);
+                    let text_width = width.saturating_sub(2 + due_width);
                     let style = list::row_style(
                         i == self.follow_up_selected && self.panel == Panel::FollowUps,
                         theme,
@@ -285,7 +288,7 @@ impl TodayScreen {
                         Span::raw(" "),
                         Span::raw(pad(&text, text_width)),
                         Span::styled(
-                            format!("{due:>11}"),
+                            format!("{due:>due_width$}"),
                             if late.is_some() {
                                 theme.error()
                             } else {
