@@ -91,21 +91,31 @@ pub fn facts() -> Vec<Fact> {
             surfaces: &[
                 ("TUI Today", |w, _| {
                     let pane = w.today_screen.pane("Due for a 1:1")?;
-                    Some(names(w.truth.people.iter().filter_map(|p| {
-                        pane.iter()
-                            .any(|line| starts_with_name(line.trim_start(), &p.name))
-                            .then(|| p.name.clone())
-                    })))
+                    Some(names(
+                        w.truth
+                            .people
+                            .iter()
+                            .filter(|p| {
+                                pane.iter()
+                                    .any(|line| starts_with_name(line.trim_start(), &p.name))
+                            })
+                            .map(|p| p.name.clone()),
+                    ))
                 }),
                 ("today", |w, _| {
                     let text = w.cli(&["today"]);
                     let section = section(&text, "Due for a 1:1");
-                    Some(names(w.truth.people.iter().filter_map(|p| {
-                        section
+                    Some(names(
+                        w.truth
+                            .people
                             .iter()
-                            .any(|line| starts_with_name(line.trim_start(), &p.name))
-                            .then(|| p.name.clone())
-                    })))
+                            .filter(|p| {
+                                section
+                                    .iter()
+                                    .any(|line| starts_with_name(line.trim_start(), &p.name))
+                            })
+                            .map(|p| p.name.clone()),
+                    ))
                 }),
                 ("today --json", |w, _| {
                     let data = w.json(&["today", "--json"]);

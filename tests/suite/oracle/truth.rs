@@ -58,17 +58,12 @@ impl PersonTruth {
         }
         Next::On(due)
     }
-
-    pub fn first_name(&self) -> &str {
-        self.name.split_whitespace().next().unwrap_or(&self.name)
-    }
 }
 
 #[derive(Debug, Clone)]
 pub struct FollowUpTruth {
     pub id: i64,
     pub person: String,
-    pub mine: bool,
     pub text: String,
     pub due_on: Option<NaiveDate>,
     pub done_on: Option<NaiveDate>,
@@ -155,7 +150,7 @@ impl Truth {
         {
             let mut stmt = conn
                 .prepare(
-                    "SELECT f.id, p.name, f.owner, f.text, f.due_on, f.done_on
+                    "SELECT f.id, p.name, f.text, f.due_on, f.done_on
                      FROM follow_up f JOIN person p ON p.id = f.person_id
                      WHERE p.archived = 0 ORDER BY f.id",
                 )
@@ -166,10 +161,9 @@ impl Truth {
                 follow_ups.push(FollowUpTruth {
                     id: row.get(0).expect("id"),
                     person: row.get(1).expect("name"),
-                    mine: row.get::<_, String>(2).expect("owner") == "me",
-                    text: row.get(3).expect("text"),
-                    due_on: text(4).map(|t| day(&t)),
-                    done_on: text(5).map(|t| day(&t)),
+                    text: row.get(2).expect("text"),
+                    due_on: text(3).map(|t| day(&t)),
+                    done_on: text(4).map(|t| day(&t)),
                 });
             }
         }
@@ -219,11 +213,6 @@ impl Truth {
             .filter(|f| f.done_on.is_none() && f.due_on.is_some_and(|due| due <= until))
             .collect()
     }
-
-    #[allow(dead_code)]
-    pub fn person(&self, name: &str) -> Option<&PersonTruth> {
-        self.people.iter().find(|p| p.name == name)
-    }
 }
 
 /// A date as every comparison writes it.
@@ -233,5 +222,5 @@ pub fn iso(day: NaiveDate) -> String {
 
 /// A stored time (`2026-11-20T14:30:00` in JSON) as its day.
 pub fn json_day(value: &serde_json::Value) -> Option<NaiveDate> {
-    value.as_str().map(|text| day(text))
+    value.as_str().map(day)
 }
