@@ -6,7 +6,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use super::args::FollowupCommand;
-use super::output::{self, json, line, row_number};
+use super::output::{json, line, row_number};
 use super::{Failure, Journal, Outcome};
 use crate::domain::{FollowUp, Lean, Owner, parse_date, parse_follow_up};
 use crate::store::{FollowUpFilter, FollowUpPatch, Record};
@@ -123,10 +123,7 @@ pub(crate) fn print_line(
     with_person: bool,
     out: &mut dyn Write,
 ) -> Outcome {
-    let state = match (item.done_on, item.due_on) {
-        (Some(done), _) => format!("done {}", output::relative(done, today)),
-        (None, _) => output::follow_up_due(item, today).unwrap_or_else(|| "open".into()),
-    };
+    let state = crate::views::text::follow_up_state(item, today);
     let owner = match item.owner {
         Owner::Me => "me",
         Owner::Them => "them",

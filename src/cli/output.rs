@@ -18,8 +18,7 @@ pub(crate) fn json(out: &mut dyn Write, value: &impl Serialize) -> Outcome {
 /// The wording and fitting shared with the terminal interface; `cell` pads by display
 /// width, so names in wide scripts line up.
 pub(crate) use crate::views::text::{
-    block, due, follow_up_due, pad as cell, printable as line, relative, standing,
-    standing_sentence,
+    block, pad as cell, printable as line, relative, standing, standing_sentence,
 };
 
 /// A writer that rewrites control characters on their way out, whatever the chunks the

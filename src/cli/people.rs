@@ -14,6 +14,7 @@ use crate::domain::{
     Standing, parse_date, parse_priorities,
 };
 use crate::store::{PersonSummary, Store};
+use crate::views::text::LastMet;
 
 pub(crate) fn run(journal: &Journal, action: PersonCommand, out: &mut dyn Write) -> Outcome {
     let mut store = journal.open()?;
@@ -209,7 +210,10 @@ struct PersonRow<'a> {
     team: &'a str,
     cadence_days: u32,
     started_on: Option<NaiveDate>,
-    last_conversation: Option<NaiveDate>,
+    /// The last 1:1 (a conversation of a cadence kind).
+    last_one_on_one: Option<NaiveDate>,
+    /// The last conversation of any kind.
+    last_talk: Option<NaiveDate>,
     next_due: NaiveDate,
     standing: Standing,
     open_follow_ups: u32,
@@ -227,7 +231,8 @@ impl<'a> PersonRow<'a> {
             team: &p.team,
             cadence_days: p.cadence_days,
             started_on: p.started_on,
-            last_conversation: summary.last_conversation.map(|w| w.date()),
+            last_one_on_one: LastMet::of(summary).one_on_one,
+            last_talk: LastMet::of(summary).talk,
             next_due: summary.standing(today).due_on(),
             standing: summary.standing(today),
             open_follow_ups: summary.open_follow_ups,
@@ -259,10 +264,7 @@ fn list(people: &[PersonSummary], today: NaiveDate, out: &mut dyn Write) -> Outc
     )?;
     for summary in people {
         let p = &summary.person;
-        let last = summary
-            .last_conversation
-            .map(|w| relative(w.date(), today))
-            .unwrap_or_else(|| "never".into());
+        let last = LastMet::of(summary).one_on_one_cell(today);
         let next = if p.archived {
             "archived".to_string()
         } else {
@@ -286,8 +288,9 @@ fn list(people: &[PersonSummary], today: NaiveDate, out: &mut dyn Write) -> Outc
 #[derive(Debug, Serialize)]
 struct Dossier {
     person: Person,
-    last_conversation: Option<chrono::NaiveDateTime>,
     last_one_on_one: Option<chrono::NaiveDateTime>,
+    /// The last conversation of any kind.
+    last_talk: Option<chrono::NaiveDateTime>,
     next_due: Option<NaiveDate>,
     /// `None` for someone archived.
     standing: Option<Standing>,
@@ -310,8 +313,8 @@ impl Dossier {
                 open_only: true,
             })?,
             recent_conversations,
-            last_conversation: summary.last_conversation,
             last_one_on_one: summary.last_one_on_one,
+            last_talk: summary.last_conversation,
             next_due: standing.map(Standing::due_on),
             standing,
             person,
@@ -343,10 +346,11 @@ impl Dossier {
             .map(when)
             .unwrap_or_else(|| "never".into());
         let mut rhythm = format!("  1:1 every {} days · last {last}", p.cadence_days);
-        if let Some(talk) = self
-            .last_conversation
-            .filter(|talk| Some(*talk) > self.last_one_on_one)
-        {
+        let met = LastMet {
+            one_on_one: self.last_one_on_one.map(|at| at.date()),
+            talk: self.last_talk.map(|at| at.date()),
+        };
+        if let Some(talk) = self.last_talk.filter(|_| met.later_talk().is_some()) {
             rhythm.push_str(&format!(" · last talk {}", when(talk)));
         }
         writeln!(out, "{rhythm}")?;

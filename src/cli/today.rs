@@ -2,33 +2,12 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use super::Outcome;
 use super::output::{self, json, line};
-use crate::domain::FollowUp;
-use crate::insights::agenda::{self, DueEntry, RovingNudge};
-use crate::insights::freshness::{self, NeedsOutlook};
-use crate::insights::wellbeing::CheckIn;
 use crate::store::Store;
-use crate::views::today::{self as wording, TodayQuestion};
+use crate::views::text::LastMet;
+use crate::views::today::{self as wording, Agenda};
 use crate::views::wellbeing;
-
-#[derive(Debug, Serialize)]
-struct Agenda {
-    today: chrono::NaiveDate,
-    due_for_one_on_one: Vec<DueEntry>,
-    follow_ups_due: Vec<FollowUp>,
-    /// The people to ask "are you okay?", and why.
-    are_you_okay: Vec<CheckIn>,
-    /// Set when no roving leader was noticed in the weeks the settings say.
-    roving_leaders: Option<RovingNudge>,
-    /// Who is due soonest after those in `due_for_one_on_one`.
-    next_up: Option<DueEntry>,
-    /// What is true about the team's needs, and the question for today from it.
-    needs: NeedsOutlook,
-    question: Option<TodayQuestion>,
-}
 
 pub(crate) fn print(
     store: &Store,
@@ -38,22 +17,13 @@ pub(crate) fn print(
 ) -> Outcome {
     let today = store.today();
     let people = store.people_summaries(false)?;
-    let needs = freshness::needs_outlook(&people, today, config.thresholds());
-    let agenda = Agenda {
+    let agenda = Agenda::assemble(
+        store,
+        &people,
         today,
-        due_for_one_on_one: agenda::due_for_one_on_one(&people, today),
-        follow_ups_due: agenda::order_follow_ups(store.open_follow_ups_due(today)?),
-        are_you_okay: wellbeing::check_ins(store, &people, today)?,
-        roving_leaders: agenda::roving_nudge(
-            &people,
-            store.roving_leaders_last_noticed()?,
-            today,
-            config.roving_leader_weeks,
-        ),
-        next_up: agenda::next_after_agenda(&people, today),
-        question: wording::question(&needs, today),
-        needs,
-    };
+        config.thresholds(),
+        config.roving_leader_weeks,
+    )?;
     if as_json {
         return json(out, &agenda);
     }
@@ -79,16 +49,17 @@ pub(crate) fn print(
     } else {
         writeln!(out, "\nDue for a 1:1")?;
         for entry in &agenda.due_for_one_on_one {
-            let last = entry
-                .days_since_last
-                .map(|d| format!("last {d}d ago"))
-                .unwrap_or_else(|| "never met".into());
+            let last = LastMet {
+                one_on_one: entry.last_one_on_one,
+                talk: entry.last_talk,
+            };
             writeln!(
                 out,
-                "  {}  {:<12}  every {:>2}d  {last}",
+                "  {}  {:<12}  every {:>2}d  {}",
                 output::cell(&entry.name, 24),
-                output::due(entry.next_due, today),
-                entry.cadence_days
+                output::standing(entry.standing, today),
+                entry.cadence_days,
+                last.phrase(today)
             )?;
         }
     }

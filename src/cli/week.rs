@@ -73,15 +73,11 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
             .collect();
         format!("   people due, not seen: {}", names.join(", "))
     };
-    writeln!(
-        out,
-        "1:1s        {} people met of {} due {} · {} conversations {}{not_seen}",
-        summary.people_met.this_week,
-        summary.due.this_week,
-        change(summary.people_met.change),
-        summary.conversations.this_week,
-        change(summary.conversations.change)
-    )?;
+    let figures: Vec<String> = crate::views::week::one_on_one_figures(summary)
+        .into_iter()
+        .map(|(figure, delta)| format!("{figure} {}", change(delta)))
+        .collect();
+    writeln!(out, "1:1s        {}{not_seen}", figures.join(" · "))?;
     let needs: Vec<String> = summary
         .needs
         .iter()

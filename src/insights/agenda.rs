@@ -15,8 +15,10 @@ pub struct DueEntry {
     pub person_id: i64,
     pub name: String,
     pub cadence_days: u32,
-    /// Days since the last conversation; `None` when there has never been one.
-    pub days_since_last: Option<i64>,
+    /// The day of the last 1:1 (a conversation of a cadence kind); `None` before the first.
+    pub last_one_on_one: Option<NaiveDate>,
+    /// The day of the last conversation of any kind (the last talk); `None` when never met.
+    pub last_talk: Option<NaiveDate>,
     pub next_due: NaiveDate,
     /// Days until the next 1:1 is due: negative when overdue, 0 when due today.
     pub due_in_days: i64,
@@ -25,15 +27,15 @@ pub struct DueEntry {
 }
 
 /// Active people whose 1:1 is overdue, due today or due within [`DUE_SOON_DAYS`] (someone
-/// starting within those days included), most overdue first; people never met come first
-/// of all. Paused people are not listed.
+/// starting within those days included), most overdue first; people who never had a 1:1
+/// come first of all. Paused people are not listed.
 pub fn due_for_one_on_one(people: &[PersonSummary], today: NaiveDate) -> Vec<DueEntry> {
     let mut due: Vec<DueEntry> = entries(people, today)
         .filter(|entry| entry.due_in_days <= DUE_SOON_DAYS)
         .collect();
     due.sort_by_key(|e| {
         (
-            e.days_since_last.is_some(),
+            e.last_one_on_one.is_some(),
             e.due_in_days,
             e.name.to_lowercase(),
         )
@@ -62,9 +64,8 @@ fn entries(people: &[PersonSummary], today: NaiveDate) -> impl Iterator<Item = D
                 person_id: s.person.id,
                 name: s.person.name.clone(),
                 cadence_days: s.person.cadence_days,
-                days_since_last: s
-                    .last_conversation
-                    .map(|last| (today - last.date()).num_days()),
+                last_one_on_one: s.last_one_on_one.map(|at| at.date()),
+                last_talk: s.last_conversation.map(|at| at.date()),
                 next_due,
                 due_in_days: (next_due - today).num_days(),
                 standing,
@@ -188,8 +189,8 @@ mod tests {
         let names: Vec<&str> = due.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, ["Jo", "Priya", "Tom", "Kim"]);
         assert_eq!(due[1].due_in_days, -6);
-        assert_eq!(due[1].days_since_last, Some(20));
+        assert_eq!(due[1].last_one_on_one, NaiveDate::from_ymd_opt(2026, 11, 3));
         assert_eq!(due[2].due_in_days, 0);
-        assert_eq!(due[0].days_since_last, None);
+        assert_eq!(due[0].last_one_on_one, None);
     }
 }

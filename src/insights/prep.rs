@@ -25,6 +25,8 @@ pub struct Prep {
     pub person: Person,
     pub last_one_on_one: Option<NaiveDateTime>,
     pub days_since_one_on_one: Option<i64>,
+    /// The last conversation of any kind.
+    pub last_talk: Option<NaiveDateTime>,
     pub one_on_one: Freshness,
     /// When the next 1:1 is due, or that they are paused or yet to start.
     pub standing: Standing,
@@ -418,6 +420,7 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
         today,
         last_one_on_one: summary.last_one_on_one,
         days_since_one_on_one: days_since(summary.last_one_on_one),
+        last_talk: summary.last_conversation,
         one_on_one: grade_one_on_one(standing, today, config.one_on_one_grace_days),
         standing,
         next_due,

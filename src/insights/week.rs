@@ -194,7 +194,9 @@ pub struct WeekSummary {
     /// The last day of the week before that the comparison counts: its last day, or the
     /// same weekday as today while this week is in progress.
     pub compared_to: NaiveDate,
-    /// Conversations held (any kind, anyone).
+    /// 1:1s held: conversations of a cadence kind, with anyone ("held" counts 1:1s only).
+    pub one_on_ones: Count,
+    /// Conversations of any kind (1:1s, check-ins, informal chats), with anyone.
     pub conversations: Count,
     /// Distinct people met.
     pub people_met: Count,
@@ -257,6 +259,7 @@ pub(crate) fn trend_weeks(week: &WeekSpan) -> Vec<WeekSpan> {
 }
 
 struct Tally {
+    one_on_ones: usize,
     conversations: usize,
     people_met: HashSet<i64>,
     due: Vec<PersonRef>,
@@ -285,11 +288,11 @@ fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKin
         .filter(|c| before_cutoff(c.happened_at.date()))
         .collect();
     let people_met: HashSet<i64> = conversations.iter().map(|c| c.person_id).collect();
-    let met_by_one_on_one: HashSet<i64> = conversations
+    let one_on_ones: Vec<_> = conversations
         .iter()
         .filter(|c| kinds.counts(c.kind))
-        .map(|c| c.person_id)
         .collect();
+    let met_by_one_on_one: HashSet<i64> = one_on_ones.iter().map(|c| c.person_id).collect();
     // Who was due: the one rule (a cadence after the last 1:1 before the week, not before
     // they were there, not while paused), asked of each day of the week.
     let mut due = Vec::new();
@@ -371,6 +374,7 @@ fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKin
         |days: &mut dyn Iterator<Item = NaiveDate>| days.filter(|d| before_cutoff(*d)).count();
     Tally {
         with_roving_leaders,
+        one_on_ones: one_on_ones.len(),
         conversations: conversations.len(),
         people_met,
         due,
@@ -447,6 +451,7 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         previous,
         in_progress,
         compared_to,
+        one_on_ones: Count::new(this.one_on_ones, before.one_on_ones),
         conversations: Count::new(this.conversations, before.conversations),
         people_met: Count::new(this.people_met.len(), before.people_met.len()),
         due: Count::new(this.due.len(), before.due.len()),

@@ -4,7 +4,7 @@
 use crate::domain::{Guide, Owner, Standing};
 use crate::insights::freshness::Freshness;
 use crate::insights::prep::{Prep, PrepFollowUp, PrepQuestion};
-use crate::views::text::{due, printable as line, relative};
+use crate::views::text::{LastMet, days_ago, due, follow_up_state, printable as line, relative};
 
 /// What a line of the preparation sheet is, so the TUI can style it; the CLI prints the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,10 +35,11 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         Standing::Paused { until } => format!("paused until {}", until.format("%a %-d %b")),
         Standing::Starting { on } => format!("starts {}", on.format("%a %-d %b")),
     };
-    let last = match prep.days_since_one_on_one {
-        Some(days) => format!("last 1:1 {days}d ago, {next}"),
-        None => format!("no 1:1 yet, {next}"),
+    let met = LastMet {
+        one_on_one: prep.last_one_on_one.map(|at| at.date()),
+        talk: prep.last_talk.map(|at| at.date()),
     };
+    let last = format!("{}, {next}", met.phrase(today));
     let archived = if person.archived { " · archived" } else { "" };
     push(
         Tone::Title,
@@ -147,8 +148,10 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
                     None => "concern open, not met since".to_string(),
                 },
                 (Freshness::Never, _) | (_, None) => "never addressed".to_string(),
-                (_, Some(days)) if n.how.trim().is_empty() => format!("last met {days}d ago"),
-                (_, Some(days)) => format!("last met {days}d ago (\"{}\")", line(&n.how)),
+                (_, Some(days)) if n.how.trim().is_empty() => {
+                    format!("last met {}", days_ago(days))
+                }
+                (_, Some(days)) => format!("last met {} (\"{}\")", days_ago(days), line(&n.how)),
             };
             push(
                 Tone::Plain,
@@ -243,12 +246,13 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         (Some(days), Some(ack)) => push(
             Tone::Plain,
             format!(
-                "{indent}{} {days}d ago: \"{}\"",
+                "{indent}{} {}: \"{}\"",
                 if indent.is_empty() {
                     "Last acknowledged"
                 } else {
                     "last acknowledged"
                 },
+                days_ago(days),
                 line(&ack.text)
             ),
         ),
@@ -268,9 +272,9 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
             push(
                 Tone::Plain,
                 format!(
-                    "  #{:<4} heard {}d ago  {}",
+                    "  #{:<4} heard {}  {}",
                     waiting.idea.id,
-                    waiting.days_waiting,
+                    days_ago(waiting.days_waiting),
                     line(&waiting.idea.text)
                 ),
             );
@@ -291,7 +295,7 @@ fn ask_line(index: usize, question: &PrepQuestion, today: chrono::NaiveDate) -> 
 
 fn follow_up_line(item: &PrepFollowUp, today: chrono::NaiveDate) -> (Tone, String) {
     let f = &item.follow_up;
-    let state = super::text::follow_up_due(f, today).unwrap_or_else(|| "open".into());
+    let state = follow_up_state(f, today);
     let tone = if item.days_overdue.is_some() {
         Tone::Warning
     } else {

@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::domain::{FollowUp, Standing};
+use crate::store::PersonSummary;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Text from the journal made safe for a terminal: control characters shown as `�`, line
@@ -18,13 +19,23 @@ pub(crate) fn block(text: &str, indent: &str) -> String {
         .join(&format!("\n{indent}"))
 }
 
+// Every relative day on every surface is worded by the functions below, so that a day reads
+// the same on Today, People, Gaps, prep, the Log form and every command: zero days is always
+// the word "today" (never "0d"), a past due day is "overdue 5d" (never "due -5d"), a day to
+// come is "in 2d" (never a bare date in one place and a count in another).
+
+/// A day `days` before today: "today", "3d ago" ("in 2d" for a day to come).
+pub(crate) fn days_ago(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        n if n > 0 => format!("{n}d ago"),
+        n => format!("in {}d", -n),
+    }
+}
+
 /// "today", "3d ago", "in 2d".
 pub(crate) fn relative(date: NaiveDate, today: NaiveDate) -> String {
-    match (date - today).num_days() {
-        0 => "today".into(),
-        n if n < 0 => format!("{}d ago", -n),
-        n => format!("in {n}d"),
-    }
+    days_ago((today - date).num_days())
 }
 
 /// How a due date reads: "overdue 6d", "due today", "in 2d".
@@ -50,6 +61,60 @@ pub(crate) fn follow_up_due(item: &FollowUp, today: NaiveDate) -> Option<String>
         return Some(paused());
     }
     item.due_counting_pause().map(|day| due(day, today))
+}
+
+/// Where a follow-up stands, in a cell of 12 columns: "overdue 5d", "due today", "in 2d",
+/// "paused", "done 3d ago", "open" (no due day). The one place a follow-up's state is worded, for
+/// Today, People, the Log form and `rapport followup list` alike.
+pub(crate) fn follow_up_state(item: &FollowUp, today: NaiveDate) -> String {
+    match item.done_on {
+        Some(done) => format!("done {}", relative(done, today)),
+        None => follow_up_due(item, today).unwrap_or_else(|| "open".into()),
+    }
+}
+
+/// The last 1:1 (a conversation of a cadence kind) and the last talk (a conversation of any
+/// kind) of someone: one value read from [`PersonSummary`] for every surface that shows
+/// either, so that no surface calls a check-in a 1:1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LastMet {
+    pub one_on_one: Option<NaiveDate>,
+    pub talk: Option<NaiveDate>,
+}
+
+impl LastMet {
+    pub(crate) fn of(summary: &PersonSummary) -> LastMet {
+        LastMet {
+            one_on_one: summary.last_one_on_one.map(|at| at.date()),
+            talk: summary.last_conversation.map(|at| at.date()),
+        }
+    }
+
+    /// The last 1:1 in a short cell: "74d ago", "today", "never".
+    pub(crate) fn one_on_one_cell(self, today: NaiveDate) -> String {
+        self.one_on_one
+            .map_or_else(|| "never".into(), |day| relative(day, today))
+    }
+
+    /// The last talk, only when it came after the last 1:1 (otherwise the 1:1 was it):
+    /// "46d ago".
+    pub(crate) fn later_talk(self) -> Option<NaiveDate> {
+        self.talk.filter(|talk| Some(*talk) > self.one_on_one)
+    }
+
+    /// "last 1:1 74d ago · last talk 46d ago", "last 1:1 today", "never met", "no 1:1 yet ·
+    /// last talk 3d ago": the phrase Today and prep give a person.
+    pub(crate) fn phrase(self, today: NaiveDate) -> String {
+        let talk = self
+            .later_talk()
+            .map(|talk| format!("last talk {}", relative(talk, today)));
+        match (self.one_on_one, talk) {
+            (None, None) => "never met".into(),
+            (None, Some(talk)) => format!("no 1:1 yet · {talk}"),
+            (Some(day), None) => format!("last 1:1 {}", relative(day, today)),
+            (Some(day), Some(talk)) => format!("last 1:1 {} · {talk}", relative(day, today)),
+        }
+    }
 }
 
 /// Where someone stands, in a table cell of 12 columns: "overdue 6d", "due today", "in 2d",

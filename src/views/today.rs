@@ -1,13 +1,65 @@
 //! Today's sentences, worded once for the screen and `rapport today`: who is next when
 //! nobody is due soon, and the question for today with what is true about the needs.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::text::{printable, standing_sentence};
-use crate::domain::{Guide, Need};
-use crate::insights::agenda::{DUE_SOON_DAYS, DueEntry};
-use crate::insights::freshness::{NeedsOutlook, question_for};
+use crate::domain::{FollowUp, Guide, Need};
+use crate::insights::agenda::{self, DUE_SOON_DAYS, DueEntry, RovingNudge};
+use crate::insights::freshness::{self, NeedsOutlook, Thresholds, question_for};
+use crate::insights::wellbeing::CheckIn;
+use crate::store::{PersonSummary, Store};
+
+/// Today's agenda, assembled once for the screen and `rapport today` (text and JSON), so
+/// that both list the same people and the same follow-ups.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Agenda {
+    pub today: NaiveDate,
+    /// Overdue, due today or due within [`DUE_SOON_DAYS`].
+    pub due_for_one_on_one: Vec<DueEntry>,
+    /// Open follow-ups overdue, due today or due within [`DUE_SOON_DAYS`]: the same window
+    /// as the 1:1s, so the agenda holds what to act on now, not the week ahead.
+    pub follow_ups_due: Vec<FollowUp>,
+    /// The people to ask "are you okay?", and why.
+    pub are_you_okay: Vec<CheckIn>,
+    /// Set when no roving leader was noticed in the weeks the settings say.
+    pub roving_leaders: Option<RovingNudge>,
+    /// Who is due soonest after those in `due_for_one_on_one`.
+    pub next_up: Option<DueEntry>,
+    /// What is true about the team's needs, and the question for today from it.
+    pub needs: NeedsOutlook,
+    pub question: Option<TodayQuestion>,
+}
+
+impl Agenda {
+    /// Reads and assembles the agenda of `today` from the already loaded people.
+    pub(crate) fn assemble(
+        store: &Store,
+        people: &[PersonSummary],
+        today: NaiveDate,
+        thresholds: Thresholds,
+        roving_leader_weeks: u32,
+    ) -> crate::store::Result<Agenda> {
+        let needs = freshness::needs_outlook(people, today, thresholds);
+        let until = today + Duration::days(DUE_SOON_DAYS);
+        Ok(Agenda {
+            today,
+            due_for_one_on_one: agenda::due_for_one_on_one(people, today),
+            follow_ups_due: agenda::order_follow_ups(store.open_follow_ups_due(until)?),
+            are_you_okay: super::wellbeing::check_ins(store, people, today)?,
+            roving_leaders: agenda::roving_nudge(
+                people,
+                store.roving_leaders_last_noticed()?,
+                today,
+                roving_leader_weeks,
+            ),
+            next_up: agenda::next_after_agenda(people, today),
+            question: question(&needs, today),
+            needs,
+        })
+    }
+}
 
 /// "Nobody is due for a 1:1 in the next 2 days. Next up: Priya Raman, next due Fri 18 Dec
 /// (in 11d)." The next person's day reads as everywhere else ([`standing_sentence`]).

@@ -34,6 +34,30 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
     ))
 }
 
+/// The week's 1:1 figures, worded once for Today, the Week screen and `rapport week`, each
+/// with its change on the week before: "3 held" (1:1s, conversations of a cadence kind),
+/// "met 2 of 5 due" (people due who had a 1:1), "7 conversations" (of any kind, a figure
+/// of its own so that a check-in is never counted as a 1:1 held).
+pub(crate) fn one_on_one_figures(summary: &WeekSummary) -> [(String, i64); 3] {
+    [
+        (
+            format!("{} held", summary.one_on_ones.this_week),
+            summary.one_on_ones.change,
+        ),
+        (
+            format!(
+                "met {} of {} due",
+                summary.due_met.this_week, summary.due.this_week
+            ),
+            summary.due_met.change,
+        ),
+        (
+            format!("{} conversations", summary.conversations.this_week),
+            summary.conversations.change,
+        ),
+    ]
+}
+
 /// What the ▲▼ changes compare with: "week 47", or "week 47 to Wed" while this week is in
 /// progress and the week before is counted only up to the same weekday.
 pub(crate) fn compared_with(summary: &WeekSummary) -> String {

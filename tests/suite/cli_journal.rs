@@ -87,7 +87,7 @@ fn bare_rapport_lists_who_is_due() {
     assert!(
         lines[4].starts_with("  Tom Baker")
             && lines[4].contains("overdue 3d")
-            && lines[4].ends_with("last 10d ago"),
+            && lines[4].ends_with("last 1:1 10d ago"),
         "{agenda}"
     );
     assert!(
@@ -115,9 +115,10 @@ fn bare_rapport_lists_who_is_due() {
     let due = data["due_for_one_on_one"].as_array().unwrap();
     assert_eq!(due.len(), 2);
     assert_eq!(due[0]["name"], "Priya Raman");
-    assert_eq!(due[0]["days_since_last"], Value::Null);
+    assert_eq!(due[0]["last_one_on_one"], Value::Null);
+    assert_eq!(due[0]["last_talk"], Value::Null);
     assert_eq!(due[1]["name"], "Tom Baker");
-    assert_eq!(due[1]["days_since_last"], 10);
+    assert_eq!(due[1]["last_one_on_one"], ten_days_ago.to_string());
     assert_eq!(due[1]["due_in_days"], -3);
     assert_eq!(
         due[1]["next_due"],

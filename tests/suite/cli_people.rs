@@ -110,7 +110,8 @@ fn the_list_shows_the_last_conversation_and_the_next_due_date() {
     assert!(row.contains("3d ago") && row.contains("in 4d"), "{list}");
     assert!(row.trim_end().ends_with('1'), "one open follow-up: {list}");
     let rows = json(&journal.ok(&["person", "list", "--json"]));
-    assert_eq!(rows[0]["last_conversation"], three_days_ago.to_string());
+    assert_eq!(rows[0]["last_one_on_one"], three_days_ago.to_string());
+    assert_eq!(rows[0]["last_talk"], three_days_ago.to_string());
     assert_eq!(
         rows[0]["next_due"],
         (three_days_ago + chrono::Duration::days(7)).to_string()
@@ -349,10 +350,7 @@ fn show_gives_the_whole_picture() {
     let dossier = json(&journal.ok(&["person", "show", "priya", "--json"]));
     assert_eq!(dossier["person"]["name"], "Priya Raman");
     assert_eq!(dossier["person"]["cadence_days"], 10);
-    assert_eq!(
-        dossier["last_conversation"],
-        format!("{yesterday}T12:00:00")
-    );
+    assert_eq!(dossier["last_talk"], format!("{yesterday}T12:00:00"));
     assert_eq!(dossier["next_due"], next.to_string());
     assert_eq!(dossier["aspirations"][0]["title"], "Lead the migration");
     assert_eq!(dossier["aspirations"][0]["status"], "active");

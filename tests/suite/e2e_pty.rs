@@ -25,8 +25,8 @@ fn first_day_add_a_person_and_log_a_one_on_one() {
     app.ctrl('s');
     app.wait_for("Added Priya Raman");
 
-    // She is due (never met): Enter on her opens the Log form.
-    app.wait_for("never met");
+    // She is due (never met, so due from today): Enter on her opens the Log form.
+    app.wait_for("due today");
     app.enter();
     app.wait_for("Log a conversation");
     app.tab(); // kind
@@ -413,7 +413,7 @@ fn a_one_on_one_closes_the_loops_carried_over_to_it() {
         (follow_up, theirs, point, idea)
     };
     let mut app = Session::start(&journal, dir.path(), &[]);
-    app.wait_for("never met");
+    app.wait_for("due today");
     app.enter();
     app.wait_for("4 open · Tab here");
     app.send(b"\x1b[Z"); // Shift-Tab: from When back to the carried-over block

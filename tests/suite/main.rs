@@ -36,6 +36,7 @@ mod encryption;
 mod export_roundtrip;
 mod gaps_why;
 mod insights_agree;
+mod oracle;
 mod pause_and_starters;
 mod readme_install;
 mod reliability_backup_check;

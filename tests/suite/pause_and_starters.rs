@@ -144,7 +144,7 @@ fn a_paused_persons_follow_ups_read_paused_and_never_slip() {
     let today = screen(&app, 120, 36);
     let hers = line_of(&today, "course link");
     assert!(hers.contains("paused") && !hers.contains("due -"), "{hers}");
-    assert!(line_of(&today, "offsite").contains("due -5d"), "{today}");
+    assert!(line_of(&today, "offsite").contains("overdue 5d"), "{today}");
     // People opens on the first name, hers.
     press(&mut app, KeyCode::Char('2'));
     let people = screen(&app, 120, 36);

@@ -23,13 +23,20 @@ fn gaps_row(gaps: &Value, name: &str) -> Value {
         .unwrap_or_else(|| panic!("{name} in {gaps}"))
 }
 
-/// A follow-up due today is due (listed by `today`, "due today"); one due tomorrow is not
-/// yet; one due yesterday is a day overdue.
+/// A follow-up due today is due (listed by `today`, "due today"), and so is one due within
+/// the agenda's two days; one due in three days is not yet; one due yesterday is a day
+/// overdue.
 #[test]
 fn a_follow_up_is_due_from_its_due_day() {
     let journal = Journal::new();
     journal.add_people(&["Tom Baker"]);
-    for day in ["2026-11-22", "2026-11-23", "2026-11-24"] {
+    for day in [
+        "2026-11-22",
+        "2026-11-23",
+        "2026-11-24",
+        "2026-11-25",
+        "2026-11-26",
+    ] {
         journal.ok(&[
             "followup",
             "add",
@@ -46,7 +53,15 @@ fn a_follow_up_is_due_from_its_due_day() {
         .iter()
         .filter_map(|f| f["text"].as_str())
         .collect();
-    assert_eq!(texts, ["due 2026-11-22", "due 2026-11-23"]);
+    assert_eq!(
+        texts,
+        [
+            "due 2026-11-22",
+            "due 2026-11-23",
+            "due 2026-11-24",
+            "due 2026-11-25"
+        ]
+    );
     let list = journal.ok(&["followup", "list"]);
     for (id, state) in [("#1", "overdue 1d"), ("#2", "due today"), ("#3", "in 1d")] {
         assert!(

@@ -19,7 +19,7 @@ use crate::store::{self, CarriedConcern, Store};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{fit, list, safe};
-use crate::views::text::due;
+use crate::views::text::{due, follow_up_state, relative};
 
 /// One open loop of the chosen person.
 #[derive(Debug, Clone, PartialEq)]
@@ -498,7 +498,7 @@ fn item_text(item: &Item, action: Option<&CarriedAction>, today: NaiveDate) -> (
                     format!("→ {}", due(*d, today))
                 }
                 (Some(CarriedAction::FollowUpDue { due_on: None, .. }), _) => "→ no date".into(),
-                (_, Some(d)) => due(d, today),
+                (_, Some(_)) => follow_up_state(f, today),
                 (_, None) => String::new(),
             };
             (
@@ -519,9 +519,9 @@ fn item_text(item: &Item, action: Option<&CarriedAction>, today: NaiveDate) -> (
         }
         Item::Idea(i) => {
             let text = format!(
-                "    idea  \u{201c}{}\u{201d} · heard {}d ago",
+                "    idea  \u{201c}{}\u{201d} · heard {}",
                 safe(&i.text),
-                (today - i.heard_on).num_days()
+                relative(i.heard_on, today)
             );
             let done = match action {
                 Some(CarriedAction::IdeaAnswered { status, answer, .. }) => {
@@ -534,10 +534,10 @@ fn item_text(item: &Item, action: Option<&CarriedAction>, today: NaiveDate) -> (
         Item::Concern(concern) => concern_text(concern, None),
         Item::Aspiration(a) => {
             let text = format!(
-                "    aim   {} · {} · last progress {}d ago",
+                "    aim   {} · {} · last progress {}",
                 safe(&a.title),
                 a.status,
-                (today - a.last_progress_on()).num_days()
+                relative(a.last_progress_on(), today)
             );
             let mut done = String::new();
             if let Some(CarriedAction::AspirationProgress { status, note, .. }) = action {

@@ -13,6 +13,8 @@ use crate::tui::keymap::{Footer, footer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list;
 use crate::tui::widgets::{fit, needs_strip, pad, safe};
+use crate::views::text::{LastMet, days_ago, follow_up_state};
+use unicode_width::UnicodeWidthStr;
 
 impl PeopleScreen {
     pub(crate) fn render(
@@ -105,13 +107,7 @@ impl PeopleScreen {
             .map(|row| {
                 let summary = &people[self.visible[row]];
                 let p = &summary.person;
-                let last = summary
-                    .last_conversation
-                    .map(|w| match (today - w.date()).num_days() {
-                        0 => "today".to_string(),
-                        d => format!("{d}d ago"),
-                    })
-                    .unwrap_or_else(|| "never".into());
+                let last = LastMet::of(summary).one_on_one_cell(today);
                 let standing = summary.standing(today);
                 let next = if p.archived {
                     "archived".to_string()
@@ -176,16 +172,26 @@ impl PeopleScreen {
         if let Some(started) = p.started_on {
             head.push(format!("since {}", started.format("%b %Y")));
         }
+        let mut facts = vec![LastMet::of(summary).phrase(today)];
         if p.archived {
-            head.push("archived".into());
+            facts.push("archived".into());
         } else {
-            head.push(crate::views::text::standing_sentence(
+            facts.push(crate::views::text::standing_sentence(
                 summary.standing(today),
                 today,
             ));
         }
         let width = usize::from(inner.width);
-        lines.push(Line::from(fit(&head.join(" · "), width)).style(theme.dim()));
+        let (head, facts) = (head.join(" · "), facts.join(" · "));
+        let one_line = format!("{head} · {facts}");
+        // When the profile and the facts do not fit on one row, the facts get a row of their
+        // own rather than losing when the next 1:1 is due to the cut.
+        if one_line.width() <= width {
+            lines.push(Line::from(one_line).style(theme.dim()));
+        } else {
+            lines.push(Line::from(fit(&head, width)).style(theme.dim()));
+            lines.push(Line::from(fit(&facts, width)).style(theme.dim()));
+        }
         if p.roving_leader {
             lines.push(Line::from("★ a roving leader: others already follow them"));
         }
@@ -232,7 +238,7 @@ impl PeopleScreen {
                 Line::from(vec![
                     Span::raw(pad(&text, width.saturating_sub(14))),
                     Span::styled(
-                        format!("{:>13}", format!("{last}d ago")),
+                        format!("{:>13}", days_ago(last)),
                         if stalled {
                             theme.warning()
                         } else {
@@ -267,13 +273,11 @@ impl PeopleScreen {
         }
         for (i, f) in detail.follow_ups.iter().enumerate() {
             let who = if f.owner == Owner::Me { "me  " } else { "them" };
-            let due = match (f.done_on, f.due_on) {
-                (Some(done), _) => done.format(" · done %d %b").to_string(),
-                (None, _) if f.paused_until(today).is_some() => {
-                    format!(" · {}", crate::views::text::paused())
-                }
-                (None, Some(due)) => due.format(" · due %d %b").to_string(),
-                (None, None) => String::new(),
+            // Done, paused or due: worded where every surface words a follow-up's state.
+            let due = if f.done_on.is_some() || f.due_on.is_some() {
+                format!(" · {}", follow_up_state(f, today))
+            } else {
+                String::new()
             };
             let late = f.days_overdue(today).is_some();
             lines.push(

@@ -1,7 +1,7 @@
 //! Today: who is due for a 1:1, which follow-ups are due, this week at a glance, recent
 //! activity and one question for the thinnest need.
 
-use chrono::{Duration, NaiveDate, Weekday};
+use chrono::{NaiveDate, Weekday};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -21,13 +21,11 @@ use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list;
 use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
-use crate::views::text::roving_nudge;
-use crate::views::today as today_wording;
-use crate::views::week::week_summary;
+use crate::views::text::{follow_up_state, relative, roving_nudge, standing};
+use crate::views::today::{self as today_wording, Agenda};
+use crate::views::week::{one_on_one_figures, week_summary};
 use crate::views::wellbeing;
 
-/// How far ahead the follow-up list looks.
-const FOLLOW_UPS_AHEAD_DAYS: i64 = 7;
 const RECENT_ACTIVITY: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,12 +36,11 @@ pub(crate) enum Panel {
 }
 
 /// This week so far, in the figures of the Week screen and `rapport week` (the same
-/// summary, read the same way).
+/// summary, worded by the same function).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WeekGlance {
-    /// People due by the week's end who were met in it, of all those due.
-    pub due_met: u32,
-    pub due: u32,
+    /// "3 held", "met 2 of 5 due", "7 conversations": [`one_on_one_figures`].
+    pub figures: [String; 3],
     pub needs: [u32; 5],
     pub leading: u32,
     pub managing: u32,
@@ -57,8 +54,7 @@ impl WeekGlance {
             needs[coverage.need.index()] = coverage.conversations.this_week;
         }
         WeekGlance {
-            due_met: summary.due_met.this_week,
-            due: summary.due.this_week,
+            figures: one_on_one_figures(summary).map(|(figure, _)| figure),
             needs,
             leading: summary.stance.leading.this_week,
             managing: summary.stance.managing.this_week,
@@ -108,8 +104,9 @@ impl TodayScreen {
         thresholds: freshness::Thresholds,
         roving_leader_weeks: u32,
     ) -> Result<()> {
+        let agenda = Agenda::assemble(store, people, today, thresholds, roving_leader_weeks)?;
         self.today = Some(today);
-        self.due = agenda::due_for_one_on_one(people, today);
+        self.due = agenda.due_for_one_on_one;
         self.due_strips = self
             .due
             .iter()
@@ -121,8 +118,7 @@ impl TodayScreen {
                     .unwrap_or([Freshness::Never; 5])
             })
             .collect();
-        let until = today + Duration::days(FOLLOW_UPS_AHEAD_DAYS);
-        self.follow_ups = agenda::order_follow_ups(store.open_follow_ups_due(until)?);
+        self.follow_ups = agenda.follow_ups_due;
         self.recent = store.conversations_before(None, RECENT_ACTIVITY)?;
         let full: Vec<&str> = people.iter().map(|p| p.person.name.as_str()).collect();
         self.names = people
@@ -131,15 +127,10 @@ impl TodayScreen {
             .zip(distinct_names(&full).into_iter().map(str::to_string))
             .collect();
         self.week = WeekGlance::from_summary(week);
-        self.needs = freshness::needs_outlook(people, today, thresholds);
-        self.next_up = agenda::next_after_agenda(people, today);
-        self.check_ins = wellbeing::check_ins(store, people, today)?;
-        self.roving_nudge = agenda::roving_nudge(
-            people,
-            store.roving_leaders_last_noticed()?,
-            today,
-            roving_leader_weeks,
-        );
+        self.needs = agenda.needs;
+        self.next_up = agenda.next_up;
+        self.check_ins = agenda.are_you_okay;
+        self.roving_nudge = agenda.roving_leaders;
         self.due_selected = list::clamped(self.due_selected, self.due.len());
         self.follow_up_selected = list::clamped(self.follow_up_selected, self.follow_ups.len());
         Ok(())
@@ -190,7 +181,7 @@ impl TodayScreen {
         self.render_due(frame, due_area, theme);
         self.render_follow_ups(frame, follow_area, today, theme);
         let [glance_area, recent_area] =
-            Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(week_area);
+            Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(week_area);
         self.render_week(frame, glance_area, theme);
         self.render_recent(frame, recent_area, today, theme);
         self.render_question(frame, question_area, today, theme);
@@ -211,8 +202,8 @@ impl TodayScreen {
         let block = self.panel_block("Due for a 1:1", self.panel == Panel::Due, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        let today = self.today.unwrap_or_default();
         if self.due.is_empty() {
-            let today = self.today.unwrap_or_default();
             let text = Paragraph::new(today_wording::nobody_due(self.next_up.as_ref(), today))
                 .style(theme.dim())
                 .wrap(Wrap { trim: true });
@@ -241,14 +232,7 @@ impl TodayScreen {
         let lines: Vec<Line> = list::window(self.due.len(), self.due_selected, inner.height)
             .map(|i| {
                 let entry = &self.due[i];
-                let due = match entry.days_since_last {
-                    None => "never met".to_string(),
-                    Some(_) => match entry.due_in_days {
-                        0 => "due today".to_string(),
-                        d if d < 0 => format!("overdue {}d", -d),
-                        d => format!("in {d}d"),
-                    },
-                };
+                let due = standing(entry.standing, today);
                 let mut spans = vec![
                     Span::raw(" "),
                     Span::raw(pad(&safe(&entry.name), name_width)),
@@ -278,7 +262,11 @@ impl TodayScreen {
         frame.render_widget(block, area);
         if self.follow_ups.is_empty() {
             frame.render_widget(
-                Paragraph::new("No follow-ups due this week.").style(theme.dim()),
+                Paragraph::new(format!(
+                    "No follow-ups due in the next {} days.",
+                    agenda::DUE_SOON_DAYS
+                ))
+                .style(theme.dim()),
                 inner,
             );
             return;
@@ -289,13 +277,7 @@ impl TodayScreen {
                 .map(|i| {
                     let item = &self.follow_ups[i];
                     let late = item.days_overdue(today);
-                    let due = match (late, item.due_on) {
-                        _ if item.paused_until(today).is_some() => crate::views::text::paused(),
-                        (Some(days), _) => format!("due -{days}d"),
-                        (None, Some(due)) if due == today => "due today".to_string(),
-                        (None, Some(due)) => format!("due {}", due.format("%d %b")),
-                        (None, None) => String::new(),
-                    };
+                    let due = follow_up_state(item, today);
                     let marker = if late.is_some() { "!" } else { " " };
                     let name = self.name_of(item.person_id, &item.person_name);
                     let who = match item.owner {
@@ -303,7 +285,10 @@ impl TodayScreen {
                         Owner::Them => format!("{name} (theirs): "),
                     };
                     let text = format!("{who}{}", safe(&item.text));
-                    let text_width = width.saturating_sub(13);
+                    // "overdue 230d" is wider than the usual column: the text gives way,
+                    // never the phrase.
+                    let due_width = due.chars().count().max(11);
+                    let text_width = width.saturating_sub(2 + due_width);
                     let style = list::row_style(
                         i == self.follow_up_selected && self.panel == Panel::FollowUps,
                         theme,
@@ -313,7 +298,7 @@ impl TodayScreen {
                         Span::raw(" "),
                         Span::raw(pad(&text, text_width)),
                         Span::styled(
-                            format!("{due:>11}"),
+                            format!("{due:>due_width$}"),
                             if late.is_some() {
                                 theme.error()
                             } else {
@@ -332,10 +317,9 @@ impl TodayScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let week = &self.week;
-        let mut needs = vec![Span::raw(format!(
-            " 1:1s met {} of {} due   ",
-            week.due_met, week.due
-        ))];
+        let [held, met, conversations] = &week.figures;
+        let one_on_ones = format!(" 1:1s {held} · {met}");
+        let mut needs = vec![Span::raw(format!(" {conversations} · "))];
         for need in Need::ALL {
             let count = week.needs[need.index()];
             let style = if count == 0 {
@@ -350,7 +334,11 @@ impl TodayScreen {
             week.leading, week.managing, week.both
         );
         frame.render_widget(
-            Paragraph::new(vec![Line::from(needs), Line::from(stance)]),
+            Paragraph::new(vec![
+                Line::from(one_on_ones),
+                Line::from(needs),
+                Line::from(stance),
+            ]),
             inner,
         );
     }
@@ -376,10 +364,7 @@ impl TodayScreen {
         let width = usize::from(inner.width);
         let shown: Vec<&Conversation> =
             self.recent.iter().take(usize::from(inner.height)).collect();
-        let ago = |c: &Conversation| match (today - c.happened_at.date()).num_days() {
-            0 => "today".to_string(),
-            d => format!("{d}d ago"),
-        };
+        let ago = |c: &Conversation| relative(c.happened_at.date(), today);
         // The date and name columns as wide as what they hold, so the summary gets the rest.
         let ago_width = shown.iter().map(|c| ago(c).width()).max().unwrap_or(0);
         let name_of = |c: &Conversation| safe(self.name_of(c.person_id, &c.person_name));

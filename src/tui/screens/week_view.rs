@@ -33,9 +33,16 @@ impl WeekScreen {
             0
         };
         let slipped_height = u16::try_from(slipped_rows).unwrap_or(0);
+        let left_width = if area.width >= 120 {
+            64
+        } else {
+            54.min(area.width.saturating_sub(22))
+        };
+        let held = held_lines(summary, usize::from(left_width), theme);
+        let held_rows = u16::try_from(held.len()).unwrap_or(1);
         let [header, stats, slipped, balance, reflection] = Layout::vertical([
             Constraint::Length(if roomy { 2 } else { 1 }),
-            Constraint::Length(6),
+            Constraint::Length(5 + held_rows),
             Constraint::Length(slipped_height),
             // The recorded stances, then the eight pairs.
             Constraint::Length(if roomy { 11 } else { 9 }),
@@ -43,11 +50,6 @@ impl WeekScreen {
         ])
         .areas(area);
         self.render_header(frame, header, summary, theme);
-        let left_width = if area.width >= 120 {
-            64
-        } else {
-            54.min(area.width.saturating_sub(22))
-        };
         // A column of space keeps a cut count from running into the needs.
         let [left, _, right] = Layout::horizontal([
             Constraint::Length(left_width),
@@ -55,7 +57,7 @@ impl WeekScreen {
             Constraint::Min(0),
         ])
         .areas(stats);
-        render_counts(frame, left, summary, theme);
+        render_counts(frame, left, summary, held, theme);
         render_needs(frame, right, summary, theme);
         render_slipped(frame, slipped, summary, theme);
         let balance_rows = if roomy {
@@ -349,22 +351,53 @@ fn sep() -> Span<'static> {
     Span::raw(" · ")
 }
 
-fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+/// "1:1s  3 held ▲1 · met 2 of 5 due = · 7 conversations ▲2" on one row, or with the
+/// conversations on a row of their own where the column is too narrow for all three: a
+/// figure is moved, never cut.
+fn held_lines(summary: &WeekSummary, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let figures: Vec<Vec<Span<'static>>> = crate::views::week::one_on_one_figures(summary)
+        .into_iter()
+        .map(|(figure, delta)| {
+            vec![
+                Span::raw(format!("{figure} ")),
+                change(delta, Better::More, theme),
+            ]
+        })
+        .collect();
+    let mut one_row = vec![label("1:1s", theme)];
+    for (i, figure) in figures.iter().enumerate() {
+        if i > 0 {
+            one_row.push(sep());
+        }
+        one_row.extend(figure.iter().cloned());
+    }
+    let one_row = Line::from(one_row);
+    if one_row.width() <= width {
+        return vec![one_row];
+    }
+    let mut first = vec![label("1:1s", theme)];
+    let mut second = vec![label("", theme)];
+    for (i, figure) in figures.into_iter().enumerate() {
+        match i {
+            0 => first.extend(figure),
+            1 => {
+                first.push(sep());
+                first.extend(figure);
+            }
+            _ => second.extend(figure),
+        }
+    }
+    vec![Line::from(first), Line::from(second)]
+}
+
+fn render_counts(
+    frame: &mut Frame,
+    area: Rect,
+    summary: &WeekSummary,
+    held: Vec<Line<'static>>,
+    theme: Theme,
+) {
     let room = usize::from(area.width).saturating_sub(LABEL + 1);
-    let mut held = vec![
-        label("1:1s", theme),
-        Span::raw(format!(
-            "met {} of {} due ",
-            summary.due_met.this_week, summary.due.this_week
-        )),
-        change(summary.due_met.change, Better::More, theme),
-        sep(),
-    ];
-    held.push(Span::raw(format!(
-        "{} held ",
-        summary.conversations.this_week
-    )));
-    held.push(change(summary.conversations.change, Better::More, theme));
     let not_seen = if summary.people_not_seen.is_empty() {
         let to_meet = summary.due.this_week - summary.due_met.this_week;
         let text = if summary.due.this_week == 0 {
@@ -426,14 +459,14 @@ fn render_counts(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Th
         Better::Less,
         theme,
     ));
-    let lines = vec![
-        Line::from(held),
+    let mut lines = held;
+    lines.extend([
         Line::from(vec![label("Not seen", theme), not_seen]),
         Line::from(stance),
         Line::from(mood),
         Line::from(ideas),
         Line::from(follow_ups),
-    ];
+    ]);
     frame.render_widget(Paragraph::new(lines), area);
 }
 
