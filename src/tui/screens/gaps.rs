@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::config::Config;
-use crate::domain::{Need, Topic};
+use crate::domain::{Conversation, Need, NeedState, Topic};
 use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
 use crate::insights::prep;
@@ -22,10 +22,16 @@ use crate::tui::widgets::{first_name, fit, pad, safe};
 use crate::views::text::relative;
 use unicode_width::UnicodeWidthStr;
 
-/// Questions shown for the need under the cursor.
+/// Questions shown for the need under the cursor, and how many when the box is tall.
 const QUESTIONS: usize = 3;
-/// Rows of the explanation box, borders included.
+const QUESTIONS_TALL: usize = 5;
+/// Rows of the explanation box, borders included, at the least; it takes every row the
+/// matrix leaves.
 const DETAIL_HEIGHT: u16 = 7;
+/// The box is tall from this many rows inside it: more questions, then the history.
+const TALL_INSIDE: u16 = 12;
+/// How many of the selected person's latest conversations the history looks through.
+const HISTORY_READ: usize = 200;
 
 #[derive(Debug, Default)]
 pub struct GapsScreen {
@@ -37,6 +43,9 @@ pub struct GapsScreen {
     /// The questions asked of the selected person (by id), read when the selection moves to
     /// them, so the box offers the ones not asked yet without rendering reading SQLite.
     pub(crate) asked: Option<(i64, Vec<LastAsked>)>,
+    /// The selected person's latest conversations (by id), read with `asked`, for the
+    /// history of the need under the cursor when the box has room for it.
+    pub(crate) history: Option<(i64, Vec<Conversation>)>,
 }
 
 /// Column widths, narrower on small terminals.
@@ -86,6 +95,7 @@ impl GapsScreen {
         self.gaps = Some(gaps);
         // The journal changed: what was asked may have too.
         self.asked = None;
+        self.history = None;
         self.read_asked(store)
     }
 
@@ -96,6 +106,9 @@ impl GapsScreen {
         };
         if self.asked.as_ref().is_none_or(|(of, _)| *of != id) {
             self.asked = Some((id, store.questions_asked(id)?));
+        }
+        if self.history.as_ref().is_none_or(|(of, _)| *of != id) {
+            self.history = Some((id, store.recent_conversations(id, HISTORY_READ)?));
         }
         Ok(())
     }
@@ -133,11 +146,13 @@ impl GapsScreen {
             frame.render_widget(text, area);
             return;
         }
-        // The explanation sits right under the rows it explains; a legend closes the screen.
+        // The explanation sits right under the rows it explains and takes every row they
+        // leave; a legend closes the screen.
         let rows = u16::try_from(gaps.rows.len()).unwrap_or(u16::MAX);
         let room = area.height.saturating_sub(3);
-        let detail_height = DETAIL_HEIGHT.min(room.saturating_sub(1));
-        let table_height = rows.min(room.saturating_sub(detail_height)).max(1);
+        let least = DETAIL_HEIGHT.min(room.saturating_sub(1));
+        let table_height = rows.min(room.saturating_sub(least)).max(1);
+        let detail_height = room.saturating_sub(table_height);
         let [summary, header, table, detail, legend] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -266,7 +281,9 @@ impl GapsScreen {
             .as_ref()
             .filter(|(of, _)| *of == row.person_id)
             .map_or(&[][..], |(_, asked)| asked.as_slice());
-        let questions = prep::questions_for(Topic::Need(need), row.person_id, asked, QUESTIONS);
+        let tall = inner.height >= TALL_INSIDE;
+        let count = if tall { QUESTIONS_TALL } else { QUESTIONS };
+        let questions = prep::questions_for(Topic::Need(need), row.person_id, asked, count);
         for (i, question) in questions.into_iter().enumerate() {
             let lead = if i == 0 { " Ask: " } else { "      " };
             let asked = question.last_asked.map_or(String::new(), |day| {
@@ -293,7 +310,71 @@ impl GapsScreen {
             ),
             theme.accent(),
         )));
+        if tall {
+            lines.push(Line::from(""));
+            lines.extend(self.history_lines(row.person_id, &first, need, inner, theme));
+        }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+
+    /// The conversations that met the need, or raised a concern about it, newest first:
+    /// the why behind the cell.
+    fn history_lines(
+        &self,
+        person_id: i64,
+        first: &str,
+        need: Need,
+        inner: Rect,
+        theme: Theme,
+    ) -> Vec<Line<'static>> {
+        let width = usize::from(inner.width);
+        let conversations = self
+            .history
+            .as_ref()
+            .filter(|(of, _)| *of == person_id)
+            .map_or(&[][..], |(_, conversations)| conversations.as_slice());
+        let mut lines = vec![Line::from(Span::styled(
+            format!(" {} with {first}, latest first", need.label()),
+            theme.title(),
+        ))];
+        let touched: Vec<Line<'static>> = conversations
+            .iter()
+            .filter_map(|c| {
+                let touch = c.needs.iter().find(|n| n.need == need)?;
+                let (word, style) = match touch.state {
+                    NeedState::Met => ("met    ", theme.good()),
+                    NeedState::Concern => ("concern", theme.warning()),
+                };
+                let how = if touch.how.trim().is_empty() {
+                    safe(&c.summary)
+                } else {
+                    format!("\u{201c}{}\u{201d}", safe(&touch.how))
+                };
+                let head = format!(
+                    "  {}  {:<8} ",
+                    c.happened_at.format("%d %b %Y"),
+                    c.kind.short()
+                );
+                let room = width.saturating_sub(head.width() + word.len() + 1);
+                Some(Line::from(vec![
+                    Span::styled(head, theme.dim()),
+                    Span::styled(word, style),
+                    Span::raw(" "),
+                    Span::raw(fit(&how, room)),
+                ]))
+            })
+            .collect();
+        if touched.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "  None of {first}'s last {} conversations touched it.",
+                    conversations.len()
+                ),
+                theme.dim(),
+            )));
+        }
+        lines.extend(touched);
+        lines
     }
 }
 

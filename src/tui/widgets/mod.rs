@@ -34,6 +34,46 @@ pub(crate) fn needs_strip(
     spans
 }
 
+/// `text` wrapped to `width` columns after `lead` (a label, an indent), each further row
+/// hung under the first row's text, so a long line is read whole instead of cut.
+pub(crate) fn hanging(
+    lead: Vec<Span<'static>>,
+    text: &str,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let indent: usize = lead.iter().map(|span| span.content.width()).sum();
+    let mut lead = Some(lead);
+    wrap_words(text, width.saturating_sub(indent))
+        .into_iter()
+        .map(|row| {
+            let mut spans = lead
+                .take()
+                .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+            spans.push(Span::styled(row, style));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Parts joined by " · ", as many on a row as fit `width`, so a row breaks between parts
+/// ("since Sep 2021") rather than inside one.
+pub(crate) fn packed(parts: &[String], width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut rows: Vec<String> = Vec::new();
+    for part in parts {
+        match rows.last_mut() {
+            Some(row) if row.width() + 3 + part.width() <= width => {
+                row.push_str(" · ");
+                row.push_str(part);
+            }
+            _ => rows.push(fit(part, width)),
+        }
+    }
+    rows
+}
+
 /// A rectangle of at most `width` × `height` centred in `area`.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
