@@ -366,10 +366,11 @@ impl GapsScreen {
             .collect();
         if touched.is_empty() {
             lines.push(Line::from(Span::styled(
-                format!(
-                    "  None of {first}'s last {} conversations touched it.",
-                    conversations.len()
-                ),
+                match conversations.len() {
+                    0 => format!("  Nothing logged with {first} yet."),
+                    1 => format!("  {first}'s one conversation did not touch it."),
+                    read => format!("  None of {first}'s last {read} conversations touched it."),
+                },
                 theme.dim(),
             )));
         }

@@ -21,7 +21,7 @@ use crate::tui::widgets::{fit, hanging, needs_strip, packed, pad, safe};
 const SIDE_BY_SIDE: u16 = 100;
 /// From this width the list has a role column.
 const ROLE_COLUMN: u16 = 160;
-const ROLE_WIDTH: usize = 18;
+const ROLE_WIDTH: usize = 26;
 /// The list's columns after the name: last 1:1, next, open, and the needs strip.
 const AFTER_NAME: usize = 9 + 12 + 5 + 10;
 
@@ -63,14 +63,14 @@ impl PeopleScreen {
         // rest. The list is as tall as its rows; the person's profile, wrapped whole, fills
         // the room below it, unless the list needs that room more.
         let roles = area.width >= ROLE_COLUMN;
-        let columns = self.list_columns(people, usize::from(area.width / 2) - 2, roles);
+        let columns = self.list_columns(people, usize::from(area.width / 2).saturating_sub(2), roles);
         let list_width = u16::try_from(1 + columns.name + 1 + columns.role + AFTER_NAME + 2)
             .unwrap_or(u16::MAX)
             .min(area.width / 2);
         let [left, detail_area] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(area);
         let profile = selected
-            .map(|s| profile_lines(s, self.today.unwrap_or_default(), usize::from(left.width) - 2, theme))
+            .map(|s| profile_lines(s, self.today.unwrap_or_default(), usize::from(left.width).saturating_sub(2), theme))
             .unwrap_or_default();
         let list_wanted = u16::try_from(self.visible.len() + 4).unwrap_or(u16::MAX);
         let profile_wanted = u16::try_from(profile.len() + 2).unwrap_or(u16::MAX);
@@ -221,7 +221,11 @@ impl PeopleScreen {
                 let mut spans = vec![
                     Span::raw(" "),
                     Span::raw(pad(&name, name_width + 1)),
-                    Span::styled(pad(&safe(&p.role), role_width), theme.dim()),
+                    // A cut role keeps a space before the next column.
+                    Span::styled(
+                        pad(&fit(&safe(&p.role), role_width.saturating_sub(1)), role_width),
+                        theme.dim(),
+                    ),
                     Span::raw(pad(&last, 9)),
                     Span::styled(
                         pad(&next, 12),

@@ -110,8 +110,7 @@ pub(crate) fn toned_lines(
     let shown: Vec<Line> = lines
         .iter()
         .skip(scroll)
-        .take(usize::from(area.height))
-        .map(|(tone, text)| {
+        .flat_map(|(tone, text)| {
             let style = match tone {
                 Tone::Title => theme.title(),
                 Tone::Heading => theme.accent(),
@@ -119,8 +118,17 @@ pub(crate) fn toned_lines(
                 Tone::Question => theme.good(),
                 Tone::Warning => theme.warning(),
             };
-            Line::from(Span::styled(fit(&format!(" {text}"), width), style))
+            // The title says when the next 1:1 is due at its end, so it wraps rather
+            // than lose that on a narrow terminal; other lines keep to one row each.
+            let rows = if *tone == Tone::Title {
+                wrap_words(text, width.saturating_sub(1))
+            } else {
+                vec![fit(text, width.saturating_sub(1))]
+            };
+            rows.into_iter()
+                .map(move |row| Line::from(Span::styled(format!(" {row}"), style)))
         })
+        .take(usize::from(area.height))
         .collect();
     frame.render_widget(ratatui::widgets::Paragraph::new(shown), area);
 }
