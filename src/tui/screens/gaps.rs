@@ -28,7 +28,7 @@ const QUESTIONS_TALL: usize = 5;
 /// Rows of the explanation box, borders included, at the least; it takes every row the
 /// matrix leaves.
 const DETAIL_HEIGHT: u16 = 7;
-/// The box is tall from this many rows inside it: more questions, then the history.
+/// The box is tall from this many rows inside it, and asks more questions.
 const TALL_INSIDE: u16 = 12;
 /// How many of the selected person's latest conversations the history looks through.
 const HISTORY_READ: usize = 200;
@@ -310,7 +310,9 @@ impl GapsScreen {
             ),
             theme.accent(),
         )));
-        if tall {
+        // The history goes wherever a line of it fits under its heading, not only in a
+        // tall box: otherwise the rows under the questions stay empty.
+        if usize::from(inner.height) >= lines.len() + 3 {
             lines.push(Line::from(""));
             lines.extend(self.history_lines(row.person_id, &first, need, inner, theme));
         }
