@@ -87,6 +87,14 @@ fn names_and_due_phrases_read_whole_at_80x24() {
     let today = screen(&app, 80, 24);
     assert!(row_with(&today, "Bilal").contains("overdue 46d"), "{today}");
     assert!(row_with(&today, "Omar").contains("overdue 6d"), "{today}");
+    // The prep sheet's title ends with when the 1:1 is due: it wraps rather than cut that.
+    press(&mut app, KeyCode::Char('p'));
+    let prep = screen(&app, 80, 24);
+    assert!(
+        prep.contains("next") && row_with(&prep, "overdue 46d").contains('│'),
+        "{prep}"
+    );
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('2'));
     let people = screen(&app, 80, 24);
     assert!(row_with(&people, "Bilal ").contains("overdue 46d"), "{people}");
@@ -94,6 +102,11 @@ fn names_and_due_phrases_read_whole_at_80x24() {
     press(&mut app, KeyCode::Char('5'));
     let gaps = screen(&app, 80, 24);
     assert!(row_with(&gaps, " Bilal").contains("74d"), "{gaps}");
+    // Even here the rows under the questions hold the need's history.
+    assert!(
+        row_with(&gaps, "10 Sep 2026").contains("paired on the tricky query plan"),
+        "{gaps}"
+    );
     press(&mut app, KeyCode::Char('6'));
     let week = screen(&app, 80, 24);
     assert!(row_with(&week, "Not seen").contains("Bilal, Omar"), "{week}");
@@ -149,6 +162,12 @@ fn people_at_120x36_uses_its_rows_and_wraps_instead_of_cutting() {
     assert!(
         list_width < 60,
         "the list takes the width its columns need ({list_width}):\n{drawn}"
+    );
+    // Wide enough for roles, they read whole, each apart from the next column.
+    let wide = screen(&app, 200, 50);
+    assert!(
+        row_with(&wide, "Leila ★").contains("Senior Software Engineer  3d ago"),
+        "{wide}"
     );
 }
 
