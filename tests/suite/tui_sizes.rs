@@ -16,7 +16,10 @@ const SIZES: [(u16, u16); 3] = [(80, 24), (120, 36), (200, 50)];
 /// Snapshots of `app` at the three sizes, named `{name}_{width}x{height}`.
 fn snapshot_sizes(name: &str, app: &App) {
     for (width, height) in SIZES {
-        insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen(app, width, height));
+        insta::assert_snapshot!(
+            format!("{name}_{width}x{height}"),
+            screen(app, width, height)
+        );
     }
 }
 
@@ -97,7 +100,10 @@ fn names_and_due_phrases_read_whole_at_80x24() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('2'));
     let people = screen(&app, 80, 24);
-    assert!(row_with(&people, "Bilal ").contains("overdue 46d"), "{people}");
+    assert!(
+        row_with(&people, "Bilal ").contains("overdue 46d"),
+        "{people}"
+    );
     assert!(row_with(&people, "Zainab").contains("in 18d"), "{people}");
     press(&mut app, KeyCode::Char('5'));
     let gaps = screen(&app, 80, 24);
@@ -109,7 +115,10 @@ fn names_and_due_phrases_read_whole_at_80x24() {
     );
     press(&mut app, KeyCode::Char('6'));
     let week = screen(&app, 80, 24);
-    assert!(row_with(&week, "Not seen").contains("Bilal, Omar"), "{week}");
+    assert!(
+        row_with(&week, "Not seen").contains("Bilal, Omar"),
+        "{week}"
+    );
 }
 
 /// Item 14: at 120×36 the list is as tall as its people, the room below it holds the
@@ -139,14 +148,21 @@ fn people_at_120x36_uses_its_rows_and_wraps_instead_of_cutting() {
         .filter_map(|l| l.strip_prefix('│'))
         .filter_map(|l| l.split('│').next())
         .collect();
-    let profile = profile.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let profile = profile
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     for whole in [
         "1:1 every 7d · since Apr 2022",
         "next due Thu 26 Nov (in 3d)",
         "Motivations: Freedom to choose how to do the work",
         "Would change: Decisions written down where everyone can find them",
     ] {
-        assert!(profile.contains(whole), "{whole:?} whole in {profile:?}:\n{drawn}");
+        assert!(
+            profile.contains(whole),
+            "{whole:?} whole in {profile:?}:\n{drawn}"
+        );
     }
     // The idea's answer, cut at 120 columns before, now wraps under the idea.
     assert!(
@@ -184,7 +200,9 @@ fn gaps_shows_the_selected_cells_history_below_the_matrix() {
     );
     let history = row_with(&drawn, "10 Sep 2026");
     assert!(
-        history.contains("1:1") && history.contains("met") && history.contains("paired on the tricky query plan"),
+        history.contains("1:1")
+            && history.contains("met")
+            && history.contains("paired on the tricky query plan"),
         "{history}"
     );
     assert!(
@@ -197,7 +215,10 @@ fn gaps_shows_the_selected_cells_history_below_the_matrix() {
     // The history follows the cursor to another need.
     press(&mut app, KeyCode::Char('l'));
     let drawn = screen(&app, 120, 36);
-    assert!(drawn.contains("Belonging with Bilal, latest first"), "{drawn}");
+    assert!(
+        drawn.contains("Belonging with Bilal, latest first"),
+        "{drawn}"
+    );
 }
 
 /// Item 15: Today on a large terminal names who is next after the agenda, and the panes
@@ -209,7 +230,10 @@ fn today_at_200x50_names_who_is_next_and_is_mostly_filled() {
     assert!(drawn.contains(" Next up "), "{drawn}");
     let next = row_with(&drawn, "Beatriz in 3d");
     assert!(next.contains("every 7d"), "{next}");
-    assert!(row_with(&drawn, "Zainab  in 18d").contains("every 21d"), "{drawn}");
+    assert!(
+        row_with(&drawn, "Zainab  in 18d").contains("every 21d"),
+        "{drawn}"
+    );
     // Measured: 58% on the code before (the question box 29 rows of nothing), 36% now.
     let share = blank_share(&drawn);
     assert!(
@@ -218,7 +242,11 @@ fn today_at_200x50_names_who_is_next_and_is_mostly_filled() {
         share * 100.0
     );
     let share = blank_share(&screen(&app, 160, 48));
-    assert!(share < 0.40, "Today at 160×48 is {:.0}% blank", share * 100.0);
+    assert!(
+        share < 0.40,
+        "Today at 160×48 is {:.0}% blank",
+        share * 100.0
+    );
 }
 
 /// Item 15: a reflection read (not being written) takes the rows its words do; the box
@@ -243,8 +271,14 @@ fn week_reflection_is_as_tall_as_its_words() {
         "the reflection of two short lines takes {} rows:\n{drawn}",
         bottom - top - 1
     );
-    assert!(row_with(&drawn, "Went well").contains("Gave specific praise"), "{drawn}");
-    assert!(row_with(&drawn, "Differently").contains("Say no to one meeting"), "{drawn}");
+    assert!(
+        row_with(&drawn, "Went well").contains("Gave specific praise"),
+        "{drawn}"
+    );
+    assert!(
+        row_with(&drawn, "Differently").contains("Say no to one meeting"),
+        "{drawn}"
+    );
     // Being written, it gets the room to write in.
     press(&mut app, KeyCode::Char('e'));
     let drawn = screen(&app, 200, 50);
@@ -287,5 +321,9 @@ fn one_k_moves_the_help_after_scrolling_past_its_end() {
         press(&mut app, KeyCode::Char('j'));
         screen(&app, 80, 24)
     };
-    assert_eq!(first_row(&after_down), first_row(&at_end), "j returns to the end");
+    assert_eq!(
+        first_row(&after_down),
+        first_row(&at_end),
+        "j returns to the end"
+    );
 }

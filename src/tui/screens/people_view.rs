@@ -1,7 +1,7 @@
 //! Drawing People: the list with each person's rhythm and needs strip, and the detail pane.
 
-use ratatui::Frame;
 use chrono::NaiveDate;
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -63,14 +63,22 @@ impl PeopleScreen {
         // rest. The list is as tall as its rows; the person's profile, wrapped whole, fills
         // the room below it, unless the list needs that room more.
         let roles = area.width >= ROLE_COLUMN;
-        let columns = self.list_columns(people, usize::from(area.width / 2).saturating_sub(2), roles);
+        let columns =
+            self.list_columns(people, usize::from(area.width / 2).saturating_sub(2), roles);
         let list_width = u16::try_from(1 + columns.name + 1 + columns.role + AFTER_NAME + 2)
             .unwrap_or(u16::MAX)
             .min(area.width / 2);
         let [left, detail_area] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(area);
         let profile = selected
-            .map(|s| profile_lines(s, self.today.unwrap_or_default(), usize::from(left.width).saturating_sub(2), theme))
+            .map(|s| {
+                profile_lines(
+                    s,
+                    self.today.unwrap_or_default(),
+                    usize::from(left.width).saturating_sub(2),
+                    theme,
+                )
+            })
             .unwrap_or_default();
         let list_wanted = u16::try_from(self.visible.len() + 4).unwrap_or(u16::MAX);
         let profile_wanted = u16::try_from(profile.len() + 2).unwrap_or(u16::MAX);
@@ -223,7 +231,10 @@ impl PeopleScreen {
                     Span::raw(pad(&name, name_width + 1)),
                     // A cut role keeps a space before the next column.
                     Span::styled(
-                        pad(&fit(&safe(&p.role), role_width.saturating_sub(1)), role_width),
+                        pad(
+                            &fit(&safe(&p.role), role_width.saturating_sub(1)),
+                            role_width,
+                        ),
                         theme.dim(),
                     ),
                     Span::raw(pad(&last, 9)),
@@ -396,7 +407,10 @@ impl PeopleScreen {
         }
         for (i, ack) in detail.acknowledgements.iter().enumerate() {
             let rows = hanging(
-                vec![Span::raw(format!("  {}  ", ack.given_at.format("%d %b %y")))],
+                vec![Span::raw(format!(
+                    "  {}  ",
+                    ack.given_at.format("%d %b %y")
+                ))],
                 &safe(&ack.text),
                 width,
                 theme.plain(),
