@@ -50,7 +50,7 @@ impl HelpScroll {
     }
 
     /// Notes, while drawing, the furthest the help can scroll at this size.
-    pub fn set_furthest(&self, furthest: u16) {
+    pub(crate) fn set_furthest(&self, furthest: u16) {
         self.furthest.set(furthest);
     }
 
