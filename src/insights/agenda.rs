@@ -46,9 +46,17 @@ pub fn due_for_one_on_one(people: &[PersonSummary], today: NaiveDate) -> Vec<Due
 /// Who comes next after the agenda: the active, unpaused person due soonest beyond
 /// [`DUE_SOON_DAYS`] (ties by name), so "nobody is due" can say who is next and when.
 pub(crate) fn next_after_agenda(people: &[PersonSummary], today: NaiveDate) -> Option<DueEntry> {
-    entries(people, today)
+    coming_up(people, today).into_iter().next()
+}
+
+/// Everyone after the agenda in the order they fall due: [`next_after_agenda`] first, for
+/// the screens with room to show who follows.
+pub(crate) fn coming_up(people: &[PersonSummary], today: NaiveDate) -> Vec<DueEntry> {
+    let mut next: Vec<DueEntry> = entries(people, today)
         .filter(|entry| entry.due_in_days > DUE_SOON_DAYS)
-        .min_by_key(|e| (e.due_in_days, e.name.to_lowercase()))
+        .collect();
+    next.sort_by_key(|e| (e.due_in_days, e.name.to_lowercase()));
+    next
 }
 
 /// Everyone active and not paused, with where they stand in the 1:1 rhythm.

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, Mous
 
 use super::generation::{Generation, ReadAt};
 use super::keymap::{self, Action, Context, Screen};
-use super::overlay::Overlay;
+use super::overlay::{HelpScroll, Overlay};
 use super::overlays::confirm::Question;
 use super::request::{Request, shared_of};
 use super::screens::gaps::GapsScreen;
@@ -350,7 +350,7 @@ impl App {
                 ) {
                     self.behind_help = self.overlay.take();
                 }
-                self.overlay = Some(Overlay::Help(context, 0));
+                self.overlay = Some(Overlay::Help(context, HelpScroll::default()));
             }
             Action::GoTo(screen) => self.go_to(screen),
             Action::Undo => self.undo_tick(),
@@ -369,12 +369,8 @@ impl App {
             }
             _ => match self.context() {
                 Context::Help => match (&mut self.overlay, action) {
-                    (Some(Overlay::Help(_, scroll)), Action::Down) => {
-                        *scroll = scroll.saturating_add(1);
-                    }
-                    (Some(Overlay::Help(_, scroll)), Action::Up) => {
-                        *scroll = scroll.saturating_sub(1);
-                    }
+                    (Some(Overlay::Help(_, scroll)), Action::Down) => scroll.down(),
+                    (Some(Overlay::Help(_, scroll)), Action::Up) => scroll.up(),
                     _ => self.overlay = self.behind_help.take(),
                 },
                 // Only an answer answers: a scroll or a stray key leaves the question open.

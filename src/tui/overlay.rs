@@ -2,6 +2,8 @@
 //! the sheets in `overlays/`. The shell builds these from what screens ask for; no screen
 //! names this module.
 
+use std::cell::Cell;
+
 use super::forms::small_form::SmallForm;
 use super::keymap::Context;
 use super::overlays::confirm::Question;
@@ -11,8 +13,8 @@ use super::overlays::search::SearchPanel;
 use super::overlays::trends_view::{TeamTrendsView, TrendsView};
 
 pub enum Overlay {
-    /// The keys of a context, scrolled down by this many lines.
-    Help(Context, u16),
+    /// The keys of a context, and how far they are scrolled.
+    Help(Context, HelpScroll),
     Confirm(Question),
     Form(SmallForm),
     Prep(Box<PrepSheet>),
@@ -21,4 +23,42 @@ pub enum Overlay {
     Search(Box<SearchPanel>),
     Trends(Box<TrendsView>),
     TeamTrends(Box<TeamTrendsView>),
+}
+
+/// How far the key help is scrolled. Only drawing knows how tall the popup is, so each draw
+/// notes the furthest scroll that still fills it, and a key never scrolls past that: after
+/// `j` pressed beyond the end, one `k` moves the view.
+#[derive(Debug)]
+pub struct HelpScroll {
+    at: u16,
+    furthest: Cell<u16>,
+}
+
+impl Default for HelpScroll {
+    /// Not drawn yet: no limit known, until the first draw sets one.
+    fn default() -> HelpScroll {
+        HelpScroll {
+            at: 0,
+            furthest: Cell::new(u16::MAX),
+        }
+    }
+}
+
+impl HelpScroll {
+    pub fn at(&self) -> u16 {
+        self.at.min(self.furthest.get())
+    }
+
+    /// Notes, while drawing, the furthest the help can scroll at this size.
+    pub(crate) fn set_furthest(&self, furthest: u16) {
+        self.furthest.set(furthest);
+    }
+
+    pub fn down(&mut self) {
+        self.at = self.at().saturating_add(1).min(self.furthest.get());
+    }
+
+    pub fn up(&mut self) {
+        self.at = self.at().saturating_sub(1);
+    }
 }

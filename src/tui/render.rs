@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::app::App;
 use super::keymap::{self, Context, Screen};
-use super::overlay::Overlay;
+use super::overlay::{HelpScroll, Overlay};
 use super::widgets::{fit, list, popup, tab_spans, titled, wrap_words};
 use unicode_width::UnicodeWidthStr;
 
@@ -56,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_status(app, frame, status);
     match &app.overlay {
-        Some(Overlay::Help(context, scroll)) => render_help(app, frame, body, *context, *scroll),
+        Some(Overlay::Help(context, scroll)) => render_help(app, frame, body, *context, scroll),
         Some(Overlay::Confirm(question)) => render_confirm(app, frame, body, &question.text()),
         Some(Overlay::Form(form)) => form.render(frame, body, app.theme),
         Some(Overlay::Prep(sheet)) => sheet.render(frame, body, app.theme),
@@ -165,7 +165,7 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
 /// The widest the key help grows.
 const HELP_WIDTH: u16 = 100;
 
-fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scroll: u16) {
+fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scroll: &HelpScroll) {
     let theme = app.theme;
     // Laid out by hand, each description wrapped under itself (not under its key), so the
     // rows counted are the rows drawn and the last of them can be scrolled into view.
@@ -233,8 +233,8 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
     );
     // Scrolled no further than the last line at the bottom.
     let last = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let scroll = scroll.min(last.saturating_sub(inner.height));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    scroll.set_furthest(last.saturating_sub(inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.at(), 0)), inner);
 }
 
 fn render_confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {

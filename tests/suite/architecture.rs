@@ -155,6 +155,7 @@ const REACHED_THROUGH_SIGNATURES: &[&str] = &[
     "FrequencyStrips",
     "GapRow",
     "Health",
+    "HelpScroll",
     "ImportReport",
     "LineInput",
     "NeedCell",

@@ -70,6 +70,7 @@ mod tui_idle;
 mod tui_insights;
 mod tui_navigation;
 mod tui_props;
+mod tui_sizes;
 mod tui_snapshots;
 mod tui_space;
 mod tui_week;

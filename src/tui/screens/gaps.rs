@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::config::Config;
-use crate::domain::{Invalid, Need, Standing, Topic};
+use crate::domain::{Conversation, Invalid, Need, NeedState, Standing, Topic};
 use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{self, GapRow, Gaps, NeedCell};
 use crate::insights::prep;
@@ -23,10 +23,16 @@ use crate::views::gaps as words;
 use crate::views::text::relative;
 use unicode_width::UnicodeWidthStr;
 
-/// Questions shown for the need under the cursor.
+/// Questions shown for the need under the cursor, and how many when the box is tall.
 const QUESTIONS: usize = 3;
-/// Rows of the explanation box, borders included.
+const QUESTIONS_TALL: usize = 5;
+/// Rows of the explanation box, borders included, at the least; it takes every row the
+/// matrix leaves.
 const DETAIL_HEIGHT: u16 = 7;
+/// The box is tall from this many rows inside it, and asks more questions.
+const TALL_INSIDE: u16 = 12;
+/// How many of the selected person's latest conversations the history looks through.
+const HISTORY_READ: usize = 200;
 
 #[derive(Debug, Default)]
 pub struct GapsScreen {
@@ -38,6 +44,9 @@ pub struct GapsScreen {
     /// The questions asked of the selected person (by id), read when the selection moves to
     /// them, so the box offers the ones not asked yet without rendering reading SQLite.
     pub(crate) asked: Option<(i64, Vec<LastAsked>)>,
+    /// The selected person's latest conversations (by id), read with `asked`, for the
+    /// history of the need under the cursor when the box has room for it.
+    pub(crate) history: Option<(i64, Vec<Conversation>)>,
 }
 
 /// Column widths, narrower on small terminals.
@@ -97,6 +106,7 @@ impl GapsScreen {
         self.gaps = Some(gaps);
         // The journal changed: what was asked may have too.
         self.asked = None;
+        self.history = None;
         self.read_asked(store)
     }
 
@@ -107,6 +117,9 @@ impl GapsScreen {
         };
         if self.asked.as_ref().is_none_or(|(of, _)| *of != id) {
             self.asked = Some((id, store.questions_asked(id)?));
+        }
+        if self.history.as_ref().is_none_or(|(of, _)| *of != id) {
+            self.history = Some((id, store.recent_conversations(id, HISTORY_READ)?));
         }
         Ok(())
     }
@@ -145,7 +158,7 @@ impl GapsScreen {
             return;
         }
         // Why the selected row scores what it does, then its cell explained, right under the
-        // rows they explain; a legend closes the screen.
+        // rows they explain, taking every row they leave; a legend closes the screen.
         let why = self
             .selected_row()
             .map(|row| why_lines(row, usize::from(area.width), theme))
@@ -156,11 +169,10 @@ impl GapsScreen {
         let why_height = u16::try_from(why.len())
             .unwrap_or(u16::MAX)
             .min(room.saturating_sub(2));
-        let wanted_detail = DETAIL_HEIGHT + u16::try_from(concerns).unwrap_or(u16::MAX);
-        let detail_height = wanted_detail.min(room.saturating_sub(why_height + 1));
-        let table_height = rows
-            .min(room.saturating_sub(detail_height + why_height))
-            .max(1);
+        let least = (DETAIL_HEIGHT + u16::try_from(concerns).unwrap_or(u16::MAX))
+            .min(room.saturating_sub(why_height + 1));
+        let table_height = rows.min(room.saturating_sub(least + why_height)).max(1);
+        let detail_height = room.saturating_sub(table_height + why_height);
         let [summary, header, table, why_area, detail, legend] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -286,7 +298,9 @@ impl GapsScreen {
             .as_ref()
             .filter(|(of, _)| *of == row.person_id)
             .map_or(&[][..], |(_, asked)| asked.as_slice());
-        let questions = prep::questions_for(Topic::Need(need), row.person_id, asked, QUESTIONS);
+        let tall = inner.height >= TALL_INSIDE;
+        let count = if tall { QUESTIONS_TALL } else { QUESTIONS };
+        let questions = prep::questions_for(Topic::Need(need), row.person_id, asked, count);
         for (i, question) in questions.into_iter().enumerate() {
             let lead = if i == 0 { " Ask: " } else { "      " };
             let asked = question.last_asked.map_or(String::new(), |day| {
@@ -317,7 +331,74 @@ impl GapsScreen {
             fit(&enter, usize::from(inner.width)),
             theme.accent(),
         )));
+        // The history goes wherever a line of it fits under its heading, not only in a
+        // tall box: otherwise the rows under the questions stay empty.
+        if usize::from(inner.height) >= lines.len() + 3 {
+            lines.push(Line::from(""));
+            lines.extend(self.history_lines(row.person_id, &first, need, inner, theme));
+        }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+
+    /// The conversations that met the need, or raised a concern about it, newest first:
+    /// the why behind the cell.
+    fn history_lines(
+        &self,
+        person_id: i64,
+        first: &str,
+        need: Need,
+        inner: Rect,
+        theme: Theme,
+    ) -> Vec<Line<'static>> {
+        let width = usize::from(inner.width);
+        let conversations = self
+            .history
+            .as_ref()
+            .filter(|(of, _)| *of == person_id)
+            .map_or(&[][..], |(_, conversations)| conversations.as_slice());
+        let mut lines = vec![Line::from(Span::styled(
+            format!(" {} with {first}, latest first", need.label()),
+            theme.title(),
+        ))];
+        let touched: Vec<Line<'static>> = conversations
+            .iter()
+            .filter_map(|c| {
+                let touch = c.needs.iter().find(|n| n.need == need)?;
+                let (word, style) = match touch.state {
+                    NeedState::Met => ("met    ", theme.good()),
+                    NeedState::Concern => ("concern", theme.warning()),
+                };
+                let how = if touch.how.trim().is_empty() {
+                    safe(&c.summary)
+                } else {
+                    format!("\u{201c}{}\u{201d}", safe(&touch.how))
+                };
+                let head = format!(
+                    "  {}  {:<8} ",
+                    c.happened_at.format("%d %b %Y"),
+                    c.kind.short()
+                );
+                let room = width.saturating_sub(head.width() + word.len() + 1);
+                Some(Line::from(vec![
+                    Span::styled(head, theme.dim()),
+                    Span::styled(word, style),
+                    Span::raw(" "),
+                    Span::raw(fit(&how, room)),
+                ]))
+            })
+            .collect();
+        if touched.is_empty() {
+            lines.push(Line::from(Span::styled(
+                match conversations.len() {
+                    0 => format!("  Nothing logged with {first} yet."),
+                    1 => format!("  {first}'s one conversation did not touch it."),
+                    read => format!("  None of {first}'s last {read} conversations touched it."),
+                },
+                theme.dim(),
+            )));
+        }
+        lines.extend(touched);
+        lines
     }
 }
 

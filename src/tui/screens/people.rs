@@ -15,7 +15,9 @@ use crate::tui::target::Target;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list::{self, PAGE};
 
-const DETAIL_CONVERSATIONS: usize = 8;
+/// The detail lists this many of the person's latest conversations: enough to fill the
+/// pane on a tall terminal, where fewer left its lower half empty.
+const DETAIL_CONVERSATIONS: usize = 30;
 /// The detail lists this many of the person's latest acknowledgements.
 const DETAIL_ACKNOWLEDGEMENTS: usize = 5;
 

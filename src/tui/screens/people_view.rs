@@ -1,9 +1,12 @@
 //! Drawing People: the list with each person's rhythm and needs strip, and the detail pane.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::people::{DetailItem, Focus, PeopleScreen};
 use crate::domain::{Owner, ProfileText, Standing};
@@ -12,9 +15,23 @@ use crate::store::PersonSummary;
 use crate::tui::keymap::{Footer, footer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list;
-use crate::tui::widgets::{fit, needs_strip, pad, safe};
+use crate::tui::widgets::{fit, hanging, needs_strip, packed, pad, safe};
 use crate::views::text::{LastMet, days_ago, follow_up_state};
-use unicode_width::UnicodeWidthStr;
+
+/// Below this width the list and the detail are stacked; from it they sit side by side.
+const SIDE_BY_SIDE: u16 = 100;
+/// From this width the list has a role column.
+const ROLE_COLUMN: u16 = 160;
+const ROLE_WIDTH: usize = 26;
+/// The list's columns after the name: last 1:1, next, open, and the needs strip.
+const AFTER_NAME: usize = 9 + 12 + 5 + 10;
+
+/// The widths of the list's name and role columns.
+#[derive(Debug, Clone, Copy)]
+struct ListColumns {
+    name: usize,
+    role: usize,
+}
 
 impl PeopleScreen {
     pub(crate) fn render(
@@ -24,23 +41,110 @@ impl PeopleScreen {
         people: &[PersonSummary],
         theme: Theme,
     ) {
-        let wide = area.width >= 100;
-        let [list_area, detail_area] = if wide {
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
-        } else {
+        let selected = self.selected_index().and_then(|i| people.get(i));
+        if area.width < SIDE_BY_SIDE {
             // Stacked: the list takes what it needs up to half, the detail the rest.
             let wanted = u16::try_from(self.visible.len() + 4).unwrap_or(u16::MAX);
-            Layout::vertical([
+            let [list_area, detail_area] = Layout::vertical([
                 Constraint::Length(wanted.min(area.height / 2).max(5)),
                 Constraint::Min(0),
             ])
-            .areas(area)
+            .areas(area);
+            // Full width: the name column takes what the other columns leave.
+            let width = usize::from(list_area.width.saturating_sub(2));
+            let columns = ListColumns {
+                name: width.saturating_sub(40).clamp(6, 26),
+                role: if width > 90 { ROLE_WIDTH } else { 0 },
+            };
+            self.render_list(frame, list_area, people, columns, theme);
+            self.render_detail(frame, detail_area, selected, true, theme);
+            return;
+        }
+        // Side by side: the list as wide as its columns (at most half), the detail the
+        // rest. The list is as tall as its rows; the person's profile, wrapped whole, fills
+        // the room below it, unless the list needs that room more.
+        let roles = area.width >= ROLE_COLUMN;
+        let columns =
+            self.list_columns(people, usize::from(area.width / 2).saturating_sub(2), roles);
+        let list_width = u16::try_from(1 + columns.name + 1 + columns.role + AFTER_NAME + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.width / 2);
+        let [left, detail_area] =
+            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(area);
+        let profile = selected
+            .map(|s| {
+                profile_lines(
+                    s,
+                    self.today.unwrap_or_default(),
+                    usize::from(left.width).saturating_sub(2),
+                    theme,
+                )
+            })
+            .unwrap_or_default();
+        let list_wanted = u16::try_from(self.visible.len() + 4).unwrap_or(u16::MAX);
+        let profile_wanted = u16::try_from(profile.len() + 2).unwrap_or(u16::MAX);
+        let list_height = if list_wanted.saturating_add(profile_wanted) <= left.height {
+            Some(list_wanted)
+        } else if left.height.saturating_sub(profile_wanted) >= left.height / 2 {
+            Some(left.height - profile_wanted)
+        } else {
+            None
         };
-        self.render_list(frame, list_area, people, theme);
-        self.render_detail(frame, detail_area, people, theme);
+        match (list_height, selected) {
+            (Some(height), Some(summary)) => {
+                let [list_area, profile_area] =
+                    Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(left);
+                self.render_list(frame, list_area, people, columns, theme);
+                let block = Block::bordered()
+                    .title(Span::styled(" Profile ", theme.title()))
+                    .border_style(theme.plain());
+                let inner = block.inner(profile_area);
+                frame.render_widget(block, profile_area);
+                frame.render_widget(Paragraph::new(profile), inner);
+                self.render_detail(frame, detail_area, Some(summary), false, theme);
+            }
+            _ => {
+                self.render_list(frame, left, people, columns, theme);
+                self.render_detail(frame, detail_area, selected, true, theme);
+            }
+        }
     }
 
-    fn render_list(&self, frame: &mut Frame, area: Rect, people: &[PersonSummary], theme: Theme) {
+    /// The name column as wide as the longest name shown (up to 26), within `width`.
+    fn list_columns(&self, people: &[PersonSummary], width: usize, roles: bool) -> ListColumns {
+        let longest = |text: fn(&PersonSummary) -> String| {
+            self.visible
+                .iter()
+                .filter_map(|&i| people.get(i))
+                .map(|p| text(p).width())
+                .max()
+                .unwrap_or(0)
+        };
+        let name = longest(|p| {
+            let star = if p.person.roving_leader { " ★" } else { "" };
+            format!("{}{star}", safe(&p.person.name))
+        })
+        .clamp(6, 26);
+        let role = if roles {
+            (longest(|p| safe(&p.person.role)) + 1).clamp(5, ROLE_WIDTH)
+        } else {
+            0
+        };
+        let room = width.saturating_sub(1 + 1 + role + AFTER_NAME);
+        ListColumns {
+            name: name.min(room).max(6),
+            role,
+        }
+    }
+
+    fn render_list(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        people: &[PersonSummary],
+        columns: ListColumns,
+        theme: Theme,
+    ) {
         let today = self.today.unwrap_or_default();
         let mut title = format!(" People ({}) ", self.visible.len());
         if self.show_archived {
@@ -80,8 +184,7 @@ impl PeopleScreen {
         };
         frame.render_widget(Paragraph::new(filter_line), filter_area);
         let width = usize::from(inner.width);
-        let name_width = width.saturating_sub(40).clamp(6, 26);
-        let role_width = if width > 90 { 18 } else { 0 };
+        let (name_width, role_width) = (columns.name, columns.role);
         let header = format!(
             " {}{}{:<9}{:<12}{:<5}C B A F S",
             pad("name", name_width + 1),
@@ -121,7 +224,14 @@ impl PeopleScreen {
                 let mut spans = vec![
                     Span::raw(" "),
                     Span::raw(pad(&name, name_width + 1)),
-                    Span::styled(pad(&safe(&p.role), role_width), theme.dim()),
+                    // A cut role keeps a space before the next column.
+                    Span::styled(
+                        pad(
+                            &fit(&safe(&p.role), role_width.saturating_sub(1)),
+                            role_width,
+                        ),
+                        theme.dim(),
+                    ),
                     Span::raw(pad(&last, 9)),
                     Span::styled(
                         pad(&next, 12),
@@ -146,14 +256,21 @@ impl PeopleScreen {
         frame.render_widget(Paragraph::new(lines), rows_area);
     }
 
-    fn render_detail(&self, frame: &mut Frame, area: Rect, people: &[PersonSummary], theme: Theme) {
+    fn render_detail(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        summary: Option<&PersonSummary>,
+        with_profile: bool,
+        theme: Theme,
+    ) {
         let today = self.today.unwrap_or_default();
         let block = Block::bordered().border_style(if self.focus == Focus::Detail {
             theme.accent()
         } else {
             theme.plain()
         });
-        let Some(summary) = self.selected_index().and_then(|i| people.get(i)) else {
+        let Some(summary) = summary else {
             frame.render_widget(block, area);
             return;
         };
@@ -161,59 +278,14 @@ impl PeopleScreen {
         let block = block.title(Span::styled(format!(" {} ", safe(&p.name)), theme.title()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let mut lines: Vec<Line> = Vec::new();
-        let mut head = Vec::new();
-        for part in [&p.role, &p.team] {
-            if !part.is_empty() {
-                head.push(safe(part));
-            }
-        }
-        head.push(format!("1:1 every {}d", p.cadence_days));
-        if let Some(started) = p.started_on {
-            head.push(format!("since {}", started.format("%b %Y")));
-        }
-        let mut facts = vec![LastMet::of(summary).phrase(today)];
-        if p.archived {
-            facts.push("archived".into());
-        } else {
-            facts.push(crate::views::text::standing_sentence(
-                summary.standing(today),
-                today,
-            ));
-        }
         let width = usize::from(inner.width);
-        let (head, facts) = (head.join(" · "), facts.join(" · "));
-        let one_line = format!("{head} · {facts}");
-        // When the profile and the facts do not fit on one row, the facts get a row of their
-        // own rather than losing when the next 1:1 is due to the cut.
-        if one_line.width() <= width {
-            lines.push(Line::from(one_line).style(theme.dim()));
+        let mut lines: Vec<Line> = if with_profile {
+            profile_lines(summary, today, width, theme)
         } else {
-            lines.push(Line::from(fit(&head, width)).style(theme.dim()));
-            lines.push(Line::from(fit(&facts, width)).style(theme.dim()));
-        }
-        if p.roving_leader {
-            lines.push(Line::from("★ a roving leader: others already follow them"));
-        }
-        if !p.priorities.is_empty() {
-            let names: Vec<&str> = p.priorities.iter().map(|n| n.label()).collect();
-            lines.push(Line::from(vec![
-                Span::styled("Priorities: ", theme.title()),
-                Span::raw(names.join(", ")),
-            ]));
-        }
-        for (part, text) in ProfileText::all_of(p) {
-            let label = part.label();
-            if !text.is_empty() {
-                let room = width.saturating_sub(label.len() + 2);
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{label}: "), theme.title()),
-                    Span::raw(fit(&safe(text), room)),
-                ]));
-            }
-        }
+            Vec::new()
+        };
         let Some(detail) = self.detail.as_ref().filter(|d| d.person_id == p.id) else {
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+            frame.render_widget(Paragraph::new(lines), inner);
             return;
         };
         let selected = self.selected_item();
@@ -250,15 +322,14 @@ impl PeopleScreen {
             );
             if let Some(u) = a.updates.last() {
                 let status = u.status.map(|s| format!(" → {s}")).unwrap_or_default();
-                let text = format!(
-                    "    ↳ {}{status} · {}",
-                    u.noted_on.format("%d %b"),
-                    safe(&u.note)
+                let lead = format!("    ↳ {}{status} · ", u.noted_on.format("%d %b"));
+                let rows = hanging(
+                    vec![Span::styled(lead, theme.dim())],
+                    &safe(&u.note),
+                    width,
+                    theme.dim(),
                 );
-                lines.push(
-                    Line::from(Span::styled(fit(&text, width), theme.dim()))
-                        .style(style_for(DetailItem::Progress(i))),
-                );
+                marked(&mut lines, rows, style_for(DetailItem::Progress(i)));
             }
         }
         // Only open ones are listed, unless a search opened on one already done.
@@ -280,20 +351,20 @@ impl PeopleScreen {
                 String::new()
             };
             let late = f.days_overdue(today).is_some();
-            lines.push(
-                Line::from(vec![
+            let rows = hanging(
+                vec![
                     match (late, f.is_open()) {
                         (true, _) => Span::styled("! ", theme.error()),
                         (_, false) => Span::styled("✓ ", theme.dim()),
                         _ => Span::raw("  "),
                     },
-                    Span::raw(fit(
-                        &format!("{who} {}{due}", safe(&f.text)),
-                        width.saturating_sub(2),
-                    )),
-                ])
-                .style(style_for(DetailItem::FollowUp(i))),
+                    Span::raw(format!("{who} ")),
+                ],
+                &format!("{}{due}", safe(&f.text)),
+                width,
+                theme.plain(),
             );
+            marked(&mut lines, rows, style_for(DetailItem::FollowUp(i)));
         }
         if !detail.talking_points.is_empty() {
             let heading = if detail.talking_points.iter().all(|t| t.is_open()) {
@@ -313,13 +384,13 @@ impl PeopleScreen {
                 .ticked_on
                 .map(|d| d.format(" · discussed %d %b").to_string())
                 .unwrap_or_default();
-            lines.push(
-                Line::from(fit(
-                    &format!("  {whose} {}{discussed}", safe(&t.text)),
-                    width,
-                ))
-                .style(style_for(DetailItem::TalkingPoint(i))),
+            let rows = hanging(
+                vec![Span::raw(format!("  {whose} "))],
+                &format!("{}{discussed}", safe(&t.text)),
+                width,
+                theme.plain(),
             );
+            marked(&mut lines, rows, style_for(DetailItem::TalkingPoint(i)));
         }
         if !detail.ideas.is_empty() {
             lines.push(Line::from(Span::styled("Ideas", theme.title())));
@@ -330,7 +401,7 @@ impl PeopleScreen {
             } else {
                 idea.status.key().to_string()
             };
-            let mut text = format!("  {:<11} {}", state, safe(&idea.text));
+            let mut text = safe(&idea.text);
             if !idea.answer.is_empty() {
                 text.push_str(&format!(" → {}", safe(&idea.answer)));
             }
@@ -339,19 +410,28 @@ impl PeopleScreen {
             } else {
                 theme.plain()
             };
-            lines.push(
-                Line::from(Span::styled(fit(&text, width), style))
-                    .style(style_for(DetailItem::Idea(i))),
+            let rows = hanging(
+                vec![Span::styled(format!("  {state:<11} "), style)],
+                &text,
+                width,
+                style,
             );
+            marked(&mut lines, rows, style_for(DetailItem::Idea(i)));
         }
         if !detail.acknowledgements.is_empty() {
             lines.push(Line::from(Span::styled("Acknowledged for", theme.title())));
         }
         for (i, ack) in detail.acknowledgements.iter().enumerate() {
-            let text = format!("  {}  {}", ack.given_at.format("%d %b %y"), safe(&ack.text));
-            lines.push(
-                Line::from(fit(&text, width)).style(style_for(DetailItem::Acknowledgement(i))),
+            let rows = hanging(
+                vec![Span::raw(format!(
+                    "  {}  ",
+                    ack.given_at.format("%d %b %y")
+                ))],
+                &safe(&ack.text),
+                width,
+                theme.plain(),
             );
+            marked(&mut lines, rows, style_for(DetailItem::Acknowledgement(i)));
         }
         lines.push(Line::from(Span::styled(
             "Recent conversations",
@@ -374,15 +454,89 @@ impl PeopleScreen {
             );
             lines.push(Line::from(fit(&text, width)).style(style_for(DetailItem::Conversation(i))));
         }
-        // Keep the selected row in view when the pane is shorter than its content.
-        let selected_line = lines
+        // Keep the selected item in view, all its rows, when the pane is shorter than its
+        // content: one row of what follows below it when there is one.
+        let height = usize::from(inner.height);
+        let marked_rows: Vec<usize> = lines
             .iter()
-            .position(|l| l.style == theme.selected() && selected.is_some())
-            .unwrap_or(0);
-        let scroll = selected_line.saturating_sub(usize::from(inner.height).saturating_sub(2));
+            .enumerate()
+            .filter(|(_, l)| selected.is_some() && l.style == theme.selected())
+            .map(|(at, _)| at)
+            .collect();
+        let scroll = match (marked_rows.first(), marked_rows.last()) {
+            (Some(&first), Some(&last)) => (last + 2).saturating_sub(height).min(first),
+            _ => 0,
+        };
         frame.render_widget(
             Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(0), 0)),
             inner,
         );
     }
+}
+
+/// Rows of one detail item, each marked with the item's style (the cursor's or plain).
+fn marked(lines: &mut Vec<Line<'static>>, rows: Vec<Line<'static>>, style: Style) {
+    lines.extend(rows.into_iter().map(|row| row.style(style)));
+}
+
+/// Who the person is: role, team, rhythm and standing, then the profile's texts, each
+/// wrapped whole to `width`.
+fn profile_lines(
+    summary: &PersonSummary,
+    today: NaiveDate,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let p = &summary.person;
+    let mut head = Vec::new();
+    for part in [&p.role, &p.team] {
+        if !part.is_empty() {
+            head.push(safe(part));
+        }
+    }
+    head.push(format!("1:1 every {}d", p.cadence_days));
+    if let Some(started) = p.started_on {
+        head.push(format!("since {}", started.format("%b %Y")));
+    }
+    head.push(LastMet::of(summary).phrase(today));
+    if p.archived {
+        head.push("archived".into());
+    } else {
+        head.push(crate::views::text::standing_sentence(
+            summary.standing(today),
+            today,
+        ));
+    }
+    let mut lines: Vec<Line<'static>> = packed(&head, width)
+        .into_iter()
+        .map(|row| Line::from(row).style(theme.dim()))
+        .collect();
+    if p.roving_leader {
+        lines.extend(hanging(
+            vec![Span::raw("★ ")],
+            "a roving leader: others already follow them",
+            width,
+            theme.plain(),
+        ));
+    }
+    if !p.priorities.is_empty() {
+        let names: Vec<&str> = p.priorities.iter().map(|n| n.label()).collect();
+        lines.extend(hanging(
+            vec![Span::styled("Priorities: ", theme.title())],
+            &names.join(", "),
+            width,
+            theme.plain(),
+        ));
+    }
+    for (part, text) in ProfileText::all_of(p) {
+        if !text.is_empty() {
+            lines.extend(hanging(
+                vec![Span::styled(format!("{}: ", part.label()), theme.title())],
+                &safe(text),
+                width,
+                theme.plain(),
+            ));
+        }
+    }
+    lines
 }

@@ -20,13 +20,17 @@ use crate::tui::keymap::Action;
 use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list;
-use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe};
+use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe, wrap_words};
 use crate::views::text::{follow_up_state, relative, roving_nudge, standing};
 use crate::views::today::{self as today_wording, Agenda};
 use crate::views::week::{one_on_one_figures, week_summary};
 use crate::views::wellbeing;
 
-const RECENT_ACTIVITY: usize = 20;
+/// Recent conversations read: enough to fill Recent on a tall terminal.
+const RECENT_ACTIVITY: usize = 60;
+/// From this many rows the screen is tall: the question box takes the rows it needs and
+/// the people coming up after the agenda are listed below it.
+const TALL: u16 = 30;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum Panel {
@@ -79,6 +83,9 @@ pub struct TodayScreen {
     pub(crate) needs: NeedsOutlook,
     /// Who is due soonest after those in `due`, named when `due` is empty.
     pub(crate) next_up: Option<DueEntry>,
+    /// Everyone after those in `due`, soonest first (`next_up` leads), with their needs
+    /// strips: listed when the screen is tall.
+    pub(crate) coming_up: Vec<(DueEntry, [Freshness; 5])>,
     /// The people to ask "are you okay?", and why.
     pub(crate) check_ins: Vec<CheckIn>,
     /// Set when no roving leader was noticed in the weeks the settings say.
@@ -107,15 +114,19 @@ impl TodayScreen {
         let agenda = Agenda::assemble(store, people, today, thresholds, roving_leader_weeks)?;
         self.today = Some(today);
         self.due = agenda.due_for_one_on_one;
-        self.due_strips = self
-            .due
-            .iter()
-            .map(|d| {
-                people
-                    .iter()
-                    .find(|p| p.person.id == d.person_id)
-                    .map(|p| freshness::strip(p, today, thresholds))
-                    .unwrap_or([Freshness::Never; 5])
+        let strip_of = |entry: &DueEntry| {
+            people
+                .iter()
+                .find(|p| p.person.id == entry.person_id)
+                .map(|p| freshness::strip(p, today, thresholds))
+                .unwrap_or([Freshness::Never; 5])
+        };
+        self.due_strips = self.due.iter().map(strip_of).collect();
+        self.coming_up = agenda::coming_up(people, today)
+            .into_iter()
+            .map(|entry| {
+                let strip = strip_of(&entry);
+                (entry, strip)
             })
             .collect();
         self.follow_ups = agenda.follow_ups_due;
@@ -175,7 +186,7 @@ impl TodayScreen {
             Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(area);
         let [due_area, follow_area] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
-        let [week_area, question_area] =
+        let [week_area, right_area] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(bottom);
         self.render_due(frame, due_area, theme);
@@ -184,7 +195,69 @@ impl TodayScreen {
             Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(week_area);
         self.render_week(frame, glance_area, theme);
         self.render_recent(frame, recent_area, today, theme);
-        self.render_question(frame, question_area, today, theme);
+        let (title, question) = self.question_lines(today, theme);
+        if area.height < TALL || self.coming_up.is_empty() {
+            render_question(frame, right_area, title, question, theme);
+            return;
+        }
+        // Tall: the question as tall as its words, who comes next below it.
+        let inside = usize::from(right_area.width.saturating_sub(2));
+        let rows: usize = question
+            .iter()
+            .map(|line| {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                wrap_words(&text, inside).len()
+            })
+            .sum();
+        let question_height = u16::try_from(rows + 2)
+            .unwrap_or(u16::MAX)
+            .min(right_area.height / 2);
+        let [question_area, next_area] =
+            Layout::vertical([Constraint::Length(question_height), Constraint::Min(0)])
+                .areas(right_area);
+        render_question(frame, question_area, title, question, theme);
+        self.render_coming_up(frame, next_area, today, theme);
+    }
+
+    /// Everyone after the agenda, soonest first: who is next, and after them.
+    fn render_coming_up(&self, frame: &mut Frame, area: Rect, today: NaiveDate, theme: Theme) {
+        let block = Block::bordered().title(Span::styled(" Next up ", theme.title()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let width = usize::from(inner.width);
+        let longest = self
+            .coming_up
+            .iter()
+            .map(|(e, _)| safe(&e.name).width())
+            .max()
+            .unwrap_or(0)
+            .clamp(6, 24);
+        const DUE: usize = 12;
+        const CADENCE: usize = 10;
+        let name_width = longest.min(width.saturating_sub(3 + DUE + CADENCE + 5));
+        let lines: Vec<Line> = self
+            .coming_up
+            .iter()
+            .take(usize::from(inner.height))
+            .map(|(entry, strip)| {
+                let mut spans = vec![
+                    Span::raw(" "),
+                    Span::raw(pad(&safe(&entry.name), name_width)),
+                    Span::raw(" "),
+                    Span::styled(
+                        pad(&crate::views::text::standing(entry.standing, today), DUE),
+                        theme.dim(),
+                    ),
+                    Span::styled(
+                        pad(&format!("every {}d", entry.cadence_days), CADENCE),
+                        theme.dim(),
+                    ),
+                ];
+                spans.extend(needs_strip(strip, theme, true));
+                Line::from(spans)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 
     fn panel_block(&self, title: &'static str, focused: bool, theme: Theme) -> Block<'static> {
@@ -400,15 +473,14 @@ impl TodayScreen {
         frame.render_widget(Paragraph::new(lines), inner);
     }
 
-    fn render_question(&self, frame: &mut Frame, area: Rect, today: NaiveDate, theme: Theme) {
+    /// The question box's title and lines: who to ask "are you okay?", then what is true
+    /// about the needs and what to ask, then the roving leaders' nudge.
+    fn question_lines(&self, today: NaiveDate, theme: Theme) -> (&'static str, Vec<Line<'static>>) {
         let title = if self.check_ins.is_empty() {
             " A question for today "
         } else {
             " Are you okay? "
         };
-        let block = Block::bordered().title(Span::styled(title, theme.title()));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
         let mut lines: Vec<Line> = Vec::new();
         if !self.check_ins.is_empty() {
             for check in &self.check_ins {
@@ -442,8 +514,21 @@ impl TodayScreen {
                 theme.accent(),
             )));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        (title, lines)
     }
+}
+
+fn render_question(
+    frame: &mut Frame,
+    area: Rect,
+    title: &'static str,
+    lines: Vec<Line<'static>>,
+    theme: Theme,
+) {
+    let block = Block::bordered().title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
 /// What the keys do on Today.

@@ -13,13 +13,17 @@ use super::week::{WeekField, WeekScreen};
 use crate::domain::{Balance, Need, Poles, balance_word, distinct_names};
 use crate::insights::week::{Average, Count, WeekSummary};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{first_name, fit, pad, safe};
+use crate::tui::widgets::{first_name, fit, pad, safe, wrap_words};
 use crate::views::week::{NEED_BAR_FULL, compared_with, mood_trend, need_bar, pair_trend, scale};
 
 const LABEL: usize = 12;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
 const ROOMY_HEIGHT: u16 = 34;
 const SLIPPED_SHOWN: usize = 3;
+/// The rows a reflection being written gets at the least, borders included.
+const REFLECTION_LEAST: u16 = 8;
+/// The label column of the reflection's fields.
+const FIELD_LABEL: usize = 13;
 
 impl WeekScreen {
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -27,12 +31,12 @@ impl WeekScreen {
             return;
         };
         let roomy = area.height >= ROOMY_HEIGHT;
-        let slipped_rows = if roomy {
-            summary.slipped.len().min(SLIPPED_SHOWN)
-        } else {
-            0
-        };
-        let slipped_height = u16::try_from(slipped_rows).unwrap_or(0);
+        let header_height = if roomy { 2 } else { 1 };
+        // The recorded stances, then the eight pairs.
+        let balance_height = if roomy { 11 } else { 9 };
+        // A reflection being written gets every row left; one written or missing, the
+        // rows its words take, and the slipped follow-ups the rows it leaves.
+        let editing = self.edit.as_ref().is_some_and(|e| e.week == summary.week);
         let left_width = if area.width >= 120 {
             64
         } else {
@@ -40,13 +44,34 @@ impl WeekScreen {
         };
         let held = held_lines(summary, usize::from(left_width), theme);
         let held_rows = u16::try_from(held.len()).unwrap_or(1);
+        let fixed = header_height + 5 + held_rows + balance_height;
+        let reflection_height = if editing {
+            None
+        } else {
+            let inside = usize::from(area.width.saturating_sub(2));
+            Some(u16::try_from(reflection_rows(summary, inside) + 2).unwrap_or(u16::MAX))
+        };
+        let slipped_rows = if roomy {
+            let spare = area
+                .height
+                .saturating_sub(fixed + reflection_height.unwrap_or(REFLECTION_LEAST));
+            summary
+                .slipped
+                .len()
+                .min(SLIPPED_SHOWN.max(usize::from(spare)))
+        } else {
+            0
+        };
+        let slipped_height = u16::try_from(slipped_rows).unwrap_or(0);
         let [header, stats, slipped, balance, reflection] = Layout::vertical([
-            Constraint::Length(if roomy { 2 } else { 1 }),
+            Constraint::Length(header_height),
             Constraint::Length(5 + held_rows),
             Constraint::Length(slipped_height),
-            // The recorded stances, then the eight pairs.
-            Constraint::Length(if roomy { 11 } else { 9 }),
-            Constraint::Min(0),
+            Constraint::Length(balance_height),
+            match reflection_height {
+                Some(rows) => Constraint::Length(rows),
+                None => Constraint::Min(0),
+            },
         ])
         .areas(area);
         self.render_header(frame, header, summary, theme);
@@ -228,10 +253,7 @@ impl WeekScreen {
             return;
         }
         if edit.is_none() && summary.reflection.is_none() {
-            let text = format!(
-                "Nothing written for week {} yet. Press e to write what went well and what to do differently, b to rate the balance.",
-                summary.week.number()
-            );
+            let text = nothing_written(summary);
             frame.render_widget(
                 Paragraph::new(text)
                     .style(theme.dim())
@@ -241,15 +263,30 @@ impl WeekScreen {
             );
             return;
         }
-        // Went well and Differently share the room first; Notes takes what is left.
-        let third = inner.height / 3;
-        let first = inner.height.saturating_sub(third).div_ceil(2).max(1);
-        let rows = Layout::vertical([
-            Constraint::Length(first),
-            Constraint::Length(first.min(inner.height.saturating_sub(first))),
-            Constraint::Min(0),
-        ])
-        .split(inner);
+        let rows = if edit.is_some() {
+            // Went well and Differently share the room first; Notes takes what is left.
+            let third = inner.height / 3;
+            let first = inner.height.saturating_sub(third).div_ceil(2).max(1);
+            Layout::vertical([
+                Constraint::Length(first),
+                Constraint::Length(first.min(inner.height.saturating_sub(first))),
+                Constraint::Min(0),
+            ])
+            .split(inner)
+        } else {
+            // Read, each field takes the rows its words do.
+            let text_width = usize::from(inner.width).saturating_sub(FIELD_LABEL);
+            let heights = summary.reflection.as_ref().map_or([1; 3], |r| {
+                [&r.went_well, &r.do_differently, &r.notes]
+                    .map(|text| u16::try_from(text_rows(text, text_width)).unwrap_or(u16::MAX))
+            });
+            Layout::vertical([
+                Constraint::Length(heights[0]),
+                Constraint::Length(heights[1]),
+                Constraint::Min(0),
+            ])
+            .split(inner)
+        };
         let fields = [
             (WeekField::WentWell, "Went well"),
             (WeekField::Differently, "Differently"),
@@ -261,7 +298,8 @@ impl WeekScreen {
             }
             let focused = edit.is_some_and(|e| e.focus == field);
             let [label_area, text_area_rect] =
-                Layout::horizontal([Constraint::Length(13), Constraint::Min(0)]).areas(*row);
+                Layout::horizontal([Constraint::Length(FIELD_LABEL as u16), Constraint::Min(0)])
+                    .areas(*row);
             frame.render_widget(
                 Paragraph::new(Span::styled(
                     format!(" {label}"),
@@ -508,6 +546,36 @@ fn render_needs(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: The
         ]));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The rows a reflection shown (not being written) takes inside its box, `width` wide.
+fn reflection_rows(summary: &WeekSummary, width: usize) -> usize {
+    match &summary.reflection {
+        // The line saying nothing is written yet, inside its padding.
+        None => wrap_words(&nothing_written(summary), width.saturating_sub(2)).len(),
+        Some(r) => {
+            let text_width = width.saturating_sub(FIELD_LABEL);
+            [&r.went_well, &r.do_differently, &r.notes]
+                .into_iter()
+                .map(|text| text_rows(text, text_width))
+                .sum()
+        }
+    }
+}
+
+fn nothing_written(summary: &WeekSummary) -> String {
+    format!(
+        "Nothing written for week {} yet. Press e to write what went well and what to do differently, b to rate the balance.",
+        summary.week.number()
+    )
+}
+
+/// The rows a field's text takes when wrapped to `width`; a blank one shows "—".
+fn text_rows(text: &str, width: usize) -> usize {
+    if text.trim().is_empty() {
+        return 1;
+    }
+    text.lines().map(|line| wrap_words(line, width).len()).sum()
 }
 
 fn render_slipped(frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {

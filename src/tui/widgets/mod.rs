@@ -34,6 +34,46 @@ pub(crate) fn needs_strip(
     spans
 }
 
+/// `text` wrapped to `width` columns after `lead` (a label, an indent), each further row
+/// hung under the first row's text, so a long line is read whole instead of cut.
+pub(crate) fn hanging(
+    lead: Vec<Span<'static>>,
+    text: &str,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let indent: usize = lead.iter().map(|span| span.content.width()).sum();
+    let mut lead = Some(lead);
+    wrap_words(text, width.saturating_sub(indent))
+        .into_iter()
+        .map(|row| {
+            let mut spans = lead
+                .take()
+                .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+            spans.push(Span::styled(row, style));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Parts joined by " · ", as many on a row as fit `width`, so a row breaks between parts
+/// ("since Sep 2021") rather than inside one.
+pub(crate) fn packed(parts: &[String], width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut rows: Vec<String> = Vec::new();
+    for part in parts {
+        match rows.last_mut() {
+            Some(row) if row.width() + 3 + part.width() <= width => {
+                row.push_str(" · ");
+                row.push_str(part);
+            }
+            _ => rows.push(fit(part, width)),
+        }
+    }
+    rows
+}
+
 /// A rectangle of at most `width` × `height` centred in `area`.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -70,8 +110,7 @@ pub(crate) fn toned_lines(
     let shown: Vec<Line> = lines
         .iter()
         .skip(scroll)
-        .take(usize::from(area.height))
-        .map(|(tone, text)| {
+        .flat_map(|(tone, text)| {
             let style = match tone {
                 Tone::Title => theme.title(),
                 Tone::Heading => theme.accent(),
@@ -79,8 +118,17 @@ pub(crate) fn toned_lines(
                 Tone::Question => theme.good(),
                 Tone::Warning => theme.warning(),
             };
-            Line::from(Span::styled(fit(&format!(" {text}"), width), style))
+            // The title says when the next 1:1 is due at its end, so it wraps rather
+            // than lose that on a narrow terminal; other lines keep to one row each.
+            let rows = if *tone == Tone::Title {
+                wrap_words(text, width.saturating_sub(1))
+            } else {
+                vec![fit(text, width.saturating_sub(1))]
+            };
+            rows.into_iter()
+                .map(move |row| Line::from(Span::styled(format!(" {row}"), style)))
         })
+        .take(usize::from(area.height))
         .collect();
     frame.render_widget(ratatui::widgets::Paragraph::new(shown), area);
 }
