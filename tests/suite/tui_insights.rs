@@ -874,7 +874,7 @@ fn a_done_follow_up_found_by_search_opens_selected_and_says_it_is_done() {
     for (kind, said, refused) in [
         (
             HitKind::FollowUp,
-            "the quillwort summary · done 23 Nov",
+            "the quillwort summary · done today",
             "That follow-up is already done.",
         ),
         (

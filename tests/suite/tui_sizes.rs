@@ -108,9 +108,18 @@ fn names_and_due_phrases_read_whole_at_80x24() {
     press(&mut app, KeyCode::Char('5'));
     let gaps = screen(&app, 80, 24);
     assert!(row_with(&gaps, " Bilal").contains("74d"), "{gaps}");
-    // Even here the rows under the questions hold the need's history.
+    // Even here the score is taken apart whole, its reasons wrapped rather than cut, and
+    // the selected need's questions follow (its history needs the rows of a taller screen).
     assert!(
-        row_with(&gaps, "10 Sep 2026").contains("paired on the tricky query plan"),
+        row_with(&gaps, "Score 10:").contains("+3 1:1 overdue 46d"),
+        "{gaps}"
+    );
+    assert!(
+        row_with(&gaps, "+1 Security fading").contains("never acknowledged"),
+        "{gaps}"
+    );
+    assert!(
+        gaps.contains("Enter: log a 1:1 with Bilal, Competence ticked"),
         "{gaps}"
     );
     press(&mut app, KeyCode::Char('6'));

@@ -616,17 +616,14 @@ fn detail_last_met(w: &World, p: &PersonTruth) -> (String, String) {
 /// they were given one for want of room.
 fn detail_head(w: &World, p: &PersonTruth) -> Option<String> {
     let pane = w.details.get(&p.name)?;
-    let first = pane.first()?.trim_end().to_string();
-    match pane.get(1).map(|line| line.trim()) {
-        Some(facts)
-            if ["last 1:1 ", "no 1:1 yet", "never met"]
-                .iter()
-                .any(|marker| facts.starts_with(marker)) =>
-        {
-            Some(format!("{first} · {facts}"))
-        }
-        _ => Some(first),
-    }
+    // The head's parts are packed into as many rows as they need; the labelled profile
+    // texts ("Strengths: …") and the lists follow them.
+    let head: Vec<&str> = pane
+        .iter()
+        .map(|line| line.trim())
+        .take_while(|line| !line.is_empty() && !line.contains(": ") && !line.starts_with('★'))
+        .collect();
+    (!head.is_empty()).then(|| head.join(" · "))
 }
 
 /// The last 1:1 and last talk in prep's title line.
@@ -848,5 +845,9 @@ pub fn detail_pane(screen: &Screen) -> Option<(String, Vec<String>)> {
     let rest = after(title_row, "┐┌ ")?;
     let name = rest.split(" ─").next()?.trim().to_string();
     let pane = screen.pane(&format!("{name} "))?;
-    Some((name, pane))
+    // Side by side, the profile (with the facts) has a box of its own below the list: it
+    // heads the detail as it would in the pane.
+    let mut lines = screen.pane("Profile ").unwrap_or_default();
+    lines.extend(pane);
+    Some((name, lines))
 }
