@@ -39,17 +39,21 @@ pub fn render(app: &App, frame: &mut Frame) {
     } else {
         match app.screen {
             Screen::Today => app.today.render(frame, body, app.theme),
-            Screen::People => app
-                .people_screen
-                .render(frame, body, &app.people, app.theme),
+            Screen::People => {
+                app.people_screen
+                    .render(frame, body, &app.people, app.theme, &app.config.keys)
+            }
             Screen::Log => {
                 let note = app
                     .draft_saved_at
                     .filter(|_| app.log.changed)
                     .map(|_| "draft kept");
-                app.log.render(frame, body, app.theme, note);
+                app.log
+                    .render(frame, body, app.theme, &app.config.keys, note);
             }
-            Screen::Timeline => app.timeline.render(frame, body, app.theme),
+            Screen::Timeline => app
+                .timeline
+                .render(frame, body, app.theme, &app.config.keys),
             Screen::Gaps => app.gaps.render(frame, body, app.theme),
             Screen::Week => app.week.render(frame, body, app.theme),
         }
@@ -59,11 +63,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Help(context, scroll)) => render_help(app, frame, body, *context, *scroll),
         Some(Overlay::Confirm(question)) => render_confirm(app, frame, body, &question.text()),
         Some(Overlay::Form(form)) => form.render(frame, body, app.theme),
-        Some(Overlay::Prep(sheet)) => sheet.render(frame, body, app.theme),
-        Some(Overlay::Conversation(sheet)) => sheet.render(frame, body, app.theme),
-        Some(Overlay::Search(panel)) => panel.render(frame, body, app.theme),
-        Some(Overlay::Trends(view)) => view.render(frame, body, app.theme),
-        Some(Overlay::TeamTrends(view)) => view.render(frame, body, app.theme),
+        Some(Overlay::Prep(sheet)) => sheet.render(frame, body, app.theme, &app.config.keys),
+        Some(Overlay::Conversation(sheet)) => {
+            sheet.render(frame, body, app.theme, &app.config.keys)
+        }
+        Some(Overlay::Search(panel)) => panel.render(frame, body, app.theme, &app.config.keys),
+        Some(Overlay::Trends(view)) => view.render(frame, body, app.theme, &app.config.keys),
+        Some(Overlay::TeamTrends(view)) => view.render(frame, body, app.theme, &app.config.keys),
         None => {}
     }
 }
@@ -189,9 +195,9 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
             ]));
         }
     };
-    for table in keymap::tables(context) {
-        for binding in table.iter().filter(|b| !b.label.is_empty()) {
-            described(binding.label.to_string(), 13, binding.what, &mut lines);
+    for table in keymap::help_tables(&app.config.keys, context) {
+        for (label, what) in table {
+            described(label, 13, what, &mut lines);
         }
         lines.push(Line::from(""));
     }

@@ -1,14 +1,18 @@
-//! The footers' key hints, drawn from the key tables (`tables::FOOTERS`): every key a footer
-//! names is written from its code, and a test checks that each is bound in the footer's
-//! context, so a footer cannot promise a key the keymap does not keep.
+//! The footers' key hints and the help's key labels, drawn from the key tables
+//! (`tables::FOOTERS`) with the leader's own keys over them: every key a footer names is
+//! written from its code, and a test checks that each is bound in the footer's context, so a
+//! footer cannot promise a key the keymap does not keep.
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::tables::{FOOTERS, Footer, Hint};
+use super::actions::{Action, Context};
+use super::remap::{Key, Keys};
+use super::tables::{Binding, FOOTERS, Footer, Hint, tables};
 
 /// A key's name as the footers write it: `e`, `Enter`, `Ctrl-S`, `Alt-1`, `↑`, `F1`.
-fn key_name((code, modifiers): (KeyCode, KeyModifiers)) -> String {
+pub(super) fn key_name((code, modifiers): (KeyCode, KeyModifiers)) -> String {
     let bare = match code {
+        KeyCode::Char(' ') => "Space".into(),
         KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
             c.to_ascii_uppercase().to_string()
         }
@@ -35,8 +39,23 @@ fn key_name((code, modifiers): (KeyCode, KeyModifiers)) -> String {
     }
 }
 
-/// One hint as the footer shows it.
-fn hint_text(hint: &Hint) -> String {
+/// The key a footer shows for `key` of `context`: the leader's first key for the action it
+/// stands for when they gave it their own, else `key` itself.
+fn shown(keys: &Keys, context: Context, key: Key) -> Key {
+    let owner = tables(context)
+        .iter()
+        .flat_map(|table| table.iter())
+        .find(|binding| binding.keys.contains(&key));
+    match owner {
+        Some(binding) if keys.remapped(context, binding) => {
+            keys.of(context, binding).first().copied().unwrap_or(key)
+        }
+        _ => key,
+    }
+}
+
+/// One hint as the footer of `context` shows it.
+fn hint_text(keys: &Keys, context: Context, hint: &Hint) -> String {
     let with_words = |keys: String, words: &str| {
         if words.is_empty() {
             keys
@@ -45,8 +64,11 @@ fn hint_text(hint: &Hint) -> String {
         }
     };
     match *hint {
-        Hint::Keys(keys, words) => {
-            let names: Vec<String> = keys.iter().map(|&k| key_name(k)).collect();
+        Hint::Keys(hint_keys, words) => {
+            let names: Vec<String> = hint_keys
+                .iter()
+                .map(|&k| key_name(shown(keys, context, k)))
+                .collect();
             with_words(names.join(" "), words)
         }
         Hint::Run(first, (last, _), words) => {
@@ -60,14 +82,55 @@ fn hint_text(hint: &Hint) -> String {
     }
 }
 
-/// The hints of `footer`, joined as a footer shows them: `e edit · j k scroll · Esc close`.
-pub(crate) fn footer(footer: Footer) -> String {
+/// The hints of `footer`, joined as a footer shows them: `e edit · j k scroll · Esc close`,
+/// in the leader's keys.
+pub(crate) fn footer(keys: &Keys, footer: Footer) -> String {
     FOOTERS
         .iter()
         .filter(|(which, ..)| *which == footer)
-        .flat_map(|(.., hints)| hints.iter().map(hint_text))
+        .flat_map(|(_, context, hints)| hints.iter().map(|hint| hint_text(keys, *context, hint)))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// The rows of the `?` help in `context`, table by table: the keys' label and what they do.
+/// A row whose keys the leader changed is labelled with the keys in force, its unlabelled
+/// continuation rows (`l →` under `h ←`) with it; the screen digits and the needs' Alt keys
+/// keep their runs (`1 … 6`), as they cannot be changed.
+pub(crate) fn help_tables(keys: &Keys, context: Context) -> Vec<Vec<(String, &'static str)>> {
+    let fixed =
+        |binding: &Binding| matches!(binding.action, Action::GoTo(_) | Action::ToggleNeed(_));
+    tables(context)
+        .iter()
+        .map(|table| {
+            table
+                .iter()
+                .enumerate()
+                .filter(|(_, binding)| !binding.label.is_empty())
+                .map(|(at, binding)| {
+                    let group: Vec<&Binding> = std::iter::once(binding)
+                        .chain(
+                            table[at + 1..]
+                                .iter()
+                                .take_while(|b| b.label.is_empty())
+                                .filter(|b| !fixed(b)),
+                        )
+                        .collect();
+                    let label = if group.iter().any(|b| keys.remapped(context, b)) {
+                        group
+                            .iter()
+                            .flat_map(|b| keys.of(context, b))
+                            .map(key_name)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    } else {
+                        binding.label.to_string()
+                    };
+                    (label, binding.what)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -90,9 +153,10 @@ mod tests {
                 };
                 for (code, modifiers) in keys {
                     assert!(
-                        action_for(*context, KeyEvent::new(code, modifiers)).is_some(),
+                        action_for(&Keys::default(), *context, KeyEvent::new(code, modifiers))
+                            .is_some(),
                         "{footer:?}: \"{}\" names {} but {context:?} binds no such key",
-                        hint_text(hint),
+                        hint_text(&Keys::default(), *context, hint),
                         key_name((code, modifiers)),
                     );
                 }
@@ -103,15 +167,15 @@ mod tests {
     #[test]
     fn footers_read_as_before() {
         assert_eq!(
-            footer(Footer::Conversation),
+            footer(&Keys::default(), Footer::Conversation),
             "e edit · j k scroll · Esc close"
         );
         assert_eq!(
-            footer(Footer::Log),
+            footer(&Keys::default(), Footer::Log),
             "Ctrl-S save · Tab next field · Alt-1…5 needs · Ctrl-Q ask · Esc leave · F1 help"
         );
         assert_eq!(
-            footer(Footer::PrepWithUnknowns),
+            footer(&Keys::default(), Footer::PrepWithUnknowns),
             "Enter log it · a answer · r talking point · j k · Esc close"
         );
     }

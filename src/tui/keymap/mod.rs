@@ -8,10 +8,12 @@ mod hints;
 mod lookup;
 #[cfg(test)]
 mod reference;
+mod remap;
 mod tables;
 
 pub use actions::{Action, Context, Screen};
-pub(crate) use hints::footer;
+pub(crate) use hints::{footer, help_tables};
 pub(crate) use lookup::action_for;
+pub use remap::Keys;
 pub(crate) use tables::Footer;
-pub(crate) use tables::{notes, tables};
+pub(crate) use tables::notes;

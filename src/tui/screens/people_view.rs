@@ -9,7 +9,7 @@ use super::people::{DetailItem, Focus, PeopleScreen};
 use crate::domain::{Owner, ProfileText, Standing};
 use crate::insights::freshness;
 use crate::store::PersonSummary;
-use crate::tui::keymap::{Footer, footer};
+use crate::tui::keymap::{Footer, Keys, footer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list;
 use crate::tui::widgets::{fit, needs_strip, pad, safe};
@@ -21,6 +21,7 @@ impl PeopleScreen {
         area: Rect,
         people: &[PersonSummary],
         theme: Theme,
+        keys: &Keys,
     ) {
         let wide = area.width >= 100;
         let [list_area, detail_area] = if wide {
@@ -34,11 +35,18 @@ impl PeopleScreen {
             ])
             .areas(area)
         };
-        self.render_list(frame, list_area, people, theme);
+        self.render_list(frame, list_area, people, theme, keys);
         self.render_detail(frame, detail_area, people, theme);
     }
 
-    fn render_list(&self, frame: &mut Frame, area: Rect, people: &[PersonSummary], theme: Theme) {
+    fn render_list(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        people: &[PersonSummary],
+        theme: Theme,
+        keys: &Keys,
+    ) {
         let today = self.today.unwrap_or_default();
         let mut title = format!(" People ({}) ", self.visible.len());
         if self.show_archived {
@@ -72,7 +80,7 @@ impl PeopleScreen {
             ])
         } else {
             Line::from(Span::styled(
-                format!(" {}", footer(Footer::People)),
+                format!(" {}", footer(keys, Footer::People)),
                 theme.dim(),
             ))
         };
