@@ -384,6 +384,42 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_key_is_left_to_typing() {
+        use ratatui::crossterm::event::KeyEvent;
+
+        use crate::tui::keymap::action_for;
+        let config = crate::config::Config::parse("[keys]\nhelp = \"H\"\n").unwrap();
+        let press = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let on = |context, code| action_for(&config.keys, context, press(code));
+        assert_eq!(on(Context::Today, KeyCode::Char('H')), Some(Action::Help));
+        assert_eq!(on(Context::Today, KeyCode::Char('?')), None);
+        assert_eq!(on(Context::Log, KeyCode::Char('H')), None);
+        assert_eq!(on(Context::Log, KeyCode::F(1)), Some(Action::Help));
+    }
+
+    /// The help labels a moved key with the keys in force, a row and its unlabelled
+    /// continuation together (`h ←` and `l →`), and leaves the rest as written.
+    #[test]
+    fn the_help_names_the_keys_in_force() {
+        use crate::tui::keymap::help_tables;
+        let config = crate::config::Config::parse("[keys]\nright = \"L\"\nhelp = \"H\"\n").unwrap();
+        let rows: Vec<(String, &str)> = help_tables(&config.keys, Context::Today)
+            .into_iter()
+            .flatten()
+            .collect();
+        let label = |what: &str| {
+            rows.iter()
+                .find(|(_, w)| *w == what)
+                .map(|(label, _)| label.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(label("switch between 1:1s and follow-ups"), "h ← L");
+        assert_eq!(label("show the keys of this screen"), "H");
+        assert_eq!(label("go to a screen by its number"), "1 … 6");
+        assert_eq!(label("quit"), "q");
+    }
+
+    #[test]
     fn every_action_named_is_bound_somewhere() {
         for (name, action) in ACTIONS {
             assert!(
