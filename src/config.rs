@@ -17,7 +17,7 @@ use crate::domain::{
     CadenceKinds, ConversationKind, MAX_QUESTION_FILE_BYTES, QuestionBank, Thresholds,
     question_file_too_large,
 };
-use crate::tui::keymap::Keys;
+use crate::keymap::Keys;
 
 /// The name of the file inside the config folder.
 pub(crate) const FILE_NAME: &str = "config.toml";
@@ -82,7 +82,7 @@ impl ThemeName {
     ];
 
     /// What a setting or `--theme` may name: a palette, or `auto` to pick dark or light.
-    pub const CHOICES: [ThemeName; 5] = [
+    pub(crate) const CHOICES: [ThemeName; 5] = [
         ThemeName::Auto,
         ThemeName::Dark,
         ThemeName::Light,
@@ -709,7 +709,7 @@ mod tests {
 
     #[test]
     fn a_keys_table_is_read_and_checked() {
-        use crate::tui::keymap::Keys;
+        use crate::keymap::Keys;
         let config =
             Config::parse("mouse = true\n\n[keys]\nquit = \"Q\"\ndown = [\"J\", \"down\"]\n")
                 .unwrap();

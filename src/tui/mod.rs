@@ -9,7 +9,7 @@ mod drafts;
 mod editor;
 pub(crate) mod forms;
 pub(crate) mod generation;
-pub mod keymap;
+pub use crate::keymap;
 pub mod overlay;
 pub mod overlays;
 mod reading;

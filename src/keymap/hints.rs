@@ -6,38 +6,8 @@
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::actions::{Action, Context};
-use super::remap::{Key, Keys};
+use super::remap::{Key, Keys, key_name};
 use super::tables::{Binding, FOOTERS, Footer, Hint, tables};
-
-/// A key's name as the footers write it: `e`, `Enter`, `Ctrl-S`, `Alt-1`, `↑`, `F1`.
-pub(super) fn key_name((code, modifiers): (KeyCode, KeyModifiers)) -> String {
-    let bare = match code {
-        KeyCode::Char(' ') => "Space".into(),
-        KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
-            c.to_ascii_uppercase().to_string()
-        }
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
-    };
-    if modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{bare}")
-    } else if modifiers.contains(KeyModifiers::ALT) {
-        format!("Alt-{bare}")
-    } else {
-        bare
-    }
-}
 
 /// The key a footer shows for `key` of `context`: the leader's first key for the action it
 /// stands for when they gave it their own, else `key` itself.
@@ -138,7 +108,7 @@ mod tests {
     use ratatui::crossterm::event::KeyEvent;
 
     use super::*;
-    use crate::tui::keymap::action_for;
+    use crate::keymap::action_for;
 
     /// Every key a footer names is bound in its context, so a footer cannot drift from the
     /// keymap: change or drop a binding and this fails.

@@ -197,7 +197,7 @@ impl Keys {
                         name,
                         format!(
                             "[keys] {name} takes {}, which is already {taken} {}; give one of them another key",
-                            super::hints::key_name(key),
+                            key_name(key),
                             place(context)
                         ),
                     ));
@@ -205,6 +205,36 @@ impl Keys {
             }
         }
         None
+    }
+}
+
+/// A key's name as the footers write it: `e`, `Enter`, `Ctrl-S`, `Alt-1`, `↑`, `F1`.
+pub(crate) fn key_name((code, modifiers): (KeyCode, KeyModifiers)) -> String {
+    let bare = match code {
+        KeyCode::Char(' ') => "Space".into(),
+        KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
+            c.to_ascii_uppercase().to_string()
+        }
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{bare}")
+    } else if modifiers.contains(KeyModifiers::ALT) {
+        format!("Alt-{bare}")
+    } else {
+        bare
     }
 }
 
@@ -387,7 +417,7 @@ mod tests {
     fn a_plain_key_is_left_to_typing() {
         use ratatui::crossterm::event::KeyEvent;
 
-        use crate::tui::keymap::action_for;
+        use crate::keymap::action_for;
         let config = crate::config::Config::parse("[keys]\nhelp = \"H\"\n").unwrap();
         let press = |code| KeyEvent::new(code, KeyModifiers::NONE);
         let on = |context, code| action_for(&config.keys, context, press(code));
@@ -401,7 +431,7 @@ mod tests {
     /// continuation together (`h ←` and `l →`), and leaves the rest as written.
     #[test]
     fn the_help_names_the_keys_in_force() {
-        use crate::tui::keymap::help_tables;
+        use crate::keymap::help_tables;
         let config = crate::config::Config::parse("[keys]\nright = \"L\"\nhelp = \"H\"\n").unwrap();
         let rows: Vec<(String, &str)> = help_tables(&config.keys, Context::Today)
             .into_iter()

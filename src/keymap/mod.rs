@@ -1,7 +1,9 @@
 //! Every key binding, in one table per context (`tables`), looked up by the event loop
 //! (`lookup`) and printed by the help overlay and into `docs/keys.md` (`reference`) from the
 //! same tables, so the three never disagree; the footers' key hints are written from them
-//! too (`hints`).
+//! too (`hints`), and the leader's own keys from the settings' `[keys]` go over them
+//! (`remap`). Plain data about keys, beneath the settings that check a `[keys]` table
+//! against it; the interface re-exports it as `tui::keymap`.
 
 mod actions;
 mod hints;

@@ -32,7 +32,7 @@ pub(crate) fn action_for(keys: &Keys, context: Context, event: KeyEvent) -> Opti
 mod tests {
     use super::*;
     use crate::domain::Need;
-    use crate::tui::keymap::tables::{ALT, CTRL, NONE};
+    use crate::keymap::tables::{ALT, CTRL, NONE};
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
