@@ -620,7 +620,13 @@ pub(crate) fn default_file() -> String {
          \n\
          # Whether the interface takes the mouse; false leaves the terminal's own selection\n\
          # and scrolling alone (so does --no-mouse).\n\
-         mouse = {}\n",
+         mouse = {}\n\
+         \n\
+         # Your own keys for the interface's actions, over the defaults (the actions and the\n\
+         # key names are in docs/config.md); the ? help and the footers then show them.\n\
+         # [keys]\n\
+         # quit = \"Q\"\n\
+         # search = \"ctrl-f\"\n",
         defaults.fresh_cadences,
         defaults.fading_cadences,
         defaults.fresh_days_min,

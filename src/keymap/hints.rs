@@ -63,6 +63,18 @@ pub(crate) fn footer(keys: &Keys, footer: Footer) -> String {
         .join(" · ")
 }
 
+/// The name of the first key `action` answers to in `context`, in the leader's keys: for
+/// the hints written into sentences (the status line, the yes/no question, the welcome).
+pub(crate) fn key_of(keys: &Keys, context: Context, action: Action) -> String {
+    tables(context)
+        .iter()
+        .flat_map(|table| table.iter())
+        .find(|binding| binding.action == action)
+        .and_then(|binding| keys.of(context, binding).first().copied())
+        .map(key_name)
+        .unwrap_or_default()
+}
+
 /// The rows of the `?` help in `context`, table by table: the keys' label and what they do.
 /// A row whose keys the leader changed is labelled with the keys in force, its unlabelled
 /// continuation rows (`l →` under `h ←`) with it; the screen digits and the needs' Alt keys

@@ -14,7 +14,7 @@ mod remap;
 mod tables;
 
 pub use actions::{Action, Context, Screen};
-pub(crate) use hints::{footer, help_tables};
+pub(crate) use hints::{footer, help_tables, key_of};
 pub(crate) use lookup::action_for;
 pub use remap::Keys;
 pub(crate) use tables::Footer;

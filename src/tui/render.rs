@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::app::App;
-use super::keymap::{self, Context, Screen};
+use super::keymap::{self, Action, Context, Screen};
 use super::overlay::Overlay;
 use super::widgets::{fit, list, popup, tab_spans, titled, wrap_words};
 use unicode_width::UnicodeWidthStr;
@@ -120,12 +120,18 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    // Where `/` searches, say so: it is the quickest way to anything written.
+    // Where `/` searches, say so: it is the quickest way to anything written. The keys are
+    // the screens' (the leader's own when they moved them).
+    let key = |action| keymap::key_of(&app.config.keys, Context::Today, action);
     let help = match app.context() {
         Context::Today | Context::People | Context::Timeline | Context::Gaps | Context::Week => {
-            "/ search · ? help "
+            format!(
+                "{} search · {} help ",
+                key(Action::Search),
+                key(Action::Help)
+            )
         }
-        _ => "? help ",
+        _ => format!("{} help ", key(Action::Help)),
     };
     let width = usize::from(area.width);
     let (text, style) = match &app.status {
@@ -154,14 +160,26 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(""),
         Line::from("A journal for the 1:1s you hold with the people you lead."),
         Line::from(""),
-        Line::from("Press a to add the first person you lead,"),
+        Line::from(format!(
+            "Press {} to add the first person you lead,",
+            keymap::key_of(&app.config.keys, Context::Today, Action::AddPerson)
+        )),
         Line::from("then Enter on them after a 1:1 to log it."),
         Line::from(""),
         Line::from(Span::styled(
-            "Just looking? Quit (q) and run: rapport --demo",
+            format!(
+                "Just looking? Quit ({}) and run: rapport --demo",
+                keymap::key_of(&app.config.keys, Context::Today, Action::Quit)
+            ),
             theme.dim(),
         )),
-        Line::from(Span::styled("? shows every key", theme.dim())),
+        Line::from(Span::styled(
+            format!(
+                "{} shows every key",
+                keymap::key_of(&app.config.keys, Context::Today, Action::Help)
+            ),
+            theme.dim(),
+        )),
     ];
     let block = Block::bordered().border_style(theme.accent());
     let inner = popup(frame, area, 62, 11, block);
@@ -226,9 +244,17 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
     };
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let keys = if height > area.height {
-        " j k scroll · Esc close "
+        format!(
+            " {} {} scroll · {} close ",
+            keymap::key_of(&app.config.keys, Context::Help, Action::Down),
+            keymap::key_of(&app.config.keys, Context::Help, Action::Up),
+            keymap::key_of(&app.config.keys, Context::Help, Action::Close)
+        )
     } else {
-        " Esc close "
+        format!(
+            " {} close ",
+            keymap::key_of(&app.config.keys, Context::Help, Action::Close)
+        )
     };
     let inner = popup(
         frame,
@@ -249,7 +275,14 @@ fn render_confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {
     let inner = popup(frame, area, 64, 5, block);
     let lines = vec![
         Line::from(question.to_string()),
-        Line::from(Span::styled("y yes · n no", theme.dim())),
+        Line::from(Span::styled(
+            format!(
+                "{} yes · {} no",
+                keymap::key_of(&app.config.keys, Context::Confirm, Action::Yes),
+                keymap::key_of(&app.config.keys, Context::Confirm, Action::No)
+            ),
+            theme.dim(),
+        )),
     ];
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).centered(),

@@ -432,6 +432,7 @@ fn remapped_keys_work_and_are_the_ones_shown() {
     .expect("settings");
     let mut app = Session::start(&journal, dir.path(), &[]);
     app.wait_for("Due for a 1:1");
+    app.wait_for("Ctrl-F search · ? help");
 
     app.type_text("?");
     app.wait_for("Q            quit");
