@@ -17,6 +17,7 @@ use crate::domain::{
     CadenceKinds, ConversationKind, MAX_QUESTION_FILE_BYTES, QuestionBank, Thresholds,
     question_file_too_large,
 };
+use crate::keymap::Keys;
 
 /// The name of the file inside the config folder.
 pub(crate) const FILE_NAME: &str = "config.toml";
@@ -24,7 +25,7 @@ pub(crate) const FILE_NAME: &str = "config.toml";
 /// The leader's own questions, beside the settings file (see `domain::QuestionBank`).
 pub(crate) const QUESTIONS_FILE_NAME: &str = "questions.toml";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// A need (or an acknowledgement) is fresh while last met within this many cadences…
     pub fresh_cadences: u32,
@@ -55,12 +56,16 @@ pub struct Config {
     /// Whether the interface takes the mouse (clicks on tabs and rows); off leaves the
     /// terminal's own selection and scrolling alone.
     pub mouse: bool,
+    /// The leader's own keys for the interface's actions, over the defaults (`[keys]`).
+    pub(crate) keys: Keys,
 }
 
 /// The interface's palettes (see `tui::theme`); `NO_COLOR` always means `mono`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
+    /// Dark or light by the terminal's background (`COLORFGBG`, else the terminal asked).
     #[default]
+    Auto,
     Dark,
     Light,
     HighContrast,
@@ -68,7 +73,17 @@ pub enum ThemeName {
 }
 
 impl ThemeName {
+    /// The palettes.
     pub const ALL: [ThemeName; 4] = [
+        ThemeName::Dark,
+        ThemeName::Light,
+        ThemeName::HighContrast,
+        ThemeName::Mono,
+    ];
+
+    /// What a setting or `--theme` may name: a palette, or `auto` to pick dark or light.
+    pub(crate) const CHOICES: [ThemeName; 5] = [
+        ThemeName::Auto,
         ThemeName::Dark,
         ThemeName::Light,
         ThemeName::HighContrast,
@@ -77,6 +92,7 @@ impl ThemeName {
 
     pub fn key(self) -> &'static str {
         match self {
+            ThemeName::Auto => "auto",
             ThemeName::Dark => "dark",
             ThemeName::Light => "light",
             ThemeName::HighContrast => "high-contrast",
@@ -89,12 +105,12 @@ impl std::str::FromStr for ThemeName {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        ThemeName::ALL
+        ThemeName::CHOICES
             .into_iter()
             .find(|name| name.key() == text.trim().to_lowercase())
             .ok_or_else(|| {
                 format!(
-                    "theme must be dark, light, high-contrast or mono, not \"{}\"",
+                    "theme must be auto, dark, light, high-contrast or mono, not \"{}\"",
                     text.trim()
                 )
             })
@@ -118,8 +134,9 @@ impl Default for Config {
             trend_months: 12,
             week_start: Weekday::Mon,
             roving_leader_weeks: 4,
-            theme: ThemeName::Dark,
+            theme: ThemeName::Auto,
             mouse: true,
+            keys: Keys::default(),
         }
     }
 }
@@ -238,6 +255,7 @@ struct ConfigFile {
     roving_leader_weeks: Option<u32>,
     theme: Option<String>,
     mouse: Option<bool>,
+    keys: Option<toml::Table>,
 }
 
 /// Where the value of each setting came from, for `rapport config show`.
@@ -388,6 +406,10 @@ impl Config {
                 None => defaults.theme,
             },
             mouse: file.mouse.unwrap_or(defaults.mouse),
+            keys: match file.keys {
+                Some(table) => Keys::from_table(&table, |name| line_in_table(text, "keys", name))?,
+                None => Keys::default(),
+            },
         };
         if !(1..=52).contains(&config.fresh_cadences) {
             return Err(at(
@@ -518,6 +540,24 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|index| index + 1)
 }
 
+/// The line (from 1) where `key` is set inside the `[table]` of the file, if it is.
+fn line_in_table(text: &str, table: &str, key: &str) -> Option<usize> {
+    let header = format!("[{table}]");
+    let start = text.lines().position(|line| line.trim() == header)? + 1;
+    let quoted = format!("\"{key}\"");
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, line)| !line.trim_start().starts_with('['))
+        .find(|(_, line)| {
+            let line = line.trim_start();
+            line.strip_prefix(key)
+                .or_else(|| line.strip_prefix(quoted.as_str()))
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|(index, _)| index + 1)
+}
+
 fn weekday_word(day: Weekday) -> &'static str {
     match day {
         Weekday::Mon => "monday",
@@ -574,12 +614,19 @@ pub(crate) fn default_file() -> String {
          # acknowledged or asked for their view in this many weeks; 0 never nudges.\n\
          roving_leader_weeks = {}     # 0 to 52\n\
          \n\
-         # The interface's colours: dark, light, high-contrast or mono (NO_COLOR means mono).\n\
+         # The interface's colours: auto (dark or light by the terminal's background), dark,\n\
+         # light, high-contrast or mono (NO_COLOR means mono).\n\
          theme = \"{}\"\n\
          \n\
          # Whether the interface takes the mouse; false leaves the terminal's own selection\n\
          # and scrolling alone (so does --no-mouse).\n\
-         mouse = {}\n",
+         mouse = {}\n\
+         \n\
+         # Your own keys for the interface's actions, over the defaults (the actions and the\n\
+         # key names are in docs/config.md); the ? help and the footers then show them.\n\
+         # [keys]\n\
+         # quit = \"Q\"\n\
+         # search = \"ctrl-f\"\n",
         defaults.fresh_cadences,
         defaults.fading_cadences,
         defaults.fresh_days_min,
@@ -664,6 +711,48 @@ mod tests {
             err.starts_with("line 2:") && err.contains("colour"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_keys_table_is_read_and_checked() {
+        use crate::keymap::Keys;
+        let config =
+            Config::parse("mouse = true\n\n[keys]\nquit = \"Q\"\ndown = [\"J\", \"down\"]\n")
+                .unwrap();
+        assert_eq!(
+            config.keys.written().collect::<Vec<_>>(),
+            [
+                ("down", "[\"J\", \"down\"]", Some(5)),
+                ("quit", "\"Q\"", Some(4))
+            ]
+        );
+        assert_ne!(config.keys, Keys::default());
+
+        let err = Config::parse("[keys]\nquit = \"Q\"\nserach = \"ctrl-f\"\n").unwrap_err();
+        assert_eq!(
+            err,
+            "line 3: [keys] names no action \"serach\" (the actions are listed in docs/config.md)"
+        );
+        let err = Config::parse("[keys]\n\nsearch = \"ctrl-\"\n").unwrap_err();
+        assert!(
+            err.starts_with("line 3: [keys] search: \"ctrl-\" is not a key"),
+            "{err}"
+        );
+        let err = Config::parse("[keys]\nsearch = 3\n").unwrap_err();
+        assert!(
+            err.starts_with("line 2: [keys] search must be a key or a list of keys"),
+            "{err}"
+        );
+        // Two actions on one key where both apply: refused, at the line of the one moved.
+        let err = Config::parse("theme = \"dark\"\n[keys]\nsearch = \"q\"\n").unwrap_err();
+        assert_eq!(
+            err,
+            "line 3: [keys] search takes q, which is already quit on Today; give one of them another key"
+        );
+        // Moving the other away too makes room.
+        assert!(Config::parse("[keys]\nsearch = \"q\"\nquit = \"Q\"\n").is_ok());
+        // The same key for two actions that never meet is no clash: Ctrl-S saves forms only.
+        assert!(Config::parse("[keys]\nsave = \"ctrl-s\"\nsearch = \"ctrl-f\"\n").is_ok());
     }
 
     #[test]

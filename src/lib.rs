@@ -23,6 +23,7 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod insights;
+pub mod keymap;
 pub mod store;
 pub mod tui;
 pub mod views;

@@ -43,7 +43,7 @@ pub struct Cli {
     pub(crate) config: Option<PathBuf>,
 
     /// The interface's colours, over the settings' `theme` (NO_COLOR always means mono)
-    #[arg(long, ignore_case = true, value_parser = words(&ThemeName::ALL, ThemeName::key))]
+    #[arg(long, ignore_case = true, value_parser = words(&ThemeName::CHOICES, ThemeName::key))]
     pub(crate) theme: Option<ThemeName>,
 
     /// Leave the mouse to the terminal (its own selection and scrolling) in the interface

@@ -9,7 +9,7 @@ use crate::insights::gaps::{self, GapRow, Gaps};
 use crate::views::gaps as words;
 
 pub(crate) fn run(journal: &Journal, as_json: bool, out: &mut dyn Write) -> Outcome {
-    let config = *journal.config();
+    let config = journal.config().clone();
     let store = journal.open()?;
     let today = store.today();
     let facts = store.person_facts(false, today)?;

@@ -463,7 +463,7 @@ fn interactive(
         .then(|| spawn_daily_backup(journal.path(), store.key()))
         .flatten();
     // The interface gets the journal opened with the settings and the same settings.
-    let result = (interface.run)(store, label, *journal.config()).map_err(Failure::Runtime);
+    let result = (interface.run)(store, label, journal.config().clone()).map_err(Failure::Runtime);
     // A backup still running when the leader quits is finished, not left half-written.
     if let Some(handle) = daily_backup {
         let _ = handle.join();
@@ -568,6 +568,15 @@ fn settings(action: ConfigCommand, out: &mut dyn Write) -> Outcome {
                     Source::File(path, line) => format!("{}, line {line}", path.display()),
                 };
                 writeln!(out, "{key} = {value}   # {}", output::line(&from))?;
+            }
+            // The leader's own keys, as `keys.ACTION` the way TOML's dotted keys write them.
+            for (action, value, line) in effective.config.keys.written() {
+                let from = match (&effective.file, line) {
+                    (Some(path), Some(line)) => format!("{}, line {line}", path.display()),
+                    (Some(path), None) => path.display().to_string(),
+                    (None, _) => "default".to_string(),
+                };
+                writeln!(out, "keys.{action} = {value}   # {}", output::line(&from))?;
             }
         }
         ConfigCommand::Default => write!(out, "{}", crate::config::default_file())?,

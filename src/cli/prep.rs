@@ -8,7 +8,7 @@ use super::{Journal, Outcome};
 use crate::insights::prep::{self, Prep};
 
 pub(crate) fn run(journal: &Journal, args: PrepArgs, out: &mut dyn Write) -> Outcome {
-    let config = *journal.config();
+    let config = journal.config().clone();
     let store = journal.open()?;
     let today = store.today();
     let person = store.resolve_person(&args.name, true)?;

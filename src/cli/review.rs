@@ -13,7 +13,7 @@ use crate::domain::{Lean, parse_date};
 use crate::export::review::{self, Review};
 
 pub(crate) fn run(journal: &Journal, args: ReviewArgs, out: &mut dyn Write) -> Outcome {
-    let config = *journal.config();
+    let config = journal.config().clone();
     let store = journal.open()?;
     let today = store.today();
     let person = store.resolve_person(&args.name, true)?;

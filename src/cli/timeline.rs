@@ -38,7 +38,7 @@ struct Frequency {
 }
 
 pub(crate) fn run(journal: &Journal, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
-    let config = *journal.config();
+    let config = journal.config().clone();
     let store = journal.open()?;
     let today = store.today();
     let words = FilterWords::from_parts(

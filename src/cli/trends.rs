@@ -8,7 +8,7 @@ use super::{Journal, Outcome};
 use crate::views::trends;
 
 pub(crate) fn run(journal: &Journal, args: TrendsArgs, out: &mut dyn Write) -> Outcome {
-    let config = *journal.config();
+    let config = journal.config().clone();
     let store = journal.open()?;
     let person = store.resolve_person(&args.name, true)?;
     let months = args.months.unwrap_or(config.trend_months);

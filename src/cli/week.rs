@@ -20,7 +20,7 @@ fn chosen_week(label: Option<&str>, store: &Store, config: &Config) -> Result<We
 }
 
 pub(crate) fn run(journal: &Journal, args: WeekArgs, out: &mut dyn Write) -> Outcome {
-    let config = *journal.config();
+    let config = journal.config().clone();
     let store = journal.open()?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
     let summary = crate::views::week::week_summary(&store, &week)?;
@@ -168,7 +168,7 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
 }
 
 pub(crate) fn reflect(journal: &Journal, args: ReflectArgs, out: &mut dyn Write) -> Outcome {
-    let config = *journal.config();
+    let config = journal.config().clone();
     let mut store = journal.open()?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
     let rated = args.ratings();

@@ -124,6 +124,7 @@ impl App {
         config: Config,
     ) -> store::Result<App> {
         let seen_version = Some(store.data_version()?);
+        let week_start = config.week_start;
         let mut app = App {
             store,
             theme,
@@ -137,7 +138,7 @@ impl App {
             timeline: TimelineScreen::default(),
             gaps: GapsScreen::default(),
             week: WeekScreen {
-                week_start: config.week_start,
+                week_start,
                 ..WeekScreen::default()
             },
             overlay: None,
@@ -263,7 +264,7 @@ impl App {
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
         let context = self.context();
-        if let Some(action) = keymap::action_for(context, key) {
+        if let Some(action) = keymap::action_for(&self.config.keys, context, key) {
             return self.update(action);
         }
         // Keys no binding claims are text for the field that has the focus.

@@ -3,12 +3,13 @@
 
 mod answers;
 pub mod app;
+mod background;
 mod carry_out;
 mod drafts;
 mod editor;
 pub(crate) mod forms;
 pub(crate) mod generation;
-pub mod keymap;
+pub use crate::keymap;
 pub mod overlay;
 pub mod overlays;
 mod reading;
@@ -36,7 +37,7 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use crate::config::Config;
+use crate::config::{Config, ThemeName};
 use crate::store::Store;
 use app::{App, Effect};
 use terminal::TerminalGuard;
@@ -46,6 +47,8 @@ pub use unlock::unlock;
 /// Runs the interface on an open journal until the leader quits.
 pub fn run(store: Store, journal_label: String, config: Config) -> Result<(), TuiError> {
     let theme = theme::Theme::chosen(config.theme);
+    // Only a colour theme left to the terminal asks it anything.
+    let ask_background = config.theme == ThemeName::Auto && !theme::Theme::no_colour();
     let mouse = config.mouse;
     let mut app = App::with_config(store, theme, journal_label, config)?;
     let stop = Arc::new(AtomicBool::new(false));
@@ -71,6 +74,11 @@ pub fn run(store: Store, journal_label: String, config: Config) -> Result<(), Tu
     app.wake_on_answers(wake_writer);
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
+    // In raw mode now, and before the event loop reads a key: the terminal's answer is
+    // read here, never taken for keys.
+    if ask_background {
+        app.theme = theme::Theme::chosen(background::detect());
+    }
     let earlier_hook = panic::take_hook();
     panic::set_hook(Box::new(quiet_panic_hook));
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {

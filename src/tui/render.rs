@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::app::App;
-use super::keymap::{self, Context, Screen};
+use super::keymap::{self, Action, Context, Screen};
 use super::overlay::{HelpScroll, Overlay};
 use super::widgets::{fit, list, popup, tab_spans, titled, wrap_words};
 use unicode_width::UnicodeWidthStr;
@@ -39,17 +39,21 @@ pub fn render(app: &App, frame: &mut Frame) {
     } else {
         match app.screen {
             Screen::Today => app.today.render(frame, body, app.theme),
-            Screen::People => app
-                .people_screen
-                .render(frame, body, &app.people, app.theme),
+            Screen::People => {
+                app.people_screen
+                    .render(frame, body, &app.people, app.theme, &app.config.keys)
+            }
             Screen::Log => {
                 let note = app
                     .draft_saved_at
                     .filter(|_| app.log.changed)
                     .map(|_| "draft kept");
-                app.log.render(frame, body, app.theme, note);
+                app.log
+                    .render(frame, body, app.theme, &app.config.keys, note);
             }
-            Screen::Timeline => app.timeline.render(frame, body, app.theme),
+            Screen::Timeline => app
+                .timeline
+                .render(frame, body, app.theme, &app.config.keys),
             Screen::Gaps => app.gaps.render(frame, body, app.theme),
             Screen::Week => app.week.render(frame, body, app.theme),
         }
@@ -59,11 +63,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Help(context, scroll)) => render_help(app, frame, body, *context, scroll),
         Some(Overlay::Confirm(question)) => render_confirm(app, frame, body, &question.text()),
         Some(Overlay::Form(form)) => form.render(frame, body, app.theme),
-        Some(Overlay::Prep(sheet)) => sheet.render(frame, body, app.theme),
-        Some(Overlay::Conversation(sheet)) => sheet.render(frame, body, app.theme),
-        Some(Overlay::Search(panel)) => panel.render(frame, body, app.theme),
-        Some(Overlay::Trends(view)) => view.render(frame, body, app.theme),
-        Some(Overlay::TeamTrends(view)) => view.render(frame, body, app.theme),
+        Some(Overlay::Prep(sheet)) => sheet.render(frame, body, app.theme, &app.config.keys),
+        Some(Overlay::Conversation(sheet)) => {
+            sheet.render(frame, body, app.theme, &app.config.keys)
+        }
+        Some(Overlay::Search(panel)) => panel.render(frame, body, app.theme, &app.config.keys),
+        Some(Overlay::Trends(view)) => view.render(frame, body, app.theme, &app.config.keys),
+        Some(Overlay::TeamTrends(view)) => view.render(frame, body, app.theme, &app.config.keys),
         None => {}
     }
 }
@@ -114,12 +120,18 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    // Where `/` searches, say so: it is the quickest way to anything written.
+    // Where `/` searches, say so: it is the quickest way to anything written. The keys are
+    // the screens' (the leader's own when they moved them).
+    let key = |action| keymap::key_of(&app.config.keys, Context::Today, action);
     let help = match app.context() {
         Context::Today | Context::People | Context::Timeline | Context::Gaps | Context::Week => {
-            "/ search · ? help "
+            format!(
+                "{} search · {} help ",
+                key(Action::Search),
+                key(Action::Help)
+            )
         }
-        _ => "? help ",
+        _ => format!("{} help ", key(Action::Help)),
     };
     let width = usize::from(area.width);
     let (text, style) = match &app.status {
@@ -148,14 +160,26 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(""),
         Line::from("A journal for the 1:1s you hold with the people you lead."),
         Line::from(""),
-        Line::from("Press a to add the first person you lead,"),
+        Line::from(format!(
+            "Press {} to add the first person you lead,",
+            keymap::key_of(&app.config.keys, Context::Today, Action::AddPerson)
+        )),
         Line::from("then Enter on them after a 1:1 to log it."),
         Line::from(""),
         Line::from(Span::styled(
-            "Just looking? Quit (q) and run: rapport --demo",
+            format!(
+                "Just looking? Quit ({}) and run: rapport --demo",
+                keymap::key_of(&app.config.keys, Context::Today, Action::Quit)
+            ),
             theme.dim(),
         )),
-        Line::from(Span::styled("? shows every key", theme.dim())),
+        Line::from(Span::styled(
+            format!(
+                "{} shows every key",
+                keymap::key_of(&app.config.keys, Context::Today, Action::Help)
+            ),
+            theme.dim(),
+        )),
     ];
     let block = Block::bordered().border_style(theme.accent());
     let inner = popup(frame, area, 62, 11, block);
@@ -189,9 +213,9 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
             ]));
         }
     };
-    for table in keymap::tables(context) {
-        for binding in table.iter().filter(|b| !b.label.is_empty()) {
-            described(binding.label.to_string(), 13, binding.what, &mut lines);
+    for table in keymap::help_tables(&app.config.keys, context) {
+        for (label, what) in table {
+            described(label, 13, what, &mut lines);
         }
         lines.push(Line::from(""));
     }
@@ -220,9 +244,17 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
     };
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let keys = if height > area.height {
-        " j k scroll · Esc close "
+        format!(
+            " {} {} scroll · {} close ",
+            keymap::key_of(&app.config.keys, Context::Help, Action::Down),
+            keymap::key_of(&app.config.keys, Context::Help, Action::Up),
+            keymap::key_of(&app.config.keys, Context::Help, Action::Close)
+        )
     } else {
-        " Esc close "
+        format!(
+            " {} close ",
+            keymap::key_of(&app.config.keys, Context::Help, Action::Close)
+        )
     };
     let inner = popup(
         frame,
@@ -243,7 +275,14 @@ fn render_confirm(app: &App, frame: &mut Frame, area: Rect, question: &str) {
     let inner = popup(frame, area, 64, 5, block);
     let lines = vec![
         Line::from(question.to_string()),
-        Line::from(Span::styled("y yes · n no", theme.dim())),
+        Line::from(Span::styled(
+            format!(
+                "{} yes · {} no",
+                keymap::key_of(&app.config.keys, Context::Confirm, Action::Yes),
+                keymap::key_of(&app.config.keys, Context::Confirm, Action::No)
+            ),
+            theme.dim(),
+        )),
     ];
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).centered(),

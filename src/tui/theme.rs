@@ -1,7 +1,9 @@
-//! Colours with meaning, and nothing else. Four palettes: `dark` (the default), `light` for
-//! light terminal backgrounds, `high-contrast`, and `mono`, which `NO_COLOR` forces. In every
-//! one the symbols (● ◐ ○ ·, the overdue words, ▲ ▼) carry the meaning alone, and the
-//! selection shows as reversed or underlined text.
+//! Colours with meaning, and nothing else. Four palettes: `dark`, `light` for light terminal
+//! backgrounds, `high-contrast`, and `mono`, which `NO_COLOR` forces; `auto` (the default)
+//! is `dark` or `light` by the terminal's background (`background`). Every palette keeps to
+//! the 16 ANSI colours, which every colour terminal has and the leader's own scheme tunes.
+//! In every one the symbols (● ◐ ○ ·, the overdue words, ▲ ▼) carry the meaning alone, and
+//! the selection shows as reversed or underlined text.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -34,12 +36,13 @@ const DARK: Palette = Palette {
     bold: false,
 };
 
-/// Yellow and cyan wash out on a white background: darker hues instead.
+/// Yellow and cyan wash out on a white background: darker hues instead, magenta standing in
+/// for amber (the 16 colours have no orange).
 const LIGHT: Palette = Palette {
     accent: Color::Blue,
     dim: Color::DarkGray,
     good: Color::Green,
-    warning: Color::Indexed(130),
+    warning: Color::Magenta,
     bad: Color::Red,
     bold: false,
 };
@@ -65,7 +68,8 @@ impl Theme {
 
     pub fn named(name: ThemeName) -> Theme {
         let palette = match name {
-            ThemeName::Dark => Some(DARK),
+            // Undetected (no terminal asked): the dark palette, as when detection fails.
+            ThemeName::Dark | ThemeName::Auto => Some(DARK),
             ThemeName::Light => Some(LIGHT),
             ThemeName::HighContrast => Some(HIGH_CONTRAST),
             ThemeName::Mono => None,
@@ -75,8 +79,16 @@ impl Theme {
 
     /// The theme asked for, unless the `NO_COLOR` convention asks for none.
     pub(crate) fn chosen(name: ThemeName) -> Theme {
-        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme::named(if no_colour { ThemeName::Mono } else { name })
+        Theme::named(if Theme::no_colour() {
+            ThemeName::Mono
+        } else {
+            name
+        })
+    }
+
+    /// Whether the `NO_COLOR` convention asks for no colour at all.
+    pub(crate) fn no_colour() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
     }
 
     fn with(self, pick: fn(&Palette) -> Color) -> Style {
@@ -165,6 +177,58 @@ impl Theme {
             d if d < 0 => self.with(|p| p.bad),
             0 => self.warning(),
             _ => self.plain(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every palette keeps to the 16 ANSI colours (and the terminal's own, `Reset`): a
+    /// 256-colour index or an RGB value is wrong on a 16-colour terminal and ignores the
+    /// leader's scheme.
+    #[test]
+    fn every_palette_uses_only_the_sixteen_colours() {
+        let sixteen = |colour: Color| {
+            matches!(
+                colour,
+                Color::Reset
+                    | Color::Black
+                    | Color::Red
+                    | Color::Green
+                    | Color::Yellow
+                    | Color::Blue
+                    | Color::Magenta
+                    | Color::Cyan
+                    | Color::Gray
+                    | Color::DarkGray
+                    | Color::LightRed
+                    | Color::LightGreen
+                    | Color::LightYellow
+                    | Color::LightBlue
+                    | Color::LightMagenta
+                    | Color::LightCyan
+                    | Color::White
+            )
+        };
+        for name in ThemeName::ALL {
+            let Some(palette) = Theme::named(name).palette else {
+                continue;
+            };
+            for (meaning, colour) in [
+                ("accent", palette.accent),
+                ("dim", palette.dim),
+                ("good", palette.good),
+                ("warning", palette.warning),
+                ("bad", palette.bad),
+            ] {
+                assert!(
+                    sixteen(colour),
+                    "{}: {meaning} is {colour:?}, not one of the 16 ANSI colours",
+                    name.key()
+                );
+            }
         }
     }
 }

@@ -44,7 +44,9 @@ fn the_front_ends_never_name_each_other() {
 
 #[test]
 fn the_layers_beneath_the_front_ends_name_neither() {
-    for layer in ["domain", "store", "insights", "views", "export", "demo"] {
+    for layer in [
+        "domain", "keymap", "store", "insights", "views", "export", "demo",
+    ] {
         assert_eq!(
             naming(layer, &["cli", "tui"]),
             Vec::<String>::new(),
@@ -691,6 +693,7 @@ fn the_file_graph_reads_use_trees_and_paths_and_finds_circles() {
 /// front ends stand on top and never name each other.
 const FLOORS: &[&[&str]] = &[
     &["domain"],
+    &["keymap"],
     &["clock", "config"],
     &["store"],
     &["insights"],

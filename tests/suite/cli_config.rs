@@ -28,7 +28,7 @@ fn path_show_and_default_tell_where_settings_come_from() {
     );
     let shown = journal.ok(&["config", "show"]);
     assert_eq!(shown.lines().count(), 14, "{shown}");
-    assert!(shown.contains("theme = \"dark\"   # default"), "{shown}");
+    assert!(shown.contains("theme = \"auto\"   # default"), "{shown}");
     assert!(shown.lines().all(|l| l.ends_with("# default")), "{shown}");
     assert!(
         shown.contains("week_start = \"monday\"   # default"),
@@ -103,4 +103,45 @@ fn a_mistake_in_the_settings_names_the_file_the_line_and_the_key() {
     std::fs::write(&file, "\n\ncolour = \"red\"\n").expect("written");
     let said = journal.fails(&["config", "show"], 1);
     assert!(said.contains("line 3") && said.contains("colour"), "{said}");
+}
+
+/// The `[keys]` table: `config show` lists the keys moved, with their lines, and two actions
+/// on one key are refused by every command with one sentence naming the file, the line and
+/// the key, before the journal is touched.
+#[test]
+fn the_keys_table_is_shown_and_a_clash_is_refused() {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Souza"]);
+    std::fs::create_dir_all(settings_folder(&journal)).expect("the folder");
+    let file = settings_folder(&journal).join("config.toml");
+    std::fs::write(
+        &file,
+        "mouse = true\n\n[keys]\nquit = \"Q\"\nsearch = \"ctrl-f\"\n",
+    )
+    .expect("written");
+    let shown = journal.ok(&["config", "show"]);
+    let path = file.display();
+    assert!(
+        shown.contains(&format!("keys.quit = \"Q\"   # {path}, line 4")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("keys.search = \"ctrl-f\"   # {path}, line 5")),
+        "{shown}"
+    );
+
+    std::fs::write(&file, "[keys]\nquit = \"Q\"\nfilter = \"a\"\n").expect("written");
+    let before = journal.dump();
+    let run = journal.run(&["today"]);
+    common::assert_one_line_failure(&run, 1, &["today"]);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "rapport: the settings file {path} is not valid: line 3: [keys] filter takes a, which is already add_person on People; give one of them another key\n"
+        ),
+        "{run:?}"
+    );
+    assert_eq!(journal.dump(), before, "the journal is not touched");
+    let said = journal.fails(&["config", "show"], 1);
+    assert!(said.contains("line 3: [keys] filter takes a"), "{said}");
 }

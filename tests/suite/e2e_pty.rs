@@ -344,6 +344,121 @@ fn no_color_turns_any_theme_to_mono() {
     }
 }
 
+/// `theme = "auto"` (the default) asks the terminal for its background (OSC 11) before the
+/// first frame: a white background gets the light palette (its accent is blue, ANSI 4), a
+/// terminal that does not answer the dark one (cyan, ANSI 6), and `COLORFGBG` is believed
+/// without asking.
+#[test]
+fn auto_theme_follows_the_terminal_background() {
+    const ASKED: &[u8] = b"\x1b]11;?";
+    const WHITE: &[u8] = b"\x1b]11;rgb:ffff/ffff/ffff\x1b\\";
+    /// Whether the output sets the foreground to ANSI colour `index` (crossterm writes
+    /// `ESC [ 38;5;N m`, sometimes with the background after it).
+    fn foreground(output: &str, index: u8) -> bool {
+        output.contains(&format!("\x1b[38;5;{index}m"))
+            || output.contains(&format!("\x1b[38;5;{index};"))
+    }
+    const BLUE: u8 = 4;
+    const CYAN: u8 = 6;
+    let run = |answer: Option<&'static [u8]>, env: &[(&str, &str)], settings: &str| {
+        let dir = TempDir::new().expect("a temp dir");
+        let journal = dir.path().join("rapport.db");
+        {
+            let mut store = common::open(&journal).expect("the journal opens");
+            common::person(&mut store, "Ana Souza");
+        }
+        let folder = dir.path().join(".config").join("rapport");
+        std::fs::create_dir_all(&folder).expect("the settings folder");
+        std::fs::write(folder.join("config.toml"), settings).expect("settings");
+        let mut app = match answer {
+            Some(answer) => Session::start_answering(&journal, dir.path(), env, ASKED, answer),
+            None => Session::start(&journal, dir.path(), env),
+        };
+        app.wait_for("Due for a 1:1");
+        app.type_text("q");
+        assert_eq!(app.wait_exit(), 0);
+        String::from_utf8_lossy(&app.raw_output()).into_owned()
+    };
+
+    let light = run(Some(WHITE), &[], "");
+    assert!(light.contains("\x1b]11;?"), "the terminal was asked");
+    assert!(
+        foreground(&light, BLUE) && !foreground(&light, CYAN),
+        "{light:?}"
+    );
+
+    let silent = run(None, &[], "");
+    assert!(silent.contains("\x1b]11;?"), "the terminal was asked");
+    assert!(
+        foreground(&silent, CYAN) && !foreground(&silent, BLUE),
+        "{silent:?}"
+    );
+
+    let told = run(None, &[("COLORFGBG", "0;15")], "");
+    assert!(
+        !told.contains("\x1b]11;?"),
+        "COLORFGBG is believed without asking"
+    );
+    assert!(
+        foreground(&told, BLUE) && !foreground(&told, CYAN),
+        "{told:?}"
+    );
+
+    // A theme named in the settings is kept whatever the background: nothing is asked.
+    let forced = run(Some(WHITE), &[("COLORFGBG", "0;15")], "theme = \"dark\"\n");
+    assert!(!forced.contains("\x1b]11;?"), "a forced theme asks nothing");
+    assert!(
+        foreground(&forced, CYAN) && !foreground(&forced, BLUE),
+        "{forced:?}"
+    );
+}
+
+/// Keys moved in the settings' `[keys]` work, and the `?` help and the footers name them,
+/// never the defaults they replace.
+#[test]
+fn remapped_keys_work_and_are_the_ones_shown() {
+    let dir = TempDir::new().expect("a temp dir");
+    let journal = dir.path().join("rapport.db");
+    {
+        let mut store = common::open(&journal).expect("the journal opens");
+        common::person(&mut store, "Ana Souza");
+    }
+    let settings = dir.path().join(".config").join("rapport");
+    std::fs::create_dir_all(&settings).expect("the settings folder");
+    std::fs::write(
+        settings.join("config.toml"),
+        "theme = \"dark\"\n\n[keys]\nquit = \"Q\"\nsearch = \"ctrl-f\"\nfilter = \"F\"\n",
+    )
+    .expect("settings");
+    let mut app = Session::start(&journal, dir.path(), &[]);
+    app.wait_for("Due for a 1:1");
+    app.wait_for("Ctrl-F search · ? help");
+
+    app.type_text("?");
+    app.wait_for("Q            quit");
+    app.wait_for("Ctrl-F       search the journal");
+    assert!(
+        !app.screen().contains("q            quit"),
+        "{}",
+        app.screen()
+    );
+    app.send(b"\x1b");
+    app.wait_for_gone("Keys · Today");
+
+    app.type_text("2");
+    app.wait_for("F filter · . archived");
+    assert!(!app.screen().contains("f filter"), "{}", app.screen());
+
+    // q no longer quits; Ctrl-F opens the search; Q quits.
+    app.type_text("q");
+    app.ctrl('f');
+    app.wait_for("Enter open");
+    app.send(b"\x1b");
+    app.wait_for_gone("Enter open");
+    app.type_text("Q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
 /// The interface takes the mouse unless the settings say `mouse = false`; then the terminal
 /// keeps its own selection and scrolling.
 #[test]

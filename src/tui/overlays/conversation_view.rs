@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use crate::domain::Conversation;
 use crate::store::{Result, Store};
-use crate::tui::keymap::{Action, Footer, footer};
+use crate::tui::keymap::{Action, Footer, Keys, footer};
 use crate::tui::request::Request;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{popup, titled};
@@ -32,12 +32,12 @@ impl ConversationSheet {
         })
     }
 
-    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keys: &Keys) {
         let width = area.width.saturating_sub(4).min(110);
         let wanted = u16::try_from(self.lines.len() + 2).unwrap_or(u16::MAX);
         let block = titled(
             " A conversation ".into(),
-            format!(" {} ", footer(Footer::Conversation)),
+            format!(" {} ", footer(keys, Footer::Conversation)),
             theme,
         );
         let inner = popup(frame, area, width, wanted.min(area.height), block);

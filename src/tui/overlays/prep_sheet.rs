@@ -10,7 +10,7 @@ use crate::domain::{AspirationStatus, Need, PersonPatch};
 use crate::insights::prep::{Prep, Unknown};
 use crate::store::{NewAspiration, Result, Store};
 use crate::tui::forms::kind::FormKind;
-use crate::tui::keymap::{Action, Footer, footer};
+use crate::tui::keymap::{Action, Footer, Keys, footer};
 use crate::tui::request::{self, Request};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
@@ -52,7 +52,7 @@ impl PrepSheet {
         }
     }
 
-    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keys: &Keys) {
         let width = area.width.saturating_sub(4).min(110);
         let answer_rows = if self.answering.is_some() { 2 } else { 0 };
         let wanted = u16::try_from(self.lines.len() + 3 + answer_rows).unwrap_or(u16::MAX);
@@ -63,7 +63,7 @@ impl PrepSheet {
         };
         let block = titled(
             " Before the 1:1 ".into(),
-            format!(" {} ", footer(hint)),
+            format!(" {} ", footer(keys, hint)),
             theme,
         );
         let mut inner = popup(frame, area, width, wanted.min(area.height), block);

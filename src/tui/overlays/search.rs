@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::store::HitKind;
 use crate::store::Record;
 use crate::store::SearchHit;
-use crate::tui::keymap::{Action, Footer, footer};
+use crate::tui::keymap::{Action, Footer, Keys, footer};
 use crate::tui::request::{self, Request};
 use crate::tui::search_worker::{Answer, SearchWorker};
 use crate::tui::target::Target;
@@ -75,12 +75,12 @@ impl SearchPanel {
         list::step(&mut self.selected, delta, self.hits.len());
     }
 
-    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keys: &Keys) {
         let width = area.width.saturating_sub(4).min(120);
         let height = area.height.saturating_sub(2);
         let block = titled(
             " Search ".into(),
-            format!(" {} ", footer(Footer::Search)),
+            format!(" {} ", footer(keys, Footer::Search)),
             theme,
         );
         let inner = popup(frame, area, width, height, block);

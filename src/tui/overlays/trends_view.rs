@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::domain::Need;
 use crate::insights::trends::{FollowThrough, NeedMonth, PersonTrend, TeamMonth};
 use crate::store::{Result, Store};
-use crate::tui::keymap::{Action, Footer, footer};
+use crate::tui::keymap::{Action, Footer, Keys, footer};
 use crate::tui::request::Request;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, pad, popup, safe, titled};
@@ -95,7 +95,7 @@ impl TrendsView {
         }
     }
 
-    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keys: &Keys) {
         let months = self.trend.months.len();
         let wanted_width = u16::try_from(LABEL + months * MONTH_WIDTH + 4).unwrap_or(u16::MAX);
         // The table needs its columns; a wide terminal gives the mood line more room.
@@ -109,7 +109,7 @@ impl TrendsView {
                 safe(&self.trend.name),
                 trends::span_words(&self.trend)
             ),
-            format!(" {} ", footer(Footer::Trends)),
+            format!(" {} ", footer(keys, Footer::Trends)),
             theme,
         );
         let inner = popup(frame, area, width, area.height.saturating_sub(1), block);
@@ -260,7 +260,7 @@ impl TeamTrendsView {
         }
     }
 
-    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keys: &Keys) {
         let months = self.months.len();
         let wanted_width = u16::try_from(LABEL + months * MONTH_WIDTH + 4).unwrap_or(u16::MAX);
         let width = area
@@ -269,7 +269,7 @@ impl TeamTrendsView {
             .min(wanted_width.max(area.width * 2 / 3));
         let block = titled(
             format!(" The team · the last {months} months "),
-            format!(" {} ", footer(Footer::Trends)),
+            format!(" {} ", footer(keys, Footer::Trends)),
             theme,
         );
         let inner = popup(frame, area, width, area.height.saturating_sub(1), block);

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::log_form::{Field, LogForm, NeedMark};
 use crate::domain::{ConversationKind, Need, Owner, Stance};
-use crate::tui::keymap::{Footer, footer};
+use crate::tui::keymap::{Footer, Keys, footer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::{fit, list, safe};
@@ -16,7 +16,14 @@ use crate::tui::widgets::{fit, list, safe};
 const LABEL_WIDTH: u16 = 12;
 
 impl LogForm {
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, saved_note: Option<&str>) {
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: Theme,
+        keys: &Keys,
+        saved_note: Option<&str>,
+    ) {
         let needs_rows = 1 + Need::ALL.iter().filter(|n| self.is_noted(**n)).count() as u16;
         let follow_up_rows = 1 + self.follow_ups.len().min(3) as u16;
         // The carried-over block takes what the notes' box can spare: out of focus it
@@ -136,7 +143,7 @@ impl LogForm {
         self.text_row(frame, ack, Field::Ack, &self.ack, theme);
         self.text_row(frame, idea, Field::Idea, &self.idea, theme);
         frame.render_widget(
-            Paragraph::new(format!(" {}", footer(Footer::Log))).style(theme.dim()),
+            Paragraph::new(format!(" {}", footer(keys, Footer::Log))).style(theme.dim()),
             hint,
         );
         if self.focus == Field::Person && (self.person.is_none() || !self.person_query.is_empty()) {

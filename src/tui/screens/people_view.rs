@@ -12,7 +12,7 @@ use super::people::{DetailItem, Focus, PeopleScreen};
 use crate::domain::{Owner, ProfileText, Standing};
 use crate::insights::freshness;
 use crate::store::PersonSummary;
-use crate::tui::keymap::{Footer, footer};
+use crate::tui::keymap::{Footer, Keys, footer};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list;
 use crate::tui::widgets::{fit, hanging, needs_strip, packed, pad, safe};
@@ -40,6 +40,7 @@ impl PeopleScreen {
         area: Rect,
         people: &[PersonSummary],
         theme: Theme,
+        keys: &Keys,
     ) {
         let selected = self.selected_index().and_then(|i| people.get(i));
         if area.width < SIDE_BY_SIDE {
@@ -94,7 +95,7 @@ impl PeopleScreen {
             (Some(height), Some(summary)) => {
                 let [list_area, profile_area] =
                     Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(left);
-                self.render_list(frame, list_area, people, columns, theme);
+                self.render_list(frame, list_area, people, columns, theme, keys);
                 let block = Block::bordered()
                     .title(Span::styled(" Profile ", theme.title()))
                     .border_style(theme.plain());
@@ -104,7 +105,7 @@ impl PeopleScreen {
                 self.render_detail(frame, detail_area, Some(summary), false, theme);
             }
             _ => {
-                self.render_list(frame, left, people, columns, theme);
+                self.render_list(frame, left, people, columns, theme, keys);
                 self.render_detail(frame, detail_area, selected, true, theme);
             }
         }
@@ -144,6 +145,7 @@ impl PeopleScreen {
         people: &[PersonSummary],
         columns: ListColumns,
         theme: Theme,
+        keys: &Keys,
     ) {
         let today = self.today.unwrap_or_default();
         let mut title = format!(" People ({}) ", self.visible.len());
@@ -178,7 +180,7 @@ impl PeopleScreen {
             ])
         } else {
             Line::from(Span::styled(
-                format!(" {}", footer(Footer::People)),
+                format!(" {}", footer(keys, Footer::People)),
                 theme.dim(),
             ))
         };

@@ -15,7 +15,7 @@ use crate::store::{
     EventKind, Record, Result, Store, TimelineCursor, TimelineEvent, TimelineFilter,
 };
 use crate::tui::generation::ReadAt;
-use crate::tui::keymap::{Action, Footer, footer};
+use crate::tui::keymap::{Action, Footer, Keys, footer};
 use crate::tui::request::{self, Request, Shared};
 use crate::tui::target::Target;
 use crate::tui::theme::Theme;
@@ -213,7 +213,7 @@ impl TimelineScreen {
         (width >= WIDE) != self.strips_flipped
     }
 
-    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keys: &Keys) {
         let [heading, filter_line, body] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -221,7 +221,7 @@ impl TimelineScreen {
         ])
         .areas(area);
         self.render_heading(frame, heading, theme);
-        self.render_filter(frame, filter_line, theme);
+        self.render_filter(frame, filter_line, theme, keys);
         if !self.shows_strips(area.width) {
             self.render_events(frame, body, theme);
         } else if area.width >= WIDE {
@@ -249,12 +249,12 @@ impl TimelineScreen {
         frame.render_widget(Paragraph::new(line), area);
     }
 
-    fn render_filter(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+    fn render_filter(&self, frame: &mut Frame, area: Rect, theme: Theme, keys: &Keys) {
         let label = " Filter ";
         let label_width = label.chars().count() as u16;
         match &self.editing {
             Some(input) => {
-                let hint = &format!(" {}", footer(Footer::TimelineFilter));
+                let hint = &format!(" {}", footer(keys, Footer::TimelineFilter));
                 let hint_width = hint.chars().count() as u16;
                 let width = usize::from(area.width.saturating_sub(label_width + hint_width + 1));
                 let (shown, cursor) = input.visible(width);

@@ -21,7 +21,9 @@ pub struct Session {
     /// Kept open for the whole session, so the terminal's settings can be read after the
     /// program has ended.
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// Shared with the reading thread, which answers the program's questions to the
+    /// terminal (`start_answering`).
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, for checks on what reached the terminal.
     raw: Arc<Mutex<Vec<u8>>>,
@@ -33,7 +35,20 @@ impl Session {
     /// Starts `rapport` on `journal` in a fresh pseudo-terminal, with a private HOME.
     pub fn start(journal: &Path, home: &Path, extra_env: &[(&str, &str)]) -> Session {
         let command = CommandBuilder::new(env!("CARGO_BIN_EXE_rapport"));
-        Session::launch(command, journal, home, extra_env)
+        Session::launch(command, journal, home, extra_env, None)
+    }
+
+    /// Starts `rapport` as `start` does, in a terminal that answers `question` with `answer`
+    /// each time the program writes it (as a terminal answers a query of its colours).
+    pub fn start_answering(
+        journal: &Path,
+        home: &Path,
+        extra_env: &[(&str, &str)],
+        question: &'static [u8],
+        answer: &'static [u8],
+    ) -> Session {
+        let command = CommandBuilder::new(env!("CARGO_BIN_EXE_rapport"));
+        Session::launch(command, journal, home, extra_env, Some((question, answer)))
     }
 
     /// Starts an interactive shell with job control (bash) in a fresh pseudo-terminal, with
@@ -42,7 +57,7 @@ impl Session {
     pub fn start_shell(journal: &Path, home: &Path) -> Session {
         let mut command = CommandBuilder::new("bash");
         command.args(["--norc", "--noprofile", "-i"]);
-        Session::launch(command, journal, home, &[("PS1", "$ ")])
+        Session::launch(command, journal, home, &[("PS1", "$ ")], None)
     }
 
     /// Starts `program` with `args` (a shell, say) in a fresh pseudo-terminal, with the
@@ -56,7 +71,7 @@ impl Session {
     ) -> Session {
         let mut command = CommandBuilder::new(program);
         command.args(args);
-        Session::launch(command, journal, home, extra_env)
+        Session::launch(command, journal, home, extra_env, None)
     }
 
     fn launch(
@@ -64,6 +79,7 @@ impl Session {
         journal: &Path,
         home: &Path,
         extra_env: &[(&str, &str)],
+        answering: Option<(&'static [u8], &'static [u8])>,
     ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -90,7 +106,8 @@ impl Session {
         let child = pty.slave.spawn_command(command).expect("rapport starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("a reader");
-        let writer = pty.master.take_writer().expect("a writer");
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("a writer")));
+        let answerer = Arc::clone(&writer);
         let rows = NonZeroU16::new(ROWS).expect("rows");
         let cols = NonZeroU16::new(COLS).expect("cols");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
@@ -106,7 +123,18 @@ impl Session {
                     break;
                 }
                 parser_in.lock().expect("parser").process(&buffer[..n]);
-                raw_in.lock().expect("raw").extend_from_slice(&buffer[..n]);
+                let mut raw = raw_in.lock().expect("raw");
+                let before = raw.len();
+                raw.extend_from_slice(&buffer[..n]);
+                // Only a question that ends in the bytes just read is new.
+                if let Some((question, answer)) = answering
+                    && raw[before.saturating_sub(question.len() - 1)..]
+                        .windows(question.len())
+                        .any(|w| w == question)
+                {
+                    let mut writer = answerer.lock().expect("writer");
+                    let _ = writer.write_all(answer).and_then(|()| writer.flush());
+                }
             }
             drained_in.store(true, std::sync::atomic::Ordering::SeqCst);
         });
@@ -281,10 +309,10 @@ impl Session {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer
-            .write_all(bytes)
-            .expect("keys reach the program");
-        self.writer.flush().expect("keys are flushed");
+        let mut writer = self.writer.lock().expect("writer");
+        writer.write_all(bytes).expect("keys reach the program");
+        writer.flush().expect("keys are flushed");
+        drop(writer);
         // Let the program read each key on its own, as with a person typing.
         thread::sleep(Duration::from_millis(25));
     }

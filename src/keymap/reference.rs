@@ -13,7 +13,7 @@ use super::tables::{
 fn reference_markdown() -> String {
     let mut text = String::from(
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
-         inside the program. This page is generated from the key tables in `src/tui/keymap/tables.rs`.\n",
+         inside the program. This page is generated from the key tables in `src/keymap/tables.rs`.\n",
     );
     let sections: [(&str, &[Binding]); 19] = [
         ("Everywhere, typing or not", EVERYWHERE),

@@ -4,11 +4,13 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::actions::{Action, Context};
+use super::remap::Keys;
 use super::tables::tables;
 
-/// The action bound to a key in a context, if any. Shift is ignored for characters (it is
-/// already in the character: `G`, `A`, `?`).
-pub(crate) fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
+/// The action bound to a key in a context, if any, with the leader's `keys` over the
+/// defaults. Shift is ignored for characters (it is already in the character: `G`, `A`,
+/// `?`).
+pub(crate) fn action_for(keys: &Keys, context: Context, event: KeyEvent) -> Option<Action> {
     let modifiers = event.modifiers - KeyModifiers::SHIFT;
     let code = match event.code {
         // Some terminals send Shift-Tab as Tab with Shift.
@@ -19,8 +21,7 @@ pub(crate) fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
         .iter()
         .flat_map(|table| table.iter())
         .find(|binding| {
-            binding
-                .keys
+            keys.of(context, binding)
                 .iter()
                 .any(|(c, m)| *c == code && *m == modifiers)
         })
@@ -31,7 +32,7 @@ pub(crate) fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
 mod tests {
     use super::*;
     use crate::domain::Need;
-    use crate::tui::keymap::tables::{ALT, CTRL, NONE};
+    use crate::keymap::tables::{ALT, CTRL, NONE};
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
@@ -40,22 +41,35 @@ mod tests {
     #[test]
     fn screen_keys_win_over_global_ones() {
         assert_eq!(
-            action_for(Context::Today, press(KeyCode::Char('x'), NONE)),
+            action_for(
+                &Keys::default(),
+                Context::Today,
+                press(KeyCode::Char('x'), NONE)
+            ),
             Some(Action::FollowUpDone)
         );
         assert_eq!(
-            action_for(Context::Today, press(KeyCode::Char('q'), NONE)),
+            action_for(
+                &Keys::default(),
+                Context::Today,
+                press(KeyCode::Char('q'), NONE)
+            ),
             Some(Action::Quit)
         );
         assert_eq!(
             action_for(
+                &Keys::default(),
                 Context::People,
                 press(KeyCode::Char('A'), KeyModifiers::SHIFT)
             ),
             Some(Action::ArchivePerson)
         );
         assert_eq!(
-            action_for(Context::People, press(KeyCode::Tab, KeyModifiers::SHIFT)),
+            action_for(
+                &Keys::default(),
+                Context::People,
+                press(KeyCode::Tab, KeyModifiers::SHIFT)
+            ),
             Some(Action::PrevScreen)
         );
     }
@@ -63,19 +77,35 @@ mod tests {
     #[test]
     fn text_contexts_leave_letters_to_the_fields() {
         assert_eq!(
-            action_for(Context::Log, press(KeyCode::Char('q'), NONE)),
+            action_for(
+                &Keys::default(),
+                Context::Log,
+                press(KeyCode::Char('q'), NONE)
+            ),
             None
         );
         assert_eq!(
-            action_for(Context::Form, press(KeyCode::Char('1'), NONE)),
+            action_for(
+                &Keys::default(),
+                Context::Form,
+                press(KeyCode::Char('1'), NONE)
+            ),
             None
         );
         assert_eq!(
-            action_for(Context::Log, press(KeyCode::Char('c'), CTRL)),
+            action_for(
+                &Keys::default(),
+                Context::Log,
+                press(KeyCode::Char('c'), CTRL)
+            ),
             Some(Action::ForceQuit)
         );
         assert_eq!(
-            action_for(Context::Log, press(KeyCode::Char('3'), ALT)),
+            action_for(
+                &Keys::default(),
+                Context::Log,
+                press(KeyCode::Char('3'), ALT)
+            ),
             Some(Action::ToggleNeed(Need::Autonomy))
         );
     }
@@ -102,7 +132,7 @@ mod tests {
             Context::Trends,
         ] {
             assert_eq!(
-                action_for(context, press(KeyCode::Char('c'), CTRL)),
+                action_for(&Keys::default(), context, press(KeyCode::Char('c'), CTRL)),
                 Some(Action::ForceQuit),
                 "{context:?}"
             );
