@@ -57,7 +57,7 @@ impl PeopleScreen {
                 name: width.saturating_sub(40).clamp(6, 26),
                 role: if width > 90 { ROLE_WIDTH } else { 0 },
             };
-            self.render_list(frame, list_area, people, columns, theme);
+            self.render_list(frame, list_area, people, columns, theme, keys);
             self.render_detail(frame, detail_area, selected, true, theme);
             return;
         }
