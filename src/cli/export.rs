@@ -244,12 +244,28 @@ pub(crate) fn import(journal: &Journal, mut args: ImportArgs, out: &mut dyn Writ
     } else {
         args.file.display().to_string()
     };
+    let watch = super::progress::watch(&mut store, args.json.json);
+    // The line is cleared before the outcome (or the refusal) is said.
+    use super::progress::cleared;
     let report = match args.from {
-        ImportFrom::Rapport => export::import::import(&mut store, &args.file, args.dry_run)?,
+        ImportFrom::Rapport => cleared(
+            watch.as_deref(),
+            export::import::import(
+            &mut store,
+            &args.file,
+            args.dry_run,
+        ))?,
         ImportFrom::Jrnl => {
             let notes = arrive::jrnl::notes(&args.file, args.person_by)?;
-            let report =
-                arrive::arrive(&mut store, &args.file, &notes, choices(&args), args.dry_run)?;
+            let report = cleared(
+                watch.as_deref(),
+                arrive::arrive(
+                &mut store,
+                &args.file,
+                &notes,
+                choices(&args),
+                args.dry_run,
+            ))?;
             if args.json.json {
                 return json(out, &report);
             }

@@ -13,7 +13,8 @@
 //! A load into an empty journal that no other Rapport has open (an import into a new
 //! journal) writes it once: see [`Store::bulk_load`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
@@ -22,6 +23,7 @@ use super::export_rows::{
     EachTable, ImportCounts, Lookup, PersonRow, TableCounts, TableRow, Tables, each_table,
     each_table_to_load,
 };
+use super::progress::{Progress, Unit};
 use super::{DeletedRows, Error, Result, Store};
 
 /// A bulk load under way: rows staged so far, inside the load's transaction.
@@ -37,7 +39,11 @@ pub(crate) struct BulkLoad<'s> {
     staged: RefCell<TableCounts>,
     /// Whether rows come back under ids they had before (an undone delete): see
     /// [`BulkLoad::keep_ids`].
-    keeps_ids: std::cell::Cell<bool>,
+    keeps_ids: Cell<bool>,
+    /// Told which table is being staged, and each step of the copy.
+    progress: Arc<dyn Progress>,
+    /// The table last told to `progress`, so that it hears of each table once.
+    told: Cell<&'static str>,
 }
 
 /// How the search index takes in new entries (FTS5's own options, kept in the journal).
@@ -184,6 +190,7 @@ impl Store {
     }
 
     fn begin_load(&mut self, write_once: bool) -> Result<BulkLoad<'_>> {
+        let progress = self.progress();
         let tx = self.write()?;
         let search_settings = SearchIndexSettings::read(&tx)?;
         SearchIndexSettings::FOR_LOAD.apply(&tx)?;
@@ -198,7 +205,9 @@ impl Store {
             search_settings,
             set_aside,
             staged: RefCell::default(),
-            keeps_ids: std::cell::Cell::new(false),
+            keeps_ids: Cell::new(false),
+            progress,
+            told: Cell::new(""),
         })
     }
 
@@ -274,6 +283,11 @@ impl BulkLoad<'_> {
         if rows.is_empty() {
             return Ok(());
         }
+        if self.told.get() != T::TABLE.name {
+            self.told.set(T::TABLE.name);
+            self.progress
+                .tell(&format!("reading {}", records_of(T::TABLE.name)));
+        }
         let mut stmt = self.tx.prepare_cached(&stage_insert_sql(T::TABLE))?;
         for row in rows {
             row.bind(&mut stmt)?;
@@ -311,24 +325,34 @@ impl BulkLoad<'_> {
     /// Copies the staged rows into the journal, table after table (each after the tables
     /// it refers to), and commits.
     fn finish(self) -> Result<ImportCounts> {
+        // One step per table copied, per index made again, and the search index's merge;
+        // a Ctrl-C between two steps undoes the whole load (the transaction is dropped).
+        let steps = super::export_rows::TABLES.len() + self.set_aside.len() + 1;
+        self.progress
+            .stage("adding to the journal", Some(steps as u64), Unit::Steps);
         let mut copy = Copy {
             tx: &self.tx,
             staged: self.staged.take(),
             counts: ImportCounts::default(),
             keeps_ids: self.keeps_ids.get(),
+            progress: &*self.progress,
+            done: 0,
         };
         each_table_to_load(&mut copy)?;
-        let counts = copy.counts;
+        let (counts, mut done) = (copy.counts, copy.done);
         if self.keeps_ids.get() {
             self.tx.execute_batch("DROP TABLE temp.bulk_kept_id")?;
         }
         for make in &self.set_aside {
+            step(&*self.progress, &mut done, "indexing the journal")?;
             self.tx.execute_batch(make)?;
         }
+        step(&*self.progress, &mut done, "indexing for search")?;
         // The load's segments merged into one, and the index's own settings back, in the
         // load's transaction.
         self.tx
             .execute_batch("INSERT INTO search_index (search_index) VALUES ('optimize')")?;
+        self.progress.reach(done);
         self.search_settings.apply(&self.tx)?;
         self.tx.commit()?;
         Ok(counts)
@@ -438,6 +462,31 @@ struct Copy<'a> {
     staged: TableCounts,
     counts: ImportCounts,
     keeps_ids: bool,
+    progress: &'a dyn Progress,
+    /// Steps of the load's end behind so far.
+    done: u64,
+}
+
+/// One more step of a load's end begins: `progress` hears of it, and a Ctrl-C asked
+/// meanwhile stops the load here.
+fn step(progress: &dyn Progress, done: &mut u64, what: &str) -> Result<()> {
+    if progress.stop_asked() {
+        return Err(Error::Interrupted("import"));
+    }
+    progress.tell(what);
+    progress.reach(*done);
+    *done += 1;
+    Ok(())
+}
+
+/// The records a table holds, in the words a person reads in the progress line.
+pub(crate) fn records_of(table: &str) -> String {
+    match table {
+        "person" => "people".to_string(),
+        "follow_up" => "follow-ups".to_string(),
+        "question_asked" => "questions asked".to_string(),
+        other => format!("{}s", other.replace('_', " ")),
+    }
 }
 
 impl EachTable for Copy<'_> {
@@ -447,6 +496,11 @@ impl EachTable for Copy<'_> {
         let table = T::TABLE;
         let stage = stage_name(table);
         let staged = self.staged.get(table.name).copied().unwrap_or_default();
+        step(
+            self.progress,
+            &mut self.done,
+            &format!("adding {}", records_of(table.name)),
+        )?;
         let added = self.tx.execute(&copy_sql(table, self.keeps_ids), [])?;
         if added > 0 {
             self.counts.added.insert(table.name, added as u64);

@@ -9,7 +9,7 @@ mod fields;
 mod read;
 mod rules;
 
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::store::export_rows::{
     EachTable, ImportCounts, Lookup, TABLES, TableCounts, TableRow, Tables, each_table,
 };
+use crate::store::progress::{Progress, Unit};
 use crate::store::{Error, Result, Store};
 use check::Validator;
 use read::{read_header, stream_parts};
@@ -92,14 +93,39 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
             ))
         }
     };
+    let progress = store.progress();
     load(
         store,
         path,
         dry_run,
-        &|each: &mut dyn FnMut(&Tables) -> Checked| stream_parts(open()?, &mut |part| each(&part)),
+        &|each: &mut dyn FnMut(&Tables) -> Checked| {
+            progress.stage("reading the export", Some(meta.len()), Unit::Bytes);
+            let counted = Counted {
+                inner: open()?,
+                read: 0,
+                progress: &*progress,
+            };
+            stream_parts(counted, &mut |part| each(&part))
+        },
         &unchanged,
     )
     .map_err(as_error)
+}
+
+/// The export as it is read, telling `progress` how many of its bytes are behind.
+struct Counted<'p, R> {
+    inner: R,
+    read: u64,
+    progress: &'p dyn Progress,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        self.progress.reach(self.read);
+        Ok(n)
+    }
 }
 
 /// Imports rows already in memory (what another tool wrote, turned into Rapport's rows):
@@ -136,11 +162,25 @@ fn load(
     unchanged: &dyn Fn() -> Checked,
 ) -> std::result::Result<ImportReport, Problem> {
     let now = store.local_now();
+    let progress = store.progress();
+    // A Ctrl-C stops the import between two parts of the file; nothing is kept.
+    let go_on = || {
+        #[cfg(feature = "fault-injection")]
+        if crate::store::fault::armed("slow-import") {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
+        if progress.stop_asked() {
+            Err(Problem::Store(Error::Interrupted("import")))
+        } else {
+            Ok(())
+        }
+    };
     let (in_file, added, skipped) = if dry_run {
         let mut added = TableCounts::new();
         let lookup = store.lookup();
         let mut validator = Validator::new(lookup, now);
         feed(&mut |part| {
+            go_on()?;
             validator.check(part)?;
             for (table, n) in new_rows(lookup, part)? {
                 *added.entry(table).or_default() += n;
@@ -152,6 +192,7 @@ fn load(
         let (in_file, ImportCounts { added, skipped }) = store.bulk_load(|load| {
             let mut validator = Validator::new(load.lookup(), now);
             feed(&mut |part| {
+                go_on()?;
                 validator.check(part)?;
                 load.add_part(part)?;
                 Ok(())
