@@ -1,7 +1,8 @@
 //! The progress line of long work (an import, a conversion, a backup, a check): drawn on
 //! standard error, only when it is a terminal and the output is not `--json`, at most ten
 //! times a second; cleared before anything else is said. While it is up, Ctrl-C (SIGINT,
-//! SIGTERM, SIGHUP) asks the work to stop at its next step, where it is undone.
+//! SIGTERM, SIGHUP) asks the work to stop at its next step, where it is undone; a second
+//! Ctrl-C ends the process at once.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,12 +26,12 @@ pub(crate) struct Watch {
 }
 
 impl Watch {
-    /// A watch with its bar on standard error when that is a terminal and `json` is false;
-    /// `None` otherwise (piped, redirected, `--json`): then nothing extra is written and
-    /// signals keep their usual effect.
-    pub(crate) fn at_terminal(json: bool) -> Option<Arc<Watch>> {
+    /// A watch with its bar on standard error when that is a terminal and `quiet` (`--json`)
+    /// is false; `None` otherwise (piped, redirected, `--json`): then nothing extra is
+    /// written and signals keep their usual effect.
+    pub(crate) fn at_terminal(quiet: bool) -> Option<Arc<Watch>> {
         use std::io::IsTerminal;
-        if json || !std::io::stderr().is_terminal() {
+        if quiet || !std::io::stderr().is_terminal() {
             return None;
         }
         let bar = ProgressBar::with_draw_target(
@@ -44,10 +45,16 @@ impl Watch {
         bar.set_message("starting");
         bar.enable_steady_tick(Duration::from_millis(1000 / u64::from(DRAWS_PER_SECOND)));
         let stop = Arc::new(AtomicBool::new(false));
-        let handlers = [SIGINT, SIGTERM, SIGHUP]
-            .into_iter()
-            .filter_map(|signal| signal_hook::flag::register(signal, Arc::clone(&stop)).ok())
-            .collect();
+        // The first signal asks the work to stop at its next step; a second one, while a
+        // long statement holds it (an integrity check), ends the process at once, as if
+        // nothing caught it. Registered in that order: the second finds the flag set.
+        let mut handlers = Vec::new();
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            handlers.extend(
+                signal_hook::flag::register_conditional_default(signal, Arc::clone(&stop)).ok(),
+            );
+            handlers.extend(signal_hook::flag::register(signal, Arc::clone(&stop)).ok());
+        }
         Some(Arc::new(Watch {
             bar,
             stop,
@@ -63,8 +70,8 @@ impl Watch {
 
 /// The watch of long work on `store` at a terminal (see [`Watch::at_terminal`]), told
 /// everything the store does from now on.
-pub(crate) fn watch(store: &mut Store, json: bool) -> Option<Arc<Watch>> {
-    let watch = Watch::at_terminal(json)?;
+pub(crate) fn watch(store: &mut Store, quiet: bool) -> Option<Arc<Watch>> {
+    let watch = Watch::at_terminal(quiet)?;
     store.report_progress_to(watch.clone());
     Some(watch)
 }

@@ -23,7 +23,7 @@ use super::export_rows::{
     EachTable, ImportCounts, Lookup, PersonRow, TableCounts, TableRow, Tables, each_table,
     each_table_to_load,
 };
-use super::progress::{Progress, Unit};
+use super::progress::{Progress, Unit, records_of};
 use super::{DeletedRows, Error, Result, Store};
 
 /// A bulk load under way: rows staged so far, inside the load's transaction.
@@ -40,10 +40,8 @@ pub(crate) struct BulkLoad<'s> {
     /// Whether rows come back under ids they had before (an undone delete): see
     /// [`BulkLoad::keep_ids`].
     keeps_ids: Cell<bool>,
-    /// Told which table is being staged, and each step of the copy.
+    /// Told each step of the copy.
     progress: Arc<dyn Progress>,
-    /// The table last told to `progress`, so that it hears of each table once.
-    told: Cell<&'static str>,
 }
 
 /// How the search index takes in new entries (FTS5's own options, kept in the journal).
@@ -207,7 +205,6 @@ impl Store {
             staged: RefCell::default(),
             keeps_ids: Cell::new(false),
             progress,
-            told: Cell::new(""),
         })
     }
 
@@ -283,11 +280,6 @@ impl BulkLoad<'_> {
         if rows.is_empty() {
             return Ok(());
         }
-        if self.told.get() != T::TABLE.name {
-            self.told.set(T::TABLE.name);
-            self.progress
-                .tell(&format!("reading {}", records_of(T::TABLE.name)));
-        }
         let mut stmt = self.tx.prepare_cached(&stage_insert_sql(T::TABLE))?;
         for row in rows {
             row.bind(&mut stmt)?;
@@ -315,6 +307,11 @@ impl BulkLoad<'_> {
         }
         self.keeps_ids.set(true);
         Ok(())
+    }
+
+    /// Who hears how far the load has come: the caller tells of its own stages too.
+    pub(crate) fn progress(&self) -> &dyn Progress {
+        &*self.progress
     }
 
     /// Lookups in the journal as it was before the load (staged rows are not in it yet).
@@ -477,16 +474,6 @@ fn step(progress: &dyn Progress, done: &mut u64, what: &str) -> Result<()> {
     progress.reach(*done);
     *done += 1;
     Ok(())
-}
-
-/// The records a table holds, in the words a person reads in the progress line.
-pub(crate) fn records_of(table: &str) -> String {
-    match table {
-        "person" => "people".to_string(),
-        "follow_up" => "follow-ups".to_string(),
-        "question_asked" => "questions asked".to_string(),
-        other => format!("{}s", other.replace('_', " ")),
-    }
 }
 
 impl EachTable for Copy<'_> {

@@ -90,14 +90,18 @@ impl Store {
         let progress = &*self.progress;
         progress.stage(steps[0], Some(steps.len() as u64), super::progress::Unit::Steps);
         let step = |n: usize| {
+            if progress.stop_asked() {
+                return Err(super::Error::Interrupted("check"));
+            }
             progress.tell(steps[n]);
             progress.reach(n as u64);
+            Ok(())
         };
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         let integrity = stmt
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        step(1);
+        step(1)?;
         let foreign_key_problems = self
             .conn
             .prepare("PRAGMA foreign_key_check")?
@@ -106,7 +110,7 @@ impl Store {
         let schema_version = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        step(2);
+        step(2)?;
         let counts = COUNTED_TABLES
             .iter()
             .map(|table| {
@@ -116,9 +120,9 @@ impl Store {
                 Ok((table.to_string(), count))
             })
             .collect::<Result<Vec<_>>>()?;
-        step(3);
+        step(3)?;
         let cross_person_links = self.cross_person_links()?;
-        step(4);
+        step(4)?;
         let encryption = self.cipher_report()?;
         Ok(Health {
             ok: integrity == ["ok"] && foreign_key_problems == 0 && cross_person_links.is_empty(),

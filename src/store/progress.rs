@@ -25,6 +25,11 @@ pub trait Progress: Send + Sync {
     fn tell(&self, what: &str);
     /// `done` units of the current stage are behind.
     fn reach(&self, done: u64);
+    /// True when someone listens: work may then count what it will do before it starts
+    /// (a count that costs a pass over the journal), which nobody needs otherwise.
+    fn shown(&self) -> bool {
+        true
+    }
     /// True once the person asked the work to stop (Ctrl-C): work that can stop cleanly
     /// checks this between its steps and is undone.
     fn stop_asked(&self) -> bool {
@@ -39,4 +44,17 @@ impl Progress for Quiet {
     fn stage(&self, _: &str, _: Option<u64>, _: Unit) {}
     fn tell(&self, _: &str) {}
     fn reach(&self, _: u64) {}
+    fn shown(&self) -> bool {
+        false
+    }
+}
+
+/// The records a table holds, in the words a person reads in the progress line.
+pub(crate) fn records_of(table: &str) -> String {
+    match table {
+        "person" => "people".to_string(),
+        "follow_up" => "follow-ups".to_string(),
+        "question_asked" => "questions asked".to_string(),
+        other => format!("{}s", other.replace('_', " ")),
+    }
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::store::export_rows::{
     EachTable, ImportCounts, Lookup, TABLES, TableCounts, TableRow, Tables, each_table,
 };
-use crate::store::progress::{Progress, Unit};
+use crate::store::progress::{Progress, Unit, records_of};
 use crate::store::{Error, Result, Store};
 use check::Validator;
 use read::{read_header, stream_parts};
@@ -164,7 +164,13 @@ fn load(
     let now = store.local_now();
     let progress = store.progress();
     // A Ctrl-C stops the import between two parts of the file; nothing is kept.
-    let go_on = || {
+    // The line names the table being read; a part holds rows of one table.
+    let told = std::cell::Cell::new("");
+    let go_on = |part: &Tables| {
+        if let Some(table) = table_of(part).filter(|table| *table != told.get()) {
+            told.set(table);
+            progress.tell(&format!("reading {}", records_of(table)));
+        }
         #[cfg(feature = "fault-injection")]
         if crate::store::fault::armed("slow-import") {
             std::thread::sleep(std::time::Duration::from_millis(300));
@@ -180,7 +186,7 @@ fn load(
         let lookup = store.lookup();
         let mut validator = Validator::new(lookup, now);
         feed(&mut |part| {
-            go_on()?;
+            go_on(part)?;
             validator.check(part)?;
             for (table, n) in new_rows(lookup, part)? {
                 *added.entry(table).or_default() += n;
@@ -192,7 +198,7 @@ fn load(
         let (in_file, ImportCounts { added, skipped }) = store.bulk_load(|load| {
             let mut validator = Validator::new(load.lookup(), now);
             feed(&mut |part| {
-                go_on()?;
+                go_on(part)?;
                 validator.check(part)?;
                 load.add_part(part)?;
                 Ok(())
@@ -253,6 +259,26 @@ impl From<Error> for Problem {
 }
 
 type Checked = std::result::Result<(), Problem>;
+
+/// The table whose rows `part` holds (the first with any).
+fn table_of(part: &Tables) -> Option<&'static str> {
+    struct First<'a> {
+        part: &'a Tables,
+        found: Option<&'static str>,
+    }
+    impl EachTable for First<'_> {
+        type Error = Error;
+        fn table<T: TableRow>(&mut self) -> Result<()> {
+            if self.found.is_none() && !T::rows(self.part).is_empty() {
+                self.found = Some(T::TABLE.name);
+            }
+            Ok(())
+        }
+    }
+    let mut first = First { part, found: None };
+    each_table(&mut first).ok()?;
+    first.found
+}
 
 /// Rows of each table whose UUID the journal does not have.
 fn new_rows(lookup: Lookup<'_>, part: &Tables) -> Result<TableCounts> {
