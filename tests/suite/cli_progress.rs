@@ -152,3 +152,65 @@ fn ctrl_c_under_the_progress_line_leaves_the_journal_empty_and_the_terminal_clea
     journal.ok(&["import", path_arg(&export)]);
     assert_eq!(journal.count("conversation"), conversations);
 }
+
+/// Demo, export, backup, check and encrypt each draw their line at a terminal (its own
+/// words), clear it before the outcome, and draw nothing when standard error is piped.
+#[test]
+fn each_long_command_draws_its_line_at_a_terminal_and_nothing_when_piped() {
+    use std::os::unix::fs::PermissionsExt;
+    let journal = Journal::new();
+    let home = home_of(&journal);
+    let dir = journal.dir().to_path_buf();
+    let key = dir.join("key");
+    std::fs::write(&key, "correct horse battery staple\n").expect("the passphrase file");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("private");
+    let export = dir.join("export.json");
+    let copy = dir.join("copy.db");
+    let commands: [(Vec<&str>, &str, &str); 5] = [
+        (
+            vec!["demo", "--people", "6", "--years", "2"],
+            "making up conversations",
+            "Made up a team",
+        ),
+        (
+            vec!["export", "--format", "json", "-o", path_arg(&export)],
+            "writing conversations",
+            "Exported the journal",
+        ),
+        (
+            vec!["backup", path_arg(&copy)],
+            "copying the journal",
+            "Backed up to",
+        ),
+        (vec!["check"], "checking every page", "Integrity"),
+        (
+            vec!["encrypt", "--new-passphrase-file", path_arg(&key)],
+            "encrypting the journal",
+            "Encrypted",
+        ),
+    ];
+    for (args, words, outcome) in &commands {
+        let mut run = Session::start_program(BIN, args, &journal.path, &home, &[]);
+        assert_eq!(run.wait_exit(), 0, "{args:?}: {}", run.screen());
+        let drawn = String::from_utf8_lossy(&run.raw_output()).into_owned();
+        assert!(drawn.contains(words), "{args:?} draws {words:?}: {drawn}");
+        let screen = run.screen();
+        assert!(!screen.contains(words), "{args:?} clears its line:\n{screen}");
+        assert!(screen.contains(outcome), "{args:?}:\n{screen}");
+    }
+
+    // Piped: the same work says its outcome and nothing more.
+    let piped = Journal::new();
+    let export = piped.dir().join("export.json");
+    let copy = piped.dir().join("copy.db");
+    for args in [
+        vec!["demo", "--people", "6", "--years", "2"],
+        vec!["export", "--format", "json", "-o", path_arg(&export)],
+        vec!["backup", path_arg(&copy)],
+        vec!["check"],
+    ] {
+        let run = piped.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {run:#?}");
+        assert_eq!(run.stderr, "", "{args:?} adds nothing to standard error");
+    }
+}
