@@ -117,7 +117,7 @@ pub struct Converted {
 /// No other Rapport may have the journal open: this holds its exclusive lock throughout.
 ///
 /// `progress` hears of each file as it is copied, and of the swap.
-pub fn convert(
+pub(crate) fn convert(
     journal: &Path,
     from: &Key,
     to: &Key,

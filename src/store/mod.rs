@@ -23,7 +23,7 @@ mod lock;
 mod notes;
 mod open;
 mod people;
-pub mod progress;
+pub(crate) mod progress;
 mod questions;
 mod ranking;
 mod reflections;
@@ -177,7 +177,7 @@ impl Store {
 
     /// Long work on this journal (an import, a backup, a check) tells `progress` how far it
     /// has come.
-    pub fn report_progress_to(&mut self, progress: Arc<dyn progress::Progress>) {
+    pub(crate) fn report_progress_to(&mut self, progress: Arc<dyn progress::Progress>) {
         self.progress = progress;
     }
 

@@ -4,7 +4,7 @@
 
 /// What the units of a stage count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(crate) enum Unit {
     /// Records (rows of the journal).
     Rows,
     /// Bytes of a file.
@@ -17,7 +17,7 @@ pub enum Unit {
 
 /// Listens to long work. Called often (every part of an import, every few pages of a copy):
 /// each call must be cheap, and drawing is the listener's business.
-pub trait Progress: Send + Sync {
+pub(crate) trait Progress: Send + Sync {
     /// A stage begins: `what` it does, in a few words ("reading conversations"), and how
     /// many `unit`s it will take when that is known.
     fn stage(&self, what: &str, total: Option<u64>, unit: Unit);
@@ -38,7 +38,7 @@ pub trait Progress: Send + Sync {
 }
 
 /// Nobody listens: output piped, `--json`, the interface, the tests of the store.
-pub struct Quiet;
+pub(crate) struct Quiet;
 
 impl Progress for Quiet {
     fn stage(&self, _: &str, _: Option<u64>, _: Unit) {}

@@ -68,11 +68,10 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
     // reference always names a row already read (or one in the journal). Only the UUIDs are
     // kept from one part to the next, so memory stays small however large the export; the
     // staged rows wait in a temporary file until the whole file has passed.
-    let open = || -> std::result::Result<BufReader<std::fs::File>, Problem> {
-        std::fs::File::open(path)
-            .map(|file| BufReader::with_capacity(1 << 16, file))
-            .map_err(|e| Problem::Bad(format!("it could not be read ({e})")))
+    let open_file = || -> std::result::Result<std::fs::File, Problem> {
+        std::fs::File::open(path).map_err(|e| Problem::Bad(format!("it could not be read ({e})")))
     };
+    let open = || open_file().map(|file| BufReader::with_capacity(1 << 16, file));
     let as_error = |problem: Problem| match problem {
         Problem::Bad(reason) => Error::NotImportable(path.to_path_buf(), reason),
         Problem::Store(e) => e,
@@ -100,12 +99,15 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
         dry_run,
         &|each: &mut dyn FnMut(&Tables) -> Checked| {
             progress.stage("reading the export", Some(meta.len()), Unit::Bytes);
+            // Counted beneath the buffer: the JSON reader takes the file a byte at a time.
             let counted = Counted {
-                inner: open()?,
+                inner: open_file()?,
                 read: 0,
                 progress: &*progress,
             };
-            stream_parts(counted, &mut |part| each(&part))
+            stream_parts(BufReader::with_capacity(1 << 16, counted), &mut |part| {
+                each(&part)
+            })
         },
         &unchanged,
     )
