@@ -260,22 +260,14 @@ pub(crate) fn import(journal: &Journal, mut args: ImportArgs, out: &mut dyn Writ
     let report = match args.from {
         ImportFrom::Rapport => cleared(
             watch.as_deref(),
-            export::import::import(
-            &mut store,
-            &args.file,
-            args.dry_run,
-        ))?,
+            export::import::import(&mut store, &args.file, args.dry_run),
+        )?,
         ImportFrom::Jrnl => {
             let notes = arrive::jrnl::notes(&args.file, args.person_by)?;
             let report = cleared(
                 watch.as_deref(),
-                arrive::arrive(
-                &mut store,
-                &args.file,
-                &notes,
-                choices(&args),
-                args.dry_run,
-            ))?;
+                arrive::arrive(&mut store, &args.file, &notes, choices(&args), args.dry_run),
+            )?;
             if args.json.json {
                 return json(out, &report);
             }

@@ -209,10 +209,11 @@ fn open_first(journal: &Journal, key: Key) -> Result<(), Failure> {
 /// and cleared before anything is said.
 fn converted(journal: &Path, from: &Key, to: &Key) -> Result<cipher::Converted, Failure> {
     match super::progress::Watch::at_terminal(false) {
-        Some(watch) => {
-            super::progress::cleared(Some(&watch), cipher::convert(journal, from, to, &*watch))
-        }
-        None => cipher::convert(journal, from, to, &store::progress::Quiet),
+        Some(watch) => super::progress::cleared(
+            Some(&watch),
+            cipher::convert_telling(journal, from, to, &*watch),
+        ),
+        None => cipher::convert(journal, from, to),
     }
     .map_err(Failure::from)
 }

@@ -115,9 +115,12 @@ pub struct Converted {
 /// handle kept open across the rename, unless another name (a hard link) still holds them.
 ///
 /// No other Rapport may have the journal open: this holds its exclusive lock throughout.
-///
-/// `progress` hears of each file as it is copied, and of the swap.
-pub(crate) fn convert(
+pub fn convert(journal: &Path, from: &Key, to: &Key) -> Result<Converted> {
+    convert_telling(journal, from, to, &super::progress::Quiet)
+}
+
+/// [`convert`], telling `progress` of each file as it is copied, and of the swap.
+pub(crate) fn convert_telling(
     journal: &Path,
     from: &Key,
     to: &Key,

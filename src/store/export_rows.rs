@@ -505,11 +505,10 @@ impl Store {
         impl EachTable for Count<'_> {
             type Error = super::Error;
             fn table<T: TableRow>(&mut self) -> Result<()> {
-                let n: i64 = self.store.conn.query_row(
-                    &T::TABLE.count_sql(),
-                    [self.person_id],
-                    |r| r.get(0),
-                )?;
+                let n: i64 =
+                    self.store
+                        .conn
+                        .query_row(&T::TABLE.count_sql(), [self.person_id], |r| r.get(0))?;
                 self.total += u64::try_from(n).unwrap_or(0);
                 Ok(())
             }

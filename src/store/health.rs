@@ -88,7 +88,11 @@ impl Store {
             "checking the encryption",
         ];
         let progress = &*self.progress;
-        progress.stage(steps[0], Some(steps.len() as u64), super::progress::Unit::Steps);
+        progress.stage(
+            steps[0],
+            Some(steps.len() as u64),
+            super::progress::Unit::Steps,
+        );
         let step = |n: usize| {
             if progress.stop_asked() {
                 return Err(super::Error::Interrupted("check"));

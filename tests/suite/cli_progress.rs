@@ -78,10 +78,16 @@ fn an_import_shows_its_progress_at_a_terminal_and_nothing_when_piped_or_json() {
         drawn.contains(&format!("KiB/{size_kib}.")),
         "the line counts the file's bytes, of its {size_kib} KiB: {drawn}"
     );
-    assert!(drawn.contains("left"), "the line says how long is left: {drawn}");
+    assert!(
+        drawn.contains("left"),
+        "the line says how long is left: {drawn}"
+    );
     assert!(has_spinner(&drawn), "{drawn}");
     let screen = import.screen();
-    assert!(!screen.contains("reading"), "the line was cleared:\n{screen}");
+    assert!(
+        !screen.contains("reading"),
+        "the line was cleared:\n{screen}"
+    );
     assert!(screen.contains("Added from"), "{screen}");
     assert_eq!(journal.count("conversation"), conversations);
 
@@ -142,10 +148,20 @@ fn ctrl_c_under_the_progress_line_leaves_the_journal_empty_and_the_terminal_clea
         "rapport: the import was interrupted; nothing was changed",
         "{screen}"
     );
-    assert!(!screen.contains("reading"), "the line was cleared:\n{screen}");
-    assert_eq!(journal.count("conversation"), 0, "nothing of the import kept");
+    assert!(
+        !screen.contains("reading"),
+        "the line was cleared:\n{screen}"
+    );
+    assert_eq!(
+        journal.count("conversation"),
+        0,
+        "nothing of the import kept"
+    );
     assert_eq!(journal.count("person"), 0, "nothing of the import kept");
-    assert_eq!(common::rows(&journal.path, "PRAGMA integrity_check"), ["ok"]);
+    assert_eq!(
+        common::rows(&journal.path, "PRAGMA integrity_check"),
+        ["ok"]
+    );
     assert_eq!(common::rows(&journal.path, "PRAGMA journal_mode"), ["wal"]);
 
     // The same import, left alone, then brings everything.
@@ -195,7 +211,10 @@ fn each_long_command_draws_its_line_at_a_terminal_and_nothing_when_piped() {
         let drawn = String::from_utf8_lossy(&run.raw_output()).into_owned();
         assert!(drawn.contains(words), "{args:?} draws {words:?}: {drawn}");
         let screen = run.screen();
-        assert!(!screen.contains(words), "{args:?} clears its line:\n{screen}");
+        assert!(
+            !screen.contains(words),
+            "{args:?} clears its line:\n{screen}"
+        );
         assert!(screen.contains(outcome), "{args:?}:\n{screen}");
     }
 
