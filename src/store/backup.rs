@@ -35,7 +35,7 @@ use super::progress::{Progress, Quiet, Unit};
 use super::targets::{Existing, existing, follow_links, refuse_journal_target};
 use super::temp::{self, TempFile};
 use super::{Error, Result, SCHEMA_VERSION, Store};
-use copy::write_copy;
+use copy::{BUSY_TIMEOUT, write_copy};
 
 /// How many days (that have a backup) keep their newest backup.
 pub(crate) const DEFAULT_KEEP_DAILY: usize = 7;
@@ -44,7 +44,6 @@ pub(crate) const DEFAULT_KEEP_WEEKLY: usize = 8;
 
 const ROLLING_PREFIX: &str = "rapport-";
 const STAMP_FORMAT: &str = "%Y-%m-%dT%H%M%S";
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a restore waits for other Rapports to close the journal before it refuses.
 const RESTORE_PATIENCE: Duration = Duration::from_secs(1);
 

@@ -6,9 +6,10 @@ use std::time::Duration;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::BUSY_TIMEOUT;
 use crate::store::progress::{Progress, Unit};
 use crate::store::{Error, Key, Result};
+
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Writes a self-contained copy (rollback journal mode, no side files) of `source` to a
 /// new private file at `temp`, keyed like the source (SQLite's backup copies pages as the
