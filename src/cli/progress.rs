@@ -30,6 +30,16 @@ impl Watch {
     /// is false; `None` otherwise (piped, redirected, `--json`): then nothing extra is
     /// written and signals keep their usual effect.
     pub(crate) fn at_terminal(quiet: bool) -> Option<Arc<Watch>> {
+        Watch::start(quiet, true)
+    }
+
+    /// A watch that only draws, for work that catches signals itself (a conversion holds
+    /// them back while it swaps files: a second Ctrl-C must not end it there).
+    pub(crate) fn drawing_only(quiet: bool) -> Option<Arc<Watch>> {
+        Watch::start(quiet, false)
+    }
+
+    fn start(quiet: bool, catch_signals: bool) -> Option<Arc<Watch>> {
         use std::io::IsTerminal;
         if quiet || !std::io::stderr().is_terminal() {
             return None;
@@ -49,7 +59,10 @@ impl Watch {
         // long statement holds it (an integrity check), ends the process at once, as if
         // nothing caught it. Registered in that order: the second finds the flag set.
         let mut handlers = Vec::new();
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
+        for signal in [SIGINT, SIGTERM, SIGHUP]
+            .into_iter()
+            .filter(|_| catch_signals)
+        {
             handlers.extend(
                 signal_hook::flag::register_conditional_default(signal, Arc::clone(&stop)).ok(),
             );

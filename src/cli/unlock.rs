@@ -208,7 +208,7 @@ fn open_first(journal: &Journal, key: Key) -> Result<(), Failure> {
 /// The conversion of `journal` from `from` to `to`, its progress line drawn at a terminal
 /// and cleared before anything is said.
 fn converted(journal: &Path, from: &Key, to: &Key) -> Result<cipher::Converted, Failure> {
-    match super::progress::Watch::at_terminal(false) {
+    match super::progress::Watch::drawing_only(false) {
         Some(watch) => super::progress::cleared(
             Some(&watch),
             cipher::convert_telling(journal, from, to, &*watch),

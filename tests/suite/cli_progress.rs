@@ -233,3 +233,58 @@ fn each_long_command_draws_its_line_at_a_terminal_and_nothing_when_piped() {
         assert_eq!(run.stderr, "", "{args:?} adds nothing to standard error");
     }
 }
+
+/// Ctrl-C while an encrypt at a terminal swaps its files: the swap ends first (the
+/// conversion holds the signal back), the line is cleared, what was done is said, and
+/// only then does the signal end the run, every file encrypted and nothing left to finish.
+#[test]
+fn ctrl_c_during_the_swap_of_an_encrypt_at_a_terminal_ends_it_whole_and_clean() {
+    use rapport::store::{Sealing, cipher};
+    use std::os::unix::fs::PermissionsExt;
+    let journal = Journal::new();
+    journal.ok(&["demo", "--people", "6", "--years", "1"]);
+    let backups = journal.dir().join("backups");
+    for n in 1..=3 {
+        journal.ok(&["backup", path_arg(&backups.join(format!("copy-{n}.db")))]);
+    }
+    let key = journal.dir().join("key");
+    std::fs::write(&key, "correct horse battery staple\n").expect("the passphrase file");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("private");
+    let mut encrypt = Session::start_program(
+        BIN,
+        &["encrypt", "--new-passphrase-file", path_arg(&key)],
+        &journal.path,
+        &home_of(&journal),
+        &[("RAPPORT_FAULT", "slow-swap")],
+    );
+    encrypt.wait_for("putting the new files in place");
+    encrypt.signal(libc::SIGINT);
+    encrypt.wait_exit();
+    let screen = encrypt.screen();
+    assert!(
+        screen.contains("Encrypted"),
+        "what was done is said:\n{screen}"
+    );
+    assert!(
+        !screen.contains("putting"),
+        "the line was cleared:\n{screen}"
+    );
+    assert!(!has_spinner(&last_line(&screen)), "{screen}");
+    assert!(
+        !common::side_file(&journal.path, ".converting").exists(),
+        "nothing left to finish"
+    );
+    let mut files = vec![journal.path.clone()];
+    for entry in std::fs::read_dir(&backups).expect("the backups") {
+        files.push(entry.expect("an entry").path());
+    }
+    assert!(files.len() >= 4, "the journal and its backups: {files:?}");
+    for file in &files {
+        assert_eq!(
+            cipher::sealing(file).expect("readable"),
+            Sealing::Encrypted,
+            "{}",
+            file.display()
+        );
+    }
+}
