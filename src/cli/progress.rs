@@ -102,10 +102,14 @@ impl Progress for Watch {
     fn stage(&self, what: &str, total: Option<u64>, unit: Unit) {
         let counts = match (unit, total) {
             (_, None) => "{elapsed}",
-            (Unit::Bytes, Some(_)) => "[{bar:30}] {bytes}/{total_bytes}, about {eta} left",
-            (Unit::Rows, Some(_)) => "[{bar:30}] {human_pos}/{human_len} records, about {eta} left",
-            (Unit::Pages, Some(_)) => "[{bar:30}] {human_pos}/{human_len} pages, about {eta} left",
-            (Unit::Steps, Some(_)) => "[{bar:30}] {pos} of {len} steps done, {elapsed}",
+            (Unit::Bytes, Some(_)) => "[{wide_bar}] {bytes}/{total_bytes}, about {eta} left",
+            (Unit::Rows, Some(_)) => {
+                "[{wide_bar}] {human_pos}/{human_len} records, about {eta} left"
+            }
+            (Unit::Pages, Some(_)) => {
+                "[{wide_bar}] {human_pos}/{human_len} pages, about {eta} left"
+            }
+            (Unit::Steps, Some(_)) => "[{wide_bar}] {pos} of {len} steps done, {elapsed}",
         };
         // Count and clock back to zero before the new words and style are drawn.
         self.bar.reset();
