@@ -21,15 +21,24 @@ pub(crate) fn run(journal: &Journal, args: BackupArgs, out: &mut dyn Write) -> O
             journal.path().display()
         )));
     }
-    let store = journal.open()?;
-    let file = match args.path {
-        Some(path) if path.is_dir() => {
-            let name = format!("rapport-{}.db", backup::stamp(store.now()));
-            store.backup_to(&path.join(name))?
-        }
-        Some(path) => store.backup_to(&path)?,
-        None => store.backup_rolling(retention()?)?,
+    let mut store = journal.open()?;
+    // Asked before the line is drawn, and only for the rolling set (as before).
+    let keep = match &args.path {
+        None => retention()?,
+        Some(_) => Retention::default(),
     };
+    let watch = super::progress::watch(&mut store, args.json.json);
+    let file = super::progress::cleared(
+        watch.as_deref(),
+        match args.path {
+            Some(path) if path.is_dir() => {
+                let name = format!("rapport-{}.db", backup::stamp(store.now()));
+                store.backup_to(&path.join(name))
+            }
+            Some(path) => store.backup_to(&path),
+            None => store.backup_rolling(keep),
+        },
+    )?;
     if args.json.json {
         return json(out, &file);
     }

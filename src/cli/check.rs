@@ -11,8 +11,9 @@ use crate::store::backup;
 const SHOWN_LINKS: usize = 20;
 
 pub(crate) fn run(journal: &Journal, as_json: bool, out: &mut dyn Write) -> Outcome {
-    let store = journal.open()?;
-    let health = store.check()?;
+    let mut store = journal.open()?;
+    let watch = super::progress::watch(&mut store, as_json);
+    let health = super::progress::cleared(watch.as_deref(), store.check())?;
     let key = store.key();
     let backups = backup::list(journal.path(), Some(&key))?;
     if as_json {

@@ -15,7 +15,9 @@ pub(crate) fn run(journal: &Journal, args: DemoArgs, out: &mut dyn Write) -> Out
         years: args.years,
         seed: args.seed,
     };
-    let report = demo::generate(&mut store, &options, now)?;
+    let watch = super::progress::watch(&mut store, false);
+    let report =
+        super::progress::cleared(watch.as_deref(), demo::generate(&mut store, &options, now))?;
     writeln!(
         out,
         "Made up a team of {} with {} conversations, {} follow-ups, {} aspirations in {}.",

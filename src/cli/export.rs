@@ -21,7 +21,7 @@ use crate::store::targets::Existing;
 use crate::store::{self, Store};
 
 pub(crate) fn export(journal: &Journal, args: ExportArgs, out: &mut dyn Write) -> Outcome {
-    let store = journal.open()?;
+    let mut store = journal.open()?;
     if store.is_encrypted() {
         // Said on stderr, so that it reaches the leader even when the export goes to a pipe.
         eprintln!(
@@ -35,9 +35,16 @@ pub(crate) fn export(journal: &Journal, args: ExportArgs, out: &mut dyn Write) -
     let person_id = person.as_ref().map(|p| p.id);
     // `-o -` is standard output, as with most tools.
     let output = args.output.filter(|path| path.as_os_str() != "-");
+    // The line goes to standard error when that is a terminal, but not over an export
+    // that is itself written to the screen.
+    let on_screen = output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let watch = super::progress::watch(&mut store, on_screen);
     let Some(path) = output else {
         let mut buffered = BufWriter::with_capacity(1 << 16, out);
-        let written = write(&store, args.format, person_id, &mut buffered);
+        let written = super::progress::cleared(
+            watch.as_deref(),
+            write(&store, args.format, person_id, &mut buffered),
+        );
         return match written.and_then(|()| buffered.flush().map_err(export::write_error)) {
             // A reader that went away (`rapport export | head`) is not an error.
             Err(store::Error::Io { source, .. })
@@ -48,9 +55,12 @@ pub(crate) fn export(journal: &Journal, args: ExportArgs, out: &mut dyn Write) -
             other => Ok(other?),
         };
     };
-    let bytes = write_file(journal.path(), &path, |file| {
-        write(&store, args.format, person_id, file)
-    })?;
+    let bytes = super::progress::cleared(
+        watch.as_deref(),
+        write_file(journal.path(), &path, |file| {
+            write(&store, args.format, person_id, file)
+        }),
+    )?;
     let what = match &person {
         Some(p) => format!("{}'s part of the journal", line(&p.name)),
         None => "the journal".to_string(),
@@ -244,12 +254,20 @@ pub(crate) fn import(journal: &Journal, mut args: ImportArgs, out: &mut dyn Writ
     } else {
         args.file.display().to_string()
     };
+    let watch = super::progress::watch(&mut store, args.json.json);
+    // The line is cleared before the outcome (or the refusal) is said.
+    use super::progress::cleared;
     let report = match args.from {
-        ImportFrom::Rapport => export::import::import(&mut store, &args.file, args.dry_run)?,
+        ImportFrom::Rapport => cleared(
+            watch.as_deref(),
+            export::import::import(&mut store, &args.file, args.dry_run),
+        )?,
         ImportFrom::Jrnl => {
             let notes = arrive::jrnl::notes(&args.file, args.person_by)?;
-            let report =
-                arrive::arrive(&mut store, &args.file, &notes, choices(&args), args.dry_run)?;
+            let report = cleared(
+                watch.as_deref(),
+                arrive::arrive(&mut store, &args.file, &notes, choices(&args), args.dry_run),
+            )?;
             if args.json.json {
                 return json(out, &report);
             }

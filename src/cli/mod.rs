@@ -20,6 +20,7 @@ mod notes;
 mod output;
 mod people;
 mod prep;
+mod progress;
 mod questions;
 mod review;
 mod roster;

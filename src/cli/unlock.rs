@@ -205,6 +205,19 @@ fn open_first(journal: &Journal, key: Key) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The conversion of `journal` from `from` to `to`, its progress line drawn at a terminal
+/// and cleared before anything is said.
+fn converted(journal: &Path, from: &Key, to: &Key) -> Result<cipher::Converted, Failure> {
+    match super::progress::Watch::drawing_only(false) {
+        Some(watch) => super::progress::cleared(
+            Some(&watch),
+            cipher::convert_telling(journal, from, to, &*watch),
+        ),
+        None => cipher::convert(journal, from, to),
+    }
+    .map_err(Failure::from)
+}
+
 /// `rapport encrypt`.
 pub(crate) fn encrypt(settings: &Journal, args: NewPassphraseArgs, out: &mut dyn Write) -> Outcome {
     let journal = settings.path();
@@ -219,7 +232,7 @@ pub(crate) fn encrypt(settings: &Journal, args: NewPassphraseArgs, out: &mut dyn
         journal.display()
     );
     let passphrase = new_passphrase(&args, journal)?;
-    let converted = cipher::convert(journal, &Key::plain(), &Key::with(passphrase))?;
+    let converted = converted(journal, &Key::plain(), &Key::with(passphrase))?;
     report(&converted, Conversion::Encrypt, "Encrypted", out)?;
     writeln!(
         out,
@@ -236,7 +249,7 @@ pub(crate) fn decrypt(settings: &Journal, out: &mut dyn Write) -> Outcome {
     }
     let key = key_for(journal)?;
     open_first(settings, key.clone())?;
-    let converted = cipher::convert(journal, &key, &Key::plain())?;
+    let converted = converted(journal, &key, &Key::plain())?;
     report(&converted, Conversion::Decrypt, "Decrypted", out)?;
     kept_passphrase::forget(journal);
     honour(converted.deferred_signal, out)
@@ -256,7 +269,7 @@ pub(crate) fn rekey(settings: &Journal, args: NewPassphraseArgs, out: &mut dyn W
             "the new passphrase is the one the journal has; nothing was changed".into(),
         ));
     }
-    let converted = cipher::convert(journal, &old, &Key::with(passphrase))?;
+    let converted = converted(journal, &old, &Key::with(passphrase))?;
     report(
         &converted,
         Conversion::Rekey,

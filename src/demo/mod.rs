@@ -23,6 +23,7 @@ use crate::store::export_rows::{
     AcknowledgementRow, AspirationRow, AspirationUpdateRow, ConversationRow, FollowUpRow, IdeaRow,
     NeedRow, PersonRow, ReflectionRow, TableRow, Tables, TagRow,
 };
+use crate::store::progress::Unit;
 use crate::store::{BulkLoad, Error, Result, Stamp, Store};
 use hopes::{Hope, HopeUpdate};
 use rng::Rng;
@@ -226,10 +227,20 @@ impl<'l> Writer<'l> {
         // Written in time order, as a leader would have: ids, times and indexes all grow
         // together, which keeps SQLite appending to its indexes instead of scattering pages.
         calendar.sort_unstable();
+        let progress = self.load.progress();
+        progress.stage(
+            "making up conversations",
+            Some(calendar.len() as u64),
+            Unit::Rows,
+        );
         for (n, (_, who, nth)) in calendar.into_iter().enumerate() {
             self.conversation(&team, who, &mut journeys[who], nth);
             if (n + 1) % PART_CONVERSATIONS == 0 {
+                if progress.stop_asked() {
+                    return Err(Error::Interrupted("demo"));
+                }
                 self.flush()?;
+                progress.reach(n as u64 + 1);
             }
         }
         self.reflections(window_start);

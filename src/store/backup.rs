@@ -19,7 +19,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Datelike, Local, NaiveDateTime};
-use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
@@ -28,11 +27,15 @@ use super::files::{
 };
 // The backups folder is part of what backing up means to its callers.
 pub(crate) use super::files::backups_dir;
+
+mod copy;
 use super::key::Key;
 use super::lock::JournalLock;
+use super::progress::{Progress, Quiet, Unit};
 use super::targets::{Existing, existing, follow_links, refuse_journal_target};
 use super::temp::{self, TempFile};
 use super::{Error, Result, SCHEMA_VERSION, Store};
+use copy::{BUSY_TIMEOUT, write_copy};
 
 /// How many days (that have a backup) keep their newest backup.
 pub(crate) const DEFAULT_KEEP_DAILY: usize = 7;
@@ -41,7 +44,6 @@ pub(crate) const DEFAULT_KEEP_WEEKLY: usize = 8;
 
 const ROLLING_PREFIX: &str = "rapport-";
 const STAMP_FORMAT: &str = "%Y-%m-%dT%H%M%S";
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a restore waits for other Rapports to close the journal before it refuses.
 const RESTORE_PATIENCE: Duration = Duration::from_secs(1);
 
@@ -117,13 +119,18 @@ impl Store {
     /// Copies the journal to `dest` (replacing a file there only once the copy passed its
     /// check).
     pub fn backup_to(&self, dest: &Path) -> Result<BackupFile> {
-        copy_checked(&self.conn, dest, &self.key)
+        copy_checked(&self.conn, dest, &self.key, &*self.progress)
     }
 
     /// Adds a backup to the rolling set beside the journal, then applies `keep`.
     pub fn backup_rolling(&self, keep: Retention) -> Result<BackupFile> {
         let dir = backups_dir(&self.path);
-        let file = copy_checked(&self.conn, &free_rolling_name(&dir, self.now()), &self.key)?;
+        let file = copy_checked(
+            &self.conn,
+            &free_rolling_name(&dir, self.now()),
+            &self.key,
+            &*self.progress,
+        )?;
         prune_at(&dir, keep, self.now().naive_local())?;
         Ok(file)
     }
@@ -164,7 +171,7 @@ pub fn auto_backup_if_due(
     if application_id != APPLICATION_ID {
         return Err(Error::ForeignDatabase(journal.to_path_buf()));
     }
-    let file = copy_checked(&source, &free_rolling_name(&dir, now), key)?;
+    let file = copy_checked(&source, &free_rolling_name(&dir, now), key, &Quiet)?;
     prune_at(&dir, keep, now_local)?;
     Ok(Some(file))
 }
@@ -337,7 +344,12 @@ pub fn restore(
 /// Copies the database behind `source` to `dest` through a checked temp file. A link at
 /// `dest` is followed (the file it points to is replaced, the link stays); a journal, its
 /// side files, a device or a FIFO there is refused.
-pub(super) fn copy_checked(source: &Connection, dest: &Path, key: &Key) -> Result<BackupFile> {
+pub(super) fn copy_checked(
+    source: &Connection,
+    dest: &Path,
+    key: &Key,
+    progress: &dyn Progress,
+) -> Result<BackupFile> {
     let dest = &follow_links(dest);
     let dir = match dest.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
@@ -359,7 +371,8 @@ pub(super) fn copy_checked(source: &Connection, dest: &Path, key: &Key) -> Resul
     prepare_private_dir(&dir)?;
     temp::sweep(&dir);
     let (temp, _) = TempFile::beside(dest, "backup")?;
-    write_copy(source, temp.path(), key)?;
+    write_copy(source, temp.path(), key, progress)?;
+    progress.stage("checking the copy", None, Unit::Steps);
     sync_and_verify(temp.path(), dest, key)?;
     // Measured before the rename: another Rapport pruning at the same time may remove it.
     let bytes = fs::metadata(temp.path()).map(|m| m.len()).unwrap_or(0);
@@ -384,40 +397,6 @@ fn sync_and_verify(temp: &Path, dest: &Path, key: &Key) -> Result<()> {
         });
         verified.and(synced)
     })
-}
-
-/// Writes a self-contained copy (rollback journal mode, no side files) of `source` to a
-/// new private file at `temp`, keyed like the source (SQLite's backup copies pages as the
-/// source reads them, and the target's key encrypts them again); the caller syncs it.
-fn write_copy(source: &Connection, temp: &Path, key: &Key) -> Result<()> {
-    let mut target = Connection::open_with_flags(
-        temp,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    key.apply(&target)?;
-    // The copy is synced once as a whole when it is complete; journaling it page by page
-    // buys nothing.
-    target.pragma_update(None, "synchronous", "OFF")?;
-    {
-        let backup = Backup::new(source, &mut target)?;
-        let mut waited = Duration::ZERO;
-        loop {
-            // All pages in one step: one read transaction, so the copy is one consistent
-            // moment even while another connection writes.
-            match backup.step(-1)? {
-                StepResult::Done => break,
-                StepResult::More => {}
-                StepResult::Busy | StepResult::Locked if waited < BUSY_TIMEOUT => {
-                    std::thread::sleep(Duration::from_millis(50));
-                    waited += Duration::from_millis(50);
-                }
-                StepResult::Busy | StepResult::Locked => return Err(Error::Busy),
-                _ => {}
-            }
-        }
-    }
-    target.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
-    target.close().map_err(|(_, e)| Error::from(e))
 }
 
 /// The check every backup passes before it counts: a Rapport journal whose every page
@@ -617,7 +596,7 @@ fn safety_copy(journal: &Path, now: DateTime<Local>, key: &Key) -> Result<PathBu
         // A journal SQLite cannot checkpoint is copied as it is below.
         Err(_) => {}
     }
-    let copied = copy_checked(&conn, &dest, key);
+    let copied = copy_checked(&conn, &dest, key, &Quiet);
     drop(conn);
     match copied {
         Ok(file) => Ok(file.path),
@@ -650,7 +629,7 @@ fn raw_copy(journal: &Path, dest: &Path) -> Result<PathBuf> {
 /// Copies a checked candidate into a new private file with the backup API.
 fn copy_into(candidate: &Path, temp: &Path, key: &Key) -> Result<()> {
     let source = open_read_only(candidate, key)?;
-    write_copy(&source, temp, key)?;
+    write_copy(&source, temp, key, &Quiet)?;
     sync_file(temp)
 }
 

@@ -13,7 +13,8 @@
 //! A load into an empty journal that no other Rapport has open (an import into a new
 //! journal) writes it once: see [`Store::bulk_load`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
@@ -22,6 +23,7 @@ use super::export_rows::{
     EachTable, ImportCounts, Lookup, PersonRow, TableCounts, TableRow, Tables, each_table,
     each_table_to_load,
 };
+use super::progress::{Progress, Unit, records_of};
 use super::{DeletedRows, Error, Result, Store};
 
 /// A bulk load under way: rows staged so far, inside the load's transaction.
@@ -37,7 +39,9 @@ pub(crate) struct BulkLoad<'s> {
     staged: RefCell<TableCounts>,
     /// Whether rows come back under ids they had before (an undone delete): see
     /// [`BulkLoad::keep_ids`].
-    keeps_ids: std::cell::Cell<bool>,
+    keeps_ids: Cell<bool>,
+    /// Told each step of the copy.
+    progress: Arc<dyn Progress>,
 }
 
 /// How the search index takes in new entries (FTS5's own options, kept in the journal).
@@ -184,6 +188,7 @@ impl Store {
     }
 
     fn begin_load(&mut self, write_once: bool) -> Result<BulkLoad<'_>> {
+        let progress = self.progress();
         let tx = self.write()?;
         let search_settings = SearchIndexSettings::read(&tx)?;
         SearchIndexSettings::FOR_LOAD.apply(&tx)?;
@@ -198,7 +203,8 @@ impl Store {
             search_settings,
             set_aside,
             staged: RefCell::default(),
-            keeps_ids: std::cell::Cell::new(false),
+            keeps_ids: Cell::new(false),
+            progress,
         })
     }
 
@@ -303,6 +309,11 @@ impl BulkLoad<'_> {
         Ok(())
     }
 
+    /// Who hears how far the load has come: the caller tells of its own stages too.
+    pub(crate) fn progress(&self) -> &dyn Progress {
+        &*self.progress
+    }
+
     /// Lookups in the journal as it was before the load (staged rows are not in it yet).
     pub(crate) fn lookup(&self) -> Lookup<'_> {
         Lookup(&self.tx)
@@ -311,24 +322,34 @@ impl BulkLoad<'_> {
     /// Copies the staged rows into the journal, table after table (each after the tables
     /// it refers to), and commits.
     fn finish(self) -> Result<ImportCounts> {
+        // One step per table copied, per index made again, and the search index's merge;
+        // a Ctrl-C between two steps undoes the whole load (the transaction is dropped).
+        let steps = super::export_rows::TABLES.len() + self.set_aside.len() + 1;
+        self.progress
+            .stage("adding to the journal", Some(steps as u64), Unit::Steps);
         let mut copy = Copy {
             tx: &self.tx,
             staged: self.staged.take(),
             counts: ImportCounts::default(),
             keeps_ids: self.keeps_ids.get(),
+            progress: &*self.progress,
+            done: 0,
         };
         each_table_to_load(&mut copy)?;
-        let counts = copy.counts;
+        let (counts, mut done) = (copy.counts, copy.done);
         if self.keeps_ids.get() {
             self.tx.execute_batch("DROP TABLE temp.bulk_kept_id")?;
         }
         for make in &self.set_aside {
+            step(&*self.progress, &mut done, "indexing the journal")?;
             self.tx.execute_batch(make)?;
         }
+        step(&*self.progress, &mut done, "indexing for search")?;
         // The load's segments merged into one, and the index's own settings back, in the
         // load's transaction.
         self.tx
             .execute_batch("INSERT INTO search_index (search_index) VALUES ('optimize')")?;
+        self.progress.reach(done);
         self.search_settings.apply(&self.tx)?;
         self.tx.commit()?;
         Ok(counts)
@@ -438,6 +459,21 @@ struct Copy<'a> {
     staged: TableCounts,
     counts: ImportCounts,
     keeps_ids: bool,
+    progress: &'a dyn Progress,
+    /// Steps of the load's end behind so far.
+    done: u64,
+}
+
+/// One more step of a load's end begins: `progress` hears of it, and a Ctrl-C asked
+/// meanwhile stops the load here.
+fn step(progress: &dyn Progress, done: &mut u64, what: &str) -> Result<()> {
+    if progress.stop_asked() {
+        return Err(Error::Interrupted("import"));
+    }
+    progress.tell(what);
+    progress.reach(*done);
+    *done += 1;
+    Ok(())
 }
 
 impl EachTable for Copy<'_> {
@@ -447,6 +483,11 @@ impl EachTable for Copy<'_> {
         let table = T::TABLE;
         let stage = stage_name(table);
         let staged = self.staged.get(table.name).copied().unwrap_or_default();
+        step(
+            self.progress,
+            &mut self.done,
+            &format!("adding {}", records_of(table.name)),
+        )?;
         let added = self.tx.execute(&copy_sql(table, self.keeps_ids), [])?;
         if added > 0 {
             self.counts.added.insert(table.name, added as u64);

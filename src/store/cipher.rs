@@ -116,6 +116,16 @@ pub struct Converted {
 ///
 /// No other Rapport may have the journal open: this holds its exclusive lock throughout.
 pub fn convert(journal: &Path, from: &Key, to: &Key) -> Result<Converted> {
+    convert_telling(journal, from, to, &super::progress::Quiet)
+}
+
+/// [`convert`], telling `progress` of each file as it is copied, and of the swap.
+pub(crate) fn convert_telling(
+    journal: &Path,
+    from: &Key,
+    to: &Key,
+    progress: &dyn super::progress::Progress,
+) -> Result<Converted> {
     let journal = super::targets::follow_links(journal);
     let _lock = JournalLock::exclusive_within(&journal, Duration::from_secs(1))?
         .ok_or_else(|| Error::InUse(journal.clone()))?;
@@ -150,10 +160,26 @@ pub fn convert(journal: &Path, from: &Key, to: &Key) -> Result<Converted> {
         }
     };
     let mut prepared = Vec::new();
-    for (index, file) in record.files(&journal).into_iter().enumerate() {
+    let files = record.files(&journal);
+    // SQLCipher copies a file in one statement, which tells nothing while it runs: the line
+    // counts the files (the journal, then each backup).
+    progress.stage(
+        &format!("{} the journal", conversion.doing()),
+        Some(files.len() as u64 + 1),
+        super::progress::Unit::Steps,
+    );
+    for (index, file) in files.into_iter().enumerate() {
         if signals.arrived().is_some() {
             return Err(undo(&record, Error::Interrupted(conversion.name())));
         }
+        if index > 0 {
+            progress.tell(&format!(
+                "{} backup {index} of {}",
+                conversion.doing(),
+                record.backups.len()
+            ));
+        }
+        progress.reach(index as u64);
         match prepare_file(&file, from, to) {
             Ok(()) => prepared.push(file),
             // Without the journal's copy there is nothing to convert.
@@ -177,6 +203,8 @@ pub fn convert(journal: &Path, from: &Key, to: &Key) -> Result<Converted> {
     record.backups.retain(|name| names.contains(name));
     record.phase = Phase::Swapping;
     record.write(&journal)?;
+    progress.tell("putting the new files in place");
+    progress.reach(prepared.len() as u64);
     let linked = swap_all(&record, &journal)?;
     Record::remove(&journal)?;
     Ok(Converted {

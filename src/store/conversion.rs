@@ -43,6 +43,15 @@ impl Conversion {
         }
     }
 
+    /// The conversion under way, in the progress line's words.
+    pub(crate) fn doing(self) -> &'static str {
+        match self {
+            Conversion::Encrypt => "encrypting",
+            Conversion::Decrypt => "decrypting",
+            Conversion::Rekey => "re-keying",
+        }
+    }
+
     /// What the files are once it is done.
     pub(super) fn target(self) -> Sealing {
         match self {

@@ -119,6 +119,17 @@ pub(crate) struct Table {
 impl Table {
     /// Reads every row (of the person `?1`, or all when it is NULL) ordered by UUID, in the
     /// columns' order, references as UUIDs.
+    /// How many rows [`Table::select_sql`] gives, for the same `?1`.
+    pub(super) fn count_sql(&self) -> String {
+        format!(
+            "SELECT count(*) FROM {} t WHERE ?1 IS NULL{}",
+            self.name,
+            self.of_person
+                .map(|filter| format!(" OR {filter}"))
+                .unwrap_or_default()
+        )
+    }
+
     pub(super) fn select_sql(&self) -> String {
         let columns: Vec<String> = self
             .columns

@@ -494,6 +494,34 @@ impl Store {
         Ok(())
     }
 
+    /// How many rows [`Store::each_row`] gives for every table together: the count of an
+    /// export, for its progress line.
+    pub(crate) fn rows_to_export(&self, person_id: Option<i64>) -> Result<u64> {
+        struct Count<'a> {
+            store: &'a Store,
+            person_id: Option<i64>,
+            total: u64,
+        }
+        impl EachTable for Count<'_> {
+            type Error = super::Error;
+            fn table<T: TableRow>(&mut self) -> Result<()> {
+                let n: i64 =
+                    self.store
+                        .conn
+                        .query_row(&T::TABLE.count_sql(), [self.person_id], |r| r.get(0))?;
+                self.total += u64::try_from(n).unwrap_or(0);
+                Ok(())
+            }
+        }
+        let mut count = Count {
+            store: self,
+            person_id,
+            total: 0,
+        };
+        each_table(&mut count)?;
+        Ok(count.total)
+    }
+
     /// Calls `each` with every conversation (of `person_id` when given) oldest first, with
     /// its needs and tags.
     pub(crate) fn each_flat_conversation(

@@ -11,6 +11,8 @@
 //!   the same new journal from another process before the command is refused;
 //! - `slow-export`: an export to a file waits 2 ms before each write, so a test can
 //!   interrupt it part-way;
+//! - `slow-import`: an import waits 300 ms before each part of the file (4096 rows), so a
+//!   test can see its progress line and interrupt it part-way;
 //! - `save-kill`: the process dies (abort, no clean-up) between the statements of one
 //!   user action, to prove the action is one transaction;
 //! - `setup-kill`: the first open of a new journal dies (abort) once it has marked the file

@@ -79,10 +79,33 @@ const LINKS: &[(&str, &str, &str, &str)] = &[
 
 impl Store {
     pub fn check(&self) -> Result<Health> {
+        // SQLite's checks tell nothing while they run: the line names each one in turn.
+        let steps = [
+            "checking every page",
+            "checking references",
+            "counting records",
+            "checking links between people",
+            "checking the encryption",
+        ];
+        let progress = &*self.progress;
+        progress.stage(
+            steps[0],
+            Some(steps.len() as u64),
+            super::progress::Unit::Steps,
+        );
+        let step = |n: usize| {
+            if progress.stop_asked() {
+                return Err(super::Error::Interrupted("check"));
+            }
+            progress.tell(steps[n]);
+            progress.reach(n as u64);
+            Ok(())
+        };
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         let integrity = stmt
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        step(1)?;
         let foreign_key_problems = self
             .conn
             .prepare("PRAGMA foreign_key_check")?
@@ -91,6 +114,7 @@ impl Store {
         let schema_version = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        step(2)?;
         let counts = COUNTED_TABLES
             .iter()
             .map(|table| {
@@ -100,7 +124,10 @@ impl Store {
                 Ok((table.to_string(), count))
             })
             .collect::<Result<Vec<_>>>()?;
+        step(3)?;
         let cross_person_links = self.cross_person_links()?;
+        step(4)?;
+        let encryption = self.cipher_report()?;
         Ok(Health {
             ok: integrity == ["ok"] && foreign_key_problems == 0 && cross_person_links.is_empty(),
             integrity,
@@ -109,7 +136,7 @@ impl Store {
             supported_version: SCHEMA_VERSION,
             counts,
             cross_person_links,
-            encryption: self.cipher_report()?,
+            encryption,
         })
     }
 

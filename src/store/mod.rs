@@ -23,6 +23,7 @@ mod lock;
 mod notes;
 mod open;
 mod people;
+pub(crate) mod progress;
 mod questions;
 mod ranking;
 mod reflections;
@@ -93,6 +94,8 @@ pub struct Store {
     /// The journal's passphrase, when it is encrypted: every other connection to it (the
     /// search, a backup) is keyed with it too.
     key: Key,
+    /// Who hears how far long work has come (see `progress.rs`): nobody unless told.
+    progress: Arc<dyn progress::Progress>,
 }
 
 /// What another thread needs to open its own connection to the same journal, on the same
@@ -169,7 +172,18 @@ impl Store {
             identity: opened.identity,
             cadence_kinds,
             key,
+            progress: Arc::new(progress::Quiet),
         })
+    }
+
+    /// Long work on this journal (an import, a backup, a check) tells `progress` how far it
+    /// has come.
+    pub(crate) fn report_progress_to(&mut self, progress: Arc<dyn progress::Progress>) {
+        self.progress = progress;
+    }
+
+    pub(crate) fn progress(&self) -> Arc<dyn progress::Progress> {
+        Arc::clone(&self.progress)
     }
 
     /// How another thread opens this journal again, with the same settings.

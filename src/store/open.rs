@@ -122,7 +122,12 @@ fn set_up(path: &Path, now: DateTime<Local>, lock: JournalLock, key: &Key) -> Re
             state.version,
             super::backup::stamp(now)
         );
-        super::backup::copy_checked(&conn, &files::backups_dir(path).join(name), key)?;
+        super::backup::copy_checked(
+            &conn,
+            &files::backups_dir(path).join(name),
+            key,
+            &super::progress::Quiet,
+        )?;
     }
     migrate(&mut conn, path)?;
     if state.version > 0 && state.version < SCHEMA_VERSION {

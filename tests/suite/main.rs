@@ -22,6 +22,7 @@ mod cli_journal;
 mod cli_log;
 mod cli_loops;
 mod cli_people;
+mod cli_progress;
 mod cli_questions;
 mod cli_read_only;
 mod cli_records;

@@ -177,6 +177,70 @@ fn a_backup_taken_while_another_process_writes_passes_its_check() {
     );
 }
 
+/// A journal larger than one step of the copy (1 MiB) is copied a step at a time for its
+/// progress line, inside one read transaction: each backup taken while another process
+/// writes is still one moment of the journal (whole, and never older than the one before).
+#[test]
+fn a_backup_copied_in_steps_while_another_process_writes_is_one_moment() {
+    let journal = Journal::new();
+    journal.ok(&["demo", "--people", "8", "--years", "4"]);
+    let pages: i64 = connect(&journal.path)
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    assert!(pages > 2 * 256, "several steps of 256 pages: {pages}");
+    let someone: String = connect(&journal.path)
+        .query_row("SELECT name FROM person ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let stop = stop.clone();
+        let path = journal.path.clone();
+        let home = journal.dir().join("home");
+        thread::spawn(move || {
+            let mut written = 0;
+            while !stop.load(Ordering::Relaxed) {
+                let status = common::isolate(&mut std::process::Command::new(BIN))
+                    .args(["--db"])
+                    .arg(&path)
+                    .args(["log", &someone, "--summary", "written meanwhile", "--notes"])
+                    .arg("x".repeat(100_000))
+                    .env("HOME", &home)
+                    .output()
+                    .expect("the writer runs");
+                written += usize::from(status.status.success());
+            }
+            written
+        })
+    };
+    let store = common::open(&journal.path).expect("opens");
+    let mut seen = Vec::new();
+    for i in 0..6 {
+        let dest = journal.dir().join(format!("copy-{i}.db"));
+        let file = store.backup_to(&dest).expect("backed up");
+        assert_eq!(integrity(&file.path), ["ok"], "backup {i}");
+        let copy = connect(&file.path);
+        let fk: Vec<String> = copy
+            .prepare("PRAGMA foreign_key_check")
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(fk.is_empty(), "backup {i}: {fk:?}");
+        let count: i64 = copy
+            .query_row("SELECT count(*) FROM conversation", [], |r| r.get(0))
+            .unwrap();
+        seen.push(count);
+        thread::sleep(std::time::Duration::from_millis(60));
+    }
+    stop.store(true, Ordering::Relaxed);
+    let written = writer.join().expect("the writer ends");
+    assert!(written > 0, "the other process wrote while the backups ran");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+}
+
 /// Files named as rolling backups at the given local times, plus what prune keeps.
 fn touch_backups(dir: &Path, stamps: &[String]) {
     fs::create_dir_all(dir).unwrap();

@@ -9,7 +9,7 @@ mod fields;
 mod read;
 mod rules;
 
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::store::export_rows::{
     EachTable, ImportCounts, Lookup, TABLES, TableCounts, TableRow, Tables, each_table,
 };
+use crate::store::progress::{Progress, Unit, records_of};
 use crate::store::{Error, Result, Store};
 use check::Validator;
 use read::{read_header, stream_parts};
@@ -67,11 +68,10 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
     // reference always names a row already read (or one in the journal). Only the UUIDs are
     // kept from one part to the next, so memory stays small however large the export; the
     // staged rows wait in a temporary file until the whole file has passed.
-    let open = || -> std::result::Result<BufReader<std::fs::File>, Problem> {
-        std::fs::File::open(path)
-            .map(|file| BufReader::with_capacity(1 << 16, file))
-            .map_err(|e| Problem::Bad(format!("it could not be read ({e})")))
+    let open_file = || -> std::result::Result<std::fs::File, Problem> {
+        std::fs::File::open(path).map_err(|e| Problem::Bad(format!("it could not be read ({e})")))
     };
+    let open = || open_file().map(|file| BufReader::with_capacity(1 << 16, file));
     let as_error = |problem: Problem| match problem {
         Problem::Bad(reason) => Error::NotImportable(path.to_path_buf(), reason),
         Problem::Store(e) => e,
@@ -92,14 +92,42 @@ pub fn import(store: &mut Store, path: &Path, dry_run: bool) -> Result<ImportRep
             ))
         }
     };
+    let progress = store.progress();
     load(
         store,
         path,
         dry_run,
-        &|each: &mut dyn FnMut(&Tables) -> Checked| stream_parts(open()?, &mut |part| each(&part)),
+        &|each: &mut dyn FnMut(&Tables) -> Checked| {
+            progress.stage("reading the export", Some(meta.len()), Unit::Bytes);
+            // Counted beneath the buffer: the JSON reader takes the file a byte at a time.
+            let counted = Counted {
+                inner: open_file()?,
+                read: 0,
+                progress: &*progress,
+            };
+            stream_parts(BufReader::with_capacity(1 << 16, counted), &mut |part| {
+                each(&part)
+            })
+        },
         &unchanged,
     )
     .map_err(as_error)
+}
+
+/// The export as it is read, telling `progress` how many of its bytes are behind.
+struct Counted<'p, R> {
+    inner: R,
+    read: u64,
+    progress: &'p dyn Progress,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        self.progress.reach(self.read);
+        Ok(n)
+    }
 }
 
 /// Imports rows already in memory (what another tool wrote, turned into Rapport's rows):
@@ -136,11 +164,31 @@ fn load(
     unchanged: &dyn Fn() -> Checked,
 ) -> std::result::Result<ImportReport, Problem> {
     let now = store.local_now();
+    let progress = store.progress();
+    // A Ctrl-C stops the import between two parts of the file; nothing is kept.
+    // The line names the table being read; a part holds rows of one table.
+    let told = std::cell::Cell::new("");
+    let go_on = |part: &Tables| {
+        if let Some(table) = table_of(part).filter(|table| *table != told.get()) {
+            told.set(table);
+            progress.tell(&format!("reading {}", records_of(table)));
+        }
+        #[cfg(feature = "fault-injection")]
+        if crate::store::fault::armed("slow-import") {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
+        if progress.stop_asked() {
+            Err(Problem::Store(Error::Interrupted("import")))
+        } else {
+            Ok(())
+        }
+    };
     let (in_file, added, skipped) = if dry_run {
         let mut added = TableCounts::new();
         let lookup = store.lookup();
         let mut validator = Validator::new(lookup, now);
         feed(&mut |part| {
+            go_on(part)?;
             validator.check(part)?;
             for (table, n) in new_rows(lookup, part)? {
                 *added.entry(table).or_default() += n;
@@ -152,6 +200,7 @@ fn load(
         let (in_file, ImportCounts { added, skipped }) = store.bulk_load(|load| {
             let mut validator = Validator::new(load.lookup(), now);
             feed(&mut |part| {
+                go_on(part)?;
                 validator.check(part)?;
                 load.add_part(part)?;
                 Ok(())
@@ -212,6 +261,26 @@ impl From<Error> for Problem {
 }
 
 type Checked = std::result::Result<(), Problem>;
+
+/// The table whose rows `part` holds (the first with any).
+fn table_of(part: &Tables) -> Option<&'static str> {
+    struct First<'a> {
+        part: &'a Tables,
+        found: Option<&'static str>,
+    }
+    impl EachTable for First<'_> {
+        type Error = Error;
+        fn table<T: TableRow>(&mut self) -> Result<()> {
+            if self.found.is_none() && !T::rows(self.part).is_empty() {
+                self.found = Some(T::TABLE.name);
+            }
+            Ok(())
+        }
+    }
+    let mut first = First { part, found: None };
+    each_table(&mut first).ok()?;
+    first.found
+}
 
 /// Rows of each table whose UUID the journal does not have.
 fn new_rows(lookup: Lookup<'_>, part: &Tables) -> Result<TableCounts> {
