@@ -134,7 +134,8 @@ impl Default for Config {
             trend_months: 12,
             week_start: Weekday::Mon,
             roving_leader_weeks: 4,
-            theme: ThemeName::Auto,
+            // Not auto: asking the terminal at start-up could swallow keys typed ahead.
+            theme: ThemeName::Dark,
             mouse: true,
             keys: Keys::default(),
         }

@@ -380,21 +380,25 @@ fn auto_theme_follows_the_terminal_background() {
         String::from_utf8_lossy(&app.raw_output()).into_owned()
     };
 
-    let light = run(Some(WHITE), &[], "");
+    // The default asks nothing: a key typed ahead is never taken with an answer.
+    let default = run(Some(WHITE), &[], "");
+    assert!(!default.contains("\x1b]11;?"), "the default asks nothing");
+
+    let light = run(Some(WHITE), &[], "theme = \"auto\"\n");
     assert!(light.contains("\x1b]11;?"), "the terminal was asked");
     assert!(
         foreground(&light, BLUE) && !foreground(&light, CYAN),
         "{light:?}"
     );
 
-    let silent = run(None, &[], "");
+    let silent = run(None, &[], "theme = \"auto\"\n");
     assert!(silent.contains("\x1b]11;?"), "the terminal was asked");
     assert!(
         foreground(&silent, CYAN) && !foreground(&silent, BLUE),
         "{silent:?}"
     );
 
-    let told = run(None, &[("COLORFGBG", "0;15")], "");
+    let told = run(None, &[("COLORFGBG", "0;15")], "theme = \"auto\"\n");
     assert!(
         !told.contains("\x1b]11;?"),
         "COLORFGBG is believed without asking"
