@@ -112,25 +112,7 @@ mod tests {
 
     #[test]
     fn every_context_can_quit_with_ctrl_c() {
-        for context in [
-            Context::Today,
-            Context::People,
-            Context::PeopleFilter,
-            Context::Log,
-            Context::Form,
-            Context::Week,
-            Context::WeekEdit,
-            Context::Confirm,
-            Context::Help,
-            Context::Timeline,
-            Context::TimelineFilter,
-            Context::Gaps,
-            Context::Prep,
-            Context::PrepAnswer,
-            Context::Conversation,
-            Context::Search,
-            Context::Trends,
-        ] {
+        for context in super::super::remap::CONTEXTS {
             assert_eq!(
                 action_for(&Keys::default(), context, press(KeyCode::Char('c'), CTRL)),
                 Some(Action::ForceQuit),

@@ -238,8 +238,8 @@ pub(crate) fn key_name((code, modifiers): (KeyCode, KeyModifiers)) -> String {
     }
 }
 
-/// Every context, for the clash check.
-const CONTEXTS: [Context; 17] = [
+/// Every context, for the clash check (and the tests that walk them all).
+pub(super) const CONTEXTS: [Context; 17] = [
     Context::Today,
     Context::People,
     Context::PeopleFilter,
