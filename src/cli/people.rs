@@ -204,6 +204,7 @@ fn patch_from(
 /// One person in `person list --json`.
 #[derive(Debug, Serialize)]
 struct PersonRow<'a> {
+    id: i64,
     uuid: uuid::Uuid,
     name: &'a str,
     role: &'a str,
@@ -225,6 +226,7 @@ impl<'a> PersonRow<'a> {
     fn new(summary: &'a PersonSummary, today: NaiveDate) -> Self {
         let p = &summary.person;
         PersonRow {
+            id: p.id,
             uuid: p.uuid,
             name: &p.name,
             role: &p.role,

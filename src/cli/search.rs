@@ -1,6 +1,7 @@
 //! `rapport search`: full-text search over everything written, ranked, with a snippet per
 //! hit, as text or JSON.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -9,6 +10,7 @@ use serde::Serialize;
 use super::args::SearchArgs;
 use super::output::{cell, json, line};
 use super::{Journal, Outcome};
+use crate::domain::PersonRef;
 use crate::store::{HitKind, SearchHit};
 
 pub(crate) fn run(journal: &Journal, args: SearchArgs, out: &mut dyn Write) -> Outcome {
@@ -20,7 +22,13 @@ pub(crate) fn run(journal: &Journal, args: SearchArgs, out: &mut dyn Write) -> O
     let query = args.query.join(" ");
     let hits = store.search(&query, person.as_ref().map(|p| p.id), args.limit as usize)?;
     if args.json.json {
-        let rows: Vec<HitRow> = hits.iter().map(HitRow::new).collect();
+        // A hit knows its person's number and name; the reference carries the UUID too.
+        let people: HashMap<i64, PersonRef> = store
+            .people(true)?
+            .iter()
+            .map(|p| (p.id, PersonRef::of(p)))
+            .collect();
+        let rows: Vec<HitRow> = hits.iter().map(|hit| HitRow::new(hit, &people)).collect();
         return json(out, &rows);
     }
     if hits.is_empty() {
@@ -52,38 +60,47 @@ pub(crate) fn run(journal: &Journal, args: SearchArgs, out: &mut dyn Write) -> O
     Ok(())
 }
 
+/// Where a match is in a snippet: `start..end` in characters.
+#[derive(Serialize)]
+struct Highlight {
+    start: usize,
+    end: usize,
+}
+
 /// A hit for programs: the snippet as plain text, with where each match is in it.
 #[derive(Serialize)]
 struct HitRow {
     kind: HitKind,
-    item_id: i64,
-    person_id: Option<i64>,
-    person: Option<String>,
+    /// The row's number in its kind's table (see [`HitKind`]).
+    id: i64,
+    /// Whose it is; `None` for reflections.
+    person: Option<PersonRef>,
     date: NaiveDate,
     snippet: String,
-    /// `[start, end)` character offsets of the matches in `snippet`.
-    highlights: Vec<[usize; 2]>,
+    highlights: Vec<Highlight>,
     rank: f64,
 }
 
 impl HitRow {
-    fn new(hit: &SearchHit) -> HitRow {
+    fn new(hit: &SearchHit, people: &HashMap<i64, PersonRef>) -> HitRow {
         let mut snippet = String::new();
         let mut highlights = Vec::new();
         let mut at = 0;
         for (text, matched) in hit.segments() {
             let chars = text.chars().count();
             if matched {
-                highlights.push([at, at + chars]);
+                highlights.push(Highlight {
+                    start: at,
+                    end: at + chars,
+                });
             }
             snippet.push_str(text);
             at += chars;
         }
         HitRow {
             kind: hit.kind,
-            item_id: hit.item_id,
-            person_id: hit.person_id,
-            person: hit.person_name.clone(),
+            id: hit.item_id,
+            person: hit.person_id.and_then(|id| people.get(&id).cloned()),
             date: hit.date,
             snippet,
             highlights,

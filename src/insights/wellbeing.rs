@@ -56,12 +56,18 @@ impl Sign {
 }
 
 /// Someone to ask "are you okay?", and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct CheckIn {
     pub person_id: i64,
+    pub person_uuid: uuid::Uuid,
     pub name: String,
     pub signs: Vec<Sign>,
 }
+
+crate::domain::serialize_with_person!(CheckIn {
+    person(person_id, person_uuid, name),
+    signs
+});
 
 /// The people to ask, those with the most signs first, then by name. `moods` holds each
 /// person's recent moods, newest first (`Store::recent_moods` since
@@ -87,6 +93,7 @@ pub(crate) fn who_to_ask(
             let signs = signs_of(p, &recent, today);
             (!signs.is_empty()).then(|| CheckIn {
                 person_id: p.person.id,
+                person_uuid: p.person.uuid,
                 name: p.person.name.clone(),
                 signs,
             })

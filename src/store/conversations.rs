@@ -19,7 +19,7 @@ use crate::domain::{
 
 pub(super) const CONVERSATION_COLUMNS: &str =
     "c.id, c.uuid, c.person_id, p.name, c.happened_at, c.kind, c.mood, c.stance,
-     c.summary, c.notes";
+     c.summary, c.notes, p.uuid";
 
 /// What a saved conversation produced, for messages such as "logged, 2 follow-ups".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -627,6 +627,7 @@ pub(super) fn conversation_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Con
         uuid: rows::uuid(row, 1)?,
         person_id: row.get(2)?,
         person_name: row.get(3)?,
+        person_uuid: rows::uuid(row, 10)?,
         happened_at: rows::when(row, 4)?,
         kind: rows::word(row, 5)?,
         mood: row

@@ -19,6 +19,8 @@ pub struct Health {
     pub foreign_key_problems: usize,
     pub schema_version: i64,
     pub supported_version: i64,
+    /// In JSON an object keyed by table, in this order.
+    #[serde(serialize_with = "counts_by_table")]
     pub counts: Vec<(String, i64)>,
     /// Records linked to a conversation with someone other than their own person: Rapport
     /// never makes one; an import by an older Rapport, or a hand edit, could.
@@ -162,4 +164,16 @@ impl Store {
         }
         Ok(found)
     }
+}
+
+fn counts_by_table<S: serde::Serializer>(
+    counts: &[(String, i64)],
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(counts.len()))?;
+    for (table, count) in counts {
+        map.serialize_entry(table, count)?;
+    }
+    map.end()
 }
