@@ -1,7 +1,6 @@
 //! `rapport search`: full-text search over everything written, ranked, with a snippet per
 //! hit, as text or JSON.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -22,13 +21,7 @@ pub(crate) fn run(journal: &Journal, args: SearchArgs, out: &mut dyn Write) -> O
     let query = args.query.join(" ");
     let hits = store.search(&query, person.as_ref().map(|p| p.id), args.limit as usize)?;
     if args.json.json {
-        // A hit knows its person's number and name; the reference carries the UUID too.
-        let people: HashMap<i64, PersonRef> = store
-            .people(true)?
-            .iter()
-            .map(|p| (p.id, PersonRef::of(p)))
-            .collect();
-        let rows: Vec<HitRow> = hits.iter().map(|hit| HitRow::new(hit, &people)).collect();
+        let rows: Vec<HitRow> = hits.iter().map(HitRow::new).collect();
         return json(out, &rows);
     }
     if hits.is_empty() {
@@ -73,6 +66,7 @@ struct HitRow {
     kind: HitKind,
     /// The row's number in its kind's table (see [`HitKind`]).
     id: i64,
+    uuid: uuid::Uuid,
     /// Whose it is; `None` for reflections.
     person: Option<PersonRef>,
     date: NaiveDate,
@@ -82,7 +76,7 @@ struct HitRow {
 }
 
 impl HitRow {
-    fn new(hit: &SearchHit, people: &HashMap<i64, PersonRef>) -> HitRow {
+    fn new(hit: &SearchHit) -> HitRow {
         let mut snippet = String::new();
         let mut highlights = Vec::new();
         let mut at = 0;
@@ -100,7 +94,15 @@ impl HitRow {
         HitRow {
             kind: hit.kind,
             id: hit.item_id,
-            person: hit.person_id.and_then(|id| people.get(&id).cloned()),
+            uuid: hit.uuid,
+            person: match (hit.person_id, &hit.person_name, hit.person_uuid) {
+                (Some(id), Some(name), Some(uuid)) => Some(PersonRef {
+                    id,
+                    uuid,
+                    name: name.clone(),
+                }),
+                _ => None,
+            },
             date: hit.date,
             snippet,
             highlights,

@@ -30,8 +30,11 @@ pub(crate) const FALL: f64 = 1.5;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "sign", rename_all = "snake_case")]
 pub(crate) enum Sign {
-    /// Their last two moods, newest first, both low.
-    Low { moods: [u8; 2] },
+    /// Their last two moods, newest first, both low; in JSON `{"latest": 1, "before": 2}`.
+    Low {
+        #[serde(serialize_with = "latest_and_before")]
+        moods: [u8; 2],
+    },
     /// From the average of the two moods before to the latest.
     Falling { from: f64, to: u8 },
     /// A concern on a need, open since a day further back than their cadence.
@@ -40,6 +43,17 @@ pub(crate) enum Sign {
         since: NaiveDate,
         days: i64,
     },
+}
+
+fn latest_and_before<S: serde::Serializer>(
+    moods: &[u8; 2],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut out = serializer.serialize_struct("Moods", 2)?;
+    out.serialize_field("latest", &moods[0])?;
+    out.serialize_field("before", &moods[1])?;
+    out.end()
 }
 
 impl Sign {

@@ -73,6 +73,16 @@ impl Record {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct DeletedRows(pub(crate) Vec<(String, StoredUuid, i64)>);
 
+impl DeletedRows {
+    /// The UUID of the row `id` of `table` among them.
+    pub(crate) fn uuid_of(&self, table: &str, id: i64) -> Option<uuid::Uuid> {
+        self.0
+            .iter()
+            .find(|(tbl, _, row)| tbl == table && *row == id)
+            .map(|(_, stored, _)| stored.0)
+    }
+}
+
 /// Starts (`on`) or stops noting every row deleted from the export's tables, cascades
 /// included, in `temp.deleted_rows`: temporary triggers, made and dropped inside the
 /// delete's transaction, so no other write ever pays for them.

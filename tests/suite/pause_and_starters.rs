@@ -230,7 +230,7 @@ fn someone_starting_later_is_not_ranked_and_cannot_have_a_one_on_one_yet() {
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(
-        app.gaps.selected_row().map(|r| r.name.as_str()),
+        app.gaps.selected_row().map(|r| r.person.name.as_str()),
         Some("Nia Okafor")
     );
     let gaps = screen(&app, 120, 36);
