@@ -539,7 +539,7 @@ pub(crate) mod tests {
             today,
             &Config::default(),
         );
-        let names: Vec<&str> = gaps.rows.iter().map(|r| r.name.as_str()).collect();
+        let names: Vec<&str> = gaps.rows.iter().map(|r| r.person.name.as_str()).collect();
         assert_eq!(names, ["Jo", "Tom", "Lee", "Kim", "Ana"]);
         let scores: Vec<u32> = gaps.rows.iter().map(|r| r.score).collect();
         // Jo (no day added known): five needs never, counted as missing (10) + due today (1)
