@@ -41,6 +41,11 @@ pub(crate) fn age(days: i64) -> String {
     }
 }
 
+/// How long an idea has waited for an answer: "waiting 3d", "waiting today".
+pub(crate) fn waiting(days: i64) -> String {
+    format!("waiting {}", age(days))
+}
+
 /// "today", "3d ago", "in 2d".
 pub(crate) fn relative(date: NaiveDate, today: NaiveDate) -> String {
     days_ago((today - date).num_days())
