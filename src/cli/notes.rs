@@ -128,13 +128,13 @@ fn list_ideas(ideas: &[Idea], today: chrono::NaiveDate, out: &mut dyn Write) -> 
     }
     for idea in ideas {
         let state = if idea.awaits_answer() {
-            format!("waiting {}d", (today - idea.heard_on).num_days())
+            crate::views::text::waiting((today - idea.heard_on).num_days())
         } else {
             idea.status.to_string()
         };
         write!(
             out,
-            "  #{:<5} {:<12} {}  ({}, {})",
+            "  #{:<5} {:<13} {}  ({}, {})",
             idea.id,
             state,
             line(&idea.text),

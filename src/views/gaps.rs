@@ -2,6 +2,7 @@
 //! "1 open"), the team line, every open concern with what it is, and the reasons behind each
 //! score. `rapport gaps` prints these strings; the Gaps screen styles them.
 
+use super::text::{age, days_ago};
 use crate::domain::Standing;
 use crate::insights::freshness::Freshness;
 use crate::insights::gaps::{GapRow, Gaps, NeedCell, Reason, SCORED_OVERDUE, SCORED_STALLED, Sign};
@@ -9,7 +10,7 @@ use crate::insights::gaps::{GapRow, Gaps, NeedCell, Reason, SCORED_OVERDUE, SCOR
 /// A grade that reads without colour, then how long ago: "● 20d", "· never".
 pub(crate) fn graded(freshness: Freshness, days: Option<i64>) -> String {
     match days {
-        Some(days) => format!("{} {days}d", freshness.symbol()),
+        Some(days) => format!("{} {}", freshness.symbol(), age(days)),
         None => format!("{} never", freshness.symbol()),
     }
 }
@@ -18,7 +19,7 @@ pub(crate) fn graded(freshness: Freshness, days: Option<i64>) -> String {
 /// it has been open ("! 4d"), the same age on every surface.
 pub(crate) fn need_cell(cell: &NeedCell) -> String {
     match cell.concern_days {
-        Some(days) => format!("{} {days}d", Freshness::Concern.symbol()),
+        Some(days) => format!("{} {}", Freshness::Concern.symbol(), age(days)),
         None => graded(cell.freshness, cell.days),
     }
 }
@@ -104,8 +105,9 @@ pub(crate) fn concern_line(
         format!(": {}", concern.text.trim())
     };
     format!(
-        "! {} open {days}d ({}){what}",
+        "! {} open {} ({}){what}",
         cell.need.label(),
+        age(days),
         concern.raised.format("%-d %b")
     )
 }
@@ -122,10 +124,10 @@ pub(crate) fn reason(reason: &Reason) -> String {
             priority,
         } => {
             let state = match (freshness, days) {
-                (Freshness::Concern, Some(days)) => format!("concern open {days}d"),
+                (Freshness::Concern, Some(days)) => format!("concern open {}", age(*days)),
                 (Freshness::Concern, None) => "concern open".into(),
                 (Freshness::Never, _) => "never met".into(),
-                (grade, Some(days)) => format!("{} (met {days}d ago)", grade_word(*grade)),
+                (grade, Some(days)) => format!("{} (met {})", grade_word(*grade), days_ago(*days)),
                 (grade, None) => grade_word(*grade).into(),
             };
             let priority = if *priority {
@@ -167,7 +169,7 @@ pub(crate) fn reason(reason: &Reason) -> String {
             n => format!("{n} aspirations stalled, the longest {longest_days}d"),
         },
         Sign::Acknowledgement { days } => match days {
-            Some(days) => format!("last acknowledged {days}d ago"),
+            Some(days) => format!("last acknowledged {}", days_ago(*days)),
             None => "never acknowledged".into(),
         },
     }

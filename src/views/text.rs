@@ -33,6 +33,19 @@ pub(crate) fn days_ago(days: i64) -> String {
     }
 }
 
+/// An age in a narrow column, with no "ago": "today", "3d" (the Gaps cells).
+pub(crate) fn age(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        n => format!("{n}d"),
+    }
+}
+
+/// How long an idea has waited for an answer: "waiting 3d", "waiting today".
+pub(crate) fn waiting(days: i64) -> String {
+    format!("waiting {}", age(days))
+}
+
 /// "today", "3d ago", "in 2d".
 pub(crate) fn relative(date: NaiveDate, today: NaiveDate) -> String {
     days_ago((today - date).num_days())

@@ -462,7 +462,7 @@ fn an_idea_is_answered_later_and_leaves_the_open_list() {
     ]);
     let open = journal.ok(&["idea", "list", "--open"]);
     assert!(
-        open.contains("#1") && open.contains("waiting 0d") && !open.contains("#2"),
+        open.contains("#1") && open.contains("waiting today") && !open.contains("#2"),
         "{open}"
     );
     let prep: serde_json::Value =

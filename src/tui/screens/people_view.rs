@@ -399,7 +399,7 @@ impl PeopleScreen {
         }
         for (i, idea) in detail.ideas.iter().enumerate() {
             let state = if idea.awaits_answer() {
-                format!("waiting {}d", (today - idea.heard_on).num_days())
+                crate::views::text::waiting((today - idea.heard_on).num_days())
             } else {
                 idea.status.key().to_string()
             };

@@ -44,7 +44,8 @@ fn empty() -> Built {
     }
 }
 
-/// Paused, not yet started, back-filled, a concern open, informal talks after a 1:1 (the
+/// Paused, not yet started, back-filled, concerns open (two on one need, one on a priority
+/// need) and one met since, informal talks after a 1:1 (the
 /// issue's `rapport log priya --kind informal`), follow-ups around the agenda's edges.
 fn edge_cases() -> Built {
     let j = Journal::new();
@@ -87,9 +88,54 @@ fn edge_cases() -> Built {
             "2026-12-01",
         ],
         &["person", "add", "Bo Backfill", "--cadence", "30"],
-        &["log", "Bo Backfill", "--when", "2026-09-20 10:00"],
-        &["log", "Bo Backfill", "--when", "2026-10-20 10:00"],
-        &["person", "add", "Cara Concern", "--cadence", "14"],
+        &[
+            "log",
+            "Bo Backfill",
+            "--when",
+            "2026-09-20 10:00",
+            "--concern",
+            "autonomy:feels micromanaged",
+        ],
+        &[
+            "log",
+            "Bo Backfill",
+            "--when",
+            "2026-10-20 10:00",
+            "--need",
+            "autonomy",
+            "--need",
+            "fun",
+        ],
+        &["ack", "Bo Backfill", "Steady budget work"],
+        &[
+            "person",
+            "add",
+            "Cara Concern",
+            "--cadence",
+            "14",
+            "--priorities",
+            "security",
+        ],
+        &[
+            "log",
+            "Cara Concern",
+            "--when",
+            "2026-11-10 10:00",
+            "--need",
+            "security",
+            "--need",
+            "fun",
+        ],
+        &[
+            "log",
+            "Cara Concern",
+            "--when",
+            "2026-11-19 10:00",
+            "--concern",
+            "security:and about pay",
+            "--concern",
+            "fun:bored by the backlog",
+        ],
         &[
             "log",
             "Cara Concern",

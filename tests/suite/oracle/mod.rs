@@ -11,8 +11,10 @@
 //! docs/insights.md never matches.
 
 mod journals;
+mod needs;
 mod read;
 mod surfaces;
+mod trends;
 mod truth;
 
 use std::cell::RefCell;
@@ -69,6 +71,21 @@ pub struct Fact {
 const WIDTH: u16 = 240;
 const HEIGHT: u16 = 80;
 
+/// Whose row is selected on the Gaps screen: the name its cell box is titled with.
+fn gaps_selected(screen: &Screen) -> Option<String> {
+    let lines = screen.lines();
+    let title = lines.iter().find_map(|line| read::after(line, "┌ "))?;
+    Some(title.split(" · ").next()?.trim().to_string())
+}
+
+/// The name a box titled "┌ NAME{marker}…" is about, on a screen that has one.
+fn titled(screen: &Screen, marker: &str) -> Option<String> {
+    screen.lines().iter().find_map(|line| {
+        let (before, _) = line.split_once(marker)?;
+        Some(before.rsplit("┌ ").next()?.trim().to_string())
+    })
+}
+
 /// One journal, what the oracle knows of it, and every surface's output, read once.
 pub struct World {
     pub name: &'static str,
@@ -78,6 +95,11 @@ pub struct World {
     pub today_screen: Screen,
     pub week_screen: Screen,
     pub people_screen: Screen,
+    /// The Gaps screen with each person's row selected, by name.
+    pub gaps_screens: HashMap<String, Screen>,
+    /// Each person's trends over months (`T` on People), by name.
+    pub trends_screens: HashMap<String, Screen>,
+    pub timeline_screen: Screen,
     /// The People detail pane of each person, by name.
     pub details: HashMap<String, Vec<String>>,
 }
@@ -109,15 +131,36 @@ impl World {
         press(&mut app, '2');
         let (people_screen, _) = draw(&app);
         let mut details = HashMap::new();
+        let mut trends_screens = HashMap::new();
         for _ in &truth.people {
             let (screen, _) = draw(&app);
             if let Some((name, pane)) = surfaces::detail_pane(&screen) {
                 details.insert(name, pane);
             }
+            press(&mut app, 'T');
+            let (screen, _) = draw(&app);
+            if let Some(name) = titled(&screen, " · the last ") {
+                trends_screens.insert(name, screen);
+            }
+            app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
             press(&mut app, 'j');
         }
+        press(&mut app, '5');
+        let mut gaps_screens = HashMap::new();
+        for _ in &truth.people {
+            let (screen, _) = draw(&app);
+            if let Some(name) = gaps_selected(&screen) {
+                gaps_screens.insert(name, screen);
+            }
+            press(&mut app, 'j');
+        }
+        press(&mut app, '4');
+        let (timeline_screen, _) = draw(&app);
         World {
             name: built.name,
+            gaps_screens,
+            trends_screens,
+            timeline_screen,
             journal,
             truth,
             outputs: RefCell::new(HashMap::new()),
@@ -159,7 +202,9 @@ impl World {
 
 #[test]
 fn every_fact_reads_the_same_on_every_surface_of_every_journal() {
-    let facts = surfaces::facts();
+    let mut facts = surfaces::facts();
+    facts.extend(needs::facts());
+    facts.extend(trends::facts());
     let mut mismatches = Vec::new();
     let mut comparisons = 0usize;
     // (fact, surface, journal) triples that compared at least one subject.

@@ -397,7 +397,7 @@ const FOLLOW_UP_STATE: &[(&str, Reader)] = &[
     }),
 ];
 
-fn person<'a>(subject: Subject<'a>) -> &'a PersonTruth {
+pub(super) fn person<'a>(subject: Subject<'a>) -> &'a PersonTruth {
     match subject {
         Subject::Person(p) => p,
         _ => panic!("a person's fact read for {}", subject.label()),
@@ -432,7 +432,7 @@ fn ids(ids: impl Iterator<Item = i64>) -> String {
 }
 
 /// `text` begins with `name` and then a space, a star or nothing.
-fn starts_with_name(text: &str, name: &str) -> bool {
+pub(super) fn starts_with_name(text: &str, name: &str) -> bool {
     text.strip_prefix(name)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }

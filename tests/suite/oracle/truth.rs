@@ -25,6 +25,113 @@ pub struct PersonTruth {
     pub pause: Option<(NaiveDate, NaiveDate)>,
     pub last_one_on_one: Option<NaiveDate>,
     pub last_talk: Option<NaiveDate>,
+    first_talk: Option<NaiveDate>,
+    /// The needs in C B A F S order.
+    pub needs: [NeedTruth; 5],
+    /// Their priority needs, by key.
+    priorities: Vec<String>,
+    /// Open follow-ups the leader owes, past due (before today).
+    overdue_mine: u32,
+    /// Exploring or active aspirations with no progress for more than 60 days.
+    stalled_aspirations: u32,
+    last_acknowledgement: Option<NaiveDate>,
+    /// The days of their 1:1s (conversations of a cadence kind), oldest first.
+    one_on_ones: Vec<NaiveDate>,
+}
+
+/// The needs in the order every surface lists them.
+pub const NEEDS: [&str; 5] = ["competence", "belonging", "autonomy", "fun", "security"];
+
+/// Defaults of config.toml the rules below read (docs/config.md).
+const FRESH_CADENCES: i64 = 2;
+const FADING_CADENCES: i64 = 4;
+const FRESH_DAYS: (i64, i64) = (7, 60);
+const FADING_DAYS: (i64, i64) = (21, 120);
+const ONE_ON_ONE_GRACE_DAYS: i64 = 2;
+const STALLED_ASPIRATION_DAYS: i64 = 60;
+
+/// One need of one person, as stored.
+#[derive(Debug, Clone, Default)]
+pub struct NeedTruth {
+    pub last_met: Option<NaiveDate>,
+    /// Every concern raised after it was last met, oldest first: the day and what was said.
+    pub open_concerns: Vec<(NaiveDate, String)>,
+}
+
+/// How fresh a need is (docs/insights.md, "How fresh a need is").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grade {
+    Fresh,
+    Fading,
+    Missing,
+    Never,
+    Concern,
+}
+
+impl Grade {
+    pub fn symbol(self) -> char {
+        match self {
+            Grade::Fresh => '●',
+            Grade::Fading => '◐',
+            Grade::Missing => '○',
+            Grade::Never => '·',
+            Grade::Concern => '!',
+        }
+    }
+
+    /// The grade a need was last met at `last`, `cadence` days apart.
+    fn of(last: Option<NaiveDate>, today: NaiveDate, cadence: i64) -> Grade {
+        let Some(last) = last else {
+            return Grade::Never;
+        };
+        let cadence = cadence.max(1);
+        let fresh = (cadence * FRESH_CADENCES).clamp(FRESH_DAYS.0, FRESH_DAYS.1);
+        let fading = (cadence * FADING_CADENCES)
+            .clamp(FADING_DAYS.0, FADING_DAYS.1)
+            .max(fresh + 1);
+        let days = (today - last).num_days();
+        if days <= fresh {
+            Grade::Fresh
+        } else if days <= fading {
+            Grade::Fading
+        } else {
+            Grade::Missing
+        }
+    }
+
+    /// What a need counts in the gap score: never met counts as `since_there` does.
+    fn weight(self, since_there: Grade) -> u32 {
+        match self {
+            Grade::Fresh => 0,
+            Grade::Fading => 1,
+            Grade::Missing | Grade::Concern => 2,
+            Grade::Never => since_there.weight(Grade::Missing),
+        }
+    }
+}
+
+/// One sign of a gap score, in the order a tie keeps (the needs C B A F S, the 1:1, the
+/// follow-ups, the aspirations, the acknowledgement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sign {
+    Need(usize),
+    OneOnOne,
+    FollowUps,
+    Aspirations,
+    Acknowledgement,
+}
+
+impl Sign {
+    /// The sign's name in the oracle's words.
+    pub fn word(self) -> &'static str {
+        match self {
+            Sign::Need(i) => NEEDS[i],
+            Sign::OneOnOne => "1:1",
+            Sign::FollowUps => "follow-ups",
+            Sign::Aspirations => "aspirations",
+            Sign::Acknowledgement => "acknowledgement",
+        }
+    }
 }
 
 /// When someone's next 1:1 is due, in the rule's words (docs/insights.md, "Who is due").
@@ -58,6 +165,130 @@ impl PersonTruth {
         }
         Next::On(due)
     }
+
+    /// Each need's grade: a concern open, else how long since it was met.
+    pub fn grades(&self, today: NaiveDate) -> [Grade; 5] {
+        std::array::from_fn(|i| {
+            let need = &self.needs[i];
+            if need.open_concerns.is_empty() {
+                Grade::of(need.last_met, today, self.cadence_days)
+            } else {
+                Grade::Concern
+            }
+        })
+    }
+
+    /// The first day they were there: the later of added and started, or their first
+    /// conversation when that came earlier.
+    fn there_from(&self) -> NaiveDate {
+        let there = self
+            .started_on
+            .map_or(self.added_on, |s| s.max(self.added_on));
+        self.first_talk.map_or(there, |talk| talk.min(there))
+    }
+
+    /// Ranked in Gaps: neither away nor yet to start.
+    fn ranked(&self, today: NaiveDate) -> bool {
+        let away = self
+            .pause
+            .is_some_and(|(from, until)| from <= today && today < until);
+        let not_started = self.started_on.is_some_and(|s| s > today);
+        !away && !not_started
+    }
+
+    /// The gap score's signs with their points, most points first (ties in [`Sign`] order),
+    /// only those that add something (docs/insights.md, "Gap score").
+    pub fn score_reasons(&self, today: NaiveDate) -> Vec<(u32, Sign)> {
+        if !self.ranked(today) {
+            return Vec::new();
+        }
+        let since_there = Grade::of(Some(self.there_from()), today, self.cadence_days);
+        let mut reasons = Vec::new();
+        for (i, grade) in self.grades(today).into_iter().enumerate() {
+            let factor = if self.priorities.iter().any(|p| p == NEEDS[i]) {
+                2
+            } else {
+                1
+            };
+            reasons.push((factor * grade.weight(since_there), Sign::Need(i)));
+        }
+        if let Next::On(due) = self.next(today) {
+            let late = (today - due).num_days();
+            let points = match late {
+                ..0 => 0,
+                0..=ONE_ON_ONE_GRACE_DAYS => 1,
+                _ => 3,
+            };
+            reasons.push((points, Sign::OneOnOne));
+        }
+        reasons.push((2 * self.overdue_mine.min(3), Sign::FollowUps));
+        reasons.push((2 * self.stalled_aspirations.min(2), Sign::Aspirations));
+        let acknowledged = Grade::of(self.last_acknowledgement, today, self.cadence_days);
+        reasons.push((
+            u32::from(matches!(acknowledged, Grade::Missing | Grade::Never)),
+            Sign::Acknowledgement,
+        ));
+        reasons.retain(|(points, _)| *points > 0);
+        reasons.sort_by_key(|(points, sign)| (std::cmp::Reverse(*points), *sign));
+        reasons
+    }
+
+    /// The months of a trend or review asked from `since`, up to today's: from the month
+    /// they were first there when that is later, each with its 1:1s held and the whole
+    /// number expected (half up) over the days of the month they were there and not paused.
+    pub fn held_of_expected(
+        &self,
+        since: NaiveDate,
+        today: NaiveDate,
+    ) -> Vec<(NaiveDate, usize, i64)> {
+        let this_month = first_of_month(today);
+        let since = self.there_from().max(since).min(today);
+        let mut month = first_of_month(since);
+        let mut months = Vec::new();
+        while month <= this_month {
+            let next = add_months(month, 1);
+            let held = self
+                .one_on_ones
+                .iter()
+                .filter(|d| **d >= month && **d < next)
+                .count();
+            months.push((month, held, self.expected(month, next, today)));
+            month = next;
+        }
+        months
+    }
+
+    /// The 1:1s held in `start..end` and the whole number expected over it (half up).
+    pub fn held_between(&self, start: NaiveDate, end: NaiveDate, today: NaiveDate) -> (usize, i64) {
+        let held = self
+            .one_on_ones
+            .iter()
+            .filter(|d| **d >= start && **d < end)
+            .count();
+        (held, self.expected(start, end, today))
+    }
+
+    fn expected(&self, start: NaiveDate, end: NaiveDate, today: NaiveDate) -> i64 {
+        let end = end.min(today + Duration::days(1));
+        let from = self.there_from().max(start);
+        let mut days = (end - from).num_days().max(0);
+        if let Some((a, b)) = self.pause {
+            days -= (b.min(end) - a.max(from)).num_days().max(0);
+        }
+        let cadence = self.cadence_days.max(1);
+        (2 * days + cadence) / (2 * cadence)
+    }
+}
+
+pub fn first_of_month(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).expect("every month has a first")
+}
+
+/// The first of the month `count` months after (or before) `month`'s.
+pub fn add_months(month: NaiveDate, count: i32) -> NaiveDate {
+    let index = month.year() * 12 + month.month0() as i32 + count;
+    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+        .expect("a month in range")
 }
 
 #[derive(Debug, Clone)]
@@ -157,14 +388,20 @@ impl Truth {
                         p.paused_from, p.paused_until,
                         (SELECT max(happened_at) FROM conversation c
                             WHERE c.person_id = p.id AND c.kind IN ({kinds})),
-                        (SELECT max(happened_at) FROM conversation c WHERE c.person_id = p.id)
+                        (SELECT max(happened_at) FROM conversation c WHERE c.person_id = p.id),
+                        (SELECT min(happened_at) FROM conversation c WHERE c.person_id = p.id),
+                        p.priority_needs, p.id,
+                        (SELECT count(*) FROM follow_up f WHERE f.person_id = p.id
+                            AND f.owner = 'me' AND f.done_on IS NULL AND f.due_on < ?1),
+                        (SELECT max(given_at) FROM acknowledgement a WHERE a.person_id = p.id)
                      FROM person p WHERE p.archived = 0 ORDER BY p.name COLLATE NOCASE"
                 ))
                 .expect("the person query");
-            let mut rows = stmt.query([]).expect("people");
+            let mut rows = stmt.query([iso(today)]).expect("people");
             while let Some(row) = rows.next().expect("a person row") {
                 let text = |i: usize| row.get::<_, Option<String>>(i).expect("text");
                 let pause = text(5).zip(text(6)).map(|(a, b)| (day(&a), day(&b)));
+                let id: i64 = row.get(11).expect("id");
                 people.push(PersonTruth {
                     name: row.get(0).expect("name"),
                     uuid: row.get::<_, String>(1).expect("uuid").to_lowercase(),
@@ -174,6 +411,24 @@ impl Truth {
                     pause,
                     last_one_on_one: text(7).map(|t| day(&t)),
                     last_talk: text(8).map(|t| day(&t)),
+                    first_talk: text(9).map(|t| day(&t)),
+                    needs: needs_of(&conn, id),
+                    priorities: text(10)
+                        .unwrap_or_default()
+                        .split(',')
+                        .map(|w| w.trim().to_string())
+                        .filter(|w| !w.is_empty())
+                        .collect(),
+                    overdue_mine: row.get(12).expect("overdue"),
+                    stalled_aspirations: stalled_aspirations(&conn, id, today),
+                    last_acknowledgement: text(13).map(|t| day(&t)),
+                    one_on_ones: days_of(
+                        &conn,
+                        &format!(
+                            "SELECT happened_at FROM conversation
+                             WHERE person_id = {id} AND kind IN ({kinds}) ORDER BY happened_at"
+                        ),
+                    ),
                 });
             }
         }
@@ -250,6 +505,75 @@ impl Truth {
             })
             .collect()
     }
+}
+
+/// The days a query's first column holds, in its order.
+fn days_of(conn: &rusqlite::Connection, sql: &str) -> Vec<NaiveDate> {
+    let mut stmt = conn.prepare(sql).expect("a query of days");
+    stmt.query_map([], |row| row.get::<_, String>(0))
+        .expect("days")
+        .map(|text| day(&text.expect("a day")))
+        .collect()
+}
+
+/// Each need of a person: when a conversation last met it, and the concerns raised since.
+fn needs_of(conn: &rusqlite::Connection, person: i64) -> [NeedTruth; 5] {
+    NEEDS.map(|need| {
+        let last_met = conn
+            .query_row(
+                "SELECT max(c.happened_at) FROM conversation_need n
+                 JOIN conversation c ON c.id = n.conversation_id
+                 WHERE c.person_id = ?1 AND n.need = ?2 AND n.state = 'met'",
+                rusqlite::params![person, need],
+                |row| row.get::<_, Option<String>>(0),
+            )
+            .expect("last met");
+        let mut stmt = conn
+            .prepare(
+                "SELECT c.happened_at, n.how FROM conversation_need n
+                 JOIN conversation c ON c.id = n.conversation_id
+                 WHERE c.person_id = ?1 AND n.need = ?2 AND n.state = 'concern'
+                   AND c.happened_at > coalesce(?3, '')
+                 ORDER BY c.happened_at",
+            )
+            .expect("the concern query");
+        let open_concerns = stmt
+            .query_map(rusqlite::params![person, need, last_met], |row| {
+                Ok((day(&row.get::<_, String>(0)?), row.get::<_, String>(1)?))
+            })
+            .expect("concerns")
+            .map(|c| c.expect("a concern"))
+            .collect();
+        NeedTruth {
+            last_met: last_met.map(|t| day(&t)),
+            open_concerns,
+        }
+    })
+}
+
+/// Exploring or active aspirations whose last progress (added, or the last update) is more
+/// than the stalled days ago.
+fn stalled_aspirations(conn: &rusqlite::Connection, person: i64, today: NaiveDate) -> u32 {
+    let mut stmt = conn
+        .prepare(
+            "SELECT a.created_at, (SELECT max(u.noted_on) FROM aspiration_update u
+                                   WHERE u.aspiration_id = a.id)
+             FROM aspiration a WHERE a.person_id = ?1 AND a.status IN ('exploring', 'active')",
+        )
+        .expect("the aspiration query");
+    let mut rows = stmt.query([person]).expect("aspirations");
+    let mut stalled = 0;
+    while let Some(row) = rows.next().expect("an aspiration") {
+        let added = stamp_day(row.get_ref(0).expect("created_at"));
+        let progress = row
+            .get::<_, Option<String>>(1)
+            .expect("noted_on")
+            .map_or(added, |t| day(&t).max(added));
+        if (today - progress).num_days() > STALLED_ASPIRATION_DAYS {
+            stalled += 1;
+        }
+    }
+    stalled
 }
 
 /// A date as every comparison writes it.
