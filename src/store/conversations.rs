@@ -526,15 +526,16 @@ impl Store {
     }
 
     /// Everyone's conversations from `from` (inclusive) to `until` (exclusive), oldest first,
-    /// with their needs but without their texts or tags: what the team's trend counts, read
-    /// without carrying a year of notes.
+    /// with their needs but without their texts, tags or person's name and UUID: what the
+    /// team's trend counts, read without carrying a year of notes.
     pub(crate) fn conversations_counted_between(
         &self,
         from: NaiveDateTime,
         until: NaiveDateTime,
     ) -> Result<Vec<Conversation>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.uuid, c.person_id, '', c.happened_at, c.kind, c.mood, c.stance, '', ''
+            "SELECT c.id, c.uuid, c.person_id, '', c.happened_at, c.kind, c.mood, c.stance, '', '',
+                    zeroblob(16)
              FROM conversation c WHERE c.happened_at >= ?1 AND c.happened_at < ?2
              ORDER BY c.happened_at, c.id",
         )?;
