@@ -708,3 +708,42 @@ serialize_with_person!(TalkingPoint {
     ticked_on,
     conversation_id
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_names_its_person_in_one_object_and_nothing_else() {
+        let person = Person::unsaved(7, "Ana Lima", 14);
+        let idea = Idea {
+            id: 3,
+            uuid: Uuid::from_u128(3),
+            person_id: person.id,
+            person_name: person.name.clone(),
+            person_uuid: Uuid::from_u128(7),
+            heard_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            text: "A demo day".into(),
+            status: IdeaStatus::Heard,
+            answer: String::new(),
+            answered_on: None,
+        };
+        let value = serde_json::to_value(&idea).unwrap();
+        assert_eq!(
+            value["person"],
+            serde_json::json!({"id": 7, "uuid": Uuid::from_u128(7), "name": "Ana Lima"})
+        );
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert!(
+            !keys.contains(&"person_id") && !keys.contains(&"person_name"),
+            "{keys:?}"
+        );
+        assert_eq!(value["id"], 3);
+        assert_eq!(value["text"], "A demo day");
+    }
+}

@@ -267,7 +267,7 @@ fn inspect(value: &Value, at: &str, seen: &mut Seen) {
             for key in OLD_PERSON_KEYS {
                 if fields.contains_key(*key) {
                     seen.problems
-                        .push(format!(" {at}: `{key}` instead of `person`"));
+                        .push(format!(" {at}: `{key}`, a field `person` or `id` replaced"));
                 }
             }
             for (key, field) in fields {
@@ -339,4 +339,42 @@ fn docs_list_every_command_and_which_have_json() {
         missing.is_empty() && extra.is_empty(),
         "docs/cli.md's \"Every command\" table differs from clap (command, has --json):\nnot in the docs as clap has it: {missing:#?}\nin the docs, not in clap: {extra:#?}"
     );
+}
+
+#[test]
+fn a_change_with_json_prints_the_record_as_it_now_is_and_a_delete_what_went() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Priya Raman"]);
+    let edited: Value =
+        serde_json::from_str(&journal.ok(&["person", "edit", "priya", "--team", "Core", "--json"]))
+            .expect("JSON");
+    assert_eq!(edited["team"], "Core");
+    assert_eq!(
+        [edited["uuid"].as_str().expect("a uuid").to_string()],
+        journal.rows("SELECT uuid FROM person").as_slice()
+    );
+    let added: Value = serde_json::from_str(&journal.ok(&[
+        "followup",
+        "add",
+        "priya",
+        "Send the notes",
+        "--json",
+    ]))
+    .expect("JSON");
+    let done: Value =
+        serde_json::from_str(&journal.ok(&["followup", "done", "1", "--json"])).expect("JSON");
+    assert_eq!(done["uuid"], added["uuid"]);
+    assert_eq!(done["done_on"], crate::common::today().to_string());
+    assert_eq!(
+        done["person"],
+        serde_json::json!({"id": edited["id"], "uuid": edited["uuid"], "name": "Priya Raman"})
+    );
+    let deleted: Value =
+        serde_json::from_str(&journal.ok(&["followup", "delete", "1", "--yes", "--json"]))
+            .expect("JSON");
+    assert_eq!(
+        deleted,
+        serde_json::json!({"kind": "follow_up", "id": 1, "uuid": added["uuid"]})
+    );
+    assert!(journal.rows("SELECT id FROM follow_up").is_empty());
 }
