@@ -229,6 +229,8 @@ pub(crate) enum PersonCommand {
         /// Bring an archived person back instead
         #[arg(long)]
         undo: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Pause someone's 1:1s (leave, a sabbatical): until the day they are back they are
     /// shown as paused, never as overdue
@@ -266,6 +268,8 @@ pub(crate) struct PersonEditArgs {
     pub new_name: Option<String>,
     #[command(flatten)]
     pub profile: ProfileArgs,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 /// The profile a person is added with (`person add`) or changed to (`person edit`): one set of
@@ -428,6 +432,8 @@ pub(crate) enum FollowupCommand {
         /// Reopen it instead
         #[arg(long)]
         undo: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Correct a follow-up: its text, when it is due, whose it is
     Edit {
@@ -452,6 +458,8 @@ pub(crate) enum FollowupCommand {
         /// Delete without asking
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
 }
 
@@ -473,6 +481,8 @@ pub(crate) enum ConversationCommand {
         /// Delete without asking
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
 }
 
@@ -505,6 +515,8 @@ pub(crate) enum AspirationCommand {
         /// Delete without asking
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Record progress on an aspiration: a note, a new status, or both
     Update {
@@ -516,6 +528,8 @@ pub(crate) enum AspirationCommand {
         /// What moved, in a line
         #[arg(long, default_value = "", hide_default_value = true)]
         note: String,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Show one aspiration with every progress note and its number
     Show {
@@ -531,6 +545,8 @@ pub(crate) enum AspirationCommand {
         /// Delete without asking
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// List aspirations with their status and last progress
     List {
@@ -635,6 +651,8 @@ pub(crate) enum RaiseCommand {
         /// Delete without asking
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
 }
 
@@ -647,6 +665,8 @@ pub(crate) enum AckCommand {
         /// Delete without asking
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
 }
 
@@ -670,6 +690,8 @@ pub(crate) enum IdeaCommand {
         /// Delete without asking
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Answer an idea: where it stands now and what you told them
     Answer {
@@ -956,6 +978,8 @@ pub(crate) struct ReflectArgs {
     /// 1 mostly continuous improvement of what is … 3 both … 5 mostly innovative breakthroughs to what could be
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub improving_breakthrough: Option<u8>,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 impl ReflectArgs {

@@ -41,10 +41,20 @@ pub(crate) fn run(journal: &Journal, action: AspirationCommand, out: &mut dyn Wr
                 aspiration.status
             )?;
         }
-        AspirationCommand::Delete { id, yes } => {
-            super::delete::run(journal, crate::store::Record::Aspiration, &id, yes, out)?
-        }
-        AspirationCommand::Update { id, status, note } => {
+        AspirationCommand::Delete { id, yes, json } => super::delete::run(
+            journal,
+            crate::store::Record::Aspiration,
+            &id,
+            yes,
+            json.json,
+            out,
+        )?,
+        AspirationCommand::Update {
+            id,
+            status,
+            note,
+            json: as_json,
+        } => {
             let id = row_number(&id, "an aspiration")?;
             if status.is_none() && note.trim().is_empty() {
                 return Err(super::Failure::Usage(
@@ -53,6 +63,9 @@ pub(crate) fn run(journal: &Journal, action: AspirationCommand, out: &mut dyn Wr
             }
             let mut store = journal.open()?;
             let aspiration = store.update_aspiration(id, status, &note, None)?;
+            if as_json.json {
+                return json(out, &aspiration);
+            }
             writeln!(
                 out,
                 "Aspiration #{} ({}) is {}; progress noted.",
@@ -61,11 +74,12 @@ pub(crate) fn run(journal: &Journal, action: AspirationCommand, out: &mut dyn Wr
                 aspiration.status
             )?;
         }
-        AspirationCommand::DeleteUpdate { id, yes } => super::delete::run(
+        AspirationCommand::DeleteUpdate { id, yes, json } => super::delete::run(
             journal,
             crate::store::Record::AspirationUpdate,
             &id,
             yes,
+            json.json,
             out,
         )?,
         AspirationCommand::Show { id, json: as_json } => {

@@ -96,13 +96,20 @@ pub(crate) fn run(journal: &Journal, action: FollowupCommand, out: &mut dyn Writ
             write!(out, "Changed:")?;
             print_line(&item, today, true, out)?;
         }
-        FollowupCommand::Delete { id, yes } => {
-            super::delete::run(journal, Record::FollowUp, &id, yes, out)?
+        FollowupCommand::Delete { id, yes, json } => {
+            super::delete::run(journal, Record::FollowUp, &id, yes, json.json, out)?
         }
-        FollowupCommand::Done { id, undo } => {
+        FollowupCommand::Done {
+            id,
+            undo,
+            json: as_json,
+        } => {
             let id = row_number(&id, "a follow-up")?;
             let mut store = journal.open()?;
             let item = store.set_follow_up_done(id, !undo)?;
+            if as_json.json {
+                return json(out, &item);
+            }
             let verb = if undo { "Reopened" } else { "Done" };
             writeln!(
                 out,

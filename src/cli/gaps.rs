@@ -57,7 +57,7 @@ fn print(gaps: &Gaps, out: &mut dyn Write) -> Outcome {
 fn print_row(row: &GapRow, today: chrono::NaiveDate, out: &mut dyn Write) -> Outcome {
     let mut text = format!(
         "{}{}",
-        cell(&line(&row.name), 18),
+        cell(&line(&row.person.name), 18),
         cell(&words::last_one_on_one(row, today), 14)
     );
     for need in &row.needs {
@@ -82,7 +82,7 @@ fn print_why(row: &GapRow, today: chrono::NaiveDate, out: &mut dyn Write) -> Out
     } else {
         reasons.join(" · ")
     };
-    writeln!(out, "  {} {}: {reasons}", line(&row.name), row.score)?;
+    writeln!(out, "  {} {}: {reasons}", line(&row.person.name), row.score)?;
     for need in &row.needs {
         for concern in &need.concerns {
             writeln!(

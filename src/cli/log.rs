@@ -161,9 +161,14 @@ pub(super) fn conversation(
             }
             Ok(())
         }
-        ConversationCommand::Delete { id, yes } => {
-            super::delete::run(journal, crate::store::Record::Conversation, &id, yes, out)
-        }
+        ConversationCommand::Delete { id, yes, json } => super::delete::run(
+            journal,
+            crate::store::Record::Conversation,
+            &id,
+            yes,
+            json.json,
+            out,
+        ),
     }
 }
 

@@ -11,8 +11,8 @@ use crate::store::Record;
 
 pub(super) fn ack(journal: &Journal, args: AckArgs, out: &mut dyn Write) -> Outcome {
     let (name, text) = match (args.action, args.name, args.text) {
-        (Some(AckCommand::Delete { id, yes }), _, _) => {
-            return super::delete::run(journal, Record::Acknowledgement, &id, yes, out);
+        (Some(AckCommand::Delete { id, yes, json }), _, _) => {
+            return super::delete::run(journal, Record::Acknowledgement, &id, yes, json.json, out);
         }
         (None, Some(name), Some(text)) => (name, text),
         // clap requires a name and a text when no subcommand is given.
@@ -40,8 +40,8 @@ pub(super) fn ack(journal: &Journal, args: AckArgs, out: &mut dyn Write) -> Outc
 }
 
 pub(super) fn idea(journal: &Journal, args: IdeaArgs, out: &mut dyn Write) -> Outcome {
-    if let Some(IdeaCommand::Delete { id, yes }) = &args.action {
-        return super::delete::run(journal, Record::Idea, id, *yes, out);
+    if let Some(IdeaCommand::Delete { id, yes, json }) = &args.action {
+        return super::delete::run(journal, Record::Idea, id, *yes, json.json, out);
     }
     let mut store = journal.open()?;
     match (args.action, args.name, args.text) {

@@ -94,6 +94,9 @@ pub(crate) fn run(journal: &Journal, action: PersonCommand, out: &mut dyn Write)
                 ));
             }
             let person = store.edit_person(person.id, &patch)?;
+            if args.json.json {
+                return json(out, &person);
+            }
             writeln!(out, "Updated {}.", person.name)?;
         }
         PersonCommand::Pause {
@@ -105,13 +108,20 @@ pub(crate) fn run(journal: &Journal, action: PersonCommand, out: &mut dyn Write)
             name,
             json: as_json,
         } => pause(&mut store, &name, None, as_json.json, out)?,
-        PersonCommand::Archive { name, undo } => {
+        PersonCommand::Archive {
+            name,
+            undo,
+            json: as_json,
+        } => {
             let person = store.resolve_person(&name, true)?;
             let patch = PersonPatch {
                 archived: Some(!undo),
                 ..PersonPatch::default()
             };
             let person = store.edit_person(person.id, &patch)?;
+            if as_json.json {
+                return json(out, &person);
+            }
             if undo {
                 writeln!(out, "{} is back in the daily views.", person.name)?;
             } else {
@@ -204,6 +214,7 @@ fn patch_from(
 /// One person in `person list --json`.
 #[derive(Debug, Serialize)]
 struct PersonRow<'a> {
+    id: i64,
     uuid: uuid::Uuid,
     name: &'a str,
     role: &'a str,
@@ -225,6 +236,7 @@ impl<'a> PersonRow<'a> {
     fn new(summary: &'a PersonSummary, today: NaiveDate) -> Self {
         let p = &summary.person;
         PersonRow {
+            id: p.id,
             uuid: p.uuid,
             name: &p.name,
             role: &p.role,

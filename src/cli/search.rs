@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::args::SearchArgs;
 use super::output::{cell, json, line};
 use super::{Journal, Outcome};
+use crate::domain::PersonRef;
 use crate::store::{HitKind, SearchHit};
 
 pub(crate) fn run(journal: &Journal, args: SearchArgs, out: &mut dyn Write) -> Outcome {
@@ -52,17 +53,25 @@ pub(crate) fn run(journal: &Journal, args: SearchArgs, out: &mut dyn Write) -> O
     Ok(())
 }
 
+/// Where a match is in a snippet: `start..end` in characters.
+#[derive(Serialize)]
+struct Highlight {
+    start: usize,
+    end: usize,
+}
+
 /// A hit for programs: the snippet as plain text, with where each match is in it.
 #[derive(Serialize)]
 struct HitRow {
     kind: HitKind,
-    item_id: i64,
-    person_id: Option<i64>,
-    person: Option<String>,
+    /// The row's number in its kind's table (see [`HitKind`]).
+    id: i64,
+    uuid: uuid::Uuid,
+    /// Whose it is; `None` for reflections.
+    person: Option<PersonRef>,
     date: NaiveDate,
     snippet: String,
-    /// `[start, end)` character offsets of the matches in `snippet`.
-    highlights: Vec<[usize; 2]>,
+    highlights: Vec<Highlight>,
     rank: f64,
 }
 
@@ -74,16 +83,26 @@ impl HitRow {
         for (text, matched) in hit.segments() {
             let chars = text.chars().count();
             if matched {
-                highlights.push([at, at + chars]);
+                highlights.push(Highlight {
+                    start: at,
+                    end: at + chars,
+                });
             }
             snippet.push_str(text);
             at += chars;
         }
         HitRow {
             kind: hit.kind,
-            item_id: hit.item_id,
-            person_id: hit.person_id,
-            person: hit.person_name.clone(),
+            id: hit.item_id,
+            uuid: hit.uuid,
+            person: match (hit.person_id, &hit.person_name, hit.person_uuid) {
+                (Some(id), Some(name), Some(uuid)) => Some(PersonRef {
+                    id,
+                    uuid,
+                    name: name.clone(),
+                }),
+                _ => None,
+            },
             date: hit.date,
             snippet,
             highlights,

@@ -12,8 +12,8 @@ use crate::store::{Record, TalkingPointFilter};
 
 pub(super) fn run(journal: &Journal, args: RaiseArgs, out: &mut dyn Write) -> Outcome {
     match (args.action, args.name, args.text) {
-        (Some(RaiseCommand::Delete { id, yes }), _, _) => {
-            super::delete::run(journal, Record::TalkingPoint, &id, yes, out)
+        (Some(RaiseCommand::Delete { id, yes, json }), _, _) => {
+            super::delete::run(journal, Record::TalkingPoint, &id, yes, json.json, out)
         }
         (
             Some(RaiseCommand::List {

@@ -17,7 +17,7 @@ use crate::views::timeline::event_text;
 /// What `--json` prints.
 #[derive(Debug, Serialize)]
 struct TimelineJson<'a> {
-    person: Option<&'a str>,
+    person: Option<crate::domain::PersonRef>,
     need: Option<Need>,
     tag: Option<&'a str>,
     kind: Option<crate::domain::ConversationKind>,
@@ -25,16 +25,17 @@ struct TimelineJson<'a> {
     until: Option<NaiveDate>,
     limit: u32,
     /// Conversations per week over the last twelve weeks (the person's, or everyone's).
-    frequency: Frequency,
+    frequency: Vec<WeekCount>,
     weeks: Vec<WeekGroup>,
     /// Whether older events exist beyond the limit.
     more: bool,
 }
 
+/// One week of the frequency strip.
 #[derive(Debug, Serialize)]
-struct Frequency {
-    weeks: Vec<String>,
-    counts: Vec<u32>,
+struct WeekCount {
+    week: String,
+    conversations: u32,
 }
 
 pub(crate) fn run(journal: &Journal, args: TimelineArgs, out: &mut dyn Write) -> Outcome {
@@ -60,21 +61,23 @@ pub(crate) fn run(journal: &Journal, args: TimelineArgs, out: &mut dyn Write) ->
     let page = store.timeline(&filter, None, args.limit as usize)?;
     let more = page.has_more();
     let first = timeline::strip_start(today, config.week_start);
-    let frequency = Frequency {
-        weeks: (0..STRIP_WEEKS)
-            .map(|w| {
-                let start = first + chrono::Duration::weeks(i64::from(w));
-                WeekSpan::containing(start, config.week_start).label
-            })
-            .collect(),
-        counts: store.conversation_counts(first, STRIP_WEEKS, filter.person_id)?,
-    };
+    let counts = store.conversation_counts(first, STRIP_WEEKS, filter.person_id)?;
+    let frequency: Vec<WeekCount> = (0..STRIP_WEEKS)
+        .zip(counts)
+        .map(|(w, conversations)| {
+            let start = first + chrono::Duration::weeks(i64::from(w));
+            WeekCount {
+                week: WeekSpan::containing(start, config.week_start).label,
+                conversations,
+            }
+        })
+        .collect();
     let weeks = timeline::group_by_week(page.events, config.week_start);
     if args.json.json {
         return json(
             out,
             &TimelineJson {
-                person: person.as_ref().map(|p| p.name.as_str()),
+                person: person.as_ref().map(crate::domain::PersonRef::of),
                 need: filter.need,
                 tag: filter.tag.as_deref(),
                 kind: filter.kind,
@@ -107,7 +110,12 @@ pub(crate) fn run(journal: &Journal, args: TimelineArgs, out: &mut dyn Write) ->
         out,
         "{} · last 12 weeks {}",
         heading.join(" · "),
-        timeline::sparkline(&frequency.counts)
+        timeline::sparkline(
+            &frequency
+                .iter()
+                .map(|w| w.conversations)
+                .collect::<Vec<_>>()
+        )
     )?;
     if weeks.is_empty() {
         writeln!(out, "Nothing happened that matches.")?;
@@ -144,7 +152,10 @@ fn print_event(event: &TimelineEvent, out: &mut dyn Write) -> Outcome {
     } else {
         event.at.format("%a %d %H:%M").to_string()
     };
-    let who = cell(&line(event.person_name.as_deref().unwrap_or("")), 16);
+    let who = cell(
+        &line(event.person.as_ref().map_or("", |p| p.name.as_str())),
+        16,
+    );
     writeln!(out, " {when}  {who} {}", event_text(event))?;
     Ok(())
 }

@@ -19,7 +19,7 @@ pub(crate) fn run(journal: &Journal, args: TrendsArgs, out: &mut dyn Write) -> O
     writeln!(
         out,
         "{} · {}",
-        line(&trend.name),
+        line(&trend.person.name),
         trends::span_words(&trend)
     )?;
     let moods: Vec<u8> = trend.moods.iter().map(|p| p.mood).collect();

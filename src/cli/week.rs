@@ -203,7 +203,10 @@ pub(crate) fn reflect(journal: &Journal, args: ReflectArgs, out: &mut dyn Write)
         notes: keep(args.notes, current.as_ref().map(|r| &r.notes)),
         balance: Balance::from_ratings(ratings),
     };
-    store.save_reflection(&week.label, &text)?;
+    let saved = store.save_reflection(&week.label, &text)?;
+    if args.json.json {
+        return super::output::json(out, &saved);
+    }
     let verb = if current.is_some() {
         "Updated"
     } else {

@@ -25,6 +25,7 @@ pub(crate) use questions::{Guide, Topic, bank, install};
 pub(crate) use questions::{
     MAX_QUESTION_FILE_BYTES, Origin, QuestionBank, question_file_too_large,
 };
+pub(crate) use records::serialize_with_person;
 pub use records::*;
 pub(crate) use rhythm::{CadenceKinds, Rhythm};
 pub use rhythm::{Pause, Standing};

@@ -244,12 +244,13 @@ pub struct ConversationInput {
     pub idea: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Conversation {
     pub id: i64,
     pub uuid: Uuid,
     pub person_id: i64,
     pub person_name: String,
+    pub person_uuid: Uuid,
     pub happened_at: NaiveDateTime,
     pub kind: ConversationKind,
     pub mood: Option<Mood>,
@@ -272,12 +273,13 @@ impl Conversation {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FollowUp {
     pub id: i64,
     pub uuid: Uuid,
     pub person_id: i64,
     pub person_name: String,
+    pub person_uuid: Uuid,
     pub conversation_id: Option<i64>,
     pub owner: Owner,
     pub text: String,
@@ -285,8 +287,7 @@ pub struct FollowUp {
     pub done_on: Option<NaiveDate>,
     pub made_on: NaiveDate,
     /// Its person's pause, if they have one: leave silences the promises made with them.
-    /// Read from the person, so not part of a follow-up's own record.
-    #[serde(default, skip_serializing)]
+    /// Read from the person, so not part of a follow-up's own record (nor of its JSON).
     pub pause: Option<Pause>,
 }
 
@@ -323,12 +324,13 @@ impl FollowUp {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Aspiration {
     pub id: i64,
     pub uuid: Uuid,
     pub person_id: i64,
     pub person_name: String,
+    pub person_uuid: Uuid,
     pub title: String,
     pub detail: String,
     pub horizon: String,
@@ -357,22 +359,24 @@ pub struct AspirationUpdate {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Acknowledgement {
     pub id: i64,
     pub uuid: Uuid,
     pub person_id: i64,
     pub person_name: String,
+    pub person_uuid: Uuid,
     pub given_at: NaiveDateTime,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Idea {
     pub id: i64,
     pub uuid: Uuid,
     pub person_id: i64,
     pub person_name: String,
+    pub person_uuid: Uuid,
     pub heard_on: NaiveDate,
     pub text: String,
     pub status: IdeaStatus,
@@ -389,12 +393,13 @@ impl Idea {
 
 /// Something to bring up at the next 1:1 with a person: the leader's own (`Owner::Me`) or
 /// one they asked for (`Owner::Them`). Carried from one 1:1 to the next until ticked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkingPoint {
     pub id: i64,
     pub uuid: Uuid,
     pub person_id: i64,
     pub person_name: String,
+    pub person_uuid: Uuid,
     pub owner: Owner,
     pub text: String,
     pub raised_on: NaiveDate,
@@ -587,4 +592,158 @@ pub struct Reflection {
     pub do_differently: String,
     pub notes: String,
     pub balance: Balance,
+}
+
+/// How every JSON output refers to a person: their local number (what commands accept),
+/// their UUID (the same on every device) and their name, always together under one key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonRef {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub name: String,
+}
+
+impl PersonRef {
+    pub fn of(person: &Person) -> PersonRef {
+        PersonRef {
+            id: person.id,
+            uuid: person.uuid,
+            name: person.name.clone(),
+        }
+    }
+}
+
+/// Writes a record or row about a person with its `[$lead]` fields first (a record's `id`
+/// and `uuid`), then its person as one [`PersonRef`] under `person` (in place of the flat fields
+/// the program works with), then its `$field`s in order; `skip` names fields that are not
+/// part of the output. The destructuring lists every field, so a field added to the struct
+/// and not here does not compile.
+macro_rules! serialize_with_person {
+    ($record:ident {
+        $([$($lead:ident),+])?
+        person($id:ident, $uuid:ident, $name:ident)
+        $(, $field:ident)* $(,)?
+    } $(skip { $($skipped:ident),+ })?) => {
+        impl serde::Serialize for $record {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let $record {
+                    $($($lead,)+)?
+                    $id,
+                    $uuid,
+                    $name,
+                    $($field,)*
+                    $($($skipped: _,)+)?
+                } = self;
+                let person = $crate::domain::PersonRef {
+                    id: *$id,
+                    uuid: *$uuid,
+                    name: $name.clone(),
+                };
+                let fields = [$($(stringify!($lead),)+)? "person", $(stringify!($field)),*].len();
+                let mut out = serializer.serialize_struct(stringify!($record), fields)?;
+                $($(out.serialize_field(stringify!($lead), $lead)?;)+)?
+                out.serialize_field("person", &person)?;
+                $(out.serialize_field(stringify!($field), $field)?;)*
+                out.end()
+            }
+        }
+    };
+}
+pub(crate) use serialize_with_person;
+
+serialize_with_person!(Conversation {
+    [id, uuid]
+    person(person_id, person_uuid, person_name),
+    happened_at,
+    kind,
+    mood,
+    stance,
+    summary,
+    notes,
+    needs,
+    tags
+});
+serialize_with_person!(FollowUp {
+    [id, uuid]
+    person(person_id, person_uuid, person_name),
+    conversation_id,
+    owner,
+    text,
+    due_on,
+    done_on,
+    made_on
+} skip { pause });
+serialize_with_person!(Aspiration {
+    [id, uuid]
+    person(person_id, person_uuid, person_name),
+    title,
+    detail,
+    horizon,
+    status,
+    created_on,
+    updates
+});
+serialize_with_person!(Acknowledgement {
+    [id, uuid]
+    person(person_id, person_uuid, person_name),
+    given_at,
+    text
+});
+serialize_with_person!(Idea {
+    [id, uuid]
+    person(person_id, person_uuid, person_name),
+    heard_on,
+    text,
+    status,
+    answer,
+    answered_on
+});
+serialize_with_person!(TalkingPoint {
+    [id, uuid]
+    person(person_id, person_uuid, person_name),
+    owner,
+    text,
+    raised_on,
+    ticked_on,
+    conversation_id
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_names_its_person_in_one_object_and_nothing_else() {
+        let person = Person::unsaved(7, "Ana Lima", 14);
+        let idea = Idea {
+            id: 3,
+            uuid: Uuid::from_u128(3),
+            person_id: person.id,
+            person_name: person.name.clone(),
+            person_uuid: Uuid::from_u128(7),
+            heard_on: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            text: "A demo day".into(),
+            status: IdeaStatus::Heard,
+            answer: String::new(),
+            answered_on: None,
+        };
+        let value = serde_json::to_value(&idea).unwrap();
+        assert_eq!(
+            value["person"],
+            serde_json::json!({"id": 7, "uuid": Uuid::from_u128(7), "name": "Ana Lima"})
+        );
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert!(
+            !keys.contains(&"person_id") && !keys.contains(&"person_name"),
+            "{keys:?}"
+        );
+        assert_eq!(value["id"], 3);
+        assert_eq!(value["text"], "A demo day");
+    }
 }

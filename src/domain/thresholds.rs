@@ -18,9 +18,20 @@ pub struct Thresholds {
     pub fresh_cadences: i64,
     pub fading_cadences: i64,
     /// The fewest and the most days a need stays fresh.
+    #[serde(serialize_with = "days_between")]
     pub fresh_days: (i64, i64),
     /// The fewest and the most days a need stays no worse than fading.
+    #[serde(serialize_with = "days_between")]
     pub fading_days: (i64, i64),
+}
+
+/// A floor and a ceiling in JSON: `{"min": 7, "max": 60}`, named rather than a pair.
+fn days_between<S: serde::Serializer>(days: &(i64, i64), serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut out = serializer.serialize_struct("Days", 2)?;
+    out.serialize_field("min", &days.0)?;
+    out.serialize_field("max", &days.1)?;
+    out.end()
 }
 
 impl Default for Thresholds {

@@ -10,9 +10,10 @@ use crate::store::PersonSummary;
 pub const DUE_SOON_DAYS: i64 = 2;
 
 /// One person's place in the 1:1 rhythm.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueEntry {
     pub person_id: i64,
+    pub person_uuid: uuid::Uuid,
     pub name: String,
     pub cadence_days: u32,
     /// The day of the last 1:1 (a conversation of a cadence kind); `None` before the first.
@@ -25,6 +26,16 @@ pub struct DueEntry {
     /// Due, or starting soon (never paused: a paused person is not on the agenda).
     pub standing: Standing,
 }
+
+crate::domain::serialize_with_person!(DueEntry {
+    person(person_id, person_uuid, name),
+    cadence_days,
+    last_one_on_one,
+    last_talk,
+    next_due,
+    due_in_days,
+    standing
+});
 
 /// Active people whose 1:1 is overdue, due today or due within [`DUE_SOON_DAYS`] (someone
 /// starting within those days included), most overdue first; people who never had a 1:1
@@ -70,6 +81,7 @@ fn entries(people: &[PersonSummary], today: NaiveDate) -> impl Iterator<Item = D
             let next_due = standing.due_on();
             DueEntry {
                 person_id: s.person.id,
+                person_uuid: s.person.uuid,
                 name: s.person.name.clone(),
                 cadence_days: s.person.cadence_days,
                 last_one_on_one: s.last_one_on_one.map(|at| at.date()),
@@ -91,8 +103,8 @@ pub(crate) fn order_follow_ups(mut items: Vec<FollowUp>) -> Vec<FollowUp> {
 /// not been noticed lately: none acknowledged, asked for their view or heard with an idea.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct RovingNudge {
-    /// The active roving leaders, by name.
-    pub names: Vec<String>,
+    /// The active roving leaders.
+    pub people: Vec<crate::domain::PersonRef>,
     /// The setting: how many weeks without noticing one makes the nudge.
     pub weeks: u32,
     /// The last day one was noticed, if ever.
@@ -107,14 +119,14 @@ pub(crate) fn roving_nudge(
     today: NaiveDate,
     weeks: u32,
 ) -> Option<RovingNudge> {
-    let names: Vec<String> = people
+    let leaders: Vec<crate::domain::PersonRef> = people
         .iter()
         .filter(|p| p.person.roving_leader && !p.person.archived)
-        .map(|p| p.person.name.clone())
+        .map(|p| crate::domain::PersonRef::of(&p.person))
         .collect();
     let quiet = last_noticed.is_none_or(|day| (today - day).num_days() >= i64::from(weeks) * 7);
-    (weeks > 0 && !names.is_empty() && quiet).then_some(RovingNudge {
-        names,
+    (weeks > 0 && !leaders.is_empty() && quiet).then_some(RovingNudge {
+        people: leaders,
         weeks,
         last_noticed,
     })
@@ -160,7 +172,11 @@ mod tests {
         let people = vec![ana, old, person(3, "Tom", 7, None, false)];
         let nudge = roving_nudge(&people, None, today, 4).expect("never noticed");
         assert_eq!(
-            nudge.names,
+            nudge
+                .people
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>(),
             ["Ana"],
             "archived roving leaders are not asked for"
         );

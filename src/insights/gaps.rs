@@ -103,8 +103,7 @@ pub(crate) struct Reason {
 /// One person's row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GapRow {
-    pub person_id: i64,
-    pub name: String,
+    pub person: crate::domain::PersonRef,
     pub cadence_days: u32,
     pub last_one_on_one: Option<NaiveDateTime>,
     pub days_since_one_on_one: Option<i64>,
@@ -180,7 +179,11 @@ fn needs_by_key<S: Serializer>(cells: &[NeedCell; 5], serializer: S) -> Result<S
     map.end()
 }
 
-fn counts_by_key<S: Serializer>(counts: &[usize; 5], serializer: S) -> Result<S::Ok, S::Error> {
+/// Five values in C B A F S order as a JSON object keyed by need, never a positional list.
+pub(crate) fn counts_by_key<T: Serialize, S: Serializer>(
+    counts: &[T; 5],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(Some(counts.len()))?;
     for need in Need::ALL {
         map.serialize_entry(need.key(), &counts[need.index()])?;
@@ -320,8 +323,7 @@ pub fn row(facts: &PersonFacts, today: NaiveDate, config: &Config) -> GapRow {
     reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
     let score = reasons.iter().map(|r| r.points).sum();
     GapRow {
-        person_id: person.id,
-        name: person.name.clone(),
+        person: crate::domain::PersonRef::of(person),
         cadence_days: person.cadence_days,
         last_one_on_one: summary.last_one_on_one,
         days_since_one_on_one: days_since(summary.last_one_on_one, today),
@@ -364,7 +366,12 @@ pub fn matrix(facts: &[PersonFacts], today: NaiveDate, config: &Config) -> Gaps 
                 let key = |r: &GapRow| r.days_since_one_on_one.map_or(i64::MAX, |d| d);
                 key(b).cmp(&key(a))
             })
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| {
+                a.person
+                    .name
+                    .to_lowercase()
+                    .cmp(&b.person.name.to_lowercase())
+            })
     });
     let summaries: Vec<PersonSummary> = active.iter().map(|f| f.summary.clone()).collect();
     let thinnest = thinnest_need_with(&summaries, today, config.thresholds())
@@ -532,7 +539,7 @@ pub(crate) mod tests {
             today,
             &Config::default(),
         );
-        let names: Vec<&str> = gaps.rows.iter().map(|r| r.name.as_str()).collect();
+        let names: Vec<&str> = gaps.rows.iter().map(|r| r.person.name.as_str()).collect();
         assert_eq!(names, ["Jo", "Tom", "Lee", "Kim", "Ana"]);
         let scores: Vec<u32> = gaps.rows.iter().map(|r| r.score).collect();
         // Jo (no day added known): five needs never, counted as missing (10) + due today (1)

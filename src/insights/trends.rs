@@ -89,7 +89,8 @@ pub(crate) struct MonthTrend {
     pub(crate) month: NaiveDate,
     /// The average mood of the month's conversations that noted one.
     pub(crate) mood: Option<f64>,
-    /// In C B A F S order.
+    /// In C B A F S order; in JSON an object keyed by need.
+    #[serde(serialize_with = "crate::insights::gaps::counts_by_key")]
     pub(crate) needs: [NeedMonth; 5],
     /// The days of the month the person was there and not paused, up to today.
     pub(crate) days_there: u32,
@@ -113,8 +114,7 @@ pub(crate) struct MoodPoint {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct PersonTrend {
-    pub(crate) person_id: i64,
-    pub(crate) name: String,
+    pub(crate) person: crate::domain::PersonRef,
     /// The first day the trend covers: the first of the months asked for, or the day the
     /// person was first there when that is later ([`tracked_from`]).
     pub(crate) since: NaiveDate,
@@ -235,8 +235,7 @@ fn months_of(
         })
         .collect();
     PersonTrend {
-        person_id: person.id,
-        name: person.name.clone(),
+        person: crate::domain::PersonRef::of(person),
         since: start,
         moods: conversations
             .iter()
@@ -312,6 +311,7 @@ mod tests {
             uuid: Uuid::nil(),
             person_id: 1,
             person_name: "Ana".into(),
+            person_uuid: uuid::Uuid::nil(),
             happened_at: day(on).and_hms_opt(10, 0, 0).unwrap(),
             kind,
             mood: Mood::new(mood),
@@ -336,6 +336,7 @@ mod tests {
             uuid: Uuid::nil(),
             person_id: 1,
             person_name: "Ana".into(),
+            person_uuid: uuid::Uuid::nil(),
             conversation_id: None,
             owner,
             text: "x".into(),
@@ -544,8 +545,10 @@ pub(crate) struct TeamMonth {
     /// People there that month (not paused all of it, already started).
     pub(crate) people: u32,
     /// Per need, in C B A F S order: people whose need was met that month.
+    #[serde(serialize_with = "crate::insights::gaps::counts_by_key")]
     pub(crate) met: [u32; 5],
     /// Per need: people with a concern still open at the month's end.
+    #[serde(serialize_with = "crate::insights::gaps::counts_by_key")]
     pub(crate) concerns: [u32; 5],
     pub(crate) one_on_ones: u32,
     /// The sum of each person's expected 1:1s, so the team's figure adds up the people's.
@@ -630,6 +633,7 @@ mod team_tests {
             uuid: Uuid::nil(),
             person_id,
             person_name: String::new(),
+            person_uuid: uuid::Uuid::nil(),
             happened_at: day(on).and_hms_opt(10, 0, 0).unwrap(),
             kind: ConversationKind::OneOnOne,
             mood: Mood::new(mood),

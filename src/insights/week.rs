@@ -6,6 +6,7 @@
 //! which are stored per ISO week, keep their names whatever the start day. Weeks are spans
 //! of local calendar days, so a daylight-saving change never makes one shorter or longer.
 
+use crate::domain::PersonRef;
 use std::collections::{BTreeSet, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -170,13 +171,6 @@ impl StanceCounts {
     }
 }
 
-/// A person named in the week view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PersonRef {
-    pub id: i64,
-    pub name: String,
-}
-
 /// One week of a trend, oldest first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrendPoint<T> {
@@ -303,10 +297,7 @@ fn tally(rows: &WeekRows, today: NaiveDate, cutoff: NaiveDate, kinds: CadenceKin
         if rhythm.first_due_day(last, rows.start, rows.end).is_none() {
             continue;
         }
-        let person = PersonRef {
-            id: p.person.id,
-            name: p.person.name.clone(),
-        };
+        let person = PersonRef::of(&p.person);
         // Where they stand by then (today, or the week's last day), as Today says it: someone
         // paused is shown as paused, not as someone the leader failed to see, and a pause that
         // has ended moved the due day to its end, however overdue they were before it.
@@ -526,6 +517,7 @@ mod tests {
             uuid: Uuid::nil(),
             person_id,
             person_name: format!("P{person_id}"),
+            person_uuid: uuid::Uuid::nil(),
             happened_at: at(when),
             kind: ConversationKind::OneOnOne,
             mood: mood.and_then(Mood::new),
@@ -550,6 +542,7 @@ mod tests {
             uuid: Uuid::nil(),
             person_id: 1,
             person_name: "P1".into(),
+            person_uuid: uuid::Uuid::nil(),
             conversation_id: None,
             owner: Owner::Me,
             text: format!("promise {id}"),

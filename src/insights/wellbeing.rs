@@ -30,8 +30,11 @@ pub(crate) const FALL: f64 = 1.5;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "sign", rename_all = "snake_case")]
 pub(crate) enum Sign {
-    /// Their last two moods, newest first, both low.
-    Low { moods: [u8; 2] },
+    /// Their last two moods, newest first, both low; in JSON `{"latest": 1, "before": 2}`.
+    Low {
+        #[serde(serialize_with = "latest_and_before")]
+        moods: [u8; 2],
+    },
     /// From the average of the two moods before to the latest.
     Falling { from: f64, to: u8 },
     /// A concern on a need, open since a day further back than their cadence.
@@ -40,6 +43,17 @@ pub(crate) enum Sign {
         since: NaiveDate,
         days: i64,
     },
+}
+
+fn latest_and_before<S: serde::Serializer>(
+    moods: &[u8; 2],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut out = serializer.serialize_struct("Moods", 2)?;
+    out.serialize_field("latest", &moods[0])?;
+    out.serialize_field("before", &moods[1])?;
+    out.end()
 }
 
 impl Sign {
@@ -56,12 +70,18 @@ impl Sign {
 }
 
 /// Someone to ask "are you okay?", and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct CheckIn {
     pub person_id: i64,
+    pub person_uuid: uuid::Uuid,
     pub name: String,
     pub signs: Vec<Sign>,
 }
+
+crate::domain::serialize_with_person!(CheckIn {
+    person(person_id, person_uuid, name),
+    signs
+});
 
 /// The people to ask, those with the most signs first, then by name. `moods` holds each
 /// person's recent moods, newest first (`Store::recent_moods` since
@@ -87,6 +107,7 @@ pub(crate) fn who_to_ask(
             let signs = signs_of(p, &recent, today);
             (!signs.is_empty()).then(|| CheckIn {
                 person_id: p.person.id,
+                person_uuid: p.person.uuid,
                 name: p.person.name.clone(),
                 signs,
             })

@@ -11,8 +11,7 @@ use crate::domain::{
     Aspiration, AspirationStatus, AspirationUpdate, clean_line, clean_text, require,
 };
 
-const ASPIRATION_COLUMNS: &str =
-    "a.id, a.uuid, a.person_id, p.name, a.title, a.detail, a.horizon, a.status, a.created_at";
+const ASPIRATION_COLUMNS: &str = "a.id, a.uuid, a.person_id, p.name, a.title, a.detail, a.horizon, a.status, a.created_at, p.uuid";
 
 fn aspiration_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Aspiration> {
     Ok(Aspiration {
@@ -20,6 +19,7 @@ fn aspiration_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Aspiration> {
         uuid: rows::uuid(row, 1)?,
         person_id: row.get(2)?,
         person_name: row.get(3)?,
+        person_uuid: rows::uuid(row, 9)?,
         title: row.get(4)?,
         detail: row.get(5)?,
         horizon: row.get(6)?,

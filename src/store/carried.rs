@@ -289,7 +289,7 @@ impl Store {
         let acknowledgements = self
             .conn
             .prepare_cached(
-                "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text
+                "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text, p.uuid
                  FROM acknowledgement a JOIN person p ON p.id = a.person_id
                  WHERE a.conversation_id = ?1 ORDER BY a.id",
             )?

@@ -19,7 +19,7 @@ use crate::domain::{
 
 pub(super) const CONVERSATION_COLUMNS: &str =
     "c.id, c.uuid, c.person_id, p.name, c.happened_at, c.kind, c.mood, c.stance,
-     c.summary, c.notes";
+     c.summary, c.notes, p.uuid";
 
 /// What a saved conversation produced, for messages such as "logged, 2 follow-ups".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +72,16 @@ impl Record {
 /// needs and tags, an aspiration's progress notes), each by table and UUID with its id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct DeletedRows(pub(crate) Vec<(String, StoredUuid, i64)>);
+
+impl DeletedRows {
+    /// The UUID of the row `id` of `table` among them.
+    pub(crate) fn uuid_of(&self, table: &str, id: i64) -> Option<uuid::Uuid> {
+        self.0
+            .iter()
+            .find(|(tbl, _, row)| tbl == table && *row == id)
+            .map(|(_, stored, _)| stored.0)
+    }
+}
 
 /// Starts (`on`) or stops noting every row deleted from the export's tables, cascades
 /// included, in `temp.deleted_rows`: temporary triggers, made and dropped inside the
@@ -516,15 +526,16 @@ impl Store {
     }
 
     /// Everyone's conversations from `from` (inclusive) to `until` (exclusive), oldest first,
-    /// with their needs but without their texts or tags: what the team's trend counts, read
-    /// without carrying a year of notes.
+    /// with their needs but without their texts, tags or person's name and UUID: what the
+    /// team's trend counts, read without carrying a year of notes.
     pub(crate) fn conversations_counted_between(
         &self,
         from: NaiveDateTime,
         until: NaiveDateTime,
     ) -> Result<Vec<Conversation>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.uuid, c.person_id, '', c.happened_at, c.kind, c.mood, c.stance, '', ''
+            "SELECT c.id, c.uuid, c.person_id, '', c.happened_at, c.kind, c.mood, c.stance, '', '',
+                    zeroblob(16)
              FROM conversation c WHERE c.happened_at >= ?1 AND c.happened_at < ?2
              ORDER BY c.happened_at, c.id",
         )?;
@@ -627,6 +638,7 @@ pub(super) fn conversation_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Con
         uuid: rows::uuid(row, 1)?,
         person_id: row.get(2)?,
         person_name: row.get(3)?,
+        person_uuid: rows::uuid(row, 10)?,
         happened_at: rows::when(row, 4)?,
         kind: rows::word(row, 5)?,
         mood: row

@@ -31,7 +31,7 @@ impl super::Store {
     }
 }
 
-pub(super) const FOLLOW_UP_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.owner, f.text, f.due_on, f.done_on, f.made_on, p.paused_from, p.paused_until";
+pub(super) const FOLLOW_UP_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.owner, f.text, f.due_on, f.done_on, f.made_on, p.paused_from, p.paused_until, p.uuid";
 
 pub(super) fn follow_up_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
     Ok(FollowUp {
@@ -39,6 +39,7 @@ pub(super) fn follow_up_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Follow
         uuid: rows::uuid(row, 1)?,
         person_id: row.get(2)?,
         person_name: row.get(3)?,
+        person_uuid: rows::uuid(row, 12)?,
         conversation_id: row.get(4)?,
         owner: rows::word(row, 5)?,
         text: row.get(6)?,

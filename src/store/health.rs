@@ -19,6 +19,8 @@ pub struct Health {
     pub foreign_key_problems: usize,
     pub schema_version: i64,
     pub supported_version: i64,
+    /// In JSON an object keyed by table, in this order.
+    #[serde(serialize_with = "counts_by_table")]
     pub counts: Vec<(String, i64)>,
     /// Records linked to a conversation with someone other than their own person: Rapport
     /// never makes one; an import by an older Rapport, or a hand edit, could.
@@ -32,6 +34,7 @@ pub struct Health {
 pub(crate) struct CrossPersonLink {
     /// What the record is, as the import's sentences name it (`aspiration update`).
     pub record: String,
+    pub id: i64,
     pub uuid: Uuid,
     /// How it refers to the conversation: `conversation`, `done_in` or `answered_in`.
     pub link: String,
@@ -145,15 +148,16 @@ impl Store {
         let mut found = Vec::new();
         for (noun, table, column, person) in LINKS {
             let mut stmt = self.conn.prepare(&format!(
-                "SELECT r.uuid, c.uuid FROM {table} r JOIN conversation c ON c.id = r.{column}
+                "SELECT r.id, r.uuid, c.uuid FROM {table} r JOIN conversation c ON c.id = r.{column}
                   WHERE c.person_id IS NOT {person} ORDER BY r.id"
             ))?;
             let rows = stmt.query_map([], |row| {
                 Ok(CrossPersonLink {
                     record: noun.to_string(),
-                    uuid: super::rows::uuid(row, 0)?,
+                    id: row.get(0)?,
+                    uuid: super::rows::uuid(row, 1)?,
                     link: column.trim_end_matches("_id").to_string(),
-                    conversation: super::rows::uuid(row, 1)?,
+                    conversation: super::rows::uuid(row, 2)?,
                 })
             })?;
             for link in rows {
@@ -162,4 +166,16 @@ impl Store {
         }
         Ok(found)
     }
+}
+
+fn counts_by_table<S: serde::Serializer>(
+    counts: &[(String, i64)],
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(counts.len()))?;
+    for (table, count) in counts {
+        map.serialize_entry(table, count)?;
+    }
+    map.end()
 }

@@ -288,7 +288,7 @@ impl Store {
         let acknowledgements = self
             .conn
             .prepare_cached(
-                "SELECT k.id, k.uuid, k.person_id, p.name, k.given_at, k.text
+                "SELECT k.id, k.uuid, k.person_id, p.name, k.given_at, k.text, p.uuid
                  FROM acknowledgement k JOIN person p ON p.id = k.person_id
                  WHERE k.given_at >= ?1 AND k.given_at < ?2 ORDER BY k.given_at, k.id",
             )?

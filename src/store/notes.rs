@@ -15,6 +15,7 @@ pub(super) fn acknowledgement_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<
         uuid: rows::uuid(row, 1)?,
         person_id: row.get(2)?,
         person_name: row.get(3)?,
+        person_uuid: rows::uuid(row, 6)?,
         given_at: rows::when(row, 4)?,
         text: row.get(5)?,
     })
@@ -26,6 +27,7 @@ pub(super) fn idea_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Idea> {
         uuid: rows::uuid(row, 1)?,
         person_id: row.get(2)?,
         person_name: row.get(3)?,
+        person_uuid: rows::uuid(row, 9)?,
         heard_on: rows::date(row, 4)?,
         text: row.get(5)?,
         status: rows::word(row, 6)?,
@@ -34,8 +36,7 @@ pub(super) fn idea_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Idea> {
     })
 }
 
-pub(super) const IDEA_COLUMNS: &str =
-    "i.id, i.uuid, i.person_id, p.name, i.heard_on, i.text, i.status, i.answer, i.answered_on";
+pub(super) const IDEA_COLUMNS: &str = "i.id, i.uuid, i.person_id, p.name, i.heard_on, i.text, i.status, i.answer, i.answered_on, p.uuid";
 
 /// What a conversation carries besides its own fields (see [`Store::kept_with`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -65,7 +66,7 @@ impl Store {
         let id = tx.last_insert_rowid();
         tx.commit()?;
         Ok(self.conn.query_row(
-            "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text
+            "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text, p.uuid
                  FROM acknowledgement a JOIN person p ON p.id = a.person_id WHERE a.id = ?1",
             [id],
             acknowledgement_from,
@@ -76,7 +77,7 @@ impl Store {
         which::one(
             &self.conn,
             ("acknowledgement", "acknowledgement"),
-            "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text
+            "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text, p.uuid
                  FROM acknowledgement a JOIN person p ON p.id = a.person_id WHERE a.id = ?1",
             id,
             acknowledgement_from,
@@ -109,7 +110,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<Acknowledgement>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text
+            "SELECT a.id, a.uuid, a.person_id, p.name, a.given_at, a.text, p.uuid
              FROM acknowledgement a JOIN person p ON p.id = a.person_id
              WHERE a.person_id = ?1 ORDER BY a.given_at DESC, a.id DESC LIMIT ?2",
         )?;

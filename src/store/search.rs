@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use serde::Serialize;
 
+use super::rows::StoredUuid;
 use super::{Result, Store};
 use crate::domain::TextField;
 use crate::domain::{Invalid, parse_iso_week};
@@ -102,9 +103,12 @@ pub struct SearchHit {
     pub kind: HitKind,
     /// The row to open: see [`HitKind`] for which table it is in.
     pub item_id: i64,
+    /// That row's UUID.
+    pub uuid: uuid::Uuid,
     /// Whose it is; `None` for reflections.
     pub person_id: Option<i64>,
     pub person_name: Option<String>,
+    pub person_uuid: Option<uuid::Uuid>,
     /// The conversation's day, the day of the note, idea or acknowledgement, the day an
     /// aspiration was written down, the day a follow-up was made or a talking point raised,
     /// the Monday of a reflection's week.
@@ -281,7 +285,22 @@ impl Store {
         let mut shown = self.conn.prepare_cached(
             "SELECT search_index.rowid, search_index.kind, search_index.item_id,
                     search_index.person_id, person.name, search_index.day,
-                    snippet(search_index, 0, char(1), char(2), '…', 12)
+                    snippet(search_index, 0, char(1), char(2), '…', 12), person.uuid,
+                    CASE WHEN search_index.kind IN ('conversation', 'need', 'tag')
+                           THEN (SELECT uuid FROM conversation WHERE id = search_index.item_id)
+                         WHEN search_index.kind IN ('aspiration', 'aspiration_update')
+                           THEN (SELECT uuid FROM aspiration WHERE id = search_index.item_id)
+                         WHEN search_index.kind = 'acknowledgement'
+                           THEN (SELECT uuid FROM acknowledgement WHERE id = search_index.item_id)
+                         WHEN search_index.kind = 'idea'
+                           THEN (SELECT uuid FROM idea WHERE id = search_index.item_id)
+                         WHEN search_index.kind = 'reflection'
+                           THEN (SELECT uuid FROM reflection WHERE id = search_index.item_id)
+                         WHEN search_index.kind = 'follow_up'
+                           THEN (SELECT uuid FROM follow_up WHERE id = search_index.item_id)
+                         WHEN search_index.kind = 'talking_point'
+                           THEN (SELECT uuid FROM talking_point WHERE id = search_index.item_id)
+                    END
                FROM search_index LEFT JOIN person ON person.id = search_index.person_id
               WHERE search_index MATCH ?1
                 AND search_index.rowid BETWEEN ?2 AND ?3
@@ -312,11 +331,17 @@ impl Store {
                 NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()
             };
             let Some(date) = date else { continue };
+            // The row the index names (the `CASE` above, by the tables `HitKind` lists).
+            let Some(uuid) = row.get::<_, Option<StoredUuid>>(8)? else {
+                continue;
+            };
             let hit = SearchHit {
                 kind,
                 item_id: row.get(2)?,
+                uuid: uuid.0,
                 person_id: row.get(3)?,
                 person_name: row.get(4)?,
+                person_uuid: row.get::<_, Option<StoredUuid>>(7)?.map(|stored| stored.0),
                 date,
                 snippet: row.get(6)?,
                 rank: 0.0,

@@ -7,7 +7,7 @@ use super::which::{self, Which};
 use super::{Result, Store, new_uuid};
 use crate::domain::{Owner, TalkingPoint, TextField, require};
 
-pub(super) const TALKING_POINT_COLUMNS: &str = "t.id, t.uuid, t.person_id, p.name, t.owner, t.text, t.raised_on, t.ticked_on, t.conversation_id";
+pub(super) const TALKING_POINT_COLUMNS: &str = "t.id, t.uuid, t.person_id, p.name, t.owner, t.text, t.raised_on, t.ticked_on, t.conversation_id, p.uuid";
 
 pub(super) fn talking_point_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<TalkingPoint> {
     Ok(TalkingPoint {
@@ -15,6 +15,7 @@ pub(super) fn talking_point_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Ta
         uuid: rows::uuid(row, 1)?,
         person_id: row.get(2)?,
         person_name: row.get(3)?,
+        person_uuid: rows::uuid(row, 9)?,
         owner: rows::word(row, 4)?,
         text: row.get(5)?,
         raised_on: rows::date(row, 6)?,

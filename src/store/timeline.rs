@@ -5,8 +5,9 @@
 //! walks an index from the cursor backwards and stops after a page; the pages are merged
 //! here. The cost of a page is the page size times the number of kinds, never the history.
 
-use crate::domain::NeedState;
+use crate::domain::{NeedState, PersonRef};
 use std::collections::HashMap;
+use uuid::Uuid;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use rusqlite::{Statement, ToSql, params};
@@ -44,10 +45,11 @@ pub struct TimelineEvent {
     pub at: NaiveDateTime,
     /// True when only the day is known (follow-ups, aspiration updates, ideas, reflections).
     pub all_day: bool,
+    /// The row's UUID, the same on every device.
+    pub uuid: Uuid,
+    /// Whose it is; `None` for reflections.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub person_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub person_name: Option<String>,
+    pub person: Option<PersonRef>,
     /// The conversation this event belongs to (a conversation's own id for conversations).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<i64>,
@@ -107,8 +109,8 @@ impl TimelineEvent {
             id,
             at,
             all_day,
-            person_id: None,
-            person_name: None,
+            uuid: Uuid::nil(),
+            person: None,
             conversation_id: None,
             text: String::new(),
             conversation_kind: None,
@@ -132,8 +134,11 @@ impl TimelineEvent {
     #[cfg(test)]
     pub(crate) fn for_tests(id: i64, at: NaiveDateTime) -> TimelineEvent {
         TimelineEvent {
-            person_id: Some(1),
-            person_name: Some("Priya".into()),
+            person: Some(PersonRef {
+                id: 1,
+                uuid: Uuid::nil(),
+                name: "Priya".into(),
+            }),
             conversation_id: Some(id),
             conversation_kind: Some(ConversationKind::OneOnOne),
             ..TimelineEvent::bare(
@@ -238,7 +243,7 @@ const ARMS: [Arm; 7] = [
         kind: EventKind::Conversation,
         columns:
             "c.id, c.happened_at, c.person_id, p.name, c.id, c.summary, c.kind, c.mood, c.stance,
-                  NULL, NULL, NULL, NULL, NULL, NULL",
+                  NULL, NULL, NULL, NULL, NULL, NULL, c.uuid, p.uuid",
         from: "conversation c JOIN person p ON p.id = c.person_id",
         at: "c.happened_at",
         id: "c.id",
@@ -249,7 +254,7 @@ const ARMS: [Arm; 7] = [
         kind: EventKind::FollowUpMade,
         columns:
             "f.id, f.made_on, f.person_id, p.name, f.conversation_id, f.text, NULL, NULL, NULL,
-                  f.owner, f.due_on, NULL, NULL, NULL, NULL",
+                  f.owner, f.due_on, NULL, NULL, NULL, NULL, f.uuid, p.uuid",
         from: "follow_up f JOIN person p ON p.id = f.person_id",
         at: "f.made_on",
         id: "f.id",
@@ -260,7 +265,7 @@ const ARMS: [Arm; 7] = [
         kind: EventKind::FollowUpDone,
         columns:
             "f.id, f.done_on, f.person_id, p.name, f.conversation_id, f.text, NULL, NULL, NULL,
-                  f.owner, f.due_on, NULL, NULL, NULL, NULL",
+                  f.owner, f.due_on, NULL, NULL, NULL, NULL, f.uuid, p.uuid",
         from: "follow_up f JOIN person p ON p.id = f.person_id",
         at: "f.done_on",
         id: "f.id",
@@ -271,7 +276,7 @@ const ARMS: [Arm; 7] = [
         kind: EventKind::AspirationUpdate,
         columns:
             "u.id, u.noted_on, a.person_id, p.name, u.conversation_id, u.note, NULL, NULL, NULL,
-                  NULL, NULL, a.title, u.status, NULL, NULL",
+                  NULL, NULL, a.title, u.status, NULL, NULL, u.uuid, p.uuid",
         from: "aspiration_update u JOIN aspiration a ON a.id = u.aspiration_id
                JOIN person p ON p.id = a.person_id",
         at: "u.noted_on",
@@ -283,7 +288,7 @@ const ARMS: [Arm; 7] = [
         kind: EventKind::Acknowledgement,
         columns:
             "k.id, k.given_at, k.person_id, p.name, k.conversation_id, k.text, NULL, NULL, NULL,
-                  NULL, NULL, NULL, NULL, NULL, NULL",
+                  NULL, NULL, NULL, NULL, NULL, NULL, k.uuid, p.uuid",
         from: "acknowledgement k JOIN person p ON p.id = k.person_id",
         at: "k.given_at",
         id: "k.id",
@@ -294,7 +299,7 @@ const ARMS: [Arm; 7] = [
         kind: EventKind::IdeaHeard,
         columns:
             "i.id, i.heard_on, i.person_id, p.name, i.conversation_id, i.text, NULL, NULL, NULL,
-                  NULL, NULL, NULL, NULL, i.status, NULL",
+                  NULL, NULL, NULL, NULL, i.status, NULL, i.uuid, p.uuid",
         from: "idea i JOIN person p ON p.id = i.person_id",
         at: "i.heard_on",
         id: "i.id",
@@ -305,7 +310,7 @@ const ARMS: [Arm; 7] = [
         kind: EventKind::IdeaAnswered,
         columns:
             "i.id, i.answered_on, i.person_id, p.name, i.conversation_id, i.text, NULL, NULL, NULL,
-                  NULL, NULL, NULL, NULL, i.status, i.answer",
+                  NULL, NULL, NULL, NULL, i.status, i.answer, i.uuid, p.uuid",
         from: "idea i JOIN person p ON p.id = i.person_id",
         at: "i.answered_on",
         id: "i.id",
@@ -360,7 +365,8 @@ fn arm_sql(arm: &Arm, filter: &TimelineFilter) -> String {
 /// Reflections are kept by ISO week label; their place in time is the Sunday that ends the
 /// week. Since labels sort like the weeks they name, the unique index on `week` serves as
 /// the time index: a reflection's Sunday is before day D exactly when its week is before D's.
-const REFLECTION_SQL: &str = "SELECT id, week, went_well, do_differently, notes FROM reflection
+const REFLECTION_SQL: &str =
+    "SELECT id, week, went_well, do_differently, notes, uuid FROM reflection
      WHERE week <= :week AND (week < :week OR id < :bound)
        AND week >= :since_week AND week <= :until_week
      ORDER BY week DESC LIMIT :limit";
@@ -413,8 +419,12 @@ fn event_from(kind: EventKind, row: &rusqlite::Row<'_>) -> rusqlite::Result<Time
         id: row.get(0)?,
         at,
         all_day,
-        person_id: row.get(2)?,
-        person_name: row.get(3)?,
+        uuid: rows::uuid(row, 15)?,
+        person: Some(PersonRef {
+            id: row.get(2)?,
+            uuid: rows::uuid(row, 16)?,
+            name: row.get(3)?,
+        }),
         conversation_id: row.get(4)?,
         text: row.get(5)?,
         conversation_kind: rows::opt_word(row, 6)?,
@@ -576,6 +586,7 @@ impl Store {
             events.push(TimelineEvent {
                 text,
                 week: Some(label),
+                uuid: rows::uuid(row, 5)?,
                 ..TimelineEvent::bare(
                     EventKind::Reflection,
                     row.get(0)?,

@@ -234,9 +234,9 @@ pub(crate) fn roving_nudge(nudge: &crate::insights::agenda::RovingNudge) -> Stri
     format!(
         "No roving leader acknowledged or asked for their view {when}: {} — others follow them; notice them.",
         nudge
-            .names
+            .people
             .iter()
-            .map(|n| printable(n))
+            .map(|p| printable(&p.name))
             .collect::<Vec<_>>()
             .join(", ")
     )

@@ -49,11 +49,11 @@ fn search_prints_ranked_hits_and_json() {
         serde_json::from_str(&journal.ok(&["search", "plan", "--json"])).unwrap();
     let hit = &json[0];
     assert_eq!(hit["kind"], "need");
-    assert_eq!(hit["person"], "Priya Raman");
+    assert_eq!(hit["person"]["name"], "Priya Raman");
     let snippet = hit["snippet"].as_str().unwrap();
     let [start, end] = [
-        hit["highlights"][0][0].as_u64().unwrap() as usize,
-        hit["highlights"][0][1].as_u64().unwrap() as usize,
+        hit["highlights"][0]["start"].as_u64().unwrap() as usize,
+        hit["highlights"][0]["end"].as_u64().unwrap() as usize,
     ];
     let matched: String = snippet.chars().skip(start).take(end - start).collect();
     assert_eq!(matched, "plan");

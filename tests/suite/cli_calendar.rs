@@ -204,7 +204,7 @@ fn the_calendar_agrees_with_today_on_who_is_due_under_the_cadence_kinds_setting(
         .as_array()
         .expect("a list of who is due");
     assert_eq!(due.len(), 1, "only Tom is due: {due:?}");
-    assert_eq!(due[0]["name"], "Tom Baker");
+    assert_eq!(due[0]["person"]["name"], "Tom Baker");
     assert_eq!(due[0]["next_due"], day(-13).to_string(), "overdue 13 days");
 
     let listed: serde_json::Value =

@@ -16,15 +16,10 @@ fn json(text: &str) -> Value {
 
 fn counts(check: &Value) -> std::collections::BTreeMap<String, i64> {
     check["counts"]
-        .as_array()
-        .expect("counts")
+        .as_object()
+        .expect("counts, an object keyed by part")
         .iter()
-        .map(|pair| {
-            (
-                pair[0].as_str().unwrap().to_string(),
-                pair[1].as_i64().unwrap(),
-            )
-        })
+        .map(|(part, rows)| (part.clone(), rows.as_i64().expect("a number of rows")))
         .collect()
 }
 
@@ -114,10 +109,10 @@ fn bare_rapport_lists_who_is_due() {
     assert_eq!(data["today"], today.to_string());
     let due = data["due_for_one_on_one"].as_array().unwrap();
     assert_eq!(due.len(), 2);
-    assert_eq!(due[0]["name"], "Priya Raman");
+    assert_eq!(due[0]["person"]["name"], "Priya Raman");
     assert_eq!(due[0]["last_one_on_one"], Value::Null);
     assert_eq!(due[0]["last_talk"], Value::Null);
-    assert_eq!(due[1]["name"], "Tom Baker");
+    assert_eq!(due[1]["person"]["name"], "Tom Baker");
     assert_eq!(due[1]["last_one_on_one"], ten_days_ago.to_string());
     assert_eq!(due[1]["due_in_days"], -3);
     assert_eq!(

@@ -120,7 +120,13 @@ fn log_json_prints_the_saved_conversation() {
         "--json",
     ]);
     let saved: Value = serde_json::from_str(&out).expect("JSON");
-    assert_eq!(saved["person_name"], "Tom Baker");
+    assert_eq!(saved["person"]["name"], "Tom Baker");
+    assert_eq!(
+        [saved["person"]["uuid"].as_str().unwrap().to_string()],
+        journal
+            .rows("SELECT uuid FROM person WHERE name = 'Tom Baker'")
+            .as_slice()
+    );
     assert_eq!(saved["happened_at"], "2026-11-19T09:05:00");
     assert_eq!(saved["kind"], "skip-level");
     assert_eq!(saved["mood"], 2);
@@ -414,7 +420,7 @@ fn a_concern_keeps_a_need_flagged_until_a_later_conversation_meets_it() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|r| r["name"] == "Priya Raman")
+            .find(|r| r["person"]["name"] == "Priya Raman")
             .cloned()
             .expect("Priya's row");
         row["needs"]["security"].clone()

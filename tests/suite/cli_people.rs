@@ -402,7 +402,12 @@ fn due_names(journal: &Journal) -> Vec<String> {
         .as_array()
         .expect("a list")
         .iter()
-        .map(|entry| entry["name"].as_str().expect("a name").to_string())
+        .map(|entry| {
+            entry["person"]["name"]
+                .as_str()
+                .expect("a name")
+                .to_string()
+        })
         .collect()
 }
 

@@ -148,7 +148,7 @@ fn list_done_and_undo() {
     assert_eq!(items[0]["id"], 2);
     assert_eq!(items[0]["text"], "Share the RFC");
     assert_eq!(items[0]["owner"], "them");
-    assert_eq!(items[0]["person_name"], "Tom Baker");
+    assert_eq!(items[0]["person"]["name"], "Tom Baker");
     assert_eq!(items[0]["due_on"], (today + Duration::days(1)).to_string());
     assert_eq!(items[0]["done_on"], today.to_string());
     assert_eq!(items[0]["conversation_id"], Value::Null);
@@ -275,7 +275,7 @@ fn aspirations_add_update_list() {
     assert_eq!(items[0]["detail"], "Own the plan end to end");
     assert_eq!(items[0]["horizon"], "next year");
     assert_eq!(items[0]["status"], "achieved");
-    assert_eq!(items[0]["person_name"], "Priya Raman");
+    assert_eq!(items[0]["person"]["name"], "Priya Raman");
     assert_eq!(items[0]["updates"][0]["note"], "Shipped in November");
     assert_eq!(items[1]["updates"].as_array().unwrap().len(), 2);
     assert_eq!(items[1]["updates"][1]["status"], "parked");

@@ -155,7 +155,7 @@ fn gaps_cells_read_the_same_on_the_screen_and_the_command() {
         .as_array()
         .expect("rows")
         .iter()
-        .find(|r| r["name"] == "Tom Baker")
+        .find(|r| r["person"]["name"] == "Tom Baker")
         .expect("Tom");
     assert_eq!(tom["needs"]["security"]["concern_days"], 4);
 }
@@ -179,7 +179,7 @@ fn gaps_says_why_with_every_concern_and_every_reason() {
         .as_array()
         .expect("rows")
         .iter()
-        .find(|r| r["name"] == "Tom Baker")
+        .find(|r| r["person"]["name"] == "Tom Baker")
         .expect("Tom");
     let concerns: Vec<&str> = tom["needs"]["security"]["concerns"]
         .as_array()

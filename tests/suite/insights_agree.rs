@@ -162,8 +162,8 @@ proptest! {
         // Gaps and prep read the same standing as People.
         let matrix = gaps::matrix(&store.person_facts(false, today).expect("facts"), today, &config);
         for row in &matrix.rows {
-            prop_assert_eq!(row.standing, standing(row.person_id));
-            let sheet = prep::prepare(store.prep_rows(row.person_id, today).expect("prep"), today, &config);
+            prop_assert_eq!(row.standing, standing(row.person.id));
+            let sheet = prep::prepare(store.prep_rows(row.person.id, today).expect("prep"), today, &config);
             prop_assert_eq!(sheet.standing, row.standing);
         }
 

@@ -19,6 +19,7 @@ mod cli_errors;
 mod cli_help;
 mod cli_insights;
 mod cli_journal;
+mod cli_json;
 mod cli_log;
 mod cli_loops;
 mod cli_people;

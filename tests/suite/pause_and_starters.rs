@@ -204,7 +204,10 @@ fn someone_starting_later_is_not_ranked_and_cannot_have_a_one_on_one_yet() {
     // Gaps: listed last, not ranked above anyone, reading when they start.
     let gaps = json(&journal.ok(&["gaps", "--json"]));
     let rows = gaps["rows"].as_array().expect("rows");
-    let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+    let names: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["person"]["name"].as_str())
+        .collect();
     assert_eq!(names, ["Ana Lima", "Nia Okafor"], "{gaps}");
     assert_eq!(rows[1]["score"], 0, "{gaps}");
     let text = journal.ok(&["gaps"]);
@@ -230,7 +233,7 @@ fn someone_starting_later_is_not_ranked_and_cannot_have_a_one_on_one_yet() {
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(
-        app.gaps.selected_row().map(|r| r.name.as_str()),
+        app.gaps.selected_row().map(|r| r.person.name.as_str()),
         Some("Nia Okafor")
     );
     let gaps = screen(&app, 120, 36);

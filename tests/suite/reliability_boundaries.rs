@@ -18,7 +18,7 @@ fn json(text: &str) -> Value {
 fn gaps_row(gaps: &Value, name: &str) -> Value {
     gaps["rows"]
         .as_array()
-        .and_then(|rows| rows.iter().find(|r| r["name"] == name))
+        .and_then(|rows| rows.iter().find(|r| r["person"]["name"] == name))
         .cloned()
         .unwrap_or_else(|| panic!("{name} in {gaps}"))
 }
@@ -171,7 +171,7 @@ fn a_concern_is_a_sign_only_after_one_whole_cadence() {
         .expect("a list")
         .iter()
         .flat_map(|c| {
-            let name = c["name"].as_str().unwrap_or_default();
+            let name = c["person"]["name"].as_str().unwrap_or_default();
             c["signs"]
                 .as_array()
                 .into_iter()

@@ -87,7 +87,7 @@ fn nobody_due_soon_names_who_is_next() {
 
     let json: Value = serde_json::from_str(&journal.ok(&["today", "--json"])).unwrap();
     assert_eq!(json["due_for_one_on_one"], Value::Array(vec![]));
-    assert_eq!(json["next_up"]["name"], "Tom Baker");
+    assert_eq!(json["next_up"]["person"]["name"], "Tom Baker");
     assert_eq!(json["next_up"]["next_due"], "2026-11-30");
 }
 

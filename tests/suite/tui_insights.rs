@@ -147,7 +147,7 @@ fn timeline_filters_are_edited_in_place_and_refused_with_a_reason() {
     assert!(!app.timeline.events.is_empty());
     for event in &app.timeline.events {
         assert_eq!(event.kind, EventKind::Conversation);
-        assert_eq!(event.person_id, Some(person.id));
+        assert_eq!(event.person.as_ref().map(|p| p.id), Some(person.id));
         assert!(event.needs.contains(&Need::Autonomy));
     }
     // `n` moves to the next need; `c` clears everything.
@@ -206,10 +206,10 @@ fn a_persons_timeline_from_people_and_gaps() {
         app.timeline
             .events
             .iter()
-            .all(|e| e.person_id == Some(chosen))
+            .all(|e| e.person.as_ref().map(|p| p.id) == Some(chosen))
     );
     press(&mut app, KeyCode::Char('5'));
-    let worst = app.gaps.selected_row().expect("a row").person_id;
+    let worst = app.gaps.selected_row().expect("a row").person.id;
     press(&mut app, KeyCode::Char('t'));
     assert_eq!(app.timeline.filter.person_id, Some(worst));
 }
@@ -270,18 +270,18 @@ fn gaps_rows_come_worst_first_and_enter_logs_with_the_need_ticked() {
     press(&mut app, KeyCode::Char('l'));
     press(&mut app, KeyCode::Char('l'));
     let row = app.gaps.selected_row().expect("a row").clone();
-    assert_eq!(row.person_id, gaps.rows[1].person_id);
+    assert_eq!(row.person.id, gaps.rows[1].person.id);
     assert_eq!(app.gaps.selected_need(), Need::Autonomy);
     // The cell's explanation names the need and the last time it was met.
     let shown = screen(&app, 160, 48);
     assert!(
-        shown.contains(&format!("{} · Autonomy", row.name)),
+        shown.contains(&format!("{} · Autonomy", row.person.name)),
         "{shown}"
     );
     assert!(shown.contains("Ask:"), "{shown}");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Log);
-    assert_eq!(app.log.person.as_ref().map(|p| p.0), Some(row.person_id));
+    assert_eq!(app.log.person.as_ref().map(|p| p.0), Some(row.person.id));
     assert_eq!(
         app.log.needs,
         [
@@ -624,7 +624,7 @@ fn enter_on_an_open_follow_up_in_the_timeline_selects_it_on_people() {
     let event = open_timeline_event(&mut app, |e| {
         e.kind == EventKind::FollowUpMade && open.contains(&e.id)
     });
-    let (id, person) = (event.id, event.person_id);
+    let (id, person) = (event.id, event.person.as_ref().map(|p| p.id));
     assert_eq!(app.screen, Screen::People);
     let selected = app.people_screen.selected_index().expect("a person");
     assert_eq!(Some(app.people[selected].person.id), person);

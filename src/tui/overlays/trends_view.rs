@@ -80,7 +80,7 @@ impl TrendsView {
 
     /// Whose trends these are.
     pub fn person_name(&self) -> &str {
-        &self.trend.name
+        &self.trend.person.name
     }
 
     /// How many months are shown.
@@ -106,7 +106,7 @@ impl TrendsView {
         let block = titled(
             format!(
                 " {} · {} ",
-                safe(&self.trend.name),
+                safe(&self.trend.person.name),
                 trends::span_words(&self.trend)
             ),
             format!(" {} ", footer(keys, Footer::Trends)),

@@ -98,10 +98,10 @@ impl Columns {
 impl GapsScreen {
     /// Recomputes the matrix, keeping the cursor on the same person when they are still there.
     pub fn load(&mut self, store: &Store, today: NaiveDate, config: &Config) -> Result<()> {
-        let keep = self.selected_row().map(|r| r.person_id);
+        let keep = self.selected_row().map(|r| r.person.id);
         let facts = store.person_facts(false, today)?;
         let gaps = gaps::matrix(&facts, today, config);
-        let kept = keep.and_then(|id| gaps.rows.iter().position(|r| r.person_id == id));
+        let kept = keep.and_then(|id| gaps.rows.iter().position(|r| r.person.id == id));
         self.row = list::clamped(kept.unwrap_or(self.row), gaps.rows.len());
         self.gaps = Some(gaps);
         // The journal changed: what was asked may have too.
@@ -112,7 +112,7 @@ impl GapsScreen {
 
     /// Reads the questions asked of the selected person, unless they are already read.
     fn read_asked(&mut self, store: &Store) -> Result<()> {
-        let Some(id) = self.selected_row().map(|r| r.person_id) else {
+        let Some(id) = self.selected_row().map(|r| r.person.id) else {
             return Ok(());
         };
         if self.asked.as_ref().is_none_or(|(of, _)| *of != id) {
@@ -217,7 +217,7 @@ impl GapsScreen {
             Span::styled(
                 // A space always follows the name, so a long one ends in … before the
                 // next column instead of running into it.
-                format!(" {}", column(&safe(&row.name), columns.name)),
+                format!(" {}", column(&safe(&row.person.name), columns.name)),
                 name_style,
             ),
             Span::styled(column(&last, columns.last), theme.freshness(row.one_on_one)),
@@ -269,10 +269,10 @@ impl GapsScreen {
             return;
         };
         let need = cell.need;
-        let first = safe(first_name(&row.name));
+        let first = safe(first_name(&row.person.name));
         let block = Block::bordered()
             .title(Span::styled(
-                format!(" {} · {} ", safe(&row.name), need.label()),
+                format!(" {} · {} ", safe(&row.person.name), need.label()),
                 theme.title(),
             ))
             .border_style(theme.freshness(cell.freshness));
@@ -296,11 +296,11 @@ impl GapsScreen {
         let asked = self
             .asked
             .as_ref()
-            .filter(|(of, _)| *of == row.person_id)
+            .filter(|(of, _)| *of == row.person.id)
             .map_or(&[][..], |(_, asked)| asked.as_slice());
         let tall = inner.height >= TALL_INSIDE;
         let count = if tall { QUESTIONS_TALL } else { QUESTIONS };
-        let questions = prep::questions_for(Topic::Need(need), row.person_id, asked, count);
+        let questions = prep::questions_for(Topic::Need(need), row.person.id, asked, count);
         for (i, question) in questions.into_iter().enumerate() {
             let lead = if i == 0 { " Ask: " } else { "      " };
             let asked = question.last_asked.map_or(String::new(), |day| {
@@ -335,7 +335,7 @@ impl GapsScreen {
         // tall box: otherwise the rows under the questions stay empty.
         if usize::from(inner.height) >= lines.len() + 3 {
             lines.push(Line::from(""));
-            lines.extend(self.history_lines(row.person_id, &first, need, inner, theme));
+            lines.extend(self.history_lines(row.person.id, &first, need, inner, theme));
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     }
@@ -570,23 +570,24 @@ impl GapsScreen {
                 if let Some(row) = self.selected_row() {
                     if let Standing::Starting { on } = row.standing {
                         let refusal = Invalid::BeforeStart {
-                            name: row.name.clone(),
+                            name: row.person.name.clone(),
                             starts: on,
                         };
                         return request::complain(format!("{refusal}."));
                     }
                     return vec![Request::StartLog {
-                        person: Some((row.person_id, row.name.clone())),
+                        person: Some((row.person.id, row.person.name.clone())),
                         needs: vec![self.selected_need()],
                     }];
                 }
             }
             Action::Prep => {
-                return vec![Request::OpenPrep(self.selected_row().map(|r| r.person_id))];
+                return vec![Request::OpenPrep(self.selected_row().map(|r| r.person.id))];
             }
             Action::PersonTimeline => {
                 return vec![Request::ShowTimelineOf(
-                    self.selected_row().map(|r| (r.person_id, r.name.clone())),
+                    self.selected_row()
+                        .map(|r| (r.person.id, r.person.name.clone())),
                 )];
             }
             _ => {}

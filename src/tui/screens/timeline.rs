@@ -379,7 +379,13 @@ impl TimelineScreen {
     ) -> Line<'static> {
         let when = event.at.format(" %a %d ").to_string();
         let who = pad(
-            &safe(event.person_name.as_deref().map(first_name).unwrap_or("")),
+            &safe(
+                event
+                    .person
+                    .as_ref()
+                    .map(|p| first_name(&p.name))
+                    .unwrap_or(""),
+            ),
             10,
         );
         let kind_style = match event.kind {
@@ -550,9 +556,10 @@ impl TimelineScreen {
 /// (or its week, for a reflection).
 pub(crate) fn target_of_event(event: &crate::store::TimelineEvent) -> Option<Target> {
     let person = |item: Option<(Record, i64)>| {
-        event
-            .person_id
-            .map(|person_id| Target::Person { person_id, item })
+        event.person.as_ref().map(|p| Target::Person {
+            person_id: p.id,
+            item,
+        })
     };
     match event.kind {
         EventKind::Conversation => Some(Target::Conversation(event.id)),

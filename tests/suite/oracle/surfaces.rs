@@ -116,7 +116,7 @@ pub fn facts() -> Vec<Fact> {
                         data["due_for_one_on_one"]
                             .as_array()?
                             .iter()
-                            .filter_map(|e| e["name"].as_str().map(String::from)),
+                            .filter_map(|e| e["person"]["name"].as_str().map(String::from)),
                     ))
                 }),
             ],
@@ -182,7 +182,7 @@ const LAST_ONE_ON_ONE: &[(&str, Reader)] = &[
         let row = data["rows"]
             .as_array()?
             .iter()
-            .find(|r| r["name"] == person(s).name.as_str())?;
+            .find(|r| r["person"]["name"] == person(s).name.as_str())?;
         Some(json_last(row, "last_one_on_one"))
     }),
     ("prep", |w, s| Some(prep_last_met(w, person(s)).0)),
@@ -556,7 +556,7 @@ fn today_entry(w: &World, p: &PersonTruth) -> Option<Value> {
     data["due_for_one_on_one"]
         .as_array()?
         .iter()
-        .find(|e| e["name"] == p.name.as_str())
+        .find(|e| e["person"]["name"] == p.name.as_str())
         .cloned()
 }
 
