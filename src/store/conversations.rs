@@ -39,6 +39,7 @@ pub enum Record {
     /// One progress note on an aspiration.
     AspirationUpdate,
     TalkingPoint,
+    Feedback,
 }
 
 impl Record {
@@ -51,6 +52,7 @@ impl Record {
             Record::Aspiration => "aspiration",
             Record::AspirationUpdate => "aspiration_update",
             Record::TalkingPoint => "talking_point",
+            Record::Feedback => "feedback",
         }
     }
 
@@ -64,6 +66,7 @@ impl Record {
             Record::Aspiration => "aspiration",
             Record::AspirationUpdate => "progress note",
             Record::TalkingPoint => "talking point",
+            Record::Feedback => "feedback",
         }
     }
 }

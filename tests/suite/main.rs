@@ -16,6 +16,7 @@ mod cli_calendar;
 mod cli_completions;
 mod cli_config;
 mod cli_errors;
+mod cli_feedback;
 mod cli_help;
 mod cli_insights;
 mod cli_journal;

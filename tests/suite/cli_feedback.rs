@@ -1,0 +1,186 @@
+//! Feedback to me (issue 31): what people told the leader about their leading, through the
+//! real binary: recorded, listed, corrected, deleted, searched and carried by the export.
+
+use crate::common;
+
+use common::Journal;
+
+fn feedback_json(journal: &Journal, args: &[&str]) -> serde_json::Value {
+    let text = journal.ok(args);
+    serde_json::from_str(&text).expect("valid JSON")
+}
+
+#[test]
+fn feedback_is_recorded_listed_corrected_and_deleted() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman", "Sam Okafor"]);
+    let said = journal.ok(&[
+        "feedback",
+        "add",
+        "pri",
+        "You jump in to fix things before I ask",
+        "--about",
+        "directing",
+        "--need",
+        "autonomy",
+        "--on",
+        "yesterday",
+    ]);
+    assert!(
+        said.starts_with(
+            "Feedback #1 from Priya Raman: \"You jump in to fix things before I ask\" (about directing · autonomy)."
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("It shows on the week of Sun 22 Nov: rapport week --week 2026-W47"),
+        "{said}"
+    );
+    let json = feedback_json(
+        &journal,
+        &[
+            "feedback",
+            "add",
+            "sam",
+            "Thanks for giving me room",
+            "--about",
+            "directing-serving",
+            "--json",
+        ],
+    );
+    assert_eq!(json["person_name"], "Sam Okafor");
+    assert_eq!(json["pair"], "directing_serving");
+    assert_eq!(json["lean"], serde_json::Value::Null);
+    assert_eq!(json["heard_on"], "2026-11-23");
+
+    let list = journal.ok(&["feedback", "list"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    assert!(
+        lines[0].contains("#2") && lines[0].contains("Sam Okafor"),
+        "newest first: {list}"
+    );
+    assert!(lines[1].contains("1d ago") && lines[1].contains("(about directing · autonomy)"));
+    let sams = journal.ok(&["feedback", "list", "--person", "sam"]);
+    assert!(!sams.contains("Priya"), "{sams}");
+    let listed = feedback_json(&journal, &["feedback", "list", "--json"]);
+    assert_eq!(listed[1]["lean"], "managing");
+    assert_eq!(listed[1]["need"], "autonomy");
+
+    let edited = journal.ok(&[
+        "feedback",
+        "edit",
+        "#1",
+        "--about",
+        "none",
+        "--need",
+        "none",
+        "--text",
+        "You step in before I ask",
+    ]);
+    assert!(
+        edited.starts_with(
+            "Feedback #1 from Priya Raman now reads: \"You step in before I ask\", heard"
+        ),
+        "{edited}"
+    );
+    assert_eq!(
+        journal.rows("SELECT coalesce(pair, '-') || coalesce(lean, '-') || coalesce(need, '-') FROM feedback WHERE id = 1"),
+        ["---"]
+    );
+    let deleted = journal.ok(&["feedback", "delete", "2", "--yes"]);
+    assert!(
+        deleted.starts_with("Deleted feedback #2 from Sam Okafor on Mon 23 Nov 2026"),
+        "{deleted}"
+    );
+    assert_eq!(journal.count("feedback"), 1);
+}
+
+#[test]
+fn feedback_refusals_say_why_in_one_sentence() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    let empty = journal.fails(&["feedback", "add", "priya", "   "], 2);
+    assert!(empty.contains("the feedback cannot be empty"), "{empty}");
+    let ahead = journal.fails(
+        &["feedback", "add", "priya", "later", "--on", "2026-12-01"],
+        2,
+    );
+    assert!(ahead.contains("2026-12-01 has not happened yet"), "{ahead}");
+    let run = journal.run(&["feedback", "add", "priya", "x", "--about", "bossy"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("invalid value 'bossy' for '--about <POLE>'")
+            && run.stderr.contains("directing, serving, directing-serving"),
+        "{}",
+        run.stderr
+    );
+    let missing = journal.fails(&["feedback", "edit", "7", "--text", "x"], 1);
+    assert!(missing.contains("#7"), "{missing}");
+    assert_eq!(journal.count("feedback"), 0);
+}
+
+#[test]
+fn search_finds_feedback_and_forgets_it_when_changed_or_deleted() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    journal.ok(&["feedback", "add", "priya", "You interrupt in standups"]);
+    let found = journal.ok(&["search", "interrupt"]);
+    assert!(
+        found.contains("feedback")
+            && found.contains("Priya Raman")
+            && found.contains("[interrupt]"),
+        "{found}"
+    );
+    journal.ok(&["feedback", "edit", "1", "--text", "You listen well"]);
+    assert_eq!(
+        journal.ok(&["search", "interrupt"]).trim(),
+        "Nothing matches interrupt."
+    );
+    assert!(journal.ok(&["search", "listen"]).contains("feedback"));
+    journal.ok(&["feedback", "delete", "1", "--yes"]);
+    assert_eq!(
+        journal.ok(&["search", "listen"]).trim(),
+        "Nothing matches listen."
+    );
+}
+
+#[test]
+fn feedback_travels_through_a_json_export_and_back() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    journal.ok(&[
+        "feedback",
+        "add",
+        "priya",
+        "More context, less control",
+        "--about",
+        "control",
+        "--need",
+        "autonomy",
+    ]);
+    let file = journal.dir().join("out.json");
+    journal.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    let target = Journal::new();
+    target.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        target.rows("SELECT p.name || '|' || f.text || '|' || f.pair || '|' || f.lean || '|' || f.need FROM feedback f JOIN person p ON p.id = f.person_id"),
+        ["Priya Raman|More context, less control|control_commitment|managing|autonomy"]
+    );
+    assert_eq!(
+        journal.rows("SELECT hex(uuid) FROM feedback"),
+        target.rows("SELECT hex(uuid) FROM feedback")
+    );
+    // The imported words are searchable.
+    assert!(target.ok(&["search", "context"]).contains("feedback"));
+    // And a second import adds nothing.
+    target.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(target.count("feedback"), 1);
+}
