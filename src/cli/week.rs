@@ -145,6 +145,17 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
     for row in crate::views::week::balance_rows(summary) {
         writeln!(out, "{row}")?;
     }
+    writeln!(
+        out,
+        "Feedback    {}",
+        crate::views::week::feedback_headline(summary)
+    )?;
+    for row in crate::views::week::feedback_pair_rows(summary) {
+        writeln!(out, "{row}")?;
+    }
+    for quote in &summary.feedback.quotes {
+        writeln!(out, "  {}", crate::views::week::quote_line(quote))?;
+    }
     match &summary.reflection {
         Some(r) => {
             writeln!(out, "Reflection")?;

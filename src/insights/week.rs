@@ -11,9 +11,10 @@ use std::collections::{BTreeSet, HashSet};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
+use super::feedback::{FeedbackWeek, mirror};
 use crate::domain::{
-    Balance, CadenceKinds, FollowUp, Invalid, Need, NeedState, Reflection, Stance, Standing,
-    iso_week_label, parse_iso_week,
+    Balance, CadenceKinds, Feedback, FollowUp, Invalid, Need, NeedState, Reflection, Stance,
+    Standing, iso_week_label, parse_iso_week,
 };
 use crate::store::{PersonWeekCount, WeekRows};
 
@@ -225,6 +226,8 @@ pub struct WeekSummary {
     pub reflection: Option<Reflection>,
     /// The balance self-check per week over the last `TREND_WEEKS` weeks, oldest first.
     pub balance_trend: Vec<TrendPoint<Balance>>,
+    /// What people told the leader about their leading this week, beside the self-check.
+    pub(crate) feedback: FeedbackWeek,
 }
 
 /// What [`summarize`] reads: rows of the week and the week before, and the trend rows.
@@ -238,6 +241,8 @@ pub(crate) struct WeekInput<'a> {
     pub weekly: &'a [PersonWeekCount],
     /// Reflections of the trend weeks (any order; others are ignored).
     pub reflections: &'a [Reflection],
+    /// Feedback to the leader heard in the trend weeks (any order; others are ignored).
+    pub feedback: &'a [Feedback],
     /// Which conversations count as a 1:1 for "met".
     pub cadence_kinds: CadenceKinds,
 }
@@ -445,6 +450,13 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         .iter()
         .find(|r| r.week == input.week.label)
         .cloned();
+    let heard_this_week: Vec<Feedback> = input
+        .feedback
+        .iter()
+        .filter(|f| input.week.contains(f.heard_on))
+        .cloned()
+        .collect();
+    let feedback = mirror(reflection.as_ref().map(|r| &r.balance), &heard_this_week);
     let stance = |i: usize| Count::new(this.stance[i], before.stance[i]);
     WeekSummary {
         week: input.week.clone(),
@@ -481,6 +493,7 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         mood_trend,
         reflection,
         balance_trend,
+        feedback,
     }
 }
 
@@ -631,6 +644,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             day("2027-01-10"),
@@ -666,6 +680,7 @@ mod tests {
                 previous: &rows(&week.previous()),
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             today,
@@ -713,6 +728,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             today,
@@ -736,6 +752,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             day("2026-12-01"),
@@ -774,6 +791,7 @@ mod tests {
                 previous: &this,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             day("2026-11-23"),
@@ -875,6 +893,7 @@ mod tests {
                 previous: &previous,
                 weekly: &weekly,
                 reflections: std::slice::from_ref(&reflection),
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             today,
@@ -952,6 +971,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             day("2026-11-18"),
@@ -973,6 +993,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             day("2026-11-18"),

@@ -68,6 +68,7 @@ mod store_rules;
 mod store_search;
 mod today_truth;
 mod trends_agree;
+mod tui_feedback;
 mod tui_idle;
 mod tui_insights;
 mod tui_navigation;

@@ -14,12 +14,18 @@ use crate::domain::{Balance, Need, Poles, balance_word, distinct_names};
 use crate::insights::week::{Average, Count, WeekSummary};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe, wrap_words};
-use crate::views::week::{NEED_BAR_FULL, compared_with, mood_trend, need_bar, pair_trend, scale};
+use crate::views::week::{
+    NEED_BAR_FULL, compared_with, feedback_headline, mood_trend, need_bar, pair_trend, quote_line,
+    scale,
+};
 
 const LABEL: usize = 12;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
 const ROOMY_HEIGHT: u16 = 34;
 const SLIPPED_SHOWN: usize = 3;
+/// The quotes of the week's feedback shown on a small terminal and on a roomy one.
+const QUOTES_SMALL: usize = 1;
+const QUOTES_ROOMY: usize = 4;
 /// The rows a reflection being written gets at the least, borders included.
 const REFLECTION_LEAST: u16 = 8;
 /// The label column of the reflection's fields.
@@ -44,7 +50,19 @@ impl WeekScreen {
         };
         let held = held_lines(summary, usize::from(left_width), theme);
         let held_rows = u16::try_from(held.len()).unwrap_or(1);
-        let fixed = header_height + 5 + held_rows + balance_height;
+        // What people said: a headline, then as many quotes as the height allows.
+        let quotes_shown =
+            summary
+                .feedback
+                .quotes
+                .len()
+                .min(if roomy { QUOTES_ROOMY } else { QUOTES_SMALL });
+        let feedback_height = if summary.feedback.quotes.is_empty() {
+            0
+        } else {
+            1 + u16::try_from(quotes_shown).unwrap_or(0)
+        };
+        let fixed = header_height + 5 + held_rows + balance_height + feedback_height;
         let reflection_height = if editing {
             None
         } else {
@@ -63,11 +81,12 @@ impl WeekScreen {
             0
         };
         let slipped_height = u16::try_from(slipped_rows).unwrap_or(0);
-        let [header, stats, slipped, balance, reflection] = Layout::vertical([
+        let [header, stats, slipped, balance, feedback, reflection] = Layout::vertical([
             Constraint::Length(header_height),
             Constraint::Length(5 + held_rows),
             Constraint::Length(slipped_height),
             Constraint::Length(balance_height),
+            Constraint::Length(feedback_height),
             match reflection_height {
                 Some(rows) => Constraint::Length(rows),
                 None => Constraint::Min(0),
@@ -91,6 +110,7 @@ impl WeekScreen {
             balance
         };
         self.render_balance(frame, balance_rows, summary, theme);
+        render_feedback(frame, feedback, summary, quotes_shown, theme);
         self.render_reflection(frame, reflection, summary, theme);
     }
 
@@ -209,6 +229,23 @@ impl WeekScreen {
                 Span::raw(format!(" {leading:<leading_width$}  ")),
                 Span::styled(pair_trend(summary, i), theme.accent()),
             ];
+            // Where people placed the leader on the pair this week, before the rating's word.
+            let mirror = &summary.feedback.pairs[i];
+            if mirror.people_place.is_some() {
+                let used: usize = spans.iter().map(|s| s.content.width()).sum();
+                let they = format!(
+                    "  they {}",
+                    crate::views::week::scale(mirror.people_place.map(|p| p.round() as u8))
+                );
+                if used + they.width() + 2 <= width {
+                    spans.push(Span::raw(they));
+                    spans.push(if mirror.differs {
+                        Span::styled(" ≠", theme.warning())
+                    } else {
+                        Span::raw("  ")
+                    });
+                }
+            }
             let used: usize = spans.iter().map(|s| s.content.width()).sum();
             let word = rating.map_or("", balance_word);
             if used + 2 + word.width() <= width {
@@ -338,6 +375,35 @@ impl WeekScreen {
             }
         }
     }
+}
+
+/// What people said this week: the headline (how many, how many pairs seen differently),
+/// then the newest `shown` quotes, each cut to the width.
+fn render_feedback(
+    frame: &mut Frame,
+    area: Rect,
+    summary: &WeekSummary,
+    shown: usize,
+    theme: Theme,
+) {
+    if area.height == 0 {
+        return;
+    }
+    let width = usize::from(area.width);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {:<w$}", "Feedback", w = LABEL - 1), theme.title()),
+        Span::raw(fit(
+            &feedback_headline(summary),
+            width.saturating_sub(LABEL),
+        )),
+    ])];
+    for quote in summary.feedback.quotes.iter().take(shown) {
+        lines.push(Line::from(vec![
+            Span::raw(" ".repeat(LABEL)),
+            Span::raw(fit(&quote_line(quote), width.saturating_sub(LABEL))),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// Which way a change is welcome.

@@ -1,0 +1,188 @@
+//! Feedback to me beside the self-check: for each of the eight pairs, where the leader rated
+//! the week and where the people who spoke of that pair placed them, on the same 1–5 scale;
+//! and over the trend weeks, whether the two come closer. Computed once here for the Week
+//! screen, `rapport week` and the review alike (docs/insights.md, "Feedback to me").
+
+use serde::Serialize;
+
+use crate::domain::{Balance, Feedback, Pair, Stance};
+
+/// How far apart (in steps of the 1–5 scale) the leader's rating and the place people gave
+/// must be for the week to say they see it differently: two steps, as far as "more leading"
+/// is from "both", or "both" from "mostly managing". One step is a shade, not a different
+/// picture.
+pub(crate) const DIFFERS_AT: f64 = 2.0;
+
+/// One pair of the self-check against what people said about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct PairMirror {
+    /// The pair's key (`directing_serving`).
+    pub pair: &'static str,
+    pub managing: &'static str,
+    pub leading: &'static str,
+    /// The leader's own rating of the week, 1 mostly managing … 5 mostly leading.
+    pub self_rating: Option<u8>,
+    /// Feedback that placed the leader at the managing pole, at the leading pole, at both.
+    pub said_managing: u32,
+    pub said_leading: u32,
+    pub said_both: u32,
+    /// Feedback about the pair that placed the leader nowhere on it.
+    pub said_unplaced: u32,
+    /// Where people placed the leader on the same scale: the mean of 1 for each "managing",
+    /// 5 for each "leading" and 3 for each "both"; none when nobody placed them.
+    pub people_place: Option<f64>,
+    /// `self_rating - people_place`: above zero the leader sees themselves as leading more
+    /// than people do.
+    pub gap: Option<f64>,
+    /// The gap is at least [`DIFFERS_AT`] steps either way.
+    pub differs: bool,
+}
+
+impl PairMirror {
+    pub(crate) fn said(&self) -> u32 {
+        self.said_managing + self.said_leading + self.said_both + self.said_unplaced
+    }
+}
+
+/// A week's feedback beside its self-check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct FeedbackWeek {
+    /// The eight pairs in [`Balance::POLES`] order.
+    pub pairs: Vec<PairMirror>,
+    /// What was said in the week, newest first: the quotes.
+    pub quotes: Vec<Feedback>,
+    /// Pairs where the leader's rating and people's place differ.
+    pub pairs_differing: u32,
+}
+
+/// Sets `feedback` (the week's) beside `balance` (the week's self-check, if any).
+pub(crate) fn mirror(balance: Option<&Balance>, feedback: &[Feedback]) -> FeedbackWeek {
+    let ratings = balance.map(Balance::ratings).unwrap_or_default();
+    let pairs: Vec<PairMirror> = Pair::ALL
+        .iter()
+        .map(|&pair| {
+            let about: Vec<&Feedback> = feedback.iter().filter(|f| f.pair == Some(pair)).collect();
+            let count = |lean: Option<Stance>| {
+                u32::try_from(about.iter().filter(|f| f.lean == lean).count()).unwrap_or(u32::MAX)
+            };
+            let (managing, leading, both) = (
+                count(Some(Stance::Managing)),
+                count(Some(Stance::Leading)),
+                count(Some(Stance::Both)),
+            );
+            let placed = managing + leading + both;
+            let people_place = (placed > 0).then(|| {
+                round1(
+                    (f64::from(managing) + 5.0 * f64::from(leading) + 3.0 * f64::from(both))
+                        / f64::from(placed),
+                )
+            });
+            let self_rating = ratings[pair.index()];
+            let gap = self_rating
+                .zip(people_place)
+                .map(|(own, theirs)| round1(f64::from(own) - theirs));
+            let poles = pair.poles();
+            PairMirror {
+                pair: poles.key,
+                managing: poles.managing_short,
+                leading: poles.leading_short,
+                self_rating,
+                said_managing: managing,
+                said_leading: leading,
+                said_both: both,
+                said_unplaced: count(None),
+                people_place,
+                gap,
+                differs: gap.is_some_and(|g| g.abs() >= DIFFERS_AT),
+            }
+        })
+        .collect();
+    let pairs_differing = u32::try_from(pairs.iter().filter(|p| p.differs).count()).unwrap_or(0);
+    let mut quotes = feedback.to_vec();
+    quotes.sort_by(|a, b| b.heard_on.cmp(&a.heard_on).then(b.id.cmp(&a.id)));
+    FeedbackWeek {
+        pairs,
+        quotes,
+        pairs_differing,
+    }
+}
+
+fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use uuid::Uuid;
+
+    fn said(id: i64, about: &str) -> Feedback {
+        let (pair, lean) = Pair::parse_about(about).unwrap();
+        Feedback {
+            id,
+            uuid: Uuid::nil(),
+            person_id: 1,
+            person_name: "Priya".into(),
+            conversation_id: None,
+            heard_on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            text: format!("about {about}"),
+            pair: Some(pair),
+            lean,
+            need: None,
+        }
+    }
+
+    #[test]
+    fn people_placing_the_leader_at_the_other_pole_differs_from_the_self_rating() {
+        let balance = Balance {
+            directing_serving: Some(4),
+            control_commitment: Some(3),
+            ..Balance::default()
+        };
+        let week = mirror(
+            Some(&balance),
+            &[
+                said(1, "directing"),
+                said(2, "directing"),
+                said(3, "commitment"),
+                said(4, "control-commitment"),
+                said(5, "people"),
+            ],
+        );
+        let directing = &week.pairs[5];
+        assert_eq!(directing.pair, "directing_serving");
+        assert_eq!((directing.said_managing, directing.said_leading), (2, 0));
+        assert_eq!(directing.people_place, Some(1.0));
+        assert_eq!(directing.gap, Some(3.0));
+        assert!(directing.differs);
+        // One step apart is a shade, not a different picture.
+        let control = &week.pairs[2];
+        assert_eq!(control.people_place, Some(5.0));
+        assert_eq!(control.gap, Some(-2.0));
+        assert!(control.differs, "two steps the other way");
+        assert_eq!(
+            control.said(),
+            2,
+            "an unplaced mention still counts as said"
+        );
+        // Said, but not rated by the leader: nothing to compare.
+        let people = &week.pairs[0];
+        assert_eq!((people.self_rating, people.people_place), (None, Some(5.0)));
+        assert!(!people.differs);
+        assert_eq!(week.pairs_differing, 2);
+        assert_eq!(week.quotes[0].id, 5, "newest first");
+    }
+
+    #[test]
+    fn a_self_rating_within_a_step_of_what_people_said_agrees() {
+        let balance = Balance {
+            directing_serving: Some(4),
+            ..Balance::default()
+        };
+        let week = mirror(Some(&balance), &[said(1, "serving"), said(2, "directing")]);
+        assert_eq!(week.pairs[5].people_place, Some(3.0));
+        assert!(!week.pairs[5].differs);
+        assert_eq!(week.pairs_differing, 0);
+    }
+}
