@@ -370,6 +370,12 @@ pub(crate) struct LogArgs {
     /// What you acknowledged them for in this conversation
     #[arg(long, value_name = "TEXT")]
     pub ack: Option<String>,
+    /// What they told you about your leading (see `rapport feedback`)
+    #[arg(long, value_name = "TEXT")]
+    pub feedback_to_me: Option<String>,
+    /// The pole or pair of the self-check that feedback speaks to (directing, serving…)
+    #[arg(long, value_name = "POLE", ignore_case = true, value_parser = about(), requires = "feedback_to_me")]
+    pub feedback_about: Option<(Pair, Option<Stance>)>,
     /// An idea they brought
     #[arg(long, value_name = "TEXT")]
     pub idea: Option<String>,

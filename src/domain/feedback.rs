@@ -87,6 +87,21 @@ impl Pair {
         })
     }
 
+    /// Feedback typed in one line, as the Log form takes it: a last word `@directing` (any
+    /// word [`Pair::parse_about`] reads) tags it and is taken off; any other last word is
+    /// part of what was said.
+    pub(crate) fn split_about(line: &str) -> (String, Option<(Pair, Option<Stance>)>) {
+        let trimmed = line.trim();
+        if let Some((words, last)) = trimmed.rsplit_once(' ')
+            && let Some(about) = last
+                .strip_prefix('@')
+                .and_then(|word| Pair::parse_about(word).ok())
+        {
+            return (words.trim_end().to_string(), Some(about));
+        }
+        (trimmed.to_string(), None)
+    }
+
     /// Every word [`Pair::parse_about`] reads, for help and refusals.
     pub(crate) fn about_words() -> String {
         let poles: Vec<&str> = Balance::POLES
@@ -219,6 +234,20 @@ mod tests {
             ),
             "{refused}"
         );
+    }
+
+    #[test]
+    fn a_last_at_word_tags_a_line_of_feedback() {
+        let (text, about) = Pair::split_about("You jump in too fast @Directing ");
+        assert_eq!(text, "You jump in too fast");
+        assert_eq!(
+            about.map(|(p, l)| (p.key(), l)),
+            Some(("directing_serving", Some(Stance::Managing)))
+        );
+        // An address or an unknown word is what was said.
+        for line in ["Mail me @ana", "@directing", "ok @ home"] {
+            assert_eq!(Pair::split_about(line), (line.to_string(), None), "{line}");
+        }
     }
 
     #[test]

@@ -184,3 +184,71 @@ fn feedback_travels_through_a_json_export_and_back() {
     target.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(target.count("feedback"), 1);
 }
+
+#[test]
+fn a_logged_one_on_one_records_what_they_said_about_the_leaders_leading() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    let logged = journal.ok(&[
+        "log",
+        "priya",
+        "--summary",
+        "Weekly",
+        "--feedback-to-me",
+        "More room to decide, please",
+        "--feedback-about",
+        "directing",
+    ]);
+    assert!(logged.contains("· feedback to you noted."), "{logged}");
+    assert_eq!(
+        journal.rows(
+            "SELECT f.text || '|' || f.pair || '|' || f.lean || '|' || f.heard_on || '|' || (f.conversation_id = c.id)
+               FROM feedback f JOIN conversation c ON c.person_id = f.person_id"
+        ),
+        ["More room to decide, please|directing_serving|managing|2026-11-23|1"]
+    );
+    // A tag without the words is refused before anything is written.
+    let run = journal.run(&["log", "priya", "--feedback-about", "serving"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("--feedback-to-me"), "{}", run.stderr);
+    // Deleting the conversation keeps what was said, unlinked.
+    journal.ok(&["conversation", "delete", "1", "--yes"]);
+    assert_eq!(
+        journal.rows("SELECT text || '|' || coalesce(conversation_id, 'none') FROM feedback"),
+        ["More room to decide, please|none"]
+    );
+}
+
+/// The Log form's "To me" field, typed in the real binary in a pseudo-terminal: saved with
+/// the conversation, linked to it, tagged by its last `@word`.
+#[test]
+fn the_log_form_records_feedback_to_me_with_its_conversation() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    let mut app = crate::pty::Session::start(&journal.path, journal.dir(), &[]);
+    app.wait_for("due today");
+    app.enter();
+    app.wait_for("Log a conversation");
+    // When → kind, mood, stance, needs, summary.
+    for _ in 0..5 {
+        app.tab();
+    }
+    app.type_text("Weekly");
+    // Summary → notes, tags, follow-ups, ack, idea, to me.
+    for _ in 0..6 {
+        app.tab();
+    }
+    app.wait_for("what they said about your leading");
+    app.type_text("You decide before we talk @directing");
+    app.ctrl('s');
+    app.wait_for("Logged a conversation with Priya Raman");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert_eq!(
+        journal.rows(
+            "SELECT f.text || '|' || f.pair || '|' || f.lean || '|' || (f.conversation_id = c.id) || '|' || c.summary
+               FROM feedback f JOIN conversation c ON c.person_id = f.person_id"
+        ),
+        ["You decide before we talk|directing_serving|managing|1|Weekly"]
+    );
+}
