@@ -1006,6 +1006,9 @@ pub(crate) struct ReflectArgs {
     /// Anything else
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
+    /// How you want to show up next week: next week's screen shows it at the top and asks
+    #[arg(long, value_name = "TEXT")]
+    pub intention: Option<String>,
     /// 1 mostly systems, processes and technology … 3 both … 5 mostly people, context and culture
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub systems_people: Option<u8>,

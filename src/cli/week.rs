@@ -63,6 +63,9 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
         week.days_text(),
         crate::views::week::compared_with(summary)
     )?;
+    if let Some(line) = crate::views::week::intention_question(summary) {
+        writeln!(out, "{line}")?;
+    }
     let not_seen = if summary.people_not_seen.is_empty() {
         String::new()
     } else {
@@ -163,6 +166,7 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
                 ("Went well:  ", &r.went_well),
                 ("Differently:", &r.do_differently),
                 ("Notes:      ", &r.notes),
+                ("Next week:  ", &r.intention),
             ] {
                 if !text.trim().is_empty() {
                     writeln!(out, "  {label} {}", block(text, "               "))?;
@@ -183,13 +187,18 @@ pub(crate) fn reflect(journal: &Journal, args: ReflectArgs, out: &mut dyn Write)
     let mut store = journal.open()?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
     let rated = args.ratings();
-    let given = [&args.went_well, &args.differently, &args.notes]
-        .iter()
-        .any(|t| t.is_some())
+    let given = [
+        &args.went_well,
+        &args.differently,
+        &args.notes,
+        &args.intention,
+    ]
+    .iter()
+    .any(|t| t.is_some())
         || rated.iter().any(Option::is_some);
     if !given {
         return Err(Failure::Usage(
-            "nothing to write: give --went-well, --differently, --notes or a balance rating such as --directing-serving 4 (see --help)".into(),
+            "nothing to write: give --went-well, --differently, --notes, --intention or a balance rating such as --directing-serving 4 (see --help)".into(),
         ));
     }
     // Options not given keep what the week's reflection already says.
@@ -213,6 +222,7 @@ pub(crate) fn reflect(journal: &Journal, args: ReflectArgs, out: &mut dyn Write)
         ),
         notes: keep(args.notes, current.as_ref().map(|r| &r.notes)),
         balance: Balance::from_ratings(ratings),
+        intention: keep(args.intention, current.as_ref().map(|r| &r.intention)),
     };
     store.save_reflection(&week.label, &text)?;
     let verb = if current.is_some() {

@@ -49,6 +49,7 @@ fn reflections(store: &Store, page: &mut Page) -> Result<()> {
             ("Went well", &reflection.went_well),
             ("Do differently", &reflection.do_differently),
             ("Notes", &reflection.notes),
+            ("Next week I want to show up", &reflection.intention),
         ] {
             if !text.trim().is_empty() {
                 w(format!("- {label}: {}", inline(text)))?;

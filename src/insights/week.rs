@@ -224,6 +224,9 @@ pub struct WeekSummary {
     /// The average mood per week over the last `TREND_WEEKS` weeks, oldest first.
     pub mood_trend: Vec<TrendPoint<f64>>,
     pub reflection: Option<Reflection>,
+    /// How the leader meant to show up this week: the intention the week before's
+    /// reflection set, when it set one. The week asks about it.
+    pub intention_to_ask: Option<String>,
     /// The balance self-check per week over the last `TREND_WEEKS` weeks, oldest first.
     pub balance_trend: Vec<TrendPoint<Balance>>,
     /// What people told the leader about their leading this week, beside the self-check.
@@ -457,6 +460,12 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         .cloned()
         .collect();
     let feedback = mirror(reflection.as_ref().map(|r| &r.balance), &heard_this_week);
+    let intention_to_ask = input
+        .reflections
+        .iter()
+        .find(|r| r.week == previous.label)
+        .map(|r| r.intention.trim().to_string())
+        .filter(|intention| !intention.is_empty());
     let stance = |i: usize| Count::new(this.stance[i], before.stance[i]);
     WeekSummary {
         week: input.week.clone(),
@@ -492,6 +501,7 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         slipped: this.slipped,
         mood_trend,
         reflection,
+        intention_to_ask,
         balance_trend,
         feedback,
     }
@@ -885,6 +895,7 @@ mod tests {
                 directing_serving: Some(4),
                 ..Balance::default()
             },
+            intention: String::new(),
         };
         let summary = summarize(
             &WeekInput {

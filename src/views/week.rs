@@ -276,3 +276,15 @@ pub(crate) fn quote_line(feedback: &Feedback) -> String {
         feedback.about()
     )
 }
+
+/// The week's question about the intention set the week before, worded once for the Week
+/// screen and `rapport week`: "You meant to show up: “listen first” — did you?"; none when
+/// the week before set none.
+pub(crate) fn intention_question(summary: &WeekSummary) -> Option<String> {
+    summary.intention_to_ask.as_ref().map(|intention| {
+        format!(
+            "You meant to show up: \u{201c}{}\u{201d} — did you?",
+            printable(intention)
+        )
+    })
+}

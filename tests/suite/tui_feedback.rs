@@ -1,6 +1,7 @@
-//! Feedback to me on the Week screen (issue 31): a journal where the leader's self-rating and
-//! what people said disagree shows the difference on the screen and in `rapport week --json`,
-//! the same figure from the same summary; snapshots at 80×24 and 200×50.
+//! Feedback to me and how I want to show up, on the Week screen (issue 31): a journal where
+//! the leader's self-rating and what people said disagree shows the difference on the screen
+//! and in `rapport week --json`; last week's intention is asked about at the top of this
+//! week; snapshots at 80×24 and 200×50.
 
 use crate::common;
 use crate::tui;
@@ -8,7 +9,7 @@ use crate::tui;
 use rapport::tui::app::App;
 use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
-use tui::{demo_app, press, screen};
+use tui::{demo_app, press, press_mod, screen, type_text};
 
 /// Runs the real binary on the app's journal at the snapshots' clock.
 fn rapport(dir: &TempDir, args: &[&str]) -> common::Run {
@@ -45,6 +46,16 @@ fn disagreeing_week() -> (TempDir, App) {
             "4",
             "--went-well",
             "the offsite plan landed",
+        ],
+    );
+    rapport(
+        &dir,
+        &[
+            "reflect",
+            "--week",
+            "2026-W47",
+            "--intention",
+            "Ask before I decide",
         ],
     );
     rapport(
@@ -138,4 +149,65 @@ fn the_week_screen_with_feedback_at_two_sizes() {
             screen(&app, width, height)
         );
     }
+}
+
+#[test]
+fn last_weeks_intention_is_asked_about_at_the_top_of_this_week() {
+    let (dir, mut app) = disagreeing_week();
+    press(&mut app, KeyCode::Char('6'));
+    let drawn = screen(&app, 120, 36);
+    let top: Vec<&str> = drawn.lines().take(4).collect();
+    assert!(
+        top.iter().any(
+            |l| l.contains("Show up    You meant to show up: “Ask before I decide” — did you?")
+        ),
+        "at the top:\n{drawn}"
+    );
+    // The week before set none of its own: nothing to ask there.
+    press(&mut app, KeyCode::Left);
+    assert!(!screen(&app, 120, 36).contains("You meant to show up"));
+
+    let text = rapport(&dir, &["week"]).stdout;
+    assert_eq!(
+        text.lines().nth(1),
+        Some("You meant to show up: “Ask before I decide” — did you?"),
+        "{text}"
+    );
+    let week: serde_json::Value =
+        serde_json::from_str(&rapport(&dir, &["week", "--json"]).stdout).expect("JSON");
+    assert_eq!(week["intention_to_ask"], "Ask before I decide");
+    let before = rapport(&dir, &["week", "--week", "2026-W47"]).stdout;
+    assert!(
+        before.contains("Next week:   Ask before I decide"),
+        "{before}"
+    );
+    assert!(!before.contains("You meant to show up"), "{before}");
+    // The intention is searchable with the reflection it belongs to.
+    let found = rapport(&dir, &["search", "decide", "--json"]).stdout;
+    assert!(found.contains("\"kind\": \"reflection\""), "{found}");
+}
+
+#[test]
+fn the_intention_is_written_in_the_reflection_form() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('e'));
+    // Went well → differently, notes, next week.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "Listen first");
+    press_mod(
+        &mut app,
+        KeyCode::Char('s'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    let stored = app
+        .store
+        .reflection("2026-W48")
+        .unwrap()
+        .expect("the reflection is in the journal");
+    assert_eq!(stored.intention, "Listen first");
+    assert_eq!(stored.notes, "", "typed into its own field");
+    assert!(screen(&app, 120, 36).contains("Next week   Listen first"));
 }

@@ -15,8 +15,8 @@ use crate::insights::week::{Average, Count, WeekSummary};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe, wrap_words};
 use crate::views::week::{
-    NEED_BAR_FULL, compared_with, feedback_headline, mood_trend, need_bar, pair_trend, quote_line,
-    scale,
+    NEED_BAR_FULL, compared_with, feedback_headline, intention_question, mood_trend, need_bar,
+    pair_trend, quote_line, scale,
 };
 
 const LABEL: usize = 12;
@@ -62,12 +62,19 @@ impl WeekScreen {
         } else {
             1 + u16::try_from(quotes_shown).unwrap_or(0)
         };
-        let fixed = header_height + 5 + held_rows + balance_height + feedback_height;
+        // Last week's intention, asked about at the top.
+        let intention = intention_question(summary);
+        let intention_height = u16::from(intention.is_some());
+        let fixed =
+            header_height + intention_height + 5 + held_rows + balance_height + feedback_height;
         let reflection_height = if editing {
             None
         } else {
             let inside = usize::from(area.width.saturating_sub(2));
-            Some(u16::try_from(reflection_rows(summary, inside) + 2).unwrap_or(u16::MAX))
+            // As tall as its words, within the rows the figures above leave (a border and
+            // a line at the least): on a small terminal the figures come first.
+            let wanted = u16::try_from(reflection_rows(summary, inside) + 2).unwrap_or(u16::MAX);
+            Some(wanted.min(area.height.saturating_sub(fixed).max(3)))
         };
         let slipped_rows = if roomy {
             let spare = area
@@ -81,8 +88,9 @@ impl WeekScreen {
             0
         };
         let slipped_height = u16::try_from(slipped_rows).unwrap_or(0);
-        let [header, stats, slipped, balance, feedback, reflection] = Layout::vertical([
+        let [header, asked, stats, slipped, balance, feedback, reflection] = Layout::vertical([
             Constraint::Length(header_height),
+            Constraint::Length(intention_height),
             Constraint::Length(5 + held_rows),
             Constraint::Length(slipped_height),
             Constraint::Length(balance_height),
@@ -94,6 +102,16 @@ impl WeekScreen {
         ])
         .areas(area);
         self.render_header(frame, header, summary, theme);
+        if let Some(question) = intention {
+            let width = usize::from(asked.width);
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(format!(" {:<w$}", "Show up", w = LABEL - 1), theme.title()),
+                    Span::styled(fit(&question, width.saturating_sub(LABEL)), theme.accent()),
+                ])),
+                asked,
+            );
+        }
         // A column of space keeps a cut count from running into the needs.
         let [left, _, right] = Layout::horizontal([
             Constraint::Length(left_width),
@@ -301,25 +319,36 @@ impl WeekScreen {
             return;
         }
         let rows = if edit.is_some() {
-            // Went well and Differently share the room first; Notes takes what is left.
+            // Went well and Differently share the room first; Notes and Next week split
+            // what is left.
             let third = inner.height / 3;
             let first = inner.height.saturating_sub(third).div_ceil(2).max(1);
+            let second = first.min(inner.height.saturating_sub(first));
+            let rest = inner.height.saturating_sub(first + second);
             Layout::vertical([
                 Constraint::Length(first),
-                Constraint::Length(first.min(inner.height.saturating_sub(first))),
+                Constraint::Length(second),
+                Constraint::Length(rest.div_ceil(2)),
                 Constraint::Min(0),
             ])
             .split(inner)
         } else {
             // Read, each field takes the rows its words do.
             let text_width = usize::from(inner.width).saturating_sub(FIELD_LABEL);
-            let heights = summary.reflection.as_ref().map_or([1; 3], |r| {
-                [&r.went_well, &r.do_differently, &r.notes]
+            let mut heights = summary.reflection.as_ref().map_or([1; 4], |r| {
+                [&r.went_well, &r.do_differently, &r.notes, &r.intention]
                     .map(|text| u16::try_from(text_rows(text, text_width)).unwrap_or(u16::MAX))
             });
+            // Short of rows, the fields keep their order: the first ones show whole.
+            let mut left = inner.height;
+            for height in &mut heights {
+                *height = (*height).min(left);
+                left -= *height;
+            }
             Layout::vertical([
                 Constraint::Length(heights[0]),
                 Constraint::Length(heights[1]),
+                Constraint::Length(heights[2]),
                 Constraint::Min(0),
             ])
             .split(inner)
@@ -328,6 +357,7 @@ impl WeekScreen {
             (WeekField::WentWell, "Went well"),
             (WeekField::Differently, "Differently"),
             (WeekField::Notes, "Notes"),
+            (WeekField::Intention, "Next week"),
         ];
         for ((field, label), row) in fields.into_iter().zip(rows.iter()) {
             if row.height == 0 {
@@ -360,6 +390,7 @@ impl WeekScreen {
                     let text = reflection.map_or("", |r| match field {
                         WeekField::WentWell => &r.went_well,
                         WeekField::Differently => &r.do_differently,
+                        WeekField::Intention => &r.intention,
                         _ => &r.notes,
                     });
                     let lines: Vec<Line> = if text.trim().is_empty() {
@@ -621,7 +652,7 @@ fn reflection_rows(summary: &WeekSummary, width: usize) -> usize {
         None => wrap_words(&nothing_written(summary), width.saturating_sub(2)).len(),
         Some(r) => {
             let text_width = width.saturating_sub(FIELD_LABEL);
-            [&r.went_well, &r.do_differently, &r.notes]
+            [&r.went_well, &r.do_differently, &r.notes, &r.intention]
                 .into_iter()
                 .map(|text| text_rows(text, text_width))
                 .sum()
