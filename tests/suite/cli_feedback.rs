@@ -252,3 +252,94 @@ fn the_log_form_records_feedback_to_me_with_its_conversation() {
         ["You decide before we talk|directing_serving|managing|1|Weekly"]
     );
 }
+
+#[test]
+fn the_review_has_what_they_told_me_about_my_leading_in_markdown_and_html() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman", "Sam Okafor"]);
+    // Met since June: the review reaches back to the period's start.
+    journal.ok(&[
+        "log",
+        "priya",
+        "--when",
+        "2026-06-10 10:00",
+        "--summary",
+        "first",
+    ]);
+    journal.ok(&[
+        "feedback",
+        "add",
+        "priya",
+        "You decide <b>before</b> we talk",
+        "--about",
+        "directing",
+        "--on",
+        "2026-11-02",
+    ]);
+    journal.ok(&[
+        "feedback",
+        "add",
+        "priya",
+        "Thanks for the room on the migration",
+        "--about",
+        "serving",
+    ]);
+    journal.ok(&["feedback", "add", "priya", "Long ago", "--on", "2025-01-10"]);
+    journal.ok(&[
+        "feedback",
+        "add",
+        "sam",
+        "Sam's words stay out of Priya's review",
+    ]);
+
+    let markdown = journal.ok(&["review", "priya", "--since", "2026-06-01"]);
+    let section = markdown
+        .split("## What they told me about my leading")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_else(|| panic!("the section:\n{markdown}"));
+    let items: Vec<&str> = section.lines().filter(|l| l.starts_with("- ")).collect();
+    assert_eq!(
+        items,
+        [
+            "- 2026-11-23: Thanks for the room on the migration (about serving)",
+            "- 2026-11-02: You decide &lt;b&gt;before&lt;/b&gt; we talk (about directing)",
+        ],
+        "newest first, in the period, escaped: {section}"
+    );
+    assert!(
+        section
+            .contains("Where they placed me: directing ↔ serving: directing 1, serving 1, both 0."),
+        "{section}"
+    );
+    assert!(!markdown.contains("Long ago") && !markdown.contains("Sam's words"));
+
+    let html = journal.ok(&[
+        "review",
+        "priya",
+        "--since",
+        "2026-06-01",
+        "--format",
+        "html",
+    ]);
+    let section = html
+        .split("<section id=\"feedback\"><h2>What they told me about my leading</h2>")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_else(|| panic!("the section:\n{html}"));
+    assert!(
+        section
+            .contains("2026-11-02: You decide &lt;b&gt;before&lt;/b&gt; we talk (about directing)"),
+        "{section}"
+    );
+    assert!(section.contains("Thanks for the room on the migration (about serving)"));
+    assert!(
+        html.contains("Where they placed me: directing ↔ serving: directing 1, serving 1, both 0.")
+    );
+
+    let nobody = journal.ok(&["review", "sam", "--since", "2026-12-01"]);
+    assert!(
+        nobody.contains("## What they told me about my leading\n\nNothing noted in this period"),
+        "{nobody}"
+    );
+}
