@@ -985,6 +985,10 @@ pub(crate) struct WeekArgs {
     /// The ISO week, e.g. 2026-W47 (default: this week)
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
+    /// Instead of the week: the N weeks ending with it, your self-check against what people
+    /// said about your leading, and whether the two come closer
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=104))]
+    pub weeks: Option<u32>,
     #[command(flatten)]
     pub json: JsonFlag,
 }

@@ -8,6 +8,7 @@ use super::output::{block, json, line};
 use super::{Failure, Journal, Outcome};
 use crate::config::Config;
 use crate::domain::Balance;
+use crate::insights::feedback::Convergence;
 use crate::insights::week::{Average, Count, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Store};
 
@@ -23,6 +24,13 @@ pub(crate) fn run(journal: &Journal, args: WeekArgs, out: &mut dyn Write) -> Out
     let config = journal.config().clone();
     let store = journal.open()?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
+    if let Some(count) = args.weeks {
+        let trend = crate::views::week::feedback_over(&store, &week, count)?;
+        if args.json.json {
+            return json(out, &trend);
+        }
+        return print_convergence(&trend, out);
+    }
     let summary = crate::views::week::week_summary(&store, &week)?;
     if args.json.json {
         return json(out, &summary);
@@ -153,6 +161,12 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
         "Feedback    {}",
         crate::views::week::feedback_headline(summary)
     )?;
+    writeln!(
+        out,
+        "  12 weeks  {} {}",
+        crate::views::week::gap_trend(&summary.feedback_trend),
+        crate::views::week::convergence_words(&summary.feedback_trend)
+    )?;
     for row in crate::views::week::feedback_pair_rows(summary) {
         writeln!(out, "{row}")?;
     }
@@ -178,6 +192,35 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
             "No reflection yet: rapport reflect --week {} --went-well \"…\" --differently \"…\"",
             week.label
         )?,
+    }
+    Ok(())
+}
+
+/// `rapport week --weeks N`: the verdict, then a row a week.
+fn print_convergence(trend: &Convergence, out: &mut dyn Write) -> Outcome {
+    let (first, last) = (
+        trend.weeks.first().map_or("", |w| w.week.as_str()),
+        trend.weeks.last().map_or("", |w| w.week.as_str()),
+    );
+    writeln!(
+        out,
+        "Your self-check and what people said, {first} to {last}: {}",
+        crate::views::week::convergence_words(trend)
+    )?;
+    writeln!(out, "  week      said  gap  seen differently")?;
+    for w in &trend.weeks {
+        let gap = w.gap.map_or("  ·".to_string(), |g| format!("{g:.1}"));
+        writeln!(
+            out,
+            "  {:<9} {:>4}  {gap}  {}",
+            w.week,
+            w.said,
+            if w.pairs_differing > 0 {
+                w.pairs_differing.to_string()
+            } else {
+                String::new()
+            }
+        )?;
     }
     Ok(())
 }

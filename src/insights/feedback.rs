@@ -107,6 +107,85 @@ pub(crate) fn mirror(balance: Option<&Balance>, feedback: &[Feedback]) -> Feedba
     }
 }
 
+/// One week of the trend: how far apart the leader's self-rating and what people said were.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct WeekGap {
+    /// The ISO week, `2026-W47`.
+    pub week: String,
+    /// Things said that week.
+    pub said: u32,
+    /// The mean of `|gap|` over the pairs both rated by the leader and placed by people
+    /// that week; none when no pair was both.
+    pub gap: Option<f64>,
+    pub pairs_differing: u32,
+}
+
+/// Whether the self-rating and what people say come closer over the weeks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Verdict {
+    /// The later half's mean gap is at least [`CONVERGE_STEP`] smaller than the earlier half's.
+    Closer,
+    /// At least [`CONVERGE_STEP`] larger.
+    FurtherApart,
+    /// Within [`CONVERGE_STEP`] either way.
+    Steady,
+    /// Fewer than one week with a gap in each half: nothing to compare.
+    TooLittle,
+}
+
+/// How much the mean gap must move, in steps of the 1–5 scale, to count as closer or
+/// further apart: half a step, a pair's worth of a mention moving across.
+pub(crate) const CONVERGE_STEP: f64 = 0.5;
+
+/// The weeks of the trend, oldest first, and the verdict on them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Convergence {
+    pub weeks: Vec<WeekGap>,
+    /// The mean of the weekly gaps in the earlier half of the weeks and in the later half.
+    pub earlier_gap: Option<f64>,
+    pub later_gap: Option<f64>,
+    pub verdict: Verdict,
+}
+
+/// Whether the self-check and feedback converge over `weeks` (oldest first): each week's
+/// label, its self-check if rated, and the feedback heard in it. The weeks are split in two
+/// halves (the later one gets the odd week); each half's gap is the mean of its weeks' gaps.
+pub(crate) fn converge(weeks: &[(String, Option<&Balance>, Vec<Feedback>)]) -> Convergence {
+    let weeks: Vec<WeekGap> = weeks
+        .iter()
+        .map(|(label, balance, said)| {
+            let week = mirror(*balance, said);
+            let gaps: Vec<f64> = week.pairs.iter().filter_map(|p| p.gap).collect();
+            WeekGap {
+                week: label.clone(),
+                said: u32::try_from(said.len()).unwrap_or(u32::MAX),
+                gap: (!gaps.is_empty())
+                    .then(|| round1(gaps.iter().map(|g| g.abs()).sum::<f64>() / gaps.len() as f64)),
+                pairs_differing: week.pairs_differing,
+            }
+        })
+        .collect();
+    let mean = |half: &[WeekGap]| {
+        let gaps: Vec<f64> = half.iter().filter_map(|w| w.gap).collect();
+        (!gaps.is_empty()).then(|| round1(gaps.iter().sum::<f64>() / gaps.len() as f64))
+    };
+    let (earlier, later) = weeks.split_at(weeks.len() / 2);
+    let (earlier_gap, later_gap) = (mean(earlier), mean(later));
+    let verdict = match (earlier_gap, later_gap) {
+        (Some(before), Some(after)) if after <= before - CONVERGE_STEP => Verdict::Closer,
+        (Some(before), Some(after)) if after >= before + CONVERGE_STEP => Verdict::FurtherApart,
+        (Some(_), Some(_)) => Verdict::Steady,
+        _ => Verdict::TooLittle,
+    };
+    Convergence {
+        weeks,
+        earlier_gap,
+        later_gap,
+        verdict,
+    }
+}
+
 fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
@@ -172,6 +251,30 @@ mod tests {
         assert!(!people.differs);
         assert_eq!(week.pairs_differing, 2);
         assert_eq!(week.quotes[0].id, 5, "newest first");
+    }
+
+    #[test]
+    fn the_gap_closing_over_the_weeks_reads_closer() {
+        let rated = |directing: u8| Balance {
+            directing_serving: Some(directing),
+            ..Balance::default()
+        };
+        let (four, two) = (rated(4), rated(2));
+        let weeks = vec![
+            ("W1".to_string(), Some(&four), vec![said(1, "directing")]),
+            ("W2".to_string(), None, vec![said(2, "directing")]),
+            ("W3".to_string(), Some(&two), vec![said(3, "directing")]),
+            ("W4".to_string(), Some(&two), Vec::new()),
+        ];
+        let trend = converge(&weeks);
+        let gaps: Vec<Option<f64>> = trend.weeks.iter().map(|w| w.gap).collect();
+        assert_eq!(gaps, [Some(3.0), None, Some(1.0), None]);
+        assert_eq!((trend.earlier_gap, trend.later_gap), (Some(3.0), Some(1.0)));
+        assert_eq!(trend.verdict, Verdict::Closer);
+        // The other way round, they drift apart; one side alone tells nothing.
+        let reversed: Vec<_> = weeks.iter().rev().cloned().collect();
+        assert_eq!(converge(&reversed).verdict, Verdict::FurtherApart);
+        assert_eq!(converge(&weeks[..1]).verdict, Verdict::TooLittle);
     }
 
     #[test]

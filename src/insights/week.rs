@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashSet};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
-use super::feedback::{FeedbackWeek, mirror};
+use super::feedback::{Convergence, FeedbackWeek, converge, mirror};
 use crate::domain::{
     Balance, CadenceKinds, Feedback, FollowUp, Invalid, Need, NeedState, Reflection, Stance,
     Standing, iso_week_label, parse_iso_week,
@@ -231,6 +231,8 @@ pub struct WeekSummary {
     pub balance_trend: Vec<TrendPoint<Balance>>,
     /// What people told the leader about their leading this week, beside the self-check.
     pub(crate) feedback: FeedbackWeek,
+    /// Over the last `TREND_WEEKS` weeks: whether the self-check and feedback converge.
+    pub(crate) feedback_trend: Convergence,
 }
 
 /// What [`summarize`] reads: rows of the week and the week before, and the trend rows.
@@ -250,6 +252,32 @@ pub(crate) struct WeekInput<'a> {
     pub cadence_kinds: CadenceKinds,
 }
 
+/// Each of `weeks` with its self-check (if rated) and the feedback heard in it: what
+/// [`converge`] reads.
+pub(crate) fn trend_rows<'a>(
+    weeks: &[WeekSpan],
+    reflections: &'a [Reflection],
+    feedback: &[Feedback],
+) -> Vec<(String, Option<&'a Balance>, Vec<Feedback>)> {
+    weeks
+        .iter()
+        .map(|week| {
+            (
+                week.label.clone(),
+                reflections
+                    .iter()
+                    .find(|r| r.week == week.label)
+                    .map(|r| &r.balance),
+                feedback
+                    .iter()
+                    .filter(|f| week.contains(f.heard_on))
+                    .cloned()
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
 /// The first day of the trend that ends with `week`.
 pub(crate) fn trend_start(week: &WeekSpan) -> NaiveDate {
     week.start - Duration::weeks(i64::from(TREND_WEEKS - 1))
@@ -257,8 +285,13 @@ pub(crate) fn trend_start(week: &WeekSpan) -> NaiveDate {
 
 /// The weeks of the trend that ends with `week`, oldest first.
 pub(crate) fn trend_weeks(week: &WeekSpan) -> Vec<WeekSpan> {
+    weeks_ending(week, TREND_WEEKS)
+}
+
+/// `count` weeks (at least one) ending with `week`, oldest first.
+pub(crate) fn weeks_ending(week: &WeekSpan, count: u32) -> Vec<WeekSpan> {
     let mut weeks = vec![week.clone()];
-    for _ in 1..TREND_WEEKS {
+    for _ in 1..count {
         let earlier = weeks[weeks.len() - 1].previous();
         weeks.push(earlier);
     }
@@ -460,6 +493,7 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         .cloned()
         .collect();
     let feedback = mirror(reflection.as_ref().map(|r| &r.balance), &heard_this_week);
+    let feedback_trend = converge(&trend_rows(&weeks, input.reflections, input.feedback));
     let intention_to_ask = input
         .reflections
         .iter()
@@ -504,6 +538,7 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         intention_to_ask,
         balance_trend,
         feedback,
+        feedback_trend,
     }
 }
 

@@ -2,7 +2,7 @@
 //! Week screen alike, with the wording both show.
 
 use crate::domain::{Balance, Feedback, balance_word, printable};
-use crate::insights::feedback::PairMirror;
+use crate::insights::feedback::{Convergence, PairMirror, Verdict, converge};
 use crate::insights::week::{self, WeekInput, WeekSpan, WeekSummary};
 use crate::store::Store;
 
@@ -287,4 +287,49 @@ pub(crate) fn intention_question(summary: &WeekSummary) -> Option<String> {
             printable(intention)
         )
     })
+}
+
+/// The self-check against feedback over the `count` weeks ending with `week`: read for
+/// `rapport week --weeks N`, computed by the same [`converge`] as the Week screen's twelve.
+pub(crate) fn feedback_over(
+    store: &Store,
+    week: &WeekSpan,
+    count: u32,
+) -> crate::store::Result<Convergence> {
+    let weeks = week::weeks_ending(week, count);
+    let first = weeks.first().unwrap_or(week);
+    let reflections = store.reflections_between(&first.label, &week.label)?;
+    let feedback = store.feedback_list(crate::store::FeedbackFilter {
+        person_id: None,
+        from: Some(first.start),
+        until: Some(week.end),
+    })?;
+    Ok(converge(&week::trend_rows(&weeks, &reflections, &feedback)))
+}
+
+/// The verdict in words: "closer (gap 3.0 in the earlier weeks, 1.0 in the later)", "too
+/// little feedback beside a self-check to tell".
+pub(crate) fn convergence_words(trend: &Convergence) -> String {
+    let gaps = match (trend.earlier_gap, trend.later_gap) {
+        (Some(before), Some(after)) => {
+            format!(" (gap {before:.1} in the earlier weeks, {after:.1} in the later)")
+        }
+        _ => String::new(),
+    };
+    match trend.verdict {
+        Verdict::Closer => format!("coming closer{gaps}"),
+        Verdict::FurtherApart => format!("drifting apart{gaps}"),
+        Verdict::Steady => format!("no closer, no further apart{gaps}"),
+        Verdict::TooLittle => "too little feedback beside a self-check to tell yet".into(),
+    }
+}
+
+/// Each week's gap as a bar, oldest first: low ▁ when the self-check and what people said
+/// agree, high █ four steps apart, `·` for a week with nothing to compare.
+pub(crate) fn gap_trend(trend: &Convergence) -> String {
+    trend
+        .weeks
+        .iter()
+        .map(|w| rating_bar(w.gap.map(|g| g + 1.0)))
+        .collect()
 }

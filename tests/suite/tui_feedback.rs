@@ -58,6 +58,24 @@ fn disagreeing_week() -> (TempDir, App) {
             "Ask before I decide",
         ],
     );
+    // Twelve weeks back the two were further apart: "mostly serving" against "directing".
+    rapport(
+        &dir,
+        &["reflect", "--week", "2026-W38", "--directing-serving", "5"],
+    );
+    rapport(
+        &dir,
+        &[
+            "feedback",
+            "add",
+            first,
+            "You set the plan alone",
+            "--about",
+            "directing",
+            "--on",
+            "2026-09-16",
+        ],
+    );
     rapport(
         &dir,
         &[
@@ -210,4 +228,46 @@ fn the_intention_is_written_in_the_reflection_form() {
     assert_eq!(stored.intention, "Listen first");
     assert_eq!(stored.notes, "", "typed into its own field");
     assert!(screen(&app, 120, 36).contains("Next week   Listen first"));
+}
+
+#[test]
+fn twelve_weeks_show_whether_self_check_and_feedback_come_closer() {
+    let (dir, mut app) = disagreeing_week();
+    // Week 38: rated 5, placed at 1 (four steps); week 48: rated 4, placed at 1 (three).
+    let run = rapport(&dir, &["week", "--weeks", "12", "--json"]);
+    let trend: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(trend["verdict"], "closer");
+    assert_eq!(trend["earlier_gap"], 4.0);
+    assert_eq!(trend["later_gap"], 3.0);
+    let weeks = trend["weeks"].as_array().expect("weeks");
+    assert_eq!(weeks.len(), 12);
+    assert_eq!(weeks[0]["week"], "2026-W37");
+    assert_eq!(weeks[1]["gap"], 4.0);
+    assert_eq!(weeks[11]["said"], 2);
+
+    let text = rapport(&dir, &["week", "--weeks", "12"]).stdout;
+    assert!(
+        text.starts_with(
+            "Your self-check and what people said, 2026-W37 to 2026-W48: coming closer (gap 4.0 in the earlier weeks, 3.0 in the later)"
+        ),
+        "{text}"
+    );
+    // The week's own summary carries the same twelve weeks, on the screen and in its JSON.
+    let week: serde_json::Value =
+        serde_json::from_str(&rapport(&dir, &["week", "--json"]).stdout).expect("JSON");
+    assert_eq!(week["feedback_trend"], trend);
+    press(&mut app, KeyCode::Char('6'));
+    let drawn = screen(&app, 120, 36);
+    assert!(
+        drawn.lines().any(|l| l.contains("12 wk")
+            && l.contains("coming closer (gap 4.0 in the earlier weeks, 3.0 in the later)")),
+        "{drawn}"
+    );
+    // Fewer than two weeks is refused by the command line itself.
+    let mut command = std::process::Command::new(common::BIN);
+    common::isolate(&mut command)
+        .arg("--db")
+        .arg(dir.path().join("journal.db"))
+        .args(["week", "--weeks", "1"]);
+    assert_eq!(common::execute(&mut command, None).code, 2);
 }

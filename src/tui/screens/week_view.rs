@@ -15,8 +15,8 @@ use crate::insights::week::{Average, Count, WeekSummary};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe, wrap_words};
 use crate::views::week::{
-    NEED_BAR_FULL, compared_with, feedback_headline, intention_question, mood_trend, need_bar,
-    pair_trend, quote_line, scale,
+    NEED_BAR_FULL, compared_with, convergence_words, feedback_headline, gap_trend,
+    intention_question, mood_trend, need_bar, pair_trend, quote_line, scale,
 };
 
 const LABEL: usize = 12;
@@ -57,10 +57,12 @@ impl WeekScreen {
                 .quotes
                 .len()
                 .min(if roomy { QUOTES_ROOMY } else { QUOTES_SMALL });
-        let feedback_height = if summary.feedback.quotes.is_empty() {
+        // The twelve weeks' gaps, once there is a week to compare.
+        let compared = summary.feedback_trend.weeks.iter().any(|w| w.gap.is_some());
+        let feedback_height = if summary.feedback.quotes.is_empty() && !compared {
             0
         } else {
-            1 + u16::try_from(quotes_shown).unwrap_or(0)
+            1 + u16::from(compared) + u16::try_from(quotes_shown).unwrap_or(0)
         };
         // Last week's intention, asked about at the top.
         let intention = intention_question(summary);
@@ -428,6 +430,17 @@ fn render_feedback(
             width.saturating_sub(LABEL),
         )),
     ])];
+    let trend = &summary.feedback_trend;
+    if trend.weeks.iter().any(|w| w.gap.is_some()) {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<w$}", "  12 wk", w = LABEL - 1), theme.dim()),
+            Span::styled(gap_trend(trend), theme.accent()),
+            Span::raw(fit(
+                &format!(" {}", convergence_words(trend)),
+                width.saturating_sub(LABEL + trend.weeks.len()),
+            )),
+        ]));
+    }
     for quote in summary.feedback.quotes.iter().take(shown) {
         lines.push(Line::from(vec![
             Span::raw(" ".repeat(LABEL)),
