@@ -3,6 +3,7 @@
 //! and over the trend weeks, whether the two come closer. Computed once here for the Week
 //! screen, `rapport week` and the review alike (docs/insights.md, "Feedback to me").
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::{Balance, Feedback, Pair, Stance};
@@ -186,6 +187,16 @@ pub(crate) fn converge(weeks: &[(String, Option<&Balance>, Vec<Feedback>)]) -> C
     }
 }
 
+/// What prep suggests asking of someone who has said nothing about the leader's leading
+/// for a while.
+pub(crate) const ASK_QUESTION: &str = "How can I improve? What could I do better for you?";
+
+/// Whether to ask someone for feedback: asking is on (`weeks` above 0) and they never told
+/// the leader anything about their leading, or last did `weeks` weeks ago or more.
+pub(crate) fn ask_due(last_feedback: Option<NaiveDate>, today: NaiveDate, weeks: u32) -> bool {
+    weeks > 0 && last_feedback.is_none_or(|last| (today - last).num_days() >= 7 * i64::from(weeks))
+}
+
 fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
@@ -193,7 +204,6 @@ fn round1(value: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
     use uuid::Uuid;
 
     fn said(id: i64, about: &str) -> Feedback {
@@ -275,6 +285,16 @@ mod tests {
         let reversed: Vec<_> = weeks.iter().rev().cloned().collect();
         assert_eq!(converge(&reversed).verdict, Verdict::FurtherApart);
         assert_eq!(converge(&weeks[..1]).verdict, Verdict::TooLittle);
+    }
+
+    #[test]
+    fn asking_for_feedback_is_due_after_the_set_weeks_or_when_never_given() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let days_ago = |d: i64| Some(today - chrono::Duration::days(d));
+        assert!(ask_due(None, today, 6), "never asked");
+        assert!(ask_due(days_ago(42), today, 6), "six weeks to the day");
+        assert!(!ask_due(days_ago(41), today, 6));
+        assert!(!ask_due(None, today, 0), "0 never suggests it");
     }
 
     #[test]

@@ -343,3 +343,65 @@ fn the_review_has_what_they_told_me_about_my_leading_in_markdown_and_html() {
         "{nobody}"
     );
 }
+
+#[test]
+fn prep_suggests_asking_how_to_improve_when_nothing_was_said_for_weeks() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    let never = journal.ok(&["prep", "priya"]);
+    assert!(
+        never.contains(
+            "Ask about your leading · they have never told you about your leading\n  ? How can I improve? What could I do better for you?"
+        ),
+        "{never}"
+    );
+    // Seven weeks ago is past the default six.
+    journal.ok(&[
+        "feedback",
+        "add",
+        "priya",
+        "Fine for now",
+        "--on",
+        "2026-10-05",
+    ]);
+    let stale = journal.ok(&["prep", "priya"]);
+    assert!(
+        stale.contains(
+            "Ask about your leading · nothing about your leading since 5 Oct 2026 (49d ago)"
+        ),
+        "{stale}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["prep", "priya", "--json"])).expect("JSON");
+    assert_eq!(json["ask_about_leading"]["last_feedback"], "2026-10-05");
+    assert_eq!(json["ask_about_leading"]["weeks"], 6);
+    // A setting of eight weeks waits longer; 0 never asks.
+    let settings = journal.dir().join("settings.toml");
+    std::fs::write(&settings, "feedback_ask_weeks = 8\n").unwrap();
+    let config = settings.to_str().unwrap();
+    assert!(
+        !journal
+            .ok(&["--config", config, "prep", "priya"])
+            .contains("Ask about your leading")
+    );
+    std::fs::write(&settings, "feedback_ask_weeks = 0\n").unwrap();
+    journal.ok(&["feedback", "delete", "1", "--yes"]);
+    assert!(
+        !journal
+            .ok(&["--config", config, "prep", "priya"])
+            .contains("Ask about your leading")
+    );
+    std::fs::write(&settings, "feedback_ask_weeks = 53\n").unwrap();
+    let refused = journal.fails(&["--config", config, "prep", "priya"], 1);
+    assert!(
+        refused.contains("feedback_ask_weeks must be from 0 (never suggest it) to 52"),
+        "{refused}"
+    );
+    // Feedback heard today answers it.
+    journal.ok(&["feedback", "add", "priya", "More context on priorities"]);
+    assert!(
+        !journal
+            .ok(&["prep", "priya"])
+            .contains("Ask about your leading")
+    );
+}
