@@ -26,13 +26,12 @@ pub(super) fn run(journal: &Journal, action: FeedbackCommand, out: &mut dyn Writ
             let heard_on = on
                 .map(|day| parse_date(&day, today, Lean::Past))
                 .transpose()?;
-            let (pair, lean) = about.map_or((None, None), |(pair, lean)| (Some(pair), lean));
             let item = store.add_feedback(
                 person.id,
                 &NewFeedback {
                     text,
                     heard_on,
-                    tags: FeedbackTags { pair, lean, need },
+                    tags: FeedbackTags::of(about, need),
                 },
             )?;
             if as_json.json {
@@ -97,9 +96,8 @@ pub(super) fn run(journal: &Journal, action: FeedbackCommand, out: &mut dyn Writ
                 .map(|day| parse_date(&day, today, Lean::Past))
                 .transpose()?;
             let pair = about.map(|about| {
-                about
-                    .0
-                    .map_or((None, None), |(pair, lean)| (Some(pair), lean))
+                let tags = FeedbackTags::of(about.0, None);
+                (tags.pair, tags.lean)
             });
             let need = need.map(|need| need.0);
             let item = store.edit_feedback(

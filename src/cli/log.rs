@@ -85,19 +85,10 @@ pub(crate) fn run(journal: &Journal, args: LogArgs, out: &mut dyn Write) -> Outc
         acknowledgement: args.ack,
         idea: args.idea,
     };
-    let said = args.feedback_to_me.map(|text| {
-        let (pair, lean) = args
-            .feedback_about
-            .map_or((None, None), |(pair, lean)| (Some(pair), lean));
-        NewFeedback {
-            text,
-            heard_on: None,
-            tags: crate::domain::FeedbackTags {
-                pair,
-                lean,
-                need: None,
-            },
-        }
+    let said = args.feedback_to_me.map(|text| NewFeedback {
+        text,
+        heard_on: None,
+        tags: crate::domain::FeedbackTags::of(args.feedback_about, None),
     });
     let saved = store.save_conversation_asking(&input, &asked, said.as_ref())?;
     let conversation = store.conversation(saved.conversation_id)?;

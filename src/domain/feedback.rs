@@ -182,6 +182,14 @@ pub(crate) struct FeedbackTags {
     pub need: Option<Need>,
 }
 
+impl FeedbackTags {
+    /// The tags from a pole or pair word as [`Pair::parse_about`] read it, and a need.
+    pub(crate) fn of(about: Option<(Pair, Option<Stance>)>, need: Option<Need>) -> FeedbackTags {
+        let (pair, lean) = about.map_or((None, None), |(pair, lean)| (Some(pair), lean));
+        FeedbackTags { pair, lean, need }
+    }
+}
+
 impl Feedback {
     /// "directing", "directing ↔ serving", "belonging", "serving · autonomy"; empty when
     /// untagged: the tag as every list shows it.

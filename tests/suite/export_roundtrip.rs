@@ -128,7 +128,15 @@ fn filled() -> Journal {
     let name = journal.rows("SELECT name FROM person ORDER BY name LIMIT 1")[0].clone();
     journal.ok(&["person", "pause", &name, "--until", "+30"]);
     journal.ok(&["person", "edit", &name, "--priorities", "security,fun"]);
-    // Version 4's feedback on the leader's leading, tagged with a pole and a need.
+    // Version 4's intention for the week after, and feedback on the leader's leading,
+    // tagged with a pole and a need.
+    journal.ok(&[
+        "reflect",
+        "--week",
+        "2026-W47",
+        "--intention",
+        "Ask, then \"decide\"",
+    ]);
     journal.ok(&[
         "feedback",
         "add",
@@ -189,6 +197,7 @@ fn export_import_export_gives_identical_json() {
         "\"ticked_on\":null",
         "\"ticked_on\":\"",
         "\"lean\":\"managing\"",
+        "\"intention\":\"Ask, then \\\"decide\\\"\"",
     ] {
         assert!(text.contains(field), "{field}");
     }

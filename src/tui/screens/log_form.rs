@@ -691,15 +691,10 @@ impl LogForm {
     /// `@directing`; nothing when the field is blank.
     pub(crate) fn feedback_said(&self) -> Option<NewFeedback> {
         let (text, about) = Pair::split_about(self.feedback_to_me.text());
-        let (pair, lean) = about.map_or((None, None), |(pair, lean)| (Some(pair), lean));
         (!text.is_empty()).then(|| NewFeedback {
             text,
             heard_on: None,
-            tags: FeedbackTags {
-                pair,
-                lean,
-                need: None,
-            },
+            tags: FeedbackTags::of(about, None),
         })
     }
 
