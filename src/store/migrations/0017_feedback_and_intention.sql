@@ -35,8 +35,9 @@ CREATE INDEX feedback_by_conversation ON feedback (conversation_id)
 ALTER TABLE reflection ADD COLUMN intention TEXT NOT NULL DEFAULT '';
 
 -- Search finds feedback (source 11, in the external-content form of migration 9) and a
--- reflection's intention. A reflection indexed before has no intention: its body as the
--- view now reads it gives the same words, so the rows already indexed stay right.
+-- reflection's intention, on a line of its own after the notes when there is one. A
+-- reflection indexed before has none: its body reads exactly as before, so the rows
+-- already indexed stay right.
 DROP VIEW search_source;
 
 -- As migration 16 made it, with the intention and feedback.
@@ -76,7 +77,7 @@ SELECT e.entry, replace(replace(s.text || char(10) || s.answer, char(1), ' '), c
   FROM search_entry e JOIN idea s ON s.id = e.source >> 4
  WHERE e.source & 15 = 7
 UNION ALL
-SELECT e.entry, replace(replace(s.went_well || char(10) || s.do_differently || char(10) || s.notes || char(10) || s.intention, char(1), ' '), char(2), ' '),
+SELECT e.entry, replace(replace(s.went_well || char(10) || s.do_differently || char(10) || s.notes || CASE s.intention WHEN '' THEN '' ELSE char(10) || s.intention END, char(1), ' '), char(2), ' '),
        'reflection', s.id, NULL, s.week
   FROM search_entry e JOIN reflection s ON s.id = e.source >> 4
  WHERE e.source & 15 = 8
@@ -142,7 +143,7 @@ BEGIN
     INSERT INTO search_entry (source, entry)
     SELECT NEW.id * 16 + 8, (SELECT coalesce(max(entry), 0) + 1 FROM search_entry);
     INSERT INTO search_index (rowid, body, kind, item_id, person_id, day)
-    SELECT entry, replace(replace(NEW.went_well || char(10) || NEW.do_differently || char(10) || NEW.notes || char(10) || NEW.intention, char(1), ' '), char(2), ' '),
+    SELECT entry, replace(replace(NEW.went_well || char(10) || NEW.do_differently || char(10) || NEW.notes || CASE NEW.intention WHEN '' THEN '' ELSE char(10) || NEW.intention END, char(1), ' '), char(2), ' '),
            'reflection', NEW.id, NULL, NEW.week
       FROM search_entry WHERE source = NEW.id * 16 + 8;
 END;
@@ -151,7 +152,7 @@ CREATE TRIGGER search_reflection_update
 AFTER UPDATE OF went_well, do_differently, notes, intention, week ON reflection
 BEGIN
     INSERT INTO search_index (search_index, rowid, body, kind, item_id, person_id, day)
-    SELECT 'delete', entry, replace(replace(OLD.went_well || char(10) || OLD.do_differently || char(10) || OLD.notes || char(10) || OLD.intention, char(1), ' '), char(2), ' '),
+    SELECT 'delete', entry, replace(replace(OLD.went_well || char(10) || OLD.do_differently || char(10) || OLD.notes || CASE OLD.intention WHEN '' THEN '' ELSE char(10) || OLD.intention END, char(1), ' '), char(2), ' '),
            'reflection', OLD.id, NULL, OLD.week
       FROM search_entry WHERE source = OLD.id * 16 + 8;
     DELETE FROM search_entry WHERE source = OLD.id * 16 + 8;
@@ -159,7 +160,7 @@ BEGIN
     SELECT NEW.id * 16 + 8, (SELECT coalesce(max(entry), 0) + 1 FROM search_entry)
      WHERE (NEW.went_well <> '' OR NEW.do_differently <> '' OR NEW.notes <> '' OR NEW.intention <> '');
     INSERT INTO search_index (rowid, body, kind, item_id, person_id, day)
-    SELECT entry, replace(replace(NEW.went_well || char(10) || NEW.do_differently || char(10) || NEW.notes || char(10) || NEW.intention, char(1), ' '), char(2), ' '),
+    SELECT entry, replace(replace(NEW.went_well || char(10) || NEW.do_differently || char(10) || NEW.notes || CASE NEW.intention WHEN '' THEN '' ELSE char(10) || NEW.intention END, char(1), ' '), char(2), ' '),
            'reflection', NEW.id, NULL, NEW.week
       FROM search_entry WHERE source = NEW.id * 16 + 8;
 END;
@@ -167,7 +168,7 @@ END;
 CREATE TRIGGER search_reflection_delete AFTER DELETE ON reflection
 BEGIN
     INSERT INTO search_index (search_index, rowid, body, kind, item_id, person_id, day)
-    SELECT 'delete', entry, replace(replace(OLD.went_well || char(10) || OLD.do_differently || char(10) || OLD.notes || char(10) || OLD.intention, char(1), ' '), char(2), ' '),
+    SELECT 'delete', entry, replace(replace(OLD.went_well || char(10) || OLD.do_differently || char(10) || OLD.notes || CASE OLD.intention WHEN '' THEN '' ELSE char(10) || OLD.intention END, char(1), ' '), char(2), ' '),
            'reflection', OLD.id, NULL, OLD.week
       FROM search_entry WHERE source = OLD.id * 16 + 8;
     DELETE FROM search_entry WHERE source = OLD.id * 16 + 8;
