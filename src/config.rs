@@ -51,6 +51,9 @@ pub struct Config {
     /// Today nudges when no roving leader was acknowledged or asked for their view in this
     /// many weeks; 0 never nudges.
     pub roving_leader_weeks: u32,
+    /// Prep suggests asking "How can I improve?" of someone who has told the leader nothing
+    /// about their leading in this many weeks; 0 never suggests it.
+    pub feedback_ask_weeks: u32,
     /// The interface's colours.
     pub theme: ThemeName,
     /// Whether the interface takes the mouse (clicks on tabs and rows); off leaves the
@@ -134,6 +137,7 @@ impl Default for Config {
             trend_months: 12,
             week_start: Weekday::Mon,
             roving_leader_weeks: 4,
+            feedback_ask_weeks: 6,
             // Not auto: asking the terminal at start-up could swallow keys typed ahead.
             theme: ThemeName::Dark,
             mouse: true,
@@ -254,6 +258,7 @@ struct ConfigFile {
     trend_months: Option<u32>,
     week_start: Option<String>,
     roving_leader_weeks: Option<u32>,
+    feedback_ask_weeks: Option<u32>,
     theme: Option<String>,
     mouse: Option<bool>,
     keys: Option<toml::Table>,
@@ -277,7 +282,7 @@ pub(crate) struct Effective {
 }
 
 /// The keys of a settings file, in the order they are documented.
-pub(crate) const KEYS: [&str; 14] = [
+pub(crate) const KEYS: [&str; 15] = [
     "fresh_cadences",
     "fading_cadences",
     "fresh_days_min",
@@ -290,6 +295,7 @@ pub(crate) const KEYS: [&str; 14] = [
     "trend_months",
     "week_start",
     "roving_leader_weeks",
+    "feedback_ask_weeks",
     "theme",
     "mouse",
 ];
@@ -402,6 +408,9 @@ impl Config {
             roving_leader_weeks: file
                 .roving_leader_weeks
                 .unwrap_or(defaults.roving_leader_weeks),
+            feedback_ask_weeks: file
+                .feedback_ask_weeks
+                .unwrap_or(defaults.feedback_ask_weeks),
             theme: match file.theme {
                 Some(name) => name.parse().map_err(|m| at("theme", m))?,
                 None => defaults.theme,
@@ -457,6 +466,12 @@ impl Config {
                 "roving_leader_weeks must be from 0 (never nudge) to 52".into(),
             ));
         }
+        if config.feedback_ask_weeks > 52 {
+            return Err(at(
+                "feedback_ask_weeks",
+                "feedback_ask_weeks must be from 0 (never suggest it) to 52".into(),
+            ));
+        }
         if !(1..=3650).contains(&config.stalled_aspiration_days) {
             return Err(at(
                 "stalled_aspiration_days",
@@ -494,6 +509,7 @@ impl Config {
             "stalled_aspiration_days" => self.stalled_aspiration_days.to_string(),
             "trend_months" => self.trend_months.to_string(),
             "roving_leader_weeks" => self.roving_leader_weeks.to_string(),
+            "feedback_ask_weeks" => self.feedback_ask_weeks.to_string(),
             "theme" => format!("\"{}\"", self.theme.key()),
             "mouse" => self.mouse.to_string(),
             _ => format!("\"{}\"", weekday_word(self.week_start)),
@@ -615,6 +631,10 @@ pub(crate) fn default_file() -> String {
          # acknowledged or asked for their view in this many weeks; 0 never nudges.\n\
          roving_leader_weeks = {}     # 0 to 52\n\
          \n\
+         # Prep suggests asking \"How can I improve?\" of someone who has told you nothing\n\
+         # about your leading in this many weeks; 0 never suggests it.\n\
+         feedback_ask_weeks = {}      # 0 to 52\n\
+         \n\
          # The interface's colours: auto (dark or light by the terminal's background), dark,\n\
          # light, high-contrast or mono (NO_COLOR means mono).\n\
          theme = \"{}\"\n\
@@ -640,6 +660,7 @@ pub(crate) fn default_file() -> String {
         defaults.trend_months,
         weekday_word(defaults.week_start),
         defaults.roving_leader_weeks,
+        defaults.feedback_ask_weeks,
         defaults.theme.key(),
         defaults.mouse,
     )

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueHint};
 
 use crate::config::ThemeName;
 use crate::domain::{
-    AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, ProfileText, Stance,
+    AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Pair, ProfileText, Stance,
 };
 use crate::export::arrive::jrnl::PersonBy;
 
@@ -94,6 +94,11 @@ pub(crate) enum Command {
     Idea(IdeaArgs),
     /// Note something to bring up at your next 1:1 with someone (a talking point)
     Raise(RaiseArgs),
+    /// Record what someone told you about your leading, and list, correct or delete it
+    Feedback {
+        #[command(subcommand)]
+        action: FeedbackCommand,
+    },
     /// Who is due for a 1:1 and which follow-ups are due
     Today(JsonFlag),
     /// Check the journal's integrity, schema version and size; exit 1 if it is not ok
@@ -369,6 +374,12 @@ pub(crate) struct LogArgs {
     /// What you acknowledged them for in this conversation
     #[arg(long, value_name = "TEXT")]
     pub ack: Option<String>,
+    /// What they told you about your leading (see `rapport feedback`)
+    #[arg(long, value_name = "TEXT")]
+    pub feedback_to_me: Option<String>,
+    /// The pole or pair of the self-check that feedback speaks to (directing, serving…)
+    #[arg(long, value_name = "POLE", ignore_case = true, value_parser = about(), requires = "feedback_to_me")]
+    pub feedback_about: Option<(Pair, Option<Stance>)>,
     /// An idea they brought
     #[arg(long, value_name = "TEXT")]
     pub idea: Option<String>,
@@ -671,6 +682,69 @@ pub(crate) enum AckCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub(crate) enum FeedbackCommand {
+    /// Record what someone told you about your leading (heard outside a logged 1:1)
+    Add {
+        /// Who said it: a name or the unique beginning of one
+        // Someone in the journal: completions offer its names (cli/completions.rs).
+        #[arg(value_hint = PERSON)]
+        name: String,
+        /// What they said, in their words
+        text: String,
+        /// The pair of the self-check it speaks to: a pole (directing, serving, control…)
+        /// says where they placed you, a pair (directing-serving) only what it is about
+        #[arg(long, value_name = "POLE", ignore_case = true, value_parser = about())]
+        about: Option<(Pair, Option<Stance>)>,
+        /// The need it speaks to
+        #[arg(long, ignore_case = true, value_parser = needs())]
+        need: Option<Need>,
+        /// The day you heard it (today, yesterday, a weekday, 2026-11-20…)
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// List what people told you about your leading, newest first
+    List {
+        /// Only what this person said (a name or the unique beginning of one)
+        #[arg(long, value_name = "NAME", value_hint = PERSON)]
+        person: Option<String>,
+        /// Heard on this day or later
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Correct a piece of feedback: its words, its day, what it speaks to
+    Edit {
+        /// Its number, as `feedback list` shows it, e.g. 4 or #4
+        id: String,
+        /// The new words
+        #[arg(long)]
+        text: Option<String>,
+        /// A pole or pair of the self-check, or none to clear it
+        #[arg(long, value_name = "POLE", ignore_case = true, value_parser = about_or_none())]
+        about: Option<OrNone<(Pair, Option<Stance>)>>,
+        /// A need, or none to clear it
+        #[arg(long, ignore_case = true, value_parser = need_or_none())]
+        need: Option<OrNone<Need>>,
+        /// The day you heard it
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Delete feedback written in error
+    Delete {
+        /// Its number, as `feedback list` shows it
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub(crate) enum IdeaCommand {
     /// List ideas, newest first: who brought them, where they stand, your answer
     List {
@@ -933,6 +1007,10 @@ pub(crate) struct WeekArgs {
     /// The ISO week, e.g. 2026-W47 (default: this week)
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
+    /// Instead of the week: the N weeks ending with it, your self-check against what people
+    /// said about your leading, and whether the two come closer
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=104))]
+    pub weeks: Option<u32>,
     #[command(flatten)]
     pub json: JsonFlag,
 }
@@ -954,6 +1032,9 @@ pub(crate) struct ReflectArgs {
     /// Anything else
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
+    /// How you want to show up next week: next week's screen shows it at the top and asks
+    #[arg(long, value_name = "TEXT")]
+    pub intention: Option<String>,
     /// 1 mostly systems, processes and technology … 3 both … 5 mostly people, context and culture
     #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
     pub systems_people: Option<u8>,
@@ -1041,13 +1122,65 @@ where
         .try_map(|text| text.parse::<T>())
 }
 
+/// The words that tag feedback with a pair of the self-check: each pole's short word and
+/// each pair's key with dashes (see [`Pair::parse_about`]).
+fn about_words() -> Vec<PossibleValue> {
+    Pair::ALL
+        .iter()
+        .flat_map(|pair| {
+            let poles = pair.poles();
+            [
+                PossibleValue::new(poles.managing_short),
+                PossibleValue::new(poles.leading_short),
+                PossibleValue::new(pair.dashed()).alias(pair.key()),
+            ]
+        })
+        .collect()
+}
+
+fn about() -> impl TypedValueParser<Value = (Pair, Option<Stance>)> {
+    PossibleValuesParser::new(about_words()).try_map(|text| Pair::parse_about(&text))
+}
+
+/// A value, or `none` typed to clear it. (clap reads a bare `Option<Option<T>>` as an
+/// option whose value may be left out, which is not what `--need none` means.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OrNone<T>(pub Option<T>);
+
+/// [`about`], or `none` to clear the tag.
+fn about_or_none() -> impl TypedValueParser<Value = OrNone<(Pair, Option<Stance>)>> {
+    PossibleValuesParser::new(
+        about_words()
+            .into_iter()
+            .chain([PossibleValue::new("none")]),
+    )
+    .try_map(|text| match text.as_str() {
+        "none" => Ok(OrNone(None)),
+        _ => Pair::parse_about(&text).map(|about| OrNone(Some(about))),
+    })
+}
+
+/// [`needs`], or `none` to clear the tag.
+fn need_or_none() -> impl TypedValueParser<Value = OrNone<Need>> {
+    PossibleValuesParser::new(need_words().chain([PossibleValue::new("none")])).try_map(|text| {
+        match text.as_str() {
+            "none" => Ok(OrNone(None)),
+            _ => text.parse::<Need>().map(|need| OrNone(Some(need))),
+        }
+    })
+}
+
 /// A need by its name, its letter (c, b, a, f, s) or another word for it (mastery…).
 fn needs() -> impl TypedValueParser<Value = Need> {
+    PossibleValuesParser::new(need_words()).try_map(|text| text.parse::<Need>())
+}
+
+/// Each need's name, with its letter and other words for it as aliases.
+fn need_words() -> impl Iterator<Item = PossibleValue> {
     const LETTERS: [&str; 5] = ["c", "b", "a", "f", "s"];
-    PossibleValuesParser::new(Need::ALL.iter().map(|need| {
+    Need::ALL.iter().map(|need| {
         PossibleValue::new(need.key())
             .alias(LETTERS[need.index()])
             .aliases(need.aliases().iter().copied())
-    }))
-    .try_map(|text| text.parse::<Need>())
+    })
 }

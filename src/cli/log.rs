@@ -11,7 +11,7 @@ use crate::domain::{
     ConversationInput, ConversationNeed, Invalid, MAX_NOTES_BYTES, NeedState, Owner,
     parse_follow_up, parse_when,
 };
-use crate::store::AskedQuestion;
+use crate::store::{AskedQuestion, NewFeedback};
 
 pub(crate) fn run(journal: &Journal, args: LogArgs, out: &mut dyn Write) -> Outcome {
     // Everything the command line says is checked before the journal is touched.
@@ -85,7 +85,12 @@ pub(crate) fn run(journal: &Journal, args: LogArgs, out: &mut dyn Write) -> Outc
         acknowledgement: args.ack,
         idea: args.idea,
     };
-    let saved = store.save_conversation_asking(&input, &asked)?;
+    let said = args.feedback_to_me.map(|text| NewFeedback {
+        text,
+        heard_on: None,
+        tags: crate::domain::FeedbackTags::of(args.feedback_about, None),
+    });
+    let saved = store.save_conversation_asking(&input, &asked, said.as_ref())?;
     let conversation = store.conversation(saved.conversation_id)?;
     if args.json.json {
         return json(out, &conversation);
@@ -122,6 +127,9 @@ pub(crate) fn run(journal: &Journal, args: LogArgs, out: &mut dyn Write) -> Outc
     if !asked.is_empty() {
         let s = if asked.len() == 1 { "" } else { "s" };
         write!(out, " · {} question{s} asked", asked.len())?;
+    }
+    if said.is_some() {
+        write!(out, " · feedback to you noted")?;
     }
     writeln!(out, ".")?;
     Ok(())

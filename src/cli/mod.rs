@@ -10,6 +10,7 @@ mod completions;
 mod delete;
 mod demo;
 mod export;
+mod feedback;
 mod follow_ups;
 mod gaps;
 mod journal;
@@ -265,6 +266,7 @@ fn only_reads(command: Option<&Command>) -> bool {
         Some(Command::Person { action }) => {
             matches!(action, PersonCommand::List { .. } | PersonCommand::Show { .. })
         }
+        Some(Command::Feedback { action }) => !matches!(action, args::FeedbackCommand::Add { .. }),
         // Changing or deleting what is already there needs a journal that is there.
         Some(Command::Followup { action }) => matches!(
             action,
@@ -379,6 +381,7 @@ fn dispatch(
         Some(Command::Ack(args)) => notes::ack(journal, args, out),
         Some(Command::Idea(args)) => notes::idea(journal, args, out),
         Some(Command::Raise(args)) => talking_points::run(journal, args, out),
+        Some(Command::Feedback { action }) => feedback::run(journal, action, out),
         Some(Command::Today(args)) => {
             today::print(&journal.open()?, journal.config(), args.json, out)
         }

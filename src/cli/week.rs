@@ -8,6 +8,7 @@ use super::output::{block, json, line};
 use super::{Failure, Journal, Outcome};
 use crate::config::Config;
 use crate::domain::Balance;
+use crate::insights::feedback::Convergence;
 use crate::insights::week::{Average, Count, WeekSpan, WeekSummary};
 use crate::store::{ReflectionText, Store};
 
@@ -23,6 +24,13 @@ pub(crate) fn run(journal: &Journal, args: WeekArgs, out: &mut dyn Write) -> Out
     let config = journal.config().clone();
     let store = journal.open()?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
+    if let Some(count) = args.weeks {
+        let trend = crate::views::week::feedback_over(&store, &week, count)?;
+        if args.json.json {
+            return json(out, &trend);
+        }
+        return print_convergence(&trend, out);
+    }
     let summary = crate::views::week::week_summary(&store, &week)?;
     if args.json.json {
         return json(out, &summary);
@@ -63,6 +71,9 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
         week.days_text(),
         crate::views::week::compared_with(summary)
     )?;
+    if let Some(line) = crate::views::week::intention_question(summary) {
+        writeln!(out, "{line}")?;
+    }
     let not_seen = if summary.people_not_seen.is_empty() {
         String::new()
     } else {
@@ -145,6 +156,23 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
     for row in crate::views::week::balance_rows(summary) {
         writeln!(out, "{row}")?;
     }
+    writeln!(
+        out,
+        "Feedback    {}",
+        crate::views::week::feedback_headline(summary)
+    )?;
+    writeln!(
+        out,
+        "  12 weeks  {} {}",
+        crate::views::week::gap_trend(&summary.feedback_trend),
+        crate::views::week::convergence_words(&summary.feedback_trend)
+    )?;
+    for row in crate::views::week::feedback_pair_rows(summary) {
+        writeln!(out, "{row}")?;
+    }
+    for quote in &summary.feedback.quotes {
+        writeln!(out, "  {}", crate::views::week::quote_line(quote))?;
+    }
     match &summary.reflection {
         Some(r) => {
             writeln!(out, "Reflection")?;
@@ -152,6 +180,7 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
                 ("Went well:  ", &r.went_well),
                 ("Differently:", &r.do_differently),
                 ("Notes:      ", &r.notes),
+                ("Next week:  ", &r.intention),
             ] {
                 if !text.trim().is_empty() {
                     writeln!(out, "  {label} {}", block(text, "               "))?;
@@ -167,18 +196,52 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
+/// `rapport week --weeks N`: the verdict, then a row a week.
+fn print_convergence(trend: &Convergence, out: &mut dyn Write) -> Outcome {
+    let (first, last) = (
+        trend.weeks.first().map_or("", |w| w.week.as_str()),
+        trend.weeks.last().map_or("", |w| w.week.as_str()),
+    );
+    writeln!(
+        out,
+        "Your self-check and what people said, {first} to {last}: {}",
+        crate::views::week::convergence_words(trend)
+    )?;
+    writeln!(out, "  week      said  gap  seen differently")?;
+    for w in &trend.weeks {
+        let gap = w.gap.map_or("  ·".to_string(), |g| format!("{g:.1}"));
+        writeln!(
+            out,
+            "  {:<9} {:>4}  {gap}  {}",
+            w.week,
+            w.said,
+            if w.pairs_differing > 0 {
+                w.pairs_differing.to_string()
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn reflect(journal: &Journal, args: ReflectArgs, out: &mut dyn Write) -> Outcome {
     let config = journal.config().clone();
     let mut store = journal.open()?;
     let week = chosen_week(args.week.as_deref(), &store, &config)?;
     let rated = args.ratings();
-    let given = [&args.went_well, &args.differently, &args.notes]
-        .iter()
-        .any(|t| t.is_some())
+    let given = [
+        &args.went_well,
+        &args.differently,
+        &args.notes,
+        &args.intention,
+    ]
+    .iter()
+    .any(|t| t.is_some())
         || rated.iter().any(Option::is_some);
     if !given {
         return Err(Failure::Usage(
-            "nothing to write: give --went-well, --differently, --notes or a balance rating such as --directing-serving 4 (see --help)".into(),
+            "nothing to write: give --went-well, --differently, --notes, --intention or a balance rating such as --directing-serving 4 (see --help)".into(),
         ));
     }
     // Options not given keep what the week's reflection already says.
@@ -202,6 +265,7 @@ pub(crate) fn reflect(journal: &Journal, args: ReflectArgs, out: &mut dyn Write)
         ),
         notes: keep(args.notes, current.as_ref().map(|r| &r.notes)),
         balance: Balance::from_ratings(ratings),
+        intention: keep(args.intention, current.as_ref().map(|r| &r.intention)),
     };
     let saved = store.save_reflection(&week.label, &text)?;
     if args.json.json {

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod escape;
+mod feedback;
 mod filter;
 mod follow_up;
 mod kinds;
@@ -14,6 +15,7 @@ mod validate;
 mod when;
 
 pub(crate) use escape::{Escape, printable};
+pub(crate) use feedback::{Feedback, FeedbackTags, Pair};
 pub(crate) use filter::FilterWords;
 pub(crate) use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, NeedState, Owner, Stance};

@@ -592,6 +592,10 @@ pub struct Reflection {
     pub do_differently: String,
     pub notes: String,
     pub balance: Balance,
+    /// How the leader wants to show up the week after: that week's screen shows it at the
+    /// top and asks about it.
+    #[serde(default)]
+    pub intention: String,
 }
 
 /// How every JSON output refers to a person: their local number (what commands accept),

@@ -35,6 +35,7 @@ pub enum TextField {
     Idea,
     Answer,
     TalkingPoint,
+    Feedback,
     Search,
     Question,
 }
@@ -54,6 +55,7 @@ impl std::fmt::Display for TextField {
             TextField::Idea => "idea",
             TextField::Answer => "answer",
             TextField::TalkingPoint => "talking point",
+            TextField::Feedback => "feedback",
             TextField::Search => "search",
             TextField::Question => "question",
         })
@@ -134,6 +136,10 @@ pub enum Invalid {
         "{0} has not happened yet: write it down once it has (a follow-up can carry a date ahead)"
     )]
     NotYet(chrono::NaiveDate),
+    #[error(
+        "where they placed you needs a pair to place it on: tag the feedback with a pole such as directing or serving"
+    )]
+    LeanWithoutPair,
     #[error(
         "{} starts on {}: a 1:1 cannot be logged before then, though an informal chat can",
         printable(.name),

@@ -1,12 +1,12 @@
 //! A readable dossier per person: profile, aspirations with their progress, conversations
-//! newest first, follow-ups, acknowledgements and ideas. For reading and printing; the JSON
-//! export is the one that re-imports.
+//! newest first, follow-ups, acknowledgements, ideas and what they told the leader about
+//! their leading. For reading and printing; the JSON export is the one that re-imports.
 
 use std::io::Write;
 
 use super::{Page, when_written};
 use crate::domain::{Balance, Escape, Person, ProfileText};
-use crate::store::{FollowUpFilter, Result, Store};
+use crate::store::{FeedbackFilter, FollowUpFilter, Result, Store};
 use crate::views::dossier::{self, Block};
 
 /// Enough for any real history; keeps the query's LIMIT an ordinary number.
@@ -49,6 +49,7 @@ fn reflections(store: &Store, page: &mut Page) -> Result<()> {
             ("Went well", &reflection.went_well),
             ("Do differently", &reflection.do_differently),
             ("Notes", &reflection.notes),
+            ("Next week I want to show up", &reflection.intention),
         ] {
             if !text.trim().is_empty() {
                 w(format!("- {label}: {}", inline(text)))?;
@@ -175,6 +176,22 @@ fn dossier(store: &Store, person: &Person, page: &mut Page) -> Result<()> {
                 i.heard_on,
                 i.status,
                 inline(&i.text)
+            ))?;
+        }
+    }
+
+    let feedback = store.feedback_list(FeedbackFilter {
+        person_id: Some(person.id),
+        ..FeedbackFilter::default()
+    })?;
+    if !feedback.is_empty() {
+        w("\n### What they told me about my leading\n".into())?;
+        for f in &feedback {
+            w(format!(
+                "- {}: {}{}",
+                f.heard_on,
+                inline(&f.text),
+                f.about()
             ))?;
         }
     }

@@ -1,6 +1,6 @@
 //! The review dossier (`rapport review NAME`): one person over a period, for review season —
 //! their aspirations and progress, the acknowledgements given, the ideas they brought and
-//! what became of them, each need month by month, promises kept both ways, their mood, and
+//! what became of them, what they told the leader about their leading, each need month by month, promises kept both ways, their mood, and
 //! the conversations of the period. Markdown, or one self-contained HTML file (inline CSS
 //! and SVG, no script, nothing fetched) that prints cleanly.
 
@@ -10,9 +10,12 @@ use chrono::NaiveDate;
 
 use super::{Page, when_written};
 use crate::config::Config;
-use crate::domain::{Acknowledgement, Aspiration, Conversation, Escape, Idea, Need, Person};
+use crate::domain::{
+    Acknowledgement, Aspiration, Conversation, Escape, Feedback, Idea, Need, Person,
+};
+use crate::insights::feedback::mirror;
 use crate::insights::trends::{self, FollowThrough, NeedMonth, PersonTrend};
-use crate::store::{Result, Store};
+use crate::store::{FeedbackFilter, Result, Store};
 use crate::views::dossier::{self, Block};
 use crate::views::trends as views_trends;
 
@@ -24,6 +27,8 @@ pub(crate) struct Review {
     pub(crate) aspirations: Vec<Aspiration>,
     pub(crate) acknowledgements: Vec<Acknowledgement>,
     pub(crate) ideas: Vec<Idea>,
+    /// What they told the leader about their leading in the period, newest first.
+    pub(crate) feedback: Vec<Feedback>,
     pub(crate) conversations: Vec<Conversation>,
     pub(crate) trend: PersonTrend,
 }
@@ -58,6 +63,11 @@ impl Review {
                 .into_iter()
                 .filter(|i| i.heard_on >= since)
                 .collect(),
+            feedback: store.feedback_list(FeedbackFilter {
+                person_id: Some(person_id),
+                from: Some(since),
+                until: None,
+            })?,
             conversations: rows
                 .conversations
                 .into_iter()
@@ -74,6 +84,29 @@ impl Review {
             |of: fn(&trends::MonthTrend) -> FollowThrough| self.trend.months.iter().map(of).sum();
         (sum(|m| m.mine), sum(|m| m.theirs))
     }
+}
+
+/// Where they placed the leader, pair by pair, over the period: "directing ↔ serving:
+/// directing 2, serving 0, both 0", for each pair they spoke of (the week's figure, from
+/// [`mirror`], over the review's period, with no self-rating beside it).
+fn placed(review: &Review) -> Vec<String> {
+    mirror(None, &review.feedback)
+        .pairs
+        .iter()
+        .filter(|p| p.said() > 0)
+        .map(|p| {
+            format!(
+                "{} ↔ {}: {} {}, {} {}, both {}",
+                p.managing,
+                p.leading,
+                p.managing,
+                p.said_managing,
+                p.leading,
+                p.said_leading,
+                p.said_both
+            )
+        })
+        .collect()
 }
 
 fn kept_sentence(promises: FollowThrough) -> String {
@@ -155,6 +188,17 @@ pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()>
             md(&i.text),
             i.status
         ))?;
+    }
+    page.line("\n## What they told me about my leading\n")?;
+    if review.feedback.is_empty() {
+        page.line("Nothing noted in this period: ask \"How can I improve?\".")?;
+    }
+    for f in &review.feedback {
+        page.line(format!("- {}: {}{}", f.heard_on, md(&f.text), f.about()))?;
+    }
+    let placed = placed(review);
+    if !placed.is_empty() {
+        page.line(format!("\nWhere they placed me: {}.", placed.join("; ")))?;
     }
     page.line("\n## Needs, month by month\n")?;
     page.line("| Month | Mood | C | B | A | F | S | 1:1s held/expected |")?;
@@ -303,6 +347,25 @@ pub(crate) fn write_html(review: &Review, out: &mut dyn Write) -> Result<()> {
         &ideas,
         "None in this period.",
     )?;
+    let feedback: Vec<String> = review
+        .feedback
+        .iter()
+        .map(|f| format!("{}: {}{}", f.heard_on, html(&f.text), f.about()))
+        .collect();
+    html_section(
+        page,
+        "feedback",
+        "What they told me about my leading",
+        &feedback,
+        "Nothing noted in this period: ask \u{201c}How can I improve?\u{201d}.",
+    )?;
+    let placed = placed(review);
+    if !placed.is_empty() {
+        page.line(format!(
+            "<p class=\"meta\">Where they placed me: {}.</p>",
+            placed.join("; ")
+        ))?;
+    }
     page.line("<section id=\"needs\"><h2>Needs, month by month</h2>")?;
     page.line(needs_svg(&review.trend))?;
     page.line(

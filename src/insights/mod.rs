@@ -2,6 +2,7 @@
 //! never read the clock or the database.
 
 pub mod agenda;
+pub(crate) mod feedback;
 pub mod freshness;
 pub mod gaps;
 pub mod prep;

@@ -60,6 +60,19 @@ pub struct Prep {
     pub(crate) ideas_awaiting: Vec<IdeaAwaiting>,
     /// Still to raise, oldest first: the leader's and theirs.
     pub talking_points: Vec<TalkingPoint>,
+    /// Ask them "How can I improve?": they have told the leader nothing about their leading
+    /// in `feedback_ask_weeks` weeks (or ever); none otherwise.
+    pub(crate) ask_about_leading: Option<AskAboutLeading>,
+}
+
+/// Why prep suggests asking for feedback on the leader's leading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct AskAboutLeading {
+    /// The last day they said something about it; none when they never have.
+    pub last_feedback: Option<NaiveDate>,
+    /// The setting the suggestion follows (`feedback_ask_weeks`).
+    pub weeks: u32,
+    pub question: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -443,6 +456,16 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
             .into_iter()
             .filter(TalkingPoint::is_open)
             .collect(),
+        ask_about_leading: super::feedback::ask_due(
+            rows.last_feedback,
+            today,
+            config.feedback_ask_weeks,
+        )
+        .then_some(AskAboutLeading {
+            last_feedback: rows.last_feedback,
+            weeks: config.feedback_ask_weeks,
+            question: super::feedback::ASK_QUESTION,
+        }),
         person,
     }
 }
@@ -466,6 +489,7 @@ mod tests {
             ideas_awaiting: Vec::new(),
             asked: Vec::new(),
             talking_points: Vec::new(),
+            last_feedback: None,
         }
     }
 

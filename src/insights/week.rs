@@ -12,9 +12,10 @@ use std::collections::{BTreeSet, HashSet};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
+use super::feedback::{Convergence, FeedbackWeek, converge, mirror};
 use crate::domain::{
-    Balance, CadenceKinds, FollowUp, Invalid, Need, NeedState, Reflection, Stance, Standing,
-    iso_week_label, parse_iso_week,
+    Balance, CadenceKinds, Feedback, FollowUp, Invalid, Need, NeedState, Reflection, Stance,
+    Standing, iso_week_label, parse_iso_week,
 };
 use crate::store::{PersonWeekCount, WeekRows};
 
@@ -217,8 +218,15 @@ pub struct WeekSummary {
     /// The average mood per week over the last `TREND_WEEKS` weeks, oldest first.
     pub mood_trend: Vec<TrendPoint<f64>>,
     pub reflection: Option<Reflection>,
+    /// How the leader meant to show up this week: the intention the week before's
+    /// reflection set, when it set one. The week asks about it.
+    pub intention_to_ask: Option<String>,
     /// The balance self-check per week over the last `TREND_WEEKS` weeks, oldest first.
     pub balance_trend: Vec<TrendPoint<Balance>>,
+    /// What people told the leader about their leading this week, beside the self-check.
+    pub(crate) feedback: FeedbackWeek,
+    /// Over the last `TREND_WEEKS` weeks: whether the self-check and feedback converge.
+    pub(crate) feedback_trend: Convergence,
 }
 
 /// What [`summarize`] reads: rows of the week and the week before, and the trend rows.
@@ -232,8 +240,36 @@ pub(crate) struct WeekInput<'a> {
     pub weekly: &'a [PersonWeekCount],
     /// Reflections of the trend weeks (any order; others are ignored).
     pub reflections: &'a [Reflection],
+    /// Feedback to the leader heard in the trend weeks (any order; others are ignored).
+    pub feedback: &'a [Feedback],
     /// Which conversations count as a 1:1 for "met".
     pub cadence_kinds: CadenceKinds,
+}
+
+/// Each of `weeks` with its self-check (if rated) and the feedback heard in it: what
+/// [`converge`] reads.
+pub(crate) fn trend_rows<'a>(
+    weeks: &[WeekSpan],
+    reflections: &'a [Reflection],
+    feedback: &[Feedback],
+) -> Vec<(String, Option<&'a Balance>, Vec<Feedback>)> {
+    weeks
+        .iter()
+        .map(|week| {
+            (
+                week.label.clone(),
+                reflections
+                    .iter()
+                    .find(|r| r.week == week.label)
+                    .map(|r| &r.balance),
+                feedback
+                    .iter()
+                    .filter(|f| week.contains(f.heard_on))
+                    .cloned()
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 /// The first day of the trend that ends with `week`.
@@ -243,8 +279,13 @@ pub(crate) fn trend_start(week: &WeekSpan) -> NaiveDate {
 
 /// The weeks of the trend that ends with `week`, oldest first.
 pub(crate) fn trend_weeks(week: &WeekSpan) -> Vec<WeekSpan> {
+    weeks_ending(week, TREND_WEEKS)
+}
+
+/// `count` weeks (at least one) ending with `week`, oldest first.
+pub(crate) fn weeks_ending(week: &WeekSpan, count: u32) -> Vec<WeekSpan> {
     let mut weeks = vec![week.clone()];
-    for _ in 1..TREND_WEEKS {
+    for _ in 1..count {
         let earlier = weeks[weeks.len() - 1].previous();
         weeks.push(earlier);
     }
@@ -436,6 +477,20 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         .iter()
         .find(|r| r.week == input.week.label)
         .cloned();
+    let heard_this_week: Vec<Feedback> = input
+        .feedback
+        .iter()
+        .filter(|f| input.week.contains(f.heard_on))
+        .cloned()
+        .collect();
+    let feedback = mirror(reflection.as_ref().map(|r| &r.balance), &heard_this_week);
+    let feedback_trend = converge(&trend_rows(&weeks, input.reflections, input.feedback));
+    let intention_to_ask = input
+        .reflections
+        .iter()
+        .find(|r| r.week == previous.label)
+        .map(|r| r.intention.trim().to_string())
+        .filter(|intention| !intention.is_empty());
     let stance = |i: usize| Count::new(this.stance[i], before.stance[i]);
     WeekSummary {
         week: input.week.clone(),
@@ -471,7 +526,10 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         slipped: this.slipped,
         mood_trend,
         reflection,
+        intention_to_ask,
         balance_trend,
+        feedback,
+        feedback_trend,
     }
 }
 
@@ -624,6 +682,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             day("2027-01-10"),
@@ -659,6 +718,7 @@ mod tests {
                 previous: &rows(&week.previous()),
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             today,
@@ -706,6 +766,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             today,
@@ -729,6 +790,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             day("2026-12-01"),
@@ -767,6 +829,7 @@ mod tests {
                 previous: &this,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             day("2026-11-23"),
@@ -860,6 +923,7 @@ mod tests {
                 directing_serving: Some(4),
                 ..Balance::default()
             },
+            intention: String::new(),
         };
         let summary = summarize(
             &WeekInput {
@@ -868,6 +932,7 @@ mod tests {
                 previous: &previous,
                 weekly: &weekly,
                 reflections: std::slice::from_ref(&reflection),
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             today,
@@ -945,6 +1010,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             day("2026-11-18"),
@@ -966,6 +1032,7 @@ mod tests {
                 previous: &previous,
                 weekly: &[],
                 reflections: &[],
+                feedback: &[],
                 cadence_kinds: CadenceKinds::default(),
             },
             day("2026-11-18"),

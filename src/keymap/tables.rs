@@ -663,6 +663,10 @@ pub(crate) const LOG_FIELDS: &[(&str, &str)] = &[
         "Follow-ups",
         "type and press Enter to add; start with \"them:\" for theirs, end with @fri for a due date; Backspace on an empty line removes the last",
     ),
+    (
+        "To me",
+        "what they said about your leading; end with @directing, @serving… to place you on a pair",
+    ),
 ];
 
 pub(crate) const FORM: &[Binding] = &[

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::feedback::NewFeedback;
 use super::questions::{self, AskedQuestion};
 use super::rows::{self, fmt_date, fmt_when};
 use super::which::{self, Which};
@@ -39,6 +40,7 @@ pub enum Record {
     /// One progress note on an aspiration.
     AspirationUpdate,
     TalkingPoint,
+    Feedback,
 }
 
 impl Record {
@@ -51,6 +53,7 @@ impl Record {
             Record::Aspiration => "aspiration",
             Record::AspirationUpdate => "aspiration_update",
             Record::TalkingPoint => "talking_point",
+            Record::Feedback => "feedback",
         }
     }
 
@@ -64,6 +67,7 @@ impl Record {
             Record::Aspiration => "aspiration",
             Record::AspirationUpdate => "progress note",
             Record::TalkingPoint => "talking point",
+            Record::Feedback => "feedback",
         }
     }
 }
@@ -239,17 +243,19 @@ impl Store {
     /// Stores a conversation with its needs, tags, follow-ups, acknowledgement and idea in one
     /// transaction: all of it or none of it.
     pub fn save_conversation(&mut self, input: &ConversationInput) -> Result<Saved> {
-        self.store_conversation(None, input, &[], &[], None)
+        self.store_conversation(None, input, &[], &[], None, None)
     }
 
     /// Stores a conversation as [`Store::save_conversation`] does, and records in the same
-    /// transaction that the questions `asked` were put to the person in it.
+    /// transaction that the questions `asked` were put to the person in it and what they
+    /// `said` about the leader's leading, if anything.
     pub(crate) fn save_conversation_asking(
         &mut self,
         input: &ConversationInput,
         asked: &[AskedQuestion],
+        said: Option<&NewFeedback>,
     ) -> Result<Saved> {
-        self.store_conversation(None, input, &[], asked, None)
+        self.store_conversation(None, input, &[], asked, said, None)
     }
 
     /// Rewrites a conversation's own fields, needs and tags; follow-ups, an acknowledgement or
@@ -259,7 +265,7 @@ impl Store {
         which: impl Into<Which>,
         input: &ConversationInput,
     ) -> Result<Saved> {
-        self.store_conversation(Some(which.into()), input, &[], &[], None)
+        self.store_conversation(Some(which.into()), input, &[], &[], None, None)
     }
 
     /// Saves what a form holds (a new conversation, or `existing` rewritten), with what the
@@ -267,16 +273,17 @@ impl Store {
     /// form's draft, all in one transaction: a crash can never leave a draft of a saved
     /// conversation, to be resumed and saved twice, nor a follow-up ticked in a
     /// conversation that was never saved.
-    /// The questions `asked` in it are recorded in the same transaction.
+    /// The questions `asked` in it, and what the person `said` about the leader's leading,
+    /// are recorded in the same transaction.
     pub(crate) fn save_conversation_from_form(
         &mut self,
         existing: Option<Which>,
         input: &ConversationInput,
         carried: &[CarriedAction],
-        asked: &[AskedQuestion],
+        (asked, said): (&[AskedQuestion], Option<&NewFeedback>),
         form: &str,
     ) -> Result<Saved> {
-        self.store_conversation(existing, input, carried, asked, Some(form))
+        self.store_conversation(existing, input, carried, asked, said, Some(form))
     }
 
     /// Saves a conversation with the actions taken in it on loops carried over from
@@ -286,7 +293,7 @@ impl Store {
         input: &ConversationInput,
         carried: &[CarriedAction],
     ) -> Result<Saved> {
-        self.store_conversation(None, input, carried, &[], None)
+        self.store_conversation(None, input, carried, &[], None, None)
     }
 
     fn store_conversation(
@@ -295,6 +302,7 @@ impl Store {
         input: &ConversationInput,
         carried: &[CarriedAction],
         asked: &[AskedQuestion],
+        said: Option<&NewFeedback>,
         ends_draft: Option<&str>,
     ) -> Result<Saved> {
         let input = cleaned(input)?;
@@ -307,6 +315,7 @@ impl Store {
             self.cadence_kinds,
         )?;
         let stamp = self.stamp();
+        let today = self.today();
         let tx = self.write()?;
         let id = match existing {
             Some(which) => rewrite_conversation(&tx, which, &input, &stamp)?,
@@ -322,6 +331,18 @@ impl Store {
             &stamp,
         )?;
         questions::record_asked(&tx, input.person_id, id, input.happened_at, &asked, &stamp)?;
+        // Heard in the conversation: on its day, linked to it. A blank field says nothing.
+        if let Some(said) = said.filter(|s| !s.text.trim().is_empty()) {
+            super::feedback::insert_feedback(
+                &tx,
+                input.person_id,
+                Some(id),
+                input.happened_at.date(),
+                &said.text,
+                said.tags,
+                (today, &stamp),
+            )?;
+        }
         if let Some(form) = ends_draft {
             #[cfg(feature = "fault-injection")]
             super::fault::between_statements();

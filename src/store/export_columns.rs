@@ -57,6 +57,8 @@ pub(crate) enum Words {
     NeedState,
     /// A need or a question guide.
     Topic,
+    /// A pair of the self-check, by its key.
+    Pair,
 }
 
 /// One column of a table as the export format carries it.

@@ -305,6 +305,26 @@ table! {
 }
 
 table! {
+    /// Since version 4 of the format: what someone told the leader about their leading.
+    FeedbackRow in feedback {
+        name: "feedback",
+        noun: "feedback",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    heard_on: String = col("heard_on", Check::Date),
+    text: String = col("text", Check::Required(TextField::Feedback)),
+    pair: Option<String> = col("pair", Check::Word(Words::Pair)),
+    lean: Option<String> = col("lean", Check::Word(Words::Stance)),
+    need: Option<String> = col("need", Check::Word(Words::Need)),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
+}
+
+table! {
     /// The leader's weekly reflection: an export of one person has none.
     ReflectionRow in reflection {
         name: "reflection",
@@ -332,6 +352,9 @@ table! {
     doing_being: Option<i64> = col("doing_being", Check::Rating("a balance rating of")),
     created_at: Stamp = col("created_at", Check::Stamp),
     updated_at: Stamp = col("updated_at", Check::Stamp),
+    // Since version 4 of the format: how the leader wants to show up the week after.
+    #[serde(default)]
+    intention: String = col("intention", Check::Text),
 }
 
 table! {
@@ -381,6 +404,7 @@ pub(crate) struct Tables {
     pub acknowledgement: Vec<AcknowledgementRow>,
     pub idea: Vec<IdeaRow>,
     pub talking_point: Vec<TalkingPointRow>,
+    pub feedback: Vec<FeedbackRow>,
     pub reflection: Vec<ReflectionRow>,
     pub question_asked: Vec<QuestionAskedRow>,
     pub draft: Vec<DraftRow>,
@@ -405,6 +429,7 @@ pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(
     visitor.table::<AcknowledgementRow>()?;
     visitor.table::<IdeaRow>()?;
     visitor.table::<TalkingPointRow>()?;
+    visitor.table::<FeedbackRow>()?;
     visitor.table::<ReflectionRow>()?;
     visitor.table::<QuestionAskedRow>()?;
     visitor.table::<DraftRow>()
@@ -427,6 +452,7 @@ pub(crate) fn each_table_to_load<V: EachTable>(
     visitor.table::<AcknowledgementRow>()?;
     visitor.table::<IdeaRow>()?;
     visitor.table::<TalkingPointRow>()?;
+    visitor.table::<FeedbackRow>()?;
     visitor.table::<ReflectionRow>()?;
     visitor.table::<QuestionAskedRow>()?;
     visitor.table::<DraftRow>()
@@ -444,6 +470,7 @@ pub const TABLES: &[&str] = &[
     AcknowledgementRow::TABLE.name,
     IdeaRow::TABLE.name,
     TalkingPointRow::TABLE.name,
+    FeedbackRow::TABLE.name,
     ReflectionRow::TABLE.name,
     QuestionAskedRow::TABLE.name,
     DraftRow::TABLE.name,

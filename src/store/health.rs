@@ -72,6 +72,7 @@ const LINKS: &[(&str, &str, &str, &str)] = &[
         "conversation_id",
         "r.person_id",
     ),
+    ("feedback", "feedback", "conversation_id", "r.person_id"),
     (
         "asked question",
         "question_asked",

@@ -128,6 +128,8 @@ pub struct PrepRows {
     pub talking_points: Vec<TalkingPoint>,
     /// The questions asked of them so far, the longest ago first.
     pub(crate) asked: Vec<super::LastAsked>,
+    /// The last day they told the leader something about their leading.
+    pub(crate) last_feedback: Option<NaiveDate>,
 }
 
 /// How many recent conversations the prep view shows.
@@ -395,6 +397,10 @@ impl Store {
             ideas_awaiting,
             talking_points,
             asked: self.questions_asked(person_id)?,
+            last_feedback: self
+                .conn
+                .prepare_cached("SELECT max(heard_on) FROM feedback WHERE person_id = ?1")?
+                .query_row([person_id], |row| rows::opt_date(row, 0))?,
         })
     }
 }

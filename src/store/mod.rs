@@ -14,6 +14,7 @@ pub(crate) mod export_columns;
 pub mod export_rows;
 #[cfg(feature = "fault-injection")]
 pub(crate) mod fault;
+mod feedback;
 mod files;
 mod follow_ups;
 mod health;
@@ -51,6 +52,7 @@ pub(crate) use conversations::DeletedRows;
 pub use conversations::Record;
 pub(crate) use drafts::DraftRow;
 pub use error::Error;
+pub(crate) use feedback::{FeedbackFilter, FeedbackPatch, NewFeedback};
 pub use files::{SCHEMA_VERSION, Sealing, prepare_private_dir};
 pub use follow_ups::FollowUpFilter;
 pub(crate) use follow_ups::FollowUpPatch;

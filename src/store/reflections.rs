@@ -25,14 +25,16 @@ pub(super) fn reflection_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Refle
             row.get(12)?,
             row.get(13)?,
         ]),
+        intention: row.get(14)?,
     })
 }
 
-/// The balance columns follow the first six, in [`Balance::POLES`] order.
+/// The balance columns follow the first six, in [`Balance::POLES`] order; the intention
+/// comes last.
 pub(super) const REFLECTION_COLUMNS: &str =
     "id, uuid, week, went_well, do_differently, notes, systems_people, goals_purpose,
      control_commitment, planning_opportunism, doing_being, directing_serving,
-     reacting_initiating, improving_breakthrough";
+     reacting_initiating, improving_breakthrough, intention";
 
 /// What the leader writes for a week.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,6 +43,8 @@ pub struct ReflectionText {
     pub do_differently: String,
     pub notes: String,
     pub balance: Balance,
+    /// How the leader wants to show up the week after.
+    pub intention: String,
 }
 
 impl Store {
@@ -54,6 +58,7 @@ impl Store {
         let went_well = clean_text(&text.went_well)?;
         let do_differently = clean_text(&text.do_differently)?;
         let notes = clean_text(&text.notes)?;
+        let intention = clean_text(&text.intention)?;
         let stamp = self.stamp();
         let tx = self.write()?;
         let keys: Vec<&str> = Balance::POLES.iter().map(|p| p.key).collect();
@@ -63,11 +68,12 @@ impl Store {
             .collect();
         let mut insert = tx.prepare(&format!(
             "INSERT INTO reflection (uuid, week, went_well, do_differently, notes, {},
-                                     created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
+                                     created_at, updated_at, intention)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)
              ON CONFLICT (week) DO UPDATE SET
                 went_well = excluded.went_well, do_differently = excluded.do_differently,
-                notes = excluded.notes, {}, updated_at = excluded.updated_at",
+                notes = excluded.notes, {}, intention = excluded.intention,
+                updated_at = excluded.updated_at",
             keys.join(", "),
             updates.join(", ")
         ))?;
@@ -85,7 +91,8 @@ impl Store {
             ratings[5],
             ratings[6],
             ratings[7],
-            stamp
+            stamp,
+            intention
         ])?;
         drop(insert);
         tx.commit()?;

@@ -44,6 +44,8 @@ pub enum HitKind {
     FollowUp,
     /// A talking point's text; `item_id` is the talking point.
     TalkingPoint,
+    /// What someone told the leader about their leading; `item_id` is the feedback.
+    Feedback,
 }
 
 impl HitKind {
@@ -58,6 +60,7 @@ impl HitKind {
         HitKind::Reflection,
         HitKind::FollowUp,
         HitKind::TalkingPoint,
+        HitKind::Feedback,
     ];
 
     /// The word stored in the index (and used in JSON).
@@ -73,6 +76,7 @@ impl HitKind {
             HitKind::Reflection => "reflection",
             HitKind::FollowUp => "follow_up",
             HitKind::TalkingPoint => "talking_point",
+            HitKind::Feedback => "feedback",
         }
     }
 
@@ -89,6 +93,7 @@ impl HitKind {
             HitKind::Reflection => "reflection",
             HitKind::FollowUp => "follow-up",
             HitKind::TalkingPoint => "talking pt",
+            HitKind::Feedback => "feedback",
         }
     }
 
@@ -249,7 +254,9 @@ impl Store {
                             UNION ALL
                             SELECT id * 16 + 9 FROM follow_up WHERE person_id = ?2
                             UNION ALL
-                            SELECT id * 16 + 10 FROM talking_point WHERE person_id = ?2)))
+                            SELECT id * 16 + 10 FROM talking_point WHERE person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 11 FROM feedback WHERE person_id = ?2)))
                   ORDER BY rowid DESC
                   LIMIT ?4)
               ORDER BY score, rowid

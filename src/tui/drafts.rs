@@ -173,6 +173,7 @@ fn form_as_text(draft: &LogDraft) -> String {
         ("Follow-ups", follow_ups.as_str()),
         ("Acknowledgement", draft.ack.as_str()),
         ("Idea", draft.idea.as_str()),
+        ("Feedback to me", draft.feedback_to_me.as_str()),
     ] {
         if !value.is_empty() {
             text.push_str(&format!("{label}: {value}\n"));

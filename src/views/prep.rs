@@ -167,6 +167,21 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         guide_block(&mut push, guide);
     }
 
+    // The periodic question about the leader's own leading, after what this person needs.
+    if let Some(ask) = &prep.ask_about_leading {
+        push(Tone::Plain, String::new());
+        let why = match ask.last_feedback {
+            Some(day) => format!(
+                "nothing about your leading since {} ({})",
+                day.format("%-d %b %Y"),
+                relative(day, today)
+            ),
+            None => "they have never told you about your leading".into(),
+        };
+        push(Tone::Heading, format!("Ask about your leading · {why}"));
+        push(Tone::Question, format!("  ? {}", ask.question));
+    }
+
     push(Tone::Plain, String::new());
     push(Tone::Heading, "Last conversations".into());
     if prep.recent_conversations.is_empty() {

@@ -72,5 +72,14 @@ pub(crate) fn describe(store: &Store, record: Record, id: i64) -> Result<String>
                 printable(&t.text)
             )
         }
+        Record::Feedback => {
+            let f = store.feedback(id)?;
+            format!(
+                "feedback #{id} from {} on {}: \"{}\"",
+                printable(&f.person_name),
+                f.heard_on.format("%a %d %b %Y"),
+                printable(&f.text)
+            )
+        }
     })
 }

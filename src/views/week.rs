@@ -1,7 +1,8 @@
 //! The week against the one before: read once from the journal for `rapport week` and the
 //! Week screen alike, with the wording both show.
 
-use crate::domain::{Balance, balance_word};
+use crate::domain::{Balance, Feedback, balance_word, printable};
+use crate::insights::feedback::{Convergence, PairMirror, Verdict, converge};
 use crate::insights::week::{self, WeekInput, WeekSpan, WeekSummary};
 use crate::store::Store;
 
@@ -21,6 +22,11 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
         week.label.as_str(),
     );
     let reflections = store.reflections_between(first, last)?;
+    let feedback = store.feedback_list(crate::store::FeedbackFilter {
+        person_id: None,
+        from: Some(week::trend_start(week)),
+        until: Some(week.end),
+    })?;
     Ok(week::summarize(
         &WeekInput {
             week,
@@ -28,6 +34,7 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
             previous: &previous_rows,
             weekly: &weekly,
             reflections: &reflections,
+            feedback: &feedback,
             cadence_kinds: store.cadence_kinds(),
         },
         store.today(),
@@ -192,4 +199,137 @@ pub(crate) fn balance_rows(summary: &WeekSummary) -> Vec<String> {
         lw = leading_width,
     ));
     rows
+}
+
+/// The week's feedback in one line: "3 this week · 1 pair seen differently", or the nudge to
+/// ask when nobody said anything.
+pub(crate) fn feedback_headline(summary: &WeekSummary) -> String {
+    let feedback = &summary.feedback;
+    if feedback.quotes.is_empty() {
+        return "none this week: ask someone \u{201c}How can I improve?\u{201d} and note it (rapport feedback add)".into();
+    }
+    let differing = match feedback.pairs_differing {
+        0 => String::new(),
+        1 => " · 1 pair seen differently".into(),
+        n => format!(" · {n} pairs seen differently"),
+    };
+    format!("{} this week{differing}", feedback.quotes.len())
+}
+
+/// Where people placed the leader on a pair, as the self-check draws it: "●─┼── 1.0", or
+/// "·····" when they spoke of it without placing the leader.
+pub(crate) fn people_place(pair: &PairMirror) -> String {
+    match pair.people_place {
+        Some(value) => format!("{} {value:.1}", scale(Some(value.round() as u8))),
+        None => scale(None),
+    }
+}
+
+/// "≠ seen differently" when the self-rating and people's place are
+/// [`crate::insights::feedback::DIFFERS_AT`] steps apart or more, else nothing.
+pub(crate) fn differs_word(pair: &PairMirror) -> &'static str {
+    if pair.differs {
+        "≠ seen differently"
+    } else {
+        ""
+    }
+}
+
+/// The pairs people spoke of this week, each with the leader's rating beside where they
+/// placed the leader and how many placed them at each pole: `rapport week` prints these.
+pub(crate) fn feedback_pair_rows(summary: &WeekSummary) -> Vec<String> {
+    summary
+        .feedback
+        .pairs
+        .iter()
+        .filter(|p| p.said() > 0)
+        .map(|p| {
+            let you = p.self_rating.map_or("not rated".to_string(), |r| {
+                format!("{} {r}", scale(Some(r)))
+            });
+            format!(
+                "  {:<26} you {you} · they {} · {} {} · {} {} · both {} · {} said  {}",
+                format!("{} ↔ {}", p.managing, p.leading),
+                people_place(p),
+                p.managing,
+                p.said_managing,
+                p.leading,
+                p.said_leading,
+                p.said_both,
+                p.said(),
+                differs_word(p)
+            )
+            .trim_end()
+            .to_string()
+        })
+        .collect()
+}
+
+/// One thing someone said: "“You jump in too fast” — Priya Raman, Sun 22 Nov (about
+/// directing)". The words are the leader's to escape where they are shown.
+pub(crate) fn quote_line(feedback: &Feedback) -> String {
+    format!(
+        "\u{201c}{}\u{201d} — {}, {}{}",
+        printable(&feedback.text),
+        printable(&feedback.person_name),
+        feedback.heard_on.format("%a %-d %b"),
+        feedback.about()
+    )
+}
+
+/// The week's question about the intention set the week before, worded once for the Week
+/// screen and `rapport week`: "You meant to show up: “listen first” — did you?"; none when
+/// the week before set none.
+pub(crate) fn intention_question(summary: &WeekSummary) -> Option<String> {
+    summary.intention_to_ask.as_ref().map(|intention| {
+        format!(
+            "You meant to show up: \u{201c}{}\u{201d} — did you?",
+            printable(intention)
+        )
+    })
+}
+
+/// The self-check against feedback over the `count` weeks ending with `week`: read for
+/// `rapport week --weeks N`, computed by the same [`converge`] as the Week screen's twelve.
+pub(crate) fn feedback_over(
+    store: &Store,
+    week: &WeekSpan,
+    count: u32,
+) -> crate::store::Result<Convergence> {
+    let weeks = week::weeks_ending(week, count);
+    let first = weeks.first().unwrap_or(week);
+    let reflections = store.reflections_between(&first.label, &week.label)?;
+    let feedback = store.feedback_list(crate::store::FeedbackFilter {
+        person_id: None,
+        from: Some(first.start),
+        until: Some(week.end),
+    })?;
+    Ok(converge(&week::trend_rows(&weeks, &reflections, &feedback)))
+}
+
+/// The verdict in words: "closer (gap 3.0 in the earlier weeks, 1.0 in the later)", "too
+/// little feedback beside a self-check to tell".
+pub(crate) fn convergence_words(trend: &Convergence) -> String {
+    let gaps = match (trend.earlier_gap, trend.later_gap) {
+        (Some(before), Some(after)) => {
+            format!(" (gap {before:.1} in the earlier weeks, {after:.1} in the later)")
+        }
+        _ => String::new(),
+    };
+    match trend.verdict {
+        Verdict::Closer => format!("coming closer{gaps}"),
+        Verdict::FurtherApart => format!("drifting apart{gaps}"),
+        Verdict::Steady => format!("no closer, no further apart{gaps}"),
+        Verdict::TooLittle => "too little feedback beside a self-check to tell yet".into(),
+    }
+}
+
+/// Each week's gap as a bar, oldest first: low ▁ when the self-check and what people said
+/// agree, high █ four steps apart, `·` for a week with nothing to compare.
+pub(crate) fn gap_trend(trend: &Convergence) -> String {
+    trend
+        .weeks
+        .iter()
+        .map(|w| rating_bar(w.gap.map(|g| g + 1.0)))
+        .collect()
 }

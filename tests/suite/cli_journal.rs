@@ -190,7 +190,8 @@ fn check_reports_version_integrity_and_counts() {
     assert_eq!(counts["idea"], 0);
     assert_eq!(counts["talking_point"], 0);
     assert_eq!(counts["question_asked"], 0);
-    assert_eq!(counts.len(), 13, "{counts:?}");
+    assert_eq!(counts["feedback"], 0);
+    assert_eq!(counts.len(), 14, "{counts:?}");
 }
 
 #[test]

@@ -128,6 +128,25 @@ fn filled() -> Journal {
     let name = journal.rows("SELECT name FROM person ORDER BY name LIMIT 1")[0].clone();
     journal.ok(&["person", "pause", &name, "--until", "+30"]);
     journal.ok(&["person", "edit", &name, "--priorities", "security,fun"]);
+    // Version 4's intention for the week after, and feedback on the leader's leading,
+    // tagged with a pole and a need.
+    journal.ok(&[
+        "reflect",
+        "--week",
+        "2026-W47",
+        "--intention",
+        "Ask, then \"decide\"",
+    ]);
+    journal.ok(&[
+        "feedback",
+        "add",
+        &name,
+        "You decide, \"then\" ask",
+        "--about",
+        "directing",
+        "--need",
+        "autonomy",
+    ]);
     journal
 }
 
@@ -166,7 +185,7 @@ fn export_import_export_gives_identical_json() {
     let text = String::from_utf8(first.clone()).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(value["format"], "rapport-journal");
-    assert_eq!(value["version"], 3);
+    assert_eq!(value["version"], 4);
     // Version 2's fields travel: a concern, a pause, priorities; and version 3's: loops
     // closed in a conversation, talking points ticked in one and still to raise.
     for field in [
@@ -177,6 +196,8 @@ fn export_import_export_gives_identical_json() {
         "\"answered_in\":\"",
         "\"ticked_on\":null",
         "\"ticked_on\":\"",
+        "\"lean\":\"managing\"",
+        "\"intention\":\"Ask, then \\\"decide\\\"\"",
     ] {
         assert!(text.contains(field), "{field}");
     }
@@ -383,7 +404,7 @@ fn bad_files_are_refused_and_change_nothing() {
     let newer = write_file(
         dir,
         "newer.json",
-        good.replacen("\"version\": 3", "\"version\": 4", 1)
+        good.replacen("\"version\": 4", "\"version\": 5", 1)
             .as_bytes(),
     );
     assert_refused(&target, &newer, "newer Rapport");
@@ -600,13 +621,15 @@ fn a_demo_journal_exports_the_same_bytes_as_before() {
     assert_eq!(
         [whole, one],
         [
+            // Version 4 of the format: every reflection's intention and an empty feedback
+            // table (the demo has none); version 3 was 1,024,133 and 79,489 bytes.
             // Version 3 of the format: every follow-up's done_in, every idea's answered_in,
             // an empty talking_point table (the demo has none), an empty question_asked
             // table and the self-check's other four pairs; version 2 was 1,012,047 and
             // 79,070 bytes, version 1 990,507 and 77,359 before need states, pauses and
             // priorities.
-            (1_024_133, 13_524_966_587_603_726_332),
-            (79_489, 6_383_583_902_445_214_474)
+            (1_025_576, 1_676_453_744_708_370_296),
+            (79_507, 7_310_254_801_973_631_342)
         ],
         "the export changed: {whole:?} {one:?}"
     );

@@ -85,7 +85,8 @@ fn a_reflection_written_in_place_is_stored_for_its_week() {
     type_text(&mut app, "He wants pairs on call.");
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "Ask the questions first.");
-    // Notes, then round to the balance rows.
+    // Notes, next week's intention, then round to the balance rows.
+    press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Char('4'));

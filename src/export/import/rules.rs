@@ -90,6 +90,15 @@ impl Validator<'_> {
             let closes = Close::new("raised", &r.raised_on, "ticked", &r.ticked_on);
             closes.in_order("talking point", &r.uuid, &r.conversation)?;
         }
+        for r in &t.feedback {
+            self.same_person("feedback", &r.uuid, &r.person, &r.conversation)?;
+            if r.lean.is_some() && r.pair.is_none() {
+                return Err(Problem::Bad(format!(
+                    "feedback {} says where the leader was placed but not on which pair",
+                    r.uuid
+                )));
+            }
+        }
         for r in &t.question_asked {
             self.same_person("asked question", &r.uuid, &r.person, &r.conversation)?;
         }

@@ -216,7 +216,10 @@ pub(crate) fn target_of_hit(hit: &crate::store::SearchHit) -> Option<Target> {
         HitKind::Idea => person(Record::Idea),
         HitKind::FollowUp => person(Record::FollowUp),
         HitKind::TalkingPoint => person(Record::TalkingPoint),
-        HitKind::Reflection => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
+        // Feedback is read beside the self-rating of the week it was heard in.
+        HitKind::Reflection | HitKind::Feedback => {
+            Some(Target::Week(crate::domain::iso_week_label(hit.date)))
+        }
     }
 }
 

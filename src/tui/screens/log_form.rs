@@ -12,8 +12,10 @@ use crate::domain::{
     Conversation, ConversationInput, ConversationKind, ConversationNeed, Invalid, Mood, Need,
     NeedState, NewFollowUp, Owner, Stance, parse_when, split_due, split_owner,
 };
+use crate::domain::{FeedbackTags, Pair};
 use crate::store::AskedQuestion;
 use crate::store::KeptWith;
+use crate::store::NewFeedback;
 use crate::store::PersonSummary;
 use crate::store::Which;
 use crate::tui::forms::carried::{CarriedBlock, DraftedAction};
@@ -38,6 +40,8 @@ pub(crate) enum Field {
     FollowUps,
     Ack,
     Idea,
+    /// What they said about the leader's leading.
+    FeedbackToMe,
 }
 
 impl Field {
@@ -57,6 +61,7 @@ impl Field {
             Field::FollowUps => "Follow-ups",
             Field::Ack => "Ack",
             Field::Idea => "Idea",
+            Field::FeedbackToMe => "To me",
         }
     }
 }
@@ -90,6 +95,8 @@ pub(crate) struct LogDraft {
     pub follow_up_input: String,
     pub ack: String,
     pub idea: String,
+    #[serde(default)]
+    pub feedback_to_me: String,
     /// Questions put into the notes with Ctrl-Q: (topic, question).
     #[serde(default)]
     pub asked: Vec<(String, String)>,
@@ -164,6 +171,7 @@ pub struct LogForm {
     pub follow_up_input: LineInput,
     pub ack: LineInput,
     pub idea: LineInput,
+    pub feedback_to_me: LineInput,
     pub(crate) focus: Field,
     pub(crate) errors: Vec<(Field, String)>,
     /// Whether anything was typed since the form was opened or last saved.
@@ -199,6 +207,7 @@ impl Default for LogForm {
             follow_up_input: LineInput::default(),
             ack: LineInput::default(),
             idea: LineInput::default(),
+            feedback_to_me: LineInput::default(),
             focus: Field::Person,
             errors: Vec::new(),
             changed: false,
@@ -288,6 +297,7 @@ impl LogForm {
             follow_up_input: self.follow_up_input.text().to_string(),
             ack: self.ack.text().to_string(),
             idea: self.idea.text().to_string(),
+            feedback_to_me: self.feedback_to_me.text().to_string(),
             asked: self
                 .asked
                 .iter()
@@ -319,6 +329,7 @@ impl LogForm {
             follow_up_input: LineInput::new(&draft.follow_up_input),
             ack: LineInput::new(&draft.ack),
             idea: LineInput::new(&draft.idea),
+            feedback_to_me: LineInput::new(&draft.feedback_to_me),
             carried: CarriedBlock::restoring(draft.carried.clone()),
             changed: true,
             // A topic this version does not know drops its question, not the draft.
@@ -405,6 +416,7 @@ impl LogForm {
             Field::FollowUps,
             Field::Ack,
             Field::Idea,
+            Field::FeedbackToMe,
         ]);
         fields
     }
@@ -547,6 +559,7 @@ impl LogForm {
             Field::Tags => &mut self.tags,
             Field::Ack => &mut self.ack,
             Field::Idea => &mut self.idea,
+            Field::FeedbackToMe => &mut self.feedback_to_me,
             _ => return None,
         })
     }
@@ -674,6 +687,17 @@ impl LogForm {
         })
     }
 
+    /// What the person said about the leader's leading, tagged by a last word such as
+    /// `@directing`; nothing when the field is blank.
+    pub(crate) fn feedback_said(&self) -> Option<NewFeedback> {
+        let (text, about) = Pair::split_about(self.feedback_to_me.text());
+        (!text.is_empty()).then(|| NewFeedback {
+            text,
+            heard_on: None,
+            tags: FeedbackTags::of(about, None),
+        })
+    }
+
     pub(crate) fn error_for(&self, field: Field) -> Option<&str> {
         self.errors
             .iter()
@@ -707,6 +731,11 @@ impl LogForm {
                 ..
             }
             | Invalid::NotOneLine(TextField::Idea) => Field::Idea,
+            Invalid::TooLong {
+                what: TextField::Feedback,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Feedback) => Field::FeedbackToMe,
             Invalid::Empty(TextField::Answer)
             | Invalid::TooLong {
                 what: TextField::Answer,

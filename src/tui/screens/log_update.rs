@@ -219,8 +219,14 @@ impl LogForm {
         };
         let carried = self.carried.taken();
         let asked = self.asked_in_notes();
-        match store.save_conversation_from_form(self.editing, &input, &carried, &asked, DRAFT_FORM)
-        {
+        let said = self.feedback_said();
+        match store.save_conversation_from_form(
+            self.editing,
+            &input,
+            &carried,
+            (&asked, said.as_ref()),
+            DRAFT_FORM,
+        ) {
             Ok(_) => {
                 let name = self
                     .person

@@ -29,7 +29,7 @@ impl LogForm {
         // The carried-over block takes what the notes' box can spare: out of focus it
         // leaves the notes three lines and shrinks to its heading if it must; in focus it
         // shows its heading and at least one item, the notes down to one line.
-        let fixed = 12 + needs_rows + follow_up_rows + 3;
+        let fixed = 13 + needs_rows + follow_up_rows + 3;
         let spare = area.height.saturating_sub(fixed);
         let carried_rows = if self.carried.is_empty() {
             0
@@ -57,6 +57,7 @@ impl LogForm {
             follow_ups,
             ack,
             idea,
+            to_me,
             hint,
         ] = Layout::vertical([
             Constraint::Length(1),
@@ -71,6 +72,7 @@ impl LogForm {
             Constraint::Min(3),
             Constraint::Length(1),
             Constraint::Length(follow_up_rows),
+            Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -142,6 +144,13 @@ impl LogForm {
         self.render_follow_ups(frame, follow_ups, theme);
         self.text_row(frame, ack, Field::Ack, &self.ack, theme);
         self.text_row(frame, idea, Field::Idea, &self.idea, theme);
+        self.text_row(
+            frame,
+            to_me,
+            Field::FeedbackToMe,
+            &self.feedback_to_me,
+            theme,
+        );
         frame.render_widget(
             Paragraph::new(format!(" {}", footer(keys, Footer::Log))).style(theme.dim()),
             hint,
@@ -224,6 +233,11 @@ impl LogForm {
             Field::Idea if shown.is_empty() && !self.kept.ideas.is_empty() => {
                 Span::styled(kept_line(&self.kept.ideas, room), theme.dim())
             }
+            // Asked "How can I improve?": their answer, placed by a last @word.
+            Field::FeedbackToMe if shown.is_empty() && self.focus == field => Span::styled(
+                "what they said about your leading · end with @directing, @serving…",
+                theme.dim(),
+            ),
             _ => Span::raw(shown),
         };
         self.row(frame, area, field, vec![value], theme);

@@ -23,10 +23,12 @@ pub(crate) enum WeekField {
     WentWell,
     Differently,
     Notes,
+    /// How the leader wants to show up next week.
+    Intention,
 }
 
 impl WeekField {
-    const ALL: [WeekField; Balance::PAIRS + 3] = [
+    const ALL: [WeekField; Balance::PAIRS + 4] = [
         WeekField::Pole(0),
         WeekField::Pole(1),
         WeekField::Pole(2),
@@ -38,6 +40,7 @@ impl WeekField {
         WeekField::WentWell,
         WeekField::Differently,
         WeekField::Notes,
+        WeekField::Intention,
     ];
 }
 
@@ -49,6 +52,7 @@ pub(crate) struct ReflectionEdit {
     pub went_well: TextArea<'static>,
     pub do_differently: TextArea<'static>,
     pub notes: TextArea<'static>,
+    pub intention: TextArea<'static>,
     pub ratings: [Option<u8>; Balance::PAIRS],
     /// True once anything differs from what the journal holds.
     pub changed: bool,
@@ -60,6 +64,7 @@ impl ReflectionEdit {
             WeekField::WentWell => Some(&mut self.went_well),
             WeekField::Differently => Some(&mut self.do_differently),
             WeekField::Notes => Some(&mut self.notes),
+            WeekField::Intention => Some(&mut self.intention),
             WeekField::Pole(_) => None,
         }
     }
@@ -69,6 +74,7 @@ impl ReflectionEdit {
             WeekField::WentWell => Some(&self.went_well),
             WeekField::Differently => Some(&self.do_differently),
             WeekField::Notes => Some(&self.notes),
+            WeekField::Intention => Some(&self.intention),
             WeekField::Pole(_) => None,
         }
     }
@@ -80,6 +86,7 @@ impl ReflectionEdit {
             do_differently: self.do_differently.lines().join("\n"),
             notes: self.notes.lines().join("\n"),
             balance: Balance::from_ratings(self.ratings),
+            intention: self.intention.lines().join("\n"),
         }
     }
 }
@@ -201,6 +208,7 @@ impl WeekScreen {
             went_well: text(|r| &r.went_well),
             do_differently: text(|r| &r.do_differently),
             notes: text(|r| &r.notes),
+            intention: text(|r| &r.intention),
             ratings: reflection.map(|r| r.balance.ratings()).unwrap_or_default(),
             changed: false,
         });

@@ -14,12 +14,18 @@ use crate::domain::{Balance, Need, Poles, balance_word, distinct_names};
 use crate::insights::week::{Average, Count, WeekSummary};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{first_name, fit, pad, safe, wrap_words};
-use crate::views::week::{NEED_BAR_FULL, compared_with, mood_trend, need_bar, pair_trend, scale};
+use crate::views::week::{
+    NEED_BAR_FULL, compared_with, convergence_words, feedback_headline, gap_trend,
+    intention_question, mood_trend, need_bar, pair_trend, quote_line, scale,
+};
 
 const LABEL: usize = 12;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
 const ROOMY_HEIGHT: u16 = 34;
 const SLIPPED_SHOWN: usize = 3;
+/// The quotes of the week's feedback shown on a small terminal and on a roomy one.
+const QUOTES_SMALL: usize = 1;
+const QUOTES_ROOMY: usize = 4;
 /// The rows a reflection being written gets at the least, borders included.
 const REFLECTION_LEAST: u16 = 8;
 /// The label column of the reflection's fields.
@@ -44,12 +50,33 @@ impl WeekScreen {
         };
         let held = held_lines(summary, usize::from(left_width), theme);
         let held_rows = u16::try_from(held.len()).unwrap_or(1);
-        let fixed = header_height + 5 + held_rows + balance_height;
+        // What people said: a headline, then as many quotes as the height allows.
+        let quotes_shown =
+            summary
+                .feedback
+                .quotes
+                .len()
+                .min(if roomy { QUOTES_ROOMY } else { QUOTES_SMALL });
+        // The twelve weeks' gaps, once there is a week to compare.
+        let compared = summary.feedback_trend.weeks.iter().any(|w| w.gap.is_some());
+        let feedback_height = if summary.feedback.quotes.is_empty() && !compared {
+            0
+        } else {
+            1 + u16::from(compared) + u16::try_from(quotes_shown).unwrap_or(0)
+        };
+        // Last week's intention, asked about at the top.
+        let intention = intention_question(summary);
+        let intention_height = u16::from(intention.is_some());
+        let fixed =
+            header_height + intention_height + 5 + held_rows + balance_height + feedback_height;
         let reflection_height = if editing {
             None
         } else {
             let inside = usize::from(area.width.saturating_sub(2));
-            Some(u16::try_from(reflection_rows(summary, inside) + 2).unwrap_or(u16::MAX))
+            // As tall as its words, within the rows the figures above leave (a border and
+            // a line at the least): on a small terminal the figures come first.
+            let wanted = u16::try_from(reflection_rows(summary, inside) + 2).unwrap_or(u16::MAX);
+            Some(wanted.min(area.height.saturating_sub(fixed).max(3)))
         };
         let slipped_rows = if roomy {
             let spare = area
@@ -63,11 +90,13 @@ impl WeekScreen {
             0
         };
         let slipped_height = u16::try_from(slipped_rows).unwrap_or(0);
-        let [header, stats, slipped, balance, reflection] = Layout::vertical([
+        let [header, asked, stats, slipped, balance, feedback, reflection] = Layout::vertical([
             Constraint::Length(header_height),
+            Constraint::Length(intention_height),
             Constraint::Length(5 + held_rows),
             Constraint::Length(slipped_height),
             Constraint::Length(balance_height),
+            Constraint::Length(feedback_height),
             match reflection_height {
                 Some(rows) => Constraint::Length(rows),
                 None => Constraint::Min(0),
@@ -75,6 +104,16 @@ impl WeekScreen {
         ])
         .areas(area);
         self.render_header(frame, header, summary, theme);
+        if let Some(question) = intention {
+            let width = usize::from(asked.width);
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(format!(" {:<w$}", "Show up", w = LABEL - 1), theme.title()),
+                    Span::styled(fit(&question, width.saturating_sub(LABEL)), theme.accent()),
+                ])),
+                asked,
+            );
+        }
         // A column of space keeps a cut count from running into the needs.
         let [left, _, right] = Layout::horizontal([
             Constraint::Length(left_width),
@@ -91,6 +130,7 @@ impl WeekScreen {
             balance
         };
         self.render_balance(frame, balance_rows, summary, theme);
+        render_feedback(frame, feedback, summary, quotes_shown, theme);
         self.render_reflection(frame, reflection, summary, theme);
     }
 
@@ -209,6 +249,23 @@ impl WeekScreen {
                 Span::raw(format!(" {leading:<leading_width$}  ")),
                 Span::styled(pair_trend(summary, i), theme.accent()),
             ];
+            // Where people placed the leader on the pair this week, before the rating's word.
+            let mirror = &summary.feedback.pairs[i];
+            if mirror.people_place.is_some() {
+                let used: usize = spans.iter().map(|s| s.content.width()).sum();
+                let they = format!(
+                    "  they {}",
+                    crate::views::week::scale(mirror.people_place.map(|p| p.round() as u8))
+                );
+                if used + they.width() + 2 <= width {
+                    spans.push(Span::raw(they));
+                    spans.push(if mirror.differs {
+                        Span::styled(" ≠", theme.warning())
+                    } else {
+                        Span::raw("  ")
+                    });
+                }
+            }
             let used: usize = spans.iter().map(|s| s.content.width()).sum();
             let word = rating.map_or("", balance_word);
             if used + 2 + word.width() <= width {
@@ -264,25 +321,36 @@ impl WeekScreen {
             return;
         }
         let rows = if edit.is_some() {
-            // Went well and Differently share the room first; Notes takes what is left.
+            // Went well and Differently share the room first; Notes and Next week split
+            // what is left.
             let third = inner.height / 3;
             let first = inner.height.saturating_sub(third).div_ceil(2).max(1);
+            let second = first.min(inner.height.saturating_sub(first));
+            let rest = inner.height.saturating_sub(first + second);
             Layout::vertical([
                 Constraint::Length(first),
-                Constraint::Length(first.min(inner.height.saturating_sub(first))),
+                Constraint::Length(second),
+                Constraint::Length(rest.div_ceil(2)),
                 Constraint::Min(0),
             ])
             .split(inner)
         } else {
             // Read, each field takes the rows its words do.
             let text_width = usize::from(inner.width).saturating_sub(FIELD_LABEL);
-            let heights = summary.reflection.as_ref().map_or([1; 3], |r| {
-                [&r.went_well, &r.do_differently, &r.notes]
+            let mut heights = summary.reflection.as_ref().map_or([1; 4], |r| {
+                [&r.went_well, &r.do_differently, &r.notes, &r.intention]
                     .map(|text| u16::try_from(text_rows(text, text_width)).unwrap_or(u16::MAX))
             });
+            // Short of rows, the fields keep their order: the first ones show whole.
+            let mut left = inner.height;
+            for height in &mut heights {
+                *height = (*height).min(left);
+                left -= *height;
+            }
             Layout::vertical([
                 Constraint::Length(heights[0]),
                 Constraint::Length(heights[1]),
+                Constraint::Length(heights[2]),
                 Constraint::Min(0),
             ])
             .split(inner)
@@ -291,6 +359,7 @@ impl WeekScreen {
             (WeekField::WentWell, "Went well"),
             (WeekField::Differently, "Differently"),
             (WeekField::Notes, "Notes"),
+            (WeekField::Intention, "Next week"),
         ];
         for ((field, label), row) in fields.into_iter().zip(rows.iter()) {
             if row.height == 0 {
@@ -323,6 +392,7 @@ impl WeekScreen {
                     let text = reflection.map_or("", |r| match field {
                         WeekField::WentWell => &r.went_well,
                         WeekField::Differently => &r.do_differently,
+                        WeekField::Intention => &r.intention,
                         _ => &r.notes,
                     });
                     let lines: Vec<Line> = if text.trim().is_empty() {
@@ -338,6 +408,46 @@ impl WeekScreen {
             }
         }
     }
+}
+
+/// What people said this week: the headline (how many, how many pairs seen differently),
+/// then the newest `shown` quotes, each cut to the width.
+fn render_feedback(
+    frame: &mut Frame,
+    area: Rect,
+    summary: &WeekSummary,
+    shown: usize,
+    theme: Theme,
+) {
+    if area.height == 0 {
+        return;
+    }
+    let width = usize::from(area.width);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {:<w$}", "Feedback", w = LABEL - 1), theme.title()),
+        Span::raw(fit(
+            &feedback_headline(summary),
+            width.saturating_sub(LABEL),
+        )),
+    ])];
+    let trend = &summary.feedback_trend;
+    if trend.weeks.iter().any(|w| w.gap.is_some()) {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<w$}", "  12 wk", w = LABEL - 1), theme.dim()),
+            Span::styled(gap_trend(trend), theme.accent()),
+            Span::raw(fit(
+                &format!(" {}", convergence_words(trend)),
+                width.saturating_sub(LABEL + trend.weeks.len()),
+            )),
+        ]));
+    }
+    for quote in summary.feedback.quotes.iter().take(shown) {
+        lines.push(Line::from(vec![
+            Span::raw(" ".repeat(LABEL)),
+            Span::raw(fit(&quote_line(quote), width.saturating_sub(LABEL))),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// Which way a change is welcome.
@@ -555,7 +665,7 @@ fn reflection_rows(summary: &WeekSummary, width: usize) -> usize {
         None => wrap_words(&nothing_written(summary), width.saturating_sub(2)).len(),
         Some(r) => {
             let text_width = width.saturating_sub(FIELD_LABEL);
-            [&r.went_well, &r.do_differently, &r.notes]
+            [&r.went_well, &r.do_differently, &r.notes, &r.intention]
                 .into_iter()
                 .map(|text| text_rows(text, text_width))
                 .sum()
