@@ -741,6 +741,8 @@ pub(crate) enum FeedbackCommand {
         /// Delete without asking
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
 }
 

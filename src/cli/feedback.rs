@@ -123,8 +123,8 @@ pub(super) fn run(journal: &Journal, action: FeedbackCommand, out: &mut dyn Writ
             )?;
             Ok(())
         }
-        FeedbackCommand::Delete { id, yes } => {
-            super::delete::run(journal, Record::Feedback, &id, yes, out)
+        FeedbackCommand::Delete { id, yes, json } => {
+            super::delete::run(journal, Record::Feedback, &id, yes, json.json, out)
         }
     }
 }

@@ -156,11 +156,12 @@ impl<'de> Deserialize<'de> for Pair {
 }
 
 /// What someone told the leader about their leading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Feedback {
     pub id: i64,
     pub uuid: Uuid,
     pub person_id: i64,
+    pub person_uuid: Uuid,
     pub person_name: String,
     /// The 1:1 it was said in; `None` when it came from elsewhere.
     pub conversation_id: Option<i64>,
@@ -189,6 +190,17 @@ impl FeedbackTags {
         FeedbackTags { pair, lean, need }
     }
 }
+
+super::records::serialize_with_person!(Feedback {
+    [id, uuid]
+    person(person_id, person_uuid, person_name),
+    conversation_id,
+    heard_on,
+    text,
+    pair,
+    lean,
+    need
+});
 
 impl Feedback {
     /// "directing", "directing ↔ serving", "belonging", "serving · autonomy"; empty when

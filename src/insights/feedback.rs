@@ -212,6 +212,7 @@ mod tests {
             id,
             uuid: Uuid::nil(),
             person_id: 1,
+            person_uuid: Uuid::nil(),
             person_name: "Priya".into(),
             conversation_id: None,
             heard_on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),

@@ -9,7 +9,7 @@ use super::which::{self, Which};
 use super::{Result, Store, new_uuid};
 use crate::domain::{Feedback, FeedbackTags, Invalid, TextField, require};
 
-pub(super) const FEEDBACK_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.heard_on, f.text, f.pair, f.lean, f.need";
+pub(super) const FEEDBACK_COLUMNS: &str = "f.id, f.uuid, f.person_id, p.name, f.conversation_id, f.heard_on, f.text, f.pair, f.lean, f.need, p.uuid";
 
 pub(super) fn feedback_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Feedback> {
     Ok(Feedback {
@@ -23,6 +23,7 @@ pub(super) fn feedback_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Feedbac
         pair: rows::opt_word(row, 7)?,
         lean: rows::opt_word(row, 8)?,
         need: rows::opt_word(row, 9)?,
+        person_uuid: rows::uuid(row, 10)?,
     })
 }
 

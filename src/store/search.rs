@@ -307,6 +307,8 @@ impl Store {
                            THEN (SELECT uuid FROM follow_up WHERE id = search_index.item_id)
                          WHEN search_index.kind = 'talking_point'
                            THEN (SELECT uuid FROM talking_point WHERE id = search_index.item_id)
+                         WHEN search_index.kind = 'feedback'
+                           THEN (SELECT uuid FROM feedback WHERE id = search_index.item_id)
                     END
                FROM search_index LEFT JOIN person ON person.id = search_index.person_id
               WHERE search_index MATCH ?1

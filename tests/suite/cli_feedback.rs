@@ -48,7 +48,7 @@ fn feedback_is_recorded_listed_corrected_and_deleted() {
             "--json",
         ],
     );
-    assert_eq!(json["person_name"], "Sam Okafor");
+    assert_eq!(json["person"]["name"], "Sam Okafor");
     assert_eq!(json["pair"], "directing_serving");
     assert_eq!(json["lean"], serde_json::Value::Null);
     assert_eq!(json["heard_on"], "2026-11-23");

@@ -73,6 +73,12 @@ const RUNS: &[(&str, &[&str])] = &[
         "idea answer",
         &["1", "--status", "adopted", "--answer", "Yes"],
     ),
+    (
+        "feedback add",
+        &["Bilal", "More room to decide", "--about", "control"],
+    ),
+    ("feedback list", &[]),
+    ("feedback edit", &["1", "--need", "autonomy"]),
     ("raise", &["Bilal", "the offsite"]),
     ("raise list", &["--all"]),
     ("raise done", &["1"]),
@@ -99,6 +105,7 @@ const RUNS: &[(&str, &[&str])] = &[
     ("ack delete", &["1", "--yes"]),
     ("idea delete", &["2", "--yes"]),
     ("raise delete", &["1", "--yes"]),
+    ("feedback delete", &["1", "--yes"]),
 ];
 
 /// Every command path clap knows (`person add`, `ack`, `ack delete`…) and whether it takes
