@@ -67,9 +67,10 @@ fn report_out(report: &SyncReport, as_json: bool, out: &mut dyn Write) -> Outcom
     if report.incomplete > 0 {
         writeln!(
             out,
-            "{} file{} in the folder still arriving or cut short: read again at the next sync.",
+            "{} file{} in the folder {} still arriving or cut short: read again at the next sync.",
             report.incomplete,
-            if report.incomplete == 1 { " is" } else { "s are" }
+            if report.incomplete == 1 { "" } else { "s" },
+            if report.incomplete == 1 { "is" } else { "are" }
         )?;
     }
     if report.conflicts > 0 {

@@ -243,7 +243,8 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
                 "INSERT OR IGNORE INTO sync_tombstone (record, tbl, hlc, device) VALUES (?1, ?2, ?3, ?4)",
                 params![record, tbl, deleted.hlc, deleted.device],
             )?;
-            applied += tx.execute(&format!("DELETE FROM {} WHERE uuid = ?1", table.name), [record])?;
+            applied +=
+                tx.execute(&format!("DELETE FROM {} WHERE uuid = ?1", table.name), [record])?;
             tx.execute("DELETE FROM sync_clock WHERE record = ?1", [record])?;
             tx.execute("DELETE FROM sync_conflict WHERE record = ?1", [record])?;
         }
@@ -269,11 +270,11 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
             let Some(table) = table_named(&tbl) else { continue };
             match apply_record(tx, table, &record, changes, now)? {
                 Outcome::Done(n) => {
-                    applied += n;
+                    applied += usize::from(n > 0);
                     moved = true;
                 }
                 Outcome::Wait(changes, n) => {
-                    applied += n;
+                    applied += usize::from(n > 0);
                     if n > 0 {
                         moved = true;
                     }

@@ -21,11 +21,11 @@ pub(crate) use segment::FORMAT;
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct SyncReport {
     pub folder: PathBuf,
-    /// This device's changes written to the folder.
+    /// Records this device made, changed or deleted, written to the folder.
     pub sent: usize,
     /// Other devices' segments applied.
     pub segments_applied: usize,
-    /// Their changes that took effect here.
+    /// Records their changes made, changed or deleted here.
     pub applied: usize,
     /// Changes waiting for a record they need (its making, its person) to arrive.
     pub waiting: usize,
@@ -164,6 +164,11 @@ impl Store {
             }
             _ => {}
         }
+        if join {
+            // A device that cannot read the folder (another passphrase, a newer Rapport's
+            // files) must not join: its own segments would be unreadable to the others.
+            segment::read_all(folder, "", &self.key(), &|_, _, _| false)?;
+        }
         super::prepare_private_dir(folder)?;
         let folder = folder.canonicalize().map_err(|source| Error::Io {
             action: "open the folder",
@@ -256,7 +261,9 @@ impl Store {
             [to],
         )?;
         tx.commit()?;
-        Ok(changes.len())
+        let records: std::collections::HashSet<&[u8]> =
+            changes.iter().map(|c| c.record.as_slice()).collect();
+        Ok(records.len())
     }
 
     /// Reads the other devices' new segments and applies them in one transaction.

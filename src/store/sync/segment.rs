@@ -238,8 +238,10 @@ fn read_one(path: &Path, key: &Key) -> Result<Option<Segment>> {
     )?;
     key.apply(&conn)?;
     let pages = conn.query_row(
-        "SELECT (SELECT page_count FROM pragma_page_count), (SELECT page_size FROM pragma_page_size),
-                (SELECT user_version FROM pragma_user_version)",
+        // SQLCipher answers some pragmas as text.
+        "SELECT CAST((SELECT page_count FROM pragma_page_count) AS INTEGER),
+                CAST((SELECT page_size FROM pragma_page_size) AS INTEGER),
+                CAST((SELECT user_version FROM pragma_user_version) AS INTEGER)",
         [],
         |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)),
     );
