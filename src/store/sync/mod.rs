@@ -19,7 +19,7 @@ pub(crate) use segment::FORMAT;
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct SyncReport {
+pub(crate) struct SyncReport {
     pub folder: PathBuf,
     /// Records this device made, changed or deleted, written to the folder.
     pub sent: usize,
@@ -37,7 +37,7 @@ pub struct SyncReport {
 
 /// A device that writes to the folder, as this journal knows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct SyncDevice {
+pub(crate) struct SyncDevice {
     pub device: String,
     pub this_device: bool,
     /// When this journal last applied one of its segments (UTC), `None` for this device.
@@ -46,7 +46,7 @@ pub struct SyncDevice {
 
 /// A text field changed on two devices: the version that lost, kept.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct SyncConflict {
+pub(crate) struct SyncConflict {
     pub table: String,
     pub record: String,
     pub field: String,
@@ -57,7 +57,7 @@ pub struct SyncConflict {
 
 /// `rapport sync status`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct SyncStatus {
+pub(crate) struct SyncStatus {
     pub folder: PathBuf,
     pub device: String,
     pub synced_at: Option<String>,
@@ -119,7 +119,7 @@ impl Store {
     }
 
     /// The folder this journal syncs through, when it does.
-    pub fn sync_folder(&self) -> Result<Option<PathBuf>> {
+    pub(crate) fn sync_folder(&self) -> Result<Option<PathBuf>> {
         let state = self.sync_state()?;
         Ok(state.enabled.then_some(state.folder))
     }
@@ -127,7 +127,7 @@ impl Store {
     /// `rapport sync init FOLDER` (`join` false) and `sync join FOLDER` (`join` true): this
     /// journal starts syncing through `folder` as a new device, every record it holds
     /// counted as a change to send, and syncs once.
-    pub fn sync_start(&mut self, folder: &Path, join: bool) -> Result<SyncReport> {
+    pub(crate) fn sync_start(&mut self, folder: &Path, join: bool) -> Result<SyncReport> {
         if let Some(current) = self.sync_folder()? {
             return Err(Error::Sync(format!(
                 "this journal already syncs through {}; nothing was changed",
@@ -208,7 +208,7 @@ impl Store {
 
     /// `rapport sync`: writes this device's changes into the folder, then applies the other
     /// devices'. Refused when the journal does not sync.
-    pub fn sync_now(&mut self) -> Result<SyncReport> {
+    pub(crate) fn sync_now(&mut self) -> Result<SyncReport> {
         let state = self.sync_state()?;
         if !state.enabled {
             return Err(Error::Sync(
@@ -309,7 +309,7 @@ impl Store {
     }
 
     /// `rapport sync status`.
-    pub fn sync_status(&self) -> Result<SyncStatus> {
+    pub(crate) fn sync_status(&self) -> Result<SyncStatus> {
         let state = self.sync_state()?;
         if !state.enabled {
             return Err(Error::Sync(
@@ -379,7 +379,7 @@ impl Store {
     }
 
     /// The device this journal is in the folder, for tests and status lines.
-    pub fn sync_device(&self) -> Result<Option<String>> {
+    pub(crate) fn sync_device(&self) -> Result<Option<String>> {
         let state = self.sync_state()?;
         Ok(state.enabled.then_some(state.device))
     }
