@@ -256,6 +256,31 @@ fn a_segment_from_a_newer_rapport_is_refused_and_nothing_is_applied() {
     assert_eq!(b.count("acknowledgement"), 0);
 }
 
+/// A restore on one device is not a rollback of the others: the restored journal takes back
+/// from the folder what was sent since its backup, its own changes included.
+#[test]
+fn a_device_restored_from_a_backup_takes_back_what_was_sent_since() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    let backup = a.dir().join("before.db");
+    a.ok(&["backup", &backup.display().to_string()]);
+    a.ok(&["person", "add", "Di Rossi"]);
+    a.ok(&["sync"]);
+    b.ok(&["ack", "Ana Lima", "the on-call rota"]);
+    b.ok(&["sync"]);
+    a.ok(&["restore", &backup.display().to_string(), "--yes"]);
+    assert_eq!(a.count("person"), 1, "the backup is from before Di");
+    a.ok(&["sync"]);
+    assert_eq!(
+        a.rows("SELECT name FROM person ORDER BY name"),
+        vec!["Ana Lima", "Di Rossi"]
+    );
+    assert_eq!(a.rows("SELECT text FROM acknowledgement"), vec!["the on-call rota"]);
+    b.ok(&["sync"]);
+    assert_eq!(export(&a), export(&b));
+    assert_eq!(b.count("person"), 2, "nothing rolled back on B");
+}
+
 #[test]
 fn each_device_writes_only_its_own_private_files() {
     let shared = Shared::new();

@@ -23,8 +23,6 @@ CREATE TABLE sync_state (
     -- Every change of this device stamped up to here is in a segment in the folder.
     sent     INTEGER NOT NULL DEFAULT 0,
     folder   TEXT NOT NULL DEFAULT '',
-    -- The number of this device's next segment file.
-    next_segment INTEGER NOT NULL DEFAULT 1,
     -- When the last sync finished (UTC, RFC 3339), '' before the first.
     synced_at TEXT NOT NULL DEFAULT ''
 );
@@ -54,7 +52,9 @@ CREATE TABLE sync_tombstone (
 ) WITHOUT ROWID;
 CREATE INDEX sync_tombstone_by_hlc ON sync_tombstone (hlc);
 
--- Segments of other devices already applied, by device and the clock range they cover.
+-- Segments already applied (or, for this device's own, written), by device and the clock
+-- range they cover. A journal restored from a backup has not seen the segments written
+-- after it, its own included, and applies them again at its next sync.
 CREATE TABLE sync_seen (
     device  TEXT NOT NULL,
     from_hlc INTEGER NOT NULL,

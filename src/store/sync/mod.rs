@@ -75,7 +75,6 @@ struct State {
     device: String,
     folder: PathBuf,
     sent: i64,
-    next_segment: i64,
     synced_at: String,
 }
 
@@ -103,7 +102,7 @@ fn table_named(name: &str) -> Option<&'static Table> {
 impl Store {
     fn sync_state(&self) -> Result<State> {
         Ok(self.conn.query_row(
-            "SELECT enabled, device, folder, sent, next_segment, synced_at FROM sync_state",
+            "SELECT enabled, device, folder, sent, synced_at FROM sync_state",
             [],
             |r| {
                 Ok(State {
@@ -111,8 +110,7 @@ impl Store {
                     device: r.get(1)?,
                     folder: PathBuf::from(r.get::<_, String>(2)?),
                     sent: r.get(3)?,
-                    next_segment: r.get(4)?,
-                    synced_at: r.get(5)?,
+                    synced_at: r.get(4)?,
                 })
             },
         )?)
@@ -167,7 +165,7 @@ impl Store {
         if join {
             // A device that cannot read the folder (another passphrase, a newer Rapport's
             // files) must not join: its own segments would be unreadable to the others.
-            segment::read_all(folder, "", &self.key(), &|_, _, _| false)?;
+            segment::read_all(folder, &self.key(), &|_, _, _| false)?;
         }
         super::prepare_private_dir(folder)?;
         let folder = folder.canonicalize().map_err(|source| Error::Io {
@@ -229,7 +227,7 @@ impl Store {
             )));
         }
         let sent = self.send(&state)?;
-        let mut report = self.receive(&state.folder, &state.device)?;
+        let mut report = self.receive(&state.folder)?;
         report.sent = sent;
         Ok(report)
     }
@@ -239,6 +237,7 @@ impl Store {
     fn send(&mut self, state: &State) -> Result<usize> {
         let key = self.key();
         let folder = state.folder.clone();
+        let self_stamp = self.stamp_text();
         let tx = self.write()?;
         let (from, to) = (
             state.sent,
@@ -251,14 +250,16 @@ impl Store {
         segment::write(
             &folder,
             &state.device,
-            state.next_segment,
             &key,
             (from, to),
             &changes,
         )?;
+        tx.execute("UPDATE sync_state SET sent = ?1", [to])?;
+        // Its own segment is one this journal has: a copy restored from an older backup
+        // has not, and takes back from the folder what it had sent since.
         tx.execute(
-            "UPDATE sync_state SET sent = ?1, next_segment = next_segment + 1",
-            [to],
+            "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
+            params![state.device, from, to, self_stamp],
         )?;
         tx.commit()?;
         let records: std::collections::HashSet<&[u8]> =
@@ -267,7 +268,7 @@ impl Store {
     }
 
     /// Reads the other devices' new segments and applies them in one transaction.
-    fn receive(&mut self, folder: &Path, device: &str) -> Result<SyncReport> {
+    fn receive(&mut self, folder: &Path) -> Result<SyncReport> {
         let key = self.key();
         let seen = {
             let mut stmt = self
@@ -278,7 +279,7 @@ impl Store {
                 .collect();
             rows?
         };
-        let found = segment::read_all(folder, device, &key, &|d, from, to| {
+        let found = segment::read_all(folder, &key, &|d, from, to| {
             seen.contains(&(d.to_string(), from, to))
         })?;
         let now = self.stamp_text();
@@ -332,10 +333,11 @@ impl Store {
             last_seen: None,
         }];
         let mut stmt = self.conn.prepare(
-            "SELECT device, max(seen_at) FROM sync_seen GROUP BY device ORDER BY device",
+            "SELECT device, max(seen_at) FROM sync_seen WHERE device <> ?1
+              GROUP BY device ORDER BY device",
         )?;
         let others: rusqlite::Result<Vec<SyncDevice>> = stmt
-            .query_map([], |r| {
+            .query_map([&state.device], |r| {
                 Ok(SyncDevice {
                     device: r.get(0)?,
                     this_device: false,
@@ -376,12 +378,6 @@ impl Store {
             devices,
             conflicts: conflicts?,
         })
-    }
-
-    /// The device this journal is in the folder, for tests and status lines.
-    pub(crate) fn sync_device(&self) -> Result<Option<String>> {
-        let state = self.sync_state()?;
-        Ok(state.enabled.then_some(state.device))
     }
 }
 

@@ -1,5 +1,6 @@
-//! The shared folder's files. Each device writes only its own: `<folder>/<device>/<n>.rapport`,
-//! immutable segments, each a small SQLite database (encrypted with the journal's key when
+//! The shared folder's files. Each device writes only its own:
+//! `<folder>/<device>/<from>-<to>.rapport` (the clock range it covers, in hex), immutable
+//! segments, each a small SQLite database (encrypted with the journal's key when
 //! the journal is), written under a temp name and renamed whole. Beside them,
 //! `rapport-sync.json` says which format the folder is in and whether it is encrypted.
 //!
@@ -61,7 +62,7 @@ pub(crate) struct Found {
     pub segments: Vec<Segment>,
     /// Files still arriving or cut short: read again at the next sync.
     pub incomplete: usize,
-    /// Segments this journal had already applied (or its own).
+    /// Segments this journal had already applied or written.
     pub known: usize,
 }
 
@@ -114,20 +115,23 @@ fn newer(path: &Path) -> Error {
     ))
 }
 
-/// Writes a segment of `device`'s changes into its folder under the number `number`, whole
-/// or not at all, and returns its path. A segment of the same number left by a sync that
-/// was killed before the journal recorded it is replaced: the new one covers it.
+/// Writes a segment of `device`'s changes into its folder, whole or not at all, and returns
+/// its path. It is named by the clock range it covers, so it never replaces another: a
+/// segment left by a sync killed before the journal recorded it stays beside the one that
+/// covers it again (applying both is applying it once), and a journal restored from a
+/// backup writes new names.
 pub(crate) fn write(
     folder: &Path,
     device: &str,
-    number: i64,
     key: &Key,
     range: (i64, i64),
     changes: &[Change],
 ) -> Result<PathBuf> {
     let dir = folder.join(device);
     super::super::prepare_private_dir(&dir)?;
-    let path = dir.join(format!("{number:08}.{EXTENSION}"));
+    // Temp files of a sync killed part-way, whose process has ended.
+    super::super::temp::sweep(&dir);
+    let path = dir.join(format!("{:016x}-{:016x}.{EXTENSION}", range.0, range.1));
     let (temp, _) = TempFile::beside(&path, "sync")?;
     {
         let conn = Connection::open(temp.path())?;
@@ -196,12 +200,11 @@ fn segment_files(folder: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Reads the other devices' segments not yet applied (`seen` says which were). A segment
+/// Reads the segments not yet applied (`seen` says which were). A segment
 /// from a newer Rapport stops everything: nothing is applied. A segment this journal's key
 /// does not open (another passphrase) stops everything too.
 pub(crate) fn read_all(
     folder: &Path,
-    own_device: &str,
     key: &Key,
     seen: &dyn Fn(&str, i64, i64) -> bool,
 ) -> Result<Found> {
@@ -212,8 +215,7 @@ pub(crate) fn read_all(
             None => found.incomplete += 1,
             Some(segment) => {
                 let id = (segment.device.clone(), segment.from_hlc, segment.to_hlc);
-                if segment.device == own_device
-                    || seen(&segment.device, segment.from_hlc, segment.to_hlc)
+                if seen(&segment.device, segment.from_hlc, segment.to_hlc)
                     || !taken.insert(id)
                 {
                     found.known += 1;
