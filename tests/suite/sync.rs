@@ -509,6 +509,63 @@ fn an_encrypted_journal_syncs_encrypted_and_a_wrong_passphrase_applies_nothing()
     assert!(said.contains("holds an encrypted journal's changes"), "{said}");
 }
 
+fn integrity(path: &Path) -> Vec<String> {
+    let conn = common::connect(path);
+    let mut stmt = conn.prepare("PRAGMA integrity_check").unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Every file a device left in the folder that is not a whole segment (a temp file of a
+/// killed sync).
+fn leftovers(shared: &Shared) -> Vec<PathBuf> {
+    folder_bytes(&shared.path())
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            !name.ends_with(".rapport") && name != "rapport-sync.json"
+        })
+        .collect()
+}
+
+/// `rapport sync` killed (SIGKILL) at random moments on both devices, while they write their
+/// segments and while they apply each other's: no journal is damaged, nothing is applied
+/// twice, no temp file stays behind, and the next syncs converge.
+#[test]
+fn a_sync_killed_at_random_moments_damages_nothing_and_the_next_one_converges() {
+    use crate::reliability_crash::{Rng, kill_within};
+    let rounds = if common::soak() { 100 } else { 12 };
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    let mut rng = Rng::new();
+    let (mut window_a, mut window_b) = (150_000, 150_000);
+    let mut midway = 0;
+    for round in 0..rounds {
+        a.ok(&["followup", "add", "Ana Lima", &format!("promise {round}")]);
+        b.ok(&["raise", "Ana Lima", &format!("point {round}")]);
+        midway += usize::from(kill_within(a.command(&["sync"]), &mut rng, &mut window_a));
+        midway += usize::from(kill_within(b.command(&["sync"]), &mut rng, &mut window_b));
+        for device in [&a, &b] {
+            assert_eq!(integrity(&device.path), ["ok"], "after round {round}");
+        }
+    }
+    for _ in 0..2 {
+        a.ok(&["sync"]);
+        b.ok(&["sync"]);
+    }
+    assert_eq!(export(&a), export(&b));
+    for device in [&a, &b] {
+        assert_eq!(device.count("follow_up"), rounds as i64 + 1, "each promise once");
+        assert_eq!(device.count("talking_point"), rounds as i64, "each point once");
+    }
+    assert_eq!(leftovers(&shared), Vec::<PathBuf>::new());
+    println!("{midway} of {} kills landed inside a running sync", rounds * 2);
+    assert!(midway >= rounds / 2, "too few kills landed inside a sync: {midway}");
+}
+
 /// Three devices' segments, made once: records of every kind, edits of one field on two
 /// devices, a deletion, links across devices.
 struct Made {

@@ -237,6 +237,8 @@ impl Store {
     fn send(&mut self, state: &State) -> Result<usize> {
         let key = self.key();
         let folder = state.folder.clone();
+        // Temp files of a sync killed part-way, whose process has ended.
+        super::temp::sweep(&folder.join(&state.device));
         let self_stamp = self.stamp_text();
         let tx = self.write()?;
         let (from, to) = (

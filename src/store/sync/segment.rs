@@ -129,8 +129,6 @@ pub(crate) fn write(
 ) -> Result<PathBuf> {
     let dir = folder.join(device);
     super::super::prepare_private_dir(&dir)?;
-    // Temp files of a sync killed part-way, whose process has ended.
-    super::super::temp::sweep(&dir);
     let path = dir.join(format!("{:016x}-{:016x}.{EXTENSION}", range.0, range.1));
     let (temp, _) = TempFile::beside(&path, "sync")?;
     {
