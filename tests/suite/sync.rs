@@ -195,6 +195,37 @@ fn a_text_edited_on_two_devices_keeps_the_other_version_and_lists_it() {
     assert_eq!(status_json(&a)["conflicts"].as_array().map(Vec::len), Some(1));
 }
 
+/// Two devices that each add the same person, or reflect on the same week, end with the
+/// same journal: the second person under a free name, the second reflection folded into
+/// the first with its text kept as the other version.
+#[test]
+fn what_the_journal_allows_once_made_on_two_devices_is_settled_alike() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["person", "add", "Eve Stone", "--role", "on A"]);
+    b.ok(&["person", "add", "Eve Stone", "--role", "on B"]);
+    a.ok(&["reflect", "--week", "2026-W47", "--went-well", "written on A"]);
+    b.ok(&["reflect", "--week", "2026-W47", "--went-well", "written on B"]);
+    for _ in 0..2 {
+        a.ok(&["sync"]);
+        b.ok(&["sync"]);
+    }
+    assert_eq!(export(&a), export(&b));
+    let people = a.rows("SELECT name FROM person WHERE name LIKE 'Eve%' ORDER BY name");
+    assert_eq!(people, vec!["Eve Stone", "Eve Stone (2)"]);
+    assert_eq!(a.count("reflection"), 1);
+    let kept = a.rows("SELECT went_well FROM reflection")[0].clone();
+    let other = if kept == "written on A" { "written on B" } else { "written on A" };
+    for device in [&a, &b] {
+        let status = device.ok(&["sync", "status"]);
+        assert!(
+            status.contains(&format!("went_well: edited on two devices — the other version: {other}")),
+            "{status}"
+        );
+        assert!(!status.contains("Waiting"), "{status}");
+    }
+}
+
 #[test]
 fn the_reader_copes_with_cut_duplicated_and_renamed_files() {
     let shared = Shared::new();
@@ -593,6 +624,11 @@ fn made() -> &'static Made {
         c.ok(&["person", "edit", "Ana Lima", "--would-change", "fewer meetings (c)"]);
         std::thread::sleep(std::time::Duration::from_millis(3));
         a.ok(&["person", "edit", "Ana Lima", "--would-change", "fewer meetings (a)"]);
+        // What the journal allows once, made on two devices.
+        b.ok(&["person", "add", "Eve Stone"]);
+        c.ok(&["person", "add", "eve stone", "--role", "Designer"]);
+        b.ok(&["reflect", "--week", "2026-W48", "--went-well", "b's week"]);
+        c.ok(&["reflect", "--week", "2026-W48", "--went-well", "c's week"]);
         for device in [&a, &b, &c] {
             device.ok(&["sync"]);
         }

@@ -12,6 +12,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::super::Result;
 use super::super::export_columns::{Check, Column, Table};
+use super::clash::{self, Settled};
 use super::segment::{Change, Segment};
 use super::{synced_tables, table_named};
 
@@ -321,7 +322,7 @@ fn is_deleted(tx: &Transaction<'_>, record: &[u8]) -> Result<bool> {
 }
 
 /// Free text the leader wrote: two devices' versions of it are never dropped silently.
-fn is_text(column: &Column) -> bool {
+pub(super) fn is_text(column: &Column) -> bool {
     matches!(
         column.check,
         Check::Text | Check::Line(_) | Check::Required(_) | Check::Name
@@ -608,14 +609,28 @@ fn make_record(
         exprs.join(", ")
     );
     let mut params: Vec<SqlValue> = vec![SqlValue::Blob(record.to_vec())];
-    params.extend(values);
+    params.extend(values.iter().cloned());
     if tx
         .execute(&sql, rusqlite::params_from_iter(params.iter()))
         .is_err()
     {
-        // A rule of the journal refuses it (two people of one name, one reflection a
-        // week): it waits, and `sync status` counts it.
-        return Ok(Outcome::Wait(changes, 0));
+        // A rule of the journal refuses it: another device made the same person, week,
+        // need… (settled alike everywhere), or something else, and it waits.
+        let made_clock = (made.hlc, made.device.as_str());
+        match clash::settle(tx, table, record, made_clock, &columns, &mut values, now)? {
+            Settled::Folded => return Ok(Outcome::Done(1)),
+            Settled::Unknown => return Ok(Outcome::Wait(changes, 0)),
+            Settled::Insert => {
+                params.truncate(1);
+                params.extend(values);
+                if tx
+                    .execute(&sql, rusqlite::params_from_iter(params.iter()))
+                    .is_err()
+                {
+                    return Ok(Outcome::Wait(changes, 0));
+                }
+            }
+        }
     }
     set_clock(tx, record, MADE, table.name, made)?;
     for (column, candidates, winner) in &winners {

@@ -5,6 +5,7 @@
 //! latest clock wins, deletions are final, links are resolved by UUID.
 
 mod apply;
+mod clash;
 mod segment;
 
 use std::path::{Path, PathBuf};
