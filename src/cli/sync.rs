@@ -55,7 +55,11 @@ fn report_out(report: &SyncReport, as_json: bool, out: &mut dyn Write) -> Outcom
         changes(report.sent),
         changes(report.applied),
         report.segments_applied,
-        if report.segments_applied == 1 { "" } else { "s" }
+        if report.segments_applied == 1 {
+            ""
+        } else {
+            "s"
+        }
     )?;
     if report.waiting > 0 {
         writeln!(
@@ -95,9 +99,17 @@ fn status_out(status: &SyncStatus, out: &mut dyn Write) -> Outcome {
         "Last sync   {}",
         status.synced_at.as_deref().unwrap_or("never")
     )?;
-    writeln!(out, "Not sent    {}", changes(usize::try_from(status.pending).unwrap_or(0)))?;
+    writeln!(
+        out,
+        "Not sent    {}",
+        changes(usize::try_from(status.pending).unwrap_or(0))
+    )?;
     if status.waiting > 0 {
-        writeln!(out, "Waiting     {}", changes(usize::try_from(status.waiting).unwrap_or(0)))?;
+        writeln!(
+            out,
+            "Waiting     {}",
+            changes(usize::try_from(status.waiting).unwrap_or(0))
+        )?;
     }
     writeln!(out, "Devices")?;
     for device in &status.devices {

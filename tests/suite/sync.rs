@@ -37,9 +37,15 @@ impl Shared {
     /// Every segment file in the folder, in no particular order.
     fn segments(&self) -> Vec<PathBuf> {
         let mut found = Vec::new();
-        for dir in std::fs::read_dir(self.path()).expect("the folder").flatten() {
+        for dir in std::fs::read_dir(self.path())
+            .expect("the folder")
+            .flatten()
+        {
             if dir.path().is_dir() {
-                for file in std::fs::read_dir(dir.path()).expect("a device folder").flatten() {
+                for file in std::fs::read_dir(dir.path())
+                    .expect("a device folder")
+                    .flatten()
+                {
                     found.push(file.path());
                 }
             }
@@ -53,10 +59,7 @@ impl Shared {
 fn export(journal: &Journal) -> serde_json::Value {
     let mut value: serde_json::Value =
         serde_json::from_str(&journal.ok(&["export"])).expect("the export is JSON");
-    value
-        .as_object_mut()
-        .expect("an object")
-        .remove("draft");
+    value.as_object_mut().expect("an object").remove("draft");
     value
 }
 
@@ -106,7 +109,11 @@ fn a_second_device_gets_everything_and_its_edits_come_back() {
     assert_eq!(export(&a), export(&b), "the joined journal is a copy");
     // What `import` drops with "Nothing to add": a follow-up ticked, an idea answered, a
     // profile edited on the second device.
-    b.ok(&["followup", "done", &id_of(&b, "follow_up", "text", "send the deck")]);
+    b.ok(&[
+        "followup",
+        "done",
+        &id_of(&b, "follow_up", "text", "send the deck"),
+    ]);
     b.ok(&[
         "idea",
         "answer",
@@ -128,7 +135,10 @@ fn a_second_device_gets_everything_and_its_edits_come_back() {
     assert_eq!(export(&a), export(&b));
     // Nothing new: a sync sends and applies nothing, and changes nothing.
     let before = a.dump();
-    assert!(a.ok(&["sync"]).starts_with("Synced: 0 changes sent, 0 changes received"));
+    assert!(
+        a.ok(&["sync"])
+            .starts_with("Synced: 0 changes sent, 0 changes received")
+    );
     let after = a.dump();
     assert_eq!(
         before.get("conversation"),
@@ -143,7 +153,14 @@ fn a_deletion_travels_and_links_are_resolved_by_uuid() {
     let (a, b) = two_devices(&shared);
     // B's own record first, so that its local ids differ from A's.
     b.ok(&["person", "add", "Bo Chen"]);
-    b.ok(&["log", "Bo Chen", "--summary", "intro", "--followup", "share the notes"]);
+    b.ok(&[
+        "log",
+        "Bo Chen",
+        "--summary",
+        "intro",
+        "--followup",
+        "share the notes",
+    ]);
     b.ok(&["sync"]);
     a.ok(&["sync"]);
     assert_eq!(export(&a), export(&b));
@@ -165,10 +182,22 @@ fn a_deletion_travels_and_links_are_resolved_by_uuid() {
 fn a_text_edited_on_two_devices_keeps_the_other_version_and_lists_it() {
     let shared = Shared::new();
     let (a, b) = two_devices(&shared);
-    b.ok(&["person", "edit", "Ana Lima", "--motivations", "written on the laptop"]);
+    b.ok(&[
+        "person",
+        "edit",
+        "Ana Lima",
+        "--motivations",
+        "written on the laptop",
+    ]);
     // The later save wins; the clock is the system's, so the two saves are apart.
     std::thread::sleep(std::time::Duration::from_millis(5));
-    a.ok(&["person", "edit", "Ana Lima", "--motivations", "written on the desktop"]);
+    a.ok(&[
+        "person",
+        "edit",
+        "Ana Lima",
+        "--motivations",
+        "written on the desktop",
+    ]);
     b.ok(&["sync"]);
     let said = a.ok(&["sync"]);
     assert!(said.contains("1 other version kept"), "{said}");
@@ -180,7 +209,9 @@ fn a_text_edited_on_two_devices_keeps_the_other_version_and_lists_it() {
         );
         let status = device.ok(&["sync", "status"]);
         assert!(
-            status.contains("motivations: edited on two devices — the other version: written on the laptop"),
+            status.contains(
+                "motivations: edited on two devices — the other version: written on the laptop"
+            ),
             "{status}"
         );
         let conflicts = &status_json(device)["conflicts"];
@@ -188,11 +219,23 @@ fn a_text_edited_on_two_devices_keeps_the_other_version_and_lists_it() {
         assert_eq!(conflicts[0]["other_version"], "written on the laptop");
     }
     // A change made on top of the other device's (after a sync) is no conflict.
-    b.ok(&["person", "edit", "Ana Lima", "--motivations", "agreed wording"]);
+    b.ok(&[
+        "person",
+        "edit",
+        "Ana Lima",
+        "--motivations",
+        "agreed wording",
+    ]);
     b.ok(&["sync"]);
     a.ok(&["sync"]);
-    assert_eq!(a.rows("SELECT motivations FROM person"), vec!["agreed wording"]);
-    assert_eq!(status_json(&a)["conflicts"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        a.rows("SELECT motivations FROM person"),
+        vec!["agreed wording"]
+    );
+    assert_eq!(
+        status_json(&a)["conflicts"].as_array().map(Vec::len),
+        Some(1)
+    );
 }
 
 /// Two devices that each add the same person, or reflect on the same week, end with the
@@ -204,8 +247,20 @@ fn what_the_journal_allows_once_made_on_two_devices_is_settled_alike() {
     let (a, b) = two_devices(&shared);
     a.ok(&["person", "add", "Eve Stone", "--role", "on A"]);
     b.ok(&["person", "add", "Eve Stone", "--role", "on B"]);
-    a.ok(&["reflect", "--week", "2026-W47", "--went-well", "written on A"]);
-    b.ok(&["reflect", "--week", "2026-W47", "--went-well", "written on B"]);
+    a.ok(&[
+        "reflect",
+        "--week",
+        "2026-W47",
+        "--went-well",
+        "written on A",
+    ]);
+    b.ok(&[
+        "reflect",
+        "--week",
+        "2026-W47",
+        "--went-well",
+        "written on B",
+    ]);
     for _ in 0..2 {
         a.ok(&["sync"]);
         b.ok(&["sync"]);
@@ -215,11 +270,17 @@ fn what_the_journal_allows_once_made_on_two_devices_is_settled_alike() {
     assert_eq!(people, vec!["Eve Stone", "Eve Stone (2)"]);
     assert_eq!(a.count("reflection"), 1);
     let kept = a.rows("SELECT went_well FROM reflection")[0].clone();
-    let other = if kept == "written on A" { "written on B" } else { "written on A" };
+    let other = if kept == "written on A" {
+        "written on B"
+    } else {
+        "written on A"
+    };
     for device in [&a, &b] {
         let status = device.ok(&["sync", "status"]);
         assert!(
-            status.contains(&format!("went_well: edited on two devices — the other version: {other}")),
+            status.contains(&format!(
+                "went_well: edited on two devices — the other version: {other}"
+            )),
             "{status}"
         );
         assert!(!status.contains("Waiting"), "{status}");
@@ -252,11 +313,20 @@ fn the_reader_copes_with_cut_duplicated_and_renamed_files() {
     let said = b.ok(&["sync"]);
     // The copy is applied once; the cut original is left for later.
     assert!(said.contains("1 change received from 1 segment"), "{said}");
-    assert!(said.contains("1 file in the folder is still arriving or cut short"), "{said}");
-    assert_eq!(b.rows("SELECT text FROM talking_point"), vec!["ask about the conference"]);
+    assert!(
+        said.contains("1 file in the folder is still arriving or cut short"),
+        "{said}"
+    );
+    assert_eq!(
+        b.rows("SELECT text FROM talking_point"),
+        vec!["ask about the conference"]
+    );
     std::fs::write(&segment, &bytes).unwrap();
     let said = b.ok(&["sync"]);
-    assert!(said.contains("0 changes received from 0 segments"), "{said}");
+    assert!(
+        said.contains("0 changes received from 0 segments"),
+        "{said}"
+    );
     assert!(!said.contains("still arriving"), "{said}");
     assert_eq!(b.count("talking_point"), 1, "applied once");
     assert_eq!(export(&a), export(&b));
@@ -306,7 +376,10 @@ fn a_device_restored_from_a_backup_takes_back_what_was_sent_since() {
         a.rows("SELECT name FROM person ORDER BY name"),
         vec!["Ana Lima", "Di Rossi"]
     );
-    assert_eq!(a.rows("SELECT text FROM acknowledgement"), vec!["the on-call rota"]);
+    assert_eq!(
+        a.rows("SELECT text FROM acknowledgement"),
+        vec!["the on-call rota"]
+    );
     b.ok(&["sync"]);
     assert_eq!(export(&a), export(&b));
     assert_eq!(b.count("person"), 2, "nothing rolled back on B");
@@ -323,7 +396,13 @@ fn each_device_writes_only_its_own_private_files() {
     let b_device = status_json(&b)["device"].as_str().unwrap().to_string();
     let mut writers = BTreeSet::new();
     for file in shared.segments() {
-        let device = file.parent().unwrap().file_name().unwrap().to_string_lossy().to_string();
+        let device = file
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         writers.insert(device);
         assert_eq!(common::mode(&file) & 0o777, 0o600, "{}", file.display());
         assert_eq!(common::mode(file.parent().unwrap()) & 0o777, 0o700);
@@ -338,16 +417,28 @@ fn commands_refuse_with_one_sentence_what_does_not_fit() {
     let lone = Journal::new();
     lone.ok(&["person", "add", "Ana Lima"]);
     let said = lone.fails(&["sync"], 1);
-    assert!(said.contains("this journal does not sync yet: start with `rapport sync init FOLDER`"), "{said}");
+    assert!(
+        said.contains("this journal does not sync yet: start with `rapport sync init FOLDER`"),
+        "{said}"
+    );
     let said = lone.fails(&["sync", "join", &shared.arg()], 1);
-    assert!(said.contains("is not a sync folder yet: start it with `rapport sync init`"), "{said}");
+    assert!(
+        said.contains("is not a sync folder yet: start it with `rapport sync init`"),
+        "{said}"
+    );
     lone.ok(&["sync", "init", &shared.arg()]);
     let said = lone.fails(&["sync", "init", &shared.arg()], 1);
-    assert!(said.contains("this journal already syncs through"), "{said}");
+    assert!(
+        said.contains("this journal already syncs through"),
+        "{said}"
+    );
     let other = Journal::new();
     other.ok(&["person", "add", "Bo Chen"]);
     let said = other.fails(&["sync", "init", &shared.arg()], 1);
-    assert!(said.contains("is already a sync folder: on this device, use `rapport sync join"), "{said}");
+    assert!(
+        said.contains("is already a sync folder: on this device, use `rapport sync join"),
+        "{said}"
+    );
 }
 
 /// The journal keeps no change log until it syncs: nothing of the leader's edits lingers in
@@ -356,7 +447,14 @@ fn commands_refuse_with_one_sentence_what_does_not_fit() {
 fn a_journal_that_does_not_sync_records_no_changes() {
     let journal = Journal::new();
     journal.ok(&["person", "add", "Ana Lima"]);
-    journal.ok(&["log", "Ana Lima", "--notes", "private words", "--followup", "call"]);
+    journal.ok(&[
+        "log",
+        "Ana Lima",
+        "--notes",
+        "private words",
+        "--followup",
+        "call",
+    ]);
     journal.ok(&["person", "edit", "Ana Lima", "--role", "Lead"]);
     assert_eq!(journal.count("sync_clock"), 0);
     assert_eq!(journal.count("sync_tombstone"), 0);
@@ -374,8 +472,17 @@ fn every_change_is_recorded_with_its_record_and_field() {
     let (a, _b) = two_devices(&shared);
     let clock_before: i64 = a.rows("SELECT hlc FROM sync_state")[0].parse().unwrap();
     a.ok(&["person", "edit", "Ana Lima", "--team", "Platform"]);
-    a.ok(&["followup", "done", &id_of(&a, "follow_up", "text", "send the deck")]);
-    a.ok(&["idea", "delete", &id_of(&a, "idea", "text", "rotate the on-call"), "--yes"]);
+    a.ok(&[
+        "followup",
+        "done",
+        &id_of(&a, "follow_up", "text", "send the deck"),
+    ]);
+    a.ok(&[
+        "idea",
+        "delete",
+        &id_of(&a, "idea", "text", "rotate the on-call"),
+        "--yes",
+    ]);
     a.ok(&["reflect", "--went-well", "shipped"]);
     let pending = a.rows(
         "SELECT c.tbl, c.field FROM sync_clock c, sync_state s
@@ -427,7 +534,8 @@ fn every_synced_column_is_watched_by_its_trigger() {
             .collect();
         for column in columns {
             // Its own id, its UUID, and what the journal copies from the conversation.
-            let copied = table == "conversation_need" && (column == "person_id" || column == "happened_at");
+            let copied =
+                table == "conversation_need" && (column == "person_id" || column == "happened_at");
             if column == "id" || column == "uuid" || copied {
                 continue;
             }
@@ -491,7 +599,11 @@ fn an_encrypted_journal_syncs_encrypted_and_a_wrong_passphrase_applies_nothing()
     let a = Journal::new();
     let key = passphrase_file(a.dir(), "key", PASSPHRASE);
     keyed_ok(&a, &key, &["person", "add", "Ana Lima"]);
-    keyed_ok(&a, &key, &["log", "Ana Lima", "--notes", marker, "--summary", marker]);
+    keyed_ok(
+        &a,
+        &key,
+        &["log", "Ana Lima", "--notes", marker, "--summary", marker],
+    );
     keyed_ok(&a, &key, &["sync", "init", &shared.arg()]);
     let files = folder_bytes(&shared.path());
     assert!(files.len() >= 2, "a marker and a segment: {files:?}");
@@ -502,7 +614,10 @@ fn an_encrypted_journal_syncs_encrypted_and_a_wrong_passphrase_applies_nothing()
             path.display()
         );
         if path.extension().is_some_and(|e| e == "rapport") {
-            assert!(!bytes.starts_with(b"SQLite format 3"), "an encrypted segment");
+            assert!(
+                !bytes.starts_with(b"SQLite format 3"),
+                "an encrypted segment"
+            );
         }
     }
     // The same passphrase on the second device reads it.
@@ -526,10 +641,18 @@ fn an_encrypted_journal_syncs_encrypted_and_a_wrong_passphrase_applies_nothing()
     );
     let found = keyed_ok(&c, &c_key, &["search", marker]);
     assert_eq!(found.trim(), format!("Nothing matches {marker}."));
-    assert_eq!(keyed_ok(&c, &c_key, &["person", "list"]).lines().count(), 2, "Cy alone");
+    assert_eq!(
+        keyed_ok(&c, &c_key, &["person", "list"]).lines().count(),
+        2,
+        "Cy alone"
+    );
     // It did not join: nothing of it is in the folder, and the others sync on.
     let run = keyed(&c, &c_key, &["sync", "status"]);
-    assert!(run.stderr.contains("this journal does not sync yet"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("this journal does not sync yet"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(shared.segments().len(), 1, "A's segment alone");
     keyed_ok(&a, &key, &["raise", "Ana Lima", "the budget"]);
     keyed_ok(&a, &key, &["sync"]);
@@ -537,7 +660,10 @@ fn an_encrypted_journal_syncs_encrypted_and_a_wrong_passphrase_applies_nothing()
     // A plain journal cannot join an encrypted folder.
     let plain = Journal::new();
     let said = plain.fails(&["sync", "join", &shared.arg()], 1);
-    assert!(said.contains("holds an encrypted journal's changes"), "{said}");
+    assert!(
+        said.contains("holds an encrypted journal's changes"),
+        "{said}"
+    );
 }
 
 fn integrity(path: &Path) -> Vec<String> {
@@ -589,12 +715,26 @@ fn a_sync_killed_at_random_moments_damages_nothing_and_the_next_one_converges() 
     }
     assert_eq!(export(&a), export(&b));
     for device in [&a, &b] {
-        assert_eq!(device.count("follow_up"), rounds as i64 + 1, "each promise once");
-        assert_eq!(device.count("talking_point"), rounds as i64, "each point once");
+        assert_eq!(
+            device.count("follow_up"),
+            rounds as i64 + 1,
+            "each promise once"
+        );
+        assert_eq!(
+            device.count("talking_point"),
+            rounds as i64,
+            "each point once"
+        );
     }
     assert_eq!(leftovers(&shared), Vec::<PathBuf>::new());
-    println!("{midway} of {} kills landed inside a running sync", rounds * 2);
-    assert!(midway >= rounds / 2, "too few kills landed inside a sync: {midway}");
+    println!(
+        "{midway} of {} kills landed inside a running sync",
+        rounds * 2
+    );
+    assert!(
+        midway >= rounds / 2,
+        "too few kills landed inside a sync: {midway}"
+    );
 }
 
 /// Three devices' segments, made once: records of every kind, edits of one field on two
@@ -616,14 +756,48 @@ fn made() -> &'static Made {
         let c = Journal::new();
         c.ok(&["sync", "join", &shared.arg()]);
         c.ok(&["person", "add", "Cy Park", "--team", "Data"]);
-        c.ok(&["log", "Cy Park", "--summary", "first 1:1", "--their-followup", "read the doc"]);
-        b.ok(&["log", "Ana Lima", "--summary", "check-in", "--kind", "check-in", "--ack", "the migration"]);
+        c.ok(&[
+            "log",
+            "Cy Park",
+            "--summary",
+            "first 1:1",
+            "--their-followup",
+            "read the doc",
+        ]);
+        b.ok(&[
+            "log",
+            "Ana Lima",
+            "--summary",
+            "check-in",
+            "--kind",
+            "check-in",
+            "--ack",
+            "the migration",
+        ]);
         a.ok(&["reflect", "--went-well", "hiring", "--week", "2026-W47"]);
         a.ok(&["aspiration", "add", "Ana Lima", "Lead a team"]);
-        b.ok(&["person", "edit", "Ana Lima", "--would-change", "fewer meetings (b)"]);
-        c.ok(&["person", "edit", "Ana Lima", "--would-change", "fewer meetings (c)"]);
+        b.ok(&[
+            "person",
+            "edit",
+            "Ana Lima",
+            "--would-change",
+            "fewer meetings (b)",
+        ]);
+        c.ok(&[
+            "person",
+            "edit",
+            "Ana Lima",
+            "--would-change",
+            "fewer meetings (c)",
+        ]);
         std::thread::sleep(std::time::Duration::from_millis(3));
-        a.ok(&["person", "edit", "Ana Lima", "--would-change", "fewer meetings (a)"]);
+        a.ok(&[
+            "person",
+            "edit",
+            "Ana Lima",
+            "--would-change",
+            "fewer meetings (a)",
+        ]);
         // What the journal allows once, made on two devices.
         b.ok(&["person", "add", "Eve Stone"]);
         c.ok(&["person", "add", "eve stone", "--role", "Designer"]);
@@ -632,9 +806,18 @@ fn made() -> &'static Made {
         for device in [&a, &b, &c] {
             device.ok(&["sync"]);
         }
-        b.ok(&["followup", "done", &id_of(&b, "follow_up", "text", "send the deck")]);
+        b.ok(&[
+            "followup",
+            "done",
+            &id_of(&b, "follow_up", "text", "send the deck"),
+        ]);
         c.ok(&["raise", "Ana Lima", "the conference budget"]);
-        a.ok(&["idea", "delete", &id_of(&a, "idea", "text", "rotate the on-call"), "--yes"]);
+        a.ok(&[
+            "idea",
+            "delete",
+            &id_of(&a, "idea", "text", "rotate the on-call"),
+            "--yes",
+        ]);
         c.ok(&["person", "edit", "Cy Park", "--role", "Analyst"]);
         for _ in 0..2 {
             for device in [&a, &b, &c] {
@@ -662,7 +845,10 @@ fn made() -> &'static Made {
 fn conflict_set(journal: &Journal) -> serde_json::Value {
     let mut conflicts = status_json(journal)["conflicts"].clone();
     for conflict in conflicts.as_array_mut().expect("a list") {
-        conflict.as_object_mut().expect("an object").remove("found_at");
+        conflict
+            .as_object_mut()
+            .expect("an object")
+            .remove("found_at");
     }
     let mut list = conflicts.as_array().cloned().unwrap_or_default();
     list.sort_by_key(|c| c.to_string());

@@ -71,21 +71,37 @@ pub(super) fn pending_changes(
     device: &str,
     sent: i64,
 ) -> Result<Vec<Change>> {
-    let mut clocks: Vec<(Vec<u8>, String, String, i64, Option<i64>)> = {
+    // The clock rows, as changes still without their values.
+    let clocks: Vec<Change> = {
         let mut stmt = tx.prepare(
             "SELECT record, field, tbl, hlc, base FROM sync_clock
               WHERE device = ?1 AND hlc > ?2 ORDER BY hlc, record, field",
         )?;
         let rows: rusqlite::Result<Vec<_>> = stmt
             .query_map(params![device, sent], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok(Change {
+                    record: r.get(0)?,
+                    field: r.get(1)?,
+                    tbl: r.get(2)?,
+                    value: SqlValue::Null,
+                    hlc: r.get(3)?,
+                    base: r.get(4)?,
+                })
             })?
             .collect();
         rows?
     };
     let mut changes = Vec::new();
     let mut records: BTreeMap<Vec<u8>, Option<Vec<SqlValue>>> = BTreeMap::new();
-    for (record, field, tbl, hlc, base) in clocks.drain(..) {
+    for Change {
+        record,
+        field,
+        tbl,
+        hlc,
+        base,
+        ..
+    } in clocks
+    {
         let Some(table) = table_named(&tbl) else {
             continue;
         };
@@ -155,6 +171,9 @@ pub(super) fn pending_changes(
     changes.extend(deleted?);
     Ok(changes)
 }
+
+/// A record by its UUID and its table.
+type RecordKey = (Vec<u8>, String);
 
 /// One change waiting to be applied, with the device that made it.
 #[derive(Debug, Clone)]
@@ -227,10 +246,7 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
         }
     }
     // The clock never runs behind a stamp it has seen.
-    tx.execute(
-        "UPDATE sync_state SET hlc = max(hlc, ?1)",
-        [latest],
-    )?;
+    tx.execute("UPDATE sync_state SET hlc = max(hlc, ?1)", [latest])?;
     let tables = synced_tables();
     // A change for a table this Rapport does not know is not applied.
     staged.retain(|(_, tbl), _| tables.iter().any(|t| t.name == tbl));
@@ -239,18 +255,22 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
     let mut applied = 0;
     for ((record, tbl), changes) in &staged {
         if let Some(deleted) = changes.iter().find(|c| c.field == DELETED) {
-            let Some(table) = table_named(tbl) else { continue };
+            let Some(table) = table_named(tbl) else {
+                continue;
+            };
             tx.execute(
                 "INSERT OR IGNORE INTO sync_tombstone (record, tbl, hlc, device) VALUES (?1, ?2, ?3, ?4)",
                 params![record, tbl, deleted.hlc, deleted.device],
             )?;
-            applied +=
-                tx.execute(&format!("DELETE FROM {} WHERE uuid = ?1", table.name), [record])?;
+            applied += tx.execute(
+                &format!("DELETE FROM {} WHERE uuid = ?1", table.name),
+                [record],
+            )?;
             tx.execute("DELETE FROM sync_clock WHERE record = ?1", [record])?;
             tx.execute("DELETE FROM sync_conflict WHERE record = ?1", [record])?;
         }
     }
-    let mut waiting: Vec<((Vec<u8>, String), Vec<Staged>)> = Vec::new();
+    let mut waiting: Vec<(RecordKey, Vec<Staged>)> = Vec::new();
     for (key, changes) in staged {
         if !is_deleted(tx, &key.0)? {
             waiting.push((key, changes));
@@ -268,7 +288,9 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
         let mut moved = false;
         let mut still = Vec::new();
         for ((record, tbl), changes) in waiting {
-            let Some(table) = table_named(&tbl) else { continue };
+            let Some(table) = table_named(&tbl) else {
+                continue;
+            };
             match apply_record(tx, table, &record, changes, now)? {
                 Outcome::Done(n) => {
                     applied += usize::from(n > 0);
@@ -422,7 +444,10 @@ fn apply_record(
     let mut by_field: BTreeMap<String, Vec<Staged>> = BTreeMap::new();
     for change in changes {
         if change.field != MADE {
-            by_field.entry(change.field.clone()).or_default().push(change);
+            by_field
+                .entry(change.field.clone())
+                .or_default()
+                .push(change);
         }
     }
     let mut applied = 0;
@@ -440,7 +465,10 @@ fn apply_record(
         });
         let mut candidates: Vec<Staged> = incoming.clone();
         candidates.extend(here.clone());
-        let Some(winner) = candidates.iter().max_by(|a, b| a.clock().cmp(&b.clock())).cloned()
+        let Some(winner) = candidates
+            .iter()
+            .max_by(|a, b| a.clock().cmp(&b.clock()))
+            .cloned()
         else {
             continue;
         };
@@ -482,7 +510,15 @@ fn apply_record(
             }
         }
         if is_text(column) {
-            keep_conflicts(tx, record, column.sql, table.name, &candidates, &winner, now)?;
+            keep_conflicts(
+                tx,
+                record,
+                column.sql,
+                table.name,
+                &candidates,
+                &winner,
+                now,
+            )?;
         }
     }
     // Fields this Rapport does not know are dropped; the rest waits.
@@ -504,7 +540,14 @@ fn set_clock(
         "INSERT OR REPLACE INTO sync_clock (record, field, tbl, hlc, device, base)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![record, field, tbl, change.hlc, change.device, change.base])?;
+    .execute(params![
+        record,
+        field,
+        tbl,
+        change.hlc,
+        change.device,
+        change.base
+    ])?;
     Ok(())
 }
 
@@ -553,7 +596,10 @@ fn make_record(
             .filter(|c| c.field == column.sql)
             .cloned()
             .collect();
-        let Some(winner) = candidates.iter().max_by(|a, b| a.clock().cmp(&b.clock())).cloned()
+        let Some(winner) = candidates
+            .iter()
+            .max_by(|a, b| a.clock().cmp(&b.clock()))
+            .cloned()
         else {
             // Its making has not fully arrived (a file cut short): wait for the rest.
             return Ok(Outcome::Wait(changes, 0));
@@ -591,7 +637,11 @@ fn make_record(
         else {
             continue;
         };
-        let Some(target) = table.columns.iter().find(|c| c.key == copied.through).and_then(|c| c.refers)
+        let Some(target) = table
+            .columns
+            .iter()
+            .find(|c| c.key == copied.through)
+            .and_then(|c| c.refers)
         else {
             continue;
         };
@@ -643,4 +693,3 @@ fn make_record(
     }
     Ok(Outcome::Done(1))
 }
-

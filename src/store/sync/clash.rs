@@ -95,10 +95,11 @@ pub(super) fn settle(
         if record > existing.as_slice() {
             values[at] = SqlValue::Text(free_name(tx, &name)?);
         } else {
-            let own: String =
-                tx.query_row("SELECT name FROM person WHERE uuid = ?1", [&existing], |r| {
-                    r.get(0)
-                })?;
+            let own: String = tx.query_row(
+                "SELECT name FROM person WHERE uuid = ?1",
+                [&existing],
+                |r| r.get(0),
+            )?;
             tx.execute(
                 "UPDATE person SET name = ?1 WHERE uuid = ?2",
                 params![free_name(tx, &own)?, existing],

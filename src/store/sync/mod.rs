@@ -250,13 +250,7 @@ impl Store {
         if changes.is_empty() {
             return Ok(0);
         }
-        segment::write(
-            &folder,
-            &state.device,
-            &key,
-            (from, to),
-            &changes,
-        )?;
+        segment::write(&folder, &state.device, &key, (from, to), &changes)?;
         tx.execute("UPDATE sync_state SET sent = ?1", [to])?;
         // Its own segment is one this journal has: a copy restored from an older backup
         // has not, and takes back from the folder what it had sent since.
@@ -288,11 +282,9 @@ impl Store {
         let now = self.stamp_text();
         let tx = self.write()?;
         let applied = apply::apply(&tx, &found.segments, &now)?;
-        tx.execute(
-            "UPDATE sync_state SET synced_at = ?1",
-            [&now],
-        )?;
-        let conflicts: i64 = tx.query_row("SELECT count(*) FROM sync_conflict", [], |r| r.get(0))?;
+        tx.execute("UPDATE sync_state SET synced_at = ?1", [&now])?;
+        let conflicts: i64 =
+            tx.query_row("SELECT count(*) FROM sync_conflict", [], |r| r.get(0))?;
         tx.commit()?;
         Ok(SyncReport {
             folder: folder.to_path_buf(),
@@ -390,4 +382,3 @@ fn uuid_text(bytes: &[u8]) -> String {
         .map(|b| uuid::Uuid::from_bytes(b).to_string())
         .unwrap_or_default()
 }
-

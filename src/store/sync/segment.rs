@@ -186,7 +186,9 @@ fn segment_files(folder: &Path) -> Result<Vec<PathBuf>> {
             if name.starts_with('.') || name.starts_with('~') || name.ends_with(".tmp") {
                 continue;
             }
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             if kind.is_dir() && depth == 0 {
                 dirs.push((entry.path(), depth + 1));
             } else if kind.is_file() && name.ends_with(&format!(".{EXTENSION}")) {
@@ -213,9 +215,7 @@ pub(crate) fn read_all(
             None => found.incomplete += 1,
             Some(segment) => {
                 let id = (segment.device.clone(), segment.from_hlc, segment.to_hlc);
-                if seen(&segment.device, segment.from_hlc, segment.to_hlc)
-                    || !taken.insert(id)
-                {
+                if seen(&segment.device, segment.from_hlc, segment.to_hlc) || !taken.insert(id) {
                     found.known += 1;
                 } else {
                     found.segments.push(segment);
@@ -243,7 +243,13 @@ fn read_one(path: &Path, key: &Key) -> Result<Option<Segment>> {
                 CAST((SELECT page_size FROM pragma_page_size) AS INTEGER),
                 CAST((SELECT user_version FROM pragma_user_version) AS INTEGER)",
         [],
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)),
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        },
     );
     let (page_count, page_size, version) = match pages {
         Ok(read) => read,
