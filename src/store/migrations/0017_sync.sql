@@ -8,7 +8,7 @@
 -- the record itself when the device writes its next segment, so a deleted note does not
 -- linger here (secure_delete clears it from the table's pages as before).
 
--- One row: this journal's part in a shared folder.
+-- At most one row: this journal's part in a shared folder.
 CREATE TABLE sync_state (
     id       INTEGER PRIMARY KEY CHECK (id = 1),
     -- 1 once the journal syncs through a folder.
@@ -26,7 +26,9 @@ CREATE TABLE sync_state (
     -- When the last sync finished (UTC, RFC 3339), '' before the first.
     synced_at TEXT NOT NULL DEFAULT ''
 );
-INSERT INTO sync_state (id) VALUES (1);
+-- Made by `sync init` / `sync join`: until then the table is empty, so the triggers' test
+-- is NULL and a journal that does not sync holds nothing new (a journal with no records is
+-- still blank, and removed when a refused command created it).
 
 -- The clock of each record ('*': when it was made, which every field it has no row of
 -- shares) and of each field changed since. `base` is the clock of the value the change

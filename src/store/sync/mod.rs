@@ -62,7 +62,7 @@ pub(crate) struct SyncStatus {
     pub folder: PathBuf,
     pub device: String,
     pub synced_at: Option<String>,
-    /// This device's changes not yet written to the folder.
+    /// Records this device made, edited or deleted since its last sync.
     pub pending: i64,
     /// Other devices' changes read but waiting for a record they need.
     pub waiting: i64,
@@ -102,7 +102,7 @@ fn table_named(name: &str) -> Option<&'static Table> {
 
 impl Store {
     fn sync_state(&self) -> Result<State> {
-        Ok(self.conn.query_row(
+        let state = self.conn.query_row(
             "SELECT enabled, device, folder, sent, synced_at FROM sync_state",
             [],
             |r| {
@@ -114,7 +114,17 @@ impl Store {
                     synced_at: r.get(4)?,
                 })
             },
-        )?)
+        );
+        match state {
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(State {
+                enabled: false,
+                device: String::new(),
+                folder: PathBuf::new(),
+                sent: 0,
+                synced_at: String::new(),
+            }),
+            other => Ok(other?),
+        }
     }
 
     /// The folder this journal syncs through, when it does.
@@ -185,6 +195,7 @@ impl Store {
         }
         let device = uuid::Uuid::now_v7().to_string();
         let tx = self.write()?;
+        tx.execute("INSERT OR IGNORE INTO sync_state (id) VALUES (1)", [])?;
         tx.execute(
             "UPDATE sync_state SET enabled = 1, device = ?1, folder = ?2,
                     hlc = max(hlc + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536)",
@@ -312,10 +323,14 @@ impl Store {
                 "this journal does not sync yet: start with `rapport sync init FOLDER` (first device) or `rapport sync join FOLDER`".to_string(),
             ));
         }
+        // Records, as a sync counts them: made, edited or deleted here since the last one.
         let pending: i64 = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM sync_clock c WHERE c.device = s.device AND c.hlc > s.sent)
-                  + (SELECT count(*) FROM sync_tombstone t WHERE t.device = s.device AND t.hlc > s.sent)
-               FROM sync_state s",
+            "SELECT count(*) FROM (
+                 SELECT c.record FROM sync_clock c, sync_state s
+                  WHERE c.device = s.device AND c.hlc > s.sent
+                 UNION
+                 SELECT t.record FROM sync_tombstone t, sync_state s
+                  WHERE t.device = s.device AND t.hlc > s.sent)",
             [],
             |r| r.get(0),
         )?;
