@@ -909,6 +909,9 @@ fn rows_as_text(path: &Path) -> common::Dump {
             rows.sort();
             (table, rows)
         })
+        // Tables a later migration adds start empty: only tables holding rows are compared,
+        // so a table emptied by a migration still shows.
+        .filter(|(_, rows)| !rows.is_empty())
         .collect()
 }
 
@@ -1013,9 +1016,19 @@ fn uuids_and_stamps_are_stored_compactly_and_every_row_kept() {
     );
     assert_eq!(common::rows(&journal.path, "PRAGMA freelist_count"), ["0"]);
     let size_after = fs::metadata(&journal.path).unwrap().len();
+    // What the migrations after 14 add to every journal (their tables, indexes and
+    // triggers) is not what migration 14 gives back: measured on a journal of one talk.
+    let small = Journal::new();
+    journal_at_version(&small.path, 13, 1);
+    let small_before = fs::metadata(&small.path).unwrap().len();
+    drop(store_at(&small.path, local(2026, 11, 23, 9, 30)));
+    let added = fs::metadata(&small.path)
+        .unwrap()
+        .len()
+        .saturating_sub(small_before);
     assert!(
-        size_after < size_before * 3 / 4,
-        "{size_before} bytes before, {size_after} after"
+        size_after - added < size_before * 3 / 4,
+        "{size_before} bytes before, {size_after} after ({added} of them later migrations' schema)"
     );
     assert_eq!(integrity(&journal.path), ["ok"]);
     assert_eq!(

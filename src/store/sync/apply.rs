@@ -11,8 +11,8 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::super::Result;
-use super::super::export_columns::{Check, Column, Table};
-use super::clash::{self, Settled};
+use super::super::export_columns::{Column, Table};
+use super::clash::{self, Settled, is_text};
 use super::segment::{Change, Segment};
 use super::{synced_tables, table_named};
 
@@ -341,14 +341,6 @@ fn is_deleted(tx: &Transaction<'_>, record: &[u8]) -> Result<bool> {
         .query_row([record], |_| Ok(()))
         .optional()?
         .is_some())
-}
-
-/// Free text the leader wrote: two devices' versions of it are never dropped silently.
-pub(super) fn is_text(column: &Column) -> bool {
-    matches!(
-        column.check,
-        Check::Text | Check::Line(_) | Check::Required(_) | Check::Name
-    )
 }
 
 /// What a referenced UUID is here: its local id, gone (deleted), or not arrived yet.

@@ -10,7 +10,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::super::Result;
-use super::super::export_columns::Table;
+use super::super::export_columns::{Check, Column, Table};
 
 /// Which existing row a new one clashes with, per table: a condition on the journal's row
 /// with the new row's values as `:column` parameters.
@@ -110,7 +110,7 @@ pub(super) fn settle(
     let texts: Vec<&str> = table
         .columns
         .iter()
-        .filter(|c| super::apply::is_text(c))
+        .filter(|c| is_text(c))
         .map(|c| c.sql)
         .collect();
     if record > existing.as_slice() {
@@ -202,4 +202,12 @@ fn gone(tx: &Transaction<'_>, record: &[u8], tbl: &str, clock: (i64, &str)) -> R
         params![record, tbl, clock.0, clock.1],
     )?;
     Ok(())
+}
+
+/// Free text the leader wrote: two devices' versions of it are never dropped silently.
+pub(super) fn is_text(column: &Column) -> bool {
+    matches!(
+        column.check,
+        Check::Text | Check::Line(_) | Check::Required(_) | Check::Name
+    )
 }
