@@ -211,26 +211,36 @@ pub(crate) fn read_all(
     let mut found = Found::default();
     let mut taken = std::collections::HashSet::new();
     for path in segment_files(folder)? {
-        match read_one(&path, key)? {
-            None => found.incomplete += 1,
-            Some(segment) => {
-                let id = (segment.device.clone(), segment.from_hlc, segment.to_hlc);
-                if seen(&segment.device, segment.from_hlc, segment.to_hlc) || !taken.insert(id) {
-                    found.known += 1;
-                } else {
-                    found.segments.push(segment);
-                }
+        // A segment already applied, or read from another copy, is known by its header:
+        // its changes are not read again.
+        let known = |device: &str, from: i64, to: i64| {
+            seen(device, from, to) || taken.contains(&(device.to_string(), from, to))
+        };
+        match read_one(&path, key, &known)? {
+            Read::Incomplete => found.incomplete += 1,
+            Read::Known => found.known += 1,
+            Read::New(segment) => {
+                taken.insert((segment.device.clone(), segment.from_hlc, segment.to_hlc));
+                found.segments.push(segment);
             }
         }
     }
     Ok(found)
 }
 
-/// Reads one segment; `None` when the file is not whole yet (shorter than its pages, or its
-/// changes fewer than its header counts).
-fn read_one(path: &Path, key: &Key) -> Result<Option<Segment>> {
+/// What reading one file found.
+enum Read {
+    /// Not whole yet: shorter than its pages, or fewer changes than its header counts.
+    Incomplete,
+    /// A segment already applied or read.
+    Known,
+    New(Segment),
+}
+
+/// Reads one segment, unless `known` says it was applied or read already.
+fn read_one(path: &Path, key: &Key, known: &dyn Fn(&str, i64, i64) -> bool) -> Result<Read> {
     let Ok(size) = fs::metadata(path).map(|m| m.len()) else {
-        return Ok(None);
+        return Ok(Read::Incomplete);
     };
     let conn = Connection::open_with_flags(
         path,
@@ -256,7 +266,7 @@ fn read_one(path: &Path, key: &Key) -> Result<Option<Segment>> {
         Err(e) if is_not_a_database(&e) => {
             // A file cut inside its first page reads as no database at all.
             if size < 4096 {
-                return Ok(None);
+                return Ok(Read::Incomplete);
             }
             return Err(Error::Sync(format!(
                 "{} cannot be read with this journal's key: every device must use the same passphrase (nothing was applied)",
@@ -270,7 +280,7 @@ fn read_one(path: &Path, key: &Key) -> Result<Option<Segment>> {
     }
     // SQLCipher keeps a reserve at the end of each page but counts whole pages all the same.
     if u64::try_from(page_count * page_size).ok() != Some(size) {
-        return Ok(None);
+        return Ok(Read::Incomplete);
     }
     let header = conn.query_row(
         "SELECT format, device, from_hlc, to_hlc, changes FROM segment",
@@ -286,10 +296,13 @@ fn read_one(path: &Path, key: &Key) -> Result<Option<Segment>> {
         },
     );
     let Ok((format, device, from_hlc, to_hlc, count)) = header else {
-        return Ok(None);
+        return Ok(Read::Incomplete);
     };
     if format > FORMAT {
         return Err(newer(path));
+    }
+    if known(&device, from_hlc, to_hlc) {
+        return Ok(Read::Known);
     }
     let mut stmt = conn.prepare("SELECT record, field, tbl, value, hlc, base FROM change")?;
     let changes: rusqlite::Result<Vec<Change>> = stmt
@@ -305,13 +318,13 @@ fn read_one(path: &Path, key: &Key) -> Result<Option<Segment>> {
         })?
         .collect();
     match changes {
-        Ok(changes) if changes.len() as i64 == count => Ok(Some(Segment {
+        Ok(changes) if changes.len() as i64 == count => Ok(Read::New(Segment {
             device,
             from_hlc,
             to_hlc,
             changes,
         })),
-        _ => Ok(None),
+        _ => Ok(Read::Incomplete),
     }
 }
 
