@@ -111,6 +111,9 @@ pub(crate) enum Command {
     Backup(BackupArgs),
     /// Replace the journal with a backup; the journal as it was is kept as a safety copy
     Restore(RestoreArgs),
+    /// Keep this journal in step with your other devices through a folder you already sync
+    /// (Syncthing, Dropbox, a network share, a git repository): `sync` alone syncs now
+    Sync(SyncArgs),
     /// Encrypt the journal and its backups with a passphrase. Without the passphrase nothing
     /// can be read back: there is no recovery (see docs/security.md)
     Encrypt(NewPassphraseArgs),
@@ -827,6 +830,40 @@ pub(crate) struct BackupArgs {
     pub list: bool,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub(crate) struct SyncArgs {
+    #[command(subcommand)]
+    pub action: Option<SyncCommand>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum SyncCommand {
+    /// Start syncing this journal through FOLDER, on the first device
+    Init {
+        /// The shared folder (created if missing); each device writes only its own files in it
+        #[arg(value_name = "FOLDER", value_hint = ValueHint::DirPath)]
+        folder: PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Join the sync folder another device started, on every other device
+    Join {
+        /// The shared folder, as this device sees it
+        #[arg(value_name = "FOLDER", value_hint = ValueHint::DirPath)]
+        folder: PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// The devices, when each was last seen, changes not yet sent, and conflicts
+    Status {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }
 
 #[derive(Debug, Args)]

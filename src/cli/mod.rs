@@ -26,6 +26,7 @@ mod questions;
 mod review;
 mod roster;
 mod search;
+mod sync;
 mod talking_points;
 mod timeline;
 mod today;
@@ -309,6 +310,7 @@ fn only_reads(command: Option<&Command>) -> bool {
             | Command::Restore(_)
             | Command::Import(_)
             | Command::Reflect(_)
+            | Command::Sync(_)
             // Says itself that there is nothing to back up, and never creates a journal.
             | Command::Backup(_),
         ) => false,
@@ -390,6 +392,7 @@ fn dispatch(
         Some(Command::Search(args)) => search::run(journal, args, out),
         Some(Command::Backup(args)) => backup::run(journal, args, out),
         Some(Command::Restore(args)) => backup::restore(journal, args, out),
+        Some(Command::Sync(args)) => sync::run(journal, args, out),
         Some(Command::Encrypt(args)) => unlock::encrypt(journal, args, out),
         Some(Command::Decrypt) => unlock::decrypt(journal, out),
         Some(Command::Rekey(args)) => unlock::rekey(journal, args, out),

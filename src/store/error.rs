@@ -119,6 +119,9 @@ pub enum Error {
     NotImportable(PathBuf, String),
     #[error("the journal could not be read or written: {0}")]
     Sqlite(rusqlite::Error),
+    /// A sync refused, in one sentence that says what was (not) done.
+    #[error("{0}")]
+    Sync(String),
 }
 
 fn candidates_hint(candidates: &[String]) -> String {

@@ -30,6 +30,7 @@ mod ranking;
 mod reflections;
 mod rows;
 mod search;
+pub(crate) mod sync;
 mod talking_points;
 pub(crate) mod targets;
 pub(crate) mod temp;

@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 use super::{Error, Result};
 
 /// What the temp files are for, as their names say; [`sweep`] knows only these.
-const KINDS: [&str; 6] = ["backup", "copy", "restore", "export", "import", "convert"];
+const KINDS: [&str; 7] = [
+    "backup", "copy", "restore", "export", "import", "convert", "sync",
+];
 
 /// A temp file beside a destination, removed (with any SQLite side files) unless persisted.
 #[derive(Debug)]

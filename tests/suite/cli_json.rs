@@ -31,7 +31,8 @@ const NO_JSON: &[&str] = &[
 ];
 
 /// Each command with `--json` and valid arguments for it on the demo journal, run in this
-/// order on one journal. `{roster}`, `{export}` and `{backup}` are files the test makes.
+/// order on one journal. `{roster}`, `{export}` and `{backup}` are files the test makes,
+/// `{folder}` a sync folder and `{second}` a second device's journal, which joins it.
 const RUNS: &[(&str, &[&str])] = &[
     ("person add", &["Zed Quinn", "--role", "Engineer"]),
     ("person list", &["--all"]),
@@ -106,14 +107,21 @@ const RUNS: &[(&str, &[&str])] = &[
     ("idea delete", &["2", "--yes"]),
     ("raise delete", &["1", "--yes"]),
     ("feedback delete", &["1", "--yes"]),
+    ("sync init", &["{folder}"]),
+    ("sync", &[]),
+    ("sync join", &["{folder}", "--db", "{second}"]),
+    ("sync status", &[]),
 ];
 
 /// Every command path clap knows (`person add`, `ack`, `ack delete`…) and whether it takes
 /// `--json`; a group that only holds subcommands (`person`) is not a command of its own.
 fn commands(command: &clap::Command, path: &str, found: &mut Vec<(String, bool)>) {
     let has_json = command.get_arguments().any(|arg| arg.get_id() == "json");
-    let runs_itself =
-        command.get_subcommands().next().is_none() || command.get_positionals().next().is_some();
+    // A group runs itself when it takes arguments of its own (`ack NAME TEXT`) or needs no
+    // subcommand (`sync` alone syncs now).
+    let runs_itself = command.get_subcommands().next().is_none()
+        || command.get_positionals().next().is_some()
+        || !command.is_subcommand_required_set();
     if !path.is_empty() && runs_itself {
         found.push((path.to_string(), has_json));
     }
@@ -169,10 +177,15 @@ fn every_json_output_parses_and_carries_ids_in_one_shape() {
     let export = journal.dir().join("export.json");
     journal.ok(&["export", "--output", export.to_str().expect("a path")]);
     let backup = journal.dir().join("backup.db");
+    let folder = journal.dir().join("shared");
+    fs::create_dir(&folder).expect("the sync folder");
+    let second = journal.dir().join("second.db");
     let files = [
         ("{roster}", roster.to_str().expect("a path")),
         ("{export}", export.to_str().expect("a path")),
         ("{backup}", backup.to_str().expect("a path")),
+        ("{folder}", folder.to_str().expect("a path")),
+        ("{second}", second.to_str().expect("a path")),
     ];
     let mut problems = Vec::new();
     let mut records = 0;

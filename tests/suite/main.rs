@@ -67,6 +67,7 @@ mod store_loops;
 mod store_open;
 mod store_rules;
 mod store_search;
+mod sync;
 mod today_truth;
 mod trends_agree;
 mod tui_feedback;

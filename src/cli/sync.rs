@@ -1,0 +1,143 @@
+//! `rapport sync`: init, join, sync now, status (docs/cli.md, "sync").
+
+use std::io::Write;
+
+use super::args::{SyncArgs, SyncCommand};
+use super::output::json;
+use super::{Journal, Outcome};
+use crate::store::sync::{SyncReport, SyncStatus};
+
+pub(crate) fn run(journal: &Journal, args: SyncArgs, out: &mut dyn Write) -> Outcome {
+    let mut store = journal.open()?;
+    match args.action {
+        None => {
+            let report = store.sync_now()?;
+            report_out(&report, args.json.json, out)
+        }
+        Some(SyncCommand::Init { folder, json }) => {
+            let report = store.sync_start(&folder, false)?;
+            if !json.json {
+                writeln!(
+                    out,
+                    "This journal now syncs through {}. On each other device: rapport sync join FOLDER",
+                    report.folder.display()
+                )?;
+            }
+            report_out(&report, json.json, out)
+        }
+        Some(SyncCommand::Join { folder, json }) => {
+            let report = store.sync_start(&folder, true)?;
+            if !json.json {
+                writeln!(out, "This journal joined {}.", report.folder.display())?;
+            }
+            report_out(&report, json.json, out)
+        }
+        Some(SyncCommand::Status { json: as_json }) => {
+            let status = store.sync_status()?;
+            if as_json.json {
+                json(out, &status)?;
+                Ok(())
+            } else {
+                status_out(&status, out)
+            }
+        }
+    }
+}
+
+fn report_out(report: &SyncReport, as_json: bool, out: &mut dyn Write) -> Outcome {
+    if as_json {
+        json(out, report)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Synced: {} sent, {} received from {} segment{}.",
+        changes(report.sent),
+        changes(report.applied),
+        report.segments_applied,
+        if report.segments_applied == 1 {
+            ""
+        } else {
+            "s"
+        }
+    )?;
+    if report.waiting > 0 {
+        writeln!(
+            out,
+            "{} waiting for a record they need (it has not arrived yet, or the journal refuses it): see `rapport sync status`.",
+            changes(report.waiting)
+        )?;
+    }
+    if report.incomplete > 0 {
+        writeln!(
+            out,
+            "{} file{} in the folder {} still arriving or cut short: read again at the next sync.",
+            report.incomplete,
+            if report.incomplete == 1 { "" } else { "s" },
+            if report.incomplete == 1 { "is" } else { "are" }
+        )?;
+    }
+    if report.conflicts > 0 {
+        writeln!(
+            out,
+            "Edited on two devices: {} other version{} kept (`rapport sync status` lists them).",
+            report.conflicts,
+            if report.conflicts == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(())
+}
+
+fn changes(n: usize) -> String {
+    format!("{n} change{}", if n == 1 { "" } else { "s" })
+}
+
+fn status_out(status: &SyncStatus, out: &mut dyn Write) -> Outcome {
+    writeln!(out, "Folder      {}", status.folder.display())?;
+    writeln!(
+        out,
+        "Last sync   {}",
+        status.synced_at.as_deref().unwrap_or("never")
+    )?;
+    writeln!(
+        out,
+        "Not sent    {}",
+        changes(usize::try_from(status.pending).unwrap_or(0))
+    )?;
+    if status.waiting > 0 {
+        writeln!(
+            out,
+            "Waiting     {}",
+            changes(usize::try_from(status.waiting).unwrap_or(0))
+        )?;
+    }
+    writeln!(out, "Devices")?;
+    for device in &status.devices {
+        if device.this_device {
+            writeln!(out, "  {}  this device", device.device)?;
+        } else {
+            writeln!(
+                out,
+                "  {}  last seen {}",
+                device.device,
+                device.last_seen.as_deref().unwrap_or("never")
+            )?;
+        }
+    }
+    if status.conflicts.is_empty() {
+        writeln!(out, "Conflicts   none")?;
+    } else {
+        writeln!(out, "Conflicts   {}", status.conflicts.len())?;
+        for conflict in &status.conflicts {
+            writeln!(
+                out,
+                "  {} {} {}: edited on two devices — the other version: {}",
+                conflict.table,
+                conflict.record,
+                conflict.field,
+                conflict.other_version.replace('\n', " ")
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,399 @@
+//! Two devices, one journal (docs/architecture.md, "Two devices"). The journal's triggers
+//! (migration 18) keep a clock of every change to a synced record; a sync writes this
+//! device's changes since the last one into a segment of its own in the shared folder
+//! (`segment.rs`), then applies the other devices' segments (`apply.rs`): per field, the
+//! latest clock wins, deletions are final, links are resolved by UUID.
+
+mod apply;
+mod clash;
+mod segment;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::params;
+
+use super::export_columns::Table;
+use super::export_rows::{EachTable, TableRow, each_table};
+use super::{Error, Result, Store};
+
+pub(crate) use segment::FORMAT;
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct SyncReport {
+    pub folder: PathBuf,
+    /// Records this device made, changed or deleted, written to the folder.
+    pub sent: usize,
+    /// Other devices' segments applied.
+    pub segments_applied: usize,
+    /// Records their changes made, changed or deleted here.
+    pub applied: usize,
+    /// Changes waiting for a record they need (its making, its person) to arrive.
+    pub waiting: usize,
+    /// Files in the folder still arriving or cut short, read again next time.
+    pub incomplete: usize,
+    /// Conflicts kept, in all.
+    pub conflicts: usize,
+}
+
+/// A device that writes to the folder, as this journal knows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct SyncDevice {
+    pub device: String,
+    pub this_device: bool,
+    /// When this journal last applied one of its segments (UTC), `None` for this device.
+    pub last_seen: Option<String>,
+}
+
+/// A text field changed on two devices: the version that lost, kept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct SyncConflict {
+    pub table: String,
+    pub record: String,
+    pub field: String,
+    /// The other version, which the record no longer holds.
+    pub other_version: String,
+    pub found_at: String,
+}
+
+/// `rapport sync status`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct SyncStatus {
+    pub folder: PathBuf,
+    pub device: String,
+    pub synced_at: Option<String>,
+    /// Records this device made, edited or deleted since its last sync.
+    pub pending: i64,
+    /// Other devices' changes read but waiting for a record they need.
+    pub waiting: i64,
+    pub devices: Vec<SyncDevice>,
+    pub conflicts: Vec<SyncConflict>,
+}
+
+/// How the journal takes part in syncing.
+struct State {
+    enabled: bool,
+    device: String,
+    folder: PathBuf,
+    sent: i64,
+    synced_at: String,
+}
+
+/// Every table that syncs: each the export carries, but drafts (a device's unsaved forms).
+pub(crate) fn synced_tables() -> Vec<&'static Table> {
+    struct Collect(Vec<&'static Table>);
+    impl EachTable for Collect {
+        type Error = std::convert::Infallible;
+        fn table<T: TableRow>(&mut self) -> std::result::Result<(), Self::Error> {
+            if T::TABLE.name != "draft" {
+                self.0.push(T::TABLE);
+            }
+            Ok(())
+        }
+    }
+    let mut collect = Collect(Vec::new());
+    let Ok(()) = each_table(&mut collect);
+    collect.0
+}
+
+fn table_named(name: &str) -> Option<&'static Table> {
+    synced_tables().into_iter().find(|t| t.name == name)
+}
+
+impl Store {
+    fn sync_state(&self) -> Result<State> {
+        let state = self.conn.query_row(
+            "SELECT enabled, device, folder, sent, synced_at FROM sync_state",
+            [],
+            |r| {
+                Ok(State {
+                    enabled: r.get(0)?,
+                    device: r.get(1)?,
+                    folder: PathBuf::from(r.get::<_, String>(2)?),
+                    sent: r.get(3)?,
+                    synced_at: r.get(4)?,
+                })
+            },
+        );
+        match state {
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(State {
+                enabled: false,
+                device: String::new(),
+                folder: PathBuf::new(),
+                sent: 0,
+                synced_at: String::new(),
+            }),
+            other => Ok(other?),
+        }
+    }
+
+    /// The folder this journal syncs through, when it does.
+    pub(crate) fn sync_folder(&self) -> Result<Option<PathBuf>> {
+        let state = self.sync_state()?;
+        Ok(state.enabled.then_some(state.folder))
+    }
+
+    /// `rapport sync init FOLDER` (`join` false) and `sync join FOLDER` (`join` true): this
+    /// journal starts syncing through `folder` as a new device, every record it holds
+    /// counted as a change to send, and syncs once.
+    pub(crate) fn sync_start(&mut self, folder: &Path, join: bool) -> Result<SyncReport> {
+        if let Some(current) = self.sync_folder()? {
+            return Err(Error::Sync(format!(
+                "this journal already syncs through {}; nothing was changed",
+                current.display()
+            )));
+        }
+        let marker = segment::read_marker(folder)?;
+        match (&marker, join) {
+            (Some(_), false) => {
+                return Err(Error::Sync(format!(
+                    "{} is already a sync folder: on this device, use `rapport sync join {}`",
+                    folder.display(),
+                    folder.display()
+                )));
+            }
+            (None, true) => {
+                return Err(Error::Sync(format!(
+                    "{} is not a sync folder yet: start it with `rapport sync init` on the first device",
+                    folder.display()
+                )));
+            }
+            (Some(marker), true) if marker.encrypted != self.is_encrypted() => {
+                return Err(Error::Sync(if marker.encrypted {
+                    format!(
+                        "{} holds an encrypted journal's changes: encrypt this journal with the same passphrase first (`rapport encrypt`)",
+                        folder.display()
+                    )
+                } else {
+                    format!(
+                        "{} holds a plain journal's changes: an encrypted journal cannot join it",
+                        folder.display()
+                    )
+                }));
+            }
+            _ => {}
+        }
+        if join {
+            // A device that cannot read the folder (another passphrase, a newer Rapport's
+            // files) must not join: its own segments would be unreadable to the others.
+            segment::read_all(folder, &self.key(), &|_, _, _| false)?;
+        }
+        super::prepare_private_dir(folder)?;
+        let folder = folder.canonicalize().map_err(|source| Error::Io {
+            action: "open the folder",
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        if marker.is_none() {
+            segment::write_marker(
+                &folder,
+                &segment::Marker {
+                    format: FORMAT,
+                    encrypted: self.is_encrypted(),
+                },
+            )?;
+        }
+        let device = uuid::Uuid::now_v7().to_string();
+        let tx = self.write()?;
+        tx.execute("INSERT OR IGNORE INTO sync_state (id) VALUES (1)", [])?;
+        tx.execute(
+            "UPDATE sync_state SET enabled = 1, device = ?1, folder = ?2,
+                    hlc = max(hlc + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536)",
+            params![device, folder.to_string_lossy()],
+        )?;
+        // Everything already in the journal is this device's to send, made now.
+        for table in synced_tables() {
+            tx.execute(
+                &format!(
+                    "INSERT OR IGNORE INTO sync_clock (record, field, tbl, hlc, device, base)
+                     SELECT uuid, '*', '{0}', s.hlc, s.device, NULL FROM {0}, sync_state s",
+                    table.name
+                ),
+                [],
+            )?;
+        }
+        tx.commit()?;
+        self.sync_now()
+    }
+
+    /// `rapport sync`: writes this device's changes into the folder, then applies the other
+    /// devices'. Refused when the journal does not sync.
+    pub(crate) fn sync_now(&mut self) -> Result<SyncReport> {
+        let state = self.sync_state()?;
+        if !state.enabled {
+            return Err(Error::Sync(
+                "this journal does not sync yet: start with `rapport sync init FOLDER` (first device) or `rapport sync join FOLDER`".to_string(),
+            ));
+        }
+        if !state.folder.is_dir() {
+            return Err(Error::Sync(format!(
+                "the sync folder {} is not there (is the drive or the synced folder mounted?); nothing was synced",
+                state.folder.display()
+            )));
+        }
+        if segment::read_marker(&state.folder)?.is_none() {
+            return Err(Error::Sync(format!(
+                "{} has no {} any more: it is not the sync folder this journal joined; nothing was synced",
+                state.folder.display(),
+                segment::MARKER
+            )));
+        }
+        let sent = self.send(&state)?;
+        let mut report = self.receive(&state.folder)?;
+        report.sent = sent;
+        Ok(report)
+    }
+
+    /// Writes this device's changes not yet in the folder as one segment (none when there
+    /// are none). The journal records them as sent only once the segment is in place.
+    fn send(&mut self, state: &State) -> Result<usize> {
+        let key = self.key();
+        let folder = state.folder.clone();
+        // Temp files of a sync killed part-way, whose process has ended.
+        super::temp::sweep(&folder.join(&state.device));
+        let self_stamp = self.stamp_text();
+        let tx = self.write()?;
+        let (from, to) = (
+            state.sent,
+            tx.query_row("SELECT hlc FROM sync_state", [], |r| r.get::<_, i64>(0))?,
+        );
+        let changes = apply::pending_changes(&tx, &state.device, from)?;
+        if changes.is_empty() {
+            return Ok(0);
+        }
+        segment::write(&folder, &state.device, &key, (from, to), &changes)?;
+        tx.execute("UPDATE sync_state SET sent = ?1", [to])?;
+        // Its own segment is one this journal has: a copy restored from an older backup
+        // has not, and takes back from the folder what it had sent since.
+        tx.execute(
+            "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
+            params![state.device, from, to, self_stamp],
+        )?;
+        tx.commit()?;
+        let records: std::collections::HashSet<&[u8]> =
+            changes.iter().map(|c| c.record.as_slice()).collect();
+        Ok(records.len())
+    }
+
+    /// Reads the other devices' new segments and applies them in one transaction.
+    fn receive(&mut self, folder: &Path) -> Result<SyncReport> {
+        let key = self.key();
+        let seen = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT device, from_hlc, to_hlc FROM sync_seen")?;
+            let rows: rusqlite::Result<std::collections::HashSet<(String, i64, i64)>> = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect();
+            rows?
+        };
+        let found = segment::read_all(folder, &key, &|d, from, to| {
+            seen.contains(&(d.to_string(), from, to))
+        })?;
+        let now = self.stamp_text();
+        let tx = self.write()?;
+        let applied = apply::apply(&tx, &found.segments, &now)?;
+        tx.execute("UPDATE sync_state SET synced_at = ?1", [&now])?;
+        let conflicts: i64 =
+            tx.query_row("SELECT count(*) FROM sync_conflict", [], |r| r.get(0))?;
+        tx.commit()?;
+        Ok(SyncReport {
+            folder: folder.to_path_buf(),
+            sent: 0,
+            segments_applied: found.segments.len(),
+            applied: applied.applied,
+            waiting: applied.waiting,
+            incomplete: found.incomplete,
+            conflicts: usize::try_from(conflicts).unwrap_or(0),
+        })
+    }
+
+    /// UTC now as RFC 3339 text, for what sync records of itself.
+    fn stamp_text(&self) -> String {
+        self.now()
+            .with_timezone(&chrono::Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+
+    /// `rapport sync status`.
+    pub(crate) fn sync_status(&self) -> Result<SyncStatus> {
+        let state = self.sync_state()?;
+        if !state.enabled {
+            return Err(Error::Sync(
+                "this journal does not sync yet: start with `rapport sync init FOLDER` (first device) or `rapport sync join FOLDER`".to_string(),
+            ));
+        }
+        // Records, as a sync counts them: made, edited or deleted here since the last one.
+        let pending: i64 = self.conn.query_row(
+            "SELECT count(*) FROM (
+                 SELECT c.record FROM sync_clock c, sync_state s
+                  WHERE c.device = s.device AND c.hlc > s.sent
+                 UNION
+                 SELECT t.record FROM sync_tombstone t, sync_state s
+                  WHERE t.device = s.device AND t.hlc > s.sent)",
+            [],
+            |r| r.get(0),
+        )?;
+        let waiting: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sync_parked", [], |r| r.get(0))?;
+        let mut devices = vec![SyncDevice {
+            device: state.device.clone(),
+            this_device: true,
+            last_seen: None,
+        }];
+        let mut stmt = self.conn.prepare(
+            "SELECT device, max(seen_at) FROM sync_seen WHERE device <> ?1
+              GROUP BY device ORDER BY device",
+        )?;
+        let others: rusqlite::Result<Vec<SyncDevice>> = stmt
+            .query_map([&state.device], |r| {
+                Ok(SyncDevice {
+                    device: r.get(0)?,
+                    this_device: false,
+                    last_seen: r.get(1)?,
+                })
+            })?
+            .collect();
+        devices.extend(others?);
+        let mut stmt = self.conn.prepare(
+            "SELECT tbl, record, field, value, found_at FROM sync_conflict
+              ORDER BY found_at, tbl, record, field, hlc",
+        )?;
+        let conflicts: rusqlite::Result<Vec<SyncConflict>> = stmt
+            .query_map([], |r| {
+                let record: Vec<u8> = r.get(1)?;
+                let value: rusqlite::types::Value = r.get(3)?;
+                Ok(SyncConflict {
+                    table: r.get(0)?,
+                    record: uuid_text(&record),
+                    field: r.get(2)?,
+                    other_version: match value {
+                        rusqlite::types::Value::Text(text) => text,
+                        rusqlite::types::Value::Integer(n) => n.to_string(),
+                        rusqlite::types::Value::Real(n) => n.to_string(),
+                        rusqlite::types::Value::Null => String::new(),
+                        rusqlite::types::Value::Blob(bytes) => uuid_text(&bytes),
+                    },
+                    found_at: r.get(4)?,
+                })
+            })?
+            .collect();
+        Ok(SyncStatus {
+            folder: state.folder,
+            device: state.device,
+            synced_at: (!state.synced_at.is_empty()).then_some(state.synced_at),
+            pending,
+            waiting,
+            devices,
+            conflicts: conflicts?,
+        })
+    }
+}
+
+/// A record's UUID, hyphenated, from its 16 stored bytes.
+fn uuid_text(bytes: &[u8]) -> String {
+    <[u8; 16]>::try_from(bytes)
+        .map(|b| uuid::Uuid::from_bytes(b).to_string())
+        .unwrap_or_default()
+}

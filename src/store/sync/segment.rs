@@ -1,0 +1,336 @@
+//! The shared folder's files. Each device writes only its own:
+//! `<folder>/<device>/<from>-<to>.rapport` (the clock range it covers, in hex), immutable
+//! segments, each a small SQLite database (encrypted with the journal's key when
+//! the journal is), written under a temp name and renamed whole. Beside them,
+//! `rapport-sync.json` says which format the folder is in and whether it is encrypted.
+//!
+//! A reader trusts no file name: it reads every `*.rapport` file it finds (a sync tool's
+//! "conflicted copy" of one is a duplicate, recognised by its header) and skips the names
+//! sync tools give files still arriving (`.syncthing.*.tmp`, `~syncthing~*`, our own
+//! `.…tmp`). A file shorter than its header says (still arriving, or cut) is left for later.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+
+use super::super::key::Key;
+use super::super::temp::TempFile;
+use super::super::{Error, Result};
+
+/// The version of the folder's and the segments' format this Rapport writes and reads.
+pub(crate) const FORMAT: i64 = 1;
+
+/// The file that marks a folder as a sync folder.
+pub(crate) const MARKER: &str = "rapport-sync.json";
+
+/// What a segment file's name ends with.
+const EXTENSION: &str = "rapport";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Marker {
+    pub format: i64,
+    pub encrypted: bool,
+}
+
+/// One change as it travels: a field's new value (references as the UUID they name), a
+/// record's making (`field` = `*`, no value) or its deletion (`field` = `-`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Change {
+    pub record: Vec<u8>,
+    pub field: String,
+    pub tbl: String,
+    pub value: SqlValue,
+    pub hlc: i64,
+    pub base: Option<i64>,
+}
+
+/// A segment read from the folder: whose it is, the clock range it covers, its changes.
+#[derive(Debug)]
+pub(crate) struct Segment {
+    pub device: String,
+    pub from_hlc: i64,
+    pub to_hlc: i64,
+    pub changes: Vec<Change>,
+}
+
+/// What reading the folder found besides the segments to apply.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub segments: Vec<Segment>,
+    /// Files still arriving or cut short: read again at the next sync.
+    pub incomplete: usize,
+    /// Segments this journal had already applied or written.
+    pub known: usize,
+}
+
+pub(crate) fn marker_path(folder: &Path) -> PathBuf {
+    folder.join(MARKER)
+}
+
+/// Reads the folder's marker: `None` when the folder has none.
+pub(crate) fn read_marker(folder: &Path) -> Result<Option<Marker>> {
+    let path = marker_path(folder);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(Error::Io {
+                action: "read",
+                path,
+                source,
+            });
+        }
+    };
+    let marker: Marker = serde_json::from_str(&text).map_err(|_| {
+        Error::Sync(format!(
+            "{} is not a Rapport sync folder's marker; nothing was synced",
+            path.display()
+        ))
+    })?;
+    if marker.format > FORMAT {
+        return Err(newer(&path));
+    }
+    Ok(Some(marker))
+}
+
+pub(crate) fn write_marker(folder: &Path, marker: &Marker) -> Result<()> {
+    let path = marker_path(folder);
+    let (temp, _) = TempFile::beside(&path, "sync")?;
+    let text = serde_json::to_string_pretty(marker).map_err(|e| Error::Sync(e.to_string()))?;
+    fs::write(temp.path(), text).map_err(|source| Error::Io {
+        action: "write",
+        path: temp.path().to_path_buf(),
+        source,
+    })?;
+    temp.persist(&path)
+}
+
+fn newer(path: &Path) -> Error {
+    Error::Sync(format!(
+        "{} was written by a newer Rapport; update Rapport on this device to sync (nothing was applied)",
+        path.display()
+    ))
+}
+
+/// Writes a segment of `device`'s changes into its folder, whole or not at all, and returns
+/// its path. It is named by the clock range it covers, so it never replaces another: a
+/// segment left by a sync killed before the journal recorded it stays beside the one that
+/// covers it again (applying both is applying it once), and a journal restored from a
+/// backup writes new names.
+pub(crate) fn write(
+    folder: &Path,
+    device: &str,
+    key: &Key,
+    range: (i64, i64),
+    changes: &[Change],
+) -> Result<PathBuf> {
+    let dir = folder.join(device);
+    super::super::prepare_private_dir(&dir)?;
+    let path = dir.join(format!("{:016x}-{:016x}.{EXTENSION}", range.0, range.1));
+    let (temp, _) = TempFile::beside(&path, "sync")?;
+    {
+        let conn = Connection::open(temp.path())?;
+        key.apply(&conn)?;
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(&format!(
+            "PRAGMA user_version = {FORMAT};
+             CREATE TABLE segment (format INTEGER NOT NULL, device TEXT NOT NULL,
+                                   from_hlc INTEGER NOT NULL, to_hlc INTEGER NOT NULL,
+                                   changes INTEGER NOT NULL);
+             CREATE TABLE change (record BLOB NOT NULL, field TEXT NOT NULL, tbl TEXT NOT NULL,
+                                  value ANY, hlc INTEGER NOT NULL, base INTEGER);"
+        ))?;
+        tx.execute(
+            "INSERT INTO segment VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![FORMAT, device, range.0, range.1, changes.len() as i64],
+        )?;
+        {
+            let mut insert = tx.prepare("INSERT INTO change VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+            for c in changes {
+                insert.execute(rusqlite::params![
+                    c.record, c.field, c.tbl, c.value, c.hlc, c.base
+                ])?;
+            }
+        }
+        tx.commit()?;
+        conn.close().map_err(|(_, e)| e)?;
+    }
+    fs::File::open(temp.path())
+        .and_then(|f| f.sync_all())
+        .map_err(|source| Error::Io {
+            action: "write",
+            path: temp.path().to_path_buf(),
+            source,
+        })?;
+    temp.persist(&path)?;
+    Ok(path)
+}
+
+/// Every segment file in the folder, by path: in the folder itself and one level down.
+fn segment_files(folder: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut dirs = vec![(folder.to_path_buf(), 0)];
+    while let Some((dir, depth)) = dirs.pop() {
+        let entries = fs::read_dir(&dir).map_err(|source| Error::Io {
+            action: "read the folder",
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            // Files still arriving: Syncthing's and Rapport's own temp names.
+            if name.starts_with('.') || name.starts_with('~') || name.ends_with(".tmp") {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() && depth == 0 {
+                dirs.push((entry.path(), depth + 1));
+            } else if kind.is_file() && name.ends_with(&format!(".{EXTENSION}")) {
+                files.push(entry.path());
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads the segments not yet applied (`seen` says which were). A segment
+/// from a newer Rapport stops everything: nothing is applied. A segment this journal's key
+/// does not open (another passphrase) stops everything too.
+pub(crate) fn read_all(
+    folder: &Path,
+    key: &Key,
+    seen: &dyn Fn(&str, i64, i64) -> bool,
+) -> Result<Found> {
+    let mut found = Found::default();
+    let mut taken = std::collections::HashSet::new();
+    for path in segment_files(folder)? {
+        // A segment already applied, or read from another copy, is known by its header:
+        // its changes are not read again.
+        let known = |device: &str, from: i64, to: i64| {
+            seen(device, from, to) || taken.contains(&(device.to_string(), from, to))
+        };
+        match read_one(&path, key, &known)? {
+            Read::Incomplete => found.incomplete += 1,
+            Read::Known => found.known += 1,
+            Read::New(segment) => {
+                taken.insert((segment.device.clone(), segment.from_hlc, segment.to_hlc));
+                found.segments.push(segment);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// What reading one file found.
+enum Read {
+    /// Not whole yet: shorter than its pages, or fewer changes than its header counts.
+    Incomplete,
+    /// A segment already applied or read.
+    Known,
+    New(Segment),
+}
+
+/// Reads one segment, unless `known` says it was applied or read already.
+fn read_one(path: &Path, key: &Key, known: &dyn Fn(&str, i64, i64) -> bool) -> Result<Read> {
+    let Ok(size) = fs::metadata(path).map(|m| m.len()) else {
+        return Ok(Read::Incomplete);
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    key.apply(&conn)?;
+    let pages = conn.query_row(
+        // SQLCipher answers some pragmas as text.
+        "SELECT CAST((SELECT page_count FROM pragma_page_count) AS INTEGER),
+                CAST((SELECT page_size FROM pragma_page_size) AS INTEGER),
+                CAST((SELECT user_version FROM pragma_user_version) AS INTEGER)",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        },
+    );
+    let (page_count, page_size, version) = match pages {
+        Ok(read) => read,
+        Err(e) if is_not_a_database(&e) => {
+            // A file cut inside its first page reads as no database at all.
+            if size < 4096 {
+                return Ok(Read::Incomplete);
+            }
+            return Err(Error::Sync(format!(
+                "{} cannot be read with this journal's key: every device must use the same passphrase (nothing was applied)",
+                path.display()
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if version > FORMAT {
+        return Err(newer(path));
+    }
+    // SQLCipher keeps a reserve at the end of each page but counts whole pages all the same.
+    if u64::try_from(page_count * page_size).ok() != Some(size) {
+        return Ok(Read::Incomplete);
+    }
+    let header = conn.query_row(
+        "SELECT format, device, from_hlc, to_hlc, changes FROM segment",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        },
+    );
+    let Ok((format, device, from_hlc, to_hlc, count)) = header else {
+        return Ok(Read::Incomplete);
+    };
+    if format > FORMAT {
+        return Err(newer(path));
+    }
+    if known(&device, from_hlc, to_hlc) {
+        return Ok(Read::Known);
+    }
+    let mut stmt = conn.prepare("SELECT record, field, tbl, value, hlc, base FROM change")?;
+    let changes: rusqlite::Result<Vec<Change>> = stmt
+        .query_map([], |r| {
+            Ok(Change {
+                record: r.get(0)?,
+                field: r.get(1)?,
+                tbl: r.get(2)?,
+                value: r.get(3)?,
+                hlc: r.get(4)?,
+                base: r.get(5)?,
+            })
+        })?
+        .collect();
+    match changes {
+        Ok(changes) if changes.len() as i64 == count => Ok(Read::New(Segment {
+            device,
+            from_hlc,
+            to_hlc,
+            changes,
+        })),
+        _ => Ok(Read::Incomplete),
+    }
+}
+
+fn is_not_a_database(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::NotADatabase
+    )
+}

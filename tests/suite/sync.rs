@@ -1,0 +1,919 @@
+//! Two devices, one journal (issue 30): real journals and a real shared folder, through the
+//! real binary. Each "device" is a journal in its own temp folder; the folder they sync
+//! through is a third.
+
+use std::collections::BTreeSet;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use rusqlite::Connection;
+
+use crate::common::{self, Journal, Run};
+
+const PASSPHRASE: &str = "maple lantern quietly 42";
+const OTHER_PASSPHRASE: &str = "harbour violet seventeen";
+
+/// A shared folder (created by `sync init`, so it does not exist yet).
+struct Shared {
+    dir: tempfile::TempDir,
+}
+
+impl Shared {
+    fn new() -> Shared {
+        Shared {
+            dir: tempfile::tempdir().expect("a temp folder"),
+        }
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.path().join("shared")
+    }
+
+    fn arg(&self) -> String {
+        self.path().display().to_string()
+    }
+
+    /// Every segment file in the folder, in no particular order.
+    fn segments(&self) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        for dir in std::fs::read_dir(self.path())
+            .expect("the folder")
+            .flatten()
+        {
+            if dir.path().is_dir() {
+                for file in std::fs::read_dir(dir.path())
+                    .expect("a device folder")
+                    .flatten()
+                {
+                    found.push(file.path());
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+}
+
+/// The journal's export, as JSON, without drafts (a device's own unsaved forms).
+fn export(journal: &Journal) -> serde_json::Value {
+    let mut value: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["export"])).expect("the export is JSON");
+    value.as_object_mut().expect("an object").remove("draft");
+    value
+}
+
+/// The local id of the row of `table` whose `column` is `text`.
+fn id_of(journal: &Journal, table: &str, column: &str, text: &str) -> String {
+    let ids = journal.rows(&format!(
+        "SELECT id FROM {table} WHERE {column} = '{}'",
+        text.replace('\'', "''")
+    ));
+    assert_eq!(ids.len(), 1, "one {table} with {column} {text:?}: {ids:?}");
+    ids[0].clone()
+}
+
+fn status_json(journal: &Journal) -> serde_json::Value {
+    serde_json::from_str(&journal.ok(&["sync", "status", "--json"])).expect("status is JSON")
+}
+
+/// A first device with one person, a conversation with a follow-up and an idea, that starts
+/// the folder; and a second that joins it.
+fn two_devices(shared: &Shared) -> (Journal, Journal) {
+    let a = Journal::new();
+    a.ok(&["person", "add", "Ana Lima", "--role", "Engineer"]);
+    a.ok(&[
+        "log",
+        "Ana Lima",
+        "--summary",
+        "Planning",
+        "--notes",
+        "talked about the roadmap",
+        "--need",
+        "autonomy:picked the plan",
+        "--followup",
+        "send the deck",
+        "--idea",
+        "rotate the on-call",
+    ]);
+    a.ok(&["sync", "init", &shared.arg()]);
+    let b = Journal::new();
+    b.ok(&["sync", "join", &shared.arg()]);
+    (a, b)
+}
+
+#[test]
+fn a_second_device_gets_everything_and_its_edits_come_back() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    assert_eq!(export(&a), export(&b), "the joined journal is a copy");
+    // What `import` drops with "Nothing to add": a follow-up ticked, an idea answered, a
+    // profile edited on the second device.
+    b.ok(&[
+        "followup",
+        "done",
+        &id_of(&b, "follow_up", "text", "send the deck"),
+    ]);
+    b.ok(&[
+        "idea",
+        "answer",
+        &id_of(&b, "idea", "text", "rotate the on-call"),
+        "--status",
+        "trying",
+        "--answer",
+        "from next sprint",
+    ]);
+    b.ok(&["person", "edit", "Ana Lima", "--strengths", "clear writing"]);
+    let said = b.ok(&["sync"]);
+    assert!(said.starts_with("Synced: 3 changes sent"), "{said}");
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("3 changes received from 1 segment"), "{said}");
+    assert_eq!(
+        a.rows("SELECT done_on IS NOT NULL, (SELECT answer FROM idea), (SELECT strengths FROM person) FROM follow_up"),
+        vec!["1|from next sprint|clear writing"]
+    );
+    assert_eq!(export(&a), export(&b));
+    // Nothing new: a sync sends and applies nothing, and changes nothing.
+    let before = a.dump();
+    assert!(
+        a.ok(&["sync"])
+            .starts_with("Synced: 0 changes sent, 0 changes received")
+    );
+    let after = a.dump();
+    assert_eq!(
+        before.get("conversation"),
+        after.get("conversation"),
+        "a sync with nothing new leaves the records alone"
+    );
+}
+
+#[test]
+fn a_deletion_travels_and_links_are_resolved_by_uuid() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    // B's own record first, so that its local ids differ from A's.
+    b.ok(&["person", "add", "Bo Chen"]);
+    b.ok(&[
+        "log",
+        "Bo Chen",
+        "--summary",
+        "intro",
+        "--followup",
+        "share the notes",
+    ]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(export(&a), export(&b));
+    let conversation = id_of(&a, "conversation", "summary", "Planning");
+    a.ok(&["conversation", "delete", &conversation, "--yes"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(b.rows("SELECT summary FROM conversation"), vec!["intro"]);
+    // Its need went with it; its follow-up stays, no longer linked (as on A).
+    assert_eq!(b.count("conversation_need"), 0);
+    assert_eq!(
+        b.rows("SELECT f.text, c.summary FROM follow_up f LEFT JOIN conversation c ON c.id = f.conversation_id ORDER BY f.text"),
+        vec!["send the deck|NULL", "share the notes|intro"]
+    );
+    assert_eq!(export(&a), export(&b));
+}
+
+#[test]
+fn a_text_edited_on_two_devices_keeps_the_other_version_and_lists_it() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    b.ok(&[
+        "person",
+        "edit",
+        "Ana Lima",
+        "--motivations",
+        "written on the laptop",
+    ]);
+    // The later save wins; the clock is the system's, so the two saves are apart.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    a.ok(&[
+        "person",
+        "edit",
+        "Ana Lima",
+        "--motivations",
+        "written on the desktop",
+    ]);
+    b.ok(&["sync"]);
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("1 other version kept"), "{said}");
+    b.ok(&["sync"]);
+    for device in [&a, &b] {
+        assert_eq!(
+            device.rows("SELECT motivations FROM person"),
+            vec!["written on the desktop"]
+        );
+        let status = device.ok(&["sync", "status"]);
+        assert!(
+            status.contains(
+                "motivations: edited on two devices — the other version: written on the laptop"
+            ),
+            "{status}"
+        );
+        let conflicts = &status_json(device)["conflicts"];
+        assert_eq!(conflicts.as_array().map(Vec::len), Some(1), "{conflicts}");
+        assert_eq!(conflicts[0]["other_version"], "written on the laptop");
+    }
+    // A change made on top of the other device's (after a sync) is no conflict.
+    b.ok(&[
+        "person",
+        "edit",
+        "Ana Lima",
+        "--motivations",
+        "agreed wording",
+    ]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(
+        a.rows("SELECT motivations FROM person"),
+        vec!["agreed wording"]
+    );
+    assert_eq!(
+        status_json(&a)["conflicts"].as_array().map(Vec::len),
+        Some(1)
+    );
+}
+
+/// Two devices that each add the same person, or reflect on the same week, end with the
+/// same journal: the second person under a free name, the second reflection folded into
+/// the first with its text kept as the other version.
+#[test]
+fn what_the_journal_allows_once_made_on_two_devices_is_settled_alike() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["person", "add", "Eve Stone", "--role", "on A"]);
+    b.ok(&["person", "add", "Eve Stone", "--role", "on B"]);
+    a.ok(&[
+        "reflect",
+        "--week",
+        "2026-W47",
+        "--went-well",
+        "written on A",
+    ]);
+    b.ok(&[
+        "reflect",
+        "--week",
+        "2026-W47",
+        "--went-well",
+        "written on B",
+    ]);
+    for _ in 0..2 {
+        a.ok(&["sync"]);
+        b.ok(&["sync"]);
+    }
+    assert_eq!(export(&a), export(&b));
+    let people = a.rows("SELECT name FROM person WHERE name LIKE 'Eve%' ORDER BY name");
+    assert_eq!(people, vec!["Eve Stone", "Eve Stone (2)"]);
+    assert_eq!(a.count("reflection"), 1);
+    let kept = a.rows("SELECT went_well FROM reflection")[0].clone();
+    let other = if kept == "written on A" {
+        "written on B"
+    } else {
+        "written on A"
+    };
+    for device in [&a, &b] {
+        let status = device.ok(&["sync", "status"]);
+        assert!(
+            status.contains(&format!(
+                "went_well: edited on two devices — the other version: {other}"
+            )),
+            "{status}"
+        );
+        assert!(!status.contains("Waiting"), "{status}");
+    }
+}
+
+#[test]
+fn the_reader_copes_with_cut_duplicated_and_renamed_files() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["raise", "Ana Lima", "ask about the conference"]);
+    a.ok(&["sync"]);
+    let segment = shared
+        .segments()
+        .into_iter()
+        .max_by_key(|p| p.file_name().map(|n| n.to_owned()))
+        .expect("A's newest segment");
+    let bytes = std::fs::read(&segment).expect("the segment");
+    let dir = segment.parent().expect("its device folder");
+    // What sync tools leave: a copy under a "conflicted copy" name, a temp file still
+    // arriving, and the segment itself not complete yet.
+    std::fs::write(
+        dir.join("00000002 (Ana's conflicted copy 2026-11-23).rapport"),
+        &bytes,
+    )
+    .unwrap();
+    std::fs::write(dir.join(".syncthing.00000002.rapport.tmp"), &bytes[..100]).unwrap();
+    std::fs::write(dir.join("~syncthing~00000003.rapport.tmp"), b"partial").unwrap();
+    std::fs::write(&segment, &bytes[..bytes.len() - 1024]).unwrap();
+    let said = b.ok(&["sync"]);
+    // The copy is applied once; the cut original is left for later.
+    assert!(said.contains("1 change received from 1 segment"), "{said}");
+    assert!(
+        said.contains("1 file in the folder is still arriving or cut short"),
+        "{said}"
+    );
+    assert_eq!(
+        b.rows("SELECT text FROM talking_point"),
+        vec!["ask about the conference"]
+    );
+    std::fs::write(&segment, &bytes).unwrap();
+    let said = b.ok(&["sync"]);
+    assert!(
+        said.contains("0 changes received from 0 segments"),
+        "{said}"
+    );
+    assert!(!said.contains("still arriving"), "{said}");
+    assert_eq!(b.count("talking_point"), 1, "applied once");
+    assert_eq!(export(&a), export(&b));
+}
+
+#[test]
+fn a_segment_from_a_newer_rapport_is_refused_and_nothing_is_applied() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["ack", "Ana Lima", "the launch"]);
+    a.ok(&["raise", "Ana Lima", "the offsite"]);
+    a.ok(&["sync"]);
+    // A newer Rapport's segment beside A's ordinary one.
+    let newest = shared.segments().into_iter().max().expect("a segment");
+    let newer = newest.with_file_name("99999999.rapport");
+    std::fs::copy(&newest, &newer).unwrap();
+    Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99; UPDATE segment SET format = 99")
+        .unwrap();
+    let before = b.dump();
+    let stderr = b.fails(&["sync"], 1);
+    assert!(
+        stderr.contains("was written by a newer Rapport; update Rapport on this device to sync (nothing was applied)"),
+        "{stderr}"
+    );
+    assert_eq!(b.dump(), before, "nothing applied");
+    assert_eq!(b.count("acknowledgement"), 0);
+}
+
+/// A restore on one device is not a rollback of the others: the restored journal takes back
+/// from the folder what was sent since its backup, its own changes included.
+#[test]
+fn a_device_restored_from_a_backup_takes_back_what_was_sent_since() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    let backup = a.dir().join("before.db");
+    a.ok(&["backup", &backup.display().to_string()]);
+    a.ok(&["person", "add", "Di Rossi"]);
+    a.ok(&["sync"]);
+    b.ok(&["ack", "Ana Lima", "the on-call rota"]);
+    b.ok(&["sync"]);
+    a.ok(&["restore", &backup.display().to_string(), "--yes"]);
+    assert_eq!(a.count("person"), 1, "the backup is from before Di");
+    a.ok(&["sync"]);
+    assert_eq!(
+        a.rows("SELECT name FROM person ORDER BY name"),
+        vec!["Ana Lima", "Di Rossi"]
+    );
+    assert_eq!(
+        a.rows("SELECT text FROM acknowledgement"),
+        vec!["the on-call rota"]
+    );
+    b.ok(&["sync"]);
+    assert_eq!(export(&a), export(&b));
+    assert_eq!(b.count("person"), 2, "nothing rolled back on B");
+}
+
+#[test]
+fn each_device_writes_only_its_own_private_files() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    b.ok(&["person", "add", "Bo Chen"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    let a_device = status_json(&a)["device"].as_str().unwrap().to_string();
+    let b_device = status_json(&b)["device"].as_str().unwrap().to_string();
+    let mut writers = BTreeSet::new();
+    for file in shared.segments() {
+        let device = file
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        writers.insert(device);
+        assert_eq!(common::mode(&file) & 0o777, 0o600, "{}", file.display());
+        assert_eq!(common::mode(file.parent().unwrap()) & 0o777, 0o700);
+    }
+    assert_eq!(writers, BTreeSet::from([a_device, b_device]));
+    assert_eq!(common::mode(&shared.path()) & 0o777, 0o700);
+}
+
+#[test]
+fn commands_refuse_with_one_sentence_what_does_not_fit() {
+    let shared = Shared::new();
+    let lone = Journal::new();
+    lone.ok(&["person", "add", "Ana Lima"]);
+    let said = lone.fails(&["sync"], 1);
+    assert!(
+        said.contains("this journal does not sync yet: start with `rapport sync init FOLDER`"),
+        "{said}"
+    );
+    let said = lone.fails(&["sync", "join", &shared.arg()], 1);
+    assert!(
+        said.contains("is not a sync folder yet: start it with `rapport sync init`"),
+        "{said}"
+    );
+    // A refused join on a new device leaves no journal behind.
+    let fresh = Journal::new();
+    fresh.fails(&["sync", "join", &shared.arg()], 1);
+    assert!(!fresh.path.exists(), "no blank journal left");
+    lone.ok(&["sync", "init", &shared.arg()]);
+    let said = lone.fails(&["sync", "init", &shared.arg()], 1);
+    assert!(
+        said.contains("this journal already syncs through"),
+        "{said}"
+    );
+    let other = Journal::new();
+    other.ok(&["person", "add", "Bo Chen"]);
+    let said = other.fails(&["sync", "init", &shared.arg()], 1);
+    assert!(
+        said.contains("is already a sync folder: on this device, use `rapport sync join"),
+        "{said}"
+    );
+}
+
+/// The journal keeps no change log until it syncs: nothing of the leader's edits lingers in
+/// it, and nothing is counted.
+#[test]
+fn a_journal_that_does_not_sync_records_no_changes() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Ana Lima"]);
+    journal.ok(&[
+        "log",
+        "Ana Lima",
+        "--notes",
+        "private words",
+        "--followup",
+        "call",
+    ]);
+    journal.ok(&["person", "edit", "Ana Lima", "--role", "Lead"]);
+    assert_eq!(journal.count("sync_clock"), 0);
+    assert_eq!(journal.count("sync_tombstone"), 0);
+    assert_eq!(journal.count("sync_state"), 0, "no part in any folder");
+}
+
+/// Every change of every command lands in the log: the triggers, not the commands, record
+/// them. Each kind of change names its record and field.
+#[test]
+fn every_change_is_recorded_with_its_record_and_field() {
+    let shared = Shared::new();
+    let (a, _b) = two_devices(&shared);
+    let clock_before: i64 = a.rows("SELECT hlc FROM sync_state")[0].parse().unwrap();
+    a.ok(&["person", "edit", "Ana Lima", "--team", "Platform"]);
+    a.ok(&[
+        "followup",
+        "done",
+        &id_of(&a, "follow_up", "text", "send the deck"),
+    ]);
+    a.ok(&[
+        "idea",
+        "delete",
+        &id_of(&a, "idea", "text", "rotate the on-call"),
+        "--yes",
+    ]);
+    a.ok(&["reflect", "--went-well", "shipped"]);
+    let pending = a.rows(
+        "SELECT c.tbl, c.field FROM sync_clock c, sync_state s
+          WHERE c.device = s.device AND c.hlc > s.sent ORDER BY c.hlc, c.field",
+    );
+    assert_eq!(
+        pending,
+        // (The clock every test runs on is pinned, so no save changes updated_at.)
+        vec!["person|team", "follow_up|done_on", "reflection|*"]
+    );
+    assert_eq!(
+        a.rows("SELECT t.tbl FROM sync_tombstone t, sync_state s WHERE t.hlc > s.sent"),
+        vec!["idea"]
+    );
+    let clock_after: i64 = a.rows("SELECT hlc FROM sync_state")[0].parse().unwrap();
+    assert!(clock_after > clock_before, "the clock moved forward");
+    let status = a.ok(&["sync", "status"]);
+    assert!(status.contains("Not sent    4 changes"), "{status}");
+}
+
+/// Every column of every synced table has its line in the update trigger: a column added
+/// later without one would never travel.
+#[test]
+fn every_synced_column_is_watched_by_its_trigger() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Ana Lima"]);
+    let conn = common::connect(&journal.path);
+    let tables: Vec<String> = rapport::store::export_rows::TABLES
+        .iter()
+        .filter(|t| **t != "draft")
+        .map(|t| t.to_string())
+        .collect();
+    // Every table the export carries but drafts: the people, their records and the
+    // leader's own.
+    assert!(
+        [
+            "person",
+            "conversation",
+            "follow_up",
+            "reflection",
+            "feedback"
+        ]
+        .iter()
+        .all(|t| tables.iter().any(|found| found == t)),
+        "{tables:?}"
+    );
+    for table in tables {
+        let trigger: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [format!("sync_{table}_update")],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|_| panic!("{table} has an update trigger"));
+        let mut columns = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap();
+        let columns: Vec<String> = columns
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for column in columns {
+            // Its own id, its UUID, and what the journal copies from the conversation.
+            let copied =
+                table == "conversation_need" && (column == "person_id" || column == "happened_at");
+            if column == "id" || column == "uuid" || copied {
+                continue;
+            }
+            assert!(
+                trigger.contains(&format!("NEW.{column} IS NOT OLD.{column}")),
+                "{table}.{column} is watched by sync_{table}_update"
+            );
+        }
+        for kind in ["insert", "delete"] {
+            let found: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                    [format!("sync_{table}_{kind}")],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(found, 1, "sync_{table}_{kind}");
+        }
+    }
+}
+
+fn passphrase_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{text}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    path
+}
+
+fn keyed(journal: &Journal, key: &Path, args: &[&str]) -> Run {
+    let mut command = journal.command(args);
+    command.arg("--passphrase-file").arg(key);
+    common::execute(&mut command, None)
+}
+
+fn keyed_ok(journal: &Journal, key: &Path, args: &[&str]) -> String {
+    let run = keyed(journal, key, args);
+    assert_eq!(run.code, 0, "{args:?}: {run:#?}");
+    run.stdout
+}
+
+/// Every byte of every file in the folder, for a search.
+fn folder_bytes(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut all = Vec::new();
+    let mut dirs = vec![folder.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            if entry.path().is_dir() {
+                dirs.push(entry.path());
+            } else {
+                all.push((entry.path(), std::fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    all
+}
+
+#[test]
+fn an_encrypted_journal_syncs_encrypted_and_a_wrong_passphrase_applies_nothing() {
+    let shared = Shared::new();
+    let marker = "zqxsyncmarker7731";
+    let a = Journal::new();
+    let key = passphrase_file(a.dir(), "key", PASSPHRASE);
+    keyed_ok(&a, &key, &["person", "add", "Ana Lima"]);
+    keyed_ok(
+        &a,
+        &key,
+        &["log", "Ana Lima", "--notes", marker, "--summary", marker],
+    );
+    keyed_ok(&a, &key, &["sync", "init", &shared.arg()]);
+    let files = folder_bytes(&shared.path());
+    assert!(files.len() >= 2, "a marker and a segment: {files:?}");
+    for (path, bytes) in &files {
+        assert!(
+            !bytes.windows(marker.len()).any(|w| w == marker.as_bytes()),
+            "{} holds the note in the clear",
+            path.display()
+        );
+        if path.extension().is_some_and(|e| e == "rapport") {
+            assert!(
+                !bytes.starts_with(b"SQLite format 3"),
+                "an encrypted segment"
+            );
+        }
+    }
+    // The same passphrase on the second device reads it.
+    let b = Journal::new();
+    let b_key = passphrase_file(b.dir(), "key", PASSPHRASE);
+    keyed_ok(&b, &b_key, &["sync", "join", &shared.arg()]);
+    assert!(
+        keyed_ok(&b, &b_key, &["search", marker]).contains(marker),
+        "the second device reads the note"
+    );
+    // Another passphrase applies nothing, and says why in one sentence.
+    let c = Journal::new();
+    let c_key = passphrase_file(c.dir(), "key", OTHER_PASSPHRASE);
+    keyed_ok(&c, &c_key, &["person", "add", "Cy"]);
+    let run = keyed(&c, &c_key, &["sync", "join", &shared.arg()]);
+    common::assert_one_line_failure(&run, 1, &["sync", "join"]);
+    assert!(
+        run.stderr.contains("cannot be read with this journal's key: every device must use the same passphrase (nothing was applied)"),
+        "{}",
+        run.stderr
+    );
+    let found = keyed_ok(&c, &c_key, &["search", marker]);
+    assert_eq!(found.trim(), format!("Nothing matches {marker}."));
+    assert_eq!(
+        keyed_ok(&c, &c_key, &["person", "list"]).lines().count(),
+        2,
+        "Cy alone"
+    );
+    // It did not join: nothing of it is in the folder, and the others sync on.
+    let run = keyed(&c, &c_key, &["sync", "status"]);
+    assert!(
+        run.stderr.contains("this journal does not sync yet"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(shared.segments().len(), 1, "A's segment alone");
+    keyed_ok(&a, &key, &["raise", "Ana Lima", "the budget"]);
+    keyed_ok(&a, &key, &["sync"]);
+    assert!(keyed_ok(&b, &b_key, &["sync"]).contains("1 change received"));
+    // A plain journal cannot join an encrypted folder.
+    let plain = Journal::new();
+    let said = plain.fails(&["sync", "join", &shared.arg()], 1);
+    assert!(
+        said.contains("holds an encrypted journal's changes"),
+        "{said}"
+    );
+}
+
+fn integrity(path: &Path) -> Vec<String> {
+    let conn = common::connect(path);
+    let mut stmt = conn.prepare("PRAGMA integrity_check").unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Every file a device left in the folder that is not a whole segment (a temp file of a
+/// killed sync).
+fn leftovers(shared: &Shared) -> Vec<PathBuf> {
+    folder_bytes(&shared.path())
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            !name.ends_with(".rapport") && name != "rapport-sync.json"
+        })
+        .collect()
+}
+
+/// `rapport sync` killed (SIGKILL) at random moments on both devices, while they write their
+/// segments and while they apply each other's: no journal is damaged, nothing is applied
+/// twice, no temp file stays behind, and the next syncs converge.
+#[test]
+fn a_sync_killed_at_random_moments_damages_nothing_and_the_next_one_converges() {
+    use crate::reliability_crash::{Rng, kill_within};
+    let rounds = if common::soak() { 100 } else { 12 };
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    let mut rng = Rng::new();
+    let (mut window_a, mut window_b) = (150_000, 150_000);
+    let mut midway = 0;
+    for round in 0..rounds {
+        a.ok(&["followup", "add", "Ana Lima", &format!("promise {round}")]);
+        b.ok(&["raise", "Ana Lima", &format!("point {round}")]);
+        midway += usize::from(kill_within(a.command(&["sync"]), &mut rng, &mut window_a));
+        midway += usize::from(kill_within(b.command(&["sync"]), &mut rng, &mut window_b));
+        for device in [&a, &b] {
+            assert_eq!(integrity(&device.path), ["ok"], "after round {round}");
+        }
+    }
+    for _ in 0..2 {
+        a.ok(&["sync"]);
+        b.ok(&["sync"]);
+    }
+    assert_eq!(export(&a), export(&b));
+    for device in [&a, &b] {
+        assert_eq!(
+            device.count("follow_up"),
+            rounds as i64 + 1,
+            "each promise once"
+        );
+        assert_eq!(
+            device.count("talking_point"),
+            rounds as i64,
+            "each point once"
+        );
+    }
+    assert_eq!(leftovers(&shared), Vec::<PathBuf>::new());
+    println!(
+        "{midway} of {} kills landed inside a running sync",
+        rounds * 2
+    );
+    assert!(
+        midway >= rounds / 2,
+        "too few kills landed inside a sync: {midway}"
+    );
+}
+
+/// Three devices' segments, made once: records of every kind, edits of one field on two
+/// devices, a deletion, links across devices.
+struct Made {
+    shared: Shared,
+    segments: Vec<PathBuf>,
+    /// The export every device ends with, after all synced in turn.
+    expected: serde_json::Value,
+    conflicts: serde_json::Value,
+    _devices: Vec<Journal>,
+}
+
+fn made() -> &'static Made {
+    static MADE: std::sync::OnceLock<Made> = std::sync::OnceLock::new();
+    MADE.get_or_init(|| {
+        let shared = Shared::new();
+        let (a, b) = two_devices(&shared);
+        let c = Journal::new();
+        c.ok(&["sync", "join", &shared.arg()]);
+        c.ok(&["person", "add", "Cy Park", "--team", "Data"]);
+        c.ok(&[
+            "log",
+            "Cy Park",
+            "--summary",
+            "first 1:1",
+            "--their-followup",
+            "read the doc",
+        ]);
+        b.ok(&[
+            "log",
+            "Ana Lima",
+            "--summary",
+            "check-in",
+            "--kind",
+            "check-in",
+            "--ack",
+            "the migration",
+        ]);
+        a.ok(&["reflect", "--went-well", "hiring", "--week", "2026-W47"]);
+        a.ok(&["aspiration", "add", "Ana Lima", "Lead a team"]);
+        b.ok(&[
+            "person",
+            "edit",
+            "Ana Lima",
+            "--would-change",
+            "fewer meetings (b)",
+        ]);
+        c.ok(&[
+            "person",
+            "edit",
+            "Ana Lima",
+            "--would-change",
+            "fewer meetings (c)",
+        ]);
+        std::thread::sleep(std::time::Duration::from_millis(3));
+        a.ok(&[
+            "person",
+            "edit",
+            "Ana Lima",
+            "--would-change",
+            "fewer meetings (a)",
+        ]);
+        // What the journal allows once, made on two devices.
+        b.ok(&["person", "add", "Eve Stone"]);
+        c.ok(&["person", "add", "eve stone", "--role", "Designer"]);
+        b.ok(&["reflect", "--week", "2026-W48", "--went-well", "b's week"]);
+        c.ok(&["reflect", "--week", "2026-W48", "--went-well", "c's week"]);
+        for device in [&a, &b, &c] {
+            device.ok(&["sync"]);
+        }
+        b.ok(&[
+            "followup",
+            "done",
+            &id_of(&b, "follow_up", "text", "send the deck"),
+        ]);
+        c.ok(&["raise", "Ana Lima", "the conference budget"]);
+        a.ok(&[
+            "idea",
+            "delete",
+            &id_of(&a, "idea", "text", "rotate the on-call"),
+            "--yes",
+        ]);
+        c.ok(&["person", "edit", "Cy Park", "--role", "Analyst"]);
+        for _ in 0..2 {
+            for device in [&a, &b, &c] {
+                device.ok(&["sync"]);
+            }
+        }
+        let expected = export(&a);
+        assert_eq!(expected, export(&b));
+        assert_eq!(expected, export(&c));
+        let conflicts = conflict_set(&a);
+        assert_eq!(conflicts, conflict_set(&b));
+        assert_eq!(conflicts, conflict_set(&c));
+        let segments = shared.segments();
+        Made {
+            shared,
+            segments,
+            expected,
+            conflicts,
+            _devices: vec![a, b, c],
+        }
+    })
+}
+
+/// The conflicts a device lists, without when it found them.
+fn conflict_set(journal: &Journal) -> serde_json::Value {
+    let mut conflicts = status_json(journal)["conflicts"].clone();
+    for conflict in conflicts.as_array_mut().expect("a list") {
+        conflict
+            .as_object_mut()
+            .expect("an object")
+            .remove("found_at");
+    }
+    let mut list = conflicts.as_array().cloned().unwrap_or_default();
+    list.sort_by_key(|c| c.to_string());
+    serde_json::Value::Array(list)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: if common::soak() { 64 } else { 6 },
+        .. ProptestConfig::default()
+    })]
+
+    /// The same segments, applied in any order, in any batches, any number of times (as
+    /// duplicates under other names), give the same journal and the same conflicts.
+    #[test]
+    fn segments_in_any_order_and_any_number_of_times_give_one_journal(
+        order in Just((0..made().segments.len()).collect::<Vec<usize>>()).prop_shuffle(),
+        copies in prop::collection::vec(0..made().segments.len(), 0..4),
+        batches in prop::collection::vec(1usize..4, made().segments.len()),
+    ) {
+        let made = made();
+        let folder = tempfile::tempdir().unwrap();
+        let target = folder.path().join("shared");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::copy(made.shared.path().join("rapport-sync.json"), target.join("rapport-sync.json")).unwrap();
+        let d = Journal::new();
+        d.ok(&["sync", "join", &target.display().to_string()]);
+        let mut queue: Vec<(PathBuf, String)> = order
+            .iter()
+            .map(|&i| (made.segments[i].clone(), String::new()))
+            .collect();
+        for (n, &i) in copies.iter().enumerate() {
+            let at = (n * 7) % (queue.len() + 1);
+            queue.insert(at, (made.segments[i].clone(), format!(" (conflicted copy {n})")));
+        }
+        let mut batch = batches.iter().cycle();
+        let mut placed = 0;
+        while placed < queue.len() {
+            let take = (*batch.next().unwrap()).min(queue.len() - placed);
+            for (source, suffix) in &queue[placed..placed + take] {
+                let device = source.parent().unwrap().file_name().unwrap();
+                let dir = target.join(device);
+                std::fs::create_dir_all(&dir).unwrap();
+                let stem = source.file_stem().unwrap().to_string_lossy();
+                std::fs::copy(source, dir.join(format!("{stem}{suffix}.rapport"))).unwrap();
+            }
+            placed += take;
+            d.ok(&["sync"]);
+        }
+        d.ok(&["sync"]);
+        prop_assert_eq!(&export(&d), &made.expected);
+        prop_assert_eq!(&conflict_set(&d), &made.conflicts);
+    }
+}
