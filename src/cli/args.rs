@@ -94,6 +94,9 @@ pub(crate) enum Command {
     Idea(IdeaArgs),
     /// Note something to bring up at your next 1:1 with someone (a talking point)
     Raise(RaiseArgs),
+    /// Note what meets a need for someone (pairing, a lunch, being asked first), kept with
+    /// its history; list what you noted
+    Meets(MeetsArgs),
     /// Who is due for a 1:1 and which follow-ups are due
     Today(JsonFlag),
     /// Check the journal's integrity, schema version and size; exit 1 if it is not ok
@@ -602,6 +605,49 @@ pub(crate) struct RaiseArgs {
     pub theirs: bool,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub(crate) struct MeetsArgs {
+    #[command(subcommand)]
+    pub action: Option<MeetsCommand>,
+    /// Whose need: a name or the unique beginning of one
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON, required = true)]
+    pub name: Option<String>,
+    /// The need it meets (competence, belonging, autonomy, fun, security, or its letter)
+    #[arg(required = true, ignore_case = true, value_parser = needs())]
+    pub need: Option<Need>,
+    /// What meets it for them, in a line; it replaces the note in force, which stays in
+    /// the history
+    #[arg(required = true)]
+    pub text: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum MeetsCommand {
+    /// What meets each need, as noted last, per person
+    List {
+        /// Only this person's (a name or the unique beginning of one)
+        #[arg(long, value_name = "NAME", value_hint = PERSON)]
+        person: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Every note on what meets a person's needs, newest first within each need
+    History {
+        /// Whose: a name or the unique beginning of one
+        #[arg(value_hint = PERSON)]
+        name: String,
+        /// Only this need
+        #[arg(ignore_case = true, value_parser = needs())]
+        need: Option<Need>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }
 
 #[derive(Debug, Subcommand)]

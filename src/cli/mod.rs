@@ -16,6 +16,7 @@ mod journal;
 mod kept_passphrase;
 mod log;
 mod manual;
+mod meets;
 mod notes;
 mod output;
 mod people;
@@ -283,6 +284,7 @@ fn only_reads(command: Option<&Command>) -> bool {
         ),
         Some(Command::Ack(args)) => args.action.is_some(),
         Some(Command::Raise(args)) => args.action.is_some(),
+        Some(Command::Meets(args)) => args.action.is_some(),
         Some(
             Command::Today(_)
             | Command::Check(_)
@@ -379,6 +381,7 @@ fn dispatch(
         Some(Command::Ack(args)) => notes::ack(journal, args, out),
         Some(Command::Idea(args)) => notes::idea(journal, args, out),
         Some(Command::Raise(args)) => talking_points::run(journal, args, out),
+        Some(Command::Meets(args)) => meets::run(journal, args, out),
         Some(Command::Today(args)) => {
             today::print(&journal.open()?, journal.config(), args.json, out)
         }

@@ -37,6 +37,7 @@ pub enum TextField {
     TalkingPoint,
     Search,
     Question,
+    MeetsNeed,
 }
 
 impl std::fmt::Display for TextField {
@@ -56,6 +57,7 @@ impl std::fmt::Display for TextField {
             TextField::TalkingPoint => "talking point",
             TextField::Search => "search",
             TextField::Question => "question",
+            TextField::MeetsNeed => "note on what meets a need",
         })
     }
 }

@@ -12,7 +12,7 @@ use crate::store::{Error, Result, Store};
 /// The value of the top-level `"format"` field.
 pub(crate) const FORMAT: &str = "rapport-journal";
 /// The value of the top-level `"version"` field this Rapport writes and reads.
-pub(crate) const VERSION: u64 = 3;
+pub(crate) const VERSION: u64 = 4;
 
 /// Writes the journal (or everything about one person, without reflections and drafts) as
 /// JSON: one object, one array per table, one row per line.

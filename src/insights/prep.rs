@@ -60,6 +60,8 @@ pub struct Prep {
     pub(crate) ideas_awaiting: Vec<IdeaAwaiting>,
     /// Still to raise, oldest first: the leader's and theirs.
     pub talking_points: Vec<TalkingPoint>,
+    /// What meets each need for them, as the leader noted it last, C B A F S.
+    pub(crate) meets: Vec<crate::domain::MeetsNeed>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -443,6 +445,7 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
             .into_iter()
             .filter(TalkingPoint::is_open)
             .collect(),
+        meets: rows.meets,
         person,
     }
 }
@@ -466,6 +469,7 @@ mod tests {
             ideas_awaiting: Vec::new(),
             asked: Vec::new(),
             talking_points: Vec::new(),
+            meets: Vec::new(),
         }
     }
 

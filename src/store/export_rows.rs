@@ -305,6 +305,24 @@ table! {
 }
 
 table! {
+    /// Since version 4 of the format: what meets a need for a person, every version of it.
+    MeetsNeedRow in meets_need {
+        name: "meets_need",
+        noun: "note on what meets a need",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    need: String = col("need", Check::Word(Words::Need)),
+    text: String = col("text", Check::Required(TextField::MeetsNeed)),
+    noted_on: String = col("noted_on", Check::Date),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
+}
+
+table! {
     /// The leader's weekly reflection: an export of one person has none.
     ReflectionRow in reflection {
         name: "reflection",
@@ -383,6 +401,7 @@ pub(crate) struct Tables {
     pub talking_point: Vec<TalkingPointRow>,
     pub reflection: Vec<ReflectionRow>,
     pub question_asked: Vec<QuestionAskedRow>,
+    pub meets_need: Vec<MeetsNeedRow>,
     pub draft: Vec<DraftRow>,
 }
 
@@ -407,6 +426,7 @@ pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(
     visitor.table::<TalkingPointRow>()?;
     visitor.table::<ReflectionRow>()?;
     visitor.table::<QuestionAskedRow>()?;
+    visitor.table::<MeetsNeedRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -429,6 +449,7 @@ pub(crate) fn each_table_to_load<V: EachTable>(
     visitor.table::<TalkingPointRow>()?;
     visitor.table::<ReflectionRow>()?;
     visitor.table::<QuestionAskedRow>()?;
+    visitor.table::<MeetsNeedRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -446,6 +467,7 @@ pub const TABLES: &[&str] = &[
     TalkingPointRow::TABLE.name,
     ReflectionRow::TABLE.name,
     QuestionAskedRow::TABLE.name,
+    MeetsNeedRow::TABLE.name,
     DraftRow::TABLE.name,
 ];
 

@@ -128,6 +128,8 @@ pub struct PrepRows {
     pub talking_points: Vec<TalkingPoint>,
     /// The questions asked of them so far, the longest ago first.
     pub(crate) asked: Vec<super::LastAsked>,
+    /// What meets each need for them, the note in force per need, C B A F S.
+    pub(crate) meets: Vec<crate::domain::MeetsNeed>,
 }
 
 /// How many recent conversations the prep view shows.
@@ -395,6 +397,7 @@ impl Store {
             ideas_awaiting,
             talking_points,
             asked: self.questions_asked(person_id)?,
+            meets: self.what_meets(Some(person_id))?,
         })
     }
 }

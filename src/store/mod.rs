@@ -20,6 +20,7 @@ mod health;
 mod insight_rows;
 mod key;
 mod lock;
+mod meets;
 mod notes;
 mod open;
 mod people;

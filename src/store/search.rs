@@ -43,6 +43,8 @@ pub enum HitKind {
     FollowUp,
     /// A talking point's text; `item_id` is the talking point.
     TalkingPoint,
+    /// What meets a need for someone; `item_id` is the note.
+    MeetsNeed,
 }
 
 impl HitKind {
@@ -57,6 +59,7 @@ impl HitKind {
         HitKind::Reflection,
         HitKind::FollowUp,
         HitKind::TalkingPoint,
+        HitKind::MeetsNeed,
     ];
 
     /// The word stored in the index (and used in JSON).
@@ -72,6 +75,7 @@ impl HitKind {
             HitKind::Reflection => "reflection",
             HitKind::FollowUp => "follow_up",
             HitKind::TalkingPoint => "talking_point",
+            HitKind::MeetsNeed => "meets_need",
         }
     }
 
@@ -88,6 +92,7 @@ impl HitKind {
             HitKind::Reflection => "reflection",
             HitKind::FollowUp => "follow-up",
             HitKind::TalkingPoint => "talking pt",
+            HitKind::MeetsNeed => "meets need",
         }
     }
 
@@ -245,7 +250,9 @@ impl Store {
                             UNION ALL
                             SELECT id * 16 + 9 FROM follow_up WHERE person_id = ?2
                             UNION ALL
-                            SELECT id * 16 + 10 FROM talking_point WHERE person_id = ?2)))
+                            SELECT id * 16 + 10 FROM talking_point WHERE person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 15 FROM meets_need WHERE person_id = ?2)))
                   ORDER BY rowid DESC
                   LIMIT ?4)
               ORDER BY score, rowid

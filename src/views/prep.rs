@@ -163,6 +163,15 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         }
     }
 
+    // Beside the needs to address: what the leader knows meets each one for them.
+    if !prep.meets.is_empty() {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "What meets their needs".into());
+        for text in crate::views::leading::meets_lines(&prep.meets, today) {
+            push(Tone::Plain, text);
+        }
+    }
+
     for guide in guides {
         guide_block(&mut push, guide);
     }

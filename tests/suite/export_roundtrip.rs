@@ -93,7 +93,7 @@ fn filled() -> Journal {
     let idea = store
         .add_idea(someone, "rotate on-call in pairs", IdeaStatus::Heard, "")
         .unwrap();
-    store
+    let closing = store
         .save_conversation_closing(
             &ConversationInput {
                 person_id: someone,
@@ -118,6 +118,18 @@ fn filled() -> Journal {
                     answer: "from January".into(),
                 },
             ],
+        )
+        .unwrap();
+    // What meets a need, replaced once (both kept), one remembered from a conversation.
+    store
+        .note_what_meets(someone, Need::Belonging, "a lunch, \"Fridays\"", None)
+        .unwrap();
+    store
+        .note_what_meets(
+            someone,
+            Need::Belonging,
+            "pairing",
+            Some(closing.conversation_id),
         )
         .unwrap();
     store
@@ -166,7 +178,7 @@ fn export_import_export_gives_identical_json() {
     let text = String::from_utf8(first.clone()).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(value["format"], "rapport-journal");
-    assert_eq!(value["version"], 3);
+    assert_eq!(value["version"], 4);
     // Version 2's fields travel: a concern, a pause, priorities; and version 3's: loops
     // closed in a conversation, talking points ticked in one and still to raise.
     for field in [
@@ -177,6 +189,7 @@ fn export_import_export_gives_identical_json() {
         "\"answered_in\":\"",
         "\"ticked_on\":null",
         "\"ticked_on\":\"",
+        "\"text\":\"a lunch, \\\"Fridays\\\"\"",
     ] {
         assert!(text.contains(field), "{field}");
     }
@@ -383,7 +396,7 @@ fn bad_files_are_refused_and_change_nothing() {
     let newer = write_file(
         dir,
         "newer.json",
-        good.replacen("\"version\": 3", "\"version\": 4", 1)
+        good.replacen("\"version\": 4", "\"version\": 5", 1)
             .as_bytes(),
     );
     assert_refused(&target, &newer, "newer Rapport");
@@ -604,9 +617,10 @@ fn a_demo_journal_exports_the_same_bytes_as_before() {
             // an empty talking_point table (the demo has none), an empty question_asked
             // table and the self-check's other four pairs; version 2 was 1,012,047 and
             // 79,070 bytes, version 1 990,507 and 77,359 before need states, pauses and
-            // priorities.
-            (1_024_133, 13_524_966_587_603_726_332),
-            (79_489, 6_383_583_902_445_214_474)
+            // priorities. Version 4 adds the empty meets_need table (20 bytes); version 3
+            // was 1,024,133 and 79,489.
+            (1_024_153, 11_909_168_753_101_957_374),
+            (79_509, 9_728_110_423_021_211_132)
         ],
         "the export changed: {whole:?} {one:?}"
     );
@@ -621,7 +635,8 @@ fn a_version_1_file_imports_with_every_need_met_and_nobody_paused() {
     let mut v1 = String::new();
     let mut talking_points = false;
     for line in v3.lines() {
-        if line.starts_with("  \"talking_point\": [") {
+        // Tables a version 1 file did not have: talking points (3), what meets a need (4).
+        if line.starts_with("  \"talking_point\": [") || line.starts_with("  \"meets_need\": [") {
             talking_points = !line.ends_with("[]") && !line.ends_with("[],");
             continue;
         }
@@ -631,7 +646,7 @@ fn a_version_1_file_imports_with_every_need_met_and_nobody_paused() {
         }
         let line = without_reference(&without_reference(line, "done_in"), "answered_in");
         let line = line
-            .replace("\"version\": 3", "\"version\": 1")
+            .replace("\"version\": 4", "\"version\": 1")
             .replace(",\"state\":\"met\"", "")
             .replace(",\"state\":\"concern\"", "")
             .replace(",\"paused_from\":null,\"paused_until\":null", "")
@@ -652,6 +667,7 @@ fn a_version_1_file_imports_with_every_need_met_and_nobody_paused() {
     assert!(
         !v1.contains("talking_point") && !v1.contains("done_in") && !v1.contains("answered_in")
     );
+    assert!(v1.contains("\"version\": 1") && !v1.contains("meets_need"));
     let dir = tempfile::tempdir().unwrap();
     let file = write_file(dir.path(), "v1.json", v1.as_bytes());
     let target = Journal::new();

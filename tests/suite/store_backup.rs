@@ -909,6 +909,8 @@ fn rows_as_text(path: &Path) -> common::Dump {
             rows.sort();
             (table, rows)
         })
+        // A table a later migration adds holds no row yet: rows kept are what is compared.
+        .filter(|(_, rows)| !rows.is_empty())
         .collect()
 }
 

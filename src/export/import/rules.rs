@@ -93,6 +93,14 @@ impl Validator<'_> {
         for r in &t.question_asked {
             self.same_person("asked question", &r.uuid, &r.person, &r.conversation)?;
         }
+        for r in &t.meets_need {
+            self.same_person(
+                "note on what meets a need",
+                &r.uuid,
+                &r.person,
+                &r.conversation,
+            )?;
+        }
         for r in &t.reflection {
             if !self.weeks.insert(r.week.clone()) {
                 return Err(Problem::Bad(format!(

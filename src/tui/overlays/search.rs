@@ -216,6 +216,11 @@ pub(crate) fn target_of_hit(hit: &crate::store::SearchHit) -> Option<Target> {
         HitKind::Idea => person(Record::Idea),
         HitKind::FollowUp => person(Record::FollowUp),
         HitKind::TalkingPoint => person(Record::TalkingPoint),
+        // The person's detail lists what meets each need (a note is no row to select).
+        HitKind::MeetsNeed => hit.person_id.map(|person_id| Target::Person {
+            person_id,
+            item: None,
+        }),
         HitKind::Reflection => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
     }
 }

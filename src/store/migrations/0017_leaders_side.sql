@@ -1,0 +1,117 @@
+-- Issue 31, the leader's side of the relationship.
+
+-- What meets a need for a person ("pairing meets Belonging for Ana"): a short lasting note
+-- per person and need. A change is a new row, never an edit, so the history stays: the
+-- newest row of a person and need is the note in force. `conversation_id` is the 1:1 it
+-- was remembered from, when it came from one.
+CREATE TABLE meets_need (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid            BLOB NOT NULL UNIQUE CHECK (typeof(uuid) = 'blob' AND length(uuid) = 16),
+    person_id       INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    need            TEXT NOT NULL
+                    CHECK (need IN ('competence', 'belonging', 'autonomy', 'fun', 'security')),
+    text            TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    noted_on        TEXT NOT NULL,
+    conversation_id INTEGER REFERENCES conversation (id) ON DELETE SET NULL,
+    created_at      INTEGER NOT NULL
+                    CHECK (typeof(created_at) = 'integer' OR strftime('%Y-%m-%dT%H:%M:%SZ', created_at) IS NOT created_at),
+    updated_at      INTEGER NOT NULL
+                    CHECK (typeof(updated_at) = 'integer' OR strftime('%Y-%m-%dT%H:%M:%SZ', updated_at) IS NOT updated_at)
+);
+CREATE INDEX meets_need_by_person ON meets_need (person_id, need, noted_on);
+
+-- Search: the view of migration 16 is made again with the new sources, numbered from the
+-- top of the sixteen (`source & 15`) down: 15, what meets a need.
+DROP VIEW search_source;
+
+CREATE VIEW search_source (entry, body, kind, item_id, person_id, day) AS
+SELECT e.entry, replace(replace(s.summary || char(10) || s.notes, char(1), ' '), char(2), ' '),
+       'conversation', s.id, s.person_id, substr(s.happened_at, 1, 10)
+  FROM search_entry e JOIN conversation s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 1
+UNION ALL
+SELECT e.entry, s.need || ': ' || replace(replace(s.how, char(1), ' '), char(2), ' '),
+       'need', s.conversation_id, s.person_id, substr(s.happened_at, 1, 10)
+  FROM search_entry e JOIN conversation_need s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 2
+UNION ALL
+SELECT e.entry, replace(replace(s.tag, char(1), ' '), char(2), ' '),
+       'tag', c.id, c.person_id, substr(c.happened_at, 1, 10)
+  FROM search_entry e JOIN conversation_tag s ON s.id = e.source >> 4 JOIN conversation c ON c.id = s.conversation_id
+ WHERE e.source & 15 = 3
+UNION ALL
+SELECT e.entry, replace(replace(s.title || char(10) || s.detail || char(10) || s.horizon, char(1), ' '), char(2), ' '),
+       'aspiration', s.id, s.person_id, CASE typeof(s.created_at) WHEN 'integer' THEN date(s.created_at, 'unixepoch') ELSE substr(s.created_at, 1, 10) END
+  FROM search_entry e JOIN aspiration s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 4
+UNION ALL
+SELECT e.entry, replace(replace(s.note, char(1), ' '), char(2), ' '),
+       'aspiration_update', a.id, a.person_id, s.noted_on
+  FROM search_entry e JOIN aspiration_update s ON s.id = e.source >> 4 JOIN aspiration a ON a.id = s.aspiration_id
+ WHERE e.source & 15 = 5
+UNION ALL
+SELECT e.entry, replace(replace(s.text, char(1), ' '), char(2), ' '),
+       'acknowledgement', s.id, s.person_id, substr(s.given_at, 1, 10)
+  FROM search_entry e JOIN acknowledgement s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 6
+UNION ALL
+SELECT e.entry, replace(replace(s.text || char(10) || s.answer, char(1), ' '), char(2), ' '),
+       'idea', s.id, s.person_id, s.heard_on
+  FROM search_entry e JOIN idea s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 7
+UNION ALL
+SELECT e.entry, replace(replace(s.went_well || char(10) || s.do_differently || char(10) || s.notes, char(1), ' '), char(2), ' '),
+       'reflection', s.id, NULL, s.week
+  FROM search_entry e JOIN reflection s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 8
+UNION ALL
+SELECT e.entry, replace(replace(s.text, char(1), ' '), char(2), ' '),
+       'follow_up', s.id, s.person_id, s.made_on
+  FROM search_entry e JOIN follow_up s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 9
+UNION ALL
+SELECT e.entry, replace(replace(s.text, char(1), ' '), char(2), ' '),
+       'talking_point', s.id, s.person_id, s.raised_on
+  FROM search_entry e JOIN talking_point s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 10
+UNION ALL
+SELECT e.entry, s.need || ': ' || replace(replace(s.text, char(1), ' '), char(2), ' '),
+       'meets_need', s.id, s.person_id, s.noted_on
+  FROM search_entry e JOIN meets_need s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 15;
+
+-- The table is new: no rows to index yet. The triggers keep the index in step, as in 16.
+CREATE TRIGGER search_meets_need_insert AFTER INSERT ON meets_need
+BEGIN
+    INSERT INTO search_entry (source, entry)
+    SELECT NEW.id * 16 + 15, (SELECT coalesce(max(entry), 0) + 1 FROM search_entry);
+    INSERT INTO search_index (rowid, body, kind, item_id, person_id, day)
+    SELECT entry, NEW.need || ': ' || replace(replace(NEW.text, char(1), ' '), char(2), ' '),
+           'meets_need', NEW.id, NEW.person_id, NEW.noted_on
+      FROM search_entry WHERE source = NEW.id * 16 + 15;
+END;
+
+CREATE TRIGGER search_meets_need_update
+AFTER UPDATE OF need, text, person_id, noted_on ON meets_need
+BEGIN
+    INSERT INTO search_index (search_index, rowid, body, kind, item_id, person_id, day)
+    SELECT 'delete', entry, OLD.need || ': ' || replace(replace(OLD.text, char(1), ' '), char(2), ' '),
+           'meets_need', OLD.id, OLD.person_id, OLD.noted_on
+      FROM search_entry WHERE source = OLD.id * 16 + 15;
+    DELETE FROM search_entry WHERE source = OLD.id * 16 + 15;
+    INSERT INTO search_entry (source, entry)
+    SELECT NEW.id * 16 + 15, (SELECT coalesce(max(entry), 0) + 1 FROM search_entry);
+    INSERT INTO search_index (rowid, body, kind, item_id, person_id, day)
+    SELECT entry, NEW.need || ': ' || replace(replace(NEW.text, char(1), ' '), char(2), ' '),
+           'meets_need', NEW.id, NEW.person_id, NEW.noted_on
+      FROM search_entry WHERE source = NEW.id * 16 + 15;
+END;
+
+CREATE TRIGGER search_meets_need_delete AFTER DELETE ON meets_need
+BEGIN
+    INSERT INTO search_index (search_index, rowid, body, kind, item_id, person_id, day)
+    SELECT 'delete', entry, OLD.need || ': ' || replace(replace(OLD.text, char(1), ' '), char(2), ' '),
+           'meets_need', OLD.id, OLD.person_id, OLD.noted_on
+      FROM search_entry WHERE source = OLD.id * 16 + 15;
+    DELETE FROM search_entry WHERE source = OLD.id * 16 + 15;
+END;
