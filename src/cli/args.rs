@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueHint};
 
 use crate::config::ThemeName;
 use crate::domain::{
-    AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, ProfileText, Stance,
+    AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Outcome, Owner, ProfileText, Stance,
 };
 use crate::export::arrive::jrnl::PersonBy;
 
@@ -97,6 +97,9 @@ pub(crate) enum Command {
     /// Note what meets a need for someone (pairing, a lunch, being asked first), kept with
     /// its history; list what you noted
     Meets(MeetsArgs),
+    /// Note something you handed over to someone, and later whether it stuck or came back
+    /// to you
+    Delegate(DelegateArgs),
     /// Who is due for a 1:1 and which follow-ups are due
     Today(JsonFlag),
     /// Check the journal's integrity, schema version and size; exit 1 if it is not ok
@@ -625,6 +628,47 @@ pub(crate) struct MeetsArgs {
     pub text: Option<String>,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub(crate) struct DelegateArgs {
+    #[command(subcommand)]
+    pub action: Option<DelegateCommand>,
+    /// Who you handed it to: a name or the unique beginning of one
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON, required = true)]
+    pub name: Option<String>,
+    /// What you handed over, in a line
+    #[arg(required = true)]
+    pub text: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum DelegateCommand {
+    /// What you handed over: not checked yet first, then the ones checked
+    List {
+        /// Only this person's (a name or the unique beginning of one)
+        #[arg(long, value_name = "NAME", value_hint = PERSON)]
+        person: Option<String>,
+        /// Only the ones not checked yet
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Say how a delegation turned out: it stuck, or it came back to you
+    Check {
+        /// Its number, as `delegate list` shows it, e.g. 3 or #3
+        id: String,
+        /// stuck or came-back
+        #[arg(ignore_case = true, value_parser = words(Outcome::ALL, Outcome::key))]
+        outcome: Outcome,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }
 
 #[derive(Debug, Subcommand)]

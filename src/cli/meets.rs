@@ -1,13 +1,14 @@
-//! `rapport meets`: what meets a need for someone, noted, listed and traced back through
-//! its history.
+//! The leader's side on the command line: `rapport meets` (what meets a need for someone,
+//! noted, listed and traced back through its history) and `rapport delegate` (trust handed
+//! over, and whether it stuck).
 
 use std::io::Write;
 
-use super::args::{MeetsArgs, MeetsCommand};
-use super::output::{json, line};
+use super::args::{DelegateArgs, DelegateCommand, MeetsArgs, MeetsCommand};
+use super::output::{json, line, row_number};
 use super::{Journal, Outcome};
 use crate::domain::MeetsNeed;
-use crate::views::leading::{meets_lines, meets_text};
+use crate::views::leading::{delegation_state, meets_lines, meets_text};
 
 pub(super) fn run(journal: &Journal, args: MeetsArgs, out: &mut dyn Write) -> Outcome {
     match (args.action, args.name, args.need, args.text) {
@@ -104,4 +105,87 @@ fn history(notes: &[MeetsNeed], today: chrono::NaiveDate, out: &mut dyn Write) -
         }
     }
     Ok(())
+}
+
+pub(super) fn delegate(journal: &Journal, args: DelegateArgs, out: &mut dyn Write) -> Outcome {
+    match (args.action, args.name, args.text) {
+        (
+            Some(DelegateCommand::List {
+                person,
+                open,
+                json: as_json,
+            }),
+            ..,
+        ) => {
+            let store = journal.open()?;
+            let person_id = person
+                .map(|name| store.resolve_person(&name, true).map(|p| p.id))
+                .transpose()?;
+            let delegations = store.delegations(person_id, open)?;
+            if as_json.json {
+                return json(out, &delegations);
+            }
+            if delegations.is_empty() {
+                writeln!(out, "Nothing handed over to show.")?;
+                return Ok(());
+            }
+            let today = store.today();
+            for d in &delegations {
+                writeln!(
+                    out,
+                    "  #{:<5} {}  ({}, {})",
+                    d.id,
+                    line(&d.text),
+                    line(&d.person_name),
+                    delegation_state(d, today)
+                )?;
+            }
+            Ok(())
+        }
+        (
+            Some(DelegateCommand::Check {
+                id,
+                outcome,
+                json: as_json,
+            }),
+            ..,
+        ) => {
+            let id = row_number(&id, "a delegation")?;
+            let mut store = journal.open()?;
+            let delegation = store.check_delegation(id, outcome)?;
+            if as_json.json {
+                return json(out, &delegation);
+            }
+            writeln!(
+                out,
+                "#{} {} ({}): {}.",
+                delegation.id,
+                line(&delegation.text),
+                line(&delegation.person_name),
+                delegation_state(&delegation, store.today())
+            )?;
+            Ok(())
+        }
+        (None, Some(name), Some(text)) => {
+            let mut store = journal.open()?;
+            let person = store.resolve_person(&name, false)?;
+            let delegation = store.delegate(person.id, &text)?;
+            if args.json.json {
+                return json(out, &delegation);
+            }
+            writeln!(
+                out,
+                "Handed over to {} (#{}): \"{}\". Check later: rapport delegate check {} stuck|came-back.",
+                line(&person.name),
+                delegation.id,
+                line(&delegation.text),
+                delegation.id
+            )?;
+            Ok(())
+        }
+        // clap requires a name and a text when no subcommand is given.
+        (None, ..) => Err(super::Failure::Usage(
+            "give a name and what you handed over, or delegate list / delegate check ID".into(),
+        )),
+    }
 }

@@ -285,6 +285,7 @@ fn only_reads(command: Option<&Command>) -> bool {
         Some(Command::Ack(args)) => args.action.is_some(),
         Some(Command::Raise(args)) => args.action.is_some(),
         Some(Command::Meets(args)) => args.action.is_some(),
+        Some(Command::Delegate(args)) => args.action.is_some(),
         Some(
             Command::Today(_)
             | Command::Check(_)
@@ -382,6 +383,7 @@ fn dispatch(
         Some(Command::Idea(args)) => notes::idea(journal, args, out),
         Some(Command::Raise(args)) => talking_points::run(journal, args, out),
         Some(Command::Meets(args)) => meets::run(journal, args, out),
+        Some(Command::Delegate(args)) => meets::delegate(journal, args, out),
         Some(Command::Today(args)) => {
             today::print(&journal.open()?, journal.config(), args.json, out)
         }

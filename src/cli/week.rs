@@ -139,6 +139,11 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
     }
     writeln!(
         out,
+        "Delegated   {}",
+        crate::views::leading::handover_text(&summary.handover)
+    )?;
+    writeln!(
+        out,
         "Mood        12-week trend {}",
         crate::views::week::mood_trend(summary)
     )?;

@@ -38,6 +38,7 @@ pub enum TextField {
     Search,
     Question,
     MeetsNeed,
+    Delegation,
 }
 
 impl std::fmt::Display for TextField {
@@ -58,6 +59,7 @@ impl std::fmt::Display for TextField {
             TextField::Search => "search",
             TextField::Question => "question",
             TextField::MeetsNeed => "note on what meets a need",
+            TextField::Delegation => "delegation",
         })
     }
 }

@@ -142,6 +142,18 @@ fn dossier(store: &Store, person: &Person, page: &mut Page) -> Result<()> {
         }
     }
 
+    let delegations = store.delegations(Some(person.id), false)?;
+    if !delegations.is_empty() {
+        w("\n### Handed over\n".into())?;
+        for d in &delegations {
+            let checked = match (d.outcome, d.checked_on) {
+                (Some(outcome), Some(on)) => format!(", {} on {on}", outcome.key()),
+                _ => String::new(),
+            };
+            w(format!("- {}: {}{checked}", d.handed_on, inline(&d.text)))?;
+        }
+    }
+
     let conversations = store.recent_conversations(person.id, ALL_CONVERSATIONS)?;
     if !conversations.is_empty() {
         w("\n### Conversations\n".into())?;

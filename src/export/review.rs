@@ -24,6 +24,8 @@ pub(crate) struct Review {
     pub(crate) aspirations: Vec<Aspiration>,
     pub(crate) acknowledgements: Vec<Acknowledgement>,
     pub(crate) ideas: Vec<Idea>,
+    /// What the leader handed over to them, handed over or checked in the period.
+    pub(crate) delegations: Vec<crate::domain::Delegation>,
     pub(crate) conversations: Vec<Conversation>,
     pub(crate) trend: PersonTrend,
 }
@@ -58,6 +60,16 @@ impl Review {
                 .into_iter()
                 .filter(|i| i.heard_on >= since)
                 .collect(),
+            delegations: {
+                let mut handed: Vec<_> = store
+                    .delegations(Some(person_id), false)?
+                    .into_iter()
+                    .filter(|d| d.handed_on >= since || d.checked_on.is_some_and(|on| on >= since))
+                    .collect();
+                // In the order they were handed over, as the rest of the dossier reads.
+                handed.sort_by_key(|d| (d.handed_on, d.id));
+                handed
+            },
             conversations: rows
                 .conversations
                 .into_iter()
@@ -74,6 +86,16 @@ impl Review {
             |of: fn(&trends::MonthTrend) -> FollowThrough| self.trend.months.iter().map(of).sum();
         (sum(|m| m.mine), sum(|m| m.theirs))
     }
+}
+
+/// A delegation in the dossier, its text already escaped for the page: "2026-11-02: the
+/// release notes — stuck (checked 2026-11-20)".
+fn handed_over_item(delegation: &crate::domain::Delegation, text: String) -> String {
+    let state = match (delegation.outcome, delegation.checked_on) {
+        (Some(outcome), Some(on)) => format!("{} (checked {on})", outcome.label()),
+        _ => "not checked yet".into(),
+    };
+    format!("{}: {text} — {state}", delegation.handed_on)
 }
 
 fn kept_sentence(promises: FollowThrough) -> String {
@@ -155,6 +177,13 @@ pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()>
             md(&i.text),
             i.status
         ))?;
+    }
+    page.line("\n## Trust handed over\n")?;
+    if review.delegations.is_empty() {
+        page.line("Nothing handed over in this period.")?;
+    }
+    for d in &review.delegations {
+        page.line(format!("- {}", handed_over_item(d, md(&d.text))))?;
     }
     page.line("\n## Needs, month by month\n")?;
     page.line("| Month | Mood | C | B | A | F | S | 1:1s held/expected |")?;
@@ -302,6 +331,18 @@ pub(crate) fn write_html(review: &Review, out: &mut dyn Write) -> Result<()> {
         "Ideas they brought",
         &ideas,
         "None in this period.",
+    )?;
+    let delegations: Vec<String> = review
+        .delegations
+        .iter()
+        .map(|d| handed_over_item(d, html(&d.text)))
+        .collect();
+    html_section(
+        page,
+        "handed-over",
+        "Trust handed over",
+        &delegations,
+        "Nothing handed over in this period.",
     )?;
     page.line("<section id=\"needs\"><h2>Needs, month by month</h2>")?;
     page.line(needs_svg(&review.trend))?;

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod freshness;
 pub mod gaps;
+pub(crate) mod handover;
 pub mod prep;
 pub(crate) mod timeline;
 pub(crate) mod trends;

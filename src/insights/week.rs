@@ -225,6 +225,8 @@ pub struct WeekSummary {
     pub reflection: Option<Reflection>,
     /// The balance self-check per week over the last `TREND_WEEKS` weeks, oldest first.
     pub balance_trend: Vec<TrendPoint<Balance>>,
+    /// Trust handed over in the week, and the leader's share of the open follow-ups.
+    pub(crate) handover: super::handover::Handover,
 }
 
 /// What [`summarize`] reads: rows of the week and the week before, and the trend rows.
@@ -481,6 +483,8 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         mood_trend,
         reflection,
         balance_trend,
+        // Read by `views::week::week_summary`, beside the week's rows.
+        handover: super::handover::Handover::default(),
     }
 }
 

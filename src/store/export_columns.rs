@@ -57,6 +57,8 @@ pub(crate) enum Words {
     NeedState,
     /// A need or a question guide.
     Topic,
+    /// How a delegation turned out.
+    Outcome,
 }
 
 /// One column of a table as the export format carries it.

@@ -323,6 +323,25 @@ table! {
 }
 
 table! {
+    /// Since version 4 of the format: what the leader handed over to a person.
+    DelegationRow in delegation {
+        name: "delegation",
+        noun: "delegation",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    text: String = col("text", Check::Required(TextField::Delegation)),
+    handed_on: String = col("handed_on", Check::Date),
+    outcome: Option<String> = col("outcome", Check::Word(Words::Outcome)),
+    checked_on: Option<String> = col("checked_on", Check::Date),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
+}
+
+table! {
     /// The leader's weekly reflection: an export of one person has none.
     ReflectionRow in reflection {
         name: "reflection",
@@ -402,6 +421,7 @@ pub(crate) struct Tables {
     pub reflection: Vec<ReflectionRow>,
     pub question_asked: Vec<QuestionAskedRow>,
     pub meets_need: Vec<MeetsNeedRow>,
+    pub delegation: Vec<DelegationRow>,
     pub draft: Vec<DraftRow>,
 }
 
@@ -427,6 +447,7 @@ pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(
     visitor.table::<ReflectionRow>()?;
     visitor.table::<QuestionAskedRow>()?;
     visitor.table::<MeetsNeedRow>()?;
+    visitor.table::<DelegationRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -450,6 +471,7 @@ pub(crate) fn each_table_to_load<V: EachTable>(
     visitor.table::<ReflectionRow>()?;
     visitor.table::<QuestionAskedRow>()?;
     visitor.table::<MeetsNeedRow>()?;
+    visitor.table::<DelegationRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -468,6 +490,7 @@ pub const TABLES: &[&str] = &[
     ReflectionRow::TABLE.name,
     QuestionAskedRow::TABLE.name,
     MeetsNeedRow::TABLE.name,
+    DelegationRow::TABLE.name,
     DraftRow::TABLE.name,
 ];
 

@@ -81,6 +81,7 @@ const LINKS: &[(&str, &str, &str, &str)] = &[
         "conversation_id",
         "r.person_id",
     ),
+    ("delegation", "delegation", "conversation_id", "r.person_id"),
 ];
 
 impl Store {

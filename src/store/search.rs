@@ -45,6 +45,8 @@ pub enum HitKind {
     TalkingPoint,
     /// What meets a need for someone; `item_id` is the note.
     MeetsNeed,
+    /// What was handed over to someone; `item_id` is the delegation.
+    Delegation,
 }
 
 impl HitKind {
@@ -60,6 +62,7 @@ impl HitKind {
         HitKind::FollowUp,
         HitKind::TalkingPoint,
         HitKind::MeetsNeed,
+        HitKind::Delegation,
     ];
 
     /// The word stored in the index (and used in JSON).
@@ -76,6 +79,7 @@ impl HitKind {
             HitKind::FollowUp => "follow_up",
             HitKind::TalkingPoint => "talking_point",
             HitKind::MeetsNeed => "meets_need",
+            HitKind::Delegation => "delegation",
         }
     }
 
@@ -93,6 +97,7 @@ impl HitKind {
             HitKind::FollowUp => "follow-up",
             HitKind::TalkingPoint => "talking pt",
             HitKind::MeetsNeed => "meets need",
+            HitKind::Delegation => "handed over",
         }
     }
 
@@ -252,7 +257,9 @@ impl Store {
                             UNION ALL
                             SELECT id * 16 + 10 FROM talking_point WHERE person_id = ?2
                             UNION ALL
-                            SELECT id * 16 + 15 FROM meets_need WHERE person_id = ?2)))
+                            SELECT id * 16 + 15 FROM meets_need WHERE person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 14 FROM delegation WHERE person_id = ?2)))
                   ORDER BY rowid DESC
                   LIMIT ?4)
               ORDER BY score, rowid

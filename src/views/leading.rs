@@ -1,9 +1,10 @@
 //! The leader's side (issue 31), worded once for every surface: what meets a need for a
-//! person.
+//! person, trust handed over.
 
 use chrono::NaiveDate;
 
-use crate::domain::MeetsNeed;
+use crate::domain::{Delegation, MeetsNeed};
+use crate::insights::handover::{Handed, Handover};
 use crate::views::text::{printable as line, relative};
 
 /// How a note on what meets a need reads after its need's name, on People, prep, Gaps
@@ -22,6 +23,41 @@ pub(crate) fn meets_lines(notes: &[MeetsNeed], today: NaiveDate) -> Vec<String> 
         .iter()
         .map(|note| format!("  {:<11} {}", note.need.label(), meets_text(note, today)))
         .collect()
+}
+
+/// The week's handing over after its label "Delegated", for `rapport week` and the Week
+/// screen alike: `2 · stuck 1 · back 1 · mine 3/4 open (75%)` — delegations made, checks
+/// that found one stuck or come back to the leader, and the leader's share of the open
+/// follow-ups ("do it myself"); `mine 0/0 open` when none is open.
+pub(crate) fn handover_text(handover: &Handover) -> String {
+    let open = handover.open_mine + handover.open_theirs;
+    let share = handover
+        .mine_percent
+        .map_or(String::new(), |percent| format!(" ({percent}%)"));
+    format!(
+        "{} · stuck {} · back {} · mine {}/{open} open{share}",
+        handover.handed_over, handover.stuck, handover.came_back, handover.open_mine
+    )
+}
+
+/// What was handed over to one person over a trend, after its label "Delegated":
+/// `3 · stuck 1 · back 1 · not checked 1`.
+pub(crate) fn handed_text(handed: &Handed) -> String {
+    format!(
+        "{} · stuck {} · back {} · not checked {}",
+        handed.handed_over, handed.stuck, handed.came_back, handed.not_checked
+    )
+}
+
+/// Where a delegation stands: "handed over 3d ago", "stuck (checked today)", "came back to
+/// me (checked 2d ago)".
+pub(crate) fn delegation_state(delegation: &Delegation, today: NaiveDate) -> String {
+    match (delegation.outcome, delegation.checked_on) {
+        (Some(outcome), Some(on)) => {
+            format!("{} (checked {})", outcome.label(), relative(on, today))
+        }
+        _ => format!("handed over {}", relative(delegation.handed_on, today)),
+    }
 }
 
 #[cfg(test)]

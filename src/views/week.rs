@@ -21,7 +21,7 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
         week.label.as_str(),
     );
     let reflections = store.reflections_between(first, last)?;
-    Ok(week::summarize(
+    let mut summary = week::summarize(
         &WeekInput {
             week,
             this: &this_rows,
@@ -31,7 +31,10 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
             cadence_kinds: store.cadence_kinds(),
         },
         store.today(),
-    ))
+    );
+    summary.handover =
+        crate::insights::handover::handover(store.handover_rows(week.start, week.end)?);
+    Ok(summary)
 }
 
 /// The week's 1:1 figures, worded once for Today, the Week screen and `rapport week`, each

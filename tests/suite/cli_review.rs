@@ -93,6 +93,7 @@ fn the_html_review_is_one_self_contained_escaped_file() {
             "Aspirations",
             "Acknowledgements given",
             "Ideas they brought",
+            "Trust handed over",
             "Needs, month by month",
             "Promises",
             "Mood",

@@ -132,6 +132,14 @@ fn filled() -> Journal {
             Some(closing.conversation_id),
         )
         .unwrap();
+    // Trust handed over: one checked, one not yet.
+    let handed = store
+        .delegate(someone, "the release notes, \"weekly\"")
+        .unwrap();
+    store
+        .check_delegation(handed.id, rapport::domain::Outcome::Stuck)
+        .unwrap();
+    store.delegate(someone, "the hiring loop").unwrap();
     store
         .save_draft("log", "{\"summary\":\"half-written\"}")
         .unwrap();
@@ -190,6 +198,8 @@ fn export_import_export_gives_identical_json() {
         "\"ticked_on\":null",
         "\"ticked_on\":\"",
         "\"text\":\"a lunch, \\\"Fridays\\\"\"",
+        "\"outcome\":\"stuck\"",
+        "\"outcome\":null",
     ] {
         assert!(text.contains(field), "{field}");
     }
@@ -617,10 +627,10 @@ fn a_demo_journal_exports_the_same_bytes_as_before() {
             // an empty talking_point table (the demo has none), an empty question_asked
             // table and the self-check's other four pairs; version 2 was 1,012,047 and
             // 79,070 bytes, version 1 990,507 and 77,359 before need states, pauses and
-            // priorities. Version 4 adds the empty meets_need table (20 bytes); version 3
-            // was 1,024,133 and 79,489.
-            (1_024_153, 11_909_168_753_101_957_374),
-            (79_509, 9_728_110_423_021_211_132)
+            // priorities. Version 4 adds the empty meets_need and delegation tables (20
+            // bytes each); version 3 was 1,024,133 and 79,489.
+            (1_024_173, 16_673_615_606_846_662_320),
+            (79_529, 12_508_802_118_726_907_806)
         ],
         "the export changed: {whole:?} {one:?}"
     );
@@ -636,7 +646,10 @@ fn a_version_1_file_imports_with_every_need_met_and_nobody_paused() {
     let mut talking_points = false;
     for line in v3.lines() {
         // Tables a version 1 file did not have: talking points (3), what meets a need (4).
-        if line.starts_with("  \"talking_point\": [") || line.starts_with("  \"meets_need\": [") {
+        if line.starts_with("  \"talking_point\": [")
+            || line.starts_with("  \"meets_need\": [")
+            || line.starts_with("  \"delegation\": [")
+        {
             talking_points = !line.ends_with("[]") && !line.ends_with("[],");
             continue;
         }
@@ -667,7 +680,9 @@ fn a_version_1_file_imports_with_every_need_met_and_nobody_paused() {
     assert!(
         !v1.contains("talking_point") && !v1.contains("done_in") && !v1.contains("answered_in")
     );
-    assert!(v1.contains("\"version\": 1") && !v1.contains("meets_need"));
+    assert!(
+        v1.contains("\"version\": 1") && !v1.contains("meets_need") && !v1.contains("delegation")
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = write_file(dir.path(), "v1.json", v1.as_bytes());
     let target = Journal::new();

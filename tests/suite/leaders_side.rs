@@ -202,3 +202,238 @@ fn people_gaps_and_prep_in_the_interface_show_what_meets_a_need() {
         "{gaps}"
     );
 }
+
+#[test]
+fn trust_handed_over_is_listed_checked_and_counted_the_same_in_week_and_its_json() {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Lima", "Tom Baker"]);
+    // Handed over before this week (the pinned day is a Monday): not counted as this week's.
+    ok_days_ago(&journal, 10, &["delegate", "tom", "the on-call rota"]);
+    let said = journal.ok(&["delegate", "ana", "runs the release notes"]);
+    assert_eq!(
+        said,
+        "Handed over to Ana Lima (#2): \"runs the release notes\". Check later: rapport delegate check 2 stuck|came-back.\n"
+    );
+    journal.ok(&["delegate", "ana", "the hiring loop"]);
+    journal.ok(&["delegate", "check", "#1", "came-back"]);
+    let checked = json(&journal.ok(&["delegate", "check", "2", "stuck", "--json"]));
+    assert_eq!(checked["outcome"], "stuck");
+    assert_eq!(checked["checked_on"], today().to_string());
+    assert_eq!(
+        journal.fails(&["delegate", "check", "9", "stuck"], 1),
+        "rapport: there is no delegation #9\n"
+    );
+    assert_eq!(
+        journal.ok(&["delegate", "list", "--person", "ana"]),
+        "  #3     the hiring loop  (Ana Lima, handed over today)\n  #2     runs the release notes  (Ana Lima, stuck (checked today))\n"
+    );
+    assert_eq!(
+        journal.ok(&["delegate", "list", "--open"]),
+        "  #3     the hiring loop  (Ana Lima, handed over today)\n"
+    );
+
+    // Three promises the leader carries, one the team does: the leader's share is 75%.
+    for text in ["send the link", "book the room", "ask HR"] {
+        journal.ok(&["followup", "add", "ana", text]);
+    }
+    journal.ok(&[
+        "followup",
+        "add",
+        "tom",
+        "draft the plan",
+        "--owner",
+        "them",
+    ]);
+    let week = journal.ok(&["week"]);
+    let line = "Delegated   2 · stuck 1 · back 1 · mine 3/4 open (75%)";
+    assert!(week.lines().any(|l| l == line), "{week}");
+    let figures = json(&journal.ok(&["week", "--json"]));
+    let handover = &figures["handover"];
+    assert_eq!(
+        (
+            &handover["handed_over"],
+            &handover["stuck"],
+            &handover["came_back"],
+            &handover["open_mine"],
+            &handover["open_theirs"],
+            &handover["mine_percent"],
+        ),
+        (
+            &Value::from(2),
+            &Value::from(1),
+            &Value::from(1),
+            &Value::from(3),
+            &Value::from(1),
+            &Value::from(75)
+        )
+    );
+
+    let found = json(&journal.ok(&["search", "rota", "--json"]));
+    assert_eq!(found[0]["kind"], "delegation", "{found}");
+    assert_eq!(found[0]["person"], "Tom Baker", "{found}");
+    let markdown = journal.ok(&["export", "--format", "markdown"]);
+    assert!(
+        markdown.contains(&format!(
+            "### Handed over\n\n- {today}: runs the release notes, stuck on {today}\n- {today}: the hiring loop\n",
+            today = today()
+        )) || markdown.contains(&format!(
+            "### Handed over\n\n- {today}: the hiring loop\n- {today}: runs the release notes, stuck on {today}\n",
+            today = today()
+        )),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn people_in_the_interface_lists_what_was_handed_over_and_how_it_turned_out() {
+    let dir = tempfile::TempDir::new().expect("a temp dir");
+    let mut store = tui::open_store(&dir);
+    let ana = common::person(&mut store, "Ana Lima");
+    let rota: rapport::domain::Delegation =
+        store.delegate(ana, "the on-call rota").expect("handed");
+    store.delegate(ana, "the hiring loop").expect("handed");
+    store
+        .check_delegation(rota.id, rapport::domain::Outcome::CameBack)
+        .expect("checked");
+    let mut app = rapport::tui::app::App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        tui::LABEL.into(),
+    )
+    .expect("the app starts");
+    tui::press(&mut app, KeyCode::Char('2'));
+    let people = tui::screen(&app, 120, 36);
+    let section: Vec<&str> = people
+        .lines()
+        .skip_while(|l| !l.contains("Handed over"))
+        .take(3)
+        .collect();
+    assert_eq!(section.len(), 3, "{people}");
+    assert!(
+        section[1].contains("the hiring loop · handed over today"),
+        "{people}"
+    );
+    assert!(
+        section[2].contains("the on-call rota · came back to me (checked today)"),
+        "{people}"
+    );
+}
+
+#[test]
+fn trends_and_the_review_set_what_was_handed_over_against_what_came_back() {
+    let journal = Journal::new();
+    ok_days_ago(&journal, 60, &["person", "add", "Ana Lima"]);
+    ok_days_ago(&journal, 40, &["delegate", "ana", "the release notes"]);
+    ok_days_ago(&journal, 20, &["delegate", "ana", "the <b>hiring</b> loop"]);
+    journal.ok(&["delegate", "ana", "the on-call rota"]);
+    journal.ok(&["delegate", "check", "1", "stuck"]);
+    journal.ok(&["delegate", "check", "2", "came-back"]);
+
+    let trends = journal.ok(&["trends", "ana"]);
+    assert!(
+        trends
+            .lines()
+            .any(|l| l == "Delegated 3 · stuck 1 · back 1 · not checked 1"),
+        "{trends}"
+    );
+    let figures = json(&journal.ok(&["trends", "ana", "--json"]));
+    assert_eq!(
+        figures["handed"],
+        serde_json::json!({"handed_over": 3, "stuck": 1, "came_back": 1, "not_checked": 1})
+    );
+
+    let markdown = journal.ok(&["review", "ana"]);
+    let day = |ago: i64| today() - Duration::days(ago);
+    let expected = format!(
+        "## Trust handed over\n\n- {}: the release notes — stuck (checked {today})\n- {}: the &lt;b&gt;hiring&lt;/b&gt; loop — came back to me (checked {today})\n- {today}: the on-call rota — not checked yet\n",
+        day(40),
+        day(20),
+        today = today()
+    );
+    // Markdown keeps what a viewer would run from running: the tags arrive as text.
+    let section: String = markdown
+        .split_inclusive('\n')
+        .skip_while(|l| !l.starts_with("## Trust handed over"))
+        .take(5)
+        .collect();
+    assert_eq!(section, expected, "{markdown}");
+
+    let path = journal.dir().join("ana.html");
+    journal.ok(&[
+        "review",
+        "ana",
+        "--format",
+        "html",
+        "-o",
+        path.to_str().expect("a UTF-8 path"),
+    ]);
+    let page = std::fs::read_to_string(&path).expect("the review");
+    assert!(page.contains("<h2>Trust handed over</h2>"), "{page}");
+    assert!(
+        page.contains("the &lt;b&gt;hiring&lt;/b&gt; loop — came back to me"),
+        "{page}"
+    );
+}
+
+/// The week's delegation figures are one fact: the Week screen shows the very words
+/// `rapport week` prints for the same journal.
+#[test]
+fn the_week_screen_and_rapport_week_show_the_same_delegation_figures() {
+    let dir = tempfile::TempDir::new().expect("a temp dir");
+    let path = dir.path().join("journal.db");
+    let mut store = tui::open_store(&dir);
+    let ana = common::person(&mut store, "Ana Lima");
+    let rota = store.delegate(ana, "the on-call rota").expect("handed");
+    store.delegate(ana, "the hiring loop").expect("handed");
+    store
+        .check_delegation(rota.id, rapport::domain::Outcome::CameBack)
+        .expect("checked");
+    for (owner, text) in [
+        (rapport::domain::Owner::Me, "send the link"),
+        (rapport::domain::Owner::Me, "book the room"),
+        (rapport::domain::Owner::Them, "draft the plan"),
+    ] {
+        store
+            .add_follow_up(
+                ana,
+                &rapport::domain::NewFollowUp {
+                    owner,
+                    text: text.into(),
+                    due_on: None,
+                },
+            )
+            .expect("added");
+    }
+    let mut app = rapport::tui::app::App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        tui::LABEL.into(),
+    )
+    .expect("the app starts");
+    tui::press(&mut app, KeyCode::Char('6'));
+    let week = tui::screen(&app, 120, 36);
+    let shown = week
+        .lines()
+        .find(|l| l.contains(" Delegated "))
+        .unwrap_or_else(|| panic!("a Delegated row:\n{week}"))
+        .trim_matches('"')
+        .trim()
+        .to_string();
+    drop(app);
+
+    let mut command = common::Journal::new().bare_command();
+    command.arg("--db").arg(&path).arg("week");
+    let run = execute(&mut command, None);
+    common::assert_ok(&run, &["week"]);
+    let printed = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Delegated"))
+        .unwrap_or_else(|| panic!("a Delegated line:\n{}", run.stdout));
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(words(&shown), words(printed));
+    assert_eq!(
+        words(printed),
+        "Delegated 2 · stuck 0 · back 1 · mine 2/3 open (67%)"
+    );
+}

@@ -1015,9 +1015,20 @@ fn uuids_and_stamps_are_stored_compactly_and_every_row_kept() {
     );
     assert_eq!(common::rows(&journal.path, "PRAGMA freelist_count"), ["0"]);
     let size_after = fs::metadata(&journal.path).unwrap().len();
+    // The pages later migrations add whatever the rows (new tables, indexes, triggers) are
+    // not what the compaction saves: a journal with almost no rows, migrated the same way,
+    // measures them.
+    let small = Journal::new();
+    journal_at_version(&small.path, 13, 1);
+    let small_before = fs::metadata(&small.path).unwrap().len();
+    drop(store_at(&small.path, local(2026, 11, 23, 9, 30)));
+    let schema_growth = fs::metadata(&small.path)
+        .unwrap()
+        .len()
+        .saturating_sub(small_before);
     assert!(
-        size_after < size_before * 3 / 4,
-        "{size_before} bytes before, {size_after} after"
+        size_after - schema_growth.min(size_after) < size_before * 3 / 4,
+        "{size_before} bytes before, {size_after} after, {schema_growth} of them new schema"
     );
     assert_eq!(integrity(&journal.path), ["ok"]);
     assert_eq!(

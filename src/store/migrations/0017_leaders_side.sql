@@ -20,8 +20,28 @@ CREATE TABLE meets_need (
 );
 CREATE INDEX meets_need_by_person ON meets_need (person_id, need, noted_on);
 
+-- Trust handed over: what the leader delegated to someone, and later whether it stuck or
+-- came back to them. `outcome` stays NULL until that check, made on `checked_on`.
+CREATE TABLE delegation (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid            BLOB NOT NULL UNIQUE CHECK (typeof(uuid) = 'blob' AND length(uuid) = 16),
+    person_id       INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    text            TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    handed_on       TEXT NOT NULL,
+    outcome         TEXT CHECK (outcome IN ('stuck', 'came-back')),
+    checked_on      TEXT CHECK ((outcome IS NULL) = (checked_on IS NULL)),
+    conversation_id INTEGER REFERENCES conversation (id) ON DELETE SET NULL,
+    created_at      INTEGER NOT NULL
+                    CHECK (typeof(created_at) = 'integer' OR strftime('%Y-%m-%dT%H:%M:%SZ', created_at) IS NOT created_at),
+    updated_at      INTEGER NOT NULL
+                    CHECK (typeof(updated_at) = 'integer' OR strftime('%Y-%m-%dT%H:%M:%SZ', updated_at) IS NOT updated_at)
+);
+CREATE INDEX delegation_by_person ON delegation (person_id, handed_on);
+CREATE INDEX delegation_by_day ON delegation (handed_on);
+CREATE INDEX delegation_by_check ON delegation (checked_on) WHERE checked_on IS NOT NULL;
+
 -- Search: the view of migration 16 is made again with the new sources, numbered from the
--- top of the sixteen (`source & 15`) down: 15, what meets a need.
+-- top of the sixteen (`source & 15`) down: 15, what meets a need; 14, a delegation.
 DROP VIEW search_source;
 
 CREATE VIEW search_source (entry, body, kind, item_id, person_id, day) AS
@@ -78,9 +98,14 @@ UNION ALL
 SELECT e.entry, s.need || ': ' || replace(replace(s.text, char(1), ' '), char(2), ' '),
        'meets_need', s.id, s.person_id, s.noted_on
   FROM search_entry e JOIN meets_need s ON s.id = e.source >> 4
- WHERE e.source & 15 = 15;
+ WHERE e.source & 15 = 15
+UNION ALL
+SELECT e.entry, replace(replace(s.text, char(1), ' '), char(2), ' '),
+       'delegation', s.id, s.person_id, s.handed_on
+  FROM search_entry e JOIN delegation s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 14;
 
--- The table is new: no rows to index yet. The triggers keep the index in step, as in 16.
+-- The tables are new: no rows to index yet. The triggers keep the index in step, as in 16.
 CREATE TRIGGER search_meets_need_insert AFTER INSERT ON meets_need
 BEGIN
     INSERT INTO search_entry (source, entry)
@@ -114,4 +139,39 @@ BEGIN
            'meets_need', OLD.id, OLD.person_id, OLD.noted_on
       FROM search_entry WHERE source = OLD.id * 16 + 15;
     DELETE FROM search_entry WHERE source = OLD.id * 16 + 15;
+END;
+
+CREATE TRIGGER search_delegation_insert AFTER INSERT ON delegation
+BEGIN
+    INSERT INTO search_entry (source, entry)
+    SELECT NEW.id * 16 + 14, (SELECT coalesce(max(entry), 0) + 1 FROM search_entry);
+    INSERT INTO search_index (rowid, body, kind, item_id, person_id, day)
+    SELECT entry, replace(replace(NEW.text, char(1), ' '), char(2), ' '),
+           'delegation', NEW.id, NEW.person_id, NEW.handed_on
+      FROM search_entry WHERE source = NEW.id * 16 + 14;
+END;
+
+CREATE TRIGGER search_delegation_update
+AFTER UPDATE OF text, person_id, handed_on ON delegation
+BEGIN
+    INSERT INTO search_index (search_index, rowid, body, kind, item_id, person_id, day)
+    SELECT 'delete', entry, replace(replace(OLD.text, char(1), ' '), char(2), ' '),
+           'delegation', OLD.id, OLD.person_id, OLD.handed_on
+      FROM search_entry WHERE source = OLD.id * 16 + 14;
+    DELETE FROM search_entry WHERE source = OLD.id * 16 + 14;
+    INSERT INTO search_entry (source, entry)
+    SELECT NEW.id * 16 + 14, (SELECT coalesce(max(entry), 0) + 1 FROM search_entry);
+    INSERT INTO search_index (rowid, body, kind, item_id, person_id, day)
+    SELECT entry, replace(replace(NEW.text, char(1), ' '), char(2), ' '),
+           'delegation', NEW.id, NEW.person_id, NEW.handed_on
+      FROM search_entry WHERE source = NEW.id * 16 + 14;
+END;
+
+CREATE TRIGGER search_delegation_delete AFTER DELETE ON delegation
+BEGIN
+    INSERT INTO search_index (search_index, rowid, body, kind, item_id, person_id, day)
+    SELECT 'delete', entry, replace(replace(OLD.text, char(1), ' '), char(2), ' '),
+           'delegation', OLD.id, OLD.person_id, OLD.handed_on
+      FROM search_entry WHERE source = OLD.id * 16 + 14;
+    DELETE FROM search_entry WHERE source = OLD.id * 16 + 14;
 END;

@@ -216,8 +216,8 @@ pub(crate) fn target_of_hit(hit: &crate::store::SearchHit) -> Option<Target> {
         HitKind::Idea => person(Record::Idea),
         HitKind::FollowUp => person(Record::FollowUp),
         HitKind::TalkingPoint => person(Record::TalkingPoint),
-        // The person's detail lists what meets each need (a note is no row to select).
-        HitKind::MeetsNeed => hit.person_id.map(|person_id| Target::Person {
+        // The person's detail lists these (neither is a row to select there).
+        HitKind::MeetsNeed | HitKind::Delegation => hit.person_id.map(|person_id| Target::Person {
             person_id,
             item: None,
         }),

@@ -350,6 +350,26 @@ impl PeopleScreen {
             );
             lines.extend(rows);
         }
+        if !detail.delegations.is_empty() {
+            lines.push(Line::from(Span::styled("Handed over", theme.title())));
+        }
+        for d in &detail.delegations {
+            let rows = hanging(
+                vec![Span::raw("  ")],
+                &format!(
+                    "{} · {}",
+                    safe(&d.text),
+                    crate::views::leading::delegation_state(d, today)
+                ),
+                width,
+                if d.outcome == Some(crate::domain::Outcome::CameBack) {
+                    theme.warning()
+                } else {
+                    theme.plain()
+                },
+            );
+            lines.extend(rows);
+        }
         // Only open ones are listed, unless a search opened on one already done.
         let heading = if detail.follow_ups.iter().all(|f| f.is_open()) {
             "Open follow-ups"

@@ -17,6 +17,9 @@ use crate::tui::widgets::{first_name, fit, pad, safe, wrap_words};
 use crate::views::week::{NEED_BAR_FULL, compared_with, mood_trend, need_bar, pair_trend, scale};
 
 const LABEL: usize = 12;
+/// The rows of counts under the 1:1s: not seen, stance, mood, acknowledgements and ideas,
+/// follow-ups, and what was delegated (left out while a reflection is being written).
+const STAT_ROWS: u16 = 6;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
 const ROOMY_HEIGHT: u16 = 34;
 const SLIPPED_SHOWN: usize = 3;
@@ -44,7 +47,9 @@ impl WeekScreen {
         };
         let held = held_lines(summary, usize::from(left_width), theme);
         let held_rows = u16::try_from(held.len()).unwrap_or(1);
-        let fixed = header_height + 5 + held_rows + balance_height;
+        // A reflection being written keeps its rows: the last count row gives way to it.
+        let stat_rows = if editing { STAT_ROWS - 1 } else { STAT_ROWS };
+        let fixed = header_height + stat_rows + held_rows + balance_height;
         let reflection_height = if editing {
             None
         } else {
@@ -65,7 +70,7 @@ impl WeekScreen {
         let slipped_height = u16::try_from(slipped_rows).unwrap_or(0);
         let [header, stats, slipped, balance, reflection] = Layout::vertical([
             Constraint::Length(header_height),
-            Constraint::Length(5 + held_rows),
+            Constraint::Length(stat_rows + held_rows),
             Constraint::Length(slipped_height),
             Constraint::Length(balance_height),
             match reflection_height {
@@ -504,6 +509,10 @@ fn render_counts(
         Line::from(mood),
         Line::from(ideas),
         Line::from(follow_ups),
+        Line::from(vec![
+            label("Delegated", theme),
+            Span::raw(crate::views::leading::handover_text(&summary.handover)),
+        ]),
     ]);
     frame.render_widget(Paragraph::new(lines), area);
 }
