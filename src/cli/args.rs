@@ -100,6 +100,11 @@ pub(crate) enum Command {
     /// Note something you handed over to someone, and later whether it stuck or came back
     /// to you
     Delegate(DelegateArgs),
+    /// The story of the future: a few short statements of where the team is going
+    Direction {
+        #[command(subcommand)]
+        action: DirectionCommand,
+    },
     /// Who is due for a 1:1 and which follow-ups are due
     Today(JsonFlag),
     /// Check the journal's integrity, schema version and size; exit 1 if it is not ok
@@ -501,6 +506,9 @@ pub(crate) enum AspirationCommand {
         /// How far along it is
         #[arg(long, default_value = "exploring", ignore_case = true, value_parser = words(AspirationStatus::ALL, AspirationStatus::key))]
         status: AspirationStatus,
+        /// The statement of the team's direction it serves, by its number in `direction list`
+        #[arg(long, value_name = "N")]
+        serves: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -522,6 +530,10 @@ pub(crate) enum AspirationCommand {
         /// What moved, in a line
         #[arg(long, default_value = "", hide_default_value = true)]
         note: String,
+        /// The statement of the team's direction it serves, by its number in `direction
+        /// list`; `none` unlinks it
+        #[arg(long, value_name = "N")]
+        serves: Option<String>,
     },
     /// Show one aspiration with every progress note and its number
     Show {
@@ -666,6 +678,44 @@ pub(crate) enum DelegateCommand {
         /// stuck or came-back
         #[arg(ignore_case = true, value_parser = words(Outcome::ALL, Outcome::key))]
         outcome: Outcome,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum DirectionCommand {
+    /// State where the team is going, in a line
+    Add {
+        /// The statement, e.g. "Ship every week, safely"
+        text: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// The statements in force, oldest first, with the aspirations that serve each
+    List {
+        /// Include the retired ones
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Reword a statement (it keeps the day it was first stated)
+    Edit {
+        /// Its number, as `direction list` shows it, e.g. 2 or #2
+        id: String,
+        /// The statement as it reads now
+        text: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Retire a statement that no longer holds (it stays in the history)
+    Retire {
+        /// Its number, as `direction list` shows it, e.g. 2 or #2
+        id: String,
+        /// Bring it back instead
+        #[arg(long)]
+        undo: bool,
         #[command(flatten)]
         json: JsonFlag,
     },

@@ -1,14 +1,14 @@
 //! The leader's side on the command line: `rapport meets` (what meets a need for someone,
 //! noted, listed and traced back through its history) and `rapport delegate` (trust handed
-//! over, and whether it stuck).
+//! over, and whether it stuck) and `rapport direction` (the story of the future).
 
 use std::io::Write;
 
-use super::args::{DelegateArgs, DelegateCommand, MeetsArgs, MeetsCommand};
+use super::args::{DelegateArgs, DelegateCommand, DirectionCommand, MeetsArgs, MeetsCommand};
 use super::output::{json, line, row_number};
 use super::{Journal, Outcome};
 use crate::domain::MeetsNeed;
-use crate::views::leading::{delegation_state, meets_lines, meets_text};
+use crate::views::leading::{delegation_state, direction_line, meets_lines, meets_text};
 
 pub(super) fn run(journal: &Journal, args: MeetsArgs, out: &mut dyn Write) -> Outcome {
     match (args.action, args.name, args.need, args.text) {
@@ -188,4 +188,55 @@ pub(super) fn delegate(journal: &Journal, args: DelegateArgs, out: &mut dyn Writ
             "give a name and what you handed over, or delegate list / delegate check ID".into(),
         )),
     }
+}
+
+pub(super) fn direction(
+    journal: &Journal,
+    action: DirectionCommand,
+    out: &mut dyn Write,
+) -> Outcome {
+    let mut store = journal.open()?;
+    let (said, direction, as_json) = match action {
+        DirectionCommand::List { all, json: as_json } => {
+            let directions = store.directions(all)?;
+            if as_json.json {
+                return json(out, &directions);
+            }
+            if directions.is_empty() {
+                writeln!(
+                    out,
+                    "No direction stated yet (rapport direction add \"where we are going\")."
+                )?;
+                return Ok(());
+            }
+            let aspirations = store.aspirations(None)?;
+            for d in &directions {
+                writeln!(out, "{}", direction_line(d))?;
+                for a in aspirations.iter().filter(|a| a.serves == Some(d.id)) {
+                    writeln!(
+                        out,
+                        "        served by {}'s \"{}\"",
+                        line(&a.person_name),
+                        line(&a.title)
+                    )?;
+                }
+            }
+            return Ok(());
+        }
+        DirectionCommand::Add { text, json } => ("Stated", store.add_direction(&text)?, json),
+        DirectionCommand::Edit { id, text, json } => {
+            let id = row_number(&id, "a statement of the direction")?;
+            ("Reworded", store.edit_direction(id, &text)?, json)
+        }
+        DirectionCommand::Retire { id, undo, json } => {
+            let id = row_number(&id, "a statement of the direction")?;
+            let said = if undo { "Brought back" } else { "Retired" };
+            (said, store.retire_direction(id, !undo)?, json)
+        }
+    };
+    if as_json.json {
+        return json(out, &direction);
+    }
+    writeln!(out, "{said}: {}", direction_line(&direction).trim_start())?;
+    Ok(())
 }

@@ -63,6 +63,13 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
         week.days_text(),
         crate::views::week::compared_with(summary)
     )?;
+    if !summary.directions.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            crate::views::leading::direction_summary(&summary.directions)
+        )?;
+    }
     let not_seen = if summary.people_not_seen.is_empty() {
         String::new()
     } else {

@@ -1,5 +1,5 @@
 //! The leader's side of the relationship (issue 31): what meets a need for a person, kept
-//! with its history, and trust handed over.
+//! with its history, trust handed over, and the story of the future.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -84,4 +84,15 @@ pub struct Delegation {
     pub outcome: Option<Outcome>,
     pub checked_on: Option<NaiveDate>,
     pub conversation_id: Option<i64>,
+}
+
+/// A statement of where the team is going (the story of the future), dated; retired when
+/// it no longer holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Direction {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub text: String,
+    pub stated_on: NaiveDate,
+    pub retired_on: Option<NaiveDate>,
 }

@@ -18,7 +18,7 @@ pub(crate) use escape::{Escape, printable};
 pub(crate) use filter::FilterWords;
 pub(crate) use follow_up::{parse_follow_up, split_due, split_owner};
 pub use kinds::{AspirationStatus, ConversationKind, IdeaStatus, Mood, NeedState, Owner, Stance};
-pub use leading::{Delegation, MeetsNeed, Outcome};
+pub use leading::{Delegation, Direction, MeetsNeed, Outcome};
 pub(crate) use need::CONCERN_MARK;
 pub use need::Need;
 pub(crate) use need::need_marks;

@@ -335,6 +335,8 @@ pub struct Aspiration {
     pub status: AspirationStatus,
     pub created_on: NaiveDate,
     pub updates: Vec<AspirationUpdate>,
+    /// The statement of the team's direction it serves, if the leader linked one.
+    pub serves: Option<i64>,
 }
 
 impl Aspiration {

@@ -39,6 +39,7 @@ pub enum TextField {
     Question,
     MeetsNeed,
     Delegation,
+    Direction,
 }
 
 impl std::fmt::Display for TextField {
@@ -60,6 +61,7 @@ impl std::fmt::Display for TextField {
             TextField::Question => "question",
             TextField::MeetsNeed => "note on what meets a need",
             TextField::Delegation => "delegation",
+            TextField::Direction => "statement of the direction",
         })
     }
 }

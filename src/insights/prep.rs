@@ -62,6 +62,8 @@ pub struct Prep {
     pub talking_points: Vec<TalkingPoint>,
     /// What meets each need for them, as the leader noted it last, C B A F S.
     pub(crate) meets: Vec<crate::domain::MeetsNeed>,
+    /// The team's direction in force, oldest first; an aspiration's `serves` names one.
+    pub(crate) directions: Vec<crate::domain::Direction>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,6 +85,8 @@ pub(crate) struct AspirationProgress {
     pub last_note: Option<String>,
     /// Exploring or active with no progress for longer than the stalled threshold.
     pub stalled: bool,
+    /// The statement of the team's direction it serves.
+    pub serves: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -363,6 +367,7 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
                     a.status,
                     AspirationStatus::Exploring | AspirationStatus::Active
                 ) && days > stalled_after,
+                serves: a.serves,
             }
         })
         .collect();
@@ -446,6 +451,7 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
             .filter(TalkingPoint::is_open)
             .collect(),
         meets: rows.meets,
+        directions: rows.directions,
         person,
     }
 }
@@ -470,6 +476,7 @@ mod tests {
             asked: Vec::new(),
             talking_points: Vec::new(),
             meets: Vec::new(),
+            directions: Vec::new(),
         }
     }
 
@@ -569,6 +576,7 @@ mod tests {
             status,
             created_on: day(created),
             updates,
+            serves: None,
         };
         input.aspirations = vec![
             aspiration(1, AspirationStatus::Achieved, "2025-01-01", Vec::new()),

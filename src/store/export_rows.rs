@@ -228,6 +228,9 @@ table! {
     status: String = col("status", Check::Word(Words::AspirationStatus)),
     created_at: Stamp = col("created_at", Check::Stamp),
     updated_at: Stamp = col("updated_at", Check::Stamp),
+    // Since version 4 of the format: the statement of the direction it serves, if any.
+    #[serde(default)]
+    serves: Option<Uuid> = refers("serves", "direction"),
 }
 
 table! {
@@ -323,6 +326,23 @@ table! {
 }
 
 table! {
+    /// Since version 4 of the format: the team's direction, a few dated statements. An
+    /// export of one person holds the ones their aspirations serve.
+    DirectionRow in direction {
+        name: "direction",
+        noun: "statement of the direction",
+        of_person: Some("t.id IN (SELECT serves FROM aspiration WHERE person_id = ?1)"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    text: String = col("text", Check::Required(TextField::Direction)),
+    stated_on: String = col("stated_on", Check::Date),
+    retired_on: Option<String> = col("retired_on", Check::Date),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
+}
+
+table! {
     /// Since version 4 of the format: what the leader handed over to a person.
     DelegationRow in delegation {
         name: "delegation",
@@ -409,6 +429,7 @@ table! {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Tables {
     pub person: Vec<PersonRow>,
+    pub direction: Vec<DirectionRow>,
     pub conversation: Vec<ConversationRow>,
     pub conversation_need: Vec<NeedRow>,
     pub conversation_tag: Vec<TagRow>,
@@ -435,6 +456,7 @@ pub(crate) trait EachTable {
 /// Visits every table in export order.
 pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(), V::Error> {
     visitor.table::<PersonRow>()?;
+    visitor.table::<DirectionRow>()?;
     visitor.table::<ConversationRow>()?;
     visitor.table::<NeedRow>()?;
     visitor.table::<TagRow>()?;
@@ -459,6 +481,7 @@ pub(crate) fn each_table_to_load<V: EachTable>(
     visitor: &mut V,
 ) -> std::result::Result<(), V::Error> {
     visitor.table::<PersonRow>()?;
+    visitor.table::<DirectionRow>()?;
     visitor.table::<AspirationRow>()?;
     visitor.table::<ConversationRow>()?;
     visitor.table::<NeedRow>()?;
@@ -478,6 +501,7 @@ pub(crate) fn each_table_to_load<V: EachTable>(
 /// The table names in export order.
 pub const TABLES: &[&str] = &[
     PersonRow::TABLE.name,
+    DirectionRow::TABLE.name,
     ConversationRow::TABLE.name,
     NeedRow::TABLE.name,
     TagRow::TABLE.name,

@@ -130,6 +130,8 @@ pub struct PrepRows {
     pub(crate) asked: Vec<super::LastAsked>,
     /// What meets each need for them, the note in force per need, C B A F S.
     pub(crate) meets: Vec<crate::domain::MeetsNeed>,
+    /// The team's direction: the statements in force, oldest first.
+    pub(crate) directions: Vec<crate::domain::Direction>,
 }
 
 /// How many recent conversations the prep view shows.
@@ -398,6 +400,7 @@ impl Store {
             talking_points,
             asked: self.questions_asked(person_id)?,
             meets: self.what_meets(Some(person_id))?,
+            directions: self.directions(false)?,
         })
     }
 }

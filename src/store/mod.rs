@@ -9,6 +9,7 @@ pub mod cipher;
 mod conversations;
 mod conversion;
 mod delegations;
+mod directions;
 mod drafts;
 mod error;
 pub(crate) mod export_columns;

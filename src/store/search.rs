@@ -47,6 +47,8 @@ pub enum HitKind {
     MeetsNeed,
     /// What was handed over to someone; `item_id` is the delegation.
     Delegation,
+    /// A statement of the team's direction; `item_id` is the statement.
+    Direction,
 }
 
 impl HitKind {
@@ -63,6 +65,7 @@ impl HitKind {
         HitKind::TalkingPoint,
         HitKind::MeetsNeed,
         HitKind::Delegation,
+        HitKind::Direction,
     ];
 
     /// The word stored in the index (and used in JSON).
@@ -80,6 +83,7 @@ impl HitKind {
             HitKind::TalkingPoint => "talking_point",
             HitKind::MeetsNeed => "meets_need",
             HitKind::Delegation => "delegation",
+            HitKind::Direction => "direction",
         }
     }
 
@@ -98,6 +102,7 @@ impl HitKind {
             HitKind::TalkingPoint => "talking pt",
             HitKind::MeetsNeed => "meets need",
             HitKind::Delegation => "handed over",
+            HitKind::Direction => "direction",
         }
     }
 

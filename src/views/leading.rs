@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Delegation, MeetsNeed};
+use crate::domain::{Delegation, Direction, MeetsNeed};
 use crate::insights::handover::{Handed, Handover};
 use crate::views::text::{printable as line, relative};
 
@@ -47,6 +47,27 @@ pub(crate) fn handed_text(handed: &Handed) -> String {
         "{} · stuck {} · back {} · not checked {}",
         handed.handed_over, handed.stuck, handed.came_back, handed.not_checked
     )
+}
+
+/// A statement of the direction as every list shows it: `  #1   Ship every week, safely
+/// (since 3 Nov 2026)`, "retired" and its day once it no longer holds.
+pub(crate) fn direction_line(direction: &Direction) -> String {
+    let when = match direction.retired_on {
+        Some(retired) => format!(
+            "since {}, retired {}",
+            direction.stated_on.format("%-d %b %Y"),
+            retired.format("%-d %b %Y")
+        ),
+        None => format!("since {}", direction.stated_on.format("%-d %b %Y")),
+    };
+    format!("  #{:<4} {}  ({when})", direction.id, line(&direction.text))
+}
+
+/// The direction in one line, for Week: `Where we are going: Ship every week, safely ·
+/// Every engineer on call once a quarter`.
+pub(crate) fn direction_summary(directions: &[Direction]) -> String {
+    let statements: Vec<String> = directions.iter().map(|d| line(&d.text)).collect();
+    format!("Where we are going: {}", statements.join(" · "))
 }
 
 /// Where a delegation stands: "handed over 3d ago", "stuck (checked today)", "came back to

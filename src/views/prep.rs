@@ -235,6 +235,21 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         }
     }
 
+    // How their aspirations fit where the team is going.
+    if !prep.directions.is_empty() {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "Where we are going".into());
+        for d in &prep.directions {
+            push(Tone::Plain, crate::views::leading::direction_line(d));
+            for a in prep.aspirations.iter().filter(|a| a.serves == Some(d.id)) {
+                push(
+                    Tone::Plain,
+                    format!("         ← their \"{}\" serves it", line(&a.title)),
+                );
+            }
+        }
+    }
+
     push(Tone::Plain, String::new());
     if !person.acknowledge_for.trim().is_empty() {
         push(

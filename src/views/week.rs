@@ -34,6 +34,11 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
     );
     summary.handover =
         crate::insights::handover::handover(store.handover_rows(week.start, week.end)?);
+    summary.directions = store
+        .directions(true)?
+        .into_iter()
+        .filter(|d| d.stated_on <= week.end && d.retired_on.is_none_or(|r| r > week.start))
+        .collect();
     Ok(summary)
 }
 

@@ -375,10 +375,10 @@ fn trends_and_the_review_set_what_was_handed_over_against_what_came_back() {
     );
 }
 
-/// The week's delegation figures are one fact: the Week screen shows the very words
-/// `rapport week` prints for the same journal.
+/// The week's delegation figures and direction are one fact each: the Week screen shows the
+/// very words `rapport week` prints for the same journal.
 #[test]
-fn the_week_screen_and_rapport_week_show_the_same_delegation_figures() {
+fn the_week_screen_and_rapport_week_show_the_same_delegation_figures_and_direction() {
     let dir = tempfile::TempDir::new().expect("a temp dir");
     let path = dir.path().join("journal.db");
     let mut store = tui::open_store(&dir);
@@ -388,6 +388,9 @@ fn the_week_screen_and_rapport_week_show_the_same_delegation_figures() {
     store
         .check_delegation(rota.id, rapport::domain::Outcome::CameBack)
         .expect("checked");
+    store
+        .add_direction("Ship every week, safely")
+        .expect("stated");
     for (owner, text) in [
         (rapport::domain::Owner::Me, "send the link"),
         (rapport::domain::Owner::Me, "book the room"),
@@ -432,8 +435,186 @@ fn the_week_screen_and_rapport_week_show_the_same_delegation_figures() {
         .unwrap_or_else(|| panic!("a Delegated line:\n{}", run.stdout));
     let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(words(&shown), words(printed));
+    // The direction too, in the same words, on the row under the week's name.
+    let direction = "Where we are going: Ship every week, safely";
+    assert_eq!(
+        week.lines().nth(2).map(|l| words(l.trim_matches('"'))),
+        Some(direction.to_string()),
+        "{week}"
+    );
+    assert!(run.stdout.lines().any(|l| l == direction), "{}", run.stdout);
     assert_eq!(
         words(printed),
         "Delegated 2 · stuck 0 · back 1 · mine 2/3 open (67%)"
+    );
+}
+
+#[test]
+fn the_direction_is_stated_reworded_retired_and_served_by_aspirations() {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Lima"]);
+    ok_days_ago(
+        &journal,
+        30,
+        &["direction", "add", "Ship every week, safely"],
+    );
+    let said = journal.ok(&["direction", "add", "Every engineer on call once a quarter"]);
+    assert_eq!(
+        said,
+        "Stated: #2    Every engineer on call once a quarter  (since 23 Nov 2026)\n"
+    );
+    journal.ok(&[
+        "aspiration",
+        "add",
+        "ana",
+        "Become a staff engineer",
+        "--serves",
+        "1",
+    ]);
+    journal.ok(&["aspiration", "add", "ana", "Lead the migration"]);
+    assert_eq!(
+        journal.ok(&["aspiration", "update", "2", "--serves", "#2"]),
+        "Aspiration #2 (Lead the migration) now serves direction #2.\n"
+    );
+    assert_eq!(
+        journal.fails(&["aspiration", "update", "2", "--serves", "7"], 1),
+        "rapport: there is no statement of the direction #7\n"
+    );
+    assert_eq!(
+        journal.fails(&["direction", "add", "  "], 2),
+        "rapport: the statement of the direction cannot be empty\n"
+    );
+    assert_eq!(
+        journal.ok(&["direction", "list"]),
+        "  #1    Ship every week, safely  (since 24 Oct 2026)\n        served by Ana Lima's \"Become a staff engineer\"\n  #2    Every engineer on call once a quarter  (since 23 Nov 2026)\n        served by Ana Lima's \"Lead the migration\"\n"
+    );
+
+    // Prep shows how their goals fit where the team is going.
+    let prep = journal.ok(&["prep", "ana"]);
+    let section: Vec<&str> = prep
+        .lines()
+        .skip_while(|l| *l != "Where we are going")
+        .take(5)
+        .collect();
+    assert_eq!(
+        section,
+        [
+            "Where we are going",
+            "  #1    Ship every week, safely  (since 24 Oct 2026)",
+            "         ← their \"Become a staff engineer\" serves it",
+            "  #2    Every engineer on call once a quarter  (since 23 Nov 2026)",
+            "         ← their \"Lead the migration\" serves it",
+        ],
+        "{prep}"
+    );
+    let week = journal.ok(&["week"]);
+    assert!(
+        week.lines().any(|l| l
+            == "Where we are going: Ship every week, safely · Every engineer on call once a quarter"),
+        "{week}"
+    );
+
+    journal.ok(&["direction", "edit", "2", "Everyone on call once a quarter"]);
+    journal.ok(&["direction", "retire", "1"]);
+    let listed = json(&journal.ok(&["direction", "list", "--json"]));
+    let texts: Vec<&str> = listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|d| d["text"].as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        ["Everyone on call once a quarter"],
+        "retired left out"
+    );
+    let all = json(&journal.ok(&["direction", "list", "--all", "--json"]));
+    assert_eq!(all[1]["retired_on"], today().to_string(), "{all}");
+    let week = journal.ok(&["week"]);
+    assert!(
+        week.lines()
+            .any(|l| l == "Where we are going: Everyone on call once a quarter"),
+        "a statement retired today no longer holds this week: {week}"
+    );
+    let prep = journal.ok(&["prep", "ana"]);
+    assert!(!prep.contains("Ship every week"), "{prep}");
+    assert_eq!(
+        json(&journal.ok(&["aspiration", "show", "1", "--json"]))["serves"],
+        1,
+        "the link stays with the retired statement"
+    );
+
+    let found = json(&journal.ok(&["search", "quarter", "--json"]));
+    assert_eq!(found[0]["kind"], "direction", "{found}");
+    assert_eq!(
+        journal.ok(&["aspiration", "update", "1", "--serves", "none"]),
+        "Aspiration #1 (Become a staff engineer) serves no statement of the direction now.\n"
+    );
+}
+
+/// Prep with what meets a need and the team's direction, at the smallest size a leader
+/// uses and a large one.
+#[test]
+fn prep_with_a_need_note_and_the_direction_at_two_sizes() {
+    let dir = tempfile::TempDir::new().expect("a temp dir");
+    let mut store = tui::open_store(&dir);
+    let ana = common::person(&mut store, "Ana Lima");
+    store
+        .note_what_meets(
+            ana,
+            rapport::domain::Need::Belonging,
+            "pairing on Fridays",
+            None,
+        )
+        .expect("noted");
+    store
+        .note_what_meets(
+            ana,
+            rapport::domain::Need::Security,
+            "a plan in writing",
+            None,
+        )
+        .expect("noted");
+    let ship: rapport::domain::Direction = store
+        .add_direction("Ship every week, safely")
+        .expect("stated");
+    assert_eq!(
+        (ship.text.as_str(), ship.stated_on, ship.retired_on),
+        ("Ship every week, safely", tui::fixed_now().date(), None)
+    );
+    store
+        .add_direction("Every engineer on call once a quarter")
+        .expect("stated");
+    let staff = store
+        .add_aspiration(
+            ana,
+            &rapport::store::NewAspiration {
+                title: "Become a staff engineer".into(),
+                detail: String::new(),
+                horizon: "next year".into(),
+                status: rapport::domain::AspirationStatus::Active,
+            },
+        )
+        .expect("written down");
+    store
+        .aspiration_serves(staff.id, Some(ship.id))
+        .expect("linked");
+    let mut app = rapport::tui::app::App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        tui::LABEL.into(),
+    )
+    .expect("the app starts");
+    tui::press(&mut app, KeyCode::Char('2'));
+    tui::press(&mut app, KeyCode::Char('p'));
+    insta::assert_snapshot!("prep_leaders_side_200x50", tui::screen(&app, 200, 50));
+    insta::assert_snapshot!("prep_leaders_side_80x24", tui::screen(&app, 80, 24));
+    // Further down at 80×24: the direction and how their aspiration serves it.
+    for _ in 0..12 {
+        tui::press(&mut app, KeyCode::Char('j'));
+    }
+    insta::assert_snapshot!(
+        "prep_leaders_side_80x24_scrolled",
+        tui::screen(&app, 80, 24)
     );
 }

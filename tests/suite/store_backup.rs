@@ -881,7 +881,9 @@ fn journal_at_version(path: &PathBuf, version: usize, conversations: usize) {
 
 /// Every row in the text forms an export writes: stamps the journal keeps as seconds read
 /// as `YYYY-MM-DDTHH:MM:SSZ` (UUIDs kept as bytes already read as text: see
-/// `common::dump`), so a journal before and after migration 14 compare row by row.
+/// `common::dump`), so a journal before and after migration 14 compare row by row. Columns
+/// a later migration adds to an existing table (`aspiration.serves`, migration 17) are left
+/// out: every row it migrates has them NULL.
 fn rows_as_text(path: &Path) -> common::Dump {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let mut stmt = conn
@@ -894,6 +896,7 @@ fn rows_as_text(path: &Path) -> common::Dump {
                              ELSE c.name END, ', ')
                FROM sqlite_master m, pragma_table_info(m.name) c
               WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+                AND (m.name, c.name) NOT IN (VALUES ('aspiration', 'serves'))
               GROUP BY m.name",
         )
         .unwrap();

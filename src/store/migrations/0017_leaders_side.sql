@@ -40,8 +40,28 @@ CREATE INDEX delegation_by_person ON delegation (person_id, handed_on);
 CREATE INDEX delegation_by_day ON delegation (handed_on);
 CREATE INDEX delegation_by_check ON delegation (checked_on) WHERE checked_on IS NOT NULL;
 
+-- The story of the future: a few short statements of where the team is going, each dated,
+-- edited rarely, retired when they no longer hold (kept, for the history).
+CREATE TABLE direction (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid       BLOB NOT NULL UNIQUE CHECK (typeof(uuid) = 'blob' AND length(uuid) = 16),
+    text       TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    stated_on  TEXT NOT NULL,
+    retired_on TEXT CHECK (retired_on IS NULL OR retired_on >= stated_on),
+    created_at INTEGER NOT NULL
+               CHECK (typeof(created_at) = 'integer' OR strftime('%Y-%m-%dT%H:%M:%SZ', created_at) IS NOT created_at),
+    updated_at INTEGER NOT NULL
+               CHECK (typeof(updated_at) = 'integer' OR strftime('%Y-%m-%dT%H:%M:%SZ', updated_at) IS NOT updated_at)
+);
+
+-- Which statement of the direction an aspiration serves ("how Ana's goal fits where we are
+-- going"); a statement deleted leaves the aspiration serving none.
+ALTER TABLE aspiration ADD COLUMN serves INTEGER REFERENCES direction (id) ON DELETE SET NULL;
+CREATE INDEX aspiration_by_direction ON aspiration (serves) WHERE serves IS NOT NULL;
+
 -- Search: the view of migration 16 is made again with the new sources, numbered from the
--- top of the sixteen (`source & 15`) down: 15, what meets a need; 14, a delegation.
+-- top of the sixteen (`source & 15`) down: 15, what meets a need; 14, a delegation; 13, a
+-- statement of the direction.
 DROP VIEW search_source;
 
 CREATE VIEW search_source (entry, body, kind, item_id, person_id, day) AS
@@ -103,7 +123,12 @@ UNION ALL
 SELECT e.entry, replace(replace(s.text, char(1), ' '), char(2), ' '),
        'delegation', s.id, s.person_id, s.handed_on
   FROM search_entry e JOIN delegation s ON s.id = e.source >> 4
- WHERE e.source & 15 = 14;
+ WHERE e.source & 15 = 14
+UNION ALL
+SELECT e.entry, replace(replace(s.text, char(1), ' '), char(2), ' '),
+       'direction', s.id, NULL, s.stated_on
+  FROM search_entry e JOIN direction s ON s.id = e.source >> 4
+ WHERE e.source & 15 = 13;
 
 -- The tables are new: no rows to index yet. The triggers keep the index in step, as in 16.
 CREATE TRIGGER search_meets_need_insert AFTER INSERT ON meets_need
@@ -174,4 +199,38 @@ BEGIN
            'delegation', OLD.id, OLD.person_id, OLD.handed_on
       FROM search_entry WHERE source = OLD.id * 16 + 14;
     DELETE FROM search_entry WHERE source = OLD.id * 16 + 14;
+END;
+
+CREATE TRIGGER search_direction_insert AFTER INSERT ON direction
+BEGIN
+    INSERT INTO search_entry (source, entry)
+    SELECT NEW.id * 16 + 13, (SELECT coalesce(max(entry), 0) + 1 FROM search_entry);
+    INSERT INTO search_index (rowid, body, kind, item_id, person_id, day)
+    SELECT entry, replace(replace(NEW.text, char(1), ' '), char(2), ' '),
+           'direction', NEW.id, NULL, NEW.stated_on
+      FROM search_entry WHERE source = NEW.id * 16 + 13;
+END;
+
+CREATE TRIGGER search_direction_update AFTER UPDATE OF text, stated_on ON direction
+BEGIN
+    INSERT INTO search_index (search_index, rowid, body, kind, item_id, person_id, day)
+    SELECT 'delete', entry, replace(replace(OLD.text, char(1), ' '), char(2), ' '),
+           'direction', OLD.id, NULL, OLD.stated_on
+      FROM search_entry WHERE source = OLD.id * 16 + 13;
+    DELETE FROM search_entry WHERE source = OLD.id * 16 + 13;
+    INSERT INTO search_entry (source, entry)
+    SELECT NEW.id * 16 + 13, (SELECT coalesce(max(entry), 0) + 1 FROM search_entry);
+    INSERT INTO search_index (rowid, body, kind, item_id, person_id, day)
+    SELECT entry, replace(replace(NEW.text, char(1), ' '), char(2), ' '),
+           'direction', NEW.id, NULL, NEW.stated_on
+      FROM search_entry WHERE source = NEW.id * 16 + 13;
+END;
+
+CREATE TRIGGER search_direction_delete AFTER DELETE ON direction
+BEGIN
+    INSERT INTO search_index (search_index, rowid, body, kind, item_id, person_id, day)
+    SELECT 'delete', entry, replace(replace(OLD.text, char(1), ' '), char(2), ' '),
+           'direction', OLD.id, NULL, OLD.stated_on
+      FROM search_entry WHERE source = OLD.id * 16 + 13;
+    DELETE FROM search_entry WHERE source = OLD.id * 16 + 13;
 END;

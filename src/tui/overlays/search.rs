@@ -222,6 +222,8 @@ pub(crate) fn target_of_hit(hit: &crate::store::SearchHit) -> Option<Target> {
             item: None,
         }),
         HitKind::Reflection => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
+        // The direction is shown on Week: the week it was stated in.
+        HitKind::Direction => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
     }
 }
 

@@ -138,7 +138,21 @@ impl WeekScreen {
             left.push(Span::raw(" ".repeat(room - used - right.width())));
             left.push(Span::styled(right, theme.dim()));
         }
-        frame.render_widget(Paragraph::new(Line::from(left)), area);
+        let mut lines = vec![Line::from(left)];
+        // A roomy screen's second header row: where the team is going, as it stood then.
+        if area.height >= 2 && !summary.directions.is_empty() {
+            lines.push(Line::from(Span::styled(
+                fit(
+                    &format!(
+                        " {}",
+                        crate::views::leading::direction_summary(&summary.directions)
+                    ),
+                    room,
+                ),
+                theme.dim(),
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
     }
 
     /// The week's recorded stances on the self-check's centred scale, then seed 003's eight
