@@ -671,6 +671,14 @@ pub(crate) enum DelegateCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Delete a delegation written in error
+    Delete {
+        /// Its number, as `delegate list` shows it
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
     /// Say how a delegation turned out: it stuck, or it came back to you
     Check {
         /// Its number, as `delegate list` shows it, e.g. 3 or #3
@@ -709,6 +717,14 @@ pub(crate) enum DirectionCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Delete a statement written in error (retire one that no longer holds instead)
+    Delete {
+        /// Its number, as `direction list` shows it
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
     /// Retire a statement that no longer holds (it stays in the history)
     Retire {
         /// Its number, as `direction list` shows it, e.g. 2 or #2
@@ -730,6 +746,15 @@ pub(crate) enum MeetsCommand {
         person: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
+    },
+    /// Delete a note written in error, by its number in `meets history --json` (the one
+    /// before it is in force again)
+    Delete {
+        /// Its number
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
     },
     /// Every note on what meets a person's needs, newest first within each need
     History {

@@ -8,10 +8,14 @@ use super::args::{DelegateArgs, DelegateCommand, DirectionCommand, MeetsArgs, Me
 use super::output::{json, line, row_number};
 use super::{Journal, Outcome};
 use crate::domain::MeetsNeed;
+use crate::store::Record;
 use crate::views::leading::{delegation_state, direction_line, meets_lines, meets_text};
 
 pub(super) fn run(journal: &Journal, args: MeetsArgs, out: &mut dyn Write) -> Outcome {
     match (args.action, args.name, args.need, args.text) {
+        (Some(MeetsCommand::Delete { id, yes }), ..) => {
+            super::delete::run(journal, Record::MeetsNeed, &id, yes, out)
+        }
         (
             Some(MeetsCommand::List {
                 person,
@@ -109,6 +113,9 @@ fn history(notes: &[MeetsNeed], today: chrono::NaiveDate, out: &mut dyn Write) -
 
 pub(super) fn delegate(journal: &Journal, args: DelegateArgs, out: &mut dyn Write) -> Outcome {
     match (args.action, args.name, args.text) {
+        (Some(DelegateCommand::Delete { id, yes }), ..) => {
+            super::delete::run(journal, Record::Delegation, &id, yes, out)
+        }
         (
             Some(DelegateCommand::List {
                 person,
@@ -195,6 +202,9 @@ pub(super) fn direction(
     action: DirectionCommand,
     out: &mut dyn Write,
 ) -> Outcome {
+    if let DirectionCommand::Delete { id, yes } = action {
+        return super::delete::run(journal, Record::Direction, &id, yes, out);
+    }
     let mut store = journal.open()?;
     let (said, direction, as_json) = match action {
         DirectionCommand::List { all, json: as_json } => {
@@ -233,6 +243,8 @@ pub(super) fn direction(
             let said = if undo { "Brought back" } else { "Retired" };
             (said, store.retire_direction(id, !undo)?, json)
         }
+        // Handled above, before the journal is opened for it.
+        DirectionCommand::Delete { .. } => return Ok(()),
     };
     if as_json.json {
         return json(out, &direction);

@@ -39,6 +39,11 @@ pub enum Record {
     /// One progress note on an aspiration.
     AspirationUpdate,
     TalkingPoint,
+    /// One note on what meets a need (a version of it: the one before comes back in force).
+    MeetsNeed,
+    Delegation,
+    /// A statement of the team's direction; the aspirations serving it serve none after.
+    Direction,
 }
 
 impl Record {
@@ -51,6 +56,9 @@ impl Record {
             Record::Aspiration => "aspiration",
             Record::AspirationUpdate => "aspiration_update",
             Record::TalkingPoint => "talking_point",
+            Record::MeetsNeed => "meets_need",
+            Record::Delegation => "delegation",
+            Record::Direction => "direction",
         }
     }
 
@@ -64,6 +72,9 @@ impl Record {
             Record::Aspiration => "aspiration",
             Record::AspirationUpdate => "progress note",
             Record::TalkingPoint => "talking point",
+            Record::MeetsNeed => "note on what meets a need",
+            Record::Delegation => "delegation",
+            Record::Direction => "statement of the direction",
         }
     }
 }

@@ -618,3 +618,52 @@ fn prep_with_a_need_note_and_the_direction_at_two_sizes() {
         tui::screen(&app, 80, 24)
     );
 }
+
+#[test]
+fn each_new_record_written_in_error_can_be_deleted() {
+    let journal = Journal::new();
+    journal.add_people(&["Ana Lima"]);
+    ok_days_ago(&journal, 5, &["meets", "ana", "fun", "a puzzle at standup"]);
+    journal.ok(&["meets", "ana", "fun", "a typo"]);
+    journal.ok(&["delegate", "ana", "the release notes"]);
+    journal.ok(&["direction", "add", "Ship every week, safely"]);
+    journal.ok(&[
+        "aspiration",
+        "add",
+        "ana",
+        "Become a staff engineer",
+        "--serves",
+        "1",
+    ]);
+
+    assert_eq!(
+        journal.ok(&["meets", "delete", "2", "--yes"]),
+        "Deleted the note #2 on what meets Ana Lima's Fun \"a typo\".\n"
+    );
+    assert_eq!(
+        journal.ok(&["meets", "list"]),
+        "Ana Lima\n  Fun         a puzzle at standup (noted 5d ago)\n",
+        "the note before is in force again"
+    );
+    assert_eq!(
+        journal.ok(&["delegate", "delete", "1", "--yes"]),
+        "Deleted what you handed over to Ana Lima, #1 \"the release notes\".\n"
+    );
+    assert_eq!(journal.count("delegation"), 0);
+    assert_eq!(
+        journal.ok(&["direction", "delete", "#1", "--yes"]),
+        "Deleted the statement of the direction #1 \"Ship every week, safely\".\n"
+    );
+    assert_eq!(journal.count("direction"), 0);
+    assert_eq!(
+        journal.rows("SELECT coalesce(serves, 'none') FROM aspiration"),
+        ["none"],
+        "the aspiration stays, serving no statement"
+    );
+    assert_eq!(
+        journal.fails(&["direction", "delete", "1", "--yes"], 1),
+        "rapport: there is no statement of the direction #1 any more: it was deleted\n"
+    );
+    // Nothing deleted is found by search any more.
+    assert_eq!(journal.ok(&["search", "typo"]), "Nothing matches typo.\n");
+}
