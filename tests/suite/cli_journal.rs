@@ -195,7 +195,10 @@ fn check_reports_version_integrity_and_counts() {
     assert_eq!(counts["idea"], 0);
     assert_eq!(counts["talking_point"], 0);
     assert_eq!(counts["question_asked"], 0);
-    assert_eq!(counts.len(), 13, "{counts:?}");
+    assert_eq!(counts["meets_need"], 0);
+    assert_eq!(counts["delegation"], 0);
+    assert_eq!(counts["direction"], 0);
+    assert_eq!(counts.len(), 16, "{counts:?}");
 }
 
 #[test]
