@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueHint};
 
 use crate::config::ThemeName;
 use crate::domain::{
-    AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Owner, Pair, ProfileText, Stance,
+    AspirationStatus, ConversationKind, IdeaStatus, Mood, Need, Outcome, Owner, Pair, ProfileText,
+    Stance,
 };
 use crate::export::arrive::jrnl::PersonBy;
 
@@ -98,6 +99,17 @@ pub(crate) enum Command {
     Feedback {
         #[command(subcommand)]
         action: FeedbackCommand,
+    },
+    /// Note what meets a need for someone (pairing, a lunch, being asked first), kept with
+    /// its history; list what you noted
+    Meets(MeetsArgs),
+    /// Note something you handed over to someone, and later whether it stuck or came back
+    /// to you
+    Delegate(DelegateArgs),
+    /// The story of the future: a few short statements of where the team is going
+    Direction {
+        #[command(subcommand)]
+        action: DirectionCommand,
     },
     /// Who is due for a 1:1 and which follow-ups are due
     Today(JsonFlag),
@@ -519,6 +531,9 @@ pub(crate) enum AspirationCommand {
         /// How far along it is
         #[arg(long, default_value = "exploring", ignore_case = true, value_parser = words(AspirationStatus::ALL, AspirationStatus::key))]
         status: AspirationStatus,
+        /// The statement of the team's direction it serves, by its number in `direction list`
+        #[arg(long, value_name = "N")]
+        serves: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -544,6 +559,10 @@ pub(crate) enum AspirationCommand {
         note: String,
         #[command(flatten)]
         json: JsonFlag,
+        /// The statement of the team's direction it serves, by its number in `direction
+        /// list`; `none` unlinks it
+        #[arg(long, value_name = "N")]
+        serves: Option<String>,
     },
     /// Show one aspiration with every progress note and its number
     Show {
@@ -632,6 +651,159 @@ pub(crate) struct RaiseArgs {
     pub theirs: bool,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub(crate) struct MeetsArgs {
+    #[command(subcommand)]
+    pub action: Option<MeetsCommand>,
+    /// Whose need: a name or the unique beginning of one
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON, required = true)]
+    pub name: Option<String>,
+    /// The need it meets (competence, belonging, autonomy, fun, security, or its letter)
+    #[arg(required = true, ignore_case = true, value_parser = needs())]
+    pub need: Option<Need>,
+    /// What meets it for them, in a line; it replaces the note in force, which stays in
+    /// the history
+    #[arg(required = true)]
+    pub text: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub(crate) struct DelegateArgs {
+    #[command(subcommand)]
+    pub action: Option<DelegateCommand>,
+    /// Who you handed it to: a name or the unique beginning of one
+    // Someone in the journal: completions offer its names (cli/completions.rs).
+    #[arg(value_hint = PERSON, required = true)]
+    pub name: Option<String>,
+    /// What you handed over, in a line
+    #[arg(required = true)]
+    pub text: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum DelegateCommand {
+    /// What you handed over: not checked yet first, then the ones checked
+    List {
+        /// Only this person's (a name or the unique beginning of one)
+        #[arg(long, value_name = "NAME", value_hint = PERSON)]
+        person: Option<String>,
+        /// Only the ones not checked yet
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Delete a delegation written in error
+    Delete {
+        /// Its number, as `delegate list` shows it
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Say how a delegation turned out: it stuck, or it came back to you
+    Check {
+        /// Its number, as `delegate list` shows it, e.g. 3 or #3
+        id: String,
+        /// stuck or came-back
+        #[arg(ignore_case = true, value_parser = words(Outcome::ALL, Outcome::key))]
+        outcome: Outcome,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum DirectionCommand {
+    /// State where the team is going, in a line
+    Add {
+        /// The statement, e.g. "Ship every week, safely"
+        text: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// The statements in force, oldest first, with the aspirations that serve each
+    List {
+        /// Include the retired ones
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Reword a statement (it keeps the day it was first stated)
+    Edit {
+        /// Its number, as `direction list` shows it, e.g. 2 or #2
+        id: String,
+        /// The statement as it reads now
+        text: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Delete a statement written in error (retire one that no longer holds instead)
+    Delete {
+        /// Its number, as `direction list` shows it
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Retire a statement that no longer holds (it stays in the history)
+    Retire {
+        /// Its number, as `direction list` shows it, e.g. 2 or #2
+        id: String,
+        /// Bring it back instead
+        #[arg(long)]
+        undo: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum MeetsCommand {
+    /// What meets each need, as noted last, per person
+    List {
+        /// Only this person's (a name or the unique beginning of one)
+        #[arg(long, value_name = "NAME", value_hint = PERSON)]
+        person: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Delete a note written in error, by its number in `meets history --json` (the one
+    /// before it is in force again)
+    Delete {
+        /// Its number
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Every note on what meets a person's needs, newest first within each need
+    History {
+        /// Whose: a name or the unique beginning of one
+        #[arg(value_hint = PERSON)]
+        name: String,
+        /// Only this need
+        #[arg(ignore_case = true, value_parser = needs())]
+        need: Option<Need>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,11 +16,15 @@ pub(crate) fn run(journal: &Journal, action: AspirationCommand, out: &mut dyn Wr
             detail,
             horizon,
             status,
+            serves,
             json: as_json,
         } => {
+            let serves = serves
+                .map(|n| row_number(&n, "a statement of the direction"))
+                .transpose()?;
             let mut store = journal.open()?;
             let person = store.resolve_person(&name, false)?;
-            let aspiration = store.add_aspiration(
+            let aspiration = store.add_aspiration_serving(
                 person.id,
                 &NewAspiration {
                     title,
@@ -28,6 +32,7 @@ pub(crate) fn run(journal: &Journal, action: AspirationCommand, out: &mut dyn Wr
                     horizon,
                     status,
                 },
+                serves,
             )?;
             if as_json.json {
                 return json(out, &aspiration);
@@ -54,11 +59,36 @@ pub(crate) fn run(journal: &Journal, action: AspirationCommand, out: &mut dyn Wr
             status,
             note,
             json: as_json,
+            serves,
         } => {
             let id = row_number(&id, "an aspiration")?;
+            // `--serves none` unlinks it; a number links it to that statement.
+            let serves = serves
+                .map(|n| match n.trim() {
+                    "none" => Ok(None),
+                    n => row_number(n, "a statement of the direction").map(Some),
+                })
+                .transpose()?;
+            if let Some(serves) = serves {
+                let mut store = journal.open()?;
+                let aspiration = store.aspiration_serves(id, serves)?;
+                let to = match aspiration.serves {
+                    Some(direction) => format!("now serves direction #{direction}"),
+                    None => "serves no statement of the direction now".into(),
+                };
+                writeln!(
+                    out,
+                    "Aspiration #{} ({}) {to}.",
+                    aspiration.id,
+                    line(&aspiration.title)
+                )?;
+                if status.is_none() && note.trim().is_empty() {
+                    return Ok(());
+                }
+            }
             if status.is_none() && note.trim().is_empty() {
                 return Err(super::Failure::Usage(
-                    "nothing to record: give --status, --note or both".into(),
+                    "nothing to record: give --status, --note, --serves or a mix".into(),
                 ));
             }
             let mut store = journal.open()?;

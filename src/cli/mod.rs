@@ -17,6 +17,7 @@ mod journal;
 mod kept_passphrase;
 mod log;
 mod manual;
+mod meets;
 mod notes;
 mod output;
 mod people;
@@ -255,7 +256,7 @@ fn run(cli: Cli, interface: &Interface, out: &mut dyn Write) -> Outcome {
 /// (a mistyped `--db`) they say so instead of creating an empty one. The terminal
 /// interface, `demo` and every command that adds or changes something create it.
 fn only_reads(command: Option<&Command>) -> bool {
-    use args::{AspirationCommand, FollowupCommand, PersonCommand};
+    use args::{AspirationCommand, DirectionCommand, FollowupCommand, PersonCommand};
     match command {
         None
         | Some(
@@ -286,6 +287,9 @@ fn only_reads(command: Option<&Command>) -> bool {
         ),
         Some(Command::Ack(args)) => args.action.is_some(),
         Some(Command::Raise(args)) => args.action.is_some(),
+        Some(Command::Meets(args)) => args.action.is_some(),
+        Some(Command::Delegate(args)) => args.action.is_some(),
+        Some(Command::Direction { action }) => !matches!(action, DirectionCommand::Add { .. }),
         Some(
             Command::Today(_)
             | Command::Check(_)
@@ -384,6 +388,9 @@ fn dispatch(
         Some(Command::Idea(args)) => notes::idea(journal, args, out),
         Some(Command::Raise(args)) => talking_points::run(journal, args, out),
         Some(Command::Feedback { action }) => feedback::run(journal, action, out),
+        Some(Command::Meets(args)) => meets::run(journal, args, out),
+        Some(Command::Delegate(args)) => meets::delegate(journal, args, out),
+        Some(Command::Direction { action }) => meets::direction(journal, action, out),
         Some(Command::Today(args)) => {
             today::print(&journal.open()?, journal.config(), args.json, out)
         }

@@ -35,6 +35,11 @@ pub(crate) fn run(journal: &Journal, args: TrendsArgs, out: &mut dyn Write) -> O
             moods[moods.len() - 1]
         )?;
     }
+    writeln!(
+        out,
+        "Delegated {}",
+        crate::views::leading::handed_text(&trend.handed)
+    )?;
     writeln!(out, "\n{}", trends::HEADER)?;
     for month in &trend.months {
         writeln!(out, "{}", trends::month_row(month))?;

@@ -74,6 +74,13 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
     if let Some(line) = crate::views::week::intention_question(summary) {
         writeln!(out, "{line}")?;
     }
+    if !summary.directions.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            crate::views::leading::direction_summary(&summary.directions)
+        )?;
+    }
     let not_seen = if summary.people_not_seen.is_empty() {
         String::new()
     } else {
@@ -148,6 +155,11 @@ fn print(summary: &WeekSummary, out: &mut dyn Write) -> Outcome {
             due.unwrap_or_default()
         )?;
     }
+    writeln!(
+        out,
+        "Delegated   {}",
+        crate::views::leading::handover_text(&summary.handover)
+    )?;
     writeln!(
         out,
         "Mood        12-week trend {}",

@@ -337,6 +337,8 @@ pub struct Aspiration {
     pub status: AspirationStatus,
     pub created_on: NaiveDate,
     pub updates: Vec<AspirationUpdate>,
+    /// The statement of the team's direction it serves, if the leader linked one.
+    pub serves: Option<i64>,
 }
 
 impl Aspiration {
@@ -686,6 +688,7 @@ serialize_with_person!(Aspiration {
     horizon,
     status,
     created_on,
+    serves,
     updates
 });
 serialize_with_person!(Acknowledgement {

@@ -38,6 +38,9 @@ pub enum TextField {
     Feedback,
     Search,
     Question,
+    MeetsNeed,
+    Delegation,
+    Direction,
 }
 
 impl std::fmt::Display for TextField {
@@ -58,6 +61,9 @@ impl std::fmt::Display for TextField {
             TextField::Feedback => "feedback",
             TextField::Search => "search",
             TextField::Question => "question",
+            TextField::MeetsNeed => "note on what meets a need",
+            TextField::Delegation => "delegation",
+            TextField::Direction => "statement of the direction",
         })
     }
 }

@@ -126,6 +126,35 @@ fn dossier(store: &Store, person: &Person, page: &mut Page) -> Result<()> {
         }
     }
 
+    // The note in force first under each need, then the ones it replaced.
+    let meets = store.what_meets_history(Some(person.id), None)?;
+    if !meets.is_empty() {
+        w("\n### What meets their needs\n".into())?;
+        for need in meets.chunk_by(|a, b| a.need == b.need) {
+            w(format!("- **{}**", need[0].need.label()))?;
+            for (i, note) in need.iter().enumerate() {
+                let was = if i == 0 { "" } else { " (since replaced)" };
+                w(format!(
+                    "  - {}: {}{was}",
+                    note.noted_on,
+                    inline(&note.text)
+                ))?;
+            }
+        }
+    }
+
+    let delegations = store.delegations(Some(person.id), false)?;
+    if !delegations.is_empty() {
+        w("\n### Handed over\n".into())?;
+        for d in &delegations {
+            let checked = match (d.outcome, d.checked_on) {
+                (Some(outcome), Some(on)) => format!(", {} on {on}", outcome.key()),
+                _ => String::new(),
+            };
+            w(format!("- {}: {}{checked}", d.handed_on, inline(&d.text)))?;
+        }
+    }
+
     let conversations = store.recent_conversations(person.id, ALL_CONVERSATIONS)?;
     if !conversations.is_empty() {
         w("\n### Conversations\n".into())?;

@@ -29,6 +29,8 @@ pub(crate) struct Review {
     pub(crate) ideas: Vec<Idea>,
     /// What they told the leader about their leading in the period, newest first.
     pub(crate) feedback: Vec<Feedback>,
+    /// What the leader handed over to them, handed over or checked in the period.
+    pub(crate) delegations: Vec<crate::domain::Delegation>,
     pub(crate) conversations: Vec<Conversation>,
     pub(crate) trend: PersonTrend,
 }
@@ -68,6 +70,16 @@ impl Review {
                 from: Some(since),
                 until: None,
             })?,
+            delegations: {
+                let mut handed: Vec<_> = store
+                    .delegations(Some(person_id), false)?
+                    .into_iter()
+                    .filter(|d| d.handed_on >= since || d.checked_on.is_some_and(|on| on >= since))
+                    .collect();
+                // In the order they were handed over, as the rest of the dossier reads.
+                handed.sort_by_key(|d| (d.handed_on, d.id));
+                handed
+            },
             conversations: rows
                 .conversations
                 .into_iter()
@@ -107,6 +119,16 @@ fn placed(review: &Review) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// A delegation in the dossier, its text already escaped for the page: "2026-11-02: the
+/// release notes — stuck (checked 2026-11-20)".
+fn handed_over_item(delegation: &crate::domain::Delegation, text: String) -> String {
+    let state = match (delegation.outcome, delegation.checked_on) {
+        (Some(outcome), Some(on)) => format!("{} (checked {on})", outcome.label()),
+        _ => "not checked yet".into(),
+    };
+    format!("{}: {text} — {state}", delegation.handed_on)
 }
 
 fn kept_sentence(promises: FollowThrough) -> String {
@@ -199,6 +221,13 @@ pub(crate) fn write_markdown(review: &Review, out: &mut dyn Write) -> Result<()>
     let placed = placed(review);
     if !placed.is_empty() {
         page.line(format!("\nWhere they placed me: {}.", placed.join("; ")))?;
+    }
+    page.line("\n## Trust handed over\n")?;
+    if review.delegations.is_empty() {
+        page.line("Nothing handed over in this period.")?;
+    }
+    for d in &review.delegations {
+        page.line(format!("- {}", handed_over_item(d, md(&d.text))))?;
     }
     page.line("\n## Needs, month by month\n")?;
     page.line("| Month | Mood | C | B | A | F | S | 1:1s held/expected |")?;
@@ -366,6 +395,18 @@ pub(crate) fn write_html(review: &Review, out: &mut dyn Write) -> Result<()> {
             placed.join("; ")
         ))?;
     }
+    let delegations: Vec<String> = review
+        .delegations
+        .iter()
+        .map(|d| handed_over_item(d, html(&d.text)))
+        .collect();
+    html_section(
+        page,
+        "handed-over",
+        "Trust handed over",
+        &delegations,
+        "Nothing handed over in this period.",
+    )?;
     page.line("<section id=\"needs\"><h2>Needs, month by month</h2>")?;
     page.line(needs_svg(&review.trend))?;
     page.line(

@@ -5,6 +5,7 @@ pub mod agenda;
 pub(crate) mod feedback;
 pub mod freshness;
 pub mod gaps;
+pub(crate) mod handover;
 pub mod prep;
 pub(crate) mod timeline;
 pub(crate) mod trends;

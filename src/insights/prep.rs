@@ -60,6 +60,10 @@ pub struct Prep {
     pub(crate) ideas_awaiting: Vec<IdeaAwaiting>,
     /// Still to raise, oldest first: the leader's and theirs.
     pub talking_points: Vec<TalkingPoint>,
+    /// What meets each need for them, as the leader noted it last, C B A F S.
+    pub(crate) meets: Vec<crate::domain::MeetsNeed>,
+    /// The team's direction in force, oldest first; an aspiration's `serves` names one.
+    pub(crate) directions: Vec<crate::domain::Direction>,
     /// Ask them "How can I improve?": they have told the leader nothing about their leading
     /// in `feedback_ask_weeks` weeks (or ever); none otherwise.
     pub(crate) ask_about_leading: Option<AskAboutLeading>,
@@ -94,6 +98,8 @@ pub(crate) struct AspirationProgress {
     pub last_note: Option<String>,
     /// Exploring or active with no progress for longer than the stalled threshold.
     pub stalled: bool,
+    /// The statement of the team's direction it serves.
+    pub serves: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -374,6 +380,7 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
                     a.status,
                     AspirationStatus::Exploring | AspirationStatus::Active
                 ) && days > stalled_after,
+                serves: a.serves,
             }
         })
         .collect();
@@ -466,6 +473,8 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
             weeks: config.feedback_ask_weeks,
             question: super::feedback::ASK_QUESTION,
         }),
+        meets: rows.meets,
+        directions: rows.directions,
         person,
     }
 }
@@ -490,6 +499,8 @@ mod tests {
             asked: Vec::new(),
             talking_points: Vec::new(),
             last_feedback: None,
+            meets: Vec::new(),
+            directions: Vec::new(),
         }
     }
 
@@ -592,6 +603,7 @@ mod tests {
             status,
             created_on: day(created),
             updates,
+            serves: None,
         };
         input.aspirations = vec![
             aspiration(1, AspirationStatus::Achieved, "2025-01-01", Vec::new()),

@@ -122,6 +122,8 @@ pub(crate) struct PersonTrend {
     pub(crate) moods: Vec<MoodPoint>,
     /// Oldest first, from the month holding `since`; the last is the month holding `today`.
     pub(crate) months: Vec<MonthTrend>,
+    /// What the leader handed over to them since `since`, and how it turned out.
+    pub(crate) handed: super::handover::Handed,
 }
 
 /// The first day of the month `count - 1` months before the one holding `today`: where a
@@ -236,6 +238,8 @@ fn months_of(
         .collect();
     PersonTrend {
         person: crate::domain::PersonRef::of(person),
+        // Counted by `views::trends::read_with_rows`, from the person's delegations.
+        handed: super::handover::Handed::default(),
         since: start,
         moods: conversations
             .iter()

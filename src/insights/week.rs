@@ -227,6 +227,11 @@ pub struct WeekSummary {
     pub(crate) feedback: FeedbackWeek,
     /// Over the last `TREND_WEEKS` weeks: whether the self-check and feedback converge.
     pub(crate) feedback_trend: Convergence,
+    /// Trust handed over in the week, and the leader's share of the open follow-ups.
+    pub(crate) handover: super::handover::Handover,
+    /// The team's direction as it stood that week: statements made by its end and not
+    /// retired before it began, oldest first.
+    pub(crate) directions: Vec<crate::domain::Direction>,
 }
 
 /// What [`summarize`] reads: rows of the week and the week before, and the trend rows.
@@ -530,6 +535,9 @@ pub(crate) fn summarize(input: &WeekInput<'_>, today: NaiveDate) -> WeekSummary 
         balance_trend,
         feedback,
         feedback_trend,
+        // Read by `views::week::week_summary`, beside the week's rows.
+        handover: super::handover::Handover::default(),
+        directions: Vec::new(),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::domain::{
     Aspiration, AspirationStatus, AspirationUpdate, clean_line, clean_text, require,
 };
 
-const ASPIRATION_COLUMNS: &str = "a.id, a.uuid, a.person_id, p.name, a.title, a.detail, a.horizon, a.status, a.created_at, p.uuid";
+const ASPIRATION_COLUMNS: &str = "a.id, a.uuid, a.person_id, p.name, a.title, a.detail, a.horizon, a.status, a.created_at, p.uuid, a.serves";
 
 fn aspiration_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Aspiration> {
     Ok(Aspiration {
@@ -26,6 +26,7 @@ fn aspiration_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Aspiration> {
         status: rows::word(row, 7)?,
         created_on: rows::local_day_of_stamp(row, 8)?,
         updates: Vec::new(),
+        serves: row.get(10)?,
     })
 }
 
@@ -40,16 +41,39 @@ pub struct NewAspiration {
 
 impl Store {
     pub fn add_aspiration(&mut self, person_id: i64, new: &NewAspiration) -> Result<Aspiration> {
+        self.add_aspiration_serving(person_id, new, None)
+    }
+
+    /// Writes down an aspiration that serves a statement of the team's direction (or none).
+    pub(crate) fn add_aspiration_serving(
+        &mut self,
+        person_id: i64,
+        new: &NewAspiration,
+        serves: Option<i64>,
+    ) -> Result<Aspiration> {
         let title = require(&new.title, TextField::AspirationTitle)?;
         let detail = clean_text(&new.detail)?;
         let horizon = clean_line(&new.horizon, TextField::Horizon)?;
         self.person(person_id)?;
+        if let Some(direction) = serves {
+            self.direction(direction)?;
+        }
         let stamp = self.stamp();
         let tx = self.write()?;
         tx.execute(
-            "INSERT INTO aspiration (uuid, person_id, title, detail, horizon, status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![new_uuid(), person_id, title, detail, horizon, new.status.key(), stamp],
+            "INSERT INTO aspiration (uuid, person_id, title, detail, horizon, status, serves,
+                                     created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![
+                new_uuid(),
+                person_id,
+                title,
+                detail,
+                horizon,
+                new.status.key(),
+                serves,
+                stamp
+            ],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
@@ -171,5 +195,35 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
         }
         Ok(())
+    }
+}
+
+impl Store {
+    /// Links an aspiration to the statement of the direction it serves (`None` unlinks it).
+    /// A retired statement can still be served: the aspiration's history keeps it.
+    pub fn aspiration_serves(
+        &mut self,
+        which: impl Into<Which>,
+        direction: Option<i64>,
+    ) -> Result<Aspiration> {
+        let which = which.into();
+        let id = which.id;
+        if let Some(direction) = direction {
+            self.direction(direction)?;
+        }
+        let stamp = self.stamp();
+        let tx = self.write()?;
+        let changed = tx.execute(
+            &format!(
+                "UPDATE aspiration SET serves = ?2, updated_at = ?3 WHERE {}",
+                which::matching("aspiration", 1, 4)
+            ),
+            params![id, direction, stamp, which.uuid_param()],
+        )?;
+        if changed == 0 {
+            return Err(which::missing(&tx, "aspiration", "aspiration", which));
+        }
+        tx.commit()?;
+        self.aspiration(id)
     }
 }

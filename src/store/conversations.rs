@@ -41,6 +41,11 @@ pub enum Record {
     AspirationUpdate,
     TalkingPoint,
     Feedback,
+    /// One note on what meets a need (a version of it: the one before comes back in force).
+    MeetsNeed,
+    Delegation,
+    /// A statement of the team's direction; the aspirations serving it serve none after.
+    Direction,
 }
 
 impl Record {
@@ -54,6 +59,9 @@ impl Record {
             Record::AspirationUpdate => "aspiration_update",
             Record::TalkingPoint => "talking_point",
             Record::Feedback => "feedback",
+            Record::MeetsNeed => "meets_need",
+            Record::Delegation => "delegation",
+            Record::Direction => "direction",
         }
     }
 
@@ -68,6 +76,9 @@ impl Record {
             Record::AspirationUpdate => "progress note",
             Record::TalkingPoint => "talking point",
             Record::Feedback => "feedback",
+            Record::MeetsNeed => "note on what meets a need",
+            Record::Delegation => "delegation",
+            Record::Direction => "statement of the direction",
         }
     }
 }

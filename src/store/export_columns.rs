@@ -59,6 +59,8 @@ pub(crate) enum Words {
     Topic,
     /// A pair of the self-check, by its key.
     Pair,
+    /// How a delegation turned out.
+    Outcome,
 }
 
 /// One column of a table as the export format carries it.

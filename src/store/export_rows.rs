@@ -228,6 +228,9 @@ table! {
     status: String = col("status", Check::Word(Words::AspirationStatus)),
     created_at: Stamp = col("created_at", Check::Stamp),
     updated_at: Stamp = col("updated_at", Check::Stamp),
+    // Since version 4 of the format: the statement of the direction it serves, if any.
+    #[serde(default)]
+    serves: Option<Uuid> = refers("serves", "direction"),
 }
 
 table! {
@@ -325,6 +328,60 @@ table! {
 }
 
 table! {
+    /// Since version 4 of the format: what meets a need for a person, every version of it.
+    MeetsNeedRow in meets_need {
+        name: "meets_need",
+        noun: "note on what meets a need",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    need: String = col("need", Check::Word(Words::Need)),
+    text: String = col("text", Check::Required(TextField::MeetsNeed)),
+    noted_on: String = col("noted_on", Check::Date),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
+}
+
+table! {
+    /// Since version 4 of the format: the team's direction, a few dated statements. An
+    /// export of one person holds the ones their aspirations serve.
+    DirectionRow in direction {
+        name: "direction",
+        noun: "statement of the direction",
+        of_person: Some("t.id IN (SELECT serves FROM aspiration WHERE person_id = ?1)"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    text: String = col("text", Check::Required(TextField::Direction)),
+    stated_on: String = col("stated_on", Check::Date),
+    retired_on: Option<String> = col("retired_on", Check::Date),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
+}
+
+table! {
+    /// Since version 4 of the format: what the leader handed over to a person.
+    DelegationRow in delegation {
+        name: "delegation",
+        noun: "delegation",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    text: String = col("text", Check::Required(TextField::Delegation)),
+    handed_on: String = col("handed_on", Check::Date),
+    outcome: Option<String> = col("outcome", Check::Word(Words::Outcome)),
+    checked_on: Option<String> = col("checked_on", Check::Date),
+    conversation: Option<Uuid> = refers("conversation_id", "conversation"),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
+}
+
+table! {
     /// The leader's weekly reflection: an export of one person has none.
     ReflectionRow in reflection {
         name: "reflection",
@@ -395,6 +452,7 @@ table! {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Tables {
     pub person: Vec<PersonRow>,
+    pub direction: Vec<DirectionRow>,
     pub conversation: Vec<ConversationRow>,
     pub conversation_need: Vec<NeedRow>,
     pub conversation_tag: Vec<TagRow>,
@@ -407,6 +465,8 @@ pub(crate) struct Tables {
     pub feedback: Vec<FeedbackRow>,
     pub reflection: Vec<ReflectionRow>,
     pub question_asked: Vec<QuestionAskedRow>,
+    pub meets_need: Vec<MeetsNeedRow>,
+    pub delegation: Vec<DelegationRow>,
     pub draft: Vec<DraftRow>,
 }
 
@@ -420,6 +480,7 @@ pub(crate) trait EachTable {
 /// Visits every table in export order.
 pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(), V::Error> {
     visitor.table::<PersonRow>()?;
+    visitor.table::<DirectionRow>()?;
     visitor.table::<ConversationRow>()?;
     visitor.table::<NeedRow>()?;
     visitor.table::<TagRow>()?;
@@ -432,6 +493,8 @@ pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(
     visitor.table::<FeedbackRow>()?;
     visitor.table::<ReflectionRow>()?;
     visitor.table::<QuestionAskedRow>()?;
+    visitor.table::<MeetsNeedRow>()?;
+    visitor.table::<DelegationRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -443,6 +506,7 @@ pub(crate) fn each_table_to_load<V: EachTable>(
     visitor: &mut V,
 ) -> std::result::Result<(), V::Error> {
     visitor.table::<PersonRow>()?;
+    visitor.table::<DirectionRow>()?;
     visitor.table::<AspirationRow>()?;
     visitor.table::<ConversationRow>()?;
     visitor.table::<NeedRow>()?;
@@ -455,12 +519,15 @@ pub(crate) fn each_table_to_load<V: EachTable>(
     visitor.table::<FeedbackRow>()?;
     visitor.table::<ReflectionRow>()?;
     visitor.table::<QuestionAskedRow>()?;
+    visitor.table::<MeetsNeedRow>()?;
+    visitor.table::<DelegationRow>()?;
     visitor.table::<DraftRow>()
 }
 
 /// The table names in export order.
 pub const TABLES: &[&str] = &[
     PersonRow::TABLE.name,
+    DirectionRow::TABLE.name,
     ConversationRow::TABLE.name,
     NeedRow::TABLE.name,
     TagRow::TABLE.name,
@@ -473,6 +540,8 @@ pub const TABLES: &[&str] = &[
     FeedbackRow::TABLE.name,
     ReflectionRow::TABLE.name,
     QuestionAskedRow::TABLE.name,
+    MeetsNeedRow::TABLE.name,
+    DelegationRow::TABLE.name,
     DraftRow::TABLE.name,
 ];
 

@@ -79,6 +79,13 @@ const LINKS: &[(&str, &str, &str, &str)] = &[
         "conversation_id",
         "r.person_id",
     ),
+    (
+        "note on what meets a need",
+        "meets_need",
+        "conversation_id",
+        "r.person_id",
+    ),
+    ("delegation", "delegation", "conversation_id", "r.person_id"),
 ];
 
 impl Store {

@@ -130,6 +130,10 @@ pub struct PrepRows {
     pub(crate) asked: Vec<super::LastAsked>,
     /// The last day they told the leader something about their leading.
     pub(crate) last_feedback: Option<NaiveDate>,
+    /// What meets each need for them, the note in force per need, C B A F S.
+    pub(crate) meets: Vec<crate::domain::MeetsNeed>,
+    /// The team's direction: the statements in force, oldest first.
+    pub(crate) directions: Vec<crate::domain::Direction>,
 }
 
 /// How many recent conversations the prep view shows.
@@ -401,6 +405,8 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT max(heard_on) FROM feedback WHERE person_id = ?1")?
                 .query_row([person_id], |row| rows::opt_date(row, 0))?,
+            meets: self.what_meets(Some(person_id))?,
+            directions: self.directions(false)?,
         })
     }
 }

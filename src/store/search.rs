@@ -46,6 +46,12 @@ pub enum HitKind {
     TalkingPoint,
     /// What someone told the leader about their leading; `item_id` is the feedback.
     Feedback,
+    /// What meets a need for someone; `item_id` is the note.
+    MeetsNeed,
+    /// What was handed over to someone; `item_id` is the delegation.
+    Delegation,
+    /// A statement of the team's direction; `item_id` is the statement.
+    Direction,
 }
 
 impl HitKind {
@@ -61,6 +67,9 @@ impl HitKind {
         HitKind::FollowUp,
         HitKind::TalkingPoint,
         HitKind::Feedback,
+        HitKind::MeetsNeed,
+        HitKind::Delegation,
+        HitKind::Direction,
     ];
 
     /// The word stored in the index (and used in JSON).
@@ -77,6 +86,9 @@ impl HitKind {
             HitKind::FollowUp => "follow_up",
             HitKind::TalkingPoint => "talking_point",
             HitKind::Feedback => "feedback",
+            HitKind::MeetsNeed => "meets_need",
+            HitKind::Delegation => "delegation",
+            HitKind::Direction => "direction",
         }
     }
 
@@ -94,6 +106,9 @@ impl HitKind {
             HitKind::FollowUp => "follow-up",
             HitKind::TalkingPoint => "talking pt",
             HitKind::Feedback => "feedback",
+            HitKind::MeetsNeed => "meets need",
+            HitKind::Delegation => "handed over",
+            HitKind::Direction => "direction",
         }
     }
 
@@ -256,7 +271,11 @@ impl Store {
                             UNION ALL
                             SELECT id * 16 + 10 FROM talking_point WHERE person_id = ?2
                             UNION ALL
-                            SELECT id * 16 + 11 FROM feedback WHERE person_id = ?2)))
+                            SELECT id * 16 + 11 FROM feedback WHERE person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 15 FROM meets_need WHERE person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 14 FROM delegation WHERE person_id = ?2)))
                   ORDER BY rowid DESC
                   LIMIT ?4)
               ORDER BY score, rowid
@@ -309,6 +328,12 @@ impl Store {
                            THEN (SELECT uuid FROM talking_point WHERE id = search_index.item_id)
                          WHEN search_index.kind = 'feedback'
                            THEN (SELECT uuid FROM feedback WHERE id = search_index.item_id)
+                         WHEN search_index.kind = 'meets_need'
+                           THEN (SELECT uuid FROM meets_need WHERE id = search_index.item_id)
+                         WHEN search_index.kind = 'delegation'
+                           THEN (SELECT uuid FROM delegation WHERE id = search_index.item_id)
+                         WHEN search_index.kind = 'direction'
+                           THEN (SELECT uuid FROM direction WHERE id = search_index.item_id)
                     END
                FROM search_index LEFT JOIN person ON person.id = search_index.person_id
               WHERE search_index MATCH ?1

@@ -6,6 +6,7 @@
 pub(crate) mod conversation;
 pub(crate) mod dossier;
 pub(crate) mod gaps;
+pub(crate) mod leading;
 pub(crate) mod prep;
 pub(crate) mod records;
 pub(crate) mod text;

@@ -163,6 +163,15 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         }
     }
 
+    // Beside the needs to address: what the leader knows meets each one for them.
+    if !prep.meets.is_empty() {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "What meets their needs".into());
+        for text in crate::views::leading::meets_lines(&prep.meets, today) {
+            push(Tone::Plain, text);
+        }
+    }
+
     for guide in guides {
         guide_block(&mut push, guide);
     }
@@ -238,6 +247,21 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
                 },
                 text,
             );
+        }
+    }
+
+    // How their aspirations fit where the team is going.
+    if !prep.directions.is_empty() {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "Where we are going".into());
+        for d in &prep.directions {
+            push(Tone::Plain, crate::views::leading::direction_line(d));
+            for a in prep.aspirations.iter().filter(|a| a.serves == Some(d.id)) {
+                push(
+                    Tone::Plain,
+                    format!("         ← their \"{}\" serves it", line(&a.title)),
+                );
+            }
         }
     }
 

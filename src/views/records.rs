@@ -81,5 +81,29 @@ pub(crate) fn describe(store: &Store, record: Record, id: i64) -> Result<String>
                 printable(&f.text)
             )
         }
+        Record::MeetsNeed => {
+            let m = store.meets_note(id)?;
+            format!(
+                "the note #{id} on what meets {}'s {} \"{}\"",
+                printable(&m.person_name),
+                m.need.label(),
+                printable(&m.text)
+            )
+        }
+        Record::Delegation => {
+            let d = store.delegation(id)?;
+            format!(
+                "what you handed over to {}, #{id} \"{}\"",
+                printable(&d.person_name),
+                printable(&d.text)
+            )
+        }
+        Record::Direction => {
+            let d = store.direction(id)?;
+            format!(
+                "the statement of the direction #{id} \"{}\"",
+                printable(&d.text)
+            )
+        }
     })
 }

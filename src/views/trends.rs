@@ -31,7 +31,7 @@ pub(crate) fn read_with_rows(
     let today = store.today();
     let since = trends::first_month(today, months).and_time(NaiveTime::MIN);
     let rows = store.trend_rows(person_id, since)?;
-    let trend = trends::person_trend(
+    let mut trend = trends::person_trend(
         &rows.person,
         &rows.conversations,
         rows.first_conversation,
@@ -39,6 +39,10 @@ pub(crate) fn read_with_rows(
         config.cadence_kinds,
         today,
         months,
+    );
+    trend.handed = crate::insights::handover::handed_since(
+        &store.delegations(Some(person_id), false)?,
+        trend.since,
     );
     Ok((rows, trend))
 }

@@ -27,7 +27,7 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
         from: Some(week::trend_start(week)),
         until: Some(week.end),
     })?;
-    Ok(week::summarize(
+    let mut summary = week::summarize(
         &WeekInput {
             week,
             this: &this_rows,
@@ -38,7 +38,15 @@ pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<Week
             cadence_kinds: store.cadence_kinds(),
         },
         store.today(),
-    ))
+    );
+    summary.handover =
+        crate::insights::handover::handover(store.handover_rows(week.start, week.end)?);
+    summary.directions = store
+        .directions(true)?
+        .into_iter()
+        .filter(|d| d.stated_on <= week.end && d.retired_on.is_none_or(|r| r > week.start))
+        .collect();
+    Ok(summary)
 }
 
 /// The week's 1:1 figures, worded once for Today, the Week screen and `rapport week`, each

@@ -191,7 +191,10 @@ fn check_reports_version_integrity_and_counts() {
     assert_eq!(counts["talking_point"], 0);
     assert_eq!(counts["question_asked"], 0);
     assert_eq!(counts["feedback"], 0);
-    assert_eq!(counts.len(), 14, "{counts:?}");
+    assert_eq!(counts["meets_need"], 0);
+    assert_eq!(counts["delegation"], 0);
+    assert_eq!(counts["direction"], 0);
+    assert_eq!(counts.len(), 17, "{counts:?}");
 }
 
 #[test]

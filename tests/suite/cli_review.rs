@@ -94,6 +94,7 @@ fn the_html_review_is_one_self_contained_escaped_file() {
             "Acknowledgements given",
             "Ideas they brought",
             "What they told me about my leading",
+            "Trust handed over",
             "Needs, month by month",
             "Promises",
             "Mood",

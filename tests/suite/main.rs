@@ -39,6 +39,7 @@ mod encryption;
 mod export_roundtrip;
 mod gaps_why;
 mod insights_agree;
+mod leaders_side;
 mod oracle;
 mod pause_and_starters;
 mod readme_install;

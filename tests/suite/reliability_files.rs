@@ -227,7 +227,9 @@ fn an_empty_file_adopted_as_a_journal_becomes_private() {
 /// without it the same promise is checked with SQLite's "disk full" injected into the save.
 #[test]
 fn a_full_disk_refuses_writes_untouched_then_recovers() {
-    let Some(disk) = SmallDisk::mount("1m") else {
+    // Room for a new journal (its schema alone is about half a megabyte) and a 1:1 with
+    // long notes once the filler is gone.
+    let Some(disk) = SmallDisk::mount("2m") else {
         a_disk_full_error_refuses_the_save_untouched_then_recovers();
         return;
     };

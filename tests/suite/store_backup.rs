@@ -895,6 +895,7 @@ fn shape(path: &Path) -> Vec<(String, String)> {
                              ELSE c.name END, ', ')
                FROM sqlite_master m, pragma_table_info(m.name) c
               WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+                AND (m.name, c.name) NOT IN (VALUES ('aspiration', 'serves'))
               GROUP BY m.name",
         )
         .unwrap();

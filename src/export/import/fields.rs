@@ -55,6 +55,7 @@ pub(super) fn check(column: &Column, cell: Cell<'_>) -> FieldChecked {
             Words::NeedState => word::<NeedState>(field, text, |s| s.key()),
             Words::Topic => word::<Topic>(field, text, |t| t.key()),
             Words::Pair => word::<crate::domain::Pair>(field, text, |p| p.key()),
+            Words::Outcome => word::<crate::domain::Outcome>(field, text, |o| o.key()),
         },
         (Check::Rating(noun), Cell::Int(Some(rating))) if !(1..=5).contains(&rating) => {
             Err(format!("has {noun} {rating} (it must be 1 to 5)"))

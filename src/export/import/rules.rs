@@ -102,6 +102,34 @@ impl Validator<'_> {
         for r in &t.question_asked {
             self.same_person("asked question", &r.uuid, &r.person, &r.conversation)?;
         }
+        for r in &t.direction {
+            if r.retired_on
+                .as_deref()
+                .is_some_and(|retired| retired < r.stated_on.as_str())
+            {
+                return Err(Problem::Bad(format!(
+                    "statement of the direction {} was retired before it was stated",
+                    r.uuid
+                )));
+            }
+        }
+        for r in &t.delegation {
+            self.same_person("delegation", &r.uuid, &r.person, &r.conversation)?;
+            if r.outcome.is_some() != r.checked_on.is_some() {
+                return Err(Problem::Bad(format!(
+                    "delegation {} has an outcome without the day it was checked, or the other way round",
+                    r.uuid
+                )));
+            }
+        }
+        for r in &t.meets_need {
+            self.same_person(
+                "note on what meets a need",
+                &r.uuid,
+                &r.person,
+                &r.conversation,
+            )?;
+        }
         for r in &t.reflection {
             if !self.weeks.insert(r.week.clone()) {
                 return Err(Problem::Bad(format!(

@@ -47,6 +47,8 @@ pub struct GapsScreen {
     /// The selected person's latest conversations (by id), read with `asked`, for the
     /// history of the need under the cursor when the box has room for it.
     pub(crate) history: Option<(i64, Vec<Conversation>)>,
+    /// What meets each need for the selected person (by id), read with `asked`.
+    pub(crate) meets: Option<(i64, Vec<crate::domain::MeetsNeed>)>,
 }
 
 /// Column widths, narrower on small terminals.
@@ -107,6 +109,7 @@ impl GapsScreen {
         // The journal changed: what was asked may have too.
         self.asked = None;
         self.history = None;
+        self.meets = None;
         self.read_asked(store)
     }
 
@@ -120,6 +123,9 @@ impl GapsScreen {
         }
         if self.history.as_ref().is_none_or(|(of, _)| *of != id) {
             self.history = Some((id, store.recent_conversations(id, HISTORY_READ)?));
+        }
+        if self.meets.as_ref().is_none_or(|(of, _)| *of != id) {
+            self.meets = Some((id, store.what_meets(Some(id))?));
         }
         Ok(())
     }
@@ -293,6 +299,21 @@ impl GapsScreen {
             })
             .collect();
         lines.push(Line::from(format!(" {}", last_met_only(cell))));
+        let meets = self
+            .meets
+            .as_ref()
+            .filter(|(of, _)| *of == row.person.id)
+            .and_then(|(_, notes)| notes.iter().find(|note| note.need == need));
+        if let Some(note) = meets {
+            let lead = " What meets it: ";
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme.dim()),
+                Span::raw(fit(
+                    &crate::views::leading::meets_text(note, today),
+                    usize::from(inner.width).saturating_sub(lead.len()),
+                )),
+            ]));
+        }
         let asked = self
             .asked
             .as_ref()

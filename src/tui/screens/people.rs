@@ -53,6 +53,10 @@ pub struct PersonDetail {
     /// The last few, newest first.
     pub acknowledgements: Vec<Acknowledgement>,
     pub conversations: Vec<Conversation>,
+    /// What meets each need for them, the note in force per need.
+    pub(crate) meets: Vec<crate::domain::MeetsNeed>,
+    /// What the leader handed over to them, not checked yet first.
+    pub(crate) delegations: Vec<crate::domain::Delegation>,
 }
 
 impl PersonDetail {
@@ -230,6 +234,8 @@ impl PeopleScreen {
             ideas: store.ideas(Some(id))?,
             acknowledgements: store.acknowledgements(id, DETAIL_ACKNOWLEDGEMENTS)?,
             conversations: store.recent_conversations(id, DETAIL_CONVERSATIONS)?,
+            meets: store.what_meets(Some(id))?,
+            delegations: store.delegations(Some(id), false)?,
         };
         self.detail_selected = list::clamped(self.detail_selected, detail.items().len());
         if !force {

@@ -334,6 +334,42 @@ impl PeopleScreen {
                 marked(&mut lines, rows, style_for(DetailItem::Progress(i)));
             }
         }
+        if !detail.meets.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "What meets their needs",
+                theme.title(),
+            )));
+        }
+        for note in &detail.meets {
+            let lead = format!("  {:<11} ", note.need.label());
+            let rows = hanging(
+                vec![Span::raw(lead)],
+                &crate::views::leading::meets_text(note, today),
+                width,
+                theme.plain(),
+            );
+            lines.extend(rows);
+        }
+        if !detail.delegations.is_empty() {
+            lines.push(Line::from(Span::styled("Handed over", theme.title())));
+        }
+        for d in &detail.delegations {
+            let rows = hanging(
+                vec![Span::raw("  ")],
+                &format!(
+                    "{} · {}",
+                    safe(&d.text),
+                    crate::views::leading::delegation_state(d, today)
+                ),
+                width,
+                if d.outcome == Some(crate::domain::Outcome::CameBack) {
+                    theme.warning()
+                } else {
+                    theme.plain()
+                },
+            );
+            lines.extend(rows);
+        }
         // Only open ones are listed, unless a search opened on one already done.
         let heading = if detail.follow_ups.iter().all(|f| f.is_open()) {
             "Open follow-ups"

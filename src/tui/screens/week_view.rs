@@ -20,6 +20,9 @@ use crate::views::week::{
 };
 
 const LABEL: usize = 12;
+/// The rows of counts under the 1:1s: not seen, stance, mood, acknowledgements and ideas,
+/// follow-ups, and what was delegated (left out while a reflection is being written).
+const STAT_ROWS: u16 = 6;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
 const ROOMY_HEIGHT: u16 = 34;
 const SLIPPED_SHOWN: usize = 3;
@@ -67,8 +70,14 @@ impl WeekScreen {
         // Last week's intention, asked about at the top.
         let intention = intention_question(summary);
         let intention_height = u16::from(intention.is_some());
-        let fixed =
-            header_height + intention_height + 5 + held_rows + balance_height + feedback_height;
+        // A reflection being written keeps its rows: the last count row gives way to it.
+        let stat_rows = if editing { STAT_ROWS - 1 } else { STAT_ROWS };
+        let fixed = header_height
+            + intention_height
+            + stat_rows
+            + held_rows
+            + balance_height
+            + feedback_height;
         let reflection_height = if editing {
             None
         } else {
@@ -93,7 +102,7 @@ impl WeekScreen {
         let [header, asked, stats, slipped, balance, feedback, reflection] = Layout::vertical([
             Constraint::Length(header_height),
             Constraint::Length(intention_height),
-            Constraint::Length(5 + held_rows),
+            Constraint::Length(stat_rows + held_rows),
             Constraint::Length(slipped_height),
             Constraint::Length(balance_height),
             Constraint::Length(feedback_height),
@@ -173,7 +182,21 @@ impl WeekScreen {
             left.push(Span::raw(" ".repeat(room - used - right.width())));
             left.push(Span::styled(right, theme.dim()));
         }
-        frame.render_widget(Paragraph::new(Line::from(left)), area);
+        let mut lines = vec![Line::from(left)];
+        // A roomy screen's second header row: where the team is going, as it stood then.
+        if area.height >= 2 && !summary.directions.is_empty() {
+            lines.push(Line::from(Span::styled(
+                fit(
+                    &format!(
+                        " {}",
+                        crate::views::leading::direction_summary(&summary.directions)
+                    ),
+                    room,
+                ),
+                theme.dim(),
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
     }
 
     /// The week's recorded stances on the self-check's centred scale, then seed 003's eight
@@ -614,6 +637,10 @@ fn render_counts(
         Line::from(mood),
         Line::from(ideas),
         Line::from(follow_ups),
+        Line::from(vec![
+            label("Delegated", theme),
+            Span::raw(crate::views::leading::handover_text(&summary.handover)),
+        ]),
     ]);
     frame.render_widget(Paragraph::new(lines), area);
 }
