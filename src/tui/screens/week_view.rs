@@ -23,6 +23,8 @@ const LABEL: usize = 12;
 /// The rows of counts under the 1:1s: not seen, stance, mood, acknowledgements and ideas,
 /// follow-ups, and what was delegated (left out while a reflection is being written).
 const STAT_ROWS: u16 = 6;
+/// The least a reflection below the figures takes: its border and one line.
+const REFLECTION_LEAST_ROWS: u16 = 3;
 /// Slipped follow-ups are listed by name when the terminal is at least this tall.
 const ROOMY_HEIGHT: u16 = 34;
 const SLIPPED_SHOWN: usize = 3;
@@ -42,7 +44,7 @@ impl WeekScreen {
         let roomy = area.height >= ROOMY_HEIGHT;
         let header_height = if roomy { 2 } else { 1 };
         // The recorded stances, then the eight pairs.
-        let balance_height = if roomy { 11 } else { 9 };
+        let mut balance_height = if roomy { 11 } else { 9 };
         // A reflection being written gets every row left; one written or missing, the
         // rows its words take, and the slipped follow-ups the rows it leaves.
         let editing = self.edit.as_ref().is_some_and(|e| e.week == summary.week);
@@ -62,7 +64,7 @@ impl WeekScreen {
                 .min(if roomy { QUOTES_ROOMY } else { QUOTES_SMALL });
         // The twelve weeks' gaps, once there is a week to compare.
         let compared = summary.feedback_trend.weeks.iter().any(|w| w.gap.is_some());
-        let feedback_height = if summary.feedback.quotes.is_empty() && !compared {
+        let mut feedback_height = if summary.feedback.quotes.is_empty() && !compared {
             0
         } else {
             1 + u16::from(compared) + u16::try_from(quotes_shown).unwrap_or(0)
@@ -72,12 +74,21 @@ impl WeekScreen {
         let intention_height = u16::from(intention.is_some());
         // A reflection being written keeps its rows: the last count row gives way to it.
         let stat_rows = if editing { STAT_ROWS - 1 } else { STAT_ROWS };
-        let fixed = header_height
+        let mut fixed = header_height
             + intention_height
             + stat_rows
             + held_rows
             + balance_height
             + feedback_height;
+        // On a short terminal every count keeps its row: the quotes give way first, then
+        // the balance's pairs, so that a reflection's border and one line still fit below.
+        let mut overflow = (fixed + REFLECTION_LEAST_ROWS).saturating_sub(area.height);
+        let quotes_cut = overflow.min(feedback_height.saturating_sub(1 + u16::from(compared)));
+        overflow -= quotes_cut;
+        let pairs_cut = overflow.min(balance_height.saturating_sub(1));
+        feedback_height -= quotes_cut;
+        balance_height -= pairs_cut;
+        fixed -= quotes_cut + pairs_cut;
         let reflection_height = if editing {
             None
         } else {
@@ -85,7 +96,7 @@ impl WeekScreen {
             // As tall as its words, within the rows the figures above leave (a border and
             // a line at the least): on a small terminal the figures come first.
             let wanted = u16::try_from(reflection_rows(summary, inside) + 2).unwrap_or(u16::MAX);
-            Some(wanted.min(area.height.saturating_sub(fixed).max(3)))
+            Some(wanted.min(area.height.saturating_sub(fixed).max(REFLECTION_LEAST_ROWS)))
         };
         let slipped_rows = if roomy {
             let spare = area
