@@ -17,12 +17,35 @@ const OTHER_PASSPHRASE: &str = "harbour violet seventeen";
 /// A shared folder (created by `sync init`, so it does not exist yet).
 struct Shared {
     dir: tempfile::TempDir,
+    /// Where its devices' journals are made: the system's temp folder, or for a fixture
+    /// that lives in a static (never dropped) the build's own temp folder.
+    place: Option<PathBuf>,
 }
 
 impl Shared {
     fn new() -> Shared {
         Shared {
             dir: tempfile::tempdir().expect("a temp folder"),
+            place: None,
+        }
+    }
+
+    /// A shared folder, and its devices' journals, in the build's temp folder
+    /// (`target/tmp`): for the fixture every property-test case reads, which is never
+    /// dropped and so must leave nothing in the system's temp folder.
+    fn lasting() -> Shared {
+        let place = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+        Shared {
+            dir: tempfile::tempdir_in(&place).expect("a temp folder"),
+            place: Some(place),
+        }
+    }
+
+    /// A new device's journal.
+    fn device(&self) -> Journal {
+        match &self.place {
+            Some(place) => Journal::new_in(place),
+            None => Journal::new(),
         }
     }
 
@@ -80,7 +103,7 @@ fn status_json(journal: &Journal) -> serde_json::Value {
 /// A first device with one person, a conversation with a follow-up and an idea, that starts
 /// the folder; and a second that joins it.
 fn two_devices(shared: &Shared) -> (Journal, Journal) {
-    let a = Journal::new();
+    let a = shared.device();
     a.ok(&["person", "add", "Ana Lima", "--role", "Engineer"]);
     a.ok(&[
         "log",
@@ -97,7 +120,7 @@ fn two_devices(shared: &Shared) -> (Journal, Journal) {
         "rotate the on-call",
     ]);
     a.ok(&["sync", "init", &shared.arg()]);
-    let b = Journal::new();
+    let b = shared.device();
     b.ok(&["sync", "join", &shared.arg()]);
     (a, b)
 }
@@ -765,9 +788,9 @@ struct Made {
 fn made() -> &'static Made {
     static MADE: std::sync::OnceLock<Made> = std::sync::OnceLock::new();
     MADE.get_or_init(|| {
-        let shared = Shared::new();
+        let shared = Shared::lasting();
         let (a, b) = two_devices(&shared);
-        let c = Journal::new();
+        let c = shared.device();
         c.ok(&["sync", "join", &shared.arg()]);
         c.ok(&["person", "add", "Cy Park", "--team", "Data"]);
         c.ok(&[

@@ -107,6 +107,14 @@ impl Journal {
         Journal { dir, path }
     }
 
+    /// A journal in a temp folder inside `parent`, for a fixture kept for the whole run in a
+    /// static (never dropped, so it must not be left in the system's temp folder).
+    pub fn new_in(parent: &Path) -> Journal {
+        let dir = tempfile::tempdir_in(parent).expect("a temp folder");
+        let path = dir.path().join("journal.db");
+        Journal { dir, path }
+    }
+
     pub fn dir(&self) -> &Path {
         self.dir.path()
     }
