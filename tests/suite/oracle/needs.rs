@@ -185,7 +185,7 @@ fn json_row(w: &World, p: &PersonTruth) -> Option<Value> {
     data["rows"]
         .as_array()?
         .iter()
-        .find(|r| r["name"] == p.name.as_str() || r["person"]["name"] == p.name.as_str())
+        .find(|r| r["person"]["name"] == p.name.as_str())
         .cloned()
 }
 
@@ -200,7 +200,8 @@ fn json_symbol(freshness: &Value) -> char {
     }
 }
 
-/// A person's needs in a JSON object keyed by need, or a list with a `need` field.
+/// One need of a person's needs: an object keyed by need (`gaps`), or a list of them each
+/// with its `need` (`prep`).
 fn json_need<'a>(needs: &'a Value, key: &str) -> Option<&'a Value> {
     match needs {
         Value::Object(map) => map.get(key),
@@ -339,14 +340,9 @@ const OPEN_CONCERNS: &[(&str, Reader)] = &[
             for concern in need["concerns"].as_array()? {
                 let day = concern["raised"]
                     .as_str()
-                    .or_else(|| concern["raised_at"].as_str())
                     .map(|t| t.get(..10).unwrap_or(t).to_string())
                     .unwrap_or_else(|| format!("no day in {concern}"));
-                let what = concern["what"]
-                    .as_str()
-                    .or_else(|| concern["how"].as_str())
-                    .or_else(|| concern["text"].as_str())
-                    .unwrap_or_default();
+                let what = concern["text"].as_str().unwrap_or_default();
                 found.push(format!("{key} {day} {what}"));
             }
         }
