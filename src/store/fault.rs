@@ -24,7 +24,14 @@
 //! - `slow-swap`: a conversion waits 300 ms after each file it swaps, so a test can signal
 //!   it mid-swap.
 //!
-//! Only the binary reads the variable ([`arm_from_environment`], at the start of `main`): a
+//! `RAPPORT_TEST_KDF_ITER` makes the key derivation of an encrypted journal cheaper: the
+//! number of PBKDF2 rounds every new key of this process uses instead of SQLCipher's 256,000.
+//! Deriving a key costs a quarter of a second, and the suite runs the binary on encrypted
+//! journals thousands of times (conversions killed in a loop re-key every backup); what
+//! those tests prove does not depend on the cost. The suite's harness gives it to every
+//! command it runs; the tests of the cost itself do not.
+//!
+//! Only the binary reads the variables ([`arm_from_environment`], at the start of `main`): a
 //! test that opens a journal in its own process is never failed by a variable it inherited.
 
 use std::sync::OnceLock;
@@ -39,6 +46,34 @@ static ARMED: OnceLock<Vec<String>> = OnceLock::new();
 pub(crate) fn arm_from_environment() {
     let list = std::env::var(VARIABLE).unwrap_or_default();
     let _ = ARMED.set(list.split(',').map(|f| f.trim().to_string()).collect());
+    if let Some(rounds) = std::env::var(KEY_ROUNDS_VARIABLE)
+        .ok()
+        .and_then(|text| text.parse::<u32>().ok())
+        .filter(|rounds| *rounds > 0)
+    {
+        set_key_derivation_rounds(rounds);
+    }
+}
+
+pub(crate) const KEY_ROUNDS_VARIABLE: &str = "RAPPORT_TEST_KDF_ITER";
+
+/// SQLCipher's default rounds are process-wide: every key derived after this (the journal,
+/// its backups, a conversion's new copy, a sync segment) uses `rounds`.
+fn set_key_derivation_rounds(rounds: u32) {
+    let set = rusqlite::Connection::open_in_memory().and_then(|conn| {
+        conn.query_row(
+            &format!("PRAGMA cipher_default_kdf_iter = {rounds}"),
+            [],
+            |_| Ok(()),
+        )
+        .or_else(|error| match error {
+            rusqlite::Error::QueryReturnedNoRows => Ok(()),
+            other => Err(other),
+        })
+    });
+    if let Err(error) = set {
+        eprintln!("{KEY_ROUNDS_VARIABLE} could not be applied: {error}");
+    }
 }
 
 /// True when the fault `name` is armed for this process.

@@ -85,7 +85,7 @@ fn opens_with(path: &Path, key: Option<&str>) -> bool {
     };
     if let Some(key) = key {
         let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
-        if conn.pragma_update(None, "key", key).is_err() {
+        if common::key_as_the_suite_does(&conn, key).is_err() {
             return false;
         }
     }
@@ -496,7 +496,7 @@ fn check_and_backup_list_say_per_backup_plain_or_encrypted_and_whether_it_opens(
     rekeyed.arg("--passphrase-file").arg(&keys[0]);
     assert_eq!(common::execute(&mut rekeyed, None).code, 0);
     let conn = Connection::open(&other).expect("opens");
-    conn.pragma_update(None, "key", KEYS[0]).expect("key");
+    common::key_as_the_suite_does(&conn, KEYS[0]).expect("key");
     conn.pragma_update(None, "rekey", KEYS[1]).expect("rekey");
     drop(conn);
 

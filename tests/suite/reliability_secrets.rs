@@ -331,14 +331,17 @@ fn keyed_through_sql(journal: &Journal, passphrase: &str) {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .expect("the journal's marks");
+    // Keyed at the cost the suite's commands derive keys with, so that they open it.
     conn.execute_batch(&format!(
         "ATTACH DATABASE '{}' AS sealed KEY '{}';
+         PRAGMA sealed.kdf_iter = {};
          SELECT sqlcipher_export('sealed');
          PRAGMA sealed.user_version = {version};
          PRAGMA sealed.application_id = {application};
          DETACH DATABASE sealed;",
         encrypted.display(),
-        passphrase.replace('\'', "''")
+        passphrase.replace('\'', "''"),
+        common::SUITE_KEY_ROUNDS
     ))
     .expect("the journal is exported encrypted");
     drop(conn);

@@ -51,16 +51,46 @@ pub fn clock_at(at: NaiveDateTime) -> rapport::store::Clock {
 
 /// Gives a command only what a test chose: a cleared environment (no personal settings,
 /// `RAPPORT_*` variables or journal of the developer can leak in), the search path, the
-/// time zone the tests run in, and the pinned clock. Callers add HOME and the data folders.
+/// time zone the tests run in, the suite's key derivation cost, and the pinned clock.
+/// Callers add HOME and the data folders.
 pub fn isolate(command: &mut Command) -> &mut Command {
     command
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("RAPPORT_NOW", NOW);
-    if let Some(zone) = std::env::var_os("TZ") {
-        command.env("TZ", zone);
-    }
+    command.envs(passed_on());
     command
+}
+
+/// What every command a test runs gets besides what the test chose: the time zone the suite
+/// runs in, and the suite's key derivation cost (every process of a test must derive keys
+/// alike, or one could not open what another encrypted).
+pub fn passed_on() -> Vec<(&'static str, std::ffi::OsString)> {
+    let mut passed = vec![(
+        KEY_ROUNDS,
+        std::ffi::OsString::from(SUITE_KEY_ROUNDS.to_string()),
+    )];
+    if let Some(zone) = std::env::var_os("TZ") {
+        passed.push(("TZ", zone));
+    }
+    passed
+}
+
+/// The test build's variable for the key derivation's rounds (src/store/fault.rs).
+pub const KEY_ROUNDS: &str = "RAPPORT_TEST_KDF_ITER";
+
+/// The PBKDF2 rounds the suite's commands derive an encrypted journal's key with, instead of
+/// SQLCipher's 256,000: each derivation costs a quarter of a second, the suite runs the
+/// binary on encrypted journals thousands of times (a conversion killed in a loop re-keys
+/// every backup), and what those tests prove does not depend on the cost. The tests of the
+/// cost itself use [`Journal::with_full_key_derivation`].
+pub const SUITE_KEY_ROUNDS: u32 = 4000;
+
+/// Keys a connection opened in the test's own process as the suite's commands key theirs:
+/// with `passphrase`, at [`SUITE_KEY_ROUNDS`] (this connection only).
+pub fn key_as_the_suite_does(conn: &Connection, passphrase: &str) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "key", passphrase)?;
+    conn.pragma_update(None, "kdf_iter", SUITE_KEY_ROUNDS)
 }
 
 /// Whether `program` (a shell, groff, man) can be run here; when it cannot, the test that
@@ -92,6 +122,9 @@ pub struct Run {
 pub struct Journal {
     dir: TempDir,
     pub path: PathBuf,
+    /// Its commands derive keys at SQLCipher's own cost, not the suite's cheaper one: for
+    /// the tests of that cost, and of a journal opened inside the test's own process.
+    full_key_derivation: bool,
 }
 
 impl Default for Journal {
@@ -104,7 +137,20 @@ impl Journal {
     pub fn new() -> Journal {
         let dir = tempfile::tempdir().expect("a temp folder");
         let path = dir.path().join("journal.db");
-        Journal { dir, path }
+        Journal {
+            dir,
+            path,
+            full_key_derivation: false,
+        }
+    }
+
+    /// A journal whose commands derive keys at SQLCipher's full cost (256,000 rounds), as
+    /// the released binary does and as a store opened in the test's process does.
+    pub fn with_full_key_derivation() -> Journal {
+        Journal {
+            full_key_derivation: true,
+            ..Journal::new()
+        }
     }
 
     /// A journal in a temp folder inside `parent`, for a fixture kept for the whole run in a
@@ -112,7 +158,11 @@ impl Journal {
     pub fn new_in(parent: &Path) -> Journal {
         let dir = tempfile::tempdir_in(parent).expect("a temp folder");
         let path = dir.path().join("journal.db");
-        Journal { dir, path }
+        Journal {
+            dir,
+            path,
+            full_key_derivation: false,
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -134,6 +184,9 @@ impl Journal {
             .env("XDG_DATA_HOME", self.dir().join("data"))
             .env("XDG_CONFIG_HOME", self.dir().join("config"))
             .stdin(Stdio::null());
+        if self.full_key_derivation {
+            command.env_remove(KEY_ROUNDS);
+        }
         command
     }
 

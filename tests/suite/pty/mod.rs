@@ -97,8 +97,8 @@ impl Session {
         command.env("RAPPORT_NOW", crate::common::NOW);
         command.env("XDG_CONFIG_HOME", home.join(".config"));
         command.env("XDG_DATA_HOME", home.join(".local/share"));
-        if let Some(zone) = std::env::var_os("TZ") {
-            command.env("TZ", zone);
+        for (name, value) in crate::common::passed_on() {
+            command.env(name, value);
         }
         for (key, value) in extra_env {
             command.env(key, value);
