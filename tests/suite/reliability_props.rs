@@ -92,7 +92,11 @@ fn name() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    // Each case makes a journal of people: a few by default, many under RAPPORT_SOAK=1.
+    #![proptest_config(ProptestConfig {
+        cases: if common::soak() { 160 } else { 16 },
+        ..ProptestConfig::default()
+    })]
 
     /// Resolving a name: an exact name (any case) finds that person; otherwise a query finds
     /// the one active person whose name starts with it, or says it is ambiguous (naming
@@ -159,6 +163,8 @@ proptest! {
 /// so no folder outlives the test run.
 struct Template {
     journal: Vec<u8>,
+    /// A new journal, with its tables and nothing in them.
+    empty: Vec<u8>,
     export: Vec<u8>,
 }
 
@@ -192,8 +198,11 @@ fn template() -> &'static Template {
         let file = dir.path().join("export.json");
         journal.ok(&["export", "--output", file.to_str().expect("UTF-8")]);
         let export = std::fs::read(&file).expect("the export");
+        let empty = dir.path().join("empty.db");
+        drop(common::open(&empty).expect("a new journal"));
         Template {
             journal: std::fs::read(&journal.path).expect("the journal"),
+            empty: std::fs::read(&empty).expect("the new journal"),
             export,
         }
     })
@@ -294,8 +303,19 @@ fn fresh_copy(dir: &Path) -> PathBuf {
     path
 }
 
+/// A copy of a new journal: made once, as making its tables costs more than the import.
+fn fresh_empty(dir: &Path) -> PathBuf {
+    let path = dir.join("empty.db");
+    std::fs::write(&path, &template().empty).expect("a copy of the new journal");
+    path
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    // Each case imports into two journals: fewer by default, many under RAPPORT_SOAK=1.
+    #![proptest_config(ProptestConfig {
+        cases: if common::soak() { 256 } else { 32 },
+        ..ProptestConfig::default()
+    })]
 
     /// A damaged export is imported whole or refused with one line that quotes none of its
     /// text, leaving the journal exactly as it was. Never a panic.
@@ -303,10 +323,9 @@ proptest! {
     fn a_damaged_import_is_all_or_nothing(damage in damage()) {
         let template = template();
         let dir = TempDir::new().expect("a temp dir");
-        let empty = dir.path().join("empty.db");
         let file = dir.path().join("damaged.json");
         std::fs::write(&file, damaged(&template.export, &damage)).expect("written");
-        for journal in [fresh_copy(dir.path()), empty] {
+        for journal in [fresh_copy(dir.path()), fresh_empty(dir.path())] {
             drop(common::open(&journal).expect("opens"));
             let before = common::dump(&journal);
             let mut store = common::open(&journal).expect("opens");

@@ -76,7 +76,12 @@ fn drawn_rows(app: &App, width: u16, height: u16) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    // Each case drives the whole interface through up to 60 keys at up to three sizes:
+    // a few dozen by default, many more under RAPPORT_SOAK=1.
+    #![proptest_config(ProptestConfig {
+        cases: if crate::common::soak() { 192 } else { 24 },
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_keys_never_panic(
