@@ -34,12 +34,17 @@ pub(crate) enum Field {
     Stance,
     Needs,
     How(Need),
+    /// What meets the need for this person, kept beyond this conversation: opened with
+    /// Ctrl-T on a ticked need.
+    Remember(Need),
     Summary,
     Notes,
     Tags,
     FollowUps,
     Ack,
     Idea,
+    /// What the leader handed over to them in this conversation.
+    HandedOver,
     /// What they said about the leader's leading.
     FeedbackToMe,
 }
@@ -55,12 +60,14 @@ impl Field {
             Field::Stance => "Stance",
             Field::Needs => "Needs",
             Field::How(_) => "how",
+            Field::Remember(_) => "remember",
             Field::Summary => "Summary",
             Field::Notes => "Notes",
             Field::Tags => "Tags",
             Field::FollowUps => "Follow-ups",
             Field::Ack => "Ack",
             Field::Idea => "Idea",
+            Field::HandedOver => "Delegated",
             Field::FeedbackToMe => "To me",
         }
     }
@@ -97,6 +104,11 @@ pub(crate) struct LogDraft {
     pub idea: String,
     #[serde(default)]
     pub feedback_to_me: String,
+    /// What meets a need for them, one line per need opened with Ctrl-T.
+    #[serde(default)]
+    pub remember: Vec<(Need, String)>,
+    #[serde(default)]
+    pub handed_over: String,
     /// Questions put into the notes with Ctrl-Q: (topic, question).
     #[serde(default)]
     pub asked: Vec<(String, String)>,
@@ -172,6 +184,9 @@ pub struct LogForm {
     pub ack: LineInput,
     pub idea: LineInput,
     pub feedback_to_me: LineInput,
+    /// What meets each need for them, for the needs whose line is open.
+    pub remember: [Option<LineInput>; 5],
+    pub handed_over: LineInput,
     pub(crate) focus: Field,
     pub(crate) errors: Vec<(Field, String)>,
     /// Whether anything was typed since the form was opened or last saved.
@@ -208,6 +223,8 @@ impl Default for LogForm {
             ack: LineInput::default(),
             idea: LineInput::default(),
             feedback_to_me: LineInput::default(),
+            remember: Default::default(),
+            handed_over: LineInput::default(),
             focus: Field::Person,
             errors: Vec::new(),
             changed: false,
@@ -298,6 +315,14 @@ impl LogForm {
             ack: self.ack.text().to_string(),
             idea: self.idea.text().to_string(),
             feedback_to_me: self.feedback_to_me.text().to_string(),
+            remember: Need::ALL
+                .into_iter()
+                .filter_map(|need| {
+                    let line = self.remember[need.index()].as_ref()?;
+                    Some((need, line.text().to_string()))
+                })
+                .collect(),
+            handed_over: self.handed_over.text().to_string(),
             asked: self
                 .asked
                 .iter()
@@ -330,6 +355,7 @@ impl LogForm {
             ack: LineInput::new(&draft.ack),
             idea: LineInput::new(&draft.idea),
             feedback_to_me: LineInput::new(&draft.feedback_to_me),
+            handed_over: LineInput::new(&draft.handed_over),
             carried: CarriedBlock::restoring(draft.carried.clone()),
             changed: true,
             // A topic this version does not know drops its question, not the draft.
@@ -351,6 +377,9 @@ impl LogForm {
         for noted in &draft.needs {
             form.needs[noted.need.index()] = NeedMark::of(noted.state);
             form.how[noted.need.index()].set(&noted.how);
+        }
+        for (need, text) in &draft.remember {
+            form.remember[need.index()] = Some(LineInput::new(text));
         }
         form.focus = if form.person.is_some() {
             Field::Summary
@@ -403,12 +432,12 @@ impl LogForm {
             Field::Stance,
             Field::Needs,
         ]);
-        fields.extend(
-            Need::ALL
-                .into_iter()
-                .filter(|n| self.is_noted(*n))
-                .map(Field::How),
-        );
+        for need in Need::ALL.into_iter().filter(|n| self.is_noted(*n)) {
+            fields.push(Field::How(need));
+            if self.remember[need.index()].is_some() {
+                fields.push(Field::Remember(need));
+            }
+        }
         fields.extend([
             Field::Summary,
             Field::Notes,
@@ -416,6 +445,7 @@ impl LogForm {
             Field::FollowUps,
             Field::Ack,
             Field::Idea,
+            Field::HandedOver,
             Field::FeedbackToMe,
         ]);
         fields
@@ -439,10 +469,63 @@ impl LogForm {
     /// Cycles a need: absent (or to raise) → met → concern → absent.
     pub fn toggle_need(&mut self, need: Need) {
         self.needs[need.index()] = self.needs[need.index()].next();
-        if !self.is_noted(need) && self.focus == Field::How(need) {
-            self.focus = Field::Needs;
+        if !self.is_noted(need) {
+            // Untaken, the need takes its "remember" line with it: nothing to save it with.
+            self.remember[need.index()] = None;
+            if matches!(self.focus, Field::How(n) | Field::Remember(n) if n == need) {
+                self.focus = Field::Needs;
+            }
         }
         self.changed = true;
+    }
+
+    /// The ticked need Ctrl-T remembers something for: the one whose line has the focus,
+    /// or on the needs line the first ticked one without a "remember" line yet.
+    pub(crate) fn need_to_remember(&self) -> Option<Need> {
+        match self.focus {
+            Field::How(need) | Field::Remember(need) => Some(need),
+            Field::Needs => Need::ALL
+                .into_iter()
+                .find(|n| self.is_noted(*n) && self.remember[n.index()].is_none())
+                .or_else(|| Need::ALL.into_iter().find(|n| self.is_noted(*n))),
+            _ => None,
+        }
+    }
+
+    /// Opens the empty "remember" line under a ticked need and moves there (or there
+    /// again, when it is open already).
+    pub(crate) fn open_remember(&mut self, need: Need) {
+        self.remember[need.index()].get_or_insert_with(LineInput::default);
+        self.focus = Field::Remember(need);
+    }
+
+    /// Esc on a "remember" line: it is dropped, back to the need's "how" line.
+    pub(crate) fn close_remember(&mut self, need: Need) {
+        if self.remember[need.index()]
+            .take()
+            .is_some_and(|line| !line.is_empty())
+        {
+            self.changed = true;
+        }
+        self.focus = Field::How(need);
+    }
+
+    /// What meets each ticked need for them, as typed in its "remember" line: saved with
+    /// the conversation as the note in force.
+    pub(crate) fn meets_noted(&self) -> Vec<(Need, String)> {
+        Need::ALL
+            .into_iter()
+            .filter(|n| self.is_noted(*n))
+            .filter_map(|need| {
+                let text = self.remember[need.index()].as_ref()?.text().trim();
+                (!text.is_empty()).then(|| (need, text.to_string()))
+            })
+            .collect()
+    }
+
+    /// What the leader handed over in this conversation; nothing when the field is blank.
+    pub(crate) fn handed_over_text(&self) -> Option<&str> {
+        Some(self.handed_over.text().trim()).filter(|t| !t.is_empty())
     }
 
     /// x on an open concern in the Carried block: met in this conversation, or, pressed
@@ -555,10 +638,12 @@ impl LogForm {
         Some(match field {
             Field::When => &mut self.when,
             Field::How(need) => &mut self.how[need.index()],
+            Field::Remember(need) => self.remember[need.index()].as_mut()?,
             Field::Summary => &mut self.summary,
             Field::Tags => &mut self.tags,
             Field::Ack => &mut self.ack,
             Field::Idea => &mut self.idea,
+            Field::HandedOver => &mut self.handed_over,
             Field::FeedbackToMe => &mut self.feedback_to_me,
             _ => return None,
         })
@@ -706,7 +791,7 @@ impl LogForm {
     }
 
     /// Which field a refusal from the journal belongs to.
-    pub(crate) fn field_of(error: &Invalid) -> Field {
+    pub(crate) fn field_of(&self, error: &Invalid) -> Field {
         match error {
             Invalid::When(_)
             | Invalid::NoSuchDate(_)
@@ -736,6 +821,20 @@ impl LogForm {
                 ..
             }
             | Invalid::NotOneLine(TextField::Feedback) => Field::FeedbackToMe,
+            Invalid::TooLong {
+                what: TextField::Delegation,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Delegation) => Field::HandedOver,
+            // The first line noted: the journal checks them in that order.
+            Invalid::TooLong {
+                what: TextField::MeetsNeed,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::MeetsNeed) => self
+                .meets_noted()
+                .first()
+                .map_or(Field::Needs, |(need, _)| Field::Remember(*need)),
             Invalid::Empty(TextField::Answer)
             | Invalid::TooLong {
                 what: TextField::Answer,
@@ -829,6 +928,12 @@ mod tests {
         form.follow_ups
             .push(parse_follow_up_entry("send link @fri"));
         form.ack.set("calm in the outage");
+        form.open_remember(Need::Autonomy);
+        form.remember[Need::Autonomy.index()]
+            .as_mut()
+            .unwrap()
+            .set("choosing the plan");
+        form.handed_over.set("the release notes");
         let draft = form.to_draft();
         let back = LogForm::from_draft(
             &serde_json::from_str(&serde_json::to_string(&draft).unwrap()).unwrap(),
@@ -850,6 +955,11 @@ mod tests {
             "2026-11-27"
         );
         assert_eq!(input.notes, "line one\nline two");
+        assert_eq!(
+            back.meets_noted(),
+            [(Need::Autonomy, "choosing the plan".to_string())]
+        );
+        assert_eq!(back.handed_over_text(), Some("the release notes"));
     }
 
     #[test]

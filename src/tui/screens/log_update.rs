@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::log_form::{DRAFT_FORM, Field, LogForm, NeedMark};
 use crate::domain::Need;
 use crate::insights::prep::Unknown;
-use crate::store::AskedQuestion;
+use crate::store::{Alongside, AskedQuestion};
 use crate::tui::keymap::Action;
 use crate::tui::overlays::confirm::Question;
 use crate::tui::request::{self, Request, Shared};
@@ -27,6 +27,7 @@ impl LogForm {
                 return vec![Request::OpenEditor(self.notes_text())];
             }
             Action::AskQuestion => return self.ask_question(shared),
+            Action::RememberNeed => return self.remember_need(),
             // Esc in the picker closes the picker, not the form; in a line typed for a
             // carried-over item, that line.
             Action::Close if self.picker_open() && !self.person_query.is_empty() => {
@@ -34,6 +35,11 @@ impl LogForm {
                 self.refresh_matches(shared.people);
             }
             Action::Close if self.focus == Field::Carried && self.carried.close_prompt() => {}
+            Action::Close if matches!(self.focus, Field::Remember(_)) => {
+                if let Field::Remember(need) = self.focus {
+                    self.close_remember(need);
+                }
+            }
             Action::Close if self.changed => {
                 return vec![Request::KeepDraft, Request::Ask(Question::DiscardLog)];
             }
@@ -114,6 +120,20 @@ impl LogForm {
                 vec![Request::Say(said), Request::Reload, Request::FormChanged]
             }
             Err(e) => request::complain(e.to_string()),
+        }
+    }
+
+    /// Ctrl-T on a ticked need: a line for what meets it for this person, saved with the
+    /// conversation as the note in force (`rapport meets`).
+    fn remember_need(&mut self) -> Vec<Request> {
+        match self.need_to_remember() {
+            Some(need) if self.is_noted(need) => {
+                self.open_remember(need);
+                vec![]
+            }
+            _ => request::complain(
+                "Tick a need first (1–5 on Needs): what meets it for them goes under it.",
+            ),
         }
     }
 
@@ -220,13 +240,14 @@ impl LogForm {
         let carried = self.carried.taken();
         let asked = self.asked_in_notes();
         let said = self.feedback_said();
-        match store.save_conversation_from_form(
-            self.editing,
-            &input,
-            &carried,
-            (&asked, said.as_ref()),
-            DRAFT_FORM,
-        ) {
+        let meets = self.meets_noted();
+        let along = Alongside {
+            asked: &asked,
+            said: said.as_ref(),
+            meets: &meets,
+            handed_over: self.handed_over_text(),
+        };
+        match store.save_conversation_from_form(self.editing, &input, &carried, along, DRAFT_FORM) {
             Ok(_) => {
                 let name = self
                     .person
@@ -256,7 +277,7 @@ impl LogForm {
                 ]
             }
             Err(crate::store::Error::Invalid(invalid)) => {
-                let field = LogForm::field_of(&invalid);
+                let field = self.field_of(&invalid);
                 self.focus = field;
                 self.errors = vec![(field, invalid.to_string())];
                 request::complain("Not saved: see the marked field.")
