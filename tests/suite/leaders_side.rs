@@ -341,6 +341,25 @@ fn trends_and_the_review_set_what_was_handed_over_against_what_came_back() {
         figures["handed"],
         serde_json::json!({"handed_over": 3, "stuck": 1, "came_back": 1, "not_checked": 1})
     );
+    // The trends view (T on People) shows the same figure in the same words.
+    let store =
+        rapport::store::Store::open_with_clock(&journal.path, common::clock_at(common::now()))
+            .expect("the journal opens");
+    let mut app = rapport::tui::app::App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        "journal.db".into(),
+    )
+    .expect("the app starts");
+    tui::press(&mut app, KeyCode::Char('2'));
+    tui::press(&mut app, KeyCode::Char('T'));
+    for (width, height) in [(80, 24), (200, 50)] {
+        let shown = tui::screen(&app, width, height);
+        assert!(
+            shown.contains("Delegated  3 · stuck 1 · back 1 · not checked 1"),
+            "{width}x{height}:\n{shown}"
+        );
+    }
 
     let markdown = journal.ok(&["review", "ana"]);
     let day = |ago: i64| today() - Duration::days(ago);
