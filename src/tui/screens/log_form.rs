@@ -7,15 +7,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::TextField;
 use crate::domain::{
-    Conversation, ConversationInput, ConversationKind, ConversationNeed, Invalid, Mood, Need,
-    NeedState, NewFollowUp, Owner, Stance, parse_when, split_due, split_owner,
+    Conversation, ConversationInput, ConversationKind, ConversationNeed, Mood, Need, NeedState,
+    NewFollowUp, Owner, Stance, parse_when, split_due, split_owner,
 };
-use crate::domain::{FeedbackTags, Pair};
 use crate::store::AskedQuestion;
 use crate::store::KeptWith;
-use crate::store::NewFeedback;
 use crate::store::PersonSummary;
 use crate::store::Which;
 use crate::tui::forms::carried::{CarriedBlock, DraftedAction};
@@ -479,55 +476,6 @@ impl LogForm {
         self.changed = true;
     }
 
-    /// The ticked need Ctrl-T remembers something for: the one whose line has the focus,
-    /// or on the needs line the first ticked one without a "remember" line yet.
-    pub(crate) fn need_to_remember(&self) -> Option<Need> {
-        match self.focus {
-            Field::How(need) | Field::Remember(need) => Some(need),
-            Field::Needs => Need::ALL
-                .into_iter()
-                .find(|n| self.is_noted(*n) && self.remember[n.index()].is_none())
-                .or_else(|| Need::ALL.into_iter().find(|n| self.is_noted(*n))),
-            _ => None,
-        }
-    }
-
-    /// Opens the empty "remember" line under a ticked need and moves there (or there
-    /// again, when it is open already).
-    pub(crate) fn open_remember(&mut self, need: Need) {
-        self.remember[need.index()].get_or_insert_with(LineInput::default);
-        self.focus = Field::Remember(need);
-    }
-
-    /// Esc on a "remember" line: it is dropped, back to the need's "how" line.
-    pub(crate) fn close_remember(&mut self, need: Need) {
-        if self.remember[need.index()]
-            .take()
-            .is_some_and(|line| !line.is_empty())
-        {
-            self.changed = true;
-        }
-        self.focus = Field::How(need);
-    }
-
-    /// What meets each ticked need for them, as typed in its "remember" line: saved with
-    /// the conversation as the note in force.
-    pub(crate) fn meets_noted(&self) -> Vec<(Need, String)> {
-        Need::ALL
-            .into_iter()
-            .filter(|n| self.is_noted(*n))
-            .filter_map(|need| {
-                let text = self.remember[need.index()].as_ref()?.text().trim();
-                (!text.is_empty()).then(|| (need, text.to_string()))
-            })
-            .collect()
-    }
-
-    /// What the leader handed over in this conversation; nothing when the field is blank.
-    pub(crate) fn handed_over_text(&self) -> Option<&str> {
-        Some(self.handed_over.text().trim()).filter(|t| !t.is_empty())
-    }
-
     /// x on an open concern in the Carried block: met in this conversation, or, pressed
     /// again, left open. The same mark as the need's number on the needs line.
     pub(crate) fn toggle_concern_met(&mut self, need: Need) {
@@ -772,77 +720,11 @@ impl LogForm {
         })
     }
 
-    /// What the person said about the leader's leading, tagged by a last word such as
-    /// `@directing`; nothing when the field is blank.
-    pub(crate) fn feedback_said(&self) -> Option<NewFeedback> {
-        let (text, about) = Pair::split_about(self.feedback_to_me.text());
-        (!text.is_empty()).then(|| NewFeedback {
-            text,
-            heard_on: None,
-            tags: FeedbackTags::of(about, None),
-        })
-    }
-
     pub(crate) fn error_for(&self, field: Field) -> Option<&str> {
         self.errors
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, e)| e.as_str())
-    }
-
-    /// Which field a refusal from the journal belongs to.
-    pub(crate) fn field_of(&self, error: &Invalid) -> Field {
-        match error {
-            Invalid::When(_)
-            | Invalid::NoSuchDate(_)
-            | Invalid::NoSuchTime(_)
-            | Invalid::OutOfRange(_)
-            | Invalid::NotYet(_)
-            | Invalid::BeforeStart { .. } => Field::When,
-            Invalid::NotesTooLarge(_) | Invalid::NotesNotText => Field::Notes,
-            Invalid::Empty(TextField::FollowUp) => Field::FollowUps,
-            Invalid::TooLong {
-                what: TextField::Tag,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Tag) => Field::Tags,
-            Invalid::TooLong {
-                what: TextField::Acknowledgement,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Acknowledgement) => Field::Ack,
-            Invalid::TooLong {
-                what: TextField::Idea,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Idea) => Field::Idea,
-            Invalid::TooLong {
-                what: TextField::Feedback,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Feedback) => Field::FeedbackToMe,
-            Invalid::TooLong {
-                what: TextField::Delegation,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Delegation) => Field::HandedOver,
-            // The first line noted: the journal checks them in that order.
-            Invalid::TooLong {
-                what: TextField::MeetsNeed,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::MeetsNeed) => self
-                .meets_noted()
-                .first()
-                .map_or(Field::Needs, |(need, _)| Field::Remember(*need)),
-            Invalid::Empty(TextField::Answer)
-            | Invalid::TooLong {
-                what: TextField::Answer,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Answer) => Field::Carried,
-            _ => Field::Summary,
-        }
     }
 }
 

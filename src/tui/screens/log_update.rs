@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::log_form::{DRAFT_FORM, Field, LogForm, NeedMark};
-use crate::domain::Need;
+use crate::domain::{Invalid, Need, TextField};
 use crate::insights::prep::Unknown;
 use crate::store::{Alongside, AskedQuestion};
 use crate::tui::keymap::Action;
@@ -13,6 +13,61 @@ use crate::tui::request::{self, Request, Shared};
 
 /// What the keys do on the Log form, and what saving it writes.
 impl LogForm {
+    /// Which field a refusal from the journal belongs to.
+    pub(crate) fn field_of(&self, error: &Invalid) -> Field {
+        match error {
+            Invalid::When(_)
+            | Invalid::NoSuchDate(_)
+            | Invalid::NoSuchTime(_)
+            | Invalid::OutOfRange(_)
+            | Invalid::NotYet(_)
+            | Invalid::BeforeStart { .. } => Field::When,
+            Invalid::NotesTooLarge(_) | Invalid::NotesNotText => Field::Notes,
+            Invalid::Empty(TextField::FollowUp) => Field::FollowUps,
+            Invalid::TooLong {
+                what: TextField::Tag,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Tag) => Field::Tags,
+            Invalid::TooLong {
+                what: TextField::Acknowledgement,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Acknowledgement) => Field::Ack,
+            Invalid::TooLong {
+                what: TextField::Idea,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Idea) => Field::Idea,
+            Invalid::TooLong {
+                what: TextField::Feedback,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Feedback) => Field::FeedbackToMe,
+            Invalid::TooLong {
+                what: TextField::Delegation,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Delegation) => Field::HandedOver,
+            // The first line noted: the journal checks them in that order.
+            Invalid::TooLong {
+                what: TextField::MeetsNeed,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::MeetsNeed) => self
+                .meets_noted()
+                .first()
+                .map_or(Field::Needs, |(need, _)| Field::Remember(*need)),
+            Invalid::Empty(TextField::Answer)
+            | Invalid::TooLong {
+                what: TextField::Answer,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Answer) => Field::Carried,
+            _ => Field::Summary,
+        }
+    }
+
     pub(crate) fn update(&mut self, action: Action, shared: &mut Shared) -> Vec<Request> {
         match action {
             Action::Save => return self.save(shared),
