@@ -233,7 +233,7 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "e",
         [ch('e')],
         Action::EditPerson,
-        "edit the selected person · in the detail: the follow-up"
+        "edit the selected person · in the detail: the follow-up, what meets a need (anew), a handover (check it)"
     ),
     bind!(
         "r",

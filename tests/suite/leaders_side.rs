@@ -5,7 +5,7 @@ use crate::common;
 use crate::tui;
 
 use chrono::Duration;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use serde_json::Value;
 
 use common::{Journal, execute, today};
@@ -866,4 +866,89 @@ fn rapport_log_handed_over_notes_a_delegation_with_the_conversation() {
     let refused = journal.fails(&["log", "priya", "--handed-over", "  "], 2);
     assert_eq!(refused, "rapport: the delegation cannot be empty\n");
     assert_eq!(journal.count("conversation"), 1, "nothing was written");
+}
+
+/// People's rows for what meets a need and what was handed over are selectable like the
+/// other detail rows: e notes a need anew (the note before stays in the history), Enter on a
+/// handover checks it, D deletes a row written in error (asking first).
+#[test]
+fn people_edits_checks_and_deletes_what_meets_a_need_and_what_was_handed_over() {
+    let dir = tempfile::TempDir::new().expect("a temp dir");
+    let mut store = tui::open_store(&dir);
+    let ana = common::person(&mut store, "Ana Lima");
+    store
+        .note_what_meets(
+            ana,
+            rapport::domain::Need::Belonging,
+            "Lunch with the team",
+            None,
+        )
+        .expect("noted");
+    store.delegate(ana, "the on-call rota").expect("handed");
+    store.delegate(ana, "the hiring loop").expect("handed");
+    let mut app = rapport::tui::app::App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        tui::LABEL.into(),
+    )
+    .expect("the app starts");
+    tui::press(&mut app, KeyCode::Char('2'));
+    tui::press(&mut app, KeyCode::Right);
+    // The first detail row is the note on Belonging: e opens it, filled in, to note anew.
+    tui::press(&mut app, KeyCode::Char('e'));
+    let form = tui::screen(&app, 120, 36);
+    assert!(
+        form.contains("What meets Belonging for Ana Lima") && form.contains("Lunch with the team"),
+        "{form}"
+    );
+    for _ in 0.."Lunch with the team".len() {
+        tui::press(&mut app, KeyCode::Backspace);
+    }
+    tui::type_text(&mut app, "Pairing on the hard bugs");
+    tui::press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let journal = dir.path().join("journal.db");
+    assert_eq!(
+        common::rows(&journal, "SELECT text FROM meets_need ORDER BY id"),
+        ["Lunch with the team", "Pairing on the hard bugs"]
+    );
+    // Next row: the first handover; Enter checks it, → chooses "came back".
+    tui::press(&mut app, KeyCode::Char('j'));
+    tui::press(&mut app, KeyCode::Enter);
+    let form = tui::screen(&app, 120, 36);
+    assert!(
+        form.contains("Handed over to Ana Lima: “the on-call rota”"),
+        "{form}"
+    );
+    tui::press(&mut app, KeyCode::Right);
+    tui::press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let people = tui::screen(&app, 120, 36);
+    assert!(
+        people.contains("the on-call rota · came back to me (checked today)"),
+        "{people}"
+    );
+    // D on the other handover, written in error: asked, then gone.
+    let rows = || {
+        common::rows(
+            &journal,
+            "SELECT text || ':' || coalesce(outcome, 'open') FROM delegation ORDER BY id",
+        )
+    };
+    assert_eq!(
+        rows(),
+        ["the on-call rota:came-back", "the hiring loop:open"]
+    );
+    let at = tui::screen(&app, 120, 36);
+    // Not checked yet first: the hiring loop is now the first handover row, after the note.
+    tui::press(&mut app, KeyCode::Char('g'));
+    tui::press(&mut app, KeyCode::Char('j'));
+    tui::press(&mut app, KeyCode::Char('D'));
+    let asked = tui::screen(&app, 120, 36);
+    assert!(
+        asked
+            .lines()
+            .any(|l| l.contains("Delete") && l.contains("the hiring loop")),
+        "{at}\n{asked}"
+    );
+    tui::press(&mut app, KeyCode::Char('y'));
+    assert_eq!(rows(), ["the on-call rota:came-back"]);
 }
