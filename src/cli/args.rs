@@ -398,6 +398,9 @@ pub(crate) struct LogArgs {
     /// An idea they brought
     #[arg(long, value_name = "TEXT")]
     pub idea: Option<String>,
+    /// What you handed over to them in it, for a later check (see `rapport delegate`)
+    #[arg(long, value_name = "TEXT")]
+    pub handed_over: Option<String>,
     /// A question from your bank you asked them, remembered so prep offers the ones not asked
     /// yet: its text, or TOPIC:N as `rapport questions` numbers it (--asked support:1);
     /// repeat for more

@@ -11,7 +11,7 @@ use crate::domain::{
     ConversationInput, ConversationNeed, Invalid, MAX_NOTES_BYTES, NeedState, Owner,
     parse_follow_up, parse_when,
 };
-use crate::store::{AskedQuestion, NewFeedback};
+use crate::store::{Alongside, AskedQuestion, NewFeedback};
 
 pub(crate) fn run(journal: &Journal, args: LogArgs, out: &mut dyn Write) -> Outcome {
     // Everything the command line says is checked before the journal is touched.
@@ -59,6 +59,10 @@ pub(crate) fn run(journal: &Journal, args: LogArgs, out: &mut dyn Write) -> Outc
             })
             .collect::<Result<Vec<_>, _>>()?
     };
+    // A blank line would note nothing while the summary said it was noted.
+    if let Some(text) = &args.handed_over {
+        crate::domain::require(text, crate::domain::TextField::Delegation)?;
+    }
     let mut store = journal.open()?;
     let happened_at = parse_when(&args.when, store.local_now())?;
     let person = store.resolve_person(&args.name, false)?;
@@ -90,7 +94,13 @@ pub(crate) fn run(journal: &Journal, args: LogArgs, out: &mut dyn Write) -> Outc
         heard_on: None,
         tags: crate::domain::FeedbackTags::of(args.feedback_about, None),
     });
-    let saved = store.save_conversation_asking(&input, &asked, said.as_ref())?;
+    let along = Alongside {
+        asked: &asked,
+        said: said.as_ref(),
+        meets: &[],
+        handed_over: args.handed_over.as_deref(),
+    };
+    let saved = store.save_conversation_along(&input, along)?;
     let conversation = store.conversation(saved.conversation_id)?;
     if args.json.json {
         return json(out, &conversation);
@@ -130,6 +140,9 @@ pub(crate) fn run(journal: &Journal, args: LogArgs, out: &mut dyn Write) -> Outc
     }
     if said.is_some() {
         write!(out, " · feedback to you noted")?;
+    }
+    if args.handed_over.is_some() {
+        write!(out, " · handed over noted")?;
     }
     writeln!(out, ".")?;
     Ok(())

@@ -7,6 +7,7 @@
 //! disturb each other's history.
 
 mod hopes;
+mod leading;
 mod rng;
 mod team;
 mod words;
@@ -64,6 +65,9 @@ pub struct DemoReport {
     pub acknowledgements: u64,
     pub ideas: u64,
     pub reflections: u64,
+    pub feedback: u64,
+    pub meets_notes: u64,
+    pub delegations: u64,
 }
 
 /// Fills an empty journal with a demo team and its history up to `now` (local time), in one
@@ -111,6 +115,8 @@ struct Journey {
     /// Aspiration updates waiting for their conversation, by meeting index.
     hope_updates: Vec<(Uuid, HopeUpdate)>,
     next_hope_update: usize,
+    /// The needs someone already has a note on what meets them for.
+    noted: [bool; 5],
 }
 
 impl Journey {
@@ -156,6 +162,8 @@ struct Writer<'l> {
     now: NaiveDateTime,
     today: NaiveDate,
     report: DemoReport,
+    /// The leader's side draws from streams of its own.
+    side: leading::Side,
 }
 
 // Rows name every field the demo makes up and leave the rest to their defaults, so a
@@ -171,6 +179,7 @@ impl<'l> Writer<'l> {
             now,
             today: now.date(),
             report: DemoReport::default(),
+            side: leading::Side::new(seed),
         }
     }
 
@@ -190,6 +199,7 @@ impl<'l> Writer<'l> {
             self.today,
             &mut Rng::stream(self.seed, 0),
         );
+        self.direction(window_start);
         let mut journeys = Vec::with_capacity(people);
         let mut calendar: Vec<(NaiveDateTime, usize, usize)> = Vec::new();
         for (index, member) in team.members.iter().enumerate() {
@@ -222,6 +232,7 @@ impl<'l> Writer<'l> {
                 mood: member.usual_mood,
                 hope_updates,
                 next_hope_update: 0,
+                noted: [false; 5],
             });
         }
         // Written in time order, as a leader would have: ids, times and indexes all grow
@@ -244,6 +255,7 @@ impl<'l> Writer<'l> {
             }
         }
         self.reflections(window_start);
+        self.intentions();
         self.flush()?;
         Ok(self.report)
     }
@@ -302,6 +314,7 @@ impl<'l> Writer<'l> {
             status: hope.status.key().to_string(),
             created_at: created,
             updated_at: updated,
+            serves: self.side.serves(),
             ..Default::default()
         });
         self.report.aspirations += 1;
@@ -353,7 +366,7 @@ impl<'l> Writer<'l> {
             slots: &slots,
         };
 
-        self.needs(member, meeting.kind, &written, rng);
+        let met = self.needs(member, meeting.kind, &written, rng);
         self.tags(topic.tag, &written, rng);
         let promised_lately =
             nth + 1 == journey.meetings.len() && member.standing == Standing::Overdue;
@@ -381,16 +394,26 @@ impl<'l> Writer<'l> {
             is_latest,
             &mut journey.rng,
         );
+        let one = leading::OneOnOne {
+            person: journey.person,
+            conversation: uuid,
+            at: meeting.at,
+            kind: meeting.kind,
+            met,
+            slots: &slots,
+            stamp: &stamp,
+        };
+        self.leaders_side(&one, &mut journey.noted);
     }
 
-    /// Needs met, unevenly per person; a short word on how, often.
+    /// Needs met, unevenly per person; a short word on how, often. Says which were met.
     fn needs(
         &mut self,
         member: &Member,
         kind: ConversationKind,
         written: &Written<'_>,
         rng: &mut Rng,
-    ) {
+    ) -> [bool; 5] {
         let depth = match kind {
             ConversationKind::OneOnOne | ConversationKind::SkipLevel => 1.0,
             ConversationKind::CheckIn => 0.7,
@@ -419,6 +442,7 @@ impl<'l> Writer<'l> {
             });
             self.report.need_tags += 1;
         }
+        met
     }
 
     /// None, the topic's own tag, or that and one more.

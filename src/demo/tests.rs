@@ -40,6 +40,10 @@ const TABLES: &[&str] = &[
     "acknowledgement",
     "idea",
     "reflection",
+    "feedback",
+    "meets_need",
+    "delegation",
+    "direction",
 ];
 
 /// Every row of every table, as text.
@@ -384,4 +388,84 @@ fn aspirations_are_indexed_before_conversations() {
         last_aspiration < first_conversation,
         "{last_aspiration} {first_conversation}"
     );
+}
+
+/// The leader's side is alive on a newcomer's screens: people said things about the
+/// leader's leading (some placing them on a pair), needs have notes on what meets them, things
+/// were handed over and checked both ways, the direction has statements in force and a
+/// retired one with aspirations serving it, and last week's reflection set an intention for
+/// this week to ask about. Each record hangs from a 1:1 of its own person, on its day.
+#[test]
+fn the_leaders_side_is_alive_and_hangs_together() {
+    let (_dir, mut store, report) = demo();
+    for (table, day, reported) in [
+        ("feedback", "heard_on", report.feedback),
+        ("meets_need", "noted_on", report.meets_notes),
+        ("delegation", "handed_on", report.delegations),
+    ] {
+        let rows = count(&mut store, &format!("SELECT count(*) FROM {table}"));
+        assert!(rows >= 3, "{table}: {rows}");
+        assert_eq!(rows, reported as i64, "{table}");
+        let astray = count(
+            &mut store,
+            &format!(
+                "SELECT count(*) FROM {table} t LEFT JOIN conversation c ON c.id = t.conversation_id
+                  WHERE c.id IS NULL OR c.person_id != t.person_id
+                     OR substr(c.happened_at, 1, 10) != t.{day}
+                     OR c.kind NOT IN ('one-on-one', 'skip-level')"
+            ),
+        );
+        assert_eq!(
+            astray, 0,
+            "{table} rows not on a 1:1 of their person's, on its day"
+        );
+    }
+    assert!(
+        count(
+            &mut store,
+            "SELECT count(*) FROM feedback WHERE lean IS NOT NULL"
+        ) > 0
+    );
+    for outcome in ["stuck", "came-back"] {
+        assert!(
+            count(
+                &mut store,
+                &format!("SELECT count(*) FROM delegation WHERE outcome = '{outcome}'")
+            ) > 0,
+            "{outcome}"
+        );
+    }
+    assert_eq!(
+        count(
+            &mut store,
+            "SELECT count(*) FROM delegation WHERE checked_on < handed_on OR checked_on > '2026-11-23'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &mut store,
+            "SELECT count(*) FROM direction WHERE retired_on IS NULL"
+        ),
+        3
+    );
+    assert_eq!(
+        count(
+            &mut store,
+            "SELECT count(*) FROM direction WHERE retired_on IS NOT NULL"
+        ),
+        1
+    );
+    assert!(
+        count(
+            &mut store,
+            "SELECT count(*) FROM aspiration a JOIN direction d ON d.id = a.serves
+              WHERE d.retired_on IS NULL"
+        ) > 0
+    );
+    let last_week = store
+        .reflection("2026-W47")
+        .unwrap()
+        .expect("last week's reflection");
+    assert!(!last_week.intention.is_empty(), "{last_week:?}");
 }

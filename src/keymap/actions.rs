@@ -123,6 +123,9 @@ pub enum Action {
     OpenEditor,
     /// Log: put the next question from the bank into the notes, remembered as asked.
     AskQuestion,
+    /// Log: on a ticked need, a line for what meets it for this person, kept beyond the
+    /// conversation.
+    RememberNeed,
     /// Prep: answer what is still unknown about the person (their profile, an aspiration).
     Answer,
     /// Week: back to the week holding today.

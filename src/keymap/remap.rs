@@ -51,6 +51,7 @@ pub(crate) const ACTIONS: &[(&str, Action)] = &[
     ("prev_field", Action::PrevField),
     ("editor", Action::OpenEditor),
     ("ask", Action::AskQuestion),
+    ("remember", Action::RememberNeed),
     ("answer", Action::Answer),
     ("answer_idea", Action::AnswerIdea),
     ("this_week", Action::ThisWeek),

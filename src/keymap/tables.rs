@@ -233,7 +233,7 @@ pub(crate) const PEOPLE: &[Binding] = &[
         "e",
         [ch('e')],
         Action::EditPerson,
-        "edit the selected person · in the detail: the follow-up"
+        "edit the selected person · in the detail: the follow-up, what meets a need (anew), a handover (check it)"
     ),
     bind!(
         "r",
@@ -622,6 +622,12 @@ pub(crate) const LOG: &[Binding] = &[
         "put a question not asked of them yet into the notes"
     ),
     bind!(
+        "Ctrl-T",
+        [(KeyCode::Char('t'), CTRL)],
+        Action::RememberNeed,
+        "on a ticked need: remember what meets it for them (saved with the conversation)"
+    ),
+    bind!(
         "Esc",
         [key(KeyCode::Esc)],
         Action::Close,
@@ -662,6 +668,14 @@ pub(crate) const LOG_FIELDS: &[(&str, &str)] = &[
     (
         "Follow-ups",
         "type and press Enter to add; start with \"them:\" for theirs, end with @fri for a due date; Backspace on an empty line removes the last",
+    ),
+    (
+        "remember",
+        "what meets the need for them, kept on People and in prep; Enter goes on, Esc drops it",
+    ),
+    (
+        "Delegated",
+        "what you handed over to them, to check later whether it stuck or came back",
     ),
     (
         "To me",
@@ -935,6 +949,17 @@ pub(crate) const FOOTERS: &[(Footer, Context, &[Hint])] = &[
         ],
     ),
     (
+        Footer::LogNeed,
+        Context::Log,
+        &[
+            Hint::Keys(&[ctrl('s')], "save"),
+            Hint::Keys(&[TAB], "next field"),
+            Hint::Run(alt('1'), alt('5'), "needs"),
+            Hint::Keys(&[ctrl('t')], "remember"),
+            Hint::Keys(&[F1], "help"),
+        ],
+    ),
+    (
         Footer::People,
         Context::People,
         &[
@@ -957,5 +982,7 @@ pub(crate) enum Footer {
     Trends,
     TimelineFilter,
     Log,
+    /// The Log form on a ticked need, where Ctrl-T remembers what meets it.
+    LogNeed,
     People,
 }

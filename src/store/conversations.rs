@@ -14,8 +14,8 @@ use super::which::{self, Which};
 use super::{Error, Result, Stamp, Store, StoredUuid, new_uuid};
 use crate::domain::TextField;
 use crate::domain::{
-    CarriedAction, Conversation, ConversationInput, ConversationNeed, Invalid, Mood, clean_line,
-    clean_text, require,
+    CarriedAction, Conversation, ConversationInput, ConversationNeed, Invalid, Mood, Need,
+    clean_line, clean_text, require,
 };
 
 pub(super) const CONVERSATION_COLUMNS: &str =
@@ -27,6 +27,17 @@ pub(super) const CONVERSATION_COLUMNS: &str =
 pub struct Saved {
     pub conversation_id: i64,
     pub follow_ups: usize,
+}
+
+/// What a 1:1 records beside the conversation, in its transaction: the questions asked in
+/// it, what the person said about the leader's leading, what meets a need for them, and
+/// what the leader handed over to them. Blank texts record nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Alongside<'a> {
+    pub asked: &'a [AskedQuestion],
+    pub said: Option<&'a NewFeedback>,
+    pub meets: &'a [(Need, String)],
+    pub handed_over: Option<&'a str>,
 }
 
 /// The records that can be deleted one at a time.
@@ -254,19 +265,18 @@ impl Store {
     /// Stores a conversation with its needs, tags, follow-ups, acknowledgement and idea in one
     /// transaction: all of it or none of it.
     pub fn save_conversation(&mut self, input: &ConversationInput) -> Result<Saved> {
-        self.store_conversation(None, input, &[], &[], None, None)
+        self.store_conversation(None, input, &[], Alongside::default(), None)
     }
 
     /// Stores a conversation as [`Store::save_conversation`] does, and records in the same
-    /// transaction that the questions `asked` were put to the person in it and what they
-    /// `said` about the leader's leading, if anything.
-    pub(crate) fn save_conversation_asking(
+    /// transaction what came `along` with it: questions asked, feedback to the leader, what
+    /// meets a need, something handed over.
+    pub(crate) fn save_conversation_along(
         &mut self,
         input: &ConversationInput,
-        asked: &[AskedQuestion],
-        said: Option<&NewFeedback>,
+        along: Alongside<'_>,
     ) -> Result<Saved> {
-        self.store_conversation(None, input, &[], asked, said, None)
+        self.store_conversation(None, input, &[], along, None)
     }
 
     /// Rewrites a conversation's own fields, needs and tags; follow-ups, an acknowledgement or
@@ -276,7 +286,7 @@ impl Store {
         which: impl Into<Which>,
         input: &ConversationInput,
     ) -> Result<Saved> {
-        self.store_conversation(Some(which.into()), input, &[], &[], None, None)
+        self.store_conversation(Some(which.into()), input, &[], Alongside::default(), None)
     }
 
     /// Saves what a form holds (a new conversation, or `existing` rewritten), with what the
@@ -284,17 +294,16 @@ impl Store {
     /// form's draft, all in one transaction: a crash can never leave a draft of a saved
     /// conversation, to be resumed and saved twice, nor a follow-up ticked in a
     /// conversation that was never saved.
-    /// The questions `asked` in it, and what the person `said` about the leader's leading,
-    /// are recorded in the same transaction.
+    /// What came `along` with it (see [`Alongside`]) is recorded in the same transaction.
     pub(crate) fn save_conversation_from_form(
         &mut self,
         existing: Option<Which>,
         input: &ConversationInput,
         carried: &[CarriedAction],
-        (asked, said): (&[AskedQuestion], Option<&NewFeedback>),
+        along: Alongside<'_>,
         form: &str,
     ) -> Result<Saved> {
-        self.store_conversation(existing, input, carried, asked, said, Some(form))
+        self.store_conversation(existing, input, carried, along, Some(form))
     }
 
     /// Saves a conversation with the actions taken in it on loops carried over from
@@ -304,7 +313,7 @@ impl Store {
         input: &ConversationInput,
         carried: &[CarriedAction],
     ) -> Result<Saved> {
-        self.store_conversation(None, input, carried, &[], None, None)
+        self.store_conversation(None, input, carried, Alongside::default(), None)
     }
 
     fn store_conversation(
@@ -312,13 +321,12 @@ impl Store {
         existing: Option<Which>,
         input: &ConversationInput,
         carried: &[CarriedAction],
-        asked: &[AskedQuestion],
-        said: Option<&NewFeedback>,
+        along: Alongside<'_>,
         ends_draft: Option<&str>,
     ) -> Result<Saved> {
         let input = cleaned(input)?;
         let carried = super::carried::cleaned_actions(carried)?;
-        let asked = questions::cleaned(asked)?;
+        let asked = questions::cleaned(along.asked)?;
         self.has_happened(input.happened_at)?;
         self.person(input.person_id)?.check_one_on_one(
             input.happened_at.date(),
@@ -342,17 +350,27 @@ impl Store {
             &stamp,
         )?;
         questions::record_asked(&tx, input.person_id, id, input.happened_at, &asked, &stamp)?;
-        // Heard in the conversation: on its day, linked to it. A blank field says nothing.
-        if let Some(said) = said.filter(|s| !s.text.trim().is_empty()) {
+        // Heard, noted or handed over in the conversation: on its day, linked to it. A blank
+        // field says nothing.
+        let day = input.happened_at.date();
+        if let Some(said) = along.said.filter(|s| !s.text.trim().is_empty()) {
             super::feedback::insert_feedback(
                 &tx,
                 input.person_id,
                 Some(id),
-                input.happened_at.date(),
+                day,
                 &said.text,
                 said.tags,
                 (today, &stamp),
             )?;
+        }
+        for (need, text) in along.meets.iter().filter(|(_, t)| !t.trim().is_empty()) {
+            let link = (input.person_id, Some(id), day);
+            super::meets::insert_meets(&tx, link, *need, text, &stamp)?;
+        }
+        if let Some(text) = along.handed_over.filter(|t| !t.trim().is_empty()) {
+            let link = (input.person_id, Some(id), day);
+            super::delegations::insert_delegation(&tx, link, text, &stamp)?;
         }
         if let Some(form) = ends_draft {
             #[cfg(feature = "fault-injection")]

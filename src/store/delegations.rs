@@ -1,9 +1,9 @@
 //! Trust handed over: what the leader delegated to someone, and whether it stuck.
 
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{Transaction, params};
 
-use super::rows::{self, fmt_date};
+use super::rows::{self, Stamp, fmt_date};
 use super::which::{self, Which};
 use super::{Result, Store, new_uuid};
 use crate::domain::{Delegation, Outcome, TextField, require};
@@ -36,20 +36,31 @@ pub(crate) struct HandoverRows {
     pub open_theirs: u32,
 }
 
+/// Notes that the leader handed `text` over to a person on a day, linked to the conversation
+/// it was handed over in, if any.
+pub(super) fn insert_delegation(
+    tx: &Transaction<'_>,
+    (person_id, conversation_id, handed_on): (i64, Option<i64>, NaiveDate),
+    text: &str,
+    stamp: &Stamp,
+) -> Result<i64> {
+    let text = require(text, TextField::Delegation)?;
+    tx.execute(
+        "INSERT INTO delegation (uuid, person_id, text, handed_on, conversation_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![new_uuid(), person_id, text, fmt_date(handed_on), conversation_id, stamp],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Store {
     /// Notes that the leader handed `text` over to the person today.
     pub fn delegate(&mut self, person_id: i64, text: &str) -> Result<Delegation> {
-        let text = require(text, TextField::Delegation)?;
         self.person(person_id)?;
         let stamp = self.stamp();
-        let today = fmt_date(self.today());
+        let today = self.today();
         let tx = self.write()?;
-        tx.execute(
-            "INSERT INTO delegation (uuid, person_id, text, handed_on, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![new_uuid(), person_id, text, today, stamp],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = insert_delegation(&tx, (person_id, None, today), text, &stamp)?;
         tx.commit()?;
         self.delegation(id)
     }

@@ -1,9 +1,10 @@
 //! What meets a need for a person: short lasting notes, one per person and need in force,
 //! each change a new row so the history stays.
 
-use rusqlite::params;
+use chrono::NaiveDate;
+use rusqlite::{Transaction, params};
 
-use super::rows::{self, fmt_date};
+use super::rows::{self, Stamp, fmt_date};
 use super::which;
 use super::{Result, Store, new_uuid};
 use crate::domain::{MeetsNeed, Need, TextField, require};
@@ -25,6 +26,24 @@ fn meets_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<MeetsNeed> {
     })
 }
 
+/// Notes what meets `need` for a person, as of a day and linked to the conversation it was
+/// heard in, if any: it becomes the note in force for that need.
+pub(super) fn insert_meets(
+    tx: &Transaction<'_>,
+    (person_id, conversation_id, noted_on): (i64, Option<i64>, NaiveDate),
+    need: Need,
+    text: &str,
+    stamp: &Stamp,
+) -> Result<i64> {
+    let text = require(text, TextField::MeetsNeed)?;
+    tx.execute(
+        "INSERT INTO meets_need (uuid, person_id, need, text, noted_on, conversation_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![new_uuid(), person_id, need.key(), text, fmt_date(noted_on), conversation_id, stamp],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Store {
     /// Notes, as of today, what meets `need` for the person: it becomes the note in force,
     /// the one before it stays in the history.
@@ -35,17 +54,11 @@ impl Store {
         text: &str,
         conversation_id: Option<i64>,
     ) -> Result<MeetsNeed> {
-        let text = require(text, TextField::MeetsNeed)?;
         self.person(person_id)?;
         let stamp = self.stamp();
-        let today = fmt_date(self.today());
+        let today = self.today();
         let tx = self.write()?;
-        tx.execute(
-            "INSERT INTO meets_need (uuid, person_id, need, text, noted_on, conversation_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![new_uuid(), person_id, need.key(), text, today, conversation_id, stamp],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = insert_meets(&tx, (person_id, conversation_id, today), need, text, &stamp)?;
         tx.commit()?;
         self.meets_note(id)
     }

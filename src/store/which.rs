@@ -257,7 +257,7 @@ mod tests {
                         Some(held("conversation", j.conversation)),
                         &one_on_one(j.person, "from the form", now),
                         &[],
-                        (&[], None),
+                        crate::store::Alongside::default(),
                         "log",
                     )
                     .map(drop),

@@ -173,11 +173,15 @@ fn form_as_text(draft: &LogDraft) -> String {
         ("Follow-ups", follow_ups.as_str()),
         ("Acknowledgement", draft.ack.as_str()),
         ("Idea", draft.idea.as_str()),
+        ("Delegated", draft.handed_over.as_str()),
         ("Feedback to me", draft.feedback_to_me.as_str()),
     ] {
         if !value.is_empty() {
             text.push_str(&format!("{label}: {value}\n"));
         }
+    }
+    for (need, meets) in draft.remember.iter().filter(|(_, t)| !t.is_empty()) {
+        text.push_str(&format!("What meets {}: {meets}\n", need.label()));
     }
     text.push_str("\nNotes:\n");
     text.push_str(&draft.notes);

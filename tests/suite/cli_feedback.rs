@@ -234,8 +234,8 @@ fn the_log_form_records_feedback_to_me_with_its_conversation() {
         app.tab();
     }
     app.type_text("Weekly");
-    // Summary → notes, tags, follow-ups, ack, idea, to me.
-    for _ in 0..6 {
+    // Summary → notes, tags, follow-ups, ack, idea, delegated, to me.
+    for _ in 0..7 {
         app.tab();
     }
     app.wait_for("what they said about your leading");

@@ -669,9 +669,11 @@ fn a_demo_journal_exports_the_same_bytes_as_before() {
             // priorities. Version 4 adds the empty feedback table and each reflection's
             // empty intention (1,443 bytes), the empty meets_need, delegation and direction
             // tables and each aspiration's "serves":null (325); version 3 was 1,024,133 and
-            // 79,489.
-            (1_025_901, 5_119_144_021_217_032_463),
-            (79_580, 6_999_665_433_095_844_677)
+            // 79,489. The demo's leader's side (feedback, notes on what meets a need,
+            // delegations, the direction, intentions, aspirations serving it) then added rows
+            // to those tables and nothing else: 1,025,901 and 79,580 before it.
+            (1_060_501, 68_013_019_011_653_159),
+            (82_672, 3_939_629_225_512_683_624)
         ],
         "the export changed: {whole:?} {one:?}"
     );

@@ -5,7 +5,7 @@ use crate::common;
 use crate::tui;
 
 use chrono::Duration;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use serde_json::Value;
 
 use common::{Journal, execute, today};
@@ -341,6 +341,25 @@ fn trends_and_the_review_set_what_was_handed_over_against_what_came_back() {
         figures["handed"],
         serde_json::json!({"handed_over": 3, "stuck": 1, "came_back": 1, "not_checked": 1})
     );
+    // The trends view (T on People) shows the same figure in the same words.
+    let store =
+        rapport::store::Store::open_with_clock(&journal.path, common::clock_at(common::now()))
+            .expect("the journal opens");
+    let mut app = rapport::tui::app::App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        "journal.db".into(),
+    )
+    .expect("the app starts");
+    tui::press(&mut app, KeyCode::Char('2'));
+    tui::press(&mut app, KeyCode::Char('T'));
+    for (width, height) in [(80, 24), (200, 50)] {
+        let shown = tui::screen(&app, width, height);
+        assert!(
+            shown.contains("Delegated  3 · stuck 1 · back 1 · not checked 1"),
+            "{width}x{height}:\n{shown}"
+        );
+    }
 
     let markdown = journal.ok(&["review", "ana"]);
     let day = |ago: i64| today() - Duration::days(ago);
@@ -666,4 +685,270 @@ fn each_new_record_written_in_error_can_be_deleted() {
     );
     // Nothing deleted is found by search any more.
     assert_eq!(journal.ok(&["search", "typo"]), "Nothing matches typo.\n");
+}
+
+/// The Log form's "remember this", typed in the real binary: on a ticked need the hint line
+/// names Ctrl-T, which opens an empty line under the need; what is typed there is saved with
+/// the conversation as the note in force for that need (the record `rapport meets` keeps),
+/// linked to the conversation and dated on its day.
+#[test]
+fn the_log_form_remembers_what_meets_a_ticked_need_with_the_conversation() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    ok_days_ago(
+        &journal,
+        10,
+        &["meets", "priya", "belonging", "Lunch with the team"],
+    );
+    let mut app = crate::pty::Session::start(&journal.path, journal.dir(), &[]);
+    app.wait_for("due today");
+    app.enter();
+    app.wait_for("Log a conversation");
+    app.type_text("yesterday");
+    // When → kind, mood, stance, needs.
+    for _ in 0..4 {
+        app.tab();
+    }
+    app.wait_for("Ctrl-Q ask");
+    // Belonging met: its "how" line appears and the hint line offers to remember.
+    app.type_text("2");
+    app.wait_for("Ctrl-T remember");
+    app.ctrl('t');
+    app.wait_for("remember what meets it: for Priya Raman, on People");
+    app.type_text("Pairing on the hard bugs");
+    app.tab();
+    app.type_text("Weekly");
+    app.ctrl('s');
+    app.wait_for("Logged a conversation with Priya Raman");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+    let yesterday = today() - Duration::days(1);
+    assert_eq!(
+        journal.rows(
+            "SELECT m.need || '|' || m.text || '|' || m.noted_on || '|' || (m.conversation_id = c.id) || '|' || c.summary
+               FROM meets_need m JOIN conversation c ON c.person_id = m.person_id
+              WHERE m.conversation_id IS NOT NULL"
+        ),
+        [format!(
+            "belonging|Pairing on the hard bugs|{yesterday}|1|Weekly"
+        )]
+    );
+    // The same record as `rapport meets`: the new note is in force, the old one history.
+    let meets = json(&journal.ok(&["meets", "list", "--person", "priya", "--json"]));
+    assert_eq!(meets[0]["need"], "belonging", "{meets}");
+    assert_eq!(meets[0]["text"], "Pairing on the hard bugs", "{meets}");
+    let history = journal.ok(&["meets", "history", "priya"]);
+    assert!(history.contains("Lunch with the team"), "{history}");
+}
+
+/// Esc drops the "remember" line, and a need untaken takes its line with it: only what is
+/// still on the screen when saving is remembered.
+#[test]
+fn a_dropped_remember_line_saves_nothing() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    let mut app = crate::pty::Session::start(&journal.path, journal.dir(), &[]);
+    app.wait_for("due today");
+    app.enter();
+    app.wait_for("Log a conversation");
+    for _ in 0..4 {
+        app.tab();
+    }
+    // Competence and fun met; fun's line is typed and then untaken with its need.
+    app.type_text("14");
+    app.ctrl('t');
+    app.wait_for("remember what meets it");
+    app.type_text("Dropped by Esc");
+    app.send(b"\x1b");
+    app.wait_for_gone("remember what meets it");
+    // How (competence) → how (fun), whose line Ctrl-T opens.
+    app.tab();
+    app.ctrl('t');
+    app.wait_for("remember what meets it");
+    app.type_text("Untaken with its need");
+    // Alt-4 twice: fun becomes a concern, then nothing.
+    app.send(b"\x1b4");
+    app.send(b"\x1b4");
+    app.wait_for_gone("Untaken with its need");
+    app.ctrl('s');
+    app.wait_for("Logged a conversation with Priya Raman");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert_eq!(journal.count("meets_need"), 0);
+    assert_eq!(
+        journal.rows("SELECT need FROM conversation_need"),
+        ["competence"]
+    );
+}
+
+/// Ctrl-T where no need is ticked says what to do and opens nothing.
+#[test]
+fn remember_without_a_ticked_need_says_to_tick_one() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    let mut app = crate::pty::Session::start(&journal.path, journal.dir(), &[]);
+    app.wait_for("due today");
+    app.enter();
+    app.wait_for("Log a conversation");
+    app.ctrl('t');
+    app.wait_for("Tick a need first");
+    assert!(
+        !app.screen().contains("↳ remember what meets it:"),
+        "{}",
+        app.screen()
+    );
+}
+
+/// The Log form's "Delegated" field, typed in the real binary: what was handed over is
+/// saved with the conversation, to this person, on its day, linked to it, open for a check.
+#[test]
+fn the_log_form_records_what_was_handed_over_with_its_conversation() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    let mut app = crate::pty::Session::start(&journal.path, journal.dir(), &[]);
+    app.wait_for("due today");
+    app.enter();
+    app.wait_for("Log a conversation");
+    // When → kind, mood, stance, needs, summary.
+    for _ in 0..5 {
+        app.tab();
+    }
+    app.type_text("Weekly");
+    // Summary → notes, tags, follow-ups, ack, idea, delegated.
+    for _ in 0..6 {
+        app.tab();
+    }
+    app.wait_for("what you handed over to them");
+    app.type_text("Runs the release notes");
+    app.ctrl('s');
+    app.wait_for("Logged a conversation with Priya Raman");
+    app.type_text("q");
+    assert_eq!(app.wait_exit(), 0);
+    assert_eq!(
+        journal.rows(
+            "SELECT d.text || '|' || d.handed_on || '|' || coalesce(d.outcome, 'open') || '|' || (d.conversation_id = c.id) || '|' || c.summary
+               FROM delegation d JOIN conversation c ON c.person_id = d.person_id"
+        ),
+        [format!("Runs the release notes|{}|open|1|Weekly", today())]
+    );
+}
+
+/// `rapport log … --handed-over`: the delegation is saved with the conversation, on its
+/// day, and counted as handed over; a blank one is refused before the journal is touched.
+#[test]
+fn rapport_log_handed_over_notes_a_delegation_with_the_conversation() {
+    let journal = Journal::new();
+    journal.add_people(&["Priya Raman"]);
+    let said = journal.ok(&[
+        "log",
+        "priya",
+        "--when",
+        "yesterday",
+        "--summary",
+        "Weekly",
+        "--handed-over",
+        "the on-call rota",
+    ]);
+    assert!(said.ends_with(" · handed over noted.\n"), "{said}");
+    let yesterday = today() - Duration::days(1);
+    assert_eq!(
+        journal.rows(
+            "SELECT d.text || '|' || d.handed_on || '|' || (d.conversation_id = c.id)
+               FROM delegation d JOIN conversation c ON c.person_id = d.person_id"
+        ),
+        [format!("the on-call rota|{yesterday}|1")]
+    );
+    let listed = journal.ok(&["delegate", "list", "--open"]);
+    assert!(
+        listed.contains("the on-call rota  (Priya Raman"),
+        "{listed}"
+    );
+    let refused = journal.fails(&["log", "priya", "--handed-over", "  "], 2);
+    assert_eq!(refused, "rapport: the delegation cannot be empty\n");
+    assert_eq!(journal.count("conversation"), 1, "nothing was written");
+}
+
+/// People's rows for what meets a need and what was handed over are selectable like the
+/// other detail rows: e notes a need anew (the note before stays in the history), Enter on a
+/// handover checks it, D deletes a row written in error (asking first).
+#[test]
+fn people_edits_checks_and_deletes_what_meets_a_need_and_what_was_handed_over() {
+    let dir = tempfile::TempDir::new().expect("a temp dir");
+    let mut store = tui::open_store(&dir);
+    let ana = common::person(&mut store, "Ana Lima");
+    store
+        .note_what_meets(
+            ana,
+            rapport::domain::Need::Belonging,
+            "Lunch with the team",
+            None,
+        )
+        .expect("noted");
+    store.delegate(ana, "the on-call rota").expect("handed");
+    store.delegate(ana, "the hiring loop").expect("handed");
+    let mut app = rapport::tui::app::App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        tui::LABEL.into(),
+    )
+    .expect("the app starts");
+    tui::press(&mut app, KeyCode::Char('2'));
+    tui::press(&mut app, KeyCode::Right);
+    // The first detail row is the note on Belonging: e opens it, filled in, to note anew.
+    tui::press(&mut app, KeyCode::Char('e'));
+    let form = tui::screen(&app, 120, 36);
+    assert!(
+        form.contains("What meets Belonging for Ana Lima") && form.contains("Lunch with the team"),
+        "{form}"
+    );
+    for _ in 0.."Lunch with the team".len() {
+        tui::press(&mut app, KeyCode::Backspace);
+    }
+    tui::type_text(&mut app, "Pairing on the hard bugs");
+    tui::press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let journal = dir.path().join("journal.db");
+    assert_eq!(
+        common::rows(&journal, "SELECT text FROM meets_need ORDER BY id"),
+        ["Lunch with the team", "Pairing on the hard bugs"]
+    );
+    // Next row: the first handover; Enter checks it, → chooses "came back".
+    tui::press(&mut app, KeyCode::Char('j'));
+    tui::press(&mut app, KeyCode::Enter);
+    let form = tui::screen(&app, 120, 36);
+    assert!(
+        form.contains("Handed over to Ana Lima: “the on-call rota”"),
+        "{form}"
+    );
+    tui::press(&mut app, KeyCode::Right);
+    tui::press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let people = tui::screen(&app, 120, 36);
+    assert!(
+        people.contains("the on-call rota · came back to me (checked today)"),
+        "{people}"
+    );
+    // D on the other handover, written in error: asked, then gone.
+    let rows = || {
+        common::rows(
+            &journal,
+            "SELECT text || ':' || coalesce(outcome, 'open') FROM delegation ORDER BY id",
+        )
+    };
+    assert_eq!(
+        rows(),
+        ["the on-call rota:came-back", "the hiring loop:open"]
+    );
+    let at = tui::screen(&app, 120, 36);
+    // Not checked yet first: the hiring loop is now the first handover row, after the note.
+    tui::press(&mut app, KeyCode::Char('g'));
+    tui::press(&mut app, KeyCode::Char('j'));
+    tui::press(&mut app, KeyCode::Char('D'));
+    let asked = tui::screen(&app, 120, 36);
+    assert!(
+        asked
+            .lines()
+            .any(|l| l.contains("Delete") && l.contains("the hiring loop")),
+        "{at}\n{asked}"
+    );
+    tui::press(&mut app, KeyCode::Char('y'));
+    assert_eq!(rows(), ["the on-call rota:came-back"]);
 }

@@ -89,6 +89,31 @@ fn log_form_empty_and_filled() {
     snapshot_both!("log_filled", &app);
 }
 
+/// A ticked need's "remember" line (Ctrl-T) under its "how", and what was handed over, in
+/// the form at both sizes: the hint line names Ctrl-T while a ticked need has the focus.
+#[test]
+fn log_form_remembers_a_need_and_hands_over() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "bea");
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "she picks the rollout plan");
+    press_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    snapshot_both!("log_remember_open", &app);
+    type_text(&mut app, "choosing how, once the goal is clear");
+    // Remember → summary, notes, tags, follow-ups, ack, idea, delegated.
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "runs the release notes from now on");
+    snapshot_both!("log_remember_and_handed_over", &app);
+}
+
 #[test]
 fn log_form_marks_what_is_wrong() {
     let (_dir, mut app) = demo_app();

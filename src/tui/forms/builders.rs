@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use super::kind::FormKind;
 use super::small_form::{FormField, Purpose, SmallForm};
 use crate::domain::{
-    Aspiration, AspirationStatus, FollowUp, Idea, IdeaStatus, Person, ProfileText,
+    Aspiration, AspirationStatus, Delegation, FollowUp, Idea, IdeaStatus, MeetsNeed, Outcome,
+    Person, ProfileText,
 };
 use crate::store::Which;
 
@@ -20,7 +21,45 @@ pub(crate) fn build(kind: &FormKind) -> SmallForm {
         FormKind::NewAspiration(person) => aspiration_form(person),
         FormKind::AspirationProgress(aspiration) => progress_form(aspiration),
         FormKind::AnswerIdea(idea) => answer_form(idea),
+        FormKind::MeetsNeed(note) => meets_form(note),
+        FormKind::CheckDelegation(delegation) => check_form(delegation),
     }
+}
+
+/// The form that notes anew what meets a need for someone: saved, it is the note in force
+/// and the one it started from stays in the history.
+fn meets_form(note: &MeetsNeed) -> SmallForm {
+    SmallForm::new(
+        format!(
+            "What meets {} for {} (the note before stays in the history)",
+            note.need.label(),
+            crate::views::text::printable(&note.person_name)
+        ),
+        Purpose::NoteMeets {
+            person_id: note.person_id,
+            need: note.need,
+        },
+        vec![FormField::text("text", "What meets it", &note.text)],
+    )
+}
+
+/// The form that checks something handed over: it stuck, or it came back to the leader.
+fn check_form(delegation: &Delegation) -> SmallForm {
+    let outcome = delegation.outcome.unwrap_or(Outcome::Stuck);
+    SmallForm::new(
+        format!(
+            "Handed over to {}: \u{201c}{}\u{201d}",
+            crate::views::text::printable(&delegation.person_name),
+            crate::views::text::printable(&delegation.text)
+        ),
+        Purpose::CheckDelegation(Which::held(delegation.id, delegation.uuid)),
+        vec![FormField::choice(
+            "outcome",
+            "It",
+            Outcome::ALL.iter().map(|o| o.key()).collect(),
+            outcome.key(),
+        )],
+    )
 }
 
 /// The form that notes a talking point for the person's next 1:1.

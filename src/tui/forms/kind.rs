@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Aspiration, FollowUp, Idea, Person};
+use crate::domain::{Aspiration, Delegation, FollowUp, Idea, MeetsNeed, Person};
 
 /// A small form to open, named by what it is for, with what it starts from.
 #[derive(Debug, Clone)]
@@ -26,4 +26,8 @@ pub(crate) enum FormKind {
     AspirationProgress(Box<Aspiration>),
     /// Answers an idea: where it stands and what the leader told them.
     AnswerIdea(Box<Idea>),
+    /// Notes anew what meets a need for someone, starting from the note in force.
+    MeetsNeed(Box<MeetsNeed>),
+    /// Checks how something handed over turned out.
+    CheckDelegation(Box<Delegation>),
 }

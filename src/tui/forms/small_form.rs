@@ -45,6 +45,13 @@ pub(crate) enum Purpose {
     RaiseTalkingPoint(i64),
     /// Correct a follow-up: its text, due date and whose it is.
     EditFollowUp(Which),
+    /// Note anew what meets a need for the person with this id.
+    NoteMeets {
+        person_id: i64,
+        need: crate::domain::Need,
+    },
+    /// Check how a delegation turned out.
+    CheckDelegation(Which),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -383,6 +390,34 @@ impl SmallForm {
                         )
                     })
                     .map_err(|e| ("answer", e.to_string()))
+            }
+            Purpose::NoteMeets { person_id, need } => store
+                .note_what_meets(person_id, need, form.get("text"), None)
+                .map(|note| {
+                    format!(
+                        "What meets {} for {}: {}",
+                        note.need.label(),
+                        crate::views::text::printable(&note.person_name),
+                        crate::views::text::printable(&note.text)
+                    )
+                })
+                .map_err(|e| ("text", e.to_string())),
+            Purpose::CheckDelegation(which) => {
+                let outcome = if form.get("outcome") == crate::domain::Outcome::CameBack.key() {
+                    crate::domain::Outcome::CameBack
+                } else {
+                    crate::domain::Outcome::Stuck
+                };
+                store
+                    .check_delegation(which, outcome)
+                    .map(|d| {
+                        format!(
+                            "Checked what was handed over to {}: {}.",
+                            crate::views::text::printable(&d.person_name),
+                            outcome.label()
+                        )
+                    })
+                    .map_err(|e| ("outcome", e.to_string()))
             }
             Purpose::RaiseTalkingPoint(person_id) => {
                 let owner = if form.get("whose") == "theirs" {

@@ -25,6 +25,8 @@ const LABEL: usize = 11;
 const MONTH_WIDTH: usize = 5;
 /// Rows of the month table: the header, mood, five needs, 1:1s, mine, theirs, a legend.
 const TABLE_ROWS: u16 = 11;
+/// Below a person's table: what was handed over to them in the months shown.
+const HANDED_ROWS: u16 = 1;
 
 /// A row of the month table: its label, then a cell per month.
 fn row(label: &str, cells: Vec<Span<'static>>, theme: Theme) -> Line<'static> {
@@ -113,10 +115,26 @@ impl TrendsView {
             theme,
         );
         let inner = popup(frame, area, width, area.height.saturating_sub(1), block);
-        let chart_height = inner.height.saturating_sub(TABLE_ROWS).max(3);
-        let [chart_area, table_area] =
-            Layout::vertical([Constraint::Length(chart_height), Constraint::Min(0)]).areas(inner);
+        let chart_height = inner.height.saturating_sub(TABLE_ROWS + HANDED_ROWS).max(3);
+        let [chart_area, handed_area, table_area] = Layout::vertical([
+            Constraint::Length(chart_height),
+            Constraint::Length(HANDED_ROWS),
+            Constraint::Min(0),
+        ])
+        .areas(inner);
         self.render_moods(frame, chart_area, theme);
+        // The figure `rapport trends` prints, worded by the same function.
+        frame.render_widget(
+            Paragraph::new(row(
+                "Delegated",
+                vec![Span::styled(
+                    crate::views::leading::handed_text(&self.trend.handed),
+                    theme.plain(),
+                )],
+                theme,
+            )),
+            handed_area,
+        );
         self.render_months(frame, table_area, theme);
     }
 

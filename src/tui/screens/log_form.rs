@@ -7,15 +7,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::TextField;
 use crate::domain::{
-    Conversation, ConversationInput, ConversationKind, ConversationNeed, Invalid, Mood, Need,
-    NeedState, NewFollowUp, Owner, Stance, parse_when, split_due, split_owner,
+    Conversation, ConversationInput, ConversationKind, ConversationNeed, Mood, Need, NeedState,
+    NewFollowUp, Owner, Stance, parse_when, split_due, split_owner,
 };
-use crate::domain::{FeedbackTags, Pair};
 use crate::store::AskedQuestion;
 use crate::store::KeptWith;
-use crate::store::NewFeedback;
 use crate::store::PersonSummary;
 use crate::store::Which;
 use crate::tui::forms::carried::{CarriedBlock, DraftedAction};
@@ -34,12 +31,17 @@ pub(crate) enum Field {
     Stance,
     Needs,
     How(Need),
+    /// What meets the need for this person, kept beyond this conversation: opened with
+    /// Ctrl-T on a ticked need.
+    Remember(Need),
     Summary,
     Notes,
     Tags,
     FollowUps,
     Ack,
     Idea,
+    /// What the leader handed over to them in this conversation.
+    HandedOver,
     /// What they said about the leader's leading.
     FeedbackToMe,
 }
@@ -55,12 +57,14 @@ impl Field {
             Field::Stance => "Stance",
             Field::Needs => "Needs",
             Field::How(_) => "how",
+            Field::Remember(_) => "remember",
             Field::Summary => "Summary",
             Field::Notes => "Notes",
             Field::Tags => "Tags",
             Field::FollowUps => "Follow-ups",
             Field::Ack => "Ack",
             Field::Idea => "Idea",
+            Field::HandedOver => "Delegated",
             Field::FeedbackToMe => "To me",
         }
     }
@@ -97,6 +101,11 @@ pub(crate) struct LogDraft {
     pub idea: String,
     #[serde(default)]
     pub feedback_to_me: String,
+    /// What meets a need for them, one line per need opened with Ctrl-T.
+    #[serde(default)]
+    pub remember: Vec<(Need, String)>,
+    #[serde(default)]
+    pub handed_over: String,
     /// Questions put into the notes with Ctrl-Q: (topic, question).
     #[serde(default)]
     pub asked: Vec<(String, String)>,
@@ -172,6 +181,9 @@ pub struct LogForm {
     pub ack: LineInput,
     pub idea: LineInput,
     pub feedback_to_me: LineInput,
+    /// What meets each need for them, for the needs whose line is open.
+    pub remember: [Option<LineInput>; 5],
+    pub handed_over: LineInput,
     pub(crate) focus: Field,
     pub(crate) errors: Vec<(Field, String)>,
     /// Whether anything was typed since the form was opened or last saved.
@@ -208,6 +220,8 @@ impl Default for LogForm {
             ack: LineInput::default(),
             idea: LineInput::default(),
             feedback_to_me: LineInput::default(),
+            remember: Default::default(),
+            handed_over: LineInput::default(),
             focus: Field::Person,
             errors: Vec::new(),
             changed: false,
@@ -298,6 +312,14 @@ impl LogForm {
             ack: self.ack.text().to_string(),
             idea: self.idea.text().to_string(),
             feedback_to_me: self.feedback_to_me.text().to_string(),
+            remember: Need::ALL
+                .into_iter()
+                .filter_map(|need| {
+                    let line = self.remember[need.index()].as_ref()?;
+                    Some((need, line.text().to_string()))
+                })
+                .collect(),
+            handed_over: self.handed_over.text().to_string(),
             asked: self
                 .asked
                 .iter()
@@ -330,6 +352,7 @@ impl LogForm {
             ack: LineInput::new(&draft.ack),
             idea: LineInput::new(&draft.idea),
             feedback_to_me: LineInput::new(&draft.feedback_to_me),
+            handed_over: LineInput::new(&draft.handed_over),
             carried: CarriedBlock::restoring(draft.carried.clone()),
             changed: true,
             // A topic this version does not know drops its question, not the draft.
@@ -351,6 +374,9 @@ impl LogForm {
         for noted in &draft.needs {
             form.needs[noted.need.index()] = NeedMark::of(noted.state);
             form.how[noted.need.index()].set(&noted.how);
+        }
+        for (need, text) in &draft.remember {
+            form.remember[need.index()] = Some(LineInput::new(text));
         }
         form.focus = if form.person.is_some() {
             Field::Summary
@@ -403,12 +429,12 @@ impl LogForm {
             Field::Stance,
             Field::Needs,
         ]);
-        fields.extend(
-            Need::ALL
-                .into_iter()
-                .filter(|n| self.is_noted(*n))
-                .map(Field::How),
-        );
+        for need in Need::ALL.into_iter().filter(|n| self.is_noted(*n)) {
+            fields.push(Field::How(need));
+            if self.remember[need.index()].is_some() {
+                fields.push(Field::Remember(need));
+            }
+        }
         fields.extend([
             Field::Summary,
             Field::Notes,
@@ -416,6 +442,7 @@ impl LogForm {
             Field::FollowUps,
             Field::Ack,
             Field::Idea,
+            Field::HandedOver,
             Field::FeedbackToMe,
         ]);
         fields
@@ -439,8 +466,12 @@ impl LogForm {
     /// Cycles a need: absent (or to raise) → met → concern → absent.
     pub fn toggle_need(&mut self, need: Need) {
         self.needs[need.index()] = self.needs[need.index()].next();
-        if !self.is_noted(need) && self.focus == Field::How(need) {
-            self.focus = Field::Needs;
+        if !self.is_noted(need) {
+            // Untaken, the need takes its "remember" line with it: nothing to save it with.
+            self.remember[need.index()] = None;
+            if matches!(self.focus, Field::How(n) | Field::Remember(n) if n == need) {
+                self.focus = Field::Needs;
+            }
         }
         self.changed = true;
     }
@@ -555,10 +586,12 @@ impl LogForm {
         Some(match field {
             Field::When => &mut self.when,
             Field::How(need) => &mut self.how[need.index()],
+            Field::Remember(need) => self.remember[need.index()].as_mut()?,
             Field::Summary => &mut self.summary,
             Field::Tags => &mut self.tags,
             Field::Ack => &mut self.ack,
             Field::Idea => &mut self.idea,
+            Field::HandedOver => &mut self.handed_over,
             Field::FeedbackToMe => &mut self.feedback_to_me,
             _ => return None,
         })
@@ -687,63 +720,11 @@ impl LogForm {
         })
     }
 
-    /// What the person said about the leader's leading, tagged by a last word such as
-    /// `@directing`; nothing when the field is blank.
-    pub(crate) fn feedback_said(&self) -> Option<NewFeedback> {
-        let (text, about) = Pair::split_about(self.feedback_to_me.text());
-        (!text.is_empty()).then(|| NewFeedback {
-            text,
-            heard_on: None,
-            tags: FeedbackTags::of(about, None),
-        })
-    }
-
     pub(crate) fn error_for(&self, field: Field) -> Option<&str> {
         self.errors
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, e)| e.as_str())
-    }
-
-    /// Which field a refusal from the journal belongs to.
-    pub(crate) fn field_of(error: &Invalid) -> Field {
-        match error {
-            Invalid::When(_)
-            | Invalid::NoSuchDate(_)
-            | Invalid::NoSuchTime(_)
-            | Invalid::OutOfRange(_)
-            | Invalid::NotYet(_)
-            | Invalid::BeforeStart { .. } => Field::When,
-            Invalid::NotesTooLarge(_) | Invalid::NotesNotText => Field::Notes,
-            Invalid::Empty(TextField::FollowUp) => Field::FollowUps,
-            Invalid::TooLong {
-                what: TextField::Tag,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Tag) => Field::Tags,
-            Invalid::TooLong {
-                what: TextField::Acknowledgement,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Acknowledgement) => Field::Ack,
-            Invalid::TooLong {
-                what: TextField::Idea,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Idea) => Field::Idea,
-            Invalid::TooLong {
-                what: TextField::Feedback,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Feedback) => Field::FeedbackToMe,
-            Invalid::Empty(TextField::Answer)
-            | Invalid::TooLong {
-                what: TextField::Answer,
-                ..
-            }
-            | Invalid::NotOneLine(TextField::Answer) => Field::Carried,
-            _ => Field::Summary,
-        }
     }
 }
 
@@ -829,6 +810,12 @@ mod tests {
         form.follow_ups
             .push(parse_follow_up_entry("send link @fri"));
         form.ack.set("calm in the outage");
+        form.open_remember(Need::Autonomy);
+        form.remember[Need::Autonomy.index()]
+            .as_mut()
+            .unwrap()
+            .set("choosing the plan");
+        form.handed_over.set("the release notes");
         let draft = form.to_draft();
         let back = LogForm::from_draft(
             &serde_json::from_str(&serde_json::to_string(&draft).unwrap()).unwrap(),
@@ -850,6 +837,11 @@ mod tests {
             "2026-11-27"
         );
         assert_eq!(input.notes, "line one\nline two");
+        assert_eq!(
+            back.meets_noted(),
+            [(Need::Autonomy, "choosing the plan".to_string())]
+        );
+        assert_eq!(back.handed_over_text(), Some("the release notes"));
     }
 
     #[test]

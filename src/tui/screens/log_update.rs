@@ -4,15 +4,70 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::log_form::{DRAFT_FORM, Field, LogForm, NeedMark};
-use crate::domain::Need;
+use crate::domain::{Invalid, Need, TextField};
 use crate::insights::prep::Unknown;
-use crate::store::AskedQuestion;
+use crate::store::{Alongside, AskedQuestion};
 use crate::tui::keymap::Action;
 use crate::tui::overlays::confirm::Question;
 use crate::tui::request::{self, Request, Shared};
 
 /// What the keys do on the Log form, and what saving it writes.
 impl LogForm {
+    /// Which field a refusal from the journal belongs to.
+    pub(crate) fn field_of(&self, error: &Invalid) -> Field {
+        match error {
+            Invalid::When(_)
+            | Invalid::NoSuchDate(_)
+            | Invalid::NoSuchTime(_)
+            | Invalid::OutOfRange(_)
+            | Invalid::NotYet(_)
+            | Invalid::BeforeStart { .. } => Field::When,
+            Invalid::NotesTooLarge(_) | Invalid::NotesNotText => Field::Notes,
+            Invalid::Empty(TextField::FollowUp) => Field::FollowUps,
+            Invalid::TooLong {
+                what: TextField::Tag,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Tag) => Field::Tags,
+            Invalid::TooLong {
+                what: TextField::Acknowledgement,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Acknowledgement) => Field::Ack,
+            Invalid::TooLong {
+                what: TextField::Idea,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Idea) => Field::Idea,
+            Invalid::TooLong {
+                what: TextField::Feedback,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Feedback) => Field::FeedbackToMe,
+            Invalid::TooLong {
+                what: TextField::Delegation,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Delegation) => Field::HandedOver,
+            // The first line noted: the journal checks them in that order.
+            Invalid::TooLong {
+                what: TextField::MeetsNeed,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::MeetsNeed) => self
+                .meets_noted()
+                .first()
+                .map_or(Field::Needs, |(need, _)| Field::Remember(*need)),
+            Invalid::Empty(TextField::Answer)
+            | Invalid::TooLong {
+                what: TextField::Answer,
+                ..
+            }
+            | Invalid::NotOneLine(TextField::Answer) => Field::Carried,
+            _ => Field::Summary,
+        }
+    }
+
     pub(crate) fn update(&mut self, action: Action, shared: &mut Shared) -> Vec<Request> {
         match action {
             Action::Save => return self.save(shared),
@@ -27,6 +82,7 @@ impl LogForm {
                 return vec![Request::OpenEditor(self.notes_text())];
             }
             Action::AskQuestion => return self.ask_question(shared),
+            Action::RememberNeed => return self.remember_need(),
             // Esc in the picker closes the picker, not the form; in a line typed for a
             // carried-over item, that line.
             Action::Close if self.picker_open() && !self.person_query.is_empty() => {
@@ -34,6 +90,11 @@ impl LogForm {
                 self.refresh_matches(shared.people);
             }
             Action::Close if self.focus == Field::Carried && self.carried.close_prompt() => {}
+            Action::Close if matches!(self.focus, Field::Remember(_)) => {
+                if let Field::Remember(need) = self.focus {
+                    self.close_remember(need);
+                }
+            }
             Action::Close if self.changed => {
                 return vec![Request::KeepDraft, Request::Ask(Question::DiscardLog)];
             }
@@ -114,6 +175,20 @@ impl LogForm {
                 vec![Request::Say(said), Request::Reload, Request::FormChanged]
             }
             Err(e) => request::complain(e.to_string()),
+        }
+    }
+
+    /// Ctrl-T on a ticked need: a line for what meets it for this person, saved with the
+    /// conversation as the note in force (`rapport meets`).
+    fn remember_need(&mut self) -> Vec<Request> {
+        match self.need_to_remember() {
+            Some(need) if self.is_noted(need) => {
+                self.open_remember(need);
+                vec![]
+            }
+            _ => request::complain(
+                "Tick a need first (1–5 on Needs): what meets it for them goes under it.",
+            ),
         }
     }
 
@@ -220,13 +295,14 @@ impl LogForm {
         let carried = self.carried.taken();
         let asked = self.asked_in_notes();
         let said = self.feedback_said();
-        match store.save_conversation_from_form(
-            self.editing,
-            &input,
-            &carried,
-            (&asked, said.as_ref()),
-            DRAFT_FORM,
-        ) {
+        let meets = self.meets_noted();
+        let along = Alongside {
+            asked: &asked,
+            said: said.as_ref(),
+            meets: &meets,
+            handed_over: self.handed_over_text(),
+        };
+        match store.save_conversation_from_form(self.editing, &input, &carried, along, DRAFT_FORM) {
             Ok(_) => {
                 let name = self
                     .person
@@ -256,7 +332,7 @@ impl LogForm {
                 ]
             }
             Err(crate::store::Error::Invalid(invalid)) => {
-                let field = LogForm::field_of(&invalid);
+                let field = self.field_of(&invalid);
                 self.focus = field;
                 self.errors = vec![(field, invalid.to_string())];
                 request::complain("Not saved: see the marked field.")

@@ -24,12 +24,26 @@ impl LogForm {
         keys: &Keys,
         saved_note: Option<&str>,
     ) {
-        let needs_rows = 1 + Need::ALL.iter().filter(|n| self.is_noted(**n)).count() as u16;
-        let follow_up_rows = 1 + self.follow_ups.len().min(3) as u16;
+        let needs_rows = 1 + Need::ALL
+            .iter()
+            .filter(|n| self.is_noted(**n))
+            .map(|n| 1 + u16::from(self.remember[n.index()].is_some()))
+            .sum::<u16>();
+        // Every field keeps its row; the carried-over block keeps its heading (and an item
+        // in focus); the follow-ups added so far give way first, newest kept.
+        let carried_least = match (self.carried.is_empty(), self.focus == Field::Carried) {
+            (true, _) => 0,
+            (false, false) => 1,
+            (false, true) => 2,
+        };
+        let room_for_added = area
+            .height
+            .saturating_sub(13 + needs_rows + 1 + 3 + carried_least);
+        let follow_up_rows = 1 + (self.follow_ups.len().min(3) as u16).min(room_for_added);
         // The carried-over block takes what the notes' box can spare: out of focus it
         // leaves the notes three lines and shrinks to its heading if it must; in focus it
         // shows its heading and at least one item, the notes down to one line.
-        let fixed = 13 + needs_rows + follow_up_rows + 3;
+        let fixed = 14 + needs_rows + follow_up_rows + 3;
         let spare = area.height.saturating_sub(fixed);
         let carried_rows = if self.carried.is_empty() {
             0
@@ -57,6 +71,7 @@ impl LogForm {
             follow_ups,
             ack,
             idea,
+            handed_over,
             to_me,
             hint,
         ] = Layout::vertical([
@@ -72,6 +87,7 @@ impl LogForm {
             Constraint::Min(3),
             Constraint::Length(1),
             Constraint::Length(follow_up_rows),
+            Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -146,13 +162,29 @@ impl LogForm {
         self.text_row(frame, idea, Field::Idea, &self.idea, theme);
         self.text_row(
             frame,
+            handed_over,
+            Field::HandedOver,
+            &self.handed_over,
+            theme,
+        );
+        self.text_row(
+            frame,
             to_me,
             Field::FeedbackToMe,
             &self.feedback_to_me,
             theme,
         );
+        // On a ticked need the hint line names the key that remembers what meets it.
+        let on_need = self
+            .need_to_remember()
+            .is_some_and(|need| self.is_noted(need));
+        let hints = if on_need {
+            Footer::LogNeed
+        } else {
+            Footer::Log
+        };
         frame.render_widget(
-            Paragraph::new(format!(" {}", footer(keys, Footer::Log))).style(theme.dim()),
+            Paragraph::new(format!(" {}", footer(keys, hints))).style(theme.dim()),
             hint,
         );
         if self.focus == Field::Person && (self.person.is_none() || !self.person_query.is_empty()) {
@@ -228,14 +260,21 @@ impl LogForm {
             ),
             // Editing: what the conversation already holds, kept by saving.
             Field::Ack if shown.is_empty() && !self.kept.acknowledgements.is_empty() => {
-                Span::styled(kept_line(&self.kept.acknowledgements, room), theme.dim())
+                Span::styled(
+                    kept_line("kept", &self.kept.acknowledgements, room),
+                    theme.dim(),
+                )
             }
             Field::Idea if shown.is_empty() && !self.kept.ideas.is_empty() => {
-                Span::styled(kept_line(&self.kept.ideas, room), theme.dim())
+                Span::styled(kept_line("kept", &self.kept.ideas, room), theme.dim())
             }
             // Asked "How can I improve?": their answer, placed by a last @word.
             Field::FeedbackToMe if shown.is_empty() && self.focus == field => Span::styled(
                 "what they said about your leading · end with @directing, @serving…",
+                theme.dim(),
+            ),
+            Field::HandedOver if shown.is_empty() && self.focus == field => Span::styled(
+                "what you handed over to them · check later: stuck or came back",
                 theme.dim(),
             ),
             _ => Span::raw(shown),
@@ -288,8 +327,50 @@ impl LogForm {
                 Span::styled(prefix, style),
                 Span::raw(shown),
             ]));
+            if let Some(line) = &self.remember[need.index()] {
+                lines.push(self.remember_line(frame, area, need, line, lines.len(), theme));
+            }
         }
         frame.render_widget(Paragraph::new(lines), area);
+    }
+
+    /// The line under a need's "how" for what meets the need for this person, kept beyond
+    /// the conversation.
+    fn remember_line(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        need: Need,
+        line: &LineInput,
+        row: usize,
+        theme: Theme,
+    ) -> Line<'static> {
+        let field = Field::Remember(need);
+        let focused = self.focus == field;
+        let prefix = format!(
+            "{:w$}  ↳ remember what meets it: ",
+            "",
+            w = usize::from(LABEL_WIDTH)
+        );
+        let width = prefix.chars().count();
+        let room = usize::from(area.width).saturating_sub(width);
+        let (shown, cursor) = line.visible(room);
+        if focused {
+            let y = area.y + u16::try_from(row).unwrap_or(0);
+            let x = area.x + u16::try_from(width).unwrap_or(0) + cursor;
+            place_cursor(frame, area, x, y);
+        }
+        let value = if shown.is_empty() && focused {
+            let name = self.person.as_ref().map_or("them", |(_, n)| n.as_str());
+            Span::styled(
+                fit(&format!("for {}, on People and in prep", safe(name)), room),
+                theme.dim(),
+            )
+        } else {
+            Span::raw(shown)
+        };
+        let style = if focused { theme.accent() } else { theme.dim() };
+        self.with_error(field, vec![Span::styled(prefix, style), value], theme)
     }
 
     fn render_notes(&self, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -320,11 +401,20 @@ impl LogForm {
         let mut lines = Vec::new();
         let room = usize::from(area.width.saturating_sub(LABEL_WIDTH + 1));
         let (shown, cursor) = self.follow_up_input.visible(room);
-        let typed = if shown.is_empty()
+        let shown_items = usize::from(area.height.saturating_sub(1));
+        let hidden = self.follow_ups.len().saturating_sub(shown_items);
+        let typed = if shown.is_empty() && self.focus != Field::FollowUps && hidden > 0 {
+            // A short terminal has no room for their lines: named here instead.
+            let added: Vec<String> = self.follow_ups[..hidden]
+                .iter()
+                .map(|item| item.text.clone())
+                .collect();
+            Span::styled(kept_line("added", &added, room), theme.dim())
+        } else if shown.is_empty()
             && self.focus != Field::FollowUps
             && !self.kept.follow_ups.is_empty()
         {
-            Span::styled(kept_line(&self.kept.follow_ups, room), theme.dim())
+            Span::styled(kept_line("kept", &self.kept.follow_ups, room), theme.dim())
         } else if shown.is_empty() && self.focus != Field::FollowUps {
             Span::styled(
                 "+ type, Enter to add (them: … for theirs, @fri for a due date)",
@@ -341,7 +431,6 @@ impl LogForm {
         if self.focus == Field::FollowUps {
             place_cursor(frame, area, area.x + LABEL_WIDTH + cursor, area.y);
         }
-        let hidden = self.follow_ups.len().saturating_sub(3);
         for item in self.follow_ups.iter().skip(hidden) {
             let owner = if item.owner == Owner::Me {
                 "me"
@@ -401,14 +490,14 @@ impl LogForm {
 }
 
 /// "kept: “Send the course link”, “Draft the plan” · type to add another".
-fn kept_line(texts: &[String], room: usize) -> String {
+fn kept_line(what: &str, texts: &[String], room: usize) -> String {
     let quoted: Vec<String> = texts
         .iter()
         .map(|t| format!("\u{201c}{}\u{201d}", safe(t)))
         .collect();
     let tail = " · type to add another";
     let head = fit(
-        &format!("kept: {}", quoted.join(", ")),
+        &format!("{what}: {}", quoted.join(", ")),
         room.saturating_sub(tail.chars().count()),
     );
     format!("{head}{tail}")

@@ -34,6 +34,9 @@ pub enum DetailItem {
     Aspiration(usize),
     /// The latest progress note of the aspiration at this place.
     Progress(usize),
+    /// The note in force on what meets one need.
+    Meets(usize),
+    Delegation(usize),
     FollowUp(usize),
     TalkingPoint(usize),
     Idea(usize),
@@ -67,6 +70,8 @@ impl PersonDetail {
                 std::iter::once(DetailItem::Aspiration(i))
                     .chain(noted.then_some(DetailItem::Progress(i)))
             })
+            .chain((0..self.meets.len()).map(DetailItem::Meets))
+            .chain((0..self.delegations.len()).map(DetailItem::Delegation))
             .chain((0..self.follow_ups.len()).map(DetailItem::FollowUp))
             .chain((0..self.talking_points.len()).map(DetailItem::TalkingPoint))
             .chain((0..self.ideas.len()).map(DetailItem::Idea))
@@ -130,6 +135,14 @@ impl PersonDetail {
                 .get(i)
                 .and_then(|a| a.updates.last())
                 .map(|u| (Record::AspirationUpdate, Which::held(u.id, u.uuid))),
+            DetailItem::Meets(i) => self
+                .meets
+                .get(i)
+                .map(|m| (Record::MeetsNeed, Which::held(m.id, m.uuid))),
+            DetailItem::Delegation(i) => self
+                .delegations
+                .get(i)
+                .map(|d| (Record::Delegation, Which::held(d.id, d.uuid))),
             DetailItem::FollowUp(i) => self
                 .follow_ups
                 .get(i)
@@ -318,6 +331,9 @@ impl PeopleScreen {
                     .get(i)
                     .map(|f| vec![Request::OpenForm(FormKind::FollowUp(Box::new(f.clone())))])
                     .unwrap_or_default(),
+                (Some(item @ (DetailItem::Meets(_) | DetailItem::Delegation(_))), Some(detail)) => {
+                    leaders_side_form(detail, item)
+                }
                 _ => self
                     .selected_person(people)
                     .map(|p| {
@@ -473,6 +489,9 @@ impl PeopleScreen {
                     )))]
                 })
                 .unwrap_or_default(),
+            (Some(item @ (DetailItem::Meets(_) | DetailItem::Delegation(_))), Some(detail)) => {
+                leaders_side_form(detail, item)
+            }
             (Some(DetailItem::TalkingPoint(_)), _) => request::say(
                 "x ticks a talking point discussed; the Log form ticks it in the conversation.",
             ),
@@ -568,4 +587,22 @@ impl PeopleScreen {
             aspiration.clone(),
         )))]
     }
+}
+
+/// e or Enter on a note on what meets a need (note it anew) or on something handed over
+/// (check how it turned out).
+fn leaders_side_form(detail: &PersonDetail, item: DetailItem) -> Vec<Request> {
+    let kind = match item {
+        DetailItem::Meets(i) => detail
+            .meets
+            .get(i)
+            .map(|note| FormKind::MeetsNeed(Box::new(note.clone()))),
+        DetailItem::Delegation(i) => detail
+            .delegations
+            .get(i)
+            .map(|d| FormKind::CheckDelegation(Box::new(d.clone()))),
+        _ => None,
+    };
+    kind.map(|kind| vec![Request::OpenForm(kind)])
+        .unwrap_or_default()
 }

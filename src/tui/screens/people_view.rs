@@ -340,7 +340,7 @@ impl PeopleScreen {
                 theme.title(),
             )));
         }
-        for note in &detail.meets {
+        for (i, note) in detail.meets.iter().enumerate() {
             let lead = format!("  {:<11} ", note.need.label());
             let rows = hanging(
                 vec![Span::raw(lead)],
@@ -348,12 +348,12 @@ impl PeopleScreen {
                 width,
                 theme.plain(),
             );
-            lines.extend(rows);
+            marked(&mut lines, rows, style_for(DetailItem::Meets(i)));
         }
         if !detail.delegations.is_empty() {
             lines.push(Line::from(Span::styled("Handed over", theme.title())));
         }
-        for d in &detail.delegations {
+        for (i, d) in detail.delegations.iter().enumerate() {
             let rows = hanging(
                 vec![Span::raw("  ")],
                 &format!(
@@ -368,7 +368,7 @@ impl PeopleScreen {
                     theme.plain()
                 },
             );
-            lines.extend(rows);
+            marked(&mut lines, rows, style_for(DetailItem::Delegation(i)));
         }
         // Only open ones are listed, unless a search opened on one already done.
         let heading = if detail.follow_ups.iter().all(|f| f.is_open()) {

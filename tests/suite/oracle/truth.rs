@@ -180,7 +180,7 @@ impl PersonTruth {
 
     /// The first day they were there: the later of added and started, or their first
     /// conversation when that came earlier.
-    fn there_from(&self) -> NaiveDate {
+    pub fn there_from(&self) -> NaiveDate {
         let there = self
             .started_on
             .map_or(self.added_on, |s| s.max(self.added_on));
@@ -340,6 +340,39 @@ impl FollowUpTruth {
     }
 }
 
+/// A delegation as stored: whose, when handed over, and how a check found it.
+#[derive(Debug, Clone)]
+pub struct DelegationTruth {
+    pub person: String,
+    pub handed_on: NaiveDate,
+    /// `stuck` or `came-back`, as stored.
+    pub outcome: Option<String>,
+    pub checked_on: Option<NaiveDate>,
+}
+
+/// Feedback to the leader as stored: whose, when, and the pair and pole it placed them on.
+#[derive(Debug, Clone)]
+pub struct FeedbackTruth {
+    pub person: String,
+    pub heard_on: NaiveDate,
+    /// The pair's key (`directing_serving`) and `managing`, `leading` or `both`.
+    pub pair: Option<String>,
+    pub lean: Option<String>,
+}
+
+/// The self-check's eight pairs in the order every surface lists them: the key (the
+/// reflection's column and the feedback's `pair`), the managing and the leading pole's word.
+pub const PAIRS: [(&str, &str, &str); 8] = [
+    ("systems_people", "systems", "people"),
+    ("goals_purpose", "goals", "purpose"),
+    ("control_commitment", "control", "commitment"),
+    ("planning_opportunism", "planning", "opportunism"),
+    ("doing_being", "doing", "being"),
+    ("directing_serving", "directing", "serving"),
+    ("reacting_initiating", "reacting", "initiating"),
+    ("improving_breakthrough", "improving", "breakthroughs"),
+];
+
 /// The journal as the oracle knows it.
 #[derive(Debug)]
 pub struct Truth {
@@ -351,6 +384,16 @@ pub struct Truth {
     /// This week (Monday on): 1:1s held and conversations of any kind.
     pub week_one_on_ones: usize,
     pub week_conversations: usize,
+    /// This week's Monday.
+    pub monday: NaiveDate,
+    /// Every delegation, of active and archived people, oldest first.
+    pub delegations: Vec<DelegationTruth>,
+    /// Everything said about the leader's leading, of active and archived people.
+    pub feedback: Vec<FeedbackTruth>,
+    /// This week's self-check, by pair key: the ratings the week's reflection holds.
+    pub week_ratings: Vec<(String, u8)>,
+    /// Follow-ups of active people open at the end of this week: the leader's, the team's.
+    pub open_at_week_end: (u32, u32),
 }
 
 fn day(text: &str) -> NaiveDate {
@@ -474,12 +517,82 @@ impl Truth {
                 .expect("a count");
             usize::try_from(n).unwrap_or(0)
         };
+        let mut delegations = Vec::new();
+        {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT p.name, d.handed_on, d.outcome, d.checked_on
+                     FROM delegation d JOIN person p ON p.id = d.person_id
+                     ORDER BY d.handed_on, d.id",
+                )
+                .expect("the delegation query");
+            let mut rows = stmt.query([]).expect("delegations");
+            while let Some(row) = rows.next().expect("a delegation row") {
+                let text = |i: usize| row.get::<_, Option<String>>(i).expect("text");
+                delegations.push(DelegationTruth {
+                    person: row.get(0).expect("name"),
+                    handed_on: day(&row.get::<_, String>(1).expect("a day")),
+                    outcome: text(2),
+                    checked_on: text(3).map(|t| day(&t)),
+                });
+            }
+        }
+        let mut feedback = Vec::new();
+        {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT p.name, f.heard_on, f.pair, f.lean
+                     FROM feedback f JOIN person p ON p.id = f.person_id ORDER BY f.id",
+                )
+                .expect("the feedback query");
+            let mut rows = stmt.query([]).expect("feedback");
+            while let Some(row) = rows.next().expect("a feedback row") {
+                let text = |i: usize| row.get::<_, Option<String>>(i).expect("text");
+                feedback.push(FeedbackTruth {
+                    person: row.get(0).expect("name"),
+                    heard_on: day(&row.get::<_, String>(1).expect("a day")),
+                    pair: text(2),
+                    lean: text(3),
+                });
+            }
+        }
+        let week_label = monday.format("%G-W%V").to_string();
+        let week_ratings = PAIRS
+            .iter()
+            .filter_map(|(key, ..)| {
+                let rating: Option<i64> = conn
+                    .query_row(
+                        &format!("SELECT {key} FROM reflection WHERE week = ?1"),
+                        [&week_label],
+                        |row| row.get(0),
+                    )
+                    .ok()
+                    .flatten();
+                Some((key.to_string(), u8::try_from(rating?).ok()?))
+            })
+            .collect();
+        let last_day = iso(end - Duration::days(1));
+        let open = |owner: &str| -> u32 {
+            conn.query_row(
+                "SELECT count(*) FROM follow_up f JOIN person p ON p.id = f.person_id
+                 WHERE p.archived = 0 AND f.owner = ?1 AND f.made_on <= ?2
+                   AND (f.done_on IS NULL OR f.done_on > ?2)",
+                [owner, last_day.as_str()],
+                |row| row.get(0),
+            )
+            .expect("an open count")
+        };
         Truth {
             today,
             people,
             follow_ups,
             week_one_on_ones: count(true),
             week_conversations: count(false),
+            monday,
+            delegations,
+            feedback,
+            week_ratings,
+            open_at_week_end: (open("me"), open("them")),
         }
     }
 
