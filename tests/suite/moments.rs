@@ -1,0 +1,180 @@
+//! Moments to acknowledge (issue 31): work anniversaries from a start date and the dates the
+//! leader notes for someone, through the command line, search, Today, prep and the calendar.
+
+use crate::common;
+
+use serde_json::Value;
+
+use common::{Journal, execute};
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("valid JSON ({e}): {text}"))
+}
+
+/// Runs `args` with the clock pinned at noon on `day` (YYYY-MM-DD).
+fn ok_on(journal: &Journal, day: &str, args: &[&str]) -> String {
+    let mut command = journal.command(args);
+    command.env("RAPPORT_NOW", format!("{day}T12:00:00"));
+    let run = execute(&mut command, None);
+    common::assert_ok(&run, args);
+    run.stdout
+}
+
+/// Ana started three years ago on Thursday 26 November (3 days after the pinned Monday
+/// 23 November 2026) and likes to be acknowledged for her calm in incidents.
+pub(crate) fn with_ana() -> Journal {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Ana Lima", "--started", "2023-11-26"]);
+    journal.ok(&[
+        "person",
+        "edit",
+        "ana",
+        "--acknowledge-for",
+        "calm in incidents",
+    ]);
+    journal
+}
+
+#[test]
+fn a_moment_is_noted_listed_changed_and_deleted_by_its_number() {
+    let journal = with_ana();
+    journal.ok(&["person", "add", "Tom Baker"]);
+    assert_eq!(
+        journal.ok(&["moment", "add", "tom", "friday", "back from leave"]),
+        "Noted for Tom Baker (#1): \"back from leave\" on Fri 27 Nov 2026.\n"
+    );
+    let noted = json(&journal.ok(&[
+        "moment", "add", "ana", "1990-12-24", "birthday", "--yearly", "--json",
+    ]));
+    assert_eq!(noted["id"], 2);
+    assert_eq!(noted["uuid"].as_str().map(str::len), Some(36));
+    assert_eq!(noted["person"]["name"], "Ana Lima");
+    assert_eq!(noted["falls_on"], "1990-12-24");
+    assert_eq!(noted["yearly"], true);
+
+    // The week ahead: Ana's anniversary, then Tom back; her birthday is a month away.
+    assert_eq!(
+        journal.ok(&["moment", "list", "--days", "7"]),
+        "  Thu 26 Nov 2026  Ana Lima — 3 years here, in 3d\n\
+         \x20                  acknowledge for: calm in incidents\n\
+         \x20 Fri 27 Nov 2026  Tom Baker — back from leave, in 4d  #1\n"
+    );
+    let year = json(&journal.ok(&["moment", "list", "--json"]));
+    let kinds: Vec<(&str, &str, i64)> = year
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|m| {
+            (
+                m["person"]["name"].as_str().unwrap_or_default(),
+                m["what"]["kind"].as_str().unwrap_or_default(),
+                m["in_days"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Ana Lima", "anniversary", 3),
+            ("Tom Baker", "noted", 4),
+            ("Ana Lima", "noted", 31)
+        ]
+    );
+    assert_eq!(year[0]["what"]["years"], 3);
+    assert_eq!(year[0]["acknowledge_for"], "calm in incidents");
+    assert_eq!(year[2]["what"]["id"], 2);
+    assert_eq!(year[2]["what"]["uuid"], noted["uuid"]);
+
+    assert_eq!(
+        journal.ok(&["moment", "edit", "#1", "--date", "2026-11-30", "--label", "back"]),
+        "Changed Tom Baker's moment #1: \"back\" on Mon 30 Nov 2026.\n"
+    );
+    assert_eq!(
+        journal.ok(&["moment", "edit", "2", "--once"]),
+        "Changed Ana Lima's moment #2: \"birthday\" on Mon 24 Dec 1990.\n"
+    );
+    assert_eq!(
+        journal.ok(&["moment", "list", "--person", "ana"]),
+        "  Thu 26 Nov 2026  Ana Lima — 3 years here, in 3d\n\
+         \x20                  acknowledge for: calm in incidents\n",
+        "a one-off moment that has passed is no longer ahead"
+    );
+    let gone = json(&journal.ok(&["moment", "delete", "2", "--yes", "--json"]));
+    assert_eq!(gone["uuid"], noted["uuid"], "{gone}");
+    assert_eq!(journal.count("moment"), 1);
+}
+
+#[test]
+fn a_date_that_does_not_exist_an_unknown_person_and_an_empty_label_change_nothing() {
+    let journal = with_ana();
+    assert_eq!(
+        journal.fails(&["moment", "add", "ana", "2026-02-30", "back"], 2),
+        "rapport: 2026-02-30 is not a calendar date\n"
+    );
+    assert_eq!(
+        journal.fails(&["moment", "add", "bob", "2026-12-01", "back"], 1),
+        "rapport: nobody is called \"bob\"; people in the journal: Ana Lima\n"
+    );
+    assert_eq!(
+        journal.fails(&["moment", "add", "ana", "2026-12-01", "  "], 2),
+        "rapport: the moment's label cannot be empty\n"
+    );
+    assert_eq!(
+        journal.fails(&["moment", "edit", "7", "--label", "x"], 1),
+        "rapport: there is no moment #7\n"
+    );
+    assert_eq!(
+        journal.fails(&["moment", "edit", "7"], 2),
+        "rapport: say what to change: --date, --label, --yearly or --once\n"
+    );
+    assert_eq!(journal.count("moment"), 0);
+}
+
+#[test]
+fn an_anniversary_falls_on_29_february_in_a_leap_year_and_on_the_28th_in_others() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Leap Day", "--started", "2024-02-29"]);
+    // A starter has no anniversary: their first day is still to come.
+    journal.ok(&["person", "add", "New Starter", "--started", "2026-11-25"]);
+    let leap = json(&ok_on(&journal, "2028-02-25", &["moment", "list", "--json"]));
+    let leap = leap.as_array().expect("a list");
+    assert_eq!(leap.len(), 2, "{leap:?}");
+    assert_eq!(leap[0]["person"]["name"], "Leap Day");
+    assert_eq!(leap[0]["on"], "2028-02-29");
+    assert_eq!(leap[0]["what"]["years"], 4);
+    assert_eq!(
+        ok_on(&journal, "2027-02-25", &["moment", "list", "--days", "7"]),
+        "  Sun 28 Feb 2027  Leap Day — 3 years here, in 3d\n"
+    );
+    assert_eq!(
+        journal.ok(&["moment", "list", "--person", "new"]),
+        "No moments in the next 365 days (rapport moment add NAME DATE \"what it is\"; anniversaries come from a start date: person edit NAME --started DATE).\n"
+    );
+}
+
+#[test]
+fn a_moment_is_found_by_search_under_its_person() {
+    let journal = with_ana();
+    let noted = json(&journal.ok(&[
+        "moment",
+        "add",
+        "ana",
+        "2026-12-14",
+        "back from parental leave",
+        "--json",
+    ]));
+    let found = json(&journal.ok(&["search", "parental", "--json"]));
+    let hits = found.as_array().expect("hits");
+    assert_eq!(hits.len(), 1, "{found}");
+    assert_eq!(hits[0]["kind"], "moment");
+    assert_eq!(hits[0]["uuid"], noted["uuid"]);
+    assert_eq!(hits[0]["person"]["name"], "Ana Lima");
+    assert_eq!(hits[0]["date"], "2026-12-14");
+    journal.ok(&["moment", "edit", "1", "--label", "back from sabbatical"]);
+    assert_eq!(
+        journal.ok(&["search", "parental"]),
+        "Nothing matches parental.\n",
+        "the old label left the index"
+    );
+    assert!(journal.ok(&["search", "sabbatical", "--person", "ana"]).contains("moment"));
+}
