@@ -177,4 +177,75 @@ fn a_moment_is_found_by_search_under_its_person() {
         "the old label left the index"
     );
     assert!(journal.ok(&["search", "sabbatical", "--person", "ana"]).contains("moment"));
+    journal.ok(&["moment", "add", "ana", "1990-03-01", "birthday", "--yearly"]);
+    let markdown = journal.ok(&["export", "--format", "markdown"]);
+    assert!(
+        markdown.contains(
+            "### Moments to acknowledge\n\n- 1990-03-01: birthday, every year\n- 2026-12-14: back from sabbatical\n"
+        ),
+        "{markdown}"
+    );
+}
+
+/// Ana's anniversary in 3 days, Tom (on leave until 1 December) back in 8 days and Tom's
+/// birthday in 2: a paused person's moments still show.
+fn team_with_moments() -> Journal {
+    let journal = with_ana();
+    journal.ok(&["person", "add", "Tom Baker", "--cadence", "7"]);
+    journal.ok(&["person", "pause", "tom", "--until", "2026-12-01"]);
+    journal.ok(&["moment", "add", "tom", "2026-12-01", "back from leave"]);
+    journal.ok(&["moment", "add", "tom", "1988-11-25", "birthday", "--yearly"]);
+    journal
+}
+
+#[test]
+fn today_lists_the_moments_of_the_week_ahead_with_what_to_acknowledge_them_for() {
+    let journal = team_with_moments();
+    let today = journal.ok(&["today"]);
+    assert!(
+        today.contains(
+            "\nMoments to acknowledge\n  Tom Baker — birthday, in 2d (on leave)\n  \
+             Ana Lima — 3 years here, in 3d\n    acknowledge for: calm in incidents\n\n"
+        ),
+        "{today}"
+    );
+    assert!(
+        !today.contains("back from leave"),
+        "8 days ahead is past the week Today looks at: {today}"
+    );
+    let agenda = json(&journal.ok(&["today", "--json"]));
+    let moments = agenda["moments"].as_array().expect("moments");
+    assert_eq!(moments.len(), 2, "{agenda}");
+    assert_eq!(moments[0]["person"]["name"], "Tom Baker");
+    assert_eq!(moments[0]["paused"], true);
+    assert_eq!(moments[0]["what"]["label"], "birthday");
+    assert_eq!(moments[1]["on"], "2026-11-26");
+    assert_eq!(moments[1]["in_days"], 3);
+    assert_eq!(moments[1]["acknowledge_for"], "calm in incidents");
+    // Archived, nobody's moments show.
+    journal.ok(&["person", "archive", "tom"]);
+    let agenda = json(&journal.ok(&["today", "--json"]));
+    assert_eq!(agenda["moments"].as_array().map(Vec::len), Some(1), "{agenda}");
+}
+
+/// Today at the smallest size a leader uses and a large one, with a moment three days
+/// ahead and what its person likes to be acknowledged for.
+#[test]
+fn today_shows_a_moment_three_days_ahead_at_two_sizes() {
+    let journal = team_with_moments();
+    let store = common::fixed_store(&journal);
+    let app = rapport::tui::app::App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        crate::tui::LABEL.into(),
+    )
+    .expect("the app starts");
+    let large = crate::tui::screen(&app, 200, 50);
+    assert!(
+        large.contains("★ Ana Lima — 3 years here, in 3d")
+            && large.contains("acknowledge for: calm in incidents"),
+        "{large}"
+    );
+    insta::assert_snapshot!("today_moments_200x50", large);
+    insta::assert_snapshot!("today_moments_80x24", crate::tui::screen(&app, 80, 24));
 }
