@@ -249,3 +249,48 @@ fn today_shows_a_moment_three_days_ahead_at_two_sizes() {
     insta::assert_snapshot!("today_moments_200x50", large);
     insta::assert_snapshot!("today_moments_80x24", crate::tui::screen(&app, 80, 24));
 }
+
+#[test]
+fn prep_shows_the_next_moment_when_it_falls_before_the_one_on_one_after_this_one() {
+    let journal = team_with_moments();
+    let sheet = journal.ok(&["prep", "ana"]);
+    assert!(
+        sheet.contains(
+            "\nTo acknowledge\n  ★ Ana Lima — 3 years here, in 3d\n    acknowledge for: calm in incidents\n"
+        ),
+        "{sheet}"
+    );
+    let prep = json(&journal.ok(&["prep", "tom", "--json"]));
+    assert_eq!(prep["next_moment"]["what"]["label"], "birthday", "{prep}");
+    assert_eq!(prep["next_moment"]["in_days"], 2);
+    // Within the cadence: 15 days ahead is near for someone met every 21 days, not for
+    // someone met every week (Today's week is the least prep looks ahead).
+    journal.ok(&["person", "add", "Kim Ode", "--cadence", "21"]);
+    journal.ok(&["person", "add", "Lee Park", "--cadence", "7"]);
+    journal.ok(&["moment", "add", "kim", "2026-12-08", "back from leave"]);
+    journal.ok(&["moment", "add", "lee", "2026-12-08", "back from leave"]);
+    let kim = journal.ok(&["prep", "kim"]);
+    assert!(
+        kim.contains("  ★ Kim Ode — back from leave, in 15d\n"),
+        "{kim}"
+    );
+    let lee = json(&journal.ok(&["prep", "lee", "--json"]));
+    assert_eq!(lee["next_moment"], Value::Null, "{lee}");
+
+    // The prep sheet in the interface, opened from Today on Ana (due today).
+    let store = common::fixed_store(&journal);
+    let mut app = rapport::tui::app::App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        crate::tui::LABEL.into(),
+    )
+    .expect("the app starts");
+    crate::tui::press(&mut app, ratatui::crossterm::event::KeyCode::Char('p'));
+    let screen = crate::tui::screen(&app, 120, 36);
+    assert!(
+        screen.contains("To acknowledge")
+            && screen.contains("★ Ana Lima — 3 years here, in 3d")
+            && screen.contains("acknowledge for: calm in incidents"),
+        "{screen}"
+    );
+}
