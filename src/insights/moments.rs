@@ -24,6 +24,8 @@ pub(crate) enum MomentKind {
         uuid: Uuid,
         label: String,
         yearly: bool,
+        /// The day noted: for a yearly moment, the first year it fell on.
+        falls_on: NaiveDate,
     },
 }
 
@@ -91,6 +93,7 @@ pub(crate) fn ahead(people: &[&Person], moments: &[Moment], today: NaiveDate, da
                         uuid: moment.uuid,
                         label: moment.label.clone(),
                         yearly: moment.yearly,
+                        falls_on: moment.falls_on,
                     },
                 ));
             }

@@ -27,16 +27,17 @@ pub(crate) fn what(moment: &Upcoming) -> String {
     }
 }
 
+/// "Ana Lopez — 3 years here": who and what, the calendar's title of the moment and the
+/// start of its [`line`].
+pub(crate) fn title(moment: &Upcoming) -> String {
+    format!("{} — {}", printable(&moment.person_name), what(moment))
+}
+
 /// "Ana Lopez — 3 years here, in 2d", "Tom — back from leave, today (on leave)": the one
 /// wording of a moment.
 pub(crate) fn line(moment: &Upcoming, today: NaiveDate) -> String {
     let away = if moment.paused { " (on leave)" } else { "" };
-    format!(
-        "{} — {}, {}{away}",
-        printable(&moment.person_name),
-        what(moment),
-        relative(moment.on, today)
-    )
+    format!("{}, {}{away}", title(moment), relative(moment.on, today))
 }
 
 /// "acknowledge for: calm in incidents", the person's own words set beside the moment;

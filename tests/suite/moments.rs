@@ -294,3 +294,86 @@ fn prep_shows_the_next_moment_when_it_falls_before_the_one_on_one_after_this_one
         "{screen}"
     );
 }
+
+/// Each event of a calendar by UID, its properties by name, read by an iCalendar parser.
+fn calendar_events(
+    journal: &Journal,
+    args: &[&str],
+) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+    let ics = journal.ok(args);
+    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    let calendar = calendars
+        .next()
+        .expect("one calendar")
+        .expect("a valid calendar");
+    calendar
+        .events
+        .into_iter()
+        .map(|event| {
+            let properties: std::collections::BTreeMap<String, String> = event
+                .properties
+                .into_iter()
+                .map(|p| (p.name, p.value.unwrap_or_default()))
+                .collect();
+            (properties["UID"].clone(), properties)
+        })
+        .collect()
+}
+
+#[test]
+fn the_calendar_carries_anniversaries_once_and_noted_moments_yearly_without_their_words() {
+    let journal = team_with_moments();
+    journal.ok(&["moment", "add", "ana", "2000-02-29", "leap birthday", "--yearly"]);
+    let ana_uuid = json(&journal.ok(&["person", "show", "ana", "--json"]))["person"]["uuid"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_default();
+    let listed = json(&journal.ok(&["moment", "list", "--json"]));
+    let moment_uuid = |id: i64| {
+        listed
+            .as_array()
+            .and_then(|all| {
+                all.iter()
+                    .find(|m| m["what"]["id"] == id)
+                    .and_then(|m| m["what"]["uuid"].as_str().map(str::to_string))
+            })
+            .unwrap_or_else(|| panic!("moment #{id} is listed: {listed}"))
+    };
+    let events = calendar_events(&journal, &["calendar"]);
+    let anniversary = &events[&format!("anniversary-{ana_uuid}@rapport")];
+    assert_eq!(anniversary["DTSTART"], "20261126");
+    assert_eq!(anniversary["SUMMARY"], "Ana Lima — 3 years here");
+    assert!(!anniversary.contains_key("RRULE"), "the years change: one event");
+    let back = &events[&format!("moment-{}@rapport", moment_uuid(1))];
+    assert_eq!(back["DTSTART"], "20261201");
+    assert_eq!(back["SUMMARY"], "Moment for Tom (#1)", "no label by default");
+    assert!(!back.contains_key("RRULE"));
+    let birthday = &events[&format!("moment-{}@rapport", moment_uuid(2))];
+    assert_eq!(birthday["DTSTART"], "20261125");
+    assert_eq!(birthday["RRULE"], "FREQ=YEARLY");
+    let leap = &events[&format!("moment-{}@rapport", moment_uuid(3))];
+    assert_eq!(leap["DTSTART"], "20270228");
+    assert_eq!(leap["RRULE"], "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1");
+    let plain = journal.ok(&["calendar"]);
+    assert!(
+        !plain.contains("back from leave") && !plain.contains("calm in incidents"),
+        "{plain}"
+    );
+
+    let noted = calendar_events(&journal, &["calendar", "--with-notes"]);
+    let back = &noted[&format!("moment-{}@rapport", moment_uuid(1))];
+    assert_eq!(back["SUMMARY"], "Tom Baker — back from leave");
+    let anniversary = &noted[&format!("anniversary-{ana_uuid}@rapport")];
+    assert_eq!(
+        anniversary["DESCRIPTION"],
+        "A work anniversary: 3 years since Ana started.\\nacknowledge for: calm in incidents"
+    );
+    // Someone archived leaves the calendar, moments and all.
+    journal.ok(&["person", "archive", "tom"]);
+    let events = calendar_events(&journal, &["calendar"]);
+    assert!(
+        events.values().all(|e| !e["SUMMARY"].contains("Tom")),
+        "{events:?}"
+    );
+    assert!(events.contains_key(&format!("moment-{}@rapport", moment_uuid(3))));
+}
