@@ -11,6 +11,7 @@
 //! docs/insights.md never matches.
 
 mod journals;
+mod moments;
 mod needs;
 mod read;
 mod surfaces;
@@ -205,6 +206,7 @@ fn every_fact_reads_the_same_on_every_surface_of_every_journal() {
     let mut facts = surfaces::facts();
     facts.extend(needs::facts());
     facts.extend(trends::facts());
+    facts.extend(moments::facts());
     let mut mismatches = Vec::new();
     let mut comparisons = 0usize;
     // (fact, surface, journal) triples that compared at least one subject.
