@@ -21,7 +21,7 @@ use uuid::Uuid;
 use crate::domain::{ConversationKind, IdeaStatus, Need, Owner, Stance, iso_week_label};
 use crate::store::export_rows::{
     AcknowledgementRow, AspirationRow, AspirationUpdateRow, ConversationRow, FollowUpRow, IdeaRow,
-    NeedRow, PersonRow, ReflectionRow, TableRow, Tables, TagRow,
+    MomentRow, NeedRow, PersonRow, ReflectionRow, TableRow, Tables, TagRow,
 };
 use crate::store::progress::Unit;
 use crate::store::{BulkLoad, Error, Result, Stamp, Store};
@@ -244,6 +244,16 @@ impl<'l> Writer<'l> {
             }
         }
         self.reflections(window_start);
+        // Written last, so the ids of everything before stay as they were.
+        if let Some((_, journey)) = team
+            .members
+            .iter()
+            .zip(&journeys)
+            .skip(1)
+            .find(|(member, _)| member.left_on.is_none())
+        {
+            self.moment(journey.person, "gives their first conference talk");
+        }
         self.flush()?;
         Ok(self.report)
     }
@@ -288,6 +298,22 @@ impl<'l> Writer<'l> {
         });
         self.report.people += 1;
         uuid
+    }
+
+    /// A date the leader noted for someone, two days from today: a moment to acknowledge.
+    fn moment(&mut self, person: Uuid, label: &str) {
+        let noted_at = self.now.min(self.today.and_time(clock(9 * 60)));
+        let uuid = self.uuid(noted_at);
+        let stamp = self.stamp(noted_at);
+        self.part.moment.push(MomentRow {
+            uuid,
+            person,
+            falls_on: date_text(self.today + Duration::days(2)),
+            label: label.to_string(),
+            yearly: false,
+            created_at: stamp.clone(),
+            updated_at: stamp,
+        });
     }
 
     fn aspiration(&mut self, person: Uuid, hope: &Hope) -> Uuid {

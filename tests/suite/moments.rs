@@ -377,3 +377,36 @@ fn the_calendar_carries_anniversaries_once_and_noted_moments_yearly_without_thei
     );
     assert!(events.contains_key(&format!("moment-{}@rapport", moment_uuid(3))));
 }
+
+#[test]
+fn today_on_a_small_terminal_says_how_many_moments_it_has_no_room_for() {
+    let journal = Journal::new();
+    for (name, day) in [
+        ("Ana Lima", "2026-11-24"),
+        ("Bo Berg", "2026-11-25"),
+        ("Cy Dale", "2026-11-26"),
+        ("Di Eames", "2026-11-27"),
+        ("Ed Ford", "2026-11-28"),
+        ("Flo Gray", "2026-11-29"),
+    ] {
+        journal.ok(&["person", "add", name]);
+        journal.ok(&["person", "edit", name, "--acknowledge-for", "steady work"]);
+        journal.ok(&["moment", "add", name, day, "back from leave"]);
+    }
+    let app = rapport::tui::app::App::new(
+        common::fixed_store(&journal),
+        rapport::tui::theme::Theme::new(true),
+        crate::tui::LABEL.into(),
+    )
+    .expect("the app starts");
+    let small = crate::tui::screen(&app, 80, 24);
+    let shown = small.matches("★ ").count();
+    let more = format!("and {} more: rapport moment list", 6 - shown);
+    assert!(
+        shown >= 1 && shown < 6 && small.contains(&more) && !small.contains("steady work"),
+        "the moments first, without what to acknowledge them for, then how many more: {small}"
+    );
+    let large = crate::tui::screen(&app, 200, 50);
+    assert_eq!(large.matches("★ ").count(), 6, "{large}");
+    assert_eq!(large.matches("acknowledge for: steady work").count(), 6, "{large}");
+}

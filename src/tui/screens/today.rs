@@ -200,7 +200,7 @@ impl TodayScreen {
         self.render_week(frame, glance_area, theme);
         // The moments ahead above Recent, as tall as they need up to half of the room, so
         // Recent always keeps some.
-        let moment_rows = self.moment_lines(today, theme).len();
+        let moment_rows = self.moment_lines(today, theme, usize::MAX).len();
         let moments_height = match moment_rows {
             0 => 0,
             rows => u16::try_from(rows + 2)
@@ -434,15 +434,35 @@ impl TodayScreen {
         );
     }
 
-    /// The moments to acknowledge in the days ahead: each one's line, and beside it, one
-    /// step in, what the person likes to be acknowledged for.
-    fn moment_lines(&self, today: NaiveDate, theme: Theme) -> Vec<(String, ratatui::style::Style)> {
-        let mut lines = Vec::new();
-        for moment in &self.moments {
-            lines.push((format!(" ★ {}", moments::line(moment, today)), theme.accent()));
-            if let Some(ack) = moments::acknowledge_for(moment) {
-                lines.push((format!("   {ack}"), theme.dim()));
-            }
+    /// The moments to acknowledge in the days ahead in at most `rows` lines: each one's
+    /// line and, one step in, what its person likes to be acknowledged for. Short of rows,
+    /// those go first; then the last row says how many more `rapport moment list` has.
+    fn moment_lines(
+        &self,
+        today: NaiveDate,
+        theme: Theme,
+        rows: usize,
+    ) -> Vec<(String, ratatui::style::Style)> {
+        let line = |moment| (format!(" ★ {}", moments::line(moment, today)), theme.accent());
+        let with_ack: Vec<_> = self
+            .moments
+            .iter()
+            .flat_map(|moment| {
+                let ack = moments::acknowledge_for(moment).map(|ack| (format!("   {ack}"), theme.dim()));
+                std::iter::once(line(moment)).chain(ack)
+            })
+            .collect();
+        if with_ack.len() <= rows {
+            return with_ack;
+        }
+        let mut lines: Vec<_> = self.moments.iter().map(line).collect();
+        if lines.len() > rows {
+            let shown = rows.saturating_sub(1);
+            lines.truncate(shown);
+            lines.push((
+                format!(" and {} more: rapport moment list", self.moments.len() - shown),
+                theme.dim(),
+            ));
         }
         lines
     }
@@ -453,7 +473,7 @@ impl TodayScreen {
         frame.render_widget(block, area);
         let width = usize::from(inner.width);
         let lines: Vec<Line> = self
-            .moment_lines(today, theme)
+            .moment_lines(today, theme, usize::from(inner.height))
             .into_iter()
             .map(|(text, style)| Line::from(Span::styled(fit(&text, width), style)))
             .collect();
