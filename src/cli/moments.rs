@@ -71,7 +71,13 @@ pub(super) fn run(journal: &Journal, action: MomentCommand, out: &mut dyn Write)
             if as_json.json {
                 return json(out, &moment);
             }
-            writeln!(out, "Noted for {} (#{}): {}.", line(&person.name), moment.id, said(&moment))?;
+            writeln!(
+                out,
+                "Noted for {} (#{}): {}.",
+                line(&person.name),
+                moment.id,
+                said(&moment)
+            )?;
             Ok(())
         }
         MomentCommand::Edit {

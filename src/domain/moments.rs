@@ -57,7 +57,10 @@ pub(crate) fn next_on(falls_on: NaiveDate, yearly: bool, today: NaiveDate) -> Op
 /// The next work anniversary of someone who started on `started_on`, on or after `today`:
 /// its day and the whole years it completes. `None` for someone not started yet (a starter
 /// has no anniversary until a year after their first day).
-pub(crate) fn next_anniversary(started_on: NaiveDate, today: NaiveDate) -> Option<(NaiveDate, u32)> {
+pub(crate) fn next_anniversary(
+    started_on: NaiveDate,
+    today: NaiveDate,
+) -> Option<(NaiveDate, u32)> {
     if started_on >= today {
         return None;
     }
@@ -77,11 +80,28 @@ mod tests {
     #[test]
     fn a_yearly_moment_falls_this_year_until_it_passes() {
         let today = day("2026-12-07");
-        assert_eq!(next_on(day("1990-12-10"), true, today), Some(day("2026-12-10")));
-        assert_eq!(next_on(day("1990-12-07"), true, today), Some(today), "today counts");
-        assert_eq!(next_on(day("1990-12-06"), true, today), Some(day("2027-12-06")));
-        assert_eq!(next_on(day("2026-12-06"), false, today), None, "once, passed");
-        assert_eq!(next_on(day("2027-01-02"), false, today), Some(day("2027-01-02")));
+        assert_eq!(
+            next_on(day("1990-12-10"), true, today),
+            Some(day("2026-12-10"))
+        );
+        assert_eq!(
+            next_on(day("1990-12-07"), true, today),
+            Some(today),
+            "today counts"
+        );
+        assert_eq!(
+            next_on(day("1990-12-06"), true, today),
+            Some(day("2027-12-06"))
+        );
+        assert_eq!(
+            next_on(day("2026-12-06"), false, today),
+            None,
+            "once, passed"
+        );
+        assert_eq!(
+            next_on(day("2027-01-02"), false, today),
+            Some(day("2027-01-02"))
+        );
         assert_eq!(
             next_on(day("2027-01-02"), true, today),
             Some(day("2027-01-02")),
@@ -113,7 +133,11 @@ mod tests {
     #[test]
     fn a_starter_has_no_anniversary_until_a_year_has_passed() {
         let today = day("2026-12-07");
-        assert_eq!(next_anniversary(day("2027-01-04"), today), None, "not started");
+        assert_eq!(
+            next_anniversary(day("2027-01-04"), today),
+            None,
+            "not started"
+        );
         assert_eq!(next_anniversary(today, today), None, "first day");
         assert_eq!(
             next_anniversary(day("2026-12-01"), today),

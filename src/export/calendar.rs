@@ -83,7 +83,8 @@ pub(crate) fn write(
         );
     }
     // Every moment's next day, however far: a one-off moment years ahead included.
-    let ahead = (NaiveDate::from_ymd_opt(crate::domain::LAST_YEAR, 12, 31).unwrap_or(today) - today)
+    let ahead = (NaiveDate::from_ymd_opt(crate::domain::LAST_YEAR, 12, 31).unwrap_or(today)
+        - today)
         .num_days();
     for moment in crate::views::moments::ahead(store, &people, today, ahead)? {
         let first = first_name(&moment.person_name);
@@ -98,7 +99,9 @@ pub(crate) fn write(
                 format!("A work anniversary: {years} years since {first} started.{ack}"),
                 false,
             ),
-            MomentKind::Noted { id, uuid, yearly, .. } => (
+            MomentKind::Noted {
+                id, uuid, yearly, ..
+            } => (
                 format!("moment-{uuid}@rapport"),
                 if options.with_notes {
                     crate::views::moments::title(&moment)

@@ -57,7 +57,12 @@ crate::domain::serialize_with_person!(Upcoming {
 /// Every moment of these people falling from `today` to `today + days` (both included),
 /// soonest first, then by name, anniversaries before noted moments on the same day.
 /// Archived people have none; paused people keep theirs. `moments` are the noted ones.
-pub(crate) fn ahead(people: &[&Person], moments: &[Moment], today: NaiveDate, days: i64) -> Vec<Upcoming> {
+pub(crate) fn ahead(
+    people: &[&Person],
+    moments: &[Moment],
+    today: NaiveDate,
+    days: i64,
+) -> Vec<Upcoming> {
     let until = today + chrono::Duration::days(days);
     let paused_on = |person: &Person, day: NaiveDate| {
         person
@@ -84,7 +89,8 @@ pub(crate) fn ahead(people: &[&Person], moments: &[Moment], today: NaiveDate, da
             found.push(upcoming(on, MomentKind::Anniversary { years }));
         }
         for moment in moments.iter().filter(|m| m.person_id == person.id) {
-            if let Some(on) = next_on(moment.falls_on, moment.yearly, today).filter(|on| *on <= until)
+            if let Some(on) =
+                next_on(moment.falls_on, moment.yearly, today).filter(|on| *on <= until)
             {
                 found.push(upcoming(
                     on,

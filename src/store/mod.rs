@@ -56,7 +56,6 @@ pub use carried::{Linked, ProgressNoted};
 pub(crate) use conversations::DeletedRows;
 pub use conversations::Record;
 pub(crate) use delegations::HandoverRows;
-pub(crate) use moments::MomentPatch;
 pub(crate) use drafts::DraftRow;
 pub use error::Error;
 pub(crate) use feedback::{FeedbackFilter, FeedbackPatch, NewFeedback};
@@ -66,6 +65,7 @@ pub(crate) use follow_ups::FollowUpPatch;
 pub(crate) use insight_rows::{OpenConcern, PREP_CONVERSATIONS, TrendRows, WeekRows};
 pub use insight_rows::{PersonFacts, PrepRows};
 pub use key::{Key, Passphrase};
+pub(crate) use moments::MomentPatch;
 pub(crate) use notes::KeptWith;
 // Rows the insights' unit tests build by hand.
 #[cfg(test)]

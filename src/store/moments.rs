@@ -48,7 +48,14 @@ impl Store {
         tx.execute(
             "INSERT INTO moment (uuid, person_id, falls_on, label, yearly, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![new_uuid(), person_id, fmt_date(falls_on), label, yearly, stamp],
+            params![
+                new_uuid(),
+                person_id,
+                fmt_date(falls_on),
+                label,
+                yearly,
+                stamp
+            ],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;

@@ -44,7 +44,13 @@ fn a_moment_is_noted_listed_changed_and_deleted_by_its_number() {
         "Noted for Tom Baker (#1): \"back from leave\" on Fri 27 Nov 2026.\n"
     );
     let noted = json(&journal.ok(&[
-        "moment", "add", "ana", "1990-12-24", "birthday", "--yearly", "--json",
+        "moment",
+        "add",
+        "ana",
+        "1990-12-24",
+        "birthday",
+        "--yearly",
+        "--json",
     ]));
     assert_eq!(noted["id"], 2);
     assert_eq!(noted["uuid"].as_str().map(str::len), Some(36));
@@ -86,7 +92,15 @@ fn a_moment_is_noted_listed_changed_and_deleted_by_its_number() {
     assert_eq!(year[2]["what"]["uuid"], noted["uuid"]);
 
     assert_eq!(
-        journal.ok(&["moment", "edit", "#1", "--date", "2026-11-30", "--label", "back"]),
+        journal.ok(&[
+            "moment",
+            "edit",
+            "#1",
+            "--date",
+            "2026-11-30",
+            "--label",
+            "back"
+        ]),
         "Changed Tom Baker's moment #1: \"back\" on Mon 30 Nov 2026.\n"
     );
     assert_eq!(
@@ -136,7 +150,11 @@ fn an_anniversary_falls_on_29_february_in_a_leap_year_and_on_the_28th_in_others(
     journal.ok(&["person", "add", "Leap Day", "--started", "2024-02-29"]);
     // A starter has no anniversary: their first day is still to come.
     journal.ok(&["person", "add", "New Starter", "--started", "2026-11-25"]);
-    let leap = json(&ok_on(&journal, "2028-02-25", &["moment", "list", "--json"]));
+    let leap = json(&ok_on(
+        &journal,
+        "2028-02-25",
+        &["moment", "list", "--json"],
+    ));
     let leap = leap.as_array().expect("a list");
     assert_eq!(leap.len(), 2, "{leap:?}");
     assert_eq!(leap[0]["person"]["name"], "Leap Day");
@@ -176,7 +194,11 @@ fn a_moment_is_found_by_search_under_its_person() {
         "Nothing matches parental.\n",
         "the old label left the index"
     );
-    assert!(journal.ok(&["search", "sabbatical", "--person", "ana"]).contains("moment"));
+    assert!(
+        journal
+            .ok(&["search", "sabbatical", "--person", "ana"])
+            .contains("moment")
+    );
     journal.ok(&["moment", "add", "ana", "1990-03-01", "birthday", "--yearly"]);
     let markdown = journal.ok(&["export", "--format", "markdown"]);
     assert!(
@@ -225,7 +247,11 @@ fn today_lists_the_moments_of_the_week_ahead_with_what_to_acknowledge_them_for()
     // Archived, nobody's moments show.
     journal.ok(&["person", "archive", "tom"]);
     let agenda = json(&journal.ok(&["today", "--json"]));
-    assert_eq!(agenda["moments"].as_array().map(Vec::len), Some(1), "{agenda}");
+    assert_eq!(
+        agenda["moments"].as_array().map(Vec::len),
+        Some(1),
+        "{agenda}"
+    );
 }
 
 /// Today at the smallest size a leader uses and a large one, with a moment three days
@@ -295,35 +321,26 @@ fn prep_shows_the_next_moment_when_it_falls_before_the_one_on_one_after_this_one
     );
 }
 
-/// Each event of a calendar by UID, its properties by name, read by an iCalendar parser.
+/// Each event of the calendar `args` print, by UID: its properties by name, read by an
+/// iCalendar parser.
 fn calendar_events(
     journal: &Journal,
     args: &[&str],
 ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
-    let ics = journal.ok(args);
-    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
-    let calendar = calendars
-        .next()
-        .expect("one calendar")
-        .expect("a valid calendar");
-    calendar
-        .events
-        .into_iter()
-        .map(|event| {
-            let properties: std::collections::BTreeMap<String, String> = event
-                .properties
-                .into_iter()
-                .map(|p| (p.name, p.value.unwrap_or_default()))
-                .collect();
-            (properties["UID"].clone(), properties)
-        })
-        .collect()
+    crate::cli_calendar::events(&journal.ok(args))
 }
 
 #[test]
 fn the_calendar_carries_anniversaries_once_and_noted_moments_yearly_without_their_words() {
     let journal = team_with_moments();
-    journal.ok(&["moment", "add", "ana", "2000-02-29", "leap birthday", "--yearly"]);
+    journal.ok(&[
+        "moment",
+        "add",
+        "ana",
+        "2000-02-29",
+        "leap birthday",
+        "--yearly",
+    ]);
     let ana_uuid = json(&journal.ok(&["person", "show", "ana", "--json"]))["person"]["uuid"]
         .as_str()
         .map(str::to_string)
@@ -343,10 +360,16 @@ fn the_calendar_carries_anniversaries_once_and_noted_moments_yearly_without_thei
     let anniversary = &events[&format!("anniversary-{ana_uuid}@rapport")];
     assert_eq!(anniversary["DTSTART"], "20261126");
     assert_eq!(anniversary["SUMMARY"], "Ana Lima — 3 years here");
-    assert!(!anniversary.contains_key("RRULE"), "the years change: one event");
+    assert!(
+        !anniversary.contains_key("RRULE"),
+        "the years change: one event"
+    );
     let back = &events[&format!("moment-{}@rapport", moment_uuid(1))];
     assert_eq!(back["DTSTART"], "20261201");
-    assert_eq!(back["SUMMARY"], "Moment for Tom (#1)", "no label by default");
+    assert_eq!(
+        back["SUMMARY"], "Moment for Tom (#1)",
+        "no label by default"
+    );
     assert!(!back.contains_key("RRULE"));
     let birthday = &events[&format!("moment-{}@rapport", moment_uuid(2))];
     assert_eq!(birthday["DTSTART"], "20261125");
@@ -403,10 +426,14 @@ fn today_on_a_small_terminal_says_how_many_moments_it_has_no_room_for() {
     let shown = small.matches("★ ").count();
     let more = format!("and {} more: rapport moment list", 6 - shown);
     assert!(
-        shown >= 1 && shown < 6 && small.contains(&more) && !small.contains("steady work"),
+        (1..6).contains(&shown) && small.contains(&more) && !small.contains("steady work"),
         "the moments first, without what to acknowledge them for, then how many more: {small}"
     );
     let large = crate::tui::screen(&app, 200, 50);
     assert_eq!(large.matches("★ ").count(), 6, "{large}");
-    assert_eq!(large.matches("acknowledge for: steady work").count(), 6, "{large}");
+    assert_eq!(
+        large.matches("acknowledge for: steady work").count(),
+        6,
+        "{large}"
+    );
 }

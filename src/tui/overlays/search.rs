@@ -221,10 +221,12 @@ pub(crate) fn target_of_hit(hit: &crate::store::SearchHit) -> Option<Target> {
             Some(Target::Week(crate::domain::iso_week_label(hit.date)))
         }
         // The person's detail lists these (none is a row to select there).
-        HitKind::MeetsNeed | HitKind::Delegation | HitKind::Moment => hit.person_id.map(|person_id| Target::Person {
-            person_id,
-            item: None,
-        }),
+        HitKind::MeetsNeed | HitKind::Delegation | HitKind::Moment => {
+            hit.person_id.map(|person_id| Target::Person {
+                person_id,
+                item: None,
+            })
+        }
         // The direction is shown on Week: the week it was stated in.
         HitKind::Direction => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
     }

@@ -443,12 +443,18 @@ impl TodayScreen {
         theme: Theme,
         rows: usize,
     ) -> Vec<(String, ratatui::style::Style)> {
-        let line = |moment| (format!(" ★ {}", moments::line(moment, today)), theme.accent());
+        let line = |moment| {
+            (
+                format!(" ★ {}", moments::line(moment, today)),
+                theme.accent(),
+            )
+        };
         let with_ack: Vec<_> = self
             .moments
             .iter()
             .flat_map(|moment| {
-                let ack = moments::acknowledge_for(moment).map(|ack| (format!("   {ack}"), theme.dim()));
+                let ack =
+                    moments::acknowledge_for(moment).map(|ack| (format!("   {ack}"), theme.dim()));
                 std::iter::once(line(moment)).chain(ack)
             })
             .collect();
@@ -460,7 +466,10 @@ impl TodayScreen {
             let shown = rows.saturating_sub(1);
             lines.truncate(shown);
             lines.push((
-                format!(" and {} more: rapport moment list", self.moments.len() - shown),
+                format!(
+                    " and {} more: rapport moment list",
+                    self.moments.len() - shown
+                ),
                 theme.dim(),
             ));
         }

@@ -27,9 +27,7 @@ pub fn facts() -> Vec<Fact> {
                     let section = section(&text, "Moments to acknowledge");
                     let lines: Vec<&str> = section
                         .iter()
-                        .filter_map(|line| {
-                            line.strip_prefix("  ").filter(|l| !l.starts_with(' '))
-                        })
+                        .filter_map(|line| line.strip_prefix("  ").filter(|l| !l.starts_with(' ')))
                         .collect();
                     Some(of_person(&lines, person(s), w.truth.today))
                 }),
@@ -57,22 +55,29 @@ pub fn facts() -> Vec<Fact> {
                 ("calendar --with-notes (.ics)", |w, s| {
                     let p = person(s);
                     let until = iso(w.truth.today + Duration::days(MOMENT_DAYS));
-                    let mut shown: Vec<(String, bool, String)> = super::surfaces::calendar_events_of(
-                        w,
-                        &["calendar", "--with-notes"],
-                    )
-                    .into_iter()
-                    .filter(|e| e.uid.starts_with("anniversary-") || e.uid.starts_with("moment-"))
-                    .filter(|e| e.start <= until)
-                    .filter_map(|e| {
-                        let what = e.summary.strip_prefix(&format!("{} — ", p.name))?;
-                        Some((e.start.clone(), e.uid.starts_with("moment-"), what.to_string()))
-                    })
-                    .collect();
+                    let mut shown: Vec<(String, bool, String)> =
+                        super::surfaces::calendar_events_of(w, &["calendar", "--with-notes"])
+                            .into_iter()
+                            .filter(|e| {
+                                e.uid.starts_with("anniversary-") || e.uid.starts_with("moment-")
+                            })
+                            .filter(|e| e.start <= until)
+                            .filter_map(|e| {
+                                let what = e.summary.strip_prefix(&format!("{} — ", p.name))?;
+                                Some((
+                                    e.start.clone(),
+                                    e.uid.starts_with("moment-"),
+                                    what.to_string(),
+                                ))
+                            })
+                            .collect();
                     // Events come in no order: the day, then an anniversary first.
                     shown.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
                     Some(joined(
-                        shown.into_iter().map(|(day, _, what)| format!("{day} {what}")).collect(),
+                        shown
+                            .into_iter()
+                            .map(|(day, _, what)| format!("{day} {what}"))
+                            .collect(),
                     ))
                 }),
             ],
@@ -128,7 +133,10 @@ fn json_moment(m: &serde_json::Value) -> String {
             Some(years) => format!("{years} years here"),
             None => "unreadable years".into(),
         },
-        _ => m["what"]["label"].as_str().unwrap_or("no label").to_string(),
+        _ => m["what"]["label"]
+            .as_str()
+            .unwrap_or("no label")
+            .to_string(),
     };
     format!("{} {what}", m["on"].as_str().unwrap_or("no day"))
 }
@@ -161,5 +169,7 @@ fn day_of(when: &str, today: NaiveDate) -> String {
             .and_then(|d| d.strip_suffix('d'))
             .and_then(|d| d.parse::<i64>().ok()),
     };
-    days.map_or(format!("unreadable {when}"), |d| iso(today + Duration::days(d)))
+    days.map_or(format!("unreadable {when}"), |d| {
+        iso(today + Duration::days(d))
+    })
 }

@@ -385,9 +385,9 @@ const FOLLOW_UP_STATE: &[(&str, Reader)] = &[
     }),
     ("calendar (.ics)", |w, s| {
         let f = follow_up(s);
-        let event = calendar_events(w)
-            .into_iter()
-            .find(|e| e.uid.starts_with("follow-up-") && e.summary.ends_with(&format!("(#{})", f.id)))?;
+        let event = calendar_events(w).into_iter().find(|e| {
+            e.uid.starts_with("follow-up-") && e.summary.ends_with(&format!("(#{})", f.id))
+        })?;
         // A calendar has no "paused": the event stands on the day its person is back.
         if f.paused_on(w.truth.today) && f.pause.is_some_and(|(_, until)| event.start == iso(until))
         {

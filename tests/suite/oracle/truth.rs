@@ -580,7 +580,11 @@ impl Truth {
 
     /// A person's moments within `days` of today, soonest first (an anniversary before a
     /// noted moment of the same day).
-    pub fn moments_within<'a>(&'a self, person: &'a PersonTruth, days: i64) -> Vec<&'a MomentTruth> {
+    pub fn moments_within<'a>(
+        &'a self,
+        person: &'a PersonTruth,
+        days: i64,
+    ) -> Vec<&'a MomentTruth> {
         let until = self.today + Duration::days(days);
         self.moments
             .iter()
