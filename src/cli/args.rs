@@ -1410,7 +1410,7 @@ pub(crate) enum MomentCommand {
         #[arg(value_hint = PERSON)]
         name: String,
         /// The day: 2026-12-10, tomorrow, a weekday (the next one) or +10d; for a yearly
-        /// moment, any year's date of it
+        /// moment, its month and day (05-04) or any year's date of it
         date: String,
         /// What the day is, in a line, e.g. "back from leave"
         label: String,

@@ -6,7 +6,9 @@ use std::io::Write;
 use super::args::MomentCommand;
 use super::output::{json, line, row_number};
 use super::{Journal, Outcome};
-use crate::domain::{Lean, Moment, parse_date};
+use chrono::NaiveDate;
+
+use crate::domain::{Invalid, Lean, Moment, parse_date};
 use crate::store::{MomentPatch, Record};
 use crate::views::moments as wording;
 
@@ -66,7 +68,7 @@ pub(super) fn run(journal: &Journal, action: MomentCommand, out: &mut dyn Write)
         } => {
             let mut store = journal.open()?;
             let person = store.resolve_person(&name, false)?;
-            let falls_on = parse_date(&date, store.today(), Lean::Future)?;
+            let falls_on = moment_day(&date, store.today(), yearly)?;
             let moment = store.add_moment(person.id, falls_on, &label, yearly)?;
             if as_json.json {
                 return json(out, &moment);
@@ -92,9 +94,7 @@ pub(super) fn run(journal: &Journal, action: MomentCommand, out: &mut dyn Write)
             let mut store = journal.open()?;
             let today = store.today();
             let patch = MomentPatch {
-                falls_on: date
-                    .map(|d| parse_date(&d, today, Lean::Future))
-                    .transpose()?,
+                falls_on: date.map(|d| moment_day(&d, today, yearly)).transpose()?,
                 label,
                 yearly: (yearly || once).then_some(yearly),
             };
@@ -117,6 +117,25 @@ pub(super) fn run(journal: &Journal, action: MomentCommand, out: &mut dyn Write)
             Ok(())
         }
     }
+}
+
+/// The day a moment falls on: a date as everywhere (a weekday is the next one), or for a
+/// yearly moment its month and day alone, `05-04`, so a birthday needs no year (and one
+/// before 1970 is no refusal). The month and day are kept in 2000, a leap year, where 29
+/// February exists.
+fn moment_day(text: &str, today: NaiveDate, yearly: bool) -> Result<NaiveDate, Invalid> {
+    let trimmed = text.trim();
+    let month_day = trimmed.len() == 5
+        && trimmed.as_bytes()[2] == b'-'
+        && trimmed.bytes().filter(u8::is_ascii_digit).count() == 4;
+    if !(yearly && month_day) {
+        return parse_date(text, today, Lean::Future);
+    }
+    let (month, day) = (trimmed[..2].parse().ok(), trimmed[3..].parse().ok());
+    month
+        .zip(day)
+        .and_then(|(month, day)| NaiveDate::from_ymd_opt(2000, month, day))
+        .ok_or_else(|| Invalid::NoSuchDate(trimmed.to_string()))
 }
 
 /// "\"back from leave\" on Thu 10 Dec 2026", "\"birthday\" every year on 4 May".

@@ -141,7 +141,24 @@ fn a_date_that_does_not_exist_an_unknown_person_and_an_empty_label_change_nothin
         journal.fails(&["moment", "edit", "7"], 2),
         "rapport: say what to change: --date, --label, --yearly or --once\n"
     );
+    assert_eq!(
+        journal.fails(
+            &["moment", "add", "ana", "02-30", "birthday", "--yearly"],
+            2
+        ),
+        "rapport: 02-30 is not a calendar date\n"
+    );
+    assert_eq!(
+        journal.fails(&["moment", "add", "ana", "05-04", "once"], 2),
+        "rapport: \"05-04\" is not a date or time I understand: try now, today, yesterday, a weekday, 2026-11-20 or 2026-11-20 14:30\n",
+        "a month and day alone is for a yearly moment"
+    );
     assert_eq!(journal.count("moment"), 0);
+    // A yearly moment needs no year: a birthday before 1970 is no refusal.
+    let birthday = json(&journal.ok(&[
+        "moment", "add", "ana", "02-29", "birthday", "--yearly", "--json",
+    ]));
+    assert_eq!(birthday["falls_on"], "2000-02-29");
 }
 
 #[test]
