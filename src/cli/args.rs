@@ -111,6 +111,12 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: DirectionCommand,
     },
+    /// Dates to acknowledge for someone (back from leave, a birthday they chose to share),
+    /// once or every year; work anniversaries come from their start date
+    Moment {
+        #[command(subcommand)]
+        action: MomentCommand,
+    },
     /// Who is due for a 1:1 and which follow-ups are due
     Today(JsonFlag),
     /// Check the journal's integrity, schema version and size; exit 1 if it is not ok
@@ -1397,4 +1403,65 @@ fn need_words() -> impl Iterator<Item = PossibleValue> {
             .alias(LETTERS[need.index()])
             .aliases(need.aliases().iter().copied())
     })
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum MomentCommand {
+    /// Note a date to acknowledge for someone, e.g. moment add Ana 2026-12-10 "back from leave"
+    Add {
+        /// Whose moment: a name or the unique beginning of one
+        #[arg(value_hint = PERSON)]
+        name: String,
+        /// The day: 2026-12-10, tomorrow, a weekday (the next one) or +10d; for a yearly
+        /// moment, its month and day (05-04) or any year's date of it
+        date: String,
+        /// What the day is, in a line, e.g. "back from leave"
+        label: String,
+        /// Every year on that day (a birthday), not once
+        #[arg(long)]
+        yearly: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// The moments ahead, soonest first: work anniversaries and the dates you noted
+    List {
+        /// How many days ahead to look (0 is today only)
+        #[arg(long, value_name = "N", default_value_t = 365,
+              value_parser = clap::value_parser!(u16).range(0..=366))]
+        days: u16,
+        /// Only this person's (a name or the unique beginning of one)
+        #[arg(long, value_name = "NAME", value_hint = PERSON)]
+        person: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Change a noted moment's day, label, or whether it comes back every year
+    Edit {
+        /// Its number, as `moment list` shows it, e.g. 3 or #3
+        id: String,
+        /// The new day
+        #[arg(long)]
+        date: Option<String>,
+        /// The new label
+        #[arg(long)]
+        label: Option<String>,
+        /// Every year on its day from now on
+        #[arg(long, conflicts_with = "once")]
+        yearly: bool,
+        /// Once only from now on
+        #[arg(long)]
+        once: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Delete a noted moment written in error
+    Delete {
+        /// Its number, as `moment list` shows it
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }

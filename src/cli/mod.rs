@@ -18,6 +18,7 @@ mod kept_passphrase;
 mod log;
 mod manual;
 mod meets;
+mod moments;
 mod notes;
 mod output;
 mod people;
@@ -290,6 +291,7 @@ fn only_reads(command: Option<&Command>) -> bool {
         Some(Command::Meets(args)) => args.action.is_some(),
         Some(Command::Delegate(args)) => args.action.is_some(),
         Some(Command::Direction { action }) => !matches!(action, DirectionCommand::Add { .. }),
+        Some(Command::Moment { action }) => !matches!(action, args::MomentCommand::Add { .. }),
         Some(
             Command::Today(_)
             | Command::Check(_)
@@ -391,6 +393,7 @@ fn dispatch(
         Some(Command::Meets(args)) => meets::run(journal, args, out),
         Some(Command::Delegate(args)) => meets::delegate(journal, args, out),
         Some(Command::Direction { action }) => meets::direction(journal, action, out),
+        Some(Command::Moment { action }) => moments::run(journal, action, out),
         Some(Command::Today(args)) => {
             today::print(&journal.open()?, journal.config(), args.json, out)
         }

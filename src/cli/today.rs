@@ -7,7 +7,7 @@ use super::output::{self, json, line};
 use crate::store::Store;
 use crate::views::text::LastMet;
 use crate::views::today::{self as wording, Agenda};
-use crate::views::wellbeing;
+use crate::views::{moments, wellbeing};
 
 pub(crate) fn print(
     store: &Store,
@@ -67,6 +67,15 @@ pub(crate) fn print(
         writeln!(out, "\nFollow-ups due")?;
         for item in &agenda.follow_ups_due {
             super::follow_ups::print_line(item, today, true, out)?;
+        }
+    }
+    if !agenda.moments.is_empty() {
+        writeln!(out, "\nMoments to acknowledge")?;
+        for moment in &agenda.moments {
+            writeln!(out, "  {}", moments::line(moment, today))?;
+            if let Some(ack) = moments::acknowledge_for(moment) {
+                writeln!(out, "    {ack}")?;
+            }
         }
     }
     if !agenda.are_you_okay.is_empty() {

@@ -13,7 +13,9 @@ use super::team::{clock, shift};
 use super::words::{self, Slots};
 use super::{Writer, date_text};
 use crate::domain::{ConversationKind, Need};
-use crate::store::export_rows::{DelegationRow, DirectionRow, FeedbackRow, MeetsNeedRow};
+use crate::store::export_rows::{
+    DelegationRow, DirectionRow, FeedbackRow, MeetsNeedRow, MomentRow,
+};
 
 /// Something said about the leader's leading: the words, the self-check pair they speak to
 /// (its key), where they place the leader on it, and the need it touches.
@@ -215,6 +217,22 @@ pub(super) struct OneOnOne<'a> {
 
 #[allow(clippy::needless_update)]
 impl Writer<'_> {
+    /// A date the leader noted for someone, two days from today: a moment to acknowledge.
+    pub(super) fn moment(&mut self, person: Uuid, label: &str) {
+        let noted_at = self.now.min(self.today.and_time(clock(9 * 60)));
+        let uuid = self.uuid(noted_at);
+        let stamp = self.stamp(noted_at);
+        self.part.moment.push(MomentRow {
+            uuid,
+            person,
+            falls_on: date_text(self.today + Duration::days(2)),
+            label: label.to_string(),
+            yearly: false,
+            created_at: stamp.clone(),
+            updated_at: stamp,
+        });
+    }
+
     /// The direction, stated over the window and written before anything that serves it.
     pub(super) fn direction(&mut self, window_start: NaiveDate) {
         let days = (self.today - window_start).num_days().max(1) as f64;

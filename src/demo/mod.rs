@@ -256,6 +256,16 @@ impl<'l> Writer<'l> {
         }
         self.reflections(window_start);
         self.intentions();
+        // Written last, so the ids of everything before stay as they were.
+        if let Some((_, journey)) = team
+            .members
+            .iter()
+            .zip(&journeys)
+            .skip(1)
+            .find(|(member, _)| member.left_on.is_none())
+        {
+            self.moment(journey.person, "gives their first conference talk");
+        }
         self.flush()?;
         Ok(self.report)
     }

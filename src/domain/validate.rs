@@ -41,6 +41,7 @@ pub enum TextField {
     MeetsNeed,
     Delegation,
     Direction,
+    Moment,
 }
 
 impl std::fmt::Display for TextField {
@@ -64,6 +65,7 @@ impl std::fmt::Display for TextField {
             TextField::MeetsNeed => "note on what meets a need",
             TextField::Delegation => "delegation",
             TextField::Direction => "statement of the direction",
+            TextField::Moment => "moment's label",
         })
     }
 }

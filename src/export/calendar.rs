@@ -3,16 +3,25 @@
 //! due date. Each event's UID is built from its person's or follow-up's UUID, so importing
 //! the file again updates the events instead of adding copies.
 //!
+//! The moments to acknowledge go in too (a paused person's included): each work
+//! anniversary as one event on its next day, titled with the years it completes (the title
+//! changes each year, so a yearly event could not hold it); a noted moment on its day, a
+//! yearly one as a yearly event from its next day (29 February as the last day of February,
+//! which calendar apps repeat every year, where a repeated 29 February skips three years in
+//! four).
+//!
 //! A calendar is often synced to a server, so by default no text the leader wrote goes in:
-//! a follow-up reads "Follow-up for Priya (#12)". `with_notes` adds the follow-up's text and
-//! the last conversation's summary.
+//! a follow-up reads "Follow-up for Priya (#12)", a noted moment "Moment for Priya (#3)".
+//! `with_notes` adds the follow-up's text, the last conversation's summary, a moment's label
+//! and what its person likes to be acknowledged for.
 
 use std::io::Write;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use super::write_error;
 use crate::domain::{Escape, Owner, Standing, first_name};
+use crate::insights::moments::MomentKind;
 use crate::store::{FollowUpFilter, Result, Store};
 
 /// What goes into the calendar besides the dates.
@@ -39,7 +48,8 @@ pub(crate) fn write(
         "METHOD:PUBLISH".to_string(),
         "X-WR-CALNAME:Rapport".to_string(),
     ];
-    for summary in store.people_summaries(false)? {
+    let people = store.people_summaries(false)?;
+    for summary in &people {
         let person = &summary.person;
         // Someone paused has their first 1:1 back on the day they return; someone starting
         // has their first on day one.
@@ -69,6 +79,54 @@ pub(crate) fn write(
             day,
             &title,
             &description,
+            None,
+        );
+    }
+    // Every moment's next day, however far: a one-off moment years ahead included.
+    let ahead = (NaiveDate::from_ymd_opt(crate::domain::LAST_YEAR, 12, 31).unwrap_or(today)
+        - today)
+        .num_days();
+    for moment in crate::views::moments::ahead(store, &people, today, ahead)? {
+        let first = first_name(&moment.person_name);
+        let ack = crate::views::moments::acknowledge_for(&moment)
+            .map(|ack| format!("\n{ack}"))
+            .filter(|_| options.with_notes)
+            .unwrap_or_default();
+        let (uid, title, description, yearly) = match &moment.what {
+            MomentKind::Anniversary { years } => (
+                format!("anniversary-{}@rapport", moment.person_uuid),
+                crate::views::moments::title(&moment),
+                format!("A work anniversary: {years} years since {first} started.{ack}"),
+                false,
+            ),
+            MomentKind::Noted {
+                id, uuid, yearly, ..
+            } => (
+                format!("moment-{uuid}@rapport"),
+                if options.with_notes {
+                    crate::views::moments::title(&moment)
+                } else {
+                    format!("Moment for {first} (#{id})")
+                },
+                format!("A moment to acknowledge: rapport moment list shows it.{ack}"),
+                *yearly,
+            ),
+        };
+        let every_year = yearly.then(|| match (moment.on.month(), moment.on.day()) {
+            // The 29th, or the 28th standing in for it: the last day of February.
+            (2, 28 | 29) if is_leap_day_moment(&moment) => {
+                "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1".to_string()
+            }
+            _ => "RRULE:FREQ=YEARLY".to_string(),
+        });
+        event(
+            &mut lines,
+            &uid,
+            &stamp,
+            moment.on,
+            &title,
+            &description,
+            every_year.as_deref(),
         );
     }
     let owed = store.follow_ups(FollowUpFilter {
@@ -93,6 +151,7 @@ pub(crate) fn write(
             due,
             &title,
             "Promised in a 1:1: rapport followup done marks it kept.",
+            None,
         );
     }
     lines.push("END:VCALENDAR".to_string());
@@ -102,7 +161,13 @@ pub(crate) fn write(
     Ok(())
 }
 
-/// One all-day event.
+/// True for a noted moment of 29 February: its next day is the 28th in a year without it.
+fn is_leap_day_moment(moment: &crate::insights::moments::Upcoming) -> bool {
+    matches!(&moment.what, MomentKind::Noted { falls_on, .. }
+        if falls_on.month() == 2 && falls_on.day() == 29)
+}
+
+/// One all-day event; `rrule` repeats it.
 fn event(
     lines: &mut Vec<String>,
     uid: &str,
@@ -110,6 +175,7 @@ fn event(
     day: NaiveDate,
     title: &str,
     description: &str,
+    rrule: Option<&str>,
 ) {
     lines.extend([
         "BEGIN:VEVENT".to_string(),
@@ -123,8 +189,9 @@ fn event(
         format!("SUMMARY:{}", Escape::IcsText.apply(title)),
         format!("DESCRIPTION:{}", Escape::IcsText.apply(description)),
         "TRANSP:TRANSPARENT".to_string(),
-        "END:VEVENT".to_string(),
     ]);
+    lines.extend(rrule.map(str::to_string));
+    lines.push("END:VEVENT".to_string());
 }
 
 /// Folds a content line at 75 octets (§3.1), never inside a character.

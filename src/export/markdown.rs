@@ -155,6 +155,15 @@ fn dossier(store: &Store, person: &Person, page: &mut Page) -> Result<()> {
         }
     }
 
+    let moments = store.moments(Some(person.id))?;
+    if !moments.is_empty() {
+        w("\n### Moments to acknowledge\n".into())?;
+        for m in &moments {
+            let yearly = if m.yearly { ", every year" } else { "" };
+            w(format!("- {}: {}{yearly}", m.falls_on, inline(&m.label)))?;
+        }
+    }
+
     let conversations = store.recent_conversations(person.id, ALL_CONVERSATIONS)?;
     if !conversations.is_empty() {
         w("\n### Conversations\n".into())?;

@@ -6,6 +6,7 @@ pub(crate) mod feedback;
 pub mod freshness;
 pub mod gaps;
 pub(crate) mod handover;
+pub(crate) mod moments;
 pub mod prep;
 pub(crate) mod timeline;
 pub(crate) mod trends;

@@ -67,6 +67,9 @@ pub struct Prep {
     /// Ask them "How can I improve?": they have told the leader nothing about their leading
     /// in `feedback_ask_weeks` weeks (or ever); none otherwise.
     pub(crate) ask_about_leading: Option<AskAboutLeading>,
+    /// Their next moment to acknowledge, when it falls before the 1:1 after this one:
+    /// within their cadence, and never less than the week Today looks ahead.
+    pub(crate) next_moment: Option<super::moments::Upcoming>,
 }
 
 /// Why prep suggests asking for feedback on the leader's leading.
@@ -475,6 +478,14 @@ pub fn prepare(rows: PrepRows, today: NaiveDate, config: &Config) -> Prep {
         }),
         meets: rows.meets,
         directions: rows.directions,
+        next_moment: super::moments::ahead(
+            &[&person],
+            &rows.moments,
+            today,
+            super::moments::MOMENTS_AHEAD_DAYS.max(i64::from(person.cadence_days)),
+        )
+        .into_iter()
+        .next(),
         person,
     }
 }
@@ -501,6 +512,7 @@ mod tests {
             last_feedback: None,
             meets: Vec::new(),
             directions: Vec::new(),
+            moments: Vec::new(),
         }
     }
 

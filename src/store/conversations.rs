@@ -57,6 +57,8 @@ pub enum Record {
     Delegation,
     /// A statement of the team's direction; the aspirations serving it serve none after.
     Direction,
+    /// A date noted for a person (a work anniversary is no record: it cannot be deleted).
+    Moment,
 }
 
 impl Record {
@@ -73,6 +75,7 @@ impl Record {
             Record::MeetsNeed => "meets_need",
             Record::Delegation => "delegation",
             Record::Direction => "direction",
+            Record::Moment => "moment",
         }
     }
 
@@ -90,6 +93,7 @@ impl Record {
             Record::MeetsNeed => "note on what meets a need",
             Record::Delegation => "delegation",
             Record::Direction => "statement of the direction",
+            Record::Moment => "moment",
         }
     }
 }

@@ -382,6 +382,23 @@ table! {
 }
 
 table! {
+    /// Since version 4 of the format: a date the leader noted for a person, once or yearly.
+    MomentRow in moment {
+        name: "moment",
+        noun: "moment",
+        of_person: Some("t.person_id = ?1"),
+        copied: &[],
+    }
+    uuid: Uuid = col("uuid", Check::Any),
+    person: Uuid = refers("person_id", "person"),
+    falls_on: String = col("falls_on", Check::Date),
+    label: String = col("label", Check::Required(TextField::Moment)),
+    yearly: bool = col("yearly", Check::Any),
+    created_at: Stamp = col("created_at", Check::Stamp),
+    updated_at: Stamp = col("updated_at", Check::Stamp),
+}
+
+table! {
     /// The leader's weekly reflection: an export of one person has none.
     ReflectionRow in reflection {
         name: "reflection",
@@ -467,6 +484,7 @@ pub(crate) struct Tables {
     pub question_asked: Vec<QuestionAskedRow>,
     pub meets_need: Vec<MeetsNeedRow>,
     pub delegation: Vec<DelegationRow>,
+    pub moment: Vec<MomentRow>,
     pub draft: Vec<DraftRow>,
 }
 
@@ -495,6 +513,7 @@ pub(crate) fn each_table<V: EachTable>(visitor: &mut V) -> std::result::Result<(
     visitor.table::<QuestionAskedRow>()?;
     visitor.table::<MeetsNeedRow>()?;
     visitor.table::<DelegationRow>()?;
+    visitor.table::<MomentRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -521,6 +540,7 @@ pub(crate) fn each_table_to_load<V: EachTable>(
     visitor.table::<QuestionAskedRow>()?;
     visitor.table::<MeetsNeedRow>()?;
     visitor.table::<DelegationRow>()?;
+    visitor.table::<MomentRow>()?;
     visitor.table::<DraftRow>()
 }
 
@@ -542,6 +562,7 @@ pub const TABLES: &[&str] = &[
     QuestionAskedRow::TABLE.name,
     MeetsNeedRow::TABLE.name,
     DelegationRow::TABLE.name,
+    MomentRow::TABLE.name,
     DraftRow::TABLE.name,
 ];
 

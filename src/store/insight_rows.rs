@@ -134,6 +134,8 @@ pub struct PrepRows {
     pub(crate) meets: Vec<crate::domain::MeetsNeed>,
     /// The team's direction: the statements in force, oldest first.
     pub(crate) directions: Vec<crate::domain::Direction>,
+    /// The dates noted for them (moments to acknowledge), by day.
+    pub(crate) moments: Vec<crate::domain::Moment>,
 }
 
 /// How many recent conversations the prep view shows.
@@ -407,6 +409,7 @@ impl Store {
                 .query_row([person_id], |row| rows::opt_date(row, 0))?,
             meets: self.what_meets(Some(person_id))?,
             directions: self.directions(false)?,
+            moments: self.moments(Some(person_id))?,
         })
     }
 }

@@ -24,6 +24,7 @@ mod insight_rows;
 mod key;
 mod lock;
 mod meets;
+mod moments;
 mod notes;
 mod open;
 mod people;
@@ -64,6 +65,7 @@ pub(crate) use follow_ups::FollowUpPatch;
 pub(crate) use insight_rows::{OpenConcern, PREP_CONVERSATIONS, TrendRows, WeekRows};
 pub use insight_rows::{PersonFacts, PrepRows};
 pub use key::{Key, Passphrase};
+pub(crate) use moments::MomentPatch;
 pub(crate) use notes::KeptWith;
 // Rows the insights' unit tests build by hand.
 #[cfg(test)]

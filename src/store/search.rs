@@ -52,6 +52,8 @@ pub enum HitKind {
     Delegation,
     /// A statement of the team's direction; `item_id` is the statement.
     Direction,
+    /// A moment's label; `item_id` is the moment.
+    Moment,
 }
 
 impl HitKind {
@@ -70,6 +72,7 @@ impl HitKind {
         HitKind::MeetsNeed,
         HitKind::Delegation,
         HitKind::Direction,
+        HitKind::Moment,
     ];
 
     /// The word stored in the index (and used in JSON).
@@ -89,6 +92,7 @@ impl HitKind {
             HitKind::MeetsNeed => "meets_need",
             HitKind::Delegation => "delegation",
             HitKind::Direction => "direction",
+            HitKind::Moment => "moment",
         }
     }
 
@@ -109,6 +113,7 @@ impl HitKind {
             HitKind::MeetsNeed => "meets need",
             HitKind::Delegation => "handed over",
             HitKind::Direction => "direction",
+            HitKind::Moment => "moment",
         }
     }
 
@@ -275,7 +280,9 @@ impl Store {
                             UNION ALL
                             SELECT id * 16 + 15 FROM meets_need WHERE person_id = ?2
                             UNION ALL
-                            SELECT id * 16 + 14 FROM delegation WHERE person_id = ?2)))
+                            SELECT id * 16 + 14 FROM delegation WHERE person_id = ?2
+                            UNION ALL
+                            SELECT id * 16 + 12 FROM moment WHERE person_id = ?2)))
                   ORDER BY rowid DESC
                   LIMIT ?4)
               ORDER BY score, rowid
@@ -334,6 +341,8 @@ impl Store {
                            THEN (SELECT uuid FROM delegation WHERE id = search_index.item_id)
                          WHEN search_index.kind = 'direction'
                            THEN (SELECT uuid FROM direction WHERE id = search_index.item_id)
+                         WHEN search_index.kind = 'moment'
+                           THEN (SELECT uuid FROM moment WHERE id = search_index.item_id)
                     END
                FROM search_index LEFT JOIN person ON person.id = search_index.person_id
               WHERE search_index MATCH ?1

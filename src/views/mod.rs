@@ -7,6 +7,7 @@ pub(crate) mod conversation;
 pub(crate) mod dossier;
 pub(crate) mod gaps;
 pub(crate) mod leading;
+pub(crate) mod moments;
 pub(crate) mod prep;
 pub(crate) mod records;
 pub(crate) mod text;

@@ -60,6 +60,18 @@ pub(crate) fn sheet(prep: &Prep) -> Vec<(Tone, String)> {
         .map(|n| format!("{}{}", n.need.letter(), n.freshness.symbol()))
         .collect();
     push(Tone::Plain, format!("Needs  {}", strip.join(" ")));
+    // A moment near is worth a word at the start of the 1:1: it comes first.
+    if let Some(moment) = &prep.next_moment {
+        push(Tone::Plain, String::new());
+        push(Tone::Heading, "To acknowledge".into());
+        push(
+            Tone::Question,
+            format!("  ★ {}", crate::views::moments::line(moment, today)),
+        );
+        if let Some(ack) = crate::views::moments::acknowledge_for(moment) {
+            push(Tone::Plain, format!("    {ack}"));
+        }
+    }
 
     // A first conversation is for getting to know them: that guide leads, and the needs,
     // all never addressed yet, are named without their questions so they do not bury it.

@@ -105,5 +105,14 @@ pub(crate) fn describe(store: &Store, record: Record, id: i64) -> Result<String>
                 printable(&d.text)
             )
         }
+        Record::Moment => {
+            let m = store.moment(id)?;
+            format!(
+                "{}'s moment #{id} \"{}\" on {}",
+                printable(&m.person_name),
+                printable(&m.label),
+                m.falls_on.format("%a %d %b %Y")
+            )
+        }
     })
 }

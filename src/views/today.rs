@@ -8,6 +8,7 @@ use super::text::{printable, standing_sentence};
 use crate::domain::{FollowUp, Guide, Need};
 use crate::insights::agenda::{self, DUE_SOON_DAYS, DueEntry, RovingNudge};
 use crate::insights::freshness::{self, NeedsOutlook, Thresholds, question_for};
+use crate::insights::moments::{MOMENTS_AHEAD_DAYS, Upcoming};
 use crate::insights::wellbeing::CheckIn;
 use crate::store::{PersonSummary, Store};
 
@@ -21,6 +22,8 @@ pub(crate) struct Agenda {
     /// Open follow-ups overdue, due today or due within [`DUE_SOON_DAYS`]: the same window
     /// as the 1:1s, so the agenda holds what to act on now, not the week ahead.
     pub follow_ups_due: Vec<FollowUp>,
+    /// Work anniversaries and noted dates within [`MOMENTS_AHEAD_DAYS`], soonest first.
+    pub moments: Vec<Upcoming>,
     /// The people to ask "are you okay?", and why.
     pub are_you_okay: Vec<CheckIn>,
     /// Set when no roving leader was noticed in the weeks the settings say.
@@ -47,6 +50,7 @@ impl Agenda {
             today,
             due_for_one_on_one: agenda::due_for_one_on_one(people, today),
             follow_ups_due: agenda::order_follow_ups(store.open_follow_ups_due(until)?),
+            moments: super::moments::ahead(store, people, today, MOMENTS_AHEAD_DAYS)?,
             are_you_okay: super::wellbeing::check_ins(store, people, today)?,
             roving_leaders: agenda::roving_nudge(
                 people,

@@ -8,7 +8,7 @@ use std::io::BufReader;
 use common::Journal;
 
 /// Each event of a calendar, by UID: its properties by name.
-fn events(ics: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+pub(crate) fn events(ics: &str) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut calendars = ical::IcalParser::new(BufReader::new(ics.as_bytes()));
     let calendar = calendars
         .next()

@@ -165,7 +165,9 @@ fn each_script_holds_the_hook() {
     );
     assert!(bash.contains("command rapport complete \"$1\""), "{bash}");
     assert!(
-        bash.contains("\"log \" | \"meets \" | \"meets history \" | \"person archive \""),
+        bash.contains(
+            "\"log \" | \"meets \" | \"meets history \" | \"moment add \" | \"person archive \""
+        ),
         "{bash}"
     );
 
@@ -198,7 +200,7 @@ fn each_script_holds_the_hook() {
     let fish = journal.ok(&["completions", "fish"]);
     assert!(fish.contains("command rapport complete $argv[1]"), "{fish}");
     assert!(
-        fish.contains("complete -c rapport -n \"__rapport_first_argument_of 'ack' 'aspiration add' 'delegate' 'feedback add' 'followup add' 'idea' 'log' 'meets' 'meets history' 'person archive' 'person edit' 'person pause' 'person resume' 'person show' 'prep' 'raise' 'review' 'trends'\" -f -a '(__rapport_words people)'"),
+        fish.contains("complete -c rapport -n \"__rapport_first_argument_of 'ack' 'aspiration add' 'delegate' 'feedback add' 'followup add' 'idea' 'log' 'meets' 'meets history' 'moment add' 'person archive' 'person edit' 'person pause' 'person resume' 'person show' 'prep' 'raise' 'review' 'trends'\" -f -a '(__rapport_words people)'"),
         "{fish}"
     );
     let person = fish

@@ -194,7 +194,8 @@ fn check_reports_version_integrity_and_counts() {
     assert_eq!(counts["meets_need"], 0);
     assert_eq!(counts["delegation"], 0);
     assert_eq!(counts["direction"], 0);
-    assert_eq!(counts.len(), 17, "{counts:?}");
+    assert_eq!(counts["moment"], 0);
+    assert_eq!(counts.len(), 18, "{counts:?}");
 }
 
 #[test]

@@ -40,6 +40,7 @@ mod export_roundtrip;
 mod gaps_why;
 mod insights_agree;
 mod leaders_side;
+mod moments;
 mod oracle;
 mod pause_and_starters;
 mod readme_install;

@@ -202,6 +202,37 @@ fn a_deletion_travels_and_links_are_resolved_by_uuid() {
 }
 
 #[test]
+fn a_moment_to_acknowledge_travels_with_its_edits_and_its_deletion() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    b.ok(&["moment", "add", "Ana Lima", "2026-12-10", "back from leave"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(
+        a.rows("SELECT falls_on, label, yearly FROM moment"),
+        vec!["2026-12-10|back from leave|0"]
+    );
+    let on_a = id_of(&a, "moment", "label", "back from leave");
+    a.ok(&["moment", "edit", &on_a, "--label", "back", "--yearly"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(
+        b.rows("SELECT falls_on, label, yearly FROM moment"),
+        vec!["2026-12-10|back|1"]
+    );
+    assert_eq!(export(&a), export(&b));
+    b.ok(&[
+        "moment",
+        "delete",
+        &id_of(&b, "moment", "label", "back"),
+        "--yes",
+    ]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(a.count("moment"), 0);
+}
+
+#[test]
 fn a_text_edited_on_two_devices_keeps_the_other_version_and_lists_it() {
     let shared = Shared::new();
     let (a, b) = two_devices(&shared);

@@ -220,11 +220,13 @@ pub(crate) fn target_of_hit(hit: &crate::store::SearchHit) -> Option<Target> {
         HitKind::Reflection | HitKind::Feedback => {
             Some(Target::Week(crate::domain::iso_week_label(hit.date)))
         }
-        // The person's detail lists these (neither is a row to select there).
-        HitKind::MeetsNeed | HitKind::Delegation => hit.person_id.map(|person_id| Target::Person {
-            person_id,
-            item: None,
-        }),
+        // The person's detail lists these (none is a row to select there).
+        HitKind::MeetsNeed | HitKind::Delegation | HitKind::Moment => {
+            hit.person_id.map(|person_id| Target::Person {
+                person_id,
+                item: None,
+            })
+        }
         // The direction is shown on Week: the week it was stated in.
         HitKind::Direction => Some(Target::Week(crate::domain::iso_week_label(hit.date))),
     }

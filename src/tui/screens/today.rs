@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::{Conversation, FollowUp, Need, Owner, distinct_names};
 use crate::insights::agenda::{self, DueEntry, RovingNudge};
 use crate::insights::freshness::{self, Freshness, NeedsOutlook};
+use crate::insights::moments::Upcoming;
 use crate::insights::week::{WeekSpan, WeekSummary};
 use crate::insights::wellbeing::CheckIn;
 use crate::store::{PersonSummary, Result, Store};
@@ -24,7 +25,7 @@ use crate::tui::widgets::{first_name, fit, needs_strip, pad, safe, wrap_words};
 use crate::views::text::{follow_up_state, relative, roving_nudge, standing};
 use crate::views::today::{self as today_wording, Agenda};
 use crate::views::week::{one_on_one_figures, week_summary};
-use crate::views::wellbeing;
+use crate::views::{moments, wellbeing};
 
 /// Recent conversations read: enough to fill Recent on a tall terminal.
 const RECENT_ACTIVITY: usize = 60;
@@ -86,6 +87,8 @@ pub struct TodayScreen {
     /// Everyone after those in `due`, soonest first (`next_up` leads), with their needs
     /// strips: listed when the screen is tall.
     pub(crate) coming_up: Vec<(DueEntry, [Freshness; 5])>,
+    /// The moments to acknowledge in the days ahead.
+    pub(crate) moments: Vec<Upcoming>,
     /// The people to ask "are you okay?", and why.
     pub(crate) check_ins: Vec<CheckIn>,
     /// Set when no roving leader was noticed in the weeks the settings say.
@@ -140,6 +143,7 @@ impl TodayScreen {
         self.week = WeekGlance::from_summary(week);
         self.needs = agenda.needs;
         self.next_up = agenda.next_up;
+        self.moments = agenda.moments;
         self.check_ins = agenda.are_you_okay;
         self.roving_nudge = agenda.roving_leaders;
         self.due_selected = list::clamped(self.due_selected, self.due.len());
@@ -191,9 +195,23 @@ impl TodayScreen {
                 .areas(bottom);
         self.render_due(frame, due_area, theme);
         self.render_follow_ups(frame, follow_area, today, theme);
-        let [glance_area, recent_area] =
+        let [glance_area, rest] =
             Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(week_area);
         self.render_week(frame, glance_area, theme);
+        // The moments ahead above Recent, as tall as they need up to half of the room, so
+        // Recent always keeps some.
+        let moment_rows = self.moment_lines(today, theme, usize::MAX).len();
+        let moments_height = match moment_rows {
+            0 => 0,
+            rows => u16::try_from(rows + 2)
+                .unwrap_or(u16::MAX)
+                .min(rest.height / 2),
+        };
+        let [moments_area, recent_area] =
+            Layout::vertical([Constraint::Length(moments_height), Constraint::Min(0)]).areas(rest);
+        if moments_height > 0 {
+            self.render_moments(frame, moments_area, today, theme);
+        }
         self.render_recent(frame, recent_area, today, theme);
         let (title, question) = self.question_lines(today, theme);
         if area.height < TALL || self.coming_up.is_empty() {
@@ -414,6 +432,61 @@ impl TodayScreen {
             ]),
             inner,
         );
+    }
+
+    /// The moments to acknowledge in the days ahead in at most `rows` lines: each one's
+    /// line and, one step in, what its person likes to be acknowledged for. Short of rows,
+    /// those go first; then the last row says how many more `rapport moment list` has.
+    fn moment_lines(
+        &self,
+        today: NaiveDate,
+        theme: Theme,
+        rows: usize,
+    ) -> Vec<(String, ratatui::style::Style)> {
+        let line = |moment| {
+            (
+                format!(" ★ {}", moments::line(moment, today)),
+                theme.accent(),
+            )
+        };
+        let with_ack: Vec<_> = self
+            .moments
+            .iter()
+            .flat_map(|moment| {
+                let ack =
+                    moments::acknowledge_for(moment).map(|ack| (format!("   {ack}"), theme.dim()));
+                std::iter::once(line(moment)).chain(ack)
+            })
+            .collect();
+        if with_ack.len() <= rows {
+            return with_ack;
+        }
+        let mut lines: Vec<_> = self.moments.iter().map(line).collect();
+        if lines.len() > rows {
+            let shown = rows.saturating_sub(1);
+            lines.truncate(shown);
+            lines.push((
+                format!(
+                    " and {} more: rapport moment list",
+                    self.moments.len() - shown
+                ),
+                theme.dim(),
+            ));
+        }
+        lines
+    }
+
+    fn render_moments(&self, frame: &mut Frame, area: Rect, today: NaiveDate, theme: Theme) {
+        let block = Block::bordered().title(Span::styled(" To acknowledge ", theme.title()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let width = usize::from(inner.width);
+        let lines: Vec<Line> = self
+            .moment_lines(today, theme, usize::from(inner.height))
+            .into_iter()
+            .map(|(text, style)| Line::from(Span::styled(fit(&text, width), style)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 
     /// The name Today gives the person `id` (named `name` on the record).

@@ -257,6 +257,27 @@ fn edge_cases() -> Built {
             "2026-06-01",
         ],
         &["reflect", "--directing-serving", "5"],
+        // Moments: a yearly one in 2 days, one today, a paused person's in 14 days, one
+        // passed, and an anniversary on the window's last day (a starter has none).
+        &[
+            "moment",
+            "add",
+            "Priya Raman",
+            "1990-11-25",
+            "birthday",
+            "--yearly",
+        ],
+        &["moment", "add", "Cara Concern", "today", "all-hands talk"],
+        &[
+            "moment",
+            "add",
+            "Tom Baker",
+            "2026-12-07",
+            "back from leave",
+        ],
+        &["moment", "add", "Tom Baker", "2026-11-27", "paternity news"],
+        &["moment", "add", "Bo Backfill", "2026-11-20", "passed"],
+        &["person", "edit", "Bo Backfill", "--started", "2020-11-30"],
     ] {
         j.ok(args);
     }
@@ -320,6 +341,10 @@ fn first_weeks() -> Built {
             "--due",
             "+7",
         ],
+        // Beyond Today's week: near for prep when met every three weeks, not every week.
+        &["moment", "add", "Ned Never", "2026-12-08", "first demo"],
+        &["moment", "add", "Lena Lee", "2026-12-02", "team lead now"],
+        &["person", "edit", "Sam Skip", "--started", "2025-11-24"],
     ] {
         j.ok(args);
     }

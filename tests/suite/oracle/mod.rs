@@ -12,6 +12,7 @@
 
 mod journals;
 mod leading;
+mod moments;
 mod needs;
 mod read;
 mod surfaces;
@@ -207,6 +208,7 @@ fn every_fact_reads_the_same_on_every_surface_of_every_journal() {
     facts.extend(needs::facts());
     facts.extend(trends::facts());
     facts.extend(leading::facts());
+    facts.extend(moments::facts());
     let mut mismatches = Vec::new();
     let mut comparisons = 0usize;
     // (fact, surface, journal) triples that compared at least one subject.

@@ -385,9 +385,9 @@ const FOLLOW_UP_STATE: &[(&str, Reader)] = &[
     }),
     ("calendar (.ics)", |w, s| {
         let f = follow_up(s);
-        let event = calendar_events(w)
-            .into_iter()
-            .find(|e| e.summary.ends_with(&format!("(#{})", f.id)))?;
+        let event = calendar_events(w).into_iter().find(|e| {
+            e.uid.starts_with("follow-up-") && e.summary.ends_with(&format!("(#{})", f.id))
+        })?;
         // A calendar has no "paused": the event stands on the day its person is back.
         if f.paused_on(w.truth.today) && f.pause.is_some_and(|(_, until)| event.start == iso(until))
         {
@@ -438,7 +438,7 @@ pub(super) fn starts_with_name(text: &str, name: &str) -> bool {
 }
 
 /// The lines of a section of `rapport today`, up to the next blank line.
-fn section(text: &str, heading: &str) -> Vec<String> {
+pub(super) fn section(text: &str, heading: &str) -> Vec<String> {
     text.lines()
         .skip_while(|line| *line != heading)
         .skip(1)
@@ -790,14 +790,19 @@ fn review_last(w: &World, p: &PersonTruth, one_on_one: bool, format: ReviewForma
 }
 
 pub struct Event {
-    uid: String,
-    summary: String,
+    pub uid: String,
+    pub summary: String,
     /// DTSTART as 2026-11-23.
-    start: String,
+    pub start: String,
 }
 
 fn calendar_events(w: &World) -> Vec<Event> {
-    let text = w.cli(&["calendar"]);
+    calendar_events_of(w, &["calendar"])
+}
+
+/// The events of the calendar `args` print.
+pub fn calendar_events_of(w: &World, args: &[&str]) -> Vec<Event> {
+    let text = w.cli(args);
     // Lines folded at 75 octets continue with a space.
     let unfolded = text.replace("\r\n ", "").replace("\n ", "");
     unfolded

@@ -15,6 +15,49 @@ pub const CADENCE_KINDS: [&str; 2] = ["one-on-one", "skip-level"];
 /// How many days ahead Today's agenda looks, for 1:1s and follow-ups alike.
 pub const AGENDA_DAYS: i64 = 2;
 
+/// How many days ahead Today looks for moments to acknowledge (docs/insights.md).
+pub const MOMENT_DAYS: i64 = 7;
+
+/// A moment to acknowledge on the next day it falls, on or after today: a work
+/// anniversary or a date noted for the person.
+#[derive(Debug, Clone)]
+pub struct MomentTruth {
+    pub person: String,
+    pub day: NaiveDate,
+    /// "3 years here", "1 year here" or the noted label.
+    pub what: String,
+    anniversary: bool,
+    /// A noted moment's day as stored and its id, which order two on the same day.
+    noted: Option<(NaiveDate, i64)>,
+}
+
+impl MomentTruth {
+    /// As the oracle compares it: "2026-11-26 3 years here".
+    pub fn shown(&self) -> String {
+        format!("{} {}", iso(self.day), self.what)
+    }
+}
+
+/// The day `month`-`day` falls on in `year`; 29 February on the 28th without a leap year.
+fn in_year(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day)
+        .or_else(|| NaiveDate::from_ymd_opt(year, month, day - 1))
+        .expect("a day of the year")
+}
+
+/// The first day on or after `today` a yearly date of `first` falls on.
+fn next_yearly(first: NaiveDate, today: NaiveDate) -> NaiveDate {
+    if first >= today {
+        return first;
+    }
+    let this_year = in_year(today.year(), first.month(), first.day());
+    if this_year >= today {
+        this_year
+    } else {
+        in_year(today.year() + 1, first.month(), first.day())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct PersonTruth {
     pub name: String,
@@ -394,6 +437,8 @@ pub struct Truth {
     pub week_ratings: Vec<(String, u8)>,
     /// Follow-ups of active people open at the end of this week: the leader's, the team's.
     pub open_at_week_end: (u32, u32),
+    /// Every active person's moments on their next day, however far ahead.
+    pub moments: Vec<MomentTruth>,
 }
 
 fn day(text: &str) -> NaiveDate {
@@ -582,6 +627,55 @@ impl Truth {
             )
             .expect("an open count")
         };
+        let mut moments = Vec::new();
+        for p in &people {
+            // A work anniversary: whole years since a start date before today, from one.
+            if let Some(started) = p.started_on.filter(|s| *s < today) {
+                let day = next_yearly(started, today);
+                let years = day.year() - started.year();
+                if years >= 1 {
+                    moments.push(MomentTruth {
+                        person: p.name.clone(),
+                        day,
+                        what: if years == 1 {
+                            "1 year here".into()
+                        } else {
+                            format!("{years} years here")
+                        },
+                        anniversary: true,
+                        noted: None,
+                    });
+                }
+            }
+        }
+        {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT p.name, m.falls_on, m.label, m.yearly, m.id
+                     FROM moment m JOIN person p ON p.id = m.person_id WHERE p.archived = 0",
+                )
+                .expect("the moment query");
+            let mut rows = stmt.query([]).expect("moments");
+            while let Some(row) = rows.next().expect("a moment row") {
+                let falls_on = day(&row.get::<_, String>(1).expect("falls_on"));
+                let yearly: bool = row.get(3).expect("yearly");
+                let next = if yearly {
+                    Some(next_yearly(falls_on, today))
+                } else {
+                    (falls_on >= today).then_some(falls_on)
+                };
+                if let Some(next) = next {
+                    moments.push(MomentTruth {
+                        person: row.get(0).expect("name"),
+                        day: next,
+                        what: row.get(2).expect("label"),
+                        anniversary: false,
+                        noted: Some((falls_on, row.get(4).expect("id"))),
+                    });
+                }
+            }
+        }
+        moments.sort_by_key(|m| (m.day, !m.anniversary, m.noted));
         Truth {
             today,
             people,
@@ -593,7 +687,30 @@ impl Truth {
             feedback,
             week_ratings,
             open_at_week_end: (open("me"), open("them")),
+            moments,
         }
+    }
+
+    /// A person's moments within `days` of today, soonest first (an anniversary before a
+    /// noted moment of the same day).
+    pub fn moments_within<'a>(
+        &'a self,
+        person: &'a PersonTruth,
+        days: i64,
+    ) -> Vec<&'a MomentTruth> {
+        let until = self.today + Duration::days(days);
+        self.moments
+            .iter()
+            .filter(|m| m.person == person.name && m.day <= until)
+            .collect()
+    }
+
+    /// The moment prep shows: the person's first within their cadence, and never fewer
+    /// days than Today looks ahead.
+    pub fn prep_moment<'a>(&'a self, person: &'a PersonTruth) -> Option<&'a MomentTruth> {
+        self.moments_within(person, person.cadence_days.max(MOMENT_DAYS))
+            .into_iter()
+            .next()
     }
 
     /// Who Today lists as due for a 1:1: not paused, due within the agenda's days.
