@@ -4,7 +4,8 @@
 use super::actions::Context;
 use super::tables::{
     Binding, CONFIRM, CONVERSATION, EVERYWHERE, FORM, GAPS, GLOBAL, HELP, LOG, PEOPLE,
-    PEOPLE_FILTER, PREP, PREP_ANSWER, SEARCH, TIMELINE, TIMELINE_FILTER, TODAY, TRENDS, WEEK,
+    CONFLICTS, PEOPLE_FILTER, PREP, PREP_ANSWER, SEARCH, TIMELINE, TIMELINE_FILTER, TODAY, TRENDS,
+    WEEK,
     WEEK_EDIT, notes,
 };
 
@@ -33,6 +34,7 @@ fn reference_markdown() -> String {
         ("A past conversation", CONVERSATION),
         ("Search", SEARCH),
         ("A person's trends", TRENDS),
+        ("Conflicts (texts edited on two devices)", CONFLICTS),
         ("Week", WEEK),
         ("Week: writing the reflection", WEEK_EDIT),
         ("Small forms (a person, an aspiration)", FORM),

@@ -63,6 +63,9 @@ pub(crate) const ACTIONS: &[(&str, Action)] = &[
     ("trends", Action::Trends),
     ("cycle_need", Action::CycleNeed),
     ("strips", Action::ToggleStrips),
+    ("conflicts", Action::Conflicts),
+    ("take_other_version", Action::TakeOtherVersion),
+    ("keep_this_version", Action::KeepThisVersion),
 ];
 
 /// One action the leader gave keys of their own.
@@ -239,7 +242,7 @@ pub(crate) fn key_name((code, modifiers): (KeyCode, KeyModifiers)) -> String {
 }
 
 /// Every context, for the clash check (and the tests that walk them all).
-pub(super) const CONTEXTS: [Context; 17] = [
+pub(super) const CONTEXTS: [Context; 18] = [
     Context::Today,
     Context::People,
     Context::PeopleFilter,
@@ -257,6 +260,7 @@ pub(super) const CONTEXTS: [Context; 17] = [
     Context::Conversation,
     Context::Search,
     Context::Trends,
+    Context::Conflicts,
 ];
 
 /// Where a context is, as the clash sentence says it.
@@ -279,6 +283,7 @@ fn place(context: Context) -> &'static str {
         Context::Conversation => "in a past conversation",
         Context::Search => "in the search",
         Context::Trends => "in a person's trends",
+        Context::Conflicts => "in the conflicts",
     }
 }
 

@@ -70,6 +70,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Search(panel)) => panel.render(frame, body, app.theme, &app.config.keys),
         Some(Overlay::Trends(view)) => view.render(frame, body, app.theme, &app.config.keys),
         Some(Overlay::TeamTrends(view)) => view.render(frame, body, app.theme, &app.config.keys),
+        Some(Overlay::Conflicts(sheet)) => sheet.render(frame, body, app.theme, &app.config.keys),
         None => {}
     }
 }
@@ -145,11 +146,29 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         ),
         None => (app.journal_label.clone(), theme.dim()),
     };
+    // A journal that syncs says how it stands after its name; the name gives way first.
+    let sync = match (&app.status, app.sync_words()) {
+        (None, Some((words, trouble))) => Some((
+            format!(" · {words}"),
+            if trouble { theme.warning() } else { theme.dim() },
+        )),
+        _ => None,
+    };
     let room = width.saturating_sub(help.chars().count() + 2);
-    let line = Line::from(vec![
-        Span::styled(format!(" {:<room$}", fit(&text, room)), style),
-        Span::styled(help, theme.dim()),
-    ]);
+    let mut spans = Vec::new();
+    match sync {
+        Some((words, sync_style)) => {
+            let words = fit(&words, room);
+            let left = room.saturating_sub(words.width());
+            spans.push(Span::styled(format!(" {}", fit(&text, left)), style));
+            let used = fit(&text, left).width() + words.width();
+            spans.push(Span::styled(words, sync_style));
+            spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+        }
+        None => spans.push(Span::styled(format!(" {:<room$}", fit(&text, room)), style)),
+    }
+    spans.push(Span::styled(help, theme.dim()));
+    let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), area);
 }
 
@@ -239,6 +258,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
         Context::Conversation => " Keys · A conversation ",
         Context::Search => " Keys · Search ",
         Context::Trends => " Keys · A person's trends ",
+        Context::Conflicts => " Keys · Conflicts ",
         Context::Week | Context::WeekEdit => " Keys · Week ",
         Context::Confirm | Context::Help => " Keys ",
     };

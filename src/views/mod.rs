@@ -9,6 +9,7 @@ pub(crate) mod gaps;
 pub(crate) mod leading;
 pub(crate) mod prep;
 pub(crate) mod records;
+pub(crate) mod sync;
 pub(crate) mod text;
 pub(crate) mod timeline;
 pub(crate) mod today;

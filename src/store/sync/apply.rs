@@ -502,6 +502,12 @@ fn apply_record(
             }
         }
         if is_text(column) {
+            // A kept version the record now holds again (another device took it) is
+            // settled here too.
+            tx.prepare_cached(
+                "DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND value IS ?3",
+            )?
+            .execute(params![record, column.sql, winner.value])?;
             keep_conflicts(
                 tx,
                 record,

@@ -108,6 +108,60 @@ pub(crate) fn write_marker(folder: &Path, marker: &Marker) -> Result<()> {
     temp.persist(&path)
 }
 
+/// The file each device keeps beside its segments saying how far it has applied each
+/// device's segments (the clock up to which it holds them all), so that the others can
+/// tell which devices are behind them. Rewritten whole by its one writer.
+pub(crate) const APPLIED: &str = "applied.json";
+
+#[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct AppliedFile {
+    pub format: i64,
+    /// Device id → the clock up to which this device holds every one of its segments.
+    pub applied: std::collections::BTreeMap<String, i64>,
+}
+
+/// Writes `device`'s applied file when it says something new.
+pub(crate) fn write_applied(folder: &Path, device: &str, applied: &AppliedFile) -> Result<()> {
+    let dir = folder.join(device);
+    super::super::prepare_private_dir(&dir)?;
+    let path = dir.join(APPLIED);
+    if read_applied_file(&path).as_ref() == Some(applied) {
+        return Ok(());
+    }
+    let (temp, _) = TempFile::beside(&path, "sync")?;
+    let text = serde_json::to_string(applied).map_err(|e| Error::Sync(e.to_string()))?;
+    fs::write(temp.path(), text).map_err(|source| Error::Io {
+        action: "write",
+        path: temp.path().to_path_buf(),
+        source,
+    })?;
+    temp.persist(&path)
+}
+
+/// Every other device's applied file that can be read, by device (a file still arriving,
+/// or from a newer Rapport, is left out: that device counts as not having said).
+pub(crate) fn read_applied(folder: &Path) -> std::collections::BTreeMap<String, AppliedFile> {
+    let mut found = std::collections::BTreeMap::new();
+    let Ok(entries) = fs::read_dir(folder) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let Some(device) = entry.file_name().to_str().map(str::to_string) else {
+            continue;
+        };
+        if let Some(file) = read_applied_file(&entry.path().join(APPLIED))
+            && file.format <= FORMAT
+        {
+            found.insert(device, file);
+        }
+    }
+    found
+}
+
+fn read_applied_file(path: &Path) -> Option<AppliedFile> {
+    serde_json::from_str(&fs::read_to_string(path).ok()?).ok()
+}
+
 fn newer(path: &Path) -> Error {
     Error::Sync(format!(
         "{} was written by a newer Rapport; update Rapport on this device to sync (nothing was applied)",

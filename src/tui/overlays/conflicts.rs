@@ -1,0 +1,109 @@
+//! The texts edited on two devices (a journal that syncs), over whichever screen opened them
+//! (`C`): each with whose record and which field it is, and the other version. `t` takes
+//! the other version (a change like any other, so the other devices take it at their next
+//! sync), `d` keeps this one.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::store::sync::SyncConflict;
+use crate::tui::keymap::{Action, Footer, Keys, footer};
+use crate::tui::request::Request;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{list, popup, titled};
+use crate::views::text::printable;
+
+pub struct ConflictsSheet {
+    pub(crate) conflicts: Vec<SyncConflict>,
+    pub cursor: usize,
+}
+
+impl ConflictsSheet {
+    pub(crate) fn new(conflicts: Vec<SyncConflict>) -> ConflictsSheet {
+        ConflictsSheet {
+            conflicts,
+            cursor: 0,
+        }
+    }
+
+    /// The same conflicts read again (one was settled): the cursor stays where it was, or
+    /// on the last.
+    pub(crate) fn refresh(&mut self, conflicts: Vec<SyncConflict>) {
+        self.conflicts = conflicts;
+        self.cursor = self.cursor.min(self.conflicts.len().saturating_sub(1));
+    }
+
+    /// The heading of a conflict: whose record, of what kind, which field.
+    fn heading(conflict: &SyncConflict) -> String {
+        let what = conflict.table.replace('_', " ");
+        let field = conflict.field.replace('_', " ");
+        match &conflict.person {
+            Some(name) => format!("{} · {what} · {field}", printable(name)),
+            None => format!("{what} · {field}"),
+        }
+    }
+
+    pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keys: &Keys) {
+        let width = area.width.saturating_sub(4).min(100);
+        let mut lines = Vec::new();
+        if self.conflicts.is_empty() {
+            lines.push(Line::from(
+                "No conflicts: no text was edited on two devices.",
+            ));
+        }
+        for (at, conflict) in self.conflicts.iter().enumerate() {
+            let selected = at == self.cursor;
+            lines.push(Line::from(Span::styled(
+                format!("{} {}", if selected { "›" } else { " " }, Self::heading(conflict)),
+                list::row_style(selected, theme),
+            )));
+            lines.push(Line::from(vec![
+                Span::styled("  edited on two devices — the other version: ", theme.dim()),
+                Span::raw(printable(&conflict.other_version)),
+            ]));
+        }
+        let wanted = u16::try_from(lines.len() * 2 + 2).unwrap_or(u16::MAX);
+        let block = titled(
+            " Conflicts ".into(),
+            format!(" {} ", footer(keys, Footer::Conflicts)),
+            theme,
+        );
+        let inner = popup(frame, area, width, wanted.min(area.height), block);
+        // The selected conflict stays in view: the rows before it give way.
+        let skip = u16::try_from(self.cursor * 2)
+            .unwrap_or(u16::MAX)
+            .saturating_sub(inner.height.saturating_sub(4));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((skip, 0)),
+            inner,
+        );
+    }
+
+    pub(crate) fn update(&mut self, action: Action) -> Vec<Request> {
+        match action {
+            Action::Close => vec![Request::CloseOverlay],
+            Action::Down => {
+                self.cursor = (self.cursor + 1).min(self.conflicts.len().saturating_sub(1));
+                vec![]
+            }
+            Action::Up => {
+                self.cursor = self.cursor.saturating_sub(1);
+                vec![]
+            }
+            Action::TakeOtherVersion | Action::KeepThisVersion => {
+                match self.conflicts.get(self.cursor) {
+                    Some(conflict) => vec![Request::SettleConflict {
+                        id: conflict.id.clone(),
+                        take: action == Action::TakeOtherVersion,
+                    }],
+                    None => vec![],
+                }
+            }
+            _ => vec![],
+        }
+    }
+}
