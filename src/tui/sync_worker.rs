@@ -25,8 +25,8 @@ pub(crate) struct SyncAnswer {
     pub failure: Option<SyncFailure>,
     /// Other devices' changes applied to this journal.
     pub applied: usize,
-    /// The journal's clock when the sync began: a later one means a change to send.
-    pub clock_before: i64,
+    /// The journal's clock as far as this sync sent it: a later one means a change to send.
+    pub clock_sent: i64,
 }
 
 pub(crate) struct SyncWorker {
@@ -57,7 +57,7 @@ impl SyncWorker {
                         status: None,
                         failure: Some(SyncFailure::Failed),
                         applied: 0,
-                        clock_before: 0,
+                        clock_sent: 0,
                     },
                 };
                 if outbox.send(answer).is_err() {
@@ -100,11 +100,20 @@ fn sync_once(store: &mut Store) -> SyncAnswer {
         Ok(None) => (0, None),
         Err(_) => (0, Some(SyncFailure::Failed)),
     };
+    // Applying moves the clock on too; when nothing is left to send (counted after the
+    // clock was read, so a save between the two counts as left), the clock now is sent.
+    let clock_after = store.sync_clock().unwrap_or(0);
+    let status = store.sync_status().ok();
+    let nothing_left = failure.is_none() && status.as_ref().is_some_and(|s| s.pending == 0);
     SyncAnswer {
-        status: store.sync_status().ok(),
+        status,
         failure,
         applied,
-        clock_before,
+        clock_sent: if nothing_left {
+            clock_after
+        } else {
+            clock_before
+        },
     }
 }
 

@@ -118,7 +118,7 @@ impl App {
                 syncing.status = answer.status;
             }
             syncing.failure = answer.failure;
-            syncing.clock_seen = answer.clock_before;
+            syncing.clock_seen = answer.clock_sent;
             applied |= answer.applied > 0;
             if let Some(every) = syncing.every {
                 syncing.want_by(now + every);

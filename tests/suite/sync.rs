@@ -5,9 +5,12 @@
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use rusqlite::Connection;
+
+use rapport::tui::app::App;
 
 use crate::common::{self, Journal, Run};
 
@@ -57,7 +60,7 @@ impl Shared {
         self.path().display().to_string()
     }
 
-    /// Every segment file in the folder, in no particular order.
+    /// Every segment file in the folder, sorted.
     fn segments(&self) -> Vec<PathBuf> {
         let mut found = Vec::new();
         for dir in std::fs::read_dir(self.path())
@@ -69,7 +72,10 @@ impl Shared {
                     .expect("a device folder")
                     .flatten()
                 {
-                    found.push(file.path());
+                    // Each device's applied file beside its segments is not one.
+                    if file.path().extension().is_some_and(|e| e == "rapport") {
+                        found.push(file.path());
+                    }
                 }
             }
         }
@@ -432,6 +438,16 @@ fn each_device_writes_only_its_own_private_files() {
     }
     assert_eq!(writers, BTreeSet::from([a_device, b_device]));
     assert_eq!(common::mode(&shared.path()) & 0o777, 0o700);
+    // Each device's file saying how far it has applied the others' is private too.
+    let applied: Vec<PathBuf> = folder_bytes(&shared.path())
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| path.ends_with("applied.json"))
+        .collect();
+    assert_eq!(applied.len(), 2, "{applied:?}");
+    for file in applied {
+        assert_eq!(common::mode(&file) & 0o777, 0o600, "{}", file.display());
+    }
 }
 
 #[test]
@@ -720,7 +736,7 @@ fn leftovers(shared: &Shared) -> Vec<PathBuf> {
         .map(|(path, _)| path)
         .filter(|path| {
             let name = path.file_name().unwrap().to_string_lossy();
-            !name.ends_with(".rapport") && name != "rapport-sync.json"
+            !name.ends_with(".rapport") && name != "rapport-sync.json" && name != "applied.json"
         })
         .collect()
 }
@@ -939,4 +955,255 @@ proptest! {
         prop_assert_eq!(&export(&d), &made.expected);
         prop_assert_eq!(&conflict_set(&d), &made.conflicts);
     }
+}
+
+/// Two devices with a text edited on both: the laptop's version lost to the desktop's and is
+/// kept on both.
+fn a_conflict(shared: &Shared) -> (Journal, Journal) {
+    let (a, b) = two_devices(shared);
+    b.ok(&["person", "edit", "Ana Lima", "--motivations", "written on the laptop"]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    a.ok(&["person", "edit", "Ana Lima", "--motivations", "written on the desktop"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    (a, b)
+}
+
+fn conflict_ids(journal: &Journal) -> Vec<String> {
+    let listed: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["sync", "conflicts", "--json"])).expect("JSON");
+    listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| c["id"].as_str().expect("an id").to_string())
+        .collect()
+}
+
+/// `sync take ID` puts the other version in the record as a change like any other: the
+/// other device takes it at its next sync and its own conflict is settled with it, so both
+/// end with one text and no conflict. `sync keep ID` drops the other version.
+#[test]
+fn taking_the_other_version_of_a_conflict_travels_and_settles_it_everywhere() {
+    let shared = Shared::new();
+    let (a, b) = a_conflict(&shared);
+    let listed = a.ok(&["sync", "conflicts"]);
+    let ids = conflict_ids(&a);
+    assert_eq!(ids.len(), 1, "{listed}");
+    assert!(
+        listed.contains(&format!(
+            "{}  person (Ana Lima) motivations: edited on two devices — the other version: written on the laptop",
+            ids[0]
+        )),
+        "{listed}"
+    );
+    let took = a.ok(&["sync", "take", &ids[0]]);
+    assert!(took.contains("Took the other version of the motivations"), "{took}");
+    assert_eq!(
+        a.rows("SELECT motivations FROM person"),
+        vec!["written on the laptop"]
+    );
+    assert_eq!(conflict_ids(&a), Vec::<String>::new());
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(
+        b.rows("SELECT motivations FROM person"),
+        vec!["written on the laptop"]
+    );
+    assert_eq!(conflict_ids(&b), Vec::<String>::new(), "settled on b too");
+    assert_eq!(export(&a), export(&b));
+    // An id that names nothing is refused in one sentence.
+    let refused = a.run(&["sync", "take", &ids[0]]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.stderr.contains(&format!("there is no conflict {}", ids[0])),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn keeping_this_version_drops_the_other_and_changes_no_record() {
+    let shared = Shared::new();
+    let (_a, b) = a_conflict(&shared);
+    let ids = conflict_ids(&b);
+    assert_eq!(ids.len(), 1);
+    let before = export(&b);
+    let kept = b.ok(&["sync", "keep", &ids[0]]);
+    assert!(kept.contains("Kept this version of the motivations"), "{kept}");
+    assert_eq!(conflict_ids(&b), Vec::<String>::new());
+    assert_eq!(export(&b), before, "no record changed");
+    assert_eq!(status_json(&b)["pending"], 0, "nothing to send");
+}
+
+/// A device is behind until it has applied everything this one wrote (it says so in its
+/// own file in the folder), and `sync status` says how it stands in the interface's words.
+#[test]
+fn a_device_that_has_not_applied_this_ones_changes_is_behind() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["sync"]);
+    let status = a.ok(&["sync", "status"]);
+    assert!(status.contains("State       synced just now\n"), "{status}");
+    a.ok(&["followup", "add", "Ana Lima", "book the room"]);
+    a.ok(&["sync"]);
+    let status = a.ok(&["sync", "status"]);
+    assert!(
+        status.contains("State       synced just now · 1 device behind"),
+        "{status}"
+    );
+    assert!(status.contains("· behind this device"), "{status}");
+    assert_eq!(status_json(&a)["devices"][1]["behind"], true);
+    b.ok(&["sync"]);
+    let status = a.ok(&["sync", "status"]);
+    assert!(status.contains("State       synced just now\n"), "{status}");
+    assert_eq!(status_json(&a)["devices"][1]["behind"], false);
+    // b is behind no one: a has applied everything b wrote.
+    assert!(!b.ok(&["sync", "status"]).contains("behind"));
+}
+
+// The interface: the real `App` on a device's journal, its sync worker on a real thread,
+// time moved by handing `tick` later instants (no test waits for a timer).
+
+fn app_on(journal: &Journal) -> App {
+    let store = rapport::store::Store::open_with_clock(&journal.path, crate::tui::fixed_clock())
+        .expect("the journal opens");
+    App::new(store, rapport::tui::theme::Theme::new(true), "journal.db".into())
+        .expect("the app starts")
+}
+
+/// Ticks the app at `at` until the sync it is running has answered.
+fn until_synced(app: &mut App, at: Instant) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    app.tick(at);
+    assert!(app.sync_running(), "a sync was due at this tick");
+    while app.sync_running() {
+        assert!(Instant::now() < deadline, "the sync never answered");
+        std::thread::sleep(Duration::from_millis(2));
+        app.tick(at);
+    }
+}
+
+fn status_line(app: &App) -> String {
+    let screen = crate::tui::screen(app, 100, 24);
+    screen.lines().last().unwrap_or_default().to_string()
+}
+
+fn names(app: &App) -> Vec<String> {
+    app.people.iter().map(|p| p.person.name.clone()).collect()
+}
+
+#[test]
+fn the_interface_syncs_on_start_after_a_change_and_on_its_timer() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["person", "add", "Bo Chen"]);
+    a.ok(&["sync"]);
+    let mut app = app_on(&b);
+    assert!(!names(&app).contains(&"Bo Chen".to_string()));
+    let start = Instant::now();
+    // On start.
+    until_synced(&mut app, start);
+    assert!(names(&app).contains(&"Bo Chen".to_string()), "{:?}", names(&app));
+    let line = status_line(&app);
+    assert!(line.contains("journal.db · synced just now"), "{line}");
+    // Nothing due now: the next sync waits for a change or the timer.
+    app.tick(start);
+    assert!(!app.sync_running());
+    // A change on this device (here made by another process, noticed within the second)
+    // is sent a moment after it.
+    b.ok(&["raise", "Ana Lima", "the offsite budget"]);
+    let noticed = start + Duration::from_secs(2);
+    app.tick(noticed);
+    assert!(!app.sync_running(), "a burst of saves is waited for");
+    until_synced(&mut app, noticed + Duration::from_secs(3));
+    a.ok(&["sync"]);
+    assert_eq!(
+        a.rows("SELECT text FROM talking_point"),
+        vec!["the offsite budget"]
+    );
+    // The timer (5 minutes by default) brings in what the other device did meanwhile.
+    a.ok(&["person", "add", "Cy Diaz"]);
+    a.ok(&["sync"]);
+    app.tick(noticed + Duration::from_secs(60));
+    assert!(!app.sync_running(), "not due yet");
+    until_synced(&mut app, noticed + Duration::from_secs(6 * 60));
+    assert!(names(&app).contains(&"Cy Diaz".to_string()), "{:?}", names(&app));
+}
+
+#[test]
+fn a_journal_that_does_not_sync_starts_no_sync_and_says_nothing_of_it() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Ana Lima"]);
+    let mut app = app_on(&journal);
+    let now = Instant::now();
+    for later in [0, 10, 600] {
+        app.tick(now + Duration::from_secs(later));
+        assert!(!app.sync_running());
+    }
+    assert_eq!(app.next_timed_work(now + Duration::from_secs(600)), None);
+    let line = status_line(&app);
+    assert!(!line.contains("sync"), "{line}");
+    assert!(app.sync_words().is_none());
+}
+
+#[test]
+fn a_sync_that_fails_says_so_in_a_phrase_and_the_keys_still_answer() {
+    let shared = Shared::new();
+    let (_a, b) = two_devices(&shared);
+    let mut app = app_on(&b);
+    std::fs::rename(shared.path(), shared.dir.path().join("unmounted")).expect("moved");
+    until_synced(&mut app, Instant::now());
+    let line = status_line(&app);
+    assert!(line.contains("journal.db · sync failed: folder not found"), "{line}");
+    crate::tui::press(&mut app, ratatui::crossterm::event::KeyCode::Char('2'));
+    assert_eq!(app.screen, rapport::keymap::Screen::People);
+}
+
+/// A conflict shows on the status line, `C` lists it with the other version, `t` takes
+/// it: the record holds it here, and the other device takes it at its next sync.
+#[test]
+fn conflicts_are_found_with_c_and_t_takes_the_other_version_everywhere() {
+    use ratatui::crossterm::event::KeyCode;
+    let shared = Shared::new();
+    let (a, b) = a_conflict(&shared);
+    let mut app = app_on(&a);
+    let start = Instant::now();
+    until_synced(&mut app, start);
+    let line = status_line(&app);
+    assert!(line.contains("synced just now · conflict: 1"), "{line}");
+    crate::tui::press(&mut app, KeyCode::Char('C'));
+    let screen = crate::tui::screen(&app, 100, 24);
+    assert!(screen.contains("Ana Lima · person · motivations"), "{screen}");
+    assert!(
+        screen.contains("edited on two devices — the other version: written on the laptop"),
+        "{screen}"
+    );
+    crate::tui::press(&mut app, KeyCode::Char('t'));
+    assert!(
+        crate::tui::status(&app).contains("Took the other version of Ana Lima's motivations"),
+        "{}",
+        crate::tui::status(&app)
+    );
+    assert!(
+        crate::tui::screen(&app, 100, 24).contains("No conflicts"),
+        "the sheet shows what is left"
+    );
+    assert_eq!(
+        a.rows("SELECT motivations FROM person"),
+        vec!["written on the laptop"]
+    );
+    // Taken is saved: it syncs a moment later, and the other device converges on it.
+    app.tick(start + Duration::from_secs(1));
+    assert!(!app.sync_running(), "a moment later");
+    until_synced(&mut app, start + Duration::from_secs(3));
+    b.ok(&["sync"]);
+    assert_eq!(
+        b.rows("SELECT motivations FROM person"),
+        vec!["written on the laptop"]
+    );
+    assert_eq!(conflict_ids(&b), Vec::<String>::new());
+    crate::tui::press(&mut app, KeyCode::Esc);
+    assert!(!status_line(&app).contains("conflict"));
 }
