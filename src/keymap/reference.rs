@@ -16,7 +16,7 @@ fn reference_markdown() -> String {
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/keymap/tables.rs`.\n",
     );
-    let sections: [(&str, &[Binding]); 19] = [
+    let sections: [(&str, &[Binding]); 20] = [
         ("Everywhere, typing or not", EVERYWHERE),
         ("Every screen (when not typing)", GLOBAL),
         ("Today", TODAY),

@@ -1207,3 +1207,48 @@ fn conflicts_are_found_with_c_and_t_takes_the_other_version_everywhere() {
     crate::tui::press(&mut app, KeyCode::Esc);
     assert!(!status_line(&app).contains("conflict"));
 }
+
+/// The acceptance's two processes: the interface in a pseudo-terminal on one device (it
+/// syncs as it opens) and `rapport sync` on the other, one folder, each killed (SIGKILL) at
+/// random moments while it syncs: no journal is damaged, nothing is applied twice, no temp
+/// file stays, and the next syncs converge. Then the interface syncs to the end.
+#[test]
+fn the_interface_and_the_command_line_killed_while_syncing_damage_nothing() {
+    use crate::pty::Session;
+    use crate::reliability_crash::{Rng, kill_within};
+    let rounds = if common::soak() { 60 } else { 6 };
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    let home = b.dir().join("home");
+    std::fs::create_dir_all(&home).expect("a home");
+    let mut rng = Rng::new();
+    let mut window_a = 150_000;
+    for round in 0..rounds {
+        a.ok(&["followup", "add", "Ana Lima", &format!("promise {round}")]);
+        b.ok(&["raise", "Ana Lima", &format!("point {round}")]);
+        let tui = Session::start(&b.path, &home, &[]);
+        tui.wait_for("Today");
+        // The first frame is drawn before the sync on start begins.
+        std::thread::sleep(Duration::from_micros(rng.below(120_000)));
+        tui.signal(libc::SIGKILL);
+        drop(tui);
+        kill_within(a.command(&["sync"]), &mut rng, &mut window_a);
+        for device in [&a, &b] {
+            assert_eq!(integrity(&device.path), ["ok"], "after round {round}");
+        }
+    }
+    let mut tui = Session::start(&b.path, &home, &[]);
+    tui.wait_for("synced just now");
+    tui.send(b"q");
+    tui.wait_exit();
+    for _ in 0..2 {
+        a.ok(&["sync"]);
+        b.ok(&["sync"]);
+    }
+    assert_eq!(export(&a), export(&b));
+    for device in [&a, &b] {
+        assert_eq!(device.count("follow_up"), rounds as i64 + 1, "each promise once");
+        assert_eq!(device.count("talking_point"), rounds as i64, "each point once");
+    }
+    assert_eq!(leftovers(&shared), Vec::<PathBuf>::new());
+}
