@@ -56,7 +56,7 @@ pub struct Config {
     pub feedback_ask_weeks: u32,
     /// How often the interface syncs a journal that syncs, in minutes (besides on start and
     /// after each save); 0 syncs only then.
-    pub sync_every_minutes: u32,
+    pub(crate) sync_every_minutes: u32,
     /// The interface's colours.
     pub theme: ThemeName,
     /// Whether the interface takes the mouse (clicks on tabs and rows); off leaves the

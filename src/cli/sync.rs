@@ -121,7 +121,7 @@ fn changes(n: usize) -> String {
 /// One conflict on one line: its id, whose record, which field, and the other version.
 fn conflict_out(conflict: &SyncConflict, out: &mut dyn Write) -> Outcome {
     let whose = conflict
-        .person
+        .whose
         .as_deref()
         .map_or(String::new(), |name| format!(" ({})", printable(name)));
     writeln!(
@@ -136,12 +136,7 @@ fn conflict_out(conflict: &SyncConflict, out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
-fn settled_out(
-    conflict: &SyncConflict,
-    done: &str,
-    as_json: bool,
-    out: &mut dyn Write,
-) -> Outcome {
+fn settled_out(conflict: &SyncConflict, done: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
     if as_json {
         json(out, conflict)?;
     } else {

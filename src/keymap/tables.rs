@@ -406,8 +406,18 @@ pub(crate) const TRENDS: &[Binding] = &[
 ];
 
 pub(crate) const CONFLICTS: &[Binding] = &[
-    bind!("j ↓", [ch('j'), key(KeyCode::Down)], Action::Down, "next conflict"),
-    bind!("k ↑", [ch('k'), key(KeyCode::Up)], Action::Up, "previous conflict"),
+    bind!(
+        "j ↓",
+        [ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "next conflict"
+    ),
+    bind!(
+        "k ↑",
+        [ch('k'), key(KeyCode::Up)],
+        Action::Up,
+        "previous conflict"
+    ),
     bind!(
         "t",
         [ch('t')],

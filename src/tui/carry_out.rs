@@ -67,7 +67,9 @@ impl App {
             return;
         }
         match self.store.sync_conflicts() {
-            Ok(conflicts) => self.overlay = Some(Overlay::Conflicts(ConflictsSheet::new(conflicts))),
+            Ok(conflicts) => {
+                self.overlay = Some(Overlay::Conflicts(ConflictsSheet::new(conflicts)))
+            }
             Err(e) => self.complain(format!("Could not read the journal: {e}")),
         }
     }
@@ -77,10 +79,9 @@ impl App {
     fn settle_conflict(&mut self, id: &str, take: bool) {
         match self.store.sync_settle(id, take) {
             Ok(conflict) => {
-                let whose = conflict
-                    .person
-                    .as_deref()
-                    .map_or(String::new(), |name| format!("{}'s ", crate::views::text::printable(name)));
+                let whose = conflict.whose.as_deref().map_or(String::new(), |name| {
+                    format!("{}'s ", crate::views::text::printable(name))
+                });
                 let field = conflict.field.replace('_', " ");
                 self.say(if take {
                     format!("Took the other version of {whose}{field}; your other devices take it at their next sync.")

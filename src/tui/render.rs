@@ -150,7 +150,11 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let sync = match (&app.status, app.sync_words()) {
         (None, Some((words, trouble))) => Some((
             format!(" · {words}"),
-            if trouble { theme.warning() } else { theme.dim() },
+            if trouble {
+                theme.warning()
+            } else {
+                theme.dim()
+            },
         )),
         _ => None,
     };

@@ -86,7 +86,10 @@ pub(crate) enum Request {
     OpenEditor(String),
     /// Settles the conflict with this id: the record takes the other version (`take`), or
     /// keeps its own.
-    SettleConflict { id: String, take: bool },
+    SettleConflict {
+        id: String,
+        take: bool,
+    },
 }
 
 /// A request that only puts a line on the status bar.

@@ -105,7 +105,7 @@ mod tests {
             table: "person".into(),
             record: String::new(),
             field: "motivations".into(),
-            person: None,
+            whose: None,
             other_version: "x".into(),
             found_at: String::new(),
         };

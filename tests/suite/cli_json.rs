@@ -127,7 +127,13 @@ const RUNS: &[(&str, &[&str])] = &[
     // A text edited on both devices: the first's version wins, the second's is kept.
     (
         "person edit",
-        &["Bilal", "--motivations", "from the second", "--db", "{second}"],
+        &[
+            "Bilal",
+            "--motivations",
+            "from the second",
+            "--db",
+            "{second}",
+        ],
     ),
     ("sync", &["--db", "{second}"]),
     ("person edit", &["Bilal", "--motivations", "from the first"]),

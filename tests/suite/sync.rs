@@ -961,9 +961,21 @@ proptest! {
 /// kept on both.
 fn a_conflict(shared: &Shared) -> (Journal, Journal) {
     let (a, b) = two_devices(shared);
-    b.ok(&["person", "edit", "Ana Lima", "--motivations", "written on the laptop"]);
+    b.ok(&[
+        "person",
+        "edit",
+        "Ana Lima",
+        "--motivations",
+        "written on the laptop",
+    ]);
     std::thread::sleep(std::time::Duration::from_millis(5));
-    a.ok(&["person", "edit", "Ana Lima", "--motivations", "written on the desktop"]);
+    a.ok(&[
+        "person",
+        "edit",
+        "Ana Lima",
+        "--motivations",
+        "written on the desktop",
+    ]);
     b.ok(&["sync"]);
     a.ok(&["sync"]);
     b.ok(&["sync"]);
@@ -999,7 +1011,10 @@ fn taking_the_other_version_of_a_conflict_travels_and_settles_it_everywhere() {
         "{listed}"
     );
     let took = a.ok(&["sync", "take", &ids[0]]);
-    assert!(took.contains("Took the other version of the motivations"), "{took}");
+    assert!(
+        took.contains("Took the other version of the motivations"),
+        "{took}"
+    );
     assert_eq!(
         a.rows("SELECT motivations FROM person"),
         vec!["written on the laptop"]
@@ -1017,7 +1032,9 @@ fn taking_the_other_version_of_a_conflict_travels_and_settles_it_everywhere() {
     let refused = a.run(&["sync", "take", &ids[0]]);
     assert_ne!(refused.code, 0);
     assert!(
-        refused.stderr.contains(&format!("there is no conflict {}", ids[0])),
+        refused
+            .stderr
+            .contains(&format!("there is no conflict {}", ids[0])),
         "{}",
         refused.stderr
     );
@@ -1031,7 +1048,10 @@ fn keeping_this_version_drops_the_other_and_changes_no_record() {
     assert_eq!(ids.len(), 1);
     let before = export(&b);
     let kept = b.ok(&["sync", "keep", &ids[0]]);
-    assert!(kept.contains("Kept this version of the motivations"), "{kept}");
+    assert!(
+        kept.contains("Kept this version of the motivations"),
+        "{kept}"
+    );
     assert_eq!(conflict_ids(&b), Vec::<String>::new());
     assert_eq!(export(&b), before, "no record changed");
     assert_eq!(status_json(&b)["pending"], 0, "nothing to send");
@@ -1069,8 +1089,12 @@ fn a_device_that_has_not_applied_this_ones_changes_is_behind() {
 fn app_on(journal: &Journal) -> App {
     let store = rapport::store::Store::open_with_clock(&journal.path, crate::tui::fixed_clock())
         .expect("the journal opens");
-    App::new(store, rapport::tui::theme::Theme::new(true), "journal.db".into())
-        .expect("the app starts")
+    App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        "journal.db".into(),
+    )
+    .expect("the app starts")
 }
 
 /// Ticks the app at `at` until the sync it is running has answered.
@@ -1105,7 +1129,11 @@ fn the_interface_syncs_on_start_after_a_change_and_on_its_timer() {
     let start = Instant::now();
     // On start.
     until_synced(&mut app, start);
-    assert!(names(&app).contains(&"Bo Chen".to_string()), "{:?}", names(&app));
+    assert!(
+        names(&app).contains(&"Bo Chen".to_string()),
+        "{:?}",
+        names(&app)
+    );
     let line = status_line(&app);
     assert!(line.contains("journal.db · synced just now"), "{line}");
     // Nothing due now: the next sync waits for a change or the timer.
@@ -1129,7 +1157,11 @@ fn the_interface_syncs_on_start_after_a_change_and_on_its_timer() {
     app.tick(noticed + Duration::from_secs(60));
     assert!(!app.sync_running(), "not due yet");
     until_synced(&mut app, noticed + Duration::from_secs(6 * 60));
-    assert!(names(&app).contains(&"Cy Diaz".to_string()), "{:?}", names(&app));
+    assert!(
+        names(&app).contains(&"Cy Diaz".to_string()),
+        "{:?}",
+        names(&app)
+    );
 }
 
 #[test]
@@ -1156,7 +1188,10 @@ fn a_sync_that_fails_says_so_in_a_phrase_and_the_keys_still_answer() {
     std::fs::rename(shared.path(), shared.dir.path().join("unmounted")).expect("moved");
     until_synced(&mut app, Instant::now());
     let line = status_line(&app);
-    assert!(line.contains("journal.db · sync failed: folder not found"), "{line}");
+    assert!(
+        line.contains("journal.db · sync failed: folder not found"),
+        "{line}"
+    );
     crate::tui::press(&mut app, ratatui::crossterm::event::KeyCode::Char('2'));
     assert_eq!(app.screen, rapport::keymap::Screen::People);
 }
@@ -1175,7 +1210,10 @@ fn conflicts_are_found_with_c_and_t_takes_the_other_version_everywhere() {
     assert!(line.contains("synced just now · conflict: 1"), "{line}");
     crate::tui::press(&mut app, KeyCode::Char('C'));
     let screen = crate::tui::screen(&app, 100, 24);
-    assert!(screen.contains("Ana Lima · person · motivations"), "{screen}");
+    assert!(
+        screen.contains("Ana Lima · person · motivations"),
+        "{screen}"
+    );
     assert!(
         screen.contains("edited on two devices — the other version: written on the laptop"),
         "{screen}"
@@ -1247,8 +1285,16 @@ fn the_interface_and_the_command_line_killed_while_syncing_damage_nothing() {
     }
     assert_eq!(export(&a), export(&b));
     for device in [&a, &b] {
-        assert_eq!(device.count("follow_up"), rounds as i64 + 1, "each promise once");
-        assert_eq!(device.count("talking_point"), rounds as i64, "each point once");
+        assert_eq!(
+            device.count("follow_up"),
+            rounds as i64 + 1,
+            "each promise once"
+        );
+        assert_eq!(
+            device.count("talking_point"),
+            rounds as i64,
+            "each point once"
+        );
     }
     assert_eq!(leftovers(&shared), Vec::<PathBuf>::new());
 }

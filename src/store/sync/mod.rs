@@ -58,7 +58,7 @@ pub(crate) struct SyncConflict {
     pub record: String,
     pub field: String,
     /// Whose record it is (a person's name), when it belongs to someone.
-    pub person: Option<String>,
+    pub whose: Option<String>,
     /// The other version, which the record no longer holds.
     pub other_version: String,
     pub found_at: String,
@@ -482,7 +482,7 @@ impl Store {
                         table,
                         record: uuid_text(&record),
                         field,
-                        person: None,
+                        whose: None,
                         other_version: match value {
                             rusqlite::types::Value::Text(text) => text,
                             rusqlite::types::Value::Integer(n) => n.to_string(),
@@ -498,7 +498,7 @@ impl Store {
             .collect();
         let mut rows = rows?;
         for (conflict, key) in &mut rows {
-            conflict.person = self.name_of_person_for(&conflict.table, &key.record)?;
+            conflict.whose = self.name_of_person_for(&conflict.table, &key.record)?;
         }
         Ok(rows)
     }

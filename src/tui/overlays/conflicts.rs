@@ -17,7 +17,7 @@ use crate::views::text::printable;
 
 pub struct ConflictsSheet {
     pub(crate) conflicts: Vec<SyncConflict>,
-    pub cursor: usize,
+    pub(crate) cursor: usize,
 }
 
 impl ConflictsSheet {
@@ -39,7 +39,7 @@ impl ConflictsSheet {
     fn heading(conflict: &SyncConflict) -> String {
         let what = conflict.table.replace('_', " ");
         let field = conflict.field.replace('_', " ");
-        match &conflict.person {
+        match &conflict.whose {
             Some(name) => format!("{} · {what} · {field}", printable(name)),
             None => format!("{what} · {field}"),
         }
@@ -56,7 +56,11 @@ impl ConflictsSheet {
         for (at, conflict) in self.conflicts.iter().enumerate() {
             let selected = at == self.cursor;
             lines.push(Line::from(Span::styled(
-                format!("{} {}", if selected { "›" } else { " " }, Self::heading(conflict)),
+                format!(
+                    "{} {}",
+                    if selected { "›" } else { " " },
+                    Self::heading(conflict)
+                ),
                 list::row_style(selected, theme),
             )));
             lines.push(Line::from(vec![
