@@ -84,7 +84,7 @@ impl App {
                 });
                 let field = conflict.field.replace('_', " ");
                 self.say(if take {
-                    format!("Took the other version of {whose}{field}; your other devices take it at their next sync.")
+                    format!("Took the other version of {whose}{field}.")
                 } else {
                     format!("Kept this version of {whose}{field}.")
                 });

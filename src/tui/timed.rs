@@ -76,21 +76,34 @@ impl App {
     /// How syncing stands, for the status line ("synced 2 min ago · conflict: 1"), and
     /// whether it needs the leader (a failure, a conflict); `None` for a journal that does
     /// not sync.
-    pub fn sync_words(&self) -> Option<(String, bool)> {
+    /// The words come in parts, least pressing first (where room is short, the first give
+    /// way).
+    pub fn sync_words(&self) -> Option<(Vec<String>, bool)> {
         let syncing = self.syncing.as_ref()?;
         let now = self.store.now().with_timezone(&chrono::Utc);
-        let conflicts = syncing.status.as_ref().map_or(0, |s| s.conflicts.len());
+        let conflicts = self.sync_conflicts();
         Some(match (syncing.failure, &syncing.status) {
             (Some(failure), _) => {
-                let mut words = failure.phrase().to_string();
+                let mut words = vec![failure.phrase().to_string()];
                 if conflicts > 0 {
-                    words.push_str(&format!(" · conflict: {conflicts}"));
+                    words.push(format!("conflict: {conflicts}"));
                 }
                 (words, true)
             }
-            (None, Some(status)) => (crate::views::sync::summary(status, now), conflicts > 0),
-            (None, None) => ("syncing…".to_string(), false),
+            (None, Some(status)) => (
+                crate::views::sync::summary_parts(status, now),
+                conflicts > 0,
+            ),
+            (None, None) => (vec!["syncing…".to_string()], false),
         })
+    }
+
+    /// How many conflicts the last sync found waiting (0 for a journal that does not sync).
+    pub fn sync_conflicts(&self) -> usize {
+        self.syncing
+            .as_ref()
+            .and_then(|s| s.status.as_ref())
+            .map_or(0, |status| status.conflicts.len())
     }
 
     /// Whether a sync was asked for and has not answered yet.

@@ -33,6 +33,11 @@ pub(crate) fn behind(devices: usize) -> String {
 /// The whole state in a line: when, who is behind, how many conflicts wait (the last two
 /// only when there are any).
 pub(crate) fn summary(status: &SyncStatus, now: DateTime<Utc>) -> String {
+    summary_parts(status, now).join(" · ")
+}
+
+/// The parts of [`summary`], least pressing first: where room is short, the first give way.
+pub(crate) fn summary_parts(status: &SyncStatus, now: DateTime<Utc>) -> Vec<String> {
     let mut parts = vec![synced_ago(status.synced_at.as_deref(), now)];
     let devices = status.devices_behind();
     if devices > 0 {
@@ -41,7 +46,7 @@ pub(crate) fn summary(status: &SyncStatus, now: DateTime<Utc>) -> String {
     if !status.conflicts.is_empty() {
         parts.push(format!("conflict: {}", status.conflicts.len()));
     }
-    parts.join(" · ")
+    parts
 }
 
 /// Why a sync did not happen, in a phrase that fits the status line (the command line says

@@ -1215,9 +1215,10 @@ fn conflicts_are_found_with_c_and_t_takes_the_other_version_everywhere() {
         "{screen}"
     );
     assert!(
-        screen.contains("edited on two devices — the other version: written on the laptop"),
+        screen.contains("edited on two devices — the other version:"),
         "{screen}"
     );
+    assert!(screen.contains("    written on the laptop"), "{screen}");
     crate::tui::press(&mut app, KeyCode::Char('t'));
     assert!(
         crate::tui::status(&app).contains("Took the other version of Ana Lima's motivations"),

@@ -6,13 +6,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::store::sync::SyncConflict;
 use crate::tui::keymap::{Action, Footer, Keys, footer};
 use crate::tui::request::Request;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{list, popup, titled};
+use crate::tui::widgets::{list, popup, titled, wrap_words};
 use crate::views::text::printable;
 
 pub struct ConflictsSheet {
@@ -47,7 +47,11 @@ impl ConflictsSheet {
 
     pub(crate) fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, keys: &Keys) {
         let width = area.width.saturating_sub(4).min(100);
+        // Wrapped here, each version under itself, so the rows counted are the rows drawn.
+        let inner_width = usize::from(width.saturating_sub(2)).max(1);
         let mut lines = Vec::new();
+        // Where each conflict's rows begin and end, to keep the selected one in view.
+        let mut spans_of = Vec::new();
         if self.conflicts.is_empty() {
             lines.push(Line::from(
                 "No conflicts: no text was edited on two devices.",
@@ -55,6 +59,7 @@ impl ConflictsSheet {
         }
         for (at, conflict) in self.conflicts.iter().enumerate() {
             let selected = at == self.cursor;
+            let first = lines.len();
             lines.push(Line::from(Span::styled(
                 format!(
                     "{} {}",
@@ -63,12 +68,17 @@ impl ConflictsSheet {
                 ),
                 list::row_style(selected, theme),
             )));
-            lines.push(Line::from(vec![
-                Span::styled("  edited on two devices — the other version: ", theme.dim()),
-                Span::raw(printable(&conflict.other_version)),
-            ]));
+            lines.push(Line::from(Span::styled(
+                "  edited on two devices — the other version:",
+                theme.dim(),
+            )));
+            let text = printable(&conflict.other_version);
+            for row in wrap_words(&text, inner_width.saturating_sub(4)) {
+                lines.push(Line::from(format!("    {row}")));
+            }
+            spans_of.push((first, lines.len()));
         }
-        let wanted = u16::try_from(lines.len() * 2 + 2).unwrap_or(u16::MAX);
+        let wanted = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let block = titled(
             " Conflicts ".into(),
             format!(" {} ", footer(keys, Footer::Conflicts)),
@@ -76,13 +86,10 @@ impl ConflictsSheet {
         );
         let inner = popup(frame, area, width, wanted.min(area.height), block);
         // The selected conflict stays in view: the rows before it give way.
-        let skip = u16::try_from(self.cursor * 2)
-            .unwrap_or(u16::MAX)
-            .saturating_sub(inner.height.saturating_sub(4));
+        let (first, end) = spans_of.get(self.cursor).copied().unwrap_or((0, 0));
+        let skip = end.saturating_sub(usize::from(inner.height)).min(first);
         frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((skip, 0)),
+            Paragraph::new(lines).scroll((u16::try_from(skip).unwrap_or(u16::MAX), 0)),
             inner,
         );
     }
