@@ -22,7 +22,9 @@
 //! - `convert-kill-swapping`: a conversion (or the run finishing one) dies once the first
 //!   copy has replaced its file;
 //! - `slow-swap`: a conversion waits 300 ms after each file it swaps, so a test can signal
-//!   it mid-swap.
+//!   it mid-swap;
+//! - `slow-segment`: a sync waits three seconds once its segment is in the folder, before
+//!   it records it as sent, so a test can save meanwhile.
 //!
 //! Only the binary reads the variable ([`arm_from_environment`], at the start of `main`): a
 //! test that opens a journal in its own process is never failed by a variable it inherited.

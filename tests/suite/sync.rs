@@ -1299,3 +1299,41 @@ fn the_interface_and_the_command_line_killed_while_syncing_damage_nothing() {
     }
     assert_eq!(leftovers(&shared), Vec::<PathBuf>::new());
 }
+
+/// A save made while a sync writes its segment (the folder's slow part, encryption
+/// included) does not wait for it: the sync holds the journal's write lock only to record
+/// what it sent. The save travels in the next segment.
+#[test]
+fn a_save_made_while_a_sync_writes_its_segment_does_not_wait_for_it() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["followup", "add", "Ana Lima", "book the room"]);
+    let before = shared.segments().len();
+    let mut sync = a.command(&["sync"]);
+    sync.env("RAPPORT_FAULT", "slow-segment")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = sync.spawn().expect("rapport starts");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while shared.segments().len() == before {
+        assert!(Instant::now() < deadline, "the segment never arrived");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let started = Instant::now();
+    a.ok(&["raise", "Ana Lima", "said while it synced"]);
+    let took = started.elapsed();
+    let still_syncing = child.try_wait().expect("polls").is_none();
+    assert!(child.wait().expect("ends").success());
+    assert!(still_syncing, "the save was made while the sync ran");
+    assert!(
+        took < Duration::from_millis(1500),
+        "the save waited for the sync: {took:?}"
+    );
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(
+        b.rows("SELECT text FROM talking_point"),
+        vec!["said while it synced"]
+    );
+    assert_eq!(export(&a), export(&b));
+}

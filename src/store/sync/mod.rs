@@ -276,23 +276,36 @@ impl Store {
 
     /// Writes this device's changes not yet in the folder as one segment (none when there
     /// are none). The journal records them as sent only once the segment is in place.
+    ///
+    /// The changes are read in one snapshot and the segment is written (and encrypted)
+    /// without holding the journal's write lock, so a save made meanwhile (in the interface,
+    /// beside its sync) never waits for the folder: its change is stamped after the
+    /// snapshot's clock, so it goes in the next segment.
     fn send(&mut self, state: &State) -> Result<usize> {
         let key = self.key();
         let folder = state.folder.clone();
         // Temp files of a sync killed part-way, whose process has ended.
         super::temp::sweep(&folder.join(&state.device));
         let self_stamp = self.stamp_text();
-        let tx = self.write()?;
-        let (from, to) = (
-            state.sent,
-            tx.query_row("SELECT hlc FROM sync_state", [], |r| r.get::<_, i64>(0))?,
-        );
-        let changes = apply::pending_changes(&tx, &state.device, from)?;
+        let (from, to, changes) = {
+            let snapshot = self.conn.transaction()?;
+            let (from, to) = snapshot.query_row("SELECT sent, hlc FROM sync_state", [], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            let changes = apply::pending_changes(&snapshot, &state.device, from)?;
+            (from, to, changes)
+        };
         if changes.is_empty() {
             return Ok(0);
         }
         segment::write(&folder, &state.device, &key, (from, to), &changes)?;
-        tx.execute("UPDATE sync_state SET sent = ?1", [to])?;
+        #[cfg(feature = "fault-injection")]
+        if super::fault::armed("slow-segment") {
+            std::thread::sleep(std::time::Duration::from_secs(3));
+        }
+        let tx = self.write()?;
+        // Another Rapport on this journal may have sent as far, or further, meanwhile.
+        tx.execute("UPDATE sync_state SET sent = max(sent, ?1)", [to])?;
         // Its own segment is one this journal has: a copy restored from an older backup
         // has not, and takes back from the folder what it had sent since.
         tx.execute(
