@@ -1337,3 +1337,45 @@ fn a_save_made_while_a_sync_writes_its_segment_does_not_wait_for_it() {
     );
     assert_eq!(export(&a), export(&b));
 }
+
+/// Every device reads the folder with the journal's one key, so a journal that syncs keeps
+/// it: `encrypt`, `decrypt` and `rekey` are refused in one sentence, before any passphrase
+/// is asked, and the journal and its sync stay as they were.
+#[test]
+fn a_journal_that_syncs_keeps_its_key() {
+    let shared = Shared::new();
+    let (plain, _b) = two_devices(&shared);
+    let new_key = passphrase_file(plain.dir(), "new", OTHER_PASSPHRASE);
+    let new_key = new_key.to_str().expect("a path");
+    let refused = plain.fails(&["encrypt", "--new-passphrase-file", new_key], 2);
+    assert!(
+        refused.contains("this journal syncs through")
+            && refused.contains("`rapport encrypt` would cut it off from them"),
+        "{refused}"
+    );
+    let header = std::fs::read(&plain.path).expect("the journal");
+    assert!(header.starts_with(b"SQLite format 3\0"), "still plain");
+    plain.ok(&["sync"]);
+
+    let other = Shared::new();
+    let encrypted = Journal::new();
+    let key = passphrase_file(encrypted.dir(), "key", PASSPHRASE);
+    keyed_ok(&encrypted, &key, &["person", "add", "Ana Lima"]);
+    keyed_ok(&encrypted, &key, &["sync", "init", &other.arg()]);
+    for (args, conversion) in [
+        (vec!["rekey", "--new-passphrase-file", new_key], "rekey"),
+        (vec!["decrypt"], "decrypt"),
+    ] {
+        let run = keyed(&encrypted, &key, &args);
+        assert_eq!(run.code, 2, "{run:#?}");
+        assert!(
+            run.stderr.contains(&format!(
+                "`rapport {conversion}` would cut it off from them"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    // Still the old key: it opens the journal and the folder.
+    keyed_ok(&encrypted, &key, &["sync"]);
+}
