@@ -94,6 +94,13 @@ fn report_out(report: &SyncReport, as_json: bool, out: &mut dyn Write) -> Outcom
             changes(report.waiting)
         )?;
     }
+    if report.dropped > 0 {
+        writeln!(
+            out,
+            "{} dropped: their record was deleted here with the record it belonged to.",
+            changes(report.dropped)
+        )?;
+    }
     if report.incomplete > 0 {
         writeln!(
             out,

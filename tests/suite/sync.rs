@@ -1379,3 +1379,58 @@ fn a_journal_that_syncs_keeps_its_key() {
     // Still the old key: it opens the journal and the folder.
     keyed_ok(&encrypted, &key, &["sync"]);
 }
+
+/// A progress note that reached a device, then went there with its aspiration (deleted on a
+/// third device that never had the note, so no tombstone names it): an edit of the note made
+/// meanwhile on its own device is dropped and counted, never left waiting for ever, and the
+/// three journals end the same.
+#[test]
+fn an_edit_of_a_record_gone_with_its_parent_is_dropped_not_kept_waiting() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    let c = shared.device();
+    c.ok(&["sync", "join", &shared.arg()]);
+    c.ok(&["aspiration", "add", "Ana Lima", "lead the guild"]);
+    c.ok(&["sync"]);
+    a.ok(&["sync"]);
+    let aspiration = id_of(&a, "aspiration", "title", "lead the guild");
+    c.ok(&[
+        "aspiration",
+        "update",
+        &id_of(&c, "aspiration", "title", "lead the guild"),
+        "--note",
+        "ran the first session",
+    ]);
+    c.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(b.count("aspiration_update"), 1);
+    a.ok(&["aspiration", "delete", &aspiration, "--yes"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(b.count("aspiration_update"), 0, "gone with its aspiration");
+    // On c, which has not heard of the deletion, the note is corrected (an edit made
+    // straight in the file is recorded by the journal's triggers like any other).
+    common::connect(&c.path)
+        .execute(
+            "UPDATE aspiration_update SET note = 'ran the first two sessions'",
+            [],
+        )
+        .expect("the note is corrected");
+    c.ok(&["sync"]);
+    let said = b.ok(&["sync"]);
+    assert!(
+        said.contains(
+            "1 change dropped: their record was deleted here with the record it belonged to."
+        ),
+        "{said}"
+    );
+    assert_eq!(status_json(&b)["waiting"], 0, "nothing waits for ever");
+    for _ in 0..2 {
+        for device in [&a, &b, &c] {
+            device.ok(&["sync"]);
+        }
+    }
+    assert_eq!(export(&a), export(&b));
+    assert_eq!(export(&b), export(&c));
+    assert_eq!(c.count("aspiration_update"), 0);
+}

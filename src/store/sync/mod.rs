@@ -32,6 +32,9 @@ pub(crate) struct SyncReport {
     pub waiting: usize,
     /// Files in the folder still arriving or cut short, read again next time.
     pub incomplete: usize,
+    /// Other devices' changes to records this journal no longer has: deleted here with
+    /// the record they belonged to (a conversation's need with its conversation).
+    pub dropped: usize,
     /// Conflicts kept, in all.
     pub conflicts: usize,
 }
@@ -347,6 +350,7 @@ impl Store {
             applied: applied.applied,
             waiting: applied.waiting,
             incomplete: found.incomplete,
+            dropped: applied.dropped,
             conflicts: usize::try_from(conflicts).unwrap_or(0),
         })
     }
