@@ -14,6 +14,9 @@ use crate::store::sync::SyncStatus;
 use crate::store::{self, Reopener, Store};
 use crate::views::sync::SyncFailure;
 
+/// How often the time since the last sync moves on ("synced 2 min ago").
+pub(crate) const WORDS_EVERY: Duration = Duration::from_secs(60);
+
 /// How long after a save the sync waits, so that a burst of saves (ticking off three
 /// follow-ups) travels as one segment.
 pub(crate) const AFTER_SAVE: Duration = Duration::from_secs(2);
@@ -135,6 +138,8 @@ pub(crate) struct Syncing {
     pub(crate) clock_seen: i64,
     /// The interface's journal generation when the clock was last compared.
     pub(crate) checked: Option<crate::tui::generation::Generation>,
+    /// When "synced 2 min ago" next reads differently, so the status line is drawn again.
+    pub(crate) words_change: Option<Instant>,
 }
 
 impl Syncing {
@@ -149,6 +154,7 @@ impl Syncing {
             failure: None,
             clock_seen: 0,
             checked: None,
+            words_change: None,
         }
     }
 

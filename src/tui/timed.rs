@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::tui::app::{App, DRAFT_DEBOUNCE, LOOK_FOR_CHANGES};
 use crate::tui::overlay::Overlay;
-use crate::tui::sync_worker::{AFTER_SAVE, SyncWorker};
+use crate::tui::sync_worker::{AFTER_SAVE, SyncWorker, WORDS_EVERY};
 
 /// How long a status message stays.
 const STATUS_FOR: Duration = Duration::from_secs(5);
@@ -38,7 +38,10 @@ impl App {
                 // Without a wake-up from the worker, its answer is looked for.
                 (!syncing.wakes).then(|| now + SEARCH_POLL)
             } else {
-                syncing.due
+                [syncing.due, syncing.words_change]
+                    .into_iter()
+                    .flatten()
+                    .min()
             }
         });
         [draft, status, search, sync].into_iter().flatten().min()
@@ -136,6 +139,13 @@ impl App {
             if let Some(every) = syncing.every {
                 syncing.want_by(now + every);
             }
+            syncing.words_change = Some(now + WORDS_EVERY);
+            redraw = true;
+        }
+        if let Some(at) = syncing.words_change
+            && at <= now
+        {
+            syncing.words_change = Some(now + WORDS_EVERY);
             redraw = true;
         }
         if applied {
