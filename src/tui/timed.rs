@@ -102,7 +102,7 @@ impl App {
     }
 
     /// How many conflicts the last sync found waiting (0 for a journal that does not sync).
-    pub fn sync_conflicts(&self) -> usize {
+    pub(crate) fn sync_conflicts(&self) -> usize {
         self.syncing
             .as_ref()
             .and_then(|s| s.status.as_ref())

@@ -762,12 +762,27 @@ fn a_sync_killed_at_random_moments_damages_nothing_and_the_next_one_converges() 
             assert_eq!(integrity(&device.path), ["ok"], "after round {round}");
         }
     }
+    converge_after_kills(&shared, &a, &b, rounds);
+    println!(
+        "{midway} of {} kills landed inside a running sync",
+        rounds * 2
+    );
+    assert!(
+        midway >= rounds / 2,
+        "too few kills landed inside a sync: {midway}"
+    );
+}
+
+/// After rounds of a promise made on `a` and a point raised on `b`, each round's syncs
+/// killed: two more syncs each bring both to one journal, holding each promise and each
+/// point once, and no temp file is left in the folder.
+fn converge_after_kills(shared: &Shared, a: &Journal, b: &Journal, rounds: usize) {
     for _ in 0..2 {
         a.ok(&["sync"]);
         b.ok(&["sync"]);
     }
-    assert_eq!(export(&a), export(&b));
-    for device in [&a, &b] {
+    assert_eq!(export(a), export(b));
+    for device in [a, b] {
         assert_eq!(
             device.count("follow_up"),
             rounds as i64 + 1,
@@ -779,15 +794,7 @@ fn a_sync_killed_at_random_moments_damages_nothing_and_the_next_one_converges() 
             "each point once"
         );
     }
-    assert_eq!(leftovers(&shared), Vec::<PathBuf>::new());
-    println!(
-        "{midway} of {} kills landed inside a running sync",
-        rounds * 2
-    );
-    assert!(
-        midway >= rounds / 2,
-        "too few kills landed inside a sync: {midway}"
-    );
+    assert_eq!(leftovers(shared), Vec::<PathBuf>::new());
 }
 
 /// Three devices' segments, made once: records of every kind, edits of one field on two
@@ -1294,24 +1301,7 @@ fn the_interface_and_the_command_line_killed_while_syncing_damage_nothing() {
     tui.wait_for("synced just now");
     tui.send(b"q");
     tui.wait_exit();
-    for _ in 0..2 {
-        a.ok(&["sync"]);
-        b.ok(&["sync"]);
-    }
-    assert_eq!(export(&a), export(&b));
-    for device in [&a, &b] {
-        assert_eq!(
-            device.count("follow_up"),
-            rounds as i64 + 1,
-            "each promise once"
-        );
-        assert_eq!(
-            device.count("talking_point"),
-            rounds as i64,
-            "each point once"
-        );
-    }
-    assert_eq!(leftovers(&shared), Vec::<PathBuf>::new());
+    converge_after_kills(&shared, &a, &b, rounds);
 }
 
 /// A save made while a sync writes its segment (the folder's slow part, encryption

@@ -97,15 +97,19 @@ pub(crate) fn read_marker(folder: &Path) -> Result<Option<Marker>> {
 }
 
 pub(crate) fn write_marker(folder: &Path, marker: &Marker) -> Result<()> {
-    let path = marker_path(folder);
-    let (temp, _) = TempFile::beside(&path, "sync")?;
-    let text = serde_json::to_string_pretty(marker).map_err(|e| Error::Sync(e.to_string()))?;
+    write_json(&marker_path(folder), marker)
+}
+
+/// Writes `value` as JSON to `path`, whole or not at all (a private temp file renamed).
+fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
+    let (temp, _) = TempFile::beside(path, "sync")?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Sync(e.to_string()))?;
     fs::write(temp.path(), text).map_err(|source| Error::Io {
         action: "write",
         path: temp.path().to_path_buf(),
         source,
     })?;
-    temp.persist(&path)
+    temp.persist(path)
 }
 
 /// The file each device keeps beside its segments saying how far it has applied each
@@ -128,14 +132,7 @@ pub(crate) fn write_applied(folder: &Path, device: &str, applied: &AppliedFile) 
     if read_applied_file(&path).as_ref() == Some(applied) {
         return Ok(());
     }
-    let (temp, _) = TempFile::beside(&path, "sync")?;
-    let text = serde_json::to_string(applied).map_err(|e| Error::Sync(e.to_string()))?;
-    fs::write(temp.path(), text).map_err(|source| Error::Io {
-        action: "write",
-        path: temp.path().to_path_buf(),
-        source,
-    })?;
-    temp.persist(&path)
+    write_json(&path, applied)
 }
 
 /// Every other device's applied file that can be read, by device (a file still arriving,
