@@ -44,16 +44,16 @@ impl SyncWorker {
         let (requests, inbox) = mpsc::channel::<()>();
         let (outbox, answers) = mpsc::channel::<SyncAnswer>();
         thread::spawn(move || {
-            // A journal gone by now (the app shut down, the journal moved) is never created
-            // anew by a sync.
-            let mut store = journal
-                .path()
-                .is_file()
-                .then(|| journal.open().ok())
-                .flatten();
+            let mut store: Option<Store> = None;
             while inbox.recv().is_ok() {
                 // Asks made meanwhile are answered by this one sync.
                 while inbox.try_recv().is_ok() {}
+                // Opened at the first sync, and tried again at the next when it could not
+                // be. A journal gone by now (the app shut down, the journal moved) is never
+                // created anew by a sync.
+                if store.is_none() && journal.path().is_file() {
+                    store = journal.open().ok();
+                }
                 let answer = match store.as_mut() {
                     Some(store) => sync_once(store),
                     None => SyncAnswer {

@@ -1283,20 +1283,49 @@ fn the_interface_and_the_command_line_killed_while_syncing_damage_nothing() {
     std::fs::create_dir_all(&home).expect("a home");
     let mut rng = Rng::new();
     let mut window_a = 150_000;
+    // Where each kill of the interface landed: before its segment was written, between
+    // writing it and recording it as sent, or after.
+    let (mut before, mut between, mut after) = (0, 0, 0);
+    let mut midway_a = 0;
+    let sent = || b.rows("SELECT sent FROM sync_state");
     for round in 0..rounds {
         a.ok(&["followup", "add", "Ana Lima", &format!("promise {round}")]);
         b.ok(&["raise", "Ana Lima", &format!("point {round}")]);
-        let tui = Session::start(&b.path, &home, &[]);
-        tui.wait_for("Today");
-        // The first frame is drawn before the sync on start begins.
-        std::thread::sleep(Duration::from_micros(rng.below(120_000)));
-        tui.signal(libc::SIGKILL);
-        drop(tui);
-        kill_within(a.command(&["sync"]), &mut rng, &mut window_a);
+        let (segments, sent_before) = (shared.segments().len(), sent());
+        if round % 2 == 0 {
+            let tui = Session::start(&b.path, &home, &[]);
+            tui.wait_for("Today");
+            // The first frame is drawn before the sync on start begins.
+            std::thread::sleep(Duration::from_micros(rng.below(120_000)));
+            tui.signal(libc::SIGKILL);
+        } else {
+            // Killed for sure inside its sync: its segment is in the folder and the sync
+            // (held there by the fault) has not recorded it as sent.
+            let tui = Session::start(&b.path, &home, &[("RAPPORT_FAULT", "slow-segment")]);
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while shared.segments().len() == segments {
+                assert!(Instant::now() < deadline, "no segment came");
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            tui.signal(libc::SIGKILL);
+        }
+        match (shared.segments().len() > segments, sent() != sent_before) {
+            (_, true) => after += 1,
+            (true, false) => between += 1,
+            (false, false) => before += 1,
+        }
+        midway_a += usize::from(kill_within(a.command(&["sync"]), &mut rng, &mut window_a));
         for device in [&a, &b] {
             assert_eq!(integrity(&device.path), ["ok"], "after round {round}");
         }
     }
+    println!(
+        "the interface killed {before} times before its segment, {between} between writing and recording it, {after} after; the command line {midway_a} of {rounds} times inside its sync"
+    );
+    assert!(
+        between >= rounds / 2,
+        "every other kill lands inside the sync"
+    );
     let mut tui = Session::start(&b.path, &home, &[]);
     tui.wait_for("synced just now");
     tui.send(b"q");
