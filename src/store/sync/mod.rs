@@ -16,7 +16,7 @@ use super::export_columns::Table;
 use super::export_rows::{EachTable, TableRow, each_table};
 use super::{Error, Result, Store};
 
-pub(crate) use segment::FORMAT;
+pub(crate) use segment::{FORMAT, Headers as SegmentHeaders};
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -204,7 +204,12 @@ impl Store {
         if join {
             // A device that cannot read the folder (another passphrase, a newer Rapport's
             // files) must not join: its own segments would be unreadable to the others.
-            segment::read_all(folder, &self.key(), &|_, _, _| false)?;
+            segment::read_all(
+                folder,
+                &self.key(),
+                &|_, _, _| false,
+                &segment::Headers::new(),
+            )?;
         }
         super::prepare_private_dir(folder)?;
         let folder = folder.canonicalize().map_err(|source| Error::Io {
@@ -333,9 +338,12 @@ impl Store {
                 .collect();
             rows?
         };
-        let found = segment::read_all(folder, &key, &|d, from, to| {
-            seen.contains(&(d.to_string(), from, to))
-        })?;
+        let found = segment::read_all(
+            folder,
+            &key,
+            &|d, from, to| seen.contains(&(d.to_string(), from, to)),
+            &self.segment_headers,
+        )?;
         let now = self.stamp_text();
         let tx = self.write()?;
         let applied = apply::apply(&tx, &found.segments, &now)?;
@@ -343,6 +351,8 @@ impl Store {
         let conflicts: i64 =
             tx.query_row("SELECT count(*) FROM sync_conflict", [], |r| r.get(0))?;
         tx.commit()?;
+        // Applied: from now on these files are known by their size and time alone.
+        self.segment_headers = found.headers;
         Ok(SyncReport {
             folder: folder.to_path_buf(),
             sent: 0,
