@@ -54,6 +54,9 @@ pub struct Config {
     /// Prep suggests asking "How can I improve?" of someone who has told the leader nothing
     /// about their leading in this many weeks; 0 never suggests it.
     pub feedback_ask_weeks: u32,
+    /// How often the interface syncs a journal that syncs, in minutes (besides on start and
+    /// after each save); 0 syncs only then.
+    pub(crate) sync_every_minutes: u32,
     /// The interface's colours.
     pub theme: ThemeName,
     /// Whether the interface takes the mouse (clicks on tabs and rows); off leaves the
@@ -138,6 +141,7 @@ impl Default for Config {
             week_start: Weekday::Mon,
             roving_leader_weeks: 4,
             feedback_ask_weeks: 6,
+            sync_every_minutes: 5,
             // Not auto: asking the terminal at start-up could swallow keys typed ahead.
             theme: ThemeName::Dark,
             mouse: true,
@@ -259,6 +263,7 @@ struct ConfigFile {
     week_start: Option<String>,
     roving_leader_weeks: Option<u32>,
     feedback_ask_weeks: Option<u32>,
+    sync_every_minutes: Option<u32>,
     theme: Option<String>,
     mouse: Option<bool>,
     keys: Option<toml::Table>,
@@ -282,7 +287,7 @@ pub(crate) struct Effective {
 }
 
 /// The keys of a settings file, in the order they are documented.
-pub(crate) const KEYS: [&str; 15] = [
+pub(crate) const KEYS: [&str; 16] = [
     "fresh_cadences",
     "fading_cadences",
     "fresh_days_min",
@@ -296,6 +301,7 @@ pub(crate) const KEYS: [&str; 15] = [
     "week_start",
     "roving_leader_weeks",
     "feedback_ask_weeks",
+    "sync_every_minutes",
     "theme",
     "mouse",
 ];
@@ -411,6 +417,9 @@ impl Config {
             feedback_ask_weeks: file
                 .feedback_ask_weeks
                 .unwrap_or(defaults.feedback_ask_weeks),
+            sync_every_minutes: file
+                .sync_every_minutes
+                .unwrap_or(defaults.sync_every_minutes),
             theme: match file.theme {
                 Some(name) => name.parse().map_err(|m| at("theme", m))?,
                 None => defaults.theme,
@@ -472,6 +481,12 @@ impl Config {
                 "feedback_ask_weeks must be from 0 (never suggest it) to 52".into(),
             ));
         }
+        if config.sync_every_minutes > 1440 {
+            return Err(at(
+                "sync_every_minutes",
+                "sync_every_minutes must be from 0 (only on start and after saves) to 1440".into(),
+            ));
+        }
         if !(1..=3650).contains(&config.stalled_aspiration_days) {
             return Err(at(
                 "stalled_aspiration_days",
@@ -510,6 +525,7 @@ impl Config {
             "trend_months" => self.trend_months.to_string(),
             "roving_leader_weeks" => self.roving_leader_weeks.to_string(),
             "feedback_ask_weeks" => self.feedback_ask_weeks.to_string(),
+            "sync_every_minutes" => self.sync_every_minutes.to_string(),
             "theme" => format!("\"{}\"", self.theme.key()),
             "mouse" => self.mouse.to_string(),
             _ => format!("\"{}\"", weekday_word(self.week_start)),
@@ -635,6 +651,10 @@ pub(crate) fn default_file() -> String {
          # about your leading in this many weeks; 0 never suggests it.\n\
          feedback_ask_weeks = {}      # 0 to 52\n\
          \n\
+         # A journal that syncs (rapport sync init/join): the interface syncs on start,\n\
+         # after each save, and every this many minutes; 0 only on start and after saves.\n\
+         sync_every_minutes = {}      # 0 to 1440\n\
+         \n\
          # The interface's colours: auto (dark or light by the terminal's background), dark,\n\
          # light, high-contrast or mono (NO_COLOR means mono).\n\
          theme = \"{}\"\n\
@@ -661,6 +681,7 @@ pub(crate) fn default_file() -> String {
         weekday_word(defaults.week_start),
         defaults.roving_leader_weeks,
         defaults.feedback_ask_weeks,
+        defaults.sync_every_minutes,
         defaults.theme.key(),
         defaults.mouse,
     )

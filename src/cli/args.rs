@@ -1045,6 +1045,28 @@ pub(crate) enum SyncCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// The texts edited on two devices: each with the other version kept, and its id
+    Conflicts {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Take the other version of a conflict: the record holds it, on every device after
+    /// their next sync
+    Take {
+        /// The conflict's id, as `rapport sync conflicts` lists it
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Keep this version of a conflict: the other one is dropped from this journal
+    Keep {
+        /// The conflict's id, as `rapport sync conflicts` lists it
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }
 
 #[derive(Debug, Args)]

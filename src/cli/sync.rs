@@ -2,10 +2,14 @@
 
 use std::io::Write;
 
+use chrono::{DateTime, Utc};
+
 use super::args::{SyncArgs, SyncCommand};
 use super::output::json;
 use super::{Journal, Outcome};
-use crate::store::sync::{SyncReport, SyncStatus};
+use crate::store::sync::{SyncConflict, SyncReport, SyncStatus};
+use crate::views::sync as words;
+use crate::views::text::printable;
 
 pub(crate) fn run(journal: &Journal, args: SyncArgs, out: &mut dyn Write) -> Outcome {
     let mut store = journal.open()?;
@@ -32,13 +36,35 @@ pub(crate) fn run(journal: &Journal, args: SyncArgs, out: &mut dyn Write) -> Out
             }
             report_out(&report, json.json, out)
         }
+        Some(SyncCommand::Conflicts { json: as_json }) => {
+            let conflicts = store.sync_conflicts()?;
+            if as_json.json {
+                json(out, &conflicts)?;
+                return Ok(());
+            }
+            if conflicts.is_empty() {
+                writeln!(out, "No conflicts: no text was edited on two devices.")?;
+            }
+            for conflict in &conflicts {
+                conflict_out(conflict, out)?;
+            }
+            Ok(())
+        }
+        Some(SyncCommand::Take { id, json: as_json }) => {
+            let conflict = store.sync_settle(&id, true)?;
+            settled_out(&conflict, "Took the other version of", as_json.json, out)
+        }
+        Some(SyncCommand::Keep { id, json: as_json }) => {
+            let conflict = store.sync_settle(&id, false)?;
+            settled_out(&conflict, "Kept this version of", as_json.json, out)
+        }
         Some(SyncCommand::Status { json: as_json }) => {
             let status = store.sync_status()?;
             if as_json.json {
                 json(out, &status)?;
                 Ok(())
             } else {
-                status_out(&status, out)
+                status_out(&status, out, store.now().with_timezone(&Utc))
             }
         }
     }
@@ -68,6 +94,13 @@ fn report_out(report: &SyncReport, as_json: bool, out: &mut dyn Write) -> Outcom
             changes(report.waiting)
         )?;
     }
+    if report.dropped > 0 {
+        writeln!(
+            out,
+            "{} dropped: their record was deleted here with the record it belonged to.",
+            changes(report.dropped)
+        )?;
+    }
     if report.incomplete > 0 {
         writeln!(
             out,
@@ -92,7 +125,39 @@ fn changes(n: usize) -> String {
     format!("{n} change{}", if n == 1 { "" } else { "s" })
 }
 
-fn status_out(status: &SyncStatus, out: &mut dyn Write) -> Outcome {
+/// One conflict on one line: its id, whose record, which field, and the other version.
+fn conflict_out(conflict: &SyncConflict, out: &mut dyn Write) -> Outcome {
+    let whose = conflict
+        .whose
+        .as_deref()
+        .map_or(String::new(), |name| format!(" ({})", printable(name)));
+    writeln!(
+        out,
+        "  {}  {}{} {}: edited on two devices — the other version: {}",
+        conflict.id,
+        conflict.table,
+        whose,
+        conflict.field,
+        printable(&conflict.other_version)
+    )?;
+    Ok(())
+}
+
+fn settled_out(conflict: &SyncConflict, done: &str, as_json: bool, out: &mut dyn Write) -> Outcome {
+    if as_json {
+        json(out, conflict)?;
+    } else {
+        writeln!(
+            out,
+            "{done} the {} of {} {} (conflict {}).",
+            conflict.field, conflict.table, conflict.record, conflict.id
+        )?;
+    }
+    Ok(())
+}
+
+fn status_out(status: &SyncStatus, out: &mut dyn Write, now: DateTime<Utc>) -> Outcome {
+    writeln!(out, "State       {}", words::summary(status, now))?;
     writeln!(out, "Folder      {}", status.folder.display())?;
     writeln!(
         out,
@@ -118,9 +183,14 @@ fn status_out(status: &SyncStatus, out: &mut dyn Write) -> Outcome {
         } else {
             writeln!(
                 out,
-                "  {}  last seen {}",
+                "  {}  last seen {}{}",
                 device.device,
-                device.last_seen.as_deref().unwrap_or("never")
+                device.last_seen.as_deref().unwrap_or("never"),
+                if device.behind {
+                    " · behind this device"
+                } else {
+                    ""
+                }
             )?;
         }
     }
@@ -129,14 +199,7 @@ fn status_out(status: &SyncStatus, out: &mut dyn Write) -> Outcome {
     } else {
         writeln!(out, "Conflicts   {}", status.conflicts.len())?;
         for conflict in &status.conflicts {
-            writeln!(
-                out,
-                "  {} {} {}: edited on two devices — the other version: {}",
-                conflict.table,
-                conflict.record,
-                conflict.field,
-                conflict.other_version.replace('\n', " ")
-            )?;
+            conflict_out(conflict, out)?;
         }
     }
     Ok(())

@@ -194,14 +194,26 @@ fn new_passphrase(args: &NewPassphraseArgs, journal: &Path) -> Result<Passphrase
 
 /// Opens the journal with `key` once, so that it is a Rapport journal, on this schema
 /// (migrated if it was older), before anything is rewritten.
-fn open_first(journal: &Journal, key: Key) -> Result<(), Failure> {
+/// A journal that syncs keeps its key: the files it wrote to the folder, and the other
+/// devices' files it reads, are encrypted with it (docs/two-devices.md, "Encrypted
+/// journals"), so a `conversion` (encrypt, decrypt, rekey) is refused before anything is
+/// asked; `unlock` only opens it.
+fn open_first(journal: &Journal, key: Key, conversion: Option<&str>) -> Result<(), Failure> {
     if !journal.path().is_file() {
         return Err(Failure::Runtime(format!(
             "there is no journal at {}",
             journal.path().display()
         )));
     }
-    drop(journal.open_keyed(key)?);
+    let store = journal.open_keyed(key)?;
+    if let Some(conversion) = conversion
+        && let Some(folder) = store.sync_folder()?
+    {
+        return Err(Failure::Usage(format!(
+            "this journal syncs through {}, whose files every device reads with the journal's one key: `rapport {conversion}` would cut it off from them, so it is refused and nothing was changed",
+            folder.display()
+        )));
+    }
     Ok(())
 }
 
@@ -224,7 +236,7 @@ pub(crate) fn encrypt(settings: &Journal, args: NewPassphraseArgs, out: &mut dyn
     if cipher::sealing(journal).ok() == Some(Sealing::Encrypted) {
         return Err(store::Error::Encrypted(journal.to_path_buf()).into());
     }
-    open_first(settings, Key::plain())?;
+    open_first(settings, Key::plain(), Some("encrypt"))?;
     // Said before the passphrase is chosen, where it will be read.
     eprintln!(
         "Encrypting {} and its backups. Without the passphrase they cannot be opened by anyone, \
@@ -248,7 +260,7 @@ pub(crate) fn decrypt(settings: &Journal, out: &mut dyn Write) -> Outcome {
         return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
     }
     let key = key_for(journal)?;
-    open_first(settings, key.clone())?;
+    open_first(settings, key.clone(), Some("decrypt"))?;
     let converted = converted(journal, &key, &Key::plain())?;
     report(&converted, Conversion::Decrypt, "Decrypted", out)?;
     kept_passphrase::forget(journal);
@@ -262,7 +274,7 @@ pub(crate) fn rekey(settings: &Journal, args: NewPassphraseArgs, out: &mut dyn W
         return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
     }
     let old = key_for(journal)?;
-    open_first(settings, old.clone())?;
+    open_first(settings, old.clone(), Some("rekey"))?;
     let passphrase = new_passphrase(&args, journal)?;
     if old.opens_with(&passphrase) {
         return Err(Failure::Usage(
@@ -297,7 +309,7 @@ pub(crate) fn keep(settings: &Journal, args: &UnlockArgs, out: &mut dyn Write) -
         None => ask(&format!("Passphrase for {}: ", journal.display()), journal)?,
     };
     let key = Key::with(passphrase);
-    open_first(settings, key.clone())?;
+    open_first(settings, key.clone(), None)?;
     let Some(passphrase) = key.passphrase() else {
         return Err(store::Error::NotEncrypted(journal.to_path_buf()).into());
     };

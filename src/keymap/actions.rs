@@ -80,6 +80,8 @@ pub enum Context {
     Search,
     /// One person's trends over a screen.
     Trends,
+    /// The texts edited on two devices (a journal that syncs), over a screen.
+    Conflicts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,4 +157,10 @@ pub enum Action {
     RaiseTalkingPoint,
     /// Take back the follow-up just ticked with x.
     Undo,
+    /// Open the conflicts: texts edited on two devices.
+    Conflicts,
+    /// In the conflicts: the record takes the other device's version.
+    TakeOtherVersion,
+    /// In the conflicts: the record keeps its version, the other is dropped.
+    KeepThisVersion,
 }

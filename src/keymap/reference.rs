@@ -3,7 +3,7 @@
 
 use super::actions::Context;
 use super::tables::{
-    Binding, CONFIRM, CONVERSATION, EVERYWHERE, FORM, GAPS, GLOBAL, HELP, LOG, PEOPLE,
+    Binding, CONFIRM, CONFLICTS, CONVERSATION, EVERYWHERE, FORM, GAPS, GLOBAL, HELP, LOG, PEOPLE,
     PEOPLE_FILTER, PREP, PREP_ANSWER, SEARCH, TIMELINE, TIMELINE_FILTER, TODAY, TRENDS, WEEK,
     WEEK_EDIT, notes,
 };
@@ -15,7 +15,7 @@ fn reference_markdown() -> String {
         "# Keys\n\nEvery key Rapport knows, screen by screen. `?` (or F1 in a form) shows the same list \
          inside the program. This page is generated from the key tables in `src/keymap/tables.rs`.\n",
     );
-    let sections: [(&str, &[Binding]); 19] = [
+    let sections: [(&str, &[Binding]); 20] = [
         ("Everywhere, typing or not", EVERYWHERE),
         ("Every screen (when not typing)", GLOBAL),
         ("Today", TODAY),
@@ -33,6 +33,7 @@ fn reference_markdown() -> String {
         ("A past conversation", CONVERSATION),
         ("Search", SEARCH),
         ("A person's trends", TRENDS),
+        ("Conflicts (texts edited on two devices)", CONFLICTS),
         ("Week", WEEK),
         ("Week: writing the reflection", WEEK_EDIT),
         ("Small forms (a person, an aspiration)", FORM),

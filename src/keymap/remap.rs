@@ -64,6 +64,9 @@ pub(crate) const ACTIONS: &[(&str, Action)] = &[
     ("trends", Action::Trends),
     ("cycle_need", Action::CycleNeed),
     ("strips", Action::ToggleStrips),
+    ("conflicts", Action::Conflicts),
+    ("take_other_version", Action::TakeOtherVersion),
+    ("keep_this_version", Action::KeepThisVersion),
 ];
 
 /// One action the leader gave keys of their own.
@@ -240,7 +243,7 @@ pub(crate) fn key_name((code, modifiers): (KeyCode, KeyModifiers)) -> String {
 }
 
 /// Every context, for the clash check (and the tests that walk them all).
-pub(super) const CONTEXTS: [Context; 17] = [
+pub(super) const CONTEXTS: [Context; 18] = [
     Context::Today,
     Context::People,
     Context::PeopleFilter,
@@ -258,6 +261,7 @@ pub(super) const CONTEXTS: [Context; 17] = [
     Context::Conversation,
     Context::Search,
     Context::Trends,
+    Context::Conflicts,
 ];
 
 /// Where a context is, as the clash sentence says it.
@@ -280,6 +284,7 @@ fn place(context: Context) -> &'static str {
         Context::Conversation => "in a past conversation",
         Context::Search => "in the search",
         Context::Trends => "in a person's trends",
+        Context::Conflicts => "in the conflicts",
     }
 }
 

@@ -65,6 +65,12 @@ pub(crate) const GLOBAL: &[Binding] = &[
         Action::PrevScreen,
         "previous screen"
     ),
+    bind!(
+        "C",
+        [ch('C')],
+        Action::Conflicts,
+        "conflicts: texts edited on two devices (a journal that syncs)"
+    ),
     bind!("?", [ch('?')], Action::Help, "show the keys of this screen"),
     bind!("q", [ch('q')], Action::Quit, "quit"),
     bind!(
@@ -392,6 +398,41 @@ pub(crate) const TRENDS: &[Binding] = &[
     bind!(
         "Esc q T",
         [key(KeyCode::Esc), ch('q'), ch('T')],
+        Action::Close,
+        "close"
+    ),
+    bind!("?", [ch('?')], Action::Help, "show these keys"),
+    QUIT_ANYWHERE,
+];
+
+pub(crate) const CONFLICTS: &[Binding] = &[
+    bind!(
+        "j ↓",
+        [ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "next conflict"
+    ),
+    bind!(
+        "k ↑",
+        [ch('k'), key(KeyCode::Up)],
+        Action::Up,
+        "previous conflict"
+    ),
+    bind!(
+        "t",
+        [ch('t')],
+        Action::TakeOtherVersion,
+        "take the other version: the record holds it, on your other devices too"
+    ),
+    bind!(
+        "d",
+        [ch('d')],
+        Action::KeepThisVersion,
+        "keep this version: the other one is dropped"
+    ),
+    bind!(
+        "Esc q C",
+        [key(KeyCode::Esc), ch('q'), ch('C')],
         Action::Close,
         "close"
     ),
@@ -837,6 +878,7 @@ pub(crate) fn tables(context: Context) -> &'static [&'static [Binding]] {
         Context::Conversation => &[CONVERSATION, EVERYWHERE],
         Context::Search => &[SEARCH, EVERYWHERE],
         Context::Trends => &[TRENDS, EVERYWHERE],
+        Context::Conflicts => &[CONFLICTS, EVERYWHERE],
     }
 }
 
@@ -923,6 +965,16 @@ pub(crate) const FOOTERS: &[(Footer, Context, &[Hint])] = &[
         ],
     ),
     (
+        Footer::Conflicts,
+        Context::Conflicts,
+        &[
+            Hint::Keys(&[ch('t')], "take the other"),
+            Hint::Keys(&[ch('d')], "keep this"),
+            Hint::Keys(&[ch('j'), ch('k')], ""),
+            Hint::Keys(&[ESC], "close"),
+        ],
+    ),
+    (
         Footer::Trends,
         Context::Trends,
         &[Hint::Keys(&[ESC], "close")],
@@ -980,6 +1032,7 @@ pub(crate) enum Footer {
     PrepWithUnknowns,
     Prep,
     Trends,
+    Conflicts,
     TimelineFilter,
     Log,
     /// The Log form on a ticked need, where Ctrl-T remembers what meets it.

@@ -22,7 +22,9 @@
 //! - `convert-kill-swapping`: a conversion (or the run finishing one) dies once the first
 //!   copy has replaced its file;
 //! - `slow-swap`: a conversion waits 300 ms after each file it swaps, so a test can signal
-//!   it mid-swap.
+//!   it mid-swap;
+//! - `slow-segment`: a sync waits three seconds once its segment is in the folder, before
+//!   it records it as sent, so a test can save meanwhile.
 //!
 //! `RAPPORT_TEST_KDF_ITER` makes the key derivation of an encrypted journal cheaper: the
 //! number of PBKDF2 rounds every new key of this process uses instead of SQLCipher's 256,000.

@@ -105,6 +105,9 @@ pub struct Store {
     key: Key,
     /// Who hears how far long work has come (see `progress.rs`): nobody unless told.
     progress: Arc<dyn progress::Progress>,
+    /// The sync folder's files this connection has read, so that its next sync opens only
+    /// new ones (see `sync/segment.rs`).
+    segment_headers: sync::SegmentHeaders,
 }
 
 /// What another thread needs to open its own connection to the same journal, on the same
@@ -182,6 +185,7 @@ impl Store {
             cadence_kinds,
             key,
             progress: Arc::new(progress::Quiet),
+            segment_headers: sync::SegmentHeaders::new(),
         })
     }
 

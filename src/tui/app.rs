@@ -20,6 +20,7 @@ use super::screens::timeline::TimelineScreen;
 use super::screens::today::TodayScreen;
 use super::screens::week::WeekScreen;
 use super::search_worker::SearchWorker;
+use super::sync_worker::Syncing;
 use super::theme::Theme;
 use crate::config::Config;
 use crate::store::{self, PersonSummary, Store, Which};
@@ -109,6 +110,8 @@ pub struct App {
     pub(crate) unkept: Option<String>,
     /// The file the form was last written to when the journal could not take it.
     pub(crate) rescued: Option<std::path::PathBuf>,
+    /// A journal that syncs: its worker, when the next sync is due, the state it last found.
+    pub(crate) syncing: Option<Syncing>,
 }
 
 impl App {
@@ -125,6 +128,10 @@ impl App {
     ) -> store::Result<App> {
         let seen_version = Some(store.data_version()?);
         let week_start = config.week_start;
+        // A journal that does not sync never looks at it again.
+        let syncing = store
+            .sync_folder()?
+            .map(|_| Syncing::new(config.sync_every_minutes, Instant::now()));
         let mut app = App {
             store,
             theme,
@@ -158,6 +165,7 @@ impl App {
             undo: None,
             unkept: None,
             rescued: None,
+            syncing,
         };
         app.reload()?;
         if let Some(draft) = app.load_draft() {
@@ -186,6 +194,7 @@ impl App {
             Some(Overlay::Trends(_) | Overlay::TeamTrends(_)) => Context::Trends,
             Some(Overlay::Conversation(_)) => Context::Conversation,
             Some(Overlay::Search(_)) => Context::Search,
+            Some(Overlay::Conflicts(_)) => Context::Conflicts,
             None => match self.screen {
                 Screen::Today => Context::Today,
                 Screen::People if self.people_screen.filtering => Context::PeopleFilter,
@@ -347,6 +356,7 @@ impl App {
                             | Overlay::Trends(_)
                             | Overlay::TeamTrends(_)
                             | Overlay::Conversation(_)
+                            | Overlay::Conflicts(_)
                     )
                 ) {
                     self.behind_help = self.overlay.take();
@@ -358,6 +368,7 @@ impl App {
             // On People u notes aspiration progress, except right after x.
             Action::UpdateAspiration if self.can_undo() => self.undo_tick(),
             Action::Search => self.overlay = Some(Overlay::Search(Box::default())),
+            Action::Conflicts if self.overlay.is_none() => self.open_conflicts(),
             Action::NextScreen | Action::PrevScreen => {
                 let all = Screen::ALL;
                 let at = all.iter().position(|s| *s == self.screen).unwrap_or(0);
@@ -403,6 +414,7 @@ impl App {
             }
             (Context::Conversation, Some(Overlay::Conversation(sheet))) => sheet.update(action),
             (Context::Search, Some(Overlay::Search(panel))) => panel.update(action),
+            (Context::Conflicts, Some(Overlay::Conflicts(sheet))) => sheet.update(action),
             (Context::Log, _) => self.log.update(action, &mut shared),
             (Context::Today, _) => self.today.update(action),
             (Context::People | Context::PeopleFilter, _) => {

@@ -9,6 +9,7 @@ use crate::tui::app::{App, Effect, UNDO_WINDOW, Undo};
 use crate::tui::forms::builders;
 use crate::tui::keymap::Screen;
 use crate::tui::overlay::Overlay;
+use crate::tui::overlays::conflicts::ConflictsSheet;
 use crate::tui::overlays::conversation_view::ConversationSheet;
 use crate::tui::overlays::prep_sheet::PrepSheet;
 use crate::tui::overlays::trends_view::{TeamTrendsView, TrendsView};
@@ -53,9 +54,51 @@ impl App {
                 Request::KeepDraft => self.save_draft_now(),
                 Request::DraftGone => self.draft_pending = None,
                 Request::OpenEditor(text) => effect = Effect::OpenEditor(text),
+                Request::SettleConflict { id, take } => self.settle_conflict(&id, take),
             }
         }
         effect
+    }
+
+    /// `C`: the texts edited on two devices, when the journal syncs.
+    pub(crate) fn open_conflicts(&mut self) {
+        if self.syncing.is_none() {
+            self.say("This journal does not sync, so nothing was edited on two devices (`rapport sync init` starts it).");
+            return;
+        }
+        match self.store.sync_conflicts() {
+            Ok(conflicts) => {
+                self.overlay = Some(Overlay::Conflicts(ConflictsSheet::new(conflicts)))
+            }
+            Err(e) => self.complain(format!("Could not read the journal: {e}")),
+        }
+    }
+
+    /// Takes the other version of a conflict, or keeps this one; the sheet and the status
+    /// line show what is left. A version taken is a save like any other: it syncs.
+    fn settle_conflict(&mut self, id: &str, take: bool) {
+        match self.store.sync_settle(id, take) {
+            Ok(conflict) => {
+                let whose = conflict.whose.as_deref().map_or(String::new(), |name| {
+                    format!("{}'s ", crate::views::text::printable(name))
+                });
+                let field = conflict.field.replace('_', " ");
+                self.say(if take {
+                    format!("Took the other version of {whose}{field}.")
+                } else {
+                    format!("Kept this version of {whose}{field}.")
+                });
+                self.reload_or_complain();
+            }
+            Err(e) => self.complain(crate::tui::widgets::capitalised(&format!("{e}."))),
+        }
+        let left = self.store.sync_conflicts().unwrap_or_default();
+        if let Some(status) = self.syncing.as_mut().and_then(|s| s.status.as_mut()) {
+            status.conflicts = left.clone();
+        }
+        if let Some(Overlay::Conflicts(sheet)) = &mut self.overlay {
+            sheet.refresh(left);
+        }
     }
 
     /// Opens the Log form for a person, with needs already ticked.

@@ -17,6 +17,7 @@ pub mod render;
 mod request;
 pub mod screens;
 pub(crate) mod search_worker;
+mod sync_worker;
 mod target;
 mod terminal;
 pub mod theme;

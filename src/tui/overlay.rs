@@ -7,6 +7,7 @@ use std::cell::Cell;
 use super::forms::small_form::SmallForm;
 use super::keymap::Context;
 use super::overlays::confirm::Question;
+use super::overlays::conflicts::ConflictsSheet;
 use super::overlays::conversation_view::ConversationSheet;
 use super::overlays::prep_sheet::PrepSheet;
 use super::overlays::search::SearchPanel;
@@ -23,6 +24,8 @@ pub enum Overlay {
     Search(Box<SearchPanel>),
     Trends(Box<TrendsView>),
     TeamTrends(Box<TeamTrendsView>),
+    /// The texts edited on two devices, each with the other version.
+    Conflicts(ConflictsSheet),
 }
 
 /// How far the key help is scrolled. Only drawing knows how tall the popup is, so each draw

@@ -70,6 +70,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Search(panel)) => panel.render(frame, body, app.theme, &app.config.keys),
         Some(Overlay::Trends(view)) => view.render(frame, body, app.theme, &app.config.keys),
         Some(Overlay::TeamTrends(view)) => view.render(frame, body, app.theme, &app.config.keys),
+        Some(Overlay::Conflicts(sheet)) => sheet.render(frame, body, app.theme, &app.config.keys),
         None => {}
     }
 }
@@ -125,8 +126,14 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let key = |action| keymap::key_of(&app.config.keys, Context::Today, action);
     let help = match app.context() {
         Context::Today | Context::People | Context::Timeline | Context::Gaps | Context::Week => {
+            // Conflicts waiting: the key that lists them comes first.
+            let conflicts = if app.sync_conflicts() > 0 {
+                format!("{} conflicts · ", key(Action::Conflicts))
+            } else {
+                String::new()
+            };
             format!(
-                "{} search · {} help ",
+                "{conflicts}{} search · {} help ",
                 key(Action::Search),
                 key(Action::Help)
             )
@@ -146,10 +153,43 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         None => (app.journal_label.clone(), theme.dim()),
     };
     let room = width.saturating_sub(help.chars().count() + 2);
-    let line = Line::from(vec![
-        Span::styled(format!(" {:<room$}", fit(&text, room)), style),
-        Span::styled(help, theme.dim()),
-    ]);
+    let mut spans = Vec::new();
+    // The line is one column short of the width: ` {text:<room}` then the help.
+    match (&app.status, app.sync_words()) {
+        (None, Some((parts, trouble))) => {
+            // A journal that syncs says how it stands after its name. Where room is short
+            // the name gives way first, then the least pressing of the words.
+            let sync_style = if trouble {
+                theme.warning()
+            } else {
+                theme.dim()
+            };
+            let fits = |words: &str| words.width() < room;
+            let (name, words) = (0..parts.len())
+                .map(|from| parts[from..].join(" · "))
+                .find_map(|words| {
+                    let named = format!("{text} · ");
+                    if fits(&format!("{named}{words}")) {
+                        Some((named, words))
+                    } else {
+                        fits(&words).then(|| (String::new(), words))
+                    }
+                })
+                .unwrap_or_else(|| {
+                    (
+                        String::new(),
+                        fit(&parts.join(" · "), room.saturating_sub(1)),
+                    )
+                });
+            let used = name.width() + words.width();
+            spans.push(Span::styled(format!(" {name}"), style));
+            spans.push(Span::styled(words, sync_style));
+            spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+        }
+        _ => spans.push(Span::styled(format!(" {:<room$}", fit(&text, room)), style)),
+    }
+    spans.push(Span::styled(help, theme.dim()));
+    let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), area);
 }
 
@@ -239,6 +279,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, context: Context, scrol
         Context::Conversation => " Keys · A conversation ",
         Context::Search => " Keys · Search ",
         Context::Trends => " Keys · A person's trends ",
+        Context::Conflicts => " Keys · Conflicts ",
         Context::Week | Context::WeekEdit => " Keys · Week ",
         Context::Confirm | Context::Help => " Keys ",
     };

@@ -84,6 +84,12 @@ pub(crate) enum Request {
     DraftGone,
     /// Hands the terminal to the leader's editor with this text.
     OpenEditor(String),
+    /// Settles the conflict with this id: the record takes the other version (`take`), or
+    /// keeps its own.
+    SettleConflict {
+        id: String,
+        take: bool,
+    },
 }
 
 /// A request that only puts a line on the status bar.

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::tui::app::{App, DRAFT_DEBOUNCE, LOOK_FOR_CHANGES};
 use crate::tui::overlay::Overlay;
+use crate::tui::sync_worker::{AFTER_SAVE, SyncWorker, WORDS_EVERY};
 
 /// How long a status message stays.
 const STATUS_FOR: Duration = Duration::from_secs(5);
@@ -32,13 +33,25 @@ impl App {
         let draft = self.draft_pending.map(|since| since + DRAFT_DEBOUNCE);
         let status = self.status.as_ref().map(|s| s.since + STATUS_FOR);
         let search = (self.searching() && !self.worker_wakes).then(|| now + SEARCH_POLL);
-        [draft, status, search].into_iter().flatten().min()
+        let sync = self.syncing.as_ref().and_then(|syncing| {
+            if syncing.running {
+                // Without a wake-up from the worker, its answer is looked for.
+                (!syncing.wakes).then(|| now + SEARCH_POLL)
+            } else {
+                [syncing.due, syncing.words_change]
+                    .into_iter()
+                    .flatten()
+                    .min()
+            }
+        });
+        [draft, status, search, sync].into_iter().flatten().min()
     }
 
     /// Time passing: takes search answers, writes a pending draft once typing pauses, and
     /// clears old messages.
     pub fn tick(&mut self, now: Instant) -> bool {
         let mut redraw = self.look_for_changes(now);
+        redraw |= self.sync_when_due(now);
         if let (Some(Overlay::Search(panel)), Some(worker)) =
             (&mut self.overlay, &self.search_worker)
             && let Some(answer) = worker.newest_answer()
@@ -59,6 +72,112 @@ impl App {
         {
             self.status = None;
             redraw = true;
+        }
+        redraw
+    }
+
+    /// How syncing stands, for the status line ("synced 2 min ago · conflict: 1"), and
+    /// whether it needs the leader (a failure, a conflict); `None` for a journal that does
+    /// not sync.
+    /// The words come in parts, least pressing first (where room is short, the first give
+    /// way).
+    pub fn sync_words(&self) -> Option<(Vec<String>, bool)> {
+        let syncing = self.syncing.as_ref()?;
+        let now = self.store.now().with_timezone(&chrono::Utc);
+        let conflicts = self.sync_conflicts();
+        Some(match (syncing.failure, &syncing.status) {
+            (Some(failure), _) => {
+                let mut words = vec![failure.phrase().to_string()];
+                if conflicts > 0 {
+                    words.push(format!("conflict: {conflicts}"));
+                }
+                (words, true)
+            }
+            (None, Some(status)) => (
+                crate::views::sync::summary_parts(status, now),
+                conflicts > 0,
+            ),
+            (None, None) => (vec!["syncing…".to_string()], false),
+        })
+    }
+
+    /// How many conflicts the last sync found waiting (0 for a journal that does not sync).
+    pub(crate) fn sync_conflicts(&self) -> usize {
+        self.syncing
+            .as_ref()
+            .and_then(|s| s.status.as_ref())
+            .map_or(0, |status| status.conflicts.len())
+    }
+
+    /// Whether a sync was asked for and has not answered yet.
+    pub fn sync_running(&self) -> bool {
+        self.syncing.as_ref().is_some_and(|s| s.running)
+    }
+
+    /// A journal that syncs: takes the worker's answers (reading the screens again when it
+    /// brought other devices' changes), plans a sync after a save, and asks for the sync that
+    /// is due. True when the status line changed.
+    fn sync_when_due(&mut self, now: Instant) -> bool {
+        let Some(syncing) = &mut self.syncing else {
+            return false;
+        };
+        let mut redraw = false;
+        let mut applied = false;
+        let answers = syncing
+            .worker
+            .as_ref()
+            .map(|worker| worker.answers())
+            .unwrap_or_default();
+        for answer in answers {
+            syncing.running = false;
+            if answer.status.is_some() {
+                syncing.status = answer.status;
+            }
+            syncing.failure = answer.failure;
+            syncing.clock_seen = answer.clock_sent;
+            applied |= answer.applied > 0;
+            if let Some(every) = syncing.every {
+                syncing.want_by(now + every);
+            }
+            syncing.words_change = Some(now + WORDS_EVERY);
+            redraw = true;
+        }
+        if let Some(at) = syncing.words_change
+            && at <= now
+        {
+            syncing.words_change = Some(now + WORDS_EVERY);
+            redraw = true;
+        }
+        if applied {
+            self.reload_or_complain();
+            // Read already: the once-a-second look need not read it again.
+            self.seen_version = self.store.data_version().ok();
+        }
+        let Some(syncing) = &mut self.syncing else {
+            return redraw;
+        };
+        // Every save moves the journal's generation on; a save to send moves its clock too.
+        if syncing.checked != Some(self.journal) {
+            syncing.checked = Some(self.journal);
+            if self
+                .store
+                .sync_clock()
+                .is_ok_and(|clock| clock > syncing.clock_seen)
+            {
+                syncing.want_by(now + AFTER_SAVE);
+            }
+        }
+        if !syncing.running && syncing.due.is_some_and(|due| due <= now) {
+            if syncing.worker.is_none() {
+                let wake = self.answer_wake.as_ref().and_then(|w| w.try_clone().ok());
+                syncing.wakes = wake.is_some();
+                syncing.worker = Some(SyncWorker::start(self.store.reopener(), wake));
+            }
+            if let Some(worker) = &syncing.worker {
+                worker.ask();
+            }
+            syncing.running = true;
+            syncing.due = None;
         }
         redraw
     }

@@ -10,6 +10,7 @@ pub(crate) mod leading;
 pub(crate) mod moments;
 pub(crate) mod prep;
 pub(crate) mod records;
+pub(crate) mod sync;
 pub(crate) mod text;
 pub(crate) mod timeline;
 pub(crate) mod today;

@@ -150,6 +150,7 @@ const REACHED_THROUGH_SIGNATURES: &[&str] = &[
     "BackupFile",
     "Balance",
     "ClockError",
+    "ConflictsSheet",
     "Count",
     "DemoReport",
     "DueEntry",

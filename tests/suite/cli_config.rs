@@ -27,7 +27,11 @@ fn path_show_and_default_tell_where_settings_come_from() {
         "{run:?}"
     );
     let shown = journal.ok(&["config", "show"]);
-    assert_eq!(shown.lines().count(), 15, "{shown}");
+    assert_eq!(shown.lines().count(), 16, "{shown}");
+    assert!(
+        shown.contains("sync_every_minutes = 5   # default"),
+        "{shown}"
+    );
     assert!(shown.contains("theme = \"dark\"   # default"), "{shown}");
     assert!(shown.lines().all(|l| l.ends_with("# default")), "{shown}");
     assert!(

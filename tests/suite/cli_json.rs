@@ -128,6 +128,24 @@ const RUNS: &[(&str, &[&str])] = &[
     ("sync", &[]),
     ("sync join", &["{folder}", "--db", "{second}"]),
     ("sync status", &[]),
+    // A text edited on both devices: the first's version wins, the second's is kept.
+    (
+        "person edit",
+        &[
+            "Bilal",
+            "--motivations",
+            "from the second",
+            "--db",
+            "{second}",
+        ],
+    ),
+    ("sync", &["--db", "{second}"]),
+    ("person edit", &["Bilal", "--motivations", "from the first"]),
+    ("sync", &[]),
+    ("sync", &["--db", "{second}"]),
+    ("sync conflicts", &[]),
+    ("sync keep", &["--db", "{second}", "{second's conflict}"]),
+    ("sync take", &["{conflict}"]),
 ];
 
 /// Every command path clap knows (`person add`, `ack`, `ack delete`…) and whether it takes
@@ -209,9 +227,24 @@ fn every_json_output_parses_and_carries_ids_in_one_shape() {
     let mut people = 0;
     for (path, arguments) in RUNS {
         let mut args: Vec<&str> = path.split(' ').collect();
+        // A conflict's id is known once the runs before made it.
+        let mut conflict = String::new();
         for argument in *arguments {
+            if argument.ends_with("conflict}") {
+                let on_second = argument.starts_with("{second");
+                let mut list = vec!["sync", "conflicts", "--json"];
+                if on_second {
+                    list.extend(["--db", files[4].1]);
+                }
+                let listed: Value = serde_json::from_str(&journal.ok(&list)).expect("JSON");
+                conflict = listed[0]["id"].as_str().unwrap_or_default().to_string();
+                continue;
+            }
             let file = files.iter().find(|(name, _)| name == argument);
             args.push(file.map_or(*argument, |(_, real)| *real));
+        }
+        if !conflict.is_empty() {
+            args.push(&conflict);
         }
         args.push("--json");
         let run = journal.run(&args);

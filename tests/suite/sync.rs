@@ -5,9 +5,12 @@
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use rusqlite::Connection;
+
+use rapport::tui::app::App;
 
 use crate::common::{self, Journal, Run};
 
@@ -57,7 +60,7 @@ impl Shared {
         self.path().display().to_string()
     }
 
-    /// Every segment file in the folder, in no particular order.
+    /// Every segment file in the folder, sorted.
     fn segments(&self) -> Vec<PathBuf> {
         let mut found = Vec::new();
         for dir in std::fs::read_dir(self.path())
@@ -69,7 +72,10 @@ impl Shared {
                     .expect("a device folder")
                     .flatten()
                 {
-                    found.push(file.path());
+                    // Each device's applied file beside its segments is not one.
+                    if file.path().extension().is_some_and(|e| e == "rapport") {
+                        found.push(file.path());
+                    }
                 }
             }
         }
@@ -463,6 +469,16 @@ fn each_device_writes_only_its_own_private_files() {
     }
     assert_eq!(writers, BTreeSet::from([a_device, b_device]));
     assert_eq!(common::mode(&shared.path()) & 0o777, 0o700);
+    // Each device's file saying how far it has applied the others' is private too.
+    let applied: Vec<PathBuf> = folder_bytes(&shared.path())
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| path.ends_with("applied.json"))
+        .collect();
+    assert_eq!(applied.len(), 2, "{applied:?}");
+    for file in applied {
+        assert_eq!(common::mode(&file) & 0o777, 0o600, "{}", file.display());
+    }
 }
 
 #[test]
@@ -751,7 +767,7 @@ fn leftovers(shared: &Shared) -> Vec<PathBuf> {
         .map(|(path, _)| path)
         .filter(|path| {
             let name = path.file_name().unwrap().to_string_lossy();
-            !name.ends_with(".rapport") && name != "rapport-sync.json"
+            !name.ends_with(".rapport") && name != "rapport-sync.json" && name != "applied.json"
         })
         .collect()
 }
@@ -777,12 +793,27 @@ fn a_sync_killed_at_random_moments_damages_nothing_and_the_next_one_converges() 
             assert_eq!(integrity(&device.path), ["ok"], "after round {round}");
         }
     }
+    converge_after_kills(&shared, &a, &b, rounds);
+    println!(
+        "{midway} of {} kills landed inside a running sync",
+        rounds * 2
+    );
+    assert!(
+        midway >= rounds / 2,
+        "too few kills landed inside a sync: {midway}"
+    );
+}
+
+/// After rounds of a promise made on `a` and a point raised on `b`, each round's syncs
+/// killed: two more syncs each bring both to one journal, holding each promise and each
+/// point once, and no temp file is left in the folder.
+fn converge_after_kills(shared: &Shared, a: &Journal, b: &Journal, rounds: usize) {
     for _ in 0..2 {
         a.ok(&["sync"]);
         b.ok(&["sync"]);
     }
-    assert_eq!(export(&a), export(&b));
-    for device in [&a, &b] {
+    assert_eq!(export(a), export(b));
+    for device in [a, b] {
         assert_eq!(
             device.count("follow_up"),
             rounds as i64 + 1,
@@ -794,15 +825,7 @@ fn a_sync_killed_at_random_moments_damages_nothing_and_the_next_one_converges() 
             "each point once"
         );
     }
-    assert_eq!(leftovers(&shared), Vec::<PathBuf>::new());
-    println!(
-        "{midway} of {} kills landed inside a running sync",
-        rounds * 2
-    );
-    assert!(
-        midway >= rounds / 2,
-        "too few kills landed inside a sync: {midway}"
-    );
+    assert_eq!(leftovers(shared), Vec::<PathBuf>::new());
 }
 
 /// Three devices' segments, made once: records of every kind, edits of one field on two
@@ -970,4 +993,508 @@ proptest! {
         prop_assert_eq!(&export(&d), &made.expected);
         prop_assert_eq!(&conflict_set(&d), &made.conflicts);
     }
+}
+
+/// Two devices with a text edited on both: the laptop's version lost to the desktop's and is
+/// kept on both.
+fn a_conflict(shared: &Shared) -> (Journal, Journal) {
+    let (a, b) = two_devices(shared);
+    b.ok(&[
+        "person",
+        "edit",
+        "Ana Lima",
+        "--motivations",
+        "written on the laptop",
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    a.ok(&[
+        "person",
+        "edit",
+        "Ana Lima",
+        "--motivations",
+        "written on the desktop",
+    ]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    (a, b)
+}
+
+fn conflict_ids(journal: &Journal) -> Vec<String> {
+    let listed: serde_json::Value =
+        serde_json::from_str(&journal.ok(&["sync", "conflicts", "--json"])).expect("JSON");
+    listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| c["id"].as_str().expect("an id").to_string())
+        .collect()
+}
+
+/// `sync take ID` puts the other version in the record as a change like any other: the
+/// other device takes it at its next sync and its own conflict is settled with it, so both
+/// end with one text and no conflict. `sync keep ID` drops the other version.
+#[test]
+fn taking_the_other_version_of_a_conflict_travels_and_settles_it_everywhere() {
+    let shared = Shared::new();
+    let (a, b) = a_conflict(&shared);
+    let listed = a.ok(&["sync", "conflicts"]);
+    let ids = conflict_ids(&a);
+    assert_eq!(ids.len(), 1, "{listed}");
+    assert!(
+        listed.contains(&format!(
+            "{}  person (Ana Lima) motivations: edited on two devices — the other version: written on the laptop",
+            ids[0]
+        )),
+        "{listed}"
+    );
+    let took = a.ok(&["sync", "take", &ids[0]]);
+    assert!(
+        took.contains("Took the other version of the motivations"),
+        "{took}"
+    );
+    assert_eq!(
+        a.rows("SELECT motivations FROM person"),
+        vec!["written on the laptop"]
+    );
+    assert_eq!(conflict_ids(&a), Vec::<String>::new());
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(
+        b.rows("SELECT motivations FROM person"),
+        vec!["written on the laptop"]
+    );
+    assert_eq!(conflict_ids(&b), Vec::<String>::new(), "settled on b too");
+    assert_eq!(export(&a), export(&b));
+    // An id that names nothing is refused in one sentence.
+    let refused = a.run(&["sync", "take", &ids[0]]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused
+            .stderr
+            .contains(&format!("there is no conflict {}", ids[0])),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn keeping_this_version_drops_the_other_and_changes_no_record() {
+    let shared = Shared::new();
+    let (_a, b) = a_conflict(&shared);
+    let ids = conflict_ids(&b);
+    assert_eq!(ids.len(), 1);
+    let before = export(&b);
+    let kept = b.ok(&["sync", "keep", &ids[0]]);
+    assert!(
+        kept.contains("Kept this version of the motivations"),
+        "{kept}"
+    );
+    assert_eq!(conflict_ids(&b), Vec::<String>::new());
+    assert_eq!(export(&b), before, "no record changed");
+    assert_eq!(status_json(&b)["pending"], 0, "nothing to send");
+}
+
+/// A device is behind until it has applied everything this one wrote (it says so in its
+/// own file in the folder), and `sync status` says how it stands in the interface's words.
+#[test]
+fn a_device_that_has_not_applied_this_ones_changes_is_behind() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["sync"]);
+    let status = a.ok(&["sync", "status"]);
+    assert!(status.contains("State       synced just now\n"), "{status}");
+    a.ok(&["followup", "add", "Ana Lima", "book the room"]);
+    a.ok(&["sync"]);
+    let status = a.ok(&["sync", "status"]);
+    assert!(
+        status.contains("State       synced just now · 1 device behind"),
+        "{status}"
+    );
+    assert!(status.contains("· behind this device"), "{status}");
+    assert_eq!(status_json(&a)["devices"][1]["behind"], true);
+    b.ok(&["sync"]);
+    let status = a.ok(&["sync", "status"]);
+    assert!(status.contains("State       synced just now\n"), "{status}");
+    assert_eq!(status_json(&a)["devices"][1]["behind"], false);
+    // b is behind no one: a has applied everything b wrote.
+    assert!(!b.ok(&["sync", "status"]).contains("behind"));
+}
+
+// The interface: the real `App` on a device's journal, its sync worker on a real thread,
+// time moved by handing `tick` later instants (no test waits for a timer).
+
+fn app_on(journal: &Journal) -> App {
+    let store = rapport::store::Store::open_with_clock(&journal.path, crate::tui::fixed_clock())
+        .expect("the journal opens");
+    App::new(
+        store,
+        rapport::tui::theme::Theme::new(true),
+        "journal.db".into(),
+    )
+    .expect("the app starts")
+}
+
+/// Ticks the app at `at` until the sync it is running has answered.
+fn until_synced(app: &mut App, at: Instant) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    app.tick(at);
+    assert!(app.sync_running(), "a sync was due at this tick");
+    while app.sync_running() {
+        assert!(Instant::now() < deadline, "the sync never answered");
+        std::thread::sleep(Duration::from_millis(2));
+        app.tick(at);
+    }
+}
+
+fn status_line(app: &App) -> String {
+    let screen = crate::tui::screen(app, 100, 24);
+    screen.lines().last().unwrap_or_default().to_string()
+}
+
+fn names(app: &App) -> Vec<String> {
+    app.people.iter().map(|p| p.person.name.clone()).collect()
+}
+
+#[test]
+fn the_interface_syncs_on_start_after_a_change_and_on_its_timer() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["person", "add", "Bo Chen"]);
+    a.ok(&["sync"]);
+    let mut app = app_on(&b);
+    assert!(!names(&app).contains(&"Bo Chen".to_string()));
+    let start = Instant::now();
+    // On start.
+    until_synced(&mut app, start);
+    assert!(
+        names(&app).contains(&"Bo Chen".to_string()),
+        "{:?}",
+        names(&app)
+    );
+    let line = status_line(&app);
+    assert!(line.contains("journal.db · synced just now"), "{line}");
+    // Nothing due now: the next sync waits for a change or the timer.
+    app.tick(start);
+    assert!(!app.sync_running());
+    // A change on this device (here made by another process, noticed within the second)
+    // is sent a moment after it.
+    b.ok(&["raise", "Ana Lima", "the offsite budget"]);
+    let noticed = start + Duration::from_secs(2);
+    app.tick(noticed);
+    assert!(!app.sync_running(), "a burst of saves is waited for");
+    until_synced(&mut app, noticed + Duration::from_secs(3));
+    a.ok(&["sync"]);
+    assert_eq!(
+        a.rows("SELECT text FROM talking_point"),
+        vec!["the offsite budget"]
+    );
+    // The timer (5 minutes by default) brings in what the other device did meanwhile.
+    a.ok(&["person", "add", "Cy Diaz"]);
+    a.ok(&["sync"]);
+    app.tick(noticed + Duration::from_secs(60));
+    assert!(!app.sync_running(), "not due yet");
+    let last = noticed + Duration::from_secs(6 * 60);
+    until_synced(&mut app, last);
+    assert!(
+        names(&app).contains(&"Cy Diaz".to_string()),
+        "{:?}",
+        names(&app)
+    );
+    // "synced 2 min ago" moves on by itself: the loop wakes within a minute to draw it.
+    // (Half a minute on, the journal's other changes are read and nothing else is due.)
+    let minute = Duration::from_secs(60);
+    let half = last + minute / 2;
+    app.tick(half);
+    assert!(!app.tick(half), "nothing more to draw yet");
+    assert!(
+        app.next_timed_work(half)
+            .is_some_and(|at| at <= last + minute),
+        "a wake-up within the minute"
+    );
+    assert!(app.tick(last + minute), "the status line is drawn again");
+    assert!(!app.sync_running(), "and no sync is due yet");
+}
+
+#[test]
+fn a_journal_that_does_not_sync_starts_no_sync_and_says_nothing_of_it() {
+    let journal = Journal::new();
+    journal.ok(&["person", "add", "Ana Lima"]);
+    let mut app = app_on(&journal);
+    let now = Instant::now();
+    for later in [0, 10, 600] {
+        app.tick(now + Duration::from_secs(later));
+        assert!(!app.sync_running());
+    }
+    assert_eq!(app.next_timed_work(now + Duration::from_secs(600)), None);
+    let line = status_line(&app);
+    assert!(!line.contains("sync"), "{line}");
+    assert!(app.sync_words().is_none());
+}
+
+#[test]
+fn a_sync_that_fails_says_so_in_a_phrase_and_the_keys_still_answer() {
+    let shared = Shared::new();
+    let (_a, b) = two_devices(&shared);
+    let mut app = app_on(&b);
+    std::fs::rename(shared.path(), shared.dir.path().join("unmounted")).expect("moved");
+    until_synced(&mut app, Instant::now());
+    let line = status_line(&app);
+    assert!(
+        line.contains("journal.db · sync failed: folder not found"),
+        "{line}"
+    );
+    crate::tui::press(&mut app, ratatui::crossterm::event::KeyCode::Char('2'));
+    assert_eq!(app.screen, rapport::keymap::Screen::People);
+}
+
+/// A conflict shows on the status line, `C` lists it with the other version, `t` takes
+/// it: the record holds it here, and the other device takes it at its next sync.
+#[test]
+fn conflicts_are_found_with_c_and_t_takes_the_other_version_everywhere() {
+    use ratatui::crossterm::event::KeyCode;
+    let shared = Shared::new();
+    let (a, b) = a_conflict(&shared);
+    let mut app = app_on(&a);
+    let start = Instant::now();
+    until_synced(&mut app, start);
+    let line = status_line(&app);
+    assert!(line.contains("synced just now · conflict: 1"), "{line}");
+    crate::tui::press(&mut app, KeyCode::Char('C'));
+    let screen = crate::tui::screen(&app, 100, 24);
+    assert!(
+        screen.contains("Ana Lima · person · motivations"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("edited on two devices — the other version:"),
+        "{screen}"
+    );
+    assert!(screen.contains("    written on the laptop"), "{screen}");
+    crate::tui::press(&mut app, KeyCode::Char('t'));
+    assert!(
+        crate::tui::status(&app).contains("Took the other version of Ana Lima's motivations"),
+        "{}",
+        crate::tui::status(&app)
+    );
+    assert!(
+        crate::tui::screen(&app, 100, 24).contains("No conflicts"),
+        "the sheet shows what is left"
+    );
+    assert_eq!(
+        a.rows("SELECT motivations FROM person"),
+        vec!["written on the laptop"]
+    );
+    // Taken is saved: it syncs a moment later, and the other device converges on it.
+    app.tick(start + Duration::from_secs(1));
+    assert!(!app.sync_running(), "a moment later");
+    until_synced(&mut app, start + Duration::from_secs(3));
+    b.ok(&["sync"]);
+    assert_eq!(
+        b.rows("SELECT motivations FROM person"),
+        vec!["written on the laptop"]
+    );
+    assert_eq!(conflict_ids(&b), Vec::<String>::new());
+    crate::tui::press(&mut app, KeyCode::Esc);
+    assert!(!status_line(&app).contains("conflict"));
+}
+
+/// The acceptance's two processes: the interface in a pseudo-terminal on one device (it
+/// syncs as it opens) and `rapport sync` on the other, one folder, each killed (SIGKILL) at
+/// random moments while it syncs: no journal is damaged, nothing is applied twice, no temp
+/// file stays, and the next syncs converge. Then the interface syncs to the end.
+#[test]
+fn the_interface_and_the_command_line_killed_while_syncing_damage_nothing() {
+    use crate::pty::Session;
+    use crate::reliability_crash::{Rng, kill_within};
+    let rounds = if common::soak() { 60 } else { 6 };
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    let home = b.dir().join("home");
+    std::fs::create_dir_all(&home).expect("a home");
+    let mut rng = Rng::new();
+    let mut window_a = 150_000;
+    // Where each kill of the interface landed: before its segment was written, between
+    // writing it and recording it as sent, or after.
+    let (mut before, mut between, mut after) = (0, 0, 0);
+    let mut midway_a = 0;
+    let sent = || b.rows("SELECT sent FROM sync_state");
+    for round in 0..rounds {
+        a.ok(&["followup", "add", "Ana Lima", &format!("promise {round}")]);
+        b.ok(&["raise", "Ana Lima", &format!("point {round}")]);
+        let (segments, sent_before) = (shared.segments().len(), sent());
+        if round % 2 == 0 {
+            let tui = Session::start(&b.path, &home, &[]);
+            tui.wait_for("Today");
+            // The first frame is drawn before the sync on start begins.
+            std::thread::sleep(Duration::from_micros(rng.below(120_000)));
+            tui.signal(libc::SIGKILL);
+        } else {
+            // Killed for sure inside its sync: its segment is in the folder and the sync
+            // (held there by the fault) has not recorded it as sent.
+            let tui = Session::start(&b.path, &home, &[("RAPPORT_FAULT", "slow-segment")]);
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while shared.segments().len() == segments {
+                assert!(Instant::now() < deadline, "no segment came");
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            tui.signal(libc::SIGKILL);
+        }
+        match (shared.segments().len() > segments, sent() != sent_before) {
+            (_, true) => after += 1,
+            (true, false) => between += 1,
+            (false, false) => before += 1,
+        }
+        midway_a += usize::from(kill_within(a.command(&["sync"]), &mut rng, &mut window_a));
+        for device in [&a, &b] {
+            assert_eq!(integrity(&device.path), ["ok"], "after round {round}");
+        }
+    }
+    println!(
+        "the interface killed {before} times before its segment, {between} between writing and recording it, {after} after; the command line {midway_a} of {rounds} times inside its sync"
+    );
+    assert!(
+        between >= rounds / 2,
+        "every other kill lands inside the sync"
+    );
+    let mut tui = Session::start(&b.path, &home, &[]);
+    tui.wait_for("synced just now");
+    tui.send(b"q");
+    tui.wait_exit();
+    converge_after_kills(&shared, &a, &b, rounds);
+}
+
+/// A save made while a sync writes its segment (the folder's slow part, encryption
+/// included) does not wait for it: the sync holds the journal's write lock only to record
+/// what it sent. The save travels in the next segment.
+#[test]
+fn a_save_made_while_a_sync_writes_its_segment_does_not_wait_for_it() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["followup", "add", "Ana Lima", "book the room"]);
+    let before = shared.segments().len();
+    let mut sync = a.command(&["sync"]);
+    sync.env("RAPPORT_FAULT", "slow-segment")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = sync.spawn().expect("rapport starts");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while shared.segments().len() == before {
+        assert!(Instant::now() < deadline, "the segment never arrived");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let started = Instant::now();
+    a.ok(&["raise", "Ana Lima", "said while it synced"]);
+    let took = started.elapsed();
+    let still_syncing = child.try_wait().expect("polls").is_none();
+    assert!(child.wait().expect("ends").success());
+    assert!(still_syncing, "the save was made while the sync ran");
+    assert!(
+        took < Duration::from_millis(1500),
+        "the save waited for the sync: {took:?}"
+    );
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(
+        b.rows("SELECT text FROM talking_point"),
+        vec!["said while it synced"]
+    );
+    assert_eq!(export(&a), export(&b));
+}
+
+/// Every device reads the folder with the journal's one key, so a journal that syncs keeps
+/// it: `encrypt`, `decrypt` and `rekey` are refused in one sentence, before any passphrase
+/// is asked, and the journal and its sync stay as they were.
+#[test]
+fn a_journal_that_syncs_keeps_its_key() {
+    let shared = Shared::new();
+    let (plain, _b) = two_devices(&shared);
+    let new_key = passphrase_file(plain.dir(), "new", OTHER_PASSPHRASE);
+    let new_key = new_key.to_str().expect("a path");
+    let refused = plain.fails(&["encrypt", "--new-passphrase-file", new_key], 2);
+    assert!(
+        refused.contains("this journal syncs through")
+            && refused.contains("`rapport encrypt` would cut it off from them"),
+        "{refused}"
+    );
+    let header = std::fs::read(&plain.path).expect("the journal");
+    assert!(header.starts_with(b"SQLite format 3\0"), "still plain");
+    plain.ok(&["sync"]);
+
+    let other = Shared::new();
+    let encrypted = Journal::new();
+    let key = passphrase_file(encrypted.dir(), "key", PASSPHRASE);
+    keyed_ok(&encrypted, &key, &["person", "add", "Ana Lima"]);
+    keyed_ok(&encrypted, &key, &["sync", "init", &other.arg()]);
+    for (args, conversion) in [
+        (vec!["rekey", "--new-passphrase-file", new_key], "rekey"),
+        (vec!["decrypt"], "decrypt"),
+    ] {
+        let run = keyed(&encrypted, &key, &args);
+        assert_eq!(run.code, 2, "{run:#?}");
+        assert!(
+            run.stderr.contains(&format!(
+                "`rapport {conversion}` would cut it off from them"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    // Still the old key: it opens the journal and the folder.
+    keyed_ok(&encrypted, &key, &["sync"]);
+}
+
+/// A progress note that reached a device, then went there with its aspiration (deleted on a
+/// third device that never had the note, so no tombstone names it): an edit of the note made
+/// meanwhile on its own device is dropped and counted, never left waiting for ever, and the
+/// three journals end the same.
+#[test]
+fn an_edit_of_a_record_gone_with_its_parent_is_dropped_not_kept_waiting() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    let c = shared.device();
+    c.ok(&["sync", "join", &shared.arg()]);
+    c.ok(&["aspiration", "add", "Ana Lima", "lead the guild"]);
+    c.ok(&["sync"]);
+    a.ok(&["sync"]);
+    let aspiration = id_of(&a, "aspiration", "title", "lead the guild");
+    c.ok(&[
+        "aspiration",
+        "update",
+        &id_of(&c, "aspiration", "title", "lead the guild"),
+        "--note",
+        "ran the first session",
+    ]);
+    c.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(b.count("aspiration_update"), 1);
+    a.ok(&["aspiration", "delete", &aspiration, "--yes"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(b.count("aspiration_update"), 0, "gone with its aspiration");
+    // On c, which has not heard of the deletion, the note is corrected (an edit made
+    // straight in the file is recorded by the journal's triggers like any other).
+    common::connect(&c.path)
+        .execute(
+            "UPDATE aspiration_update SET note = 'ran the first two sessions'",
+            [],
+        )
+        .expect("the note is corrected");
+    c.ok(&["sync"]);
+    let said = b.ok(&["sync"]);
+    assert!(
+        said.contains(
+            "1 change dropped: their record was deleted here with the record it belonged to."
+        ),
+        "{said}"
+    );
+    assert_eq!(status_json(&b)["waiting"], 0, "nothing waits for ever");
+    for _ in 0..2 {
+        for device in [&a, &b, &c] {
+            device.ok(&["sync"]);
+        }
+    }
+    assert_eq!(export(&a), export(&b));
+    assert_eq!(export(&b), export(&c));
+    assert_eq!(c.count("aspiration_update"), 0);
 }

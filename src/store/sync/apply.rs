@@ -24,6 +24,8 @@ const DELETED: &str = "-";
 pub(super) struct Applied {
     pub applied: usize,
     pub waiting: usize,
+    /// Changes to records this journal had and lost with the record they belonged to.
+    pub dropped: usize,
 }
 
 /// A column's value as it travels: references as the UUID they name.
@@ -284,6 +286,7 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
             record.clone(),
         )
     });
+    let mut dropped = 0;
     loop {
         let mut moved = false;
         let mut still = Vec::new();
@@ -296,6 +299,7 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
                     applied += usize::from(n > 0);
                     moved = true;
                 }
+                Outcome::Dropped(n) => dropped += n,
                 Outcome::Wait(changes, n) => {
                     applied += usize::from(n > 0);
                     if n > 0 {
@@ -324,6 +328,7 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
     Ok(Applied {
         applied,
         waiting: left,
+        dropped,
     })
 }
 
@@ -333,6 +338,19 @@ enum Outcome {
     Done(usize),
     /// These must wait; how many others took effect.
     Wait(Vec<Staged>, usize),
+    /// The record was here and went with the record it belonged to (a deletion applied
+    /// here, whose cascade leaves no tombstone): these many changes to it are dropped.
+    Dropped(usize),
+}
+
+/// Whether `record` was in this journal once: its making is on its clock, though the row is
+/// gone.
+fn was_here(tx: &Transaction<'_>, record: &[u8]) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM sync_clock WHERE record = ?1 AND field = '*'")?
+        .query_row([record], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 fn is_deleted(tx: &Transaction<'_>, record: &[u8]) -> Result<bool> {
@@ -429,6 +447,11 @@ fn apply_record(
     let made = changes.iter().find(|c| c.field == MADE).cloned();
     let Some(current) = current else {
         let Some(made) = made else {
+            // Edits of a record removed here with the record it belonged to would wait
+            // forever for a making that has already come.
+            if was_here(tx, record)? {
+                return Ok(Outcome::Dropped(changes.len()));
+            }
             return Ok(Outcome::Wait(changes, 0));
         };
         return make_record(tx, table, record, &made, changes, now);
@@ -502,6 +525,12 @@ fn apply_record(
             }
         }
         if is_text(column) {
+            // A kept version the record now holds again (another device took it) is
+            // settled here too.
+            tx.prepare_cached(
+                "DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND value IS ?3",
+            )?
+            .execute(params![record, column.sql, winner.value])?;
             keep_conflicts(
                 tx,
                 record,

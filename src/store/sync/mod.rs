@@ -10,13 +10,13 @@ mod segment;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::export_columns::Table;
 use super::export_rows::{EachTable, TableRow, each_table};
 use super::{Error, Result, Store};
 
-pub(crate) use segment::FORMAT;
+pub(crate) use segment::{FORMAT, Headers as SegmentHeaders};
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -32,6 +32,9 @@ pub(crate) struct SyncReport {
     pub waiting: usize,
     /// Files in the folder still arriving or cut short, read again next time.
     pub incomplete: usize,
+    /// Other devices' changes to records this journal no longer has: deleted here with
+    /// the record they belonged to (a conversation's need with its conversation).
+    pub dropped: usize,
     /// Conflicts kept, in all.
     pub conflicts: usize,
 }
@@ -43,14 +46,22 @@ pub(crate) struct SyncDevice {
     pub this_device: bool,
     /// When this journal last applied one of its segments (UTC), `None` for this device.
     pub last_seen: Option<String>,
+    /// Whether it has not yet applied every change this device has written to the folder
+    /// (as its own file in the folder says); never for this device.
+    pub behind: bool,
 }
 
 /// A text field changed on two devices: the version that lost, kept.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub(crate) struct SyncConflict {
+    /// What `rapport sync take` and `sync keep` name it by: 8 hex digits made from what
+    /// the conflict is (the same on every listing).
+    pub id: String,
     pub table: String,
     pub record: String,
     pub field: String,
+    /// Whose record it is (a person's name), when it belongs to someone.
+    pub whose: Option<String>,
     /// The other version, which the record no longer holds.
     pub other_version: String,
     pub found_at: String,
@@ -68,6 +79,13 @@ pub(crate) struct SyncStatus {
     pub waiting: i64,
     pub devices: Vec<SyncDevice>,
     pub conflicts: Vec<SyncConflict>,
+}
+
+impl SyncStatus {
+    /// Other devices that have not applied everything this one wrote.
+    pub(crate) fn devices_behind(&self) -> usize {
+        self.devices.iter().filter(|d| d.behind).count()
+    }
 }
 
 /// How the journal takes part in syncing.
@@ -127,6 +145,16 @@ impl Store {
         }
     }
 
+    /// The journal's sync clock: moved on by every change recorded to send (and by every
+    /// sync that applied another device's changes).
+    pub(crate) fn sync_clock(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT hlc FROM sync_state", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
     /// The folder this journal syncs through, when it does.
     pub(crate) fn sync_folder(&self) -> Result<Option<PathBuf>> {
         let state = self.sync_state()?;
@@ -176,7 +204,12 @@ impl Store {
         if join {
             // A device that cannot read the folder (another passphrase, a newer Rapport's
             // files) must not join: its own segments would be unreadable to the others.
-            segment::read_all(folder, &self.key(), &|_, _, _| false)?;
+            segment::read_all(
+                folder,
+                &self.key(),
+                &|_, _, _| false,
+                &segment::Headers::new(),
+            )?;
         }
         super::prepare_private_dir(folder)?;
         let folder = folder.canonicalize().map_err(|source| Error::Io {
@@ -241,28 +274,46 @@ impl Store {
         let sent = self.send(&state)?;
         let mut report = self.receive(&state.folder)?;
         report.sent = sent;
+        // Only tells the other devices how far this one is; a failure to write it loses
+        // nothing and the next sync writes it again.
+        if let Ok(applied) = self.applied_upto() {
+            let _ = segment::write_applied(&state.folder, &state.device, &applied);
+        }
         Ok(report)
     }
 
     /// Writes this device's changes not yet in the folder as one segment (none when there
     /// are none). The journal records them as sent only once the segment is in place.
+    ///
+    /// The changes are read in one snapshot and the segment is written (and encrypted)
+    /// without holding the journal's write lock, so a save made meanwhile (in the interface,
+    /// beside its sync) never waits for the folder: its change is stamped after the
+    /// snapshot's clock, so it goes in the next segment.
     fn send(&mut self, state: &State) -> Result<usize> {
         let key = self.key();
         let folder = state.folder.clone();
         // Temp files of a sync killed part-way, whose process has ended.
         super::temp::sweep(&folder.join(&state.device));
         let self_stamp = self.stamp_text();
-        let tx = self.write()?;
-        let (from, to) = (
-            state.sent,
-            tx.query_row("SELECT hlc FROM sync_state", [], |r| r.get::<_, i64>(0))?,
-        );
-        let changes = apply::pending_changes(&tx, &state.device, from)?;
+        let (from, to, changes) = {
+            let snapshot = self.conn.transaction()?;
+            let (from, to) = snapshot.query_row("SELECT sent, hlc FROM sync_state", [], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            let changes = apply::pending_changes(&snapshot, &state.device, from)?;
+            (from, to, changes)
+        };
         if changes.is_empty() {
             return Ok(0);
         }
         segment::write(&folder, &state.device, &key, (from, to), &changes)?;
-        tx.execute("UPDATE sync_state SET sent = ?1", [to])?;
+        #[cfg(feature = "fault-injection")]
+        if super::fault::armed("slow-segment") {
+            std::thread::sleep(std::time::Duration::from_secs(3));
+        }
+        let tx = self.write()?;
+        // Another Rapport on this journal may have sent as far, or further, meanwhile.
+        tx.execute("UPDATE sync_state SET sent = max(sent, ?1)", [to])?;
         // Its own segment is one this journal has: a copy restored from an older backup
         // has not, and takes back from the folder what it had sent since.
         tx.execute(
@@ -287,9 +338,12 @@ impl Store {
                 .collect();
             rows?
         };
-        let found = segment::read_all(folder, &key, &|d, from, to| {
-            seen.contains(&(d.to_string(), from, to))
-        })?;
+        let found = segment::read_all(
+            folder,
+            &key,
+            &|d, from, to| seen.contains(&(d.to_string(), from, to)),
+            &self.segment_headers,
+        )?;
         let now = self.stamp_text();
         let tx = self.write()?;
         let applied = apply::apply(&tx, &found.segments, &now)?;
@@ -297,6 +351,8 @@ impl Store {
         let conflicts: i64 =
             tx.query_row("SELECT count(*) FROM sync_conflict", [], |r| r.get(0))?;
         tx.commit()?;
+        // Applied: from now on these files are known by their size and time alone.
+        self.segment_headers = found.headers;
         Ok(SyncReport {
             folder: folder.to_path_buf(),
             sent: 0,
@@ -304,7 +360,38 @@ impl Store {
             applied: applied.applied,
             waiting: applied.waiting,
             incomplete: found.incomplete,
+            dropped: applied.dropped,
             conflicts: usize::try_from(conflicts).unwrap_or(0),
+        })
+    }
+
+    /// For each device, the clock up to which this journal holds every one of its segments:
+    /// their ranges followed from the start for as long as they join up (a segment still on
+    /// its way leaves the ones after it uncounted).
+    fn applied_upto(&self) -> Result<segment::AppliedFile> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT device, from_hlc, to_hlc FROM sync_seen ORDER BY device, from_hlc")?;
+        let rows: rusqlite::Result<Vec<(String, i64, i64)>> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect();
+        let mut applied = std::collections::BTreeMap::<String, i64>::new();
+        let mut gap = std::collections::HashSet::new();
+        for (device, from, to) in rows? {
+            if gap.contains(&device) {
+                continue;
+            }
+            let upto = applied.entry(device.clone()).or_insert(0);
+            if from <= *upto {
+                *upto = (*upto).max(to);
+            } else {
+                gap.insert(device);
+            }
+        }
+        applied.retain(|_, upto| *upto > 0);
+        Ok(segment::AppliedFile {
+            format: FORMAT,
+            applied,
         })
     }
 
@@ -341,6 +428,7 @@ impl Store {
             device: state.device.clone(),
             this_device: true,
             last_seen: None,
+            behind: false,
         }];
         let mut stmt = self.conn.prepare(
             "SELECT device, max(seen_at) FROM sync_seen WHERE device <> ?1
@@ -352,33 +440,31 @@ impl Store {
                     device: r.get(0)?,
                     this_device: false,
                     last_seen: r.get(1)?,
+                    behind: false,
                 })
             })?
             .collect();
         devices.extend(others?);
-        let mut stmt = self.conn.prepare(
-            "SELECT tbl, record, field, value, found_at FROM sync_conflict
-              ORDER BY found_at, tbl, record, field, hlc",
-        )?;
-        let conflicts: rusqlite::Result<Vec<SyncConflict>> = stmt
-            .query_map([], |r| {
-                let record: Vec<u8> = r.get(1)?;
-                let value: rusqlite::types::Value = r.get(3)?;
-                Ok(SyncConflict {
-                    table: r.get(0)?,
-                    record: uuid_text(&record),
-                    field: r.get(2)?,
-                    other_version: match value {
-                        rusqlite::types::Value::Text(text) => text,
-                        rusqlite::types::Value::Integer(n) => n.to_string(),
-                        rusqlite::types::Value::Real(n) => n.to_string(),
-                        rusqlite::types::Value::Null => String::new(),
-                        rusqlite::types::Value::Blob(bytes) => uuid_text(&bytes),
-                    },
-                    found_at: r.get(4)?,
-                })
-            })?
-            .collect();
+        // A device that joined and wrote nothing yet is known by its applied file.
+        let said = segment::read_applied(&state.folder);
+        for device in said.keys() {
+            if !devices.iter().any(|d| &d.device == device) {
+                devices.push(SyncDevice {
+                    device: device.clone(),
+                    this_device: false,
+                    last_seen: None,
+                    behind: false,
+                });
+            }
+        }
+        for device in devices.iter_mut().filter(|d| !d.this_device) {
+            let holds = said
+                .get(&device.device)
+                .and_then(|file| file.applied.get(&state.device))
+                .copied()
+                .unwrap_or(0);
+            device.behind = holds < state.sent;
+        }
         Ok(SyncStatus {
             folder: state.folder,
             device: state.device,
@@ -386,8 +472,178 @@ impl Store {
             pending,
             waiting,
             devices,
-            conflicts: conflicts?,
+            conflicts: self.sync_conflicts()?,
         })
+    }
+
+    /// The other versions kept, oldest found first.
+    pub(crate) fn sync_conflicts(&self) -> Result<Vec<SyncConflict>> {
+        Ok(self
+            .kept_conflicts()?
+            .into_iter()
+            .map(|(conflict, _)| conflict)
+            .collect())
+    }
+
+    /// Each conflict with the key of its row.
+    fn kept_conflicts(&self) -> Result<Vec<(SyncConflict, ConflictKey)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT tbl, record, field, value, found_at, hlc, device FROM sync_conflict
+              ORDER BY found_at, tbl, record, field, hlc",
+        )?;
+        let rows: rusqlite::Result<Vec<(SyncConflict, ConflictKey)>> = stmt
+            .query_map([], |r| {
+                let table: String = r.get(0)?;
+                let record: Vec<u8> = r.get(1)?;
+                let field: String = r.get(2)?;
+                let value: rusqlite::types::Value = r.get(3)?;
+                let key = ConflictKey {
+                    record: record.clone(),
+                    field: field.clone(),
+                    hlc: r.get(5)?,
+                    device: r.get(6)?,
+                };
+                Ok((
+                    SyncConflict {
+                        id: key.id(),
+                        table,
+                        record: uuid_text(&record),
+                        field,
+                        whose: None,
+                        other_version: match value {
+                            rusqlite::types::Value::Text(text) => text,
+                            rusqlite::types::Value::Integer(n) => n.to_string(),
+                            rusqlite::types::Value::Real(n) => n.to_string(),
+                            rusqlite::types::Value::Null => String::new(),
+                            rusqlite::types::Value::Blob(bytes) => uuid_text(&bytes),
+                        },
+                        found_at: r.get(4)?,
+                    },
+                    key,
+                ))
+            })?
+            .collect();
+        let mut rows = rows?;
+        for (conflict, key) in &mut rows {
+            conflict.whose = self.name_of_person_for(&conflict.table, &key.record)?;
+        }
+        Ok(rows)
+    }
+
+    /// The name of the person a record belongs to: the person itself, or the one it (or its
+    /// conversation) names.
+    fn name_of_person_for(&self, table: &str, record: &[u8]) -> Result<Option<String>> {
+        let Some(table) = table_named(table) else {
+            return Ok(None);
+        };
+        let sql = if table.name == "person" {
+            "SELECT name FROM person WHERE uuid = ?1".to_string()
+        } else if let Some(column) = table.columns.iter().find(|c| c.refers == Some("person")) {
+            format!(
+                "SELECT p.name FROM {} t JOIN person p ON p.id = t.{} WHERE t.uuid = ?1",
+                table.name, column.sql
+            )
+        } else if let Some(column) = table
+            .columns
+            .iter()
+            .find(|c| c.refers == Some("conversation"))
+        {
+            format!(
+                "SELECT p.name FROM {} t JOIN conversation c ON c.id = t.{}
+                   JOIN person p ON p.id = c.person_id WHERE t.uuid = ?1",
+                table.name, column.sql
+            )
+        } else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn
+            .query_row(&sql, [record], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// `rapport sync take ID` (`take` true) and `sync keep ID`: the record takes the other
+    /// version of conflict `id` (a change like any other, which syncs to the other devices),
+    /// or keeps its own; either way the conflict is settled. Returns the conflict.
+    pub(crate) fn sync_settle(&mut self, id: &str, take: bool) -> Result<SyncConflict> {
+        let id = id.trim().to_lowercase();
+        let (conflict, key) = self
+            .kept_conflicts()?
+            .into_iter()
+            .find(|(conflict, _)| conflict.id == id)
+            .ok_or_else(|| {
+                Error::Sync(format!(
+                    "there is no conflict {id}: `rapport sync conflicts` lists them with their ids"
+                ))
+            })?;
+        let tx = self.write()?;
+        if take {
+            // Only a text field of a synced table is ever kept, so only one can be named here.
+            let column = table_named(&conflict.table).and_then(|table| {
+                table
+                    .columns
+                    .iter()
+                    .find(|c| c.sql == key.field && clash::is_text(c))
+                    .map(|c| (table.name, c.sql))
+            });
+            let Some((table, field)) = column else {
+                return Err(Error::Sync(format!(
+                    "conflict {id} names a field this Rapport does not know; nothing was changed"
+                )));
+            };
+            let value: rusqlite::types::Value = tx.query_row(
+                "SELECT value FROM sync_conflict WHERE record = ?1 AND field = ?2 AND hlc = ?3 AND device = ?4",
+                params![key.record, key.field, key.hlc, key.device],
+                |r| r.get(0),
+            )?;
+            let changed = tx
+                .execute(
+                    &format!("UPDATE {table} SET {field} = ?1 WHERE uuid = ?2"),
+                    params![value, key.record],
+                )
+                .map_err(|_| {
+                    Error::Sync(format!(
+                        "the journal refuses the other version of conflict {id} (another record has it already); nothing was changed"
+                    ))
+                })?;
+            if changed == 0 {
+                return Err(Error::Sync(format!(
+                    "the record of conflict {id} is no longer in the journal; nothing was changed"
+                )));
+            }
+            // Any other kept version equal to what the record now holds is settled too.
+            tx.execute(
+                "DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND value IS ?3",
+                params![key.record, key.field, value],
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND hlc = ?3 AND device = ?4",
+            params![key.record, key.field, key.hlc, key.device],
+        )?;
+        tx.commit()?;
+        Ok(conflict)
+    }
+}
+
+/// What a kept conflict's row is keyed by.
+struct ConflictKey {
+    record: Vec<u8>,
+    field: String,
+    hlc: i64,
+    device: String,
+}
+
+impl ConflictKey {
+    /// A short id, the same wherever the conflict is listed: the first 8 hex digits of a
+    /// name-based UUID of its key.
+    fn id(&self) -> String {
+        let mut name = self.record.clone();
+        name.extend_from_slice(self.field.as_bytes());
+        name.extend_from_slice(&self.hlc.to_be_bytes());
+        name.extend_from_slice(self.device.as_bytes());
+        let uuid = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &name);
+        uuid.simple().to_string()[..8].to_string()
     }
 }
 

@@ -56,6 +56,22 @@ pub(crate) struct Segment {
     pub changes: Vec<Change>,
 }
 
+/// A segment file as last read whole: its size and time (which a sync tool keeps for a file
+/// it has not changed) and the header it holds. A long-running Rapport (the interface)
+/// keeps these, so that a sync does not open every file again (for an encrypted journal,
+/// deriving the key anew for each) only to find it known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Header {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    device: String,
+    from_hlc: i64,
+    to_hlc: i64,
+}
+
+/// Headers of the folder's files already read, by path.
+pub(crate) type Headers = std::collections::HashMap<PathBuf, Header>;
+
 /// What reading the folder found besides the segments to apply.
 #[derive(Debug, Default)]
 pub(crate) struct Found {
@@ -64,6 +80,8 @@ pub(crate) struct Found {
     pub incomplete: usize,
     /// Segments this journal had already applied or written.
     pub known: usize,
+    /// The header of every file read whole, to be kept once its changes are applied.
+    pub headers: Headers,
 }
 
 pub(crate) fn marker_path(folder: &Path) -> PathBuf {
@@ -97,15 +115,66 @@ pub(crate) fn read_marker(folder: &Path) -> Result<Option<Marker>> {
 }
 
 pub(crate) fn write_marker(folder: &Path, marker: &Marker) -> Result<()> {
-    let path = marker_path(folder);
-    let (temp, _) = TempFile::beside(&path, "sync")?;
-    let text = serde_json::to_string_pretty(marker).map_err(|e| Error::Sync(e.to_string()))?;
+    write_json(&marker_path(folder), marker)
+}
+
+/// Writes `value` as JSON to `path`, whole or not at all (a private temp file renamed).
+fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
+    let (temp, _) = TempFile::beside(path, "sync")?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Sync(e.to_string()))?;
     fs::write(temp.path(), text).map_err(|source| Error::Io {
         action: "write",
         path: temp.path().to_path_buf(),
         source,
     })?;
-    temp.persist(&path)
+    temp.persist(path)
+}
+
+/// The file each device keeps beside its segments saying how far it has applied each
+/// device's segments (the clock up to which it holds them all), so that the others can
+/// tell which devices are behind them. Rewritten whole by its one writer.
+pub(crate) const APPLIED: &str = "applied.json";
+
+#[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct AppliedFile {
+    pub format: i64,
+    /// Device id → the clock up to which this device holds every one of its segments.
+    pub applied: std::collections::BTreeMap<String, i64>,
+}
+
+/// Writes `device`'s applied file when it says something new.
+pub(crate) fn write_applied(folder: &Path, device: &str, applied: &AppliedFile) -> Result<()> {
+    let dir = folder.join(device);
+    super::super::prepare_private_dir(&dir)?;
+    let path = dir.join(APPLIED);
+    if read_applied_file(&path).as_ref() == Some(applied) {
+        return Ok(());
+    }
+    write_json(&path, applied)
+}
+
+/// Every other device's applied file that can be read, by device (a file still arriving,
+/// or from a newer Rapport, is left out: that device counts as not having said).
+pub(crate) fn read_applied(folder: &Path) -> std::collections::BTreeMap<String, AppliedFile> {
+    let mut found = std::collections::BTreeMap::new();
+    let Ok(entries) = fs::read_dir(folder) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let Some(device) = entry.file_name().to_str().map(str::to_string) else {
+            continue;
+        };
+        if let Some(file) = read_applied_file(&entry.path().join(APPLIED))
+            && file.format <= FORMAT
+        {
+            found.insert(device, file);
+        }
+    }
+    found
+}
+
+fn read_applied_file(path: &Path) -> Option<AppliedFile> {
+    serde_json::from_str(&fs::read_to_string(path).ok()?).ok()
 }
 
 fn newer(path: &Path) -> Error {
@@ -203,24 +272,58 @@ fn segment_files(folder: &Path) -> Result<Vec<PathBuf>> {
 /// Reads the segments not yet applied (`seen` says which were). A segment
 /// from a newer Rapport stops everything: nothing is applied. A segment this journal's key
 /// does not open (another passphrase) stops everything too.
+/// `headers` holds the files read before: one unchanged since, whose header `seen`
+/// says was applied, is not opened again (a journal restored from a backup has not seen
+/// it, and reads it whole).
 pub(crate) fn read_all(
     folder: &Path,
     key: &Key,
     seen: &dyn Fn(&str, i64, i64) -> bool,
+    headers: &Headers,
 ) -> Result<Found> {
     let mut found = Found::default();
     let mut taken = std::collections::HashSet::new();
     for path in segment_files(folder)? {
+        let stamp = fs::metadata(&path)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()));
+        if let (Some(header), Some((len, modified))) = (headers.get(&path), stamp)
+            && header.len == len
+            && header.modified == modified
+            && seen(&header.device, header.from_hlc, header.to_hlc)
+        {
+            found.known += 1;
+            found.headers.insert(path, header.clone());
+            continue;
+        }
         // A segment already applied, or read from another copy, is known by its header:
         // its changes are not read again.
         let known = |device: &str, from: i64, to: i64| {
             seen(device, from, to) || taken.contains(&(device.to_string(), from, to))
         };
-        match read_one(&path, key, &known)? {
+        let read = read_one(&path, key, &known)?;
+        let header = |(device, from_hlc, to_hlc): (&str, i64, i64)| {
+            stamp.map(|(len, modified)| Header {
+                len,
+                modified,
+                device: device.to_string(),
+                from_hlc,
+                to_hlc,
+            })
+        };
+        match read {
             Read::Incomplete => found.incomplete += 1,
-            Read::Known => found.known += 1,
+            Read::Known(device, from, to) => {
+                found.known += 1;
+                if let Some(header) = header((&device, from, to)) {
+                    found.headers.insert(path, header);
+                }
+            }
             Read::New(segment) => {
                 taken.insert((segment.device.clone(), segment.from_hlc, segment.to_hlc));
+                if let Some(header) = header((&segment.device, segment.from_hlc, segment.to_hlc)) {
+                    found.headers.insert(path, header);
+                }
                 found.segments.push(segment);
             }
         }
@@ -232,8 +335,8 @@ pub(crate) fn read_all(
 enum Read {
     /// Not whole yet: shorter than its pages, or fewer changes than its header counts.
     Incomplete,
-    /// A segment already applied or read.
-    Known,
+    /// A segment already applied or read: its device and clock range.
+    Known(String, i64, i64),
     New(Segment),
 }
 
@@ -302,7 +405,7 @@ fn read_one(path: &Path, key: &Key, known: &dyn Fn(&str, i64, i64) -> bool) -> R
         return Err(newer(path));
     }
     if known(&device, from_hlc, to_hlc) {
-        return Ok(Read::Known);
+        return Ok(Read::Known(device, from_hlc, to_hlc));
     }
     let mut stmt = conn.prepare("SELECT record, field, tbl, value, hlc, base FROM change")?;
     let changes: rusqlite::Result<Vec<Change>> = stmt
@@ -333,4 +436,49 @@ fn is_not_a_database(error: &rusqlite::Error) -> bool {
         error,
         rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::NotADatabase
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads the folder, none of its segments applied (`seen` false) or all (true).
+    fn read(folder: &Path, seen: bool, headers: &Headers) -> Result<Found> {
+        read_all(folder, &Key::plain(), &|_, _, _| seen, headers)
+    }
+
+    #[test]
+    fn a_file_read_before_and_unchanged_is_not_opened_again_once_applied() {
+        let dir = tempfile::tempdir().expect("a temp folder");
+        let change = Change {
+            record: vec![7; 16],
+            field: "*".into(),
+            tbl: "person".into(),
+            value: SqlValue::Null,
+            hlc: 5,
+            base: None,
+        };
+        let path = write(dir.path(), "device", &Key::plain(), (0, 5), &[change])
+            .expect("the segment is written");
+        let first = read(dir.path(), false, &Headers::new()).expect("read");
+        assert_eq!(first.segments.len(), 1);
+        assert_eq!(first.headers.len(), 1, "its header is kept");
+        // The same size and time, other bytes: only a file opened again would notice.
+        let modified = fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("a time");
+        let len = fs::metadata(&path).expect("a size").len();
+        fs::write(&path, vec![0xA5; usize::try_from(len).expect("small")]).expect("written");
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(modified))
+            .expect("its time put back");
+        let again = read(dir.path(), true, &first.headers).expect("not opened");
+        assert_eq!((again.known, again.segments.len()), (1, 0));
+        // Without the kept headers, or when the journal has not applied it (restored from
+        // an older backup), the file is opened, and here found unreadable.
+        assert!(read(dir.path(), true, &Headers::new()).is_err());
+        assert!(read(dir.path(), false, &first.headers).is_err());
+    }
 }

@@ -3,6 +3,7 @@
 //! its keys do and how it draws; the shell opens and closes them.
 
 pub(crate) mod confirm;
+pub(crate) mod conflicts;
 pub mod conversation_view;
 pub(crate) mod prep_sheet;
 pub mod search;
