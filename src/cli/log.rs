@@ -63,6 +63,9 @@ pub(crate) fn run(journal: &Journal, args: LogArgs, out: &mut dyn Write) -> Outc
     if let Some(text) = &args.handed_over {
         crate::domain::require(text, crate::domain::TextField::Delegation)?;
     }
+    if let Some(text) = &args.feedback_to_me {
+        crate::domain::require(text, crate::domain::TextField::Feedback)?;
+    }
     let mut store = journal.open()?;
     let happened_at = parse_when(&args.when, store.local_now())?;
     let person = store.resolve_person(&args.name, false)?;

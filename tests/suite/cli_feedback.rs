@@ -211,6 +211,10 @@ fn a_logged_one_on_one_records_what_they_said_about_the_leaders_leading() {
     let run = journal.run(&["log", "priya", "--feedback-about", "serving"]);
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("--feedback-to-me"), "{}", run.stderr);
+    // Blank words would note nothing while the summary said they were noted.
+    let refused = journal.fails(&["log", "priya", "--feedback-to-me", "  "], 2);
+    assert_eq!(refused, "rapport: the feedback cannot be empty\n");
+    assert_eq!(journal.count("conversation"), 1, "nothing was written");
     // Deleting the conversation keeps what was said, unlinked.
     journal.ok(&["conversation", "delete", "1", "--yes"]);
     assert_eq!(
