@@ -120,6 +120,44 @@ impl HitKind {
     fn from_key(key: &str) -> Option<HitKind> {
         HitKind::ALL.iter().copied().find(|k| k.key() == key)
     }
+
+    /// The table `item_id` is a row of.
+    fn table(self) -> &'static str {
+        match self {
+            HitKind::Conversation | HitKind::Need | HitKind::Tag => "conversation",
+            HitKind::Aspiration | HitKind::AspirationUpdate => "aspiration",
+            HitKind::Acknowledgement => "acknowledgement",
+            HitKind::Idea => "idea",
+            HitKind::Reflection => "reflection",
+            HitKind::FollowUp => "follow_up",
+            HitKind::TalkingPoint => "talking_point",
+            HitKind::Feedback => "feedback",
+            HitKind::MeetsNeed => "meets_need",
+            HitKind::Delegation => "delegation",
+            HitKind::Direction => "direction",
+            HitKind::Moment => "moment",
+        }
+    }
+}
+
+/// The UUID of the row a search entry names, as one SQL expression: a `CASE` over every
+/// kind, made from [`HitKind::ALL`] and [`HitKind::table`], so a new kind of entry is never
+/// left without one (its hits would be dropped, the row unnamed).
+fn uuid_of_item() -> &'static str {
+    static EXPRESSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    EXPRESSION.get_or_init(|| {
+        let arms: String = HitKind::ALL
+            .iter()
+            .map(|kind| {
+                format!(
+                    " WHEN '{}' THEN (SELECT uuid FROM {} WHERE id = search_index.item_id)",
+                    kind.key(),
+                    kind.table()
+                )
+            })
+            .collect();
+        format!("CASE search_index.kind{arms} END")
+    })
 }
 
 /// One search result.
@@ -315,40 +353,17 @@ impl Store {
         // merge once per hit (50 hits: 250 ms). The rowid range is what FTS5 reads; the list
         // of rowids (its `+` keeps SQLite from turning it into one lookup per rowid) picks
         // the page out of it.
-        let mut shown = self.conn.prepare_cached(
+        let mut shown = self.conn.prepare_cached(&format!(
             "SELECT search_index.rowid, search_index.kind, search_index.item_id,
                     search_index.person_id, person.name, search_index.day,
                     snippet(search_index, 0, char(1), char(2), '…', 12), person.uuid,
-                    CASE WHEN search_index.kind IN ('conversation', 'need', 'tag')
-                           THEN (SELECT uuid FROM conversation WHERE id = search_index.item_id)
-                         WHEN search_index.kind IN ('aspiration', 'aspiration_update')
-                           THEN (SELECT uuid FROM aspiration WHERE id = search_index.item_id)
-                         WHEN search_index.kind = 'acknowledgement'
-                           THEN (SELECT uuid FROM acknowledgement WHERE id = search_index.item_id)
-                         WHEN search_index.kind = 'idea'
-                           THEN (SELECT uuid FROM idea WHERE id = search_index.item_id)
-                         WHEN search_index.kind = 'reflection'
-                           THEN (SELECT uuid FROM reflection WHERE id = search_index.item_id)
-                         WHEN search_index.kind = 'follow_up'
-                           THEN (SELECT uuid FROM follow_up WHERE id = search_index.item_id)
-                         WHEN search_index.kind = 'talking_point'
-                           THEN (SELECT uuid FROM talking_point WHERE id = search_index.item_id)
-                         WHEN search_index.kind = 'feedback'
-                           THEN (SELECT uuid FROM feedback WHERE id = search_index.item_id)
-                         WHEN search_index.kind = 'meets_need'
-                           THEN (SELECT uuid FROM meets_need WHERE id = search_index.item_id)
-                         WHEN search_index.kind = 'delegation'
-                           THEN (SELECT uuid FROM delegation WHERE id = search_index.item_id)
-                         WHEN search_index.kind = 'direction'
-                           THEN (SELECT uuid FROM direction WHERE id = search_index.item_id)
-                         WHEN search_index.kind = 'moment'
-                           THEN (SELECT uuid FROM moment WHERE id = search_index.item_id)
-                    END
+                    {uuid_of_item}
                FROM search_index LEFT JOIN person ON person.id = search_index.person_id
               WHERE search_index MATCH ?1
                 AND search_index.rowid BETWEEN ?2 AND ?3
                 AND +search_index.rowid IN (SELECT value FROM json_each(?4))",
-        )?;
+            uuid_of_item = uuid_of_item()
+        ))?;
         // A JSON array of the rowids, for json_each.
         let page = format!(
             "[{}]",
@@ -374,7 +389,7 @@ impl Store {
                 NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()
             };
             let Some(date) = date else { continue };
-            // The row the index names (the `CASE` above, by the tables `HitKind` lists).
+            // The row the index names ([`uuid_of_item`]).
             let Some(uuid) = row.get::<_, Option<StoredUuid>>(8)? else {
                 continue;
             };
@@ -481,6 +496,47 @@ fn bare_word(word: &str) -> String {
 mod tests {
     use super::super::{ranking, test_journal};
     use super::*;
+
+    /// Every kind of entry the search view writes is a [`HitKind`] with a table to name its
+    /// row by, and every `HitKind` is written by the view: a kind missing on either side
+    /// would have its hits dropped without a word.
+    #[test]
+    fn every_kind_the_search_view_writes_is_a_hit_kind_and_named_by_its_uuid() {
+        let (_dir, store, _) = test_journal::with_priya();
+        let view: String = store
+            .conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'search_source'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the search view");
+        // Each source's kind is the quoted word before its row's id (`'idea', s.id`).
+        let mut written: Vec<&str> = view
+            .split('\'')
+            .collect::<Vec<_>>()
+            .windows(2)
+            .filter(|pair| {
+                let after = pair[1].trim_start_matches(", ");
+                pair[1].starts_with(", ")
+                    && after.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                    && after.chars().nth(1) == Some('.')
+            })
+            .map(|pair| pair[0])
+            .filter(|word| word.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .collect();
+        written.sort_unstable();
+        written.dedup();
+        let mut kinds: Vec<&str> = HitKind::ALL.iter().map(|kind| kind.key()).collect();
+        kinds.sort_unstable();
+        assert_eq!(written, kinds);
+        assert_eq!(
+            uuid_of_item().matches(" WHEN ").count(),
+            HitKind::ALL.len(),
+            "{}",
+            uuid_of_item()
+        );
+    }
 
     #[test]
     fn queries_become_fts5_expressions() {
