@@ -68,6 +68,10 @@ fn synced_columns(table: &Table) -> impl Iterator<Item = &'static Column> {
 
 /// This device's changes stamped after `sent`: records made (with every field), fields
 /// changed, records deleted, each with its clock.
+/// This device's clock rows stamped after the last segment it sent, oldest first.
+const OWN_CLOCKS_SINCE: &str = "SELECT record, field, tbl, hlc, base FROM sync_clock
+  WHERE device = ?1 AND hlc > ?2 ORDER BY hlc, record, field";
+
 pub(super) fn pending_changes(
     tx: &Transaction<'_>,
     device: &str,
@@ -75,10 +79,7 @@ pub(super) fn pending_changes(
 ) -> Result<Vec<Change>> {
     // The clock rows, as changes still without their values.
     let clocks: Vec<Change> = {
-        let mut stmt = tx.prepare(
-            "SELECT record, field, tbl, hlc, base FROM sync_clock
-              WHERE device = ?1 AND hlc > ?2 ORDER BY hlc, record, field",
-        )?;
+        let mut stmt = tx.prepare(OWN_CLOCKS_SINCE)?;
         let rows: rusqlite::Result<Vec<_>> = stmt
             .query_map(params![device, sent], |r| {
                 Ok(Change {
@@ -713,4 +714,32 @@ fn make_record(
         }
     }
     Ok(Outcome::Done(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sync seeks its own changes by device and clock: by the clock alone it read every
+    /// clock row the other devices wrote since (the whole journal after a first join, 0.47 s
+    /// a sync on the ten-year journal) to find none of its own.
+    #[test]
+    fn a_sync_seeks_its_own_changes_by_device_and_clock() {
+        let (_dir, store, _) = super::super::super::test_journal::with_priya();
+        let mut plan = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {OWN_CLOCKS_SINCE}"))
+            .expect("the plan");
+        let steps: Vec<String> = plan
+            .query_map(params!["a device", 0], |r| r.get(3))
+            .expect("the plan's steps")
+            .collect::<rusqlite::Result<_>>()
+            .expect("read");
+        assert!(
+            steps
+                .iter()
+                .any(|step| step.contains("USING INDEX sync_clock_by_device (device=? AND hlc>?)")),
+            "{steps:?}"
+        );
+    }
 }
