@@ -92,17 +92,30 @@ pub(super) fn run(journal: &Journal, action: MomentCommand, out: &mut dyn Write)
         } => {
             let id = row_number(&id, "a moment")?;
             let mut store = journal.open()?;
-            let today = store.today();
-            let patch = MomentPatch {
-                falls_on: date.map(|d| moment_day(&d, today, yearly)).transpose()?,
-                label,
-                yearly: (yearly || once).then_some(yearly),
-            };
-            if patch == MomentPatch::default() {
+            if date.is_none() && label.is_none() && !yearly && !once {
                 return Err(super::Failure::Usage(
                     "say what to change: --date, --label, --yearly or --once".into(),
                 ));
             }
+            let today = store.today();
+            let stored = store.moment(id)?;
+            // Yearly after the edit: as asked, else as it was (a yearly moment's new date may
+            // be its month and day alone).
+            let stays_yearly = yearly || (!once && stored.yearly);
+            let falls_on = match date {
+                Some(date) => Some(moment_day(&date, today, stays_yearly)?),
+                // A yearly moment made a one-off falls once, on its next day (kept by its
+                // month and day in 2000, it would otherwise never come again).
+                None if once && stored.yearly => {
+                    crate::domain::next_on(stored.falls_on, true, today)
+                }
+                None => None,
+            };
+            let patch = MomentPatch {
+                falls_on,
+                label,
+                yearly: (yearly || once).then_some(yearly),
+            };
             let moment = store.edit_moment(id, &patch)?;
             if as_json.json {
                 return json(out, &moment);

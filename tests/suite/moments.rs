@@ -103,10 +103,17 @@ fn a_moment_is_noted_listed_changed_and_deleted_by_its_number() {
         ]),
         "Changed Tom Baker's moment #1: \"back\" on Mon 30 Nov 2026.\n"
     );
+    // A yearly moment's new date may be its month and day alone, without --yearly again.
+    assert_eq!(
+        journal.ok(&["moment", "edit", "2", "--date", "12-23"]),
+        "Changed Ana Lima's moment #2: \"birthday\" every year on 23 December.\n"
+    );
+    // Made a one-off, it falls once, on its next day (not in the year it was noted by).
     assert_eq!(
         journal.ok(&["moment", "edit", "2", "--once"]),
-        "Changed Ana Lima's moment #2: \"birthday\" on Mon 24 Dec 1990.\n"
+        "Changed Ana Lima's moment #2: \"birthday\" on Wed 23 Dec 2026.\n"
     );
+    journal.ok(&["moment", "edit", "2", "--date", "2026-11-01"]);
     assert_eq!(
         journal.ok(&["moment", "list", "--person", "ana"]),
         "  Thu 26 Nov 2026  Ana Lima — 3 years here, in 3d\n\
