@@ -601,10 +601,11 @@ impl Store {
                     &format!("UPDATE {table} SET {field} = ?1 WHERE uuid = ?2"),
                     params![value, key.record],
                 )
-                .map_err(|_| {
-                    Error::Sync(format!(
+                .map_err(|error| match error.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ConstraintViolation) => Error::Sync(format!(
                         "the journal refuses the other version of conflict {id} (another record has it already); nothing was changed"
-                    ))
+                    )),
+                    _ => Error::from(error),
                 })?;
             if changed == 0 {
                 return Err(Error::Sync(format!(
