@@ -121,21 +121,13 @@ impl HitKind {
         HitKind::ALL.iter().copied().find(|k| k.key() == key)
     }
 
-    /// The table `item_id` is a row of.
+    /// The table `item_id` is a row of: the one its key names, but for the parts of a
+    /// conversation and an aspiration's progress notes.
     fn table(self) -> &'static str {
         match self {
             HitKind::Conversation | HitKind::Need | HitKind::Tag => "conversation",
             HitKind::Aspiration | HitKind::AspirationUpdate => "aspiration",
-            HitKind::Acknowledgement => "acknowledgement",
-            HitKind::Idea => "idea",
-            HitKind::Reflection => "reflection",
-            HitKind::FollowUp => "follow_up",
-            HitKind::TalkingPoint => "talking_point",
-            HitKind::Feedback => "feedback",
-            HitKind::MeetsNeed => "meets_need",
-            HitKind::Delegation => "delegation",
-            HitKind::Direction => "direction",
-            HitKind::Moment => "moment",
+            kind => kind.key(),
         }
     }
 }

@@ -66,12 +66,12 @@ fn synced_columns(table: &Table) -> impl Iterator<Item = &'static Column> {
     table.columns.iter().filter(|c| c.sql != "uuid")
 }
 
-/// This device's changes stamped after `sent`: records made (with every field), fields
-/// changed, records deleted, each with its clock.
 /// This device's clock rows stamped after the last segment it sent, oldest first.
 const OWN_CLOCKS_SINCE: &str = "SELECT record, field, tbl, hlc, base FROM sync_clock
   WHERE device = ?1 AND hlc > ?2 ORDER BY hlc, record, field";
 
+/// This device's changes stamped after `sent`: records made (with every field), fields
+/// changed, records deleted, each with its clock.
 pub(super) fn pending_changes(
     tx: &Transaction<'_>,
     device: &str,
