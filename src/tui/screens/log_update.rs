@@ -49,14 +49,15 @@ impl LogForm {
                 ..
             }
             | Invalid::NotOneLine(TextField::Delegation) => Field::HandedOver,
-            // The first line noted: the journal checks them in that order.
+            // The line the journal refused: the first that breaks its rule.
             Invalid::TooLong {
                 what: TextField::MeetsNeed,
                 ..
             }
             | Invalid::NotOneLine(TextField::MeetsNeed) => self
                 .meets_noted()
-                .first()
+                .iter()
+                .find(|(_, text)| crate::domain::require(text, TextField::MeetsNeed).is_err())
                 .map_or(Field::Needs, |(need, _)| Field::Remember(*need)),
             Invalid::Empty(TextField::Answer)
             | Invalid::TooLong {

@@ -200,7 +200,13 @@ impl TodayScreen {
         self.render_week(frame, glance_area, theme);
         // The moments ahead above Recent, as tall as they need up to half of the room, so
         // Recent always keeps some.
-        let moment_rows = self.moment_lines(today, theme, usize::MAX).len();
+        // Each moment's line, and the line of what to acknowledge them for when there is one.
+        let moment_rows = self.moments.len()
+            + self
+                .moments
+                .iter()
+                .filter(|moment| moments::acknowledge_for(moment).is_some())
+                .count();
         let moments_height = match moment_rows {
             0 => 0,
             rows => u16::try_from(rows + 2)
