@@ -33,6 +33,13 @@ pub(crate) fn run(journal: &Journal, args: SyncArgs, out: &mut dyn Write) -> Out
             let report = store.sync_start(&folder, true)?;
             if !json.json {
                 writeln!(out, "This journal joined {}.", report.folder.display())?;
+                if report.taken > 0 {
+                    writeln!(
+                        out,
+                        "It was empty, so it took the first device's journal whole: {}.",
+                        records(report.taken)
+                    )?;
+                }
             }
             report_out(&report, json.json, out)
         }
@@ -119,6 +126,10 @@ fn report_out(report: &SyncReport, as_json: bool, out: &mut dyn Write) -> Outcom
         )?;
     }
     Ok(())
+}
+
+fn records(n: usize) -> String {
+    format!("{n} record{}", if n == 1 { "" } else { "s" })
 }
 
 fn changes(n: usize) -> String {

@@ -35,6 +35,7 @@ use super::progress::{Progress, Quiet, Unit};
 use super::targets::{Existing, existing, follow_links, refuse_journal_target};
 use super::temp::{self, TempFile};
 use super::{Error, Result, SCHEMA_VERSION, Store};
+pub(super) use copy::copy_pages;
 use copy::{BUSY_TIMEOUT, write_copy};
 
 /// How many days (that have a backup) keep their newest backup.
@@ -350,6 +351,18 @@ pub(super) fn copy_checked(
     key: &Key,
     progress: &dyn Progress,
 ) -> Result<BackupFile> {
+    copy_checked_then(source, dest, key, progress, None)
+}
+
+/// [`copy_checked`], with `adjust` run on the copy (open, keyed) before it is checked and
+/// put in place: what the copy must not carry, or must say, that the journal does not.
+pub(super) fn copy_checked_then(
+    source: &Connection,
+    dest: &Path,
+    key: &Key,
+    progress: &dyn Progress,
+    adjust: Option<&dyn Fn(&Connection) -> Result<()>>,
+) -> Result<BackupFile> {
     let dest = &follow_links(dest);
     let dir = match dest.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
@@ -372,6 +385,15 @@ pub(super) fn copy_checked(
     temp::sweep(&dir);
     let (temp, _) = TempFile::beside(dest, "backup")?;
     write_copy(source, temp.path(), key, progress)?;
+    if let Some(adjust) = adjust {
+        let copy = Connection::open_with_flags(
+            temp.path(),
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        key.apply(&copy)?;
+        adjust(&copy)?;
+        copy.close().map_err(|(_, e)| Error::from(e))?;
+    }
     progress.stage("checking the copy", None, Unit::Steps);
     sync_and_verify(temp.path(), dest, key)?;
     // Measured before the rename: another Rapport pruning at the same time may remove it.

@@ -245,7 +245,7 @@ fn give_back_free_pages(conn: &Connection) {
     }
 }
 
-fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     // A migration that makes a table anew (SQLite cannot change a column's type in place)
     // drops the old one, which with foreign keys on would first delete every row referring
     // to it: they are off while migrations run, as SQLite's ALTER TABLE page asks. They are

@@ -62,6 +62,15 @@ impl Shared {
 
     /// Every segment file in the folder, sorted.
     fn segments(&self) -> Vec<PathBuf> {
+        self.files_ending(&["rapport"])
+    }
+
+    /// Every segment and snapshot in the folder, sorted.
+    fn files(&self) -> Vec<PathBuf> {
+        self.files_ending(&["rapport", "snapshot"])
+    }
+
+    fn files_ending(&self, extensions: &[&str]) -> Vec<PathBuf> {
         let mut found = Vec::new();
         for dir in std::fs::read_dir(self.path())
             .expect("the folder")
@@ -73,7 +82,11 @@ impl Shared {
                     .flatten()
                 {
                     // Each device's applied file beside its segments is not one.
-                    if file.path().extension().is_some_and(|e| e == "rapport") {
+                    if file
+                        .path()
+                        .extension()
+                        .is_some_and(|e| extensions.iter().any(|x| e == *x))
+                    {
                         found.push(file.path());
                     }
                 }
@@ -173,6 +186,118 @@ fn a_second_device_gets_everything_and_its_edits_come_back() {
         before.get("conversation"),
         after.get("conversation"),
         "a sync with nothing new leaves the records alone"
+    );
+}
+
+/// The first device's records travel as a copy of its journal (no segment holds them), and
+/// a device joining with an empty journal takes that copy whole — without what belongs to
+/// the first device alone (an unsaved form, a conflict it keeps to settle).
+#[test]
+fn a_device_joining_with_an_empty_journal_takes_the_first_ones_journal_whole() {
+    let shared = Shared::new();
+    let a = shared.device();
+    a.ok(&["person", "add", "Ana Lima"]);
+    a.ok(&[
+        "log",
+        "Ana Lima",
+        "--summary",
+        "Planning",
+        "--followup",
+        "send the deck",
+    ]);
+    common::connect(&a.path)
+        .execute(
+            "INSERT INTO draft (uuid, form, body, created_at, updated_at)
+             VALUES (randomblob(16), 'log', 'an unsaved note about Ana', 1, 1)",
+            [],
+        )
+        .unwrap();
+    a.ok(&["sync", "init", &shared.arg()]);
+    assert_eq!(shared.segments(), Vec::<PathBuf>::new(), "no segment yet");
+    assert_eq!(
+        shared.files().len(),
+        1,
+        "one snapshot: {:?}",
+        shared.files()
+    );
+    let b = shared.device();
+    let said = b.ok(&["sync", "join", &shared.arg()]);
+    let records: i64 = ["person", "conversation", "follow_up"]
+        .iter()
+        .map(|t| a.count(t))
+        .sum();
+    assert!(
+        said.contains(&format!(
+            "It was empty, so it took the first device's journal whole: {records} records."
+        )),
+        "{said}"
+    );
+    assert_eq!(export(&a), export(&b));
+    assert_eq!(b.count("draft"), 0, "A's unsaved form stays on A");
+    assert_eq!(a.count("draft"), 1);
+    // B is a device of its own: what it changes travels, and A is not behind it for long.
+    b.ok(&["person", "edit", "Ana Lima", "--role", "Lead"]);
+    assert!(b.ok(&["sync"]).starts_with("Synced: 1 change sent"));
+    assert!(a.ok(&["sync"]).contains("1 change received from 1 segment"));
+    assert_eq!(export(&a), export(&b));
+    b.ok(&["sync"]);
+    let status = status_json(&a);
+    assert!(
+        status["devices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["behind"] == false),
+        "{status}"
+    );
+}
+
+/// A device that joins with records of its own merges the first device's snapshot record by
+/// record, and sends its own; one whose snapshot was still arriving when it joined merges
+/// it at the sync after it arrives.
+#[test]
+fn a_snapshot_is_merged_into_a_journal_with_records_of_its_own_or_when_it_arrives_late() {
+    let shared = Shared::new();
+    let a = shared.device();
+    a.ok(&["person", "add", "Ana Lima"]);
+    a.ok(&[
+        "log",
+        "Ana Lima",
+        "--summary",
+        "Planning",
+        "--need",
+        "autonomy:picked the plan",
+    ]);
+    a.ok(&["sync", "init", &shared.arg()]);
+    let snapshot = shared.files().pop().expect("A's snapshot");
+    let b = shared.device();
+    b.ok(&["person", "add", "Bo Chen"]);
+    let said = b.ok(&["sync", "join", &shared.arg()]);
+    assert!(!said.contains("took the first device's journal"), "{said}");
+    assert!(said.contains("from 1 segment"), "{said}");
+    assert_eq!(b.count("person"), 2);
+    a.ok(&["sync"]);
+    assert_eq!(export(&a), export(&b));
+    // The snapshot still arriving (a sync tool's temp name) when C joins.
+    let arriving = snapshot.with_file_name(format!(
+        ".syncthing.{}.tmp",
+        snapshot.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::rename(&snapshot, &arriving).unwrap();
+    let c = shared.device();
+    let said = c.ok(&["sync", "join", &shared.arg()]);
+    assert!(!said.contains("took the first device's journal"), "{said}");
+    assert_eq!(
+        c.rows("SELECT name FROM person ORDER BY name"),
+        vec!["Bo Chen"]
+    );
+    std::fs::rename(&arriving, &snapshot).unwrap();
+    let said = c.ok(&["sync"]);
+    assert!(said.contains("from 1 segment"), "{said}");
+    assert_eq!(export(&a), export(&c));
+    assert!(
+        c.ok(&["sync"])
+            .contains("0 changes received from 0 segments")
     );
 }
 
@@ -455,7 +580,7 @@ fn each_device_writes_only_its_own_private_files() {
     let a_device = status_json(&a)["device"].as_str().unwrap().to_string();
     let b_device = status_json(&b)["device"].as_str().unwrap().to_string();
     let mut writers = BTreeSet::new();
-    for file in shared.segments() {
+    for file in shared.files() {
         let device = file
             .parent()
             .unwrap()
@@ -690,17 +815,21 @@ fn an_encrypted_journal_syncs_encrypted_and_a_wrong_passphrase_applies_nothing()
     );
     keyed_ok(&a, &key, &["sync", "init", &shared.arg()]);
     let files = folder_bytes(&shared.path());
-    assert!(files.len() >= 2, "a marker and a segment: {files:?}");
+    assert!(files.len() >= 2, "a marker and a snapshot: {files:?}");
     for (path, bytes) in &files {
         assert!(
             !bytes.windows(marker.len()).any(|w| w == marker.as_bytes()),
             "{} holds the note in the clear",
             path.display()
         );
-        if path.extension().is_some_and(|e| e == "rapport") {
+        if path
+            .extension()
+            .is_some_and(|e| e == "rapport" || e == "snapshot")
+        {
             assert!(
                 !bytes.starts_with(b"SQLite format 3"),
-                "an encrypted segment"
+                "{} encrypted",
+                path.display()
             );
         }
     }
@@ -737,7 +866,7 @@ fn an_encrypted_journal_syncs_encrypted_and_a_wrong_passphrase_applies_nothing()
         "{}",
         run.stderr
     );
-    assert_eq!(shared.segments().len(), 1, "A's segment alone");
+    assert_eq!(shared.files().len(), 1, "A's snapshot alone");
     keyed_ok(&a, &key, &["raise", "Ana Lima", "the budget"]);
     keyed_ok(&a, &key, &["sync"]);
     assert!(keyed_ok(&b, &b_key, &["sync"]).contains("1 change received"));
@@ -767,7 +896,10 @@ fn leftovers(shared: &Shared) -> Vec<PathBuf> {
         .map(|(path, _)| path)
         .filter(|path| {
             let name = path.file_name().unwrap().to_string_lossy();
-            !name.ends_with(".rapport") && name != "rapport-sync.json" && name != "applied.json"
+            !name.ends_with(".rapport")
+                && !name.ends_with(".snapshot")
+                && name != "rapport-sync.json"
+                && name != "applied.json"
         })
         .collect()
 }
@@ -828,7 +960,7 @@ fn converge_after_kills(shared: &Shared, a: &Journal, b: &Journal, rounds: usize
     assert_eq!(leftovers(shared), Vec::<PathBuf>::new());
 }
 
-/// Three devices' segments, made once: records of every kind, edits of one field on two
+/// Three devices' segments (and the first one's snapshot), made once: records of every kind, edits of one field on two
 /// devices, a deletion, links across devices.
 struct Made {
     shared: Shared,
@@ -921,7 +1053,7 @@ fn made() -> &'static Made {
         let conflicts = conflict_set(&a);
         assert_eq!(conflicts, conflict_set(&b));
         assert_eq!(conflicts, conflict_set(&c));
-        let segments = shared.segments();
+        let segments = shared.files();
         Made {
             shared,
             segments,
@@ -984,7 +1116,8 @@ proptest! {
                 let dir = target.join(device);
                 std::fs::create_dir_all(&dir).unwrap();
                 let stem = source.file_stem().unwrap().to_string_lossy();
-                std::fs::copy(source, dir.join(format!("{stem}{suffix}.rapport"))).unwrap();
+                let extension = source.extension().unwrap().to_string_lossy();
+                std::fs::copy(source, dir.join(format!("{stem}{suffix}.{extension}"))).unwrap();
             }
             placed += take;
             d.ok(&["sync"]);

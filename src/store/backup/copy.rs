@@ -57,7 +57,7 @@ pub(super) fn write_copy(
 const PAGES_PER_STEP: i32 = 256;
 
 /// Copies every page of `source` into `target`, telling `progress` how many are over.
-fn copy_pages(
+pub(in crate::store) fn copy_pages(
     source: &Connection,
     target: &mut Connection,
     progress: &dyn Progress,

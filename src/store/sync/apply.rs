@@ -8,12 +8,13 @@
 use std::collections::BTreeMap;
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::super::Result;
 use super::super::export_columns::{Column, Table};
 use super::clash::{self, Settled, is_text};
 use super::segment::{Change, Segment};
+use super::snapshot::SnapshotFile;
 use super::{synced_tables, table_named};
 
 /// The field of a change that makes a record, and of one that deletes it.
@@ -21,6 +22,7 @@ const MADE: &str = "*";
 const DELETED: &str = "-";
 
 /// What applying did.
+#[derive(Debug, Default)]
 pub(super) struct Applied {
     pub applied: usize,
     pub waiting: usize,
@@ -36,12 +38,16 @@ fn travelling_expr(column: &Column) -> String {
     }
 }
 
+impl Applied {
+    pub(super) fn add(&mut self, more: Applied) {
+        self.applied += more.applied;
+        self.waiting += more.waiting;
+        self.dropped += more.dropped;
+    }
+}
+
 /// The record's columns as they travel, or `None` when it is not in the journal.
-fn read_record(
-    tx: &Transaction<'_>,
-    table: &Table,
-    record: &[u8],
-) -> Result<Option<Vec<SqlValue>>> {
+fn read_record(tx: &Connection, table: &Table, record: &[u8]) -> Result<Option<Vec<SqlValue>>> {
     let exprs: Vec<String> = table
         .columns
         .iter()
@@ -72,11 +78,7 @@ const OWN_CLOCKS_SINCE: &str = "SELECT record, field, tbl, hlc, base FROM sync_c
 
 /// This device's changes stamped after `sent`: records made (with every field), fields
 /// changed, records deleted, each with its clock.
-pub(super) fn pending_changes(
-    tx: &Transaction<'_>,
-    device: &str,
-    sent: i64,
-) -> Result<Vec<Change>> {
+pub(super) fn pending_changes(tx: &Connection, device: &str, sent: i64) -> Result<Vec<Change>> {
     // The clock rows, as changes still without their values.
     let clocks: Vec<Change> = {
         let mut stmt = tx.prepare(OWN_CLOCKS_SINCE)?;
@@ -250,6 +252,18 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
     }
     // The clock never runs behind a stamp it has seen.
     tx.execute("UPDATE sync_state SET hlc = max(hlc, ?1)", [latest])?;
+    let applied = apply_staged(tx, staged, now)?;
+    tx.execute("UPDATE sync_state SET applying = 0", [])?;
+    Ok(applied)
+}
+
+/// Applies changes staged by record: deletions first, then the rest, parents before
+/// children; what cannot be applied yet waits in `sync_parked`.
+fn apply_staged(
+    tx: &Transaction<'_>,
+    mut staged: BTreeMap<RecordKey, Vec<Staged>>,
+    now: &str,
+) -> Result<Applied> {
     let tables = synced_tables();
     // A change for a table this Rapport does not know is not applied.
     staged.retain(|(_, tbl), _| tables.iter().any(|t| t.name == tbl));
@@ -325,12 +339,151 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
             )?;
         }
     }
-    tx.execute("UPDATE sync_state SET applying = 0", [])?;
     Ok(Applied {
         applied,
         waiting: left,
         dropped,
     })
+}
+
+/// Records merged from a snapshot at a time: enough that each batch costs little more
+/// than its records, few enough that memory stays small whatever the journal's size.
+const SNAPSHOT_BATCH: usize = 2_000;
+
+/// Merges another device's snapshot (`snapshot.rs`) into the journal inside `tx`, as if
+/// its every record and deletion had arrived in a segment: its deletions, then its records
+/// table by table (parents first), a batch at a time, each field with its own clock.
+/// What the snapshot had applied (the segments it holds) and what it held waiting become
+/// this journal's too.
+pub(super) fn apply_snapshot(
+    tx: &Transaction<'_>,
+    file: &SnapshotFile,
+    now: &str,
+) -> Result<Applied> {
+    let snapshot = &file.conn;
+    tx.execute(
+        "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
+        params![file.device, file.upto, now],
+    )?;
+    {
+        let mut seen = snapshot.prepare("SELECT device, from_hlc, to_hlc FROM sync_seen")?;
+        let mut rows = seen.query([])?;
+        while let Some(row) = rows.next()? {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, i64>(2)?,
+                now
+            ])?;
+        }
+        let mut parked = snapshot
+            .prepare("SELECT record, field, tbl, value, hlc, device, base FROM sync_parked")?;
+        let mut rows = parked.query([])?;
+        while let Some(row) = rows.next()? {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO sync_parked (record, field, tbl, value, hlc, device, base)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                row.get::<_, Vec<u8>>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, SqlValue>(3)?,
+                row.get::<_, i64>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, Option<i64>>(6)?
+            ])?;
+        }
+    }
+    tx.execute("UPDATE sync_state SET applying = 1", [])?;
+    let latest: i64 = snapshot.query_row("SELECT hlc FROM sync_state", [], |r| r.get(0))?;
+    tx.execute("UPDATE sync_state SET hlc = max(hlc, ?1)", [latest])?;
+    let mut applied = Applied::default();
+    let mut batch: BTreeMap<RecordKey, Vec<Staged>> = BTreeMap::new();
+    {
+        let mut stmt = snapshot.prepare("SELECT record, tbl, hlc, device FROM sync_tombstone")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            batch
+                .entry((row.get(0)?, row.get(1)?))
+                .or_default()
+                .push(Staged {
+                    field: DELETED.to_string(),
+                    value: SqlValue::Null,
+                    hlc: row.get(2)?,
+                    device: row.get(3)?,
+                    base: None,
+                });
+            if batch.len() >= SNAPSHOT_BATCH {
+                applied.add(apply_staged(tx, std::mem::take(&mut batch), now)?);
+            }
+        }
+    }
+    for table in synced_tables() {
+        let mut stmt = snapshot.prepare(&format!("SELECT uuid FROM {}", table.name))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let record: Vec<u8> = row.get(0)?;
+            if let Some(changes) = snapshot_record(snapshot, table, &record)? {
+                batch.insert((record, table.name.to_string()), changes);
+            }
+            if batch.len() >= SNAPSHOT_BATCH {
+                applied.add(apply_staged(tx, std::mem::take(&mut batch), now)?);
+            }
+        }
+    }
+    applied.add(apply_staged(tx, batch, now)?);
+    tx.execute("UPDATE sync_state SET applying = 0", [])?;
+    Ok(applied)
+}
+
+/// A snapshot's record as the changes that would make it: its making, and each field with
+/// its own clock (or its making's, when it was never changed since). `None` for a record
+/// the snapshot holds no clock of.
+fn snapshot_record(
+    snapshot: &Connection,
+    table: &Table,
+    record: &[u8],
+) -> Result<Option<Vec<Staged>>> {
+    let Some(values) = read_record(snapshot, table, record)? else {
+        return Ok(None);
+    };
+    let mut clocks: BTreeMap<String, (i64, String, Option<i64>)> = BTreeMap::new();
+    {
+        let mut stmt = snapshot
+            .prepare_cached("SELECT field, hlc, device, base FROM sync_clock WHERE record = ?1")?;
+        let mut rows = stmt.query([record])?;
+        while let Some(row) = rows.next()? {
+            clocks.insert(row.get(0)?, (row.get(1)?, row.get(2)?, row.get(3)?));
+        }
+    }
+    let Some((hlc, device, _)) = clocks.get(MADE).cloned() else {
+        return Ok(None);
+    };
+    let mut changes = vec![Staged {
+        field: MADE.to_string(),
+        value: SqlValue::Null,
+        hlc,
+        device: device.clone(),
+        base: None,
+    }];
+    for (column, value) in synced_columns(table).zip(values) {
+        let (hlc, device, base) = clocks
+            .get(column.sql)
+            .cloned()
+            .unwrap_or_else(|| (hlc, device.clone(), None));
+        changes.push(Staged {
+            field: column.sql.to_string(),
+            value,
+            hlc,
+            device,
+            base,
+        });
+    }
+    Ok(Some(changes))
 }
 
 /// What became of one record's changes.

@@ -7,6 +7,7 @@
 mod apply;
 mod clash;
 mod segment;
+mod snapshot;
 
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,9 @@ pub(crate) struct SyncReport {
     pub dropped: usize,
     /// Conflicts kept, in all.
     pub conflicts: usize,
+    /// Records taken whole with the first device's snapshot, when this device joined with
+    /// an empty journal.
+    pub taken: usize,
 }
 
 /// A device that writes to the folder, as this journal knows it.
@@ -204,10 +208,12 @@ impl Store {
         if join {
             // A device that cannot read the folder (another passphrase, a newer Rapport's
             // files) must not join: its own segments would be unreadable to the others.
+            // Each file is opened and its header read; no change is read (a first device's
+            // snapshot is the size of its journal).
             segment::read_all(
                 folder,
                 &self.key(),
-                &|_, _, _| false,
+                &|_, _, _| true,
                 &segment::Headers::new(),
             )?;
         }
@@ -227,6 +233,13 @@ impl Store {
             )?;
         }
         let device = uuid::Uuid::now_v7().to_string();
+        // A device that joins with an empty journal takes the first device's snapshot as
+        // its journal, whole: nothing of its own can be lost.
+        let taken = if join && super::open::holds_nothing_in(&self.conn)? {
+            self.take_snapshot(&folder)?
+        } else {
+            None
+        };
         let tx = self.write()?;
         tx.execute("INSERT OR IGNORE INTO sync_state (id) VALUES (1)", [])?;
         tx.execute(
@@ -234,19 +247,66 @@ impl Store {
                     hlc = max(hlc + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536)",
             params![device, folder.to_string_lossy()],
         )?;
-        // Everything already in the journal is this device's to send, made now.
-        for table in synced_tables() {
-            tx.execute(
-                &format!(
-                    "INSERT OR IGNORE INTO sync_clock (record, field, tbl, hlc, device, base)
-                     SELECT uuid, '*', '{0}', s.hlc, s.device, NULL FROM {0}, sync_state s",
-                    table.name
-                ),
-                [],
-            )?;
+        if taken.is_some() {
+            // The snapshot's records keep their clocks; this device has sent nothing yet.
+            tx.execute("UPDATE sync_state SET sent = 0, synced_at = ''", [])?;
+        } else {
+            // Everything already in the journal is this device's to send, made now.
+            for table in synced_tables() {
+                tx.execute(
+                    &format!(
+                        "INSERT OR IGNORE INTO sync_clock (record, field, tbl, hlc, device, base)
+                         SELECT uuid, '*', '{0}', s.hlc, s.device, NULL FROM {0}, sync_state s",
+                        table.name
+                    ),
+                    [],
+                )?;
+            }
         }
+        let upto: i64 = tx.query_row("SELECT hlc FROM sync_state", [], |r| r.get(0))?;
         tx.commit()?;
-        self.sync_now()
+        if !join {
+            // The first device's records travel as a copy of its journal, not as changes.
+            let now = self.stamp_text();
+            snapshot::write(&self.conn, &folder, &device, upto, &self.key(), &now)?;
+            let tx = self.write()?;
+            tx.execute("UPDATE sync_state SET sent = max(sent, ?1)", [upto])?;
+            tx.execute(
+                "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
+                params![device, upto, now],
+            )?;
+            tx.commit()?;
+        }
+        let mut report = self.sync_now()?;
+        report.taken = taken.unwrap_or(0);
+        Ok(report)
+    }
+
+    /// Replaces this (empty) journal's pages with those of the folder's furthest snapshot,
+    /// migrated when it was copied by an older Rapport, and returns how many records it
+    /// holds. `None` when the folder has none whole yet (a later sync merges it when it
+    /// has arrived).
+    fn take_snapshot(&mut self, folder: &Path) -> Result<Option<usize>> {
+        let Some(snapshot) = segment::snapshots(folder, &self.key())?
+            .into_iter()
+            .max_by_key(|s| s.upto)
+        else {
+            return Ok(None);
+        };
+        super::backup::copy_pages(&snapshot.conn, &mut self.conn, &*self.progress, false)?;
+        if snapshot.version < super::SCHEMA_VERSION {
+            super::open::migrate(&mut self.conn, &self.path)?;
+        }
+        let mut records = 0;
+        for table in synced_tables() {
+            let count: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {}", table.name), [], |r| {
+                        r.get(0)
+                    })?;
+            records += usize::try_from(count).unwrap_or(0);
+        }
+        Ok(Some(records))
     }
 
     /// `rapport sync`: writes this device's changes into the folder, then applies the other
@@ -346,7 +406,12 @@ impl Store {
         )?;
         let now = self.stamp_text();
         let tx = self.write()?;
-        let applied = apply::apply(&tx, &found.segments, &now)?;
+        // Snapshots first: the segments' changes are mostly to their records.
+        let mut applied = apply::Applied::default();
+        for snapshot in &found.snapshots {
+            applied.add(apply::apply_snapshot(&tx, snapshot, &now)?);
+        }
+        applied.add(apply::apply(&tx, &found.segments, &now)?);
         tx.execute("UPDATE sync_state SET synced_at = ?1", [&now])?;
         let conflicts: i64 =
             tx.query_row("SELECT count(*) FROM sync_conflict", [], |r| r.get(0))?;
@@ -356,12 +421,13 @@ impl Store {
         Ok(SyncReport {
             folder: folder.to_path_buf(),
             sent: 0,
-            segments_applied: found.segments.len(),
+            segments_applied: found.segments.len() + found.snapshots.len(),
             applied: applied.applied,
             waiting: applied.waiting,
             incomplete: found.incomplete,
             dropped: applied.dropped,
             conflicts: usize::try_from(conflicts).unwrap_or(0),
+            taken: 0,
         })
     }
 

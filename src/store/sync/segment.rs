@@ -19,9 +19,12 @@ use serde::{Deserialize, Serialize};
 use super::super::key::Key;
 use super::super::temp::TempFile;
 use super::super::{Error, Result};
+use super::snapshot::{self, SnapshotFile};
 
 /// The version of the folder's and the segments' format this Rapport writes and reads.
-pub(crate) const FORMAT: i64 = 1;
+/// 2: the first device's records travel as a snapshot of its journal (`snapshot.rs`), not
+/// as a segment; a Rapport that reads only segments must not join such a folder.
+pub(crate) const FORMAT: i64 = 2;
 
 /// The file that marks a folder as a sync folder.
 pub(crate) const MARKER: &str = "rapport-sync.json";
@@ -82,6 +85,8 @@ pub(crate) struct Found {
     pub known: usize,
     /// The header of every file read whole, to be kept once its changes are applied.
     pub headers: Headers,
+    /// Snapshots of another device's journal not yet applied, open for reading.
+    pub snapshots: Vec<SnapshotFile>,
 }
 
 pub(crate) fn marker_path(folder: &Path) -> PathBuf {
@@ -177,7 +182,7 @@ fn read_applied_file(path: &Path) -> Option<AppliedFile> {
     serde_json::from_str(&fs::read_to_string(path).ok()?).ok()
 }
 
-fn newer(path: &Path) -> Error {
+pub(super) fn newer(path: &Path) -> Error {
     Error::Sync(format!(
         "{} was written by a newer Rapport; update Rapport on this device to sync (nothing was applied)",
         path.display()
@@ -238,7 +243,7 @@ pub(crate) fn write(
     Ok(path)
 }
 
-/// Every segment file in the folder, by path: in the folder itself and one level down.
+/// Every segment and snapshot file in the folder, by path: in the folder itself and one level down.
 fn segment_files(folder: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut dirs = vec![(folder.to_path_buf(), 0)];
@@ -260,13 +265,29 @@ fn segment_files(folder: &Path) -> Result<Vec<PathBuf>> {
             };
             if kind.is_dir() && depth == 0 {
                 dirs.push((entry.path(), depth + 1));
-            } else if kind.is_file() && name.ends_with(&format!(".{EXTENSION}")) {
+            } else if kind.is_file()
+                && (name.ends_with(&format!(".{EXTENSION}"))
+                    || name.ends_with(&format!(".{}", snapshot::EXTENSION)))
+            {
                 files.push(entry.path());
             }
         }
     }
     files.sort();
     Ok(files)
+}
+
+/// Every snapshot in the folder that is whole, open for reading.
+pub(crate) fn snapshots(folder: &Path, key: &Key) -> Result<Vec<SnapshotFile>> {
+    let mut found = Vec::new();
+    for path in segment_files(folder)? {
+        if path.extension().is_some_and(|e| e == snapshot::EXTENSION)
+            && let snapshot::Read::Whole(snapshot) = snapshot::read(&path, key)?
+        {
+            found.push(snapshot);
+        }
+    }
+    Ok(found)
 }
 
 /// Reads the segments not yet applied (`seen` says which were). A segment
@@ -301,7 +322,17 @@ pub(crate) fn read_all(
         let known = |device: &str, from: i64, to: i64| {
             seen(device, from, to) || taken.contains(&(device.to_string(), from, to))
         };
-        let read = read_one(&path, key, &known)?;
+        let read = if path.extension().is_some_and(|e| e == snapshot::EXTENSION) {
+            match snapshot::read(&path, key)? {
+                snapshot::Read::Incomplete => Read::Incomplete,
+                snapshot::Read::Whole(found) if known(&found.device, 0, found.upto) => {
+                    Read::Known(found.device, 0, found.upto)
+                }
+                snapshot::Read::Whole(found) => Read::Snapshot(found),
+            }
+        } else {
+            read_one(&path, key, &known)?
+        };
         let header = |(device, from_hlc, to_hlc): (&str, i64, i64)| {
             stamp.map(|(len, modified)| Header {
                 len,
@@ -326,6 +357,13 @@ pub(crate) fn read_all(
                 }
                 found.segments.push(segment);
             }
+            Read::Snapshot(snapshot) => {
+                taken.insert((snapshot.device.clone(), 0, snapshot.upto));
+                if let Some(header) = header((&snapshot.device, 0, snapshot.upto)) {
+                    found.headers.insert(path, header);
+                }
+                found.snapshots.push(snapshot);
+            }
         }
     }
     Ok(found)
@@ -338,12 +376,20 @@ enum Read {
     /// A segment already applied or read: its device and clock range.
     Known(String, i64, i64),
     New(Segment),
+    Snapshot(SnapshotFile),
 }
 
-/// Reads one segment, unless `known` says it was applied or read already.
-fn read_one(path: &Path, key: &Key, known: &dyn Fn(&str, i64, i64) -> bool) -> Result<Read> {
+/// A folder file opened: not whole yet, or whole with its `user_version`.
+pub(super) enum Opened {
+    Incomplete,
+    Whole(Connection, i64),
+}
+
+/// Opens a segment or a snapshot for reading with this journal's key, when it is whole:
+/// as long as its pages say. A file that this key does not open is refused.
+pub(super) fn open_whole(path: &Path, key: &Key) -> Result<Opened> {
     let Ok(size) = fs::metadata(path).map(|m| m.len()) else {
-        return Ok(Read::Incomplete);
+        return Ok(Opened::Incomplete);
     };
     let conn = Connection::open_with_flags(
         path,
@@ -369,7 +415,7 @@ fn read_one(path: &Path, key: &Key, known: &dyn Fn(&str, i64, i64) -> bool) -> R
         Err(e) if is_not_a_database(&e) => {
             // A file cut inside its first page reads as no database at all.
             if size < 4096 {
-                return Ok(Read::Incomplete);
+                return Ok(Opened::Incomplete);
             }
             return Err(Error::Sync(format!(
                 "{} cannot be read with this journal's key: every device must use the same passphrase (nothing was applied)",
@@ -378,12 +424,21 @@ fn read_one(path: &Path, key: &Key, known: &dyn Fn(&str, i64, i64) -> bool) -> R
         }
         Err(e) => return Err(e.into()),
     };
-    if version > FORMAT {
-        return Err(newer(path));
-    }
     // SQLCipher keeps a reserve at the end of each page but counts whole pages all the same.
     if u64::try_from(page_count * page_size).ok() != Some(size) {
-        return Ok(Read::Incomplete);
+        return Ok(Opened::Incomplete);
+    }
+    Ok(Opened::Whole(conn, version))
+}
+
+/// Reads one segment, unless `known` says it was applied or read already.
+fn read_one(path: &Path, key: &Key, known: &dyn Fn(&str, i64, i64) -> bool) -> Result<Read> {
+    let (conn, version) = match open_whole(path, key)? {
+        Opened::Incomplete => return Ok(Read::Incomplete),
+        Opened::Whole(conn, version) => (conn, version),
+    };
+    if version > FORMAT {
+        return Err(newer(path));
     }
     let header = conn.query_row(
         "SELECT format, device, from_hlc, to_hlc, changes FROM segment",
