@@ -70,6 +70,7 @@ mod store_open;
 mod store_rules;
 mod store_search;
 mod sync;
+mod sync_random;
 mod today_truth;
 mod trends_agree;
 mod tui_feedback;
