@@ -1059,7 +1059,8 @@ pub(crate) enum SyncCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
-    /// Keep this version of a conflict: the other one is dropped from this journal
+    /// Keep this version of a conflict: the other one is dropped, on the other devices too
+    /// at their next sync
     Keep {
         /// The conflict's id, as `rapport sync conflicts` lists it
         #[arg(value_name = "ID")]

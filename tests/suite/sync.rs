@@ -517,6 +517,31 @@ fn the_reader_copes_with_cut_duplicated_and_renamed_files() {
     assert_eq!(export(&a), export(&b));
 }
 
+/// A file cut short at a page boundary (its header counts pages it does not have) reads as
+/// damaged to SQLite: it is still arriving, never a damaged journal.
+#[test]
+fn a_file_cut_at_a_page_boundary_is_read_again_when_whole() {
+    let shared = Shared::new();
+    let a = shared.device();
+    a.ok(&["person", "add", "Ana Lima"]);
+    a.ok(&["sync", "init", &shared.arg()]);
+    let snapshot = shared.files().pop().expect("A's snapshot");
+    let bytes = std::fs::read(&snapshot).unwrap();
+    assert!(bytes.len() >= 3 * 4096, "{} bytes", bytes.len());
+    std::fs::write(&snapshot, &bytes[..bytes.len() / 2 / 4096 * 4096]).unwrap();
+    let b = shared.device();
+    let said = b.ok(&["sync", "join", &shared.arg()]);
+    assert!(
+        said.contains("1 file in the folder is still arriving or cut short"),
+        "{said}"
+    );
+    assert_eq!(b.count("person"), 0);
+    std::fs::write(&snapshot, &bytes).unwrap();
+    let said = b.ok(&["sync"]);
+    assert!(!said.contains("still arriving"), "{said}");
+    assert_eq!(export(&a), export(&b));
+}
+
 #[test]
 fn a_segment_from_a_newer_rapport_is_refused_and_nothing_is_applied() {
     let shared = Shared::new();
@@ -1214,9 +1239,10 @@ fn taking_the_other_version_of_a_conflict_travels_and_settles_it_everywhere() {
 #[test]
 fn keeping_this_version_drops_the_other_and_changes_no_record() {
     let shared = Shared::new();
-    let (_a, b) = a_conflict(&shared);
+    let (a, b) = a_conflict(&shared);
     let ids = conflict_ids(&b);
     assert_eq!(ids.len(), 1);
+    assert_eq!(conflict_ids(&a), ids, "both devices list it");
     let before = export(&b);
     let kept = b.ok(&["sync", "keep", &ids[0]]);
     assert!(
@@ -1225,7 +1251,14 @@ fn keeping_this_version_drops_the_other_and_changes_no_record() {
     );
     assert_eq!(conflict_ids(&b), Vec::<String>::new());
     assert_eq!(export(&b), before, "no record changed");
-    assert_eq!(status_json(&b)["pending"], 0, "nothing to send");
+    // The choice travels: the other device drops the other version too.
+    assert_eq!(status_json(&b)["pending"], 1, "the choice to send");
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(conflict_ids(&a), Vec::<String>::new(), "settled everywhere");
+    assert_eq!(export(&a), before, "no record changed there either");
+    b.ok(&["sync"]);
+    assert_eq!(conflict_ids(&b), Vec::<String>::new());
 }
 
 /// A device is behind until it has applied everything this one wrote (it says so in its

@@ -727,7 +727,9 @@ fn set_clock(
 }
 
 /// Keeps each losing version of a text field that nobody changed on top of: it was
-/// overwritten by a device that had not seen it.
+/// overwritten by a device that had not seen it. A version kept before that a change was
+/// made on top of (a device that had it edited it, or chose to keep its own over it) has
+/// been seen, and is settled here too, as on the device that made the change.
 fn keep_conflicts(
     tx: &Transaction<'_>,
     record: &[u8],
@@ -737,6 +739,12 @@ fn keep_conflicts(
     winner: &Staged,
     now: &str,
 ) -> Result<()> {
+    for seen in candidates.iter().filter_map(|c| c.base) {
+        tx.prepare_cached(
+            "DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND hlc = ?3",
+        )?
+        .execute(params![record, field, seen])?;
+    }
     for loser in candidates {
         if loser.clock() == winner.clock() || loser.value == winner.value {
             continue;

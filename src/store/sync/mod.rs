@@ -683,6 +683,20 @@ impl Store {
                 "DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND value IS ?3",
                 params![key.record, key.field, value],
             )?;
+        } else if table_named(&conflict.table).is_some() {
+            // Keeping this version is a choice the other devices hear of: the field gets a
+            // new clock made on top of the other version, which settles their conflict over
+            // it when it arrives (a change made on top of a version has seen it).
+            tx.execute(
+                "UPDATE sync_state SET hlc = max(hlc + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536)",
+                [],
+            )?;
+            tx.execute(
+                "INSERT OR REPLACE INTO sync_clock (record, field, tbl, hlc, device, base)
+                 SELECT ?1, ?2, ?3, hlc, device, ?4 FROM sync_state
+                  WHERE EXISTS (SELECT 1 FROM sync_clock WHERE record = ?1)",
+                params![key.record, key.field, conflict.table, key.hlc],
+            )?;
         }
         tx.execute(
             "DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND hlc = ?3 AND device = ?4",

@@ -422,6 +422,13 @@ pub(super) fn open_whole(path: &Path, key: &Key) -> Result<Opened> {
                 path.display()
             )));
         }
+        // A file cut short of the pages its header counts reads as damaged: it is still
+        // arriving (or was cut), and is read again at the next sync.
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+        {
+            return Ok(Opened::Incomplete);
+        }
         Err(e) => return Err(e.into()),
     };
     // SQLCipher keeps a reserve at the end of each page but counts whole pages all the same.
