@@ -542,6 +542,41 @@ fn a_file_cut_at_a_page_boundary_is_read_again_when_whole() {
     assert_eq!(export(&a), export(&b));
 }
 
+/// Each `rapport sync` opens only the folder's files it has not read whole before (known by
+/// their size and time, which the journal keeps): opening one of an encrypted journal costs
+/// a key derivation, and a folder gathers a file for every sync of every device.
+#[test]
+fn a_sync_on_the_command_line_opens_only_files_it_has_not_read() {
+    let shared = Shared::new();
+    let (a, b) = two_devices(&shared);
+    a.ok(&["raise", "Ana Lima", "the offsite"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    // Same sizes and times, other bytes: only a file opened again would notice.
+    for file in shared.files() {
+        let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+        let len = std::fs::metadata(&file).unwrap().len();
+        std::fs::write(&file, vec![0xA5; usize::try_from(len).unwrap()]).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+    }
+    let said = b.ok(&["sync"]);
+    assert!(
+        said.contains("0 changes received from 0 segments"),
+        "{said}"
+    );
+    // A new file is read.
+    a.ok(&["raise", "Ana Lima", "the budget"]);
+    a.ok(&["sync"]);
+    let said = b.ok(&["sync"]);
+    assert!(said.contains("1 change received from 1 segment"), "{said}");
+    assert_eq!(b.count("talking_point"), 2);
+}
+
 #[test]
 fn a_segment_from_a_newer_rapport_is_refused_and_nothing_is_applied() {
     let shared = Shared::new();

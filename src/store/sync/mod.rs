@@ -389,6 +389,9 @@ impl Store {
     /// Reads the other devices' new segments and applies them in one transaction.
     fn receive(&mut self, folder: &Path) -> Result<SyncReport> {
         let key = self.key();
+        if self.segment_headers.is_empty() {
+            self.segment_headers = self.files_read()?;
+        }
         let seen = {
             let mut stmt = self
                 .conn
@@ -405,6 +408,7 @@ impl Store {
             &self.segment_headers,
         )?;
         let now = self.stamp_text();
+        let files_changed = found.headers != self.segment_headers;
         let tx = self.write()?;
         // Snapshots first: the segments' changes are mostly to their records.
         let mut applied = apply::Applied::default();
@@ -415,6 +419,25 @@ impl Store {
         tx.execute("UPDATE sync_state SET synced_at = ?1", [&now])?;
         let conflicts: i64 =
             tx.query_row("SELECT count(*) FROM sync_conflict", [], |r| r.get(0))?;
+        if files_changed {
+            // Kept with what was applied from them, in the same transaction.
+            tx.execute("DELETE FROM sync_file", [])?;
+            let mut insert = tx.prepare(
+                "INSERT INTO sync_file (path, len, modified, device, from_hlc, to_hlc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (path, header) in &found.headers {
+                let (len, modified, device, from, to) = header.row();
+                insert.execute(params![
+                    path.to_string_lossy(),
+                    len,
+                    modified,
+                    device,
+                    from,
+                    to
+                ])?;
+            }
+        }
         tx.commit()?;
         // Applied: from now on these files are known by their size and time alone.
         self.segment_headers = found.headers;
@@ -429,6 +452,28 @@ impl Store {
             conflicts: usize::try_from(conflicts).unwrap_or(0),
             taken: 0,
         })
+    }
+
+    /// The folder's files an earlier run read whole (`sync_file`).
+    fn files_read(&self) -> Result<segment::Headers> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, len, modified, device, from_hlc, to_hlc FROM sync_file")?;
+        let rows: rusqlite::Result<segment::Headers> = stmt
+            .query_map([], |r| {
+                Ok((
+                    PathBuf::from(r.get::<_, String>(0)?),
+                    segment::Header::from_row(
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ),
+                ))
+            })?
+            .collect();
+        Ok(rows?)
     }
 
     /// For each device, the clock up to which this journal holds every one of its segments:
@@ -622,9 +667,11 @@ impl Store {
         } else {
             return Ok(None);
         };
+        // Prepared once per table, not once per conflict: the list is read at every sync.
         Ok(self
             .conn
-            .query_row(&sql, [record], |r| r.get(0))
+            .prepare_cached(&sql)?
+            .query_row([record], |r| r.get(0))
             .optional()?)
     }
 

@@ -72,6 +72,42 @@ pub(crate) struct Header {
     to_hlc: i64,
 }
 
+impl Header {
+    /// The header as the journal keeps it between runs (`sync_file`): size, time in
+    /// nanoseconds since 1970, device, clock range.
+    pub(crate) fn row(&self) -> (i64, Option<i64>, &str, i64, i64) {
+        let modified = self
+            .modified
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .and_then(|d| i64::try_from(d.as_nanos()).ok());
+        (
+            i64::try_from(self.len).unwrap_or(i64::MAX),
+            modified,
+            &self.device,
+            self.from_hlc,
+            self.to_hlc,
+        )
+    }
+
+    pub(crate) fn from_row(
+        len: i64,
+        modified: Option<i64>,
+        device: String,
+        from_hlc: i64,
+        to_hlc: i64,
+    ) -> Header {
+        Header {
+            len: u64::try_from(len).unwrap_or(0),
+            modified: modified
+                .and_then(|n| u64::try_from(n).ok())
+                .map(|n| std::time::UNIX_EPOCH + std::time::Duration::from_nanos(n)),
+            device,
+            from_hlc,
+            to_hlc,
+        }
+    }
+}
+
 /// Headers of the folder's files already read, by path.
 pub(crate) type Headers = std::collections::HashMap<PathBuf, Header>;
 

@@ -44,7 +44,7 @@ pub(crate) enum Read {
 
 /// Copies the journal behind `journal` into the folder as `device`'s snapshot of its
 /// changes up to `upto`, and returns its path. The copy leaves out what belongs to this
-/// device alone: its unsaved forms and the conflicts it keeps to settle itself.
+/// device alone: its unsaved forms, the conflicts it keeps, the folder's files it has read.
 pub(super) fn write(
     journal: &Connection,
     folder: &Path,
@@ -59,7 +59,7 @@ pub(super) fn write(
     let adjust = |copy: &Connection| -> Result<()> {
         // What is deleted is overwritten, not left in free pages of a file that travels.
         copy.pragma_update(None, "secure_delete", "ON")?;
-        copy.execute_batch("DELETE FROM draft; DELETE FROM sync_conflict;")?;
+        copy.execute_batch("DELETE FROM draft; DELETE FROM sync_conflict; DELETE FROM sync_file;")?;
         copy.execute("UPDATE sync_state SET sent = ?1", [upto])?;
         copy.execute(
             "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
