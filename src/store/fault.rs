@@ -24,7 +24,9 @@
 //! - `slow-swap`: a conversion waits 300 ms after each file it swaps, so a test can signal
 //!   it mid-swap;
 //! - `slow-segment`: a sync waits three seconds once its segment is in the folder, before
-//!   it records it as sent, so a test can save meanwhile.
+//!   it records it as sent, so a test can save meanwhile;
+//! - `join-kill`: `rapport sync join` dies (abort) once the first device's journal is taken,
+//!   before the journal records that it syncs.
 //!
 //! `RAPPORT_TEST_KDF_ITER` makes the key derivation of an encrypted journal cheaper: the
 //! number of PBKDF2 rounds every new key of this process uses instead of SQLCipher's 256,000.

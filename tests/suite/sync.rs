@@ -252,6 +252,65 @@ fn a_device_joining_with_an_empty_journal_takes_the_first_ones_journal_whole() {
     );
 }
 
+/// `sync join` killed (SIGKILL) at random moments while it takes the first device's journal:
+/// the journal is never damaged and never syncs as the first device (a copy with its id
+/// would write into its folder as it); joining again converges.
+#[test]
+fn a_join_killed_at_random_moments_never_leaves_a_copy_of_the_first_device() {
+    use crate::reliability_crash::{Rng, kill_within};
+    let rounds: usize = if common::soak() { 40 } else { 6 };
+    let shared = Shared::new();
+    let a = shared.device();
+    a.ok(&["person", "add", "Ana Lima"]);
+    a.ok(&[
+        "log",
+        "Ana Lima",
+        "--summary",
+        "Planning",
+        "--followup",
+        "send the deck",
+    ]);
+    a.ok(&["sync", "init", &shared.arg()]);
+    let first = status_json(&a)["device"].clone();
+    let mut rng = Rng::new();
+    let mut window = 150_000;
+    let mut midway = 0;
+    for round in 0..rounds {
+        let b = shared.device();
+        let mut join = b.command(&["sync", "join", &shared.arg()]);
+        if round % 2 == 0 {
+            // For sure between taking the journal and recording that it syncs.
+            join.env("RAPPORT_FAULT", "join-kill");
+            let died = join.output().expect("rapport runs");
+            assert!(!died.status.success(), "the fault stops it");
+        } else {
+            midway += usize::from(kill_within(join, &mut rng, &mut window));
+        }
+        if b.path.exists() {
+            assert_eq!(integrity(&b.path), ["ok"]);
+        }
+        let status = b.run(&["sync", "status", "--json"]);
+        if status.code == 0 {
+            let status: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+            assert_ne!(status["device"], first, "a device of its own");
+        } else {
+            assert!(
+                status.stderr.contains("does not sync yet"),
+                "{}",
+                status.stderr
+            );
+            b.ok(&["sync", "join", &shared.arg()]);
+        }
+        b.ok(&["sync"]);
+        assert_eq!(export(&a), export(&b));
+    }
+    eprintln!(
+        "{} joins died once the journal was taken, {midway} of {} more killed part-way",
+        rounds.div_ceil(2),
+        rounds / 2
+    );
+}
+
 /// A device that joins with records of its own merges the first device's snapshot record by
 /// record, and sends its own; one whose snapshot was still arriving when it joined merges
 /// it at the sync after it arrives.

@@ -240,6 +240,10 @@ impl Store {
         } else {
             None
         };
+        #[cfg(feature = "fault-injection")]
+        if taken.is_some() && super::fault::armed("join-kill") {
+            std::process::abort();
+        }
         let tx = self.write()?;
         tx.execute("INSERT OR IGNORE INTO sync_state (id) VALUES (1)", [])?;
         tx.execute(

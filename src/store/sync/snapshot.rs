@@ -60,7 +60,10 @@ pub(super) fn write(
         // What is deleted is overwritten, not left in free pages of a file that travels.
         copy.pragma_update(None, "secure_delete", "ON")?;
         copy.execute_batch("DELETE FROM draft; DELETE FROM sync_conflict; DELETE FROM sync_file;")?;
-        copy.execute("UPDATE sync_state SET sent = ?1", [upto])?;
+        // Not syncing until a device that takes it makes it its own (`sync_start`): a
+        // join killed between the two leaves a journal that does not sync, never a second
+        // device with this one's id.
+        copy.execute("UPDATE sync_state SET sent = ?1, enabled = 0", [upto])?;
         copy.execute(
             "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
             params![device, upto, now],
