@@ -1,5 +1,6 @@
-//! Two or three journals take random operations of every kind (records made, texts edited,
-//! follow-ups ticked, ideas answered, people paused, weeks reflected on, records deleted)
+//! Two or three journals take random operations of every kind (records of every kind made,
+//! texts edited, follow-ups ticked, ideas answered, aspirations moved on, people paused,
+//! weeks reflected on, records deleted)
 //! and sync through one folder on a random schedule, while the folder does what sync tools
 //! do: it duplicates a file under a "conflicted copy" name, holds one back so that files
 //! arrive out of order, and delivers one cut short. Once every file has arrived and each
@@ -30,6 +31,9 @@ struct Written {
     field: &'static str,
     value: String,
 }
+
+/// How many kinds of operation `World::operate` knows.
+const KINDS: u32 = 22;
 
 struct World {
     devices: Vec<Journal>,
@@ -256,7 +260,7 @@ impl World {
 
     fn operate(&mut self, op: u32, device: usize, seed: u32) {
         let d = device % self.devices.len();
-        match op % 15 {
+        match op % KINDS {
             0 => {
                 let name = self.text("Person ");
                 self.run(d, &["person", "add", &name]);
@@ -265,7 +269,7 @@ impl World {
                 let Some((name, uuid)) = self.person(d, seed) else {
                     return;
                 };
-                let (flag, field) = if op % 15 == 1 {
+                let (flag, field) = if op % KINDS == 1 {
                     ("--would-change", "would_change")
                 } else {
                     ("--role", "role")
@@ -382,7 +386,92 @@ impl World {
                 }
             }
             12 | 13 => self.sync(d),
-            _ => self.mishap(seed, seed / 3),
+            14 => self.mishap(seed, seed / 3),
+            15 => {
+                let Some((name, _)) = self.person(d, seed) else {
+                    return;
+                };
+                let title = self.text("h");
+                self.run(d, &["aspiration", "add", &name, &title]);
+            }
+            16 => {
+                if let Some((id, _)) = self.pick(d, "aspiration", "", seed) {
+                    let note = self.text("n");
+                    let status = ["exploring", "active", "achieved"][seed as usize % 3];
+                    self.run(
+                        d,
+                        &[
+                            "aspiration",
+                            "update",
+                            &id,
+                            "--status",
+                            status,
+                            "--note",
+                            &note,
+                        ],
+                    );
+                }
+            }
+            17 => {
+                let Some((name, _)) = self.person(d, seed) else {
+                    return;
+                };
+                let (ack, moment) = (self.text("k"), self.text("m"));
+                let day = format!("2027-03-{:02}", 1 + seed % 28);
+                self.run(d, &["ack", &name, &ack]);
+                self.run(d, &["moment", "add", &name, &day, &moment]);
+            }
+            18 => {
+                let Some((name, _)) = self.person(d, seed) else {
+                    return;
+                };
+                let (feedback, meets, handed) = (self.text("fb"), self.text("mt"), self.text("dl"));
+                self.run(
+                    d,
+                    &["feedback", "add", &name, &feedback, "--need", "competence"],
+                );
+                self.run(d, &["meets", &name, "belonging", &meets]);
+                self.run(d, &["delegate", &name, &handed]);
+            }
+            19 => {
+                let statement = self.text("dr");
+                self.run(d, &["direction", "add", &statement]);
+            }
+            20 => {
+                let Some((id, uuid)) = self.pick(d, "direction", "WHERE retired_on IS NULL", seed)
+                else {
+                    return;
+                };
+                let value = self.text("de");
+                self.write(
+                    d,
+                    &["direction", "edit", &id, &value],
+                    "direction",
+                    &uuid,
+                    "text",
+                    &value,
+                );
+            }
+            _ => {
+                let Some((name, _)) = self.person(d, seed) else {
+                    return;
+                };
+                let summary = self.text("s");
+                let tag = format!("tag{}", seed % 3);
+                self.run(
+                    d,
+                    &[
+                        "log",
+                        &name,
+                        "--summary",
+                        &summary,
+                        "--tag",
+                        &tag,
+                        "--need",
+                        "fun",
+                    ],
+                );
+            }
         }
     }
 }
@@ -475,7 +564,7 @@ proptest! {
     fn random_work_on_two_or_three_devices_ends_the_same_and_loses_no_text_silently(
         devices in 2usize..=3,
         joins_with_records in any::<bool>(),
-        operations in prop::collection::vec((0u32..15, 0usize..3, any::<u32>()), 24..48),
+        operations in prop::collection::vec((0u32..KINDS, 0usize..3, any::<u32>()), 24..48),
     ) {
         let mut world = World::new(devices, joins_with_records);
         for (op, device, seed) in operations {
