@@ -661,6 +661,33 @@ fn a_segment_from_a_newer_rapport_is_refused_and_nothing_is_applied() {
     assert_eq!(b.count("acknowledgement"), 0);
 }
 
+/// A snapshot copied by a newer Rapport (a journal of a newer schema) is refused like a
+/// segment: the device neither joins nor takes it.
+#[test]
+fn a_snapshot_from_a_newer_rapport_is_refused_and_nothing_is_taken() {
+    let shared = Shared::new();
+    let a = shared.device();
+    a.ok(&["person", "add", "Ana Lima"]);
+    a.ok(&["sync", "init", &shared.arg()]);
+    let snapshot = shared.files().pop().expect("A's snapshot");
+    Connection::open(&snapshot)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 999")
+        .unwrap();
+    let b = shared.device();
+    let stderr = b.fails(&["sync", "join", &shared.arg()], 1);
+    assert!(
+        stderr.contains("was written by a newer Rapport; update Rapport on this device to sync (nothing was applied)"),
+        "{stderr}"
+    );
+    assert!(!b.path.exists() || b.count("person") == 0, "nothing taken");
+    assert!(
+        b.run(&["sync", "status"])
+            .stderr
+            .contains("does not sync yet")
+    );
+}
+
 /// A restore on one device is not a rollback of the others: the restored journal takes back
 /// from the folder what was sent since its backup, its own changes included.
 #[test]
