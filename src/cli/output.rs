@@ -8,10 +8,13 @@ use super::{Failure, Outcome};
 
 /// Pretty JSON followed by a newline.
 pub(crate) fn json(out: &mut dyn Write, value: &impl Serialize) -> Outcome {
-    let mut out = ControlFilter::escape_c1(out);
+    // The JSON writer writes a token at a time: gathered first, the filters after it look
+    // at 64 KiB at once, not at millions of few-byte writes.
+    let mut out = io::BufWriter::with_capacity(1 << 16, ControlFilter::escape_c1(out));
     serde_json::to_writer_pretty(&mut out, value)
         .map_err(|e| Failure::Runtime(format!("could not write the output: {e}")))?;
     writeln!(out)?;
+    out.flush()?;
     Ok(())
 }
 
@@ -74,35 +77,70 @@ impl<W: Write> ControlFilter<W> {
         }
     }
 
-    fn is_rewritten_c0(&self, byte: u8) -> bool {
-        self.rewrite == Rewrite::Replacement
-            && ((byte < 0x20 && !matches!(byte, b'\n' | b'\t' | b'\r')) || byte == 0x7f)
+    /// Where the next byte this filter rewrites (or the lead byte of a C1 control) is.
+    fn next_rewritten(&self, buf: &[u8]) -> Option<usize> {
+        match self.rewrite {
+            Rewrite::JsonC1 => memchr::memchr(0xc2, buf),
+            Rewrite::Replacement => {
+                // Whole blocks are looked at without stopping early, which the compiler
+                // turns into a few wide comparisons; only a block with one is searched.
+                const BLOCK: usize = 64;
+                let mut at = 0;
+                for block in buf.chunks(BLOCK) {
+                    if block
+                        .iter()
+                        .fold(false, |found, &b| found | is_rewritten(b))
+                    {
+                        return block.iter().position(|&b| is_rewritten(b)).map(|i| at + i);
+                    }
+                    at += block.len();
+                }
+                None
+            }
+        }
     }
+
+    /// The second byte of a two-byte character led by 0xC2: a C1 control is rewritten.
+    fn after_lead(&mut self, byte: u8) -> std::io::Result<()> {
+        if (0x80..=0x9f).contains(&byte) {
+            self.c1(byte)
+        } else {
+            self.inner.write_all(&[0xc2, byte])
+        }
+    }
+}
+
+/// Whether the terminal filter rewrites `byte` (or must look at the byte after it): a C0
+/// control but line breaks, tabs and carriage returns, DEL, or 0xC2.
+fn is_rewritten(byte: u8) -> bool {
+    (byte < 0x20 && !matches!(byte, b'\n' | b'\t' | b'\r')) || byte == 0x7f || byte == 0xc2
 }
 
 impl<W: Write> Write for ControlFilter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut plain = 0;
-        for (i, &byte) in buf.iter().enumerate() {
-            if self.lead {
-                self.lead = false;
-                if (0x80..=0x9f).contains(&byte) {
-                    self.c1(byte)?;
-                } else {
-                    self.inner.write_all(&[0xc2, byte])?;
-                }
-                plain = i + 1;
-            } else if byte == 0xc2 {
-                self.inner.write_all(&buf[plain..i])?;
-                self.lead = true;
-                plain = i + 1;
-            } else if self.is_rewritten_c0(byte) {
-                self.inner.write_all(&buf[plain..i])?;
+        let mut rest = buf;
+        if self.lead
+            && let Some((&byte, after)) = rest.split_first()
+        {
+            self.lead = false;
+            self.after_lead(byte)?;
+            rest = after;
+        }
+        while let Some(i) = self.next_rewritten(rest) {
+            self.inner.write_all(&rest[..i])?;
+            if rest[i] == 0xc2 {
+                let Some(&byte) = rest.get(i + 1) else {
+                    self.lead = true;
+                    return Ok(buf.len());
+                };
+                self.after_lead(byte)?;
+                rest = &rest[i + 2..];
+            } else {
                 self.inner.write_all(REPLACEMENT)?;
-                plain = i + 1;
+                rest = &rest[i + 1..];
             }
         }
-        self.inner.write_all(&buf[plain..])?;
+        self.inner.write_all(rest)?;
         Ok(buf.len())
     }
 
@@ -192,6 +230,41 @@ mod tests {
             let written = String::from_utf8(out).unwrap();
             assert_eq!(
                 written, "a\u{fffd}[2J\u{fffd}31m é\n\tb\u{fffd}",
+                "chunks of {chunk}"
+            );
+        }
+    }
+
+    /// Controls anywhere in a long text (at the edges of the blocks the filter looks at, and
+    /// split across writes) are all rewritten, and nothing else is.
+    #[test]
+    fn the_terminal_gets_no_control_anywhere_in_a_long_text() {
+        let mut text = String::new();
+        let mut expected = String::new();
+        for i in 0..300 {
+            let (c, shown) = match i % 61 {
+                0 => ('\u{1b}', '\u{fffd}'),
+                7 => ('\u{9b}', '\u{fffd}'),
+                13 => ('\u{7f}', '\u{fffd}'),
+                20 => ('\n', '\n'),
+                33 => ('¢', '¢'),
+                _ => ('x', 'x'),
+            };
+            text.push(c);
+            expected.push(shown);
+        }
+        for chunk in [1, 5, 63, 64, 65, 200, text.len()] {
+            let mut out = Vec::new();
+            {
+                let mut safe = ControlFilter::safe_terminal(&mut out);
+                for part in text.as_bytes().chunks(chunk) {
+                    safe.write_all(part).unwrap();
+                }
+                safe.flush().unwrap();
+            }
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                expected,
                 "chunks of {chunk}"
             );
         }
