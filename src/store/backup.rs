@@ -354,6 +354,9 @@ pub(super) fn copy_checked(
     copy_checked_then(source, dest, key, progress, None)
 }
 
+/// What [`copy_checked_then`] runs on a copy before it is checked.
+pub(super) type Adjust<'a> = dyn Fn(&Connection) -> Result<()> + 'a;
+
 /// [`copy_checked`], with `adjust` run on the copy (open, keyed) before it is checked and
 /// put in place: what the copy must not carry, or must say, that the journal does not.
 pub(super) fn copy_checked_then(
@@ -361,7 +364,7 @@ pub(super) fn copy_checked_then(
     dest: &Path,
     key: &Key,
     progress: &dyn Progress,
-    adjust: Option<&dyn Fn(&Connection) -> Result<()>>,
+    adjust: Option<&Adjust<'_>>,
 ) -> Result<BackupFile> {
     let dest = &follow_links(dest);
     let dir = match dest.parent() {

@@ -341,7 +341,11 @@ impl World {
                 );
             }
             7 => {
-                let table = if seed % 2 == 0 { "follow_up" } else { "idea" };
+                let table = if seed.is_multiple_of(2) {
+                    "follow_up"
+                } else {
+                    "idea"
+                };
                 let command = if table == "follow_up" {
                     "followup"
                 } else {
@@ -355,7 +359,7 @@ impl World {
                 let Some((name, _)) = self.person(d, seed) else {
                     return;
                 };
-                if seed % 2 == 0 {
+                if seed.is_multiple_of(2) {
                     self.run(d, &["person", "pause", &name, "--until", "2027-01-15"]);
                 } else {
                     self.run(d, &["person", "resume", &name]);
