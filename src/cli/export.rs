@@ -82,10 +82,11 @@ fn write(
     out: &mut dyn Write,
 ) -> store::Result<()> {
     match format {
+        // Gathered before the filter: rows are written a few bytes at a time.
         ExportFormat::Json => export::json::write(
             store,
             person_id,
-            &mut super::output::ControlFilter::escape_c1(out),
+            &mut BufWriter::with_capacity(1 << 16, super::output::ControlFilter::escape_c1(out)),
         ),
         ExportFormat::Markdown => export::markdown::write(store, person_id, out),
         ExportFormat::Csv => export::csv::write(store, person_id, out),
