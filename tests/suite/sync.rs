@@ -311,6 +311,28 @@ fn a_join_killed_at_random_moments_never_leaves_a_copy_of_the_first_device() {
     );
 }
 
+/// A journal another Rapport has open (the interface, here) is not replaced under it, even
+/// empty: the first device's snapshot is merged record by record instead, and what the
+/// interface saves meanwhile stays.
+#[test]
+fn a_journal_open_elsewhere_merges_the_snapshot_rather_than_taking_it() {
+    let shared = Shared::new();
+    let a = shared.device();
+    a.ok(&["person", "add", "Ana Lima"]);
+    a.ok(&["sync", "init", &shared.arg()]);
+    let b = shared.device();
+    let home = b.dir().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut app = crate::pty::Session::start(&b.path, &home, &[]);
+    app.wait_for("Welcome to Rapport");
+    let said = b.ok(&["sync", "join", &shared.arg()]);
+    assert!(!said.contains("took the first device's journal"), "{said}");
+    assert!(said.contains("from 1 segment"), "{said}");
+    app.type_text("q");
+    app.wait_exit();
+    assert_eq!(export(&a), export(&b));
+}
+
 /// A device that joins with records of its own merges the first device's snapshot record by
 /// record, and sends its own; one whose snapshot was still arriving when it joined merges
 /// it at the sync after it arrives.

@@ -234,9 +234,17 @@ impl Store {
         }
         let device = uuid::Uuid::now_v7().to_string();
         // A device that joins with an empty journal takes the first device's snapshot as
-        // its journal, whole: nothing of its own can be lost.
-        let taken = if join && super::open::holds_nothing_in(&self.conn)? {
-            self.take_snapshot(&folder)?
+        // its journal, whole: nothing of its own can be lost. Only while no other Rapport
+        // has the journal open (one could save into it meanwhile); otherwise the snapshot
+        // is merged record by record at the first sync.
+        let taken = if join && self.try_alone()? {
+            let taken = match super::open::holds_nothing_in(&self.conn) {
+                Ok(true) => self.take_snapshot(&folder),
+                Ok(false) => Ok(None),
+                Err(e) => Err(e.into()),
+            };
+            self.share()?;
+            taken?
         } else {
             None
         };
