@@ -117,12 +117,14 @@ fn report_out(report: &SyncReport, as_json: bool, out: &mut dyn Write) -> Outcom
             if report.incomplete == 1 { "is" } else { "are" }
         )?;
     }
-    if report.conflicts > 0 {
+    // Said when a sync finds one; the status line and `sync status` keep the count.
+    if report.new_conflicts > 0 {
         writeln!(
             out,
-            "Edited on two devices: {} other version{} kept (`rapport sync status` lists them).",
-            report.conflicts,
-            if report.conflicts == 1 { "" } else { "s" }
+            "Edited on two devices: {} other version{} kept ({} in all; `rapport sync conflicts` lists them).",
+            report.new_conflicts,
+            if report.new_conflicts == 1 { "" } else { "s" },
+            report.conflicts
         )?;
     }
     Ok(())

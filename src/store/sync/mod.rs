@@ -38,6 +38,8 @@ pub(crate) struct SyncReport {
     pub dropped: usize,
     /// Conflicts kept, in all.
     pub conflicts: usize,
+    /// Conflicts this sync found.
+    pub new_conflicts: usize,
     /// Records taken whole with the first device's snapshot, when this device joined with
     /// an empty journal.
     pub taken: usize,
@@ -422,6 +424,14 @@ impl Store {
         let now = self.stamp_text();
         let files_changed = found.headers != self.segment_headers;
         let tx = self.write()?;
+        let found_now = |tx: &rusqlite::Transaction<'_>| -> Result<i64> {
+            Ok(tx.query_row(
+                "SELECT count(*) FROM sync_conflict WHERE found_at = ?1",
+                [&now],
+                |r| r.get(0),
+            )?)
+        };
+        let found_before = found_now(&tx)?;
         // Snapshots first: the segments' changes are mostly to their records.
         let mut applied = apply::Applied::default();
         for snapshot in &found.snapshots {
@@ -431,6 +441,7 @@ impl Store {
         tx.execute("UPDATE sync_state SET synced_at = ?1", [&now])?;
         let conflicts: i64 =
             tx.query_row("SELECT count(*) FROM sync_conflict", [], |r| r.get(0))?;
+        let new_conflicts = found_now(&tx)? - found_before;
         if files_changed {
             // Kept with what was applied from them, in the same transaction.
             tx.execute("DELETE FROM sync_file", [])?;
@@ -462,6 +473,7 @@ impl Store {
             incomplete: found.incomplete,
             dropped: applied.dropped,
             conflicts: usize::try_from(conflicts).unwrap_or(0),
+            new_conflicts: usize::try_from(new_conflicts).unwrap_or(0),
             taken: 0,
         })
     }
