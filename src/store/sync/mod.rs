@@ -422,7 +422,8 @@ impl Store {
             &self.segment_headers,
         )?;
         let now = self.stamp_text();
-        let files_changed = found.headers != self.segment_headers;
+        // Left empty should this sync fail: the next one reads them from the journal again.
+        let known = std::mem::take(&mut self.segment_headers);
         let tx = self.write()?;
         let found_now = |tx: &rusqlite::Transaction<'_>| -> Result<i64> {
             Ok(tx.query_row(
@@ -442,23 +443,22 @@ impl Store {
         let conflicts: i64 =
             tx.query_row("SELECT count(*) FROM sync_conflict", [], |r| r.get(0))?;
         let new_conflicts = found_now(&tx)? - found_before;
-        if files_changed {
-            // Kept with what was applied from them, in the same transaction.
-            tx.execute("DELETE FROM sync_file", [])?;
-            let mut insert = tx.prepare(
-                "INSERT INTO sync_file (path, len, modified, device, from_hlc, to_hlc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (path, header) in &found.headers {
+        // Kept with what was applied from them, in the same transaction: the files new or
+        // changed since, and those gone.
+        for (path, header) in &found.headers {
+            if known.get(path) != Some(header) {
                 let (len, modified, device, from, to) = header.row();
-                insert.execute(params![
-                    path.to_string_lossy(),
-                    len,
-                    modified,
-                    device,
-                    from,
-                    to
-                ])?;
+                tx.prepare_cached(
+                    "INSERT OR REPLACE INTO sync_file (path, len, modified, device, from_hlc, to_hlc)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![path.to_string_lossy(), len, modified, device, from, to])?;
+            }
+        }
+        for path in known.keys() {
+            if !found.headers.contains_key(path) {
+                tx.prepare_cached("DELETE FROM sync_file WHERE path = ?1")?
+                    .execute([path.to_string_lossy()])?;
             }
         }
         tx.commit()?;
