@@ -178,11 +178,11 @@ pub(super) fn pending_changes(tx: &Connection, device: &str, sent: i64) -> Resul
 }
 
 /// A record by its UUID and its table.
-type RecordKey = (Vec<u8>, String);
+pub(super) type RecordKey = (Vec<u8>, String);
 
 /// One change waiting to be applied, with the device that made it.
 #[derive(Debug, Clone)]
-struct Staged {
+pub(super) struct Staged {
     field: String,
     value: SqlValue,
     hlc: i64,
@@ -350,58 +350,15 @@ fn apply_staged(
 /// than its records, few enough that memory stays small whatever the journal's size.
 const SNAPSHOT_BATCH: usize = 2_000;
 
-/// Merges another device's snapshot (`snapshot.rs`) into the journal inside `tx`, as if
-/// its every record and deletion had arrived in a segment: its deletions, then its records
-/// table by table (parents first), a batch at a time, each field with its own clock.
-/// What the snapshot had applied (the segments it holds) and what it held waiting become
-/// this journal's too.
-pub(super) fn apply_snapshot(
-    tx: &Transaction<'_>,
-    file: &SnapshotFile,
-    now: &str,
-) -> Result<Applied> {
-    let snapshot = &file.conn;
-    tx.execute(
-        "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
-        params![file.device, file.upto, now],
-    )?;
-    {
-        let mut seen = snapshot.prepare("SELECT device, from_hlc, to_hlc FROM sync_seen")?;
-        let mut rows = seen.query([])?;
-        while let Some(row) = rows.next()? {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![
-                row.get::<_, String>(0)?,
-                row.get::<_, i64>(1)?,
-                row.get::<_, i64>(2)?,
-                now
-            ])?;
-        }
-        let mut parked = snapshot
-            .prepare("SELECT record, field, tbl, value, hlc, device, base FROM sync_parked")?;
-        let mut rows = parked.query([])?;
-        while let Some(row) = rows.next()? {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO sync_parked (record, field, tbl, value, hlc, device, base)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                row.get::<_, Vec<u8>>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, SqlValue>(3)?,
-                row.get::<_, i64>(4)?,
-                row.get::<_, String>(5)?,
-                row.get::<_, Option<i64>>(6)?
-            ])?;
-        }
-    }
-    tx.execute("UPDATE sync_state SET applying = 1", [])?;
-    let latest: i64 = snapshot.query_row("SELECT hlc FROM sync_state", [], |r| r.get(0))?;
-    tx.execute("UPDATE sync_state SET hlc = max(hlc, ?1)", [latest])?;
-    let mut applied = Applied::default();
+/// Another device's snapshot (`snapshot.rs`) as batches of changes, as if its every record
+/// and deletion had arrived in a segment: its deletions, then its records table by table
+/// (parents first), each field with its own clock. `merge` applies each batch (each in a
+/// transaction of its own, so that a save made meanwhile waits for one batch, not for the
+/// whole journal).
+pub(super) fn snapshot_batches(
+    snapshot: &Connection,
+    merge: &mut dyn FnMut(BTreeMap<RecordKey, Vec<Staged>>) -> Result<()>,
+) -> Result<()> {
     let mut batch: BTreeMap<RecordKey, Vec<Staged>> = BTreeMap::new();
     {
         let mut stmt = snapshot.prepare("SELECT record, tbl, hlc, device FROM sync_tombstone")?;
@@ -418,7 +375,7 @@ pub(super) fn apply_snapshot(
                     base: None,
                 });
             if batch.len() >= SNAPSHOT_BATCH {
-                applied.add(apply_staged(tx, std::mem::take(&mut batch), now)?);
+                merge(std::mem::take(&mut batch))?;
             }
         }
     }
@@ -431,13 +388,78 @@ pub(super) fn apply_snapshot(
                 batch.insert((record, table.name.to_string()), changes);
             }
             if batch.len() >= SNAPSHOT_BATCH {
-                applied.add(apply_staged(tx, std::mem::take(&mut batch), now)?);
+                merge(std::mem::take(&mut batch))?;
             }
         }
     }
-    applied.add(apply_staged(tx, batch, now)?);
+    if !batch.is_empty() {
+        merge(batch)?;
+    }
+    Ok(())
+}
+
+/// Applies one batch of a snapshot inside `tx`; what cannot be applied yet waits.
+pub(super) fn apply_batch(
+    tx: &Transaction<'_>,
+    batch: BTreeMap<RecordKey, Vec<Staged>>,
+    now: &str,
+) -> Result<Applied> {
+    tx.execute("UPDATE sync_state SET applying = 1", [])?;
+    let applied = apply_staged(tx, batch, now)?;
     tx.execute("UPDATE sync_state SET applying = 0", [])?;
     Ok(applied)
+}
+
+/// The clock of a snapshot: this journal's never runs behind a stamp it is about to take.
+pub(super) fn snapshot_clock(snapshot: &Connection) -> Result<i64> {
+    Ok(snapshot.query_row("SELECT hlc FROM sync_state", [], |r| r.get(0))?)
+}
+
+/// Once a snapshot is merged: it counts as applied (as `0..upto` of the device that wrote
+/// it), and what it had applied (the segments it holds) and what it held waiting become
+/// this journal's too.
+pub(super) fn snapshot_merged(
+    tx: &Transaction<'_>,
+    snapshot: &Connection,
+    file: &SnapshotFile,
+    now: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
+        params![file.device, file.upto, now],
+    )?;
+    let mut seen = snapshot.prepare("SELECT device, from_hlc, to_hlc FROM sync_seen")?;
+    let mut rows = seen.query([])?;
+    while let Some(row) = rows.next()? {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            row.get::<_, String>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, i64>(2)?,
+            now
+        ])?;
+    }
+    let mut parked =
+        snapshot.prepare("SELECT record, field, tbl, value, hlc, device, base FROM sync_parked")?;
+    let mut rows = parked.query([])?;
+    while let Some(row) = rows.next()? {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO sync_parked (record, field, tbl, value, hlc, device, base)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            row.get::<_, Vec<u8>>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, SqlValue>(3)?,
+            row.get::<_, i64>(4)?,
+            row.get::<_, String>(5)?,
+            row.get::<_, Option<i64>>(6)?
+        ])?;
+    }
+    Ok(())
 }
 
 /// A snapshot's record as the changes that would make it: its making, and each field with

@@ -17,7 +17,7 @@ use super::export_columns::Table;
 use super::export_rows::{EachTable, TableRow, each_table};
 use super::{Error, Result, Store};
 
-pub(crate) use segment::{FORMAT, Headers as SegmentHeaders};
+pub(crate) use segment::{FOLDER_FORMAT, FORMAT, Headers as SegmentHeaders};
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -229,7 +229,7 @@ impl Store {
             segment::write_marker(
                 &folder,
                 &segment::Marker {
-                    format: FORMAT,
+                    format: FOLDER_FORMAT,
                     encrypted: self.is_encrypted(),
                 },
             )?;
@@ -241,7 +241,7 @@ impl Store {
         // is merged record by record at the first sync.
         let taken = if join && self.try_alone()? {
             let taken = match super::open::holds_nothing_in(&self.conn) {
-                Ok(true) => self.take_snapshot(&folder),
+                Ok(true) => self.take_snapshot(&folder, &device),
                 Ok(false) => Ok(None),
                 Err(e) => Err(e.into()),
             };
@@ -261,10 +261,7 @@ impl Store {
                     hlc = max(hlc + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536)",
             params![device, folder.to_string_lossy()],
         )?;
-        if taken.is_some() {
-            // The snapshot's records keep their clocks; this device has sent nothing yet.
-            tx.execute("UPDATE sync_state SET sent = 0, synced_at = ''", [])?;
-        } else {
+        if taken.is_none() {
             // Everything already in the journal is this device's to send, made now.
             for table in synced_tables() {
                 tx.execute(
@@ -282,7 +279,15 @@ impl Store {
         if !join {
             // The first device's records travel as a copy of its journal, not as changes.
             let now = self.stamp_text();
-            snapshot::write(&self.conn, &folder, &device, upto, &self.key(), &now)?;
+            snapshot::write(
+                &self.conn,
+                &self.path,
+                &folder,
+                &device,
+                upto,
+                &self.key(),
+                &now,
+            )?;
             let tx = self.write()?;
             tx.execute("UPDATE sync_state SET sent = max(sent, ?1)", [upto])?;
             tx.execute(
@@ -297,20 +302,18 @@ impl Store {
     }
 
     /// Replaces this (empty) journal's pages with those of the folder's furthest snapshot,
-    /// migrated when it was copied by an older Rapport, and returns how many records it
-    /// holds. `None` when the folder has none whole yet (a later sync merges it when it
-    /// has arrived).
-    fn take_snapshot(&mut self, folder: &Path) -> Result<Option<usize>> {
+    /// made this device's first (`device`), and returns how many records it holds. `None`
+    /// when the folder has none whole yet (a later sync merges it when it has arrived).
+    fn take_snapshot(&mut self, folder: &Path, device: &str) -> Result<Option<usize>> {
         let Some(snapshot) = segment::snapshots(folder, &self.key())?
             .into_iter()
             .max_by_key(|s| s.upto)
         else {
             return Ok(None);
         };
-        super::backup::copy_pages(&snapshot.conn, &mut self.conn, &*self.progress, false)?;
-        if snapshot.version < super::SCHEMA_VERSION {
-            super::open::migrate(&mut self.conn, &self.path)?;
-        }
+        let ours = snapshot::made_ours(&snapshot, &self.path, &self.key(), device, folder)?;
+        // One step, no progress line: a copy stopped part-way would leave nothing true to say.
+        super::backup::copy_pages(&ours.conn, &mut self.conn, &super::progress::Quiet, false)?;
         let mut records = 0;
         for table in synced_tables() {
             let count: i64 =
@@ -321,6 +324,42 @@ impl Store {
             records += usize::try_from(count).unwrap_or(0);
         }
         Ok(Some(records))
+    }
+
+    /// Merges a snapshot from the folder a batch at a time, each in a transaction of its
+    /// own (a save made meanwhile, in the interface, waits for one batch at most). Killed
+    /// part-way, the next sync merges it again: applying is idempotent, and the snapshot
+    /// counts as applied only once its last batch is in.
+    fn merge_snapshot(
+        &mut self,
+        file: &snapshot::SnapshotFile,
+        now: &str,
+    ) -> Result<apply::Applied> {
+        let staged;
+        let conn = if file.version < super::SCHEMA_VERSION {
+            staged = snapshot::for_merge(file, &self.path, &self.key())?;
+            &staged.conn
+        } else {
+            &file.conn
+        };
+        let clock = apply::snapshot_clock(conn)?;
+        let tx = self.write()?;
+        // The clock never runs behind a stamp it is about to take.
+        tx.execute("UPDATE sync_state SET hlc = max(hlc, ?1)", [clock])?;
+        tx.commit()?;
+        let mut merged = apply::Applied::default();
+        apply::snapshot_batches(conn, &mut |batch| {
+            let tx = self.write()?;
+            merged.add(apply::apply_batch(&tx, batch, now)?);
+            tx.commit()?;
+            Ok(())
+        })?;
+        let tx = self.write()?;
+        apply::snapshot_merged(&tx, conn, file, now)?;
+        tx.commit()?;
+        // What waits is counted once, by the sync's own apply, which tries it again.
+        merged.waiting = 0;
+        Ok(merged)
     }
 
     /// `rapport sync`: writes this device's changes into the folder, then applies the other
@@ -422,6 +461,11 @@ impl Store {
             &self.segment_headers,
         )?;
         let now = self.stamp_text();
+        // Snapshots first, each in batches: the segments' changes are mostly to their records.
+        let mut applied = apply::Applied::default();
+        for snapshot in &found.snapshots {
+            applied.add(self.merge_snapshot(snapshot, &now)?);
+        }
         // Left empty should this sync fail: the next one reads them from the journal again.
         let known = std::mem::take(&mut self.segment_headers);
         let tx = self.write()?;
@@ -433,11 +477,6 @@ impl Store {
             )?)
         };
         let found_before = found_now(&tx)?;
-        // Snapshots first: the segments' changes are mostly to their records.
-        let mut applied = apply::Applied::default();
-        for snapshot in &found.snapshots {
-            applied.add(apply::apply_snapshot(&tx, snapshot, &now)?);
-        }
         applied.add(apply::apply(&tx, &found.segments, &now)?);
         tx.execute("UPDATE sync_state SET synced_at = ?1", [&now])?;
         let conflicts: i64 =

@@ -21,10 +21,15 @@ use super::super::temp::TempFile;
 use super::super::{Error, Result};
 use super::snapshot::{self, SnapshotFile};
 
-/// The version of the folder's and the segments' format this Rapport writes and reads.
-/// 2: the first device's records travel as a snapshot of its journal (`snapshot.rs`), not
-/// as a segment; a Rapport that reads only segments must not join such a folder.
-pub(crate) const FORMAT: i64 = 2;
+/// The version of the segments' (and the applied files') format this Rapport writes and
+/// reads.
+pub(crate) const FORMAT: i64 = 1;
+
+/// The version of the folder's format, in its marker. 2: the first device's records travel
+/// as a snapshot of its journal (`snapshot.rs`), not as a segment; a Rapport that reads
+/// only segments must not join such a folder. The segments themselves are unchanged, so
+/// a device not yet updated keeps syncing through a folder it joined before.
+pub(crate) const FOLDER_FORMAT: i64 = 2;
 
 /// The file that marks a folder as a sync folder.
 pub(crate) const MARKER: &str = "rapport-sync.json";
@@ -149,7 +154,7 @@ pub(crate) fn read_marker(folder: &Path) -> Result<Option<Marker>> {
             path.display()
         ))
     })?;
-    if marker.format > FORMAT {
+    if marker.format > FOLDER_FORMAT {
         return Err(newer(&path));
     }
     Ok(Some(marker))
