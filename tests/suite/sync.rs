@@ -1007,7 +1007,11 @@ fn an_encrypted_journal_syncs_encrypted_and_a_wrong_passphrase_applies_nothing()
     // The same passphrase on the second device reads it.
     let b = Journal::new();
     let b_key = passphrase_file(b.dir(), "key", PASSPHRASE);
-    keyed_ok(&b, &b_key, &["sync", "join", &shared.arg()]);
+    let said = keyed_ok(&b, &b_key, &["sync", "join", &shared.arg()]);
+    assert!(
+        said.contains("took the first device's journal whole"),
+        "an encrypted journal takes the encrypted snapshot: {said}"
+    );
     assert!(
         keyed_ok(&b, &b_key, &["search", marker]).contains(marker),
         "the second device reads the note"

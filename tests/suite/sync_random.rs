@@ -3,7 +3,8 @@
 //! weeks reflected on, records deleted)
 //! and sync through one folder on a random schedule, while the folder does what sync tools
 //! do: it duplicates a file under a "conflicted copy" name, holds one back so that files
-//! arrive out of order, and delivers one cut short. Once every file has arrived and each
+//! arrive out of order, and delivers one cut short; and a device settles a conflict it lists
+//! (takes the other version, or keeps its own). Once every file has arrived and each
 //! device has synced, every journal's export is the same, and no acknowledged edit of a text
 //! is lost silently: it is in the journal, or a device overwrote it having it, or it is the
 //! other version of a conflict every device lists.
@@ -20,6 +21,7 @@ use crate::common::{self, Journal};
 static OPERATIONS: AtomicUsize = AtomicUsize::new(0);
 static SYNCS: AtomicUsize = AtomicUsize::new(0);
 static MISHAPS: AtomicUsize = AtomicUsize::new(0);
+static SETTLED: AtomicUsize = AtomicUsize::new(0);
 static CASES: AtomicUsize = AtomicUsize::new(0);
 
 /// A text written by an acknowledged command: which record (its table and UUID, or for a
@@ -33,7 +35,7 @@ struct Written {
 }
 
 /// How many kinds of operation `World::operate` knows.
-const KINDS: u32 = 22;
+const KINDS: u32 = 23;
 
 struct World {
     devices: Vec<Journal>,
@@ -456,6 +458,7 @@ impl World {
                     &value,
                 );
             }
+            21 => self.settle(d, seed),
             _ => {
                 let Some((name, _)) = self.person(d, seed) else {
                     return;
@@ -479,6 +482,64 @@ impl World {
         }
     }
 }
+
+impl World {
+    /// Settles one of the conflicts a device lists: takes the other version (a write of it,
+    /// over the version the record held) or keeps this one (the other, dropped knowingly).
+    fn settle(&mut self, device: usize, seed: u32) {
+        let listed: serde_json::Value =
+            serde_json::from_str(&self.devices[device].ok(&["sync", "conflicts", "--json"]))
+                .expect("JSON");
+        let Some(conflict) = listed
+            .as_array()
+            .filter(|list| !list.is_empty())
+            .map(|list| list[seed as usize % list.len()].clone())
+        else {
+            return;
+        };
+        let text = |k: &str| conflict[k].as_str().unwrap_or_default().to_string();
+        let Some(&(table, field)) = TEXTS
+            .iter()
+            .find(|(t, f)| *t == text("table") && *f == text("field"))
+        else {
+            return;
+        };
+        let uuid = text("record").replace('-', "").to_uppercase();
+        let key = if table == "reflection" {
+            self.devices[device]
+                .rows(&format!(
+                    "SELECT week FROM reflection WHERE hex(uuid) = '{uuid}'"
+                ))
+                .pop()
+                .unwrap_or_default()
+        } else {
+            uuid
+        };
+        let other = text("other_version");
+        let id = text("id");
+        SETTLED.fetch_add(1, Ordering::Relaxed);
+        if seed.is_multiple_of(2) {
+            self.write(device, &["sync", "take", &id], table, &key, field, &other);
+        } else if self.run(device, &["sync", "keep", &id]) {
+            self.replaced.insert(Written {
+                table,
+                key,
+                field,
+                value: other,
+            });
+        }
+    }
+}
+
+/// The texts the operations write, by table: the fields a conflict can name.
+const TEXTS: [(&str, &str); 6] = [
+    ("person", "would_change"),
+    ("person", "role"),
+    ("follow_up", "text"),
+    ("idea", "answer"),
+    ("reflection", "went_well"),
+    ("direction", "text"),
+];
 
 /// The export without drafts (a device's own unsaved forms).
 fn export(journal: &Journal) -> serde_json::Value {
@@ -577,10 +638,11 @@ proptest! {
         converge_and_check(&mut world)?;
         let cases = CASES.fetch_add(1, Ordering::Relaxed) + 1;
         eprintln!(
-            "{cases} cases: {} operations acknowledged, {} syncs, {} folder mishaps",
+            "{cases} cases: {} operations acknowledged, {} syncs, {} folder mishaps, {} conflicts settled",
             OPERATIONS.load(Ordering::Relaxed),
             SYNCS.load(Ordering::Relaxed),
-            MISHAPS.load(Ordering::Relaxed)
+            MISHAPS.load(Ordering::Relaxed),
+            SETTLED.load(Ordering::Relaxed)
         );
     }
 }
