@@ -168,8 +168,10 @@ impl Store {
     }
 
     /// `rapport sync init FOLDER` (`join` false) and `sync join FOLDER` (`join` true): this
-    /// journal starts syncing through `folder` as a new device, every record it holds
-    /// counted as a change to send, and syncs once.
+    /// journal starts syncing through `folder` as a new device and syncs once. The first
+    /// device puts a snapshot of its journal in the folder; a device joining with an empty
+    /// journal takes the furthest snapshot as its journal, any other has every record it
+    /// holds counted as a change to send (and merges the snapshot at the sync).
     pub(crate) fn sync_start(&mut self, folder: &Path, join: bool) -> Result<SyncReport> {
         if let Some(current) = self.sync_folder()? {
             return Err(Error::Sync(format!(

@@ -2,8 +2,9 @@
 //! the journal itself (encrypted like it), with the clock of every field, in
 //! `<folder>/<device>/<clock>.snapshot`. A device that joins with an empty journal takes
 //! the copy as its journal, at the speed of a file copy; a device that joins with records
-//! of its own, or whose copy was still arriving when it joined, merges it record by record
-//! at a later sync, as it would a segment (`apply::apply_snapshot`). The changes made
+//! of its own, whose journal another Rapport has open, or whose copy was still arriving when
+//! it joined, merges it record by record at a later sync, as it would a segment
+//! (`apply::snapshot_batches`). The changes made
 //! after it travel in segments, as always.
 //!
 //! A snapshot is known by what it holds, not by its name: the device that wrote it and the
