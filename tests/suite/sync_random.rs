@@ -35,7 +35,7 @@ struct Written {
 }
 
 /// How many kinds of operation `World::operate` knows.
-const KINDS: u32 = 23;
+const KINDS: u32 = 24;
 
 struct World {
     devices: Vec<Journal>,
@@ -268,7 +268,9 @@ impl World {
                 self.run(d, &["person", "add", &name]);
             }
             1 | 2 => {
-                let Some((name, uuid)) = self.person(d, seed) else {
+                // Mostly the first two people: two devices editing one text before either
+                // syncs is what a conflict is made of.
+                let Some((name, uuid)) = self.person(d, seed % 3) else {
                     return;
                 };
                 let (flag, field) = if op % KINDS == 1 {
@@ -459,6 +461,27 @@ impl World {
                 );
             }
             21 => self.settle(d, seed),
+            22 => {
+                // The same text edited on two devices before either syncs.
+                let other = (d + 1) % self.devices.len();
+                let Some((name, uuid)) = self.person(d, seed % 2) else {
+                    return;
+                };
+                if self.value(other, "person", &uuid, "motivations").is_none() {
+                    return;
+                }
+                for device in [d, other] {
+                    let value = self.text("c");
+                    self.write(
+                        device,
+                        &["person", "edit", &name, "--motivations", &value],
+                        "person",
+                        &uuid,
+                        "motivations",
+                        &value,
+                    );
+                }
+            }
             _ => {
                 let Some((name, _)) = self.person(d, seed) else {
                     return;
@@ -532,8 +555,9 @@ impl World {
 }
 
 /// The texts the operations write, by table: the fields a conflict can name.
-const TEXTS: [(&str, &str); 6] = [
+const TEXTS: [(&str, &str); 7] = [
     ("person", "would_change"),
+    ("person", "motivations"),
     ("person", "role"),
     ("follow_up", "text"),
     ("idea", "answer"),
