@@ -324,6 +324,13 @@ impl Session {
         }
     }
 
+    /// Types `text` in one write. A shell's line editor takes a burst as the keys it holds,
+    /// one by one, so a shell test need not wait between them as [`Session::type_text`]
+    /// does for the interface.
+    pub fn type_at_once(&mut self, text: &str) {
+        self.send(text.as_bytes());
+    }
+
     pub fn tab(&mut self) {
         self.send(b"\t");
     }
