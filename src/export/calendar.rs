@@ -86,7 +86,9 @@ pub(crate) fn write(
     let ahead = (NaiveDate::from_ymd_opt(crate::domain::LAST_YEAR, 12, 31).unwrap_or(today)
         - today)
         .num_days();
-    for moment in crate::views::moments::ahead(store, people.iter().map(|p| &p.person), today, ahead)? {
+    for moment in
+        crate::views::moments::ahead(store, people.iter().map(|p| &p.person), today, ahead)?
+    {
         let first = first_name(&moment.person_name);
         let ack = options
             .with_notes

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::text::{printable, relative};
-use crate::insights::moments::{self, MomentKind, Upcoming};
 use crate::domain::Person;
+use crate::insights::moments::{self, MomentKind, Upcoming};
 use crate::store::{Result, Store};
 
 /// The moments of the active people among `people` falling from today to `days` ahead,

@@ -1247,7 +1247,11 @@ fn a_sync_that_brings_nothing_reads_nothing_again() {
     let timer = start + Duration::from_secs(6 * 60);
     until_synced(&mut app, timer);
     assert!(!app.tick(timer + Duration::from_secs(2)), "nothing to draw");
-    assert_eq!(screens_behind(&app), vec![], "read again for a sync's own write");
+    assert_eq!(
+        screens_behind(&app),
+        vec![],
+        "read again for a sync's own write"
+    );
     // A change saved by another Rapport is read once, at the look before its sync; the sync
     // that sends it changes nothing more to read.
     b.ok(&["person", "add", "Di Park"]);
@@ -1258,7 +1262,11 @@ fn a_sync_that_brings_nothing_reads_nothing_again() {
     until_synced(&mut app, saved + Duration::from_secs(3));
     assert_eq!(status_json(&b)["pending"], 0, "it was sent");
     app.tick(saved + Duration::from_secs(5));
-    assert_eq!(screens_behind(&app), vec![], "read again for a sync's own write");
+    assert_eq!(
+        screens_behind(&app),
+        vec![],
+        "read again for a sync's own write"
+    );
     // A save by another Rapport while a sync runs (or just after it, before its answer is
     // taken) is not mistaken for the sync's own write.
     let later = saved + Duration::from_secs(12 * 60);

@@ -351,8 +351,7 @@ impl Session {
             self.tab();
             let start = Instant::now();
             // The focus is where the label's marker or the cursor moved to.
-            while (self.focus() == before || self.unread_bytes() > 0)
-                && start.elapsed() < PATIENCE
+            while (self.focus() == before || self.unread_bytes() > 0) && start.elapsed() < PATIENCE
             {
                 thread::sleep(Duration::from_millis(5));
             }
