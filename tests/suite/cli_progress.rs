@@ -11,21 +11,14 @@ use crate::pty::Session;
 /// test lets it go: its line is up, and can be read or interrupted, before the import ends.
 const HOLD_IMPORT: (&str, &str) = ("RAPPORT_FAULT", "hold-import");
 
-/// A file beside `journal`: the held import makes `.held`, the test makes `.go`.
-fn beside(journal: &Journal, suffix: &str) -> PathBuf {
-    let mut name = journal.path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
 /// Waits until the import into `journal` holds: it has named what it reads and counted the
 /// parts before, which a line at a terminal draws at once.
 fn wait_until_held(journal: &Journal) {
-    common::eventually("the import holds", || beside(journal, ".held").exists());
+    common::wait_until_held(&journal.path);
 }
 
 fn let_go(journal: &Journal) {
-    std::fs::write(beside(journal, ".go"), b"").expect("the import is let go");
+    common::let_go(&journal.path);
 }
 
 /// What the line draws besides its words: the spinner's braille dots.
@@ -287,10 +280,13 @@ fn ctrl_c_during_the_swap_of_an_encrypt_at_a_terminal_ends_it_whole_and_clean() 
         &["encrypt", "--new-passphrase-file", path_arg(&key)],
         &journal.path,
         &home_of(&journal),
-        &[("RAPPORT_FAULT", "slow-swap")],
+        &[("RAPPORT_FAULT", "hold-swap")],
     );
+    // Held with its first file swapped: the signal comes mid-swap.
+    wait_until_held(&journal);
     encrypt.wait_for("putting the new files in place");
     encrypt.signal(libc::SIGINT);
+    let_go(&journal);
     encrypt.wait_exit();
     let screen = encrypt.screen();
     assert!(
