@@ -24,10 +24,10 @@ pub(super) fn run(journal: &Journal, action: MomentCommand, out: &mut dyn Write)
         } => {
             let store = journal.open()?;
             let today = store.today();
-            let mut people = store.people_summaries(false)?;
+            let mut people = store.people(false)?;
             if let Some(name) = person {
                 let person = store.resolve_person(&name, true)?;
-                people.retain(|p| p.person.id == person.id);
+                people.retain(|p| p.id == person.id);
             }
             let ahead = wording::ahead(&store, &people, today, i64::from(days))?;
             if as_json.json {

@@ -86,11 +86,15 @@ pub(crate) fn write(
     let ahead = (NaiveDate::from_ymd_opt(crate::domain::LAST_YEAR, 12, 31).unwrap_or(today)
         - today)
         .num_days();
-    for moment in crate::views::moments::ahead(store, &people, today, ahead)? {
+    for moment in
+        crate::views::moments::ahead(store, people.iter().map(|p| &p.person), today, ahead)?
+    {
         let first = first_name(&moment.person_name);
-        let ack = crate::views::moments::acknowledge_for(&moment)
+        let ack = options
+            .with_notes
+            .then(|| crate::views::moments::acknowledge_for(&moment))
+            .flatten()
             .map(|ack| format!("\n{ack}"))
-            .filter(|_| options.with_notes)
             .unwrap_or_default();
         let (uid, title, description, yearly) = match &moment.what {
             MomentKind::Anniversary { years } => (
@@ -112,12 +116,14 @@ pub(crate) fn write(
                 *yearly,
             ),
         };
-        let every_year = yearly.then(|| match (moment.on.month(), moment.on.day()) {
-            // The 29th, or the 28th standing in for it: the last day of February.
-            (2, 28 | 29) if is_leap_day_moment(&moment) => {
-                "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1".to_string()
+        // A 29 February falls on the 29th or the 28th standing in for it: either way, the last
+        // day of February.
+        let every_year = yearly.then(|| {
+            if is_leap_day_moment(&moment) {
+                "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
+            } else {
+                "RRULE:FREQ=YEARLY"
             }
-            _ => "RRULE:FREQ=YEARLY".to_string(),
         });
         event(
             &mut lines,
@@ -126,7 +132,7 @@ pub(crate) fn write(
             moment.on,
             &title,
             &description,
-            every_year.as_deref(),
+            every_year,
         );
     }
     let owed = store.follow_ups(FollowUpFilter {

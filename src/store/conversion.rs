@@ -301,6 +301,8 @@ pub(super) fn sweep_beside(journal: &Path) {
 /// was swapped already. Returns the files whose old bytes another name still holds.
 pub(super) fn swap_all(record: &Record, journal: &Path) -> Result<Vec<PathBuf>> {
     let mut linked = Vec::new();
+    #[cfg(feature = "fault-injection")]
+    let mut swapped = 0;
     for file in record.files(journal) {
         let prepared = prepared_path(&file);
         match sealing(&prepared) {
@@ -324,8 +326,12 @@ pub(super) fn swap_all(record: &Record, journal: &Path) -> Result<Vec<PathBuf>> 
             std::process::abort();
         }
         #[cfg(feature = "fault-injection")]
-        if super::fault::armed("slow-swap") {
-            std::thread::sleep(Duration::from_millis(300));
+        {
+            swapped += 1;
+            // Signals are held back while files are swapped: nothing but the test ends this.
+            if swapped == 1 && super::fault::armed("hold-swap") {
+                super::fault::hold(journal, &|| false);
+            }
         }
     }
     Ok(linked)

@@ -11,8 +11,8 @@
 //!   the same new journal from another process before the command is refused;
 //! - `slow-export`: an export to a file waits 2 ms before each write, so a test can
 //!   interrupt it part-way;
-//! - `slow-import`: an import waits 300 ms before each part of the file (4096 rows), so a
-//!   test can see its progress line and interrupt it part-way;
+//! - `hold-import`: an import holds before its first part of conversations until the test
+//!   lets it go ([`hold`]): its progress line is up meanwhile, naming them;
 //! - `save-kill`: the process dies (abort, no clean-up) between the statements of one
 //!   user action, to prove the action is one transaction;
 //! - `setup-kill`: the first open of a new journal dies (abort) once it has marked the file
@@ -21,8 +21,8 @@
 //!   copy is written and synced, just before the record says the swap begins;
 //! - `convert-kill-swapping`: a conversion (or the run finishing one) dies once the first
 //!   copy has replaced its file;
-//! - `slow-swap`: a conversion waits 300 ms after each file it swaps, so a test can signal
-//!   it mid-swap;
+//! - `hold-swap`: a conversion holds once its first file is swapped until the test lets it
+//!   go ([`hold`]), so a test can signal it mid-swap;
 //! - `slow-segment`: a sync waits three seconds once its segment is in the folder, before
 //!   it records it as sent, so a test can save meanwhile;
 //! - `join-kill`: `rapport sync join` dies (abort) once the first device's journal is taken,
@@ -85,6 +85,24 @@ pub(crate) fn armed(name: &str) -> bool {
     ARMED
         .get()
         .is_some_and(|list| list.iter().any(|f| f == name))
+}
+
+/// `hold-import`, `hold-swap`: says it holds by creating `JOURNAL.held`, then waits until
+/// the test creates `JOURNAL.go` or a stop is asked (Ctrl-C under an import's line); both
+/// files are gone once it goes on, ready for the next hold.
+pub(crate) fn hold(journal: &std::path::Path, stop_asked: &dyn Fn() -> bool) {
+    let beside = |suffix: &str| {
+        let mut name = journal.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    let (held, go) = (beside(".held"), beside(".go"));
+    let _ = std::fs::write(&held, b"");
+    while !go.exists() && !stop_asked() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let _ = std::fs::remove_file(&go);
+    let _ = std::fs::remove_file(&held);
 }
 
 /// Called between the statements of a save: fails the way the armed fault says.

@@ -28,6 +28,9 @@ pub(crate) struct SyncAnswer {
     pub failure: Option<SyncFailure>,
     /// Other devices' changes applied to this journal.
     pub applied: usize,
+    /// Whether another connection (the interface's own saves, another Rapport) may have
+    /// committed while this sync ran: its own writes are then not the journal's only change.
+    pub others_wrote: bool,
     /// The journal's clock as far as this sync sent it: a later one means a change to send.
     pub clock_sent: i64,
 }
@@ -51,15 +54,23 @@ impl SyncWorker {
                 // Opened at the first sync, and tried again at the next when it could not
                 // be. A journal gone by now (the app shut down, the journal moved) is never
                 // created anew by a sync.
-                if store.is_none() && journal.path().is_file() {
+                let opened_now = store.is_none();
+                if opened_now && journal.path().is_file() {
                     store = journal.open().ok();
                 }
                 let answer = match store.as_mut() {
-                    Some(store) => sync_once(store),
+                    Some(store) => {
+                        let mut answer = sync_once(store);
+                        // Commits made while this connection was being opened are seen by
+                        // no one's before-and-after: counted as another's.
+                        answer.others_wrote |= opened_now;
+                        answer
+                    }
                     None => SyncAnswer {
                         status: None,
                         failure: Some(SyncFailure::Failed),
                         applied: 0,
+                        others_wrote: true,
                         clock_sent: 0,
                     },
                 };
@@ -87,6 +98,8 @@ impl SyncWorker {
 }
 
 fn sync_once(store: &mut Store) -> SyncAnswer {
+    // This connection's data version moves only for other connections' commits.
+    let version_before = store.data_version().ok();
     let clock_before = store.sync_clock().unwrap_or(0);
     let (applied, failure) = match store.sync_folder() {
         Ok(Some(folder)) if !folder.is_dir() => (0, Some(SyncFailure::FolderMissing)),
@@ -108,10 +121,12 @@ fn sync_once(store: &mut Store) -> SyncAnswer {
     let clock_after = store.sync_clock().unwrap_or(0);
     let status = store.sync_status().ok();
     let nothing_left = failure.is_none() && status.as_ref().is_some_and(|s| s.pending == 0);
+    let version_after = store.data_version().ok();
     SyncAnswer {
         status,
         failure,
         applied,
+        others_wrote: version_before.is_none() || version_before != version_after,
         clock_sent: if nothing_left {
             clock_after
         } else {
@@ -136,6 +151,8 @@ pub(crate) struct Syncing {
     pub(crate) failure: Option<SyncFailure>,
     /// The journal's clock as the last sync found it; a later one is a save to send.
     pub(crate) clock_seen: i64,
+    /// The journal's clock when the running sync was asked for.
+    pub(crate) clock_at_ask: Option<i64>,
     /// The interface's journal generation when the clock was last compared.
     pub(crate) checked: Option<crate::tui::generation::Generation>,
     /// When "synced 2 min ago" next reads differently, so the status line is drawn again.
@@ -153,6 +170,7 @@ impl Syncing {
             status: None,
             failure: None,
             clock_seen: 0,
+            clock_at_ask: None,
             checked: None,
             words_change: None,
         }

@@ -122,7 +122,10 @@ impl App {
             return false;
         };
         let mut redraw = false;
+        let mut answered = false;
         let mut applied = false;
+        // Whether the answers' syncs wrote the only commits since the journal was last read.
+        let mut only_own_writes = true;
         let answers = syncing
             .worker
             .as_ref()
@@ -136,10 +139,12 @@ impl App {
             syncing.failure = answer.failure;
             syncing.clock_seen = answer.clock_sent;
             applied |= answer.applied > 0;
+            only_own_writes &= !answer.others_wrote;
             if let Some(every) = syncing.every {
                 syncing.want_by(now + every);
             }
             syncing.words_change = Some(now + WORDS_EVERY);
+            answered = true;
             redraw = true;
         }
         if let Some(at) = syncing.words_change
@@ -152,6 +157,20 @@ impl App {
             self.reload_or_complain();
             // Read already: the once-a-second look need not read it again.
             self.seen_version = self.store.data_version().ok();
+        } else if answered && only_own_writes {
+            // A sync that applied nothing still writes its bookkeeping (when it synced, how
+            // far it sent), which moves the data version: that is no change to read. Another
+            // commit since the sync was asked for moved the worker's data version (during
+            // the sync) or the sync clock (a record saved), and is read at the next look.
+            // The version is read before the clock, so a save between the two is not lost.
+            let version = self.store.data_version().ok();
+            let clock = self.store.sync_clock().ok();
+            if let Some(syncing) = &self.syncing
+                && clock.is_some()
+                && clock == syncing.clock_at_ask
+            {
+                self.seen_version = version;
+            }
         }
         let Some(syncing) = &mut self.syncing else {
             return redraw;
@@ -168,6 +187,15 @@ impl App {
             }
         }
         if !syncing.running && syncing.due.is_some_and(|due| due <= now) {
+            // What others committed before the sync is read now, so that after it the sync's
+            // own bookkeeping can be told from their changes. The clock is read first: a
+            // save between the two then reads as a clock moved.
+            let clock_at_ask = self.store.sync_clock().ok();
+            redraw |= self.look_now();
+            let Some(syncing) = &mut self.syncing else {
+                return redraw;
+            };
+            syncing.clock_at_ask = clock_at_ask;
             if syncing.worker.is_none() {
                 let wake = self.answer_wake.as_ref().and_then(|w| w.try_clone().ok());
                 syncing.wakes = wake.is_some();
@@ -195,6 +223,12 @@ impl App {
             return false;
         }
         self.next_look = now + LOOK_FOR_CHANGES;
+        self.look_now()
+    }
+
+    /// Reads the screens again when another Rapport committed to the journal since they were
+    /// read; says a journal replaced or gone. True when there is something to draw.
+    fn look_now(&mut self) -> bool {
         // A journal replaced or gone is said, and not read: its old side files may now
         // belong to the new file.
         if let Some(moved) = self.store.moved() {

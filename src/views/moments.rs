@@ -4,17 +4,19 @@
 use chrono::NaiveDate;
 
 use super::text::{printable, relative};
+use crate::domain::Person;
 use crate::insights::moments::{self, MomentKind, Upcoming};
-use crate::store::{PersonSummary, Result, Store};
+use crate::store::{Result, Store};
 
-/// The moments of the active people falling from today to `days` ahead, soonest first.
-pub(crate) fn ahead(
+/// The moments of the active people among `people` falling from today to `days` ahead,
+/// soonest first. A person is all it needs of them: `moment list` reads no summaries.
+pub(crate) fn ahead<'a>(
     store: &Store,
-    people: &[PersonSummary],
+    people: impl IntoIterator<Item = &'a Person>,
     today: NaiveDate,
     days: i64,
 ) -> Result<Vec<Upcoming>> {
-    let persons: Vec<&crate::domain::Person> = people.iter().map(|p| &p.person).collect();
+    let persons: Vec<&Person> = people.into_iter().collect();
     Ok(moments::ahead(&persons, &store.moments(None)?, today, days))
 }
 

@@ -50,7 +50,12 @@ impl Agenda {
             today,
             due_for_one_on_one: agenda::due_for_one_on_one(people, today),
             follow_ups_due: agenda::order_follow_ups(store.open_follow_ups_due(until)?),
-            moments: super::moments::ahead(store, people, today, MOMENTS_AHEAD_DAYS)?,
+            moments: super::moments::ahead(
+                store,
+                people.iter().map(|p| &p.person),
+                today,
+                MOMENTS_AHEAD_DAYS,
+            )?,
             are_you_okay: super::wellbeing::check_ins(store, people, today)?,
             roving_leaders: agenda::roving_nudge(
                 people,

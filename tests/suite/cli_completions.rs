@@ -393,22 +393,22 @@ fn bash_inserts_a_quoted_name_at_a_terminal() {
         ],
     );
     shell.wait_for("$ ");
-    shell.type_text(&format!("source {}\r", script.display()));
-    shell.type_text("rapport prep Z");
+    shell.type_at_once(&format!("source {}\r", script.display()));
+    shell.type_at_once("rapport prep Z");
     shell.tab();
     shell.wait_for("rapport prep Zoë\\ Kim ");
     shell.ctrl('u');
-    shell.type_text("rapport log \"O");
+    shell.type_at_once("rapport log \"O");
     shell.tab();
     shell.wait_for("rapport log \"O'Brien Kate\" ");
     shell.ctrl('u');
     // A new person's name: neither names nor file names (HOME holds journal.db).
-    shell.type_text("rapport person add ~/journ");
+    shell.type_at_once("rapport person add ~/journ");
     shell.tab();
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert!(!shell.screen().contains("journal.db"), "{}", shell.screen());
     shell.ctrl('u');
-    shell.type_text("exit\r");
+    shell.type_at_once("exit\r");
     shell.wait_exit();
 }
 
@@ -435,22 +435,22 @@ fn bash_inserts_a_name_that_is_a_pattern_not_the_files_it_matches() {
         ],
     );
     shell.wait_for("$ ");
-    shell.type_text(&format!(
+    shell.type_at_once(&format!(
         "cd {} && source {} && echo ready\r",
         journal.dir().display(),
         script.display()
     ));
     shell.wait_for("ready");
-    shell.type_text("rapport prep Y");
+    shell.type_at_once("rapport prep Y");
     shell.tab();
     shell.wait_for("rapport prep Yan\\ \\* ");
     shell.ctrl('u');
-    shell.type_text("rapport log O");
+    shell.type_at_once("rapport log O");
     shell.tab();
     shell.wait_for("rapport log Ola\\ \\? ");
     assert!(!shell.screen().contains("a.txt"), "{}", shell.screen());
     shell.ctrl('u');
-    shell.type_text("exit\r");
+    shell.type_at_once("exit\r");
     shell.wait_exit();
 }
 
@@ -474,20 +474,20 @@ fn zsh_completes_names_with_spaces() {
         ],
     );
     shell.wait_for("$ ");
-    shell.type_text(&format!(
+    shell.type_at_once(&format!(
         "autoload -Uz compinit && compinit -u -D && source {} && echo ready\r",
         script.display()
     ));
     shell.wait_for("ready");
-    shell.type_text("rapport prep Z");
+    shell.type_at_once("rapport prep Z");
     shell.tab();
     shell.wait_for("rapport prep Zoë\\ Kim ");
     shell.ctrl('u');
-    shell.type_text("rapport timeline --person=O");
+    shell.type_at_once("rapport timeline --person=O");
     shell.tab();
     shell.wait_for("rapport timeline --person=O\\'Brien\\ Kate ");
     shell.ctrl('u');
-    shell.type_text("exit\r");
+    shell.type_at_once("exit\r");
     shell.wait_exit();
 }
 
@@ -574,18 +574,18 @@ fn zsh_and_fish_offer_names_that_are_patterns_as_written() {
         ],
     );
     shell.wait_for("$ ");
-    shell.type_text(&format!(
+    shell.type_at_once(&format!(
         "cd {} && autoload -Uz compinit && compinit -u -D && source {} && echo ready\r",
         journal.dir().display(),
         zsh.display()
     ));
     shell.wait_for("ready");
-    shell.type_text("rapport prep Zed\\ \\*");
+    shell.type_at_once("rapport prep Zed\\ \\*");
     shell.tab();
     shell.wait_for("rapport prep Zed\\ \\* ");
     assert!(!shell.screen().contains("Zed\\ a"), "{}", shell.screen());
     shell.ctrl('u');
-    shell.type_text("exit\r");
+    shell.type_at_once("exit\r");
     shell.wait_exit();
 }
 
@@ -744,22 +744,22 @@ fn bash_escapes_a_dollar_in_a_name() {
         ],
     );
     shell.wait_for("$ ");
-    shell.type_text(&format!("source {} && echo ready\r", script.display()));
+    shell.type_at_once(&format!("source {} && echo ready\r", script.display()));
     shell.wait_for("ready");
-    shell.type_text("rapport log Ze");
+    shell.type_at_once("rapport log Ze");
     shell.tab();
     shell.wait_for("rapport log Zed\\ \\$HOME ");
     shell.ctrl('u');
     // In double quotes readline escapes it itself.
-    shell.type_text("rapport log \"Ze");
+    shell.type_at_once("rapport log \"Ze");
     shell.tab();
     shell.wait_for("rapport log \"Zed \\$HOME\" ");
     shell.ctrl('u');
-    shell.type_text("rapport log Ann\\ Lee --tag te");
+    shell.type_at_once("rapport log Ann\\ Lee --tag te");
     shell.tab();
     shell.wait_for("--tag team\\ offsite ");
     shell.ctrl('u');
-    shell.type_text("exit\r");
+    shell.type_at_once("exit\r");
     shell.wait_exit();
 }
 
@@ -783,7 +783,7 @@ fn zsh_completes_needs_guides_and_tags() {
         ],
     );
     shell.wait_for("$ ");
-    shell.type_text(&format!(
+    shell.type_at_once(&format!(
         "cd {} && autoload -Uz compinit && compinit -u -D && source {} && echo ready\r",
         journal.dir().display(),
         script.display()
@@ -801,13 +801,13 @@ fn zsh_completes_needs_guides_and_tags() {
             "--priorities security,competence ",
         ),
     ] {
-        shell.type_text(typed);
+        shell.type_at_once(typed);
         shell.tab();
         shell.wait_for(completed);
         shell.ctrl('u');
     }
     // Every need listed, where zsh used to stop at `_arguments: command not found: HOW]`.
-    shell.type_text("rapport log Ann\\ Lee --need ");
+    shell.type_at_once("rapport log Ann\\ Lee --need ");
     shell.tab();
     shell.wait_for("security");
     for need in NEEDS {
@@ -820,7 +820,7 @@ fn zsh_completes_needs_guides_and_tags() {
     );
     assert!(!shell.screen().contains("autonomy-notes"), "no file names");
     shell.ctrl('u');
-    shell.type_text("exit\r");
+    shell.type_at_once("exit\r");
     shell.wait_exit();
 }
 

@@ -233,15 +233,9 @@ fn the_log_form_records_feedback_to_me_with_its_conversation() {
     app.wait_for("due today");
     app.enter();
     app.wait_for("Log a conversation");
-    // When → kind, mood, stance, needs, summary.
-    for _ in 0..5 {
-        app.tab();
-    }
+    app.focus_field("Summary");
     app.type_text("Weekly");
-    // Summary → notes, tags, follow-ups, ack, idea, delegated, to me.
-    for _ in 0..7 {
-        app.tab();
-    }
+    app.focus_field("To me");
     app.wait_for("what they said about your leading");
     app.type_text("You decide before we talk @directing");
     app.ctrl('s');

@@ -7,9 +7,19 @@ use std::path::{Path, PathBuf};
 use crate::common::{self, BIN, Journal};
 use crate::pty::Session;
 
-/// Each part of an import (4096 rows) waits 300 ms, so the line is drawn, and can be
-/// interrupted, before the import ends.
-const SLOW_IMPORT: (&str, &str) = ("RAPPORT_FAULT", "slow-import");
+/// The import holds before its first part of conversations (4096 rows a part) until the
+/// test lets it go: its line is up, and can be read or interrupted, before the import ends.
+const HOLD_IMPORT: (&str, &str) = ("RAPPORT_FAULT", "hold-import");
+
+/// Waits until the import into `journal` holds: it has named what it reads and counted the
+/// parts before, which a line at a terminal draws at once.
+fn wait_until_held(journal: &Journal) {
+    common::wait_until_held(&journal.path);
+}
+
+fn let_go(journal: &Journal) {
+    common::let_go(&journal.path);
+}
 
 /// What the line draws besides its words: the spinner's braille dots.
 fn has_spinner(text: &str) -> bool {
@@ -68,12 +78,15 @@ fn an_import_shows_its_progress_at_a_terminal_and_nothing_when_piped_or_json() {
         &["import", path_arg(&export)],
         &journal.path,
         &home,
-        &[SLOW_IMPORT],
+        &[HOLD_IMPORT],
     );
+    wait_until_held(&journal);
+    let size_kib = std::fs::metadata(&export).expect("the export").len() / 1024;
+    import.wait_for(&format!("KiB/{size_kib}."));
     import.wait_for("reading conversations");
+    let_go(&journal);
     assert_eq!(import.wait_exit(), 0);
     let drawn = String::from_utf8_lossy(&import.raw_output()).into_owned();
-    let size_kib = std::fs::metadata(&export).expect("the export").len() / 1024;
     assert!(
         drawn.contains(&format!("KiB/{size_kib}.")),
         "the line counts the file's bytes, of its {size_kib} KiB: {drawn}"
@@ -93,15 +106,24 @@ fn an_import_shows_its_progress_at_a_terminal_and_nothing_when_piped_or_json() {
 
     // Piped: standard error stays empty, and standard output holds the outcome alone.
     let piped = Journal::new();
-    let run = common::execute(
-        piped
-            .command(&["import", path_arg(&export)])
-            .env(SLOW_IMPORT.0, SLOW_IMPORT.1),
-        None,
+    let child = piped
+        .command(&["import", path_arg(&export)])
+        .env(HOLD_IMPORT.0, HOLD_IMPORT.1)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the import starts");
+    wait_until_held(&piped);
+    let_go(&piped);
+    let run = child.wait_with_output().expect("the import ends");
+    assert!(run.status.success(), "{run:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        "",
+        "nothing but the outcome when piped"
     );
-    common::assert_ok(&run, &["import"]);
-    assert_eq!(run.stderr, "", "nothing but the outcome when piped");
-    assert!(run.stdout.starts_with("Added from"), "{}", run.stdout);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.starts_with("Added from"), "{stdout}");
     assert_eq!(piped.count("conversation"), conversations);
 
     // `--json` at a terminal: the JSON alone, no line drawn.
@@ -111,8 +133,10 @@ fn an_import_shows_its_progress_at_a_terminal_and_nothing_when_piped_or_json() {
         &["import", "--json", path_arg(&export)],
         &json.path,
         &home_of(&json),
-        &[SLOW_IMPORT],
+        &[HOLD_IMPORT],
     );
+    wait_until_held(&json);
+    let_go(&json);
     assert_eq!(import.wait_exit(), 0);
     let drawn = String::from_utf8_lossy(&import.raw_output()).into_owned();
     assert!(
@@ -137,8 +161,9 @@ fn ctrl_c_under_the_progress_line_leaves_the_journal_empty_and_the_terminal_clea
         &["import", path_arg(&export)],
         &journal.path,
         &home,
-        &[SLOW_IMPORT],
+        &[HOLD_IMPORT],
     );
+    wait_until_held(&journal);
     import.wait_for("reading conversations");
     import.signal(libc::SIGINT);
     assert_eq!(import.wait_exit(), 1);
@@ -255,10 +280,13 @@ fn ctrl_c_during_the_swap_of_an_encrypt_at_a_terminal_ends_it_whole_and_clean() 
         &["encrypt", "--new-passphrase-file", path_arg(&key)],
         &journal.path,
         &home_of(&journal),
-        &[("RAPPORT_FAULT", "slow-swap")],
+        &[("RAPPORT_FAULT", "hold-swap")],
     );
+    // Held with its first file swapped: the signal comes mid-swap.
+    wait_until_held(&journal);
     encrypt.wait_for("putting the new files in place");
     encrypt.signal(libc::SIGINT);
+    let_go(&journal);
     encrypt.wait_exit();
     let screen = encrypt.screen();
     assert!(

@@ -29,23 +29,21 @@ fn first_day_add_a_person_and_log_a_one_on_one() {
     app.wait_for("due today");
     app.enter();
     app.wait_for("Log a conversation");
-    app.tab(); // kind
-    app.tab(); // mood
+    app.focus_field("Mood");
     app.type_text("4");
-    app.tab(); // stance
-    app.tab(); // needs
+    app.focus_field("Needs");
     app.type_text("1");
     app.type_text("3");
+    // Each need met has its "how" line, right under the needs.
     app.tab();
     app.type_text("paired on the design review");
     app.tab();
     app.type_text("picks her rollout plan");
-    app.tab();
+    app.focus_field("Summary");
     app.type_text("Career chat");
-    app.tab();
+    app.focus_field("Notes");
     app.type_text("Ready for more ownership.");
-    app.tab(); // tags
-    app.tab(); // follow-ups
+    app.focus_field("Follow-ups");
     app.type_text("send the course link");
     app.enter();
     app.ctrl('s');
@@ -113,11 +111,9 @@ fn a_draft_survives_sigkill_and_is_resumed() {
     first.wait_for("Log a conversation");
     first.type_text("tom");
     first.enter();
-    for _ in 0..5 {
-        first.tab(); // when → kind → mood → stance → needs → summary
-    }
+    first.focus_field("Summary");
     first.type_text("Talked about the on-call rota");
-    first.tab();
+    first.focus_field("Notes");
     first.type_text("He wants fewer night pages.");
     // Typing pauses: the draft is written within the debounce.
     common::eventually("the draft is written", || {
@@ -181,9 +177,7 @@ fn notes_edited_in_the_editor_come_back_and_leave_no_copy() {
     app.wait_for("Due for a 1:1");
     app.enter();
     app.wait_for("Log a conversation");
-    for _ in 0..6 {
-        app.tab(); // when → … → summary → notes
-    }
+    app.focus_field("Notes");
     app.type_text("typed here");
     app.ctrl('e');
     app.wait_for("from the editor (mode 600)");
@@ -287,14 +281,10 @@ fn changes_from_another_rapport_show_without_a_restart() {
     app.wait_for("Log a conversation");
     app.type_text("ana");
     app.enter();
-    for _ in 0..5 {
-        app.tab(); // when → kind → mood → stance → needs → summary
-    }
+    app.focus_field("Summary");
     app.type_text("zqxhalfwritten");
     cli(&["person", "add", "Yara Lind"]);
-    for _ in 0..6 {
-        app.send(b"\x1b[Z"); // Shift-Tab back to the person
-    }
+    app.focus_field("Person");
     app.type_text("yar");
     app.wait_for("Yara Lind");
     assert!(app.screen().contains("zqxhalfwritten"), "{}", app.screen());

@@ -705,10 +705,7 @@ fn the_log_form_remembers_what_meets_a_ticked_need_with_the_conversation() {
     app.enter();
     app.wait_for("Log a conversation");
     app.type_text("yesterday");
-    // When → kind, mood, stance, needs.
-    for _ in 0..4 {
-        app.tab();
-    }
+    app.focus_field("Needs");
     app.wait_for("Ctrl-Q ask");
     // Belonging met: its "how" line appears and the hint line offers to remember.
     app.type_text("2");
@@ -716,7 +713,7 @@ fn the_log_form_remembers_what_meets_a_ticked_need_with_the_conversation() {
     app.ctrl('t');
     app.wait_for("remember what meets it: for Priya Raman, on People");
     app.type_text("Pairing on the hard bugs");
-    app.tab();
+    app.focus_field("Summary");
     app.type_text("Weekly");
     app.ctrl('s');
     app.wait_for("Logged a conversation with Priya Raman");
@@ -751,9 +748,7 @@ fn a_dropped_remember_line_saves_nothing() {
     app.wait_for("due today");
     app.enter();
     app.wait_for("Log a conversation");
-    for _ in 0..4 {
-        app.tab();
-    }
+    app.focus_field("Needs");
     // Competence and fun met; fun's line is typed and then untaken with its need.
     app.type_text("14");
     app.ctrl('t');
@@ -809,15 +804,9 @@ fn the_log_form_records_what_was_handed_over_with_its_conversation() {
     app.wait_for("due today");
     app.enter();
     app.wait_for("Log a conversation");
-    // When → kind, mood, stance, needs, summary.
-    for _ in 0..5 {
-        app.tab();
-    }
+    app.focus_field("Summary");
     app.type_text("Weekly");
-    // Summary → notes, tags, follow-ups, ack, idea, delegated.
-    for _ in 0..6 {
-        app.tab();
-    }
+    app.focus_field("Delegated");
     app.wait_for("what you handed over to them");
     app.type_text("Runs the release notes");
     app.ctrl('s');

@@ -416,20 +416,26 @@ fn a_signal_during_the_swap_is_honoured_once_every_file_is_swapped() {
         (decrypt, libc::SIGTERM, "Decrypted", None),
     ] {
         let child = command
-            .env("RAPPORT_FAULT", "slow-swap")
+            .env("RAPPORT_FAULT", "hold-swap")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("rapport starts");
-        // Writing nine checked copies takes a while on a loaded machine.
+        // Writing nine checked copies takes a while on a loaded machine; then the first is
+        // swapped and the run holds.
         let deadline = Instant::now() + Duration::from_secs(120);
-        while !std::fs::read_to_string(side_file(&journal)).is_ok_and(|r| r.contains("swapping")) {
+        while !common::side_file(&journal.path, ".held").exists() {
             assert!(Instant::now() < deadline, "the swap never began");
             thread::sleep(Duration::from_millis(5));
         }
+        assert!(
+            std::fs::read_to_string(side_file(&journal)).is_ok_and(|r| r.contains("swapping")),
+            "held mid-swap"
+        );
         let pid = i32::try_from(child.id()).expect("a pid");
         // SAFETY: signalling our own child, which has not been waited for yet.
         unsafe { libc::kill(pid, signal) };
+        common::let_go(&journal.path);
         let output = child.wait_with_output().expect("rapport ends");
         assert_eq!(output.status.signal(), Some(signal), "{output:?}");
         let said = String::from_utf8_lossy(&output.stdout);

@@ -33,11 +33,9 @@ fn fill_log_form(app: &mut Session) {
     app.wait_for("Log a conversation");
     app.type_text("tom");
     app.enter();
-    for _ in 0..5 {
-        app.tab();
-    }
+    app.focus_field("Summary");
     app.type_text("Disk day");
-    app.tab();
+    app.focus_field("Notes");
     app.type_text(MARKER);
 }
 

@@ -39,9 +39,7 @@ fn log_in_the_interface(app: &mut Session, summary: &str) {
     app.wait_for("Log a conversation");
     app.type_text("tom");
     app.enter();
-    for _ in 0..5 {
-        app.tab(); // when → kind → mood → stance → needs → summary
-    }
+    app.focus_field("Summary");
     app.type_text(summary);
     app.wait_for(summary);
 }

@@ -493,9 +493,7 @@ fn log_in_the_interface(app: &mut Session, summary: &str) {
     app.wait_for("Log a conversation");
     app.type_text("tom");
     app.enter();
-    for _ in 0..5 {
-        app.tab(); // when → kind → mood → stance → needs → summary
-    }
+    app.focus_field("Summary");
     app.type_text(summary);
     app.wait_for(summary);
 }
@@ -598,7 +596,7 @@ fn a_form_whose_journal_folder_was_removed_is_kept_in_a_file_and_named_on_leavin
     let mut app = Session::start(&path, &home, &[]);
     app.wait_for("Due for a 1:1");
     log_in_the_interface(&mut app, "Quarterly plan");
-    app.tab();
+    app.focus_field("Notes");
     app.type_text("Notes that must survive");
     app.wait_for("must survive");
 

@@ -36,11 +36,9 @@ fn fill_log_form(app: &mut Session) {
     app.wait_for("Log a conversation");
     app.type_text("tom");
     app.enter();
-    for _ in 0..5 {
-        app.tab(); // when → kind → mood → stance → needs → summary
-    }
+    app.focus_field("Summary");
     app.type_text("Rota");
-    app.tab();
+    app.focus_field("Notes");
     app.type_text(&format!("notes {MARKER}"));
     app.wait_for(MARKER);
 }
@@ -126,9 +124,9 @@ fn a_failure_between_the_statements_of_a_save_keeps_the_form_and_writes_nothing(
     let before = conversations(&journal);
     let mut app = Session::start(&journal, dir.path(), &[("RAPPORT_FAULT", "save-io")]);
     fill_log_form(&mut app);
-    app.tab(); // tags
+    app.focus_field("Tags");
     app.type_text("rota");
-    app.tab(); // follow-ups
+    app.focus_field("Follow-ups");
     app.type_text("ask ops");
     app.enter();
     app.ctrl('s');

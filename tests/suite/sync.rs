@@ -1532,6 +1532,75 @@ fn the_interface_syncs_on_start_after_a_change_and_on_its_timer() {
     assert!(!app.sync_running(), "and no sync is due yet");
 }
 
+/// The screens not in view that the app would read again had the journal changed since
+/// they were read (the one in view is read at once, so it tells nothing).
+fn screens_behind(app: &App) -> Vec<rapport::keymap::Screen> {
+    use rapport::keymap::Screen;
+    [Screen::Timeline, Screen::Gaps, Screen::Week]
+        .into_iter()
+        .filter(|&screen| app.out_of_date(screen))
+        .collect()
+}
+
+/// A sync that brings nothing still writes to the journal (when it synced, how far it sent),
+/// which another connection sees as a commit. The interface does not read its screens again
+/// for it (on the timer or after a save it sends), and still reads what another Rapport
+/// saved meanwhile.
+#[test]
+fn a_sync_that_brings_nothing_reads_nothing_again() {
+    let shared = Shared::new();
+    let (_a, b) = two_devices(&shared);
+    let mut app = app_on(&b);
+    let start = Instant::now();
+    until_synced(&mut app, start);
+    // The first sync opens the worker's connection: what was committed while it opened is
+    // seen by no one, so the look after it reads the journal again.
+    app.tick(start + Duration::from_secs(1));
+    // Every screen read as the journal stands.
+    while app.prepare_unseen() {}
+    assert_eq!(screens_behind(&app), vec![]);
+    // The timer's sync: nothing new anywhere. The looks after it find nothing to read.
+    let timer = start + Duration::from_secs(6 * 60);
+    until_synced(&mut app, timer);
+    assert!(!app.tick(timer + Duration::from_secs(2)), "nothing to draw");
+    assert_eq!(
+        screens_behind(&app),
+        vec![],
+        "read again for a sync's own write"
+    );
+    // A change saved by another Rapport is read once, at the look before its sync; the sync
+    // that sends it changes nothing more to read.
+    b.ok(&["person", "add", "Di Park"]);
+    let saved = timer + Duration::from_secs(4);
+    assert!(app.tick(saved), "the change is drawn");
+    assert!(names(&app).contains(&"Di Park".to_string()));
+    while app.prepare_unseen() {}
+    until_synced(&mut app, saved + Duration::from_secs(3));
+    assert_eq!(status_json(&b)["pending"], 0, "it was sent");
+    app.tick(saved + Duration::from_secs(5));
+    assert_eq!(
+        screens_behind(&app),
+        vec![],
+        "read again for a sync's own write"
+    );
+    // A save by another Rapport while a sync runs (or just after it, before its answer is
+    // taken) is not mistaken for the sync's own write.
+    let later = saved + Duration::from_secs(12 * 60);
+    app.tick(later);
+    assert!(app.sync_running());
+    b.ok(&["person", "add", "Eli Moss"]);
+    while app.sync_running() {
+        std::thread::sleep(Duration::from_millis(2));
+        app.tick(later);
+    }
+    app.tick(later + Duration::from_secs(2));
+    assert!(
+        names(&app).contains(&"Eli Moss".to_string()),
+        "{:?}",
+        names(&app)
+    );
+}
+
 #[test]
 fn a_journal_that_does_not_sync_starts_no_sync_and_says_nothing_of_it() {
     let journal = Journal::new();

@@ -178,7 +178,8 @@ fn last_weeks_intention_is_asked_about_at_the_top_of_this_week() {
     let (dir, mut app) = disagreeing_week();
     press(&mut app, KeyCode::Char('6'));
     let drawn = screen(&app, 120, 36);
-    let top: Vec<&str> = drawn.lines().take(4).collect();
+    // Under the header (and the team's direction), before the week's first figures.
+    let top: Vec<&str> = drawn.lines().take_while(|l| !l.contains("1:1s")).collect();
     assert!(
         top.iter().any(
             |l| l.contains("Show up    You meant to show up: “Ask before I decide” — did you?")

@@ -258,6 +258,38 @@ fn today_at_200x50_names_who_is_next_and_is_mostly_filled() {
     );
 }
 
+/// Week gives the rows its figures and reflection leave to what it would cut: the team's
+/// direction reads whole at 120×36 (it wrapped nowhere and was cut), and shows below the
+/// roomy height when rows are spare (at 120×30 it was hidden), as do the slipped follow-ups
+/// by name; at 80×24, where the figures need every row, the direction gives way.
+#[test]
+fn week_gives_its_spare_rows_to_the_direction() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, KeyCode::Char('6'));
+    let drawn = screen(&app, 120, 36);
+    assert!(
+        drawn.contains("Grow our own leads before we hire") && drawn.contains(" them "),
+        "the direction whole:\n{drawn}"
+    );
+    assert!(
+        !row_with(&drawn, "Where we are going").contains('…'),
+        "{drawn}"
+    );
+    let drawn = screen(&app, 120, 30);
+    assert!(
+        drawn.contains("Where we are going: Ship every week, safely"),
+        "{drawn}"
+    );
+    assert!(!screen(&app, 80, 24).contains("Where we are going"));
+    // The week before slipped two follow-ups: listed by name where rows are left over.
+    press(&mut app, KeyCode::Char('h'));
+    let drawn = screen(&app, 120, 30);
+    assert!(
+        row_with(&drawn, "Slipped").contains("Write the one-page case for cleanup time"),
+        "{drawn}"
+    );
+}
+
 /// Item 15: a reflection read (not being written) takes the rows its words do; the box
 /// no longer stretches over the empty rest of the screen.
 #[test]

@@ -168,14 +168,21 @@ fn load(
     // A Ctrl-C stops the import between two parts of the file; nothing is kept.
     // The line names the table being read; a part holds rows of one table.
     let told = std::cell::Cell::new("");
+    #[cfg(feature = "fault-injection")]
+    let held = std::cell::Cell::new(false);
+    #[cfg(feature = "fault-injection")]
+    let journal = store.path().to_path_buf();
     let go_on = |part: &Tables| {
         if let Some(table) = table_of(part).filter(|table| *table != told.get()) {
             told.set(table);
             progress.tell(&format!("reading {}", records_of(table)));
         }
         #[cfg(feature = "fault-injection")]
-        if crate::store::fault::armed("slow-import") {
-            std::thread::sleep(std::time::Duration::from_millis(300));
+        if told.get() == "conversation"
+            && !held.replace(true)
+            && crate::store::fault::armed("hold-import")
+        {
+            crate::store::fault::hold(&journal, &|| progress.stop_asked());
         }
         if progress.stop_asked() {
             Err(Problem::Store(Error::Interrupted("import")))

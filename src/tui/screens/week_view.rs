@@ -42,6 +42,19 @@ impl WeekScreen {
             return;
         };
         let roomy = area.height >= ROOMY_HEIGHT;
+        // Where the team is going, under the header: its first row on a roomy terminal,
+        // and on any other whatever rows the figures and the reflection leave.
+        let direction = (!summary.directions.is_empty()).then(|| {
+            // A column of margin, as every row of the screen has.
+            wrap_words(
+                &crate::views::leading::direction_summary(&summary.directions),
+                usize::from(area.width.saturating_sub(1)),
+            )
+        });
+        let direction_wanted = direction
+            .as_ref()
+            .map_or(0, |rows| u16::try_from(rows.len()).unwrap_or(u16::MAX));
+        // A roomy screen keeps its header's second row (empty without a direction).
         let header_height = if roomy { 2 } else { 1 };
         // The recorded stances, then the eight pairs.
         let mut balance_height = if roomy { 11 } else { 9 };
@@ -98,18 +111,19 @@ impl WeekScreen {
             let wanted = u16::try_from(reflection_rows(summary, inside) + 2).unwrap_or(u16::MAX);
             Some(wanted.min(area.height.saturating_sub(fixed).max(REFLECTION_LEAST_ROWS)))
         };
-        let slipped_rows = if roomy {
-            let spare = area
-                .height
-                .saturating_sub(fixed + reflection_height.unwrap_or(REFLECTION_LEAST));
-            summary
-                .slipped
-                .len()
-                .min(SLIPPED_SHOWN.max(usize::from(spare)))
+        // The rows nothing above needs: the slipped follow-ups by name come first, then the
+        // rest of the direction.
+        let mut spare = area
+            .height
+            .saturating_sub(fixed + reflection_height.unwrap_or(REFLECTION_LEAST));
+        let slipped_rows = summary.slipped.len().min(if roomy {
+            SLIPPED_SHOWN.max(usize::from(spare))
         } else {
-            0
-        };
+            usize::from(spare)
+        });
         let slipped_height = u16::try_from(slipped_rows).unwrap_or(0);
+        spare = spare.saturating_sub(slipped_height);
+        let header_height = header_height.max(1 + direction_wanted.min(header_height - 1 + spare));
         let [header, asked, stats, slipped, balance, feedback, reflection] = Layout::vertical([
             Constraint::Length(header_height),
             Constraint::Length(intention_height),
@@ -123,7 +137,7 @@ impl WeekScreen {
             },
         ])
         .areas(area);
-        self.render_header(frame, header, summary, theme);
+        self.render_header(frame, header, summary, direction.as_deref(), theme);
         if let Some(question) = intention {
             let width = usize::from(asked.width);
             frame.render_widget(
@@ -154,7 +168,14 @@ impl WeekScreen {
         self.render_reflection(frame, reflection, summary, theme);
     }
 
-    fn render_header(&self, frame: &mut Frame, area: Rect, summary: &WeekSummary, theme: Theme) {
+    fn render_header(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        summary: &WeekSummary,
+        direction: Option<&[String]>,
+        theme: Theme,
+    ) {
         let week = &summary.week;
         let mut left = vec![
             Span::styled(
@@ -194,18 +215,17 @@ impl WeekScreen {
             left.push(Span::styled(right, theme.dim()));
         }
         let mut lines = vec![Line::from(left)];
-        // A roomy screen's second header row: where the team is going, as it stood then.
-        if area.height >= 2 && !summary.directions.is_empty() {
-            lines.push(Line::from(Span::styled(
-                fit(
-                    &format!(
-                        " {}",
-                        crate::views::leading::direction_summary(&summary.directions)
-                    ),
-                    room,
-                ),
-                theme.dim(),
-            )));
+        // The header's other rows: where the team is going, as it stood then; its last row
+        // shown is cut when more are left.
+        let rows = usize::from(area.height.saturating_sub(1));
+        let direction = direction.unwrap_or_default();
+        for (at, row) in direction.iter().take(rows).enumerate() {
+            let text = if at + 1 == rows && direction.len() > rows {
+                fit(&format!(" {row} {}", direction[rows..].join(" ")), room)
+            } else {
+                format!(" {row}")
+            };
+            lines.push(Line::from(Span::styled(text, theme.dim())));
         }
         frame.render_widget(Paragraph::new(lines), area);
     }

@@ -421,6 +421,17 @@ pub fn side_file(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Waits until the command working on the journal at `path` holds where a `hold-…` fault
+/// (`RAPPORT_FAULT`) stops it: it says so with `JOURNAL.held`.
+pub fn wait_until_held(path: &Path) {
+    eventually("the command holds", || side_file(path, ".held").exists());
+}
+
+/// Lets the held command on the journal at `path` go on.
+pub fn let_go(path: &Path) {
+    std::fs::write(side_file(path, ".go"), b"").expect("the command is let go");
+}
+
 /// The latest `weekday` on or before `today`: where `--when friday` lands.
 pub fn most_recent(weekday: Weekday, today: NaiveDate) -> NaiveDate {
     let back = (7 + today.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;

@@ -21,6 +21,7 @@ mod truth;
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use rapport::tui::app::App;
 use rapport::tui::theme::Theme;
@@ -94,6 +95,8 @@ pub struct World {
     journal: Journal,
     pub truth: Truth,
     outputs: RefCell<HashMap<Vec<String>, String>>,
+    /// The `--json` outputs, parsed once: each is read for every subject of every fact.
+    parsed: RefCell<HashMap<Vec<String>, Rc<serde_json::Value>>>,
     pub today_screen: Screen,
     pub week_screen: Screen,
     pub people_screen: Screen,
@@ -166,6 +169,7 @@ impl World {
             journal,
             truth,
             outputs: RefCell::new(HashMap::new()),
+            parsed: RefCell::new(HashMap::new()),
             today_screen,
             week_screen,
             people_screen,
@@ -184,8 +188,15 @@ impl World {
         out
     }
 
-    pub fn json(&self, args: &[&str]) -> serde_json::Value {
-        serde_json::from_str(&self.cli(args)).expect("the command prints JSON")
+    pub fn json(&self, args: &[&str]) -> Rc<serde_json::Value> {
+        let key: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        if let Some(value) = self.parsed.borrow().get(&key) {
+            return Rc::clone(value);
+        }
+        let value: Rc<serde_json::Value> =
+            Rc::new(serde_json::from_str(&self.cli(args)).expect("the command prints JSON"));
+        self.parsed.borrow_mut().insert(key, Rc::clone(&value));
+        value
     }
 
     fn subjects(&self, of: Of) -> Vec<Subject<'_>> {

@@ -324,8 +324,75 @@ impl Session {
         }
     }
 
+    /// Types `text` in one write. A shell's line editor takes a burst as the keys it holds,
+    /// one by one, so a shell test need not wait between them as [`Session::type_text`]
+    /// does for the interface.
+    pub fn type_at_once(&mut self, text: &str) {
+        self.send(text.as_bytes());
+    }
+
     pub fn tab(&mut self) {
         self.send(b"\t");
+    }
+
+    /// Tabs through the Log form until the field labelled `label` has the focus (its label
+    /// reads "›Label"), reading the screen after each press: a field added to the form never
+    /// makes a test count its Tabs again. Panics with the screen when it never comes.
+    pub fn focus_field(&mut self, label: &str) {
+        // More presses than the form has fields and need lines, so a round passes in full.
+        const MOST_PRESSES: usize = 40;
+        // Keys sent before (a name picked with Enter) are drawn first: each Tab below must
+        // then move the focus exactly once.
+        let mut before = self.settled_focus();
+        for _ in 0..MOST_PRESSES {
+            if before.0.as_deref() == Some(label) {
+                return;
+            }
+            self.tab();
+            let start = Instant::now();
+            // The focus is where the label's marker or the cursor moved to.
+            while (self.focus() == before || self.unread_bytes() > 0) && start.elapsed() < PATIENCE
+            {
+                thread::sleep(Duration::from_millis(5));
+            }
+            before = self.focus();
+        }
+        panic!(
+            "Tab never brought the focus to {label:?}; the screen shows:\n{}",
+            self.screen()
+        );
+    }
+
+    /// [`Session::focus`] once it has not moved for a moment.
+    fn settled_focus(&self) -> (Option<String>, (u16, u16)) {
+        let mut focus = self.focus();
+        let mut since = Instant::now();
+        let start = Instant::now();
+        while since.elapsed() < Duration::from_millis(100) && start.elapsed() < PATIENCE {
+            thread::sleep(Duration::from_millis(10));
+            let now = self.focus();
+            if now != focus || self.unread_bytes() > 0 {
+                focus = now;
+                since = Instant::now();
+            }
+        }
+        focus
+    }
+
+    /// The label marked as focused ("›Summary" reads "Summary"; none on a need's line),
+    /// and the cursor's place.
+    fn focus(&self) -> (Option<String>, (u16, u16)) {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let contents = screen.contents();
+        let label = contents.lines().find_map(|line| {
+            let (_, after) = line.split_once('›')?;
+            // Labels are padded to one width (eleven columns) before their value.
+            let label: String = after.chars().take(11).collect();
+            let label = label.trim();
+            (!label.is_empty()).then(|| label.to_string())
+        });
+        (label, screen.cursor_position())
     }
 
     pub fn enter(&mut self) {
