@@ -163,10 +163,6 @@ struct Interruptible<'a> {
 
 impl Write for Interruptible<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        #[cfg(feature = "fault-injection")]
-        if store::fault::armed("slow-export") {
-            std::thread::sleep(std::time::Duration::from_millis(2));
-        }
         if self.interrupted.load(Ordering::Relaxed) {
             // Not `ErrorKind::Interrupted`: `write_all` retries those.
             return Err(std::io::Error::other("the export was interrupted"));

@@ -78,6 +78,10 @@ impl EachTable for Writer<'_> {
                 }
                 progress.reach(*written);
             }
+            #[cfg(feature = "fault-injection")]
+            if crate::store::fault::armed("slow-export") {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
             serde_json::to_writer(&mut **out, &row).map_err(|e| write_error(e.into()))
         })?;
         progress.reach(*written);

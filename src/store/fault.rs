@@ -9,7 +9,7 @@
 //! - `cli-panic`: a command panics before it starts, with note text in the panic message;
 //! - `slow-open`: a command waits two seconds after opening the journal, so a test can open
 //!   the same new journal from another process before the command is refused;
-//! - `slow-export`: an export to a file waits 2 ms before each write, so a test can
+//! - `slow-export`: a JSON export waits 10 ms before each row, so a test can
 //!   interrupt it part-way;
 //! - `hold-import`: an import holds before its first part of conversations until the test
 //!   lets it go ([`hold`]): its progress line is up meanwhile, naming them;

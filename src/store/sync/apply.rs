@@ -14,12 +14,11 @@ use super::super::Result;
 use super::super::export_columns::{Column, Table};
 use super::clash::{self, Settled, is_text};
 use super::segment::{Change, Segment};
-use super::snapshot::SnapshotFile;
 use super::{synced_tables, table_named};
 
 /// The field of a change that makes a record, and of one that deletes it.
-const MADE: &str = "*";
-const DELETED: &str = "-";
+pub(super) const MADE: &str = "*";
+pub(super) const DELETED: &str = "-";
 
 /// What applying did.
 #[derive(Debug, Default)]
@@ -47,7 +46,11 @@ impl Applied {
 }
 
 /// The record's columns as they travel, or `None` when it is not in the journal.
-fn read_record(tx: &Connection, table: &Table, record: &[u8]) -> Result<Option<Vec<SqlValue>>> {
+pub(super) fn read_record(
+    tx: &Connection,
+    table: &Table,
+    record: &[u8],
+) -> Result<Option<Vec<SqlValue>>> {
     let exprs: Vec<String> = table
         .columns
         .iter()
@@ -68,7 +71,7 @@ fn read_record(tx: &Connection, table: &Table, record: &[u8]) -> Result<Option<V
         .optional()?)
 }
 
-fn synced_columns(table: &Table) -> impl Iterator<Item = &'static Column> {
+pub(super) fn synced_columns(table: &Table) -> impl Iterator<Item = &'static Column> {
     table.columns.iter().filter(|c| c.sql != "uuid")
 }
 
@@ -183,11 +186,11 @@ pub(super) type RecordKey = (Vec<u8>, String);
 /// One change waiting to be applied, with the device that made it.
 #[derive(Debug, Clone)]
 pub(super) struct Staged {
-    field: String,
-    value: SqlValue,
-    hlc: i64,
-    device: String,
-    base: Option<i64>,
+    pub(super) field: String,
+    pub(super) value: SqlValue,
+    pub(super) hlc: i64,
+    pub(super) device: String,
+    pub(super) base: Option<i64>,
 }
 
 impl Staged {
@@ -259,7 +262,7 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
 
 /// Applies changes staged by record: deletions first, then the rest, parents before
 /// children; what cannot be applied yet waits in `sync_parked`.
-fn apply_staged(
+pub(super) fn apply_staged(
     tx: &Transaction<'_>,
     mut staged: BTreeMap<RecordKey, Vec<Staged>>,
     now: &str,
@@ -344,168 +347,6 @@ fn apply_staged(
         waiting: left,
         dropped,
     })
-}
-
-/// Records merged from a snapshot at a time: enough that each batch costs little more
-/// than its records, few enough that memory stays small whatever the journal's size.
-const SNAPSHOT_BATCH: usize = 2_000;
-
-/// Another device's snapshot (`snapshot.rs`) as batches of changes, as if its every record
-/// and deletion had arrived in a segment: its deletions, then its records table by table
-/// (parents first), each field with its own clock. `merge` applies each batch (each in a
-/// transaction of its own, so that a save made meanwhile waits for one batch, not for the
-/// whole journal).
-pub(super) fn snapshot_batches(
-    snapshot: &Connection,
-    merge: &mut dyn FnMut(BTreeMap<RecordKey, Vec<Staged>>) -> Result<()>,
-) -> Result<()> {
-    let mut batch: BTreeMap<RecordKey, Vec<Staged>> = BTreeMap::new();
-    {
-        let mut stmt = snapshot.prepare("SELECT record, tbl, hlc, device FROM sync_tombstone")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            batch
-                .entry((row.get(0)?, row.get(1)?))
-                .or_default()
-                .push(Staged {
-                    field: DELETED.to_string(),
-                    value: SqlValue::Null,
-                    hlc: row.get(2)?,
-                    device: row.get(3)?,
-                    base: None,
-                });
-            if batch.len() >= SNAPSHOT_BATCH {
-                merge(std::mem::take(&mut batch))?;
-            }
-        }
-    }
-    for table in synced_tables() {
-        let mut stmt = snapshot.prepare(&format!("SELECT uuid FROM {}", table.name))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let record: Vec<u8> = row.get(0)?;
-            if let Some(changes) = snapshot_record(snapshot, table, &record)? {
-                batch.insert((record, table.name.to_string()), changes);
-            }
-            if batch.len() >= SNAPSHOT_BATCH {
-                merge(std::mem::take(&mut batch))?;
-            }
-        }
-    }
-    if !batch.is_empty() {
-        merge(batch)?;
-    }
-    Ok(())
-}
-
-/// Applies one batch of a snapshot inside `tx`; what cannot be applied yet waits.
-pub(super) fn apply_batch(
-    tx: &Transaction<'_>,
-    batch: BTreeMap<RecordKey, Vec<Staged>>,
-    now: &str,
-) -> Result<Applied> {
-    tx.execute("UPDATE sync_state SET applying = 1", [])?;
-    let applied = apply_staged(tx, batch, now)?;
-    tx.execute("UPDATE sync_state SET applying = 0", [])?;
-    Ok(applied)
-}
-
-/// The clock of a snapshot: this journal's never runs behind a stamp it is about to take.
-pub(super) fn snapshot_clock(snapshot: &Connection) -> Result<i64> {
-    Ok(snapshot.query_row("SELECT hlc FROM sync_state", [], |r| r.get(0))?)
-}
-
-/// Once a snapshot is merged: it counts as applied (as `0..upto` of the device that wrote
-/// it), and what it had applied (the segments it holds) and what it held waiting become
-/// this journal's too.
-pub(super) fn snapshot_merged(
-    tx: &Transaction<'_>,
-    snapshot: &Connection,
-    file: &SnapshotFile,
-    now: &str,
-) -> Result<()> {
-    tx.execute(
-        "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
-        params![file.device, file.upto, now],
-    )?;
-    let mut seen = snapshot.prepare("SELECT device, from_hlc, to_hlc FROM sync_seen")?;
-    let mut rows = seen.query([])?;
-    while let Some(row) = rows.next()? {
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![
-            row.get::<_, String>(0)?,
-            row.get::<_, i64>(1)?,
-            row.get::<_, i64>(2)?,
-            now
-        ])?;
-    }
-    let mut parked =
-        snapshot.prepare("SELECT record, field, tbl, value, hlc, device, base FROM sync_parked")?;
-    let mut rows = parked.query([])?;
-    while let Some(row) = rows.next()? {
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO sync_parked (record, field, tbl, value, hlc, device, base)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            row.get::<_, Vec<u8>>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, SqlValue>(3)?,
-            row.get::<_, i64>(4)?,
-            row.get::<_, String>(5)?,
-            row.get::<_, Option<i64>>(6)?
-        ])?;
-    }
-    Ok(())
-}
-
-/// A snapshot's record as the changes that would make it: its making, and each field with
-/// its own clock (or its making's, when it was never changed since). `None` for a record
-/// the snapshot holds no clock of.
-fn snapshot_record(
-    snapshot: &Connection,
-    table: &Table,
-    record: &[u8],
-) -> Result<Option<Vec<Staged>>> {
-    let Some(values) = read_record(snapshot, table, record)? else {
-        return Ok(None);
-    };
-    let mut clocks: BTreeMap<String, (i64, String, Option<i64>)> = BTreeMap::new();
-    {
-        let mut stmt = snapshot
-            .prepare_cached("SELECT field, hlc, device, base FROM sync_clock WHERE record = ?1")?;
-        let mut rows = stmt.query([record])?;
-        while let Some(row) = rows.next()? {
-            clocks.insert(row.get(0)?, (row.get(1)?, row.get(2)?, row.get(3)?));
-        }
-    }
-    let Some((hlc, device, _)) = clocks.get(MADE).cloned() else {
-        return Ok(None);
-    };
-    let mut changes = vec![Staged {
-        field: MADE.to_string(),
-        value: SqlValue::Null,
-        hlc,
-        device: device.clone(),
-        base: None,
-    }];
-    for (column, value) in synced_columns(table).zip(values) {
-        let (hlc, device, base) = clocks
-            .get(column.sql)
-            .cloned()
-            .unwrap_or_else(|| (hlc, device.clone(), None));
-        changes.push(Staged {
-            field: column.sql.to_string(),
-            value,
-            hlc,
-            device,
-            base,
-        });
-    }
-    Ok(Some(changes))
 }
 
 /// What became of one record's changes.

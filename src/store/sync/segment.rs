@@ -12,14 +12,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use super::super::key::Key;
 use super::super::temp::TempFile;
 use super::super::{Error, Result};
-use super::snapshot::{self, SnapshotFile};
+use super::folder_file::{
+    Opened, SNAPSHOT_EXTENSION, SnapshotFile, SnapshotRead, newer, open_whole, read_snapshot,
+};
 
 /// The version of the segments' (and the applied files') format this Rapport writes and
 /// reads.
@@ -223,13 +225,6 @@ fn read_applied_file(path: &Path) -> Option<AppliedFile> {
     serde_json::from_str(&fs::read_to_string(path).ok()?).ok()
 }
 
-pub(super) fn newer(path: &Path) -> Error {
-    Error::Sync(format!(
-        "{} was written by a newer Rapport; update Rapport on this device to sync (nothing was applied)",
-        path.display()
-    ))
-}
-
 /// Writes a segment of `device`'s changes into its folder, whole or not at all, and returns
 /// its path. It is named by the clock range it covers, so it never replaces another: a
 /// segment left by a sync killed before the journal recorded it stays beside the one that
@@ -308,7 +303,7 @@ fn segment_files(folder: &Path) -> Result<Vec<PathBuf>> {
                 dirs.push((entry.path(), depth + 1));
             } else if kind.is_file()
                 && (name.ends_with(&format!(".{EXTENSION}"))
-                    || name.ends_with(&format!(".{}", snapshot::EXTENSION)))
+                    || name.ends_with(&format!(".{}", SNAPSHOT_EXTENSION)))
             {
                 files.push(entry.path());
             }
@@ -322,8 +317,8 @@ fn segment_files(folder: &Path) -> Result<Vec<PathBuf>> {
 pub(crate) fn snapshots(folder: &Path, key: &Key) -> Result<Vec<SnapshotFile>> {
     let mut found = Vec::new();
     for path in segment_files(folder)? {
-        if path.extension().is_some_and(|e| e == snapshot::EXTENSION)
-            && let snapshot::Read::Whole(snapshot) = snapshot::read(&path, key)?
+        if path.extension().is_some_and(|e| e == SNAPSHOT_EXTENSION)
+            && let SnapshotRead::Whole(snapshot) = read_snapshot(&path, key)?
         {
             found.push(snapshot);
         }
@@ -363,13 +358,13 @@ pub(crate) fn read_all(
         let known = |device: &str, from: i64, to: i64| {
             seen(device, from, to) || taken.contains(&(device.to_string(), from, to))
         };
-        let read = if path.extension().is_some_and(|e| e == snapshot::EXTENSION) {
-            match snapshot::read(&path, key)? {
-                snapshot::Read::Incomplete => Read::Incomplete,
-                snapshot::Read::Whole(found) if known(&found.device, 0, found.upto) => {
+        let read = if path.extension().is_some_and(|e| e == SNAPSHOT_EXTENSION) {
+            match read_snapshot(&path, key)? {
+                SnapshotRead::Incomplete => Read::Incomplete,
+                SnapshotRead::Whole(found) if known(&found.device, 0, found.upto) => {
                     Read::Known(found.device, 0, found.upto)
                 }
-                snapshot::Read::Whole(found) => Read::Snapshot(found),
+                SnapshotRead::Whole(found) => Read::Snapshot(found),
             }
         } else {
             read_one(&path, key, &known)?
@@ -418,65 +413,6 @@ enum Read {
     Known(String, i64, i64),
     New(Segment),
     Snapshot(SnapshotFile),
-}
-
-/// A folder file opened: not whole yet, or whole with its `user_version`.
-pub(super) enum Opened {
-    Incomplete,
-    Whole(Connection, i64),
-}
-
-/// Opens a segment or a snapshot for reading with this journal's key, when it is whole:
-/// as long as its pages say. A file that this key does not open is refused.
-pub(super) fn open_whole(path: &Path, key: &Key) -> Result<Opened> {
-    let Ok(size) = fs::metadata(path).map(|m| m.len()) else {
-        return Ok(Opened::Incomplete);
-    };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    key.apply(&conn)?;
-    let pages = conn.query_row(
-        // SQLCipher answers some pragmas as text.
-        "SELECT CAST((SELECT page_count FROM pragma_page_count) AS INTEGER),
-                CAST((SELECT page_size FROM pragma_page_size) AS INTEGER),
-                CAST((SELECT user_version FROM pragma_user_version) AS INTEGER)",
-        [],
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        },
-    );
-    let (page_count, page_size, version) = match pages {
-        Ok(read) => read,
-        Err(e) if is_not_a_database(&e) => {
-            // A file cut inside its first page reads as no database at all.
-            if size < 4096 {
-                return Ok(Opened::Incomplete);
-            }
-            return Err(Error::Sync(format!(
-                "{} cannot be read with this journal's key: every device must use the same passphrase (nothing was applied)",
-                path.display()
-            )));
-        }
-        // A file cut short of the pages its header counts reads as damaged: it is still
-        // arriving (or was cut), and is read again at the next sync.
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::DatabaseCorrupt =>
-        {
-            return Ok(Opened::Incomplete);
-        }
-        Err(e) => return Err(e.into()),
-    };
-    // SQLCipher keeps a reserve at the end of each page but counts whole pages all the same.
-    if u64::try_from(page_count * page_size).ok() != Some(size) {
-        return Ok(Opened::Incomplete);
-    }
-    Ok(Opened::Whole(conn, version))
 }
 
 /// Reads one segment, unless `known` says it was applied or read already.
@@ -532,13 +468,6 @@ fn read_one(path: &Path, key: &Key, known: &dyn Fn(&str, i64, i64) -> bool) -> R
         })),
         _ => Ok(Read::Incomplete),
     }
-}
-
-fn is_not_a_database(error: &rusqlite::Error) -> bool {
-    matches!(
-        error,
-        rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::NotADatabase
-    )
 }
 
 #[cfg(test)]

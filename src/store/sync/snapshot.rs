@@ -4,52 +4,36 @@
 //! the copy as its journal, at the speed of a file copy; a device that joins with records
 //! of its own, whose journal another Rapport has open, or whose copy was still arriving when
 //! it joined, merges it record by record at a later sync, as it would a segment
-//! (`apply::snapshot_batches`). The changes made
+//! (`batches`). The changes made
 //! after it travel in segments, as always.
 //!
 //! A snapshot is known by what it holds, not by its name: the device that wrote it and the
 //! clock up to which it holds that device's changes (its `sync_state`), which a journal
 //! that has it records in `sync_seen` as the range `0..clock`, like a segment.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, params};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, Transaction, params};
 
 use super::super::backup::{Adjust, copy_checked, copy_checked_then};
-use super::super::files::APPLICATION_ID;
+use super::super::export_columns::Table;
 use super::super::key::Key;
 use super::super::progress::Quiet;
 use super::super::temp::TempFile;
 use super::super::{Error, Result, SCHEMA_VERSION};
-use super::segment::{Opened, open_whole};
-
-/// What a snapshot file's name ends with.
-pub(crate) const EXTENSION: &str = "snapshot";
-
-/// A snapshot found whole in the folder, open for reading.
-#[derive(Debug)]
-pub(crate) struct SnapshotFile {
-    pub path: PathBuf,
-    /// The device that wrote it.
-    pub device: String,
-    /// The clock up to which it holds that device's changes.
-    pub upto: i64,
-    /// The journal's version of the schema it was copied with.
-    pub version: i64,
-    pub conn: Connection,
-}
-
-/// What reading a snapshot file found.
-pub(crate) enum Read {
-    Incomplete,
-    Whole(SnapshotFile),
-}
+use super::apply::{
+    Applied, DELETED, MADE, RecordKey, Staged, apply_staged, read_record, synced_columns,
+};
+use super::folder_file::{SNAPSHOT_EXTENSION, SnapshotFile};
+use super::synced_tables;
 
 /// A private copy of a journal beside this one, adjusted and checked, open: where a
 /// snapshot is trimmed before it goes into the shared folder (so that nothing it leaves
 /// out is ever written there, not even in a temp file), and where one taken from the
 /// folder becomes this device's before it replaces anything. Removed when dropped.
-pub(super) struct Staged {
+pub(super) struct StagedCopy {
     pub conn: Connection,
     _file: TempFile,
 }
@@ -59,12 +43,12 @@ pub(super) fn stage(
     journal: &Path,
     key: &Key,
     adjust: &Adjust<'_>,
-) -> Result<Staged> {
+) -> Result<StagedCopy> {
     let (file, _) = TempFile::beside(journal, "sync")?;
     copy_checked_then(source, file.path(), key, &Quiet, Some(adjust))?;
     let conn = Connection::open(file.path())?;
     key.apply(&conn)?;
-    Ok(Staged { conn, _file: file })
+    Ok(StagedCopy { conn, _file: file })
 }
 
 /// What a snapshot leaves out: what belongs to the device alone (its unsaved forms, the
@@ -89,7 +73,7 @@ pub(super) fn write(
 ) -> Result<PathBuf> {
     let dir = folder.join(device);
     super::super::prepare_private_dir(&dir)?;
-    let path = dir.join(format!("{upto:016x}.{EXTENSION}"));
+    let path = dir.join(format!("{upto:016x}.{SNAPSHOT_EXTENSION}"));
     let trimmed = stage(journal, journal_path, key, &|copy| {
         leave_out_what_is_local(copy)?;
         // Not syncing until a device that takes it makes it its own; nor does it say
@@ -118,7 +102,7 @@ pub(super) fn made_ours(
     key: &Key,
     device: &str,
     folder: &Path,
-) -> Result<Staged> {
+) -> Result<StagedCopy> {
     let mut staged = stage_from_folder(snapshot, journal, key, &|copy| {
         leave_out_what_is_local(copy)?;
         copy.execute(
@@ -134,7 +118,7 @@ pub(super) fn made_ours(
 
 /// A staged copy of `snapshot`, migrated when an older Rapport copied it: what a merge
 /// reads, in this Rapport's tables and columns.
-pub(super) fn for_merge(snapshot: &SnapshotFile, journal: &Path, key: &Key) -> Result<Staged> {
+pub(super) fn for_merge(snapshot: &SnapshotFile, journal: &Path, key: &Key) -> Result<StagedCopy> {
     let mut staged = stage_from_folder(snapshot, journal, key, &|_| Ok(()))?;
     migrated(&mut staged, snapshot.version, journal)?;
     Ok(staged)
@@ -147,7 +131,7 @@ fn stage_from_folder(
     journal: &Path,
     key: &Key,
     adjust: &Adjust<'_>,
-) -> Result<Staged> {
+) -> Result<StagedCopy> {
     let unusable = |reason: &str| {
         Error::Sync(format!(
             "{} cannot be used ({reason}); nothing was applied",
@@ -161,38 +145,171 @@ fn stage_from_folder(
     })
 }
 
-fn migrated(staged: &mut Staged, version: i64, journal: &Path) -> Result<()> {
+fn migrated(staged: &mut StagedCopy, version: i64, journal: &Path) -> Result<()> {
     if version < SCHEMA_VERSION {
         super::super::open::migrate(&mut staged.conn, journal)?;
     }
     Ok(())
 }
 
-/// Reads a snapshot's header: whose it is and how far it goes. A file from a newer Rapport,
-/// or one this journal's key does not open, is refused like a segment.
-pub(super) fn read(path: &Path, key: &Key) -> Result<Read> {
-    let (conn, version) = match open_whole(path, key)? {
-        Opened::Incomplete => return Ok(Read::Incomplete),
-        Opened::Whole(conn, version) => (conn, version),
-    };
-    if version > SCHEMA_VERSION {
-        return Err(super::segment::newer(path));
-    }
-    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let state = conn.query_row("SELECT device, sent FROM sync_state", [], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    });
-    match state {
-        Ok((device, upto)) if application_id == APPLICATION_ID && upto > 0 => {
-            Ok(Read::Whole(SnapshotFile {
-                path: path.to_path_buf(),
-                device,
-                upto,
-                version,
-                conn,
-            }))
+/// Records merged from a snapshot at a time: enough that each batch costs little more
+/// than its records, few enough that memory stays small whatever the journal's size.
+const SNAPSHOT_BATCH: usize = 2_000;
+
+/// Another device's snapshot (`snapshot.rs`) as batches of changes, as if its every record
+/// and deletion had arrived in a segment: its deletions, then its records table by table
+/// (parents first), each field with its own clock. `merge` applies each batch (each in a
+/// transaction of its own, so that a save made meanwhile waits for one batch, not for the
+/// whole journal).
+pub(super) fn batches(
+    snapshot: &Connection,
+    merge: &mut dyn FnMut(BTreeMap<RecordKey, Vec<Staged>>) -> Result<()>,
+) -> Result<()> {
+    let mut batch: BTreeMap<RecordKey, Vec<Staged>> = BTreeMap::new();
+    {
+        let mut stmt = snapshot.prepare("SELECT record, tbl, hlc, device FROM sync_tombstone")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            batch
+                .entry((row.get(0)?, row.get(1)?))
+                .or_default()
+                .push(Staged {
+                    field: DELETED.to_string(),
+                    value: SqlValue::Null,
+                    hlc: row.get(2)?,
+                    device: row.get(3)?,
+                    base: None,
+                });
+            if batch.len() >= SNAPSHOT_BATCH {
+                merge(std::mem::take(&mut batch))?;
+            }
         }
-        // Not a snapshot Rapport wrote whole: left alone, like a file still arriving.
-        _ => Ok(Read::Incomplete),
     }
+    for table in synced_tables() {
+        let mut stmt = snapshot.prepare(&format!("SELECT uuid FROM {}", table.name))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let record: Vec<u8> = row.get(0)?;
+            if let Some(changes) = snapshot_record(snapshot, table, &record)? {
+                batch.insert((record, table.name.to_string()), changes);
+            }
+            if batch.len() >= SNAPSHOT_BATCH {
+                merge(std::mem::take(&mut batch))?;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        merge(batch)?;
+    }
+    Ok(())
+}
+
+/// Applies one batch of a snapshot inside `tx`; what cannot be applied yet waits.
+pub(super) fn apply_batch(
+    tx: &Transaction<'_>,
+    batch: BTreeMap<RecordKey, Vec<Staged>>,
+    now: &str,
+) -> Result<Applied> {
+    tx.execute("UPDATE sync_state SET applying = 1", [])?;
+    let applied = apply_staged(tx, batch, now)?;
+    tx.execute("UPDATE sync_state SET applying = 0", [])?;
+    Ok(applied)
+}
+
+/// The clock of a snapshot: this journal's never runs behind a stamp it is about to take.
+pub(super) fn clock(snapshot: &Connection) -> Result<i64> {
+    Ok(snapshot.query_row("SELECT hlc FROM sync_state", [], |r| r.get(0))?)
+}
+
+/// Once a snapshot is merged: it counts as applied (as `0..upto` of the device that wrote
+/// it), and what it had applied (the segments it holds) and what it held waiting become
+/// this journal's too.
+pub(super) fn merged(
+    tx: &Transaction<'_>,
+    snapshot: &Connection,
+    file: &SnapshotFile,
+    now: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
+        params![file.device, file.upto, now],
+    )?;
+    let mut seen = snapshot.prepare("SELECT device, from_hlc, to_hlc FROM sync_seen")?;
+    let mut rows = seen.query([])?;
+    while let Some(row) = rows.next()? {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            row.get::<_, String>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, i64>(2)?,
+            now
+        ])?;
+    }
+    let mut parked =
+        snapshot.prepare("SELECT record, field, tbl, value, hlc, device, base FROM sync_parked")?;
+    let mut rows = parked.query([])?;
+    while let Some(row) = rows.next()? {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO sync_parked (record, field, tbl, value, hlc, device, base)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            row.get::<_, Vec<u8>>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, SqlValue>(3)?,
+            row.get::<_, i64>(4)?,
+            row.get::<_, String>(5)?,
+            row.get::<_, Option<i64>>(6)?
+        ])?;
+    }
+    Ok(())
+}
+
+/// A snapshot's record as the changes that would make it: its making, and each field with
+/// its own clock (or its making's, when it was never changed since). `None` for a record
+/// the snapshot holds no clock of.
+fn snapshot_record(
+    snapshot: &Connection,
+    table: &Table,
+    record: &[u8],
+) -> Result<Option<Vec<Staged>>> {
+    let Some(values) = read_record(snapshot, table, record)? else {
+        return Ok(None);
+    };
+    let mut clocks: BTreeMap<String, (i64, String, Option<i64>)> = BTreeMap::new();
+    {
+        let mut stmt = snapshot
+            .prepare_cached("SELECT field, hlc, device, base FROM sync_clock WHERE record = ?1")?;
+        let mut rows = stmt.query([record])?;
+        while let Some(row) = rows.next()? {
+            clocks.insert(row.get(0)?, (row.get(1)?, row.get(2)?, row.get(3)?));
+        }
+    }
+    let Some((hlc, device, _)) = clocks.get(MADE).cloned() else {
+        return Ok(None);
+    };
+    let mut changes = vec![Staged {
+        field: MADE.to_string(),
+        value: SqlValue::Null,
+        hlc,
+        device: device.clone(),
+        base: None,
+    }];
+    for (column, value) in synced_columns(table).zip(values) {
+        let (hlc, device, base) = clocks
+            .get(column.sql)
+            .cloned()
+            .unwrap_or_else(|| (hlc, device.clone(), None));
+        changes.push(Staged {
+            field: column.sql.to_string(),
+            value,
+            hlc,
+            device,
+            base,
+        });
+    }
+    Ok(Some(changes))
 }
