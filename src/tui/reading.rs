@@ -1,6 +1,9 @@
 //! Reading the journal for the screens: the people list after every change, and each
 //! other screen only when it is shown or while the interface waits for keys.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::store;
 use crate::tui::app::App;
 use crate::tui::keymap::Screen;
@@ -63,6 +66,17 @@ impl App {
     /// may be left); false when none is left. A screen that cannot be read is left for its
     /// visit, which says why.
     pub fn prepare_unseen(&mut self) -> bool {
+        self.prepare_unseen_giving_way(|| false)
+    }
+
+    /// [`App::prepare_unseen`], stopping its queries as soon as `key_waiting` says a key
+    /// came: the key is handled first, and the screen, still out of date, is read again the
+    /// next time the interface waits (or on its visit). A key never waits for a screen the
+    /// leader is not looking at.
+    pub fn prepare_unseen_giving_way(
+        &mut self,
+        mut key_waiting: impl FnMut() -> bool + Send + 'static,
+    ) -> bool {
         if !self.unseen_read.behind(self.journal) {
             return false;
         }
@@ -73,7 +87,18 @@ impl App {
             self.unseen_read.caught_up(self.journal);
             return false;
         };
-        if self.load_screen(screen).is_err() {
+        let gave_way = Arc::new(AtomicBool::new(false));
+        let noted = Arc::clone(&gave_way);
+        self.store.give_way_when(Some(move || {
+            let waiting = key_waiting();
+            if waiting {
+                noted.store(true, Ordering::Relaxed);
+            }
+            waiting
+        }));
+        let read = self.load_screen(screen);
+        self.store.give_way_when(None::<fn() -> bool>);
+        if read.is_err() && !gave_way.load(Ordering::Relaxed) {
             self.unseen_read.caught_up(self.journal);
         }
         true

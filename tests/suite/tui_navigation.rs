@@ -2,6 +2,9 @@
 //! fresh data, a question is only answered by an answer, and nothing written is lost on the
 //! way.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::tui;
 
 use rapport::tui::app::App;
@@ -346,6 +349,44 @@ fn screens_read_while_waiting_for_keys_show_what_a_visit_would_have_read() {
             styled_screen(&prepared, 160, 48),
             styled_screen(&visited, 160, 48),
             "screen {key} after a save"
+        );
+    }
+}
+
+#[test]
+fn reading_while_waiting_gives_way_to_a_key_and_the_screen_is_read_again_later() {
+    let (_dir, mut app) = demo_app();
+    let (_other, mut visited) = demo_app();
+    // A key is waiting from the first question on: the read stops, and Timeline (the first
+    // screen out of view) is still to be read.
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&asked);
+    assert!(app.prepare_unseen_giving_way(move || {
+        counted.fetch_add(1, Ordering::Relaxed);
+        true
+    }));
+    assert!(
+        asked.load(Ordering::Relaxed) > 0,
+        "the read asked whether a key waited"
+    );
+    assert!(
+        app.out_of_date(Screen::Timeline),
+        "a read that gave way leaves its screen to be read again"
+    );
+    // With no key waiting the screens are read, and show what a visit reads.
+    let mut reads = 0;
+    while app.prepare_unseen_giving_way(|| false) {
+        reads += 1;
+        assert!(reads < 10, "preparing never ends");
+    }
+    assert!(!app.out_of_date(Screen::Timeline), "Timeline was read");
+    for key in ['4', '5', '6', '1'] {
+        press(&mut app, KeyCode::Char(key));
+        press(&mut visited, KeyCode::Char(key));
+        assert_eq!(
+            styled_screen(&app, 160, 48),
+            styled_screen(&visited, 160, 48),
+            "screen {key}"
         );
     }
 }
