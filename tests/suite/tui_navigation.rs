@@ -463,6 +463,30 @@ fn the_people_next_to_the_selection_are_read_ahead_and_forgotten_when_the_journa
 }
 
 #[test]
+fn reading_ahead_writes_nothing_to_the_journal() {
+    let (_dir, mut app) = demo_app();
+    let journal = app.store.path().to_path_buf();
+    let wal = journal.with_file_name(format!(
+        "{}-wal",
+        journal
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+    ));
+    let bytes = || (std::fs::read(&journal).ok(), std::fs::read(&wal).ok());
+    let before = bytes();
+    assert!(before.0.is_some(), "the journal is there to compare");
+    press(&mut app, KeyCode::Char('2'));
+    while app.prepare_unseen() {}
+    press(&mut app, KeyCode::Char('j'));
+    while app.prepare_unseen() {}
+    assert!(
+        bytes() == before,
+        "reading ahead changed the journal or its write-ahead log"
+    );
+}
+
+#[test]
 fn after_logging_a_conversation_the_people_list_is_what_the_journal_says() {
     let (_dir, mut app) = demo_app();
     press(&mut app, KeyCode::Char('2'));
