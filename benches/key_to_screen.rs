@@ -185,6 +185,8 @@ struct Terminal {
     chunks: Receiver<Vec<u8>>,
     parser: vt100::Parser,
     closed: bool,
+    /// From starting the program until its first frame showed Today.
+    first_frame: Option<Duration>,
 }
 
 impl Terminal {
@@ -197,6 +199,7 @@ impl Terminal {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
+        let spawned = Instant::now();
         let mut command = CommandBuilder::new(bin);
         command.env_clear();
         command.env("TERM", "xterm-256color");
@@ -231,7 +234,11 @@ impl Terminal {
             chunks,
             parser: vt100::Parser::new(rows, cols, 0),
             closed: false,
+            first_frame: None,
         };
+        terminal.first_frame = terminal
+            .wait_for_text("Today", Duration::from_secs(10))
+            .map(|at| at - spawned);
         // The first frame, and whatever follows it at once (nothing, normally). An encrypted
         // journal derives its key first, which a busy machine can stretch past one wait.
         let started = Instant::now();
@@ -299,6 +306,27 @@ impl Terminal {
                 Err(RecvTimeoutError::Disconnected) => self.closed = true,
             }
         }
+    }
+
+    /// Reads until the screen's text holds `text`; the moment the bytes that made it so
+    /// arrived.
+    fn wait_for_text(&mut self, text: &str, patience: Duration) -> Option<Instant> {
+        let give_up = Instant::now() + patience;
+        while !self.closed {
+            let left = give_up.checked_duration_since(Instant::now())?;
+            match self.chunks.recv_timeout(left) {
+                Ok(chunk) => {
+                    let arrived = Instant::now();
+                    self.parser.process(&chunk);
+                    if self.screen_text().contains(text) {
+                        return Some(arrived);
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => return None,
+                Err(RecvTimeoutError::Disconnected) => self.closed = true,
+            }
+        }
+        None
     }
 
     /// Reads until the screen is `expected`; the moment the bytes that made it so arrived.
@@ -426,6 +454,51 @@ fn first_visits(
     }
 }
 
+/// The first key of a fresh start that reads something new: a move in Today (its first
+/// screen) and in People (reached with `2`, which reads nothing), pressed as soon as the
+/// screen settled, while the interface may still be reading the screens out of view; and
+/// each start's first frame.
+fn first_moves(
+    bin: &Path,
+    scratch: &Scratch,
+    rounds: usize,
+    results: &mut BTreeMap<String, Samples>,
+) {
+    let moves: [(&[u8], &str); 2] = [(b"", "Today"), (b"2", "People")];
+    for (setup, screen) in moves {
+        let name = format!("first move: j in {screen} (fresh start)");
+        let mut terminal = Terminal::start(bin, &scratch.journal(), &scratch.home());
+        if !setup.is_empty() {
+            terminal.press(setup);
+            terminal.settle(LEARN_QUIET);
+        }
+        terminal.press(b"j");
+        terminal.settle(LEARN_QUIET);
+        let expected = terminal.screen();
+        terminal.quit();
+        for _ in 0..rounds {
+            let mut terminal = Terminal::start(bin, &scratch.journal(), &scratch.home());
+            if let Some(took) = terminal.first_frame {
+                let frame = results
+                    .entry("first frame: start to Today (fresh start)".to_string())
+                    .or_default();
+                frame.millis.push(took.as_secs_f64() * 1000.0);
+            }
+            if !setup.is_empty() {
+                terminal.press(setup);
+                terminal.settle(QUIET);
+            }
+            let sent = terminal.press(b"j");
+            let samples = results.entry(name.clone()).or_default();
+            match terminal.wait_for(&expected) {
+                Some(at) => samples.millis.push((at - sent).as_secs_f64() * 1000.0),
+                None => samples.missed += 1,
+            }
+            terminal.quit();
+        }
+    }
+}
+
 /// The value below which `share` of the sorted samples fall (nearest rank).
 fn percentile(sorted: &[f64], share: f64) -> f64 {
     let rank = (share * sorted.len() as f64).ceil() as usize;
@@ -507,6 +580,7 @@ fn main() {
     // Before the scenarios: the typing ones leave a draft, and a fresh start would ask
     // about it.
     first_visits(&bin, &scratch, fresh_starts, &mut results);
+    first_moves(&bin, &scratch, fresh_starts, &mut results);
     let mut terminal = Terminal::start(&bin, &scratch.journal(), &scratch.home());
     for scenario in scenarios(rounds, &words) {
         run(&mut terminal, &scenario, &mut results);
@@ -525,6 +599,8 @@ fn main() {
         sorted.sort_by(f64::total_cmp);
         let target = if name.starts_with("search keystroke") {
             "results ≤ 30 ms"
+        } else if name.starts_with("first frame") {
+            "≤ 50 ms"
         } else {
             "median ≤ 8, p99 ≤ 16 ms"
         };

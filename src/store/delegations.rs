@@ -129,21 +129,47 @@ impl Store {
     /// the leader's own and the team's.
     pub(crate) fn handover_rows(&self, start: NaiveDate, end: NaiveDate) -> Result<HandoverRows> {
         let (from, until) = (fmt_date(start), fmt_date(end));
+        // Open at the end of `end`: the follow-ups still open, plus those done after it. Of
+        // the ones done after it, a recent end has few (read by the day they were done) and
+        // an old one has few made before it (read by the day they were made): the index of
+        // the shorter stretch is walked, never the whole history of follow-ups.
+        let first_made: Option<String> = self
+            .conn
+            .prepare_cached("SELECT min(made_on) FROM follow_up")?
+            .query_row([], |row| row.get(0))?;
+        let days = |from: NaiveDate, to: NaiveDate| (to - from).num_days();
+        let recent = first_made
+            .and_then(|day| NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok())
+            .is_none_or(|first| days(end, self.today()) < days(first, end));
+        let done_after = if recent {
+            "follow_up_by_done"
+        } else {
+            "follow_up_by_made"
+        };
+        let open_at_end = |owner: &str| {
+            format!(
+                "(SELECT count(*) FROM follow_up f INDEXED BY follow_up_open_by_due
+                   JOIN person p ON p.id = f.person_id
+                  WHERE f.done_on IS NULL AND p.archived = 0 AND f.owner = '{owner}'
+                    AND f.made_on <= ?2)
+                 + (SELECT count(*) FROM follow_up f INDEXED BY {done_after}
+                   JOIN person p ON p.id = f.person_id
+                  WHERE f.done_on > ?2 AND p.archived = 0 AND f.owner = '{owner}'
+                    AND f.made_on <= ?2)"
+            )
+        };
         let rows = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT (SELECT count(*) FROM delegation WHERE handed_on BETWEEN ?1 AND ?2),
                     (SELECT count(*) FROM delegation
                       WHERE outcome = 'stuck' AND checked_on BETWEEN ?1 AND ?2),
                     (SELECT count(*) FROM delegation
                       WHERE outcome = 'came-back' AND checked_on BETWEEN ?1 AND ?2),
-                    (SELECT count(*) FROM follow_up f JOIN person p ON p.id = f.person_id
-                      WHERE p.archived = 0 AND f.owner = 'me' AND f.made_on <= ?2
-                        AND (f.done_on IS NULL OR f.done_on > ?2)),
-                    (SELECT count(*) FROM follow_up f JOIN person p ON p.id = f.person_id
-                      WHERE p.archived = 0 AND f.owner = 'them' AND f.made_on <= ?2
-                        AND (f.done_on IS NULL OR f.done_on > ?2))",
-            )?
+                    {mine}, {theirs}",
+                mine = open_at_end("me"),
+                theirs = open_at_end("them"),
+            ))?
             .query_row(params![from, until], |row| {
                 Ok(HandoverRows {
                     handed_over: row.get(0)?,
@@ -154,5 +180,73 @@ impl Store {
                 })
             })?;
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDate};
+
+    use super::super::test_journal::with_priya;
+    use crate::domain::{NewFollowUp, Owner};
+
+    /// The follow-ups open at the end of a week are counted the same whichever index the
+    /// count walks: a week near the start of the journal (by the day follow-ups were made)
+    /// and a recent one (by the day they were done), against the rule itself.
+    #[test]
+    fn open_at_week_end_counts_the_same_by_either_index() {
+        let (_dir, mut store, priya) = with_priya();
+        let today = store.today();
+        let ago = |days: i64| today - Duration::days(days);
+        // (owner, made, done): ten years of follow-ups, some still open.
+        let follow_ups = [
+            (Owner::Me, ago(3650), Some(ago(3640))),
+            (Owner::Me, ago(3645), Some(ago(10))),
+            (Owner::Them, ago(3644), None),
+            (Owner::Me, ago(3600), Some(ago(3000))),
+            (Owner::Them, ago(2000), Some(ago(3))),
+            (Owner::Me, ago(400), None),
+            (Owner::Them, ago(30), Some(ago(20))),
+            (Owner::Me, ago(12), Some(ago(1))),
+            (Owner::Them, ago(5), None),
+        ];
+        for (owner, made, done) in follow_ups {
+            let added = store
+                .add_follow_up(
+                    priya,
+                    &NewFollowUp {
+                        owner,
+                        text: "a follow-up".into(),
+                        due_on: None,
+                    },
+                )
+                .expect("added");
+            store
+                .conn
+                .execute(
+                    "UPDATE follow_up SET made_on = ?1, done_on = ?2 WHERE id = ?3",
+                    rusqlite::params![made.to_string(), done.map(|d| d.to_string()), added.id],
+                )
+                .expect("dated");
+        }
+        let open_at = |end: NaiveDate, wanted: Owner| {
+            follow_ups
+                .iter()
+                .filter(|(owner, made, done)| {
+                    *owner == wanted && *made <= end && done.is_none_or(|d| d > end)
+                })
+                .count() as u32
+        };
+        // Weeks ending 9 years back (old), a year back, and now (recent).
+        for end in [ago(3290), ago(3643), ago(365), ago(8), ago(2)] {
+            let rows = store
+                .handover_rows(end - Duration::days(6), end)
+                .expect("read");
+            assert_eq!(
+                (rows.open_mine, rows.open_theirs),
+                (open_at(end, Owner::Me), open_at(end, Owner::Them)),
+                "open at the end of {end}"
+            );
+        }
     }
 }

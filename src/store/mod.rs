@@ -120,6 +120,12 @@ pub(crate) struct Reopener {
     cadence_kinds: crate::domain::CadenceKinds,
 }
 
+/// Virtual machine steps between two questions of [`Store::give_way_when`]: some ten
+/// microseconds of a query, so a key waits no longer than that for a statement to stop. The
+/// question (one `poll` of the terminal, under a microsecond) only runs in reading the
+/// interface does while it waits, where a few percent more time costs nobody anything.
+const GIVE_WAY_STEPS: std::ffi::c_int = 1_000;
+
 impl Reopener {
     pub(crate) fn path(&self) -> &Path {
         &self.path
@@ -257,6 +263,20 @@ impl Store {
     /// overtaken by more typing). The stopped query fails with an interrupted error.
     pub(crate) fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
         self.conn.get_interrupt_handle()
+    }
+
+    /// Asks `give_way` every [`GIVE_WAY_STEPS`] steps of every query until it is taken off
+    /// (`None`); a query it answers true to stops there and fails as interrupted. The
+    /// interface's reading while it waits for keys gives way to a key this way.
+    pub(crate) fn give_way_when(&self, give_way: Option<impl FnMut() -> bool + Send + 'static>) {
+        let steps = if give_way.is_some() {
+            GIVE_WAY_STEPS
+        } else {
+            0
+        };
+        // Only a connection shared with another thread's handle refuses a handler; ours
+        // is owned here, and a handler that could not be set only means no giving way.
+        let _ = self.conn.progress_handler(steps, give_way);
     }
 
     /// A number that changes whenever another connection (another Rapport, the command

@@ -184,12 +184,12 @@ pub(super) fn opt_when(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Nai
 
 pub(super) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
     let text: String = row.get(idx)?;
-    NaiveDate::parse_from_str(&text, DATE_FORMAT).map_err(|e| conversion(idx, e))
+    parse_date(&text).map_err(|e| conversion(idx, e))
 }
 
 pub(super) fn opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(idx)?;
-    text.map(|t| NaiveDate::parse_from_str(&t, DATE_FORMAT).map_err(|e| conversion(idx, e)))
+    text.map(|t| parse_date(&t).map_err(|e| conversion(idx, e)))
         .transpose()
 }
 
@@ -202,8 +202,45 @@ pub(super) fn local_day_of_stamp(row: &Row<'_>, idx: usize) -> rusqlite::Result<
     Ok(stamp.with_timezone(&chrono::Local).date_naive())
 }
 
+/// A stored time, `2026-03-09 14:30`. The journal's own form is read digit by digit:
+/// a screen reads thousands, and chrono reads its format string again for each (a twentieth
+/// of Today's time). Any other text is chrono's to read or refuse, in its words.
 fn parse_when(text: &str) -> chrono::ParseResult<NaiveDateTime> {
+    let bytes = text.as_bytes();
+    if bytes.len() == 16
+        && bytes[10] == b' '
+        && bytes[13] == b':'
+        && let Some(day) = canonical_day(&bytes[..10])
+        && let (Some(hour), Some(minute)) = (number(&bytes[11..13]), number(&bytes[14..16]))
+        && let Some(when) = day.and_hms_opt(hour, minute, 0)
+    {
+        return Ok(when);
+    }
     NaiveDateTime::parse_from_str(text, WHEN_FORMAT)
+}
+
+/// A stored day, `2026-03-09`, read as [`parse_when`] reads a time.
+fn parse_date(text: &str) -> chrono::ParseResult<NaiveDate> {
+    if let Some(day) = canonical_day(text.as_bytes()) {
+        return Ok(day);
+    }
+    NaiveDate::parse_from_str(text, DATE_FORMAT)
+}
+
+/// `YYYY-MM-DD` exactly, when it is a day of the calendar.
+fn canonical_day(bytes: &[u8]) -> Option<NaiveDate> {
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(number(&bytes[..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&bytes[5..7])?, number(&bytes[8..10])?)
+}
+
+/// The number ASCII digits write; `None` when any is not a digit.
+fn number(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 /// The condition on `person` (`one`, such as `f.person_id = ?1`) for one person's rows,
@@ -244,6 +281,56 @@ mod tests {
             [form],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
+    }
+
+    /// The journal's own times and days are read as chrono reads them, and anything else
+    /// (a form another program wrote, a day not on the calendar) gets chrono's own answer.
+    #[test]
+    fn stored_times_and_days_read_as_chrono_reads_them() {
+        let times = [
+            "2026-03-09 14:30",
+            "2000-02-29 00:00",
+            "0001-01-01 23:59",
+            "9999-12-31 00:01",
+            "2026-2-3 04:05",
+            "2026-02-03 4:05 ",
+            "2026-02-30 10:00",
+            "2026-02-28 24:00",
+            "2026-02-28 10:60",
+            "2026-02-28T10:00",
+            "2026-02-28 10:0x",
+            "+2026-02-28 10:00",
+            " 2026-02-28 1:00",
+            "2026-13-01 10:00",
+            "",
+        ];
+        for text in times {
+            assert_eq!(
+                parse_when(text),
+                NaiveDateTime::parse_from_str(text, WHEN_FORMAT),
+                "{text:?}"
+            );
+        }
+        let days = [
+            "2026-03-09",
+            "2024-02-29",
+            "2023-02-29",
+            "0000-01-01",
+            "2026-3-09",
+            "2026-03-9",
+            "2026/03/09",
+            "2026-03-0a",
+            "20260-3-09",
+            "2026-00-10",
+            "",
+        ];
+        for text in days {
+            assert_eq!(
+                parse_date(text),
+                NaiveDate::parse_from_str(text, DATE_FORMAT),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

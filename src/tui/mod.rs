@@ -182,8 +182,8 @@ fn event_loop(
         }
         // Nothing to show and no key waiting: read a screen out of view that a change left
         // out of date (or that was never shown), one at a time, so that its first visit
-        // reads nothing. Keys typed meanwhile wait for one screen at most.
-        if app.prepare_unseen() {
+        // reads nothing. A key typed meanwhile stops the reading, which is done again later.
+        if app.prepare_unseen_giving_way(key_waiting) {
             continue;
         }
         // Nothing to show: sleep until input, a wake-up or the next timed work. We wait on the
@@ -213,6 +213,20 @@ fn injected_panic(event: &event::Event) {
     {
         panic!("injected fault: the interface stops here on purpose");
     }
+}
+
+/// Whether a key (or other input) is waiting on the terminal, without waiting for one.
+fn key_waiting() -> bool {
+    use rustix::event::{PollFd, PollFlags};
+    let stdin = io::stdin();
+    let mut watch = [PollFd::new(&stdin, PollFlags::IN)];
+    let ready = rustix::event::poll(&mut watch, Some(&rustix::time::Timespec::default()));
+    // A terminal that hung up is no key: the wait below notices it and the interface leaves.
+    ready.unwrap_or(0) > 0
+        && watch[0].revents().contains(PollFlags::IN)
+        && !watch[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
 }
 
 /// Waits for input on the terminal or a byte on `wake`, at most `timeout` (`None`: as long as

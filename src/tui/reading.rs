@@ -1,6 +1,9 @@
 //! Reading the journal for the screens: the people list after every change, and each
 //! other screen only when it is shown or while the interface waits for keys.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::store;
 use crate::tui::app::App;
 use crate::tui::keymap::Screen;
@@ -58,11 +61,48 @@ impl App {
         read.behind(self.journal)
     }
 
-    /// Reads one out-of-date screen that is not in view, so that showing it later reads
-    /// nothing: the event loop calls it when no key is waiting. True when it read one (more
+    /// Reads ahead one piece of what the next keys show, so that they read nothing: the
+    /// detail of a person next to People's selection, or one out-of-date screen that is not
+    /// in view. The event loop calls it when no key is waiting. True when it read one (more
     /// may be left); false when none is left. A screen that cannot be read is left for its
     /// visit, which says why.
     pub fn prepare_unseen(&mut self) -> bool {
+        self.prepare_unseen_giving_way(|| false)
+    }
+
+    /// [`App::prepare_unseen`], stopping its queries as soon as `key_waiting` says a key
+    /// came: the key is handled first, and what was being read, still out of date, is read
+    /// again the next time the interface waits (or when shown). A key never waits for
+    /// reading ahead.
+    pub fn prepare_unseen_giving_way(
+        &mut self,
+        mut key_waiting: impl FnMut() -> bool + Send + 'static,
+    ) -> bool {
+        let gave_way = Arc::new(AtomicBool::new(false));
+        let noted = Arc::clone(&gave_way);
+        self.store.give_way_when(Some(move || {
+            let waiting = key_waiting();
+            if waiting {
+                noted.store(true, Ordering::Relaxed);
+            }
+            waiting
+        }));
+        let read = self.prepare_next(&gave_way);
+        self.store.give_way_when(None::<fn() -> bool>);
+        read
+    }
+
+    /// One piece of reading ahead: a person next to People's selection (what `j` or `k`
+    /// shows next), else a screen out of view. True when there was one.
+    fn prepare_next(&mut self, gave_way: &AtomicBool) -> bool {
+        match self.people_screen.read_ahead(&self.store, &self.people) {
+            Ok(true) => return true,
+            // Stopped for a key: the key first, the rest after it.
+            Err(_) if gave_way.load(Ordering::Relaxed) => return true,
+            // A person whose detail cannot be read is left for the move to them, which
+            // says why.
+            Ok(false) | Err(_) => {}
+        }
         if !self.unseen_read.behind(self.journal) {
             return false;
         }
@@ -73,7 +113,7 @@ impl App {
             self.unseen_read.caught_up(self.journal);
             return false;
         };
-        if self.load_screen(screen).is_err() {
+        if self.load_screen(screen).is_err() && !gave_way.load(Ordering::Relaxed) {
             self.unseen_read.caught_up(self.journal);
         }
         true

@@ -2,6 +2,9 @@
 //! fresh data, a question is only answered by an answer, and nothing written is lost on the
 //! way.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::tui;
 
 use rapport::tui::app::App;
@@ -348,6 +351,139 @@ fn screens_read_while_waiting_for_keys_show_what_a_visit_would_have_read() {
             "screen {key} after a save"
         );
     }
+}
+
+#[test]
+fn reading_while_waiting_gives_way_to_a_key_and_the_screen_is_read_again_later() {
+    let (_dir, mut app) = demo_app();
+    let (_other, mut visited) = demo_app();
+    // A key is waiting from the first question on: every read stops, and Timeline (the
+    // first screen out of view) is still to be read however often the interface waits.
+    let asked = Arc::new(AtomicUsize::new(0));
+    for _ in 0..5 {
+        let counted = Arc::clone(&asked);
+        assert!(app.prepare_unseen_giving_way(move || {
+            counted.fetch_add(1, Ordering::Relaxed);
+            true
+        }));
+    }
+    assert!(
+        asked.load(Ordering::Relaxed) > 0,
+        "the read asked whether a key waited"
+    );
+    assert!(
+        app.out_of_date(Screen::Timeline),
+        "a read that gave way leaves its screen to be read again"
+    );
+    // With no key waiting the screens are read, and show what a visit reads.
+    let mut reads = 0;
+    while app.prepare_unseen_giving_way(|| false) {
+        reads += 1;
+        assert!(reads < 10, "preparing never ends");
+    }
+    assert!(!app.out_of_date(Screen::Timeline), "Timeline was read");
+    for key in ['4', '5', '6', '1'] {
+        press(&mut app, KeyCode::Char(key));
+        press(&mut visited, KeyCode::Char(key));
+        assert_eq!(
+            styled_screen(&app, 160, 48),
+            styled_screen(&visited, 160, 48),
+            "screen {key}"
+        );
+    }
+}
+
+#[test]
+fn the_people_next_to_the_selection_are_read_ahead_and_forgotten_when_the_journal_changes() {
+    let (_dir, mut app) = demo_app();
+    let (_other, mut visited) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut visited, KeyCode::Char('2'));
+    while app.prepare_unseen() {}
+    let second = app.people[app.people_screen.visible[1]].person.id;
+    assert_eq!(
+        app.people_screen
+            .ahead
+            .iter()
+            .map(|d| d.person_id)
+            .collect::<Vec<_>>(),
+        vec![second],
+        "the next person is read while the interface waits (nobody is before the first)"
+    );
+    // The move shows what reading at the move shows.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut visited, KeyCode::Char('j'));
+    assert_eq!(
+        app.people_screen.detail.as_ref().map(|d| d.person_id),
+        Some(second)
+    );
+    assert_eq!(
+        styled_screen(&app, 160, 48),
+        styled_screen(&visited, 160, 48)
+    );
+    // Back on the first person: the second is kept, then the third read ahead.
+    press(&mut app, KeyCode::Char('k'));
+    while app.prepare_unseen() {}
+    assert!(
+        app.people_screen
+            .ahead
+            .iter()
+            .any(|d| d.person_id == second)
+    );
+    // A conversation saved with the second person: the detail read ahead is forgotten,
+    // and the move to them shows it.
+    let summary = "Walked through the migration plan";
+    app.store
+        .save_conversation(&rapport::domain::ConversationInput {
+            person_id: second,
+            happened_at: tui::fixed_now() - chrono::Duration::hours(1),
+            kind: rapport::domain::ConversationKind::OneOnOne,
+            mood: None,
+            stance: None,
+            summary: summary.into(),
+            notes: String::new(),
+            needs: Vec::new(),
+            tags: Vec::new(),
+            follow_ups: Vec::new(),
+            acknowledgement: None,
+            idea: None,
+        })
+        .expect("saved");
+    app.reload().expect("read again");
+    assert!(
+        app.people_screen.ahead.is_empty(),
+        "nothing kept from before the change"
+    );
+    press(&mut app, KeyCode::Char('j'));
+    assert!(
+        screen(&app, 160, 48).contains(summary),
+        "{}",
+        screen(&app, 160, 48)
+    );
+}
+
+#[test]
+fn reading_ahead_writes_nothing_to_the_journal() {
+    let (_dir, mut app) = demo_app();
+    let journal = app.store.path().to_path_buf();
+    let wal = journal.with_file_name(format!(
+        "{}-wal",
+        journal
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+    ));
+    let bytes = || (std::fs::read(&journal).ok(), std::fs::read(&wal).ok());
+    let before = bytes();
+    assert!(before.0.is_some(), "the journal is there to compare");
+    press(&mut app, KeyCode::Char('2'));
+    while app.prepare_unseen() {}
+    press(&mut app, KeyCode::Char('j'));
+    while app.prepare_unseen() {}
+    assert!(
+        bytes() == before,
+        "reading ahead changed the journal or its write-ahead log"
+    );
 }
 
 #[test]

@@ -181,6 +181,10 @@ pub struct PeopleScreen {
     pub focus: Focus,
     pub detail: Option<PersonDetail>,
     pub detail_selected: usize,
+    /// The details of the people next to the selected one, read while the interface waits
+    /// for keys ([`PeopleScreen::read_ahead`]), so that a move reads nothing. Forgotten
+    /// whenever the journal changes (a forced [`PeopleScreen::load_detail`]).
+    pub ahead: Vec<PersonDetail>,
 }
 
 impl PeopleScreen {
@@ -225,6 +229,9 @@ impl PeopleScreen {
         people: &[PersonSummary],
         force: bool,
     ) -> Result<()> {
+        if force {
+            self.ahead.clear();
+        }
         let Some(person) = self.selected_index().and_then(|i| people.get(i)) else {
             self.detail = None;
             return Ok(());
@@ -233,29 +240,50 @@ impl PeopleScreen {
         if !force && self.detail.as_ref().is_some_and(|d| d.person_id == id) {
             return Ok(());
         }
-        let detail = PersonDetail {
-            person_id: id,
-            aspirations: store.aspirations(Some(id))?,
-            follow_ups: store.follow_ups(FollowUpFilter {
-                person_id: Some(id),
-                open_only: true,
-            })?,
-            talking_points: store.talking_points(crate::store::TalkingPointFilter {
-                person_id: Some(id),
-                open_only: true,
-            })?,
-            ideas: store.ideas(Some(id))?,
-            acknowledgements: store.acknowledgements(id, DETAIL_ACKNOWLEDGEMENTS)?,
-            conversations: store.recent_conversations(id, DETAIL_CONVERSATIONS)?,
-            meets: store.what_meets(Some(id))?,
-            delegations: store.delegations(Some(id), false)?,
+        let ready = self
+            .ahead
+            .iter()
+            .position(|d| d.person_id == id)
+            .map(|at| self.ahead.swap_remove(at));
+        let detail = match ready {
+            Some(detail) => detail,
+            None => read_detail(store, id)?,
         };
         self.detail_selected = list::clamped(self.detail_selected, detail.items().len());
         if !force {
             self.detail_selected = 0;
         }
-        self.detail = Some(detail);
+        // The person left is the one a step back shows: kept, it is not read again.
+        if let Some(left) = self.detail.replace(detail)
+            && !force
+            && left.person_id != id
+        {
+            self.ahead.push(left);
+        }
         Ok(())
+    }
+
+    /// Reads the detail of one person next to the selected one (after, then before) that
+    /// is not read yet, and forgets those no longer next to it. True when it read one.
+    pub(crate) fn read_ahead(&mut self, store: &Store, people: &[PersonSummary]) -> Result<bool> {
+        let around = |step: isize| {
+            self.selected
+                .checked_add_signed(step)
+                .and_then(|at| self.visible.get(at))
+                .and_then(|&i| people.get(i))
+                .map(|p| p.person.id)
+        };
+        let next_to: Vec<i64> = [around(1), around(-1)].into_iter().flatten().collect();
+        self.ahead.retain(|d| next_to.contains(&d.person_id));
+        let shown = self.detail.as_ref().map(|d| d.person_id);
+        let Some(&id) = next_to
+            .iter()
+            .find(|&&id| Some(id) != shown && self.ahead.iter().all(|d| d.person_id != id))
+        else {
+            return Ok(false);
+        };
+        self.ahead.push(read_detail(store, id)?);
+        Ok(true)
     }
 
     pub fn selected_item(&self) -> Option<DetailItem> {
@@ -280,6 +308,27 @@ impl PeopleScreen {
             }
         }
     }
+}
+
+/// Everything the detail pane shows of one person.
+fn read_detail(store: &Store, id: i64) -> Result<PersonDetail> {
+    Ok(PersonDetail {
+        person_id: id,
+        aspirations: store.aspirations(Some(id))?,
+        follow_ups: store.follow_ups(FollowUpFilter {
+            person_id: Some(id),
+            open_only: true,
+        })?,
+        talking_points: store.talking_points(crate::store::TalkingPointFilter {
+            person_id: Some(id),
+            open_only: true,
+        })?,
+        ideas: store.ideas(Some(id))?,
+        acknowledgements: store.acknowledgements(id, DETAIL_ACKNOWLEDGEMENTS)?,
+        conversations: store.recent_conversations(id, DETAIL_CONVERSATIONS)?,
+        meets: store.what_meets(Some(id))?,
+        delegations: store.delegations(Some(id), false)?,
+    })
 }
 
 /// What the keys do on People.
