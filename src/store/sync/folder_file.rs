@@ -104,7 +104,7 @@ pub(crate) struct SnapshotFile {
 /// What reading a snapshot file found.
 pub(crate) enum SnapshotRead {
     Incomplete,
-    Whole(SnapshotFile),
+    Whole(Box<SnapshotFile>),
 }
 
 /// Reads a snapshot's header: whose it is and how far it goes. A file from a newer Rapport,
@@ -123,13 +123,13 @@ pub(super) fn read_snapshot(path: &Path, key: &Key) -> Result<SnapshotRead> {
     });
     match state {
         Ok((device, upto)) if application_id == APPLICATION_ID && upto > 0 => {
-            Ok(SnapshotRead::Whole(SnapshotFile {
+            Ok(SnapshotRead::Whole(Box::new(SnapshotFile {
                 path: path.to_path_buf(),
                 device,
                 upto,
                 version,
                 conn,
-            }))
+            })))
         }
         // Not a snapshot Rapport wrote whole: left alone, like a file still arriving.
         _ => Ok(SnapshotRead::Incomplete),

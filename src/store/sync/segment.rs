@@ -320,7 +320,7 @@ pub(crate) fn snapshots(folder: &Path, key: &Key) -> Result<Vec<SnapshotFile>> {
         if path.extension().is_some_and(|e| e == SNAPSHOT_EXTENSION)
             && let SnapshotRead::Whole(snapshot) = read_snapshot(&path, key)?
         {
-            found.push(snapshot);
+            found.push(*snapshot);
         }
     }
     Ok(found)
@@ -398,7 +398,7 @@ pub(crate) fn read_all(
                 if let Some(header) = header((&snapshot.device, 0, snapshot.upto)) {
                     found.headers.insert(path, header);
                 }
-                found.snapshots.push(snapshot);
+                found.snapshots.push(*snapshot);
             }
         }
     }
@@ -412,7 +412,7 @@ enum Read {
     /// A segment already applied or read: its device and clock range.
     Known(String, i64, i64),
     New(Segment),
-    Snapshot(SnapshotFile),
+    Snapshot(Box<SnapshotFile>),
 }
 
 /// Reads one segment, unless `known` says it was applied or read already.
