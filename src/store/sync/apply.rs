@@ -19,6 +19,10 @@ use super::{synced_tables, table_named};
 /// The field of a change that makes a record, and of one that deletes it.
 pub(super) const MADE: &str = "*";
 pub(super) const DELETED: &str = "-";
+/// What a change's field starts with when it says that the version of that field with the
+/// clock its `base` names was seen and set aside (`rapport sync keep`): a settlement, which
+/// changes no record and settles that conflict wherever it is kept.
+pub(super) const KEPT: &str = "~";
 
 /// What applying did.
 #[derive(Debug, Default)]
@@ -147,6 +151,16 @@ pub(super) fn pending_changes(tx: &Connection, device: &str, sent: i64) -> Resul
                     });
                 }
             }
+        } else if field.starts_with(KEPT) {
+            // This device kept its own version over another: the others settle it too.
+            changes.push(Change {
+                record: record.clone(),
+                field,
+                tbl: tbl.clone(),
+                value: SqlValue::Null,
+                hlc,
+                base,
+            });
         } else if let Some((_, value)) = synced_columns(table)
             .zip(values)
             .find(|(c, _)| c.sql == field)
@@ -454,6 +468,29 @@ fn local_clock(
 /// Applies one record's changes: makes it when it is new here and its making has arrived,
 /// else sets each field whose incoming clock is later than the journal's.
 fn apply_record(
+    tx: &Transaction<'_>,
+    table: &'static Table,
+    record: &[u8],
+    changes: Vec<Staged>,
+    now: &str,
+) -> Result<Outcome> {
+    let (settled, changes): (Vec<Staged>, Vec<Staged>) =
+        changes.into_iter().partition(|c| c.field.starts_with(KEPT));
+    let outcome = apply_fields(tx, table, record, changes, now)?;
+    // After the fields: a version this sync keeps as a conflict may be the one settled.
+    for settlement in settled {
+        if let Some(field) = settlement.field.strip_prefix(KEPT) {
+            tx.prepare_cached(
+                "DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND hlc IS ?3",
+            )?
+            .execute(params![record, field, settlement.base])?;
+        }
+    }
+    Ok(outcome)
+}
+
+/// [`apply_record`] for the changes that make or change the record.
+fn apply_fields(
     tx: &Transaction<'_>,
     table: &'static Table,
     record: &[u8],

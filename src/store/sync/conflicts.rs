@@ -168,9 +168,9 @@ impl Store {
                 params![key.record, key.field, value],
             )?;
         } else if table_named(&conflict.table).is_some() {
-            // Keeping this version is a choice the other devices hear of: the field gets a
-            // new clock made on top of the other version, which settles their conflict over
-            // it when it arrives (a change made on top of a version has seen it).
+            // Keeping this version is a choice the other devices hear of: a settlement of
+            // the other version (its clock), which changes no record and leaves the field's
+            // own clock as it is (a later edit still says which version it was made on).
             tx.execute(
                 "UPDATE sync_state SET hlc = max(hlc + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536)",
                 [],
@@ -179,7 +179,12 @@ impl Store {
                 "INSERT OR REPLACE INTO sync_clock (record, field, tbl, hlc, device, base)
                  SELECT ?1, ?2, ?3, hlc, device, ?4 FROM sync_state
                   WHERE EXISTS (SELECT 1 FROM sync_clock WHERE record = ?1)",
-                params![key.record, key.field, conflict.table, key.hlc],
+                params![
+                    key.record,
+                    format!("{}{}", super::apply::KEPT, key.field),
+                    conflict.table,
+                    key.hlc
+                ],
             )?;
         }
         tx.execute(
