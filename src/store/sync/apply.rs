@@ -282,6 +282,21 @@ pub(super) fn apply_staged(
     now: &str,
 ) -> Result<Applied> {
     let tables = synced_tables();
+    // Settlements (`sync keep` on another device) change no record: taken out here and
+    // applied once every record of this pass is, so that a conflict this pass keeps is
+    // settled as on the device that kept its own version.
+    let mut settlements = Vec::new();
+    for ((record, tbl), changes) in staged.iter_mut() {
+        changes.retain(|c| {
+            if c.field.starts_with(KEPT) {
+                settlements.push((record.clone(), tbl.clone(), c.clone()));
+                false
+            } else {
+                true
+            }
+        });
+    }
+    staged.retain(|_, changes| !changes.is_empty());
     // A change for a table this Rapport does not know is not applied.
     staged.retain(|(_, tbl), _| tables.iter().any(|t| t.name == tbl));
 
@@ -356,11 +371,48 @@ pub(super) fn apply_staged(
             )?;
         }
     }
+    for (record, tbl, settlement) in settlements {
+        settle(tx, &record, &tbl, &settlement)?;
+    }
     Ok(Applied {
         applied,
         waiting: left,
         dropped,
     })
+}
+
+/// Whether a device kept its own version over the version of `field` stamped `hlc`.
+pub(super) fn settled(tx: &Transaction<'_>, record: &[u8], field: &str, hlc: i64) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM sync_clock WHERE record = ?1 AND field = ?2 AND base = ?3")?
+        .query_row(params![record, format!("{KEPT}{field}"), hlc], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Applies a settlement: the version of the field it names is dropped from the conflicts
+/// kept here, and remembered, so that one arriving later (its file delayed) is not kept.
+fn settle(tx: &Transaction<'_>, record: &[u8], tbl: &str, settlement: &Staged) -> Result<()> {
+    let Some(field) = settlement.field.strip_prefix(KEPT) else {
+        return Ok(());
+    };
+    tx.prepare_cached("DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND hlc IS ?3")?
+        .execute(params![record, field, settlement.base])?;
+    tx.prepare_cached(
+        "INSERT INTO sync_clock (record, field, tbl, hlc, device, base) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (record, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device,
+                                                   base = excluded.base
+         WHERE (excluded.hlc, excluded.device) > (sync_clock.hlc, sync_clock.device)",
+    )?
+    .execute(params![
+        record,
+        settlement.field,
+        tbl,
+        settlement.hlc,
+        settlement.device,
+        settlement.base
+    ])?;
+    Ok(())
 }
 
 /// What became of one record's changes.
@@ -468,29 +520,6 @@ fn local_clock(
 /// Applies one record's changes: makes it when it is new here and its making has arrived,
 /// else sets each field whose incoming clock is later than the journal's.
 fn apply_record(
-    tx: &Transaction<'_>,
-    table: &'static Table,
-    record: &[u8],
-    changes: Vec<Staged>,
-    now: &str,
-) -> Result<Outcome> {
-    let (settled, changes): (Vec<Staged>, Vec<Staged>) =
-        changes.into_iter().partition(|c| c.field.starts_with(KEPT));
-    let outcome = apply_fields(tx, table, record, changes, now)?;
-    // After the fields: a version this sync keeps as a conflict may be the one settled.
-    for settlement in settled {
-        if let Some(field) = settlement.field.strip_prefix(KEPT) {
-            tx.prepare_cached(
-                "DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND hlc IS ?3",
-            )?
-            .execute(params![record, field, settlement.base])?;
-        }
-    }
-    Ok(outcome)
-}
-
-/// [`apply_record`] for the changes that make or change the record.
-fn apply_fields(
     tx: &Transaction<'_>,
     table: &'static Table,
     record: &[u8],
@@ -649,7 +678,8 @@ fn keep_conflicts(
         if loser.clock() == winner.clock() || loser.value == winner.value {
             continue;
         }
-        let seen = candidates.iter().any(|c| c.base == Some(loser.hlc));
+        let seen = candidates.iter().any(|c| c.base == Some(loser.hlc))
+            || settled(tx, record, field, loser.hlc)?;
         if !seen {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO sync_conflict (record, field, tbl, value, hlc, device, found_at)

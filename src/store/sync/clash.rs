@@ -187,6 +187,10 @@ fn keep(
     clock: (i64, &str),
     now: &str,
 ) -> Result<()> {
+    // Not when a device has kept its own version over this one already (`sync keep`).
+    if super::apply::settled(tx, record, field, clock.0)? {
+        return Ok(());
+    }
     tx.execute(
         "INSERT OR IGNORE INTO sync_conflict (record, field, tbl, value, hlc, device, found_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
