@@ -14,15 +14,12 @@ use super::super::Result;
 use super::super::export_columns::{Column, Table};
 use super::clash::{self, Settled, is_text};
 use super::segment::{Change, Segment};
+use super::settlement::{self, KEPT};
 use super::{synced_tables, table_named};
 
 /// The field of a change that makes a record, and of one that deletes it.
 pub(super) const MADE: &str = "*";
 pub(super) const DELETED: &str = "-";
-/// What a change's field starts with when it says that the version of that field with the
-/// clock its `base` names was seen and set aside (`rapport sync keep`): a settlement, which
-/// changes no record and settles that conflict wherever it is kept.
-pub(super) const KEPT: &str = "~";
 
 /// What applying did.
 #[derive(Debug, Default)]
@@ -371,48 +368,14 @@ pub(super) fn apply_staged(
             )?;
         }
     }
-    for (record, tbl, settlement) in settlements {
-        settle(tx, &record, &tbl, &settlement)?;
+    for (record, tbl, c) in settlements {
+        settlement::apply(tx, &record, &tbl, &c.field, (c.hlc, &c.device), c.base)?;
     }
     Ok(Applied {
         applied,
         waiting: left,
         dropped,
     })
-}
-
-/// Whether a device kept its own version over the version of `field` stamped `hlc`.
-pub(super) fn settled(tx: &Transaction<'_>, record: &[u8], field: &str, hlc: i64) -> Result<bool> {
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM sync_clock WHERE record = ?1 AND field = ?2 AND base = ?3")?
-        .query_row(params![record, format!("{KEPT}{field}"), hlc], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
-/// Applies a settlement: the version of the field it names is dropped from the conflicts
-/// kept here, and remembered, so that one arriving later (its file delayed) is not kept.
-fn settle(tx: &Transaction<'_>, record: &[u8], tbl: &str, settlement: &Staged) -> Result<()> {
-    let Some(field) = settlement.field.strip_prefix(KEPT) else {
-        return Ok(());
-    };
-    tx.prepare_cached("DELETE FROM sync_conflict WHERE record = ?1 AND field = ?2 AND hlc IS ?3")?
-        .execute(params![record, field, settlement.base])?;
-    tx.prepare_cached(
-        "INSERT INTO sync_clock (record, field, tbl, hlc, device, base) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (record, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device,
-                                                   base = excluded.base
-         WHERE (excluded.hlc, excluded.device) > (sync_clock.hlc, sync_clock.device)",
-    )?
-    .execute(params![
-        record,
-        settlement.field,
-        tbl,
-        settlement.hlc,
-        settlement.device,
-        settlement.base
-    ])?;
-    Ok(())
 }
 
 /// What became of one record's changes.
@@ -679,7 +642,7 @@ fn keep_conflicts(
             continue;
         }
         let seen = candidates.iter().any(|c| c.base == Some(loser.hlc))
-            || settled(tx, record, field, loser.hlc)?;
+            || settlement::settled(tx, record, field, loser.hlc)?;
         if !seen {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO sync_conflict (record, field, tbl, value, hlc, device, found_at)

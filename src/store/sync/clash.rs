@@ -188,7 +188,7 @@ fn keep(
     now: &str,
 ) -> Result<()> {
     // Not when a device has kept its own version over this one already (`sync keep`).
-    if super::apply::settled(tx, record, field, clock.0)? {
+    if super::settlement::settled(tx, record, field, clock.0)? {
         return Ok(());
     }
     tx.execute(

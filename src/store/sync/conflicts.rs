@@ -181,7 +181,7 @@ impl Store {
                   WHERE EXISTS (SELECT 1 FROM sync_clock WHERE record = ?1)",
                 params![
                     key.record,
-                    format!("{}{}", super::apply::KEPT, key.field),
+                    format!("{}{}", super::settlement::KEPT, key.field),
                     conflict.table,
                     key.hlc
                 ],

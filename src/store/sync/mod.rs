@@ -9,6 +9,7 @@ mod clash;
 mod conflicts;
 mod folder_file;
 mod segment;
+mod settlement;
 mod snapshot;
 
 use std::path::{Path, PathBuf};
