@@ -71,34 +71,37 @@ impl Shared {
     }
 
     fn files_ending(&self, extensions: &[&str]) -> Vec<PathBuf> {
-        let mut found = Vec::new();
-        for dir in std::fs::read_dir(self.path())
-            .expect("the folder")
-            .flatten()
-        {
-            if dir.path().is_dir() {
-                for file in std::fs::read_dir(dir.path())
-                    .expect("a device folder")
-                    .flatten()
-                {
-                    // Each device's applied file beside its segments is not one.
-                    if file
-                        .path()
-                        .extension()
-                        .is_some_and(|e| extensions.iter().any(|x| e == *x))
-                    {
-                        found.push(file.path());
-                    }
-                }
-            }
-        }
-        found.sort();
-        found
+        folder_files(&self.path(), extensions)
     }
 }
 
+/// Every file in the device folders of `folder` whose name ends with one of `extensions`
+/// (each device's applied file beside its files is not one), sorted.
+pub(crate) fn folder_files(folder: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for dir in std::fs::read_dir(folder).expect("the folder").flatten() {
+        if dir.path().is_dir() {
+            for file in std::fs::read_dir(dir.path())
+                .expect("a device folder")
+                .flatten()
+            {
+                // Each device's applied file beside its segments is not one.
+                if file
+                    .path()
+                    .extension()
+                    .is_some_and(|e| extensions.iter().any(|x| e == *x))
+                {
+                    found.push(file.path());
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// The journal's export, as JSON, without drafts (a device's own unsaved forms).
-fn export(journal: &Journal) -> serde_json::Value {
+pub(crate) fn export(journal: &Journal) -> serde_json::Value {
     let mut value: serde_json::Value =
         serde_json::from_str(&journal.ok(&["export"])).expect("the export is JSON");
     value.as_object_mut().expect("an object").remove("draft");

@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proptest::prelude::*;
 
 use crate::common::{self, Journal};
+use crate::sync::{export, folder_files};
 
 /// Operations, syncs and folder mishaps run by every case so far (printed, for the record).
 static OPERATIONS: AtomicUsize = AtomicUsize::new(0);
@@ -193,28 +194,7 @@ impl World {
 
     /// Every segment and snapshot in the folder now.
     fn files(&self) -> Vec<PathBuf> {
-        let mut found = Vec::new();
-        for dir in std::fs::read_dir(&self.folder)
-            .expect("the folder")
-            .flatten()
-        {
-            if dir.path().is_dir() {
-                for file in std::fs::read_dir(dir.path())
-                    .expect("a device folder")
-                    .flatten()
-                {
-                    let path = file.path();
-                    if path
-                        .extension()
-                        .is_some_and(|e| e == "rapport" || e == "snapshot")
-                    {
-                        found.push(path);
-                    }
-                }
-            }
-        }
-        found.sort();
-        found
+        folder_files(&self.folder, &["rapport", "snapshot"])
     }
 
     /// What a sync tool does to a file: a duplicate, a file held back, a file cut short.
@@ -564,14 +544,6 @@ const TEXTS: [(&str, &str); 7] = [
     ("reflection", "went_well"),
     ("direction", "text"),
 ];
-
-/// The export without drafts (a device's own unsaved forms).
-fn export(journal: &Journal) -> serde_json::Value {
-    let mut value: serde_json::Value =
-        serde_json::from_str(&journal.ok(&["export"])).expect("the export is JSON");
-    value.as_object_mut().expect("an object").remove("draft");
-    value
-}
 
 /// The conflicts a device lists: (table, record in hex, field, the other version).
 fn conflicts(journal: &Journal) -> BTreeSet<(String, String, String, String)> {

@@ -239,10 +239,7 @@ pub(super) fn apply(tx: &Transaction<'_>, segments: &[Segment], now: &str) -> Re
     tx.execute("DELETE FROM sync_parked", [])?;
     let mut latest = 0;
     for segment in segments {
-        tx.execute(
-            "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
-            params![segment.device, segment.from_hlc, segment.to_hlc, now],
-        )?;
+        super::record_seen(tx, &segment.device, (segment.from_hlc, segment.to_hlc), now)?;
         for change in &segment.changes {
             latest = latest.max(change.hlc);
             let list = staged

@@ -172,7 +172,7 @@ impl Store {
             // the other version (its clock), which changes no record and leaves the field's
             // own clock as it is (a later edit still says which version it was made on).
             tx.execute(
-                "UPDATE sync_state SET hlc = max(hlc + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536)",
+                &format!("UPDATE sync_state SET hlc = {}", super::NEXT_CLOCK),
                 [],
             )?;
             tx.execute(

@@ -82,6 +82,26 @@ impl SyncStatus {
     }
 }
 
+/// The journal's next clock, in SQL over `sync_state`: a tick on from the last, or the
+/// wall clock (milliseconds × 65536) when it is ahead — as the triggers stamp a change.
+const NEXT_CLOCK: &str =
+    "max(hlc + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536)";
+
+/// Records that the journal behind `conn` holds `device`'s changes from `from` to `to` (a
+/// segment, or a snapshot as `0..upto`), seen at `seen_at`.
+fn record_seen(
+    conn: &rusqlite::Connection,
+    device: &str,
+    (from, to): (i64, i64),
+    seen_at: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![device, from, to, seen_at])?;
+    Ok(())
+}
+
 /// How the journal takes part in syncing.
 struct State {
     enabled: bool,
@@ -247,8 +267,9 @@ impl Store {
         let tx = self.write()?;
         tx.execute("INSERT OR IGNORE INTO sync_state (id) VALUES (1)", [])?;
         tx.execute(
-            "UPDATE sync_state SET enabled = 1, device = ?1, folder = ?2,
-                    hlc = max(hlc + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536)",
+            &format!(
+                "UPDATE sync_state SET enabled = 1, device = ?1, folder = ?2, hlc = {NEXT_CLOCK}"
+            ),
             params![device, folder.to_string_lossy()],
         )?;
         if taken.is_none() {
@@ -280,10 +301,7 @@ impl Store {
             )?;
             let tx = self.write()?;
             tx.execute("UPDATE sync_state SET sent = max(sent, ?1)", [upto])?;
-            tx.execute(
-                "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
-                params![device, upto, now],
-            )?;
+            record_seen(&tx, &device, (0, upto), &now)?;
             tx.commit()?;
         }
         let mut report = self.sync_now()?;
@@ -419,10 +437,7 @@ impl Store {
         tx.execute("UPDATE sync_state SET sent = max(sent, ?1)", [to])?;
         // Its own segment is one this journal has: a copy restored from an older backup
         // has not, and takes back from the folder what it had sent since.
-        tx.execute(
-            "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
-            params![state.device, from, to, self_stamp],
-        )?;
+        record_seen(&tx, &state.device, (from, to), &self_stamp)?;
         tx.commit()?;
         let records: std::collections::HashSet<&[u8]> =
             changes.iter().map(|c| c.record.as_slice()).collect();

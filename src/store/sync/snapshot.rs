@@ -82,10 +82,7 @@ pub(super) fn write(
             "UPDATE sync_state SET sent = ?1, enabled = 0, folder = ''",
             [upto],
         )?;
-        copy.execute(
-            "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
-            params![device, upto, now],
-        )?;
+        super::record_seen(copy, device, (0, upto), now)?;
         Ok(())
     })?;
     copy_checked(&trimmed.conn, &path, key, &Quiet)?;
@@ -106,8 +103,11 @@ pub(super) fn made_ours(
     let mut staged = stage_from_folder(snapshot, journal, key, &|copy| {
         leave_out_what_is_local(copy)?;
         copy.execute(
-            "UPDATE sync_state SET enabled = 1, device = ?1, folder = ?2, sent = 0, synced_at = '',
-                    hlc = max(hlc + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536)",
+            &format!(
+                "UPDATE sync_state SET enabled = 1, device = ?1, folder = ?2, sent = 0,
+                        synced_at = '', hlc = {}",
+                super::NEXT_CLOCK
+            ),
             params![device, folder.to_string_lossy()],
         )?;
         Ok(())
@@ -230,22 +230,12 @@ pub(super) fn merged(
     file: &SnapshotFile,
     now: &str,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, 0, ?2, ?3)",
-        params![file.device, file.upto, now],
-    )?;
+    super::record_seen(tx, &file.device, (0, file.upto), now)?;
     let mut seen = snapshot.prepare("SELECT device, from_hlc, to_hlc FROM sync_seen")?;
     let mut rows = seen.query([])?;
     while let Some(row) = rows.next()? {
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO sync_seen (device, from_hlc, to_hlc, seen_at) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![
-            row.get::<_, String>(0)?,
-            row.get::<_, i64>(1)?,
-            row.get::<_, i64>(2)?,
-            now
-        ])?;
+        let device: String = row.get(0)?;
+        super::record_seen(tx, &device, (row.get(1)?, row.get(2)?), now)?;
     }
     let mut parked =
         snapshot.prepare("SELECT record, field, tbl, value, hlc, device, base FROM sync_parked")?;
