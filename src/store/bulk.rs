@@ -32,7 +32,7 @@ pub(crate) struct BulkLoad<'s> {
     /// The search index's settings before the load, given back when it ends.
     search_settings: SearchIndexSettings,
     /// The statements that make the plain indexes set aside for the load (see
-    /// [`set_aside_plain_indexes`]), run once the rows are in.
+    /// [`set_aside_for_load`]), run once the rows are in.
     set_aside: Vec<String>,
     /// Rows staged so far, per table: counted here rather than by reading the staging
     /// tables through once more before their copy.
@@ -130,7 +130,7 @@ impl Store {
     /// closed: the load holds the journal's lock exclusively (other Rapports wait to open
     /// it), and the journal returns to the write-ahead log as soon as the load ends. Such a
     /// load also makes its plain indexes after the rows and checks no foreign keys (see
-    /// [`set_aside_plain_indexes`] and [`Store::write_once`]).
+    /// [`set_aside_for_load`] and [`Store::write_once`]).
     pub(crate) fn bulk_load<T, E: From<Error>>(
         &mut self,
         load: impl FnOnce(&BulkLoad<'_>) -> std::result::Result<T, E>,
@@ -193,7 +193,7 @@ impl Store {
         let search_settings = SearchIndexSettings::read(&tx)?;
         SearchIndexSettings::FOR_LOAD.apply(&tx)?;
         let set_aside = if write_once {
-            set_aside_plain_indexes(&tx)?
+            set_aside_for_load(&tx)?
         } else {
             Vec::new()
         };
@@ -241,31 +241,40 @@ impl Store {
     }
 }
 
-/// For a load into an empty journal: drops its plain (not unique) indexes and returns the
-/// statements that make them again. Filled row by row, an index such as need tags by
+/// For a load into an empty journal: drops its plain (not unique) indexes and the triggers
+/// that keep `need_standing` in step, and returns the statements that make them again and
+/// fill `need_standing` in one pass. Filled row by row, an index such as need tags by
 /// person, need, state and time takes each row at one of thousands of places, more pages
 /// than the load's cache holds; made after the copies, it is built from its sorted rows in
-/// one pass. The unique indexes stay: the copies find references by UUID through them and
-/// leave out rows the journal already has.
-fn set_aside_plain_indexes(conn: &Connection) -> Result<Vec<String>> {
-    let plain: Vec<(String, String)> = conn
+/// one pass. (The standing triggers look each row's person and need up in that index, so
+/// they go with it.) The unique indexes stay: the copies find references by UUID through
+/// them and leave out rows the journal already has.
+fn set_aside_for_load(conn: &Connection) -> Result<Vec<String>> {
+    let plain: Vec<(String, String, String)> = conn
         .prepare(
-            "SELECT m.name, m.sql FROM main.sqlite_master m
+            "SELECT m.type, m.name, m.sql FROM main.sqlite_master m
               WHERE m.type = 'index' AND m.sql IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM pragma_index_list(m.tbl_name) l
                                  WHERE l.name = m.name AND l.\"unique\")
-              ORDER BY m.rowid",
+                 OR m.type = 'trigger' AND m.name LIKE 'need\\_standing\\_%' ESCAPE '\\'
+              ORDER BY m.type = 'trigger', m.rowid",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut make = Vec::with_capacity(plain.len());
-    for (name, sql) in plain {
+    let mut make = Vec::with_capacity(plain.len() + 1);
+    for (kind, name, sql) in plain {
         conn.execute_batch(&format!(
-            "DROP INDEX main.\"{}\"",
+            "DROP {} main.\"{}\"",
+            if kind == "trigger" {
+                "TRIGGER"
+            } else {
+                "INDEX"
+            },
             name.replace('"', "\"\"")
         ))?;
         make.push(sql);
     }
+    make.push(super::people::NEED_STANDING_REBUILD.to_string());
     Ok(make)
 }
 

@@ -74,34 +74,41 @@ pub(super) struct NeedFacts {
 
 /// Per need, in C B A F S order: when it was last met, how (when `with_how`), and since when
 /// a concern has been open (the first concern after it was last met). `person` names the
-/// person's id in the outer query. Each is a walk back (or forward) from one end of the
-/// per-person need index that stops at its first row.
+/// person's id in the outer query. Each is a lookup in `need_standing`, which the journal
+/// keeps in step with every need written (migration 23), not a walk of the need index.
 pub(super) fn need_columns(person: &str, with_how: bool) -> String {
     let mut columns = String::new();
     for need in Need::ALL {
         let key = need.key();
-        let last_met = format!(
-            "SELECT n.happened_at FROM conversation_need n
-              WHERE n.person_id = {person} AND n.need = '{key}' AND n.state = 'met'
-              ORDER BY n.happened_at DESC LIMIT 1"
-        );
-        columns.push_str(&format!(",\n ({last_met})"));
+        let standing = format!("need_standing s WHERE s.person_id = {person} AND s.need = '{key}'");
+        columns.push_str(&format!(",\n (SELECT s.last_met FROM {standing})"));
         if with_how {
             columns.push_str(&format!(
-                ",\n (SELECT n.how FROM conversation_need n
-                  WHERE n.person_id = {person} AND n.need = '{key}' AND n.state = 'met'
-                  ORDER BY n.happened_at DESC LIMIT 1)"
+                ",\n (SELECT n.how FROM need_standing s
+                       JOIN conversation_need n ON n.id = s.last_met_id
+                      WHERE s.person_id = {person} AND s.need = '{key}')"
             ));
         }
-        columns.push_str(&format!(
-            ",\n (SELECT n.happened_at FROM conversation_need n
-              WHERE n.person_id = {person} AND n.need = '{key}' AND n.state = 'concern'
-                AND n.happened_at > coalesce(({last_met}), '')
-              ORDER BY n.happened_at LIMIT 1)"
-        ));
+        columns.push_str(&format!(",\n (SELECT s.concern_since FROM {standing})"));
     }
     columns
 }
+
+/// Fills `need_standing` again from the needs, after a load that set its triggers aside:
+/// what the triggers of migration 23 keep it equal to. The latest met row wins by time,
+/// then by id; a concern counts from after it.
+pub(super) const NEED_STANDING_REBUILD: &str = "
+    DELETE FROM need_standing;
+    INSERT INTO need_standing (person_id, need, last_met, last_met_id, concern_since)
+    SELECT g.person_id, g.need, m.happened_at, m.id,
+           (SELECT min(c.happened_at) FROM conversation_need c
+             WHERE c.person_id = g.person_id AND c.need = g.need AND c.state = 'concern'
+               AND c.happened_at > coalesce(m.happened_at, ''))
+      FROM (SELECT DISTINCT person_id, need FROM conversation_need) g
+      LEFT JOIN conversation_need m
+        ON m.id = (SELECT n.id FROM conversation_need n
+                    WHERE n.person_id = g.person_id AND n.need = g.need AND n.state = 'met'
+                    ORDER BY n.happened_at DESC, n.id DESC LIMIT 1);";
 
 /// Reads the columns [`need_columns`] wrote, from `first` on.
 pub(super) fn needs_from(

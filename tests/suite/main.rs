@@ -41,6 +41,7 @@ mod gaps_why;
 mod insights_agree;
 mod leaders_side;
 mod moments;
+mod need_standing;
 mod oracle;
 mod pause_and_starters;
 mod readme_install;

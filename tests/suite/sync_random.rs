@@ -574,6 +574,9 @@ fn converge_and_check(world: &mut World) -> Result<(), TestCaseError> {
     }
     let first = export(&world.devices[0]);
     let kept = conflicts(&world.devices[0]);
+    for device in &world.devices {
+        common::assert_need_standing_in_step(&device.path);
+    }
     for device in &world.devices[1..] {
         prop_assert_eq!(&export(device), &first, "every journal ends the same");
         prop_assert_eq!(

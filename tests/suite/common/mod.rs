@@ -696,3 +696,63 @@ fn closed_to_others(dir: &Path) -> Option<PathBuf> {
         (mode & 0o001 == 0).then(|| folder.to_path_buf())
     })
 }
+
+/// Where each person stands on each need as the journal keeps it (`need_standing`), checked
+/// against the same facts worked out here from every need row: per person and need, the
+/// latest met row (by time, then id) and the first concern after it. Panics naming the
+/// first difference.
+pub fn assert_need_standing_in_step(path: &Path) {
+    /// A need row's state, time and id.
+    type NeedRow = (String, String, i64);
+    let conn = connect(path);
+    let mut needs: BTreeMap<(i64, String), Vec<NeedRow>> = BTreeMap::new();
+    let mut stmt = conn
+        .prepare("SELECT person_id, need, state, happened_at, id FROM conversation_need")
+        .expect("the needs read");
+    let mut found = stmt.query([]).expect("the needs read");
+    while let Some(row) = found.next().expect("a need reads") {
+        needs
+            .entry((row.get(0).unwrap(), row.get(1).unwrap()))
+            .or_default()
+            .push((
+                row.get(2).unwrap(),
+                row.get(3).unwrap(),
+                row.get(4).unwrap(),
+            ));
+    }
+    let mut worked_out = Vec::new();
+    for ((person, need), rows) in needs {
+        let last_met = rows
+            .iter()
+            .filter(|(state, _, _)| state == "met")
+            .max_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
+        let concern_since = rows
+            .iter()
+            .filter(|(state, at, _)| {
+                state == "concern" && last_met.is_none_or(|(_, met_at, _)| at > met_at)
+            })
+            .map(|(_, at, _)| at.clone())
+            .min();
+        if last_met.is_none() && concern_since.is_none() {
+            continue;
+        }
+        let (met_at, met_id) = last_met.map_or(("NULL".to_string(), "NULL".to_string()), |m| {
+            (m.1.clone(), m.2.to_string())
+        });
+        worked_out.push(format!(
+            "{person}|{need}|{met_at}|{met_id}|{}",
+            concern_since.unwrap_or_else(|| "NULL".into())
+        ));
+    }
+    let kept = query(
+        &conn,
+        "SELECT person_id, need, last_met, last_met_id, concern_since FROM need_standing
+          ORDER BY person_id, need",
+    );
+    assert_eq!(
+        kept,
+        worked_out,
+        "{}: need_standing out of step with the needs",
+        path.display()
+    );
+}
