@@ -566,19 +566,6 @@ impl Store {
         )
     }
 
-    /// Conversations of everyone from `from` (inclusive) to `until` (exclusive), oldest first.
-    pub(crate) fn conversations_between(
-        &self,
-        from: NaiveDateTime,
-        until: NaiveDateTime,
-    ) -> Result<Vec<Conversation>> {
-        self.conversations_where(
-            "WHERE c.happened_at >= ?1 AND c.happened_at < ?2
-             ORDER BY c.happened_at, c.id",
-            params![fmt_when(from), fmt_when(until)],
-        )
-    }
-
     /// Everyone's conversations from `from` (inclusive) to `until` (exclusive), oldest first,
     /// with their needs but without their texts, tags or person's name and UUID: what the
     /// team's trend counts, read without carrying a year of notes.

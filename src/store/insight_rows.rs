@@ -1,6 +1,8 @@
 //! The rows behind the gaps, week and prep views: a few index probes per person or one
 //! range per week, never a pass over the whole history.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::params;
 use serde::Serialize;
@@ -12,8 +14,8 @@ use super::reflections::{REFLECTION_COLUMNS, reflection_from};
 use super::rows::{self, fmt_date};
 use super::{FollowUpFilter, PersonSummary, Result, Store};
 use crate::domain::{
-    Acknowledgement, Aspiration, AspirationStatus, Conversation, FollowUp, Idea, Person,
-    Reflection, TalkingPoint,
+    Acknowledgement, Aspiration, AspirationStatus, CadenceKinds, Conversation, FollowUp, Idea,
+    Person, Reflection, TalkingPoint,
 };
 
 /// Everything the gaps matrix knows about one person.
@@ -53,6 +55,27 @@ pub(crate) struct AspirationPulse {
     pub last_progress_on: NaiveDate,
 }
 
+impl WeekRows {
+    /// The same people with their last 1:1 before `end` instead of `start`: the latest 1:1
+    /// of the span (its conversations are all of them), or the one before it.
+    fn people_at_end(&self, kinds: CadenceKinds) -> Vec<PersonBefore> {
+        let mut latest: HashMap<i64, NaiveDateTime> = HashMap::new();
+        for conversation in self.conversations.iter().filter(|c| kinds.counts(c.kind)) {
+            let at = latest
+                .entry(conversation.person_id)
+                .or_insert(conversation.happened_at);
+            *at = (*at).max(conversation.happened_at);
+        }
+        self.people
+            .iter()
+            .map(|p| PersonBefore {
+                person: p.person.clone(),
+                last_before: latest.get(&p.person.id).copied().or(p.last_before),
+            })
+            .collect()
+    }
+}
+
 /// An active person and their last conversation before some day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct PersonBefore {
@@ -66,7 +89,7 @@ pub(crate) struct PersonBefore {
 pub(crate) struct WeekRows {
     pub start: NaiveDate,
     pub end: NaiveDate,
-    /// Oldest first, with needs and tags.
+    /// Oldest first, with their needs: no texts, tags or names (the week counts them).
     pub conversations: Vec<Conversation>,
     pub acknowledgements: Vec<Acknowledgement>,
     pub ideas_heard: Vec<Idea>,
@@ -289,10 +312,31 @@ impl Store {
         Ok(facts)
     }
 
-    /// What happened from `start` (inclusive) to `end` (exclusive), both local days.
-    pub(crate) fn week_rows(&self, start: NaiveDate, end: NaiveDate) -> Result<WeekRows> {
+    /// What happened in `week` and in the week before it, both from a week's first local day
+    /// to the next one's: who was due in the later week follows from who was due in the
+    /// earlier and the 1:1s held in it, so the people's last 1:1s are looked up once.
+    pub(crate) fn weeks_rows(
+        &self,
+        previous: (NaiveDate, NaiveDate),
+        week: (NaiveDate, NaiveDate),
+    ) -> Result<(WeekRows, WeekRows)> {
+        let earlier = self.week_rows(previous.0, previous.1, None)?;
+        let people = (previous.1 == week.0).then(|| earlier.people_at_end(self.cadence_kinds()));
+        let later = self.week_rows(week.0, week.1, people)?;
+        Ok((earlier, later))
+    }
+
+    /// What happened from `start` (inclusive) to `end` (exclusive), both local days; the
+    /// active people with their last 1:1 before `start` are `people` when the caller knows
+    /// them.
+    fn week_rows(
+        &self,
+        start: NaiveDate,
+        end: NaiveDate,
+        people: Option<Vec<PersonBefore>>,
+    ) -> Result<WeekRows> {
         let (from, until) = (fmt_date(start), fmt_date(end));
-        let conversations = self.conversations_between(midnight(start), midnight(end))?;
+        let conversations = self.conversations_counted_between(midnight(start), midnight(end))?;
         let acknowledgements = self
             .conn
             .prepare_cached(
@@ -331,21 +375,10 @@ impl Store {
             ))?
             .query_map([&from, &until], follow_up_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let people = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {PERSON_COLUMNS},
-                        {one_on_one}
-                 FROM person p WHERE p.archived = 0 ORDER BY p.name COLLATE NOCASE",
-                one_on_one = self.last_one_on_one_sql("p.id", Some("?1")),
-            ))?
-            .query_map([&from], |row| {
-                Ok(PersonBefore {
-                    person: person_from(row)?,
-                    last_before: rows::opt_when(row, PERSON_COLUMN_COUNT)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let people = match people {
+            Some(people) => people,
+            None => self.people_before(&from)?,
+        };
         Ok(WeekRows {
             start,
             end,
@@ -357,6 +390,26 @@ impl Store {
             follow_ups_due_undone,
             people,
         })
+    }
+
+    /// Active people by name with their last 1:1 before the day `day` (`YYYY-MM-DD`).
+    fn people_before(&self, day: &str) -> Result<Vec<PersonBefore>> {
+        let people = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {PERSON_COLUMNS},
+                        {one_on_one}
+                 FROM person p WHERE p.archived = 0 ORDER BY p.name COLLATE NOCASE",
+                one_on_one = self.last_one_on_one_sql("p.id", Some("?1")),
+            ))?
+            .query_map([day], |row| {
+                Ok(PersonBefore {
+                    person: person_from(row)?,
+                    last_before: rows::opt_when(row, PERSON_COLUMN_COUNT)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(people)
     }
 
     /// Reflections of the ISO weeks `first..=last` (labels such as `2026-W36`), oldest first.

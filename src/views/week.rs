@@ -11,8 +11,8 @@ use crate::store::Store;
 /// screen alike.
 pub fn week_summary(store: &Store, week: &WeekSpan) -> crate::store::Result<WeekSummary> {
     let previous = week.previous();
-    let this_rows = store.week_rows(week.start, week.end)?;
-    let previous_rows = store.week_rows(previous.start, previous.end)?;
+    let (previous_rows, this_rows) =
+        store.weeks_rows((previous.start, previous.end), (week.start, week.end))?;
     let trend = week::trend_weeks(week);
     let weekly = store.conversations_by_week(week::trend_start(week), week::TREND_WEEKS)?;
     let (first, last) = (
