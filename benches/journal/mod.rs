@@ -146,7 +146,13 @@ pub fn clock_at(now: NaiveDateTime) -> Clock {
 pub fn store(years: u32) -> Store {
     let path = journal(years);
     let now = journal_now(&path);
-    Store::open_keyed_with_clock(&path, key(), clock_at(now)).expect("the benchmark journal opens")
+    let store = Store::open_keyed_with_clock(&path, key(), clock_at(now))
+        .expect("the benchmark journal opens");
+    // The screens' data as the interface reads it, with its page cache.
+    store
+        .keep_pages_for_the_interface()
+        .expect("the cache is set");
+    store
 }
 
 /// The terminal interface on the journal of `years` years, as it starts.

@@ -279,6 +279,15 @@ impl Store {
         let _ = self.conn.progress_handler(steps, give_way);
     }
 
+    /// Keeps more of the journal's pages in memory, for a reader that comes back to them:
+    /// the interface, which reads the same people, weeks and indexes at every key (see
+    /// `open::INTERFACE_CACHE_KIB`). A command keeps SQLite's default.
+    pub fn keep_pages_for_the_interface(&self) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -open::INTERFACE_CACHE_KIB)?;
+        Ok(())
+    }
+
     /// A number that changes whenever another connection (another Rapport, the command
     /// line) commits to the journal, and never for this connection's own writes.
     pub(crate) fn data_version(&self) -> Result<i64> {

@@ -207,17 +207,19 @@ fn read_state(conn: &Connection, path: &Path, key: &Key) -> Result<State> {
     Ok(State { version })
 }
 
-/// SQLite's page cache, in KiB (its default is 2 MiB). A page read from an encrypted file
-/// costs its decryption and HMAC check as well; a person's history spans a few hundred
-/// pages, so the default cache forgets the person just left before the leader comes back
-/// to them. A plain journal's pages come from the system's cache, but each is still a
-/// system call and a copy: Today alone touches more than 2 MiB of pages, and with the
-/// default cache a fifth of its time went to copying them again on every read. The cache
-/// fills only as pages are read: a short command never reaches it.
-const CACHE_KIB: i64 = 16 * 1024;
+/// The interface's page cache, in KiB (SQLite's default, which a command keeps, is 2 MiB).
+/// A page read from an encrypted file costs its decryption and HMAC check as well; a
+/// person's history spans a few hundred pages, so the default cache forgets the person just
+/// left before the leader comes back to them. A plain journal's pages come from the
+/// system's cache, but each is still a system call and a copy: Today alone touches more
+/// than 2 MiB of pages, and with the default cache a fifth of its time went to copying them
+/// again on every read. A command reads most pages once and leaves, and each page a cache
+/// takes beyond what it already holds is a fresh page of memory for the system to fault in
+/// and clear: with this cache, an eighth of `timeline --tag T --limit 10000` went to that
+/// (0.13 s against 0.11 s with the default).
+pub(super) const INTERFACE_CACHE_KIB: i64 = 16 * 1024;
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

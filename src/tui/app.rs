@@ -126,6 +126,7 @@ impl App {
         journal_label: String,
         config: Config,
     ) -> store::Result<App> {
+        store.keep_pages_for_the_interface()?;
         let seen_version = Some(store.data_version()?);
         let week_start = config.week_start;
         // A journal that does not sync never looks at it again.
