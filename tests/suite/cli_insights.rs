@@ -264,12 +264,70 @@ fn timeline_queries_walk_indexes_never_whole_tables() {
         },
     ];
     for filter in &filters {
-        for (arm, steps) in store.explain_timeline(filter).unwrap() {
+        for (arm, steps) in store.explain_timeline(filter, 150).unwrap() {
             for step in &steps {
                 assert!(!step.starts_with("SCAN"), "{arm} {filter:?}: {steps:?}");
             }
         }
     }
+}
+
+#[test]
+fn a_rare_tag_is_found_through_its_rows_and_a_common_one_by_walking_back_in_time() {
+    let journal = demo();
+    let name = journal
+        .rows("SELECT name FROM person WHERE archived = 0 ORDER BY id LIMIT 1")
+        .remove(0);
+    journal.ok(&["log", &name, "--when", "yesterday", "--tag", "offsite"]);
+    let (common_tag, uses) = {
+        let row = journal
+            .rows("SELECT tag, count(*) FROM conversation_tag GROUP BY tag ORDER BY 2 DESC LIMIT 1")
+            .remove(0);
+        let (tag, uses) = row.split_once('|').unwrap();
+        (tag.to_string(), uses.parse::<usize>().unwrap())
+    };
+    let store = common::open(&journal.path).unwrap();
+    let walk = |tag: &str, limit: usize| {
+        let filter = TimelineFilter {
+            tag: Some(tag.into()),
+            ..TimelineFilter::default()
+        };
+        let plans = store.explain_timeline(&filter, limit).unwrap();
+        let (_, steps) = plans
+            .into_iter()
+            .find(|(arm, _)| arm == "Conversation")
+            .unwrap();
+        steps[0].clone()
+    };
+    let by_tag = walk("offsite", 150);
+    assert!(by_tag.contains("conversation_by_tag (tag=?)"), "{by_tag}");
+    // A page of a few rows of a tag on a fifth of the conversations: a short walk back.
+    assert!(uses > 40, "{uses}");
+    let by_time = walk(&common_tag, 1);
+    assert!(by_time.contains("conversation_by_time"), "{by_time}");
+    // A page as large as four times the tag's uses: through its rows.
+    assert!(walk(&common_tag, 4 * uses).contains("conversation_by_tag"));
+
+    // Either way the page is the same: the newest first, the rare tag's one conversation.
+    let rare = json(&journal, &["timeline", "--tag", "offsite"]);
+    assert_eq!(rare.to_string().matches("\"offsite\"").count(), 2, "{rare}");
+    let newest = |limit: &str| {
+        let page = json(
+            &journal,
+            &["timeline", "--tag", &common_tag, "--limit", limit],
+        );
+        let ids: Vec<i64> = page["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|week| week["events"].as_array().unwrap().clone())
+            .map(|event| event["id"].as_i64().unwrap())
+            .collect();
+        ids
+    };
+    let whole = newest(&uses.to_string());
+    assert_eq!(whole.len(), uses);
+    assert_eq!(newest("3"), whole[..3]);
 }
 
 #[test]

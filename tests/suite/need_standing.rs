@@ -232,6 +232,7 @@ fn an_import_and_an_older_journal_bring_where_people_stand_with_them() {
          DROP TRIGGER need_standing_insert;
          DROP TRIGGER need_standing_delete;
          DROP TRIGGER need_standing_update;
+         DROP INDEX conversation_by_tag;
          PRAGMA user_version = 22",
     )
     .unwrap();
