@@ -268,6 +268,10 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         std::process::abort();
     }
     let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
+    let version = |conn: &Connection| -> rusqlite::Result<i64> {
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+    };
+    let before = version(conn)?;
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     let migrated = migrations.to_latest(conn);
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -275,6 +279,10 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         rusqlite_migration::Error::RusqliteError { err, .. } => classify_open_error(err, path),
         other => Error::Corrupt(path.to_path_buf(), other.to_string()),
     })?;
+    if version(conn)? != before {
+        // A migration may have given a synced table a column its triggers must watch.
+        super::sync::triggers::renew_if_syncing(conn)?;
+    }
     Ok(())
 }
 

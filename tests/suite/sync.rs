@@ -873,12 +873,70 @@ fn every_change_is_recorded_with_its_record_and_field() {
     assert!(status.contains("Not sent    4 changes"), "{status}");
 }
 
+/// The change log's triggers are in a journal only while it syncs (SQLite parses every
+/// trigger at every open): none in a journal that does not, all of them from `sync init` and
+/// `sync join` on, and after a migration of a syncing journal, as this Rapport makes them.
+#[test]
+fn a_journal_carries_the_change_log_triggers_only_while_it_syncs() {
+    let triggers = |journal: &Journal| {
+        journal.rows(
+            "SELECT count(*) FROM sqlite_master
+              WHERE type = 'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'",
+        )[0]
+        .parse::<usize>()
+        .unwrap()
+    };
+    let every = 3 * rapport::store::export_rows::TABLES
+        .iter()
+        .filter(|t| **t != "draft")
+        .count();
+    let shared = Shared::new();
+    let a = shared.device();
+    a.ok(&["person", "add", "Ana Lima"]);
+    assert_eq!(triggers(&a), 0, "a journal that does not sync");
+    a.ok(&["sync", "init", &shared.arg()]);
+    assert_eq!(triggers(&a), every);
+    let b = shared.device();
+    b.ok(&["sync", "join", &shared.arg()]);
+    assert_eq!(triggers(&b), every, "a journal taken whole on joining");
+    let c = shared.device();
+    c.ok(&["person", "add", "Bo Chen"]);
+    c.ok(&["sync", "join", &shared.arg()]);
+    assert_eq!(triggers(&c), every, "a journal with records of its own");
+
+    // A syncing journal from before migration 25 (its triggers as an older Rapport left
+    // them, here none): migrated, it has them all, and its changes travel.
+    let raw = common::connect(&b.path);
+    let names: Vec<String> = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for name in names {
+        raw.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
+    }
+    raw.execute_batch("PRAGMA user_version = 24").unwrap();
+    drop(raw);
+    b.ok(&["person", "edit", "Ana Lima", "--role", "Staff engineer"]);
+    assert_eq!(triggers(&b), every);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert!(
+        a.ok(&["person", "show", "Ana Lima"])
+            .contains("Staff engineer")
+    );
+}
+
 /// Every column of every synced table has its line in the update trigger: a column added
 /// later without one would never travel.
 #[test]
 fn every_synced_column_is_watched_by_its_trigger() {
     let journal = Journal::new();
     journal.ok(&["person", "add", "Ana Lima"]);
+    let shared = Shared::new();
+    journal.ok(&["sync", "init", &shared.arg()]);
     let conn = common::connect(&journal.path);
     let tables: Vec<String> = rapport::store::export_rows::TABLES
         .iter()

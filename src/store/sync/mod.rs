@@ -11,6 +11,7 @@ mod folder_file;
 mod segment;
 mod settlement;
 mod snapshot;
+pub(super) mod triggers;
 
 use std::path::{Path, PathBuf};
 
@@ -272,6 +273,7 @@ impl Store {
             ),
             params![device, folder.to_string_lossy()],
         )?;
+        triggers::make(&tx)?;
         if taken.is_none() {
             // Everything already in the journal is this device's to send, made now.
             for table in synced_tables() {

@@ -110,7 +110,7 @@ pub(super) fn made_ours(
             ),
             params![device, folder.to_string_lossy()],
         )?;
-        Ok(())
+        super::triggers::make(copy)
     })?;
     migrated(&mut staged, snapshot.version, journal)?;
     Ok(staged)
