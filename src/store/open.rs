@@ -66,10 +66,11 @@ pub(super) fn open_connection(path: &Path, now: DateTime<Local>, key: &Key) -> R
         let found = refuse_foreign_file(path, key)?;
         if found.is_some_and(|size| size > 0) {
             let lock = JournalLock::shared(path)?;
-            let conn = connect(path, key)?;
+            let mut conn = connect(path, key)?;
             let state = read_state(&conn, path, key)?;
             if state.version == SCHEMA_VERSION {
                 configure(&conn).map_err(|e| classify_open_error(e, path))?;
+                super::sync::triggers::mend_if_missing(&mut conn)?;
                 let identity = FileIdentity::of(path).ok_or(Error::Replaced)?;
                 return Ok(Opened {
                     conn,

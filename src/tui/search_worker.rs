@@ -45,7 +45,10 @@ impl SearchWorker {
             // The interface opened the journal already; a file gone by now (the app shut
             // down, the journal moved) is never created anew by a search.
             let opened = if journal.path().is_file() {
-                journal.open()
+                // Searching as the leader types reads the same index pages at every letter.
+                journal
+                    .open()
+                    .and_then(|store| store.keep_pages_for_the_interface().map(|()| store))
             } else {
                 Err(store::Error::Io {
                     action: "open",

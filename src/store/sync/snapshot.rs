@@ -110,7 +110,11 @@ pub(super) fn made_ours(
             ),
             params![device, folder.to_string_lossy()],
         )?;
-        super::triggers::make(copy)
+        // An older Rapport's copy gets them when it is migrated, in its new tables.
+        if snapshot.version == SCHEMA_VERSION {
+            super::triggers::make(copy)?;
+        }
+        Ok(())
     })?;
     migrated(&mut staged, snapshot.version, journal)?;
     Ok(staged)
