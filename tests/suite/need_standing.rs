@@ -4,26 +4,17 @@
 use crate::common;
 
 use chrono::NaiveDateTime;
-use rapport::domain::{
-    ConversationInput, ConversationKind, ConversationNeed, Need, NeedState, PersonPatch,
-};
+use rapport::domain::{ConversationInput, ConversationNeed, Need, NeedState, PersonPatch};
 use rapport::store::{Record, Store};
 
 use common::{Journal, assert_need_standing_in_step, fixed_store, person};
 
 fn at(text: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a test time")
+    common::local_time(text)
 }
 
 fn talk(person_id: i64, when: &str, needs: &[(Need, NeedState)]) -> ConversationInput {
     ConversationInput {
-        person_id,
-        happened_at: at(when),
-        kind: ConversationKind::OneOnOne,
-        mood: None,
-        stance: None,
-        summary: String::new(),
-        notes: String::new(),
         needs: needs
             .iter()
             .map(|&(need, state)| ConversationNeed {
@@ -32,10 +23,7 @@ fn talk(person_id: i64, when: &str, needs: &[(Need, NeedState)]) -> Conversation
                 how: format!("{need:?} on {when}"),
             })
             .collect(),
-        tags: Vec::new(),
-        follow_ups: Vec::new(),
-        acknowledgement: None,
-        idea: None,
+        ..common::one_on_one(person_id, when)
     }
 }
 

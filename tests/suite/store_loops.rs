@@ -4,35 +4,20 @@
 
 use crate::common;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use common::{Journal, fixed_store, person, today};
 use rapport::domain::{
-    AspirationStatus, CarriedAction, ConversationInput, ConversationKind, IdeaStatus, NewFollowUp,
-    Owner,
+    AspirationStatus, CarriedAction, ConversationInput, IdeaStatus, NewFollowUp, Owner,
 };
 use rapport::store::{
     Error, FollowUpFilter, Linked, NewAspiration, ProgressNoted, Record, SCHEMA_VERSION, Store,
     TalkingPointFilter,
 };
 
-fn at(text: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a local time")
-}
-
 fn one_on_one(person_id: i64, when: &str) -> ConversationInput {
     ConversationInput {
-        person_id,
-        happened_at: at(when),
-        kind: ConversationKind::OneOnOne,
-        mood: None,
-        stance: None,
         summary: "Career chat".into(),
-        notes: String::new(),
-        needs: Vec::new(),
-        tags: Vec::new(),
-        follow_ups: Vec::new(),
-        acknowledgement: None,
-        idea: None,
+        ..common::one_on_one(person_id, when)
     }
 }
 

@@ -25,7 +25,7 @@ fn archive(store: &mut Store, id: i64, archived: bool) -> Result<(), Error> {
 }
 
 fn at(text: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a test time")
+    common::local_time(text)
 }
 
 fn date(text: &str) -> NaiveDate {
@@ -33,20 +33,7 @@ fn date(text: &str) -> NaiveDate {
 }
 
 fn conversation(person_id: i64, when: &str) -> ConversationInput {
-    ConversationInput {
-        person_id,
-        happened_at: at(when),
-        kind: ConversationKind::OneOnOne,
-        mood: None,
-        stance: None,
-        summary: String::new(),
-        notes: String::new(),
-        needs: Vec::new(),
-        tags: Vec::new(),
-        follow_ups: Vec::new(),
-        acknowledgement: None,
-        idea: None,
-    }
+    common::one_on_one(person_id, when)
 }
 
 fn need(need: Need, how: &str) -> ConversationNeed {

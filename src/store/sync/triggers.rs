@@ -145,6 +145,19 @@ END;
 mod tests {
     use super::*;
 
+    /// Every change-log trigger of `conn`, by name, with its SQL.
+    fn sync_triggers(conn: &Connection) -> Vec<(String, String)> {
+        conn.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync%'
+              ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
     /// Made here, the triggers are the ones migrations 18 to 20 wrote (by a script from the
     /// same column lists), word for word. When a synced table gains a column, the triggers
     /// made then watch it and these of migration 20 do not: this comparison is then to be
@@ -152,36 +165,18 @@ mod tests {
     /// its_trigger` checks every column of the current schema).
     #[test]
     fn the_triggers_are_the_ones_the_migrations_wrote() {
-        let conn = Connection::open_in_memory().unwrap();
-        let mut through_20 = String::new();
-        for sql in crate::store::files::MIGRATIONS.iter().take(20) {
-            through_20.push_str(sql);
-        }
-        conn.execute_batch(&through_20).unwrap();
-        let written: Vec<(String, String)> = conn
-            .prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync%'
-                  ORDER BY name",
-            )
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let through_20: String = crate::store::files::MIGRATIONS
+            .iter()
+            .take(20)
+            .copied()
+            .collect();
+        let migrated = Connection::open_in_memory().unwrap();
+        migrated.execute_batch(&through_20).unwrap();
+        let written = sync_triggers(&migrated);
         assert_eq!(written.len(), 51);
         let ours = Connection::open_in_memory().unwrap();
         ours.execute_batch(&through_20).unwrap();
         make(&ours).unwrap();
-        let made: Vec<(String, String)> = ours
-            .prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync%'
-                  ORDER BY name",
-            )
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        assert_eq!(made, written);
+        assert_eq!(sync_triggers(&ours), written);
     }
 }

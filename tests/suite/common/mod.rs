@@ -756,3 +756,27 @@ pub fn assert_need_standing_in_step(path: &Path) {
         path.display()
     );
 }
+
+/// A local time as the tests write it, `YYYY-MM-DD HH:MM`.
+pub fn local_time(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a test time")
+}
+
+/// A 1:1 with `person_id` at `when` (`YYYY-MM-DD HH:MM`) and nothing else in it: what a
+/// test fills in with the needs, tags or texts it is about.
+pub fn one_on_one(person_id: i64, when: &str) -> rapport::domain::ConversationInput {
+    rapport::domain::ConversationInput {
+        person_id,
+        happened_at: local_time(when),
+        kind: rapport::domain::ConversationKind::OneOnOne,
+        mood: None,
+        stance: None,
+        summary: String::new(),
+        notes: String::new(),
+        needs: Vec::new(),
+        tags: Vec::new(),
+        follow_ups: Vec::new(),
+        acknowledgement: None,
+        idea: None,
+    }
+}
