@@ -205,7 +205,7 @@ pub(super) fn local_day_of_stamp(row: &Row<'_>, idx: usize) -> rusqlite::Result<
 /// A stored time, `2026-03-09 14:30`. The journal's own form is read digit by digit:
 /// a screen reads thousands, and chrono reads its format string again for each (a twentieth
 /// of Today's time). Any other text is chrono's to read or refuse, in its words.
-fn parse_when(text: &str) -> chrono::ParseResult<NaiveDateTime> {
+pub(super) fn parse_when(text: &str) -> chrono::ParseResult<NaiveDateTime> {
     let bytes = text.as_bytes();
     if bytes.len() == 16
         && bytes[10] == b' '
@@ -220,7 +220,7 @@ fn parse_when(text: &str) -> chrono::ParseResult<NaiveDateTime> {
 }
 
 /// A stored day, `2026-03-09`, read as [`parse_when`] reads a time.
-fn parse_date(text: &str) -> chrono::ParseResult<NaiveDate> {
+pub(super) fn parse_date(text: &str) -> chrono::ParseResult<NaiveDate> {
     if let Some(day) = canonical_day(text.as_bytes()) {
         return Ok(day);
     }

@@ -16,7 +16,7 @@ use super::rows::{self, fmt_date};
 use super::{Result, Store};
 use crate::domain::{
     AspirationStatus, ConversationKind, FilterWords, IdeaStatus, Mood, Need, Owner, Person, Stance,
-    WHEN_FORMAT, iso_week_label, parse_iso_week,
+    iso_week_label, parse_iso_week,
 };
 
 /// What an event is. The order here is also the order of events that share a time.
@@ -411,14 +411,12 @@ fn parse_key(text: &str) -> rusqlite::Result<(NaiveDateTime, bool)> {
     let bad = |e: chrono::ParseError| {
         rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
     };
+    // Read digit by digit, as every stored time is (10,000 of them for a large page).
     if text.len() == 10 {
-        let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(bad)?;
+        let day = rows::parse_date(text).map_err(bad)?;
         Ok((day.and_time(NaiveTime::MIN), true))
     } else {
-        Ok((
-            NaiveDateTime::parse_from_str(text, WHEN_FORMAT).map_err(bad)?,
-            false,
-        ))
+        Ok((rows::parse_when(text).map_err(bad)?, false))
     }
 }
 
