@@ -145,7 +145,7 @@ impl TimelineEvent {
                 id,
                 at,
                 false,
-                at.format(WHEN_FORMAT).to_string(),
+                at.format(crate::domain::WHEN_FORMAT).to_string(),
             )
         }
     }
