@@ -96,18 +96,8 @@ fn filled() -> Journal {
     let closing = store
         .save_conversation_closing(
             &ConversationInput {
-                person_id: someone,
-                happened_at: now,
-                kind: ConversationKind::OneOnOne,
-                mood: None,
-                stance: None,
                 summary: "closing loops".into(),
-                notes: String::new(),
-                needs: Vec::new(),
-                tags: Vec::new(),
-                follow_ups: Vec::new(),
-                acknowledgement: None,
-                idea: None,
+                ..common::one_on_one_at(someone, now)
             },
             &[
                 CarriedAction::FollowUpDone { id: follow_up.id },

@@ -108,18 +108,11 @@ fn journal(dir: &TempDir, today: NaiveDate, people: &[PersonPlan], talks: &[Talk
         };
         store
             .save_conversation(&ConversationInput {
-                person_id,
-                happened_at: day.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
                 kind,
-                mood: None,
-                stance: None,
-                summary: String::new(),
-                notes: String::new(),
-                needs: Vec::new(),
-                tags: Vec::new(),
-                follow_ups: Vec::new(),
-                acknowledgement: None,
-                idea: None,
+                ..common::one_on_one_at(
+                    person_id,
+                    day.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
+                )
             })
             .expect("saved");
     }

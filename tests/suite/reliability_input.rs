@@ -91,18 +91,9 @@ fn escape_sequences_in_notes_never_reach_the_terminal_from_the_interface() {
         let tom = common::person(&mut store, "Tom Baker");
         store
             .save_conversation(&rapport::domain::ConversationInput {
-                person_id: tom,
-                happened_at: common::today().and_hms_opt(9, 0, 0).expect("a time"),
-                kind: rapport::domain::ConversationKind::OneOnOne,
-                mood: None,
-                stance: None,
                 summary: "Rota".into(),
                 notes: HOSTILE.into(),
-                needs: Vec::new(),
-                tags: Vec::new(),
-                follow_ups: Vec::new(),
-                acknowledgement: None,
-                idea: None,
+                ..common::one_on_one_at(tom, common::today().and_hms_opt(9, 0, 0).expect("a time"))
             })
             .expect("saved");
     }

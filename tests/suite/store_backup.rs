@@ -30,18 +30,8 @@ fn store_at(path: &Path, now: DateTime<Local>) -> Store {
 fn log(store: &mut Store, person_id: i64, summary: &str) {
     store
         .save_conversation(&ConversationInput {
-            person_id,
-            happened_at: store.local_now(),
-            kind: ConversationKind::OneOnOne,
-            mood: None,
-            stance: None,
             summary: summary.into(),
-            notes: String::new(),
-            needs: Vec::new(),
-            tags: Vec::new(),
-            follow_ups: Vec::new(),
-            acknowledgement: None,
-            idea: None,
+            ..common::one_on_one_at(person_id, store.local_now())
         })
         .expect("logged");
 }

@@ -6,8 +6,7 @@ use crate::common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rapport::domain::{
-    AspirationStatus, ConversationInput, ConversationKind, ConversationNeed, IdeaStatus, Invalid,
-    Need,
+    AspirationStatus, ConversationInput, ConversationNeed, IdeaStatus, Invalid, Need,
 };
 use rapport::store::{
     Error, HitKind, MATCH_END, MATCH_START, NewAspiration, ReflectionText, SearchHit, Store,
@@ -25,18 +24,9 @@ fn date(text: &str) -> NaiveDate {
 
 fn conversation(person_id: i64, when: &str, summary: &str, notes: &str) -> ConversationInput {
     ConversationInput {
-        person_id,
-        happened_at: at(when),
-        kind: ConversationKind::OneOnOne,
-        mood: None,
-        stance: None,
         summary: summary.into(),
         notes: notes.into(),
-        needs: Vec::new(),
-        tags: Vec::new(),
-        follow_ups: Vec::new(),
-        acknowledgement: None,
-        idea: None,
+        ..common::one_on_one_at(person_id, at(when))
     }
 }
 

@@ -435,18 +435,8 @@ fn the_people_next_to_the_selection_are_read_ahead_and_forgotten_when_the_journa
     let summary = "Walked through the migration plan";
     app.store
         .save_conversation(&rapport::domain::ConversationInput {
-            person_id: second,
-            happened_at: tui::fixed_now() - chrono::Duration::hours(1),
-            kind: rapport::domain::ConversationKind::OneOnOne,
-            mood: None,
-            stance: None,
             summary: summary.into(),
-            notes: String::new(),
-            needs: Vec::new(),
-            tags: Vec::new(),
-            follow_ups: Vec::new(),
-            acknowledgement: None,
-            idea: None,
+            ..crate::common::one_on_one_at(second, tui::fixed_now() - chrono::Duration::hours(1))
         })
         .expect("saved");
     app.reload().expect("read again");

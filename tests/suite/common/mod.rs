@@ -765,9 +765,17 @@ pub fn local_time(text: &str) -> NaiveDateTime {
 /// A 1:1 with `person_id` at `when` (`YYYY-MM-DD HH:MM`) and nothing else in it: what a
 /// test fills in with the needs, tags or texts it is about.
 pub fn one_on_one(person_id: i64, when: &str) -> rapport::domain::ConversationInput {
+    one_on_one_at(person_id, local_time(when))
+}
+
+/// [`one_on_one`] at a time already read.
+pub fn one_on_one_at(
+    person_id: i64,
+    happened_at: NaiveDateTime,
+) -> rapport::domain::ConversationInput {
     rapport::domain::ConversationInput {
         person_id,
-        happened_at: local_time(when),
+        happened_at,
         kind: rapport::domain::ConversationKind::OneOnOne,
         mood: None,
         stance: None,
